@@ -1,0 +1,548 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The acrn-alloc host: parses options, loads the plugin module through
+ * plugin.manifest and dispatches each subcommand to the module's hooks.  It
+ * holds no allocation logic of its own.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-error.h"
+#include "aa-loader.h"
+
+typedef struct {
+	AaLoadedPlugin *plugin;
+	AaPluginContext *ctx;
+} AaHost;
+
+typedef gboolean (*AaHostCommandFunc)(AaHost *host, gint argc, gchar **argv, gint *status,
+				      GError **error);
+
+typedef struct {
+	const gchar *name;
+	const gchar *args;
+	const gchar *summary;
+	AaHostCommandFunc func;
+} AaHostCommand;
+
+static void
+aa_host_clear_context(AaHost *host)
+{
+	if (host->ctx != NULL) {
+		host->plugin->vtable.context_free(host->ctx);
+		host->ctx = NULL;
+	}
+}
+
+static gboolean
+aa_host_new_context(AaHost *host, GError **error)
+{
+	aa_host_clear_context(host);
+	host->ctx = host->plugin->vtable.context_new(host->plugin->data_dir, error);
+	return host->ctx != NULL;
+}
+
+static GHashTable *
+aa_host_options_new(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+aa_host_option_set(GHashTable *options, const gchar *key, const gchar *value)
+{
+	if (value != NULL)
+		g_hash_table_insert(options, g_strdup(key), g_strdup(value));
+}
+
+static gboolean
+aa_host_require(const gchar *value, const gchar *option, const gchar *command, GError **error)
+{
+	if (value != NULL)
+		return TRUE;
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "%s needs %s; see 'acrn-alloc %s --help'", command, option, command);
+	return FALSE;
+}
+
+static gboolean
+aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
+	      const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error)
+{
+	g_autofree gchar *param = g_strdup_printf("%s %s", command, args);
+	g_autoptr(GOptionContext) octx = g_option_context_new(param);
+	g_autoptr(GError) error_local = NULL;
+
+	g_option_context_set_summary(octx, summary);
+	g_option_context_add_main_entries(octx, entries, NULL);
+	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "%s: %s; see 'acrn-alloc %s --help'", command, error_local->message,
+			    command);
+		return FALSE;
+	}
+	if (*argc > 1 && g_strcmp0(command, "batch") != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "%s: unexpected argument '%s'; see 'acrn-alloc %s --help'", command,
+			    (*argv)[1], command);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* loads whatever inputs a command was given, in the order the hooks need */
+static gboolean
+aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
+		    GError **error)
+{
+	const AaPluginVtable *vt = &host->plugin->vtable;
+	if (!aa_host_new_context(host, error))
+		return FALSE;
+	if (board != NULL && !vt->board_loaded(host->ctx, board, error))
+		return FALSE;
+	if (scenario != NULL && !vt->scenario_loaded(host->ctx, scenario, error))
+		return FALSE;
+	if (intent != NULL) {
+		if (vt->intent_loaded == NULL) {
+			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
+				    "the plugin does not offer the intent-loaded hook");
+			return FALSE;
+		}
+		if (!vt->intent_loaded(host->ctx, intent, error))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+aa_host_print(const gchar *text)
+{
+	if (text == NULL || text[0] == '\0')
+		return;
+	fputs(text, stdout);
+	if (!g_str_has_suffix(text, "\n"))
+		fputc('\n', stdout);
+	fflush(stdout);
+}
+
+static gboolean
+aa_host_cmd_inspect(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	gboolean json = FALSE;
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (see README)", NULL},
+	    {NULL}};
+
+	if (!aa_host_parse("inspect", "--board B [--scenario S] [--json]",
+			   "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU "
+			   "SR-IOV VFs, RDT CLOS; with a scenario, each VM's resources and what "
+			   "is left free.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "inspect", error))
+		return FALSE;
+	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
+		return FALSE;
+	aa_host_option_set(options, "format", json ? "json" : "text");
+	text = host->plugin->vtable.inspect(host->ctx, options, error);
+	if (text == NULL)
+		return FALSE;
+	aa_host_print(text);
+	return TRUE;
+}
+
+static gboolean
+aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *strategy = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "recommendation.xml to write",
+	     "R"},
+	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
+	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {NULL}};
+
+	if (!aa_host_parse("recommend", "--board B --scenario S --intent I -o R",
+			   "Find the proven-optimal allocation of P-cores, E-cores, memory and "
+			   "GPU slices and write recommendation.xml.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "recommend", error) ||
+	    !aa_host_require(scenario, "--scenario", "recommend", error) ||
+	    !aa_host_require(intent, "--intent", "recommend", error) ||
+	    !aa_host_require(output, "-o", "recommend", error))
+		return FALSE;
+	if (!aa_host_load_inputs(host, board, scenario, intent, error))
+		return FALSE;
+	aa_host_option_set(options, "output", output);
+	aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+	text = host->plugin->vtable.recommend(host->ctx, options, error);
+	if (text == NULL)
+		return FALSE;
+	aa_host_print(text);
+	return TRUE;
+}
+
+static gboolean
+aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error)
+{
+	g_autofree gchar *text = host->plugin->vtable.transform(host->ctx, kind, options, error);
+	if (text == NULL)
+		return FALSE;
+	aa_host_print(text);
+	return TRUE;
+}
+
+static gboolean
+aa_host_cmd_apply(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *recommendation = NULL;
+	g_autofree gchar *output = NULL;
+	gboolean force = FALSE;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
+	     "recommendation.xml", "R"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "final scenario XML to write",
+	     "S2"},
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
+	     "write the scenario even if validation finds errors", NULL},
+	    {NULL}};
+
+	if (!aa_host_parse("apply", "--board B --scenario S --recommendation R -o S2",
+			   "Write the final scenario XML with the recommended cpu_affinity, "
+			   "memory and SR-IOV VFs (xslt/apply-recommendation.xsl).",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "apply", error) ||
+	    !aa_host_require(scenario, "--scenario", "apply", error) ||
+	    !aa_host_require(recommendation, "--recommendation", "apply", error) ||
+	    !aa_host_require(output, "-o", "apply", error))
+		return FALSE;
+	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
+		return FALSE;
+	aa_host_option_set(options, "recommendation", recommendation);
+	aa_host_option_set(options, "output", output);
+	aa_host_option_set(options, "force", force ? "true" : "false");
+	return aa_host_transform(host, "apply", options, error);
+}
+
+static gboolean
+aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *output = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts",
+	     "DIR"},
+	    {NULL}};
+
+	if (!aa_host_parse("launch", "--board B --scenario S -o DIR",
+			   "Write launch_user_vm_id<N>.sh for each post-launched VM "
+			   "(xslt/launch-script.xsl).",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "launch", error) ||
+	    !aa_host_require(scenario, "--scenario", "launch", error) ||
+	    !aa_host_require(output, "-o", "launch", error))
+		return FALSE;
+	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
+		return FALSE;
+	aa_host_option_set(options, "output", output);
+	return aa_host_transform(host, "launch", options, error);
+}
+
+static gboolean
+aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *recommendation = NULL;
+	g_autofree gchar *format = NULL;
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *export_checks = NULL;
+	g_auto(GStrv) rules = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	guint n_errors = 0;
+	guint n_warnings = 0;
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
+	     "allocation intent XML (enables intent-aware rules)", "I"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
+	     "recommendation.xml for rule packs that test it", "R"},
+	    {"rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rules,
+	     "extra rule pack (repeatable)", "FILE"},
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), json or junit",
+	     "FORMAT"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "write the report to FILE instead of standard output", "FILE"},
+	    {"export-acrn-checks", 0, 0, G_OPTION_ARG_FILENAME, &export_checks,
+	     "write the declarative rules as XSD 1.1 assertions for ACRN's validator",
+	     "FILE.xsd"},
+	    {NULL}};
+
+	if (!aa_host_parse("validate", "--board B --scenario S [--intent I]",
+			   "Check a scenario against ACRN's rules and vendor heuristics; the "
+			   "pre-build hook.  Exit 0: no errors, 1: errors, 2: bad input.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (export_checks == NULL || board != NULL) {
+		if (!aa_host_require(board, "--board", "validate", error) ||
+		    !aa_host_require(scenario, "--scenario", "validate", error))
+			return FALSE;
+	}
+	if (!aa_host_load_inputs(host, board, scenario, intent, error))
+		return FALSE;
+	aa_host_option_set(options, "format", format != NULL ? format : "text");
+	aa_host_option_set(options, "output", output);
+	aa_host_option_set(options, "recommendation", recommendation);
+	aa_host_option_set(options, "export-acrn-checks", export_checks);
+	if (rules != NULL) {
+		g_autofree gchar *joined = g_strjoinv("\n", rules);
+		aa_host_option_set(options, "rules", joined);
+	}
+	text = host->plugin->vtable.validate(host->ctx, options, &n_errors, &n_warnings, error);
+	if (text == NULL)
+		return FALSE;
+	aa_host_print(text);
+	*status = n_errors > 0 ? 1 : 0;
+	return TRUE;
+}
+
+static gboolean
+aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *vm = NULL;
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *interval = NULL;
+	g_autofree gchar *duration = NULL;
+	g_autofree gchar *qos_command = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	const GOptionEntry entries[] = {
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"vm", 0, 0, G_OPTION_ARG_STRING, &vm, "the VM name in the intent", "NAME"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "script to write", "F"},
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML (optional)", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario,
+	     "ACRN scenario XML (optional: checks the VM name)", "S"},
+	    {"interval", 0, 0, G_OPTION_ARG_STRING, &interval,
+	     "default sampling interval in seconds (default 1)", "SEC"},
+	    {"duration", 0, 0, G_OPTION_ARG_STRING, &duration,
+	     "default run time in seconds (default 60)", "SEC"},
+	    {"qos-command", 0, 0, G_OPTION_ARG_STRING, &qos_command,
+	     "default command printing metric=value lines", "CMD"},
+	    {NULL}};
+
+	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F",
+			   "Write the in-guest profiling script that records the profile CSV.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(intent, "--intent", "profile-script", error) ||
+	    !aa_host_require(vm, "--vm", "profile-script", error) ||
+	    !aa_host_require(output, "-o", "profile-script", error))
+		return FALSE;
+	if (scenario != NULL && board == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "profile-script: --scenario needs --board too");
+		return FALSE;
+	}
+	if (!aa_host_load_inputs(host, board, scenario, intent, error))
+		return FALSE;
+	aa_host_option_set(options, "vm", vm);
+	aa_host_option_set(options, "output", output);
+	aa_host_option_set(options, "interval", interval);
+	aa_host_option_set(options, "duration", duration);
+	aa_host_option_set(options, "qos-command", qos_command);
+	return aa_host_transform(host, "profile-script", options, error);
+}
+
+static gboolean
+aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *recommendation = NULL;
+	g_autofree gchar *output = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
+	     "allocation intent XML (adds diagnostics)", "I"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
+	     "recommendation.xml", "R"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "HTML file to write", "F.html"},
+	    {NULL}};
+
+	if (!aa_host_parse("report",
+			   "--board B --scenario S --recommendation R [--intent I] -o F.html",
+			   "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "report", error) ||
+	    !aa_host_require(scenario, "--scenario", "report", error) ||
+	    !aa_host_require(recommendation, "--recommendation", "report", error) ||
+	    !aa_host_require(output, "-o", "report", error))
+		return FALSE;
+	if (!aa_host_load_inputs(host, board, scenario, intent, error))
+		return FALSE;
+	aa_host_option_set(options, "recommendation", recommendation);
+	aa_host_option_set(options, "output", output);
+	return aa_host_transform(host, "report", options, error);
+}
+
+static const AaHostCommand aa_host_commands[];
+
+static void
+aa_host_usage(FILE *out)
+{
+	fprintf(out, "Usage: acrn-alloc [--plugin-manifest FILE] COMMAND [OPTIONS]\n\n"
+		     "Commands:\n");
+	for (guint i = 0; aa_host_commands[i].name != NULL; i++)
+		fprintf(out, "  %-15s %s\n", aa_host_commands[i].name,
+			aa_host_commands[i].summary);
+	fprintf(out, "\nEach command takes --help.  Exit codes: 0 success, 1 validation "
+		     "errors or no feasible allocation, 2 bad usage or invalid input.\n"
+		     "The plugin manifest is found by --plugin-manifest, then $%s, then the "
+		     "build tree, then the install prefix.\n",
+		AA_MANIFEST_ENV);
+}
+
+static const AaHostCommand aa_host_commands[] = {
+    {"inspect", "--board B [--scenario S] [--json]",
+     "board summary: P/E pCPUs, memory, GPU VFs, caches", aa_host_cmd_inspect},
+    {"recommend", "--board B --scenario S --intent I -o R", "write recommendation.xml",
+     aa_host_cmd_recommend},
+    {"apply", "--board B --scenario S --recommendation R -o S2", "final scenario (XSLT)",
+     aa_host_cmd_apply},
+    {"launch", "--board B --scenario S -o DIR", "launch_user_vm_id<N>.sh per post-launched VM",
+     aa_host_cmd_launch},
+    {"validate", "--board B --scenario S [--intent I]", "diagnostics; the pre-build hook",
+     aa_host_cmd_validate},
+    {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
+     aa_host_cmd_profile_script},
+    {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
+    {NULL, NULL, NULL, NULL},
+};
+
+/* removes --plugin-manifest[=]FILE from anywhere in argv */
+static gboolean
+aa_host_take_manifest_option(gint *argc, gchar **argv, gchar **manifest, GError **error)
+{
+	gint j = 0;
+	for (gint i = 0; i < *argc; i++) {
+		if (g_strcmp0(argv[i], "--plugin-manifest") == 0) {
+			if (i + 1 >= *argc) {
+				g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+						    "--plugin-manifest needs a file name");
+				return FALSE;
+			}
+			g_free(*manifest);
+			*manifest = g_strdup(argv[++i]);
+			continue;
+		}
+		if (g_str_has_prefix(argv[i], "--plugin-manifest=")) {
+			g_free(*manifest);
+			*manifest = g_strdup(argv[i] + strlen("--plugin-manifest="));
+			continue;
+		}
+		argv[j++] = argv[i];
+	}
+	*argc = j;
+	argv[j] = NULL;
+	return TRUE;
+}
+
+int
+main(int argc, char **argv)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *manifest_arg = NULL;
+	g_autofree gchar *manifest = NULL;
+	g_autoptr(AaLoadedPlugin) plugin = NULL;
+	const AaHostCommand *command = NULL;
+	AaHost host = {NULL, NULL};
+	gint status = 0;
+
+	setlocale(LC_ALL, "");
+	if (!aa_host_take_manifest_option(&argc, argv, &manifest_arg, &error)) {
+		g_printerr("acrn-alloc: %s\n", error->message);
+		return 2;
+	}
+	if (argc < 2 || g_strcmp0(argv[1], "--help") == 0 || g_strcmp0(argv[1], "-h") == 0 ||
+	    g_strcmp0(argv[1], "help") == 0) {
+		aa_host_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (g_strcmp0(argv[1], "--version") == 0) {
+		g_print("acrn-alloc %s (plugin ABI %u)\n", AA_VERSION, (guint)AA_PLUGIN_ABI_VERSION);
+		return 0;
+	}
+	for (guint i = 0; aa_host_commands[i].name != NULL; i++) {
+		if (g_strcmp0(argv[1], aa_host_commands[i].name) == 0)
+			command = &aa_host_commands[i];
+	}
+	if (command == NULL) {
+		g_printerr("acrn-alloc: unknown command '%s'\n", argv[1]);
+		aa_host_usage(stderr);
+		return 2;
+	}
+
+	/* load the module only when a command will use it */
+	manifest = aa_loader_find_manifest(manifest_arg, &error);
+	if (manifest != NULL)
+		plugin = aa_loader_open(manifest, &error);
+	if (plugin == NULL) {
+		g_printerr("acrn-alloc: %s\n", error->message);
+		return aa_error_exit_code(error);
+	}
+	host.plugin = plugin;
+	if (!command->func(&host, argc - 1, argv + 1, &status, &error)) {
+		aa_host_clear_context(&host);
+		g_printerr("acrn-alloc %s: %s\n", command->name, error->message);
+		return aa_error_exit_code(error);
+	}
+	aa_host_clear_context(&host);
+	return status;
+}

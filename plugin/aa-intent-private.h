@@ -1,0 +1,115 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#pragma once
+
+#include <libxml/tree.h>
+
+#include "aa-intent.h"
+#include "aa-profile.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+	AA_VM_CLASS_GENERAL,
+	AA_VM_CLASS_RTOS,
+	AA_VM_CLASS_GAMING,
+	AA_VM_CLASS_AI_INFERENCE,
+	AA_VM_CLASS_WEB,
+} AaVmClass;
+
+/* the resources of the model, in MODEL.md order */
+typedef enum {
+	AA_RESOURCE_CPU,
+	AA_RESOURCE_MEMORY,
+	AA_RESOURCE_GPU,
+	AA_RESOURCE_COUNT,
+} AaResource;
+
+/* the four allocated quantities r_i = (cP, cE, m, g) */
+typedef enum {
+	AA_DIM_P_CORES,
+	AA_DIM_E_CORES,
+	AA_DIM_MEMORY_MIB,
+	AA_DIM_GPU_SLICES,
+	AA_DIM_COUNT,
+} AaDim;
+
+typedef enum {
+	AA_OBJECTIVE_PERFORMANCE, /* lambda x0 */
+	AA_OBJECTIVE_BALANCED,	  /* lambda x1 */
+	AA_OBJECTIVE_EFFICIENCY,  /* lambda x4 */
+} AaObjective;
+
+typedef struct {
+	gchar *metric;		  /* e.g. fps, frame-time-p95-ms, deadline-miss-ratio */
+	gboolean higher_is_better;
+	gdouble target;
+	gdouble weight;		  /* 1 when absent */
+	glong line;
+} AaQosTarget;
+
+typedef struct {
+	gboolean has_min;
+	gboolean has_max;
+	gint64 min;
+	gint64 max;
+} AaLimit;
+
+typedef struct {
+	gboolean has_alpha;
+	gdouble alpha;
+	gboolean has_r_min;
+	gdouble r_min;
+} AaModelOverride;
+
+typedef struct {
+	gchar *name;
+	guint64 wcet_us;
+	guint64 period_us;
+	guint64 deadline_us;	  /* = period_us when not given */
+	gint priority;		  /* optional, 0 = derived (rate monotonic) */
+} AaTask;
+
+typedef struct {
+	gchar *name;		  /* scenario vm/name */
+	AaVmClass klass;
+	GPtrArray *qos;		  /* AaQosTarget, document order */
+	gdouble lambda;		  /* utilization/@lambda, 0 without <utilization> */
+	gboolean has_util_weight[AA_RESOURCE_COUNT];
+	gdouble util_weight[AA_RESOURCE_COUNT];
+	AaLimit limits[AA_DIM_COUNT];
+	gchar *profile_path;	  /* resolved against the intent file, or NULL */
+	gchar *calibration_path;  /* resolved, or NULL */
+	AaProfile *profile;	  /* loaded, or NULL */
+	GPtrArray *calibration;	  /* AaCalibrationRow, or NULL */
+	gboolean has_eta;
+	gdouble eta;
+	AaModelOverride model[AA_RESOURCE_COUNT];
+	GPtrArray *tasks;	  /* AaTask, may be empty */
+	gboolean tasks_rate_monotonic; /* <tasks policy="rm">: also run fixed-priority RTA */
+	glong line;
+	xmlNode *node;
+} AaIntentVm;
+
+/* private */
+struct _AaIntent {
+	gchar *filename;
+	xmlDoc *doc;
+	AaObjective objective;
+	guint memory_quantum_mib; /* default 128 */
+	guint gpu_slices;	  /* default 10 */
+	guint service_pcpus;	  /* default 1 */
+	guint service_memory_mib; /* default 4096 */
+	guint hypervisor_memory_mib; /* default 256 */
+	GPtrArray *vms;		  /* AaIntentVm, intent order */
+};
+
+AaIntentVm *
+aa_intent_get_vm(AaIntent *self, const gchar *name);
+const gchar *
+aa_vm_class_to_string(AaVmClass klass);
+
+G_END_DECLS

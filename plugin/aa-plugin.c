@@ -1,0 +1,106 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The module's only exported symbol fills the hook table; each hook forwards
+ * to the module that owns the concern.
+ */
+
+#include "config.h"
+
+#include "aa-context-private.h"
+#include "aa-error.h"
+#include "aa-inspect.h"
+
+static gboolean
+aa_plugin_board_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
+{
+	g_autoptr(AaBoard) board = aa_board_new();
+	if (!aa_board_load(board, filename, error))
+		return FALSE;
+	g_clear_pointer(&ctx->intent, aa_intent_free);
+	g_clear_pointer(&ctx->scenario, aa_scenario_free);
+	g_clear_pointer(&ctx->board, aa_board_free);
+	ctx->board = g_steal_pointer(&board);
+	return TRUE;
+}
+
+static gboolean
+aa_plugin_scenario_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
+{
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	if (!aa_context_require(ctx, TRUE, FALSE, FALSE, error))
+		return FALSE;
+	if (!aa_scenario_load(scenario, filename, error))
+		return FALSE;
+	g_clear_pointer(&ctx->intent, aa_intent_free);
+	g_clear_pointer(&ctx->scenario, aa_scenario_free);
+	ctx->scenario = g_steal_pointer(&scenario);
+	return TRUE;
+}
+
+static gboolean
+aa_plugin_intent_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
+{
+	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "%s: intents are not supported yet",
+		    filename);
+	return FALSE;
+}
+
+static gchar *
+aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	return aa_inspect_run(ctx, options, error);
+}
+
+static gchar *
+aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "recommend is not supported yet");
+	return NULL;
+}
+
+static gchar *
+aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
+		   GError **error)
+{
+	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "validate is not supported yet");
+	return NULL;
+}
+
+static gchar *
+aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
+{
+	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "transform '%s' is not supported yet", kind);
+	return NULL;
+}
+
+/**
+ * aa_plugin_init:
+ * @vtable: a zeroed hook table
+ *
+ * The module's entry point and only exported symbol.
+ *
+ * Returns: %TRUE
+ */
+G_MODULE_EXPORT gboolean
+aa_plugin_init(AaPluginVtable *vtable);
+
+G_MODULE_EXPORT gboolean
+aa_plugin_init(AaPluginVtable *vtable)
+{
+	vtable->abi_version = AA_PLUGIN_ABI_VERSION;
+	vtable->size = sizeof(AaPluginVtable);
+	vtable->name = "acrn-alloc";
+	vtable->version = AA_VERSION;
+	vtable->context_new = aa_context_new;
+	vtable->context_free = aa_context_free;
+	vtable->board_loaded = aa_plugin_board_loaded;
+	vtable->scenario_loaded = aa_plugin_scenario_loaded;
+	vtable->intent_loaded = aa_plugin_intent_loaded;
+	vtable->inspect = aa_plugin_inspect;
+	vtable->recommend = aa_plugin_recommend;
+	vtable->validate = aa_plugin_validate;
+	vtable->transform = aa_plugin_transform;
+	return TRUE;
+}

@@ -1,0 +1,25 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "aa-board.h"
+
+G_BEGIN_DECLS
+
+typedef struct _AaScenario AaScenario;
+
+AaScenario *
+aa_scenario_new(void);
+void
+aa_scenario_free(AaScenario *self);
+gboolean
+aa_scenario_load(AaScenario *self, const gchar *filename, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaScenario, aa_scenario_free)
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+gboolean
+aa_file_write_atomic(const gchar *filename, const gchar *data, gssize len, gint mode,
+		     GError **error);
+gchar *
+aa_path_resolve(const gchar *base_file, const gchar *href);
+gchar *
+aa_format_double(gdouble value, guint digits);
+
+G_END_DECLS
