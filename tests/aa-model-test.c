@@ -455,6 +455,8 @@ aa_model_scores_func(void)
 	aa_model_test_qos(vm, "errors", FALSE, 0.0, 0.5);
 	aa_model_test_qos(vm, "loss", FALSE, 0.0, 0.25);
 	aa_model_test_qos(vm, "throughput", TRUE, 10.0, 2.0);
+	aa_model_test_qos(vm, "uptime", TRUE, 0.0, 0.125);
+	aa_model_test_profile_qos(vm->profile, "uptime", 0.0);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_true(isnan(g_array_index(model->q_prof, gdouble, 3)));
@@ -476,8 +478,12 @@ aa_model_scores_func(void)
 	g_assert_true(isnan(p->predicted));
 	g_assert_cmpfloat(p->score, ==, 0.0);
 	g_assert_false(p->met);
-	g_assert_cmpfloat_with_epsilon(eval.perf, 0.5, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &one, 1.0), 0.5, EPS);
+	/* a higher-is-better target <= 0: met or not, like the lower rule */
+	p = &g_array_index(eval.qos, AaQosPrediction, 4);
+	g_assert_cmpfloat(p->score, ==, 1.0);
+	g_assert_true(p->met);
+	g_assert_cmpfloat_with_epsilon(eval.perf, 0.625, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &one, 1.0), 0.625, EPS);
 	aa_vm_evaluation_clear(&eval);
 
 	/* two P-cores >= 1.5: weights summed as given, not renormalised */
@@ -486,8 +492,8 @@ aa_model_scores_func(void)
 	g_assert_cmpfloat(p->predicted, ==, 0.0);
 	g_assert_cmpfloat(p->score, ==, 1.0);
 	g_assert_true(p->met);
-	g_assert_cmpfloat_with_epsilon(eval.perf, 1.5, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &two, 1.0), 1.5, EPS);
+	g_assert_cmpfloat_with_epsilon(eval.perf, 1.625, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &two, 1.0), 1.625, EPS);
 	aa_vm_evaluation_clear(&eval);
 }
 
