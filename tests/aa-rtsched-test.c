@@ -19,7 +19,7 @@ aa_rtsched_test_task_free(AaTask *task)
 /* a task with an implicit deadline (= period) unless @deadline_us is not 0 */
 static void
 aa_rtsched_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
-		    guint64 deadline_us, gint priority)
+                    guint64 deadline_us, gint priority)
 {
 	AaTask *task = g_new0(AaTask, 1);
 	task->name = g_strdup(name);
@@ -130,7 +130,7 @@ aa_rtsched_huge_periods_func(void)
 {
 	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
 	const guint64 primes[] = {1000000007, 1000000009, 1000000021,
-				  1000000033, 1000000087, 1000000093};
+	                          1000000033, 1000000087, 1000000093};
 
 	/* the common denominator of five prime periods near 1e9 outgrows 128 bits:
 	 * U = 0.999999998 still fits one vCPU, the sixth task (U 1.2) needs two */
