@@ -736,7 +736,7 @@ aa_rules_export_literal(const gchar *value)
  * @error: (nullable): optional return location for an error
  *
  * Writes the exportable rules (no requires=, severity error or warning) as an
- * XSD 1.1 file in the layout of ACRN's misc/config_tools/schema/checks/*.xsd:
+ * XSD 1.1 file in the layout of ACRN's misc/config_tools/schema/checks/ files:
  * `<xs:schema xml:id="root">` holding one `xs:assert` per rule,
  * `every $aa_ctx in FOR-EACH satisfies $aa_ctx/(TEST)` with lets and params
  * inlined, annotated with acrn:severity, acrn:report-on and a documentation
