@@ -774,6 +774,7 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 		g_autofree gchar *message = NULL;
 		g_autofree gchar *fix = NULL;
 		g_autofree gchar *doc_text = NULL;
+		g_autofree gchar *vm_text = NULL;
 		xmlNode *assert_node;
 		xmlNode *anno;
 
@@ -803,9 +804,14 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 		}
 		message = aa_rules_export_text(rule->message, subst);
 		fix = aa_rules_export_text(rule->fix, subst);
-		doc_text = g_strdup_printf("[%s] VM \"{$%s/(ancestor-or-self::vm[1]/name)}\": %s%s%s",
-					   rule->id, AA_RULES_CTX_VAR, message,
-					   fix != NULL && fix[0] != '\0' ? ". Fix: " : "",
+		/* name the VM when the context is inside one */
+		if (rule->vm != NULL || strstr(rule->for_each, "/vm") != NULL) {
+			g_autofree gchar *vm = aa_rules_export_expr(
+			    rule->vm != NULL ? rule->vm : "ancestor-or-self::vm[1]/name", subst);
+			vm_text = g_strdup_printf("VM \"{$%s/(%s)}\": ", AA_RULES_CTX_VAR, vm);
+		}
+		doc_text = g_strdup_printf("[%s] %s%s%s%s", rule->id, vm_text != NULL ? vm_text : "",
+					   message, fix != NULL && fix[0] != '\0' ? ". Fix: " : "",
 					   fix != NULL ? fix : "");
 		assert_node = xmlNewChild(root, xs, (const xmlChar *)"assert", NULL);
 		xmlSetProp(assert_node, (const xmlChar *)"test", (const xmlChar *)assertion);
