@@ -30,11 +30,19 @@ aa_checks_find_vf(AaBoard *board, const gchar *bdf, guint *n)
 {
 	for (guint i = 0; i < board->pci_devices->len; i++) {
 		const AaPciDevice *pf = g_ptr_array_index(board->pci_devices, i);
+		guint first;
 		if (!pf->sriov || pf->vf_stride == 0)
 			continue;
+		/* routing IDs, as the PCI SR-IOV spec computes them, also past total_vfs */
+		first = (pf->first_vf_bus << 8) | (pf->first_vf_dev << 3) | pf->first_vf_func;
 		for (guint j = 0; j < AA_CHECKS_MAX_VF_SEARCH; j++) {
-			g_autofree gchar *vf = aa_board_vf_bdf(pf, j);
-			if (vf != NULL && g_ascii_strcasecmp(vf, bdf) == 0) {
+			guint rid = first + j * pf->vf_stride;
+			g_autofree gchar *vf = g_strdup_printf("%02x:%02x.%x", (rid >> 8) & 0xff,
+							       (rid >> 3) & 0x1f, rid & 0x7);
+			/* past total_vfs only a BDF on the VFs' own bus and device counts */
+			if (j >= pf->total_vfs && (rid >> 3) != (first >> 3))
+				break;
+			if (g_ascii_strcasecmp(vf, bdf) == 0) {
 				*n = j;
 				return pf;
 			}

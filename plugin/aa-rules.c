@@ -192,14 +192,29 @@ aa_rule_set_check_schema(AaRuleSet *self, xmlDoc *doc, const gchar *filename, GE
 	return TRUE;
 }
 
+static void
+aa_rules_ignore_error(void *user_data, const xmlError *err)
+{
+	GString *msg = user_data;
+	if (msg != NULL && msg->len == 0 && err != NULL && err->message != NULL)
+		g_string_append(msg, err->message);
+}
+
 static gboolean
 aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 		 const gchar *filename, xmlNode *node, GError **error)
 {
-	*out = xmlXPathCompile((const xmlChar *)expr);
+	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(NULL);
+	g_autoptr(GString) msg = g_string_new(NULL);
+
+	/* compile quietly: the message goes into the GError, not to stderr */
+	xctx->error = (xmlStructuredErrorFunc)aa_rules_ignore_error;
+	xctx->userData = msg;
+	*out = xmlXPathCtxtCompile(xctx, (const xmlChar *)expr);
 	if (*out == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-				"%s '%s' is not valid XPath 1.0; fix the expression", what, expr);
+				"%s '%s' is not valid XPath 1.0 (%s); fix the expression", what,
+				expr, msg->len > 0 ? g_strstrip(msg->str) : "syntax error");
 		return FALSE;
 	}
 	return TRUE;
@@ -419,13 +434,6 @@ aa_rules_element_of(xmlNode *node)
 	return node;
 }
 
-static void
-aa_rules_ignore_error(void *user_data, const xmlError *err)
-{
-	GString *msg = user_data;
-	if (msg != NULL && msg->len == 0 && err != NULL && err->message != NULL)
-		g_string_append(msg, err->message);
-}
 
 static xmlXPathObject *
 aa_rules_value_new(const gchar *text)
