@@ -204,9 +204,14 @@ aa_checks_rt_group(AaBoard *board, AaScenario *scenario, AaVm *vm, GPtrArray *gr
 		msg = g_strdup_printf("real-time pCPU %u shares its %s with pCPU %u, which runs "
 				      "VM %s: its load adds latency jitter",
 				      cpu, what, other, user->name);
-		fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or keep "
-				      "pCPU %u idle (remove it from VM %s)",
-				      vm->name, what, other, user->name);
+		if (user->load_order == AA_LOAD_ORDER_SERVICE_VM)
+			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
+					      "offline pCPU %u in the Service VM before launching it",
+					      vm->name, what, other);
+		else
+			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
+					      "remove pCPU %u from VM %s",
+					      vm->name, what, other, user->name);
 		aa_checks_add(report, "rt-isolation", AA_SEVERITY_WARNING, vm->name,
 			      scenario->filename, vm->line, vm->node, msg, fix);
 	}
