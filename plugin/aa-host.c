@@ -433,6 +433,191 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 }
 
 /* a scenario of a batch and what validating it gave */
+/* removes a staging directory and everything in it */
+static void
+aa_host_rmtree(const gchar *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const gchar *name;
+	if (dir != NULL) {
+		while ((name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *child = g_build_filename(path, name, NULL);
+			if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
+			    !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+				aa_host_rmtree(child);
+			else
+				g_unlink(child);
+		}
+	}
+	g_rmdir(path);
+}
+
+/* moves every entry of @stage into @dest (created if needed); each rename is
+ * atomic and nothing is moved before every artifact was produced */
+static gboolean
+aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError **error)
+{
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GError) error_local = NULL;
+	const gchar *name;
+
+	if (g_mkdir_with_parents(dest, 0755) != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
+			    dest, g_strerror(errno));
+		return FALSE;
+	}
+	dir = g_dir_open(stage, 0, &error_local);
+	if (dir == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s", error_local->message);
+		return FALSE;
+	}
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *from = g_build_filename(stage, name, NULL);
+		g_autofree gchar *to = g_build_filename(dest, name, NULL);
+		if (g_file_test(from, G_FILE_TEST_IS_DIR)) {
+			if (!aa_host_publish(from, to, summary, error))
+				return FALSE;
+			continue;
+		}
+		if (g_rename(from, to) != 0) {
+			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move into place: %s",
+				    to, g_strerror(errno));
+			return FALSE;
+		}
+		g_string_append_printf(summary, "  %s\n", to);
+	}
+	return TRUE;
+}
+
+/* recommend + apply + launch + report into a staging directory beside @output,
+ * then moved in: nothing in @output changes unless every step succeeds */
+static gboolean
+aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
+		 const gchar *output, const gchar *strategy, gboolean force, GString *summary,
+		 GError **error)
+{
+	const AaPluginVtable *vt = &host->plugin->vtable;
+	g_autofree gchar *parent = g_path_get_dirname(output);
+	g_autofree gchar *base = g_path_get_basename(output);
+	g_autofree gchar *tmpl = NULL;
+	g_autofree gchar *stage = NULL;
+	g_autofree gchar *rec = NULL;
+	g_autofree gchar *final = NULL;
+	g_autofree gchar *launch_dir = NULL;
+	g_autofree gchar *report = NULL;
+	g_autofree gchar *text = NULL;
+	gboolean ok;
+
+	if (g_mkdir_with_parents(parent, 0755) != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
+			    parent, g_strerror(errno));
+		return FALSE;
+	}
+	tmpl = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
+	stage = g_mkdtemp(g_steal_pointer(&tmpl));
+	if (stage == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
+			    "%s: cannot create a staging directory: %s", parent, g_strerror(errno));
+		return FALSE;
+	}
+	rec = g_build_filename(stage, "recommendation.xml", NULL);
+	final = g_build_filename(stage, "scenario.xml", NULL);
+	launch_dir = g_build_filename(stage, "launch", NULL);
+	report = g_build_filename(stage, "report.html", NULL);
+
+	ok = aa_host_load_inputs(host, board, scenario, intent, error);
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "output", rec);
+		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+		text = vt->recommend(host->ctx, options, error);
+		ok = text != NULL;
+		if (ok && summary != NULL)
+			g_string_append(summary, text);
+	}
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "output", final);
+		aa_host_option_set(options, "force", force ? "true" : "false");
+		g_clear_pointer(&text, g_free);
+		text = vt->transform(host->ctx, "apply", options, error);
+		ok = text != NULL;
+	}
+	/* the launch scripts and the report describe the final scenario */
+	if (ok)
+		ok = aa_host_load_inputs(host, board, final, intent, error);
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "output", launch_dir);
+		g_clear_pointer(&text, g_free);
+		text = vt->transform(host->ctx, "launch", options, error);
+		ok = text != NULL;
+	}
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "output", report);
+		g_clear_pointer(&text, g_free);
+		text = vt->transform(host->ctx, "report", options, error);
+		ok = text != NULL;
+	}
+	if (ok) {
+		g_autoptr(GString) written = g_string_new(NULL);
+		ok = aa_host_publish(stage, output, written, error);
+		if (ok && summary != NULL)
+			g_string_append_printf(summary, "wrote:\n%s", written->str);
+	}
+	aa_host_rmtree(stage);
+	if (!ok) {
+		g_prefix_error(error, "nothing in %s was changed: ", output);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *strategy = NULL;
+	g_autoptr(GString) summary = g_string_new(NULL);
+	gboolean force = FALSE;
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the artifacts",
+	     "DIR"},
+	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
+	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
+	     "write the final scenario even if validation finds errors", NULL},
+	    {NULL}};
+
+	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
+			   "recommend + apply + launch + report in one go: writes "
+			   "recommendation.xml, scenario.xml, launch/launch_user_vm_id<N>.sh and "
+			   "report.html into DIR.  Nothing in DIR changes unless every step "
+			   "succeeds.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "plan", error) ||
+	    !aa_host_require(scenario, "--scenario", "plan", error) ||
+	    !aa_host_require(intent, "--intent", "plan", error) ||
+	    !aa_host_require(output, "-o", "plan", error))
+		return FALSE;
+	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, force, summary,
+			      error))
+		return FALSE;
+	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
+	aa_host_print(summary->str);
+	return TRUE;
+}
+
 typedef struct {
 	gchar *scenario;
 	gchar *board;	       /* NULL: none found */
@@ -573,9 +758,22 @@ aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHas
 		return;
 	}
 	item->status = item->n_errors > 0 ? 1 : 0;
-	/* TODO(plan): with --intent and -o DIR, call the plan hook here (recommend + apply +
-	 * launch + report into DIR/<scenario name>/) once the lead's plan lands */
-	(void)output_dir;
+	if (intent != NULL && output_dir != NULL && item->status == 0) {
+		g_autofree gchar *base = g_path_get_basename(item->scenario);
+		g_autofree gchar *stem = g_strndup(base, strlen(base) - strlen(".xml"));
+		g_autofree gchar *folder = g_path_get_dirname(item->scenario);
+		g_autofree gchar *parent = g_path_get_basename(folder);
+		g_autofree gchar *dest = g_build_filename(output_dir, parent, stem, NULL);
+		g_autoptr(GError) error_plan = NULL;
+		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, FALSE,
+				      NULL, &error_plan)) {
+			g_autofree gchar *report = item->report;
+			item->status = aa_error_exit_code(error_plan);
+			item->report = g_strdup_printf("%s%splan: %s", report,
+						       g_str_has_suffix(report, "\n") ? "" : "\n",
+						       error_plan->message);
+		}
+	}
 }
 
 static void
@@ -737,178 +935,6 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 				       items->len, n_ok, n_bad, n_invalid);
 	}
 	aa_host_print(out->str);
-	return TRUE;
-}
-
-/* removes a staging directory and everything in it */
-static void
-aa_host_rmtree(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	if (dir != NULL) {
-		while ((name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *child = g_build_filename(path, name, NULL);
-			if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
-			    !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-				aa_host_rmtree(child);
-			else
-				g_unlink(child);
-		}
-	}
-	g_rmdir(path);
-}
-
-/* moves every entry of @stage into @dest (created if needed); each rename is
- * atomic and nothing is moved before every artifact was produced */
-static gboolean
-aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError **error)
-{
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GError) error_local = NULL;
-	const gchar *name;
-
-	if (g_mkdir_with_parents(dest, 0755) != 0) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
-			    dest, g_strerror(errno));
-		return FALSE;
-	}
-	dir = g_dir_open(stage, 0, &error_local);
-	if (dir == NULL) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s", error_local->message);
-		return FALSE;
-	}
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *from = g_build_filename(stage, name, NULL);
-		g_autofree gchar *to = g_build_filename(dest, name, NULL);
-		if (g_file_test(from, G_FILE_TEST_IS_DIR)) {
-			if (!aa_host_publish(from, to, summary, error))
-				return FALSE;
-			continue;
-		}
-		if (g_rename(from, to) != 0) {
-			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move into place: %s",
-				    to, g_strerror(errno));
-			return FALSE;
-		}
-		g_string_append_printf(summary, "  %s\n", to);
-	}
-	return TRUE;
-}
-
-static gboolean
-aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
-{
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *output = NULL;
-	g_autofree gchar *strategy = NULL;
-	g_autofree gchar *parent = NULL;
-	g_autofree gchar *base = NULL;
-	g_autofree gchar *tmpl = NULL;
-	g_autofree gchar *stage = NULL;
-	g_autofree gchar *rec = NULL;
-	g_autofree gchar *final = NULL;
-	g_autofree gchar *launch_dir = NULL;
-	g_autofree gchar *report = NULL;
-	g_autofree gchar *text = NULL;
-	g_autoptr(GString) summary = g_string_new(NULL);
-	gboolean force = FALSE;
-	gboolean ok;
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the artifacts",
-	     "DIR"},
-	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
-	     "optimal (default), equal or proportional", "STRATEGY"},
-	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
-	     "write the final scenario even if validation finds errors", NULL},
-	    {NULL}};
-
-	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
-			   "recommend + apply + launch + report in one go: writes "
-			   "recommendation.xml, scenario.xml, launch_user_vm_id<N>.sh and "
-			   "report.html into DIR.  Nothing in DIR changes unless every step "
-			   "succeeds.",
-			   entries, &argc, &argv, error))
-		return FALSE;
-	if (!aa_host_require(board, "--board", "plan", error) ||
-	    !aa_host_require(scenario, "--scenario", "plan", error) ||
-	    !aa_host_require(intent, "--intent", "plan", error) ||
-	    !aa_host_require(output, "-o", "plan", error))
-		return FALSE;
-
-	/* stage everything beside DIR, so the final moves are renames */
-	parent = g_path_get_dirname(output);
-	base = g_path_get_basename(output);
-	if (g_mkdir_with_parents(parent, 0755) != 0) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
-			    parent, g_strerror(errno));
-		return FALSE;
-	}
-	tmpl = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
-	stage = g_mkdtemp(g_steal_pointer(&tmpl));
-	if (stage == NULL) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create a staging "
-			    "directory: %s", parent, g_strerror(errno));
-		return FALSE;
-	}
-	rec = g_build_filename(stage, "recommendation.xml", NULL);
-	final = g_build_filename(stage, "scenario.xml", NULL);
-	launch_dir = g_build_filename(stage, "launch", NULL);
-	report = g_build_filename(stage, "report.html", NULL);
-
-	ok = aa_host_load_inputs(host, board, scenario, intent, error);
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "output", rec);
-		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
-		text = host->plugin->vtable.recommend(host->ctx, options, error);
-		ok = text != NULL;
-		if (ok)
-			g_string_append(summary, text);
-	}
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "recommendation", rec);
-		aa_host_option_set(options, "output", final);
-		aa_host_option_set(options, "force", force ? "true" : "false");
-		g_clear_pointer(&text, g_free);
-		text = host->plugin->vtable.transform(host->ctx, "apply", options, error);
-		ok = text != NULL;
-	}
-	/* the launch scripts and the report describe the final scenario */
-	if (ok)
-		ok = aa_host_load_inputs(host, board, final, intent, error);
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "output", launch_dir);
-		g_clear_pointer(&text, g_free);
-		text = host->plugin->vtable.transform(host->ctx, "launch", options, error);
-		ok = text != NULL;
-	}
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "recommendation", rec);
-		aa_host_option_set(options, "output", report);
-		g_clear_pointer(&text, g_free);
-		text = host->plugin->vtable.transform(host->ctx, "report", options, error);
-		ok = text != NULL;
-	}
-	if (ok) {
-		g_string_append_printf(summary, "wrote:\n");
-		ok = aa_host_publish(stage, output, summary, error);
-	}
-	aa_host_rmtree(stage);
-	if (!ok) {
-		g_prefix_error(error, "nothing in %s was changed: ", output);
-		return FALSE;
-	}
-	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
-	aa_host_print(summary->str);
 	return TRUE;
 }
 
