@@ -36,6 +36,8 @@ aa_search_table_count(AaSearchTable *self, guint vm);
 gint64
 aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use);
 gint64
+aa_search_table_min_pcpus(AaSearchTable *self, guint vm);
+gint64
 aa_search_table_capacity(AaSearchTable *self, AaUse use);
 AaSearchResult *
 aa_search_table_solve(AaSearchTable *self);

@@ -163,6 +163,21 @@ aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use)
 	return min;
 }
 
+/* the smallest pCPU count (P plus E) among the VM's candidates, -1 without any */
+gint64
+aa_search_table_min_pcpus(AaSearchTable *self, guint vm)
+{
+	gint64 min = -1;
+	g_return_val_if_fail(vm < self->n_vms, -1);
+	for (guint j = 0; j < self->cands[vm]->len; j++) {
+		const AaCandidate *c = &g_array_index(self->cands[vm], AaCandidate, j);
+		gint64 v = c->use[AA_USE_P_CORES] + c->use[AA_USE_E_CORES];
+		if (min < 0 || v < min)
+			min = v;
+	}
+	return min;
+}
+
 gint64
 aa_search_table_capacity(AaSearchTable *self, AaUse use)
 {
