@@ -57,6 +57,7 @@ aa_placement_take(AaBoard *board, GArray *taken, AaPlacementVm *vm, AaCoreKind k
 {
 	gboolean clean_pass = vm->rt;
 	gint64 clean_found = 0;
+	gint64 wanted = count;
 
 	for (guint pass = clean_pass ? 0 : 1; pass < 2 && count > 0; pass++) {
 		for (guint i = 0; i < board->pcpus->len && count > 0; i++) {
@@ -80,8 +81,8 @@ aa_placement_take(AaBoard *board, GArray *taken, AaPlacementVm *vm, AaCoreKind k
 			    vm->name, count, kind == AA_CORE_KIND_P ? "P" : "E");
 		return FALSE;
 	}
-	if (vm->rt)
-		vm->isolated = vm->isolated && clean_found == (gint64)vm->pcpus->len;
+	if (vm->rt && wanted > 0)
+		vm->isolated = vm->isolated && clean_found == wanted;
 	return TRUE;
 }
 

@@ -437,6 +437,9 @@ aa_recommend_optimal_func(void)
 
 	/* the RT VM left the E-cores of the scenario for isolated P-cores */
 	aa_test_assert_pcpus(doc, "POST_RT_VM1", "1,2");
+	aa_test_assert_xpath(doc,
+			     "string(/recommendation/vm[@name='POST_RT_VM1']/allocation/@isolated)",
+			     "true");
 	aa_test_assert_pcpus(doc, "POST_STD_VM1", "3,4,5,6");
 	aa_test_assert_pcpus(doc, "POST_STD_VM2", "8,9");
 	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='POST_STD_VM1']/"
