@@ -17,14 +17,14 @@
 #include "aa-model.h"
 #include "aa-rtsched.h"
 
-#define AA_MODEL_ETA_DEFAULT	    0.6
+#define AA_MODEL_ETA_DEFAULT        0.6
 #define AA_MODEL_CPU_R_MIN_DEFAULT  0.5
 #define AA_MODEL_MEM_R_MIN_FRACTION 0.25
-#define AA_MODEL_F_AT_PROFILE	    0.9
-#define AA_MODEL_FIT_F_FLOOR	    1e-12
-#define AA_MODEL_FIT_T_LOW	    1e-9
-#define AA_MODEL_FIT_T_HIGH	    (1.0 - 1e-9)
-#define AA_MODEL_FIT_GRID	    10
+#define AA_MODEL_F_AT_PROFILE       0.9
+#define AA_MODEL_FIT_F_FLOOR        1e-12
+#define AA_MODEL_FIT_T_LOW          1e-9
+#define AA_MODEL_FIT_T_HIGH         (1.0 - 1e-9)
+#define AA_MODEL_FIT_GRID           10
 #define AA_MODEL_DEADLINE_METRIC    "deadline-miss-ratio"
 
 static const gchar *aa_resource_names[AA_RESOURCE_COUNT] = {"cpu", "memory", "gpu"};
@@ -100,7 +100,7 @@ aa_vm_model_curve(gdouble r_prof, gdouble r_min, gdouble alpha, gdouble *c, gdou
 /* F_k(x); the linear part is capped at 1, which only matters when c_k < 0 */
 static inline gdouble
 aa_vm_model_curve_eval(gdouble r_prof, gdouble r_min, gdouble alpha, gdouble c, gdouble d,
-		       gdouble x)
+                       gdouble x)
 {
 	if (r_prof <= 0.0)
 		return 1.0;
@@ -137,8 +137,8 @@ aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 		if (self->r_prof[k] <= 0.0)
 			continue;
 		fk = aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k],
-					    self->c[k], self->d[k],
-					    aa_vm_model_effective_inline(self, k, r));
+		                            self->c[k], self->d[k],
+		                            aa_vm_model_effective_inline(self, k, r));
 		if (fk <= 0.0)
 			return 0.0;
 		f *= fk;
@@ -149,7 +149,7 @@ aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 /* S_k of the @j-th qos of the intent given F(r) = @f */
 static inline gdouble
 aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f,
-		      gdouble *predicted, gboolean *met)
+                      gdouble *predicted, gboolean *met)
 {
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
 	gdouble q_prof = g_array_index(self->q_prof, gdouble, j);
@@ -248,8 +248,8 @@ aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
 			gdouble fk;
 			if (m->r_prof[k] <= 0.0)
 				continue;
-			fk = aa_vm_model_curve_eval(m->r_prof[k], m->r_min[k], alpha[k], c[k],
-						    d[k], row->x[k]);
+			fk = aa_vm_model_curve_eval(m->r_prof[k], m->r_min[k], alpha[k], c[k], d[k],
+			                            row->x[k]);
 			f = fk <= 0.0 ? 0.0 : f * fk;
 		}
 		f = MAX(f, AA_MODEL_FIT_F_FLOOR);
@@ -333,7 +333,7 @@ aa_vm_model_fit(AaVmModel *self)
 				gdouble sse;
 				memcpy(t, best_t, sizeof(t));
 				t[j] = CLAMP(best_t[j] + sign * step, AA_MODEL_FIT_T_LOW,
-					     AA_MODEL_FIT_T_HIGH);
+				             AA_MODEL_FIT_T_HIGH);
 				if (t[j] == best_t[j])
 					continue;
 				sse = aa_vm_model_fit_sse(&fit, t);
@@ -354,7 +354,7 @@ aa_vm_model_fit(AaVmModel *self)
 		self->alpha[k] = best_t[j] / (self->r_prof[k] - self->r_min[k]);
 		self->alpha_fitted[k] = TRUE;
 		aa_vm_model_curve(self->r_prof[k], self->r_min[k], self->alpha[k], &self->c[k],
-				  &self->d[k]);
+		                  &self->d[k]);
 	}
 	self->fitted = TRUE;
 	self->fit_mse = best / (gdouble)rows->len;
@@ -388,7 +388,7 @@ aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 	self->q_deadline = g_array_sized_new(FALSE, TRUE, sizeof(gboolean), n_qos);
 	if (!isfinite(self->eta) || self->eta <= 0.0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "VM %s: model eta %g must be a positive number", vm->name, self->eta);
+		            "VM %s: model eta %g must be a positive number", vm->name, self->eta);
 		return NULL;
 	}
 
@@ -421,8 +421,8 @@ aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 			self->r_min[k] = 0.0;
 		if (o->has_alpha && (!isfinite(o->alpha) || o->alpha <= 0.0)) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-				    "VM %s: %s alpha %g must be a positive number", vm->name,
-				    aa_resource_names[k], o->alpha);
+			            "VM %s: %s alpha %g must be a positive number", vm->name,
+			            aa_resource_names[k], o->alpha);
 			return NULL;
 		}
 		if (r_prof <= 0.0) {
@@ -436,9 +436,9 @@ aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 		if (o->has_r_min) {
 			if (!isfinite(o->r_min) || o->r_min >= r_prof) {
 				g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-					    "VM %s: %s r-min %g must be below the profiled "
-					    "demand %g",
-					    vm->name, aa_resource_names[k], o->r_min, r_prof);
+				            "VM %s: %s r-min %g must be below the profiled "
+				            "demand %g",
+				            vm->name, aa_resource_names[k], o->r_min, r_prof);
 				return NULL;
 			}
 			self->r_min[k] = o->r_min;
@@ -450,8 +450,7 @@ aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 			self->alpha[k] = o->alpha;
 		else
 			self->alpha[k] = AA_MODEL_F_AT_PROFILE / (r_prof - self->r_min[k]);
-		aa_vm_model_curve(r_prof, self->r_min[k], self->alpha[k], &self->c[k],
-				  &self->d[k]);
+		aa_vm_model_curve(r_prof, self->r_min[k], self->alpha[k], &self->c[k], &self->d[k]);
 	}
 
 	/* the task set's schedulability only depends on the P-core count */
@@ -497,8 +496,8 @@ aa_vm_model_impact(const AaVmModel *self, AaResource k, gdouble x)
 {
 	g_return_val_if_fail(self != NULL, 1.0);
 	g_return_val_if_fail(k < AA_RESOURCE_COUNT, 1.0);
-	return aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k],
-				      self->c[k], self->d[k], x);
+	return aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k], self->c[k],
+	                              self->d[k], x);
 }
 
 /**
@@ -645,7 +644,7 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
  */
 void
 aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale,
-		     AaVmEvaluation *out)
+                     AaVmEvaluation *out)
 {
 	const AaIntentVm *vm;
 

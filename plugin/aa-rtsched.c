@@ -88,8 +88,7 @@ aa_rtsched_load_add(AaRtschedLoad *load, const AaTask *task)
 		/* num/den + w/p = (num * (p/g) + w * (den/g)) / (den/g * p) */
 		g = aa_rtsched_gcd(load->den, p);
 		den_part = load->den / g;
-		if (den_part > limit / p || load->num > limit / (p / g) ||
-		    w > limit / den_part) {
+		if (den_part > limit / p || load->num > limit / (p / g) || w > limit / den_part) {
 			load->inexact = TRUE;
 		} else {
 			AaU128 num = load->num * (p / g) + w * den_part;
@@ -282,9 +281,8 @@ aa_rtsched_analyse(GPtrArray *tasks, guint n_cpus, AaRtschedPolicy policy)
 			g_array_index(result->assignment, gint, i) = -1;
 		result->schedulable = tasks->len == 0;
 	} else {
-		result->schedulable =
-		    aa_rtsched_partition(tasks, n_cpus, policy,
-					 (gint *)(gpointer)result->assignment->data);
+		result->schedulable = aa_rtsched_partition(
+		    tasks, n_cpus, policy, (gint *)(gpointer)result->assignment->data);
 	}
 	for (guint i = 0; i < tasks->len; i++) {
 		const AaTask *task = g_ptr_array_index(tasks, i);

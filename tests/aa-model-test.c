@@ -62,7 +62,7 @@ aa_model_test_profile_qos(AaProfile *profile, const gchar *metric, gdouble value
 /* one sample; NAN for an empty cell */
 static void
 aa_model_test_sample(AaProfile *profile, gdouble p, gdouble e, gdouble rss, gdouble wss,
-		     gdouble gpu)
+                     gdouble gpu)
 {
 	AaProfileSample s = {
 	    .time_s = profile->samples->len,
@@ -111,7 +111,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_model_test_vm_free)
 
 static void
 aa_model_test_qos(AaIntentVm *vm, const gchar *metric, gboolean higher, gdouble target,
-		  gdouble weight)
+                  gdouble weight)
 {
 	AaQosTarget *qos = g_new0(AaQosTarget, 1);
 	qos->metric = g_strdup(metric);
@@ -134,12 +134,12 @@ aa_model_test_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, guint64 p
 
 static void
 aa_model_test_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g,
-			  const gchar *metric, gdouble value)
+                          const gchar *metric, gdouble value)
 {
 	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
 	if (vm->calibration == NULL)
-		vm->calibration = g_ptr_array_new_with_free_func(
-		    (GDestroyNotify)aa_model_test_calibration_free);
+		vm->calibration =
+		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_model_test_calibration_free);
 	row->p_cores = p;
 	row->e_cores = e;
 	row->memory_mib = m;
@@ -254,9 +254,8 @@ aa_model_gpu_func(void)
 	g_assert_true(aa_vm_model_wants_gpu(model));
 	/* 3 slices: F_gpu = 0.9 * 3 / 3.8 */
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_GPU, 3.0),
-				       0.9 * 3.0 / 3.8, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_effective(model, AA_RESOURCE_GPU, &r), 3.0,
-				       EPS);
+	                               0.9 * 3.0 / 3.8, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_effective(model, AA_RESOURCE_GPU, &r), 3.0, EPS);
 	/* 0 slices is not above r_min */
 	r.gpu_slices = 0;
 	g_assert_false(aa_vm_model_feasible(model, &r));
@@ -296,21 +295,21 @@ aa_model_impact_func(void)
 
 	/* linear below, 0.9 at r_prof from both sides, exponential above */
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 1024), 0.3,
-				       EPS);
+	                               EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 2048), 0.9,
-				       EPS);
+	                               EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 2048 - 1e-9),
-				       0.9, 1e-9);
+	                               0.9, 1e-9);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 4096),
-				       1.0 - 0.1 * exp(-12.0), 1e-12);
+	                               1.0 - 0.1 * exp(-12.0), 1e-12);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_CPU, 1.0), 0.3, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_CPU, 3.0),
-				       1.0 - 0.1 * exp(-6.0), 1e-12);
+	                               1.0 - 0.1 * exp(-6.0), 1e-12);
 	/* differentiable too: both slopes are alpha at r_prof */
 	g_assert_cmpfloat_with_epsilon((aa_vm_model_impact(model, AA_RESOURCE_CPU, 2.0 + 1e-6) -
-					aa_vm_model_impact(model, AA_RESOURCE_CPU, 2.0)) /
-					   1e-6,
-				       0.6, 1e-5);
+	                                aa_vm_model_impact(model, AA_RESOURCE_CPU, 2.0)) /
+	                                   1e-6,
+	                               0.6, 1e-5);
 	/* a resource without demand */
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_GPU, 0.0), 1.0, EPS);
 
@@ -367,9 +366,8 @@ aa_model_predict_func(void)
 	g_assert_cmpfloat_with_epsilon(ft->predicted, 13.336639155666985, 1e-9);
 	g_assert_cmpfloat_with_epsilon(ft->score, 0.20139885295407267, 1e-12);
 	g_assert_true(ft->met);
-	g_assert_cmpfloat_with_epsilon(eval.perf, 0.8 * 0.9815748134226546 +
-						      0.2 * 0.20139885295407267,
-				       1e-12);
+	g_assert_cmpfloat_with_epsilon(eval.perf,
+	                               0.8 * 0.9815748134226546 + 0.2 * 0.20139885295407267, 1e-12);
 	aa_vm_evaluation_clear(&eval);
 
 	/* over-provisioned: fps capped at score 1, latency 12.0000147 */
@@ -422,8 +420,7 @@ aa_model_utilization_func(void)
 	g_assert_cmpfloat(aa_objective_lambda_scale(AA_OBJECTIVE_BALANCED), ==, 1.0);
 	g_assert_cmpfloat(aa_objective_lambda_scale(AA_OBJECTIVE_EFFICIENCY), ==, 4.0);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &r, 0.0), perf, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &r, 4.0), perf + 0.2 * util,
-				       EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &r, 4.0), perf + 0.2 * util, EPS);
 
 	/* under-provisioned: U capped at 1 */
 	r.memory_mib = 1024;
@@ -455,6 +452,8 @@ aa_model_scores_func(void)
 	aa_model_test_qos(vm, "errors", FALSE, 0.0, 0.5);
 	aa_model_test_qos(vm, "loss", FALSE, 0.0, 0.25);
 	aa_model_test_qos(vm, "throughput", TRUE, 10.0, 2.0);
+	aa_model_test_qos(vm, "uptime", TRUE, 0.0, 0.125);
+	aa_model_test_profile_qos(vm->profile, "uptime", 0.0);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_true(isnan(g_array_index(model->q_prof, gdouble, 3)));
@@ -476,8 +475,12 @@ aa_model_scores_func(void)
 	g_assert_true(isnan(p->predicted));
 	g_assert_cmpfloat(p->score, ==, 0.0);
 	g_assert_false(p->met);
-	g_assert_cmpfloat_with_epsilon(eval.perf, 0.5, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &one, 1.0), 0.5, EPS);
+	/* a higher-is-better target <= 0: met or not, like the lower rule */
+	p = &g_array_index(eval.qos, AaQosPrediction, 4);
+	g_assert_cmpfloat(p->score, ==, 1.0);
+	g_assert_true(p->met);
+	g_assert_cmpfloat_with_epsilon(eval.perf, 0.625, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &one, 1.0), 0.625, EPS);
 	aa_vm_evaluation_clear(&eval);
 
 	/* two P-cores >= 1.5: weights summed as given, not renormalised */
@@ -486,8 +489,8 @@ aa_model_scores_func(void)
 	g_assert_cmpfloat(p->predicted, ==, 0.0);
 	g_assert_cmpfloat(p->score, ==, 1.0);
 	g_assert_true(p->met);
-	g_assert_cmpfloat_with_epsilon(eval.perf, 1.5, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &two, 1.0), 1.5, EPS);
+	g_assert_cmpfloat_with_epsilon(eval.perf, 1.625, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &two, 1.0), 1.625, EPS);
 	aa_vm_evaluation_clear(&eval);
 }
 
@@ -542,8 +545,7 @@ aa_model_r_min_fallback_func(void)
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(model->r_min[AA_RESOURCE_CPU], 0.2, EPS);
 	g_assert_cmpfloat_with_epsilon(model->alpha[AA_RESOURCE_CPU], 4.5, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_CPU, 0.3), 0.45,
-				       EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_CPU, 0.3), 0.45, EPS);
 	g_assert_cmpfloat_with_epsilon(model->r_min[AA_RESOURCE_MEMORY], 25, EPS);
 	/* one P-core against 0.4 busy: CPU utilisation 0.4, memory 100 / 128 */
 	g_assert_true(aa_vm_model_feasible(model, &r));
@@ -566,19 +568,19 @@ aa_model_overrides_func(void)
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat(model->alpha[AA_RESOURCE_MEMORY], ==, 0.0003);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 1024),
-				       0.1536, EPS);
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 2048),
-				       0.4608, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 1024), 0.1536,
+	                               EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 2048), 0.4608,
+	                               EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 3072),
-				       1.0 - 0.5392 * exp(-0.0003 / 0.5392 * 1024), EPS);
+	                               1.0 - 0.5392 * exp(-0.0003 / 0.5392 * 1024), EPS);
 
 	/* alpha (r_prof - r_min) = 1.536 > 1: c < 0, F = 1 from r_prof up */
 	vm->model[AA_RESOURCE_MEMORY].alpha = 0.001;
 	flat = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(flat, AA_RESOURCE_MEMORY, 1024), 0.512,
-				       EPS);
+	                               EPS);
 	g_assert_cmpfloat(aa_vm_model_impact(flat, AA_RESOURCE_MEMORY, 2048), ==, 1.0);
 	g_assert_cmpfloat(aa_vm_model_impact(flat, AA_RESOURCE_MEMORY, 4096), ==, 1.0);
 
@@ -590,7 +592,7 @@ aa_model_overrides_func(void)
 	g_assert_no_error(error);
 	g_assert_cmpfloat(rmin->r_min[AA_RESOURCE_MEMORY], ==, 1024);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(rmin, AA_RESOURCE_MEMORY, 1536), 0.45,
-				       EPS);
+	                               EPS);
 	r.memory_mib = 1024;
 	g_assert_false(aa_vm_model_feasible(rmin, &r));
 	r.memory_mib = 1152;
@@ -703,10 +705,10 @@ aa_model_test_synthesise(AaIntentVm *target, const AaVmModel *truth)
 			AaAlloc r = {cores[i], 0, memory[j], 0};
 			gdouble f = aa_vm_model_factor(truth, &r);
 			aa_model_test_calibration(target, r.p_cores, 0, r.memory_mib, 0, "fps",
-						  60.0 * f);
+			                          60.0 * f);
 			if (j == i)
-				aa_model_test_calibration(target, r.p_cores, 0, r.memory_mib,
-							  0, "frame-time-p95-ms", 12.0 / f);
+				aa_model_test_calibration(target, r.p_cores, 0, r.memory_mib, 0,
+				                          "frame-time-p95-ms", 12.0 / f);
 		}
 	}
 	/* a metric the intent does not name is ignored */
@@ -747,7 +749,7 @@ aa_model_calibration_func(void)
 	g_assert_cmpfloat(model->fit_mse, <, 1e-12);
 	/* the fitted curve is the one the score uses */
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_CPU, 3.0),
-				       aa_vm_model_impact(truth, AA_RESOURCE_CPU, 3.0), 1e-7);
+	                               aa_vm_model_impact(truth, AA_RESOURCE_CPU, 3.0), 1e-7);
 
 	/* memory's alpha given in the intent stays fixed, only CPU is fitted */
 	one->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;

@@ -19,7 +19,7 @@ aa_rtsched_test_task_free(AaTask *task)
 /* a task with an implicit deadline (= period) unless @deadline_us is not 0 */
 static void
 aa_rtsched_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
-		    guint64 deadline_us, gint priority)
+                    guint64 deadline_us, gint priority)
 {
 	AaTask *task = g_new0(AaTask, 1);
 	task->name = g_strdup(name);
@@ -126,6 +126,23 @@ aa_rtsched_exact_func(void)
 }
 
 static void
+aa_rtsched_huge_periods_func(void)
+{
+	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
+	const guint64 primes[] = {1000000007, 1000000009, 1000000021,
+	                          1000000033, 1000000087, 1000000093};
+
+	/* the common denominator of five prime periods near 1e9 outgrows 128 bits:
+	 * U = 0.999999998 still fits one vCPU, the sixth task (U 1.2) needs two */
+	for (guint i = 0; i < 5; i++)
+		aa_rtsched_test_add(tasks, "p", primes[i] / 5, primes[i], 0, 0);
+	g_assert_true(aa_rtsched_schedulable(tasks, 1, AA_RTSCHED_EDF));
+	aa_rtsched_test_add(tasks, "p", primes[5] / 5, primes[5], 0, 0);
+	g_assert_false(aa_rtsched_schedulable(tasks, 1, AA_RTSCHED_EDF));
+	g_assert_true(aa_rtsched_schedulable(tasks, 2, AA_RTSCHED_EDF));
+}
+
+static void
 aa_rtsched_density_func(void)
 {
 	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
@@ -226,6 +243,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtsched/edf-not-rm", aa_rtsched_edf_not_rm_func);
 	g_test_add_func("/aa/rtsched/ffd-two-cpus", aa_rtsched_ffd_two_cpus_func);
 	g_test_add_func("/aa/rtsched/exact", aa_rtsched_exact_func);
+	g_test_add_func("/aa/rtsched/huge-periods", aa_rtsched_huge_periods_func);
 	g_test_add_func("/aa/rtsched/density", aa_rtsched_density_func);
 	g_test_add_func("/aa/rtsched/priority", aa_rtsched_priority_func);
 	g_test_add_func("/aa/rtsched/impossible", aa_rtsched_impossible_func);
