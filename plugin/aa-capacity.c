@@ -97,10 +97,10 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 	/* the Service VM's pCPUs: the lowest-ID P-cores, CPU 0 first */
 	if (intent->service_pcpus > self->board_p_cores) {
 		aa_error_set_at(error, AA_ERROR_INFEASIBLE, intent->filename, 0,
-				"the Service VM reserve of %u pCPUs is more than the board's "
-				"%" G_GINT64_FORMAT " P-cores; lower "
-				"<policy><reserve><service-vm pcpus=\"...\">",
-				intent->service_pcpus, self->board_p_cores);
+		                "the Service VM reserve of %u pCPUs is more than the board's "
+		                "%" G_GINT64_FORMAT " P-cores; lower "
+		                "<policy><reserve><service-vm pcpus=\"...\">",
+		                intent->service_pcpus, self->board_p_cores);
 		return NULL;
 	}
 	for (guint i = 0; i < board->pcpus->len && self->service_pcpus->len < intent->service_pcpus;
@@ -137,15 +137,15 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 	}
 
 	memory = self->board_memory_mib - (gint64)intent->service_memory_mib -
-		 (gint64)intent->hypervisor_memory_mib - self->kept_memory_mib;
+	         (gint64)intent->hypervisor_memory_mib - self->kept_memory_mib;
 	if (memory < 0) {
 		aa_error_set_at(error, AA_ERROR_INFEASIBLE, intent->filename, 0,
-				"the reserves (Service VM %u MiB, hypervisor %u MiB) and the VMs "
-				"outside the intent (%" G_GINT64_FORMAT " MiB) hold more than the "
-				"board's %" G_GINT64_FORMAT " MiB; lower the reserves or name "
-				"those VMs in the intent",
-				intent->service_memory_mib, intent->hypervisor_memory_mib,
-				self->kept_memory_mib, self->board_memory_mib);
+		                "the reserves (Service VM %u MiB, hypervisor %u MiB) and the VMs "
+		                "outside the intent (%" G_GINT64_FORMAT " MiB) hold more than the "
+		                "board's %" G_GINT64_FORMAT " MiB; lower the reserves or name "
+		                "those VMs in the intent",
+		                intent->service_memory_mib, intent->hypervisor_memory_mib,
+		                self->kept_memory_mib, self->board_memory_mib);
 		return NULL;
 	}
 	self->capacity.p_cores = self->board_p_cores - taken_p;

@@ -29,8 +29,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
 #define AA_INTENT_MAX_SCHEMA_MESSAGES 5
 
 static const gchar *const aa_vm_class_names[] = {
-    [AA_VM_CLASS_GENERAL] = "general",	 [AA_VM_CLASS_RTOS] = "rtos",
-    [AA_VM_CLASS_GAMING] = "gaming",	 [AA_VM_CLASS_AI_INFERENCE] = "ai-inference",
+    [AA_VM_CLASS_GENERAL] = "general", [AA_VM_CLASS_RTOS] = "rtos",
+    [AA_VM_CLASS_GAMING] = "gaming",   [AA_VM_CLASS_AI_INFERENCE] = "ai-inference",
     [AA_VM_CLASS_WEB] = "web",
 };
 
@@ -170,8 +170,7 @@ aa_intent_get_vm(AaIntent *self, const gchar *name)
 	return NULL;
 }
 
-static void
-aa_intent_error(AaIntent *self, GError **error, xmlNode *node, const gchar *format, ...)
+static void aa_intent_error(AaIntent *self, GError **error, xmlNode *node, const gchar *format, ...)
     G_GNUC_PRINTF(4, 5);
 
 static void
@@ -208,11 +207,11 @@ aa_intent_schema_error_cb(void *user_data, xmlErrorPtr err)
 	if (errors->text->len > 0)
 		g_string_append_c(errors->text, '\n');
 	if (err->line > 0)
-		g_string_append_printf(errors->text, "%s:%d: %s", err->file != NULL ? err->file : "",
-				       err->line, msg);
+		g_string_append_printf(errors->text, "%s:%d: %s",
+		                       err->file != NULL ? err->file : "", err->line, msg);
 	else
 		g_string_append_printf(errors->text, "%s: %s", err->file != NULL ? err->file : "",
-				       msg);
+		                       msg);
 }
 
 static gboolean
@@ -231,15 +230,15 @@ aa_intent_validate_schema(AaIntent *self, const gchar *schema_dir, GError **erro
 	xsd_doc = aa_xml_load_file(xsd_fn, &error_local);
 	if (xsd_doc == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "cannot load the intent schema: %s; check DataDir= in "
-			    "plugin.manifest",
-			    error_local->message);
+		            "cannot load the intent schema: %s; check DataDir= in "
+		            "plugin.manifest",
+		            error_local->message);
 		return FALSE;
 	}
 	pctxt = xmlSchemaNewDocParserCtxt(xsd_doc);
 	if (pctxt == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "%s: cannot create a schema parser",
-			    xsd_fn);
+		            xsd_fn);
 		return FALSE;
 	}
 	errors.text = g_string_new(NULL);
@@ -247,7 +246,7 @@ aa_intent_validate_schema(AaIntent *self, const gchar *schema_dir, GError **erro
 	schema = xmlSchemaParse(pctxt);
 	if (schema == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN, "%s: the schema is broken: %s",
-			    xsd_fn, errors.text->str);
+		            xsd_fn, errors.text->str);
 		g_string_free(errors.text, TRUE);
 		return FALSE;
 	}
@@ -258,7 +257,7 @@ aa_intent_validate_schema(AaIntent *self, const gchar *schema_dir, GError **erro
 	if (vctxt == NULL) {
 		g_string_free(errors.text, TRUE);
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED,
-				    "cannot create a schema validator");
+		                    "cannot create a schema validator");
 		return FALSE;
 	}
 	xmlSchemaSetValidStructuredErrors(vctxt, aa_intent_schema_error_cb, &errors);
@@ -266,14 +265,14 @@ aa_intent_validate_schema(AaIntent *self, const gchar *schema_dir, GError **erro
 	if (rc != 0) {
 		if (errors.count == 0)
 			g_string_append_printf(errors.text, "%s: not valid (code %d)",
-					       self->filename, rc);
+			                       self->filename, rc);
 		if (errors.count > AA_INTENT_MAX_SCHEMA_MESSAGES)
 			g_string_append_printf(errors.text, "\n(and %u more)",
-					       errors.count - AA_INTENT_MAX_SCHEMA_MESSAGES);
+			                       errors.count - AA_INTENT_MAX_SCHEMA_MESSAGES);
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "%s\nfix the intent to match schema/intent.xsd (FORMATS.md shows "
-			    "an example)",
-			    errors.text->str);
+		            "%s\nfix the intent to match schema/intent.xsd (FORMATS.md shows "
+		            "an example)",
+		            errors.text->str);
 		g_string_free(errors.text, TRUE);
 		return FALSE;
 	}
@@ -285,7 +284,7 @@ aa_intent_validate_schema(AaIntent *self, const gchar *schema_dir, GError **erro
 
 static gboolean
 aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean *present,
-		     gdouble *value, GError **error)
+                     gdouble *value, GError **error)
 {
 	g_autofree gchar *text = aa_xml_prop(node, attr);
 	gchar *end = NULL;
@@ -299,8 +298,8 @@ aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean 
 	v = g_ascii_strtod(text, &end);
 	if (end == text || *end != '\0' || !isfinite(v)) {
 		aa_intent_error(self, error, node,
-				"<%s %s=\"%s\">: the value must be a finite number",
-				(const gchar *)node->name, attr, text);
+		                "<%s %s=\"%s\">: the value must be a finite number",
+		                (const gchar *)node->name, attr, text);
 		return FALSE;
 	}
 	*value = v;
@@ -308,8 +307,8 @@ aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean 
 }
 
 static gboolean
-aa_intent_get_uint(AaIntent *self, xmlNode *node, const gchar *attr, guint64 max,
-		   gboolean *present, guint64 *value, GError **error)
+aa_intent_get_uint(AaIntent *self, xmlNode *node, const gchar *attr, guint64 max, gboolean *present,
+                   guint64 *value, GError **error)
 {
 	g_autofree gchar *text = attr != NULL ? aa_xml_prop(node, attr) : aa_xml_text(node);
 	guint64 v = 0;
@@ -319,10 +318,11 @@ aa_intent_get_uint(AaIntent *self, xmlNode *node, const gchar *attr, guint64 max
 	if (text == NULL)
 		return TRUE;
 	if (!aa_xml_parse_uint64(text, &v) || v > max) {
-		aa_intent_error(self, error, node,
-				"<%s%s%s>: '%s' must be a whole number from 0 to %" G_GUINT64_FORMAT,
-				(const gchar *)node->name, attr != NULL ? " " : "",
-				attr != NULL ? attr : "", text, max);
+		aa_intent_error(
+		    self, error, node,
+		    "<%s%s%s>: '%s' must be a whole number from 0 to %" G_GUINT64_FORMAT,
+		    (const gchar *)node->name, attr != NULL ? " " : "", attr != NULL ? attr : "",
+		    text, max);
 		return FALSE;
 	}
 	*value = v;
@@ -339,15 +339,15 @@ aa_intent_is_element(xmlNode *node)
 /* refuses a second occurrence of an element that may appear once */
 static gboolean
 aa_intent_check_once(AaIntent *self, GHashTable *seen, xmlNode *node, const gchar *where,
-		     GError **error)
+                     GError **error)
 {
 	const gchar *name = (const gchar *)node->name;
 	gpointer first = g_hash_table_lookup(seen, name);
 	if (first != NULL) {
 		aa_intent_error(self, error, node,
-				"second <%s> in %s (the first is on line %ld); merge them into "
-				"one",
-				name, where, aa_xml_line(first));
+		                "second <%s> in %s (the first is on line %ld); merge them into "
+		                "one",
+		                name, where, aa_xml_line(first));
 		return FALSE;
 	}
 	g_hash_table_insert(seen, (gpointer)name, node);
@@ -368,7 +368,7 @@ aa_intent_parse_reserve(AaIntent *self, xmlNode *reserve, GError **error)
 		if (present)
 			self->service_pcpus = (guint)v;
 		if (!aa_intent_get_uint(self, service, "memory-mib", G_MAXUINT, &present, &v,
-					error))
+		                        error))
 			return FALSE;
 		if (present)
 			self->service_memory_mib = (guint)v;
@@ -409,8 +409,8 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 				return FALSE;
 			if (v == 0) {
 				aa_intent_error(self, error, n,
-						"<memory-quantum-mib> must be at least 1; 128 "
-						"is the default");
+				                "<memory-quantum-mib> must be at least 1; 128 "
+				                "is the default");
 				return FALSE;
 			}
 			self->memory_quantum_mib = (guint)v;
@@ -439,9 +439,9 @@ aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **erro
 		AaQosTarget *other = g_ptr_array_index(vm->qos, i);
 		if (g_strcmp0(other->metric, metric) == 0) {
 			aa_intent_error(self, error, node,
-					"VM '%s' names QoS metric '%s' twice (also on line "
-					"%ld); keep one <qos>",
-					vm->name, metric, other->line);
+			                "VM '%s' names QoS metric '%s' twice (also on line "
+			                "%ld); keep one <qos>",
+			                vm->name, metric, other->line);
 			return FALSE;
 		}
 	}
@@ -453,7 +453,7 @@ aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **erro
 		return FALSE;
 	if (qos->weight < 0) {
 		aa_intent_error(self, error, node, "<qos metric=\"%s\">: weight must be >= 0",
-				metric);
+		                metric);
 		return FALSE;
 	}
 	qos->line = aa_xml_line(node);
@@ -479,13 +479,13 @@ aa_intent_parse_utilization(AaIntent *self, AaIntentVm *vm, xmlNode *node, GErro
 		resource = aa_xml_prop(n, "resource");
 		if (resource == NULL || !aa_resource_from_string(g_strstrip(resource), &k)) {
 			aa_intent_error(self, error, n,
-					"<weight>: resource must be cpu, memory or gpu");
+			                "<weight>: resource must be cpu, memory or gpu");
 			return FALSE;
 		}
 		if (vm->has_util_weight[k]) {
 			aa_intent_error(self, error, n,
-					"<utilization> of VM '%s' weighs '%s' twice; keep one",
-					vm->name, resource);
+			                "<utilization> of VM '%s' weighs '%s' twice; keep one",
+			                vm->name, resource);
 			return FALSE;
 		}
 		if (!aa_intent_get_double(self, n, "value", NULL, &vm->util_weight[k], error))
@@ -517,9 +517,9 @@ aa_intent_parse_limits(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **e
 		limit->max = limit->has_max ? (gint64)v : 0;
 		if (limit->has_min && limit->has_max && limit->min > limit->max) {
 			aa_intent_error(self, error, n,
-					"<%s min=\"%" G_GINT64_FORMAT "\" max=\"%" G_GINT64_FORMAT
-					"\">: min is above max; swap or correct them",
-					names[d], limit->min, limit->max);
+			                "<%s min=\"%" G_GINT64_FORMAT "\" max=\"%" G_GINT64_FORMAT
+			                "\">: min is above max; swap or correct them",
+			                names[d], limit->min, limit->max);
 			return FALSE;
 		}
 	}
@@ -546,15 +546,15 @@ aa_intent_parse_model(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 		name = aa_xml_prop(n, "name");
 		if (name == NULL || !aa_resource_from_string(g_strstrip(name), &k)) {
 			aa_intent_error(self, error, n,
-					"<resource>: name must be cpu, memory or gpu");
+			                "<resource>: name must be cpu, memory or gpu");
 			return FALSE;
 		}
 		o = &vm->model[k];
 		if (o->has_alpha || o->has_r_min) {
 			aa_intent_error(self, error, n,
-					"<model> of VM '%s' has two <resource name=\"%s\">; "
-					"merge them",
-					vm->name, name);
+			                "<model> of VM '%s' has two <resource name=\"%s\">; "
+			                "merge them",
+			                vm->name, name);
 			return FALSE;
 		}
 		if (!aa_intent_get_double(self, n, "alpha", &o->has_alpha, &o->alpha, error) ||
@@ -593,17 +593,16 @@ aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 			AaTask *other = g_ptr_array_index(vm->tasks, i);
 			if (g_strcmp0(other->name, name) == 0) {
 				aa_intent_error(self, error, n,
-						"VM '%s' has two tasks named '%s'; rename one",
-						vm->name, name);
+				                "VM '%s' has two tasks named '%s'; rename one",
+				                vm->name, name);
 				return FALSE;
 			}
 		}
 		task = g_new0(AaTask, 1);
 		if (!aa_intent_get_uint(self, n, "wcet-us", max, NULL, &task->wcet_us, error) ||
-		    !aa_intent_get_uint(self, n, "period-us", max, NULL, &task->period_us,
-					error) ||
+		    !aa_intent_get_uint(self, n, "period-us", max, NULL, &task->period_us, error) ||
 		    !aa_intent_get_uint(self, n, "deadline-us", max, &has_deadline,
-					&task->deadline_us, error) ||
+		                        &task->deadline_us, error) ||
 		    !aa_intent_get_uint(self, n, "priority", G_MAXINT32, &has_priority, &v, error))
 			return FALSE;
 		if (!has_deadline)
@@ -611,16 +610,16 @@ aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 		task->priority = has_priority ? (gint)v : 0;
 		if (task->wcet_us == 0 || task->period_us == 0) {
 			aa_intent_error(self, error, n,
-					"task '%s': wcet-us and period-us must be at least 1",
-					name);
+			                "task '%s': wcet-us and period-us must be at least 1",
+			                name);
 			return FALSE;
 		}
 		if (task->wcet_us > task->deadline_us || task->deadline_us > task->period_us) {
 			aa_intent_error(self, error, n,
-					"task '%s': needs wcet-us <= deadline-us <= period-us, "
-					"got %" G_GUINT64_FORMAT " <= %" G_GUINT64_FORMAT
-					" <= %" G_GUINT64_FORMAT "; correct the timing",
-					name, task->wcet_us, task->deadline_us, task->period_us);
+			                "task '%s': needs wcet-us <= deadline-us <= period-us, "
+			                "got %" G_GUINT64_FORMAT " <= %" G_GUINT64_FORMAT
+			                " <= %" G_GUINT64_FORMAT "; correct the timing",
+			                name, task->wcet_us, task->deadline_us, task->period_us);
 			return FALSE;
 		}
 		task->name = g_steal_pointer(&name);
@@ -646,15 +645,15 @@ aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **e
 	vm->profile = aa_profile_load(vm->profile_path, error);
 	if (vm->profile == NULL) {
 		g_prefix_error(error, "%s:%ld: profile of VM '%s': ", self->filename,
-			       aa_xml_line(node), vm->name);
+		               aa_xml_line(node), vm->name);
 		return FALSE;
 	}
 	if (vm->profile->vm_name != NULL && vm->profile->vm_name[0] != '\0' &&
 	    g_strcmp0(vm->profile->vm_name, vm->name) != 0) {
 		aa_intent_error(self, error, node,
-				"VM '%s' refers to %s, which was recorded in VM '%s' "
-				"(its '# vm:' line); point the href at this VM's profile",
-				vm->name, vm->profile_path, vm->profile->vm_name);
+		                "VM '%s' refers to %s, which was recorded in VM '%s' "
+		                "(its '# vm:' line); point the href at this VM's profile",
+		                vm->name, vm->profile_path, vm->profile->vm_name);
 		return FALSE;
 	}
 	return TRUE;
@@ -672,10 +671,10 @@ aa_intent_check_profile_qos(AaIntent *self, AaIntentVm *vm, GError **error)
 		if (g_hash_table_contains(vm->profile->qos, qos->metric))
 			continue;
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, qos->line,
-				"VM '%s' targets '%s' but its profile %s has no '%s=' in its "
-				"'# qos:' line; profile again with a QoS command that prints "
-				"%s=VALUE, or drop this <qos>",
-				vm->name, qos->metric, vm->profile_path, qos->metric, qos->metric);
+		                "VM '%s' targets '%s' but its profile %s has no '%s=' in its "
+		                "'# qos:' line; profile again with a QoS command that prints "
+		                "%s=VALUE, or drop this <qos>",
+		                vm->name, qos->metric, vm->profile_path, qos->metric, qos->metric);
 		return FALSE;
 	}
 	return TRUE;
@@ -694,15 +693,15 @@ aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
 	vm->node = node;
 	if (klass != NULL && !aa_vm_class_from_string(g_strstrip(klass), &vm->klass)) {
 		aa_intent_error(self, error, node,
-				"class '%s' is unknown; use rtos, gaming, ai-inference, web or "
-				"general",
-				klass);
+		                "class '%s' is unknown; use rtos, gaming, ai-inference, web or "
+		                "general",
+		                klass);
 		return FALSE;
 	}
 	if (aa_intent_get_vm(self, vm->name) != NULL) {
 		aa_intent_error(self, error, node,
-				"VM '%s' appears twice (first on line %ld); merge the two <vm>",
-				vm->name, aa_intent_get_vm(self, vm->name)->line);
+		                "VM '%s' appears twice (first on line %ld); merge the two <vm>",
+		                vm->name, aa_intent_get_vm(self, vm->name)->line);
 		return FALSE;
 	}
 
@@ -733,8 +732,9 @@ aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
 			vm->calibration_path = aa_intent_resolve_href(self, n);
 			vm->calibration = aa_calibration_load(vm->calibration_path, error);
 			if (vm->calibration == NULL) {
-				g_prefix_error(error, "%s:%ld: calibration of VM '%s': ",
-					       self->filename, aa_xml_line(n), vm->name);
+				g_prefix_error(error,
+				               "%s:%ld: calibration of VM '%s': ", self->filename,
+				               aa_xml_line(n), vm->name);
 				ok = FALSE;
 			}
 		}
@@ -773,16 +773,16 @@ aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
 			    g_strcmp0(candidate->name, vm->name) == 0) {
 				aa_intent_error(self, error, vm->node,
-						"'%s' is the Service VM; its share is set by "
-						"<policy><reserve><service-vm>, remove this <vm>",
-						vm->name);
+				                "'%s' is the Service VM; its share is set by "
+				                "<policy><reserve><service-vm>, remove this <vm>",
+				                vm->name);
 				return FALSE;
 			}
 		}
 		aa_intent_error(self, error, vm->node,
-				"VM '%s' is not in the scenario %s; use one of: %s", vm->name,
-				scenario->filename != NULL ? scenario->filename : "",
-				names->len > 0 ? names->str : "(no user VMs)");
+		                "VM '%s' is not in the scenario %s; use one of: %s", vm->name,
+		                scenario->filename != NULL ? scenario->filename : "",
+		                names->len > 0 ? names->str : "(no user VMs)");
 		return FALSE;
 	}
 	return TRUE;
@@ -803,8 +803,8 @@ aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
  * Returns: %TRUE on success
  */
 gboolean
-aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir,
-	       AaScenario *scenario, GError **error)
+aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, AaScenario *scenario,
+               GError **error)
 {
 	xmlNode *root;
 
@@ -818,9 +818,9 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir,
 	root = xmlDocGetRootElement(self->doc);
 	if (g_strcmp0((const gchar *)root->name, "alloc-intent") != 0) {
 		aa_intent_error(self, error, root,
-				"the root element is <%s>, not <alloc-intent>; is this an "
-				"intent file?",
-				(const gchar *)root->name);
+		                "the root element is <%s>, not <alloc-intent>; is this an "
+		                "intent file?",
+		                (const gchar *)root->name);
 		return FALSE;
 	}
 	if (!aa_intent_validate_schema(self, schema_dir, error))

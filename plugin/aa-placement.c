@@ -52,8 +52,8 @@ aa_placement_guint_cmp(gconstpointer a, gconstpointer b)
 
 /* takes @count free pCPUs of @kind, isolated ones first for an RT VM */
 static gboolean
-aa_placement_take(AaBoard *board, GArray *taken, AaPlacementVm *vm, AaCoreKind kind,
-		  gint64 count, GError **error)
+aa_placement_take(AaBoard *board, GArray *taken, AaPlacementVm *vm, AaCoreKind kind, gint64 count,
+                  GError **error)
 {
 	gboolean clean_pass = vm->rt;
 	gint64 clean_found = 0;
@@ -64,8 +64,7 @@ aa_placement_take(AaBoard *board, GArray *taken, AaPlacementVm *vm, AaCoreKind k
 			const AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
 			if (pcpu->kind != kind || aa_placement_in(taken, pcpu->cpu_id))
 				continue;
-			if (pass == 0 &&
-			    !aa_placement_domain_clean(board, taken, vm->pcpus, pcpu))
+			if (pass == 0 && !aa_placement_domain_clean(board, taken, vm->pcpus, pcpu))
 				continue;
 			g_array_append_val(vm->pcpus, pcpu->cpu_id);
 			g_array_append_val(taken, pcpu->cpu_id);
@@ -76,9 +75,9 @@ aa_placement_take(AaBoard *board, GArray *taken, AaPlacementVm *vm, AaCoreKind k
 	}
 	if (count > 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_FAILED,
-			    "VM %s: %" G_GINT64_FORMAT " more %s-core pCPUs are needed than are "
-			    "free",
-			    vm->name, count, kind == AA_CORE_KIND_P ? "P" : "E");
+		            "VM %s: %" G_GINT64_FORMAT " more %s-core pCPUs are needed than are "
+		            "free",
+		            vm->name, count, kind == AA_CORE_KIND_P ? "P" : "E");
 		return FALSE;
 	}
 	if (vm->rt && wanted > 0)
@@ -112,9 +111,9 @@ aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 				continue;
 			vm->isolated = vm->rt;
 			if (!aa_placement_take(board, taken, vm, AA_CORE_KIND_P, vm->alloc.p_cores,
-					       error) ||
+			                       error) ||
 			    !aa_placement_take(board, taken, vm, AA_CORE_KIND_E, vm->alloc.e_cores,
-					       error))
+			                       error))
 				return FALSE;
 			g_array_sort(vm->pcpus, aa_placement_guint_cmp);
 		}
@@ -126,8 +125,8 @@ aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 		vm->vf_bdf = aa_board_vf_bdf(pf, n_vf++);
 		if (vm->vf_bdf == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_FAILED,
-				    "VM %s: no SR-IOV VF %u on the board's GPU", vm->name,
-				    n_vf - 1);
+			            "VM %s: no SR-IOV VF %u on the board's GPU", vm->name,
+			            n_vf - 1);
 			return FALSE;
 		}
 	}

@@ -28,7 +28,7 @@
 /* one line of a CSV file, split into cells */
 typedef struct {
 	const gchar *filename;
-	gchar *data;		  /* owned, modified in place */
+	gchar *data; /* owned, modified in place */
 	gchar *cursor;
 	glong line;
 } AaCsvReader;
@@ -52,38 +52,38 @@ aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, 
 	self->line = 0;
 	if (g_stat(filename, &st) != 0) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-				"cannot read %s: %s; check the href in the intent", what,
-				g_strerror(errno));
+		                "cannot read %s: %s; check the href in the intent", what,
+		                g_strerror(errno));
 		return FALSE;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-				"%s is not a regular file; point the href at a CSV file", what);
+		                "%s is not a regular file; point the href at a CSV file", what);
 		return FALSE;
 	}
 	if ((guint64)st.st_size > AA_PROFILE_MAX_BYTES) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"%s is %" G_GUINT64_FORMAT " bytes, over the %u MiB limit; "
-				"record with a longer sampling interval or a shorter run",
-				what, (guint64)st.st_size, AA_PROFILE_MAX_BYTES / (1024u * 1024u));
+		                "%s is %" G_GUINT64_FORMAT " bytes, over the %u MiB limit; "
+		                "record with a longer sampling interval or a shorter run",
+		                what, (guint64)st.st_size, AA_PROFILE_MAX_BYTES / (1024u * 1024u));
 		return FALSE;
 	}
 	if (!g_file_get_contents(filename, &self->data, &len, &error_local)) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0, "cannot read %s: %s", what,
-				error_local->message);
+		                error_local->message);
 		return FALSE;
 	}
 	if (len > AA_PROFILE_MAX_BYTES) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"%s grew over the %u MiB limit while being read", what,
-				AA_PROFILE_MAX_BYTES / (1024u * 1024u));
+		                "%s grew over the %u MiB limit while being read", what,
+		                AA_PROFILE_MAX_BYTES / (1024u * 1024u));
 		return FALSE;
 	}
 	if (memchr(self->data, '\0', len) != NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-				"%s contains NUL bytes (binary or UTF-16 data); save it as UTF-8 "
-				"text",
-				what);
+		                "%s contains NUL bytes (binary or UTF-16 data); save it as UTF-8 "
+		                "text",
+		                what);
 		return FALSE;
 	}
 	self->cursor = self->data;
@@ -125,9 +125,9 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 		gchar *cell;
 		if (cells->len >= AA_PROFILE_MAX_CELLS) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, lineno,
-					"more than %u columns; this is not a profile or "
-					"calibration CSV",
-					AA_PROFILE_MAX_CELLS);
+			                "more than %u columns; this is not a profile or "
+			                "calibration CSV",
+			                AA_PROFILE_MAX_CELLS);
 			return NULL;
 		}
 		while (*p == ' ' || *p == '\t')
@@ -138,9 +138,9 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 			for (;;) {
 				if (*p == '\0') {
 					aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-							lineno,
-							"unterminated quoted cell; close the quote "
-							"with '\"'");
+					                lineno,
+					                "unterminated quoted cell; close the quote "
+					                "with '\"'");
 					return NULL;
 				}
 				if (*p == '"' && p[1] == '"') {
@@ -159,8 +159,8 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 				p++;
 			if (*p != ',' && *p != '\0') {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, lineno,
-						"text after a quoted cell; put a ',' after the "
-						"closing quote");
+				                "text after a quoted cell; put a ',' after the "
+				                "closing quote");
 				return NULL;
 			}
 		} else {
@@ -181,7 +181,7 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 /* a finite, non-negative number; @empty_ok maps an empty cell to NAN */
 static gboolean
 aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
-		    glong line, const gchar *column, GError **error)
+                    glong line, const gchar *column, GError **error)
 {
 	gchar *end = NULL;
 	gdouble v;
@@ -192,7 +192,7 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const 
 			return TRUE;
 		}
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s' is empty; every run needs a value here", column);
+		                "column '%s' is empty; every run needs a value here", column);
 		return FALSE;
 	}
 	errno = 0;
@@ -200,22 +200,22 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const 
 	if (end == text || *end != '\0' || errno == ERANGE ||
 	    g_ascii_strncasecmp(text, "0x", 2) == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': '%s' is not a number; write a decimal such as 1.5, "
-				"or leave the cell empty if it was not measured",
-				column, text);
+		                "column '%s': '%s' is not a number; write a decimal such as 1.5, "
+		                "or leave the cell empty if it was not measured",
+		                column, text);
 		return FALSE;
 	}
 	if (!isfinite(v)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': '%s' is not finite; leave the cell empty if it "
-				"was not measured",
-				column, text);
+		                "column '%s': '%s' is not finite; leave the cell empty if it "
+		                "was not measured",
+		                column, text);
 		return FALSE;
 	}
 	if (v < 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': %s is negative; a measurement here is >= 0", column,
-				text);
+		                "column '%s': %s is negative; a measurement here is >= 0", column,
+		                text);
 		return FALSE;
 	}
 	*value = v;
@@ -224,23 +224,23 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const 
 
 static gboolean
 aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glong line,
-		   const gchar *column, GError **error)
+                   const gchar *column, GError **error)
 {
 	guint64 v = 0;
 	g_autoptr(GError) error_local = NULL;
 
 	if (text[0] == '\0') {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s' is empty; write the count used in this run (0 if "
-				"none)",
-				column);
+		                "column '%s' is empty; write the count used in this run (0 if "
+		                "none)",
+		                column);
 		return FALSE;
 	}
 	if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXINT32, &v, &error_local)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': '%s' is not a whole number >= 0; write a count "
-				"such as 4",
-				column, text);
+		                "column '%s': '%s' is not a whole number >= 0; write a count "
+		                "such as 4",
+		                column, text);
 		return FALSE;
 	}
 	*value = (gint64)v;
@@ -249,8 +249,8 @@ aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glon
 
 /* maps each wanted column name to its index in the header, -1 if absent */
 static gboolean
-aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index,
-		  const gchar *filename, glong line, GError **error)
+aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index, const gchar *filename,
+                  glong line, GError **error)
 {
 	for (guint j = 0; names[j] != NULL; j++)
 		index[j] = -1;
@@ -259,9 +259,9 @@ aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index,
 		for (guint k = 0; k < i; k++) {
 			if (name[0] != '\0' && g_strcmp0(name, g_ptr_array_index(header, k)) == 0) {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-						"column '%s' appears twice in the header; "
-						"remove one",
-						name);
+				                "column '%s' appears twice in the header; "
+				                "remove one",
+				                name);
 				return FALSE;
 			}
 		}
@@ -275,9 +275,8 @@ aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index,
 
 /* the columns of a profile trace, in AaProfileSample order */
 static const gchar *const aa_profile_columns[] = {
-    "time_s",	     "cpu_p_busy",    "cpu_e_busy",	    "mem_used_mib", "mem_rss_mib",
-    "wss_mib",	     "swap_used_mib", "major_faults_per_s", "gpu_busy_pct", "vram_mib",
-    NULL,
+    "time_s",        "cpu_p_busy",         "cpu_e_busy",   "mem_used_mib", "mem_rss_mib", "wss_mib",
+    "swap_used_mib", "major_faults_per_s", "gpu_busy_pct", "vram_mib",     NULL,
 };
 #define AA_PROFILE_N_COLUMNS 10
 
@@ -285,8 +284,8 @@ static gdouble *
 aa_profile_sample_field(AaProfileSample *sample, guint column)
 {
 	gdouble *fields[AA_PROFILE_N_COLUMNS] = {
-	    &sample->time_s,	    &sample->cpu_p_busy,	 &sample->cpu_e_busy,
-	    &sample->mem_used_mib,  &sample->mem_rss_mib,	 &sample->wss_mib,
+	    &sample->time_s,        &sample->cpu_p_busy,         &sample->cpu_e_busy,
+	    &sample->mem_used_mib,  &sample->mem_rss_mib,        &sample->wss_mib,
 	    &sample->swap_used_mib, &sample->major_faults_per_s, &sample->gpu_busy_pct,
 	    &sample->vram_mib,
 	};
@@ -316,7 +315,7 @@ aa_profile_free(AaProfile *self)
 /* "key=value key=value"; each value a finite number >= 0 */
 static gboolean
 aa_profile_parse_pairs(const gchar *text, GHashTable *out, const gchar *filename, glong line,
-		       const gchar *what, GError **error)
+                       const gchar *what, GError **error)
 {
 	g_auto(GStrv) words = g_strsplit_set(text, " \t", -1);
 	for (guint i = 0; words[i] != NULL; i++) {
@@ -330,9 +329,9 @@ aa_profile_parse_pairs(const gchar *text, GHashTable *out, const gchar *filename
 		eq = strchr(words[i], '=');
 		if (eq == NULL || eq == words[i]) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-					"'# %s' entry '%s' is not name=value; write e.g. "
-					"fps=58",
-					what, words[i]);
+			                "'# %s' entry '%s' is not name=value; write e.g. "
+			                "fps=58",
+			                what, words[i]);
 			return FALSE;
 		}
 		key = g_strndup(words[i], eq - words[i]);
@@ -341,7 +340,7 @@ aa_profile_parse_pairs(const gchar *text, GHashTable *out, const gchar *filename
 			return FALSE;
 		if (g_hash_table_contains(out, key)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-					"'# %s' names '%s' twice; keep one", what, key);
+			                "'# %s' names '%s' twice; keep one", what, key);
 			return FALSE;
 		}
 		g_hash_table_insert(out, g_steal_pointer(&key), g_memdup2(&value, sizeof(value)));
@@ -352,10 +351,11 @@ aa_profile_parse_pairs(const gchar *text, GHashTable *out, const gchar *filename
 static gboolean
 aa_profile_parse_allocation(AaProfile *self, const gchar *text, glong line, GError **error)
 {
-	g_autoptr(GHashTable) pairs = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	g_autoptr(GHashTable) pairs =
+	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	const gchar *keys[] = {"p_cores", "e_cores", "memory_mib", "gpu_slices"};
 	gint64 *dest[] = {&self->alloc_p_cores, &self->alloc_e_cores, &self->alloc_memory_mib,
-			  &self->alloc_gpu_slices};
+	                  &self->alloc_gpu_slices};
 
 	if (!aa_profile_parse_pairs(text, pairs, self->filename, line, "allocation:", error))
 		return FALSE;
@@ -367,9 +367,9 @@ aa_profile_parse_allocation(AaProfile *self, const gchar *text, glong line, GErr
 		}
 		if (*v != floor(*v) || *v > G_MAXINT32) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"'# allocation:' %s=%g is not a whole number; write "
-					"the count the VM had",
-					keys[i], *v);
+			                "'# allocation:' %s=%g is not a whole number; write "
+			                "the count the VM had",
+			                keys[i], *v);
 			return FALSE;
 		}
 		*dest[i] = (gint64)*v;
@@ -381,7 +381,7 @@ aa_profile_parse_allocation(AaProfile *self, const gchar *text, glong line, GErr
 /* a "#" line: the magic, vm, allocation, qos, or a free comment */
 static gboolean
 aa_profile_parse_metadata(AaProfile *self, const gchar *text, glong line, gboolean *seen_magic,
-			  GError **error)
+                          GError **error)
 {
 	const gchar *body = text + 1;
 	while (*body == ' ' || *body == '\t')
@@ -390,9 +390,9 @@ aa_profile_parse_metadata(AaProfile *self, const gchar *text, glong line, gboole
 		g_autofree gchar *version = g_strstrip(g_strdup(body + strlen(AA_PROFILE_MAGIC)));
 		if (g_strcmp0(version, "v1") != 0) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"profile format '%s' is not supported, only v1; "
-					"record it again with this version's profiling script",
-					version);
+			                "profile format '%s' is not supported, only v1; "
+			                "record it again with this version's profiling script",
+			                version);
 			return FALSE;
 		}
 		*seen_magic = TRUE;
@@ -406,8 +406,8 @@ aa_profile_parse_metadata(AaProfile *self, const gchar *text, glong line, gboole
 	if (g_str_has_prefix(body, "allocation:"))
 		return aa_profile_parse_allocation(self, body + 11, line, error);
 	if (g_str_has_prefix(body, "qos:")) {
-		return aa_profile_parse_pairs(body + 4, self->qos, self->filename, line, "qos:",
-					      error);
+		return aa_profile_parse_pairs(body + 4, self->qos, self->filename, line,
+		                              "qos:", error);
 	}
 	return TRUE;
 }
@@ -448,8 +448,7 @@ aa_profile_load(const gchar *filename, GError **error)
 		if (text[0] == '#') {
 			if (header != NULL)
 				continue;
-			if (!aa_profile_parse_metadata(self, text, reader.line, &seen_magic,
-						       error))
+			if (!aa_profile_parse_metadata(self, text, reader.line, &seen_magic, error))
 				return NULL;
 			continue;
 		}
@@ -457,9 +456,9 @@ aa_profile_load(const gchar *filename, GError **error)
 			continue;
 		if (!seen_magic) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-					"no '# %s v1' line before the data; this is not a "
-					"profile trace written by the profiling script",
-					AA_PROFILE_MAGIC);
+			                "no '# %s v1' line before the data; this is not a "
+			                "profile trace written by the profiling script",
+			                AA_PROFILE_MAGIC);
 			return NULL;
 		}
 		cells = aa_csv_split(text, filename, reader.line, error);
@@ -471,17 +470,16 @@ aa_profile_load(const gchar *filename, GError **error)
 			header = g_steal_pointer(&cells);
 			header_line = reader.line;
 			if (!aa_csv_map_header(header, aa_profile_columns, index, filename,
-					       header_line, error))
+			                       header_line, error))
 				return NULL;
 			for (guint i = 0; i < G_N_ELEMENTS(required); i++) {
 				if (index[required[i]] >= 0)
 					continue;
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-						header_line,
-						"the header has no column '%s'; the columns "
-						"cpu_p_busy, cpu_e_busy and mem_rss_mib are "
-						"required",
-						aa_profile_columns[required[i]]);
+				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, header_line,
+				                "the header has no column '%s'; the columns "
+				                "cpu_p_busy, cpu_e_busy and mem_rss_mib are "
+				                "required",
+				                aa_profile_columns[required[i]]);
 				return NULL;
 			}
 			continue;
@@ -489,16 +487,16 @@ aa_profile_load(const gchar *filename, GError **error)
 
 		if (cells->len != header->len) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-					"row has %u cells but the header (line %ld) has %u; "
-					"leave unmeasured cells empty but keep the commas",
-					cells->len, header_line, header->len);
+			                "row has %u cells but the header (line %ld) has %u; "
+			                "leave unmeasured cells empty but keep the commas",
+			                cells->len, header_line, header->len);
 			return NULL;
 		}
 		if (self->samples->len >= AA_PROFILE_MAX_ROWS) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, reader.line,
-					"more than %u samples; record with a longer sampling "
-					"interval",
-					AA_PROFILE_MAX_ROWS);
+			                "more than %u samples; record with a longer sampling "
+			                "interval",
+			                AA_PROFILE_MAX_ROWS);
 			return NULL;
 		}
 		for (guint j = 0; j < AA_PROFILE_N_COLUMNS; j++) {
@@ -507,8 +505,8 @@ aa_profile_load(const gchar *filename, GError **error)
 			if (index[j] < 0)
 				continue;
 			if (!aa_csv_parse_number(g_ptr_array_index(cells, index[j]), TRUE, field,
-						 filename, reader.line, aa_profile_columns[j],
-						 error))
+			                         filename, reader.line, aa_profile_columns[j],
+			                         error))
 				return NULL;
 		}
 		sample.line = reader.line;
@@ -521,13 +519,13 @@ aa_profile_load(const gchar *filename, GError **error)
 
 	if (header == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-				"no header row; the first line that is not '#' metadata names "
-				"the columns, e.g. time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib");
+		                "no header row; the first line that is not '#' metadata names "
+		                "the columns, e.g. time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib");
 		return NULL;
 	}
 	if (self->samples->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, header_line,
-				"no samples after the header; profile the VM for longer");
+		                "no samples after the header; profile the VM for longer");
 		return NULL;
 	}
 	return g_steal_pointer(&self);
@@ -587,61 +585,60 @@ aa_calibration_load(const gchar *filename, GError **error)
 			header = g_steal_pointer(&cells);
 			header_line = reader.line;
 			if (!aa_csv_map_header(header, aa_calibration_columns, index, filename,
-					       header_line, error))
+			                       header_line, error))
 				return NULL;
 			for (guint j = 0; aa_calibration_columns[j] != NULL; j++) {
 				if (index[j] >= 0)
 					continue;
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-						header_line,
-						"the header has no column '%s'; a calibration "
-						"file needs p_cores,e_cores,memory_mib,"
-						"gpu_slices,metric,value",
-						aa_calibration_columns[j]);
+				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, header_line,
+				                "the header has no column '%s'; a calibration "
+				                "file needs p_cores,e_cores,memory_mib,"
+				                "gpu_slices,metric,value",
+				                aa_calibration_columns[j]);
 				return NULL;
 			}
 			continue;
 		}
 		if (cells->len != header->len) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-					"row has %u cells but the header (line %ld) has %u",
-					cells->len, header_line, header->len);
+			                "row has %u cells but the header (line %ld) has %u",
+			                cells->len, header_line, header->len);
 			return NULL;
 		}
 		if (rows->len >= AA_PROFILE_MAX_ROWS) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, reader.line,
-					"more than %u calibration runs", AA_PROFILE_MAX_ROWS);
+			                "more than %u calibration runs", AA_PROFILE_MAX_ROWS);
 			return NULL;
 		}
 		row = g_new0(AaCalibrationRow, 1);
 		row->line = reader.line;
-		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[0]), &row->p_cores,
-					filename, reader.line, "p_cores", error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[1]), &row->e_cores,
-					filename, reader.line, "e_cores", error) ||
+		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[0]), &row->p_cores, filename,
+		                        reader.line, "p_cores", error) ||
+		    !aa_csv_parse_count(g_ptr_array_index(cells, index[1]), &row->e_cores, filename,
+		                        reader.line, "e_cores", error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), &row->memory_mib,
-					filename, reader.line, "memory_mib", error) ||
+		                        filename, reader.line, "memory_mib", error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), &row->gpu_slices,
-					filename, reader.line, "gpu_slices", error))
+		                        filename, reader.line, "gpu_slices", error))
 			return NULL;
 		metric = g_ptr_array_index(cells, index[4]);
 		if (metric[0] == '\0') {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-					"column 'metric' is empty; name the QoS metric measured, "
-					"e.g. fps");
+			                "column 'metric' is empty; name the QoS metric measured, "
+			                "e.g. fps");
 			return NULL;
 		}
 		if (!aa_csv_parse_number(g_ptr_array_index(cells, index[5]), FALSE, &row->value,
-					 filename, reader.line, "value", error))
+		                         filename, reader.line, "value", error))
 			return NULL;
 		row->metric = g_strdup(metric);
 		g_ptr_array_add(rows, g_steal_pointer(&row));
 	}
 	if (header == NULL || rows->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-				"no calibration runs; write the header "
-				"p_cores,e_cores,memory_mib,gpu_slices,metric,value and one "
-				"row per measured run");
+		                "no calibration runs; write the header "
+		                "p_cores,e_cores,memory_mib,gpu_slices,metric,value and one "
+		                "row per measured run");
 		return NULL;
 	}
 	return g_steal_pointer(&rows);

@@ -19,12 +19,12 @@
 
 typedef struct {
 	AaCapacityInfo *cap;
-	GPtrArray *models;	  /* AaVmModel, intent order */
+	GPtrArray *models; /* AaVmModel, intent order */
 	AaProblem problem;
 	AaStrategy strategy;
-	AaSearchResult *result;	  /* the chosen strategy */
+	AaSearchResult *result;       /* the chosen strategy */
 	AaSearchResult *baselines[2]; /* equal, proportional */
-	GPtrArray *placed;	  /* AaPlacementVm, intent order */
+	GPtrArray *placed;            /* AaPlacementVm, intent order */
 } AaRecommend;
 
 static void
@@ -72,7 +72,7 @@ aa_recommend_pcpus(GString *xml, GArray *pcpus, const gchar *indent)
 {
 	for (guint i = 0; i < pcpus->len; i++)
 		g_string_append_printf(xml, "%s<pcpu id=\"%u\"/>\n", indent,
-				       g_array_index(pcpus, guint, i));
+		                       g_array_index(pcpus, guint, i));
 }
 
 static void
@@ -94,10 +94,10 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 	g_string_append_printf(xml, " rt=\"%s\">\n", model->rt ? "true" : "false");
 
 	g_string_append_printf(xml,
-			       "    <allocation p-cores=\"%" G_GINT64_FORMAT
-			       "\" e-cores=\"%" G_GINT64_FORMAT "\" memory-mib=\"%" G_GINT64_FORMAT
-			       "\" gpu-slices=\"%" G_GINT64_FORMAT "\"",
-			       r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices);
+	                       "    <allocation p-cores=\"%" G_GINT64_FORMAT
+	                       "\" e-cores=\"%" G_GINT64_FORMAT "\" memory-mib=\"%" G_GINT64_FORMAT
+	                       "\" gpu-slices=\"%" G_GINT64_FORMAT "\"",
+	                       r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices);
 	if (model->rt)
 		g_string_append_printf(xml, " isolated=\"%s\"", pvm->isolated ? "true" : "false");
 	g_string_append(xml, ">\n");
@@ -116,7 +116,7 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		aa_recommend_attr_double(xml, "score", p->score, 9);
 		aa_recommend_attr_double(xml, "profiled", p->profiled, 9);
 		g_string_append_printf(xml, " direction=\"%s\"/>\n",
-				       p->qos->higher_is_better ? "higher" : "lower");
+		                       p->qos->higher_is_better ? "higher" : "lower");
 	}
 	g_string_append(xml, "    <score");
 	aa_recommend_attr_double(xml, "perf", eval.perf, 9);
@@ -160,23 +160,20 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	aa_recommend_attr_text(xml, "board", ctx->board->name);
 	aa_recommend_attr_text(xml, "objective-mode", modes[ctx->intent->objective]);
 	g_string_append_printf(xml, " memory-quantum-mib=\"%u\">\n",
-			       self->problem.memory_quantum_mib);
+	                       self->problem.memory_quantum_mib);
 
-	g_string_append_printf(xml,
-			       "  <capacity p-cores=\"%" G_GINT64_FORMAT
-			       "\" e-cores=\"%" G_GINT64_FORMAT "\" memory-mib=\"%" G_GINT64_FORMAT
-			       "\" gpu-slices=\"%" G_GINT64_FORMAT "\" gpu-vfs=\"%" G_GINT64_FORMAT
-			       "\"/>\n",
-			       cap->p_cores, cap->e_cores, cap->memory_mib, cap->gpu_slices,
-			       cap->gpu_vfs);
+	g_string_append_printf(
+	    xml,
+	    "  <capacity p-cores=\"%" G_GINT64_FORMAT "\" e-cores=\"%" G_GINT64_FORMAT
+	    "\" memory-mib=\"%" G_GINT64_FORMAT "\" gpu-slices=\"%" G_GINT64_FORMAT
+	    "\" gpu-vfs=\"%" G_GINT64_FORMAT "\"/>\n",
+	    cap->p_cores, cap->e_cores, cap->memory_mib, cap->gpu_slices, cap->gpu_vfs);
 
 	g_string_append(xml, "  <search");
 	aa_recommend_attr_double(xml, "objective", self->result->objective, 9);
-	g_string_append_printf(xml,
-			       " optimal=\"%s\" nodes=\"%" G_GUINT64_FORMAT
-			       "\" pruned=\"%" G_GUINT64_FORMAT "\"",
-			       self->result->optimal ? "true" : "false", self->result->nodes,
-			       self->result->pruned);
+	g_string_append_printf(
+	    xml, " optimal=\"%s\" nodes=\"%" G_GUINT64_FORMAT "\" pruned=\"%" G_GUINT64_FORMAT "\"",
+	    self->result->optimal ? "true" : "false", self->result->nodes, self->result->pruned);
 	aa_recommend_attr_double(xml, "seconds", self->result->seconds, 3);
 	g_string_append(xml, "/>\n");
 
@@ -214,8 +211,7 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	if (service != NULL)
 		aa_recommend_attr_text(xml, "name", service->name);
 	g_string_append_printf(xml, " memory-mib=\"%u\" hypervisor-memory-mib=\"%u\">\n",
-			       ctx->intent->service_memory_mib,
-			       ctx->intent->hypervisor_memory_mib);
+	                       ctx->intent->service_memory_mib, ctx->intent->hypervisor_memory_mib);
 	aa_recommend_pcpus(xml, self->cap->service_pcpus, "    ");
 	g_string_append(xml, "  </service-vm>\n");
 	for (guint i = 0; i < self->cap->kept_vms->len; i++) {
@@ -223,10 +219,10 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 		g_string_append(xml, "  <kept-vm");
 		aa_recommend_attr_text(xml, "name", svm->name);
 		g_string_append_printf(xml, " id=\"%u\" memory-mib=\"%u\">\n", svm->id,
-				       svm->memory_mib);
+		                       svm->memory_mib);
 		for (guint j = 0; j < svm->affinity->len; j++)
 			g_string_append_printf(xml, "    <pcpu id=\"%u\"/>\n",
-					       g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
+			                       g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
 		g_string_append(xml, "  </kept-vm>\n");
 	}
 	g_string_append(xml, "</recommendation>\n");
@@ -240,22 +236,22 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 	g_autofree gchar *objective = aa_format_double(self->result->objective, 6);
 
 	g_string_append_printf(text, "wrote %s: %s allocation, objective %s", output,
-			       aa_strategy_to_string(self->strategy), objective);
+	                       aa_strategy_to_string(self->strategy), objective);
 	if (self->strategy == AA_STRATEGY_OPTIMAL)
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
-				       self->result->nodes);
+		                       self->result->nodes);
 	g_string_append_c(text, '\n');
 	for (guint i = 0; i < self->placed->len; i++) {
 		AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
 		g_string_append_printf(text,
-				       "  %-16s %" G_GINT64_FORMAT " P + %" G_GINT64_FORMAT
-				       " E, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT
-				       " GPU slices, pCPUs",
-				       pvm->name, pvm->alloc.p_cores, pvm->alloc.e_cores,
-				       pvm->alloc.memory_mib, pvm->alloc.gpu_slices);
+		                       "  %-16s %" G_GINT64_FORMAT " P + %" G_GINT64_FORMAT
+		                       " E, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT
+		                       " GPU slices, pCPUs",
+		                       pvm->name, pvm->alloc.p_cores, pvm->alloc.e_cores,
+		                       pvm->alloc.memory_mib, pvm->alloc.gpu_slices);
 		for (guint j = 0; j < pvm->pcpus->len; j++)
 			g_string_append_printf(text, "%s%u", j == 0 ? " " : ",",
-					       g_array_index(pvm->pcpus, guint, j));
+			                       g_array_index(pvm->pcpus, guint, j));
 		if (pvm->vf_bdf != NULL)
 			g_string_append_printf(text, ", VF %s", pvm->vf_bdf);
 		g_string_append_c(text, '\n');
@@ -263,8 +259,8 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
 		g_autofree gchar *obj = aa_format_double(self->baselines[b]->objective, 6);
 		g_string_append_printf(text, "%s %s %s%s", b == 0 ? "  baselines:" : ",",
-				       aa_strategy_to_string(self->baselines[b]->strategy), obj,
-				       self->baselines[b]->feasible ? "" : " (infeasible)");
+		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
+		                       self->baselines[b]->feasible ? "" : " (infeasible)");
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }
@@ -316,12 +312,12 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (!aa_strategy_from_string(strategy, &self.strategy)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "unknown strategy '%s'; use optimal, equal or proportional", strategy);
+		            "unknown strategy '%s'; use optimal, equal or proportional", strategy);
 		return NULL;
 	}
 	if (output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "recommend needs an output file; pass -o");
+		                    "recommend needs an output file; pass -o");
 		return NULL;
 	}
 
@@ -341,8 +337,8 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 				return NULL;
 			}
 			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
-						   "%s:%ld: VM '%s': ", ctx->intent->filename,
-						   vm->line, vm->name);
+			                           "%s:%ld: VM '%s': ", ctx->intent->filename,
+			                           vm->line, vm->name);
 			return NULL;
 		}
 		g_ptr_array_add(self.models, model);
@@ -363,10 +359,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (!self.result->feasible) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
-			    "%s: no feasible %s allocation: %s", ctx->intent->filename,
-			    aa_strategy_to_string(self.strategy),
-			    self.result->reason != NULL ? self.result->reason
-							: "the constraints cannot all be met");
+		            "%s: no feasible %s allocation: %s", ctx->intent->filename,
+		            aa_strategy_to_string(self.strategy),
+		            self.result->reason != NULL ? self.result->reason
+		                                        : "the constraints cannot all be met");
 		return NULL;
 	}
 

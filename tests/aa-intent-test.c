@@ -208,20 +208,20 @@ static const AaInvalidCase aa_invalid_cases[] = {
     {"invalid-intent-class.xml", AA_ERROR_INVALID_DATA, "invalid-intent-class.xml:5:", "game"},
     {"invalid-intent-typo-element.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-typo-element.xml:7:", "limit"},
-    {"invalid-intent-version.xml", AA_ERROR_INVALID_DATA, "invalid-intent-version.xml:3:",
-     "version"},
-    {"invalid-intent-direction.xml", AA_ERROR_INVALID_DATA, "invalid-intent-direction.xml:6:",
-     "down"},
-    {"invalid-intent-weight-nan.xml", AA_ERROR_INVALID_DATA, "invalid-intent-weight-nan.xml:5:",
-     "weight"},
+    {"invalid-intent-version.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-version.xml:3:", "version"},
+    {"invalid-intent-direction.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-direction.xml:6:", "down"},
+    {"invalid-intent-weight-nan.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-weight-nan.xml:5:", "weight"},
     {"invalid-intent-min-above-max.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-min-above-max.xml:8:", "min is above max"},
-    {"invalid-intent-vm-twice.xml", AA_ERROR_INVALID_DATA, "invalid-intent-vm-twice.xml:8:",
-     "first on line 4"},
-    {"invalid-intent-unknown-vm.xml", AA_ERROR_INVALID_DATA, "invalid-intent-unknown-vm.xml:5:",
-     "use one of: POST_STD_VM1, POST_RT_VM1, POST_STD_VM2"},
-    {"invalid-intent-service-vm.xml", AA_ERROR_INVALID_DATA, "invalid-intent-service-vm.xml:4:",
-     "reserve"},
+    {"invalid-intent-vm-twice.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-vm-twice.xml:8:", "first on line 4"},
+    {"invalid-intent-unknown-vm.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-unknown-vm.xml:5:", "use one of: POST_STD_VM1, POST_RT_VM1, POST_STD_VM2"},
+    {"invalid-intent-service-vm.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-service-vm.xml:4:", "reserve"},
     {"invalid-intent-task-timing.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-task-timing.xml:8:", "900 <= 800 <= 1000"},
     {"invalid-intent-target-infinite.xml", AA_ERROR_INVALID_DATA,
@@ -234,8 +234,8 @@ static const AaInvalidCase aa_invalid_cases[] = {
      "invalid-intent-profile-other-vm.xml:6:", "POST_RT_VM1"},
     {"invalid-intent-bad-profile.xml", AA_ERROR_INVALID_DATA,
      "invalid-profile-not-a-number.csv:7:", "column 'cpu_p_busy': 'abc' is not a number"},
-    {"invalid-intent-two-limits.xml", AA_ERROR_INVALID_DATA, "invalid-intent-two-limits.xml:7:",
-     "line 6"},
+    {"invalid-intent-two-limits.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-two-limits.xml:7:", "line 6"},
 };
 
 static void
@@ -350,11 +350,11 @@ static void
 aa_intent_csv_crlf_empty_func(void)
 {
 	const gchar *csv = "# acrn-alloc-profile v1\r\n"
-			   "# qos: fps=30\r\n"
-			   "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,wss_mib,extra\r\n"
-			   "0,1.5,,900,,x\r\n"
-			   "\r\n"
-			   "1,,0.25,1000,700,y\r\n";
+	                   "# qos: fps=30\r\n"
+	                   "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,wss_mib,extra\r\n"
+	                   "0,1.5,,900,,x\r\n"
+	                   "\r\n"
+	                   "1,,0.25,1000,700,y\r\n";
 	g_autofree gchar *fn = aa_test_write_tmp(csv, -1);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaProfile) profile = aa_profile_load(fn, &error);
@@ -396,9 +396,9 @@ static void
 aa_intent_csv_cell_count_func(void)
 {
 	const gchar *csv = "# acrn-alloc-profile v1\n"
-			   "cpu_p_busy,cpu_e_busy,mem_rss_mib\n"
-			   "1,0,100\n"
-			   "1,0\n";
+	                   "cpu_p_busy,cpu_e_busy,mem_rss_mib\n"
+	                   "1,0,100\n"
+	                   "1,0\n";
 	g_autofree gchar *fn = aa_test_write_tmp(csv, -1);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *where = g_strdup_printf("%s:4:", fn);
@@ -494,7 +494,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, &aa_invalid_cases[i], aa_intent_invalid_func);
 	}
 	g_test_add_func("/aa/intent/every-invalid-fixture-tested",
-			aa_intent_every_invalid_fixture_tested_func);
+	                aa_intent_every_invalid_fixture_tested_func);
 	g_test_add_func("/aa/intent/csv-profile", aa_intent_csv_profile_func);
 	g_test_add_func("/aa/intent/csv-column-order", aa_intent_csv_column_order_func);
 	g_test_add_func("/aa/intent/csv-crlf-empty", aa_intent_csv_crlf_empty_func);

@@ -192,7 +192,8 @@ aa_bf_optimum(gint64 best[3][4])
 			for (guint b = 0; b < c1->len; b++) {
 				const AaBfCandidate *y = &g_array_index(c1, AaBfCandidate, b);
 				for (guint c = 0; c < c2->len; c++) {
-					const AaBfCandidate *z = &g_array_index(c2, AaBfCandidate, c);
+					const AaBfCandidate *z =
+					    &g_array_index(c2, AaBfCandidate, c);
 					gdouble obj = x->score + y->score + z->score;
 					gboolean ok = TRUE;
 					for (guint d = 0; d < 4; d++)
@@ -253,8 +254,7 @@ aa_test_context(const gchar *intent_fixture)
 }
 
 static gchar *
-aa_test_recommend(AaPluginContext *ctx, const gchar *strategy, const gchar *output,
-		  GError **error)
+aa_test_recommend(AaPluginContext *ctx, const gchar *strategy, const gchar *output, GError **error)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_hash_table_insert(options, (gpointer) "strategy", (gpointer)strategy);
@@ -297,24 +297,24 @@ aa_test_assert_alloc(xmlDoc *doc, const gchar *parent, const gchar *vm, const gi
 		g_autofree gchar *expr = NULL;
 		g_autofree gchar *text = NULL;
 		if (g_strcmp0(parent, "vm") == 0)
-			expr = g_strdup_printf("string(/recommendation/vm[@name='%s']/allocation/@%s)",
-					       vm, attrs[d]);
+			expr = g_strdup_printf(
+			    "string(/recommendation/vm[@name='%s']/allocation/@%s)", vm, attrs[d]);
 		else
 			expr = g_strdup_printf("string(/recommendation/baseline[@strategy='%s']/"
-					       "allocation[@vm='%s']/@%s)",
-					       parent, vm, attrs[d]);
+			                       "allocation[@vm='%s']/@%s)",
+			                       parent, vm, attrs[d]);
 		text = aa_test_xpath(doc, expr);
 		if (g_ascii_strtoll(text, NULL, 10) != r[d] || text[0] == '\0')
-			g_error("%s: %s of %s is '%s', expected %" G_GINT64_FORMAT, parent, attrs[d],
-				vm, text, r[d]);
+			g_error("%s: %s of %s is '%s', expected %" G_GINT64_FORMAT, parent,
+			        attrs[d], vm, text, r[d]);
 	}
 }
 
 static void
 aa_test_assert_pcpus(xmlDoc *doc, const gchar *vm, const gchar *expected)
 {
-	g_autofree gchar *expr = g_strdup_printf(
-	    "/recommendation/vm[@name='%s']/allocation/pcpu/@id", vm);
+	g_autofree gchar *expr =
+	    g_strdup_printf("/recommendation/vm[@name='%s']/allocation/pcpu/@id", vm);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GPtrArray) nodes = aa_xml_xpath(doc, NULL, expr, &error);
 	g_autoptr(GString) ids = g_string_new(NULL);
@@ -380,10 +380,10 @@ aa_recommend_capacity_func(void)
 	g_assert_cmpuint(cap2->kept_vms->len, ==, 1);
 
 	/* the scenario's RTVM is rt whatever its class */
-	g_assert_true(aa_capacity_vm_is_rt(ctx->scenario, aa_intent_get_vm(ctx->intent,
-									   "POST_RT_VM1")));
-	g_assert_false(aa_capacity_vm_is_rt(ctx->scenario, aa_intent_get_vm(ctx->intent,
-									    "POST_STD_VM1")));
+	g_assert_true(
+	    aa_capacity_vm_is_rt(ctx->scenario, aa_intent_get_vm(ctx->intent, "POST_RT_VM1")));
+	g_assert_false(
+	    aa_capacity_vm_is_rt(ctx->scenario, aa_intent_get_vm(ctx->intent, "POST_STD_VM1")));
 }
 
 static void
@@ -429,21 +429,22 @@ aa_recommend_optimal_func(void)
 
 	/* the search found the same optimum */
 	g_assert_cmpfloat_with_epsilon(aa_test_xpath_double(doc, "string(/recommendation/search/"
-								 "@objective)"),
-				       expected, 1e-7);
+	                                                         "@objective)"),
+	                               expected, 1e-7);
 	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "true");
 	for (guint i = 0; i < 3; i++)
 		aa_test_assert_alloc(doc, "vm", names[i], best[i]);
 
 	/* the RT VM left the E-cores of the scenario for isolated P-cores */
 	aa_test_assert_pcpus(doc, "POST_RT_VM1", "1,2");
-	aa_test_assert_xpath(doc,
-			     "string(/recommendation/vm[@name='POST_RT_VM1']/allocation/@isolated)",
-			     "true");
+	aa_test_assert_xpath(
+	    doc, "string(/recommendation/vm[@name='POST_RT_VM1']/allocation/@isolated)", "true");
 	aa_test_assert_pcpus(doc, "POST_STD_VM1", "3,4,5,6");
 	aa_test_assert_pcpus(doc, "POST_STD_VM2", "8,9");
-	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='POST_STD_VM1']/"
-					   "allocation/gpu-vf/@bdf)", "00:02.1");
+	aa_test_assert_xpath(doc,
+	                     "string(/recommendation/vm[@name='POST_STD_VM1']/"
+	                     "allocation/gpu-vf/@bdf)",
+	                     "00:02.1");
 	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='POST_RT_VM1']/@rt)", "true");
 	aa_test_assert_xpath(doc, "string(/recommendation/capacity/@memory-mib)", "28189");
 	aa_test_assert_xpath(doc, "string(/recommendation/service-vm/pcpu/@id)", "0");
@@ -453,12 +454,16 @@ aa_recommend_optimal_func(void)
 		g_autofree gchar *expr = g_strdup_printf(
 		    "string(/recommendation/vm[@name='%s']/score/@total)", names[i]);
 		g_assert_cmpfloat_with_epsilon(aa_test_xpath_double(doc, expr),
-					       aa_bf_score(&aa_bf_vms[i], best[i]), 1e-7);
+		                               aa_bf_score(&aa_bf_vms[i], best[i]), 1e-7);
 	}
-	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='POST_RT_VM1']/"
-					   "predicted[@metric='deadline-miss-ratio']/@value)", "0");
-	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='POST_STD_VM1']/"
-					   "predicted[@metric='fps']/@met)", "true");
+	aa_test_assert_xpath(doc,
+	                     "string(/recommendation/vm[@name='POST_RT_VM1']/"
+	                     "predicted[@metric='deadline-miss-ratio']/@value)",
+	                     "0");
+	aa_test_assert_xpath(doc,
+	                     "string(/recommendation/vm[@name='POST_STD_VM1']/"
+	                     "predicted[@metric='fps']/@met)",
+	                     "true");
 
 	/* both baselines, as worked by hand */
 	for (guint i = 0; i < 3; i++) {
@@ -469,11 +474,11 @@ aa_recommend_optimal_func(void)
 	g_assert_cmpfloat_with_epsilon(prop_obj, 3.0419526992, 1e-9);
 	g_assert_cmpfloat_with_epsilon(
 	    aa_test_xpath_double(doc, "string(/recommendation/baseline[@strategy='equal']/"
-				      "@objective)"),
+	                              "@objective)"),
 	    equal_obj, 1e-7);
 	g_assert_cmpfloat_with_epsilon(
 	    aa_test_xpath_double(doc, "string(/recommendation/baseline[@strategy='proportional']/"
-				      "@objective)"),
+	                              "@objective)"),
 	    prop_obj, 1e-7);
 
 	g_unlink(out);
@@ -552,8 +557,7 @@ aa_recommend_bad_strategy_func(void)
 
 /* end to end through the host binary: exit codes 0, 1 and 2 */
 static gint
-aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *output,
-	     gchar **err)
+aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *output, gchar **err)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *board_fn = aa_test_acrn("adl-asrock.xml");
@@ -561,28 +565,28 @@ aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *ou
 	g_autofree gchar *intent_fn =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
 	const gchar *argv[] = {g_getenv("AA_HOST"),
-			       "--plugin-manifest",
-			       g_getenv("AA_BUILD_MANIFEST"),
-			       "recommend",
-			       "--board",
-			       board_fn,
-			       "--scenario",
-			       scenario_fn,
-			       "--intent",
-			       intent_fn,
-			       "--strategy",
-			       strategy,
-			       "-o",
-			       output,
-			       NULL};
+	                       "--plugin-manifest",
+	                       g_getenv("AA_BUILD_MANIFEST"),
+	                       "recommend",
+	                       "--board",
+	                       board_fn,
+	                       "--scenario",
+	                       scenario_fn,
+	                       "--intent",
+	                       intent_fn,
+	                       "--strategy",
+	                       strategy,
+	                       "-o",
+	                       output,
+	                       NULL};
 	g_autofree gchar *out = NULL;
 	gint status = 0;
 
 	g_assert_nonnull(argv[0]);
 	g_assert_nonnull(argv[2]);
 	/* the summary goes to stdout, which must not reach the TAP stream */
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-				   &out, err, &status, &error));
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
+	                           err, &status, &error));
 	g_assert_no_error(error);
 	g_assert_true(WIFEXITED(status));
 	return WEXITSTATUS(status);
@@ -600,16 +604,15 @@ aa_recommend_host_func(void)
 	g_autofree gchar *err3 = NULL;
 
 	g_assert_cmpint(aa_test_host("valid-intent-rtos-p-cores.xml", "optimal", out, &err0), ==,
-			0);
+	                0);
 	g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
 	g_unlink(out);
 	g_assert_cmpint(aa_test_host("infeasible-intent-p-cores.xml", "optimal", out, &err1), ==,
-			1);
+	                1);
 	g_assert_nonnull(strstr(err1, "P-core"));
 	g_assert_cmpint(aa_test_host("invalid-intent-class.xml", "optimal", out, &err2), ==, 2);
 	g_assert_nonnull(strstr(err2, "invalid-intent-class.xml:5:"));
-	g_assert_cmpint(aa_test_host("valid-intent-rtos-p-cores.xml", "greedy", out, &err3), ==,
-			2);
+	g_assert_cmpint(aa_test_host("valid-intent-rtos-p-cores.xml", "greedy", out, &err3), ==, 2);
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	g_rmdir(dir);
 }
@@ -622,7 +625,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/recommend/optimal", aa_recommend_optimal_func);
 	g_test_add_data_func("/aa/recommend/strategy-equal", "equal", aa_recommend_strategy_func);
 	g_test_add_data_func("/aa/recommend/strategy-proportional", "proportional",
-			     aa_recommend_strategy_func);
+	                     aa_recommend_strategy_func);
 	g_test_add_func("/aa/recommend/infeasible", aa_recommend_infeasible_func);
 	g_test_add_func("/aa/recommend/bad-strategy", aa_recommend_bad_strategy_func);
 	g_test_add_func("/aa/recommend/host", aa_recommend_host_func);
