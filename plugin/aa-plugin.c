@@ -11,6 +11,7 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-recommend.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -43,9 +44,13 @@ aa_plugin_scenario_loaded(AaPluginContext *ctx, const gchar *filename, GError **
 static gboolean
 aa_plugin_intent_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
 {
-	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "%s: intents are not supported yet",
-		    filename);
-	return FALSE;
+	g_autoptr(AaIntent) intent = aa_intent_new();
+	g_autofree gchar *schema_dir = g_build_filename(ctx->data_dir, "schema", NULL);
+	if (!aa_intent_load(intent, filename, schema_dir, ctx->scenario, error))
+		return FALSE;
+	g_clear_pointer(&ctx->intent, aa_intent_free);
+	ctx->intent = g_steal_pointer(&intent);
+	return TRUE;
 }
 
 static gchar *
@@ -57,8 +62,7 @@ aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
 static gchar *
 aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "recommend is not supported yet");
-	return NULL;
+	return aa_recommend_run(ctx, options, error);
 }
 
 static gchar *
