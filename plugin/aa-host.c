@@ -432,6 +432,178 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	return aa_host_transform(host, "report", options, error);
 }
 
+/* removes a staging directory and everything in it */
+static void
+aa_host_rmtree(const gchar *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const gchar *name;
+	if (dir != NULL) {
+		while ((name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *child = g_build_filename(path, name, NULL);
+			if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
+			    !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+				aa_host_rmtree(child);
+			else
+				g_unlink(child);
+		}
+	}
+	g_rmdir(path);
+}
+
+/* moves every entry of @stage into @dest (created if needed); each rename is
+ * atomic and nothing is moved before every artifact was produced */
+static gboolean
+aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError **error)
+{
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GError) error_local = NULL;
+	const gchar *name;
+
+	if (g_mkdir_with_parents(dest, 0755) != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
+			    dest, g_strerror(errno));
+		return FALSE;
+	}
+	dir = g_dir_open(stage, 0, &error_local);
+	if (dir == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s", error_local->message);
+		return FALSE;
+	}
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *from = g_build_filename(stage, name, NULL);
+		g_autofree gchar *to = g_build_filename(dest, name, NULL);
+		if (g_file_test(from, G_FILE_TEST_IS_DIR)) {
+			if (!aa_host_publish(from, to, summary, error))
+				return FALSE;
+			continue;
+		}
+		if (g_rename(from, to) != 0) {
+			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move into place: %s",
+				    to, g_strerror(errno));
+			return FALSE;
+		}
+		g_string_append_printf(summary, "  %s\n", to);
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *strategy = NULL;
+	g_autofree gchar *parent = NULL;
+	g_autofree gchar *base = NULL;
+	g_autofree gchar *tmpl = NULL;
+	g_autofree gchar *stage = NULL;
+	g_autofree gchar *rec = NULL;
+	g_autofree gchar *final = NULL;
+	g_autofree gchar *launch_dir = NULL;
+	g_autofree gchar *report = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(GString) summary = g_string_new(NULL);
+	gboolean force = FALSE;
+	gboolean ok;
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the artifacts",
+	     "DIR"},
+	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
+	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
+	     "write the final scenario even if validation finds errors", NULL},
+	    {NULL}};
+
+	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
+			   "recommend + apply + launch + report in one go: writes "
+			   "recommendation.xml, scenario.xml, launch_user_vm_id<N>.sh and "
+			   "report.html into DIR.  Nothing in DIR changes unless every step "
+			   "succeeds.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "plan", error) ||
+	    !aa_host_require(scenario, "--scenario", "plan", error) ||
+	    !aa_host_require(intent, "--intent", "plan", error) ||
+	    !aa_host_require(output, "-o", "plan", error))
+		return FALSE;
+
+	/* stage everything beside DIR, so the final moves are renames */
+	parent = g_path_get_dirname(output);
+	base = g_path_get_basename(output);
+	if (g_mkdir_with_parents(parent, 0755) != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
+			    parent, g_strerror(errno));
+		return FALSE;
+	}
+	tmpl = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
+	stage = g_mkdtemp(g_steal_pointer(&tmpl));
+	if (stage == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create a staging "
+			    "directory: %s", parent, g_strerror(errno));
+		return FALSE;
+	}
+	rec = g_build_filename(stage, "recommendation.xml", NULL);
+	final = g_build_filename(stage, "scenario.xml", NULL);
+	launch_dir = g_build_filename(stage, "launch", NULL);
+	report = g_build_filename(stage, "report.html", NULL);
+
+	ok = aa_host_load_inputs(host, board, scenario, intent, error);
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "output", rec);
+		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+		text = host->plugin->vtable.recommend(host->ctx, options, error);
+		ok = text != NULL;
+		if (ok)
+			g_string_append(summary, text);
+	}
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "output", final);
+		aa_host_option_set(options, "force", force ? "true" : "false");
+		g_clear_pointer(&text, g_free);
+		text = host->plugin->vtable.transform(host->ctx, "apply", options, error);
+		ok = text != NULL;
+	}
+	/* the launch scripts and the report describe the final scenario */
+	if (ok)
+		ok = aa_host_load_inputs(host, board, final, intent, error);
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "output", launch_dir);
+		g_clear_pointer(&text, g_free);
+		text = host->plugin->vtable.transform(host->ctx, "launch", options, error);
+		ok = text != NULL;
+	}
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "output", report);
+		g_clear_pointer(&text, g_free);
+		text = host->plugin->vtable.transform(host->ctx, "report", options, error);
+		ok = text != NULL;
+	}
+	if (ok) {
+		g_string_append_printf(summary, "wrote:\n");
+		ok = aa_host_publish(stage, output, summary, error);
+	}
+	aa_host_rmtree(stage);
+	if (!ok) {
+		g_prefix_error(error, "nothing in %s was changed: ", output);
+		return FALSE;
+	}
+	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
+	aa_host_print(summary->str);
+	return TRUE;
+}
+
 static const AaHostCommand aa_host_commands[];
 
 static void
@@ -463,6 +635,8 @@ static const AaHostCommand aa_host_commands[] = {
     {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
      aa_host_cmd_profile_script},
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
+    {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
+     aa_host_cmd_plan},
     {NULL, NULL, NULL, NULL},
 };
 
