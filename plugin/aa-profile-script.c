@@ -17,15 +17,6 @@
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
-/* aa_context_option() lives in aa-context.c, which the static library does
- * not hold yet; the same lookup */
-static const gchar *
-aa_profile_script_option(GHashTable *options, const gchar *key, const gchar *fallback)
-{
-	const gchar *value = options != NULL ? g_hash_table_lookup(options, key) : NULL;
-	return value != NULL ? value : fallback;
-}
-
 /* the names of the intent's VMs, for an error message that helps */
 static gchar *
 aa_profile_script_vm_names(xmlNode *root)
@@ -77,9 +68,9 @@ aa_profile_script_check_seconds(const gchar *value, const gchar *option, GError 
 	secs = ok ? g_ascii_strtod(value, &end) : 0.0;
 	if (!ok || end == NULL || *end != '\0' || !(secs > 0.0) || secs > 7 * 24 * 3600.0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--%s '%s' is not a number of seconds between 0 and one week; "
-			    "give e.g. --%s 0.5",
-			    option, value, option);
+		            "--%s '%s' is not a number of seconds between 0 and one week; "
+		            "give e.g. --%s 0.5",
+		            option, value, option);
 		return FALSE;
 	}
 	return TRUE;
@@ -99,28 +90,28 @@ aa_profile_script_check_seconds(const gchar *value, const gchar *option, GError 
  */
 gchar *
 aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *intent_file,
-			 const gchar *vm, GHashTable *options, GError **error)
+                         const gchar *vm, GHashTable *options, GError **error)
 {
 	xmlNode *root = xmlDocGetRootElement(intent);
-	const gchar *interval = aa_profile_script_option(options, "interval", "1");
-	const gchar *duration = aa_profile_script_option(options, "duration", "60");
-	const gchar *qos_command = aa_profile_script_option(options, "qos-command", "");
-	const gchar *gpu_slices = aa_profile_script_option(options, "gpu-slices", "0");
+	const gchar *interval = aa_context_option(options, "interval", "1");
+	const gchar *duration = aa_context_option(options, "duration", "60");
+	const gchar *qos_command = aa_context_option(options, "qos-command", "");
+	const gchar *gpu_slices = aa_context_option(options, "gpu-slices", "0");
 	g_autofree gchar *xsl = g_build_filename(data_dir, "xslt", "profile-script.xsl", NULL);
 	g_autoptr(AaXslt) xslt = NULL;
 	guint64 slices = 0;
 
 	if (root == NULL || g_strcmp0((const gchar *)root->name, "alloc-intent") != 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, intent_file,
-				root != NULL ? aa_xml_line(root) : 0,
-				"the root element is not <alloc-intent>; pass the intent file");
+		                root != NULL ? aa_xml_line(root) : 0,
+		                "the root element is not <alloc-intent>; pass the intent file");
 		return NULL;
 	}
 	if (aa_profile_script_find_vm(root, vm) == NULL) {
 		g_autofree gchar *names = aa_profile_script_vm_names(root);
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, intent_file, aa_xml_line(root),
-				"the intent has no <vm name=\"%s\">; use one of: %s", vm,
-				names != NULL ? names : "(none: add a <vm> element)");
+		                "the intent has no <vm name=\"%s\">; use one of: %s", vm,
+		                names != NULL ? names : "(none: add a <vm> element)");
 		return NULL;
 	}
 	if (!aa_profile_script_check_seconds(interval, "interval", error) ||
@@ -128,8 +119,8 @@ aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *int
 		return NULL;
 	if (!aa_xml_parse_uint64(gpu_slices, &slices) || slices > 1024) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "gpu-slices '%s' is not a whole number of slices (0 to 1024)",
-			    gpu_slices);
+		            "gpu-slices '%s' is not a whole number of slices (0 to 1024)",
+		            gpu_slices);
 		return NULL;
 	}
 
@@ -160,27 +151,24 @@ aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *int
 gchar *
 aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	const gchar *vm = aa_profile_script_option(options, "vm", NULL);
-	const gchar *output = aa_profile_script_option(options, "output", NULL);
+	const gchar *vm = aa_context_option(options, "vm", NULL);
+	const gchar *output = aa_context_option(options, "output", NULL);
 	g_autofree gchar *script = NULL;
 
-	if (ctx->intent == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "no intent loaded; pass --intent");
+	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error))
 		return NULL;
-	}
 	if (vm == NULL || output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "profile-script needs --vm NAME and -o FILE");
+		                    "profile-script needs --vm NAME and -o FILE");
 		return NULL;
 	}
 	script = aa_profile_script_render(ctx->data_dir, ctx->intent->doc, ctx->intent->filename,
-					  vm, options, error);
+	                                  vm, options, error);
 	if (script == NULL)
 		return NULL;
 	if (!aa_file_write_atomic(output, script, -1, 0755, error))
 		return NULL;
 	return g_strdup_printf("wrote %s: run it inside %s while its workload runs "
-			       "(-h lists the options); it writes the profile CSV",
-			       output, vm);
+	                       "(-h lists the options); it writes the profile CSV",
+	                       output, vm);
 }

@@ -13,10 +13,8 @@
 
 G_BEGIN_DECLS
 
-gchar *
-aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *intent_file,
-			 const gchar *vm, GHashTable *options, GError **error);
-gchar *
-aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *intent_file,
+                                const gchar *vm, GHashTable *options, GError **error);
+gchar *aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_END_DECLS

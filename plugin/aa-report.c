@@ -19,15 +19,6 @@
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
-/* aa_context_option() lives in aa-context.c, which the static library does
- * not hold yet; the same lookup */
-static const gchar *
-aa_report_option(GHashTable *options, const gchar *key, const gchar *fallback)
-{
-	const gchar *value = options != NULL ? g_hash_table_lookup(options, key) : NULL;
-	return value != NULL ? value : fallback;
-}
-
 static void
 aa_report_prop(xmlNode *node, const gchar *name, const gchar *value)
 {
@@ -68,7 +59,7 @@ aa_report_prop_as_uint(xmlNode *node, const gchar *name, guint64 *value)
  */
 void
 aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const gchar *filename,
-			       glong line, const gchar *message)
+                               glong line, const gchar *message)
 {
 	xmlNode *root = xmlDocGetRootElement(input);
 	xmlNode *diags = aa_xml_child(root, "diagnostics");
@@ -87,13 +78,12 @@ aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const gchar
 	xmlAddChild(node, xmlNewDocText(input, (const xmlChar *)message));
 }
 
-static void
-aa_report_diag(xmlDoc *input, const gchar *severity, const gchar *filename, xmlNode *where,
-	       const gchar *format, ...) G_GNUC_PRINTF(5, 6);
+static void aa_report_diag(xmlDoc *input, const gchar *severity, const gchar *filename,
+                           xmlNode *where, const gchar *format, ...) G_GNUC_PRINTF(5, 6);
 
 static void
 aa_report_diag(xmlDoc *input, const gchar *severity, const gchar *filename, xmlNode *where,
-	       const gchar *format, ...)
+               const gchar *format, ...)
 {
 	va_list args;
 	g_autofree gchar *msg = NULL;
@@ -101,7 +91,7 @@ aa_report_diag(xmlDoc *input, const gchar *severity, const gchar *filename, xmlN
 	msg = g_strdup_vprintf(format, args);
 	va_end(args);
 	aa_report_input_add_diagnostic(input, severity, filename,
-				       where != NULL ? aa_xml_line(where) : 0, msg);
+	                               where != NULL ? aa_xml_line(where) : 0, msg);
 }
 
 static AaVm *
@@ -173,14 +163,14 @@ aa_report_rec_owners(xmlDoc *input, xmlNode *rec, const gchar *rec_file)
 			other = g_hash_table_lookup(owners, GUINT_TO_POINTER((guint)id + 1));
 			if (other != NULL) {
 				aa_report_diag(input, "error", rec_file, p,
-					       "pCPU %" G_GUINT64_FORMAT
-					       " is given to both %s and %s; regenerate the "
-					       "recommendation",
-					       id, other, name);
+				               "pCPU %" G_GUINT64_FORMAT
+				               " is given to both %s and %s; regenerate the "
+				               "recommendation",
+				               id, other, name);
 				continue;
 			}
 			g_hash_table_insert(owners, GUINT_TO_POINTER((guint)id + 1),
-					    g_strdup(name != NULL ? name : "?"));
+			                    g_strdup(name != NULL ? name : "?"));
 		}
 	}
 	return owners;
@@ -189,7 +179,7 @@ aa_report_rec_owners(xmlDoc *input, xmlNode *rec, const gchar *rec_file)
 /* the board summary: every pCPU with its kind and who holds it */
 static void
 aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *scenario,
-		    xmlNode *rec, const gchar *rec_file)
+                    xmlNode *rec, const gchar *rec_file)
 {
 	xmlNode *node = xmlNewChild(root, NULL, (const xmlChar *)"board", NULL);
 	xmlNode *cap = aa_xml_child(rec, "capacity");
@@ -268,8 +258,8 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 
 	/* recommended pCPUs the board lacks */
 	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
-		xmlNode *alloc = aa_report_is_element(vm, "vm") ? aa_xml_child(vm, "allocation")
-								 : NULL;
+		xmlNode *alloc =
+		    aa_report_is_element(vm, "vm") ? aa_xml_child(vm, "allocation") : NULL;
 		for (xmlNode *p = alloc != NULL ? alloc->children : NULL; p != NULL; p = p->next) {
 			guint64 id = 0;
 			gboolean found = FALSE;
@@ -282,10 +272,10 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 			if (!found) {
 				g_autofree gchar *name = aa_xml_prop(vm, "name");
 				aa_report_diag(input, "error", rec_file, p,
-					       "%s is pinned to pCPU %" G_GUINT64_FORMAT
-					       ", which board %s does not have; re-run recommend "
-					       "with this board",
-					       name, id, board->name);
+				               "%s is pinned to pCPU %" G_GUINT64_FORMAT
+				               ", which board %s does not have; re-run recommend "
+				               "with this board",
+				               name, id, board->name);
 			}
 		}
 	}
@@ -324,22 +314,22 @@ aa_report_add_scenario(xmlNode *root, AaScenario *scenario)
 /* findings the report can make from the recommendation and the inputs */
 static void
 aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *board,
-		AaScenario *scenario)
+                AaScenario *scenario)
 {
 	g_autofree gchar *rec_board = aa_xml_prop(rec, "board");
 	xmlNode *search = aa_xml_child(rec, "search");
 
 	if (board != NULL && rec_board != NULL && g_strcmp0(rec_board, board->name) != 0) {
 		aa_report_diag(input, "warning", rec_file, rec,
-			       "the recommendation is for board %s, not %s; re-run recommend "
-			       "with this board",
-			       rec_board, board->name);
+		               "the recommendation is for board %s, not %s; re-run recommend "
+		               "with this board",
+		               rec_board, board->name);
 	}
 	if (search != NULL) {
 		g_autofree gchar *optimal = aa_xml_prop(search, "optimal");
 		if (g_strcmp0(optimal, "true") != 0) {
 			aa_report_diag(input, "info", rec_file, search,
-				       "the search did not prove this allocation optimal");
+			               "the search did not prove this allocation optimal");
 		}
 	}
 	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
@@ -349,9 +339,9 @@ aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *boa
 			g_autofree gchar *strategy = aa_xml_prop(vm, "strategy");
 			if (g_strcmp0(feasible, "false") == 0) {
 				aa_report_diag(input, "info", rec_file, vm,
-					       "the %s baseline breaks capacity after clamping to "
-					       "the limits",
-					       strategy);
+				               "the %s baseline breaks capacity after clamping to "
+				               "the limits",
+				               strategy);
 			}
 			continue;
 		}
@@ -360,9 +350,9 @@ aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *boa
 		name = aa_xml_prop(vm, "name");
 		if (scenario != NULL && aa_report_scenario_vm(scenario, name) == NULL) {
 			aa_report_diag(input, "warning", rec_file, vm,
-				       "VM %s is not in the scenario; check the VM names of the "
-				       "intent against vm/name of the scenario",
-				       name);
+			               "VM %s is not in the scenario; check the VM names of the "
+			               "intent against vm/name of the scenario",
+			               name);
 		}
 		for (xmlNode *p = vm->children; p != NULL; p = p->next) {
 			g_autofree gchar *met = NULL;
@@ -378,9 +368,9 @@ aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *boa
 			value = aa_xml_prop(p, "value");
 			target = aa_xml_prop(p, "target");
 			aa_report_diag(input, "warning", rec_file, p,
-				       "%s: predicted %s %s misses the target %s; raise the VM's "
-				       "limits, free resources elsewhere or relax the target",
-				       name, metric, value, target);
+			               "%s: predicted %s %s misses the target %s; raise the VM's "
+			               "limits, free resources elsewhere or relax the target",
+			               name, metric, value, target);
 		}
 	}
 }
@@ -401,7 +391,7 @@ aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *boa
  */
 xmlDoc *
 aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation,
-		    const gchar *recommendation_file, GError **error)
+                    const gchar *recommendation_file, GError **error)
 {
 	xmlNode *rec = xmlDocGetRootElement(recommendation);
 	g_autoptr(xmlDoc) input = NULL;
@@ -411,18 +401,18 @@ aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation
 
 	if (rec == NULL || !aa_report_is_element(rec, "recommendation")) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file,
-				rec != NULL ? aa_xml_line(rec) : 0,
-				"the root element is <%s>, not <recommendation>; pass the file "
-				"that 'acrn-alloc recommend' wrote",
-				rec != NULL ? (const gchar *)rec->name : "");
+		                rec != NULL ? aa_xml_line(rec) : 0,
+		                "the root element is <%s>, not <recommendation>; pass the file "
+		                "that 'acrn-alloc recommend' wrote",
+		                rec != NULL ? (const gchar *)rec->name : "");
 		return NULL;
 	}
 	version = aa_xml_prop(rec, "version");
 	if (g_strcmp0(version, "1") != 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file, aa_xml_line(rec),
-				"recommendation version '%s' is not supported, only version=\"1\"; "
-				"regenerate it with this acrn-alloc",
-				version != NULL ? version : "");
+		                "recommendation version '%s' is not supported, only version=\"1\"; "
+		                "regenerate it with this acrn-alloc",
+		                version != NULL ? version : "");
 		return NULL;
 	}
 
@@ -442,7 +432,7 @@ aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation
 	copy = xmlDocCopyNode(rec, input, 1);
 	if (copy == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED,
-				    "cannot copy the recommendation");
+		                    "cannot copy the recommendation");
 		return NULL;
 	}
 	xmlAddChild(root, copy);
@@ -495,8 +485,8 @@ aa_report_count(xmlDoc *input, const gchar *severity)
 gchar *
 aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	const gchar *rec_file = aa_report_option(options, "recommendation", NULL);
-	const gchar *output = aa_report_option(options, "output", NULL);
+	const gchar *rec_file = aa_context_option(options, "recommendation", NULL);
+	const gchar *output = aa_context_option(options, "output", NULL);
 	g_autoptr(xmlDoc) rec = NULL;
 	g_autoptr(xmlDoc) input = NULL;
 	g_autofree gchar *html = NULL;
@@ -505,7 +495,7 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (rec_file == NULL || output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "report needs --recommendation R and -o F.html");
+		                    "report needs --recommendation R and -o F.html");
 		return NULL;
 	}
 	rec = aa_xml_load_file(rec_file, error);
@@ -527,6 +517,6 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 			n_vms++;
 	}
 	return g_strdup_printf("wrote %s: %u VMs, %u errors, %u warnings in the diagnostics",
-			       output, n_vms, aa_report_count(input, "error"),
-			       aa_report_count(input, "warning"));
+	                       output, n_vms, aa_report_count(input, "error"),
+	                       aa_report_count(input, "warning"));
 }

@@ -15,15 +15,11 @@
 
 G_BEGIN_DECLS
 
-xmlDoc *
-aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation,
-		    const gchar *recommendation_file, GError **error);
-void
-aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const gchar *filename,
-			       glong line, const gchar *message);
-gchar *
-aa_report_render(const gchar *data_dir, xmlDoc *input, GError **error);
-gchar *
-aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error);
+xmlDoc *aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation,
+                            const gchar *recommendation_file, GError **error);
+void aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const gchar *filename,
+                                    glong line, const gchar *message);
+gchar *aa_report_render(const gchar *data_dir, xmlDoc *input, GError **error);
+gchar *aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_END_DECLS

@@ -22,10 +22,10 @@
 typedef struct {
 	gchar *vm;
 	gchar *allocation;
-	gchar *qos;	       /* the text after "# qos:", NULL without the line */
-	GArray *cpu;	       /* gdouble, cpu_p_busy + 0.6 * cpu_e_busy per row */
-	GArray *mem_used;      /* gdouble per row */
-	GArray *cpu_e;	       /* gdouble per row */
+	gchar *qos;       /* the text after "# qos:", NULL without the line */
+	GArray *cpu;      /* gdouble, cpu_p_busy + 0.6 * cpu_e_busy per row */
+	GArray *mem_used; /* gdouble per row */
+	GArray *cpu_e;    /* gdouble per row */
 } AaTestProfile;
 
 static void
@@ -88,9 +88,9 @@ aa_test_profile_load(const gchar *fn)
 		g_assert_false(g_str_has_prefix(lines[i], "#"));
 		if (!header) {
 			g_assert_cmpstr(lines[i], ==,
-					"time_s,cpu_p_busy,cpu_e_busy,mem_used_mib,mem_rss_mib,"
-					"wss_mib,swap_used_mib,major_faults_per_s,gpu_busy_pct,"
-					"vram_mib");
+			                "time_s,cpu_p_busy,cpu_e_busy,mem_used_mib,mem_rss_mib,"
+			                "wss_mib,swap_used_mib,major_faults_per_s,gpu_busy_pct,"
+			                "vram_mib");
 			header = TRUE;
 			continue;
 		}
@@ -137,8 +137,8 @@ static gchar *
 aa_test_render(const gchar *fixture, const gchar *vm, GHashTable *options, GError **error)
 {
 	g_autofree gchar *data_dir = g_test_build_filename(G_TEST_DIST, ".", NULL);
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "profile-script",
-						     fixture, NULL);
+	g_autofree gchar *fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "profile-script", fixture, NULL);
 	g_autoptr(GError) error_local = NULL;
 	g_autoptr(xmlDoc) doc = aa_xml_load_file(fn, &error_local);
 	g_assert_no_error(error_local);
@@ -154,7 +154,7 @@ aa_test_run(const gchar *const *argv, const gchar *cwd, gchar **envp, gchar **ou
 	gint status = 0;
 	/* both captured: the child must not write into the TAP stream */
 	g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out_local, &err,
-		     &status, &error);
+	             &status, &error);
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, &error))
 		g_test_message("%s failed: %s%s", argv[0], out_local, err);
@@ -330,7 +330,7 @@ aa_test_spawn_busy_loop(void)
 	g_autoptr(GError) error = NULL;
 	GPid pid = 0;
 	g_spawn_async(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
-		      NULL, NULL, &pid, &error);
+	              NULL, NULL, &pid, &error);
 	g_assert_no_error(error);
 	return pid;
 }
@@ -396,8 +396,8 @@ aa_profile_script_load_func(void)
 	g_assert_cmpuint(load->cpu->len, >=, 6);
 	cpu_p95 = aa_test_percentile(load->cpu, 95.0);
 	/* medians: a short spike of some other process moves neither */
-	mem_rise = aa_test_percentile(load->mem_used, 50.0) -
-		   aa_test_percentile(idle->mem_used, 50.0);
+	mem_rise =
+	    aa_test_percentile(load->mem_used, 50.0) - aa_test_percentile(idle->mem_used, 50.0);
 	g_test_message("cpu p95 %.2f cores, memory used rose by %.0f MiB", cpu_p95, mem_rise);
 	g_assert_cmpfloat(cpu_p95, >=, 1.5);
 	g_assert_cmpfloat(mem_rise, >=, 150.0);

@@ -103,7 +103,7 @@ aa_report_render_fixture_func(void)
 	aa_report_test_assert_self_contained(html);
 	for (guint i = 0; i < 4; i++) {
 		const gchar *ids[] = {"chart-capacity", "chart-qos", "chart-objective",
-				      "chart-pcpu-map"};
+		                      "chart-pcpu-map"};
 		g_autofree gchar *needle = g_strdup_printf("<svg id=\"%s\"", ids[i]);
 		g_assert_nonnull(strstr(html, needle));
 	}
@@ -217,16 +217,75 @@ aa_report_board_owners_func(void)
 	g_assert_null(owner5);
 	/* the missing pCPU is an error, the board mismatch a warning */
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "//diagnostic[@severity='error']"
-							    "[contains(., 'pCPU 9')]"),
-			 ==, 1);
+	                                                   "[contains(., 'pCPU 9')]"),
+	                 ==, 1);
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "//diagnostic[@severity='warning']"
-							    "[contains(., 'other-board')]"),
-			 ==, 1);
+	                                                   "[contains(., 'other-board')]"),
+	                 ==, 1);
 
 	html = aa_report_test_render(input);
 	g_assert_nonnull(strstr(html, "pCPU 0 (P-core): Service VM"));
 	g_assert_nonnull(strstr(html, "pCPU 5 (E-core): free"));
 	aa_report_test_board_free(board);
+}
+
+/* the real adl-asrock board and its shared scenario (ACRN's own data) */
+static void
+aa_report_real_board_func(void)
+{
+	const gchar *acrn_data = g_getenv("AA_ACRN_DATA");
+	g_autofree gchar *board_fn = NULL;
+	g_autofree gchar *scenario_fn = NULL;
+	g_autofree gchar *rec_fn = aa_report_test_fixture("valid-recommendation-adl.xml");
+	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(xmlDoc) rec = aa_report_test_load("valid-recommendation-adl.xml");
+	g_autoptr(xmlDoc) input = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *owner0 = NULL;
+	g_autofree gchar *role0 = NULL;
+	g_autofree gchar *owner7 = NULL;
+	g_autofree gchar *kind8 = NULL;
+	g_autofree gchar *owner11 = NULL;
+	g_autofree gchar *vfs = NULL;
+	g_autofree gchar *vm_type = NULL;
+	g_autofree gchar *html = NULL;
+
+	if (acrn_data == NULL) {
+		g_test_skip("AA_ACRN_DATA is not set (meson sets it)");
+		return;
+	}
+	board_fn = g_build_filename(acrn_data, "adl-asrock", "adl-asrock.xml", NULL);
+	scenario_fn = g_build_filename(acrn_data, "adl-asrock", "shared.xml", NULL);
+	g_assert_true(aa_board_load(board, board_fn, &error));
+	g_assert_no_error(error);
+	g_assert_true(aa_scenario_load(scenario, scenario_fn, &error));
+	g_assert_no_error(error);
+
+	input = aa_report_input_new(board, scenario, rec, rec_fn, &error);
+	g_assert_no_error(error);
+	owner0 = aa_report_test_xpath_prop(input, "//board/pcpu[@id='0']", "owner");
+	role0 = aa_report_test_xpath_prop(input, "//board/pcpu[@id='0']", "role");
+	owner7 = aa_report_test_xpath_prop(input, "//board/pcpu[@id='7']", "owner");
+	kind8 = aa_report_test_xpath_prop(input, "//board/pcpu[@id='8']", "kind");
+	owner11 = aa_report_test_xpath_prop(input, "//board/pcpu[@id='11']", "owner");
+	vfs = aa_report_test_xpath_prop(input, "//board/gpu", "total-vfs");
+	vm_type = aa_report_test_xpath_prop(input, "//scenario/vm[@name='POST_RT_VM1']", "vm-type");
+	g_assert_cmpstr(owner0, ==, "ACRN_Service_VM");
+	g_assert_cmpstr(role0, ==, "service");
+	g_assert_null(owner7);
+	g_assert_cmpstr(kind8, ==, "E");
+	g_assert_cmpstr(owner11, ==, "POST_STD_VM2");
+	g_assert_cmpstr(vfs, ==, "7");
+	g_assert_cmpstr(vm_type, ==, "RTVM");
+	/* board and scenario agree with the recommendation: only the QoS miss */
+	g_assert_cmpuint(aa_report_test_xpath_count(input, "//diagnostic"), ==, 1);
+
+	html = aa_report_test_render(input);
+	aa_report_test_assert_self_contained(html);
+	g_assert_nonnull(strstr(html, "P-cores (8 pCPUs)"));
+	g_assert_nonnull(strstr(html, "pCPU 7 (P-core): free"));
+	g_assert_nonnull(strstr(html, "pCPU 0 (P-core): ACRN_Service_VM"));
 }
 
 static void
@@ -294,34 +353,34 @@ aa_report_test_find_chromium(void)
 /* runs headless chromium with no network, no profile and a time limit */
 static gchar *
 aa_report_test_chromium(const gchar *chromium, const gchar *profile_dir, const gchar *what,
-			const gchar *url)
+                        const gchar *url)
 {
 	g_autofree gchar *user_data = g_strdup_printf("--user-data-dir=%s", profile_dir);
 	const gchar *argv[] = {"timeout",
-			       "90",
-			       chromium,
-			       "--headless",
-			       "--no-sandbox",
-			       "--disable-gpu",
-			       "--disable-quic",
-			       "--no-first-run",
-			       "--disable-background-networking",
-			       "--disable-component-update",
-			       "--disable-sync",
-			       "--disable-dev-shm-usage",
-			       "--hide-scrollbars",
-			       user_data,
-			       "--window-size=1200,1600",
-			       what,
-			       url,
-			       NULL};
+	                       "90",
+	                       chromium,
+	                       "--headless",
+	                       "--no-sandbox",
+	                       "--disable-gpu",
+	                       "--disable-quic",
+	                       "--no-first-run",
+	                       "--disable-background-networking",
+	                       "--disable-component-update",
+	                       "--disable-sync",
+	                       "--disable-dev-shm-usage",
+	                       "--hide-scrollbars",
+	                       user_data,
+	                       "--window-size=1200,1600",
+	                       what,
+	                       url,
+	                       NULL};
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 	g_autoptr(GError) error = NULL;
 	gint status = 0;
 
 	g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-		     &status, &error);
+	             &status, &error);
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, &error))
 		g_test_message("chromium stderr: %s", err);
@@ -366,7 +425,7 @@ aa_report_test_check_png(const gchar *png)
 		}
 	}
 	g_test_message("screenshot: %u colours, %u header pixels, %u VM1 pixels",
-		       g_hash_table_size(colours), header, vm1);
+	               g_hash_table_size(colours), header, vm1);
 	g_assert_cmpuint(g_hash_table_size(colours), >, 50);
 	g_assert_cmpuint(header, >, 1200 * 40);
 	g_assert_cmpuint(vm1, >, 5000);
@@ -393,7 +452,7 @@ aa_report_chromium_func(void)
 
 	if (chromium == NULL) {
 		g_test_skip("chromium is not installed (scripts/setup.sh installs it); "
-			    "the report's rendering is not checked");
+		            "the report's rendering is not checked");
 		return;
 	}
 	tmp = g_dir_make_tmp("aa-report-chromium-XXXXXX", &error);
@@ -448,7 +507,7 @@ aa_report_chromium_func(void)
 	{
 		const gchar *argv[] = {"rm", "-rf", "--", tmp, NULL};
 		g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &rm_out,
-			     NULL, NULL, &error);
+		             NULL, NULL, &error);
 		g_assert_no_error(error);
 	}
 }
@@ -460,6 +519,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/report/render-fixture", aa_report_render_fixture_func);
 	g_test_add_func("/aa/report/recommendation-only", aa_report_recommendation_only_func);
 	g_test_add_func("/aa/report/board-owners", aa_report_board_owners_func);
+	g_test_add_func("/aa/report/real-board", aa_report_real_board_func);
 	g_test_add_func("/aa/report/invalid", aa_report_invalid_func);
 	g_test_add_func("/aa/report/write", aa_report_write_func);
 	g_test_add_func("/aa/report/chromium", aa_report_chromium_func);
