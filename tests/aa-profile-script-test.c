@@ -9,6 +9,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -323,6 +324,67 @@ aa_profile_script_hybrid_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+static void
+aa_test_write(const gchar *dir, const gchar *name, const gchar *text)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+	g_autofree gchar *parent = g_path_get_dirname(fn);
+	g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
+	g_assert_true(g_file_set_contents(fn, text, -1, &error));
+	g_assert_no_error(error);
+}
+
+/* a fake /proc and /sys with an i915 card: one DRM client seen through two
+ * file descriptors, counted once; its memory fills vram_mib */
+static void
+aa_profile_script_fake_gpu_func(void)
+{
+	const gchar *fdinfo = "pos:\t0\ndrm-driver:\ti915\ndrm-client-id:\t7\n"
+	                      "drm-engine-render:\t1000 ns\ndrm-resident-local0:\t2048 KiB\n";
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
+	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
+	g_autofree gchar *driver_dir =
+	    g_build_filename(sysfs, "bus", "pci", "drivers", "i915", NULL);
+	g_autofree gchar *card = g_build_filename(sysfs, "class", "drm", "card0", "device", NULL);
+	g_autofree gchar *link = g_build_filename(card, "driver", NULL);
+	g_autofree gchar *fn = NULL;
+	g_autofree gchar *csv = NULL;
+	g_autofree gchar *text = NULL;
+	g_auto(GStrv) envp = g_get_environ();
+
+	aa_test_write(proc, "stat", "cpu  10 0 10 100 0 0 0 0 0 0\ncpu0 10 0 10 100 0 0 0 0 0 0\n");
+	aa_test_write(proc, "meminfo",
+	              "MemTotal: 4194304 kB\nMemAvailable: 3145728 kB\nAnonPages: 524288 kB\n"
+	              "Shmem: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n");
+	aa_test_write(proc, "vmstat", "pgmajfault 5\n");
+	aa_test_write(proc, "123/fdinfo/4", fdinfo);
+	aa_test_write(proc, "123/fdinfo/5", fdinfo);
+	g_assert_cmpint(g_mkdir_with_parents(driver_dir, 0755), ==, 0);
+	g_assert_cmpint(g_mkdir_with_parents(card, 0755), ==, 0);
+	g_assert_cmpint(symlink(driver_dir, link), ==, 0);
+	envp = g_environ_setenv(envp, "AA_PROC_ROOT", proc, TRUE);
+	envp = g_environ_setenv(envp, "AA_SYSFS_ROOT", sysfs, TRUE);
+
+	script = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", NULL, &error);
+	g_assert_no_error(error);
+	fn = aa_test_save_script(tmp, script, FALSE);
+	csv = g_build_filename(tmp, "out.csv", NULL);
+	{
+		const gchar *argv[] = {"bash", fn, "-i", "0.2", "-d", "0.2", "-o", csv, NULL};
+		aa_test_run(argv, tmp, envp, NULL);
+	}
+	g_assert_true(g_file_get_contents(csv, &text, NULL, &error));
+	g_assert_no_error(error);
+	/* 1 CPU, 4096 MiB; used 1024, rss 512, render busy unchanged, 2 MiB */
+	g_assert_nonnull(strstr(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 "));
+	g_assert_nonnull(strstr(text, ",0.00,0.00,1024,512,,0,0.0,0.0,2\n"));
+	aa_test_rm_rf(tmp);
+}
+
 static GPid
 aa_test_spawn_busy_loop(void)
 {
@@ -415,6 +477,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/profile-script/errors", aa_profile_script_errors_func);
 	g_test_add_func("/aa/profile-script/hostile", aa_profile_script_hostile_func);
 	g_test_add_func("/aa/profile-script/hybrid", aa_profile_script_hybrid_func);
+	g_test_add_func("/aa/profile-script/fake-gpu", aa_profile_script_fake_gpu_func);
 	g_test_add_func("/aa/profile-script/load", aa_profile_script_load_func);
 	return g_test_run();
 }
