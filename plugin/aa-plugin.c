@@ -11,7 +11,9 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-profile-script.h"
 #include "aa-recommend.h"
+#include "aa-report.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -75,6 +77,10 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
 {
+	if (g_strcmp0(kind, "report") == 0)
+		return aa_report_write(ctx, options, error);
+	if (g_strcmp0(kind, "profile-script") == 0)
+		return aa_profile_script_write(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "transform '%s' is not supported yet", kind);
 	return NULL;
 }
