@@ -11,6 +11,7 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-transform.h"
 
 static gboolean
 aa_plugin_board_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
@@ -71,6 +72,11 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
 {
+	if (g_strcmp0(kind, "apply") == 0)
+		return aa_transform_apply(ctx, options, error);
+	if (g_strcmp0(kind, "launch") == 0)
+		return aa_transform_launch(ctx, options, error);
+	/* `report` and `profile-script` are dispatched here by their module */
 	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "transform '%s' is not supported yet", kind);
 	return NULL;
 }
