@@ -186,6 +186,7 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_autofree gchar *value = NULL;
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *err = NULL;
+	g_autofree gchar *out = NULL;
 	g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GString) want = g_string_new(NULL);
 	g_auto(GStrv) envp = g_get_environ();
@@ -229,7 +230,7 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	{
 		const gchar *argv[] = {"bash", script, NULL};
 		g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, NULL, &err, &status, &error));
+					   NULL, &out, &err, &status, &error));
 	}
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, NULL))
@@ -306,6 +307,7 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_autofree gchar *argv_out = g_build_filename(self->tmpdir, "argv", NULL);
 	g_autofree gchar *path = NULL;
 	g_autofree gchar *err = NULL;
+	g_autofree gchar *out = NULL;
 	g_auto(GStrv) envp = g_get_environ();
 	gint status = 0;
 	g_autoptr(GError) error = NULL;
@@ -324,7 +326,7 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
 	argv[1] = script;
 	g_assert_true(g_spawn_sync(self->tmpdir, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-				   NULL, NULL, &err, &status, &error));
+				   NULL, &out, &err, &status, &error));
 	g_assert_no_error(error);
 	g_assert_false(g_spawn_check_wait_status(status, NULL));
 	g_assert_nonnull(strstr(err, "0000:00:02.0 is not an SR-IOV physical function"));
