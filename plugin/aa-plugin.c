@@ -11,7 +11,9 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-recommend.h"
 #include "aa-transform.h"
+#include "aa-validate.h"
 
 static gboolean
 aa_plugin_board_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
@@ -43,9 +45,13 @@ aa_plugin_scenario_loaded(AaPluginContext *ctx, const gchar *filename, GError **
 static gboolean
 aa_plugin_intent_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
 {
-	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "%s: intents are not supported yet",
-		    filename);
-	return FALSE;
+	g_autoptr(AaIntent) intent = aa_intent_new();
+	g_autofree gchar *schema_dir = g_build_filename(ctx->data_dir, "schema", NULL);
+	if (!aa_intent_load(intent, filename, schema_dir, ctx->scenario, error))
+		return FALSE;
+	g_clear_pointer(&ctx->intent, aa_intent_free);
+	ctx->intent = g_steal_pointer(&intent);
+	return TRUE;
 }
 
 static gchar *
@@ -57,16 +63,14 @@ aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
 static gchar *
 aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "recommend is not supported yet");
-	return NULL;
+	return aa_recommend_run(ctx, options, error);
 }
 
 static gchar *
 aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
 		   GError **error)
 {
-	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "validate is not supported yet");
-	return NULL;
+	return aa_validate_run(ctx, options, n_errors, n_warnings, error);
 }
 
 static gchar *
