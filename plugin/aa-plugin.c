@@ -14,6 +14,7 @@
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
 #include "aa-report.h"
+#include "aa-transform.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -81,7 +82,12 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_report_write(ctx, options, error);
 	if (g_strcmp0(kind, "profile-script") == 0)
 		return aa_profile_script_write(ctx, options, error);
-	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "transform '%s' is not supported yet", kind);
+	if (g_strcmp0(kind, "apply") == 0)
+		return aa_transform_apply(ctx, options, error);
+	if (g_strcmp0(kind, "launch") == 0)
+		return aa_transform_launch(ctx, options, error);
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
 	return NULL;
 }
 

@@ -40,6 +40,7 @@ struct _AaXslt {
 	GString *log;	       /* libxslt messages of the last parse or transform */
 	GString *refused;      /* what the security checks refused in the last run */
 	GString *load_errors;  /* document() loads that failed in the last run */
+	gboolean globals;      /* holds a reference on libxslt's global tables */
 };
 
 static void
@@ -215,17 +216,34 @@ aa_xslt_loader_cb(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 	return doc;
 }
 
+/* libxslt's extension tables are process-wide and never freed on their own;
+ * they live while at least one runner exists, so that a module unloaded by
+ * the host leaves nothing behind */
+G_LOCK_DEFINE_STATIC(aa_xslt_users);
+static guint aa_xslt_users = 0;
+
 static void
-aa_xslt_init(void)
+aa_xslt_ref_globals(void)
 {
-	static gsize once = 0;
 	aa_xml_init();
-	if (g_once_init_enter(&once)) {
+	G_LOCK(aa_xslt_users);
+	if (aa_xslt_users++ == 0) {
 		xsltInit();
 		exsltRegisterAll();
 		xsltSetLoaderFunc(aa_xslt_loader_cb);
-		g_once_init_leave(&once, 1);
 	}
+	G_UNLOCK(aa_xslt_users);
+}
+
+static void
+aa_xslt_unref_globals(void)
+{
+	G_LOCK(aa_xslt_users);
+	if (--aa_xslt_users == 0) {
+		xsltSetLoaderFunc(NULL);
+		xsltCleanupGlobals();
+	}
+	G_UNLOCK(aa_xslt_users);
 }
 
 /**
@@ -260,7 +278,8 @@ aa_xslt_new(const gchar *filename, GError **error)
 	g_autoptr(AaXslt) self = g_new0(AaXslt, 1);
 	g_autoptr(xmlDoc) doc = NULL;
 
-	aa_xslt_init();
+	aa_xslt_ref_globals();
+	self->globals = TRUE;
 	self->filename = g_strdup(filename);
 	self->allowed = g_ptr_array_new_with_free_func(g_free);
 	self->params = g_ptr_array_new_with_free_func(g_free);
@@ -306,6 +325,8 @@ aa_xslt_free(AaXslt *self)
 	g_string_free(self->refused, TRUE);
 	g_string_free(self->load_errors, TRUE);
 	g_free(self->filename);
+	if (self->globals)
+		aa_xslt_unref_globals();
 	g_free(self);
 }
 
