@@ -17,6 +17,7 @@
 #include "aa-error.h"
 #include "aa-transform.h"
 #include "aa-util.h"
+#include "aa-validate.h"
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
@@ -69,20 +70,45 @@ aa_transform_same_file(const gchar *a, const gchar *b)
  * written; this is where validation of the result plugs in */
 static gboolean
 aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len,
-			    const gchar *output, gboolean force, GError **error)
+			    const gchar *output, gboolean force, guint *n_errors, GError **error)
 {
-	g_autoptr(xmlDoc) doc = aa_xml_load_memory(text, len, output, error);
-	if (doc == NULL) {
-		g_prefix_error(error, "internal error: apply produced bad XML: ");
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaRuleSet) rules = NULL;
+	g_autoptr(AaReport) report = NULL;
+	AaPluginContext check = *ctx;
+
+	if (!aa_scenario_load_memory(scenario, text, len, output, error)) {
+		g_prefix_error(error, "internal error: apply produced a bad scenario: ");
 		return FALSE;
 	}
 
-	/*
-	 * HOOK(validate-before-write): run the rules engine on @doc with
-	 * ctx->board here and, unless @force, refuse with AA_ERROR_VALIDATION
-	 * naming the first error and "pass --force to write it anyway".  The
-	 * engine belongs to the rules module; apply only calls it.
-	 */
+	/* the final scenario must pass the same rules as `validate` (ACRN's
+	 * configurator saves failing files silently, ACRN issue #7470) */
+	rules = aa_validate_load_rules(ctx->data_dir, NULL, error);
+	if (rules == NULL)
+		return FALSE;
+	check.scenario = scenario;
+	report = aa_validate_report(&check, rules, NULL, error);
+	if (report == NULL)
+		return FALSE;
+	*n_errors = report->n_errors;
+	if (report->n_errors > 0 && !force) {
+		g_autoptr(GString) msg = g_string_new(NULL);
+		for (guint i = 0; i < report->diagnostics->len; i++) {
+			AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
+			if (d->severity != AA_SEVERITY_ERROR)
+				continue;
+			g_string_append_printf(msg, "\n  [%s] %s%s%s (fix: %s)", d->rule_id,
+					       d->vm != NULL ? d->vm : "", d->vm != NULL ? ": " : "",
+					       d->message, d->fix != NULL ? d->fix : "-");
+		}
+		g_set_error(error, AA_ERROR, AA_ERROR_VALIDATION,
+			    "%s: not written, the final scenario fails validation with %u "
+			    "error(s):%s\nfix the intent or the scenario, or pass --force to "
+			    "write it anyway",
+			    output, report->n_errors, msg->str);
+		return FALSE;
+	}
 	return TRUE;
 }
 
@@ -110,6 +136,7 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autofree gchar *board_uri = NULL;
 	g_autofree gchar *text = NULL;
 	gsize len = 0;
+	guint n_errors = 0;
 
 	if (!aa_transform_require(ctx, error))
 		return NULL;
@@ -148,10 +175,13 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 			       ctx->scenario->filename);
 		return NULL;
 	}
-	if (!aa_transform_check_scenario(ctx, text, len, output, force, error))
+	if (!aa_transform_check_scenario(ctx, text, len, output, force, &n_errors, error))
 		return NULL;
 	if (!aa_file_write_atomic(output, text, (gssize)len, 0644, error))
 		return NULL;
+	if (n_errors > 0)
+		return g_strdup_printf("wrote %s despite %u validation error(s) (--force)", output,
+				       n_errors);
 	return g_strdup_printf("wrote %s", output);
 }
 

@@ -13,11 +13,10 @@
 #include "aa-transform.h"
 #include "aa-xml.h"
 
-/* a context holding only what the transforms read: file names and the
- * scenario document, so these tests do not depend on the model loaders */
+/* a context with a real board and scenario, as the hooks load them */
 typedef struct {
-	AaBoard board;
-	AaScenario scenario;
+	AaBoard *board;
+	AaScenario *scenario;
 	AaPluginContext ctx;
 	gchar *tmpdir;
 } AaTransformFixture;
@@ -40,15 +39,16 @@ static void
 aa_transform_fixture_load(AaTransformFixture *self, const gchar *board_fn, const gchar *scenario_fn)
 {
 	g_autoptr(GError) error = NULL;
-	g_clear_pointer(&self->board.filename, g_free);
-	g_clear_pointer(&self->scenario.filename, g_free);
-	g_clear_pointer(&self->scenario.doc, xmlFreeDoc);
-	self->board.filename = g_strdup(board_fn);
-	self->scenario.filename = g_strdup(scenario_fn);
-	self->scenario.doc = aa_xml_load_file(scenario_fn, &error);
+	g_clear_pointer(&self->board, aa_board_free);
+	g_clear_pointer(&self->scenario, aa_scenario_free);
+	self->board = aa_board_new();
+	self->scenario = aa_scenario_new();
+	g_assert_true(aa_board_load(self->board, board_fn, &error));
 	g_assert_no_error(error);
-	self->ctx.board = &self->board;
-	self->ctx.scenario = &self->scenario;
+	g_assert_true(aa_scenario_load(self->scenario, scenario_fn, &error));
+	g_assert_no_error(error);
+	self->ctx.board = self->board;
+	self->ctx.scenario = self->scenario;
 }
 
 static void
@@ -81,10 +81,8 @@ aa_transform_fixture_tear_down(AaTransformFixture *self, gconstpointer user_data
 	aa_transform_rm_rf(self->tmpdir);
 	g_free(self->tmpdir);
 	g_free(self->ctx.data_dir);
-	g_free(self->board.filename);
-	g_free(self->scenario.filename);
-	if (self->scenario.doc != NULL)
-		xmlFreeDoc(self->scenario.doc);
+	g_clear_pointer(&self->board, aa_board_free);
+	g_clear_pointer(&self->scenario, aa_scenario_free);
 }
 
 static gchar *
@@ -316,6 +314,34 @@ aa_transform_apply_no_overwrite_func(AaTransformFixture *self, gconstpointer use
 	g_assert_nonnull(strstr(after, "<size_hpa>1024</size_hpa>"));
 }
 
+/* a final scenario that breaks hard rules is not written unless forced */
+static void
+aa_transform_apply_refused_func(AaTransformFixture *self, gconstpointer user_data)
+{
+	g_autofree gchar *board = aa_transform_test_acrn("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_transform_test_acrn("adl-asrock", "shared.xml");
+	g_autofree gchar *rec =
+	    aa_transform_test_fixture("refused-recommendation-rt-on-shared-cpu0.xml");
+	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
+	g_autofree gchar *summary = NULL;
+	g_autoptr(GError) error = NULL;
+
+	aa_transform_fixture_load(self, board, scenario);
+	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
+	g_assert_null(summary);
+	g_assert_error(error, AA_ERROR, AA_ERROR_VALIDATION);
+	g_assert_nonnull(strstr(error->message, "[rt-cpu0]"));
+	g_assert_nonnull(strstr(error->message, "[rt-pcpu-shared]"));
+	g_assert_nonnull(strstr(error->message, "--force"));
+	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+	g_clear_error(&error);
+
+	summary = aa_transform_run_apply(self, rec, out, TRUE, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(summary, "despite"));
+	g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -338,5 +364,7 @@ main(int argc, char **argv)
 	g_test_add("/aa/transform/apply-no-overwrite", AaTransformFixture, NULL,
 		   aa_transform_fixture_set_up, aa_transform_apply_no_overwrite_func,
 		   aa_transform_fixture_tear_down);
+	g_test_add("/aa/transform/apply-refused", AaTransformFixture, NULL, aa_transform_fixture_set_up,
+		   aa_transform_apply_refused_func, aa_transform_fixture_tear_down);
 	return g_test_run();
 }
