@@ -16,6 +16,7 @@
 #include "aa-error.h"
 #include "aa-report.h"
 #include "aa-util.h"
+#include "aa-validate.h"
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
@@ -472,6 +473,36 @@ aa_report_count(xmlDoc *input, const gchar *severity)
 	return n;
 }
 
+/* the validator's findings on the scenario the report describes */
+static gboolean
+aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_file,
+			 GError **error)
+{
+	g_autoptr(AaRuleSet) rules = NULL;
+	g_autoptr(AaReport) report = NULL;
+
+	if (ctx->board == NULL || ctx->scenario == NULL)
+		return TRUE;
+	rules = aa_validate_load_rules(ctx->data_dir, NULL, error);
+	if (rules == NULL)
+		return FALSE;
+	report = aa_validate_report(ctx, rules, rec_file, error);
+	if (report == NULL)
+		return FALSE;
+	for (guint i = 0; i < report->diagnostics->len; i++) {
+		AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
+		g_autofree gchar *msg = g_strdup_printf("[%s] %s%s%s%s%s%s", d->rule_id,
+							d->vm != NULL ? d->vm : "",
+							d->vm != NULL ? ": " : "", d->message,
+							d->fix != NULL ? " (fix: " : "",
+							d->fix != NULL ? d->fix : "",
+							d->fix != NULL ? ")" : "");
+		aa_report_input_add_diagnostic(input, aa_severity_to_string(d->severity), d->file,
+					       d->line, msg);
+	}
+	return TRUE;
+}
+
 /**
  * aa_report_write:
  * @ctx: a context; board and scenario are used when loaded
@@ -503,6 +534,8 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	input = aa_report_input_new(ctx->board, ctx->scenario, rec, rec_file, error);
 	if (input == NULL)
+		return NULL;
+	if (!aa_report_add_validation(ctx, input, rec_file, error))
 		return NULL;
 	html = aa_report_render(ctx->data_dir, input, error);
 	if (html == NULL) {
