@@ -432,6 +432,512 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	return aa_host_transform(host, "report", options, error);
 }
 
+/* a scenario of a batch and what validating it gave */
+/* removes a staging directory and everything in it */
+static void
+aa_host_rmtree(const gchar *path)
+{
+	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
+	const gchar *name;
+	if (dir != NULL) {
+		while ((name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *child = g_build_filename(path, name, NULL);
+			if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
+			    !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+				aa_host_rmtree(child);
+			else
+				g_unlink(child);
+		}
+	}
+	g_rmdir(path);
+}
+
+/* moves every entry of @stage into @dest (created if needed); each rename is
+ * atomic and nothing is moved before every artifact was produced */
+static gboolean
+aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError **error)
+{
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GError) error_local = NULL;
+	const gchar *name;
+
+	if (g_mkdir_with_parents(dest, 0755) != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
+			    dest, g_strerror(errno));
+		return FALSE;
+	}
+	dir = g_dir_open(stage, 0, &error_local);
+	if (dir == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s", error_local->message);
+		return FALSE;
+	}
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *from = g_build_filename(stage, name, NULL);
+		g_autofree gchar *to = g_build_filename(dest, name, NULL);
+		if (g_file_test(from, G_FILE_TEST_IS_DIR)) {
+			if (!aa_host_publish(from, to, summary, error))
+				return FALSE;
+			continue;
+		}
+		if (g_rename(from, to) != 0) {
+			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move into place: %s",
+				    to, g_strerror(errno));
+			return FALSE;
+		}
+		g_string_append_printf(summary, "  %s\n", to);
+	}
+	return TRUE;
+}
+
+/* recommend + apply + launch + report into a staging directory beside @output,
+ * then moved in: nothing in @output changes unless every step succeeds */
+static gboolean
+aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
+		 const gchar *output, const gchar *strategy, gboolean force, GString *summary,
+		 GError **error)
+{
+	const AaPluginVtable *vt = &host->plugin->vtable;
+	g_autofree gchar *parent = g_path_get_dirname(output);
+	g_autofree gchar *base = g_path_get_basename(output);
+	g_autofree gchar *tmpl = NULL;
+	g_autofree gchar *stage = NULL;
+	g_autofree gchar *rec = NULL;
+	g_autofree gchar *final = NULL;
+	g_autofree gchar *launch_dir = NULL;
+	g_autofree gchar *report = NULL;
+	g_autofree gchar *text = NULL;
+	gboolean ok;
+
+	if (g_mkdir_with_parents(parent, 0755) != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
+			    parent, g_strerror(errno));
+		return FALSE;
+	}
+	tmpl = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
+	stage = g_mkdtemp(g_steal_pointer(&tmpl));
+	if (stage == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
+			    "%s: cannot create a staging directory: %s", parent, g_strerror(errno));
+		return FALSE;
+	}
+	rec = g_build_filename(stage, "recommendation.xml", NULL);
+	final = g_build_filename(stage, "scenario.xml", NULL);
+	launch_dir = g_build_filename(stage, "launch", NULL);
+	report = g_build_filename(stage, "report.html", NULL);
+
+	ok = aa_host_load_inputs(host, board, scenario, intent, error);
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "output", rec);
+		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+		text = vt->recommend(host->ctx, options, error);
+		ok = text != NULL;
+		if (ok && summary != NULL)
+			g_string_append(summary, text);
+	}
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "output", final);
+		aa_host_option_set(options, "force", force ? "true" : "false");
+		g_clear_pointer(&text, g_free);
+		text = vt->transform(host->ctx, "apply", options, error);
+		ok = text != NULL;
+	}
+	/* the launch scripts and the report describe the final scenario */
+	if (ok)
+		ok = aa_host_load_inputs(host, board, final, intent, error);
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "output", launch_dir);
+		g_clear_pointer(&text, g_free);
+		text = vt->transform(host->ctx, "launch", options, error);
+		ok = text != NULL;
+	}
+	if (ok) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "output", report);
+		g_clear_pointer(&text, g_free);
+		text = vt->transform(host->ctx, "report", options, error);
+		ok = text != NULL;
+	}
+	if (ok) {
+		g_autoptr(GString) written = g_string_new(NULL);
+		ok = aa_host_publish(stage, output, written, error);
+		if (ok && summary != NULL)
+			g_string_append_printf(summary, "wrote:\n%s", written->str);
+	}
+	aa_host_rmtree(stage);
+	if (!ok) {
+		g_prefix_error(error, "nothing in %s was changed: ", output);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *strategy = NULL;
+	g_autoptr(GString) summary = g_string_new(NULL);
+	gboolean force = FALSE;
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
+	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the artifacts",
+	     "DIR"},
+	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
+	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
+	     "write the final scenario even if validation finds errors", NULL},
+	    {NULL}};
+
+	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
+			   "recommend + apply + launch + report in one go: writes "
+			   "recommendation.xml, scenario.xml, launch/launch_user_vm_id<N>.sh and "
+			   "report.html into DIR.  Nothing in DIR changes unless every step "
+			   "succeeds.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (!aa_host_require(board, "--board", "plan", error) ||
+	    !aa_host_require(scenario, "--scenario", "plan", error) ||
+	    !aa_host_require(intent, "--intent", "plan", error) ||
+	    !aa_host_require(output, "-o", "plan", error))
+		return FALSE;
+	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, force, summary,
+			      error))
+		return FALSE;
+	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
+	aa_host_print(summary->str);
+	return TRUE;
+}
+
+typedef struct {
+	gchar *scenario;
+	gchar *board;	       /* NULL: none found */
+	gint status;	       /* 0 clean, 1 errors, 2 invalid */
+	guint n_errors;
+	guint n_warnings;
+	gchar *report;	       /* the validate hook's output, or the error message */
+} AaHostBatchItem;
+
+static void
+aa_host_batch_item_free(AaHostBatchItem *item)
+{
+	g_free(item->scenario);
+	g_free(item->board);
+	g_free(item->report);
+	g_free(item);
+}
+
+/* file discovery only: an ACRN board XML starts <acrn-config board="..."> and a
+ * scenario has no board= (v3) or also a scenario= attribute; anything else is
+ * handed to the plugin as a scenario and reported if it is not one */
+static gboolean
+aa_host_batch_is_board(const gchar *filename)
+{
+	gchar head[4096];
+	const gchar *tag;
+	const gchar *end;
+	g_autofree gchar *attrs = NULL;
+	gsize n = 0;
+	FILE *fp = fopen(filename, "rb");
+	if (fp == NULL)
+		return FALSE;
+	n = fread(head, 1, sizeof(head) - 1, fp);
+	fclose(fp);
+	head[n] = '\0';
+	tag = strstr(head, "<acrn-config");
+	if (tag == NULL || memchr(head, '\0', n) != NULL || strstr(head, "<!DOCTYPE") != NULL)
+		return FALSE;
+	end = strchr(tag, '>');
+	if (end == NULL)
+		return FALSE;
+	attrs = g_strndup(tag, end - tag);
+	return strstr(attrs, " board=") != NULL && strstr(attrs, "scenario=") == NULL;
+}
+
+static gint
+aa_host_strcmp_cb(gconstpointer a, gconstpointer b)
+{
+	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
+}
+
+/* every *.xml under @path (or @path itself), sorted, split into boards and the rest */
+static gboolean
+aa_host_batch_collect(const gchar *path, guint depth, GPtrArray *files, GError **error)
+{
+	g_autoptr(GDir) dir = NULL;
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const gchar *name;
+
+	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
+		if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
+			g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
+				    "%s: no such file or directory; check the path", path);
+			return FALSE;
+		}
+		g_ptr_array_add(files, g_strdup(path));
+		return TRUE;
+	}
+	if (depth > 32)
+		return TRUE;
+	dir = g_dir_open(path, 0, error);
+	if (dir == NULL)
+		return FALSE;
+	while ((name = g_dir_read_name(dir)) != NULL)
+		g_ptr_array_add(names, g_build_filename(path, name, NULL));
+	g_ptr_array_sort(names, aa_host_strcmp_cb);
+	for (guint i = 0; i < names->len; i++) {
+		const gchar *child = g_ptr_array_index(names, i);
+		if (g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+			continue;
+		if (g_file_test(child, G_FILE_TEST_IS_DIR)) {
+			if (!aa_host_batch_collect(child, depth + 1, files, error))
+				return FALSE;
+		} else if (g_str_has_suffix(child, ".xml")) {
+			g_ptr_array_add(files, g_strdup(child));
+		}
+	}
+	return TRUE;
+}
+
+/* the board for @scenario: --board, else the board XML in its folder named after
+ * the folder, else the first board XML there */
+static gchar *
+aa_host_batch_board_for(const gchar *scenario, const gchar *board_arg, GPtrArray *boards)
+{
+	g_autofree gchar *dir = g_path_get_dirname(scenario);
+	g_autofree gchar *base = g_path_get_basename(dir);
+	g_autofree gchar *named = g_strdup_printf("%s.xml", base);
+	const gchar *first = NULL;
+	if (board_arg != NULL)
+		return g_strdup(board_arg);
+	for (guint i = 0; i < boards->len; i++) {
+		const gchar *b = g_ptr_array_index(boards, i);
+		g_autofree gchar *bdir = g_path_get_dirname(b);
+		g_autofree gchar *bname = g_path_get_basename(b);
+		if (g_strcmp0(bdir, dir) != 0)
+			continue;
+		if (g_strcmp0(bname, named) == 0)
+			return g_strdup(b);
+		if (first == NULL)
+			first = b;
+	}
+	return g_strdup(first);
+}
+
+static void
+aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHashTable *options,
+		  const gchar *output_dir)
+{
+	const AaPluginVtable *vt = &host->plugin->vtable;
+	g_autoptr(GError) error = NULL;
+
+	if (item->board == NULL) {
+		item->status = 2;
+		item->report = g_strdup_printf("%s: no board XML in its folder; pass --board",
+					       item->scenario);
+		return;
+	}
+	if (!aa_host_load_inputs(host, item->board, item->scenario, intent, &error)) {
+		item->status = 2;
+		item->report = g_strdup(error->message);
+		return;
+	}
+	item->report = vt->validate(host->ctx, options, &item->n_errors, &item->n_warnings, &error);
+	if (item->report == NULL) {
+		item->status = aa_error_exit_code(error) == 1 ? 1 : 2;
+		item->report = g_strdup(error->message);
+		return;
+	}
+	item->status = item->n_errors > 0 ? 1 : 0;
+	if (intent != NULL && output_dir != NULL && item->status == 0) {
+		g_autofree gchar *base = g_path_get_basename(item->scenario);
+		g_autofree gchar *stem = g_strndup(base, strlen(base) - strlen(".xml"));
+		g_autofree gchar *folder = g_path_get_dirname(item->scenario);
+		g_autofree gchar *parent = g_path_get_basename(folder);
+		g_autofree gchar *dest = g_build_filename(output_dir, parent, stem, NULL);
+		g_autoptr(GError) error_plan = NULL;
+		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, FALSE,
+				      NULL, &error_plan)) {
+			g_autofree gchar *report = item->report;
+			item->status = aa_error_exit_code(error_plan);
+			item->report = g_strdup_printf("%s%splan: %s", report,
+						       g_str_has_suffix(report, "\n") ? "" : "\n",
+						       error_plan->message);
+		}
+	}
+}
+
+static void
+aa_host_batch_json_string(GString *str, const gchar *text)
+{
+	g_string_append_c(str, '"');
+	for (const guchar *p = (const guchar *)(text != NULL ? text : ""); *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			g_string_append_printf(str, "\\%c", *p);
+		else if (*p < 0x20)
+			g_string_append_printf(str, "\\u%04x", *p);
+		else
+			g_string_append_c(str, (gchar)*p);
+	}
+	g_string_append_c(str, '"');
+}
+
+static const gchar *
+aa_host_batch_status_name(gint status)
+{
+	return status == 0 ? "ok" : status == 1 ? "errors" : "invalid";
+}
+
+static gboolean
+aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+{
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *format = NULL;
+	g_autofree gchar *output = NULL;
+	g_auto(GStrv) rules = NULL;
+	g_autoptr(GHashTable) options = aa_host_options_new();
+	g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) boards = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GPtrArray) items =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_host_batch_item_free);
+	g_autoptr(GString) out = g_string_new(NULL);
+	gboolean json;
+	gboolean progress = isatty(STDERR_FILENO);
+	guint n_ok = 0, n_bad = 0, n_invalid = 0;
+	const GOptionEntry entries[] = {
+	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board,
+	     "board XML for every scenario (default: the board XML in each scenario's folder)",
+	     "B"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
+	     "allocation intent XML (intent-aware rules; with -o, plan into DIR)", "I"},
+	    {"rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rules, "extra rule pack (repeatable)",
+	     "FILE"},
+	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+	     "directory for per-scenario plans (with --intent)", "DIR"},
+	    {NULL}};
+
+	if (!aa_host_parse("batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
+			   "Validate many scenarios (files, or directories searched recursively) "
+			   "and print one summary.  Exit 2 if any input is invalid, else 1 if any "
+			   "scenario has errors, else 0.",
+			   entries, &argc, &argv, error))
+		return FALSE;
+	if (argc < 2) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "batch needs at least one PATH; see 'acrn-alloc batch --help'");
+		return FALSE;
+	}
+	json = g_strcmp0(format, "json") == 0;
+	if (format != NULL && !json && g_strcmp0(format, "text") != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "batch: unknown format '%s'; use text or json", format);
+		return FALSE;
+	}
+	for (gint i = 1; i < argc; i++) {
+		if (!aa_host_batch_collect(argv[i], 0, files, error))
+			return FALSE;
+	}
+	for (guint i = 0; i < files->len; i++) {
+		const gchar *fn = g_ptr_array_index(files, i);
+		if (board == NULL && aa_host_batch_is_board(fn))
+			g_ptr_array_add(boards, g_strdup(fn));
+	}
+	aa_host_option_set(options, "format", json ? "json" : "text");
+	if (rules != NULL) {
+		g_autofree gchar *joined = g_strjoinv("\n", rules);
+		aa_host_option_set(options, "rules", joined);
+	}
+	for (guint i = 0; i < files->len; i++) {
+		const gchar *fn = g_ptr_array_index(files, i);
+		AaHostBatchItem *item;
+		if (g_ptr_array_find_with_equal_func(boards, fn, g_str_equal, NULL) ||
+		    g_strcmp0(fn, board) == 0)
+			continue;
+		item = g_new0(AaHostBatchItem, 1);
+		item->scenario = g_strdup(fn);
+		item->board = aa_host_batch_board_for(fn, board, boards);
+		g_ptr_array_add(items, item);
+	}
+	for (guint i = 0; i < items->len; i++) {
+		AaHostBatchItem *item = g_ptr_array_index(items, i);
+		if (progress)
+			fprintf(stderr, "\r\033[K[%u/%u] %s", i + 1, items->len, item->scenario);
+		aa_host_batch_one(host, item, intent, options, output);
+		aa_host_clear_context(host);
+		*status = MAX(*status, item->status);
+		if (item->status == 0)
+			n_ok++;
+		else if (item->status == 1)
+			n_bad++;
+		else
+			n_invalid++;
+	}
+	if (progress)
+		fprintf(stderr, "\r\033[K");
+
+	if (json) {
+		g_string_append(out, "{\n  \"version\": 1,\n  \"results\": [");
+		for (guint i = 0; i < items->len; i++) {
+			AaHostBatchItem *item = g_ptr_array_index(items, i);
+			g_string_append(out, i == 0 ? "\n    {\"scenario\": " : ",\n    {\"scenario\": ");
+			aa_host_batch_json_string(out, item->scenario);
+			g_string_append(out, ", \"board\": ");
+			if (item->board != NULL)
+				aa_host_batch_json_string(out, item->board);
+			else
+				g_string_append(out, "null");
+			g_string_append_printf(out, ", \"status\": \"%s\", \"errors\": %u, "
+						    "\"warnings\": %u, ",
+					       aa_host_batch_status_name(item->status),
+					       item->n_errors, item->n_warnings);
+			if (item->status == 2) {
+				g_string_append(out, "\"message\": ");
+				aa_host_batch_json_string(out, item->report);
+				g_string_append(out, ", \"report\": null}");
+			} else {
+				g_string_append_printf(out, "\"message\": null, \"report\": %s}",
+						       item->report);
+			}
+		}
+		g_string_append_printf(out,
+				       "\n  ],\n  \"summary\": {\"scenarios\": %u, \"ok\": %u, "
+				       "\"errors\": %u, \"invalid\": %u, \"exit\": %d}\n}\n",
+				       items->len, n_ok, n_bad, n_invalid, *status);
+	} else {
+		for (guint i = 0; i < items->len; i++) {
+			AaHostBatchItem *item = g_ptr_array_index(items, i);
+			if (item->status == 2)
+				g_string_append_printf(out, "%s: invalid: %s\n", item->scenario,
+						       item->report);
+			else if (item->n_errors + item->n_warnings > 0)
+				g_string_append(out, item->report);
+		}
+		g_string_append_printf(out, "\n%-8s %6s %8s  %s\n", "STATUS", "ERRORS", "WARNINGS",
+				       "SCENARIO");
+		for (guint i = 0; i < items->len; i++) {
+			AaHostBatchItem *item = g_ptr_array_index(items, i);
+			g_string_append_printf(out, "%-8s %6u %8u  %s\n",
+					       aa_host_batch_status_name(item->status),
+					       item->n_errors, item->n_warnings, item->scenario);
+		}
+		g_string_append_printf(out, "%u scenarios: %u ok, %u with errors, %u invalid\n",
+				       items->len, n_ok, n_bad, n_invalid);
+	}
+	aa_host_print(out->str);
+	return TRUE;
+}
+
 static const AaHostCommand aa_host_commands[];
 
 static void
@@ -463,6 +969,10 @@ static const AaHostCommand aa_host_commands[] = {
     {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
      aa_host_cmd_profile_script},
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
+    {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
+     aa_host_cmd_plan},
+    {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
+     "validate many scenarios, one summary", aa_host_cmd_batch},
     {NULL, NULL, NULL, NULL},
 };
 

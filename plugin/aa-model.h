@@ -50,6 +50,12 @@ typedef struct {
 	gdouble fit_mse;	  /* its mean squared error, NAN if none */
 	guint fit_rows;		  /* calibration rows used */
 	GArray *q_prof;		  /* gdouble per intent qos, NAN when the trace lacks it */
+	/* private: precomputed for aa_vm_model_score() */
+	gdouble c[AA_RESOURCE_COUNT]; /* c_k = 1 - alpha_k (r_prof,k - r_min,k) */
+	gdouble d[AA_RESOURCE_COUNT]; /* d_k = -alpha_k / c_k, 0 when c_k <= 0 */
+	GArray *q_deadline;	  /* gboolean per intent qos: metric deadline-miss-ratio */
+	gboolean has_tasks;	  /* the VM declares a task set */
+	guint rt_min_cpus;	  /* partitioned EDF minimum vCPUs, 0 if none works */
 } AaVmModel;
 
 AaVmModel *

@@ -11,6 +11,7 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-validate.h"
 
 static gboolean
 aa_plugin_board_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
@@ -64,8 +65,7 @@ static gchar *
 aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
 		   GError **error)
 {
-	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "validate is not supported yet");
-	return NULL;
+	return aa_validate_run(ctx, options, n_errors, n_warnings, error);
 }
 
 static gchar *

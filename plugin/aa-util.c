@@ -72,3 +72,45 @@ aa_format_double(gdouble value, guint digits)
 		value = 0.0; /* no "-0" */
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), fmt, value));
 }
+
+static gint
+aa_util_guint_cmp(gconstpointer a, gconstpointer b)
+{
+	guint ua = *(const guint *)a;
+	guint ub = *(const guint *)b;
+	return (ua > ub) - (ua < ub);
+}
+
+/**
+ * aa_format_id_ranges:
+ * @ids: (element-type guint): IDs in any order
+ *
+ * Formats IDs the way integrators write them: "0-7,10,12-13".
+ *
+ * Returns: (transfer full): the text, "" for no IDs
+ */
+gchar *
+aa_format_id_ranges(GArray *ids)
+{
+	g_autoptr(GArray) sorted = g_array_copy(ids);
+	GString *str = g_string_new(NULL);
+	guint i = 0;
+
+	g_array_sort(sorted, aa_util_guint_cmp);
+	while (i < sorted->len) {
+		guint first = g_array_index(sorted, guint, i);
+		guint last = first;
+		while (i + 1 < sorted->len && g_array_index(sorted, guint, i + 1) <= last + 1) {
+			last = g_array_index(sorted, guint, i + 1);
+			i++;
+		}
+		if (str->len > 0)
+			g_string_append_c(str, ',');
+		if (last == first)
+			g_string_append_printf(str, "%u", first);
+		else
+			g_string_append_printf(str, "%u-%u", first, last);
+		i++;
+	}
+	return g_string_free(str, FALSE);
+}

@@ -16,5 +16,7 @@ gchar *
 aa_path_resolve(const gchar *base_file, const gchar *href);
 gchar *
 aa_format_double(gdouble value, guint digits);
+gchar *
+aa_format_id_ranges(GArray *ids);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <libxml/xpathInternals.h>
 
 #include "aa-error.h"

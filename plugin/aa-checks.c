@@ -1,0 +1,474 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "aa-checks.h"
+#include "aa-model.h"
+#include "aa-rtsched.h"
+#include "aa-xml.h"
+
+/* the largest VF index searched when a BDF looks like a VF beyond total_vfs */
+#define AA_CHECKS_MAX_VF_SEARCH 256
+
+static void
+aa_checks_add(AaReport *report, const gchar *rule_id, AaSeverity severity, const gchar *vm,
+	      const gchar *file, glong line, xmlNode *node, const gchar *message, const gchar *fix)
+{
+	g_autofree gchar *xpath = node != NULL ? aa_xml_path(node) : NULL;
+	aa_report_add(report,
+		      aa_diagnostic_new(rule_id, severity, vm, file, line, xpath, message, fix));
+}
+
+/* the SR-IOV PF whose VF @n has @bdf, or NULL */
+static const AaPciDevice *
+aa_checks_find_vf(AaBoard *board, const gchar *bdf, guint *n)
+{
+	for (guint i = 0; i < board->pci_devices->len; i++) {
+		const AaPciDevice *pf = g_ptr_array_index(board->pci_devices, i);
+		guint first;
+		if (!pf->sriov || pf->vf_stride == 0)
+			continue;
+		/* routing IDs, as the PCI SR-IOV spec computes them, also past total_vfs */
+		first = (pf->first_vf_bus << 8) | (pf->first_vf_dev << 3) | pf->first_vf_func;
+		for (guint j = 0; j < AA_CHECKS_MAX_VF_SEARCH; j++) {
+			guint rid = first + j * pf->vf_stride;
+			g_autofree gchar *vf = g_strdup_printf("%02x:%02x.%x", (rid >> 8) & 0xff,
+							       (rid >> 3) & 0x1f, rid & 0x7);
+			/* past total_vfs only a BDF on the VFs' own bus and device counts */
+			if (j >= pf->total_vfs && (rid >> 3) != (first >> 3))
+				break;
+			if (g_ascii_strcasecmp(vf, bdf) == 0) {
+				*n = j;
+				return pf;
+			}
+		}
+	}
+	return NULL;
+}
+
+/**
+ * aa_checks_pci:
+ * @board: the board
+ * @scenario: the scenario
+ * @report: where diagnostics go
+ *
+ * `pci-missing`: a passthrough device that is neither on the board nor one of
+ * its SR-IOV VFs; `sriov-vf-over-total`: VF number n of a PF with fewer than n
+ * VFs; `sriov-pf-and-vf`: a PF passed through while its VFs are in use.
+ */
+void
+aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
+{
+	/* PF bdf -> first VM (AaVm*) using one of its VFs */
+	g_autoptr(GHashTable) vf_users = g_hash_table_new(g_str_hash, g_str_equal);
+
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		for (guint j = 0; j < vm->pci_devs->len; j++) {
+			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
+			const AaPciDevice *pf;
+			guint n = 0;
+			g_autofree gchar *msg = NULL;
+			g_autofree gchar *fix = NULL;
+
+			if (ref->bdf == NULL || aa_board_get_pci_device(board, ref->bdf) != NULL)
+				continue;
+			pf = aa_checks_find_vf(board, ref->bdf, &n);
+			if (pf != NULL && n < pf->total_vfs) {
+				if (!g_hash_table_contains(vf_users, pf->bdf))
+					g_hash_table_insert(vf_users, pf->bdf, vm);
+				continue;
+			}
+			if (pf != NULL) {
+				msg = g_strdup_printf("%s would be VF %u of SR-IOV device %s, which has "
+						      "only %u VFs (total_vfs)",
+						      ref->bdf, n + 1, pf->bdf, pf->total_vfs);
+				fix = g_strdup_printf("use one of the first %u VFs of %s or remove %s "
+						      "from pci_devs",
+						      pf->total_vfs, pf->bdf, ref->bdf);
+				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
+					      vm->name, scenario->filename, ref->line, ref->node,
+					      msg, fix);
+				continue;
+			}
+			msg = g_strdup_printf("passthrough device %s does not exist on board %s",
+					      ref->bdf, board->name != NULL ? board->name : "");
+			fix = g_strdup_printf("remove '%s' from pci_devs or regenerate the board "
+					      "XML on the target",
+					      ref->text != NULL ? ref->text : ref->bdf);
+			aa_checks_add(report, "pci-missing", AA_SEVERITY_ERROR, vm->name,
+				      scenario->filename, ref->line, ref->node, msg, fix);
+		}
+	}
+
+	/* a PF given to a VM while VFs of it are in use: its driver owns them */
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		for (guint j = 0; j < vm->pci_devs->len; j++) {
+			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
+			const AaPciDevice *dev = ref->bdf != NULL
+						     ? aa_board_get_pci_device(board, ref->bdf)
+						     : NULL;
+			AaVm *user;
+			g_autofree gchar *msg = NULL;
+			g_autofree gchar *fix = NULL;
+
+			if (dev == NULL || !dev->sriov)
+				continue;
+			user = g_hash_table_lookup(vf_users, dev->bdf);
+			if (user == NULL)
+				continue;
+			msg = g_strdup_printf("SR-IOV physical function %s is passed through while "
+					      "its VFs are in use (VM %s); the PF driver in the "
+					      "Service VM must own the PF for its VFs to work",
+					      dev->bdf, user->name);
+			fix = g_strdup_printf("remove %s from pci_devs and give this VM a VF instead",
+					      dev->bdf);
+			aa_checks_add(report, "sriov-pf-and-vf", AA_SEVERITY_ERROR, vm->name,
+				      scenario->filename, ref->line, ref->node, msg, fix);
+		}
+	}
+}
+
+static gboolean
+aa_checks_vm_has_pcpu(const AaVm *vm, guint cpu)
+{
+	for (guint i = 0; vm->affinity != NULL && i < vm->affinity->len; i++) {
+		if (g_array_index(vm->affinity, AaAffinity, i).pcpu_id == cpu)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* the VM other than @self running on @cpu, the Service VM included */
+static const AaVm *
+aa_checks_pcpu_user(AaScenario *scenario, const AaVm *self, guint cpu)
+{
+	const AaVm *service = NULL;
+	gboolean reserved = FALSE;
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		if (vm->load_order == AA_LOAD_ORDER_SERVICE_VM) {
+			service = vm;
+			continue;
+		}
+		if (!aa_checks_vm_has_pcpu(vm, cpu))
+			continue;
+		if (vm != self)
+			return vm;
+		reserved = TRUE;
+	}
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		/* the Service VM gets every pCPU not held by a pre-launched or RT VM
+		 * (a post-launched RT VM's pCPUs are offlined in the Service VM) */
+		if ((vm->load_order == AA_LOAD_ORDER_PRE_LAUNCHED_VM || aa_vm_is_rt(vm)) &&
+		    aa_checks_vm_has_pcpu(vm, cpu))
+			reserved = TRUE;
+	}
+	if (service != NULL && service != self && !reserved)
+		return service;
+	return NULL;
+}
+
+static void
+aa_checks_rt_group(AaBoard *board, AaScenario *scenario, AaVm *vm, GPtrArray *groups,
+		   gint group_index, guint cpu, const gchar *what, GHashTable *seen,
+		   AaReport *report)
+{
+	const AaCpuGroup *group;
+	if (group_index < 0 || groups == NULL || (guint)group_index >= groups->len)
+		return;
+	group = g_ptr_array_index(groups, group_index);
+	for (guint k = 0; k < group->cpu_ids->len; k++) {
+		guint other = g_array_index(group->cpu_ids, guint, k);
+		const AaVm *user;
+		g_autofree gchar *key = NULL;
+		g_autofree gchar *msg = NULL;
+		g_autofree gchar *fix = NULL;
+
+		if (other == cpu || aa_checks_vm_has_pcpu(vm, other))
+			continue;
+		user = aa_checks_pcpu_user(scenario, vm, other);
+		if (user == NULL)
+			continue;
+		key = g_strdup_printf("%s/%s/%s", vm->name, what, user->name);
+		if (g_hash_table_contains(seen, key))
+			continue;
+		g_hash_table_add(seen, g_steal_pointer(&key));
+		msg = g_strdup_printf("real-time pCPU %u shares its %s with pCPU %u, which runs "
+				      "VM %s: its load adds latency jitter",
+				      cpu, what, other, user->name);
+		if (user->load_order == AA_LOAD_ORDER_SERVICE_VM)
+			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
+					      "offline pCPU %u in the Service VM before launching it",
+					      vm->name, what, other);
+		else
+			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
+					      "remove pCPU %u from VM %s",
+					      vm->name, what, other, user->name);
+		aa_checks_add(report, "rt-isolation", AA_SEVERITY_WARNING, vm->name,
+			      scenario->filename, vm->line, vm->node, msg, fix);
+	}
+}
+
+/**
+ * aa_checks_rt_isolation:
+ * @board: the board
+ * @scenario: the scenario
+ * @report: where diagnostics go
+ *
+ * `rt-isolation` (warning): an RT VM's pCPU whose hyper-thread sibling or
+ * L2-sharing partner runs another VM; the Service VM counts on every pCPU
+ * that no pre-launched or RT VM holds.
+ */
+void
+aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report)
+{
+	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		if (!aa_vm_is_rt(vm) || vm->affinity == NULL)
+			continue;
+		for (guint j = 0; j < vm->affinity->len; j++) {
+			guint cpu = g_array_index(vm->affinity, AaAffinity, j).pcpu_id;
+			const AaPcpu *pcpu = aa_board_get_pcpu(board, cpu);
+			if (pcpu == NULL)
+				continue;
+			aa_checks_rt_group(board, scenario, vm, board->sibling_groups,
+					   pcpu->sibling_group, cpu, "physical core (hyper-thread)",
+					   seen, report);
+			aa_checks_rt_group(board, scenario, vm, board->l2_groups, pcpu->l2_group,
+					   cpu, "L2 cache", seen, report);
+		}
+	}
+}
+
+/**
+ * aa_checks_intent_memory:
+ * @scenario: the scenario
+ * @intent: the intent
+ * @report: where diagnostics go
+ *
+ * `memory-below-wss` (error): a VM's memory/size below the largest working
+ * set of its profile (the trace's wss_mib column); `memory-below-rss`
+ * (warning): below its peak RSS.
+ */
+void
+aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report)
+{
+	for (guint i = 0; i < intent->vms->len; i++) {
+		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
+		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		gdouble wss = 0;
+		gdouble rss = 0;
+		g_autofree gchar *msg = NULL;
+		g_autofree gchar *fix = NULL;
+
+		if (vm == NULL || ivm->profile == NULL || !vm->has_memory)
+			continue;
+		for (guint j = 0; j < ivm->profile->samples->len; j++) {
+			const AaProfileSample *s =
+			    &g_array_index(ivm->profile->samples, AaProfileSample, j);
+			if (!isnan(s->wss_mib))
+				wss = MAX(wss, s->wss_mib);
+			if (!isnan(s->mem_rss_mib))
+				rss = MAX(rss, s->mem_rss_mib);
+		}
+		if (ivm->profile->has_wss && vm->memory_mib < wss) {
+			msg = g_strdup_printf("memory %u MiB is below the profiled working set of "
+					      "%.0f MiB (%s): the guest will thrash",
+					      vm->memory_mib, wss, ivm->profile->filename);
+			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(wss));
+			aa_checks_add(report, "memory-below-wss", AA_SEVERITY_ERROR, vm->name,
+				      scenario->filename, vm->line, vm->node, msg, fix);
+		} else if (vm->memory_mib < rss) {
+			msg = g_strdup_printf("memory %u MiB is below the profiled peak RSS of %.0f "
+					      "MiB (%s)",
+					      vm->memory_mib, rss, ivm->profile->filename);
+			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(rss));
+			aa_checks_add(report, "memory-below-rss", AA_SEVERITY_WARNING, vm->name,
+				      scenario->filename, vm->line, vm->node, msg, fix);
+		}
+	}
+}
+
+static void
+aa_checks_count_cores(AaBoard *board, const AaVm *vm, AaAlloc *alloc)
+{
+	for (guint i = 0; vm->affinity != NULL && i < vm->affinity->len; i++) {
+		const AaPcpu *pcpu =
+		    aa_board_get_pcpu(board, g_array_index(vm->affinity, AaAffinity, i).pcpu_id);
+		if (pcpu == NULL)
+			continue;
+		if (pcpu->kind == AA_CORE_KIND_E)
+			alloc->e_cores++;
+		else
+			alloc->p_cores++;
+	}
+}
+
+/**
+ * aa_checks_intent_qos:
+ * @board: the board
+ * @scenario: the scenario
+ * @intent: the intent
+ * @report: where diagnostics go
+ *
+ * `qos-pcores-to-general` (warning): VMs of class `general` hold P-cores
+ * while the model (MODEL.md) predicts that a VM with a QoS target misses it
+ * with the scenario's allocation.  GPU slices are not in the scenario: a VM
+ * is taken to have the slices it was profiled with.
+ */
+void
+aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report)
+{
+	g_autoptr(GString) general = g_string_new(NULL);
+	guint general_p = 0;
+
+	for (guint i = 0; i < intent->vms->len; i++) {
+		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
+		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaAlloc alloc = {0, 0, 0, 0};
+		if (vm == NULL || ivm->klass != AA_VM_CLASS_GENERAL)
+			continue;
+		aa_checks_count_cores(board, vm, &alloc);
+		if (alloc.p_cores == 0)
+			continue;
+		general_p += alloc.p_cores;
+		g_string_append_printf(general, "%s%s (%" G_GINT64_FORMAT " P)",
+				       general->len > 0 ? ", " : "", vm->name, alloc.p_cores);
+	}
+	if (general_p == 0)
+		return;
+
+	for (guint i = 0; i < intent->vms->len; i++) {
+		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
+		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		g_autoptr(AaVmModel) model = NULL;
+		g_autoptr(GError) error_local = NULL;
+		AaVmEvaluation eval = {0};
+		AaAlloc alloc = {0, 0, 0, 0};
+		g_autoptr(GString) missed = g_string_new(NULL);
+
+		if (vm == NULL || ivm->klass == AA_VM_CLASS_GENERAL || ivm->qos->len == 0 ||
+		    ivm->profile == NULL)
+			continue;
+		model = aa_vm_model_new(ivm, aa_vm_is_rt(vm) || ivm->klass == AA_VM_CLASS_RTOS,
+					&error_local);
+		if (model == NULL) {
+			g_debug("no model for %s: %s", ivm->name, error_local->message);
+			continue;
+		}
+		aa_checks_count_cores(board, vm, &alloc);
+		alloc.memory_mib = vm->memory_mib;
+		alloc.gpu_slices = ivm->profile->has_allocation ? ivm->profile->alloc_gpu_slices : 0;
+		aa_vm_model_evaluate(model, &alloc, aa_objective_lambda_scale(intent->objective),
+				     &eval);
+		for (guint k = 0; eval.qos != NULL && k < eval.qos->len; k++) {
+			const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, k);
+			if (p->met || p->qos == NULL || isnan(p->predicted))
+				continue;
+			g_string_append_printf(missed, "%s%s %.3g vs target %.3g",
+					       missed->len > 0 ? ", " : "", p->qos->metric,
+					       p->predicted, p->qos->target);
+		}
+		aa_vm_evaluation_clear(&eval);
+		if (missed->len > 0) {
+			g_autofree gchar *msg = g_strdup_printf(
+			    "predicted to miss its QoS target (%s) with %" G_GINT64_FORMAT
+			    " P-cores, while general VMs hold %u P-cores: %s",
+			    missed->str, alloc.p_cores, general_p, general->str);
+			g_autofree gchar *fix = g_strdup_printf(
+			    "move the general VMs to E-cores and give %s their P-cores, or run "
+			    "'acrn-alloc recommend'",
+			    vm->name);
+			aa_checks_add(report, "qos-pcores-to-general", AA_SEVERITY_WARNING, vm->name,
+				      intent->filename, ivm->line, ivm->node, msg, fix);
+		}
+	}
+}
+
+/**
+ * aa_checks_rt_schedulability:
+ * @scenario: the scenario
+ * @intent: the intent
+ * @report: where diagnostics go
+ *
+ * `rt-unschedulable` (error): an RT VM's task set does not fit its vCPUs
+ * (one per pCPU) under partitioned EDF, or rate-monotonic response-time
+ * analysis with `<tasks policy="rm">`; names the tasks that fit nowhere and
+ * the smallest vCPU count that schedules the set.
+ */
+void
+aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *report)
+{
+	for (guint i = 0; i < intent->vms->len; i++) {
+		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
+		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaRtschedPolicy policy = ivm->tasks_rate_monotonic ? AA_RTSCHED_RM : AA_RTSCHED_EDF;
+		g_autoptr(AaRtschedResult) result = NULL;
+		g_autoptr(GString) names = g_string_new(NULL);
+		g_autofree gchar *msg = NULL;
+		g_autofree gchar *fix = NULL;
+		guint n_cpus;
+
+		if (vm == NULL || ivm->tasks == NULL || ivm->tasks->len == 0)
+			continue;
+		n_cpus = vm->affinity != NULL ? vm->affinity->len : 0;
+		result = aa_rtsched_analyse(ivm->tasks, n_cpus, policy);
+		if (result == NULL || result->schedulable)
+			continue;
+		for (guint k = 0; result->unschedulable != NULL && k < result->unschedulable->len;
+		     k++) {
+			g_string_append_printf(names, "%s%s", k > 0 ? ", " : "",
+					       (const gchar *)g_ptr_array_index(
+						   result->unschedulable, k));
+		}
+		msg = g_strdup_printf("task set is not schedulable on %u vCPU%s under partitioned "
+				      "%s (first-fit decreasing): %s miss%s deadlines",
+				      n_cpus, n_cpus == 1 ? "" : "s",
+				      policy == AA_RTSCHED_RM ? "rate-monotonic" : "EDF",
+				      names->len > 0 ? names->str : "tasks",
+				      result->unschedulable != NULL &&
+					      result->unschedulable->len == 1
+					  ? "es"
+					  : "");
+		if (result->min_cpus > 0)
+			fix = g_strdup_printf("give VM %s at least %u exclusive P-core pCPUs", vm->name,
+					      result->min_cpus);
+		else
+			fix = g_strdup("a task needs more than one whole CPU (wcet > deadline or "
+				       "utilisation > 1): shorten its WCET or lengthen its period");
+		aa_checks_add(report, "rt-unschedulable", AA_SEVERITY_ERROR, vm->name,
+			      intent->filename, ivm->line, ivm->node, msg, fix);
+	}
+}
+
+/**
+ * aa_checks_run:
+ * @board: the board
+ * @scenario: the scenario
+ * @intent: (nullable): the intent, enabling the intent-aware checks
+ * @report: where diagnostics go
+ *
+ * Runs every computed check.
+ */
+void
+aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report)
+{
+	aa_checks_pci(board, scenario, report);
+	aa_checks_rt_isolation(board, scenario, report);
+	report->n_rules += 5;
+	if (intent == NULL)
+		return;
+	aa_checks_intent_memory(scenario, intent, report);
+	aa_checks_intent_qos(board, scenario, intent, report);
+	aa_checks_rt_schedulability(scenario, intent, report);
+	report->n_rules += 4;
+}

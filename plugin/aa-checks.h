@@ -1,0 +1,31 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The rules XPath cannot say: SR-IOV VF arithmetic, cache and hyper-thread
+ * isolation, profiled memory, the QoS model and RT schedulability.
+ */
+
+#pragma once
+
+#include "aa-board-private.h"
+#include "aa-diagnostic.h"
+#include "aa-intent-private.h"
+#include "aa-scenario-private.h"
+
+G_BEGIN_DECLS
+
+void
+aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report);
+void
+aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report);
+void
+aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report);
+void
+aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report);
+void
+aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *report);
+void
+aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report);
+
+G_END_DECLS

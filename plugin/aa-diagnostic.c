@@ -1,0 +1,380 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#include "config.h"
+
+#include <libxml/tree.h>
+
+#include "aa-diagnostic.h"
+#include "aa-error.h"
+#include "aa-xml.h"
+
+/**
+ * aa_severity_to_string:
+ * @severity: a severity
+ *
+ * Returns: (transfer none): `error`, `warning` or `info`
+ */
+const gchar *
+aa_severity_to_string(AaSeverity severity)
+{
+	if (severity == AA_SEVERITY_ERROR)
+		return "error";
+	if (severity == AA_SEVERITY_WARNING)
+		return "warning";
+	return "info";
+}
+
+/**
+ * aa_severity_from_string:
+ * @text: (nullable): `error`, `warning` or `info`
+ * @severity: (out): the severity
+ *
+ * Returns: %TRUE if @text names a severity
+ */
+gboolean
+aa_severity_from_string(const gchar *text, AaSeverity *severity)
+{
+	if (g_strcmp0(text, "error") == 0)
+		*severity = AA_SEVERITY_ERROR;
+	else if (g_strcmp0(text, "warning") == 0)
+		*severity = AA_SEVERITY_WARNING;
+	else if (g_strcmp0(text, "info") == 0)
+		*severity = AA_SEVERITY_INFO;
+	else
+		return FALSE;
+	return TRUE;
+}
+
+/**
+ * aa_diagnostic_new:
+ * @rule_id: the rule's ID, e.g. `rt-on-ecore`
+ * @severity: how bad it is
+ * @vm: (nullable): the VM concerned
+ * @file: (nullable): the file holding the location
+ * @line: the line, 0 when unknown
+ * @xpath: (nullable): the node's path in @file
+ * @message: what is wrong
+ * @fix: (nullable): what to change
+ *
+ * Returns: (transfer full): a new diagnostic
+ */
+AaDiagnostic *
+aa_diagnostic_new(const gchar *rule_id, AaSeverity severity, const gchar *vm, const gchar *file,
+		  glong line, const gchar *xpath, const gchar *message, const gchar *fix)
+{
+	AaDiagnostic *self = g_new0(AaDiagnostic, 1);
+	self->rule_id = g_strdup(rule_id);
+	self->severity = severity;
+	self->vm = g_strdup(vm != NULL && vm[0] != '\0' ? vm : NULL);
+	self->file = g_strdup(file);
+	self->line = line > 0 ? line : 0;
+	self->xpath = g_strdup(xpath != NULL && xpath[0] != '\0' ? xpath : NULL);
+	self->message = g_strdup(message != NULL ? message : "");
+	self->fix = g_strdup(fix != NULL && fix[0] != '\0' ? fix : NULL);
+	return self;
+}
+
+void
+aa_diagnostic_free(AaDiagnostic *self)
+{
+	if (self == NULL)
+		return;
+	g_free(self->rule_id);
+	g_free(self->vm);
+	g_free(self->file);
+	g_free(self->xpath);
+	g_free(self->message);
+	g_free(self->fix);
+	g_free(self);
+}
+
+/**
+ * aa_report_new:
+ * @board_file: (nullable): the board validated
+ * @scenario_file: (nullable): the scenario validated
+ *
+ * Returns: (transfer full): an empty report
+ */
+AaReport *
+aa_report_new(const gchar *board_file, const gchar *scenario_file)
+{
+	AaReport *self = g_new0(AaReport, 1);
+	self->board_file = g_strdup(board_file);
+	self->scenario_file = g_strdup(scenario_file);
+	self->diagnostics = g_ptr_array_new_with_free_func((GDestroyNotify)aa_diagnostic_free);
+	return self;
+}
+
+void
+aa_report_free(AaReport *self)
+{
+	if (self == NULL)
+		return;
+	g_free(self->board_file);
+	g_free(self->scenario_file);
+	g_ptr_array_unref(self->diagnostics);
+	g_free(self);
+}
+
+/**
+ * aa_report_add:
+ * @self: a report
+ * @diagnostic: (transfer full): a diagnostic
+ *
+ * Adds @diagnostic and counts it by severity.
+ */
+void
+aa_report_add(AaReport *self, AaDiagnostic *diagnostic)
+{
+	if (diagnostic->severity == AA_SEVERITY_ERROR)
+		self->n_errors++;
+	else if (diagnostic->severity == AA_SEVERITY_WARNING)
+		self->n_warnings++;
+	else
+		self->n_infos++;
+	g_ptr_array_add(self->diagnostics, diagnostic);
+}
+
+static gint
+aa_report_sort_cb(gconstpointer a, gconstpointer b)
+{
+	const AaDiagnostic *da = *(const AaDiagnostic *const *)a;
+	const AaDiagnostic *db = *(const AaDiagnostic *const *)b;
+	gint rc = g_strcmp0(da->file, db->file);
+	if (rc != 0)
+		return rc;
+	if (da->line != db->line)
+		return da->line < db->line ? -1 : 1;
+	return g_strcmp0(da->rule_id, db->rule_id);
+}
+
+/**
+ * aa_report_sort:
+ * @self: a report
+ *
+ * Orders the diagnostics by file, line and rule so that output is stable.
+ */
+void
+aa_report_sort(AaReport *self)
+{
+	/* g_ptr_array_sort is stable only from GLib 2.76; ties keep rule order */
+	g_ptr_array_sort(self->diagnostics, aa_report_sort_cb);
+}
+
+/**
+ * aa_report_has_rule:
+ * @self: a report
+ * @rule_id: a rule ID
+ *
+ * Returns: %TRUE if some diagnostic came from @rule_id
+ */
+gboolean
+aa_report_has_rule(AaReport *self, const gchar *rule_id)
+{
+	for (guint i = 0; i < self->diagnostics->len; i++) {
+		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
+		if (g_strcmp0(d->rule_id, rule_id) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/**
+ * aa_report_to_text:
+ * @self: a report
+ *
+ * One gcc-style line per diagnostic,
+ * `scenario.xml:123: error: [rt-on-ecore] POST_RT_VM1: ... (fix: ...)`,
+ * then a summary line.
+ *
+ * Returns: (transfer full): the text
+ */
+gchar *
+aa_report_to_text(AaReport *self)
+{
+	GString *str = g_string_new(NULL);
+	for (guint i = 0; i < self->diagnostics->len; i++) {
+		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
+		const gchar *file = d->file != NULL ? d->file : self->scenario_file;
+		g_string_append(str, file != NULL ? file : "acrn-alloc");
+		if (d->line > 0)
+			g_string_append_printf(str, ":%ld", d->line);
+		g_string_append_printf(str, ": %s: [%s] ", aa_severity_to_string(d->severity),
+				       d->rule_id);
+		if (d->vm != NULL)
+			g_string_append_printf(str, "%s: ", d->vm);
+		g_string_append(str, d->message);
+		if (d->fix != NULL)
+			g_string_append_printf(str, " (fix: %s)", d->fix);
+		g_string_append_c(str, '\n');
+	}
+	g_string_append_printf(str, "%u error%s, %u warning%s, %u info\n", self->n_errors,
+			       self->n_errors == 1 ? "" : "s", self->n_warnings,
+			       self->n_warnings == 1 ? "" : "s", self->n_infos);
+	return g_string_free(str, FALSE);
+}
+
+static void
+aa_json_string(GString *str, const gchar *text)
+{
+	if (text == NULL) {
+		g_string_append(str, "null");
+		return;
+	}
+	g_string_append_c(str, '"');
+	for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			g_string_append_printf(str, "\\%c", *p);
+		else if (*p == '\n')
+			g_string_append(str, "\\n");
+		else if (*p == '\t')
+			g_string_append(str, "\\t");
+		else if (*p < 0x20)
+			g_string_append_printf(str, "\\u%04x", *p);
+		else
+			g_string_append_c(str, (gchar)*p);
+	}
+	g_string_append_c(str, '"');
+}
+
+/**
+ * aa_report_to_json:
+ * @self: a report
+ *
+ * The JSON report (README, "validate --format json"):
+ * `{"version":1,"board":…,"scenario":…,"errors":N,"warnings":N,"infos":N,
+ * "diagnostics":[{"rule","severity","vm","file","line","xpath","message","fix"}]}`;
+ * absent values are `null`, an unknown line is 0.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+gchar *
+aa_report_to_json(AaReport *self)
+{
+	GString *str = g_string_new("{\n  \"version\": 1,\n  \"board\": ");
+	aa_json_string(str, self->board_file);
+	g_string_append(str, ",\n  \"scenario\": ");
+	aa_json_string(str, self->scenario_file);
+	g_string_append_printf(str,
+			       ",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"infos\": %u,\n"
+			       "  \"diagnostics\": [",
+			       self->n_errors, self->n_warnings, self->n_infos);
+	for (guint i = 0; i < self->diagnostics->len; i++) {
+		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
+		g_string_append(str, i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ");
+		aa_json_string(str, d->rule_id);
+		g_string_append(str, ", \"severity\": ");
+		aa_json_string(str, aa_severity_to_string(d->severity));
+		g_string_append(str, ", \"vm\": ");
+		aa_json_string(str, d->vm);
+		g_string_append(str, ", \"file\": ");
+		aa_json_string(str, d->file);
+		g_string_append_printf(str, ", \"line\": %ld, \"xpath\": ", d->line);
+		aa_json_string(str, d->xpath);
+		g_string_append(str, ", \"message\": ");
+		aa_json_string(str, d->message);
+		g_string_append(str, ", \"fix\": ");
+		aa_json_string(str, d->fix);
+		g_string_append_c(str, '}');
+	}
+	g_string_append(str, self->diagnostics->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
+	return g_string_free(str, FALSE);
+}
+
+static void
+aa_junit_set_uint(xmlNode *node, const gchar *name, guint value)
+{
+	g_autofree gchar *text = g_strdup_printf("%u", value);
+	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
+}
+
+/**
+ * aa_report_to_junit:
+ * @self: a report
+ *
+ * JUnit XML for CI: one test case per diagnostic (classname = rule ID);
+ * errors are failures, warnings and infos pass with the message in
+ * `system-out`.  A clean report has one passing case.
+ *
+ * Returns: (transfer full): the XML text
+ */
+gchar *
+aa_report_to_junit(AaReport *self)
+{
+	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *suites = xmlNewNode(NULL, (const xmlChar *)"testsuites");
+	xmlNode *suite = xmlNewChild(suites, NULL, (const xmlChar *)"testsuite", NULL);
+	xmlChar *buf = NULL;
+	gint len = 0;
+	gchar *out;
+	guint n_tests = MAX(self->diagnostics->len, 1);
+
+	xmlDocSetRootElement(doc, suites);
+	xmlSetProp(suite, (const xmlChar *)"name",
+		   (const xmlChar *)(self->scenario_file != NULL ? self->scenario_file
+								 : "acrn-alloc validate"));
+	aa_junit_set_uint(suite, "tests", n_tests);
+	aa_junit_set_uint(suite, "failures", self->n_errors);
+	aa_junit_set_uint(suite, "errors", 0);
+	aa_junit_set_uint(suite, "skipped", 0);
+	aa_junit_set_uint(suites, "tests", n_tests);
+	aa_junit_set_uint(suites, "failures", self->n_errors);
+	if (self->diagnostics->len == 0) {
+		xmlNode *tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
+		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)"acrn-alloc");
+		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)"validate");
+	}
+	for (guint i = 0; i < self->diagnostics->len; i++) {
+		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
+		xmlNode *tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
+		g_autofree gchar *name = NULL;
+		g_autofree gchar *body = NULL;
+
+		name = g_strdup_printf("%s:%ld %s", d->file != NULL ? d->file : "", d->line,
+				       d->vm != NULL ? d->vm : "");
+		body = g_strdup_printf("%s%s%s", d->message, d->fix != NULL ? "\nfix: " : "",
+				       d->fix != NULL ? d->fix : "");
+		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)d->rule_id);
+		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)name);
+		if (d->severity == AA_SEVERITY_ERROR) {
+			xmlNode *f = xmlNewTextChild(tc, NULL, (const xmlChar *)"failure",
+						     (const xmlChar *)body);
+			xmlSetProp(f, (const xmlChar *)"type", (const xmlChar *)"error");
+			xmlSetProp(f, (const xmlChar *)"message", (const xmlChar *)d->message);
+		} else {
+			g_autofree gchar *out_text = g_strdup_printf(
+			    "%s: %s", aa_severity_to_string(d->severity), body);
+			xmlNewTextChild(tc, NULL, (const xmlChar *)"system-out",
+					(const xmlChar *)out_text);
+		}
+	}
+	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
+	out = g_strndup((const gchar *)buf, (gsize)len);
+	xmlFree(buf);
+	return out;
+}
+
+/**
+ * aa_report_format:
+ * @self: a report
+ * @format: (nullable): `text` (default), `json` or `junit`
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: (transfer full): the report in @format, or %NULL for an unknown format
+ */
+gchar *
+aa_report_format(AaReport *self, const gchar *format, GError **error)
+{
+	if (format == NULL || g_strcmp0(format, "text") == 0)
+		return aa_report_to_text(self);
+	if (g_strcmp0(format, "json") == 0)
+		return aa_report_to_json(self);
+	if (g_strcmp0(format, "junit") == 0)
+		return aa_report_to_junit(self);
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "unknown report format '%s'; use --format text, json or junit", format);
+	return NULL;
+}

@@ -1,0 +1,498 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * `acrn-alloc inspect`: what the board offers and, with a scenario, what each
+ * VM holds and what is left free.  The JSON form is a documented, stable
+ * interface (README, "inspect --json").
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "aa-error.h"
+#include "aa-inspect.h"
+#include "aa-util.h"
+
+/* what is not pinned, not sized and not passed through by any VM */
+typedef struct {
+	GArray *pcpus;		/* guint */
+	GArray *p_pcpus;	/* guint */
+	GArray *e_pcpus;	/* guint */
+	guint64 vm_memory_mib;	/* sum over VMs with a memory size */
+	gint64 memory_mib;	/* board memory minus vm_memory_mib */
+	GPtrArray *gpu_vfs;	/* gchar*, unassigned VF BDFs */
+} AaInspectFree;
+
+static void
+aa_inspect_free_clear(AaInspectFree *f)
+{
+	g_clear_pointer(&f->pcpus, g_array_unref);
+	g_clear_pointer(&f->p_pcpus, g_array_unref);
+	g_clear_pointer(&f->e_pcpus, g_array_unref);
+	g_clear_pointer(&f->gpu_vfs, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaInspectFree, aa_inspect_free_clear)
+
+static gboolean
+aa_inspect_bdf_used(AaScenario *scenario, const gchar *bdf)
+{
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		for (guint j = 0; j < vm->pci_devs->len; j++) {
+			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
+			if (g_strcmp0(ref->bdf, bdf) == 0)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+static void
+aa_inspect_compute_free(AaBoard *board, AaScenario *scenario, AaInspectFree *f)
+{
+	g_autoptr(GHashTable) used = g_hash_table_new(g_direct_hash, g_direct_equal);
+	const AaPciDevice *gpu = aa_board_get_gpu_pf(board);
+
+	f->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+	f->p_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+	f->e_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+	f->gpu_vfs = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		for (guint j = 0; j < vm->affinity->len; j++) {
+			AaAffinity *a = &g_array_index(vm->affinity, AaAffinity, j);
+			g_hash_table_add(used, GUINT_TO_POINTER(a->pcpu_id + 1));
+		}
+		if (vm->has_memory)
+			f->vm_memory_mib += vm->memory_mib;
+	}
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		if (g_hash_table_contains(used, GUINT_TO_POINTER(pcpu->cpu_id + 1)))
+			continue;
+		g_array_append_val(f->pcpus, pcpu->cpu_id);
+		g_array_append_val(pcpu->kind == AA_CORE_KIND_P ? f->p_pcpus : f->e_pcpus,
+				   pcpu->cpu_id);
+	}
+	f->memory_mib = (gint64)board->memory_mib - (gint64)f->vm_memory_mib;
+	if (gpu != NULL && !aa_inspect_bdf_used(scenario, gpu->bdf)) {
+		for (guint n = 0; n < gpu->total_vfs; n++) {
+			g_autofree gchar *vf = aa_board_vf_bdf(gpu, n);
+			if (vf != NULL && !aa_inspect_bdf_used(scenario, vf))
+				g_ptr_array_add(f->gpu_vfs, g_steal_pointer(&vf));
+		}
+	}
+}
+
+static GArray *
+aa_inspect_kind_ids(AaBoard *board, AaCoreKind kind)
+{
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		if (pcpu->kind == kind)
+			g_array_append_val(ids, pcpu->cpu_id);
+	}
+	return ids;
+}
+
+static GArray *
+aa_inspect_vm_pcpus(AaVm *vm)
+{
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(guint));
+	for (guint j = 0; j < vm->affinity->len; j++)
+		g_array_append_val(ids, g_array_index(vm->affinity, AaAffinity, j).pcpu_id);
+	return ids;
+}
+
+static void
+aa_inspect_text_groups(GString *str, const gchar *title, GPtrArray *groups)
+{
+	g_string_append_printf(str, "%-16s", title);
+	if (groups->len == 0)
+		g_string_append(str, "(not in the board XML)");
+	for (guint i = 0; i < groups->len; i++) {
+		AaCpuGroup *group = g_ptr_array_index(groups, i);
+		g_autofree gchar *ids = aa_format_id_ranges(group->cpu_ids);
+		g_string_append_printf(str, "%s[%s]", i > 0 ? " " : "", ids);
+	}
+	g_string_append_c(str, '\n');
+}
+
+static void
+aa_inspect_text_board(GString *str, AaBoard *board)
+{
+	g_autoptr(GArray) p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P);
+	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E);
+	g_autofree gchar *p_text = aa_format_id_ranges(p_ids);
+	g_autofree gchar *e_text = aa_format_id_ranges(e_ids);
+	g_autoptr(GPtrArray) smt = g_ptr_array_new();
+	guint n_sriov = 0;
+
+	g_string_append_printf(str, "board           %s (%s)\n", board->name, board->filename);
+	g_string_append_printf(str, "pCPUs           %u, %s\n", board->pcpus->len,
+			       board->hybrid ? "hybrid" : "homogeneous (all count as P-cores)");
+	g_string_append_printf(str, "P-pCPUs         %s\n", p_ids->len > 0 ? p_text : "none");
+	g_string_append_printf(str, "E-pCPUs         %s\n", e_ids->len > 0 ? e_text : "none");
+	for (guint i = 0; i < board->sibling_groups->len; i++) {
+		AaCpuGroup *group = g_ptr_array_index(board->sibling_groups, i);
+		if (group->cpu_ids->len > 1)
+			g_ptr_array_add(smt, group);
+	}
+	if (smt->len == 0)
+		g_string_append(str, "HT siblings     none (one thread per core)\n");
+	else
+		aa_inspect_text_groups(str, "HT siblings", smt);
+	aa_inspect_text_groups(str, "L2 shared by", board->l2_groups);
+	aa_inspect_text_groups(str, "L3 shared by", board->l3_groups);
+	g_string_append_printf(str, "memory          %u MiB\n", board->memory_mib);
+	for (guint i = 0; i < board->pci_devices->len; i++) {
+		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
+		g_autofree gchar *first = NULL;
+		g_autofree gchar *last = NULL;
+		if (!dev->sriov)
+			continue;
+		n_sriov++;
+		first = aa_board_vf_bdf(dev, 0);
+		last = aa_board_vf_bdf(dev, dev->total_vfs > 0 ? dev->total_vfs - 1 : 0);
+		g_string_append_printf(str,
+				       "SR-IOV PF       %s %s%s\n"
+				       "                %u VFs %s..%s, stride %u, VF device 0x%04x\n",
+				       dev->bdf, dev->description,
+				       (dev->class_code >> 16) == 0x03 ? " [GPU]" : "",
+				       dev->total_vfs, first != NULL ? first : "-",
+				       last != NULL ? last : "-", dev->vf_stride, dev->vf_device_id);
+	}
+	if (n_sriov == 0)
+		g_string_append(str, "SR-IOV PF       none\n");
+	if (board->clos_max > 0)
+		g_string_append_printf(str, "RDT             %s, %u CLOS\n",
+				       board->rdt_resources != NULL ? board->rdt_resources : "?",
+				       board->clos_max);
+	else
+		g_string_append(str, "RDT             not supported\n");
+	g_string_append_printf(str, "PCI functions   %u\n", board->pci_devices->len);
+}
+
+static void
+aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
+{
+	g_auto(AaInspectFree) f = {0};
+	g_autofree gchar *free_p = NULL;
+	g_autofree gchar *free_e = NULL;
+
+	aa_inspect_compute_free(board, scenario, &f);
+	g_string_append_printf(str, "\nscenario        %s (scheduler %s)\n", scenario->filename,
+			       scenario->scheduler != NULL ? scenario->scheduler : "default");
+	g_string_append_printf(str, "%-4s %-20s %-17s %-12s %-14s %-9s %s\n", "id", "name",
+			       "load_order", "vm_type", "pCPUs", "memory", "devices");
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		g_autoptr(GArray) ids = aa_inspect_vm_pcpus(vm);
+		g_autofree gchar *pcpus = aa_format_id_ranges(ids);
+		g_autofree gchar *memory = NULL;
+		g_autoptr(GString) devs = g_string_new(NULL);
+
+		for (guint j = 0; j < vm->pci_devs->len; j++) {
+			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
+			g_string_append_printf(devs, "%s%s", j > 0 ? "," : "", ref->bdf);
+		}
+		memory = vm->has_memory ? g_strdup_printf("%u MiB", vm->memory_mib)
+					: g_strdup("-");
+		g_string_append_printf(
+		    str, "%-4u %-20s %-17s %-12s %-14s %-9s %s\n", vm->id, vm->name,
+		    vm->load_order_text, vm->vm_type[0] != '\0' ? vm->vm_type : "-",
+		    ids->len > 0 ? pcpus
+				 : (vm->load_order == AA_LOAD_ORDER_SERVICE_VM ? "(the rest)" : "-"),
+		    memory, devs->len > 0 ? devs->str : "-");
+	}
+	free_p = aa_format_id_ranges(f.p_pcpus);
+	free_e = aa_format_id_ranges(f.e_pcpus);
+	g_string_append_printf(str, "free P-pCPUs    %s\n", f.p_pcpus->len > 0 ? free_p : "none");
+	g_string_append_printf(str, "free E-pCPUs    %s\n", f.e_pcpus->len > 0 ? free_e : "none");
+	g_string_append_printf(str,
+			       "free memory     %" G_GINT64_FORMAT " MiB (board minus %" G_GUINT64_FORMAT
+			       " MiB sized VMs; the Service VM and hypervisor live here)\n",
+			       f.memory_mib, f.vm_memory_mib);
+	g_string_append(str, "free GPU VFs    ");
+	if (f.gpu_vfs->len == 0)
+		g_string_append(str, "none");
+	for (guint i = 0; i < f.gpu_vfs->len; i++)
+		g_string_append_printf(str, "%s%s", i > 0 ? " " : "",
+				       (const gchar *)g_ptr_array_index(f.gpu_vfs, i));
+	g_string_append_c(str, '\n');
+}
+
+static void
+aa_inspect_json_ids(JsonBuilder *b, const gchar *member, GArray *ids)
+{
+	json_builder_set_member_name(b, member);
+	json_builder_begin_array(b);
+	for (guint i = 0; i < ids->len; i++)
+		json_builder_add_int_value(b, g_array_index(ids, guint, i));
+	json_builder_end_array(b);
+}
+
+static void
+aa_inspect_json_groups(JsonBuilder *b, const gchar *member, GPtrArray *groups)
+{
+	json_builder_set_member_name(b, member);
+	json_builder_begin_array(b);
+	for (guint i = 0; i < groups->len; i++) {
+		AaCpuGroup *group = g_ptr_array_index(groups, i);
+		json_builder_begin_array(b);
+		for (guint j = 0; j < group->cpu_ids->len; j++)
+			json_builder_add_int_value(b, g_array_index(group->cpu_ids, guint, j));
+		json_builder_end_array(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+aa_inspect_json_pf(JsonBuilder *b, const AaPciDevice *dev)
+{
+	g_autofree gchar *klass = g_strdup_printf("0x%06x", dev->class_code);
+	g_autofree gchar *vf_id = g_strdup_printf("0x%04x", dev->vf_device_id);
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "bdf");
+	json_builder_add_string_value(b, dev->bdf);
+	json_builder_set_member_name(b, "class");
+	json_builder_add_string_value(b, klass);
+	json_builder_set_member_name(b, "description");
+	json_builder_add_string_value(b, dev->description);
+	json_builder_set_member_name(b, "total_vfs");
+	json_builder_add_int_value(b, dev->total_vfs);
+	json_builder_set_member_name(b, "vf_stride");
+	json_builder_add_int_value(b, dev->vf_stride);
+	json_builder_set_member_name(b, "vf_device_id");
+	json_builder_add_string_value(b, vf_id);
+	json_builder_set_member_name(b, "vfs");
+	json_builder_begin_array(b);
+	for (guint n = 0; n < dev->total_vfs; n++) {
+		g_autofree gchar *vf = aa_board_vf_bdf(dev, n);
+		if (vf != NULL)
+			json_builder_add_string_value(b, vf);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+static void
+aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
+{
+	g_autoptr(GArray) p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P);
+	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E);
+	const AaPciDevice *gpu = aa_board_get_gpu_pf(board);
+
+	json_builder_set_member_name(b, "board");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "name");
+	json_builder_add_string_value(b, board->name);
+	json_builder_set_member_name(b, "file");
+	json_builder_add_string_value(b, board->filename);
+	json_builder_set_member_name(b, "hybrid");
+	json_builder_add_boolean_value(b, board->hybrid);
+	json_builder_set_member_name(b, "pcpus");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, pcpu->cpu_id);
+		json_builder_set_member_name(b, "apic_id");
+		json_builder_add_int_value(b, pcpu->apic_id);
+		json_builder_set_member_name(b, "core_id");
+		json_builder_add_int_value(b, pcpu->core_id);
+		json_builder_set_member_name(b, "core_type");
+		json_builder_add_string_value(b, pcpu->core_type);
+		json_builder_set_member_name(b, "kind");
+		json_builder_add_string_value(b, pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	aa_inspect_json_ids(b, "p_pcpus", p_ids);
+	aa_inspect_json_ids(b, "e_pcpus", e_ids);
+	aa_inspect_json_groups(b, "siblings", board->sibling_groups);
+	aa_inspect_json_groups(b, "l2_groups", board->l2_groups);
+	aa_inspect_json_groups(b, "l3_groups", board->l3_groups);
+	json_builder_set_member_name(b, "memory_mib");
+	json_builder_add_int_value(b, board->memory_mib);
+	json_builder_set_member_name(b, "gpu");
+	if (gpu != NULL)
+		aa_inspect_json_pf(b, gpu);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "sriov_pfs");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < board->pci_devices->len; i++) {
+		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
+		if (dev->sriov)
+			aa_inspect_json_pf(b, dev);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "rdt");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "resources");
+	if (board->rdt_resources != NULL)
+		json_builder_add_string_value(b, board->rdt_resources);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "clos_max");
+	json_builder_add_int_value(b, board->clos_max);
+	json_builder_end_object(b);
+	json_builder_set_member_name(b, "pci_devices");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < board->pci_devices->len; i++) {
+		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
+		g_autofree gchar *klass = g_strdup_printf("0x%06x", dev->class_code);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "bdf");
+		json_builder_add_string_value(b, dev->bdf);
+		json_builder_set_member_name(b, "class");
+		json_builder_add_string_value(b, klass);
+		json_builder_set_member_name(b, "description");
+		json_builder_add_string_value(b, dev->description);
+		json_builder_set_member_name(b, "sriov");
+		json_builder_add_boolean_value(b, dev->sriov);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+}
+
+static void
+aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
+{
+	g_auto(AaInspectFree) f = {0};
+
+	aa_inspect_compute_free(board, scenario, &f);
+	json_builder_set_member_name(b, "scenario");
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "file");
+	json_builder_add_string_value(b, scenario->filename);
+	json_builder_set_member_name(b, "scheduler");
+	if (scenario->scheduler != NULL)
+		json_builder_add_string_value(b, scenario->scheduler);
+	else
+		json_builder_add_null_value(b);
+	json_builder_set_member_name(b, "vms");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		g_autoptr(GArray) ids = aa_inspect_vm_pcpus(vm);
+		g_autoptr(GArray) rt_ids = g_array_new(FALSE, FALSE, sizeof(guint));
+
+		for (guint j = 0; j < vm->affinity->len; j++) {
+			AaAffinity *a = &g_array_index(vm->affinity, AaAffinity, j);
+			if (a->real_time)
+				g_array_append_val(rt_ids, a->pcpu_id);
+		}
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "id");
+		json_builder_add_int_value(b, vm->id);
+		json_builder_set_member_name(b, "name");
+		json_builder_add_string_value(b, vm->name);
+		json_builder_set_member_name(b, "load_order");
+		json_builder_add_string_value(b, vm->load_order_text);
+		json_builder_set_member_name(b, "vm_type");
+		json_builder_add_string_value(b, vm->vm_type);
+		json_builder_set_member_name(b, "os_type");
+		if (vm->os_type != NULL)
+			json_builder_add_string_value(b, vm->os_type);
+		else
+			json_builder_add_null_value(b);
+		aa_inspect_json_ids(b, "pcpus", ids);
+		aa_inspect_json_ids(b, "rt_pcpus", rt_ids);
+		json_builder_set_member_name(b, "memory_mib");
+		if (vm->has_memory)
+			json_builder_add_int_value(b, vm->memory_mib);
+		else
+			json_builder_add_null_value(b);
+		json_builder_set_member_name(b, "lapic_passthrough");
+		json_builder_add_boolean_value(b, vm->lapic_passthrough);
+		json_builder_set_member_name(b, "pci_devs");
+		json_builder_begin_array(b);
+		for (guint j = 0; j < vm->pci_devs->len; j++) {
+			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
+			json_builder_add_string_value(b, ref->bdf);
+		}
+		json_builder_end_array(b);
+		json_builder_set_member_name(b, "virtio");
+		json_builder_begin_array(b);
+		for (guint j = 0; j < vm->virtio->len; j++) {
+			AaVirtio *v = g_ptr_array_index(vm->virtio, j);
+			json_builder_begin_object(b);
+			json_builder_set_member_name(b, "kind");
+			json_builder_add_string_value(b, v->kind);
+			json_builder_set_member_name(b, "value");
+			json_builder_add_string_value(b, v->value);
+			json_builder_end_object(b);
+		}
+		json_builder_end_array(b);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "free");
+	json_builder_begin_object(b);
+	aa_inspect_json_ids(b, "pcpus", f.pcpus);
+	aa_inspect_json_ids(b, "p_pcpus", f.p_pcpus);
+	aa_inspect_json_ids(b, "e_pcpus", f.e_pcpus);
+	json_builder_set_member_name(b, "memory_mib");
+	json_builder_add_int_value(b, f.memory_mib);
+	json_builder_set_member_name(b, "gpu_vfs");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < f.gpu_vfs->len; i++)
+		json_builder_add_string_value(b, g_ptr_array_index(f.gpu_vfs, i));
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+}
+
+/**
+ * aa_inspect_run:
+ * @ctx: a context with a board and optionally a scenario
+ * @options: `format` = `text` (default) or `json`
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: (transfer full): the summary
+ */
+gchar *
+aa_inspect_run(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	const gchar *format = aa_context_option(options, "format", "text");
+
+	if (!aa_context_require(ctx, TRUE, FALSE, FALSE, error))
+		return NULL;
+	if (g_strcmp0(format, "json") == 0) {
+		g_autoptr(JsonBuilder) b = json_builder_new();
+		g_autoptr(JsonGenerator) gen = json_generator_new();
+		g_autoptr(JsonNode) root = NULL;
+
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "format");
+		json_builder_add_string_value(b, "acrn-alloc-inspect");
+		json_builder_set_member_name(b, "version");
+		json_builder_add_int_value(b, 1);
+		aa_inspect_json_board(b, ctx->board);
+		if (ctx->scenario != NULL)
+			aa_inspect_json_scenario(b, ctx->board, ctx->scenario);
+		json_builder_end_object(b);
+		root = json_builder_get_root(b);
+		json_generator_set_root(gen, root);
+		json_generator_set_pretty(gen, TRUE);
+		return json_generator_to_data(gen, NULL);
+	}
+	if (g_strcmp0(format, "text") == 0) {
+		GString *str = g_string_new(NULL);
+		aa_inspect_text_board(str, ctx->board);
+		if (ctx->scenario != NULL)
+			aa_inspect_text_scenario(str, ctx->board, ctx->scenario);
+		return g_string_free(str, FALSE);
+	}
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "unknown format '%s'; use text or json", format);
+	return NULL;
+}

@@ -1,0 +1,844 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <libxml/xmlschemas.h>
+#include <libxml/xpathInternals.h>
+
+#include "aa-error.h"
+#include "aa-rules.h"
+#include "aa-xml.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathCompExpr, xmlXPathFreeCompExpr)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
+
+/* marks the top-level elements of the unified document copied from the board */
+static gchar aa_rules_board_marker;
+
+/* the export's context variable; rule variables are [A-Za-z_][A-Za-z0-9_]* */
+#define AA_RULES_CTX_VAR "aa_ctx"
+
+typedef struct {
+	gchar *name;
+	gchar *select;
+	xmlXPathCompExpr *comp;
+} AaRuleLet;
+
+typedef struct {
+	gchar *id;
+	AaSeverity severity;
+	gchar *title;
+	gchar *for_each;
+	gchar *test;
+	gchar *vm;
+	gchar *report_on;
+	gchar *message;
+	gchar *fix;
+	gboolean needs_intent;
+	gboolean needs_recommendation;
+	gboolean export;
+	GPtrArray *lets;       /* AaRuleLet */
+	xmlXPathCompExpr *for_each_comp;
+	xmlXPathCompExpr *test_comp;
+	xmlXPathCompExpr *vm_comp;
+	xmlXPathCompExpr *report_on_comp;
+	gchar *pack_file;
+	glong line;
+} AaRule;
+
+/* private */
+struct _AaRuleSet {
+	gchar *schema_file;
+	xmlDoc *schema_doc;
+	xmlSchema *schema;
+	GPtrArray *rules;      /* AaRule, load order */
+	GPtrArray *param_names; /* gchar*, load order */
+	GHashTable *params;    /* name -> value text */
+};
+
+static void
+aa_rule_let_free(AaRuleLet *let)
+{
+	g_free(let->name);
+	g_free(let->select);
+	if (let->comp != NULL)
+		xmlXPathFreeCompExpr(let->comp);
+	g_free(let);
+}
+
+static void
+aa_rule_free(AaRule *rule)
+{
+	g_free(rule->id);
+	g_free(rule->title);
+	g_free(rule->for_each);
+	g_free(rule->test);
+	g_free(rule->vm);
+	g_free(rule->report_on);
+	g_free(rule->message);
+	g_free(rule->fix);
+	g_ptr_array_unref(rule->lets);
+	if (rule->for_each_comp != NULL)
+		xmlXPathFreeCompExpr(rule->for_each_comp);
+	if (rule->test_comp != NULL)
+		xmlXPathFreeCompExpr(rule->test_comp);
+	if (rule->vm_comp != NULL)
+		xmlXPathFreeCompExpr(rule->vm_comp);
+	if (rule->report_on_comp != NULL)
+		xmlXPathFreeCompExpr(rule->report_on_comp);
+	g_free(rule->pack_file);
+	g_free(rule);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRule, aa_rule_free)
+
+/**
+ * aa_rule_set_new:
+ * @schema_file: (nullable): schema/rules.xsd to check packs against
+ *
+ * Returns: (transfer full): an empty rule set
+ */
+AaRuleSet *
+aa_rule_set_new(const gchar *schema_file)
+{
+	AaRuleSet *self = g_new0(AaRuleSet, 1);
+	self->schema_file = g_strdup(schema_file);
+	self->rules = g_ptr_array_new_with_free_func((GDestroyNotify)aa_rule_free);
+	self->param_names = g_ptr_array_new_with_free_func(g_free);
+	self->params = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	return self;
+}
+
+void
+aa_rule_set_free(AaRuleSet *self)
+{
+	if (self == NULL)
+		return;
+	if (self->schema != NULL)
+		xmlSchemaFree(self->schema);
+	if (self->schema_doc != NULL)
+		xmlFreeDoc(self->schema_doc);
+	g_free(self->schema_file);
+	g_ptr_array_unref(self->rules);
+	g_ptr_array_unref(self->param_names);
+	g_hash_table_unref(self->params);
+	g_free(self);
+}
+
+/**
+ * aa_rule_set_get_size:
+ * @self: a rule set
+ *
+ * Returns: the number of declarative rules loaded
+ */
+guint
+aa_rule_set_get_size(AaRuleSet *self)
+{
+	return self->rules->len;
+}
+
+static void
+aa_rules_collect_error(void *user_data, const xmlError *err)
+{
+	GString *msg = user_data;
+	if (msg->len > 0 || err == NULL || err->message == NULL)
+		return;
+	g_string_append_printf(msg, "%d\n%s", err->line, err->message);
+}
+
+static gboolean
+aa_rule_set_check_schema(AaRuleSet *self, xmlDoc *doc, const gchar *filename, GError **error)
+{
+	g_autoptr(xmlSchemaValidCtxt) vctxt = NULL;
+	g_autoptr(GString) msg = g_string_new(NULL);
+
+	if (self->schema_file == NULL)
+		return TRUE;
+	if (self->schema == NULL) {
+		g_autoptr(xmlSchemaParserCtxt) pctxt = NULL;
+		self->schema_doc = aa_xml_load_file(self->schema_file, error);
+		if (self->schema_doc == NULL)
+			return FALSE;
+		pctxt = xmlSchemaNewDocParserCtxt(self->schema_doc);
+		xmlSchemaSetParserStructuredErrors(pctxt, (xmlStructuredErrorFunc)aa_rules_collect_error,
+						   msg);
+		self->schema = xmlSchemaParse(pctxt);
+		if (self->schema == NULL) {
+			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
+				    "%s: the rule pack schema does not compile: %s; reinstall "
+				    "acrn-alloc",
+				    self->schema_file, msg->str);
+			return FALSE;
+		}
+	}
+	vctxt = xmlSchemaNewValidCtxt(self->schema);
+	xmlSchemaSetValidStructuredErrors(vctxt, (xmlStructuredErrorFunc)aa_rules_collect_error, msg);
+	if (xmlSchemaValidateDoc(vctxt, doc) != 0) {
+		g_auto(GStrv) parts = g_strsplit(msg->str, "\n", 2);
+		glong line = parts[0] != NULL ? g_ascii_strtoll(parts[0], NULL, 10) : 0;
+		g_autofree gchar *what = g_strstrip(g_strdup(
+		    parts[0] != NULL && parts[1] != NULL ? parts[1] : "invalid rule pack"));
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+				"not a valid rule pack: %s; see schema/rules.xsd", what);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static void
+aa_rules_ignore_error(void *user_data, const xmlError *err)
+{
+	GString *msg = user_data;
+	if (msg != NULL && msg->len == 0 && err != NULL && err->message != NULL)
+		g_string_append(msg, err->message);
+}
+
+static gboolean
+aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
+		 const gchar *filename, xmlNode *node, GError **error)
+{
+	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(NULL);
+	g_autoptr(GString) msg = g_string_new(NULL);
+
+	/* compile quietly: the message goes into the GError, not to stderr */
+	xctx->error = (xmlStructuredErrorFunc)aa_rules_ignore_error;
+	xctx->userData = msg;
+	*out = xmlXPathCtxtCompile(xctx, (const xmlChar *)expr);
+	if (*out == NULL) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+				"%s '%s' is not valid XPath 1.0 (%s); fix the expression", what,
+				expr, msg->len > 0 ? g_strstrip(msg->str) : "syntax error");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static AaRule *
+aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
+{
+	g_autoptr(AaRule) rule = g_new0(AaRule, 1);
+	g_autofree gchar *severity = aa_xml_prop(node, "severity");
+	g_autofree gchar *requires = aa_xml_prop(node, "requires");
+	g_autofree gchar *export = aa_xml_prop(node, "export");
+	xmlNode *assert_node = aa_xml_child(node, "assert");
+
+	rule->lets = g_ptr_array_new_with_free_func((GDestroyNotify)aa_rule_let_free);
+	rule->pack_file = g_strdup(filename);
+	rule->line = aa_xml_line(node);
+	rule->id = aa_xml_prop(node, "id");
+	rule->for_each = aa_xml_prop(node, "for-each");
+	rule->vm = aa_xml_prop(node, "vm");
+	rule->report_on = aa_xml_prop(node, "report-on");
+	rule->title = aa_xml_child_text(node, "title");
+	rule->message = aa_xml_child_text(node, "message");
+	rule->fix = aa_xml_child_text(node, "fix");
+	rule->test = aa_xml_prop(assert_node, "test");
+	rule->export = g_strcmp0(export, "false") != 0 && g_strcmp0(export, "0") != 0;
+	if (rule->id == NULL || rule->for_each == NULL || rule->test == NULL ||
+	    rule->message == NULL || !aa_severity_from_string(severity, &rule->severity)) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, rule->line,
+				"rule needs id, severity (error|warning|info), for-each, "
+				"assert/@test and message; see schema/rules.xsd");
+		return NULL;
+	}
+	if (requires != NULL) {
+		g_auto(GStrv) words = g_strsplit_set(requires, " \t\n", -1);
+		for (guint i = 0; words[i] != NULL; i++) {
+			if (g_strcmp0(words[i], "intent") == 0)
+				rule->needs_intent = TRUE;
+			else if (g_strcmp0(words[i], "recommendation") == 0)
+				rule->needs_recommendation = TRUE;
+		}
+	}
+	for (xmlNode *n = node->children; n != NULL; n = n->next) {
+		AaRuleLet *let;
+		if (n->type != XML_ELEMENT_NODE || g_strcmp0((const gchar *)n->name, "let") != 0)
+			continue;
+		let = g_new0(AaRuleLet, 1);
+		let->name = aa_xml_prop(n, "name");
+		let->select = aa_xml_prop(n, "select");
+		g_ptr_array_add(rule->lets, let);
+		if (let->name == NULL || let->select == NULL) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(n),
+					"let needs name and select");
+			return NULL;
+		}
+		if (!aa_rules_compile(let->select, &let->comp, "let select", filename, n, error))
+			return NULL;
+	}
+	if (!aa_rules_compile(rule->for_each, &rule->for_each_comp, "for-each", filename, node,
+			      error) ||
+	    !aa_rules_compile(rule->test, &rule->test_comp, "assert test", filename, assert_node,
+			      error))
+		return NULL;
+	if (rule->vm != NULL &&
+	    !aa_rules_compile(rule->vm, &rule->vm_comp, "vm", filename, node, error))
+		return NULL;
+	if (rule->report_on != NULL && !aa_rules_compile(rule->report_on, &rule->report_on_comp,
+							 "report-on", filename, node, error))
+		return NULL;
+	return g_steal_pointer(&rule);
+}
+
+/**
+ * aa_rule_set_load:
+ * @self: a rule set
+ * @filename: a rule pack
+ * @error: (nullable): optional return location for an error
+ *
+ * Loads a pack, checked against schema/rules.xsd; every XPath is compiled so
+ * that a typo fails here with the pack's file and line.  A rule whose ID is
+ * already loaded replaces the earlier one; a param replaces its earlier value.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error)
+{
+	g_autoptr(xmlDoc) doc = aa_xml_load_file(filename, error);
+	g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func((GDestroyNotify)aa_rule_free);
+	xmlNode *root;
+
+	if (doc == NULL)
+		return FALSE;
+	root = xmlDocGetRootElement(doc);
+	if (g_strcmp0((const gchar *)root->name, "acrn-alloc-rules") != 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
+				"root element is <%s>, expected <acrn-alloc-rules version=\"1\">",
+				(const gchar *)root->name);
+		return FALSE;
+	}
+	if (!aa_rule_set_check_schema(self, doc, filename, error))
+		return FALSE;
+	for (xmlNode *n = root->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (g_strcmp0((const gchar *)n->name, "param") == 0) {
+			g_autofree gchar *name = aa_xml_prop(n, "name");
+			g_autofree gchar *value = aa_xml_prop(n, "value");
+			if (name == NULL || value == NULL) {
+				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
+						aa_xml_line(n), "param needs name and value");
+				return FALSE;
+			}
+			if (!g_hash_table_contains(self->params, name))
+				g_ptr_array_add(self->param_names, g_strdup(name));
+			g_hash_table_insert(self->params, g_steal_pointer(&name),
+					    g_steal_pointer(&value));
+		} else if (g_strcmp0((const gchar *)n->name, "rule") == 0) {
+			AaRule *rule = aa_rule_parse(n, filename, error);
+			if (rule == NULL)
+				return FALSE;
+			g_ptr_array_add(rules, rule);
+		}
+	}
+
+	/* all or nothing: only a fully valid pack changes the set */
+	for (guint i = 0; i < rules->len; i++) {
+		AaRule *rule = g_ptr_array_index(rules, i);
+		gboolean replaced = FALSE;
+		for (guint j = 0; j < self->rules->len; j++) {
+			AaRule *old = g_ptr_array_index(self->rules, j);
+			if (g_strcmp0(old->id, rule->id) == 0) {
+				aa_rule_free(old);
+				g_ptr_array_index(self->rules, j) = rule;
+				replaced = TRUE;
+				break;
+			}
+		}
+		if (!replaced)
+			g_ptr_array_add(self->rules, rule);
+	}
+	g_ptr_array_set_free_func(rules, NULL);
+	return TRUE;
+}
+
+/**
+ * aa_rules_unified_new:
+ * @board: the board document
+ * @scenario: the scenario document
+ * @error: (nullable): optional return location for an error
+ *
+ * Builds the document ACRN's validator checks (scenario_config/validator.py):
+ * a copy of the scenario's root with the board root's children appended.
+ * Line numbers survive the copy; the board's `board` attribute is added to
+ * the root when the scenario has none.
+ *
+ * Returns: (transfer full): the unified document
+ */
+xmlDoc *
+aa_rules_unified_new(xmlDoc *board, xmlDoc *scenario, GError **error)
+{
+	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *board_root = xmlDocGetRootElement(board);
+	xmlNode *scenario_root = xmlDocGetRootElement(scenario);
+	xmlNode *root;
+
+	if (board_root == NULL || scenario_root == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+				    "board or scenario has no root element");
+		return NULL;
+	}
+	root = xmlDocCopyNode(scenario_root, doc, 1);
+	if (root == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "out of memory");
+		return NULL;
+	}
+	xmlDocSetRootElement(doc, root);
+	if (!xmlHasProp(root, (const xmlChar *)"board")) {
+		g_autoptr(xmlChar) name = xmlGetProp(board_root, (const xmlChar *)"board");
+		if (name != NULL)
+			xmlSetProp(root, (const xmlChar *)"board", name);
+	}
+	for (xmlNode *n = board_root->children; n != NULL; n = n->next) {
+		xmlNode *copy;
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		copy = xmlDocCopyNode(n, doc, 1);
+		if (copy == NULL)
+			continue;
+		copy->_private = &aa_rules_board_marker;
+		xmlAddChild(root, copy);
+	}
+	return g_steal_pointer(&doc);
+}
+
+static const gchar *
+aa_rules_node_file(const AaRuleInput *input, xmlNode *node)
+{
+	if (node == NULL)
+		return input->scenario_file;
+	if (input->intent != NULL && node->doc == input->intent)
+		return input->intent_file;
+	if (input->recommendation != NULL && node->doc == input->recommendation)
+		return input->recommendation_file;
+	for (xmlNode *n = node; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+		if (n->_private == &aa_rules_board_marker)
+			return input->board_file;
+	}
+	return input->scenario_file;
+}
+
+static xmlNode *
+aa_rules_element_of(xmlNode *node)
+{
+	if (node != NULL && node->type != XML_ELEMENT_NODE && node->parent != NULL)
+		return node->parent;
+	return node;
+}
+
+
+static xmlXPathObject *
+aa_rules_value_new(const gchar *text)
+{
+	gchar *end = NULL;
+	gdouble value;
+	if (text == NULL)
+		return xmlXPathNewString((const xmlChar *)"");
+	value = g_ascii_strtod(text, &end);
+	if (end != text && end != NULL && *end == '\0')
+		return xmlXPathNewFloat(value);
+	return xmlXPathNewString((const xmlChar *)text);
+}
+
+static gchar *
+aa_rules_format_number(gdouble value)
+{
+	if (isnan(value))
+		return g_strdup("NaN");
+	if (value == floor(value) && fabs(value) < 1e15)
+		return g_strdup_printf("%.0f", value);
+	return g_strdup_printf("%.6g", value);
+}
+
+/* an XPath value as text: node-sets joined by ", " */
+static gchar *
+aa_rules_object_to_text(xmlXPathObject *obj)
+{
+	if (obj == NULL)
+		return g_strdup("?");
+	if (obj->type == XPATH_NODESET) {
+		g_autoptr(GString) str = g_string_new(NULL);
+		if (obj->nodesetval == NULL || obj->nodesetval->nodeNr == 0)
+			return g_strdup("(none)");
+		for (gint i = 0; i < obj->nodesetval->nodeNr; i++) {
+			g_autoptr(xmlChar) s = xmlNodeGetContent(obj->nodesetval->nodeTab[i]);
+			g_autofree gchar *t = g_strstrip(g_strdup(s != NULL ? (gchar *)s : ""));
+			if (i > 0)
+				g_string_append(str, ", ");
+			g_string_append(str, t);
+		}
+		return g_strdup(str->str);
+	}
+	if (obj->type == XPATH_NUMBER)
+		return aa_rules_format_number(obj->floatval);
+	if (obj->type == XPATH_BOOLEAN)
+		return g_strdup(obj->boolval ? "true" : "false");
+	{
+		g_autoptr(xmlChar) s = xmlXPathCastToString(obj);
+		return g_strdup(s != NULL ? (const gchar *)s : "");
+	}
+}
+
+/* replaces each {xpath} in @text by its value at the context node */
+static gchar *
+aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text)
+{
+	g_autoptr(GString) str = g_string_new(NULL);
+	const gchar *p = text;
+	if (text == NULL)
+		return NULL;
+	while (*p != '\0') {
+		const gchar *open = strchr(p, '{');
+		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
+		g_autofree gchar *expr = NULL;
+		g_autoptr(xmlXPathObject) obj = NULL;
+		g_autofree gchar *value = NULL;
+		xmlNode *saved = xctx->node;
+
+		if (open == NULL || close == NULL) {
+			g_string_append(str, p);
+			break;
+		}
+		g_string_append_len(str, p, open - p);
+		expr = g_strndup(open + 1, close - open - 1);
+		obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
+		xctx->node = saved;
+		value = aa_rules_object_to_text(obj);
+		g_string_append(str, value);
+		p = close + 1;
+	}
+	return g_strdup(str->str);
+}
+
+static xmlXPathObject *
+aa_rules_eval(xmlXPathContext *xctx, xmlXPathCompExpr *comp, xmlNode *node, const AaRule *rule,
+	      const gchar *what, GString *msg, GError **error)
+{
+	xmlXPathObject *obj;
+	xctx->node = node;
+	g_string_truncate(msg, 0);
+	obj = xmlXPathCompiledEval(comp, xctx);
+	if (obj == NULL) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, rule->pack_file, rule->line,
+				"rule %s: %s cannot be evaluated: %s; fix the rule pack", rule->id,
+				what, msg->len > 0 ? g_strstrip(msg->str) : "XPath error");
+		return NULL;
+	}
+	return obj;
+}
+
+static void
+aa_rules_register_params(AaRuleSet *self, xmlXPathContext *xctx, const AaRuleInput *input)
+{
+	for (guint i = 0; i < self->param_names->len; i++) {
+		const gchar *name = g_ptr_array_index(self->param_names, i);
+		const gchar *value = g_hash_table_lookup(self->params, name);
+		if (input->params != NULL && g_hash_table_contains(input->params, name))
+			value = g_hash_table_lookup(input->params, name);
+		xmlXPathRegisterVariable(xctx, (const xmlChar *)name, aa_rules_value_new(value));
+	}
+	if (input->intent != NULL) {
+		xmlXPathRegisterVariable(xctx, (const xmlChar *)"intent",
+					 xmlXPathNewNodeSet(xmlDocGetRootElement(input->intent)));
+	}
+	if (input->recommendation != NULL) {
+		xmlXPathRegisterVariable(
+		    xctx, (const xmlChar *)"recommendation",
+		    xmlXPathNewNodeSet(xmlDocGetRootElement(input->recommendation)));
+	}
+}
+
+static gboolean
+aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleInput *input,
+	    AaReport *report, GString *msg, GError **error)
+{
+	g_autoptr(xmlXPathObject) targets = NULL;
+
+	aa_rules_register_params(self, xctx, input);
+	targets = aa_rules_eval(xctx, rule->for_each_comp, (xmlNode *)input->unified, rule,
+				"for-each", msg, error);
+	if (targets == NULL)
+		return FALSE;
+	if (targets->type != XPATH_NODESET) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, rule->pack_file, rule->line,
+				"rule %s: for-each must select nodes", rule->id);
+		return FALSE;
+	}
+	for (gint i = 0; targets->nodesetval != NULL && i < targets->nodesetval->nodeNr; i++) {
+		xmlNode *node = targets->nodesetval->nodeTab[i];
+		g_autoptr(xmlXPathObject) result = NULL;
+		g_autofree gchar *vm = NULL;
+		g_autofree gchar *message = NULL;
+		g_autofree gchar *fix = NULL;
+		g_autofree gchar *xpath = NULL;
+		xmlNode *where = node;
+
+		for (guint j = 0; j < rule->lets->len; j++) {
+			AaRuleLet *let = g_ptr_array_index(rule->lets, j);
+			xmlXPathObject *value =
+			    aa_rules_eval(xctx, let->comp, node, rule, let->name, msg, error);
+			if (value == NULL)
+				return FALSE;
+			xmlXPathRegisterVariable(xctx, (const xmlChar *)let->name, value);
+		}
+		result = aa_rules_eval(xctx, rule->test_comp, node, rule, "assert test", msg, error);
+		if (result == NULL)
+			return FALSE;
+		if (xmlXPathCastToBoolean(result))
+			continue;
+
+		/* the assertion failed: describe where and why */
+		if (rule->report_on_comp != NULL) {
+			g_autoptr(xmlXPathObject) obj = aa_rules_eval(
+			    xctx, rule->report_on_comp, node, rule, "report-on", msg, NULL);
+			if (obj != NULL && obj->type == XPATH_NODESET && obj->nodesetval != NULL &&
+			    obj->nodesetval->nodeNr > 0)
+				where = obj->nodesetval->nodeTab[0];
+		}
+		{
+			g_autoptr(xmlXPathObject) obj = NULL;
+			if (rule->vm_comp != NULL) {
+				obj = aa_rules_eval(xctx, rule->vm_comp, node, rule, "vm", msg,
+						    NULL);
+			} else {
+				xctx->node = node;
+				obj = xmlXPathEvalExpression(
+				    (const xmlChar *)"ancestor-or-self::vm[1]/name", xctx);
+			}
+			if (obj != NULL && !(obj->type == XPATH_NODESET &&
+					     (obj->nodesetval == NULL || obj->nodesetval->nodeNr == 0)))
+				vm = aa_rules_object_to_text(obj);
+		}
+		xctx->node = node;
+		message = aa_rules_interpolate(xctx, rule->message);
+		fix = aa_rules_interpolate(xctx, rule->fix);
+		xpath = aa_xml_path(where);
+		aa_report_add(report, aa_diagnostic_new(rule->id, rule->severity, vm,
+							aa_rules_node_file(input, where),
+							aa_xml_line(aa_rules_element_of(where)),
+							xpath, message, fix));
+	}
+	return TRUE;
+}
+
+/**
+ * aa_rule_set_run:
+ * @self: a rule set
+ * @input: the documents to check
+ * @report: where diagnostics go
+ * @error: (nullable): optional return location for an error
+ *
+ * Evaluates every rule whose inputs are present.  A rule that cannot be
+ * evaluated (an unknown variable or function) fails the run with the pack's
+ * file and line: a broken rule must not pass silently.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report, GError **error)
+{
+	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(input->unified);
+	g_autoptr(GString) msg = g_string_new(NULL);
+
+	xctx->error = (xmlStructuredErrorFunc)aa_rules_ignore_error;
+	xctx->userData = msg;
+	for (guint i = 0; i < self->rules->len; i++) {
+		AaRule *rule = g_ptr_array_index(self->rules, i);
+		if ((rule->needs_intent && input->intent == NULL) ||
+		    (rule->needs_recommendation && input->recommendation == NULL))
+			continue;
+		report->n_rules++;
+		if (!aa_rule_run(self, rule, xctx, input, report, msg, error))
+			return FALSE;
+		xmlXPathRegisteredVariablesCleanup(xctx);
+	}
+	return TRUE;
+}
+
+/* rewrites an expression for XSD 1.1: lets and params inlined, relative to $aa_ctx */
+static gchar *
+aa_rules_export_expr(const gchar *expr, GHashTable *subst)
+{
+	g_autoptr(GString) str = g_string_new(NULL);
+	const gchar *p = expr;
+	gchar quote = 0;
+	while (*p != '\0') {
+		const gchar *start;
+		g_autofree gchar *name = NULL;
+		const gchar *value;
+
+		if (quote != 0) {
+			if (*p == quote)
+				quote = 0;
+			g_string_append_c(str, *p++);
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			quote = *p;
+			g_string_append_c(str, *p++);
+			continue;
+		}
+		if (*p != '$') {
+			g_string_append_c(str, *p++);
+			continue;
+		}
+		start = ++p;
+		while (g_ascii_isalnum(*p) || *p == '_')
+			p++;
+		name = g_strndup(start, p - start);
+		value = g_hash_table_lookup(subst, name);
+		if (value != NULL)
+			g_string_append(str, value);
+		else
+			g_string_append_printf(str, "$%s", name);
+	}
+	return g_strdup(str->str);
+}
+
+static gchar *
+aa_rules_export_text(const gchar *text, GHashTable *subst)
+{
+	g_autoptr(GString) str = g_string_new(NULL);
+	const gchar *p = text;
+	while (p != NULL && *p != '\0') {
+		const gchar *open = strchr(p, '{');
+		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
+		g_autofree gchar *expr = NULL;
+		g_autofree gchar *rewritten = NULL;
+		if (open == NULL || close == NULL) {
+			g_string_append(str, p);
+			break;
+		}
+		g_string_append_len(str, p, open - p);
+		expr = g_strndup(open + 1, close - open - 1);
+		rewritten = aa_rules_export_expr(expr, subst);
+		g_string_append_printf(str, "{$%s/(%s)}", AA_RULES_CTX_VAR, rewritten);
+		p = close + 1;
+	}
+	return g_strdup(str->str);
+}
+
+static gchar *
+aa_rules_export_literal(const gchar *value)
+{
+	gchar *end = NULL;
+	g_ascii_strtod(value, &end);
+	if (end != value && end != NULL && *end == '\0')
+		return g_strdup(value);
+	if (strchr(value, '\'') == NULL)
+		return g_strdup_printf("'%s'", value);
+	return g_strdup_printf("\"%s\"", value);
+}
+
+/**
+ * aa_rule_set_export_acrn_checks:
+ * @self: a rule set
+ * @error: (nullable): optional return location for an error
+ *
+ * Writes the exportable rules (no requires=, severity error or warning) as an
+ * XSD 1.1 file in the layout of ACRN's misc/config_tools/schema/checks/ files:
+ * `<xs:schema xml:id="root">` holding one `xs:assert` per rule,
+ * `every $aa_ctx in FOR-EACH satisfies $aa_ctx/(TEST)` with lets and params
+ * inlined, annotated with acrn:severity, acrn:report-on and a documentation
+ * message whose `{...}` ACRN's validator fills in.
+ *
+ * Returns: (transfer full): the XSD text
+ */
+gchar *
+aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
+{
+	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"schema");
+	xmlNs *xs = xmlNewNs(root, (const xmlChar *)"http://www.w3.org/2001/XMLSchema",
+			     (const xmlChar *)"xs");
+	xmlNs *acrn = xmlNewNs(root, (const xmlChar *)"https://projectacrn.org",
+			       (const xmlChar *)"acrn");
+	xmlChar *buf = NULL;
+	gint len = 0;
+	gchar *out;
+	guint n = 0;
+
+	xmlSetNs(root, xs);
+	xmlDocSetRootElement(doc, root);
+	xmlSetProp(root, (const xmlChar *)"xml:id", (const xmlChar *)"root");
+	xmlAddChild(root, xmlNewDocComment(doc, (const xmlChar *)
+		" Generated by acrn-alloc validate (export-acrn-checks) from its rule packs; "
+		"include it in ACRN's schema/datachecks.xsd like checks/*.xsd. "));
+	for (guint i = 0; i < self->rules->len; i++) {
+		AaRule *rule = g_ptr_array_index(self->rules, i);
+		g_autoptr(GHashTable) subst =
+		    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		g_autofree gchar *test = NULL;
+		g_autofree gchar *assertion = NULL;
+		g_autofree gchar *report_on = NULL;
+		g_autofree gchar *message = NULL;
+		g_autofree gchar *fix = NULL;
+		g_autofree gchar *doc_text = NULL;
+		g_autofree gchar *vm_text = NULL;
+		xmlNode *assert_node;
+		xmlNode *anno;
+
+		if (!rule->export || rule->needs_intent || rule->needs_recommendation ||
+		    rule->severity == AA_SEVERITY_INFO)
+			continue;
+		for (guint j = 0; j < self->param_names->len; j++) {
+			const gchar *name = g_ptr_array_index(self->param_names, j);
+			g_hash_table_insert(subst, g_strdup(name),
+					    aa_rules_export_literal(
+						g_hash_table_lookup(self->params, name)));
+		}
+		for (guint j = 0; j < rule->lets->len; j++) {
+			AaRuleLet *let = g_ptr_array_index(rule->lets, j);
+			g_autofree gchar *sel = aa_rules_export_expr(let->select, subst);
+			g_hash_table_insert(subst, g_strdup(let->name),
+					    g_strdup_printf("($%s/(%s))", AA_RULES_CTX_VAR, sel));
+		}
+		test = aa_rules_export_expr(rule->test, subst);
+		assertion = g_strdup_printf("every $%s in %s satisfies $%s/(%s)", AA_RULES_CTX_VAR,
+					    rule->for_each, AA_RULES_CTX_VAR, test);
+		if (rule->report_on != NULL) {
+			g_autofree gchar *r = aa_rules_export_expr(rule->report_on, subst);
+			report_on = g_strdup_printf("$%s/(%s)", AA_RULES_CTX_VAR, r);
+		} else {
+			report_on = g_strdup_printf("$%s", AA_RULES_CTX_VAR);
+		}
+		message = aa_rules_export_text(rule->message, subst);
+		fix = aa_rules_export_text(rule->fix, subst);
+		/* name the VM when the context is inside one */
+		if (rule->vm != NULL || strstr(rule->for_each, "/vm") != NULL) {
+			g_autofree gchar *vm = aa_rules_export_expr(
+			    rule->vm != NULL ? rule->vm : "ancestor-or-self::vm[1]/name", subst);
+			vm_text = g_strdup_printf("VM \"{$%s/(%s)}\": ", AA_RULES_CTX_VAR, vm);
+		}
+		doc_text = g_strdup_printf("[%s] %s%s%s%s", rule->id, vm_text != NULL ? vm_text : "",
+					   message, fix != NULL && fix[0] != '\0' ? ". Fix: " : "",
+					   fix != NULL ? fix : "");
+		assert_node = xmlNewChild(root, xs, (const xmlChar *)"assert", NULL);
+		xmlSetProp(assert_node, (const xmlChar *)"test", (const xmlChar *)assertion);
+		anno = xmlNewChild(assert_node, xs, (const xmlChar *)"annotation", NULL);
+		xmlSetNsProp(anno, acrn, (const xmlChar *)"severity",
+			     (const xmlChar *)aa_severity_to_string(rule->severity));
+		xmlSetNsProp(anno, acrn, (const xmlChar *)"report-on", (const xmlChar *)report_on);
+		xmlNewTextChild(anno, xs, (const xmlChar *)"documentation",
+				(const xmlChar *)doc_text);
+		n++;
+	}
+	if (n == 0) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+				    "no rule can be exported (rules needing an intent or a "
+				    "recommendation and info rules are not); load a rule pack");
+		return NULL;
+	}
+	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
+	out = g_strndup((const gchar *)buf, (gsize)len);
+	xmlFree(buf);
+	return out;
+}

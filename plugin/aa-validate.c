@@ -1,0 +1,165 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The validate hook: built-in and extra rule packs plus the computed checks,
+ * over the loaded board, scenario and (optional) intent.
+ */
+
+#include "config.h"
+
+#include "aa-checks.h"
+#include "aa-error.h"
+#include "aa-util.h"
+#include "aa-validate.h"
+#include "aa-xml.h"
+
+/**
+ * aa_validate_load_rules:
+ * @data_dir: holds schema/rules.xsd and rules/acrn-alloc.rules.xml
+ * @extra_packs: (nullable): newline-separated paths of more packs
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: (transfer full): the built-in rules plus @extra_packs, or %NULL
+ */
+AaRuleSet *
+aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error)
+{
+	g_autofree gchar *schema = g_build_filename(data_dir, "schema", "rules.xsd", NULL);
+	g_autofree gchar *builtin = g_build_filename(data_dir, "rules", "acrn-alloc.rules.xml",
+						     NULL);
+	g_autoptr(AaRuleSet) rules = aa_rule_set_new(schema);
+
+	if (!aa_rule_set_load(rules, builtin, error)) {
+		g_prefix_error(error, "built-in rule pack: ");
+		return NULL;
+	}
+	if (extra_packs != NULL) {
+		g_auto(GStrv) paths = g_strsplit(extra_packs, "\n", -1);
+		for (guint i = 0; paths[i] != NULL; i++) {
+			g_strstrip(paths[i]);
+			if (paths[i][0] == '\0')
+				continue;
+			if (!aa_rule_set_load(rules, paths[i], error))
+				return NULL;
+		}
+	}
+	return g_steal_pointer(&rules);
+}
+
+/**
+ * aa_validate_report:
+ * @ctx: a context with board and scenario (and maybe an intent) loaded
+ * @rules: the declarative rules
+ * @recommendation_file: (nullable): a recommendation.xml for rules that test it
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: (transfer full): the sorted report, or %NULL on bad input or a
+ * broken rule
+ */
+AaReport *
+aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
+		   GError **error)
+{
+	g_autoptr(AaReport) report = NULL;
+	g_autoptr(xmlDoc) unified = NULL;
+	g_autoptr(xmlDoc) recommendation = NULL;
+	g_autoptr(GHashTable) params = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	AaRuleInput input = {NULL};
+
+	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
+		return NULL;
+	if (recommendation_file != NULL) {
+		recommendation = aa_xml_load_file(recommendation_file, error);
+		if (recommendation == NULL)
+			return NULL;
+	}
+	unified = aa_rules_unified_new(ctx->board->doc, ctx->scenario->doc, error);
+	if (unified == NULL)
+		return NULL;
+	if (ctx->intent != NULL) {
+		g_hash_table_insert(params, "service_reserve_mib",
+				    g_strdup_printf("%u", ctx->intent->service_memory_mib));
+		g_hash_table_insert(params, "hypervisor_reserve_mib",
+				    g_strdup_printf("%u", ctx->intent->hypervisor_memory_mib));
+	}
+	input.unified = unified;
+	input.board_file = ctx->board->filename;
+	input.scenario_file = ctx->scenario->filename;
+	input.intent = ctx->intent != NULL ? ctx->intent->doc : NULL;
+	input.intent_file = ctx->intent != NULL ? ctx->intent->filename : NULL;
+	input.recommendation = recommendation;
+	input.recommendation_file = recommendation_file;
+	input.params = params;
+
+	report = aa_report_new(ctx->board->filename, ctx->scenario->filename);
+	if (!aa_rule_set_run(rules, &input, report, error))
+		return NULL;
+	aa_checks_run(ctx->board, ctx->scenario, ctx->intent, report);
+	aa_report_sort(report);
+	return g_steal_pointer(&report);
+}
+
+/**
+ * aa_validate_run:
+ * @ctx: a context
+ * @options: `format` (text|json|junit), `output`, `rules`, `recommendation`,
+ *   `export-acrn-checks`
+ * @n_errors: (out): errors found
+ * @n_warnings: (out): warnings found
+ * @error: (nullable): optional return location for an error
+ *
+ * The body of the validate hook.  With `export-acrn-checks` the rules are
+ * written as ACRN checks; without a scenario that is all it does.
+ *
+ * Returns: (transfer full): the report, or a summary when it went to `output`
+ */
+gchar *
+aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
+		GError **error)
+{
+	const gchar *format = aa_context_option(options, "format", "text");
+	const gchar *output = aa_context_option(options, "output", NULL);
+	const gchar *export_file = aa_context_option(options, "export-acrn-checks", NULL);
+	g_autoptr(AaRuleSet) rules = NULL;
+	g_autoptr(AaReport) report = NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *exported = NULL;
+
+	*n_errors = 0;
+	*n_warnings = 0;
+	if (g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0 &&
+	    g_strcmp0(format, "junit") != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "unknown report format '%s'; use --format text, json or junit", format);
+		return NULL;
+	}
+	rules = aa_validate_load_rules(ctx->data_dir, aa_context_option(options, "rules", NULL),
+				       error);
+	if (rules == NULL)
+		return NULL;
+	if (export_file != NULL) {
+		exported = aa_rule_set_export_acrn_checks(rules, error);
+		if (exported == NULL || !aa_file_write_atomic(export_file, exported, -1, 0644, error))
+			return NULL;
+		if (ctx->scenario == NULL)
+			return g_strdup_printf("wrote ACRN checks to %s", export_file);
+	}
+	report = aa_validate_report(ctx, rules, aa_context_option(options, "recommendation", NULL),
+				    error);
+	if (report == NULL)
+		return NULL;
+	*n_errors = report->n_errors;
+	*n_warnings = report->n_warnings;
+	text = aa_report_format(report, format, error);
+	if (text == NULL)
+		return NULL;
+	if (output != NULL) {
+		if (!aa_file_write_atomic(output, text, -1, 0644, error))
+			return NULL;
+		return g_strdup_printf("%s: %u errors, %u warnings; report written to %s",
+				       ctx->scenario->filename, report->n_errors, report->n_warnings,
+				       output);
+	}
+	return g_steal_pointer(&text);
+}

@@ -1,0 +1,23 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#pragma once
+
+#include "aa-context-private.h"
+#include "aa-diagnostic.h"
+#include "aa-rules.h"
+
+G_BEGIN_DECLS
+
+AaRuleSet *
+aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error);
+AaReport *
+aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
+		   GError **error);
+gchar *
+aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
+		GError **error);
+
+G_END_DECLS

@@ -1,0 +1,426 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * End-to-end tests of the acrn-alloc host: it is run as a program, loads the
+ * module through a manifest and must map every failure to the right exit code.
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+typedef struct {
+	gint status;
+	gchar *out;
+	gchar *err;
+} AaRun;
+
+static void
+aa_run_clear(AaRun *run)
+{
+	g_free(run->out);
+	g_free(run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRun, aa_run_clear)
+
+static const gchar *
+aa_test_host(void)
+{
+	const gchar *host = g_getenv("AA_HOST");
+	g_assert_nonnull(host);
+	return host;
+}
+
+static gchar *
+aa_test_acrn_data(const gchar *board, const gchar *file)
+{
+	const gchar *root = g_getenv("AA_ACRN_DATA");
+	if (root == NULL)
+		root = "../shared/acrn-data";
+	return g_build_filename(root, board, file, NULL);
+}
+
+/* runs the host with the arguments (NULL-terminated) and an optional environment change */
+static void
+aa_test_run_env(AaRun *run, const gchar *env_var, const gchar *env_value, ...)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_auto(GStrv) envp = g_get_environ();
+	g_autoptr(GError) error = NULL;
+	gint wait_status = 0;
+	va_list args;
+	const gchar *arg;
+
+	g_ptr_array_add(argv, (gpointer)aa_test_host());
+	va_start(args, env_value);
+	while ((arg = va_arg(args, const gchar *)) != NULL)
+		g_ptr_array_add(argv, (gpointer)arg);
+	va_end(args);
+	g_ptr_array_add(argv, NULL);
+	if (env_var != NULL) {
+		if (env_value != NULL)
+			envp = g_environ_setenv(envp, env_var, env_value, TRUE);
+		else
+			envp = g_environ_unsetenv(envp, env_var);
+	}
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+				   &run->out, &run->err, &wait_status, &error));
+	g_assert_no_error(error);
+	g_assert_true(WIFEXITED(wait_status));
+	run->status = WEXITSTATUS(wait_status);
+}
+
+#define aa_test_run(run, ...) aa_test_run_env(run, NULL, NULL, __VA_ARGS__, NULL)
+
+static void
+aa_host_usage_func(void)
+{
+	g_auto(AaRun) none = {0};
+	g_auto(AaRun) help = {0};
+	g_auto(AaRun) unknown = {0};
+
+	aa_test_run_env(&none, NULL, NULL, NULL);
+	g_assert_cmpint(none.status, ==, 2);
+	g_assert_nonnull(strstr(none.err, "Usage: acrn-alloc"));
+	aa_test_run(&help, "--help");
+	g_assert_cmpint(help.status, ==, 0);
+	g_assert_nonnull(strstr(help.out, "inspect"));
+	g_assert_nonnull(strstr(help.out, "recommend"));
+	aa_test_run(&unknown, "frobnicate");
+	g_assert_cmpint(unknown.status, ==, 2);
+	g_assert_nonnull(strstr(unknown.err, "unknown command 'frobnicate'"));
+}
+
+static void
+aa_host_inspect_usage_func(void)
+{
+	g_auto(AaRun) missing = {0};
+	g_auto(AaRun) bad_opt = {0};
+	g_auto(AaRun) help = {0};
+
+	aa_test_run(&missing, "inspect");
+	g_assert_cmpint(missing.status, ==, 2);
+	g_assert_nonnull(strstr(missing.err, "needs --board"));
+	aa_test_run(&bad_opt, "inspect", "--bored", "x");
+	g_assert_cmpint(bad_opt.status, ==, 2);
+	aa_test_run(&help, "inspect", "--help");
+	g_assert_cmpint(help.status, ==, 0);
+	g_assert_nonnull(strstr(help.out, "--scenario"));
+}
+
+static void
+aa_host_inspect_text_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_auto(AaRun) run = {0};
+
+	aa_test_run(&run, "inspect", "--board", board, "--scenario", scenario);
+	g_assert_cmpint(run.status, ==, 0);
+	g_assert_nonnull(strstr(run.out, "P-pCPUs         0-7\n"));
+	g_assert_nonnull(strstr(run.out, "E-pCPUs         8-11\n"));
+	g_assert_nonnull(strstr(run.out, "memory          32541 MiB\n"));
+	g_assert_nonnull(strstr(run.out, "7 VFs 00:02.1..00:02.7, stride 1"));
+	g_assert_nonnull(strstr(run.out, "free P-pCPUs    2-7\n"));
+	g_assert_nonnull(strstr(run.out, "free E-pCPUs    8-9\n"));
+}
+
+static JsonObject *
+aa_test_parse_json(const gchar *text, JsonParser *parser)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(json_parser_load_from_data(parser, text, -1, &error));
+	g_assert_no_error(error);
+	return json_node_get_object(json_parser_get_root(parser));
+}
+
+static gchar *
+aa_test_json_ids(JsonArray *array)
+{
+	GString *str = g_string_new(NULL);
+	for (guint i = 0; i < json_array_get_length(array); i++)
+		g_string_append_printf(str, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+				       json_array_get_int_element(array, i));
+	return g_string_free(str, FALSE);
+}
+
+static void
+aa_host_inspect_json_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_auto(AaRun) run = {0};
+	JsonObject *root, *b, *gpu, *s, *free_obj, *rt;
+	JsonArray *vfs, *vms;
+	g_autofree gchar *p = NULL;
+	g_autofree gchar *e = NULL;
+	g_autofree gchar *fp = NULL;
+	g_autofree gchar *rt_pcpus = NULL;
+
+	aa_test_run(&run, "inspect", "--board", board, "--scenario", scenario, "--json");
+	g_assert_cmpint(run.status, ==, 0);
+	root = aa_test_parse_json(run.out, parser);
+	g_assert_cmpstr(json_object_get_string_member(root, "format"), ==, "acrn-alloc-inspect");
+	b = json_object_get_object_member(root, "board");
+	p = aa_test_json_ids(json_object_get_array_member(b, "p_pcpus"));
+	e = aa_test_json_ids(json_object_get_array_member(b, "e_pcpus"));
+	g_assert_cmpstr(p, ==, "0,1,2,3,4,5,6,7");
+	g_assert_cmpstr(e, ==, "8,9,10,11");
+	g_assert_cmpint(json_object_get_int_member(b, "memory_mib"), ==, 32541);
+	g_assert_true(json_object_get_boolean_member(b, "hybrid"));
+	gpu = json_object_get_object_member(b, "gpu");
+	g_assert_cmpstr(json_object_get_string_member(gpu, "bdf"), ==, "00:02.0");
+	g_assert_cmpint(json_object_get_int_member(gpu, "vf_stride"), ==, 1);
+	vfs = json_object_get_array_member(gpu, "vfs");
+	g_assert_cmpuint(json_array_get_length(vfs), ==, 7);
+	g_assert_cmpstr(json_array_get_string_element(vfs, 0), ==, "00:02.1");
+	g_assert_cmpstr(json_array_get_string_element(vfs, 6), ==, "00:02.7");
+	g_assert_cmpint(
+	    json_object_get_int_member(json_object_get_object_member(b, "rdt"), "clos_max"), ==, 8);
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(b, "l2_groups")), ==,
+			 9);
+
+	s = json_object_get_object_member(root, "scenario");
+	vms = json_object_get_array_member(s, "vms");
+	g_assert_cmpuint(json_array_get_length(vms), ==, 4);
+	rt = json_array_get_object_element(vms, 2);
+	g_assert_cmpstr(json_object_get_string_member(rt, "name"), ==, "POST_RT_VM1");
+	rt_pcpus = aa_test_json_ids(json_object_get_array_member(rt, "rt_pcpus"));
+	g_assert_cmpstr(rt_pcpus, ==, "10,11");
+	g_assert_cmpint(json_object_get_int_member(rt, "memory_mib"), ==, 1024);
+	free_obj = json_object_get_object_member(s, "free");
+	fp = aa_test_json_ids(json_object_get_array_member(free_obj, "pcpus"));
+	g_assert_cmpstr(fp, ==, "2,3,4,5,6,7,8,9");
+	g_assert_cmpint(json_object_get_int_member(free_obj, "memory_mib"), ==, 32541 - 7168);
+	/* the PF is passed through whole: no VF is free */
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(free_obj, "gpu_vfs")),
+			 ==, 0);
+}
+
+/* inspect runs on every board and scenario ACRN ships */
+static void
+aa_host_inspect_all_real_func(void)
+{
+	const gchar *root = g_getenv("AA_ACRN_DATA");
+	g_autoptr(GDir) dir = NULL;
+	const gchar *board;
+	guint n = 0;
+
+	if (root == NULL)
+		root = "../shared/acrn-data";
+	dir = g_dir_open(root, 0, NULL);
+	g_assert_nonnull(dir);
+	while ((board = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *path = g_build_filename(root, board, NULL);
+		g_autofree gchar *board_base = g_strdup_printf("%s.xml", board);
+		g_autofree gchar *board_file = g_build_filename(path, board_base, NULL);
+		g_autoptr(GDir) sub = g_dir_open(path, 0, NULL);
+		const gchar *name;
+		if (sub == NULL || !g_file_test(board_file, G_FILE_TEST_IS_REGULAR))
+			continue;
+		while ((name = g_dir_read_name(sub)) != NULL) {
+			g_autofree gchar *fn = g_build_filename(path, name, NULL);
+			g_auto(AaRun) run = {0};
+			if (!g_str_has_suffix(name, ".xml") || g_strcmp0(name, board_base) == 0)
+				continue;
+			aa_test_run(&run, "inspect", "--board", board_file, "--scenario", fn,
+				    "--json");
+			if (run.status != 0)
+				g_error("%s: exit %d: %s", fn, run.status, run.err);
+			g_assert_nonnull(strstr(run.out, "\"vms\""));
+			n++;
+		}
+	}
+	g_assert_cmpuint(n, >=, 30);
+}
+
+static const gchar *aa_host_bad_fixtures[] = {
+    "hostile-xxe-local-file.xml",  "hostile-billion-laughs.xml",
+    "hostile-dtd-network.xml",	   "invalid-board-truncated.xml",
+    "invalid-board-no-processors.xml",
+};
+
+static void
+aa_host_bad_board_func(gconstpointer data)
+{
+	const gchar *fixture = data;
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", fixture, NULL);
+	g_auto(AaRun) run = {0};
+
+	aa_test_run(&run, "inspect", "--board", fn);
+	g_assert_cmpint(run.status, ==, 2);
+	g_assert_nonnull(strstr(run.err, fixture));
+	g_assert_cmpstr(run.out, ==, "");
+}
+
+static void
+aa_host_huge_board_func(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("aa-host-XXXXXX", NULL);
+	g_autofree gchar *fn = g_build_filename(dir, "huge.xml", NULL);
+	g_auto(AaRun) run = {0};
+	gint fd = g_open(fn, O_CREAT | O_WRONLY | O_TRUNC, 0644);
+
+	g_assert_cmpint(fd, >=, 0);
+	g_assert_cmpint(ftruncate(fd, 200 * 1000 * 1000), ==, 0);
+	close(fd);
+	aa_test_run(&run, "inspect", "--board", fn);
+	g_assert_cmpint(run.status, ==, 2);
+	g_assert_nonnull(strstr(run.err, "huge.xml"));
+	g_assert_nonnull(strstr(run.err, "limit"));
+	g_unlink(fn);
+	g_rmdir(dir);
+}
+
+/* writes a manifest into a temporary directory */
+static gchar *
+aa_test_write_manifest(const gchar *dir, const gchar *module, const gchar *abi, const gchar *hooks)
+{
+	g_autofree gchar *fn = g_build_filename(dir, "plugin.manifest", NULL);
+	g_autofree gchar *text = g_strdup_printf("[Plugin]\nName=test\nModule=%s\nDataDir=%s\n"
+						 "AbiVersion=%s\nHooks=%s\n",
+						 module, g_getenv("G_TEST_SRCDIR"), abi, hooks);
+	g_autoptr(GError) error = NULL;
+	g_assert_true(g_file_set_contents(fn, text, -1, &error));
+	return g_steal_pointer(&fn);
+}
+
+static gchar *
+aa_test_real_module(void)
+{
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_assert_true(
+	    g_key_file_load_from_file(kf, g_getenv("AA_BUILD_MANIFEST"), G_KEY_FILE_NONE, &error));
+	return g_key_file_get_string(kf, "Plugin", "Module", &error);
+}
+
+typedef struct {
+	const gchar *name;
+	const gchar *module_env; /* env var naming the module, NULL: the real one */
+	const gchar *module;	 /* or a literal path */
+	const gchar *abi;
+	const gchar *hooks;
+	const gchar *message;
+} AaLoaderCase;
+
+static const AaLoaderCase aa_loader_cases[] = {
+    {"missing-module", NULL, "/nonexistent/acrn-alloc-plugin.so", "1", "inspect;",
+     "does not exist"},
+    {"no-entry-symbol", "AA_BROKEN_NOSYM_MODULE", NULL, "1", "inspect;", "aa_plugin_init"},
+    {"module-abi-mismatch", "AA_BROKEN_ABI_MODULE", NULL, "1", "inspect;", "ABI 99"},
+    {"manifest-abi-mismatch", NULL, NULL, "2", "inspect;", "AbiVersion=2"},
+    {"unknown-hook", NULL, NULL, "1", "inspect;teleport;", "unknown hook 'teleport'"},
+};
+
+static void
+aa_host_loader_func(gconstpointer data)
+{
+	const AaLoaderCase *c = data;
+	g_autofree gchar *dir = g_dir_make_tmp("aa-loader-XXXXXX", NULL);
+	g_autofree gchar *real = aa_test_real_module();
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *manifest = NULL;
+	const gchar *module = c->module;
+	g_auto(AaRun) run = {0};
+
+	if (c->module_env != NULL)
+		module = g_getenv(c->module_env);
+	if (module == NULL)
+		module = real;
+	manifest = aa_test_write_manifest(dir, module, c->abi, c->hooks);
+	aa_test_run(&run, "--plugin-manifest", manifest, "inspect", "--board", board);
+	g_assert_cmpint(run.status, ==, 2);
+	if (strstr(run.err, c->message) == NULL)
+		g_error("%s: '%s' lacks '%s'", c->name, run.err, c->message);
+	g_unlink(manifest);
+	g_rmdir(dir);
+}
+
+static void
+aa_host_manifest_lookup_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_auto(AaRun) missing_arg = {0};
+	g_auto(AaRun) missing_env = {0};
+	g_auto(AaRun) good_env = {0};
+
+	/* a manifest that was named but is absent is an error, never replaced */
+	aa_test_run(&missing_arg, "inspect", "--board", board, "--plugin-manifest",
+		    "/nonexistent/plugin.manifest");
+	g_assert_cmpint(missing_arg.status, ==, 2);
+	g_assert_nonnull(strstr(missing_arg.err, "--plugin-manifest"));
+	aa_test_run_env(&missing_env, "ACRN_ALLOC_PLUGIN_MANIFEST", "/nonexistent/p.manifest",
+			"inspect", "--board", board, NULL);
+	g_assert_cmpint(missing_env.status, ==, 2);
+	g_assert_nonnull(strstr(missing_env.err, "ACRN_ALLOC_PLUGIN_MANIFEST"));
+	aa_test_run_env(&good_env, "ACRN_ALLOC_PLUGIN_MANIFEST", g_getenv("AA_BUILD_MANIFEST"),
+			"inspect", "--board", board, NULL);
+	g_assert_cmpint(good_env.status, ==, 0);
+}
+
+/* the module exports exactly one symbol (libxmlb's exported-api test) */
+static void
+aa_host_exported_symbols_func(void)
+{
+	g_autofree gchar *module = aa_test_real_module();
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *err = NULL;
+	g_autoptr(GError) error = NULL;
+	g_auto(GStrv) lines = NULL;
+	const gchar *argv[] = {"nm", "-D", "--defined-only", module, NULL};
+	gint status = 0;
+	guint n_text = 0;
+
+	if (!g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+			  &status, &error)) {
+		g_test_skip("nm is not installed");
+		return;
+	}
+	g_assert_cmpint(status, ==, 0);
+	lines = g_strsplit(out, "\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		g_auto(GStrv) cols = g_strsplit_set(lines[i], " \t", -1);
+		guint n = g_strv_length(cols);
+		/* "ADDR T name": only code and data symbols count, not section markers */
+		if (n < 3 || strchr("TDBR", cols[1][0]) == NULL)
+			continue;
+		if (g_str_has_prefix(cols[2], "_") || g_strcmp0(cols[2], "__bss_start") == 0)
+			continue;
+		g_assert_cmpstr(cols[2], ==, "aa_plugin_init");
+		n_text++;
+	}
+	g_assert_cmpuint(n_text, ==, 1);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/host/usage", aa_host_usage_func);
+	g_test_add_func("/aa/host/inspect-usage", aa_host_inspect_usage_func);
+	g_test_add_func("/aa/host/inspect-text", aa_host_inspect_text_func);
+	g_test_add_func("/aa/host/inspect-json", aa_host_inspect_json_func);
+	g_test_add_func("/aa/host/inspect-all-real", aa_host_inspect_all_real_func);
+	g_test_add_func("/aa/host/huge-board", aa_host_huge_board_func);
+	g_test_add_func("/aa/host/manifest-lookup", aa_host_manifest_lookup_func);
+	g_test_add_func("/aa/host/exported-symbols", aa_host_exported_symbols_func);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_host_bad_fixtures); i++) {
+		g_autofree gchar *path =
+		    g_strdup_printf("/aa/host/bad-board/%s", aa_host_bad_fixtures[i]);
+		g_test_add_data_func(path, aa_host_bad_fixtures[i], aa_host_bad_board_func);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(aa_loader_cases); i++) {
+		g_autofree gchar *path = g_strdup_printf("/aa/host/loader/%s", aa_loader_cases[i].name);
+		g_test_add_data_func(path, &aa_loader_cases[i], aa_host_loader_func);
+	}
+	return g_test_run();
+}

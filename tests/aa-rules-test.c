@@ -1,0 +1,495 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libxml/xpathInternals.h>
+#include <sys/wait.h>
+
+#include "aa-context-private.h"
+#include "aa-error.h"
+#include "aa-rtsched.h"
+#include "aa-validate.h"
+#include "aa-xml.h"
+
+/* the hand-written board every rule fixture is written for */
+#define AA_TINY_BOARD "valid-board-tiny-hybrid.xml"
+
+/* ACRN's own validator rejects this sample with errors (RT VM on CPU 0, shared
+ * with four VMs); ACRN skips it in its validate_board() since it is a
+ * "launch" scenario, so it is not one ACRN accepts */
+#define AA_ACRN_REJECTED "whl-ipc-i5/shared_launch_1user_vm_vxworks.xml"
+
+static AaPluginContext *
+aa_rules_test_context(const gchar *board, const gchar *scenario)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
+	g_assert_no_error(error);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board, &error));
+	g_assert_no_error(error);
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario, &error));
+	g_assert_no_error(error);
+	return g_steal_pointer(&ctx);
+}
+
+static AaReport *
+aa_rules_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaRuleSet) rules =
+	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), extra_packs, &error);
+	AaReport *report;
+	g_assert_no_error(error);
+	report = aa_validate_report(ctx, rules, NULL, &error);
+	g_assert_no_error(error);
+	return report;
+}
+
+static AaReport *
+aa_rules_test_fixture(const gchar *name)
+{
+	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
+						       NULL);
+	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "rules", name,
+							  NULL);
+	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	return aa_rules_test_validate(ctx, NULL);
+}
+
+static const AaDiagnostic *
+aa_rules_test_find(AaReport *report, const gchar *rule_id)
+{
+	for (guint i = 0; i < report->diagnostics->len; i++) {
+		const AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
+		if (g_strcmp0(d->rule_id, rule_id) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+typedef struct {
+	const gchar *rule_id;
+	AaSeverity severity;
+	const gchar *vm;
+} AaRuleCase;
+
+static const AaRuleCase aa_rule_cases[] = {
+    {"pcpu-missing", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"pcpu-duplicate", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"rt-pcpu-shared", AA_SEVERITY_ERROR, "RT_CONTROL"},
+    {"rt-cpu0", AA_SEVERITY_ERROR, "RT_CONTROL"},
+    {"pcpu-mixed-types", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"rt-on-ecore", AA_SEVERITY_WARNING, "RT_CONTROL"},
+    {"rt-isolation", AA_SEVERITY_WARNING, "RT_CONTROL"},
+    {"memory-over-board", AA_SEVERITY_ERROR, NULL},
+    {"service-vm-reserve", AA_SEVERITY_WARNING, "ACRN_Service_VM"},
+    {"pci-duplicate", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"pci-missing", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"sriov-vf-over-total", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"sriov-pf-and-vf", AA_SEVERITY_ERROR, "RT_CONTROL"},
+};
+
+/* fixtures/rules/trigger-<rule>.xml raises <rule> with its severity, on its VM, with a line */
+static void
+aa_rules_trigger_func(gconstpointer data)
+{
+	const AaRuleCase *c = data;
+	g_autofree gchar *name = g_strdup_printf("trigger-%s.xml", c->rule_id);
+	g_autoptr(AaReport) report = aa_rules_test_fixture(name);
+	const AaDiagnostic *d = aa_rules_test_find(report, c->rule_id);
+	g_assert_nonnull(d);
+	g_assert_cmpint(d->severity, ==, c->severity);
+	g_assert_cmpstr(d->vm, ==, c->vm);
+	g_assert_cmpint(d->line, >, 0);
+	g_assert_true(g_str_has_suffix(d->file, name) || g_str_has_suffix(d->file, AA_TINY_BOARD));
+	g_assert_nonnull(d->fix);
+	g_assert_cmpuint(report->n_errors > 0, ==, c->severity == AA_SEVERITY_ERROR);
+}
+
+/* the hand-written clean scenario triggers no rule at all */
+static void
+aa_rules_clean_func(void)
+{
+	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
+						       NULL);
+	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures",
+							  "valid-scenario-tiny-hybrid.xml", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	g_autoptr(AaReport) report = aa_rules_test_validate(ctx, NULL);
+	g_autofree gchar *text = aa_report_to_text(report);
+	g_assert_cmpstr(text, ==, "0 errors, 0 warnings, 0 info\n");
+	g_assert_cmpuint(report->n_rules, >=, 14);
+}
+
+/* every scenario ACRN ships and accepts: no errors */
+static void
+aa_rules_acrn_samples_func(void)
+{
+	const gchar *root = g_getenv("AA_ACRN_DATA");
+	g_autoptr(GDir) dir = NULL;
+	const gchar *board_name;
+	guint n = 0;
+
+	if (root == NULL || !g_file_test(root, G_FILE_TEST_IS_DIR)) {
+		g_test_skip("AA_ACRN_DATA not set");
+		return;
+	}
+	dir = g_dir_open(root, 0, NULL);
+	g_assert_nonnull(dir);
+	while ((board_name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *folder = g_build_filename(root, board_name, NULL);
+		g_autofree gchar *board_file = g_strdup_printf("%s.xml", board_name);
+		g_autofree gchar *board = g_build_filename(folder, board_file, NULL);
+		g_autoptr(GDir) sub = NULL;
+		const gchar *name;
+		if (!g_file_test(board, G_FILE_TEST_EXISTS))
+			continue;
+		sub = g_dir_open(folder, 0, NULL);
+		while ((name = g_dir_read_name(sub)) != NULL) {
+			g_autofree gchar *scenario = g_build_filename(folder, name, NULL);
+			g_autofree gchar *rel = g_build_filename(board_name, name, NULL);
+			g_autoptr(AaPluginContext) ctx = NULL;
+			g_autoptr(AaReport) report = NULL;
+			if (g_strcmp0(name, board_file) == 0 || !g_str_has_suffix(name, ".xml"))
+				continue;
+			ctx = aa_rules_test_context(board, scenario);
+			report = aa_rules_test_validate(ctx, NULL);
+			n++;
+			if (g_strcmp0(rel, AA_ACRN_REJECTED) == 0) {
+				g_assert_true(aa_report_has_rule(report, "rt-cpu0"));
+				continue;
+			}
+			if (report->n_errors > 0) {
+				g_autofree gchar *text = aa_report_to_text(report);
+				g_test_message("%s", text);
+			}
+			g_assert_cmpuint(report->n_errors, ==, 0);
+		}
+	}
+	g_assert_cmpuint(n, >=, 30);
+}
+
+/* text, JSON and JUnit say the same thing and parse back */
+static void
+aa_rules_formats_func(void)
+{
+	g_autoptr(AaReport) report = aa_rules_test_fixture("trigger-rt-on-ecore.xml");
+	g_autofree gchar *text = aa_report_to_text(report);
+	g_autofree gchar *json = aa_report_to_json(report);
+	g_autofree gchar *junit = aa_report_to_junit(report);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(xmlDoc) doc = NULL;
+	g_autoptr(GPtrArray) cases = NULL;
+	JsonObject *obj;
+	JsonArray *diags;
+
+	g_assert_nonnull(strstr(text, "trigger-rt-on-ecore.xml:"));
+	g_assert_nonnull(strstr(text, ": warning: [rt-on-ecore] RT_CONTROL: "));
+	g_assert_nonnull(strstr(text, "(fix: "));
+
+	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
+	g_assert_no_error(error);
+	obj = json_node_get_object(json_parser_get_root(parser));
+	g_assert_cmpint(json_object_get_int_member(obj, "errors"), ==, report->n_errors);
+	g_assert_cmpint(json_object_get_int_member(obj, "warnings"), ==, report->n_warnings);
+	diags = json_object_get_array_member(obj, "diagnostics");
+	g_assert_cmpuint(json_array_get_length(diags), ==, report->diagnostics->len);
+	g_assert_cmpstr(json_object_get_string_member(json_array_get_object_element(diags, 0),
+						      "severity"),
+			==, "warning");
+
+	doc = aa_xml_load_memory(junit, strlen(junit), "junit.xml", &error);
+	g_assert_no_error(error);
+	cases = aa_xml_xpath(doc, NULL, "/testsuites/testsuite/testcase", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(cases->len, ==, report->diagnostics->len);
+	g_free(aa_report_format(report, "junit", NULL));
+	g_assert_null(aa_report_format(report, "yaml", &error));
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+}
+
+/* an extra pack adds a rule and retunes a built-in param without recompiling */
+static void
+aa_rules_custom_pack_func(void)
+{
+	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
+						       NULL);
+	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
+							  "trigger-service-vm-reserve.xml", NULL);
+	g_autofree gchar *three = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
+						       "trigger-pcpu-missing.xml", NULL);
+	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
+						      "custom-pack-two-pcpus-max.xml", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	g_autoptr(AaPluginContext) ctx3 = aa_rules_test_context(board, three);
+	g_autoptr(AaReport) before = aa_rules_test_validate(ctx, NULL);
+	g_autoptr(AaReport) after = aa_rules_test_validate(ctx, pack);
+	g_autoptr(AaReport) report3 = aa_rules_test_validate(ctx3, pack);
+	const AaDiagnostic *d;
+
+	/* 1792 MiB left: below 4096, above the pack's 1024 */
+	g_assert_true(aa_report_has_rule(before, "service-vm-reserve"));
+	g_assert_false(aa_report_has_rule(after, "service-vm-reserve"));
+	g_assert_false(aa_report_has_rule(after, "site-two-pcpus-max"));
+	d = aa_rules_test_find(report3, "site-two-pcpus-max");
+	g_assert_nonnull(d);
+	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
+	g_assert_cmpstr(d->message, ==, "holds 3 pCPUs, more than the site maximum of 2");
+	g_assert_cmpstr(d->fix, ==, "remove 1 pCPUs from VM INFOTAINMENT");
+}
+
+static void
+aa_rules_invalid_pack_func(void)
+{
+	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
+						      "invalid-pack-bad-xpath.xml", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaRuleSet) rules =
+	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), pack, &error);
+	g_assert_null(rules);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "invalid-pack-bad-xpath.xml:5"));
+}
+
+/* the export is an XSD in ACRN's checks layout, with the portable rules only */
+static void
+aa_rules_export_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaRuleSet) rules =
+	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL, &error);
+	g_autofree gchar *xsd = aa_rule_set_export_acrn_checks(rules, &error);
+	g_autoptr(xmlDoc) doc = NULL;
+	g_autoptr(xmlXPathContext) xctx = NULL;
+	g_autoptr(xmlXPathObject) obj = NULL;
+
+	g_assert_no_error(error);
+	doc = aa_xml_load_memory(xsd, strlen(xsd), "export.xsd", &error);
+	g_assert_no_error(error);
+	xctx = xmlXPathNewContext(doc);
+	xmlXPathRegisterNs(xctx, (const xmlChar *)"xs",
+			   (const xmlChar *)"http://www.w3.org/2001/XMLSchema");
+	xmlXPathRegisterNs(xctx, (const xmlChar *)"acrn",
+			   (const xmlChar *)"https://projectacrn.org");
+	obj = xmlXPathEvalExpression(
+	    (const xmlChar *)"count(/xs:schema/xs:assert[starts-with(@test, 'every $aa_ctx in ')]"
+			     "[xs:annotation/@acrn:severity][xs:annotation/@acrn:report-on]"
+			     "[xs:annotation/xs:documentation])",
+	    xctx);
+	g_assert_cmpfloat(obj->floatval, ==, 9);
+	g_assert_nonnull(strstr(xsd, "xml:id=\"root\""));
+	g_assert_nonnull(strstr(xsd, "[rt-pcpu-shared]"));
+	g_assert_null(strstr(xsd, "$intent"));
+	g_assert_null(strstr(xsd, "$service_reserve_mib"));
+}
+
+/* with an intent: GPU settings, profiled memory and RT schedulability */
+static void
+aa_rules_intent_func(void)
+{
+	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
+						       NULL);
+	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures",
+							  "valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *intent_file = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "rules", "intent-gpu-out-of-range.xml", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaReport) report = NULL;
+	g_autoptr(GPtrArray) tasks = g_ptr_array_new();
+	AaIntentVm rt = {0};
+	AaIntentVm info = {0};
+	AaProfile profile = {0};
+	AaProfileSample sample = {0};
+	AaTask ctl = {"ctl", 30000, 40000, 40000, 0};
+	AaTask log = {"log", 15000, 20000, 20000, 0};
+	AaTask big = {"big", 30000, 40000, 40000, 0};
+	const AaDiagnostic *d;
+
+	/* an intent built in memory: the GPU rules read its document */
+	ctx->intent = aa_intent_new();
+	ctx->intent->filename = g_strdup(intent_file);
+	ctx->intent->doc = aa_xml_load_file(intent_file, &error);
+	g_assert_no_error(error);
+	ctx->intent->service_memory_mib = 4096;
+	ctx->intent->hypervisor_memory_mib = 256;
+
+	/* RT_CONTROL has 2 vCPUs; utilisations 0.75 + 0.75 + 0.75 need 3 */
+	g_ptr_array_add(tasks, &ctl);
+	g_ptr_array_add(tasks, &log);
+	g_ptr_array_add(tasks, &big);
+	rt.name = (gchar *)"RT_CONTROL";
+	rt.klass = AA_VM_CLASS_RTOS;
+	rt.qos = g_ptr_array_new();
+	rt.tasks = tasks;
+	rt.line = 7;
+
+	/* INFOTAINMENT has 4096 MiB; it was measured with a 5000 MiB working set */
+	profile.filename = (gchar *)"vm1.csv";
+	profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
+	profile.has_wss = TRUE;
+	sample.mem_rss_mib = 5200;
+	sample.wss_mib = 5000;
+	g_array_append_val(profile.samples, sample);
+	info.name = (gchar *)"INFOTAINMENT";
+	info.klass = AA_VM_CLASS_GAMING;
+	info.qos = g_ptr_array_new();
+	info.tasks = g_ptr_array_new();
+	info.profile = &profile;
+	g_ptr_array_add(ctx->intent->vms, &rt);
+	g_ptr_array_add(ctx->intent->vms, &info);
+
+	report = aa_rules_test_validate(ctx, NULL);
+	g_assert_true(aa_report_has_rule(report, "gpu-pf-memory"));
+	g_assert_true(aa_report_has_rule(report, "gpu-time-quantum"));
+	g_assert_true(aa_report_has_rule(report, "gpu-preemption-timeout"));
+	d = aa_rules_test_find(report, "gpu-pf-memory");
+	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
+	g_assert_true(g_str_has_suffix(d->file, "intent-gpu-out-of-range.xml"));
+	g_assert_nonnull(strstr(d->message, "below the 1024 MiB"));
+	/* INFOTAINMENT's own gpu element is in range: one diagnostic each */
+	g_assert_cmpuint(report->n_warnings, ==, 3);
+
+	d = aa_rules_test_find(report, "rt-unschedulable");
+	g_assert_nonnull(d);
+	g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
+	g_assert_nonnull(strstr(d->fix, "at least 3"));
+	d = aa_rules_test_find(report, "memory-below-wss");
+	g_assert_nonnull(d);
+	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
+	g_assert_cmpuint(report->n_errors, ==, 2);
+
+	/* below peak RSS only: a warning; enough memory: nothing */
+	profile.has_wss = FALSE;
+	g_clear_pointer(&report, aa_report_free);
+	report = aa_rules_test_validate(ctx, NULL);
+	g_assert_false(aa_report_has_rule(report, "memory-below-wss"));
+	g_assert_true(aa_report_has_rule(report, "memory-below-rss"));
+	g_array_index(profile.samples, AaProfileSample, 0).mem_rss_mib = 4000;
+	g_ptr_array_set_size(tasks, 2);
+	g_clear_pointer(&report, aa_report_free);
+	report = aa_rules_test_validate(ctx, NULL);
+	g_assert_false(aa_report_has_rule(report, "memory-below-rss"));
+	g_assert_false(aa_report_has_rule(report, "rt-unschedulable"));
+
+	/* the intent's structs live on this stack frame */
+	g_ptr_array_set_size(ctx->intent->vms, 0);
+	g_ptr_array_unref(rt.qos);
+	g_ptr_array_unref(info.qos);
+	g_ptr_array_unref(info.tasks);
+	g_array_unref(profile.samples);
+	g_clear_pointer(&ctx->intent->doc, xmlFreeDoc);
+}
+
+static gchar *
+aa_rules_test_run_host(const gchar *const *args, gint *exit_status)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GError) error = NULL;
+	gchar *out = NULL;
+	gint wait_status = 0;
+	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
+	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
+	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+				   NULL, NULL, &out, NULL, &wait_status, &error));
+	g_assert_no_error(error);
+	*exit_status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
+	return out;
+}
+
+/* batch over ACRN's data plus a truncated and a hostile scenario: both are
+ * reported invalid (exit 2) and every other scenario is still validated */
+static void
+aa_rules_batch_func(void)
+{
+	const gchar *root = g_getenv("AA_ACRN_DATA");
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = NULL;
+	g_autofree gchar *truncated = NULL;
+	g_autofree gchar *hostile = NULL;
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *hostile_src = g_test_build_filename(G_TEST_DIST, "fixtures",
+							     "hostile-billion-laughs.xml", NULL);
+	g_autofree gchar *hostile_text = NULL;
+	g_autofree gchar *out = NULL;
+	g_autoptr(JsonParser) parser = json_parser_new();
+	JsonObject *summary;
+	gint status = -1;
+
+	if (root == NULL || g_getenv("AA_HOST") == NULL) {
+		g_test_skip("AA_ACRN_DATA or AA_HOST not set");
+		return;
+	}
+	tmp = g_dir_make_tmp("aa-batch-XXXXXX", &error);
+	g_assert_no_error(error);
+	board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
+	truncated = g_build_filename(tmp, "truncated.xml", NULL);
+	hostile = g_build_filename(tmp, "hostile.xml", NULL);
+	g_assert_true(g_file_set_contents(truncated, "<acrn-config>\n  <vm id=\"1\">\n    <name>X",
+					  -1, &error));
+	g_assert_true(g_file_get_contents(hostile_src, &hostile_text, NULL, &error));
+	g_assert_true(g_file_set_contents(hostile, hostile_text, -1, &error));
+	g_assert_no_error(error);
+
+	{
+		const gchar *args[] = {"batch", "--format", "json", root, tmp, NULL};
+		out = aa_rules_test_run_host(args, &status);
+	}
+	g_assert_cmpint(status, ==, 2);
+	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
+	g_assert_no_error(error);
+	summary = json_object_get_object_member(
+	    json_node_get_object(json_parser_get_root(parser)), "summary");
+	g_assert_cmpint(json_object_get_int_member(summary, "scenarios"), ==, 32);
+	g_assert_cmpint(json_object_get_int_member(summary, "invalid"), ==, 2);
+	g_assert_cmpint(json_object_get_int_member(summary, "ok"), ==, 29);
+	g_assert_cmpint(json_object_get_int_member(summary, "errors"), ==, 1);
+
+	/* text: one summary table naming both bad files */
+	g_clear_pointer(&out, g_free);
+	{
+		const gchar *args[] = {"batch", "--board", board, tmp, NULL};
+		out = aa_rules_test_run_host(args, &status);
+	}
+	g_assert_cmpint(status, ==, 2);
+	g_assert_nonnull(strstr(out, "STATUS   ERRORS WARNINGS  SCENARIO"));
+	g_assert_nonnull(strstr(out, "truncated.xml: invalid: "));
+	g_assert_nonnull(strstr(out, "hostile.xml: invalid: "));
+	g_assert_nonnull(strstr(out, "2 scenarios: 0 ok, 0 with errors, 2 invalid"));
+
+	g_unlink(truncated);
+	g_unlink(hostile);
+	g_rmdir(tmp);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_rule_cases); i++) {
+		g_autofree gchar *path =
+		    g_strdup_printf("/aa/rules/trigger/%s", aa_rule_cases[i].rule_id);
+		g_test_add_data_func(path, &aa_rule_cases[i], aa_rules_trigger_func);
+	}
+	g_test_add_func("/aa/rules/clean", aa_rules_clean_func);
+	g_test_add_func("/aa/rules/acrn-samples", aa_rules_acrn_samples_func);
+	g_test_add_func("/aa/rules/formats", aa_rules_formats_func);
+	g_test_add_func("/aa/rules/custom-pack", aa_rules_custom_pack_func);
+	g_test_add_func("/aa/rules/invalid-pack", aa_rules_invalid_pack_func);
+	g_test_add_func("/aa/rules/export", aa_rules_export_func);
+	g_test_add_func("/aa/rules/intent", aa_rules_intent_func);
+	g_test_add_func("/aa/rules/batch", aa_rules_batch_func);
+	return g_test_run();
+}
