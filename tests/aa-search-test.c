@@ -116,6 +116,258 @@ aa_test_random_instance(GRand *rand, AaTestInstance *inst)
 	}
 }
 
+
+/* VMs built by hand, as the intent and profile readers would fill them */
+typedef struct {
+	AaIntentVm vm;
+	AaProfile profile;
+	AaVmModel *model;
+} AaTestVm;
+
+static void
+aa_test_qos_free(AaQosTarget *qos)
+{
+	g_free(qos->metric);
+	g_free(qos);
+}
+
+static void
+aa_test_vm_free(AaTestVm *t)
+{
+	aa_vm_model_free(t->model);
+	g_ptr_array_unref(t->vm.qos);
+	g_free(t->vm.name);
+	g_array_unref(t->profile.samples);
+	g_hash_table_unref(t->profile.qos);
+	g_free(t);
+}
+
+static AaTestVm *
+aa_test_vm_new(const gchar *name, AaVmClass klass, gdouble cpu, gdouble mem, gdouble gpu_slices)
+{
+	AaTestVm *t = g_new0(AaTestVm, 1);
+	AaProfileSample sample = {.cpu_p_busy = cpu,
+				  .cpu_e_busy = 0.0,
+				  .mem_used_mib = NAN,
+				  .mem_rss_mib = mem,
+				  .wss_mib = NAN,
+				  .swap_used_mib = NAN,
+				  .major_faults_per_s = NAN,
+				  .gpu_busy_pct = gpu_slices * 25.0,
+				  .vram_mib = NAN};
+	t->vm.name = g_strdup(name);
+	t->vm.klass = klass;
+	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_qos_free);
+	t->vm.profile = &t->profile;
+	t->profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
+	t->profile.qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	/* profiled with 4 slices: busy 25% per slice of demand */
+	t->profile.has_allocation = TRUE;
+	t->profile.alloc_gpu_slices = 4;
+	t->profile.has_gpu = gpu_slices > 0;
+	g_array_append_val(t->profile.samples, sample);
+	return t;
+}
+
+static void
+aa_test_vm_qos(AaTestVm *t, const gchar *metric, gboolean higher, gdouble target,
+	       gdouble weight, gdouble profiled)
+{
+	AaQosTarget *qos = g_new0(AaQosTarget, 1);
+	qos->metric = g_strdup(metric);
+	qos->higher_is_better = higher;
+	qos->target = target;
+	qos->weight = weight;
+	g_ptr_array_add(t->vm.qos, qos);
+	g_hash_table_insert(t->profile.qos, g_strdup(metric), g_memdup2(&profiled, sizeof(profiled)));
+}
+
+static void
+aa_test_vm_limit(AaTestVm *t, AaDim dim, gint64 min, gint64 max)
+{
+	t->vm.limits[dim].has_min = min >= 0;
+	t->vm.limits[dim].min = min;
+	t->vm.limits[dim].has_max = max >= 0;
+	t->vm.limits[dim].max = max;
+}
+
+static void
+aa_test_vm_finish(AaTestVm *t, gboolean rt)
+{
+	g_autoptr(GError) error = NULL;
+	t->model = aa_vm_model_new(&t->vm, rt, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(t->model);
+}
+
+static GPtrArray *
+aa_test_models(GPtrArray *vms)
+{
+	GPtrArray *models = g_ptr_array_new();
+	for (guint i = 0; i < vms->len; i++)
+		g_ptr_array_add(models, ((AaTestVm *)g_ptr_array_index(vms, i))->model);
+	return models;
+}
+
+/* plain enumeration over the model: every r of every VM in F_i, combinations
+ * in lexicographic order, objective summed in intent order */
+typedef struct {
+	const AaProblem *problem;
+	AaAlloc cur[4];
+	AaAlloc pick[4];
+	gdouble best;
+	gdouble threshold;
+	gboolean found;
+	gboolean picking;
+} AaTestModelEnum;
+
+static void
+aa_test_model_enumerate(AaTestModelEnum *en, guint i, gdouble s, const gint64 *used)
+{
+	const AaProblem *pb = en->problem;
+	const AaCapacity *cap = &pb->capacity;
+	gint64 q = pb->memory_quantum_mib;
+	AaVmModel *model;
+
+	if (i == pb->models->len) {
+		if (!en->picking && s > en->best)
+			en->best = s;
+		if (en->picking && !en->found && s >= en->threshold) {
+			en->found = TRUE;
+			memcpy(en->pick, en->cur, sizeof(en->cur));
+		}
+		return;
+	}
+	model = g_ptr_array_index(pb->models, i);
+	for (gint64 p = 0; p <= cap->p_cores; p++)
+	for (gint64 e = 0; e <= cap->e_cores; e++)
+	for (gint64 m = q; m <= cap->memory_mib; m += q)
+	for (gint64 g = 0; g <= cap->gpu_slices; g++) {
+		AaAlloc r = {p, e, m, g};
+		gint64 next[5] = {used[0] + p, used[1] + e, used[2] + m, used[3] + g,
+				  used[4] + (g > 0 ? 1 : 0)};
+		if (next[0] > cap->p_cores || next[1] > cap->e_cores ||
+		    next[2] > cap->memory_mib || next[3] > cap->gpu_slices ||
+		    next[4] > cap->gpu_vfs)
+			continue;
+		if (!aa_vm_model_feasible(model, &r))
+			continue;
+		en->cur[i] = r;
+		aa_test_model_enumerate(en, i + 1, s + aa_vm_model_score(model, &r,
+									 pb->lambda_scale),
+					next);
+	}
+}
+
+static AaTestVm *
+aa_test_random_vm(GRand *rand, guint i)
+{
+	const AaVmClass classes[] = {AA_VM_CLASS_GENERAL, AA_VM_CLASS_RTOS, AA_VM_CLASS_GAMING,
+				     AA_VM_CLASS_WEB};
+	AaVmClass klass = classes[g_rand_int_range(rand, 0, 4)];
+	g_autofree gchar *name = g_strdup_printf("VM%u", i);
+	gdouble gpu = klass == AA_VM_CLASS_GAMING && g_rand_boolean(rand)
+			  ? g_rand_int_range(rand, 1, 9) * 0.25
+			  : 0.0;
+	AaTestVm *t = aa_test_vm_new(name, klass, g_rand_double_range(rand, 0.2, 3.0),
+				     g_rand_double_range(rand, 50, 500), gpu);
+	gboolean rt = klass == AA_VM_CLASS_RTOS || g_rand_int_range(rand, 0, 8) == 0;
+
+	if (rt && g_rand_boolean(rand)) {
+		aa_test_vm_qos(t, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	} else {
+		aa_test_vm_qos(t, "fps", TRUE, g_rand_double_range(rand, 20, 80),
+			       g_rand_double_range(rand, 0.2, 2.0), g_rand_double_range(rand, 30, 90));
+		if (g_rand_boolean(rand))
+			aa_test_vm_qos(t, "latency-ms", FALSE, g_rand_double_range(rand, 10, 40),
+				       g_rand_double_range(rand, 0.2, 1.0),
+				       g_rand_double_range(rand, 5, 20));
+	}
+	if (g_rand_boolean(rand)) {
+		t->vm.lambda = g_rand_double_range(rand, 0.01, 0.3);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			t->vm.has_util_weight[k] = g_rand_boolean(rand);
+			t->vm.util_weight[k] = g_rand_double_range(rand, 0.1, 1.0);
+		}
+	}
+	if (g_rand_int_range(rand, 0, 4) == 0)
+		aa_test_vm_limit(t, AA_DIM_P_CORES, g_rand_int_range(rand, -1, 2),
+				 g_rand_int_range(rand, -1, 3));
+	if (g_rand_int_range(rand, 0, 4) == 0)
+		aa_test_vm_limit(t, AA_DIM_E_CORES, -1, g_rand_int_range(rand, -1, 2));
+	if (g_rand_int_range(rand, 0, 4) == 0)
+		aa_test_vm_limit(t, AA_DIM_MEMORY_MIB, g_rand_int_range(rand, -1, 300),
+				 g_rand_boolean(rand) ? -1 : g_rand_int_range(rand, 300, 600));
+	if (g_rand_int_range(rand, 0, 5) == 0)
+		aa_test_vm_limit(t, AA_DIM_GPU_SLICES, g_rand_int_range(rand, -1, 2), -1);
+	aa_test_vm_finish(t, rt);
+	return t;
+}
+
+static void
+aa_search_model_random_func(void)
+{
+	g_autoptr(GRand) rand = g_rand_new_with_seed(4242);
+	guint n_feasible = 0;
+	guint n_rounds = 380;
+
+	for (guint round = 0; round < n_rounds; round++) {
+		g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+		g_autoptr(GPtrArray) models = NULL;
+		g_autoptr(AaSearchResult) result = NULL;
+		g_autoptr(GError) error = NULL;
+		AaProblem problem = {0};
+		AaTestModelEnum en = {0};
+		gint64 used[5] = {0};
+		guint n = (guint)g_rand_int_range(rand, 1, 5);
+		const AaObjective objectives[] = {AA_OBJECTIVE_PERFORMANCE, AA_OBJECTIVE_BALANCED,
+						  AA_OBJECTIVE_EFFICIENCY};
+
+		for (guint i = 0; i < n; i++)
+			g_ptr_array_add(vms, aa_test_random_vm(rand, i));
+		models = aa_test_models(vms);
+		problem.models = models;
+		problem.memory_quantum_mib = 128;
+		problem.lambda_scale = aa_objective_lambda_scale(objectives[round % 3]);
+		/* small enough to enumerate, mostly but not always feasible */
+		problem.capacity.p_cores = g_rand_int_range(rand, n > 2 ? 1 : 0, n > 2 ? 4 : 5);
+		problem.capacity.e_cores = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
+		problem.capacity.memory_mib = 128 * n + g_rand_int_range(rand, -50, n > 2 ? 400 : 600);
+		problem.capacity.gpu_slices = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
+		problem.capacity.gpu_vfs = g_rand_int_range(rand, 0, 3);
+		if (g_rand_int_range(rand, 0, 8) > 0) {
+			problem.capacity.p_cores = MAX(problem.capacity.p_cores, n);
+			problem.capacity.gpu_slices = MAX(problem.capacity.gpu_slices, 1);
+			problem.capacity.gpu_vfs = MAX(problem.capacity.gpu_vfs, 1);
+		}
+
+		result = aa_search_run(&problem, AA_STRATEGY_OPTIMAL, &error);
+		g_assert_no_error(error);
+		en.problem = &problem;
+		en.best = -INFINITY;
+		aa_test_model_enumerate(&en, 0, 0.0, used);
+		if (en.best == -INFINITY) {
+			g_assert_false(result->feasible);
+			g_assert_nonnull(result->reason);
+			continue;
+		}
+		n_feasible++;
+		en.picking = TRUE;
+		en.threshold = en.best - 1e-9;
+		aa_test_model_enumerate(&en, 0, 0.0, used);
+		g_assert_true(en.found);
+		g_assert_true(result->feasible);
+		g_assert_true(result->optimal);
+		g_assert_null(result->reason);
+		g_assert_cmpfloat_with_epsilon(result->objective, en.best, 1e-9);
+		for (guint i = 0; i < n; i++) {
+			g_assert_cmpint(aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
+							  &en.pick[i]), ==, 0);
+		}
+	}
+	g_assert_cmpuint(n_feasible, >=, 200);
+}
+
 static AaSearchResult *
 aa_test_solve(const AaTestInstance *inst)
 {
@@ -236,6 +488,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/search/table-random", aa_search_table_random_func);
+	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
 	g_test_add_func("/aa/search/table-dominance", aa_search_table_dominance_func);
 	g_test_add_func("/aa/search/table-ties", aa_search_table_ties_func);
 	g_test_add_func("/aa/search/table-infeasible", aa_search_table_infeasible_func);
