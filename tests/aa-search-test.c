@@ -368,6 +368,163 @@ aa_search_model_random_func(void)
 	g_assert_cmpuint(n_feasible, >=, 200);
 }
 
+
+/* three VMs on P 4, E 4, 4096 MiB, 10 slices, 7 VFs (MODEL.md, Baselines) */
+static GPtrArray *
+aa_test_baseline_vms(gboolean c_no_e)
+{
+	GPtrArray *vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+	AaTestVm *a = aa_test_vm_new("A", AA_VM_CLASS_RTOS, 1.0, 512, 0);
+	AaTestVm *b = aa_test_vm_new("B", AA_VM_CLASS_GENERAL, 2.0, 1024, 0);
+	AaTestVm *c = aa_test_vm_new("C", AA_VM_CLASS_GAMING, 3.0, 2048, 2.0);
+	aa_test_vm_qos(a, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	aa_test_vm_qos(b, "fps", TRUE, 60, 1.0, 70);
+	aa_test_vm_qos(c, "fps", TRUE, 60, 1.0, 90);
+	/* C counts E-cores at 0.2: one or two E-cores are not above r_min 0.5 */
+	c->vm.has_eta = TRUE;
+	c->vm.eta = 0.2;
+	if (c_no_e)
+		aa_test_vm_limit(c, AA_DIM_E_CORES, -1, 0);
+	aa_test_vm_finish(a, FALSE);
+	aa_test_vm_finish(b, FALSE);
+	aa_test_vm_finish(c, FALSE);
+	g_ptr_array_add(vms, a);
+	g_ptr_array_add(vms, b);
+	g_ptr_array_add(vms, c);
+	return vms;
+}
+
+static void
+aa_test_assert_alloc(AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m, gint64 g)
+{
+	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
+	g_assert_cmpint(r->p_cores, ==, p);
+	g_assert_cmpint(r->e_cores, ==, e);
+	g_assert_cmpint(r->memory_mib, ==, m);
+	g_assert_cmpint(r->gpu_slices, ==, g);
+}
+
+static gdouble
+aa_test_objective(AaProblem *problem, AaSearchResult *result)
+{
+	gdouble sum = 0.0;
+	for (guint i = 0; i < problem->models->len; i++)
+		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
+					 &g_array_index(result->allocs, AaAlloc, i),
+					 problem->lambda_scale);
+	return sum;
+}
+
+static void
+aa_search_baseline_equal_func(void)
+{
+	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
+	g_autoptr(GPtrArray) models = aa_test_models(vms);
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
+
+	/* pCPU share 8/3: want 2 each; the rtos VM A first takes 2 P, B the
+	 * other 2 P, C 2 E raised to 3 (0.2 * 2 <= 0.5); memory 4096/3 floored
+	 * to 1280; all 10 slices to C, the only GPU VM */
+	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(result->strategy, ==, AA_STRATEGY_EQUAL);
+	g_assert_true(result->feasible);
+	g_assert_false(result->optimal);
+	aa_test_assert_alloc(result, 0, 2, 0, 1280, 0);
+	aa_test_assert_alloc(result, 1, 2, 0, 1280, 0);
+	aa_test_assert_alloc(result, 2, 0, 3, 1280, 10);
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
+				       1e-12);
+}
+
+static void
+aa_search_baseline_proportional_func(void)
+{
+	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
+	g_autoptr(GPtrArray) models = aa_test_models(vms);
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
+
+	/* CPU demand 1:2:3 of 8 pCPUs: want 1, 2 and 4; A 1 P, B 2 P, C 4 E as
+	 * only 1 P is left; memory 512:1024:2048 of 4096 floored to 128:
+	 * 512, 1152, 2304; C gets all 10 slices */
+	result = aa_search_run(&problem, AA_STRATEGY_PROPORTIONAL, &error);
+	g_assert_no_error(error);
+	g_assert_true(result->feasible);
+	aa_test_assert_alloc(result, 0, 1, 0, 512, 0);
+	aa_test_assert_alloc(result, 1, 2, 0, 1152, 0);
+	aa_test_assert_alloc(result, 2, 0, 4, 2304, 10);
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
+				       1e-12);
+}
+
+static void
+aa_search_baseline_infeasible_func(void)
+{
+	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(TRUE);
+	g_autoptr(GPtrArray) models = aa_test_models(vms);
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
+
+	/* C may not use E-cores: its 2 E-cores become 2 P-cores, 6 P in all */
+	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
+	g_assert_no_error(error);
+	g_assert_false(result->feasible);
+	aa_test_assert_alloc(result, 2, 2, 0, 1280, 10);
+	g_assert_nonnull(result->reason);
+	g_assert_nonnull(strstr(result->reason, "needs 6 P-cores but only 4"));
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
+				       1e-12);
+}
+
+static void
+aa_search_infeasible_reason_func(void)
+{
+	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+	g_autoptr(GPtrArray) models = NULL;
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaTestVm *rt0 = aa_test_vm_new("RT_VM0", AA_VM_CLASS_RTOS, 1.0, 256, 0);
+	AaTestVm *rt1 = aa_test_vm_new("POST_RT_VM1", AA_VM_CLASS_RTOS, 1.0, 256, 0);
+	AaTestVm *web = aa_test_vm_new("WEB", AA_VM_CLASS_WEB, 1.0, 256, 0);
+	AaProblem problem = {NULL, {2, 2, 4096, 10, 7}, 128, 1.0};
+
+	aa_test_vm_qos(rt0, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	aa_test_vm_qos(rt1, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	aa_test_vm_qos(web, "latency-ms", FALSE, 50, 1.0, 20);
+	aa_test_vm_limit(rt1, AA_DIM_P_CORES, 2, -1);
+	aa_test_vm_finish(rt0, FALSE);
+	aa_test_vm_finish(rt1, FALSE);
+	aa_test_vm_finish(web, FALSE);
+	g_ptr_array_add(vms, rt0);
+	g_ptr_array_add(vms, rt1);
+	g_ptr_array_add(vms, web);
+	models = aa_test_models(vms);
+	problem.models = models;
+
+	result = aa_search_run(&problem, AA_STRATEGY_OPTIMAL, &error);
+	g_assert_no_error(error);
+	g_assert_false(result->feasible);
+	g_assert_false(result->optimal);
+	g_assert_cmpstr(result->reason, ==,
+			"RT VM POST_RT_VM1 needs >= 2 P-cores (limits) but only 1 P-core is left "
+			"after the Service VM reserve and the other VMs' minimums (RT_VM0, WEB)");
+}
+
+static void
+aa_search_strategy_names_func(void)
+{
+	AaStrategy s = AA_STRATEGY_OPTIMAL;
+	g_assert_true(aa_strategy_from_string("proportional", &s));
+	g_assert_cmpint(s, ==, AA_STRATEGY_PROPORTIONAL);
+	g_assert_cmpstr(aa_strategy_to_string(AA_STRATEGY_EQUAL), ==, "equal");
+	g_assert_false(aa_strategy_from_string("greedy", &s));
+}
+
 static AaSearchResult *
 aa_test_solve(const AaTestInstance *inst)
 {
@@ -489,6 +646,11 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/search/table-random", aa_search_table_random_func);
 	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
+	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
+	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
+	g_test_add_func("/aa/search/baseline-infeasible", aa_search_baseline_infeasible_func);
+	g_test_add_func("/aa/search/infeasible-reason", aa_search_infeasible_reason_func);
+	g_test_add_func("/aa/search/strategy-names", aa_search_strategy_names_func);
 	g_test_add_func("/aa/search/table-dominance", aa_search_table_dominance_func);
 	g_test_add_func("/aa/search/table-ties", aa_search_table_ties_func);
 	g_test_add_func("/aa/search/table-infeasible", aa_search_table_infeasible_func);
