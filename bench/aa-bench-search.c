@@ -3,8 +3,11 @@
  * SPDX-License-Identifier: BSD-3-Clause
  *
  * Times the proven-optimal search on synthetic but realistic intents of 2 to
- * 16 VMs on two boards.  Not a test: run it by hand,
+ * 16 VMs (rtos, gaming, ai-inference, web, general in turn; seeded jitter) on
+ * adl-asrock and on fixtures/valid-board-hybrid32.xml, with the real QoS
+ * model.  Not a test: run it by hand,
  *   build/bench/aa-bench-search [runs]
+ * Peak RSS is the process's so far (getrusage), so it only grows down the table.
  */
 
 #include "config.h"
@@ -14,164 +17,151 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 
-#include "aa-search-private.h"
+#include "aa-placement.h"
+#include "aa-search.h"
 
-/* one synthetic VM: profiled demand, targets and weights (MODEL.md) */
+/* one synthetic VM, as the intent and profile readers would fill it */
 typedef struct {
-	const gchar *klass;
-	gboolean rt;
-	gdouble r_prof[AA_RESOURCE_COUNT];
-	gdouble q_prof;
-	gdouble target;
-	gboolean higher_is_better;
-	gdouble weight;
-	gdouble lambda;
-	gdouble util_weight[AA_RESOURCE_COUNT];
+	AaIntentVm vm;
+	AaProfile profile;
+	AaVmModel *model;
 } AaBenchVm;
 
 typedef struct {
 	const gchar *name;
+	gchar *filename;
+	AaBoard *board;
 	AaCapacity capacity;
 } AaBenchBoard;
 
-static gdouble
-aa_bench_impact(const AaBenchVm *vm, AaResource k, gdouble x)
+static void
+aa_bench_qos_free(AaQosTarget *qos)
 {
-	gdouble prof = vm->r_prof[k];
-	gdouble r_min = k == AA_RESOURCE_CPU ? 0.5 : (k == AA_RESOURCE_MEMORY ? prof / 4 : 0);
-	gdouble alpha, c, d;
-	if (prof <= 0)
-		return 1.0;
-	if (r_min >= prof)
-		r_min = prof / 2;
-	alpha = 0.9 / (prof - r_min);
-	if (x < prof)
-		return alpha * (x - r_min);
-	c = 1 - alpha * (prof - r_min);
-	d = -alpha / c;
-	return 1 - c * exp(d * (x - prof));
+	g_free(qos->metric);
+	g_free(qos);
 }
 
-static gdouble
-aa_bench_score(const AaBenchVm *vm, const AaAlloc *r)
+static void
+aa_bench_vm_clear(AaBenchVm *b)
 {
-	gdouble x[AA_RESOURCE_COUNT] = {r->p_cores + 0.6 * r->e_cores, (gdouble)r->memory_mib,
-					(gdouble)r->gpu_slices};
-	gdouble f = 1.0;
-	gdouble perf, util = 0.0;
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-		f *= aa_bench_impact(vm, k, x[k]);
-	if (vm->rt) {
-		perf = r->p_cores >= vm->r_prof[AA_RESOURCE_CPU] ? vm->weight : 0.0;
-	} else if (vm->higher_is_better) {
-		perf = vm->weight * MIN(1.0, vm->q_prof * f / vm->target);
-	} else {
-		perf = vm->weight * MAX(0.0, 1.0 - vm->q_prof / f / vm->target);
+	aa_vm_model_free(b->model);
+	g_ptr_array_unref(b->vm.qos);
+	g_free(b->vm.name);
+	g_array_unref(b->profile.samples);
+	g_hash_table_unref(b->profile.qos);
+}
+
+static void
+aa_bench_qos(AaBenchVm *b, const gchar *metric, gboolean higher, gdouble target, gdouble weight,
+             gdouble profiled)
+{
+	AaQosTarget *qos = g_new0(AaQosTarget, 1);
+	qos->metric = g_strdup(metric);
+	qos->higher_is_better = higher;
+	qos->target = target;
+	qos->weight = weight;
+	g_ptr_array_add(b->vm.qos, qos);
+	g_hash_table_insert(b->profile.qos, g_strdup(metric),
+	                    g_memdup2(&profiled, sizeof(profiled)));
+}
+
+/* a trace of 20 samples around the demand; p95 picks the 19th */
+static void
+aa_bench_trace(GRand *rand, AaBenchVm *b, gdouble cpu, gdouble mem, gdouble gpu_slices)
+{
+	for (guint t = 0; t < 20; t++) {
+		gdouble jitter = g_rand_double_range(rand, 0.7, 1.0);
+		AaProfileSample s = {.time_s = t,
+		                     .cpu_p_busy = cpu * jitter,
+		                     .cpu_e_busy = 0.0,
+		                     .mem_used_mib = NAN,
+		                     .mem_rss_mib = mem * jitter,
+		                     .wss_mib = NAN,
+		                     .swap_used_mib = NAN,
+		                     .major_faults_per_s = NAN,
+		                     .gpu_busy_pct = gpu_slices * 25.0 * jitter,
+		                     .vram_mib = NAN};
+		g_array_append_val(b->profile.samples, s);
 	}
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (vm->r_prof[k] > 0)
-			util += vm->util_weight[k] * MIN(1.0, vm->r_prof[k] / x[k]);
-	}
-	return perf + vm->lambda * util;
+	/* profiled with 4 slices */
+	b->profile.has_allocation = TRUE;
+	b->profile.alloc_gpu_slices = 4;
+	b->profile.has_gpu = gpu_slices > 0;
 }
 
-static gboolean
-aa_bench_feasible(const AaBenchVm *vm, const AaAlloc *r)
-{
-	gdouble x_cpu = r->p_cores + 0.6 * r->e_cores;
-	gdouble prof_mem = vm->r_prof[AA_RESOURCE_MEMORY];
-	if (vm->rt && (r->e_cores > 0 || r->p_cores < 1))
-		return FALSE;
-	if (x_cpu <= 0.5)
-		return FALSE;
-	if (prof_mem > 0 && r->memory_mib <= prof_mem / 4)
-		return FALSE;
-	if (vm->r_prof[AA_RESOURCE_GPU] > 0 && r->gpu_slices < 1)
-		return FALSE;
-	return TRUE;
-}
-
-/* a deterministic mix of classes with jittered demands */
+/* a deterministic mix of classes with jittered demands and targets */
 static void
 aa_bench_make_vms(GRand *rand, guint n, AaBenchVm *vms)
 {
 	for (guint i = 0; i < n; i++) {
-		AaBenchVm *vm = &vms[i];
-		guint kind = i % 5;
+		AaBenchVm *b = &vms[i];
 		gdouble j = g_rand_double_range(rand, 0.8, 1.25);
-		*vm = (AaBenchVm){0};
-		vm->weight = 1.0;
-		vm->lambda = 0.05;
-		vm->util_weight[AA_RESOURCE_CPU] = 0.5;
-		vm->util_weight[AA_RESOURCE_MEMORY] = 0.3;
-		vm->util_weight[AA_RESOURCE_GPU] = 0.2;
-		vm->higher_is_better = TRUE;
-		switch (kind) {
+		g_autoptr(GError) error = NULL;
+
+		b->vm.name = g_strdup_printf("VM%u", i + 1);
+		b->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_bench_qos_free);
+		b->vm.profile = &b->profile;
+		b->vm.lambda = 0.05;
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			b->vm.has_util_weight[k] = TRUE;
+		b->vm.util_weight[AA_RESOURCE_CPU] = 0.5;
+		b->vm.util_weight[AA_RESOURCE_MEMORY] = 0.3;
+		b->vm.util_weight[AA_RESOURCE_GPU] = 0.2;
+		b->profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
+		b->profile.qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+		switch (i % 5) {
 		case 0:
-			vm->klass = "rtos";
-			vm->rt = TRUE;
-			vm->r_prof[AA_RESOURCE_CPU] = 1.0 + g_rand_int_range(rand, 0, 2);
-			vm->r_prof[AA_RESOURCE_MEMORY] = 512 * j;
+			b->vm.klass = AA_VM_CLASS_RTOS;
+			aa_bench_trace(rand, b, 1.0 + g_rand_int_range(rand, 0, 2), 512 * j, 0);
+			aa_bench_qos(b, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
 			break;
 		case 1:
-			vm->klass = "gaming";
-			vm->r_prof[AA_RESOURCE_CPU] = 2.6 * j;
-			vm->r_prof[AA_RESOURCE_MEMORY] = 5200 * j;
-			vm->r_prof[AA_RESOURCE_GPU] = 2.4 * j;
-			vm->q_prof = 72 * j;
-			vm->target = 60;
+			b->vm.klass = AA_VM_CLASS_GAMING;
+			aa_bench_trace(rand, b, 2.6 * j, 5200 * j, 2.4 * j);
+			aa_bench_qos(b, "fps", TRUE, 60, 0.8, 72 * j);
+			aa_bench_qos(b, "frame-time-p95-ms", FALSE, 25, 0.2, 14 * j);
 			break;
 		case 2:
-			vm->klass = "ai-inference";
-			vm->r_prof[AA_RESOURCE_CPU] = 2.1 * j;
-			vm->r_prof[AA_RESOURCE_MEMORY] = 6100 * j;
-			vm->r_prof[AA_RESOURCE_GPU] = 1.8 * j;
-			vm->q_prof = 41 * j;
-			vm->target = 30;
+			b->vm.klass = AA_VM_CLASS_AI_INFERENCE;
+			aa_bench_trace(rand, b, 2.1 * j, 6100 * j, 1.8 * j);
+			aa_bench_qos(b, "throughput", TRUE, 30, 0.7, 41 * j);
+			aa_bench_qos(b, "latency-ms", FALSE, 60, 0.3, 22 * j);
 			break;
 		case 3:
-			vm->klass = "web";
-			vm->r_prof[AA_RESOURCE_CPU] = 1.3 * j;
-			vm->r_prof[AA_RESOURCE_MEMORY] = 2300 * j;
-			vm->q_prof = 180 * j;
-			vm->target = 250;
-			vm->higher_is_better = FALSE;
+			b->vm.klass = AA_VM_CLASS_WEB;
+			aa_bench_trace(rand, b, 1.3 * j, 2300 * j, 0);
+			aa_bench_qos(b, "latency-ms", FALSE, 250, 1.0, 180 * j);
 			break;
 		default:
-			vm->klass = "general";
-			vm->r_prof[AA_RESOURCE_CPU] = 1.7 * j;
-			vm->r_prof[AA_RESOURCE_MEMORY] = 3100 * j;
-			vm->q_prof = 95 * j;
-			vm->target = 80;
+			b->vm.klass = AA_VM_CLASS_GENERAL;
+			aa_bench_trace(rand, b, 1.7 * j, 3100 * j, 0);
+			aa_bench_qos(b, "score", TRUE, 80, 1.0, 95 * j);
 			break;
 		}
+		b->model = aa_vm_model_new(&b->vm, FALSE, &error);
+		if (b->model == NULL)
+			g_error("bench VM %u: %s", i, error->message);
 	}
 }
 
-static AaSearchResult *
-aa_bench_solve(const AaBenchBoard *board, guint n, const AaBenchVm *vms)
+/* capacity after the default reserves: 1 pCPU, 4096 + 256 MiB */
+static gboolean
+aa_bench_load_board(AaBenchBoard *bb, GError **error)
 {
-	gint64 q = 128;
-	const AaCapacity *cap = &board->capacity;
-	g_autoptr(AaSearchTable) table = aa_search_table_new(cap, q, n);
-	for (guint i = 0; i < n; i++) {
-		for (gint64 p = 0; p <= cap->p_cores; p++) {
-			for (gint64 e = 0; e <= cap->e_cores; e++) {
-				if ((p > 0 && e > 0) || p + e < 1)
-					continue;
-				for (gint64 m = q; m <= cap->memory_mib; m += q) {
-					for (gint64 g = 0; g <= cap->gpu_slices; g++) {
-						AaAlloc r = {p, e, m, g};
-						if (!aa_bench_feasible(&vms[i], &r))
-							continue;
-						aa_search_table_add(table, i, &r,
-								    aa_bench_score(&vms[i], &r));
-					}
-				}
-			}
-		}
-	}
-	return aa_search_table_solve(table);
+	const AaPciDevice *pf;
+	g_autoptr(GArray) service = NULL;
+
+	bb->board = aa_board_new();
+	if (!aa_board_load(bb->board, bb->filename, error))
+		return FALSE;
+	service = aa_placement_service_pcpus(bb->board, 1);
+	pf = aa_board_get_gpu_pf(bb->board);
+	bb->capacity.p_cores = aa_board_count_kind(bb->board, AA_CORE_KIND_P) - service->len;
+	bb->capacity.e_cores = aa_board_count_kind(bb->board, AA_CORE_KIND_E);
+	bb->capacity.memory_mib = (gint64)bb->board->memory_mib - 4096 - 256;
+	bb->capacity.gpu_slices = 10;
+	bb->capacity.gpu_vfs = pf != NULL ? pf->total_vfs : 0;
+	return TRUE;
 }
 
 static gint
@@ -185,44 +175,77 @@ aa_bench_cmp_double(gconstpointer a, gconstpointer b)
 int
 main(int argc, char **argv)
 {
-	const AaBenchBoard boards[] = {
-	    /* adl-asrock: 8 P + 4 E, 32541 MiB, 7 VFs; minus 1 pCPU, 4096 + 256 MiB */
-	    {"adl-asrock", {7, 4, 32541 - 4096 - 256, 10, 7}},
-	    /* fixtures/valid-board-hybrid32.xml: 16 P + 16 E, 64 GiB, 16 VFs */
-	    {"hybrid32", {15, 16, 65536 - 4096 - 256, 10, 16}},
+	const gchar *data = g_getenv("AA_ACRN_DATA");
+	AaBenchBoard boards[] = {
+	    {"adl-asrock", NULL, NULL, {0}},
+	    {"hybrid32", NULL, NULL, {0}},
 	};
 	const guint sizes[] = {2, 4, 8, 12, 16};
-	guint runs = argc > 1 ? (guint)atoi(argv[1]) : 5;
+	guint runs = argc > 1 ? (guint)MAX(atoi(argv[1]), 1) : 5;
 
-	printf("%-11s %4s %12s %12s %12s %10s %10s\n", "board", "vms", "median_s", "nodes",
-	       "pruned", "objective", "peak_rss");
+	boards[0].filename =
+	    g_build_filename(data != NULL ? data : AA_SOURCE_ROOT "/../shared/acrn-data",
+	                     "adl-asrock", "adl-asrock.xml", NULL);
+	boards[1].filename =
+	    g_build_filename(AA_SOURCE_ROOT, "fixtures", "valid-board-hybrid32.xml", NULL);
+	for (guint b = 0; b < G_N_ELEMENTS(boards); b++) {
+		g_autoptr(GError) error = NULL;
+		if (!aa_bench_load_board(&boards[b], &error)) {
+			g_printerr("%s\n", error->message);
+			return 1;
+		}
+		printf("%s: capacity P %" G_GINT64_FORMAT ", E %" G_GINT64_FORMAT
+		       ", %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT " slices, %" G_GINT64_FORMAT
+		       " VFs\n",
+		       boards[b].name, boards[b].capacity.p_cores, boards[b].capacity.e_cores,
+		       boards[b].capacity.memory_mib, boards[b].capacity.gpu_slices,
+		       boards[b].capacity.gpu_vfs);
+	}
+	printf("%-11s %4s %10s %10s %12s %10s %9s %12s  %s\n", "board", "vms", "median_s", "nodes",
+	       "pruned", "objective", "optimal", "peak_rss_kib", "result");
 	for (guint b = 0; b < G_N_ELEMENTS(boards); b++) {
 		for (guint s = 0; s < G_N_ELEMENTS(sizes); s++) {
 			guint n = sizes[s];
 			g_autoptr(GRand) rand = g_rand_new_with_seed(42 + n);
 			g_autofree AaBenchVm *vms = g_new0(AaBenchVm, n);
-			g_autofree gdouble *secs = g_new0(gdouble, MAX(runs, 1));
-			guint64 nodes = 0, pruned = 0;
-			gdouble objective = 0;
+			g_autofree gdouble *secs = g_new0(gdouble, runs);
+			g_autoptr(GPtrArray) models = g_ptr_array_new();
+			g_autoptr(AaSearchResult) last = NULL;
+			AaProblem problem = {models, boards[b].capacity, 128, 1.0};
 			struct rusage ru = {0};
 
 			aa_bench_make_vms(rand, n, vms);
-			for (guint run = 0; run < MAX(runs, 1); run++) {
+			for (guint i = 0; i < n; i++)
+				g_ptr_array_add(models, vms[i].model);
+			for (guint run = 0; run < runs; run++) {
 				gint64 t0 = g_get_monotonic_time();
-				g_autoptr(AaSearchResult) res = aa_bench_solve(&boards[b], n, vms);
+				g_autoptr(GError) error = NULL;
+				AaSearchResult *res =
+				    aa_search_run(&problem, AA_STRATEGY_OPTIMAL, &error);
 				secs[run] = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
-				nodes = res->nodes;
-				pruned = res->pruned;
-				objective = res->feasible ? res->objective : NAN;
+				if (res == NULL)
+					g_error("%s", error->message);
+				g_clear_pointer(&last, aa_search_result_free);
+				last = res;
 			}
-			qsort(secs, MAX(runs, 1), sizeof(gdouble), aa_bench_cmp_double);
+			if (last == NULL)
+				return 1;
+			qsort(secs, runs, sizeof(gdouble), aa_bench_cmp_double);
 			getrusage(RUSAGE_SELF, &ru);
-			printf("%-11s %4u %12.4f %12" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT
-			       " %10.4f %7ld KiB\n",
-			       boards[b].name, n, secs[MAX(runs, 1) / 2], nodes, pruned, objective,
-			       ru.ru_maxrss);
+			printf("%-11s %4u %10.4f %10" G_GUINT64_FORMAT " %12" G_GUINT64_FORMAT
+			       " %10.4f %9s %12ld  %s\n",
+			       boards[b].name, n, secs[runs / 2], last->nodes, last->pruned,
+			       last->feasible ? last->objective : NAN,
+			       last->optimal ? "proven" : "-", ru.ru_maxrss,
+			       last->feasible ? "feasible" : last->reason);
 			fflush(stdout);
+			for (guint i = 0; i < n; i++)
+				aa_bench_vm_clear(&vms[i]);
 		}
+	}
+	for (guint b = 0; b < G_N_ELEMENTS(boards); b++) {
+		aa_board_free(boards[b].board);
+		g_free(boards[b].filename);
 	}
 	return 0;
 }

@@ -16,7 +16,7 @@
 
 typedef struct {
 	AaBoard *board;
-	GHashTable *owner; /* cpu_id -> GINT_TO_POINTER(owner + 3): VM index, TAKEN */
+	GHashTable *owner;   /* cpu_id -> GINT_TO_POINTER(owner + 3): VM index, TAKEN */
 	GHashTable *blocked; /* cpu_id -> VM index + 1: kept empty for an RT VM */
 } AaPlacementState;
 
@@ -93,8 +93,7 @@ aa_placement_count_usable(AaPlacementState *st, AaCoreKind kind)
 
 /* the lowest free IDs of @kind; FALSE if there are not enough */
 static gboolean
-aa_placement_take_lowest(AaPlacementState *st, gint vm, AaCoreKind kind, gint64 count,
-			 GArray *out)
+aa_placement_take_lowest(AaPlacementState *st, gint vm, AaCoreKind kind, gint64 count, GArray *out)
 {
 	for (guint j = 0; j < st->board->pcpus->len && count > 0; j++) {
 		const AaPcpu *pcpu = g_ptr_array_index(st->board->pcpus, j);
@@ -138,7 +137,7 @@ aa_placement_rt_isolated(AaPlacementState *st, GPtrArray *vms, guint i)
 			if (aa_placement_owner(st, id) == AA_PLACEMENT_FREE &&
 			    !g_hash_table_contains(st->blocked, GUINT_TO_POINTER(id))) {
 				g_hash_table_insert(st->blocked, GUINT_TO_POINTER(id),
-						    GINT_TO_POINTER((gint)i + 1));
+				                    GINT_TO_POINTER((gint)i + 1));
 				g_array_append_val(reserved, id);
 			}
 		}
@@ -165,7 +164,7 @@ aa_placement_rt_isolated(AaPlacementState *st, GPtrArray *vms, guint i)
 		g_hash_table_remove(st->owner, GUINT_TO_POINTER(g_array_index(chosen, guint, j)));
 	for (guint j = 0; j < reserved->len; j++)
 		g_hash_table_remove(st->blocked,
-				    GUINT_TO_POINTER(g_array_index(reserved, guint, j)));
+		                    GUINT_TO_POINTER(g_array_index(reserved, guint, j)));
 	return FALSE;
 }
 
@@ -183,9 +182,9 @@ aa_placement_place_lowest(AaPlacementState *st, AaPlacementVm *vm, gint i, GErro
 	if (!aa_placement_take_lowest(st, i, AA_CORE_KIND_P, vm->alloc.p_cores, vm->pcpus) ||
 	    !aa_placement_take_lowest(st, i, AA_CORE_KIND_E, vm->alloc.e_cores, vm->pcpus)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
-			    "not enough free pCPUs for VM %s (%" G_GINT64_FORMAT
-			    " P-cores, %" G_GINT64_FORMAT " E-cores)",
-			    vm->name, vm->alloc.p_cores, vm->alloc.e_cores);
+		            "not enough free pCPUs for VM %s (%" G_GINT64_FORMAT
+		            " P-cores, %" G_GINT64_FORMAT " E-cores)",
+		            vm->name, vm->alloc.p_cores, vm->alloc.e_cores);
 		return FALSE;
 	}
 	return TRUE;
@@ -236,7 +235,8 @@ aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 			AaPlacementVm *vm = g_ptr_array_index(vms, i);
 			if (vm->rt != (pass == 0))
 				continue;
-			if (vm->rt && vm->alloc.e_cores == 0 && aa_placement_rt_isolated(&st, vms, i)) {
+			if (vm->rt && vm->alloc.e_cores == 0 &&
+			    aa_placement_rt_isolated(&st, vms, i)) {
 				vm->isolated = TRUE;
 				continue;
 			}
@@ -259,8 +259,9 @@ aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 		vm->vf_bdf = aa_board_vf_bdf(pf, n_vf);
 		if (vm->vf_bdf == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
-				    "no SR-IOV VF %u of the GPU for VM %s (%s)", n_vf, vm->name,
-				    pf == NULL ? "the board has no SR-IOV GPU" : "beyond total_vfs");
+			            "no SR-IOV VF %u of the GPU for VM %s (%s)", n_vf, vm->name,
+			            pf == NULL ? "the board has no SR-IOV GPU"
+			                       : "beyond total_vfs");
 			return FALSE;
 		}
 		n_vf++;

@@ -45,7 +45,7 @@ struct _AaSearchTable {
 	guint n_vms;
 	guint quantum;
 	gint64 cap[AA_USE_COUNT];
-	GArray **cands;	    /* AaCandidate per VM */
+	GArray **cands;     /* AaCandidate per VM */
 	gboolean *filtered; /* cands[i] holds no dominated candidate */
 	guint last_vm;
 };
@@ -58,8 +58,8 @@ typedef struct {
 	guint n;
 	GArray **by_score; /* AaCandidate per VM, best score first */
 	GArray **by_lex;   /* AaCandidate per VM, lexicographic */
-	gdouble *sbest;	   /* [i]: sum of the best scores of VMs i.. */
-	gdouble *h_mem;	   /* [i][M] */
+	gdouble *sbest;    /* [i]: sum of the best scores of VMs i.. */
+	gdouble *h_mem;    /* [i][M] */
 	gdouble price[AA_SEARCH_N_PRICES];
 	gdouble *h_cg[AA_SEARCH_N_PRICES]; /* [i][P][E][G][V] */
 	gint64 dim_p;
@@ -193,11 +193,10 @@ aa_search_filter_dominated(GArray *cands)
 	/* cpu index: p for (p,0), max_p + e for (0,e) */
 	for (guint j = 0; j < cands->len; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
-		gsize ci = c->use[AA_USE_E_CORES] > 0
-			       ? (gsize)(max_p + c->use[AA_USE_E_CORES])
-			       : (gsize)c->use[AA_USE_P_CORES];
+		gsize ci = c->use[AA_USE_E_CORES] > 0 ? (gsize)(max_p + c->use[AA_USE_E_CORES])
+		                                      : (gsize)c->use[AA_USE_P_CORES];
 		gsize x = (ci * n_m + (gsize)(c->use[AA_USE_MEMORY_QUANTA] - min_m)) * n_g +
-			  (gsize)(c->use[AA_USE_GPU_SLICES] - min_g);
+		          (gsize)(c->use[AA_USE_GPU_SLICES] - min_g);
 		/* a duplicate keeps its best score */
 		if (index[x] < 0 || c->score > own[x]) {
 			own[x] = c->score;
@@ -219,7 +218,8 @@ aa_search_filter_dominated(GArray *cands)
 				gsize x = (ci * n_m + mi) * n_g + gi;
 				gdouble strict = -INFINITY;
 				if (parent >= 0)
-					strict = MAX(strict, below[((gsize)parent * n_m + mi) * n_g + gi]);
+					strict = MAX(strict,
+					             below[((gsize)parent * n_m + mi) * n_g + gi]);
 				if (mi > 0)
 					strict = MAX(strict, below[(ci * n_m + mi - 1) * n_g + gi]);
 				if (gi > 0)
@@ -342,11 +342,11 @@ aa_search_cg_index(AaSearchContext *ctx, gint64 p, gint64 e, gint64 g, gint64 v)
 static gdouble
 aa_search_bound(AaSearchContext *ctx, guint i, const gint64 *left)
 {
-	gdouble ub = MIN(ctx->sbest[i], ctx->h_mem[(gsize)i * ctx->dim_m +
-						    left[AA_USE_MEMORY_QUANTA]]);
-	gsize x = aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
-				     left[AA_USE_GPU_SLICES],
-				     MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	gdouble ub =
+	    MIN(ctx->sbest[i], ctx->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]]);
+	gsize x =
+	    aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
+	                       left[AA_USE_GPU_SLICES], MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
 	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
 		gdouble h = ctx->h_cg[k][(gsize)i * ctx->cg_cells + x];
 		ub = MIN(ub, h + ctx->price[k] * (gdouble)left[AA_USE_MEMORY_QUANTA]);
@@ -373,17 +373,17 @@ aa_search_cg_items(AaSearchContext *ctx, GArray *cands, gdouble price)
 	for (guint j = 0; j < cands->len; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 		gsize x = aa_search_cg_index(ctx, c->use[AA_USE_P_CORES], c->use[AA_USE_E_CORES],
-					     c->use[AA_USE_GPU_SLICES],
-					     MIN(c->use[AA_USE_GPU_VFS], ctx->dim_v - 1));
+		                             c->use[AA_USE_GPU_SLICES],
+		                             MIN(c->use[AA_USE_GPU_VFS], ctx->dim_v - 1));
 		best[x] = MAX(best[x], c->score - price * c->use[AA_USE_MEMORY_QUANTA]);
 	}
 	for (guint j = 0; j < cands->len; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 		gint32 v = MIN(c->use[AA_USE_GPU_VFS], (gint32)ctx->dim_v - 1);
 		gsize x = aa_search_cg_index(ctx, c->use[AA_USE_P_CORES], c->use[AA_USE_E_CORES],
-					     c->use[AA_USE_GPU_SLICES], v);
+		                             c->use[AA_USE_GPU_SLICES], v);
 		AaSearchItem item = {c->use[AA_USE_P_CORES], c->use[AA_USE_E_CORES],
-				     c->use[AA_USE_GPU_SLICES], v, best[x]};
+		                     c->use[AA_USE_GPU_SLICES], v, best[x]};
 		if (best[x] == -INFINITY)
 			continue;
 		g_array_append_val(items, item);
@@ -451,26 +451,31 @@ aa_search_build_bounds(AaSearchContext *ctx)
 			guint i = ii - 1;
 			gdouble *next = ctx->h_cg[k] + (gsize)(i + 1) * ctx->cg_cells;
 			gdouble *here = ctx->h_cg[k] + (gsize)i * ctx->cg_cells;
-			g_autoptr(GArray) items = aa_search_cg_items(ctx, ctx->by_score[i],
-								     ctx->price[k]);
+			g_autoptr(GArray) items =
+			    aa_search_cg_items(ctx, ctx->by_score[i], ctx->price[k]);
 			for (gint64 p = 0; p < ctx->dim_p; p++)
-			for (gint64 e = 0; e < ctx->dim_e; e++)
-			for (gint64 g = 0; g < ctx->dim_g; g++)
-			for (gint64 v = 0; v < ctx->dim_v; v++) {
-				gdouble best = -INFINITY;
-				for (guint a = 0; a < items->len; a++) {
-					const AaSearchItem *it =
-					    &g_array_index(items, AaSearchItem, a);
-					if (it->p > p || it->e > e || it->g > g || it->v > v)
-						continue;
-					best = MAX(best, it->value +
-							     next[aa_search_cg_index(ctx, p - it->p,
-										     e - it->e,
-										     g - it->g,
-										     v - it->v)]);
-				}
-				here[aa_search_cg_index(ctx, p, e, g, v)] = best;
-			}
+				for (gint64 e = 0; e < ctx->dim_e; e++)
+					for (gint64 g = 0; g < ctx->dim_g; g++)
+						for (gint64 v = 0; v < ctx->dim_v; v++) {
+							gdouble best = -INFINITY;
+							for (guint a = 0; a < items->len; a++) {
+								const AaSearchItem *it =
+								    &g_array_index(items,
+								                   AaSearchItem, a);
+								if (it->p > p || it->e > e ||
+								    it->g > g || it->v > v)
+									continue;
+								best = MAX(
+								    best,
+								    it->value +
+								        next[aa_search_cg_index(
+								            ctx, p - it->p,
+								            e - it->e, g - it->g,
+								            v - it->v)]);
+							}
+							here[aa_search_cg_index(ctx, p, e, g, v)] =
+							    best;
+						}
 		}
 	}
 }
@@ -658,8 +663,8 @@ aa_search_table_solve(AaSearchTable *self)
 		for (guint i = 0; i < ctx.n; i++) {
 			const AaCandidate *c = ctx.best_path[i];
 			AaAlloc r = {c->use[AA_USE_P_CORES], c->use[AA_USE_E_CORES],
-				     (gint64)c->use[AA_USE_MEMORY_QUANTA] * self->quantum,
-				     c->use[AA_USE_GPU_SLICES]};
+			             (gint64)c->use[AA_USE_MEMORY_QUANTA] * self->quantum,
+			             c->use[AA_USE_GPU_SLICES]};
 			g_array_append_val(result->allocs, r);
 		}
 	} else {

@@ -111,7 +111,8 @@ aa_placement_rt_isolated_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(TRUE);
 	g_autoptr(GArray) taken = aa_placement_service_pcpus(board, 1);
-	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
 	g_autoptr(GError) error = NULL;
 	const guint rt1[] = {2};
 	const guint gen[] = {1, 6};
@@ -148,7 +149,8 @@ aa_placement_rt_fallback_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(TRUE);
 	g_autoptr(GArray) taken = aa_placement_service_pcpus(board, 1);
-	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
 	g_autoptr(GError) error = NULL;
 	const guint rt[] = {1};
 	const guint gen[] = {2, 3, 4, 5, 6, 7};
@@ -168,7 +170,8 @@ aa_placement_e_domain_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(FALSE);
 	g_autoptr(GArray) taken = g_array_new(FALSE, FALSE, sizeof(guint));
-	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
 	g_autoptr(GError) error = NULL;
 	const guint rt[] = {0, 1};
 	const guint other[] = {2, 3, 4};
@@ -189,8 +192,10 @@ static void
 aa_placement_errors_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(FALSE);
-	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GPtrArray) big = g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) big =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GError) error_big = NULL;
 
@@ -205,6 +210,46 @@ aa_placement_errors_func(void)
 	g_assert_error(error_big, AA_ERROR, AA_ERROR_INFEASIBLE);
 }
 
+static void
+aa_placement_hybrid32_func(void)
+{
+	g_autofree gchar *fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-hybrid32.xml", NULL);
+	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(GArray) taken = NULL;
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GError) error = NULL;
+	const guint rt[] = {2, 3};
+	const guint gen[] = {1, 4, 5};
+	const guint web[] = {16, 17, 18, 19, 20};
+
+	g_assert_true(aa_board_load(board, fn, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(aa_board_count_kind(board, AA_CORE_KIND_P), ==, 16);
+	g_assert_cmpuint(aa_board_count_kind(board, AA_CORE_KIND_E), ==, 16);
+	g_assert_cmpuint(board->memory_mib, ==, 65536);
+	g_assert_cmpuint(aa_board_get_gpu_pf(board)->total_vfs, ==, 16);
+
+	/* 16 GPU VMs: the last VF is 00:02.1 + 15 = 00:04.0 */
+	taken = aa_placement_service_pcpus(board, 1);
+	g_ptr_array_add(vms, aa_placement_test_vm("GEN", FALSE, 3, 0, 1));
+	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 2, 0, 0));
+	g_ptr_array_add(vms, aa_placement_test_vm("WEB", FALSE, 0, 5, 1));
+	for (guint i = 0; i < 14; i++)
+		g_ptr_array_add(
+		    vms, aa_placement_test_vm("ONE", FALSE, i < 11 ? 0 : 1, i < 11 ? 1 : 0, 1));
+	g_assert_true(aa_placement_run(board, taken, vms, &error));
+	g_assert_no_error(error);
+	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
+	g_assert_true(((AaPlacementVm *)vms->pdata[1])->isolated);
+	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 3);
+	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[2])->pcpus, web, 5);
+	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[0])->vf_bdf, ==, "00:02.1");
+	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[2])->vf_bdf, ==, "00:02.2");
+	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[16])->vf_bdf, ==, "00:04.0");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -214,5 +259,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/placement/rt-fallback", aa_placement_rt_fallback_func);
 	g_test_add_func("/aa/placement/rt-dirty-domain", aa_placement_e_domain_func);
 	g_test_add_func("/aa/placement/errors", aa_placement_errors_func);
+	g_test_add_func("/aa/placement/hybrid32", aa_placement_hybrid32_func);
 	return g_test_run();
 }

@@ -53,12 +53,12 @@ typedef struct {
 
 static void
 aa_test_enumerate(AaTestEnum *en, guint i, gdouble s, gint64 p, gint64 e, gint64 m, gint64 g,
-		  gint64 v, gboolean pick)
+                  gint64 v, gboolean pick)
 {
 	const AaTestInstance *inst = en->inst;
 	if (p > inst->cap.p_cores || e > inst->cap.e_cores ||
-	    m > inst->cap.memory_mib / inst->quantum * inst->quantum ||
-	    g > inst->cap.gpu_slices || v > inst->cap.gpu_vfs)
+	    m > inst->cap.memory_mib / inst->quantum * inst->quantum || g > inst->cap.gpu_slices ||
+	    v > inst->cap.gpu_vfs)
 		return;
 	if (i == inst->n) {
 		if (!pick && s > en->best) {
@@ -75,9 +75,9 @@ aa_test_enumerate(AaTestEnum *en, guint i, gdouble s, gint64 p, gint64 e, gint64
 		const AaTestCandidate *c = &g_array_index(inst->cands[i], AaTestCandidate, j);
 		en->idx[i] = j;
 		aa_test_enumerate(en, i + 1, s + c->score, p + c->alloc.p_cores,
-				  e + c->alloc.e_cores, m + c->alloc.memory_mib,
-				  g + c->alloc.gpu_slices, v + (c->alloc.gpu_slices > 0 ? 1 : 0),
-				  pick);
+		                  e + c->alloc.e_cores, m + c->alloc.memory_mib,
+		                  g + c->alloc.gpu_slices, v + (c->alloc.gpu_slices > 0 ? 1 : 0),
+		                  pick);
 	}
 }
 
@@ -107,7 +107,8 @@ aa_test_random_instance(GRand *rand, AaTestInstance *inst)
 						 * differences below the tie distance */
 						c.score = g_rand_int_range(rand, 0, 6) * 0.25;
 						if (g_rand_int_range(rand, 0, 4) == 0)
-							c.score += g_rand_int_range(rand, 0, 3) * 3e-10;
+							c.score +=
+							    g_rand_int_range(rand, 0, 3) * 3e-10;
 						g_array_append_val(inst->cands[i], c);
 					}
 				}
@@ -115,7 +116,6 @@ aa_test_random_instance(GRand *rand, AaTestInstance *inst)
 		}
 	}
 }
-
 
 /* VMs built by hand, as the intent and profile readers would fill them */
 typedef struct {
@@ -147,14 +147,14 @@ aa_test_vm_new(const gchar *name, AaVmClass klass, gdouble cpu, gdouble mem, gdo
 {
 	AaTestVm *t = g_new0(AaTestVm, 1);
 	AaProfileSample sample = {.cpu_p_busy = cpu,
-				  .cpu_e_busy = 0.0,
-				  .mem_used_mib = NAN,
-				  .mem_rss_mib = mem,
-				  .wss_mib = NAN,
-				  .swap_used_mib = NAN,
-				  .major_faults_per_s = NAN,
-				  .gpu_busy_pct = gpu_slices * 25.0,
-				  .vram_mib = NAN};
+	                          .cpu_e_busy = 0.0,
+	                          .mem_used_mib = NAN,
+	                          .mem_rss_mib = mem,
+	                          .wss_mib = NAN,
+	                          .swap_used_mib = NAN,
+	                          .major_faults_per_s = NAN,
+	                          .gpu_busy_pct = gpu_slices * 25.0,
+	                          .vram_mib = NAN};
 	t->vm.name = g_strdup(name);
 	t->vm.klass = klass;
 	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_qos_free);
@@ -170,8 +170,8 @@ aa_test_vm_new(const gchar *name, AaVmClass klass, gdouble cpu, gdouble mem, gdo
 }
 
 static void
-aa_test_vm_qos(AaTestVm *t, const gchar *metric, gboolean higher, gdouble target,
-	       gdouble weight, gdouble profiled)
+aa_test_vm_qos(AaTestVm *t, const gchar *metric, gboolean higher, gdouble target, gdouble weight,
+               gdouble profiled)
 {
 	AaQosTarget *qos = g_new0(AaQosTarget, 1);
 	qos->metric = g_strdup(metric);
@@ -179,7 +179,8 @@ aa_test_vm_qos(AaTestVm *t, const gchar *metric, gboolean higher, gdouble target
 	qos->target = target;
 	qos->weight = weight;
 	g_ptr_array_add(t->vm.qos, qos);
-	g_hash_table_insert(t->profile.qos, g_strdup(metric), g_memdup2(&profiled, sizeof(profiled)));
+	g_hash_table_insert(t->profile.qos, g_strdup(metric),
+	                    g_memdup2(&profiled, sizeof(profiled)));
 }
 
 static void
@@ -240,48 +241,50 @@ aa_test_model_enumerate(AaTestModelEnum *en, guint i, gdouble s, const gint64 *u
 	}
 	model = g_ptr_array_index(pb->models, i);
 	for (gint64 p = 0; p <= cap->p_cores; p++)
-	for (gint64 e = 0; e <= cap->e_cores; e++)
-	for (gint64 m = q; m <= cap->memory_mib; m += q)
-	for (gint64 g = 0; g <= cap->gpu_slices; g++) {
-		AaAlloc r = {p, e, m, g};
-		gint64 next[5] = {used[0] + p, used[1] + e, used[2] + m, used[3] + g,
-				  used[4] + (g > 0 ? 1 : 0)};
-		if (next[0] > cap->p_cores || next[1] > cap->e_cores ||
-		    next[2] > cap->memory_mib || next[3] > cap->gpu_slices ||
-		    next[4] > cap->gpu_vfs)
-			continue;
-		if (!aa_vm_model_feasible(model, &r))
-			continue;
-		en->cur[i] = r;
-		aa_test_model_enumerate(en, i + 1, s + aa_vm_model_score(model, &r,
-									 pb->lambda_scale),
-					next);
-	}
+		for (gint64 e = 0; e <= cap->e_cores; e++)
+			for (gint64 m = q; m <= cap->memory_mib; m += q)
+				for (gint64 g = 0; g <= cap->gpu_slices; g++) {
+					AaAlloc r = {p, e, m, g};
+					gint64 next[5] = {used[0] + p, used[1] + e, used[2] + m,
+					                  used[3] + g, used[4] + (g > 0 ? 1 : 0)};
+					if (next[0] > cap->p_cores || next[1] > cap->e_cores ||
+					    next[2] > cap->memory_mib ||
+					    next[3] > cap->gpu_slices || next[4] > cap->gpu_vfs)
+						continue;
+					if (!aa_vm_model_feasible(model, &r))
+						continue;
+					en->cur[i] = r;
+					aa_test_model_enumerate(
+					    en, i + 1,
+					    s + aa_vm_model_score(model, &r, pb->lambda_scale),
+					    next);
+				}
 }
 
 static AaTestVm *
 aa_test_random_vm(GRand *rand, guint i)
 {
 	const AaVmClass classes[] = {AA_VM_CLASS_GENERAL, AA_VM_CLASS_RTOS, AA_VM_CLASS_GAMING,
-				     AA_VM_CLASS_WEB};
+	                             AA_VM_CLASS_WEB};
 	AaVmClass klass = classes[g_rand_int_range(rand, 0, 4)];
 	g_autofree gchar *name = g_strdup_printf("VM%u", i);
 	gdouble gpu = klass == AA_VM_CLASS_GAMING && g_rand_boolean(rand)
-			  ? g_rand_int_range(rand, 1, 9) * 0.25
-			  : 0.0;
+	                  ? g_rand_int_range(rand, 1, 9) * 0.25
+	                  : 0.0;
 	AaTestVm *t = aa_test_vm_new(name, klass, g_rand_double_range(rand, 0.2, 3.0),
-				     g_rand_double_range(rand, 50, 500), gpu);
+	                             g_rand_double_range(rand, 50, 500), gpu);
 	gboolean rt = klass == AA_VM_CLASS_RTOS || g_rand_int_range(rand, 0, 8) == 0;
 
 	if (rt && g_rand_boolean(rand)) {
 		aa_test_vm_qos(t, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
 	} else {
 		aa_test_vm_qos(t, "fps", TRUE, g_rand_double_range(rand, 20, 80),
-			       g_rand_double_range(rand, 0.2, 2.0), g_rand_double_range(rand, 30, 90));
+		               g_rand_double_range(rand, 0.2, 2.0),
+		               g_rand_double_range(rand, 30, 90));
 		if (g_rand_boolean(rand))
 			aa_test_vm_qos(t, "latency-ms", FALSE, g_rand_double_range(rand, 10, 40),
-				       g_rand_double_range(rand, 0.2, 1.0),
-				       g_rand_double_range(rand, 5, 20));
+			               g_rand_double_range(rand, 0.2, 1.0),
+			               g_rand_double_range(rand, 5, 20));
 	}
 	if (g_rand_boolean(rand)) {
 		t->vm.lambda = g_rand_double_range(rand, 0.01, 0.3);
@@ -292,12 +295,12 @@ aa_test_random_vm(GRand *rand, guint i)
 	}
 	if (g_rand_int_range(rand, 0, 4) == 0)
 		aa_test_vm_limit(t, AA_DIM_P_CORES, g_rand_int_range(rand, -1, 2),
-				 g_rand_int_range(rand, -1, 3));
+		                 g_rand_int_range(rand, -1, 3));
 	if (g_rand_int_range(rand, 0, 4) == 0)
 		aa_test_vm_limit(t, AA_DIM_E_CORES, -1, g_rand_int_range(rand, -1, 2));
 	if (g_rand_int_range(rand, 0, 4) == 0)
 		aa_test_vm_limit(t, AA_DIM_MEMORY_MIB, g_rand_int_range(rand, -1, 300),
-				 g_rand_boolean(rand) ? -1 : g_rand_int_range(rand, 300, 600));
+		                 g_rand_boolean(rand) ? -1 : g_rand_int_range(rand, 300, 600));
 	if (g_rand_int_range(rand, 0, 5) == 0)
 		aa_test_vm_limit(t, AA_DIM_GPU_SLICES, g_rand_int_range(rand, -1, 2), -1);
 	aa_test_vm_finish(t, rt);
@@ -312,7 +315,8 @@ aa_search_model_random_func(void)
 	guint n_rounds = 380;
 
 	for (guint round = 0; round < n_rounds; round++) {
-		g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+		g_autoptr(GPtrArray) vms =
+		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
 		g_autoptr(GPtrArray) models = NULL;
 		g_autoptr(AaSearchResult) result = NULL;
 		g_autoptr(GError) error = NULL;
@@ -321,7 +325,7 @@ aa_search_model_random_func(void)
 		gint64 used[5] = {0};
 		guint n = (guint)g_rand_int_range(rand, 1, 5);
 		const AaObjective objectives[] = {AA_OBJECTIVE_PERFORMANCE, AA_OBJECTIVE_BALANCED,
-						  AA_OBJECTIVE_EFFICIENCY};
+		                                  AA_OBJECTIVE_EFFICIENCY};
 
 		for (guint i = 0; i < n; i++)
 			g_ptr_array_add(vms, aa_test_random_vm(rand, i));
@@ -332,7 +336,8 @@ aa_search_model_random_func(void)
 		/* small enough to enumerate, mostly but not always feasible */
 		problem.capacity.p_cores = g_rand_int_range(rand, n > 2 ? 1 : 0, n > 2 ? 4 : 5);
 		problem.capacity.e_cores = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
-		problem.capacity.memory_mib = 128 * n + g_rand_int_range(rand, -50, n > 2 ? 400 : 600);
+		problem.capacity.memory_mib =
+		    128 * n + g_rand_int_range(rand, -50, n > 2 ? 400 : 600);
 		problem.capacity.gpu_slices = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
 		problem.capacity.gpu_vfs = g_rand_int_range(rand, 0, 3);
 		if (g_rand_int_range(rand, 0, 8) > 0) {
@@ -361,13 +366,14 @@ aa_search_model_random_func(void)
 		g_assert_null(result->reason);
 		g_assert_cmpfloat_with_epsilon(result->objective, en.best, 1e-9);
 		for (guint i = 0; i < n; i++) {
-			g_assert_cmpint(aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
-							  &en.pick[i]), ==, 0);
+			g_assert_cmpint(
+			    aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
+			                      &en.pick[i]),
+			    ==, 0);
 		}
 	}
 	g_assert_cmpuint(n_feasible, >=, 200);
 }
-
 
 /* three VMs on P 4, E 4, 4096 MiB, 10 slices, 7 VFs (MODEL.md, Baselines) */
 static GPtrArray *
@@ -410,8 +416,8 @@ aa_test_objective(AaProblem *problem, AaSearchResult *result)
 	gdouble sum = 0.0;
 	for (guint i = 0; i < problem->models->len; i++)
 		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
-					 &g_array_index(result->allocs, AaAlloc, i),
-					 problem->lambda_scale);
+		                         &g_array_index(result->allocs, AaAlloc, i),
+		                         problem->lambda_scale);
 	return sum;
 }
 
@@ -436,7 +442,7 @@ aa_search_baseline_equal_func(void)
 	aa_test_assert_alloc(result, 1, 2, 0, 1280, 0);
 	aa_test_assert_alloc(result, 2, 0, 3, 1280, 10);
 	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-				       1e-12);
+	                               1e-12);
 }
 
 static void
@@ -458,7 +464,7 @@ aa_search_baseline_proportional_func(void)
 	aa_test_assert_alloc(result, 1, 2, 0, 1152, 0);
 	aa_test_assert_alloc(result, 2, 0, 4, 2304, 10);
 	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-				       1e-12);
+	                               1e-12);
 }
 
 static void
@@ -478,7 +484,7 @@ aa_search_baseline_infeasible_func(void)
 	g_assert_nonnull(result->reason);
 	g_assert_nonnull(strstr(result->reason, "needs 6 P-cores but only 4"));
 	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-				       1e-12);
+	                               1e-12);
 }
 
 static void
@@ -511,8 +517,8 @@ aa_search_infeasible_reason_func(void)
 	g_assert_false(result->feasible);
 	g_assert_false(result->optimal);
 	g_assert_cmpstr(result->reason, ==,
-			"RT VM POST_RT_VM1 needs >= 2 P-cores (limits) but only 1 P-core is left "
-			"after the Service VM reserve and the other VMs' minimums (RT_VM0, WEB)");
+	                "RT VM POST_RT_VM1 needs >= 2 P-cores (limits) but only 1 P-core is left "
+	                "after the Service VM reserve and the other VMs' minimums (RT_VM0, WEB)");
 }
 
 static void
@@ -571,8 +577,9 @@ aa_search_table_random_func(void)
 		for (guint i = 0; i < inst.n; i++) {
 			const AaTestCandidate *c =
 			    &g_array_index(inst.cands[i], AaTestCandidate, en.best_idx[i]);
-			g_assert_cmpint(aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
-							  &c->alloc), ==, 0);
+			g_assert_cmpint(aa_test_alloc_cmp(
+			                    &g_array_index(result->allocs, AaAlloc, i), &c->alloc),
+			                ==, 0);
 		}
 		g_assert_cmpuint(result->nodes, >, 0);
 		aa_test_instance_clear(&inst);
