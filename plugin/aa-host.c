@@ -532,8 +532,14 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
 		text = vt->recommend(host->ctx, options, error);
 		ok = text != NULL;
-		if (ok && summary != NULL)
-			g_string_append(summary, text);
+		if (ok && summary != NULL) {
+			/* name the files where they will be, not where they are staged */
+			g_autoptr(GString) moved = g_string_new(text);
+			g_string_replace(moved, stage, output, 0);
+			g_string_append(summary, moved->str);
+			if (!g_str_has_suffix(moved->str, "\n"))
+				g_string_append_c(summary, '\n');
+		}
 	}
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();

@@ -1,27 +1,843 @@
 /*
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The allocation intent (FORMATS.md intent.xml): schema validation with
+ * file:line messages, parsing with the defaults of MODEL.md, the cross-checks
+ * the schema cannot express, and loading of the referenced profile and
+ * calibration files.
  */
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
+#include <libxml/xmlschemas.h>
+
 #include "aa-error.h"
 #include "aa-intent-private.h"
+#include "aa-scenario-private.h"
+#include "aa-util.h"
+#include "aa-xml.h"
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
+
+/* schema errors reported in one message, the rest are counted */
+#define AA_INTENT_MAX_SCHEMA_MESSAGES 5
+
+static const gchar *const aa_vm_class_names[] = {
+    [AA_VM_CLASS_GENERAL] = "general", [AA_VM_CLASS_RTOS] = "rtos",
+    [AA_VM_CLASS_GAMING] = "gaming",   [AA_VM_CLASS_AI_INFERENCE] = "ai-inference",
+    [AA_VM_CLASS_WEB] = "web",
+};
+
+static const gchar *const aa_resource_names[] = {"cpu", "memory", "gpu"};
+
+/**
+ * aa_vm_class_to_string:
+ * @klass: a VM class
+ *
+ * Returns: the class as written in intent.xml
+ */
+const gchar *
+aa_vm_class_to_string(AaVmClass klass)
+{
+	if ((guint)klass >= G_N_ELEMENTS(aa_vm_class_names))
+		return "general";
+	return aa_vm_class_names[klass];
+}
+
+static gboolean
+aa_vm_class_from_string(const gchar *text, AaVmClass *klass)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(aa_vm_class_names); i++) {
+		if (g_strcmp0(text, aa_vm_class_names[i]) == 0) {
+			*klass = (AaVmClass)i;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+static gboolean
+aa_resource_from_string(const gchar *text, AaResource *resource)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(aa_resource_names); i++) {
+		if (g_strcmp0(text, aa_resource_names[i]) == 0) {
+			*resource = (AaResource)i;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+static void
+aa_qos_target_free(AaQosTarget *qos)
+{
+	g_free(qos->metric);
+	g_free(qos);
+}
+
+static void
+aa_task_free(AaTask *task)
+{
+	g_free(task->name);
+	g_free(task);
+}
+
+static void
+aa_intent_vm_free(AaIntentVm *vm)
+{
+	if (vm == NULL)
+		return;
+	g_free(vm->name);
+	g_ptr_array_unref(vm->qos);
+	g_free(vm->profile_path);
+	g_free(vm->calibration_path);
+	aa_profile_free(vm->profile);
+	if (vm->calibration != NULL)
+		g_ptr_array_unref(vm->calibration);
+	g_ptr_array_unref(vm->tasks);
+	g_free(vm);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_intent_vm_free)
+
+static AaIntentVm *
+aa_intent_vm_new(void)
+{
+	AaIntentVm *vm = g_new0(AaIntentVm, 1);
+	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
+	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
+	vm->klass = AA_VM_CLASS_GENERAL;
+	vm->eta = 0.6;
+	return vm;
+}
+
+/**
+ * aa_intent_new:
+ *
+ * Returns: (transfer full): an empty intent with the policy defaults of MODEL.md
+ */
 AaIntent *
 aa_intent_new(void)
 {
 	AaIntent *self = g_new0(AaIntent, 1);
-	self->vms = g_ptr_array_new();
+	self->objective = AA_OBJECTIVE_BALANCED;
+	self->memory_quantum_mib = 128;
+	self->gpu_slices = 10;
+	self->service_pcpus = 1;
+	self->service_memory_mib = 4096;
+	self->hypervisor_memory_mib = 256;
+	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_intent_vm_free);
 	return self;
 }
 
+/**
+ * aa_intent_free:
+ * @self: (nullable): an intent
+ */
 void
 aa_intent_free(AaIntent *self)
 {
 	if (self == NULL)
 		return;
 	g_ptr_array_unref(self->vms);
+	if (self->doc != NULL)
+		xmlFreeDoc(self->doc);
 	g_free(self->filename);
 	g_free(self);
+}
+
+/**
+ * aa_intent_get_vm:
+ * @self: an intent
+ * @name: a VM name
+ *
+ * Returns: (transfer none) (nullable): the intent's entry for @name
+ */
+AaIntentVm *
+aa_intent_get_vm(AaIntent *self, const gchar *name)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		if (g_strcmp0(vm->name, name) == 0)
+			return vm;
+	}
+	return NULL;
+}
+
+static void aa_intent_error(AaIntent *self, GError **error, xmlNode *node, const gchar *format, ...)
+    G_GNUC_PRINTF(4, 5);
+
+static void
+aa_intent_error(AaIntent *self, GError **error, xmlNode *node, const gchar *format, ...)
+{
+	va_list args;
+	g_autofree gchar *msg = NULL;
+	va_start(args, format);
+	msg = g_strdup_vprintf(format, args);
+	va_end(args);
+	aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(node), "%s", msg);
+}
+
+/* schema validation */
+
+typedef struct {
+	GString *text;
+	guint count;
+} AaSchemaErrors;
+
+static void
+aa_intent_schema_error_cb(void *user_data, xmlErrorPtr err)
+{
+	AaSchemaErrors *errors = user_data;
+	g_autofree gchar *msg = NULL;
+
+	if (err == NULL || err->level == XML_ERR_WARNING)
+		return;
+	errors->count++;
+	if (errors->count > AA_INTENT_MAX_SCHEMA_MESSAGES)
+		return;
+	msg = g_strdup(err->message != NULL ? err->message : "invalid");
+	g_strstrip(msg);
+	if (errors->text->len > 0)
+		g_string_append_c(errors->text, '\n');
+	if (err->line > 0)
+		g_string_append_printf(errors->text, "%s:%d: %s",
+		                       err->file != NULL ? err->file : "", err->line, msg);
+	else
+		g_string_append_printf(errors->text, "%s: %s", err->file != NULL ? err->file : "",
+		                       msg);
+}
+
+static gboolean
+aa_intent_validate_schema(AaIntent *self, const gchar *schema_dir, GError **error)
+{
+	g_autofree gchar *xsd_fn = g_build_filename(schema_dir, "intent.xsd", NULL);
+	g_autoptr(xmlDoc) xsd_doc = NULL;
+	g_autoptr(xmlSchemaParserCtxt) pctxt = NULL;
+	g_autoptr(xmlSchemaValidCtxt) vctxt = NULL;
+	g_autoptr(xmlSchema) schema = NULL;
+	g_autoptr(GError) error_local = NULL;
+	AaSchemaErrors errors = {NULL, 0};
+	gint rc;
+
+	/* our own schema still goes through the safe loader: no network, no entities */
+	xsd_doc = aa_xml_load_file(xsd_fn, &error_local);
+	if (xsd_doc == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
+		            "cannot load the intent schema: %s; check DataDir= in "
+		            "plugin.manifest",
+		            error_local->message);
+		return FALSE;
+	}
+	pctxt = xmlSchemaNewDocParserCtxt(xsd_doc);
+	if (pctxt == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "%s: cannot create a schema parser",
+		            xsd_fn);
+		return FALSE;
+	}
+	errors.text = g_string_new(NULL);
+	xmlSchemaSetParserStructuredErrors(pctxt, aa_intent_schema_error_cb, &errors);
+	schema = xmlSchemaParse(pctxt);
+	if (schema == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN, "%s: the schema is broken: %s",
+		            xsd_fn, errors.text->str);
+		g_string_free(errors.text, TRUE);
+		return FALSE;
+	}
+	g_string_truncate(errors.text, 0);
+	errors.count = 0;
+
+	vctxt = xmlSchemaNewValidCtxt(schema);
+	if (vctxt == NULL) {
+		g_string_free(errors.text, TRUE);
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED,
+		                    "cannot create a schema validator");
+		return FALSE;
+	}
+	xmlSchemaSetValidStructuredErrors(vctxt, aa_intent_schema_error_cb, &errors);
+	rc = xmlSchemaValidateDoc(vctxt, self->doc);
+	if (rc != 0) {
+		if (errors.count == 0)
+			g_string_append_printf(errors.text, "%s: not valid (code %d)",
+			                       self->filename, rc);
+		if (errors.count > AA_INTENT_MAX_SCHEMA_MESSAGES)
+			g_string_append_printf(errors.text, "\n(and %u more)",
+			                       errors.count - AA_INTENT_MAX_SCHEMA_MESSAGES);
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+		            "%s\nfix the intent to match schema/intent.xsd (FORMATS.md shows "
+		            "an example)",
+		            errors.text->str);
+		g_string_free(errors.text, TRUE);
+		return FALSE;
+	}
+	g_string_free(errors.text, TRUE);
+	return TRUE;
+}
+
+/* attribute and text readers; the schema already checked the lexical form */
+
+static gboolean
+aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean *present,
+                     gdouble *value, GError **error)
+{
+	g_autofree gchar *text = aa_xml_prop(node, attr);
+	gchar *end = NULL;
+	gdouble v;
+
+	if (present != NULL)
+		*present = text != NULL;
+	if (text == NULL)
+		return TRUE;
+	g_strstrip(text);
+	v = g_ascii_strtod(text, &end);
+	if (end == text || *end != '\0' || !isfinite(v)) {
+		aa_intent_error(self, error, node,
+		                "<%s %s=\"%s\">: the value must be a finite number",
+		                (const gchar *)node->name, attr, text);
+		return FALSE;
+	}
+	*value = v;
+	return TRUE;
+}
+
+static gboolean
+aa_intent_get_uint(AaIntent *self, xmlNode *node, const gchar *attr, guint64 max, gboolean *present,
+                   guint64 *value, GError **error)
+{
+	g_autofree gchar *text = attr != NULL ? aa_xml_prop(node, attr) : aa_xml_text(node);
+	guint64 v = 0;
+
+	if (present != NULL)
+		*present = text != NULL;
+	if (text == NULL)
+		return TRUE;
+	if (!aa_xml_parse_uint64(text, &v) || v > max) {
+		aa_intent_error(
+		    self, error, node,
+		    "<%s%s%s>: '%s' must be a whole number from 0 to %" G_GUINT64_FORMAT,
+		    (const gchar *)node->name, attr != NULL ? " " : "", attr != NULL ? attr : "",
+		    text, max);
+		return FALSE;
+	}
+	*value = v;
+	return TRUE;
+}
+
+/* intent elements have no namespace; namespaced ones are extensions, skipped */
+static gboolean
+aa_intent_is_element(xmlNode *node)
+{
+	return node->type == XML_ELEMENT_NODE && node->ns == NULL;
+}
+
+/* refuses a second occurrence of an element that may appear once */
+static gboolean
+aa_intent_check_once(AaIntent *self, GHashTable *seen, xmlNode *node, const gchar *where,
+                     GError **error)
+{
+	const gchar *name = (const gchar *)node->name;
+	gpointer first = g_hash_table_lookup(seen, name);
+	if (first != NULL) {
+		aa_intent_error(self, error, node,
+		                "second <%s> in %s (the first is on line %ld); merge them into "
+		                "one",
+		                name, where, aa_xml_line(first));
+		return FALSE;
+	}
+	g_hash_table_insert(seen, (gpointer)name, node);
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_reserve(AaIntent *self, xmlNode *reserve, GError **error)
+{
+	xmlNode *service = aa_xml_child(reserve, "service-vm");
+	xmlNode *hv = aa_xml_child(reserve, "hypervisor");
+	guint64 v = 0;
+	gboolean present = FALSE;
+
+	if (service != NULL) {
+		if (!aa_intent_get_uint(self, service, "pcpus", G_MAXUINT, &present, &v, error))
+			return FALSE;
+		if (present)
+			self->service_pcpus = (guint)v;
+		if (!aa_intent_get_uint(self, service, "memory-mib", G_MAXUINT, &present, &v,
+		                        error))
+			return FALSE;
+		if (present)
+			self->service_memory_mib = (guint)v;
+	}
+	if (hv != NULL) {
+		if (!aa_intent_get_uint(self, hv, "memory-mib", G_MAXUINT, &present, &v, error))
+			return FALSE;
+		if (present)
+			self->hypervisor_memory_mib = (guint)v;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
+{
+	g_autofree gchar *objective = aa_xml_prop(policy, "objective");
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+
+	if (objective != NULL) {
+		g_strstrip(objective);
+		if (g_strcmp0(objective, "performance") == 0)
+			self->objective = AA_OBJECTIVE_PERFORMANCE;
+		else if (g_strcmp0(objective, "efficiency") == 0)
+			self->objective = AA_OBJECTIVE_EFFICIENCY;
+		else
+			self->objective = AA_OBJECTIVE_BALANCED;
+	}
+	for (xmlNode *n = policy->children; n != NULL; n = n->next) {
+		const gchar *name = (const gchar *)n->name;
+		guint64 v = 0;
+		if (!aa_intent_is_element(n))
+			continue;
+		if (!aa_intent_check_once(self, seen, n, "<policy>", error))
+			return FALSE;
+		if (g_strcmp0(name, "memory-quantum-mib") == 0) {
+			if (!aa_intent_get_uint(self, n, NULL, G_MAXUINT, NULL, &v, error))
+				return FALSE;
+			if (v == 0) {
+				aa_intent_error(self, error, n,
+				                "<memory-quantum-mib> must be at least 1; 128 "
+				                "is the default");
+				return FALSE;
+			}
+			self->memory_quantum_mib = (guint)v;
+		} else if (g_strcmp0(name, "gpu-slices") == 0) {
+			if (!aa_intent_get_uint(self, n, NULL, G_MAXUINT, NULL, &v, error))
+				return FALSE;
+			self->gpu_slices = (guint)v;
+		} else if (g_strcmp0(name, "reserve") == 0) {
+			if (!aa_intent_parse_reserve(self, n, error))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	g_autofree gchar *metric = aa_xml_prop(node, "metric");
+	g_autofree gchar *direction = aa_xml_prop(node, "direction");
+	g_autofree AaQosTarget *qos = g_new0(AaQosTarget, 1);
+	gboolean present = FALSE;
+
+	g_strstrip(metric);
+	for (guint i = 0; i < vm->qos->len; i++) {
+		AaQosTarget *other = g_ptr_array_index(vm->qos, i);
+		if (g_strcmp0(other->metric, metric) == 0) {
+			aa_intent_error(self, error, node,
+			                "VM '%s' names QoS metric '%s' twice (also on line "
+			                "%ld); keep one <qos>",
+			                vm->name, metric, other->line);
+			return FALSE;
+		}
+	}
+	qos->higher_is_better = g_strcmp0(g_strstrip(direction), "higher") == 0;
+	if (!aa_intent_get_double(self, node, "target", NULL, &qos->target, error))
+		return FALSE;
+	qos->weight = 1;
+	if (!aa_intent_get_double(self, node, "weight", &present, &qos->weight, error))
+		return FALSE;
+	if (qos->weight < 0) {
+		aa_intent_error(self, error, node, "<qos metric=\"%s\">: weight must be >= 0",
+		                metric);
+		return FALSE;
+	}
+	qos->line = aa_xml_line(node);
+	qos->metric = g_steal_pointer(&metric);
+	g_ptr_array_add(vm->qos, g_steal_pointer(&qos));
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_utilization(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	if (!aa_intent_get_double(self, node, "lambda", NULL, &vm->lambda, error))
+		return FALSE;
+	if (vm->lambda < 0) {
+		aa_intent_error(self, error, node, "<utilization>: lambda must be >= 0");
+		return FALSE;
+	}
+	for (xmlNode *n = node->children; n != NULL; n = n->next) {
+		g_autofree gchar *resource = NULL;
+		AaResource k = AA_RESOURCE_CPU;
+		if (!aa_intent_is_element(n))
+			continue;
+		resource = aa_xml_prop(n, "resource");
+		if (resource == NULL || !aa_resource_from_string(g_strstrip(resource), &k)) {
+			aa_intent_error(self, error, n,
+			                "<weight>: resource must be cpu, memory or gpu");
+			return FALSE;
+		}
+		if (vm->has_util_weight[k]) {
+			aa_intent_error(self, error, n,
+			                "<utilization> of VM '%s' weighs '%s' twice; keep one",
+			                vm->name, resource);
+			return FALSE;
+		}
+		if (!aa_intent_get_double(self, n, "value", NULL, &vm->util_weight[k], error))
+			return FALSE;
+		if (vm->util_weight[k] < 0) {
+			aa_intent_error(self, error, n, "<weight>: value must be >= 0");
+			return FALSE;
+		}
+		vm->has_util_weight[k] = TRUE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_limits(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	const gchar *names[AA_DIM_COUNT] = {"p-cores", "e-cores", "memory-mib", "gpu-slices"};
+	for (guint d = 0; d < AA_DIM_COUNT; d++) {
+		xmlNode *n = aa_xml_child(node, names[d]);
+		AaLimit *limit = &vm->limits[d];
+		guint64 v = 0;
+		if (n == NULL)
+			continue;
+		if (!aa_intent_get_uint(self, n, "min", G_MAXUINT32, &limit->has_min, &v, error))
+			return FALSE;
+		limit->min = limit->has_min ? (gint64)v : 0;
+		if (!aa_intent_get_uint(self, n, "max", G_MAXUINT32, &limit->has_max, &v, error))
+			return FALSE;
+		limit->max = limit->has_max ? (gint64)v : 0;
+		if (limit->has_min && limit->has_max && limit->min > limit->max) {
+			aa_intent_error(self, error, n,
+			                "<%s min=\"%" G_GINT64_FORMAT "\" max=\"%" G_GINT64_FORMAT
+			                "\">: min is above max; swap or correct them",
+			                names[d], limit->min, limit->max);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_model(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	if (!aa_intent_get_double(self, node, "eta", &vm->has_eta, &vm->eta, error))
+		return FALSE;
+	if (vm->has_eta && vm->eta <= 0) {
+		aa_intent_error(self, error, node, "<model>: eta must be above 0 (default 0.6)");
+		return FALSE;
+	}
+	if (!vm->has_eta)
+		vm->eta = 0.6;
+	for (xmlNode *n = node->children; n != NULL; n = n->next) {
+		g_autofree gchar *name = NULL;
+		AaResource k = AA_RESOURCE_CPU;
+		AaModelOverride *o;
+		if (!aa_intent_is_element(n))
+			continue;
+		name = aa_xml_prop(n, "name");
+		if (name == NULL || !aa_resource_from_string(g_strstrip(name), &k)) {
+			aa_intent_error(self, error, n,
+			                "<resource>: name must be cpu, memory or gpu");
+			return FALSE;
+		}
+		o = &vm->model[k];
+		if (o->has_alpha || o->has_r_min) {
+			aa_intent_error(self, error, n,
+			                "<model> of VM '%s' has two <resource name=\"%s\">; "
+			                "merge them",
+			                vm->name, name);
+			return FALSE;
+		}
+		if (!aa_intent_get_double(self, n, "alpha", &o->has_alpha, &o->alpha, error) ||
+		    !aa_intent_get_double(self, n, "r-min", &o->has_r_min, &o->r_min, error))
+			return FALSE;
+		if (o->has_alpha && o->alpha <= 0) {
+			aa_intent_error(self, error, n, "<resource>: alpha must be above 0");
+			return FALSE;
+		}
+		if (o->has_r_min && o->r_min < 0) {
+			aa_intent_error(self, error, n, "<resource>: r-min must be >= 0");
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	g_autofree gchar *policy = aa_xml_prop(node, "policy");
+	const guint64 max = G_GUINT64_CONSTANT(9007199254740991);
+
+	vm->tasks_rate_monotonic = policy != NULL && g_strcmp0(g_strstrip(policy), "rm") == 0;
+	for (xmlNode *n = node->children; n != NULL; n = n->next) {
+		g_autofree AaTask *task = NULL;
+		g_autofree gchar *name = NULL;
+		gboolean has_deadline = FALSE;
+		gboolean has_priority = FALSE;
+		guint64 v = 0;
+
+		if (!aa_intent_is_element(n))
+			continue;
+		name = g_strstrip(aa_xml_prop(n, "name"));
+		for (guint i = 0; i < vm->tasks->len; i++) {
+			AaTask *other = g_ptr_array_index(vm->tasks, i);
+			if (g_strcmp0(other->name, name) == 0) {
+				aa_intent_error(self, error, n,
+				                "VM '%s' has two tasks named '%s'; rename one",
+				                vm->name, name);
+				return FALSE;
+			}
+		}
+		task = g_new0(AaTask, 1);
+		if (!aa_intent_get_uint(self, n, "wcet-us", max, NULL, &task->wcet_us, error) ||
+		    !aa_intent_get_uint(self, n, "period-us", max, NULL, &task->period_us, error) ||
+		    !aa_intent_get_uint(self, n, "deadline-us", max, &has_deadline,
+		                        &task->deadline_us, error) ||
+		    !aa_intent_get_uint(self, n, "priority", G_MAXINT32, &has_priority, &v, error))
+			return FALSE;
+		if (!has_deadline)
+			task->deadline_us = task->period_us;
+		task->priority = has_priority ? (gint)v : 0;
+		if (task->wcet_us == 0 || task->period_us == 0) {
+			aa_intent_error(self, error, n,
+			                "task '%s': wcet-us and period-us must be at least 1",
+			                name);
+			return FALSE;
+		}
+		if (task->wcet_us > task->deadline_us || task->deadline_us > task->period_us) {
+			aa_intent_error(self, error, n,
+			                "task '%s': needs wcet-us <= deadline-us <= period-us, "
+			                "got %" G_GUINT64_FORMAT " <= %" G_GUINT64_FORMAT
+			                " <= %" G_GUINT64_FORMAT "; correct the timing",
+			                name, task->wcet_us, task->deadline_us, task->period_us);
+			return FALSE;
+		}
+		task->name = g_steal_pointer(&name);
+		g_ptr_array_add(vm->tasks, g_steal_pointer(&task));
+	}
+	return TRUE;
+}
+
+static gchar *
+aa_intent_resolve_href(AaIntent *self, xmlNode *node)
+{
+	g_autofree gchar *href = aa_xml_prop(node, "href");
+	if (href == NULL)
+		return NULL;
+	return aa_path_resolve(self->filename, g_strstrip(href));
+}
+
+/* loads the profile and checks it describes this VM and every QoS metric */
+static gboolean
+aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	vm->profile_path = aa_intent_resolve_href(self, node);
+	vm->profile = aa_profile_load(vm->profile_path, error);
+	if (vm->profile == NULL) {
+		g_prefix_error(error, "%s:%ld: profile of VM '%s': ", self->filename,
+		               aa_xml_line(node), vm->name);
+		return FALSE;
+	}
+	if (vm->profile->vm_name != NULL && vm->profile->vm_name[0] != '\0' &&
+	    g_strcmp0(vm->profile->vm_name, vm->name) != 0) {
+		aa_intent_error(self, error, node,
+		                "VM '%s' refers to %s, which was recorded in VM '%s' "
+		                "(its '# vm:' line); point the href at this VM's profile",
+		                vm->name, vm->profile_path, vm->profile->vm_name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_check_profile_qos(AaIntent *self, AaIntentVm *vm, GError **error)
+{
+	if (vm->profile == NULL)
+		return TRUE;
+	for (guint i = 0; i < vm->qos->len; i++) {
+		AaQosTarget *qos = g_ptr_array_index(vm->qos, i);
+		if (g_strcmp0(qos->metric, "deadline-miss-ratio") == 0)
+			continue;
+		if (g_hash_table_contains(vm->profile->qos, qos->metric))
+			continue;
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, qos->line,
+		                "VM '%s' targets '%s' but its profile %s has no '%s=' in its "
+		                "'# qos:' line; profile again with a QoS command that prints "
+		                "%s=VALUE, or drop this <qos>",
+		                vm->name, qos->metric, vm->profile_path, qos->metric, qos->metric);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
+{
+	g_autoptr(AaIntentVm) vm = aa_intent_vm_new();
+	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autofree gchar *klass = aa_xml_prop(node, "class");
+	g_autofree gchar *where = NULL;
+
+	vm->name = g_strstrip(aa_xml_prop(node, "name"));
+	vm->line = aa_xml_line(node);
+	vm->node = node;
+	if (klass != NULL && !aa_vm_class_from_string(g_strstrip(klass), &vm->klass)) {
+		aa_intent_error(self, error, node,
+		                "class '%s' is unknown; use rtos, gaming, ai-inference, web or "
+		                "general",
+		                klass);
+		return FALSE;
+	}
+	if (aa_intent_get_vm(self, vm->name) != NULL) {
+		aa_intent_error(self, error, node,
+		                "VM '%s' appears twice (first on line %ld); merge the two <vm>",
+		                vm->name, aa_intent_get_vm(self, vm->name)->line);
+		return FALSE;
+	}
+
+	where = g_strdup_printf("<vm name=\"%s\">", vm->name);
+	for (xmlNode *n = node->children; n != NULL; n = n->next) {
+		const gchar *name = (const gchar *)n->name;
+		gboolean ok = TRUE;
+		if (!aa_intent_is_element(n))
+			continue;
+		if (g_strcmp0(name, "qos") == 0) {
+			if (!aa_intent_parse_qos(self, vm, n, error))
+				return FALSE;
+			continue;
+		}
+		if (!aa_intent_check_once(self, seen, n, where, error))
+			return FALSE;
+		if (g_strcmp0(name, "utilization") == 0) {
+			ok = aa_intent_parse_utilization(self, vm, n, error);
+		} else if (g_strcmp0(name, "limits") == 0) {
+			ok = aa_intent_parse_limits(self, vm, n, error);
+		} else if (g_strcmp0(name, "model") == 0) {
+			ok = aa_intent_parse_model(self, vm, n, error);
+		} else if (g_strcmp0(name, "tasks") == 0) {
+			ok = aa_intent_parse_tasks(self, vm, n, error);
+		} else if (g_strcmp0(name, "profile") == 0) {
+			ok = aa_intent_load_profile(self, vm, n, error);
+		} else if (g_strcmp0(name, "calibration") == 0) {
+			vm->calibration_path = aa_intent_resolve_href(self, n);
+			vm->calibration = aa_calibration_load(vm->calibration_path, error);
+			if (vm->calibration == NULL) {
+				g_prefix_error(error,
+				               "%s:%ld: calibration of VM '%s': ", self->filename,
+				               aa_xml_line(n), vm->name);
+				ok = FALSE;
+			}
+		}
+		if (!ok)
+			return FALSE;
+	}
+	if (!aa_intent_check_profile_qos(self, vm, error))
+		return FALSE;
+	g_ptr_array_add(self->vms, g_steal_pointer(&vm));
+	return TRUE;
+}
+
+/* every intent VM must be a user VM of the scenario */
+static gboolean
+aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		AaVm *svm = NULL;
+		g_autoptr(GString) names = g_string_new(NULL);
+
+		for (guint j = 0; j < scenario->vms->len; j++) {
+			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
+			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM)
+				continue;
+			if (names->len > 0)
+				g_string_append(names, ", ");
+			g_string_append(names, candidate->name != NULL ? candidate->name : "?");
+			if (g_strcmp0(candidate->name, vm->name) == 0)
+				svm = candidate;
+		}
+		if (svm != NULL)
+			continue;
+		for (guint j = 0; j < scenario->vms->len; j++) {
+			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
+			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
+			    g_strcmp0(candidate->name, vm->name) == 0) {
+				aa_intent_error(self, error, vm->node,
+				                "'%s' is the Service VM; its share is set by "
+				                "<policy><reserve><service-vm>, remove this <vm>",
+				                vm->name);
+				return FALSE;
+			}
+		}
+		aa_intent_error(self, error, vm->node,
+		                "VM '%s' is not in the scenario %s; use one of: %s", vm->name,
+		                scenario->filename != NULL ? scenario->filename : "",
+		                names->len > 0 ? names->str : "(no user VMs)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_intent_load:
+ * @self: an empty intent
+ * @filename: intent.xml
+ * @schema_dir: the directory holding intent.xsd
+ * @scenario: (nullable): the scenario whose VMs the intent names
+ * @error: (nullable): optional return location for an error
+ *
+ * Validates @filename against the schema, parses it with the defaults of
+ * MODEL.md, cross-checks what the schema cannot express and loads the
+ * referenced profile and calibration files.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, AaScenario *scenario,
+               GError **error)
+{
+	xmlNode *root;
+
+	g_return_val_if_fail(self != NULL, FALSE);
+	g_return_val_if_fail(self->doc == NULL, FALSE);
+
+	self->filename = g_strdup(filename);
+	self->doc = aa_xml_load_file(filename, error);
+	if (self->doc == NULL)
+		return FALSE;
+	root = xmlDocGetRootElement(self->doc);
+	if (g_strcmp0((const gchar *)root->name, "alloc-intent") != 0) {
+		aa_intent_error(self, error, root,
+		                "the root element is <%s>, not <alloc-intent>; is this an "
+		                "intent file?",
+		                (const gchar *)root->name);
+		return FALSE;
+	}
+	if (!aa_intent_validate_schema(self, schema_dir, error))
+		return FALSE;
+
+	for (xmlNode *n = root->children; n != NULL; n = n->next) {
+		if (!aa_intent_is_element(n))
+			continue;
+		if (g_strcmp0((const gchar *)n->name, "policy") == 0) {
+			if (!aa_intent_parse_policy(self, n, error))
+				return FALSE;
+		} else if (g_strcmp0((const gchar *)n->name, "vm") == 0) {
+			if (!aa_intent_parse_vm(self, n, error))
+				return FALSE;
+		}
+	}
+	if (scenario != NULL && !aa_intent_check_scenario(self, scenario, error))
+		return FALSE;
+	return TRUE;
 }

@@ -233,5 +233,10 @@ aa_loader_open(const gchar *manifest_path, GError **error)
 	}
 	if (!aa_loader_check_hooks(self, error))
 		return NULL;
+
+	/* a good module stays loaded until the process exits: the libraries it pulls
+	 * in (libxml2, libxslt) keep global state that must not be unmapped under
+	 * it, and leak checkers need that state mapped to see it is reachable */
+	g_module_make_resident(self->module);
 	return g_steal_pointer(&self);
 }

@@ -11,6 +11,10 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-profile-script.h"
+#include "aa-recommend.h"
+#include "aa-report.h"
+#include "aa-transform.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -43,9 +47,13 @@ aa_plugin_scenario_loaded(AaPluginContext *ctx, const gchar *filename, GError **
 static gboolean
 aa_plugin_intent_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
 {
-	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "%s: intents are not supported yet",
-		    filename);
-	return FALSE;
+	g_autoptr(AaIntent) intent = aa_intent_new();
+	g_autofree gchar *schema_dir = g_build_filename(ctx->data_dir, "schema", NULL);
+	if (!aa_intent_load(intent, filename, schema_dir, ctx->scenario, error))
+		return FALSE;
+	g_clear_pointer(&ctx->intent, aa_intent_free);
+	ctx->intent = g_steal_pointer(&intent);
+	return TRUE;
 }
 
 static gchar *
@@ -57,8 +65,7 @@ aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
 static gchar *
 aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "recommend is not supported yet");
-	return NULL;
+	return aa_recommend_run(ctx, options, error);
 }
 
 static gchar *
@@ -71,7 +78,16 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
 {
-	g_set_error(error, AA_ERROR, AA_ERROR_FAILED, "transform '%s' is not supported yet", kind);
+	if (g_strcmp0(kind, "report") == 0)
+		return aa_report_write(ctx, options, error);
+	if (g_strcmp0(kind, "profile-script") == 0)
+		return aa_profile_script_write(ctx, options, error);
+	if (g_strcmp0(kind, "apply") == 0)
+		return aa_transform_apply(ctx, options, error);
+	if (g_strcmp0(kind, "launch") == 0)
+		return aa_transform_launch(ctx, options, error);
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
 	return NULL;
 }
 

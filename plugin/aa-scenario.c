@@ -136,7 +136,7 @@ aa_scenario_load_affinity(AaScenario *self, AaVm *vm, GError **error)
 }
 
 static gboolean
-aa_scenario_load_memory(AaScenario *self, AaVm *vm, GError **error)
+aa_scenario_load_vm_memory(AaScenario *self, AaVm *vm, GError **error)
 {
 	xmlNode *memory = aa_xml_child(vm->node, "memory");
 	xmlNode *size;
@@ -273,7 +273,7 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 	vm->lapic_passthrough = g_strcmp0(lapic, "y") == 0;
 	if (!aa_scenario_load_affinity(self, vm, error))
 		return FALSE;
-	if (!aa_scenario_load_memory(self, vm, error))
+	if (!aa_scenario_load_vm_memory(self, vm, error))
 		return FALSE;
 	if (!aa_scenario_load_pci_devs(self, vm, error))
 		return FALSE;
@@ -281,31 +281,13 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 	return TRUE;
 }
 
-/**
- * aa_scenario_load:
- * @self: an empty scenario
- * @filename: an ACRN scenario XML (v3 layout)
- * @error: (nullable): optional return location for an error
- *
- * Reads every VM and the hypervisor's scheduler.  Semantic problems (a pCPU
- * the board lacks, sharing, a VM name used twice as in ACRN's own
- * whl-ipc-i5 sample, ...) are left to the rules engine; only what cannot be
- * read at all, or a VM id used twice, is an error here.
- *
- * Returns: %TRUE on success
- */
-gboolean
-aa_scenario_load(AaScenario *self, const gchar *filename, GError **error)
+static gboolean
+aa_scenario_load_doc(AaScenario *self, const gchar *filename, GError **error)
 {
 	xmlNode *root;
 	g_autoptr(GHashTable) ids = g_hash_table_new(g_direct_hash, g_direct_equal);
 	g_autoptr(GPtrArray) sched = NULL;
 
-	g_return_val_if_fail(self->doc == NULL, FALSE);
-	self->filename = g_strdup(filename);
-	self->doc = aa_xml_load_file(filename, error);
-	if (self->doc == NULL)
-		return FALSE;
 	root = xmlDocGetRootElement(self->doc);
 	if (g_strcmp0((const gchar *)root->name, "acrn-config") != 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
@@ -343,6 +325,54 @@ aa_scenario_load(AaScenario *self, const gchar *filename, GError **error)
 	if (sched != NULL && sched->len > 0)
 		self->scheduler = aa_xml_text(g_ptr_array_index(sched, 0));
 	return TRUE;
+}
+
+/**
+ * aa_scenario_load:
+ * @self: an empty scenario
+ * @filename: an ACRN scenario XML (v3 layout)
+ * @error: (nullable): optional return location for an error
+ *
+ * Reads every VM and the hypervisor's scheduler.  Semantic problems (a pCPU
+ * the board lacks, sharing, a VM name used twice as in ACRN's own
+ * whl-ipc-i5 sample, ...) are left to the rules engine; only what cannot be
+ * read at all, or a VM id used twice, is an error here.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_scenario_load(AaScenario *self, const gchar *filename, GError **error)
+{
+	g_return_val_if_fail(self->doc == NULL, FALSE);
+	self->filename = g_strdup(filename);
+	self->doc = aa_xml_load_file(filename, error);
+	if (self->doc == NULL)
+		return FALSE;
+	return aa_scenario_load_doc(self, filename, error);
+}
+
+/**
+ * aa_scenario_load_memory:
+ * @self: an empty scenario
+ * @data: scenario XML text
+ * @len: length of @data
+ * @filename: the name used in messages, e.g. the file about to be written
+ * @error: (nullable): optional return location for an error
+ *
+ * Like aa_scenario_load(), for a scenario not yet on disk.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_scenario_load_memory(AaScenario *self, const gchar *data, gsize len, const gchar *filename,
+			GError **error)
+{
+	g_return_val_if_fail(self->doc == NULL, FALSE);
+	self->filename = g_strdup(filename);
+	self->doc = aa_xml_load_memory(data, len, filename, error);
+	if (self->doc == NULL)
+		return FALSE;
+	return aa_scenario_load_doc(self, filename, error);
 }
 
 /**

@@ -316,6 +316,8 @@ aa_rules_intent_func(void)
 
 	/* an intent built in memory: the GPU rules read its document */
 	ctx->intent = aa_intent_new();
+	/* the VMs below live on this stack frame: the array must not free them */
+	g_ptr_array_set_free_func(ctx->intent->vms, NULL);
 	ctx->intent->filename = g_strdup(intent_file);
 	ctx->intent->doc = aa_xml_load_file(intent_file, &error);
 	g_assert_no_error(error);

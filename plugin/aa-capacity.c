@@ -1,0 +1,158 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Capacity = the board, minus the Service VM and hypervisor reserves of the
+ * intent's policy, minus what the user VMs the intent does not mention hold
+ * in the scenario (MODEL.md).
+ */
+
+#include "config.h"
+
+#include "aa-capacity.h"
+#include "aa-error.h"
+
+/**
+ * aa_capacity_info_free:
+ * @self: (nullable): capacity information
+ */
+void
+aa_capacity_info_free(AaCapacityInfo *self)
+{
+	if (self == NULL)
+		return;
+	if (self->service_pcpus != NULL)
+		g_array_unref(self->service_pcpus);
+	if (self->taken != NULL)
+		g_array_unref(self->taken);
+	if (self->kept_vms != NULL)
+		g_ptr_array_unref(self->kept_vms);
+	g_free(self);
+}
+
+/**
+ * aa_capacity_vm_is_rt:
+ * @scenario: (nullable): the scenario
+ * @vm: a VM of the intent
+ *
+ * Returns: %TRUE if the intent says rtos or the scenario says RTVM
+ */
+gboolean
+aa_capacity_vm_is_rt(AaScenario *scenario, const AaIntentVm *vm)
+{
+	AaVm *svm;
+	if (vm->klass == AA_VM_CLASS_RTOS)
+		return TRUE;
+	if (scenario == NULL)
+		return FALSE;
+	svm = aa_scenario_get_vm_by_name(scenario, vm->name);
+	return svm != NULL && aa_vm_is_rt(svm);
+}
+
+static gint
+aa_capacity_guint_cmp(gconstpointer a, gconstpointer b)
+{
+	guint x = *(const guint *)a;
+	guint y = *(const guint *)b;
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static void
+aa_capacity_take(GArray *taken, guint cpu_id)
+{
+	for (guint i = 0; i < taken->len; i++) {
+		if (g_array_index(taken, guint, i) == cpu_id)
+			return;
+	}
+	g_array_append_val(taken, cpu_id);
+}
+
+/**
+ * aa_capacity_compute:
+ * @board: the board
+ * @scenario: the scenario
+ * @intent: the intent
+ * @error: (nullable): optional return location for an error
+ *
+ * Fails with %AA_ERROR_INFEASIBLE when the reserves and the VMs outside the
+ * intent already hold more than the board has.
+ *
+ * Returns: (transfer full): the capacity, or %NULL
+ */
+AaCapacityInfo *
+aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GError **error)
+{
+	g_autoptr(AaCapacityInfo) self = g_new0(AaCapacityInfo, 1);
+	gint64 taken_p = 0;
+	gint64 taken_e = 0;
+	gint64 memory;
+
+	self->service_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+	self->taken = g_array_new(FALSE, FALSE, sizeof(guint));
+	self->kept_vms = g_ptr_array_new();
+	self->board_p_cores = aa_board_count_kind(board, AA_CORE_KIND_P);
+	self->board_e_cores = aa_board_count_kind(board, AA_CORE_KIND_E);
+	self->board_memory_mib = board->memory_mib;
+
+	/* the Service VM's pCPUs: the lowest-ID P-cores, CPU 0 first */
+	if (intent->service_pcpus > self->board_p_cores) {
+		aa_error_set_at(error, AA_ERROR_INFEASIBLE, intent->filename, 0,
+		                "the Service VM reserve of %u pCPUs is more than the board's "
+		                "%" G_GINT64_FORMAT " P-cores; lower "
+		                "<policy><reserve><service-vm pcpus=\"...\">",
+		                intent->service_pcpus, self->board_p_cores);
+		return NULL;
+	}
+	for (guint i = 0; i < board->pcpus->len && self->service_pcpus->len < intent->service_pcpus;
+	     i++) {
+		const AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		if (pcpu->kind != AA_CORE_KIND_P)
+			continue;
+		g_array_append_val(self->service_pcpus, pcpu->cpu_id);
+		aa_capacity_take(self->taken, pcpu->cpu_id);
+	}
+
+	/* user VMs the intent does not mention keep their pCPUs and memory */
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *svm = g_ptr_array_index(scenario->vms, i);
+		if (svm->load_order == AA_LOAD_ORDER_SERVICE_VM)
+			continue;
+		if (aa_intent_get_vm(intent, svm->name) != NULL)
+			continue;
+		g_ptr_array_add(self->kept_vms, svm);
+		for (guint j = 0; j < svm->affinity->len; j++) {
+			const AaAffinity *a = &g_array_index(svm->affinity, AaAffinity, j);
+			if (aa_board_get_pcpu(board, a->pcpu_id) != NULL)
+				aa_capacity_take(self->taken, a->pcpu_id);
+		}
+		self->kept_memory_mib += svm->memory_mib;
+	}
+	g_array_sort(self->taken, aa_capacity_guint_cmp);
+	for (guint i = 0; i < self->taken->len; i++) {
+		const AaPcpu *pcpu = aa_board_get_pcpu(board, g_array_index(self->taken, guint, i));
+		if (pcpu->kind == AA_CORE_KIND_P)
+			taken_p++;
+		else
+			taken_e++;
+	}
+
+	memory = self->board_memory_mib - (gint64)intent->service_memory_mib -
+	         (gint64)intent->hypervisor_memory_mib - self->kept_memory_mib;
+	if (memory < 0) {
+		aa_error_set_at(error, AA_ERROR_INFEASIBLE, intent->filename, 0,
+		                "the reserves (Service VM %u MiB, hypervisor %u MiB) and the VMs "
+		                "outside the intent (%" G_GINT64_FORMAT " MiB) hold more than the "
+		                "board's %" G_GINT64_FORMAT " MiB; lower the reserves or name "
+		                "those VMs in the intent",
+		                intent->service_memory_mib, intent->hypervisor_memory_mib,
+		                self->kept_memory_mib, self->board_memory_mib);
+		return NULL;
+	}
+	self->capacity.p_cores = self->board_p_cores - taken_p;
+	self->capacity.e_cores = self->board_e_cores - taken_e;
+	self->capacity.memory_mib = memory;
+	self->capacity.gpu_slices = intent->gpu_slices;
+	self->gpu_pf = aa_board_get_gpu_pf(board);
+	self->capacity.gpu_vfs = self->gpu_pf != NULL ? self->gpu_pf->total_vfs : 0;
+	return g_steal_pointer(&self);
+}

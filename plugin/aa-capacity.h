@@ -1,0 +1,36 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * What the VMs of an intent may share (MODEL.md, Resources and capacity).
+ */
+
+#pragma once
+
+#include "aa-board-private.h"
+#include "aa-intent-private.h"
+#include "aa-scenario-private.h"
+#include "aa-search.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+	AaCapacity capacity;
+	gint64 board_p_cores;
+	gint64 board_e_cores;
+	gint64 board_memory_mib;
+	GArray *service_pcpus;     /* guint, the reserve: lowest-ID P-cores, CPU 0 first */
+	GArray *taken;             /* guint, ascending: service reserve + VMs outside the intent */
+	GPtrArray *kept_vms;       /* AaVm (borrowed): user VMs the intent does not mention */
+	gint64 kept_memory_mib;    /* their memory/size */
+	const AaPciDevice *gpu_pf; /* the first SR-IOV display PF, or NULL */
+} AaCapacityInfo;
+
+AaCapacityInfo *aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent,
+                                    GError **error);
+void aa_capacity_info_free(AaCapacityInfo *self);
+gboolean aa_capacity_vm_is_rt(AaScenario *scenario, const AaIntentVm *vm);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaCapacityInfo, aa_capacity_info_free)
+
+G_END_DECLS

@@ -1,0 +1,376 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The recommend hook: capacity, VM models, the chosen search and both
+ * baselines, placement of counts onto pCPU IDs and VFs, and
+ * recommendation.xml in the layout of FORMATS.md.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "aa-capacity.h"
+#include "aa-error.h"
+#include "aa-placement.h"
+#include "aa-recommend.h"
+#include "aa-util.h"
+
+typedef struct {
+	AaCapacityInfo *cap;
+	GPtrArray *models; /* AaVmModel, intent order */
+	AaProblem problem;
+	AaStrategy strategy;
+	AaSearchResult *result;       /* the chosen strategy */
+	AaSearchResult *baselines[2]; /* equal, proportional */
+	GPtrArray *placed;            /* AaPlacementVm, intent order */
+} AaRecommend;
+
+static void
+aa_recommend_clear(AaRecommend *self)
+{
+	aa_capacity_info_free(self->cap);
+	if (self->models != NULL)
+		g_ptr_array_unref(self->models);
+	aa_search_result_free(self->result);
+	for (guint i = 0; i < G_N_ELEMENTS(self->baselines); i++)
+		aa_search_result_free(self->baselines[i]);
+	if (self->placed != NULL)
+		g_ptr_array_unref(self->placed);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
+
+/* a number as xs:double, independent of the locale, at most @digits significant */
+static gchar *
+aa_recommend_number(gdouble value, guint digits)
+{
+	if (isnan(value))
+		return g_strdup("NaN");
+	if (isinf(value))
+		return g_strdup(value > 0 ? "INF" : "-INF");
+	return aa_format_double(value, digits);
+}
+
+static void
+aa_recommend_attr_double(GString *xml, const gchar *name, gdouble value, guint digits)
+{
+	g_autofree gchar *text = aa_recommend_number(value, digits);
+	g_string_append_printf(xml, " %s=\"%s\"", name, text);
+}
+
+static void
+aa_recommend_attr_text(GString *xml, const gchar *name, const gchar *value)
+{
+	g_autofree gchar *escaped = g_markup_escape_text(value != NULL ? value : "", -1);
+	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
+}
+
+static void
+aa_recommend_pcpus(GString *xml, GArray *pcpus, const gchar *indent)
+{
+	for (guint i = 0; i < pcpus->len; i++)
+		g_string_append_printf(xml, "%s<pcpu id=\"%u\"/>\n", indent,
+		                       g_array_index(pcpus, guint, i));
+}
+
+static void
+aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, guint i)
+{
+	AaVmModel *model = g_ptr_array_index(self->models, i);
+	AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
+	const AaAlloc *r = &pvm->alloc;
+	AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, model->vm->name);
+	AaVmEvaluation eval = {0};
+	const gchar *resource_names[] = {"cpu", "memory", "gpu"};
+
+	aa_vm_model_evaluate(model, r, self->problem.lambda_scale, &eval);
+	g_string_append(xml, "  <vm");
+	aa_recommend_attr_text(xml, "name", model->vm->name);
+	if (svm != NULL)
+		g_string_append_printf(xml, " id=\"%u\"", svm->id);
+	aa_recommend_attr_text(xml, "class", aa_vm_class_to_string(model->vm->klass));
+	g_string_append_printf(xml, " rt=\"%s\">\n", model->rt ? "true" : "false");
+
+	g_string_append_printf(xml,
+	                       "    <allocation p-cores=\"%" G_GINT64_FORMAT
+	                       "\" e-cores=\"%" G_GINT64_FORMAT "\" memory-mib=\"%" G_GINT64_FORMAT
+	                       "\" gpu-slices=\"%" G_GINT64_FORMAT "\"",
+	                       r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices);
+	if (model->rt)
+		g_string_append_printf(xml, " isolated=\"%s\"", pvm->isolated ? "true" : "false");
+	g_string_append(xml, ">\n");
+	aa_recommend_pcpus(xml, pvm->pcpus, "      ");
+	if (pvm->vf_bdf != NULL)
+		g_string_append_printf(xml, "      <gpu-vf bdf=\"%s\"/>\n", pvm->vf_bdf);
+	g_string_append(xml, "    </allocation>\n");
+
+	for (guint j = 0; j < eval.qos->len; j++) {
+		const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, j);
+		g_string_append(xml, "    <predicted");
+		aa_recommend_attr_text(xml, "metric", p->qos->metric);
+		aa_recommend_attr_double(xml, "value", p->predicted, 6);
+		aa_recommend_attr_double(xml, "target", p->qos->target, 9);
+		g_string_append_printf(xml, " met=\"%s\"", p->met ? "true" : "false");
+		aa_recommend_attr_double(xml, "score", p->score, 9);
+		aa_recommend_attr_double(xml, "profiled", p->profiled, 9);
+		g_string_append_printf(xml, " direction=\"%s\"/>\n",
+		                       p->qos->higher_is_better ? "higher" : "lower");
+	}
+	g_string_append(xml, "    <score");
+	aa_recommend_attr_double(xml, "perf", eval.perf, 9);
+	aa_recommend_attr_double(xml, "util", eval.util, 9);
+	aa_recommend_attr_double(xml, "total", eval.total, 9);
+	g_string_append(xml, "/>\n");
+
+	/* the model behind the prediction, for reports and for checking by hand */
+	g_string_append(xml, "    <model");
+	aa_recommend_attr_double(xml, "eta", model->eta, 9);
+	aa_recommend_attr_double(xml, "factor", eval.factor, 9);
+	g_string_append_printf(xml, " fitted=\"%s\"", model->fitted ? "true" : "false");
+	if (model->fitted) {
+		aa_recommend_attr_double(xml, "fit-mse", model->fit_mse, 9);
+		g_string_append_printf(xml, " fit-rows=\"%u\"", model->fit_rows);
+	}
+	g_string_append(xml, ">\n");
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		g_string_append_printf(xml, "      <resource name=\"%s\"", resource_names[k]);
+		aa_recommend_attr_double(xml, "r-prof", model->r_prof[k], 9);
+		aa_recommend_attr_double(xml, "r-min", model->r_min[k], 9);
+		aa_recommend_attr_double(xml, "alpha", model->alpha[k], 9);
+		aa_recommend_attr_double(xml, "utilization", eval.utilization[k], 9);
+		g_string_append(xml, "/>\n");
+	}
+	g_string_append(xml, "    </model>\n");
+	g_string_append(xml, "  </vm>\n");
+	aa_vm_evaluation_clear(&eval);
+}
+
+static gchar *
+aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
+{
+	g_autoptr(GString) xml = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+	const AaCapacity *cap = &self->problem.capacity;
+	const gchar *modes[] = {"performance", "balanced", "efficiency"};
+	AaVm *service = aa_scenario_get_service_vm(ctx->scenario);
+
+	g_string_append(xml, "<recommendation version=\"1\"");
+	aa_recommend_attr_text(xml, "strategy", aa_strategy_to_string(self->strategy));
+	aa_recommend_attr_text(xml, "board", ctx->board->name);
+	aa_recommend_attr_text(xml, "objective-mode", modes[ctx->intent->objective]);
+	g_string_append_printf(xml, " memory-quantum-mib=\"%u\">\n",
+	                       self->problem.memory_quantum_mib);
+
+	g_string_append_printf(
+	    xml,
+	    "  <capacity p-cores=\"%" G_GINT64_FORMAT "\" e-cores=\"%" G_GINT64_FORMAT
+	    "\" memory-mib=\"%" G_GINT64_FORMAT "\" gpu-slices=\"%" G_GINT64_FORMAT
+	    "\" gpu-vfs=\"%" G_GINT64_FORMAT "\"/>\n",
+	    cap->p_cores, cap->e_cores, cap->memory_mib, cap->gpu_slices, cap->gpu_vfs);
+
+	g_string_append(xml, "  <search");
+	aa_recommend_attr_double(xml, "objective", self->result->objective, 9);
+	g_string_append_printf(
+	    xml, " optimal=\"%s\" nodes=\"%" G_GUINT64_FORMAT "\" pruned=\"%" G_GUINT64_FORMAT "\"",
+	    self->result->optimal ? "true" : "false", self->result->nodes, self->result->pruned);
+	aa_recommend_attr_double(xml, "seconds", self->result->seconds, 3);
+	g_string_append(xml, "/>\n");
+
+	for (guint i = 0; i < self->models->len; i++)
+		aa_recommend_write_vm(self, ctx, xml, i);
+
+	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
+		AaSearchResult *base = self->baselines[b];
+		g_string_append(xml, "  <baseline");
+		aa_recommend_attr_text(xml, "strategy", aa_strategy_to_string(base->strategy));
+		aa_recommend_attr_double(xml, "objective", base->objective, 9);
+		g_string_append_printf(xml, " feasible=\"%s\"", base->feasible ? "true" : "false");
+		if (base->allocs == NULL || base->allocs->len != self->models->len) {
+			g_string_append(xml, "/>\n");
+			continue;
+		}
+		g_string_append(xml, ">\n");
+		for (guint i = 0; i < base->allocs->len; i++) {
+			AaVmModel *model = g_ptr_array_index(self->models, i);
+			const AaAlloc *r = &g_array_index(base->allocs, AaAlloc, i);
+			g_string_append(xml, "    <allocation");
+			aa_recommend_attr_text(xml, "vm", model->vm->name);
+			g_string_append_printf(
+			    xml,
+			    " p-cores=\"%" G_GINT64_FORMAT "\" e-cores=\"%" G_GINT64_FORMAT
+			    "\" memory-mib=\"%" G_GINT64_FORMAT "\" gpu-slices=\"%" G_GINT64_FORMAT
+			    "\"/>\n",
+			    r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices);
+		}
+		g_string_append(xml, "  </baseline>\n");
+	}
+
+	/* what the allocation was not free to use */
+	g_string_append(xml, "  <service-vm");
+	if (service != NULL)
+		aa_recommend_attr_text(xml, "name", service->name);
+	g_string_append_printf(xml, " memory-mib=\"%u\" hypervisor-memory-mib=\"%u\">\n",
+	                       ctx->intent->service_memory_mib, ctx->intent->hypervisor_memory_mib);
+	aa_recommend_pcpus(xml, self->cap->service_pcpus, "    ");
+	g_string_append(xml, "  </service-vm>\n");
+	for (guint i = 0; i < self->cap->kept_vms->len; i++) {
+		AaVm *svm = g_ptr_array_index(self->cap->kept_vms, i);
+		g_string_append(xml, "  <kept-vm");
+		aa_recommend_attr_text(xml, "name", svm->name);
+		g_string_append_printf(xml, " id=\"%u\" memory-mib=\"%u\">\n", svm->id,
+		                       svm->memory_mib);
+		for (guint j = 0; j < svm->affinity->len; j++)
+			g_string_append_printf(xml, "    <pcpu id=\"%u\"/>\n",
+			                       g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
+		g_string_append(xml, "  </kept-vm>\n");
+	}
+	g_string_append(xml, "</recommendation>\n");
+	return g_string_free(g_steal_pointer(&xml), FALSE);
+}
+
+static gchar *
+aa_recommend_summary(AaRecommend *self, const gchar *output)
+{
+	g_autoptr(GString) text = g_string_new(NULL);
+	g_autofree gchar *objective = aa_format_double(self->result->objective, 6);
+
+	g_string_append_printf(text, "wrote %s: %s allocation, objective %s", output,
+	                       aa_strategy_to_string(self->strategy), objective);
+	if (self->strategy == AA_STRATEGY_OPTIMAL)
+		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
+		                       self->result->nodes);
+	g_string_append_c(text, '\n');
+	for (guint i = 0; i < self->placed->len; i++) {
+		AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
+		g_string_append_printf(text,
+		                       "  %-16s %" G_GINT64_FORMAT " P + %" G_GINT64_FORMAT
+		                       " E, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT
+		                       " GPU slices, pCPUs",
+		                       pvm->name, pvm->alloc.p_cores, pvm->alloc.e_cores,
+		                       pvm->alloc.memory_mib, pvm->alloc.gpu_slices);
+		for (guint j = 0; j < pvm->pcpus->len; j++)
+			g_string_append_printf(text, "%s%u", j == 0 ? " " : ",",
+			                       g_array_index(pvm->pcpus, guint, j));
+		if (pvm->vf_bdf != NULL)
+			g_string_append_printf(text, ", VF %s", pvm->vf_bdf);
+		g_string_append_c(text, '\n');
+	}
+	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
+		g_autofree gchar *obj = aa_format_double(self->baselines[b]->objective, 6);
+		g_string_append_printf(text, "%s %s %s%s", b == 0 ? "  baselines:" : ",",
+		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
+		                       self->baselines[b]->feasible ? "" : " (infeasible)");
+	}
+	return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
+static gboolean
+aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
+{
+	g_autoptr(GArray) taken = g_array_copy(self->cap->taken);
+
+	self->placed = g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	for (guint i = 0; i < self->models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(self->models, i);
+		AaPlacementVm *pvm = g_new0(AaPlacementVm, 1);
+		pvm->name = model->vm->name;
+		pvm->rt = model->rt;
+		pvm->alloc = g_array_index(self->result->allocs, AaAlloc, i);
+		pvm->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+		g_ptr_array_add(self->placed, pvm);
+	}
+	if (!aa_placement_run(ctx->board, taken, self->placed, error)) {
+		g_prefix_error(error, "cannot place the allocation: ");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_recommend_run:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: `strategy` (optimal, equal, proportional) and `output`
+ * @error: (nullable): optional return location for an error
+ *
+ * Finds the allocation, writes recommendation.xml atomically and returns a
+ * short summary.  No feasible allocation is %AA_ERROR_INFEASIBLE with the
+ * binding constraint and the VMs involved; nothing is written then.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	g_auto(AaRecommend) self = {NULL};
+	const gchar *strategy = aa_context_option(options, "strategy", "optimal");
+	const gchar *output = aa_context_option(options, "output", NULL);
+	const AaStrategy baselines[] = {AA_STRATEGY_EQUAL, AA_STRATEGY_PROPORTIONAL};
+	g_autofree gchar *xml = NULL;
+
+	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
+		return NULL;
+	if (!aa_strategy_from_string(strategy, &self.strategy)) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "unknown strategy '%s'; use optimal, equal or proportional", strategy);
+		return NULL;
+	}
+	if (output == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "recommend needs an output file; pass -o");
+		return NULL;
+	}
+
+	/* the problem */
+	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
+	if (self.cap == NULL)
+		return NULL;
+	self.models = g_ptr_array_new_with_free_func((GDestroyNotify)aa_vm_model_free);
+	for (guint i = 0; i < ctx->intent->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
+		g_autoptr(GError) error_local = NULL;
+		AaVmModel *model =
+		    aa_vm_model_new(vm, aa_capacity_vm_is_rt(ctx->scenario, vm), &error_local);
+		if (model == NULL) {
+			if (g_str_has_prefix(error_local->message, ctx->intent->filename)) {
+				g_propagate_error(error, g_steal_pointer(&error_local));
+				return NULL;
+			}
+			g_propagate_prefixed_error(error, g_steal_pointer(&error_local),
+			                           "%s:%ld: VM '%s': ", ctx->intent->filename,
+			                           vm->line, vm->name);
+			return NULL;
+		}
+		g_ptr_array_add(self.models, model);
+	}
+	self.problem.models = self.models;
+	self.problem.capacity = self.cap->capacity;
+	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
+	self.problem.lambda_scale = aa_objective_lambda_scale(ctx->intent->objective);
+
+	/* the chosen strategy and both baselines for comparison */
+	for (guint b = 0; b < G_N_ELEMENTS(baselines); b++) {
+		self.baselines[b] = aa_search_run(&self.problem, baselines[b], error);
+		if (self.baselines[b] == NULL)
+			return NULL;
+	}
+	self.result = aa_search_run(&self.problem, self.strategy, error);
+	if (self.result == NULL)
+		return NULL;
+	if (!self.result->feasible) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
+		            "%s: no feasible %s allocation: %s", ctx->intent->filename,
+		            aa_strategy_to_string(self.strategy),
+		            self.result->reason != NULL ? self.result->reason
+		                                        : "the constraints cannot all be met");
+		return NULL;
+	}
+
+	/* counts become pCPU IDs and VFs, then the file */
+	if (!aa_recommend_place(&self, ctx, error))
+		return NULL;
+	xml = aa_recommend_to_xml(&self, ctx);
+	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
+		return NULL;
+	return aa_recommend_summary(&self, output);
+}

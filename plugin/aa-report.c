@@ -1,0 +1,522 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The HTML report.  The recommendation alone does not say which pCPUs the
+ * board has, which are P or E, or who holds the ones no VM of the intent
+ * got, so the C side summarises board and scenario into a small
+ * <report-input> document (fixtures/valid-report-input-adl.xml shows the
+ * layout), adds the diagnostics it can see, and xslt/report.xsl draws it.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "aa-error.h"
+#include "aa-report.h"
+#include "aa-util.h"
+#include "aa-xml.h"
+#include "aa-xslt.h"
+
+static void
+aa_report_prop(xmlNode *node, const gchar *name, const gchar *value)
+{
+	if (value != NULL)
+		xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+static void
+aa_report_prop_uint(xmlNode *node, const gchar *name, guint64 value)
+{
+	g_autofree gchar *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
+	aa_report_prop(node, name, text);
+}
+
+static gboolean
+aa_report_is_element(xmlNode *node, const gchar *name)
+{
+	return node->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)node->name, name) == 0;
+}
+
+static gboolean
+aa_report_prop_as_uint(xmlNode *node, const gchar *name, guint64 *value)
+{
+	g_autofree gchar *text = aa_xml_prop(node, name);
+	return text != NULL && aa_xml_parse_uint64(text, value);
+}
+
+/**
+ * aa_report_input_add_diagnostic:
+ * @input: a document from aa_report_input_new()
+ * @severity: `error`, `warning` or `info`
+ * @filename: (nullable): the file the finding is about
+ * @line: its line, or 0
+ * @message: what is wrong and what to change
+ *
+ * Appends one entry to the report's diagnostics section, e.g. the findings
+ * of the validator.
+ */
+void
+aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const gchar *filename,
+                               glong line, const gchar *message)
+{
+	xmlNode *root = xmlDocGetRootElement(input);
+	xmlNode *diags = aa_xml_child(root, "diagnostics");
+	xmlNode *node;
+
+	g_return_if_fail(diags != NULL);
+	node = xmlNewChild(diags, NULL, (const xmlChar *)"diagnostic", NULL);
+	aa_report_prop(node, "severity", severity);
+	if (filename != NULL) {
+		g_autofree gchar *base = g_path_get_basename(filename);
+		aa_report_prop(node, "file", base);
+	}
+	if (line > 0)
+		aa_report_prop_uint(node, "line", (guint64)line);
+	/* a text node, never parsed: markup in a message stays text */
+	xmlAddChild(node, xmlNewDocText(input, (const xmlChar *)message));
+}
+
+static void aa_report_diag(xmlDoc *input, const gchar *severity, const gchar *filename,
+                           xmlNode *where, const gchar *format, ...) G_GNUC_PRINTF(5, 6);
+
+static void
+aa_report_diag(xmlDoc *input, const gchar *severity, const gchar *filename, xmlNode *where,
+               const gchar *format, ...)
+{
+	va_list args;
+	g_autofree gchar *msg = NULL;
+	va_start(args, format);
+	msg = g_strdup_vprintf(format, args);
+	va_end(args);
+	aa_report_input_add_diagnostic(input, severity, filename,
+	                               where != NULL ? aa_xml_line(where) : 0, msg);
+}
+
+static AaVm *
+aa_report_scenario_vm(AaScenario *scenario, const gchar *name)
+{
+	if (scenario == NULL || name == NULL)
+		return NULL;
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		if (g_strcmp0(vm->name, name) == 0)
+			return vm;
+	}
+	return NULL;
+}
+
+static const gchar *
+aa_report_load_order_to_string(AaLoadOrder order)
+{
+	if (order == AA_LOAD_ORDER_SERVICE_VM)
+		return "SERVICE_VM";
+	if (order == AA_LOAD_ORDER_PRE_LAUNCHED_VM)
+		return "PRE_LAUNCHED_VM";
+	if (order == AA_LOAD_ORDER_POST_LAUNCHED_VM)
+		return "POST_LAUNCHED_VM";
+	return "";
+}
+
+/* a <pcpu id="N"/> of an allocation, and its N */
+static gboolean
+aa_report_pcpu_id(xmlNode *node, guint64 *id)
+{
+	return aa_report_is_element(node, "pcpu") && aa_report_prop_as_uint(node, "id", id) &&
+	       *id < G_MAXUINT;
+}
+
+static gboolean
+aa_report_rec_has_vm(xmlNode *rec, const gchar *name)
+{
+	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
+		g_autofree gchar *vm_name = NULL;
+		if (!aa_report_is_element(vm, "vm"))
+			continue;
+		vm_name = aa_xml_prop(vm, "name");
+		if (g_strcmp0(vm_name, name) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* pCPU id -> name of the recommended VM pinned to it; checks for doubles */
+static GHashTable *
+aa_report_rec_owners(xmlDoc *input, xmlNode *rec, const gchar *rec_file)
+{
+	GHashTable *owners = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
+	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
+		g_autofree gchar *name = NULL;
+		xmlNode *alloc;
+		if (!aa_report_is_element(vm, "vm"))
+			continue;
+		name = aa_xml_prop(vm, "name");
+		alloc = aa_xml_child(vm, "allocation");
+		if (alloc == NULL)
+			continue;
+		for (xmlNode *p = alloc->children; p != NULL; p = p->next) {
+			guint64 id = 0;
+			const gchar *other;
+			if (!aa_report_pcpu_id(p, &id))
+				continue;
+			other = g_hash_table_lookup(owners, GUINT_TO_POINTER((guint)id + 1));
+			if (other != NULL) {
+				aa_report_diag(input, "error", rec_file, p,
+				               "pCPU %" G_GUINT64_FORMAT
+				               " is given to both %s and %s; regenerate the "
+				               "recommendation",
+				               id, other, name);
+				continue;
+			}
+			g_hash_table_insert(owners, GUINT_TO_POINTER((guint)id + 1),
+			                    g_strdup(name != NULL ? name : "?"));
+		}
+	}
+	return owners;
+}
+
+/* the board summary: every pCPU with its kind and who holds it */
+static void
+aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *scenario,
+                    xmlNode *rec, const gchar *rec_file)
+{
+	xmlNode *node = xmlNewChild(root, NULL, (const xmlChar *)"board", NULL);
+	xmlNode *cap = aa_xml_child(rec, "capacity");
+	g_autoptr(GHashTable) owners = aa_report_rec_owners(input, rec, rec_file);
+	g_autoptr(GHashTable) others = g_hash_table_new(g_direct_hash, g_direct_equal);
+	const gchar *service_name = "Service VM";
+	guint n_p = 0;
+	guint n_e = 0;
+	guint other_p = 0;
+	guint64 cap_p = 0;
+	gint64 service_left = 0;
+
+	/* pCPUs that VMs outside the recommendation keep (MODEL.md capacity) */
+	for (guint i = 0; scenario != NULL && i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		if (vm->load_order == AA_LOAD_ORDER_SERVICE_VM) {
+			service_name = vm->name;
+			continue;
+		}
+		if (aa_report_rec_has_vm(rec, vm->name))
+			continue;
+		for (guint j = 0; j < vm->affinity->len; j++) {
+			AaAffinity *a = &g_array_index(vm->affinity, AaAffinity, j);
+			gpointer key = GUINT_TO_POINTER(a->pcpu_id + 1);
+			if (!g_hash_table_contains(owners, key))
+				g_hash_table_insert(others, key, vm->name);
+		}
+	}
+
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		if (pcpu->kind == AA_CORE_KIND_P) {
+			n_p++;
+			if (g_hash_table_contains(others, GUINT_TO_POINTER(pcpu->cpu_id + 1)))
+				other_p++;
+		} else {
+			n_e++;
+		}
+	}
+	/* the Service VM reserve: what the capacity lacks, lowest P-cores first */
+	if (cap != NULL && aa_report_prop_as_uint(cap, "p-cores", &cap_p))
+		service_left = (gint64)n_p - (gint64)cap_p - (gint64)other_p;
+
+	aa_report_prop(node, "name", board->name);
+	if (board->filename != NULL) {
+		g_autofree gchar *base = g_path_get_basename(board->filename);
+		aa_report_prop(node, "file", base);
+	}
+	aa_report_prop(node, "hybrid", board->hybrid ? "true" : "false");
+	aa_report_prop_uint(node, "memory-mib", board->memory_mib);
+	aa_report_prop_uint(node, "p-cores", n_p);
+	aa_report_prop_uint(node, "e-cores", n_e);
+
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		gpointer key = GUINT_TO_POINTER(pcpu->cpu_id + 1);
+		xmlNode *p = xmlNewChild(node, NULL, (const xmlChar *)"pcpu", NULL);
+		const gchar *owner = g_hash_table_lookup(owners, key);
+		aa_report_prop_uint(p, "id", pcpu->cpu_id);
+		aa_report_prop(p, "kind", pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
+		if (pcpu->core_type != NULL && pcpu->core_type[0] != '\0')
+			aa_report_prop(p, "core-type", pcpu->core_type);
+		aa_report_prop_uint(p, "core", pcpu->core_id);
+		if (owner != NULL) {
+			aa_report_prop(p, "owner", owner);
+			aa_report_prop(p, "role", "vm");
+		} else if (g_hash_table_contains(others, key)) {
+			aa_report_prop(p, "owner", g_hash_table_lookup(others, key));
+			aa_report_prop(p, "role", "other");
+		} else if (pcpu->kind == AA_CORE_KIND_P && service_left > 0) {
+			aa_report_prop(p, "owner", service_name);
+			aa_report_prop(p, "role", "service");
+			service_left--;
+		}
+	}
+
+	/* recommended pCPUs the board lacks */
+	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
+		xmlNode *alloc =
+		    aa_report_is_element(vm, "vm") ? aa_xml_child(vm, "allocation") : NULL;
+		for (xmlNode *p = alloc != NULL ? alloc->children : NULL; p != NULL; p = p->next) {
+			guint64 id = 0;
+			gboolean found = FALSE;
+			if (!aa_report_pcpu_id(p, &id))
+				continue;
+			for (guint i = 0; i < board->pcpus->len && !found; i++) {
+				AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+				found = pcpu->cpu_id == id;
+			}
+			if (!found) {
+				g_autofree gchar *name = aa_xml_prop(vm, "name");
+				aa_report_diag(input, "error", rec_file, p,
+				               "%s is pinned to pCPU %" G_GUINT64_FORMAT
+				               ", which board %s does not have; re-run recommend "
+				               "with this board",
+				               name, id, board->name);
+			}
+		}
+	}
+
+	for (guint i = 0; board->pci_devices != NULL && i < board->pci_devices->len; i++) {
+		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
+		xmlNode *gpu;
+		if ((dev->class_code >> 16) != 0x03 || !dev->sriov)
+			continue;
+		gpu = xmlNewChild(node, NULL, (const xmlChar *)"gpu", NULL);
+		aa_report_prop(gpu, "bdf", dev->bdf);
+		aa_report_prop_uint(gpu, "total-vfs", dev->total_vfs);
+		aa_report_prop(gpu, "description", dev->description);
+		break;
+	}
+}
+
+static void
+aa_report_add_scenario(xmlNode *root, AaScenario *scenario)
+{
+	xmlNode *node = xmlNewChild(root, NULL, (const xmlChar *)"scenario", NULL);
+	if (scenario->filename != NULL) {
+		g_autofree gchar *base = g_path_get_basename(scenario->filename);
+		aa_report_prop(node, "file", base);
+	}
+	for (guint i = 0; i < scenario->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+		xmlNode *v = xmlNewChild(node, NULL, (const xmlChar *)"vm", NULL);
+		aa_report_prop_uint(v, "id", vm->id);
+		aa_report_prop(v, "name", vm->name);
+		aa_report_prop(v, "load-order", aa_report_load_order_to_string(vm->load_order));
+		aa_report_prop(v, "vm-type", vm->vm_type);
+	}
+}
+
+/* findings the report can make from the recommendation and the inputs */
+static void
+aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *board,
+                AaScenario *scenario)
+{
+	g_autofree gchar *rec_board = aa_xml_prop(rec, "board");
+	xmlNode *search = aa_xml_child(rec, "search");
+
+	if (board != NULL && rec_board != NULL && g_strcmp0(rec_board, board->name) != 0) {
+		aa_report_diag(input, "warning", rec_file, rec,
+		               "the recommendation is for board %s, not %s; re-run recommend "
+		               "with this board",
+		               rec_board, board->name);
+	}
+	if (search != NULL) {
+		g_autofree gchar *optimal = aa_xml_prop(search, "optimal");
+		if (g_strcmp0(optimal, "true") != 0) {
+			aa_report_diag(input, "info", rec_file, search,
+			               "the search did not prove this allocation optimal");
+		}
+	}
+	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
+		g_autofree gchar *name = NULL;
+		if (aa_report_is_element(vm, "baseline")) {
+			g_autofree gchar *feasible = aa_xml_prop(vm, "feasible");
+			g_autofree gchar *strategy = aa_xml_prop(vm, "strategy");
+			if (g_strcmp0(feasible, "false") == 0) {
+				aa_report_diag(input, "info", rec_file, vm,
+				               "the %s baseline breaks capacity after clamping to "
+				               "the limits",
+				               strategy);
+			}
+			continue;
+		}
+		if (!aa_report_is_element(vm, "vm"))
+			continue;
+		name = aa_xml_prop(vm, "name");
+		if (scenario != NULL && aa_report_scenario_vm(scenario, name) == NULL) {
+			aa_report_diag(input, "warning", rec_file, vm,
+			               "VM %s is not in the scenario; check the VM names of the "
+			               "intent against vm/name of the scenario",
+			               name);
+		}
+		for (xmlNode *p = vm->children; p != NULL; p = p->next) {
+			g_autofree gchar *met = NULL;
+			g_autofree gchar *metric = NULL;
+			g_autofree gchar *value = NULL;
+			g_autofree gchar *target = NULL;
+			if (!aa_report_is_element(p, "predicted"))
+				continue;
+			met = aa_xml_prop(p, "met");
+			if (g_strcmp0(met, "true") == 0)
+				continue;
+			metric = aa_xml_prop(p, "metric");
+			value = aa_xml_prop(p, "value");
+			target = aa_xml_prop(p, "target");
+			aa_report_diag(input, "warning", rec_file, p,
+			               "%s: predicted %s %s misses the target %s; raise the VM's "
+			               "limits, free resources elsewhere or relax the target",
+			               name, metric, value, target);
+		}
+	}
+}
+
+/**
+ * aa_report_input_new:
+ * @board: (nullable): the board, for the pCPU map and the reserves
+ * @scenario: (nullable): the scenario, for VM types and VMs outside the intent
+ * @recommendation: a recommendation.xml document
+ * @recommendation_file: its file name, for messages
+ * @error: (nullable): optional return location for an error
+ *
+ * Builds the document xslt/report.xsl reads, with the diagnostics the report
+ * can find on its own (QoS misses, pCPUs the board lacks, unknown VMs).
+ *
+ * Returns: (transfer full): the document, or %NULL if @recommendation is not
+ * a recommendation
+ */
+xmlDoc *
+aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation,
+                    const gchar *recommendation_file, GError **error)
+{
+	xmlNode *rec = xmlDocGetRootElement(recommendation);
+	g_autoptr(xmlDoc) input = NULL;
+	g_autofree gchar *version = NULL;
+	xmlNode *root;
+	xmlNode *copy;
+
+	if (rec == NULL || !aa_report_is_element(rec, "recommendation")) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file,
+		                rec != NULL ? aa_xml_line(rec) : 0,
+		                "the root element is <%s>, not <recommendation>; pass the file "
+		                "that 'acrn-alloc recommend' wrote",
+		                rec != NULL ? (const gchar *)rec->name : "");
+		return NULL;
+	}
+	version = aa_xml_prop(rec, "version");
+	if (g_strcmp0(version, "1") != 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file, aa_xml_line(rec),
+		                "recommendation version '%s' is not supported, only version=\"1\"; "
+		                "regenerate it with this acrn-alloc",
+		                version != NULL ? version : "");
+		return NULL;
+	}
+
+	input = xmlNewDoc((const xmlChar *)"1.0");
+	root = xmlNewNode(NULL, (const xmlChar *)"report-input");
+	xmlDocSetRootElement(input, root);
+	aa_report_prop(root, "version", "1");
+	aa_report_prop(root, "generator", "acrn-alloc " AA_VERSION);
+	xmlNewChild(root, NULL, (const xmlChar *)"diagnostics", NULL);
+
+	if (board != NULL)
+		aa_report_add_board(input, root, board, scenario, rec, recommendation_file);
+	if (scenario != NULL)
+		aa_report_add_scenario(root, scenario);
+	aa_report_check(input, rec, recommendation_file, board, scenario);
+
+	copy = xmlDocCopyNode(rec, input, 1);
+	if (copy == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED,
+		                    "cannot copy the recommendation");
+		return NULL;
+	}
+	xmlAddChild(root, copy);
+	return g_steal_pointer(&input);
+}
+
+/**
+ * aa_report_render:
+ * @data_dir: the directory that holds `xslt/report.xsl`
+ * @input: a document from aa_report_input_new()
+ * @error: (nullable): optional return location for an error
+ *
+ * Runs xslt/report.xsl in the secure runner: it may read nothing but @input.
+ *
+ * Returns: (transfer full): the HTML text, or %NULL
+ */
+gchar *
+aa_report_render(const gchar *data_dir, xmlDoc *input, GError **error)
+{
+	g_autofree gchar *xsl = g_build_filename(data_dir, "xslt", "report.xsl", NULL);
+	g_autoptr(AaXslt) xslt = aa_xslt_new(xsl, error);
+	if (xslt == NULL)
+		return NULL;
+	return aa_xslt_apply(xslt, input, NULL, error);
+}
+
+static guint
+aa_report_count(xmlDoc *input, const gchar *severity)
+{
+	xmlNode *diags = aa_xml_child(xmlDocGetRootElement(input), "diagnostics");
+	guint n = 0;
+	for (xmlNode *d = diags != NULL ? diags->children : NULL; d != NULL; d = d->next) {
+		g_autofree gchar *sev = aa_xml_prop(d, "severity");
+		if (g_strcmp0(sev, severity) == 0)
+			n++;
+	}
+	return n;
+}
+
+/**
+ * aa_report_write:
+ * @ctx: a context; board and scenario are used when loaded
+ * @options: `recommendation` (required), `output` (required)
+ * @error: (nullable): optional return location for an error
+ *
+ * Writes the HTML report of a recommendation, atomically.
+ *
+ * Returns: (transfer full): a one-line summary, or %NULL
+ */
+gchar *
+aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	const gchar *rec_file = aa_context_option(options, "recommendation", NULL);
+	const gchar *output = aa_context_option(options, "output", NULL);
+	g_autoptr(xmlDoc) rec = NULL;
+	g_autoptr(xmlDoc) input = NULL;
+	g_autofree gchar *html = NULL;
+	xmlNode *root;
+	guint n_vms = 0;
+
+	if (rec_file == NULL || output == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "report needs --recommendation R and -o F.html");
+		return NULL;
+	}
+	rec = aa_xml_load_file(rec_file, error);
+	if (rec == NULL)
+		return NULL;
+	input = aa_report_input_new(ctx->board, ctx->scenario, rec, rec_file, error);
+	if (input == NULL)
+		return NULL;
+	html = aa_report_render(ctx->data_dir, input, error);
+	if (html == NULL) {
+		g_prefix_error(error, "cannot render the report of %s: ", rec_file);
+		return NULL;
+	}
+	if (!aa_file_write_atomic(output, html, -1, 0644, error))
+		return NULL;
+	root = xmlDocGetRootElement(rec);
+	for (xmlNode *n = root->children; n != NULL; n = n->next) {
+		if (aa_report_is_element(n, "vm"))
+			n_vms++;
+	}
+	return g_strdup_printf("wrote %s: %u VMs, %u errors, %u warnings in the diagnostics",
+	                       output, n_vms, aa_report_count(input, "error"),
+	                       aa_report_count(input, "warning"));
+}

@@ -1,0 +1,344 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The `apply` and `launch` transforms: the XSLT in xslt/ does the work; this
+ * file picks the inputs, runs the stylesheets through the secure runner and
+ * writes the results so that a failure never leaves a partial output.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-error.h"
+#include "aa-transform.h"
+#include "aa-util.h"
+#include "aa-validate.h"
+#include "aa-xml.h"
+#include "aa-xslt.h"
+
+/* like aa_transform_option() and aa_context_require(), kept here so that the
+ * transforms link without the context module */
+static const gchar *
+aa_transform_option(GHashTable *options, const gchar *key, const gchar *fallback)
+{
+	const gchar *value = options != NULL ? g_hash_table_lookup(options, key) : NULL;
+	return value != NULL ? value : fallback;
+}
+
+static gboolean
+aa_transform_require(AaPluginContext *ctx, GError **error)
+{
+	if (ctx->board == NULL || ctx->board->filename == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "no board loaded; pass --board");
+		return FALSE;
+	}
+	if (ctx->scenario == NULL || ctx->scenario->doc == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "no scenario loaded; pass --scenario");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static AaXslt *
+aa_transform_stylesheet(AaPluginContext *ctx, const gchar *name, GError **error)
+{
+	g_autofree gchar *fn = g_build_filename(ctx->data_dir, "xslt", name, NULL);
+	return aa_xslt_new(fn, error);
+}
+
+/* TRUE if @a and @b name the same existing file */
+static gboolean
+aa_transform_same_file(const gchar *a, const gchar *b)
+{
+	GStatBuf sa;
+	GStatBuf sb;
+	if (a == NULL || b == NULL)
+		return FALSE;
+	if (g_stat(a, &sa) != 0 || g_stat(b, &sb) != 0)
+		return FALSE;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* the final scenario must at least be well-formed ACRN XML before it is
+ * written; this is where validation of the result plugs in */
+static gboolean
+aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len,
+			    const gchar *output, gboolean force, guint *n_errors, GError **error)
+{
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaRuleSet) rules = NULL;
+	g_autoptr(AaReport) report = NULL;
+	AaPluginContext check = *ctx;
+
+	if (!aa_scenario_load_memory(scenario, text, len, output, error)) {
+		g_prefix_error(error, "internal error: apply produced a bad scenario: ");
+		return FALSE;
+	}
+
+	/* the final scenario must pass the same rules as `validate` (ACRN's
+	 * configurator saves failing files silently, ACRN issue #7470) */
+	rules = aa_validate_load_rules(ctx->data_dir, NULL, error);
+	if (rules == NULL)
+		return FALSE;
+	check.scenario = scenario;
+	report = aa_validate_report(&check, rules, NULL, error);
+	if (report == NULL)
+		return FALSE;
+	*n_errors = report->n_errors;
+	if (report->n_errors > 0 && !force) {
+		g_autoptr(GString) msg = g_string_new(NULL);
+		for (guint i = 0; i < report->diagnostics->len; i++) {
+			AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
+			if (d->severity != AA_SEVERITY_ERROR)
+				continue;
+			g_string_append_printf(msg, "\n  [%s] %s%s%s (fix: %s)", d->rule_id,
+					       d->vm != NULL ? d->vm : "", d->vm != NULL ? ": " : "",
+					       d->message, d->fix != NULL ? d->fix : "-");
+		}
+		g_set_error(error, AA_ERROR, AA_ERROR_VALIDATION,
+			    "%s: not written, the final scenario fails validation with %u "
+			    "error(s):%s\nfix the intent or the scenario, or pass --force to "
+			    "write it anyway",
+			    output, report->n_errors, msg->str);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_transform_apply:
+ * @ctx: a context with a board and a scenario
+ * @options: `recommendation` (file), `output` (file), `force` ("true"/"false")
+ * @error: (nullable): optional return location for an error
+ *
+ * Writes the final scenario: the loaded scenario with the recommended CPU
+ * affinity, memory and SR-IOV VFs (xslt/apply-recommendation.xsl).  The
+ * output is written atomically; it may not be one of the inputs unless
+ * @force is set.
+ *
+ * Returns: (transfer full): a one-line summary, or %NULL
+ */
+gchar *
+aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	const gchar *recommendation = aa_transform_option(options, "recommendation", NULL);
+	const gchar *output = aa_transform_option(options, "output", NULL);
+	gboolean force = g_strcmp0(aa_transform_option(options, "force", "false"), "true") == 0;
+	g_autoptr(AaXslt) xslt = NULL;
+	g_autofree gchar *rec_uri = NULL;
+	g_autofree gchar *board_uri = NULL;
+	g_autofree gchar *text = NULL;
+	gsize len = 0;
+	guint n_errors = 0;
+
+	if (!aa_transform_require(ctx, error))
+		return NULL;
+	if (recommendation == NULL || output == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "apply needs --recommendation and -o");
+		return NULL;
+	}
+	if (!g_file_test(recommendation, G_FILE_TEST_IS_REGULAR)) {
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, recommendation, 0,
+				"cannot read the recommendation; check the path or run "
+				"'acrn-alloc recommend' first");
+		return NULL;
+	}
+	if (!force && (aa_transform_same_file(output, ctx->scenario->filename) ||
+		       aa_transform_same_file(output, ctx->board->filename) ||
+		       aa_transform_same_file(output, recommendation))) {
+		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, output, 0,
+				"is an input of apply; write the final scenario to another "
+				"file, or pass --force to replace it");
+		return NULL;
+	}
+
+	xslt = aa_transform_stylesheet(ctx, "apply-recommendation.xsl", error);
+	if (xslt == NULL)
+		return NULL;
+	aa_xslt_allow_read(xslt, recommendation);
+	aa_xslt_allow_read(xslt, ctx->board->filename);
+	rec_uri = aa_xslt_file_uri(recommendation);
+	board_uri = aa_xslt_file_uri(ctx->board->filename);
+	aa_xslt_set_param(xslt, "recommendation", rec_uri);
+	aa_xslt_set_param(xslt, "board", board_uri);
+	text = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
+	if (text == NULL) {
+		g_prefix_error(error, "cannot apply %s to %s: ", recommendation,
+			       ctx->scenario->filename);
+		return NULL;
+	}
+	if (!aa_transform_check_scenario(ctx, text, len, output, force, &n_errors, error))
+		return NULL;
+	if (!aa_file_write_atomic(output, text, (gssize)len, 0644, error))
+		return NULL;
+	if (n_errors > 0)
+		return g_strdup_printf("wrote %s despite %u validation error(s) (--force)", output,
+				       n_errors);
+	return g_strdup_printf("wrote %s", output);
+}
+
+static gboolean
+aa_transform_vm_id(xmlNode *vm, guint *id, GError **error)
+{
+	g_autofree gchar *text = aa_xml_prop(vm, "id");
+	guint64 value = 0;
+	if (!aa_xml_parse_uint64(text, &value) || value > G_MAXUINT) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, (const gchar *)vm->doc->URL,
+				aa_xml_line(vm), "vm has no numeric id attribute; give it id=\"N\"");
+		return FALSE;
+	}
+	*id = (guint)value;
+	return TRUE;
+}
+
+/* removes what was written to the staging directory, and the directory */
+static void
+aa_transform_remove_staging(const gchar *dir, GPtrArray *names)
+{
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree gchar *fn = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+		g_unlink(fn);
+	}
+	g_rmdir(dir);
+}
+
+/**
+ * aa_transform_launch:
+ * @ctx: a context with a board and a scenario
+ * @options: `output`, the directory for the scripts
+ * @error: (nullable): optional return location for an error
+ *
+ * Writes `launch_user_vm_id<N>.sh` for every post-launched VM, N being the
+ * VM's id minus the Service VM's (ACRN's numbering), from
+ * xslt/launch-script.xsl.  All scripts are generated into a staging
+ * directory inside the output directory and only renamed into place once
+ * every one of them succeeded.
+ *
+ * Returns: (transfer full): a summary naming the scripts, or %NULL
+ */
+gchar *
+aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	const gchar *output = aa_transform_option(options, "output", NULL);
+	g_autoptr(AaXslt) xslt = NULL;
+	g_autoptr(GPtrArray) service = NULL;
+	g_autoptr(GPtrArray) post = NULL;
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	g_autoptr(GString) summary = g_string_new(NULL);
+	g_autofree gchar *board_uri = NULL;
+	g_autofree gchar *staging = NULL;
+	guint service_id = 0;
+
+	if (!aa_transform_require(ctx, error))
+		return NULL;
+	if (output == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "launch needs -o DIR");
+		return NULL;
+	}
+
+	/* ACRN numbers the scripts relative to the Service VM */
+	service = aa_xml_xpath(ctx->scenario->doc, NULL,
+			       "/acrn-config/vm[normalize-space(load_order) = 'SERVICE_VM']",
+			       error);
+	post = aa_xml_xpath(ctx->scenario->doc, NULL,
+			    "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
+			    error);
+	if (service == NULL || post == NULL)
+		return NULL;
+	if (post->len == 0)
+		return g_strdup_printf("%s has no post-launched VM; no launch script written",
+				       ctx->scenario->filename);
+	if (service->len != 1) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename, 0,
+				"has %u Service VMs; post-launched VMs need exactly one "
+				"(load_order SERVICE_VM) to launch them",
+				service->len);
+		return NULL;
+	}
+	if (!aa_transform_vm_id(g_ptr_array_index(service, 0), &service_id, error))
+		return NULL;
+
+	xslt = aa_transform_stylesheet(ctx, "launch-script.xsl", error);
+	if (xslt == NULL)
+		return NULL;
+	aa_xslt_allow_read(xslt, ctx->board->filename);
+	board_uri = aa_xslt_file_uri(ctx->board->filename);
+	aa_xslt_set_param(xslt, "board", board_uri);
+
+	if (g_mkdir_with_parents(output, 0755) != 0) {
+		aa_error_set_at(error, AA_ERROR_WRITE, output, 0,
+				"cannot create the output directory: %s", g_strerror(errno));
+		return NULL;
+	}
+	staging = g_build_filename(output, ".acrn-alloc-launch-XXXXXX", NULL);
+	if (g_mkdtemp(staging) == NULL) {
+		aa_error_set_at(error, AA_ERROR_WRITE, output, 0,
+				"cannot create a staging directory: %s", g_strerror(errno));
+		return NULL;
+	}
+
+	/* generate every script before any of them is put in place */
+	for (guint i = 0; i < post->len; i++) {
+		xmlNode *vm = g_ptr_array_index(post, i);
+		g_autofree gchar *id_text = NULL;
+		g_autofree gchar *name = NULL;
+		g_autofree gchar *fn = NULL;
+		g_autofree gchar *text = NULL;
+		gsize len = 0;
+		guint id = 0;
+
+		if (!aa_transform_vm_id(vm, &id, error)) {
+			aa_transform_remove_staging(staging, names);
+			return NULL;
+		}
+		if (id <= service_id) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename,
+					aa_xml_line(vm),
+					"post-launched vm id %u is not above the Service VM's id "
+					"%u; ACRN numbers user VMs after it: renumber the VMs",
+					id, service_id);
+			aa_transform_remove_staging(staging, names);
+			return NULL;
+		}
+		id_text = g_strdup_printf("%u", id);
+		aa_xslt_set_param(xslt, "vm-id", id_text);
+		text = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
+		if (text == NULL) {
+			g_prefix_error(error, "cannot generate the launch script of vm %u: ", id);
+			aa_transform_remove_staging(staging, names);
+			return NULL;
+		}
+		name = g_strdup_printf("launch_user_vm_id%u.sh", id - service_id);
+		fn = g_build_filename(staging, name, NULL);
+		g_ptr_array_add(names, g_strdup(name));
+		if (!aa_file_write_atomic(fn, text, (gssize)len, 0755, error)) {
+			aa_transform_remove_staging(staging, names);
+			return NULL;
+		}
+	}
+
+	/* all generated: rename them in (same file system, so each is atomic) */
+	for (guint i = 0; i < names->len; i++) {
+		const gchar *name = g_ptr_array_index(names, i);
+		g_autofree gchar *from = g_build_filename(staging, name, NULL);
+		g_autofree gchar *to = g_build_filename(output, name, NULL);
+		if (g_rename(from, to) != 0) {
+			aa_error_set_at(error, AA_ERROR_WRITE, to, 0, "cannot write: %s",
+					g_strerror(errno));
+			aa_transform_remove_staging(staging, names);
+			return NULL;
+		}
+		g_string_append_printf(summary, "%swrote %s", i > 0 ? "\n" : "", to);
+	}
+	g_rmdir(staging);
+	return g_string_free(g_steal_pointer(&summary), FALSE);
+}

@@ -1,0 +1,483 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-error.h"
+#include "aa-profile-script.h"
+#include "aa-xml.h"
+
+#define AA_TEST_LOAD_MIB 512
+
+/* what the test reads back from a profile CSV */
+typedef struct {
+	gchar *vm;
+	gchar *allocation;
+	gchar *qos;       /* the text after "# qos:", NULL without the line */
+	GArray *cpu;      /* gdouble, cpu_p_busy + 0.6 * cpu_e_busy per row */
+	GArray *mem_used; /* gdouble per row */
+	GArray *cpu_e;    /* gdouble per row */
+} AaTestProfile;
+
+static void
+aa_test_profile_free(AaTestProfile *self)
+{
+	g_free(self->vm);
+	g_free(self->allocation);
+	g_free(self->qos);
+	g_array_unref(self->cpu);
+	g_array_unref(self->mem_used);
+	g_array_unref(self->cpu_e);
+	g_free(self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTestProfile, aa_test_profile_free)
+
+static gdouble
+aa_test_cell(const gchar *text)
+{
+	g_assert_nonnull(text);
+	g_assert_cmpstr(text, !=, "");
+	return g_ascii_strtod(text, NULL);
+}
+
+/* reads the CSV the script wrote and checks its shape against FORMATS.md */
+static AaTestProfile *
+aa_test_profile_load(const gchar *fn)
+{
+	g_autofree gchar *text = NULL;
+	g_auto(GStrv) lines = NULL;
+	g_autoptr(GError) error = NULL;
+	AaTestProfile *self = g_new0(AaTestProfile, 1);
+	gboolean header = FALSE;
+
+	self->cpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	self->mem_used = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	self->cpu_e = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	g_assert_true(g_file_get_contents(fn, &text, NULL, &error));
+	g_assert_no_error(error);
+	lines = g_strsplit(text, "\n", -1);
+	g_assert_cmpstr(lines[0], ==, "# acrn-alloc-profile v1");
+	for (guint i = 1; lines[i] != NULL; i++) {
+		g_auto(GStrv) cells = NULL;
+		gdouble p;
+		gdouble e;
+		if (lines[i][0] == '\0')
+			continue;
+		if (g_str_has_prefix(lines[i], "# vm: ")) {
+			self->vm = g_strdup(lines[i] + 6);
+			continue;
+		}
+		if (g_str_has_prefix(lines[i], "# allocation: ")) {
+			self->allocation = g_strdup(lines[i] + 14);
+			continue;
+		}
+		if (g_str_has_prefix(lines[i], "# qos:")) {
+			self->qos = g_strstrip(g_strdup(lines[i] + 6));
+			continue;
+		}
+		g_assert_false(g_str_has_prefix(lines[i], "#"));
+		if (!header) {
+			g_assert_cmpstr(lines[i], ==,
+			                "time_s,cpu_p_busy,cpu_e_busy,mem_used_mib,mem_rss_mib,"
+			                "wss_mib,swap_used_mib,major_faults_per_s,gpu_busy_pct,"
+			                "vram_mib");
+			header = TRUE;
+			continue;
+		}
+		cells = g_strsplit(lines[i], ",", -1);
+		g_assert_cmpuint(g_strv_length(cells), ==, 10);
+		p = aa_test_cell(cells[1]);
+		e = aa_test_cell(cells[2]);
+		g_array_append_vals(self->cpu_e, &e, 1);
+		e = p + 0.6 * e;
+		g_array_append_vals(self->cpu, &e, 1);
+		p = aa_test_cell(cells[3]);
+		g_array_append_vals(self->mem_used, &p, 1);
+		/* rss and swap are measured, wss is not */
+		aa_test_cell(cells[4]);
+		g_assert_cmpstr(cells[5], ==, "");
+		aa_test_cell(cells[6]);
+		aa_test_cell(cells[7]);
+	}
+	g_assert_true(header);
+	return self;
+}
+
+static gint
+aa_test_cmp_double(gconstpointer a, gconstpointer b)
+{
+	gdouble x = *(const gdouble *)a;
+	gdouble y = *(const gdouble *)b;
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* nearest-rank percentile, as MODEL.md defines it */
+static gdouble
+aa_test_percentile(GArray *values, gdouble pct)
+{
+	g_autoptr(GArray) sorted = g_array_copy(values);
+	guint rank;
+	g_assert_cmpuint(sorted->len, >, 0);
+	g_array_sort(sorted, aa_test_cmp_double);
+	rank = (guint)ceil(pct / 100.0 * sorted->len);
+	return g_array_index(sorted, gdouble, MAX(rank, 1) - 1);
+}
+
+static gchar *
+aa_test_render(const gchar *fixture, const gchar *vm, GHashTable *options, GError **error)
+{
+	g_autofree gchar *data_dir = g_test_build_filename(G_TEST_DIST, ".", NULL);
+	g_autofree gchar *fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "profile-script", fixture, NULL);
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(xmlDoc) doc = aa_xml_load_file(fn, &error_local);
+	g_assert_no_error(error_local);
+	return aa_profile_script_render(data_dir, doc, fn, vm, options, error);
+}
+
+static void
+aa_test_run(const gchar *const *argv, const gchar *cwd, gchar **envp, gchar **out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *out_local = NULL;
+	gint status = 0;
+	/* both captured: the child must not write into the TAP stream */
+	g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out_local, &err,
+	             &status, &error);
+	g_assert_no_error(error);
+	if (!g_spawn_check_wait_status(status, &error))
+		g_test_message("%s failed: %s%s", argv[0], out_local, err);
+	g_assert_no_error(error);
+	if (out != NULL)
+		*out = g_steal_pointer(&out_local);
+}
+
+/* writes the script, then checks it with bash -n and, if @lint, shellcheck
+ * (slow: once per distinct script text is enough) */
+static gchar *
+aa_test_save_script(const gchar *dir, const gchar *script, gboolean lint)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
+	gchar *fn = g_build_filename(dir, "profile.sh", NULL);
+	const gchar *bash_n[] = {"bash", "-n", fn, NULL};
+
+	g_assert_true(g_file_set_contents(fn, script, -1, &error));
+	g_assert_no_error(error);
+	aa_test_run(bash_n, NULL, NULL, NULL);
+	if (!lint)
+		return fn;
+	if (shellcheck != NULL) {
+		const gchar *argv[] = {shellcheck, "--shell=bash", fn, NULL};
+		aa_test_run(argv, NULL, NULL, NULL);
+	} else {
+		g_test_message("shellcheck is not installed (scripts/setup.sh installs it)");
+	}
+	return fn;
+}
+
+static void
+aa_test_rm_rf(const gchar *dir)
+{
+	const gchar *argv[] = {"rm", "-rf", "--", dir, NULL};
+	aa_test_run(argv, NULL, NULL, NULL);
+}
+
+static void
+aa_profile_script_render_func(void)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *fn = NULL;
+
+	g_hash_table_insert(options, "interval", "0.5");
+	g_hash_table_insert(options, "duration", "30");
+	g_hash_table_insert(options, "qos-command", "run-bench --report 'fps'");
+	script = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_str_has_prefix(script, "#!/usr/bin/env bash\n"));
+	g_assert_nonnull(strstr(script, "\nvm_name='POST_STD_VM1'\n"));
+	g_assert_nonnull(strstr(script, "\nqos_metrics=('fps' 'frame-time-p95-ms')\n"));
+	g_assert_nonnull(strstr(script, "\ndefault_interval='0.5'\n"));
+	g_assert_nonnull(strstr(script, "\ndefault_duration='30'\n"));
+	g_assert_nonnull(
+	    strstr(script, "\ndefault_qos_command='run-bench --report '\\''fps'\\'''\n"));
+	/* another VM's metrics stay out */
+	g_assert_null(strstr(script, "latency-p99-ms"));
+	fn = aa_test_save_script(tmp, script, TRUE);
+	aa_test_rm_rf(tmp);
+}
+
+static void
+aa_profile_script_errors_func(void)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error1 = NULL;
+	g_autoptr(GError) error2 = NULL;
+	g_autoptr(GError) error3 = NULL;
+	g_autofree gchar *script1 = NULL;
+	g_autofree gchar *script2 = NULL;
+	g_autofree gchar *script3 = NULL;
+
+	script1 = aa_test_render("valid-intent-adl.xml", "NO_SUCH_VM", NULL, &error1);
+	g_assert_error(error1, AA_ERROR, AA_ERROR_NOT_FOUND);
+	g_assert_nonnull(strstr(error1->message, "POST_RT_VM1"));
+	g_assert_null(script1);
+
+	g_hash_table_insert(options, "interval", "1; reboot");
+	script2 = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error2);
+	g_assert_error(error2, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_assert_null(script2);
+
+	g_hash_table_insert(options, "interval", "1");
+	g_hash_table_insert(options, "gpu-slices", "-1");
+	script3 = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error3);
+	g_assert_error(error3, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_assert_null(script3);
+}
+
+/* names and commands that are shell code if unquoted stay literal text */
+static void
+aa_profile_script_hostile_func(void)
+{
+	const gchar *vm = "it's $(touch pwned) `touch pwned` ; touch pwned";
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *fn = NULL;
+	g_autofree gchar *csv = NULL;
+	g_autofree gchar *pwned = NULL;
+	g_autoptr(AaTestProfile) profile = NULL;
+
+	/* the QoS command itself is the user's code and runs, quoting intact */
+	g_hash_table_insert(options, "qos-command", "echo '$(touch${IFS}pwned)=2'; echo \"it's\"");
+	script = aa_test_render("valid-intent-hostile-names.xml", vm, options, &error);
+	g_assert_no_error(error);
+	fn = aa_test_save_script(tmp, script, TRUE);
+	csv = g_build_filename(tmp, "out.csv", NULL);
+	{
+		const gchar *argv[] = {"bash", fn, "-i", "0.2", "-d", "0.3", "-o", csv, NULL};
+		aa_test_run(argv, tmp, NULL, NULL);
+	}
+	pwned = g_build_filename(tmp, "pwned", NULL);
+	g_assert_false(g_file_test(pwned, G_FILE_TEST_EXISTS));
+	profile = aa_test_profile_load(csv);
+	g_assert_cmpstr(profile->vm, ==, vm);
+	g_assert_cmpstr(profile->qos, ==, "$(touch${IFS}pwned)=2");
+	aa_test_rm_rf(tmp);
+}
+
+/* a fake sysfs of a hybrid kernel: cpu 0 is a P-core, cpu 1 an E-core */
+static void
+aa_profile_script_hybrid_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
+	g_autofree gchar *core = g_build_filename(sysfs, "devices", "cpu_core", NULL);
+	g_autofree gchar *atom = g_build_filename(sysfs, "devices", "cpu_atom", NULL);
+	g_autofree gchar *core_cpus = g_build_filename(core, "cpus", NULL);
+	g_autofree gchar *atom_cpus = g_build_filename(atom, "cpus", NULL);
+	g_autofree gchar *fn = NULL;
+	g_autofree gchar *csv = NULL;
+	g_autoptr(AaTestProfile) profile = NULL;
+	g_auto(GStrv) envp = g_get_environ();
+
+	g_assert_cmpint(g_mkdir_with_parents(core, 0755), ==, 0);
+	g_assert_cmpint(g_mkdir_with_parents(atom, 0755), ==, 0);
+	g_assert_true(g_file_set_contents(core_cpus, "0\n", -1, &error));
+	g_assert_true(g_file_set_contents(atom_cpus, "1\n", -1, &error));
+	g_assert_no_error(error);
+	envp = g_environ_setenv(envp, "AA_SYSFS_ROOT", sysfs, TRUE);
+	envp = g_environ_setenv(envp, "AA_GPU_SLICES", "3", TRUE);
+	envp = g_environ_unsetenv(envp, "AA_QOS_COMMAND");
+
+	script = aa_test_render("valid-intent-adl.xml", "POST_STD_VM2", NULL, &error);
+	g_assert_no_error(error);
+	fn = aa_test_save_script(tmp, script, FALSE);
+	csv = g_build_filename(tmp, "out.csv", NULL);
+	{
+		const gchar *argv[] = {"bash", fn, "-i", "0.2", "-d", "0.4", "-o", csv, NULL};
+		aa_test_run(argv, tmp, envp, NULL);
+	}
+	profile = aa_test_profile_load(csv);
+	g_assert_true(g_str_has_prefix(profile->allocation, "p_cores=1 e_cores=1 memory_mib="));
+	g_assert_true(g_str_has_suffix(profile->allocation, " gpu_slices=3"));
+	/* no QoS command: no qos line, a warning instead */
+	g_assert_null(profile->qos);
+	aa_test_rm_rf(tmp);
+}
+
+static void
+aa_test_write(const gchar *dir, const gchar *name, const gchar *text)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+	g_autofree gchar *parent = g_path_get_dirname(fn);
+	g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
+	g_assert_true(g_file_set_contents(fn, text, -1, &error));
+	g_assert_no_error(error);
+}
+
+/* a fake /proc and /sys with an i915 card: one DRM client seen through two
+ * file descriptors, counted once; its memory fills vram_mib */
+static void
+aa_profile_script_fake_gpu_func(void)
+{
+	const gchar *fdinfo = "pos:\t0\ndrm-driver:\ti915\ndrm-client-id:\t7\n"
+	                      "drm-engine-render:\t1000 ns\ndrm-resident-local0:\t2048 KiB\n";
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
+	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
+	g_autofree gchar *driver_dir =
+	    g_build_filename(sysfs, "bus", "pci", "drivers", "i915", NULL);
+	g_autofree gchar *card = g_build_filename(sysfs, "class", "drm", "card0", "device", NULL);
+	g_autofree gchar *link = g_build_filename(card, "driver", NULL);
+	g_autofree gchar *fn = NULL;
+	g_autofree gchar *csv = NULL;
+	g_autofree gchar *text = NULL;
+	g_auto(GStrv) envp = g_get_environ();
+
+	aa_test_write(proc, "stat", "cpu  10 0 10 100 0 0 0 0 0 0\ncpu0 10 0 10 100 0 0 0 0 0 0\n");
+	aa_test_write(proc, "meminfo",
+	              "MemTotal: 4194304 kB\nMemAvailable: 3145728 kB\nAnonPages: 524288 kB\n"
+	              "Shmem: 0 kB\nSwapTotal: 0 kB\nSwapFree: 0 kB\n");
+	aa_test_write(proc, "vmstat", "pgmajfault 5\n");
+	aa_test_write(proc, "123/fdinfo/4", fdinfo);
+	aa_test_write(proc, "123/fdinfo/5", fdinfo);
+	g_assert_cmpint(g_mkdir_with_parents(driver_dir, 0755), ==, 0);
+	g_assert_cmpint(g_mkdir_with_parents(card, 0755), ==, 0);
+	g_assert_cmpint(symlink(driver_dir, link), ==, 0);
+	envp = g_environ_setenv(envp, "AA_PROC_ROOT", proc, TRUE);
+	envp = g_environ_setenv(envp, "AA_SYSFS_ROOT", sysfs, TRUE);
+
+	script = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", NULL, &error);
+	g_assert_no_error(error);
+	fn = aa_test_save_script(tmp, script, FALSE);
+	csv = g_build_filename(tmp, "out.csv", NULL);
+	{
+		const gchar *argv[] = {"bash", fn, "-i", "0.2", "-d", "0.2", "-o", csv, NULL};
+		aa_test_run(argv, tmp, envp, NULL);
+	}
+	g_assert_true(g_file_get_contents(csv, &text, NULL, &error));
+	g_assert_no_error(error);
+	/* 1 CPU, 4096 MiB; used 1024, rss 512, render busy unchanged, 2 MiB */
+	g_assert_nonnull(strstr(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 "));
+	g_assert_nonnull(strstr(text, ",0.00,0.00,1024,512,,0,0.0,0.0,2\n"));
+	aa_test_rm_rf(tmp);
+}
+
+static GPid
+aa_test_spawn_busy_loop(void)
+{
+	const gchar *argv[] = {"sh", "-c", "while :; do :; done", NULL};
+	g_autoptr(GError) error = NULL;
+	GPid pid = 0;
+	g_spawn_async(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD,
+	              NULL, NULL, &pid, &error);
+	g_assert_no_error(error);
+	return pid;
+}
+
+static void
+aa_test_stop(GPid pid)
+{
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	g_spawn_close_pid(pid);
+}
+
+/* runs the script on this machine under a known load and reads it back */
+static void
+aa_profile_script_load_func(void)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *fn = NULL;
+	g_autofree gchar *idle_csv = NULL;
+	g_autofree gchar *load_csv = NULL;
+	g_autoptr(AaTestProfile) idle = NULL;
+	g_autoptr(AaTestProfile) load = NULL;
+	g_autofree guint8 *hog = NULL;
+	GPid busy[2];
+	gsize hog_len = (gsize)AA_TEST_LOAD_MIB * 1024 * 1024;
+	gdouble cpu_p95;
+	gdouble mem_rise;
+
+	g_hash_table_insert(options, "interval", "0.5");
+	g_hash_table_insert(options, "qos-command", "sleep 1; echo fps=42.5; echo other=1");
+	script = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error);
+	g_assert_no_error(error);
+	fn = aa_test_save_script(tmp, script, FALSE);
+	idle_csv = g_build_filename(tmp, "idle.csv", NULL);
+	load_csv = g_build_filename(tmp, "load.csv", NULL);
+
+	/* the baseline: the machine as it is */
+	{
+		const gchar *argv[] = {"bash", fn, "-d", "1", "-o", idle_csv, NULL};
+		aa_test_run(argv, tmp, NULL, NULL);
+	}
+
+	/* two busy loops and 512 MiB of touched memory: far above what other
+	 * processes on a shared machine move, so the rise stands out */
+	busy[0] = aa_test_spawn_busy_loop();
+	busy[1] = aa_test_spawn_busy_loop();
+	hog = g_malloc(hog_len);
+	memset(hog, 0x5a, hog_len);
+	{
+		const gchar *argv[] = {"bash", fn, "-d", "4", "-o", load_csv, NULL};
+		aa_test_run(argv, tmp, NULL, NULL);
+	}
+	/* the hog must stay alive until here */
+	g_assert_cmpuint(hog[hog_len - 1], ==, 0x5a);
+	aa_test_stop(busy[0]);
+	aa_test_stop(busy[1]);
+
+	idle = aa_test_profile_load(idle_csv);
+	load = aa_test_profile_load(load_csv);
+	g_assert_cmpuint(load->cpu->len, >=, 6);
+	cpu_p95 = aa_test_percentile(load->cpu, 95.0);
+	/* medians: a short spike of some other process moves neither */
+	mem_rise =
+	    aa_test_percentile(load->mem_used, 50.0) - aa_test_percentile(idle->mem_used, 50.0);
+	g_test_message("cpu p95 %.2f cores, memory used rose by %.0f MiB", cpu_p95, mem_rise);
+	g_assert_cmpfloat(cpu_p95, >=, 1.5);
+	g_assert_cmpfloat(mem_rise, >=, 150.0);
+	g_assert_cmpstr(load->vm, ==, "POST_STD_VM1");
+	/* only metrics the intent names, "other" is dropped */
+	g_assert_cmpstr(load->qos, ==, "fps=42.5");
+	aa_test_rm_rf(tmp);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/profile-script/render", aa_profile_script_render_func);
+	g_test_add_func("/aa/profile-script/errors", aa_profile_script_errors_func);
+	g_test_add_func("/aa/profile-script/hostile", aa_profile_script_hostile_func);
+	g_test_add_func("/aa/profile-script/hybrid", aa_profile_script_hybrid_func);
+	g_test_add_func("/aa/profile-script/fake-gpu", aa_profile_script_fake_gpu_func);
+	g_test_add_func("/aa/profile-script/load", aa_profile_script_load_func);
+	return g_test_run();
+}

@@ -1,0 +1,185 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-error.h"
+#include "aa-xml.h"
+#include "aa-xslt.h"
+
+static gchar *
+aa_xslt_test_fixture(const gchar *name)
+{
+	return g_test_build_filename(G_TEST_DIST, "fixtures", "xslt", name, NULL);
+}
+
+static xmlDoc *
+aa_xslt_test_source(void)
+{
+	const gchar *xml = "<source/>";
+	g_autoptr(GError) error = NULL;
+	xmlDoc *doc = aa_xml_load_memory(xml, strlen(xml), "source.xml", &error);
+	g_assert_no_error(error);
+	return doc;
+}
+
+static void
+aa_xslt_read_allowed_func(void)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture("valid-read-allowed-input.xsl");
+	g_autofree gchar *input = aa_xslt_test_fixture("allowed-input.xml");
+	g_autofree gchar *uri = aa_xslt_file_uri(input);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autofree gchar *out = NULL;
+	gsize len = 0;
+
+	g_assert_no_error(error);
+	aa_xslt_allow_read(xslt, input);
+	aa_xslt_set_param(xslt, "input", uri);
+	/* quotes and an XPath-looking value stay a literal string */
+	aa_xslt_set_param(xslt, "label", "it's \"x\") or count(/)");
+	out = aa_xslt_apply(xslt, doc, &len, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(out, ==, "it's \"x\") or count(/):42");
+	g_assert_cmpuint(len, ==, strlen(out));
+
+	/* the same runner again, a parameter replaced */
+	aa_xslt_set_param(xslt, "label", "second");
+	g_clear_pointer(&out, g_free);
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(out, ==, "second:42");
+}
+
+static void
+aa_xslt_read_not_allowed_func(void)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture("valid-read-allowed-input.xsl");
+	g_autofree gchar *input = aa_xslt_test_fixture("allowed-input.xml");
+	g_autofree gchar *uri = aa_xslt_file_uri(input);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autofree gchar *out = NULL;
+
+	/* the same stylesheet, but the input was never allowed */
+	g_assert_no_error(error);
+	aa_xslt_set_param(xslt, "input", uri);
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_null(out);
+	g_test_message("%s", error != NULL ? error->message : "");
+	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+}
+
+/* each fixture reads something it was not given: refused, never loaded */
+static void
+aa_xslt_refused_read_func(gconstpointer data)
+{
+	const gchar *name = data;
+	g_autofree gchar *fn = aa_xslt_test_fixture(name);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autofree gchar *out = NULL;
+
+	g_assert_no_error(error);
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_null(out);
+	g_test_message("%s", error != NULL ? error->message : "");
+	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+	g_assert_nonnull(strstr(error->message, name));
+}
+
+/* each fixture tries to write $target: refused, and the file never appears */
+static void
+aa_xslt_refused_write_func(gconstpointer data)
+{
+	const gchar *name = data;
+	g_autofree gchar *fn = aa_xslt_test_fixture(name);
+	g_autofree gchar *tmpdir = g_dir_make_tmp("aa-xslt-XXXXXX", NULL);
+	g_autofree gchar *target = g_build_filename(tmpdir, "sub", "pwned.txt", NULL);
+	g_autofree gchar *subdir = g_path_get_dirname(target);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autofree gchar *out = NULL;
+
+	g_assert_no_error(error);
+	aa_xslt_set_param(xslt, "target", target);
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_null(out);
+	g_test_message("%s", error != NULL ? error->message : "");
+	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+	g_assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
+	g_assert_false(g_file_test(subdir, G_FILE_TEST_EXISTS));
+	g_assert_cmpint(g_rmdir(tmpdir), ==, 0);
+}
+
+static void
+aa_xslt_import_network_func(void)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture("refused-import-network.xsl");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_assert_null(xslt);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+}
+
+static void
+aa_xslt_terminate_func(void)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture("invalid-terminate-message.xsl");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autofree gchar *out = NULL;
+
+	g_assert_no_error(error);
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_null(out);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "invalid-terminate-message.xsl"));
+	g_assert_nonnull(strstr(error->message, "VM 'X' is not in the scenario; add it"));
+}
+
+static void
+aa_xslt_compile_error_func(void)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture("invalid-compile-error.xsl");
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_assert_null(xslt);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "invalid-compile-error.xsl"));
+	g_assert_nonnull(strstr(error->message, "line 6"));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/xslt/read-allowed", aa_xslt_read_allowed_func);
+	g_test_add_func("/aa/xslt/read-not-allowed", aa_xslt_read_not_allowed_func);
+	g_test_add_data_func("/aa/xslt/refused/document-passwd", "refused-document-passwd.xsl",
+			     aa_xslt_refused_read_func);
+	g_test_add_data_func("/aa/xslt/refused/document-traversal",
+			     "refused-document-traversal.xsl", aa_xslt_refused_read_func);
+	g_test_add_data_func("/aa/xslt/refused/document-network", "refused-document-network.xsl",
+			     aa_xslt_refused_read_func);
+	g_test_add_data_func("/aa/xslt/refused/exsl-document", "refused-exsl-document.xsl",
+			     aa_xslt_refused_write_func);
+	g_test_add_data_func("/aa/xslt/refused/xsl-document", "refused-xsl-document.xsl",
+			     aa_xslt_refused_write_func);
+	g_test_add_func("/aa/xslt/refused/import-network", aa_xslt_import_network_func);
+	g_test_add_func("/aa/xslt/terminate", aa_xslt_terminate_func);
+	g_test_add_func("/aa/xslt/compile-error", aa_xslt_compile_error_func);
+	return g_test_run();
+}
