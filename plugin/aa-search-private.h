@@ -25,26 +25,17 @@ typedef enum {
 
 typedef struct _AaSearchTable AaSearchTable;
 
-AaSearchTable *
-aa_search_table_new(const AaCapacity *capacity, guint memory_quantum_mib, guint n_vms);
-void
-aa_search_table_free(AaSearchTable *self);
-void
-aa_search_table_add(AaSearchTable *self, guint vm, const AaAlloc *alloc, gdouble score);
-guint
-aa_search_table_count(AaSearchTable *self, guint vm);
-gint64
-aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use);
-gint64
-aa_search_table_min_pcpus(AaSearchTable *self, guint vm);
-gint64
-aa_search_table_capacity(AaSearchTable *self, AaUse use);
-AaSearchResult *
-aa_search_table_solve(AaSearchTable *self);
-AaSearchTable *
-aa_search_table_new_for_problem(const AaProblem *problem);
-gchar *
-aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table);
+AaSearchTable *aa_search_table_new(const AaCapacity *capacity, guint memory_quantum_mib,
+                                   guint n_vms);
+void aa_search_table_free(AaSearchTable *self);
+void aa_search_table_add(AaSearchTable *self, guint vm, const AaAlloc *alloc, gdouble score);
+guint aa_search_table_count(AaSearchTable *self, guint vm);
+gint64 aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use);
+gint64 aa_search_table_min_pcpus(AaSearchTable *self, guint vm);
+gint64 aa_search_table_capacity(AaSearchTable *self, AaUse use);
+AaSearchResult *aa_search_table_solve(AaSearchTable *self);
+AaSearchTable *aa_search_table_new_for_problem(const AaProblem *problem);
+gchar *aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaSearchTable, aa_search_table_free)
 

@@ -70,8 +70,8 @@ aa_search_table_new_for_problem(const AaProblem *problem)
 {
 	const AaCapacity *cap = &problem->capacity;
 	gint64 q = problem->memory_quantum_mib;
-	AaSearchTable *table = aa_search_table_new(cap, problem->memory_quantum_mib,
-						   problem->models->len);
+	AaSearchTable *table =
+	    aa_search_table_new(cap, problem->memory_quantum_mib, problem->models->len);
 
 	for (guint i = 0; i < problem->models->len; i++) {
 		AaVmModel *model = aa_search_model(problem, i);
@@ -99,7 +99,7 @@ aa_search_table_new_for_problem(const AaProblem *problem)
 						aa_search_table_add(
 						    table, i, &r,
 						    aa_vm_model_score(model, &r,
-								      problem->lambda_scale));
+						                      problem->lambda_scale));
 					}
 				}
 			}
@@ -120,21 +120,20 @@ aa_search_amount(gint64 value, AaUse use)
 	switch (use) {
 	case AA_USE_P_CORES:
 		return g_strdup_printf("%" G_GINT64_FORMAT " P-core%s", value,
-				       value == 1 ? "" : "s");
+		                       value == 1 ? "" : "s");
 	case AA_USE_E_CORES:
 		return g_strdup_printf("%" G_GINT64_FORMAT " E-core%s", value,
-				       value == 1 ? "" : "s");
+		                       value == 1 ? "" : "s");
 	case AA_USE_MEMORY_QUANTA:
 		return g_strdup_printf("%" G_GINT64_FORMAT " MiB", value);
 	case AA_USE_GPU_SLICES:
 		return g_strdup_printf("%" G_GINT64_FORMAT " GPU slice%s", value,
-				       value == 1 ? "" : "s");
+		                       value == 1 ? "" : "s");
 	case AA_USE_GPU_VFS:
 		return g_strdup_printf("%" G_GINT64_FORMAT " GPU VF%s", value,
-				       value == 1 ? "" : "s");
+		                       value == 1 ? "" : "s");
 	default:
-		return g_strdup_printf("%" G_GINT64_FORMAT " pCPU%s", value,
-				       value == 1 ? "" : "s");
+		return g_strdup_printf("%" G_GINT64_FORMAT " pCPU%s", value, value == 1 ? "" : "s");
 	}
 }
 
@@ -167,8 +166,7 @@ aa_search_min_cause(AaVmModel *model, AaUse use, gint64 min_value, gint64 quantu
 			return "limits";
 		return "profile demand above r_min";
 	default:
-		if ((limits[AA_DIM_P_CORES].has_min &&
-		     limits[AA_DIM_P_CORES].min >= min_value) ||
+		if ((limits[AA_DIM_P_CORES].has_min && limits[AA_DIM_P_CORES].min >= min_value) ||
 		    (limits[AA_DIM_E_CORES].has_min && limits[AA_DIM_E_CORES].min >= min_value))
 			return "limits";
 		if (min_value == 1)
@@ -195,8 +193,8 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 	guint n = problem->models->len;
 	gint64 q = problem->memory_quantum_mib;
 	/* P, E, memory, GPU slices, VFs, then all pCPUs */
-	const AaUse order[] = {AA_USE_P_CORES, AA_USE_E_CORES, AA_USE_COUNT,
-			       AA_USE_MEMORY_QUANTA, AA_USE_GPU_SLICES, AA_USE_GPU_VFS};
+	const AaUse order[] = {AA_USE_P_CORES,       AA_USE_E_CORES,    AA_USE_COUNT,
+	                       AA_USE_MEMORY_QUANTA, AA_USE_GPU_SLICES, AA_USE_GPU_VFS};
 	g_autoptr(GString) names = g_string_new(NULL);
 
 	for (guint i = 0; i < n; i++) {
@@ -248,18 +246,16 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 			continue;
 		model = aa_search_model(problem, worst);
 		has = aa_search_amount(cap - (total - worst_min) < 0
-					   ? 0
-					   : (use == AA_USE_MEMORY_QUANTA
-						  ? (cap - (total - worst_min)) * q
-						  : cap - (total - worst_min)),
-				       use);
-		need = aa_search_amount(use == AA_USE_MEMORY_QUANTA ? worst_min * q : worst_min,
-					use);
-		left = g_strdup_printf("%s %s left", has,
-				       cap - (total - worst_min) == 1 &&
-					       use != AA_USE_MEMORY_QUANTA
-					   ? "is"
-					   : "are");
+		                           ? 0
+		                           : (use == AA_USE_MEMORY_QUANTA
+		                                  ? (cap - (total - worst_min)) * q
+		                                  : cap - (total - worst_min)),
+		                       use);
+		need =
+		    aa_search_amount(use == AA_USE_MEMORY_QUANTA ? worst_min * q : worst_min, use);
+		left = g_strdup_printf(
+		    "%s %s left", has,
+		    cap - (total - worst_min) == 1 && use != AA_USE_MEMORY_QUANTA ? "is" : "are");
 		for (guint i = 0; i < n; i++) {
 			AaVmModel *other = aa_search_model(problem, i);
 			if (i == worst)
@@ -272,8 +268,8 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		    "%s %s needs >= %s (%s) but only %s after the Service VM reserve and the "
 		    "other VMs' minimums%s%s%s",
 		    aa_search_vm_noun(model), model->vm->name, need,
-		    aa_search_min_cause(model, use, worst_min, q), left,
-		    names->len > 0 ? " (" : "", names->str, names->len > 0 ? ")" : "");
+		    aa_search_min_cause(model, use, worst_min, q), left, names->len > 0 ? " (" : "",
+		    names->str, names->len > 0 ? ")" : "");
 	}
 
 	for (guint i = 0; i < n; i++) {
@@ -283,12 +279,12 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		g_string_append(names, model->vm->name);
 	}
 	return g_strdup_printf("no combination of the feasible allocations of VMs %s fits the "
-			       "capacity together (%" G_GINT64_FORMAT " P-cores, %" G_GINT64_FORMAT
-			       " E-cores, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT
-			       " GPU slices, %" G_GINT64_FORMAT " VFs)",
-			       names->str, problem->capacity.p_cores, problem->capacity.e_cores,
-			       problem->capacity.memory_mib, problem->capacity.gpu_slices,
-			       problem->capacity.gpu_vfs);
+	                       "capacity together (%" G_GINT64_FORMAT " P-cores, %" G_GINT64_FORMAT
+	                       " E-cores, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT
+	                       " GPU slices, %" G_GINT64_FORMAT " VFs)",
+	                       names->str, problem->capacity.p_cores, problem->capacity.e_cores,
+	                       problem->capacity.memory_mib, problem->capacity.gpu_slices,
+	                       problem->capacity.gpu_vfs);
 }
 
 static AaSearchResult *
@@ -313,7 +309,7 @@ aa_search_floor_share(gdouble share)
 /* equal or proportional share of @total for VM @i over the VMs in @members */
 static gdouble
 aa_search_share(const AaProblem *problem, AaStrategy strategy, AaResource k, gdouble total,
-		const gboolean *members, guint i)
+                const gboolean *members, guint i)
 {
 	guint count = 0;
 	gdouble sum = 0.0;
@@ -337,8 +333,8 @@ aa_search_clamp(AaVmModel *model, gint64 q, AaAlloc *r)
 {
 	const AaLimit *limits = model->vm->limits;
 	gint64 *dims[] = {&r->p_cores, &r->e_cores, &r->memory_mib, &r->gpu_slices};
-	gboolean may_use_e = !model->rt && !(limits[AA_DIM_E_CORES].has_max &&
-					     limits[AA_DIM_E_CORES].max == 0);
+	gboolean may_use_e =
+	    !model->rt && !(limits[AA_DIM_E_CORES].has_max && limits[AA_DIM_E_CORES].max == 0);
 	gboolean may_use_p = !(limits[AA_DIM_P_CORES].has_max && limits[AA_DIM_P_CORES].max == 0);
 
 	/* E-cores become P-cores where the VM may not use E-cores */
@@ -397,10 +393,10 @@ aa_search_baseline(const AaProblem *problem, AaStrategy strategy)
 	gint64 p_left = cap->p_cores;
 	gint64 e_left = cap->e_cores;
 	gint64 used[AA_USE_COUNT] = {0};
-	gint64 caps[AA_USE_COUNT] = {cap->p_cores, cap->e_cores, cap->memory_mib,
-				     cap->gpu_slices, cap->gpu_vfs};
-	const gchar *use_names[AA_USE_COUNT] = {"P-cores", "E-cores", "memory (MiB)",
-						"GPU slices", "GPU VFs"};
+	gint64 caps[AA_USE_COUNT] = {cap->p_cores, cap->e_cores, cap->memory_mib, cap->gpu_slices,
+	                             cap->gpu_vfs};
+	const gchar *use_names[AA_USE_COUNT] = {"P-cores", "E-cores", "memory (MiB)", "GPU slices",
+	                                        "GPU VFs"};
 	g_autofree gboolean *all = g_new(gboolean, MAX(n, 1));
 	g_autofree gboolean *gpu = g_new(gboolean, MAX(n, 1));
 	g_autoptr(GString) reason = g_string_new(NULL);
@@ -424,7 +420,7 @@ aa_search_baseline(const AaProblem *problem, AaStrategy strategy)
 			if (model->rt != (pass == 0))
 				continue;
 			share = aa_search_share(problem, strategy, AA_RESOURCE_CPU,
-						(gdouble)(cap->p_cores + cap->e_cores), all, i);
+			                        (gdouble)(cap->p_cores + cap->e_cores), all, i);
 			want = MAX(1, aa_search_floor_share(share));
 			if (model->rt) {
 				r->p_cores = MIN(want, p_left);
@@ -449,9 +445,9 @@ aa_search_baseline(const AaProblem *problem, AaStrategy strategy)
 	for (guint i = 0; i < n; i++) {
 		AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
 		gdouble m = aa_search_share(problem, strategy, AA_RESOURCE_MEMORY,
-					    (gdouble)cap->memory_mib, all, i);
+		                            (gdouble)cap->memory_mib, all, i);
 		gdouble g = aa_search_share(problem, strategy, AA_RESOURCE_GPU,
-					    (gdouble)cap->gpu_slices, gpu, i);
+		                            (gdouble)cap->gpu_slices, gpu, i);
 		r->memory_mib = aa_search_floor_share(m / q) * q;
 		r->gpu_slices = aa_search_floor_share(g);
 	}
@@ -471,10 +467,11 @@ aa_search_baseline(const AaProblem *problem, AaStrategy strategy)
 		used[AA_USE_GPU_VFS] += r->gpu_slices > 0 ? 1 : 0;
 		if (!aa_vm_model_feasible(model, r)) {
 			result->feasible = FALSE;
-			g_string_append_printf(reason, "%s%s %s is outside its feasible set "
-					       "after clamping",
-					       reason->len > 0 ? "; " : "",
-					       aa_search_vm_noun(model), model->vm->name);
+			g_string_append_printf(reason,
+			                       "%s%s %s is outside its feasible set "
+			                       "after clamping",
+			                       reason->len > 0 ? "; " : "",
+			                       aa_search_vm_noun(model), model->vm->name);
 		}
 	}
 	for (guint k = 0; k < AA_USE_COUNT; k++) {
@@ -482,14 +479,13 @@ aa_search_baseline(const AaProblem *problem, AaStrategy strategy)
 			continue;
 		result->feasible = FALSE;
 		g_string_append_printf(reason,
-				       "%sclamping to limits and F_i needs %" G_GINT64_FORMAT
-				       " %s but only %" G_GINT64_FORMAT " are available",
-				       reason->len > 0 ? "; " : "", used[k], use_names[k],
-				       caps[k]);
+		                       "%sclamping to limits and F_i needs %" G_GINT64_FORMAT
+		                       " %s but only %" G_GINT64_FORMAT " are available",
+		                       reason->len > 0 ? "; " : "", used[k], use_names[k], caps[k]);
 	}
 	if (!result->feasible)
-		result->reason = g_strdup_printf("%s baseline: %s",
-						 aa_strategy_to_string(strategy), reason->str);
+		result->reason = g_strdup_printf("%s baseline: %s", aa_strategy_to_string(strategy),
+		                                 reason->str);
 	result->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
 	return result;
 }
@@ -509,12 +505,12 @@ aa_search_run(const AaProblem *problem, AaStrategy strategy, GError **error)
 {
 	if (problem->memory_quantum_mib == 0) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "the memory quantum must be positive");
+		                    "the memory quantum must be positive");
 		return NULL;
 	}
 	if (problem->models->len == 0) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "the intent has no VM to allocate");
+		                    "the intent has no VM to allocate");
 		return NULL;
 	}
 	if (strategy == AA_STRATEGY_OPTIMAL)
@@ -522,6 +518,6 @@ aa_search_run(const AaProblem *problem, AaStrategy strategy, GError **error)
 	if (strategy == AA_STRATEGY_EQUAL || strategy == AA_STRATEGY_PROPORTIONAL)
 		return aa_search_baseline(problem, strategy);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown strategy %d",
-		    (gint)strategy);
+	            (gint)strategy);
 	return NULL;
 }

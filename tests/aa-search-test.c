@@ -53,12 +53,12 @@ typedef struct {
 
 static void
 aa_test_enumerate(AaTestEnum *en, guint i, gdouble s, gint64 p, gint64 e, gint64 m, gint64 g,
-		  gint64 v, gboolean pick)
+                  gint64 v, gboolean pick)
 {
 	const AaTestInstance *inst = en->inst;
 	if (p > inst->cap.p_cores || e > inst->cap.e_cores ||
-	    m > inst->cap.memory_mib / inst->quantum * inst->quantum ||
-	    g > inst->cap.gpu_slices || v > inst->cap.gpu_vfs)
+	    m > inst->cap.memory_mib / inst->quantum * inst->quantum || g > inst->cap.gpu_slices ||
+	    v > inst->cap.gpu_vfs)
 		return;
 	if (i == inst->n) {
 		if (!pick && s > en->best) {
@@ -75,9 +75,9 @@ aa_test_enumerate(AaTestEnum *en, guint i, gdouble s, gint64 p, gint64 e, gint64
 		const AaTestCandidate *c = &g_array_index(inst->cands[i], AaTestCandidate, j);
 		en->idx[i] = j;
 		aa_test_enumerate(en, i + 1, s + c->score, p + c->alloc.p_cores,
-				  e + c->alloc.e_cores, m + c->alloc.memory_mib,
-				  g + c->alloc.gpu_slices, v + (c->alloc.gpu_slices > 0 ? 1 : 0),
-				  pick);
+		                  e + c->alloc.e_cores, m + c->alloc.memory_mib,
+		                  g + c->alloc.gpu_slices, v + (c->alloc.gpu_slices > 0 ? 1 : 0),
+		                  pick);
 	}
 }
 
@@ -107,13 +107,428 @@ aa_test_random_instance(GRand *rand, AaTestInstance *inst)
 						 * differences below the tie distance */
 						c.score = g_rand_int_range(rand, 0, 6) * 0.25;
 						if (g_rand_int_range(rand, 0, 4) == 0)
-							c.score += g_rand_int_range(rand, 0, 3) * 3e-10;
+							c.score +=
+							    g_rand_int_range(rand, 0, 3) * 3e-10;
 						g_array_append_val(inst->cands[i], c);
 					}
 				}
 			}
 		}
 	}
+}
+
+/* VMs built by hand, as the intent and profile readers would fill them */
+typedef struct {
+	AaIntentVm vm;
+	AaProfile profile;
+	AaVmModel *model;
+} AaTestVm;
+
+static void
+aa_test_qos_free(AaQosTarget *qos)
+{
+	g_free(qos->metric);
+	g_free(qos);
+}
+
+static void
+aa_test_vm_free(AaTestVm *t)
+{
+	aa_vm_model_free(t->model);
+	g_ptr_array_unref(t->vm.qos);
+	g_free(t->vm.name);
+	g_array_unref(t->profile.samples);
+	g_hash_table_unref(t->profile.qos);
+	g_free(t);
+}
+
+static AaTestVm *
+aa_test_vm_new(const gchar *name, AaVmClass klass, gdouble cpu, gdouble mem, gdouble gpu_slices)
+{
+	AaTestVm *t = g_new0(AaTestVm, 1);
+	AaProfileSample sample = {.cpu_p_busy = cpu,
+	                          .cpu_e_busy = 0.0,
+	                          .mem_used_mib = NAN,
+	                          .mem_rss_mib = mem,
+	                          .wss_mib = NAN,
+	                          .swap_used_mib = NAN,
+	                          .major_faults_per_s = NAN,
+	                          .gpu_busy_pct = gpu_slices * 25.0,
+	                          .vram_mib = NAN};
+	t->vm.name = g_strdup(name);
+	t->vm.klass = klass;
+	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_qos_free);
+	t->vm.profile = &t->profile;
+	t->profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
+	t->profile.qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	/* profiled with 4 slices: busy 25% per slice of demand */
+	t->profile.has_allocation = TRUE;
+	t->profile.alloc_gpu_slices = 4;
+	t->profile.has_gpu = gpu_slices > 0;
+	g_array_append_val(t->profile.samples, sample);
+	return t;
+}
+
+static void
+aa_test_vm_qos(AaTestVm *t, const gchar *metric, gboolean higher, gdouble target, gdouble weight,
+               gdouble profiled)
+{
+	AaQosTarget *qos = g_new0(AaQosTarget, 1);
+	qos->metric = g_strdup(metric);
+	qos->higher_is_better = higher;
+	qos->target = target;
+	qos->weight = weight;
+	g_ptr_array_add(t->vm.qos, qos);
+	g_hash_table_insert(t->profile.qos, g_strdup(metric),
+	                    g_memdup2(&profiled, sizeof(profiled)));
+}
+
+static void
+aa_test_vm_limit(AaTestVm *t, AaDim dim, gint64 min, gint64 max)
+{
+	t->vm.limits[dim].has_min = min >= 0;
+	t->vm.limits[dim].min = min;
+	t->vm.limits[dim].has_max = max >= 0;
+	t->vm.limits[dim].max = max;
+}
+
+static void
+aa_test_vm_finish(AaTestVm *t, gboolean rt)
+{
+	g_autoptr(GError) error = NULL;
+	t->model = aa_vm_model_new(&t->vm, rt, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(t->model);
+}
+
+static GPtrArray *
+aa_test_models(GPtrArray *vms)
+{
+	GPtrArray *models = g_ptr_array_new();
+	for (guint i = 0; i < vms->len; i++)
+		g_ptr_array_add(models, ((AaTestVm *)g_ptr_array_index(vms, i))->model);
+	return models;
+}
+
+/* plain enumeration over the model: every r of every VM in F_i, combinations
+ * in lexicographic order, objective summed in intent order */
+typedef struct {
+	const AaProblem *problem;
+	AaAlloc cur[4];
+	AaAlloc pick[4];
+	gdouble best;
+	gdouble threshold;
+	gboolean found;
+	gboolean picking;
+} AaTestModelEnum;
+
+static void
+aa_test_model_enumerate(AaTestModelEnum *en, guint i, gdouble s, const gint64 *used)
+{
+	const AaProblem *pb = en->problem;
+	const AaCapacity *cap = &pb->capacity;
+	gint64 q = pb->memory_quantum_mib;
+	AaVmModel *model;
+
+	if (i == pb->models->len) {
+		if (!en->picking && s > en->best)
+			en->best = s;
+		if (en->picking && !en->found && s >= en->threshold) {
+			en->found = TRUE;
+			memcpy(en->pick, en->cur, sizeof(en->cur));
+		}
+		return;
+	}
+	model = g_ptr_array_index(pb->models, i);
+	for (gint64 p = 0; p <= cap->p_cores; p++)
+		for (gint64 e = 0; e <= cap->e_cores; e++)
+			for (gint64 m = q; m <= cap->memory_mib; m += q)
+				for (gint64 g = 0; g <= cap->gpu_slices; g++) {
+					AaAlloc r = {p, e, m, g};
+					gint64 next[5] = {used[0] + p, used[1] + e, used[2] + m,
+					                  used[3] + g, used[4] + (g > 0 ? 1 : 0)};
+					if (next[0] > cap->p_cores || next[1] > cap->e_cores ||
+					    next[2] > cap->memory_mib ||
+					    next[3] > cap->gpu_slices || next[4] > cap->gpu_vfs)
+						continue;
+					if (!aa_vm_model_feasible(model, &r))
+						continue;
+					en->cur[i] = r;
+					aa_test_model_enumerate(
+					    en, i + 1,
+					    s + aa_vm_model_score(model, &r, pb->lambda_scale),
+					    next);
+				}
+}
+
+static AaTestVm *
+aa_test_random_vm(GRand *rand, guint i)
+{
+	const AaVmClass classes[] = {AA_VM_CLASS_GENERAL, AA_VM_CLASS_RTOS, AA_VM_CLASS_GAMING,
+	                             AA_VM_CLASS_WEB};
+	AaVmClass klass = classes[g_rand_int_range(rand, 0, 4)];
+	g_autofree gchar *name = g_strdup_printf("VM%u", i);
+	gdouble gpu = klass == AA_VM_CLASS_GAMING && g_rand_boolean(rand)
+	                  ? g_rand_int_range(rand, 1, 9) * 0.25
+	                  : 0.0;
+	AaTestVm *t = aa_test_vm_new(name, klass, g_rand_double_range(rand, 0.2, 3.0),
+	                             g_rand_double_range(rand, 50, 500), gpu);
+	gboolean rt = klass == AA_VM_CLASS_RTOS || g_rand_int_range(rand, 0, 8) == 0;
+
+	if (rt && g_rand_boolean(rand)) {
+		aa_test_vm_qos(t, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	} else {
+		aa_test_vm_qos(t, "fps", TRUE, g_rand_double_range(rand, 20, 80),
+		               g_rand_double_range(rand, 0.2, 2.0),
+		               g_rand_double_range(rand, 30, 90));
+		if (g_rand_boolean(rand))
+			aa_test_vm_qos(t, "latency-ms", FALSE, g_rand_double_range(rand, 10, 40),
+			               g_rand_double_range(rand, 0.2, 1.0),
+			               g_rand_double_range(rand, 5, 20));
+	}
+	if (g_rand_boolean(rand)) {
+		t->vm.lambda = g_rand_double_range(rand, 0.01, 0.3);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			t->vm.has_util_weight[k] = g_rand_boolean(rand);
+			t->vm.util_weight[k] = g_rand_double_range(rand, 0.1, 1.0);
+		}
+	}
+	if (g_rand_int_range(rand, 0, 4) == 0)
+		aa_test_vm_limit(t, AA_DIM_P_CORES, g_rand_int_range(rand, -1, 2),
+		                 g_rand_int_range(rand, -1, 3));
+	if (g_rand_int_range(rand, 0, 4) == 0)
+		aa_test_vm_limit(t, AA_DIM_E_CORES, -1, g_rand_int_range(rand, -1, 2));
+	if (g_rand_int_range(rand, 0, 4) == 0)
+		aa_test_vm_limit(t, AA_DIM_MEMORY_MIB, g_rand_int_range(rand, -1, 300),
+		                 g_rand_boolean(rand) ? -1 : g_rand_int_range(rand, 300, 600));
+	if (g_rand_int_range(rand, 0, 5) == 0)
+		aa_test_vm_limit(t, AA_DIM_GPU_SLICES, g_rand_int_range(rand, -1, 2), -1);
+	aa_test_vm_finish(t, rt);
+	return t;
+}
+
+static void
+aa_search_model_random_func(void)
+{
+	g_autoptr(GRand) rand = g_rand_new_with_seed(4242);
+	guint n_feasible = 0;
+	guint n_rounds = 380;
+
+	for (guint round = 0; round < n_rounds; round++) {
+		g_autoptr(GPtrArray) vms =
+		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+		g_autoptr(GPtrArray) models = NULL;
+		g_autoptr(AaSearchResult) result = NULL;
+		g_autoptr(GError) error = NULL;
+		AaProblem problem = {0};
+		AaTestModelEnum en = {0};
+		gint64 used[5] = {0};
+		guint n = (guint)g_rand_int_range(rand, 1, 5);
+		const AaObjective objectives[] = {AA_OBJECTIVE_PERFORMANCE, AA_OBJECTIVE_BALANCED,
+		                                  AA_OBJECTIVE_EFFICIENCY};
+
+		for (guint i = 0; i < n; i++)
+			g_ptr_array_add(vms, aa_test_random_vm(rand, i));
+		models = aa_test_models(vms);
+		problem.models = models;
+		problem.memory_quantum_mib = 128;
+		problem.lambda_scale = aa_objective_lambda_scale(objectives[round % 3]);
+		/* small enough to enumerate, mostly but not always feasible */
+		problem.capacity.p_cores = g_rand_int_range(rand, n > 2 ? 1 : 0, n > 2 ? 4 : 5);
+		problem.capacity.e_cores = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
+		problem.capacity.memory_mib =
+		    128 * n + g_rand_int_range(rand, -50, n > 2 ? 400 : 600);
+		problem.capacity.gpu_slices = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
+		problem.capacity.gpu_vfs = g_rand_int_range(rand, 0, 3);
+		if (g_rand_int_range(rand, 0, 8) > 0) {
+			problem.capacity.p_cores = MAX(problem.capacity.p_cores, n);
+			problem.capacity.gpu_slices = MAX(problem.capacity.gpu_slices, 1);
+			problem.capacity.gpu_vfs = MAX(problem.capacity.gpu_vfs, 1);
+		}
+
+		result = aa_search_run(&problem, AA_STRATEGY_OPTIMAL, &error);
+		g_assert_no_error(error);
+		en.problem = &problem;
+		en.best = -INFINITY;
+		aa_test_model_enumerate(&en, 0, 0.0, used);
+		if (en.best == -INFINITY) {
+			g_assert_false(result->feasible);
+			g_assert_nonnull(result->reason);
+			continue;
+		}
+		n_feasible++;
+		en.picking = TRUE;
+		en.threshold = en.best - 1e-9;
+		aa_test_model_enumerate(&en, 0, 0.0, used);
+		g_assert_true(en.found);
+		g_assert_true(result->feasible);
+		g_assert_true(result->optimal);
+		g_assert_null(result->reason);
+		g_assert_cmpfloat_with_epsilon(result->objective, en.best, 1e-9);
+		for (guint i = 0; i < n; i++) {
+			g_assert_cmpint(
+			    aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
+			                      &en.pick[i]),
+			    ==, 0);
+		}
+	}
+	g_assert_cmpuint(n_feasible, >=, 200);
+}
+
+/* three VMs on P 4, E 4, 4096 MiB, 10 slices, 7 VFs (MODEL.md, Baselines) */
+static GPtrArray *
+aa_test_baseline_vms(gboolean c_no_e)
+{
+	GPtrArray *vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+	AaTestVm *a = aa_test_vm_new("A", AA_VM_CLASS_RTOS, 1.0, 512, 0);
+	AaTestVm *b = aa_test_vm_new("B", AA_VM_CLASS_GENERAL, 2.0, 1024, 0);
+	AaTestVm *c = aa_test_vm_new("C", AA_VM_CLASS_GAMING, 3.0, 2048, 2.0);
+	aa_test_vm_qos(a, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	aa_test_vm_qos(b, "fps", TRUE, 60, 1.0, 70);
+	aa_test_vm_qos(c, "fps", TRUE, 60, 1.0, 90);
+	/* C counts E-cores at 0.2: one or two E-cores are not above r_min 0.5 */
+	c->vm.has_eta = TRUE;
+	c->vm.eta = 0.2;
+	if (c_no_e)
+		aa_test_vm_limit(c, AA_DIM_E_CORES, -1, 0);
+	aa_test_vm_finish(a, FALSE);
+	aa_test_vm_finish(b, FALSE);
+	aa_test_vm_finish(c, FALSE);
+	g_ptr_array_add(vms, a);
+	g_ptr_array_add(vms, b);
+	g_ptr_array_add(vms, c);
+	return vms;
+}
+
+static void
+aa_test_assert_alloc(AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m, gint64 g)
+{
+	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
+	g_assert_cmpint(r->p_cores, ==, p);
+	g_assert_cmpint(r->e_cores, ==, e);
+	g_assert_cmpint(r->memory_mib, ==, m);
+	g_assert_cmpint(r->gpu_slices, ==, g);
+}
+
+static gdouble
+aa_test_objective(AaProblem *problem, AaSearchResult *result)
+{
+	gdouble sum = 0.0;
+	for (guint i = 0; i < problem->models->len; i++)
+		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
+		                         &g_array_index(result->allocs, AaAlloc, i),
+		                         problem->lambda_scale);
+	return sum;
+}
+
+static void
+aa_search_baseline_equal_func(void)
+{
+	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
+	g_autoptr(GPtrArray) models = aa_test_models(vms);
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
+
+	/* pCPU share 8/3: want 2 each; the rtos VM A first takes 2 P, B the
+	 * other 2 P, C 2 E raised to 3 (0.2 * 2 <= 0.5); memory 4096/3 floored
+	 * to 1280; all 10 slices to C, the only GPU VM */
+	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpint(result->strategy, ==, AA_STRATEGY_EQUAL);
+	g_assert_true(result->feasible);
+	g_assert_false(result->optimal);
+	aa_test_assert_alloc(result, 0, 2, 0, 1280, 0);
+	aa_test_assert_alloc(result, 1, 2, 0, 1280, 0);
+	aa_test_assert_alloc(result, 2, 0, 3, 1280, 10);
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
+	                               1e-12);
+}
+
+static void
+aa_search_baseline_proportional_func(void)
+{
+	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
+	g_autoptr(GPtrArray) models = aa_test_models(vms);
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
+
+	/* CPU demand 1:2:3 of 8 pCPUs: want 1, 2 and 4; A 1 P, B 2 P, C 4 E as
+	 * only 1 P is left; memory 512:1024:2048 of 4096 floored to 128:
+	 * 512, 1152, 2304; C gets all 10 slices */
+	result = aa_search_run(&problem, AA_STRATEGY_PROPORTIONAL, &error);
+	g_assert_no_error(error);
+	g_assert_true(result->feasible);
+	aa_test_assert_alloc(result, 0, 1, 0, 512, 0);
+	aa_test_assert_alloc(result, 1, 2, 0, 1152, 0);
+	aa_test_assert_alloc(result, 2, 0, 4, 2304, 10);
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
+	                               1e-12);
+}
+
+static void
+aa_search_baseline_infeasible_func(void)
+{
+	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(TRUE);
+	g_autoptr(GPtrArray) models = aa_test_models(vms);
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
+
+	/* C may not use E-cores: its 2 E-cores become 2 P-cores, 6 P in all */
+	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
+	g_assert_no_error(error);
+	g_assert_false(result->feasible);
+	aa_test_assert_alloc(result, 2, 2, 0, 1280, 10);
+	g_assert_nonnull(result->reason);
+	g_assert_nonnull(strstr(result->reason, "needs 6 P-cores but only 4"));
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
+	                               1e-12);
+}
+
+static void
+aa_search_infeasible_reason_func(void)
+{
+	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_vm_free);
+	g_autoptr(GPtrArray) models = NULL;
+	g_autoptr(AaSearchResult) result = NULL;
+	g_autoptr(GError) error = NULL;
+	AaTestVm *rt0 = aa_test_vm_new("RT_VM0", AA_VM_CLASS_RTOS, 1.0, 256, 0);
+	AaTestVm *rt1 = aa_test_vm_new("POST_RT_VM1", AA_VM_CLASS_RTOS, 1.0, 256, 0);
+	AaTestVm *web = aa_test_vm_new("WEB", AA_VM_CLASS_WEB, 1.0, 256, 0);
+	AaProblem problem = {NULL, {2, 2, 4096, 10, 7}, 128, 1.0};
+
+	aa_test_vm_qos(rt0, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	aa_test_vm_qos(rt1, "deadline-miss-ratio", FALSE, 0.0, 1.0, 0.0);
+	aa_test_vm_qos(web, "latency-ms", FALSE, 50, 1.0, 20);
+	aa_test_vm_limit(rt1, AA_DIM_P_CORES, 2, -1);
+	aa_test_vm_finish(rt0, FALSE);
+	aa_test_vm_finish(rt1, FALSE);
+	aa_test_vm_finish(web, FALSE);
+	g_ptr_array_add(vms, rt0);
+	g_ptr_array_add(vms, rt1);
+	g_ptr_array_add(vms, web);
+	models = aa_test_models(vms);
+	problem.models = models;
+
+	result = aa_search_run(&problem, AA_STRATEGY_OPTIMAL, &error);
+	g_assert_no_error(error);
+	g_assert_false(result->feasible);
+	g_assert_false(result->optimal);
+	g_assert_cmpstr(result->reason, ==,
+	                "RT VM POST_RT_VM1 needs >= 2 P-cores (limits) but only 1 P-core is left "
+	                "after the Service VM reserve and the other VMs' minimums (RT_VM0, WEB)");
+}
+
+static void
+aa_search_strategy_names_func(void)
+{
+	AaStrategy s = AA_STRATEGY_OPTIMAL;
+	g_assert_true(aa_strategy_from_string("proportional", &s));
+	g_assert_cmpint(s, ==, AA_STRATEGY_PROPORTIONAL);
+	g_assert_cmpstr(aa_strategy_to_string(AA_STRATEGY_EQUAL), ==, "equal");
+	g_assert_false(aa_strategy_from_string("greedy", &s));
 }
 
 static AaSearchResult *
@@ -162,8 +577,9 @@ aa_search_table_random_func(void)
 		for (guint i = 0; i < inst.n; i++) {
 			const AaTestCandidate *c =
 			    &g_array_index(inst.cands[i], AaTestCandidate, en.best_idx[i]);
-			g_assert_cmpint(aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
-							  &c->alloc), ==, 0);
+			g_assert_cmpint(aa_test_alloc_cmp(
+			                    &g_array_index(result->allocs, AaAlloc, i), &c->alloc),
+			                ==, 0);
 		}
 		g_assert_cmpuint(result->nodes, >, 0);
 		aa_test_instance_clear(&inst);
@@ -236,6 +652,12 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/search/table-random", aa_search_table_random_func);
+	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
+	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
+	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
+	g_test_add_func("/aa/search/baseline-infeasible", aa_search_baseline_infeasible_func);
+	g_test_add_func("/aa/search/infeasible-reason", aa_search_infeasible_reason_func);
+	g_test_add_func("/aa/search/strategy-names", aa_search_strategy_names_func);
 	g_test_add_func("/aa/search/table-dominance", aa_search_table_dominance_func);
 	g_test_add_func("/aa/search/table-ties", aa_search_table_ties_func);
 	g_test_add_func("/aa/search/table-infeasible", aa_search_table_infeasible_func);
