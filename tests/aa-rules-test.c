@@ -83,6 +83,7 @@ typedef struct {
 static const AaRuleCase aa_rule_cases[] = {
     {"pcpu-missing", AA_SEVERITY_ERROR, "INFOTAINMENT"},
     {"pcpu-duplicate", AA_SEVERITY_ERROR, "INFOTAINMENT"},
+    {"vm-name-duplicate", AA_SEVERITY_WARNING, "INFOTAINMENT"},
     {"rt-pcpu-shared", AA_SEVERITY_ERROR, "RT_CONTROL"},
     {"rt-cpu0", AA_SEVERITY_ERROR, "RT_CONTROL"},
     {"pcpu-mixed-types", AA_SEVERITY_ERROR, "INFOTAINMENT"},
@@ -284,7 +285,7 @@ aa_rules_export_func(void)
 			     "[xs:annotation/@acrn:severity][xs:annotation/@acrn:report-on]"
 			     "[xs:annotation/xs:documentation])",
 	    xctx);
-	g_assert_cmpfloat(obj->floatval, ==, 9);
+	g_assert_cmpfloat(obj->floatval, ==, 10);
 	g_assert_nonnull(strstr(xsd, "xml:id=\"root\""));
 	g_assert_nonnull(strstr(xsd, "[rt-pcpu-shared]"));
 	g_assert_null(strstr(xsd, "$intent"));
