@@ -79,10 +79,12 @@ static gboolean
 aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 	      const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error)
 {
-	g_autofree gchar *param = g_strdup_printf("%s %s", command, args);
-	g_autoptr(GOptionContext) octx = g_option_context_new(param);
+	g_autofree gchar *prgname = g_strdup_printf("acrn-alloc %s", command);
+	g_autoptr(GOptionContext) octx = g_option_context_new(args);
 	g_autoptr(GError) error_local = NULL;
 
+	/* --help then reads "Usage: acrn-alloc COMMAND [OPTION…] ARGS" */
+	g_set_prgname(prgname);
 	g_option_context_set_summary(octx, summary);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
