@@ -477,6 +477,46 @@ aa_rules_batch_func(void)
 	g_rmdir(tmp);
 }
 
+/* a general VM on P-cores while a QoS VM is predicted to miss: a warning; the
+ * same general VM on E-cores: nothing.  The intent goes through its reader. */
+static void
+aa_rules_qos_pcores_to_general_func(void)
+{
+	const gchar *cases[][2] = {{"trigger-qos-pcores-to-general.xml", "GAME"},
+				   {"clean-qos-general-on-ecores.xml", NULL}};
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
+	g_autofree gchar *intent =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", "intent-qos-general.xml", NULL);
+	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autofree gchar *scenario =
+		    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", cases[i][0], NULL);
+		g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+		g_autoptr(AaReport) report = NULL;
+		g_autoptr(GError) error = NULL;
+		const AaDiagnostic *d;
+
+		ctx->intent = aa_intent_new();
+		g_assert_true(aa_intent_load(ctx->intent, intent, schema_dir, ctx->scenario, &error));
+		g_assert_no_error(error);
+		report = aa_rules_test_validate(ctx, NULL);
+		d = aa_rules_test_find(report, "qos-pcores-to-general");
+		if (cases[i][1] == NULL) {
+			g_assert_null(d);
+			g_assert_cmpuint(report->diagnostics->len, ==, 0);
+			continue;
+		}
+		g_assert_nonnull(d);
+		g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
+		g_assert_cmpstr(d->vm, ==, cases[i][1]);
+		g_assert_cmpint(d->line, ==, 5);
+		g_assert_nonnull(strstr(d->message, "fps 9 vs target 55"));
+		g_assert_nonnull(strstr(d->message, "OFFICE (3 P)"));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -494,5 +534,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rules/export", aa_rules_export_func);
 	g_test_add_func("/aa/rules/intent", aa_rules_intent_func);
 	g_test_add_func("/aa/rules/batch", aa_rules_batch_func);
+	g_test_add_func("/aa/rules/qos-pcores-to-general", aa_rules_qos_pcores_to_general_func);
 	return g_test_run();
 }
