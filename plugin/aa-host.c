@@ -576,6 +576,13 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	}
 	aa_host_rmtree(stage);
 	if (!ok) {
+		/* the staging directory is gone: name the files where they would have been */
+		if (error != NULL && *error != NULL) {
+			g_autoptr(GString) msg = g_string_new((*error)->message);
+			g_string_replace(msg, stage, output, 0);
+			g_free((*error)->message);
+			(*error)->message = g_string_free(g_steal_pointer(&msg), FALSE);
+		}
 		g_prefix_error(error, "nothing in %s was changed: ", output);
 		return FALSE;
 	}
