@@ -578,6 +578,13 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	}
 	aa_host_rmtree(stage);
 	if (!ok) {
+		/* the staging directory is gone: name the files where they would have been */
+		if (error != NULL && *error != NULL) {
+			g_autoptr(GString) msg = g_string_new((*error)->message);
+			g_string_replace(msg, stage, output, 0);
+			g_free((*error)->message);
+			(*error)->message = g_string_free(g_steal_pointer(&msg), FALSE);
+		}
 		g_prefix_error(error, "nothing in %s was changed: ", output);
 		return FALSE;
 	}
@@ -633,6 +640,8 @@ typedef struct {
 	guint n_errors;
 	guint n_warnings;
 	gchar *report;	       /* the validate hook's output, or the error message */
+	gchar *plan;	       /* with --intent -o: the directory planned into, or NULL */
+	gchar *plan_error;     /* why planning failed, or NULL */
 } AaHostBatchItem;
 
 static void
@@ -641,6 +650,8 @@ aa_host_batch_item_free(AaHostBatchItem *item)
 	g_free(item->scenario);
 	g_free(item->board);
 	g_free(item->report);
+	g_free(item->plan);
+	g_free(item->plan_error);
 	g_free(item);
 }
 
@@ -773,15 +784,22 @@ aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHas
 		g_autofree gchar *parent = g_path_get_basename(folder);
 		g_autofree gchar *dest = g_build_filename(output_dir, parent, stem, NULL);
 		g_autoptr(GError) error_plan = NULL;
+		/* the validate report stays as it is: in JSON it is a JSON document */
 		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, FALSE,
 				      NULL, &error_plan)) {
-			g_autofree gchar *report = item->report;
 			item->status = aa_error_exit_code(error_plan);
-			item->report = g_strdup_printf("%s%splan: %s", report,
-						       g_str_has_suffix(report, "\n") ? "" : "\n",
-						       error_plan->message);
+			item->plan_error = g_strdup(error_plan->message);
+			return;
 		}
+		item->plan = g_steal_pointer(&dest);
 	}
+}
+
+/* the item has no validate report, only an error message in ->report */
+static gboolean
+aa_host_batch_item_unreported(const AaHostBatchItem *item)
+{
+	return item->status == 2 && item->plan_error == NULL;
 }
 
 static void
@@ -821,7 +839,7 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	g_autoptr(GString) out = g_string_new(NULL);
 	gboolean json;
 	gboolean progress = isatty(STDERR_FILENO);
-	guint n_ok = 0, n_bad = 0, n_invalid = 0;
+	guint n_ok = 0, n_bad = 0, n_invalid = 0, n_planned = 0;
 	const GOptionEntry entries[] = {
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board,
 	     "board XML for every scenario (default: the board XML in each scenario's folder)",
@@ -884,6 +902,8 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 		aa_host_batch_one(host, item, intent, options, output);
 		aa_host_clear_context(host);
 		*status = MAX(*status, item->status);
+		if (item->plan != NULL)
+			n_planned++;
 		if (item->status == 0)
 			n_ok++;
 		else if (item->status == 1)
@@ -909,27 +929,42 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 						    "\"warnings\": %u, ",
 					       aa_host_batch_status_name(item->status),
 					       item->n_errors, item->n_warnings);
-			if (item->status == 2) {
+			/* without a validate report, the message says why */
+			if (aa_host_batch_item_unreported(item)) {
 				g_string_append(out, "\"message\": ");
 				aa_host_batch_json_string(out, item->report);
-				g_string_append(out, ", \"report\": null}");
+				g_string_append(out, ", \"report\": null");
 			} else {
-				g_string_append_printf(out, "\"message\": null, \"report\": %s}",
-						       item->report);
+				g_string_append(out, "\"message\": ");
+				if (item->plan_error != NULL)
+					aa_host_batch_json_string(out, item->plan_error);
+				else
+					g_string_append(out, "null");
+				g_string_append_printf(out, ", \"report\": %s", item->report);
 			}
+			g_string_append(out, ", \"plan\": ");
+			if (item->plan != NULL)
+				aa_host_batch_json_string(out, item->plan);
+			else
+				g_string_append(out, "null");
+			g_string_append(out, "}");
 		}
 		g_string_append_printf(out,
 				       "\n  ],\n  \"summary\": {\"scenarios\": %u, \"ok\": %u, "
-				       "\"errors\": %u, \"invalid\": %u, \"exit\": %d}\n}\n",
-				       items->len, n_ok, n_bad, n_invalid, *status);
+				       "\"errors\": %u, \"invalid\": %u, \"planned\": %u, "
+				       "\"exit\": %d}\n}\n",
+				       items->len, n_ok, n_bad, n_invalid, n_planned, *status);
 	} else {
 		for (guint i = 0; i < items->len; i++) {
 			AaHostBatchItem *item = g_ptr_array_index(items, i);
-			if (item->status == 2)
+			if (aa_host_batch_item_unreported(item))
 				g_string_append_printf(out, "%s: invalid: %s\n", item->scenario,
 						       item->report);
 			else if (item->n_errors + item->n_warnings > 0)
 				g_string_append(out, item->report);
+			if (item->plan_error != NULL)
+				g_string_append_printf(out, "%s: plan: %s\n", item->scenario,
+						       item->plan_error);
 		}
 		g_string_append_printf(out, "\n%-8s %6s %8s  %s\n", "STATUS", "ERRORS", "WARNINGS",
 				       "SCENARIO");
@@ -939,8 +974,17 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 					       aa_host_batch_status_name(item->status),
 					       item->n_errors, item->n_warnings, item->scenario);
 		}
-		g_string_append_printf(out, "%u scenarios: %u ok, %u with errors, %u invalid\n",
+		for (guint i = 0; i < items->len; i++) {
+			AaHostBatchItem *item = g_ptr_array_index(items, i);
+			if (item->plan != NULL)
+				g_string_append_printf(out, "planned %s into %s\n", item->scenario,
+						       item->plan);
+		}
+		g_string_append_printf(out, "%u scenarios: %u ok, %u with errors, %u invalid",
 				       items->len, n_ok, n_bad, n_invalid);
+		if (intent != NULL && output != NULL)
+			g_string_append_printf(out, ", %u planned into %s", n_planned, output);
+		g_string_append_c(out, '\n');
 	}
 	aa_host_print(out->str);
 	return TRUE;

@@ -14,19 +14,18 @@
 #include <glib/gstdio.h>
 
 #include "aa-error.h"
+#include "aa-model.h"
 #include "aa-profile-script.h"
+#include "aa-profile.h"
 #include "aa-xml.h"
 
 #define AA_TEST_LOAD_MIB 512
 
-/* what the test reads back from a profile CSV */
+/* what the test reads back from a profile CSV, text as written */
 typedef struct {
 	gchar *vm;
 	gchar *allocation;
-	gchar *qos;       /* the text after "# qos:", NULL without the line */
-	GArray *cpu;      /* gdouble, cpu_p_busy + 0.6 * cpu_e_busy per row */
-	GArray *mem_used; /* gdouble per row */
-	GArray *cpu_e;    /* gdouble per row */
+	gchar *qos; /* the text after "# qos:", NULL without the line */
 } AaTestProfile;
 
 static void
@@ -35,20 +34,19 @@ aa_test_profile_free(AaTestProfile *self)
 	g_free(self->vm);
 	g_free(self->allocation);
 	g_free(self->qos);
-	g_array_unref(self->cpu);
-	g_array_unref(self->mem_used);
-	g_array_unref(self->cpu_e);
 	g_free(self);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTestProfile, aa_test_profile_free)
 
-static gdouble
+static void
 aa_test_cell(const gchar *text)
 {
+	gchar *end = NULL;
 	g_assert_nonnull(text);
 	g_assert_cmpstr(text, !=, "");
-	return g_ascii_strtod(text, NULL);
+	g_ascii_strtod(text, &end);
+	g_assert_cmpint(*end, ==, '\0');
 }
 
 /* reads the CSV the script wrote and checks its shape against FORMATS.md */
@@ -61,17 +59,12 @@ aa_test_profile_load(const gchar *fn)
 	AaTestProfile *self = g_new0(AaTestProfile, 1);
 	gboolean header = FALSE;
 
-	self->cpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
-	self->mem_used = g_array_new(FALSE, FALSE, sizeof(gdouble));
-	self->cpu_e = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	g_assert_true(g_file_get_contents(fn, &text, NULL, &error));
 	g_assert_no_error(error);
 	lines = g_strsplit(text, "\n", -1);
 	g_assert_cmpstr(lines[0], ==, "# acrn-alloc-profile v1");
 	for (guint i = 1; lines[i] != NULL; i++) {
 		g_auto(GStrv) cells = NULL;
-		gdouble p;
-		gdouble e;
 		if (lines[i][0] == '\0')
 			continue;
 		if (g_str_has_prefix(lines[i], "# vm: ")) {
@@ -97,13 +90,9 @@ aa_test_profile_load(const gchar *fn)
 		}
 		cells = g_strsplit(lines[i], ",", -1);
 		g_assert_cmpuint(g_strv_length(cells), ==, 10);
-		p = aa_test_cell(cells[1]);
-		e = aa_test_cell(cells[2]);
-		g_array_append_vals(self->cpu_e, &e, 1);
-		e = p + 0.6 * e;
-		g_array_append_vals(self->cpu, &e, 1);
-		p = aa_test_cell(cells[3]);
-		g_array_append_vals(self->mem_used, &p, 1);
+		aa_test_cell(cells[1]);
+		aa_test_cell(cells[2]);
+		aa_test_cell(cells[3]);
 		/* rss and swap are measured, wss is not */
 		aa_test_cell(cells[4]);
 		g_assert_cmpstr(cells[5], ==, "");
@@ -112,26 +101,6 @@ aa_test_profile_load(const gchar *fn)
 	}
 	g_assert_true(header);
 	return self;
-}
-
-static gint
-aa_test_cmp_double(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a;
-	gdouble y = *(const gdouble *)b;
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-/* nearest-rank percentile, as MODEL.md defines it */
-static gdouble
-aa_test_percentile(GArray *values, gdouble pct)
-{
-	g_autoptr(GArray) sorted = g_array_copy(values);
-	guint rank;
-	g_assert_cmpuint(sorted->len, >, 0);
-	g_array_sort(sorted, aa_test_cmp_double);
-	rank = (guint)ceil(pct / 100.0 * sorted->len);
-	return g_array_index(sorted, gdouble, MAX(rank, 1) - 1);
 }
 
 static gchar *
@@ -405,7 +374,26 @@ aa_test_stop(GPid pid)
 	g_spawn_close_pid(pid);
 }
 
-/* runs the script on this machine under a known load and reads it back */
+/* the product's model of a trace: a general VM named in the trace, with the
+ * intent's fps target, whose profile is @profile */
+static AaVmModel *
+aa_test_model_new(AaProfile *profile, AaIntentVm *vm, GPtrArray *qos)
+{
+	g_autoptr(GError) error = NULL;
+	AaVmModel *model;
+
+	vm->name = profile->vm_name;
+	vm->klass = AA_VM_CLASS_GENERAL;
+	vm->qos = qos;
+	vm->profile = profile;
+	model = aa_vm_model_new(vm, FALSE, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
+/* runs the script on this machine under a known load and reads it back with
+ * the product's reader and model */
 static void
 aa_profile_script_load_func(void)
 {
@@ -416,12 +404,18 @@ aa_profile_script_load_func(void)
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *idle_csv = NULL;
 	g_autofree gchar *load_csv = NULL;
-	g_autoptr(AaTestProfile) idle = NULL;
-	g_autoptr(AaTestProfile) load = NULL;
+	g_autoptr(AaProfile) idle = NULL;
+	g_autoptr(AaProfile) load = NULL;
+	g_autoptr(AaVmModel) idle_model = NULL;
+	g_autoptr(AaVmModel) load_model = NULL;
+	g_autoptr(GPtrArray) qos = g_ptr_array_new();
 	g_autofree guint8 *hog = NULL;
+	AaQosTarget fps = {"fps", TRUE, 55.0, 1.0, 0};
+	AaIntentVm idle_vm = {0};
+	AaIntentVm load_vm = {0};
 	GPid busy[2];
 	gsize hog_len = (gsize)AA_TEST_LOAD_MIB * 1024 * 1024;
-	gdouble cpu_p95;
+	gdouble cpu_prof;
 	gdouble mem_rise;
 
 	g_hash_table_insert(options, "interval", "0.5");
@@ -453,19 +447,31 @@ aa_profile_script_load_func(void)
 	aa_test_stop(busy[0]);
 	aa_test_stop(busy[1]);
 
-	idle = aa_test_profile_load(idle_csv);
-	load = aa_test_profile_load(load_csv);
-	g_assert_cmpuint(load->cpu->len, >=, 6);
-	cpu_p95 = aa_test_percentile(load->cpu, 95.0);
-	/* medians: a short spike of some other process moves neither */
-	mem_rise =
-	    aa_test_percentile(load->mem_used, 50.0) - aa_test_percentile(idle->mem_used, 50.0);
-	g_test_message("cpu p95 %.2f cores, memory used rose by %.0f MiB", cpu_p95, mem_rise);
-	g_assert_cmpfloat(cpu_p95, >=, 1.5);
-	g_assert_cmpfloat(mem_rise, >=, 150.0);
-	g_assert_cmpstr(load->vm, ==, "POST_STD_VM1");
+	/* the product reads both traces */
+	idle = aa_profile_load(idle_csv, &error);
+	g_assert_no_error(error);
+	load = aa_profile_load(load_csv, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(load->vm_name, ==, "POST_STD_VM1");
+	g_assert_true(load->has_allocation);
+	g_assert_false(load->has_wss);
+	g_assert_cmpuint(load->samples->len, >=, 6);
 	/* only metrics the intent names, "other" is dropped */
-	g_assert_cmpstr(load->qos, ==, "fps=42.5");
+	g_assert_cmpuint(g_hash_table_size(load->qos), ==, 1);
+	g_assert_cmpfloat(*(const gdouble *)g_hash_table_lookup(load->qos, "fps"), ==, 42.5);
+
+	/* and its model sees the load: r_prof is the p95 of busy cores (E-cores
+	 * at eta) and the peak RSS, as MODEL.md defines them */
+	g_ptr_array_add(qos, &fps);
+	idle_model = aa_test_model_new(idle, &idle_vm, qos);
+	load_model = aa_test_model_new(load, &load_vm, qos);
+	cpu_prof = load_model->r_prof[AA_RESOURCE_CPU];
+	mem_rise = load_model->r_prof[AA_RESOURCE_MEMORY] - idle_model->r_prof[AA_RESOURCE_MEMORY];
+	g_test_message("model r_prof: cpu %.2f cores; memory %.0f MiB, %.0f MiB above idle",
+	               cpu_prof, load_model->r_prof[AA_RESOURCE_MEMORY], mem_rise);
+	g_assert_cmpfloat(cpu_prof, >=, 1.5);
+	g_assert_cmpfloat(mem_rise, >=, 150.0);
+	g_assert_cmpfloat(g_array_index(load_model->q_prof, gdouble, 0), ==, 42.5);
 	aa_test_rm_rf(tmp);
 }
 
