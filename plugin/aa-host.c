@@ -508,8 +508,22 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	g_autofree gchar *launch_dir = NULL;
 	g_autofree gchar *report = NULL;
 	g_autofree gchar *text = NULL;
+	g_autofree gchar *first_new = NULL;
 	gboolean ok;
 
+	/* remember the outermost directory this run creates, to remove it again
+	 * (only if still empty) when a step fails */
+	for (g_autofree gchar *dir = g_strdup(parent);
+	     !g_file_test(dir, G_FILE_TEST_EXISTS) && g_strcmp0(dir, ".") != 0;) {
+		gchar *up = g_path_get_dirname(dir);
+		g_free(first_new);
+		first_new = g_steal_pointer(&dir);
+		if (g_strcmp0(up, first_new) == 0) {
+			g_free(up);
+			break;
+		}
+		dir = up;
+	}
 	if (g_mkdir_with_parents(parent, 0755) != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
 			    parent, g_strerror(errno));
@@ -577,6 +591,15 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 			g_string_append_printf(summary, "wrote:\n%s", written->str);
 	}
 	aa_host_rmtree(stage);
+	if (!ok && first_new != NULL) {
+		/* remove the directories created above, innermost first, while empty */
+		for (g_autofree gchar *dir = g_strdup(parent); g_rmdir(dir) == 0 &&
+							       g_strcmp0(dir, first_new) != 0;) {
+			gchar *up = g_path_get_dirname(dir);
+			g_free(dir);
+			dir = up;
+		}
+	}
 	if (!ok) {
 		/* the staging directory is gone: name the files where they would have been */
 		if (error != NULL && *error != NULL) {

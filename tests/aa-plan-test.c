@@ -991,6 +991,28 @@ aa_plan_batch_infeasible_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* a plan that fails into a directory that did not exist leaves no directory behind */
+static void
+aa_plan_failed_leaves_nothing_func(void)
+{
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
+	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture("plan", "infeasible-intent-cockpit-p-cores.xml", NULL);
+	g_autofree gchar *top = g_build_filename(tmp, "a", NULL);
+	g_autofree gchar *out = g_build_filename(top, "b", "out", NULL);
+	g_auto(AaRun) run = {0};
+
+	aa_test_run(&run, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
+		    "-o", out);
+	g_assert_cmpint(run.status, ==, 1);
+	g_assert_nonnull(strstr(run.err, "nothing in"));
+	g_assert_false(g_file_test(top, G_FILE_TEST_EXISTS));
+	g_assert_true(g_file_test(tmp, G_FILE_TEST_IS_DIR));
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1002,5 +1024,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/plan/batch", aa_plan_batch_func);
 	g_test_add_func("/aa/plan/batch-mismatch", aa_plan_batch_mismatch_func);
 	g_test_add_func("/aa/plan/batch-infeasible", aa_plan_batch_infeasible_func);
+	g_test_add_func("/aa/plan/failed-leaves-nothing", aa_plan_failed_leaves_nothing_func);
 	return g_test_run();
 }
