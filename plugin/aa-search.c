@@ -333,8 +333,11 @@ aa_search_clamp(AaVmModel *model, gint64 q, AaAlloc *r)
 {
 	const AaLimit *limits = model->vm->limits;
 	gint64 *dims[] = {&r->p_cores, &r->e_cores, &r->memory_mib, &r->gpu_slices};
-	gboolean may_use_e =
-	    !model->rt && !(limits[AA_DIM_E_CORES].has_max && limits[AA_DIM_E_CORES].max == 0);
+	/* F_i has no point with cE > 0 for an RT VM, an E-core maximum of 0, or a
+	 * P-core minimum of at least 1 (P- and E-cores are never mixed) */
+	gboolean may_use_e = !model->rt &&
+	                     !(limits[AA_DIM_E_CORES].has_max && limits[AA_DIM_E_CORES].max == 0) &&
+	                     !(limits[AA_DIM_P_CORES].has_min && limits[AA_DIM_P_CORES].min >= 1);
 	gboolean may_use_p = !(limits[AA_DIM_P_CORES].has_max && limits[AA_DIM_P_CORES].max == 0);
 
 	/* E-cores become P-cores where the VM may not use E-cores */
