@@ -569,6 +569,20 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	/* the launch scripts and the report describe the final scenario */
 	if (ok)
 		ok = aa_host_load_inputs(host, board, final, intent, error);
+	if (ok && summary != NULL) {
+		g_autoptr(GHashTable) options = aa_host_options_new();
+		g_autofree gchar *report_text = NULL;
+		guint n_errors = 0, n_warnings = 0;
+		aa_host_option_set(options, "format", "text");
+		report_text = vt->validate(host->ctx, options, &n_errors, &n_warnings, error);
+		ok = report_text != NULL;
+		if (ok)
+			g_string_append_printf(summary,
+					       "final scenario: %u error(s), %u warning(s)%s\n",
+					       n_errors, n_warnings,
+					       n_errors + n_warnings > 0 ? " (listed in report.html)"
+									 : "");
+	}
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", launch_dir);

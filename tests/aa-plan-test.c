@@ -609,6 +609,8 @@ aa_plan_demo_func(void)
 	aa_test_run_plan(&plan, scenario, intent, out, NULL);
 	if (plan.status != 0)
 		g_error("plan exited %d: %s", plan.status, plan.err);
+	/* the summary says how the final scenario validates */
+	g_assert_nonnull(strstr(plan.out, "final scenario: 0 error(s)"));
 	open_line = g_strdup_printf("open %s/report.html", out);
 	g_assert_nonnull(strstr(plan.out, open_line));
 	g_assert_null(strstr(plan.out, ".partial"));
