@@ -595,8 +595,9 @@ aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 			continue;
 		name = g_strstrip(aa_xml_prop(n, "name"));
 		if (g_hash_table_contains(names, name)) {
-			aa_intent_error(self, error, n, "VM '%s' has two tasks named '%s'; rename one",
-			                vm->name, name);
+			aa_intent_error(self, error, n,
+			                "VM '%s' has two tasks named '%s'; rename one", vm->name,
+			                name);
 			return FALSE;
 		}
 		task = g_new0(AaTask, 1);

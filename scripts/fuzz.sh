@@ -71,9 +71,9 @@ for t in "${targets[@]}"; do
 	case "$t" in profile | calibration) dict=fuzz/csv.dict ;; esac
 	mkdir -p "$corpus"
 	seeds "$t" | while read -r f; do
-		[ -f "$f" ] && cp "$f" "$corpus/$(echo "$f" | tr -c "A-Za-z0-9._\n-" _)"
+		[ -f "$f" ] && cp "$f" "$corpus/$(echo "${f#../}" | tr -c "A-Za-z0-9._\n-" _)"
 	done
-	echo "== $t: ${seconds}s, $(ls "$corpus" | wc -l) inputs in $corpus"
+	echo "== $t: ${seconds}s, $(ls -A "$corpus" | wc -l) inputs in $corpus"
 	log="$builddir/fuzz-$t.log"
 	if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

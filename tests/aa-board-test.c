@@ -297,8 +297,8 @@ aa_board_fuzz_cache_processors_func(void)
 
 	for (guint i = 0; i < 4096; i++)
 		g_string_append_printf(text,
-				       "<core id=\"%u\"><thread><cpu_id>%u</cpu_id><apic_id>%u</apic_id>"
-				       "</thread></core>\n",
+				       "<core id=\"%u\"><thread><cpu_id>%u</cpu_id>"
+				       "<apic_id>%u</apic_id></thread></core>\n",
 				       i, i, 2 * i);
 	g_string_append(text, "</die></processors>\n<caches><cache level=\"2\" id=\"0\">"
 			      "<processors>\n");

@@ -192,8 +192,8 @@ static void
 aa_intent_fuzz_many_func(void)
 {
 	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz", "intent-qos-twice-after-many.xml",
-				  NULL);
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+				  "intent-qos-twice-after-many.xml", NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autofree gchar *dir = g_dir_make_tmp("aa-intent-XXXXXX", NULL);
 	const gchar *kinds[] = {"qos", "task", "vm"};
