@@ -22,7 +22,8 @@ static gchar *aa_fuzz_builtin = NULL;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	g_autofree gchar *board = aa_fuzz_source_path("fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board =
+	    aa_fuzz_source_path("fixtures", "valid-board-tiny-hybrid.xml", NULL);
 	g_autofree gchar *scenario =
 	    aa_fuzz_source_path("fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
 
