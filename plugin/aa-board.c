@@ -238,22 +238,21 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 	return TRUE;
 }
 
-static AaPcpu *
-aa_board_pcpu_by_apic(AaBoard *self, guint apic_id)
-{
-	for (guint i = 0; i < self->pcpus->len; i++) {
-		AaPcpu *pcpu = g_ptr_array_index(self->pcpus, i);
-		if (pcpu->apic_id == apic_id)
-			return pcpu;
-	}
-	return NULL;
-}
-
 static gboolean
 aa_board_load_caches(AaBoard *self, GError **error)
 {
 	g_autoptr(GPtrArray) caches = NULL;
 	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	/* APIC ID -> pCPU: a board may list many <processor>, and scanning every
+	 * pCPU for each of them made big files take minutes; the first thread
+	 * with an APIC ID wins, as the scan did */
+	g_autoptr(GHashTable) by_apic = g_hash_table_new(g_int_hash, g_int_equal);
+
+	for (guint i = 0; i < self->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(self->pcpus, i);
+		if (!g_hash_table_contains(by_apic, &pcpu->apic_id))
+			g_hash_table_insert(by_apic, &pcpu->apic_id, pcpu);
+	}
 
 	caches = aa_xml_xpath(self->doc, NULL,
 			      "/acrn-config/caches/cache[@level='2' or @level='3']", error);
@@ -289,6 +288,7 @@ aa_board_load_caches(AaBoard *self, GError **error)
 			xmlNode *proc = g_ptr_array_index(procs, j);
 			g_autofree gchar *text = aa_xml_text(proc);
 			guint64 apic = 0;
+			guint apic_id;
 			AaPcpu *pcpu;
 			if (!aa_xml_parse_uint64(text, &apic)) {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
@@ -300,8 +300,14 @@ aa_board_load_caches(AaBoard *self, GError **error)
 			}
 			/* caches name threads by APIC ID; threads not in <processors> are
 			 * offline or hidden and do not count */
-			pcpu = aa_board_pcpu_by_apic(self, (guint)apic);
+			if (apic > G_MAXUINT32)
+				continue;
+			apic_id = (guint)apic;
+			pcpu = g_hash_table_lookup(by_apic, &apic_id);
 			if (pcpu == NULL)
+				continue;
+			/* an APIC ID listed twice in one cache counts once */
+			if ((level == 2 ? pcpu->l2_group : pcpu->l3_group) == (gint)groups->len)
 				continue;
 			g_array_append_val(group->cpu_ids, pcpu->cpu_id);
 			if (level == 2)

@@ -426,24 +426,26 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 	return TRUE;
 }
 
+/* @seen maps the metrics of @vm's earlier <qos> to them: a VM may carry
+ * many, and a linear scan per element would be quadratic in the file size */
 static gboolean
-aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, GHashTable *seen, xmlNode *node,
+                    GError **error)
 {
 	g_autofree gchar *metric = aa_xml_prop(node, "metric");
 	g_autofree gchar *direction = aa_xml_prop(node, "direction");
 	g_autofree AaQosTarget *qos = g_new0(AaQosTarget, 1);
 	gboolean present = FALSE;
+	AaQosTarget *other;
 
 	g_strstrip(metric);
-	for (guint i = 0; i < vm->qos->len; i++) {
-		AaQosTarget *other = g_ptr_array_index(vm->qos, i);
-		if (g_strcmp0(other->metric, metric) == 0) {
-			aa_intent_error(self, error, node,
-			                "VM '%s' names QoS metric '%s' twice (also on line "
-			                "%ld); keep one <qos>",
-			                vm->name, metric, other->line);
-			return FALSE;
-		}
+	other = g_hash_table_lookup(seen, metric);
+	if (other != NULL) {
+		aa_intent_error(self, error, node,
+		                "VM '%s' names QoS metric '%s' twice (also on line "
+		                "%ld); keep one <qos>",
+		                vm->name, metric, other->line);
+		return FALSE;
 	}
 	qos->higher_is_better = g_strcmp0(g_strstrip(direction), "higher") == 0;
 	if (!aa_intent_get_double(self, node, "target", NULL, &qos->target, error))
@@ -458,6 +460,7 @@ aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **erro
 	}
 	qos->line = aa_xml_line(node);
 	qos->metric = g_steal_pointer(&metric);
+	g_hash_table_insert(seen, qos->metric, qos);
 	g_ptr_array_add(vm->qos, g_steal_pointer(&qos));
 	return TRUE;
 }
@@ -577,6 +580,8 @@ aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 {
 	g_autofree gchar *policy = aa_xml_prop(node, "policy");
 	const guint64 max = G_GUINT64_CONSTANT(9007199254740991);
+	/* task names seen so far: a set, as the list of tasks is unbounded */
+	g_autoptr(GHashTable) names = g_hash_table_new(g_str_hash, g_str_equal);
 
 	vm->tasks_rate_monotonic = policy != NULL && g_strcmp0(g_strstrip(policy), "rm") == 0;
 	for (xmlNode *n = node->children; n != NULL; n = n->next) {
@@ -589,14 +594,11 @@ aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 		if (!aa_intent_is_element(n))
 			continue;
 		name = g_strstrip(aa_xml_prop(n, "name"));
-		for (guint i = 0; i < vm->tasks->len; i++) {
-			AaTask *other = g_ptr_array_index(vm->tasks, i);
-			if (g_strcmp0(other->name, name) == 0) {
-				aa_intent_error(self, error, n,
-				                "VM '%s' has two tasks named '%s'; rename one",
-				                vm->name, name);
-				return FALSE;
-			}
+		if (g_hash_table_contains(names, name)) {
+			aa_intent_error(self, error, n,
+			                "VM '%s' has two tasks named '%s'; rename one", vm->name,
+			                name);
+			return FALSE;
 		}
 		task = g_new0(AaTask, 1);
 		if (!aa_intent_get_uint(self, n, "wcet-us", max, NULL, &task->wcet_us, error) ||
@@ -623,6 +625,7 @@ aa_intent_parse_tasks(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 			return FALSE;
 		}
 		task->name = g_steal_pointer(&name);
+		g_hash_table_add(names, task->name);
 		g_ptr_array_add(vm->tasks, g_steal_pointer(&task));
 	}
 	return TRUE;
@@ -680,11 +683,14 @@ aa_intent_check_profile_qos(AaIntent *self, AaIntentVm *vm, GError **error)
 	return TRUE;
 }
 
+/* @vms maps the names of the VMs parsed so far to them */
 static gboolean
-aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
+aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **error)
 {
 	g_autoptr(AaIntentVm) vm = aa_intent_vm_new();
 	g_autoptr(GHashTable) seen = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GHashTable) qos_seen = g_hash_table_new(g_str_hash, g_str_equal);
+	AaIntentVm *first;
 	g_autofree gchar *klass = aa_xml_prop(node, "class");
 	g_autofree gchar *where = NULL;
 
@@ -698,10 +704,11 @@ aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
 		                klass);
 		return FALSE;
 	}
-	if (aa_intent_get_vm(self, vm->name) != NULL) {
+	first = g_hash_table_lookup(vms, vm->name);
+	if (first != NULL) {
 		aa_intent_error(self, error, node,
 		                "VM '%s' appears twice (first on line %ld); merge the two <vm>",
-		                vm->name, aa_intent_get_vm(self, vm->name)->line);
+		                vm->name, first->line);
 		return FALSE;
 	}
 
@@ -712,7 +719,7 @@ aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
 		if (!aa_intent_is_element(n))
 			continue;
 		if (g_strcmp0(name, "qos") == 0) {
-			if (!aa_intent_parse_qos(self, vm, n, error))
+			if (!aa_intent_parse_qos(self, vm, qos_seen, n, error))
 				return FALSE;
 			continue;
 		}
@@ -743,6 +750,7 @@ aa_intent_parse_vm(AaIntent *self, xmlNode *node, GError **error)
 	}
 	if (!aa_intent_check_profile_qos(self, vm, error))
 		return FALSE;
+	g_hash_table_insert(vms, vm->name, vm);
 	g_ptr_array_add(self->vms, g_steal_pointer(&vm));
 	return TRUE;
 }
@@ -807,6 +815,7 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
                GError **error)
 {
 	xmlNode *root;
+	g_autoptr(GHashTable) vms = g_hash_table_new(g_str_hash, g_str_equal);
 
 	g_return_val_if_fail(self != NULL, FALSE);
 	g_return_val_if_fail(self->doc == NULL, FALSE);
@@ -833,7 +842,7 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 			if (!aa_intent_parse_policy(self, n, error))
 				return FALSE;
 		} else if (g_strcmp0((const gchar *)n->name, "vm") == 0) {
-			if (!aa_intent_parse_vm(self, n, error))
+			if (!aa_intent_parse_vm(self, vms, n, error))
 				return FALSE;
 		}
 	}

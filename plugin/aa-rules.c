@@ -304,6 +304,7 @@ aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error)
 {
 	g_autoptr(xmlDoc) doc = aa_xml_load_file(filename, error);
 	g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func((GDestroyNotify)aa_rule_free);
+	g_autoptr(GHashTable) index = NULL;
 	xmlNode *root;
 
 	if (doc == NULL)
@@ -340,21 +341,23 @@ aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error)
 		}
 	}
 
-	/* all or nothing: only a fully valid pack changes the set */
+	/* all or nothing: only a fully valid pack changes the set; the index of
+	 * each ID keeps a pack of many rules linear, not quadratic */
+	index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint j = 0; j < self->rules->len; j++) {
+		AaRule *old = g_ptr_array_index(self->rules, j);
+		g_hash_table_insert(index, g_strdup(old->id), GUINT_TO_POINTER(j + 1));
+	}
 	for (guint i = 0; i < rules->len; i++) {
 		AaRule *rule = g_ptr_array_index(rules, i);
-		gboolean replaced = FALSE;
-		for (guint j = 0; j < self->rules->len; j++) {
-			AaRule *old = g_ptr_array_index(self->rules, j);
-			if (g_strcmp0(old->id, rule->id) == 0) {
-				aa_rule_free(old);
-				g_ptr_array_index(self->rules, j) = rule;
-				replaced = TRUE;
-				break;
-			}
+		guint j = GPOINTER_TO_UINT(g_hash_table_lookup(index, rule->id));
+		if (j > 0) {
+			aa_rule_free(g_ptr_array_index(self->rules, j - 1));
+			g_ptr_array_index(self->rules, j - 1) = rule;
+			continue;
 		}
-		if (!replaced)
-			g_ptr_array_add(self->rules, rule);
+		g_ptr_array_add(self->rules, rule);
+		g_hash_table_insert(index, g_strdup(rule->id), GUINT_TO_POINTER(self->rules->len));
 	}
 	g_ptr_array_set_free_func(rules, NULL);
 	return TRUE;

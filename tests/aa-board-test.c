@@ -271,6 +271,54 @@ aa_board_huge_file_func(void)
 	g_rmdir(dir);
 }
 
+/* fixtures/fuzz/board-cache-processors-bad-last.xml, and the same board
+ * grown to 4096 threads and 200000 cache entries: APIC IDs are looked up in
+ * a hash (scanning every pCPU per entry took 10 s under ASan) */
+static void
+aa_board_fuzz_cache_processors_func(void)
+{
+	g_autofree gchar *fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+				  "board-cache-processors-bad-last.xml", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-board-XXXXXX", NULL);
+	g_autofree gchar *big = g_build_filename(dir, "many-cache-entries.xml", NULL);
+	g_autoptr(GString) text =
+	    g_string_new("<acrn-config board=\"big\">\n<processors><die id=\"0\">\n");
+	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaBoard) board2 = aa_board_new();
+	g_autoptr(GError) error = NULL;
+	gint64 start;
+
+	g_assert_false(aa_board_load(board, fn, &error));
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "board-cache-processors-bad-last.xml:22:"));
+	g_assert_nonnull(strstr(error->message, "'two' is not an APIC ID"));
+	g_clear_error(&error);
+
+	for (guint i = 0; i < 4096; i++)
+		g_string_append_printf(text,
+				       "<core id=\"%u\"><thread><cpu_id>%u</cpu_id>"
+				       "<apic_id>%u</apic_id></thread></core>\n",
+				       i, i, 2 * i);
+	g_string_append(text, "</die></processors>\n<caches><cache level=\"2\" id=\"0\">"
+			      "<processors>\n");
+	for (guint i = 0; i < 200000; i++)
+		g_string_append_printf(text, "<processor>%u</processor>\n", (2 * i) % 8192);
+	g_string_append(text, "</processors></cache></caches></acrn-config>\n");
+	g_assert_true(g_file_set_contents(big, text->str, (gssize)text->len, &error));
+	start = g_get_monotonic_time();
+	g_assert_true(aa_board_load(board2, big, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 5 * G_USEC_PER_SEC);
+	g_assert_cmpuint(board2->l2_groups->len, ==, 1);
+	/* each pCPU once, however often the cache names it */
+	g_assert_cmpuint(((AaCpuGroup *)g_ptr_array_index(board2->l2_groups, 0))->cpu_ids->len, ==,
+			 4096);
+	g_assert_cmpint(aa_board_get_pcpu(board2, 4095)->l2_group, ==, 0);
+	g_unlink(big);
+	g_rmdir(dir);
+}
+
 static void
 aa_board_missing_file_func(void)
 {
@@ -310,6 +358,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/board/all-real", aa_board_all_real_func);
 	g_test_add_func("/aa/board/huge-file", aa_board_huge_file_func);
 	g_test_add_func("/aa/board/missing-file", aa_board_missing_file_func);
+	g_test_add_func("/aa/board/fuzz-cache-processors", aa_board_fuzz_cache_processors_func);
 	g_test_add_func("/aa/board/parse-bdf", aa_board_parse_bdf_func);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_board_bad_cases); i++) {
 		g_autofree gchar *path =

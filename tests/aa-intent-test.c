@@ -185,6 +185,75 @@ aa_intent_without_scenario_func(void)
 	g_assert_no_error(error);
 }
 
+/* fixtures/fuzz/intent-qos-twice-after-many.xml, and intents grown to 40000
+ * <qos>, tasks or VMs with a duplicate at the end: the duplicate checks use
+ * sets (comparing with every earlier element took minutes) */
+static void
+aa_intent_fuzz_many_func(void)
+{
+	g_autofree gchar *fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+				  "intent-qos-twice-after-many.xml", NULL);
+	g_autofree gchar *schema_dir = aa_test_schema_dir();
+	g_autofree gchar *dir = g_dir_make_tmp("aa-intent-XXXXXX", NULL);
+	const gchar *kinds[] = {"qos", "task", "vm"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaIntent) intent = aa_intent_new();
+
+	g_assert_false(aa_intent_load(intent, fn, schema_dir, NULL, &error));
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "intent-qos-twice-after-many.xml:14:"));
+	g_assert_nonnull(strstr(error->message, "'m1' twice (also on line 11)"));
+	g_clear_error(&error);
+
+	for (guint k = 0; k < G_N_ELEMENTS(kinds); k++) {
+		g_autofree gchar *name = g_strdup_printf("many-%s.xml", kinds[k]);
+		g_autofree gchar *big = g_build_filename(dir, name, NULL);
+		g_autoptr(GString) text = g_string_new("<alloc-intent version=\"1\">\n");
+		g_autoptr(AaIntent) big_intent = aa_intent_new();
+		g_autofree gchar *where = NULL;
+		const guint n = 40000;
+		gint64 start;
+
+		if (k == 0)
+			g_string_append(text, "<vm name=\"V\">\n");
+		else if (k == 1)
+			g_string_append(text, "<vm name=\"V\"><tasks>\n");
+		for (guint i = 0; i <= n; i++) {
+			guint id = i < n ? i : 7; /* the last repeats number 7 */
+			if (k == 0)
+				g_string_append_printf(text,
+						       "<qos metric=\"m%u\" direction=\"higher\" "
+						       "target=\"1\"/>\n",
+						       id);
+			else if (k == 1)
+				g_string_append_printf(text,
+						       "<task name=\"t%u\" wcet-us=\"1\" "
+						       "period-us=\"9\"/>\n",
+						       id);
+			else
+				g_string_append_printf(text, "<vm name=\"V%u\"/>\n", id);
+		}
+		if (k == 1)
+			g_string_append(text, "</tasks>");
+		if (k < 2)
+			g_string_append(text, "</vm>");
+		g_string_append(text, "</alloc-intent>\n");
+		g_assert_true(g_file_set_contents(big, text->str, (gssize)text->len, &error));
+
+		start = g_get_monotonic_time();
+		g_assert_false(aa_intent_load(big_intent, big, schema_dir, NULL, &error));
+		g_assert_cmpint(g_get_monotonic_time() - start, <, 10 * G_USEC_PER_SEC);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		where = g_strdup_printf("%s:%u:", name, n + (k < 2 ? 3 : 2));
+		if (strstr(error->message, where) == NULL)
+			g_error("'%s' lacks '%s'", error->message, where);
+		g_clear_error(&error);
+		g_unlink(big);
+	}
+	g_rmdir(dir);
+}
+
 static void
 aa_intent_missing_schema_func(void)
 {
@@ -488,6 +557,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/intent/policy-defaults", aa_intent_policy_defaults_func);
 	g_test_add_func("/aa/intent/without-scenario", aa_intent_without_scenario_func);
 	g_test_add_func("/aa/intent/missing-schema", aa_intent_missing_schema_func);
+	g_test_add_func("/aa/intent/fuzz-many", aa_intent_fuzz_many_func);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_cases); i++) {
 		g_autofree gchar *path =
 		    g_strdup_printf("/aa/intent/invalid/%s", aa_invalid_cases[i].fixture);

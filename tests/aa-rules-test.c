@@ -260,6 +260,56 @@ aa_rules_invalid_pack_func(void)
 	g_assert_nonnull(strstr(error->message, "invalid-pack-bad-xpath.xml:5"));
 }
 
+/* fixtures/fuzz/rules-many-rules-bad-last.xml, and a pack of 20000 rules
+ * whose last one repeats an ID: IDs are indexed (comparing each rule with
+ * every loaded one took 18 s under ASan) */
+static void
+aa_rules_fuzz_many_rules_func(void)
+{
+	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+						      "rules-many-rules-bad-last.xml", NULL);
+	g_autofree gchar *schema = g_test_build_filename(G_TEST_DIST, "schema", "rules.xsd", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-rules-XXXXXX", NULL);
+	g_autofree gchar *big = g_build_filename(dir, "many.rules.xml", NULL);
+	g_autoptr(GString) text = g_string_new("<acrn-alloc-rules version=\"1\">\n");
+	g_autoptr(AaRuleSet) rules = aa_rule_set_new(schema);
+	g_autoptr(AaRuleSet) many = aa_rule_set_new(schema);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *xsd = NULL;
+	const guint n = 20000;
+	gint64 start;
+
+	/* all or nothing: the broken last rule leaves the set empty */
+	g_assert_false(aa_rule_set_load(rules, pack, &error));
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "rules-many-rules-bad-last.xml:19:"));
+	g_assert_cmpuint(aa_rule_set_get_size(rules), ==, 0);
+	g_clear_error(&error);
+
+	for (guint i = 0; i <= n; i++) {
+		g_string_append_printf(text,
+				       "<rule id=\"r%u\" severity=\"%s\" for-each=\"/acrn-config\">"
+				       "<title>t</title><assert test=\"true()\"/><message>m%u</message>"
+				       "</rule>\n",
+				       i < n ? i : 7, i < n ? "info" : "warning", i);
+	}
+	g_string_append(text, "</acrn-alloc-rules>\n");
+	g_assert_true(g_file_set_contents(big, text->str, (gssize)text->len, &error));
+	start = g_get_monotonic_time();
+	g_assert_true(aa_rule_set_load(many, big, &error));
+	g_assert_no_error(error);
+	g_assert_cmpint(g_get_monotonic_time() - start, <, 10 * G_USEC_PER_SEC);
+	g_assert_cmpuint(aa_rule_set_get_size(many), ==, n);
+
+	/* the later r7 (a warning, so the only exportable rule) replaced the first */
+	xsd = aa_rule_set_export_acrn_checks(many, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(xsd, "[r7] m20000"));
+	g_assert_null(strstr(xsd, "[r8]"));
+	g_unlink(big);
+	g_rmdir(dir);
+}
+
 /* the export is an XSD in ACRN's checks layout, with the portable rules only */
 static void
 aa_rules_export_func(void)
@@ -531,6 +581,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rules/formats", aa_rules_formats_func);
 	g_test_add_func("/aa/rules/custom-pack", aa_rules_custom_pack_func);
 	g_test_add_func("/aa/rules/invalid-pack", aa_rules_invalid_pack_func);
+	g_test_add_func("/aa/rules/fuzz-many-rules", aa_rules_fuzz_many_rules_func);
 	g_test_add_func("/aa/rules/export", aa_rules_export_func);
 	g_test_add_func("/aa/rules/intent", aa_rules_intent_func);
 	g_test_add_func("/aa/rules/batch", aa_rules_batch_func);
