@@ -14,15 +14,7 @@
 #include "aa-board-private.h"
 #include "aa-error.h"
 #include "aa-util.h"
-
-static gchar *
-aa_test_acrn_data(const gchar *board, const gchar *file)
-{
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	return g_build_filename(root, board, file, NULL);
-}
+#include "aa-test-util.h"
 
 static AaBoard *
 aa_test_load_real_board(const gchar *name)

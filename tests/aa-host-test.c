@@ -7,6 +7,7 @@
  */
 
 #include "config.h"
+#include "aa-test-util.h"
 
 #include <fcntl.h>
 #include <string.h>
@@ -36,15 +37,6 @@ aa_test_host(void)
 	const gchar *host = g_getenv("AA_HOST");
 	g_assert_nonnull(host);
 	return host;
-}
-
-static gchar *
-aa_test_acrn_data(const gchar *board, const gchar *file)
-{
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	return g_build_filename(root, board, file, NULL);
 }
 
 /* runs the host with the arguments (NULL-terminated) and an optional environment change */

@@ -12,6 +12,7 @@
 #include "aa-error.h"
 #include "aa-transform.h"
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 /* a context holding only what the transforms read */
 typedef struct {
@@ -47,25 +48,9 @@ aa_launch_fixture_set_up(AaLaunchFixture *self, gconstpointer user_data)
 }
 
 static void
-aa_launch_rm_rf(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	if (dir == NULL) {
-		g_unlink(path);
-		return;
-	}
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *fn = g_build_filename(path, name, NULL);
-		aa_launch_rm_rf(fn);
-	}
-	g_rmdir(path);
-}
-
-static void
 aa_launch_fixture_tear_down(AaLaunchFixture *self, gconstpointer user_data)
 {
-	aa_launch_rm_rf(self->tmpdir);
+	aa_test_rm_rf(self->tmpdir);
 	g_free(self->tmpdir);
 	g_free(self->outdir);
 	g_free(self->ctx.data_dir);

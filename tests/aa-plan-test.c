@@ -18,6 +18,7 @@
 #include <libxml/xmlschemas.h>
 
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
@@ -145,22 +146,6 @@ aa_test_write(const gchar *dir, const gchar *name, const gchar *text, gint mode)
 	g_assert_true(g_file_set_contents(fn, text, -1, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
-}
-
-static void
-aa_test_rm_rf(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	if (dir == NULL) {
-		g_unlink(path);
-		return;
-	}
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *fn = g_build_filename(path, name, NULL);
-		aa_test_rm_rf(fn);
-	}
-	g_rmdir(path);
 }
 
 static xmlDoc *

@@ -18,6 +18,7 @@
 #include "aa-profile-script.h"
 #include "aa-profile.h"
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 #define AA_TEST_LOAD_MIB 512
 
@@ -155,13 +156,6 @@ aa_test_save_script(const gchar *dir, const gchar *script, gboolean lint)
 		g_test_message("shellcheck is not installed (scripts/setup.sh installs it)");
 	}
 	return fn;
-}
-
-static void
-aa_test_rm_rf(const gchar *dir)
-{
-	const gchar *argv[] = {"rm", "-rf", "--", dir, NULL};
-	aa_test_run(argv, NULL, NULL, NULL);
 }
 
 static void

@@ -24,6 +24,7 @@
 #include "aa-error.h"
 #include "aa-recommend.h"
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
@@ -220,21 +221,13 @@ aa_bf_optimum(gint64 best[3][4])
 
 /* loading the real board and scenario and a fixture intent */
 
-static gchar *
-aa_test_acrn(const gchar *name)
-{
-	const gchar *data = g_getenv("AA_ACRN_DATA");
-	g_assert_nonnull(data);
-	return g_build_filename(data, "adl-asrock", name, NULL);
-}
-
 static AaPluginContext *
 aa_test_context(const gchar *intent_fixture)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn("adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn("shared.xml");
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *intent_fn =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
@@ -560,8 +553,8 @@ static gint
 aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *output, gchar **err)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *board_fn = aa_test_acrn("adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn("shared.xml");
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *intent_fn =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
 	const gchar *argv[] = {g_getenv("AA_HOST"),

@@ -10,15 +10,7 @@
 #include "aa-board-private.h"
 #include "aa-error.h"
 #include "aa-scenario-private.h"
-
-static gchar *
-aa_test_acrn_data(const gchar *board, const gchar *file)
-{
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	return g_build_filename(root, board, file, NULL);
-}
+#include "aa-test-util.h"
 
 static void
 aa_scenario_adl_shared_func(void)

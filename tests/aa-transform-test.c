@@ -12,6 +12,7 @@
 #include "aa-error.h"
 #include "aa-transform.h"
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 /* a context with a real board and scenario, as the hooks load them */
 typedef struct {
@@ -20,14 +21,6 @@ typedef struct {
 	AaPluginContext ctx;
 	gchar *tmpdir;
 } AaTransformFixture;
-
-static gchar *
-aa_transform_test_acrn(const gchar *board, const gchar *file)
-{
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_assert_nonnull(root);
-	return g_build_filename(root, board, file, NULL);
-}
 
 static gchar *
 aa_transform_test_fixture(const gchar *name)
@@ -60,25 +53,9 @@ aa_transform_fixture_set_up(AaTransformFixture *self, gconstpointer user_data)
 }
 
 static void
-aa_transform_rm_rf(const gchar *path)
-{
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	if (dir == NULL) {
-		g_unlink(path);
-		return;
-	}
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *fn = g_build_filename(path, name, NULL);
-		aa_transform_rm_rf(fn);
-	}
-	g_rmdir(path);
-}
-
-static void
 aa_transform_fixture_tear_down(AaTransformFixture *self, gconstpointer user_data)
 {
-	aa_transform_rm_rf(self->tmpdir);
+	aa_test_rm_rf(self->tmpdir);
 	g_free(self->tmpdir);
 	g_free(self->ctx.data_dir);
 	g_clear_pointer(&self->board, aa_board_free);
@@ -132,8 +109,8 @@ aa_transform_affinity(xmlDoc *doc, const gchar *vm)
 static void
 aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *board = aa_transform_test_acrn("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario = aa_transform_test_acrn("adl-asrock", "shared.xml");
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-adl-asrock.xml");
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
 	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
@@ -195,8 +172,8 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 static void
 aa_transform_apply_hpa_region_func(AaTransformFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *board = aa_transform_test_acrn("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_transform_test_acrn("nuc11tnbi5", "hybrid.xml");
+	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("nuc11tnbi5", "hybrid.xml");
 	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-nuc11-hybrid.xml");
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
 	g_autofree gchar *summary = NULL;
@@ -227,7 +204,7 @@ aa_transform_apply_hpa_region_func(AaTransformFixture *self, gconstpointer user_
 static void
 aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *board = aa_transform_test_acrn("nuc11tnbi5", "nuc11tnbi5.xml");
+	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *scenario = aa_transform_test_fixture("valid-scenario-missing-elements.xml");
 	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-missing-elements.xml");
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
@@ -269,8 +246,8 @@ static void
 aa_transform_apply_invalid_func(AaTransformFixture *self, gconstpointer user_data)
 {
 	const gchar *name = user_data;
-	g_autofree gchar *board = aa_transform_test_acrn("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_transform_test_acrn("nuc11tnbi5", "hybrid.xml");
+	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("nuc11tnbi5", "hybrid.xml");
 	g_autofree gchar *rec = aa_transform_test_fixture(name);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
 	g_autofree gchar *summary = NULL;
@@ -287,8 +264,8 @@ aa_transform_apply_invalid_func(AaTransformFixture *self, gconstpointer user_dat
 static void
 aa_transform_apply_no_overwrite_func(AaTransformFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *board = aa_transform_test_acrn("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *orig = aa_transform_test_acrn("nuc11tnbi5", "hybrid.xml");
+	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
+	g_autofree gchar *orig = aa_test_acrn_data("nuc11tnbi5", "hybrid.xml");
 	g_autofree gchar *scenario = g_build_filename(self->tmpdir, "scenario.xml", NULL);
 	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-nuc11-hybrid.xml");
 	g_autofree gchar *before = NULL;
@@ -318,8 +295,8 @@ aa_transform_apply_no_overwrite_func(AaTransformFixture *self, gconstpointer use
 static void
 aa_transform_apply_refused_func(AaTransformFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *board = aa_transform_test_acrn("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario = aa_transform_test_acrn("adl-asrock", "shared.xml");
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *rec =
 	    aa_transform_test_fixture("refused-recommendation-rt-on-shared-cpu0.xml");
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
