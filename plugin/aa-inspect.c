@@ -251,18 +251,25 @@ aa_inspect_json_groups(JsonBuilder *b, const gchar *member, GPtrArray *groups)
 	json_builder_end_array(b);
 }
 
+/* the members every PCI function has: bdf, class, description */
 static void
-aa_inspect_json_pf(JsonBuilder *b, const AaPciDevice *dev)
+aa_inspect_json_pci_members(JsonBuilder *b, const AaPciDevice *dev)
 {
 	g_autofree gchar *klass = g_strdup_printf("0x%06x", dev->class_code);
-	g_autofree gchar *vf_id = g_strdup_printf("0x%04x", dev->vf_device_id);
-	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "bdf");
 	json_builder_add_string_value(b, dev->bdf);
 	json_builder_set_member_name(b, "class");
 	json_builder_add_string_value(b, klass);
 	json_builder_set_member_name(b, "description");
 	json_builder_add_string_value(b, dev->description);
+}
+
+static void
+aa_inspect_json_pf(JsonBuilder *b, const AaPciDevice *dev)
+{
+	g_autofree gchar *vf_id = g_strdup_printf("0x%04x", dev->vf_device_id);
+	json_builder_begin_object(b);
+	aa_inspect_json_pci_members(b, dev);
 	json_builder_set_member_name(b, "total_vfs");
 	json_builder_add_int_value(b, dev->total_vfs);
 	json_builder_set_member_name(b, "vf_stride");
@@ -347,14 +354,8 @@ aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 	json_builder_begin_array(b);
 	for (guint i = 0; i < board->pci_devices->len; i++) {
 		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
-		g_autofree gchar *klass = g_strdup_printf("0x%06x", dev->class_code);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "bdf");
-		json_builder_add_string_value(b, dev->bdf);
-		json_builder_set_member_name(b, "class");
-		json_builder_add_string_value(b, klass);
-		json_builder_set_member_name(b, "description");
-		json_builder_add_string_value(b, dev->description);
+		aa_inspect_json_pci_members(b, dev);
 		json_builder_set_member_name(b, "sriov");
 		json_builder_add_boolean_value(b, dev->sriov);
 		json_builder_end_object(b);
