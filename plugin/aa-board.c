@@ -11,6 +11,7 @@
 
 #include "aa-board-private.h"
 #include "aa-error.h"
+#include "aa-util.h"
 #include "aa-xml.h"
 
 static void
@@ -113,14 +114,6 @@ aa_board_pcpu_cmp(gconstpointer a, gconstpointer b)
 	const AaPcpu *pa = *(const AaPcpu *const *)a;
 	const AaPcpu *pb = *(const AaPcpu *const *)b;
 	return (pa->cpu_id > pb->cpu_id) - (pa->cpu_id < pb->cpu_id);
-}
-
-static gint
-aa_board_guint_cmp(gconstpointer a, gconstpointer b)
-{
-	guint ua = *(const guint *)a;
-	guint ub = *(const guint *)b;
-	return (ua > ub) - (ua < ub);
 }
 
 static AaCpuGroup *
@@ -233,7 +226,7 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 	}
 	for (guint i = 0; i < self->sibling_groups->len; i++) {
 		AaCpuGroup *group = g_ptr_array_index(self->sibling_groups, i);
-		g_array_sort(group->cpu_ids, aa_board_guint_cmp);
+		g_array_sort(group->cpu_ids, aa_guint_cmp);
 	}
 	return TRUE;
 }
@@ -315,7 +308,7 @@ aa_board_load_caches(AaBoard *self, GError **error)
 			else
 				pcpu->l3_group = (gint)groups->len;
 		}
-		g_array_sort(group->cpu_ids, aa_board_guint_cmp);
+		g_array_sort(group->cpu_ids, aa_guint_cmp);
 		g_ptr_array_add(groups, group);
 	}
 	return TRUE;

@@ -11,6 +11,7 @@
 
 #include "aa-capacity.h"
 #include "aa-error.h"
+#include "aa-util.h"
 
 /**
  * aa_capacity_info_free:
@@ -47,14 +48,6 @@ aa_capacity_vm_is_rt(AaScenario *scenario, const AaIntentVm *vm)
 		return FALSE;
 	svm = aa_scenario_get_vm_by_name(scenario, vm->name);
 	return svm != NULL && aa_vm_is_rt(svm);
-}
-
-static gint
-aa_capacity_guint_cmp(gconstpointer a, gconstpointer b)
-{
-	guint x = *(const guint *)a;
-	guint y = *(const guint *)b;
-	return x < y ? -1 : (x > y ? 1 : 0);
 }
 
 static void
@@ -127,7 +120,7 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 		}
 		self->kept_memory_mib += svm->memory_mib;
 	}
-	g_array_sort(self->taken, aa_capacity_guint_cmp);
+	g_array_sort(self->taken, aa_guint_cmp);
 	for (guint i = 0; i < self->taken->len; i++) {
 		const AaPcpu *pcpu = aa_board_get_pcpu(board, g_array_index(self->taken, guint, i));
 		if (pcpu->kind == AA_CORE_KIND_P)

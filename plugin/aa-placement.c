@@ -9,6 +9,7 @@
 
 #include "aa-error.h"
 #include "aa-placement.h"
+#include "aa-util.h"
 
 /* who holds a pCPU while placing */
 #define AA_PLACEMENT_FREE  -1
@@ -168,14 +169,6 @@ aa_placement_rt_isolated(AaPlacementState *st, GPtrArray *vms, guint i)
 	return FALSE;
 }
 
-static gint
-aa_placement_cmp_uint(gconstpointer a, gconstpointer b)
-{
-	guint x = *(const guint *)a;
-	guint y = *(const guint *)b;
-	return x < y ? -1 : (x > y ? 1 : 0);
-}
-
 static gboolean
 aa_placement_place_lowest(AaPlacementState *st, AaPlacementVm *vm, gint i, GError **error)
 {
@@ -246,7 +239,7 @@ aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 	}
 	for (guint i = 0; i < vms->len; i++) {
 		AaPlacementVm *vm = g_ptr_array_index(vms, i);
-		g_array_sort(vm->pcpus, aa_placement_cmp_uint);
+		g_array_sort(vm->pcpus, aa_guint_cmp);
 	}
 
 	/* SR-IOV VFs in intent order */
@@ -287,7 +280,7 @@ aa_placement_service_pcpus(AaBoard *board, guint count)
 		if (pcpu->kind == AA_CORE_KIND_P)
 			g_array_append_val(sorted, pcpu->cpu_id);
 	}
-	g_array_sort(sorted, aa_placement_cmp_uint);
+	g_array_sort(sorted, aa_guint_cmp);
 	g_array_append_vals(ids, sorted->data, MIN(count, sorted->len));
 	return ids;
 }

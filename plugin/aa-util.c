@@ -73,8 +73,17 @@ aa_format_double(gdouble value, guint digits)
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), fmt, value));
 }
 
-static gint
-aa_util_guint_cmp(gconstpointer a, gconstpointer b)
+/**
+ * aa_guint_cmp:
+ * @a: a pointer to a guint
+ * @b: a pointer to a guint
+ *
+ * Ascending order, for g_array_sort() on arrays of guint.
+ *
+ * Returns: negative, 0 or positive
+ */
+gint
+aa_guint_cmp(gconstpointer a, gconstpointer b)
 {
 	guint ua = *(const guint *)a;
 	guint ub = *(const guint *)b;
@@ -96,7 +105,7 @@ aa_format_id_ranges(GArray *ids)
 	GString *str = g_string_new(NULL);
 	guint i = 0;
 
-	g_array_sort(sorted, aa_util_guint_cmp);
+	g_array_sort(sorted, aa_guint_cmp);
 	while (i < sorted->len) {
 		guint first = g_array_index(sorted, guint, i);
 		guint last = first;

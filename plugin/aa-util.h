@@ -18,5 +18,7 @@ gchar *
 aa_format_double(gdouble value, guint digits);
 gchar *
 aa_format_id_ranges(GArray *ids);
+gint
+aa_guint_cmp(gconstpointer a, gconstpointer b);
 
 G_END_DECLS
