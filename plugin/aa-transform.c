@@ -21,31 +21,6 @@
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
-/* like aa_transform_option() and aa_context_require(), kept here so that the
- * transforms link without the context module */
-static const gchar *
-aa_transform_option(GHashTable *options, const gchar *key, const gchar *fallback)
-{
-	const gchar *value = options != NULL ? g_hash_table_lookup(options, key) : NULL;
-	return value != NULL ? value : fallback;
-}
-
-static gboolean
-aa_transform_require(AaPluginContext *ctx, GError **error)
-{
-	if (ctx->board == NULL || ctx->board->filename == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "no board loaded; pass --board");
-		return FALSE;
-	}
-	if (ctx->scenario == NULL || ctx->scenario->doc == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "no scenario loaded; pass --scenario");
-		return FALSE;
-	}
-	return TRUE;
-}
-
 static AaXslt *
 aa_transform_stylesheet(AaPluginContext *ctx, const gchar *name, GError **error)
 {
@@ -128,9 +103,9 @@ aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len,
 gchar *
 aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	const gchar *recommendation = aa_transform_option(options, "recommendation", NULL);
-	const gchar *output = aa_transform_option(options, "output", NULL);
-	gboolean force = g_strcmp0(aa_transform_option(options, "force", "false"), "true") == 0;
+	const gchar *recommendation = aa_context_option(options, "recommendation", NULL);
+	const gchar *output = aa_context_option(options, "output", NULL);
+	gboolean force = g_strcmp0(aa_context_option(options, "force", "false"), "true") == 0;
 	g_autoptr(AaXslt) xslt = NULL;
 	g_autofree gchar *rec_uri = NULL;
 	g_autofree gchar *board_uri = NULL;
@@ -138,7 +113,7 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 	gsize len = 0;
 	guint n_errors = 0;
 
-	if (!aa_transform_require(ctx, error))
+	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
 		return NULL;
 	if (recommendation == NULL || output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
@@ -227,7 +202,7 @@ aa_transform_remove_staging(const gchar *dir, GPtrArray *names)
 gchar *
 aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	const gchar *output = aa_transform_option(options, "output", NULL);
+	const gchar *output = aa_context_option(options, "output", NULL);
 	g_autoptr(AaXslt) xslt = NULL;
 	g_autoptr(GPtrArray) service = NULL;
 	g_autoptr(GPtrArray) post = NULL;
@@ -237,7 +212,7 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autofree gchar *staging = NULL;
 	guint service_id = 0;
 
-	if (!aa_transform_require(ctx, error))
+	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
 		return NULL;
 	if (output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
