@@ -35,13 +35,6 @@ typedef struct {
 } AaBenchBoard;
 
 static void
-aa_bench_qos_free(AaQosTarget *qos)
-{
-	g_free(qos->metric);
-	g_free(qos);
-}
-
-static void
 aa_bench_vm_clear(AaBenchVm *b)
 {
 	aa_vm_model_free(b->model);
@@ -99,7 +92,7 @@ aa_bench_make_vms(GRand *rand, guint n, AaBenchVm *vms)
 		g_autoptr(GError) error = NULL;
 
 		b->vm.name = g_strdup_printf("VM%u", i + 1);
-		b->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_bench_qos_free);
+		b->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
 		b->vm.profile = &b->profile;
 		b->vm.lambda = 0.05;
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)

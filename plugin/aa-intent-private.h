@@ -109,6 +109,10 @@ struct _AaIntent {
 
 AaIntentVm *
 aa_intent_get_vm(AaIntent *self, const gchar *name);
+void
+aa_qos_target_free(AaQosTarget *qos);
+void
+aa_task_free(AaTask *task);
 const gchar *
 aa_vm_class_to_string(AaVmClass klass);
 

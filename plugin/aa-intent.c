@@ -74,16 +74,28 @@ aa_resource_from_string(const gchar *text, AaResource *resource)
 	return FALSE;
 }
 
-static void
+/**
+ * aa_qos_target_free:
+ * @qos: (nullable): a QoS target of an intent VM
+ */
+void
 aa_qos_target_free(AaQosTarget *qos)
 {
+	if (qos == NULL)
+		return;
 	g_free(qos->metric);
 	g_free(qos);
 }
 
-static void
+/**
+ * aa_task_free:
+ * @task: (nullable): a real-time task of an intent VM
+ */
+void
 aa_task_free(AaTask *task)
 {
+	if (task == NULL)
+		return;
 	g_free(task->name);
 	g_free(task);
 }

@@ -33,27 +33,6 @@ typedef struct {
 } AaConfVm;
 
 static void
-aa_conf_qos_free(AaQosTarget *qos)
-{
-	g_free(qos->metric);
-	g_free(qos);
-}
-
-static void
-aa_conf_task_free(AaTask *task)
-{
-	g_free(task->name);
-	g_free(task);
-}
-
-static void
-aa_conf_calibration_free(AaCalibrationRow *row)
-{
-	g_free(row->metric);
-	g_free(row);
-}
-
-static void
 aa_conf_vm_free(AaConfVm *t)
 {
 	aa_vm_model_free(t->model);
@@ -76,8 +55,8 @@ aa_conf_vm_new(const gchar *name, AaVmClass klass)
 	t->vm.name = g_strdup(name);
 	t->vm.klass = klass;
 	t->vm.eta = 0.6;
-	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_conf_qos_free);
-	t->vm.tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_conf_task_free);
+	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
+	t->vm.tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
 	t->vm.profile = &t->profile;
 	t->profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
 	t->profile.qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -165,7 +144,7 @@ aa_conf_calibration(AaConfVm *t, gint64 p, gint64 m, const gchar *metric, gdoubl
 	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
 	if (t->vm.calibration == NULL)
 		t->vm.calibration =
-		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_conf_calibration_free);
+		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_calibration_row_free);
 	row->p_cores = p;
 	row->memory_mib = m;
 	row->metric = g_strdup(metric);

@@ -15,27 +15,6 @@
 
 /* the structures the intent and CSV readers fill, built by hand */
 
-static void
-aa_model_test_qos_free(AaQosTarget *qos)
-{
-	g_free(qos->metric);
-	g_free(qos);
-}
-
-static void
-aa_model_test_task_free(AaTask *task)
-{
-	g_free(task->name);
-	g_free(task);
-}
-
-static void
-aa_model_test_calibration_free(AaCalibrationRow *row)
-{
-	g_free(row->metric);
-	g_free(row);
-}
-
 static AaProfile *
 aa_model_test_profile_new(void)
 {
@@ -89,8 +68,8 @@ aa_model_test_vm_new(AaVmClass klass)
 	AaIntentVm *vm = g_new0(AaIntentVm, 1);
 	vm->name = g_strdup("POST_STD_VM1");
 	vm->klass = klass;
-	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_model_test_qos_free);
-	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_model_test_task_free);
+	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
+	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
 	return vm;
 }
 
@@ -139,7 +118,7 @@ aa_model_test_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g
 	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
 	if (vm->calibration == NULL)
 		vm->calibration =
-		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_model_test_calibration_free);
+		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_calibration_row_free);
 	row->p_cores = p;
 	row->e_cores = e;
 	row->memory_mib = m;

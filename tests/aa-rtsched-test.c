@@ -9,13 +9,6 @@
 
 #include "aa-rtsched.h"
 
-static void
-aa_rtsched_test_task_free(AaTask *task)
-{
-	g_free(task->name);
-	g_free(task);
-}
-
 /* a task with an implicit deadline (= period) unless @deadline_us is not 0 */
 static void
 aa_rtsched_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
@@ -33,7 +26,7 @@ aa_rtsched_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint6
 static GPtrArray *
 aa_rtsched_test_tasks_new(void)
 {
-	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_rtsched_test_task_free);
+	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
 }
 
 static void

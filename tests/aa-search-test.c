@@ -125,13 +125,6 @@ typedef struct {
 } AaTestVm;
 
 static void
-aa_test_qos_free(AaQosTarget *qos)
-{
-	g_free(qos->metric);
-	g_free(qos);
-}
-
-static void
 aa_test_vm_free(AaTestVm *t)
 {
 	aa_vm_model_free(t->model);
@@ -157,7 +150,7 @@ aa_test_vm_new(const gchar *name, AaVmClass klass, gdouble cpu, gdouble mem, gdo
 	                          .vram_mib = NAN};
 	t->vm.name = g_strdup(name);
 	t->vm.klass = klass;
-	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_test_qos_free);
+	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
 	t->vm.profile = &t->profile;
 	t->profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
 	t->profile.qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
