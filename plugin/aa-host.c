@@ -18,24 +18,10 @@
 #include <glib/gstdio.h>
 
 #include "aa-error.h"
+#include "aa-host-private.h"
 #include "aa-loader.h"
 
-typedef struct {
-	AaLoadedPlugin *plugin;
-	AaPluginContext *ctx;
-} AaHost;
-
-typedef gboolean (*AaHostCommandFunc)(AaHost *host, gint argc, gchar **argv, gint *status,
-				      GError **error);
-
-typedef struct {
-	const gchar *name;
-	const gchar *args;
-	const gchar *summary;
-	AaHostCommandFunc func;
-} AaHostCommand;
-
-static void
+void
 aa_host_clear_context(AaHost *host)
 {
 	if (host->ctx != NULL) {
@@ -44,7 +30,7 @@ aa_host_clear_context(AaHost *host)
 	}
 }
 
-static gboolean
+gboolean
 aa_host_new_context(AaHost *host, GError **error)
 {
 	aa_host_clear_context(host);
@@ -52,20 +38,20 @@ aa_host_new_context(AaHost *host, GError **error)
 	return host->ctx != NULL;
 }
 
-static GHashTable *
+GHashTable *
 aa_host_options_new(void)
 {
 	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 
-static void
+void
 aa_host_option_set(GHashTable *options, const gchar *key, const gchar *value)
 {
 	if (value != NULL)
 		g_hash_table_insert(options, g_strdup(key), g_strdup(value));
 }
 
-static gboolean
+gboolean
 aa_host_require(const gchar *value, const gchar *option, const gchar *command, GError **error)
 {
 	if (value != NULL)
@@ -75,7 +61,7 @@ aa_host_require(const gchar *value, const gchar *option, const gchar *command, G
 	return FALSE;
 }
 
-static gboolean
+gboolean
 aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 	      const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error)
 {
@@ -103,7 +89,7 @@ aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 }
 
 /* loads whatever inputs a command was given, in the order the hooks need */
-static gboolean
+gboolean
 aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
 		    GError **error)
 {
@@ -126,7 +112,7 @@ aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, con
 	return TRUE;
 }
 
-static void
+void
 aa_host_print(const gchar *text)
 {
 	if (text == NULL || text[0] == '\0')
@@ -210,7 +196,7 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	return TRUE;
 }
 
-static gboolean
+gboolean
 aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error)
 {
 	g_autofree gchar *text = host->plugin->vtable.transform(host->ctx, kind, options, error);
