@@ -1,0 +1,606 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * I/O core groups: vSPACE's Algorithms 1-3 on hand-worked traces (the
+ * arithmetic is in the comments), the I/O profile reader, the intent's <io>
+ * and <io-profile>, and the group on the real adl-asrock board.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-capacity.h"
+#include "aa-context-private.h"
+#include "aa-error.h"
+#include "aa-io-profile.h"
+#include "aa-iogroup.h"
+#include "aa-test-util.h"
+
+#define AA_EPS 1e-9
+
+/* Algorithm 1: ReqCore = util / th, shares of TotalCore rounded half away */
+static void
+aa_iogroup_alg1_func(void)
+{
+	gint64 v = -1;
+	gint64 io = -1;
+
+	/* req 3.0/0.75 = 4 and 1.0/0.5 = 2; 8 x 4/6 = 5.33 -> 5, 8 x 2/6 = 2.67 -> 3 */
+	aa_iogroup_alg1(3.0, 1.0, 0.75, 0.5, 8, &v, &io);
+	g_assert_cmpint(v, ==, 5);
+	g_assert_cmpint(io, ==, 3);
+
+	/* halves round up on both sides: 5 x 2/4 = 2.5 -> 3 and 3 (sum 6 > 5) */
+	aa_iogroup_alg1(1.0, 1.0, 0.5, 0.5, 5, &v, &io);
+	g_assert_cmpint(v, ==, 3);
+	g_assert_cmpint(io, ==, 3);
+
+	/* the listing does not round ReqCore: 0.3/0.5 = 0.6 and 0.9/0.5 = 1.8;
+	 * 4 x 0.6/2.4 = 1.0 -> 1, 4 x 1.8/2.4 = 3.0 -> 3 (rounded first they
+	 * would be 1 and 2, giving 4 x 1/3 = 1.33 -> 1 and 2.67 -> 3 too), and
+	 * 7 x 0.6/2.4 = 1.75 -> 2, 7 x 0.75 = 5.25 -> 5 (rounded first: 2.33
+	 * -> 2, 4.67 -> 5) */
+	aa_iogroup_alg1(0.3, 0.9, 0.5, 0.5, 4, &v, &io);
+	g_assert_cmpint(v, ==, 1);
+	g_assert_cmpint(io, ==, 3);
+	aa_iogroup_alg1(0.3, 0.9, 0.5, 0.5, 7, &v, &io);
+	g_assert_cmpint(v, ==, 2);
+	g_assert_cmpint(io, ==, 5);
+	/* 0.45/0.5 = 0.9 vs 0.1/0.5 = 0.2 over 3: 2.4545 -> 2 and 0.5454 -> 1 */
+	aa_iogroup_alg1(0.45, 0.1, 0.5, 0.5, 3, &v, &io);
+	g_assert_cmpint(v, ==, 2);
+	g_assert_cmpint(io, ==, 1);
+
+	/* nothing demanded: no division by zero */
+	aa_iogroup_alg1(0, 0, 0.5, 0.5, 8, &v, &io);
+	g_assert_cmpint(v, ==, 0);
+	g_assert_cmpint(io, ==, 0);
+}
+
+/* ceil and round that do not trip on binary fractions */
+static void
+aa_iogroup_rounding_func(void)
+{
+	/* 2.1 / 0.7 is 3.0000000000000004 in binary */
+	g_assert_cmpfloat(ceil(2.1 / 0.7), ==, 4);
+	g_assert_cmpfloat(aa_iogroup_ceil(2.1 / 0.7), ==, 3);
+	g_assert_cmpfloat(aa_iogroup_ceil(2.2 / 0.8), ==, 3);
+	g_assert_cmpfloat(aa_iogroup_ceil(3.0000001), ==, 4);
+	g_assert_cmpfloat(aa_iogroup_ceil(0), ==, 0);
+	/* 2.5 -> 3; 0.35 / 0.1 = 3.4999999999999996 in binary is the half 3.5
+	 * in decimal -> 4 (C's round() says 3); likewise 0.15 / 0.1 x 5 -> 8 */
+	g_assert_cmpfloat(round(0.35 / 0.1), ==, 3);
+	g_assert_cmpfloat(aa_iogroup_round(2.5), ==, 3);
+	g_assert_cmpfloat(aa_iogroup_round(0.35 / 0.1), ==, 4);
+	g_assert_cmpfloat(aa_iogroup_round(0.15 / 0.1 * 5), ==, 8);
+	g_assert_cmpfloat(aa_iogroup_round(2.4999), ==, 2);
+	g_assert_cmpfloat(aa_iogroup_round(0.5), ==, 1);
+}
+
+/* Algorithm 2 with and without MARGIN over a three-sample trace */
+static void
+aa_iogroup_alg2_margin_func(void)
+{
+	const gdouble trace[][2] = {{3.0, 2.0}, {2.6, 1.4}, {2.6, 1.0}};
+	const gint64 with_margin[][2] = {{6, 4}, {6, 4}, {6, 3}};
+	const gint64 without[][2] = {{6, 4}, {6, 3}, {6, 2}};
+	gint64 pv = 0;
+	gint64 pi = 0;
+
+	/* th 0.5 each, TotalCore 16.  Sample 1: ceil(6), ceil(4) from nothing.
+	 * Sample 2: ReqCore 6 (5.2 -> 6) and 3 (2.8 -> 3); the I/O group
+	 * shrinks from 4, so MARGIN 1.1: ceil(1.1 x 1.4 / 0.5 = 3.08) = 4.
+	 * Sample 3: ReqCore_NQ 2 < 4: ceil(1.1 x 2.0 = 2.2) = 3. */
+	for (guint i = 0; i < G_N_ELEMENTS(trace); i++) {
+		gint64 v = -1;
+		gint64 io = -1;
+		aa_iogroup_alg2(trace[i][0], trace[i][1], 0.5, 0.5, 1.1, 16, pv, pi, &v, &io);
+		g_assert_cmpint(v, ==, with_margin[i][0]);
+		g_assert_cmpint(io, ==, with_margin[i][1]);
+		pv = v;
+		pi = io;
+	}
+	/* MARGIN 1 is plain ReqCore: 4, 3, 2 */
+	pv = 0;
+	pi = 0;
+	for (guint i = 0; i < G_N_ELEMENTS(trace); i++) {
+		gint64 v = -1;
+		gint64 io = -1;
+		aa_iogroup_alg2(trace[i][0], trace[i][1], 0.5, 0.5, 1.0, 16, pv, pi, &v, &io);
+		g_assert_cmpint(v, ==, without[i][0]);
+		g_assert_cmpint(io, ==, without[i][1]);
+		pv = v;
+		pi = io;
+	}
+}
+
+/* Algorithm 2 above TotalCore splits the integer demands */
+static void
+aa_iogroup_alg2_over_func(void)
+{
+	gint64 v = -1;
+	gint64 io = -1;
+	/* ReqCore 6 and 2 = 8 > 5: 5 x 6/8 = 3.75 -> 4, 5 x 2/8 = 1.25 -> 1;
+	 * MARGIN is not applied there even though the previous split was larger */
+	aa_iogroup_alg2(3.0, 1.0, 0.5, 0.5, 1.5, 5, 9, 9, &v, &io);
+	g_assert_cmpint(v, ==, 4);
+	g_assert_cmpint(io, ==, 1);
+	/* exactly TotalCore is not above it: 2.1/0.7 = 3 (not 4) + 2 = 5 */
+	aa_iogroup_alg2(2.1, 1.0, 0.7, 0.5, 1.1, 5, 0, 0, &v, &io);
+	g_assert_cmpint(v, ==, 3);
+	g_assert_cmpint(io, ==, 2);
+}
+
+/* the S of valid-intent-io-explore.xml, written out */
+static const AaIoExploreSample aa_explore_vio[] = {
+    {6, 0.70, 0.60}, {7, 0.75, 0.50}, {8, 0.60, 0.72}, {3, 0.5, 0.4}, {3, 0.5, 0.4},
+    {3, 0.5, 0.4},   {3, 0.5, 0.4},   {3, 0.5, 0.4},   {3, 0.5, 0.4}, {3, 0.5, 0.4},
+};
+
+/* Algorithm 3: SLO violations lower a threshold */
+static void
+aa_iogroup_explore_lower_func(void)
+{
+	gdouble tv = 0.8;
+	gdouble ti = 0.8;
+	guint n_vio;
+	AaIoExploreSample s[G_N_ELEMENTS(aa_explore_vio)];
+
+	/* 3 of 10 violate the 5 ms SLO; AllowVio 0.1 allows ceil(1.0) = 1, so
+	 * decCount 2.  S_vCPU: 0.75, 0.70, 0.60; S_NQ: 0.72, 0.60, 0.50.
+	 * Round 1: diff_vCPU 0.8 - 0.75 = 0.05 <= diff_NQ 0.8 - 0.72 = 0.08:
+	 * TH'_vCPU = 0.75, the 7 ms sample goes.  Round 2: 0.75 - 0.70 = 0.05
+	 * <= 0.08: TH'_vCPU = 0.70.  TH_vCPU = 0.3 x 0.8 + 0.7 x 0.70 = 0.73. */
+	n_vio = aa_iogroup_explore(aa_explore_vio, G_N_ELEMENTS(aa_explore_vio), 5, 0.1, 1.03,
+				   0.7, &tv, &ti);
+	g_assert_cmpuint(n_vio, ==, 3);
+	g_assert_cmpfloat_with_epsilon(tv, 0.73, AA_EPS);
+	g_assert_cmpfloat_with_epsilon(ti, 0.8, AA_EPS);
+
+	/* the third sample at util_NQ 0.78: round 1 diff_NQ 0.02 < 0.05 moves
+	 * TH'_NQ to 0.78; round 2 the NQ top is 0.60 (diff 0.18), the vCPU top
+	 * 0.75 (diff 0.05): TH'_vCPU = 0.75.  TH = 0.24 + 0.7 x (0.75, 0.78) */
+	memcpy(s, aa_explore_vio, sizeof(s));
+	s[2].util_io = 0.78;
+	tv = 0.8;
+	ti = 0.8;
+	aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti);
+	g_assert_cmpfloat_with_epsilon(tv, 0.765, AA_EPS);
+	g_assert_cmpfloat_with_epsilon(ti, 0.786, AA_EPS);
+
+	/* Weight 1 takes the temporary thresholds as they are */
+	tv = 0.8;
+	ti = 0.8;
+	aa_iogroup_explore(aa_explore_vio, G_N_ELEMENTS(aa_explore_vio), 5, 0.1, 1.03, 1.0, &tv,
+			   &ti);
+	g_assert_cmpfloat_with_epsilon(tv, 0.70, AA_EPS);
+
+	/* violating samples already above both thresholds are avoided by them:
+	 * the count drops, nothing moves */
+	memcpy(s, aa_explore_vio, sizeof(s));
+	for (guint i = 0; i < 3; i++) {
+		s[i].util_vcpu = 0.9;
+		s[i].util_io = 0.95;
+	}
+	tv = 0.8;
+	ti = 0.8;
+	aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti);
+	g_assert_cmpfloat_with_epsilon(tv, 0.8, AA_EPS);
+	g_assert_cmpfloat_with_epsilon(ti, 0.8, AA_EPS);
+}
+
+/* Algorithm 3: no violation raises both by Reward; violations within
+ * AllowVio leave them */
+static void
+aa_iogroup_explore_reward_func(void)
+{
+	AaIoExploreSample s[G_N_ELEMENTS(aa_explore_vio)];
+	gdouble tv = 0.8;
+	gdouble ti = 0.6;
+
+	memcpy(s, aa_explore_vio, sizeof(s));
+	for (guint i = 0; i < G_N_ELEMENTS(s); i++)
+		s[i].p95 = 4.9;
+	/* 0.8 x 1.03 = 0.824, 0.6 x 1.03 = 0.618 */
+	g_assert_cmpuint(aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti), ==,
+			 0);
+	g_assert_cmpfloat_with_epsilon(tv, 0.824, AA_EPS);
+	g_assert_cmpfloat_with_epsilon(ti, 0.618, AA_EPS);
+	/* p95 equal to the SLO meets it */
+	for (guint i = 0; i < G_N_ELEMENTS(s); i++)
+		s[i].p95 = 5;
+	aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti);
+	g_assert_cmpfloat_with_epsilon(tv, 0.824 * 1.03, AA_EPS);
+	/* a threshold stops at 1, a fully busy core */
+	tv = 0.99;
+	aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti);
+	g_assert_cmpfloat(tv, ==, 1.0);
+
+	/* one violation, AllowVio 0.1 x 10 = 1 allowed: decCount 0 and not
+	 * violation-free, so nothing changes */
+	s[0].p95 = 9;
+	tv = 0.8;
+	ti = 0.6;
+	g_assert_cmpuint(aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti), ==,
+			 1);
+	g_assert_cmpfloat(tv, ==, 0.8);
+	g_assert_cmpfloat(ti, ==, 0.6);
+}
+
+static void
+aa_iogroup_quantile_func(void)
+{
+	gdouble v[20];
+	for (guint i = 0; i < 20; i++)
+		v[i] = (gdouble)(20 - i);
+	/* nearest rank: ceil(0.95 x 20) = 19th smallest */
+	g_assert_cmpfloat(aa_iogroup_quantile(v, 20, 0.95), ==, 19);
+	g_assert_cmpfloat(aa_iogroup_quantile(v, 10, 0.95), ==, 20); /* ceil(9.5): the max of 11..20 */
+	g_assert_cmpfloat(aa_iogroup_quantile(v, 20, 0.5), ==, 10);
+	g_assert_cmpfloat(aa_iogroup_quantile(v, 1, 0.95), ==, 20);
+	g_assert_cmpfloat(v[0], ==, 20); /* not sorted in place */
+}
+
+static AaIoProfile *
+aa_test_io_profile(const gchar *name, GError **error)
+{
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
+	return aa_io_profile_load(fn, error);
+}
+
+static void
+aa_iogroup_profile_valid_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaIoProfile) heavy = aa_test_io_profile("vm1-heavy.csv", &error);
+	g_autoptr(AaIoProfile) crlf = NULL;
+	const AaIoSample *s;
+
+	g_assert_no_error(error);
+	g_assert_cmpstr(heavy->vm_name, ==, "POST_STD_VM1");
+	g_assert_cmpuint(heavy->samples->len, ==, 20);
+	g_assert_cmpfloat(heavy->vcpu_cores, ==, 4);
+	g_assert_cmpfloat(heavy->io_cores, ==, 2);
+	s = &g_array_index(heavy->samples, AaIoSample, 19);
+	g_assert_cmpfloat(s->io_busy, ==, 2.0);
+	g_assert_cmpfloat_with_epsilon(aa_io_profile_io_util(heavy, s), 1.0, AA_EPS);
+	g_assert_cmpfloat_with_epsilon(aa_io_profile_vcpu_util(heavy, s), 0.8, AA_EPS);
+
+	/* CRLF, a quoted cell, columns reordered, an unknown column, empty cells,
+	 * a per-row io_cores beside no "# cores:" line */
+	crlf = aa_test_io_profile("valid-io-profile-crlf.csv", &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(crlf->samples->len, ==, 2);
+	s = &g_array_index(crlf->samples, AaIoSample, 0);
+	g_assert_cmpfloat(s->io_busy, ==, 0.5);
+	g_assert_true(isnan(s->vcpu_busy));
+	g_assert_true(isnan(s->latency_p95_ms));
+	g_assert_cmpfloat(aa_io_profile_io_util(crlf, s), ==, 0.5);
+	s = &g_array_index(crlf->samples, AaIoSample, 1);
+	g_assert_cmpfloat(s->latency_p95_ms, ==, 2.5);
+	g_assert_true(isnan(aa_io_profile_io_util(crlf, s))); /* no cores known */
+}
+
+typedef struct {
+	const gchar *file;
+	gint code;
+	glong line;
+} AaInvalidCase;
+
+static const AaInvalidCase aa_invalid_profiles[] = {
+    {"invalid-io-profile-not-a-number.csv", AA_ERROR_INVALID_DATA, 5},
+    {"invalid-io-profile-time-not-increasing.csv", AA_ERROR_INVALID_DATA, 6},
+    {"invalid-io-profile-no-magic.csv", AA_ERROR_INVALID_DATA, 1},
+    {"invalid-io-profile-missing-column.csv", AA_ERROR_INVALID_DATA, 2},
+    {"invalid-io-profile-negative.csv", AA_ERROR_INVALID_DATA, 3},
+    {"invalid-io-profile-infinite.csv", AA_ERROR_INVALID_DATA, 3},
+    {"invalid-io-profile-io-empty.csv", AA_ERROR_INVALID_DATA, 3},
+    {"invalid-io-profile-fractional-cores.csv", AA_ERROR_INVALID_DATA, 2},
+    {"invalid-io-profile-guest-trace.csv", AA_ERROR_INVALID_DATA, 1},
+    {"does-not-exist.csv", AA_ERROR_NOT_FOUND, 0},
+};
+
+static void
+aa_iogroup_profile_invalid_func(gconstpointer data)
+{
+	const AaInvalidCase *c = data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaIoProfile) prof = aa_test_io_profile(c->file, &error);
+	g_autofree gchar *where = NULL;
+
+	g_assert_null(prof);
+	g_assert_error(error, AA_ERROR, c->code);
+	/* the message names the file, and the line where there is one */
+	g_assert_nonnull(strstr(error->message, c->file));
+	if (c->line > 0) {
+		where = g_strdup_printf("%s:%ld:", c->file, c->line);
+		g_assert_nonnull(strstr(error->message, where));
+	}
+}
+
+/* an oversized file is refused before it is read */
+static void
+aa_iogroup_profile_too_big_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autofree gchar *fn = g_build_filename(dir, "big.csv", NULL);
+	g_autoptr(AaIoProfile) prof = NULL;
+	FILE *f;
+
+	g_assert_no_error(error);
+	f = g_fopen(fn, "w");
+	g_assert_nonnull(f);
+	fputs("# acrn-alloc-io-profile v1\n", f);
+	g_assert_cmpint(fseek(f, 65 * 1024 * 1024, SEEK_SET), ==, 0);
+	fputc('\n', f);
+	fclose(f);
+	prof = aa_io_profile_load(fn, &error);
+	g_assert_null(prof);
+	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+	aa_test_rm_rf(dir);
+}
+
+static AaPluginContext *
+aa_test_context(const gchar *intent_fn, GError **error)
+{
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, error);
+
+	g_assert_nonnull(ctx);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, NULL));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, NULL));
+	ctx->intent = aa_intent_new();
+	if (!aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, error))
+		return NULL;
+	return g_steal_pointer(&ctx);
+}
+
+static AaPluginContext *
+aa_test_context_fixture(const gchar *name, GError **error)
+{
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
+	return aa_test_context(fn, error);
+}
+
+static const AaInvalidCase aa_invalid_intents[] = {
+    {"invalid-intent-io-mode-conflict.xml", AA_ERROR_INVALID_DATA, 4},
+    {"invalid-intent-io-profile-other-vm.xml", AA_ERROR_INVALID_DATA, 4},
+    {"invalid-intent-io-threshold-above-one.xml", AA_ERROR_INVALID_DATA, 4},
+    {"invalid-intent-io-profile-bad.xml", AA_ERROR_INVALID_DATA, 4},
+    {"invalid-intent-io-mode-unknown.xml", AA_ERROR_INVALID_DATA, 4},
+};
+
+static void
+aa_iogroup_intent_invalid_func(gconstpointer data)
+{
+	const AaInvalidCase *c = data;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(c->file, &error);
+	g_autofree gchar *where = g_strdup_printf("%s:%ld", c->file, c->line);
+
+	g_assert_null(ctx);
+	g_assert_error(error, AA_ERROR, c->code);
+	g_assert_nonnull(strstr(error->message, where));
+}
+
+static void
+aa_iogroup_intent_defaults_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture("valid-intent-io-efficiency.xml", &error);
+	const AaIoPolicy *io;
+
+	g_assert_no_error(error);
+	io = &ctx->intent->io;
+	g_assert_true(io->given);
+	g_assert_cmpint(io->mode, ==, AA_IO_MODE_EFFICIENCY);
+	g_assert_true(io->has_th_io);
+	g_assert_cmpfloat(io->th_io, ==, 0.75);
+	g_assert_cmpfloat(io->th_vcpu, ==, 0.7);
+	/* the paper's constants */
+	g_assert_cmpfloat(io->reward, ==, 1.03);
+	g_assert_cmpfloat(io->weight, ==, 0.7);
+	g_assert_cmpfloat(io->margin, ==, 1.1);
+	g_assert_cmpfloat(io->allow_vio, ==, 0.05);
+	g_assert_nonnull(aa_intent_get_vm(ctx->intent, "POST_STD_VM1")->io_profile);
+	g_assert_null(aa_intent_get_vm(ctx->intent, "POST_RT_VM1")->io_profile);
+}
+
+static guint
+aa_test_pcpu(const AaIoGroup *g, guint i)
+{
+	return g_array_index(g->pcpus, guint, i);
+}
+
+/* efficiency mode, thresholds given: ceil(2.20 / 0.75) = 3 on pCPUs 1-3 */
+static void
+aa_iogroup_reserve_efficiency_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture("valid-intent-io-efficiency.xml", &error);
+	g_autoptr(AaCapacityInfo) cap = NULL;
+	const AaIoGroup *g;
+	const AaIoGroupVm *vm1;
+
+	g_assert_no_error(error);
+	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+	g_assert_no_error(error);
+	g = cap->io_group;
+	g_assert_nonnull(g);
+	g_assert_cmpstr(g->th_source, ==, "given");
+	g_assert_cmpfloat_with_epsilon(g->io_p95, 2.20, AA_EPS);
+	g_assert_cmpuint(g->size, ==, 3);
+	g_assert_cmpuint(g->pcpus->len, ==, 3);
+	g_assert_cmpuint(aa_test_pcpu(g, 0), ==, 1);
+	g_assert_cmpuint(aa_test_pcpu(g, 2), ==, 3);
+	/* out of the capacity: 8 P - CPU 0 - 3 = 4; E untouched */
+	g_assert_cmpint(cap->capacity.p_cores, ==, 4);
+	g_assert_cmpint(cap->capacity.e_cores, ==, 4);
+	g_assert_cmpuint(cap->taken->len, ==, 4);
+	/* 19 of 20 summed samples need <= 3 cores at 0.75: only 2.45 needs 4 */
+	g_assert_cmpuint(g->samples->len, ==, 20);
+	g_assert_cmpuint(g->covered, ==, 19);
+	vm1 = g_ptr_array_index(g->vms, 0);
+	g_assert_cmpfloat_with_epsilon(vm1->io_p95, 1.80, AA_EPS);
+	aa_iogroup_size_vm(cap->io_group, "POST_STD_VM1", 4);
+	g_assert_cmpuint(vm1->iothreads, ==, 3);
+	g_assert_cmpuint(vm1->mq, ==, 3);
+	/* mq no more than the vCPUs */
+	aa_iogroup_size_vm(cap->io_group, "POST_STD_VM1", 2);
+	g_assert_cmpuint(vm1->mq, ==, 2);
+	g_assert_cmpuint(vm1->iothreads, ==, 2);
+}
+
+/* thresholds from Algorithm 3 (worked in valid-intent-io-explore.xml) */
+static void
+aa_iogroup_reserve_explore_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture("valid-intent-io-explore.xml", &error);
+	g_autoptr(AaCapacityInfo) cap = NULL;
+	const AaIoGroupVm *vm1;
+	const AaIoGroupVm *vm2;
+
+	g_assert_no_error(error);
+	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+	g_assert_no_error(error);
+	vm1 = g_ptr_array_index(cap->io_group->vms, 0);
+	vm2 = g_ptr_array_index(cap->io_group->vms, 1);
+	g_assert_true(vm1->has_slo);
+	g_assert_cmpuint(vm1->n_violations, ==, 5);
+	g_assert_cmpfloat_with_epsilon(vm1->th_vcpu, 0.73, AA_EPS);
+	g_assert_cmpfloat_with_epsilon(vm1->th_io, 0.8, AA_EPS);
+	g_assert_false(vm2->has_slo);
+	g_assert_true(isnan(vm2->th_io));
+	g_assert_cmpstr(cap->io_group->th_source, ==, "explored");
+	g_assert_cmpfloat_with_epsilon(cap->io_group->th_vcpu, 0.73, AA_EPS);
+	g_assert_cmpuint(cap->io_group->size, ==, 3);
+}
+
+/* writes an intent around the fixture profiles and loads it */
+static AaPluginContext *
+aa_test_context_text(const gchar *dir, const gchar *policy, GError **error)
+{
+	g_autofree gchar *io_dir = g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
+	g_autofree gchar *fn = g_build_filename(dir, "intent.xml", NULL);
+	g_autofree gchar *text = g_strdup_printf(
+	    "<alloc-intent version=\"1\"><policy>%s</policy>"
+	    "<vm name=\"POST_STD_VM1\"><io-profile href=\"%s/vm1-heavy.csv\"/></vm>"
+	    "<vm name=\"POST_STD_VM2\" best-effort=\"true\">"
+	    "<io-profile href=\"%s/vm2-light.csv\"/></vm></alloc-intent>",
+	    policy, io_dir, io_dir);
+	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
+	return aa_test_context(fn, error);
+}
+
+/* performance mode: Algorithm 1 per sample over TotalCore, the group the
+ * quantile at the confidence; checked against the sums worked out here */
+static void
+aa_iogroup_reserve_performance_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autoptr(AaPluginContext) ctx = NULL;
+	g_autoptr(AaCapacityInfo) cap = NULL;
+	g_autoptr(AaIoProfile) a = NULL;
+	g_autoptr(AaIoProfile) b = NULL;
+	gdouble next_io[20];
+	guint n_le = 0;
+	guint size;
+
+	g_assert_no_error(error);
+	ctx = aa_test_context_text(
+	    dir, "<io mode=\"performance\" th-vcpu=\"0.7\" th-io=\"0.5\" confidence=\"0.9\"/>",
+	    &error);
+	g_assert_no_error(error);
+	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+	g_assert_no_error(error);
+
+	/* TotalCore: 8 P + 4 E - CPU 0 - POST_RT_VM1's 10, 11 (outside the
+	 * intent) = 9; per sample round(9 x (io/0.5) / (vcpu/0.7 + io/0.5)) */
+	g_assert_cmpint(cap->io_group->total_cores, ==, 9);
+	a = aa_test_io_profile("vm1-heavy.csv", NULL);
+	b = aa_test_io_profile("vm2-light.csv", NULL);
+	for (guint i = 0; i < 20; i++) {
+		const AaIoSample *sa = &g_array_index(a->samples, AaIoSample, i);
+		const AaIoSample *sb = &g_array_index(b->samples, AaIoSample, i);
+		gdouble rv = (sa->vcpu_busy + sb->vcpu_busy) / 0.7;
+		gdouble ri = (sa->io_busy + sb->io_busy) / 0.5;
+		next_io[i] = floor(9 * ri / (rv + ri) + 0.5 + 1e-9);
+		g_assert_cmpint(g_array_index(cap->io_group->samples, AaIoGroupSample, i).next_io,
+				==, (gint64)next_io[i]);
+	}
+	/* nearest rank ceil(0.9 x 20) = 18th smallest */
+	size = (guint)aa_iogroup_quantile(next_io, 20, 0.9);
+	g_assert_cmpuint(cap->io_group->size, ==, size);
+	for (guint i = 0; i < 20; i++)
+		n_le += next_io[i] <= size;
+	g_assert_cmpuint(cap->io_group->covered, ==, n_le);
+	g_assert_cmpuint(n_le, >=, 18);
+	aa_test_rm_rf(dir);
+}
+
+/* a group that leaves the VMs no pCPU is infeasible, with the fix */
+static void
+aa_iogroup_reserve_infeasible_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autoptr(AaPluginContext) ctx = NULL;
+	g_autoptr(AaCapacityInfo) cap = NULL;
+
+	/* ceil(2.20 / 0.2) = 11 > 9 free */
+	ctx = aa_test_context_text(dir, "<io th-vcpu=\"0.7\" th-io=\"0.2\"/>", &error);
+	g_assert_no_error(error);
+	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+	g_assert_null(cap);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
+	g_assert_nonnull(strstr(error->message, "th-io"));
+	aa_test_rm_rf(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/iogroup/alg1", aa_iogroup_alg1_func);
+	g_test_add_func("/aa/iogroup/rounding", aa_iogroup_rounding_func);
+	g_test_add_func("/aa/iogroup/alg2-margin", aa_iogroup_alg2_margin_func);
+	g_test_add_func("/aa/iogroup/alg2-over-total", aa_iogroup_alg2_over_func);
+	g_test_add_func("/aa/iogroup/explore-lower", aa_iogroup_explore_lower_func);
+	g_test_add_func("/aa/iogroup/explore-reward", aa_iogroup_explore_reward_func);
+	g_test_add_func("/aa/iogroup/quantile", aa_iogroup_quantile_func);
+	g_test_add_func("/aa/iogroup/profile-valid", aa_iogroup_profile_valid_func);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_profiles); i++) {
+		g_autofree gchar *path =
+		    g_strdup_printf("/aa/iogroup/profile-invalid/%s", aa_invalid_profiles[i].file);
+		g_test_add_data_func(path, &aa_invalid_profiles[i],
+				     aa_iogroup_profile_invalid_func);
+	}
+	g_test_add_func("/aa/iogroup/profile-too-big", aa_iogroup_profile_too_big_func);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_intents); i++) {
+		g_autofree gchar *path =
+		    g_strdup_printf("/aa/iogroup/intent-invalid/%s", aa_invalid_intents[i].file);
+		g_test_add_data_func(path, &aa_invalid_intents[i], aa_iogroup_intent_invalid_func);
+	}
+	g_test_add_func("/aa/iogroup/intent-defaults", aa_iogroup_intent_defaults_func);
+	g_test_add_func("/aa/iogroup/reserve-efficiency", aa_iogroup_reserve_efficiency_func);
+	g_test_add_func("/aa/iogroup/reserve-explore", aa_iogroup_reserve_explore_func);
+	g_test_add_func("/aa/iogroup/reserve-performance", aa_iogroup_reserve_performance_func);
+	g_test_add_func("/aa/iogroup/reserve-infeasible", aa_iogroup_reserve_infeasible_func);
+	return g_test_run();
+}
