@@ -247,6 +247,7 @@ aa_host_cmd_apply(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 static gboolean
 aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
 {
+	g_autofree gchar *recommendation = NULL;
 	g_autofree gchar *board = NULL;
 	g_autofree gchar *scenario = NULL;
 	g_autofree gchar *output = NULL;
@@ -256,9 +257,11 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts",
 	     "DIR"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
+	     "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
 	    {NULL}};
 
-	if (!aa_host_parse("launch", "--board B --scenario S -o DIR",
+	if (!aa_host_parse("launch", "--board B --scenario S -o DIR [--recommendation R]",
 			   "Write launch_user_vm_id<N>.sh for each post-launched VM "
 			   "(xslt/launch-script.xsl).",
 			   entries, &argc, &argv, error))
@@ -270,6 +273,8 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
+	if (recommendation != NULL)
+		aa_host_option_set(options, "recommendation", recommendation);
 	return aa_host_transform(host, "launch", options, error);
 }
 
@@ -572,6 +577,7 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", launch_dir);
+		aa_host_option_set(options, "recommendation", rec);
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "launch", options, error);
 		ok = text != NULL;
