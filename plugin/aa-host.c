@@ -565,6 +565,7 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_autofree gchar *report_text = NULL;
 		guint n_errors = 0, n_warnings = 0;
 		aa_host_option_set(options, "format", "text");
+		aa_host_option_set(options, "recommendation", rec);
 		report_text = vt->validate(host->ctx, options, &n_errors, &n_warnings, error);
 		ok = report_text != NULL;
 		if (ok)

@@ -19,7 +19,10 @@
 #include "aa-error.h"
 #include "aa-io-profile.h"
 #include "aa-iogroup.h"
+#include "aa-recommend.h"
 #include "aa-test-util.h"
+#include "aa-transform.h"
+#include "aa-xml.h"
 
 #define AA_EPS 1e-9
 
@@ -573,6 +576,408 @@ aa_iogroup_reserve_infeasible_func(void)
 	aa_test_rm_rf(dir);
 }
 
+/* acrn-dm's virtio-blk option parser, mirrored: virtio_blk_init() consumes
+ * leading ",iothread[=N[@set/set...]]" and ",mq=N" options before the image
+ * path; iothread_parse_options() reads N > 0 (dm_strtoi), then up to N CPU
+ * sets separated by '/', each of Service VM CPU numbers separated by ':'
+ * ('*' ends a set); N is capped at mq and mq at the guest's vCPUs; one
+ * acrn-dm has at most IOTHREAD_NUM (40) iothreads.  Stricter than acrn-dm
+ * in one point: a number must be all digits (dm_strtoi ignores a tail). */
+typedef struct {
+	gint iothreads;	       /* 0 = no iothread option */
+	gint mq;	       /* 1 when absent */
+	guint n_sets;
+	guint64 cpus[8][16];   /* the sets as parsed */
+	guint n_cpus[8];
+	gchar *path;
+} AaDmBlk;
+
+static gboolean
+aa_dm_int(const gchar *text, gint *value)
+{
+	guint64 v = 0;
+	if (text == NULL || !g_ascii_string_to_unsigned(text, 10, 1, G_MAXINT32, &v, NULL))
+		return FALSE;
+	*value = (gint)v;
+	return TRUE;
+}
+
+static gboolean
+aa_dm_parse_blk(const gchar *opts, guint service_cpus, AaDmBlk *out)
+{
+	g_auto(GStrv) tokens = g_strsplit(opts, ",", -1);
+	guint i = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->mq = 1;
+	for (; tokens[i] != NULL; i++) {
+		gchar *t = tokens[i];
+		if (g_str_has_prefix(t, "iothread")) {
+			const gchar *eq = strchr(t, '=');
+			g_auto(GStrv) num_sets = NULL;
+			g_auto(GStrv) sets = NULL;
+			out->iothreads = 1;
+			if (eq == NULL)
+				continue;
+			num_sets = g_strsplit(eq + 1, "@", 2);
+			if (!aa_dm_int(num_sets[0], &out->iothreads))
+				return FALSE;
+			if (num_sets[1] == NULL)
+				continue;
+			sets = g_strsplit(num_sets[1], "/", -1);
+			for (guint k = 0; sets[k] != NULL && sets[k][0] != '\0' &&
+					  k < (guint)out->iothreads;
+			     k++) {
+				g_auto(GStrv) cpus = g_strsplit(sets[k], ":", -1);
+				if (k >= G_N_ELEMENTS(out->cpus))
+					return FALSE;
+				for (guint c = 0; cpus[c] != NULL && cpus[c][0] != '\0'; c++) {
+					guint64 cpu = 0;
+					if (cpus[c][0] == '*')
+						break;
+					if (!g_ascii_string_to_unsigned(cpus[c], 10, 0,
+									G_MAXINT32, &cpu, NULL))
+						return FALSE;
+					/* a CPU the Service VM lacks: the affinity fails */
+					if (cpu >= service_cpus || c >= 16)
+						return FALSE;
+					out->cpus[k][out->n_cpus[k]++] = cpu;
+				}
+				out->n_sets = k + 1;
+			}
+		} else if (g_str_has_prefix(t, "mq")) {
+			const gchar *eq = strchr(t, '=');
+			if (eq != NULL && !aa_dm_int(eq + 1, &out->mq))
+				return FALSE;
+		} else {
+			break;
+		}
+	}
+	if (tokens[i] == NULL || tokens[i][0] == '\0')
+		return FALSE; /* no image path */
+	out->path = g_strjoinv(",", tokens + i);
+	return TRUE;
+}
+
+static void
+aa_iogroup_dm_parser_func(void)
+{
+	const gchar *good[] = {"./a.img", "iothread,./a.img", "iothread=3,mq=3,./a.img",
+			       "iothread=2@0:1/1,mq=2,/x.img", "mq=2,iothread=1@*,a.img",
+			       "iothread=2@0:1,b.img,writeback"};
+	const gchar *bad[] = {"iothread=0,a.img",	  "iothread=@1,a.img", "mq=0,a.img",
+			      "iothread=2@1:x,a.img",	  "iothread=1@12,a.img", "mq=2,",
+			      "iothread=-1,a.img",	  "mq=,a.img"};
+	AaDmBlk blk;
+
+	for (guint i = 0; i < G_N_ELEMENTS(good); i++) {
+		g_assert_true(aa_dm_parse_blk(good[i], 12, &blk));
+		g_free(blk.path);
+	}
+	for (guint i = 0; i < G_N_ELEMENTS(bad); i++)
+		g_assert_false(aa_dm_parse_blk(bad[i], 12, &blk));
+	/* an iothread after the path is part of the path, not an option */
+	g_assert_true(aa_dm_parse_blk("a.img,iothread=2", 12, &blk));
+	g_assert_cmpint(blk.iothreads, ==, 0);
+	g_free(blk.path);
+	g_assert_true(aa_dm_parse_blk("iothread=2@0:1/1,mq=2,/x.img", 12, &blk));
+	g_assert_cmpint(blk.iothreads, ==, 2);
+	g_assert_cmpuint(blk.n_sets, ==, 2);
+	g_assert_cmpuint(blk.n_cpus[0], ==, 2);
+	g_assert_cmpuint(blk.cpus[1][0], ==, 1);
+	g_assert_cmpstr(blk.path, ==, "/x.img");
+	g_free(blk.path);
+}
+
+static void
+aa_test_write(const gchar *root, const gchar *rel, const gchar *text, gint mode)
+{
+	g_autofree gchar *fn = g_build_filename(root, rel, NULL);
+	g_autofree gchar *dir = g_path_get_dirname(fn);
+	g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
+	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
+	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
+}
+
+/* /proc/cpuinfo of a Service VM holding the board's pCPUs but @skip, each
+ * entry as long as a real one so that "grep -B 15" finds its processor */
+static gchar *
+aa_test_cpuinfo(AaBoard *board, guint skip)
+{
+	GString *text = g_string_new(NULL);
+	guint n = 0;
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		const AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		if (pcpu->cpu_id == skip)
+			continue;
+		g_string_append_printf(text,
+				       "processor\t: %u\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"
+				       "model\t\t: 151\nmodel name\t: test\nstepping\t: 2\n"
+				       "microcode\t: 0x1\ncpu MHz\t\t: 2000.000\ncache size\t: "
+				       "30720 KB\nphysical id\t: 0\nsiblings\t: 12\ncore id\t\t: "
+				       "%u\ncpu cores\t: 12\napicid\t\t: %u\ninitial apicid\t: "
+				       "%u\nfpu\t\t: yes\nflags\t\t: fpu vme\n\n",
+				       n++, pcpu->core_id, pcpu->apic_id, pcpu->apic_id);
+	}
+	return g_string_free(text, FALSE);
+}
+
+/* runs the launch script with acrn-dm and taskset stubbed; returns
+ * acrn-dm's arguments and taskset's */
+static GStrv
+aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, gchar **taskset,
+		   gchar **err)
+{
+	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
+	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
+	g_autofree gchar *argv_out = g_build_filename(tmp, "argv", NULL);
+	g_autofree gchar *taskset_out = g_build_filename(tmp, "taskset", NULL);
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *got = NULL;
+	g_autofree gchar *out = NULL;
+	g_auto(GStrv) envp = g_get_environ();
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GError) error = NULL;
+	gsize len = 0;
+	gint status = 0;
+	const gchar *argv[] = {"bash", script, NULL};
+
+	aa_test_write(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
+		      0755);
+	aa_test_write(stubs, "taskset", "#!/bin/sh\necho \"$@\" > \"$TASKSET_OUT\"\n", 0755);
+	aa_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
+	aa_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
+	aa_test_write(root, "proc/cpuinfo", cpuinfo, 0644);
+	aa_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/vendor", "0x8086\n", 0644);
+	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/device", "0x4680\n", 0644);
+	aa_test_write(root, "sys/bus/pci/drivers/pci-stub/new_id", "", 0644);
+	aa_test_write(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
+	g_unlink(taskset_out);
+
+	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
+	envp = g_environ_setenv(envp, "PATH", path, TRUE);
+	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
+	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
+	envp = g_environ_setenv(envp, "TASKSET_OUT", taskset_out, TRUE);
+	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+				   &out, err, &status, &error));
+	g_assert_no_error(error);
+	if (!g_spawn_check_wait_status(status, NULL))
+		g_printerr("script stderr:\n%s", *err);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	g_assert_true(g_file_get_contents(argv_out, &got, &len, NULL));
+	for (gsize i = 0; i < len; i += strlen(got + i) + 1)
+		g_ptr_array_add(args, g_strdup(got + i));
+	g_ptr_array_add(args, NULL);
+	if (!g_file_get_contents(taskset_out, taskset, NULL, NULL))
+		*taskset = NULL;
+	return (GStrv)g_ptr_array_free(g_steal_pointer(&args), FALSE);
+}
+
+/* the virtio-blk options among acrn-dm's arguments, checked with the mirror */
+static void
+aa_test_assert_blk(GStrv args, guint service_cpus, gint iothreads, gint mq, guint vcpus,
+		   const guint64 *cpus, guint n_cpus)
+{
+	guint found = 0;
+	gint total = 0;
+	for (guint i = 1; args[i] != NULL; i++) {
+		const gchar *blk;
+		AaDmBlk parsed;
+		if (g_strcmp0(args[i - 1], "-s") != 0 || (blk = strstr(args[i], ",virtio-blk,")) == NULL)
+			continue;
+		found++;
+		g_assert_true(aa_dm_parse_blk(blk + strlen(",virtio-blk,"), service_cpus, &parsed));
+		g_assert_cmpint(parsed.iothreads, ==, iothreads);
+		g_assert_cmpint(parsed.mq, ==, mq);
+		/* neither is capped by acrn-dm: mq <= vCPUs, iothreads <= mq */
+		g_assert_cmpint(parsed.mq, <=, (gint)vcpus);
+		g_assert_cmpint(parsed.iothreads, <=, parsed.mq);
+		g_assert_cmpuint(parsed.n_sets, ==, (guint)iothreads);
+		for (guint k = 0; k < parsed.n_sets; k++) {
+			g_assert_cmpuint(parsed.n_cpus[k], ==, n_cpus);
+			for (guint c = 0; c < n_cpus; c++)
+				g_assert_cmpuint(parsed.cpus[k][c], ==, cpus[c]);
+		}
+		total += parsed.iothreads;
+		g_free(parsed.path);
+	}
+	g_assert_cmpuint(found, >, 0);
+	g_assert_cmpint(total, <=, 40);
+}
+
+/* an I/O-heavy profile -> an I/O core group -> launch scripts whose acrn-dm
+ * gets iothread=N@cpus and mq=M that acrn-dm's parser accepts */
+static void
+aa_iogroup_end_to_end_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autofree gchar *rec = g_build_filename(tmp, "recommendation.xml", NULL);
+	g_autofree gchar *final = g_build_filename(tmp, "scenario.xml", NULL);
+	g_autofree gchar *launch = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *script = g_build_filename(launch, "launch_user_vm_id1.sh", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	gint status = 0;
+	const guint64 full[] = {1, 2, 3, 4};
+
+	g_assert_no_error(error);
+	g_hash_table_insert(options, "output", rec);
+	summary = aa_recommend_run(ctx, options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(summary, "I/O core group (efficiency mode): 4 pCPUs 1-4"));
+	g_assert_true(g_file_get_contents(rec, &text, NULL, NULL));
+	g_assert_nonnull(strstr(text, "<io-group mode=\"efficiency\" th-io=\"0.6\" "
+				      "th-vcpu=\"0.73\" th-source=\"mixed\" size=\"4\""));
+	g_assert_nonnull(strstr(text, "<vm name=\"POST_STD_VM1\" iothreads=\"3\" mq=\"3\""));
+	g_clear_pointer(&summary, g_free);
+
+	g_hash_table_insert(options, "recommendation", rec);
+	g_hash_table_insert(options, "output", final);
+	summary = aa_transform_apply(ctx, options, &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&summary, g_free);
+	g_assert_true(aa_scenario_load(scenario, final, &error));
+	aa_scenario_free(ctx->scenario);
+	ctx->scenario = g_steal_pointer(&scenario);
+
+	g_hash_table_insert(options, "output", launch);
+	summary = aa_transform_launch(ctx, options, &error);
+	g_assert_no_error(error);
+	{
+		const gchar *argv[] = {"bash", "-n", script, NULL};
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, NULL, NULL, &status, &error));
+		g_assert_true(g_spawn_check_wait_status(status, NULL));
+	}
+	if (shellcheck != NULL) {
+		const gchar *argv[] = {shellcheck, script, NULL};
+		g_autofree gchar *out = NULL;
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, 0, NULL, NULL, &out, NULL,
+					   &status, &error));
+		if (!g_spawn_check_wait_status(status, NULL))
+			g_printerr("%s", out);
+		g_assert_true(g_spawn_check_wait_status(status, NULL));
+	}
+
+	/* the Service VM holds all 12 pCPUs: group pCPUs 1-4 are its CPUs 1-4 */
+	{
+		g_autofree gchar *cpuinfo = aa_test_cpuinfo(ctx->board, G_MAXUINT);
+		g_autofree gchar *taskset = NULL;
+		g_autofree gchar *err = NULL;
+		g_auto(GStrv) args = aa_test_run_script(tmp, script, cpuinfo, &taskset, &err);
+		g_assert_nonnull(taskset);
+		g_assert_true(g_str_has_prefix(taskset, "-pc 1,2,3,4 "));
+		aa_test_assert_blk(args, 12, 3, 3, 3, full, 4);
+	}
+	/* pCPU 1 missing from the Service VM: the others are renumbered, and
+	 * the APIC IDs still find pCPUs 2-4, now its CPUs 1-3 */
+	{
+		g_autofree gchar *cpuinfo = aa_test_cpuinfo(ctx->board, 1);
+		g_autofree gchar *taskset = NULL;
+		g_autofree gchar *err = NULL;
+		g_auto(GStrv) args = aa_test_run_script(tmp, script, cpuinfo, &taskset, &err);
+		const guint64 renumbered[] = {1, 2, 3};
+		g_assert_nonnull(strstr(err, "no Service VM CPU has APIC ID 8"));
+		g_assert_true(g_str_has_prefix(taskset, "-pc 1,2,3 "));
+		aa_test_assert_blk(args, 11, 3, 3, 3, renumbered, 3);
+	}
+	/* without the recommendation the script is the plain one */
+	g_hash_table_remove(options, "recommendation");
+	g_clear_pointer(&summary, g_free);
+	summary = aa_transform_launch(ctx, options, &error);
+	g_assert_no_error(error);
+	g_clear_pointer(&text, g_free);
+	g_assert_true(g_file_get_contents(script, &text, NULL, NULL));
+	g_assert_null(strstr(text, "io_blk_opts"));
+	aa_test_rm_rf(tmp);
+}
+
+static AaReport *
+aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
+{
+	g_autoptr(AaReport) report = aa_report_new(ctx->board->filename, ctx->scenario->filename);
+	g_autoptr(xmlDoc) rec = NULL;
+	if (rec_fixture != NULL) {
+		g_autofree gchar *fn =
+		    g_test_build_filename(G_TEST_DIST, "fixtures", "io", rec_fixture, NULL);
+		rec = aa_xml_load_file(fn, NULL);
+		g_assert_nonnull(rec);
+	}
+	aa_iogroup_check(ctx->board, ctx->scenario, ctx->intent, rec, report);
+	return g_steal_pointer(&report);
+}
+
+static guint
+aa_test_count(AaReport *report, const gchar *rule)
+{
+	guint n = 0;
+	for (guint i = 0; i < report->diagnostics->len; i++) {
+		AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
+		n += g_strcmp0(d->rule_id, rule) == 0;
+	}
+	return n;
+}
+
+/* io-shared-service-vm: heavy I/O on pCPUs all shared with the Service VM */
+static void
+aa_iogroup_check_shared_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaReport) clean = NULL;
+	AaDiagnostic *d;
+
+	g_assert_no_error(error);
+	/* shared.xml: POST_STD_VM1 (p95 1.8 cores) on pCPUs 0, 1 under BVT;
+	 * POST_STD_VM2 (p95 0.4) is below the 0.5-core line */
+	report = aa_test_check(ctx, NULL);
+	g_assert_cmpuint(aa_test_count(report, "io-shared-service-vm"), ==, 1);
+	d = g_ptr_array_index(report->diagnostics, 0);
+	g_assert_cmpstr(d->vm, ==, "POST_STD_VM1");
+	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
+	g_assert_nonnull(strstr(d->message, "(0-1)"));
+	/* an I/O core group in the recommendation takes the work off them */
+	clean = aa_test_check(ctx, "valid-recommendation-io-group.xml");
+	g_assert_cmpuint(clean->diagnostics->len, ==, 0);
+}
+
+/* iothread-outside-service-vm: the group on an RT VM's or a missing pCPU,
+ * and a hand-written iothread affinity beyond the Service VM's CPUs */
+static void
+aa_iogroup_check_outside_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
+						     "warning-scenario-iothread-outside.xml", NULL);
+
+	g_assert_no_error(error);
+	/* pCPU 10 is POST_RT_VM1's (offlined), 40 is not on the board */
+	report = aa_test_check(ctx, "warning-recommendation-iothread-outside.xml");
+	g_assert_cmpuint(aa_test_count(report, "iothread-outside-service-vm"), ==, 2);
+	g_clear_pointer(&report, aa_report_free);
+
+	/* iothread=2@3:12/10: CPU 12 does not exist, CPU 10 is the RT VM's */
+	g_assert_true(aa_scenario_load(scenario, fn, &error));
+	aa_scenario_free(ctx->scenario);
+	ctx->scenario = g_steal_pointer(&scenario);
+	report = aa_test_check(ctx, NULL);
+	g_assert_cmpuint(aa_test_count(report, "iothread-outside-service-vm"), ==, 2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -602,5 +1007,9 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/reserve-explore", aa_iogroup_reserve_explore_func);
 	g_test_add_func("/aa/iogroup/reserve-performance", aa_iogroup_reserve_performance_func);
 	g_test_add_func("/aa/iogroup/reserve-infeasible", aa_iogroup_reserve_infeasible_func);
+	g_test_add_func("/aa/iogroup/dm-parser", aa_iogroup_dm_parser_func);
+	g_test_add_func("/aa/iogroup/end-to-end", aa_iogroup_end_to_end_func);
+	g_test_add_func("/aa/iogroup/check-shared", aa_iogroup_check_shared_func);
+	g_test_add_func("/aa/iogroup/check-outside", aa_iogroup_check_outside_func);
 	return g_test_run();
 }
