@@ -350,9 +350,15 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	g_autofree gchar *interval = NULL;
 	g_autofree gchar *duration = NULL;
 	g_autofree gchar *qos_command = NULL;
+	g_autofree gchar *vcpu_command = NULL;
+	gboolean service_vm = FALSE;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"service-vm", 0, 0, G_OPTION_ARG_NONE, &service_vm,
+	     "the Service VM script recording the VM's I/O profile (docs/io-groups.md)", NULL},
+	    {"vcpu-command", 0, 0, G_OPTION_ARG_STRING, &vcpu_command,
+	     "(--service-vm) default command printing the VM's busy vCPU cores", "CMD"},
 	    {"vm", 0, 0, G_OPTION_ARG_STRING, &vm, "the VM name in the intent", "NAME"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "script to write", "F"},
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML (optional)", "B"},
@@ -386,6 +392,10 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	aa_host_option_set(options, "interval", interval);
 	aa_host_option_set(options, "duration", duration);
 	aa_host_option_set(options, "qos-command", qos_command);
+	if (service_vm) {
+		aa_host_option_set(options, "vcpu-command", vcpu_command);
+		return aa_host_transform(host, "io-profile-script", options, error);
+	}
 	return aa_host_transform(host, "profile-script", options, error);
 }
 

@@ -11,12 +11,14 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
 #include "aa-capacity.h"
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-io-profile-script.h"
 #include "aa-io-profile.h"
 #include "aa-iogroup.h"
 #include "aa-recommend.h"
@@ -978,6 +980,161 @@ aa_iogroup_check_outside_func(void)
 	g_assert_cmpuint(aa_test_count(report, "iothread-outside-service-vm"), ==, 2);
 }
 
+/* the fake stat line of one acrn-dm thread after @step stub sleeps */
+static const struct {
+	const gchar *tid;
+	const gchar *comm;
+	guint utime; /* ticks per step */
+	guint stime;
+} aa_fake_threads[] = {
+    {"4242", "acrn-dm", 6, 4},	    /* main thread: other, 0.10 core */
+    {"4243", "iothr-0-blk5:0", 30, 20}, /* I/O, 0.50 */
+    {"4244", "blk-5:0-0", 20, 5},	    /* I/O, 0.25 */
+    {"4245", "vcpu 0", 30, 10},	    /* other, 0.40 */
+    {"4246", "vtnet-4:0 tx", 10, 5},    /* I/O, 0.15 */
+    {"4247", "we) (ird", 5, 0},	    /* other, 0.05: ')' inside the name */
+};
+
+/* profile-script --service-vm against a fake /proc whose ticks advance with
+ * each (stubbed) sleep: 1 s of uptime per step, CLK_TCK 100 */
+static void
+aa_iogroup_service_vm_script_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
+	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
+	g_autofree gchar *script_fn = g_build_filename(tmp, "io.sh", NULL);
+	g_autofree gchar *csv = g_build_filename(tmp, "out.csv", NULL);
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GString) sleep_stub = g_string_new("#!/bin/sh\nstep=$(($(cat \"$FAKE_PROC/step\") + 1))\n"
+							"echo \"$step\" > \"$FAKE_PROC/step\"\n"
+							"echo \"$((1000 + step)).00 0.00\" > "
+							"\"$FAKE_PROC/uptime\"\n");
+	g_autoptr(AaIoProfile) prof = NULL;
+	g_auto(GStrv) envp = g_get_environ();
+	gint status = 0;
+	const gchar cmdline[] = "acrn-dm\0-m\0001024M\0--cpu_affinity\0008,16,24\0-s\000"
+				"5,virtio-blk,./a.img\0POST_STD_VM1";
+
+	g_assert_no_error(error);
+	/* a decoy acrn-dm for another VM, found first by the glob */
+	aa_test_write(proc, "100/comm", "acrn-dm\n", 0644);
+	{
+		g_autofree gchar *fn = g_build_filename(proc, "100", "cmdline", NULL);
+		g_assert_true(g_file_set_contents(fn, "acrn-dm\0POST_STD_VM2", 21, NULL));
+		g_clear_pointer(&fn, g_free);
+		aa_test_write(proc, "4242/comm", "acrn-dm\n", 0644);
+		fn = g_build_filename(proc, "4242", "cmdline", NULL);
+		g_assert_true(g_file_set_contents(fn, cmdline, sizeof(cmdline), NULL));
+	}
+	aa_test_write(proc, "4242/status", "Name:\tacrn-dm\nCpus_allowed_list:\t1-2,5\n", 0644);
+	aa_test_write(proc, "uptime", "1000.00 0.00\n", 0644);
+	aa_test_write(proc, "step", "0\n", 0644);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_fake_threads); i++) {
+		g_autofree gchar *rel =
+		    g_strdup_printf("4242/task/%s/stat", aa_fake_threads[i].tid);
+		g_autofree gchar *line =
+		    g_strdup_printf("%s (%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 0 0 20 0 1 0 "
+				    "100\n",
+				    aa_fake_threads[i].tid, aa_fake_threads[i].comm);
+		aa_test_write(proc, rel, line, 0644);
+		g_string_append_printf(sleep_stub,
+				       "printf '%%s (%%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 %%d %%d "
+				       "20 0 1 0 100\\n' %s '%s' $((step * %u)) $((step * %u)) > "
+				       "\"$FAKE_PROC/4242/task/%s/stat\"\n",
+				       aa_fake_threads[i].tid, aa_fake_threads[i].comm,
+				       aa_fake_threads[i].utime, aa_fake_threads[i].stime,
+				       aa_fake_threads[i].tid);
+	}
+	aa_test_write(stubs, "sleep", sleep_stub->str, 0755);
+
+	g_hash_table_insert(options, "interval", "0.5");
+	g_hash_table_insert(options, "duration", "1.5");
+	g_hash_table_insert(options, "qos-command", "echo fps=3; echo latency-p95-ms=4.5");
+	g_hash_table_insert(options, "vcpu-command", "echo 2.25");
+	script = aa_io_profile_script_render("POST_STD_VM1", options, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_file_set_contents(script_fn, script, -1, NULL));
+	if (shellcheck != NULL) {
+		const gchar *argv[] = {shellcheck, "-s", "sh", script_fn, NULL};
+		g_autofree gchar *out = NULL;
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, 0, NULL, NULL, &out, NULL,
+					   &status, &error));
+		if (!g_spawn_check_wait_status(status, NULL))
+			g_printerr("%s", out);
+		g_assert_true(g_spawn_check_wait_status(status, NULL));
+	}
+
+	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
+	envp = g_environ_setenv(envp, "PATH", path, TRUE);
+	envp = g_environ_setenv(envp, "AA_PROC_ROOT", proc, TRUE);
+	envp = g_environ_setenv(envp, "FAKE_PROC", proc, TRUE);
+	envp = g_environ_setenv(envp, "AA_CLK_TCK", "100", TRUE);
+	{
+		const gchar *argv[] = {"sh", script_fn, "-o", csv, NULL};
+		g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, NULL, &err, &status, &error));
+	}
+	g_assert_no_error(error);
+	if (!g_spawn_check_wait_status(status, NULL))
+		g_printerr("script stderr:\n%s", err);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+
+	/* 3 samples of 1 s: I/O 0.50 + 0.25 + 0.15, the rest 0.10 + 0.40 + 0.05 */
+	prof = aa_io_profile_load(csv, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(prof->vm_name, ==, "POST_STD_VM1");
+	g_assert_cmpfloat(prof->vcpu_cores, ==, 3);
+	g_assert_cmpfloat(prof->io_cores, ==, 3);
+	g_assert_cmpuint(prof->samples->len, ==, 3);
+	for (guint i = 0; i < 3; i++) {
+		const AaIoSample *s = &g_array_index(prof->samples, AaIoSample, i);
+		g_assert_cmpfloat_with_epsilon(s->time_s, i + 1.0, AA_EPS);
+		g_assert_cmpfloat_with_epsilon(s->io_busy, 0.90, AA_EPS);
+		g_assert_cmpfloat_with_epsilon(s->vcpu_busy, 2.25, AA_EPS);
+		g_assert_cmpfloat_with_epsilon(s->latency_p95_ms, 4.5, AA_EPS);
+	}
+	{
+		g_autofree gchar *text = NULL;
+		g_assert_true(g_file_get_contents(csv, &text, NULL, NULL));
+		g_assert_nonnull(strstr(text, "1.000,2.25,0.9000,4.5,0.5500\n"));
+	}
+
+	/* no acrn-dm for the VM: exit 1, and no CSV */
+	g_clear_pointer(&err, g_free);
+	{
+		const gchar *argv[] = {"sh", script_fn, "-o", csv, "-p", "999", NULL};
+		g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, NULL, &err, &status, &error));
+	}
+	g_assert_cmpint(WEXITSTATUS(status), ==, 1);
+	g_assert_nonnull(strstr(err, "no process 999"));
+	aa_test_rm_rf(tmp);
+}
+
+/* a VM name with quotes and $(...) is one literal word */
+static void
+aa_iogroup_service_vm_script_quoting_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *script = aa_io_profile_script_render("a'b$(touch x)", NULL, &error);
+	g_autofree gchar *bad = aa_io_profile_script_render("vm", NULL, &error);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(script, "vm_name='a'\\''b$(touch x)'\n"));
+	g_hash_table_insert(options, "interval", "1; rm -rf /");
+	g_clear_pointer(&bad, g_free);
+	bad = aa_io_profile_script_render("vm", options, &error);
+	g_assert_null(bad);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1011,5 +1168,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/end-to-end", aa_iogroup_end_to_end_func);
 	g_test_add_func("/aa/iogroup/check-shared", aa_iogroup_check_shared_func);
 	g_test_add_func("/aa/iogroup/check-outside", aa_iogroup_check_outside_func);
+	g_test_add_func("/aa/iogroup/service-vm-script", aa_iogroup_service_vm_script_func);
+	g_test_add_func("/aa/iogroup/service-vm-script-quoting",
+			aa_iogroup_service_vm_script_quoting_func);
 	return g_test_run();
 }
