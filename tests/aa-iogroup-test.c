@@ -22,6 +22,7 @@
 #include "aa-io-profile.h"
 #include "aa-iogroup.h"
 #include "aa-recommend.h"
+#include "aa-report.h"
 #include "aa-test-util.h"
 #include "aa-transform.h"
 #include "aa-xml.h"
@@ -840,6 +841,35 @@ aa_iogroup_end_to_end_func(void)
 				      "th-vcpu=\"0.73\" th-source=\"mixed\" size=\"4\""));
 	g_assert_nonnull(strstr(text, "<vm name=\"POST_STD_VM1\" iothreads=\"3\" mq=\"3\""));
 	g_clear_pointer(&summary, g_free);
+
+	/* the report: the group, the thresholds, per-sample demand against it
+	 * (20 bars, the one sample needing 5 > 4 cores in red: 2.45 / 0.6) */
+	{
+		g_autoptr(xmlDoc) rec_doc = aa_xml_load_file(rec, &error);
+		g_autoptr(xmlDoc) input = NULL;
+		g_autofree gchar *html = NULL;
+		g_autofree gchar *chart = NULL;
+		const gchar *at;
+		guint bars = 0;
+		guint red = 0;
+		g_assert_no_error(error);
+		input = aa_report_input_new(ctx->board, ctx->scenario, rec_doc, rec, &error);
+		g_assert_no_error(error);
+		html = aa_report_render(ctx->data_dir, input, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(strstr(html, "th-io 0.6, th-vcpu 0.73 (mixed)"));
+		g_assert_nonnull(strstr(html, "<td>5 of 20</td><td>0.73 / 0.8</td>"));
+		at = strstr(html, "id=\"chart-io-demand\"");
+		g_assert_nonnull(at);
+		g_assert_nonnull(strstr(at, "</svg>"));
+		chart = g_strndup(at, strstr(at, "</svg>") - at);
+		for (const gchar *p = chart; (p = strstr(p, "<rect ")) != NULL; p++) {
+			bars++;
+			red += g_str_has_prefix(strstr(p, "fill=\""), "fill=\"#b3261e\"");
+		}
+		g_assert_cmpuint(bars, ==, 20);
+		g_assert_cmpuint(red, ==, 1);
+	}
 
 	g_hash_table_insert(options, "recommendation", rec);
 	g_hash_table_insert(options, "output", final);
