@@ -865,11 +865,21 @@ aa_iogroup_summary(AaIoGroup *self)
 	g_autofree gchar *ids = aa_format_id_ranges(self->pcpus);
 	g_autofree gchar *th_io = aa_format_double(self->th_io, 4);
 	g_autofree gchar *th_vcpu = aa_format_double(self->th_vcpu, 4);
-	return g_strdup_printf("  I/O core group (%s mode): %u pCPU%s%s%s, th-io %s th-vcpu %s "
+	GString *text = g_string_new(NULL);
+
+	g_string_append_printf(text,
+			       "  I/O core group (%s mode): %u pCPU%s%s%s, th-io %s th-vcpu %s "
 			       "(%s), covers %u of %u samples",
 			       aa_io_mode_to_string(self->mode), self->size,
 			       self->size == 1 ? "" : "s", self->size > 0 ? " " : "", ids, th_io,
 			       th_vcpu, self->th_source, self->covered, self->samples->len);
+	for (guint i = 0; i < self->best_effort->len; i++) {
+		AaIoGroupBestEffort *be = g_ptr_array_index(self->best_effort, i);
+		g_autofree gchar *idle = aa_format_id_ranges(be->pcpus);
+		g_string_append_printf(text, "\n  best effort: %s also runs on idle pCPUs %s",
+				       be->name, idle);
+	}
+	return g_string_free(text, FALSE);
 }
 
 /* validation */

@@ -932,6 +932,51 @@ aa_iogroup_end_to_end_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* resource mode: the pCPUs no VM got go to the best-effort VM of their kind */
+static void
+aa_iogroup_resource_mode_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autofree gchar *rec = g_build_filename(tmp, "recommendation.xml", NULL);
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(AaPluginContext) ctx = NULL;
+	const gchar *vm2;
+
+	/* POST_STD_VM2 (best effort) needs a P-core: it gets 5; VM1 an E-core
+	 * (8); the group 1-4; so P-cores 6 and 7 are idle and go to VM2, E-core
+	 * 9 (idle too) does not: P and E are not mixed in one VM */
+	{
+		g_autofree gchar *io_dir =
+		    g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
+		g_autofree gchar *fn = g_build_filename(tmp, "intent-r.xml", NULL);
+		g_autofree gchar *intent = g_strdup_printf(
+		    "<alloc-intent version=\"1\"><policy><io mode=\"resource\" th-vcpu=\"0.7\" "
+		    "th-io=\"0.6\"/></policy><vm name=\"POST_STD_VM1\"><io-profile "
+		    "href=\"%s/vm1-heavy.csv\"/></vm><vm name=\"POST_STD_VM2\" best-effort=\"true\">"
+		    "<limits><p-cores min=\"1\"/></limits><io-profile href=\"%s/vm2-light.csv\"/>"
+		    "</vm></alloc-intent>",
+		    io_dir, io_dir);
+		g_assert_true(g_file_set_contents(fn, intent, -1, NULL));
+		ctx = aa_test_context(fn, &error);
+		g_assert_no_error(error);
+	}
+	g_hash_table_insert(options, "output", rec);
+	summary = aa_recommend_run(ctx, options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(summary, "best effort: POST_STD_VM2 also runs on idle pCPUs 6-7"));
+	g_assert_true(g_file_get_contents(rec, &text, NULL, NULL));
+	vm2 = strstr(text, "<vm name=\"POST_STD_VM2\"");
+	g_assert_nonnull(vm2);
+	g_assert_nonnull(strstr(vm2, "<pcpu id=\"5\"/>\n      <pcpu id=\"6\" idle=\"true\"/>\n"
+				     "      <pcpu id=\"7\" idle=\"true\"/>"));
+	g_assert_nonnull(strstr(text, "<best-effort vm=\"POST_STD_VM2\">"));
+	g_assert_null(strstr(text, "<pcpu id=\"9\" idle"));
+	aa_test_rm_rf(tmp);
+}
+
 static AaReport *
 aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
 {
@@ -1196,6 +1241,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/reserve-infeasible", aa_iogroup_reserve_infeasible_func);
 	g_test_add_func("/aa/iogroup/dm-parser", aa_iogroup_dm_parser_func);
 	g_test_add_func("/aa/iogroup/end-to-end", aa_iogroup_end_to_end_func);
+	g_test_add_func("/aa/iogroup/resource-mode", aa_iogroup_resource_mode_func);
 	g_test_add_func("/aa/iogroup/check-shared", aa_iogroup_check_shared_func);
 	g_test_add_func("/aa/iogroup/check-outside", aa_iogroup_check_outside_func);
 	g_test_add_func("/aa/iogroup/service-vm-script", aa_iogroup_service_vm_script_func);
