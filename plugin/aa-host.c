@@ -1047,6 +1047,8 @@ aa_host_usage(FILE *out)
 		AA_MANIFEST_ENV);
 }
 
+gboolean aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+
 static const AaHostCommand aa_host_commands[] = {
     {"inspect", "--board B [--scenario S] [--json]",
      "board summary: P/E pCPUs, memory, GPU VFs, caches", aa_host_cmd_inspect},
@@ -1063,6 +1065,7 @@ static const AaHostCommand aa_host_commands[] = {
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
     {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
      aa_host_cmd_plan},
+    {"io-group", "--io-profile P.csv... --total-cores N", "vSPACE's I/O core sizing over I/O profiles", aa_host_cmd_io_group},
     {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
      "validate many scenarios, one summary", aa_host_cmd_batch},
     {NULL, NULL, NULL, NULL},

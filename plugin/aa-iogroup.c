@@ -23,6 +23,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "aa-error.h"
 #include "aa-iogroup.h"
 #include "aa-util.h"
@@ -527,6 +529,73 @@ aa_iogroup_is_taken(GArray *taken, guint cpu)
 }
 
 /**
+ * aa_iogroup_new_sized:
+ * @vms: (element-type AaIntentVm): the VMs with an I/O profile, intent order
+ * @policy: the I/O policy
+ * @total_cores: TotalCore of Algorithms 1 and 2
+ * @filename: the intent, for messages
+ * @error: (nullable): optional return location for an error
+ *
+ * Runs the thresholds exploration, the per-sample algorithm of the mode and
+ * the static sizing over the VMs' I/O profiles; places nothing.
+ *
+ * Returns: (transfer full): the group with its size, or %NULL
+ */
+AaIoGroup *
+aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_cores,
+		     const gchar *filename, GError **error)
+{
+	g_autoptr(AaIoGroup) self = g_new0(AaIoGroup, 1);
+
+	g_return_val_if_fail(vms->len > 0, NULL);
+	self->mode = policy->mode;
+	self->confidence = policy->confidence;
+	self->margin = policy->margin;
+	self->total_cores = total_cores;
+	self->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+	self->samples = g_array_new(FALSE, TRUE, sizeof(AaIoGroupSample));
+	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_iogroup_vm_free);
+	self->best_effort =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_iogroup_best_effort_free);
+
+	for (guint i = 0; i < vms->len; i++) {
+		const AaIntentVm *vm = g_ptr_array_index(vms, i);
+		const AaIoProfile *prof = vm->io_profile;
+		AaIoGroupVm *gvm = g_new0(AaIoGroupVm, 1);
+		g_autofree gdouble *io = g_new0(gdouble, prof->samples->len + 1);
+		g_autofree gdouble *vcpu = g_new0(gdouble, prof->samples->len + 1);
+		guint n_vcpu = 0;
+
+		gvm->name = g_strdup(vm->name);
+		gvm->n_samples = prof->samples->len;
+		for (guint j = 0; j < prof->samples->len; j++) {
+			const AaIoSample *s = &g_array_index(prof->samples, AaIoSample, j);
+			io[j] = s->io_busy;
+			if (!isnan(s->vcpu_busy))
+				vcpu[n_vcpu++] = s->vcpu_busy;
+		}
+		gvm->io_p95 = aa_iogroup_quantile(io, prof->samples->len, 0.95);
+		gvm->vcpu_p95 = n_vcpu > 0 ? aa_iogroup_quantile(vcpu, n_vcpu, 0.95) : NAN;
+		gvm->has_slo = aa_iogroup_vm_slo(vm, &gvm->slo_ms);
+		aa_iogroup_explore_vm(policy, vm, gvm);
+		g_ptr_array_add(self->vms, gvm);
+	}
+
+	aa_iogroup_align(self, vms);
+	if (self->samples->len == 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, policy->line,
+				"the I/O profiles of the VMs share no time_s (within 1 ms); record "
+				"them in one run of the Service VM profiling scripts so that "
+				"their samples line up");
+		return NULL;
+	}
+	aa_iogroup_thresholds(self, policy);
+	if (!aa_iogroup_size(self, filename, policy->line, error))
+		return NULL;
+	return g_steal_pointer(&self);
+}
+
+/**
  * aa_iogroup_reserve:
  * @board: the board
  * @intent: the intent
@@ -571,52 +640,10 @@ aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArra
 	if (vms->len == 0)
 		return TRUE;
 
-	self = g_new0(AaIoGroup, 1);
-	self->mode = policy->mode;
-	self->confidence = policy->confidence;
-	self->margin = policy->margin;
-	self->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
-	self->samples = g_array_new(FALSE, TRUE, sizeof(AaIoGroupSample));
-	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_iogroup_vm_free);
-	self->best_effort =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_iogroup_best_effort_free);
 	/* TotalCore: the pCPUs the intent's VMs share, minus one (or the
 	 * minimum) per VM whose I/O was not profiled */
-	self->total_cores = MAX(1, pool - others);
-
-	for (guint i = 0; i < vms->len; i++) {
-		const AaIntentVm *vm = g_ptr_array_index(vms, i);
-		const AaIoProfile *prof = vm->io_profile;
-		AaIoGroupVm *gvm = g_new0(AaIoGroupVm, 1);
-		g_autofree gdouble *io = g_new0(gdouble, prof->samples->len + 1);
-		g_autofree gdouble *vcpu = g_new0(gdouble, prof->samples->len + 1);
-		guint n_vcpu = 0;
-
-		gvm->name = g_strdup(vm->name);
-		gvm->n_samples = prof->samples->len;
-		for (guint j = 0; j < prof->samples->len; j++) {
-			const AaIoSample *s = &g_array_index(prof->samples, AaIoSample, j);
-			io[j] = s->io_busy;
-			if (!isnan(s->vcpu_busy))
-				vcpu[n_vcpu++] = s->vcpu_busy;
-		}
-		gvm->io_p95 = aa_iogroup_quantile(io, prof->samples->len, 0.95);
-		gvm->vcpu_p95 = n_vcpu > 0 ? aa_iogroup_quantile(vcpu, n_vcpu, 0.95) : NAN;
-		gvm->has_slo = aa_iogroup_vm_slo(vm, &gvm->slo_ms);
-		aa_iogroup_explore_vm(policy, vm, gvm);
-		g_ptr_array_add(self->vms, gvm);
-	}
-
-	aa_iogroup_align(self, vms);
-	if (self->samples->len == 0) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, intent->filename, policy->line,
-				"the I/O profiles of the VMs share no time_s (within 1 ms); record "
-				"them in one run of the Service VM profiling scripts so that "
-				"their samples line up");
-		return FALSE;
-	}
-	aa_iogroup_thresholds(self, policy);
-	if (!aa_iogroup_size(self, intent->filename, policy->line, error))
+	self = aa_iogroup_new_sized(vms, policy, MAX(1, pool - others), intent->filename, error);
+	if (self == NULL)
 		return FALSE;
 
 	free_after = pool - (gint64)self->size;
@@ -871,7 +898,7 @@ aa_iogroup_summary(AaIoGroup *self)
 			       "  I/O core group (%s mode): %u pCPU%s%s%s, th-io %s th-vcpu %s "
 			       "(%s), covers %u of %u samples",
 			       aa_io_mode_to_string(self->mode), self->size,
-			       self->size == 1 ? "" : "s", self->size > 0 ? " " : "", ids, th_io,
+			       self->size == 1 ? "" : "s", self->pcpus->len > 0 ? " " : "", ids, th_io,
 			       th_vcpu, self->th_source, self->covered, self->samples->len);
 	for (guint i = 0; i < self->best_effort->len; i++) {
 		AaIoGroupBestEffort *be = g_ptr_array_index(self->best_effort, i);
@@ -1113,4 +1140,244 @@ aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc 
 				"<io-profile>, then 'launch --recommendation R' pins acrn-dm "
 				"to it (validate with --recommendation R)");
 	}
+}
+
+/* `io-group`: the algorithms over I/O profiles alone */
+
+static gboolean
+aa_iogroup_option_double(GHashTable *options, const gchar *key, gdouble min, gdouble max,
+			 gboolean *present, gdouble *value, GError **error)
+{
+	const gchar *text = g_hash_table_lookup(options, key);
+	gchar *end = NULL;
+	gdouble v;
+
+	if (present != NULL)
+		*present = text != NULL;
+	if (text == NULL)
+		return TRUE;
+	v = g_ascii_strtod(text, &end);
+	if (end == text || *end != '\0' || !isfinite(v) || v < min || v > max) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "--%s '%s' is not a number from %g to %g", key, text, min, max);
+		return FALSE;
+	}
+	*value = v;
+	return TRUE;
+}
+
+static void
+aa_iogroup_intent_vm_clear(gpointer data)
+{
+	AaIntentVm *vm = data;
+	g_free(vm->name);
+	aa_io_profile_free(vm->io_profile);
+	g_ptr_array_unref(vm->qos);
+	g_free(vm);
+}
+
+static gchar *
+aa_iogroup_trace_json(AaIoGroup *self)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+	g_autoptr(JsonGenerator) gen = json_generator_new();
+	g_autoptr(JsonNode) root = NULL;
+
+	json_builder_begin_object(b);
+	json_builder_set_member_name(b, "mode");
+	json_builder_add_string_value(b, aa_io_mode_to_string(self->mode));
+	json_builder_set_member_name(b, "th_vcpu");
+	json_builder_add_double_value(b, self->th_vcpu);
+	json_builder_set_member_name(b, "th_io");
+	json_builder_add_double_value(b, self->th_io);
+	json_builder_set_member_name(b, "th_source");
+	json_builder_add_string_value(b, self->th_source);
+	json_builder_set_member_name(b, "total_cores");
+	json_builder_add_int_value(b, self->total_cores);
+	json_builder_set_member_name(b, "io_p95");
+	json_builder_add_double_value(b, self->io_p95);
+	json_builder_set_member_name(b, "size");
+	json_builder_add_int_value(b, self->size);
+	json_builder_set_member_name(b, "covered");
+	json_builder_add_int_value(b, self->covered);
+	json_builder_set_member_name(b, "vms");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIoGroupVm *gvm = g_ptr_array_index(self->vms, i);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "name");
+		json_builder_add_string_value(b, gvm->name);
+		json_builder_set_member_name(b, "io_p95");
+		json_builder_add_double_value(b, gvm->io_p95);
+		json_builder_set_member_name(b, "violations");
+		json_builder_add_int_value(b, gvm->n_violations);
+		json_builder_set_member_name(b, "explored_th_vcpu");
+		if (isnan(gvm->th_vcpu))
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_double_value(b, gvm->th_vcpu);
+		json_builder_set_member_name(b, "explored_th_io");
+		if (isnan(gvm->th_io))
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_double_value(b, gvm->th_io);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_set_member_name(b, "samples");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < self->samples->len; i++) {
+		const AaIoGroupSample *s = &g_array_index(self->samples, AaIoGroupSample, i);
+		json_builder_begin_object(b);
+		json_builder_set_member_name(b, "time_s");
+		json_builder_add_double_value(b, s->time_s);
+		json_builder_set_member_name(b, "vcpu_busy");
+		if (isnan(s->vcpu_busy))
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_double_value(b, s->vcpu_busy);
+		json_builder_set_member_name(b, "io_busy");
+		json_builder_add_double_value(b, s->io_busy);
+		json_builder_set_member_name(b, "next_vcpu");
+		if (s->next_vcpu < 0)
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_int_value(b, s->next_vcpu);
+		json_builder_set_member_name(b, "next_io");
+		if (s->next_io < 0)
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_int_value(b, s->next_io);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	root = json_builder_get_root(b);
+	json_generator_set_root(gen, root);
+	json_generator_set_pretty(gen, TRUE);
+	return json_generator_to_data(gen, NULL);
+}
+
+/**
+ * aa_iogroup_trace_run:
+ * @options: `io-profiles` (file names, one per line), `total-cores`, and
+ *   optionally `mode`, `th-vcpu`, `th-io`, `margin`, `confidence`,
+ *   `allow-vio`, `reward`, `weight`, `th-initial`, `slo-ms`, `format`
+ * @error: (nullable): optional return location for an error
+ *
+ * The `io-group` command: the per-sample results of the mode's algorithm
+ * and the static group size over the given I/O profiles, aligned on time_s.
+ *
+ * Returns: (transfer full): text or JSON, or %NULL
+ */
+gchar *
+aa_iogroup_trace_run(GHashTable *options, GError **error)
+{
+	const gchar *files = g_hash_table_lookup(options, "io-profiles");
+	const gchar *mode = g_hash_table_lookup(options, "mode");
+	const gchar *format = g_hash_table_lookup(options, "format");
+	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(aa_iogroup_intent_vm_clear);
+	g_autoptr(AaIoGroup) group = NULL;
+	g_auto(GStrv) names = NULL;
+	g_autoptr(GString) text = NULL;
+	AaIoPolicy policy;
+	gdouble total = 0;
+	gdouble slo = 0;
+	gboolean has_slo = FALSE;
+
+	aa_io_policy_init(&policy);
+	if (files == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "io-group needs --io-profile");
+		return NULL;
+	}
+	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "--format '%s' is unknown; use text or json", format);
+		return NULL;
+	}
+	if (mode != NULL) {
+		gboolean found = FALSE;
+		for (guint m = AA_IO_MODE_PERFORMANCE; m <= AA_IO_MODE_RESOURCE; m++) {
+			if (g_strcmp0(mode, aa_io_mode_to_string((AaIoMode)m)) == 0) {
+				policy.mode = (AaIoMode)m;
+				found = TRUE;
+			}
+		}
+		if (!found) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "--mode '%s' is unknown; use performance, efficiency or "
+				    "resource",
+				    mode);
+			return NULL;
+		}
+	}
+	if (!aa_iogroup_option_double(options, "total-cores", 1, 4096, NULL, &total, error) ||
+	    !aa_iogroup_option_double(options, "th-vcpu", 1e-9, 1, &policy.has_th_vcpu,
+				      &policy.th_vcpu, error) ||
+	    !aa_iogroup_option_double(options, "th-io", 1e-9, 1, &policy.has_th_io, &policy.th_io,
+				      error) ||
+	    !aa_iogroup_option_double(options, "margin", 1, 100, NULL, &policy.margin, error) ||
+	    !aa_iogroup_option_double(options, "confidence", 1e-9, 1, NULL, &policy.confidence,
+				      error) ||
+	    !aa_iogroup_option_double(options, "allow-vio", 0, 1, NULL, &policy.allow_vio,
+				      error) ||
+	    !aa_iogroup_option_double(options, "reward", 1, 100, NULL, &policy.reward, error) ||
+	    !aa_iogroup_option_double(options, "weight", 0, 1, NULL, &policy.weight, error) ||
+	    !aa_iogroup_option_double(options, "th-initial", 1e-9, 1, NULL, &policy.th_initial,
+				      error) ||
+	    !aa_iogroup_option_double(options, "slo-ms", 0, G_MAXDOUBLE, &has_slo, &slo, error))
+		return NULL;
+	if (total != floor(total)) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "--total-cores %g is not a whole number", total);
+		return NULL;
+	}
+
+	names = g_strsplit(files, "\n", -1);
+	for (guint i = 0; names[i] != NULL; i++) {
+		AaIntentVm *vm = g_new0(AaIntentVm, 1);
+		vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
+		g_ptr_array_add(vms, vm);
+		vm->io_profile = aa_io_profile_load(names[i], error);
+		if (vm->io_profile == NULL)
+			return NULL;
+		vm->name = g_strdup(vm->io_profile->vm_name != NULL ? vm->io_profile->vm_name
+								    : names[i]);
+		if (has_slo) {
+			AaQosTarget *qos = g_new0(AaQosTarget, 1);
+			qos->metric = g_strdup(AA_IOGROUP_SLO_METRIC);
+			qos->target = slo;
+			qos->weight = 1;
+			g_ptr_array_add(vm->qos, qos);
+		}
+	}
+	group = aa_iogroup_new_sized(vms, &policy, (gint64)total, names[0], error);
+	if (group == NULL)
+		return NULL;
+	if (g_strcmp0(format, "json") == 0)
+		return aa_iogroup_trace_json(group);
+
+	text = g_string_new(NULL);
+	{
+		g_autofree gchar *summary = aa_iogroup_summary(group);
+		g_string_append_printf(text, "%s\n  TotalCore %" G_GINT64_FORMAT
+				       ", p95 of the summed io_busy %g\n",
+				       summary + 2, group->total_cores, group->io_p95);
+	}
+	g_string_append(text, "time_s,vcpu_busy,io_busy,next_vcpu,next_io\n");
+	for (guint i = 0; i < group->samples->len; i++) {
+		const AaIoGroupSample *s = &g_array_index(group->samples, AaIoGroupSample, i);
+		g_autofree gchar *t = aa_format_double(s->time_s, 9);
+		g_autofree gchar *v = isnan(s->vcpu_busy) ? g_strdup("")
+							  : aa_format_double(s->vcpu_busy, 9);
+		g_autofree gchar *io = aa_format_double(s->io_busy, 9);
+		if (s->next_vcpu < 0)
+			g_string_append_printf(text, "%s,%s,%s,,\n", t, v, io);
+		else
+			g_string_append_printf(text,
+					       "%s,%s,%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
+					       t, v, io, s->next_vcpu, s->next_io);
+	}
+	return g_string_free(g_steal_pointer(&text), FALSE);
 }

@@ -100,6 +100,9 @@ aa_iogroup_explore(const AaIoExploreSample *samples, guint n, gdouble slo, gdoub
 
 void
 aa_iogroup_free(AaIoGroup *self);
+AaIoGroup *
+aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_cores,
+		     const gchar *filename, GError **error);
 gboolean
 aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArray *taken,
 		   AaIoGroup **out, GError **error);
@@ -114,6 +117,8 @@ xmlNode *
 aa_iogroup_to_xml(AaIoGroup *self);
 gchar *
 aa_iogroup_summary(AaIoGroup *self);
+gchar *
+aa_iogroup_trace_run(GHashTable *options, GError **error);
 void
 aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc *recommendation,
 		 AaReport *report);

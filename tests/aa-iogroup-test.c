@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "aa-capacity.h"
 #include "aa-context-private.h"
@@ -558,6 +559,83 @@ aa_iogroup_reserve_performance_func(void)
 	g_assert_cmpuint(cap->io_group->covered, ==, n_le);
 	g_assert_cmpuint(n_le, >=, 18);
 	aa_test_rm_rf(dir);
+}
+
+/* the io-group command: per-sample Algorithm 1 / 2 over the profiles alone,
+ * as JSON, checked against the arithmetic redone here */
+static void
+aa_iogroup_trace_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *a_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *b_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm2-light.csv", NULL);
+	g_autofree gchar *files = g_strdup_printf("%s\n%s", a_fn, b_fn);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(AaIoProfile) a = aa_test_io_profile("vm1-heavy.csv", NULL);
+	g_autoptr(AaIoProfile) b = aa_test_io_profile("vm2-light.csv", NULL);
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autofree gchar *json = NULL;
+	g_autofree gchar *bad = NULL;
+	JsonObject *root;
+	JsonArray *samples;
+	gint64 pv = 0;
+	gint64 pi = 0;
+	guint over = 0;
+	guint under = 0;
+
+	g_hash_table_insert(options, "io-profiles", files);
+	g_hash_table_insert(options, "total-cores", "9");
+	g_hash_table_insert(options, "th-vcpu", "0.9");
+	g_hash_table_insert(options, "th-io", "0.5");
+	g_hash_table_insert(options, "format", "json");
+	json = aa_iogroup_trace_run(options, &error);
+	g_assert_no_error(error);
+	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
+	root = json_node_get_object(json_parser_get_root(parser));
+	g_assert_cmpstr(json_object_get_string_member(root, "mode"), ==, "efficiency");
+	/* ceil(2.20 / 0.5) = 5 */
+	g_assert_cmpint(json_object_get_int_member(root, "size"), ==, 5);
+	samples = json_object_get_array_member(root, "samples");
+	g_assert_cmpuint(json_array_get_length(samples), ==, 20);
+	/* Algorithm 2 redone: TotalCore 9, MARGIN 1.1; both branches occur */
+	for (guint i = 0; i < 20; i++) {
+		const AaIoSample *sa = &g_array_index(a->samples, AaIoSample, i);
+		const AaIoSample *sb = &g_array_index(b->samples, AaIoSample, i);
+		JsonObject *o = json_array_get_object_element(samples, i);
+		gdouble uv = sa->vcpu_busy + sb->vcpu_busy;
+		gdouble ui = sa->io_busy + sb->io_busy;
+		gint64 rv = (gint64)ceil(uv / 0.9 - 1e-9);
+		gint64 ri = (gint64)ceil(ui / 0.5 - 1e-9);
+		gint64 nv;
+		gint64 ni;
+		if (rv + ri > 9) {
+			nv = (gint64)floor(9.0 * rv / (rv + ri) + 0.5);
+			ni = (gint64)floor(9.0 * ri / (rv + ri) + 0.5);
+			over++;
+		} else {
+			under++;
+			nv = pv > rv ? (gint64)ceil(1.1 * uv / 0.9 - 1e-9) : rv;
+			ni = pi > ri ? (gint64)ceil(1.1 * ui / 0.5 - 1e-9) : ri;
+		}
+		g_assert_cmpint(json_object_get_int_member(o, "next_vcpu"), ==, nv);
+		g_assert_cmpint(json_object_get_int_member(o, "next_io"), ==, ni);
+		pv = nv;
+		pi = ni;
+	}
+	g_assert_cmpuint(over, >, 0);
+	g_assert_cmpuint(under, >, 0);
+
+	/* bad options are usage errors */
+	g_hash_table_insert(options, "total-cores", "2.5");
+	bad = aa_iogroup_trace_run(options, &error);
+	g_assert_null(bad);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_clear_error(&error);
+	g_hash_table_insert(options, "total-cores", "6");
+	g_hash_table_insert(options, "mode", "turbo");
+	bad = aa_iogroup_trace_run(options, &error);
+	g_assert_null(bad);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 }
 
 /* a group that leaves the VMs no pCPU is infeasible, with the fix */
@@ -1238,6 +1316,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/reserve-efficiency", aa_iogroup_reserve_efficiency_func);
 	g_test_add_func("/aa/iogroup/reserve-explore", aa_iogroup_reserve_explore_func);
 	g_test_add_func("/aa/iogroup/reserve-performance", aa_iogroup_reserve_performance_func);
+	g_test_add_func("/aa/iogroup/trace", aa_iogroup_trace_func);
 	g_test_add_func("/aa/iogroup/reserve-infeasible", aa_iogroup_reserve_infeasible_func);
 	g_test_add_func("/aa/iogroup/dm-parser", aa_iogroup_dm_parser_func);
 	g_test_add_func("/aa/iogroup/end-to-end", aa_iogroup_end_to_end_func);
