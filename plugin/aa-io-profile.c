@@ -30,6 +30,8 @@
 #define AA_IO_PROFILE_MAX_ROWS	1000000u
 #define AA_IO_PROFILE_MAX_CELLS 256u
 #define AA_IO_PROFILE_MAGIC	"acrn-alloc-io-profile"
+/* no board has more: a busier value is a unit mistake (per cent for cores) */
+#define AA_IO_PROFILE_MAX_CORES 4096.0
 
 enum {
 	AA_IO_COL_TIME,
@@ -325,11 +327,23 @@ aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, 
 					  self->filename, line, aa_io_profile_columns[j], error))
 			return FALSE;
 	}
+	for (guint j = AA_IO_COL_VCPU_BUSY; j <= AA_IO_COL_IO_BUSY; j++) {
+		gdouble v = *aa_io_sample_field(&sample, j);
+		if (!isnan(v) && v > AA_IO_PROFILE_MAX_CORES) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+					"column '%s': %g busy cores is more than any board has; "
+					"write busy cores (1.5 = one and a half cores), not a "
+					"percentage",
+					aa_io_profile_columns[j], v);
+			return FALSE;
+		}
+	}
 	for (guint j = AA_IO_COL_VCPU_CORES; j <= AA_IO_COL_IO_CORES; j++) {
 		gdouble v = *aa_io_sample_field(&sample, j);
-		if (!isnan(v) && (v < 1 || v != floor(v))) {
+		if (!isnan(v) && (v < 1 || v != floor(v) || v > AA_IO_PROFILE_MAX_CORES)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"column '%s': %g is not a whole number of cores >= 1",
+					"column '%s': %g is not a whole number of cores from 1 to "
+					"4096",
 					aa_io_profile_columns[j], v);
 			return FALSE;
 		}
@@ -618,12 +632,12 @@ aa_io_policy_parse(AaIoPolicy *self, xmlNode *policy, const gchar *filename, GEr
 			}
 		}
 	}
-	if (!aa_io_policy_number(io, "th-vcpu", 0, TRUE, 1, &self->has_th_vcpu, &self->th_vcpu,
+	if (!aa_io_policy_number(io, "th-vcpu", 0.01, FALSE, 1, &self->has_th_vcpu,
+				 &self->th_vcpu, filename, error) ||
+	    !aa_io_policy_number(io, "th-io", 0.01, FALSE, 1, &self->has_th_io, &self->th_io,
 				 filename, error) ||
-	    !aa_io_policy_number(io, "th-io", 0, TRUE, 1, &self->has_th_io, &self->th_io,
+	    !aa_io_policy_number(io, "th-initial", 0.01, FALSE, 1, NULL, &self->th_initial,
 				 filename, error) ||
-	    !aa_io_policy_number(io, "th-initial", 0, TRUE, 1, NULL, &self->th_initial, filename,
-				 error) ||
 	    !aa_io_policy_number(io, "confidence", 0, TRUE, 1, NULL, &self->confidence, filename,
 				 error) ||
 	    !aa_io_policy_number(io, "allow-vio", 0, FALSE, 1, NULL, &self->allow_vio, filename,

@@ -35,6 +35,8 @@
 #define AA_IOGROUP_EPSILON 1e-9
 /* samples of two VMs at the same time_s within this many seconds are one */
 #define AA_IOGROUP_TIME_TOLERANCE 1e-3
+/* the lowest threshold, given or explored */
+#define AA_IOGROUP_TH_MIN 0.01
 
 /**
  * aa_iogroup_ceil:
@@ -385,6 +387,10 @@ aa_iogroup_explore_vm(const AaIoPolicy *policy, const AaIntentVm *vm, AaIoGroupV
 		guint len = MIN(window, n - start);
 		aa_iogroup_explore(s + start, len, gvm->slo_ms, policy->allow_vio, policy->reward,
 				   policy->weight, &gvm->th_vcpu, &gvm->th_io);
+		/* a violating sample at 0 % utilisation would drive a threshold to
+		 * 0 and the demand to infinity: 0.01 is the floor, as in the intent */
+		gvm->th_vcpu = MAX(gvm->th_vcpu, AA_IOGROUP_TH_MIN);
+		gvm->th_io = MAX(gvm->th_io, AA_IOGROUP_TH_MIN);
 	}
 }
 
@@ -498,7 +504,8 @@ aa_iogroup_size(AaIoGroup *self, const gchar *filename, glong line, GError **err
 		for (guint i = 0; i < self->samples->len; i++)
 			values[i] = g_array_index(self->samples, AaIoGroupSample, i).io_busy;
 		self->io_p95 = aa_iogroup_quantile(values, self->samples->len, 0.95);
-		self->size = (guint)aa_iogroup_ceil(self->io_p95 / self->th_io);
+		/* bounded: the reader caps busy cores, thresholds are >= 0.01 */
+		self->size = (guint)MIN(aa_iogroup_ceil(self->io_p95 / self->th_io), 1e6);
 	}
 	if (self->mode == AA_IO_MODE_PERFORMANCE) {
 		for (guint i = 0; i < self->samples->len; i++)
@@ -1313,9 +1320,9 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 		}
 	}
 	if (!aa_iogroup_option_double(options, "total-cores", 1, 4096, NULL, &total, error) ||
-	    !aa_iogroup_option_double(options, "th-vcpu", 1e-9, 1, &policy.has_th_vcpu,
+	    !aa_iogroup_option_double(options, "th-vcpu", 0.01, 1, &policy.has_th_vcpu,
 				      &policy.th_vcpu, error) ||
-	    !aa_iogroup_option_double(options, "th-io", 1e-9, 1, &policy.has_th_io, &policy.th_io,
+	    !aa_iogroup_option_double(options, "th-io", 0.01, 1, &policy.has_th_io, &policy.th_io,
 				      error) ||
 	    !aa_iogroup_option_double(options, "margin", 1, 100, NULL, &policy.margin, error) ||
 	    !aa_iogroup_option_double(options, "confidence", 1e-9, 1, NULL, &policy.confidence,
@@ -1324,7 +1331,7 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 				      error) ||
 	    !aa_iogroup_option_double(options, "reward", 1, 100, NULL, &policy.reward, error) ||
 	    !aa_iogroup_option_double(options, "weight", 0, 1, NULL, &policy.weight, error) ||
-	    !aa_iogroup_option_double(options, "th-initial", 1e-9, 1, NULL, &policy.th_initial,
+	    !aa_iogroup_option_double(options, "th-initial", 0.01, 1, NULL, &policy.th_initial,
 				      error) ||
 	    !aa_iogroup_option_double(options, "slo-ms", 0, G_MAXDOUBLE, &has_slo, &slo, error))
 		return NULL;

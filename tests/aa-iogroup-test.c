@@ -309,6 +309,7 @@ static const AaInvalidCase aa_invalid_profiles[] = {
     {"invalid-io-profile-io-empty.csv", AA_ERROR_INVALID_DATA, 3},
     {"invalid-io-profile-fractional-cores.csv", AA_ERROR_INVALID_DATA, 2},
     {"invalid-io-profile-guest-trace.csv", AA_ERROR_INVALID_DATA, 1},
+    {"invalid-io-profile-too-busy.csv", AA_ERROR_INVALID_DATA, 4},
     {"does-not-exist.csv", AA_ERROR_NOT_FOUND, 0},
 };
 
