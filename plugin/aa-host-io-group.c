@@ -12,8 +12,7 @@
 #include "aa-host-private.h"
 
 /* listed in aa_host_commands[] of aa-host.c */
-gboolean
-aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+gboolean aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 /**
  * aa_host_cmd_io_group:
@@ -59,15 +58,16 @@ aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError
 	    {"format", 0, 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FMT"},
 	    {NULL}};
 
-	if (!aa_host_parse("io-group", "--io-profile P.csv... --total-cores N [--mode M] "
-				       "[--th-vcpu X --th-io Y] [--format text|json]",
-			   "vSPACE's Algorithms 1-3 over I/O profiles: the per-sample core "
-			   "split and the static I/O core group (docs/io-groups.md).",
-			   entries, &argc, &argv, error))
+	if (!aa_host_parse("io-group",
+	                   "--io-profile P.csv... --total-cores N [--mode M] "
+	                   "[--th-vcpu X --th-io Y] [--format text|json]",
+	                   "vSPACE's Algorithms 1-3 over I/O profiles: the per-sample core "
+	                   "split and the static I/O core group (docs/io-groups.md).",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (profiles == NULL || profiles[0] == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "io-group needs at least one --io-profile P.csv");
+		                    "io-group needs at least one --io-profile P.csv");
 		return FALSE;
 	}
 	if (!aa_host_require(total, "--total-cores", "io-group", error))

@@ -9,9 +9,7 @@
 
 G_BEGIN_DECLS
 
-gchar *
-aa_io_profile_script_render(const gchar *vm, GHashTable *options, GError **error);
-gchar *
-aa_io_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *aa_io_profile_script_render(const gchar *vm, GHashTable *options, GError **error);
+gchar *aa_io_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_END_DECLS

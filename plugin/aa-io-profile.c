@@ -27,9 +27,9 @@
 
 /* the same bounds as the guest profile (aa-profile.c) */
 #define AA_IO_PROFILE_MAX_BYTES (64u * 1024u * 1024u)
-#define AA_IO_PROFILE_MAX_ROWS	1000000u
+#define AA_IO_PROFILE_MAX_ROWS  1000000u
 #define AA_IO_PROFILE_MAX_CELLS 256u
-#define AA_IO_PROFILE_MAGIC	"acrn-alloc-io-profile"
+#define AA_IO_PROFILE_MAGIC     "acrn-alloc-io-profile"
 /* no board has more: a busier value is a unit mistake (per cent for cores) */
 #define AA_IO_PROFILE_MAX_CORES 4096.0
 
@@ -67,7 +67,7 @@ static gdouble *
 aa_io_sample_field(AaIoSample *sample, guint column)
 {
 	gdouble *fields[AA_IO_COL_COUNT] = {
-	    &sample->time_s,	     &sample->vcpu_busy,  &sample->io_busy,
+	    &sample->time_s,         &sample->vcpu_busy,  &sample->io_busy,
 	    &sample->latency_p95_ms, &sample->vcpu_cores, &sample->io_cores,
 	};
 	return fields[column];
@@ -76,7 +76,7 @@ aa_io_sample_field(AaIoSample *sample, guint column)
 /* a finite number >= 0, or NAN for an empty cell when @empty_ok */
 static gboolean
 aa_io_profile_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
-		     glong line, const gchar *column, GError **error)
+                     glong line, const gchar *column, GError **error)
 {
 	gchar *end = NULL;
 	gdouble v;
@@ -87,7 +87,7 @@ aa_io_profile_number(const gchar *text, gboolean empty_ok, gdouble *value, const
 			return TRUE;
 		}
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s' is empty; every sample needs a value here", column);
+		                "column '%s' is empty; every sample needs a value here", column);
 		return FALSE;
 	}
 	errno = 0;
@@ -95,22 +95,22 @@ aa_io_profile_number(const gchar *text, gboolean empty_ok, gdouble *value, const
 	if (end == text || *end != '\0' || errno == ERANGE ||
 	    g_ascii_strncasecmp(text, "0x", 2) == 0 || g_ascii_strncasecmp(text, "+", 1) == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': '%s' is not a number; write a decimal such as 0.42, "
-				"or leave the cell empty if it was not measured",
-				column, text);
+		                "column '%s': '%s' is not a number; write a decimal such as 0.42, "
+		                "or leave the cell empty if it was not measured",
+		                column, text);
 		return FALSE;
 	}
 	if (!isfinite(v)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': '%s' is not finite; leave the cell empty if it was "
-				"not measured",
-				column, text);
+		                "column '%s': '%s' is not finite; leave the cell empty if it was "
+		                "not measured",
+		                column, text);
 		return FALSE;
 	}
 	if (v < 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"column '%s': %s is negative; a measurement here is >= 0", column,
-				text);
+		                "column '%s': %s is negative; a measurement here is >= 0", column,
+		                text);
 		return FALSE;
 	}
 	*value = v;
@@ -128,8 +128,8 @@ aa_io_profile_split(gchar *line, const gchar *filename, glong lineno, GError **e
 		gchar *cell = p;
 		if (cells->len >= AA_IO_PROFILE_MAX_CELLS) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, lineno,
-					"more than %u columns; this is not an I/O profile",
-					AA_IO_PROFILE_MAX_CELLS);
+			                "more than %u columns; this is not an I/O profile",
+			                AA_IO_PROFILE_MAX_CELLS);
 			return NULL;
 		}
 		while (*p != ',' && *p != '\0')
@@ -166,20 +166,20 @@ aa_io_profile_parse_cores(AaIoProfile *self, const gchar *text, glong line, GErr
 		eq = strchr(words[i], '=');
 		if (eq == NULL || eq == words[i]) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"'# cores:' entry '%s' is not name=value; write e.g. "
-					"'# cores: vcpu=4 io=2'",
-					words[i]);
+			                "'# cores:' entry '%s' is not name=value; write e.g. "
+			                "'# cores: vcpu=4 io=2'",
+			                words[i]);
 			return FALSE;
 		}
 		key = g_strndup(words[i], eq - words[i]);
 		if (!aa_io_profile_number(eq + 1, FALSE, &value, self->filename, line,
-					  "# cores:", error))
+		                          "# cores:", error))
 			return FALSE;
 		if (value < 1 || value != floor(value) || value > 4096) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"'# cores:' %s=%s is not a whole number of cores from 1 to "
-					"4096",
-					key, eq + 1);
+			                "'# cores:' %s=%s is not a whole number of cores from 1 to "
+			                "4096",
+			                key, eq + 1);
 			return FALSE;
 		}
 		if (g_strcmp0(key, "vcpu") == 0)
@@ -191,8 +191,8 @@ aa_io_profile_parse_cores(AaIoProfile *self, const gchar *text, glong line, GErr
 }
 
 static gboolean
-aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line,
-			     gboolean *seen_magic, GError **error)
+aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line, gboolean *seen_magic,
+                             GError **error)
 {
 	const gchar *body = text + 1;
 	while (*body == ' ' || *body == '\t')
@@ -202,9 +202,9 @@ aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line,
 		    g_strstrip(g_strdup(body + strlen(AA_IO_PROFILE_MAGIC)));
 		if (g_strcmp0(version, "v1") != 0) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"I/O profile format '%s' is not supported, only v1; record "
-					"it again with 'acrn-alloc profile-script --service-vm'",
-					version);
+			                "I/O profile format '%s' is not supported, only v1; record "
+			                "it again with 'acrn-alloc profile-script --service-vm'",
+			                version);
 			return FALSE;
 		}
 		*seen_magic = TRUE;
@@ -212,9 +212,9 @@ aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line,
 	}
 	if (g_str_has_prefix(body, "acrn-alloc-profile")) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-				"this is an in-guest profile trace, not an I/O profile; point "
-				"<io-profile href> at the file 'profile-script --service-vm' "
-				"wrote and <profile href> at this one");
+		                "this is an in-guest profile trace, not an I/O profile; point "
+		                "<io-profile href> at the file 'profile-script --service-vm' "
+		                "wrote and <profile href> at this one");
 		return FALSE;
 	}
 	if (g_str_has_prefix(body, "vm:")) {
@@ -229,7 +229,7 @@ aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line,
 
 static gboolean
 aa_io_profile_parse_header(AaIoProfile *self, GPtrArray *header, gint *index, glong line,
-			   GError **error)
+                           GError **error)
 {
 	const guint required[] = {AA_IO_COL_TIME, AA_IO_COL_VCPU_BUSY, AA_IO_COL_IO_BUSY};
 
@@ -240,9 +240,9 @@ aa_io_profile_parse_header(AaIoProfile *self, GPtrArray *header, gint *index, gl
 		for (guint k = 0; k < i; k++) {
 			if (name[0] != '\0' && g_strcmp0(name, g_ptr_array_index(header, k)) == 0) {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-						"column '%s' appears twice in the header; remove "
-						"one",
-						name);
+				                "column '%s' appears twice in the header; remove "
+				                "one",
+				                name);
 				return FALSE;
 			}
 		}
@@ -254,9 +254,9 @@ aa_io_profile_parse_header(AaIoProfile *self, GPtrArray *header, gint *index, gl
 	for (guint r = 0; r < G_N_ELEMENTS(required); r++) {
 		if (index[required[r]] < 0) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"the header has no '%s' column; an I/O profile starts "
-					"with time_s,vcpu_busy,io_busy,latency_p95_ms",
-					aa_io_profile_columns[required[r]]);
+			                "the header has no '%s' column; an I/O profile starts "
+			                "with time_s,vcpu_busy,io_busy,latency_p95_ms",
+			                aa_io_profile_columns[required[r]]);
 			return FALSE;
 		}
 	}
@@ -272,39 +272,39 @@ aa_io_profile_read_file(const gchar *filename, gchar **data, GError **error)
 
 	if (g_stat(filename, &st) != 0) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-				"cannot read the I/O profile: %s; check <io-profile href> in "
-				"the intent",
-				g_strerror(errno));
+		                "cannot read the I/O profile: %s; check <io-profile href> in "
+		                "the intent",
+		                g_strerror(errno));
 		return FALSE;
 	}
 	if (!S_ISREG(st.st_mode)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-				"the I/O profile is not a regular file; point the href at a "
-				"CSV file");
+		                "the I/O profile is not a regular file; point the href at a "
+		                "CSV file");
 		return FALSE;
 	}
 	if ((guint64)st.st_size > AA_IO_PROFILE_MAX_BYTES) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"the I/O profile is %" G_GUINT64_FORMAT " bytes, over the %u MiB "
-				"limit; record with a longer interval or a shorter run",
-				(guint64)st.st_size, AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
+		                "the I/O profile is %" G_GUINT64_FORMAT " bytes, over the %u MiB "
+		                "limit; record with a longer interval or a shorter run",
+		                (guint64)st.st_size, AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
 		return FALSE;
 	}
 	if (!g_file_get_contents(filename, data, &len, &error_local)) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-				"cannot read the I/O profile: %s", error_local->message);
+		                "cannot read the I/O profile: %s", error_local->message);
 		return FALSE;
 	}
 	if (len > AA_IO_PROFILE_MAX_BYTES) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"the I/O profile grew over the %u MiB limit while being read",
-				AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
+		                "the I/O profile grew over the %u MiB limit while being read",
+		                AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
 		return FALSE;
 	}
 	if (memchr(*data, '\0', len) != NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-				"the I/O profile contains NUL bytes (binary or UTF-16 data); "
-				"save it as UTF-8 text");
+		                "the I/O profile contains NUL bytes (binary or UTF-16 data); "
+		                "save it as UTF-8 text");
 		return FALSE;
 	}
 	return TRUE;
@@ -312,7 +312,7 @@ aa_io_profile_read_file(const gchar *filename, gchar **data, GError **error)
 
 static gboolean
 aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, glong line,
-			GError **error)
+                        GError **error)
 {
 	AaIoSample sample = {0};
 
@@ -320,21 +320,21 @@ aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, 
 	for (guint j = 0; j < AA_IO_COL_COUNT; j++) {
 		gint k = index[j];
 		const gchar *text = k >= 0 && (guint)k < cells->len
-					? (const gchar *)g_ptr_array_index(cells, k)
-					: "";
+		                        ? (const gchar *)g_ptr_array_index(cells, k)
+		                        : "";
 		gboolean empty_ok = j != AA_IO_COL_TIME && j != AA_IO_COL_IO_BUSY;
 		if (!aa_io_profile_number(text, empty_ok, aa_io_sample_field(&sample, j),
-					  self->filename, line, aa_io_profile_columns[j], error))
+		                          self->filename, line, aa_io_profile_columns[j], error))
 			return FALSE;
 	}
 	for (guint j = AA_IO_COL_VCPU_BUSY; j <= AA_IO_COL_IO_BUSY; j++) {
 		gdouble v = *aa_io_sample_field(&sample, j);
 		if (!isnan(v) && v > AA_IO_PROFILE_MAX_CORES) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"column '%s': %g busy cores is more than any board has; "
-					"write busy cores (1.5 = one and a half cores), not a "
-					"percentage",
-					aa_io_profile_columns[j], v);
+			                "column '%s': %g busy cores is more than any board has; "
+			                "write busy cores (1.5 = one and a half cores), not a "
+			                "percentage",
+			                aa_io_profile_columns[j], v);
 			return FALSE;
 		}
 	}
@@ -342,9 +342,9 @@ aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, 
 		gdouble v = *aa_io_sample_field(&sample, j);
 		if (!isnan(v) && (v < 1 || v != floor(v) || v > AA_IO_PROFILE_MAX_CORES)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"column '%s': %g is not a whole number of cores from 1 to "
-					"4096",
-					aa_io_profile_columns[j], v);
+			                "column '%s': %g is not a whole number of cores from 1 to "
+			                "4096",
+			                aa_io_profile_columns[j], v);
 			return FALSE;
 		}
 	}
@@ -353,9 +353,9 @@ aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, 
 		    &g_array_index(self->samples, AaIoSample, self->samples->len - 1);
 		if (sample.time_s <= prev->time_s) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-					"time_s %g does not increase (line %ld has %g); keep the "
-					"samples in recording order, one per time",
-					sample.time_s, prev->line, prev->time_s);
+			                "time_s %g does not increase (line %ld has %g); keep the "
+			                "samples in recording order, one per time",
+			                sample.time_s, prev->line, prev->time_s);
 			return FALSE;
 		}
 	}
@@ -420,9 +420,9 @@ aa_io_profile_load(const gchar *filename, GError **error)
 			continue;
 		if (!seen_magic) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-					"no '# %s v1' line before the data; this is not an I/O "
-					"profile written by 'profile-script --service-vm'",
-					AA_IO_PROFILE_MAGIC);
+			                "no '# %s v1' line before the data; this is not an I/O "
+			                "profile written by 'profile-script --service-vm'",
+			                AA_IO_PROFILE_MAGIC);
 			return NULL;
 		}
 		cells = aa_io_profile_split(text, filename, line, error);
@@ -436,8 +436,8 @@ aa_io_profile_load(const gchar *filename, GError **error)
 		}
 		if (self->samples->len >= AA_IO_PROFILE_MAX_ROWS) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, line,
-					"more than %u samples; record with a longer interval",
-					AA_IO_PROFILE_MAX_ROWS);
+			                "more than %u samples; record with a longer interval",
+			                AA_IO_PROFILE_MAX_ROWS);
 			return NULL;
 		}
 		if (!aa_io_profile_parse_row(self, cells, index, line, error))
@@ -445,14 +445,14 @@ aa_io_profile_load(const gchar *filename, GError **error)
 	}
 	if (header == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"no header line; an I/O profile has "
-				"time_s,vcpu_busy,io_busy,latency_p95_ms after its '#' lines");
+		                "no header line; an I/O profile has "
+		                "time_s,vcpu_busy,io_busy,latency_p95_ms after its '#' lines");
 		return NULL;
 	}
 	if (self->samples->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"no samples; run the Service VM profiling script while the VM "
-				"does its work");
+		                "no samples; run the Service VM profiling script while the VM "
+		                "does its work");
 		return NULL;
 	}
 	return g_steal_pointer(&self);
@@ -530,7 +530,7 @@ aa_io_policy_init(AaIoPolicy *self)
 
 static gboolean
 aa_io_policy_mode(AaIoPolicy *self, const gchar *text, xmlNode *node, const gchar *filename,
-		  GError **error)
+                  GError **error)
 {
 	g_autofree gchar *copy = g_strstrip(g_strdup(text));
 	for (guint i = 0; i < G_N_ELEMENTS(aa_io_mode_names); i++) {
@@ -540,14 +540,14 @@ aa_io_policy_mode(AaIoPolicy *self, const gchar *text, xmlNode *node, const gcha
 		}
 	}
 	aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-			"I/O mode '%s' is unknown; use performance, efficiency or resource", copy);
+	                "I/O mode '%s' is unknown; use performance, efficiency or resource", copy);
 	return FALSE;
 }
 
 /* a finite number in [min, max] (min excluded when @open_min) */
 static gboolean
 aa_io_policy_number(xmlNode *node, const gchar *attr, gdouble min, gboolean open_min, gdouble max,
-		    gboolean *present, gdouble *value, const gchar *filename, GError **error)
+                    gboolean *present, gdouble *value, const gchar *filename, GError **error)
 {
 	g_autofree gchar *text = aa_xml_prop(node, attr);
 	gchar *end = NULL;
@@ -562,9 +562,9 @@ aa_io_policy_number(xmlNode *node, const gchar *attr, gdouble min, gboolean open
 	if (end == text || *end != '\0' || !isfinite(v) || v < min || (open_min && v <= min) ||
 	    v > max) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-				"<%s %s=\"%s\">: write a number %s %g and <= %g",
-				(const gchar *)node->name, attr, text, open_min ? ">" : ">=", min,
-				max);
+		                "<%s %s=\"%s\">: write a number %s %g and <= %g",
+		                (const gchar *)node->name, attr, text, open_min ? ">" : ">=", min,
+		                max);
 		return FALSE;
 	}
 	*value = v;
@@ -597,10 +597,10 @@ aa_io_policy_parse(AaIoPolicy *self, xmlNode *policy, const gchar *filename, GEr
 		    g_strcmp0((const gchar *)n->name, "io") == 0) {
 			if (io != NULL) {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-						aa_xml_line(n),
-						"second <io> in <policy> (the first is on line "
-						"%ld); merge them into one",
-						aa_xml_line(io));
+				                aa_xml_line(n),
+				                "second <io> in <policy> (the first is on line "
+				                "%ld); merge them into one",
+				                aa_xml_line(io));
 				return FALSE;
 			}
 			io = n;
@@ -623,40 +623,39 @@ aa_io_policy_parse(AaIoPolicy *self, xmlNode *policy, const gchar *filename, GEr
 			if (!aa_io_policy_mode(self, mode, io, filename, error))
 				return FALSE;
 			if (policy_mode != NULL && first != self->mode) {
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-						aa_xml_line(io),
-						"<io mode=\"%s\"> contradicts <policy io-mode=\"%s\">; "
-						"keep one",
-						g_strstrip(mode), g_strstrip(policy_mode));
+				aa_error_set_at(
+				    error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(io),
+				    "<io mode=\"%s\"> contradicts <policy io-mode=\"%s\">; "
+				    "keep one",
+				    g_strstrip(mode), g_strstrip(policy_mode));
 				return FALSE;
 			}
 		}
 	}
-	if (!aa_io_policy_number(io, "th-vcpu", 0.01, FALSE, 1, &self->has_th_vcpu,
-				 &self->th_vcpu, filename, error) ||
+	if (!aa_io_policy_number(io, "th-vcpu", 0.01, FALSE, 1, &self->has_th_vcpu, &self->th_vcpu,
+	                         filename, error) ||
 	    !aa_io_policy_number(io, "th-io", 0.01, FALSE, 1, &self->has_th_io, &self->th_io,
-				 filename, error) ||
+	                         filename, error) ||
 	    !aa_io_policy_number(io, "th-initial", 0.01, FALSE, 1, NULL, &self->th_initial,
-				 filename, error) ||
+	                         filename, error) ||
 	    !aa_io_policy_number(io, "confidence", 0, TRUE, 1, NULL, &self->confidence, filename,
-				 error) ||
+	                         error) ||
 	    !aa_io_policy_number(io, "allow-vio", 0, FALSE, 1, NULL, &self->allow_vio, filename,
-				 error) ||
+	                         error) ||
 	    !aa_io_policy_number(io, "reward", 1, FALSE, 100, NULL, &self->reward, filename,
-				 error) ||
-	    !aa_io_policy_number(io, "weight", 0, FALSE, 1, NULL, &self->weight, filename,
-				 error) ||
+	                         error) ||
+	    !aa_io_policy_number(io, "weight", 0, FALSE, 1, NULL, &self->weight, filename, error) ||
 	    !aa_io_policy_number(io, "margin", 1, FALSE, 100, NULL, &self->margin, filename,
-				 error) ||
+	                         error) ||
 	    !aa_io_policy_number(io, "window", 0, FALSE, 1000000, &present, &window, filename,
-				 error))
+	                         error))
 		return FALSE;
 	if (present) {
 		if (window != floor(window)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(io),
-					"<io window=\"%g\">: write a whole number of samples (0 = "
-					"the whole trace)",
-					window);
+			                "<io window=\"%g\">: write a whole number of samples (0 = "
+			                "the whole trace)",
+			                window);
 			return FALSE;
 		}
 		self->window = (guint)window;

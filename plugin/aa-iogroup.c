@@ -116,8 +116,8 @@ aa_iogroup_quantile(const gdouble *values, guint n, gdouble q)
  * and 0, where the listing would divide by zero.
  */
 void
-aa_iogroup_alg1(gdouble util_vcpu, gdouble util_io, gdouble th_vcpu, gdouble th_io,
-		gint64 total, gint64 *next_vcpu, gint64 *next_io)
+aa_iogroup_alg1(gdouble util_vcpu, gdouble util_io, gdouble th_vcpu, gdouble th_io, gint64 total,
+                gint64 *next_vcpu, gint64 *next_io)
 {
 	gdouble req_vcpu = util_vcpu / th_vcpu;
 	gdouble req_io = util_io / th_io;
@@ -150,9 +150,8 @@ aa_iogroup_alg1(gdouble util_vcpu, gdouble util_io, gdouble th_vcpu, gdouble th_
  * group shrinking from its previous size keeps ceil(MARGIN * util / th).
  */
 void
-aa_iogroup_alg2(gdouble util_vcpu, gdouble util_io, gdouble th_vcpu, gdouble th_io,
-		gdouble margin, gint64 total, gint64 prev_vcpu, gint64 prev_io, gint64 *next_vcpu,
-		gint64 *next_io)
+aa_iogroup_alg2(gdouble util_vcpu, gdouble util_io, gdouble th_vcpu, gdouble th_io, gdouble margin,
+                gint64 total, gint64 prev_vcpu, gint64 prev_io, gint64 *next_vcpu, gint64 *next_io)
 {
 	gint64 req_vcpu = (gint64)aa_iogroup_ceil(util_vcpu / th_vcpu);
 	gint64 req_io = (gint64)aa_iogroup_ceil(util_io / th_io);
@@ -160,9 +159,9 @@ aa_iogroup_alg2(gdouble util_vcpu, gdouble util_io, gdouble th_vcpu, gdouble th_
 
 	if (req_total > total) {
 		*next_vcpu = (gint64)aa_iogroup_round((gdouble)total * (gdouble)req_vcpu /
-						      (gdouble)req_total);
-		*next_io = (gint64)aa_iogroup_round((gdouble)total * (gdouble)req_io /
-						    (gdouble)req_total);
+		                                      (gdouble)req_total);
+		*next_io =
+		    (gint64)aa_iogroup_round((gdouble)total * (gdouble)req_io / (gdouble)req_total);
 		return;
 	}
 	if (prev_vcpu > req_vcpu)
@@ -235,7 +234,7 @@ aa_iogroup_desc_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
  */
 guint
 aa_iogroup_explore(const AaIoExploreSample *samples, guint n, gdouble slo, gdouble allow_vio,
-		   gdouble reward, gdouble weight, gdouble *th_vcpu, gdouble *th_io)
+                   gdouble reward, gdouble weight, gdouble *th_vcpu, gdouble *th_io)
 {
 	g_autofree guint *vio = g_new0(guint, n + 1);
 	g_autofree guint *by_vcpu = NULL;
@@ -386,7 +385,7 @@ aa_iogroup_explore_vm(const AaIoPolicy *policy, const AaIntentVm *vm, AaIoGroupV
 	for (guint start = 0; start < n; start += window) {
 		guint len = MIN(window, n - start);
 		aa_iogroup_explore(s + start, len, gvm->slo_ms, policy->allow_vio, policy->reward,
-				   policy->weight, &gvm->th_vcpu, &gvm->th_io);
+		                   policy->weight, &gvm->th_vcpu, &gvm->th_io);
 		/* a violating sample at 0 % utilisation would drive a threshold to
 		 * 0 and the demand to infinity: 0.01 is the floor, as in the intent */
 		gvm->th_vcpu = MAX(gvm->th_vcpu, AA_IOGROUP_TH_MIN);
@@ -412,7 +411,7 @@ aa_iogroup_align(AaIoGroup *self, GPtrArray *vms)
 			const AaIoSample *s = NULL;
 			while (pos[v] < samples->len &&
 			       g_array_index(samples, AaIoSample, pos[v]).time_s <
-				   s0->time_s - AA_IOGROUP_TIME_TOLERANCE)
+			           s0->time_s - AA_IOGROUP_TIME_TOLERANCE)
 				pos[v]++;
 			if (pos[v] < samples->len)
 				s = &g_array_index(samples, AaIoSample, pos[v]);
@@ -478,12 +477,12 @@ aa_iogroup_size(AaIoGroup *self, const gchar *filename, glong line, GError **err
 			continue;
 		if (self->mode == AA_IO_MODE_PERFORMANCE) {
 			aa_iogroup_alg1(s->vcpu_busy, s->io_busy, self->th_vcpu, self->th_io,
-					self->total_cores, &s->next_vcpu, &s->next_io);
+			                self->total_cores, &s->next_vcpu, &s->next_io);
 			values[n++] = (gdouble)s->next_io;
 		} else {
 			aa_iogroup_alg2(s->vcpu_busy, s->io_busy, self->th_vcpu, self->th_io,
-					self->margin, self->total_cores, prev_vcpu, prev_io,
-					&s->next_vcpu, &s->next_io);
+			                self->margin, self->total_cores, prev_vcpu, prev_io,
+			                &s->next_vcpu, &s->next_io);
 			prev_vcpu = s->next_vcpu;
 			prev_io = s->next_io;
 		}
@@ -492,10 +491,10 @@ aa_iogroup_size(AaIoGroup *self, const gchar *filename, glong line, GError **err
 	if (self->mode == AA_IO_MODE_PERFORMANCE) {
 		if (n == 0) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-					"performance I/O mode splits the cores between vCPUs and "
-					"I/O, but no aligned sample has vcpu_busy; record it "
-					"(profile-script --service-vm --vcpu-command) or use "
-					"<io mode=\"efficiency\">");
+			                "performance I/O mode splits the cores between vCPUs and "
+			                "I/O, but no aligned sample has vcpu_busy; record it "
+			                "(profile-script --service-vm --vcpu-command) or use "
+			                "<io mode=\"efficiency\">");
 			return FALSE;
 		}
 		self->size = (guint)aa_iogroup_quantile(values, n, self->confidence);
@@ -517,8 +516,8 @@ aa_iogroup_size(AaIoGroup *self, const gchar *filename, glong line, GError **err
 	for (guint i = 0; i < self->samples->len; i++) {
 		const AaIoGroupSample *s = &g_array_index(self->samples, AaIoGroupSample, i);
 		gint64 demand = self->mode == AA_IO_MODE_PERFORMANCE
-				    ? s->next_io
-				    : (gint64)aa_iogroup_ceil(s->io_busy / self->th_io);
+		                    ? s->next_io
+		                    : (gint64)aa_iogroup_ceil(s->io_busy / self->th_io);
 		if (demand >= 0 && demand <= (gint64)self->size)
 			self->covered++;
 	}
@@ -550,7 +549,7 @@ aa_iogroup_is_taken(GArray *taken, guint cpu)
  */
 AaIoGroup *
 aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_cores,
-		     const gchar *filename, GError **error)
+                     const gchar *filename, GError **error)
 {
 	g_autoptr(AaIoGroup) self = g_new0(AaIoGroup, 1);
 
@@ -591,9 +590,9 @@ aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_core
 	aa_iogroup_align(self, vms);
 	if (self->samples->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, policy->line,
-				"the I/O profiles of the VMs share no time_s (within 1 ms); record "
-				"them in one run of the Service VM profiling scripts so that "
-				"their samples line up");
+		                "the I/O profiles of the VMs share no time_s (within 1 ms); record "
+		                "them in one run of the Service VM profiling scripts so that "
+		                "their samples line up");
 		return NULL;
 	}
 	aa_iogroup_thresholds(self, policy);
@@ -621,7 +620,7 @@ aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_core
  */
 gboolean
 aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArray *taken,
-		   AaIoGroup **out, GError **error)
+                   AaIoGroup **out, GError **error)
 {
 	g_autoptr(AaIoGroup) self = NULL;
 	g_autoptr(GPtrArray) vms = g_ptr_array_new();
@@ -656,11 +655,11 @@ aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArra
 	free_after = pool - (gint64)self->size;
 	if (free_after < (gint64)intent->vms->len) {
 		aa_error_set_at(error, AA_ERROR_INFEASIBLE, intent->filename, policy->line,
-				"the I/O core group needs %u pCPUs (%s mode, th-io %.3g) but "
-				"only %" G_GINT64_FORMAT " are free for %u VMs; raise th-io in "
-				"<policy><io>, use efficiency mode or lower the I/O load",
-				self->size, aa_io_mode_to_string(self->mode), self->th_io, pool,
-				intent->vms->len);
+		                "the I/O core group needs %u pCPUs (%s mode, th-io %.3g) but "
+		                "only %" G_GINT64_FORMAT " are free for %u VMs; raise th-io in "
+		                "<policy><io>, use efficiency mode or lower the I/O load",
+		                self->size, aa_io_mode_to_string(self->mode), self->th_io, pool,
+		                intent->vms->len);
 		return FALSE;
 	}
 
@@ -731,7 +730,7 @@ aa_iogroup_size_vm(AaIoGroup *self, const gchar *name, gint64 vcpus)
  */
 void
 aa_iogroup_give_idle(AaIoGroup *self, AaBoard *board, AaIntent *intent, GArray *taken,
-		     GPtrArray *placed)
+                     GPtrArray *placed)
 {
 	if (self->mode != AA_IO_MODE_RESOURCE)
 		return;
@@ -827,7 +826,8 @@ aa_iogroup_to_xml(AaIoGroup *self)
 	xmlNode *node = xmlNewNode(NULL, (const xmlChar *)"io-group");
 	guint step = 1;
 
-	xmlSetProp(node, (const xmlChar *)"mode", (const xmlChar *)aa_io_mode_to_string(self->mode));
+	xmlSetProp(node, (const xmlChar *)"mode",
+	           (const xmlChar *)aa_io_mode_to_string(self->mode));
 	aa_iogroup_set_double(node, "th-io", self->th_io, 6);
 	aa_iogroup_set_double(node, "th-vcpu", self->th_vcpu, 6);
 	xmlSetProp(node, (const xmlChar *)"th-source", (const xmlChar *)self->th_source);
@@ -872,8 +872,8 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		const AaIoGroupSample *s = &g_array_index(self->samples, AaIoGroupSample, i);
 		xmlNode *x = xmlNewChild(node, NULL, (const xmlChar *)"sample", NULL);
 		gint64 demand = self->mode == AA_IO_MODE_PERFORMANCE
-				    ? s->next_io
-				    : (gint64)aa_iogroup_ceil(s->io_busy / self->th_io);
+		                    ? s->next_io
+		                    : (gint64)aa_iogroup_ceil(s->io_busy / self->th_io);
 		aa_iogroup_set_double(x, "time-s", s->time_s, 9);
 		aa_iogroup_set_double(x, "vcpu-busy", s->vcpu_busy, 6);
 		aa_iogroup_set_double(x, "io-busy", s->io_busy, 6);
@@ -902,16 +902,16 @@ aa_iogroup_summary(AaIoGroup *self)
 	GString *text = g_string_new(NULL);
 
 	g_string_append_printf(text,
-			       "  I/O core group (%s mode): %u pCPU%s%s%s, th-io %s th-vcpu %s "
-			       "(%s), covers %u of %u samples",
-			       aa_io_mode_to_string(self->mode), self->size,
-			       self->size == 1 ? "" : "s", self->pcpus->len > 0 ? " " : "", ids, th_io,
-			       th_vcpu, self->th_source, self->covered, self->samples->len);
+	                       "  I/O core group (%s mode): %u pCPU%s%s%s, th-io %s th-vcpu %s "
+	                       "(%s), covers %u of %u samples",
+	                       aa_io_mode_to_string(self->mode), self->size,
+	                       self->size == 1 ? "" : "s", self->pcpus->len > 0 ? " " : "", ids,
+	                       th_io, th_vcpu, self->th_source, self->covered, self->samples->len);
 	for (guint i = 0; i < self->best_effort->len; i++) {
 		AaIoGroupBestEffort *be = g_ptr_array_index(self->best_effort, i);
 		g_autofree gchar *idle = aa_format_id_ranges(be->pcpus);
 		g_string_append_printf(text, "\n  best effort: %s also runs on idle pCPUs %s",
-				       be->name, idle);
+		                       be->name, idle);
 	}
 	return g_string_free(text, FALSE);
 }
@@ -920,12 +920,12 @@ aa_iogroup_summary(AaIoGroup *self)
 
 static void
 aa_iogroup_warn(AaReport *report, const gchar *rule_id, const gchar *vm, const gchar *file,
-		xmlNode *node, const gchar *message, const gchar *fix)
+                xmlNode *node, const gchar *message, const gchar *fix)
 {
 	g_autofree gchar *xpath = node != NULL ? aa_xml_path(node) : NULL;
-	aa_report_add(report, aa_diagnostic_new(rule_id, AA_SEVERITY_WARNING, vm, file,
-						node != NULL ? aa_xml_line(node) : 0, xpath,
-						message, fix));
+	aa_report_add(report,
+	              aa_diagnostic_new(rule_id, AA_SEVERITY_WARNING, vm, file,
+	                                node != NULL ? aa_xml_line(node) : 0, xpath, message, fix));
 }
 
 /* TRUE if the launch script takes @vm's pCPUs away from the Service VM
@@ -1015,12 +1015,12 @@ aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 					    "which %s%s",
 					    cpus[c],
 					    holder != NULL ? "the launch script of "
-							   : "does not exist: the Service VM has "
-							     "CPUs 0 to ",
+					                   : "does not exist: the Service VM has "
+					                     "CPUs 0 to ",
 					    holder != NULL ? holder->name : "");
 					if (holder == NULL) {
-						g_autofree gchar *m2 = g_strdup_printf(
-						    "%s%u", msg, service->len - 1);
+						g_autofree gchar *m2 =
+						    g_strdup_printf("%s%u", msg, service->len - 1);
 						g_free(msg);
 						msg = g_steal_pointer(&m2);
 					} else {
@@ -1029,12 +1029,13 @@ aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 						g_free(msg);
 						msg = g_steal_pointer(&m2);
 					}
-					aa_iogroup_warn(report, "iothread-outside-service-vm",
-							vm->name, scenario->filename, v->node, msg,
-							"name Service VM CPUs that no pre-launched or "
-							"real-time VM holds, or let acrn-alloc size the "
-							"I/O core group (<io-profile> in the intent, "
-							"launch --recommendation)");
+					aa_iogroup_warn(
+					    report, "iothread-outside-service-vm", vm->name,
+					    scenario->filename, v->node, msg,
+					    "name Service VM CPUs that no pre-launched or "
+					    "real-time VM holds, or let acrn-alloc size the "
+					    "I/O core group (<io-profile> in the intent, "
+					    "launch --recommendation)");
 				}
 			}
 		}
@@ -1043,8 +1044,7 @@ aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 
 /* the io-group pCPUs of a recommendation must be Service VM CPUs */
 static guint
-aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *doc,
-				AaReport *report)
+aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *doc, AaReport *report)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlNode *group = root != NULL ? aa_xml_child(root, "io-group") : NULL;
@@ -1065,22 +1065,22 @@ aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *do
 		n++;
 		if (aa_board_get_pcpu(board, (guint)cpu) == NULL) {
 			msg = g_strdup_printf("the I/O core group's iothread affinity names pCPU "
-					      "%s, which the board lacks",
-					      id);
+			                      "%s, which the board lacks",
+			                      id);
 		} else if ((holder = aa_iogroup_cpu_holder(scenario, (guint)cpu)) != NULL) {
 			msg = g_strdup_printf(
 			    "the I/O core group's iothread affinity names pCPU %s, which is "
 			    "not a Service VM CPU at run time: VM %s holds it (%s)",
 			    id, holder->name,
 			    holder->load_order == AA_LOAD_ORDER_PRE_LAUNCHED_VM
-				? "pre-launched"
-				: "its launch script takes it offline");
+			        ? "pre-launched"
+			        : "its launch script takes it offline");
 		}
 		if (msg != NULL)
 			aa_iogroup_warn(report, "iothread-outside-service-vm", NULL,
-					(const gchar *)doc->URL, p, msg,
-					"recommend again against this scenario, or move that VM "
-					"off the group's pCPUs");
+			                (const gchar *)doc->URL, p, msg,
+			                "recommend again against this scenario, or move that VM "
+			                "off the group's pCPUs");
 	}
 	return n;
 }
@@ -1102,7 +1102,7 @@ aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *do
  */
 void
 aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc *recommendation,
-		 AaReport *report)
+                 AaReport *report)
 {
 	guint group = 0;
 
@@ -1134,18 +1134,19 @@ aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc 
 			continue;
 		ids = g_array_new(FALSE, FALSE, sizeof(guint));
 		for (guint j = 0; j < svm->affinity->len; j++)
-			g_array_append_val(ids, g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
+			g_array_append_val(ids,
+			                   g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
 		ranges = aa_format_id_ranges(ids);
 		p95_text = aa_format_double(p95, 3);
 		msg = g_strdup_printf("heavy measured I/O (p95 %s busy cores of acrn-dm I/O "
-				      "threads, %s) runs in the Service VM, which shares all of "
-				      "this VM's pCPUs (%s): back-ends and vCPUs contend",
-				      p95_text, vm->io_profile_path, ranges);
+		                      "threads, %s) runs in the Service VM, which shares all of "
+		                      "this VM's pCPUs (%s): back-ends and vCPUs contend",
+		                      p95_text, vm->io_profile_path, ranges);
 		aa_iogroup_warn(report, "io-shared-service-vm", vm->name, scenario->filename,
-				svm->node, msg,
-				"size an I/O core group: 'acrn-alloc recommend' with this "
-				"<io-profile>, then 'launch --recommendation R' pins acrn-dm "
-				"to it (validate with --recommendation R)");
+		                svm->node, msg,
+		                "size an I/O core group: 'acrn-alloc recommend' with this "
+		                "<io-profile>, then 'launch --recommendation R' pins acrn-dm "
+		                "to it (validate with --recommendation R)");
 	}
 }
 
@@ -1153,7 +1154,7 @@ aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc 
 
 static gboolean
 aa_iogroup_option_double(GHashTable *options, const gchar *key, gdouble min, gdouble max,
-			 gboolean *present, gdouble *value, GError **error)
+                         gboolean *present, gdouble *value, GError **error)
 {
 	const gchar *text = g_hash_table_lookup(options, key);
 	gchar *end = NULL;
@@ -1166,7 +1167,7 @@ aa_iogroup_option_double(GHashTable *options, const gchar *key, gdouble min, gdo
 	v = g_ascii_strtod(text, &end);
 	if (end == text || *end != '\0' || !isfinite(v) || v < min || v > max) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--%s '%s' is not a number from %g to %g", key, text, min, max);
+		            "--%s '%s' is not a number from %g to %g", key, text, min, max);
 		return FALSE;
 	}
 	*value = v;
@@ -1295,12 +1296,12 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 	aa_io_policy_init(&policy);
 	if (files == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "io-group needs --io-profile");
+		                    "io-group needs --io-profile");
 		return NULL;
 	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--format '%s' is unknown; use text or json", format);
+		            "--format '%s' is unknown; use text or json", format);
 		return NULL;
 	}
 	if (mode != NULL) {
@@ -1313,31 +1314,30 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 		}
 		if (!found) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "--mode '%s' is unknown; use performance, efficiency or "
-				    "resource",
-				    mode);
+			            "--mode '%s' is unknown; use performance, efficiency or "
+			            "resource",
+			            mode);
 			return NULL;
 		}
 	}
 	if (!aa_iogroup_option_double(options, "total-cores", 1, 4096, NULL, &total, error) ||
 	    !aa_iogroup_option_double(options, "th-vcpu", 0.01, 1, &policy.has_th_vcpu,
-				      &policy.th_vcpu, error) ||
+	                              &policy.th_vcpu, error) ||
 	    !aa_iogroup_option_double(options, "th-io", 0.01, 1, &policy.has_th_io, &policy.th_io,
-				      error) ||
+	                              error) ||
 	    !aa_iogroup_option_double(options, "margin", 1, 100, NULL, &policy.margin, error) ||
 	    !aa_iogroup_option_double(options, "confidence", 1e-9, 1, NULL, &policy.confidence,
-				      error) ||
-	    !aa_iogroup_option_double(options, "allow-vio", 0, 1, NULL, &policy.allow_vio,
-				      error) ||
+	                              error) ||
+	    !aa_iogroup_option_double(options, "allow-vio", 0, 1, NULL, &policy.allow_vio, error) ||
 	    !aa_iogroup_option_double(options, "reward", 1, 100, NULL, &policy.reward, error) ||
 	    !aa_iogroup_option_double(options, "weight", 0, 1, NULL, &policy.weight, error) ||
 	    !aa_iogroup_option_double(options, "th-initial", 0.01, 1, NULL, &policy.th_initial,
-				      error) ||
+	                              error) ||
 	    !aa_iogroup_option_double(options, "slo-ms", 0, G_MAXDOUBLE, &has_slo, &slo, error))
 		return NULL;
 	if (total != floor(total)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--total-cores %g is not a whole number", total);
+		            "--total-cores %g is not a whole number", total);
 		return NULL;
 	}
 
@@ -1349,8 +1349,8 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 		vm->io_profile = aa_io_profile_load(names[i], error);
 		if (vm->io_profile == NULL)
 			return NULL;
-		vm->name = g_strdup(vm->io_profile->vm_name != NULL ? vm->io_profile->vm_name
-								    : names[i]);
+		vm->name =
+		    g_strdup(vm->io_profile->vm_name != NULL ? vm->io_profile->vm_name : names[i]);
 		if (has_slo) {
 			AaQosTarget *qos = g_new0(AaQosTarget, 1);
 			qos->metric = g_strdup(AA_IOGROUP_SLO_METRIC);
@@ -1368,23 +1368,23 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 	text = g_string_new(NULL);
 	{
 		g_autofree gchar *summary = aa_iogroup_summary(group);
-		g_string_append_printf(text, "%s\n  TotalCore %" G_GINT64_FORMAT
-				       ", p95 of the summed io_busy %g\n",
-				       summary + 2, group->total_cores, group->io_p95);
+		g_string_append_printf(
+		    text, "%s\n  TotalCore %" G_GINT64_FORMAT ", p95 of the summed io_busy %g\n",
+		    summary + 2, group->total_cores, group->io_p95);
 	}
 	g_string_append(text, "time_s,vcpu_busy,io_busy,next_vcpu,next_io\n");
 	for (guint i = 0; i < group->samples->len; i++) {
 		const AaIoGroupSample *s = &g_array_index(group->samples, AaIoGroupSample, i);
 		g_autofree gchar *t = aa_format_double(s->time_s, 9);
-		g_autofree gchar *v = isnan(s->vcpu_busy) ? g_strdup("")
-							  : aa_format_double(s->vcpu_busy, 9);
+		g_autofree gchar *v =
+		    isnan(s->vcpu_busy) ? g_strdup("") : aa_format_double(s->vcpu_busy, 9);
 		g_autofree gchar *io = aa_format_double(s->io_busy, 9);
 		if (s->next_vcpu < 0)
 			g_string_append_printf(text, "%s,%s,%s,,\n", t, v, io);
 		else
-			g_string_append_printf(text,
-					       "%s,%s,%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n",
-					       t, v, io, s->next_vcpu, s->next_io);
+			g_string_append_printf(
+			    text, "%s,%s,%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT "\n", t, v, io,
+			    s->next_vcpu, s->next_io);
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }

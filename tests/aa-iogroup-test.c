@@ -163,8 +163,8 @@ aa_iogroup_explore_lower_func(void)
 	 * Round 1: diff_vCPU 0.8 - 0.75 = 0.05 <= diff_NQ 0.8 - 0.72 = 0.08:
 	 * TH'_vCPU = 0.75, the 7 ms sample goes.  Round 2: 0.75 - 0.70 = 0.05
 	 * <= 0.08: TH'_vCPU = 0.70.  TH_vCPU = 0.3 x 0.8 + 0.7 x 0.70 = 0.73. */
-	n_vio = aa_iogroup_explore(aa_explore_vio, G_N_ELEMENTS(aa_explore_vio), 5, 0.1, 1.03,
-				   0.7, &tv, &ti);
+	n_vio = aa_iogroup_explore(aa_explore_vio, G_N_ELEMENTS(aa_explore_vio), 5, 0.1, 1.03, 0.7,
+	                           &tv, &ti);
 	g_assert_cmpuint(n_vio, ==, 3);
 	g_assert_cmpfloat_with_epsilon(tv, 0.73, AA_EPS);
 	g_assert_cmpfloat_with_epsilon(ti, 0.8, AA_EPS);
@@ -184,7 +184,7 @@ aa_iogroup_explore_lower_func(void)
 	tv = 0.8;
 	ti = 0.8;
 	aa_iogroup_explore(aa_explore_vio, G_N_ELEMENTS(aa_explore_vio), 5, 0.1, 1.03, 1.0, &tv,
-			   &ti);
+	                   &ti);
 	g_assert_cmpfloat_with_epsilon(tv, 0.70, AA_EPS);
 
 	/* violating samples already above both thresholds are avoided by them:
@@ -215,7 +215,7 @@ aa_iogroup_explore_reward_func(void)
 		s[i].p95 = 4.9;
 	/* 0.8 x 1.03 = 0.824, 0.6 x 1.03 = 0.618 */
 	g_assert_cmpuint(aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti), ==,
-			 0);
+	                 0);
 	g_assert_cmpfloat_with_epsilon(tv, 0.824, AA_EPS);
 	g_assert_cmpfloat_with_epsilon(ti, 0.618, AA_EPS);
 	/* p95 equal to the SLO meets it */
@@ -234,7 +234,7 @@ aa_iogroup_explore_reward_func(void)
 	tv = 0.8;
 	ti = 0.6;
 	g_assert_cmpuint(aa_iogroup_explore(s, G_N_ELEMENTS(s), 5, 0.1, 1.03, 0.7, &tv, &ti), ==,
-			 1);
+	                 1);
 	g_assert_cmpfloat(tv, ==, 0.8);
 	g_assert_cmpfloat(ti, ==, 0.6);
 }
@@ -247,7 +247,8 @@ aa_iogroup_quantile_func(void)
 		v[i] = (gdouble)(20 - i);
 	/* nearest rank: ceil(0.95 x 20) = 19th smallest */
 	g_assert_cmpfloat(aa_iogroup_quantile(v, 20, 0.95), ==, 19);
-	g_assert_cmpfloat(aa_iogroup_quantile(v, 10, 0.95), ==, 20); /* ceil(9.5): the max of 11..20 */
+	g_assert_cmpfloat(aa_iogroup_quantile(v, 10, 0.95), ==,
+	                  20); /* ceil(9.5): the max of 11..20 */
 	g_assert_cmpfloat(aa_iogroup_quantile(v, 20, 0.5), ==, 10);
 	g_assert_cmpfloat(aa_iogroup_quantile(v, 1, 0.95), ==, 20);
 	g_assert_cmpfloat(v[0], ==, 20); /* not sorted in place */
@@ -505,12 +506,12 @@ aa_test_context_text(const gchar *dir, const gchar *policy, GError **error)
 {
 	g_autofree gchar *io_dir = g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
 	g_autofree gchar *fn = g_build_filename(dir, "intent.xml", NULL);
-	g_autofree gchar *text = g_strdup_printf(
-	    "<alloc-intent version=\"1\"><policy>%s</policy>"
-	    "<vm name=\"POST_STD_VM1\"><io-profile href=\"%s/vm1-heavy.csv\"/></vm>"
-	    "<vm name=\"POST_STD_VM2\" best-effort=\"true\">"
-	    "<io-profile href=\"%s/vm2-light.csv\"/></vm></alloc-intent>",
-	    policy, io_dir, io_dir);
+	g_autofree gchar *text =
+	    g_strdup_printf("<alloc-intent version=\"1\"><policy>%s</policy>"
+	                    "<vm name=\"POST_STD_VM1\"><io-profile href=\"%s/vm1-heavy.csv\"/></vm>"
+	                    "<vm name=\"POST_STD_VM2\" best-effort=\"true\">"
+	                    "<io-profile href=\"%s/vm2-light.csv\"/></vm></alloc-intent>",
+	                    policy, io_dir, io_dir);
 	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
 	return aa_test_context(fn, error);
 }
@@ -550,7 +551,7 @@ aa_iogroup_reserve_performance_func(void)
 		gdouble ri = (sa->io_busy + sb->io_busy) / 0.5;
 		next_io[i] = floor(9 * ri / (rv + ri) + 0.5 + 1e-9);
 		g_assert_cmpint(g_array_index(cap->io_group->samples, AaIoGroupSample, i).next_io,
-				==, (gint64)next_io[i]);
+		                ==, (gint64)next_io[i]);
 	}
 	/* nearest rank ceil(0.9 x 20) = 18th smallest */
 	size = (guint)aa_iogroup_quantile(next_io, 20, 0.9);
@@ -568,8 +569,10 @@ static void
 aa_iogroup_trace_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *a_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
-	g_autofree gchar *b_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm2-light.csv", NULL);
+	g_autofree gchar *a_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *b_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm2-light.csv", NULL);
 	g_autofree gchar *files = g_strdup_printf("%s\n%s", a_fn, b_fn);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaIoProfile) a = aa_test_io_profile("vm1-heavy.csv", NULL);
@@ -666,10 +669,10 @@ aa_iogroup_reserve_infeasible_func(void)
  * acrn-dm has at most IOTHREAD_NUM (40) iothreads.  Stricter than acrn-dm
  * in one point: a number must be all digits (dm_strtoi ignores a tail). */
 typedef struct {
-	gint iothreads;	       /* 0 = no iothread option */
-	gint mq;	       /* 1 when absent */
+	gint iothreads; /* 0 = no iothread option */
+	gint mq;        /* 1 when absent */
 	guint n_sets;
-	guint64 cpus[8][16];   /* the sets as parsed */
+	guint64 cpus[8][16]; /* the sets as parsed */
 	guint n_cpus[8];
 	gchar *path;
 } AaDmBlk;
@@ -707,8 +710,8 @@ aa_dm_parse_blk(const gchar *opts, guint service_cpus, AaDmBlk *out)
 			if (num_sets[1] == NULL)
 				continue;
 			sets = g_strsplit(num_sets[1], "/", -1);
-			for (guint k = 0; sets[k] != NULL && sets[k][0] != '\0' &&
-					  k < (guint)out->iothreads;
+			for (guint k = 0;
+			     sets[k] != NULL && sets[k][0] != '\0' && k < (guint)out->iothreads;
 			     k++) {
 				g_auto(GStrv) cpus = g_strsplit(sets[k], ":", -1);
 				if (k >= G_N_ELEMENTS(out->cpus))
@@ -717,8 +720,8 @@ aa_dm_parse_blk(const gchar *opts, guint service_cpus, AaDmBlk *out)
 					guint64 cpu = 0;
 					if (cpus[c][0] == '*')
 						break;
-					if (!g_ascii_string_to_unsigned(cpus[c], 10, 0,
-									G_MAXINT32, &cpu, NULL))
+					if (!g_ascii_string_to_unsigned(cpus[c], 10, 0, G_MAXINT32,
+					                                &cpu, NULL))
 						return FALSE;
 					/* a CPU the Service VM lacks: the affinity fails */
 					if (cpu >= service_cpus || c >= 16)
@@ -744,12 +747,16 @@ aa_dm_parse_blk(const gchar *opts, guint service_cpus, AaDmBlk *out)
 static void
 aa_iogroup_dm_parser_func(void)
 {
-	const gchar *good[] = {"./a.img", "iothread,./a.img", "iothread=3,mq=3,./a.img",
-			       "iothread=2@0:1/1,mq=2,/x.img", "mq=2,iothread=1@*,a.img",
-			       "iothread=2@0:1,b.img,writeback"};
-	const gchar *bad[] = {"iothread=0,a.img",	  "iothread=@1,a.img", "mq=0,a.img",
-			      "iothread=2@1:x,a.img",	  "iothread=1@12,a.img", "mq=2,",
-			      "iothread=-1,a.img",	  "mq=,a.img"};
+	const gchar *good[] = {"./a.img",
+	                       "iothread,./a.img",
+	                       "iothread=3,mq=3,./a.img",
+	                       "iothread=2@0:1/1,mq=2,/x.img",
+	                       "mq=2,iothread=1@*,a.img",
+	                       "iothread=2@0:1,b.img,writeback"};
+	const gchar *bad[] = {"iothread=0,a.img",    "iothread=@1,a.img",
+	                      "mq=0,a.img",          "iothread=2@1:x,a.img",
+	                      "iothread=1@12,a.img", "mq=2,",
+	                      "iothread=-1,a.img",   "mq=,a.img"};
 	AaDmBlk blk;
 
 	for (guint i = 0; i < G_N_ELEMENTS(good); i++) {
@@ -792,14 +799,15 @@ aa_test_cpuinfo(AaBoard *board, guint skip)
 		const AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
 		if (pcpu->cpu_id == skip)
 			continue;
-		g_string_append_printf(text,
-				       "processor\t: %u\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"
-				       "model\t\t: 151\nmodel name\t: test\nstepping\t: 2\n"
-				       "microcode\t: 0x1\ncpu MHz\t\t: 2000.000\ncache size\t: "
-				       "30720 KB\nphysical id\t: 0\nsiblings\t: 12\ncore id\t\t: "
-				       "%u\ncpu cores\t: 12\napicid\t\t: %u\ninitial apicid\t: "
-				       "%u\nfpu\t\t: yes\nflags\t\t: fpu vme\n\n",
-				       n++, pcpu->core_id, pcpu->apic_id, pcpu->apic_id);
+		g_string_append_printf(
+		    text,
+		    "processor\t: %u\nvendor_id\t: GenuineIntel\ncpu family\t: 6\n"
+		    "model\t\t: 151\nmodel name\t: test\nstepping\t: 2\n"
+		    "microcode\t: 0x1\ncpu MHz\t\t: 2000.000\ncache size\t: "
+		    "30720 KB\nphysical id\t: 0\nsiblings\t: 12\ncore id\t\t: "
+		    "%u\ncpu cores\t: 12\napicid\t\t: %u\ninitial apicid\t: "
+		    "%u\nfpu\t\t: yes\nflags\t\t: fpu vme\n\n",
+		    n++, pcpu->core_id, pcpu->apic_id, pcpu->apic_id);
 	}
 	return g_string_free(text, FALSE);
 }
@@ -808,7 +816,7 @@ aa_test_cpuinfo(AaBoard *board, guint skip)
  * acrn-dm's arguments and taskset's */
 static GStrv
 aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, gchar **taskset,
-		   gchar **err)
+                   gchar **err)
 {
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
@@ -825,7 +833,7 @@ aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, 
 	const gchar *argv[] = {"bash", script, NULL};
 
 	aa_test_write(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
-		      0755);
+	              0755);
 	aa_test_write(stubs, "taskset", "#!/bin/sh\necho \"$@\" > \"$TASKSET_OUT\"\n", 0755);
 	aa_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
 	aa_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
@@ -842,8 +850,8 @@ aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, 
 	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
 	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
 	envp = g_environ_setenv(envp, "TASKSET_OUT", taskset_out, TRUE);
-	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-				   &out, err, &status, &error));
+	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+	                           err, &status, &error));
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, NULL))
 		g_printerr("script stderr:\n%s", *err);
@@ -860,14 +868,15 @@ aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, 
 /* the virtio-blk options among acrn-dm's arguments, checked with the mirror */
 static void
 aa_test_assert_blk(GStrv args, guint service_cpus, gint iothreads, gint mq, guint vcpus,
-		   const guint64 *cpus, guint n_cpus)
+                   const guint64 *cpus, guint n_cpus)
 {
 	guint found = 0;
 	gint total = 0;
 	for (guint i = 1; args[i] != NULL; i++) {
 		const gchar *blk;
 		AaDmBlk parsed;
-		if (g_strcmp0(args[i - 1], "-s") != 0 || (blk = strstr(args[i], ",virtio-blk,")) == NULL)
+		if (g_strcmp0(args[i - 1], "-s") != 0 ||
+		    (blk = strstr(args[i], ",virtio-blk,")) == NULL)
 			continue;
 		found++;
 		g_assert_true(aa_dm_parse_blk(blk + strlen(",virtio-blk,"), service_cpus, &parsed));
@@ -903,8 +912,7 @@ aa_iogroup_end_to_end_func(void)
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	gint status = 0;
@@ -917,7 +925,7 @@ aa_iogroup_end_to_end_func(void)
 	g_assert_nonnull(strstr(summary, "I/O core group (efficiency mode): 4 pCPUs 1-4"));
 	g_assert_true(g_file_get_contents(rec, &text, NULL, NULL));
 	g_assert_nonnull(strstr(text, "<io-group mode=\"efficiency\" th-io=\"0.6\" "
-				      "th-vcpu=\"0.73\" th-source=\"mixed\" size=\"4\""));
+	                              "th-vcpu=\"0.73\" th-source=\"mixed\" size=\"4\""));
 	g_assert_nonnull(strstr(text, "<vm name=\"POST_STD_VM1\" iothreads=\"3\" mq=\"3\""));
 	g_clear_pointer(&summary, g_free);
 
@@ -965,14 +973,14 @@ aa_iogroup_end_to_end_func(void)
 	{
 		const gchar *argv[] = {"bash", "-n", script, NULL};
 		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, NULL, NULL, &status, &error));
+		                           NULL, NULL, NULL, &status, &error));
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
 	}
 	if (shellcheck != NULL) {
 		const gchar *argv[] = {shellcheck, script, NULL};
 		g_autofree gchar *out = NULL;
 		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, 0, NULL, NULL, &out, NULL,
-					   &status, &error));
+		                           &status, &error));
 		if (!g_spawn_check_wait_status(status, NULL))
 			g_printerr("%s", out);
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
@@ -1034,7 +1042,8 @@ aa_iogroup_resource_mode_func(void)
 		g_autofree gchar *intent = g_strdup_printf(
 		    "<alloc-intent version=\"1\"><policy><io mode=\"resource\" th-vcpu=\"0.7\" "
 		    "th-io=\"0.6\"/></policy><vm name=\"POST_STD_VM1\"><io-profile "
-		    "href=\"%s/vm1-heavy.csv\"/></vm><vm name=\"POST_STD_VM2\" best-effort=\"true\">"
+		    "href=\"%s/vm1-heavy.csv\"/></vm><vm name=\"POST_STD_VM2\" "
+		    "best-effort=\"true\">"
 		    "<limits><p-cores min=\"1\"/></limits><io-profile href=\"%s/vm2-light.csv\"/>"
 		    "</vm></alloc-intent>",
 		    io_dir, io_dir);
@@ -1050,7 +1059,7 @@ aa_iogroup_resource_mode_func(void)
 	vm2 = strstr(text, "<vm name=\"POST_STD_VM2\"");
 	g_assert_nonnull(vm2);
 	g_assert_nonnull(strstr(vm2, "<pcpu id=\"5\"/>\n      <pcpu id=\"6\" idle=\"true\"/>\n"
-				     "      <pcpu id=\"7\" idle=\"true\"/>"));
+	                             "      <pcpu id=\"7\" idle=\"true\"/>"));
 	g_assert_nonnull(strstr(text, "<best-effort vm=\"POST_STD_VM2\">"));
 	g_assert_null(strstr(text, "<pcpu id=\"9\" idle"));
 	aa_test_rm_rf(tmp);
@@ -1087,8 +1096,7 @@ static void
 aa_iogroup_check_shared_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaReport) clean = NULL;
 	AaDiagnostic *d;
@@ -1113,12 +1121,11 @@ static void
 aa_iogroup_check_outside_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
-						     "warning-scenario-iothread-outside.xml", NULL);
+	                                             "warning-scenario-iothread-outside.xml", NULL);
 
 	g_assert_no_error(error);
 	/* pCPU 10 is POST_RT_VM1's (offlined), 40 is not on the board */
@@ -1141,12 +1148,12 @@ static const struct {
 	guint utime; /* ticks per step */
 	guint stime;
 } aa_fake_threads[] = {
-    {"4242", "acrn-dm", 6, 4},	    /* main thread: other, 0.10 core */
+    {"4242", "acrn-dm", 6, 4},          /* main thread: other, 0.10 core */
     {"4243", "iothr-0-blk5:0", 30, 20}, /* I/O, 0.50 */
-    {"4244", "blk-5:0-0", 20, 5},	    /* I/O, 0.25 */
-    {"4245", "vcpu 0", 30, 10},	    /* other, 0.40 */
+    {"4244", "blk-5:0-0", 20, 5},       /* I/O, 0.25 */
+    {"4245", "vcpu 0", 30, 10},         /* other, 0.40 */
     {"4246", "vtnet-4:0 tx", 10, 5},    /* I/O, 0.15 */
-    {"4247", "we) (ird", 5, 0},	    /* other, 0.05: ')' inside the name */
+    {"4247", "we) (ird", 5, 0},         /* other, 0.05: ')' inside the name */
 };
 
 /* profile-script --service-vm against a fake /proc whose ticks advance with
@@ -1165,15 +1172,16 @@ aa_iogroup_service_vm_script_func(void)
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autoptr(GString) sleep_stub = g_string_new("#!/bin/sh\nstep=$(($(cat \"$FAKE_PROC/step\") + 1))\n"
-							"echo \"$step\" > \"$FAKE_PROC/step\"\n"
-							"echo \"$((1000 + step)).00 0.00\" > "
-							"\"$FAKE_PROC/uptime\"\n");
+	g_autoptr(GString) sleep_stub =
+	    g_string_new("#!/bin/sh\nstep=$(($(cat \"$FAKE_PROC/step\") + 1))\n"
+	                 "echo \"$step\" > \"$FAKE_PROC/step\"\n"
+	                 "echo \"$((1000 + step)).00 0.00\" > "
+	                 "\"$FAKE_PROC/uptime\"\n");
 	g_autoptr(AaIoProfile) prof = NULL;
 	g_auto(GStrv) envp = g_get_environ();
 	gint status = 0;
 	const gchar cmdline[] = "acrn-dm\0-m\0001024M\0--cpu_affinity\0008,16,24\0-s\000"
-				"5,virtio-blk,./a.img\0POST_STD_VM1";
+	                        "5,virtio-blk,./a.img\0POST_STD_VM1";
 
 	g_assert_no_error(error);
 	/* a decoy acrn-dm for another VM, found first by the glob */
@@ -1194,16 +1202,16 @@ aa_iogroup_service_vm_script_func(void)
 		    g_strdup_printf("4242/task/%s/stat", aa_fake_threads[i].tid);
 		g_autofree gchar *line =
 		    g_strdup_printf("%s (%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 0 0 20 0 1 0 "
-				    "100\n",
-				    aa_fake_threads[i].tid, aa_fake_threads[i].comm);
+		                    "100\n",
+		                    aa_fake_threads[i].tid, aa_fake_threads[i].comm);
 		aa_test_write(proc, rel, line, 0644);
-		g_string_append_printf(sleep_stub,
-				       "printf '%%s (%%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 %%d %%d "
-				       "20 0 1 0 100\\n' %s '%s' $((step * %u)) $((step * %u)) > "
-				       "\"$FAKE_PROC/4242/task/%s/stat\"\n",
-				       aa_fake_threads[i].tid, aa_fake_threads[i].comm,
-				       aa_fake_threads[i].utime, aa_fake_threads[i].stime,
-				       aa_fake_threads[i].tid);
+		g_string_append_printf(
+		    sleep_stub,
+		    "printf '%%s (%%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 %%d %%d "
+		    "20 0 1 0 100\\n' %s '%s' $((step * %u)) $((step * %u)) > "
+		    "\"$FAKE_PROC/4242/task/%s/stat\"\n",
+		    aa_fake_threads[i].tid, aa_fake_threads[i].comm, aa_fake_threads[i].utime,
+		    aa_fake_threads[i].stime, aa_fake_threads[i].tid);
 	}
 	aa_test_write(stubs, "sleep", sleep_stub->str, 0755);
 
@@ -1218,7 +1226,7 @@ aa_iogroup_service_vm_script_func(void)
 		const gchar *argv[] = {shellcheck, "-s", "sh", script_fn, NULL};
 		g_autofree gchar *out = NULL;
 		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, 0, NULL, NULL, &out, NULL,
-					   &status, &error));
+		                           &status, &error));
 		if (!g_spawn_check_wait_status(status, NULL))
 			g_printerr("%s", out);
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
@@ -1232,7 +1240,7 @@ aa_iogroup_service_vm_script_func(void)
 	{
 		const gchar *argv[] = {"sh", script_fn, "-o", csv, NULL};
 		g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, NULL, &err, &status, &error));
+		                           NULL, NULL, &err, &status, &error));
 	}
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, NULL))
@@ -1264,7 +1272,7 @@ aa_iogroup_service_vm_script_func(void)
 	{
 		const gchar *argv[] = {"sh", script_fn, "-o", csv, "-p", "999", NULL};
 		g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, NULL, &err, &status, &error));
+		                           NULL, NULL, &err, &status, &error));
 	}
 	g_assert_cmpint(WEXITSTATUS(status), ==, 1);
 	g_assert_nonnull(strstr(err, "no process 999"));
@@ -1305,7 +1313,7 @@ main(int argc, char **argv)
 		g_autofree gchar *path =
 		    g_strdup_printf("/aa/iogroup/profile-invalid/%s", aa_invalid_profiles[i].file);
 		g_test_add_data_func(path, &aa_invalid_profiles[i],
-				     aa_iogroup_profile_invalid_func);
+		                     aa_iogroup_profile_invalid_func);
 	}
 	g_test_add_func("/aa/iogroup/profile-too-big", aa_iogroup_profile_too_big_func);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_intents); i++) {
@@ -1326,6 +1334,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/check-outside", aa_iogroup_check_outside_func);
 	g_test_add_func("/aa/iogroup/service-vm-script", aa_iogroup_service_vm_script_func);
 	g_test_add_func("/aa/iogroup/service-vm-script-quoting",
-			aa_iogroup_service_vm_script_quoting_func);
+	                aa_iogroup_service_vm_script_quoting_func);
 	return g_test_run();
 }
