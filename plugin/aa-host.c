@@ -372,8 +372,10 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	     "default command printing metric=value lines", "CMD"},
 	    {NULL}};
 
-	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F",
-			   "Write the in-guest profiling script that records the profile CSV.",
+	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F [--service-vm]",
+			   "Write the in-guest profiling script that records the profile CSV, "
+			   "or with --service-vm the Service VM script that records the VM's "
+			   "I/O profile CSV.",
 			   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(intent, "--intent", "profile-script", error) ||

@@ -1297,6 +1297,91 @@ aa_iogroup_service_vm_script_quoting_func(void)
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 }
 
+/* runs the host program; returns its exit status */
+static gint
+aa_test_host(const gchar *const *args, gchar **out, gchar **err)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GError) error = NULL;
+	gint status = 0;
+
+	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
+	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
+	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+	                           out, err, &status, &error));
+	g_assert_no_error(error);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* the commands of this issue through the host: exit codes and outputs */
+static void
+aa_iogroup_host_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autofree gchar *heavy =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *bad = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
+	                                              "invalid-io-profile-negative.csv", NULL);
+	g_autofree gchar *intent =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "valid-intent-io-e2e.xml", NULL);
+	g_autofree gchar *script = g_build_filename(tmp, "io.sh", NULL);
+	g_autofree gchar *launch = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *missing = g_build_filename(tmp, "missing.xml", NULL);
+
+	if (g_getenv("AA_HOST") == NULL ||
+	    !g_file_test(g_getenv("AA_HOST"), G_FILE_TEST_IS_EXECUTABLE)) {
+		g_test_skip("the host program is not built");
+		return;
+	}
+	{
+		const gchar *args[] = {"io-group", "-p",  heavy,       "--total-cores", "9",
+		                       "--th-io",  "0.6", "--th-vcpu", "0.7",           NULL};
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *err = NULL;
+		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 0);
+		/* ceil(p95 1.80 / 0.6) = 3 */
+		g_assert_true(g_str_has_prefix(out, "I/O core group (efficiency mode): 3 pCPUs"));
+	}
+	{
+		const gchar *args[] = {"io-group", "-p", bad, "--total-cores", "9", NULL};
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *err = NULL;
+		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_nonnull(strstr(err, "invalid-io-profile-negative.csv:3:"));
+	}
+	{
+		const gchar *args[] = {"io-group", "-p", heavy, NULL};
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *err = NULL;
+		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+	}
+	{
+		const gchar *args[] = {"profile-script", "--service-vm", "--intent", intent, "--vm",
+		                       "POST_STD_VM1",   "-o",           script,     NULL};
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *err = NULL;
+		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 0);
+		g_assert_true(g_file_test(script, G_FILE_TEST_IS_EXECUTABLE));
+	}
+	{
+		const gchar *args[] = {"launch", "--board", board,  "--scenario",
+		                       scenario, "-o",      launch, "--recommendation",
+		                       missing,  NULL};
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *err = NULL;
+		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_nonnull(strstr(err, "missing.xml"));
+	}
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1335,5 +1420,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/service-vm-script", aa_iogroup_service_vm_script_func);
 	g_test_add_func("/aa/iogroup/service-vm-script-quoting",
 	                aa_iogroup_service_vm_script_quoting_func);
+	g_test_add_func("/aa/iogroup/host", aa_iogroup_host_func);
 	return g_test_run();
 }
