@@ -151,8 +151,8 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 
 	/* with I/O profiles the Service VM's share grows by the I/O core group
 	 * (docs/io-groups.md) */
-	if (!aa_iogroup_reserve(board, intent, &self->capacity, self->taken, &self->io_group,
-	                        error))
+	if (!aa_iogroup_reserve(board, scenario, intent, &self->capacity, self->taken,
+	                        &self->io_group, error))
 		return NULL;
 	return g_steal_pointer(&self);
 }

@@ -604,6 +604,8 @@ aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_core
 /**
  * aa_iogroup_reserve:
  * @board: the board
+ * @scenario: (nullable): the scenario, to refuse I/O profiles of VMs that are
+ *   not post-launched
  * @intent: the intent
  * @capacity: (inout): what the intent's VMs share; the group is taken out
  * @taken: (inout): pCPU IDs nobody in the intent may use, ascending; the
@@ -619,8 +621,8 @@ aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_core
  * Returns: %TRUE on success
  */
 gboolean
-aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArray *taken,
-                   AaIoGroup **out, GError **error)
+aa_iogroup_reserve(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaCapacity *capacity,
+                   GArray *taken, AaIoGroup **out, GError **error)
 {
 	g_autoptr(AaIoGroup) self = NULL;
 	g_autoptr(GPtrArray) vms = g_ptr_array_new();
@@ -632,6 +634,17 @@ aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArra
 	*out = NULL;
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(intent->vms, i);
+		AaVm *svm =
+		    scenario != NULL ? aa_scenario_get_vm_by_name(scenario, vm->name) : NULL;
+		if (vm->io_profile != NULL && svm != NULL &&
+		    svm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM) {
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, intent->filename, vm->line,
+			    "VM '%s' is not post-launched: no acrn-dm in the Service VM "
+			    "runs its I/O; remove its <io-profile>",
+			    vm->name);
+			return FALSE;
+		}
 		if (vm->io_profile != NULL) {
 			g_ptr_array_add(vms, vm);
 		} else {

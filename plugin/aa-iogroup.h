@@ -95,8 +95,8 @@ guint aa_iogroup_explore(const AaIoExploreSample *samples, guint n, gdouble slo,
 void aa_iogroup_free(AaIoGroup *self);
 AaIoGroup *aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64 total_cores,
                                 const gchar *filename, GError **error);
-gboolean aa_iogroup_reserve(AaBoard *board, AaIntent *intent, AaCapacity *capacity, GArray *taken,
-                            AaIoGroup **out, GError **error);
+gboolean aa_iogroup_reserve(AaBoard *board, AaScenario *scenario, AaIntent *intent,
+                            AaCapacity *capacity, GArray *taken, AaIoGroup **out, GError **error);
 void aa_iogroup_size_vm(AaIoGroup *self, const gchar *name, gint64 vcpus);
 void aa_iogroup_give_idle(AaIoGroup *self, AaBoard *board, AaIntent *intent, GArray *taken,
                           GPtrArray *placed);

@@ -642,6 +642,33 @@ aa_iogroup_trace_func(void)
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 }
 
+/* an I/O profile for a pre-launched VM is refused: no acrn-dm runs its I/O */
+static void
+aa_iogroup_reserve_pre_launched_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autofree gchar *board_fn = aa_test_acrn_data("cfl-k700-i7", "cfl-k700-i7.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("cfl-k700-i7", "hybrid.xml");
+	g_autofree gchar *intent_fn = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "io", "invalid-intent-io-pre-launched.xml", NULL);
+	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaIntent) intent = aa_intent_new();
+	g_autoptr(AaCapacityInfo) cap = NULL;
+
+	g_assert_true(aa_board_load(board, board_fn, &error));
+	g_assert_true(aa_scenario_load(scenario, scenario_fn, &error));
+	g_assert_true(aa_intent_load(intent, intent_fn, schema_dir, scenario, &error));
+	g_assert_no_error(error);
+	cap = aa_capacity_compute(board, scenario, intent, &error);
+	g_assert_null(cap);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "invalid-intent-io-pre-launched.xml:6:"));
+	g_assert_nonnull(strstr(error->message, "not post-launched"));
+}
+
 /* a group that leaves the VMs no pCPU is infeasible, with the fix */
 static void
 aa_iogroup_reserve_infeasible_func(void)
@@ -1411,6 +1438,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/reserve-explore", aa_iogroup_reserve_explore_func);
 	g_test_add_func("/aa/iogroup/reserve-performance", aa_iogroup_reserve_performance_func);
 	g_test_add_func("/aa/iogroup/trace", aa_iogroup_trace_func);
+	g_test_add_func("/aa/iogroup/reserve-pre-launched", aa_iogroup_reserve_pre_launched_func);
 	g_test_add_func("/aa/iogroup/reserve-infeasible", aa_iogroup_reserve_infeasible_func);
 	g_test_add_func("/aa/iogroup/dm-parser", aa_iogroup_dm_parser_func);
 	g_test_add_func("/aa/iogroup/end-to-end", aa_iogroup_end_to_end_func);
