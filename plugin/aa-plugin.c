@@ -93,7 +93,8 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 	if (g_strcmp0(kind, "io-group") == 0)
 		return aa_iogroup_trace_run(options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
+		    "unknown transform '%s'; use apply, launch, report, profile-script, "
+		    "io-profile-script or io-group", kind);
 	return NULL;
 }
 
