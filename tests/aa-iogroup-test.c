@@ -640,6 +640,28 @@ aa_iogroup_trace_func(void)
 	bad = aa_iogroup_trace_run(options, &error);
 	g_assert_null(bad);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_clear_error(&error);
+
+	/* without vcpu_busy: efficiency mode sizes from io_busy alone, performance
+	 * mode cannot split and says what to record */
+	{
+		g_autofree gchar *no_vcpu = g_test_build_filename(
+		    G_TEST_DIST, "fixtures", "io", "valid-io-profile-no-vcpu.csv", NULL);
+		g_autofree gchar *ok = NULL;
+		g_hash_table_insert(options, "io-profiles", no_vcpu);
+		g_hash_table_insert(options, "mode", "efficiency");
+		g_hash_table_insert(options, "format", "text");
+		ok = aa_iogroup_trace_run(options, &error);
+		g_assert_no_error(error);
+		/* p95 of 0.5, 0.7 = 0.7; ceil(0.7 / 0.5) = 2; no per-sample split */
+		g_assert_true(g_str_has_prefix(ok, "I/O core group (efficiency mode): 2 pCPUs"));
+		g_assert_nonnull(strstr(ok, "\n0,,0.5,,\n"));
+		g_hash_table_insert(options, "mode", "performance");
+		bad = aa_iogroup_trace_run(options, &error);
+		g_assert_null(bad);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		g_assert_nonnull(strstr(error->message, "vcpu_busy"));
+	}
 }
 
 /* an I/O profile for a pre-launched VM is refused: no acrn-dm runs its I/O */
