@@ -1023,25 +1023,18 @@ aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 						if (holder == NULL)
 							continue;
 					}
-					msg = g_strdup_printf(
-					    "virtio-blk iothread affinity names Service VM CPU %s, "
-					    "which %s%s",
-					    cpus[c],
-					    holder != NULL ? "the launch script of "
-					                   : "does not exist: the Service VM has "
-					                     "CPUs 0 to ",
-					    holder != NULL ? holder->name : "");
-					if (holder == NULL) {
-						g_autofree gchar *m2 =
-						    g_strdup_printf("%s%u", msg, service->len - 1);
-						g_free(msg);
-						msg = g_steal_pointer(&m2);
-					} else {
-						g_autofree gchar *m2 =
-						    g_strdup_printf("%s takes offline", msg);
-						g_free(msg);
-						msg = g_steal_pointer(&m2);
-					}
+					if (holder != NULL)
+						msg = g_strdup_printf(
+						    "virtio-blk iothread affinity names Service VM "
+						    "CPU %s, which the launch script of %s takes "
+						    "offline",
+						    cpus[c], holder->name);
+					else
+						msg = g_strdup_printf(
+						    "virtio-blk iothread affinity names Service VM "
+						    "CPU %s, which does not exist: the Service VM "
+						    "has CPUs 0 to %u",
+						    cpus[c], service->len - 1);
 					aa_iogroup_warn(
 					    report, "iothread-outside-service-vm", vm->name,
 					    scenario->filename, v->node, msg,
