@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "aa-intent.h"
+#include "aa-io-profile.h"
 #include "aa-profile.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,9 @@ typedef struct {
 	AaModelOverride model[AA_RESOURCE_COUNT];
 	GPtrArray *tasks;	  /* AaTask, may be empty */
 	gboolean tasks_rate_monotonic; /* <tasks policy="rm">: also run fixed-priority RTA */
+	gchar *io_profile_path;	  /* <io-profile href>, resolved, or NULL */
+	AaIoProfile *io_profile;  /* loaded, or NULL */
+	gboolean best_effort;	  /* <vm best-effort="true">: R mode gives it idle pCPUs */
 	glong line;
 	xmlNode *node;
 } AaIntentVm;
@@ -104,6 +108,7 @@ struct _AaIntent {
 	guint service_pcpus;	  /* default 1 */
 	guint service_memory_mib; /* default 4096 */
 	guint hypervisor_memory_mib; /* default 256 */
+	AaIoPolicy io;		  /* <policy io-mode> / <policy><io> */
 	GPtrArray *vms;		  /* AaIntentVm, intent order */
 };
 

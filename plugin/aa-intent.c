@@ -110,6 +110,8 @@ aa_intent_vm_free(AaIntentVm *vm)
 	g_free(vm->profile_path);
 	g_free(vm->calibration_path);
 	aa_profile_free(vm->profile);
+	g_free(vm->io_profile_path);
+	aa_io_profile_free(vm->io_profile);
 	if (vm->calibration != NULL)
 		g_ptr_array_unref(vm->calibration);
 	g_ptr_array_unref(vm->tasks);
@@ -144,6 +146,7 @@ aa_intent_new(void)
 	self->service_pcpus = 1;
 	self->service_memory_mib = 4096;
 	self->hypervisor_memory_mib = 256;
+	aa_io_policy_init(&self->io);
 	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_intent_vm_free);
 	return self;
 }
@@ -409,6 +412,8 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 		else
 			self->objective = AA_OBJECTIVE_BALANCED;
 	}
+	if (!aa_io_policy_parse(&self->io, policy, self->filename, error))
+		return FALSE;
 	for (xmlNode *n = policy->children; n != NULL; n = n->next) {
 		const gchar *name = (const gchar *)n->name;
 		guint64 v = 0;
@@ -674,6 +679,28 @@ aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **e
 	return TRUE;
 }
 
+/* loads the I/O profile (FORMATS.md v2) and checks it describes this VM */
+static gboolean
+aa_intent_load_io_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	vm->io_profile_path = aa_intent_resolve_href(self, node);
+	vm->io_profile = aa_io_profile_load(vm->io_profile_path, error);
+	if (vm->io_profile == NULL) {
+		g_prefix_error(error, "%s:%ld: I/O profile of VM '%s': ", self->filename,
+		               aa_xml_line(node), vm->name);
+		return FALSE;
+	}
+	if (vm->io_profile->vm_name != NULL && vm->io_profile->vm_name[0] != '\0' &&
+	    g_strcmp0(vm->io_profile->vm_name, vm->name) != 0) {
+		aa_intent_error(self, error, node,
+		                "VM '%s' refers to %s, which was recorded for VM '%s' "
+		                "(its '# vm:' line); point the href at this VM's I/O profile",
+		                vm->name, vm->io_profile_path, vm->io_profile->vm_name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean
 aa_intent_check_profile_qos(AaIntent *self, AaIntentVm *vm, GError **error)
 {
@@ -708,6 +735,11 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 
 	vm->name = g_strstrip(aa_xml_prop(node, "name"));
 	vm->line = aa_xml_line(node);
+	{
+		g_autofree gchar *be = aa_xml_prop(node, "best-effort");
+		vm->best_effort = be != NULL && (g_strcmp0(g_strstrip(be), "true") == 0 ||
+						 g_strcmp0(be, "1") == 0);
+	}
 	vm->node = node;
 	if (klass != NULL && !aa_vm_class_from_string(g_strstrip(klass), &vm->klass)) {
 		aa_intent_error(self, error, node,
@@ -747,6 +779,8 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 			ok = aa_intent_parse_tasks(self, vm, n, error);
 		} else if (g_strcmp0(name, "profile") == 0) {
 			ok = aa_intent_load_profile(self, vm, n, error);
+		} else if (g_strcmp0(name, "io-profile") == 0) {
+			ok = aa_intent_load_io_profile(self, vm, n, error);
 		} else if (g_strcmp0(name, "calibration") == 0) {
 			vm->calibration_path = aa_intent_resolve_href(self, n);
 			vm->calibration = aa_calibration_load(vm->calibration_path, error);

@@ -11,6 +11,8 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-io-profile-script.h"
+#include "aa-iogroup.h"
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
 #include "aa-report.h"
@@ -86,8 +88,13 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_transform_apply(ctx, options, error);
 	if (g_strcmp0(kind, "launch") == 0)
 		return aa_transform_launch(ctx, options, error);
+	if (g_strcmp0(kind, "io-profile-script") == 0)
+		return aa_io_profile_script_write(ctx, options, error);
+	if (g_strcmp0(kind, "io-group") == 0)
+		return aa_iogroup_trace_run(options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
+		    "unknown transform '%s'; use apply, launch, report, profile-script, "
+		    "io-profile-script or io-group", kind);
 	return NULL;
 }
 

@@ -102,6 +102,13 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append_printf(xml, " isolated=\"%s\"", pvm->isolated ? "true" : "false");
 	g_string_append(xml, ">\n");
 	aa_recommend_pcpus(xml, pvm->pcpus, "      ");
+	if (self->cap->io_group != NULL) {
+		/* R mode: idle pCPUs for a best-effort VM (docs/io-groups.md) */
+		const GArray *idle = aa_iogroup_idle_of(self->cap->io_group, pvm->name);
+		for (guint j = 0; idle != NULL && j < idle->len; j++)
+			g_string_append_printf(xml, "      <pcpu id=\"%u\" idle=\"true\"/>\n",
+			                       g_array_index(idle, guint, j));
+	}
 	if (pvm->vf_bdf != NULL)
 		g_string_append_printf(xml, "      <gpu-vf bdf=\"%s\"/>\n", pvm->vf_bdf);
 	g_string_append(xml, "    </allocation>\n");
@@ -145,6 +152,20 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 	g_string_append(xml, "    </model>\n");
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
+}
+
+/* the I/O core group, built as a libxml2 tree and serialised in place */
+static void
+aa_recommend_io_group(GString *xml, AaIoGroup *group)
+{
+	xmlBuffer *buf = xmlBufferCreate();
+	xmlNode *node = aa_iogroup_to_xml(group);
+	xmlNodeDump(buf, NULL, node, 1, 1);
+	xmlFreeNode(node);
+	g_string_append(xml, "  ");
+	g_string_append_len(xml, (const gchar *)xmlBufferContent(buf), xmlBufferLength(buf));
+	g_string_append_c(xml, '\n');
+	xmlBufferFree(buf);
 }
 
 static gchar *
@@ -225,6 +246,8 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 			                       g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
 		g_string_append(xml, "  </kept-vm>\n");
 	}
+	if (self->cap->io_group != NULL)
+		aa_recommend_io_group(xml, self->cap->io_group);
 	g_string_append(xml, "</recommendation>\n");
 	return g_string_free(g_steal_pointer(&xml), FALSE);
 }
@@ -262,6 +285,10 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
 		                       self->baselines[b]->feasible ? "" : " (infeasible)");
 	}
+	if (self->cap->io_group != NULL) {
+		g_autofree gchar *io = aa_iogroup_summary(self->cap->io_group);
+		g_string_append_printf(text, "\n%s", io);
+	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
@@ -283,6 +310,15 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 	if (!aa_placement_run(ctx->board, taken, self->placed, error)) {
 		g_prefix_error(error, "cannot place the allocation: ");
 		return FALSE;
+	}
+	if (self->cap->io_group != NULL) {
+		for (guint i = 0; i < self->placed->len; i++) {
+			AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
+			aa_iogroup_size_vm(self->cap->io_group, pvm->name,
+			                   pvm->alloc.p_cores + pvm->alloc.e_cores);
+		}
+		aa_iogroup_give_idle(self->cap->io_group, ctx->board, ctx->intent, self->cap->taken,
+		                     self->placed);
 	}
 	return TRUE;
 }

@@ -148,6 +148,7 @@
           <xsl:call-template name="summary"/>
           <xsl:call-template name="capacity"/>
           <xsl:call-template name="pcpu-map"/>
+          <xsl:call-template name="io-group"/>
           <xsl:call-template name="qos"/>
           <xsl:call-template name="objective"/>
           <xsl:call-template name="vm-table"/>
@@ -816,5 +817,120 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+  <!-- (I/O core groups, docs/io-groups.md) the group, the thresholds and
+       where they came from, each VM's I/O threads, and the per-sample I/O
+       demand against the chosen size (chart-io-demand) -->
+  <xsl:template name="io-group">
+    <xsl:variable name="g" select="$rec/io-group"/>
+    <xsl:if test="$g">
+      <xsl:variable name="n" select="count($g/sample)"/>
+      <xsl:variable name="size" select="number($g/@size)"/>
+      <xsl:variable name="peak">
+        <xsl:for-each select="$g/sample/@io-demand">
+          <xsl:sort select="." data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="top">
+        <xsl:choose>
+          <xsl:when test="number($peak) &gt; $size"><xsl:value-of select="number($peak)"/></xsl:when>
+          <xsl:when test="$size &gt; 0"><xsl:value-of select="$size"/></xsl:when>
+          <xsl:otherwise>1</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <section id="io-group" aria-labelledby="io-group-h">
+        <h2 id="io-group-h">I/O core group</h2>
+        <p>
+          <xsl:value-of select="$g/@mode"/>
+          <xsl:text> mode: </xsl:text>
+          <xsl:value-of select="$g/@size"/>
+          <xsl:text> pCPU(s) for acrn-dm's I/O threads in the Service VM (</xsl:text>
+          <xsl:for-each select="$g/pcpu">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:value-of select="@id"/>
+          </xsl:for-each>
+          <xsl:text>), used by no VM. Thresholds th-io </xsl:text>
+          <xsl:value-of select="$g/@th-io"/>
+          <xsl:text>, th-vcpu </xsl:text>
+          <xsl:value-of select="$g/@th-vcpu"/>
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="$g/@th-source"/>
+          <xsl:text>). p95 of the summed io_busy </xsl:text>
+          <xsl:value-of select="$g/@io-p95"/>
+          <xsl:text> cores; the group covers </xsl:text>
+          <xsl:value-of select="$g/@covered"/>
+          <xsl:text> of </xsl:text>
+          <xsl:value-of select="$g/@samples"/>
+          <xsl:text> samples.</xsl:text>
+        </p>
+        <table>
+          <thead>
+            <tr><th>VM</th><th>I/O threads</th><th>mq</th><th>p95 io_busy</th><th>latency SLO (ms)</th><th>violations</th><th>explored th-vcpu / th-io</th></tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$g/vm">
+              <tr>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:value-of select="@iothreads"/></td>
+                <td><xsl:value-of select="@mq"/></td>
+                <td><xsl:value-of select="@io-p95"/></td>
+                <td><xsl:value-of select="@slo-ms"/></td>
+                <td>
+                  <xsl:if test="@violations">
+                    <xsl:value-of select="concat(@violations, ' of ', @latency-samples)"/>
+                  </xsl:if>
+                </td>
+                <td>
+                  <xsl:if test="@explored-th-io">
+                    <xsl:value-of select="concat(@explored-th-vcpu, ' / ', @explored-th-io)"/>
+                  </xsl:if>
+                </td>
+              </tr>
+            </xsl:for-each>
+            <xsl:for-each select="$g/best-effort">
+              <tr>
+                <td><xsl:value-of select="@vm"/></td>
+                <td colspan="6">
+                  <xsl:text>best effort: idle pCPUs </xsl:text>
+                  <xsl:for-each select="pcpu">
+                    <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+                    <xsl:value-of select="@id"/>
+                  </xsl:for-each>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+        <xsl:if test="$n &gt; 0">
+          <svg id="chart-io-demand" role="img" viewBox="0 0 {$chart-w} 220" width="100%"
+               aria-label="I/O cores each sample needs against the group size">
+            <title>I/O cores needed per sample (bars) against the group of <xsl:value-of select="$size"/> (line)</title>
+            <xsl:for-each select="$g/sample">
+              <xsl:variable name="d" select="number(@io-demand)"/>
+              <xsl:variable name="h" select="180 * $d div $top"/>
+              <rect x="{$bar-x + (position() - 1) * $bar-w div $n}" y="{190 - $h}"
+                    width="{$bar-w div $n}" height="{$h}">
+                <xsl:attribute name="fill">
+                  <xsl:choose>
+                    <xsl:when test="$d &gt; $size"><xsl:value-of select="$c-missed"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="$c-met"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+                <title><xsl:value-of select="concat('t=', @time-s, ' s: io_busy ', @io-busy, ', needs ', @io-demand)"/></title>
+              </rect>
+            </xsl:for-each>
+            <line x1="{$bar-x}" x2="{$bar-x + $bar-w}" y1="{190 - 180 * $size div $top}"
+                  y2="{190 - 180 * $size div $top}" stroke="{$c-reserved}" stroke-width="2"/>
+            <text x="{$bar-x - 8}" y="{194 - 180 * $size div $top}" text-anchor="end">
+              <xsl:value-of select="concat('group ', $size)"/>
+            </text>
+            <text x="{$bar-x}" y="210">
+              <xsl:value-of select="concat('samples over time (', $n, ' shown); red: needs more than the group')"/>
+            </text>
+          </svg>
+        </xsl:if>
+      </section>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>
