@@ -57,7 +57,7 @@ aa_host_require(const gchar *value, const gchar *option, const gchar *command, G
 	if (value != NULL)
 		return TRUE;
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "%s needs %s; see 'acrn-alloc %s --help'", command, option, command);
+		    "needs %s; see 'acrn-alloc %s --help'", option, command);
 	return FALSE;
 }
 
@@ -74,15 +74,15 @@ aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 	g_option_context_set_summary(octx, summary);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
+		/* main() prefixes "acrn-alloc COMMAND: " */
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: %s; see 'acrn-alloc %s --help'", command, error_local->message,
-			    command);
+			    "%s; see 'acrn-alloc %s --help'", error_local->message, command);
 		return FALSE;
 	}
 	if (*argc > 1 && g_strcmp0(command, "batch") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: unexpected argument '%s'; see 'acrn-alloc %s --help'", command,
-			    (*argv)[1], command);
+			    "unexpected argument '%s'; see 'acrn-alloc %s --help'", (*argv)[1],
+			    command);
 		return FALSE;
 	}
 	return TRUE;
@@ -371,7 +371,7 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 		return FALSE;
 	if (scenario != NULL && board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "profile-script: --scenario needs --board too");
+				    "--scenario needs --board too");
 		return FALSE;
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
@@ -890,7 +890,7 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	json = g_strcmp0(format, "json") == 0;
 	if (format != NULL && !json && g_strcmp0(format, "text") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "batch: unknown format '%s'; use text or json", format);
+			    "unknown format '%s'; use text or json", format);
 		return FALSE;
 	}
 	for (gint i = 1; i < argc; i++) {
