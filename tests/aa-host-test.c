@@ -189,6 +189,11 @@ aa_host_inspect_json_func(void)
 	rt_pcpus = aa_test_json_ids(json_object_get_array_member(rt, "rt_pcpus"));
 	g_assert_cmpstr(rt_pcpus, ==, "10,11");
 	g_assert_cmpint(json_object_get_int_member(rt, "memory_mib"), ==, 1024);
+	/* mixed content such as <network><virtio_framework>..</virtio_framework>
+	 * <interface_name>WaaG</interface_name> is one line, no XML indentation */
+	g_assert_null(strstr(run.out, "\\n"));
+	g_assert_null(strstr(run.out, "\\t"));
+	g_assert_nonnull(strstr(run.out, "\"User space based (VBSU) WaaG\""));
 	free_obj = json_object_get_object_member(s, "free");
 	fp = aa_test_json_ids(json_object_get_array_member(free_obj, "pcpus"));
 	g_assert_cmpstr(fp, ==, "2,3,4,5,6,7,8,9");
