@@ -14,6 +14,7 @@
 #include "aa-capacity.h"
 #include "aa-error.h"
 #include "aa-placement.h"
+#include "aa-explain.h"
 #include "aa-recommend.h"
 #include "aa-util.h"
 
@@ -299,6 +300,18 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
  *
  * Returns: (transfer full): the summary, or %NULL
  */
+/* a scenario written for another board makes any capacity wrong: say so */
+static void
+aa_recommend_hint_mismatch(AaPluginContext *ctx, GError **error)
+{
+	g_autofree gchar *mismatch = aa_explain_board_mismatch(ctx->board, ctx->scenario);
+	if (mismatch != NULL && error != NULL && *error != NULL) {
+		gchar *message = g_strdup_printf("%s; %s", (*error)->message, mismatch);
+		g_free((*error)->message);
+		(*error)->message = message;
+	}
+}
+
 gchar *
 aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
@@ -323,8 +336,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	/* the problem */
 	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
-	if (self.cap == NULL)
+	if (self.cap == NULL) {
+		aa_recommend_hint_mismatch(ctx, error);
 		return NULL;
+	}
 	self.models = g_ptr_array_new_with_free_func((GDestroyNotify)aa_vm_model_free);
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
@@ -363,6 +378,7 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		            aa_strategy_to_string(self.strategy),
 		            self.result->reason != NULL ? self.result->reason
 		                                        : "the constraints cannot all be met");
+		aa_recommend_hint_mismatch(ctx, error);
 		return NULL;
 	}
 
