@@ -345,10 +345,16 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	g_autofree gchar *interval = NULL;
 	g_autofree gchar *duration = NULL;
 	g_autofree gchar *qos_command = NULL;
+	g_autofree gchar *gpu_slices = NULL;
+	g_autofree gchar *os = NULL;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
 	    {"vm", 0, 0, G_OPTION_ARG_STRING, &vm, "the VM name in the intent", "NAME"},
+	    {"gpu-slices", 'g', 0, G_OPTION_ARG_STRING, &gpu_slices,
+	     "GPU slices the VM has while profiled (else from intent or scenario)", "N"},
+	    {"os", 0, 0, G_OPTION_ARG_STRING, &os,
+	     "linux (sh script, default) or windows (typeperf command line and guide)", "OS"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "script to write", "F"},
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML (optional)", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario,
@@ -381,6 +387,8 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	aa_host_option_set(options, "interval", interval);
 	aa_host_option_set(options, "duration", duration);
 	aa_host_option_set(options, "qos-command", qos_command);
+	aa_host_option_set(options, "gpu-slices", gpu_slices);
+	aa_host_option_set(options, "os", os);
 	return aa_host_transform(host, "profile-script", options, error);
 }
 
