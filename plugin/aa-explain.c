@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "aa-checks.h"
 #include "aa-diagnostic.h"
 #include "aa-explain.h"
@@ -199,4 +201,49 @@ aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario)
 			       cpus->len > 0 ? ": it uses pCPUs " : "", cpus->str,
 			       cpus->len > 0 ? " that the board lacks" : "",
 			       devices->len > 0 ? (cpus->len > 0 ? "; " : ": ") : "", devices->str);
+}
+
+/**
+ * aa_explain_profile_warnings:
+ * @intent: a loaded intent
+ *
+ * Profiles that will mislead the model without failing it: a VM whose trace
+ * has GPU busy samples but says `gpu_slices=0` (or no allocation line), so
+ * MODEL.md's GPU demand (p95 busy x profiled slices) counts as 0 and the
+ * search may take its slices away.
+ *
+ * Returns: (transfer full) (nullable): one "warning: ..." line per case
+ */
+gchar *
+aa_explain_profile_warnings(AaIntent *intent)
+{
+	g_autoptr(GString) out = g_string_new(NULL);
+	for (guint i = 0; i < intent->vms->len; i++) {
+		const AaIntentVm *vm = g_ptr_array_index(intent->vms, i);
+		const AaProfile *p = vm->profile;
+		guint busy = 0;
+		gdouble peak = 0.0;
+		if (p == NULL || p->samples == NULL ||
+		    (p->has_allocation && p->alloc_gpu_slices > 0))
+			continue;
+		for (guint j = 0; j < p->samples->len; j++) {
+			const AaProfileSample *s = &g_array_index(p->samples, AaProfileSample, j);
+			if (!isnan(s->gpu_busy_pct) && s->gpu_busy_pct > 0.0) {
+				busy++;
+				peak = MAX(peak, s->gpu_busy_pct);
+			}
+		}
+		if (busy == 0)
+			continue;
+		g_string_append_printf(out,
+		                       "warning: VM %s: its profile %s has %u GPU busy samples (up "
+		                       "to %.0f %%) but says gpu_slices=0%s, so its GPU demand "
+		                       "counts as 0 and it may lose its GPU slices; record it "
+		                       "again with the profiling script's -g N (the slices it had)\n",
+		                       vm->name, p->filename, busy, peak,
+		                       p->has_allocation ? "" : " (no '# allocation:' line)");
+	}
+	if (out->len == 0)
+		return NULL;
+	return g_strdup(out->str);
 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "aa-board-private.h"
+#include "aa-intent-private.h"
 #include "aa-scenario-private.h"
 #include "aa-search.h"
 
@@ -17,5 +18,7 @@ gchar *
 aa_explain_vm_without_candidate(const AaProblem *problem, const AaVmModel *model);
 gchar *
 aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario);
+gchar *
+aa_explain_profile_warnings(AaIntent *intent);
 
 G_END_DECLS

@@ -388,5 +388,11 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	xml = aa_recommend_to_xml(&self, ctx);
 	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
-	return aa_recommend_summary(&self, output);
+	{
+		g_autofree gchar *summary = aa_recommend_summary(&self, output);
+		g_autofree gchar *warnings = aa_explain_profile_warnings(ctx->intent);
+		if (warnings == NULL)
+			return g_steal_pointer(&summary);
+		return g_strconcat(warnings, summary, NULL);
+	}
 }

@@ -117,6 +117,37 @@ aa_explain_board_mismatch_func(void)
 	g_assert_null(direct);
 }
 
+/* recommend warns when a profile with GPU busy samples says gpu_slices=0 */
+static void
+aa_explain_gpu_slices_zero_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context(board, scenario, "explain/warning-intent-gpu-slices-zero.xml");
+	g_autoptr(AaPluginContext) clean =
+	    aa_test_context(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-explain-XXXXXX", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "rec.xml", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *none = aa_explain_profile_warnings(clean->intent);
+
+	g_hash_table_insert(options, (gpointer) "output", out);
+	text = aa_recommend_run(ctx, options, &error);
+	g_assert_no_error(error);
+	g_test_message("%s", text);
+	g_assert_true(g_str_has_prefix(text, "warning: VM POST_STD_VM1: its profile "));
+	g_assert_nonnull(strstr(text, "has 3 GPU busy samples (up to 81 %) but says "
+				      "gpu_slices=0"));
+	g_assert_nonnull(strstr(text, "-g N"));
+	g_assert_nonnull(strstr(text, "\nwrote "));
+	/* no profile, no warning */
+	g_assert_null(none);
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -124,5 +155,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/explain/memory-quantum", aa_explain_memory_quantum_func);
 	g_test_add_func("/aa/explain/gpu-without-vf", aa_explain_gpu_without_vf_func);
 	g_test_add_func("/aa/explain/board-mismatch", aa_explain_board_mismatch_func);
+	g_test_add_func("/aa/explain/gpu-slices-zero", aa_explain_gpu_slices_zero_func);
 	return g_test_run();
 }

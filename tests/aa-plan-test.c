@@ -778,22 +778,24 @@ aa_plan_profile_script_func(void)
 	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
 	g_auto(AaRun) run = {0};
 	g_auto(AaRun) unknown = {0};
-	const gchar *bash_n[] = {"bash", "-n", fn, NULL};
+	const gchar *sh_n[] = {"sh", "-n", fn, NULL};
 
-	aa_test_run(&run, "profile-script", "--intent", intent, "--vm", "IVI", "-o", fn);
+	aa_test_run(&run, "profile-script", "--intent", intent, "--vm", "IVI", "--gpu-slices", "5",
+	            "-o", fn);
 	if (run.status != 0)
 		g_error("profile-script exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, fn));
 	g_assert_true(g_file_test(fn, G_FILE_TEST_IS_EXECUTABLE));
-	aa_test_spawn_ok(bash_n, NULL, NULL, NULL);
+	aa_test_spawn_ok(sh_n, NULL, NULL, NULL);
 	if (shellcheck != NULL) {
-		const gchar *sc[] = {shellcheck, "--shell=bash", fn, NULL};
+		const gchar *sc[] = {shellcheck, "--shell=sh", fn, NULL};
 		aa_test_spawn_ok(sc, NULL, NULL, NULL);
 	}
 	script = aa_test_read_file(fn);
-	g_assert_true(g_str_has_prefix(script, "#!/usr/bin/env bash\n"));
+	g_assert_true(g_str_has_prefix(script, "#!/bin/sh\n"));
 	g_assert_nonnull(strstr(script, "\nvm_name='IVI'\n"));
-	g_assert_nonnull(strstr(script, "\nqos_metrics=('fps' 'frame-time-p95-ms')\n"));
+	g_assert_nonnull(strstr(script, "\nqos_metrics='fps\nframe-time-p95-ms'\n"));
+	g_assert_nonnull(strstr(script, "\ndefault_gpu_slices='5'\n"));
 	/* another VM's metrics stay out */
 	g_assert_null(strstr(script, "tokens-per-s"));
 
