@@ -1051,6 +1051,8 @@ static const AaHostCommand aa_host_commands[] = {
      aa_host_cmd_validate},
     {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
      aa_host_cmd_profile_script},
+    {"profile-import", "--typeperf F.csv --vm NAME [--intent I] -o P.csv",
+     "a Windows counter log into a profile CSV", aa_host_cmd_profile_import},
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
     {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
      aa_host_cmd_plan},

@@ -15,6 +15,7 @@
 #include "aa-recommend.h"
 #include "aa-report.h"
 #include "aa-transform.h"
+#include "aa-typeperf.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -86,6 +87,8 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_transform_apply(ctx, options, error);
 	if (g_strcmp0(kind, "launch") == 0)
 		return aa_transform_launch(ctx, options, error);
+	if (g_strcmp0(kind, "profile-import") == 0)
+		return aa_typeperf_import(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
 	return NULL;
