@@ -1111,7 +1111,9 @@ main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	if (g_strcmp0(argv[1], "--version") == 0) {
+		g_autofree gchar *found = aa_loader_find_manifest(manifest_arg, NULL);
 		g_print("acrn-alloc %s (plugin ABI %u)\n", AA_VERSION, (guint)AA_PLUGIN_ABI_VERSION);
+		g_print("plugin manifest: %s\n", found != NULL ? found : "none found");
 		return 0;
 	}
 	for (guint i = 0; aa_host_commands[i].name != NULL; i++) {
