@@ -207,7 +207,8 @@ aa_checks_cpu_list(GArray *cpus)
 {
 	GString *str = g_string_new(NULL);
 	for (guint i = 0; i < cpus->len; i++)
-		g_string_append_printf(str, "%s%u", i > 0 ? ", " : "", g_array_index(cpus, guint, i));
+		g_string_append_printf(str, "%s%u", i > 0 ? ", " : "",
+		                       g_array_index(cpus, guint, i));
 	return g_string_free(str, FALSE);
 }
 
@@ -283,9 +284,10 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
 		g_autofree gchar *fix = NULL;
 
 		if (share->user->load_order == AA_LOAD_ORDER_SERVICE_VM)
-			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
-					      "offline pCPU%s %s in the Service VM before launching it",
-					      vm->name, what, one ? "" : "s", partners);
+			fix = g_strdup_printf(
+			    "move VM %s to pCPUs whose %s no other VM uses, or "
+			    "offline pCPU%s %s in the Service VM before launching it",
+			    vm->name, what, one ? "" : "s", partners);
 		else
 			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
 					      "remove pCPU%s %s from VM %s",

@@ -43,11 +43,12 @@ aa_explain_memory(const AaProblem *problem, const AaVmModel *model)
 		gint64 below = (mem->max / q) * q;
 		g_autofree gchar *nearest =
 		    below >= q ? g_strdup_printf("%" G_GINT64_FORMAT " or %" G_GINT64_FORMAT " MiB",
-						 below, first)
-			       : g_strdup_printf("%" G_GINT64_FORMAT " MiB", first);
+		                                 below, first)
+		               : g_strdup_printf("%" G_GINT64_FORMAT " MiB", first);
 		return g_strdup_printf(
 		    "%s %s has no allocation in its feasible set: its memory limits "
-		    "(min %" G_GINT64_FORMAT ", max %" G_GINT64_FORMAT " MiB) hold no multiple of the "
+		    "(min %" G_GINT64_FORMAT ", max %" G_GINT64_FORMAT
+		    " MiB) hold no multiple of the "
 		    "%" G_GINT64_FORMAT " MiB memory quantum, and memory is given in whole quanta "
 		    "(policy memory-quantum-mib); set <memory-mib> to include %s, or change the "
 		    "quantum",
@@ -90,55 +91,62 @@ aa_explain_vm_without_candidate(const AaProblem *problem, const AaVmModel *model
 	gchar *memory;
 
 	if (p->has_min && p->min >= 1 && e->has_min && e->min >= 1)
-		return g_strdup_printf("%s %s has no allocation in its feasible set: its limits ask "
-				       "for >= %" G_GINT64_FORMAT " P-cores and >= %" G_GINT64_FORMAT
-				       " E-cores, but ACRN refuses a VM that mixes P- and E-cores; "
-				       "set one of the two minimums to 0",
-				       noun, name, p->min, e->min);
+		return g_strdup_printf(
+		    "%s %s has no allocation in its feasible set: its limits ask "
+		    "for >= %" G_GINT64_FORMAT " P-cores and >= %" G_GINT64_FORMAT
+		    " E-cores, but ACRN refuses a VM that mixes P- and E-cores; "
+		    "set one of the two minimums to 0",
+		    noun, name, p->min, e->min);
 	if (model->rt && cap->p_cores < 1)
 		return g_strdup_printf("%s %s has no allocation in its feasible set: an RT VM runs "
-				       "on P-cores only, and no P-core is left after the Service "
-				       "VM reserve",
-				       noun, name);
+		                       "on P-cores only, and no P-core is left after the Service "
+		                       "VM reserve",
+		                       noun, name);
 	if (model->rt && e->has_min && e->min >= 1)
-		return g_strdup_printf("%s %s has no allocation in its feasible set: its limits ask "
-				       "for >= %" G_GINT64_FORMAT " E-cores but an RT VM runs on "
-				       "P-cores only; set <e-cores min=\"0\">",
-				       noun, name, e->min);
+		return g_strdup_printf(
+		    "%s %s has no allocation in its feasible set: its limits ask "
+		    "for >= %" G_GINT64_FORMAT " E-cores but an RT VM runs on "
+		    "P-cores only; set <e-cores min=\"0\">",
+		    noun, name, e->min);
 	if (p->has_min && p->min > cap->p_cores) {
-		g_autofree gchar *left = aa_explain_plural(cap->p_cores, "P-core is", "P-cores are");
+		g_autofree gchar *left =
+		    aa_explain_plural(cap->p_cores, "P-core is", "P-cores are");
 		return g_strdup_printf("%s %s has no allocation in its feasible set: it needs >= "
-				       "%" G_GINT64_FORMAT " P-cores (limits) but only %s left after "
-				       "the Service VM reserve and the VMs outside the intent",
-				       noun, name, p->min, left);
+		                       "%" G_GINT64_FORMAT
+		                       " P-cores (limits) but only %s left after "
+		                       "the Service VM reserve and the VMs outside the intent",
+		                       noun, name, p->min, left);
 	}
 	if (e->has_min && e->min > cap->e_cores) {
-		g_autofree gchar *left = aa_explain_plural(cap->e_cores, "E-core is", "E-cores are");
+		g_autofree gchar *left =
+		    aa_explain_plural(cap->e_cores, "E-core is", "E-cores are");
 		return g_strdup_printf("%s %s has no allocation in its feasible set: it needs >= "
-				       "%" G_GINT64_FORMAT " E-cores (limits) but only %s left%s",
-				       noun, name, e->min, left,
-				       cap->e_cores == 0 && cap->p_cores > 0
-					   ? " (the board has no free E-core; ask for P-cores)"
-					   : "");
+		                       "%" G_GINT64_FORMAT " E-cores (limits) but only %s left%s",
+		                       noun, name, e->min, left,
+		                       cap->e_cores == 0 && cap->p_cores > 0
+		                           ? " (the board has no free E-core; ask for P-cores)"
+		                           : "");
 	}
 	if (p->has_max && p->max == 0 && e->has_max && e->max == 0)
 		return g_strdup_printf("%s %s has no allocation in its feasible set: its limits "
-				       "allow no P-core and no E-core, and every VM needs a pCPU",
-				       noun, name);
+		                       "allow no P-core and no E-core, and every VM needs a pCPU",
+		                       noun, name);
 	memory = aa_explain_memory(problem, model);
 	if (memory != NULL)
 		return memory;
 	if (g->has_min && g->min >= 1 && cap->gpu_vfs < 1)
 		return g_strdup_printf("%s %s has no allocation in its feasible set: it needs >= "
-				       "%" G_GINT64_FORMAT " GPU slice(s) (limits) but no SR-IOV GPU "
-				       "VF is free (the board has none, or the scenario passes the "
-				       "GPU through whole); drop <gpu-slices min> or free a VF",
-				       noun, name, g->min);
+		                       "%" G_GINT64_FORMAT
+		                       " GPU slice(s) (limits) but no SR-IOV GPU "
+		                       "VF is free (the board has none, or the scenario passes the "
+		                       "GPU through whole); drop <gpu-slices min> or free a VF",
+		                       noun, name, g->min);
 	if (g->has_min && g->min > cap->gpu_slices)
 		return g_strdup_printf("%s %s has no allocation in its feasible set: it needs >= "
-				       "%" G_GINT64_FORMAT " GPU slices (limits) but the policy has "
-				       "only %" G_GINT64_FORMAT " (policy gpu-slices)",
-				       noun, name, g->min, cap->gpu_slices);
+		                       "%" G_GINT64_FORMAT
+		                       " GPU slices (limits) but the policy has "
+		                       "only %" G_GINT64_FORMAT " (policy gpu-slices)",
+		                       noun, name, g->min, cap->gpu_slices);
 	return NULL;
 }
 
@@ -195,12 +203,12 @@ aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario)
 	if (cpus->len == 0 && devices->len == 0)
 		return NULL;
 	return g_strdup_printf("the scenario %s does not match the board %s%s%s%s%s%s: was it made "
-			       "for another board? Regenerate it for this board in the ACRN "
-			       "configurator, or pass the board it was made for",
-			       scenario->filename, board->filename,
-			       cpus->len > 0 ? ": it uses pCPUs " : "", cpus->str,
-			       cpus->len > 0 ? " that the board lacks" : "",
-			       devices->len > 0 ? (cpus->len > 0 ? "; " : ": ") : "", devices->str);
+	                       "for another board? Regenerate it for this board in the ACRN "
+	                       "configurator, or pass the board it was made for",
+	                       scenario->filename, board->filename,
+	                       cpus->len > 0 ? ": it uses pCPUs " : "", cpus->str,
+	                       cpus->len > 0 ? " that the board lacks" : "",
+	                       devices->len > 0 ? (cpus->len > 0 ? "; " : ": ") : "", devices->str);
 }
 
 /**
@@ -235,13 +243,14 @@ aa_explain_profile_warnings(AaIntent *intent)
 		}
 		if (busy == 0)
 			continue;
-		g_string_append_printf(out,
-		                       "warning: VM %s: its profile %s has %u GPU busy samples (up "
-		                       "to %.0f %%) but says gpu_slices=0%s, so its GPU demand "
-		                       "counts as 0 and it may lose its GPU slices; record it "
-		                       "again with the profiling script's -g N (the slices it had)\n",
-		                       vm->name, p->filename, busy, peak,
-		                       p->has_allocation ? "" : " (no '# allocation:' line)");
+		g_string_append_printf(
+		    out,
+		    "warning: VM %s: its profile %s has %u GPU busy samples (up "
+		    "to %.0f %%) but says gpu_slices=0%s, so its GPU demand "
+		    "counts as 0 and it may lose its GPU slices; record it "
+		    "again with the profiling script's -g N (the slices it had)\n",
+		    vm->name, p->filename, busy, peak,
+		    p->has_allocation ? "" : " (no '# allocation:' line)");
 	}
 	if (out->len == 0)
 		return NULL;

@@ -14,11 +14,8 @@
 
 G_BEGIN_DECLS
 
-gchar *
-aa_explain_vm_without_candidate(const AaProblem *problem, const AaVmModel *model);
-gchar *
-aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario);
-gchar *
-aa_explain_profile_warnings(AaIntent *intent);
+gchar *aa_explain_vm_without_candidate(const AaProblem *problem, const AaVmModel *model);
+gchar *aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario);
+gchar *aa_explain_profile_warnings(AaIntent *intent);
 
 G_END_DECLS

@@ -47,10 +47,10 @@ aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status, 
 	    {NULL}};
 
 	if (!aa_host_parse("profile-import", "--typeperf F.csv --vm NAME [--intent I] -o P.csv",
-			   "Turn a Windows counter log (typeperf / Performance Monitor, PDH-CSV "
-			   "4.0) into the profile CSV of a VM; 'profile-script --os windows' "
-			   "says what to record.",
-			   entries, &argc, &argv, error))
+	                   "Turn a Windows counter log (typeperf / Performance Monitor, PDH-CSV "
+	                   "4.0) into the profile CSV of a VM; 'profile-script --os windows' "
+	                   "says what to record.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(typeperf, "--typeperf", "profile-import", error) ||
 	    !aa_host_require(vm, "--vm", "profile-import", error) ||
@@ -58,7 +58,7 @@ aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status, 
 		return FALSE;
 	if (scenario != NULL && board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "--scenario needs --board too");
+		                    "--scenario needs --board too");
 		return FALSE;
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))

@@ -169,9 +169,10 @@ aa_profile_script_gpu_slices(AaIntent *intent, AaBoard *board, AaScenario *scena
 			}
 		}
 		if (whole) {
-			*source = g_strdup_printf("the scenario passes the whole GPU %s through: every "
-			                          "one of the policy's %u slices",
-			                          pf->bdf, intent->gpu_slices);
+			*source =
+			    g_strdup_printf("the scenario passes the whole GPU %s through: every "
+			                    "one of the policy's %u slices",
+			                    pf->bdf, intent->gpu_slices);
 			return intent->gpu_slices;
 		}
 		if (vf_held == NULL) {
@@ -217,7 +218,8 @@ aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *int
 	const gchar *duration = aa_context_option(options, "duration", "60");
 	const gchar *qos_command = aa_context_option(options, "qos-command", "");
 	const gchar *gpu_slices = aa_context_option(options, "gpu-slices", "0");
-	const gchar *gpu_source = aa_context_option(options, "gpu-source", "given on the command line");
+	const gchar *gpu_source =
+	    aa_context_option(options, "gpu-source", "given on the command line");
 	const gchar *os = aa_context_option(options, "os", "linux");
 	g_autofree gchar *xsl = g_build_filename(data_dir, "xslt", "profile-script.xsl", NULL);
 	g_autoptr(AaXslt) xslt = NULL;
@@ -307,18 +309,19 @@ aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **erro
 	os = aa_context_option(options, "os", NULL);
 	svm = aa_profile_script_scenario_vm(ctx->scenario, vm);
 	if (os == NULL && aa_profile_script_is_windows(svm)) {
-		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		            "VM %s runs Windows (os_type '%s' in %s), where the sh profiling script "
-		            "cannot run; use 'acrn-alloc profile-script --os windows ...' for the "
-		            "typeperf command line and guide, then 'acrn-alloc profile-import "
-		            "--typeperf' to turn its counter CSV into the profile",
-		            vm, svm->os_type, ctx->scenario->filename);
+		g_set_error(
+		    error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "VM %s runs Windows (os_type '%s' in %s), where the sh profiling script "
+		    "cannot run; use 'acrn-alloc profile-script --os windows ...' for the "
+		    "typeperf command line and guide, then 'acrn-alloc profile-import "
+		    "--typeperf' to turn its counter CSV into the profile",
+		    vm, svm->os_type, ctx->scenario->filename);
 		return NULL;
 	}
 	if (aa_intent_get_vm(ctx->intent, vm) != NULL) {
-		slices = aa_profile_script_gpu_slices(ctx->intent, ctx->board, ctx->scenario, vm,
-		                                      aa_context_option(options, "gpu-slices", NULL),
-		                                      &source, error);
+		slices = aa_profile_script_gpu_slices(
+		    ctx->intent, ctx->board, ctx->scenario, vm,
+		    aa_context_option(options, "gpu-slices", NULL), &source, error);
 		if (slices < 0)
 			return NULL;
 	}

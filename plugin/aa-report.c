@@ -210,7 +210,8 @@ aa_report_service_runs(xmlNode *rec, AaScenario *scenario, const gchar *owner)
 		       (svm == NULL || svm->load_order != AA_LOAD_ORDER_PRE_LAUNCHED_VM);
 	}
 	svm = aa_report_scenario_vm(scenario, owner);
-	return svm != NULL && svm->load_order == AA_LOAD_ORDER_POST_LAUNCHED_VM && !aa_vm_is_rt(svm);
+	return svm != NULL && svm->load_order == AA_LOAD_ORDER_POST_LAUNCHED_VM &&
+	       !aa_vm_is_rt(svm);
 }
 
 /* a pCPU of the report's board summary by id, or NULL */
@@ -239,7 +240,8 @@ aa_report_near_rt(xmlNode *node, AaBoard *board, const AaPcpu *cand, xmlNode *re
 			continue;
 		group = g_ptr_array_index(kinds[g], index[g]);
 		for (guint k = 0; k < group->cpu_ids->len; k++) {
-			xmlNode *o = aa_report_board_pcpu(node, g_array_index(group->cpu_ids, guint, k));
+			xmlNode *o =
+			    aa_report_board_pcpu(node, g_array_index(group->cpu_ids, guint, k));
 			g_autofree gchar *owner = o != NULL ? aa_xml_prop(o, "owner") : NULL;
 			xmlNode *vm = owner != NULL ? aa_report_rec_vm(rec, owner) : NULL;
 			g_autofree gchar *rt = vm != NULL ? aa_xml_prop(vm, "rt") : NULL;
@@ -292,8 +294,8 @@ aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
 				continue;
 			group = g_ptr_array_index(board->sibling_groups, cand->sibling_group);
 			for (guint k = 0; k < group->cpu_ids->len; k++) {
-				xmlNode *o = aa_report_board_pcpu(node,
-								  g_array_index(group->cpu_ids, guint, k));
+				xmlNode *o = aa_report_board_pcpu(
+				    node, g_array_index(group->cpu_ids, guint, k));
 				g_autofree gchar *orole = o != NULL ? aa_xml_prop(o, "role") : NULL;
 				clean &= g_strcmp0(orole, "service") != 0;
 			}
@@ -305,7 +307,8 @@ aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
 		if (free_cpu < 0)
 			continue;
 		{
-			xmlNode *note = xmlNewChild(node, NULL, (const xmlChar *)"placement-note", NULL);
+			xmlNode *note =
+			    xmlNewChild(node, NULL, (const xmlChar *)"placement-note", NULL);
 			g_autofree gchar *owner = aa_xml_prop(p, "owner");
 			aa_report_prop(note, "vm", owner);
 			aa_report_prop_uint(note, "pcpu", pcpu->cpu_id);
@@ -395,7 +398,8 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 		}
 		/* where the Service VM runs beside (or instead of) a user VM */
 		{
-			const gchar *held = owner != NULL ? owner : g_hash_table_lookup(others, key);
+			const gchar *held =
+			    owner != NULL ? owner : g_hash_table_lookup(others, key);
 			g_autofree gchar *role = aa_xml_prop(p, "role");
 			if (g_strcmp0(role, "service") != 0 &&
 			    aa_report_service_runs(rec, scenario, held))

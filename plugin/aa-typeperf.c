@@ -41,19 +41,19 @@
 #include "aa-util.h"
 #include "aa-xml.h"
 
-#define AA_TYPEPERF_MAX_BYTES (64 * 1024 * 1024)
-#define AA_TYPEPERF_MAX_ROWS 1000000
+#define AA_TYPEPERF_MAX_BYTES   (64 * 1024 * 1024)
+#define AA_TYPEPERF_MAX_ROWS    1000000
 #define AA_TYPEPERF_MAX_COLUMNS 4096
 
 typedef enum {
 	AA_COL_OTHER,
-	AA_COL_CPU,	   /* Processor(N) % Processor Time */
-	AA_COL_AVAILABLE,  /* Memory Available MBytes */
-	AA_COL_FAULTS,	   /* Memory Page Reads/sec */
-	AA_COL_RSS,	   /* Process(_Total) Working Set - Private */
-	AA_COL_GPU,	   /* GPU Engine(... engtype_<T>) Utilization Percentage */
-	AA_COL_VRAM,	   /* GPU Adapter Memory Dedicated Usage */
-	AA_COL_VRAM_PROC,  /* GPU Process Memory Dedicated Usage */
+	AA_COL_CPU,       /* Processor(N) % Processor Time */
+	AA_COL_AVAILABLE, /* Memory Available MBytes */
+	AA_COL_FAULTS,    /* Memory Page Reads/sec */
+	AA_COL_RSS,       /* Process(_Total) Working Set - Private */
+	AA_COL_GPU,       /* GPU Engine(... engtype_<T>) Utilization Percentage */
+	AA_COL_VRAM,      /* GPU Adapter Memory Dedicated Usage */
+	AA_COL_VRAM_PROC, /* GPU Process Memory Dedicated Usage */
 } AaTypeperfColumn;
 
 /* one CSV record: quoted or bare cells, "" inside quotes */
@@ -199,14 +199,14 @@ aa_typeperf_qos(const gchar *text, GError **error)
 			continue;
 		if (eq == NULL || eq == pairs[i] || !aa_typeperf_number(eq + 1, &v) || isnan(v)) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "--qos '%s' is not metric=value; write e.g. --qos \"fps=58 "
-				    "frame-time-p95-ms=12\"",
-				    pairs[i]);
+			            "--qos '%s' is not metric=value; write e.g. --qos \"fps=58 "
+			            "frame-time-p95-ms=12\"",
+			            pairs[i]);
 			return NULL;
 		}
 		metric = g_strndup(pairs[i], eq - pairs[i]);
 		g_string_append_printf(out, " %s=%s", metric,
-				       g_ascii_formatd(buf, sizeof(buf), "%.6g", v));
+		                       g_ascii_formatd(buf, sizeof(buf), "%.6g", v));
 	}
 	return g_strdup(out->str);
 }
@@ -223,7 +223,7 @@ aa_typeperf_qos(const gchar *text, GError **error)
  */
 gchar *
 aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
-		       const AaTypeperfOptions *options, GError **error)
+                       const AaTypeperfOptions *options, GError **error)
 {
 	g_autofree gchar *utf8 = NULL;
 	const gchar *text = data;
@@ -242,7 +242,7 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 
 	if (len > AA_TYPEPERF_MAX_BYTES) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"the counter log is over 64 MiB; record fewer samples");
+		                "the counter log is over 64 MiB; record fewer samples");
 		return NULL;
 	}
 	/* UTF-16LE (relog, PowerShell) or UTF-8 with a byte order mark */
@@ -250,18 +250,19 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 		utf8 = g_convert(data + 2, len - 2, "UTF-8", "UTF-16LE", NULL, NULL, NULL);
 		if (utf8 == NULL) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-					"not valid UTF-16LE text; save the log again as CSV");
+			                "not valid UTF-16LE text; save the log again as CSV");
 			return NULL;
 		}
 		text = utf8;
 	} else if (len >= 3 && (guchar)data[0] == 0xef && (guchar)data[1] == 0xbb &&
-		   (guchar)data[2] == 0xbf) {
+	           (guchar)data[2] == 0xbf) {
 		text = data + 3;
 	}
 	if (text == data && memchr(data, '\0', len) != NULL) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-				"the file holds NUL bytes (UTF-16 without a byte order mark?); save "
-				"it as CSV with typeperf -f CSV");
+		aa_error_set_at(
+		    error, AA_ERROR_INVALID_DATA, filename, 0,
+		    "the file holds NUL bytes (UTF-16 without a byte order mark?); save "
+		    "it as CSV with typeperf -f CSV");
 		return NULL;
 	}
 	if (!g_utf8_validate(text, -1, NULL)) {
@@ -269,7 +270,7 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 		utf8 = g_convert(text, -1, "UTF-8", "WINDOWS-1252", NULL, NULL, NULL);
 		if (utf8 == NULL) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-					"neither UTF-8, UTF-16LE nor Windows-1252 text");
+			                "neither UTF-8, UTF-16LE nor Windows-1252 text");
 			return NULL;
 		}
 		text = utf8;
@@ -287,17 +288,18 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 		cells = aa_typeperf_split(lines[i]);
 		if (header == NULL) {
 			if (!g_str_has_prefix(g_ptr_array_index(cells, 0), "(PDH-CSV 4.0)")) {
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-						"not a PDH-CSV 4.0 counter log: the first cell is "
-						"'%.60s', not \"(PDH-CSV 4.0)...\"; record it with "
-						"'typeperf ... -f CSV' (see profile-script --os windows)",
-						(const gchar *)g_ptr_array_index(cells, 0));
+				aa_error_set_at(
+				    error, AA_ERROR_INVALID_DATA, filename, line,
+				    "not a PDH-CSV 4.0 counter log: the first cell is "
+				    "'%.60s', not \"(PDH-CSV 4.0)...\"; record it with "
+				    "'typeperf ... -f CSV' (see profile-script --os windows)",
+				    (const gchar *)g_ptr_array_index(cells, 0));
 				return NULL;
 			}
 			if (cells->len > AA_TYPEPERF_MAX_COLUMNS) {
 				aa_error_set_at(error, AA_ERROR_HOSTILE, filename, line,
-						"%u counters, more than %u; record fewer", cells->len,
-						AA_TYPEPERF_MAX_COLUMNS);
+				                "%u counters, more than %u; record fewer",
+				                cells->len, AA_TYPEPERF_MAX_COLUMNS);
 				return NULL;
 			}
 			header = g_steal_pointer(&cells);
@@ -308,33 +310,39 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 				g_autofree gchar *counter = NULL;
 				AaTypeperfColumn kind = AA_COL_OTHER;
 				if (j > 0 && aa_typeperf_parse_path(g_ptr_array_index(header, j),
-								    &object, &instance, &counter)) {
+				                                    &object, &instance, &counter)) {
 					gboolean total = g_strcmp0(instance, "_Total") == 0;
 					if (g_ascii_strcasecmp(object, "Processor") == 0 &&
 					    g_ascii_strcasecmp(counter, "% Processor Time") == 0 &&
 					    instance != NULL && !total)
 						kind = AA_COL_CPU;
 					else if (g_ascii_strcasecmp(object, "Memory") == 0 &&
-						 g_ascii_strcasecmp(counter, "Available MBytes") == 0)
+					         g_ascii_strcasecmp(counter, "Available MBytes") ==
+					             0)
 						kind = AA_COL_AVAILABLE;
 					else if (g_ascii_strcasecmp(object, "Memory") == 0 &&
-						 g_ascii_strcasecmp(counter, "Page Reads/sec") == 0)
+					         g_ascii_strcasecmp(counter, "Page Reads/sec") == 0)
 						kind = AA_COL_FAULTS;
-					else if (g_ascii_strcasecmp(object, "Process") == 0 && total &&
-						 g_ascii_strcasecmp(counter, "Working Set - Private") ==
-						     0)
+					else if (g_ascii_strcasecmp(object, "Process") == 0 &&
+					         total &&
+					         g_ascii_strcasecmp(counter,
+					                            "Working Set - Private") == 0)
 						kind = AA_COL_RSS;
 					else if (g_ascii_strcasecmp(object, "GPU Engine") == 0 &&
-						 g_ascii_strcasecmp(counter, "Utilization Percentage") ==
-						     0 &&
-						 instance != NULL &&
-						 g_str_has_suffix(instance, engtype))
+					         g_ascii_strcasecmp(
+					             counter, "Utilization Percentage") == 0 &&
+					         instance != NULL &&
+					         g_str_has_suffix(instance, engtype))
 						kind = AA_COL_GPU;
-					else if (g_ascii_strcasecmp(object, "GPU Adapter Memory") == 0 &&
-						 g_ascii_strcasecmp(counter, "Dedicated Usage") == 0)
+					else if (g_ascii_strcasecmp(object, "GPU Adapter Memory") ==
+					             0 &&
+					         g_ascii_strcasecmp(counter, "Dedicated Usage") ==
+					             0)
 						kind = AA_COL_VRAM;
-					else if (g_ascii_strcasecmp(object, "GPU Process Memory") == 0 &&
-						 g_ascii_strcasecmp(counter, "Dedicated Usage") == 0)
+					else if (g_ascii_strcasecmp(object, "GPU Process Memory") ==
+					             0 &&
+					         g_ascii_strcasecmp(counter, "Dedicated Usage") ==
+					             0)
 						kind = AA_COL_VRAM_PROC;
 				}
 				n_cpus += kind == AA_COL_CPU;
@@ -344,9 +352,10 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 				g_array_append_val(kinds, kind);
 			}
 			if (n_cpus == 0) {
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-						"no per-vCPU \"\\Processor(N)\\%% Processor Time\" "
-						"column; record \"\\Processor(*)\\%% Processor Time\"");
+				aa_error_set_at(
+				    error, AA_ERROR_INVALID_DATA, filename, line,
+				    "no per-vCPU \"\\Processor(N)\\%% Processor Time\" "
+				    "column; record \"\\Processor(*)\\%% Processor Time\"");
 				return NULL;
 			}
 			continue;
@@ -354,14 +363,14 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 
 		if (cells->len != header->len) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-					"%u cells, but the header (line %ld) has %u counters", cells->len,
-					header_line, header->len);
+			                "%u cells, but the header (line %ld) has %u counters",
+			                cells->len, header_line, header->len);
 			return NULL;
 		}
 		if (!aa_typeperf_time(g_ptr_array_index(cells, 0), &t)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-					"timestamp '%.40s' has no HH:MM:SS time",
-					(const gchar *)g_ptr_array_index(cells, 0));
+			                "timestamp '%.40s' has no HH:MM:SS time",
+			                (const gchar *)g_ptr_array_index(cells, 0));
 			return NULL;
 		}
 		if (!isnan(prev) && t + day < prev)
@@ -377,9 +386,9 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 				continue;
 			if (!aa_typeperf_number(g_ptr_array_index(cells, j), &v)) {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-						"counter %u (%s): '%s' is not a number",
-						j + 1, (const gchar *)g_ptr_array_index(header, j),
-						(const gchar *)g_ptr_array_index(cells, j));
+				                "counter %u (%s): '%s' is not a number", j + 1,
+				                (const gchar *)g_ptr_array_index(header, j),
+				                (const gchar *)g_ptr_array_index(cells, j));
 				return NULL;
 			}
 			if (isnan(v))
@@ -413,8 +422,8 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 		}
 		{
 			gdouble used = options->memory_mib >= 0 && !isnan(avail)
-					   ? MAX(0.0, (gdouble)options->memory_mib - avail)
-					   : NAN;
+			                   ? MAX(0.0, (gdouble)options->memory_mib - avail)
+			                   : NAN;
 			gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
 			if (!has_rss)
 				rss = used;
@@ -434,21 +443,22 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 		n_samples++;
 		if (n_samples > AA_TYPEPERF_MAX_ROWS) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, line,
-					"more than %u samples; record fewer", AA_TYPEPERF_MAX_ROWS);
+			                "more than %u samples; record fewer", AA_TYPEPERF_MAX_ROWS);
 			return NULL;
 		}
 	}
 	if (header == NULL || n_samples == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, header_line,
-				"%s; record at least one sample",
-				header == NULL ? "the file is empty" : "no sample after the header");
+		                "%s; record at least one sample",
+		                header == NULL ? "the file is empty"
+		                               : "no sample after the header");
 		return NULL;
 	}
 	if (!has_rss && options->memory_mib < 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, header_line,
-				"no \"\\Process(_Total)\\Working Set - Private\" column and no "
-				"--memory-mib to derive the used memory from Available MBytes: "
-				"record that counter or pass --memory-mib");
+		                "no \"\\Process(_Total)\\Working Set - Private\" column and no "
+		                "--memory-mib to derive the used memory from Available MBytes: "
+		                "record that counter or pass --memory-mib");
 		return NULL;
 	}
 	if (options->qos != NULL) {
@@ -459,18 +469,19 @@ aa_typeperf_to_profile(const gchar *data, gsize len, const gchar *filename,
 
 	g_string_append(out, "# acrn-alloc-profile v1\n");
 	g_string_append_printf(out, "# vm: %s\n", options->vm);
-	g_string_append_printf(out, "# imported by acrn-alloc profile-import from a typeperf "
-				    "counter log (%u samples, %u vCPUs, GPU engine type %s: %u "
-				    "counters)\n",
-			       n_samples, n_cpus, engine, n_gpu);
 	g_string_append_printf(out,
-			       "# allocation: p_cores=%u e_cores=0 memory_mib=%" G_GINT64_FORMAT
-			       " gpu_slices=%" G_GINT64_FORMAT "\n",
-			       n_cpus, MAX(options->memory_mib, 0), options->gpu_slices);
+	                       "# imported by acrn-alloc profile-import from a typeperf "
+	                       "counter log (%u samples, %u vCPUs, GPU engine type %s: %u "
+	                       "counters)\n",
+	                       n_samples, n_cpus, engine, n_gpu);
+	g_string_append_printf(out,
+	                       "# allocation: p_cores=%u e_cores=0 memory_mib=%" G_GINT64_FORMAT
+	                       " gpu_slices=%" G_GINT64_FORMAT "\n",
+	                       n_cpus, MAX(options->memory_mib, 0), options->gpu_slices);
 	if (qos != NULL)
 		g_string_append_printf(out, "# qos:%s\n", qos);
 	g_string_append(out, "time_s,cpu_p_busy,cpu_e_busy,mem_used_mib,mem_rss_mib,wss_mib,"
-			     "swap_used_mib,major_faults_per_s,gpu_busy_pct,vram_mib\n");
+	                     "swap_used_mib,major_faults_per_s,gpu_busy_pct,vram_mib\n");
 	g_string_append(out, rows->str);
 	return g_strdup(out->str);
 }
@@ -499,7 +510,7 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 	const gchar *memory = aa_context_option(options, "memory-mib", NULL);
 	const gchar *given = aa_context_option(options, "gpu-slices", NULL);
 	AaTypeperfOptions opt = {vm, -1, 0, aa_context_option(options, "qos", NULL),
-				 aa_context_option(options, "gpu-engine", "3D")};
+	                         aa_context_option(options, "gpu-engine", "3D")};
 	AaVm *svm = NULL;
 	g_autofree gchar *data = NULL;
 	g_autofree gchar *csv = NULL;
@@ -508,15 +519,16 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 	gsize len = 0;
 
 	if (input == NULL || vm == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "profile-import needs --typeperf F.csv, --vm NAME and -o P.csv");
+		g_set_error_literal(
+		    error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "profile-import needs --typeperf F.csv, --vm NAME and -o P.csv");
 		return NULL;
 	}
 	if (ctx->scenario != NULL) {
 		svm = aa_scenario_get_vm_by_name(ctx->scenario, vm);
 		if (svm == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
-				    "the scenario %s has no VM '%s'", ctx->scenario->filename, vm);
+			            "the scenario %s has no VM '%s'", ctx->scenario->filename, vm);
 			return NULL;
 		}
 	}
@@ -524,7 +536,7 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 		guint64 m = 0;
 		if (!aa_xml_parse_uint64(memory, &m) || m == 0 || m > G_MAXINT32) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "--memory-mib '%s' is not a memory size in MiB", memory);
+			            "--memory-mib '%s' is not a memory size in MiB", memory);
 			return NULL;
 		}
 		opt.memory_mib = (gint64)m;
@@ -532,24 +544,24 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 		opt.memory_mib = svm->memory_mib;
 	}
 	if (ctx->intent != NULL && aa_intent_get_vm(ctx->intent, vm) != NULL) {
-		opt.gpu_slices = aa_profile_script_gpu_slices(ctx->intent, ctx->board, ctx->scenario,
-							      vm, given, &source, error);
+		opt.gpu_slices = aa_profile_script_gpu_slices(
+		    ctx->intent, ctx->board, ctx->scenario, vm, given, &source, error);
 		if (opt.gpu_slices < 0)
 			return NULL;
 	} else if (given != NULL) {
 		guint64 g = 0;
 		if (!aa_xml_parse_uint64(given, &g) || g > 1024) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "--gpu-slices '%s' is not a whole number of slices (0 to 1024)",
-				    given);
+			            "--gpu-slices '%s' is not a whole number of slices (0 to 1024)",
+			            given);
 			return NULL;
 		}
 		opt.gpu_slices = (gint64)g;
 	} else {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "cannot tell how many GPU slices VM %s had while recorded; pass "
-			    "--gpu-slices N, or --intent with this VM (and --board/--scenario)",
-			    vm);
+		            "cannot tell how many GPU slices VM %s had while recorded; pass "
+		            "--gpu-slices N, or --intent with this VM (and --board/--scenario)",
+		            vm);
 		return NULL;
 	}
 	/* the intent's metrics must be measured, as the intent loader requires */
@@ -564,15 +576,15 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 			if (qos != NULL && strstr(qos, key) != NULL)
 				continue;
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "the intent %s targets '%s' for VM %s: pass the value measured "
-				    "during the recording, --qos \"%s=VALUE ...\"",
-				    ctx->intent->filename, t->metric, vm, t->metric);
+			            "the intent %s targets '%s' for VM %s: pass the value measured "
+			            "during the recording, --qos \"%s=VALUE ...\"",
+			            ctx->intent->filename, t->metric, vm, t->metric);
 			return NULL;
 		}
 	}
 	if (!g_file_get_contents(input, &data, &len, &error_local)) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, input, 0, "cannot read the counter log: %s",
-				error_local->message);
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, input, 0,
+		                "cannot read the counter log: %s", error_local->message);
 		return NULL;
 	}
 	csv = aa_typeperf_to_profile(data, len, input, &opt, error);
@@ -582,8 +594,7 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return g_steal_pointer(&csv);
 	if (!aa_file_write_atomic(output, csv, -1, 0644, error))
 		return NULL;
-	return g_strdup_printf("wrote %s: the profile of VM %s from %s (gpu_slices=%" G_GINT64_FORMAT
-			       ", %s)",
-			       output, vm, input, opt.gpu_slices,
-			       source != NULL ? source : "given with --gpu-slices");
+	return g_strdup_printf(
+	    "wrote %s: the profile of VM %s from %s (gpu_slices=%" G_GINT64_FORMAT ", %s)", output,
+	    vm, input, opt.gpu_slices, source != NULL ? source : "given with --gpu-slices");
 }

@@ -105,9 +105,10 @@ aa_explain_board_mismatch_func(void)
 	    aa_test_context(board, scenario, "demo/cockpit-intent.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 	g_autofree gchar *direct = NULL;
-	g_autofree gchar *tiny = g_test_build_filename(G_TEST_DIST, "fixtures",
-						       "valid-board-tiny-hybrid.xml", NULL);
-	g_autoptr(AaPluginContext) match = aa_test_context(tiny, scenario, "demo/cockpit-intent.xml");
+	g_autofree gchar *tiny =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autoptr(AaPluginContext) match =
+	    aa_test_context(tiny, scenario, "demo/cockpit-intent.xml");
 
 	g_assert_nonnull(strstr(msg, "does not match the board"));
 	g_assert_nonnull(strstr(msg, "it uses pCPUs 4, 5, 10, 11 that the board lacks"));
@@ -140,7 +141,7 @@ aa_explain_gpu_slices_zero_func(void)
 	g_test_message("%s", text);
 	g_assert_true(g_str_has_prefix(text, "warning: VM POST_STD_VM1: its profile "));
 	g_assert_nonnull(strstr(text, "has 3 GPU busy samples (up to 81 %) but says "
-				      "gpu_slices=0"));
+	                              "gpu_slices=0"));
 	g_assert_nonnull(strstr(text, "-g N"));
 	g_assert_nonnull(strstr(text, "\nwrote "));
 	/* no profile, no warning */

@@ -1026,14 +1026,15 @@ aa_plan_real_guests_func(void)
 	g_auto(AaRun) import = {0};
 	g_auto(AaRun) plan = {0};
 
-	g_assert_true(g_file_set_contents(intent,
-					  "<alloc-intent version=\"1\">\n"
-					  "  <vm name=\"POST_STD_VM1\" class=\"gaming\">\n"
-					  "    <qos metric=\"fps\" direction=\"higher\" target=\"55\"/>\n"
-					  "    <profile href=\"profiles/waag.csv\"/>\n"
-					  "  </vm>\n"
-					  "</alloc-intent>\n",
-					  -1, &error));
+	g_assert_true(
+	    g_file_set_contents(intent,
+	                        "<alloc-intent version=\"1\">\n"
+	                        "  <vm name=\"POST_STD_VM1\" class=\"gaming\">\n"
+	                        "    <qos metric=\"fps\" direction=\"higher\" target=\"55\"/>\n"
+	                        "    <profile href=\"profiles/waag.csv\"/>\n"
+	                        "  </vm>\n"
+	                        "</alloc-intent>\n",
+	                        -1, &error));
 	g_assert_cmpint(g_mkdir_with_parents(profiles, 0755), ==, 0);
 
 	/* no trace yet: plan refuses, naming it and the way to record it */

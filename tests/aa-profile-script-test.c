@@ -619,8 +619,10 @@ aa_test_write_script(AaPluginContext *ctx, const gchar *vm, const gchar *gpu_sli
 static void
 aa_profile_script_gpu_slices_func(void)
 {
-	g_autoptr(AaPluginContext) bare = aa_test_context("profile-script/valid-intent-adl.xml", FALSE);
-	g_autoptr(AaPluginContext) full = aa_test_context("profile-script/valid-intent-adl.xml", TRUE);
+	g_autoptr(AaPluginContext) bare =
+	    aa_test_context("profile-script/valid-intent-adl.xml", FALSE);
+	g_autoptr(AaPluginContext) full =
+	    aa_test_context("profile-script/valid-intent-adl.xml", TRUE);
 	g_autoptr(AaPluginContext) pinned =
 	    aa_test_context("profile-script/valid-intent-gpu-pinned.xml", FALSE);
 	g_autoptr(GError) error = NULL;
@@ -682,7 +684,8 @@ aa_profile_script_gpu_slices_func(void)
 static void
 aa_profile_script_windows_func(void)
 {
-	g_autoptr(AaPluginContext) full = aa_test_context("profile-script/valid-intent-adl.xml", TRUE);
+	g_autoptr(AaPluginContext) full =
+	    aa_test_context("profile-script/valid-intent-adl.xml", TRUE);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *text = NULL;
@@ -690,7 +693,8 @@ aa_profile_script_windows_func(void)
 	summary = aa_test_write_script(full, "POST_STD_VM1", "4", NULL, &text, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-	g_assert_nonnull(strstr(error->message, "VM POST_STD_VM1 runs Windows (os_type 'Windows OS'"));
+	g_assert_nonnull(
+	    strstr(error->message, "VM POST_STD_VM1 runs Windows (os_type 'Windows OS'"));
 	g_assert_nonnull(strstr(error->message, "--os windows"));
 	g_clear_error(&error);
 
@@ -703,7 +707,8 @@ aa_profile_script_windows_func(void)
 	g_assert_nonnull(strstr(text, "-si 1 -sc 60 -f CSV -o acrn-alloc-counters.csv"));
 	/* the QoS values named as the intent names them */
 	g_assert_nonnull(strstr(text, "   fps=VALUE   (higher is better, target 55)"));
-	g_assert_nonnull(strstr(text, "   frame-time-p95-ms=VALUE   (lower is better, target 16.7)"));
+	g_assert_nonnull(
+	    strstr(text, "   frame-time-p95-ms=VALUE   (lower is better, target 16.7)"));
 	g_assert_nonnull(strstr(text, "--qos \"fps=VALUE frame-time-p95-ms=VALUE\""));
 	g_assert_nonnull(strstr(text, "acrn-alloc profile-import --typeperf"));
 	/* a Linux VM of the same scenario gets the sh script */
@@ -718,7 +723,8 @@ aa_profile_script_windows_func(void)
 static void
 aa_profile_script_before_profiling_func(void)
 {
-	g_autoptr(AaPluginContext) ctx = aa_test_context("valid-intent-before-profiling.xml", FALSE);
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context("valid-intent-before-profiling.xml", FALSE);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GError) error_require = NULL;
 	g_autofree gchar *summary = NULL;

@@ -570,9 +570,12 @@ aa_report_demo_func(void)
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
 						    "[@owner='IVI'][@service-shares]"), ==, 4);
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
-						    "[@owner='AI_ASSIST'][@service-shares]"), ==, 4);
-	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
-						    "[@owner='RT_CLUSTER'][@service-shares]"), ==, 0);
+	                                                   "[@owner='AI_ASSIST'][@service-shares]"),
+	                 ==, 4);
+	g_assert_cmpuint(aa_report_test_xpath_count(input,
+	                                            "/report-input/board/pcpu"
+	                                            "[@owner='RT_CLUSTER'][@service-shares]"),
+	                 ==, 0);
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
 						    "[@role='service'][@service-shares]"), ==, 0);
 	/* the note: cpu 7 is free and no sibling of the reserve; cpu 3 is free

@@ -23,8 +23,8 @@
 static gchar *
 aa_test_read(const gchar *fixture, gsize *len)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf", fixture,
-						     NULL);
+	g_autofree gchar *fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf", fixture, NULL);
 	g_autoptr(GError) error = NULL;
 	gchar *data = NULL;
 	g_assert_true(g_file_get_contents(fn, &data, len, &error));
@@ -53,11 +53,11 @@ aa_typeperf_english_func(void)
 	g_test_message("%s", csv);
 	g_assert_true(g_str_has_prefix(csv, "# acrn-alloc-profile v1\n# vm: POST_STD_VM1\n"));
 	g_assert_nonnull(strstr(csv, "\n# allocation: p_cores=2 e_cores=0 memory_mib=4096 "
-				     "gpu_slices=4\n# qos: fps=58 frame-time-p95-ms=12.5\n"));
+	                             "gpu_slices=4\n# qos: fps=58 frame-time-p95-ms=12.5\n"));
 	g_assert_nonnull(strstr(csv, "\n0.00,0.80,0.00,1024,2048,,,,70.5,256\n"
-				     "1.00,1.00,0.00,1096,2112,,,12.0,85.5,256\n"
-				     "2.00,2.00,0.00,1196,2176,,,0.0,100.0,512\n"
-				     "3.00,,,,,,,,,\n"));
+	                             "1.00,1.00,0.00,1096,2112,,,12.0,85.5,256\n"
+	                             "2.00,2.00,0.00,1196,2176,,,0.0,100.0,512\n"
+	                             "3.00,,,,,,,,,\n"));
 }
 
 /* a localized Windows: decimal commas, dd.mm.yyyy hh:mm:ss,fff */
@@ -65,12 +65,12 @@ static void
 aa_typeperf_decimal_comma_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *csv = aa_test_convert("valid-typeperf-decimal-comma.csv", 8192, NULL,
-						&error);
+	g_autofree gchar *csv =
+	    aa_test_convert("valid-typeperf-decimal-comma.csv", 8192, NULL, &error);
 	g_assert_no_error(error);
 	g_assert_null(strstr(csv, "# qos:"));
 	g_assert_nonnull(strstr(csv, "\n0.00,1.00,0.00,4096,1024,,,1.5,33.3,0\n"
-				     "1.00,0.50,0.00,4192,1024,,,0.0,100.0,0\n"));
+	                             "1.00,0.50,0.00,4192,1024,,,0.0,100.0,0\n"));
 }
 
 /* relog and PowerShell write UTF-16LE with a byte order mark: same profile */
@@ -80,8 +80,8 @@ aa_typeperf_utf16_func(void)
 	g_autoptr(GError) error = NULL;
 	gsize len = 0, len16 = 0;
 	g_autofree gchar *data = aa_test_read("valid-typeperf-en.csv", &len);
-	g_autofree gchar *utf16 = g_convert(data + 3, len - 3, "UTF-16LE", "UTF-8", NULL, &len16,
-					    &error);
+	g_autofree gchar *utf16 =
+	    g_convert(data + 3, len - 3, "UTF-16LE", "UTF-8", NULL, &len16, &error);
 	g_autofree gchar *bom = g_malloc(len16 + 3);
 	AaTypeperfOptions opt = {"POST_STD_VM1", 4096, 4, NULL, "3D"};
 	g_autofree gchar *from8 = aa_typeperf_to_profile(data, len, "en", &opt, &error);
@@ -146,20 +146,19 @@ aa_test_context(const gchar *intent_fn)
 static void
 aa_typeperf_recommend_func(void)
 {
-	const gchar *intent_text =
-	    "<alloc-intent version=\"1\">\n"
-	    "  <vm name=\"POST_STD_VM1\" class=\"gaming\">\n"
-	    "    <qos metric=\"fps\" direction=\"higher\" target=\"55\"/>\n"
-	    "    <profile href=\"profiles/waag.csv\"/>\n"
-	    "  </vm>\n"
-	    "</alloc-intent>\n";
+	const gchar *intent_text = "<alloc-intent version=\"1\">\n"
+	                           "  <vm name=\"POST_STD_VM1\" class=\"gaming\">\n"
+	                           "    <qos metric=\"fps\" direction=\"higher\" target=\"55\"/>\n"
+	                           "    <profile href=\"profiles/waag.csv\"/>\n"
+	                           "  </vm>\n"
+	                           "</alloc-intent>\n";
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-typeperf-XXXXXX", NULL);
 	g_autofree gchar *intent_fn = g_build_filename(tmp, "intent.xml", NULL);
 	g_autofree gchar *profiles = g_build_filename(tmp, "profiles", NULL);
 	g_autofree gchar *profile_fn = g_build_filename(profiles, "waag.csv", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
 	g_autofree gchar *log = g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf",
-						      "valid-typeperf-en.csv", NULL);
+	                                              "valid-typeperf-en.csv", NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GHashTable) rec_options = g_hash_table_new(g_str_hash, g_str_equal);
@@ -208,7 +207,7 @@ aa_typeperf_recommend_func(void)
 		g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(rec);
 		g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression(
 		    (const xmlChar *)"string(/recommendation/vm[@name='POST_STD_VM1']/allocation/"
-				     "@gpu-slices)",
+		                     "@gpu-slices)",
 		    xctx);
 		slices = g_strdup((const gchar *)obj->stringval);
 	}
