@@ -90,7 +90,9 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 	if (g_strcmp0(kind, "profile-import") == 0)
 		return aa_typeperf_import(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
+		    "unknown transform '%s'; use apply, launch, report, profile-script or "
+		    "profile-import",
+		    kind);
 	return NULL;
 }
 
