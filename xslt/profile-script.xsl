@@ -382,12 +382,21 @@ snapshot() {
 }
 
 # one CSV row from the snapshots before ($1) and after ($2)
+# (one awk reads every snapshot file: few processes per sample, which counts
+# on a loaded guest)
 row() {
 	awk -v p_cpus="$p_cpus" -v e_cpus="$e_cpus" -v gpu="$gpu" -v t0="$start" \
-		-v t1="$(cat "$1.time")" -v t2="$(cat "$2.time")" \
-		-v f1="$(cat "$1.vmstat")" -v f2="$(cat "$2.vmstat")" \
-		-v g1="$(cat "$1.gpu")" -v g2="$(cat "$2.gpu")" '
+		-v s1="$1" -v s2="$2" '
+		function first(file,    line) {
+			line = ""
+			if ((getline line < file) <= 0) line = ""
+			close(file)
+			return line
+		}
 		BEGIN {
+			t1 = first(s1 ".time"); t2 = first(s2 ".time")
+			f1 = first(s1 ".vmstat"); f2 = first(s2 ".vmstat")
+			g1 = first(s1 ".gpu"); g2 = first(s2 ".gpu")
 			n = split(p_cpus, a, " "); for (i = 1; i <= n; i++) kind[a[i]] = "p"
 			n = split(e_cpus, a, " "); for (i = 1; i <= n; i++) kind[a[i]] = "e"
 			busy["p"] = 0; busy["e"] = 0
