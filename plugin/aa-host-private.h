@@ -51,4 +51,8 @@ aa_host_print(const gchar *text);
 gboolean
 aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error);
 
+/* subcommands in files of their own (aa-host-<command>.c) */
+gboolean
+aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+
 G_END_DECLS

@@ -57,7 +57,7 @@ aa_host_require(const gchar *value, const gchar *option, const gchar *command, G
 	if (value != NULL)
 		return TRUE;
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "%s needs %s; see 'acrn-alloc %s --help'", command, option, command);
+		    "needs %s; see 'acrn-alloc %s --help'", option, command);
 	return FALSE;
 }
 
@@ -74,15 +74,15 @@ aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 	g_option_context_set_summary(octx, summary);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
+		/* main() prefixes "acrn-alloc COMMAND: " */
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: %s; see 'acrn-alloc %s --help'", command, error_local->message,
-			    command);
+			    "%s; see 'acrn-alloc %s --help'", error_local->message, command);
 		return FALSE;
 	}
 	if (*argc > 1 && g_strcmp0(command, "batch") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: unexpected argument '%s'; see 'acrn-alloc %s --help'", command,
-			    (*argv)[1], command);
+			    "unexpected argument '%s'; see 'acrn-alloc %s --help'", (*argv)[1],
+			    command);
 		return FALSE;
 	}
 	return TRUE;
@@ -352,6 +352,8 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	g_autofree gchar *qos_command = NULL;
 	g_autofree gchar *vcpu_command = NULL;
 	gboolean service_vm = FALSE;
+	g_autofree gchar *gpu_slices = NULL;
+	g_autofree gchar *os = NULL;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
@@ -360,6 +362,10 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	    {"vcpu-command", 0, 0, G_OPTION_ARG_STRING, &vcpu_command,
 	     "(--service-vm) default command printing the VM's busy vCPU cores", "CMD"},
 	    {"vm", 0, 0, G_OPTION_ARG_STRING, &vm, "the VM name in the intent", "NAME"},
+	    {"gpu-slices", 'g', 0, G_OPTION_ARG_STRING, &gpu_slices,
+	     "GPU slices the VM has while profiled (else from intent or scenario)", "N"},
+	    {"os", 0, 0, G_OPTION_ARG_STRING, &os,
+	     "linux (sh script, default) or windows (typeperf command line and guide)", "OS"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "script to write", "F"},
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML (optional)", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario,
@@ -384,7 +390,7 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 		return FALSE;
 	if (scenario != NULL && board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "profile-script: --scenario needs --board too");
+				    "--scenario needs --board too");
 		return FALSE;
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
@@ -398,6 +404,8 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 		aa_host_option_set(options, "vcpu-command", vcpu_command);
 		return aa_host_transform(host, "io-profile-script", options, error);
 	}
+	aa_host_option_set(options, "gpu-slices", gpu_slices);
+	aa_host_option_set(options, "os", os);
 	return aa_host_transform(host, "profile-script", options, error);
 }
 
@@ -909,7 +917,7 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	json = g_strcmp0(format, "json") == 0;
 	if (format != NULL && !json && g_strcmp0(format, "text") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "batch: unknown format '%s'; use text or json", format);
+			    "unknown format '%s'; use text or json", format);
 		return FALSE;
 	}
 	for (gint i = 1; i < argc; i++) {
@@ -1064,6 +1072,8 @@ static const AaHostCommand aa_host_commands[] = {
      aa_host_cmd_validate},
     {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
      aa_host_cmd_profile_script},
+    {"profile-import", "--typeperf F.csv --vm NAME [--intent I] -o P.csv",
+     "a Windows counter log into a profile CSV", aa_host_cmd_profile_import},
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
     {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
      aa_host_cmd_plan},
@@ -1124,7 +1134,9 @@ main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	if (g_strcmp0(argv[1], "--version") == 0) {
+		g_autofree gchar *found = aa_loader_find_manifest(manifest_arg, NULL);
 		g_print("acrn-alloc %s (plugin ABI %u)\n", AA_VERSION, (guint)AA_PLUGIN_ABI_VERSION);
+		g_print("plugin manifest: %s\n", found != NULL ? found : "none found");
 		return 0;
 	}
 	for (guint i = 0; aa_host_commands[i].name != NULL; i++) {

@@ -85,6 +85,7 @@ typedef struct {
 	gchar *profile_path;	  /* resolved against the intent file, or NULL */
 	gchar *calibration_path;  /* resolved, or NULL */
 	AaProfile *profile;	  /* loaded, or NULL */
+	glong profile_line;	  /* <profile> of a trace not recorded yet (profile NULL) */
 	GPtrArray *calibration;	  /* AaCalibrationRow, or NULL */
 	gboolean has_eta;
 	gdouble eta;
@@ -114,6 +115,8 @@ struct _AaIntent {
 
 AaIntentVm *
 aa_intent_get_vm(AaIntent *self, const gchar *name);
+gboolean
+aa_intent_check_profiles(AaIntent *self, GError **error);
 void
 aa_qos_target_free(AaQosTarget *qos);
 void

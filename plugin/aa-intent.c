@@ -662,6 +662,12 @@ static gboolean
 aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
 {
 	vm->profile_path = aa_intent_resolve_href(self, node);
+	/* not recorded yet: the intent is still good for profile-script and
+	 * validate; aa_intent_check_profiles() stops what needs the trace */
+	if (vm->profile_path != NULL && !g_file_test(vm->profile_path, G_FILE_TEST_EXISTS)) {
+		vm->profile_line = aa_xml_line(node);
+		return TRUE;
+	}
 	vm->profile = aa_profile_load(vm->profile_path, error);
 	if (vm->profile == NULL) {
 		g_prefix_error(error, "%s:%ld: profile of VM '%s': ", self->filename,
@@ -801,14 +807,24 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 	return TRUE;
 }
 
-/* every intent VM must be a user VM of the scenario */
+/* every intent VM must be a user VM of the scenario; checked on the XML
+ * before anything a <vm> refers to is read, so that a misspelt name is
+ * reported as such and not as a profile of the wrong VM */
 static gboolean
-aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
+aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GError **error)
 {
-	for (guint i = 0; i < self->vms->len; i++) {
-		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+	for (xmlNode *node = root->children; node != NULL; node = node->next) {
+		g_autofree gchar *prop = NULL;
+		const gchar *name;
 		AaVm *svm = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
+
+		if (!aa_intent_is_element(node) || g_strcmp0((const gchar *)node->name, "vm") != 0)
+			continue;
+		prop = aa_xml_prop(node, "name");
+		if (prop == NULL)
+			continue;
+		name = g_strstrip(prop);
 
 		for (guint j = 0; j < scenario->vms->len; j++) {
 			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
@@ -817,7 +833,7 @@ aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
 			if (names->len > 0)
 				g_string_append(names, ", ");
 			g_string_append(names, candidate->name != NULL ? candidate->name : "?");
-			if (g_strcmp0(candidate->name, vm->name) == 0)
+			if (g_strcmp0(candidate->name, name) == 0)
 				svm = candidate;
 		}
 		if (svm != NULL)
@@ -825,18 +841,47 @@ aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
 		for (guint j = 0; j < scenario->vms->len; j++) {
 			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
-			    g_strcmp0(candidate->name, vm->name) == 0) {
-				aa_intent_error(self, error, vm->node,
+			    g_strcmp0(candidate->name, name) == 0) {
+				aa_intent_error(self, error, node,
 				                "'%s' is the Service VM; its share is set by "
 				                "<policy><reserve><service-vm>, remove this <vm>",
-				                vm->name);
+				                name);
 				return FALSE;
 			}
 		}
-		aa_intent_error(self, error, vm->node,
-		                "VM '%s' is not in the scenario %s; use one of: %s", vm->name,
+		aa_intent_error(self, error, node,
+		                "VM '%s' is not in the scenario %s; use one of: %s", name,
 		                scenario->filename != NULL ? scenario->filename : "",
 		                names->len > 0 ? names->str : "(no user VMs)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_intent_check_profiles:
+ * @self: a loaded intent
+ * @error: (nullable): optional return location for an error
+ *
+ * Fails when a VM's `<profile href>` names a trace that has not been
+ * recorded yet, naming the file and how to record it.
+ *
+ * Returns: %TRUE when every referenced profile was read
+ */
+gboolean
+aa_intent_check_profiles(AaIntent *self, GError **error)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		if (vm->profile_path == NULL || vm->profile != NULL)
+			continue;
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, self->filename, vm->profile_line,
+		                "the profile trace %s of VM '%s' does not exist yet; run the "
+		                "profiling script first: 'acrn-alloc profile-script --intent %s "
+		                "--vm %s -o profile.sh', run it inside the VM while its workload "
+		                "runs and save the CSV it writes as %s",
+		                vm->profile_path, vm->name, self->filename, vm->name,
+		                vm->profile_path);
 		return FALSE;
 	}
 	return TRUE;
@@ -880,6 +925,8 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 	}
 	if (!aa_intent_validate_schema(self, schema_dir, error))
 		return FALSE;
+	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, error))
+		return FALSE;
 
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
 		if (!aa_intent_is_element(n))
@@ -892,7 +939,5 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 				return FALSE;
 		}
 	}
-	if (scenario != NULL && !aa_intent_check_scenario(self, scenario, error))
-		return FALSE;
 	return TRUE;
 }

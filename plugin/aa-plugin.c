@@ -17,6 +17,7 @@
 #include "aa-recommend.h"
 #include "aa-report.h"
 #include "aa-transform.h"
+#include "aa-typeperf.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -77,6 +78,10 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 	return aa_validate_run(ctx, options, n_errors, n_warnings, error);
 }
 
+/* every kind the transform hook takes, for the message on an unknown one */
+static const gchar *aa_plugin_transform_kinds =
+    "apply, launch, report, profile-script, io-profile-script, io-group, profile-import";
+
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
 {
@@ -92,9 +97,10 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_io_profile_script_write(ctx, options, error);
 	if (g_strcmp0(kind, "io-group") == 0)
 		return aa_iogroup_trace_run(options, error);
-	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report, profile-script, "
-		    "io-profile-script or io-group", kind);
+	if (g_strcmp0(kind, "profile-import") == 0)
+		return aa_typeperf_import(ctx, options, error);
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
+		    kind, aa_plugin_transform_kinds);
 	return NULL;
 }
 

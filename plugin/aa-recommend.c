@@ -14,6 +14,7 @@
 #include "aa-capacity.h"
 #include "aa-error.h"
 #include "aa-placement.h"
+#include "aa-explain.h"
 #include "aa-recommend.h"
 #include "aa-util.h"
 
@@ -335,6 +336,18 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
  *
  * Returns: (transfer full): the summary, or %NULL
  */
+/* a scenario written for another board makes any capacity wrong: say so */
+static void
+aa_recommend_hint_mismatch(AaPluginContext *ctx, GError **error)
+{
+	g_autofree gchar *mismatch = aa_explain_board_mismatch(ctx->board, ctx->scenario);
+	if (mismatch != NULL && error != NULL && *error != NULL) {
+		gchar *message = g_strdup_printf("%s; %s", (*error)->message, mismatch);
+		g_free((*error)->message);
+		(*error)->message = message;
+	}
+}
+
 gchar *
 aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
@@ -359,8 +372,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	/* the problem */
 	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
-	if (self.cap == NULL)
+	if (self.cap == NULL) {
+		aa_recommend_hint_mismatch(ctx, error);
 		return NULL;
+	}
 	self.models = g_ptr_array_new_with_free_func((GDestroyNotify)aa_vm_model_free);
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
@@ -399,6 +414,7 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		            aa_strategy_to_string(self.strategy),
 		            self.result->reason != NULL ? self.result->reason
 		                                        : "the constraints cannot all be met");
+		aa_recommend_hint_mismatch(ctx, error);
 		return NULL;
 	}
 
@@ -408,5 +424,11 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	xml = aa_recommend_to_xml(&self, ctx);
 	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
-	return aa_recommend_summary(&self, output);
+	{
+		g_autofree gchar *summary = aa_recommend_summary(&self, output);
+		g_autofree gchar *warnings = aa_explain_profile_warnings(ctx->intent);
+		if (warnings == NULL)
+			return g_steal_pointer(&summary);
+		return g_strconcat(warnings, summary, NULL);
+	}
 }
