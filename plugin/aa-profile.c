@@ -25,6 +25,10 @@
 #define AA_PROFILE_MAX_BYTES (64u * 1024u * 1024u)
 #define AA_PROFILE_MAX_ROWS  1000000u
 #define AA_PROFILE_MAX_CELLS 256u
+/* each calibration row is one measured benchmark run: 10,000 runs of a minute
+ * are a week of measuring.  The fit's work grows with the rows; at the
+ * profile's limit of 1,000,000 it took 279 s under ASan (docs/limits.md) */
+#define AA_CALIBRATION_MAX_ROWS 10000u
 #define AA_PROFILE_MAGIC     "acrn-alloc-profile"
 
 /* one line of a CSV file, split into cells */
@@ -611,9 +615,11 @@ aa_calibration_load(const gchar *filename, GError **error)
 			                cells->len, header_line, header->len);
 			return NULL;
 		}
-		if (rows->len >= AA_PROFILE_MAX_ROWS) {
+		if (rows->len >= AA_CALIBRATION_MAX_ROWS) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, reader.line,
-			                "more than %u calibration runs", AA_PROFILE_MAX_ROWS);
+			                "more than %u calibration runs (docs/limits.md); keep "
+			                "one row per distinct run, or average repeated runs",
+			                AA_CALIBRATION_MAX_ROWS);
 			return NULL;
 		}
 		row = g_new0(AaCalibrationRow, 1);
