@@ -15,8 +15,9 @@
 
 G_BEGIN_DECLS
 
-/* pCPUs of a board; every core count (limits, reserves, CSV cells) */
-#define AA_LIMIT_PCPUS 1024u
+/* pCPUs of a board (Linux's largest NR_CPUS); every core count (limits,
+ * reserves, CSV cells) */
+#define AA_LIMIT_PCPUS 8192u
 /* memory anywhere, in MiB: 16 TiB, above the largest x86 server today */
 #define AA_LIMIT_MEMORY_MIB (16u * 1024u * 1024u)
 /* GPU slices of the policy, of a limit, of a profiled or calibrated run */
