@@ -187,6 +187,11 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	    !aa_host_require(intent, "--intent", "recommend", error) ||
 	    !aa_host_require(output, "-o", "recommend", error))
 		return FALSE;
+	{
+		const gchar *const inputs[] = {board, scenario, intent};
+		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
@@ -269,6 +274,19 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    !aa_host_require(scenario, "--scenario", "launch", error) ||
 	    !aa_host_require(output, "-o", "launch", error))
 		return FALSE;
+	{
+		/* the scripts it would replace in DIR */
+		const gchar *const inputs[] = {board, scenario};
+		g_autoptr(GDir) dir = g_dir_open(output, 0, NULL);
+		const gchar *name;
+		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *fn = g_build_filename(output, name, NULL);
+			if (g_str_has_prefix(name, "launch_user_vm_id") &&
+			    !aa_output_check_inputs(fn, inputs, G_N_ELEMENTS(inputs), FALSE,
+						    error))
+				return FALSE;
+		}
+	}
 	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
@@ -317,6 +335,21 @@ aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError
 		if (!aa_host_require(board, "--board", "validate", error) ||
 		    !aa_host_require(scenario, "--scenario", "validate", error))
 			return FALSE;
+	}
+	for (guint i = 0; i < 2; i++) {
+		/* the report and the exported checks never replace an input */
+		const gchar *out = i == 0 ? output : export_checks;
+		const gchar *const inputs[] = {board, scenario, intent, recommendation,
+					       i == 0 ? export_checks : output};
+		if (out == NULL)
+			continue;
+		if (!aa_output_check_inputs(out, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+		for (guint j = 0; rules != NULL && rules[j] != NULL; j++) {
+			const gchar *const pack[] = {rules[j]};
+			if (!aa_output_check_inputs(out, pack, 1, FALSE, error))
+				return FALSE;
+		}
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
@@ -376,6 +409,11 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 				    "profile-script: --scenario needs --board too");
 		return FALSE;
 	}
+	{
+		const gchar *const inputs[] = {board, scenario, intent};
+		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "vm", vm);
@@ -415,6 +453,11 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    !aa_host_require(recommendation, "--recommendation", "report", error) ||
 	    !aa_host_require(output, "-o", "report", error))
 		return FALSE;
+	{
+		const gchar *const inputs[] = {board, scenario, intent, recommendation};
+		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "recommendation", recommendation);
