@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(board scenario intent profile calibration rules apply)
+all_targets=(board scenario intent profile calibration rules apply launch launch-board report rules-xpath plan)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 builddir=build-fuzz
@@ -57,8 +57,21 @@ seeds() {
 		ls fixtures/profiles/*calibration*.csv fixtures/demo/calib/*.csv ;;
 	rules)
 		ls rules/*.xml fixtures/rules/*pack*.xml ;;
-	apply)
+	apply | report)
 		ls fixtures/*recommendation*.xml fixtures/apply/*recommendation*.xml ;;
+	launch)
+		ls fixtures/launch/*.xml fixtures/demo/cockpit-scenario.xml
+		for f in "$acrn_data"/nuc11tnbi5/*.xml; do
+			[ "$(basename "$f")" = nuc11tnbi5.xml ] || echo "$f"
+		done ;;
+	launch-board)
+		ls fixtures/valid-board-*.xml
+		for d in "$acrn_data"/*/; do
+			[ -f "$d/$(basename "$d").xml" ] && echo "$d/$(basename "$d").xml"
+		done ;;
+	rules-xpath) ;;
+	plan)
+		ls fixtures/demo/cockpit-intent.xml fixtures/plan/*intent*.xml ;;
 	esac
 	ls fixtures/fuzz/"$1"-* 2>/dev/null || true
 }
@@ -68,7 +81,10 @@ mkdir -p "$builddir/artifacts"
 for t in "${targets[@]}"; do
 	corpus="$builddir/corpus/$t"
 	dict=fuzz/xml.dict
-	case "$t" in profile | calibration) dict=fuzz/csv.dict ;; esac
+	case "$t" in
+	profile | calibration) dict=fuzz/csv.dict ;;
+	rules-xpath) dict=fuzz/xpath.dict ;;
+	esac
 	mkdir -p "$corpus"
 	seeds "$t" | while read -r f; do
 		[ -f "$f" ] && cp "$f" "$corpus/$(echo "${f#../}" | tr -c "A-Za-z0-9._\n-" _)"
