@@ -595,7 +595,6 @@ aa_h_assert_consistent(const gchar *dir, const gchar *out)
 	g_assert_cmpstr(scenario, ==, again);
 	notes = aa_h_read(out_dir, "notes.txt");
 	g_assert_cmpstr(notes, ==, "mine\n");
-	g_assert_true(g_file_test(rec, G_FILE_TEST_EXISTS));
 	{
 		g_autofree gchar *report = aa_h_read(out_dir, "report.html");
 		g_assert_nonnull(report);
@@ -812,6 +811,166 @@ aa_harden_sriov_no_total_vfs_func(void)
 	aa_test_rm_rf(dir);
 }
 
+/* ===== launch scripts: hostile text from the board and the scenario ===== */
+
+static void
+aa_h_stub(const gchar *dir, const gchar *name, const gchar *body)
+{
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+	aa_h_write(dir, name, body);
+	g_assert_cmpint(g_chmod(fn, 0755), ==, 0);
+}
+
+/* the argument lists a stub recorded: one line per call, arguments NUL-separated */
+static GPtrArray *
+aa_h_calls(const gchar *dir, const gchar *name)
+{
+	g_autofree gchar *text = aa_h_read(dir, name);
+	g_auto(GStrv) lines = NULL;
+	GPtrArray *calls = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
+	if (text == NULL)
+		return calls;
+	lines = g_strsplit(text, "\x01\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		if (lines[i][0] == '\0')
+			continue;
+		/* a trailing NUL ends each argument */
+		g_ptr_array_add(calls, g_strsplit(lines[i], "\x02", -1));
+	}
+	return calls;
+}
+
+static void
+aa_harden_launch_hostile_func(void)
+{
+	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	g_autofree gchar *nuc = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
+	g_autofree gchar *scenario = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "launch", "hostile-options-scenario.xml", NULL);
+	g_autofree gchar *board_text = NULL;
+	g_autofree gchar *hostile_board = NULL;
+	g_autofree gchar *stubs = g_build_filename(dir, "stubs", NULL);
+	g_autofree gchar *root = g_build_filename(dir, "root", NULL);
+	g_autofree gchar *logs = g_build_filename(dir, "logs", NULL);
+	g_autofree gchar *script = g_build_filename(dir, "out", "launch_user_vm_id1.sh", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *path = NULL;
+	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
+	g_autoptr(GPtrArray) mounts = NULL;
+	g_autoptr(GPtrArray) ips = NULL;
+	g_autoptr(GPtrArray) dms = NULL;
+	g_auto(GStrv) envp = g_get_environ();
+	g_auto(AaRun) run = {0};
+	const gchar *args[] = {"launch", "--board", "board.xml", "--scenario", scenario, "-o", "out",
+			       NULL};
+	/* records its arguments, \x02 after each, \x01 and a line break after a call */
+	const gchar *recorder = "#!/bin/bash\nfor a in \"$@\"; do printf '%s\\002' \"$a\"; done "
+				">> \"$LOGS/$(basename \"$0\")\"\nprintf '\\001\\n' >> "
+				"\"$LOGS/$(basename \"$0\")\"\n";
+
+	/* the board's PF description breaks out of the quote of the old scripts */
+	g_assert_true(g_file_get_contents(nuc, &board_text, NULL, NULL));
+	hostile_board = aa_h_replace(board_text, "description=\"00:02.0 VGA compatible",
+				     "description=\"00:02'&amp;VGA $(touch pwned) compatible");
+	aa_h_write(dir, "board.xml", hostile_board);
+	aa_h_run(&run, dir, args);
+	aa_h_assert_status(&run, 0);
+	g_assert_true(g_file_get_contents(script, &text, NULL, NULL));
+	g_assert_null(strstr(text, "enable_vfs '"));
+	g_assert_nonnull(strstr(text, "dm_params+=('--')"));
+
+	/* bash and shellcheck accept it */
+	{
+		const gchar *argv[] = {"bash", "-n", script, NULL};
+		gint status = 0;
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, NULL, NULL, &status, NULL));
+		g_assert_true(g_spawn_check_wait_status(status, NULL));
+	}
+	if (shellcheck != NULL) {
+		const gchar *argv[] = {"shellcheck", "-s", "bash", script, NULL};
+		g_autofree gchar *out = NULL;
+		gint status = 0;
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, &out, NULL, &status, NULL));
+		if (!g_spawn_check_wait_status(status, NULL))
+			g_printerr("shellcheck:\n%s", out);
+		g_assert_true(g_spawn_check_wait_status(status, NULL));
+	} else {
+		g_test_message("shellcheck not installed: only bash -n checked");
+	}
+
+	/* run it with the system commands stubbed and /sys redirected */
+	aa_h_stub(stubs, "acrn-dm", recorder);
+	aa_h_stub(stubs, "mount", recorder);
+	aa_h_stub(stubs, "umount", recorder);
+	aa_h_stub(stubs, "ip", recorder);
+	aa_h_stub(stubs, "modprobe", "#!/bin/sh\nexit 0\n");
+	g_assert_cmpint(g_mkdir_with_parents(logs, 0755), ==, 0);
+	aa_h_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n");
+	aa_h_write(root, "sys/bus/pci/devices/0000:00:02.1/vendor", "0x8086\n");
+	aa_h_write(root, "sys/bus/pci/devices/0000:00:02.1/device", "0x9a49\n");
+	aa_h_write(root, "sys/bus/pci/drivers/pci-stub/new_id", "");
+	aa_h_write(root, "sys/bus/pci/drivers/pci-stub/bind", "");
+	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
+	envp = g_environ_setenv(envp, "PATH", path, TRUE);
+	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
+	envp = g_environ_setenv(envp, "LOGS", logs, TRUE);
+	{
+		const gchar *argv[] = {"bash", script, NULL};
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *err = NULL;
+		gint status = 0;
+		g_assert_true(g_spawn_sync(dir, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, &out, &err, &status, NULL));
+		if (!g_spawn_check_wait_status(status, NULL))
+			g_printerr("script:\n%s%s", out, err);
+		g_assert_true(g_spawn_check_wait_status(status, NULL));
+	}
+	{
+		g_autofree gchar *m1 = g_build_filename(dir, "pwned", NULL);
+		g_autofree gchar *m2 = g_build_filename(dir, "out", "pwned", NULL);
+		g_assert_false(g_file_test(m1, G_FILE_TEST_EXISTS));
+		g_assert_false(g_file_test(m2, G_FILE_TEST_EXISTS));
+	}
+
+	/* mount got the device after "--" */
+	mounts = aa_h_calls(logs, "mount");
+	g_assert_cmpuint(mounts->len, ==, 1);
+	g_assert_cmpstr(((gchar **)g_ptr_array_index(mounts, 0))[0], ==, "--");
+	g_assert_cmpstr(((gchar **)g_ptr_array_index(mounts, 0))[1], ==, "--x -o loop'$(touch pwned)");
+	/* ip got the TAP name after "dev", every time it got it */
+	ips = aa_h_calls(logs, "ip");
+	{
+		guint named = 0;
+		for (guint i = 0; i < ips->len; i++) {
+			gchar **a = g_ptr_array_index(ips, i);
+			for (guint j = 0; a[j] != NULL; j++) {
+				if (g_strcmp0(a[j], "-evil$(touch pwned)") != 0)
+					continue;
+				g_assert_cmpuint(j, >, 0);
+				g_assert_cmpstr(a[j - 1], ==, "dev");
+				named++;
+			}
+		}
+		/* ip a show dev NAME; ip tuntap add dev NAME mode tap */
+		g_assert_cmpuint(named, >=, 2);
+	}
+	/* acrn-dm got the VM name after "--", as its last argument */
+	dms = aa_h_calls(logs, "acrn-dm");
+	g_assert_cmpuint(dms->len, ==, 1);
+	{
+		gchar **a = g_ptr_array_index(dms, 0);
+		guint n = g_strv_length(a);
+		/* the split leaves "" after the last \x02 */
+		g_assert_cmpuint(n, >=, 3);
+		g_assert_cmpstr(a[n - 1], ==, "");
+		g_assert_cmpstr(a[n - 2], ==, "-rm $(touch pwned)");
+		g_assert_cmpstr(a[n - 3], ==, "--");
+	}
+	aa_test_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -831,6 +990,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/harden/plan/locked", aa_harden_plan_locked_func);
 	g_test_add_func("/aa/harden/plan/concurrent", aa_harden_plan_concurrent_func);
 	g_test_add_func("/aa/harden/plan/killed", aa_harden_plan_killed_func);
+	g_test_add_func("/aa/harden/launch/hostile", aa_harden_launch_hostile_func);
 	g_test_add_func("/aa/harden/memory-size-empty", aa_harden_memory_empty_func);
 	g_test_add_func("/aa/harden/sriov-no-total-vfs", aa_harden_sriov_no_total_vfs_func);
 	return g_test_run();
