@@ -226,7 +226,7 @@ aa_harden_quantum_func(void)
 	g_autoptr(GRegex) limits = g_regex_new("<limits>.*?</limits>", G_REGEX_DOTALL, 0, NULL);
 	g_autofree gchar *free_intent = g_regex_replace_literal(limits, intent, -1, 0, "", 0, NULL);
 
-	/* no limits and 12032 quanta of 1 MiB: 4.7 million candidates; the
+	/* no limits and 12032 quanta of 1 MiB: 5.2 million candidates; the
 	 * search's work is refused up front */
 	aa_h_write(dir, "intent.xml", free_intent);
 	aa_h_edit(dir, "intent.xml", "<memory-quantum-mib>256</memory-quantum-mib>",
