@@ -354,6 +354,28 @@ aa_harden_rules_func(void)
 		g_assert_cmpfloat(run.seconds, <, 60.0);
 	}
 	{
+		/* found by aa-fuzz-rules-xpath: few steps, each building node sets of
+		 * the whole document (fixtures/fuzz/rules-xpath-nodeset-cost.txt) */
+		g_autofree gchar *fn = g_test_build_filename(
+		    G_TEST_DIST, "fixtures", "fuzz", "rules-xpath-nodeset-cost.txt", NULL);
+		g_autofree gchar *expr = NULL;
+		g_autofree gchar *escaped = NULL;
+		g_autofree gchar *pack = NULL;
+		g_auto(AaRun) run = {0};
+		const gchar *args[] = {"validate", "--board", board, "--scenario", scenario,
+				       "--rules", "nodeset.rules.xml", NULL};
+		g_assert_true(g_file_get_contents(fn, &expr, NULL, NULL));
+		escaped = g_markup_escape_text(expr, -1);
+		pack = aa_h_replace(cube, "count(//*[count(//*[count(//*)&gt;0])&gt;0]) &lt; 0",
+				    escaped);
+		aa_h_write(dir, "nodeset.rules.xml", pack);
+		aa_h_run(&run, dir, args);
+		aa_h_assert_status(&run, 2);
+		g_assert_nonnull(strstr(run.err, "nodeset.rules.xml:2:"));
+		g_assert_nonnull(strstr(run.err, "XPath work limit"));
+		g_assert_cmpfloat(run.seconds, <, 60.0);
+	}
+	{
 		g_auto(AaRun) run = {0};
 		const gchar *args[] = {"validate", "--board", board, "--scenario", scenario,
 				       "--rules", "message.rules.xml", NULL};
