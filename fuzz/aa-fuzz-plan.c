@@ -83,7 +83,7 @@ aa_fuzz_snapshot(const gchar *dir)
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *names[] = {"user-notes.txt", "recommendation.xml", "scenario.xml",
-				"report.html"};
+	                        "report.html"};
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
 		g_autofree gchar *fn = g_build_filename(dir, names[i], NULL);
 		g_autofree gchar *text = NULL;

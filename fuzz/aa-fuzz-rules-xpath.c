@@ -71,7 +71,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	xmlSetProp(let, (const xmlChar *)"name", (const xmlChar *)"v");
 	xmlSetProp(let, (const xmlChar *)"select", (const xmlChar *)expr);
 	xmlSetProp(xmlNewChild(rule, NULL, (const xmlChar *)"assert", NULL),
-		   (const xmlChar *)"test", (const xmlChar *)expr);
+	           (const xmlChar *)"test", (const xmlChar *)expr);
 	message = g_strdup_printf("value {%s} and {$v}", expr);
 	xmlNewTextChild(rule, NULL, (const xmlChar *)"message", (const xmlChar *)message);
 	if (xmlSaveFile(fn, doc) < 0)

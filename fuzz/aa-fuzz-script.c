@@ -117,7 +117,8 @@ aa_fuzz_check_script(const gchar *filename)
 		g_auto(GStrv) hl = g_strsplit(header, "\n", -1);
 		for (guint i = 0; hl[i] != NULL; i++) {
 			if (hl[i][0] != '\0' && hl[i][0] != '#')
-				aa_fuzz_script_fail(filename, "header line is not a comment", hl[i]);
+				aa_fuzz_script_fail(filename, "header line is not a comment",
+				                    hl[i]);
 		}
 	}
 	stripped = aa_fuzz_script_strip(body, filename);
@@ -136,9 +137,9 @@ aa_fuzz_check_script(const gchar *filename)
 		const gchar *argv[] = {"bash", "-n", filename, NULL};
 		g_autofree gchar *err = NULL;
 		if (!g_spawn_sync(NULL, (gchar **)argv, NULL,
-				  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-				      G_SPAWN_LEAVE_DESCRIPTORS_OPEN,
-				  NULL, NULL, NULL, &err, &status, NULL) ||
+		                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+		                      G_SPAWN_LEAVE_DESCRIPTORS_OPEN,
+		                  NULL, NULL, NULL, &err, &status, NULL) ||
 		    !g_spawn_check_wait_status(status, NULL))
 			aa_fuzz_script_fail(filename, "bash -n refuses it", err);
 	}
@@ -166,14 +167,15 @@ aa_fuzz_html_walk(xmlNode *node, const gchar *filename)
 			aa_fuzz_script_fail(filename, "the report has a <script>", NULL);
 		for (xmlAttr *a = n->properties; a != NULL; a = a->next) {
 			xmlChar *value = xmlNodeListGetString(n->doc, a->children, 1);
-			gboolean bad = g_ascii_strncasecmp((const gchar *)a->name, "on", 2) == 0 ||
-				       (value != NULL &&
-					g_ascii_strncasecmp(g_strstrip((gchar *)value),
-							    "javascript:", 11) == 0);
+			gboolean bad =
+			    g_ascii_strncasecmp((const gchar *)a->name, "on", 2) == 0 ||
+			    (value != NULL && g_ascii_strncasecmp(g_strstrip((gchar *)value),
+			                                          "javascript:", 11) == 0);
 			xmlFree(value);
 			if (bad)
-				aa_fuzz_script_fail(filename, "an event handler or javascript: link",
-						    (const gchar *)a->name);
+				aa_fuzz_script_fail(filename,
+				                    "an event handler or javascript: link",
+				                    (const gchar *)a->name);
 		}
 		aa_fuzz_html_walk(n->children, filename);
 	}
@@ -189,7 +191,7 @@ aa_fuzz_check_html(const gchar *filename)
 	/* read here: the project's entity loader refuses every file libxml2 opens */
 	if (g_file_get_contents(filename, &text, &len, NULL))
 		doc = htmlReadMemory(text, (int)len, filename, "UTF-8",
-				     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+		                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
 	if (doc == NULL)
 		aa_fuzz_script_fail(filename, "the report is not HTML", NULL);
 	aa_fuzz_html_walk(xmlDocGetRootElement(doc), filename);

@@ -160,8 +160,8 @@ aa_inspect_text_board(GString *str, AaBoard *board)
 			g_string_append_printf(str,
 					       "SR-IOV PF       %s %s%s\n"
 					       "                note: VF count unknown (the board "
-					       "has <capability id=\"SR-IOV\"/> without <total_vfs>); "
-					       "0 usable VFs\n",
+					       "has <capability id=\"SR-IOV\"/> without "
+					       "<total_vfs>); 0 usable VFs\n",
 					       dev->bdf, dev->description,
 					       (dev->class_code >> 16) == 0x03 ? " [GPU]" : "");
 			continue;

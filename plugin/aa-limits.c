@@ -52,10 +52,10 @@ aa_limits_search_candidates(const AaProblem *problem, guint *worst_vm)
 		const AaVmModel *model = g_ptr_array_index(problem->models, i);
 		const AaLimit *limits = model->vm->limits;
 		gdouble cpu = aa_limits_range(&limits[AA_DIM_P_CORES], cap->p_cores, 1, FALSE) +
-			      aa_limits_range(&limits[AA_DIM_E_CORES], cap->e_cores, 1, FALSE);
+		              aa_limits_range(&limits[AA_DIM_E_CORES], cap->e_cores, 1, FALSE);
 		gdouble mem = aa_limits_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib, q, TRUE);
 		gdouble gpu = aa_limits_range(&limits[AA_DIM_GPU_SLICES],
-					      cap->gpu_vfs > 0 ? cap->gpu_slices : 0, 1, FALSE);
+		                              cap->gpu_vfs > 0 ? cap->gpu_slices : 0, 1, FALSE);
 		gdouble n = cpu * mem * MAX(gpu, 1.0);
 		total += n;
 		if (n > worst) {
@@ -94,12 +94,12 @@ aa_limits_check_problem(const AaProblem *problem, const gchar *intent_file, GErr
 	/* memory quanta dominate: the quantum that brings the count under the limit */
 	quantum = ceil((gdouble)problem->memory_quantum_mib * n / AA_LIMIT_SEARCH_CANDIDATES);
 	aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, intent_file, 0,
-			"the search would score %.3g candidate allocations (the most for VM "
-			"'%s'), over the limit of %u: %" G_GINT64_FORMAT " MiB in quanta of %u "
-			"MiB, %" G_GINT64_FORMAT " GPU slices; raise <memory-quantum-mib> (to "
-			"about %.0f), lower <gpu-slices> or narrow the VMs' <limits>",
-			n, model->vm->name, AA_LIMIT_SEARCH_CANDIDATES,
-			problem->capacity.memory_mib, problem->memory_quantum_mib,
-			problem->capacity.gpu_slices, MIN(quantum, (gdouble)AA_LIMIT_MEMORY_MIB));
+	                "the search would score %.3g candidate allocations (the most for VM "
+	                "'%s'), over the limit of %u: %" G_GINT64_FORMAT " MiB in quanta of %u "
+	                "MiB, %" G_GINT64_FORMAT " GPU slices; raise <memory-quantum-mib> (to "
+	                "about %.0f), lower <gpu-slices> or narrow the VMs' <limits>",
+	                n, model->vm->name, AA_LIMIT_SEARCH_CANDIDATES,
+	                problem->capacity.memory_mib, problem->memory_quantum_mib,
+	                problem->capacity.gpu_slices, MIN(quantum, (gdouble)AA_LIMIT_MEMORY_MIB));
 	return FALSE;
 }

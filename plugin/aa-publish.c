@@ -43,12 +43,12 @@
 #endif
 
 struct _AaPublish {
-	gchar *dest;	      /* absolute, symlinks resolved when it exists */
+	gchar *dest; /* absolute, symlinks resolved when it exists */
 	gchar *parent;
 	gchar *base;
 	gchar *lock_file;
 	gchar *stage;
-	gchar *first_new;     /* the outermost parent directory this run created */
+	gchar *first_new; /* the outermost parent directory this run created */
 	gint lock_fd;
 	gboolean dest_existed;
 	gboolean committed;
@@ -89,7 +89,7 @@ aa_publish_rmtree(const gchar *path, guint depth)
  * copied where links are impossible; symlinks are recreated */
 static gboolean
 aa_publish_copy_tree(const gchar *from, const gchar *to, guint depth, guint *n_entries,
-		     GError **error)
+                     GError **error)
 {
 	g_autoptr(GDir) dir = NULL;
 	g_autoptr(GError) error_local = NULL;
@@ -97,9 +97,9 @@ aa_publish_copy_tree(const gchar *from, const gchar *to, guint depth, guint *n_e
 
 	if (depth > AA_PUBLISH_MAX_DEPTH) {
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-			    "%s: nested more than %u directories deep; plan into a directory "
-			    "of its own",
-			    from, AA_PUBLISH_MAX_DEPTH);
+		            "%s: nested more than %u directories deep; plan into a directory "
+		            "of its own",
+		            from, AA_PUBLISH_MAX_DEPTH);
 		return FALSE;
 	}
 	dir = g_dir_open(from, 0, &error_local);
@@ -114,20 +114,20 @@ aa_publish_copy_tree(const gchar *from, const gchar *to, guint depth, guint *n_e
 
 		if (++*n_entries > AA_PUBLISH_MAX_ENTRIES) {
 			g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-				    "the output directory holds more than %u files; plan into a "
-				    "directory of its own (every run stages a full copy of it)",
-				    AA_PUBLISH_MAX_ENTRIES);
+			            "the output directory holds more than %u files; plan into a "
+			            "directory of its own (every run stages a full copy of it)",
+			            AA_PUBLISH_MAX_ENTRIES);
 			return FALSE;
 		}
 		if (g_lstat(src, &st) != 0) {
 			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: %s", src,
-				    g_strerror(errno));
+			            g_strerror(errno));
 			return FALSE;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			if (g_mkdir(dst, st.st_mode & 07777) != 0) {
 				g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: %s", dst,
-					    g_strerror(errno));
+				            g_strerror(errno));
 				return FALSE;
 			}
 			if (!aa_publish_copy_tree(src, dst, depth + 1, n_entries, error))
@@ -136,8 +136,8 @@ aa_publish_copy_tree(const gchar *from, const gchar *to, guint depth, guint *n_e
 			g_autofree gchar *target = g_file_read_link(src, NULL);
 			if (target == NULL || symlink(target, dst) != 0) {
 				g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-					    "%s: cannot copy the symbolic link: %s", src,
-					    g_strerror(errno));
+				            "%s: cannot copy the symbolic link: %s", src,
+				            g_strerror(errno));
 				return FALSE;
 			}
 		} else if (S_ISREG(st.st_mode)) {
@@ -145,21 +145,20 @@ aa_publish_copy_tree(const gchar *from, const gchar *to, guint depth, guint *n_e
 				g_autofree gchar *data = NULL;
 				gsize len = 0;
 				if (!g_file_get_contents(src, &data, &len, &error_local) ||
-				    !g_file_set_contents_full(dst, data, (gssize)len,
-							      G_FILE_SET_CONTENTS_NONE,
-							      (gint)(st.st_mode & 07777),
-							      &error_local)) {
+				    !g_file_set_contents_full(
+				        dst, data, (gssize)len, G_FILE_SET_CONTENTS_NONE,
+				        (gint)(st.st_mode & 07777), &error_local)) {
 					g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-						    "cannot copy %s: %s", src,
-						    error_local->message);
+					            "cannot copy %s: %s", src,
+					            error_local->message);
 					return FALSE;
 				}
 			}
 		} else {
 			g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-				    "%s is neither a file, a directory nor a symbolic link; move "
-				    "it out of the output directory",
-				    src);
+			            "%s is neither a file, a directory nor a symbolic link; move "
+			            "it out of the output directory",
+			            src);
 			return FALSE;
 		}
 	}
@@ -230,8 +229,8 @@ aa_publish_begin(const gchar *dest, GError **error)
 		if (!S_ISDIR(st.st_mode) || real == NULL) {
 			free(real);
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "%s exists and is not a directory; give a directory to -o",
-				    dest);
+			            "%s exists and is not a directory; give a directory to -o",
+			            dest);
 			return NULL;
 		}
 		self->dest = g_strdup(real);
@@ -242,7 +241,7 @@ aa_publish_begin(const gchar *dest, GError **error)
 	}
 	if (g_strcmp0(self->dest, "/") == 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "-o / : plan into a directory of its own");
+		            "-o / : plan into a directory of its own");
 		return NULL;
 	}
 	self->parent = g_path_get_dirname(self->dest);
@@ -257,11 +256,11 @@ aa_publish_begin(const gchar *dest, GError **error)
 	}
 	if (aa_publish_contains(self->dest, real_cwd)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s is the current directory or contains it; plan replaces the "
-			    "output directory as a whole (so that it is old or new, never "
-			    "mixed): run it from elsewhere or write into a subdirectory, e.g. "
-			    "-o %s/plan",
-			    dest, dest);
+		            "%s is the current directory or contains it; plan replaces the "
+		            "output directory as a whole (so that it is old or new, never "
+		            "mixed): run it from elsewhere or write into a subdirectory, e.g. "
+		            "-o %s/plan",
+		            dest, dest);
 		return NULL;
 	}
 
@@ -279,7 +278,7 @@ aa_publish_begin(const gchar *dest, GError **error)
 	}
 	if (g_mkdir_with_parents(self->parent, 0755) != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
-			    self->parent, g_strerror(errno));
+		            self->parent, g_strerror(errno));
 		return NULL;
 	}
 
@@ -288,16 +287,16 @@ aa_publish_begin(const gchar *dest, GError **error)
 	self->lock_fd = g_open(self->lock_file, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
 	if (self->lock_fd < 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create the lock file: %s",
-			    self->lock_file, g_strerror(errno));
+		            self->lock_file, g_strerror(errno));
 		return NULL;
 	}
 	if (flock(self->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		gint saved = errno;
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-			    "%s is being written by another acrn-alloc run (%s is locked%s%s); "
-			    "wait for it to finish or choose another -o",
-			    dest, self->lock_file, saved == EWOULDBLOCK ? "" : ": ",
-			    saved == EWOULDBLOCK ? "" : g_strerror(saved));
+		            "%s is being written by another acrn-alloc run (%s is locked%s%s); "
+		            "wait for it to finish or choose another -o",
+		            dest, self->lock_file, saved == EWOULDBLOCK ? "" : ": ",
+		            saved == EWOULDBLOCK ? "" : g_strerror(saved));
 		return NULL;
 	}
 	aa_publish_test_point("locked");
@@ -306,8 +305,8 @@ aa_publish_begin(const gchar *dest, GError **error)
 	tmpl = g_strdup_printf("%s/.%s.partial-XXXXXX", self->parent, self->base);
 	if (g_mkdtemp(tmpl) == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-			    "%s: cannot create a staging directory: %s", self->parent,
-			    g_strerror(errno));
+		            "%s: cannot create a staging directory: %s", self->parent,
+		            g_strerror(errno));
 		return NULL;
 	}
 	self->stage = g_steal_pointer(&tmpl);
@@ -379,22 +378,23 @@ aa_publish_commit(AaPublish *self, GError **error)
 		if (rc != 0 && (errno == EINVAL || errno == ENOSYS))
 			rc = g_rename(self->stage, self->dest);
 		if (rc != 0) {
-			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move into place: %s",
-				    self->dest, g_strerror(errno));
+			g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
+			            "%s: cannot move into place: %s", self->dest,
+			            g_strerror(errno));
 			return FALSE;
 		}
 	} else if (renameat2(AT_FDCWD, self->stage, AT_FDCWD, self->dest, RENAME_EXCHANGE) != 0) {
 		g_autofree gchar *old = NULL;
 		if (errno != EINVAL && errno != ENOSYS) {
 			g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-				    "%s: cannot swap the new directory in: %s", self->dest,
-				    g_strerror(errno));
+			            "%s: cannot swap the new directory in: %s", self->dest,
+			            g_strerror(errno));
 			return FALSE;
 		}
 		old = g_strdup_printf("%s/.%s.old-%d", self->parent, self->base, (gint)getpid());
 		if (g_rename(self->dest, old) != 0) {
 			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move aside: %s",
-				    self->dest, g_strerror(errno));
+			            self->dest, g_strerror(errno));
 			return FALSE;
 		}
 		aa_publish_test_point("moved-aside");
@@ -402,7 +402,8 @@ aa_publish_commit(AaPublish *self, GError **error)
 			gint saved = errno;
 			g_rename(old, self->dest);
 			g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-				    "%s: cannot move into place: %s", self->dest, g_strerror(saved));
+			            "%s: cannot move into place: %s", self->dest,
+			            g_strerror(saved));
 			return FALSE;
 		}
 		g_free(self->stage);
@@ -485,15 +486,15 @@ aa_file_is_same(const gchar *a, const gchar *b)
  */
 gboolean
 aa_output_check_inputs(const gchar *output, const gchar *const *inputs, guint n_inputs,
-		       gboolean force, GError **error)
+                       gboolean force, GError **error)
 {
 	for (guint i = 0; i < n_inputs; i++) {
 		if (force || !aa_file_is_same(output, inputs[i]))
 			continue;
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: the output is the input %s; writing would destroy it: choose "
-			    "another output (or pass --force where the command offers it)",
-			    output, inputs[i]);
+		            "%s: the output is the input %s; writing would destroy it: choose "
+		            "another output (or pass --force where the command offers it)",
+		            output, inputs[i]);
 		return FALSE;
 	}
 	return TRUE;

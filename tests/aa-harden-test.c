@@ -76,7 +76,7 @@ aa_h_run_env(AaRun *run, const gchar *cwd, const gchar *const *env, const gchar 
 	for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
 		envp = g_environ_setenv(envp, env[i], env[i + 1], TRUE);
 	g_assert_true(g_spawn_sync(cwd, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-				   &run->out, &run->err, &wait_status, &error));
+	                           &run->out, &run->err, &wait_status, &error));
 	g_assert_no_error(error);
 	run->status = aa_h_status(wait_status);
 	run->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
@@ -93,7 +93,7 @@ aa_h_assert_status(AaRun *run, gint status)
 {
 	if (run->status != status)
 		g_printerr("exit %d, expected %d\nstdout:\n%s\nstderr:\n%s\n", run->status, status,
-			   run->out, run->err);
+		           run->out, run->err);
 	g_assert_cmpint(run->status, ==, status);
 }
 
@@ -157,7 +157,7 @@ aa_h_demo(void)
 	aa_h_copy(calib, dir, "calib/ivi.csv");
 	for (guint i = 0; i < G_N_ELEMENTS(profiles); i++) {
 		g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
-							     "profiles", profiles[i], NULL);
+		                                             "profiles", profiles[i], NULL);
 		g_autofree gchar *to = g_build_filename("profiles", profiles[i], NULL);
 		aa_h_copy(fn, dir, to);
 	}
@@ -179,8 +179,8 @@ static void
 aa_h_recommend_refused(const gchar *dir, const gchar *where, const gchar *what)
 {
 	g_auto(AaRun) run = {0};
-	const gchar *args[] = {"recommend", "--board", "board.xml", "--scenario", "scenario.xml",
-			       "--intent", "intent.xml", "-o", "rec.xml", NULL};
+	const gchar *args[] = {"recommend", "--board",    "board.xml", "--scenario", "scenario.xml",
+	                       "--intent",  "intent.xml", "-o",        "rec.xml",    NULL};
 	g_autofree gchar *rec_file = g_build_filename(dir, "rec.xml", NULL);
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 2);
@@ -230,7 +230,7 @@ aa_harden_quantum_func(void)
 	 * search's work is refused up front */
 	aa_h_write(dir, "intent.xml", free_intent);
 	aa_h_edit(dir, "intent.xml", "<memory-quantum-mib>256</memory-quantum-mib>",
-		  "<memory-quantum-mib>1</memory-quantum-mib>");
+	          "<memory-quantum-mib>1</memory-quantum-mib>");
 	aa_h_recommend_refused(dir, "intent.xml", "raise <memory-quantum-mib>");
 	aa_test_rm_rf(dir);
 }
@@ -255,7 +255,8 @@ static void
 aa_harden_calibration_func(void)
 {
 	g_autofree gchar *dir = aa_h_demo();
-	g_autoptr(GString) rows = g_string_new("p_cores,e_cores,memory_mib,gpu_slices,metric,value\n");
+	g_autoptr(GString) rows =
+	    g_string_new("p_cores,e_cores,memory_mib,gpu_slices,metric,value\n");
 
 	aa_h_edit(dir, "calib/ivi.csv", "6,0,8192,6,fps,58", "6,0,8192,6,fps,1e300");
 	aa_h_recommend_refused(dir, "ivi.csv:2:", "above the maximum");
@@ -335,18 +336,18 @@ aa_harden_rules_func(void)
 	    "</acrn-alloc-rules>\n";
 	g_autofree gchar *cheap =
 	    aa_h_replace(cube, "count(//*[count(//*[count(//*)&gt;0])&gt;0]) &lt; 0", "false()");
-	g_autofree gchar *bad_message = aa_h_replace(cheap, "<message>never</message>",
-						     "<message>VM {count(name}</message>");
+	g_autofree gchar *bad_message =
+	    aa_h_replace(cheap, "<message>never</message>", "<message>VM {count(name}</message>");
 	g_autofree gchar *bad_fix = aa_h_replace(cheap, "<message>never</message>",
-						 "<message>ok</message><fix>{name</fix>");
+	                                         "<message>ok</message><fix>{name</fix>");
 
 	aa_h_write(dir, "cube.rules.xml", cube);
 	aa_h_write(dir, "message.rules.xml", bad_message);
 	aa_h_write(dir, "fix.rules.xml", bad_fix);
 	{
 		g_auto(AaRun) run = {0};
-		const gchar *args[] = {"validate", "--board", board, "--scenario", scenario,
-				       "--rules", "cube.rules.xml", NULL};
+		const gchar *args[] = {"validate", "--board",        board, "--scenario", scenario,
+		                       "--rules",  "cube.rules.xml", NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
 		g_assert_nonnull(strstr(run.err, "cube.rules.xml:2:"));
@@ -356,18 +357,19 @@ aa_harden_rules_func(void)
 	{
 		/* found by aa-fuzz-rules-xpath: few steps, each building node sets of
 		 * the whole document (fixtures/fuzz/rules-xpath-nodeset-cost.txt) */
-		g_autofree gchar *fn = g_test_build_filename(
-		    G_TEST_DIST, "fixtures", "fuzz", "rules-xpath-nodeset-cost.txt", NULL);
+		g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+		                                             "rules-xpath-nodeset-cost.txt", NULL);
 		g_autofree gchar *expr = NULL;
 		g_autofree gchar *escaped = NULL;
 		g_autofree gchar *pack = NULL;
 		g_auto(AaRun) run = {0};
-		const gchar *args[] = {"validate", "--board", board, "--scenario", scenario,
-				       "--rules", "nodeset.rules.xml", NULL};
+		const gchar *args[] = {"validate",          "--board", board,
+		                       "--scenario",        scenario,  "--rules",
+		                       "nodeset.rules.xml", NULL};
 		g_assert_true(g_file_get_contents(fn, &expr, NULL, NULL));
 		escaped = g_markup_escape_text(expr, -1);
 		pack = aa_h_replace(cube, "count(//*[count(//*[count(//*)&gt;0])&gt;0]) &lt; 0",
-				    escaped);
+		                    escaped);
 		aa_h_write(dir, "nodeset.rules.xml", pack);
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
@@ -377,8 +379,9 @@ aa_harden_rules_func(void)
 	}
 	{
 		g_auto(AaRun) run = {0};
-		const gchar *args[] = {"validate", "--board", board, "--scenario", scenario,
-				       "--rules", "message.rules.xml", NULL};
+		const gchar *args[] = {"validate",          "--board", board,
+		                       "--scenario",        scenario,  "--rules",
+		                       "message.rules.xml", NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
 		g_assert_nonnull(strstr(run.err, "message.rules.xml:5:"));
@@ -386,8 +389,8 @@ aa_harden_rules_func(void)
 	}
 	{
 		g_auto(AaRun) run = {0};
-		const gchar *args[] = {"validate", "--board", board, "--scenario", scenario,
-				       "--rules", "fix.rules.xml", NULL};
+		const gchar *args[] = {"validate", "--board", board,           "--scenario",
+		                       scenario,   "--rules", "fix.rules.xml", NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
 		g_assert_nonnull(strstr(run.err, "fix.rules.xml:5:"));
@@ -407,8 +410,8 @@ aa_h_snapshot_walk(const gchar *root, const gchar *rel, GPtrArray *lines)
 	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
 	const gchar *name;
 	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child_rel = rel[0] != '\0' ? g_build_filename(rel, name, NULL)
-							     : g_strdup(name);
+		g_autofree gchar *child_rel =
+		    rel[0] != '\0' ? g_build_filename(rel, name, NULL) : g_strdup(name);
 		g_autofree gchar *child = g_build_filename(root, child_rel, NULL);
 		g_autofree gchar *text = NULL;
 		if (g_file_test(child, G_FILE_TEST_IS_DIR)) {
@@ -435,7 +438,8 @@ aa_h_snapshot(const gchar *dir)
 	aa_h_snapshot_walk(dir, "", lines);
 	g_ptr_array_sort(lines, aa_h_strcmp);
 	for (guint i = 0; i < lines->len; i++)
-		g_string_append_printf(str, "%s\n\x01\n", (const gchar *)g_ptr_array_index(lines, i));
+		g_string_append_printf(str, "%s\n\x01\n",
+		                       (const gchar *)g_ptr_array_index(lines, i));
 	return g_string_free(g_steal_pointer(&str), FALSE);
 }
 
@@ -457,8 +461,8 @@ aa_harden_plan_publish_failure_func(void)
 	g_autofree gchar *before = NULL;
 	g_autofree gchar *after = NULL;
 	g_auto(AaRun) run = {0};
-	const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-			       "--intent", "intent.xml", "-o", "pf", NULL};
+	const gchar *args[] = {"plan",     "--board",    "board.xml", "--scenario", "scenario.xml",
+	                       "--intent", "intent.xml", "-o",        "pf",         NULL};
 
 	/* report.html is a directory with a file in it: the last step fails */
 	aa_h_write(dir, "pf/report.html/k", "x\n");
@@ -489,9 +493,9 @@ aa_harden_plan_inputs_func(void)
 		g_auto(AaRun) run = {0};
 		g_autofree gchar *kept = NULL;
 		g_autofree gchar *rec = g_build_filename(out_dir, "recommendation.xml", NULL);
-		const gchar *args[] = {"plan", "--board", "board.xml", "--scenario",
-				       "out/scenario.xml", "--intent", "intent.xml", "-o", "out",
-				       NULL};
+		const gchar *args[] = {
+		    "plan",     "--board",    "board.xml", "--scenario", "out/scenario.xml",
+		    "--intent", "intent.xml", "-o",        "out",        NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
 		g_assert_nonnull(strstr(run.err, "the output is the input"));
@@ -502,9 +506,10 @@ aa_harden_plan_inputs_func(void)
 	{
 		g_auto(AaRun) run = {0};
 		g_autofree gchar *replaced = NULL;
-		const gchar *args[] = {"plan", "--board", "board.xml", "--scenario",
-				       "out/scenario.xml", "--intent", "intent.xml", "-o", "out",
-				       "--force", NULL};
+		const gchar *args[] = {
+		    "plan",     "--board",    "board.xml", "--scenario", "out/scenario.xml",
+		    "--intent", "intent.xml", "-o",        "out",        "--force",
+		    NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 0);
 		replaced = aa_h_read(out_dir, "scenario.xml");
@@ -513,19 +518,34 @@ aa_harden_plan_inputs_func(void)
 
 	/* every command with -o refuses to write over one of its inputs */
 	{
-		const gchar *recommend[] = {"recommend", "--board", "board.xml", "--scenario",
-					    "scenario.xml", "--intent", "intent.xml", "-o",
-					    "intent.xml", NULL};
-		const gchar *report[] = {"report", "--board", "board.xml", "--scenario",
-					 "scenario.xml", "--recommendation", "out/recommendation.xml",
-					 "-o", "out/recommendation.xml", NULL};
-		const gchar *validate[] = {"validate", "--board", "board.xml", "--scenario",
-					   "scenario.xml", "-o", "scenario.xml", NULL};
-		const gchar *profile[] = {"profile-script", "--intent", "intent.xml", "--vm", "IVI",
-					  "-o", "intent.xml", NULL};
-		const gchar *apply[] = {"apply", "--board", "board.xml", "--scenario",
-					"scenario.xml", "--recommendation",
-					"out/recommendation.xml", "-o", "scenario.xml", NULL};
+		const gchar *recommend[] = {"recommend",    "--board",  "board.xml",  "--scenario",
+		                            "scenario.xml", "--intent", "intent.xml", "-o",
+		                            "intent.xml",   NULL};
+		const gchar *report[] = {"report",
+		                         "--board",
+		                         "board.xml",
+		                         "--scenario",
+		                         "scenario.xml",
+		                         "--recommendation",
+		                         "out/recommendation.xml",
+		                         "-o",
+		                         "out/recommendation.xml",
+		                         NULL};
+		const gchar *validate[] = {"validate",     "--board", "board.xml",    "--scenario",
+		                           "scenario.xml", "-o",      "scenario.xml", NULL};
+		const gchar *profile[] = {"profile-script", "--intent", "intent.xml",
+		                          "--vm",           "IVI",      "-o",
+		                          "intent.xml",     NULL};
+		const gchar *apply[] = {"apply",
+		                        "--board",
+		                        "board.xml",
+		                        "--scenario",
+		                        "scenario.xml",
+		                        "--recommendation",
+		                        "out/recommendation.xml",
+		                        "-o",
+		                        "scenario.xml",
+		                        NULL};
 		const gchar *const *commands[] = {recommend, report, validate, profile, apply};
 		g_autofree gchar *before = aa_h_snapshot(dir);
 		for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
@@ -547,8 +567,8 @@ aa_harden_plan_bad_dest_func(void)
 	g_auto(AaRun) run = {0};
 	/* no staging directory can be made there; LeakSanitizer would change the
 	 * exit code if the failure path leaked */
-	const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-			       "--intent", "intent.xml", "-o", "/proc/x", NULL};
+	const gchar *args[] = {"plan",     "--board",    "board.xml", "--scenario", "scenario.xml",
+	                       "--intent", "intent.xml", "-o",        "/proc/x",    NULL};
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 2);
 	g_assert_nonnull(strstr(run.err, "nothing in /proc/x was changed"));
@@ -561,8 +581,9 @@ aa_harden_plan_cwd_func(void)
 	g_autofree gchar *dir = aa_h_demo();
 	g_autofree gchar *sub = g_build_filename(dir, "out", NULL);
 	g_auto(AaRun) run = {0};
-	const gchar *args[] = {"plan", "--board", "../board.xml", "--scenario", "../scenario.xml",
-			       "--intent", "../intent.xml", "-o", ".", NULL};
+	const gchar *args[] = {
+	    "plan",     "--board",       "../board.xml", "--scenario", "../scenario.xml",
+	    "--intent", "../intent.xml", "-o",           ".",          NULL};
 	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
 	aa_h_run(&run, sub, args);
 	aa_h_assert_status(&run, 2);
@@ -581,8 +602,8 @@ aa_harden_plan_locked_func(void)
 	g_autofree gchar *lock = g_build_filename(dir, ".out.lock", NULL);
 	g_autofree gchar *out = g_build_filename(dir, "out", NULL);
 	g_auto(AaRun) run = {0};
-	const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-			       "--intent", "intent.xml", "-o", "out", NULL};
+	const gchar *args[] = {"plan",     "--board",    "board.xml", "--scenario", "scenario.xml",
+	                       "--intent", "intent.xml", "-o",        "out",        NULL};
 	gint fd = g_open(lock, O_RDWR | O_CREAT, 0644);
 
 	/* another run holds DIR */
@@ -607,8 +628,9 @@ aa_h_assert_consistent(const gchar *dir, const gchar *out)
 	g_autofree gchar *notes = NULL;
 	g_autofree gchar *out_dir = g_build_filename(dir, out, NULL);
 	g_auto(AaRun) run = {0};
-	const gchar *args[] = {"apply", "--board", "board.xml", "--scenario", "scenario.xml",
-			       "--recommendation", rec, "-o", "check.xml", "--force", NULL};
+	const gchar *args[] = {"apply",        "--board",          "board.xml", "--scenario",
+	                       "scenario.xml", "--recommendation", rec,         "-o",
+	                       "check.xml",    "--force",          NULL};
 
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 0);
@@ -635,11 +657,18 @@ aa_harden_plan_concurrent_func(void)
 	aa_h_write(dir, "out/notes.txt", "mine\n");
 	for (guint round = 0; round < 3; round++) {
 		for (guint i = 0; i < 2; i++) {
-			const gchar *args[] = {"plan",	       "--board",	"board.xml",
-					       "--scenario",   "scenario.xml", "--intent",
-					       "intent.xml",   "-o",		"out",
-					       "--strategy",   strategies[(i + round) % 2],
-					       NULL};
+			const gchar *args[] = {"plan",
+			                       "--board",
+			                       "board.xml",
+			                       "--scenario",
+			                       "scenario.xml",
+			                       "--intent",
+			                       "intent.xml",
+			                       "-o",
+			                       "out",
+			                       "--strategy",
+			                       strategies[(i + round) % 2],
+			                       NULL};
 			g_autoptr(GPtrArray) argv = aa_h_argv(args);
 			g_autoptr(GError) error = NULL;
 			g_assert_true(g_spawn_async_with_pipes(
@@ -661,7 +690,7 @@ aa_harden_plan_concurrent_func(void)
 			if (status == 0)
 				n_ok++;
 			else if (status != 2 ||
-				 strstr(err, "being written by another acrn-alloc run") == NULL)
+			         strstr(err, "being written by another acrn-alloc run") == NULL)
 				g_error("plan %u: exit %d: %s", i, status, err);
 		}
 		aa_h_assert_consistent(dir, "out");
@@ -685,12 +714,12 @@ aa_harden_plan_killed_func(void)
 	/* the old DIR: an equal-split plan and a file of the user's */
 	{
 		g_auto(AaRun) run = {0};
-		const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-				       "--intent", "intent.xml", "-o", "out", "--strategy", "equal",
-				       NULL};
-		const gchar *args_ref[] = {"plan", "--board", "board.xml", "--scenario",
-					   "scenario.xml", "--intent", "intent.xml", "-o", "ref",
-					   NULL};
+		const gchar *args[] = {"plan",         "--board",    "board.xml",  "--scenario",
+		                       "scenario.xml", "--intent",   "intent.xml", "-o",
+		                       "out",          "--strategy", "equal",      NULL};
+		const gchar *args_ref[] = {"plan",         "--board",  "board.xml",  "--scenario",
+		                           "scenario.xml", "--intent", "intent.xml", "-o",
+		                           "ref",          NULL};
 		g_auto(AaRun) run_ref = {0};
 		aa_h_write(dir, "out/notes.txt", "mine\n");
 		aa_h_run(&run, dir, args);
@@ -706,8 +735,9 @@ aa_harden_plan_killed_func(void)
 		g_auto(AaRun) run = {0};
 		g_autofree gchar *now = NULL;
 		const gchar *env[] = {"AA_TEST_KILL_AT", points[i], NULL};
-		const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-				       "--intent", "intent.xml", "-o", "out", NULL};
+		const gchar *args[] = {"plan",         "--board",  "board.xml",  "--scenario",
+		                       "scenario.xml", "--intent", "intent.xml", "-o",
+		                       "out",          NULL};
 		aa_h_run_env(&run, dir, env, args);
 		g_assert_cmpint(run.status, ==, -SIGKILL);
 		if (g_strcmp0(points[i], "exchanged") != 0) {
@@ -722,9 +752,9 @@ aa_harden_plan_killed_func(void)
 
 	/* kills at arbitrary moments: old or complete new, never a mix */
 	for (guint i = 0; i < G_N_ELEMENTS(delays_ms); i++) {
-		const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-				       "--intent", "intent.xml", "-o", "out", "--strategy", "equal",
-				       NULL};
+		const gchar *args[] = {"plan",         "--board",    "board.xml",  "--scenario",
+		                       "scenario.xml", "--intent",   "intent.xml", "-o",
+		                       "out",          "--strategy", "equal",      NULL};
 		g_autoptr(GPtrArray) argv = aa_h_argv(args);
 		g_autoptr(GError) error = NULL;
 		g_autofree gchar *now = NULL;
@@ -732,9 +762,9 @@ aa_harden_plan_killed_func(void)
 		gint wait_status = 0;
 
 		g_assert_true(g_spawn_async(dir, (gchar **)argv->pdata, NULL,
-					    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-						G_SPAWN_STDERR_TO_DEV_NULL,
-					    NULL, NULL, &pid, &error));
+		                            G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+		                                G_SPAWN_STDERR_TO_DEV_NULL,
+		                            NULL, NULL, &pid, &error));
 		g_assert_no_error(error);
 		g_usleep((gulong)delays_ms[i] * 1000);
 		kill(pid, SIGKILL);
@@ -752,8 +782,9 @@ aa_harden_plan_killed_func(void)
 	/* the next run cleans what the killed ones left */
 	{
 		g_auto(AaRun) run = {0};
-		const gchar *args[] = {"plan", "--board", "board.xml", "--scenario", "scenario.xml",
-				       "--intent", "intent.xml", "-o", "out", NULL};
+		const gchar *args[] = {"plan",         "--board",  "board.xml",  "--scenario",
+		                       "scenario.xml", "--intent", "intent.xml", "-o",
+		                       "out",          NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 0);
 		aa_h_assert_no_stage(dir);
@@ -774,10 +805,10 @@ aa_harden_memory_empty_func(void)
 	g_autofree gchar *size = NULL;
 	g_auto(AaRun) validate = {0};
 	g_auto(AaRun) launch_run = {0};
-	const gchar *v_args[] = {"validate", "--board", "board.xml", "--scenario", "scenario.xml",
-				 NULL};
-	const gchar *l_args[] = {"launch", "--board", "board.xml", "--scenario", "scenario.xml",
-				 "-o", "launch", NULL};
+	const gchar *v_args[] = {"validate",   "--board",      "board.xml",
+	                         "--scenario", "scenario.xml", NULL};
+	const gchar *l_args[] = {"launch",       "--board", "board.xml", "--scenario",
+	                         "scenario.xml", "-o",      "launch",    NULL};
 	const gchar *start = strstr(scenario, "<size>");
 
 	/* the first VM's size emptied */
@@ -800,9 +831,8 @@ static void
 aa_harden_sriov_no_total_vfs_func(void)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-sriov-no-total-vfs.xml",
-				  NULL);
+	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures",
+	                                                "valid-board-sriov-no-total-vfs.xml", NULL);
 	g_autofree gchar *shared = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *with_vf = NULL;
@@ -823,8 +853,8 @@ aa_harden_sriov_no_total_vfs_func(void)
 	/* a VF of that GPU given to a post-launched VM is an error, with why */
 	g_assert_true(g_file_get_contents(shared, &text, NULL, NULL));
 	with_vf = aa_h_replace(text, "<load_order>POST_LAUNCHED_VM</load_order>",
-			       "<load_order>POST_LAUNCHED_VM</load_order>\n<pci_devs><pci_dev>"
-			       "00:02.1 VGA compatible controller</pci_dev></pci_devs>");
+	                       "<load_order>POST_LAUNCHED_VM</load_order>\n<pci_devs><pci_dev>"
+	                       "00:02.1 VGA compatible controller</pci_dev></pci_devs>");
 	aa_h_write(dir, "vf.xml", with_vf);
 	aa_h_run(&vf, dir, v_args);
 	aa_h_assert_status(&vf, 1);
@@ -867,8 +897,8 @@ aa_harden_launch_hostile_func(void)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
 	g_autofree gchar *nuc = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "launch", "hostile-options-scenario.xml", NULL);
+	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
+	                                                   "hostile-options-scenario.xml", NULL);
 	g_autofree gchar *board_text = NULL;
 	g_autofree gchar *hostile_board = NULL;
 	g_autofree gchar *stubs = g_build_filename(dir, "stubs", NULL);
@@ -883,17 +913,17 @@ aa_harden_launch_hostile_func(void)
 	g_autoptr(GPtrArray) dms = NULL;
 	g_auto(GStrv) envp = g_get_environ();
 	g_auto(AaRun) run = {0};
-	const gchar *args[] = {"launch", "--board", "board.xml", "--scenario", scenario, "-o", "out",
-			       NULL};
+	const gchar *args[] = {"launch", "--board", "board.xml", "--scenario",
+	                       scenario, "-o",      "out",       NULL};
 	/* records its arguments, \x02 after each, \x01 and a line break after a call */
 	const gchar *recorder = "#!/bin/bash\nfor a in \"$@\"; do printf '%s\\002' \"$a\"; done "
-				">> \"$LOGS/$(basename \"$0\")\"\nprintf '\\001\\n' >> "
-				"\"$LOGS/$(basename \"$0\")\"\n";
+	                        ">> \"$LOGS/$(basename \"$0\")\"\nprintf '\\001\\n' >> "
+	                        "\"$LOGS/$(basename \"$0\")\"\n";
 
 	/* the board's PF description breaks out of the quote of the old scripts */
 	g_assert_true(g_file_get_contents(nuc, &board_text, NULL, NULL));
 	hostile_board = aa_h_replace(board_text, "description=\"00:02.0 VGA compatible",
-				     "description=\"00:02'&amp;VGA $(touch pwned) compatible");
+	                             "description=\"00:02'&amp;VGA $(touch pwned) compatible");
 	aa_h_write(dir, "board.xml", hostile_board);
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 0);
@@ -906,7 +936,7 @@ aa_harden_launch_hostile_func(void)
 		const gchar *argv[] = {"bash", "-n", script, NULL};
 		gint status = 0;
 		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, NULL, NULL, &status, NULL));
+		                           NULL, NULL, NULL, &status, NULL));
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
 	}
 	if (shellcheck != NULL) {
@@ -914,7 +944,7 @@ aa_harden_launch_hostile_func(void)
 		g_autofree gchar *out = NULL;
 		gint status = 0;
 		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, &out, NULL, &status, NULL));
+		                           NULL, &out, NULL, &status, NULL));
 		if (!g_spawn_check_wait_status(status, NULL))
 			g_printerr("shellcheck:\n%s", out);
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
@@ -944,7 +974,7 @@ aa_harden_launch_hostile_func(void)
 		g_autofree gchar *err = NULL;
 		gint status = 0;
 		g_assert_true(g_spawn_sync(dir, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, &out, &err, &status, NULL));
+		                           NULL, &out, &err, &status, NULL));
 		if (!g_spawn_check_wait_status(status, NULL))
 			g_printerr("script:\n%s%s", out, err);
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
@@ -960,7 +990,8 @@ aa_harden_launch_hostile_func(void)
 	mounts = aa_h_calls(logs, "mount");
 	g_assert_cmpuint(mounts->len, ==, 1);
 	g_assert_cmpstr(((gchar **)g_ptr_array_index(mounts, 0))[0], ==, "--");
-	g_assert_cmpstr(((gchar **)g_ptr_array_index(mounts, 0))[1], ==, "--x -o loop'$(touch pwned)");
+	g_assert_cmpstr(((gchar **)g_ptr_array_index(mounts, 0))[1], ==,
+	                "--x -o loop'$(touch pwned)");
 	/* ip got the TAP name after "dev", every time it got it */
 	ips = aa_h_calls(logs, "ip");
 	{
