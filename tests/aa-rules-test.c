@@ -95,6 +95,7 @@ static const AaRuleCase aa_rule_cases[] = {
     {"pci-missing", AA_SEVERITY_ERROR, "INFOTAINMENT"},
     {"sriov-vf-over-total", AA_SEVERITY_ERROR, "INFOTAINMENT"},
     {"sriov-pf-and-vf", AA_SEVERITY_ERROR, "RT_CONTROL"},
+    {"memory-size-default", AA_SEVERITY_WARNING, "INFOTAINMENT"},
 };
 
 /* fixtures/rules/trigger-<rule>.xml raises <rule> with its severity, on its VM, with a line */
