@@ -20,7 +20,7 @@
 static gchar *aa_fuzz_dir = NULL;
 static AaRuleSet *aa_fuzz_rules = NULL;
 
-static void
+void
 aa_fuzz_rm_rf(const gchar *path)
 {
 	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);

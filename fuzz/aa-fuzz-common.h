@@ -34,6 +34,8 @@ aa_fuzz_source_path(const gchar *first, ...) G_GNUC_NULL_TERMINATED;
 gchar *
 aa_fuzz_acrn_data(const gchar *board, const gchar *file);
 void
+aa_fuzz_rm_rf(const gchar *path);
+void
 aa_fuzz_check_error(const GError *error, const gchar *filename);
 AaBoard *
 aa_fuzz_load_board(const gchar *filename);

@@ -50,6 +50,7 @@ typedef struct {
 	gchar *description;    /* "VGA compatible controller: Intel ..." */
 	/* SR-IOV physical function, if the device has the capability */
 	gboolean sriov;
+	gboolean vfs_unknown;  /* <capability id="SR-IOV"/> without <total_vfs>: 0 usable */
 	guint total_vfs;
 	guint first_vf_bus;
 	guint first_vf_dev;

@@ -11,6 +11,7 @@
 
 #include "aa-board-private.h"
 #include "aa-error.h"
+#include "aa-limits.h"
 #include "aa-util.h"
 #include "aa-xml.h"
 
@@ -149,6 +150,14 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
 				aa_xml_line(processors),
 				"<processors> lists no <thread>; regenerate the board XML");
+		return FALSE;
+	}
+	if (threads->len > AA_LIMIT_PCPUS) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
+				aa_xml_line(processors),
+				"<processors> lists %u threads, over the maximum of %u "
+				"(docs/limits.md); this is not a board ACRN can run on",
+				threads->len, AA_LIMIT_PCPUS);
 		return FALSE;
 	}
 	for (guint i = 0; i < threads->len; i++) {
@@ -335,8 +344,17 @@ aa_board_load_memory(AaBoard *self, GError **error)
 		}
 		total += size;
 	}
+	if (total / (1024u * 1024u) > AA_LIMIT_MEMORY_MIB) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
+				ranges->len > 0 ? aa_xml_line(g_ptr_array_index(ranges, 0)) : 0,
+				"memory ranges add up to %" G_GUINT64_FORMAT " MiB, over the "
+				"maximum of %u MiB (16 TiB, docs/limits.md); fix the sizes or "
+				"regenerate the board XML",
+				total / (1024u * 1024u), AA_LIMIT_MEMORY_MIB);
+		return FALSE;
+	}
 	self->memory_bytes = total;
-	self->memory_mib = (guint)MIN(total / (1024u * 1024u), G_MAXUINT);
+	self->memory_mib = (guint)(total / (1024u * 1024u));
 	return TRUE;
 }
 
@@ -344,8 +362,18 @@ static gboolean
 aa_board_load_sriov(AaBoard *self, AaPciDevice *dev, xmlNode *cap, GError **error)
 {
 	xmlNode *first = aa_xml_child(cap, "first_vf_bdf");
+	g_autofree gchar *total_text = aa_xml_child_text(cap, "total_vfs");
 	guint64 total = 0, stride = 1, bus = 0, device = 0, func = 0, vf_id = 0;
 
+	/* ACRN's board inspector writes an empty capability for a device whose VF
+	 * count it could not read: SR-IOV capable, with no VF that can be used */
+	if (total_text == NULL || total_text[0] == '\0') {
+		dev->sriov = TRUE;
+		dev->vfs_unknown = TRUE;
+		dev->total_vfs = 0;
+		dev->vf_stride = 0;
+		return TRUE;
+	}
 	if (!aa_board_child_uint(self, cap, "total_vfs", TRUE, &total, error) ||
 	    !aa_board_child_uint(self, cap, "vf_stride", FALSE, &stride, error) ||
 	    !aa_board_child_uint(self, cap, "vf_device_id", FALSE, &vf_id, error))

@@ -51,6 +51,20 @@ aa_checks_find_vf(AaBoard *board, const gchar *bdf, guint *n)
 	return NULL;
 }
 
+/* the SR-IOV PF of unknown VF count whose bus and device @bdf shares, or NULL:
+ * where the inspector could not read the VF count, the VFs of an integrated
+ * device such as the GPU sit on the PF's own bus and device */
+static const AaPciDevice *
+aa_checks_unknown_vf_owner(AaBoard *board, const gchar *bdf)
+{
+	for (guint i = 0; i < board->pci_devices->len; i++) {
+		const AaPciDevice *pf = g_ptr_array_index(board->pci_devices, i);
+		if (pf->vfs_unknown && g_ascii_strncasecmp(pf->bdf, bdf, 5) == 0)
+			return pf;
+	}
+	return NULL;
+}
+
 /**
  * aa_checks_pci:
  * @board: the board
@@ -91,6 +105,22 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 				fix = g_strdup_printf("use one of the first %u VFs of %s or remove %s "
 						      "from pci_devs",
 						      pf->total_vfs, pf->bdf, ref->bdf);
+				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
+					      vm->name, scenario->filename, ref->line, ref->node,
+					      msg, fix);
+				continue;
+			}
+			pf = aa_checks_unknown_vf_owner(board, ref->bdf);
+			if (pf != NULL) {
+				msg = g_strdup_printf("%s would be a VF of SR-IOV device %s, whose "
+						      "VF count the board inspector could not read "
+						      "(<capability id=\"SR-IOV\"/> without "
+						      "<total_vfs>): it has no usable VF",
+						      ref->bdf, pf->bdf);
+				fix = g_strdup_printf("remove %s from pci_devs, or regenerate the "
+						      "board XML on the target with the PF driver "
+						      "loaded so that sriov_totalvfs is readable",
+						      ref->bdf);
 				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
 					      vm->name, scenario->filename, ref->line, ref->node,
 					      msg, fix);

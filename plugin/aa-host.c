@@ -20,6 +20,8 @@
 #include "aa-error.h"
 #include "aa-host-private.h"
 #include "aa-loader.h"
+#include "aa-publish.h"
+#include "aa-util.h"
 
 void
 aa_host_clear_context(AaHost *host)
@@ -185,6 +187,11 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	    !aa_host_require(intent, "--intent", "recommend", error) ||
 	    !aa_host_require(output, "-o", "recommend", error))
 		return FALSE;
+	{
+		const gchar *const inputs[] = {board, scenario, intent};
+		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
@@ -270,6 +277,19 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    !aa_host_require(scenario, "--scenario", "launch", error) ||
 	    !aa_host_require(output, "-o", "launch", error))
 		return FALSE;
+	{
+		/* the scripts it would replace in DIR */
+		const gchar *const inputs[] = {board, scenario};
+		g_autoptr(GDir) dir = g_dir_open(output, 0, NULL);
+		const gchar *name;
+		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+			g_autofree gchar *fn = g_build_filename(output, name, NULL);
+			if (g_str_has_prefix(name, "launch_user_vm_id") &&
+			    !aa_output_check_inputs(fn, inputs, G_N_ELEMENTS(inputs), FALSE,
+						    error))
+				return FALSE;
+		}
+	}
 	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
@@ -320,6 +340,21 @@ aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError
 		if (!aa_host_require(board, "--board", "validate", error) ||
 		    !aa_host_require(scenario, "--scenario", "validate", error))
 			return FALSE;
+	}
+	for (guint i = 0; i < 2; i++) {
+		/* the report and the exported checks never replace an input */
+		const gchar *out = i == 0 ? output : export_checks;
+		const gchar *const inputs[] = {board, scenario, intent, recommendation,
+					       i == 0 ? export_checks : output};
+		if (out == NULL)
+			continue;
+		if (!aa_output_check_inputs(out, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+		for (guint j = 0; rules != NULL && rules[j] != NULL; j++) {
+			const gchar *const pack[] = {rules[j]};
+			if (!aa_output_check_inputs(out, pack, 1, FALSE, error))
+				return FALSE;
+		}
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
@@ -393,6 +428,11 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 				    "--scenario needs --board too");
 		return FALSE;
 	}
+	{
+		const gchar *const inputs[] = {board, scenario, intent};
+		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "vm", vm);
@@ -438,6 +478,11 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    !aa_host_require(recommendation, "--recommendation", "report", error) ||
 	    !aa_host_require(output, "-o", "report", error))
 		return FALSE;
+	{
+		const gchar *const inputs[] = {board, scenario, intent, recommendation};
+		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
+			return FALSE;
+	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "recommendation", recommendation);
@@ -445,108 +490,68 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	return aa_host_transform(host, "report", options, error);
 }
 
-/* a scenario of a batch and what validating it gave */
-/* removes a staging directory and everything in it */
-static void
-aa_host_rmtree(const gchar *path)
+static gint
+aa_host_strcmp_cb(gconstpointer a, gconstpointer b)
 {
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	if (dir != NULL) {
-		while ((name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *child = g_build_filename(path, name, NULL);
-			if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
-			    !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
-				aa_host_rmtree(child);
-			else
-				g_unlink(child);
-		}
-	}
-	g_rmdir(path);
+	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
 }
 
-/* moves every entry of @stage into @dest (created if needed); each rename is
- * atomic and nothing is moved before every artifact was produced */
+/* a scenario of a batch and what validating it gave */
+/* the artifacts plan writes into DIR, relative to it */
+static const gchar *const aa_host_plan_artifacts[] = {"recommendation.xml", "scenario.xml",
+						      "report.html", "launch"};
+
+/* plan may not replace an input with an artifact unless --force: the inputs
+ * are compared with what DIR holds under each artifact's name (and, for the
+ * launch scripts, every file in DIR/launch) */
 static gboolean
-aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError **error)
+aa_host_plan_check_inputs(const gchar *output, const gchar *const *inputs, guint n_inputs,
+			  gboolean force, GError **error)
 {
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GError) error_local = NULL;
+	g_autofree gchar *launch = g_build_filename(output, "launch", NULL);
+	g_autoptr(GDir) dir = g_dir_open(launch, 0, NULL);
 	const gchar *name;
 
-	if (g_mkdir_with_parents(dest, 0755) != 0) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
-			    dest, g_strerror(errno));
-		return FALSE;
-	}
-	dir = g_dir_open(stage, 0, &error_local);
-	if (dir == NULL) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s", error_local->message);
-		return FALSE;
-	}
-	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *from = g_build_filename(stage, name, NULL);
-		g_autofree gchar *to = g_build_filename(dest, name, NULL);
-		if (g_file_test(from, G_FILE_TEST_IS_DIR)) {
-			if (!aa_host_publish(from, to, summary, error))
-				return FALSE;
-			continue;
-		}
-		if (g_rename(from, to) != 0) {
-			g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot move into place: %s",
-				    to, g_strerror(errno));
+	for (guint i = 0; i < G_N_ELEMENTS(aa_host_plan_artifacts); i++) {
+		g_autofree gchar *fn = g_build_filename(output, aa_host_plan_artifacts[i], NULL);
+		if (!aa_output_check_inputs(fn, inputs, n_inputs, force, error))
 			return FALSE;
-		}
-		g_string_append_printf(summary, "  %s\n", to);
+	}
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(launch, name, NULL);
+		if (!aa_output_check_inputs(fn, inputs, n_inputs, force, error))
+			return FALSE;
 	}
 	return TRUE;
 }
 
-/* recommend + apply + launch + report into a staging directory beside @output,
- * then moved in: nothing in @output changes unless every step succeeds */
+/* recommend + apply + launch + report into a complete copy of @output staged
+ * beside it, then swapped in (aa-publish.c): @output is the old or the new
+ * one, never a mix, whatever fails and even if the process is killed */
 static gboolean
 aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
 		 const gchar *output, const gchar *strategy, gboolean force, GString *summary,
 		 GError **error)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
-	g_autofree gchar *parent = g_path_get_dirname(output);
-	g_autofree gchar *base = g_path_get_basename(output);
-	g_autofree gchar *tmpl = NULL;
-	g_autofree gchar *stage = NULL;
+	const gchar *const inputs[] = {board, scenario, intent};
+	g_autoptr(AaPublish) publish = NULL;
+	const gchar *stage;
 	g_autofree gchar *rec = NULL;
 	g_autofree gchar *final = NULL;
 	g_autofree gchar *launch_dir = NULL;
 	g_autofree gchar *report = NULL;
 	g_autofree gchar *text = NULL;
-	g_autofree gchar *first_new = NULL;
 	gboolean ok;
 
-	/* remember the outermost directory this run creates, to remove it again
-	 * (only if still empty) when a step fails */
-	for (g_autofree gchar *dir = g_strdup(parent);
-	     !g_file_test(dir, G_FILE_TEST_EXISTS) && g_strcmp0(dir, ".") != 0;) {
-		gchar *up = g_path_get_dirname(dir);
-		g_free(first_new);
-		first_new = g_steal_pointer(&dir);
-		if (g_strcmp0(up, first_new) == 0) {
-			g_free(up);
-			break;
-		}
-		dir = up;
-	}
-	if (g_mkdir_with_parents(parent, 0755) != 0) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot create directory: %s",
-			    parent, g_strerror(errno));
+	if (!aa_host_plan_check_inputs(output, inputs, G_N_ELEMENTS(inputs), force, error))
+		return FALSE;
+	publish = aa_publish_begin(output, error);
+	if (publish == NULL) {
+		g_prefix_error(error, "nothing in %s was changed: ", output);
 		return FALSE;
 	}
-	tmpl = g_strdup_printf("%s/.%s.partial-XXXXXX", parent, base);
-	stage = g_mkdtemp(g_steal_pointer(&tmpl));
-	if (stage == NULL) {
-		g_set_error(error, AA_ERROR, AA_ERROR_WRITE,
-			    "%s: cannot create a staging directory: %s", parent, g_strerror(errno));
-		return FALSE;
-	}
+	stage = aa_publish_stage(publish);
 	rec = g_build_filename(stage, "recommendation.xml", NULL);
 	final = g_build_filename(stage, "scenario.xml", NULL);
 	launch_dir = g_build_filename(stage, "launch", NULL);
@@ -611,24 +616,28 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		text = vt->transform(host->ctx, "report", options, error);
 		ok = text != NULL;
 	}
-	if (ok) {
-		g_autoptr(GString) written = g_string_new(NULL);
-		ok = aa_host_publish(stage, output, written, error);
-		if (ok && summary != NULL)
-			g_string_append_printf(summary, "wrote:\n%s", written->str);
-	}
-	aa_host_rmtree(stage);
-	if (!ok && first_new != NULL) {
-		/* remove the directories created above, innermost first, while empty */
-		for (g_autofree gchar *dir = g_strdup(parent); g_rmdir(dir) == 0 &&
-							       g_strcmp0(dir, first_new) != 0;) {
-			gchar *up = g_path_get_dirname(dir);
-			g_free(dir);
-			dir = up;
+	if (ok && summary != NULL) {
+		/* the launch scripts of this run, by name, before the stage moves */
+		g_autoptr(GDir) dir = g_dir_open(launch_dir, 0, NULL);
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		const gchar *name;
+		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+			if (g_str_has_prefix(name, "launch_user_vm_id"))
+				g_ptr_array_add(names, g_strdup(name));
 		}
+		g_ptr_array_sort(names, aa_host_strcmp_cb);
+		g_string_append_printf(summary, "wrote:\n  %s/recommendation.xml\n"
+				       "  %s/scenario.xml\n",
+				       output, output);
+		for (guint i = 0; i < names->len; i++)
+			g_string_append_printf(summary, "  %s/launch/%s\n", output,
+					       (const gchar *)g_ptr_array_index(names, i));
+		g_string_append_printf(summary, "  %s/report.html\n", output);
 	}
+	if (ok)
+		ok = aa_publish_commit(publish, error);
 	if (!ok) {
-		/* the staging directory is gone: name the files where they would have been */
+		/* the stage is removed: name the files where they would have been */
 		if (error != NULL && *error != NULL) {
 			g_autoptr(GString) msg = g_string_new((*error)->message);
 			g_string_replace(msg, stage, output, 0);
@@ -711,16 +720,17 @@ aa_host_batch_item_free(AaHostBatchItem *item)
 static gboolean
 aa_host_batch_is_board(const gchar *filename)
 {
+	g_autofree gchar *data = NULL;
 	gchar head[4096];
 	const gchar *tag;
 	const gchar *end;
 	g_autofree gchar *attrs = NULL;
 	gsize n = 0;
-	FILE *fp = fopen(filename, "rb");
-	if (fp == NULL)
+	/* the shared reader: a FIFO or /proc file named *.xml never blocks */
+	if (!aa_file_read_untrusted(filename, 16u * 1024u * 1024u, "XML file", &data, &n, NULL))
 		return FALSE;
-	n = fread(head, 1, sizeof(head) - 1, fp);
-	fclose(fp);
+	n = MIN(n, sizeof(head) - 1);
+	memcpy(head, data, n);
 	head[n] = '\0';
 	tag = strstr(head, "<acrn-config");
 	if (tag == NULL || memchr(head, '\0', n) != NULL || strstr(head, "<!DOCTYPE") != NULL)
@@ -730,12 +740,6 @@ aa_host_batch_is_board(const gchar *filename)
 		return FALSE;
 	attrs = g_strndup(tag, end - tag);
 	return strstr(attrs, " board=") != NULL && strstr(attrs, "scenario=") == NULL;
-}
-
-static gint
-aa_host_strcmp_cb(gconstpointer a, gconstpointer b)
-{
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
 }
 
 /* every *.xml under @path (or @path itself), sorted, split into boards and the rest */

@@ -158,6 +158,16 @@ aa_inspect_text_board(GString *str, AaBoard *board)
 		if (!dev->sriov)
 			continue;
 		n_sriov++;
+		if (dev->vfs_unknown) {
+			g_string_append_printf(str,
+					       "SR-IOV PF       %s %s%s\n"
+					       "                note: VF count unknown (the board "
+					       "has <capability id=\"SR-IOV\"/> without "
+					       "<total_vfs>); 0 usable VFs\n",
+					       dev->bdf, dev->description,
+					       (dev->class_code >> 16) == 0x03 ? " [GPU]" : "");
+			continue;
+		}
 		first = aa_board_vf_bdf(dev, 0);
 		last = aa_board_vf_bdf(dev, dev->total_vfs > 0 ? dev->total_vfs - 1 : 0);
 		g_string_append_printf(str,
@@ -300,6 +310,8 @@ aa_inspect_json_pf(JsonBuilder *b, const AaPciDevice *dev)
 	aa_inspect_json_pci_members(b, dev);
 	json_builder_set_member_name(b, "total_vfs");
 	json_builder_add_int_value(b, dev->total_vfs);
+	json_builder_set_member_name(b, "total_vfs_known");
+	json_builder_add_boolean_value(b, !dev->vfs_unknown);
 	json_builder_set_member_name(b, "vf_stride");
 	json_builder_add_int_value(b, dev->vf_stride);
 	json_builder_set_member_name(b, "vf_device_id");

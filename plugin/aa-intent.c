@@ -17,6 +17,7 @@
 
 #include "aa-error.h"
 #include "aa-intent-private.h"
+#include "aa-limits.h"
 #include "aa-scenario-private.h"
 #include "aa-util.h"
 #include "aa-xml.h"
@@ -378,18 +379,20 @@ aa_intent_parse_reserve(AaIntent *self, xmlNode *reserve, GError **error)
 	gboolean present = FALSE;
 
 	if (service != NULL) {
-		if (!aa_intent_get_uint(self, service, "pcpus", G_MAXUINT, &present, &v, error))
+		if (!aa_intent_get_uint(self, service, "pcpus", AA_LIMIT_PCPUS, &present, &v,
+		                        error))
 			return FALSE;
 		if (present)
 			self->service_pcpus = (guint)v;
-		if (!aa_intent_get_uint(self, service, "memory-mib", G_MAXUINT, &present, &v,
-		                        error))
+		if (!aa_intent_get_uint(self, service, "memory-mib", AA_LIMIT_MEMORY_MIB, &present,
+		                        &v, error))
 			return FALSE;
 		if (present)
 			self->service_memory_mib = (guint)v;
 	}
 	if (hv != NULL) {
-		if (!aa_intent_get_uint(self, hv, "memory-mib", G_MAXUINT, &present, &v, error))
+		if (!aa_intent_get_uint(self, hv, "memory-mib", AA_LIMIT_MEMORY_MIB, &present, &v,
+		                        error))
 			return FALSE;
 		if (present)
 			self->hypervisor_memory_mib = (guint)v;
@@ -422,7 +425,7 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 		if (!aa_intent_check_once(self, seen, n, "<policy>", error))
 			return FALSE;
 		if (g_strcmp0(name, "memory-quantum-mib") == 0) {
-			if (!aa_intent_get_uint(self, n, NULL, G_MAXUINT, NULL, &v, error))
+			if (!aa_intent_get_uint(self, n, NULL, AA_LIMIT_MEMORY_MIB, NULL, &v, error))
 				return FALSE;
 			if (v == 0) {
 				aa_intent_error(self, error, n,
@@ -432,7 +435,7 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 			}
 			self->memory_quantum_mib = (guint)v;
 		} else if (g_strcmp0(name, "gpu-slices") == 0) {
-			if (!aa_intent_get_uint(self, n, NULL, G_MAXUINT, NULL, &v, error))
+			if (!aa_intent_get_uint(self, n, NULL, AA_LIMIT_GPU_SLICES, NULL, &v, error))
 				return FALSE;
 			self->gpu_slices = (guint)v;
 		} else if (g_strcmp0(name, "reserve") == 0) {
@@ -523,16 +526,18 @@ static gboolean
 aa_intent_parse_limits(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
 {
 	const gchar *names[AA_DIM_COUNT] = {"p-cores", "e-cores", "memory-mib", "gpu-slices"};
+	const guint64 maxima[AA_DIM_COUNT] = {AA_LIMIT_PCPUS, AA_LIMIT_PCPUS, AA_LIMIT_MEMORY_MIB,
+	                                      AA_LIMIT_GPU_SLICES};
 	for (guint d = 0; d < AA_DIM_COUNT; d++) {
 		xmlNode *n = aa_xml_child(node, names[d]);
 		AaLimit *limit = &vm->limits[d];
 		guint64 v = 0;
 		if (n == NULL)
 			continue;
-		if (!aa_intent_get_uint(self, n, "min", G_MAXUINT32, &limit->has_min, &v, error))
+		if (!aa_intent_get_uint(self, n, "min", maxima[d], &limit->has_min, &v, error))
 			return FALSE;
 		limit->min = limit->has_min ? (gint64)v : 0;
-		if (!aa_intent_get_uint(self, n, "max", G_MAXUINT32, &limit->has_max, &v, error))
+		if (!aa_intent_get_uint(self, n, "max", maxima[d], &limit->has_max, &v, error))
 			return FALSE;
 		limit->max = limit->has_max ? (gint64)v : 0;
 		if (limit->has_min && limit->has_max && limit->min > limit->max) {

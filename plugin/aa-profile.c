@@ -17,12 +17,18 @@
 #include <glib/gstdio.h>
 
 #include "aa-error.h"
+#include "aa-limits.h"
 #include "aa-profile.h"
+#include "aa-util.h"
 
 /* a day of samples at 1 Hz is 86400 rows; allow generous headroom */
 #define AA_PROFILE_MAX_BYTES (64u * 1024u * 1024u)
 #define AA_PROFILE_MAX_ROWS  1000000u
 #define AA_PROFILE_MAX_CELLS 256u
+/* each calibration row is one measured benchmark run: 10,000 runs of a minute
+ * are a week of measuring.  The fit's work grows with the rows; at the
+ * profile's limit of 1,000,000 it took 279 s under ASan (docs/limits.md) */
+#define AA_CALIBRATION_MAX_ROWS 10000u
 #define AA_PROFILE_MAGIC     "acrn-alloc-profile"
 
 /* one line of a CSV file, split into cells */
@@ -44,41 +50,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaCsvReader, aa_csv_reader_clear)
 static gboolean
 aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, GError **error)
 {
-	struct stat st;
 	gsize len = 0;
-	g_autoptr(GError) error_local = NULL;
 
 	self->filename = filename;
 	self->line = 0;
-	if (g_stat(filename, &st) != 0) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-		                "cannot read %s: %s; check the href in the intent", what,
-		                g_strerror(errno));
+	if (!aa_file_read_untrusted(filename, AA_PROFILE_MAX_BYTES, what, &self->data, &len,
+				    error))
 		return FALSE;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-		                "%s is not a regular file; point the href at a CSV file", what);
-		return FALSE;
-	}
-	if ((guint64)st.st_size > AA_PROFILE_MAX_BYTES) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-		                "%s is %" G_GUINT64_FORMAT " bytes, over the %u MiB limit; "
-		                "record with a longer sampling interval or a shorter run",
-		                what, (guint64)st.st_size, AA_PROFILE_MAX_BYTES / (1024u * 1024u));
-		return FALSE;
-	}
-	if (!g_file_get_contents(filename, &self->data, &len, &error_local)) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0, "cannot read %s: %s", what,
-		                error_local->message);
-		return FALSE;
-	}
-	if (len > AA_PROFILE_MAX_BYTES) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-		                "%s grew over the %u MiB limit while being read", what,
-		                AA_PROFILE_MAX_BYTES / (1024u * 1024u));
-		return FALSE;
-	}
 	if (memchr(self->data, '\0', len) != NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
 		                "%s contains NUL bytes (binary or UTF-16 data); save it as UTF-8 "
@@ -178,10 +156,11 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 	return g_steal_pointer(&cells);
 }
 
-/* a finite, non-negative number; @empty_ok maps an empty cell to NAN */
+/* a finite number from 0 to @max (docs/limits.md); @empty_ok maps an empty
+ * cell to NAN */
 static gboolean
-aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
-                    glong line, const gchar *column, GError **error)
+aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, gdouble *value,
+                    const gchar *filename, glong line, const gchar *column, GError **error)
 {
 	gchar *end = NULL;
 	gdouble v;
@@ -218,13 +197,20 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const 
 		                text);
 		return FALSE;
 	}
+	if (v > max) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column '%s': %s is above the maximum of %g (docs/limits.md); "
+		                "check the unit and the value",
+		                column, text, max);
+		return FALSE;
+	}
 	*value = v;
 	return TRUE;
 }
 
 static gboolean
-aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glong line,
-                   const gchar *column, GError **error)
+aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename,
+                   glong line, const gchar *column, GError **error)
 {
 	guint64 v = 0;
 	g_autoptr(GError) error_local = NULL;
@@ -236,11 +222,18 @@ aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glon
 		                column);
 		return FALSE;
 	}
-	if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXINT32, &v, &error_local)) {
+	if (!g_ascii_string_to_unsigned(text, 10, 0, G_MAXUINT64, &v, &error_local)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
 		                "column '%s': '%s' is not a whole number >= 0; write a count "
 		                "such as 4",
 		                column, text);
+		return FALSE;
+	}
+	if (v > max) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column '%s': %s is above the maximum of %" G_GUINT64_FORMAT
+		                " (docs/limits.md); check the unit and the value",
+		                column, text, max);
 		return FALSE;
 	}
 	*value = (gint64)v;
@@ -279,6 +272,13 @@ static const gchar *const aa_profile_columns[] = {
     "swap_used_mib", "major_faults_per_s", "gpu_busy_pct", "vram_mib",     NULL,
 };
 #define AA_PROFILE_N_COLUMNS 10
+
+/* the largest value of each column, in aa_profile_columns order */
+static const gdouble aa_profile_maxima[AA_PROFILE_N_COLUMNS] = {
+    AA_LIMIT_CSV_VALUE,  AA_LIMIT_PCPUS,      AA_LIMIT_PCPUS,      AA_LIMIT_MEMORY_MIB,
+    AA_LIMIT_MEMORY_MIB, AA_LIMIT_MEMORY_MIB, AA_LIMIT_MEMORY_MIB, AA_LIMIT_CSV_VALUE,
+    100.0,               AA_LIMIT_MEMORY_MIB,
+};
 
 static gdouble *
 aa_profile_sample_field(AaProfileSample *sample, guint column)
@@ -336,7 +336,8 @@ aa_profile_parse_pairs(const gchar *text, GHashTable *out, const gchar *filename
 		}
 		key = g_strndup(words[i], eq - words[i]);
 		column = g_strdup_printf("# %s %s", what, key);
-		if (!aa_csv_parse_number(eq + 1, FALSE, &value, filename, line, column, error))
+		if (!aa_csv_parse_number(eq + 1, FALSE, AA_LIMIT_CSV_VALUE, &value, filename, line,
+		                         column, error))
 			return FALSE;
 		if (g_hash_table_contains(out, key)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
@@ -354,6 +355,8 @@ aa_profile_parse_allocation(AaProfile *self, const gchar *text, glong line, GErr
 	g_autoptr(GHashTable) pairs =
 	    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	const gchar *keys[] = {"p_cores", "e_cores", "memory_mib", "gpu_slices"};
+	const gdouble maxima[] = {AA_LIMIT_PCPUS, AA_LIMIT_PCPUS, AA_LIMIT_MEMORY_MIB,
+	                          AA_LIMIT_GPU_SLICES};
 	gint64 *dest[] = {&self->alloc_p_cores, &self->alloc_e_cores, &self->alloc_memory_mib,
 	                  &self->alloc_gpu_slices};
 
@@ -365,11 +368,18 @@ aa_profile_parse_allocation(AaProfile *self, const gchar *text, glong line, GErr
 			*dest[i] = 0;
 			continue;
 		}
-		if (*v != floor(*v) || *v > G_MAXINT32) {
+		if (*v != floor(*v)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
 			                "'# allocation:' %s=%g is not a whole number; write "
 			                "the count the VM had",
 			                keys[i], *v);
+			return FALSE;
+		}
+		if (*v > maxima[i]) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "'# allocation:' %s=%g is above the maximum of %g "
+			                "(docs/limits.md); write the count the VM had",
+			                keys[i], *v, maxima[i]);
 			return FALSE;
 		}
 		*dest[i] = (gint64)*v;
@@ -504,9 +514,9 @@ aa_profile_load(const gchar *filename, GError **error)
 			*field = NAN;
 			if (index[j] < 0)
 				continue;
-			if (!aa_csv_parse_number(g_ptr_array_index(cells, index[j]), TRUE, field,
-			                         filename, reader.line, aa_profile_columns[j],
-			                         error))
+			if (!aa_csv_parse_number(g_ptr_array_index(cells, index[j]), TRUE,
+			                         aa_profile_maxima[j], field, filename,
+			                         reader.line, aa_profile_columns[j], error))
 				return NULL;
 		}
 		sample.line = reader.line;
@@ -605,21 +615,25 @@ aa_calibration_load(const gchar *filename, GError **error)
 			                cells->len, header_line, header->len);
 			return NULL;
 		}
-		if (rows->len >= AA_PROFILE_MAX_ROWS) {
+		if (rows->len >= AA_CALIBRATION_MAX_ROWS) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, reader.line,
-			                "more than %u calibration runs", AA_PROFILE_MAX_ROWS);
+			                "more than %u calibration runs (docs/limits.md); keep "
+			                "one row per distinct run, or average repeated runs",
+			                AA_CALIBRATION_MAX_ROWS);
 			return NULL;
 		}
 		row = g_new0(AaCalibrationRow, 1);
 		row->line = reader.line;
-		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[0]), &row->p_cores, filename,
-		                        reader.line, "p_cores", error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[1]), &row->e_cores, filename,
-		                        reader.line, "e_cores", error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), &row->memory_mib,
-		                        filename, reader.line, "memory_mib", error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), &row->gpu_slices,
-		                        filename, reader.line, "gpu_slices", error))
+		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[0]), AA_LIMIT_PCPUS,
+		                        &row->p_cores, filename, reader.line, "p_cores", error) ||
+		    !aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS,
+		                        &row->e_cores, filename, reader.line, "e_cores", error) ||
+		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_MEMORY_MIB,
+		                        &row->memory_mib, filename, reader.line, "memory_mib",
+		                        error) ||
+		    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), AA_LIMIT_GPU_SLICES,
+		                        &row->gpu_slices, filename, reader.line, "gpu_slices",
+		                        error))
 			return NULL;
 		metric = g_ptr_array_index(cells, index[4]);
 		if (metric[0] == '\0') {
@@ -628,8 +642,9 @@ aa_calibration_load(const gchar *filename, GError **error)
 			                "e.g. fps");
 			return NULL;
 		}
-		if (!aa_csv_parse_number(g_ptr_array_index(cells, index[5]), FALSE, &row->value,
-		                         filename, reader.line, "value", error))
+		if (!aa_csv_parse_number(g_ptr_array_index(cells, index[5]), FALSE,
+		                         AA_LIMIT_CSV_VALUE, &row->value, filename, reader.line,
+		                         "value", error))
 			return NULL;
 		row->metric = g_strdup(metric);
 		g_ptr_array_add(rows, g_steal_pointer(&row));

@@ -13,6 +13,7 @@
 
 #include "aa-capacity.h"
 #include "aa-error.h"
+#include "aa-limits.h"
 #include "aa-placement.h"
 #include "aa-explain.h"
 #include "aa-recommend.h"
@@ -398,6 +399,8 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	self.problem.capacity = self.cap->capacity;
 	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
 	self.problem.lambda_scale = aa_objective_lambda_scale(ctx->intent->objective);
+	if (!aa_limits_check_problem(&self.problem, ctx->intent->filename, error))
+		return NULL;
 
 	/* the chosen strategy and both baselines for comparison */
 	for (guint b = 0; b < G_N_ELEMENTS(baselines); b++) {

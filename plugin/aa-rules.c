@@ -22,6 +22,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
 /* marks the top-level elements of the unified document copied from the board */
 static gchar aa_rules_board_marker;
 
+/* XPath operations one rule may spend over all the nodes it checks, messages
+ * included: the built-in rules need at most 24,000 on ACRN's boards, so this is
+ * 200 times that.  libxml2 counts steps, not the node sets they build, so the
+ * costliest expression fuzzing found spends 1.8 s of CPU under ASan before it
+ * stops (docs/limits.md) */
+#define AA_RULES_XPATH_OP_LIMIT 5000000ul
+
 /* the export's context variable; rule variables are [A-Za-z_][A-Za-z0-9_]* */
 #define AA_RULES_CTX_VAR "aa_ctx"
 
@@ -220,6 +227,36 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 	return TRUE;
 }
 
+/* every {xpath} of a <message> or <fix> must compile, and every '{' close */
+static gboolean
+aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename,
+			xmlNode *node, GError **error)
+{
+	const gchar *p = text;
+	while (p != NULL && *p != '\0') {
+		const gchar *open = strchr(p, '{');
+		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
+		g_autofree gchar *expr = NULL;
+		g_autofree gchar *where = NULL;
+		xmlXPathCompExpr *comp = NULL;
+
+		if (open == NULL)
+			break;
+		if (close == NULL) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+					"<%s> has a '{' without '}'; close the {xpath}", what);
+			return FALSE;
+		}
+		expr = g_strndup(open + 1, close - open - 1);
+		where = g_strdup_printf("<%s> {xpath}", what);
+		if (!aa_rules_compile(expr, &comp, where, filename, node, error))
+			return FALSE;
+		xmlXPathFreeCompExpr(comp);
+		p = close + 1;
+	}
+	return TRUE;
+}
+
 static AaRule *
 aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
 {
@@ -280,6 +317,11 @@ aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
 		return NULL;
 	if (rule->vm != NULL &&
 	    !aa_rules_compile(rule->vm, &rule->vm_comp, "vm", filename, node, error))
+		return NULL;
+	if (!aa_rules_check_template(rule->message, "message", filename,
+				     aa_xml_child(node, "message"), error) ||
+	    !aa_rules_check_template(rule->fix, "fix", filename, aa_xml_child(node, "fix"),
+				     error))
 		return NULL;
 	if (rule->report_on != NULL && !aa_rules_compile(rule->report_on, &rule->report_on_comp,
 							 "report-on", filename, node, error))
@@ -490,14 +532,16 @@ aa_rules_object_to_text(xmlXPathObject *obj)
 	}
 }
 
-/* replaces each {xpath} in @text by its value at the context node */
+/* replaces each {xpath} in @text by its value at the context node; an
+ * expression that compiled at load but cannot be evaluated fails the run */
 static gchar *
-aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text)
+aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rule,
+		     const gchar *what, GError **error)
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
 	if (text == NULL)
-		return NULL;
+		return g_strdup("");
 	while (*p != '\0') {
 		const gchar *open = strchr(p, '{');
 		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
@@ -514,6 +558,16 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text)
 		expr = g_strndup(open + 1, close - open - 1);
 		obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
 		xctx->node = saved;
+		if (obj == NULL) {
+			gboolean over = xctx->opLimit != 0 && xctx->opCount >= xctx->opLimit;
+			aa_error_set_at(error, over ? AA_ERROR_HOSTILE : AA_ERROR_INVALID_DATA,
+					rule->pack_file, rule->line,
+					"rule %s: {%s} in <%s> %s; fix the rule pack", rule->id,
+					expr, what,
+					over ? "exceeds the XPath work limit (docs/limits.md)"
+					     : "cannot be evaluated");
+			return NULL;
+		}
 		value = aa_rules_object_to_text(obj);
 		g_string_append(str, value);
 		p = close + 1;
@@ -529,6 +583,14 @@ aa_rules_eval(xmlXPathContext *xctx, xmlXPathCompExpr *comp, xmlNode *node, cons
 	xctx->node = node;
 	g_string_truncate(msg, 0);
 	obj = xmlXPathCompiledEval(comp, xctx);
+	if (obj == NULL && xctx->opLimit != 0 && xctx->opCount >= xctx->opLimit) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, rule->pack_file, rule->line,
+				"rule %s: %s exceeds the XPath work limit of %lu operations "
+				"(docs/limits.md); nested '//' inside predicates grow with the "
+				"cube of the document: select with a path from the root instead",
+				rule->id, what, xctx->opLimit);
+		return NULL;
+	}
 	if (obj == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, rule->pack_file, rule->line,
 				"rule %s: %s cannot be evaluated: %s; fix the rule pack", rule->id,
@@ -621,8 +683,14 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 				vm = aa_rules_object_to_text(obj);
 		}
 		xctx->node = node;
-		message = aa_rules_interpolate(xctx, rule->message);
-		fix = aa_rules_interpolate(xctx, rule->fix);
+		message = aa_rules_interpolate(xctx, rule->message, rule, "message", error);
+		if (message == NULL)
+			return FALSE;
+		fix = aa_rules_interpolate(xctx, rule->fix, rule, "fix", error);
+		if (fix == NULL)
+			return FALSE;
+		if (rule->fix == NULL)
+			g_clear_pointer(&fix, g_free);
 		xpath = aa_xml_path(where);
 		aa_report_add(report, aa_diagnostic_new(rule->id, rule->severity, vm,
 							aa_rules_node_file(input, where),
@@ -659,6 +727,9 @@ aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report, GEr
 		    (rule->needs_recommendation && input->recommendation == NULL))
 			continue;
 		report->n_rules++;
+		/* each rule gets the same XPath work budget, for all its nodes */
+		xctx->opCount = 0;
+		xctx->opLimit = AA_RULES_XPATH_OP_LIMIT;
 		if (!aa_rule_run(self, rule, xctx, input, report, msg, error))
 			return FALSE;
 		xmlXPathRegisteredVariablesCleanup(xctx);

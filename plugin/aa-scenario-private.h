@@ -11,6 +11,10 @@
 
 G_BEGIN_DECLS
 
+/* ACRN's schema default for a post-launched VM's memory/size, in MiB: what the
+ * launch script passes when the scenario leaves it empty */
+#define AA_SCENARIO_DEFAULT_MEMORY_MIB 1024u
+
 typedef enum {
 	AA_LOAD_ORDER_UNKNOWN,
 	AA_LOAD_ORDER_SERVICE_VM,

@@ -275,6 +275,12 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 		return FALSE;
 	if (!aa_scenario_load_vm_memory(self, vm, error))
 		return FALSE;
+	/* an empty or absent <memory><size> of a post-launched VM is not set: the
+	 * launch script passes ACRN's schema default, and so validate counts it */
+	if (vm->load_order == AA_LOAD_ORDER_POST_LAUNCHED_VM && !vm->has_memory) {
+		vm->memory_mib = AA_SCENARIO_DEFAULT_MEMORY_MIB;
+		vm->has_memory = TRUE;
+	}
 	if (!aa_scenario_load_pci_devs(self, vm, error))
 		return FALSE;
 	aa_scenario_load_virtio(vm);

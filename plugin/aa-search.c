@@ -370,24 +370,29 @@ aa_search_clamp(AaVmModel *model, gint64 q, AaAlloc *r)
 		else
 			r->e_cores = 1;
 	}
-	if (model->r_prof[AA_RESOURCE_CPU] > 0) {
-		while (r->p_cores + model->eta * r->e_cores <= model->r_min[AA_RESOURCE_CPU]) {
-			if (r->e_cores > 0)
-				r->e_cores++;
-			else
-				r->p_cores++;
-		}
+	/* the least step count above r_min, computed rather than stepped to, so the
+	 * work does not grow with r_min (capped: far beyond any capacity) */
+	if (model->r_prof[AA_RESOURCE_CPU] > 0 &&
+	    r->p_cores + model->eta * r->e_cores <= model->r_min[AA_RESOURCE_CPU]) {
+		gdouble rmin = MIN(model->r_min[AA_RESOURCE_CPU], (gdouble)G_MAXINT32);
+		if (r->e_cores > 0)
+			r->e_cores = (gint64)floor((rmin - r->p_cores) / model->eta) + 1;
+		else
+			r->p_cores = (gint64)floor(rmin - model->eta * r->e_cores) + 1;
+		/* one step more where rounding left the sum on r_min */
+		if (r->p_cores + model->eta * r->e_cores <= rmin)
+			*(r->e_cores > 0 ? &r->e_cores : &r->p_cores) += 1;
 	}
 	if (r->memory_mib < q)
 		r->memory_mib = q;
-	if (model->r_prof[AA_RESOURCE_MEMORY] > 0) {
-		while (r->memory_mib <= model->r_min[AA_RESOURCE_MEMORY])
-			r->memory_mib += q;
+	if (model->r_prof[AA_RESOURCE_MEMORY] > 0 &&
+	    r->memory_mib <= model->r_min[AA_RESOURCE_MEMORY]) {
+		gdouble rmin = MIN(model->r_min[AA_RESOURCE_MEMORY], (gdouble)G_MAXINT32);
+		r->memory_mib = ((gint64)floor(rmin / q) + 1) * q;
 	}
-	if (model->r_prof[AA_RESOURCE_GPU] > 0) {
-		while (r->gpu_slices <= model->r_min[AA_RESOURCE_GPU])
-			r->gpu_slices++;
-	}
+	if (model->r_prof[AA_RESOURCE_GPU] > 0 && r->gpu_slices <= model->r_min[AA_RESOURCE_GPU])
+		r->gpu_slices =
+		    (gint64)floor(MIN(model->r_min[AA_RESOURCE_GPU], (gdouble)G_MAXINT32)) + 1;
 }
 
 static AaSearchResult *

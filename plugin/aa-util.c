@@ -5,6 +5,12 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "aa-error.h"
@@ -122,4 +128,137 @@ aa_format_id_ranges(GArray *ids)
 		i++;
 	}
 	return g_string_free(str, FALSE);
+}
+
+/* kernel pseudo-file systems: their "regular files" may block (/proc/kmsg),
+ * consume what they return, or report a size of 0 for unbounded contents */
+static gboolean
+aa_file_is_pseudo_fs(gint fd)
+{
+	struct statfs sfs;
+	const gint64 magics[] = {
+	    0x9fa0,     /* proc */
+	    0x62656572, /* sysfs */
+	    0x64626720, /* debugfs */
+	    0x74726163, /* tracefs */
+	    0x73636673, /* securityfs */
+	    0x62656570, /* configfs */
+	    0x27e0eb,   /* cgroup */
+	    0x63677270, /* cgroup2 */
+	    0x6165676c, /* pstore */
+	    0xcafe4a11, /* bpf */
+	    0x1373,     /* devfs */
+	};
+	if (fstatfs(fd, &sfs) != 0)
+		return FALSE;
+	for (guint i = 0; i < G_N_ELEMENTS(magics); i++) {
+		if ((gint64)sfs.f_type == magics[i])
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/**
+ * aa_file_read_untrusted:
+ * @filename: the file to read
+ * @max_bytes: the largest size accepted
+ * @what: what the file is, for messages ("board XML", "profile")
+ * @contents: (out) (transfer full): the bytes read, NUL-terminated
+ * @length: (out): the number of bytes read
+ * @error: (nullable): optional return location for an error
+ *
+ * The one way every input file is read.  The file is opened without
+ * blocking (O_NONBLOCK: a FIFO or device cannot stall the open), checked on
+ * the open descriptor with fstat() (so what is checked is what is read: a
+ * regular file, not on a kernel pseudo-file system such as /proc, under
+ * @max_bytes) and read with the limit enforced while reading, so a file that
+ * grows, or lies about its size, stops at @max_bytes + 1.  A read that would
+ * block is an error, never a wait.
+ *
+ * Errors: %AA_ERROR_NOT_FOUND (cannot open or read), %AA_ERROR_INVALID_ARGUMENT
+ * (not a regular file), %AA_ERROR_HOSTILE (over the limit, pseudo-file).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
+		       gchar **contents, gsize *length, GError **error)
+{
+	struct stat st;
+	g_autofree gchar *data = NULL;
+	gsize len = 0;
+	gsize cap;
+	gint fd;
+
+	*contents = NULL;
+	*length = 0;
+	fd = g_open(filename, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
+				"cannot read %s: %s; check the path", what, g_strerror(errno));
+		return FALSE;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, filename, 0,
+				"%s is not a regular file (a FIFO, device or directory is "
+				"never read); give the path of the file itself",
+				what);
+		close(fd);
+		return FALSE;
+	}
+	if (aa_file_is_pseudo_fs(fd)) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+				"%s is a kernel pseudo-file (/proc, /sys, ...), not an input "
+				"file; copy what you need into a file and give its path",
+				what);
+		close(fd);
+		return FALSE;
+	}
+	if ((guint64)st.st_size > max_bytes) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+				"%s is %" G_GUINT64_FORMAT " bytes, over the limit of %"
+				G_GSIZE_FORMAT " bytes; check that this is the right file",
+				what, (guint64)st.st_size, max_bytes);
+		close(fd);
+		return FALSE;
+	}
+	/* the stat size is a hint only: read until EOF or one byte past the limit */
+	cap = MIN((gsize)st.st_size, max_bytes) + 1;
+	data = g_malloc(cap + 1);
+	for (;;) {
+		gssize n;
+		if (len == cap) {
+			if (len > max_bytes)
+				break;
+			cap = MIN(cap * 2, max_bytes + 1);
+			data = g_realloc(data, cap + 1);
+		}
+		n = read(fd, data + len, cap - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			gint saved = errno;
+			aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
+					"cannot read %s: %s", what,
+					saved == EAGAIN ? "reading would block (not a plain file)"
+							: g_strerror(saved));
+			close(fd);
+			return FALSE;
+		}
+		if (n == 0)
+			break;
+		len += (gsize)n;
+	}
+	close(fd);
+	if (len > max_bytes) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+				"%s grew over the limit of %" G_GSIZE_FORMAT " bytes while "
+				"being read; give a finished file",
+				what, max_bytes);
+		return FALSE;
+	}
+	data[len] = '\0';
+	*contents = g_steal_pointer(&data);
+	*length = len;
+	return TRUE;
 }

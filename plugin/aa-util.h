@@ -20,5 +20,8 @@ gchar *
 aa_format_id_ranges(GArray *ids);
 gint
 aa_guint_cmp(gconstpointer a, gconstpointer b);
+gboolean
+aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
+		       gchar **contents, gsize *length, GError **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "aa-error.h"
+#include "aa-util.h"
 #include "aa-xml.h"
 
 /* board, scenario, intent and recommendation files are untrusted: no DTDs,
@@ -142,41 +143,20 @@ aa_xml_load_memory(const gchar *data, gsize len, const gchar *name, GError **err
  * @filename: the file to read
  * @error: (nullable): optional return location for an error
  *
- * Reads and parses an untrusted XML file, see aa_xml_load_memory().  The size
- * is checked before the file is read, so a huge file costs nothing.
+ * Reads and parses an untrusted XML file, see aa_xml_load_memory(), through
+ * aa_file_read_untrusted(): a regular file only, the size checked before and
+ * while it is read, so a huge file costs nothing and a FIFO never blocks.
  *
  * Returns: (transfer full): the document, or %NULL
  */
 xmlDoc *
 aa_xml_load_file(const gchar *filename, GError **error)
 {
-	struct stat st;
 	g_autofree gchar *data = NULL;
 	gsize len = 0;
-	g_autoptr(GError) error_local = NULL;
 
-	if (g_stat(filename, &st) != 0) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-				"cannot read file: %s; check the path", g_strerror(errno));
+	if (!aa_file_read_untrusted(filename, AA_XML_MAX_BYTES, "XML file", &data, &len, error))
 		return NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, filename, 0,
-				"not a regular file; give the path of an XML file");
-		return NULL;
-	}
-	if ((guint64)st.st_size > AA_XML_MAX_BYTES) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"file is %" G_GUINT64_FORMAT " bytes, over the %u MiB limit for "
-				"ACRN XML; check that this is the board or scenario file",
-				(guint64)st.st_size, AA_XML_MAX_BYTES / (1024u * 1024u));
-		return NULL;
-	}
-	if (!g_file_get_contents(filename, &data, &len, &error_local)) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0, "cannot read file: %s",
-				error_local->message);
-		return NULL;
-	}
 	return aa_xml_load_memory(data, len, filename, error);
 }
 

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(board scenario intent profile calibration rules apply io-profile)
+all_targets=(board scenario intent profile calibration rules apply io-profile launch launch-board report rules-xpath plan)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 builddir=build-fuzz
@@ -57,10 +57,23 @@ seeds() {
 		ls fixtures/profiles/*calibration*.csv fixtures/demo/calib/*.csv ;;
 	rules)
 		ls rules/*.xml fixtures/rules/*pack*.xml ;;
-	apply)
+	apply | report)
 		ls fixtures/*recommendation*.xml fixtures/apply/*recommendation*.xml ;;
 	io-profile)
 		ls fixtures/io/*.csv ;;
+	launch)
+		ls fixtures/launch/*.xml fixtures/demo/cockpit-scenario.xml
+		for f in "$acrn_data"/nuc11tnbi5/*.xml; do
+			[ "$(basename "$f")" = nuc11tnbi5.xml ] || echo "$f"
+		done ;;
+	launch-board)
+		ls fixtures/valid-board-*.xml
+		for d in "$acrn_data"/*/; do
+			[ -f "$d/$(basename "$d").xml" ] && echo "$d/$(basename "$d").xml"
+		done ;;
+	rules-xpath) ;;
+	plan)
+		ls fixtures/demo/cockpit-intent.xml fixtures/plan/*intent*.xml ;;
 	esac
 	ls fixtures/fuzz/"$1"-* 2>/dev/null || true
 }
@@ -70,17 +83,25 @@ mkdir -p "$builddir/artifacts"
 for t in "${targets[@]}"; do
 	corpus="$builddir/corpus/$t"
 	dict=fuzz/xml.dict
-	case "$t" in profile | calibration | io-profile) dict=fuzz/csv.dict ;; esac
+	case "$t" in
+	profile | calibration | io-profile) dict=fuzz/csv.dict ;;
+	rules-xpath) dict=fuzz/xpath.dict ;;
+	esac
 	mkdir -p "$corpus"
 	seeds "$t" | while read -r f; do
 		[ -f "$f" ] && cp "$f" "$corpus/$(echo "${f#../}" | tr -c "A-Za-z0-9._\n-" _)"
 	done
 	echo "== $t: ${seconds}s, $(ls -A "$corpus" | wc -l) inputs in $corpus"
 	log="$builddir/fuzz-$t.log"
+	# wall-clock seconds per input: the artifact targets run XSLT, the search
+	# and bash -n per input, and rule packs may spend the whole XPath work
+	# limit; on a shared machine their wall time is many times their CPU time
+	timeout=10
+	case "$t" in launch | launch-board | report | plan | rules-xpath) timeout=60 ;; esac
 	if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		"$builddir/fuzz/aa-fuzz-$t" "$corpus" -dict="$dict" -max_total_time="$seconds" \
-		-rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+		-rss_limit_mb=2048 -timeout="$timeout" -print_final_stats=1 \
 		-artifact_prefix="$builddir/artifacts/$t-" >"$log" 2>&1; then
 		echo "   FOUND something: see $log and $builddir/artifacts/"
 		status=1

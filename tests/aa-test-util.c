@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <time.h>
+
 #include <glib/gstdio.h>
 
 #include "aa-test-util.h"
@@ -51,4 +53,21 @@ aa_test_rm_rf(const gchar *path)
 		aa_test_rm_rf(fn);
 	}
 	g_rmdir(path);
+}
+
+/**
+ * aa_test_cpu_usec:
+ *
+ * The CPU time this process has used, in microseconds.  Tests that guard
+ * against super-linear work measure it rather than the wall clock, which
+ * other programs on a shared machine stretch at will.
+ *
+ * Returns: microseconds of CPU time
+ */
+gint64
+aa_test_cpu_usec(void)
+{
+	struct timespec ts = {0};
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (gint64)ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }

@@ -15,5 +15,7 @@ gchar *
 aa_test_acrn_data(const gchar *board, const gchar *file);
 void
 aa_test_rm_rf(const gchar *path);
+gint64
+aa_test_cpu_usec(void);
 
 G_END_DECLS

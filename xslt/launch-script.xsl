@@ -227,7 +227,16 @@
       <xsl:variable name="v-addr">
         <xsl:call-template name="board-address"><xsl:with-param name="bdf" select="$v-bdf"/></xsl:call-template>
       </xsl:variable>
-      <xsl:if test="$v-ok = 'y' and $v-pf and not($brd//bus[@type = 'pci'][@address = substring-before($v-addr, '/')]/device[@address = substring-after($v-addr, '/')])">
+      <!-- the PF's BDF comes from the board's description text: only a
+           well-formed "BB:DD.F" is used (the board is as untrusted as the
+           scenario), and it is written as a quoted word -->
+      <xsl:variable name="v-pf-bdf" select="substring($v-pf/@description, 1, 7)"/>
+      <xsl:variable name="v-pf-ok">
+        <xsl:if test="substring($v-pf-bdf, 6, 1) = '.'">
+          <xsl:call-template name="is-bdf"><xsl:with-param name="s" select="$v-pf-bdf"/></xsl:call-template>
+        </xsl:if>
+      </xsl:variable>
+      <xsl:if test="$v-ok = 'y' and $v-pf and $v-pf-ok = 'y' and not($brd//bus[@type = 'pci'][@address = substring-before($v-addr, '/')]/device[@address = substring-after($v-addr, '/')])">
         <xsl:variable name="v-cap" select="$v-pf/capability[@id = 'SR-IOV']"/>
         <xsl:variable name="v-b"><xsl:call-template name="hex"><xsl:with-param name="s" select="substring($v-bdf, 1, 2)"/></xsl:call-template></xsl:variable>
         <xsl:variable name="v-d"><xsl:call-template name="hex"><xsl:with-param name="s" select="substring($v-bdf, 4, 2)"/></xsl:call-template></xsl:variable>
@@ -243,7 +252,7 @@
         </xsl:variable>
         <xsl:variable name="v-offset" select="($v-b * 256 + $v-d * 8 + $v-f) - ($v-fb * 256 + $v-fd * 8 + $v-ff)"/>
         <xsl:if test="$v-offset &gt;= 0 and $v-offset mod $v-stride = 0">
-          <vf vm="{../../@id}" bdf="{$v-bdf}" pf="{concat('0000:', substring($v-pf/@description, 1, 7))}" n="{$v-offset div $v-stride + 1}"/>
+          <vf vm="{../../@id}" bdf="{$v-bdf}" pf="{concat('0000:', $v-pf-bdf)}" n="{$v-offset div $v-stride + 1}"/>
         </xsl:if>
       </xsl:if>
     </xsl:for-each>
@@ -584,7 +593,11 @@ probe_modules
       <xsl:for-each select="$vfs[@pf = $pf]">
         <xsl:sort select="@n" data-type="number" order="descending"/>
         <xsl:if test="position() = 1">
-          <xsl:value-of select="concat('enable_vfs ', &quot;'&quot;, $pf, &quot;' &quot;, @n, $nl)"/>
+          <xsl:text>enable_vfs </xsl:text>
+          <xsl:call-template name="q"><xsl:with-param name="s" select="$pf"/></xsl:call-template>
+          <xsl:text> </xsl:text>
+          <xsl:call-template name="q"><xsl:with-param name="s" select="@n"/></xsl:call-template>
+          <xsl:value-of select="$nl"/>
         </xsl:if>
       </xsl:for-each>
     </xsl:for-each>
@@ -740,7 +753,8 @@ acrn-dm "${dm_params[@]}"
             <xsl:when test="$p/@vf = 'true'">add_passthrough_vf </xsl:when>
             <xsl:otherwise>add_passthrough_device </xsl:otherwise>
           </xsl:choose>
-          <xsl:value-of select="concat($slot, ' ', &quot;'&quot;, $p/@bdf, &quot;'&quot;)"/>
+          <xsl:value-of select="concat($slot, ' ')"/>
+          <xsl:call-template name="q"><xsl:with-param name="s" select="$p/@bdf"/></xsl:call-template>
           <xsl:if test="$p/@opt != ''">
             <xsl:value-of select="concat(' ', $p/@opt)"/>
           </xsl:if>
@@ -762,6 +776,10 @@ acrn-dm "${dm_params[@]}"
           </xsl:call-template>
         </xsl:when>
         <xsl:when test="$p/self::name">
+          <!-- a name starting with '-' would be an acrn-dm option -->
+          <xsl:if test="starts-with($vm-name, '-')">
+            <xsl:text>dm_params+=('--')&#10;</xsl:text>
+          </xsl:if>
           <xsl:text>dm_params+=("${vm_name}")&#10;</xsl:text>
         </xsl:when>
       </xsl:choose>
@@ -873,6 +891,8 @@ bind_vf() {
 
 create_tap() {
 	local tap=$1
+	# the name always follows ip's "dev" keyword: one starting with '-' is
+	# a name there, never an option
 	if [ -n "$(ip a show dev "${tap}" 2>/dev/null)" ]; then
 		echo "${tap} TAP device already available, reusing it."
 		return
@@ -880,7 +900,7 @@ create_tap() {
 	ip tuntap add dev "${tap}" mode tap
 	if ip a | grep -q acrn-br0; then
 		echo "acrn-br0 bridge already exists, adding new ${tap} TAP device to it..."
-		ip link set "${tap}" master acrn-br0
+		ip link set dev "${tap}" master acrn-br0
 		ip link set dev "${tap}" down
 		ip link set dev "${tap}" up
 	fi
@@ -889,13 +909,13 @@ create_tap() {
 mount_partition() {
 	local dir
 	dir=$(mktemp -d)
-	mount "$1" "${dir}"
+	mount -- "$1" "${dir}"
 	echo "${dir}"
 }
 
 unmount_partition() {
-	umount "$1"
-	rmdir "$1"
+	umount -- "$1"
+	rmdir -- "$1"
 }
 
 # finds the /dev/input/eventN of "Device name: X, Device physical path: Y"
