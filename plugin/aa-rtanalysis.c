@@ -1,0 +1,852 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Compositional analysis of a periodic task set (times in integer us).
+ *
+ * Periodic resource Gamma(P, Q) (Shin & Lee, RTSS 2003): Q units every P, at
+ * worst a blackout of 2(P - Q).  Its exact supply bound function is, with
+ * y = t - (P - Q) and k = floor(y / P),
+ *   sbf(t) = 0                                  if y < 0
+ *   sbf(t) = k Q + max(0, y - k P - (P - Q))    otherwise.
+ *
+ * Fixed priority on Gamma: task i meets its deadline iff some t in (0, D_i]
+ * has rbf_i(t) = C_i + sum_{j in hp(i)} ceil(t / T_j) C_j <= sbf(t).  rbf_i is
+ * constant on (a T_j, (a+1) T_j] and sbf does not decrease, so it suffices to
+ * test t in {D_i} and {a T_j < D_i} (the scheduling points).
+ *
+ * EDF on Gamma: dbf(t) = sum_i (floor((t - D_i) / T_i) + 1) C_i <= sbf(t) for
+ * every absolute deadline t up to L, where beyond L the linear bound
+ * Q/P (t - 2(P - Q)) already exceeds U t + sum_i (T_i - D_i) C_i / T_i.
+ *
+ * Global EDF on a multiprocessor periodic resource <Pi, Theta, m'> (Shin,
+ * Easwaran & Lee, ECRTS 2008, the model CARTS implements): task k is
+ * schedulable if DEM(A + D_k) <= sbf(A + D_k) for every A >= 0 (Theorem 1),
+ * with the supply
+ *   t' = t - (Pi - ceil(Theta / m')), k = floor(t' / Pi), x = t' - k Pi,
+ *   sbf(t) = k Theta + max(0, m' x - (m' Pi - Theta))   (0 when t' < 0).
+ * DEM and sbf are piecewise linear in t; the test evaluates every kink (and the
+ * point before each jump) up to the A bound where the linear supply bound
+ * Theta/Pi (t - 2(Pi - Theta/m')) exceeds the linear demand bound, so it is
+ * exact for the theorem in integer us.
+ *
+ * Every test counts its points first: above AA_RTANALYSIS_MAX_POINTS it gives
+ * up and answers "not proven" (never "schedulable"), so a hostile task set
+ * (huge hyperperiods, tiny slack) costs bounded time.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "aa-error.h"
+#include "aa-rtanalysis.h"
+
+typedef unsigned __int128 AaU128;
+
+static gint
+aa_rtanalysis_cmp_u64(gconstpointer a, gconstpointer b)
+{
+	guint64 x = *(const guint64 *)a;
+	guint64 y = *(const guint64 *)b;
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static const AaTask *
+aa_rtanalysis_task(GPtrArray *tasks, guint i)
+{
+	return g_ptr_array_index(tasks, i);
+}
+
+/**
+ * aa_rtanalysis_sbf:
+ * @period_us: P
+ * @budget_us: Q (clamped to P)
+ * @t_us: interval length
+ *
+ * Returns: the exact supply bound function of the periodic resource (P, Q)
+ */
+guint64
+aa_rtanalysis_sbf(guint64 period_us, guint64 budget_us, guint64 t_us)
+{
+	guint64 gap;
+	guint64 y;
+	guint64 k;
+	guint64 rest;
+
+	if (period_us == 0 || budget_us >= period_us)
+		return budget_us == 0 ? 0 : t_us;
+	gap = period_us - budget_us;
+	if (t_us < gap)
+		return 0;
+	y = t_us - gap;
+	k = y / period_us;
+	rest = y - k * period_us;
+	return k * budget_us + (rest > gap ? rest - gap : 0);
+}
+
+/**
+ * aa_rtanalysis_mpr_sbf:
+ * @period_us: Pi
+ * @budget_us: Theta, total over the @m vCPUs (at most @m * Pi)
+ * @m: concurrency m'
+ * @t_us: interval length
+ *
+ * Returns: the supply bound function of the multiprocessor periodic resource
+ */
+guint64
+aa_rtanalysis_mpr_sbf(guint64 period_us, guint64 budget_us, guint m, guint64 t_us)
+{
+	guint64 ceil_share;
+	guint64 t1;
+	guint64 k;
+	guint64 x;
+	guint64 full;
+
+	if (m == 0 || period_us == 0 || budget_us == 0)
+		return 0;
+	ceil_share = (budget_us + m - 1) / m;
+	if (ceil_share > period_us || t_us + ceil_share < period_us)
+		return 0;
+	t1 = t_us + ceil_share - period_us;
+	k = t1 / period_us;
+	x = t1 - k * period_us;
+	full = (guint64)m * period_us - MIN(budget_us, (guint64)m * period_us);
+	return k * budget_us + ((guint64)m * x > full ? (guint64)m * x - full : 0);
+}
+
+/* N_i(t): jobs of task @task with release and deadline in an interval of @t */
+static gint64
+aa_rtanalysis_jobs(const AaTask *task, gint64 t)
+{
+	gint64 v = t + (gint64)task->period_us - (gint64)task->deadline_us;
+	return v < 0 ? 0 : v / (gint64)task->period_us;
+}
+
+/* CI_i(t): carry-in of task @task */
+static gint64
+aa_rtanalysis_carry_in(const AaTask *task, gint64 t)
+{
+	gint64 r = t - aa_rtanalysis_jobs(task, t) * (gint64)task->period_us;
+	return CLAMP(r, 0, (gint64)task->wcet_us);
+}
+
+static gint
+aa_rtanalysis_cmp_desc(gconstpointer a, gconstpointer b)
+{
+	gint64 x = *(const gint64 *)a;
+	gint64 y = *(const gint64 *)b;
+	return x > y ? -1 : (x < y ? 1 : 0);
+}
+
+/**
+ * aa_rtanalysis_mpr_demand:
+ * @tasks: (element-type AaTask): the task set
+ * @k: the task under analysis
+ * @m: concurrency m'
+ * @t_us: A + D_k, at least D_k
+ *
+ * Returns: DEM(t, m') of Theorem 1 (Shin, Easwaran & Lee 2008) for task @k
+ */
+gint64
+aa_rtanalysis_mpr_demand(GPtrArray *tasks, guint k, guint m, guint64 t_us)
+{
+	const AaTask *tk = aa_rtanalysis_task(tasks, k);
+	gint64 t = (gint64)t_us;
+	gint64 a = t - (gint64)tk->deadline_us;
+	gint64 ck = (gint64)tk->wcet_us;
+	gint64 sum = (gint64)m * ck;
+	g_autofree gint64 *diff = g_new0(gint64, MAX(tasks->len, 1));
+
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *ti = aa_rtanalysis_task(tasks, i);
+		gint64 n = aa_rtanalysis_jobs(ti, t);
+		gint64 ci = aa_rtanalysis_carry_in(ti, t);
+		gint64 w = n * (gint64)ti->wcet_us + ci;
+		gint64 hat;
+		gint64 bar;
+
+		if (i != k) {
+			hat = MIN(w - ci, t - ck);
+			bar = MIN(w, t - ck);
+		} else {
+			hat = MIN(w - ck - ci, a);
+			bar = MIN(w - ck, a);
+		}
+		sum += hat;
+		diff[i] = bar - hat;
+	}
+	qsort(diff, tasks->len, sizeof(gint64), aa_rtanalysis_cmp_desc);
+	for (guint i = 0; i + 1 < m && i < tasks->len; i++)
+		sum += diff[i];
+	return sum;
+}
+
+/**
+ * aa_rtanalysis_fp_points:
+ * @tasks: (element-type AaTask): the task set, highest priority first
+ * @i: the task under analysis
+ *
+ * The scheduling points of task @i: D_i and every multiple of a higher
+ * priority period below D_i, sorted, without duplicates.  Above
+ * %AA_RTANALYSIS_MAX_POINTS the smallest points are kept with D_i (a subset
+ * keeps the test sufficient).
+ *
+ * Returns: (transfer full) (element-type guint64): the points
+ */
+GArray *
+aa_rtanalysis_fp_points(GPtrArray *tasks, guint i)
+{
+	const AaTask *ti = aa_rtanalysis_task(tasks, i);
+	GArray *points = g_array_new(FALSE, FALSE, sizeof(guint64));
+	guint out = 0;
+
+	for (guint j = 0; j < i; j++) {
+		const AaTask *tj = aa_rtanalysis_task(tasks, j);
+		for (guint64 p = tj->period_us; p < ti->deadline_us; p += tj->period_us) {
+			if (points->len >= AA_RTANALYSIS_MAX_POINTS)
+				break;
+			g_array_append_val(points, p);
+		}
+	}
+	g_array_append_val(points, ti->deadline_us);
+	g_array_sort(points, aa_rtanalysis_cmp_u64);
+	for (guint n = 0; n < points->len; n++) {
+		guint64 v = g_array_index(points, guint64, n);
+		if (out == 0 || g_array_index(points, guint64, out - 1) != v)
+			g_array_index(points, guint64, out++) = v;
+	}
+	g_array_set_size(points, out);
+	return points;
+}
+
+static AaU128
+aa_rtanalysis_rbf(GPtrArray *tasks, guint i, guint64 t)
+{
+	AaU128 r = aa_rtanalysis_task(tasks, i)->wcet_us;
+	for (guint j = 0; j < i; j++) {
+		const AaTask *tj = aa_rtanalysis_task(tasks, j);
+		r += (AaU128)((t + tj->period_us - 1) / tj->period_us) * tj->wcet_us;
+	}
+	return r;
+}
+
+/*
+ * fixed-priority test on (P, Q); with @fluid also the minimum bandwidth on an
+ * ideal supply: max_i min_t rbf_i(t) / t
+ */
+static gboolean
+aa_rtanalysis_fp_run(GPtrArray *tasks, guint64 period_us, guint64 budget_us, long double *fluid)
+{
+	gboolean ok = TRUE;
+	long double worst = 0.0L;
+
+	for (guint i = 0; i < tasks->len; i++) {
+		g_autoptr(GArray) points = aa_rtanalysis_fp_points(tasks, i);
+		gboolean task_ok = FALSE;
+		long double best = INFINITY;
+
+		for (guint n = 0; n < points->len; n++) {
+			guint64 t = g_array_index(points, guint64, n);
+			AaU128 r = aa_rtanalysis_rbf(tasks, i, t);
+			if (r <= aa_rtanalysis_sbf(period_us, budget_us, t)) {
+				task_ok = TRUE;
+				if (fluid == NULL)
+					break;
+			}
+			if (fluid != NULL)
+				best = MIN(best, (long double)r / (long double)t);
+		}
+		if (!task_ok) {
+			ok = FALSE;
+			if (fluid == NULL)
+				return FALSE;
+		}
+		worst = MAX(worst, best);
+	}
+	if (fluid != NULL)
+		*fluid = worst;
+	return ok;
+}
+
+/**
+ * aa_rtanalysis_fp_test:
+ * @tasks: (element-type AaTask): the tasks of one vCPU, highest priority first
+ * @period_us: P
+ * @budget_us: Q
+ *
+ * Returns: %TRUE if every task meets its deadline under fixed priority on the
+ * periodic resource (P, Q)
+ */
+gboolean
+aa_rtanalysis_fp_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us)
+{
+	return aa_rtanalysis_fp_run(tasks, period_us, budget_us, NULL);
+}
+
+static long double
+aa_rtanalysis_utilisation(GPtrArray *tasks, long double *slack_demand)
+{
+	long double u = 0.0L;
+	long double c0 = 0.0L;
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *t = aa_rtanalysis_task(tasks, i);
+		long double ui = (long double)t->wcet_us / (long double)t->period_us;
+		u += ui;
+		c0 += ui * (long double)(t->period_us - t->deadline_us);
+	}
+	if (slack_demand != NULL)
+		*slack_demand = c0;
+	return u;
+}
+
+static AaU128
+aa_rtanalysis_dbf(GPtrArray *tasks, guint64 t)
+{
+	AaU128 d = 0;
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *ti = aa_rtanalysis_task(tasks, i);
+		if (t >= ti->deadline_us)
+			d += (AaU128)((t - ti->deadline_us) / ti->period_us + 1) * ti->wcet_us;
+	}
+	return d;
+}
+
+/* deadlines <= @limit, or FALSE when there are more than the point budget */
+static gboolean
+aa_rtanalysis_count_deadlines(GPtrArray *tasks, guint64 limit)
+{
+	guint64 count = 0;
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *ti = aa_rtanalysis_task(tasks, i);
+		if (limit >= ti->deadline_us)
+			count += (limit - ti->deadline_us) / ti->period_us + 1;
+		if (count > AA_RTANALYSIS_MAX_POINTS)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* dbf(t) <= sbf(t) at every deadline t <= @limit */
+static gboolean
+aa_rtanalysis_edf_points(GPtrArray *tasks, guint64 period_us, guint64 budget_us, guint64 limit)
+{
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *ti = aa_rtanalysis_task(tasks, i);
+		for (guint64 t = ti->deadline_us; t <= limit; t += ti->period_us) {
+			if (aa_rtanalysis_dbf(tasks, t) > aa_rtanalysis_sbf(period_us, budget_us, t))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_rtanalysis_implicit(GPtrArray *tasks)
+{
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *t = aa_rtanalysis_task(tasks, i);
+		if (t->deadline_us != t->period_us)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_rtanalysis_edf_test:
+ * @tasks: (element-type AaTask): the tasks of one vCPU
+ * @period_us: P
+ * @budget_us: Q
+ *
+ * Returns: %TRUE if every task meets its deadline under EDF on the periodic
+ * resource (P, Q); %FALSE also when the test would need more than
+ * %AA_RTANALYSIS_MAX_POINTS deadlines (not proven)
+ */
+gboolean
+aa_rtanalysis_edf_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us)
+{
+	long double c0 = 0.0L;
+	long double u = aa_rtanalysis_utilisation(tasks, &c0);
+	long double alpha;
+	long double bound;
+	guint64 limit;
+
+	if (tasks->len == 0)
+		return TRUE;
+	if (period_us == 0 || budget_us == 0)
+		return FALSE;
+	budget_us = MIN(budget_us, period_us);
+	alpha = (long double)budget_us / (long double)period_us;
+
+	/* a full processor and implicit deadlines: U <= 1 is exact */
+	if (budget_us == period_us && aa_rtanalysis_implicit(tasks))
+		return aa_rtsched_schedulable(tasks, 1, AA_RTSCHED_EDF);
+	if (alpha - u <= 1e-12L)
+		return FALSE;
+	bound = (c0 + 2.0L * alpha * (long double)(period_us - budget_us)) / (alpha - u);
+	if (bound > 9.0e15L)
+		return FALSE;
+	limit = (guint64)ceill(bound) + 1;
+	for (guint i = 0; i < tasks->len; i++)
+		limit = MAX(limit, aa_rtanalysis_task(tasks, i)->deadline_us);
+	if (!aa_rtanalysis_count_deadlines(tasks, limit))
+		return FALSE;
+	return aa_rtanalysis_edf_points(tasks, period_us, budget_us, limit);
+}
+
+/* the minimum bandwidth of EDF on an ideal supply: sup_t dbf(t) / t (upper bound when capped) */
+static long double
+aa_rtanalysis_edf_fluid(GPtrArray *tasks)
+{
+	long double c0 = 0.0L;
+	long double u = aa_rtanalysis_utilisation(tasks, &c0);
+	long double best = u;
+	guint64 limit = 0;
+	guint64 max_window = 0;
+
+	if (c0 <= 0.0L)
+		return u;
+	/* a first pass over one period beyond the largest deadline */
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *t = aa_rtanalysis_task(tasks, i);
+		max_window = MAX(max_window, t->deadline_us + t->period_us);
+	}
+	limit = max_window;
+	for (guint pass = 0; pass < 2; pass++) {
+		if (!aa_rtanalysis_count_deadlines(tasks, limit))
+			return MAX(best, u + c0 / (long double)limit);
+		for (guint i = 0; i < tasks->len; i++) {
+			const AaTask *ti = aa_rtanalysis_task(tasks, i);
+			for (guint64 t = ti->deadline_us; t <= limit; t += ti->period_us)
+				best = MAX(best, (long double)aa_rtanalysis_dbf(tasks, t) /
+						     (long double)t);
+		}
+		/* dbf(t) / t <= U + c0 / t: nothing beyond c0 / (best - U) can beat best */
+		if (best - u <= 1e-15L || c0 / (best - u) > 9.0e15L) {
+			limit = G_MAXUINT64 / 4;
+			if (!aa_rtanalysis_count_deadlines(tasks, limit))
+				return MAX(best, u + c0 / (long double)max_window);
+		} else {
+			guint64 next = (guint64)ceill(c0 / (best - u)) + 1;
+			if (next <= limit)
+				break;
+			limit = next;
+		}
+	}
+	return best;
+}
+
+static gboolean
+aa_rtanalysis_test(GPtrArray *tasks, AaRtschedPolicy policy, guint64 period_us, guint64 budget_us)
+{
+	if (policy == AA_RTSCHED_RM)
+		return aa_rtanalysis_fp_test(tasks, period_us, budget_us);
+	return aa_rtanalysis_edf_test(tasks, period_us, budget_us);
+}
+
+/* minimum bandwidth on a fluid supply; @fits: schedulable on a whole processor */
+static long double
+aa_rtanalysis_fluid(GPtrArray *tasks, AaRtschedPolicy policy, gboolean *fits)
+{
+	long double fluid = 0.0L;
+
+	if (tasks->len == 0) {
+		*fits = TRUE;
+		return 0.0L;
+	}
+	if (policy == AA_RTSCHED_RM) {
+		*fits = aa_rtanalysis_fp_run(tasks, 1, 1, &fluid);
+		return fluid;
+	}
+	*fits = aa_rtanalysis_edf_test(tasks, 1, 1);
+	return aa_rtanalysis_edf_fluid(tasks);
+}
+
+/**
+ * aa_rtanalysis_interface:
+ * @tasks: (element-type AaTask): the tasks of one vCPU, highest priority first
+ * @policy: the guest scheduler on this vCPU
+ * @budget_us: (out): Q, a multiple of %AA_RTANALYSIS_BUDGET_STEP_US
+ * @period_us: (out): P, whole ms in [10, 100] ms
+ *
+ * The periodic-resource interface of the paper: the smallest bandwidth Q/P on
+ * the grid that keeps @tasks schedulable, ties towards the larger P.  For a
+ * fixed P the test is monotone in Q, so Q is found by bisection.
+ *
+ * Returns: %FALSE when no (Q, P) on the grid schedules @tasks
+ */
+gboolean
+aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budget_us,
+			guint64 *period_us)
+{
+	gboolean fits = FALSE;
+	long double fluid = aa_rtanalysis_fluid(tasks, policy, &fits);
+	guint64 best_q = 0;
+	guint64 best_p = 0;
+
+	*budget_us = 0;
+	*period_us = 0;
+	if (tasks->len == 0)
+		return TRUE;
+	if (!fits)
+		return FALSE;
+	for (guint64 p = AA_RTANALYSIS_PERIOD_MIN_US; p <= AA_RTANALYSIS_PERIOD_MAX_US;
+	     p += AA_RTANALYSIS_PERIOD_STEP_US) {
+		guint64 hi = p / AA_RTANALYSIS_BUDGET_STEP_US;
+		/* Q / P >= the fluid bandwidth, since sbf(t) <= Q t / P */
+		long double lo_f = floorl(fluid * (long double)p / AA_RTANALYSIS_BUDGET_STEP_US);
+		guint64 lo = lo_f > 1.0L ? MIN((guint64)lo_f - 1, hi - 1) : 0;
+
+		/* this P cannot beat the best so far */
+		if (best_p != 0 && (AaU128)(lo + 1) * AA_RTANALYSIS_BUDGET_STEP_US * best_p >
+				       (AaU128)best_q * p)
+			continue;
+		if (!aa_rtanalysis_test(tasks, policy, p, hi * AA_RTANALYSIS_BUDGET_STEP_US))
+			continue;
+		/* invariant: lo fails (or is 0), hi passes */
+		while (hi - lo > 1) {
+			guint64 mid = lo + (hi - lo) / 2;
+			if (aa_rtanalysis_test(tasks, policy, p, mid * AA_RTANALYSIS_BUDGET_STEP_US))
+				hi = mid;
+			else
+				lo = mid;
+		}
+		if (best_p == 0 ||
+		    (AaU128)hi * AA_RTANALYSIS_BUDGET_STEP_US * best_p <= (AaU128)best_q * p) {
+			best_q = hi * AA_RTANALYSIS_BUDGET_STEP_US;
+			best_p = p;
+		}
+	}
+	if (best_p == 0)
+		return FALSE;
+	*budget_us = best_q;
+	*period_us = best_p;
+	return TRUE;
+}
+
+static void
+aa_rtanalysis_vcpu_free(AaRtVcpu *vcpu)
+{
+	if (vcpu == NULL)
+		return;
+	g_ptr_array_unref(vcpu->tasks);
+	g_free(vcpu);
+}
+
+/**
+ * aa_rtanalysis_partition:
+ * @tasks: (element-type AaTask): the task set
+ * @n_vcpus: vCPUs, at least 1
+ * @policy: the guest scheduler on every vCPU
+ *
+ * Places the tasks with the "Ovh" rule (issue #13's reading of seed 002's
+ * reference [31]): in rate-monotonic order, each task goes to the vCPU whose
+ * minimum bandwidth on a fluid supply grows least, as long as the vCPU stays
+ * schedulable on a whole processor (bandwidth <= 1); ties to the lower vCPU.
+ * Then each vCPU gets its interface (aa_rtanalysis_interface()).
+ *
+ * Returns: (transfer full): the partition
+ */
+AaRtPartition *
+aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy)
+{
+	g_autoptr(AaRtPartition) self = g_new0(AaRtPartition, 1);
+	g_autofree guint *order = g_new0(guint, MAX(tasks->len, 1));
+	g_autofree long double *fluid = g_new0(long double, MAX(n_vcpus, 1));
+
+	self->policy = policy;
+	self->n_vcpus = n_vcpus;
+	self->vcpus = g_ptr_array_new_with_free_func((GDestroyNotify)aa_rtanalysis_vcpu_free);
+	self->unplaced = g_ptr_array_new();
+	for (guint c = 0; c < n_vcpus; c++) {
+		AaRtVcpu *vcpu = g_new0(AaRtVcpu, 1);
+		vcpu->tasks = g_ptr_array_new();
+		g_ptr_array_add(self->vcpus, vcpu);
+	}
+
+	aa_rtsched_priority_order(tasks, order);
+	for (guint s = 0; s < tasks->len; s++) {
+		AaTask *task = g_ptr_array_index(tasks, order[s]);
+		gint best = -1;
+		long double best_growth = 0.0L;
+		long double best_fluid = 0.0L;
+
+		for (guint c = 0; c < n_vcpus; c++) {
+			AaRtVcpu *vcpu = g_ptr_array_index(self->vcpus, c);
+			gboolean fits = FALSE;
+			long double now;
+
+			/* appending keeps the vCPU's tasks in priority order */
+			g_ptr_array_add(vcpu->tasks, task);
+			now = aa_rtanalysis_fluid(vcpu->tasks, policy, &fits);
+			g_ptr_array_set_size(vcpu->tasks, vcpu->tasks->len - 1);
+			if (!fits)
+				continue;
+			if (best < 0 || now - fluid[c] < best_growth) {
+				best = (gint)c;
+				best_growth = now - fluid[c];
+				best_fluid = now;
+			}
+		}
+		if (best < 0) {
+			g_ptr_array_add(self->unplaced, task);
+			continue;
+		}
+		g_ptr_array_add(((AaRtVcpu *)g_ptr_array_index(self->vcpus, best))->tasks, task);
+		fluid[best] = best_fluid;
+	}
+
+	self->schedulable = self->unplaced->len == 0 && n_vcpus > 0;
+	for (guint c = 0; c < n_vcpus; c++) {
+		AaRtVcpu *vcpu = g_ptr_array_index(self->vcpus, c);
+		vcpu->fluid = (gdouble)fluid[c];
+		if (!aa_rtanalysis_interface(vcpu->tasks, policy, &vcpu->budget_us,
+					     &vcpu->period_us))
+			self->schedulable = FALSE;
+	}
+	return g_steal_pointer(&self);
+}
+
+/**
+ * aa_rtanalysis_partition_bandwidth:
+ * @self: a partition
+ *
+ * Returns: the sum of the vCPUs' Q/P, in cores
+ */
+gdouble
+aa_rtanalysis_partition_bandwidth(const AaRtPartition *self)
+{
+	gdouble sum = 0.0;
+	for (guint c = 0; c < self->vcpus->len; c++) {
+		const AaRtVcpu *vcpu = g_ptr_array_index(self->vcpus, c);
+		if (vcpu->period_us > 0)
+			sum += (gdouble)vcpu->budget_us / (gdouble)vcpu->period_us;
+	}
+	return sum;
+}
+
+/**
+ * aa_rtanalysis_min_vcpus:
+ * @tasks: (element-type AaTask): the task set
+ * @policy: the guest scheduler
+ *
+ * Returns: the smallest N (1 .. number of tasks) whose "Ovh" partition is
+ * schedulable, 0 for an empty set, %G_MAXUINT when none is
+ */
+guint
+aa_rtanalysis_min_vcpus(GPtrArray *tasks, AaRtschedPolicy policy)
+{
+	long double u = aa_rtanalysis_utilisation(tasks, NULL);
+	guint start;
+
+	if (tasks->len == 0)
+		return 0;
+	/* fewer vCPUs than the utilisation cannot work */
+	start = (guint)MAX(1.0L, ceill(u - 1e-12L));
+	for (guint n = start; n <= tasks->len; n++) {
+		g_autoptr(AaRtPartition) p = aa_rtanalysis_partition(tasks, n, policy);
+		if (p->schedulable)
+			return n;
+	}
+	return G_MAXUINT;
+}
+
+static void
+aa_rtanalysis_add_point(GArray *points, gint64 p, gint64 lo, gint64 hi)
+{
+	/* a kink and the point before it (the end of the previous linear piece) */
+	for (gint64 q = p - 1; q <= p; q++) {
+		if (q >= lo && q <= hi)
+			g_array_append_val(points, q);
+	}
+}
+
+/**
+ * aa_rtanalysis_gedf_test:
+ * @tasks: (element-type AaTask): the task set
+ * @m: concurrency m'
+ * @period_us: Pi
+ * @budget_us: Theta, total
+ *
+ * Theorem 1 of Shin, Easwaran & Lee (2008) for global EDF on <Pi, Theta, m'>.
+ *
+ * Returns: %TRUE if proven schedulable; %FALSE when not, when Theta/Pi does
+ * not exceed the utilisation (the A bound needs it) or when the test would need
+ * more than %AA_RTANALYSIS_MAX_POINTS points
+ */
+gboolean
+aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 budget_us)
+{
+	long double c0 = 0.0L;
+	long double u = aa_rtanalysis_utilisation(tasks, &c0);
+	long double alpha;
+	g_autofree gint64 *wcets = g_new0(gint64, MAX(tasks->len, 1));
+	gint64 c_sigma = 0;
+
+	if (tasks->len == 0)
+		return TRUE;
+	if (m == 0 || period_us == 0 || budget_us == 0 || budget_us > (guint64)m * period_us)
+		return FALSE;
+	alpha = (long double)budget_us / (long double)period_us;
+	if (alpha - u <= 1e-12L)
+		return FALSE;
+	for (guint i = 0; i < tasks->len; i++)
+		wcets[i] = (gint64)aa_rtanalysis_task(tasks, i)->wcet_us;
+	qsort(wcets, tasks->len, sizeof(gint64), aa_rtanalysis_cmp_desc);
+	for (guint i = 0; i + 1 < m && i < tasks->len; i++)
+		c_sigma += wcets[i];
+
+	for (guint k = 0; k < tasks->len; k++) {
+		const AaTask *tk = aa_rtanalysis_task(tasks, k);
+		long double bound;
+		gint64 lo = (gint64)tk->deadline_us;
+		gint64 hi;
+		long double estimate = 0.0L;
+		g_autoptr(GArray) points = NULL;
+		gint64 share_ceil = (gint64)((budget_us + m - 1) / m);
+		gint64 kink = ((gint64)m * (gint64)period_us - (gint64)budget_us) / (gint64)m;
+
+		/* DEM(t) <= U t + c0 + C_sigma + (m'-1) C_k and
+		 * sbf(t) >= Theta/Pi (t - 2 (Pi - Theta/m')) */
+		bound = (c0 + (long double)c_sigma + (long double)(m - 1) * (long double)tk->wcet_us +
+			 2.0L * alpha * ((long double)period_us - (long double)budget_us / m)) /
+			(alpha - u);
+		if (bound > 4.0e15L)
+			return FALSE;
+		hi = MAX((gint64)ceill(bound) + 1, lo);
+
+		/* count the points before building them */
+		for (guint i = 0; i < tasks->len; i++)
+			estimate += 8.0L * ((long double)hi / aa_rtanalysis_task(tasks, i)->period_us + 3);
+		estimate += 6.0L * ((long double)hi / period_us + 3);
+		if (estimate > AA_RTANALYSIS_MAX_POINTS)
+			return FALSE;
+
+		points = g_array_new(FALSE, FALSE, sizeof(gint64));
+		aa_rtanalysis_add_point(points, lo, lo, hi);
+		aa_rtanalysis_add_point(points, hi, lo, hi);
+		for (guint i = 0; i < tasks->len; i++) {
+			const AaTask *ti = aa_rtanalysis_task(tasks, i);
+			gint64 ti_p = (gint64)ti->period_us;
+			gint64 cross = i == k ? (gint64)tk->deadline_us : (gint64)tk->wcet_us;
+			for (gint64 x = 0; x * ti_p <= hi + ti_p; x++) {
+				/* job count, carry-in start and end */
+				aa_rtanalysis_add_point(points, x * ti_p + (gint64)ti->deadline_us, lo, hi);
+				aa_rtanalysis_add_point(points, x * ti_p, lo, hi);
+				aa_rtanalysis_add_point(points, x * ti_p + (gint64)ti->wcet_us, lo, hi);
+				/* where a flat interference term meets its cap */
+				aa_rtanalysis_add_point(points, x * (gint64)ti->wcet_us + cross, lo, hi);
+			}
+		}
+		/* the supply's kinks: start of each period and end of its flat part */
+		for (gint64 j = 0; j * (gint64)period_us <= hi + (gint64)period_us; j++) {
+			gint64 s = (gint64)period_us - share_ceil + j * (gint64)period_us;
+			aa_rtanalysis_add_point(points, s, lo, hi);
+			aa_rtanalysis_add_point(points, s + kink, lo, hi);
+			aa_rtanalysis_add_point(points, s + kink + 1, lo, hi);
+		}
+		for (guint n = 0; n < points->len; n++) {
+			gint64 t = g_array_index(points, gint64, n);
+			gint64 dem = aa_rtanalysis_mpr_demand(tasks, k, m, (guint64)t);
+			if (dem > (gint64)aa_rtanalysis_mpr_sbf(period_us, budget_us, m, (guint64)t))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/**
+ * aa_rtanalysis_global:
+ * @tasks: (element-type AaTask): the task set
+ * @m: concurrency m' (vCPUs)
+ * @period_us: Pi
+ * @result: (out caller-allocates): the interface
+ *
+ * The smallest total budget Theta (a multiple of %AA_RTANALYSIS_BUDGET_STEP_US,
+ * at most m' Pi) for which aa_rtanalysis_gedf_test() passes, scanning upwards
+ * from the utilisation as CARTS does.
+ */
+void
+aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *result)
+{
+	long double u = aa_rtanalysis_utilisation(tasks, NULL);
+	guint64 step = AA_RTANALYSIS_BUDGET_STEP_US;
+	guint64 start;
+
+	result->n_vcpus = m;
+	result->period_us = period_us;
+	result->budget_us = 0;
+	result->schedulable = tasks->len == 0;
+	if (tasks->len == 0 || m == 0 || period_us == 0)
+		return;
+	start = (guint64)floorl(u * (long double)period_us / step);
+	for (guint64 q = MAX(start, 1); q * step <= (guint64)m * period_us; q++) {
+		if (aa_rtanalysis_gedf_test(tasks, m, period_us, q * step)) {
+			result->budget_us = q * step;
+			result->schedulable = TRUE;
+			return;
+		}
+	}
+}
+
+/**
+ * aa_rtanalysis_check:
+ * @tasks: (element-type AaTask): the task set
+ * @filename: (nullable): where the tasks come from
+ * @line: its line, 0 when unknown
+ * @error: return location
+ *
+ * Refuses task sets the analysis will not take: more than
+ * %AA_RTANALYSIS_MAX_TASKS tasks, a period over an hour, a WCET over its
+ * deadline.
+ *
+ * Returns: %TRUE if @tasks can be analysed
+ */
+gboolean
+aa_rtanalysis_check(GPtrArray *tasks, const gchar *filename, glong line, GError **error)
+{
+	g_autofree gchar *where = line > 0 ? g_strdup_printf("%s:%ld", filename, line)
+					   : g_strdup(filename != NULL ? filename : "tasks");
+
+	if (tasks->len > AA_RTANALYSIS_MAX_TASKS) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+			    "%s: %u tasks; the analysis takes at most %u: merge tasks of equal "
+			    "period",
+			    where, tasks->len, (guint)AA_RTANALYSIS_MAX_TASKS);
+		return FALSE;
+	}
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *t = aa_rtanalysis_task(tasks, i);
+		if (t->period_us == 0 || t->period_us > AA_RTANALYSIS_MAX_PERIOD_US) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+				    "%s: task '%s' has period-us %" G_GUINT64_FORMAT
+				    "; the analysis takes 1 us to one hour (3600000000 us)",
+				    where, t->name, t->period_us);
+			return FALSE;
+		}
+		if (t->wcet_us == 0 || t->wcet_us > t->deadline_us ||
+		    t->deadline_us > t->period_us) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+				    "%s: task '%s' needs 0 < wcet-us <= deadline-us <= period-us",
+				    where, t->name);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/**
+ * aa_rtanalysis_partition_free:
+ * @self: (nullable): a partition
+ *
+ * Frees @self (the tasks are borrowed).
+ */
+void
+aa_rtanalysis_partition_free(AaRtPartition *self)
+{
+	if (self == NULL)
+		return;
+	g_ptr_array_unref(self->vcpus);
+	g_ptr_array_unref(self->unplaced);
+	g_free(self);
+}
