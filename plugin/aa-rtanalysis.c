@@ -182,20 +182,45 @@ aa_rtanalysis_mpr_demand(GPtrArray *tasks, guint k, guint m, guint64 t_us)
 	return sum;
 }
 
-/**
- * aa_rtanalysis_fp_points:
- * @tasks: (element-type AaTask): the task set, highest priority first
- * @i: the task under analysis
- *
- * The scheduling points of task @i: D_i and every multiple of a higher
- * priority period below D_i, sorted, without duplicates.  Above
- * %AA_RTANALYSIS_MAX_POINTS the smallest points are kept with D_i (a subset
- * keeps the test sufficient).
- *
- * Returns: (transfer full) (element-type guint64): the points
+/* a test point and the demand (rbf or dbf) there */
+typedef struct {
+	guint64 t;
+	AaU128 demand;
+} AaRtPoint;
+
+/*
+ * what the tests of one task set need for any (P, Q), computed once: the
+ * scheduling points with rbf (fixed priority), or the sorted deadlines with
+ * dbf (EDF)
  */
-GArray *
-aa_rtanalysis_fp_points(GPtrArray *tasks, guint i)
+typedef struct {
+	GPtrArray *tasks;
+	AaRtschedPolicy policy;
+	GPtrArray *fp;		/* GArray of AaRtPoint per task */
+	GArray *edf;		/* AaRtPoint by t, dbf cumulative */
+	guint64 edf_limit;	/* every deadline <= edf_limit is in edf */
+	gboolean edf_capped;	/* edf could not grow further */
+	long double u;
+	long double c0;		/* sum (T_i - D_i) C_i / T_i */
+	gboolean implicit;
+} AaRtDemand;
+
+static void
+aa_rtanalysis_demand_free(AaRtDemand *self)
+{
+	if (self == NULL)
+		return;
+	if (self->fp != NULL)
+		g_ptr_array_unref(self->fp);
+	if (self->edf != NULL)
+		g_array_unref(self->edf);
+	g_free(self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRtDemand, aa_rtanalysis_demand_free)
+
+static GArray *
+aa_rtanalysis_fp_points_capped(GPtrArray *tasks, guint i, guint cap)
 {
 	const AaTask *ti = aa_rtanalysis_task(tasks, i);
 	GArray *points = g_array_new(FALSE, FALSE, sizeof(guint64));
@@ -203,11 +228,9 @@ aa_rtanalysis_fp_points(GPtrArray *tasks, guint i)
 
 	for (guint j = 0; j < i; j++) {
 		const AaTask *tj = aa_rtanalysis_task(tasks, j);
-		for (guint64 p = tj->period_us; p < ti->deadline_us; p += tj->period_us) {
-			if (points->len >= AA_RTANALYSIS_MAX_POINTS)
-				break;
+		for (guint64 p = tj->period_us; p < ti->deadline_us && points->len < cap;
+		     p += tj->period_us)
 			g_array_append_val(points, p);
-		}
 	}
 	g_array_append_val(points, ti->deadline_us);
 	g_array_sort(points, aa_rtanalysis_cmp_u64);
@@ -220,6 +243,25 @@ aa_rtanalysis_fp_points(GPtrArray *tasks, guint i)
 	return points;
 }
 
+/**
+ * aa_rtanalysis_fp_points:
+ * @tasks: (element-type AaTask): the task set, highest priority first
+ * @i: the task under analysis
+ *
+ * The scheduling points of task @i: D_i and every multiple of a higher
+ * priority period below D_i, sorted, without duplicates.  Beyond
+ * %AA_RTANALYSIS_MAX_POINTS the rest are dropped, D_i kept (testing a subset
+ * keeps the test sufficient).
+ *
+ * Returns: (transfer full) (element-type guint64): the points
+ */
+GArray *
+aa_rtanalysis_fp_points(GPtrArray *tasks, guint i)
+{
+	g_return_val_if_fail(i < tasks->len, NULL);
+	return aa_rtanalysis_fp_points_capped(tasks, i, AA_RTANALYSIS_MAX_POINTS);
+}
+
 static AaU128
 aa_rtanalysis_rbf(GPtrArray *tasks, guint i, guint64 t)
 {
@@ -229,59 +271,6 @@ aa_rtanalysis_rbf(GPtrArray *tasks, guint i, guint64 t)
 		r += (AaU128)((t + tj->period_us - 1) / tj->period_us) * tj->wcet_us;
 	}
 	return r;
-}
-
-/*
- * fixed-priority test on (P, Q); with @fluid also the minimum bandwidth on an
- * ideal supply: max_i min_t rbf_i(t) / t
- */
-static gboolean
-aa_rtanalysis_fp_run(GPtrArray *tasks, guint64 period_us, guint64 budget_us, long double *fluid)
-{
-	gboolean ok = TRUE;
-	long double worst = 0.0L;
-
-	for (guint i = 0; i < tasks->len; i++) {
-		g_autoptr(GArray) points = aa_rtanalysis_fp_points(tasks, i);
-		gboolean task_ok = FALSE;
-		long double best = INFINITY;
-
-		for (guint n = 0; n < points->len; n++) {
-			guint64 t = g_array_index(points, guint64, n);
-			AaU128 r = aa_rtanalysis_rbf(tasks, i, t);
-			if (r <= aa_rtanalysis_sbf(period_us, budget_us, t)) {
-				task_ok = TRUE;
-				if (fluid == NULL)
-					break;
-			}
-			if (fluid != NULL)
-				best = MIN(best, (long double)r / (long double)t);
-		}
-		if (!task_ok) {
-			ok = FALSE;
-			if (fluid == NULL)
-				return FALSE;
-		}
-		worst = MAX(worst, best);
-	}
-	if (fluid != NULL)
-		*fluid = worst;
-	return ok;
-}
-
-/**
- * aa_rtanalysis_fp_test:
- * @tasks: (element-type AaTask): the tasks of one vCPU, highest priority first
- * @period_us: P
- * @budget_us: Q
- *
- * Returns: %TRUE if every task meets its deadline under fixed priority on the
- * periodic resource (P, Q)
- */
-gboolean
-aa_rtanalysis_fp_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us)
-{
-	return aa_rtanalysis_fp_run(tasks, period_us, budget_us, NULL);
 }
 
 static long double
@@ -300,47 +289,6 @@ aa_rtanalysis_utilisation(GPtrArray *tasks, long double *slack_demand)
 	return u;
 }
 
-static AaU128
-aa_rtanalysis_dbf(GPtrArray *tasks, guint64 t)
-{
-	AaU128 d = 0;
-	for (guint i = 0; i < tasks->len; i++) {
-		const AaTask *ti = aa_rtanalysis_task(tasks, i);
-		if (t >= ti->deadline_us)
-			d += (AaU128)((t - ti->deadline_us) / ti->period_us + 1) * ti->wcet_us;
-	}
-	return d;
-}
-
-/* deadlines <= @limit, or FALSE when there are more than the point budget */
-static gboolean
-aa_rtanalysis_count_deadlines(GPtrArray *tasks, guint64 limit)
-{
-	guint64 count = 0;
-	for (guint i = 0; i < tasks->len; i++) {
-		const AaTask *ti = aa_rtanalysis_task(tasks, i);
-		if (limit >= ti->deadline_us)
-			count += (limit - ti->deadline_us) / ti->period_us + 1;
-		if (count > AA_RTANALYSIS_MAX_POINTS)
-			return FALSE;
-	}
-	return TRUE;
-}
-
-/* dbf(t) <= sbf(t) at every deadline t <= @limit */
-static gboolean
-aa_rtanalysis_edf_points(GPtrArray *tasks, guint64 period_us, guint64 budget_us, guint64 limit)
-{
-	for (guint i = 0; i < tasks->len; i++) {
-		const AaTask *ti = aa_rtanalysis_task(tasks, i);
-		for (guint64 t = ti->deadline_us; t <= limit; t += ti->period_us) {
-			if (aa_rtanalysis_dbf(tasks, t) > aa_rtanalysis_sbf(period_us, budget_us, t))
-				return FALSE;
-		}
-	}
-	return TRUE;
-}
-
 static gboolean
 aa_rtanalysis_implicit(GPtrArray *tasks)
 {
@@ -350,6 +298,199 @@ aa_rtanalysis_implicit(GPtrArray *tasks)
 			return FALSE;
 	}
 	return TRUE;
+}
+
+/* the number of deadlines <= @limit, saturating just above the point budget */
+static guint64
+aa_rtanalysis_count_deadlines(GPtrArray *tasks, guint64 limit)
+{
+	guint64 count = 0;
+	for (guint i = 0; i < tasks->len && count <= AA_RTANALYSIS_MAX_POINTS; i++) {
+		const AaTask *ti = aa_rtanalysis_task(tasks, i);
+		if (limit >= ti->deadline_us)
+			count += (limit - ti->deadline_us) / ti->period_us + 1;
+	}
+	return MIN(count, AA_RTANALYSIS_MAX_POINTS + 1);
+}
+
+static gint
+aa_rtanalysis_cmp_point(gconstpointer a, gconstpointer b)
+{
+	return aa_rtanalysis_cmp_u64(&((const AaRtPoint *)a)->t, &((const AaRtPoint *)b)->t);
+}
+
+/* makes every deadline <= @limit available; FALSE when that is over the point budget */
+static gboolean
+aa_rtanalysis_demand_cover(AaRtDemand *self, guint64 limit)
+{
+	AaU128 sum = 0;
+
+	if (limit <= self->edf_limit)
+		return TRUE;
+	if (self->edf_capped)
+		return FALSE;
+	/* grow geometrically, so a bisection rebuilds a few times only */
+	if (self->edf_limit > 0 && limit / 2 < self->edf_limit)
+		limit = MAX(limit, self->edf_limit * 2);
+	if (aa_rtanalysis_count_deadlines(self->tasks, limit) > AA_RTANALYSIS_MAX_POINTS) {
+		/* the largest limit within budget, for later, smaller requests */
+		guint64 lo = self->edf_limit;
+		guint64 hi = limit;
+		while (hi - lo > 1) {
+			guint64 mid = lo + (hi - lo) / 2;
+			if (aa_rtanalysis_count_deadlines(self->tasks, mid) >
+			    AA_RTANALYSIS_MAX_POINTS)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		limit = lo;
+		self->edf_capped = TRUE;
+	}
+	g_array_set_size(self->edf, 0);
+	for (guint i = 0; i < self->tasks->len; i++) {
+		const AaTask *ti = aa_rtanalysis_task(self->tasks, i);
+		for (guint64 t = ti->deadline_us; t <= limit; t += ti->period_us) {
+			AaRtPoint p = {t, ti->wcet_us};
+			g_array_append_val(self->edf, p);
+		}
+	}
+	g_array_sort(self->edf, aa_rtanalysis_cmp_point);
+	for (guint n = 0; n < self->edf->len; n++) {
+		AaRtPoint *p = &g_array_index(self->edf, AaRtPoint, n);
+		sum += p->demand;
+		p->demand = sum;
+	}
+	self->edf_limit = limit;
+	return !self->edf_capped;
+}
+
+static AaRtDemand *
+aa_rtanalysis_demand_new(GPtrArray *tasks, AaRtschedPolicy policy)
+{
+	g_autoptr(AaRtDemand) self = g_new0(AaRtDemand, 1);
+
+	self->tasks = tasks;
+	self->policy = policy;
+	self->u = aa_rtanalysis_utilisation(tasks, &self->c0);
+	self->implicit = aa_rtanalysis_implicit(tasks);
+	if (policy == AA_RTSCHED_RM) {
+		/* a share of the point budget per task, so a test costs at most the budget */
+		guint cap = MAX(AA_RTANALYSIS_MIN_TASK_POINTS,
+				AA_RTANALYSIS_MAX_POINTS / MAX(tasks->len, 1));
+		self->fp = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+		for (guint i = 0; i < tasks->len; i++) {
+			g_autoptr(GArray) t = aa_rtanalysis_fp_points_capped(tasks, i, cap);
+			GArray *pts = g_array_sized_new(FALSE, FALSE, sizeof(AaRtPoint), t->len);
+			for (guint n = 0; n < t->len; n++) {
+				AaRtPoint p;
+				p.t = g_array_index(t, guint64, n);
+				p.demand = aa_rtanalysis_rbf(tasks, i, p.t);
+				g_array_append_val(pts, p);
+			}
+			g_ptr_array_add(self->fp, pts);
+		}
+	} else {
+		self->edf = g_array_new(FALSE, FALSE, sizeof(AaRtPoint));
+	}
+	return g_steal_pointer(&self);
+}
+
+/* fixed priority on (P, Q); with @fluid also max_i min_t rbf_i(t) / t */
+static gboolean
+aa_rtanalysis_demand_fp(AaRtDemand *self, guint64 period_us, guint64 budget_us,
+			long double *fluid)
+{
+	gboolean ok = TRUE;
+	long double worst = 0.0L;
+
+	for (guint i = 0; i < self->fp->len; i++) {
+		GArray *pts = g_ptr_array_index(self->fp, i);
+		gboolean task_ok = FALSE;
+		long double best = INFINITY;
+
+		for (guint n = 0; n < pts->len; n++) {
+			const AaRtPoint *p = &g_array_index(pts, AaRtPoint, n);
+			if (p->demand <= aa_rtanalysis_sbf(period_us, budget_us, p->t)) {
+				task_ok = TRUE;
+				if (fluid == NULL)
+					break;
+			}
+			if (fluid != NULL)
+				best = MIN(best, (long double)p->demand / (long double)p->t);
+		}
+		if (!task_ok) {
+			ok = FALSE;
+			if (fluid == NULL)
+				return FALSE;
+		}
+		worst = MAX(worst, best);
+	}
+	if (fluid != NULL)
+		*fluid = worst;
+	return ok;
+}
+
+/* EDF on (P, Q): dbf <= sbf at every deadline up to the linear-bound crossing */
+static gboolean
+aa_rtanalysis_demand_edf(AaRtDemand *self, guint64 period_us, guint64 budget_us)
+{
+	long double alpha;
+	long double bound;
+	guint64 limit = 0;
+
+	if (self->tasks->len == 0)
+		return TRUE;
+	if (period_us == 0 || budget_us == 0)
+		return FALSE;
+	budget_us = MIN(budget_us, period_us);
+	/* a full processor and implicit deadlines: U <= 1 is exact */
+	if (budget_us == period_us && self->implicit)
+		return aa_rtsched_schedulable(self->tasks, 1, AA_RTSCHED_EDF);
+	alpha = (long double)budget_us / (long double)period_us;
+	if (alpha - self->u <= 1e-12L)
+		return FALSE;
+	bound = (self->c0 + 2.0L * alpha * (long double)(period_us - budget_us)) /
+		(alpha - self->u);
+	if (bound > 9.0e15L)
+		return FALSE;
+	limit = (guint64)ceill(bound) + 1;
+	for (guint i = 0; i < self->tasks->len; i++)
+		limit = MAX(limit, aa_rtanalysis_task(self->tasks, i)->deadline_us);
+	if (!aa_rtanalysis_demand_cover(self, limit))
+		return FALSE;
+	for (guint n = 0; n < self->edf->len; n++) {
+		const AaRtPoint *p = &g_array_index(self->edf, AaRtPoint, n);
+		if (p->t > limit)
+			break;
+		if (p->demand > aa_rtanalysis_sbf(period_us, budget_us, p->t))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_rtanalysis_demand_test(AaRtDemand *self, guint64 period_us, guint64 budget_us)
+{
+	if (self->policy == AA_RTSCHED_RM)
+		return aa_rtanalysis_demand_fp(self, period_us, budget_us, NULL);
+	return aa_rtanalysis_demand_edf(self, period_us, budget_us);
+}
+
+/**
+ * aa_rtanalysis_fp_test:
+ * @tasks: (element-type AaTask): the tasks of one vCPU, highest priority first
+ * @period_us: P
+ * @budget_us: Q
+ *
+ * Returns: %TRUE if every task meets its deadline under fixed priority on the
+ * periodic resource (P, Q)
+ */
+gboolean
+aa_rtanalysis_fp_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us)
+{
+	g_autoptr(AaRtDemand) d = aa_rtanalysis_demand_new(tasks, AA_RTSCHED_RM);
+	return aa_rtanalysis_demand_fp(d, period_us, budget_us, NULL);
 }
 
 /**
@@ -365,101 +506,82 @@ aa_rtanalysis_implicit(GPtrArray *tasks)
 gboolean
 aa_rtanalysis_edf_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us)
 {
-	long double c0 = 0.0L;
-	long double u = aa_rtanalysis_utilisation(tasks, &c0);
-	long double alpha;
-	long double bound;
-	guint64 limit;
-
-	if (tasks->len == 0)
-		return TRUE;
-	if (period_us == 0 || budget_us == 0)
-		return FALSE;
-	budget_us = MIN(budget_us, period_us);
-	alpha = (long double)budget_us / (long double)period_us;
-
-	/* a full processor and implicit deadlines: U <= 1 is exact */
-	if (budget_us == period_us && aa_rtanalysis_implicit(tasks))
-		return aa_rtsched_schedulable(tasks, 1, AA_RTSCHED_EDF);
-	if (alpha - u <= 1e-12L)
-		return FALSE;
-	bound = (c0 + 2.0L * alpha * (long double)(period_us - budget_us)) / (alpha - u);
-	if (bound > 9.0e15L)
-		return FALSE;
-	limit = (guint64)ceill(bound) + 1;
-	for (guint i = 0; i < tasks->len; i++)
-		limit = MAX(limit, aa_rtanalysis_task(tasks, i)->deadline_us);
-	if (!aa_rtanalysis_count_deadlines(tasks, limit))
-		return FALSE;
-	return aa_rtanalysis_edf_points(tasks, period_us, budget_us, limit);
+	g_autoptr(AaRtDemand) d = aa_rtanalysis_demand_new(tasks, AA_RTSCHED_EDF);
+	return aa_rtanalysis_demand_edf(d, period_us, budget_us);
 }
 
-/* the minimum bandwidth of EDF on an ideal supply: sup_t dbf(t) / t (upper bound when capped) */
+/* sup_t dbf(t) / t, the minimum EDF bandwidth on a fluid supply (an upper bound when capped) */
 static long double
-aa_rtanalysis_edf_fluid(GPtrArray *tasks)
+aa_rtanalysis_edf_fluid(AaRtDemand *self)
 {
-	long double c0 = 0.0L;
-	long double u = aa_rtanalysis_utilisation(tasks, &c0);
-	long double best = u;
+	long double best = self->u;
 	guint64 limit = 0;
-	guint64 max_window = 0;
 
-	if (c0 <= 0.0L)
-		return u;
-	/* a first pass over one period beyond the largest deadline */
-	for (guint i = 0; i < tasks->len; i++) {
-		const AaTask *t = aa_rtanalysis_task(tasks, i);
-		max_window = MAX(max_window, t->deadline_us + t->period_us);
+	if (self->c0 <= 0.0L)
+		return self->u;
+	/* one period beyond the largest deadline first */
+	for (guint i = 0; i < self->tasks->len; i++) {
+		const AaTask *t = aa_rtanalysis_task(self->tasks, i);
+		limit = MAX(limit, t->deadline_us + t->period_us);
 	}
-	limit = max_window;
-	for (guint pass = 0; pass < 2; pass++) {
-		if (!aa_rtanalysis_count_deadlines(tasks, limit))
-			return MAX(best, u + c0 / (long double)limit);
-		for (guint i = 0; i < tasks->len; i++) {
-			const AaTask *ti = aa_rtanalysis_task(tasks, i);
-			for (guint64 t = ti->deadline_us; t <= limit; t += ti->period_us)
-				best = MAX(best, (long double)aa_rtanalysis_dbf(tasks, t) /
-						     (long double)t);
-		}
-		/* dbf(t) / t <= U + c0 / t: nothing beyond c0 / (best - U) can beat best */
-		if (best - u <= 1e-15L || c0 / (best - u) > 9.0e15L) {
-			limit = G_MAXUINT64 / 4;
-			if (!aa_rtanalysis_count_deadlines(tasks, limit))
-				return MAX(best, u + c0 / (long double)max_window);
-		} else {
-			guint64 next = (guint64)ceill(c0 / (best - u)) + 1;
-			if (next <= limit)
+	for (;;) {
+		gboolean covered = aa_rtanalysis_demand_cover(self, limit);
+		guint64 seen = MIN(limit, self->edf_limit);
+		for (guint n = 0; n < self->edf->len; n++) {
+			const AaRtPoint *p = &g_array_index(self->edf, AaRtPoint, n);
+			if (p->t > seen)
 				break;
-			limit = next;
+			best = MAX(best, (long double)p->demand / (long double)p->t);
 		}
+		if (!covered)
+			return MAX(best, self->u + self->c0 / (long double)MAX(seen, 1));
+		/* dbf(t) / t <= U + c0 / t: nothing beyond c0 / (best - U) beats best */
+		if (best - self->u > 1e-15L && self->c0 / (best - self->u) <= (long double)limit)
+			return best;
+		if (best - self->u > 1e-15L && self->c0 / (best - self->u) < 9.0e15L)
+			limit = MAX(limit + 1, (guint64)ceill(self->c0 / (best - self->u)) + 1);
+		else
+			limit = limit * 2;
+	}
+}
+
+/* min_t rbf_i(t) / t of task @i alone; @fits: it meets its deadline on a whole processor */
+static long double
+aa_rtanalysis_fp_task_fluid(GPtrArray *tasks, guint i, gboolean *fits)
+{
+	guint cap = MAX(AA_RTANALYSIS_MIN_TASK_POINTS, AA_RTANALYSIS_MAX_POINTS / tasks->len);
+	g_autoptr(GArray) points = aa_rtanalysis_fp_points_capped(tasks, i, cap);
+	long double best = INFINITY;
+
+	*fits = FALSE;
+	for (guint n = 0; n < points->len; n++) {
+		guint64 t = g_array_index(points, guint64, n);
+		AaU128 r = aa_rtanalysis_rbf(tasks, i, t);
+		if (r <= t)
+			*fits = TRUE;
+		best = MIN(best, (long double)r / (long double)t);
 	}
 	return best;
-}
-
-static gboolean
-aa_rtanalysis_test(GPtrArray *tasks, AaRtschedPolicy policy, guint64 period_us, guint64 budget_us)
-{
-	if (policy == AA_RTSCHED_RM)
-		return aa_rtanalysis_fp_test(tasks, period_us, budget_us);
-	return aa_rtanalysis_edf_test(tasks, period_us, budget_us);
 }
 
 /* minimum bandwidth on a fluid supply; @fits: schedulable on a whole processor */
 static long double
 aa_rtanalysis_fluid(GPtrArray *tasks, AaRtschedPolicy policy, gboolean *fits)
 {
+	g_autoptr(AaRtDemand) d = NULL;
 	long double fluid = 0.0L;
 
 	if (tasks->len == 0) {
 		*fits = TRUE;
 		return 0.0L;
 	}
+	d = aa_rtanalysis_demand_new(tasks, policy);
 	if (policy == AA_RTSCHED_RM) {
-		*fits = aa_rtanalysis_fp_run(tasks, 1, 1, &fluid);
+		*fits = aa_rtanalysis_demand_fp(d, 1, 1, &fluid);
 		return fluid;
 	}
-	*fits = aa_rtanalysis_edf_test(tasks, 1, 1);
-	return aa_rtanalysis_edf_fluid(tasks);
+	*fits = aa_rtanalysis_demand_edf(d, 1, 1);
+	return aa_rtanalysis_edf_fluid(d);
 }
 
 /**
@@ -471,7 +593,7 @@ aa_rtanalysis_fluid(GPtrArray *tasks, AaRtschedPolicy policy, gboolean *fits)
  *
  * The periodic-resource interface of the paper: the smallest bandwidth Q/P on
  * the grid that keeps @tasks schedulable, ties towards the larger P.  For a
- * fixed P the test is monotone in Q, so Q is found by bisection.
+ * fixed P the test is monotone in Q (sbf grows with Q), so Q is bisected.
  *
  * Returns: %FALSE when no (Q, P) on the grid schedules @tasks
  */
@@ -480,7 +602,8 @@ aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budge
 			guint64 *period_us)
 {
 	gboolean fits = FALSE;
-	long double fluid = aa_rtanalysis_fluid(tasks, policy, &fits);
+	long double fluid;
+	g_autoptr(AaRtDemand) d = NULL;
 	guint64 best_q = 0;
 	guint64 best_p = 0;
 
@@ -488,8 +611,10 @@ aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budge
 	*period_us = 0;
 	if (tasks->len == 0)
 		return TRUE;
+	fluid = aa_rtanalysis_fluid(tasks, policy, &fits);
 	if (!fits)
 		return FALSE;
+	d = aa_rtanalysis_demand_new(tasks, policy);
 	for (guint64 p = AA_RTANALYSIS_PERIOD_MIN_US; p <= AA_RTANALYSIS_PERIOD_MAX_US;
 	     p += AA_RTANALYSIS_PERIOD_STEP_US) {
 		guint64 hi = p / AA_RTANALYSIS_BUDGET_STEP_US;
@@ -501,12 +626,12 @@ aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budge
 		if (best_p != 0 && (AaU128)(lo + 1) * AA_RTANALYSIS_BUDGET_STEP_US * best_p >
 				       (AaU128)best_q * p)
 			continue;
-		if (!aa_rtanalysis_test(tasks, policy, p, hi * AA_RTANALYSIS_BUDGET_STEP_US))
+		if (!aa_rtanalysis_demand_test(d, p, hi * AA_RTANALYSIS_BUDGET_STEP_US))
 			continue;
 		/* invariant: lo fails (or is 0), hi passes */
 		while (hi - lo > 1) {
 			guint64 mid = lo + (hi - lo) / 2;
-			if (aa_rtanalysis_test(tasks, policy, p, mid * AA_RTANALYSIS_BUDGET_STEP_US))
+			if (aa_rtanalysis_demand_test(d, p, mid * AA_RTANALYSIS_BUDGET_STEP_US))
 				hi = mid;
 			else
 				lo = mid;
@@ -576,9 +701,16 @@ aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy)
 			gboolean fits = FALSE;
 			long double now;
 
-			/* appending keeps the vCPU's tasks in priority order */
+			/* appending keeps the vCPU's tasks in priority order; under fixed
+			 * priority the new, lowest priority task leaves the others alone */
 			g_ptr_array_add(vcpu->tasks, task);
-			now = aa_rtanalysis_fluid(vcpu->tasks, policy, &fits);
+			if (policy == AA_RTSCHED_RM) {
+				now = aa_rtanalysis_fp_task_fluid(vcpu->tasks, vcpu->tasks->len - 1,
+								  &fits);
+				now = MAX(now, fluid[c]);
+			} else {
+				now = aa_rtanalysis_fluid(vcpu->tasks, policy, &fits);
+			}
 			g_ptr_array_set_size(vcpu->tasks, vcpu->tasks->len - 1);
 			if (!fits)
 				continue;

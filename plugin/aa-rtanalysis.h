@@ -25,7 +25,9 @@ G_BEGIN_DECLS
 #define AA_RTANALYSIS_MAX_VCPUS		256
 #define AA_RTANALYSIS_MAX_PERIOD_US	G_GUINT64_CONSTANT(3600000000)
 /* points one test may evaluate before it gives up (and answers "not proven") */
-#define AA_RTANALYSIS_MAX_POINTS	200000
+#define AA_RTANALYSIS_MAX_POINTS	100000
+/* fixed priority: scheduling points kept per task however many tasks share the budget */
+#define AA_RTANALYSIS_MIN_TASK_POINTS	2048
 
 typedef struct {
 	GPtrArray *tasks;	/* AaTask (borrowed), highest priority first */

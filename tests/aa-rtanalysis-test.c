@@ -95,10 +95,244 @@ aa_rtanalysis_table4_func(void)
 	g_assert_cmpuint(aa_rtanalysis_min_vcpus(tasks, AA_RTSCHED_RM), ==, 2);
 }
 
+static void
+aa_rtanalysis_sbf_func(void)
+{
+	/* (P, Q) = (10, 4) ms: nothing until the blackout 2 (P - Q) = 12 ms ends, then
+	 * slope 1 for Q, flat for P - Q */
+	const guint64 t[] = {0, 6000, 12000, 14000, 16000, 20000, 22000, 24000, 26000, 32000};
+	const guint64 want[] = {0, 0, 0, 2000, 4000, 4000, 4000, 6000, 8000, 8000};
+
+	for (guint i = 0; i < G_N_ELEMENTS(t); i++)
+		g_assert_cmpuint(aa_rtanalysis_sbf(10000, 4000, t[i]), ==, want[i]);
+	/* a full processor and an empty one */
+	g_assert_cmpuint(aa_rtanalysis_sbf(10000, 10000, 12345), ==, 12345);
+	g_assert_cmpuint(aa_rtanalysis_sbf(10000, 0, 12345), ==, 0);
+
+	/* MPR <10, 15, 2>: ceil(15/2) = 8, t' = t - 2, sbf = 15 k + max(0, 2 x - 5) */
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 1), ==, 0);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 2), ==, 0);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 4), ==, 0);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 5), ==, 1);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 7), ==, 5);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 11), ==, 13);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 12), ==, 15);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 14), ==, 15);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 17), ==, 20);
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 15, 2, 22), ==, 30);
+	/* m' whole processors: sbf(t) = m' t */
+	g_assert_cmpuint(aa_rtanalysis_mpr_sbf(10, 20, 2, 7), ==, 14);
+}
+
+static void
+aa_rtanalysis_fp_points_func(void)
+{
+	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GArray) points = NULL;
+	const guint64 want[] = {4, 6, 8, 12, 13};
+
+	/* priority order a (1, 4), b (2, 6), c (3, 13): c's points are the multiples of
+	 * 4 and 6 below 13, and 13 */
+	aa_rtanalysis_test_add(tasks, "a", 1, 4, 0);
+	aa_rtanalysis_test_add(tasks, "b", 2, 6, 0);
+	aa_rtanalysis_test_add(tasks, "c", 3, 13, 0);
+	points = aa_rtanalysis_fp_points(tasks, 2);
+	g_assert_cmpuint(points->len, ==, G_N_ELEMENTS(want));
+	for (guint i = 0; i < points->len; i++)
+		g_assert_cmpuint(g_array_index(points, guint64, i), ==, want[i]);
+	/* rbf_c: 5 at 4, 6 at 6, 8 at 8, 10 at 12, 12 at 13: fits a whole CPU at 6 */
+	g_assert_true(aa_rtanalysis_fp_test(tasks, 1, 1));
+	g_clear_pointer(&points, g_array_unref);
+	points = aa_rtanalysis_fp_points(tasks, 0);
+	g_assert_cmpuint(points->len, ==, 1);
+	g_assert_cmpuint(g_array_index(points, guint64, 0), ==, 4);
+}
+
+static void
+aa_rtanalysis_interface_func(void)
+{
+	g_autoptr(GPtrArray) one = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) pair = aa_rtanalysis_test_tasks_new();
+	guint64 q = 0;
+	guint64 p = 0;
+
+	/* C = 2, T = D = 10 ms: at P = 10, sbf(10) = 2 Q - 10 >= 2 needs Q = 6; a longer
+	 * P needs more (P = 11: Q = 7), so (6, 10) */
+	aa_rtanalysis_test_add(one, "x", 2000, 10000, 0);
+	g_assert_true(aa_rtanalysis_interface(one, AA_RTSCHED_RM, &q, &p));
+	g_assert_cmpuint(q, ==, 6000);
+	g_assert_cmpuint(p, ==, 10000);
+	g_assert_true(aa_rtanalysis_interface(one, AA_RTSCHED_EDF, &q, &p));
+	g_assert_cmpuint(q, ==, 6000);
+	g_assert_cmpuint(p, ==, 10000);
+	g_assert_true(aa_rtanalysis_fp_test(one, 10000, 6000));
+	g_assert_false(aa_rtanalysis_fp_test(one, 10000, 5500));
+	g_assert_false(aa_rtanalysis_fp_test(one, 11000, 6500));
+	g_assert_true(aa_rtanalysis_fp_test(one, 11000, 7000));
+
+	/* U = 2/5 + 4/7 = 34/35: not RM-schedulable even on a whole CPU; under EDF the
+	 * hyperperiod P = 35 ms with Q = 34.5 (a 1 ms blackout) is the cheapest: dbf(7) = 6 =
+	 * sbf(7), dbf(14) = 12 <= 13 (checked apart by brute force over 2 s) */
+	aa_rtanalysis_test_add(pair, "t1", 2000, 5000, 0);
+	aa_rtanalysis_test_add(pair, "t2", 4000, 7000, 0);
+	g_assert_false(aa_rtanalysis_interface(pair, AA_RTSCHED_RM, &q, &p));
+	g_assert_true(aa_rtanalysis_interface(pair, AA_RTSCHED_EDF, &q, &p));
+	g_assert_cmpuint(q, ==, 34500);
+	g_assert_cmpuint(p, ==, 35000);
+	g_assert_true(aa_rtanalysis_edf_test(pair, 35000, 34500));
+	g_assert_false(aa_rtanalysis_edf_test(pair, 35000, 34000));
+	g_assert_false(aa_rtanalysis_edf_test(pair, 100000, 98500));
+}
+
+static void
+aa_rtanalysis_exact_vcpus_func(void)
+{
+	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(AaRtPartition) four = NULL;
+	g_autoptr(AaRtPartition) five = NULL;
+
+	/* five tasks of utilisation 0.6: no two share a vCPU (6 + 6 > 10) */
+	for (guint i = 0; i < 5; i++) {
+		g_autofree gchar *name = g_strdup_printf("u%u", i);
+		aa_rtanalysis_test_add(tasks, name, 6000, 10000, 0);
+	}
+	g_assert_cmpuint(aa_rtanalysis_min_vcpus(tasks, AA_RTSCHED_RM), ==, 5);
+	g_assert_cmpuint(aa_rtanalysis_min_vcpus(tasks, AA_RTSCHED_EDF), ==, 5);
+	four = aa_rtanalysis_partition(tasks, 4, AA_RTSCHED_RM);
+	g_assert_false(four->schedulable);
+	g_assert_cmpuint(four->unplaced->len, ==, 1);
+	five = aa_rtanalysis_partition(tasks, 5, AA_RTSCHED_EDF);
+	g_assert_true(five->schedulable);
+	for (guint c = 0; c < 5; c++) {
+		/* sbf(10) = 2 Q - 10 >= 6 at P = 10: (8, 10) */
+		AaRtVcpu *vcpu = g_ptr_array_index(five->vcpus, c);
+		g_assert_cmpuint(vcpu->tasks->len, ==, 1);
+		g_assert_cmpuint(vcpu->budget_us, ==, 8000);
+		g_assert_cmpuint(vcpu->period_us, ==, 10000);
+	}
+	g_assert_cmpfloat_with_epsilon(aa_rtanalysis_partition_bandwidth(five), 4.0, 1e-12);
+}
+
+/* Theorem 1 evaluated at every integer t up to @horizon */
+static gboolean
+aa_rtanalysis_test_gedf_brute(GPtrArray *tasks, guint m, guint64 period, guint64 budget,
+			      guint64 horizon)
+{
+	for (guint k = 0; k < tasks->len; k++) {
+		const AaTask *tk = g_ptr_array_index(tasks, k);
+		for (guint64 t = tk->deadline_us; t <= horizon; t++) {
+			if (aa_rtanalysis_mpr_demand(tasks, k, m, t) >
+			    (gint64)aa_rtanalysis_mpr_sbf(period, budget, m, t))
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static void
+aa_rtanalysis_gedf_points_func(void)
+{
+	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	guint n_pass = 0;
+	guint n_fail = 0;
+
+	/* U = 30/50 + 40/70 + 35/90 + 9/40 ~ 1.79, one constrained deadline */
+	aa_rtanalysis_test_add(tasks, "a", 30, 50, 0);
+	aa_rtanalysis_test_add(tasks, "b", 40, 70, 60);
+	aa_rtanalysis_test_add(tasks, "c", 35, 90, 0);
+	aa_rtanalysis_test_add(tasks, "d", 9, 40, 0);
+	/* the kinks the test evaluates give the same answer as every integer point */
+	for (guint m = 2; m <= 3; m++) {
+		for (guint64 budget = 38; budget <= m * 20; budget++) {
+			gboolean fast = aa_rtanalysis_gedf_test(tasks, m, 20, budget);
+			gboolean brute = aa_rtanalysis_test_gedf_brute(tasks, m, 20, budget, 20000);
+			g_assert_cmpint(fast, ==, brute);
+			if (fast)
+				n_pass++;
+			else
+				n_fail++;
+		}
+	}
+	/* both outcomes occur, so the comparison means something */
+	g_assert_cmpuint(n_pass, >, 0);
+	g_assert_cmpuint(n_fail, >, 0);
+}
+
+static void
+aa_rtanalysis_hostile_func(void)
+{
+	g_autoptr(GPtrArray) fp = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) edf = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) tight = aa_rtanalysis_test_tasks_new();
+	g_autoptr(AaRtPartition) part = NULL;
+	g_autoptr(GTimer) timer = g_timer_new();
+	AaRtGlobal global = {0};
+
+	/* a 1 ms task under 31 one-hour tasks: millions of scheduling points each */
+	aa_rtanalysis_test_add(fp, "fast", 100, 1000, 0);
+	for (guint i = 0; i < 31; i++) {
+		g_autofree gchar *name = g_strdup_printf("slow%u", i);
+		aa_rtanalysis_test_add(fp, name, 1000000, 3600000000 - i * 7919, 0);
+	}
+	part = aa_rtanalysis_partition(fp, 2, AA_RTSCHED_RM);
+	g_assert_true(part->schedulable);
+	g_clear_pointer(&part, aa_rtanalysis_partition_free);
+
+	/* constrained deadlines on coprime periods near an hour: a hyperperiod beyond
+	 * any horizon */
+	for (guint i = 0; i < 16; i++) {
+		g_autofree gchar *name = g_strdup_printf("p%u", i);
+		guint64 period = 3599999999 - i * 104729;
+		aa_rtanalysis_test_add(edf, name, 20000000, period, period / 3);
+	}
+	aa_rtanalysis_test_add(edf, "fast", 100, 1003, 700);
+	part = aa_rtanalysis_partition(edf, 2, AA_RTSCHED_EDF);
+	g_assert_nonnull(part);
+
+	/* global: U just under a budget step leaves no slack for the A bound */
+	aa_rtanalysis_test_add(tight, "a", 8749, 10000, 0);
+	aa_rtanalysis_test_add(tight, "b", 8749, 10000, 0);
+	aa_rtanalysis_global(tight, 2, 10000, &global);
+	g_assert_true(global.schedulable);
+	g_assert_cmpuint(global.budget_us, >=, 17500);
+	g_assert_cmpfloat(g_timer_elapsed(timer, NULL), <, 60.0);
+}
+
+static void
+aa_rtanalysis_check_func(void)
+{
+	g_autoptr(GPtrArray) many = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) long_period = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GError) error = NULL;
+
+	for (guint i = 0; i <= AA_RTANALYSIS_MAX_TASKS; i++) {
+		g_autofree gchar *name = g_strdup_printf("t%u", i);
+		aa_rtanalysis_test_add(many, name, 1, 1000, 0);
+	}
+	g_assert_false(aa_rtanalysis_check(many, "intent.xml", 12, &error));
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_assert_nonnull(strstr(error->message, "intent.xml:12"));
+	g_clear_error(&error);
+	g_ptr_array_set_size(many, AA_RTANALYSIS_MAX_TASKS);
+	g_assert_true(aa_rtanalysis_check(many, "intent.xml", 12, &error));
+	g_assert_no_error(error);
+
+	aa_rtanalysis_test_add(long_period, "day", 1000, G_GUINT64_CONSTANT(86400000000), 0);
+	g_assert_false(aa_rtanalysis_check(long_period, "intent.xml", 3, &error));
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/rtanalysis/table4", aa_rtanalysis_table4_func);
+	g_test_add_func("/aa/rtanalysis/sbf", aa_rtanalysis_sbf_func);
+	g_test_add_func("/aa/rtanalysis/fp-points", aa_rtanalysis_fp_points_func);
+	g_test_add_func("/aa/rtanalysis/interface", aa_rtanalysis_interface_func);
+	g_test_add_func("/aa/rtanalysis/exact-vcpus", aa_rtanalysis_exact_vcpus_func);
+	g_test_add_func("/aa/rtanalysis/gedf-points", aa_rtanalysis_gedf_points_func);
+	g_test_add_func("/aa/rtanalysis/hostile", aa_rtanalysis_hostile_func);
+	g_test_add_func("/aa/rtanalysis/check", aa_rtanalysis_check_func);
 	return g_test_run();
 }
