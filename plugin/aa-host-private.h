@@ -51,4 +51,8 @@ aa_host_print(const gchar *text);
 gboolean
 aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error);
 
+/* commands in files of their own */
+gboolean
+aa_host_cmd_rt_analyze(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+
 G_END_DECLS

@@ -1046,6 +1046,8 @@ static const AaHostCommand aa_host_commands[] = {
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
     {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
      aa_host_cmd_plan},
+    {"rt-analyze", "--intent I --vm NAME [--vcpus N] [--format text|json]",
+     "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_cmd_rt_analyze},
     {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
      "validate many scenarios, one summary", aa_host_cmd_batch},
     {NULL, NULL, NULL, NULL},

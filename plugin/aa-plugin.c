@@ -14,6 +14,7 @@
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
 #include "aa-report.h"
+#include "aa-rtanalysis.h"
 #include "aa-transform.h"
 #include "aa-validate.h"
 
@@ -86,8 +87,12 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_transform_apply(ctx, options, error);
 	if (g_strcmp0(kind, "launch") == 0)
 		return aa_transform_launch(ctx, options, error);
+	if (g_strcmp0(kind, "rt-analyze") == 0)
+		return aa_rtanalysis_run(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
+		    "unknown transform '%s'; use apply, launch, report, profile-script or "
+		    "rt-analyze",
+		    kind);
 	return NULL;
 }
 

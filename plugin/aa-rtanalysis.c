@@ -672,8 +672,20 @@ aa_rtanalysis_vcpu_free(AaRtVcpu *vcpu)
  *
  * Returns: (transfer full): the partition
  */
+static AaRtPartition *
+aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy,
+			    gboolean interfaces);
+
 AaRtPartition *
 aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy)
+{
+	return aa_rtanalysis_partition_run(tasks, n_vcpus, policy, TRUE);
+}
+
+/* @interfaces: FALSE to stop after the placement (a placed vCPU always has Q = P) */
+static AaRtPartition *
+aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy,
+			    gboolean interfaces)
 {
 	g_autoptr(AaRtPartition) self = g_new0(AaRtPartition, 1);
 	g_autofree guint *order = g_new0(guint, MAX(tasks->len, 1));
@@ -732,6 +744,8 @@ aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy)
 	for (guint c = 0; c < n_vcpus; c++) {
 		AaRtVcpu *vcpu = g_ptr_array_index(self->vcpus, c);
 		vcpu->fluid = (gdouble)fluid[c];
+		if (!interfaces)
+			continue;
 		if (!aa_rtanalysis_interface(vcpu->tasks, policy, &vcpu->budget_us,
 					     &vcpu->period_us))
 			self->schedulable = FALSE;
@@ -776,7 +790,7 @@ aa_rtanalysis_min_vcpus(GPtrArray *tasks, AaRtschedPolicy policy)
 	/* fewer vCPUs than the utilisation cannot work */
 	start = (guint)MAX(1.0L, ceill(u - 1e-12L));
 	for (guint n = start; n <= tasks->len; n++) {
-		g_autoptr(AaRtPartition) p = aa_rtanalysis_partition(tasks, n, policy);
+		g_autoptr(AaRtPartition) p = aa_rtanalysis_partition_run(tasks, n, policy, FALSE);
 		if (p->schedulable)
 			return n;
 	}

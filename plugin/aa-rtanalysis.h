@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "aa-plugin.h"
 #include "aa-rtsched.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,8 @@ gboolean
 aa_rtanalysis_check(GPtrArray *tasks, const gchar *filename, glong line, GError **error);
 void
 aa_rtanalysis_partition_free(AaRtPartition *self);
+gchar *
+aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRtPartition, aa_rtanalysis_partition_free)
 

@@ -7,6 +7,9 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-rtanalysis.h"
 
@@ -322,6 +325,161 @@ aa_rtanalysis_check_func(void)
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 }
 
+/* a context holding only the intent fixture @name */
+static AaPluginContext *
+aa_rtanalysis_test_context(const gchar *name)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures", name, NULL);
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+
+	g_assert_no_error(error);
+	ctx->intent = aa_intent_new();
+	aa_intent_load(ctx->intent, intent_fn, schema_dir, NULL, &error);
+	g_assert_no_error(error);
+	return g_steal_pointer(&ctx);
+}
+
+static gchar *
+aa_rtanalysis_test_run(AaPluginContext *ctx, GHashTable *options, const gchar *vm,
+		       const gchar *vcpus, const gchar *format, GError **error)
+{
+	g_hash_table_insert(options, g_strdup("vm"), g_strdup(vm));
+	if (vcpus != NULL)
+		g_hash_table_insert(options, g_strdup("vcpus"), g_strdup(vcpus));
+	g_hash_table_insert(options, g_strdup("format"), g_strdup(format));
+	return aa_rtanalysis_run(ctx, options, error);
+}
+
+static GHashTable *
+aa_rtanalysis_test_options(void)
+{
+	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static void
+aa_rtanalysis_command_func(void)
+{
+	g_autoptr(AaPluginContext) ctx = aa_rtanalysis_test_context("valid-intent-rt-table4.xml");
+	g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+	g_autoptr(GHashTable) one = aa_rtanalysis_test_options();
+	g_autoptr(GHashTable) text_options = aa_rtanalysis_test_options();
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *json = NULL;
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *unsched = NULL;
+	JsonObject *root;
+	JsonObject *part;
+	JsonObject *glob;
+	JsonObject *vcpu;
+	JsonArray *vcpus;
+
+	/* without --vcpus: the smallest N (2) and, under "next", N + 1 */
+	json = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", NULL, "json", &error);
+	g_assert_no_error(error);
+	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
+	g_assert_no_error(error);
+	root = json_node_get_object(json_parser_get_root(parser));
+	g_assert_cmpstr(json_object_get_string_member(root, "vm"), ==, "POST_RT_VM1");
+	g_assert_cmpfloat_with_epsilon(json_object_get_double_member(root, "utilization"), 1.4,
+				       1e-4);
+	g_assert_cmpint(json_object_get_int_member(root, "min_vcpus"), ==, 2);
+	part = json_object_get_object_member(root, "partitioned");
+	g_assert_cmpint(json_object_get_int_member(part, "vcpus"), ==, 2);
+	g_assert_cmpfloat_with_epsilon(json_object_get_double_member(part, "bandwidth"),
+				       7.5 / 11 + 27.5 / 33, 1e-9);
+	vcpus = json_object_get_array_member(part, "vcpu");
+	g_assert_cmpuint(json_array_get_length(vcpus), ==, 2);
+	vcpu = json_array_get_object_element(vcpus, 1);
+	g_assert_cmpfloat(json_object_get_double_member(vcpu, "budget_ms"), ==, 27.5);
+	g_assert_cmpfloat(json_object_get_double_member(vcpu, "period_ms"), ==, 33.0);
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(vcpu, "tasks")), ==,
+			 6);
+	g_assert_cmpstr(json_array_get_string_element(json_object_get_array_member(vcpu, "tasks"),
+						      0),
+			==, "t1");
+	g_assert_cmpint(json_object_get_int_member(
+			    json_object_get_object_member(vcpu, "sched_deadline"), "runtime_ns"),
+			==, 27500000);
+	glob = json_object_get_object_member(root, "global");
+	g_assert_cmpint(json_object_get_int_member(glob, "vcpus"), ==, 2);
+	g_assert_cmpfloat(json_object_get_double_member(glob, "budget_ms"), ==, 17.5);
+	g_assert_cmpfloat(json_object_get_double_member(glob, "period_ms"), ==, 10.0);
+	g_assert_cmpfloat(json_object_get_double_member(glob, "per_vcpu_budget_ms"), ==, 8.75);
+	g_assert_cmpfloat(json_object_get_double_member(glob, "bandwidth"), ==, 1.75);
+	part = json_object_get_object_member(json_object_get_object_member(root, "next"),
+					     "partitioned");
+	g_assert_cmpint(json_object_get_int_member(part, "vcpus"), ==, 3);
+	g_assert_false(g_hash_table_contains(options, "result"));
+
+	/* one vCPU cannot hold U = 1.4: the module marks it for exit 1 */
+	unsched = aa_rtanalysis_test_run(ctx, one, "POST_RT_VM1", "1", "text", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(unsched, "NOT schedulable"));
+	g_assert_cmpstr(g_hash_table_lookup(one, "result"), ==, "unschedulable");
+
+	/* text: the paper's (Q, P) and the SCHED_DEADLINE lines */
+	text = aa_rtanalysis_test_run(ctx, text_options, "POST_RT_VM1", "4", "text", &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(text, "{t2, t5, t6, t9} Q = 5.5 ms, P = 14 ms: 39.29%"));
+	g_assert_nonnull(strstr(text, "chrt --deadline --sched-runtime 8500000 "
+				      "--sched-deadline 12000000 --sched-period 12000000"));
+}
+
+static void
+aa_rtanalysis_command_errors_func(void)
+{
+	g_autoptr(AaPluginContext) ctx = aa_rtanalysis_test_context("valid-intent-rt-table4.xml");
+	g_autoptr(AaPluginContext) day = aa_rtanalysis_test_context(
+	    "invalid-intent-rt-day-period.xml");
+	const gchar *bad_vcpus[] = {"0", "-1", "x", "257"};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *out = NULL;
+
+	for (guint i = 0; i < G_N_ELEMENTS(bad_vcpus); i++) {
+		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", bad_vcpus[i], "json",
+					     &error);
+		g_assert_null(out);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+		g_clear_error(&error);
+	}
+	{
+		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+		out = aa_rtanalysis_test_run(ctx, options, "NOPE", NULL, "json", &error);
+		g_assert_null(out);
+		g_assert_error(error, AA_ERROR, AA_ERROR_NOT_FOUND);
+		g_clear_error(&error);
+	}
+	{
+		/* a VM without <tasks>: named with its line */
+		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+		out = aa_rtanalysis_test_run(ctx, options, "POST_STD_VM1", NULL, "text", &error);
+		g_assert_null(out);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		g_assert_nonnull(strstr(error->message, "valid-intent-rt-table4.xml:"));
+		g_clear_error(&error);
+	}
+	{
+		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", NULL, "yaml", &error);
+		g_assert_null(out);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+		g_clear_error(&error);
+	}
+	{
+		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+		out = aa_rtanalysis_test_run(day, options, "POST_RT_VM1", NULL, "text", &error);
+		g_assert_null(out);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		g_assert_nonnull(strstr(error->message, "invalid-intent-rt-day-period.xml:"));
+		g_clear_error(&error);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -334,5 +492,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtanalysis/gedf-points", aa_rtanalysis_gedf_points_func);
 	g_test_add_func("/aa/rtanalysis/hostile", aa_rtanalysis_hostile_func);
 	g_test_add_func("/aa/rtanalysis/check", aa_rtanalysis_check_func);
+	g_test_add_func("/aa/rtanalysis/command", aa_rtanalysis_command_func);
+	g_test_add_func("/aa/rtanalysis/command-errors", aa_rtanalysis_command_errors_func);
 	return g_test_run();
 }
