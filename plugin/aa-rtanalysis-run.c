@@ -221,16 +221,6 @@ aa_rtanalysis_run_one(AaIntentVm *vm, AaRtschedPolicy policy, guint n, guint64 g
 	aa_rtanalysis_global(vm->tasks, n, global_period_us, &out->global);
 }
 
-static glong
-aa_rtanalysis_run_tasks_line(AaIntentVm *vm)
-{
-	for (xmlNode *n = vm->node != NULL ? vm->node->children : NULL; n != NULL; n = n->next) {
-		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "tasks") == 0)
-			return aa_xml_line(n);
-	}
-	return vm->line;
-}
-
 /**
  * aa_rtanalysis_run:
  * @ctx: a context with an intent
@@ -299,7 +289,7 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	}
 	if (!aa_rtanalysis_check(vm->tasks, ctx->intent->filename,
-				 aa_rtanalysis_run_tasks_line(vm), error))
+				 aa_rtanalysis_tasks_line(vm), error))
 		return NULL;
 	policy = policy_text != NULL ? (g_strcmp0(policy_text, "rm") == 0 ? AA_RTSCHED_RM
 									  : AA_RTSCHED_EDF)

@@ -10,8 +10,12 @@
 
 #pragma once
 
+#include <libxml/tree.h>
+
+#include "aa-diagnostic.h"
 #include "aa-plugin.h"
 #include "aa-rtsched.h"
+#include "aa-scenario-private.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +29,8 @@ G_BEGIN_DECLS
 #define AA_RTANALYSIS_MAX_TASKS		1024
 #define AA_RTANALYSIS_MAX_VCPUS		256
 #define AA_RTANALYSIS_MAX_PERIOD_US	G_GUINT64_CONSTANT(3600000000)
+/* headroom per RT vCPU core when the intent's <policy rt-headroom-pct> is absent */
+#define AA_RTANALYSIS_HEADROOM_PCT	10.0
 /* points one test may evaluate before it gives up (and answers "not proven") */
 #define AA_RTANALYSIS_MAX_POINTS	100000
 /* fixed priority: scheduling points kept per task however many tasks share the budget */
@@ -83,6 +89,17 @@ void
 aa_rtanalysis_partition_free(AaRtPartition *self);
 gchar *
 aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error);
+gdouble
+aa_rtanalysis_headroom_pct(AaIntent *intent);
+glong
+aa_rtanalysis_tasks_line(AaIntentVm *vm);
+xmlNode *
+aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct);
+void
+aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
+				 gdouble headroom_pct, GString *xml, const gchar *indent);
+void
+aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRtPartition, aa_rtanalysis_partition_free)
 

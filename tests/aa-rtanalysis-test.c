@@ -434,7 +434,7 @@ aa_rtanalysis_command_errors_func(void)
 {
 	g_autoptr(AaPluginContext) ctx = aa_rtanalysis_test_context("valid-intent-rt-table4.xml");
 	g_autoptr(AaPluginContext) day = aa_rtanalysis_test_context(
-	    "invalid-intent-rt-day-period.xml");
+	    "invalid-rt-analyze-day-period.xml");
 	const gchar *bad_vcpus[] = {"0", "-1", "x", "257"};
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *out = NULL;
@@ -475,7 +475,7 @@ aa_rtanalysis_command_errors_func(void)
 		out = aa_rtanalysis_test_run(day, options, "POST_RT_VM1", NULL, "text", &error);
 		g_assert_null(out);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-		g_assert_nonnull(strstr(error->message, "invalid-intent-rt-day-period.xml:"));
+		g_assert_nonnull(strstr(error->message, "invalid-rt-analyze-day-period.xml:"));
 		g_clear_error(&error);
 	}
 }
