@@ -726,7 +726,8 @@ aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy pol
 			g_ptr_array_set_size(vcpu->tasks, vcpu->tasks->len - 1);
 			if (!fits)
 				continue;
-			if (best < 0 || now - fluid[c] < best_growth) {
+			/* equal growths (within rounding) go to the lower vCPU */
+			if (best < 0 || now - fluid[c] < best_growth - 1e-12L) {
 				best = (gint)c;
 				best_growth = now - fluid[c];
 				best_fluid = now;

@@ -11,7 +11,11 @@
 
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-recommend.h"
 #include "aa-rtanalysis.h"
+#include "aa-test-util.h"
+#include "aa-validate.h"
+#include "aa-xml.h"
 
 /* a task with an implicit deadline unless @deadline_us is not 0 */
 static void
@@ -480,6 +484,124 @@ aa_rtanalysis_command_errors_func(void)
 	}
 }
 
+/* board adl-asrock, scenario shared.xml (POST_RT_VM1 on pCPUs 10, 11) and an intent */
+static AaPluginContext *
+aa_rtanalysis_test_full_context(const gchar *dir, const gchar *name)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", dir, name, NULL);
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+
+	g_assert_no_error(error);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error);
+	g_assert_no_error(error);
+	return g_steal_pointer(&ctx);
+}
+
+static AaReport *
+aa_rtanalysis_test_validate(AaPluginContext *ctx)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaRuleSet) rules = aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL,
+							    &error);
+	AaReport *report;
+
+	g_assert_no_error(error);
+	report = aa_validate_report(ctx, rules, NULL, &error);
+	g_assert_no_error(error);
+	return report;
+}
+
+static void
+aa_rtanalysis_headroom_rule_func(void)
+{
+	g_autoptr(AaPluginContext) trigger =
+	    aa_rtanalysis_test_full_context("rules", "trigger-rt-headroom.xml");
+	g_autoptr(AaPluginContext) clean =
+	    aa_rtanalysis_test_full_context("rules", "clean-rt-headroom.xml");
+	g_autoptr(AaReport) bad = NULL;
+	g_autoptr(AaReport) good = NULL;
+	const AaDiagnostic *d = NULL;
+
+	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(trigger->intent), ==, 20.0);
+	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(clean->intent), ==, 10.0);
+	bad = aa_rtanalysis_test_validate(trigger);
+	for (guint i = 0; i < bad->diagnostics->len; i++) {
+		const AaDiagnostic *x = g_ptr_array_index(bad->diagnostics, i);
+		if (g_strcmp0(x->rule_id, "rt-headroom") == 0) {
+			g_assert_null(d);
+			d = x;
+		}
+	}
+	g_assert_nonnull(d);
+	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
+	g_assert_cmpstr(d->vm, ==, "POST_RT_VM1");
+	g_assert_true(g_str_has_suffix(d->file, "trigger-rt-headroom.xml"));
+	g_assert_cmpint(d->line, ==, 9);
+	/* vCPU 1 (27.5 ms every 33 ms) only; vCPU 0 keeps 31.82% */
+	g_assert_nonnull(strstr(d->message, "vCPU 1 reserves 83.33%"));
+	g_assert_null(strstr(d->message, "vCPU 0"));
+	g_assert_nonnull(strstr(d->fix, "3 P-core pCPUs"));
+
+	good = aa_rtanalysis_test_validate(clean);
+	g_assert_false(aa_report_has_rule(good, "rt-headroom"));
+	g_assert_false(aa_report_has_rule(good, "rt-unschedulable"));
+}
+
+static void
+aa_rtanalysis_reservation_func(void)
+{
+	g_autoptr(AaPluginContext) ctx =
+	    aa_rtanalysis_test_full_context("rules", "clean-rt-headroom.xml");
+	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
+	g_autoptr(GArray) pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
+	g_autoptr(GString) xml = g_string_new(NULL);
+	AaIntentVm *vm = aa_intent_get_vm(ctx->intent, "POST_RT_VM1");
+	xmlNode *node;
+	xmlNode *vcpu;
+	const guint ids[] = {4, 5};
+	g_autofree gchar *bw = NULL;
+	g_autofree gchar *tasks = NULL;
+	g_autofree gchar *runtime = NULL;
+	g_autofree gchar *pcpu = NULL;
+	g_autofree gchar *gbudget = NULL;
+
+	g_array_append_vals(pcpus, ids, 2);
+	node = aa_rtanalysis_reservation_new(vm, pcpus, 2, 10.0);
+	xmlDocSetRootElement(doc, node);
+	bw = aa_xml_prop(node, "bandwidth");
+	g_assert_cmpstr(bw, ==, "1.51515");
+	gbudget = aa_xml_prop(node, "global-budget-ms");
+	g_assert_cmpstr(gbudget, ==, "17.5");
+	vcpu = xmlFirstElementChild(node);
+	vcpu = xmlNextElementSibling(vcpu);
+	tasks = aa_xml_prop(vcpu, "tasks");
+	g_assert_cmpstr(tasks, ==, "t1 t2 t5 t6 t8 t9");
+	runtime = aa_xml_prop(vcpu, "runtime-ns");
+	g_assert_cmpstr(runtime, ==, "27500000");
+	pcpu = aa_xml_prop(vcpu, "pcpu");
+	g_assert_cmpstr(pcpu, ==, "5");
+
+	/* the serialised form carries the indentation of recommendation.xml */
+	aa_rtanalysis_reservation_append(vm, pcpus, 2, 10.0, xml, "    ");
+	g_assert_true(g_str_has_prefix(xml->str, "    <rt-reservation policy=\"rm\""));
+	g_assert_nonnull(strstr(xml->str, "\n      <vcpu index=\"1\""));
+	/* a VM without vCPUs gets nothing */
+	g_string_truncate(xml, 0);
+	aa_rtanalysis_reservation_append(vm, pcpus, 0, 10.0, xml, "    ");
+	g_assert_cmpuint(xml->len, ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -494,5 +616,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtanalysis/check", aa_rtanalysis_check_func);
 	g_test_add_func("/aa/rtanalysis/command", aa_rtanalysis_command_func);
 	g_test_add_func("/aa/rtanalysis/command-errors", aa_rtanalysis_command_errors_func);
+	g_test_add_func("/aa/rtanalysis/headroom-rule", aa_rtanalysis_headroom_rule_func);
+	g_test_add_func("/aa/rtanalysis/reservation", aa_rtanalysis_reservation_func);
 	return g_test_run();
 }
