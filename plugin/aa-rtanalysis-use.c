@@ -52,7 +52,7 @@ aa_rtanalysis_headroom_pct(AaIntent *intent)
 static void
 aa_rtanalysis_use_set_double(xmlNode *node, const gchar *name, gdouble value)
 {
-	g_autofree gchar *text = aa_format_double(value, 6);
+	g_autofree gchar *text = aa_format_double(value, 9);
 	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
 }
 
@@ -92,6 +92,13 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 		   (const xmlChar *)(part->schedulable ? "true" : "false"));
 	aa_rtanalysis_use_set_double(node, "bandwidth", aa_rtanalysis_partition_bandwidth(part));
 	aa_rtanalysis_use_set_double(node, "headroom-pct", headroom_pct);
+	if (part->unplaced->len > 0) {
+		g_autoptr(GString) names = g_string_new(NULL);
+		for (guint i = 0; i < part->unplaced->len; i++)
+			g_string_append_printf(names, "%s%s", i > 0 ? " " : "",
+					       ((const AaTask *)g_ptr_array_index(part->unplaced, i))->name);
+		xmlSetProp(node, (const xmlChar *)"unplaced", (const xmlChar *)names->str);
+	}
 	if (global.schedulable) {
 		aa_rtanalysis_use_set_double(node, "global-budget-ms", global.budget_us / 1000.0);
 		aa_rtanalysis_use_set_double(node, "global-period-ms", global.period_us / 1000.0);

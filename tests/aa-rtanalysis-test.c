@@ -7,11 +7,13 @@
 
 #include <string.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-recommend.h"
+#include "aa-report.h"
 #include "aa-rtanalysis.h"
 #include "aa-test-util.h"
 #include "aa-validate.h"
@@ -580,7 +582,7 @@ aa_rtanalysis_reservation_func(void)
 	node = aa_rtanalysis_reservation_new(vm, pcpus, 2, 10.0);
 	xmlDocSetRootElement(doc, node);
 	bw = aa_xml_prop(node, "bandwidth");
-	g_assert_cmpstr(bw, ==, "1.51515");
+	g_assert_cmpstr(bw, ==, "1.51515152");
 	gbudget = aa_xml_prop(node, "global-budget-ms");
 	g_assert_cmpstr(gbudget, ==, "17.5");
 	vcpu = xmlFirstElementChild(node);
@@ -602,6 +604,43 @@ aa_rtanalysis_reservation_func(void)
 	g_assert_cmpuint(xml->len, ==, 0);
 }
 
+static void
+aa_rtanalysis_report_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *rec =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-recommendation-rt-table4.xml",
+				  NULL);
+	AaPluginContext ctx = {.data_dir = srcdir};
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-rtanalysis-XXXXXX", &error);
+	g_autofree gchar *out = g_build_filename(tmp, "report.html", NULL);
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *html = NULL;
+	const gchar *section;
+
+	g_assert_no_error(error);
+	g_hash_table_insert(options, (gpointer) "recommendation", rec);
+	g_hash_table_insert(options, (gpointer) "output", out);
+	summary = aa_report_write(&ctx, options, &error);
+	g_assert_no_error(error);
+	g_assert_true(g_file_get_contents(out, &html, NULL, &error));
+	g_assert_no_error(error);
+	section = strstr(html, "RT reservations per vCPU");
+	g_assert_nonnull(section);
+	/* partitioned against global, as the paper compares them */
+	g_assert_nonnull(strstr(section, "151.52% of a core"));
+	g_assert_nonnull(strstr(section, "175.00% of a core"));
+	g_assert_nonnull(strstr(section, "chrt --deadline --sched-runtime 27500000 "
+					 "--sched-deadline 33000000 --sched-period 33000000"));
+	/* vCPU 1's 16.67% headroom is below the 20% asked: marked */
+	g_assert_nonnull(strstr(section, "<td class=\"n missed\">16.67%"));
+	g_assert_null(strstr(section, "<td class=\"n missed\">31.82%"));
+	g_assert_cmpint(g_unlink(out), ==, 0);
+	g_assert_cmpint(g_rmdir(tmp), ==, 0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -618,5 +657,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtanalysis/command-errors", aa_rtanalysis_command_errors_func);
 	g_test_add_func("/aa/rtanalysis/headroom-rule", aa_rtanalysis_headroom_rule_func);
 	g_test_add_func("/aa/rtanalysis/reservation", aa_rtanalysis_reservation_func);
+	g_test_add_func("/aa/rtanalysis/report", aa_rtanalysis_report_func);
 	return g_test_run();
 }
