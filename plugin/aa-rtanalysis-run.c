@@ -180,10 +180,10 @@ aa_rtanalysis_run_text_analysis(GString *str, const AaRtAnalysis *a)
 		return;
 	}
 	g_string_append_printf(str,
-			       "global EDF on %u vCPU%s (MPR, period %g ms): %g ms in total, "
-			       "%g ms per vCPU, %.2f%% of a core\n",
-			       g->n_vcpus, g->n_vcpus == 1 ? "" : "s",
-			       aa_rtanalysis_run_ms(g->period_us), aa_rtanalysis_run_ms(g->budget_us),
+			       "global EDF (MPR, period %g ms), cheapest on %u of the %u vCPUs: %g ms "
+			       "in total, %g ms per vCPU, %.2f%% of a core\n",
+			       aa_rtanalysis_run_ms(g->period_us), g->n_vcpus, p->n_vcpus,
+			       aa_rtanalysis_run_ms(g->budget_us),
 			       aa_rtanalysis_run_ms(g->budget_us) / g->n_vcpus,
 			       aa_rtanalysis_run_bandwidth(g->budget_us, g->period_us) * 100);
 	if (g->budget_us % g->n_vcpus == 0) {
@@ -218,7 +218,7 @@ aa_rtanalysis_run_one(AaIntentVm *vm, AaRtschedPolicy policy, guint n, guint64 g
 		      AaRtAnalysis *out)
 {
 	out->partition = aa_rtanalysis_partition(vm->tasks, n, policy);
-	aa_rtanalysis_global(vm->tasks, n, global_period_us, &out->global);
+	aa_rtanalysis_global_best(vm->tasks, n, global_period_us, &out->global);
 }
 
 /**

@@ -84,7 +84,7 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 	AaRtGlobal global = {0};
 	xmlNode *node = xmlNewNode(NULL, (const xmlChar *)"rt-reservation");
 
-	aa_rtanalysis_global(vm->tasks, n_vcpus, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
+	aa_rtanalysis_global_best(vm->tasks, n_vcpus, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
 	xmlSetProp(node, (const xmlChar *)"policy",
 		   (const xmlChar *)(policy == AA_RTSCHED_RM ? "rm" : "edf"));
 	aa_rtanalysis_use_set_uint(node, "vcpus", n_vcpus);
@@ -100,6 +100,7 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 		xmlSetProp(node, (const xmlChar *)"unplaced", (const xmlChar *)names->str);
 	}
 	if (global.schedulable) {
+		aa_rtanalysis_use_set_uint(node, "global-vcpus", global.n_vcpus);
 		aa_rtanalysis_use_set_double(node, "global-budget-ms", global.budget_us / 1000.0);
 		aa_rtanalysis_use_set_double(node, "global-period-ms", global.period_us / 1000.0);
 		aa_rtanalysis_use_set_double(node, "global-bandwidth",

@@ -937,6 +937,36 @@ aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *r
 }
 
 /**
+ * aa_rtanalysis_global_best:
+ * @tasks: (element-type AaTask): the task set
+ * @max_m: the vCPUs available
+ * @period_us: Pi
+ * @result: (out caller-allocates): the interface
+ *
+ * CARTS's choice of concurrency: aa_rtanalysis_global() for every m' from
+ * ceil(U) to @max_m, keeping the smallest bandwidth Theta/Pi (ties to the
+ * smaller m').  The demand bound grows with m' (m' C_k and m' - 1 carry-ins),
+ * so more vCPUs than needed only cost budget.
+ */
+void
+aa_rtanalysis_global_best(GPtrArray *tasks, guint max_m, guint64 period_us, AaRtGlobal *result)
+{
+	long double u = aa_rtanalysis_utilisation(tasks, NULL);
+	guint start = (guint)MAX(1.0L, ceill(u - 1e-12L));
+
+	result->n_vcpus = max_m;
+	result->period_us = period_us;
+	result->budget_us = 0;
+	result->schedulable = tasks->len == 0;
+	for (guint m = start; m <= max_m; m++) {
+		AaRtGlobal g = {0};
+		aa_rtanalysis_global(tasks, m, period_us, &g);
+		if (g.schedulable && (!result->schedulable || g.budget_us < result->budget_us))
+			*result = g;
+	}
+}
+
+/**
  * aa_rtanalysis_check:
  * @tasks: (element-type AaTask): the task set
  * @filename: (nullable): where the tasks come from

@@ -81,6 +81,8 @@ guint
 aa_rtanalysis_min_vcpus(GPtrArray *tasks, AaRtschedPolicy policy);
 void
 aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *result);
+void
+aa_rtanalysis_global_best(GPtrArray *tasks, guint max_m, guint64 period_us, AaRtGlobal *result);
 gdouble
 aa_rtanalysis_partition_bandwidth(const AaRtPartition *self);
 gboolean

@@ -99,6 +99,13 @@ aa_rtanalysis_table4_func(void)
 	g_assert_cmpuint(global.budget_us, ==, 17500);
 	g_assert_cmpuint(global.period_us, ==, 10000);
 	g_assert_false(aa_rtanalysis_gedf_test(tasks, 2, 10000, 17000));
+	/* with 4 vCPUs available the cheapest global interface still uses 2 */
+	aa_rtanalysis_global(tasks, 3, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
+	g_assert_cmpuint(global.budget_us, >, 17500);
+	aa_rtanalysis_global_best(tasks, 4, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
+	g_assert_true(global.schedulable);
+	g_assert_cmpuint(global.n_vcpus, ==, 2);
+	g_assert_cmpuint(global.budget_us, ==, 17500);
 
 	/* the smallest partition that works has 2 vCPUs (U = 1.4) */
 	g_assert_cmpuint(aa_rtanalysis_min_vcpus(tasks, AA_RTSCHED_RM), ==, 2);
@@ -632,6 +639,7 @@ aa_rtanalysis_report_func(void)
 	/* partitioned against global, as the paper compares them */
 	g_assert_nonnull(strstr(section, "151.52% of a core"));
 	g_assert_nonnull(strstr(section, "175.00% of a core"));
+	g_assert_nonnull(strstr(section, "(17.5 ms every 10 ms on 2 vCPUs)"));
 	g_assert_nonnull(strstr(section, "chrt --deadline --sched-runtime 27500000 "
 					 "--sched-deadline 33000000 --sched-period 33000000"));
 	/* vCPU 1's 16.67% headroom is below the 20% asked: marked */

@@ -792,7 +792,7 @@
         <h2 id="rt-h">RT reservations per vCPU</h2>
         <p class="note">Each vCPU of an RT VM needs Q ms of CPU every P ms to keep its tasks
           schedulable (partitioned, exact periodic-resource analysis); the rest of its dedicated
-          core is headroom. Global EDF on as many vCPUs (MPR, same runtime on each) needs the
+          core is headroom. Global EDF (MPR, same runtime on each vCPU it uses) needs the
           total shown. The chrt lines apply on a host with SCHED_DEADLINE (Linux/KVM).</p>
         <xsl:for-each select="$rec/vm[rt-reservation]">
           <xsl:variable name="r" select="rt-reservation"/>
@@ -808,7 +808,11 @@
             <xsl:choose>
               <xsl:when test="$r/@global-bandwidth">
                 <strong><xsl:value-of select="format-number($r/@global-bandwidth * 100, '0.00')"/>% of a core</strong>
-                <xsl:value-of select="concat(' (', $r/@global-budget-ms, ' ms every ', $r/@global-period-ms, ' ms)')"/>
+                <xsl:value-of select="concat(' (', $r/@global-budget-ms, ' ms every ', $r/@global-period-ms, ' ms')"/>
+                <xsl:if test="$r/@global-vcpus">
+                  <xsl:value-of select="concat(' on ', $r/@global-vcpus, ' vCPUs')"/>
+                </xsl:if>
+                <xsl:text>)</xsl:text>
               </xsl:when>
               <xsl:otherwise>no budget proven on these vCPUs</xsl:otherwise>
             </xsl:choose>
