@@ -39,8 +39,9 @@ aa_bench_rt_tasks(GRand *rand, guint n, gdouble total_u)
 		}
 		u = MIN(u, 0.95);
 		t->name = g_strdup_printf("t%u", i);
-		t->period_us = 1000 * (guint64)round(exp(log(10.0) + g_rand_double(rand) *
-								  (log(1000.0) - log(10.0))));
+		t->period_us =
+		    1000 * (guint64)round(
+		               exp(log(10.0) + g_rand_double(rand) * (log(1000.0) - log(10.0))));
 		t->wcet_us = MAX(1, (guint64)(u * (gdouble)t->period_us));
 		t->deadline_us = t->period_us;
 		g_ptr_array_add(tasks, t);
@@ -93,11 +94,13 @@ main(int argc, char **argv)
 
 				min_n = MAX(min_n, aa_rtanalysis_min_vcpus(tasks, policies[pi]));
 				part = aa_rtanalysis_partition(tasks, 8, policies[pi]);
-				aa_rtanalysis_global_best(tasks, 8, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
+				aa_rtanalysis_global_best(tasks, 8, AA_RTANALYSIS_GLOBAL_PERIOD_US,
+				                          &global);
 				secs[r] = aa_bench_rt_cpu() - start;
 				bw += aa_rtanalysis_partition_bandwidth(part) / runs;
 				if (global.schedulable) {
-					gbw += (gdouble)global.budget_us / (gdouble)global.period_us;
+					gbw +=
+					    (gdouble)global.budget_us / (gdouble)global.period_us;
 					n_global++;
 				}
 			}

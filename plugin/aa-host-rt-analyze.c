@@ -46,17 +46,17 @@ aa_host_cmd_rt_analyze(AaHost *host, gint argc, gchar **argv, gint *status, GErr
 	    {NULL}};
 
 	if (!aa_host_parse("rt-analyze", "--intent I --vm NAME [--vcpus N]",
-			   "Size CPU reservations for an RT VM's vCPUs (seed 002): partitioned "
-			   "periodic-resource interfaces (Q, P) and global EDF (MPR).  Exit 0: "
-			   "schedulable, 1: not on the requested vCPUs, 2: bad input.",
-			   entries, &argc, &argv, error))
+	                   "Size CPU reservations for an RT VM's vCPUs (seed 002): partitioned "
+	                   "periodic-resource interfaces (Q, P) and global EDF (MPR).  Exit 0: "
+	                   "schedulable, 1: not on the requested vCPUs, 2: bad input.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(intent, "--intent", "rt-analyze", error) ||
 	    !aa_host_require(vm, "--vm", "rt-analyze", error))
 		return FALSE;
 	if (scenario != NULL && board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "rt-analyze: --scenario needs --board too");
+		                    "rt-analyze: --scenario needs --board too");
 		return FALSE;
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))

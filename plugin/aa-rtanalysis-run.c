@@ -141,11 +141,11 @@ aa_rtanalysis_run_text_analysis(GString *str, const AaRtAnalysis *a)
 	const AaRtGlobal *g = &a->global;
 
 	g_string_append_printf(str,
-			       "partitioned on %u vCPU%s (Ovh placement, periodic-resource "
-			       "interfaces): %s, %.2f%% of a core\n",
-			       p->n_vcpus, p->n_vcpus == 1 ? "" : "s",
-			       p->schedulable ? "schedulable" : "NOT schedulable",
-			       aa_rtanalysis_partition_bandwidth(p) * 100.0);
+	                       "partitioned on %u vCPU%s (Ovh placement, periodic-resource "
+	                       "interfaces): %s, %.2f%% of a core\n",
+	                       p->n_vcpus, p->n_vcpus == 1 ? "" : "s",
+	                       p->schedulable ? "schedulable" : "NOT schedulable",
+	                       aa_rtanalysis_partition_bandwidth(p) * 100.0);
 	for (guint c = 0; c < p->vcpus->len; c++) {
 		const AaRtVcpu *v = g_ptr_array_index(p->vcpus, c);
 		g_string_append_printf(str, "  vCPU %u: {", c);
@@ -157,57 +157,58 @@ aa_rtanalysis_run_text_analysis(GString *str, const AaRtAnalysis *a)
 			g_string_append(str, "} no reservation\n");
 			continue;
 		}
-		g_string_append_printf(str, "} Q = %g ms, P = %g ms: %.2f%%\n",
-				       aa_rtanalysis_run_ms(v->budget_us),
-				       aa_rtanalysis_run_ms(v->period_us),
-				       aa_rtanalysis_run_bandwidth(v->budget_us, v->period_us) * 100);
+		g_string_append_printf(
+		    str, "} Q = %g ms, P = %g ms: %.2f%%\n", aa_rtanalysis_run_ms(v->budget_us),
+		    aa_rtanalysis_run_ms(v->period_us),
+		    aa_rtanalysis_run_bandwidth(v->budget_us, v->period_us) * 100);
 		g_string_append_printf(str,
-				       "    chrt --deadline --sched-runtime %" G_GUINT64_FORMAT
-				       " --sched-deadline %" G_GUINT64_FORMAT
-				       " --sched-period %" G_GUINT64_FORMAT " -p 0 <vCPU%u-tid>\n",
-				       v->budget_us * 1000, v->period_us * 1000,
-				       v->period_us * 1000, c);
+		                       "    chrt --deadline --sched-runtime %" G_GUINT64_FORMAT
+		                       " --sched-deadline %" G_GUINT64_FORMAT
+		                       " --sched-period %" G_GUINT64_FORMAT " -p 0 <vCPU%u-tid>\n",
+		                       v->budget_us * 1000, v->period_us * 1000,
+		                       v->period_us * 1000, c);
 	}
 	for (guint i = 0; i < p->unplaced->len; i++)
 		g_string_append_printf(str, "  fits on no vCPU: %s\n",
-				       ((const AaTask *)g_ptr_array_index(p->unplaced, i))->name);
+		                       ((const AaTask *)g_ptr_array_index(p->unplaced, i))->name);
 	if (!g->schedulable) {
 		g_string_append_printf(str,
-				       "global EDF on %u vCPU%s (MPR, period %g ms): no budget up "
-				       "to %u whole vCPUs is proven\n",
-				       g->n_vcpus, g->n_vcpus == 1 ? "" : "s",
-				       aa_rtanalysis_run_ms(g->period_us), g->n_vcpus);
+		                       "global EDF on %u vCPU%s (MPR, period %g ms): no budget up "
+		                       "to %u whole vCPUs is proven\n",
+		                       g->n_vcpus, g->n_vcpus == 1 ? "" : "s",
+		                       aa_rtanalysis_run_ms(g->period_us), g->n_vcpus);
 		return;
 	}
-	g_string_append_printf(str,
-			       "global EDF (MPR, period %g ms), cheapest on %u of the %u vCPUs: %g ms "
-			       "in total, %g ms per vCPU, %.2f%% of a core\n",
-			       aa_rtanalysis_run_ms(g->period_us), g->n_vcpus, p->n_vcpus,
-			       aa_rtanalysis_run_ms(g->budget_us),
-			       aa_rtanalysis_run_ms(g->budget_us) / g->n_vcpus,
-			       aa_rtanalysis_run_bandwidth(g->budget_us, g->period_us) * 100);
+	g_string_append_printf(
+	    str,
+	    "global EDF (MPR, period %g ms), cheapest on %u of the %u vCPUs: %g ms "
+	    "in total, %g ms per vCPU, %.2f%% of a core\n",
+	    aa_rtanalysis_run_ms(g->period_us), g->n_vcpus, p->n_vcpus,
+	    aa_rtanalysis_run_ms(g->budget_us), aa_rtanalysis_run_ms(g->budget_us) / g->n_vcpus,
+	    aa_rtanalysis_run_bandwidth(g->budget_us, g->period_us) * 100);
 	if (g->budget_us % g->n_vcpus == 0) {
 		guint64 q = g->budget_us / g->n_vcpus;
 		g_string_append_printf(str,
-				       "    chrt --deadline --sched-runtime %" G_GUINT64_FORMAT
-				       " --sched-deadline %" G_GUINT64_FORMAT
-				       " --sched-period %" G_GUINT64_FORMAT
-				       " -p 0 <tid>  (each vCPU thread)\n",
-				       q * 1000, g->period_us * 1000, g->period_us * 1000);
+		                       "    chrt --deadline --sched-runtime %" G_GUINT64_FORMAT
+		                       " --sched-deadline %" G_GUINT64_FORMAT
+		                       " --sched-period %" G_GUINT64_FORMAT
+		                       " -p 0 <tid>  (each vCPU thread)\n",
+		                       q * 1000, g->period_us * 1000, g->period_us * 1000);
 	}
 }
 
 static gboolean
 aa_rtanalysis_run_uint(GHashTable *options, const gchar *key, guint64 max, guint64 *value,
-		       GError **error)
+                       GError **error)
 {
 	const gchar *text = aa_context_option(options, key, NULL);
 	if (text == NULL)
 		return TRUE;
 	if (!aa_xml_parse_uint64(text, value) || *value == 0 || *value > max) {
-		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "rt-analyze: --%s '%s' must be a whole number from 1 to %" G_GUINT64_FORMAT,
-			    key, text, max);
+		g_set_error(
+		    error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "rt-analyze: --%s '%s' must be a whole number from 1 to %" G_GUINT64_FORMAT,
+		    key, text, max);
 		return FALSE;
 	}
 	return TRUE;
@@ -215,7 +216,7 @@ aa_rtanalysis_run_uint(GHashTable *options, const gchar *key, guint64 max, guint
 
 static void
 aa_rtanalysis_run_one(AaIntentVm *vm, AaRtschedPolicy policy, guint n, guint64 global_period_us,
-		      AaRtAnalysis *out)
+                      AaRtAnalysis *out)
 {
 	out->partition = aa_rtanalysis_partition(vm->tasks, n, policy);
 	aa_rtanalysis_global_best(vm->tasks, n, global_period_us, &out->global);
@@ -257,18 +258,18 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (vm_name == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "rt-analyze needs --vm NAME");
+		                    "rt-analyze needs --vm NAME");
 		return NULL;
 	}
 	if (g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "rt-analyze: unknown --format '%s'; use text or json", format);
+		            "rt-analyze: unknown --format '%s'; use text or json", format);
 		return NULL;
 	}
 	if (policy_text != NULL && g_strcmp0(policy_text, "rm") != 0 &&
 	    g_strcmp0(policy_text, "edf") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "rt-analyze: unknown --policy '%s'; use rm or edf", policy_text);
+		            "rt-analyze: unknown --policy '%s'; use rm or edf", policy_text);
 		return NULL;
 	}
 	if (!aa_rtanalysis_run_uint(options, "vcpus", AA_RTANALYSIS_MAX_VCPUS, &vcpus, error) ||
@@ -277,23 +278,23 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	vm = aa_intent_get_vm(ctx->intent, vm_name);
 	if (vm == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
-			    "rt-analyze: the intent %s has no VM '%s'", ctx->intent->filename,
-			    vm_name);
+		            "rt-analyze: the intent %s has no VM '%s'", ctx->intent->filename,
+		            vm_name);
 		return NULL;
 	}
 	if (vm->tasks == NULL || vm->tasks->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->intent->filename, vm->line,
-				"VM '%s' has no <tasks>; add its periodic tasks (wcet-us, "
-				"period-us) to analyse it",
-				vm_name);
+		                "VM '%s' has no <tasks>; add its periodic tasks (wcet-us, "
+		                "period-us) to analyse it",
+		                vm_name);
 		return NULL;
 	}
-	if (!aa_rtanalysis_check(vm->tasks, ctx->intent->filename,
-				 aa_rtanalysis_tasks_line(vm), error))
+	if (!aa_rtanalysis_check(vm->tasks, ctx->intent->filename, aa_rtanalysis_tasks_line(vm),
+	                         error))
 		return NULL;
-	policy = policy_text != NULL ? (g_strcmp0(policy_text, "rm") == 0 ? AA_RTSCHED_RM
-									  : AA_RTSCHED_EDF)
-				     : aa_rtsched_vm_policy(vm);
+	policy = policy_text != NULL
+	             ? (g_strcmp0(policy_text, "rm") == 0 ? AA_RTSCHED_RM : AA_RTSCHED_EDF)
+	             : aa_rtsched_vm_policy(vm);
 
 	/* the requested count, or the smallest that works and one more */
 	min_n = aa_rtanalysis_min_vcpus(vm->tasks, policy);
@@ -349,27 +350,26 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 			const AaTask *t = g_ptr_array_index(vm->tasks, i);
 			u += (gdouble)t->wcet_us / (gdouble)t->period_us;
 		}
-		g_string_append_printf(str,
-				       "VM %s: %u tasks, utilisation %.4f, guest scheduler %s\n",
-				       vm->name, vm->tasks->len, u,
-				       policy == AA_RTSCHED_RM ? "fixed priority (rate monotonic)"
-							       : "EDF");
+		g_string_append_printf(
+		    str, "VM %s: %u tasks, utilisation %.4f, guest scheduler %s\n", vm->name,
+		    vm->tasks->len, u,
+		    policy == AA_RTSCHED_RM ? "fixed priority (rate monotonic)" : "EDF");
 		if (has_next)
 			g_string_append_printf(str,
-					       "smallest schedulable partition: %u vCPUs; showing "
-					       "%u and %u\n",
-					       min_n, n, n + 1);
+			                       "smallest schedulable partition: %u vCPUs; showing "
+			                       "%u and %u\n",
+			                       min_n, n, n + 1);
 		aa_rtanalysis_run_text_analysis(str, &first);
 		if (has_next)
 			aa_rtanalysis_run_text_analysis(str, &next);
 		if (pcores != G_MAXUINT)
 			g_string_append_printf(str,
-					       "dedicated P-cores the validator needs (first-fit "
-					       "decreasing, whole cores): %u\n",
-					       pcores);
-		g_string_append(str,
-				"SCHED_DEADLINE lines (ns) are for a host with reservation "
-				"scheduling (Linux/KVM); ACRN's own schedulers do not take them.\n");
+			                       "dedicated P-cores the validator needs (first-fit "
+			                       "decreasing, whole cores): %u\n",
+			                       pcores);
+		g_string_append(
+		    str, "SCHED_DEADLINE lines (ns) are for a host with reservation "
+		         "scheduling (Linux/KVM); ACRN's own schedulers do not take them.\n");
 		out = g_string_free(str, FALSE);
 	}
 	aa_rtanalysis_run_clear(&first);

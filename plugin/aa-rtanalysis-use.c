@@ -28,8 +28,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlBuffer, xmlBufferFree)
 gdouble
 aa_rtanalysis_headroom_pct(AaIntent *intent)
 {
-	xmlNode *root = intent != NULL && intent->doc != NULL ? xmlDocGetRootElement(intent->doc)
-							      : NULL;
+	xmlNode *root =
+	    intent != NULL && intent->doc != NULL ? xmlDocGetRootElement(intent->doc) : NULL;
 
 	for (xmlNode *n = root != NULL ? root->children : NULL; n != NULL; n = n->next) {
 		g_autofree gchar *text = NULL;
@@ -86,17 +86,18 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 
 	aa_rtanalysis_global_best(vm->tasks, n_vcpus, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
 	xmlSetProp(node, (const xmlChar *)"policy",
-		   (const xmlChar *)(policy == AA_RTSCHED_RM ? "rm" : "edf"));
+	           (const xmlChar *)(policy == AA_RTSCHED_RM ? "rm" : "edf"));
 	aa_rtanalysis_use_set_uint(node, "vcpus", n_vcpus);
 	xmlSetProp(node, (const xmlChar *)"schedulable",
-		   (const xmlChar *)(part->schedulable ? "true" : "false"));
+	           (const xmlChar *)(part->schedulable ? "true" : "false"));
 	aa_rtanalysis_use_set_double(node, "bandwidth", aa_rtanalysis_partition_bandwidth(part));
 	aa_rtanalysis_use_set_double(node, "headroom-pct", headroom_pct);
 	if (part->unplaced->len > 0) {
 		g_autoptr(GString) names = g_string_new(NULL);
 		for (guint i = 0; i < part->unplaced->len; i++)
-			g_string_append_printf(names, "%s%s", i > 0 ? " " : "",
-					       ((const AaTask *)g_ptr_array_index(part->unplaced, i))->name);
+			g_string_append_printf(
+			    names, "%s%s", i > 0 ? " " : "",
+			    ((const AaTask *)g_ptr_array_index(part->unplaced, i))->name);
 		xmlSetProp(node, (const xmlChar *)"unplaced", (const xmlChar *)names->str);
 	}
 	if (global.schedulable) {
@@ -104,7 +105,7 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 		aa_rtanalysis_use_set_double(node, "global-budget-ms", global.budget_us / 1000.0);
 		aa_rtanalysis_use_set_double(node, "global-period-ms", global.period_us / 1000.0);
 		aa_rtanalysis_use_set_double(node, "global-bandwidth",
-					     (gdouble)global.budget_us / (gdouble)global.period_us);
+		                             (gdouble)global.budget_us / (gdouble)global.period_us);
 	}
 	for (guint c = 0; c < part->vcpus->len; c++) {
 		const AaRtVcpu *v = g_ptr_array_index(part->vcpus, c);
@@ -116,8 +117,9 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 		if (pcpus != NULL && c < pcpus->len)
 			aa_rtanalysis_use_set_uint(child, "pcpu", g_array_index(pcpus, guint, c));
 		for (guint i = 0; i < v->tasks->len; i++)
-			g_string_append_printf(names, "%s%s", i > 0 ? " " : "",
-					       ((const AaTask *)g_ptr_array_index(v->tasks, i))->name);
+			g_string_append_printf(
+			    names, "%s%s", i > 0 ? " " : "",
+			    ((const AaTask *)g_ptr_array_index(v->tasks, i))->name);
 		xmlSetProp(child, (const xmlChar *)"tasks", (const xmlChar *)names->str);
 		aa_rtanalysis_use_set_double(child, "budget-ms", v->budget_us / 1000.0);
 		aa_rtanalysis_use_set_double(child, "period-ms", v->period_us / 1000.0);
@@ -143,8 +145,8 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
  * with tasks and at least one vCPU; nothing otherwise.
  */
 void
-aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
-				 gdouble headroom_pct, GString *xml, const gchar *indent)
+aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct,
+                                 GString *xml, const gchar *indent)
 {
 	g_autoptr(xmlDoc) doc = NULL;
 	g_autoptr(xmlBuffer) buf = NULL;
@@ -207,11 +209,12 @@ aa_rtanalysis_tight_vcpus(const AaRtPartition *part, gdouble headroom_pct)
 		bw = (gdouble)v->budget_us / (gdouble)v->period_us;
 		if ((1.0 - bw) * 100.0 >= headroom_pct - 1e-9)
 			continue;
-		g_string_append_printf(str, "%svCPU %u reserves %.2f%% (Q = %g ms every P = %g ms, "
-				       "%u task%s), %.2f%% left",
-				       str->len > 0 ? "; " : "", c, bw * 100.0,
-				       v->budget_us / 1000.0, v->period_us / 1000.0, v->tasks->len,
-				       v->tasks->len == 1 ? "" : "s", (1.0 - bw) * 100.0);
+		g_string_append_printf(str,
+		                       "%svCPU %u reserves %.2f%% (Q = %g ms every P = %g ms, "
+		                       "%u task%s), %.2f%% left",
+		                       str->len > 0 ? "; " : "", c, bw * 100.0,
+		                       v->budget_us / 1000.0, v->period_us / 1000.0, v->tasks->len,
+		                       v->tasks->len == 1 ? "" : "s", (1.0 - bw) * 100.0);
 	}
 	return str;
 }
@@ -257,34 +260,34 @@ aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *r
 			continue;
 		if (!part->schedulable)
 			msg = g_strdup_printf("the task set fits %u dedicated cores, but its "
-					      "compositional partition on %u vCPUs has no "
-					      "reservation for every vCPU; no headroom is left",
-					      n, n);
+			                      "compositional partition on %u vCPUs has no "
+			                      "reservation for every vCPU; no headroom is left",
+			                      n, n);
 		else
 			msg = g_strdup_printf("%s; the policy asks %g%% headroom per core",
-					      tight->str, headroom);
+			                      tight->str, headroom);
 		for (guint more = n + 1; more <= MIN(ivm->tasks->len, n + 8); more++) {
-			g_autoptr(AaRtPartition) p = aa_rtanalysis_partition(
-			    ivm->tasks, more, aa_rtsched_vm_policy(ivm));
+			g_autoptr(AaRtPartition) p =
+			    aa_rtanalysis_partition(ivm->tasks, more, aa_rtsched_vm_policy(ivm));
 			g_autoptr(GString) t = NULL;
 			if (!p->schedulable)
 				continue;
 			t = aa_rtanalysis_tight_vcpus(p, headroom);
 			if (t->len == 0) {
 				fix = g_strdup_printf("give VM %s %u P-core pCPUs (see 'acrn-alloc "
-						      "rt-analyze --vm %s --vcpus %u'), shorten "
-						      "WCETs, or lower <policy rt-headroom-pct>",
-						      vm->name, more, ivm->name, more);
+				                      "rt-analyze --vm %s --vcpus %u'), shorten "
+				                      "WCETs, or lower <policy rt-headroom-pct>",
+				                      vm->name, more, ivm->name, more);
 				break;
 			}
 		}
 		if (fix == NULL)
 			fix = g_strdup("shorten the tasks' WCETs or lengthen their periods, or "
-				       "lower <policy rt-headroom-pct>");
+			               "lower <policy rt-headroom-pct>");
 		xpath = aa_xml_path(aa_rtanalysis_tasks_node(ivm));
-		aa_report_add(report, aa_diagnostic_new("rt-headroom", AA_SEVERITY_WARNING,
-							vm->name, intent->filename,
-							aa_rtanalysis_tasks_line(ivm), xpath, msg,
-							fix));
+		aa_report_add(report,
+		              aa_diagnostic_new("rt-headroom", AA_SEVERITY_WARNING, vm->name,
+		                                intent->filename, aa_rtanalysis_tasks_line(ivm),
+		                                xpath, msg, fix));
 	}
 }

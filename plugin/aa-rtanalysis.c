@@ -196,12 +196,12 @@ typedef struct {
 typedef struct {
 	GPtrArray *tasks;
 	AaRtschedPolicy policy;
-	GPtrArray *fp;		/* GArray of AaRtPoint per task */
-	GArray *edf;		/* AaRtPoint by t, dbf cumulative */
-	guint64 edf_limit;	/* every deadline <= edf_limit is in edf */
-	gboolean edf_capped;	/* edf could not grow further */
+	GPtrArray *fp;       /* GArray of AaRtPoint per task */
+	GArray *edf;         /* AaRtPoint by t, dbf cumulative */
+	guint64 edf_limit;   /* every deadline <= edf_limit is in edf */
+	gboolean edf_capped; /* edf could not grow further */
 	long double u;
-	long double c0;		/* sum (T_i - D_i) C_i / T_i */
+	long double c0; /* sum (T_i - D_i) C_i / T_i */
 	gboolean implicit;
 } AaRtDemand;
 
@@ -377,7 +377,7 @@ aa_rtanalysis_demand_new(GPtrArray *tasks, AaRtschedPolicy policy)
 	if (policy == AA_RTSCHED_RM) {
 		/* a share of the point budget per task, so a test costs at most the budget */
 		guint cap = MAX(AA_RTANALYSIS_MIN_TASK_POINTS,
-				AA_RTANALYSIS_MAX_POINTS / MAX(tasks->len, 1));
+		                AA_RTANALYSIS_MAX_POINTS / MAX(tasks->len, 1));
 		self->fp = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
 		for (guint i = 0; i < tasks->len; i++) {
 			g_autoptr(GArray) t = aa_rtanalysis_fp_points_capped(tasks, i, cap);
@@ -398,8 +398,7 @@ aa_rtanalysis_demand_new(GPtrArray *tasks, AaRtschedPolicy policy)
 
 /* fixed priority on (P, Q); with @fluid also max_i min_t rbf_i(t) / t */
 static gboolean
-aa_rtanalysis_demand_fp(AaRtDemand *self, guint64 period_us, guint64 budget_us,
-			long double *fluid)
+aa_rtanalysis_demand_fp(AaRtDemand *self, guint64 period_us, guint64 budget_us, long double *fluid)
 {
 	gboolean ok = TRUE;
 	long double worst = 0.0L;
@@ -450,8 +449,8 @@ aa_rtanalysis_demand_edf(AaRtDemand *self, guint64 period_us, guint64 budget_us)
 	alpha = (long double)budget_us / (long double)period_us;
 	if (alpha - self->u <= 1e-12L)
 		return FALSE;
-	bound = (self->c0 + 2.0L * alpha * (long double)(period_us - budget_us)) /
-		(alpha - self->u);
+	bound =
+	    (self->c0 + 2.0L * alpha * (long double)(period_us - budget_us)) / (alpha - self->u);
 	if (bound > 9.0e15L)
 		return FALSE;
 	limit = (guint64)ceill(bound) + 1;
@@ -599,7 +598,7 @@ aa_rtanalysis_fluid(GPtrArray *tasks, AaRtschedPolicy policy, gboolean *fits)
  */
 gboolean
 aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budget_us,
-			guint64 *period_us)
+                        guint64 *period_us)
 {
 	gboolean fits = FALSE;
 	long double fluid;
@@ -623,8 +622,8 @@ aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budge
 		guint64 lo = lo_f > 1.0L ? MIN((guint64)lo_f - 1, hi - 1) : 0;
 
 		/* this P cannot beat the best so far */
-		if (best_p != 0 && (AaU128)(lo + 1) * AA_RTANALYSIS_BUDGET_STEP_US * best_p >
-				       (AaU128)best_q * p)
+		if (best_p != 0 &&
+		    (AaU128)(lo + 1) * AA_RTANALYSIS_BUDGET_STEP_US * best_p > (AaU128)best_q * p)
 			continue;
 		if (!aa_rtanalysis_demand_test(d, p, hi * AA_RTANALYSIS_BUDGET_STEP_US))
 			continue;
@@ -672,9 +671,8 @@ aa_rtanalysis_vcpu_free(AaRtVcpu *vcpu)
  *
  * Returns: (transfer full): the partition
  */
-static AaRtPartition *
-aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy,
-			    gboolean interfaces);
+static AaRtPartition *aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus,
+                                                  AaRtschedPolicy policy, gboolean interfaces);
 
 AaRtPartition *
 aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy)
@@ -685,7 +683,7 @@ aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy)
 /* @interfaces: FALSE to stop after the placement (a placed vCPU always has Q = P) */
 static AaRtPartition *
 aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy,
-			    gboolean interfaces)
+                            gboolean interfaces)
 {
 	g_autoptr(AaRtPartition) self = g_new0(AaRtPartition, 1);
 	g_autofree guint *order = g_new0(guint, MAX(tasks->len, 1));
@@ -718,7 +716,7 @@ aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy pol
 			g_ptr_array_add(vcpu->tasks, task);
 			if (policy == AA_RTSCHED_RM) {
 				now = aa_rtanalysis_fp_task_fluid(vcpu->tasks, vcpu->tasks->len - 1,
-								  &fits);
+				                                  &fits);
 				now = MAX(now, fluid[c]);
 			} else {
 				now = aa_rtanalysis_fluid(vcpu->tasks, policy, &fits);
@@ -748,7 +746,7 @@ aa_rtanalysis_partition_run(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy pol
 		if (!interfaces)
 			continue;
 		if (!aa_rtanalysis_interface(vcpu->tasks, policy, &vcpu->budget_us,
-					     &vcpu->period_us))
+		                             &vcpu->period_us))
 			self->schedulable = FALSE;
 	}
 	return g_steal_pointer(&self);
@@ -855,16 +853,18 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
 
 		/* DEM(t) <= U t + c0 + C_sigma + (m'-1) C_k and
 		 * sbf(t) >= Theta/Pi (t - 2 (Pi - Theta/m')) */
-		bound = (c0 + (long double)c_sigma + (long double)(m - 1) * (long double)tk->wcet_us +
-			 2.0L * alpha * ((long double)period_us - (long double)budget_us / m)) /
-			(alpha - u);
+		bound =
+		    (c0 + (long double)c_sigma + (long double)(m - 1) * (long double)tk->wcet_us +
+		     2.0L * alpha * ((long double)period_us - (long double)budget_us / m)) /
+		    (alpha - u);
 		if (bound > 4.0e15L)
 			return FALSE;
 		hi = MAX((gint64)ceill(bound) + 1, lo);
 
 		/* count the points before building them */
 		for (guint i = 0; i < tasks->len; i++)
-			estimate += 8.0L * ((long double)hi / aa_rtanalysis_task(tasks, i)->period_us + 3);
+			estimate +=
+			    8.0L * ((long double)hi / aa_rtanalysis_task(tasks, i)->period_us + 3);
 		estimate += 6.0L * ((long double)hi / period_us + 3);
 		if (estimate > AA_RTANALYSIS_MAX_POINTS)
 			return FALSE;
@@ -878,11 +878,14 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
 			gint64 cross = i == k ? (gint64)tk->deadline_us : (gint64)tk->wcet_us;
 			for (gint64 x = 0; x * ti_p <= hi + ti_p; x++) {
 				/* job count, carry-in start and end */
-				aa_rtanalysis_add_point(points, x * ti_p + (gint64)ti->deadline_us, lo, hi);
+				aa_rtanalysis_add_point(points, x * ti_p + (gint64)ti->deadline_us,
+				                        lo, hi);
 				aa_rtanalysis_add_point(points, x * ti_p, lo, hi);
-				aa_rtanalysis_add_point(points, x * ti_p + (gint64)ti->wcet_us, lo, hi);
+				aa_rtanalysis_add_point(points, x * ti_p + (gint64)ti->wcet_us, lo,
+				                        hi);
 				/* where a flat interference term meets its cap */
-				aa_rtanalysis_add_point(points, x * (gint64)ti->wcet_us + cross, lo, hi);
+				aa_rtanalysis_add_point(points, x * (gint64)ti->wcet_us + cross, lo,
+				                        hi);
 			}
 		}
 		/* the supply's kinks: start of each period and end of its flat part */
@@ -895,7 +898,8 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
 		for (guint n = 0; n < points->len; n++) {
 			gint64 t = g_array_index(points, gint64, n);
 			gint64 dem = aa_rtanalysis_mpr_demand(tasks, k, m, (guint64)t);
-			if (dem > (gint64)aa_rtanalysis_mpr_sbf(period_us, budget_us, m, (guint64)t))
+			if (dem >
+			    (gint64)aa_rtanalysis_mpr_sbf(period_us, budget_us, m, (guint64)t))
 				return FALSE;
 		}
 	}
@@ -983,29 +987,29 @@ gboolean
 aa_rtanalysis_check(GPtrArray *tasks, const gchar *filename, glong line, GError **error)
 {
 	g_autofree gchar *where = line > 0 ? g_strdup_printf("%s:%ld", filename, line)
-					   : g_strdup(filename != NULL ? filename : "tasks");
+	                                   : g_strdup(filename != NULL ? filename : "tasks");
 
 	if (tasks->len > AA_RTANALYSIS_MAX_TASKS) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "%s: %u tasks; the analysis takes at most %u: merge tasks of equal "
-			    "period",
-			    where, tasks->len, (guint)AA_RTANALYSIS_MAX_TASKS);
+		            "%s: %u tasks; the analysis takes at most %u: merge tasks of equal "
+		            "period",
+		            where, tasks->len, (guint)AA_RTANALYSIS_MAX_TASKS);
 		return FALSE;
 	}
 	for (guint i = 0; i < tasks->len; i++) {
 		const AaTask *t = aa_rtanalysis_task(tasks, i);
 		if (t->period_us == 0 || t->period_us > AA_RTANALYSIS_MAX_PERIOD_US) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-				    "%s: task '%s' has period-us %" G_GUINT64_FORMAT
-				    "; the analysis takes 1 us to one hour (3600000000 us)",
-				    where, t->name, t->period_us);
+			            "%s: task '%s' has period-us %" G_GUINT64_FORMAT
+			            "; the analysis takes 1 us to one hour (3600000000 us)",
+			            where, t->name, t->period_us);
 			return FALSE;
 		}
 		if (t->wcet_us == 0 || t->wcet_us > t->deadline_us ||
 		    t->deadline_us > t->period_us) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-				    "%s: task '%s' needs 0 < wcet-us <= deadline-us <= period-us",
-				    where, t->name);
+			            "%s: task '%s' needs 0 < wcet-us <= deadline-us <= period-us",
+			            where, t->name);
 			return FALSE;
 		}
 	}

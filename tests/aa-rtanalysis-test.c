@@ -22,7 +22,7 @@
 /* a task with an implicit deadline unless @deadline_us is not 0 */
 static void
 aa_rtanalysis_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
-		       guint64 deadline_us)
+                       guint64 deadline_us)
 {
 	AaTask *task = g_new0(AaTask, 1);
 	task->name = g_strdup(name);
@@ -83,7 +83,7 @@ aa_rtanalysis_table4_func(void)
 	aa_rtanalysis_test_vcpu(two, 1, "t1 t2 t5 t6 t8 t9", 27500, 33000);
 	/* 68.18% + 83.33%: "about 151% of a CPU core" */
 	g_assert_cmpfloat_with_epsilon(aa_rtanalysis_partition_bandwidth(two), 7.5 / 11 + 27.5 / 33,
-				       1e-12);
+	                               1e-12);
 	g_assert_cmpint((gint)(aa_rtanalysis_partition_bandwidth(two) * 100 + 0.5), ==, 152);
 
 	/* (8.5, 12), (2.5, 11), (5.5, 14), (2, 11) */
@@ -232,7 +232,7 @@ aa_rtanalysis_exact_vcpus_func(void)
 /* Theorem 1 evaluated at every integer t up to @horizon */
 static gboolean
 aa_rtanalysis_test_gedf_brute(GPtrArray *tasks, guint m, guint64 period, guint64 budget,
-			      guint64 horizon)
+                              guint64 horizon)
 {
 	for (guint k = 0; k < tasks->len; k++) {
 		const AaTask *tk = g_ptr_array_index(tasks, k);
@@ -357,7 +357,7 @@ aa_rtanalysis_test_context(const gchar *name)
 
 static gchar *
 aa_rtanalysis_test_run(AaPluginContext *ctx, GHashTable *options, const gchar *vm,
-		       const gchar *vcpus, const gchar *format, GError **error)
+                       const gchar *vcpus, const gchar *format, GError **error)
 {
 	g_hash_table_insert(options, g_strdup("vm"), g_strdup(vm));
 	if (vcpus != NULL)
@@ -398,25 +398,24 @@ aa_rtanalysis_command_func(void)
 	root = json_node_get_object(json_parser_get_root(parser));
 	g_assert_cmpstr(json_object_get_string_member(root, "vm"), ==, "POST_RT_VM1");
 	g_assert_cmpfloat_with_epsilon(json_object_get_double_member(root, "utilization"), 1.4,
-				       1e-4);
+	                               1e-4);
 	g_assert_cmpint(json_object_get_int_member(root, "min_vcpus"), ==, 2);
 	part = json_object_get_object_member(root, "partitioned");
 	g_assert_cmpint(json_object_get_int_member(part, "vcpus"), ==, 2);
 	g_assert_cmpfloat_with_epsilon(json_object_get_double_member(part, "bandwidth"),
-				       7.5 / 11 + 27.5 / 33, 1e-9);
+	                               7.5 / 11 + 27.5 / 33, 1e-9);
 	vcpus = json_object_get_array_member(part, "vcpu");
 	g_assert_cmpuint(json_array_get_length(vcpus), ==, 2);
 	vcpu = json_array_get_object_element(vcpus, 1);
 	g_assert_cmpfloat(json_object_get_double_member(vcpu, "budget_ms"), ==, 27.5);
 	g_assert_cmpfloat(json_object_get_double_member(vcpu, "period_ms"), ==, 33.0);
-	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(vcpu, "tasks")), ==,
-			 6);
-	g_assert_cmpstr(json_array_get_string_element(json_object_get_array_member(vcpu, "tasks"),
-						      0),
-			==, "t1");
+	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(vcpu, "tasks")), ==, 6);
+	g_assert_cmpstr(
+	    json_array_get_string_element(json_object_get_array_member(vcpu, "tasks"), 0), ==,
+	    "t1");
 	g_assert_cmpint(json_object_get_int_member(
-			    json_object_get_object_member(vcpu, "sched_deadline"), "runtime_ns"),
-			==, 27500000);
+	                    json_object_get_object_member(vcpu, "sched_deadline"), "runtime_ns"),
+	                ==, 27500000);
 	glob = json_object_get_object_member(root, "global");
 	g_assert_cmpint(json_object_get_int_member(glob, "vcpus"), ==, 2);
 	g_assert_cmpfloat(json_object_get_double_member(glob, "budget_ms"), ==, 17.5);
@@ -424,7 +423,7 @@ aa_rtanalysis_command_func(void)
 	g_assert_cmpfloat(json_object_get_double_member(glob, "per_vcpu_budget_ms"), ==, 8.75);
 	g_assert_cmpfloat(json_object_get_double_member(glob, "bandwidth"), ==, 1.75);
 	part = json_object_get_object_member(json_object_get_object_member(root, "next"),
-					     "partitioned");
+	                                     "partitioned");
 	g_assert_cmpint(json_object_get_int_member(part, "vcpus"), ==, 3);
 	g_assert_false(g_hash_table_contains(options, "result"));
 
@@ -439,15 +438,15 @@ aa_rtanalysis_command_func(void)
 	g_assert_no_error(error);
 	g_assert_nonnull(strstr(text, "{t2, t5, t6, t9} Q = 5.5 ms, P = 14 ms: 39.29%"));
 	g_assert_nonnull(strstr(text, "chrt --deadline --sched-runtime 8500000 "
-				      "--sched-deadline 12000000 --sched-period 12000000"));
+	                              "--sched-deadline 12000000 --sched-period 12000000"));
 }
 
 static void
 aa_rtanalysis_command_errors_func(void)
 {
 	g_autoptr(AaPluginContext) ctx = aa_rtanalysis_test_context("valid-intent-rt-table4.xml");
-	g_autoptr(AaPluginContext) day = aa_rtanalysis_test_context(
-	    "invalid-rt-analyze-day-period.xml");
+	g_autoptr(AaPluginContext) day =
+	    aa_rtanalysis_test_context("invalid-rt-analyze-day-period.xml");
 	const gchar *bad_vcpus[] = {"0", "-1", "x", "257"};
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *out = NULL;
@@ -455,7 +454,7 @@ aa_rtanalysis_command_errors_func(void)
 	for (guint i = 0; i < G_N_ELEMENTS(bad_vcpus); i++) {
 		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
 		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", bad_vcpus[i], "json",
-					     &error);
+		                             &error);
 		g_assert_null(out);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 		g_clear_error(&error);
@@ -521,8 +520,8 @@ static AaReport *
 aa_rtanalysis_test_validate(AaPluginContext *ctx)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaRuleSet) rules = aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL,
-							    &error);
+	g_autoptr(AaRuleSet) rules =
+	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL, &error);
 	AaReport *report;
 
 	g_assert_no_error(error);
@@ -616,9 +615,8 @@ aa_rtanalysis_report_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *rec =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-recommendation-rt-table4.xml",
-				  NULL);
+	g_autofree gchar *rec = g_test_build_filename(G_TEST_DIST, "fixtures",
+	                                              "valid-recommendation-rt-table4.xml", NULL);
 	AaPluginContext ctx = {.data_dir = srcdir};
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-rtanalysis-XXXXXX", &error);
@@ -641,7 +639,7 @@ aa_rtanalysis_report_func(void)
 	g_assert_nonnull(strstr(section, "175.00% of a core"));
 	g_assert_nonnull(strstr(section, "(17.5 ms every 10 ms on 2 vCPUs)"));
 	g_assert_nonnull(strstr(section, "chrt --deadline --sched-runtime 27500000 "
-					 "--sched-deadline 33000000 --sched-period 33000000"));
+	                                 "--sched-deadline 33000000 --sched-period 33000000"));
 	/* vCPU 1's 16.67% headroom is below the 20% asked: marked */
 	g_assert_nonnull(strstr(section, "<td class=\"n missed\">16.67%"));
 	g_assert_null(strstr(section, "<td class=\"n missed\">31.82%"));
