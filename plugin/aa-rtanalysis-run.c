@@ -294,7 +294,7 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	policy = policy_text != NULL
 	             ? (g_strcmp0(policy_text, "rm") == 0 ? AA_RTSCHED_RM : AA_RTSCHED_EDF)
-	             : aa_rtsched_vm_policy(vm);
+	             : aa_rtanalysis_vm_policy(vm);
 
 	/* the requested count, or the smallest that works and one more */
 	min_n = aa_rtanalysis_min_vcpus(vm->tasks, policy);

@@ -79,7 +79,7 @@ aa_rtanalysis_use_set_uint(xmlNode *node, const gchar *name, guint64 value)
 xmlNode *
 aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct)
 {
-	AaRtschedPolicy policy = aa_rtsched_vm_policy(vm);
+	AaRtschedPolicy policy = aa_rtanalysis_vm_policy(vm);
 	g_autoptr(AaRtPartition) part = aa_rtanalysis_partition(vm->tasks, n_vcpus, policy);
 	AaRtGlobal global = {0};
 	xmlNode *node = xmlNewNode(NULL, (const xmlChar *)"rt-reservation");
@@ -169,6 +169,34 @@ aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, g
 }
 
 /**
+ * aa_rtanalysis_vm_policy:
+ * @vm: an intent VM
+ *
+ * The guest scheduler the compositional analysis assumes: `<tasks policy>`
+ * when given, else fixed priority (rate monotonic), as issue #13 and the
+ * paper's Table 4 have it.  The validator's schedulability test keeps its
+ * own default, EDF (aa_rtsched_vm_policy(), MODEL.md v2), so existing
+ * intents validate as before.
+ *
+ * Returns: the policy
+ */
+AaRtschedPolicy
+aa_rtanalysis_vm_policy(AaIntentVm *vm)
+{
+	xmlNode *tasks = NULL;
+	g_autofree gchar *policy = NULL;
+
+	for (xmlNode *n = vm->node != NULL ? vm->node->children : NULL; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "tasks") == 0)
+			tasks = n;
+	}
+	policy = tasks != NULL ? aa_xml_prop(tasks, "policy") : NULL;
+	if (policy == NULL)
+		return vm->node != NULL ? AA_RTSCHED_RM : aa_rtsched_vm_policy(vm);
+	return g_strcmp0(g_strstrip(policy), "edf") == 0 ? AA_RTSCHED_EDF : AA_RTSCHED_RM;
+}
+
+/**
  * aa_rtanalysis_tasks_line:
  * @vm: an intent VM
  *
@@ -253,7 +281,7 @@ aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *r
 		/* rt-unschedulable reports a task set that does not fit at all */
 		if (n == 0 || n > AA_RTANALYSIS_MAX_VCPUS || !aa_rtsched_vm_fits(ivm, n))
 			continue;
-		part = aa_rtanalysis_partition(ivm->tasks, n, aa_rtsched_vm_policy(ivm));
+		part = aa_rtanalysis_partition(ivm->tasks, n, aa_rtanalysis_vm_policy(ivm));
 		if (part->schedulable)
 			tight = aa_rtanalysis_tight_vcpus(part, headroom);
 		if (part->schedulable && tight->len == 0)
@@ -268,7 +296,7 @@ aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *r
 			                      tight->str, headroom);
 		for (guint more = n + 1; more <= MIN(ivm->tasks->len, n + 8); more++) {
 			g_autoptr(AaRtPartition) p =
-			    aa_rtanalysis_partition(ivm->tasks, more, aa_rtsched_vm_policy(ivm));
+			    aa_rtanalysis_partition(ivm->tasks, more, aa_rtanalysis_vm_policy(ivm));
 			g_autoptr(GString) t = NULL;
 			if (!p->schedulable)
 				continue;

@@ -647,6 +647,40 @@ aa_rtanalysis_report_func(void)
 	g_assert_cmpint(g_rmdir(tmp), ==, 0);
 }
 
+static void
+aa_rtanalysis_default_policy_func(void)
+{
+	g_autoptr(AaPluginContext) ctx =
+	    aa_rtanalysis_test_context("valid-intent-rt-default-policy.xml");
+	g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+	g_autoptr(JsonParser) parser = json_parser_new();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *json = NULL;
+	AaIntentVm *vm = aa_intent_get_vm(ctx->intent, "POST_RT_VM1");
+	JsonObject *root;
+	JsonArray *vcpus;
+
+	/* the validator's default stays EDF: one core; the analysis assumes RM */
+	g_assert_cmpint(aa_rtsched_vm_policy(vm), ==, AA_RTSCHED_EDF);
+	g_assert_cmpuint(aa_rtsched_vm_min_pcores(vm), ==, 1);
+	g_assert_cmpint(aa_rtanalysis_vm_policy(vm), ==, AA_RTSCHED_RM);
+	json = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", NULL, "json", &error);
+	g_assert_no_error(error);
+	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
+	root = json_node_get_object(json_parser_get_root(parser));
+	g_assert_cmpstr(json_object_get_string_member(root, "policy"), ==, "rm");
+	g_assert_cmpint(json_object_get_int_member(root, "min_vcpus"), ==, 2);
+	g_assert_cmpint(json_object_get_int_member(root, "dedicated_pcores"), ==, 1);
+	vcpus = json_object_get_array_member(json_object_get_object_member(root, "partitioned"),
+					     "vcpu");
+	g_assert_cmpuint(json_array_get_length(vcpus), ==, 2);
+	for (guint c = 0; c < 2; c++) {
+		JsonObject *v = json_array_get_object_element(vcpus, c);
+		g_assert_cmpfloat(json_object_get_double_member(v, "budget_ms"), ==, 8.5);
+		g_assert_cmpfloat(json_object_get_double_member(v, "period_ms"), ==, 10.0);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -664,5 +698,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtanalysis/headroom-rule", aa_rtanalysis_headroom_rule_func);
 	g_test_add_func("/aa/rtanalysis/reservation", aa_rtanalysis_reservation_func);
 	g_test_add_func("/aa/rtanalysis/report", aa_rtanalysis_report_func);
+	g_test_add_func("/aa/rtanalysis/default-policy", aa_rtanalysis_default_policy_func);
 	return g_test_run();
 }
