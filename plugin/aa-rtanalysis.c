@@ -430,6 +430,30 @@ aa_rtanalysis_demand_fp(AaRtDemand *self, guint64 period_us, guint64 budget_us, 
 	return ok;
 }
 
+/* the hyperperiod plus the largest deadline, or 0 when it is beyond @max */
+static guint64
+aa_rtanalysis_hyperperiod_window(GPtrArray *tasks, guint64 max)
+{
+	guint64 h = 1;
+	guint64 d = 0;
+
+	for (guint i = 0; i < tasks->len; i++) {
+		const AaTask *t = aa_rtanalysis_task(tasks, i);
+		guint64 a = h;
+		guint64 b = t->period_us;
+		while (b != 0) {
+			guint64 r = a % b;
+			a = b;
+			b = r;
+		}
+		if (h / a > max / t->period_us)
+			return 0;
+		h = h / a * t->period_us;
+		d = MAX(d, t->deadline_us);
+	}
+	return h <= max - d ? h + d : 0;
+}
+
 /* EDF on (P, Q): dbf <= sbf at every deadline up to the linear-bound crossing */
 static gboolean
 aa_rtanalysis_demand_edf(AaRtDemand *self, guint64 period_us, guint64 budget_us)
@@ -447,13 +471,20 @@ aa_rtanalysis_demand_edf(AaRtDemand *self, guint64 period_us, guint64 budget_us)
 	if (budget_us == period_us && self->implicit)
 		return aa_rtsched_schedulable(self->tasks, 1, AA_RTSCHED_EDF);
 	alpha = (long double)budget_us / (long double)period_us;
-	if (alpha - self->u <= 1e-12L)
-		return FALSE;
-	bound =
-	    (self->c0 + 2.0L * alpha * (long double)(period_us - budget_us)) / (alpha - self->u);
-	if (bound > 9.0e15L)
-		return FALSE;
-	limit = (guint64)ceill(bound) + 1;
+	if (alpha - self->u <= 1e-12L) {
+		/* a whole processor used exactly: the hyperperiod bounds the test */
+		if (budget_us < period_us || alpha - self->u < -1e-12L)
+			return FALSE;
+		limit = aa_rtanalysis_hyperperiod_window(self->tasks, G_GUINT64_CONSTANT(1) << 53);
+		if (limit == 0)
+			return FALSE;
+	} else {
+		bound = (self->c0 + 2.0L * alpha * (long double)(period_us - budget_us)) /
+			(alpha - self->u);
+		if (bound > 9.0e15L)
+			return FALSE;
+		limit = (guint64)ceill(bound) + 1;
+	}
 	for (guint i = 0; i < self->tasks->len; i++)
 		limit = MAX(limit, aa_rtanalysis_task(self->tasks, i)->deadline_us);
 	if (!aa_rtanalysis_demand_cover(self, limit))
@@ -515,9 +546,23 @@ aa_rtanalysis_edf_fluid(AaRtDemand *self)
 {
 	long double best = self->u;
 	guint64 limit = 0;
+	guint64 window;
 
 	if (self->c0 <= 0.0L)
 		return self->u;
+	/* dbf(t + H) = dbf(t) + U H: beyond H + max D, dbf(t) / t only mixes in U */
+	window = aa_rtanalysis_hyperperiod_window(self->tasks, G_GUINT64_CONSTANT(1) << 53);
+	if (window > 0 &&
+	    aa_rtanalysis_count_deadlines(self->tasks, window) <= AA_RTANALYSIS_MAX_POINTS) {
+		aa_rtanalysis_demand_cover(self, window);
+		for (guint n = 0; n < self->edf->len; n++) {
+			const AaRtPoint *p = &g_array_index(self->edf, AaRtPoint, n);
+			if (p->t > window)
+				break;
+			best = MAX(best, (long double)p->demand / (long double)p->t);
+		}
+		return best;
+	}
 	/* one period beyond the largest deadline first */
 	for (guint i = 0; i < self->tasks->len; i++) {
 		const AaTask *t = aa_rtanalysis_task(self->tasks, i);

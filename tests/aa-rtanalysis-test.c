@@ -681,6 +681,28 @@ aa_rtanalysis_default_policy_func(void)
 	}
 }
 
+static void
+aa_rtanalysis_edf_ties_func(void)
+{
+	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(AaRtPartition) part = NULL;
+	AaRtVcpu *first;
+
+	/* under EDF every fluid growth is the task's utilisation as long as no
+	 * constrained deadline dominates (here sup dbf(t)/t = U, reached only over the
+	 * 40 ms hyperperiod): all ties, so every task stays on vCPU 0 (checked apart
+	 * in exact fractions) */
+	aa_rtanalysis_test_add(tasks, "t0", 1512, 20000, 0);
+	aa_rtanalysis_test_add(tasks, "t1", 9124, 40000, 33980);
+	aa_rtanalysis_test_add(tasks, "t2", 3893, 20000, 18463);
+	aa_rtanalysis_test_add(tasks, "t3", 451, 20000, 0);
+	aa_rtanalysis_test_add(tasks, "t4", 13362, 40000, 0);
+	part = aa_rtanalysis_partition(tasks, 3, AA_RTSCHED_EDF);
+	g_assert_true(part->schedulable);
+	first = g_ptr_array_index(part->vcpus, 0);
+	g_assert_cmpuint(first->tasks->len, ==, 5);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -699,5 +721,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtanalysis/reservation", aa_rtanalysis_reservation_func);
 	g_test_add_func("/aa/rtanalysis/report", aa_rtanalysis_report_func);
 	g_test_add_func("/aa/rtanalysis/default-policy", aa_rtanalysis_default_policy_func);
+	g_test_add_func("/aa/rtanalysis/edf-ties", aa_rtanalysis_edf_ties_func);
 	return g_test_run();
 }
