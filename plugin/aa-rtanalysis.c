@@ -480,7 +480,7 @@ aa_rtanalysis_demand_edf(AaRtDemand *self, guint64 period_us, guint64 budget_us)
 			return FALSE;
 	} else {
 		bound = (self->c0 + 2.0L * alpha * (long double)(period_us - budget_us)) /
-			(alpha - self->u);
+		        (alpha - self->u);
 		if (bound > 9.0e15L)
 			return FALSE;
 		limit = (guint64)ceill(bound) + 1;

@@ -673,7 +673,7 @@ aa_rtanalysis_default_policy_func(void)
 	g_assert_cmpint(json_object_get_int_member(root, "min_vcpus"), ==, 2);
 	g_assert_cmpint(json_object_get_int_member(root, "dedicated_pcores"), ==, 1);
 	vcpus = json_object_get_array_member(json_object_get_object_member(root, "partitioned"),
-					     "vcpu");
+	                                     "vcpu");
 	g_assert_cmpuint(json_array_get_length(vcpus), ==, 2);
 	for (guint c = 0; c < 2; c++) {
 		JsonObject *v = json_array_get_object_element(vcpus, c);
@@ -718,7 +718,7 @@ aa_rtanalysis_test_cli(const gchar *const *args, gchar **out, gchar **err)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
 	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-				   out, err, &wait_status, &error));
+	                           out, err, &wait_status, &error));
 	g_assert_no_error(error);
 	g_assert_true(WIFEXITED(wait_status));
 	return WEXITSTATUS(wait_status);
@@ -730,8 +730,8 @@ aa_rtanalysis_cli_func(void)
 	const gchar *host = g_getenv("AA_HOST");
 	g_autofree gchar *intent =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rt-table4.xml", NULL);
-	g_autofree gchar *day =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "invalid-rt-analyze-day-period.xml", NULL);
+	g_autofree gchar *day = g_test_build_filename(G_TEST_DIST, "fixtures",
+	                                              "invalid-rt-analyze-day-period.xml", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 
@@ -740,8 +740,8 @@ aa_rtanalysis_cli_func(void)
 		return;
 	}
 	{
-		const gchar *args[] = {"--intent", intent, "--vm", "POST_RT_VM1", "--vcpus", "4",
-				       "--format", "json", NULL};
+		const gchar *args[] = {"--intent", intent,     "--vm", "POST_RT_VM1", "--vcpus",
+		                       "4",        "--format", "json", NULL};
 		g_autoptr(JsonParser) parser = json_parser_new();
 		g_autoptr(GError) error = NULL;
 		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 0);
@@ -752,8 +752,8 @@ aa_rtanalysis_cli_func(void)
 	g_clear_pointer(&err, g_free);
 	{
 		/* one vCPU does not schedule U = 1.4: exit 1, the analysis still printed */
-		const gchar *args[] = {"--intent", intent, "--vm", "POST_RT_VM1", "--vcpus", "1",
-				       NULL};
+		const gchar *args[] = {"--intent", intent, "--vm", "POST_RT_VM1",
+		                       "--vcpus",  "1",    NULL};
 		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 1);
 		g_assert_nonnull(strstr(out, "NOT schedulable"));
 	}
