@@ -294,7 +294,7 @@ aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *r
 		else
 			msg = g_strdup_printf("%s; the policy asks %g%% headroom per core",
 			                      tight->str, headroom);
-		for (guint more = n + 1; more <= MIN(ivm->tasks->len, n + 8); more++) {
+		for (guint more = n + 1; more <= MIN(ivm->tasks->len, n + 4); more++) {
 			g_autoptr(AaRtPartition) p =
 			    aa_rtanalysis_partition(ivm->tasks, more, aa_rtanalysis_vm_policy(ivm));
 			g_autoptr(GString) t = NULL;

@@ -862,7 +862,8 @@ aa_rtanalysis_add_point(GArray *points, gint64 p, gint64 lo, gint64 hi)
  *
  * Returns: %TRUE if proven schedulable; %FALSE when not, when Theta/Pi does
  * not exceed the utilisation (the A bound needs it) or when the test would need
- * more than %AA_RTANALYSIS_MAX_POINTS points
+ * more than %AA_RTANALYSIS_MAX_POINTS points for one task or more than
+ * %AA_RTANALYSIS_MAX_WORK demand terms in all (not proven)
  */
 gboolean
 aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 budget_us)
@@ -872,6 +873,7 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
 	long double alpha;
 	g_autofree gint64 *wcets = g_new0(gint64, MAX(tasks->len, 1));
 	gint64 c_sigma = 0;
+	long double work = 0.0L;
 
 	if (tasks->len == 0)
 		return TRUE;
@@ -885,6 +887,21 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
 	qsort(wcets, tasks->len, sizeof(gint64), aa_rtanalysis_cmp_desc);
 	for (guint i = 0; i + 1 < m && i < tasks->len; i++)
 		c_sigma += wcets[i];
+
+	/* the whole test's work, points times demand terms, before doing any */
+	for (guint k = 0; k < tasks->len; k++) {
+		const AaTask *tk = aa_rtanalysis_task(tasks, k);
+		long double horizon =
+		    (c0 + (long double)c_sigma + (long double)(m - 1) * (long double)tk->wcet_us +
+		     2.0L * alpha * ((long double)period_us - (long double)budget_us / m)) /
+			(alpha - u) +
+		    (long double)tk->deadline_us;
+		for (guint i = 0; i < tasks->len; i++)
+			work += 8.0L * (horizon / aa_rtanalysis_task(tasks, i)->period_us + 3) *
+				tasks->len;
+		if (work > AA_RTANALYSIS_MAX_WORK)
+			return FALSE;
+	}
 
 	for (guint k = 0; k < tasks->len; k++) {
 		const AaTask *tk = aa_rtanalysis_task(tasks, k);
@@ -959,15 +976,15 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
  * @result: (out caller-allocates): the interface
  *
  * The smallest total budget Theta (a multiple of %AA_RTANALYSIS_BUDGET_STEP_US,
- * at most m' Pi) for which aa_rtanalysis_gedf_test() passes, scanning upwards
- * from the utilisation as CARTS does.
+ * at most m' Pi) for which aa_rtanalysis_gedf_test() passes.
  */
 void
 aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *result)
 {
 	long double u = aa_rtanalysis_utilisation(tasks, NULL);
 	guint64 step = AA_RTANALYSIS_BUDGET_STEP_US;
-	guint64 start;
+	guint64 lo;
+	guint64 hi;
 
 	result->n_vcpus = m;
 	result->period_us = period_us;
@@ -975,14 +992,22 @@ aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *r
 	result->schedulable = tasks->len == 0;
 	if (tasks->len == 0 || m == 0 || period_us == 0)
 		return;
-	start = (guint64)floorl(u * (long double)period_us / step);
-	for (guint64 q = MAX(start, 1); q * step <= (guint64)m * period_us; q++) {
-		if (aa_rtanalysis_gedf_test(tasks, m, period_us, q * step)) {
-			result->budget_us = q * step;
-			result->schedulable = TRUE;
-			return;
-		}
+	/* supply grows with Theta at every t and the A bound only shrinks, so the
+	 * test is monotone in Theta (the point and work budgets bind at the low end
+	 * only): bisect between the utilisation and m' whole vCPUs */
+	lo = (guint64)floorl(u * (long double)period_us / step);
+	hi = (guint64)m * period_us / step;
+	if (lo >= hi || !aa_rtanalysis_gedf_test(tasks, m, period_us, hi * step))
+		return;
+	while (hi - lo > 1) {
+		guint64 mid = lo + (hi - lo) / 2;
+		if (aa_rtanalysis_gedf_test(tasks, m, period_us, mid * step))
+			hi = mid;
+		else
+			lo = mid;
 	}
+	result->budget_us = hi * step;
+	result->schedulable = TRUE;
 }
 
 /**

@@ -26,13 +26,15 @@ G_BEGIN_DECLS
 #define AA_RTANALYSIS_PERIOD_STEP_US   1000
 #define AA_RTANALYSIS_GLOBAL_PERIOD_US 10000
 /* what rt-analyze accepts (more is refused, with the intent's file:line) */
-#define AA_RTANALYSIS_MAX_TASKS     1024
+#define AA_RTANALYSIS_MAX_TASKS     256
 #define AA_RTANALYSIS_MAX_VCPUS     256
 #define AA_RTANALYSIS_MAX_PERIOD_US G_GUINT64_CONSTANT(3600000000)
 /* headroom per RT vCPU core when the intent's <policy rt-headroom-pct> is absent */
 #define AA_RTANALYSIS_HEADROOM_PCT 10.0
 /* points one test may evaluate before it gives up (and answers "not proven") */
 #define AA_RTANALYSIS_MAX_POINTS 100000
+/* global EDF: demand terms one test may evaluate (points times tasks) */
+#define AA_RTANALYSIS_MAX_WORK 40000000.0L
 /* fixed priority: scheduling points kept per task however many tasks share the budget */
 #define AA_RTANALYSIS_MIN_TASK_POINTS 2048
 
