@@ -28,6 +28,7 @@ aa_capacity_info_free(AaCapacityInfo *self)
 		g_array_unref(self->taken);
 	if (self->kept_vms != NULL)
 		g_ptr_array_unref(self->kept_vms);
+	aa_iogroup_free(self->io_group);
 	g_free(self);
 }
 
@@ -147,5 +148,11 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 	self->capacity.gpu_slices = intent->gpu_slices;
 	self->gpu_pf = aa_board_get_gpu_pf(board);
 	self->capacity.gpu_vfs = self->gpu_pf != NULL ? self->gpu_pf->total_vfs : 0;
+
+	/* with I/O profiles the Service VM's share grows by the I/O core group
+	 * (docs/io-groups.md) */
+	if (!aa_iogroup_reserve(board, scenario, intent, &self->capacity, self->taken,
+	                        &self->io_group, error))
+		return NULL;
 	return g_steal_pointer(&self);
 }

@@ -9,6 +9,7 @@
 
 #include "aa-board-private.h"
 #include "aa-intent-private.h"
+#include "aa-iogroup.h"
 #include "aa-scenario-private.h"
 #include "aa-search.h"
 
@@ -24,6 +25,7 @@ typedef struct {
 	GPtrArray *kept_vms;       /* AaVm (borrowed): user VMs the intent does not mention */
 	gint64 kept_memory_mib;    /* their memory/size */
 	const AaPciDevice *gpu_pf; /* the first SR-IOV display PF, or NULL */
+	AaIoGroup *io_group;       /* pCPUs for acrn-dm's I/O threads (in taken), or NULL */
 } AaCapacityInfo;
 
 AaCapacityInfo *aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent,

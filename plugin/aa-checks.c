@@ -177,10 +177,46 @@ aa_checks_pcpu_user(AaScenario *scenario, const AaVm *self, guint cpu)
 	return NULL;
 }
 
+/* the pCPUs of an RT VM's isolation domain that one other VM runs on */
+typedef struct {
+	const AaVm *user;
+	GArray *rt_cpus;   /* the RT VM's pCPUs concerned, ascending */
+	GArray *partners;  /* the other VM's pCPUs in their domain, ascending */
+} AaChecksShare;
+
 static void
-aa_checks_rt_group(AaBoard *board, AaScenario *scenario, AaVm *vm, GPtrArray *groups,
-		   gint group_index, guint cpu, const gchar *what, GHashTable *seen,
-		   AaReport *report)
+aa_checks_share_free(AaChecksShare *share)
+{
+	g_array_unref(share->rt_cpus);
+	g_array_unref(share->partners);
+	g_free(share);
+}
+
+static void
+aa_checks_add_cpu(GArray *cpus, guint cpu)
+{
+	guint i = 0;
+	while (i < cpus->len && g_array_index(cpus, guint, i) < cpu)
+		i++;
+	if (i < cpus->len && g_array_index(cpus, guint, i) == cpu)
+		return;
+	g_array_insert_val(cpus, i, cpu);
+}
+
+static gchar *
+aa_checks_cpu_list(GArray *cpus)
+{
+	GString *str = g_string_new(NULL);
+	for (guint i = 0; i < cpus->len; i++)
+		g_string_append_printf(str, "%s%u", i > 0 ? ", " : "",
+		                       g_array_index(cpus, guint, i));
+	return g_string_free(str, FALSE);
+}
+
+/* adds to @shares every other VM running in the group of @cpu */
+static void
+aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group_index,
+		   guint cpu, GPtrArray *shares)
 {
 	const AaCpuGroup *group;
 	if (group_index < 0 || groups == NULL || (guint)group_index >= groups->len)
@@ -189,30 +225,75 @@ aa_checks_rt_group(AaBoard *board, AaScenario *scenario, AaVm *vm, GPtrArray *gr
 	for (guint k = 0; k < group->cpu_ids->len; k++) {
 		guint other = g_array_index(group->cpu_ids, guint, k);
 		const AaVm *user;
-		g_autofree gchar *key = NULL;
-		g_autofree gchar *msg = NULL;
-		g_autofree gchar *fix = NULL;
+		AaChecksShare *share = NULL;
 
 		if (other == cpu || aa_checks_vm_has_pcpu(vm, other))
 			continue;
 		user = aa_checks_pcpu_user(scenario, vm, other);
 		if (user == NULL)
 			continue;
-		key = g_strdup_printf("%s/%s/%s", vm->name, what, user->name);
-		if (g_hash_table_contains(seen, key))
+		for (guint i = 0; i < shares->len && share == NULL; i++) {
+			AaChecksShare *s = g_ptr_array_index(shares, i);
+			if (s->user == user)
+				share = s;
+		}
+		if (share == NULL) {
+			share = g_new0(AaChecksShare, 1);
+			share->user = user;
+			share->rt_cpus = g_array_new(FALSE, FALSE, sizeof(guint));
+			share->partners = g_array_new(FALSE, FALSE, sizeof(guint));
+			g_ptr_array_add(shares, share);
+		}
+		aa_checks_add_cpu(share->rt_cpus, cpu);
+		aa_checks_add_cpu(share->partners, other);
+	}
+}
+
+/* one warning per other VM in the RT VM's hyper-thread or L2 domain, naming
+ * every pCPU the fix has to free, not only the first one found */
+static void
+aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
+		    AaReport *report)
+{
+	const gchar *what = l2 ? "L2 cache" : "physical core (hyper-thread)";
+	g_autoptr(GPtrArray) shares =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_checks_share_free);
+
+	for (guint j = 0; j < vm->affinity->len; j++) {
+		guint cpu = g_array_index(vm->affinity, AaAffinity, j).pcpu_id;
+		const AaPcpu *pcpu = aa_board_get_pcpu(board, cpu);
+		if (pcpu == NULL)
 			continue;
-		g_hash_table_add(seen, g_steal_pointer(&key));
-		msg = g_strdup_printf("real-time pCPU %u shares its %s with pCPU %u, which runs "
-				      "VM %s: its load adds latency jitter",
-				      cpu, what, other, user->name);
-		if (user->load_order == AA_LOAD_ORDER_SERVICE_VM)
-			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
-					      "offline pCPU %u in the Service VM before launching it",
-					      vm->name, what, other);
+		if (l2)
+			aa_checks_rt_group(scenario, vm, board->l2_groups, pcpu->l2_group, cpu,
+					   shares);
+		else
+			aa_checks_rt_group(scenario, vm, board->sibling_groups,
+					   pcpu->sibling_group, cpu, shares);
+	}
+	for (guint i = 0; i < shares->len; i++) {
+		AaChecksShare *share = g_ptr_array_index(shares, i);
+		g_autofree gchar *rt = aa_checks_cpu_list(share->rt_cpus);
+		g_autofree gchar *partners = aa_checks_cpu_list(share->partners);
+		gboolean one_rt = share->rt_cpus->len == 1;
+		gboolean one = share->partners->len == 1;
+		g_autofree gchar *msg = g_strdup_printf(
+		    "real-time pCPU%s %s share%s %s %s with pCPU%s %s, which run%s VM %s: its "
+		    "load adds latency jitter",
+		    one_rt ? "" : "s", rt, one_rt ? "s" : "", one_rt ? "its" : "their", what,
+		    one ? "" : "s", partners, one ? "s" : "", share->user->name);
+		g_autofree gchar *fix = NULL;
+
+		if (share->user->load_order == AA_LOAD_ORDER_SERVICE_VM)
+			fix = g_strdup_printf(
+			    "move VM %s to pCPUs whose %s no other VM uses, or "
+			    "offline pCPU%s %s in the Service VM before launching it",
+			    vm->name, what, one ? "" : "s", partners);
 		else
 			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
-					      "remove pCPU %u from VM %s",
-					      vm->name, what, other, user->name);
+					      "remove pCPU%s %s from VM %s",
+					      vm->name, what, one ? "" : "s", partners,
+					      share->user->name);
 		aa_checks_add(report, "rt-isolation", AA_SEVERITY_WARNING, vm->name,
 			      scenario->filename, vm->line, vm->node, msg, fix);
 	}
@@ -231,22 +312,12 @@ aa_checks_rt_group(AaBoard *board, AaScenario *scenario, AaVm *vm, GPtrArray *gr
 void
 aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report)
 {
-	g_autoptr(GHashTable) seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	for (guint i = 0; i < scenario->vms->len; i++) {
 		AaVm *vm = g_ptr_array_index(scenario->vms, i);
 		if (!aa_vm_is_rt(vm) || vm->affinity == NULL)
 			continue;
-		for (guint j = 0; j < vm->affinity->len; j++) {
-			guint cpu = g_array_index(vm->affinity, AaAffinity, j).pcpu_id;
-			const AaPcpu *pcpu = aa_board_get_pcpu(board, cpu);
-			if (pcpu == NULL)
-				continue;
-			aa_checks_rt_group(board, scenario, vm, board->sibling_groups,
-					   pcpu->sibling_group, cpu, "physical core (hyper-thread)",
-					   seen, report);
-			aa_checks_rt_group(board, scenario, vm, board->l2_groups, pcpu->l2_group,
-					   cpu, "L2 cache", seen, report);
-		}
+		aa_checks_rt_domain(board, scenario, vm, FALSE, report);
+		aa_checks_rt_domain(board, scenario, vm, TRUE, report);
 	}
 }
 

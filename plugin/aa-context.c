@@ -65,6 +65,10 @@ aa_context_require(AaPluginContext *ctx, gboolean board, gboolean scenario, gboo
 				    "no intent loaded; pass --intent");
 		return FALSE;
 	}
+	/* whatever needs the intent needs its traces: profile-script, which
+	 * records them, checks ctx->intent itself */
+	if (intent && !aa_intent_check_profiles(ctx->intent, error))
+		return FALSE;
 	return TRUE;
 }
 

@@ -51,7 +51,9 @@ aa_host_print(const gchar *text);
 gboolean
 aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error);
 
-/* commands in files of their own */
+/* subcommands in files of their own (aa-host-<command>.c) */
+gboolean
+aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 gboolean
 aa_host_cmd_rt_analyze(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 

@@ -57,7 +57,7 @@ aa_host_require(const gchar *value, const gchar *option, const gchar *command, G
 	if (value != NULL)
 		return TRUE;
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "%s needs %s; see 'acrn-alloc %s --help'", command, option, command);
+		    "needs %s; see 'acrn-alloc %s --help'", option, command);
 	return FALSE;
 }
 
@@ -74,15 +74,15 @@ aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 	g_option_context_set_summary(octx, summary);
 	g_option_context_add_main_entries(octx, entries, NULL);
 	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
+		/* main() prefixes "acrn-alloc COMMAND: " */
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: %s; see 'acrn-alloc %s --help'", command, error_local->message,
-			    command);
+			    "%s; see 'acrn-alloc %s --help'", error_local->message, command);
 		return FALSE;
 	}
 	if (*argc > 1 && g_strcmp0(command, "batch") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s: unexpected argument '%s'; see 'acrn-alloc %s --help'", command,
-			    (*argv)[1], command);
+			    "unexpected argument '%s'; see 'acrn-alloc %s --help'", (*argv)[1],
+			    command);
 		return FALSE;
 	}
 	return TRUE;
@@ -247,6 +247,7 @@ aa_host_cmd_apply(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 static gboolean
 aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
 {
+	g_autofree gchar *recommendation = NULL;
 	g_autofree gchar *board = NULL;
 	g_autofree gchar *scenario = NULL;
 	g_autofree gchar *output = NULL;
@@ -256,9 +257,11 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts",
 	     "DIR"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
+	     "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
 	    {NULL}};
 
-	if (!aa_host_parse("launch", "--board B --scenario S -o DIR",
+	if (!aa_host_parse("launch", "--board B --scenario S -o DIR [--recommendation R]",
 			   "Write launch_user_vm_id<N>.sh for each post-launched VM "
 			   "(xslt/launch-script.xsl).",
 			   entries, &argc, &argv, error))
@@ -270,6 +273,8 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
+	if (recommendation != NULL)
+		aa_host_option_set(options, "recommendation", recommendation);
 	return aa_host_transform(host, "launch", options, error);
 }
 
@@ -345,10 +350,22 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	g_autofree gchar *interval = NULL;
 	g_autofree gchar *duration = NULL;
 	g_autofree gchar *qos_command = NULL;
+	g_autofree gchar *vcpu_command = NULL;
+	gboolean service_vm = FALSE;
+	g_autofree gchar *gpu_slices = NULL;
+	g_autofree gchar *os = NULL;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
+	    {"service-vm", 0, 0, G_OPTION_ARG_NONE, &service_vm,
+	     "the Service VM script recording the VM's I/O profile (docs/io-groups.md)", NULL},
+	    {"vcpu-command", 0, 0, G_OPTION_ARG_STRING, &vcpu_command,
+	     "(--service-vm) default command printing the VM's busy vCPU cores", "CMD"},
 	    {"vm", 0, 0, G_OPTION_ARG_STRING, &vm, "the VM name in the intent", "NAME"},
+	    {"gpu-slices", 'g', 0, G_OPTION_ARG_STRING, &gpu_slices,
+	     "GPU slices the VM has while profiled (else from intent or scenario)", "N"},
+	    {"os", 0, 0, G_OPTION_ARG_STRING, &os,
+	     "linux (sh script, default) or windows (typeperf command line and guide)", "OS"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "script to write", "F"},
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML (optional)", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario,
@@ -361,8 +378,10 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	     "default command printing metric=value lines", "CMD"},
 	    {NULL}};
 
-	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F",
-			   "Write the in-guest profiling script that records the profile CSV.",
+	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F [--service-vm]",
+			   "Write the in-guest profiling script that records the profile CSV, "
+			   "or with --service-vm the Service VM script that records the VM's "
+			   "I/O profile CSV.",
 			   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(intent, "--intent", "profile-script", error) ||
@@ -371,7 +390,7 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 		return FALSE;
 	if (scenario != NULL && board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "profile-script: --scenario needs --board too");
+				    "--scenario needs --board too");
 		return FALSE;
 	}
 	if (!aa_host_load_inputs(host, board, scenario, intent, error))
@@ -381,6 +400,12 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	aa_host_option_set(options, "interval", interval);
 	aa_host_option_set(options, "duration", duration);
 	aa_host_option_set(options, "qos-command", qos_command);
+	if (service_vm) {
+		aa_host_option_set(options, "vcpu-command", vcpu_command);
+		return aa_host_transform(host, "io-profile-script", options, error);
+	}
+	aa_host_option_set(options, "gpu-slices", gpu_slices);
+	aa_host_option_set(options, "os", os);
 	return aa_host_transform(host, "profile-script", options, error);
 }
 
@@ -560,6 +585,7 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_autofree gchar *report_text = NULL;
 		guint n_errors = 0, n_warnings = 0;
 		aa_host_option_set(options, "format", "text");
+		aa_host_option_set(options, "recommendation", rec);
 		report_text = vt->validate(host->ctx, options, &n_errors, &n_warnings, error);
 		ok = report_text != NULL;
 		if (ok)
@@ -572,6 +598,7 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", launch_dir);
+		aa_host_option_set(options, "recommendation", rec);
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "launch", options, error);
 		ok = text != NULL;
@@ -890,7 +917,7 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	json = g_strcmp0(format, "json") == 0;
 	if (format != NULL && !json && g_strcmp0(format, "text") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "batch: unknown format '%s'; use text or json", format);
+			    "unknown format '%s'; use text or json", format);
 		return FALSE;
 	}
 	for (gint i = 1; i < argc; i++) {
@@ -1030,6 +1057,8 @@ aa_host_usage(FILE *out)
 		AA_MANIFEST_ENV);
 }
 
+gboolean aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+
 static const AaHostCommand aa_host_commands[] = {
     {"inspect", "--board B [--scenario S] [--json]",
      "board summary: P/E pCPUs, memory, GPU VFs, caches", aa_host_cmd_inspect},
@@ -1037,15 +1066,19 @@ static const AaHostCommand aa_host_commands[] = {
      aa_host_cmd_recommend},
     {"apply", "--board B --scenario S --recommendation R -o S2", "final scenario (XSLT)",
      aa_host_cmd_apply},
-    {"launch", "--board B --scenario S -o DIR", "launch_user_vm_id<N>.sh per post-launched VM",
-     aa_host_cmd_launch},
+    {"launch", "--board B --scenario S -o DIR [--recommendation R]",
+     "launch_user_vm_id<N>.sh per post-launched VM", aa_host_cmd_launch},
     {"validate", "--board B --scenario S [--intent I]", "diagnostics; the pre-build hook",
      aa_host_cmd_validate},
     {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
      aa_host_cmd_profile_script},
+    {"profile-import", "--typeperf F.csv --vm NAME [--intent I] -o P.csv",
+     "a Windows counter log into a profile CSV", aa_host_cmd_profile_import},
     {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
     {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
      aa_host_cmd_plan},
+    {"io-group", "--io-profile P.csv... --total-cores N",
+     "vSPACE's I/O core sizing over I/O profiles", aa_host_cmd_io_group},
     {"rt-analyze", "--intent I --vm NAME [--vcpus N] [--format text|json]",
      "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_cmd_rt_analyze},
     {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
@@ -1103,7 +1136,9 @@ main(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	if (g_strcmp0(argv[1], "--version") == 0) {
+		g_autofree gchar *found = aa_loader_find_manifest(manifest_arg, NULL);
 		g_print("acrn-alloc %s (plugin ABI %u)\n", AA_VERSION, (guint)AA_PLUGIN_ABI_VERSION);
+		g_print("plugin manifest: %s\n", found != NULL ? found : "none found");
 		return 0;
 	}
 	for (guint i = 0; aa_host_commands[i].name != NULL; i++) {

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "aa-error.h"
@@ -251,17 +253,43 @@ aa_inspect_json_groups(JsonBuilder *b, const gchar *member, GPtrArray *groups)
 	json_builder_end_array(b);
 }
 
+/* text taken from XML as one JSON string: runs of spaces, tabs and line
+ * breaks (the XML's indentation inside mixed content) become one space,
+ * leading and trailing ones are dropped; file names are written as they are */
+static void
+aa_inspect_json_text(JsonBuilder *b, const gchar *text)
+{
+	g_autoptr(GString) str = NULL;
+	gboolean space = FALSE;
+	if (text == NULL) {
+		json_builder_add_string_value(b, NULL);
+		return;
+	}
+	str = g_string_sized_new(strlen(text));
+	for (const gchar *p = text; *p != '\0'; p++) {
+		if (g_ascii_isspace(*p)) {
+			space = str->len > 0;
+			continue;
+		}
+		if (space)
+			g_string_append_c(str, ' ');
+		space = FALSE;
+		g_string_append_c(str, *p);
+	}
+	json_builder_add_string_value(b, str->str);
+}
+
 /* the members every PCI function has: bdf, class, description */
 static void
 aa_inspect_json_pci_members(JsonBuilder *b, const AaPciDevice *dev)
 {
 	g_autofree gchar *klass = g_strdup_printf("0x%06x", dev->class_code);
 	json_builder_set_member_name(b, "bdf");
-	json_builder_add_string_value(b, dev->bdf);
+	aa_inspect_json_text(b, dev->bdf);
 	json_builder_set_member_name(b, "class");
-	json_builder_add_string_value(b, klass);
+	aa_inspect_json_text(b, klass);
 	json_builder_set_member_name(b, "description");
-	json_builder_add_string_value(b, dev->description);
+	aa_inspect_json_text(b, dev->description);
 }
 
 static void
@@ -275,13 +303,13 @@ aa_inspect_json_pf(JsonBuilder *b, const AaPciDevice *dev)
 	json_builder_set_member_name(b, "vf_stride");
 	json_builder_add_int_value(b, dev->vf_stride);
 	json_builder_set_member_name(b, "vf_device_id");
-	json_builder_add_string_value(b, vf_id);
+	aa_inspect_json_text(b, vf_id);
 	json_builder_set_member_name(b, "vfs");
 	json_builder_begin_array(b);
 	for (guint n = 0; n < dev->total_vfs; n++) {
 		g_autofree gchar *vf = aa_board_vf_bdf(dev, n);
 		if (vf != NULL)
-			json_builder_add_string_value(b, vf);
+			aa_inspect_json_text(b, vf);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
@@ -297,7 +325,7 @@ aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 	json_builder_set_member_name(b, "board");
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "name");
-	json_builder_add_string_value(b, board->name);
+	aa_inspect_json_text(b, board->name);
 	json_builder_set_member_name(b, "file");
 	json_builder_add_string_value(b, board->filename);
 	json_builder_set_member_name(b, "hybrid");
@@ -314,9 +342,9 @@ aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 		json_builder_set_member_name(b, "core_id");
 		json_builder_add_int_value(b, pcpu->core_id);
 		json_builder_set_member_name(b, "core_type");
-		json_builder_add_string_value(b, pcpu->core_type);
+		aa_inspect_json_text(b, pcpu->core_type);
 		json_builder_set_member_name(b, "kind");
-		json_builder_add_string_value(b, pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
+		aa_inspect_json_text(b, pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -344,7 +372,7 @@ aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "resources");
 	if (board->rdt_resources != NULL)
-		json_builder_add_string_value(b, board->rdt_resources);
+		aa_inspect_json_text(b, board->rdt_resources);
 	else
 		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "clos_max");
@@ -376,7 +404,7 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 	json_builder_add_string_value(b, scenario->filename);
 	json_builder_set_member_name(b, "scheduler");
 	if (scenario->scheduler != NULL)
-		json_builder_add_string_value(b, scenario->scheduler);
+		aa_inspect_json_text(b, scenario->scheduler);
 	else
 		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "vms");
@@ -395,14 +423,14 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 		json_builder_set_member_name(b, "id");
 		json_builder_add_int_value(b, vm->id);
 		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, vm->name);
+		aa_inspect_json_text(b, vm->name);
 		json_builder_set_member_name(b, "load_order");
-		json_builder_add_string_value(b, vm->load_order_text);
+		aa_inspect_json_text(b, vm->load_order_text);
 		json_builder_set_member_name(b, "vm_type");
-		json_builder_add_string_value(b, vm->vm_type);
+		aa_inspect_json_text(b, vm->vm_type);
 		json_builder_set_member_name(b, "os_type");
 		if (vm->os_type != NULL)
-			json_builder_add_string_value(b, vm->os_type);
+			aa_inspect_json_text(b, vm->os_type);
 		else
 			json_builder_add_null_value(b);
 		aa_inspect_json_ids(b, "pcpus", ids);
@@ -418,7 +446,7 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 		json_builder_begin_array(b);
 		for (guint j = 0; j < vm->pci_devs->len; j++) {
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
-			json_builder_add_string_value(b, ref->bdf);
+			aa_inspect_json_text(b, ref->bdf);
 		}
 		json_builder_end_array(b);
 		json_builder_set_member_name(b, "virtio");
@@ -427,9 +455,9 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 			AaVirtio *v = g_ptr_array_index(vm->virtio, j);
 			json_builder_begin_object(b);
 			json_builder_set_member_name(b, "kind");
-			json_builder_add_string_value(b, v->kind);
+			aa_inspect_json_text(b, v->kind);
 			json_builder_set_member_name(b, "value");
-			json_builder_add_string_value(b, v->value);
+			aa_inspect_json_text(b, v->value);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
@@ -446,7 +474,7 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 	json_builder_set_member_name(b, "gpu_vfs");
 	json_builder_begin_array(b);
 	for (guint i = 0; i < f.gpu_vfs->len; i++)
-		json_builder_add_string_value(b, g_ptr_array_index(f.gpu_vfs, i));
+		aa_inspect_json_text(b, g_ptr_array_index(f.gpu_vfs, i));
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	json_builder_end_object(b);

@@ -8,6 +8,7 @@
 #include <libxml/tree.h>
 
 #include "aa-intent.h"
+#include "aa-io-profile.h"
 #include "aa-profile.h"
 
 G_BEGIN_DECLS
@@ -84,12 +85,16 @@ typedef struct {
 	gchar *profile_path;	  /* resolved against the intent file, or NULL */
 	gchar *calibration_path;  /* resolved, or NULL */
 	AaProfile *profile;	  /* loaded, or NULL */
+	glong profile_line;	  /* <profile> of a trace not recorded yet (profile NULL) */
 	GPtrArray *calibration;	  /* AaCalibrationRow, or NULL */
 	gboolean has_eta;
 	gdouble eta;
 	AaModelOverride model[AA_RESOURCE_COUNT];
 	GPtrArray *tasks;	  /* AaTask, may be empty */
 	gboolean tasks_rate_monotonic; /* <tasks policy="rm">: also run fixed-priority RTA */
+	gchar *io_profile_path;	  /* <io-profile href>, resolved, or NULL */
+	AaIoProfile *io_profile;  /* loaded, or NULL */
+	gboolean best_effort;	  /* <vm best-effort="true">: R mode gives it idle pCPUs */
 	glong line;
 	xmlNode *node;
 } AaIntentVm;
@@ -104,11 +109,14 @@ struct _AaIntent {
 	guint service_pcpus;	  /* default 1 */
 	guint service_memory_mib; /* default 4096 */
 	guint hypervisor_memory_mib; /* default 256 */
+	AaIoPolicy io;		  /* <policy io-mode> / <policy><io> */
 	GPtrArray *vms;		  /* AaIntentVm, intent order */
 };
 
 AaIntentVm *
 aa_intent_get_vm(AaIntent *self, const gchar *name);
+gboolean
+aa_intent_check_profiles(AaIntent *self, GError **error);
 void
 aa_qos_target_free(AaQosTarget *qos);
 void

@@ -110,6 +110,8 @@ aa_intent_vm_free(AaIntentVm *vm)
 	g_free(vm->profile_path);
 	g_free(vm->calibration_path);
 	aa_profile_free(vm->profile);
+	g_free(vm->io_profile_path);
+	aa_io_profile_free(vm->io_profile);
 	if (vm->calibration != NULL)
 		g_ptr_array_unref(vm->calibration);
 	g_ptr_array_unref(vm->tasks);
@@ -144,6 +146,7 @@ aa_intent_new(void)
 	self->service_pcpus = 1;
 	self->service_memory_mib = 4096;
 	self->hypervisor_memory_mib = 256;
+	aa_io_policy_init(&self->io);
 	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_intent_vm_free);
 	return self;
 }
@@ -409,6 +412,8 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 		else
 			self->objective = AA_OBJECTIVE_BALANCED;
 	}
+	if (!aa_io_policy_parse(&self->io, policy, self->filename, error))
+		return FALSE;
 	for (xmlNode *n = policy->children; n != NULL; n = n->next) {
 		const gchar *name = (const gchar *)n->name;
 		guint64 v = 0;
@@ -657,6 +662,12 @@ static gboolean
 aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
 {
 	vm->profile_path = aa_intent_resolve_href(self, node);
+	/* not recorded yet: the intent is still good for profile-script and
+	 * validate; aa_intent_check_profiles() stops what needs the trace */
+	if (vm->profile_path != NULL && !g_file_test(vm->profile_path, G_FILE_TEST_EXISTS)) {
+		vm->profile_line = aa_xml_line(node);
+		return TRUE;
+	}
 	vm->profile = aa_profile_load(vm->profile_path, error);
 	if (vm->profile == NULL) {
 		g_prefix_error(error, "%s:%ld: profile of VM '%s': ", self->filename,
@@ -669,6 +680,28 @@ aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **e
 		                "VM '%s' refers to %s, which was recorded in VM '%s' "
 		                "(its '# vm:' line); point the href at this VM's profile",
 		                vm->name, vm->profile_path, vm->profile->vm_name);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/* loads the I/O profile (FORMATS.md v2) and checks it describes this VM */
+static gboolean
+aa_intent_load_io_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
+{
+	vm->io_profile_path = aa_intent_resolve_href(self, node);
+	vm->io_profile = aa_io_profile_load(vm->io_profile_path, error);
+	if (vm->io_profile == NULL) {
+		g_prefix_error(error, "%s:%ld: I/O profile of VM '%s': ", self->filename,
+		               aa_xml_line(node), vm->name);
+		return FALSE;
+	}
+	if (vm->io_profile->vm_name != NULL && vm->io_profile->vm_name[0] != '\0' &&
+	    g_strcmp0(vm->io_profile->vm_name, vm->name) != 0) {
+		aa_intent_error(self, error, node,
+		                "VM '%s' refers to %s, which was recorded for VM '%s' "
+		                "(its '# vm:' line); point the href at this VM's I/O profile",
+		                vm->name, vm->io_profile_path, vm->io_profile->vm_name);
 		return FALSE;
 	}
 	return TRUE;
@@ -708,6 +741,11 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 
 	vm->name = g_strstrip(aa_xml_prop(node, "name"));
 	vm->line = aa_xml_line(node);
+	{
+		g_autofree gchar *be = aa_xml_prop(node, "best-effort");
+		vm->best_effort = be != NULL && (g_strcmp0(g_strstrip(be), "true") == 0 ||
+						 g_strcmp0(be, "1") == 0);
+	}
 	vm->node = node;
 	if (klass != NULL && !aa_vm_class_from_string(g_strstrip(klass), &vm->klass)) {
 		aa_intent_error(self, error, node,
@@ -747,6 +785,8 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 			ok = aa_intent_parse_tasks(self, vm, n, error);
 		} else if (g_strcmp0(name, "profile") == 0) {
 			ok = aa_intent_load_profile(self, vm, n, error);
+		} else if (g_strcmp0(name, "io-profile") == 0) {
+			ok = aa_intent_load_io_profile(self, vm, n, error);
 		} else if (g_strcmp0(name, "calibration") == 0) {
 			vm->calibration_path = aa_intent_resolve_href(self, n);
 			vm->calibration = aa_calibration_load(vm->calibration_path, error);
@@ -767,14 +807,24 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 	return TRUE;
 }
 
-/* every intent VM must be a user VM of the scenario */
+/* every intent VM must be a user VM of the scenario; checked on the XML
+ * before anything a <vm> refers to is read, so that a misspelt name is
+ * reported as such and not as a profile of the wrong VM */
 static gboolean
-aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
+aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GError **error)
 {
-	for (guint i = 0; i < self->vms->len; i++) {
-		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+	for (xmlNode *node = root->children; node != NULL; node = node->next) {
+		g_autofree gchar *prop = NULL;
+		const gchar *name;
 		AaVm *svm = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
+
+		if (!aa_intent_is_element(node) || g_strcmp0((const gchar *)node->name, "vm") != 0)
+			continue;
+		prop = aa_xml_prop(node, "name");
+		if (prop == NULL)
+			continue;
+		name = g_strstrip(prop);
 
 		for (guint j = 0; j < scenario->vms->len; j++) {
 			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
@@ -783,7 +833,7 @@ aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
 			if (names->len > 0)
 				g_string_append(names, ", ");
 			g_string_append(names, candidate->name != NULL ? candidate->name : "?");
-			if (g_strcmp0(candidate->name, vm->name) == 0)
+			if (g_strcmp0(candidate->name, name) == 0)
 				svm = candidate;
 		}
 		if (svm != NULL)
@@ -791,18 +841,47 @@ aa_intent_check_scenario(AaIntent *self, AaScenario *scenario, GError **error)
 		for (guint j = 0; j < scenario->vms->len; j++) {
 			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
-			    g_strcmp0(candidate->name, vm->name) == 0) {
-				aa_intent_error(self, error, vm->node,
+			    g_strcmp0(candidate->name, name) == 0) {
+				aa_intent_error(self, error, node,
 				                "'%s' is the Service VM; its share is set by "
 				                "<policy><reserve><service-vm>, remove this <vm>",
-				                vm->name);
+				                name);
 				return FALSE;
 			}
 		}
-		aa_intent_error(self, error, vm->node,
-		                "VM '%s' is not in the scenario %s; use one of: %s", vm->name,
+		aa_intent_error(self, error, node,
+		                "VM '%s' is not in the scenario %s; use one of: %s", name,
 		                scenario->filename != NULL ? scenario->filename : "",
 		                names->len > 0 ? names->str : "(no user VMs)");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_intent_check_profiles:
+ * @self: a loaded intent
+ * @error: (nullable): optional return location for an error
+ *
+ * Fails when a VM's `<profile href>` names a trace that has not been
+ * recorded yet, naming the file and how to record it.
+ *
+ * Returns: %TRUE when every referenced profile was read
+ */
+gboolean
+aa_intent_check_profiles(AaIntent *self, GError **error)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		if (vm->profile_path == NULL || vm->profile != NULL)
+			continue;
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, self->filename, vm->profile_line,
+		                "the profile trace %s of VM '%s' does not exist yet; run the "
+		                "profiling script first: 'acrn-alloc profile-script --intent %s "
+		                "--vm %s -o profile.sh', run it inside the VM while its workload "
+		                "runs and save the CSV it writes as %s",
+		                vm->profile_path, vm->name, self->filename, vm->name,
+		                vm->profile_path);
 		return FALSE;
 	}
 	return TRUE;
@@ -846,6 +925,8 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 	}
 	if (!aa_intent_validate_schema(self, schema_dir, error))
 		return FALSE;
+	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, error))
+		return FALSE;
 
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
 		if (!aa_intent_is_element(n))
@@ -858,7 +939,5 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 				return FALSE;
 		}
 	}
-	if (scenario != NULL && !aa_intent_check_scenario(self, scenario, error))
-		return FALSE;
 	return TRUE;
 }

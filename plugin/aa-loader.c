@@ -32,7 +32,8 @@ static const struct {
  * @error: (nullable): optional return location for an error
  *
  * Finds plugin.manifest: @explicit_path, then $ACRN_ALLOC_PLUGIN_MANIFEST,
- * then the build tree, then the install prefix.  A path that was given but
+ * then the install this host runs from (bindir/../datadir/acrn-alloc), then
+ * the build tree, then the install prefix.  A path that was given but
  * does not exist is an error, never silently replaced by another.
  *
  * Returns: (transfer full): the manifest path, or %NULL
@@ -61,6 +62,15 @@ aa_loader_find_manifest(const gchar *explicit_path, GError **error)
 			return NULL;
 		}
 		return g_strdup(env);
+	}
+	/* an installed host uses its own install, even where a build tree exists */
+	if (AA_MANIFEST_FROM_BINDIR[0] != '\0') {
+		g_autofree gchar *exe = g_file_read_link("/proc/self/exe", NULL);
+		g_autofree gchar *dir = exe != NULL ? g_path_get_dirname(exe) : NULL;
+		g_autofree gchar *beside =
+		    dir != NULL ? g_build_filename(dir, AA_MANIFEST_FROM_BINDIR, NULL) : NULL;
+		if (beside != NULL && g_file_test(beside, G_FILE_TEST_IS_REGULAR))
+			return g_steal_pointer(&beside);
 	}
 	if (g_file_test(AA_BUILD_MANIFEST, G_FILE_TEST_IS_REGULAR))
 		return g_strdup(AA_BUILD_MANIFEST);

@@ -11,11 +11,14 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-io-profile-script.h"
+#include "aa-iogroup.h"
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
 #include "aa-report.h"
 #include "aa-rtanalysis.h"
 #include "aa-transform.h"
+#include "aa-typeperf.h"
 #include "aa-validate.h"
 
 static gboolean
@@ -76,6 +79,11 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 	return aa_validate_run(ctx, options, n_errors, n_warnings, error);
 }
 
+/* every kind the transform hook takes, for the message on an unknown one */
+static const gchar *aa_plugin_transform_kinds =
+    "apply, launch, report, profile-script, io-profile-script, io-group, profile-import, "
+    "rt-analyze";
+
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
 {
@@ -87,12 +95,16 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_transform_apply(ctx, options, error);
 	if (g_strcmp0(kind, "launch") == 0)
 		return aa_transform_launch(ctx, options, error);
+	if (g_strcmp0(kind, "io-profile-script") == 0)
+		return aa_io_profile_script_write(ctx, options, error);
+	if (g_strcmp0(kind, "io-group") == 0)
+		return aa_iogroup_trace_run(options, error);
+	if (g_strcmp0(kind, "profile-import") == 0)
+		return aa_typeperf_import(ctx, options, error);
 	if (g_strcmp0(kind, "rt-analyze") == 0)
 		return aa_rtanalysis_run(ctx, options, error);
-	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report, profile-script or "
-		    "rt-analyze",
-		    kind);
+	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
+		    kind, aa_plugin_transform_kinds);
 	return NULL;
 }
 

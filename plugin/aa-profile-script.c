@@ -2,9 +2,11 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * Writes the bash script that records a VM's profile inside the guest.  The
- * script text lives in xslt/profile-script.xsl; this side checks the VM and
- * the options and hands them to the stylesheet as literal string parameters.
+ * Writes the POSIX sh script that records a VM's profile inside the guest
+ * (or, for a Windows VM, the typeperf command line and a guide).  The script
+ * text lives in xslt/profile-script.xsl; this side checks the VM and the
+ * options, decides the GPU slices the VM has while it is profiled, and hands
+ * everything to the stylesheet as literal string parameters.
  */
 
 #include "config.h"
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-profile-script.h"
 #include "aa-util.h"
 #include "aa-xml.h"
@@ -76,6 +79,122 @@ aa_profile_script_check_seconds(const gchar *value, const gchar *option, GError 
 	return TRUE;
 }
 
+/* the VM's entry in the scenario, or NULL */
+static AaVm *
+aa_profile_script_scenario_vm(AaScenario *scenario, const gchar *vm)
+{
+	return scenario != NULL ? aa_scenario_get_vm_by_name(scenario, vm) : NULL;
+}
+
+/**
+ * aa_profile_script_is_windows:
+ * @svm: a scenario VM
+ *
+ * Returns: %TRUE when the scenario's os_type says Windows ("Windows OS", not
+ *   "Non-Windows OS")
+ */
+gboolean
+aa_profile_script_is_windows(const AaVm *svm)
+{
+	g_autofree gchar *os = NULL;
+	if (svm == NULL || svm->os_type == NULL)
+		return FALSE;
+	os = g_ascii_strdown(svm->os_type, -1);
+	return strstr(os, "windows") != NULL && strstr(os, "non-windows") == NULL &&
+	       strstr(os, "non windows") == NULL;
+}
+
+/**
+ * aa_profile_script_gpu_slices:
+ * @intent: the intent
+ * @board: (nullable): the board, with @scenario
+ * @scenario: (nullable): the scenario the VM runs in while it is profiled
+ * @vm: the VM's name
+ * @given: (nullable): --gpu-slices as given
+ * @source: (out): where the count came from, for the script's comment
+ * @error: (nullable): optional return location for an error
+ *
+ * The GPU slices the VM has while it is profiled: the profile's
+ * `gpu_slices` scales its GPU busy time (MODEL.md), so a wrong 0 silently
+ * drops the VM's GPU demand.  In this order: --gpu-slices; the intent's
+ * <gpu-slices min=max> or max="0"; the scenario (no GPU function passed
+ * through: 0; the whole PF: every slice of the policy).  A VM holding a VF
+ * has a share the scenario does not say: refused, --gpu-slices is required.
+ *
+ * Returns: the slice count, or -1 with @error set
+ */
+gint64
+aa_profile_script_gpu_slices(AaIntent *intent, AaBoard *board, AaScenario *scenario,
+                             const gchar *vm, const gchar *given, gchar **source,
+                             GError **error)
+{
+	AaIntentVm *ivm = aa_intent_get_vm(intent, vm);
+	const AaLimit *limit = ivm != NULL ? &ivm->limits[AA_DIM_GPU_SLICES] : NULL;
+	AaVm *svm = aa_profile_script_scenario_vm(scenario, vm);
+	const AaPciDevice *pf = board != NULL ? aa_board_get_gpu_pf(board) : NULL;
+	g_autofree gchar *vf_held = NULL;
+	guint64 slices = 0;
+
+	if (given != NULL) {
+		if (!aa_xml_parse_uint64(given, &slices) || slices > 1024) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			            "--gpu-slices '%s' is not a whole number of slices (0 to 1024)",
+			            given);
+			return -1;
+		}
+		*source = g_strdup("given with --gpu-slices");
+		return (gint64)slices;
+	}
+	if (limit != NULL && limit->has_min && limit->has_max && limit->min == limit->max) {
+		*source = g_strdup_printf("the intent's <gpu-slices min=max=\"%" G_GINT64_FORMAT
+		                          "\">", limit->min);
+		return limit->min;
+	}
+	if (limit != NULL && limit->has_max && limit->max == 0) {
+		*source = g_strdup("the intent's <gpu-slices max=\"0\">");
+		return 0;
+	}
+	if (svm != NULL) {
+		gboolean whole = FALSE;
+		for (guint i = 0; svm->pci_devs != NULL && i < svm->pci_devs->len; i++) {
+			const AaPciRef *ref = g_ptr_array_index(svm->pci_devs, i);
+			if (pf == NULL || ref->bdf == NULL)
+				continue;
+			if (g_ascii_strcasecmp(ref->bdf, pf->bdf) == 0)
+				whole = TRUE;
+			for (guint n = 0; n < pf->total_vfs && vf_held == NULL; n++) {
+				g_autofree gchar *vf = aa_board_vf_bdf(pf, n);
+				if (vf != NULL && g_ascii_strcasecmp(ref->bdf, vf) == 0)
+					vf_held = g_strdup(vf);
+			}
+		}
+		if (whole) {
+			*source =
+			    g_strdup_printf("the scenario passes the whole GPU %s through: every "
+			                    "one of the policy's %u slices",
+			                    pf->bdf, intent->gpu_slices);
+			return intent->gpu_slices;
+		}
+		if (vf_held == NULL) {
+			*source = g_strdup("the scenario passes no GPU function to the VM");
+			return 0;
+		}
+	}
+	{
+		g_autofree gchar *why =
+		    vf_held != NULL ? g_strdup_printf("it holds GPU VF %s in the scenario", vf_held)
+		                    : g_strdup("no --scenario given, and the intent's limits leave "
+		                               "it open");
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "cannot tell how many GPU slices VM %s has while it is profiled (%s); "
+		            "the profile's gpu_slices scales its GPU demand, so a guess would "
+		            "mislead recommend: pass --gpu-slices N (0 to %u, the share the VM has "
+		            "now), or fix it in the intent with <gpu-slices min=\"N\" max=\"N\">",
+		            vm, why, intent->gpu_slices);
+	}
+	return -1;
+}
+
 /**
  * aa_profile_script_render:
  * @data_dir: the directory that holds `xslt/profile-script.xsl`
@@ -83,7 +202,9 @@ aa_profile_script_check_seconds(const gchar *value, const gchar *option, GError 
  * @intent_file: its file name, for messages
  * @vm: the VM to profile, a `vm/@name` of @intent
  * @options: (nullable): defaults baked into the script: `interval`,
- *   `duration` (seconds), `qos-command`, `gpu-slices`
+ *   `duration` (seconds), `qos-command`, `gpu-slices` and `gpu-source` (where
+ *   the count came from); `os`: `linux` (the sh script, default) or
+ *   `windows` (the typeperf command line and a guide)
  * @error: (nullable): optional return location for an error
  *
  * Returns: (transfer full): the script text, or %NULL
@@ -97,6 +218,9 @@ aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *int
 	const gchar *duration = aa_context_option(options, "duration", "60");
 	const gchar *qos_command = aa_context_option(options, "qos-command", "");
 	const gchar *gpu_slices = aa_context_option(options, "gpu-slices", "0");
+	const gchar *gpu_source =
+	    aa_context_option(options, "gpu-source", "given on the command line");
+	const gchar *os = aa_context_option(options, "os", "linux");
 	g_autofree gchar *xsl = g_build_filename(data_dir, "xslt", "profile-script.xsl", NULL);
 	g_autoptr(AaXslt) xslt = NULL;
 	guint64 slices = 0;
@@ -112,6 +236,13 @@ aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *int
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, intent_file, aa_xml_line(root),
 		                "the intent has no <vm name=\"%s\">; use one of: %s", vm,
 		                names != NULL ? names : "(none: add a <vm> element)");
+		return NULL;
+	}
+	if (g_strcmp0(os, "linux") != 0 && g_strcmp0(os, "windows") != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "--os '%s' is unknown; use linux (the sh script) or windows (the "
+		            "typeperf command line and guide)",
+		            os);
 		return NULL;
 	}
 	if (!aa_profile_script_check_seconds(interval, "interval", error) ||
@@ -132,6 +263,8 @@ aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *int
 	aa_xslt_set_param(xslt, "duration", duration);
 	aa_xslt_set_param(xslt, "qos-command", qos_command);
 	aa_xslt_set_param(xslt, "gpu-slices", gpu_slices);
+	aa_xslt_set_param(xslt, "gpu-source", gpu_source);
+	aa_xslt_set_param(xslt, "os", os);
 	aa_xslt_set_param(xslt, "generator", "acrn-alloc " AA_VERSION);
 	return aa_xslt_apply(xslt, intent, NULL, error);
 }
@@ -153,22 +286,71 @@ aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **erro
 {
 	const gchar *vm = aa_context_option(options, "vm", NULL);
 	const gchar *output = aa_context_option(options, "output", NULL);
+	const gchar *os;
 	g_autofree gchar *script = NULL;
+	g_autofree gchar *source = NULL;
+	g_autofree gchar *count = NULL;
+	g_autoptr(GHashTable) with = NULL;
+	AaVm *svm;
+	gint64 slices = 0;
+	gboolean windows;
 
-	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error))
+	/* not aa_context_require(): the traces this script records need not exist */
+	if (ctx->intent == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "no intent loaded; pass --intent");
 		return NULL;
+	}
 	if (vm == NULL || output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		                    "profile-script needs --vm NAME and -o FILE");
 		return NULL;
 	}
+	os = aa_context_option(options, "os", NULL);
+	svm = aa_profile_script_scenario_vm(ctx->scenario, vm);
+	if (os == NULL && aa_profile_script_is_windows(svm)) {
+		g_set_error(
+		    error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		    "VM %s runs Windows (os_type '%s' in %s), where the sh profiling script "
+		    "cannot run; use 'acrn-alloc profile-script --os windows ...' for the "
+		    "typeperf command line and guide, then 'acrn-alloc profile-import "
+		    "--typeperf' to turn its counter CSV into the profile",
+		    vm, svm->os_type, ctx->scenario->filename);
+		return NULL;
+	}
+	if (aa_intent_get_vm(ctx->intent, vm) != NULL) {
+		slices = aa_profile_script_gpu_slices(
+		    ctx->intent, ctx->board, ctx->scenario, vm,
+		    aa_context_option(options, "gpu-slices", NULL), &source, error);
+		if (slices < 0)
+			return NULL;
+	}
+	with = g_hash_table_new(g_str_hash, g_str_equal);
+	if (options != NULL) {
+		GHashTableIter iter;
+		gpointer key, value;
+		g_hash_table_iter_init(&iter, options);
+		while (g_hash_table_iter_next(&iter, &key, &value))
+			g_hash_table_insert(with, key, value);
+	}
+	count = g_strdup_printf("%" G_GINT64_FORMAT, MAX(slices, 0));
+	g_hash_table_insert(with, (gpointer) "gpu-slices", count);
+	if (source != NULL)
+		g_hash_table_insert(with, (gpointer) "gpu-source", source);
 	script = aa_profile_script_render(ctx->data_dir, ctx->intent->doc, ctx->intent->filename,
-	                                  vm, options, error);
+	                                  vm, with, error);
 	if (script == NULL)
 		return NULL;
-	if (!aa_file_write_atomic(output, script, -1, 0755, error))
+	windows = g_strcmp0(os, "windows") == 0;
+	if (!aa_file_write_atomic(output, script, -1, windows ? 0644 : 0755, error))
 		return NULL;
+	if (windows)
+		return g_strdup_printf("wrote %s: the typeperf command line to run inside Windows "
+		                       "VM %s and what to note; import its CSV with 'acrn-alloc "
+		                       "profile-import --typeperf'",
+		                       output, vm);
 	return g_strdup_printf("wrote %s: run it inside %s while its workload runs "
-	                       "(-h lists the options); it writes the profile CSV",
-	                       output, vm);
+	                       "(-h lists the options; any POSIX sh, busybox ash included); it "
+	                       "writes the profile CSV with gpu_slices=%" G_GINT64_FORMAT " (%s)",
+	                       output, vm, slices, source != NULL ? source : "");
 }

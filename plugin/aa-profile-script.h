@@ -16,5 +16,9 @@ G_BEGIN_DECLS
 gchar *aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gchar *intent_file,
                                 const gchar *vm, GHashTable *options, GError **error);
 gchar *aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
+gboolean aa_profile_script_is_windows(const AaVm *svm);
+gint64 aa_profile_script_gpu_slices(AaIntent *intent, AaBoard *board, AaScenario *scenario,
+                                    const gchar *vm, const gchar *given, gchar **source,
+                                    GError **error);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "aa-capacity.h"
 #include "aa-error.h"
 #include "aa-placement.h"
+#include "aa-explain.h"
 #include "aa-recommend.h"
 #include "aa-rtanalysis.h"
 #include "aa-util.h"
@@ -103,6 +104,13 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append_printf(xml, " isolated=\"%s\"", pvm->isolated ? "true" : "false");
 	g_string_append(xml, ">\n");
 	aa_recommend_pcpus(xml, pvm->pcpus, "      ");
+	if (self->cap->io_group != NULL) {
+		/* R mode: idle pCPUs for a best-effort VM (docs/io-groups.md) */
+		const GArray *idle = aa_iogroup_idle_of(self->cap->io_group, pvm->name);
+		for (guint j = 0; idle != NULL && j < idle->len; j++)
+			g_string_append_printf(xml, "      <pcpu id=\"%u\" idle=\"true\"/>\n",
+			                       g_array_index(idle, guint, j));
+	}
 	if (pvm->vf_bdf != NULL)
 		g_string_append_printf(xml, "      <gpu-vf bdf=\"%s\"/>\n", pvm->vf_bdf);
 	g_string_append(xml, "    </allocation>\n");
@@ -149,6 +157,20 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 					 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
+}
+
+/* the I/O core group, built as a libxml2 tree and serialised in place */
+static void
+aa_recommend_io_group(GString *xml, AaIoGroup *group)
+{
+	xmlBuffer *buf = xmlBufferCreate();
+	xmlNode *node = aa_iogroup_to_xml(group);
+	xmlNodeDump(buf, NULL, node, 1, 1);
+	xmlFreeNode(node);
+	g_string_append(xml, "  ");
+	g_string_append_len(xml, (const gchar *)xmlBufferContent(buf), xmlBufferLength(buf));
+	g_string_append_c(xml, '\n');
+	xmlBufferFree(buf);
 }
 
 static gchar *
@@ -229,6 +251,8 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 			                       g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
 		g_string_append(xml, "  </kept-vm>\n");
 	}
+	if (self->cap->io_group != NULL)
+		aa_recommend_io_group(xml, self->cap->io_group);
 	g_string_append(xml, "</recommendation>\n");
 	return g_string_free(g_steal_pointer(&xml), FALSE);
 }
@@ -266,6 +290,10 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
 		                       self->baselines[b]->feasible ? "" : " (infeasible)");
 	}
+	if (self->cap->io_group != NULL) {
+		g_autofree gchar *io = aa_iogroup_summary(self->cap->io_group);
+		g_string_append_printf(text, "\n%s", io);
+	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }
 
@@ -288,6 +316,15 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 		g_prefix_error(error, "cannot place the allocation: ");
 		return FALSE;
 	}
+	if (self->cap->io_group != NULL) {
+		for (guint i = 0; i < self->placed->len; i++) {
+			AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
+			aa_iogroup_size_vm(self->cap->io_group, pvm->name,
+			                   pvm->alloc.p_cores + pvm->alloc.e_cores);
+		}
+		aa_iogroup_give_idle(self->cap->io_group, ctx->board, ctx->intent, self->cap->taken,
+		                     self->placed);
+	}
 	return TRUE;
 }
 
@@ -303,6 +340,18 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
  *
  * Returns: (transfer full): the summary, or %NULL
  */
+/* a scenario written for another board makes any capacity wrong: say so */
+static void
+aa_recommend_hint_mismatch(AaPluginContext *ctx, GError **error)
+{
+	g_autofree gchar *mismatch = aa_explain_board_mismatch(ctx->board, ctx->scenario);
+	if (mismatch != NULL && error != NULL && *error != NULL) {
+		gchar *message = g_strdup_printf("%s; %s", (*error)->message, mismatch);
+		g_free((*error)->message);
+		(*error)->message = message;
+	}
+}
+
 gchar *
 aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
@@ -327,8 +376,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	/* the problem */
 	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
-	if (self.cap == NULL)
+	if (self.cap == NULL) {
+		aa_recommend_hint_mismatch(ctx, error);
 		return NULL;
+	}
 	self.models = g_ptr_array_new_with_free_func((GDestroyNotify)aa_vm_model_free);
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
@@ -367,6 +418,7 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		            aa_strategy_to_string(self.strategy),
 		            self.result->reason != NULL ? self.result->reason
 		                                        : "the constraints cannot all be met");
+		aa_recommend_hint_mismatch(ctx, error);
 		return NULL;
 	}
 
@@ -376,5 +428,11 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	xml = aa_recommend_to_xml(&self, ctx);
 	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
-	return aa_recommend_summary(&self, output);
+	{
+		g_autofree gchar *summary = aa_recommend_summary(&self, output);
+		g_autofree gchar *warnings = aa_explain_profile_warnings(ctx->intent);
+		if (warnings == NULL)
+			return g_steal_pointer(&summary);
+		return g_strconcat(warnings, summary, NULL);
+	}
 }

@@ -177,6 +177,147 @@ aa_report_rec_owners(xmlDoc *input, xmlNode *rec, const gchar *rec_file)
 	return owners;
 }
 
+/* the <vm> of the recommendation named @name, or NULL */
+static xmlNode *
+aa_report_rec_vm(xmlNode *rec, const gchar *name)
+{
+	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
+		g_autofree gchar *vm_name = NULL;
+		if (!aa_report_is_element(vm, "vm"))
+			continue;
+		vm_name = aa_xml_prop(vm, "name");
+		if (g_strcmp0(vm_name, name) == 0)
+			return vm;
+	}
+	return NULL;
+}
+
+/* ACRN gives the Service VM every pCPU that no pre-launched VM and no RT VM
+ * holds (a post-launched RT VM's pCPUs are taken offline in it): does it run
+ * on a pCPU held by @owner (NULL: nobody)? */
+static gboolean
+aa_report_service_runs(xmlNode *rec, AaScenario *scenario, const gchar *owner)
+{
+	xmlNode *vm;
+	AaVm *svm;
+	if (owner == NULL)
+		return TRUE;
+	vm = aa_report_rec_vm(rec, owner);
+	if (vm != NULL) {
+		g_autofree gchar *rt = aa_xml_prop(vm, "rt");
+		svm = aa_report_scenario_vm(scenario, owner);
+		return g_strcmp0(rt, "true") != 0 &&
+		       (svm == NULL || svm->load_order != AA_LOAD_ORDER_PRE_LAUNCHED_VM);
+	}
+	svm = aa_report_scenario_vm(scenario, owner);
+	return svm != NULL && svm->load_order == AA_LOAD_ORDER_POST_LAUNCHED_VM &&
+	       !aa_vm_is_rt(svm);
+}
+
+/* a pCPU of the report's board summary by id, or NULL */
+static xmlNode *
+aa_report_board_pcpu(xmlNode *board, guint id)
+{
+	for (xmlNode *p = board->children; p != NULL; p = p->next) {
+		guint64 pid = 0;
+		if (aa_report_is_element(p, "pcpu") && aa_report_prop_as_uint(p, "id", &pid) &&
+		    pid == id)
+			return p;
+	}
+	return NULL;
+}
+
+/* does an RT VM of the recommendation hold a pCPU in the hyper-thread or L2
+ * domain of @cand? */
+static gboolean
+aa_report_near_rt(xmlNode *node, AaBoard *board, const AaPcpu *cand, xmlNode *rec)
+{
+	GPtrArray *kinds[] = {board->sibling_groups, board->l2_groups};
+	gint index[] = {cand->sibling_group, cand->l2_group};
+	for (guint g = 0; g < G_N_ELEMENTS(kinds); g++) {
+		const AaCpuGroup *group;
+		if (kinds[g] == NULL || index[g] < 0 || (guint)index[g] >= kinds[g]->len)
+			continue;
+		group = g_ptr_array_index(kinds[g], index[g]);
+		for (guint k = 0; k < group->cpu_ids->len; k++) {
+			xmlNode *o =
+			    aa_report_board_pcpu(node, g_array_index(group->cpu_ids, guint, k));
+			g_autofree gchar *owner = o != NULL ? aa_xml_prop(o, "owner") : NULL;
+			xmlNode *vm = owner != NULL ? aa_report_rec_vm(rec, owner) : NULL;
+			g_autofree gchar *rt = vm != NULL ? aa_xml_prop(vm, "rt") : NULL;
+			if (g_strcmp0(rt, "true") == 0)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* a VM placed on the hyper-thread sibling of a pCPU the Service VM keeps while
+ * a pCPU of the same type, sibling of no such pCPU, is free: MODEL.md's
+ * placement (lowest free IDs, normative for both models) does that, so the
+ * report names the case and the hand edit that avoids it */
+static void
+aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
+{
+	if (board->sibling_groups == NULL)
+		return;
+	for (guint i = 0; i < board->pcpus->len; i++) {
+		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
+		xmlNode *p = aa_report_board_pcpu(node, pcpu->cpu_id);
+		g_autofree gchar *role = p != NULL ? aa_xml_prop(p, "role") : NULL;
+		const AaCpuGroup *group;
+		gint service_sibling = -1;
+		gint free_cpu = -1;
+
+		if (g_strcmp0(role, "vm") != 0 || pcpu->sibling_group < 0 ||
+		    (guint)pcpu->sibling_group >= board->sibling_groups->len)
+			continue;
+		group = g_ptr_array_index(board->sibling_groups, pcpu->sibling_group);
+		for (guint k = 0; k < group->cpu_ids->len; k++) {
+			guint other = g_array_index(group->cpu_ids, guint, k);
+			xmlNode *o = aa_report_board_pcpu(node, other);
+			g_autofree gchar *orole = o != NULL ? aa_xml_prop(o, "role") : NULL;
+			if (other != pcpu->cpu_id && g_strcmp0(orole, "service") == 0)
+				service_sibling = (gint)other;
+		}
+		if (service_sibling < 0)
+			continue;
+		/* the lowest free pCPU of the same type whose siblings the Service VM
+		 * does not keep */
+		for (guint j = 0; j < board->pcpus->len && free_cpu < 0; j++) {
+			AaPcpu *cand = g_ptr_array_index(board->pcpus, j);
+			xmlNode *c = aa_report_board_pcpu(node, cand->cpu_id);
+			g_autofree gchar *crole = c != NULL ? aa_xml_prop(c, "role") : NULL;
+			gboolean clean = TRUE;
+			if (cand->kind != pcpu->kind || crole != NULL || cand->sibling_group < 0 ||
+			    (guint)cand->sibling_group >= board->sibling_groups->len)
+				continue;
+			group = g_ptr_array_index(board->sibling_groups, cand->sibling_group);
+			for (guint k = 0; k < group->cpu_ids->len; k++) {
+				xmlNode *o = aa_report_board_pcpu(
+				    node, g_array_index(group->cpu_ids, guint, k));
+				g_autofree gchar *orole = o != NULL ? aa_xml_prop(o, "role") : NULL;
+				clean &= g_strcmp0(orole, "service") != 0;
+			}
+			/* nor a partner an RT VM keeps free for its isolation */
+			clean &= !aa_report_near_rt(node, board, cand, rec);
+			if (clean)
+				free_cpu = (gint)cand->cpu_id;
+		}
+		if (free_cpu < 0)
+			continue;
+		{
+			xmlNode *note =
+			    xmlNewChild(node, NULL, (const xmlChar *)"placement-note", NULL);
+			g_autofree gchar *owner = aa_xml_prop(p, "owner");
+			aa_report_prop(note, "vm", owner);
+			aa_report_prop_uint(note, "pcpu", pcpu->cpu_id);
+			aa_report_prop_uint(note, "service-sibling", (guint)service_sibling);
+			aa_report_prop_uint(note, "free", (guint)free_cpu);
+		}
+	}
+}
+
 /* the board summary: every pCPU with its kind and who holds it */
 static void
 aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *scenario,
@@ -255,7 +396,18 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 			aa_report_prop(p, "role", "service");
 			service_left--;
 		}
+		/* where the Service VM runs beside (or instead of) a user VM */
+		{
+			const gchar *held =
+			    owner != NULL ? owner : g_hash_table_lookup(others, key);
+			g_autofree gchar *role = aa_xml_prop(p, "role");
+			if (g_strcmp0(role, "service") != 0 &&
+			    aa_report_service_runs(rec, scenario, held))
+				aa_report_prop(p, "service-shares", service_name);
+		}
 	}
+	aa_report_add_placement_notes(node, board, rec);
+	aa_report_prop(node, "service-vm", service_name);
 
 	/* recommended pCPUs the board lacks */
 	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {

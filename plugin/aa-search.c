@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "aa-error.h"
+#include "aa-explain.h"
 #include "aa-search-private.h"
 
 /* shares that are integers in exact arithmetic must not floor one below */
@@ -200,6 +201,9 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 	for (guint i = 0; i < n; i++) {
 		AaVmModel *model = aa_search_model(problem, i);
 		if (aa_search_table_count(table, i) == 0) {
+			gchar *why = aa_explain_vm_without_candidate(problem, model);
+			if (why != NULL)
+				return why;
 			return g_strdup_printf(
 			    "%s %s has no allocation in its feasible set (limits, P/E rule, "
 			    "demand above r_min) within the capacity of %" G_GINT64_FORMAT

@@ -188,7 +188,8 @@ aa_transform_remove_staging(const gchar *dir, GPtrArray *names)
 /**
  * aa_transform_launch:
  * @ctx: a context with a board and a scenario
- * @options: `output`, the directory for the scripts
+ * @options: `output`, the directory for the scripts; `recommendation`
+ *   (optional), a recommendation.xml whose `<io-group>` the scripts apply
  * @error: (nullable): optional return location for an error
  *
  * Writes `launch_user_vm_id<N>.sh` for every post-launched VM, N being the
@@ -203,6 +204,7 @@ gchar *
 aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
 	const gchar *output = aa_context_option(options, "output", NULL);
+	const gchar *recommendation = aa_context_option(options, "recommendation", NULL);
 	g_autoptr(AaXslt) xslt = NULL;
 	g_autoptr(GPtrArray) service = NULL;
 	g_autoptr(GPtrArray) post = NULL;
@@ -248,6 +250,24 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 	aa_xslt_allow_read(xslt, ctx->board->filename);
 	board_uri = aa_xslt_file_uri(ctx->board->filename);
 	aa_xslt_set_param(xslt, "board", board_uri);
+	/* the I/O core group travels in the recommendation: the scenario has
+	 * no place for it (docs/io-groups.md) */
+	if (recommendation != NULL) {
+		g_autofree gchar *rec_uri = NULL;
+		g_autoptr(xmlDoc) rec = aa_xml_load_file(recommendation, error);
+		xmlNode *root = rec != NULL ? xmlDocGetRootElement(rec) : NULL;
+		if (rec == NULL)
+			return NULL;
+		if (root == NULL || g_strcmp0((const gchar *)root->name, "recommendation") != 0) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation, 0,
+					"is not a recommendation.xml; pass the file 'acrn-alloc "
+					"recommend' wrote");
+			return NULL;
+		}
+		aa_xslt_allow_read(xslt, recommendation);
+		rec_uri = aa_xslt_file_uri(recommendation);
+		aa_xslt_set_param(xslt, "recommendation", rec_uri);
+	}
 
 	if (g_mkdir_with_parents(output, 0755) != 0) {
 		aa_error_set_at(error, AA_ERROR_WRITE, output, 0,

@@ -10,6 +10,7 @@
 
 #include "aa-checks.h"
 #include "aa-error.h"
+#include "aa-iogroup.h"
 #include "aa-util.h"
 #include "aa-validate.h"
 #include "aa-xml.h"
@@ -96,6 +97,7 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
 	if (!aa_rule_set_run(rules, &input, report, error))
 		return NULL;
 	aa_checks_run(ctx->board, ctx->scenario, ctx->intent, report);
+	aa_iogroup_check(ctx->board, ctx->scenario, ctx->intent, recommendation, report);
 	aa_report_sort(report);
 	return g_steal_pointer(&report);
 }

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(board scenario intent profile calibration rules apply)
+all_targets=(board scenario intent profile calibration rules apply io-profile)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 builddir=build-fuzz
@@ -59,6 +59,8 @@ seeds() {
 		ls rules/*.xml fixtures/rules/*pack*.xml ;;
 	apply)
 		ls fixtures/*recommendation*.xml fixtures/apply/*recommendation*.xml ;;
+	io-profile)
+		ls fixtures/io/*.csv ;;
 	esac
 	ls fixtures/fuzz/"$1"-* 2>/dev/null || true
 }
@@ -68,7 +70,7 @@ mkdir -p "$builddir/artifacts"
 for t in "${targets[@]}"; do
 	corpus="$builddir/corpus/$t"
 	dict=fuzz/xml.dict
-	case "$t" in profile | calibration) dict=fuzz/csv.dict ;; esac
+	case "$t" in profile | calibration | io-profile) dict=fuzz/csv.dict ;; esac
 	mkdir -p "$corpus"
 	seeds "$t" | while read -r f; do
 		[ -f "$f" ] && cp "$f" "$corpus/$(echo "${f#../}" | tr -c "A-Za-z0-9._\n-" _)"

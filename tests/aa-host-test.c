@@ -100,6 +100,7 @@ aa_host_inspect_usage_func(void)
 	aa_test_run(&missing, "inspect");
 	g_assert_cmpint(missing.status, ==, 2);
 	g_assert_nonnull(strstr(missing.err, "needs --board"));
+	g_assert_null(strstr(missing.err, "inspect: inspect"));
 	aa_test_run(&bad_opt, "inspect", "--bored", "x");
 	g_assert_cmpint(bad_opt.status, ==, 2);
 	aa_test_run(&help, "inspect", "--help");
@@ -188,6 +189,11 @@ aa_host_inspect_json_func(void)
 	rt_pcpus = aa_test_json_ids(json_object_get_array_member(rt, "rt_pcpus"));
 	g_assert_cmpstr(rt_pcpus, ==, "10,11");
 	g_assert_cmpint(json_object_get_int_member(rt, "memory_mib"), ==, 1024);
+	/* mixed content such as <network><virtio_framework>..</virtio_framework>
+	 * <interface_name>WaaG</interface_name> is one line, no XML indentation */
+	g_assert_null(strstr(run.out, "\\n"));
+	g_assert_null(strstr(run.out, "\\t"));
+	g_assert_nonnull(strstr(run.out, "\"User space based (VBSU) WaaG\""));
 	free_obj = json_object_get_object_member(s, "free");
 	fp = aa_test_json_ids(json_object_get_array_member(free_obj, "pcpus"));
 	g_assert_cmpstr(fp, ==, "2,3,4,5,6,7,8,9");
@@ -393,12 +399,38 @@ aa_host_exported_symbols_func(void)
 	g_assert_cmpuint(n_text, ==, 1);
 }
 
+/* main() names the command once: no "acrn-alloc recommend: recommend: ..." */
+static void
+aa_host_no_doubled_prefix_func(void)
+{
+	const gchar *commands[] = {"recommend", "apply", "launch", "validate", "profile-script",
+				   "report", "plan", "batch", NULL};
+	for (guint i = 0; commands[i] != NULL; i++) {
+		g_auto(AaRun) bad_opt = {0};
+		g_auto(AaRun) extra = {0};
+		g_autofree gchar *twice = g_strdup_printf("%s: %s", commands[i], commands[i]);
+		g_autofree gchar *once = g_strdup_printf("acrn-alloc %s: ", commands[i]);
+		aa_test_run(&bad_opt, commands[i], "--no-such-option");
+		g_assert_cmpint(bad_opt.status, ==, 2);
+		g_assert_true(g_str_has_prefix(bad_opt.err, once));
+		g_assert_null(strstr(bad_opt.err, twice));
+		if (g_strcmp0(commands[i], "batch") == 0)
+			continue;
+		aa_test_run(&extra, commands[i], "stray-argument");
+		g_assert_cmpint(extra.status, ==, 2);
+		g_assert_true(g_str_has_prefix(extra.err, once));
+		g_assert_null(strstr(extra.err, twice));
+		g_assert_nonnull(strstr(extra.err, "stray-argument"));
+	}
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/host/usage", aa_host_usage_func);
 	g_test_add_func("/aa/host/inspect-usage", aa_host_inspect_usage_func);
+	g_test_add_func("/aa/host/no-doubled-prefix", aa_host_no_doubled_prefix_func);
 	g_test_add_func("/aa/host/inspect-text", aa_host_inspect_text_func);
 	g_test_add_func("/aa/host/inspect-json", aa_host_inspect_json_func);
 	g_test_add_func("/aa/host/inspect-all-real", aa_host_inspect_all_real_func);

@@ -295,8 +295,9 @@ static const AaInvalidCase aa_invalid_cases[] = {
      "invalid-intent-task-timing.xml:8:", "900 <= 800 <= 1000"},
     {"invalid-intent-target-infinite.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-target-infinite.xml:5:", "finite"},
-    {"invalid-intent-profile-missing.xml", AA_ERROR_NOT_FOUND,
-     "invalid-intent-profile-missing.xml:6:", "absent.csv"},
+    {"invalid-intent-unknown-vm-with-profile.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-unknown-vm-with-profile.xml:6:",
+     "'POST_STD_VM_2' is not in the scenario"},
     {"invalid-intent-qos-not-profiled.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-qos-not-profiled.xml:6:", "latency-ms"},
     {"invalid-intent-profile-other-vm.xml", AA_ERROR_INVALID_DATA,
@@ -321,6 +322,29 @@ aa_intent_invalid_func(gconstpointer user_data)
 		g_error("'%s' lacks '%s'", error->message, c->where);
 	if (c->hint != NULL && strstr(error->message, c->hint) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->hint);
+}
+
+/* a <profile href> not recorded yet: the intent loads, the trace is required
+ * only by what needs it, with a message that says how to record it */
+static void
+aa_intent_before_profiling_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GError) error_check = NULL;
+	g_autoptr(AaIntent) intent = aa_test_load("valid-intent-before-profiling.xml", &error);
+	AaIntentVm *vm;
+
+	g_assert_no_error(error);
+	vm = aa_intent_get_vm(intent, "POST_STD_VM1");
+	g_assert_nonnull(vm);
+	g_assert_null(vm->profile);
+	g_assert_true(g_str_has_suffix(vm->profile_path, "absent.csv"));
+	g_assert_false(aa_intent_check_profiles(intent, &error_check));
+	g_assert_error(error_check, AA_ERROR, AA_ERROR_NOT_FOUND);
+	g_assert_nonnull(strstr(error_check->message, "valid-intent-before-profiling.xml:9:"));
+	g_assert_nonnull(strstr(error_check->message, "absent.csv of VM 'POST_STD_VM1' does not "
+						      "exist yet; run the profiling script first"));
+	g_assert_nonnull(strstr(error_check->message, "profile-script"));
 }
 
 static void
@@ -554,6 +578,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/intent/valid-full", aa_intent_valid_full_func);
+	g_test_add_func("/aa/intent/before-profiling", aa_intent_before_profiling_func);
 	g_test_add_func("/aa/intent/policy-defaults", aa_intent_policy_defaults_func);
 	g_test_add_func("/aa/intent/without-scenario", aa_intent_without_scenario_func);
 	g_test_add_func("/aa/intent/missing-schema", aa_intent_missing_schema_func);

@@ -778,22 +778,24 @@ aa_plan_profile_script_func(void)
 	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
 	g_auto(AaRun) run = {0};
 	g_auto(AaRun) unknown = {0};
-	const gchar *bash_n[] = {"bash", "-n", fn, NULL};
+	const gchar *sh_n[] = {"sh", "-n", fn, NULL};
 
-	aa_test_run(&run, "profile-script", "--intent", intent, "--vm", "IVI", "-o", fn);
+	aa_test_run(&run, "profile-script", "--intent", intent, "--vm", "IVI", "--gpu-slices", "5",
+	            "-o", fn);
 	if (run.status != 0)
 		g_error("profile-script exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, fn));
 	g_assert_true(g_file_test(fn, G_FILE_TEST_IS_EXECUTABLE));
-	aa_test_spawn_ok(bash_n, NULL, NULL, NULL);
+	aa_test_spawn_ok(sh_n, NULL, NULL, NULL);
 	if (shellcheck != NULL) {
-		const gchar *sc[] = {shellcheck, "--shell=bash", fn, NULL};
+		const gchar *sc[] = {shellcheck, "--shell=sh", fn, NULL};
 		aa_test_spawn_ok(sc, NULL, NULL, NULL);
 	}
 	script = aa_test_read_file(fn);
-	g_assert_true(g_str_has_prefix(script, "#!/usr/bin/env bash\n"));
+	g_assert_true(g_str_has_prefix(script, "#!/bin/sh\n"));
 	g_assert_nonnull(strstr(script, "\nvm_name='IVI'\n"));
-	g_assert_nonnull(strstr(script, "\nqos_metrics=('fps' 'frame-time-p95-ms')\n"));
+	g_assert_nonnull(strstr(script, "\nqos_metrics='fps\nframe-time-p95-ms'\n"));
+	g_assert_nonnull(strstr(script, "\ndefault_gpu_slices='5'\n"));
 	/* another VM's metrics stay out */
 	g_assert_null(strstr(script, "tokens-per-s"));
 
@@ -1000,6 +1002,78 @@ aa_plan_failed_leaves_nothing_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* the workflow on real guests through the host: an intent before profiling,
+ * a Windows VM, and a typeperf log imported into the profile plan reads */
+static void
+aa_plan_real_guests_func(void)
+{
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent = g_build_filename(tmp, "intent.xml", NULL);
+	g_autofree gchar *profiles = g_build_filename(tmp, "profiles", NULL);
+	g_autofree gchar *profile = g_build_filename(profiles, "waag.csv", NULL);
+	g_autofree gchar *script = g_build_filename(tmp, "waag.sh", NULL);
+	g_autofree gchar *guide = g_build_filename(tmp, "waag.txt", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
+	g_autofree gchar *log = aa_test_fixture("typeperf", "valid-typeperf-en.csv", NULL);
+	g_autofree gchar *bad = aa_test_fixture("typeperf", "invalid-typeperf-not-pdh.csv", NULL);
+	g_autoptr(GError) error = NULL;
+	g_auto(AaRun) before = {0};
+	g_auto(AaRun) windows = {0};
+	g_auto(AaRun) guide_run = {0};
+	g_auto(AaRun) import_bad = {0};
+	g_auto(AaRun) import = {0};
+	g_auto(AaRun) plan = {0};
+
+	g_assert_true(
+	    g_file_set_contents(intent,
+	                        "<alloc-intent version=\"1\">\n"
+	                        "  <vm name=\"POST_STD_VM1\" class=\"gaming\">\n"
+	                        "    <qos metric=\"fps\" direction=\"higher\" target=\"55\"/>\n"
+	                        "    <profile href=\"profiles/waag.csv\"/>\n"
+	                        "  </vm>\n"
+	                        "</alloc-intent>\n",
+	                        -1, &error));
+	g_assert_cmpint(g_mkdir_with_parents(profiles, 0755), ==, 0);
+
+	/* no trace yet: plan refuses, naming it and the way to record it */
+	aa_test_run(&before, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
+		    "-o", out);
+	g_assert_cmpint(before.status, ==, 2);
+	g_assert_nonnull(strstr(before.err, "waag.csv of VM 'POST_STD_VM1' does not exist yet; "
+					    "run the profiling script first"));
+	/* POST_STD_VM1 runs Windows: no sh script, a pointer to --os windows */
+	aa_test_run(&windows, "profile-script", "--board", board, "--scenario", scenario,
+		    "--intent", intent, "--vm", "POST_STD_VM1", "-o", script);
+	g_assert_cmpint(windows.status, ==, 2);
+	g_assert_nonnull(strstr(windows.err, "runs Windows"));
+	g_assert_nonnull(strstr(windows.err, "--os windows"));
+	g_assert_false(g_file_test(script, G_FILE_TEST_EXISTS));
+	aa_test_run(&guide_run, "profile-script", "--board", board, "--scenario", scenario,
+		    "--intent", intent, "--vm", "POST_STD_VM1", "--os", "windows", "-o", guide);
+	g_assert_cmpint(guide_run.status, ==, 0);
+	g_assert_true(g_file_test(guide, G_FILE_TEST_IS_REGULAR));
+	/* the counter log, imported: a bad one is refused, the good one is read */
+	aa_test_run(&import_bad, "profile-import", "--typeperf", bad, "--vm", "POST_STD_VM1",
+		    "--board", board, "--scenario", scenario, "--intent", intent, "--qos",
+		    "fps=48", "-o", profile);
+	g_assert_cmpint(import_bad.status, ==, 2);
+	g_assert_nonnull(strstr(import_bad.err, "invalid-typeperf-not-pdh.csv:1:"));
+	g_assert_false(g_file_test(profile, G_FILE_TEST_EXISTS));
+	aa_test_run(&import, "profile-import", "--typeperf", log, "--vm", "POST_STD_VM1",
+		    "--board", board, "--scenario", scenario, "--intent", intent, "--qos",
+		    "fps=48", "-o", profile);
+	if (import.status != 0)
+		g_error("profile-import exited %d: %s", import.status, import.err);
+	aa_test_run(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
+		    "-o", out);
+	if (plan.status != 0)
+		g_error("plan exited %d: %s", plan.status, plan.err);
+	g_assert_nonnull(strstr(plan.out, "POST_STD_VM1"));
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1008,6 +1082,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/plan/refused", aa_plan_refused_func);
 	g_test_add_func("/aa/plan/strategy-equal", aa_plan_strategy_equal_func);
 	g_test_add_func("/aa/plan/profile-script", aa_plan_profile_script_func);
+	g_test_add_func("/aa/plan/real-guests", aa_plan_real_guests_func);
 	g_test_add_func("/aa/plan/batch", aa_plan_batch_func);
 	g_test_add_func("/aa/plan/batch-mismatch", aa_plan_batch_mismatch_func);
 	g_test_add_func("/aa/plan/batch-infeasible", aa_plan_batch_infeasible_func);

@@ -13,7 +13,10 @@
 #endif
 
 #include "aa-error.h"
+#include "aa-context-private.h"
+#include "aa-recommend.h"
 #include "aa-report.h"
+#include "aa-test-util.h"
 #include "aa-xml.h"
 
 static gchar *
@@ -481,8 +484,10 @@ aa_report_chromium_func(void)
 	g_assert_nonnull(strstr(dom, "3.412"));
 	g_assert_nonnull(strstr(dom, "2.910"));
 	g_assert_nonnull(strstr(dom, "1,234"));
-	g_assert_nonnull(strstr(dom, "57.1 (target ≥ 55)"));
-	g_assert_nonnull(strstr(dom, "48 (target ≤ 40)"));
+	/* rounded to three significant digits, with the metric's unit */
+	g_assert_nonnull(strstr(dom, "57.1 fps (target ≥ 55 fps)"));
+	g_assert_nonnull(strstr(dom, "48.0 ms (target ≤ 40 ms)"));
+	g_assert_nonnull(strstr(dom, "1,180 requests/s (target ≥ 1,000 requests/s)"));
 	/* the diagnostic's markup stayed text: no element came out of it */
 	g_assert_nonnull(strstr(dom, "target &lt;= 40"));
 
@@ -512,6 +517,93 @@ aa_report_chromium_func(void)
 	}
 }
 
+/* the demo planned end to end: the QoS bars show direction and target, the
+ * pCPU map the Service VM's sharing, and the report says why IVI sits on the
+ * hyper-thread sibling of the Service VM's CPU 0 */
+static void
+aa_report_demo_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
+	g_autofree gchar *board_fn = aa_report_test_fixture("valid-board-tiny-hybrid.xml");
+	g_autofree gchar *scenario_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
+							     "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
+							   "cockpit-intent.xml", NULL);
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-report-XXXXXX", NULL);
+	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(xmlDoc) rec = NULL;
+	g_autoptr(xmlDoc) input = NULL;
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *html = NULL;
+	g_autofree gchar *free_id = NULL;
+	g_autofree gchar *owner1 = NULL;
+	g_autofree gchar *role0 = NULL;
+
+	g_assert_no_error(error);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
+	g_assert_no_error(error);
+	g_hash_table_insert(options, (gpointer) "output", rec_fn);
+	summary = aa_recommend_run(ctx, options, &error);
+	g_assert_no_error(error);
+	rec = aa_xml_load_file(rec_fn, &error);
+	g_assert_no_error(error);
+	input = aa_report_input_new(ctx->board, ctx->scenario, rec, rec_fn, &error);
+	g_assert_no_error(error);
+
+	/* IVI is placed on cpu 1 (MODEL.md: lowest free P-cores), the sibling of
+	 * cpu 0 the Service VM keeps */
+	owner1 = aa_report_test_xpath_prop(input, "/report-input/board/pcpu[@id='1']", "owner");
+	role0 = aa_report_test_xpath_prop(input, "/report-input/board/pcpu[@id='0']", "role");
+	g_assert_cmpstr(owner1, ==, "IVI");
+	g_assert_cmpstr(role0, ==, "service");
+	/* the Service VM shares the standard VMs' pCPUs and the free ones, not
+	 * its own reserve and not the RT VM's */
+	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
+						    "[@owner='IVI'][@service-shares]"), ==, 4);
+	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
+	                                                   "[@owner='AI_ASSIST'][@service-shares]"),
+	                 ==, 4);
+	g_assert_cmpuint(aa_report_test_xpath_count(input,
+	                                            "/report-input/board/pcpu"
+	                                            "[@owner='RT_CLUSTER'][@service-shares]"),
+	                 ==, 0);
+	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
+						    "[@role='service'][@service-shares]"), ==, 0);
+	/* the note: cpu 7 is free and no sibling of the reserve; cpu 3 is free
+	 * too but the RT VM's hyper-thread partner, so never offered */
+	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/placement-note"),
+			 ==, 1);
+	free_id = aa_report_test_xpath_prop(input, "/report-input/board/placement-note", "free");
+	g_assert_cmpstr(free_id, ==, "7");
+
+	html = aa_report_test_render(input);
+	g_assert_nonnull(strstr(html, "IVI runs on cpu 1, the hyper-thread sibling of cpu 0 that "
+				      "ACRN_Service_VM keeps, while cpu 7 is free."));
+	g_assert_nonnull(strstr(html, "replace 1 by 7 in its cpu_affinity"));
+	g_assert_nonnull(strstr(html, "pCPU 4 (P-core): IVI, ACRN_Service_VM runs here too"));
+	g_assert_nonnull(strstr(html, "class=\"service-share\""));
+	/* direction and target: a zone on the meeting side of each target line */
+	g_assert_nonnull(strstr(html, "class=\"qos-zone qos-zone-higher\""));
+	g_assert_nonnull(strstr(html, "class=\"qos-zone qos-zone-lower\""));
+	g_assert_nonnull(strstr(html, "higher ▶"));
+	g_assert_nonnull(strstr(html, "◀ lower"));
+	g_assert_nonnull(strstr(html, "class=\"qos-target\""));
+	/* no raw model decimals: three significant digits and units */
+	g_assert_nonnull(strstr(html, " fps (target ≥ 55 fps)"));
+	g_assert_nonnull(strstr(html, " tokens/s (target ≥ 18 tokens/s)"));
+	g_assert_false(g_regex_match_simple("predicted [0-9]+\\.[0-9]{3,}", html, 0, 0));
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -522,6 +614,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/report/real-board", aa_report_real_board_func);
 	g_test_add_func("/aa/report/invalid", aa_report_invalid_func);
 	g_test_add_func("/aa/report/write", aa_report_write_func);
+	g_test_add_func("/aa/report/demo", aa_report_demo_func);
 	g_test_add_func("/aa/report/chromium", aa_report_chromium_func);
 	return g_test_run();
 }

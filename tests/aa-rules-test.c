@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <libxml/xpathInternals.h>
@@ -15,6 +17,7 @@
 #include "aa-rtsched.h"
 #include "aa-validate.h"
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 /* the hand-written board every rule fixture is written for */
 #define AA_TINY_BOARD "valid-board-tiny-hybrid.xml"
@@ -567,6 +570,47 @@ aa_rules_qos_pcores_to_general_func(void)
 	}
 }
 
+/* the fix texts are computed from the board and scenario: each one checked
+ * against the situation it describes */
+static void
+aa_rules_fix_texts_func(void)
+{
+	g_autofree gchar *adl_board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *adl_scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *qemu_board = aa_test_acrn_data("qemu", "qemu.xml");
+	g_autofree gchar *qemu_scenario = aa_test_acrn_data("qemu", "shared.xml");
+	g_autoptr(AaPluginContext) adl = aa_rules_test_context(adl_board, adl_scenario);
+	g_autoptr(AaPluginContext) qemu = aa_rules_test_context(qemu_board, qemu_scenario);
+	g_autoptr(AaReport) adl_report = aa_rules_test_validate(adl, NULL);
+	g_autoptr(AaReport) qemu_report = aa_rules_test_validate(qemu, NULL);
+	g_autoptr(AaReport) tiny_reserve = aa_rules_test_fixture("trigger-service-vm-reserve.xml");
+	const AaDiagnostic *d;
+
+	/* the RT VM on E-cores 10-11 shares its L2 with 8 and 9, both Service VM */
+	d = aa_rules_test_find(adl_report, "rt-isolation");
+	g_assert_nonnull(d);
+	g_assert_nonnull(strstr(d->message, "pCPUs 10, 11 share their L2 cache with pCPUs 8, 9"));
+	g_assert_nonnull(strstr(d->fix, "offline pCPUs 8, 9 in the Service VM"));
+	/* P-cores 0-1 are taken by the two standard VMs, CPU 0 is never offered */
+	d = aa_rules_test_find(adl_report, "rt-on-ecore");
+	g_assert_nonnull(d);
+	g_assert_nonnull(strstr(d->fix, "2 P-cores that no other VM uses, other than CPU 0 "
+					"(free now: 2, 3, 4, 5, 6, 7)"));
+	g_assert_null(strstr(d->fix, "only"));
+	/* the qemu sample's user VMs hold no sized memory: lowering the reserve is
+	 * the only fix, to what is really left */
+	d = aa_rules_test_find(qemu_report, "service-vm-reserve");
+	g_assert_nonnull(d);
+	g_assert_null(strstr(d->fix, "free 257 MiB from the user VMs"));
+	g_assert_nonnull(strstr(d->fix, "the user VMs hold 0 MiB"));
+	g_assert_nonnull(strstr(d->fix, "at most 3839 MiB"));
+	/* with 14336 MiB in user VMs, freeing 2304 of them is a fix */
+	d = aa_rules_test_find(tiny_reserve, "service-vm-reserve");
+	g_assert_nonnull(d);
+	g_assert_true(g_str_has_prefix(d->fix, "free 2304 MiB from the user VMs, or lower"));
+	g_assert_nonnull(strstr(d->fix, "at most 1792 MiB"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -577,6 +621,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, &aa_rule_cases[i], aa_rules_trigger_func);
 	}
 	g_test_add_func("/aa/rules/clean", aa_rules_clean_func);
+	g_test_add_func("/aa/rules/fix-texts", aa_rules_fix_texts_func);
 	g_test_add_func("/aa/rules/acrn-samples", aa_rules_acrn_samples_func);
 	g_test_add_func("/aa/rules/formats", aa_rules_formats_func);
 	g_test_add_func("/aa/rules/custom-pack", aa_rules_custom_pack_func);

@@ -32,6 +32,8 @@
 
   <xsl:param name="board"/>
   <xsl:param name="vm-id"/>
+  <!-- (I/O core groups) recommendation.xml with an <io-group>, or '' -->
+  <xsl:param name="recommendation" select="''"/>
 
   <xsl:variable name="brd" select="document($board)/acrn-config"/>
   <xsl:variable name="vm" select="/acrn-config/vm[@id = $vm-id]"/>
@@ -597,6 +599,7 @@ dm_params=()
       <xsl:with-param name="i" select="1"/>
       <xsl:with-param name="free" select="' 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 '"/>
     </xsl:call-template>
+    <xsl:call-template name="io-group"/>
     <xsl:text>
 echo "Launch device model with parameters: ${dm_params[*]}"
 acrn-dm "${dm_params[@]}"
@@ -961,4 +964,90 @@ add_passthrough_vf() {
 	passthrough_param "$1" "$2" "${3:-}"
 }
 ]]></xsl:variable>
+  <!-- I/O core groups (docs/io-groups.md).  With a recommendation (the
+       launch option "recommendation") whose <io-group> lists this VM, acrn-dm
+       runs pinned to the group's pCPUs and every virtio-blk gets
+       "iothread=N@cpus/cpus...,mq=M," in front of its options (acrn-dm reads
+       both before the image path).  The pCPU IDs become the Service VM's CPU
+       numbers at run time through their APIC IDs in /proc/cpuinfo, as
+       ACRN's offline_cpus does. -->
+  <xsl:template name="io-group">
+    <xsl:if test="$recommendation != ''">
+      <xsl:variable name="group" select="document($recommendation)/recommendation/io-group[pcpu]"/>
+      <xsl:variable name="io-vm" select="$group/vm[@name = $vm-name][number(@iothreads) &gt; 0]"/>
+      <xsl:if test="$io-vm">
+        <xsl:variable name="apics-rtf">
+          <xsl:for-each select="$brd//processors//thread[normalize-space(cpu_id) = $group/pcpu/@id]">
+            <a><xsl:call-template name="hex"><xsl:with-param name="s" select="apic_id"/></xsl:call-template></a>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:variable name="apics" select="exsl:node-set($apics-rtf)/a"/>
+        <xsl:variable name="n" select="number($io-vm/@iothreads)"/>
+        <xsl:variable name="mq" select="number($io-vm/@mq)"/>
+        <xsl:text>
+# I/O core group (acrn-alloc recommendation, </xsl:text>
+        <xsl:value-of select="$group/@mode"/>
+        <xsl:text> mode): acrn-dm runs on pCPUs</xsl:text>
+        <xsl:for-each select="$group/pcpu"><xsl:value-of select="concat(' ', @id)"/></xsl:for-each>
+        <xsl:text>,
+# which no VM uses; each virtio-blk gets </xsl:text>
+        <xsl:value-of select="$n"/>
+        <xsl:text> I/O thread(s) on them and mq=</xsl:text>
+        <xsl:value-of select="$mq"/>
+        <xsl:text>.
+# the Service VM's CPU numbers of the CPUs with these APIC IDs (decimal)
+io_service_vm_cpus() {
+	local apic processor cpus=()
+	for apic in "$@"; do
+		processor=$(grep -B 15 "apicid.*: ${apic}\$" "${sysfs_root}/proc/cpuinfo" |
+			grep '^processor' | head -n 1 | cut -d ' ' -f 2)
+		if [ -z "${processor}" ]; then
+			echo "Warning: no Service VM CPU has APIC ID ${apic}; the I/O core group" \
+				"runs without it" >&amp;2
+			continue
+		fi
+		cpus+=("${processor}")
+	done
+	local IFS=,
+	echo "${cpus[*]}"
+}
+io_cpus=$(io_service_vm_cpus</xsl:text>
+        <xsl:for-each select="$apics">
+          <xsl:sort select="." data-type="number"/>
+          <xsl:value-of select="concat(' ', .)"/>
+        </xsl:for-each>
+        <xsl:text>)
+io_threads=</xsl:text>
+        <xsl:value-of select="$n"/>
+        <xsl:text>
+io_blk_opts="iothread=${io_threads},mq=</xsl:text>
+        <xsl:value-of select="$mq"/>
+        <xsl:text>,"
+if [ -n "${io_cpus}" ]; then
+	io_set=${io_cpus//,/:}
+	io_affinity=${io_set}
+	for ((io_i = 1; io_i &lt; io_threads; io_i++)); do
+		io_affinity+="/${io_set}"
+	done
+	io_blk_opts="iothread=${io_threads}@${io_affinity},mq=</xsl:text>
+        <xsl:value-of select="$mq"/>
+        <xsl:text>,"
+	# acrn-dm and every thread it starts inherit this affinity
+	if command -v taskset > /dev/null; then
+		taskset -pc "${io_cpus}" $$ > /dev/null
+	else
+		echo "Warning: taskset not found; acrn-dm is not pinned to the I/O core group" >&amp;2
+	fi
+fi
+for io_i in "${!dm_params[@]}"; do
+	if [ "${io_i}" -gt 0 ] &amp;&amp; [ "${dm_params[io_i - 1]}" = -s ] &amp;&amp;
+		[[ ${dm_params[io_i]} =~ ^([0-9]+),virtio-blk,(.*)$ ]] &amp;&amp;
+		[[ ${BASH_REMATCH[2]} != *nodisk* ]]; then
+		dm_params[io_i]="${BASH_REMATCH[1]},virtio-blk,${io_blk_opts}${BASH_REMATCH[2]}"
+	fi
+done
+</xsl:text>
+      </xsl:if>
+    </xsl:if>
+  </xsl:template>
 </xsl:stylesheet>

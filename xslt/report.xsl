@@ -67,6 +67,35 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- a QoS value rounded to three significant digits (a model prediction
+       and a profiled measurement support no more), with the unit the metric
+       name carries: ...-ms -> ms, ...-per-s -> /s, fps, ...-pct -> %;
+       value 'unit-only' gives the unit alone -->
+  <xsl:template name="qos-num">
+    <xsl:param name="value"/>
+    <xsl:param name="metric"/>
+    <xsl:variable name="a" select="number($value) * (1 - 2 * number(number($value) &lt; 0))"/>
+    <xsl:variable name="len" select="string-length($metric)"/>
+    <xsl:choose>
+      <xsl:when test="$value = 'unit-only'"/>
+      <xsl:when test="string(number($value)) = 'NaN'">–</xsl:when>
+      <xsl:when test="$a &gt;= 100"><xsl:value-of select="format-number($value, '#,##0')"/></xsl:when>
+      <xsl:when test="$a &gt;= 10"><xsl:value-of select="format-number($value, '0.0')"/></xsl:when>
+      <xsl:when test="$a &gt;= 1"><xsl:value-of select="format-number($value, '0.00')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="format-number($value, '0.###')"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:choose>
+      <xsl:when test="string(number($value)) = 'NaN' and $value != 'unit-only'"/>
+      <xsl:when test="substring($metric, $len - 2) = '-ms'"> ms</xsl:when>
+      <xsl:when test="substring($metric, $len - 5) = '-per-s'">
+        <xsl:value-of select="concat(' ', substring($metric, 1, $len - 6), '/s')"/>
+      </xsl:when>
+      <xsl:when test="$metric = 'fps' or substring($metric, $len - 3) = '-fps'"> fps</xsl:when>
+      <xsl:when test="substring($metric, $len - 3) = '-pct'"> %</xsl:when>
+      <xsl:when test="substring($metric, $len - 1) = '-s'"> s</xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- how much of a resource a VM holds: an allocation attribute, or its VFs -->
   <xsl:template name="amount">
     <xsl:param name="vms"/>
@@ -148,6 +177,7 @@
           <xsl:call-template name="summary"/>
           <xsl:call-template name="capacity"/>
           <xsl:call-template name="pcpu-map"/>
+          <xsl:call-template name="io-group"/>
           <xsl:call-template name="qos"/>
           <xsl:call-template name="objective"/>
           <xsl:call-template name="vm-table"/>
@@ -423,7 +453,10 @@
       <h2 id="pcpus-h">pCPU map</h2>
       <p class="note">
         <xsl:choose>
-          <xsl:when test="$board">Every pCPU of the board, by core type, coloured by the VM it is pinned to.</xsl:when>
+          <xsl:when test="$board">Every pCPU of the board, by core type, coloured by the VM it is pinned to.
+            A dark band at the bottom marks a pCPU that <xsl:value-of select="$board/@service-vm"/> shares with
+            the VM there: ACRN gives the Service VM every pCPU that no pre-launched VM and no RT VM
+            holds, so it also runs beside the standard post-launched VMs.</xsl:when>
           <xsl:otherwise>The allocated pCPUs (no board summary was given).</xsl:otherwise>
         </xsl:choose>
       </p>
@@ -478,6 +511,16 @@
           </xsl:otherwise>
         </xsl:choose>
       </svg>
+      <xsl:for-each select="$board/placement-note">
+        <p class="note placement-note">
+          <xsl:value-of select="concat(@vm, ' runs on cpu ', @pcpu, ', the hyper-thread sibling of cpu ',
+            @service-sibling, ' that ', $board/@service-vm, ' keeps, while cpu ', @free,
+            ' is free. acrn-alloc places as MODEL.md specifies for both models (the lowest free IDs of the',
+            ' right type, so that any implementation gives the same scenario); the model predicts the',
+            ' same QoS on either pCPU. To keep ', @vm, ' off that core, replace ', @pcpu, ' by ', @free,
+            ' in its cpu_affinity in scenario.xml.')"/>
+        </p>
+      </xsl:for-each>
     </section>
   </xsl:template>
 
@@ -510,10 +553,21 @@
         <xsl:otherwise><xsl:value-of select="$owner"/></xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
+    <xsl:variable name="shared">
+      <xsl:if test="@service-shares and string($role) != 'service'">
+        <xsl:value-of select="concat(', ', @service-shares, ' runs here too')"/>
+      </xsl:if>
+    </xsl:variable>
     <g id="pcpu-{@id}" class="pcpu">
       <rect x="{$x}" y="{$y}" width="116" height="74" rx="6" fill="{$fill}" stroke="#9aa5b1">
-        <title><xsl:value-of select="concat('pCPU ', @id, ' (', $kind, '-core): ', $who)"/></title>
+        <title><xsl:value-of select="concat('pCPU ', @id, ' (', $kind, '-core): ', $who, $shared)"/></title>
       </rect>
+      <xsl:if test="string($shared) != ''">
+        <!-- ACRN's Service VM also runs here: a band in its colour -->
+        <rect class="service-share" x="{$x}" y="{$y + 66}" width="116" height="8" fill="{$c-reserved}">
+          <title><xsl:value-of select="concat('pCPU ', @id, ': ', @service-shares, ' runs here too')"/></title>
+        </rect>
+      </xsl:if>
       <text x="{$x + 8}" y="{$y + 20}" font-size="14" font-weight="700" fill="{$ink}">
         <xsl:value-of select="concat('cpu ', @id)"/>
       </text>
@@ -543,7 +597,9 @@
     <section id="qos" aria-labelledby="qos-h">
       <h2 id="qos-h">Predicted QoS against target</h2>
       <p class="note">Bars show the predicted value of each QoS metric of the intent; the black
-        marker is the target. Each bar has its own scale.</p>
+        line is the target and the green zone the side of it that meets the target
+        (right of it when higher is better, left of it when lower is better). Each bar has
+        its own scale; values are rounded to three significant digits.</p>
       <xsl:choose>
         <xsl:when test="$rows = 0">
           <p>The recommendation predicts no QoS metric.</p>
@@ -597,13 +653,37 @@
     <g class="qos-row qos-{$status}" id="qos-{count($vm/preceding-sibling::vm) + 1}-{count(preceding-sibling::predicted) + 1}">
       <text x="0" y="{$y + 14}" font-size="13" font-weight="600" fill="#1f2933"><xsl:value-of select="$vm/@name"/></text>
       <text x="0" y="{$y + 30}" font-size="12" fill="#52606d"><xsl:value-of select="@metric"/></text>
+      <xsl:variable name="tx" select="$x0 + $t div $hi * $w"/>
+      <xsl:variable name="value-text">
+        <xsl:call-template name="qos-num"><xsl:with-param name="value" select="@value"/><xsl:with-param name="metric" select="@metric"/></xsl:call-template>
+      </xsl:variable>
+      <!-- the target as the intent states it, with the unit -->
+      <xsl:variable name="target-text">
+        <xsl:call-template name="num"><xsl:with-param name="value" select="@target"/></xsl:call-template>
+        <xsl:call-template name="qos-num"><xsl:with-param name="value" select="'unit-only'"/><xsl:with-param name="metric" select="@metric"/></xsl:call-template>
+      </xsl:variable>
       <rect x="{$x0}" y="{$y + 6}" width="{$w}" height="22" rx="3" fill="#eef0f3"/>
-      <rect x="{$x0}" y="{$y + 6}" width="{format-number($v div $hi * $w, '0.##')}" height="22" rx="3" fill="{$colour}">
-        <title><xsl:value-of select="concat($vm/@name, ' ', @metric, ': predicted ', @value, ', target ', $op, @target, ', ', $status)"/></title>
+      <!-- the side of the target that meets it -->
+      <xsl:choose>
+        <xsl:when test="$op = '≥ '">
+          <rect class="qos-zone qos-zone-higher" x="{format-number($tx, '0.##')}" y="{$y + 6}" width="{format-number($x0 + $w - $tx, '0.##')}" height="22" fill="#c7ecd5"/>
+        </xsl:when>
+        <xsl:when test="$op = '≤ '">
+          <rect class="qos-zone qos-zone-lower" x="{$x0}" y="{$y + 6}" width="{format-number($tx - $x0, '0.##')}" height="22" fill="#c7ecd5"/>
+        </xsl:when>
+      </xsl:choose>
+      <rect x="{$x0}" y="{$y + 13}" width="{format-number($v div $hi * $w, '0.##')}" height="8" rx="2" fill="{$colour}">
+        <title><xsl:value-of select="concat($vm/@name, ' ', @metric, ': predicted ', $value-text, ', target ', $op, $target-text, ', ', $status)"/></title>
       </rect>
-      <line x1="{format-number($x0 + $t div $hi * $w, '0.##')}" x2="{format-number($x0 + $t div $hi * $w, '0.##')}" y1="{$y}" y2="{$y + 34}" stroke="#111827" stroke-width="3">
-        <title><xsl:value-of select="concat('target ', $op, @target)"/></title>
+      <line class="qos-target" x1="{format-number($tx, '0.##')}" x2="{format-number($tx, '0.##')}" y1="{$y + 2}" y2="{$y + 32}" stroke="#111827" stroke-width="3">
+        <title><xsl:value-of select="concat('target ', $op, $target-text)"/></title>
       </line>
+      <text class="qos-direction" x="{$x0 - 8}" y="{$y + 22}" font-size="12" font-weight="700" fill="#52606d" text-anchor="end">
+        <xsl:choose>
+          <xsl:when test="$op = '≥ '">higher ▶</xsl:when>
+          <xsl:when test="$op = '≤ '">◀ lower</xsl:when>
+        </xsl:choose>
+      </text>
       <text x="{$x0 + $w + 16}" y="{$y + 22}" font-size="13" fill="#1f2933">
         <xsl:choose>
           <xsl:when test="@metric = 'deadline-miss-ratio'">
@@ -613,10 +693,10 @@
             </xsl:choose>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:call-template name="num"><xsl:with-param name="value" select="@value"/><xsl:with-param name="pattern" select="'#,##0.##'"/></xsl:call-template>
+            <xsl:value-of select="$value-text"/>
             <xsl:text> (target </xsl:text>
             <xsl:value-of select="$op"/>
-            <xsl:call-template name="num"><xsl:with-param name="value" select="@target"/><xsl:with-param name="pattern" select="'#,##0.##'"/></xsl:call-template>
+            <xsl:value-of select="$target-text"/>
             <xsl:text>)</xsl:text>
           </xsl:otherwise>
         </xsl:choose>
@@ -766,7 +846,9 @@
               <td>
                 <xsl:for-each select="predicted">
                   <xsl:if test="position() &gt; 1"><br/></xsl:if>
-                  <xsl:value-of select="concat(@metric, ' ', @value, ' ')"/>
+                  <xsl:value-of select="concat(@metric, ' ')"/>
+                  <xsl:call-template name="qos-num"><xsl:with-param name="value" select="@value"/><xsl:with-param name="metric" select="@metric"/></xsl:call-template>
+                  <xsl:text> </xsl:text>
                   <xsl:choose>
                     <xsl:when test="@met = 'true'"><span class="met">met</span></xsl:when>
                     <xsl:otherwise><span class="missed">missed</span></xsl:otherwise>
@@ -889,5 +971,120 @@
         </xsl:otherwise>
       </xsl:choose>
     </section>
+  </xsl:template>
+  <!-- (I/O core groups, docs/io-groups.md) the group, the thresholds and
+       where they came from, each VM's I/O threads, and the per-sample I/O
+       demand against the chosen size (chart-io-demand) -->
+  <xsl:template name="io-group">
+    <xsl:variable name="g" select="$rec/io-group"/>
+    <xsl:if test="$g">
+      <xsl:variable name="n" select="count($g/sample)"/>
+      <xsl:variable name="size" select="number($g/@size)"/>
+      <xsl:variable name="peak">
+        <xsl:for-each select="$g/sample/@io-demand">
+          <xsl:sort select="." data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="top">
+        <xsl:choose>
+          <xsl:when test="number($peak) &gt; $size"><xsl:value-of select="number($peak)"/></xsl:when>
+          <xsl:when test="$size &gt; 0"><xsl:value-of select="$size"/></xsl:when>
+          <xsl:otherwise>1</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <section id="io-group" aria-labelledby="io-group-h">
+        <h2 id="io-group-h">I/O core group</h2>
+        <p>
+          <xsl:value-of select="$g/@mode"/>
+          <xsl:text> mode: </xsl:text>
+          <xsl:value-of select="$g/@size"/>
+          <xsl:text> pCPU(s) for acrn-dm's I/O threads in the Service VM (</xsl:text>
+          <xsl:for-each select="$g/pcpu">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:value-of select="@id"/>
+          </xsl:for-each>
+          <xsl:text>), used by no VM. Thresholds th-io </xsl:text>
+          <xsl:value-of select="$g/@th-io"/>
+          <xsl:text>, th-vcpu </xsl:text>
+          <xsl:value-of select="$g/@th-vcpu"/>
+          <xsl:text> (</xsl:text>
+          <xsl:value-of select="$g/@th-source"/>
+          <xsl:text>). p95 of the summed io_busy </xsl:text>
+          <xsl:value-of select="$g/@io-p95"/>
+          <xsl:text> cores; the group covers </xsl:text>
+          <xsl:value-of select="$g/@covered"/>
+          <xsl:text> of </xsl:text>
+          <xsl:value-of select="$g/@samples"/>
+          <xsl:text> samples.</xsl:text>
+        </p>
+        <table>
+          <thead>
+            <tr><th>VM</th><th>I/O threads</th><th>mq</th><th>p95 io_busy</th><th>latency SLO (ms)</th><th>violations</th><th>explored th-vcpu / th-io</th></tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="$g/vm">
+              <tr>
+                <td><xsl:value-of select="@name"/></td>
+                <td><xsl:value-of select="@iothreads"/></td>
+                <td><xsl:value-of select="@mq"/></td>
+                <td><xsl:value-of select="@io-p95"/></td>
+                <td><xsl:value-of select="@slo-ms"/></td>
+                <td>
+                  <xsl:if test="@violations">
+                    <xsl:value-of select="concat(@violations, ' of ', @latency-samples)"/>
+                  </xsl:if>
+                </td>
+                <td>
+                  <xsl:if test="@explored-th-io">
+                    <xsl:value-of select="concat(@explored-th-vcpu, ' / ', @explored-th-io)"/>
+                  </xsl:if>
+                </td>
+              </tr>
+            </xsl:for-each>
+            <xsl:for-each select="$g/best-effort">
+              <tr>
+                <td><xsl:value-of select="@vm"/></td>
+                <td colspan="6">
+                  <xsl:text>best effort: idle pCPUs </xsl:text>
+                  <xsl:for-each select="pcpu">
+                    <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+                    <xsl:value-of select="@id"/>
+                  </xsl:for-each>
+                </td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+        <xsl:if test="$n &gt; 0">
+          <svg id="chart-io-demand" role="img" viewBox="0 0 {$chart-w} 220" width="100%"
+               aria-label="I/O cores each sample needs against the group size">
+            <title>I/O cores needed per sample (bars) against the group of <xsl:value-of select="$size"/> (line)</title>
+            <xsl:for-each select="$g/sample">
+              <xsl:variable name="d" select="number(@io-demand)"/>
+              <xsl:variable name="h" select="180 * $d div $top"/>
+              <rect x="{$bar-x + (position() - 1) * $bar-w div $n}" y="{190 - $h}"
+                    width="{$bar-w div $n}" height="{$h}">
+                <xsl:attribute name="fill">
+                  <xsl:choose>
+                    <xsl:when test="$d &gt; $size"><xsl:value-of select="$c-missed"/></xsl:when>
+                    <xsl:otherwise><xsl:value-of select="$c-met"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+                <title><xsl:value-of select="concat('t=', @time-s, ' s: io_busy ', @io-busy, ', needs ', @io-demand)"/></title>
+              </rect>
+            </xsl:for-each>
+            <line x1="{$bar-x}" x2="{$bar-x + $bar-w}" y1="{190 - 180 * $size div $top}"
+                  y2="{190 - 180 * $size div $top}" stroke="{$c-reserved}" stroke-width="2"/>
+            <text x="{$bar-x - 8}" y="{194 - 180 * $size div $top}" text-anchor="end">
+              <xsl:value-of select="concat('group ', $size)"/>
+            </text>
+            <text x="{$bar-x}" y="210">
+              <xsl:value-of select="concat('samples over time (', $n, ' shown); red: needs more than the group')"/>
+            </text>
+          </svg>
+        </xsl:if>
+      </section>
+    </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

@@ -1,0 +1,15 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ */
+
+#pragma once
+
+#include "aa-context-private.h"
+
+G_BEGIN_DECLS
+
+gchar *aa_io_profile_script_render(const gchar *vm, GHashTable *options, GError **error);
+gchar *aa_io_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,664 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Reader for the I/O profile CSV of FORMATS.md v2.  The file is untrusted:
+ * its size, row and column counts are bounded, every number is checked whole
+ * and non-finite or negative values are refused with file:line.
+ *
+ * Extensions (FORMATS.md allows new columns): `vcpu_cores` and `io_cores`,
+ * the cores the vCPUs and the I/O threads had in the sample, or a
+ * `# cores: vcpu=N io=M` line for the whole run.  Threshold exploration
+ * needs them to turn busy cores into per-core utilisation.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-error.h"
+#include "aa-io-profile.h"
+#include "aa-xml.h"
+
+/* the same bounds as the guest profile (aa-profile.c) */
+#define AA_IO_PROFILE_MAX_BYTES (64u * 1024u * 1024u)
+#define AA_IO_PROFILE_MAX_ROWS  1000000u
+#define AA_IO_PROFILE_MAX_CELLS 256u
+#define AA_IO_PROFILE_MAGIC     "acrn-alloc-io-profile"
+/* no board has more: a busier value is a unit mistake (per cent for cores) */
+#define AA_IO_PROFILE_MAX_CORES 4096.0
+
+enum {
+	AA_IO_COL_TIME,
+	AA_IO_COL_VCPU_BUSY,
+	AA_IO_COL_IO_BUSY,
+	AA_IO_COL_LATENCY,
+	AA_IO_COL_VCPU_CORES,
+	AA_IO_COL_IO_CORES,
+	AA_IO_COL_COUNT,
+};
+
+static const gchar *const aa_io_profile_columns[] = {
+    "time_s", "vcpu_busy", "io_busy", "latency_p95_ms", "vcpu_cores", "io_cores",
+};
+
+/**
+ * aa_io_profile_free:
+ * @self: (nullable): an I/O profile
+ */
+void
+aa_io_profile_free(AaIoProfile *self)
+{
+	if (self == NULL)
+		return;
+	g_free(self->filename);
+	g_free(self->vm_name);
+	if (self->samples != NULL)
+		g_array_unref(self->samples);
+	g_free(self);
+}
+
+static gdouble *
+aa_io_sample_field(AaIoSample *sample, guint column)
+{
+	gdouble *fields[AA_IO_COL_COUNT] = {
+	    &sample->time_s,         &sample->vcpu_busy,  &sample->io_busy,
+	    &sample->latency_p95_ms, &sample->vcpu_cores, &sample->io_cores,
+	};
+	return fields[column];
+}
+
+/* a finite number >= 0, or NAN for an empty cell when @empty_ok */
+static gboolean
+aa_io_profile_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
+                     glong line, const gchar *column, GError **error)
+{
+	gchar *end = NULL;
+	gdouble v;
+
+	if (text[0] == '\0') {
+		if (empty_ok) {
+			*value = NAN;
+			return TRUE;
+		}
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column '%s' is empty; every sample needs a value here", column);
+		return FALSE;
+	}
+	errno = 0;
+	v = g_ascii_strtod(text, &end);
+	if (end == text || *end != '\0' || errno == ERANGE ||
+	    g_ascii_strncasecmp(text, "0x", 2) == 0 || g_ascii_strncasecmp(text, "+", 1) == 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column '%s': '%s' is not a number; write a decimal such as 0.42, "
+		                "or leave the cell empty if it was not measured",
+		                column, text);
+		return FALSE;
+	}
+	if (!isfinite(v)) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column '%s': '%s' is not finite; leave the cell empty if it was "
+		                "not measured",
+		                column, text);
+		return FALSE;
+	}
+	if (v < 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column '%s': %s is negative; a measurement here is >= 0", column,
+		                text);
+		return FALSE;
+	}
+	*value = v;
+	return TRUE;
+}
+
+/* splits at commas (no quoting: every cell of this format is a number) */
+static GPtrArray *
+aa_io_profile_split(gchar *line, const gchar *filename, glong lineno, GError **error)
+{
+	g_autoptr(GPtrArray) cells = g_ptr_array_new();
+	gchar *p = line;
+
+	for (;;) {
+		gchar *cell = p;
+		if (cells->len >= AA_IO_PROFILE_MAX_CELLS) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, lineno,
+			                "more than %u columns; this is not an I/O profile",
+			                AA_IO_PROFILE_MAX_CELLS);
+			return NULL;
+		}
+		while (*p != ',' && *p != '\0')
+			p++;
+		g_ptr_array_add(cells, cell);
+		if (*p == '\0')
+			break;
+		*p++ = '\0';
+	}
+	for (guint i = 0; i < cells->len; i++) {
+		gchar *cell = g_strstrip((gchar *)g_ptr_array_index(cells, i));
+		gsize len = strlen(cell);
+		/* tolerate "quoted" numbers as spreadsheets write them */
+		if (len >= 2 && cell[0] == '"' && cell[len - 1] == '"') {
+			cell[len - 1] = '\0';
+			g_ptr_array_index(cells, i) = g_strstrip(cell + 1);
+		}
+	}
+	return g_steal_pointer(&cells);
+}
+
+/* "# cores: vcpu=N io=M" */
+static gboolean
+aa_io_profile_parse_cores(AaIoProfile *self, const gchar *text, glong line, GError **error)
+{
+	g_auto(GStrv) words = g_strsplit_set(text, " \t", -1);
+	for (guint i = 0; words[i] != NULL; i++) {
+		const gchar *eq;
+		g_autofree gchar *key = NULL;
+		gdouble value = 0;
+
+		if (words[i][0] == '\0')
+			continue;
+		eq = strchr(words[i], '=');
+		if (eq == NULL || eq == words[i]) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "'# cores:' entry '%s' is not name=value; write e.g. "
+			                "'# cores: vcpu=4 io=2'",
+			                words[i]);
+			return FALSE;
+		}
+		key = g_strndup(words[i], eq - words[i]);
+		if (!aa_io_profile_number(eq + 1, FALSE, &value, self->filename, line,
+		                          "# cores:", error))
+			return FALSE;
+		if (value < 1 || value != floor(value) || value > 4096) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "'# cores:' %s=%s is not a whole number of cores from 1 to "
+			                "4096",
+			                key, eq + 1);
+			return FALSE;
+		}
+		if (g_strcmp0(key, "vcpu") == 0)
+			self->vcpu_cores = value;
+		else if (g_strcmp0(key, "io") == 0)
+			self->io_cores = value;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line, gboolean *seen_magic,
+                             GError **error)
+{
+	const gchar *body = text + 1;
+	while (*body == ' ' || *body == '\t')
+		body++;
+	if (g_str_has_prefix(body, AA_IO_PROFILE_MAGIC)) {
+		g_autofree gchar *version =
+		    g_strstrip(g_strdup(body + strlen(AA_IO_PROFILE_MAGIC)));
+		if (g_strcmp0(version, "v1") != 0) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "I/O profile format '%s' is not supported, only v1; record "
+			                "it again with 'acrn-alloc profile-script --service-vm'",
+			                version);
+			return FALSE;
+		}
+		*seen_magic = TRUE;
+		return TRUE;
+	}
+	if (g_str_has_prefix(body, "acrn-alloc-profile")) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+		                "this is an in-guest profile trace, not an I/O profile; point "
+		                "<io-profile href> at the file 'profile-script --service-vm' "
+		                "wrote and <profile href> at this one");
+		return FALSE;
+	}
+	if (g_str_has_prefix(body, "vm:")) {
+		g_free(self->vm_name);
+		self->vm_name = g_strstrip(g_strdup(body + 3));
+		return TRUE;
+	}
+	if (g_str_has_prefix(body, "cores:"))
+		return aa_io_profile_parse_cores(self, body + 6, line, error);
+	return TRUE;
+}
+
+static gboolean
+aa_io_profile_parse_header(AaIoProfile *self, GPtrArray *header, gint *index, glong line,
+                           GError **error)
+{
+	const guint required[] = {AA_IO_COL_TIME, AA_IO_COL_VCPU_BUSY, AA_IO_COL_IO_BUSY};
+
+	for (guint j = 0; j < AA_IO_COL_COUNT; j++)
+		index[j] = -1;
+	for (guint i = 0; i < header->len; i++) {
+		const gchar *name = g_ptr_array_index(header, i);
+		for (guint k = 0; k < i; k++) {
+			if (name[0] != '\0' && g_strcmp0(name, g_ptr_array_index(header, k)) == 0) {
+				aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+				                "column '%s' appears twice in the header; remove "
+				                "one",
+				                name);
+				return FALSE;
+			}
+		}
+		for (guint j = 0; j < AA_IO_COL_COUNT; j++) {
+			if (g_strcmp0(name, aa_io_profile_columns[j]) == 0)
+				index[j] = (gint)i;
+		}
+	}
+	for (guint r = 0; r < G_N_ELEMENTS(required); r++) {
+		if (index[required[r]] < 0) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "the header has no '%s' column; an I/O profile starts "
+			                "with time_s,vcpu_busy,io_busy,latency_p95_ms",
+			                aa_io_profile_columns[required[r]]);
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_io_profile_read_file(const gchar *filename, gchar **data, GError **error)
+{
+	struct stat st;
+	gsize len = 0;
+	g_autoptr(GError) error_local = NULL;
+
+	if (g_stat(filename, &st) != 0) {
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
+		                "cannot read the I/O profile: %s; check <io-profile href> in "
+		                "the intent",
+		                g_strerror(errno));
+		return FALSE;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
+		                "the I/O profile is not a regular file; point the href at a "
+		                "CSV file");
+		return FALSE;
+	}
+	if ((guint64)st.st_size > AA_IO_PROFILE_MAX_BYTES) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+		                "the I/O profile is %" G_GUINT64_FORMAT " bytes, over the %u MiB "
+		                "limit; record with a longer interval or a shorter run",
+		                (guint64)st.st_size, AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
+		return FALSE;
+	}
+	if (!g_file_get_contents(filename, data, &len, &error_local)) {
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
+		                "cannot read the I/O profile: %s", error_local->message);
+		return FALSE;
+	}
+	if (len > AA_IO_PROFILE_MAX_BYTES) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+		                "the I/O profile grew over the %u MiB limit while being read",
+		                AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
+		return FALSE;
+	}
+	if (memchr(*data, '\0', len) != NULL) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
+		                "the I/O profile contains NUL bytes (binary or UTF-16 data); "
+		                "save it as UTF-8 text");
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, glong line,
+                        GError **error)
+{
+	AaIoSample sample = {0};
+
+	sample.line = line;
+	for (guint j = 0; j < AA_IO_COL_COUNT; j++) {
+		gint k = index[j];
+		const gchar *text = k >= 0 && (guint)k < cells->len
+		                        ? (const gchar *)g_ptr_array_index(cells, k)
+		                        : "";
+		gboolean empty_ok = j != AA_IO_COL_TIME && j != AA_IO_COL_IO_BUSY;
+		if (!aa_io_profile_number(text, empty_ok, aa_io_sample_field(&sample, j),
+		                          self->filename, line, aa_io_profile_columns[j], error))
+			return FALSE;
+	}
+	for (guint j = AA_IO_COL_VCPU_BUSY; j <= AA_IO_COL_IO_BUSY; j++) {
+		gdouble v = *aa_io_sample_field(&sample, j);
+		if (!isnan(v) && v > AA_IO_PROFILE_MAX_CORES) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "column '%s': %g busy cores is more than any board has; "
+			                "write busy cores (1.5 = one and a half cores), not a "
+			                "percentage",
+			                aa_io_profile_columns[j], v);
+			return FALSE;
+		}
+	}
+	for (guint j = AA_IO_COL_VCPU_CORES; j <= AA_IO_COL_IO_CORES; j++) {
+		gdouble v = *aa_io_sample_field(&sample, j);
+		if (!isnan(v) && (v < 1 || v != floor(v) || v > AA_IO_PROFILE_MAX_CORES)) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "column '%s': %g is not a whole number of cores from 1 to "
+			                "4096",
+			                aa_io_profile_columns[j], v);
+			return FALSE;
+		}
+	}
+	if (self->samples->len > 0) {
+		const AaIoSample *prev =
+		    &g_array_index(self->samples, AaIoSample, self->samples->len - 1);
+		if (sample.time_s <= prev->time_s) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+			                "time_s %g does not increase (line %ld has %g); keep the "
+			                "samples in recording order, one per time",
+			                sample.time_s, prev->line, prev->time_s);
+			return FALSE;
+		}
+	}
+	g_array_append_val(self->samples, sample);
+	return TRUE;
+}
+
+/**
+ * aa_io_profile_load:
+ * @filename: an I/O profile CSV (FORMATS.md v2)
+ * @error: (nullable): optional return location for an error
+ *
+ * Reads an I/O profile.  Columns are found by name; time_s, vcpu_busy and
+ * io_busy must exist, unknown ones are ignored.  time_s and io_busy may not
+ * be empty; vcpu_busy and latency_p95_ms may (not measured).
+ *
+ * Returns: (transfer full): the profile, or %NULL
+ */
+AaIoProfile *
+aa_io_profile_load(const gchar *filename, GError **error)
+{
+	g_autoptr(AaIoProfile) self = g_new0(AaIoProfile, 1);
+	g_autofree gchar *data = NULL;
+	g_autoptr(GPtrArray) header = NULL;
+	gint index[AA_IO_COL_COUNT];
+	gboolean seen_magic = FALSE;
+	gchar *cursor;
+	glong line = 0;
+
+	self->filename = g_strdup(filename);
+	self->vcpu_cores = NAN;
+	self->io_cores = NAN;
+	self->samples = g_array_new(FALSE, TRUE, sizeof(AaIoSample));
+	if (!aa_io_profile_read_file(filename, &data, error))
+		return NULL;
+
+	cursor = data;
+	while (*cursor != '\0') {
+		gchar *text = cursor;
+		gchar *end = strchr(cursor, '\n');
+		gsize len;
+		g_autoptr(GPtrArray) cells = NULL;
+
+		if (end != NULL) {
+			*end = '\0';
+			cursor = end + 1;
+		} else {
+			cursor = text + strlen(text);
+		}
+		len = strlen(text);
+		if (len > 0 && text[len - 1] == '\r')
+			text[len - 1] = '\0';
+		line++;
+
+		if (text[0] == '#') {
+			if (header == NULL &&
+			    !aa_io_profile_parse_metadata(self, text, line, &seen_magic, error))
+				return NULL;
+			continue;
+		}
+		if (g_strstrip(text)[0] == '\0')
+			continue;
+		if (!seen_magic) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+			                "no '# %s v1' line before the data; this is not an I/O "
+			                "profile written by 'profile-script --service-vm'",
+			                AA_IO_PROFILE_MAGIC);
+			return NULL;
+		}
+		cells = aa_io_profile_split(text, filename, line, error);
+		if (cells == NULL)
+			return NULL;
+		if (header == NULL) {
+			if (!aa_io_profile_parse_header(self, cells, index, line, error))
+				return NULL;
+			header = g_steal_pointer(&cells);
+			continue;
+		}
+		if (self->samples->len >= AA_IO_PROFILE_MAX_ROWS) {
+			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, line,
+			                "more than %u samples; record with a longer interval",
+			                AA_IO_PROFILE_MAX_ROWS);
+			return NULL;
+		}
+		if (!aa_io_profile_parse_row(self, cells, index, line, error))
+			return NULL;
+	}
+	if (header == NULL) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "no header line; an I/O profile has "
+		                "time_s,vcpu_busy,io_busy,latency_p95_ms after its '#' lines");
+		return NULL;
+	}
+	if (self->samples->len == 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "no samples; run the Service VM profiling script while the VM "
+		                "does its work");
+		return NULL;
+	}
+	return g_steal_pointer(&self);
+}
+
+static gdouble
+aa_io_profile_util(gdouble busy, gdouble cores_row, gdouble cores_file)
+{
+	gdouble cores = !isnan(cores_row) ? cores_row : cores_file;
+	if (isnan(busy) || isnan(cores) || cores <= 0)
+		return NAN;
+	return busy / cores;
+}
+
+/**
+ * aa_io_profile_vcpu_util:
+ * @self: an I/O profile
+ * @sample: one of its samples
+ *
+ * Returns: the vCPUs' average per-core utilisation, NAN if unknown
+ */
+gdouble
+aa_io_profile_vcpu_util(const AaIoProfile *self, const AaIoSample *sample)
+{
+	return aa_io_profile_util(sample->vcpu_busy, sample->vcpu_cores, self->vcpu_cores);
+}
+
+/**
+ * aa_io_profile_io_util:
+ * @self: an I/O profile
+ * @sample: one of its samples
+ *
+ * Returns: the I/O threads' average per-core utilisation, NAN if unknown
+ */
+gdouble
+aa_io_profile_io_util(const AaIoProfile *self, const AaIoSample *sample)
+{
+	return aa_io_profile_util(sample->io_busy, sample->io_cores, self->io_cores);
+}
+
+static const gchar *const aa_io_mode_names[] = {"performance", "efficiency", "resource"};
+
+/**
+ * aa_io_mode_to_string:
+ * @mode: a mode
+ *
+ * Returns: its name in the intent
+ */
+const gchar *
+aa_io_mode_to_string(AaIoMode mode)
+{
+	return aa_io_mode_names[mode];
+}
+
+/**
+ * aa_io_policy_init:
+ * @self: a policy
+ *
+ * Sets the defaults: efficiency mode, the paper's Reward, Weight and MARGIN
+ * (seed 003, section 5), AllowVio 0.05, confidence 0.95, exploration from
+ * 0.8 over the whole trace.
+ */
+void
+aa_io_policy_init(AaIoPolicy *self)
+{
+	memset(self, 0, sizeof(*self));
+	self->mode = AA_IO_MODE_EFFICIENCY;
+	self->th_initial = 0.8;
+	self->confidence = 0.95;
+	self->allow_vio = 0.05;
+	self->reward = 1.03;
+	self->weight = 0.7;
+	self->margin = 1.1;
+}
+
+static gboolean
+aa_io_policy_mode(AaIoPolicy *self, const gchar *text, xmlNode *node, const gchar *filename,
+                  GError **error)
+{
+	g_autofree gchar *copy = g_strstrip(g_strdup(text));
+	for (guint i = 0; i < G_N_ELEMENTS(aa_io_mode_names); i++) {
+		if (g_strcmp0(copy, aa_io_mode_names[i]) == 0) {
+			self->mode = (AaIoMode)i;
+			return TRUE;
+		}
+	}
+	aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+	                "I/O mode '%s' is unknown; use performance, efficiency or resource", copy);
+	return FALSE;
+}
+
+/* a finite number in [min, max] (min excluded when @open_min) */
+static gboolean
+aa_io_policy_number(xmlNode *node, const gchar *attr, gdouble min, gboolean open_min, gdouble max,
+                    gboolean *present, gdouble *value, const gchar *filename, GError **error)
+{
+	g_autofree gchar *text = aa_xml_prop(node, attr);
+	gchar *end = NULL;
+	gdouble v;
+
+	if (present != NULL)
+		*present = text != NULL;
+	if (text == NULL)
+		return TRUE;
+	g_strstrip(text);
+	v = g_ascii_strtod(text, &end);
+	if (end == text || *end != '\0' || !isfinite(v) || v < min || (open_min && v <= min) ||
+	    v > max) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+		                "<%s %s=\"%s\">: write a number %s %g and <= %g",
+		                (const gchar *)node->name, attr, text, open_min ? ">" : ">=", min,
+		                max);
+		return FALSE;
+	}
+	*value = v;
+	return TRUE;
+}
+
+/**
+ * aa_io_policy_parse:
+ * @self: a policy set up by aa_io_policy_init()
+ * @policy: the intent's <policy>
+ * @filename: the intent, for messages
+ * @error: (nullable): optional return location for an error
+ *
+ * Reads `<policy io-mode="...">` and `<policy><io mode th-vcpu th-io
+ * confidence allow-vio reward weight margin th-initial window/>`.  Both
+ * naming the mode differently is refused.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_io_policy_parse(AaIoPolicy *self, xmlNode *policy, const gchar *filename, GError **error)
+{
+	g_autofree gchar *policy_mode = aa_xml_prop(policy, "io-mode");
+	xmlNode *io = NULL;
+	gdouble window = 0;
+	gboolean present = FALSE;
+
+	for (xmlNode *n = policy->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && n->ns == NULL &&
+		    g_strcmp0((const gchar *)n->name, "io") == 0) {
+			if (io != NULL) {
+				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
+				                aa_xml_line(n),
+				                "second <io> in <policy> (the first is on line "
+				                "%ld); merge them into one",
+				                aa_xml_line(io));
+				return FALSE;
+			}
+			io = n;
+		}
+	}
+	if (policy_mode != NULL) {
+		self->given = TRUE;
+		self->line = aa_xml_line(policy);
+		if (!aa_io_policy_mode(self, policy_mode, policy, filename, error))
+			return FALSE;
+	}
+	if (io == NULL)
+		return TRUE;
+	self->given = TRUE;
+	self->line = aa_xml_line(io);
+	{
+		g_autofree gchar *mode = aa_xml_prop(io, "mode");
+		if (mode != NULL) {
+			AaIoMode first = self->mode;
+			if (!aa_io_policy_mode(self, mode, io, filename, error))
+				return FALSE;
+			if (policy_mode != NULL && first != self->mode) {
+				aa_error_set_at(
+				    error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(io),
+				    "<io mode=\"%s\"> contradicts <policy io-mode=\"%s\">; "
+				    "keep one",
+				    g_strstrip(mode), g_strstrip(policy_mode));
+				return FALSE;
+			}
+		}
+	}
+	if (!aa_io_policy_number(io, "th-vcpu", 0.01, FALSE, 1, &self->has_th_vcpu, &self->th_vcpu,
+	                         filename, error) ||
+	    !aa_io_policy_number(io, "th-io", 0.01, FALSE, 1, &self->has_th_io, &self->th_io,
+	                         filename, error) ||
+	    !aa_io_policy_number(io, "th-initial", 0.01, FALSE, 1, NULL, &self->th_initial,
+	                         filename, error) ||
+	    !aa_io_policy_number(io, "confidence", 0, TRUE, 1, NULL, &self->confidence, filename,
+	                         error) ||
+	    !aa_io_policy_number(io, "allow-vio", 0, FALSE, 1, NULL, &self->allow_vio, filename,
+	                         error) ||
+	    !aa_io_policy_number(io, "reward", 1, FALSE, 100, NULL, &self->reward, filename,
+	                         error) ||
+	    !aa_io_policy_number(io, "weight", 0, FALSE, 1, NULL, &self->weight, filename, error) ||
+	    !aa_io_policy_number(io, "margin", 1, FALSE, 100, NULL, &self->margin, filename,
+	                         error) ||
+	    !aa_io_policy_number(io, "window", 0, FALSE, 1000000, &present, &window, filename,
+	                         error))
+		return FALSE;
+	if (present) {
+		if (window != floor(window)) {
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(io),
+			                "<io window=\"%g\">: write a whole number of samples (0 = "
+			                "the whole trace)",
+			                window);
+			return FALSE;
+		}
+		self->window = (guint)window;
+	}
+	return TRUE;
+}
