@@ -9,6 +9,7 @@
 
 #include "aa-checks.h"
 #include "aa-model.h"
+#include "aa-rtanalysis.h"
 #include "aa-rtsched.h"
 #include "aa-xml.h"
 
@@ -522,6 +523,9 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 		if (vm == NULL || ivm->tasks == NULL || ivm->tasks->len == 0)
 			continue;
 		n_cpus = vm->affinity != NULL ? vm->affinity->len : 0;
+		/* the hard feasibility the search uses; the analysis names the tasks */
+		if (aa_rtsched_vm_fits(ivm, n_cpus))
+			continue;
 		result = aa_rtsched_analyse(ivm->tasks, n_cpus, policy);
 		if (result == NULL || result->schedulable)
 			continue;
@@ -571,5 +575,6 @@ aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *
 	aa_checks_intent_memory(scenario, intent, report);
 	aa_checks_intent_qos(board, scenario, intent, report);
 	aa_checks_rt_schedulability(scenario, intent, report);
-	report->n_rules += 4;
+	aa_rtanalysis_check_headroom(scenario, intent, report);
+	report->n_rules += 5;
 }

@@ -54,5 +54,7 @@ aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError *
 /* subcommands in files of their own (aa-host-<command>.c) */
 gboolean
 aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+gboolean
+aa_host_cmd_rt_analyze(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 G_END_DECLS

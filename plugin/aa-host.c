@@ -1083,6 +1083,8 @@ static const AaHostCommand aa_host_commands[] = {
      aa_host_cmd_plan},
     {"io-group", "--io-profile P.csv... --total-cores N",
      "vSPACE's I/O core sizing over I/O profiles", aa_host_cmd_io_group},
+    {"rt-analyze", "--intent I --vm NAME [--vcpus N] [--format text|json]",
+     "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_cmd_rt_analyze},
     {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
      "validate many scenarios, one summary", aa_host_cmd_batch},
     {NULL, NULL, NULL, NULL},

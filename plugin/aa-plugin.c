@@ -16,6 +16,7 @@
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
 #include "aa-report.h"
+#include "aa-rtanalysis.h"
 #include "aa-transform.h"
 #include "aa-typeperf.h"
 #include "aa-validate.h"
@@ -80,7 +81,8 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 
 /* every kind the transform hook takes, for the message on an unknown one */
 static const gchar *aa_plugin_transform_kinds =
-    "apply, launch, report, profile-script, io-profile-script, io-group, profile-import";
+    "apply, launch, report, profile-script, io-profile-script, io-group, profile-import, "
+    "rt-analyze";
 
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
@@ -99,6 +101,8 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_iogroup_trace_run(options, error);
 	if (g_strcmp0(kind, "profile-import") == 0)
 		return aa_typeperf_import(ctx, options, error);
+	if (g_strcmp0(kind, "rt-analyze") == 0)
+		return aa_rtanalysis_run(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
 		    kind, aa_plugin_transform_kinds);
 	return NULL;

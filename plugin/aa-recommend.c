@@ -17,6 +17,7 @@
 #include "aa-placement.h"
 #include "aa-explain.h"
 #include "aa-recommend.h"
+#include "aa-rtanalysis.h"
 #include "aa-util.h"
 
 typedef struct {
@@ -152,6 +153,9 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append(xml, "/>\n");
 	}
 	g_string_append(xml, "    </model>\n");
+	/* an RT task set: each vCPU's reservation (Q, P) and the headroom it leaves */
+	aa_rtanalysis_reservation_append((AaIntentVm *)model->vm, pvm->pcpus, (guint)r->p_cores,
+					 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
 }

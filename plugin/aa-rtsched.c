@@ -319,3 +319,90 @@ aa_rtsched_result_free(AaRtschedResult *self)
 		g_ptr_array_unref(self->unschedulable);
 	g_free(self);
 }
+
+static gint
+aa_rtsched_compare_priority(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+	GPtrArray *tasks = user_data;
+	guint ia = *(const guint *)a;
+	guint ib = *(const guint *)b;
+
+	if (ia == ib)
+		return 0;
+	if (aa_rtsched_higher_priority(g_ptr_array_index(tasks, ia), ia,
+				       g_ptr_array_index(tasks, ib), ib))
+		return -1;
+	return 1;
+}
+
+/**
+ * aa_rtsched_priority_order:
+ * @tasks: (element-type AaTask): the task set
+ * @order: (out caller-allocates): @tasks->len indices
+ *
+ * Fills @order with the task indices, highest fixed priority first: explicit
+ * `priority` attributes first (larger is higher), then rate monotonic (shorter
+ * period first), ties by input order.  This is the order of the RM test.
+ */
+void
+aa_rtsched_priority_order(GPtrArray *tasks, guint *order)
+{
+	for (guint i = 0; i < tasks->len; i++)
+		order[i] = i;
+	g_qsort_with_data(order, tasks->len, sizeof(guint), aa_rtsched_compare_priority, tasks);
+}
+
+/**
+ * aa_rtsched_vm_policy:
+ * @vm: an intent VM
+ *
+ * Returns: the guest scheduler of @vm's `<tasks>`: EDF unless `policy="rm"`
+ */
+AaRtschedPolicy
+aa_rtsched_vm_policy(const AaIntentVm *vm)
+{
+	return vm->tasks_rate_monotonic ? AA_RTSCHED_RM : AA_RTSCHED_EDF;
+}
+
+/**
+ * aa_rtsched_vm_fits:
+ * @vm: an intent VM
+ * @p_cores: dedicated P-core pCPUs (one vCPU each)
+ *
+ * The hard feasibility of an RT task set (MODEL.md v2): the task set of @vm is
+ * schedulable on @p_cores dedicated cores by the validator's own test
+ * (partitioned first-fit decreasing by utilisation; EDF, or RM response-time
+ * analysis with `<tasks policy="rm">`).  The search, the baselines, placement
+ * and the validator's `rt-unschedulable` all call this one function.
+ *
+ * Returns: %TRUE when @vm has no task, or its tasks fit on @p_cores cores
+ */
+gboolean
+aa_rtsched_vm_fits(const AaIntentVm *vm, guint p_cores)
+{
+	g_return_val_if_fail(vm != NULL, FALSE);
+	if (vm->tasks == NULL || vm->tasks->len == 0)
+		return TRUE;
+	return aa_rtsched_schedulable(vm->tasks, p_cores, aa_rtsched_vm_policy(vm));
+}
+
+/**
+ * aa_rtsched_vm_min_pcores:
+ * @vm: an intent VM
+ *
+ * Returns: the smallest P-core count for which aa_rtsched_vm_fits() holds, 0
+ * without tasks, %G_MAXUINT when no count does (a task longer than its deadline)
+ */
+guint
+aa_rtsched_vm_min_pcores(const AaIntentVm *vm)
+{
+	g_return_val_if_fail(vm != NULL, G_MAXUINT);
+	if (vm->tasks == NULL || vm->tasks->len == 0)
+		return 0;
+	/* first fit never does worse with one core more: the first count that works */
+	for (guint n = 1; n <= vm->tasks->len; n++) {
+		if (aa_rtsched_vm_fits(vm, n))
+			return n;
+	}
+	return G_MAXUINT;
+}

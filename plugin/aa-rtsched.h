@@ -32,6 +32,14 @@ AaRtschedResult *
 aa_rtsched_analyse(GPtrArray *tasks, guint n_cpus, AaRtschedPolicy policy);
 void
 aa_rtsched_result_free(AaRtschedResult *self);
+void
+aa_rtsched_priority_order(GPtrArray *tasks, guint *order);
+AaRtschedPolicy
+aa_rtsched_vm_policy(const AaIntentVm *vm);
+gboolean
+aa_rtsched_vm_fits(const AaIntentVm *vm, guint p_cores);
+guint
+aa_rtsched_vm_min_pcores(const AaIntentVm *vm);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRtschedResult, aa_rtsched_result_free)
 

@@ -229,6 +229,42 @@ aa_rtsched_min_cpus_func(void)
 	g_assert_false(aa_rtsched_schedulable(tasks, 4, AA_RTSCHED_EDF));
 }
 
+static void
+aa_rtsched_vm_fits_func(void)
+{
+	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) none = aa_rtsched_test_tasks_new();
+	AaIntentVm vm = {0};
+	AaIntentVm empty = {0};
+	guint order[3] = {0};
+
+	/* Buttazzo's pair: EDF fits one core, RM needs two */
+	aa_rtsched_test_add(tasks, "t1", 2, 5, 0, 0);
+	aa_rtsched_test_add(tasks, "t2", 4, 7, 0, 0);
+	vm.tasks = tasks;
+	g_assert_cmpint(aa_rtsched_vm_policy(&vm), ==, AA_RTSCHED_EDF);
+	g_assert_true(aa_rtsched_vm_fits(&vm, 1));
+	g_assert_false(aa_rtsched_vm_fits(&vm, 0));
+	g_assert_cmpuint(aa_rtsched_vm_min_pcores(&vm), ==, 1);
+	vm.tasks_rate_monotonic = TRUE;
+	g_assert_cmpint(aa_rtsched_vm_policy(&vm), ==, AA_RTSCHED_RM);
+	g_assert_false(aa_rtsched_vm_fits(&vm, 1));
+	g_assert_true(aa_rtsched_vm_fits(&vm, 2));
+	g_assert_cmpuint(aa_rtsched_vm_min_pcores(&vm), ==, 2);
+
+	/* no task set: always feasible, needs nothing */
+	empty.tasks = none;
+	g_assert_true(aa_rtsched_vm_fits(&empty, 0));
+	g_assert_cmpuint(aa_rtsched_vm_min_pcores(&empty), ==, 0);
+
+	/* explicit priorities first (larger higher), then shorter period, then input order */
+	aa_rtsched_test_add(tasks, "t3", 1, 5, 0, 3);
+	aa_rtsched_priority_order(tasks, order);
+	g_assert_cmpuint(order[0], ==, 2);
+	g_assert_cmpuint(order[1], ==, 0);
+	g_assert_cmpuint(order[2], ==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -241,5 +277,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rtsched/priority", aa_rtsched_priority_func);
 	g_test_add_func("/aa/rtsched/impossible", aa_rtsched_impossible_func);
 	g_test_add_func("/aa/rtsched/min-cpus", aa_rtsched_min_cpus_func);
+	g_test_add_func("/aa/rtsched/vm-fits", aa_rtsched_vm_fits_func);
 	return g_test_run();
 }

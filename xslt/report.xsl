@@ -181,6 +181,7 @@
           <xsl:call-template name="qos"/>
           <xsl:call-template name="objective"/>
           <xsl:call-template name="vm-table"/>
+          <xsl:call-template name="rt-reservations"/>
           <xsl:call-template name="diagnostics"/>
         </main>
         <footer>
@@ -862,6 +863,78 @@
         </tbody>
       </table>
     </section>
+  </xsl:template>
+
+  <!-- ======================== RT reservations ========================= -->
+  <!-- seed 002, section 4.3: per RT vCPU the periodic-resource reservation
+       (Q, P) of its tasks, partitioned against global EDF (docs/rt-analysis.md) -->
+  <xsl:template name="rt-reservations">
+    <xsl:if test="$rec/vm/rt-reservation">
+      <section id="rt" aria-labelledby="rt-h">
+        <h2 id="rt-h">RT reservations per vCPU</h2>
+        <p class="note">Each vCPU of an RT VM needs Q ms of CPU every P ms to keep its tasks
+          schedulable (partitioned, exact periodic-resource analysis); the rest of its dedicated
+          core is headroom. Global EDF (MPR, same runtime on each vCPU it uses) needs the
+          total shown. The chrt lines apply on a host with SCHED_DEADLINE (Linux/KVM).</p>
+        <xsl:for-each select="$rec/vm[rt-reservation]">
+          <xsl:variable name="r" select="rt-reservation"/>
+          <h3><xsl:value-of select="@name"/></h3>
+          <p>
+            <xsl:value-of select="concat('Guest scheduler ', $r/@policy, ' on ', $r/@vcpus, ' vCPUs. Partitioned: ')"/>
+            <strong><xsl:value-of select="format-number($r/@bandwidth * 100, '0.00')"/>% of a core</strong>
+            <xsl:if test="$r/@schedulable != 'true'"> (no reservation found for every vCPU)</xsl:if>
+            <xsl:if test="$r/@unplaced">
+              <xsl:value-of select="concat('; tasks that fit on no vCPU: ', $r/@unplaced)"/>
+            </xsl:if>
+            <xsl:text>; global EDF: </xsl:text>
+            <xsl:choose>
+              <xsl:when test="$r/@global-bandwidth">
+                <strong><xsl:value-of select="format-number($r/@global-bandwidth * 100, '0.00')"/>% of a core</strong>
+                <xsl:value-of select="concat(' (', $r/@global-budget-ms, ' ms every ', $r/@global-period-ms, ' ms')"/>
+                <xsl:if test="$r/@global-vcpus">
+                  <xsl:value-of select="concat(' on ', $r/@global-vcpus, ' vCPUs')"/>
+                </xsl:if>
+                <xsl:text>)</xsl:text>
+              </xsl:when>
+              <xsl:otherwise>no budget proven on these vCPUs</xsl:otherwise>
+            </xsl:choose>
+            <xsl:text>.</xsl:text>
+          </p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">vCPU</th><th scope="col">pCPU</th><th scope="col">Tasks</th>
+                <th scope="col" class="n">Q ms</th><th scope="col" class="n">P ms</th>
+                <th scope="col" class="n">Bandwidth</th><th scope="col" class="n">Headroom</th>
+                <th scope="col">SCHED_DEADLINE</th>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$r/vcpu">
+                <tr>
+                  <td><xsl:value-of select="@index"/></td>
+                  <td><xsl:value-of select="@pcpu"/></td>
+                  <td><xsl:value-of select="@tasks"/></td>
+                  <td class="n"><xsl:value-of select="@budget-ms"/></td>
+                  <td class="n"><xsl:value-of select="@period-ms"/></td>
+                  <td class="n"><xsl:value-of select="format-number(@bandwidth * 100, '0.00')"/>%</td>
+                  <td class="n">
+                    <xsl:if test="@headroom * 100 &lt; $r/@headroom-pct"><xsl:attribute name="class">n missed</xsl:attribute></xsl:if>
+                    <xsl:value-of select="format-number(@headroom * 100, '0.00')"/>
+                    <xsl:text>%</xsl:text>
+                  </td>
+                  <td>
+                    <xsl:if test="@runtime-ns &gt; 0">
+                      <code><xsl:value-of select="concat('chrt --deadline --sched-runtime ', @runtime-ns, ' --sched-deadline ', @period-ns, ' --sched-period ', @period-ns, ' -p 0 TID')"/></code>
+                    </xsl:if>
+                  </td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:for-each>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ========================== diagnostics =========================== -->

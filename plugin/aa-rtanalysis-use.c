@@ -1,0 +1,321 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Where the compositional analysis feeds the allocation: the reserved
+ * bandwidth of each vCPU of an RT VM in recommendation.xml, and the
+ * `rt-headroom` rule that warns when a vCPU's reservation leaves less of its
+ * dedicated core free than the intent's policy asks.
+ */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "aa-rtanalysis.h"
+#include "aa-util.h"
+#include "aa-xml.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlBuffer, xmlBufferFree)
+
+/**
+ * aa_rtanalysis_headroom_pct:
+ * @intent: an intent
+ *
+ * Returns: `<policy rt-headroom-pct>` of @intent (the share of each RT vCPU's
+ * dedicated core its reservation should leave free), 10 when absent
+ */
+gdouble
+aa_rtanalysis_headroom_pct(AaIntent *intent)
+{
+	xmlNode *root =
+	    intent != NULL && intent->doc != NULL ? xmlDocGetRootElement(intent->doc) : NULL;
+
+	for (xmlNode *n = root != NULL ? root->children : NULL; n != NULL; n = n->next) {
+		g_autofree gchar *text = NULL;
+		gchar *end = NULL;
+		gdouble v;
+
+		if (n->type != XML_ELEMENT_NODE || g_strcmp0((const gchar *)n->name, "policy") != 0)
+			continue;
+		text = aa_xml_prop(n, "rt-headroom-pct");
+		if (text == NULL)
+			break;
+		/* the schema has checked the range already */
+		v = g_ascii_strtod(g_strstrip(text), &end);
+		if (end != NULL && *end == '\0' && v >= 0.0 && v <= 100.0)
+			return v;
+	}
+	return AA_RTANALYSIS_HEADROOM_PCT;
+}
+
+static void
+aa_rtanalysis_use_set_double(xmlNode *node, const gchar *name, gdouble value)
+{
+	g_autofree gchar *text = aa_format_double(value, 9);
+	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
+}
+
+static void
+aa_rtanalysis_use_set_uint(xmlNode *node, const gchar *name, guint64 value)
+{
+	g_autofree gchar *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
+	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
+}
+
+/**
+ * aa_rtanalysis_reservation_new:
+ * @vm: an intent VM with tasks
+ * @pcpus: (element-type guint) (nullable): its pCPUs, vCPU i on the i-th
+ * @n_vcpus: its vCPU count
+ * @headroom_pct: the headroom the policy asks
+ *
+ * The `<rt-reservation>` element of recommendation.xml: the "Ovh" partition of
+ * the VM's tasks on its vCPUs with each vCPU's interface (Q, P), its bandwidth
+ * and the headroom left on its core, and global EDF on as many vCPUs.
+ *
+ * Returns: (transfer full): an unlinked element
+ */
+xmlNode *
+aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct)
+{
+	AaRtschedPolicy policy = aa_rtanalysis_vm_policy(vm);
+	g_autoptr(AaRtPartition) part = aa_rtanalysis_partition(vm->tasks, n_vcpus, policy);
+	AaRtGlobal global = {0};
+	xmlNode *node = xmlNewNode(NULL, (const xmlChar *)"rt-reservation");
+
+	aa_rtanalysis_global_best(vm->tasks, n_vcpus, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
+	xmlSetProp(node, (const xmlChar *)"policy",
+	           (const xmlChar *)(policy == AA_RTSCHED_RM ? "rm" : "edf"));
+	aa_rtanalysis_use_set_uint(node, "vcpus", n_vcpus);
+	xmlSetProp(node, (const xmlChar *)"schedulable",
+	           (const xmlChar *)(part->schedulable ? "true" : "false"));
+	aa_rtanalysis_use_set_double(node, "bandwidth", aa_rtanalysis_partition_bandwidth(part));
+	aa_rtanalysis_use_set_double(node, "headroom-pct", headroom_pct);
+	if (part->unplaced->len > 0) {
+		g_autoptr(GString) names = g_string_new(NULL);
+		for (guint i = 0; i < part->unplaced->len; i++)
+			g_string_append_printf(
+			    names, "%s%s", i > 0 ? " " : "",
+			    ((const AaTask *)g_ptr_array_index(part->unplaced, i))->name);
+		xmlSetProp(node, (const xmlChar *)"unplaced", (const xmlChar *)names->str);
+	}
+	if (global.schedulable) {
+		aa_rtanalysis_use_set_uint(node, "global-vcpus", global.n_vcpus);
+		aa_rtanalysis_use_set_double(node, "global-budget-ms", global.budget_us / 1000.0);
+		aa_rtanalysis_use_set_double(node, "global-period-ms", global.period_us / 1000.0);
+		aa_rtanalysis_use_set_double(node, "global-bandwidth",
+		                             (gdouble)global.budget_us / (gdouble)global.period_us);
+	}
+	for (guint c = 0; c < part->vcpus->len; c++) {
+		const AaRtVcpu *v = g_ptr_array_index(part->vcpus, c);
+		xmlNode *child = xmlNewChild(node, NULL, (const xmlChar *)"vcpu", NULL);
+		g_autoptr(GString) names = g_string_new(NULL);
+		gdouble bw = v->period_us > 0 ? (gdouble)v->budget_us / (gdouble)v->period_us : 0.0;
+
+		aa_rtanalysis_use_set_uint(child, "index", c);
+		if (pcpus != NULL && c < pcpus->len)
+			aa_rtanalysis_use_set_uint(child, "pcpu", g_array_index(pcpus, guint, c));
+		for (guint i = 0; i < v->tasks->len; i++)
+			g_string_append_printf(
+			    names, "%s%s", i > 0 ? " " : "",
+			    ((const AaTask *)g_ptr_array_index(v->tasks, i))->name);
+		xmlSetProp(child, (const xmlChar *)"tasks", (const xmlChar *)names->str);
+		aa_rtanalysis_use_set_double(child, "budget-ms", v->budget_us / 1000.0);
+		aa_rtanalysis_use_set_double(child, "period-ms", v->period_us / 1000.0);
+		aa_rtanalysis_use_set_double(child, "bandwidth", bw);
+		aa_rtanalysis_use_set_double(child, "headroom", 1.0 - bw);
+		/* SCHED_DEADLINE: runtime, deadline = period, in ns */
+		aa_rtanalysis_use_set_uint(child, "runtime-ns", v->budget_us * 1000);
+		aa_rtanalysis_use_set_uint(child, "period-ns", v->period_us * 1000);
+	}
+	return node;
+}
+
+/**
+ * aa_rtanalysis_reservation_append:
+ * @vm: an intent VM
+ * @pcpus: (element-type guint) (nullable): its pCPUs
+ * @n_vcpus: its vCPU count
+ * @headroom_pct: the headroom the policy asks
+ * @xml: the recommendation being written
+ * @indent: the element's indentation
+ *
+ * Appends aa_rtanalysis_reservation_new() serialised by libxml2, for a VM
+ * with tasks and at least one vCPU; nothing otherwise.
+ */
+void
+aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct,
+                                 GString *xml, const gchar *indent)
+{
+	g_autoptr(xmlDoc) doc = NULL;
+	g_autoptr(xmlBuffer) buf = NULL;
+	xmlNode *node;
+	g_auto(GStrv) lines = NULL;
+
+	if (vm == NULL || vm->tasks == NULL || vm->tasks->len == 0 || n_vcpus == 0 ||
+	    vm->tasks->len > AA_RTANALYSIS_MAX_TASKS)
+		return;
+	doc = xmlNewDoc((const xmlChar *)"1.0");
+	node = aa_rtanalysis_reservation_new(vm, pcpus, n_vcpus, headroom_pct);
+	xmlDocSetRootElement(doc, node);
+	buf = xmlBufferCreate();
+	xmlNodeDump(buf, doc, node, 0, 1);
+	lines = g_strsplit((const gchar *)xmlBufferContent(buf), "\n", -1);
+	for (guint i = 0; lines[i] != NULL; i++) {
+		if (lines[i][0] != '\0')
+			g_string_append_printf(xml, "%s%s\n", indent, lines[i]);
+	}
+}
+
+/**
+ * aa_rtanalysis_vm_policy:
+ * @vm: an intent VM
+ *
+ * The guest scheduler the compositional analysis assumes: `<tasks policy>`
+ * when given, else fixed priority (rate monotonic), as issue #13 and the
+ * paper's Table 4 have it.  The validator's schedulability test keeps its
+ * own default, EDF (aa_rtsched_vm_policy(), MODEL.md v2), so existing
+ * intents validate as before.
+ *
+ * Returns: the policy
+ */
+AaRtschedPolicy
+aa_rtanalysis_vm_policy(AaIntentVm *vm)
+{
+	xmlNode *tasks = NULL;
+	g_autofree gchar *policy = NULL;
+
+	for (xmlNode *n = vm->node != NULL ? vm->node->children : NULL; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "tasks") == 0)
+			tasks = n;
+	}
+	policy = tasks != NULL ? aa_xml_prop(tasks, "policy") : NULL;
+	if (policy == NULL)
+		return vm->node != NULL ? AA_RTSCHED_RM : aa_rtsched_vm_policy(vm);
+	return g_strcmp0(g_strstrip(policy), "edf") == 0 ? AA_RTSCHED_EDF : AA_RTSCHED_RM;
+}
+
+/**
+ * aa_rtanalysis_tasks_line:
+ * @vm: an intent VM
+ *
+ * Returns: the line of @vm's `<tasks>` element, or of the VM when it has none
+ */
+glong
+aa_rtanalysis_tasks_line(AaIntentVm *vm)
+{
+	for (xmlNode *n = vm->node != NULL ? vm->node->children : NULL; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "tasks") == 0)
+			return aa_xml_line(n);
+	}
+	return vm->line;
+}
+
+static xmlNode *
+aa_rtanalysis_tasks_node(AaIntentVm *vm)
+{
+	for (xmlNode *n = vm->node != NULL ? vm->node->children : NULL; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "tasks") == 0)
+			return n;
+	}
+	return vm->node;
+}
+
+/* the vCPUs of @part whose bandwidth leaves less than @headroom_pct of a core free */
+static GString *
+aa_rtanalysis_tight_vcpus(const AaRtPartition *part, gdouble headroom_pct)
+{
+	GString *str = g_string_new(NULL);
+
+	for (guint c = 0; c < part->vcpus->len; c++) {
+		const AaRtVcpu *v = g_ptr_array_index(part->vcpus, c);
+		gdouble bw;
+
+		if (v->period_us == 0)
+			continue;
+		bw = (gdouble)v->budget_us / (gdouble)v->period_us;
+		if ((1.0 - bw) * 100.0 >= headroom_pct - 1e-9)
+			continue;
+		g_string_append_printf(str,
+		                       "%svCPU %u reserves %.2f%% (Q = %g ms every P = %g ms, "
+		                       "%u task%s), %.2f%% left",
+		                       str->len > 0 ? "; " : "", c, bw * 100.0,
+		                       v->budget_us / 1000.0, v->period_us / 1000.0, v->tasks->len,
+		                       v->tasks->len == 1 ? "" : "s", (1.0 - bw) * 100.0);
+	}
+	return str;
+}
+
+/**
+ * aa_rtanalysis_check_headroom:
+ * @scenario: the scenario
+ * @intent: the intent
+ * @report: where diagnostics go
+ *
+ * `rt-headroom` (warning): an RT VM whose task set is schedulable on its
+ * pCPUs, but where the periodic-resource reservation of a vCPU (the "Ovh"
+ * partition on as many vCPUs as pCPUs) leaves less of its core free than
+ * `<policy rt-headroom-pct>` (default 10%).  The fix names the vCPU count
+ * that restores the headroom, when one up to the number of tasks does.
+ */
+void
+aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *report)
+{
+	gdouble headroom = aa_rtanalysis_headroom_pct(intent);
+
+	for (guint i = 0; i < intent->vms->len; i++) {
+		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
+		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		g_autoptr(AaRtPartition) part = NULL;
+		g_autoptr(GString) tight = NULL;
+		g_autofree gchar *msg = NULL;
+		g_autofree gchar *fix = NULL;
+		g_autofree gchar *xpath = NULL;
+		guint n;
+
+		if (vm == NULL || ivm->tasks == NULL || ivm->tasks->len == 0 ||
+		    ivm->tasks->len > AA_RTANALYSIS_MAX_TASKS)
+			continue;
+		n = vm->affinity != NULL ? vm->affinity->len : 0;
+		/* rt-unschedulable reports a task set that does not fit at all */
+		if (n == 0 || n > AA_RTANALYSIS_MAX_VCPUS || !aa_rtsched_vm_fits(ivm, n))
+			continue;
+		part = aa_rtanalysis_partition(ivm->tasks, n, aa_rtanalysis_vm_policy(ivm));
+		if (part->schedulable)
+			tight = aa_rtanalysis_tight_vcpus(part, headroom);
+		if (part->schedulable && tight->len == 0)
+			continue;
+		if (!part->schedulable)
+			msg = g_strdup_printf("the task set fits %u dedicated cores, but its "
+			                      "compositional partition on %u vCPUs has no "
+			                      "reservation for every vCPU; no headroom is left",
+			                      n, n);
+		else
+			msg = g_strdup_printf("%s; the policy asks %g%% headroom per core",
+			                      tight->str, headroom);
+		for (guint more = n + 1; more <= MIN(ivm->tasks->len, n + 4); more++) {
+			g_autoptr(AaRtPartition) p =
+			    aa_rtanalysis_partition(ivm->tasks, more, aa_rtanalysis_vm_policy(ivm));
+			g_autoptr(GString) t = NULL;
+			if (!p->schedulable)
+				continue;
+			t = aa_rtanalysis_tight_vcpus(p, headroom);
+			if (t->len == 0) {
+				fix = g_strdup_printf("give VM %s %u P-core pCPUs (see 'acrn-alloc "
+				                      "rt-analyze --vm %s --vcpus %u'), shorten "
+				                      "WCETs, or lower <policy rt-headroom-pct>",
+				                      vm->name, more, ivm->name, more);
+				break;
+			}
+		}
+		if (fix == NULL)
+			fix = g_strdup("shorten the tasks' WCETs or lengthen their periods, or "
+			               "lower <policy rt-headroom-pct>");
+		xpath = aa_xml_path(aa_rtanalysis_tasks_node(ivm));
+		aa_report_add(report,
+		              aa_diagnostic_new("rt-headroom", AA_SEVERITY_WARNING, vm->name,
+		                                intent->filename, aa_rtanalysis_tasks_line(ivm),
+		                                xpath, msg, fix));
+	}
+}
