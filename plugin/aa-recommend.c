@@ -424,7 +424,7 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 		pvm->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 		g_ptr_array_add(self->placed, pvm);
 	}
-	if (!aa_placement_run(ctx->board, taken, self->placed, error)) {
+	if (!aa_placement_run_full(ctx->board, taken, self->cap->kept_vfs, self->placed, error)) {
 		g_prefix_error(error, "cannot place the allocation: ");
 		return FALSE;
 	}
@@ -498,6 +498,12 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 			                           "%s:%ld: VM '%s': ", ctx->intent->filename,
 			                           vm->line, vm->name);
 			return NULL;
+		}
+		/* SR-IOV VFs exist only for post-launched VMs (apply refuses others) */
+		{
+			AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, vm->name);
+			if (svm != NULL && svm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM)
+				vm_model->feasibility.vf_allowed = FALSE;
 		}
 		g_ptr_array_add(self.models, vm_model);
 	}
