@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 #include <libxml/tree.h>
+#include <libxml/xpath.h>
 
 #include "aa-board-private.h"
 #include "aa-context-private.h"
@@ -465,7 +466,7 @@ aa_prop_intent(GRand *rand, const gchar *dir, AaPluginContext *ctx, gboolean *ro
 	}
 	reserve = aa_prop_child(policy, "reserve");
 	node = aa_prop_child(reserve, "service-vm");
-	aa_prop_set(node, "pcpus", "%d", g_rand_int_range(rand, 1, 3));
+	aa_prop_set(node, "pcpus", "%d", g_rand_int_range(rand, 0, 3));
 	aa_prop_set(node, "memory-mib", "%d", g_rand_int_range(rand, 1024, 4097));
 	node = aa_prop_child(reserve, "hypervisor");
 	aa_prop_set(node, "memory-mib", "256");
@@ -483,6 +484,45 @@ aa_prop_intent(GRand *rand, const gchar *dir, AaPluginContext *ctx, gboolean *ro
 	g_assert_cmpuint(n_vms, >, 0);
 	g_assert_cmpint(xmlSaveFormatFileEnc(fn, doc, "UTF-8", 1), >, 0);
 	return fn;
+}
+
+static gdouble
+aa_prop_xpath(xmlDoc *doc, const gchar *expr)
+{
+	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(doc);
+	g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
+	g_assert_nonnull(obj);
+	return xmlXPathCastToNumber(obj);
+}
+
+static void
+aa_prop_check_baselines(const gchar *rec, gboolean robust)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(xmlDoc) doc = aa_xml_load_file(rec, &error);
+	gdouble weight;
+	gdouble objective;
+
+	g_assert_no_error(error);
+	weight = aa_prop_xpath(doc, "number(/recommendation/search/@targets-met-weight)");
+	objective = aa_prop_xpath(doc, "number(/recommendation/search/@objective)");
+	for (guint b = 1; b <= 2; b++) {
+		g_autofree gchar *feasible = g_strdup_printf(
+		    "count(/recommendation/baseline[%u][@feasible='true'])", b);
+		g_autofree gchar *bw = g_strdup_printf(
+		    "number(/recommendation/baseline[%u]/@targets-met-weight)", b);
+		g_autofree gchar *bo =
+		    g_strdup_printf("number(/recommendation/baseline[%u]/@objective)", b);
+		if (aa_prop_xpath(doc, feasible) < 1)
+			continue;
+		g_assert_cmpfloat(objective, >=, aa_prop_xpath(doc, bo) - 1e-9);
+		if (robust)
+			g_assert_cmpfloat(weight, >=, aa_prop_xpath(doc, bw) - 1e-9);
+	}
+	g_assert_cmpstr(robust ? "robust" : "paper", ==,
+	                aa_prop_xpath(doc, "count(/recommendation[@model='robust'])") > 0
+	                    ? "robust"
+	                    : "paper");
 }
 
 static void
@@ -539,6 +579,10 @@ aa_prop_one(AaPluginContext *ctx, GRand *rand, const gchar *dir, AaPropertyStats
 		g_error("%s\nrefused its own recommendation: %s\nintent:\n%s", summary,
 		        error->message, text);
 	}
+
+	/* the optimum is at least as good as every feasible baseline, by its own model:
+	 * robust first in the weight of the targets met with the margin */
+	aa_prop_check_baselines(rec, robust);
 
 	/* how often the new hard rules were in play */
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
