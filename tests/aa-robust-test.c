@@ -390,11 +390,44 @@ aa_robust_lexicographic_func(void)
 	mb = aa_robust_test_model_new(b, AA_MODEL_KIND_ROBUST);
 	g_ptr_array_add(models, ma);
 	g_ptr_array_add(models, mb);
-	/* M = 1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1) */
+	/* M = 1000 (1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1)) */
 	m = aa_vm_models_set_target_scale(models, 4.0);
-	g_assert_cmpfloat_with_epsilon(m, 5.0, EPS);
-	g_assert_cmpfloat_with_epsilon(ma->target_scale, 5.0, EPS);
-	g_assert_cmpfloat_with_epsilon(mb->target_scale, 5.0, EPS);
+	g_assert_cmpfloat_with_epsilon(m, 5000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(ma->target_scale, 5000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(mb->target_scale, 5000.0, 1e-6);
+}
+
+/* the smallest weight that counts (0.001) still beats every VMOptScore difference */
+static void
+aa_robust_lexicographic_small_weight_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = NULL;
+	g_autoptr(GPtrArray) models = g_ptr_array_new();
+	AaAlloc small = {1, 0, 4096, 0};
+	AaAlloc big = {6, 0, 8192, 0};
+	AaVmEvaluation e_small = {0};
+	AaVmEvaluation e_big = {0};
+
+	/* fps weighs 0.001; utilisation (lambda 2, x4) pulls towards one core */
+	((AaQosTarget *)g_ptr_array_index(vm->qos, 0))->weight = 0.001;
+	((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->weight = 0.0;
+	vm->lambda = 2.0;
+	vm->has_util_weight[AA_RESOURCE_CPU] = TRUE;
+	vm->util_weight[AA_RESOURCE_CPU] = 1.0;
+	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_ptr_array_add(models, model);
+	aa_vm_models_set_target_scale(models, 4.0);
+	aa_vm_model_evaluate(model, &small, 4.0, &e_small);
+	aa_vm_model_evaluate(model, &big, 4.0, &e_big);
+	g_assert_false(g_array_index(e_small.qos, AaQosPrediction, 0).met);
+	g_assert_true(g_array_index(e_big.qos, AaQosPrediction, 0).met);
+	g_assert_cmpfloat_with_epsilon(e_big.met_weight - e_small.met_weight, 0.001, 1e-12);
+	g_assert_cmpfloat(e_small.total, >, e_big.total);
+	g_assert_cmpfloat(e_big.objective, >, e_small.objective);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &big, 4.0), e_big.objective, 1e-9);
+	aa_vm_evaluation_clear(&e_small);
+	aa_vm_evaluation_clear(&e_big);
 }
 
 int
@@ -409,5 +442,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/predictor", aa_robust_predictor_func);
 	g_test_add_func("/aa/robust/destroy-on-free", aa_robust_destroy_on_free_func);
 	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
+	g_test_add_func("/aa/robust/lexicographic-small-weight",
+	                aa_robust_lexicographic_small_weight_func);
 	return g_test_run();
 }
