@@ -382,7 +382,9 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		/* the two levels of the lexicographic objective */
 		g_autofree gchar *weight = aa_format_double(tally.met_weight, 6);
 		g_autofree gchar *score = aa_format_double(tally.score, 6);
-		g_string_append_printf(text, " = M x %s (weight of the targets met) + %s (VMOptScore)",
+		g_autofree gchar *m = aa_format_double(self->target_scale, 6);
+		g_string_append_printf(text,
+		                       " = %s x %s (weight of the targets met) + %s (VMOptScore)", m,
 		                       weight, score);
 	}
 	if (self->strategy == AA_STRATEGY_OPTIMAL)
