@@ -350,6 +350,12 @@ aa_recommend_targets(AaRecommend *self, GString *text)
 				                       " P-cores (target %s)\n",
 				                       model->vm->name, p->qos->metric, r->p_cores,
 				                       target);
+			else if (isnan(p->predicted))
+				g_string_append_printf(text,
+				                       "  predicted miss: %s %s cannot be predicted: "
+				                       "the profile's '# qos:' line has no value for "
+				                       "it (target %s)\n",
+				                       model->vm->name, p->qos->metric, target);
 			else if (p->nominal_met)
 				g_string_append_printf(text,
 				                       "  predicted miss: %s %s predicted %s, target "
@@ -408,18 +414,18 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 	}
 	aa_recommend_targets(self, text);
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
-		AaRecommendTally tally;
+		AaRecommendTally base;
 		g_autofree gchar *obj = NULL;
-		aa_recommend_tally(self, self->baselines[b]->allocs, &tally);
+		aa_recommend_tally(self, self->baselines[b]->allocs, &base);
 		/* robust: the VMOptScore part, comparable with the paper's numbers */
 		obj = aa_format_double(self->model_options.kind == AA_MODEL_KIND_ROBUST
-		                           ? tally.score
+		                           ? base.score
 		                           : self->baselines[b]->objective,
 		                       6);
 		g_string_append_printf(text, "%s %s %s (targets met %u/%u)%s",
 		                       b == 0 ? "  baselines (VMOptScore):" : ",",
 		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
-		                       tally.n_met, tally.n_targets,
+		                       base.n_met, base.n_targets,
 		                       self->baselines[b]->feasible ? "" : " (infeasible)");
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);

@@ -89,8 +89,7 @@ aa_robust_test_qos(AaIntentVm *vm, const gchar *metric, gboolean higher, gdouble
 }
 
 static void
-aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metric,
-                           gdouble value)
+aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metric, gdouble value)
 {
 	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
 	if (vm->calibration == NULL)
@@ -146,14 +145,13 @@ aa_robust_test_model_new(const AaIntentVm *vm, AaModelKind kind)
 static void
 aa_robust_demand_size_func(void)
 {
-	const gdouble cpu[] = {0.2, 1.3, 2.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.5, 1.6,
+	const gdouble cpu[] = {0.2, 1.3, 2.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.5,  1.6,
 	                       1.7, 1.8, 1.9, 2.0, 2.1, 2.2, 2.3, 2.4, 2.45, 3.7};
 	const gdouble edge[] = {2.0, 1.0};
 	const gdouble odd[] = {NAN, -1.0, 0.0};
 
 	/* 20 samples, 95 %: the 19th smallest (2.6) in 0.5 bins is 3.0 */
-	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.95), 3.0,
-	                               EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.95), 3.0, EPS);
 	/* all of them: 3.7 -> 4.0; half: the 10th (1.7) -> 2.0; 1 bins: 2.6 -> 3 */
 	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 1.0), 4.0, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.5), 2.0, EPS);
@@ -311,8 +309,8 @@ aa_robust_predictor_func(void)
 	/* fps = 10 per P-core, sigma 1 (floored at 5 % of Q_prof = 3) */
 	lin->per_core = 10.0;
 	lin->destroyed = &destroyed;
-	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin,
-	                          aa_robust_test_linear_free, 1.0, "linear");
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin, aa_robust_test_linear_free,
+	                          1.0, "linear");
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &five), 50.0, EPS);
 	aa_vm_model_evaluate(model, &six, 1.0, &eval);
 	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
@@ -335,8 +333,8 @@ aa_robust_predictor_func(void)
 	/* a larger sigma is used as given: 57 - 0.84 * 10 < 55 */
 	lin2->per_core = 9.5;
 	lin2->destroyed = &destroyed;
-	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin2,
-	                          aa_robust_test_linear_free, 10.0, "linear");
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin2, aa_robust_test_linear_free,
+	                          10.0, "linear");
 	g_assert_cmpuint(destroyed, ==, 1);
 	aa_vm_model_evaluate(model, &six, 1.0, &eval);
 	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
@@ -366,8 +364,8 @@ aa_robust_destroy_on_free_func(void)
 
 	lin->per_core = 10.0;
 	lin->destroyed = &destroyed;
-	aa_vm_model_set_predictor(model, 1, aa_robust_test_linear, lin,
-	                          aa_robust_test_linear_free, 0.5, "linear");
+	aa_vm_model_set_predictor(model, 1, aa_robust_test_linear, lin, aa_robust_test_linear_free,
+	                          0.5, "linear");
 	aa_vm_model_free(model);
 	g_assert_cmpuint(destroyed, ==, 1);
 }

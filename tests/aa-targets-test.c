@@ -130,10 +130,14 @@ aa_targets_demo_func(void)
 	g_assert_null(strstr(run.out, "predicted miss"));
 	aa_targets_assert_xpath(rec, "string(/recommendation/@model)", "robust");
 	/* every prediction states its uncertainty and margin */
-	aa_targets_assert_xpath(rec, "string(count(//predicted[@sigma and @margin]) = "
-	                                      "count(//predicted))", "true");
-	aa_targets_assert_xpath(rec, "string(//vm[@name='IVI']/predicted[@metric='fps']"
-	                                      "/@sigma-source)", "loo");
+	aa_targets_assert_xpath(rec,
+	                        "string(count(//predicted[@sigma and @margin]) = "
+	                        "count(//predicted))",
+	                        "true");
+	aa_targets_assert_xpath(rec,
+	                        "string(//vm[@name='IVI']/predicted[@metric='fps']"
+	                        "/@sigma-source)",
+	                        "loo");
 	/* at least as many targets as either baseline */
 	met = aa_targets_xpath(rec, "string(/recommendation/search/@targets-met)");
 	equal = aa_targets_xpath(rec, "string(/recommendation/baseline[@strategy='equal']/"
@@ -182,8 +186,10 @@ aa_targets_missed_func(void)
 	g_assert_nonnull(strstr(run.out, "QoS targets predicted met: 4/5"));
 	g_assert_nonnull(strstr(run.out, "predicted miss: AI_ASSIST tokens-per-s predicted "));
 	g_assert_nonnull(strstr(run.out, ", target 500"));
-	aa_targets_assert_xpath(rec, "string(//vm[@name='AI_ASSIST']/predicted["
-	                                      "@metric='tokens-per-s']/@met)", "false");
+	aa_targets_assert_xpath(rec,
+	                        "string(//vm[@name='AI_ASSIST']/predicted["
+	                        "@metric='tokens-per-s']/@met)",
+	                        "false");
 
 	/* --require-targets: exit 1, the miss in the message, the file written anyway */
 	aa_targets_run(&strict, "recommend", "--board", board, "--scenario", scenario, "--intent",
@@ -236,8 +242,8 @@ aa_targets_plan_counts_func(void)
 	g_assert_cmpuint(aa_targets_count(html, "misses the target 500"), >=, 1);
 
 	/* the report command on the same files counts the same */
-	aa_targets_run(&report, "report", "--board", board, "--scenario", final,
-	               "--recommendation", rec, "--intent", intent, "-o", again);
+	aa_targets_run(&report, "report", "--board", board, "--scenario", final, "--recommendation",
+	               rec, "--intent", intent, "-o", again);
 	g_assert_cmpint(report.status, ==, 0);
 	expected = g_strdup_printf("%u errors, %u warnings in the diagnostics", errors, warnings);
 	g_assert_nonnull(strstr(report.out, expected));
