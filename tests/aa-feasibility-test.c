@@ -672,6 +672,58 @@ aa_feasibility_property_func(void)
 	g_assert_cmpuint(stats.with_wss, >=, 50);
 }
 
+/* issue 9's case: tasks that need 3 P-cores, no deadline-miss-ratio target */
+static void
+aa_feasibility_rt_no_target_func(void)
+{
+	const gchar *models[] = {"robust", "paper"};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent_fn = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "valid-intent-rt-tasks-no-target.xml", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-feasibility-XXXXXX", &error);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+
+	g_assert_no_error(error);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
+	g_assert_no_error(error);
+	for (guint m = 0; m < G_N_ELEMENTS(models); m++) {
+		g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
+		g_autofree gchar *final = g_build_filename(dir, "final.xml", NULL);
+		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+		g_autoptr(GHashTable) apply = g_hash_table_new(g_str_hash, g_str_equal);
+		g_autofree gchar *summary = NULL;
+		g_autofree gchar *applied = NULL;
+		g_autoptr(xmlDoc) doc = NULL;
+
+		g_hash_table_insert(options, (gpointer) "output", rec);
+		g_hash_table_insert(options, (gpointer) "model", (gpointer)models[m]);
+		summary = aa_recommend_run(ctx, options, &error);
+		g_assert_no_error(error);
+		doc = aa_xml_load_file(rec, &error);
+		g_assert_no_error(error);
+		/* without a target it scores the same everywhere: the smallest feasible
+		 * allocation wins, which is the task set's 3 P-cores, not 1 */
+		g_assert_cmpfloat(aa_prop_xpath(doc, "number(//vm[@name='POST_RT_VM1']/allocation/"
+		                                     "@p-cores)"),
+		                  ==, 3);
+		g_hash_table_insert(apply, (gpointer) "recommendation", rec);
+		g_hash_table_insert(apply, (gpointer) "output", final);
+		applied = aa_transform_apply(ctx, apply, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(applied);
+	}
+	aa_test_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -679,6 +731,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/feasibility/rules", aa_feasibility_rules_func);
 	g_test_add_func("/aa/feasibility/rt", aa_feasibility_rt_func);
 	g_test_add_func("/aa/feasibility/clamp", aa_feasibility_clamp_func);
+	g_test_add_func("/aa/feasibility/rt-no-target", aa_feasibility_rt_no_target_func);
 	g_test_add_func("/aa/feasibility/property", aa_feasibility_property_func);
 	return g_test_run();
 }
