@@ -250,6 +250,26 @@ aa_targets_plan_counts_func(void)
 	aa_test_rm_rf(dir);
 }
 
+/* the robust model's policy parameters are checked with file and line */
+static void
+aa_targets_bad_policy_func(void)
+{
+	g_autofree gchar *board = aa_targets_fixture("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_targets_fixture("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_targets_fixture("invalid-intent-target-confidence.xml", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
+	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
+	g_auto(AaRun) run = {0};
+
+	aa_targets_run(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
+	               intent, "-o", rec);
+	g_assert_cmpint(run.status, ==, 2);
+	g_assert_nonnull(strstr(run.err, "invalid-intent-target-confidence.xml:5:"));
+	g_assert_nonnull(strstr(run.err, "target-confidence=\"1\"> must be in [0.5, 1)"));
+	g_assert_false(g_file_test(rec, G_FILE_TEST_EXISTS));
+	aa_test_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -257,5 +277,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/targets/demo", aa_targets_demo_func);
 	g_test_add_func("/aa/targets/missed", aa_targets_missed_func);
 	g_test_add_func("/aa/targets/plan-counts", aa_targets_plan_counts_func);
+	g_test_add_func("/aa/targets/bad-policy", aa_targets_bad_policy_func);
 	return g_test_run();
 }
