@@ -382,6 +382,10 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 			g_string_append_printf(missed, "%s%s %.3g vs target %.3g",
 					       missed->len > 0 ? ", " : "", p->qos->metric,
 					       p->predicted, p->qos->target);
+			/* robust: met, but not by the margin the model's error asks for */
+			if (p->nominal_met)
+				g_string_append_printf(missed, " (within the model's margin of %.3g)",
+						       p->margin);
 		}
 		aa_vm_evaluation_clear(&eval);
 		if (missed->len > 0) {
