@@ -470,6 +470,28 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 gchar *
 aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
+	return aa_recommend_run_full(ctx, options, NULL, NULL, error);
+}
+
+/**
+ * aa_recommend_run_full:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: as aa_recommend_run()
+ * @models_func: (nullable): called with every VM's model (#AaVmModel, intent
+ *   order) once they exist and before the search, e.g. to install response
+ *   families (aa_vm_model_set_predictor()); M of the robust objective is set
+ *   after it returns
+ * @user_data: passed to @models_func
+ * @error: (nullable): optional return location for an error
+ *
+ * aa_recommend_run() with a hook on the models.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_recommend_run_full(AaPluginContext *ctx, GHashTable *options, AaRecommendModelsFunc models_func,
+                      gpointer user_data, GError **error)
+{
 	g_auto(AaRecommend) self = {NULL};
 	const gchar *strategy = aa_context_option(options, "strategy", "optimal");
 	const gchar *output = aa_context_option(options, "output", NULL);
@@ -533,6 +555,8 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	self.problem.capacity = self.cap->capacity;
 	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
 	self.problem.lambda_scale = aa_objective_lambda_scale(ctx->intent->objective);
+	if (models_func != NULL && !models_func(user_data, ctx, self.models, error))
+		return NULL;
 	self.target_scale = aa_vm_models_set_target_scale(self.models, self.problem.lambda_scale);
 
 	/* the chosen strategy and both baselines for comparison */

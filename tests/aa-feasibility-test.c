@@ -724,6 +724,77 @@ aa_feasibility_rt_no_target_func(void)
 	aa_test_rm_rf(dir);
 }
 
+static gdouble
+aa_feas_test_constant(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
+{
+	return *(const gdouble *)user_data;
+}
+
+/* what the refine loop does: install a response family before the search */
+static gboolean
+aa_feas_test_install(gpointer user_data, AaPluginContext *ctx, GPtrArray *models, GError **error)
+{
+	gdouble *value = user_data;
+	if (*value < 0) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA, "no family fits");
+		return FALSE;
+	}
+	for (guint i = 0; i < models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(models, i);
+		if (g_strcmp0(model->vm->name, "POST_STD_VM2") == 0)
+			aa_vm_model_set_predictor(model, 0, aa_feas_test_constant, value, NULL, 1.0,
+			                          "constant");
+	}
+	return TRUE;
+}
+
+static void
+aa_feasibility_models_hook_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent_fn = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "valid-intent-rt-tasks-no-target.xml", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-feasibility-XXXXXX", &error);
+	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(xmlDoc) doc = NULL;
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *refused = NULL;
+	gdouble value = 9000.0;
+	gdouble bad = -1.0;
+
+	g_assert_no_error(error);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
+	g_assert_no_error(error);
+	g_hash_table_insert(options, (gpointer) "output", rec);
+
+	/* ops 9000 >= 5000 by any margin: the family's prediction is what counts */
+	summary = aa_recommend_run_full(ctx, options, aa_feas_test_install, &value, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(summary, "QoS targets predicted met: 1/1"));
+	doc = aa_xml_load_file(rec, &error);
+	g_assert_no_error(error);
+	g_assert_cmpfloat(aa_prop_xpath(doc, "count(//vm[@name='POST_STD_VM2']/predicted["
+	                                     "@family='constant'][@met='true'][@value=9000])"),
+	                  ==, 1);
+
+	/* a hook that fails stops recommend with its error */
+	refused = aa_recommend_run_full(ctx, options, aa_feas_test_install, &bad, &error);
+	g_assert_null(refused);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	aa_test_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -732,6 +803,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/feasibility/rt", aa_feasibility_rt_func);
 	g_test_add_func("/aa/feasibility/clamp", aa_feasibility_clamp_func);
 	g_test_add_func("/aa/feasibility/rt-no-target", aa_feasibility_rt_no_target_func);
+	g_test_add_func("/aa/feasibility/models-hook", aa_feasibility_models_hook_func);
 	g_test_add_func("/aa/feasibility/property", aa_feasibility_property_func);
 	return g_test_run();
 }
