@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "aa-checks.h"
+#include "aa-feasibility.h"
 #include "aa-model.h"
 #include "aa-rtanalysis.h"
 #include "aa-rtsched.h"
@@ -367,22 +368,22 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
 		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
-		gdouble wss = 0;
+		gdouble wss;
 		gdouble rss = 0;
 		g_autofree gchar *msg = NULL;
 		g_autofree gchar *fix = NULL;
 
 		if (vm == NULL || ivm->profile == NULL || !vm->has_memory)
 			continue;
+		/* the hard rule is aa-feasibility.c's, as in the search */
+		wss = aa_feasibility_working_set(ivm->profile, NULL);
 		for (guint j = 0; j < ivm->profile->samples->len; j++) {
 			const AaProfileSample *s =
 			    &g_array_index(ivm->profile->samples, AaProfileSample, j);
-			if (!isnan(s->wss_mib))
-				wss = MAX(wss, s->wss_mib);
 			if (!isnan(s->mem_rss_mib))
 				rss = MAX(rss, s->mem_rss_mib);
 		}
-		if (ivm->profile->has_wss && vm->memory_mib < wss) {
+		if (!aa_feasibility_memory_covers_wss(ivm->profile, vm->memory_mib)) {
 			msg = g_strdup_printf("memory %u MiB is below the profiled working set of "
 					      "%.0f MiB (%s): the guest will thrash",
 					      vm->memory_mib, wss, ivm->profile->filename);
@@ -423,7 +424,8 @@ aa_checks_count_cores(AaBoard *board, const AaVm *vm, AaAlloc *alloc)
  * @report: where diagnostics go
  *
  * `qos-pcores-to-general` (warning): VMs of class `general` hold P-cores
- * while the model (MODEL.md) predicts that a VM with a QoS target misses it
+ * while the intent's model (paper or robust, with its margin) predicts that
+ * a VM with a QoS target misses it
  * with the scenario's allocation.  GPU slices are not in the scenario: a VM
  * is taken to have the slices it was profiled with.
  */
@@ -456,13 +458,16 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 		g_autoptr(GError) error_local = NULL;
 		AaVmEvaluation eval = {0};
 		AaAlloc alloc = {0, 0, 0, 0};
+		AaModelOptions options;
 		g_autoptr(GString) missed = g_string_new(NULL);
 
 		if (vm == NULL || ivm->klass == AA_VM_CLASS_GENERAL || ivm->qos->len == 0 ||
 		    ivm->profile == NULL)
 			continue;
-		model = aa_vm_model_new(ivm, aa_vm_is_rt(vm) || ivm->klass == AA_VM_CLASS_RTOS,
-					&error_local);
+		/* the intent's model (robust by default), as recommend predicts */
+		aa_model_options_from_intent(&options, intent);
+		model = aa_vm_model_new_full(ivm, aa_vm_is_rt(vm) || ivm->klass == AA_VM_CLASS_RTOS,
+					     &options, &error_local);
 		if (model == NULL) {
 			g_debug("no model for %s: %s", ivm->name, error_local->message);
 			continue;
@@ -479,6 +484,10 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 			g_string_append_printf(missed, "%s%s %.3g vs target %.3g",
 					       missed->len > 0 ? ", " : "", p->qos->metric,
 					       p->predicted, p->qos->target);
+			/* robust: met, but not by the margin the model's error asks for */
+			if (p->nominal_met)
+				g_string_append_printf(missed, " (within the model's margin of %.3g)",
+						       p->margin);
 		}
 		aa_vm_evaluation_clear(&eval);
 		if (missed->len > 0) {
@@ -513,7 +522,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
 		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
-		AaRtschedPolicy policy = ivm->tasks_rate_monotonic ? AA_RTSCHED_RM : AA_RTSCHED_EDF;
+		AaRtschedPolicy policy = aa_feasibility_rt_policy(ivm);
 		g_autoptr(AaRtschedResult) result = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
 		g_autofree gchar *msg = NULL;
@@ -523,10 +532,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 		if (vm == NULL || ivm->tasks == NULL || ivm->tasks->len == 0)
 			continue;
 		n_cpus = vm->affinity != NULL ? vm->affinity->len : 0;
-		/* the hard feasibility the search uses; the analysis names the tasks */
-		if (aa_rtsched_vm_fits(ivm, n_cpus))
-			continue;
-		result = aa_rtsched_analyse(ivm->tasks, n_cpus, policy);
+		result = aa_feasibility_rt_analyse(ivm, n_cpus);
 		if (result == NULL || result->schedulable)
 			continue;
 		for (guint k = 0; result->unschedulable != NULL && k < result->unschedulable->len;

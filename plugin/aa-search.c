@@ -201,9 +201,19 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 	for (guint i = 0; i < n; i++) {
 		AaVmModel *model = aa_search_model(problem, i);
 		if (aa_search_table_count(table, i) == 0) {
-			gchar *why = aa_explain_vm_without_candidate(problem, model);
-			if (why != NULL)
-				return why;
+			gchar *explained = aa_explain_vm_without_candidate(problem, model);
+			if (explained != NULL)
+				return explained;
+			{
+				const AaCapacity *c = &problem->capacity;
+				g_autofree gchar *why = aa_feasibility_explain_empty(
+				    &model->feasibility, c->p_cores, c->e_cores, c->memory_mib,
+				    c->gpu_slices, c->gpu_vfs, q);
+				if (why != NULL)
+					return g_strdup_printf("%s %s has no feasible allocation: %s",
+					                       aa_search_vm_noun(model), model->vm->name,
+					                       why);
+			}
 			return g_strdup_printf(
 			    "%s %s has no allocation in its feasible set (limits, P/E rule, "
 			    "demand above r_min) within the capacity of %" G_GINT64_FORMAT
@@ -225,6 +235,7 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		g_autofree gchar *need = NULL;
 		g_autofree gchar *left = NULL;
 		g_autofree gchar *has = NULL;
+		g_autofree gchar *hard = NULL;
 		AaVmModel *model;
 
 		if (use == AA_USE_COUNT) {
@@ -249,6 +260,12 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		if (total <= cap)
 			continue;
 		model = aa_search_model(problem, worst);
+		/* a hard rule of aa-feasibility.c (working set, task set) first */
+		hard = aa_feasibility_min_cause(&model->feasibility,
+		                                use == AA_USE_P_CORES ? AA_DIM_P_CORES
+		                                : use == AA_USE_MEMORY_QUANTA ? AA_DIM_MEMORY_MIB
+		                                                              : AA_DIM_COUNT,
+		                                worst_min, q);
 		has = aa_search_amount(cap - (total - worst_min) < 0
 		                           ? 0
 		                           : (use == AA_USE_MEMORY_QUANTA
@@ -272,8 +289,8 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		    "%s %s needs >= %s (%s) but only %s after the Service VM reserve and the "
 		    "other VMs' minimums%s%s%s",
 		    aa_search_vm_noun(model), model->vm->name, need,
-		    aa_search_min_cause(model, use, worst_min, q), left, names->len > 0 ? " (" : "",
-		    names->str, names->len > 0 ? ")" : "");
+		    hard != NULL ? hard : aa_search_min_cause(model, use, worst_min, q), left,
+		    names->len > 0 ? " (" : "", names->str, names->len > 0 ? ")" : "");
 	}
 
 	for (guint i = 0; i < n; i++) {
@@ -331,68 +348,11 @@ aa_search_share(const AaProblem *problem, AaStrategy strategy, AaResource k, gdo
 	return total / count;
 }
 
-/* MODEL.md, Baselines: clamp a share to the limits and F_i */
+/* MODEL.md, Baselines: clamp a share to the limits and F_i (aa-feasibility.c) */
 static void
 aa_search_clamp(AaVmModel *model, gint64 q, AaAlloc *r)
 {
-	const AaLimit *limits = model->vm->limits;
-	gint64 *dims[] = {&r->p_cores, &r->e_cores, &r->memory_mib, &r->gpu_slices};
-	/* F_i has no point with cE > 0 for an RT VM, an E-core maximum of 0, or a
-	 * P-core minimum of at least 1 (P- and E-cores are never mixed) */
-	gboolean may_use_e = !model->rt &&
-	                     !(limits[AA_DIM_E_CORES].has_max && limits[AA_DIM_E_CORES].max == 0) &&
-	                     !(limits[AA_DIM_P_CORES].has_min && limits[AA_DIM_P_CORES].min >= 1);
-	gboolean may_use_p = !(limits[AA_DIM_P_CORES].has_max && limits[AA_DIM_P_CORES].max == 0);
-
-	/* E-cores become P-cores where the VM may not use E-cores */
-	if (!may_use_e) {
-		r->p_cores += r->e_cores;
-		r->e_cores = 0;
-	}
-
-	/* limits; memory stays a multiple of the quantum inside them */
-	for (guint d = 0; d < AA_DIM_COUNT; d++) {
-		if (limits[d].has_min && *dims[d] < limits[d].min)
-			*dims[d] = limits[d].min;
-		if (limits[d].has_max && *dims[d] > limits[d].max)
-			*dims[d] = limits[d].max;
-	}
-	if (limits[AA_DIM_MEMORY_MIB].has_min)
-		r->memory_mib = MAX(r->memory_mib, (limits[AA_DIM_MEMORY_MIB].min + q - 1) / q * q);
-	r->memory_mib = r->memory_mib / q * q;
-	if (limits[AA_DIM_MEMORY_MIB].has_max && r->memory_mib > limits[AA_DIM_MEMORY_MIB].max)
-		r->memory_mib = limits[AA_DIM_MEMORY_MIB].max / q * q;
-
-	/* F_i: at least one pCPU and one quantum, each profiled resource above r_min */
-	if (r->p_cores + r->e_cores < 1) {
-		if (may_use_p || !may_use_e)
-			r->p_cores = 1;
-		else
-			r->e_cores = 1;
-	}
-	/* the least step count above r_min, computed rather than stepped to, so the
-	 * work does not grow with r_min (capped: far beyond any capacity) */
-	if (model->r_prof[AA_RESOURCE_CPU] > 0 &&
-	    r->p_cores + model->eta * r->e_cores <= model->r_min[AA_RESOURCE_CPU]) {
-		gdouble rmin = MIN(model->r_min[AA_RESOURCE_CPU], (gdouble)G_MAXINT32);
-		if (r->e_cores > 0)
-			r->e_cores = (gint64)floor((rmin - r->p_cores) / model->eta) + 1;
-		else
-			r->p_cores = (gint64)floor(rmin - model->eta * r->e_cores) + 1;
-		/* one step more where rounding left the sum on r_min */
-		if (r->p_cores + model->eta * r->e_cores <= rmin)
-			*(r->e_cores > 0 ? &r->e_cores : &r->p_cores) += 1;
-	}
-	if (r->memory_mib < q)
-		r->memory_mib = q;
-	if (model->r_prof[AA_RESOURCE_MEMORY] > 0 &&
-	    r->memory_mib <= model->r_min[AA_RESOURCE_MEMORY]) {
-		gdouble rmin = MIN(model->r_min[AA_RESOURCE_MEMORY], (gdouble)G_MAXINT32);
-		r->memory_mib = ((gint64)floor(rmin / q) + 1) * q;
-	}
-	if (model->r_prof[AA_RESOURCE_GPU] > 0 && r->gpu_slices <= model->r_min[AA_RESOURCE_GPU])
-		r->gpu_slices =
-		    (gint64)floor(MIN(model->r_min[AA_RESOURCE_GPU], (gdouble)G_MAXINT32)) + 1;
+	aa_feasibility_clamp(&model->feasibility, q, r);
 }
 
 static AaSearchResult *

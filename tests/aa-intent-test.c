@@ -275,6 +275,8 @@ typedef struct {
 } AaInvalidCase;
 
 static const AaInvalidCase aa_invalid_cases[] = {
+    {"invalid-intent-target-confidence.xml", AA_ERROR_INVALID_DATA,
+     "invalid-intent-target-confidence.xml:5:", "must be in [0.5, 1)"},
     {"invalid-intent-class.xml", AA_ERROR_INVALID_DATA, "invalid-intent-class.xml:5:", "game"},
     {"invalid-intent-typo-element.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-typo-element.xml:7:", "limit"},
