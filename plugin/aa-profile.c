@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-csv-private.h"
 #include "aa-error.h"
 #include "aa-profile.h"
 
@@ -25,23 +26,14 @@
 #define AA_PROFILE_MAX_CELLS 256u
 #define AA_PROFILE_MAGIC     "acrn-alloc-profile"
 
-/* one line of a CSV file, split into cells */
-typedef struct {
-	const gchar *filename;
-	gchar *data; /* owned, modified in place */
-	gchar *cursor;
-	glong line;
-} AaCsvReader;
-
-static void
+/* private: the CSV helpers are shared with aa-trials.c through aa-csv-private.h */
+void
 aa_csv_reader_clear(AaCsvReader *self)
 {
 	g_free(self->data);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaCsvReader, aa_csv_reader_clear)
-
-static gboolean
+gboolean
 aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, GError **error)
 {
 	struct stat st;
@@ -91,7 +83,7 @@ aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, 
 }
 
 /* returns the next line without its end (LF or CRLF), or NULL at the end */
-static gchar *
+gchar *
 aa_csv_reader_next_line(AaCsvReader *self)
 {
 	gchar *start = self->cursor;
@@ -115,7 +107,7 @@ aa_csv_reader_next_line(AaCsvReader *self)
 }
 
 /* splits @line at commas in place; a cell may be "quoted" with "" as a quote */
-static GPtrArray *
+GPtrArray *
 aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 {
 	g_autoptr(GPtrArray) cells = g_ptr_array_new();
@@ -179,7 +171,7 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 }
 
 /* a finite, non-negative number; @empty_ok maps an empty cell to NAN */
-static gboolean
+gboolean
 aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
                     glong line, const gchar *column, GError **error)
 {
@@ -222,7 +214,7 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const 
 	return TRUE;
 }
 
-static gboolean
+gboolean
 aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glong line,
                    const gchar *column, GError **error)
 {
@@ -248,7 +240,7 @@ aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glon
 }
 
 /* maps each wanted column name to its index in the header, -1 if absent */
-static gboolean
+gboolean
 aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index, const gchar *filename,
                   glong line, GError **error)
 {
