@@ -1,0 +1,660 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The refinement loop's decision (docs/refine.md).  QoS is taken to be
+ * monotone in each resource of a VM and a VM's QoS to depend on its own
+ * allocation only, so one measured run proves two things per VM:
+ *
+ * - a cut: a run that missed a target of the VM at allocation m proves every
+ *   allocation a <= m (componentwise) misses it too: a leaves F_i;
+ * - a trust: a run that met every target of the VM at m proves every
+ *   a >= m meets them all.
+ *
+ * Between the two, each metric is predicted by the response family chosen
+ * on the VM's calibration and trials, with the family's leave-one-out RMSE
+ * as the uncertainty sigma.  The next allocation maximises, exactly (the
+ * search's table), the sum over VMs of
+ *
+ *   W * min(log P_i(a), cap_i(a)) + VMOptScore_i(a)
+ *
+ * where P_i is the predicted probability that every target of VM i is met
+ * (normal errors, metrics independent), cap_i = 0 for a trusted allocation
+ * and log 0.99 otherwise: the most likely allocation to meet every target,
+ * then, among the near-certain, the best predicted objective.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "aa-error.h"
+#include "aa-refine.h"
+#include "aa-search-private.h"
+
+#define AA_REFINE_DEADLINE_METRIC "deadline-miss-ratio"
+/* weight of the log-probability against VMOptScore */
+#define AA_REFINE_WEIGHT 1000.0
+/* a predicted probability above this counts as certain, so efficiency decides */
+#define AA_REFINE_P_CAP 0.99
+/* the log-probability of one metric is floored here (P ~ 2e-22) */
+#define AA_REFINE_LOG_P_FLOOR -50.0
+/* keeps every table score positive */
+#define AA_REFINE_SHIFT 1e6
+
+const gchar *
+aa_refine_status_to_string(AaRefineStatus status)
+{
+	switch (status) {
+	case AA_REFINE_MET:
+		return "met";
+	case AA_REFINE_CONTINUE:
+		return "continue";
+	case AA_REFINE_STUCK:
+	default:
+		return "stuck";
+	}
+}
+
+static gboolean
+aa_refine_is_deadline(const AaQosTarget *qos)
+{
+	return g_strcmp0(qos->metric, AA_REFINE_DEADLINE_METRIC) == 0;
+}
+
+static gboolean
+aa_refine_value_meets(const AaQosTarget *qos, gdouble value)
+{
+	if (isnan(value))
+		return FALSE;
+	return qos->higher_is_better ? value >= qos->target : value <= qos->target;
+}
+
+static gint
+aa_refine_qos_index(const AaIntentVm *vm, const gchar *metric)
+{
+	for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		if (g_strcmp0(qos->metric, metric) == 0)
+			return (gint)j;
+	}
+	return -1;
+}
+
+static void
+aa_refine_measured_clear(AaRefineMeasured *m)
+{
+	if (m->values != NULL)
+		g_array_unref(m->values);
+}
+
+static AaResponsePoint
+aa_refine_point(const AaVmModel *model, const AaAlloc *r, gdouble value)
+{
+	AaResponsePoint p;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		p.x[k] = aa_vm_model_effective(model, k, r);
+	p.value = value;
+	return p;
+}
+
+/**
+ * aa_refine_vm_new:
+ * @model: the VM's model (profile, calibration)
+ * @trials: (nullable): measured runs; rows of other VMs are skipped
+ *
+ * Fits the response families of every QoS metric of the VM (but
+ * deadline-miss-ratio, which the task set decides) on the calibration rows
+ * and the VM's trial rows, and collects the VM's measured runs.
+ *
+ * Returns: (transfer full): the refined VM
+ */
+AaRefineVm *
+aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
+{
+	g_autoptr(AaRefineVm) self = g_new0(AaRefineVm, 1);
+	const AaIntentVm *vm = model->vm;
+	guint n_qos = vm->qos != NULL ? vm->qos->len : 0;
+
+	self->model = model;
+	self->responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
+	self->measured = g_array_new(FALSE, TRUE, sizeof(AaRefineMeasured));
+	g_array_set_clear_func(self->measured, (GDestroyNotify)aa_refine_measured_clear);
+
+	/* the VM's measured runs, in file order */
+	for (guint i = 0; trials != NULL && i < trials->rows->len; i++) {
+		const AaTrialRow *row = g_ptr_array_index(trials->rows, i);
+		AaRefineMeasured *m = NULL;
+		gint j;
+		if (g_strcmp0(row->vm, vm->name) != 0)
+			continue;
+		j = aa_refine_qos_index(vm, row->metric);
+		if (j < 0)
+			continue;
+		if (self->measured->len > 0) {
+			m = &g_array_index(self->measured, AaRefineMeasured, self->measured->len - 1);
+			if (m->run != row->run)
+				m = NULL;
+		}
+		if (m == NULL) {
+			AaRefineMeasured fresh = {{row->p_cores, row->e_cores, row->memory_mib,
+			                           row->gpu_slices},
+			                          row->run,
+			                          FALSE,
+			                          FALSE,
+			                          NULL};
+			gdouble nan = NAN;
+			fresh.values = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), n_qos);
+			for (guint q = 0; q < n_qos; q++)
+				g_array_append_val(fresh.values, nan);
+			g_array_append_val(self->measured, fresh);
+			m = &g_array_index(self->measured, AaRefineMeasured, self->measured->len - 1);
+		}
+		g_array_index(m->values, gdouble, j) = row->value;
+		self->n_trial_points++;
+	}
+	for (guint r = 0; r < self->measured->len; r++) {
+		AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		m->all_met = TRUE;
+		for (guint j = 0; j < n_qos; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble v = g_array_index(m->values, gdouble, j);
+			if (isnan(v)) {
+				m->all_met = FALSE;
+				continue;
+			}
+			if (!aa_refine_value_meets(qos, v)) {
+				m->all_met = FALSE;
+				m->any_miss = TRUE;
+			}
+		}
+	}
+
+	/* one response per metric: calibration first, then the trials */
+	for (guint j = 0; j < n_qos; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+		AaResponseContext ctx = {.higher_is_better = qos->higher_is_better,
+		                         .q_prof = g_array_index(model->q_prof, gdouble, j)};
+
+		if (aa_refine_is_deadline(qos)) {
+			g_ptr_array_add(self->responses, NULL);
+			continue;
+		}
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			ctx.r_prof[k] = model->r_prof[k];
+			ctx.r_min[k] = model->r_min[k];
+			ctx.alpha[k] = model->alpha[k];
+		}
+		for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
+			const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+			AaAlloc r = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
+			AaResponsePoint p;
+			if (g_strcmp0(cal->metric, qos->metric) != 0)
+				continue;
+			p = aa_refine_point(model, &r, cal->value);
+			g_array_append_val(pts, p);
+		}
+		for (guint r = 0; r < self->measured->len; r++) {
+			const AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+			gdouble v = g_array_index(m->values, gdouble, j);
+			AaResponsePoint p;
+			if (isnan(v))
+				continue;
+			p = aa_refine_point(model, &m->alloc, v);
+			g_array_append_val(pts, p);
+		}
+		g_ptr_array_add(self->responses,
+		                aa_response_new(&ctx, (const AaResponsePoint *)pts->data, pts->len));
+	}
+	return g_steal_pointer(&self);
+}
+
+/**
+ * aa_refine_vm_free:
+ * @self: (nullable): a refined VM
+ */
+void
+aa_refine_vm_free(AaRefineVm *self)
+{
+	if (self == NULL)
+		return;
+	if (self->responses != NULL)
+		g_ptr_array_unref(self->responses);
+	if (self->measured != NULL)
+		g_array_unref(self->measured);
+	g_free(self);
+}
+
+/**
+ * aa_refine_vm_predict:
+ * @self: a refined VM
+ * @j: the intent qos index
+ * @r: an allocation
+ * @sigma: (out) (optional): the prediction's uncertainty
+ *
+ * Returns: the metric predicted by the chosen family, NAN for
+ * deadline-miss-ratio or a metric nothing can predict
+ */
+gdouble
+aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
+{
+	const AaResponse *resp;
+	gdouble x[AA_RESOURCE_COUNT];
+
+	g_return_val_if_fail(j < self->responses->len, NAN);
+	resp = g_ptr_array_index(self->responses, j);
+	if (sigma != NULL)
+		*sigma = resp != NULL ? aa_response_sigma(resp) : 0.0;
+	if (resp == NULL)
+		return NAN;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		x[k] = aa_vm_model_effective(self->model, k, r);
+	return aa_response_predict(resp, x);
+}
+
+/**
+ * aa_refine_check_trials:
+ * @models: the intent's VM models
+ * @trials: the trials read
+ * @error: (nullable): optional return location for an error
+ *
+ * Every row must name a VM of the intent and one of its QoS metrics: a typo
+ * would otherwise leave a target unmeasured for ever.
+ *
+ * Returns: %TRUE if every row is usable
+ */
+gboolean
+aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error)
+{
+	for (guint i = 0; i < trials->rows->len; i++) {
+		const AaTrialRow *row = g_ptr_array_index(trials->rows, i);
+		const AaIntentVm *vm = NULL;
+		g_autoptr(GString) names = g_string_new(NULL);
+
+		for (guint v = 0; v < models->len; v++) {
+			const AaVmModel *model = g_ptr_array_index(models, v);
+			if (g_strcmp0(model->vm->name, row->vm) == 0)
+				vm = model->vm;
+		}
+		if (vm == NULL) {
+			for (guint v = 0; v < models->len; v++) {
+				const AaVmModel *model = g_ptr_array_index(models, v);
+				g_string_append_printf(names, "%s%s", v > 0 ? ", " : "",
+				                       model->vm->name);
+			}
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
+			                "VM '%s' is not in the intent; use one of %s", row->vm,
+			                names->str);
+			return FALSE;
+		}
+		if (aa_refine_qos_index(vm, row->metric) < 0) {
+			for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+				g_string_append_printf(names, "%s%s", j > 0 ? ", " : "", qos->metric);
+			}
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
+			                "metric '%s' is not a QoS metric of VM %s in the intent; "
+			                "use one of: %s",
+			                row->metric, row->vm,
+			                names->len > 0 ? names->str : "(none declared)");
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/* log of the standard normal CDF, accurate far into the lower tail */
+static gdouble
+aa_refine_log_phi(gdouble z)
+{
+	if (z < -30.0)
+		return -0.5 * z * z - log(-z) - 0.5 * log(2.0 * G_PI);
+	return log(0.5 * erfc(-z / G_SQRT2));
+}
+
+static gboolean
+aa_refine_leq(const AaAlloc *a, const AaAlloc *b)
+{
+	return a->p_cores <= b->p_cores && a->e_cores <= b->e_cores &&
+	       a->memory_mib <= b->memory_mib && a->gpu_slices <= b->gpu_slices;
+}
+
+/* what the VM's measured runs prove about @a */
+static void
+aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean *trusted)
+{
+	*cut = FALSE;
+	*trusted = FALSE;
+	for (guint r = 0; r < v->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
+		if (m->any_miss && aa_refine_leq(a, &m->alloc))
+			*cut = TRUE;
+		if (m->all_met && aa_refine_leq(&m->alloc, a))
+			*trusted = TRUE;
+	}
+	/* noisy measurements may contradict: a proven miss wins */
+	if (*cut)
+		*trusted = FALSE;
+}
+
+/* the predicted log-probability that @a meets every target of the VM, and
+ * the VM's predicted VMOptScore with the refitted predictions */
+static gdouble
+aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gdouble *total)
+{
+	const AaIntentVm *vm = v->model->vm;
+	AaVmEvaluation eval = {0};
+	gdouble log_p = 0.0;
+	gdouble perf = 0.0;
+
+	aa_vm_model_evaluate(v->model, a, lambda_scale, &eval);
+	for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		const AaQosPrediction *pred = &g_array_index(eval.qos, AaQosPrediction, j);
+		gdouble sigma = 0.0;
+		gdouble q;
+		gdouble z;
+		gdouble s;
+
+		/* schedulability is exact: the model's own test */
+		if (aa_refine_is_deadline(qos)) {
+			log_p += pred->met ? 0.0 : AA_REFINE_LOG_P_FLOOR;
+			perf += qos->weight * pred->score;
+			continue;
+		}
+		q = aa_refine_vm_predict(v, j, a, &sigma);
+		if (isnan(q)) {
+			log_p += log(0.5);
+			continue;
+		}
+		sigma = MAX(sigma, 1e-12);
+		z = qos->higher_is_better ? (q - qos->target) / sigma : (qos->target - q) / sigma;
+		log_p += MAX(aa_refine_log_phi(z), AA_REFINE_LOG_P_FLOOR);
+
+		/* MODEL.md's score of the predicted value */
+		if (qos->target <= 0.0)
+			s = aa_refine_value_meets(qos, q) ? 1.0 : 0.0;
+		else if (qos->higher_is_better)
+			s = MIN(1.0, q / qos->target);
+		else
+			s = MAX(0.0, 1.0 - q / qos->target);
+		perf += qos->weight * s;
+	}
+	*total = perf;
+	if (vm->lambda != 0.0 && lambda_scale != 0.0)
+		*total += vm->lambda * lambda_scale * eval.util;
+	aa_vm_evaluation_clear(&eval);
+	return log_p;
+}
+
+static void
+aa_refine_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
+{
+	*lo = limit->has_min ? MAX(limit->min, 0) : 0;
+	*hi = limit->has_max ? MIN(limit->max, cap) : cap;
+}
+
+typedef struct {
+	guint n_feasible;	  /* candidates in F_i within the capacity */
+	guint n_cut;
+	guint n_trusted;
+} AaRefineCount;
+
+/* every candidate of VM @i in F_i, scored; @fixed restricts it to one
+ * allocation; @use_cuts drops what measured misses exclude */
+static void
+aa_refine_fill(const AaProblem *problem, const AaRefineVm *v, guint i, AaSearchTable *table,
+               const AaAlloc *fixed, gboolean use_cuts, AaRefineCount *count)
+{
+	const AaCapacity *cap = &problem->capacity;
+	const AaLimit *limits = v->model->vm->limits;
+	gint64 q = problem->memory_quantum_mib;
+	gint64 p_lo, p_hi, e_lo, e_hi, m_lo, m_hi, g_lo, g_hi;
+
+	aa_refine_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &p_lo, &p_hi);
+	aa_refine_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &e_lo, &e_hi);
+	aa_refine_limit_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib, &m_lo, &m_hi);
+	aa_refine_limit_range(&limits[AA_DIM_GPU_SLICES], cap->gpu_slices, &g_lo, &g_hi);
+	if (cap->gpu_vfs < 1)
+		g_hi = MIN(g_hi, 0);
+	m_lo = MAX((m_lo + q - 1) / q, 1) * q;
+
+	/* a measured allocation is kept as it is, on the memory quantum or not */
+	if (fixed != NULL) {
+		gdouble log_p;
+		gdouble total = 0.0;
+		if (fixed->memory_mib % q != 0 || !aa_vm_model_feasible(v->model, fixed))
+			return;
+		count->n_feasible++;
+		log_p = aa_refine_log_p(v, fixed, problem->lambda_scale, &total);
+		aa_search_table_add(table, i, fixed,
+		                    AA_REFINE_SHIFT + AA_REFINE_WEIGHT * MIN(log_p, 0.0) + total);
+		return;
+	}
+
+	for (gint64 p = p_lo; p <= p_hi; p++) {
+		for (gint64 e = e_lo; e <= e_hi; e++) {
+			if ((p > 0 && e > 0) || p + e < 1)
+				continue;
+			for (gint64 m = m_lo; m <= m_hi; m += q) {
+				for (gint64 g = g_lo; g <= g_hi; g++) {
+					AaAlloc r = {p, e, m, g};
+					gboolean cut;
+					gboolean trusted;
+					gdouble log_p;
+					gdouble total = 0.0;
+					if (!aa_vm_model_feasible(v->model, &r))
+						continue;
+					count->n_feasible++;
+					aa_refine_proven(v, &r, &cut, &trusted);
+					if (cut) {
+						count->n_cut++;
+						if (use_cuts)
+							continue;
+					}
+					if (trusted)
+						count->n_trusted++;
+					log_p = aa_refine_log_p(v, &r, problem->lambda_scale,
+					                        &total);
+					log_p = MIN(log_p, trusted ? 0.0 : log(AA_REFINE_P_CAP));
+					aa_search_table_add(table, i, &r,
+					                    AA_REFINE_SHIFT +
+					                        AA_REFINE_WEIGHT * log_p + total);
+				}
+			}
+		}
+	}
+}
+
+/* the exact search over the refine scores; @fixed: per VM an allocation to
+ * keep or NULL */
+static AaSearchResult *
+aa_refine_search(const AaProblem *problem, GPtrArray *vms, const AaAlloc *const *fixed,
+                 gboolean use_cuts, AaRefineCount *counts, gchar **reason)
+{
+	g_autoptr(AaSearchTable) table = aa_search_table_new(
+	    &problem->capacity, problem->memory_quantum_mib, problem->models->len);
+	AaSearchResult *result;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		memset(&counts[i], 0, sizeof(counts[i]));
+		aa_refine_fill(problem, v, i, table, fixed != NULL ? fixed[i] : NULL, use_cuts,
+		               &counts[i]);
+	}
+	result = aa_search_table_solve(table);
+	if (!result->feasible && reason != NULL)
+		*reason = aa_search_explain_infeasible(problem, table);
+	return result;
+}
+
+/* the last run's allocation per VM, NULL for VMs it did not measure;
+ * TRUE if it met every target of every VM that has one */
+static gboolean
+aa_refine_last_run(GPtrArray *vms, guint last, const AaAlloc **fixed)
+{
+	gboolean met = TRUE;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		const AaRefineMeasured *m = NULL;
+		guint n_qos = v->model->vm->qos != NULL ? v->model->vm->qos->len : 0;
+		if (v->measured->len > 0) {
+			m = &g_array_index(v->measured, AaRefineMeasured, v->measured->len - 1);
+			if (m->run != last)
+				m = NULL;
+		}
+		fixed[i] = m != NULL ? &m->alloc : NULL;
+		if (n_qos > 0 && (m == NULL || !m->all_met))
+			met = FALSE;
+	}
+	return met;
+}
+
+/* why no allocation is left: a VM all of whose allocations are cut */
+static gchar *
+aa_refine_explain_stuck(GPtrArray *vms, const AaRefineCount *counts, const gchar *fallback)
+{
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		const AaIntentVm *vm = v->model->vm;
+		const AaRefineMeasured *worst = NULL;
+		g_autoptr(GString) misses = g_string_new(NULL);
+
+		if (counts[i].n_feasible == 0 || counts[i].n_cut < counts[i].n_feasible)
+			continue;
+		/* the largest measured miss covers the most */
+		for (guint r = 0; r < v->measured->len; r++) {
+			const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
+			if (m->any_miss && (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
+				worst = m;
+		}
+		for (guint j = 0; worst != NULL && j < vm->qos->len; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble value = g_array_index(worst->values, gdouble, j);
+			if (isnan(value) || aa_refine_value_meets(qos, value))
+				continue;
+			g_string_append_printf(misses, "%s%s measured %g against a target of %s %g",
+			                       misses->len > 0 ? ", " : "", qos->metric, value,
+			                       qos->higher_is_better ? ">=" : "<=", qos->target);
+		}
+		return g_strdup_printf(
+		    "VM %s cannot meet its targets: all %u allocations its limits and the "
+		    "capacity allow use no more of any resource than a measured run that missed "
+		    "(run %u: %" G_GINT64_FORMAT " P-cores, %" G_GINT64_FORMAT
+		    " E-cores, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT " GPU slices: %s); "
+		    "raise its limits, give it more of the board, or relax its targets",
+		    vm->name, counts[i].n_feasible, worst != NULL ? worst->run + 1 : 0,
+		    worst != NULL ? worst->alloc.p_cores : 0, worst != NULL ? worst->alloc.e_cores : 0,
+		    worst != NULL ? worst->alloc.memory_mib : 0,
+		    worst != NULL ? worst->alloc.gpu_slices : 0, misses->str);
+	}
+	return g_strdup_printf("no combination of the allocations left after the measured "
+	                       "misses fits the board together: %s",
+	                       fallback != NULL ? fallback : "the capacity is too small");
+}
+
+static gdouble
+aa_refine_total_log_p(const AaProblem *problem, GPtrArray *vms, GArray *allocs)
+{
+	gdouble log_p = 0.0;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		const AaAlloc *a = &g_array_index(allocs, AaAlloc, i);
+		gboolean cut;
+		gboolean trusted;
+		gdouble total;
+		aa_refine_proven(v, a, &cut, &trusted);
+		if (trusted)
+			continue;
+		log_p += aa_refine_log_p(v, a, problem->lambda_scale, &total);
+	}
+	return log_p;
+}
+
+/**
+ * aa_refine_solve:
+ * @problem: the VMs' models and the capacity
+ * @vms: (element-type AaRefineVm): the refined VMs, intent order
+ * @n_runs: runs measured so far
+ *
+ * Decides the loop's next step: %AA_REFINE_MET when the last run met every
+ * target (its allocation, completed for VMs without targets), else the next
+ * allocation to measure (%AA_REFINE_CONTINUE), else %AA_REFINE_STUCK with the
+ * reason when the measured misses leave no allocation.
+ *
+ * Returns: (transfer full): the decision
+ */
+AaRefineResult *
+aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
+{
+	g_autoptr(AaRefineResult) result = g_new0(AaRefineResult, 1);
+	g_autofree AaRefineCount *counts = g_new0(AaRefineCount, vms->len);
+	g_autofree const AaAlloc **fixed = g_new0(const AaAlloc *, vms->len);
+	g_autoptr(AaSearchResult) found = NULL;
+	g_autofree gchar *fallback = NULL;
+
+	result->n_runs = n_runs;
+
+	/* the last run met every target: keep it */
+	if (n_runs > 0 && aa_refine_last_run(vms, n_runs - 1, fixed)) {
+		found = aa_refine_search(problem, vms, fixed, FALSE, counts, NULL);
+		if (found->feasible) {
+			result->status = AA_REFINE_MET;
+			result->allocs = g_array_ref(found->allocs);
+			result->probability = 1.0;
+			result->reason = g_strdup_printf("run %u met every target", n_runs);
+			return g_steal_pointer(&result);
+		}
+		g_clear_pointer(&found, aa_search_result_free);
+	}
+
+	/* the next allocation to measure */
+	found = aa_refine_search(problem, vms, NULL, TRUE, counts, &fallback);
+	for (guint i = 0; i < vms->len; i++) {
+		result->n_cut += counts[i].n_cut;
+		result->n_trusted += counts[i].n_trusted;
+	}
+	if (found->feasible) {
+		result->status = AA_REFINE_CONTINUE;
+		result->allocs = g_array_ref(found->allocs);
+		result->probability = exp(aa_refine_total_log_p(problem, vms, found->allocs));
+		result->reason = g_strdup_printf(
+		    "measure this allocation next: predicted chance that it meets every target "
+		    "%.3g (%u allocations excluded by measured misses, %u proven by measured "
+		    "hits)",
+		    result->probability, result->n_cut, result->n_trusted);
+		return g_steal_pointer(&result);
+	}
+
+	/* stuck: say why, and keep the last run's allocation for the file */
+	result->status = AA_REFINE_STUCK;
+	result->reason = aa_refine_explain_stuck(vms, counts, fallback);
+	if (n_runs > 0) {
+		g_autofree AaRefineCount *ignored = g_new0(AaRefineCount, vms->len);
+		g_autoptr(AaSearchResult) last = NULL;
+		aa_refine_last_run(vms, n_runs - 1, fixed);
+		last = aa_refine_search(problem, vms, fixed, FALSE, ignored, NULL);
+		if (last->feasible)
+			result->allocs = g_array_ref(last->allocs);
+	}
+	return g_steal_pointer(&result);
+}
+
+/**
+ * aa_refine_result_free:
+ * @self: (nullable): a decision
+ */
+void
+aa_refine_result_free(AaRefineResult *self)
+{
+	if (self == NULL)
+		return;
+	if (self->allocs != NULL)
+		g_array_unref(self->allocs);
+	g_free(self->reason);
+	g_free(self);
+}
