@@ -13,6 +13,7 @@
 #include "aa-inspect.h"
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
+#include "aa-refine.h"
 #include "aa-report.h"
 #include "aa-transform.h"
 #include "aa-validate.h"
@@ -65,7 +66,7 @@ aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
 static gchar *
 aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	return aa_recommend_run(ctx, options, error);
+	return aa_refine_recommend(ctx, options, error);
 }
 
 static gchar *
@@ -86,8 +87,11 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_transform_apply(ctx, options, error);
 	if (g_strcmp0(kind, "launch") == 0)
 		return aa_transform_launch(ctx, options, error);
+	if (g_strcmp0(kind, "refine") == 0)
+		return aa_refine_run(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
+		    "unknown transform '%s'; use apply, launch, report, profile-script or refine",
+		    kind);
 	return NULL;
 }
 

@@ -25,6 +25,7 @@ typedef struct {
 	AaSearchResult *result;       /* the chosen strategy */
 	AaSearchResult *baselines[2]; /* equal, proportional */
 	GPtrArray *placed;            /* AaPlacementVm, intent order */
+	const AaRecommendHooks *hooks; /* refine's additions, or NULL */
 } AaRecommend;
 
 static void
@@ -143,6 +144,8 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append(xml, "/>\n");
 	}
 	g_string_append(xml, "    </model>\n");
+	if (self->hooks != NULL && self->hooks->write_vm != NULL)
+		self->hooks->write_vm(xml, i, self->hooks->data);
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
 }
@@ -176,6 +179,8 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	    self->result->optimal ? "true" : "false", self->result->nodes, self->result->pruned);
 	aa_recommend_attr_double(xml, "seconds", self->result->seconds, 3);
 	g_string_append(xml, "/>\n");
+	if (self->hooks != NULL && self->hooks->write_root != NULL)
+		self->hooks->write_root(xml, self->hooks->data);
 
 	for (guint i = 0; i < self->models->len; i++)
 		aa_recommend_write_vm(self, ctx, xml, i);
@@ -302,6 +307,24 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 gchar *
 aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
+	return aa_recommend_run_with(ctx, options, NULL, error);
+}
+
+/**
+ * aa_recommend_run_with:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: as aa_recommend_run()
+ * @hooks: (nullable): what refine changes
+ * @error: (nullable): optional return location for an error
+ *
+ * aa_recommend_run() with @hooks called on the way.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_recommend_run_with(AaPluginContext *ctx, GHashTable *options, const AaRecommendHooks *hooks,
+                      GError **error)
+{
 	g_auto(AaRecommend) self = {NULL};
 	const gchar *strategy = aa_context_option(options, "strategy", "optimal");
 	const gchar *output = aa_context_option(options, "output", NULL);
@@ -343,6 +366,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		}
 		g_ptr_array_add(self.models, model);
 	}
+	self.hooks = hooks;
+	if (hooks != NULL && hooks->models_ready != NULL &&
+	    !hooks->models_ready(self.models, hooks->data, error))
+		return NULL;
 	self.problem.models = self.models;
 	self.problem.capacity = self.cap->capacity;
 	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
@@ -354,7 +381,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		if (self.baselines[b] == NULL)
 			return NULL;
 	}
-	self.result = aa_search_run(&self.problem, self.strategy, error);
+	if (hooks != NULL && hooks->choose != NULL)
+		self.result = hooks->choose(&self.problem, hooks->data, error);
+	else
+		self.result = aa_search_run(&self.problem, self.strategy, error);
 	if (self.result == NULL)
 		return NULL;
 	if (!self.result->feasible) {

@@ -658,3 +658,260 @@ aa_refine_result_free(AaRefineResult *self)
 	g_free(self->reason);
 	g_free(self);
 }
+
+/* what refine and recommend add to recommend's run */
+typedef struct {
+	AaTrials *trials;	  /* NULL for recommend */
+	GPtrArray *vms;		  /* AaRefineVm, intent order */
+	GPtrArray *used;	  /* gboolean per VM and qos: the family predicts */
+	AaRefineResult *result;
+} AaRefineSession;
+
+static void
+aa_refine_session_clear(AaRefineSession *self)
+{
+	aa_trials_free(self->trials);
+	if (self->vms != NULL)
+		g_ptr_array_unref(self->vms);
+	if (self->used != NULL)
+		g_ptr_array_unref(self->used);
+	aa_refine_result_free(self->result);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRefineSession, aa_refine_session_clear)
+
+/* a predictor's user data: one metric's response of one refined VM */
+typedef struct {
+	GPtrArray *responses; /* a reference */
+	guint j;
+} AaRefinePredictor;
+
+static void
+aa_refine_predictor_free(AaRefinePredictor *self)
+{
+	g_ptr_array_unref(self->responses);
+	g_free(self);
+}
+
+static gdouble
+aa_refine_predictor_func(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
+{
+	const AaRefinePredictor *self = user_data;
+	const AaResponse *resp = g_ptr_array_index(self->responses, self->j);
+	gdouble x[AA_RESOURCE_COUNT];
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		x[k] = aa_vm_model_effective(model, k, r);
+	return aa_response_predict(resp, x);
+}
+
+/* refit every VM on its calibration (and trials); in the robust model, a
+ * family chosen by leave-one-out error predicts its metric */
+static gboolean
+aa_refine_session_models_ready(GPtrArray *models, gpointer data, GError **error)
+{
+	AaRefineSession *self = data;
+
+	if (self->trials != NULL && !aa_refine_check_trials(models, self->trials, error))
+		return FALSE;
+	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_refine_vm_free);
+	self->used = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	for (guint i = 0; i < models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(models, i);
+		AaRefineVm *v = aa_refine_vm_new(model, self->trials);
+		GArray *used = g_array_new(FALSE, TRUE, sizeof(gboolean));
+
+		g_ptr_array_add(self->vms, v);
+		g_ptr_array_add(self->used, used);
+		for (guint j = 0; j < v->responses->len; j++) {
+			const AaResponse *resp = g_ptr_array_index(v->responses, j);
+			gboolean on = resp != NULL && aa_response_chosen_by_data(resp) &&
+			              model->kind == AA_MODEL_KIND_ROBUST;
+			g_array_append_val(used, on);
+			if (on) {
+				AaRefinePredictor *pred = g_new0(AaRefinePredictor, 1);
+				pred->responses = g_ptr_array_ref(v->responses);
+				pred->j = j;
+				aa_vm_model_set_predictor(
+				    model, j, aa_refine_predictor_func, pred,
+				    (GDestroyNotify)aa_refine_predictor_free, aa_response_sigma(resp),
+				    aa_response_family_to_string(aa_response_chosen(resp)));
+			}
+		}
+	}
+	return TRUE;
+}
+
+static AaSearchResult *
+aa_refine_session_choose(const AaProblem *problem, gpointer data, GError **error)
+{
+	AaRefineSession *self = data;
+	AaSearchResult *found;
+
+	self->result = aa_refine_solve(problem, self->vms, self->trials->n_runs);
+	if (self->result->allocs == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
+		            "stuck after %u measured runs: %s", self->trials->n_runs,
+		            self->result->reason);
+		return NULL;
+	}
+	found = g_new0(AaSearchResult, 1);
+	found->strategy = AA_STRATEGY_OPTIMAL;
+	found->feasible = TRUE;
+	found->optimal = self->result->status != AA_REFINE_STUCK;
+	found->allocs = g_array_ref(self->result->allocs);
+	for (guint i = 0; i < problem->models->len; i++) {
+		const AaVmModel *model = g_ptr_array_index(problem->models, i);
+		found->objective += aa_vm_model_score(
+		    model, &g_array_index(found->allocs, AaAlloc, i), problem->lambda_scale);
+	}
+	return found;
+}
+
+static void
+aa_refine_attr_text(GString *xml, const gchar *name, const gchar *value)
+{
+	g_autofree gchar *escaped = g_markup_escape_text(value != NULL ? value : "", -1);
+	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
+}
+
+static void
+aa_refine_attr_double(GString *xml, const gchar *name, gdouble value)
+{
+	gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (isnan(value))
+		g_string_append_printf(xml, " %s=\"NaN\"", name);
+	else if (isinf(value))
+		g_string_append_printf(xml, " %s=\"%s\"", name, value > 0 ? "INF" : "-INF");
+	else
+		g_string_append_printf(xml, " %s=\"%s\"", name,
+		                       g_ascii_formatd(buf, sizeof(buf), "%.6g", value));
+}
+
+static void
+aa_refine_session_write_root(GString *xml, gpointer data)
+{
+	AaRefineSession *self = data;
+
+	g_string_append(xml, "  <refine");
+	aa_refine_attr_text(xml, "status", aa_refine_status_to_string(self->result->status));
+	g_string_append_printf(xml, " trials=\"%u\"", self->trials->n_runs);
+	aa_refine_attr_double(xml, "probability", self->result->probability);
+	g_string_append_printf(xml, " excluded=\"%u\" trusted=\"%u\"", self->result->n_cut,
+	                       self->result->n_trusted);
+	aa_refine_attr_text(xml, "reason", self->result->reason);
+	g_string_append(xml, "/>\n");
+}
+
+/* Table IV per metric: every family's training and leave-one-out MSE */
+static void
+aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
+{
+	AaRefineSession *self = data;
+	AaRefineVm *v = g_ptr_array_index(self->vms, i);
+	GArray *used = g_ptr_array_index(self->used, i);
+
+	for (guint j = 0; j < v->responses->len; j++) {
+		const AaResponse *resp = g_ptr_array_index(v->responses, j);
+		const AaQosTarget *qos = g_ptr_array_index(v->model->vm->qos, j);
+		if (resp == NULL || aa_response_n_points(resp) == 0)
+			continue;
+		g_string_append(xml, "    <families");
+		aa_refine_attr_text(xml, "metric", qos->metric);
+		aa_refine_attr_text(xml, "chosen",
+		                    aa_response_family_to_string(aa_response_chosen(resp)));
+		g_string_append_printf(xml, " by-data=\"%s\" used=\"%s\" points=\"%u\"",
+		                       aa_response_chosen_by_data(resp) ? "true" : "false",
+		                       g_array_index(used, gboolean, j) ? "true" : "false",
+		                       aa_response_n_points(resp));
+		aa_refine_attr_double(xml, "sigma", aa_response_sigma(resp));
+		g_string_append(xml, ">\n");
+		for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
+			const AaResponseFitInfo *info = aa_response_fit_info(resp, f);
+			g_string_append(xml, "      <family");
+			aa_refine_attr_text(xml, "name", aa_response_family_to_string(f));
+			g_string_append_printf(xml, " parameters=\"%u\" available=\"%s\"",
+			                       info->n_params, info->available ? "true" : "false");
+			if (!isnan(info->train_mse))
+				aa_refine_attr_double(xml, "train-mse", info->train_mse);
+			if (!isnan(info->loo_mse))
+				aa_refine_attr_double(xml, "loo-mse", info->loo_mse);
+			g_string_append(xml, "/>\n");
+		}
+		g_string_append(xml, "    </families>\n");
+	}
+}
+
+/**
+ * aa_refine_recommend:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: recommend's options
+ * @error: (nullable): optional return location for an error
+ *
+ * recommend with the response families: in the robust model a family chosen
+ * by leave-one-out error on the calibration predicts its metric, and every
+ * VM's recommendation lists the families' errors.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	g_auto(AaRefineSession) session = {NULL};
+	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
+	                          .write_vm = aa_refine_session_write_vm,
+	                          .data = &session};
+
+	return aa_recommend_run_with(ctx, options, &hooks, error);
+}
+
+/**
+ * aa_refine_run:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: recommend's options and `trials`, the trials CSV
+ * @error: (nullable): optional return location for an error
+ *
+ * The refine command: reads the trials, refits, decides and writes the
+ * recommendation with its `<refine>` element.  Stuck is %AA_ERROR_INFEASIBLE
+ * (exit 1), after the file is written when the last run can be kept.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	g_auto(AaRefineSession) session = {NULL};
+	const gchar *trials = aa_context_option(options, "trials", NULL);
+	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
+	                          .choose = aa_refine_session_choose,
+	                          .write_root = aa_refine_session_write_root,
+	                          .write_vm = aa_refine_session_write_vm,
+	                          .data = &session};
+	g_autofree gchar *text = NULL;
+
+	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
+		return NULL;
+	if (trials == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "refine needs the measured runs; pass --trials T.csv");
+		return NULL;
+	}
+	session.trials = aa_trials_load(trials, error);
+	if (session.trials == NULL)
+		return NULL;
+	text = aa_recommend_run_with(ctx, options, &hooks, error);
+	if (text == NULL)
+		return NULL;
+	if (session.result->status == AA_REFINE_STUCK) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
+		            "stuck after %u measured runs: %s (%s keeps the last run's "
+		            "allocation)",
+		            session.trials->n_runs, session.result->reason,
+		            aa_context_option(options, "output", "the output"));
+		return NULL;
+	}
+	return g_strdup_printf("%s\nrefine: %s after %u measured runs: %s", text,
+	                       aa_refine_status_to_string(session.result->status),
+	                       session.trials->n_runs, session.result->reason);
+}

@@ -10,6 +10,7 @@
 
 #pragma once
 
+#include "aa-recommend.h"
 #include "aa-response.h"
 #include "aa-search.h"
 #include "aa-trials.h"
@@ -63,6 +64,10 @@ void
 aa_refine_result_free(AaRefineResult *self);
 const gchar *
 aa_refine_status_to_string(AaRefineStatus status);
+gchar *
+aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *
+aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRefineVm, aa_refine_vm_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRefineResult, aa_refine_result_free)

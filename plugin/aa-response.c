@@ -713,8 +713,10 @@ aa_response_new(const AaResponseContext *ctx, const AaResponsePoint *points, gui
 		if (self->points->len == 0)
 			continue;
 		info->train_mse = aa_response_sse(&self->data, curve) / self->points->len;
+		/* a parametric family needs two points more than parameters; the
+		 * interpolation has no fixed number of them */
 		if (self->points->len < AA_RESPONSE_MIN_POINTS ||
-		    self->points->len < info->n_params + 2)
+		    (f != AA_RESPONSE_PWL && self->points->len < info->n_params + 2))
 			continue;
 
 		/* leave one out: refit without point i, predict it */
