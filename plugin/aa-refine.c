@@ -89,15 +89,87 @@ aa_refine_measured_clear(AaRefineMeasured *m)
 		g_array_unref(m->values);
 }
 
-static AaResponsePoint
-aa_refine_point(const AaVmModel *model, const AaAlloc *r, gdouble value)
+/* the effective amounts with the E-core speed @eta */
+static void
+aa_refine_effective(gdouble eta, const AaAlloc *r, gdouble *x)
 {
-	AaResponsePoint p;
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-		p.x[k] = aa_vm_model_effective(model, k, r);
-	p.value = value;
-	return p;
+	x[AA_RESOURCE_CPU] = (gdouble)r->p_cores + eta * (gdouble)r->e_cores;
+	x[AA_RESOURCE_MEMORY] = (gdouble)r->memory_mib;
+	x[AA_RESOURCE_GPU] = (gdouble)r->gpu_slices;
 }
+
+/* one measured point of one metric, before eta is known */
+typedef struct {
+	AaAlloc alloc;
+	gdouble value;
+} AaRefineRaw;
+
+/* every metric's responses with the E-core speed @eta */
+static GPtrArray *
+aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
+{
+	const AaVmModel *model = self->model;
+	const AaIntentVm *vm = model->vm;
+	GPtrArray *responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
+
+	for (guint j = 0; j < raws->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		GArray *raw = g_ptr_array_index(raws, j);
+		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+		AaResponseContext ctx = {.higher_is_better = qos->higher_is_better,
+		                         .q_prof = g_array_index(model->q_prof, gdouble, j)};
+
+		if (raw == NULL) {
+			g_ptr_array_add(responses, NULL);
+			continue;
+		}
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			ctx.r_prof[k] = model->r_prof[k];
+			ctx.r_min[k] = model->r_min[k];
+			ctx.alpha[k] = model->alpha[k];
+		}
+		for (guint i = 0; i < raw->len; i++) {
+			const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
+			AaResponsePoint p;
+			aa_refine_effective(eta, &r->alloc, p.x);
+			p.value = r->value;
+			g_array_append_val(pts, p);
+		}
+		g_ptr_array_add(responses,
+		                aa_response_new(&ctx, (const AaResponsePoint *)pts->data, pts->len));
+	}
+	return responses;
+}
+
+/* how well @responses predict, relative to each metric's scale: the sum of
+ * (sigma / scale)^2; INFINITY when no family was chosen by data */
+static gdouble
+aa_refine_fit_error(const AaRefineVm *self, GPtrArray *responses)
+{
+	gdouble err = 0.0;
+	guint used = 0;
+
+	for (guint j = 0; j < responses->len; j++) {
+		const AaResponse *resp = g_ptr_array_index(responses, j);
+		gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
+		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
+		if (resp == NULL || !aa_response_chosen_by_data(resp))
+			continue;
+		err += (aa_response_sigma(resp) / scale) * (aa_response_sigma(resp) / scale);
+		used++;
+	}
+	return used > 0 ? err : INFINITY;
+}
+
+static void
+aa_refine_raw_free(gpointer data)
+{
+	if (data != NULL)
+		g_array_unref(data);
+}
+
+/* the E-core speeds tried when both core types were measured */
+static const gdouble aa_refine_etas[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
 
 /**
  * aa_refine_vm_new:
@@ -116,6 +188,9 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 	g_autoptr(AaRefineVm) self = g_new0(AaRefineVm, 1);
 	const AaIntentVm *vm = model->vm;
 	guint n_qos = vm->qos != NULL ? vm->qos->len : 0;
+	g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	gboolean has_p = FALSE;
+	gboolean has_e = FALSE;
 
 	self->model = model;
 	self->responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
@@ -171,42 +246,61 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		}
 	}
 
-	/* one response per metric: calibration first, then the trials */
+	/* the points of each metric: calibration first, then the trials */
 	for (guint j = 0; j < n_qos; j++) {
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-		AaResponseContext ctx = {.higher_is_better = qos->higher_is_better,
-		                         .q_prof = g_array_index(model->q_prof, gdouble, j)};
+		GArray *raw;
 
 		if (aa_refine_is_deadline(qos)) {
-			g_ptr_array_add(self->responses, NULL);
+			g_ptr_array_add(raws, NULL);
 			continue;
 		}
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			ctx.r_prof[k] = model->r_prof[k];
-			ctx.r_min[k] = model->r_min[k];
-			ctx.alpha[k] = model->alpha[k];
-		}
+		raw = g_array_new(FALSE, FALSE, sizeof(AaRefineRaw));
+		g_ptr_array_add(raws, raw);
 		for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
 			const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
-			AaAlloc r = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
-			AaResponsePoint p;
+			AaRefineRaw r = {{cal->p_cores, cal->e_cores, cal->memory_mib,
+			                  cal->gpu_slices},
+			                 cal->value};
 			if (g_strcmp0(cal->metric, qos->metric) != 0)
 				continue;
-			p = aa_refine_point(model, &r, cal->value);
-			g_array_append_val(pts, p);
+			g_array_append_val(raw, r);
+			has_p = has_p || r.alloc.p_cores > 0;
+			has_e = has_e || r.alloc.e_cores > 0;
 		}
 		for (guint r = 0; r < self->measured->len; r++) {
 			const AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
-			gdouble v = g_array_index(m->values, gdouble, j);
-			AaResponsePoint p;
-			if (isnan(v))
+			AaRefineRaw one = {m->alloc, g_array_index(m->values, gdouble, j)};
+			if (isnan(one.value))
 				continue;
-			p = aa_refine_point(model, &m->alloc, v);
-			g_array_append_val(pts, p);
+			g_array_append_val(raw, one);
+			has_p = has_p || one.alloc.p_cores > 0;
+			has_e = has_e || one.alloc.e_cores > 0;
 		}
-		g_ptr_array_add(self->responses,
-		                aa_response_new(&ctx, (const AaResponsePoint *)pts->data, pts->len));
+	}
+
+	/* one response per metric; with runs on both core types the E-core
+	 * speed is chosen too, by the same leave-one-out error */
+	self->eta = model->eta;
+	g_ptr_array_unref(self->responses);
+	self->responses = aa_refine_fit_responses(self, raws, self->eta);
+	if (has_p && has_e && !vm->has_eta) {
+		gdouble best = aa_refine_fit_error(self, self->responses);
+		for (guint g = 0; g < G_N_ELEMENTS(aa_refine_etas); g++) {
+			g_autoptr(GPtrArray) other = NULL;
+			gdouble err;
+			if (aa_refine_etas[g] == model->eta)
+				continue;
+			other = aa_refine_fit_responses(self, raws, aa_refine_etas[g]);
+			err = aa_refine_fit_error(self, other);
+			if (err < best * (1.0 - 1e-6)) {
+				best = err;
+				self->eta = aa_refine_etas[g];
+				self->eta_fitted = TRUE;
+				g_ptr_array_unref(self->responses);
+				self->responses = g_steal_pointer(&other);
+			}
+		}
 	}
 	return g_steal_pointer(&self);
 }
@@ -249,8 +343,7 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 		*sigma = resp != NULL ? aa_response_sigma(resp) : 0.0;
 	if (resp == NULL)
 		return NAN;
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-		x[k] = aa_vm_model_effective(self->model, k, r);
+	aa_refine_effective(self->eta, r, x);
 	return aa_response_predict(resp, x);
 }
 
@@ -321,6 +414,18 @@ aa_refine_leq(const AaAlloc *a, const AaAlloc *b)
 	       a->memory_mib <= b->memory_mib && a->gpu_slices <= b->gpu_slices;
 }
 
+/* a <= b in what can change the VM's QoS: a VM without profiled GPU demand
+ * is taken not to depend on its GPU slices */
+static gboolean
+aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b)
+{
+	AaAlloc bb = *b;
+
+	if (v->model->r_prof[AA_RESOURCE_GPU] <= 0.0)
+		bb.gpu_slices = MAX(a->gpu_slices, b->gpu_slices);
+	return aa_refine_leq(a, &bb);
+}
+
 /* what the VM's measured runs prove about @a */
 static void
 aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean *trusted)
@@ -329,9 +434,9 @@ aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean 
 	*trusted = FALSE;
 	for (guint r = 0; r < v->measured->len; r++) {
 		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
-		if (m->any_miss && aa_refine_leq(a, &m->alloc))
+		if (m->any_miss && aa_refine_leq_vm(v, a, &m->alloc))
 			*cut = TRUE;
-		if (m->all_met && aa_refine_leq(&m->alloc, a))
+		if (m->all_met && aa_refine_leq_vm(v, &m->alloc, a))
 			*trusted = TRUE;
 	}
 	/* noisy measurements may contradict: a proven miss wins */
@@ -684,6 +789,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRefineSession, aa_refine_session_clear)
 typedef struct {
 	GPtrArray *responses; /* a reference */
 	guint j;
+	gdouble eta;
 } AaRefinePredictor;
 
 static void
@@ -700,8 +806,8 @@ aa_refine_predictor_func(gpointer user_data, const AaVmModel *model, const AaAll
 	const AaResponse *resp = g_ptr_array_index(self->responses, self->j);
 	gdouble x[AA_RESOURCE_COUNT];
 
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-		x[k] = aa_vm_model_effective(model, k, r);
+	(void)model;
+	aa_refine_effective(self->eta, r, x);
 	return aa_response_predict(resp, x);
 }
 
@@ -732,6 +838,7 @@ aa_refine_session_models_ready(GPtrArray *models, gpointer data, GError **error)
 				AaRefinePredictor *pred = g_new0(AaRefinePredictor, 1);
 				pred->responses = g_ptr_array_ref(v->responses);
 				pred->j = j;
+				pred->eta = v->eta;
 				aa_vm_model_set_predictor(
 				    model, j, aa_refine_predictor_func, pred,
 				    (GDestroyNotify)aa_refine_predictor_free, aa_response_sigma(resp),

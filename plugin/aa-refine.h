@@ -29,6 +29,9 @@ typedef struct {
 	GPtrArray *responses;	  /* AaResponse or NULL, per intent qos */
 	GArray *measured;	  /* AaRefineMeasured, oldest first */
 	guint n_trial_points;	  /* trial rows used */
+	gdouble eta;		  /* E-core speed the responses use: fitted when the
+				   * points hold both P- and E-core runs */
+	gboolean eta_fitted;
 } AaRefineVm;
 
 /* one measured allocation of one VM */
