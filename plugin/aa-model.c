@@ -828,6 +828,8 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 		self->rt_min_cpus = sched->min_cpus;
 	}
 
+	aa_feasibility_init(&self->feasibility, vm, self->rt, self->eta);
+	aa_feasibility_set_demand(&self->feasibility, self->r_prof, self->r_min);
 	if (vm->calibration != NULL)
 		aa_vm_model_fit(self);
 	aa_vm_model_anchor(self);
@@ -966,6 +968,7 @@ aa_vm_model_free(AaVmModel *self)
 		g_array_unref(self->q_prof);
 	if (self->q_deadline != NULL)
 		g_array_unref(self->q_deadline);
+	aa_feasibility_clear(&self->feasibility);
 	if (self->sigma != NULL)
 		g_array_unref(self->sigma);
 	if (self->sigma_slope != NULL)
@@ -1025,56 +1028,22 @@ aa_vm_model_factor(const AaVmModel *self, const AaAlloc *r)
 	return aa_vm_model_factor_inline(self, r);
 }
 
-static gboolean
-aa_vm_model_within(const AaLimit *limit, gint64 value)
-{
-	if (limit->has_min && value < limit->min)
-		return FALSE;
-	if (limit->has_max && value > limit->max)
-		return FALSE;
-	return TRUE;
-}
-
 /**
  * aa_vm_model_feasible:
  * @self: a model
  * @r: an allocation
  *
- * Tests @r against the feasible set F_i of MODEL.md, capacity aside.
+ * Tests @r against the feasible set F_i of MODEL.md v2 (aa-feasibility.c),
+ * capacity aside.
  *
  * Returns: %TRUE if @r is in F_i
  */
 gboolean
 aa_vm_model_feasible(const AaVmModel *self, const AaAlloc *r)
 {
-	const AaLimit *limits;
-
 	g_return_val_if_fail(self != NULL, FALSE);
 	g_return_val_if_fail(r != NULL, FALSE);
-
-	limits = self->vm->limits;
-	if (r->p_cores < 0 || r->e_cores < 0 || r->memory_mib < 1 || r->gpu_slices < 0)
-		return FALSE;
-	if (!aa_vm_model_within(&limits[AA_DIM_P_CORES], r->p_cores) ||
-	    !aa_vm_model_within(&limits[AA_DIM_E_CORES], r->e_cores) ||
-	    !aa_vm_model_within(&limits[AA_DIM_MEMORY_MIB], r->memory_mib) ||
-	    !aa_vm_model_within(&limits[AA_DIM_GPU_SLICES], r->gpu_slices))
-		return FALSE;
-
-	/* ACRN refuses a VM mixing P- and E-cores; an RT VM runs on P-cores only */
-	if (r->p_cores != 0 && r->e_cores != 0)
-		return FALSE;
-	if (self->rt && (r->e_cores != 0 || r->p_cores < 1))
-		return FALSE;
-	if (r->p_cores + r->e_cores < 1)
-		return FALSE;
-
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (self->r_prof[k] > 0.0 &&
-		    !(aa_vm_model_effective_inline(self, k, r) > self->r_min[k]))
-			return FALSE;
-	}
-	return TRUE;
+	return aa_feasibility_check(&self->feasibility, r) == AA_FEASIBILITY_OK;
 }
 
 /**

@@ -8,17 +8,10 @@
 
 #pragma once
 
+#include "aa-feasibility.h"
 #include "aa-intent-private.h"
 
 G_BEGIN_DECLS
-
-/* one VM's allocation r_i = (cP, cE, m, g) */
-typedef struct {
-	gint64 p_cores;
-	gint64 e_cores;
-	gint64 memory_mib;
-	gint64 gpu_slices;
-} AaAlloc;
 
 typedef struct _AaVmModel AaVmModel;
 
@@ -113,6 +106,7 @@ struct _AaVmModel {
 	GArray *q_deadline;	  /* gboolean per intent qos: metric deadline-miss-ratio */
 	gboolean has_tasks;	  /* the VM declares a task set */
 	guint rt_min_cpus;	  /* partitioned EDF minimum vCPUs, 0 if none works */
+	AaFeasibility feasibility; /* F_i: the hard rules, with this model's r_prof, r_min */
 };
 
 void
