@@ -595,6 +595,16 @@ bench_paper_step(const BenchWorld *w, Bench *b, AaAlloc *allocs, guint i, guint 
 		used_g += allocs[v].gpu_slices;
 		used_v += allocs[v].gpu_slices > 0 ? 1 : 0;
 	}
+	/* an E-core VM with no E-core left moves to as many P-cores as are free */
+	if (k == 0 && want.e_cores > 0 && used_e >= cap->e_cores && used_p < cap->p_cores) {
+		want.p_cores = MIN(cap->p_cores - used_p, want.e_cores + 1);
+		want.e_cores = 0;
+		if (aa_vm_model_feasible(model, &want)) {
+			allocs[i] = want;
+			return TRUE;
+		}
+		want = allocs[i];
+	}
 	if (k == 0 && want.e_cores > 0)
 		want.e_cores++;
 	else if (k == 0)
@@ -654,12 +664,21 @@ bench_paper_step(const BenchWorld *w, Bench *b, AaAlloc *allocs, guint i, guint 
 }
 
 /* the paper's refinement (VIII-E): one resource of one VM by one quantum per
- * trial until every target is met; the VM with the largest relative
- * shortfall gets the resource it has least of relative to its profiled demand */
+ * trial until every target is met.  The paper leaves the choice open; here
+ * the VM with the largest relative shortfall gets the resource it has least
+ * of relative to its profiled demand, a resource whose last quantum did not
+ * shrink the shortfall goes to the back of the queue, capacity comes from
+ * the free pool or from the VM meeting its targets that holds the most, and
+ * an E-core VM with no E-core left moves to P-cores */
 static guint
 bench_paper_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *start)
 {
 	AaAlloc cur[BENCH_VMS];
+	/* per VM: the resource last added and the shortfall before it; a step
+	 * that did not shrink the shortfall sends that resource to the back */
+	gint last_k[BENCH_VMS] = {-1, -1, -1};
+	gdouble last_gap[BENCH_VMS] = {0};
+	guint penalty[BENCH_VMS][3] = {{0}};
 
 	memcpy(cur, start, sizeof(cur));
 	for (guint run = 1; run <= BENCH_MAX_RUNS; run++) {
@@ -688,6 +707,8 @@ bench_paper_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *star
 		}
 		if (needy < 0)
 			return run;
+		if (last_k[needy] >= 0 && worst > last_gap[needy] * 0.99)
+			penalty[needy][last_k[needy]]++;
 
 		/* the resource the VM has least of, relative to its profiled demand */
 		{
@@ -696,6 +717,7 @@ bench_paper_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *star
 			for (guint k = 0; k < 3; k++) {
 				gdouble x = aa_vm_model_effective(model, k, &cur[needy]);
 				ratio[k] = model->r_prof[k] > 0 ? x / model->r_prof[k] : INFINITY;
+				ratio[k] += 10.0 * penalty[needy][k];
 			}
 			for (guint a = 0; a < 3; a++) {
 				for (guint c = a + 1; c < 3; c++) {
@@ -710,6 +732,10 @@ bench_paper_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *star
 				if (isinf(ratio[order[a]]))
 					continue;
 				moved = bench_paper_step(w, b, cur, needy, order[a], vm_met);
+				if (moved) {
+					last_k[needy] = (gint)order[a];
+					last_gap[needy] = worst;
+				}
 			}
 		}
 		if (!moved)
@@ -806,6 +832,26 @@ main(int argc, char **argv)
 		if (text == NULL)
 			g_error("world %s: %s", w->name, error->message);
 		g_free(bench_read(rfn, rec, eq, pr));
+		if (g_getenv("BENCH_VERBOSE") != NULL) {
+			const AaAlloc *sets[] = {rec, eq, pr};
+			const gchar *names[] = {"recommend", "equal", "proportional"};
+			g_print("%s\n", text);
+			for (guint s = 0; s < 3; s++) {
+				for (guint i = 0; i < BENCH_VMS; i++) {
+					const BenchVm *vm = &w->vms[i];
+					g_print("  %s %s: %" G_GINT64_FORMAT "P %" G_GINT64_FORMAT
+					        "E %" G_GINT64_FORMAT " MiB %" G_GINT64_FORMAT " sl:",
+					        names[s], vm->name, sets[s][i].p_cores,
+					        sets[s][i].e_cores, sets[s][i].memory_mib,
+					        sets[s][i].gpu_slices);
+					for (guint j = 0; j < bench_n_metrics(vm); j++)
+						g_print(" %s %.4g (target %.4g)", vm->metrics[j].metric,
+						        bench_true_value(vm, j, &sets[s][i]),
+						        bench_target(w, vm, j));
+					g_print("\n");
+				}
+			}
+		}
 		m_rec = bench_true_met(w, &b, rec, &o_rec);
 		m_eq = bench_true_met(w, &b, eq, NULL);
 		m_pr = bench_true_met(w, &b, pr, NULL);

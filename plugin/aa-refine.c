@@ -106,7 +106,7 @@ typedef struct {
 
 /* every metric's responses with the E-core speed @eta */
 static GPtrArray *
-aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
+aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta, guint families)
 {
 	const AaVmModel *model = self->model;
 	const AaIntentVm *vm = model->vm;
@@ -135,8 +135,9 @@ aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 			p.value = r->value;
 			g_array_append_val(pts, p);
 		}
-		g_ptr_array_add(responses,
-		                aa_response_new(&ctx, (const AaResponsePoint *)pts->data, pts->len));
+		g_ptr_array_add(responses, aa_response_new_full(&ctx,
+		                                                (const AaResponsePoint *)pts->data,
+		                                                pts->len, families));
 	}
 	return responses;
 }
@@ -279,29 +280,30 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		}
 	}
 
-	/* one response per metric; with runs on both core types the E-core
-	 * speed is chosen too, by the same leave-one-out error */
+	/* with runs on both core types the E-core speed is chosen first, by the
+	 * leave-one-out error of the interpolation (cheap, and free of any
+	 * parametric shape); then every family is fitted at that speed */
 	self->eta = model->eta;
-	g_ptr_array_unref(self->responses);
-	self->responses = aa_refine_fit_responses(self, raws, self->eta);
 	if (has_p && has_e && !vm->has_eta) {
-		gdouble best = aa_refine_fit_error(self, self->responses);
+		guint pwl = 1u << AA_RESPONSE_PWL;
+		g_autoptr(GPtrArray) first = aa_refine_fit_responses(self, raws, self->eta, pwl);
+		gdouble best = aa_refine_fit_error(self, first);
 		for (guint g = 0; g < G_N_ELEMENTS(aa_refine_etas); g++) {
 			g_autoptr(GPtrArray) other = NULL;
 			gdouble err;
 			if (aa_refine_etas[g] == model->eta)
 				continue;
-			other = aa_refine_fit_responses(self, raws, aa_refine_etas[g]);
+			other = aa_refine_fit_responses(self, raws, aa_refine_etas[g], pwl);
 			err = aa_refine_fit_error(self, other);
 			if (err < best * (1.0 - 1e-6)) {
 				best = err;
 				self->eta = aa_refine_etas[g];
 				self->eta_fitted = TRUE;
-				g_ptr_array_unref(self->responses);
-				self->responses = g_steal_pointer(&other);
 			}
 		}
 	}
+	g_ptr_array_unref(self->responses);
+	self->responses = aa_refine_fit_responses(self, raws, self->eta, AA_RESPONSE_ALL_FAMILIES);
 	return g_steal_pointer(&self);
 }
 

@@ -32,6 +32,7 @@
 #define AA_RESPONSE_MM_LOG_K     4.0
 #define AA_RESPONSE_MM_HILL      4.0
 #define AA_RESPONSE_BAD_MSE      1e300
+#define AA_RESPONSE_MAX_LEVELS   16
 
 /* one fitted curve of one family */
 typedef struct {
@@ -39,6 +40,7 @@ typedef struct {
 	gboolean ok;
 	gdouble scale;				 /* A */
 	gdouble p[AA_RESOURCE_COUNT][2];	 /* shape parameters per resource */
+	gdouble lo[AA_RESOURCE_COUNT];		 /* the smallest amount fitted */
 	gboolean log_space;			 /* pwl: fitted on log(Q) */
 	gdouble offset;				 /* pwl: the constant term */
 	guint n_knots[AA_RESOURCE_COUNT];	 /* pwl: knots per varied resource */
@@ -181,20 +183,46 @@ aa_response_anchor_ratio(const AaResponseData *d, const gdouble *x)
 	return r;
 }
 
+/* below the smallest amount a family was fitted on there is no evidence:
+ * the amount is clamped to it and the paper's default curve, relative to
+ * that amount, says how much is lost (proportionally without profiled
+ * demand); returns that factor and fills @xc */
+static gdouble
+aa_response_below_range(const AaResponseData *d, const AaResponseCurve *curve, const gdouble *x,
+                        gdouble *xc)
+{
+	gdouble r = 1.0;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		xc[k] = x[k];
+		if (!d->varied[k] || !(x[k] < curve->lo[k]))
+			continue;
+		xc[k] = curve->lo[k];
+		if (d->ctx->r_prof[k] > 0.0)
+			r *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
+			     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], curve->lo[k]);
+		else
+			r *= curve->lo[k] > 0.0 ? MAX(x[k], 0.0) / curve->lo[k] : 1.0;
+	}
+	return r;
+}
+
 /* H(x) of a parametric family, the anchored ratio included */
 static gdouble
 aa_response_curve_h(const AaResponseData *d, const AaResponseCurve *curve, const gdouble *x)
 {
 	gdouble h = 1.0;
+	gdouble xc[AA_RESOURCE_COUNT];
 
 	if (curve->family == AA_RESPONSE_PAPER) {
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
 			h *= aa_response_paper_factor(d->ctx, k, curve->p[k][0], x[k]);
 		return h;
 	}
+	h = aa_response_below_range(d, curve, x, xc);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		if (d->varied[k])
-			h *= aa_response_shape(curve, k, x[k] / d->ref[k]);
+			h *= aa_response_shape(curve, k, xc[k] / d->ref[k]);
 	}
 	return h * aa_response_anchor_ratio(d, x);
 }
@@ -207,11 +235,13 @@ aa_response_curve_predict(const AaResponseData *d, const AaResponseCurve *curve,
 	if (!curve->ok)
 		return NAN;
 	if (curve->family == AA_RESPONSE_PWL) {
+		gdouble xc[AA_RESOURCE_COUNT];
 		gdouble v = curve->offset;
-		gdouble ratio = aa_response_anchor_ratio(d, x);
+		gdouble ratio = aa_response_anchor_ratio(d, x) *
+		                aa_response_below_range(d, curve, x, xc);
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 			if (d->varied[k])
-				v += aa_response_pwl_term(curve, k, x[k]);
+				v += aa_response_pwl_term(curve, k, xc[k]);
 		}
 		v = curve->log_space ? exp(MIN(v, 700.0)) : MAX(v, 0.0);
 		return d->ctx->higher_is_better ? v * ratio
@@ -554,6 +584,13 @@ aa_response_fit(const AaResponseData *d, AaResponseCurve *curve, AaResponseFamil
 {
 	memset(curve, 0, sizeof(*curve));
 	curve->family = family;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		curve->lo[k] = INFINITY;
+		for (guint i = 0; i < d->n; i++) {
+			if ((gint)i != d->skip)
+				curve->lo[k] = MIN(curve->lo[k], d->pts[i].x[k]);
+		}
+	}
 	switch (family) {
 	case AA_RESPONSE_PAPER:
 		aa_response_fit_paper(d, curve);
@@ -636,6 +673,18 @@ aa_response_data_init(AaResponse *self)
 			else
 				i++;
 		}
+		/* bounded work: at most AA_RESPONSE_MAX_LEVELS knee positions, evenly
+		 * spread over the distinct amounts, the lowest and highest kept */
+		if (d->levels[k]->len > AA_RESPONSE_MAX_LEVELS) {
+			GArray *all = d->levels[k];
+			GArray *some = g_array_new(FALSE, FALSE, sizeof(gdouble));
+			for (guint l = 0; l < AA_RESPONSE_MAX_LEVELS; l++) {
+				guint idx = l * (all->len - 1) / (AA_RESPONSE_MAX_LEVELS - 1);
+				g_array_append_val(some, g_array_index(all, gdouble, idx));
+			}
+			g_array_unref(all);
+			d->levels[k] = some;
+		}
 	}
 }
 
@@ -673,6 +722,24 @@ aa_response_magnitude(const AaResponse *self)
 AaResponse *
 aa_response_new(const AaResponseContext *ctx, const AaResponsePoint *points, guint n_points)
 {
+	return aa_response_new_full(ctx, points, n_points, AA_RESPONSE_ALL_FAMILIES);
+}
+
+/**
+ * aa_response_new_full:
+ * @ctx: the paper form's parameters and the metric's direction
+ * @points: (array length=n_points): measured points
+ * @n_points: how many
+ * @families: a bit mask, 1 << family, of the families to fit
+ *
+ * aa_response_new() with only some families: the others are not available.
+ *
+ * Returns: (transfer full): the response
+ */
+AaResponse *
+aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points,
+                     guint n_points, guint families)
+{
 	g_autoptr(AaResponse) self = g_new0(AaResponse, 1);
 	gboolean paper_ok;
 	gdouble magnitude;
@@ -705,7 +772,7 @@ aa_response_new(const AaResponseContext *ctx, const AaResponsePoint *points, gui
 		info->train_mse = NAN;
 		info->loo_mse = NAN;
 		info->n_params = aa_response_n_params(self, f);
-		if (f == AA_RESPONSE_PAPER && !paper_ok)
+		if ((families & (1u << f)) == 0 || (f == AA_RESPONSE_PAPER && !paper_ok))
 			continue;
 		if (f != AA_RESPONSE_PAPER && self->points->len == 0)
 			continue;

@@ -57,8 +57,13 @@ typedef struct {
 
 typedef struct _AaResponse AaResponse;
 
+#define AA_RESPONSE_ALL_FAMILIES ((1u << AA_RESPONSE_COUNT) - 1)
+
 AaResponse *
 aa_response_new(const AaResponseContext *ctx, const AaResponsePoint *points, guint n_points);
+AaResponse *
+aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points,
+		     guint n_points, guint families);
 void
 aa_response_free(AaResponse *self);
 gdouble
