@@ -881,7 +881,10 @@ main(int argc, char **argv)
 		if (r_loop < MIN(r_eq, r_pr))
 			loop_wins++;
 		stuck_total += stuck ? 1 : 0;
-		bench_rm_dir(b.dir);
+		if (g_getenv("BENCH_KEEP") == NULL)
+			bench_rm_dir(b.dir);
+		else
+			g_print("  kept %s\n", b.dir);
 	}
 	g_print("\n%u worlds: targets met %u (recommend) / %u (equal) / %u (proportional) of %u; "
 	        "recommend >= the better baseline on %u; refine loop fewer runs than the paper's "

@@ -58,6 +58,7 @@ typedef struct {
 	gboolean anchored[AA_RESOURCE_COUNT];	 /* demand, but constant in the data */
 	gdouble anchor[AA_RESOURCE_COUNT];
 	gdouble ref[AA_RESOURCE_COUNT];		 /* u = x / ref */
+	gdouble top[AA_RESOURCE_COUNT];		 /* the largest amount measured */
 	GArray *levels[AA_RESOURCE_COUNT];	 /* knee: distinct u values, sorted */
 } AaResponseData;
 
@@ -183,6 +184,25 @@ aa_response_anchor_ratio(const AaResponseData *d, const gdouble *x)
 	return r;
 }
 
+/* the resources a family gives its own shape: Amdahl and Michaelis-Menten
+ * are CPU scaling laws, the knee is memory's working set and the GPU's
+ * saturation; the interpolation covers every resource */
+static gboolean
+aa_response_shaped(AaResponseFamily family, guint k)
+{
+	switch (family) {
+	case AA_RESPONSE_AMDAHL:
+	case AA_RESPONSE_MICHAELIS_MENTEN:
+		return k == AA_RESOURCE_CPU;
+	case AA_RESPONSE_KNEE:
+		return k == AA_RESOURCE_MEMORY || k == AA_RESOURCE_GPU;
+	case AA_RESPONSE_PWL:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
 /* below the smallest amount a family was fitted on there is no evidence:
  * the amount is clamped to it and the paper's default curve, relative to
  * that amount, says how much is lost (proportionally without profiled
@@ -195,7 +215,8 @@ aa_response_below_range(const AaResponseData *d, const AaResponseCurve *curve, c
 
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		xc[k] = x[k];
-		if (!d->varied[k] || !(x[k] < curve->lo[k]))
+		if (!d->varied[k] || !aa_response_shaped(curve->family, k) ||
+		    !(x[k] < curve->lo[k]))
 			continue;
 		xc[k] = curve->lo[k];
 		if (d->ctx->r_prof[k] > 0.0)
@@ -221,8 +242,14 @@ aa_response_curve_h(const AaResponseData *d, const AaResponseCurve *curve, const
 	}
 	h = aa_response_below_range(d, curve, x, xc);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (d->varied[k])
+		if (!d->varied[k])
+			continue;
+		if (aa_response_shaped(curve->family, k))
 			h *= aa_response_shape(curve, k, xc[k] / d->ref[k]);
+		else if (d->ctx->r_prof[k] > 0.0)
+			/* varied, not the family's: the paper's default curve, 1 at the most measured */
+			h *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
+			     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], d->top[k]);
 	}
 	return h * aa_response_anchor_ratio(d, x);
 }
@@ -331,13 +358,13 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 	curve->ok = TRUE;
 	best = aa_response_sse(d, curve);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-		n_varied += d->varied[k] ? 1 : 0;
+		n_varied += d->varied[k] && aa_response_shaped(curve->family, k) ? 1 : 0;
 	/* one resource needs one round; several go round until each has seen the others */
 	for (guint round = 0; round < (n_varied > 1 ? AA_RESPONSE_ROUNDS : 1); round++) {
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 			gdouble bp0 = curve->p[k][0];
 			gdouble bp1 = curve->p[k][1];
-			if (!d->varied[k])
+			if (!d->varied[k] || !aa_response_shaped(curve->family, k))
 				continue;
 			if (curve->family == AA_RESPONSE_KNEE) {
 				GArray *levels = d->levels[k];
@@ -616,13 +643,13 @@ aa_response_n_params(const AaResponse *self, AaResponseFamily family)
 			break;
 		case AA_RESPONSE_KNEE:
 		case AA_RESPONSE_MICHAELIS_MENTEN:
-			n += self->data.varied[k] ? 2 : 0;
+			n += self->data.varied[k] && aa_response_shaped(family, k) ? 2 : 0;
 			break;
 		case AA_RESPONSE_PWL:
 			n += self->data.varied[k] ? self->data.levels[k]->len : 0;
 			break;
 		default:
-			n += self->data.varied[k] ? 1 : 0;
+			n += self->data.varied[k] && aa_response_shaped(family, k) ? 1 : 0;
 			break;
 		}
 	}
@@ -658,6 +685,7 @@ aa_response_data_init(AaResponse *self)
 		d->varied[k] = d->n > 0 && hi > lo;
 		d->anchored[k] = d->n > 0 && !d->varied[k] && self->ctx.r_prof[k] > 0.0;
 		d->anchor[k] = d->n > 0 ? lo : 0.0;
+		d->top[k] = d->n > 0 ? hi : 0.0;
 		d->ref[k] = self->ctx.r_prof[k] > 0.0 ? self->ctx.r_prof[k] : MAX(hi, 1.0);
 		if (!d->varied[k])
 			continue;
@@ -773,6 +801,10 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 		info->loo_mse = NAN;
 		info->n_params = aa_response_n_params(self, f);
 		if ((families & (1u << f)) == 0 || (f == AA_RESPONSE_PAPER && !paper_ok))
+			continue;
+		/* a shape family with none of its resources varied is the paper's prior */
+		if (f != AA_RESPONSE_PAPER && f != AA_RESPONSE_PWL && self->points->len > 0 &&
+		    info->n_params < 2)
 			continue;
 		if (f != AA_RESPONSE_PAPER && self->points->len == 0)
 			continue;
