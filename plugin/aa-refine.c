@@ -304,6 +304,34 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 	}
 	g_ptr_array_unref(self->responses);
 	self->responses = aa_refine_fit_responses(self, raws, self->eta, AA_RESPONSE_ALL_FAMILIES);
+
+	/* what the chosen families leave unexplained at each measured point */
+	self->points = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	self->residuals = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	for (guint j = 0; j < raws->len; j++) {
+		GArray *raw = g_ptr_array_index(raws, j);
+		const AaResponse *resp = g_ptr_array_index(self->responses, j);
+		GArray *pts = NULL;
+		GArray *res = NULL;
+		if (raw != NULL && resp != NULL) {
+			pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+			res = g_array_new(FALSE, FALSE, sizeof(gdouble));
+			for (guint i = 0; i < raw->len; i++) {
+				const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
+				AaResponsePoint p;
+				gdouble d;
+				aa_refine_effective(self->eta, &r->alloc, p.x);
+				p.value = r->value;
+				d = r->value - aa_response_predict(resp, p.x);
+				if (!isfinite(d))
+					continue;
+				g_array_append_val(pts, p);
+				g_array_append_val(res, d);
+			}
+		}
+		g_ptr_array_add(self->points, pts);
+		g_ptr_array_add(self->residuals, res);
+	}
 	return g_steal_pointer(&self);
 }
 
@@ -320,6 +348,10 @@ aa_refine_vm_free(AaRefineVm *self)
 		g_ptr_array_unref(self->responses);
 	if (self->measured != NULL)
 		g_array_unref(self->measured);
+	if (self->points != NULL)
+		g_ptr_array_unref(self->points);
+	if (self->residuals != NULL)
+		g_ptr_array_unref(self->residuals);
 	g_free(self);
 }
 
@@ -347,6 +379,50 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 		return NAN;
 	aa_refine_effective(self->eta, r, x);
 	return aa_response_predict(resp, x);
+}
+
+/*
+ * The prediction corrected by the measurements around @r: the residuals of
+ * the measured points, weighted by exp(-d^2 / 2) with d the distance in
+ * quarters of the profiled demand per resource, shrunk towards the family
+ * by a prior weight of exp(-1/2).  At a measured point the prediction moves
+ * most of the way to what was measured; far from every point it is the
+ * family's.  This keeps the loop from proposing a neighbour of a measured
+ * miss that the family alone still rates likely.
+ */
+static gdouble
+aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
+{
+	gdouble q = aa_refine_vm_predict(self, j, r, sigma);
+	const GArray *pts = self->points != NULL ? g_ptr_array_index(self->points, j) : NULL;
+	const GArray *res = self->residuals != NULL ? g_ptr_array_index(self->residuals, j) : NULL;
+	gdouble x[AA_RESOURCE_COUNT];
+	gdouble scale[AA_RESOURCE_COUNT];
+	gdouble num = 0.0;
+	gdouble den = exp(-0.5);
+
+	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
+		return q;
+	aa_refine_effective(self->eta, r, x);
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		gdouble ref = self->model->r_prof[k];
+		for (guint i = 0; ref <= 0.0 && i < pts->len; i++)
+			ref = MAX(ref, g_array_index(pts, AaResponsePoint, i).x[k]);
+		scale[k] = 0.25 * MAX(ref, 1.0);
+	}
+	for (guint i = 0; i < pts->len; i++) {
+		const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+		gdouble d2 = 0.0;
+		gdouble w;
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			gdouble dk = (x[k] - p->x[k]) / scale[k];
+			d2 += dk * dk;
+		}
+		w = exp(-0.5 * d2);
+		num += w * g_array_index(res, gdouble, i);
+		den += w;
+	}
+	return q + num / den;
 }
 
 /**
@@ -471,7 +547,7 @@ aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gdo
 			perf += qos->weight * pred->score;
 			continue;
 		}
-		q = aa_refine_vm_predict(v, j, a, &sigma);
+		q = aa_refine_vm_corrected(v, j, a, &sigma);
 		if (isnan(q)) {
 			log_p += log(0.5);
 			continue;

@@ -32,6 +32,8 @@ typedef struct {
 	gdouble eta;		  /* E-core speed the responses use: fitted when the
 				   * points hold both P- and E-core runs */
 	gboolean eta_fitted;
+	GPtrArray *points;	  /* GArray of AaResponsePoint per qos (NULL for deadline) */
+	GPtrArray *residuals;	  /* GArray of gdouble per qos: measured - predicted */
 } AaRefineVm;
 
 /* one measured allocation of one VM */
