@@ -36,112 +36,211 @@
 #include "aa-search-private.h"
 #include "aa-xml.h"
 
-#define BENCH_MAX_RUNS	   60
-#define BENCH_QUANTUM	   256
-#define BENCH_VMS	   3
-#define BENCH_METRICS	   2
+#define BENCH_MAX_RUNS 60
+#define BENCH_QUANTUM  256
+#define BENCH_VMS      3
+#define BENCH_METRICS  2
 
 typedef struct {
 	const gchar *metric;
 	gboolean higher;
-	gdouble at_profile;	  /* the true value at the profiling allocation */
+	gdouble at_profile; /* the true value at the profiling allocation */
 	gdouble weight;
 } BenchMetric;
 
 /* one VM of a world: its true curves */
 typedef struct {
-	const gchar *name;	  /* adl-asrock/shared.xml */
+	const gchar *name; /* adl-asrock/shared.xml */
 	const gchar *klass;
-	gdouble serial;		  /* Amdahl serial fraction */
-	gdouble eta;		  /* true E-core speed relative to a P-core */
-	gdouble wss;		  /* true working set, MiB: a cliff below it */
-	gdouble rss;		  /* the largest RSS the profile shows */
-	gdouble cliff;		  /* the factor just below the working set */
-	gdouble knee;		  /* GPU slices where the GPU saturates, 0: no GPU */
+	gdouble serial; /* Amdahl serial fraction */
+	gdouble eta;    /* true E-core speed relative to a P-core */
+	gdouble wss;    /* true working set, MiB: a cliff below it */
+	gdouble rss;    /* the largest RSS the profile shows */
+	gdouble cliff;  /* the factor just below the working set */
+	gdouble knee;   /* GPU slices where the GPU saturates, 0: no GPU */
 	BenchMetric metrics[BENCH_METRICS];
-	AaAlloc profiled;	  /* the profiling allocation */
-	AaAlloc ref;		  /* an allocation that meets every target */
-	gboolean tasks;		  /* RT task set needing 2 P-cores */
+	AaAlloc profiled; /* the profiling allocation */
+	AaAlloc ref;      /* an allocation that meets every target */
+	gboolean tasks;   /* RT task set needing 2 P-cores */
 } BenchVm;
 
 typedef struct {
 	const gchar *name;
 	const gchar *what;
-	gdouble noise;		  /* relative sd of one measurement */
-	gdouble slack;		  /* targets: the ref's true value times 1 -/+ slack */
+	gdouble noise; /* relative sd of one measurement */
+	gdouble slack; /* targets: the ref's true value times 1 -/+ slack */
 	BenchVm vms[BENCH_VMS];
 } BenchWorld;
 
 #define RT_VM                                                                                      \
-	{"POST_RT_VM1", "rtos", 0.0, 1.0, 900, 800, 0.3, 0,                                        \
-	 {{"deadline-miss-ratio", FALSE, 0, 1}, {NULL}}, {2, 0, 1024, 0}, {2, 0, 1024, 0}, TRUE}
+	{                                                                                          \
+		"POST_RT_VM1", "rtos", 0.0, 1.0, 900, 800, 0.3, 0,                                 \
+		    {{"deadline-miss-ratio", FALSE, 0, 1}, {NULL}}, {2, 0, 1024, 0},               \
+		    {2, 0, 1024, 0}, TRUE                                                          \
+	}
 
 static const BenchWorld bench_worlds[] = {
     {"cliff",
      "working sets 25-30% above the profiled RSS",
      0.02,
      0.03,
-     {{"POST_STD_VM1", "gaming", 0.15, 0.6, 7000, 5400, 0.3, 4,
+     {{"POST_STD_VM1",
+       "gaming",
+       0.15,
+       0.6,
+       7000,
+       5400,
+       0.3,
+       4,
        {{"fps", TRUE, 60, 0.8}, {"frame-time-p95-ms", FALSE, 14, 0.2}},
-       {4, 0, 8192, 5}, {3, 0, 7168, 5}},
-      {"POST_STD_VM2", "ai-inference", 0.25, 0.6, 12000, 9400, 0.25, 3,
+       {4, 0, 8192, 5},
+       {3, 0, 7168, 5}},
+      {"POST_STD_VM2",
+       "ai-inference",
+       0.25,
+       0.6,
+       12000,
+       9400,
+       0.25,
+       3,
        {{"tokens-per-s", TRUE, 20, 0.7}, {"latency-p95-ms", FALSE, 300, 0.3}},
-       {4, 0, 14336, 4}, {0, 4, 12288, 4}},
+       {4, 0, 14336, 4},
+       {0, 4, 12288, 4}},
       RT_VM}},
     {"amdahl",
      "serial fractions 0.45 and 0.05: cores help one VM little, the other a lot",
      0.02,
      0.03,
-     {{"POST_STD_VM1", "web", 0.45, 0.6, 3000, 3000, 0.5, 0,
+     {{"POST_STD_VM1",
+       "web",
+       0.45,
+       0.6,
+       3000,
+       3000,
+       0.5,
+       0,
        {{"requests-per-s", TRUE, 900, 0.6}, {"latency-p95-ms", FALSE, 40, 0.4}},
-       {4, 0, 4096, 0}, {0, 4, 3072, 0}},
-      {"POST_STD_VM2", "ai-inference", 0.05, 0.6, 8000, 8000, 0.3, 2,
+       {4, 0, 4096, 0},
+       {0, 4, 3072, 0}},
+      {"POST_STD_VM2",
+       "ai-inference",
+       0.05,
+       0.6,
+       8000,
+       8000,
+       0.3,
+       2,
        {{"tokens-per-s", TRUE, 24, 0.7}, {"latency-p95-ms", FALSE, 250, 0.3}},
-       {4, 0, 10240, 3}, {5, 0, 8192, 2}},
+       {4, 0, 10240, 3},
+       {5, 0, 8192, 2}},
       RT_VM}},
     {"ecore",
      "E-cores at 0.3 of a P-core where the model assumes 0.6",
      0.02,
      0.03,
-     {{"POST_STD_VM1", "gaming", 0.1, 0.3, 6000, 6000, 0.3, 4,
+     {{"POST_STD_VM1",
+       "gaming",
+       0.1,
+       0.3,
+       6000,
+       6000,
+       0.3,
+       4,
        {{"fps", TRUE, 60, 0.8}, {"frame-time-p95-ms", FALSE, 15, 0.2}},
-       {4, 0, 8192, 5}, {3, 0, 6144, 5}},
-      {"POST_STD_VM2", "general", 0.2, 0.3, 5000, 5000, 0.4, 0,
+       {4, 0, 8192, 5},
+       {3, 0, 6144, 5}},
+      {"POST_STD_VM2",
+       "general",
+       0.2,
+       0.3,
+       5000,
+       5000,
+       0.4,
+       0,
        {{"jobs-per-min", TRUE, 100, 1.0}, {NULL}},
-       {4, 0, 6144, 0}, {2, 0, 5120, 0}},
+       {4, 0, 6144, 0},
+       {2, 0, 5120, 0}},
       RT_VM}},
     {"gpu-knee",
      "GPU saturating at 7 and 3 slices, profiled with 4",
      0.02,
      0.03,
-     {{"POST_STD_VM1", "gaming", 0.15, 0.6, 6000, 6000, 0.3, 7,
+     {{"POST_STD_VM1",
+       "gaming",
+       0.15,
+       0.6,
+       6000,
+       6000,
+       0.3,
+       7,
        {{"fps", TRUE, 40, 0.8}, {"frame-time-p95-ms", FALSE, 22, 0.2}},
-       {4, 0, 8192, 4}, {3, 0, 6144, 7}},
-      {"POST_STD_VM2", "ai-inference", 0.2, 0.6, 9000, 9000, 0.3, 3,
+       {4, 0, 8192, 4},
+       {3, 0, 6144, 7}},
+      {"POST_STD_VM2",
+       "ai-inference",
+       0.2,
+       0.6,
+       9000,
+       9000,
+       0.3,
+       3,
        {{"tokens-per-s", TRUE, 18, 0.7}, {"latency-p95-ms", FALSE, 320, 0.3}},
-       {4, 0, 10240, 4}, {0, 4, 9216, 3}},
+       {4, 0, 10240, 4},
+       {0, 4, 9216, 3}},
       RT_VM}},
     {"noisy",
      "everything at once with 5% measurement noise",
      0.05,
      0.06,
-     {{"POST_STD_VM1", "gaming", 0.2, 0.4, 8000, 6500, 0.3, 5,
+     {{"POST_STD_VM1",
+       "gaming",
+       0.2,
+       0.4,
+       8000,
+       6500,
+       0.3,
+       5,
        {{"fps", TRUE, 60, 0.8}, {"frame-time-p95-ms", FALSE, 14, 0.2}},
-       {4, 0, 10240, 4}, {3, 0, 8192, 5}},
-      {"POST_STD_VM2", "ai-inference", 0.1, 0.4, 11000, 9000, 0.25, 3,
+       {4, 0, 10240, 4},
+       {3, 0, 8192, 5}},
+      {"POST_STD_VM2",
+       "ai-inference",
+       0.1,
+       0.4,
+       11000,
+       9000,
+       0.25,
+       3,
        {{"tokens-per-s", TRUE, 20, 0.7}, {"latency-p95-ms", FALSE, 300, 0.3}},
-       {4, 0, 12288, 4}, {2, 0, 11264, 3}},
+       {4, 0, 12288, 4},
+       {2, 0, 11264, 3}},
       RT_VM}},
     {"tight",
      "targets at 99% of a tight reference: little room for error",
      0.01,
      0.01,
-     {{"POST_STD_VM1", "gaming", 0.15, 0.5, 7000, 6000, 0.3, 5,
+     {{"POST_STD_VM1",
+       "gaming",
+       0.15,
+       0.5,
+       7000,
+       6000,
+       0.3,
+       5,
        {{"fps", TRUE, 60, 0.8}, {"frame-time-p95-ms", FALSE, 14, 0.2}},
-       {4, 0, 8192, 4}, {3, 0, 7168, 5}},
-      {"POST_STD_VM2", "ai-inference", 0.2, 0.5, 13000, 11000, 0.25, 4,
+       {4, 0, 8192, 4},
+       {3, 0, 7168, 5}},
+      {"POST_STD_VM2",
+       "ai-inference",
+       0.2,
+       0.5,
+       13000,
+       11000,
+       0.25,
+       4,
        {{"tokens-per-s", TRUE, 20, 0.7}, {"latency-p95-ms", FALSE, 300, 0.3}},
-       {4, 0, 14336, 4}, {2, 0, 13312, 4}},
+       {4, 0, 14336, 4},
+       {2, 0, 13312, 4}},
       RT_VM}},
 };
 
@@ -159,7 +258,8 @@ bench_factor(const BenchVm *vm, const AaAlloc *r)
 
 	if (vm->knee > 0) {
 		gpu = r->gpu_slices >= vm->knee ? 1.0 : MAX(0.02, r->gpu_slices / vm->knee);
-		gpu0 = vm->profiled.gpu_slices >= vm->knee ? 1.0 : vm->profiled.gpu_slices / vm->knee;
+		gpu0 =
+		    vm->profiled.gpu_slices >= vm->knee ? 1.0 : vm->profiled.gpu_slices / vm->knee;
 	}
 	return (cpu / cpu0) * mem * (gpu / gpu0);
 }
@@ -233,8 +333,9 @@ bench_profile(GRand *rand, const BenchWorld *w, const BenchVm *vm)
 
 	g_string_append_printf(s, "# vm: %s\n", vm->name);
 	g_string_append_printf(s,
-	                       "# allocation: p_cores=%" G_GINT64_FORMAT " e_cores=%" G_GINT64_FORMAT
-	                       " memory_mib=%" G_GINT64_FORMAT " gpu_slices=%" G_GINT64_FORMAT "\n",
+	                       "# allocation: p_cores=%" G_GINT64_FORMAT
+	                       " e_cores=%" G_GINT64_FORMAT " memory_mib=%" G_GINT64_FORMAT
+	                       " gpu_slices=%" G_GINT64_FORMAT "\n",
 	                       p->p_cores, p->e_cores, p->memory_mib, p->gpu_slices);
 	g_string_append(s, "# qos:");
 	for (guint j = 0; j < bench_n_metrics(vm); j++)
@@ -271,7 +372,8 @@ bench_calibration(GRand *rand, const BenchWorld *w, const BenchVm *vm)
 		for (guint j = 0; j < bench_n_metrics(vm); j++)
 			g_string_append_printf(s,
 			                       "%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-			                       ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%s,%.6g\n",
+			                       ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+			                       ",%s,%.6g\n",
 			                       runs[r].p_cores, runs[r].e_cores, runs[r].memory_mib,
 			                       runs[r].gpu_slices, vm->metrics[j].metric,
 			                       bench_measure(rand, w, vm, j, &runs[r]));
@@ -293,10 +395,12 @@ bench_intent(const BenchWorld *w)
 		const BenchVm *vm = &w->vms[i];
 		g_string_append_printf(s, "  <vm name=\"%s\" class=\"%s\">\n", vm->name, vm->klass);
 		for (guint j = 0; j < bench_n_metrics(vm); j++)
-			g_string_append_printf(
-			    s, "    <qos metric=\"%s\" direction=\"%s\" target=\"%.6g\" weight=\"%g\"/>\n",
-			    vm->metrics[j].metric, vm->metrics[j].higher ? "higher" : "lower",
-			    bench_target(w, vm, j), vm->metrics[j].weight);
+			g_string_append_printf(s,
+			                       "    <qos metric=\"%s\" direction=\"%s\" "
+			                       "target=\"%.6g\" weight=\"%g\"/>\n",
+			                       vm->metrics[j].metric,
+			                       vm->metrics[j].higher ? "higher" : "lower",
+			                       bench_target(w, vm, j), vm->metrics[j].weight);
 		if (!vm->tasks)
 			g_string_append(s, "    <utilization lambda=\"0.05\">\n"
 			                   "      <weight resource=\"memory\" value=\"0.5\"/>\n"
@@ -305,12 +409,14 @@ bench_intent(const BenchWorld *w)
 			                   "    </utilization>\n");
 		g_string_append_printf(s, "    <profile href=\"%s.csv\"/>\n", vm->name);
 		if (!vm->tasks)
-			g_string_append_printf(s, "    <calibration href=\"%s-cal.csv\"/>\n", vm->name);
+			g_string_append_printf(s, "    <calibration href=\"%s-cal.csv\"/>\n",
+			                       vm->name);
 		else
-			g_string_append(s, "    <tasks>\n"
-			                   "      <task name=\"ctl\" wcet-us=\"700\" period-us=\"1000\"/>\n"
-			                   "      <task name=\"io\" wcet-us=\"600\" period-us=\"1000\"/>\n"
-			                   "    </tasks>\n");
+			g_string_append(
+			    s, "    <tasks>\n"
+			       "      <task name=\"ctl\" wcet-us=\"700\" period-us=\"1000\"/>\n"
+			       "      <task name=\"io\" wcet-us=\"600\" period-us=\"1000\"/>\n"
+			       "    </tasks>\n");
 		g_string_append(s, "  </vm>\n");
 	}
 	g_string_append(s, "</alloc-intent>\n");
@@ -475,21 +581,24 @@ bench_true_optimum(const BenchWorld *w, Bench *b, guint *met)
 		AaVmModel *model = g_ptr_array_index(b->models, i);
 		for (gint64 p = 0; p <= cap->p_cores; p++) {
 			for (gint64 e = 0; e <= cap->e_cores; e++) {
-				for (gint64 m = BENCH_QUANTUM; m <= cap->memory_mib; m += BENCH_QUANTUM) {
+				for (gint64 m = BENCH_QUANTUM; m <= cap->memory_mib;
+				     m += BENCH_QUANTUM) {
 					for (gint64 g = 0; g <= cap->gpu_slices; g++) {
 						AaAlloc r = {p, e, m, g};
 						AaAlloc one[BENCH_VMS];
 						BenchWorld single = *w;
 						gdouble o;
 						guint n;
-						if ((p > 0 && e > 0) || !aa_vm_model_feasible(model, &r))
+						if ((p > 0 && e > 0) ||
+						    !aa_vm_model_feasible(model, &r))
 							continue;
 						/* score this VM alone: the others at their ref */
 						for (guint k = 0; k < BENCH_VMS; k++)
 							one[k] = w->vms[k].ref;
 						one[i] = r;
 						n = bench_true_met(&single, b, one, &o);
-						aa_search_table_add(table, i, &r, 100.0 * n + o + 1e4);
+						aa_search_table_add(table, i, &r,
+						                    100.0 * n + o + 1e4);
 					}
 				}
 			}
@@ -513,20 +622,20 @@ bench_append_run(GString *trials, GRand *rand, const BenchWorld *w, const AaAllo
 			gdouble v = bench_measure(rand, w, vm, j, &allocs[i]);
 			if (!bench_meets(&vm->metrics[j], v, bench_target(w, vm, j)))
 				*all_met = FALSE;
-			g_string_append_printf(trials,
-			                       "%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
-			                       ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%s,%.6g\n",
-			                       vm->name, allocs[i].p_cores, allocs[i].e_cores,
-			                       allocs[i].memory_mib, allocs[i].gpu_slices,
-			                       vm->metrics[j].metric, v);
+			g_string_append_printf(
+			    trials,
+			    "%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+			    ",%" G_GINT64_FORMAT ",%s,%.6g\n",
+			    vm->name, allocs[i].p_cores, allocs[i].e_cores, allocs[i].memory_mib,
+			    allocs[i].gpu_slices, vm->metrics[j].metric, v);
 		}
 	}
 }
 
 /* the refine loop from @start: measured runs until a run meets every target */
 static guint
-bench_refine_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *start,
-                  gboolean *stuck, AaAlloc *final)
+bench_refine_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *start, gboolean *stuck,
+                  AaAlloc *final)
 {
 	g_autoptr(GString) trials =
 	    g_string_new("vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value\n");
@@ -830,9 +939,8 @@ bench_one(const BenchWorld *w, guint seed, const gchar *board, const gchar *scen
 				const BenchVm *vm = &w->vms[i];
 				g_print("  %s %s: %" G_GINT64_FORMAT "P %" G_GINT64_FORMAT
 				        "E %" G_GINT64_FORMAT " MiB %" G_GINT64_FORMAT " sl:",
-				        names[s], vm->name, sets[s][i].p_cores,
-				        sets[s][i].e_cores, sets[s][i].memory_mib,
-				        sets[s][i].gpu_slices);
+				        names[s], vm->name, sets[s][i].p_cores, sets[s][i].e_cores,
+				        sets[s][i].memory_mib, sets[s][i].gpu_slices);
 				for (guint j = 0; j < bench_n_metrics(vm); j++)
 					g_print(" %s %.4g (target %.4g)", vm->metrics[j].metric,
 					        bench_true_value(vm, j, &sets[s][i]),
@@ -901,9 +1009,10 @@ main(int argc, char **argv)
 	board = g_build_filename(data, "adl-asrock", "adl-asrock.xml", NULL);
 	scenario = g_build_filename(data, "adl-asrock", "shared.xml", NULL);
 
-	g_print("%u seeds of measurement noise per world; targets met: mean over seeds; runs: median "
-	        "(>%d: not reached)\n\n",
-	        n_seeds, BENCH_MAX_RUNS);
+	g_print(
+	    "%u seeds of measurement noise per world; targets met: mean over seeds; runs: median "
+	    "(>%d: not reached)\n\n",
+	    n_seeds, BENCH_MAX_RUNS);
 	g_print("| world | targets | targets met: recommend / equal / proportional | share of true "
 	        "optimum: recommend / after the loop | runs to every target: refine loop / paper "
 	        "from equal / paper from proportional | stuck |\n");
@@ -935,17 +1044,19 @@ main(int argc, char **argv)
 			if (o[s].met_rec < MAX(o[s].met_eq, o[s].met_pr))
 				never_below = FALSE;
 			if (o[s].met_opt < bench_n_targets(w))
-				g_print("  (world %s, seed %u: the true optimum meets only %u targets)\n",
+				g_print("  (world %s, seed %u: the true optimum meets only %u "
+				        "targets)\n",
 				        w->name, s, o[s].met_opt);
 		}
 		ml = bench_median(loop, n_seeds);
 		me = bench_median(eq, n_seeds);
 		mp = bench_median(pr, n_seeds);
-		g_print("| %s | %u | %.1f / %.1f / %.1f | %.2f / %.2f | %s / %s / %s | %u of %u |\n",
-		        w->name, bench_n_targets(w), met_rec / n_seeds, met_eq / n_seeds,
-		        met_pr / n_seeds, share_rec / n_seeds, share_fin / n_seeds,
-		        bench_runs(ml, b1, sizeof(b1)), bench_runs(me, b2, sizeof(b2)),
-		        bench_runs(mp, b3, sizeof(b3)), stuck, n_seeds);
+		g_print(
+		    "| %s | %u | %.1f / %.1f / %.1f | %.2f / %.2f | %s / %s / %s | %u of %u |\n",
+		    w->name, bench_n_targets(w), met_rec / n_seeds, met_eq / n_seeds,
+		    met_pr / n_seeds, share_rec / n_seeds, share_fin / n_seeds,
+		    bench_runs(ml, b1, sizeof(b1)), bench_runs(me, b2, sizeof(b2)),
+		    bench_runs(mp, b3, sizeof(b3)), stuck, n_seeds);
 		worlds++;
 		better_or_equal += never_below ? 1 : 0;
 		loop_wins += ml < MIN(me, mp) ? 1 : 0;

@@ -21,23 +21,18 @@ typedef struct {
 	glong line;
 } AaCsvReader;
 
-void
-aa_csv_reader_clear(AaCsvReader *self);
-gboolean
-aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, GError **error);
-gchar *
-aa_csv_reader_next_line(AaCsvReader *self);
-GPtrArray *
-aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error);
-gboolean
-aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
-		    glong line, const gchar *column, GError **error);
-gboolean
-aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glong line,
-		   const gchar *column, GError **error);
-gboolean
-aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index,
-		  const gchar *filename, glong line, GError **error);
+void aa_csv_reader_clear(AaCsvReader *self);
+gboolean aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what,
+                            GError **error);
+gchar *aa_csv_reader_next_line(AaCsvReader *self);
+GPtrArray *aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error);
+gboolean aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble *value,
+                             const gchar *filename, glong line, const gchar *column,
+                             GError **error);
+gboolean aa_csv_parse_count(const gchar *text, gint64 *value, const gchar *filename, glong line,
+                            const gchar *column, GError **error);
+gboolean aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index,
+                           const gchar *filename, glong line, GError **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaCsvReader, aa_csv_reader_clear)
 

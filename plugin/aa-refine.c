@@ -135,9 +135,9 @@ aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta, gu
 			p.value = r->value;
 			g_array_append_val(pts, p);
 		}
-		g_ptr_array_add(responses, aa_response_new_full(&ctx,
-		                                                (const AaResponsePoint *)pts->data,
-		                                                pts->len, families));
+		g_ptr_array_add(responses,
+		                aa_response_new_full(&ctx, (const AaResponsePoint *)pts->data,
+		                                     pts->len, families));
 	}
 	return responses;
 }
@@ -209,23 +209,25 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		if (j < 0)
 			continue;
 		if (self->measured->len > 0) {
-			m = &g_array_index(self->measured, AaRefineMeasured, self->measured->len - 1);
+			m = &g_array_index(self->measured, AaRefineMeasured,
+			                   self->measured->len - 1);
 			if (m->run != row->run)
 				m = NULL;
 		}
 		if (m == NULL) {
-			AaRefineMeasured fresh = {{row->p_cores, row->e_cores, row->memory_mib,
-			                           row->gpu_slices},
-			                          row->run,
-			                          FALSE,
-			                          FALSE,
-			                          NULL};
+			AaRefineMeasured fresh = {
+			    {row->p_cores, row->e_cores, row->memory_mib, row->gpu_slices},
+			    row->run,
+			    FALSE,
+			    FALSE,
+			    NULL};
 			gdouble nan = NAN;
 			fresh.values = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), n_qos);
 			for (guint q = 0; q < n_qos; q++)
 				g_array_append_val(fresh.values, nan);
 			g_array_append_val(self->measured, fresh);
-			m = &g_array_index(self->measured, AaRefineMeasured, self->measured->len - 1);
+			m = &g_array_index(self->measured, AaRefineMeasured,
+			                   self->measured->len - 1);
 		}
 		g_array_index(m->values, gdouble, j) = row->value;
 		self->n_trial_points++;
@@ -260,9 +262,9 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		g_ptr_array_add(raws, raw);
 		for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
 			const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
-			AaRefineRaw r = {{cal->p_cores, cal->e_cores, cal->memory_mib,
-			                  cal->gpu_slices},
-			                 cal->value};
+			AaRefineRaw r = {
+			    {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices},
+			    cal->value};
 			if (g_strcmp0(cal->metric, qos->metric) != 0)
 				continue;
 			g_array_append_val(raw, r);
@@ -270,7 +272,8 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 			has_e = has_e || r.alloc.e_cores > 0;
 		}
 		for (guint r = 0; r < self->measured->len; r++) {
-			const AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+			const AaRefineMeasured *m =
+			    &g_array_index(self->measured, AaRefineMeasured, r);
 			AaRefineRaw one = {m->alloc, g_array_index(m->values, gdouble, j)};
 			if (isnan(one.value))
 				continue;
@@ -463,7 +466,8 @@ aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error
 		if (aa_refine_qos_index(vm, row->metric) < 0) {
 			for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
 				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-				g_string_append_printf(names, "%s%s", j > 0 ? ", " : "", qos->metric);
+				g_string_append_printf(names, "%s%s", j > 0 ? ", " : "",
+				                       qos->metric);
 			}
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
 			                "metric '%s' is not a QoS metric of VM %s in the intent; "
@@ -580,7 +584,7 @@ aa_refine_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
 }
 
 typedef struct {
-	guint n_feasible;	  /* candidates in F_i within the capacity */
+	guint n_feasible; /* candidates in F_i within the capacity */
 	guint n_cut;
 	guint n_trusted;
 } AaRefineCount;
@@ -639,8 +643,8 @@ aa_refine_fill(const AaProblem *problem, const AaRefineVm *v, guint i, AaSearchT
 					}
 					if (trusted)
 						count->n_trusted++;
-					log_p = aa_refine_log_p(v, &r, problem->lambda_scale,
-					                        &total);
+					log_p =
+					    aa_refine_log_p(v, &r, problem->lambda_scale, &total);
 					log_p = MIN(log_p, trusted ? 0.0 : log(AA_REFINE_P_CAP));
 					aa_search_table_add(table, i, &r,
 					                    AA_REFINE_SHIFT +
@@ -710,8 +714,10 @@ aa_refine_explain_stuck(GPtrArray *vms, const AaRefineCount *counts, const gchar
 			continue;
 		/* the largest measured miss covers the most */
 		for (guint r = 0; r < v->measured->len; r++) {
-			const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
-			if (m->any_miss && (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
+			const AaRefineMeasured *m =
+			    &g_array_index(v->measured, AaRefineMeasured, r);
+			if (m->any_miss &&
+			    (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
 				worst = m;
 		}
 		for (guint j = 0; worst != NULL && j < vm->qos->len; j++) {
@@ -730,7 +736,8 @@ aa_refine_explain_stuck(GPtrArray *vms, const AaRefineCount *counts, const gchar
 		    " E-cores, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT " GPU slices: %s); "
 		    "raise its limits, give it more of the board, or relax its targets",
 		    vm->name, counts[i].n_feasible, worst != NULL ? worst->run + 1 : 0,
-		    worst != NULL ? worst->alloc.p_cores : 0, worst != NULL ? worst->alloc.e_cores : 0,
+		    worst != NULL ? worst->alloc.p_cores : 0,
+		    worst != NULL ? worst->alloc.e_cores : 0,
 		    worst != NULL ? worst->alloc.memory_mib : 0,
 		    worst != NULL ? worst->alloc.gpu_slices : 0, misses->str);
 	}
@@ -844,9 +851,9 @@ aa_refine_result_free(AaRefineResult *self)
 
 /* what refine and recommend add to recommend's run */
 typedef struct {
-	AaTrials *trials;	  /* NULL for recommend */
-	GPtrArray *vms;		  /* AaRefineVm, intent order */
-	GPtrArray *used;	  /* gboolean per VM and qos: the family predicts */
+	AaTrials *trials; /* NULL for recommend */
+	GPtrArray *vms;   /* AaRefineVm, intent order */
+	GPtrArray *used;  /* gboolean per VM and qos: the family predicts */
 	AaRefineResult *result;
 } AaRefineSession;
 
@@ -919,7 +926,8 @@ aa_refine_session_models_ready(GPtrArray *models, gpointer data, GError **error)
 				pred->eta = v->eta;
 				aa_vm_model_set_predictor(
 				    model, j, aa_refine_predictor_func, pred,
-				    (GDestroyNotify)aa_refine_predictor_free, aa_response_sigma(resp),
+				    (GDestroyNotify)aa_refine_predictor_free,
+				    aa_response_sigma(resp),
 				    aa_response_family_to_string(aa_response_chosen(resp)));
 			}
 		}

@@ -38,12 +38,12 @@
 typedef struct {
 	AaResponseFamily family;
 	gboolean ok;
-	gdouble scale;				 /* A */
-	gdouble p[AA_RESOURCE_COUNT][2];	 /* shape parameters per resource */
-	gdouble lo[AA_RESOURCE_COUNT];		 /* the smallest amount fitted */
-	gboolean log_space;			 /* pwl: fitted on log(Q) */
-	gdouble offset;				 /* pwl: the constant term */
-	guint n_knots[AA_RESOURCE_COUNT];	 /* pwl: knots per varied resource */
+	gdouble scale;                    /* A */
+	gdouble p[AA_RESOURCE_COUNT][2];  /* shape parameters per resource */
+	gdouble lo[AA_RESOURCE_COUNT];    /* the smallest amount fitted */
+	gboolean log_space;               /* pwl: fitted on log(Q) */
+	gdouble offset;                   /* pwl: the constant term */
+	guint n_knots[AA_RESOURCE_COUNT]; /* pwl: knots per varied resource */
 	gdouble kx[AA_RESOURCE_COUNT][AA_RESPONSE_MAX_POINTS];
 	gdouble ky[AA_RESOURCE_COUNT][AA_RESPONSE_MAX_POINTS];
 } AaResponseCurve;
@@ -53,18 +53,18 @@ typedef struct {
 	const AaResponseContext *ctx;
 	const AaResponsePoint *pts;
 	guint n;
-	gint skip;				 /* the point left out, -1 for none */
-	gboolean varied[AA_RESOURCE_COUNT];	 /* the family's shape applies */
-	gboolean anchored[AA_RESOURCE_COUNT];	 /* demand, but constant in the data */
+	gint skip;                            /* the point left out, -1 for none */
+	gboolean varied[AA_RESOURCE_COUNT];   /* the family's shape applies */
+	gboolean anchored[AA_RESOURCE_COUNT]; /* demand, but constant in the data */
 	gdouble anchor[AA_RESOURCE_COUNT];
-	gdouble ref[AA_RESOURCE_COUNT];		 /* u = x / ref */
-	gdouble top[AA_RESOURCE_COUNT];		 /* the largest amount measured */
-	GArray *levels[AA_RESOURCE_COUNT];	 /* knee: distinct u values, sorted */
+	gdouble ref[AA_RESOURCE_COUNT];    /* u = x / ref */
+	gdouble top[AA_RESOURCE_COUNT];    /* the largest amount measured */
+	GArray *levels[AA_RESOURCE_COUNT]; /* knee: distinct u values, sorted */
 } AaResponseData;
 
 struct _AaResponse {
 	AaResponseContext ctx;
-	GArray *points;				 /* AaResponsePoint */
+	GArray *points; /* AaResponsePoint */
 	AaResponseData data;
 	AaResponseCurve curves[AA_RESPONSE_COUNT];
 	AaResponseFitInfo info[AA_RESPONSE_COUNT];
@@ -247,7 +247,8 @@ aa_response_curve_h(const AaResponseData *d, const AaResponseCurve *curve, const
 		if (aa_response_shaped(curve->family, k))
 			h *= aa_response_shape(curve, k, xc[k] / d->ref[k]);
 		else if (d->ctx->r_prof[k] > 0.0)
-			/* varied, not the family's: the paper's default curve, 1 at the most measured */
+			/* varied, not the family's: the paper's default curve, 1 at the most
+			 * measured */
 			h *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
 			     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], d->top[k]);
 	}
@@ -264,15 +265,14 @@ aa_response_curve_predict(const AaResponseData *d, const AaResponseCurve *curve,
 	if (curve->family == AA_RESPONSE_PWL) {
 		gdouble xc[AA_RESOURCE_COUNT];
 		gdouble v = curve->offset;
-		gdouble ratio = aa_response_anchor_ratio(d, x) *
-		                aa_response_below_range(d, curve, x, xc);
+		gdouble ratio =
+		    aa_response_anchor_ratio(d, x) * aa_response_below_range(d, curve, x, xc);
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 			if (d->varied[k])
 				v += aa_response_pwl_term(curve, k, xc[k]);
 		}
 		v = curve->log_space ? exp(MIN(v, 700.0)) : MAX(v, 0.0);
-		return d->ctx->higher_is_better ? v * ratio
-		                                : v / MAX(ratio, AA_RESPONSE_H_FLOOR);
+		return d->ctx->higher_is_better ? v * ratio : v / MAX(ratio, AA_RESPONSE_H_FLOOR);
 	}
 	h = aa_response_curve_h(d, curve, x);
 	if (d->ctx->higher_is_better)
@@ -383,8 +383,8 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 				}
 				curve->p[k][0] = bp0;
 				curve->p[k][1] = bp1;
-				best = aa_response_refine_param(d, curve, &curve->p[k][1], 0.0,
-				                                1.0, 0.05, best);
+				best = aa_response_refine_param(d, curve, &curve->p[k][1], 0.0, 1.0,
+				                                0.05, best);
 				continue;
 			}
 			if (curve->family == AA_RESPONSE_AMDAHL) {
@@ -417,8 +417,9 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 			}
 			curve->p[k][0] = bp0;
 			curve->p[k][1] = bp1;
-			best = aa_response_refine_param(d, curve, &curve->p[k][0], -AA_RESPONSE_MM_LOG_K,
-			                                AA_RESPONSE_MM_LOG_K, 0.25, best);
+			best = aa_response_refine_param(d, curve, &curve->p[k][0],
+			                                -AA_RESPONSE_MM_LOG_K, AA_RESPONSE_MM_LOG_K,
+			                                0.25, best);
 			best = aa_response_refine_param(d, curve, &curve->p[k][1], 1.0,
 			                                AA_RESPONSE_MM_HILL, 0.25, best);
 		}
@@ -499,7 +500,8 @@ aa_response_isotonic(gdouble *y, const gdouble *w, guint n)
 		while (blocks > 1 && val[blocks - 2] > val[blocks - 1]) {
 			gdouble tw = wt[blocks - 2] + wt[blocks - 1];
 			val[blocks - 2] =
-			    (val[blocks - 2] * wt[blocks - 2] + val[blocks - 1] * wt[blocks - 1]) / tw;
+			    (val[blocks - 2] * wt[blocks - 2] + val[blocks - 1] * wt[blocks - 1]) /
+			    tw;
 			wt[blocks - 2] = tw;
 			len[blocks - 2] += len[blocks - 1];
 			blocks--;
@@ -765,8 +767,8 @@ aa_response_new(const AaResponseContext *ctx, const AaResponsePoint *points, gui
  * Returns: (transfer full): the response
  */
 AaResponse *
-aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points,
-                     guint n_points, guint families)
+aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points, guint n_points,
+                     guint families)
 {
 	g_autoptr(AaResponse) self = g_new0(AaResponse, 1);
 	gboolean paper_ok;

@@ -15,8 +15,8 @@
 #include "aa-error.h"
 #include "aa-trials.h"
 
-static const gchar *const aa_trials_columns[] = {
-    "vm", "p_cores", "e_cores", "memory_mib", "gpu_slices", "metric", "value", NULL};
+static const gchar *const aa_trials_columns[] = {"vm",         "p_cores", "e_cores", "memory_mib",
+                                                 "gpu_slices", "metric",  "value",   NULL};
 
 static void
 aa_trial_row_free(AaTrialRow *row)
@@ -121,11 +121,12 @@ aa_trials_load(const gchar *filename, GError **error)
 			for (guint j = 0; aa_trials_columns[j] != NULL; j++) {
 				if (index[j] >= 0)
 					continue;
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, header_line,
-				                "the header has no column '%s'; a trials file needs "
-				                "vm,p_cores,e_cores,memory_mib,gpu_slices,metric,"
-				                "value",
-				                aa_trials_columns[j]);
+				aa_error_set_at(
+				    error, AA_ERROR_INVALID_DATA, filename, header_line,
+				    "the header has no column '%s'; a trials file needs "
+				    "vm,p_cores,e_cores,memory_mib,gpu_slices,metric,"
+				    "value",
+				    aa_trials_columns[j]);
 				return NULL;
 			}
 			continue;

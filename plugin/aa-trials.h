@@ -21,22 +21,20 @@ typedef struct {
 	gchar *metric;
 	gdouble value;
 	glong line;
-	guint run;		  /* the measured run the row belongs to, from 0 */
+	guint run; /* the measured run the row belongs to, from 0 */
 } AaTrialRow;
 
 typedef struct {
 	gchar *filename;
-	GPtrArray *rows;	  /* AaTrialRow, file order */
+	GPtrArray *rows; /* AaTrialRow, file order */
 	guint n_runs;
 } AaTrials;
 
 /* more rows than this is not a refinement loop */
 #define AA_TRIALS_MAX_ROWS 100000u
 
-AaTrials *
-aa_trials_load(const gchar *filename, GError **error);
-void
-aa_trials_free(AaTrials *self);
+AaTrials *aa_trials_load(const gchar *filename, GError **error);
+void aa_trials_free(AaTrials *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTrials, aa_trials_free)
 

@@ -28,8 +28,8 @@ static void
 aa_refine_fixture_setup(AaRefineFixture *fx, gconstpointer data)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                                "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
 	g_autofree gchar *scenario =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent =
@@ -159,8 +159,7 @@ aa_refine_test_read(const gchar *fn, GArray *allocs)
 }
 
 static gchar *
-aa_refine_test_run(AaRefineFixture *fx, const gchar *trials, const gchar *output,
-                   GError **error)
+aa_refine_test_run(AaRefineFixture *fx, const gchar *trials, const gchar *output, GError **error)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 
@@ -235,7 +234,8 @@ aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
 		/* the search time may differ; the rest is identical */
 		{
 			g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
-			g_autofree gchar *a = g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
+			g_autofree gchar *a =
+			    g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
 			g_autofree gchar *b =
 			    g_regex_replace_literal(seconds, file_again, -1, 0, "", 0, NULL);
 			g_assert_cmpstr(a, ==, b);
@@ -279,7 +279,8 @@ aa_refine_stuck_func(AaRefineFixture *fx, gconstpointer data)
 static void
 aa_refine_unknown_rows_func(AaRefineFixture *fx, gconstpointer data)
 {
-	const gchar *files[] = {"invalid-trials-unknown-vm.csv", "invalid-trials-unknown-metric.csv"};
+	const gchar *files[] = {"invalid-trials-unknown-vm.csv",
+	                        "invalid-trials-unknown-metric.csv"};
 
 	(void)data;
 	for (guint f = 0; f < G_N_ELEMENTS(files); f++) {

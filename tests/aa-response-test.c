@@ -219,8 +219,8 @@ aa_response_too_few_func(void)
 	gdouble x[] = {4.0, 4096.0, 0.0};
 
 	for (guint i = 0; i < G_N_ELEMENTS(pts); i++)
-		pts[i] = aa_response_test_point(4.0, 1024.0 * (i + 2), aa_response_test_cliff(
-		                                                           1024.0 * (i + 2)));
+		pts[i] = aa_response_test_point(4.0, 1024.0 * (i + 2),
+		                                aa_response_test_cliff(1024.0 * (i + 2)));
 	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
 	g_assert_false(aa_response_chosen_by_data(resp));
 	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_PAPER);
