@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sys/wait.h>
 
 #include <glib/gstdio.h>
 
@@ -294,6 +295,79 @@ aa_refine_unknown_rows_func(AaRefineFixture *fx, gconstpointer data)
 	}
 }
 
+/* the host command: exit codes of FORMATS.md */
+static gint
+aa_refine_test_host(const gchar *dir, const gchar *trials, gchar **out, gchar **err)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *tfn = aa_refine_test_trials(trials);
+	g_autofree gchar *rfn = g_build_filename(dir, "host.xml", NULL);
+	const gchar *argv[] = {g_getenv("AA_HOST"),
+	                       "--plugin-manifest",
+	                       g_getenv("AA_BUILD_MANIFEST"),
+	                       "refine",
+	                       "--board",
+	                       board,
+	                       "--scenario",
+	                       scenario,
+	                       "--intent",
+	                       intent,
+	                       "--trials",
+	                       tfn,
+	                       "-o",
+	                       rfn,
+	                       NULL};
+	gint status = 0;
+
+	g_assert_nonnull(argv[0]);
+	g_assert_nonnull(argv[2]);
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+	                           err, &status, &error));
+	g_assert_no_error(error);
+	g_assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void
+aa_refine_host_func(AaRefineFixture *fx, gconstpointer data)
+{
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *out2 = NULL;
+	g_autofree gchar *err2 = NULL;
+	g_autofree gchar *out3 = NULL;
+	g_autofree gchar *err3 = NULL;
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "host.xml", NULL);
+	g_autofree gchar *xml = NULL;
+
+	(void)data;
+	/* the second of two runs met every target: met, exit 0, that allocation kept */
+	g_assert_cmpint(aa_refine_test_host(fx->dir, "valid-trials-two-runs.csv", &out, &err), ==,
+	                0);
+	g_assert_nonnull(strstr(out, "refine: met after 2 measured runs"));
+	g_assert_true(g_file_get_contents(rfn, &xml, NULL, NULL));
+	g_assert_nonnull(strstr(xml, "<refine status=\"met\" trials=\"2\""));
+	g_assert_nonnull(strstr(
+	    xml, "<allocation p-cores=\"5\" e-cores=\"0\" memory-mib=\"4608\" gpu-slices=\"5\""));
+	g_assert_nonnull(strstr(xml, "<families metric=\"fps\""));
+
+	/* stuck: exit 1, the reason on stderr */
+	g_assert_cmpint(aa_refine_test_host(fx->dir, "stuck-trials-ivi-maxed.csv", &out2, &err2),
+	                ==, 1);
+	g_assert_nonnull(strstr(err2, "VM IVI cannot meet its targets"));
+
+	/* a bad number: exit 2 with file:line */
+	g_assert_cmpint(
+	    aa_refine_test_host(fx->dir, "invalid-trials-not-a-number.csv", &out3, &err3), ==, 2);
+	g_assert_nonnull(strstr(err3, "invalid-trials-not-a-number.csv:2:"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -311,6 +385,8 @@ main(int argc, char **argv)
 	           aa_refine_loop_converges_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_stuck_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/host", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_host_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/unknown-rows", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_unknown_rows_func, aa_refine_fixture_teardown);
 	return g_test_run();
