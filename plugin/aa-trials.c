@@ -99,6 +99,14 @@ aa_trials_load(const gchar *filename, GError **error)
 
 	self->filename = g_strdup(filename);
 	self->rows = g_ptr_array_new_with_free_func((GDestroyNotify)aa_trial_row_free);
+	/* the shared reader's advice is about intent hrefs; trials come from --trials */
+	if (!g_file_test(filename, G_FILE_TEST_EXISTS)) {
+		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
+		                "no such trials file; pass the CSV of the runs measured so far "
+		                "with --trials (header vm,p_cores,e_cores,memory_mib,gpu_slices,"
+		                "metric,value)");
+		return NULL;
+	}
 	if (!aa_csv_reader_open(&reader, filename, "trials", error))
 		return NULL;
 	while ((text = aa_csv_reader_next_line(&reader)) != NULL) {
