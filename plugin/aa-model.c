@@ -145,21 +145,92 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile,
 
 	/* robust: the smallest bin covering the samples with the chosen confidence;
 	 * memory cannot be time-shared: the largest sample, plus the headroom */
-	self->r_prof[AA_RESOURCE_CPU] =
-	    aa_demand_size((const gdouble *)(gpointer)cpu->data, cpu->len, AA_MODEL_CPU_BIN,
-	                   options->demand_confidence);
-	if (has_wss || rss_max > 0.0) {
-		gdouble mem = (has_wss ? wss_max : rss_max) * (1.0 + options->memory_headroom);
+	{
+		g_autoptr(GArray) mem = g_array_new(FALSE, FALSE, sizeof(gdouble));
+		for (guint i = 0; profile->samples != NULL && i < profile->samples->len; i++) {
+			const AaProfileSample *s =
+			    &g_array_index(profile->samples, AaProfileSample, i);
+			gdouble v = has_wss ? s->wss_mib : s->mem_rss_mib;
+			if (!isnan(v))
+				g_array_append_val(mem, v);
+		}
+		if (profile->has_allocation && profile->alloc_gpu_slices > 0) {
+			for (guint i = 0; i < gpu->len; i++)
+				g_array_index(gpu, gdouble, i) *= (gdouble)profile->alloc_gpu_slices;
+		} else {
+			g_array_set_size(gpu, 0);
+		}
+		/* a forecast may put its own distribution in place of the trace's */
+		if (options->demand_samples != NULL) {
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_CPU, cpu);
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_MEMORY,
+			                        mem);
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_GPU, gpu);
+		}
+		self->r_prof[AA_RESOURCE_CPU] =
+		    aa_demand_size_cpu((const gdouble *)(gpointer)cpu->data, cpu->len,
+		                       options->demand_confidence);
 		self->r_prof[AA_RESOURCE_MEMORY] =
-		    aa_demand_size(&mem, 1, (gdouble)MAX(options->memory_quantum_mib, 1), 1.0);
-	}
-	if (profile->has_allocation && profile->alloc_gpu_slices > 0) {
-		for (guint i = 0; i < gpu->len; i++)
-			g_array_index(gpu, gdouble, i) *= (gdouble)profile->alloc_gpu_slices;
+		    aa_demand_size_memory((const gdouble *)(gpointer)mem->data, mem->len,
+		                          options->memory_headroom, options->memory_quantum_mib);
 		self->r_prof[AA_RESOURCE_GPU] =
-		    aa_demand_size((const gdouble *)(gpointer)gpu->data, gpu->len,
-		                   AA_MODEL_GPU_BIN, options->demand_confidence);
+		    aa_demand_size_gpu((const gdouble *)(gpointer)gpu->data, gpu->len,
+		                       options->demand_confidence);
 	}
+}
+
+/**
+ * aa_demand_size_cpu:
+ * @samples: (array length=n): busy P-core equivalents, cpu_p_busy + eta cpu_e_busy
+ * @n: their number
+ * @confidence: the share to cover
+ *
+ * Returns: the robust CPU demand: aa_demand_size() in bins of 0.5 P-cores
+ */
+gdouble
+aa_demand_size_cpu(const gdouble *samples, guint n, gdouble confidence)
+{
+	return aa_demand_size(samples, n, AA_MODEL_CPU_BIN, confidence);
+}
+
+/**
+ * aa_demand_size_memory:
+ * @samples: (array length=n): working set (or, without one, RSS) samples in MiB
+ * @n: their number
+ * @headroom: the fraction added above the largest sample
+ * @quantum_mib: the memory quantum
+ *
+ * Returns: the robust memory demand: max(samples) (1 + @headroom) rounded up
+ *   to the quantum (all samples covered: memory is not time-shared)
+ */
+gdouble
+aa_demand_size_memory(const gdouble *samples, guint n, gdouble headroom, guint quantum_mib)
+{
+	gdouble peak = 0.0;
+	gdouble mem;
+
+	for (guint i = 0; samples != NULL && i < n; i++) {
+		if (samples[i] > peak)
+			peak = samples[i];
+	}
+	if (!(peak > 0.0))
+		return 0.0;
+	mem = peak * (1.0 + headroom);
+	return aa_demand_size(&mem, 1, (gdouble)MAX(quantum_mib, 1), 1.0);
+}
+
+/**
+ * aa_demand_size_gpu:
+ * @samples: (array length=n): busy GPU slices, gpu_busy_pct / 100 x profiled slices
+ * @n: their number
+ * @confidence: the share to cover
+ *
+ * Returns: the robust GPU demand: aa_demand_size() in bins of 1 slice
+ */
+gdouble
+aa_demand_size_gpu(const gdouble *samples, guint n, gdouble confidence)
+{
+	return aa_demand_size(samples, n, AA_MODEL_GPU_BIN, confidence);
 }
 
 static void
@@ -287,18 +358,32 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
 	}
 
+	/* the score of the conservative value Q -/+ margin (robust; the margin is 0 in
+	 * the paper model, where this is MODEL.md's score of Q exactly) */
 	if (qos->higher_is_better) {
 		out->nominal_met = q >= qos->target;
-		out->met = out->margin == 0.0 ? out->nominal_met : q - out->margin >= qos->target;
+		if (out->margin == 0.0) {
+			out->met = out->nominal_met;
+			if (qos->target <= 0.0)
+				return out->met ? 1.0 : 0.0;
+			return MIN(1.0, q / qos->target);
+		}
+		out->met = q - out->margin >= qos->target;
 		if (qos->target <= 0.0)
-			return out->nominal_met ? 1.0 : 0.0;
-		return MIN(1.0, q / qos->target);
+			return out->met ? 1.0 : 0.0;
+		return CLAMP((q - out->margin) / qos->target, 0.0, 1.0);
 	}
 	out->nominal_met = q <= qos->target;
-	out->met = out->margin == 0.0 ? out->nominal_met : q + out->margin <= qos->target;
+	if (out->margin == 0.0) {
+		out->met = out->nominal_met;
+		if (qos->target <= 0.0)
+			return out->met ? 1.0 : 0.0;
+		return MAX(0.0, 1.0 - q / qos->target);
+	}
+	out->met = q + out->margin <= qos->target;
 	if (qos->target <= 0.0)
-		return out->nominal_met ? 1.0 : 0.0;
-	return MAX(0.0, 1.0 - q / qos->target);
+		return out->met ? 1.0 : 0.0;
+	return MAX(0.0, 1.0 - (q + out->margin) / qos->target);
 }
 
 static inline gdouble
@@ -582,6 +667,8 @@ aa_model_options_init(AaModelOptions *options, AaModelKind kind)
 	options->target_confidence = AA_MODEL_TARGET_CONFIDENCE;
 	options->memory_headroom = AA_MODEL_MEMORY_HEADROOM;
 	options->memory_quantum_mib = 128;
+	options->demand_samples = NULL;
+	options->demand_data = NULL;
 }
 
 /**
