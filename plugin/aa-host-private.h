@@ -50,6 +50,8 @@ void
 aa_host_print(const gchar *text);
 gboolean
 aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error);
+gboolean
+aa_host_cmd_refine(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 /* subcommands in files of their own (aa-host-<command>.c) */
 gboolean

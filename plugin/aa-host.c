@@ -1117,6 +1117,8 @@ static const AaHostCommand aa_host_commands[] = {
      "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_cmd_rt_analyze},
     {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
      "validate many scenarios, one summary", aa_host_cmd_batch},
+    {"refine", "--board B --scenario S --intent I --trials T.csv -o R",
+     "the next allocation to measure (refinement loop)", aa_host_cmd_refine},
     {NULL, NULL, NULL, NULL},
 };
 

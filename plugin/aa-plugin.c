@@ -15,6 +15,7 @@
 #include "aa-iogroup.h"
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
+#include "aa-refine.h"
 #include "aa-report.h"
 #include "aa-rtanalysis.h"
 #include "aa-transform.h"
@@ -69,7 +70,7 @@ aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
 static gchar *
 aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	return aa_recommend_run(ctx, options, error);
+	return aa_refine_recommend(ctx, options, error);
 }
 
 static gchar *
@@ -82,7 +83,7 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 /* every kind the transform hook takes, for the message on an unknown one */
 static const gchar *aa_plugin_transform_kinds =
     "apply, launch, report, profile-script, io-profile-script, io-group, profile-import, "
-    "rt-analyze";
+    "rt-analyze, refine";
 
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
@@ -103,6 +104,8 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_typeperf_import(ctx, options, error);
 	if (g_strcmp0(kind, "rt-analyze") == 0)
 		return aa_rtanalysis_run(ctx, options, error);
+	if (g_strcmp0(kind, "refine") == 0)
+		return aa_refine_run(ctx, options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
 		    kind, aa_plugin_transform_kinds);
 	return NULL;

@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-csv-private.h"
 #include "aa-error.h"
 #include "aa-limits.h"
 #include "aa-profile.h"
@@ -31,23 +32,14 @@
 #define AA_CALIBRATION_MAX_ROWS 10000u
 #define AA_PROFILE_MAGIC     "acrn-alloc-profile"
 
-/* one line of a CSV file, split into cells */
-typedef struct {
-	const gchar *filename;
-	gchar *data; /* owned, modified in place */
-	gchar *cursor;
-	glong line;
-} AaCsvReader;
-
-static void
+/* private: the CSV helpers are shared with aa-trials.c through aa-csv-private.h */
+void
 aa_csv_reader_clear(AaCsvReader *self)
 {
 	g_free(self->data);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaCsvReader, aa_csv_reader_clear)
-
-static gboolean
+gboolean
 aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, GError **error)
 {
 	gsize len = 0;
@@ -69,7 +61,7 @@ aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, 
 }
 
 /* returns the next line without its end (LF or CRLF), or NULL at the end */
-static gchar *
+gchar *
 aa_csv_reader_next_line(AaCsvReader *self)
 {
 	gchar *start = self->cursor;
@@ -93,7 +85,7 @@ aa_csv_reader_next_line(AaCsvReader *self)
 }
 
 /* splits @line at commas in place; a cell may be "quoted" with "" as a quote */
-static GPtrArray *
+GPtrArray *
 aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 {
 	g_autoptr(GPtrArray) cells = g_ptr_array_new();
@@ -158,7 +150,7 @@ aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
 
 /* a finite number from 0 to @max (docs/limits.md); @empty_ok maps an empty
  * cell to NAN */
-static gboolean
+gboolean
 aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, gdouble *value,
                     const gchar *filename, glong line, const gchar *column, GError **error)
 {
@@ -208,7 +200,7 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, gdouble *
 	return TRUE;
 }
 
-static gboolean
+gboolean
 aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename,
                    glong line, const gchar *column, GError **error)
 {
@@ -241,7 +233,7 @@ aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *f
 }
 
 /* maps each wanted column name to its index in the header, -1 if absent */
-static gboolean
+gboolean
 aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index, const gchar *filename,
                   glong line, GError **error)
 {

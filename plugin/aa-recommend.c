@@ -31,6 +31,7 @@ typedef struct {
 	GPtrArray *placed;            /* AaPlacementVm, intent order */
 	AaModelOptions model_options;
 	gdouble target_scale;         /* M of the robust objective */
+	const AaRecommendHooks *hooks; /* refine's additions, or NULL */
 } AaRecommend;
 
 /* what the search's objective is made of, for one allocation of every VM */
@@ -216,6 +217,8 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 	/* an RT task set: each vCPU's reservation (Q, P) and the headroom it leaves */
 	aa_rtanalysis_reservation_append((AaIntentVm *)model->vm, pvm->pcpus, (guint)r->p_cores,
 					 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
+	if (self->hooks != NULL && self->hooks->write_vm != NULL)
+		self->hooks->write_vm(xml, i, self->hooks->data);
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
 }
@@ -275,6 +278,8 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 		                         self->model_options.memory_headroom, 9);
 	}
 	g_string_append(xml, "/>\n");
+	if (self->hooks != NULL && self->hooks->write_root != NULL)
+		self->hooks->write_root(xml, self->hooks->data);
 
 	for (guint i = 0; i < self->models->len; i++)
 		aa_recommend_write_vm(self, ctx, xml, i);
@@ -495,6 +500,10 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 	return TRUE;
 }
 
+static gchar *
+aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecommendHooks *hooks,
+                      AaRecommendModelsFunc models_func, gpointer user_data, GError **error);
+
 /**
  * aa_recommend_run:
  * @ctx: a context with board, scenario and intent loaded
@@ -524,7 +533,7 @@ aa_recommend_hint_mismatch(AaPluginContext *ctx, GError **error)
 gchar *
 aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	return aa_recommend_run_full(ctx, options, NULL, NULL, error);
+	return aa_recommend_run_impl(ctx, options, NULL, NULL, NULL, error);
 }
 
 /**
@@ -545,6 +554,33 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 gchar *
 aa_recommend_run_full(AaPluginContext *ctx, GHashTable *options, AaRecommendModelsFunc models_func,
                       gpointer user_data, GError **error)
+{
+	return aa_recommend_run_impl(ctx, options, NULL, models_func, user_data, error);
+}
+
+/**
+ * aa_recommend_run_with:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: as aa_recommend_run()
+ * @hooks: (nullable): what refine changes
+ * @error: (nullable): optional return location for an error
+ *
+ * aa_recommend_run() with @hooks called on the way.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_recommend_run_with(AaPluginContext *ctx, GHashTable *options, const AaRecommendHooks *hooks,
+                      GError **error)
+{
+	return aa_recommend_run_impl(ctx, options, hooks, NULL, NULL, error);
+}
+
+/* the one body of recommend: @hooks (refine) and @models_func (tests, families)
+ * are both optional */
+static gchar *
+aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecommendHooks *hooks,
+                      AaRecommendModelsFunc models_func, gpointer user_data, GError **error)
 {
 	g_auto(AaRecommend) self = {NULL};
 	const gchar *strategy = aa_context_option(options, "strategy", "optimal");
@@ -607,6 +643,10 @@ aa_recommend_run_full(AaPluginContext *ctx, GHashTable *options, AaRecommendMode
 		}
 		g_ptr_array_add(self.models, vm_model);
 	}
+	self.hooks = hooks;
+	if (hooks != NULL && hooks->models_ready != NULL &&
+	    !hooks->models_ready(self.models, hooks->data, error))
+		return NULL;
 	self.problem.models = self.models;
 	self.problem.capacity = self.cap->capacity;
 	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
@@ -623,7 +663,10 @@ aa_recommend_run_full(AaPluginContext *ctx, GHashTable *options, AaRecommendMode
 		if (self.baselines[b] == NULL)
 			return NULL;
 	}
-	self.result = aa_search_run(&self.problem, self.strategy, error);
+	if (hooks != NULL && hooks->choose != NULL)
+		self.result = hooks->choose(&self.problem, hooks->data, error);
+	else
+		self.result = aa_search_run(&self.problem, self.strategy, error);
 	if (self.result == NULL)
 		return NULL;
 	if (!self.result->feasible) {

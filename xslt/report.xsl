@@ -182,6 +182,7 @@
           <xsl:call-template name="objective"/>
           <xsl:call-template name="vm-table"/>
           <xsl:call-template name="rt-reservations"/>
+          <xsl:call-template name="families"/>
           <xsl:call-template name="diagnostics"/>
         </main>
         <footer>
@@ -863,6 +864,62 @@
         </tbody>
       </table>
     </section>
+  </xsl:template>
+
+  <!-- ===================== response families (Table IV) ================ -->
+  <xsl:template name="families">
+    <xsl:if test="$rec/vm/families or $rec/refine">
+      <section id="families" aria-labelledby="families-h">
+        <h2 id="families-h">Response families and refinement</h2>
+        <xsl:if test="$rec/refine">
+          <p class="note" id="refine-status">
+            <xsl:value-of select="concat('Refinement loop: ', $rec/refine/@status, ' after ', $rec/refine/@trials, ' measured runs. ', $rec/refine/@reason)"/>
+          </p>
+        </xsl:if>
+        <xsl:if test="$rec/vm/families">
+          <p class="note">Mean squared error of each family fitted on the VM's calibration and
+            measured runs: on the training points, then leave-one-out (held out, as Table IV of
+            the paper). The family with the smallest leave-one-out error predicts the metric;
+            with too few points the paper's form stands. "–": the family had too few points.</p>
+          <table id="families-table">
+            <thead>
+              <tr>
+                <th scope="col">VM</th><th scope="col">Metric</th><th scope="col" class="n">Points</th>
+                <th scope="col">Chosen</th>
+                <xsl:for-each select="($rec/vm/families)[1]/family">
+                  <th scope="col" class="n"><xsl:value-of select="concat(@name, ' train / held-out')"/></th>
+                </xsl:for-each>
+              </tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$rec/vm/families">
+                <tr>
+                  <td><xsl:value-of select="../@name"/></td>
+                  <td><xsl:value-of select="@metric"/></td>
+                  <td class="n"><xsl:value-of select="@points"/></td>
+                  <td>
+                    <xsl:value-of select="@chosen"/>
+                    <xsl:if test="@by-data != 'true'"> (too few points)</xsl:if>
+                  </td>
+                  <xsl:for-each select="family">
+                    <td class="n">
+                      <xsl:choose>
+                        <xsl:when test="@available = 'true'">
+                          <xsl:call-template name="num"><xsl:with-param name="value" select="@train-mse"/></xsl:call-template>
+                          <xsl:text> / </xsl:text>
+                          <xsl:call-template name="num"><xsl:with-param name="value" select="@loo-mse"/></xsl:call-template>
+                        </xsl:when>
+                        <xsl:otherwise>–</xsl:otherwise>
+                      </xsl:choose>
+                    </td>
+                  </xsl:for-each>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </xsl:if>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- ======================== RT reservations ========================= -->

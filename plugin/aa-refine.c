@@ -1,0 +1,1110 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The refinement loop's decision (docs/refine.md).  QoS is taken to be
+ * monotone in each resource of a VM and a VM's QoS to depend on its own
+ * allocation only, so one measured run proves two things per VM:
+ *
+ * - a cut: a run that missed a target of the VM at allocation m proves every
+ *   allocation a <= m (componentwise) misses it too: a leaves F_i;
+ * - a trust: a run that met every target of the VM at m proves every
+ *   a >= m meets them all.
+ *
+ * Between the two, each metric is predicted by the response family chosen
+ * on the VM's calibration and trials, with the family's leave-one-out RMSE
+ * as the uncertainty sigma.  The next allocation maximises, exactly (the
+ * search's table), the sum over VMs of
+ *
+ *   W * min(log P_i(a), cap_i(a)) + VMOptScore_i(a)
+ *
+ * where P_i is the predicted probability that every target of VM i is met
+ * (normal errors, metrics independent), cap_i = 0 for a trusted allocation
+ * and log 0.99 otherwise: the most likely allocation to meet every target,
+ * then, among the near-certain, the best predicted objective.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "aa-error.h"
+#include "aa-refine.h"
+#include "aa-search-private.h"
+
+#define AA_REFINE_DEADLINE_METRIC "deadline-miss-ratio"
+/* weight of the log-probability against VMOptScore */
+#define AA_REFINE_WEIGHT 1000.0
+/* a predicted probability above this counts as certain, so efficiency decides */
+#define AA_REFINE_P_CAP 0.99
+/* the log-probability of one metric is floored here (P ~ 2e-22) */
+#define AA_REFINE_LOG_P_FLOOR -50.0
+/* keeps every table score positive */
+#define AA_REFINE_SHIFT 1e6
+
+const gchar *
+aa_refine_status_to_string(AaRefineStatus status)
+{
+	switch (status) {
+	case AA_REFINE_MET:
+		return "met";
+	case AA_REFINE_CONTINUE:
+		return "continue";
+	case AA_REFINE_STUCK:
+	default:
+		return "stuck";
+	}
+}
+
+static gboolean
+aa_refine_is_deadline(const AaQosTarget *qos)
+{
+	return g_strcmp0(qos->metric, AA_REFINE_DEADLINE_METRIC) == 0;
+}
+
+static gboolean
+aa_refine_value_meets(const AaQosTarget *qos, gdouble value)
+{
+	if (isnan(value))
+		return FALSE;
+	return qos->higher_is_better ? value >= qos->target : value <= qos->target;
+}
+
+static gint
+aa_refine_qos_index(const AaIntentVm *vm, const gchar *metric)
+{
+	for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		if (g_strcmp0(qos->metric, metric) == 0)
+			return (gint)j;
+	}
+	return -1;
+}
+
+static void
+aa_refine_measured_clear(AaRefineMeasured *m)
+{
+	if (m->values != NULL)
+		g_array_unref(m->values);
+}
+
+/* the effective amounts with the E-core speed @eta */
+static void
+aa_refine_effective(gdouble eta, const AaAlloc *r, gdouble *x)
+{
+	x[AA_RESOURCE_CPU] = (gdouble)r->p_cores + eta * (gdouble)r->e_cores;
+	x[AA_RESOURCE_MEMORY] = (gdouble)r->memory_mib;
+	x[AA_RESOURCE_GPU] = (gdouble)r->gpu_slices;
+}
+
+/* one measured point of one metric, before eta is known */
+typedef struct {
+	AaAlloc alloc;
+	gdouble value;
+} AaRefineRaw;
+
+/* every metric's responses with the E-core speed @eta */
+static GPtrArray *
+aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta, guint families)
+{
+	const AaVmModel *model = self->model;
+	const AaIntentVm *vm = model->vm;
+	GPtrArray *responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
+
+	for (guint j = 0; j < raws->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		GArray *raw = g_ptr_array_index(raws, j);
+		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+		AaResponseContext ctx = {.higher_is_better = qos->higher_is_better,
+		                         .q_prof = g_array_index(model->q_prof, gdouble, j)};
+
+		if (raw == NULL) {
+			g_ptr_array_add(responses, NULL);
+			continue;
+		}
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			ctx.r_prof[k] = model->r_prof[k];
+			ctx.r_min[k] = model->r_min[k];
+			ctx.alpha[k] = model->alpha[k];
+		}
+		for (guint i = 0; i < raw->len; i++) {
+			const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
+			AaResponsePoint p;
+			aa_refine_effective(eta, &r->alloc, p.x);
+			p.value = r->value;
+			g_array_append_val(pts, p);
+		}
+		g_ptr_array_add(responses,
+		                aa_response_new_full(&ctx, (const AaResponsePoint *)pts->data,
+		                                     pts->len, families));
+	}
+	return responses;
+}
+
+/* how well @responses predict, relative to each metric's scale: the sum of
+ * (sigma / scale)^2; INFINITY when no family was chosen by data */
+static gdouble
+aa_refine_fit_error(const AaRefineVm *self, GPtrArray *responses)
+{
+	gdouble err = 0.0;
+	guint used = 0;
+
+	for (guint j = 0; j < responses->len; j++) {
+		const AaResponse *resp = g_ptr_array_index(responses, j);
+		gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
+		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
+		if (resp == NULL || !aa_response_chosen_by_data(resp))
+			continue;
+		err += (aa_response_sigma(resp) / scale) * (aa_response_sigma(resp) / scale);
+		used++;
+	}
+	return used > 0 ? err : INFINITY;
+}
+
+static void
+aa_refine_raw_free(gpointer data)
+{
+	if (data != NULL)
+		g_array_unref(data);
+}
+
+/* the E-core speeds tried when both core types were measured */
+static const gdouble aa_refine_etas[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
+
+/**
+ * aa_refine_vm_new:
+ * @model: the VM's model (profile, calibration)
+ * @trials: (nullable): measured runs; rows of other VMs are skipped
+ *
+ * Fits the response families of every QoS metric of the VM (but
+ * deadline-miss-ratio, which the task set decides) on the calibration rows
+ * and the VM's trial rows, and collects the VM's measured runs.
+ *
+ * Returns: (transfer full): the refined VM
+ */
+AaRefineVm *
+aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
+{
+	g_autoptr(AaRefineVm) self = g_new0(AaRefineVm, 1);
+	const AaIntentVm *vm = model->vm;
+	guint n_qos = vm->qos != NULL ? vm->qos->len : 0;
+	g_autoptr(GPtrArray) raws = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	gboolean has_p = FALSE;
+	gboolean has_e = FALSE;
+
+	self->model = model;
+	self->responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
+	self->measured = g_array_new(FALSE, TRUE, sizeof(AaRefineMeasured));
+	g_array_set_clear_func(self->measured, (GDestroyNotify)aa_refine_measured_clear);
+
+	/* the VM's measured runs, in file order */
+	for (guint i = 0; trials != NULL && i < trials->rows->len; i++) {
+		const AaTrialRow *row = g_ptr_array_index(trials->rows, i);
+		AaRefineMeasured *m = NULL;
+		gint j;
+		if (g_strcmp0(row->vm, vm->name) != 0)
+			continue;
+		j = aa_refine_qos_index(vm, row->metric);
+		if (j < 0)
+			continue;
+		if (self->measured->len > 0) {
+			m = &g_array_index(self->measured, AaRefineMeasured,
+			                   self->measured->len - 1);
+			if (m->run != row->run)
+				m = NULL;
+		}
+		if (m == NULL) {
+			AaRefineMeasured fresh = {
+			    {row->p_cores, row->e_cores, row->memory_mib, row->gpu_slices},
+			    row->run,
+			    FALSE,
+			    FALSE,
+			    NULL};
+			gdouble nan = NAN;
+			fresh.values = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), n_qos);
+			for (guint q = 0; q < n_qos; q++)
+				g_array_append_val(fresh.values, nan);
+			g_array_append_val(self->measured, fresh);
+			m = &g_array_index(self->measured, AaRefineMeasured,
+			                   self->measured->len - 1);
+		}
+		g_array_index(m->values, gdouble, j) = row->value;
+		self->n_trial_points++;
+	}
+	for (guint r = 0; r < self->measured->len; r++) {
+		AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		m->all_met = TRUE;
+		for (guint j = 0; j < n_qos; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble v = g_array_index(m->values, gdouble, j);
+			if (isnan(v)) {
+				m->all_met = FALSE;
+				continue;
+			}
+			if (!aa_refine_value_meets(qos, v)) {
+				m->all_met = FALSE;
+				m->any_miss = TRUE;
+			}
+		}
+	}
+
+	/* the points of each metric: calibration first, then the trials */
+	for (guint j = 0; j < n_qos; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		GArray *raw;
+
+		if (aa_refine_is_deadline(qos)) {
+			g_ptr_array_add(raws, NULL);
+			continue;
+		}
+		raw = g_array_new(FALSE, FALSE, sizeof(AaRefineRaw));
+		g_ptr_array_add(raws, raw);
+		for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
+			const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+			AaRefineRaw r = {
+			    {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices},
+			    cal->value};
+			if (g_strcmp0(cal->metric, qos->metric) != 0)
+				continue;
+			g_array_append_val(raw, r);
+			has_p = has_p || r.alloc.p_cores > 0;
+			has_e = has_e || r.alloc.e_cores > 0;
+		}
+		for (guint r = 0; r < self->measured->len; r++) {
+			const AaRefineMeasured *m =
+			    &g_array_index(self->measured, AaRefineMeasured, r);
+			AaRefineRaw one = {m->alloc, g_array_index(m->values, gdouble, j)};
+			if (isnan(one.value))
+				continue;
+			g_array_append_val(raw, one);
+			has_p = has_p || one.alloc.p_cores > 0;
+			has_e = has_e || one.alloc.e_cores > 0;
+		}
+	}
+
+	/* with runs on both core types the E-core speed is chosen first, by the
+	 * leave-one-out error of the interpolation (cheap, and free of any
+	 * parametric shape); then every family is fitted at that speed */
+	self->eta = model->eta;
+	if (has_p && has_e && !vm->has_eta) {
+		guint pwl = 1u << AA_RESPONSE_PWL;
+		g_autoptr(GPtrArray) first = aa_refine_fit_responses(self, raws, self->eta, pwl);
+		gdouble best = aa_refine_fit_error(self, first);
+		for (guint g = 0; g < G_N_ELEMENTS(aa_refine_etas); g++) {
+			g_autoptr(GPtrArray) other = NULL;
+			gdouble err;
+			if (aa_refine_etas[g] == model->eta)
+				continue;
+			other = aa_refine_fit_responses(self, raws, aa_refine_etas[g], pwl);
+			err = aa_refine_fit_error(self, other);
+			if (err < best * (1.0 - 1e-6)) {
+				best = err;
+				self->eta = aa_refine_etas[g];
+				self->eta_fitted = TRUE;
+			}
+		}
+	}
+	g_ptr_array_unref(self->responses);
+	self->responses = aa_refine_fit_responses(self, raws, self->eta, AA_RESPONSE_ALL_FAMILIES);
+
+	/* what the chosen families leave unexplained at each measured point */
+	self->points = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	self->residuals = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	for (guint j = 0; j < raws->len; j++) {
+		GArray *raw = g_ptr_array_index(raws, j);
+		const AaResponse *resp = g_ptr_array_index(self->responses, j);
+		GArray *pts = NULL;
+		GArray *res = NULL;
+		if (raw != NULL && resp != NULL) {
+			pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+			res = g_array_new(FALSE, FALSE, sizeof(gdouble));
+			for (guint i = 0; i < raw->len; i++) {
+				const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
+				AaResponsePoint p;
+				gdouble d;
+				aa_refine_effective(self->eta, &r->alloc, p.x);
+				p.value = r->value;
+				d = r->value - aa_response_predict(resp, p.x);
+				if (!isfinite(d))
+					continue;
+				g_array_append_val(pts, p);
+				g_array_append_val(res, d);
+			}
+		}
+		g_ptr_array_add(self->points, pts);
+		g_ptr_array_add(self->residuals, res);
+	}
+	return g_steal_pointer(&self);
+}
+
+/**
+ * aa_refine_vm_free:
+ * @self: (nullable): a refined VM
+ */
+void
+aa_refine_vm_free(AaRefineVm *self)
+{
+	if (self == NULL)
+		return;
+	if (self->responses != NULL)
+		g_ptr_array_unref(self->responses);
+	if (self->measured != NULL)
+		g_array_unref(self->measured);
+	if (self->points != NULL)
+		g_ptr_array_unref(self->points);
+	if (self->residuals != NULL)
+		g_ptr_array_unref(self->residuals);
+	g_free(self);
+}
+
+/**
+ * aa_refine_vm_predict:
+ * @self: a refined VM
+ * @j: the intent qos index
+ * @r: an allocation
+ * @sigma: (out) (optional): the prediction's uncertainty
+ *
+ * Returns: the metric predicted by the chosen family, NAN for
+ * deadline-miss-ratio or a metric nothing can predict
+ */
+gdouble
+aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
+{
+	const AaResponse *resp;
+	gdouble x[AA_RESOURCE_COUNT];
+
+	g_return_val_if_fail(j < self->responses->len, NAN);
+	resp = g_ptr_array_index(self->responses, j);
+	if (sigma != NULL)
+		*sigma = resp != NULL ? aa_response_sigma(resp) : 0.0;
+	if (resp == NULL)
+		return NAN;
+	aa_refine_effective(self->eta, r, x);
+	return aa_response_predict(resp, x);
+}
+
+/*
+ * The prediction corrected by the measurements around @r: the residuals of
+ * the measured points, weighted by exp(-d^2 / 2) with d the distance in
+ * quarters of the profiled demand per resource, shrunk towards the family
+ * by a prior weight of exp(-1/2).  At a measured point the prediction moves
+ * most of the way to what was measured; far from every point it is the
+ * family's.  This keeps the loop from proposing a neighbour of a measured
+ * miss that the family alone still rates likely.
+ */
+static gdouble
+aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
+{
+	gdouble q = aa_refine_vm_predict(self, j, r, sigma);
+	const GArray *pts = self->points != NULL ? g_ptr_array_index(self->points, j) : NULL;
+	const GArray *res = self->residuals != NULL ? g_ptr_array_index(self->residuals, j) : NULL;
+	gdouble x[AA_RESOURCE_COUNT];
+	gdouble scale[AA_RESOURCE_COUNT];
+	gdouble num = 0.0;
+	gdouble den = exp(-0.5);
+
+	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
+		return q;
+	aa_refine_effective(self->eta, r, x);
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		gdouble ref = self->model->r_prof[k];
+		for (guint i = 0; ref <= 0.0 && i < pts->len; i++)
+			ref = MAX(ref, g_array_index(pts, AaResponsePoint, i).x[k]);
+		scale[k] = 0.25 * MAX(ref, 1.0);
+	}
+	for (guint i = 0; i < pts->len; i++) {
+		const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+		gdouble d2 = 0.0;
+		gdouble w;
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			gdouble dk = (x[k] - p->x[k]) / scale[k];
+			d2 += dk * dk;
+		}
+		w = exp(-0.5 * d2);
+		num += w * g_array_index(res, gdouble, i);
+		den += w;
+	}
+	return q + num / den;
+}
+
+/**
+ * aa_refine_check_trials:
+ * @models: the intent's VM models
+ * @trials: the trials read
+ * @error: (nullable): optional return location for an error
+ *
+ * Every row must name a VM of the intent and one of its QoS metrics: a typo
+ * would otherwise leave a target unmeasured for ever.
+ *
+ * Returns: %TRUE if every row is usable
+ */
+gboolean
+aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error)
+{
+	for (guint i = 0; i < trials->rows->len; i++) {
+		const AaTrialRow *row = g_ptr_array_index(trials->rows, i);
+		const AaIntentVm *vm = NULL;
+		g_autoptr(GString) names = g_string_new(NULL);
+
+		for (guint v = 0; v < models->len; v++) {
+			const AaVmModel *model = g_ptr_array_index(models, v);
+			if (g_strcmp0(model->vm->name, row->vm) == 0)
+				vm = model->vm;
+		}
+		if (vm == NULL) {
+			for (guint v = 0; v < models->len; v++) {
+				const AaVmModel *model = g_ptr_array_index(models, v);
+				g_string_append_printf(names, "%s%s", v > 0 ? ", " : "",
+				                       model->vm->name);
+			}
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
+			                "VM '%s' is not in the intent; use one of %s", row->vm,
+			                names->str);
+			return FALSE;
+		}
+		if (aa_refine_qos_index(vm, row->metric) < 0) {
+			for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+				g_string_append_printf(names, "%s%s", j > 0 ? ", " : "",
+				                       qos->metric);
+			}
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
+			                "metric '%s' is not a QoS metric of VM %s in the intent; "
+			                "use one of: %s",
+			                row->metric, row->vm,
+			                names->len > 0 ? names->str : "(none declared)");
+			return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/* log of the standard normal CDF, accurate far into the lower tail */
+static gdouble
+aa_refine_log_phi(gdouble z)
+{
+	if (z < -30.0)
+		return -0.5 * z * z - log(-z) - 0.5 * log(2.0 * G_PI);
+	return log(0.5 * erfc(-z / G_SQRT2));
+}
+
+static gboolean
+aa_refine_leq(const AaAlloc *a, const AaAlloc *b)
+{
+	return a->p_cores <= b->p_cores && a->e_cores <= b->e_cores &&
+	       a->memory_mib <= b->memory_mib && a->gpu_slices <= b->gpu_slices;
+}
+
+/* a <= b in what can change the VM's QoS: a VM without profiled GPU demand
+ * is taken not to depend on its GPU slices */
+static gboolean
+aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b)
+{
+	AaAlloc bb = *b;
+
+	if (v->model->r_prof[AA_RESOURCE_GPU] <= 0.0)
+		bb.gpu_slices = MAX(a->gpu_slices, b->gpu_slices);
+	return aa_refine_leq(a, &bb);
+}
+
+/* what the VM's measured runs prove about @a */
+static void
+aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean *trusted)
+{
+	*cut = FALSE;
+	*trusted = FALSE;
+	for (guint r = 0; r < v->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
+		if (m->any_miss && aa_refine_leq_vm(v, a, &m->alloc))
+			*cut = TRUE;
+		if (m->all_met && aa_refine_leq_vm(v, &m->alloc, a))
+			*trusted = TRUE;
+	}
+	/* noisy measurements may contradict: a proven miss wins */
+	if (*cut)
+		*trusted = FALSE;
+}
+
+/* the predicted log-probability that @a meets every target of the VM, and
+ * the VM's predicted VMOptScore with the refitted predictions */
+static gdouble
+aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gdouble *total)
+{
+	const AaIntentVm *vm = v->model->vm;
+	AaVmEvaluation eval = {0};
+	gdouble log_p = 0.0;
+	gdouble perf = 0.0;
+
+	aa_vm_model_evaluate(v->model, a, lambda_scale, &eval);
+	for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		const AaQosPrediction *pred = &g_array_index(eval.qos, AaQosPrediction, j);
+		gdouble sigma = 0.0;
+		gdouble q;
+		gdouble z;
+		gdouble s;
+
+		/* schedulability is exact: the model's own test */
+		if (aa_refine_is_deadline(qos)) {
+			log_p += pred->met ? 0.0 : AA_REFINE_LOG_P_FLOOR;
+			perf += qos->weight * pred->score;
+			continue;
+		}
+		q = aa_refine_vm_corrected(v, j, a, &sigma);
+		if (isnan(q)) {
+			log_p += log(0.5);
+			continue;
+		}
+		sigma = MAX(sigma, 1e-12);
+		z = qos->higher_is_better ? (q - qos->target) / sigma : (qos->target - q) / sigma;
+		log_p += MAX(aa_refine_log_phi(z), AA_REFINE_LOG_P_FLOOR);
+
+		/* MODEL.md's score of the predicted value */
+		if (qos->target <= 0.0)
+			s = aa_refine_value_meets(qos, q) ? 1.0 : 0.0;
+		else if (qos->higher_is_better)
+			s = MIN(1.0, q / qos->target);
+		else
+			s = MAX(0.0, 1.0 - q / qos->target);
+		perf += qos->weight * s;
+	}
+	*total = perf;
+	if (vm->lambda != 0.0 && lambda_scale != 0.0)
+		*total += vm->lambda * lambda_scale * eval.util;
+	aa_vm_evaluation_clear(&eval);
+	return log_p;
+}
+
+static void
+aa_refine_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
+{
+	*lo = limit->has_min ? MAX(limit->min, 0) : 0;
+	*hi = limit->has_max ? MIN(limit->max, cap) : cap;
+}
+
+typedef struct {
+	guint n_feasible; /* candidates in F_i within the capacity */
+	guint n_cut;
+	guint n_trusted;
+} AaRefineCount;
+
+/* every candidate of VM @i in F_i, scored; @fixed restricts it to one
+ * allocation; @use_cuts drops what measured misses exclude */
+static void
+aa_refine_fill(const AaProblem *problem, const AaRefineVm *v, guint i, AaSearchTable *table,
+               const AaAlloc *fixed, gboolean use_cuts, AaRefineCount *count)
+{
+	const AaCapacity *cap = &problem->capacity;
+	const AaLimit *limits = v->model->vm->limits;
+	gint64 q = problem->memory_quantum_mib;
+	gint64 p_lo, p_hi, e_lo, e_hi, m_lo, m_hi, g_lo, g_hi;
+
+	aa_refine_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &p_lo, &p_hi);
+	aa_refine_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &e_lo, &e_hi);
+	aa_refine_limit_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib, &m_lo, &m_hi);
+	aa_refine_limit_range(&limits[AA_DIM_GPU_SLICES], cap->gpu_slices, &g_lo, &g_hi);
+	if (cap->gpu_vfs < 1)
+		g_hi = MIN(g_hi, 0);
+	m_lo = MAX((m_lo + q - 1) / q, 1) * q;
+
+	/* a measured allocation is kept as it is, on the memory quantum or not */
+	if (fixed != NULL) {
+		gdouble log_p;
+		gdouble total = 0.0;
+		if (fixed->memory_mib % q != 0 || !aa_vm_model_feasible(v->model, fixed))
+			return;
+		count->n_feasible++;
+		log_p = aa_refine_log_p(v, fixed, problem->lambda_scale, &total);
+		aa_search_table_add(table, i, fixed,
+		                    AA_REFINE_SHIFT + AA_REFINE_WEIGHT * MIN(log_p, 0.0) + total);
+		return;
+	}
+
+	for (gint64 p = p_lo; p <= p_hi; p++) {
+		for (gint64 e = e_lo; e <= e_hi; e++) {
+			if ((p > 0 && e > 0) || p + e < 1)
+				continue;
+			for (gint64 m = m_lo; m <= m_hi; m += q) {
+				for (gint64 g = g_lo; g <= g_hi; g++) {
+					AaAlloc r = {p, e, m, g};
+					gboolean cut;
+					gboolean trusted;
+					gdouble log_p;
+					gdouble total = 0.0;
+					if (!aa_vm_model_feasible(v->model, &r))
+						continue;
+					count->n_feasible++;
+					aa_refine_proven(v, &r, &cut, &trusted);
+					if (cut) {
+						count->n_cut++;
+						if (use_cuts)
+							continue;
+					}
+					if (trusted)
+						count->n_trusted++;
+					log_p =
+					    aa_refine_log_p(v, &r, problem->lambda_scale, &total);
+					log_p = MIN(log_p, trusted ? 0.0 : log(AA_REFINE_P_CAP));
+					aa_search_table_add(table, i, &r,
+					                    AA_REFINE_SHIFT +
+					                        AA_REFINE_WEIGHT * log_p + total);
+				}
+			}
+		}
+	}
+}
+
+/* the exact search over the refine scores; @fixed: per VM an allocation to
+ * keep or NULL */
+static AaSearchResult *
+aa_refine_search(const AaProblem *problem, GPtrArray *vms, const AaAlloc *const *fixed,
+                 gboolean use_cuts, AaRefineCount *counts, gchar **reason)
+{
+	g_autoptr(AaSearchTable) table = aa_search_table_new(
+	    &problem->capacity, problem->memory_quantum_mib, problem->models->len);
+	AaSearchResult *result;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		memset(&counts[i], 0, sizeof(counts[i]));
+		aa_refine_fill(problem, v, i, table, fixed != NULL ? fixed[i] : NULL, use_cuts,
+		               &counts[i]);
+	}
+	result = aa_search_table_solve(table);
+	if (!result->feasible && reason != NULL)
+		*reason = aa_search_explain_infeasible(problem, table);
+	return result;
+}
+
+/* the last run's allocation per VM, NULL for VMs it did not measure;
+ * TRUE if it met every target of every VM that has one */
+static gboolean
+aa_refine_last_run(GPtrArray *vms, guint last, const AaAlloc **fixed)
+{
+	gboolean met = TRUE;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		const AaRefineMeasured *m = NULL;
+		guint n_qos = v->model->vm->qos != NULL ? v->model->vm->qos->len : 0;
+		if (v->measured->len > 0) {
+			m = &g_array_index(v->measured, AaRefineMeasured, v->measured->len - 1);
+			if (m->run != last)
+				m = NULL;
+		}
+		fixed[i] = m != NULL ? &m->alloc : NULL;
+		if (n_qos > 0 && (m == NULL || !m->all_met))
+			met = FALSE;
+	}
+	return met;
+}
+
+/* why no allocation is left: a VM all of whose allocations are cut */
+static gchar *
+aa_refine_explain_stuck(GPtrArray *vms, const AaRefineCount *counts, const gchar *fallback)
+{
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		const AaIntentVm *vm = v->model->vm;
+		const AaRefineMeasured *worst = NULL;
+		g_autoptr(GString) misses = g_string_new(NULL);
+
+		if (counts[i].n_feasible == 0 || counts[i].n_cut < counts[i].n_feasible)
+			continue;
+		/* the largest measured miss covers the most */
+		for (guint r = 0; r < v->measured->len; r++) {
+			const AaRefineMeasured *m =
+			    &g_array_index(v->measured, AaRefineMeasured, r);
+			if (m->any_miss &&
+			    (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
+				worst = m;
+		}
+		for (guint j = 0; worst != NULL && j < vm->qos->len; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble value = g_array_index(worst->values, gdouble, j);
+			if (isnan(value) || aa_refine_value_meets(qos, value))
+				continue;
+			g_string_append_printf(misses, "%s%s measured %g against a target of %s %g",
+			                       misses->len > 0 ? ", " : "", qos->metric, value,
+			                       qos->higher_is_better ? ">=" : "<=", qos->target);
+		}
+		return g_strdup_printf(
+		    "VM %s cannot meet its targets: all %u allocations its limits and the "
+		    "capacity allow use no more of any resource than a measured run that missed "
+		    "(run %u: %" G_GINT64_FORMAT " P-cores, %" G_GINT64_FORMAT
+		    " E-cores, %" G_GINT64_FORMAT " MiB, %" G_GINT64_FORMAT " GPU slices: %s); "
+		    "raise its limits, give it more of the board, or relax its targets",
+		    vm->name, counts[i].n_feasible, worst != NULL ? worst->run + 1 : 0,
+		    worst != NULL ? worst->alloc.p_cores : 0,
+		    worst != NULL ? worst->alloc.e_cores : 0,
+		    worst != NULL ? worst->alloc.memory_mib : 0,
+		    worst != NULL ? worst->alloc.gpu_slices : 0, misses->str);
+	}
+	return g_strdup_printf("no combination of the allocations left after the measured "
+	                       "misses fits the board together: %s",
+	                       fallback != NULL ? fallback : "the capacity is too small");
+}
+
+static gdouble
+aa_refine_total_log_p(const AaProblem *problem, GPtrArray *vms, GArray *allocs)
+{
+	gdouble log_p = 0.0;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		const AaAlloc *a = &g_array_index(allocs, AaAlloc, i);
+		gboolean cut;
+		gboolean trusted;
+		gdouble total;
+		aa_refine_proven(v, a, &cut, &trusted);
+		if (trusted)
+			continue;
+		log_p += aa_refine_log_p(v, a, problem->lambda_scale, &total);
+	}
+	return log_p;
+}
+
+/**
+ * aa_refine_solve:
+ * @problem: the VMs' models and the capacity
+ * @vms: (element-type AaRefineVm): the refined VMs, intent order
+ * @n_runs: runs measured so far
+ *
+ * Decides the loop's next step: %AA_REFINE_MET when the last run met every
+ * target (its allocation, completed for VMs without targets), else the next
+ * allocation to measure (%AA_REFINE_CONTINUE), else %AA_REFINE_STUCK with the
+ * reason when the measured misses leave no allocation.
+ *
+ * Returns: (transfer full): the decision
+ */
+AaRefineResult *
+aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
+{
+	g_autoptr(AaRefineResult) result = g_new0(AaRefineResult, 1);
+	g_autofree AaRefineCount *counts = g_new0(AaRefineCount, vms->len);
+	g_autofree const AaAlloc **fixed = g_new0(const AaAlloc *, vms->len);
+	g_autoptr(AaSearchResult) found = NULL;
+	g_autofree gchar *fallback = NULL;
+
+	result->n_runs = n_runs;
+
+	/* the last run met every target: keep it */
+	if (n_runs > 0 && aa_refine_last_run(vms, n_runs - 1, fixed)) {
+		found = aa_refine_search(problem, vms, fixed, FALSE, counts, NULL);
+		if (found->feasible) {
+			result->status = AA_REFINE_MET;
+			result->allocs = g_array_ref(found->allocs);
+			result->probability = 1.0;
+			result->reason = g_strdup_printf("run %u met every target", n_runs);
+			return g_steal_pointer(&result);
+		}
+		g_clear_pointer(&found, aa_search_result_free);
+	}
+
+	/* the next allocation to measure */
+	found = aa_refine_search(problem, vms, NULL, TRUE, counts, &fallback);
+	for (guint i = 0; i < vms->len; i++) {
+		result->n_cut += counts[i].n_cut;
+		result->n_trusted += counts[i].n_trusted;
+	}
+	if (found->feasible) {
+		result->status = AA_REFINE_CONTINUE;
+		result->allocs = g_array_ref(found->allocs);
+		result->probability = exp(aa_refine_total_log_p(problem, vms, found->allocs));
+		result->reason = g_strdup_printf(
+		    "measure this allocation next: predicted chance that it meets every target "
+		    "%.3g (%u allocations excluded by measured misses, %u proven by measured "
+		    "hits)",
+		    result->probability, result->n_cut, result->n_trusted);
+		return g_steal_pointer(&result);
+	}
+
+	/* stuck: say why, and keep the last run's allocation for the file */
+	result->status = AA_REFINE_STUCK;
+	result->reason = aa_refine_explain_stuck(vms, counts, fallback);
+	if (n_runs > 0) {
+		g_autofree AaRefineCount *ignored = g_new0(AaRefineCount, vms->len);
+		g_autoptr(AaSearchResult) last = NULL;
+		aa_refine_last_run(vms, n_runs - 1, fixed);
+		last = aa_refine_search(problem, vms, fixed, FALSE, ignored, NULL);
+		if (last->feasible)
+			result->allocs = g_array_ref(last->allocs);
+	}
+	return g_steal_pointer(&result);
+}
+
+/**
+ * aa_refine_result_free:
+ * @self: (nullable): a decision
+ */
+void
+aa_refine_result_free(AaRefineResult *self)
+{
+	if (self == NULL)
+		return;
+	if (self->allocs != NULL)
+		g_array_unref(self->allocs);
+	g_free(self->reason);
+	g_free(self);
+}
+
+/* what refine and recommend add to recommend's run */
+typedef struct {
+	AaTrials *trials; /* NULL for recommend */
+	GPtrArray *vms;   /* AaRefineVm, intent order */
+	GPtrArray *used;  /* gboolean per VM and qos: the family predicts */
+	AaRefineResult *result;
+} AaRefineSession;
+
+static void
+aa_refine_session_clear(AaRefineSession *self)
+{
+	aa_trials_free(self->trials);
+	if (self->vms != NULL)
+		g_ptr_array_unref(self->vms);
+	if (self->used != NULL)
+		g_ptr_array_unref(self->used);
+	aa_refine_result_free(self->result);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRefineSession, aa_refine_session_clear)
+
+/* a predictor's user data: one metric's response of one refined VM */
+typedef struct {
+	GPtrArray *responses; /* a reference */
+	guint j;
+	gdouble eta;
+} AaRefinePredictor;
+
+static void
+aa_refine_predictor_free(AaRefinePredictor *self)
+{
+	g_ptr_array_unref(self->responses);
+	g_free(self);
+}
+
+static gdouble
+aa_refine_predictor_func(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
+{
+	const AaRefinePredictor *self = user_data;
+	const AaResponse *resp = g_ptr_array_index(self->responses, self->j);
+	gdouble x[AA_RESOURCE_COUNT];
+
+	(void)model;
+	aa_refine_effective(self->eta, r, x);
+	return aa_response_predict(resp, x);
+}
+
+/* refit every VM on its calibration (and trials); in the robust model, a
+ * family chosen by leave-one-out error predicts its metric */
+static gboolean
+aa_refine_session_models_ready(GPtrArray *models, gpointer data, GError **error)
+{
+	AaRefineSession *self = data;
+
+	if (self->trials != NULL && !aa_refine_check_trials(models, self->trials, error))
+		return FALSE;
+	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_refine_vm_free);
+	self->used = g_ptr_array_new_with_free_func((GDestroyNotify)g_array_unref);
+	for (guint i = 0; i < models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(models, i);
+		AaRefineVm *v = aa_refine_vm_new(model, self->trials);
+		GArray *used = g_array_new(FALSE, TRUE, sizeof(gboolean));
+
+		g_ptr_array_add(self->vms, v);
+		g_ptr_array_add(self->used, used);
+		for (guint j = 0; j < v->responses->len; j++) {
+			const AaResponse *resp = g_ptr_array_index(v->responses, j);
+			gboolean on = resp != NULL && aa_response_chosen_by_data(resp) &&
+			              model->kind == AA_MODEL_KIND_ROBUST;
+			g_array_append_val(used, on);
+			if (on) {
+				AaRefinePredictor *pred = g_new0(AaRefinePredictor, 1);
+				pred->responses = g_ptr_array_ref(v->responses);
+				pred->j = j;
+				pred->eta = v->eta;
+				aa_vm_model_set_predictor(
+				    model, j, aa_refine_predictor_func, pred,
+				    (GDestroyNotify)aa_refine_predictor_free,
+				    aa_response_sigma(resp),
+				    aa_response_family_to_string(aa_response_chosen(resp)));
+			}
+		}
+	}
+	return TRUE;
+}
+
+static AaSearchResult *
+aa_refine_session_choose(const AaProblem *problem, gpointer data, GError **error)
+{
+	AaRefineSession *self = data;
+	AaSearchResult *found;
+
+	self->result = aa_refine_solve(problem, self->vms, self->trials->n_runs);
+	if (self->result->allocs == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
+		            "stuck after %u measured runs: %s", self->trials->n_runs,
+		            self->result->reason);
+		return NULL;
+	}
+	found = g_new0(AaSearchResult, 1);
+	found->strategy = AA_STRATEGY_OPTIMAL;
+	found->feasible = TRUE;
+	found->optimal = self->result->status != AA_REFINE_STUCK;
+	found->allocs = g_array_ref(self->result->allocs);
+	for (guint i = 0; i < problem->models->len; i++) {
+		const AaVmModel *model = g_ptr_array_index(problem->models, i);
+		found->objective += aa_vm_model_score(
+		    model, &g_array_index(found->allocs, AaAlloc, i), problem->lambda_scale);
+	}
+	return found;
+}
+
+static void
+aa_refine_attr_text(GString *xml, const gchar *name, const gchar *value)
+{
+	g_autofree gchar *escaped = g_markup_escape_text(value != NULL ? value : "", -1);
+	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
+}
+
+static void
+aa_refine_attr_double(GString *xml, const gchar *name, gdouble value)
+{
+	gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+	if (isnan(value))
+		g_string_append_printf(xml, " %s=\"NaN\"", name);
+	else if (isinf(value))
+		g_string_append_printf(xml, " %s=\"%s\"", name, value > 0 ? "INF" : "-INF");
+	else
+		g_string_append_printf(xml, " %s=\"%s\"", name,
+		                       g_ascii_formatd(buf, sizeof(buf), "%.6g", value));
+}
+
+static void
+aa_refine_session_write_root(GString *xml, gpointer data)
+{
+	AaRefineSession *self = data;
+
+	g_string_append(xml, "  <refine");
+	aa_refine_attr_text(xml, "status", aa_refine_status_to_string(self->result->status));
+	g_string_append_printf(xml, " trials=\"%u\"", self->trials->n_runs);
+	aa_refine_attr_double(xml, "probability", self->result->probability);
+	g_string_append_printf(xml, " excluded=\"%u\" trusted=\"%u\"", self->result->n_cut,
+	                       self->result->n_trusted);
+	aa_refine_attr_text(xml, "reason", self->result->reason);
+	g_string_append(xml, "/>\n");
+}
+
+/* Table IV per metric: every family's training and leave-one-out MSE */
+static void
+aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
+{
+	AaRefineSession *self = data;
+	AaRefineVm *v = g_ptr_array_index(self->vms, i);
+	GArray *used = g_ptr_array_index(self->used, i);
+
+	for (guint j = 0; j < v->responses->len; j++) {
+		const AaResponse *resp = g_ptr_array_index(v->responses, j);
+		const AaQosTarget *qos = g_ptr_array_index(v->model->vm->qos, j);
+		if (resp == NULL || aa_response_n_points(resp) == 0)
+			continue;
+		g_string_append(xml, "    <families");
+		aa_refine_attr_text(xml, "metric", qos->metric);
+		aa_refine_attr_text(xml, "chosen",
+		                    aa_response_family_to_string(aa_response_chosen(resp)));
+		g_string_append_printf(xml, " by-data=\"%s\" used=\"%s\" points=\"%u\"",
+		                       aa_response_chosen_by_data(resp) ? "true" : "false",
+		                       g_array_index(used, gboolean, j) ? "true" : "false",
+		                       aa_response_n_points(resp));
+		aa_refine_attr_double(xml, "sigma", aa_response_sigma(resp));
+		g_string_append(xml, ">\n");
+		for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
+			const AaResponseFitInfo *info = aa_response_fit_info(resp, f);
+			g_string_append(xml, "      <family");
+			aa_refine_attr_text(xml, "name", aa_response_family_to_string(f));
+			g_string_append_printf(xml, " parameters=\"%u\" available=\"%s\"",
+			                       info->n_params, info->available ? "true" : "false");
+			if (!isnan(info->train_mse))
+				aa_refine_attr_double(xml, "train-mse", info->train_mse);
+			if (!isnan(info->loo_mse))
+				aa_refine_attr_double(xml, "loo-mse", info->loo_mse);
+			g_string_append(xml, "/>\n");
+		}
+		g_string_append(xml, "    </families>\n");
+	}
+}
+
+/**
+ * aa_refine_recommend:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: recommend's options
+ * @error: (nullable): optional return location for an error
+ *
+ * recommend with the response families: in the robust model a family chosen
+ * by leave-one-out error on the calibration predicts its metric, and every
+ * VM's recommendation lists the families' errors.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	g_auto(AaRefineSession) session = {NULL};
+	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
+	                          .write_vm = aa_refine_session_write_vm,
+	                          .data = &session};
+
+	return aa_recommend_run_with(ctx, options, &hooks, error);
+}
+
+/**
+ * aa_refine_run:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: recommend's options and `trials`, the trials CSV
+ * @error: (nullable): optional return location for an error
+ *
+ * The refine command: reads the trials, refits, decides and writes the
+ * recommendation with its `<refine>` element.  Stuck is %AA_ERROR_INFEASIBLE
+ * (exit 1), after the file is written when the last run can be kept.
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	g_auto(AaRefineSession) session = {NULL};
+	const gchar *trials = aa_context_option(options, "trials", NULL);
+	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
+	                          .choose = aa_refine_session_choose,
+	                          .write_root = aa_refine_session_write_root,
+	                          .write_vm = aa_refine_session_write_vm,
+	                          .data = &session};
+	g_autofree gchar *text = NULL;
+
+	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
+		return NULL;
+	if (trials == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "refine needs the measured runs; pass --trials T.csv");
+		return NULL;
+	}
+	session.trials = aa_trials_load(trials, error);
+	if (session.trials == NULL)
+		return NULL;
+	text = aa_recommend_run_with(ctx, options, &hooks, error);
+	if (text == NULL)
+		return NULL;
+	if (session.result->status == AA_REFINE_STUCK) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
+		            "stuck after %u measured runs: %s (%s keeps the last run's "
+		            "allocation)",
+		            session.trials->n_runs, session.result->reason,
+		            aa_context_option(options, "output", "the output"));
+		return NULL;
+	}
+	return g_strdup_printf("%s\nrefine: %s after %u measured runs: %s", text,
+	                       aa_refine_status_to_string(session.result->status),
+	                       session.trials->n_runs, session.result->reason);
+}

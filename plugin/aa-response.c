@@ -1,0 +1,967 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Response families for one VM's QoS metric (docs/response-families.md).
+ * Every family is a product over resources, Q = A * H(x) for a
+ * higher-is-better metric and Q = A / H(x) for a lower-is-better one:
+ *
+ * - a resource the points vary gets the family's shape h(u), u = x / ref;
+ * - a resource with profiled demand that the points leave constant keeps the
+ *   paper's default factor relative to the measured amount, F_k(x) / F_k(x0);
+ * - any other resource does not enter.
+ *
+ * The paper form is MODEL.md's own (scale Q_prof, every resource with demand).
+ * Fits are least squares with the scale in closed form and the shape
+ * parameters found by bounded grids and pattern search, so the work per fit is
+ * fixed by the number of points; leave-one-out repeats the fit per point.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "aa-response.h"
+
+#define AA_RESPONSE_H_FLOOR      1e-12
+#define AA_RESPONSE_ROUNDS       3
+#define AA_RESPONSE_PWL_ROUNDS   20
+#define AA_RESPONSE_PATTERN_STEP 1e-6
+#define AA_RESPONSE_PAPER_GRID   10
+#define AA_RESPONSE_MM_LOG_K     4.0
+#define AA_RESPONSE_MM_HILL      4.0
+#define AA_RESPONSE_BAD_MSE      1e300
+#define AA_RESPONSE_MAX_LEVELS   16
+
+/* one fitted curve of one family */
+typedef struct {
+	AaResponseFamily family;
+	gboolean ok;
+	gdouble scale;                    /* A */
+	gdouble p[AA_RESOURCE_COUNT][2];  /* shape parameters per resource */
+	gdouble lo[AA_RESOURCE_COUNT];    /* the smallest amount fitted */
+	gboolean log_space;               /* pwl: fitted on log(Q) */
+	gdouble offset;                   /* pwl: the constant term */
+	guint n_knots[AA_RESOURCE_COUNT]; /* pwl: knots per varied resource */
+	gdouble kx[AA_RESOURCE_COUNT][AA_RESPONSE_MAX_POINTS];
+	gdouble ky[AA_RESOURCE_COUNT][AA_RESPONSE_MAX_POINTS];
+} AaResponseCurve;
+
+/* the points and what does not change between the fits on them */
+typedef struct {
+	const AaResponseContext *ctx;
+	const AaResponsePoint *pts;
+	guint n;
+	gint skip;                            /* the point left out, -1 for none */
+	gboolean varied[AA_RESOURCE_COUNT];   /* the family's shape applies */
+	gboolean anchored[AA_RESOURCE_COUNT]; /* demand, but constant in the data */
+	gdouble anchor[AA_RESOURCE_COUNT];
+	gdouble ref[AA_RESOURCE_COUNT];    /* u = x / ref */
+	gdouble top[AA_RESOURCE_COUNT];    /* the largest amount measured */
+	GArray *levels[AA_RESOURCE_COUNT]; /* knee: distinct u values, sorted */
+} AaResponseData;
+
+struct _AaResponse {
+	AaResponseContext ctx;
+	GArray *points; /* AaResponsePoint */
+	AaResponseData data;
+	AaResponseCurve curves[AA_RESPONSE_COUNT];
+	AaResponseFitInfo info[AA_RESPONSE_COUNT];
+	AaResponseFamily chosen;
+	gboolean by_data;
+	gdouble sigma;
+};
+
+static const gchar *aa_response_family_names[AA_RESPONSE_COUNT] = {
+    "paper", "amdahl", "michaelis-menten", "knee", "pwl"};
+
+/**
+ * aa_response_family_to_string:
+ * @family: a family
+ *
+ * Returns: its name as written in recommendation.xml
+ */
+const gchar *
+aa_response_family_to_string(AaResponseFamily family)
+{
+	if (family >= AA_RESPONSE_COUNT)
+		return "none";
+	return aa_response_family_names[family];
+}
+
+/* MODEL.md's F_k with a given alpha, floored above 0 */
+static gdouble
+aa_response_paper_factor(const AaResponseContext *ctx, guint k, gdouble alpha, gdouble x)
+{
+	gdouble r_prof = ctx->r_prof[k];
+	gdouble r_min = ctx->r_min[k];
+	gdouble c;
+	gdouble f;
+
+	if (r_prof <= 0.0)
+		return 1.0;
+	c = 1.0 - alpha * (r_prof - r_min);
+	if (x < r_prof)
+		f = MIN(1.0, alpha * (x - r_min));
+	else if (c <= 0.0)
+		f = 1.0;
+	else
+		f = 1.0 - c * exp((-alpha / c) * (x - r_prof));
+	return MAX(f, AA_RESPONSE_H_FLOOR);
+}
+
+static gdouble
+aa_response_shape(const AaResponseCurve *curve, guint k, gdouble u)
+{
+	const gdouble *p = curve->p[k];
+
+	switch (curve->family) {
+	case AA_RESPONSE_AMDAHL:
+		if (u <= 0.0)
+			return p[0] > 0.0 ? 0.0 : 1.0;
+		return 1.0 / ((1.0 - p[0]) + p[0] / u);
+	case AA_RESPONSE_MICHAELIS_MENTEN: {
+		/* Hill's form; at n = 1 it is Amdahl's law again */
+		gdouble kn = exp(p[0] * p[1]);
+		gdouble un;
+		if (u <= 0.0)
+			return 0.0;
+		un = pow(u, p[1]);
+		return un * (1.0 + kn) / (kn + un);
+	}
+	case AA_RESPONSE_KNEE:
+		if (u >= p[0])
+			return 1.0;
+		if (u <= 0.0)
+			return 0.0;
+		return p[1] * u / p[0];
+	default:
+		return 1.0;
+	}
+}
+
+/* pwl: one resource's term at x; flat above the last knot, the first
+ * non-flat secant continued below the first one */
+static gdouble
+aa_response_pwl_term(const AaResponseCurve *curve, guint k, gdouble x)
+{
+	guint n = curve->n_knots[k];
+	const gdouble *kx = curve->kx[k];
+	const gdouble *ky = curve->ky[k];
+
+	if (n == 0)
+		return 0.0;
+	if (x >= kx[n - 1])
+		return ky[n - 1];
+	if (x <= kx[0]) {
+		for (guint j = 1; j < n; j++) {
+			if (ky[j] != ky[0])
+				return ky[0] + (ky[j] - ky[0]) / (kx[j] - kx[0]) * (x - kx[0]);
+		}
+		return ky[0];
+	}
+	for (guint j = 1; j < n; j++) {
+		if (x <= kx[j])
+			return ky[j - 1] +
+			       (ky[j] - ky[j - 1]) * (x - kx[j - 1]) / (kx[j] - kx[j - 1]);
+	}
+	return ky[n - 1];
+}
+
+/* the anchored resources' factor: the paper's default curve, 1 at the anchor */
+static gdouble
+aa_response_anchor_ratio(const AaResponseData *d, const gdouble *x)
+{
+	gdouble r = 1.0;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (!d->anchored[k])
+			continue;
+		r *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
+		     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], d->anchor[k]);
+	}
+	return r;
+}
+
+/* the resources a family gives its own shape: Amdahl and Michaelis-Menten
+ * are CPU scaling laws, the knee is memory's working set and the GPU's
+ * saturation; the interpolation covers every resource */
+static gboolean
+aa_response_shaped(AaResponseFamily family, guint k)
+{
+	switch (family) {
+	case AA_RESPONSE_AMDAHL:
+	case AA_RESPONSE_MICHAELIS_MENTEN:
+		return k == AA_RESOURCE_CPU;
+	case AA_RESPONSE_KNEE:
+		return k == AA_RESOURCE_MEMORY || k == AA_RESOURCE_GPU;
+	case AA_RESPONSE_PWL:
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+/* below the smallest amount a family was fitted on there is no evidence:
+ * the amount is clamped to it and the paper's default curve, relative to
+ * that amount, says how much is lost (proportionally without profiled
+ * demand); returns that factor and fills @xc */
+static gdouble
+aa_response_below_range(const AaResponseData *d, const AaResponseCurve *curve, const gdouble *x,
+                        gdouble *xc)
+{
+	gdouble r = 1.0;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		xc[k] = x[k];
+		if (!d->varied[k] || !aa_response_shaped(curve->family, k) ||
+		    !(x[k] < curve->lo[k]))
+			continue;
+		xc[k] = curve->lo[k];
+		if (d->ctx->r_prof[k] > 0.0)
+			r *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
+			     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], curve->lo[k]);
+		else
+			r *= curve->lo[k] > 0.0 ? MAX(x[k], 0.0) / curve->lo[k] : 1.0;
+	}
+	return r;
+}
+
+/* H(x) of a parametric family, the anchored ratio included */
+static gdouble
+aa_response_curve_h(const AaResponseData *d, const AaResponseCurve *curve, const gdouble *x)
+{
+	gdouble h = 1.0;
+	gdouble xc[AA_RESOURCE_COUNT];
+
+	if (curve->family == AA_RESPONSE_PAPER) {
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			h *= aa_response_paper_factor(d->ctx, k, curve->p[k][0], x[k]);
+		return h;
+	}
+	h = aa_response_below_range(d, curve, x, xc);
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (!d->varied[k])
+			continue;
+		if (aa_response_shaped(curve->family, k))
+			h *= aa_response_shape(curve, k, xc[k] / d->ref[k]);
+		else if (d->ctx->r_prof[k] > 0.0)
+			/* varied, not the family's: the paper's default curve, 1 at the most
+			 * measured */
+			h *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
+			     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], d->top[k]);
+	}
+	return h * aa_response_anchor_ratio(d, x);
+}
+
+static gdouble
+aa_response_curve_predict(const AaResponseData *d, const AaResponseCurve *curve, const gdouble *x)
+{
+	gdouble h;
+
+	if (!curve->ok)
+		return NAN;
+	if (curve->family == AA_RESPONSE_PWL) {
+		gdouble xc[AA_RESOURCE_COUNT];
+		gdouble v = curve->offset;
+		gdouble ratio =
+		    aa_response_anchor_ratio(d, x) * aa_response_below_range(d, curve, x, xc);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			if (d->varied[k])
+				v += aa_response_pwl_term(curve, k, xc[k]);
+		}
+		v = curve->log_space ? exp(MIN(v, 700.0)) : MAX(v, 0.0);
+		return d->ctx->higher_is_better ? v * ratio : v / MAX(ratio, AA_RESPONSE_H_FLOOR);
+	}
+	h = aa_response_curve_h(d, curve, x);
+	if (d->ctx->higher_is_better)
+		return curve->scale * h;
+	return curve->scale / MAX(h, AA_RESPONSE_H_FLOOR);
+}
+
+/* the least-squares scale for the curve's shape, then the sum of squares */
+static gdouble
+aa_response_sse(const AaResponseData *d, AaResponseCurve *curve)
+{
+	gdouble num = 0.0;
+	gdouble den = 0.0;
+	gdouble sse = 0.0;
+
+	if (curve->family != AA_RESPONSE_PAPER) {
+		for (guint i = 0; i < d->n; i++) {
+			gdouble h;
+			if ((gint)i == d->skip)
+				continue;
+			h = aa_response_curve_h(d, curve, d->pts[i].x);
+			if (!d->ctx->higher_is_better)
+				h = 1.0 / MAX(h, AA_RESPONSE_H_FLOOR);
+			num += d->pts[i].value * h;
+			den += h * h;
+		}
+		curve->scale = den > 0.0 && isfinite(num / den) ? MAX(0.0, num / den) : 0.0;
+	} else {
+		curve->scale = d->ctx->q_prof;
+	}
+	for (guint i = 0; i < d->n; i++) {
+		gdouble res;
+		if ((gint)i == d->skip)
+			continue;
+		res = d->pts[i].value - aa_response_curve_predict(d, curve, d->pts[i].x);
+		sse += res * res;
+	}
+	return isfinite(sse) ? sse : AA_RESPONSE_BAD_MSE;
+}
+
+/* a bounded pattern search on one continuous parameter within [lo, hi] */
+static gdouble
+aa_response_refine_param(const AaResponseData *d, AaResponseCurve *curve, gdouble *param,
+                         gdouble lo, gdouble hi, gdouble step, gdouble best)
+{
+	while (step > AA_RESPONSE_PATTERN_STEP) {
+		gboolean improved = FALSE;
+		for (gint sign = 1; sign >= -1; sign -= 2) {
+			gdouble keep = *param;
+			gdouble sse;
+			*param = CLAMP(keep + sign * step, lo, hi);
+			if (*param == keep)
+				continue;
+			sse = aa_response_sse(d, curve);
+			if (sse < best) {
+				best = sse;
+				improved = TRUE;
+				break;
+			}
+			*param = keep;
+		}
+		if (!improved)
+			step *= 0.5;
+	}
+	return best;
+}
+
+/* amdahl, michaelis-menten and knee: coordinate descent over the varied
+ * resources, a grid per resource then a pattern search on its continuous
+ * parameter */
+static void
+aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
+{
+	guint n_varied = 0;
+	gdouble best;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		curve->p[k][0] = curve->family == AA_RESPONSE_AMDAHL ? 0.5 : 0.0;
+		curve->p[k][1] = 1.0;
+		if (curve->family == AA_RESPONSE_KNEE && d->varied[k])
+			curve->p[k][0] = g_array_index(d->levels[k], gdouble, 0);
+	}
+	curve->ok = TRUE;
+	best = aa_response_sse(d, curve);
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		n_varied += d->varied[k] && aa_response_shaped(curve->family, k) ? 1 : 0;
+	/* one resource needs one round; several go round until each has seen the others */
+	for (guint round = 0; round < (n_varied > 1 ? AA_RESPONSE_ROUNDS : 1); round++) {
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			gdouble bp0 = curve->p[k][0];
+			gdouble bp1 = curve->p[k][1];
+			if (!d->varied[k] || !aa_response_shaped(curve->family, k))
+				continue;
+			if (curve->family == AA_RESPONSE_KNEE) {
+				GArray *levels = d->levels[k];
+				for (guint w = 0; w < levels->len; w++) {
+					for (guint b = 0; b <= 10; b++) {
+						gdouble sse;
+						curve->p[k][0] = g_array_index(levels, gdouble, w);
+						curve->p[k][1] = 0.1 * b;
+						sse = aa_response_sse(d, curve);
+						if (sse < best) {
+							best = sse;
+							bp0 = curve->p[k][0];
+							bp1 = curve->p[k][1];
+						}
+					}
+				}
+				curve->p[k][0] = bp0;
+				curve->p[k][1] = bp1;
+				best = aa_response_refine_param(d, curve, &curve->p[k][1], 0.0, 1.0,
+				                                0.05, best);
+				continue;
+			}
+			if (curve->family == AA_RESPONSE_AMDAHL) {
+				for (guint g = 0; g <= 16; g++) {
+					gdouble sse;
+					curve->p[k][0] = g / 16.0;
+					sse = aa_response_sse(d, curve);
+					if (sse < best) {
+						best = sse;
+						bp0 = curve->p[k][0];
+					}
+				}
+				curve->p[k][0] = bp0;
+				best = aa_response_refine_param(d, curve, &curve->p[k][0], 0.0, 1.0,
+				                                1.0 / 32.0, best);
+				continue;
+			}
+			for (guint g = 0; g <= 16; g++) {
+				for (guint h = 0; h <= 6; h++) {
+					gdouble sse;
+					curve->p[k][0] = -AA_RESPONSE_MM_LOG_K + g * 0.5;
+					curve->p[k][1] = 1.0 + 0.5 * h;
+					sse = aa_response_sse(d, curve);
+					if (sse < best) {
+						best = sse;
+						bp0 = curve->p[k][0];
+						bp1 = curve->p[k][1];
+					}
+				}
+			}
+			curve->p[k][0] = bp0;
+			curve->p[k][1] = bp1;
+			best = aa_response_refine_param(d, curve, &curve->p[k][0],
+			                                -AA_RESPONSE_MM_LOG_K, AA_RESPONSE_MM_LOG_K,
+			                                0.25, best);
+			best = aa_response_refine_param(d, curve, &curve->p[k][1], 1.0,
+			                                AA_RESPONSE_MM_HILL, 0.25, best);
+		}
+	}
+	aa_response_sse(d, curve);
+}
+
+/* the paper form: alpha_k = t_k / (r_prof,k - r_min,k), t_k in (0, 1), the
+ * grid {0.05, ..., 0.95} over every resource with demand, then coordinate
+ * pattern search (MODEL.md's calibration fit, per metric) */
+static void
+aa_response_fit_paper(const AaResponseData *d, AaResponseCurve *curve)
+{
+	const AaResponseContext *ctx = d->ctx;
+	guint fit[AA_RESOURCE_COUNT];
+	gdouble t[AA_RESOURCE_COUNT] = {0};
+	gdouble best_t[AA_RESOURCE_COUNT] = {0};
+	guint n_fit = 0;
+	guint grid = 1;
+	gdouble best = INFINITY;
+
+	curve->ok = TRUE;
+	curve->scale = ctx->q_prof;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		curve->p[k][0] = ctx->alpha[k];
+		if (ctx->r_prof[k] > 0.0 && ctx->r_prof[k] > ctx->r_min[k])
+			fit[n_fit++] = k;
+	}
+	/* nothing measured: the model's alphas stand */
+	if (n_fit == 0 || d->n == 0 || (d->n == 1 && d->skip == 0))
+		return;
+	for (guint j = 0; j < n_fit; j++)
+		grid *= AA_RESPONSE_PAPER_GRID;
+	for (guint g = 0; g < grid; g++) {
+		guint rest = g;
+		gdouble sse;
+		for (guint j = n_fit; j > 0; j--) {
+			guint k = fit[j - 1];
+			t[j - 1] = 0.05 + 0.1 * (gdouble)(rest % AA_RESPONSE_PAPER_GRID);
+			rest /= AA_RESPONSE_PAPER_GRID;
+			curve->p[k][0] = t[j - 1] / (ctx->r_prof[k] - ctx->r_min[k]);
+		}
+		sse = aa_response_sse(d, curve);
+		if (sse < best) {
+			best = sse;
+			memcpy(best_t, t, sizeof(t));
+		}
+	}
+	for (guint j = 0; j < n_fit; j++) {
+		guint k = fit[j];
+		curve->p[k][0] = best_t[j] / (ctx->r_prof[k] - ctx->r_min[k]);
+	}
+	for (guint round = 0; round < AA_RESPONSE_ROUNDS; round++) {
+		for (guint j = 0; j < n_fit; j++) {
+			guint k = fit[j];
+			gdouble span = ctx->r_prof[k] - ctx->r_min[k];
+			best = aa_response_refine_param(d, curve, &curve->p[k][0], 1e-9 / span,
+			                                (1.0 - 1e-9) / span, 0.05 / span, best);
+		}
+	}
+}
+
+/* pool-adjacent-violators: @y (weights @w) made non-decreasing in place */
+static void
+aa_response_isotonic(gdouble *y, const gdouble *w, guint n)
+{
+	g_autofree gdouble *val = g_new(gdouble, n);
+	g_autofree gdouble *wt = g_new(gdouble, n);
+	g_autofree guint *len = g_new(guint, n);
+	guint blocks = 0;
+	guint pos = 0;
+
+	for (guint i = 0; i < n; i++) {
+		val[blocks] = y[i];
+		wt[blocks] = w[i];
+		len[blocks] = 1;
+		blocks++;
+		while (blocks > 1 && val[blocks - 2] > val[blocks - 1]) {
+			gdouble tw = wt[blocks - 2] + wt[blocks - 1];
+			val[blocks - 2] =
+			    (val[blocks - 2] * wt[blocks - 2] + val[blocks - 1] * wt[blocks - 1]) /
+			    tw;
+			wt[blocks - 2] = tw;
+			len[blocks - 2] += len[blocks - 1];
+			blocks--;
+		}
+	}
+	for (guint b = 0; b < blocks; b++) {
+		for (guint j = 0; j < len[b]; j++)
+			y[pos++] = val[b];
+	}
+}
+
+/* monotone piecewise-linear: backfitting of one isotonic term per varied
+ * resource, on log(Q) when several resources vary and every value is
+ * positive, else on Q */
+static void
+aa_response_fit_pwl(const AaResponseData *d, AaResponseCurve *curve)
+{
+	gdouble sign = d->ctx->higher_is_better ? 1.0 : -1.0;
+	g_autofree gdouble *y = g_new0(gdouble, d->n);
+	g_autofree gdouble *sum = g_new0(gdouble, AA_RESPONSE_MAX_POINTS);
+	g_autofree gdouble *cnt = g_new0(gdouble, AA_RESPONSE_MAX_POINTS);
+	guint used = 0;
+	guint n_varied = 0;
+	gdouble mean = 0.0;
+
+	/* one varied resource: linear in Q; several: a product, so additive in log(Q) */
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		n_varied += d->varied[k] ? 1 : 0;
+	curve->log_space = n_varied > 1;
+	for (guint i = 0; i < d->n; i++) {
+		if ((gint)i != d->skip && !(d->pts[i].value > 0.0))
+			curve->log_space = FALSE;
+	}
+	for (guint i = 0; i < d->n; i++) {
+		if ((gint)i == d->skip)
+			continue;
+		y[i] = curve->log_space ? log(d->pts[i].value) : d->pts[i].value;
+		mean += y[i];
+		used++;
+	}
+	if (used == 0)
+		return;
+	curve->offset = mean / used;
+	curve->ok = TRUE;
+
+	/* the knots: the distinct amounts of each varied resource */
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		curve->n_knots[k] = 0;
+		if (!d->varied[k])
+			continue;
+		for (guint i = 0; i < d->n; i++) {
+			gdouble x = d->pts[i].x[k];
+			guint j = 0;
+			if ((gint)i == d->skip)
+				continue;
+			while (j < curve->n_knots[k] && curve->kx[k][j] < x)
+				j++;
+			if (j < curve->n_knots[k] && curve->kx[k][j] == x)
+				continue;
+			memmove(&curve->kx[k][j + 1], &curve->kx[k][j],
+			        (curve->n_knots[k] - j) * sizeof(gdouble));
+			curve->kx[k][j] = x;
+			curve->ky[k][j] = 0.0;
+			curve->n_knots[k]++;
+		}
+	}
+
+	for (guint round = 0; round < AA_RESPONSE_PWL_ROUNDS; round++) {
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			guint nk = curve->n_knots[k];
+			gdouble shift = 0.0;
+			if (nk == 0)
+				continue;
+			memset(sum, 0, nk * sizeof(gdouble));
+			memset(cnt, 0, nk * sizeof(gdouble));
+			for (guint i = 0; i < d->n; i++) {
+				gdouble r;
+				guint j = 0;
+				if ((gint)i == d->skip)
+					continue;
+				r = y[i] - curve->offset;
+				for (guint o = 0; o < AA_RESOURCE_COUNT; o++) {
+					if (o != k && curve->n_knots[o] > 0)
+						r -= aa_response_pwl_term(curve, o, d->pts[i].x[o]);
+				}
+				while (curve->kx[k][j] != d->pts[i].x[k])
+					j++;
+				sum[j] += sign * r;
+				cnt[j] += 1.0;
+			}
+			for (guint j = 0; j < nk; j++)
+				sum[j] = cnt[j] > 0.0 ? sum[j] / cnt[j] : 0.0;
+			aa_response_isotonic(sum, cnt, nk);
+			for (guint j = 0; j < nk; j++) {
+				curve->ky[k][j] = sign * sum[j];
+				shift += curve->ky[k][j] * cnt[j];
+			}
+			/* the term averages 0 over the points; the offset takes the rest */
+			shift /= used;
+			for (guint j = 0; j < nk; j++)
+				curve->ky[k][j] -= shift;
+			curve->offset += shift;
+		}
+	}
+}
+
+static void
+aa_response_fit(const AaResponseData *d, AaResponseCurve *curve, AaResponseFamily family)
+{
+	memset(curve, 0, sizeof(*curve));
+	curve->family = family;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		curve->lo[k] = INFINITY;
+		for (guint i = 0; i < d->n; i++) {
+			if ((gint)i != d->skip)
+				curve->lo[k] = MIN(curve->lo[k], d->pts[i].x[k]);
+		}
+	}
+	switch (family) {
+	case AA_RESPONSE_PAPER:
+		aa_response_fit_paper(d, curve);
+		break;
+	case AA_RESPONSE_PWL:
+		aa_response_fit_pwl(d, curve);
+		break;
+	default:
+		aa_response_fit_shape(d, curve);
+		break;
+	}
+}
+
+static guint
+aa_response_n_params(const AaResponse *self, AaResponseFamily family)
+{
+	guint n = 0;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		switch (family) {
+		case AA_RESPONSE_PAPER:
+			n += self->ctx.r_prof[k] > 0.0 ? 1 : 0;
+			break;
+		case AA_RESPONSE_KNEE:
+		case AA_RESPONSE_MICHAELIS_MENTEN:
+			n += self->data.varied[k] && aa_response_shaped(family, k) ? 2 : 0;
+			break;
+		case AA_RESPONSE_PWL:
+			n += self->data.varied[k] ? self->data.levels[k]->len : 0;
+			break;
+		default:
+			n += self->data.varied[k] && aa_response_shaped(family, k) ? 1 : 0;
+			break;
+		}
+	}
+	return family == AA_RESPONSE_PAPER ? n : n + 1;
+}
+
+static gint
+aa_response_double_cmp(gconstpointer a, gconstpointer b)
+{
+	gdouble x = *(const gdouble *)a;
+	gdouble y = *(const gdouble *)b;
+	return (x > y) - (x < y);
+}
+
+/* which resources the points vary, and the knee's candidate levels */
+static void
+aa_response_data_init(AaResponse *self)
+{
+	AaResponseData *d = &self->data;
+
+	d->ctx = &self->ctx;
+	d->pts = (const AaResponsePoint *)self->points->data;
+	d->n = self->points->len;
+	d->skip = -1;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		gdouble lo = INFINITY;
+		gdouble hi = -INFINITY;
+		d->levels[k] = g_array_new(FALSE, FALSE, sizeof(gdouble));
+		for (guint i = 0; i < d->n; i++) {
+			lo = MIN(lo, d->pts[i].x[k]);
+			hi = MAX(hi, d->pts[i].x[k]);
+		}
+		d->varied[k] = d->n > 0 && hi > lo;
+		d->anchored[k] = d->n > 0 && !d->varied[k] && self->ctx.r_prof[k] > 0.0;
+		d->anchor[k] = d->n > 0 ? lo : 0.0;
+		d->top[k] = d->n > 0 ? hi : 0.0;
+		d->ref[k] = self->ctx.r_prof[k] > 0.0 ? self->ctx.r_prof[k] : MAX(hi, 1.0);
+		if (!d->varied[k])
+			continue;
+		for (guint i = 0; i < d->n; i++) {
+			gdouble u = d->pts[i].x[k] / d->ref[k];
+			g_array_append_val(d->levels[k], u);
+		}
+		g_array_sort(d->levels[k], aa_response_double_cmp);
+		for (guint i = 1; i < d->levels[k]->len;) {
+			if (g_array_index(d->levels[k], gdouble, i) ==
+			    g_array_index(d->levels[k], gdouble, i - 1))
+				g_array_remove_index(d->levels[k], i);
+			else
+				i++;
+		}
+		/* bounded work: at most AA_RESPONSE_MAX_LEVELS knee positions, evenly
+		 * spread over the distinct amounts, the lowest and highest kept */
+		if (d->levels[k]->len > AA_RESPONSE_MAX_LEVELS) {
+			GArray *all = d->levels[k];
+			GArray *some = g_array_new(FALSE, FALSE, sizeof(gdouble));
+			for (guint l = 0; l < AA_RESPONSE_MAX_LEVELS; l++) {
+				guint idx = l * (all->len - 1) / (AA_RESPONSE_MAX_LEVELS - 1);
+				g_array_append_val(some, g_array_index(all, gdouble, idx));
+			}
+			g_array_unref(all);
+			d->levels[k] = some;
+		}
+	}
+}
+
+/* the scale the default and the smallest uncertainty are relative to */
+static gdouble
+aa_response_magnitude(const AaResponse *self)
+{
+	gdouble sum = 0.0;
+
+	if (isfinite(self->ctx.q_prof) && self->ctx.q_prof > 0.0)
+		return self->ctx.q_prof;
+	for (guint i = 0; i < self->points->len; i++)
+		sum += fabs(g_array_index(self->points, AaResponsePoint, i).value);
+	if (self->points->len > 0 && sum > 0.0)
+		return sum / self->points->len;
+	return 1.0;
+}
+
+/**
+ * aa_response_new:
+ * @ctx: the paper form's parameters and the metric's direction
+ * @points: (array length=n_points): measured points; non-finite values are skipped
+ * @n_points: how many
+ *
+ * Fits every family on @points (the last %AA_RESPONSE_MAX_POINTS of them),
+ * computes each one's training and leave-one-out MSE and chooses the family
+ * with the smallest leave-one-out MSE (ties: the earlier family, paper
+ * first).  A family is a candidate only with at least
+ * %AA_RESPONSE_MIN_POINTS points and two more points than parameters; when
+ * none is, the paper form stands (fitted on the points there are) with the
+ * default uncertainty.
+ *
+ * Returns: (transfer full): the response
+ */
+AaResponse *
+aa_response_new(const AaResponseContext *ctx, const AaResponsePoint *points, guint n_points)
+{
+	return aa_response_new_full(ctx, points, n_points, AA_RESPONSE_ALL_FAMILIES);
+}
+
+/**
+ * aa_response_new_full:
+ * @ctx: the paper form's parameters and the metric's direction
+ * @points: (array length=n_points): measured points
+ * @n_points: how many
+ * @families: a bit mask, 1 << family, of the families to fit
+ *
+ * aa_response_new() with only some families: the others are not available.
+ *
+ * Returns: (transfer full): the response
+ */
+AaResponse *
+aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points, guint n_points,
+                     guint families)
+{
+	g_autoptr(AaResponse) self = g_new0(AaResponse, 1);
+	gboolean paper_ok;
+	gdouble magnitude;
+	gdouble best = INFINITY;
+
+	g_return_val_if_fail(ctx != NULL, NULL);
+	g_return_val_if_fail(points != NULL || n_points == 0, NULL);
+
+	self->ctx = *ctx;
+	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+	for (guint i = 0; i < n_points; i++) {
+		gboolean ok = isfinite(points[i].value);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
+		if (ok)
+			g_array_append_val(self->points, points[i]);
+	}
+	if (self->points->len > AA_RESPONSE_MAX_POINTS)
+		g_array_remove_range(self->points, 0, self->points->len - AA_RESPONSE_MAX_POINTS);
+	aa_response_data_init(self);
+	paper_ok = isfinite(ctx->q_prof) && ctx->q_prof >= 0.0;
+
+	for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
+		AaResponseFitInfo *info = &self->info[f];
+		AaResponseCurve *curve = &self->curves[f];
+		AaResponseData loo = self->data;
+		gdouble sse = 0.0;
+
+		info->family = f;
+		info->train_mse = NAN;
+		info->loo_mse = NAN;
+		info->n_params = aa_response_n_params(self, f);
+		if ((families & (1u << f)) == 0 || (f == AA_RESPONSE_PAPER && !paper_ok))
+			continue;
+		/* a shape family with none of its resources varied is the paper's prior */
+		if (f != AA_RESPONSE_PAPER && f != AA_RESPONSE_PWL && self->points->len > 0 &&
+		    info->n_params < 2)
+			continue;
+		if (f != AA_RESPONSE_PAPER && self->points->len == 0)
+			continue;
+		aa_response_fit(&self->data, curve, f);
+		if (self->points->len == 0)
+			continue;
+		info->train_mse = aa_response_sse(&self->data, curve) / self->points->len;
+		/* a parametric family needs two points more than parameters; the
+		 * interpolation has no fixed number of them */
+		if (self->points->len < AA_RESPONSE_MIN_POINTS ||
+		    (f != AA_RESPONSE_PWL && self->points->len < info->n_params + 2))
+			continue;
+
+		/* leave one out: refit without point i, predict it */
+		for (guint i = 0; i < self->points->len; i++) {
+			AaResponseCurve part;
+			gdouble res;
+			const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
+			loo.skip = (gint)i;
+			aa_response_fit(&loo, &part, f);
+			res = p->value - aa_response_curve_predict(&loo, &part, p->x);
+			sse += isfinite(res) ? res * res : AA_RESPONSE_BAD_MSE;
+		}
+		info->available = TRUE;
+		info->loo_mse = MIN(sse / self->points->len, AA_RESPONSE_BAD_MSE);
+		if (info->loo_mse < best * (1.0 - 1e-9) - 1e-12) {
+			best = info->loo_mse;
+			self->chosen = f;
+			self->by_data = TRUE;
+		}
+	}
+
+	magnitude = aa_response_magnitude(self);
+	if (self->by_data) {
+		self->sigma = MAX(sqrt(self->info[self->chosen].loo_mse),
+		                  AA_RESPONSE_SIGMA_FLOOR * magnitude);
+		return g_steal_pointer(&self);
+	}
+
+	/* too few points: the paper form, or the points' interpolation without a profile */
+	self->chosen = paper_ok ? AA_RESPONSE_PAPER : AA_RESPONSE_PWL;
+	self->sigma = AA_RESPONSE_DEFAULT_SIGMA * magnitude;
+	if (isfinite(self->info[self->chosen].train_mse))
+		self->sigma = MAX(self->sigma, sqrt(self->info[self->chosen].train_mse));
+	return g_steal_pointer(&self);
+}
+
+/**
+ * aa_response_free:
+ * @self: (nullable): a response
+ */
+void
+aa_response_free(AaResponse *self)
+{
+	if (self == NULL)
+		return;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (self->data.levels[k] != NULL)
+			g_array_unref(self->data.levels[k]);
+	}
+	if (self->points != NULL)
+		g_array_unref(self->points);
+	g_free(self);
+}
+
+/**
+ * aa_response_predict_family:
+ * @self: a response
+ * @family: a family
+ * @x: (array fixed-size=3): effective CPU, memory and GPU amounts
+ *
+ * Returns: the metric predicted by @family's fit, NAN if it has none
+ */
+gdouble
+aa_response_predict_family(const AaResponse *self, AaResponseFamily family, const gdouble *x)
+{
+	g_return_val_if_fail(self != NULL, NAN);
+	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
+	return aa_response_curve_predict(&self->data, &self->curves[family], x);
+}
+
+/**
+ * aa_response_predict:
+ * @self: a response
+ * @x: (array fixed-size=3): effective CPU, memory and GPU amounts
+ *
+ * Returns: the metric predicted by the chosen family, NAN if nothing can predict it
+ */
+gdouble
+aa_response_predict(const AaResponse *self, const gdouble *x)
+{
+	return aa_response_predict_family(self, self->chosen, x);
+}
+
+/**
+ * aa_response_chosen:
+ * @self: a response
+ *
+ * Returns: the family that predicts
+ */
+AaResponseFamily
+aa_response_chosen(const AaResponse *self)
+{
+	return self->chosen;
+}
+
+/**
+ * aa_response_chosen_by_data:
+ * @self: a response
+ *
+ * Returns: %TRUE if leave-one-out error chose the family, %FALSE if too few
+ * points left the paper form (or the plain interpolation) in place
+ */
+gboolean
+aa_response_chosen_by_data(const AaResponse *self)
+{
+	return self->by_data;
+}
+
+/**
+ * aa_response_sigma:
+ * @self: a response
+ *
+ * Returns: the prediction's uncertainty (one standard deviation): the chosen
+ * family's leave-one-out RMSE, at least %AA_RESPONSE_SIGMA_FLOOR of the
+ * metric's scale; %AA_RESPONSE_DEFAULT_SIGMA of it when not chosen by data
+ */
+gdouble
+aa_response_sigma(const AaResponse *self)
+{
+	return self->sigma;
+}
+
+/**
+ * aa_response_n_points:
+ * @self: a response
+ *
+ * Returns: the points fitted
+ */
+guint
+aa_response_n_points(const AaResponse *self)
+{
+	return self->points->len;
+}
+
+/**
+ * aa_response_fit_info:
+ * @self: a response
+ * @family: a family
+ *
+ * Returns: (transfer none): the family's fit figures
+ */
+const AaResponseFitInfo *
+aa_response_fit_info(const AaResponse *self, AaResponseFamily family)
+{
+	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NULL);
+	return &self->info[family];
+}

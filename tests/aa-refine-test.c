@@ -1,0 +1,393 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The trials reader and the refinement loop on the cockpit demo: a small
+ * true world whose curves are not the paper's form (a memory cliff, Amdahl
+ * CPU scaling, slow E-cores, GPU knees) is measured at each allocation
+ * refine proposes, until a run meets every target.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <sys/wait.h>
+
+#include <glib/gstdio.h>
+
+#include "aa-error.h"
+#include "aa-refine.h"
+#include "aa-test-util.h"
+#include "aa-xml.h"
+
+typedef struct {
+	AaPluginContext *ctx;
+	gchar *dir;
+} AaRefineFixture;
+
+static void
+aa_refine_fixture_setup(AaRefineFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *schema = g_test_build_filename(G_TEST_DIST, "schema", NULL);
+	g_autofree gchar *root = g_test_build_filename(G_TEST_DIST, ".", NULL);
+	AaBoard *b = aa_board_new();
+	AaScenario *s = aa_scenario_new();
+	AaIntent *i = aa_intent_new();
+
+	(void)data;
+	aa_xml_init();
+	fx->ctx = aa_context_new(root, &error);
+	g_assert_no_error(error);
+	g_assert_true(aa_board_load(b, board, &error));
+	g_assert_true(aa_scenario_load(s, scenario, &error));
+	fx->ctx->board = b;
+	fx->ctx->scenario = s;
+	g_assert_true(aa_intent_load(i, intent, schema, s, &error));
+	g_assert_no_error(error);
+	fx->ctx->intent = i;
+	fx->dir = g_dir_make_tmp("aa-refine-test-XXXXXX", &error);
+	g_assert_no_error(error);
+}
+
+static void
+aa_refine_fixture_teardown(AaRefineFixture *fx, gconstpointer data)
+{
+	(void)data;
+	aa_context_free(fx->ctx);
+	aa_test_rm_rf(fx->dir);
+	g_free(fx->dir);
+}
+
+static gchar *
+aa_refine_test_trials(const gchar *name)
+{
+	return g_test_build_filename(G_TEST_DIST, "fixtures", "trials", name, NULL);
+}
+
+static void
+aa_refine_trials_valid_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fn = aa_refine_test_trials("valid-trials-two-runs.csv");
+	g_autoptr(AaTrials) trials = aa_trials_load(fn, &error);
+	const AaTrialRow *last;
+
+	g_assert_no_error(error);
+	g_assert_cmpuint(trials->rows->len, ==, 10);
+	g_assert_cmpuint(trials->n_runs, ==, 2);
+	last = g_ptr_array_index(trials->rows, 9);
+	g_assert_cmpstr(last->vm, ==, "AI_ASSIST");
+	g_assert_cmpuint(last->run, ==, 1);
+	g_assert_cmpfloat(last->value, ==, 290.0);
+	g_assert_cmpint(last->line, ==, 12);
+}
+
+static void
+aa_refine_trials_invalid_func(gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fn = aa_refine_test_trials(data);
+	g_autoptr(AaTrials) trials = aa_trials_load(fn, &error);
+
+	g_assert_null(trials);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message names the file */
+	g_assert_nonnull(strstr(error->message, (const gchar *)data));
+}
+
+/* the demo's true world: not the paper's form */
+static gdouble
+aa_refine_test_amdahl(gdouble serial, gdouble x)
+{
+	return x <= 0.0 ? 0.0 : 1.0 / (serial + (1.0 - serial) / x);
+}
+
+static gdouble
+aa_refine_test_truth(const gchar *vm, const gchar *metric, const AaAlloc *r)
+{
+	gdouble x = r->p_cores + 0.5 * r->e_cores;
+	gdouble f;
+
+	if (g_strcmp0(vm, "RT_CLUSTER") == 0)
+		return r->p_cores >= 1 ? 0.0 : 1.0;
+	if (g_strcmp0(vm, "IVI") == 0) {
+		f = aa_refine_test_amdahl(0.2, x) / aa_refine_test_amdahl(0.2, 6.0);
+		f *= r->memory_mib >= 4400 ? 1.0 : 0.3 * r->memory_mib / 4400.0;
+		f *= MIN(1.0, r->gpu_slices / 5.0);
+		return g_strcmp0(metric, "fps") == 0 ? 62.0 * f : 14.0 / MAX(f, 1e-9);
+	}
+	f = aa_refine_test_amdahl(0.1, x) / aa_refine_test_amdahl(0.1, 2.0);
+	f *= r->memory_mib >= 6000 ? 1.0 : 0.3 * r->memory_mib / 6000.0;
+	f *= MIN(1.0, r->gpu_slices / 3.0);
+	return g_strcmp0(metric, "tokens-per-s") == 0 ? 21.0 * f : 240.0 / MAX(f, 1e-9);
+}
+
+/* reads status and allocations of a refined recommendation */
+static gchar *
+aa_refine_test_read(const gchar *fn, GArray *allocs)
+{
+	g_autoptr(GError) error = NULL;
+	xmlDoc *doc = aa_xml_load_file(fn, &error);
+	gchar *status = NULL;
+
+	g_assert_no_error(error);
+	g_array_set_size(allocs, 0);
+	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (g_strcmp0((const gchar *)n->name, "refine") == 0)
+			status = aa_xml_prop(n, "status");
+		if (g_strcmp0((const gchar *)n->name, "vm") == 0) {
+			xmlNode *a = aa_xml_child(n, "allocation");
+			g_autofree gchar *p = aa_xml_prop(a, "p-cores");
+			g_autofree gchar *e = aa_xml_prop(a, "e-cores");
+			g_autofree gchar *m = aa_xml_prop(a, "memory-mib");
+			g_autofree gchar *g = aa_xml_prop(a, "gpu-slices");
+			AaAlloc r = {g_ascii_strtoll(p, NULL, 10), g_ascii_strtoll(e, NULL, 10),
+			             g_ascii_strtoll(m, NULL, 10), g_ascii_strtoll(g, NULL, 10)};
+			g_array_append_val(allocs, r);
+		}
+	}
+	xmlFreeDoc(doc);
+	return status;
+}
+
+static gchar *
+aa_refine_test_run(AaRefineFixture *fx, const gchar *trials, const gchar *output, GError **error)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+
+	g_hash_table_insert(options, "trials", (gpointer)trials);
+	g_hash_table_insert(options, "output", (gpointer)output);
+	return aa_refine_run(fx->ctx, options, error);
+}
+
+/* the loop: recommend, measure, refine, ... until a run meets every target */
+static void
+aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
+{
+	const gchar *names[] = {"RT_CLUSTER", "IVI", "AI_ASSIST"};
+	g_autoptr(GString) trials =
+	    g_string_new("vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value\n");
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autoptr(GArray) history = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autofree gchar *tfn = g_build_filename(fx->dir, "trials.csv", NULL);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "rec.xml", NULL);
+	g_autofree gchar *again = g_build_filename(fx->dir, "again.xml", NULL);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *text = NULL;
+	guint run;
+	gboolean met = FALSE;
+
+	(void)data;
+	g_hash_table_insert(options, "output", rfn);
+	text = aa_refine_recommend(fx->ctx, options, &error);
+	g_assert_no_error(error);
+	g_free(aa_refine_test_read(rfn, allocs));
+	g_assert_cmpuint(allocs->len, ==, 3);
+
+	for (run = 1; run <= 8 && !met; run++) {
+		g_autofree gchar *status = NULL;
+		g_autofree gchar *status_again = NULL;
+		g_autofree gchar *out = NULL;
+		g_autofree gchar *out_again = NULL;
+		g_autofree gchar *file = NULL;
+		g_autofree gchar *file_again = NULL;
+
+		/* measure the true world at the proposed allocation */
+		for (guint i = 0; i < allocs->len; i++) {
+			const AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+			AaIntentVm *vm = g_ptr_array_index(fx->ctx->intent->vms, i);
+			g_assert_cmpstr(vm->name, ==, names[i]);
+			for (guint j = 0; j < vm->qos->len; j++) {
+				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+				g_string_append_printf(
+				    trials,
+				    "%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+				    ",%" G_GINT64_FORMAT ",%s,%.4f\n",
+				    vm->name, r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices,
+				    qos->metric, aa_refine_test_truth(vm->name, qos->metric, r));
+			}
+		}
+		g_array_append_vals(history, allocs->data, allocs->len);
+		g_assert_true(g_file_set_contents(tfn, trials->str, -1, &error));
+
+		out = aa_refine_test_run(fx, tfn, rfn, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(out);
+		status = aa_refine_test_read(rfn, allocs);
+		g_assert_nonnull(status);
+		g_assert_cmpstr(status, !=, "stuck");
+
+		/* same inputs, same output */
+		out_again = aa_refine_test_run(fx, tfn, again, &error);
+		g_assert_no_error(error);
+		g_assert_true(g_file_get_contents(rfn, &file, NULL, NULL));
+		g_assert_true(g_file_get_contents(again, &file_again, NULL, NULL));
+		/* the search time may differ; the rest is identical */
+		{
+			g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
+			g_autofree gchar *a =
+			    g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
+			g_autofree gchar *b =
+			    g_regex_replace_literal(seconds, file_again, -1, 0, "", 0, NULL);
+			g_assert_cmpstr(a, ==, b);
+		}
+		status_again = aa_refine_test_read(again, allocs);
+		g_assert_cmpstr(status, ==, status_again);
+
+		if (g_strcmp0(status, "met") == 0) {
+			/* met: the output is the last measured allocation */
+			g_assert_cmpmem(allocs->data, allocs->len * sizeof(AaAlloc),
+			                &g_array_index(history, AaAlloc, history->len - 3),
+			                3 * sizeof(AaAlloc));
+			met = TRUE;
+			continue;
+		}
+		/* continue: never an allocation already measured */
+		for (guint h = 0; h + 3 <= history->len; h += 3)
+			g_assert_true(memcmp(&g_array_index(history, AaAlloc, h), allocs->data,
+			                     3 * sizeof(AaAlloc)) != 0);
+	}
+	g_assert_true(met);
+	g_test_message("the loop met every target after %u measured runs", run - 1);
+}
+
+/* every allocation IVI may have is at or below a measured miss */
+static void
+aa_refine_stuck_func(AaRefineFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tfn = aa_refine_test_trials("stuck-trials-ivi-maxed.csv");
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "stuck.xml", NULL);
+	g_autofree gchar *text = aa_refine_test_run(fx, tfn, rfn, &error);
+
+	(void)data;
+	g_assert_null(text);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
+	g_assert_nonnull(strstr(error->message, "VM IVI cannot meet its targets"));
+	g_assert_nonnull(strstr(error->message, "fps measured 41"));
+}
+
+static void
+aa_refine_unknown_rows_func(AaRefineFixture *fx, gconstpointer data)
+{
+	const gchar *files[] = {"invalid-trials-unknown-vm.csv",
+	                        "invalid-trials-unknown-metric.csv"};
+
+	(void)data;
+	for (guint f = 0; f < G_N_ELEMENTS(files); f++) {
+		g_autoptr(GError) error = NULL;
+		g_autofree gchar *tfn = aa_refine_test_trials(files[f]);
+		g_autofree gchar *rfn = g_build_filename(fx->dir, "unknown.xml", NULL);
+		g_autofree gchar *text = aa_refine_test_run(fx, tfn, rfn, &error);
+		g_assert_null(text);
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		g_assert_false(g_file_test(rfn, G_FILE_TEST_EXISTS));
+	}
+}
+
+/* the host command: exit codes of FORMATS.md */
+static gint
+aa_refine_test_host(const gchar *dir, const gchar *trials, gchar **out, gchar **err)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *tfn = aa_refine_test_trials(trials);
+	g_autofree gchar *rfn = g_build_filename(dir, "host.xml", NULL);
+	const gchar *argv[] = {g_getenv("AA_HOST"),
+	                       "--plugin-manifest",
+	                       g_getenv("AA_BUILD_MANIFEST"),
+	                       "refine",
+	                       "--board",
+	                       board,
+	                       "--scenario",
+	                       scenario,
+	                       "--intent",
+	                       intent,
+	                       "--trials",
+	                       tfn,
+	                       "-o",
+	                       rfn,
+	                       NULL};
+	gint status = 0;
+
+	g_assert_nonnull(argv[0]);
+	g_assert_nonnull(argv[2]);
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, out,
+	                           err, &status, &error));
+	g_assert_no_error(error);
+	g_assert_true(WIFEXITED(status));
+	return WEXITSTATUS(status);
+}
+
+static void
+aa_refine_host_func(AaRefineFixture *fx, gconstpointer data)
+{
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *out2 = NULL;
+	g_autofree gchar *err2 = NULL;
+	g_autofree gchar *out3 = NULL;
+	g_autofree gchar *err3 = NULL;
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "host.xml", NULL);
+	g_autofree gchar *xml = NULL;
+
+	(void)data;
+	/* the second of two runs met every target: met, exit 0, that allocation kept */
+	g_assert_cmpint(aa_refine_test_host(fx->dir, "valid-trials-two-runs.csv", &out, &err), ==,
+	                0);
+	g_assert_nonnull(strstr(out, "refine: met after 2 measured runs"));
+	g_assert_true(g_file_get_contents(rfn, &xml, NULL, NULL));
+	g_assert_nonnull(strstr(xml, "<refine status=\"met\" trials=\"2\""));
+	g_assert_nonnull(strstr(
+	    xml, "<allocation p-cores=\"5\" e-cores=\"0\" memory-mib=\"4608\" gpu-slices=\"5\""));
+	g_assert_nonnull(strstr(xml, "<families metric=\"fps\""));
+
+	/* stuck: exit 1, the reason on stderr */
+	g_assert_cmpint(aa_refine_test_host(fx->dir, "stuck-trials-ivi-maxed.csv", &out2, &err2),
+	                ==, 1);
+	g_assert_nonnull(strstr(err2, "VM IVI cannot meet its targets"));
+
+	/* a bad number: exit 2 with file:line */
+	g_assert_cmpint(
+	    aa_refine_test_host(fx->dir, "invalid-trials-not-a-number.csv", &out3, &err3), ==, 2);
+	g_assert_nonnull(strstr(err3, "invalid-trials-not-a-number.csv:2:"));
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/refine/trials-valid", aa_refine_trials_valid_func);
+	g_test_add_data_func("/aa/refine/trials-not-a-number", "invalid-trials-not-a-number.csv",
+	                     aa_refine_trials_invalid_func);
+	g_test_add_data_func("/aa/refine/trials-no-vm-column", "invalid-trials-no-vm-column.csv",
+	                     aa_refine_trials_invalid_func);
+	g_test_add_data_func("/aa/refine/trials-empty", "invalid-trials-empty.csv",
+	                     aa_refine_trials_invalid_func);
+	g_test_add_data_func("/aa/refine/trials-fractional", "invalid-trials-fractional-cores.csv",
+	                     aa_refine_trials_invalid_func);
+	g_test_add("/aa/refine/loop-converges", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_loop_converges_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_stuck_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/host", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_host_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/unknown-rows", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_unknown_rows_func, aa_refine_fixture_teardown);
+	return g_test_run();
+}

@@ -1,0 +1,279 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Response families on hand-made calibration data: each family fits data of
+ * its own shape, leave-one-out picks the right one where the paper's form is
+ * wrong, and hostile points neither crash nor hang the fit.
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "aa-response.h"
+
+/* a VM profiled at 4 cores (r_min 0.5), 4096 MiB (r_min 1024), no GPU */
+static AaResponseContext
+aa_response_test_context(gboolean higher, gdouble q_prof)
+{
+	AaResponseContext ctx = {.higher_is_better = higher, .q_prof = q_prof};
+	ctx.r_prof[AA_RESOURCE_CPU] = 4.0;
+	ctx.r_min[AA_RESOURCE_CPU] = 0.5;
+	ctx.r_prof[AA_RESOURCE_MEMORY] = 4096.0;
+	ctx.r_min[AA_RESOURCE_MEMORY] = 1024.0;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (ctx.r_prof[k] > 0.0)
+			ctx.alpha[k] = 0.9 / (ctx.r_prof[k] - ctx.r_min[k]);
+	}
+	return ctx;
+}
+
+static AaResponsePoint
+aa_response_test_point(gdouble cpu, gdouble mem, gdouble value)
+{
+	AaResponsePoint p = {{cpu, mem, 0.0}, value};
+	return p;
+}
+
+/* fps with a cliff below a 3000 MiB working set: the paper's form cannot bend that way */
+static gdouble
+aa_response_test_cliff(gdouble mem)
+{
+	return mem >= 3000.0 ? 60.0 : 60.0 * 0.3 * mem / 3000.0;
+}
+
+static void
+aa_response_cliff_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
+	const gdouble mems[] = {1024, 1536, 2048, 2560, 3072, 4096, 6144, 8192};
+	AaResponsePoint pts[G_N_ELEMENTS(mems)];
+	g_autoptr(AaResponse) resp = NULL;
+	const AaResponseFitInfo *paper;
+	const AaResponseFitInfo *knee;
+	gdouble below[] = {4.0, 2900.0, 0.0};
+	gdouble above[] = {4.0, 5000.0, 0.0};
+
+	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
+		pts[i] = aa_response_test_point(4.0, mems[i], aa_response_test_cliff(mems[i]));
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_true(aa_response_chosen_by_data(resp));
+	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_KNEE);
+	paper = aa_response_fit_info(resp, AA_RESPONSE_PAPER);
+	knee = aa_response_fit_info(resp, AA_RESPONSE_KNEE);
+	g_assert_true(paper->available);
+	g_assert_true(knee->available);
+	g_assert_cmpfloat(knee->train_mse, <, 1e-6);
+	g_assert_cmpfloat(knee->loo_mse * 10.0, <, paper->loo_mse);
+
+	/* the knee sits at the lowest measured amount above the cliff: 2900 is below it */
+	g_assert_cmpfloat(aa_response_predict(resp, below), <, 30.0);
+	g_assert_cmpfloat(fabs(aa_response_predict(resp, above) - 60.0), <, 1e-3);
+	/* the paper family, fitted on the same data, claims far more below the cliff */
+	g_assert_cmpfloat(aa_response_predict_family(resp, AA_RESPONSE_PAPER, below), >, 30.0);
+	g_assert_cmpfloat(aa_response_sigma(resp), >=, 0.6);
+}
+
+/* throughput with a serial fraction of 20 %: Amdahl's law on CPU */
+static void
+aa_response_amdahl_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 100.0 / (0.2 + 0.8 / 4.0));
+	AaResponsePoint pts[8];
+	g_autoptr(AaResponse) resp = NULL;
+	gdouble at[] = {6.5, 4096.0, 0.0};
+
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
+		gdouble x = i + 1.0;
+		pts[i] = aa_response_test_point(x, 4096.0, 100.0 / (0.2 + 0.8 / x));
+	}
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_AMDAHL);
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_AMDAHL)->train_mse, <, 1e-6);
+	/* held out, the lowest point is below the others: the prior extrapolates there */
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_AMDAHL)->loo_mse, <,
+	                  aa_response_fit_info(resp, AA_RESPONSE_PAPER)->loo_mse);
+	g_assert_cmpfloat(fabs(aa_response_predict(resp, at) - 100.0 / (0.2 + 0.8 / 6.5)), <, 1e-3);
+	/* memory was never varied: it keeps the paper's default shape, 1 at 4096 */
+	at[AA_RESOURCE_MEMORY] = 2048.0;
+	g_assert_cmpfloat(aa_response_predict(resp, at), <, 0.7 * 100.0 / (0.2 + 0.8 / 6.5));
+}
+
+/* latency with a sigmoid saturation (Hill exponent 2), lower is better */
+static void
+aa_response_michaelis_menten_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(FALSE, 10.0);
+	AaResponsePoint pts[7];
+	g_autoptr(AaResponse) resp = NULL;
+	gdouble k = 0.6;
+
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
+		gdouble x = 0.75 + i;
+		gdouble u = x / 4.0;
+		pts[i] = aa_response_test_point(x, 4096.0,
+		                                10.0 / (u * u * (1.0 + k * k) / (k * k + u * u)));
+	}
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_MICHAELIS_MENTEN);
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_MICHAELIS_MENTEN)->train_mse, <,
+	                  1e-6);
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_MICHAELIS_MENTEN)->loo_mse, <,
+	                  aa_response_fit_info(resp, AA_RESPONSE_AMDAHL)->loo_mse);
+}
+
+/* the paper's own form on two resources: the paper family wins and is exact */
+static gdouble
+aa_response_test_paper_f(gdouble t, gdouble r_prof, gdouble r_min, gdouble x)
+{
+	gdouble alpha = t / (r_prof - r_min);
+	gdouble c = 1.0 - alpha * (r_prof - r_min);
+	return x < r_prof ? alpha * (x - r_min) : 1.0 - c * exp(-alpha / c * (x - r_prof));
+}
+
+static void
+aa_response_paper_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 50.0);
+	const gdouble cpus[] = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 2.5, 4.5};
+	const gdouble mems[] = {4096, 2048, 3072, 1536, 4096, 2560, 6144, 3584};
+	AaResponsePoint pts[G_N_ELEMENTS(cpus)];
+	g_autoptr(AaResponse) resp = NULL;
+
+	/* true t = 0.5 on CPU, 0.7 on memory */
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
+		gdouble f = aa_response_test_paper_f(0.5, 4.0, 0.5, cpus[i]) *
+		            aa_response_test_paper_f(0.7, 4096.0, 1024.0, mems[i]);
+		pts[i] = aa_response_test_point(cpus[i], mems[i], 50.0 * f);
+	}
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_PAPER);
+	/* within half a percent of the values (about 50) */
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_PAPER)->loo_mse, <, 0.1);
+}
+
+/* monotone interpolation: exact at the points, linear between, flat above */
+static void
+aa_response_pwl_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, NAN);
+	const gdouble xs[] = {1.0, 2.0, 3.0, 5.0, 8.0};
+	const gdouble ys[] = {10.0, 14.0, 30.0, 31.0, 45.0};
+	AaResponsePoint pts[G_N_ELEMENTS(xs)];
+	g_autoptr(AaResponse) resp = NULL;
+	gdouble x[] = {4.0, 4096.0, 0.0};
+	gdouble prev = 0.0;
+
+	for (guint i = 0; i < G_N_ELEMENTS(xs); i++)
+		pts[i] = aa_response_test_point(xs[i], 4096.0, ys[i]);
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	/* without a profiled value the paper form cannot be used */
+	g_assert_false(aa_response_fit_info(resp, AA_RESPONSE_PAPER)->available);
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_PWL)->train_mse, <, 1e-9);
+	g_assert_cmpfloat(fabs(aa_response_predict_family(resp, AA_RESPONSE_PWL, x) - 30.5), <,
+	                  1e-6);
+	x[AA_RESOURCE_CPU] = 20.0;
+	g_assert_cmpfloat(fabs(aa_response_predict_family(resp, AA_RESPONSE_PWL, x) - 45.0), <,
+	                  1e-6);
+	/* monotone everywhere, below the first point included */
+	for (gdouble c = 0.25; c <= 10.0; c += 0.25) {
+		gdouble v;
+		x[AA_RESOURCE_CPU] = c;
+		v = aa_response_predict_family(resp, AA_RESPONSE_PWL, x);
+		g_assert_cmpfloat(v, >=, prev - 1e-9);
+		prev = v;
+	}
+}
+
+/* a measured dip (noise) is pooled away: the interpolation stays monotone */
+static void
+aa_response_pwl_pooled_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(FALSE, 20.0);
+	const gdouble xs[] = {1.0, 2.0, 3.0, 4.0, 5.0};
+	const gdouble ys[] = {40.0, 30.0, 31.0, 20.0, 18.0};
+	AaResponsePoint pts[G_N_ELEMENTS(xs)];
+	g_autoptr(AaResponse) resp = NULL;
+	gdouble a[] = {2.0, 4096.0, 0.0};
+	gdouble b[] = {3.0, 4096.0, 0.0};
+
+	for (guint i = 0; i < G_N_ELEMENTS(xs); i++)
+		pts[i] = aa_response_test_point(xs[i], 4096.0, ys[i]);
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	/* lower is better: latency may not rise with more CPU */
+	g_assert_cmpfloat(aa_response_predict_family(resp, AA_RESPONSE_PWL, b), <=,
+	                  aa_response_predict_family(resp, AA_RESPONSE_PWL, a) + 1e-9);
+	g_assert_cmpfloat(fabs(aa_response_predict_family(resp, AA_RESPONSE_PWL, a) - 30.5), <,
+	                  1e-3);
+}
+
+/* three points are too few to choose: the paper form with the default uncertainty */
+static void
+aa_response_too_few_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
+	AaResponsePoint pts[3];
+	g_autoptr(AaResponse) resp = NULL;
+	g_autoptr(AaResponse) none = NULL;
+	gdouble x[] = {4.0, 4096.0, 0.0};
+
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++)
+		pts[i] = aa_response_test_point(4.0, 1024.0 * (i + 2),
+		                                aa_response_test_cliff(1024.0 * (i + 2)));
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_false(aa_response_chosen_by_data(resp));
+	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_PAPER);
+	g_assert_false(aa_response_fit_info(resp, AA_RESPONSE_KNEE)->available);
+	g_assert_cmpfloat(aa_response_sigma(resp), >=, AA_RESPONSE_DEFAULT_SIGMA * 60.0);
+
+	/* no point at all: the paper's defaults, F = 0.9 * 0.9 at the profile */
+	none = aa_response_new(&ctx, NULL, 0);
+	g_assert_cmpint(aa_response_chosen(none), ==, AA_RESPONSE_PAPER);
+	g_assert_cmpfloat(fabs(aa_response_predict(none, x) - 60.0 * 0.81), <, 1e-9);
+	g_assert_cmpfloat(fabs(aa_response_sigma(none) - 9.0), <, 1e-9);
+}
+
+/* hostile points: non-finite values skipped, huge and zero values and too
+ * many points handled in bounded time, predictions never NaN for a fit */
+static void
+aa_response_hostile_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(FALSE, 5.0);
+	g_autofree AaResponsePoint *pts = g_new0(AaResponsePoint, 1000);
+	g_autoptr(AaResponse) resp = NULL;
+	g_autoptr(AaResponse) same = NULL;
+	gdouble x[] = {3.0, 2048.0, 0.0};
+	gint64 t0 = g_get_monotonic_time();
+
+	for (guint i = 0; i < 1000; i++) {
+		gdouble v = (i % 7 == 0) ? NAN : (i % 5 == 0) ? 0.0 : (i % 11 == 0) ? 1e300 : i;
+		pts[i] = aa_response_test_point((i % 9) * 0.5, 512.0 * (i % 13), v);
+	}
+	pts[3].x[AA_RESOURCE_CPU] = INFINITY;
+	resp = aa_response_new(&ctx, pts, 1000);
+	g_assert_cmpuint(aa_response_n_points(resp), ==, AA_RESPONSE_MAX_POINTS);
+	g_assert_false(isnan(aa_response_predict(resp, x)));
+	g_assert_false(isnan(aa_response_sigma(resp)));
+	/* same points, same answer */
+	same = aa_response_new(&ctx, pts, 1000);
+	g_assert_cmpint(aa_response_chosen(same), ==, aa_response_chosen(resp));
+	g_assert_cmpfloat(aa_response_predict(same, x), ==, aa_response_predict(resp, x));
+	/* bounded work: well under a minute even under sanitizers */
+	g_assert_cmpint(g_get_monotonic_time() - t0, <, 60 * G_USEC_PER_SEC);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/response/cliff", aa_response_cliff_func);
+	g_test_add_func("/aa/response/amdahl", aa_response_amdahl_func);
+	g_test_add_func("/aa/response/michaelis-menten", aa_response_michaelis_menten_func);
+	g_test_add_func("/aa/response/paper", aa_response_paper_func);
+	g_test_add_func("/aa/response/pwl", aa_response_pwl_func);
+	g_test_add_func("/aa/response/pwl-pooled", aa_response_pwl_pooled_func);
+	g_test_add_func("/aa/response/too-few", aa_response_too_few_func);
+	g_test_add_func("/aa/response/hostile", aa_response_hostile_func);
+	return g_test_run();
+}
