@@ -982,19 +982,19 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 	}
 	if (!aa_intent_validate_schema(self, schema_dir, error))
 		return FALSE;
+	/* the policy first, then every VM name against the scenario (a typo is
+	 * named before anything about that VM's files), then the VMs */
+	for (xmlNode *n = root->children; n != NULL; n = n->next) {
+		if (aa_intent_is_element(n) && g_strcmp0((const gchar *)n->name, "policy") == 0 &&
+		    !aa_intent_parse_policy(self, n, error))
+			return FALSE;
+	}
 	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, error))
 		return FALSE;
-
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
-		if (!aa_intent_is_element(n))
-			continue;
-		if (g_strcmp0((const gchar *)n->name, "policy") == 0) {
-			if (!aa_intent_parse_policy(self, n, error))
-				return FALSE;
-		} else if (g_strcmp0((const gchar *)n->name, "vm") == 0) {
-			if (!aa_intent_parse_vm(self, vms, n, error))
-				return FALSE;
-		}
+		if (aa_intent_is_element(n) && g_strcmp0((const gchar *)n->name, "vm") == 0 &&
+		    !aa_intent_parse_vm(self, vms, n, error))
+			return FALSE;
 	}
 	return TRUE;
 }
