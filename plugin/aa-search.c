@@ -292,7 +292,14 @@ aa_search_optimal(const AaProblem *problem)
 {
 	gint64 t0 = g_get_monotonic_time();
 	g_autoptr(AaSearchTable) table = aa_search_table_new_for_problem(problem);
-	AaSearchResult *result = aa_search_table_solve(table);
+	AaSearchResult *result = NULL;
+	gdouble limit = problem->time_limit;
+
+	/* the table took part of the time */
+	if (limit > 0)
+		limit = MAX(limit - (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, 1e-3);
+	aa_search_table_set_limit(table, limit, problem->progress);
+	result = aa_search_table_solve(table);
 	if (!result->feasible)
 		result->reason = aa_search_explain_infeasible(problem, table);
 	/* the time includes building the candidate table */
