@@ -75,6 +75,7 @@ typedef struct {
 	gdouble *sbest;    /* [i]: sum of the best scores of VMs i.. */
 	gdouble *h_mem;    /* [i][M] */
 	gdouble price[AA_SEARCH_N_PRICES];
+	guint price_order[AA_SEARCH_N_PRICES]; /* tightest at the root first */
 	gdouble *h_cg[AA_SEARCH_N_PRICES]; /* [i][P][E][G][V] */
 	gint64 dim_p;
 	gint64 dim_e;
@@ -104,6 +105,7 @@ typedef struct {
 	gboolean stop;
 	gboolean timed_out;
 	guint64 budget; /* nodes for the warm start, 0: none */
+	gpointer layers; /* AaSearchLayer[n + 1] of the exact pass, or NULL */
 } AaSearchContext;
 
 /**
@@ -421,6 +423,25 @@ aa_search_bound(AaSearchContext *ctx, guint i, const gint64 *left)
 	return ub;
 }
 
+/* whether the bound of state (i, left) is at most @limit; the prices that
+ * cut most often are tried first */
+static gboolean
+aa_search_bound_below(AaSearchContext *ctx, guint i, const gint64 *left, gdouble limit)
+{
+	gsize x;
+	if (ctx->sbest[i] <= limit)
+		return TRUE;
+	x = aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
+	                       left[AA_USE_GPU_SLICES], MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	for (guint o = 0; o < AA_SEARCH_N_PRICES; o++) {
+		guint k = ctx->price_order[o];
+		gdouble h = ctx->h_cg[k][(gsize)i * ctx->cg_cells + x];
+		if (h + ctx->price[k] * (gdouble)left[AA_USE_MEMORY_QUANTA] <= limit)
+			return TRUE;
+	}
+	return ctx->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]] <= limit;
+}
+
 /* one VM's best (priced) score per (P, E, G, V) use, as a sparse list */
 typedef struct {
 	gint32 p;
@@ -543,6 +564,27 @@ aa_search_build_bounds(AaSearchContext *ctx)
 							here[aa_search_cg_index(ctx, p, e, g, v)] =
 							    best;
 						}
+		}
+	}
+}
+
+/* the prices by their bound at the root, tightest first */
+static void
+aa_search_order_prices(AaSearchContext *ctx)
+{
+	gdouble at[AA_SEARCH_N_PRICES];
+	const gint64 *cap = ctx->table->cap;
+	gsize x = aa_search_cg_index(ctx, cap[AA_USE_P_CORES], cap[AA_USE_E_CORES],
+	                             cap[AA_USE_GPU_SLICES], MIN(cap[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
+		at[k] = ctx->h_cg[k][x] + ctx->price[k] * (gdouble)cap[AA_USE_MEMORY_QUANTA];
+		ctx->price_order[k] = k;
+	}
+	for (guint a = 1; a < AA_SEARCH_N_PRICES; a++) {
+		for (guint b = a; b > 0 && at[ctx->price_order[b]] < at[ctx->price_order[b - 1]]; b--) {
+			guint t = ctx->price_order[b];
+			ctx->price_order[b] = ctx->price_order[b - 1];
+			ctx->price_order[b - 1] = t;
 		}
 	}
 }
@@ -756,7 +798,9 @@ typedef struct {
 	guint64 key;
 	gint32 left[AA_USE_COUNT];
 	gint32 parent;
-	gdouble f;
+	gdouble f;	/* best prefix score */
+	gdouble v;	/* exact pass: best completion score, -inf for none */
+	gdouble failed; /* tie-break pass: explored in vain from this prefix */
 	const AaCandidate *cand;
 } AaSearchState;
 
@@ -796,6 +840,13 @@ aa_search_layer_slot(AaSearchLayer *layer, guint64 key)
 	}
 }
 
+/* the index of the state with @key, -1 if absent */
+static gint32
+aa_search_layer_lookup(AaSearchLayer *layer, guint64 key)
+{
+	return layer->slots[aa_search_layer_slot(layer, key)];
+}
+
 /* the state with @key, added with f = -inf when new */
 static AaSearchState *
 aa_search_layer_get(AaSearchLayer *layer, guint64 key, const gint64 *left)
@@ -819,6 +870,8 @@ aa_search_layer_get(AaSearchLayer *layer, guint64 key, const gint64 *left)
 	for (guint k = 0; k < AA_USE_COUNT; k++)
 		st.left[k] = (gint32)left[k];
 	st.f = -INFINITY;
+	st.v = -INFINITY;
+	st.failed = -INFINITY;
 	st.parent = -1;
 	layer->slots[x] = (gint32)layer->states->len;
 	g_array_append_val(layer->states, st);
@@ -873,10 +926,13 @@ static AaSearchDpStatus
 aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 {
 	guint n = ctx->n;
-	g_autofree AaSearchLayer *layers = g_new0(AaSearchLayer, n + 1);
+	AaSearchLayer *layers = g_new0(AaSearchLayer, n + 1);
 	AaSearchDpStatus status = AA_SEARCH_DP_DONE;
 	gsize total = 1;
 	guint i;
+	/* the exact pass keeps every state an allocation within the tie
+	 * distance of the incumbent could pass, for the tie-break pass */
+	gdouble tie = beam > 0 ? 0.0 : AA_SEARCH_TIE;
 
 	for (i = 0; i <= n; i++)
 		aa_search_layer_init(&layers[i]);
@@ -889,6 +945,7 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 		for (guint a = 0; a < layers[i].states->len; a++) {
 			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
 			gdouble f = x->f;
+			gdouble rest;
 
 			ctx->nodes++;
 			aa_search_tick(ctx);
@@ -898,12 +955,14 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 			}
 			for (guint k = 0; k < AA_USE_COUNT; k++)
 				ctx->left[k] = x->left[k];
+			/* the VMs after this one cannot do better with less left */
+			rest = aa_search_bound(ctx, i + 1, ctx->left);
 			for (guint j = 0; j < cands->len; j++) {
 				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 				AaSearchState *y;
 				gdouble g = f + c->score;
 
-				if (g + ctx->sbest[i + 1] + ctx->slack <= ctx->best) {
+				if (g + rest + ctx->slack + tie <= ctx->best) {
 					ctx->pruned++;
 					break;
 				}
@@ -912,8 +971,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 					continue;
 				}
 				aa_search_take(ctx, c, 1);
-				if (g + aa_search_bound(ctx, i + 1, ctx->left) + ctx->slack <=
-				    ctx->best) {
+				if (aa_search_bound_below(ctx, i + 1, ctx->left,
+				                          ctx->best - g - ctx->slack - tie)) {
 					ctx->pruned++;
 				} else {
 					y = aa_search_layer_get(&layers[i + 1],
@@ -967,11 +1026,114 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 		}
 		*bound_out = ub;
 	}
-	for (guint l = 0; l <= n; l++)
-		aa_search_layer_clear(&layers[l]);
+	if (status == AA_SEARCH_DP_DONE && beam == 0) {
+		ctx->layers = layers;
+	} else {
+		for (guint l = 0; l <= n; l++)
+			aa_search_layer_clear(&layers[l]);
+		g_free(layers);
+	}
 	for (guint k = 0; k < AA_USE_COUNT; k++)
 		ctx->left[k] = ctx->table->cap[k];
 	return status;
+}
+
+
+/*
+ * After the exact pass: the best completion score of every kept state,
+ * backwards over the transitions between kept states.  Every allocation
+ * within the tie distance of the optimum passes kept states only.
+ */
+static void
+aa_search_dp_values(AaSearchContext *ctx)
+{
+	AaSearchLayer *layers = ctx->layers;
+	guint n = ctx->n;
+
+	for (guint a = 0; a < layers[n].states->len; a++)
+		g_array_index(layers[n].states, AaSearchState, a).v = 0.0;
+	for (guint ii = n; ii > 0; ii--) {
+		guint i = ii - 1;
+		GArray *cands = ctx->by_score[i];
+		for (guint a = 0; a < layers[i].states->len; a++) {
+			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
+			gdouble v = -INFINITY;
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				ctx->left[k] = x->left[k];
+			for (guint j = 0; j < cands->len; j++) {
+				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+				gint32 at;
+				if (c->score + ctx->sbest[i + 1] <= v)
+					break;
+				if (!aa_search_fits(c, ctx->left))
+					continue;
+				aa_search_take(ctx, c, 1);
+				at = aa_search_layer_lookup(&layers[i + 1],
+				                            aa_search_memo_key(ctx, i + 1));
+				if (at >= 0)
+					v = MAX(v, c->score + g_array_index(layers[i + 1].states,
+					                                    AaSearchState, at)
+					                          .v);
+				aa_search_take(ctx, c, -1);
+			}
+			x->v = v;
+		}
+	}
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		ctx->left[k] = ctx->table->cap[k];
+}
+
+/*
+ * The tie-break pass over the kept states: candidates in lexicographic
+ * order, each entered only when the exact completion score of its state can
+ * reach the threshold, so it goes straight down but for rounding at the
+ * threshold, where it backtracks as any depth-first search would.
+ */
+static gboolean
+aa_search_dp_lex(AaSearchContext *ctx, guint i, gint32 at, gdouble s)
+{
+	AaSearchLayer *layers = ctx->layers;
+	GArray *cands;
+
+	ctx->nodes++;
+	aa_search_tick(ctx);
+	if (i == ctx->n) {
+		if (s < ctx->threshold)
+			return FALSE;
+		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
+		ctx->best = s;
+		return TRUE;
+	}
+	cands = ctx->by_lex[i];
+	for (guint j = 0; j < cands->len && !ctx->stop; j++) {
+		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+		AaSearchState *y;
+		gint32 next;
+		gboolean found;
+
+		if (!aa_search_fits(c, ctx->left)) {
+			ctx->pruned++;
+			continue;
+		}
+		aa_search_take(ctx, c, 1);
+		next = aa_search_layer_lookup(&layers[i + 1], aa_search_memo_key(ctx, i + 1));
+		y = next >= 0 ? &g_array_index(layers[i + 1].states, AaSearchState, next) : NULL;
+		found = FALSE;
+		if (y == NULL || s + c->score + y->v + ctx->slack < ctx->threshold ||
+		    s + c->score <= y->failed) {
+			ctx->pruned++;
+		} else {
+			ctx->path[i] = c;
+			found = aa_search_dp_lex(ctx, i + 1, next, s + c->score);
+			if (!found && !ctx->stop)
+				y->failed = MAX(y->failed, s + c->score);
+		}
+		aa_search_take(ctx, c, -1);
+		if (found)
+			return TRUE;
+	}
+	(void)at;
+	return FALSE;
 }
 
 /*
@@ -1057,6 +1219,12 @@ aa_search_context_clear(AaSearchContext *ctx)
 	g_free(ctx->path);
 	g_free(ctx->best_path);
 	g_free(ctx->memo);
+	if (ctx->layers != NULL) {
+		AaSearchLayer *layers = ctx->layers;
+		for (guint l = 0; l <= ctx->n; l++)
+			aa_search_layer_clear(&layers[l]);
+		g_free(layers);
+	}
 }
 
 /* the memo's key layout and the rounding allowances */
@@ -1161,6 +1329,7 @@ aa_search_table_solve(AaSearchTable *self)
 		AaSearchDpStatus status = AA_SEARCH_DP_TOO_BIG;
 		aa_search_setup(&ctx);
 		aa_search_build_bounds(&ctx);
+		aa_search_order_prices(&ctx);
 		if (g_getenv("AA_SEARCH_DEBUG") != NULL)
 			g_printerr("bounds built: %.3f s\n",
 			           (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC);
@@ -1206,7 +1375,11 @@ aa_search_table_solve(AaSearchTable *self)
 		if (g_getenv("AA_SEARCH_DEBUG") != NULL)
 			g_printerr("phase 1: %" G_GUINT64_FORMAT " nodes, %.3f s, memo %zu\n", ctx.nodes,
 			           (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, ctx.memo_used);
-		if (!aa_search_dfs_lex(&ctx, 0, 0.0, &ignored) && !ctx.stop)
+		if (ctx.layers != NULL) {
+			aa_search_dp_values(&ctx);
+			if (!aa_search_dp_lex(&ctx, 0, 0, 0.0) && !ctx.stop)
+				g_critical("tie-break pass lost the optimum");
+		} else if (!aa_search_dfs_lex(&ctx, 0, 0.0, &ignored) && !ctx.stop)
 			g_critical("tie-break pass lost the optimum");
 		/* stopped in the tie-break pass: the value is optimal, the tie
 		 * rule unproven; the best path of phase 1 stands */
