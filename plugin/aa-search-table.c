@@ -50,6 +50,7 @@ struct _AaSearchTable {
 	guint last_vm;
 	gdouble time_limit; /* seconds, <= 0: none */
 	gboolean progress;
+	gboolean depth_first; /* tests: the memoised depth-first search only */
 	gdouble *scratch_own; /* the dominance filter's cells */
 	gdouble *scratch_below;
 	gint32 *scratch_index;
@@ -1058,18 +1059,25 @@ aa_search_dp_values(AaSearchContext *ctx)
 		for (guint a = 0; a < layers[i].states->len; a++) {
 			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
 			gdouble v = -INFINITY;
+			gdouble rest;
 			for (guint k = 0; k < AA_USE_COUNT; k++)
 				ctx->left[k] = x->left[k];
+			rest = aa_search_bound(ctx, i + 1, ctx->left);
 			for (guint j = 0; j < cands->len; j++) {
 				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
-				gint32 at;
-				if (c->score + ctx->sbest[i + 1] <= v)
+				gdouble g = x->f + c->score;
+				gint32 at = -1;
+				/* what the forward pass cut cannot reach the threshold
+				 * from any prefix up to x->f: left out */
+				if (c->score + rest <= v || g + rest + ctx->slack + AA_SEARCH_TIE <= ctx->best)
 					break;
 				if (!aa_search_fits(c, ctx->left))
 					continue;
 				aa_search_take(ctx, c, 1);
-				at = aa_search_layer_lookup(&layers[i + 1],
-				                            aa_search_memo_key(ctx, i + 1));
+				if (!aa_search_bound_below(ctx, i + 1, ctx->left,
+				                           ctx->best - g - ctx->slack - AA_SEARCH_TIE))
+					at = aa_search_layer_lookup(&layers[i + 1],
+					                            aa_search_memo_key(ctx, i + 1));
 				if (at >= 0)
 					v = MAX(v, c->score + g_array_index(layers[i + 1].states,
 					                                    AaSearchState, at)
@@ -1276,6 +1284,13 @@ aa_search_table_set_limit(AaSearchTable *self, gdouble seconds, gboolean progres
 	self->progress = progress;
 }
 
+/* tests: solve with the memoised depth-first search alone, to cross-check */
+void
+aa_search_table_set_depth_first(AaSearchTable *self, gboolean depth_first)
+{
+	self->depth_first = depth_first;
+}
+
 AaSearchResult *
 aa_search_table_solve(AaSearchTable *self)
 {
@@ -1338,7 +1353,7 @@ aa_search_table_solve(AaSearchTable *self)
 		aa_search_dfs_best(&ctx, 0, 0.0);
 		ctx.budget = 0;
 		ctx.stop = ctx.timed_out;
-		if (ctx.memo_on && !ctx.stop) {
+		if (ctx.memo_on && !ctx.stop && !self->depth_first) {
 			gdouble ignored;
 			/* a better incumbent from a beam of the same dynamic program */
 			aa_search_dp(&ctx, 64, &ignored);
