@@ -163,6 +163,7 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	g_autofree gchar *intent = NULL;
 	g_autofree gchar *output = NULL;
 	g_autofree gchar *strategy = NULL;
+	g_autofree gchar *time_limit = NULL;
 	g_autofree gchar *text = NULL;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
@@ -173,6 +174,9 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	     "R"},
 	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
+	     "seconds for the optimal search (default 30); when reached, the best "
+	     "allocation found and its proven gap", "S"},
 	    {NULL}};
 
 	if (!aa_host_parse("recommend", "--board B --scenario S --intent I -o R",
@@ -189,6 +193,8 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 		return FALSE;
 	aa_host_option_set(options, "output", output);
 	aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+	if (time_limit != NULL)
+		aa_host_option_set(options, "time-limit", time_limit);
 	text = host->plugin->vtable.recommend(host->ctx, options, error);
 	if (text == NULL)
 		return FALSE;
@@ -481,8 +487,8 @@ aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError 
  * then moved in: nothing in @output changes unless every step succeeds */
 static gboolean
 aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
-		 const gchar *output, const gchar *strategy, gboolean force, GString *summary,
-		 GError **error)
+		 const gchar *output, const gchar *strategy, const gchar *time_limit, gboolean force,
+		 GString *summary, GError **error)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	g_autofree gchar *parent = g_path_get_dirname(output);
@@ -532,6 +538,8 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", rec);
 		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+		if (time_limit != NULL)
+			aa_host_option_set(options, "time-limit", time_limit);
 		text = vt->recommend(host->ctx, options, error);
 		ok = text != NULL;
 		if (ok && summary != NULL) {
@@ -622,6 +630,7 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	g_autofree gchar *intent = NULL;
 	g_autofree gchar *output = NULL;
 	g_autofree gchar *strategy = NULL;
+	g_autofree gchar *time_limit = NULL;
 	g_autoptr(GString) summary = g_string_new(NULL);
 	gboolean force = FALSE;
 	const GOptionEntry entries[] = {
@@ -632,6 +641,8 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	     "DIR"},
 	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
+	     "seconds for the optimal search (default 30)", "S"},
 	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
 	     "write the final scenario even if validation finds errors", NULL},
 	    {NULL}};
@@ -648,8 +659,8 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	    !aa_host_require(intent, "--intent", "plan", error) ||
 	    !aa_host_require(output, "-o", "plan", error))
 		return FALSE;
-	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, force, summary,
-			      error))
+	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, time_limit, force,
+			      summary, error))
 		return FALSE;
 	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
 	aa_host_print(summary->str);
@@ -808,8 +819,8 @@ aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHas
 		g_autofree gchar *dest = g_build_filename(output_dir, parent, stem, NULL);
 		g_autoptr(GError) error_plan = NULL;
 		/* the validate report stays as it is: in JSON it is a JSON document */
-		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, FALSE,
-				      NULL, &error_plan)) {
+		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, NULL,
+				      FALSE, NULL, &error_plan)) {
 			item->status = aa_error_exit_code(error_plan);
 			item->plan_error = g_strdup(error_plan->message);
 			return;

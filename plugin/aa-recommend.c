@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <unistd.h>
 
 #include "aa-capacity.h"
 #include "aa-error.h"
@@ -175,6 +176,10 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	    xml, " optimal=\"%s\" nodes=\"%" G_GUINT64_FORMAT "\" pruned=\"%" G_GUINT64_FORMAT "\"",
 	    self->result->optimal ? "true" : "false", self->result->nodes, self->result->pruned);
 	aa_recommend_attr_double(xml, "seconds", self->result->seconds, 3);
+	if (self->result->timed_out) {
+		aa_recommend_attr_double(xml, "gap", self->result->gap, 9);
+		aa_recommend_attr_double(xml, "time-limit", self->problem.time_limit, 9);
+	}
 	g_string_append(xml, "/>\n");
 
 	for (guint i = 0; i < self->models->len; i++)
@@ -237,9 +242,18 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 
 	g_string_append_printf(text, "wrote %s: %s allocation, objective %s", output,
 	                       aa_strategy_to_string(self->strategy), objective);
-	if (self->strategy == AA_STRATEGY_OPTIMAL)
+	if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
 		                       self->result->nodes);
+	} else if (self->strategy == AA_STRATEGY_OPTIMAL) {
+		g_autofree gchar *gap = aa_format_double(self->result->gap, 6);
+		g_autofree gchar *limit = aa_format_double(self->problem.time_limit, 6);
+		g_string_append_printf(text,
+		                       " (NOT proven optimal: the time limit of %s s stopped the "
+		                       "search after %" G_GUINT64_FORMAT " nodes; the optimum is at "
+		                       "most %s higher; raise --time-limit to prove it)",
+		                       limit, self->result->nodes, gap);
+	}
 	g_string_append_c(text, '\n');
 	for (guint i = 0; i < self->placed->len; i++) {
 		AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
@@ -305,7 +319,10 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_auto(AaRecommend) self = {NULL};
 	const gchar *strategy = aa_context_option(options, "strategy", "optimal");
 	const gchar *output = aa_context_option(options, "output", NULL);
+	const gchar *time_limit = aa_context_option(options, "time-limit", "30");
 	const AaStrategy baselines[] = {AA_STRATEGY_EQUAL, AA_STRATEGY_PROPORTIONAL};
+	gchar *end = NULL;
+	gdouble limit;
 	g_autofree gchar *xml = NULL;
 
 	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
@@ -318,6 +335,14 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	if (output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		                    "recommend needs an output file; pass -o");
+		return NULL;
+	}
+	limit = g_ascii_strtod(time_limit, &end);
+	if (end == time_limit || *end != '\0' || !isfinite(limit) || limit <= 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "--time-limit '%s' is not a positive number of seconds; use e.g. "
+		            "--time-limit 30",
+		            time_limit);
 		return NULL;
 	}
 
@@ -347,6 +372,8 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	self.problem.capacity = self.cap->capacity;
 	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
 	self.problem.lambda_scale = aa_objective_lambda_scale(ctx->intent->objective);
+	self.problem.time_limit = limit;
+	self.problem.progress = isatty(STDERR_FILENO);
 
 	/* the chosen strategy and both baselines for comparison */
 	for (guint b = 0; b < G_N_ELEMENTS(baselines); b++) {

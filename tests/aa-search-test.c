@@ -8,7 +8,12 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "../bench/aa-bench-gen.h"
+#include "aa-context-private.h"
+#include "aa-error.h"
+#include "aa-recommend.h"
 #include "aa-search-private.h"
 #include "aa-test-util.h"
 
@@ -892,6 +897,62 @@ aa_search_generated_hard_func(void)
 	}
 }
 
+/* recommend's --time-limit: a positive number of seconds; within it the
+ * search is proven optimal and says so, without a gap */
+static void
+aa_search_recommend_time_limit_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures",
+	                                                    "valid-intent-rtos-p-cores.xml", NULL);
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-search-XXXXXX", &error);
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *xml = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	const gchar *bad[] = {"0", "-1", "abc", "1e999", ""};
+
+	g_assert_no_error(error);
+	output = g_build_filename(dir, "recommendation.xml", NULL);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
+	g_assert_no_error(error);
+
+	for (guint b = 0; b < G_N_ELEMENTS(bad); b++) {
+		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+		g_autoptr(GError) local = NULL;
+		g_autofree gchar *none = NULL;
+		g_hash_table_insert(options, (gpointer) "output", output);
+		g_hash_table_insert(options, (gpointer) "time-limit", (gpointer)bad[b]);
+		none = aa_recommend_run(ctx, options, &local);
+		g_assert_null(none);
+		g_assert_error(local, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+		g_assert_nonnull(strstr(local->message, "--time-limit"));
+		g_assert_false(g_file_test(output, G_FILE_TEST_EXISTS));
+	}
+	{
+		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+		g_hash_table_insert(options, (gpointer) "output", output);
+		g_hash_table_insert(options, (gpointer) "time-limit", (gpointer) "5");
+		text = aa_recommend_run(ctx, options, &error);
+	}
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(text, "proven optimal"));
+	g_assert_true(g_file_get_contents(output, &xml, NULL, &error));
+	g_assert_nonnull(strstr(xml, "optimal=\"true\""));
+	g_assert_null(strstr(xml, " gap="));
+	g_unlink(output);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -901,6 +962,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/search/table-dp-vs-dfs", aa_search_table_dp_vs_dfs_func);
 	g_test_add_func("/aa/search/time-limit", aa_search_time_limit_func);
 	g_test_add_func("/aa/search/generated-hard", aa_search_generated_hard_func);
+	g_test_add_func("/aa/search/recommend-time-limit", aa_search_recommend_time_limit_func);
 	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
 	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
 	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
