@@ -51,6 +51,7 @@ struct _AaSearchTable {
 	gdouble time_limit; /* seconds, <= 0: none */
 	gboolean progress;
 	gboolean depth_first; /* tests: the memoised depth-first search only */
+	GArray *spare;	      /* an empty array with room, for the next VM */
 	gdouble *scratch_own; /* the dominance filter's cells */
 	gdouble *scratch_below;
 	gint32 *scratch_index;
@@ -150,6 +151,8 @@ aa_search_table_free(AaSearchTable *self)
 	g_free(self->scratch_own);
 	g_free(self->scratch_below);
 	g_free(self->scratch_index);
+	if (self->spare != NULL)
+		g_array_unref(self->spare);
 	g_free(self);
 }
 
@@ -291,7 +294,12 @@ aa_search_table_filter(AaSearchTable *self, guint vm)
 	if (self->filtered[vm])
 		return;
 	kept = aa_search_filter_dominated(self, self->cands[vm]);
-	g_array_unref(self->cands[vm]);
+	/* the unfiltered array, emptied, takes the next VM's candidates: its
+	 * memory is already there */
+	g_array_set_size(self->cands[vm], 0);
+	if (self->spare != NULL)
+		g_array_unref(self->spare);
+	self->spare = self->cands[vm];
 	self->cands[vm] = kept;
 	self->filtered[vm] = TRUE;
 }
@@ -335,6 +343,10 @@ aa_search_table_add(AaSearchTable *self, guint vm, const AaAlloc *alloc, gdouble
 		aa_search_table_filter(self, self->last_vm);
 	self->last_vm = vm;
 	self->filtered[vm] = FALSE;
+	if (self->cands[vm]->len == 0 && self->spare != NULL) {
+		g_array_unref(self->cands[vm]);
+		self->cands[vm] = g_steal_pointer(&self->spare);
+	}
 	g_array_append_val(self->cands[vm], c);
 }
 
