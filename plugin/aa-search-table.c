@@ -61,7 +61,7 @@ struct _AaSearchTable {
 /* memory prices of the relaxations that keep pCPUs, GPU slices and VFs exact */
 #define AA_SEARCH_N_PRICES 10
 /* memo entries at most (24 bytes each) */
-#define AA_SEARCH_MEMO_MAX ((gsize)1 << 21)
+#define AA_SEARCH_MEMO_MAX ((gsize)1 << 20)
 
 typedef struct {
 	guint64 key;	/* 0: empty */
@@ -718,12 +718,12 @@ static void
 aa_search_tick(AaSearchContext *ctx)
 {
 	gint64 now;
-	if ((ctx->nodes & 1023) != 0 || ctx->stop)
-		return;
 	if (ctx->budget > 0 && ctx->nodes >= ctx->budget) {
 		ctx->stop = TRUE;
 		return;
 	}
+	if ((ctx->nodes & 1023) != 0 || ctx->stop)
+		return;
 	now = g_get_monotonic_time();
 	if (ctx->deadline > 0 && now >= ctx->deadline) {
 		ctx->stop = TRUE;
@@ -892,7 +892,7 @@ aa_search_layer_get(AaSearchLayer *layer, guint64 key, const gint64 *left)
 }
 
 /* states at most, all layers together, before falling back to the DFS */
-#define AA_SEARCH_DP_MAX_STATES 1500000
+#define AA_SEARCH_DP_MAX_STATES 600000
 
 typedef enum {
 	AA_SEARCH_DP_DONE,
@@ -1352,45 +1352,32 @@ aa_search_table_solve(AaSearchTable *self)
 	if (self->time_limit > 0)
 		ctx.deadline = t0 + (gint64)(self->time_limit * G_USEC_PER_SEC);
 	if (!empty) {
-		gdouble root = INFINITY;
+		gdouble root;
+		gdouble bound;
 		AaSearchDpStatus status = AA_SEARCH_DP_TOO_BIG;
 		aa_search_setup(&ctx);
 		aa_search_build_bounds(&ctx);
 		aa_search_order_prices(&ctx);
-		if (g_getenv("AA_SEARCH_DEBUG") != NULL)
-			g_printerr("bounds built: %.3f s\n",
-			           (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC);
+		/* the root's bound holds whatever stops the search */
+		root = aa_search_bound(&ctx, 0, ctx.left);
 		/* warm start: a short depth-first dive for an incumbent */
-		ctx.budget = 2000 + 100 * (guint64)ctx.n;
+		ctx.budget = 8 * (guint64)ctx.n + 64;
 		aa_search_dfs_best(&ctx, 0, 0.0);
 		ctx.budget = 0;
 		ctx.stop = ctx.timed_out;
 		if (ctx.memo_on && !ctx.stop && !self->depth_first) {
-			gdouble ignored;
-			/* a better incumbent from a beam of the same dynamic program */
-			aa_search_dp(&ctx, 64, &ignored);
-			if (!ctx.stop)
-				status = aa_search_dp(&ctx, 0, &root);
+			/* a better incumbent from a beam of the same dynamic program;
+			 * its bound covers the beam only and is not used */
+			aa_search_dp(&ctx, 64, &bound);
+			if (!ctx.stop) {
+				status = aa_search_dp(&ctx, 0, &bound);
+				if (status != AA_SEARCH_DP_TOO_BIG)
+					root = MIN(root, bound);
+			}
 		}
 		if (status == AA_SEARCH_DP_TOO_BIG && !ctx.stop) {
 			/* too many states: depth-first with the memo */
-			root = aa_search_dfs_best(&ctx, 0, 0.0);
-		} else if (ctx.stop && status == AA_SEARCH_DP_TOO_BIG) {
-			root = INFINITY;
-		}
-		if (g_getenv("AA_SEARCH_DEBUG") != NULL) {
-			g_printerr("root: best %.9f sbest %.9f mem %.9f", ctx.best, ctx.sbest[0],
-			           ctx.h_mem[self->cap[AA_USE_MEMORY_QUANTA]]);
-			for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
-				gsize x = aa_search_cg_index(&ctx, self->cap[0], self->cap[1],
-				                             self->cap[3],
-				                             MIN(self->cap[4], ctx.dim_v - 1));
-				g_printerr(" [%g] %.9f", ctx.price[k],
-				           ctx.h_cg[k][x] + ctx.price[k] * self->cap[2]);
-			}
-			g_printerr("\n");
-			for (guint i = 0; i < ctx.n; i++)
-				g_printerr("vm %u: %u cands\n", i, ctx.by_score[i]->len);
+			root = MIN(root, aa_search_dfs_best(&ctx, 0, 0.0));
 		}
 		if (ctx.stop)
 			result->gap = MAX(root - ctx.best, 0.0);
@@ -1399,9 +1386,6 @@ aa_search_table_solve(AaSearchTable *self)
 	if (ctx.best > -INFINITY && !ctx.stop) {
 		gdouble ignored;
 		ctx.threshold = ctx.best - AA_SEARCH_TIE;
-		if (g_getenv("AA_SEARCH_DEBUG") != NULL)
-			g_printerr("phase 1: %" G_GUINT64_FORMAT " nodes, %.3f s, memo %zu\n", ctx.nodes,
-			           (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, ctx.memo_used);
 		if (ctx.layers != NULL) {
 			aa_search_dp_values(&ctx);
 			if (!aa_search_dp_lex(&ctx, 0, 0, 0.0) && !ctx.stop)
