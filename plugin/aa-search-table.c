@@ -713,7 +713,7 @@ aa_search_memo_store(AaSearchContext *ctx, guint64 key, gdouble bound, gdouble f
 	e->failed = MAX(e->failed, failed);
 }
 
-/* every 1024 nodes: the time limit and, on a terminal, a progress line */
+/* every 256 nodes: the time limit and, on a terminal, a progress line */
 static void
 aa_search_tick(AaSearchContext *ctx)
 {
@@ -722,7 +722,7 @@ aa_search_tick(AaSearchContext *ctx)
 		ctx->stop = TRUE;
 		return;
 	}
-	if ((ctx->nodes & 1023) != 0 || ctx->stop)
+	if ((ctx->nodes & 255) != 0 || ctx->stop)
 		return;
 	now = g_get_monotonic_time();
 	if (ctx->deadline > 0 && now >= ctx->deadline) {

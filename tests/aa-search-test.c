@@ -814,8 +814,8 @@ aa_search_time_limit_func(void)
 
 	g_assert_true(aa_gen_board_capacity(board, &cap, &error));
 	g_assert_no_error(error);
-	/* thousands of nodes: the first check of the clock stops it */
-	inst = aa_gen_instance_new(AA_GEN_MIXED, 8, &cap, 128, 1);
+	/* over a thousand nodes: the first check of the clock stops it */
+	inst = aa_gen_instance_new(AA_GEN_COPIES, 8, &cap, 64, 1);
 	inst->problem.time_limit = 60;
 	full = aa_search_run(&inst->problem, AA_STRATEGY_OPTIMAL, &error);
 	g_assert_no_error(error);
