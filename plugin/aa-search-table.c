@@ -493,6 +493,81 @@ aa_search_cg_items(AaSearchContext *ctx, GArray *cands, gdouble price)
 	return items;
 }
 
+/* the Lagrangian dual of the fully priced relaxation: each VM takes its best
+ * score minus the priced use, plus the priced capacity */
+static gdouble
+aa_search_dual(AaSearchContext *ctx, const gdouble *mu)
+{
+	gdouble value = 0.0;
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		value += mu[k] * (gdouble)ctx->table->cap[k];
+	for (guint i = 0; i < ctx->n; i++) {
+		GArray *cands = ctx->by_score[i];
+		gdouble top = -INFINITY;
+		for (guint j = 0; j < cands->len; j++) {
+			const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+			gdouble v = c->score;
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				v -= mu[k] * (gdouble)c->use[k];
+			top = MAX(top, v);
+		}
+		value += top;
+	}
+	return value;
+}
+
+/*
+ * A price per memory quantum for the relaxations that keep pCPUs and GPU
+ * exact: the memory price at the minimum of the fully priced dual (convex),
+ * by coordinate descent with golden-section line searches.  Only a choice of
+ * prices: any price gives an admissible bound.
+ */
+static gdouble
+aa_search_memory_price(AaSearchContext *ctx)
+{
+	gdouble mu[AA_USE_COUNT] = {0};
+	gdouble hi[AA_USE_COUNT];
+	const gdouble golden = 0.6180339887498949;
+
+	for (guint k = 0; k < AA_USE_COUNT; k++) {
+		/* no price above the steepest score per unit of any VM */
+		gdouble steep = 0.0;
+		for (guint i = 0; i < ctx->n; i++) {
+			GArray *cands = ctx->by_score[i];
+			gdouble top = g_array_index(cands, AaCandidate, 0).score;
+			gdouble bottom = top;
+			for (guint j = 0; j < cands->len; j++)
+				bottom = MIN(bottom, g_array_index(cands, AaCandidate, j).score);
+			steep = MAX(steep, top - bottom);
+		}
+		hi[k] = steep;
+	}
+	for (guint round = 0; round < 3; round++) {
+		for (guint k = 0; k < AA_USE_COUNT; k++) {
+			gdouble a = 0.0;
+			gdouble b = hi[k];
+			if (ctx->table->cap[k] == 0 || b <= 0.0)
+				continue;
+			for (guint it = 0; it < 24; it++) {
+				gdouble x1 = b - golden * (b - a);
+				gdouble x2 = a + golden * (b - a);
+				gdouble f1;
+				gdouble f2;
+				mu[k] = x1;
+				f1 = aa_search_dual(ctx, mu);
+				mu[k] = x2;
+				f2 = aa_search_dual(ctx, mu);
+				if (f1 <= f2)
+					b = x2;
+				else
+					a = x1;
+			}
+			mu[k] = (a + b) / 2;
+		}
+	}
+	return mu[AA_USE_MEMORY_QUANTA];
+}
+
 /*
  * Admissible bounds for every suffix of VMs, each a knapsack relaxation:
  *  - memory exact, every VM free to take its best pCPUs and GPU;
@@ -541,10 +616,16 @@ aa_search_build_bounds(AaSearchContext *ctx)
 		}
 	}
 
-	/* prices around the average score per quantum, geometric */
-	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
-		gdouble base = spread / MAX(ctx->dim_m - 1, 1);
-		ctx->price[k] = k == 0 ? 0.0 : base * pow(2.0, (gdouble)k - 5.0);
+	/* prices around the memory price of the fully priced relaxation, or,
+	 * when memory does not bind there, around the average score per quantum;
+	 * geometric, steps of sqrt 2 */
+	{
+		gdouble centre = aa_search_memory_price(ctx);
+		gdouble step = 2.0;
+		if (!(centre > 0.0))
+			centre = spread / MAX(ctx->dim_m - 1, 1);
+		for (guint k = 0; k < AA_SEARCH_N_PRICES; k++)
+			ctx->price[k] = k == 0 ? 0.0 : centre * pow(step, (gdouble)k - 5.0);
 	}
 	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
 		ctx->h_cg[k] = g_new0(gdouble, (n + 1) * ctx->cg_cells);
