@@ -309,7 +309,8 @@ aa_gen_write_lp(const AaGenInstance *self, const gchar *filename, GError **error
 	const gchar *rows[AA_USE_COUNT] = {"p", "e", "m", "g", "v"};
 
 	aa_search_table_finish(table);
-	g_string_append_printf(lp, "\\ acrn-alloc search instance %s\nMaximize\n obj:", self->label);
+	g_string_append_printf(lp,
+	                       "\\ acrn-alloc search instance %s\nMaximize\n obj:", self->label);
 	for (guint i = 0; i < n; i++) {
 		for (guint j = 0; j < aa_search_table_count(table, i); j++) {
 			AaAlloc r;

@@ -102,8 +102,8 @@ main(int argc, char **argv)
 	g_autofree gchar *lp_dir = NULL;
 	GOptionEntry entries[] = {
 	    {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per instance (median)", "N"},
-	    {"family", 0, 0, G_OPTION_ARG_STRING, &only_family,
-	     "mixed, copies, classes or near", "F"},
+	    {"family", 0, 0, G_OPTION_ARG_STRING, &only_family, "mixed, copies, classes or near",
+	     "F"},
 	    {"board", 0, 0, G_OPTION_ARG_STRING, &only_board, "adl-asrock or hybrid32", "B"},
 	    {"vms", 0, 0, G_OPTION_ARG_INT, &only_vms, "only this many VMs", "N"},
 	    {"quantum", 0, 0, G_OPTION_ARG_INT, &only_quantum, "only this memory quantum", "Q"},
@@ -156,7 +156,8 @@ main(int argc, char **argv)
 				guint n = all_sizes[s];
 				if (only_vms > 0 && (guint)only_vms != n)
 					continue;
-				if (only_vms == 0 && ((b == 0 && n > 10) || (b == 1 && (n == 6 || n == 10))))
+				if (only_vms == 0 &&
+				    ((b == 0 && n > 10) || (b == 1 && (n == 6 || n == 10))))
 					continue;
 				for (guint qi = 0; qi < G_N_ELEMENTS(all_quanta); qi++) {
 					guint q = all_quanta[qi];

@@ -51,7 +51,7 @@ struct _AaSearchTable {
 	gdouble time_limit; /* seconds, <= 0: none */
 	gboolean progress;
 	gboolean depth_first; /* tests: the memoised depth-first search only */
-	GArray *spare;	      /* an empty array with room, for the next VM */
+	GArray *spare;        /* an empty array with room, for the next VM */
 	gdouble *scratch_own; /* the dominance filter's cells */
 	gdouble *scratch_below;
 	gint32 *scratch_index;
@@ -64,8 +64,8 @@ struct _AaSearchTable {
 #define AA_SEARCH_MEMO_MAX ((gsize)1 << 20)
 
 typedef struct {
-	guint64 key;	/* 0: empty */
-	gdouble bound;	/* upper bound on the best completion */
+	guint64 key;    /* 0: empty */
+	gdouble bound;  /* upper bound on the best completion */
 	gdouble failed; /* tie-break pass: explored in vain from this prefix score */
 } AaSearchMemoEntry;
 
@@ -78,7 +78,7 @@ typedef struct {
 	gdouble *h_mem;    /* [i][M] */
 	gdouble price[AA_SEARCH_N_PRICES];
 	guint price_order[AA_SEARCH_N_PRICES]; /* tightest at the root first */
-	gdouble *h_cg[AA_SEARCH_N_PRICES]; /* [i][P][E][G][V] */
+	gdouble *h_cg[AA_SEARCH_N_PRICES];     /* [i][P][E][G][V] */
 	gint64 dim_p;
 	gint64 dim_e;
 	gint64 dim_m;
@@ -106,7 +106,7 @@ typedef struct {
 	gboolean reported;
 	gboolean stop;
 	gboolean timed_out;
-	guint64 budget; /* nodes for the warm start, 0: none */
+	guint64 budget;  /* nodes for the warm start, 0: none */
 	gpointer layers; /* AaSearchLayer[n + 1] of the exact pass, or NULL */
 } AaSearchContext;
 
@@ -255,9 +255,9 @@ aa_search_filter_dominated(AaSearchTable *self, GArray *cands)
 	/* cpu cells in lexicographic order, (0,0), (0,1).. (0,max_e), (1,0)..
 	 * (max_p,0): parents come first, and the kept come out in order */
 	for (gsize step = 0; step < n_cpu; step++) {
-		gsize ci = step == 0 ? 0
-		                     : (step <= (gsize)max_e ? (gsize)max_p + step
-		                                             : step - (gsize)max_e);
+		gsize ci = step == 0
+		               ? 0
+		               : (step <= (gsize)max_e ? (gsize)max_p + step : step - (gsize)max_e);
 		gssize parent;
 		if (ci == 0)
 			parent = -1;
@@ -668,14 +668,16 @@ aa_search_order_prices(AaSearchContext *ctx)
 {
 	gdouble at[AA_SEARCH_N_PRICES];
 	const gint64 *cap = ctx->table->cap;
-	gsize x = aa_search_cg_index(ctx, cap[AA_USE_P_CORES], cap[AA_USE_E_CORES],
-	                             cap[AA_USE_GPU_SLICES], MIN(cap[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	gsize x =
+	    aa_search_cg_index(ctx, cap[AA_USE_P_CORES], cap[AA_USE_E_CORES],
+	                       cap[AA_USE_GPU_SLICES], MIN(cap[AA_USE_GPU_VFS], ctx->dim_v - 1));
 	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
 		at[k] = ctx->h_cg[k][x] + ctx->price[k] * (gdouble)cap[AA_USE_MEMORY_QUANTA];
 		ctx->price_order[k] = k;
 	}
 	for (guint a = 1; a < AA_SEARCH_N_PRICES; a++) {
-		for (guint b = a; b > 0 && at[ctx->price_order[b]] < at[ctx->price_order[b - 1]]; b--) {
+		for (guint b = a; b > 0 && at[ctx->price_order[b]] < at[ctx->price_order[b - 1]];
+		     b--) {
 			guint t = ctx->price_order[b];
 			ctx->price_order[b] = ctx->price_order[b - 1];
 			ctx->price_order[b - 1] = t;
@@ -878,7 +880,6 @@ aa_search_dfs_best(AaSearchContext *ctx, guint i, gdouble s)
 	return bound;
 }
 
-
 /*
  * Phase 1 proper: dynamic programming over the states (VM index, capacity
  * left), VM by VM, each state kept once with the best prefix score that
@@ -892,15 +893,15 @@ typedef struct {
 	guint64 key;
 	gint32 left[AA_USE_COUNT];
 	gint32 parent;
-	gdouble f;	/* best prefix score */
-	gdouble v;	/* exact pass: best completion score, -inf for none */
+	gdouble f;      /* best prefix score */
+	gdouble v;      /* exact pass: best completion score, -inf for none */
 	gdouble failed; /* tie-break pass: explored in vain from this prefix */
 	const AaCandidate *cand;
 } AaSearchState;
 
 typedef struct {
 	GArray *states; /* AaSearchState */
-	gint32 *slots;	/* open addressing, -1 empty */
+	gint32 *slots;  /* open addressing, -1 empty */
 	gsize n_slots;
 } AaSearchLayer;
 
@@ -1101,7 +1102,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 		if (at >= 0 && top > ctx->best) {
 			ctx->best = top;
 			for (guint l = n; l > 0; l--) {
-				AaSearchState *x = &g_array_index(layers[l].states, AaSearchState, at);
+				AaSearchState *x =
+				    &g_array_index(layers[l].states, AaSearchState, at);
 				ctx->best_path[l - 1] = x->cand;
 				at = x->parent;
 			}
@@ -1132,7 +1134,6 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 	return status;
 }
 
-
 /*
  * After the exact pass: the best completion score of every kept state,
  * backwards over the transitions between kept states.  Every allocation
@@ -1162,13 +1163,15 @@ aa_search_dp_values(AaSearchContext *ctx)
 				gint32 at = -1;
 				/* what the forward pass cut cannot reach the threshold
 				 * from any prefix up to x->f: left out */
-				if (c->score + rest <= v || g + rest + ctx->slack + AA_SEARCH_TIE <= ctx->best)
+				if (c->score + rest <= v ||
+				    g + rest + ctx->slack + AA_SEARCH_TIE <= ctx->best)
 					break;
 				if (!aa_search_fits(c, ctx->left))
 					continue;
 				aa_search_take(ctx, c, 1);
 				if (!aa_search_bound_below(ctx, i + 1, ctx->left,
-				                           ctx->best - g - ctx->slack - AA_SEARCH_TIE))
+				                           ctx->best - g - ctx->slack -
+				                               AA_SEARCH_TIE))
 					at = aa_search_layer_lookup(&layers[i + 1],
 					                            aa_search_memo_key(ctx, i + 1));
 				if (at >= 0)

@@ -906,8 +906,8 @@ aa_search_recommend_time_limit_func(void)
 	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
 	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                                    "valid-intent-rtos-p-cores.xml", NULL);
+	g_autofree gchar *intent_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rtos-p-cores.xml", NULL);
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-search-XXXXXX", &error);
 	g_autofree gchar *output = NULL;
