@@ -897,6 +897,7 @@ typedef struct {
 	gdouble v;      /* exact pass: best completion score, -inf for none */
 	gdouble failed; /* tie-break pass: explored in vain from this prefix */
 	const AaCandidate *cand;
+	gboolean dead; /* dominated: neither expanded nor entered */
 } AaSearchState;
 
 typedef struct {
@@ -993,6 +994,64 @@ aa_search_state_prio_cmp(gconstpointer a, gconstpointer b)
 	return px > py ? -1 : (px < py ? 1 : 0);
 }
 
+static gint
+aa_search_state_cell_cmp(gconstpointer a, gconstpointer b, gpointer data)
+{
+	GArray *states = data;
+	const AaSearchState *x = &g_array_index(states, AaSearchState, *(const guint *)a);
+	const AaSearchState *y = &g_array_index(states, AaSearchState, *(const guint *)b);
+	for (guint k = 0; k < AA_USE_COUNT; k++) {
+		if (k == AA_USE_MEMORY_QUANTA || x->left[k] == y->left[k])
+			continue;
+		return x->left[k] < y->left[k] ? -1 : 1;
+	}
+	/* more memory left first */
+	if (x->left[AA_USE_MEMORY_QUANTA] != y->left[AA_USE_MEMORY_QUANTA])
+		return x->left[AA_USE_MEMORY_QUANTA] > y->left[AA_USE_MEMORY_QUANTA] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Marks dead the states of a built layer that another state with the same
+ * cores, slices and VFs left, at least as much memory left and a prefix at
+ * least @margin higher dominates: everything after the dominated one is open
+ * to the other, so no allocation through it comes within @margin of the
+ * best.  With @margin above the tie distance, the tie-break pass loses
+ * nothing either.
+ */
+static void
+aa_search_layer_dominance(AaSearchLayer *layer, gdouble margin)
+{
+	GArray *states = layer->states;
+	g_autofree guint *order = NULL;
+	gdouble best = -INFINITY;
+
+	if (states->len < 2)
+		return;
+	order = g_new(guint, states->len);
+	for (guint a = 0; a < states->len; a++)
+		order[a] = a;
+	g_qsort_with_data(order, (gint)states->len, sizeof(guint), aa_search_state_cell_cmp,
+	                  states);
+	for (guint a = 0; a < states->len; a++) {
+		AaSearchState *x = &g_array_index(states, AaSearchState, order[a]);
+		if (a > 0) {
+			const AaSearchState *p =
+			    &g_array_index(states, AaSearchState, order[a - 1]);
+			for (guint k = 0; k < AA_USE_COUNT; k++) {
+				if (k != AA_USE_MEMORY_QUANTA && p->left[k] != x->left[k]) {
+					best = -INFINITY;
+					break;
+				}
+			}
+		}
+		if (best >= x->f + margin)
+			x->dead = TRUE;
+		else
+			best = MAX(best, x->f);
+	}
+}
+
 /* keeps the @width states of a built layer with the best prefix plus bound */
 static void
 aa_search_layer_beam(AaSearchContext *ctx, AaSearchLayer *layer, guint i, guint width)
@@ -1042,6 +1101,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 			gdouble f = x->f;
 			gdouble rest;
 
+			if (x->dead)
+				continue;
 			ctx->nodes++;
 			aa_search_tick(ctx);
 			if (ctx->stop) {
@@ -1084,6 +1145,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 		}
 		if (beam > 0 && status == AA_SEARCH_DP_DONE)
 			aa_search_layer_beam(ctx, &layers[i + 1], i + 1, beam);
+		if (beam == 0 && status == AA_SEARCH_DP_DONE && i + 1 < n)
+			aa_search_layer_dominance(&layers[i + 1], 2 * (AA_SEARCH_TIE + ctx->slack));
 		total += layers[i + 1].states->len;
 		if (status == AA_SEARCH_DP_DONE && total > AA_SEARCH_DP_MAX_STATES)
 			status = AA_SEARCH_DP_TOO_BIG;
@@ -1154,6 +1217,10 @@ aa_search_dp_values(AaSearchContext *ctx)
 			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
 			gdouble v = -INFINITY;
 			gdouble rest;
+			if (x->dead) {
+				x->v = -INFINITY;
+				continue;
+			}
 			for (guint k = 0; k < AA_USE_COUNT; k++)
 				ctx->left[k] = x->left[k];
 			rest = aa_search_bound(ctx, i + 1, ctx->left);
