@@ -167,6 +167,7 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	g_autofree gchar *strategy = NULL;
 	g_autofree gchar *model = NULL;
 	gboolean require_targets = FALSE;
+	g_autofree gchar *time_limit = NULL;
 	g_autofree gchar *text = NULL;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
@@ -181,6 +182,9 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
 	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
 	     "exit 1 when a QoS target is predicted to be missed", NULL},
+	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
+	     "seconds for the optimal search (default 30); when reached, the best "
+	     "allocation found and its proven gap", "S"},
 	    {NULL}};
 
 	if (!aa_host_parse("recommend", "--board B --scenario S --intent I -o R",
@@ -205,6 +209,8 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	if (model != NULL)
 		aa_host_option_set(options, "model", model);
 	aa_host_option_set(options, "require-targets", require_targets ? "true" : "false");
+	if (time_limit != NULL)
+		aa_host_option_set(options, "time-limit", time_limit);
 	text = host->plugin->vtable.recommend(host->ctx, options, error);
 	if (text == NULL)
 		return FALSE;
@@ -563,7 +569,8 @@ aa_host_plan_counts(const gchar *report_text, GString *summary)
 static gboolean
 aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
 		 const gchar *output, const gchar *strategy, const gchar *model,
-		 gboolean require_targets, gboolean force, GString *summary, GError **error)
+		 gboolean require_targets, const gchar *time_limit, gboolean force, GString *summary,
+		 GError **error)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	const gchar *const inputs[] = {board, scenario, intent};
@@ -598,6 +605,8 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 			aa_host_option_set(options, "model", model);
 		aa_host_option_set(options, "require-targets",
 				   require_targets ? "true" : "false");
+		if (time_limit != NULL)
+			aa_host_option_set(options, "time-limit", time_limit);
 		text = vt->recommend(host->ctx, options, error);
 		ok = text != NULL;
 		if (ok && summary != NULL) {
@@ -683,6 +692,7 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	g_autofree gchar *strategy = NULL;
 	g_autofree gchar *model = NULL;
 	gboolean require_targets = FALSE;
+	g_autofree gchar *time_limit = NULL;
 	g_autoptr(GString) summary = g_string_new(NULL);
 	gboolean force = FALSE;
 	const GOptionEntry entries[] = {
@@ -693,6 +703,8 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	     "DIR"},
 	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
+	     "seconds for the optimal search (default 30)", "S"},
 	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
 	     "write the final scenario even if validation finds errors", NULL},
 	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
@@ -715,7 +727,7 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	    !aa_host_require(output, "-o", "plan", error))
 		return FALSE;
 	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, model,
-			      require_targets, force, summary, error))
+			      require_targets, time_limit, force, summary, error))
 		return FALSE;
 	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
 	aa_host_print(summary->str);
@@ -870,7 +882,7 @@ aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHas
 		g_autoptr(GError) error_plan = NULL;
 		/* the validate report stays as it is: in JSON it is a JSON document */
 		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, NULL,
-				      FALSE, FALSE, NULL, &error_plan)) {
+				      FALSE, NULL, FALSE, NULL, &error_plan)) {
 			item->status = aa_error_exit_code(error_plan);
 			item->plan_error = g_strdup(error_plan->message);
 			return;

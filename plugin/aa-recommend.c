@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aa-capacity.h"
 #include "aa-error.h"
@@ -277,6 +278,10 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 		aa_recommend_attr_double(xml, "memory-headroom",
 		                         self->model_options.memory_headroom, 9);
 	}
+	if (self->result->timed_out) {
+		aa_recommend_attr_double(xml, "gap", self->result->gap, 9);
+		aa_recommend_attr_double(xml, "time-limit", self->problem.time_limit, 9);
+	}
 	g_string_append(xml, "/>\n");
 	if (self->hooks != NULL && self->hooks->write_root != NULL)
 		self->hooks->write_root(xml, self->hooks->data);
@@ -427,9 +432,18 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		                       " = %s x %s (weight of the targets met) + %s (VMOptScore)", m,
 		                       weight, score);
 	}
-	if (self->strategy == AA_STRATEGY_OPTIMAL)
+	if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
 		                       self->result->nodes);
+	} else if (self->strategy == AA_STRATEGY_OPTIMAL) {
+		g_autofree gchar *gap = aa_format_double(self->result->gap, 6);
+		g_autofree gchar *limit = aa_format_double(self->problem.time_limit, 6);
+		g_string_append_printf(text,
+		                       " (NOT proven optimal: the time limit of %s s stopped the "
+		                       "search after %" G_GUINT64_FORMAT " nodes; the optimum is at "
+		                       "most %s higher; raise --time-limit to prove it)",
+		                       limit, self->result->nodes, gap);
+	}
 	g_string_append_c(text, '\n');
 	for (guint i = 0; i < self->placed->len; i++) {
 		AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
@@ -588,7 +602,10 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	const gchar *model = aa_context_option(options, "model", NULL);
 	gboolean require_targets =
 	    g_strcmp0(aa_context_option(options, "require-targets", "false"), "true") == 0;
+	const gchar *time_limit = aa_context_option(options, "time-limit", "30");
 	const AaStrategy baselines[] = {AA_STRATEGY_EQUAL, AA_STRATEGY_PROPORTIONAL};
+	gchar *end = NULL;
+	gdouble limit;
 	g_autofree gchar *xml = NULL;
 	g_autofree gchar *summary = NULL;
 
@@ -602,6 +619,14 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	if (output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		                    "recommend needs an output file; pass -o");
+		return NULL;
+	}
+	limit = g_ascii_strtod(time_limit, &end);
+	if (end == time_limit || *end != '\0' || !isfinite(limit) || limit <= 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "--time-limit '%s' is not a positive number of seconds; use e.g. "
+		            "--time-limit 30",
+		            time_limit);
 		return NULL;
 	}
 
@@ -656,6 +681,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	if (models_func != NULL && !models_func(user_data, ctx, self.models, error))
 		return NULL;
 	self.target_scale = aa_vm_models_set_target_scale(self.models, self.problem.lambda_scale);
+	self.problem.time_limit = limit;
+	self.problem.progress = isatty(STDERR_FILENO);
 
 	/* the chosen strategy and both baselines for comparison */
 	for (guint b = 0; b < G_N_ELEMENTS(baselines); b++) {

@@ -30,9 +30,13 @@ AaSearchTable *aa_search_table_new(const AaCapacity *capacity, guint memory_quan
 void aa_search_table_free(AaSearchTable *self);
 void aa_search_table_add(AaSearchTable *self, guint vm, const AaAlloc *alloc, gdouble score);
 guint aa_search_table_count(AaSearchTable *self, guint vm);
+void aa_search_table_finish(AaSearchTable *self);
+gdouble aa_search_table_get(AaSearchTable *self, guint vm, guint j, AaAlloc *alloc);
 gint64 aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use);
 gint64 aa_search_table_min_pcpus(AaSearchTable *self, guint vm);
 gint64 aa_search_table_capacity(AaSearchTable *self, AaUse use);
+void aa_search_table_set_limit(AaSearchTable *self, gdouble seconds, gboolean progress);
+void aa_search_table_set_depth_first(AaSearchTable *self, gboolean depth_first);
 AaSearchResult *aa_search_table_solve(AaSearchTable *self);
 AaSearchTable *aa_search_table_new_for_problem(const AaProblem *problem);
 gchar *aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table);

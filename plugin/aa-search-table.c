@@ -48,10 +48,26 @@ struct _AaSearchTable {
 	GArray **cands;     /* AaCandidate per VM */
 	gboolean *filtered; /* cands[i] holds no dominated candidate */
 	guint last_vm;
+	gdouble time_limit; /* seconds, <= 0: none */
+	gboolean progress;
+	gboolean depth_first; /* tests: the memoised depth-first search only */
+	GArray *spare;        /* an empty array with room, for the next VM */
+	gdouble *scratch_own; /* the dominance filter's cells */
+	gdouble *scratch_below;
+	gint32 *scratch_index;
+	gsize scratch_cells;
 };
 
 /* memory prices of the relaxations that keep pCPUs, GPU slices and VFs exact */
 #define AA_SEARCH_N_PRICES 10
+/* memo entries at most (24 bytes each) */
+#define AA_SEARCH_MEMO_MAX ((gsize)1 << 20)
+
+typedef struct {
+	guint64 key;    /* 0: empty */
+	gdouble bound;  /* upper bound on the best completion */
+	gdouble failed; /* tie-break pass: explored in vain from this prefix score */
+} AaSearchMemoEntry;
 
 typedef struct {
 	AaSearchTable *table;
@@ -61,7 +77,8 @@ typedef struct {
 	gdouble *sbest;    /* [i]: sum of the best scores of VMs i.. */
 	gdouble *h_mem;    /* [i][M] */
 	gdouble price[AA_SEARCH_N_PRICES];
-	gdouble *h_cg[AA_SEARCH_N_PRICES]; /* [i][P][E][G][V] */
+	guint price_order[AA_SEARCH_N_PRICES]; /* tightest at the root first */
+	gdouble *h_cg[AA_SEARCH_N_PRICES];     /* [i][P][E][G][V] */
 	gint64 dim_p;
 	gint64 dim_e;
 	gint64 dim_m;
@@ -73,8 +90,24 @@ typedef struct {
 	const AaCandidate **best_path;
 	gdouble best;
 	gdouble threshold;
+	gdouble eps;   /* phase 1 cuts what cannot beat the incumbent by more */
+	gdouble slack; /* phase 2 keeps what rounding could lift to the threshold */
 	guint64 nodes;
 	guint64 pruned;
+	AaSearchMemoEntry *memo;
+	gsize memo_size;
+	gsize memo_used;
+	gboolean memo_on;
+	guint memo_bits[AA_USE_COUNT];
+	gint64 t0;
+	gint64 deadline; /* monotonic time, 0: none */
+	gint64 next_report;
+	gboolean progress;
+	gboolean reported;
+	gboolean stop;
+	gboolean timed_out;
+	guint64 budget;  /* nodes for the warm start, 0: none */
+	gpointer layers; /* AaSearchLayer[n + 1] of the exact pass, or NULL */
 } AaSearchContext;
 
 /**
@@ -115,6 +148,11 @@ aa_search_table_free(AaSearchTable *self)
 		g_array_unref(self->cands[i]);
 	g_free(self->cands);
 	g_free(self->filtered);
+	g_free(self->scratch_own);
+	g_free(self->scratch_below);
+	g_free(self->scratch_index);
+	if (self->spare != NULL)
+		g_array_unref(self->spare);
 	g_free(self);
 }
 
@@ -150,7 +188,7 @@ aa_search_candidate_score_cmp(gconstpointer a, gconstpointer b)
  * kept candidates in lexicographic order.
  */
 static GArray *
-aa_search_filter_dominated(GArray *cands)
+aa_search_filter_dominated(AaSearchTable *self, GArray *cands)
 {
 	gint64 max_p = 0;
 	gint64 max_e = 0;
@@ -162,9 +200,9 @@ aa_search_filter_dominated(GArray *cands)
 	gsize n_m;
 	gsize n_g;
 	gsize n_cells;
-	g_autofree gdouble *own = NULL;
-	g_autofree gdouble *below = NULL;
-	g_autofree gint32 *index = NULL;
+	gdouble *own;
+	gdouble *below;
+	gint32 *index;
 	GArray *kept = g_array_new(FALSE, FALSE, sizeof(AaCandidate));
 
 	if (cands->len == 0)
@@ -182,9 +220,19 @@ aa_search_filter_dominated(GArray *cands)
 	n_m = (gsize)(max_m - min_m + 1);
 	n_g = (gsize)(max_g - min_g + 1);
 	n_cells = n_cpu * n_m * n_g;
-	own = g_new(gdouble, n_cells);
-	below = g_new(gdouble, n_cells);
-	index = g_new(gint32, n_cells);
+	/* scratch kept from one VM to the next */
+	if (self->scratch_cells < n_cells) {
+		g_free(self->scratch_own);
+		g_free(self->scratch_below);
+		g_free(self->scratch_index);
+		self->scratch_own = g_new(gdouble, n_cells);
+		self->scratch_below = g_new(gdouble, n_cells);
+		self->scratch_index = g_new(gint32, n_cells);
+		self->scratch_cells = n_cells;
+	}
+	own = self->scratch_own;
+	below = self->scratch_below;
+	index = self->scratch_index;
 	for (gsize x = 0; x < n_cells; x++) {
 		own[x] = -INFINITY;
 		index[x] = -1;
@@ -204,8 +252,12 @@ aa_search_filter_dominated(GArray *cands)
 		}
 	}
 
-	/* parents always have a smaller cpu index, so one ascending pass works */
-	for (gsize ci = 0; ci < n_cpu; ci++) {
+	/* cpu cells in lexicographic order, (0,0), (0,1).. (0,max_e), (1,0)..
+	 * (max_p,0): parents come first, and the kept come out in order */
+	for (gsize step = 0; step < n_cpu; step++) {
+		gsize ci = step == 0
+		               ? 0
+		               : (step <= (gsize)max_e ? (gsize)max_p + step : step - (gsize)max_e);
 		gssize parent;
 		if (ci == 0)
 			parent = -1;
@@ -232,7 +284,6 @@ aa_search_filter_dominated(GArray *cands)
 			}
 		}
 	}
-	g_array_sort(kept, aa_search_candidate_lex_cmp);
 	return kept;
 }
 
@@ -242,8 +293,13 @@ aa_search_table_filter(AaSearchTable *self, guint vm)
 	GArray *kept;
 	if (self->filtered[vm])
 		return;
-	kept = aa_search_filter_dominated(self->cands[vm]);
-	g_array_unref(self->cands[vm]);
+	kept = aa_search_filter_dominated(self, self->cands[vm]);
+	/* the unfiltered array, emptied, takes the next VM's candidates: its
+	 * memory is already there */
+	g_array_set_size(self->cands[vm], 0);
+	if (self->spare != NULL)
+		g_array_unref(self->spare);
+	self->spare = self->cands[vm];
 	self->cands[vm] = kept;
 	self->filtered[vm] = TRUE;
 }
@@ -287,7 +343,33 @@ aa_search_table_add(AaSearchTable *self, guint vm, const AaAlloc *alloc, gdouble
 		aa_search_table_filter(self, self->last_vm);
 	self->last_vm = vm;
 	self->filtered[vm] = FALSE;
+	if (self->cands[vm]->len == 0 && self->spare != NULL) {
+		g_array_unref(self->cands[vm]);
+		self->cands[vm] = g_steal_pointer(&self->spare);
+	}
 	g_array_append_val(self->cands[vm], c);
+}
+
+/* drops the dominated candidates of every VM (solve does it too) */
+void
+aa_search_table_finish(AaSearchTable *self)
+{
+	for (guint i = 0; i < self->n_vms; i++)
+		aa_search_table_filter(self, i);
+}
+
+/* candidate @j of VM @vm (lexicographic order once finished); returns its score */
+gdouble
+aa_search_table_get(AaSearchTable *self, guint vm, guint j, AaAlloc *alloc)
+{
+	const AaCandidate *c;
+	g_return_val_if_fail(vm < self->n_vms && j < self->cands[vm]->len, NAN);
+	c = &g_array_index(self->cands[vm], AaCandidate, j);
+	alloc->p_cores = c->use[AA_USE_P_CORES];
+	alloc->e_cores = c->use[AA_USE_E_CORES];
+	alloc->memory_mib = (gint64)c->use[AA_USE_MEMORY_QUANTA] * self->quantum;
+	alloc->gpu_slices = c->use[AA_USE_GPU_SLICES];
+	return c->score;
 }
 
 guint
@@ -354,6 +436,25 @@ aa_search_bound(AaSearchContext *ctx, guint i, const gint64 *left)
 	return ub;
 }
 
+/* whether the bound of state (i, left) is at most @limit; the prices that
+ * cut most often are tried first */
+static gboolean
+aa_search_bound_below(AaSearchContext *ctx, guint i, const gint64 *left, gdouble limit)
+{
+	gsize x;
+	if (ctx->sbest[i] <= limit)
+		return TRUE;
+	x = aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
+	                       left[AA_USE_GPU_SLICES], MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	for (guint o = 0; o < AA_SEARCH_N_PRICES; o++) {
+		guint k = ctx->price_order[o];
+		gdouble h = ctx->h_cg[k][(gsize)i * ctx->cg_cells + x];
+		if (h + ctx->price[k] * (gdouble)left[AA_USE_MEMORY_QUANTA] <= limit)
+			return TRUE;
+	}
+	return ctx->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]] <= limit;
+}
+
 /* one VM's best (priced) score per (P, E, G, V) use, as a sparse list */
 typedef struct {
 	gint32 p;
@@ -390,6 +491,81 @@ aa_search_cg_items(AaSearchContext *ctx, GArray *cands, gdouble price)
 		best[x] = -INFINITY;
 	}
 	return items;
+}
+
+/* the Lagrangian dual of the fully priced relaxation: each VM takes its best
+ * score minus the priced use, plus the priced capacity */
+static gdouble
+aa_search_dual(AaSearchContext *ctx, const gdouble *mu)
+{
+	gdouble value = 0.0;
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		value += mu[k] * (gdouble)ctx->table->cap[k];
+	for (guint i = 0; i < ctx->n; i++) {
+		GArray *cands = ctx->by_score[i];
+		gdouble top = -INFINITY;
+		for (guint j = 0; j < cands->len; j++) {
+			const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+			gdouble v = c->score;
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				v -= mu[k] * (gdouble)c->use[k];
+			top = MAX(top, v);
+		}
+		value += top;
+	}
+	return value;
+}
+
+/*
+ * A price per memory quantum for the relaxations that keep pCPUs and GPU
+ * exact: the memory price at the minimum of the fully priced dual (convex),
+ * by coordinate descent with golden-section line searches.  Only a choice of
+ * prices: any price gives an admissible bound.
+ */
+static gdouble
+aa_search_memory_price(AaSearchContext *ctx)
+{
+	gdouble mu[AA_USE_COUNT] = {0};
+	gdouble hi[AA_USE_COUNT];
+	const gdouble golden = 0.6180339887498949;
+
+	for (guint k = 0; k < AA_USE_COUNT; k++) {
+		/* no price above the steepest score per unit of any VM */
+		gdouble steep = 0.0;
+		for (guint i = 0; i < ctx->n; i++) {
+			GArray *cands = ctx->by_score[i];
+			gdouble top = g_array_index(cands, AaCandidate, 0).score;
+			gdouble bottom = top;
+			for (guint j = 0; j < cands->len; j++)
+				bottom = MIN(bottom, g_array_index(cands, AaCandidate, j).score);
+			steep = MAX(steep, top - bottom);
+		}
+		hi[k] = steep;
+	}
+	for (guint round = 0; round < 3; round++) {
+		for (guint k = 0; k < AA_USE_COUNT; k++) {
+			gdouble a = 0.0;
+			gdouble b = hi[k];
+			if (ctx->table->cap[k] == 0 || b <= 0.0)
+				continue;
+			for (guint it = 0; it < 24; it++) {
+				gdouble x1 = b - golden * (b - a);
+				gdouble x2 = a + golden * (b - a);
+				gdouble f1;
+				gdouble f2;
+				mu[k] = x1;
+				f1 = aa_search_dual(ctx, mu);
+				mu[k] = x2;
+				f2 = aa_search_dual(ctx, mu);
+				if (f1 <= f2)
+					b = x2;
+				else
+					a = x1;
+			}
+			mu[k] = (a + b) / 2;
+		}
+	}
+	return mu[AA_USE_MEMORY_QUANTA];
 }
 
 /*
@@ -440,10 +616,16 @@ aa_search_build_bounds(AaSearchContext *ctx)
 		}
 	}
 
-	/* prices around the average score per quantum, geometric */
-	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
-		gdouble base = spread / MAX(ctx->dim_m - 1, 1);
-		ctx->price[k] = k == 0 ? 0.0 : base * pow(2.0, (gdouble)k - 5.0);
+	/* prices around the memory price of the fully priced relaxation, or,
+	 * when memory does not bind there, around the average score per quantum;
+	 * geometric, steps of sqrt 2 */
+	{
+		gdouble centre = aa_search_memory_price(ctx);
+		gdouble step = 2.0;
+		if (!(centre > 0.0))
+			centre = spread / MAX(ctx->dim_m - 1, 1);
+		for (guint k = 0; k < AA_SEARCH_N_PRICES; k++)
+			ctx->price[k] = k == 0 ? 0.0 : centre * pow(step, (gdouble)k - 5.0);
 	}
 	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
 		ctx->h_cg[k] = g_new0(gdouble, (n + 1) * ctx->cg_cells);
@@ -480,6 +662,29 @@ aa_search_build_bounds(AaSearchContext *ctx)
 	}
 }
 
+/* the prices by their bound at the root, tightest first */
+static void
+aa_search_order_prices(AaSearchContext *ctx)
+{
+	gdouble at[AA_SEARCH_N_PRICES];
+	const gint64 *cap = ctx->table->cap;
+	gsize x =
+	    aa_search_cg_index(ctx, cap[AA_USE_P_CORES], cap[AA_USE_E_CORES],
+	                       cap[AA_USE_GPU_SLICES], MIN(cap[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
+		at[k] = ctx->h_cg[k][x] + ctx->price[k] * (gdouble)cap[AA_USE_MEMORY_QUANTA];
+		ctx->price_order[k] = k;
+	}
+	for (guint a = 1; a < AA_SEARCH_N_PRICES; a++) {
+		for (guint b = a; b > 0 && at[ctx->price_order[b]] < at[ctx->price_order[b - 1]];
+		     b--) {
+			guint t = ctx->price_order[b];
+			ctx->price_order[b] = ctx->price_order[b - 1];
+			ctx->price_order[b - 1] = t;
+		}
+	}
+}
+
 static gboolean
 aa_search_fits(const AaCandidate *c, const gint64 *left)
 {
@@ -497,27 +702,159 @@ aa_search_take(AaSearchContext *ctx, const AaCandidate *c, gint64 sign)
 		ctx->left[k] -= sign * c->use[k];
 }
 
-/* phase 1: the optimum value, candidates best score first */
+/*
+ * Memo of subproblems on (VM index, capacity left): a proven upper bound on
+ * the best completion (prefix-independent, so any path that reaches the same
+ * state can use it), and for the tie-break pass the largest prefix score from
+ * which the state was fully explored without reaching the threshold.  VMs
+ * that are identical or nearly so reach the same states in every order of
+ * their allocations; the memo explores each such state about once.
+ */
+static inline guint64
+aa_search_memo_hash(guint64 key)
+{
+	key ^= key >> 33;
+	key *= G_GUINT64_CONSTANT(0xff51afd7ed558ccd);
+	key ^= key >> 33;
+	key *= G_GUINT64_CONSTANT(0xc4ceb9fe1a85ec53);
+	key ^= key >> 33;
+	return key;
+}
+
+/* the key of state (i, left), or 0 when the memo is off */
+static guint64
+aa_search_memo_key(AaSearchContext *ctx, guint i)
+{
+	guint64 key = (guint64)i + 1;
+	if (!ctx->memo_on)
+		return 0;
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		key = (key << ctx->memo_bits[k]) | (guint64)ctx->left[k];
+	return key;
+}
+
+static AaSearchMemoEntry *
+aa_search_memo_find(AaSearchContext *ctx, guint64 key, gboolean insert)
+{
+	gsize mask = ctx->memo_size - 1;
+	gsize x;
+	if (key == 0)
+		return NULL;
+	x = (gsize)aa_search_memo_hash(key) & mask;
+	for (;;) {
+		AaSearchMemoEntry *e = &ctx->memo[x];
+		if (e->key == key)
+			return e;
+		if (e->key == 0) {
+			if (!insert || ctx->memo_used * 10 >= ctx->memo_size * 7)
+				return NULL;
+			ctx->memo_used++;
+			e->key = key;
+			e->bound = INFINITY;
+			e->failed = -INFINITY;
+			return e;
+		}
+		x = (x + 1) & mask;
+	}
+}
+
+/* grows the table while it is small, rehashing every entry */
 static void
+aa_search_memo_grow(AaSearchContext *ctx)
+{
+	AaSearchMemoEntry *old = ctx->memo;
+	gsize old_size = ctx->memo_size;
+	if (ctx->memo_used * 10 < ctx->memo_size * 7 || ctx->memo_size >= AA_SEARCH_MEMO_MAX)
+		return;
+	ctx->memo_size *= 2;
+	ctx->memo = g_new0(AaSearchMemoEntry, ctx->memo_size);
+	ctx->memo_used = 0;
+	for (gsize x = 0; x < old_size; x++) {
+		AaSearchMemoEntry *e;
+		if (old[x].key == 0)
+			continue;
+		e = aa_search_memo_find(ctx, old[x].key, TRUE);
+		if (e == NULL)
+			continue;
+		e->bound = old[x].bound;
+		e->failed = old[x].failed;
+	}
+	g_free(old);
+}
+
+static void
+aa_search_memo_store(AaSearchContext *ctx, guint64 key, gdouble bound, gdouble failed)
+{
+	AaSearchMemoEntry *e;
+	if (key == 0)
+		return;
+	aa_search_memo_grow(ctx);
+	e = aa_search_memo_find(ctx, key, TRUE);
+	if (e == NULL)
+		return;
+	e->bound = MIN(e->bound, bound);
+	e->failed = MAX(e->failed, failed);
+}
+
+/* every 256 nodes: the time limit and, on a terminal, a progress line */
+static void
+aa_search_tick(AaSearchContext *ctx)
+{
+	gint64 now;
+	if (ctx->budget > 0 && ctx->nodes >= ctx->budget) {
+		ctx->stop = TRUE;
+		return;
+	}
+	if ((ctx->nodes & 255) != 0 || ctx->stop)
+		return;
+	now = g_get_monotonic_time();
+	if (ctx->deadline > 0 && now >= ctx->deadline) {
+		ctx->stop = TRUE;
+		ctx->timed_out = TRUE;
+	}
+	if (ctx->progress && now >= ctx->next_report) {
+		g_printerr("\rsearch: %.0f s, %" G_GUINT64_FORMAT " nodes, best %.9g   ",
+		           (gdouble)(now - ctx->t0) / G_USEC_PER_SEC, ctx->nodes, ctx->best);
+		ctx->next_report = now + G_USEC_PER_SEC;
+		ctx->reported = TRUE;
+	}
+}
+
+/*
+ * Phase 1: the optimum value, candidates best score first.  Returns a proven
+ * upper bound on the best completion of the state (the maximum over the
+ * children of what cut them or what their subtrees proved), which the memo
+ * keeps.  A subtree is cut when it cannot beat the incumbent by more than
+ * ctx->eps, so exact ties are not explored again.  Once stopped by the time
+ * limit, no child is entered any more and the bounds still hold, so the
+ * root's is the proven bound of the gap.
+ */
+static gdouble
 aa_search_dfs_best(AaSearchContext *ctx, guint i, gdouble s)
 {
 	GArray *cands;
+	gdouble bound = -INFINITY;
+	guint64 key;
 
 	ctx->nodes++;
+	aa_search_tick(ctx);
 	if (i == ctx->n) {
 		if (s > ctx->best) {
 			ctx->best = s;
 			memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
 		}
-		return;
+		return 0.0;
 	}
+	key = aa_search_memo_key(ctx, i);
 	cands = ctx->by_score[i];
 	for (guint j = 0; j < cands->len; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
-		gdouble ub;
+		gdouble child;
+		AaSearchMemoEntry *e;
 
 		/* sorted by score: nothing after this can do better either */
-		if (s + c->score + ctx->sbest[i + 1] + AA_SEARCH_SLACK <= ctx->best) {
+		if (s + c->score + ctx->sbest[i + 1] <= ctx->best + ctx->eps) {
+			bound = MAX(bound, c->score + ctx->sbest[i + 1]);
 			ctx->pruned++;
 			break;
 		}
@@ -526,24 +863,411 @@ aa_search_dfs_best(AaSearchContext *ctx, guint i, gdouble s)
 			continue;
 		}
 		aa_search_take(ctx, c, 1);
-		ub = aa_search_bound(ctx, i + 1, ctx->left);
-		if (s + c->score + ub + AA_SEARCH_SLACK <= ctx->best) {
+		child = aa_search_bound(ctx, i + 1, ctx->left);
+		e = aa_search_memo_find(ctx, aa_search_memo_key(ctx, i + 1), FALSE);
+		if (e != NULL)
+			child = MIN(child, e->bound);
+		if (ctx->stop || s + c->score + child <= ctx->best + ctx->eps) {
 			ctx->pruned++;
 		} else {
 			ctx->path[i] = c;
-			aa_search_dfs_best(ctx, i + 1, s + c->score);
+			child = MIN(child, aa_search_dfs_best(ctx, i + 1, s + c->score));
 		}
+		bound = MAX(bound, c->score + child);
 		aa_search_take(ctx, c, -1);
+	}
+	aa_search_memo_store(ctx, key, bound, -INFINITY);
+	return bound;
+}
+
+/*
+ * Phase 1 proper: dynamic programming over the states (VM index, capacity
+ * left), VM by VM, each state kept once with the best prefix score that
+ * reaches it and cut when that score plus the state's bound cannot beat the
+ * incumbent.  VMs that are identical or nearly so reach the same states in
+ * every order of their allocations; here each such state is expanded once.
+ * Prefix scores are summed in intent order, and rounding is monotone, so the
+ * best prefix of a state is the best of the sums every path would give.
+ */
+typedef struct {
+	guint64 key;
+	gint32 left[AA_USE_COUNT];
+	gint32 parent;
+	gdouble f;      /* best prefix score */
+	gdouble v;      /* exact pass: best completion score, -inf for none */
+	gdouble failed; /* tie-break pass: explored in vain from this prefix */
+	const AaCandidate *cand;
+	gboolean dead; /* dominated: neither expanded nor entered */
+} AaSearchState;
+
+typedef struct {
+	GArray *states; /* AaSearchState */
+	gint32 *slots;  /* open addressing, -1 empty */
+	gsize n_slots;
+} AaSearchLayer;
+
+static void
+aa_search_layer_init(AaSearchLayer *layer)
+{
+	layer->states = g_array_new(FALSE, FALSE, sizeof(AaSearchState));
+	layer->n_slots = 256;
+	layer->slots = g_new(gint32, layer->n_slots);
+	memset(layer->slots, 0xff, sizeof(gint32) * layer->n_slots);
+}
+
+static void
+aa_search_layer_clear(AaSearchLayer *layer)
+{
+	if (layer->states != NULL)
+		g_array_unref(layer->states);
+	g_free(layer->slots);
+}
+
+static gint32
+aa_search_layer_slot(AaSearchLayer *layer, guint64 key)
+{
+	gsize mask = layer->n_slots - 1;
+	gsize x = (gsize)aa_search_memo_hash(key) & mask;
+	for (;;) {
+		gint32 at = layer->slots[x];
+		if (at < 0 || g_array_index(layer->states, AaSearchState, at).key == key)
+			return (gint32)x;
+		x = (x + 1) & mask;
 	}
 }
 
-/* phase 2: the first allocation in lexicographic order reaching the threshold */
-static gboolean
-aa_search_dfs_lex(AaSearchContext *ctx, guint i, gdouble s)
+/* the index of the state with @key, -1 if absent */
+static gint32
+aa_search_layer_lookup(AaSearchLayer *layer, guint64 key)
 {
+	return layer->slots[aa_search_layer_slot(layer, key)];
+}
+
+/* the state with @key, added with f = -inf when new */
+static AaSearchState *
+aa_search_layer_get(AaSearchLayer *layer, guint64 key, const gint64 *left)
+{
+	gint32 x;
+	AaSearchState st = {0};
+	if ((layer->states->len + 1) * 2 > layer->n_slots) {
+		g_free(layer->slots);
+		layer->n_slots *= 2;
+		layer->slots = g_new(gint32, layer->n_slots);
+		memset(layer->slots, 0xff, sizeof(gint32) * layer->n_slots);
+		for (guint a = 0; a < layer->states->len; a++) {
+			guint64 k = g_array_index(layer->states, AaSearchState, a).key;
+			layer->slots[aa_search_layer_slot(layer, k)] = (gint32)a;
+		}
+	}
+	x = aa_search_layer_slot(layer, key);
+	if (layer->slots[x] >= 0)
+		return &g_array_index(layer->states, AaSearchState, layer->slots[x]);
+	st.key = key;
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		st.left[k] = (gint32)left[k];
+	st.f = -INFINITY;
+	st.v = -INFINITY;
+	st.failed = -INFINITY;
+	st.parent = -1;
+	layer->slots[x] = (gint32)layer->states->len;
+	g_array_append_val(layer->states, st);
+	return &g_array_index(layer->states, AaSearchState, layer->states->len - 1);
+}
+
+/* states at most, all layers together, before falling back to the DFS */
+#define AA_SEARCH_DP_MAX_STATES 600000
+
+typedef enum {
+	AA_SEARCH_DP_DONE,
+	AA_SEARCH_DP_TOO_BIG,
+	AA_SEARCH_DP_STOPPED,
+} AaSearchDpStatus;
+
+static gint
+aa_search_state_prio_cmp(gconstpointer a, gconstpointer b)
+{
+	const AaSearchState *x = a;
+	const AaSearchState *y = b;
+	/* the bound is kept in key once the layer is built */
+	gdouble px = x->f + *(const gdouble *)&x->key;
+	gdouble py = y->f + *(const gdouble *)&y->key;
+	return px > py ? -1 : (px < py ? 1 : 0);
+}
+
+static gint
+aa_search_state_cell_cmp(gconstpointer a, gconstpointer b, gpointer data)
+{
+	GArray *states = data;
+	const AaSearchState *x = &g_array_index(states, AaSearchState, *(const guint *)a);
+	const AaSearchState *y = &g_array_index(states, AaSearchState, *(const guint *)b);
+	for (guint k = 0; k < AA_USE_COUNT; k++) {
+		if (k == AA_USE_MEMORY_QUANTA || x->left[k] == y->left[k])
+			continue;
+		return x->left[k] < y->left[k] ? -1 : 1;
+	}
+	/* more memory left first */
+	if (x->left[AA_USE_MEMORY_QUANTA] != y->left[AA_USE_MEMORY_QUANTA])
+		return x->left[AA_USE_MEMORY_QUANTA] > y->left[AA_USE_MEMORY_QUANTA] ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Marks dead the states of a built layer that another state with the same
+ * cores, slices and VFs left, at least as much memory left and a prefix at
+ * least @margin higher dominates: everything after the dominated one is open
+ * to the other, so no allocation through it comes within @margin of the
+ * best.  With @margin above the tie distance, the tie-break pass loses
+ * nothing either.
+ */
+static void
+aa_search_layer_dominance(AaSearchLayer *layer, gdouble margin)
+{
+	GArray *states = layer->states;
+	g_autofree guint *order = NULL;
+	gdouble best = -INFINITY;
+
+	if (states->len < 2)
+		return;
+	order = g_new(guint, states->len);
+	for (guint a = 0; a < states->len; a++)
+		order[a] = a;
+	g_qsort_with_data(order, (gint)states->len, sizeof(guint), aa_search_state_cell_cmp,
+	                  states);
+	for (guint a = 0; a < states->len; a++) {
+		AaSearchState *x = &g_array_index(states, AaSearchState, order[a]);
+		if (a > 0) {
+			const AaSearchState *p =
+			    &g_array_index(states, AaSearchState, order[a - 1]);
+			for (guint k = 0; k < AA_USE_COUNT; k++) {
+				if (k != AA_USE_MEMORY_QUANTA && p->left[k] != x->left[k]) {
+					best = -INFINITY;
+					break;
+				}
+			}
+		}
+		if (best >= x->f + margin)
+			x->dead = TRUE;
+		else
+			best = MAX(best, x->f);
+	}
+}
+
+/* keeps the @width states of a built layer with the best prefix plus bound */
+static void
+aa_search_layer_beam(AaSearchContext *ctx, AaSearchLayer *layer, guint i, guint width)
+{
+	if (layer->states->len <= width)
+		return;
+	for (guint a = 0; a < layer->states->len; a++) {
+		AaSearchState *x = &g_array_index(layer->states, AaSearchState, a);
+		gint64 left[AA_USE_COUNT];
+		gdouble ub;
+		for (guint k = 0; k < AA_USE_COUNT; k++)
+			left[k] = x->left[k];
+		ub = aa_search_bound(ctx, i, left);
+		memcpy(&x->key, &ub, sizeof(ub));
+	}
+	g_array_sort(layer->states, aa_search_state_prio_cmp);
+	g_array_set_size(layer->states, width);
+}
+
+/*
+ * With @beam > 0, a heuristic: each layer keeps its @beam most promising
+ * states, and the best allocation found becomes the incumbent.  With 0, the
+ * exact pass.
+ */
+static AaSearchDpStatus
+aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
+{
+	guint n = ctx->n;
+	AaSearchLayer *layers = g_new0(AaSearchLayer, n + 1);
+	AaSearchDpStatus status = AA_SEARCH_DP_DONE;
+	gsize total = 1;
+	guint i;
+	/* the exact pass keeps every state an allocation within the tie
+	 * distance of the incumbent could pass, for the tie-break pass */
+	gdouble tie = beam > 0 ? 0.0 : AA_SEARCH_TIE;
+
+	for (i = 0; i <= n; i++)
+		aa_search_layer_init(&layers[i]);
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		ctx->left[k] = ctx->table->cap[k];
+	aa_search_layer_get(&layers[0], aa_search_memo_key(ctx, 0), ctx->left)->f = 0.0;
+
+	for (i = 0; i < n && status == AA_SEARCH_DP_DONE; i++) {
+		GArray *cands = ctx->by_score[i];
+		for (guint a = 0; a < layers[i].states->len; a++) {
+			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
+			gdouble f = x->f;
+			gdouble rest;
+
+			if (x->dead)
+				continue;
+			ctx->nodes++;
+			aa_search_tick(ctx);
+			if (ctx->stop) {
+				status = AA_SEARCH_DP_STOPPED;
+				break;
+			}
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				ctx->left[k] = x->left[k];
+			/* the VMs after this one cannot do better with less left */
+			rest = aa_search_bound(ctx, i + 1, ctx->left);
+			for (guint j = 0; j < cands->len; j++) {
+				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+				AaSearchState *y;
+				gdouble g = f + c->score;
+
+				if (g + rest + ctx->slack + tie <= ctx->best) {
+					ctx->pruned++;
+					break;
+				}
+				if (!aa_search_fits(c, ctx->left)) {
+					ctx->pruned++;
+					continue;
+				}
+				aa_search_take(ctx, c, 1);
+				if (aa_search_bound_below(ctx, i + 1, ctx->left,
+				                          ctx->best - g - ctx->slack - tie)) {
+					ctx->pruned++;
+				} else {
+					y = aa_search_layer_get(&layers[i + 1],
+					                        aa_search_memo_key(ctx, i + 1),
+					                        ctx->left);
+					if (g > y->f) {
+						y->f = g;
+						y->parent = (gint32)a;
+						y->cand = c;
+					}
+				}
+				aa_search_take(ctx, c, -1);
+			}
+		}
+		if (beam > 0 && status == AA_SEARCH_DP_DONE)
+			aa_search_layer_beam(ctx, &layers[i + 1], i + 1, beam);
+		if (beam == 0 && status == AA_SEARCH_DP_DONE && i + 1 < n)
+			aa_search_layer_dominance(&layers[i + 1], 2 * (AA_SEARCH_TIE + ctx->slack));
+		total += layers[i + 1].states->len;
+		if (status == AA_SEARCH_DP_DONE && total > AA_SEARCH_DP_MAX_STATES)
+			status = AA_SEARCH_DP_TOO_BIG;
+	}
+
+	if (status == AA_SEARCH_DP_DONE) {
+		gint32 at = -1;
+		gdouble top = -INFINITY;
+		for (guint a = 0; a < layers[n].states->len; a++) {
+			AaSearchState *x = &g_array_index(layers[n].states, AaSearchState, a);
+			if (x->f > top) {
+				top = x->f;
+				at = (gint32)a;
+			}
+		}
+		if (at >= 0 && top > ctx->best) {
+			ctx->best = top;
+			for (guint l = n; l > 0; l--) {
+				AaSearchState *x =
+				    &g_array_index(layers[l].states, AaSearchState, at);
+				ctx->best_path[l - 1] = x->cand;
+				at = x->parent;
+			}
+		}
+		*bound_out = ctx->best;
+	} else if (status == AA_SEARCH_DP_STOPPED) {
+		/* every allocation that could beat the incumbent passes a state of
+		 * layer i: the largest of their bounds bounds them all */
+		gdouble ub = ctx->best;
+		for (guint a = 0; a < layers[i].states->len; a++) {
+			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
+			gint64 left[AA_USE_COUNT];
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				left[k] = x->left[k];
+			ub = MAX(ub, x->f + aa_search_bound(ctx, i, left));
+		}
+		*bound_out = ub;
+	}
+	if (status == AA_SEARCH_DP_DONE && beam == 0) {
+		ctx->layers = layers;
+	} else {
+		for (guint l = 0; l <= n; l++)
+			aa_search_layer_clear(&layers[l]);
+		g_free(layers);
+	}
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		ctx->left[k] = ctx->table->cap[k];
+	return status;
+}
+
+/*
+ * After the exact pass: the best completion score of every kept state,
+ * backwards over the transitions between kept states.  Every allocation
+ * within the tie distance of the optimum passes kept states only.
+ */
+static void
+aa_search_dp_values(AaSearchContext *ctx)
+{
+	AaSearchLayer *layers = ctx->layers;
+	guint n = ctx->n;
+
+	for (guint a = 0; a < layers[n].states->len; a++)
+		g_array_index(layers[n].states, AaSearchState, a).v = 0.0;
+	for (guint ii = n; ii > 0; ii--) {
+		guint i = ii - 1;
+		GArray *cands = ctx->by_score[i];
+		for (guint a = 0; a < layers[i].states->len; a++) {
+			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
+			gdouble v = -INFINITY;
+			gdouble rest;
+			if (x->dead) {
+				x->v = -INFINITY;
+				continue;
+			}
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				ctx->left[k] = x->left[k];
+			rest = aa_search_bound(ctx, i + 1, ctx->left);
+			for (guint j = 0; j < cands->len; j++) {
+				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+				gdouble g = x->f + c->score;
+				gint32 at = -1;
+				/* what the forward pass cut cannot reach the threshold
+				 * from any prefix up to x->f: left out */
+				if (c->score + rest <= v ||
+				    g + rest + ctx->slack + AA_SEARCH_TIE <= ctx->best)
+					break;
+				if (!aa_search_fits(c, ctx->left))
+					continue;
+				aa_search_take(ctx, c, 1);
+				if (!aa_search_bound_below(ctx, i + 1, ctx->left,
+				                           ctx->best - g - ctx->slack -
+				                               AA_SEARCH_TIE))
+					at = aa_search_layer_lookup(&layers[i + 1],
+					                            aa_search_memo_key(ctx, i + 1));
+				if (at >= 0)
+					v = MAX(v, c->score + g_array_index(layers[i + 1].states,
+					                                    AaSearchState, at)
+					                          .v);
+				aa_search_take(ctx, c, -1);
+			}
+			x->v = v;
+		}
+	}
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		ctx->left[k] = ctx->table->cap[k];
+}
+
+/*
+ * The tie-break pass over the kept states: candidates in lexicographic
+ * order, each entered only when the exact completion score of its state can
+ * reach the threshold, so it goes straight down but for rounding at the
+ * threshold, where it backtracks as any depth-first search would.
+ */
+static gboolean
+aa_search_dp_lex(AaSearchContext *ctx, guint i, gint32 at, gdouble s)
+{
+	AaSearchLayer *layers = ctx->layers;
 	GArray *cands;
 
 	ctx->nodes++;
+	aa_search_tick(ctx);
 	if (i == ctx->n) {
 		if (s < ctx->threshold)
 			return FALSE;
@@ -552,28 +1276,99 @@ aa_search_dfs_lex(AaSearchContext *ctx, guint i, gdouble s)
 		return TRUE;
 	}
 	cands = ctx->by_lex[i];
-	for (guint j = 0; j < cands->len; j++) {
+	for (guint j = 0; j < cands->len && !ctx->stop; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
-		gdouble ub;
-		gboolean found = FALSE;
+		AaSearchState *y;
+		gint32 next;
+		gboolean found;
 
-		if (s + c->score + ctx->sbest[i + 1] + AA_SEARCH_SLACK < ctx->threshold ||
-		    !aa_search_fits(c, ctx->left)) {
+		if (!aa_search_fits(c, ctx->left)) {
 			ctx->pruned++;
 			continue;
 		}
 		aa_search_take(ctx, c, 1);
-		ub = aa_search_bound(ctx, i + 1, ctx->left);
-		if (s + c->score + ub + AA_SEARCH_SLACK < ctx->threshold) {
+		next = aa_search_layer_lookup(&layers[i + 1], aa_search_memo_key(ctx, i + 1));
+		y = next >= 0 ? &g_array_index(layers[i + 1].states, AaSearchState, next) : NULL;
+		found = FALSE;
+		if (y == NULL || s + c->score + y->v + ctx->slack < ctx->threshold ||
+		    s + c->score <= y->failed) {
 			ctx->pruned++;
 		} else {
 			ctx->path[i] = c;
-			found = aa_search_dfs_lex(ctx, i + 1, s + c->score);
+			found = aa_search_dp_lex(ctx, i + 1, next, s + c->score);
+			if (!found && !ctx->stop)
+				y->failed = MAX(y->failed, s + c->score);
 		}
 		aa_search_take(ctx, c, -1);
 		if (found)
 			return TRUE;
 	}
+	(void)at;
+	return FALSE;
+}
+
+/*
+ * Phase 2: the first allocation in lexicographic order reaching the
+ * threshold.  A state fully explored from prefix score s without reaching it
+ * cannot reach it from any prefix <= s either (rounding is monotone), so the
+ * memo keeps the largest such s.
+ */
+static gboolean
+aa_search_dfs_lex(AaSearchContext *ctx, guint i, gdouble s, gdouble *bound_out)
+{
+	GArray *cands;
+	gdouble bound = -INFINITY;
+	guint64 key;
+
+	ctx->nodes++;
+	aa_search_tick(ctx);
+	*bound_out = 0.0;
+	if (i == ctx->n) {
+		if (s < ctx->threshold)
+			return FALSE;
+		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
+		ctx->best = s;
+		return TRUE;
+	}
+	key = aa_search_memo_key(ctx, i);
+	cands = ctx->by_lex[i];
+	for (guint j = 0; j < cands->len && !ctx->stop; j++) {
+		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
+		gdouble child;
+		gboolean found = FALSE;
+		AaSearchMemoEntry *e;
+
+		if (!aa_search_fits(c, ctx->left)) {
+			ctx->pruned++;
+			continue;
+		}
+		if (s + c->score + ctx->sbest[i + 1] + ctx->slack < ctx->threshold) {
+			bound = MAX(bound, c->score + ctx->sbest[i + 1]);
+			ctx->pruned++;
+			continue;
+		}
+		aa_search_take(ctx, c, 1);
+		child = aa_search_bound(ctx, i + 1, ctx->left);
+		e = aa_search_memo_find(ctx, aa_search_memo_key(ctx, i + 1), FALSE);
+		if (e != NULL)
+			child = MIN(child, e->bound);
+		if (s + c->score + child + ctx->slack < ctx->threshold ||
+		    (e != NULL && s + c->score <= e->failed)) {
+			ctx->pruned++;
+		} else {
+			gdouble sub;
+			ctx->path[i] = c;
+			found = aa_search_dfs_lex(ctx, i + 1, s + c->score, &sub);
+			child = MIN(child, sub);
+		}
+		bound = MAX(bound, c->score + child);
+		aa_search_take(ctx, c, -1);
+		if (found)
+			return TRUE;
+	}
+	if (!ctx->stop)
+		aa_search_memo_store(ctx, key, bound, s);
+	*bound_out = bound;
 	return FALSE;
 }
 
@@ -594,6 +1389,45 @@ aa_search_context_clear(AaSearchContext *ctx)
 	g_free(ctx->h_mem);
 	g_free(ctx->path);
 	g_free(ctx->best_path);
+	g_free(ctx->memo);
+	if (ctx->layers != NULL) {
+		AaSearchLayer *layers = ctx->layers;
+		for (guint l = 0; l <= ctx->n; l++)
+			aa_search_layer_clear(&layers[l]);
+		g_free(layers);
+	}
+}
+
+/* the memo's key layout and the rounding allowances */
+static void
+aa_search_setup(AaSearchContext *ctx)
+{
+	guint total = 0;
+	gdouble magnitude = 0.0;
+
+	for (guint k = 0; k < AA_USE_COUNT; k++) {
+		guint bits = 0;
+		while (((gint64)1 << bits) <= ctx->table->cap[k])
+			bits++;
+		ctx->memo_bits[k] = bits;
+		total += bits;
+	}
+	/* the VM index takes the bits above the capacity */
+	ctx->memo_on = total <= 52 && (guint64)ctx->n + 1 < ((guint64)1 << (63 - total));
+	if (ctx->memo_on) {
+		ctx->memo_size = (gsize)1 << 12;
+		ctx->memo = g_new0(AaSearchMemoEntry, ctx->memo_size);
+	}
+	for (guint i = 0; i < ctx->n; i++) {
+		GArray *cands = ctx->by_score[i];
+		gdouble top = 0.0;
+		for (guint j = 0; j < cands->len; j++)
+			top = MAX(top, fabs(g_array_index(cands, AaCandidate, j).score));
+		magnitude += top;
+	}
+	/* sums of n scores round by a few ulps of the magnitude */
+	ctx->eps = 1e-12 + magnitude * 1e-15;
+	ctx->slack = AA_SEARCH_SLACK + magnitude * 1e-14;
 }
 
 /**
@@ -606,6 +1440,20 @@ aa_search_context_clear(AaSearchContext *ctx)
  * Returns: (transfer full): the result; feasible is FALSE when no
  * combination fits (reason is left NULL for the caller to explain)
  */
+void
+aa_search_table_set_limit(AaSearchTable *self, gdouble seconds, gboolean progress)
+{
+	self->time_limit = seconds;
+	self->progress = progress;
+}
+
+/* tests: solve with the memoised depth-first search alone, to cross-check */
+void
+aa_search_table_set_depth_first(AaSearchTable *self, gboolean depth_first)
+{
+	self->depth_first = depth_first;
+}
+
 AaSearchResult *
 aa_search_table_solve(AaSearchTable *self)
 {
@@ -649,27 +1497,73 @@ aa_search_table_solve(AaSearchTable *self)
 	}
 
 	ctx.best = -INFINITY;
+	ctx.t0 = t0;
+	ctx.next_report = t0 + G_USEC_PER_SEC;
+	ctx.progress = self->progress;
+	if (self->time_limit > 0)
+		ctx.deadline = t0 + (gint64)(self->time_limit * G_USEC_PER_SEC);
 	if (!empty) {
+		gdouble root;
+		gdouble bound;
+		AaSearchDpStatus status = AA_SEARCH_DP_TOO_BIG;
+		aa_search_setup(&ctx);
 		aa_search_build_bounds(&ctx);
+		aa_search_order_prices(&ctx);
+		/* the root's bound holds whatever stops the search */
+		root = aa_search_bound(&ctx, 0, ctx.left);
+		/* warm start: a short depth-first dive for an incumbent */
+		ctx.budget = 8 * (guint64)ctx.n + 64;
 		aa_search_dfs_best(&ctx, 0, 0.0);
+		ctx.budget = 0;
+		ctx.stop = ctx.timed_out;
+		if (ctx.memo_on && !ctx.stop && !self->depth_first) {
+			/* a better incumbent from a beam of the same dynamic program;
+			 * its bound covers the beam only and is not used */
+			aa_search_dp(&ctx, 64, &bound);
+			if (!ctx.stop) {
+				status = aa_search_dp(&ctx, 0, &bound);
+				if (status != AA_SEARCH_DP_TOO_BIG)
+					root = MIN(root, bound);
+			}
+		}
+		if (status == AA_SEARCH_DP_TOO_BIG && !ctx.stop) {
+			/* too many states: depth-first with the memo */
+			root = MIN(root, aa_search_dfs_best(&ctx, 0, 0.0));
+		}
+		if (ctx.stop)
+			result->gap = MAX(root - ctx.best, 0.0);
+	}
+	result->timed_out = ctx.stop;
+	if (ctx.best > -INFINITY && !ctx.stop) {
+		gdouble ignored;
+		ctx.threshold = ctx.best - AA_SEARCH_TIE;
+		if (ctx.layers != NULL) {
+			aa_search_dp_values(&ctx);
+			if (!aa_search_dp_lex(&ctx, 0, 0, 0.0) && !ctx.stop)
+				g_critical("tie-break pass lost the optimum");
+		} else if (!aa_search_dfs_lex(&ctx, 0, 0.0, &ignored) && !ctx.stop)
+			g_critical("tie-break pass lost the optimum");
+		/* stopped in the tie-break pass: the value is optimal, the tie
+		 * rule unproven; the best path of phase 1 stands */
+		result->timed_out = ctx.stop;
 	}
 	if (ctx.best > -INFINITY) {
-		ctx.threshold = ctx.best - AA_SEARCH_TIE;
-		if (!aa_search_dfs_lex(&ctx, 0, 0.0))
-			g_critical("tie-break pass lost the optimum");
 		result->feasible = TRUE;
-		result->optimal = TRUE;
-		result->objective = ctx.best;
+		result->optimal = !ctx.stop;
+		result->objective = 0.0;
 		for (guint i = 0; i < ctx.n; i++) {
 			const AaCandidate *c = ctx.best_path[i];
 			AaAlloc r = {c->use[AA_USE_P_CORES], c->use[AA_USE_E_CORES],
 			             (gint64)c->use[AA_USE_MEMORY_QUANTA] * self->quantum,
 			             c->use[AA_USE_GPU_SLICES]};
 			g_array_append_val(result->allocs, r);
+			result->objective += c->score;
 		}
 	} else {
 		result->objective = NAN;
 	}
+	if (ctx.reported)
+		g_printerr("\r%*s\r", 72, "");
 	result->nodes = ctx.nodes;
 	result->pruned = ctx.pruned;
 	result->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;

@@ -313,9 +313,22 @@ aa_search_optimal(const AaProblem *problem)
 {
 	gint64 t0 = g_get_monotonic_time();
 	g_autoptr(AaSearchTable) table = aa_search_table_new_for_problem(problem);
-	AaSearchResult *result = aa_search_table_solve(table);
-	if (!result->feasible)
+	AaSearchResult *result = NULL;
+	gdouble limit = problem->time_limit;
+
+	/* the table took part of the time */
+	if (limit > 0)
+		limit = MAX(limit - (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, 1e-3);
+	aa_search_table_set_limit(table, limit, problem->progress);
+	result = aa_search_table_solve(table);
+	if (!result->feasible && result->timed_out) {
+		result->reason = g_strdup_printf(
+		    "the time limit of %g s stopped the search before it found any allocation "
+		    "that fits (the problem may still be feasible); raise --time-limit",
+		    problem->time_limit);
+	} else if (!result->feasible) {
 		result->reason = aa_search_explain_infeasible(problem, table);
+	}
 	/* the time includes building the candidate table */
 	result->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
 	return result;

@@ -33,12 +33,16 @@ typedef struct {
 	AaCapacity capacity;
 	guint memory_quantum_mib;
 	gdouble lambda_scale;	  /* from the policy objective */
+	gdouble time_limit;	  /* seconds for the optimal search, <= 0: none */
+	gboolean progress;	  /* report progress on stderr */
 } AaProblem;
 
 typedef struct {
 	AaStrategy strategy;
 	gboolean feasible;	  /* FALSE: no allocation (optimal) or clamping broke capacity */
 	gboolean optimal;	  /* proven optimum (strategy optimal only) */
+	gboolean timed_out;	  /* the time limit stopped the optimal search */
+	gdouble gap;		  /* proven upper bound - objective; 0 when optimal */
 	gdouble objective;	  /* sum of VMOptScore; for an infeasible baseline, of the clamped shares */
 	GArray *allocs;		  /* AaAlloc, intent order */
 	guint64 nodes;		  /* search nodes visited */

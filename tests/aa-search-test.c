@@ -8,7 +8,14 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
+#include "../bench/aa-bench-gen.h"
+#include "aa-context-private.h"
+#include "aa-error.h"
+#include "aa-recommend.h"
 #include "aa-search-private.h"
+#include "aa-test-util.h"
 
 typedef struct {
 	AaAlloc alloc;
@@ -81,9 +88,40 @@ aa_test_enumerate(AaTestEnum *en, guint i, gdouble s, gint64 p, gint64 e, gint64
 	}
 }
 
-static void
-aa_test_random_instance(GRand *rand, AaTestInstance *inst)
+/* score styles: the paper's small scores with near-ties, or scalarised
+ * targets-first scores (M x targets met + a fraction) with many exact ties */
+typedef enum {
+	AA_TEST_SCORES_SMALL,
+	AA_TEST_SCORES_LARGE,
+} AaTestScores;
+
+static gdouble
+aa_test_random_score(GRand *rand, AaTestScores style, gdouble big)
 {
+	gdouble score;
+	if (style == AA_TEST_SCORES_SMALL) {
+		/* coarse values so that ties are common, and some differences
+		 * below the tie distance */
+		score = g_rand_int_range(rand, 0, 6) * 0.25;
+		if (g_rand_int_range(rand, 0, 4) == 0)
+			score += g_rand_int_range(rand, 0, 3) * 3e-10;
+		return score;
+	}
+	score = big * g_rand_int_range(rand, 0, 3);
+	switch (g_rand_int_range(rand, 0, 3)) {
+	case 0:
+		return score + g_rand_int_range(rand, 0, 5) * 0.25;
+	case 1:
+		return score + g_rand_double(rand) * 3.0;
+	default:
+		return score + g_rand_int_range(rand, 0, 3) * 0.5 + 4e-10;
+	}
+}
+
+static void
+aa_test_random_instance_styled(GRand *rand, AaTestInstance *inst, AaTestScores style)
+{
+	gdouble big = g_rand_boolean(rand) ? 1e3 : 1e6;
 	inst->n = (guint)g_rand_int_range(rand, 1, 5);
 	inst->quantum = 128;
 	inst->cap.p_cores = g_rand_int_range(rand, 0, 5);
@@ -93,6 +131,11 @@ aa_test_random_instance(GRand *rand, AaTestInstance *inst)
 	inst->cap.gpu_vfs = g_rand_int_range(rand, 0, 3);
 	for (guint i = 0; i < inst->n; i++) {
 		gdouble keep = g_rand_double_range(rand, 0.2, 1.0);
+		/* identical VMs: a copy of the previous VM's table */
+		if (i > 0 && g_rand_int_range(rand, 0, 3) == 0) {
+			inst->cands[i] = g_array_copy(inst->cands[i - 1]);
+			continue;
+		}
 		inst->cands[i] = g_array_new(FALSE, FALSE, sizeof(AaTestCandidate));
 		for (gint64 p = 0; p <= 4; p++) {
 			for (gint64 e = 0; e <= 4; e++) {
@@ -103,12 +146,7 @@ aa_test_random_instance(GRand *rand, AaTestInstance *inst)
 						AaTestCandidate c = {{p, e, m, g}, 0};
 						if (g_rand_double(rand) > keep)
 							continue;
-						/* coarse values so that ties are common, and some
-						 * differences below the tie distance */
-						c.score = g_rand_int_range(rand, 0, 6) * 0.25;
-						if (g_rand_int_range(rand, 0, 4) == 0)
-							c.score +=
-							    g_rand_int_range(rand, 0, 3) * 3e-10;
+						c.score = aa_test_random_score(rand, style, big);
 						g_array_append_val(inst->cands[i], c);
 					}
 				}
@@ -539,16 +577,16 @@ aa_test_solve(const AaTestInstance *inst)
 }
 
 static void
-aa_search_table_random_func(void)
+aa_test_table_random(guint32 seed, AaTestScores style)
 {
-	g_autoptr(GRand) rand = g_rand_new_with_seed(20260101);
+	g_autoptr(GRand) rand = g_rand_new_with_seed(seed);
 	guint n_feasible = 0;
 	for (guint round = 0; round < 400; round++) {
 		AaTestInstance inst = {0};
 		AaTestEnum en = {0};
 		g_autoptr(AaSearchResult) result = NULL;
 
-		aa_test_random_instance(rand, &inst);
+		aa_test_random_instance_styled(rand, &inst, style);
 		result = aa_test_solve(&inst);
 
 		en.inst = &inst;
@@ -579,6 +617,20 @@ aa_search_table_random_func(void)
 	}
 	/* the generator must exercise the interesting case most of the time */
 	g_assert_cmpuint(n_feasible, >, 200);
+}
+
+static void
+aa_search_table_random_func(void)
+{
+	aa_test_table_random(20260101, AA_TEST_SCORES_SMALL);
+}
+
+/* scores as a targets-first objective scalarises them: 1e3 or 1e6 per
+ * target met plus a fraction, exact ties everywhere, identical VMs */
+static void
+aa_search_table_large_scores_func(void)
+{
+	aa_test_table_random(777, AA_TEST_SCORES_LARGE);
 }
 
 static void
@@ -640,11 +692,277 @@ aa_search_table_infeasible_func(void)
 	g_assert_cmpint(aa_search_table_min_use(table, 1, AA_USE_P_CORES), ==, 1);
 }
 
+/* a random table of @n VMs with candidates up to 6 P, 6 E, 12 quanta, 3
+ * slices, a third of them copies of the VM before */
+static AaSearchTable *
+aa_test_random_big_table(GRand *rand, guint n, AaTestScores style, gboolean depth_first)
+{
+	AaCapacity cap = {g_rand_int_range(rand, n, 2 * n), g_rand_int_range(rand, 0, n),
+	                  128 * g_rand_int_range(rand, n, 3 * n), g_rand_int_range(rand, 0, 5),
+	                  g_rand_int_range(rand, 0, 4)};
+	AaSearchTable *table = aa_search_table_new(&cap, 128, n);
+	gdouble big = 1e6;
+
+	aa_search_table_set_depth_first(table, depth_first);
+	for (guint i = 0; i < n; i++) {
+		guint32 seed = g_rand_int(rand);
+		/* a copy replays the previous VM's seed */
+		g_autoptr(GRand) own = NULL;
+		static guint32 last_seed;
+		if (i > 0 && g_rand_int_range(rand, 0, 3) == 0)
+			seed = last_seed;
+		last_seed = seed;
+		own = g_rand_new_with_seed(seed);
+		for (gint64 p = 0; p <= 6; p++)
+			for (gint64 e = 0; e <= 6; e++) {
+				if ((p > 0 && e > 0) || p + e == 0)
+					continue;
+				for (gint64 m = 128; m <= 12 * 128; m += 128)
+					for (gint64 g = 0; g <= 3; g++) {
+						AaAlloc r = {p, e, m, g};
+						gdouble score;
+						if (g_rand_double(own) > 0.6)
+							continue;
+						score = style == AA_TEST_SCORES_SMALL
+						            ? log1p((gdouble)(p + 0.6 * e)) +
+						                  0.3 * log1p((gdouble)m / 512) +
+						                  0.2 * g -
+						                  0.01 * g_rand_int_range(own, 0, 3)
+						            : aa_test_random_score(own, style, big);
+						aa_search_table_add(table, i, &r, score);
+					}
+			}
+	}
+	return table;
+}
+
+/* beyond enumeration: the dynamic program and the memoised depth-first
+ * search are independent exact methods and must agree to the bit */
+static void
+aa_search_table_dp_vs_dfs_func(void)
+{
+	g_autoptr(GRand) rand = g_rand_new_with_seed(99);
+	guint n_feasible = 0;
+
+	for (guint round = 0; round < 60; round++) {
+		guint n = (guint)g_rand_int_range(rand, 5, 9);
+		AaTestScores style = round % 2 == 0 ? AA_TEST_SCORES_SMALL : AA_TEST_SCORES_LARGE;
+		guint32 seed = g_rand_int(rand);
+		g_autoptr(GRand) r1 = g_rand_new_with_seed(seed);
+		g_autoptr(GRand) r2 = g_rand_new_with_seed(seed);
+		g_autoptr(AaSearchTable) dp = aa_test_random_big_table(r1, n, style, FALSE);
+		g_autoptr(AaSearchTable) dfs = aa_test_random_big_table(r2, n, style, TRUE);
+		g_autoptr(AaSearchResult) a = aa_search_table_solve(dp);
+		g_autoptr(AaSearchResult) b = aa_search_table_solve(dfs);
+
+		g_assert_cmpint(a->feasible, ==, b->feasible);
+		if (!a->feasible)
+			continue;
+		n_feasible++;
+		g_assert_true(a->optimal);
+		g_assert_true(b->optimal);
+		g_assert_cmpfloat(a->objective, ==, b->objective);
+		for (guint i = 0; i < n; i++)
+			g_assert_cmpint(aa_test_alloc_cmp(&g_array_index(a->allocs, AaAlloc, i),
+			                                  &g_array_index(b->allocs, AaAlloc, i)),
+			                ==, 0);
+	}
+	g_assert_cmpuint(n_feasible, >=, 30);
+}
+
+static gchar *
+aa_test_hybrid32(void)
+{
+	return g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-hybrid32.xml", NULL);
+}
+
+static void
+aa_test_assert_fits(const AaProblem *problem, AaSearchResult *result)
+{
+	gint64 used[5] = {0};
+	gdouble sum = 0.0;
+	for (guint i = 0; i < problem->models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(problem->models, i);
+		const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
+		g_assert_true(aa_vm_model_feasible(model, r));
+		used[0] += r->p_cores;
+		used[1] += r->e_cores;
+		used[2] += r->memory_mib;
+		used[3] += r->gpu_slices;
+		used[4] += r->gpu_slices > 0 ? 1 : 0;
+		sum += aa_vm_model_score(model, r, problem->lambda_scale);
+	}
+	g_assert_cmpint(used[0], <=, problem->capacity.p_cores);
+	g_assert_cmpint(used[1], <=, problem->capacity.e_cores);
+	g_assert_cmpint(used[2], <=, problem->capacity.memory_mib);
+	g_assert_cmpint(used[3], <=, problem->capacity.gpu_slices);
+	g_assert_cmpint(used[4], <=, problem->capacity.gpu_vfs);
+	g_assert_cmpfloat(sum, ==, result->objective);
+}
+
+/* stopped at once, the search returns its incumbent with a gap that really
+ * bounds the optimum; with room, the optimum itself */
+static void
+aa_search_time_limit_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autoptr(GError) error = NULL;
+	AaCapacity cap;
+	g_autoptr(AaGenInstance) inst = NULL;
+	g_autoptr(AaSearchResult) full = NULL;
+	g_autoptr(AaSearchResult) cut = NULL;
+
+	g_assert_true(aa_gen_board_capacity(board, &cap, &error));
+	g_assert_no_error(error);
+	/* over a thousand nodes: the first check of the clock stops it */
+	inst = aa_gen_instance_new(AA_GEN_COPIES, 8, &cap, 64, 1);
+	inst->problem.time_limit = 60;
+	full = aa_search_run(&inst->problem, AA_STRATEGY_OPTIMAL, &error);
+	g_assert_no_error(error);
+	g_assert_true(full->feasible);
+	g_assert_true(full->optimal);
+	g_assert_false(full->timed_out);
+	g_assert_cmpfloat(full->gap, ==, 0.0);
+
+	inst->problem.time_limit = 1e-6;
+	cut = aa_search_run(&inst->problem, AA_STRATEGY_OPTIMAL, &error);
+	g_assert_no_error(error);
+	g_assert_true(cut->timed_out);
+	g_assert_false(cut->optimal);
+	if (cut->feasible) {
+		aa_test_assert_fits(&inst->problem, cut);
+		g_assert_cmpfloat(cut->objective, <=, full->objective + 1e-9);
+		g_assert_cmpfloat(cut->gap, >=, 0.0);
+		g_assert_cmpfloat(cut->objective + cut->gap, >=, full->objective - 1e-9);
+	} else {
+		g_assert_nonnull(cut->reason);
+	}
+}
+
+/* the instances that took minutes before the dynamic program, scaled to
+ * seconds under the sanitizers: two copies of the same 4 VMs and several
+ * near-identical VMs per class on the 32-pCPU hybrid fixture, a 64 MiB
+ * quantum on adl-asrock; the smaller ones cross-checked by the depth-first
+ * search */
+static void
+aa_search_generated_hard_func(void)
+{
+	g_autofree gchar *hybrid = aa_test_hybrid32();
+	g_autofree gchar *adl = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	struct {
+		gboolean on_hybrid;
+		AaGenFamily family;
+		guint n;
+		guint quantum;
+		gboolean cross_check;
+	} cases[] = {
+	    {TRUE, AA_GEN_COPIES, 8, 128, FALSE},
+	    {FALSE, AA_GEN_NEAR, 8, 64, TRUE},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(AaGenInstance) inst = NULL;
+		g_autoptr(AaSearchResult) result = NULL;
+		g_autoptr(AaSearchResult) equal = NULL;
+		AaCapacity cap;
+
+		g_assert_true(
+		    aa_gen_board_capacity(cases[c].on_hybrid ? hybrid : adl, &cap, &error));
+		g_assert_no_error(error);
+		inst = aa_gen_instance_new(cases[c].family, cases[c].n, &cap, cases[c].quantum, 1);
+		result = aa_search_run(&inst->problem, AA_STRATEGY_OPTIMAL, &error);
+		g_assert_no_error(error);
+		g_assert_true(result->feasible);
+		g_assert_true(result->optimal);
+		aa_test_assert_fits(&inst->problem, result);
+		equal = aa_search_run(&inst->problem, AA_STRATEGY_EQUAL, &error);
+		g_assert_no_error(error);
+		if (equal->feasible)
+			g_assert_cmpfloat(result->objective, >=, equal->objective);
+		if (cases[c].cross_check) {
+			g_autoptr(AaSearchTable) table =
+			    aa_search_table_new_for_problem(&inst->problem);
+			g_autoptr(AaSearchResult) dfs = NULL;
+			aa_search_table_set_depth_first(table, TRUE);
+			dfs = aa_search_table_solve(table);
+			g_assert_true(dfs->optimal);
+			g_assert_cmpfloat(dfs->objective, ==, result->objective);
+			for (guint i = 0; i < cases[c].n; i++)
+				g_assert_cmpint(
+				    aa_test_alloc_cmp(&g_array_index(result->allocs, AaAlloc, i),
+				                      &g_array_index(dfs->allocs, AaAlloc, i)),
+				    ==, 0);
+		}
+	}
+}
+
+/* recommend's --time-limit: a positive number of seconds; within it the
+ * search is proven optimal and says so, without a gap */
+static void
+aa_search_recommend_time_limit_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rtos-p-cores.xml", NULL);
+	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-search-XXXXXX", &error);
+	g_autofree gchar *output = NULL;
+	g_autofree gchar *xml = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	const gchar *bad[] = {"0", "-1", "abc", "1e999", ""};
+
+	g_assert_no_error(error);
+	output = g_build_filename(dir, "recommendation.xml", NULL);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
+	g_assert_no_error(error);
+
+	for (guint b = 0; b < G_N_ELEMENTS(bad); b++) {
+		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+		g_autoptr(GError) local = NULL;
+		g_autofree gchar *none = NULL;
+		g_hash_table_insert(options, (gpointer) "output", output);
+		g_hash_table_insert(options, (gpointer) "time-limit", (gpointer)bad[b]);
+		none = aa_recommend_run(ctx, options, &local);
+		g_assert_null(none);
+		g_assert_error(local, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+		g_assert_nonnull(strstr(local->message, "--time-limit"));
+		g_assert_false(g_file_test(output, G_FILE_TEST_EXISTS));
+	}
+	{
+		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+		g_hash_table_insert(options, (gpointer) "output", output);
+		g_hash_table_insert(options, (gpointer) "time-limit", (gpointer) "5");
+		text = aa_recommend_run(ctx, options, &error);
+	}
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(text, "proven optimal"));
+	g_assert_true(g_file_get_contents(output, &xml, NULL, &error));
+	g_assert_nonnull(strstr(xml, "optimal=\"true\""));
+	g_assert_null(strstr(xml, " gap="));
+	g_unlink(output);
+	g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/search/table-random", aa_search_table_random_func);
+	g_test_add_func("/aa/search/table-large-scores", aa_search_table_large_scores_func);
+	g_test_add_func("/aa/search/table-dp-vs-dfs", aa_search_table_dp_vs_dfs_func);
+	g_test_add_func("/aa/search/time-limit", aa_search_time_limit_func);
+	g_test_add_func("/aa/search/generated-hard", aa_search_generated_hard_func);
+	g_test_add_func("/aa/search/recommend-time-limit", aa_search_recommend_time_limit_func);
 	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
 	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
 	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
