@@ -151,6 +151,42 @@ aa_forecast_rank(const gdouble *sorted, guint n, gdouble p)
 	return sorted[rank - 1];
 }
 
+/* noise shifts the top of a broad peak: the vertex of a parabola fitted
+ * through acf[k - w .. k + w], w = k / 8, rounded, if it stays in the window */
+static guint
+aa_forecast_refine_peak(const gdouble *acf, guint len, guint k)
+{
+	guint w = MAX(1, k / 8);
+	gdouble s[5] = {0}, sy[3] = {0}, det, a, b;
+
+	if (k < w + 1 || k + w >= len)
+		return k;
+	/* least squares for y = a u^2 + b u + c with u = lag - k */
+	for (guint i = k - w; i <= k + w; i++) {
+		gdouble u = (gdouble)i - (gdouble)k;
+		gdouble p = 1;
+		for (guint e = 0; e < 5; e++) {
+			s[e] += p;
+			p *= u;
+		}
+		sy[0] += acf[i];
+		sy[1] += u * acf[i];
+		sy[2] += u * u * acf[i];
+	}
+	/* the window is symmetric, so the odd sums vanish: b = sy1 / s2 and a from
+	 * the 2x2 system in (a, c) */
+	det = s[4] * s[0] - s[2] * s[2];
+	if (det == 0 || s[2] == 0)
+		return k;
+	a = (sy[2] * s[0] - sy[0] * s[2]) / det;
+	b = sy[1] / s[2];
+	if (a >= 0)
+		return k;
+	if (fabs(-b / (2 * a)) > w)
+		return k;
+	return (guint)MAX(2.0, round((gdouble)k - b / (2 * a)));
+}
+
 /* the shortest strong autocorrelation peak of the detrended series, 0 if none */
 static guint
 aa_forecast_find_period(const gdouble *x, guint n)
@@ -158,7 +194,7 @@ aa_forecast_find_period(const gdouble *x, guint n)
 	g_autofree gdouble *d = NULL;
 	g_autofree gdouble *acf = NULL;
 	g_autofree gboolean *peak = NULL;
-	guint maxlag = MIN(AA_FORECAST_MAX_PERIOD, n / 3);
+	guint maxlag = MIN(AA_FORECAST_MAX_PERIOD, n / 2);
 	gdouble sx = 0, st = 0, stt = 0, stx = 0, slope, icpt, c0 = 0, best = 0, trough = 1;
 
 	if (maxlag < 3)
@@ -201,7 +237,7 @@ aa_forecast_find_period(const gdouble *x, guint n)
 	}
 	for (guint k = 2; k <= maxlag; k++) {
 		if (peak[k] && acf[k] >= AA_FORECAST_PEAK_SHARE * best)
-			return k;
+			return aa_forecast_refine_peak(acf, maxlag + 1, k);
 	}
 	return 0;
 }
@@ -1041,4 +1077,62 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		return json_generator_to_data(gen, NULL);
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
+/* a number option of the forecast command */
+static gboolean
+aa_forecast_option_double(GHashTable *options, const gchar *key, gdouble fallback,
+			  gdouble *out, GError **error)
+{
+	const gchar *text = options != NULL ? g_hash_table_lookup(options, key) : NULL;
+	gchar *end = NULL;
+
+	if (text == NULL) {
+		*out = fallback;
+		return TRUE;
+	}
+	*out = g_ascii_strtod(text, &end);
+	if (end == text || *end != '\0' || !isfinite(*out) || *out <= 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "--%s '%s' is not a positive number", key, text);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_forecast_command:
+ * @options: `profile` (required), `horizon-s` (default 600), `eta` (default
+ *   0.6, MODEL.md), `format` (`text` or `json`)
+ * @error: return location for a #GError
+ *
+ * The `forecast` transform: loads the trace and forecasts its series.
+ *
+ * Returns: (transfer full): the text to print, or %NULL with @error set
+ */
+gchar *
+aa_forecast_command(GHashTable *options, GError **error)
+{
+	const gchar *path = options != NULL ? g_hash_table_lookup(options, "profile") : NULL;
+	const gchar *format = options != NULL ? g_hash_table_lookup(options, "format") : NULL;
+	g_autoptr(AaProfile) profile = NULL;
+	gdouble horizon_s = 0, eta = 0;
+
+	if (path == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+				    "forecast needs --profile");
+		return NULL;
+	}
+	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+			    "--format '%s' is not text or json", format);
+		return NULL;
+	}
+	if (!aa_forecast_option_double(options, "horizon-s", 600.0, &horizon_s, error) ||
+	    !aa_forecast_option_double(options, "eta", AA_FORECAST_ETA_DEFAULT, &eta, error))
+		return NULL;
+	profile = aa_profile_load(path, error);
+	if (profile == NULL)
+		return NULL;
+	return aa_forecast_report(profile, eta, horizon_s, g_strcmp0(format, "json") == 0, error);
 }

@@ -39,6 +39,7 @@ typedef enum {
 #define AA_FORECAST_MAX_PERIOD 1024  /* longest season searched, in samples */
 #define AA_FORECAST_MAX_ORIGINS 48   /* rolling-origin windows */
 #define AA_FORECAST_MIN_TRAIN 24     /* samples before the first origin */
+#define AA_FORECAST_ETA_DEFAULT 0.6  /* MODEL.md's E-core efficiency */
 
 typedef struct {
 	AaForecastModel model;	  /* the chosen one */
@@ -81,6 +82,8 @@ aa_forecast_coverage(const AaForecast *self, gdouble level);
 gdouble
 aa_forecast_size(const AaForecast *self, gdouble quantum, gdouble confidence,
 		 gdouble *coverage);
+gchar *
+aa_forecast_command(GHashTable *options, GError **error);
 gchar *
 aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gboolean json,
 		   GError **error);

@@ -1014,6 +1014,8 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 }
 
 static const AaHostCommand aa_host_commands[];
+gboolean
+aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 static void
 aa_host_usage(FILE *out)
@@ -1048,6 +1050,8 @@ static const AaHostCommand aa_host_commands[] = {
      aa_host_cmd_plan},
     {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
      "validate many scenarios, one summary", aa_host_cmd_batch},
+    {"forecast", "--profile P.csv [--horizon-s 600] [--format text|json]",
+     "demand forecast of a profile trace (seed 001)", aa_host_cmd_forecast},
     {NULL, NULL, NULL, NULL},
 };
 

@@ -10,6 +10,7 @@
 
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-forecast.h"
 #include "aa-inspect.h"
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
@@ -86,8 +87,11 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_transform_apply(ctx, options, error);
 	if (g_strcmp0(kind, "launch") == 0)
 		return aa_transform_launch(ctx, options, error);
+	if (g_strcmp0(kind, "forecast") == 0)
+		return aa_forecast_command(options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown transform '%s'; use apply, launch, report or profile-script", kind);
+		    "unknown transform '%s'; use apply, launch, report, profile-script or forecast",
+		    kind);
 	return NULL;
 }
 
