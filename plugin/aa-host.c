@@ -250,26 +250,34 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	g_autofree gchar *board = NULL;
 	g_autofree gchar *scenario = NULL;
 	g_autofree gchar *output = NULL;
+	g_autofree gchar *intent = NULL;
+	gboolean reserve_spare = FALSE;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts",
 	     "DIR"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
+	     "allocation intent XML: prepare_peripherals.sh orders VMs by their forecasts", "I"},
+	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &reserve_spare,
+	     "keep a spare VF when a VM's forecast GPU demand may exceed its share", NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("launch", "--board B --scenario S -o DIR",
 			   "Write launch_user_vm_id<N>.sh for each post-launched VM "
-			   "(xslt/launch-script.xsl).",
+			   "(xslt/launch-script.xsl) and prepare_peripherals.sh "
+			   "(xslt/prepare-peripherals.xsl).",
 			   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "launch", error) ||
 	    !aa_host_require(scenario, "--scenario", "launch", error) ||
 	    !aa_host_require(output, "-o", "launch", error))
 		return FALSE;
-	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
+	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
+	aa_host_option_set(options, "reserve-spare", reserve_spare ? "true" : "false");
 	return aa_host_transform(host, "launch", options, error);
 }
 
@@ -572,6 +580,8 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", launch_dir);
+		aa_host_option_set(options, "peripherals-dir", stage);
+		aa_host_option_set(options, "reserve-spare", host->reserve_spare ? "true" : "false");
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "launch", options, error);
 		ok = text != NULL;
@@ -634,6 +644,9 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	     "optimal (default), equal or proportional", "STRATEGY"},
 	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
 	     "write the final scenario even if validation finds errors", NULL},
+	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &host->reserve_spare,
+	     "prepare_peripherals.sh keeps a spare VF when a VM's forecast GPU demand may "
+	     "exceed its share", NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
