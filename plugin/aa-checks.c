@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "aa-checks.h"
+#include "aa-feasibility.h"
 #include "aa-model.h"
 #include "aa-rtsched.h"
 #include "aa-xml.h"
@@ -265,22 +266,22 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
 		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
-		gdouble wss = 0;
+		gdouble wss;
 		gdouble rss = 0;
 		g_autofree gchar *msg = NULL;
 		g_autofree gchar *fix = NULL;
 
 		if (vm == NULL || ivm->profile == NULL || !vm->has_memory)
 			continue;
+		/* the hard rule is aa-feasibility.c's, as in the search */
+		wss = aa_feasibility_working_set(ivm->profile, NULL);
 		for (guint j = 0; j < ivm->profile->samples->len; j++) {
 			const AaProfileSample *s =
 			    &g_array_index(ivm->profile->samples, AaProfileSample, j);
-			if (!isnan(s->wss_mib))
-				wss = MAX(wss, s->wss_mib);
 			if (!isnan(s->mem_rss_mib))
 				rss = MAX(rss, s->mem_rss_mib);
 		}
-		if (ivm->profile->has_wss && vm->memory_mib < wss) {
+		if (!aa_feasibility_memory_covers_wss(ivm->profile, vm->memory_mib)) {
 			msg = g_strdup_printf("memory %u MiB is below the profiled working set of "
 					      "%.0f MiB (%s): the guest will thrash",
 					      vm->memory_mib, wss, ivm->profile->filename);
@@ -411,7 +412,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
 		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
-		AaRtschedPolicy policy = ivm->tasks_rate_monotonic ? AA_RTSCHED_RM : AA_RTSCHED_EDF;
+		AaRtschedPolicy policy = aa_feasibility_rt_policy(ivm);
 		g_autoptr(AaRtschedResult) result = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
 		g_autofree gchar *msg = NULL;
@@ -421,7 +422,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 		if (vm == NULL || ivm->tasks == NULL || ivm->tasks->len == 0)
 			continue;
 		n_cpus = vm->affinity != NULL ? vm->affinity->len : 0;
-		result = aa_rtsched_analyse(ivm->tasks, n_cpus, policy);
+		result = aa_feasibility_rt_analyse(ivm, n_cpus);
 		if (result == NULL || result->schedulable)
 			continue;
 		for (guint k = 0; result->unschedulable != NULL && k < result->unschedulable->len;

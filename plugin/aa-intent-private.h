@@ -43,6 +43,12 @@ typedef enum {
 	AA_OBJECTIVE_EFFICIENCY,  /* lambda x4 */
 } AaObjective;
 
+/* which model recommend optimises (MODEL.md v2, "Models: paper and robust") */
+typedef enum {
+	AA_MODEL_KIND_ROBUST,	  /* the default: docs/robust-model.md */
+	AA_MODEL_KIND_PAPER,	  /* MODEL.md v1 exactly, with v2's hard feasibility */
+} AaModelKind;
+
 typedef struct {
 	gchar *metric;		  /* e.g. fps, frame-time-p95-ms, deadline-miss-ratio */
 	gboolean higher_is_better;
@@ -104,6 +110,10 @@ struct _AaIntent {
 	guint service_pcpus;	  /* default 1 */
 	guint service_memory_mib; /* default 4096 */
 	guint hypervisor_memory_mib; /* default 256 */
+	AaModelKind model;	  /* <policy model="robust|paper">, default robust */
+	gdouble demand_confidence; /* <policy demand-confidence>, robust only, default 0.95 */
+	gdouble target_confidence; /* <policy target-confidence>, robust only, default 0.8 */
+	gdouble memory_headroom;  /* <policy memory-headroom>, robust only, default 0.1 */
 	GPtrArray *vms;		  /* AaIntentVm, intent order */
 };
 

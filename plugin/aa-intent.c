@@ -144,6 +144,11 @@ aa_intent_new(void)
 	self->service_pcpus = 1;
 	self->service_memory_mib = 4096;
 	self->hypervisor_memory_mib = 256;
+	/* robust model; its parameters unset (< 0): docs/robust-model.md's defaults */
+	self->model = AA_MODEL_KIND_ROBUST;
+	self->demand_confidence = -1;
+	self->target_confidence = -1;
+	self->memory_headroom = -1;
 	self->vms = g_ptr_array_new_with_free_func((GDestroyNotify)aa_intent_vm_free);
 	return self;
 }
@@ -394,6 +399,51 @@ aa_intent_parse_reserve(AaIntent *self, xmlNode *reserve, GError **error)
 	return TRUE;
 }
 
+/* <policy model="robust|paper" demand-confidence target-confidence memory-headroom> */
+static gboolean
+aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
+{
+	g_autofree gchar *model = aa_xml_prop(policy, "model");
+	gboolean present = FALSE;
+
+	if (model != NULL) {
+		g_strstrip(model);
+		self->model = g_strcmp0(model, "paper") == 0 ? AA_MODEL_KIND_PAPER
+		                                             : AA_MODEL_KIND_ROBUST;
+	}
+	if (!aa_intent_get_double(self, policy, "demand-confidence", &present,
+	                          &self->demand_confidence, error))
+		return FALSE;
+	if (present && !(self->demand_confidence > 0.0 && self->demand_confidence <= 1.0)) {
+		aa_intent_error(self, error, policy,
+		                "<policy demand-confidence=\"%g\"> must be in (0, 1]; 0.95 is "
+		                "the default",
+		                self->demand_confidence);
+		return FALSE;
+	}
+	if (!aa_intent_get_double(self, policy, "target-confidence", &present,
+	                          &self->target_confidence, error))
+		return FALSE;
+	if (present && !(self->target_confidence >= 0.5 && self->target_confidence < 1.0)) {
+		aa_intent_error(self, error, policy,
+		                "<policy target-confidence=\"%g\"> must be in [0.5, 1); 0.8 is "
+		                "the default",
+		                self->target_confidence);
+		return FALSE;
+	}
+	if (!aa_intent_get_double(self, policy, "memory-headroom", &present,
+	                          &self->memory_headroom, error))
+		return FALSE;
+	if (present && !(self->memory_headroom >= 0.0 && self->memory_headroom <= 10.0)) {
+		aa_intent_error(self, error, policy,
+		                "<policy memory-headroom=\"%g\"> must be in [0, 10] (a fraction "
+		                "of the working set); 0.1 is the default",
+		                self->memory_headroom);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 static gboolean
 aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 {
@@ -409,6 +459,8 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 		else
 			self->objective = AA_OBJECTIVE_BALANCED;
 	}
+	if (!aa_intent_parse_policy_model(self, policy, error))
+		return FALSE;
 	for (xmlNode *n = policy->children; n != NULL; n = n->next) {
 		const gchar *name = (const gchar *)n->name;
 		guint64 v = 0;

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "aa-error.h"
@@ -26,6 +27,15 @@
 #define AA_MODEL_FIT_T_HIGH         (1.0 - 1e-9)
 #define AA_MODEL_FIT_GRID           10
 #define AA_MODEL_DEADLINE_METRIC    "deadline-miss-ratio"
+
+/* robust defaults (docs/robust-model.md) */
+#define AA_MODEL_DEMAND_CONFIDENCE  0.95
+#define AA_MODEL_TARGET_CONFIDENCE  0.8
+#define AA_MODEL_MEMORY_HEADROOM    0.1
+#define AA_MODEL_CPU_BIN            0.5  /* P-core equivalents */
+#define AA_MODEL_GPU_BIN            1.0  /* slices */
+#define AA_MODEL_SIGMA_MEASURE      0.05 /* relative noise of one measured QoS value */
+#define AA_MODEL_SIGMA_EXTRAPOLATE  0.25 /* share of a predicted change that is uncertain */
 
 static const gchar *aa_resource_names[AA_RESOURCE_COUNT] = {"cpu", "memory", "gpu"};
 
@@ -51,8 +61,48 @@ aa_vm_model_p95(GArray *values)
 	return g_array_index(values, gdouble, rank - 1);
 }
 
+/**
+ * aa_demand_size:
+ * @samples: (array length=n): demand samples, in the bin's unit
+ * @n: their number
+ * @bin: the allocation quantum (> 0): 0.5 P-core equivalents, the memory
+ *   quantum in MiB, 1 GPU slice
+ * @confidence: the share of samples to cover, in (0, 1]
+ *
+ * Demand sizing of the robust model (seed 001's quantised bins): the smallest
+ * multiple j * @bin (j >= 0) such that at least ceil(@confidence * @n) of the
+ * samples are <= j * @bin.  Negative and NaN samples count as 0.  This is the
+ * one place demand is sized, so that a forecast distribution can be put in
+ * instead of the trace's samples.
+ *
+ * Returns: the size, 0 without samples
+ */
+gdouble
+aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence)
+{
+	g_autofree gdouble *sorted = NULL;
+	guint rank;
+	gdouble v;
+
+	g_return_val_if_fail(bin > 0.0, 0.0);
+	if (n == 0 || samples == NULL)
+		return 0.0;
+	sorted = g_new(gdouble, n);
+	for (guint i = 0; i < n; i++)
+		sorted[i] = isnan(samples[i]) || samples[i] < 0.0 ? 0.0 : samples[i];
+	qsort(sorted, n, sizeof(gdouble), (GCompareFunc)aa_vm_model_compare_double);
+	confidence = CLAMP(confidence, 0.0, 1.0);
+	/* nearest rank; the tolerance keeps 0.95 * 20 = 19 from becoming 20 */
+	rank = (guint)ceil(confidence * (gdouble)n - 1e-9);
+	rank = CLAMP(rank, 1, n);
+	v = sorted[rank - 1];
+	/* the tolerance keeps a value on a bin edge in that bin */
+	return ceil(v / bin - 1e-9) * bin;
+}
+
 static void
-aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile)
+aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile,
+                           const AaModelOptions *options)
 {
 	g_autoptr(GArray) cpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	g_autoptr(GArray) gpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
@@ -81,13 +131,34 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile)
 			g_array_append_val(gpu, v);
 		}
 	}
-	self->r_prof[AA_RESOURCE_CPU] = MAX(0.0, aa_vm_model_p95(cpu));
-	self->r_prof[AA_RESOURCE_MEMORY] = has_wss ? wss_max : rss_max;
+	if (options->kind == AA_MODEL_KIND_PAPER) {
+		self->r_prof[AA_RESOURCE_CPU] = MAX(0.0, aa_vm_model_p95(cpu));
+		self->r_prof[AA_RESOURCE_MEMORY] = has_wss ? wss_max : rss_max;
 
-	/* GPU demand is relative to the slices the VM had while profiled */
-	if (profile->has_allocation && profile->alloc_gpu_slices > 0)
+		/* GPU demand is relative to the slices the VM had while profiled */
+		if (profile->has_allocation && profile->alloc_gpu_slices > 0)
+			self->r_prof[AA_RESOURCE_GPU] =
+			    MAX(0.0, aa_vm_model_p95(gpu)) * (gdouble)profile->alloc_gpu_slices;
+		return;
+	}
+
+	/* robust: the smallest bin covering the samples with the chosen confidence;
+	 * memory cannot be time-shared: the largest sample, plus the headroom */
+	self->r_prof[AA_RESOURCE_CPU] =
+	    aa_demand_size((const gdouble *)(gpointer)cpu->data, cpu->len, AA_MODEL_CPU_BIN,
+	                   options->demand_confidence);
+	if (has_wss || rss_max > 0.0) {
+		gdouble mem = (has_wss ? wss_max : rss_max) * (1.0 + options->memory_headroom);
+		self->r_prof[AA_RESOURCE_MEMORY] =
+		    aa_demand_size(&mem, 1, (gdouble)MAX(options->memory_quantum_mib, 1), 1.0);
+	}
+	if (profile->has_allocation && profile->alloc_gpu_slices > 0) {
+		for (guint i = 0; i < gpu->len; i++)
+			g_array_index(gpu, gdouble, i) *= (gdouble)profile->alloc_gpu_slices;
 		self->r_prof[AA_RESOURCE_GPU] =
-		    MAX(0.0, aa_vm_model_p95(gpu)) * (gdouble)profile->alloc_gpu_slices;
+		    aa_demand_size((const gdouble *)(gpointer)gpu->data, gpu->len,
+		                   AA_MODEL_GPU_BIN, options->demand_confidence);
+	}
 }
 
 static void
@@ -146,14 +217,37 @@ aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 	return f;
 }
 
-/* S_k of the @j-th qos of the intent given F(r) = @f */
+/* the predicted value of the @j-th qos (not deadline-miss-ratio) given F(r) = @f */
+static inline gdouble
+aa_vm_model_predict_inline(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f)
+{
+	const AaQosPredictor *pred = &g_array_index(self->predictors, AaQosPredictor, j);
+	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
+	gdouble q_prof = g_array_index(self->q_prof, gdouble, j);
+
+	if (pred->func != NULL)
+		return pred->func(pred->user_data, self, r);
+	/* a metric the trace did not measure cannot be predicted */
+	if (isnan(q_prof))
+		return NAN;
+	/* anchor is 1 in the paper model: Q_prof F and Q_prof / F exactly */
+	if (qos->higher_is_better)
+		return q_prof * f / self->anchor;
+	return f > 0.0 ? q_prof * self->anchor / f : INFINITY;
+}
+
+/* S_k of the @j-th qos of the intent given F(r) = @f; fills @out but qos, profiled, family */
 static inline gdouble
 aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f,
-                      gdouble *predicted, gboolean *met)
+                      AaQosPrediction *out)
 {
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
 	gdouble q_prof = g_array_index(self->q_prof, gdouble, j);
 	gdouble q;
+	gdouble sigma;
+
+	out->sigma = 0.0;
+	out->margin = 0.0;
 
 	/* schedulability, by metric name in any class */
 	if (g_array_index(self->q_deadline, gboolean, j)) {
@@ -162,31 +256,40 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 			ok = self->rt_min_cpus > 0 && r->p_cores >= (gint64)self->rt_min_cpus;
 		else
 			ok = (gdouble)r->p_cores >= self->r_prof[AA_RESOURCE_CPU];
-		*predicted = ok ? 0.0 : 1.0;
-		*met = ok;
+		out->predicted = ok ? 0.0 : 1.0;
+		out->met = ok;
+		out->nominal_met = ok;
 		return ok ? 1.0 : 0.0;
 	}
 
-	/* a metric the trace did not measure cannot be predicted */
-	if (isnan(q_prof)) {
-		*predicted = NAN;
-		*met = FALSE;
+	q = aa_vm_model_predict_inline(self, j, r, f);
+	out->predicted = q;
+	if (isnan(q)) {
+		out->met = FALSE;
+		out->nominal_met = FALSE;
 		return 0.0;
 	}
 
+	/* the margin: sigma(r) = sigma_0 + slope |Q(r) - Q_prof| */
+	if (self->z > 0.0) {
+		sigma = g_array_index(self->sigma, gdouble, j);
+		if (g_array_index(self->sigma_slope, gdouble, j) > 0.0 && !isnan(q_prof))
+			sigma += g_array_index(self->sigma_slope, gdouble, j) * fabs(q - q_prof);
+		out->sigma = sigma;
+		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
+	}
+
 	if (qos->higher_is_better) {
-		q = q_prof * f;
-		*predicted = q;
-		*met = q >= qos->target;
+		out->nominal_met = q >= qos->target;
+		out->met = out->margin == 0.0 ? out->nominal_met : q - out->margin >= qos->target;
 		if (qos->target <= 0.0)
-			return *met ? 1.0 : 0.0;
+			return out->nominal_met ? 1.0 : 0.0;
 		return MIN(1.0, q / qos->target);
 	}
-	q = f > 0.0 ? q_prof / f : INFINITY;
-	*predicted = q;
-	*met = q <= qos->target;
+	out->nominal_met = q <= qos->target;
+	out->met = out->margin == 0.0 ? out->nominal_met : q + out->margin <= qos->target;
 	if (qos->target <= 0.0)
-		return *met ? 1.0 : 0.0;
+		return out->nominal_met ? 1.0 : 0.0;
 	return MAX(0.0, 1.0 - q / qos->target);
 }
 
@@ -209,6 +312,7 @@ typedef struct {
 	gdouble q_prof;
 	gboolean higher_is_better;
 	gdouble q_obs;
+	guint qos;		  /* index of the intent's qos */
 } AaVmModelFitRow;
 
 typedef struct {
@@ -218,15 +322,12 @@ typedef struct {
 	AaResource fit[AA_RESOURCE_COUNT];
 } AaVmModelFit;
 
-/* sum of squared residuals with alpha_k = t_k / (r_prof,k - r_min,k) for fitted k */
-static gdouble
-aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
+/* alpha, c, d with alpha_k = t_k / (r_prof,k - r_min,k) for fitted k, the model's otherwise */
+static void
+aa_vm_model_fit_params(const AaVmModelFit *fit, const gdouble *t, gdouble *alpha, gdouble *c,
+                       gdouble *d)
 {
 	const AaVmModel *m = fit->model;
-	gdouble alpha[AA_RESOURCE_COUNT];
-	gdouble c[AA_RESOURCE_COUNT];
-	gdouble d[AA_RESOURCE_COUNT];
-	gdouble sse = 0.0;
 
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		alpha[k] = m->alpha[k];
@@ -238,46 +339,52 @@ aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
 		alpha[k] = t[j] / (m->r_prof[k] - m->r_min[k]);
 		aa_vm_model_curve(m->r_prof[k], m->r_min[k], alpha[k], &c[k], &d[k]);
 	}
+}
+
+/* Q_hat of a calibration row, F floored at 1e-12 */
+static gdouble
+aa_vm_model_fit_q_hat(const AaVmModel *m, const gdouble *alpha, const gdouble *c,
+                      const gdouble *d, const AaVmModelFitRow *row)
+{
+	gdouble f = 1.0;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		gdouble fk;
+		if (m->r_prof[k] <= 0.0)
+			continue;
+		fk = aa_vm_model_curve_eval(m->r_prof[k], m->r_min[k], alpha[k], c[k], d[k],
+		                            row->x[k]);
+		f = fk <= 0.0 ? 0.0 : f * fk;
+	}
+	f = MAX(f, AA_MODEL_FIT_F_FLOOR);
+	return row->higher_is_better ? row->q_prof * f : row->q_prof / f;
+}
+
+/* sum of squared residuals at the normalised @t */
+static gdouble
+aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
+{
+	gdouble alpha[AA_RESOURCE_COUNT];
+	gdouble c[AA_RESOURCE_COUNT];
+	gdouble d[AA_RESOURCE_COUNT];
+	gdouble sse = 0.0;
+
+	aa_vm_model_fit_params(fit, t, alpha, c, d);
 	for (guint i = 0; i < fit->rows->len; i++) {
 		const AaVmModelFitRow *row = &g_array_index(fit->rows, AaVmModelFitRow, i);
-		gdouble f = 1.0;
-		gdouble q_hat;
-		gdouble res;
-
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			gdouble fk;
-			if (m->r_prof[k] <= 0.0)
-				continue;
-			fk = aa_vm_model_curve_eval(m->r_prof[k], m->r_min[k], alpha[k], c[k], d[k],
-			                            row->x[k]);
-			f = fk <= 0.0 ? 0.0 : f * fk;
-		}
-		f = MAX(f, AA_MODEL_FIT_F_FLOOR);
-		q_hat = row->higher_is_better ? row->q_prof * f : row->q_prof / f;
-		res = row->q_obs - q_hat;
+		gdouble res = row->q_obs - aa_vm_model_fit_q_hat(fit->model, alpha, c, d, row);
 		sse += res * res;
 	}
 	return sse;
 }
 
-/*
- * Least squares over the normalised t_k in (0, 1): the best point of the grid
- * {0.05, 0.15, ..., 0.95}^n, then a coordinate pattern search that halves its
- * step whenever no move along any axis improves the fit.
- */
-static void
-aa_vm_model_fit(AaVmModel *self)
+/* the calibration rows of metrics the intent names and the trace measured */
+static GArray *
+aa_vm_model_fit_rows(const AaVmModel *self)
 {
-	AaVmModelFit fit = {.model = self};
-	g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(AaVmModelFitRow));
-	gdouble best_t[AA_RESOURCE_COUNT] = {0};
-	gdouble t[AA_RESOURCE_COUNT] = {0};
-	gdouble best = INFINITY;
-	guint grid_points = 1;
-	gdouble step;
+	GArray *rows = g_array_new(FALSE, FALSE, sizeof(AaVmModelFitRow));
 
-	/* the rows of metrics the intent names and the trace measured */
-	for (guint i = 0; i < self->vm->calibration->len; i++) {
+	for (guint i = 0; self->vm->calibration != NULL && i < self->vm->calibration->len; i++) {
 		const AaCalibrationRow *cal = g_ptr_array_index(self->vm->calibration, i);
 		AaAlloc r = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
 
@@ -294,30 +401,39 @@ aa_vm_model_fit(AaVmModel *self)
 			row.q_prof = g_array_index(self->q_prof, gdouble, j);
 			row.higher_is_better = qos->higher_is_better;
 			row.q_obs = cal->value;
+			row.qos = j;
 			g_array_append_val(rows, row);
 			break;
 		}
 	}
-	self->fit_rows = rows->len;
-	if (rows->len == 0)
-		return;
-	fit.rows = rows;
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (self->r_prof[k] > 0.0 && !self->vm->model[k].has_alpha)
-			fit.fit[fit.n_fit++] = k;
-	}
+	return rows;
+}
+
+/*
+ * Least squares over the normalised t_k in (0, 1): the best point of the grid
+ * {0.05, 0.15, ..., 0.95}^n, then a coordinate pattern search that halves its
+ * step whenever no move along any axis improves the fit.  Fills @best_t and
+ * returns the sum of squared residuals.
+ */
+static gdouble
+aa_vm_model_fit_solve(AaVmModelFit *fit, gdouble *best_t)
+{
+	gdouble t[AA_RESOURCE_COUNT] = {0};
+	gdouble best = INFINITY;
+	guint grid_points = 1;
+	gdouble step;
 
 	/* the grid, in lexicographic order; the first best point wins */
-	for (guint j = 0; j < fit.n_fit; j++)
+	for (guint j = 0; j < fit->n_fit; j++)
 		grid_points *= AA_MODEL_FIT_GRID;
 	for (guint g = 0; g < grid_points; g++) {
 		guint rest = g;
 		gdouble sse;
-		for (guint j = fit.n_fit; j > 0; j--) {
+		for (guint j = fit->n_fit; j > 0; j--) {
 			t[j - 1] = 0.05 + 0.1 * (gdouble)(rest % AA_MODEL_FIT_GRID);
 			rest /= AA_MODEL_FIT_GRID;
 		}
-		sse = aa_vm_model_fit_sse(&fit, t);
+		sse = aa_vm_model_fit_sse(fit, t);
 		if (sse < best) {
 			best = sse;
 			memcpy(best_t, t, sizeof(t));
@@ -326,9 +442,9 @@ aa_vm_model_fit(AaVmModel *self)
 
 	/* local refinement, staying inside (0, 1) */
 	step = 0.05;
-	while (fit.n_fit > 0 && step > 1e-13) {
+	while (fit->n_fit > 0 && step > 1e-13) {
 		gboolean improved = FALSE;
-		for (guint j = 0; j < fit.n_fit; j++) {
+		for (guint j = 0; j < fit->n_fit; j++) {
 			for (gint sign = 1; sign >= -1; sign -= 2) {
 				gdouble sse;
 				memcpy(t, best_t, sizeof(t));
@@ -336,7 +452,7 @@ aa_vm_model_fit(AaVmModel *self)
 				             AA_MODEL_FIT_T_HIGH);
 				if (t[j] == best_t[j])
 					continue;
-				sse = aa_vm_model_fit_sse(&fit, t);
+				sse = aa_vm_model_fit_sse(fit, t);
 				if (sse < best) {
 					best = sse;
 					memcpy(best_t, t, sizeof(t));
@@ -348,6 +464,88 @@ aa_vm_model_fit(AaVmModel *self)
 		if (!improved)
 			step *= 0.5;
 	}
+	return best;
+}
+
+static void
+aa_vm_model_fit_init(AaVmModelFit *fit, const AaVmModel *self, GArray *rows)
+{
+	fit->model = self;
+	fit->rows = rows;
+	fit->n_fit = 0;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (self->r_prof[k] > 0.0 && !self->vm->model[k].has_alpha)
+			fit->fit[fit->n_fit++] = k;
+	}
+}
+
+/*
+ * Robust: the leave-one-out error of the fit.  Each usable row is predicted
+ * by the fit of all the other rows (with no other row: the default alphas);
+ * sigma_0 of a metric is the root mean square of its rows' held-out
+ * residuals.  Runs before the fit changes the model's alphas.
+ */
+static void
+aa_vm_model_loo(AaVmModel *self, GArray *rows)
+{
+	guint n_qos = self->q_prof->len;
+	g_autofree gdouble *sum = g_new0(gdouble, MAX(n_qos, 1));
+	g_autofree guint *count = g_new0(guint, MAX(n_qos, 1));
+	g_autoptr(GArray) others = g_array_sized_new(FALSE, FALSE, sizeof(AaVmModelFitRow),
+	                                             rows->len);
+
+	for (guint i = 0; i < rows->len; i++) {
+		const AaVmModelFitRow *row = &g_array_index(rows, AaVmModelFitRow, i);
+		AaVmModelFit fit;
+		gdouble t[AA_RESOURCE_COUNT] = {0};
+		gdouble alpha[AA_RESOURCE_COUNT];
+		gdouble c[AA_RESOURCE_COUNT];
+		gdouble d[AA_RESOURCE_COUNT];
+		gdouble res;
+
+		g_array_set_size(others, 0);
+		for (guint o = 0; o < rows->len; o++) {
+			if (o != i)
+				g_array_append_val(others, g_array_index(rows, AaVmModelFitRow, o));
+		}
+		aa_vm_model_fit_init(&fit, self, others);
+		if (others->len > 0) {
+			aa_vm_model_fit_solve(&fit, t);
+			aa_vm_model_fit_params(&fit, t, alpha, c, d);
+		} else {
+			fit.n_fit = 0;
+			aa_vm_model_fit_params(&fit, t, alpha, c, d);
+		}
+		res = row->q_obs - aa_vm_model_fit_q_hat(self, alpha, c, d, row);
+		sum[row->qos] += res * res;
+		count[row->qos]++;
+	}
+	for (guint j = 0; j < n_qos; j++) {
+		if (count[j] == 0)
+			continue;
+		g_array_index(self->sigma, gdouble, j) =
+		    MAX(g_array_index(self->sigma, gdouble, j), sqrt(sum[j] / (gdouble)count[j]));
+		g_array_index(self->sigma_slope, gdouble, j) = 0.0;
+		g_array_index(self->sigma_source, const gchar *, j) = "loo";
+	}
+}
+
+/* MODEL.md's calibration fit; robust also measures its leave-one-out error */
+static void
+aa_vm_model_fit(AaVmModel *self)
+{
+	AaVmModelFit fit;
+	g_autoptr(GArray) rows = aa_vm_model_fit_rows(self);
+	gdouble best_t[AA_RESOURCE_COUNT] = {0};
+	gdouble best;
+
+	self->fit_rows = rows->len;
+	if (rows->len == 0)
+		return;
+	if (self->kind == AA_MODEL_KIND_ROBUST)
+		aa_vm_model_loo(self, rows);
+	aa_vm_model_fit_init(&fit, self, rows);
+	best = aa_vm_model_fit_solve(&fit, best_t);
 
 	for (guint j = 0; j < fit.n_fit; j++) {
 		AaResource k = fit.fit[j];
@@ -361,40 +559,202 @@ aa_vm_model_fit(AaVmModel *self)
 }
 
 /**
+ * aa_model_options_init:
+ * @options: (out caller-allocates): the options
+ * @kind: the model
+ *
+ * The defaults of docs/robust-model.md (ignored by the paper model).
+ */
+void
+aa_model_options_init(AaModelOptions *options, AaModelKind kind)
+{
+	g_return_if_fail(options != NULL);
+	options->kind = kind;
+	options->demand_confidence = AA_MODEL_DEMAND_CONFIDENCE;
+	options->target_confidence = AA_MODEL_TARGET_CONFIDENCE;
+	options->memory_headroom = AA_MODEL_MEMORY_HEADROOM;
+	options->memory_quantum_mib = 128;
+}
+
+/**
+ * aa_model_options_from_intent:
+ * @options: (out caller-allocates): the options
+ * @intent: the intent
+ *
+ * The options of the intent's policy (model, confidences, headroom, quantum).
+ */
+void
+aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent)
+{
+	aa_model_options_init(options, intent->model);
+	if (intent->demand_confidence > 0.0)
+		options->demand_confidence = intent->demand_confidence;
+	if (intent->target_confidence > 0.0)
+		options->target_confidence = intent->target_confidence;
+	if (intent->memory_headroom >= 0.0)
+		options->memory_headroom = intent->memory_headroom;
+	options->memory_quantum_mib = intent->memory_quantum_mib;
+}
+
+const gchar *
+aa_model_kind_to_string(AaModelKind kind)
+{
+	return kind == AA_MODEL_KIND_PAPER ? "paper" : "robust";
+}
+
+gboolean
+aa_model_kind_from_string(const gchar *text, AaModelKind *kind)
+{
+	if (g_strcmp0(text, "paper") == 0)
+		*kind = AA_MODEL_KIND_PAPER;
+	else if (g_strcmp0(text, "robust") == 0)
+		*kind = AA_MODEL_KIND_ROBUST;
+	else
+		return FALSE;
+	return TRUE;
+}
+
+/**
+ * aa_model_normal_quantile:
+ * @p: a probability in (0, 1)
+ *
+ * The standard normal quantile Phi^-1(@p), by bisection on
+ * Phi(x) = erfc(-x / sqrt(2)) / 2 over [-40, 40] to 1e-12.
+ *
+ * Returns: z with Phi(z) = @p; 0 for @p = 0.5
+ */
+gdouble
+aa_model_normal_quantile(gdouble p)
+{
+	gdouble lo = -40.0;
+	gdouble hi = 40.0;
+
+	g_return_val_if_fail(p > 0.0 && p < 1.0, 0.0);
+	while (hi - lo > 1e-12) {
+		gdouble mid = 0.5 * (lo + hi);
+		if (0.5 * erfc(-mid / G_SQRT2) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 0.5 * (lo + hi);
+}
+
+static void
+aa_vm_model_predictor_clear(gpointer data)
+{
+	AaQosPredictor *pred = data;
+	if (pred->destroy != NULL && pred->user_data != NULL)
+		pred->destroy(pred->user_data);
+	g_free(pred->family);
+	memset(pred, 0, sizeof(*pred));
+}
+
+/* robust: F at the profiled allocation, so that Q(r_a) = Q_prof */
+static void
+aa_vm_model_anchor(AaVmModel *self)
+{
+	const AaProfile *profile = self->vm->profile;
+	AaAlloc r_a;
+	gdouble f;
+
+	self->anchor = 1.0;
+	if (self->kind != AA_MODEL_KIND_ROBUST || self->fit_rows > 0 || profile == NULL ||
+	    !profile->has_allocation)
+		return;
+	r_a.p_cores = profile->alloc_p_cores;
+	r_a.e_cores = profile->alloc_e_cores;
+	r_a.memory_mib = profile->alloc_memory_mib;
+	r_a.gpu_slices = profile->alloc_gpu_slices;
+	f = aa_vm_model_factor_inline(self, &r_a);
+	if (f > 0.0)
+		self->anchor = f;
+}
+
+/**
  * aa_vm_model_new:
  * @vm: the intent's VM, with its profile and calibration loaded
  * @rt: %TRUE for an RT VM (class rtos or scenario vm_type RTVM)
  * @error: (nullable): optional return location for an error
  *
- * Builds the model of MODEL.md for @vm: the profile vector, r_min, alpha (or
- * the calibration fit) and the task set's minimum vCPU count.
+ * The paper model of MODEL.md (v1), as aa_vm_model_new_full() with
+ * %AA_MODEL_KIND_PAPER.
  *
  * Returns: (transfer full): the model, or %NULL on an inconsistent override
  */
 AaVmModel *
 aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 {
+	AaModelOptions options;
+
+	aa_model_options_init(&options, AA_MODEL_KIND_PAPER);
+	return aa_vm_model_new_full(vm, rt, &options, error);
+}
+
+/**
+ * aa_vm_model_new_full:
+ * @vm: the intent's VM, with its profile and calibration loaded
+ * @rt: %TRUE for an RT VM (class rtos or scenario vm_type RTVM)
+ * @options: the model and its parameters
+ * @error: (nullable): optional return location for an error
+ *
+ * Builds the model of @vm: the profile vector, r_min, alpha (or the
+ * calibration fit), the task set's minimum vCPU count and, for the robust
+ * model, the anchor and the uncertainty of each metric.
+ *
+ * Returns: (transfer full): the model, or %NULL on an inconsistent override
+ */
+AaVmModel *
+aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *options,
+                     GError **error)
+{
 	g_autoptr(AaVmModel) self = g_new0(AaVmModel, 1);
 	guint n_qos;
 
 	g_return_val_if_fail(vm != NULL, NULL);
+	g_return_val_if_fail(options != NULL, NULL);
 
 	n_qos = vm->qos != NULL ? vm->qos->len : 0;
 	self->vm = vm;
+	self->kind = options->kind;
 	self->rt = rt || vm->klass == AA_VM_CLASS_RTOS;
 	self->eta = vm->has_eta ? vm->eta : AA_MODEL_ETA_DEFAULT;
 	self->fit_mse = NAN;
+	self->anchor = 1.0;
 	self->q_prof = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
 	self->q_deadline = g_array_sized_new(FALSE, TRUE, sizeof(gboolean), n_qos);
+	self->sigma = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
+	self->sigma_slope = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
+	self->sigma_source = g_array_sized_new(FALSE, TRUE, sizeof(const gchar *), n_qos);
+	self->predictors = g_array_sized_new(FALSE, TRUE, sizeof(AaQosPredictor), n_qos);
+	g_array_set_clear_func(self->predictors, aa_vm_model_predictor_clear);
+	g_array_set_size(self->sigma, n_qos);
+	g_array_set_size(self->sigma_slope, n_qos);
+	g_array_set_size(self->sigma_source, n_qos);
+	g_array_set_size(self->predictors, n_qos);
 	if (!isfinite(self->eta) || self->eta <= 0.0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
 		            "VM %s: model eta %g must be a positive number", vm->name, self->eta);
 		return NULL;
 	}
+	if (options->kind == AA_MODEL_KIND_ROBUST &&
+	    (!(options->demand_confidence > 0.0 && options->demand_confidence <= 1.0) ||
+	     !(options->target_confidence >= 0.5 && options->target_confidence < 1.0) ||
+	     !(options->memory_headroom >= 0.0 && isfinite(options->memory_headroom)) ||
+	     options->memory_quantum_mib == 0)) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "robust model: demand-confidence %g must be in (0, 1], "
+		            "target-confidence %g in [0.5, 1), memory-headroom %g >= 0",
+		            options->demand_confidence, options->target_confidence,
+		            options->memory_headroom);
+		return NULL;
+	}
+	if (options->kind == AA_MODEL_KIND_ROBUST)
+		self->z = aa_model_normal_quantile(options->target_confidence);
 
 	/* the profile vector and the profiled QoS */
 	if (vm->profile != NULL)
-		aa_vm_model_profile_vector(self, vm->profile);
+		aa_vm_model_profile_vector(self, vm->profile, options);
 	for (guint j = 0; j < n_qos; j++) {
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		gdouble q = NAN;
@@ -406,6 +766,14 @@ aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 		}
 		g_array_append_val(self->q_prof, q);
 		g_array_append_val(self->q_deadline, deadline);
+		/* robust default uncertainty: measurement noise plus extrapolation */
+		if (options->kind == AA_MODEL_KIND_ROBUST && !deadline) {
+			g_array_index(self->sigma, gdouble, j) = AA_MODEL_SIGMA_MEASURE * fabs(q);
+			g_array_index(self->sigma_slope, gdouble, j) = AA_MODEL_SIGMA_EXTRAPOLATE;
+			g_array_index(self->sigma_source, const gchar *, j) = "default";
+		} else {
+			g_array_index(self->sigma_source, const gchar *, j) = "none";
+		}
 	}
 
 	/* r_min and alpha, defaults then overrides */
@@ -460,9 +828,129 @@ aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error)
 		self->rt_min_cpus = sched->min_cpus;
 	}
 
+	aa_feasibility_init(&self->feasibility, vm, self->rt, self->eta);
+	aa_feasibility_set_demand(&self->feasibility, self->r_prof, self->r_min);
 	if (vm->calibration != NULL)
 		aa_vm_model_fit(self);
+	aa_vm_model_anchor(self);
+	/* a lone VM's own bound; aa_vm_models_set_target_scale() sets the problem's */
+	self->target_scale = 1.0;
+	if (self->kind == AA_MODEL_KIND_ROBUST) {
+		g_autoptr(GPtrArray) one = g_ptr_array_new();
+		g_ptr_array_add(one, self);
+		aa_vm_models_set_target_scale(one, 4.0);
+	}
 	return g_steal_pointer(&self);
+}
+
+/**
+ * aa_vm_model_set_predictor:
+ * @self: a robust model
+ * @qos_index: the index of the QoS metric in the VM's intent (document order)
+ * @func: (nullable): the response family; %NULL restores the built-in one
+ * @user_data: passed to @func
+ * @destroy: (nullable): frees @user_data when the model is freed or the
+ *   predictor replaced
+ * @sigma: the family's uncertainty (e.g. its leave-one-out RMSE), in the
+ *   metric's unit; the margin uses max(@sigma, 0.05 |Q_prof|)
+ * @family_name: (nullable): written into recommendation.xml
+ *
+ * Replaces the prediction of one QoS metric (docs/robust-model.md, "Response
+ * families").  Only for the robust model: the paper model is MODEL.md
+ * exactly.  deadline-miss-ratio stays the schedulability test.
+ */
+void
+aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc func,
+                          gpointer user_data, GDestroyNotify destroy, gdouble sigma,
+                          const gchar *family_name)
+{
+	AaQosPredictor *pred;
+	gdouble q_prof;
+
+	g_return_if_fail(self != NULL);
+	g_return_if_fail(self->kind == AA_MODEL_KIND_ROBUST);
+	g_return_if_fail(qos_index < self->predictors->len);
+	g_return_if_fail(!g_array_index(self->q_deadline, gboolean, qos_index));
+
+	pred = &g_array_index(self->predictors, AaQosPredictor, qos_index);
+	aa_vm_model_predictor_clear(pred);
+	pred->func = func;
+	pred->user_data = user_data;
+	pred->destroy = destroy;
+	pred->family = g_strdup(family_name);
+	q_prof = g_array_index(self->q_prof, gdouble, qos_index);
+	if (func == NULL) {
+		/* back to the built-in family with the default uncertainty */
+		g_array_index(self->sigma, gdouble, qos_index) = AA_MODEL_SIGMA_MEASURE * fabs(q_prof);
+		g_array_index(self->sigma_slope, gdouble, qos_index) = AA_MODEL_SIGMA_EXTRAPOLATE;
+		g_array_index(self->sigma_source, const gchar *, qos_index) = "default";
+		return;
+	}
+	if (isnan(sigma) || sigma < 0.0)
+		sigma = INFINITY;
+	if (!isnan(q_prof))
+		sigma = MAX(sigma, AA_MODEL_SIGMA_MEASURE * fabs(q_prof));
+	g_array_index(self->sigma, gdouble, qos_index) = sigma;
+	g_array_index(self->sigma_slope, gdouble, qos_index) = 0.0;
+	g_array_index(self->sigma_source, const gchar *, qos_index) = "predictor";
+}
+
+/**
+ * aa_vm_model_predict:
+ * @self: a model
+ * @qos_index: the index of the QoS metric in the VM's intent
+ * @r: an allocation
+ *
+ * Returns: the predicted value of the metric under @r (NAN if unknown)
+ */
+gdouble
+aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r)
+{
+	AaQosPrediction p = {0};
+
+	g_return_val_if_fail(self != NULL, NAN);
+	g_return_val_if_fail(r != NULL, NAN);
+	g_return_val_if_fail(qos_index < self->q_prof->len, NAN);
+	aa_vm_model_qos_score(self, qos_index, r, aa_vm_model_factor_inline(self, r), &p);
+	return p.predicted;
+}
+
+/**
+ * aa_vm_models_set_target_scale:
+ * @models: (element-type AaVmModel): every VM's model of one problem
+ * @lambda_scale: the objective mode's scale of lambda
+ *
+ * Sets M of the robust objective, M * (weight of the targets met) +
+ * VMOptScore, on every robust model: M = 1 + sum over the VMs of
+ * (sum_k w_k + lambda * @lambda_scale * sum_k v_k), more than the largest
+ * possible sum of VMOptScore, so that one more met target weight always
+ * wins over any VMOptScore difference (lexicographic order).
+ *
+ * Returns: M
+ */
+gdouble
+aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale)
+{
+	gdouble m = 1.0;
+
+	g_return_val_if_fail(models != NULL, 1.0);
+	for (guint i = 0; i < models->len; i++) {
+		const AaVmModel *model = g_ptr_array_index(models, i);
+		const AaIntentVm *vm = model->vm;
+		gdouble util = 0.0;
+		for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++)
+			m += fabs(((const AaQosTarget *)g_ptr_array_index(vm->qos, j))->weight);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			if (vm->has_util_weight[k])
+				util += fabs(vm->util_weight[k]);
+		}
+		m += fabs(vm->lambda) * fabs(lambda_scale) * util;
+	}
+	for (guint i = 0; i < models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(models, i);
+		model->target_scale = m;
+	}
+	return m;
 }
 
 /**
@@ -480,6 +968,15 @@ aa_vm_model_free(AaVmModel *self)
 		g_array_unref(self->q_prof);
 	if (self->q_deadline != NULL)
 		g_array_unref(self->q_deadline);
+	aa_feasibility_clear(&self->feasibility);
+	if (self->sigma != NULL)
+		g_array_unref(self->sigma);
+	if (self->sigma_slope != NULL)
+		g_array_unref(self->sigma_slope);
+	if (self->sigma_source != NULL)
+		g_array_unref(self->sigma_source);
+	if (self->predictors != NULL)
+		g_array_unref(self->predictors);
 	g_free(self);
 }
 
@@ -531,56 +1028,22 @@ aa_vm_model_factor(const AaVmModel *self, const AaAlloc *r)
 	return aa_vm_model_factor_inline(self, r);
 }
 
-static gboolean
-aa_vm_model_within(const AaLimit *limit, gint64 value)
-{
-	if (limit->has_min && value < limit->min)
-		return FALSE;
-	if (limit->has_max && value > limit->max)
-		return FALSE;
-	return TRUE;
-}
-
 /**
  * aa_vm_model_feasible:
  * @self: a model
  * @r: an allocation
  *
- * Tests @r against the feasible set F_i of MODEL.md, capacity aside.
+ * Tests @r against the feasible set F_i of MODEL.md v2 (aa-feasibility.c),
+ * capacity aside.
  *
  * Returns: %TRUE if @r is in F_i
  */
 gboolean
 aa_vm_model_feasible(const AaVmModel *self, const AaAlloc *r)
 {
-	const AaLimit *limits;
-
 	g_return_val_if_fail(self != NULL, FALSE);
 	g_return_val_if_fail(r != NULL, FALSE);
-
-	limits = self->vm->limits;
-	if (r->p_cores < 0 || r->e_cores < 0 || r->memory_mib < 1 || r->gpu_slices < 0)
-		return FALSE;
-	if (!aa_vm_model_within(&limits[AA_DIM_P_CORES], r->p_cores) ||
-	    !aa_vm_model_within(&limits[AA_DIM_E_CORES], r->e_cores) ||
-	    !aa_vm_model_within(&limits[AA_DIM_MEMORY_MIB], r->memory_mib) ||
-	    !aa_vm_model_within(&limits[AA_DIM_GPU_SLICES], r->gpu_slices))
-		return FALSE;
-
-	/* ACRN refuses a VM mixing P- and E-cores; an RT VM runs on P-cores only */
-	if (r->p_cores != 0 && r->e_cores != 0)
-		return FALSE;
-	if (self->rt && (r->e_cores != 0 || r->p_cores < 1))
-		return FALSE;
-	if (r->p_cores + r->e_cores < 1)
-		return FALSE;
-
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (self->r_prof[k] > 0.0 &&
-		    !(aa_vm_model_effective_inline(self, k, r) > self->r_min[k]))
-			return FALSE;
-	}
-	return TRUE;
+	return aa_feasibility_check(&self->feasibility, r) == AA_FEASIBILITY_OK;
 }
 
 /**
@@ -607,7 +1070,9 @@ aa_vm_model_wants_gpu(const AaVmModel *self)
  *
  * The search's fast path: no allocation, same numbers as aa_vm_model_evaluate().
  *
- * Returns: VMOptScore = VMPerfScore + lambda * @lambda_scale * VMUtilScore
+ * Returns: paper: VMOptScore = VMPerfScore + lambda * @lambda_scale *
+ *   VMUtilScore; robust: M * (weight of the targets met with the margin) +
+ *   VMOptScore
  */
 gdouble
 aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
@@ -616,20 +1081,28 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
 	gdouble f = aa_vm_model_factor_inline(self, r);
 	gdouble perf = 0.0;
 	gdouble util = 0.0;
+	gdouble met = 0.0;
+	gdouble total;
 
 	for (guint j = 0; j < self->q_prof->len; j++) {
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-		gdouble predicted;
-		gboolean met;
-		perf += qos->weight * aa_vm_model_qos_score(self, j, r, f, &predicted, &met);
+		AaQosPrediction p;
+		perf += qos->weight * aa_vm_model_qos_score(self, j, r, f, &p);
+		if (p.met)
+			met += qos->weight;
 	}
-	if (vm->lambda == 0.0 || lambda_scale == 0.0)
-		return perf;
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (vm->has_util_weight[k])
-			util += vm->util_weight[k] * aa_vm_model_utilization_inline(self, k, r);
+	total = perf;
+	if (vm->lambda != 0.0 && lambda_scale != 0.0) {
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			if (vm->has_util_weight[k])
+				util += vm->util_weight[k] *
+				        aa_vm_model_utilization_inline(self, k, r);
+		}
+		total = perf + vm->lambda * lambda_scale * util;
 	}
-	return perf + vm->lambda * lambda_scale * util;
+	if (self->kind == AA_MODEL_KIND_ROBUST)
+		return self->target_scale * met + total;
+	return total;
 }
 
 /**
@@ -639,8 +1112,8 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
  * @lambda_scale: the objective mode's scale of lambda
  * @out: (out caller-allocates): the evaluation; clear with aa_vm_evaluation_clear()
  *
- * Predicts every QoS metric of the intent for @r, with its score, the
- * utilisations and the VM's scores.
+ * Predicts every QoS metric of the intent for @r, with its score, margin and
+ * whether it is met, the utilisations and the VM's scores.
  */
 void
 aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale,
@@ -657,12 +1130,24 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 	out->factor = aa_vm_model_factor_inline(self, r);
 	out->qos = g_array_sized_new(FALSE, TRUE, sizeof(AaQosPrediction), self->q_prof->len);
 	for (guint j = 0; j < self->q_prof->len; j++) {
+		const AaQosPredictor *predictor =
+		    &g_array_index(self->predictors, AaQosPredictor, j);
 		AaQosPrediction pred = {0};
+		pred.score = aa_vm_model_qos_score(self, j, r, out->factor, &pred);
 		pred.qos = g_ptr_array_index(vm->qos, j);
 		pred.profiled = g_array_index(self->q_prof, gdouble, j);
-		pred.score =
-		    aa_vm_model_qos_score(self, j, r, out->factor, &pred.predicted, &pred.met);
+		if (g_array_index(self->q_deadline, gboolean, j))
+			pred.family = "schedulability";
+		else if (predictor->func != NULL)
+			pred.family = predictor->family != NULL ? predictor->family : "custom";
+		else
+			pred.family = "paper";
 		out->perf += pred.qos->weight * pred.score;
+		out->n_targets++;
+		if (pred.met) {
+			out->n_met++;
+			out->met_weight += pred.qos->weight;
+		}
 		g_array_append_val(out->qos, pred);
 	}
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
@@ -673,6 +1158,9 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 	out->total = out->perf;
 	if (vm->lambda != 0.0 && lambda_scale != 0.0)
 		out->total += vm->lambda * lambda_scale * out->util;
+	out->objective = out->total;
+	if (self->kind == AA_MODEL_KIND_ROBUST)
+		out->objective = self->target_scale * out->met_weight + out->total;
 }
 
 /**

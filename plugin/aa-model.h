@@ -8,25 +8,59 @@
 
 #pragma once
 
+#include "aa-feasibility.h"
 #include "aa-intent-private.h"
 
 G_BEGIN_DECLS
 
-/* one VM's allocation r_i = (cP, cE, m, g) */
+typedef struct _AaVmModel AaVmModel;
+
+/**
+ * AaQosPredictFunc:
+ * @user_data: what aa_vm_model_set_predictor() was given
+ * @model: the VM's model (its profile vector, eta, r_min, q_prof are there)
+ * @r: the allocation, in F_i
+ *
+ * A response family for one QoS metric: the predicted value of the metric
+ * under @r, in the metric's own unit, replacing Q_prof * F(r) (higher is
+ * better) or Q_prof / F(r) (lower is better).  Called for every candidate of
+ * the search: it must be pure (same @r, same value), fast and thread-safe.
+ * NAN means "cannot predict" (scored as a miss); INFINITY is allowed for a
+ * lower-is-better metric.
+ *
+ * Returns: the predicted value
+ */
+typedef gdouble (*AaQosPredictFunc)(gpointer user_data, const AaVmModel *model,
+				    const AaAlloc *r);
+
+/* an installed predictor (see aa_vm_model_set_predictor()) */
 typedef struct {
-	gint64 p_cores;
-	gint64 e_cores;
-	gint64 memory_mib;
-	gint64 gpu_slices;
-} AaAlloc;
+	AaQosPredictFunc func;	  /* NULL: the model's own Q_prof * F(r) */
+	gpointer user_data;
+	GDestroyNotify destroy;
+	gchar *family;		  /* e.g. "amdahl"; NULL for the built-in one */
+} AaQosPredictor;
+
+/* the options of aa_vm_model_new_full(); aa_model_options_init() gives the defaults */
+typedef struct {
+	AaModelKind kind;
+	gdouble demand_confidence; /* robust: coverage of the demand samples, (0, 1] */
+	gdouble target_confidence; /* robust: one-sided confidence of "met", [0.5, 1) */
+	gdouble memory_headroom;   /* robust: fraction above the working set, >= 0 */
+	guint memory_quantum_mib;  /* robust: the memory bin */
+} AaModelOptions;
 
 /* the prediction for one QoS metric of the intent */
 typedef struct {
 	const AaQosTarget *qos;	  /* borrowed from the intent */
 	gdouble profiled;	  /* Q_prof from the trace's "# qos:" line */
 	gdouble predicted;	  /* Q(r); for deadline-miss-ratio 0 or 1 */
-	gdouble score;		  /* S_k */
-	gboolean met;
+	gdouble score;		  /* S_k, from the predicted value */
+	gboolean met;		  /* paper: predicted beats the target; robust: by the margin */
+	gboolean nominal_met;	  /* the predicted value beats the target, margin aside */
+	gdouble sigma;		  /* the prediction's uncertainty at r (0 for paper) */
+	gdouble margin;		  /* z * sigma, 0 for paper */
+	const gchar *family;	  /* the response family: "paper" or a predictor's name */
 } AaQosPrediction;
 
 typedef struct {
@@ -35,11 +69,17 @@ typedef struct {
 	gdouble perf;		  /* VMPerfScore */
 	gdouble util;		  /* VMUtilScore */
 	gdouble total;		  /* VMOptScore = perf + lambda * scale * util */
+	gdouble met_weight;	  /* sum of the weights of the targets met (with the margin) */
+	guint n_met;		  /* targets met (with the margin) */
+	guint n_targets;	  /* targets of the VM */
+	gdouble objective;	  /* what the search maximises: paper total, robust
+				   * target_scale * met_weight + total */
 	GArray *qos;		  /* AaQosPrediction, intent order */
 } AaVmEvaluation;
 
-typedef struct {
+struct _AaVmModel {
 	const AaIntentVm *vm;	  /* borrowed */
+	AaModelKind kind;
 	gboolean rt;		  /* class rtos or scenario vm_type RTVM */
 	gdouble eta;
 	gdouble r_prof[AA_RESOURCE_COUNT];
@@ -50,14 +90,48 @@ typedef struct {
 	gdouble fit_mse;	  /* its mean squared error, NAN if none */
 	guint fit_rows;		  /* calibration rows used */
 	GArray *q_prof;		  /* gdouble per intent qos, NAN when the trace lacks it */
+	/* robust only (docs/robust-model.md) */
+	gdouble z;		  /* margin = z * sigma; 0 for paper */
+	gdouble anchor;		  /* F(r_a) at the profiled allocation, 1 when not anchored */
+	gdouble target_scale;	  /* M of the lexicographic objective, see
+				   * aa_vm_models_set_target_scale() */
+	GArray *sigma;		  /* gdouble per intent qos: sigma_0 (absolute) */
+	GArray *sigma_slope;	  /* gdouble per intent qos: sigma(r) = sigma_0 +
+				   * slope * |Q(r) - Q_prof| */
+	GArray *sigma_source;	  /* const gchar * per qos: "loo", "default", "predictor" */
+	GArray *predictors;	  /* AaQosPredictor per intent qos */
 	/* private: precomputed for aa_vm_model_score() */
 	gdouble c[AA_RESOURCE_COUNT]; /* c_k = 1 - alpha_k (r_prof,k - r_min,k) */
 	gdouble d[AA_RESOURCE_COUNT]; /* d_k = -alpha_k / c_k, 0 when c_k <= 0 */
 	GArray *q_deadline;	  /* gboolean per intent qos: metric deadline-miss-ratio */
 	gboolean has_tasks;	  /* the VM declares a task set */
 	guint rt_min_cpus;	  /* partitioned EDF minimum vCPUs, 0 if none works */
-} AaVmModel;
+	AaFeasibility feasibility; /* F_i: the hard rules, with this model's r_prof, r_min */
+};
 
+void
+aa_model_options_init(AaModelOptions *options, AaModelKind kind);
+void
+aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent);
+const gchar *
+aa_model_kind_to_string(AaModelKind kind);
+gboolean
+aa_model_kind_from_string(const gchar *text, AaModelKind *kind);
+gdouble
+aa_model_normal_quantile(gdouble p);
+gdouble
+aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence);
+AaVmModel *
+aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *options,
+		     GError **error);
+void
+aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc func,
+			  gpointer user_data, GDestroyNotify destroy, gdouble sigma,
+			  const gchar *family_name);
+gdouble
+aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r);
+gdouble
+aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale);
 AaVmModel *
 aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error);
 void

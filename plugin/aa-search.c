@@ -221,6 +221,7 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		g_autofree gchar *need = NULL;
 		g_autofree gchar *left = NULL;
 		g_autofree gchar *has = NULL;
+		g_autofree gchar *hard = NULL;
 		AaVmModel *model;
 
 		if (use == AA_USE_COUNT) {
@@ -245,6 +246,12 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		if (total <= cap)
 			continue;
 		model = aa_search_model(problem, worst);
+		/* a hard rule of aa-feasibility.c (working set, task set) first */
+		hard = aa_feasibility_min_cause(&model->feasibility,
+		                                use == AA_USE_P_CORES ? AA_DIM_P_CORES
+		                                : use == AA_USE_MEMORY_QUANTA ? AA_DIM_MEMORY_MIB
+		                                                              : AA_DIM_COUNT,
+		                                worst_min, q);
 		has = aa_search_amount(cap - (total - worst_min) < 0
 		                           ? 0
 		                           : (use == AA_USE_MEMORY_QUANTA
@@ -268,7 +275,7 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		    "%s %s needs >= %s (%s) but only %s after the Service VM reserve and the "
 		    "other VMs' minimums%s%s%s",
 		    aa_search_vm_noun(model), model->vm->name, need,
-		    aa_search_min_cause(model, use, worst_min, q), left, names->len > 0 ? " (" : "",
+		    hard != NULL ? hard : aa_search_min_cause(model, use, worst_min, q), left, names->len > 0 ? " (" : "",
 		    names->str, names->len > 0 ? ")" : "");
 	}
 
@@ -327,63 +334,11 @@ aa_search_share(const AaProblem *problem, AaStrategy strategy, AaResource k, gdo
 	return total / count;
 }
 
-/* MODEL.md, Baselines: clamp a share to the limits and F_i */
+/* MODEL.md, Baselines: clamp a share to the limits and F_i (aa-feasibility.c) */
 static void
 aa_search_clamp(AaVmModel *model, gint64 q, AaAlloc *r)
 {
-	const AaLimit *limits = model->vm->limits;
-	gint64 *dims[] = {&r->p_cores, &r->e_cores, &r->memory_mib, &r->gpu_slices};
-	/* F_i has no point with cE > 0 for an RT VM, an E-core maximum of 0, or a
-	 * P-core minimum of at least 1 (P- and E-cores are never mixed) */
-	gboolean may_use_e = !model->rt &&
-	                     !(limits[AA_DIM_E_CORES].has_max && limits[AA_DIM_E_CORES].max == 0) &&
-	                     !(limits[AA_DIM_P_CORES].has_min && limits[AA_DIM_P_CORES].min >= 1);
-	gboolean may_use_p = !(limits[AA_DIM_P_CORES].has_max && limits[AA_DIM_P_CORES].max == 0);
-
-	/* E-cores become P-cores where the VM may not use E-cores */
-	if (!may_use_e) {
-		r->p_cores += r->e_cores;
-		r->e_cores = 0;
-	}
-
-	/* limits; memory stays a multiple of the quantum inside them */
-	for (guint d = 0; d < AA_DIM_COUNT; d++) {
-		if (limits[d].has_min && *dims[d] < limits[d].min)
-			*dims[d] = limits[d].min;
-		if (limits[d].has_max && *dims[d] > limits[d].max)
-			*dims[d] = limits[d].max;
-	}
-	if (limits[AA_DIM_MEMORY_MIB].has_min)
-		r->memory_mib = MAX(r->memory_mib, (limits[AA_DIM_MEMORY_MIB].min + q - 1) / q * q);
-	r->memory_mib = r->memory_mib / q * q;
-	if (limits[AA_DIM_MEMORY_MIB].has_max && r->memory_mib > limits[AA_DIM_MEMORY_MIB].max)
-		r->memory_mib = limits[AA_DIM_MEMORY_MIB].max / q * q;
-
-	/* F_i: at least one pCPU and one quantum, each profiled resource above r_min */
-	if (r->p_cores + r->e_cores < 1) {
-		if (may_use_p || !may_use_e)
-			r->p_cores = 1;
-		else
-			r->e_cores = 1;
-	}
-	if (model->r_prof[AA_RESOURCE_CPU] > 0) {
-		while (r->p_cores + model->eta * r->e_cores <= model->r_min[AA_RESOURCE_CPU]) {
-			if (r->e_cores > 0)
-				r->e_cores++;
-			else
-				r->p_cores++;
-		}
-	}
-	if (r->memory_mib < q)
-		r->memory_mib = q;
-	if (model->r_prof[AA_RESOURCE_MEMORY] > 0) {
-		while (r->memory_mib <= model->r_min[AA_RESOURCE_MEMORY])
-			r->memory_mib += q;
-	}
-	if (model->r_prof[AA_RESOURCE_GPU] > 0) {
-		while (r->gpu_slices <= model->r_min[AA_RESOURCE_GPU])
-			r->gpu_slices++;
-	}
+	aa_feasibility_clamp(&model->feasibility, q, r);
 }
 
 static AaSearchResult *

@@ -1,0 +1,413 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * The robust model of docs/robust-model.md: demand sizing, the margin, the
+ * lexicographic objective and the predictor interface for response families.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "aa-error.h"
+#include "aa-model.h"
+
+#define EPS 1e-9
+
+static AaProfile *
+aa_robust_test_profile_new(void)
+{
+	AaProfile *profile = g_new0(AaProfile, 1);
+	profile->samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
+	profile->qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	return profile;
+}
+
+static void
+aa_robust_test_profile_free(AaProfile *profile)
+{
+	g_array_unref(profile->samples);
+	g_hash_table_unref(profile->qos);
+	g_free(profile);
+}
+
+static void
+aa_robust_test_profile_qos(AaProfile *profile, const gchar *metric, gdouble value)
+{
+	g_hash_table_insert(profile->qos, g_strdup(metric), g_memdup2(&value, sizeof(value)));
+}
+
+static void
+aa_robust_test_sample(AaProfile *profile, gdouble p, gdouble rss, gdouble wss, gdouble gpu)
+{
+	AaProfileSample s = {
+	    .time_s = profile->samples->len,
+	    .cpu_p_busy = p,
+	    .cpu_e_busy = NAN,
+	    .mem_used_mib = NAN,
+	    .mem_rss_mib = rss,
+	    .wss_mib = wss,
+	    .swap_used_mib = NAN,
+	    .major_faults_per_s = NAN,
+	    .gpu_busy_pct = gpu,
+	    .vram_mib = NAN,
+	};
+	if (!isnan(wss))
+		profile->has_wss = TRUE;
+	if (!isnan(gpu))
+		profile->has_gpu = TRUE;
+	g_array_append_val(profile->samples, s);
+}
+
+static void
+aa_robust_test_vm_free(AaIntentVm *vm)
+{
+	g_free(vm->name);
+	g_ptr_array_unref(vm->qos);
+	g_ptr_array_unref(vm->tasks);
+	if (vm->calibration != NULL)
+		g_ptr_array_unref(vm->calibration);
+	if (vm->profile != NULL)
+		aa_robust_test_profile_free(vm->profile);
+	g_free(vm);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_robust_test_vm_free)
+
+static void
+aa_robust_test_qos(AaIntentVm *vm, const gchar *metric, gboolean higher, gdouble target,
+                   gdouble weight)
+{
+	AaQosTarget *qos = g_new0(AaQosTarget, 1);
+	qos->metric = g_strdup(metric);
+	qos->higher_is_better = higher;
+	qos->target = target;
+	qos->weight = weight;
+	g_ptr_array_add(vm->qos, qos);
+}
+
+static void
+aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metric,
+                           gdouble value)
+{
+	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
+	if (vm->calibration == NULL)
+		vm->calibration =
+		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_calibration_row_free);
+	row->p_cores = p;
+	row->memory_mib = m;
+	row->metric = g_strdup(metric);
+	row->value = value;
+	g_ptr_array_add(vm->calibration, row);
+}
+
+/*
+ * A gaming VM profiled on 6 P-cores and 8192 MiB: CPU busy 1.0 .. 2.9 P-cores
+ * over 20 samples, RSS up to 3000 MiB, fps 60 (target 55, weight 0.8) and
+ * frame time 12 ms (target 16.7, weight 0.2).
+ */
+static AaIntentVm *
+aa_robust_test_vm_new(void)
+{
+	AaIntentVm *vm = g_new0(AaIntentVm, 1);
+	vm->name = g_strdup("POST_STD_VM1");
+	vm->klass = AA_VM_CLASS_GAMING;
+	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
+	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
+	vm->profile = aa_robust_test_profile_new();
+	vm->profile->has_allocation = TRUE;
+	vm->profile->alloc_p_cores = 6;
+	vm->profile->alloc_memory_mib = 8192;
+	for (guint i = 0; i < 20; i++)
+		aa_robust_test_sample(vm->profile, 1.0 + 0.1 * i, 1000.0 + 100.0 * i, NAN, NAN);
+	aa_robust_test_profile_qos(vm->profile, "fps", 60.0);
+	aa_robust_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	aa_robust_test_qos(vm, "fps", TRUE, 55.0, 0.8);
+	aa_robust_test_qos(vm, "frame-time-p95-ms", FALSE, 16.7, 0.2);
+	return vm;
+}
+
+static AaVmModel *
+aa_robust_test_model_new(const AaIntentVm *vm, AaModelKind kind)
+{
+	AaModelOptions options;
+	g_autoptr(GError) error = NULL;
+	AaVmModel *model;
+
+	aa_model_options_init(&options, kind);
+	model = aa_vm_model_new_full(vm, FALSE, &options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
+static void
+aa_robust_demand_size_func(void)
+{
+	const gdouble cpu[] = {0.2, 1.3, 2.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.5, 1.6,
+	                       1.7, 1.8, 1.9, 2.0, 2.1, 2.2, 2.3, 2.4, 2.45, 3.7};
+	const gdouble edge[] = {2.0, 1.0};
+	const gdouble odd[] = {NAN, -1.0, 0.0};
+
+	/* 20 samples, 95 %: the 19th smallest (2.6) in 0.5 bins is 3.0 */
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.95), 3.0,
+	                               EPS);
+	/* all of them: 3.7 -> 4.0; half: the 10th (1.7) -> 2.0; 1 bins: 2.6 -> 3 */
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 1.0), 4.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.5), 2.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 1.0, 0.95), 3.0, EPS);
+	/* a value on a bin edge stays in that bin */
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(edge, 2, 0.5, 1.0), 2.0, EPS);
+	/* memory: the quantum is the bin */
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(edge, 2, 128, 1.0), 128, EPS);
+	/* nothing measured is no demand */
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(NULL, 0, 0.5, 0.95), 0.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(odd, 3, 0.5, 1.0), 0.0, EPS);
+}
+
+static void
+aa_robust_normal_quantile_func(void)
+{
+	g_assert_cmpfloat_with_epsilon(aa_model_normal_quantile(0.5), 0.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(aa_model_normal_quantile(0.8), 0.8416212335729143, 1e-9);
+	g_assert_cmpfloat_with_epsilon(aa_model_normal_quantile(0.975), 1.959963984540054, 1e-9);
+	g_assert_cmpfloat_with_epsilon(aa_model_normal_quantile(0.1), -1.2815515655446004, 1e-9);
+}
+
+static void
+aa_robust_sizing_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
+	g_autoptr(AaVmModel) robust = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+
+	/* paper: p95 = 19th of 1.0 .. 2.9 = 2.8; max RSS 2900 */
+	g_assert_cmpfloat_with_epsilon(paper->r_prof[AA_RESOURCE_CPU], 2.8, EPS);
+	g_assert_cmpfloat_with_epsilon(paper->r_prof[AA_RESOURCE_MEMORY], 2900, EPS);
+	g_assert_cmpfloat_with_epsilon(paper->anchor, 1.0, EPS);
+	g_assert_cmpfloat_with_epsilon(paper->z, 0.0, EPS);
+	/* robust: 2.8 in 0.5 bins = 3.0; 2900 * 1.1 = 3190 in 128 MiB bins = 3200 */
+	g_assert_cmpfloat_with_epsilon(robust->r_prof[AA_RESOURCE_CPU], 3.0, EPS);
+	g_assert_cmpfloat_with_epsilon(robust->r_prof[AA_RESOURCE_MEMORY], 3200, EPS);
+	g_assert_cmpfloat_with_epsilon(robust->z, 0.8416212335729143, 1e-9);
+	/* anchored at the profiled allocation (6 P, 8192 MiB) */
+	g_assert_cmpfloat(robust->anchor, >, 0.9 * 0.9);
+	g_assert_cmpfloat(robust->anchor, <, 1.0);
+}
+
+static void
+aa_robust_anchor_margin_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	AaAlloc profiled = {6, 0, 8192, 0};
+	AaAlloc small = {2, 0, 2048, 0};
+	AaVmEvaluation eval = {0};
+	const AaQosPrediction *fps;
+	gdouble q;
+
+	/* at the profiled allocation the prediction is what was measured */
+	aa_vm_model_evaluate(model, &profiled, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat_with_epsilon(fps->predicted, 60.0, 1e-9);
+	/* sigma = 5 % of 60, margin z sigma = 2.52: 60 - 2.52 >= 55, met */
+	g_assert_cmpfloat_with_epsilon(fps->sigma, 3.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(fps->margin, 0.8416212335729143 * 3.0, 1e-6);
+	g_assert_true(fps->met);
+	g_assert_true(fps->nominal_met);
+	g_assert_cmpstr(fps->family, ==, "paper");
+	g_assert_cmpuint(eval.n_targets, ==, 2);
+	g_assert_cmpuint(eval.n_met, ==, 2);
+	g_assert_cmpfloat_with_epsilon(eval.met_weight, 1.0, EPS);
+	g_assert_cmpfloat_with_epsilon(eval.objective,
+	                               model->target_scale * eval.met_weight + eval.total, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &profiled, 1.0), eval.objective,
+	                               EPS);
+	aa_vm_evaluation_clear(&eval);
+
+	/* further away the uncertainty grows with the predicted change */
+	aa_vm_model_evaluate(model, &small, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	q = fps->predicted;
+	g_assert_cmpfloat(q, <, 60.0);
+	g_assert_cmpfloat_with_epsilon(fps->sigma, 3.0 + 0.25 * (60.0 - q), 1e-9);
+	g_assert_false(fps->met);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &small), q, EPS);
+	aa_vm_evaluation_clear(&eval);
+}
+
+/* a calibration whose misfit is large: the margin must show it */
+static void
+aa_robust_loo_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = NULL;
+	AaAlloc r = {6, 0, 8192, 0};
+	AaVmEvaluation eval = {0};
+	const AaQosPrediction *fps;
+
+	/* fps jumps around 300 regardless of the CPU: no curve fits */
+	g_hash_table_remove_all(vm->profile->qos);
+	aa_robust_test_profile_qos(vm->profile, "fps", 300.0);
+	aa_robust_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	g_ptr_array_set_size(vm->qos, 0);
+	aa_robust_test_qos(vm, "fps", TRUE, 280.0, 1.0);
+	aa_robust_test_calibration(vm, 6, 8192, "fps", 380.0);
+	aa_robust_test_calibration(vm, 5, 8192, "fps", 230.0);
+	aa_robust_test_calibration(vm, 4, 8192, "fps", 330.0);
+	aa_robust_test_calibration(vm, 3, 8192, "fps", 240.0);
+	aa_robust_test_calibration(vm, 2, 8192, "fps", 300.0);
+	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_assert_true(model->fitted);
+	g_assert_cmpstr(g_array_index(model->sigma_source, const gchar *, 0), ==, "loo");
+	/* the held-out error is at least the in-sample one */
+	g_assert_cmpfloat(g_array_index(model->sigma, gdouble, 0), >=, sqrt(model->fit_mse));
+	g_assert_cmpfloat(sqrt(model->fit_mse), >, 40.0);
+	aa_vm_model_evaluate(model, &r, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat(fps->margin, >, 0.8 * sqrt(model->fit_mse));
+	g_assert_cmpfloat(fps->margin / fps->predicted, >, 0.1);
+	aa_vm_evaluation_clear(&eval);
+}
+
+typedef struct {
+	gdouble per_core;
+	guint *destroyed;
+} AaRobustTestLinear;
+
+static gdouble
+aa_robust_test_linear(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
+{
+	const AaRobustTestLinear *lin = user_data;
+	g_assert_nonnull(model);
+	return lin->per_core * ((gdouble)r->p_cores + model->eta * (gdouble)r->e_cores);
+}
+
+static void
+aa_robust_test_linear_free(gpointer user_data)
+{
+	AaRobustTestLinear *lin = user_data;
+	(*lin->destroyed)++;
+	g_free(lin);
+}
+
+static void
+aa_robust_predictor_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_autoptr(AaVmModel) paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
+	AaRobustTestLinear *lin = g_new0(AaRobustTestLinear, 1);
+	AaRobustTestLinear *lin2 = g_new0(AaRobustTestLinear, 1);
+	guint destroyed = 0;
+	AaAlloc six = {6, 0, 4096, 0};
+	AaAlloc five = {5, 0, 4096, 0};
+	AaVmEvaluation eval = {0};
+	const AaQosPrediction *fps;
+	gdouble builtin = aa_vm_model_predict(model, 0, &five);
+
+	/* fps = 10 per P-core, sigma 1 (floored at 5 % of Q_prof = 3) */
+	lin->per_core = 10.0;
+	lin->destroyed = &destroyed;
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin,
+	                          aa_robust_test_linear_free, 1.0, "linear");
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &five), 50.0, EPS);
+	aa_vm_model_evaluate(model, &six, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat_with_epsilon(fps->predicted, 60.0, EPS);
+	g_assert_cmpfloat_with_epsilon(fps->score, 1.0, EPS);
+	g_assert_cmpfloat_with_epsilon(fps->sigma, 3.0, EPS);
+	g_assert_cmpstr(fps->family, ==, "linear");
+	/* 60 - 0.84 * 3 >= 55 */
+	g_assert_true(fps->met);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &six, 1.0), eval.objective, EPS);
+	aa_vm_evaluation_clear(&eval);
+	/* 50 < 55: missed, scored 50 / 55 */
+	aa_vm_model_evaluate(model, &five, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_false(fps->met);
+	g_assert_false(fps->nominal_met);
+	g_assert_cmpfloat_with_epsilon(fps->score, 50.0 / 55.0, EPS);
+	aa_vm_evaluation_clear(&eval);
+
+	/* a larger sigma is used as given: 57 - 0.84 * 10 < 55 */
+	lin2->per_core = 9.5;
+	lin2->destroyed = &destroyed;
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin2,
+	                          aa_robust_test_linear_free, 10.0, "linear");
+	g_assert_cmpuint(destroyed, ==, 1);
+	aa_vm_model_evaluate(model, &six, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat_with_epsilon(fps->predicted, 57.0, EPS);
+	g_assert_true(fps->nominal_met);
+	g_assert_false(fps->met);
+	aa_vm_evaluation_clear(&eval);
+
+	/* NULL restores the built-in family */
+	aa_vm_model_set_predictor(model, 0, NULL, NULL, NULL, 0.0, NULL);
+	g_assert_cmpuint(destroyed, ==, 2);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &five), builtin, EPS);
+
+	/* the paper model is MODEL.md exactly: no predictor */
+	g_test_expect_message("AcrnAlloc", G_LOG_LEVEL_CRITICAL, "*ROBUST*");
+	aa_vm_model_set_predictor(paper, 0, aa_robust_test_linear, NULL, NULL, 1.0, "linear");
+	g_test_assert_expected_messages();
+}
+
+static void
+aa_robust_destroy_on_free_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	AaVmModel *model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	AaRobustTestLinear *lin = g_new0(AaRobustTestLinear, 1);
+	guint destroyed = 0;
+
+	lin->per_core = 10.0;
+	lin->destroyed = &destroyed;
+	aa_vm_model_set_predictor(model, 1, aa_robust_test_linear, lin,
+	                          aa_robust_test_linear_free, 0.5, "linear");
+	aa_vm_model_free(model);
+	g_assert_cmpuint(destroyed, ==, 1);
+}
+
+/* one more met target weighs more than any VMOptScore difference */
+static void
+aa_robust_lexicographic_func(void)
+{
+	g_autoptr(AaIntentVm) a = aa_robust_test_vm_new();
+	g_autoptr(AaIntentVm) b = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) ma = NULL;
+	g_autoptr(AaVmModel) mb = NULL;
+	g_autoptr(GPtrArray) models = g_ptr_array_new();
+	gdouble m;
+
+	b->lambda = 0.5;
+	b->has_util_weight[AA_RESOURCE_CPU] = TRUE;
+	b->util_weight[AA_RESOURCE_CPU] = 1.0;
+	ma = aa_robust_test_model_new(a, AA_MODEL_KIND_ROBUST);
+	mb = aa_robust_test_model_new(b, AA_MODEL_KIND_ROBUST);
+	g_ptr_array_add(models, ma);
+	g_ptr_array_add(models, mb);
+	/* M = 1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1) */
+	m = aa_vm_models_set_target_scale(models, 4.0);
+	g_assert_cmpfloat_with_epsilon(m, 5.0, EPS);
+	g_assert_cmpfloat_with_epsilon(ma->target_scale, 5.0, EPS);
+	g_assert_cmpfloat_with_epsilon(mb->target_scale, 5.0, EPS);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	g_test_add_func("/aa/robust/demand-size", aa_robust_demand_size_func);
+	g_test_add_func("/aa/robust/normal-quantile", aa_robust_normal_quantile_func);
+	g_test_add_func("/aa/robust/sizing", aa_robust_sizing_func);
+	g_test_add_func("/aa/robust/anchor-margin", aa_robust_anchor_margin_func);
+	g_test_add_func("/aa/robust/loo", aa_robust_loo_func);
+	g_test_add_func("/aa/robust/predictor", aa_robust_predictor_func);
+	g_test_add_func("/aa/robust/destroy-on-free", aa_robust_destroy_on_free_func);
+	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
+	return g_test_run();
+}
