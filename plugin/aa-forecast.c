@@ -920,7 +920,7 @@ aa_forecast_coverage(const AaForecast *self, gdouble level)
  * PAQ's bin: the smallest multiple of @quantum whose predicted probability of
  * covering the demand over the horizon reaches @confidence.
  *
- * Returns: the bin, a multiple of @quantum (at least one quantum)
+ * Returns: the bin, a multiple of @quantum (0 when no demand is predicted)
  */
 gdouble
 aa_forecast_size(const AaForecast *self, gdouble quantum, gdouble confidence,
@@ -932,10 +932,10 @@ aa_forecast_size(const AaForecast *self, gdouble quantum, gdouble confidence,
 
 	if (isnan(need))
 		need = 0;
-	bins = MAX(1.0, ceil(need / quantum - 1e-9));
+	bins = MAX(0.0, ceil(need / quantum - 1e-9));
 	bin = bins * quantum;
 	/* rounding can only raise the coverage; step back if one bin less is enough */
-	while (bins > 1 && aa_forecast_coverage(self, (bins - 1) * quantum) >= confidence) {
+	while (bins > 0 && aa_forecast_coverage(self, (bins - 1) * quantum) >= confidence) {
 		bins -= 1;
 		bin = bins * quantum;
 	}
@@ -1135,4 +1135,159 @@ aa_forecast_command(GHashTable *options, GError **error)
 	if (profile == NULL)
 		return NULL;
 	return aa_forecast_report(profile, eta, horizon_s, g_strcmp0(format, "json") == 0, error);
+}
+
+/**
+ * aa_forecast_band:
+ * @self: a forecast
+ * @lead: 0-based lead, < horizon_steps
+ * @p: a probability
+ *
+ * The @p quantile of the demand at @lead: the point forecast plus the
+ * cross-validation errors of that lead (the trace's spread for an empirical
+ * forecast).
+ *
+ * Returns: the quantile, in the series' unit
+ */
+gdouble
+aa_forecast_band(const AaForecast *self, guint lead, gdouble p)
+{
+	g_autofree gdouble *v = NULL;
+	gdouble f;
+	guint h = self->horizon_steps;
+
+	if (lead >= self->path->len)
+		return NAN;
+	f = g_array_index(self->path, gdouble, lead);
+	if (self->n_windows == 0)
+		return aa_forecast_rank((const gdouble *)self->outcomes->data, self->outcomes->len,
+					p);
+	v = g_new(gdouble, self->n_windows);
+	for (guint k = 0; k < self->n_windows; k++)
+		v[k] = MAX(0.0, f + g_array_index(self->errors, gdouble, k * h + lead));
+	qsort(v, self->n_windows, sizeof(gdouble), (GCompareFunc)aa_forecast_cmp_double);
+	return aa_forecast_rank(v, self->n_windows, p);
+}
+
+/**
+ * aa_forecast_demands_free:
+ * @all: (nullable): what aa_forecast_demand_new() returned
+ */
+void
+aa_forecast_demands_free(AaForecastDemand *all)
+{
+	if (all == NULL)
+		return;
+	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
+		g_free(all[s].reason);
+		if (all[s].chart != NULL)
+			g_array_unref(all[s].chart);
+	}
+	g_free(all);
+}
+
+static void
+aa_forecast_chart_add(GArray *chart, gdouble t, gdouble lo, gdouble hi)
+{
+	gdouble v[3] = {t, lo, hi};
+	g_array_append_vals(chart, v, 3);
+}
+
+/* one resource: forecast, bin, coverage, chart; scale converts the series'
+ * unit into the allocation's (GPU % into slices) */
+static AaForecastDemand *
+aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdouble scale,
+		       const AaForecastDemandOptions *options)
+{
+	AaForecastDemand *d = g_new0(AaForecastDemand, 1);
+	g_autoptr(GError) error_local = NULL;
+	g_autoptr(AaForecast) fc = aa_forecast_profile(profile, series, options->eta,
+						       options->horizon_s, &error_local);
+	g_autofree gdouble *outcomes = NULL;
+	gdouble headroom = series == AA_FORECAST_SERIES_MEMORY ? 1.0 + options->memory_headroom
+							       : 1.0;
+	guint n, hist_points = 48, band_points = 24, h;
+
+	d->chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	if (fc == NULL) {
+		d->reason = g_strdup(error_local->message);
+		return d;
+	}
+	d->valid = TRUE;
+	d->model = fc->model;
+	d->accuracy_pct = fc->accuracy_pct;
+	d->horizon_s = fc->horizon_s;
+	d->step_s = fc->step_s;
+	d->mean = fc->mean * scale;
+	d->q50 = fc->q50 * scale;
+	d->q90 = fc->q90 * scale;
+	d->q95 = fc->q95 * scale;
+	d->q99 = fc->q99 * scale;
+
+	/* PAQ: the smallest bin whose predicted coverage reaches the confidence,
+	 * demand (with memory's headroom) pooled over the horizon */
+	n = fc->outcomes->len;
+	outcomes = g_new(gdouble, MAX(n, 1));
+	for (guint i = 0; i < n; i++)
+		outcomes[i] = g_array_index(fc->outcomes, gdouble, i) * scale * headroom;
+	d->bin = aa_forecast_size(fc, options->bin[series] / (scale * headroom),
+				  options->confidence, NULL) *
+		 scale * headroom;
+	d->bin = MAX(d->bin, options->floor[series]);
+	d->bin = ceil(d->bin / options->bin[series] - 1e-9) * options->bin[series];
+	d->coverage = aa_forecast_coverage(fc, d->bin / scale);
+
+	/* the chart: the trace's last stretch, then the band */
+	h = fc->horizon_steps;
+	for (guint i = 0; i < hist_points; i++) {
+		guint len = fc->history->len;
+		guint span = MIN(len, MAX(2 * h, 60));
+		guint idx = len - span + (guint)((guint64)i * (span - 1) / (hist_points - 1));
+		gdouble v = g_array_index(fc->history, gdouble, idx) * scale;
+		aa_forecast_chart_add(d->chart, -((gdouble)(len - 1 - idx)) * fc->step_s, v, v);
+	}
+	for (guint i = 1; i <= band_points; i++) {
+		guint lead = MAX(1, (guint)((guint64)i * h / band_points)) - 1;
+		aa_forecast_chart_add(d->chart, (lead + 1) * fc->step_s,
+				      aa_forecast_band(fc, lead, 0.50) * scale,
+				      aa_forecast_band(fc, lead, 0.95) * scale);
+	}
+	return d;
+}
+
+/**
+ * aa_forecast_demand_new:
+ * @profile: a VM's profile trace
+ * @options: horizon, confidence, quanta
+ *
+ * Seed 001's quantised bins from the forecast: for each resource the trace
+ * measures, the smallest multiple of its quantum whose predicted probability
+ * of covering the demand over the horizon reaches the confidence.  GPU busy
+ * is converted into slices through the trace's `# allocation:` line (no GPU
+ * sizing without it).
+ *
+ * Returns: (transfer full): an array of AA_FORECAST_SERIES_COUNT sizings
+ */
+AaForecastDemand *
+aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *options)
+{
+	AaForecastDemand *all = g_new0(AaForecastDemand, AA_FORECAST_SERIES_COUNT);
+	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
+		AaForecastDemand *d;
+		gdouble scale = 1.0;
+		if (s == AA_FORECAST_SERIES_GPU) {
+			if (!profile->has_allocation || profile->alloc_gpu_slices <= 0) {
+				all[s].reason = g_strdup("the trace has no '# allocation:' line with "
+							 "gpu_slices, so GPU busy cannot be turned "
+							 "into slices");
+				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
+				continue;
+			}
+			scale = (gdouble)profile->alloc_gpu_slices / 100.0;
+		}
+		d = aa_forecast_demand_one(profile, s, scale, options);
+		all[s] = *d;
+		g_free(d); /* the members now belong to all[s] */
+	}
+	return all;
 }

@@ -67,6 +67,43 @@ typedef struct {
 	guint n_windows;	  /* windows in errors */
 } AaForecast;
 
+/* PAQ sizing of one resource of a VM from its forecast (docs/forecast.md);
+ * values in the allocation's unit: cores (P-core equivalents), MiB, slices */
+typedef struct {
+	gboolean valid;		  /* a forecast was made */
+	gchar *reason;		  /* why not, when not valid */
+	AaForecastModel model;
+	gdouble accuracy_pct;
+	gdouble horizon_s;
+	gdouble step_s;
+	gdouble mean;
+	gdouble q50;
+	gdouble q90;
+	gdouble q95;
+	gdouble q99;
+	gdouble trace_size;	  /* what the trace's own samples gave */
+	gdouble bin;		  /* the chosen bin */
+	gdouble coverage;	  /* predicted probability that the bin covers demand */
+	GArray *chart;		  /* gdouble triples (t_s, low, high): t <= 0 the trace
+				   * (low = high = value), t > 0 the forecast band q50..q95 */
+} AaForecastDemand;
+
+/* the options of aa_forecast_demand_new() */
+typedef struct {
+	gdouble eta;
+	gdouble horizon_s;
+	gdouble confidence;
+	gdouble memory_headroom;
+	gdouble bin[3];		  /* cpu, memory, gpu quanta */
+	gdouble floor[3];	  /* never below (the memory the trace needs) */
+} AaForecastDemandOptions;
+
+AaForecastDemand *
+aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *options);
+void
+aa_forecast_demands_free(AaForecastDemand *all);
+gdouble
+aa_forecast_band(const AaForecast *self, guint lead, gdouble p);
 const gchar *
 aa_forecast_model_to_string(AaForecastModel model);
 const gchar *

@@ -159,6 +159,28 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile,
 		    aa_demand_size((const gdouble *)(gpointer)gpu->data, gpu->len,
 		                   AA_MODEL_GPU_BIN, options->demand_confidence);
 	}
+
+	/* forecast hook (docs/forecast.md, seed 001's PAQ): with <policy
+	 * demand="forecast"> each resource the trace measures is sized from the
+	 * forecast's distribution over the horizon instead of the samples; memory
+	 * never below what the trace itself needs */
+	if (options->demand_forecast) {
+		AaForecastDemandOptions fo = {
+		    .eta = self->eta,
+		    .horizon_s = options->forecast_horizon_s,
+		    .confidence = options->demand_confidence,
+		    .memory_headroom = options->memory_headroom,
+		    .bin = {AA_MODEL_CPU_BIN, (gdouble)MAX(options->memory_quantum_mib, 1),
+		            AA_MODEL_GPU_BIN},
+		    .floor = {0.0, self->r_prof[AA_RESOURCE_MEMORY], 0.0},
+		};
+		self->forecast = aa_forecast_demand_new(profile, &fo);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			self->forecast[k].trace_size = self->r_prof[k];
+			if (self->forecast[k].valid)
+				self->r_prof[k] = self->forecast[k].bin;
+		}
+	}
 }
 
 static void
@@ -574,6 +596,8 @@ aa_model_options_init(AaModelOptions *options, AaModelKind kind)
 	options->target_confidence = AA_MODEL_TARGET_CONFIDENCE;
 	options->memory_headroom = AA_MODEL_MEMORY_HEADROOM;
 	options->memory_quantum_mib = 128;
+	options->demand_forecast = FALSE;
+	options->forecast_horizon_s = 600.0;
 }
 
 /**
@@ -594,6 +618,8 @@ aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent)
 	if (intent->memory_headroom >= 0.0)
 		options->memory_headroom = intent->memory_headroom;
 	options->memory_quantum_mib = intent->memory_quantum_mib;
+	options->demand_forecast = intent->demand_forecast;
+	options->forecast_horizon_s = intent->forecast_horizon_s;
 }
 
 const gchar *
@@ -977,6 +1003,7 @@ aa_vm_model_free(AaVmModel *self)
 		g_array_unref(self->sigma_source);
 	if (self->predictors != NULL)
 		g_array_unref(self->predictors);
+	aa_forecast_demands_free(self->forecast);
 	g_free(self);
 }
 

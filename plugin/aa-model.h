@@ -9,6 +9,7 @@
 #pragma once
 
 #include "aa-feasibility.h"
+#include "aa-forecast.h"
 #include "aa-intent-private.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,8 @@ typedef struct {
 	gdouble target_confidence; /* robust: one-sided confidence of "met", [0.5, 1) */
 	gdouble memory_headroom;   /* robust: fraction above the working set, >= 0 */
 	guint memory_quantum_mib;  /* robust: the memory bin */
+	gboolean demand_forecast;  /* robust: size from the forecast (docs/forecast.md) */
+	gdouble forecast_horizon_s; /* its horizon */
 } AaModelOptions;
 
 /* the prediction for one QoS metric of the intent */
@@ -79,6 +82,7 @@ typedef struct {
 
 struct _AaVmModel {
 	const AaIntentVm *vm;	  /* borrowed */
+	AaForecastDemand *forecast; /* per resource, with <policy demand="forecast">, or NULL */
 	AaModelKind kind;
 	gboolean rt;		  /* class rtos or scenario vm_type RTVM */
 	gdouble eta;

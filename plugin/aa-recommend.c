@@ -75,6 +75,55 @@ aa_recommend_pcpus(GString *xml, GArray *pcpus, const gchar *indent)
 		                       g_array_index(pcpus, guint, i));
 }
 
+/* <forecast> per resource with <policy demand="forecast"> (docs/forecast.md):
+ * the forecast, the chosen bin, its coverage and the chart's points */
+static void
+aa_recommend_forecast(GString *xml, const AaVmModel *model)
+{
+	const gchar *names[] = {"cpu", "memory", "gpu"};
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		const AaForecastDemand *d = &model->forecast[k];
+		g_string_append_printf(xml, "    <forecast resource=\"%s\"", names[k]);
+		if (!d->valid) {
+			g_string_append(xml, " status=\"unavailable\"");
+			aa_recommend_attr_text(xml, "reason", d->reason);
+			aa_recommend_attr_double(xml, "trace-size", d->trace_size, 9);
+			g_string_append(xml, "/>\n");
+			continue;
+		}
+		g_string_append(xml, " status=\"ok\"");
+		aa_recommend_attr_text(xml, "model", aa_forecast_model_to_string(d->model));
+		if (isfinite(d->accuracy_pct))
+			aa_recommend_attr_double(xml, "accuracy-pct", d->accuracy_pct, 4);
+		aa_recommend_attr_double(xml, "horizon-s", d->horizon_s, 9);
+		aa_recommend_attr_double(xml, "mean", d->mean, 6);
+		aa_recommend_attr_double(xml, "q50", d->q50, 6);
+		aa_recommend_attr_double(xml, "q90", d->q90, 6);
+		aa_recommend_attr_double(xml, "q95", d->q95, 6);
+		aa_recommend_attr_double(xml, "q99", d->q99, 6);
+		aa_recommend_attr_double(xml, "bin", d->bin, 9);
+		aa_recommend_attr_double(xml, "coverage", d->coverage, 4);
+		aa_recommend_attr_double(xml, "trace-size", d->trace_size, 9);
+		g_string_append(xml, ">\n");
+		for (guint i = 0; i + 2 < d->chart->len; i += 3) {
+			gdouble t = g_array_index(d->chart, gdouble, i);
+			g_string_append(xml, t <= 0 ? "      <point" : "      <band");
+			aa_recommend_attr_double(xml, "t", t, 6);
+			if (t <= 0) {
+				aa_recommend_attr_double(xml, "v", g_array_index(d->chart, gdouble, i + 1),
+							 6);
+			} else {
+				aa_recommend_attr_double(xml, "lo",
+							 g_array_index(d->chart, gdouble, i + 1), 6);
+				aa_recommend_attr_double(xml, "hi",
+							 g_array_index(d->chart, gdouble, i + 2), 6);
+			}
+			g_string_append(xml, "/>\n");
+		}
+		g_string_append(xml, "    </forecast>\n");
+	}
+}
+
 static void
 aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, guint i)
 {
@@ -143,6 +192,8 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append(xml, "/>\n");
 	}
 	g_string_append(xml, "    </model>\n");
+	if (model->forecast != NULL)
+		aa_recommend_forecast(xml, model);
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
 }
@@ -329,8 +380,17 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
 		g_autoptr(GError) error_local = NULL;
-		AaVmModel *model =
-		    aa_vm_model_new(vm, aa_capacity_vm_is_rt(ctx->scenario, vm), &error_local);
+		AaVmModel *model;
+		AaModelOptions mopts;
+
+		/* forecast demand (docs/forecast.md) needs the robust model's sizing */
+		aa_model_options_from_intent(&mopts, ctx->intent);
+		if (mopts.demand_forecast && mopts.kind == AA_MODEL_KIND_ROBUST)
+			model = aa_vm_model_new_full(vm, aa_capacity_vm_is_rt(ctx->scenario, vm),
+			                             &mopts, &error_local);
+		else
+			model = aa_vm_model_new(vm, aa_capacity_vm_is_rt(ctx->scenario, vm),
+			                        &error_local);
 		if (model == NULL) {
 			if (g_str_has_prefix(error_local->message, ctx->intent->filename)) {
 				g_propagate_error(error, g_steal_pointer(&error_local));
