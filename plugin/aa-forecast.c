@@ -1276,10 +1276,15 @@ aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *
 		AaForecastDemand *d;
 		gdouble scale = 1.0;
 		if (s == AA_FORECAST_SERIES_GPU) {
+			if (!profile->has_gpu) {
+				all[s].reason = g_strdup("the trace does not measure GPU busy");
+				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
+				continue;
+			}
 			if (!profile->has_allocation || profile->alloc_gpu_slices <= 0) {
-				all[s].reason = g_strdup("the trace has no '# allocation:' line with "
-							 "gpu_slices, so GPU busy cannot be turned "
-							 "into slices");
+				all[s].reason = g_strdup("the trace's '# allocation:' line gives no GPU "
+							 "slices, so GPU busy cannot be turned into "
+							 "slices");
 				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
 				continue;
 			}

@@ -11,9 +11,10 @@
  *    AA_PERIPHERALS_NEED_PCT (0 when the trace already ends above it);
  * 3. then the others, by VM id.
  *
- * A spare VF (with reserve-spare) for a VM whose forecast q99 of GPU busy at
- * the horizon reaches AA_PERIPHERALS_SPARE_PCT of the slices it had while
- * profiled: its share may not cover the demand.
+ * A spare VF (with reserve-spare) for a VM whose forecast GPU busy, pooled
+ * over the horizon, has its 99th percentile at AA_PERIPHERALS_SPARE_PCT or
+ * more of the slices it had while profiled: its share may not cover the
+ * demand.
  */
 
 #include "config.h"
@@ -32,7 +33,7 @@ typedef struct {
 	gboolean boot_first;
 	gdouble need_s;	  /* INFINITY: no demand forecast */
 	gboolean spare;
-	gdouble q99;	  /* forecast GPU busy q99, NAN without a forecast */
+	gdouble q99;	  /* forecast GPU busy q99 over the horizon, NAN without one */
 } AaPeripheralsVm;
 
 static void
@@ -71,7 +72,11 @@ aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble hori
 		g_debug("%s: no GPU forecast: %s", vm->name, error_local->message);
 		return;
 	}
-	vm->q99 = fc->q99;
+	/* the 99th percentile of the demand pooled over the whole horizon */
+	if (fc->outcomes->len > 0) {
+		guint rank = (guint)ceil(0.99 * fc->outcomes->len - 1e-9);
+		vm->q99 = g_array_index(fc->outcomes, gdouble, CLAMP(rank, 1, fc->outcomes->len) - 1);
+	}
 	if (fc->last >= AA_PERIPHERALS_NEED_PCT) {
 		vm->need_s = 0;
 	} else {
@@ -82,14 +87,14 @@ aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble hori
 			}
 		}
 	}
-	vm->spare = reserve_spare && fc->q99 >= AA_PERIPHERALS_SPARE_PCT;
+	vm->spare = reserve_spare && vm->q99 >= AA_PERIPHERALS_SPARE_PCT;
 }
 
 /**
  * aa_peripherals_script:
  * @ctx: a context with a board and a scenario, and optionally an intent
  * @options: `reserve-spare` ("true"), `horizon-s` (default 600)
- * @notes: (out): the order with its reasons, one line per VM
+ * @notes: (out): the order with its reasons, one comment line per VM
  * @error: return location for a #GError
  *
  * Generates prepare_peripherals.sh (xslt/prepare-peripherals.xsl).
@@ -163,7 +168,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		g_string_append_printf(order, "%s%u", i > 0 ? " " : "", vm->id);
 		if (vm->spare)
 			g_string_append_printf(spare, "%u ", vm->id);
-		g_string_append_printf(text, "  %u. %s (id %u): ", i + 1, shown, vm->id);
+		g_string_append_printf(text, "#   %u. %s (id %u): ", i + 1, shown, vm->id);
 		if (vm->boot_first)
 			g_string_append(text, "started first at boot (real-time)");
 		else if (isfinite(vm->need_s))
@@ -174,11 +179,12 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		else
 			g_string_append(text, "no forecast (no intent or GPU trace): by id");
 		if (vm->spare)
-			g_string_append_printf(text, "; spare VF kept: forecast GPU busy q99 %.0f%% "
-						     ">= %.0f%%",
+			g_string_append_printf(text, "; spare VF kept: forecast GPU busy q99 over "
+						     "the horizon %.0f%% >= %.0f%%",
 					       vm->q99, AA_PERIPHERALS_SPARE_PCT);
 		else if (reserve_spare && !isnan(vm->q99))
-			g_string_append_printf(text, "; no spare: forecast GPU busy q99 %.0f%%",
+			g_string_append_printf(text, "; no spare: forecast GPU busy q99 over the "
+						     "horizon %.0f%%",
 					       vm->q99);
 		g_string_append_c(text, '\n');
 	}
@@ -192,6 +198,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	aa_xslt_set_param(xslt, "vm-id", "");
 	aa_xslt_set_param(xslt, "order", order->str);
 	aa_xslt_set_param(xslt, "spare-vms", spare->str);
+	aa_xslt_set_param(xslt, "notes", text->str);
 	script = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
 	if (script == NULL) {
 		g_prefix_error(error, "cannot generate prepare_peripherals.sh: ");

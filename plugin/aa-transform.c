@@ -339,7 +339,7 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 	if (periph_dir != NULL)
 		g_string_append_printf(summary, "\nwrote %s", periph_fn);
 	g_string_append_printf(summary, "\nprepare_peripherals.sh prepares the VFs in this "
-					"order:\n%s",
+					"order (VMs without VFs need nothing):\n%s",
 			       periph_notes);
 	return g_string_free(g_steal_pointer(&summary), FALSE);
 }
