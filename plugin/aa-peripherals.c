@@ -93,7 +93,8 @@ aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble hori
 /**
  * aa_peripherals_script:
  * @ctx: a context with a board and a scenario, and optionally an intent
- * @options: `reserve-spare` ("true"), `horizon-s` (default 600)
+ * @options: `reserve-spare` ("true"), `horizon-s` (default: the intent's
+ *   forecast-horizon-s, else 600)
  * @notes: (out): the order with its reasons, one comment line per VM
  * @error: return location for a #GError
  *
@@ -122,6 +123,10 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	gchar *script;
 	gsize len = 0;
 
+	/* the policy's horizon, when an intent gives one */
+	if (ctx->intent != NULL && ctx->intent->forecast_horizon_s > 0 &&
+	    (options == NULL || g_hash_table_lookup(options, "horizon-s") == NULL))
+		horizon_s = ctx->intent->forecast_horizon_s;
 	if (end == horizon_opt || *end != '\0' || !isfinite(horizon_s) || horizon_s <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 			    "--horizon-s '%s' is not a positive number", horizon_opt);
