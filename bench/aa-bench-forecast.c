@@ -36,6 +36,57 @@ aa_bench_signal(gdouble t, gdouble season_s)
 	return 50.0 + 20.0 * sin(2.0 * G_PI * t / season_s) + 10.0 * t / 3600.0;
 }
 
+/* one row of the table: @runs series of one season, step and noise level */
+static gboolean
+aa_bench_row(GRand *rand, gdouble season_s, gdouble step, gdouble noise, guint runs)
+{
+	guint n = (guint)(AA_BENCH_LENGTH_S / step);
+	guint h = (guint)(AA_BENCH_HORIZON_S / step);
+	guint season_steps = (guint)(season_s / step);
+	guint back = season_steps * ((h - 1) / season_steps + 1);
+	g_autofree gdouble *x = g_new(gdouble, n + h);
+	gdouble ape = 0, ape_naive = 0, ape_sn = 0, cv = 0, secs = 0;
+	guint inside = 0, chosen[AA_FORECAST_MODEL_COUNT] = {0};
+
+	for (guint r = 0; r < runs; r++) {
+		g_autoptr(GError) error = NULL;
+		g_autoptr(AaForecast) fc = NULL;
+		gdouble phase = g_rand_double_range(rand, 0, season_s);
+		gdouble target, sn;
+		gint64 start;
+
+		for (guint i = 0; i < n + h; i++) {
+			gdouble t = i * step + phase;
+			x[i] = MAX(0.0, aa_bench_signal(t, season_s) +
+					    noise * 50.0 * aa_bench_normal(rand));
+		}
+		start = g_get_monotonic_time();
+		fc = aa_forecast_new(x, n, step, h, INFINITY, &error);
+		secs += (g_get_monotonic_time() - start) / 1e6;
+		if (fc == NULL) {
+			g_printerr("run %u: %s\n", r, error->message);
+			return FALSE;
+		}
+		/* the hidden value at the horizon, and the baselines' forecasts of it */
+		target = x[n + h - 1];
+		sn = x[n + h - 1 - back];
+		ape += fabs(target - fc->mean) / target;
+		ape_naive += fabs(target - x[n - 1]) / target;
+		ape_sn += fabs(target - sn) / target;
+		cv += fc->accuracy_pct;
+		inside += target <= fc->q99;
+		chosen[fc->model]++;
+	}
+	g_print("| %.0f s | %.0f s | %.0f%% | **%.1f%%** | %.1f%% | %.1f%% | %.1f%% | %.0f%% | "
+		"%u/%u/%u/%u | %.0f |\n",
+		season_s, step, noise * 100.0, 100.0 - 100.0 * ape / runs,
+		100.0 - 100.0 * ape_naive / runs, 100.0 - 100.0 * ape_sn / runs, cv / runs,
+		100.0 * inside / runs, chosen[AA_FORECAST_MODEL_NAIVE],
+		chosen[AA_FORECAST_MODEL_SEASONAL_NAIVE], chosen[AA_FORECAST_MODEL_HOLT_WINTERS],
+		chosen[AA_FORECAST_MODEL_AR], 1000.0 * secs / runs);
+	return TRUE;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -53,52 +104,8 @@ main(int argc, char **argv)
 	for (guint s = 0; s < G_N_ELEMENTS(seasons); s++) {
 		for (guint st = 0; st < G_N_ELEMENTS(steps); st++) {
 			for (guint z = 0; z < G_N_ELEMENTS(noises); z++) {
-				gdouble step = steps[st];
-				guint n = (guint)(AA_BENCH_LENGTH_S / step);
-				guint h = (guint)(AA_BENCH_HORIZON_S / step);
-				guint season_steps = (guint)(seasons[s] / step);
-				g_autofree gdouble *x = g_new(gdouble, n + h);
-				gdouble ape = 0, ape_naive = 0, ape_sn = 0, cv = 0, secs = 0;
-				guint inside = 0, chosen[AA_FORECAST_MODEL_COUNT] = {0};
-
-				for (guint r = 0; r < runs; r++) {
-					g_autoptr(GError) error = NULL;
-					g_autoptr(AaForecast) fc = NULL;
-					gdouble phase = g_rand_double_range(rand, 0, seasons[s]);
-					gdouble target, sn;
-					gint64 start;
-
-					for (guint i = 0; i < n + h; i++) {
-						gdouble t = i * step + phase;
-						x[i] = MAX(0.0, aa_bench_signal(t, seasons[s]) +
-								    noises[z] * 50.0 *
-									aa_bench_normal(rand));
-					}
-					start = g_get_monotonic_time();
-					fc = aa_forecast_new(x, n, step, h, INFINITY, &error);
-					secs += (g_get_monotonic_time() - start) / 1e6;
-					if (fc == NULL) {
-						g_printerr("run %u: %s\n", r, error->message);
-						return 1;
-					}
-					target = x[n + h - 1];
-					sn = x[n + h - 1 - season_steps * ((h - 1) / season_steps + 1)];
-					ape += fabs(target - fc->mean) / target;
-					ape_naive += fabs(target - x[n - 1]) / target;
-					ape_sn += fabs(target - sn) / target;
-					cv += fc->accuracy_pct;
-					inside += target <= fc->q99;
-					chosen[fc->model]++;
-				}
-				g_print("| %.0f s | %.0f s | %.0f%% | **%.1f%%** | %.1f%% | %.1f%% | "
-					"%.1f%% | %.0f%% | %u/%u/%u/%u | %.0f |\n",
-					seasons[s], step, noises[z] * 100.0,
-					100.0 - 100.0 * ape / runs, 100.0 - 100.0 * ape_naive / runs,
-					100.0 - 100.0 * ape_sn / runs, cv / runs,
-					100.0 * inside / runs, chosen[AA_FORECAST_MODEL_NAIVE],
-					chosen[AA_FORECAST_MODEL_SEASONAL_NAIVE],
-					chosen[AA_FORECAST_MODEL_HOLT_WINTERS],
-					chosen[AA_FORECAST_MODEL_AR], 1000.0 * secs / runs);
+				if (!aa_bench_row(rand, seasons[s], steps[st], noises[z], runs))
+					return 1;
 			}
 		}
 	}

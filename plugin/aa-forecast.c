@@ -553,7 +553,8 @@ aa_forecast_cross_validate(AaForecast *self, const gdouble *x, guint n, guint h,
 	t_lo = MIN(MAX(AA_FORECAST_MIN_TRAIN, n / 2), t_hi);
 	k_n = MIN(AA_FORECAST_MAX_ORIGINS, t_hi - t_lo + 1);
 	for (guint k = 0; k < k_n; k++)
-		origins[k] = k_n == 1 ? t_hi : t_lo + (guint)((guint64)k * (t_hi - t_lo) / (k_n - 1));
+		origins[k] = k_n == 1 ? t_hi
+				      : t_lo + (guint)((guint64)k * (t_hi - t_lo) / (k_n - 1));
 	n_sel = k_n >= 4 ? k_n / 2 : k_n;
 	n_eva = k_n >= 4 ? k_n - n_sel : k_n;
 
@@ -1041,7 +1042,8 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 						 : g_strdup("n/a");
 		g_string_append_printf(text,
 				       "  %-7s %-14s accuracy %s  mean %.4g  q50 %.4g  q90 %.4g  "
-				       "q95 %.4g  q99 %.4g %s\n          (horizon %.4g s = %u steps "
+				       "q95 %.4g  q99 %.4g %s\n"
+				       "          (horizon %.4g s = %u steps "
 				       "of %.4g s, %u samples",
 				       name, aa_forecast_model_names[fc->model], acc, fc->mean,
 				       fc->q50, fc->q90, fc->q95, fc->q99, unit, fc->horizon_s,
@@ -1203,10 +1205,9 @@ aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdoubl
 	g_autoptr(GError) error_local = NULL;
 	g_autoptr(AaForecast) fc = aa_forecast_profile(profile, series, options->eta,
 						       options->horizon_s, &error_local);
-	g_autofree gdouble *outcomes = NULL;
 	gdouble headroom = series == AA_FORECAST_SERIES_MEMORY ? 1.0 + options->memory_headroom
 							       : 1.0;
-	guint n, hist_points = 48, band_points = 24, h;
+	guint hist_points = 48, band_points = 24, h;
 
 	d->chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	if (fc == NULL) {
@@ -1226,10 +1227,6 @@ aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdoubl
 
 	/* PAQ: the smallest bin whose predicted coverage reaches the confidence,
 	 * demand (with memory's headroom) pooled over the horizon */
-	n = fc->outcomes->len;
-	outcomes = g_new(gdouble, MAX(n, 1));
-	for (guint i = 0; i < n; i++)
-		outcomes[i] = g_array_index(fc->outcomes, gdouble, i) * scale * headroom;
 	d->bin = aa_forecast_size(fc, options->bin[series] / (scale * headroom),
 				  options->confidence, NULL) *
 		 scale * headroom;
@@ -1282,9 +1279,9 @@ aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *
 				continue;
 			}
 			if (!profile->has_allocation || profile->alloc_gpu_slices <= 0) {
-				all[s].reason = g_strdup("the trace's '# allocation:' line gives no GPU "
-							 "slices, so GPU busy cannot be turned into "
-							 "slices");
+				all[s].reason = g_strdup("the trace's '# allocation:' line gives "
+							 "no GPU slices, so GPU busy cannot be "
+							 "turned into slices");
 				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
 				continue;
 			}

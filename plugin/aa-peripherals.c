@@ -75,7 +75,8 @@ aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble hori
 	/* the 99th percentile of the demand pooled over the whole horizon */
 	if (fc->outcomes->len > 0) {
 		guint rank = (guint)ceil(0.99 * fc->outcomes->len - 1e-9);
-		vm->q99 = g_array_index(fc->outcomes, gdouble, CLAMP(rank, 1, fc->outcomes->len) - 1);
+		rank = CLAMP(rank, 1, fc->outcomes->len);
+		vm->q99 = g_array_index(fc->outcomes, gdouble, rank - 1);
 	}
 	if (fc->last >= AA_PERIPHERALS_NEED_PCT) {
 		vm->need_s = 0;
@@ -155,7 +156,8 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		if (!g_ascii_string_to_unsigned(id_text != NULL ? g_strstrip(id_text) : "", 10, 0,
 						G_MAXUINT, &id, NULL)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename,
-					node->line, "vm has no numeric id attribute; give it id=\"N\"");
+					node->line,
+					"vm has no numeric id attribute; give it id=\"N\"");
 			return NULL;
 		}
 		vm->id = (guint)id;

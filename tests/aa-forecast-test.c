@@ -477,8 +477,8 @@ aa_forecast_test_host(gchar **out, gchar **err, ...)
 static void
 aa_forecast_command_func(void)
 {
-	g_autofree gchar *fixture = g_test_build_filename(G_TEST_DIST, "fixtures",
-							  "valid-profile-forecast-season.csv", NULL);
+	g_autofree gchar *fixture = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "valid-profile-forecast-season.csv", NULL);
 	g_autofree gchar *no_time = g_test_build_filename(
 	    G_TEST_DIST, "fixtures", "invalid-profile-forecast-no-time.csv", NULL);
 	g_autofree gchar *out = NULL;

@@ -118,8 +118,9 @@ aa_peripherals_test_snapshot_dir(GString *snap, const gchar *dir)
 		} else {
 			g_autofree gchar *text = NULL;
 			g_assert_true(g_file_get_contents(fn, &text, NULL, NULL));
-			g_string_append_printf(snap, "%s %ld.%09ld [%s]\n", fn, (glong)st.st_mtim.tv_sec,
-					       (glong)st.st_mtim.tv_nsec, text);
+			g_string_append_printf(snap, "%s %ld.%09ld [%s]\n", fn,
+					       (glong)st.st_mtim.tv_sec, (glong)st.st_mtim.tv_nsec,
+					       text);
 		}
 	}
 }
@@ -275,12 +276,14 @@ aa_peripherals_plan_func(void)
 		/* a bin of the quantum that reaches the default confidence 0.95 */
 		g_assert_cmpfloat(g_ascii_strtod(cov_text, NULL), >=, 0.95);
 		g_assert_cmpfloat(fmod(bin, quantum), ==, 0.0);
-		g_assert_cmpfloat(g_ascii_strtod(q50_text, NULL), <=, g_ascii_strtod(q99_text, NULL));
+		g_assert_cmpfloat(g_ascii_strtod(q50_text, NULL), <=,
+				  g_ascii_strtod(q99_text, NULL));
 	}
 	/* the sized demand is what the search allocated at least */
 	{
 		g_autoptr(GPtrArray) gpu = aa_xml_xpath(
-		    rec, NULL, "/recommendation/vm[@name = 'IVI']/forecast[@resource = 'gpu']", &error);
+		    rec, NULL, "/recommendation/vm[@name = 'IVI']/forecast[@resource = 'gpu']",
+		    &error);
 		g_autoptr(GPtrArray) alloc = aa_xml_xpath(
 		    rec, NULL, "/recommendation/vm[@name = 'IVI']/allocation", &error);
 		g_autofree gchar *bin = aa_xml_prop(g_ptr_array_index(gpu, 0), "bin");
