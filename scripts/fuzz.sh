@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(board scenario intent profile calibration rules apply)
+all_targets=(board scenario intent profile calibration rules apply forecast)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 builddir=build-fuzz
@@ -55,6 +55,9 @@ seeds() {
 			grep -v calibration ;;
 	calibration)
 		ls fixtures/profiles/*calibration*.csv fixtures/demo/calib/*.csv ;;
+	forecast)
+		ls fixtures/*profile-forecast*.csv fixtures/forecast/profiles/*.csv \
+			fixtures/demo/profiles/*.csv ;;
 	rules)
 		ls rules/*.xml fixtures/rules/*pack*.xml ;;
 	apply)
@@ -68,7 +71,7 @@ mkdir -p "$builddir/artifacts"
 for t in "${targets[@]}"; do
 	corpus="$builddir/corpus/$t"
 	dict=fuzz/xml.dict
-	case "$t" in profile | calibration) dict=fuzz/csv.dict ;; esac
+	case "$t" in profile | calibration | forecast) dict=fuzz/csv.dict ;; esac
 	mkdir -p "$corpus"
 	seeds "$t" | while read -r f; do
 		[ -f "$f" ] && cp "$f" "$corpus/$(echo "${f#../}" | tr -c "A-Za-z0-9._\n-" _)"
