@@ -28,6 +28,8 @@ aa_capacity_info_free(AaCapacityInfo *self)
 		g_array_unref(self->taken);
 	if (self->kept_vms != NULL)
 		g_ptr_array_unref(self->kept_vms);
+	if (self->kept_vfs != NULL)
+		g_ptr_array_unref(self->kept_vfs);
 	g_free(self);
 }
 
@@ -58,6 +60,43 @@ aa_capacity_take(GArray *taken, guint cpu_id)
 			return;
 	}
 	g_array_append_val(taken, cpu_id);
+}
+
+/*
+ * Hard feasibility (MODEL.md v2): the validator's `pci-duplicate` and
+ * `sriov-pf-and-vf` on the GPU.  A VF that a VM outside the intent holds is
+ * neither counted nor placed again; a PF that such a VM passes through whole
+ * leaves no VF to give.
+ */
+static void
+aa_capacity_kept_gpu(AaCapacityInfo *self)
+{
+	self->kept_vfs = g_ptr_array_new_with_free_func(g_free);
+	if (self->gpu_pf == NULL)
+		return;
+	for (guint i = 0; i < self->kept_vms->len; i++) {
+		const AaVm *svm = g_ptr_array_index(self->kept_vms, i);
+		for (guint j = 0; svm->pci_devs != NULL && j < svm->pci_devs->len; j++) {
+			const AaPciRef *ref = g_ptr_array_index(svm->pci_devs, j);
+			if (ref->bdf == NULL)
+				continue;
+			if (g_ascii_strcasecmp(ref->bdf, self->gpu_pf->bdf) == 0) {
+				self->kept_pf_user = svm;
+				continue;
+			}
+			for (guint n = 0; n < self->gpu_pf->total_vfs; n++) {
+				g_autofree gchar *vf = aa_board_vf_bdf(self->gpu_pf, n);
+				if (vf != NULL && g_ascii_strcasecmp(vf, ref->bdf) == 0) {
+					g_ptr_array_add(self->kept_vfs, g_steal_pointer(&vf));
+					break;
+				}
+			}
+		}
+	}
+	if (self->kept_pf_user != NULL)
+		self->capacity.gpu_vfs = 0;
+	else
+		self->capacity.gpu_vfs = MAX(0, self->capacity.gpu_vfs - (gint64)self->kept_vfs->len);
 }
 
 /**
@@ -147,5 +186,6 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 	self->capacity.gpu_slices = intent->gpu_slices;
 	self->gpu_pf = aa_board_get_gpu_pf(board);
 	self->capacity.gpu_vfs = self->gpu_pf != NULL ? self->gpu_pf->total_vfs : 0;
+	aa_capacity_kept_gpu(self);
 	return g_steal_pointer(&self);
 }

@@ -24,6 +24,8 @@ typedef struct {
 	GPtrArray *kept_vms;       /* AaVm (borrowed): user VMs the intent does not mention */
 	gint64 kept_memory_mib;    /* their memory/size */
 	const AaPciDevice *gpu_pf; /* the first SR-IOV display PF, or NULL */
+	GPtrArray *kept_vfs;       /* gchar *: VF BDFs of gpu_pf that kept VMs hold */
+	const AaVm *kept_pf_user;  /* a kept VM passing gpu_pf through whole, or NULL */
 } AaCapacityInfo;
 
 AaCapacityInfo *aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent,

@@ -102,6 +102,7 @@ aa_feasibility_init(AaFeasibility *self, const AaIntentVm *vm, gboolean rt, gdou
 	self->vm = vm;
 	self->rt = rt;
 	self->eta = eta;
+	self->vf_allowed = TRUE;
 	self->wss_mib = aa_feasibility_working_set(vm->profile, &self->has_wss);
 	self->policy = aa_feasibility_rt_policy(vm);
 	if (vm->tasks == NULL || vm->tasks->len == 0)
@@ -218,6 +219,9 @@ aa_feasibility_check(const AaFeasibility *self, const AaAlloc *r)
 	}
 	if (self->has_wss && (gdouble)r->memory_mib < self->wss_mib)
 		return AA_FEASIBILITY_WORKING_SET;
+	/* VFs exist once the Service VM enables them: post-launched VMs only */
+	if (!self->vf_allowed && r->gpu_slices > 0)
+		return AA_FEASIBILITY_NO_VF;
 	/* the validator counts every pCPU of the VM as a vCPU */
 	if (self->has_tasks && !aa_feasibility_rt_fits(self, r->p_cores + r->e_cores))
 		return AA_FEASIBILITY_RT_TASKS;
@@ -252,6 +256,8 @@ aa_feasibility_rule_describe(AaFeasibilityRule rule)
 		return "memory at or above the profiled working set";
 	case AA_FEASIBILITY_RT_TASKS:
 		return "the RT task set must be schedulable on the VM's P-cores";
+	case AA_FEASIBILITY_NO_VF:
+		return "only post-launched VMs can take an SR-IOV VF";
 	default:
 		return "unknown rule";
 	}
@@ -358,7 +364,9 @@ aa_feasibility_clamp(const AaFeasibility *self, gint64 quantum, AaAlloc *r)
 			r->gpu_slices++;
 	}
 
-	/* v2 hard feasibility: the working set and the task set */
+	/* v2 hard feasibility: no VF, the working set and the task set */
+	if (!self->vf_allowed)
+		r->gpu_slices = 0;
 	if (self->has_wss) {
 		while ((gdouble)r->memory_mib < self->wss_mib)
 			r->memory_mib += quantum;
@@ -370,4 +378,106 @@ aa_feasibility_clamp(const AaFeasibility *self, gint64 quantum, AaAlloc *r)
 		else
 			r->p_cores = self->rt_min_p_cores;
 	}
+}
+
+/* the largest value of a dimension the limits and the capacity allow */
+static gint64
+aa_feasibility_hi(const AaLimit *limit, gint64 cap)
+{
+	return limit->has_max ? MIN(limit->max, cap) : cap;
+}
+
+/**
+ * aa_feasibility_explain_empty:
+ * @self: the rules of one VM
+ * @cap_p: P-cores left for the intent's VMs
+ * @cap_e: E-cores left
+ * @cap_memory: MiB left
+ * @cap_gpu: GPU slices of the policy
+ * @cap_vfs: GPU VFs left
+ * @quantum: the memory quantum in MiB
+ *
+ * Why a VM has no allocation at all in F_i within the capacity: the first
+ * resource whose smallest allowed amount is above the largest possible one.
+ *
+ * Returns: (transfer full) (nullable): a clause naming the rule, or %NULL
+ */
+gchar *
+aa_feasibility_explain_empty(const AaFeasibility *self, gint64 cap_p, gint64 cap_e,
+                             gint64 cap_memory, gint64 cap_gpu, gint64 cap_vfs, gint64 quantum)
+{
+	const AaLimit *limits = self->vm->limits;
+	gboolean needs_gpu = self->r_prof[AA_RESOURCE_GPU] > 0.0 ||
+	                     (limits[AA_DIM_GPU_SLICES].has_min && limits[AA_DIM_GPU_SLICES].min >= 1);
+	gint64 hi_p = aa_feasibility_hi(&limits[AA_DIM_P_CORES], cap_p);
+	gint64 hi_e = aa_feasibility_hi(&limits[AA_DIM_E_CORES], cap_e);
+	gint64 hi_m = aa_feasibility_hi(&limits[AA_DIM_MEMORY_MIB], cap_memory);
+	gint64 need_m;
+	gint64 need_p;
+	gint64 need_e;
+	gdouble r_min_cpu = self->r_prof[AA_RESOURCE_CPU] > 0.0 ? self->r_min[AA_RESOURCE_CPU] : 0.0;
+
+	/* GPU */
+	if (needs_gpu && !self->vf_allowed)
+		return g_strdup("it needs GPU slices (profiled GPU demand or a GPU minimum) but is "
+		                "not post-launched, and only post-launched VMs can take an SR-IOV "
+		                "VF: remove the GPU columns from its profile or its GPU minimum");
+	if (needs_gpu && cap_vfs < 1)
+		return g_strdup("it needs GPU slices (profiled GPU demand or a GPU minimum) but no "
+		                "SR-IOV VF of the GPU is free (the board has none, or a VM outside "
+		                "the intent holds the GPU)");
+	if (needs_gpu && aa_feasibility_hi(&limits[AA_DIM_GPU_SLICES], cap_gpu) < 1)
+		return g_strdup("it needs GPU slices (profiled GPU demand or a GPU minimum) but its "
+		                "limits or <policy><gpu-slices> allow none");
+
+	/* memory: the working set, r_min, the minimum, one quantum */
+	need_m = MAX(quantum, limits[AA_DIM_MEMORY_MIB].has_min ? limits[AA_DIM_MEMORY_MIB].min : 0);
+	if (self->r_prof[AA_RESOURCE_MEMORY] > 0.0)
+		need_m = MAX(need_m, (gint64)floor(self->r_min[AA_RESOURCE_MEMORY]) + 1);
+	if (self->has_wss)
+		need_m = MAX(need_m, (gint64)ceil(self->wss_mib));
+	need_m = (need_m + quantum - 1) / quantum * quantum;
+	if (need_m > hi_m / quantum * quantum)
+		return g_strdup_printf("it needs >= %" G_GINT64_FORMAT " MiB (%s) but at most "
+		                       "%" G_GINT64_FORMAT " MiB in whole %" G_GINT64_FORMAT
+		                       " MiB quanta is possible (%s)",
+		                       need_m,
+		                       self->has_wss && need_m >= self->wss_mib
+		                           ? "its profiled working set"
+		                           : "its limits, demand above r_min and one quantum",
+		                       hi_m / quantum * quantum, quantum,
+		                       limits[AA_DIM_MEMORY_MIB].has_max &&
+		                               limits[AA_DIM_MEMORY_MIB].max < cap_memory
+		                           ? "its memory maximum"
+		                           : "memory left after the reserves");
+
+	/* an RT task set */
+	if (self->has_tasks && self->rt_min_p_cores == 0)
+		return g_strdup("its RT task set is not schedulable on any number of vCPUs: a "
+		                "task's WCET exceeds its deadline or its utilisation exceeds 1");
+	need_p = MAX(limits[AA_DIM_P_CORES].has_min ? limits[AA_DIM_P_CORES].min : 0,
+	             (gint64)floor(r_min_cpu) + 1);
+	if (self->has_tasks)
+		need_p = MAX(need_p, (gint64)self->rt_min_p_cores);
+	if (self->rt && need_p > hi_p)
+		return g_strdup_printf("it is an RT VM and needs >= %" G_GINT64_FORMAT
+		                       " P-cores (%s) but at most %" G_GINT64_FORMAT " are possible",
+		                       need_p,
+		                       self->has_tasks && need_p == (gint64)self->rt_min_p_cores
+		                           ? "its task set"
+		                           : "its limits and demand above r_min",
+		                       hi_p);
+	/* any VM: enough P- or E-cores above r_min */
+	need_e = MAX(limits[AA_DIM_E_CORES].has_min ? limits[AA_DIM_E_CORES].min : 1,
+	             (gint64)floor(r_min_cpu / self->eta) + 1);
+	if (self->has_tasks)
+		need_e = MAX(need_e, (gint64)self->rt_min_p_cores);
+	if (!self->rt && need_p > hi_p && (need_e > hi_e || limits[AA_DIM_P_CORES].has_min))
+		return g_strdup_printf("it needs more than r_min = %g P-core equivalents: >= %"
+		                       G_GINT64_FORMAT " P-cores or >= %" G_GINT64_FORMAT
+		                       " E-cores, but at most %" G_GINT64_FORMAT " P-cores and %"
+		                       G_GINT64_FORMAT " E-cores are possible (limits and "
+		                       "capacity)",
+		                       r_min_cpu, need_p, need_e, hi_p, hi_e);
+	return NULL;
 }

@@ -34,6 +34,7 @@ typedef enum {
 	AA_FEASIBILITY_R_MIN,	    /* a profiled resource not above r_min */
 	AA_FEASIBILITY_WORKING_SET, /* memory below the profiled working set */
 	AA_FEASIBILITY_RT_TASKS,    /* the task set does not fit the P-cores */
+	AA_FEASIBILITY_NO_VF,	    /* GPU slices for a VM that cannot take a VF */
 } AaFeasibilityRule;
 
 typedef struct {
@@ -48,6 +49,7 @@ typedef struct {
 	AaRtschedPolicy policy;	  /* the validator's test: EDF, or RM with policy="rm" */
 	GArray *schedulable;	  /* gboolean per P-core count 0 .. tasks */
 	guint rt_min_p_cores;	  /* the smallest count that schedules the set, 0 if none */
+	gboolean vf_allowed;	  /* FALSE: not post-launched, no SR-IOV VF (g = 0) */
 } AaFeasibility;
 
 gdouble
@@ -76,5 +78,9 @@ aa_feasibility_rule_describe(AaFeasibilityRule rule);
 gchar *
 aa_feasibility_min_cause(const AaFeasibility *self, AaDim dim, gint64 min_value,
 			 gint64 quantum);
+
+gchar *
+aa_feasibility_explain_empty(const AaFeasibility *self, gint64 cap_p, gint64 cap_e,
+			     gint64 cap_memory, gint64 cap_gpu, gint64 cap_vfs, gint64 quantum);
 
 G_END_DECLS

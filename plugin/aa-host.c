@@ -163,6 +163,8 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	g_autofree gchar *intent = NULL;
 	g_autofree gchar *output = NULL;
 	g_autofree gchar *strategy = NULL;
+	g_autofree gchar *model = NULL;
+	gboolean require_targets = FALSE;
 	g_autofree gchar *text = NULL;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
@@ -173,6 +175,10 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	     "R"},
 	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 	     "optimal (default), equal or proportional", "STRATEGY"},
+	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
+	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
+	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
+	     "exit 1 when a QoS target is predicted to be missed", NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("recommend", "--board B --scenario S --intent I -o R",
@@ -189,6 +195,9 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 		return FALSE;
 	aa_host_option_set(options, "output", output);
 	aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+	if (model != NULL)
+		aa_host_option_set(options, "model", model);
+	aa_host_option_set(options, "require-targets", require_targets ? "true" : "false");
 	text = host->plugin->vtable.recommend(host->ctx, options, error);
 	if (text == NULL)
 		return FALSE;
@@ -485,12 +494,35 @@ aa_host_publish(const gchar *stage, const gchar *dest, GString *summary, GError 
 	return TRUE;
 }
 
+/* the summary counts the diagnostics report.html lists (the validator's findings on
+ * the final scenario with the recommendation, and the predicted QoS misses), from
+ * the report hook's "..., E errors, W warnings in the diagnostics" */
+static void
+aa_host_plan_counts(const gchar *report_text, GString *summary)
+{
+	g_autoptr(GRegex) regex =
+	    g_regex_new("([0-9]+) errors, ([0-9]+) warnings in the diagnostics", 0, 0, NULL);
+	g_autoptr(GMatchInfo) match = NULL;
+	g_autofree gchar *errors = NULL;
+	g_autofree gchar *warnings = NULL;
+
+	if (!g_regex_match(regex, report_text, 0, &match))
+		return;
+	errors = g_match_info_fetch(match, 1);
+	warnings = g_match_info_fetch(match, 2);
+	g_string_append_printf(summary, "final scenario: %s error(s), %s warning(s)%s\n", errors,
+			       warnings,
+			       g_strcmp0(errors, "0") != 0 || g_strcmp0(warnings, "0") != 0
+				   ? " (listed in report.html)"
+				   : "");
+}
+
 /* recommend + apply + launch + report into a staging directory beside @output,
  * then moved in: nothing in @output changes unless every step succeeds */
 static gboolean
 aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
-		 const gchar *output, const gchar *strategy, gboolean force, GString *summary,
-		 GError **error)
+		 const gchar *output, const gchar *strategy, const gchar *model,
+		 gboolean require_targets, gboolean force, GString *summary, GError **error)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	g_autofree gchar *parent = g_path_get_dirname(output);
@@ -540,6 +572,10 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", rec);
 		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
+		if (model != NULL)
+			aa_host_option_set(options, "model", model);
+		aa_host_option_set(options, "require-targets",
+				   require_targets ? "true" : "false");
 		text = vt->recommend(host->ctx, options, error);
 		ok = text != NULL;
 		if (ok && summary != NULL) {
@@ -563,20 +599,6 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	/* the launch scripts and the report describe the final scenario */
 	if (ok)
 		ok = aa_host_load_inputs(host, board, final, intent, error);
-	if (ok && summary != NULL) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		g_autofree gchar *report_text = NULL;
-		guint n_errors = 0, n_warnings = 0;
-		aa_host_option_set(options, "format", "text");
-		report_text = vt->validate(host->ctx, options, &n_errors, &n_warnings, error);
-		ok = report_text != NULL;
-		if (ok)
-			g_string_append_printf(summary,
-					       "final scenario: %u error(s), %u warning(s)%s\n",
-					       n_errors, n_warnings,
-					       n_errors + n_warnings > 0 ? " (listed in report.html)"
-									 : "");
-	}
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", launch_dir);
@@ -593,6 +615,8 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "report", options, error);
 		ok = text != NULL;
+		if (ok && summary != NULL)
+			aa_host_plan_counts(text, summary);
 	}
 	if (ok) {
 		g_autoptr(GString) written = g_string_new(NULL);
@@ -632,6 +656,8 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	g_autofree gchar *intent = NULL;
 	g_autofree gchar *output = NULL;
 	g_autofree gchar *strategy = NULL;
+	g_autofree gchar *model = NULL;
+	gboolean require_targets = FALSE;
 	g_autoptr(GString) summary = g_string_new(NULL);
 	gboolean force = FALSE;
 	const GOptionEntry entries[] = {
@@ -647,6 +673,11 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &host->reserve_spare,
 	     "prepare_peripherals.sh keeps a spare VF when a VM's forecast GPU demand may "
 	     "exceed its share", NULL},
+	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
+	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
+	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
+	     "stop (exit 1, nothing written) when a QoS target is predicted to be missed",
+	     NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
@@ -661,8 +692,8 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	    !aa_host_require(intent, "--intent", "plan", error) ||
 	    !aa_host_require(output, "-o", "plan", error))
 		return FALSE;
-	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, force, summary,
-			      error))
+	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, model,
+			      require_targets, force, summary, error))
 		return FALSE;
 	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
 	aa_host_print(summary->str);
@@ -821,8 +852,8 @@ aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHas
 		g_autofree gchar *dest = g_build_filename(output_dir, parent, stem, NULL);
 		g_autoptr(GError) error_plan = NULL;
 		/* the validate report stays as it is: in JSON it is a JSON document */
-		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, FALSE,
-				      NULL, &error_plan)) {
+		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, NULL,
+				      FALSE, FALSE, NULL, &error_plan)) {
 			item->status = aa_error_exit_code(error_plan);
 			item->plan_error = g_strdup(error_plan->message);
 			return;

@@ -203,6 +203,36 @@ aa_placement_place_lowest(AaPlacementState *st, AaPlacementVm *vm, gint i, GErro
 gboolean
 aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 {
+	return aa_placement_run_full(board, taken, NULL, vms, error);
+}
+
+static gboolean
+aa_placement_vf_taken(GPtrArray *taken_vfs, const gchar *bdf)
+{
+	for (guint i = 0; taken_vfs != NULL && i < taken_vfs->len; i++) {
+		if (g_ascii_strcasecmp(g_ptr_array_index(taken_vfs, i), bdf) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/**
+ * aa_placement_run_full:
+ * @board: the board
+ * @taken: (nullable): pCPU IDs already held
+ * @taken_vfs: (nullable): VF BDFs of the GPU held by VMs outside the intent
+ * @vms: the VMs to place, intent order
+ * @error: (nullable): optional return location for an error
+ *
+ * aa_placement_run(), skipping the VFs in @taken_vfs (MODEL.md v2, hard
+ * feasibility: no VF is given twice).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_vfs, GPtrArray *vms,
+                      GError **error)
+{
 	AaPlacementState st = {board, NULL, NULL};
 	g_autoptr(GHashTable) owner = g_hash_table_new(g_direct_hash, g_direct_equal);
 	g_autoptr(GHashTable) blocked = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -250,6 +280,10 @@ aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error)
 		if (pf == NULL)
 			pf = aa_board_get_gpu_pf(board);
 		vm->vf_bdf = aa_board_vf_bdf(pf, n_vf);
+		while (vm->vf_bdf != NULL && aa_placement_vf_taken(taken_vfs, vm->vf_bdf)) {
+			g_free(vm->vf_bdf);
+			vm->vf_bdf = aa_board_vf_bdf(pf, ++n_vf);
+		}
 		if (vm->vf_bdf == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
 			            "no SR-IOV VF %u of the GPU for VM %s (%s)", n_vf, vm->name,

@@ -25,6 +25,10 @@ typedef struct {
  * @vms: AaPlacementVm in intent order */
 gboolean
 aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error);
+/* @taken_vfs: (nullable): VF BDFs (gchar *) of the GPU that others hold, skipped */
+gboolean
+aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_vfs, GPtrArray *vms,
+		      GError **error);
 GArray *
 aa_placement_service_pcpus(AaBoard *board, guint count);
 void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "aa-capacity.h"
 #include "aa-error.h"
@@ -25,7 +26,50 @@ typedef struct {
 	AaSearchResult *result;       /* the chosen strategy */
 	AaSearchResult *baselines[2]; /* equal, proportional */
 	GPtrArray *placed;            /* AaPlacementVm, intent order */
+	AaModelOptions model_options;
+	gdouble target_scale;         /* M of the robust objective */
 } AaRecommend;
+
+/* what the search's objective is made of, for one allocation of every VM */
+typedef struct {
+	gdouble score;       /* sum of VMOptScore */
+	gdouble met_weight;  /* weight of the targets met (robust: with the margin) */
+	guint n_met;
+	guint n_targets;
+} AaRecommendTally;
+
+static void
+aa_recommend_tally(AaRecommend *self, GArray *allocs, AaRecommendTally *tally)
+{
+	memset(tally, 0, sizeof(*tally));
+	for (guint i = 0; allocs != NULL && i < allocs->len && i < self->models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(self->models, i);
+		AaVmEvaluation eval = {0};
+		aa_vm_model_evaluate(model, &g_array_index(allocs, AaAlloc, i),
+		                     self->problem.lambda_scale, &eval);
+		tally->score += eval.total;
+		tally->met_weight += eval.met_weight;
+		tally->n_met += eval.n_met;
+		tally->n_targets += eval.n_targets;
+		aa_vm_evaluation_clear(&eval);
+	}
+}
+
+static void
+aa_recommend_attr_tally(GString *xml, AaRecommend *self, GArray *allocs)
+{
+	AaRecommendTally tally;
+	g_autofree gchar *score = NULL;
+	g_autofree gchar *weight = NULL;
+
+	aa_recommend_tally(self, allocs, &tally);
+	score = aa_format_double(tally.score, 9);
+	weight = aa_format_double(tally.met_weight, 9);
+	g_string_append_printf(xml,
+	                       " score=\"%s\" targets-met=\"%u\" targets=\"%u\" "
+	                       "targets-met-weight=\"%s\"",
+	                       score, tally.n_met, tally.n_targets, weight);
+}
 
 static void
 aa_recommend_clear(AaRecommend *self)
@@ -164,18 +208,34 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append_printf(xml, " met=\"%s\"", p->met ? "true" : "false");
 		aa_recommend_attr_double(xml, "score", p->score, 9);
 		aa_recommend_attr_double(xml, "profiled", p->profiled, 9);
-		g_string_append_printf(xml, " direction=\"%s\"/>\n",
+		g_string_append_printf(xml, " direction=\"%s\"",
 		                       p->qos->higher_is_better ? "higher" : "lower");
+		/* robust: how sure the model is, and the margin "met" asked for */
+		g_string_append_printf(xml, " nominal-met=\"%s\"",
+		                       p->nominal_met ? "true" : "false");
+		aa_recommend_attr_double(xml, "sigma", p->sigma, 6);
+		aa_recommend_attr_double(xml, "margin", p->margin, 6);
+		aa_recommend_attr_text(xml, "sigma-source",
+		                       g_array_index(model->sigma_source, const gchar *, j));
+		aa_recommend_attr_text(xml, "family", p->family);
+		g_string_append(xml, "/>\n");
 	}
 	g_string_append(xml, "    <score");
 	aa_recommend_attr_double(xml, "perf", eval.perf, 9);
 	aa_recommend_attr_double(xml, "util", eval.util, 9);
 	aa_recommend_attr_double(xml, "total", eval.total, 9);
+	aa_recommend_attr_double(xml, "targets-met-weight", eval.met_weight, 9);
+	aa_recommend_attr_double(xml, "objective", eval.objective, 9);
 	g_string_append(xml, "/>\n");
 
 	/* the model behind the prediction, for reports and for checking by hand */
 	g_string_append(xml, "    <model");
+	aa_recommend_attr_text(xml, "kind", aa_model_kind_to_string(model->kind));
 	aa_recommend_attr_double(xml, "eta", model->eta, 9);
+	if (model->kind == AA_MODEL_KIND_ROBUST) {
+		aa_recommend_attr_double(xml, "z", model->z, 9);
+		aa_recommend_attr_double(xml, "anchor", model->anchor, 9);
+	}
 	aa_recommend_attr_double(xml, "factor", eval.factor, 9);
 	g_string_append_printf(xml, " fitted=\"%s\"", model->fitted ? "true" : "false");
 	if (model->fitted) {
@@ -210,6 +270,7 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	aa_recommend_attr_text(xml, "strategy", aa_strategy_to_string(self->strategy));
 	aa_recommend_attr_text(xml, "board", ctx->board->name);
 	aa_recommend_attr_text(xml, "objective-mode", modes[ctx->intent->objective]);
+	aa_recommend_attr_text(xml, "model", aa_model_kind_to_string(self->model_options.kind));
 	g_string_append_printf(xml, " memory-quantum-mib=\"%u\">\n",
 	                       self->problem.memory_quantum_mib);
 
@@ -226,6 +287,17 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	    xml, " optimal=\"%s\" nodes=\"%" G_GUINT64_FORMAT "\" pruned=\"%" G_GUINT64_FORMAT "\"",
 	    self->result->optimal ? "true" : "false", self->result->nodes, self->result->pruned);
 	aa_recommend_attr_double(xml, "seconds", self->result->seconds, 3);
+	/* the objective's two parts: robust maximises M * targets-met-weight + score */
+	aa_recommend_attr_tally(xml, self, self->result->allocs);
+	if (self->model_options.kind == AA_MODEL_KIND_ROBUST) {
+		aa_recommend_attr_double(xml, "target-scale", self->target_scale, 9);
+		aa_recommend_attr_double(xml, "target-confidence",
+		                         self->model_options.target_confidence, 9);
+		aa_recommend_attr_double(xml, "demand-confidence",
+		                         self->model_options.demand_confidence, 9);
+		aa_recommend_attr_double(xml, "memory-headroom",
+		                         self->model_options.memory_headroom, 9);
+	}
 	g_string_append(xml, "/>\n");
 
 	for (guint i = 0; i < self->models->len; i++)
@@ -237,6 +309,8 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 		aa_recommend_attr_text(xml, "strategy", aa_strategy_to_string(base->strategy));
 		aa_recommend_attr_double(xml, "objective", base->objective, 9);
 		g_string_append_printf(xml, " feasible=\"%s\"", base->feasible ? "true" : "false");
+		if (base->allocs != NULL && base->allocs->len == self->models->len)
+			aa_recommend_attr_tally(xml, self, base->allocs);
 		if (base->allocs == NULL || base->allocs->len != self->models->len) {
 			g_string_append(xml, "/>\n");
 			continue;
@@ -280,14 +354,79 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	return g_string_free(g_steal_pointer(&xml), FALSE);
 }
 
+/* "QoS targets predicted met: n/m" and one line per predicted miss; returns the misses */
+static guint
+aa_recommend_targets(AaRecommend *self, GString *text)
+{
+	AaRecommendTally tally;
+	guint missed = 0;
+
+	aa_recommend_tally(self, self->result->allocs, &tally);
+	g_string_append_printf(text, "QoS targets predicted met: %u/%u", tally.n_met,
+	                       tally.n_targets);
+	if (self->model_options.kind == AA_MODEL_KIND_ROBUST) {
+		g_autofree gchar *conf =
+		    aa_format_double(100.0 * self->model_options.target_confidence, 4);
+		g_string_append_printf(text,
+		                       " (robust model: each by a margin of z = %.3g standard "
+		                       "errors, %s%% one-sided confidence)",
+		                       self->models->len > 0
+		                           ? ((AaVmModel *)g_ptr_array_index(self->models, 0))->z
+		                           : 0.0,
+		                       conf);
+	} else {
+		g_string_append(text, " (paper model: no margin for the model's error)");
+	}
+	g_string_append_c(text, '\n');
+	for (guint i = 0; i < self->models->len; i++) {
+		AaVmModel *model = g_ptr_array_index(self->models, i);
+		const AaAlloc *r = &g_array_index(self->result->allocs, AaAlloc, i);
+		AaVmEvaluation eval = {0};
+		aa_vm_model_evaluate(model, r, self->problem.lambda_scale, &eval);
+		for (guint j = 0; j < eval.qos->len; j++) {
+			const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, j);
+			g_autofree gchar *value = NULL;
+			g_autofree gchar *target = NULL;
+			g_autofree gchar *margin = NULL;
+			if (p->met)
+				continue;
+			missed++;
+			value = aa_format_double(p->predicted, 4);
+			target = aa_format_double(p->qos->target, 6);
+			margin = aa_format_double(p->margin, 3);
+			if (g_array_index(model->q_deadline, gboolean, j))
+				g_string_append_printf(text,
+				                       "  predicted miss: %s %s: the task set is not "
+				                       "schedulable on %" G_GINT64_FORMAT
+				                       " P-cores (target %s)\n",
+				                       model->vm->name, p->qos->metric, r->p_cores,
+				                       target);
+			else if (p->nominal_met)
+				g_string_append_printf(text,
+				                       "  predicted miss: %s %s predicted %s, target "
+				                       "%s: within the model's margin of %s\n",
+				                       model->vm->name, p->qos->metric, value, target,
+				                       margin);
+			else
+				g_string_append_printf(text,
+				                       "  predicted miss: %s %s predicted %s, target "
+				                       "%s\n",
+				                       model->vm->name, p->qos->metric, value, target);
+		}
+		aa_vm_evaluation_clear(&eval);
+	}
+	return missed;
+}
+
 static gchar *
 aa_recommend_summary(AaRecommend *self, const gchar *output)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
 	g_autofree gchar *objective = aa_format_double(self->result->objective, 6);
 
-	g_string_append_printf(text, "wrote %s: %s allocation, objective %s", output,
-	                       aa_strategy_to_string(self->strategy), objective);
+	g_string_append_printf(text, "wrote %s: %s allocation (%s model), objective %s", output,
+	                       aa_strategy_to_string(self->strategy),
+	                       aa_model_kind_to_string(self->model_options.kind), objective);
 	if (self->strategy == AA_STRATEGY_OPTIMAL)
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
 		                       self->result->nodes);
@@ -307,10 +446,15 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 			g_string_append_printf(text, ", VF %s", pvm->vf_bdf);
 		g_string_append_c(text, '\n');
 	}
+	aa_recommend_targets(self, text);
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
+		AaRecommendTally tally;
 		g_autofree gchar *obj = aa_format_double(self->baselines[b]->objective, 6);
-		g_string_append_printf(text, "%s %s %s%s", b == 0 ? "  baselines:" : ",",
+		aa_recommend_tally(self, self->baselines[b]->allocs, &tally);
+		g_string_append_printf(text, "%s %s %s (targets met %u/%u)%s",
+		                       b == 0 ? "  baselines:" : ",",
 		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
+		                       tally.n_met, tally.n_targets,
 		                       self->baselines[b]->feasible ? "" : " (infeasible)");
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
@@ -331,7 +475,7 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 		pvm->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 		g_ptr_array_add(self->placed, pvm);
 	}
-	if (!aa_placement_run(ctx->board, taken, self->placed, error)) {
+	if (!aa_placement_run_full(ctx->board, taken, self->cap->kept_vfs, self->placed, error)) {
 		g_prefix_error(error, "cannot place the allocation: ");
 		return FALSE;
 	}
@@ -341,7 +485,9 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 /**
  * aa_recommend_run:
  * @ctx: a context with board, scenario and intent loaded
- * @options: `strategy` (optimal, equal, proportional) and `output`
+ * @options: `strategy` (optimal, equal, proportional), `output`, `model` (robust,
+ *   paper; default the intent's policy) and `require-targets` ("true": a
+ *   predicted QoS miss is %AA_ERROR_INFEASIBLE, after the file is written)
  * @error: (nullable): optional return location for an error
  *
  * Finds the allocation, writes recommendation.xml atomically and returns a
@@ -356,8 +502,12 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_auto(AaRecommend) self = {NULL};
 	const gchar *strategy = aa_context_option(options, "strategy", "optimal");
 	const gchar *output = aa_context_option(options, "output", NULL);
+	const gchar *model = aa_context_option(options, "model", NULL);
+	gboolean require_targets =
+	    g_strcmp0(aa_context_option(options, "require-targets", "false"), "true") == 0;
 	const AaStrategy baselines[] = {AA_STRATEGY_EQUAL, AA_STRATEGY_PROPORTIONAL};
 	g_autofree gchar *xml = NULL;
+	g_autofree gchar *summary = NULL;
 
 	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
 		return NULL;
@@ -372,6 +522,14 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	}
 
+	/* the model: the intent's policy, --model wins */
+	aa_model_options_from_intent(&self.model_options, ctx->intent);
+	if (model != NULL && !aa_model_kind_from_string(model, &self.model_options.kind)) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "unknown model '%s'; use robust or paper", model);
+		return NULL;
+	}
+
 	/* the problem */
 	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
 	if (self.cap == NULL)
@@ -380,18 +538,9 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
 		g_autoptr(GError) error_local = NULL;
-		AaVmModel *model;
-		AaModelOptions mopts;
-
-		/* forecast demand (docs/forecast.md) needs the robust model's sizing */
-		aa_model_options_from_intent(&mopts, ctx->intent);
-		if (mopts.demand_forecast && mopts.kind == AA_MODEL_KIND_ROBUST)
-			model = aa_vm_model_new_full(vm, aa_capacity_vm_is_rt(ctx->scenario, vm),
-			                             &mopts, &error_local);
-		else
-			model = aa_vm_model_new(vm, aa_capacity_vm_is_rt(ctx->scenario, vm),
-			                        &error_local);
-		if (model == NULL) {
+		AaVmModel *vm_model = aa_vm_model_new_full(vm, aa_capacity_vm_is_rt(ctx->scenario, vm),
+		                                           &self.model_options, &error_local);
+		if (vm_model == NULL) {
 			if (g_str_has_prefix(error_local->message, ctx->intent->filename)) {
 				g_propagate_error(error, g_steal_pointer(&error_local));
 				return NULL;
@@ -401,12 +550,19 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 			                           vm->line, vm->name);
 			return NULL;
 		}
-		g_ptr_array_add(self.models, model);
+		/* SR-IOV VFs exist only for post-launched VMs (apply refuses others) */
+		{
+			AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, vm->name);
+			if (svm != NULL && svm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM)
+				vm_model->feasibility.vf_allowed = FALSE;
+		}
+		g_ptr_array_add(self.models, vm_model);
 	}
 	self.problem.models = self.models;
 	self.problem.capacity = self.cap->capacity;
 	self.problem.memory_quantum_mib = ctx->intent->memory_quantum_mib;
 	self.problem.lambda_scale = aa_objective_lambda_scale(ctx->intent->objective);
+	self.target_scale = aa_vm_models_set_target_scale(self.models, self.problem.lambda_scale);
 
 	/* the chosen strategy and both baselines for comparison */
 	for (guint b = 0; b < G_N_ELEMENTS(baselines); b++) {
@@ -432,5 +588,16 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	xml = aa_recommend_to_xml(&self, ctx);
 	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
-	return aa_recommend_summary(&self, output);
+	summary = aa_recommend_summary(&self, output);
+	if (require_targets) {
+		g_autoptr(GString) misses = g_string_new(NULL);
+		if (aa_recommend_targets(&self, misses) > 0) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
+			            "%s: --require-targets: a QoS target is predicted to be "
+			            "missed (%s written anyway):\n%s",
+			            ctx->intent->filename, output, misses->str);
+			return NULL;
+		}
+	}
+	return g_steal_pointer(&summary);
 }

@@ -200,6 +200,14 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 	for (guint i = 0; i < n; i++) {
 		AaVmModel *model = aa_search_model(problem, i);
 		if (aa_search_table_count(table, i) == 0) {
+			const AaCapacity *c = &problem->capacity;
+			g_autofree gchar *why = aa_feasibility_explain_empty(
+			    &model->feasibility, c->p_cores, c->e_cores, c->memory_mib,
+			    c->gpu_slices, c->gpu_vfs, q);
+			if (why != NULL)
+				return g_strdup_printf("%s %s has no feasible allocation: %s",
+				                       aa_search_vm_noun(model), model->vm->name,
+				                       why);
 			return g_strdup_printf(
 			    "%s %s has no allocation in its feasible set (limits, P/E rule, "
 			    "demand above r_min) within the capacity of %" G_GINT64_FORMAT

@@ -22,7 +22,10 @@
                     only once the Service VM enables them), the description
                     of its physical function; any earlier entry of the same
                     GPU (the PF passed through whole, or older VFs) is
-                    replaced
+                    replaced.  When the recommendation gives any VM a VF,
+                    every VM of the recommendation loses its earlier entries
+                    of that GPU, also a VM that gets no VF: a PF passed
+                    through whole cannot coexist with its VFs in use
   Everything else is copied unchanged: an identity transform, so comments,
   order, unknown elements and white space survive.  Applying the result
   again gives the same bytes.
@@ -242,9 +245,9 @@
     <xsl:param name="alloc"/>
     <xsl:param name="indent"/>
     <xsl:choose>
-      <xsl:when test="$alloc/gpu-vf">
+      <xsl:when test="$alloc and $rec/vm/allocation/gpu-vf">
         <xsl:variable name="prefixes">
-          <xsl:for-each select="$alloc/gpu-vf">
+          <xsl:for-each select="$rec/vm/allocation/gpu-vf">
             <xsl:value-of select="concat('|', substring(@bdf, 1, 5), '|')"/>
           </xsl:for-each>
         </xsl:variable>
