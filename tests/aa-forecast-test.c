@@ -449,6 +449,53 @@ aa_forecast_profile_invalid_func(void)
 	g_unlink(path2);
 }
 
+static void
+aa_forecast_demand_func(void)
+{
+	g_autoptr(GString) csv = g_string_new("# acrn-alloc-profile v1\n# vm: VM1\n"
+					      "# allocation: p_cores=4 e_cores=0 memory_mib=4096 "
+					      "gpu_slices=4\n"
+					      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct\n");
+	g_autofree gchar *path = NULL;
+	g_autoptr(AaProfile) profile = NULL;
+	AaForecastDemandOptions options = {
+	    .eta = 0.6,
+	    .horizon_s = 60.0,
+	    .confidence = 0.95,
+	    .memory_headroom = 0.1,
+	    .bin = {0.5, 128.0, 1.0},
+	    .floor = {0.0, 2048.0, 0.0},
+	};
+	AaForecastDemand *d;
+
+	/* GPU 60% of 4 slices, CPU 1.2 cores, memory 1000 MiB: all flat */
+	for (guint i = 0; i < 300; i++)
+		g_string_append_printf(csv, "%u,1.2,0,1000,60\n", i);
+	profile = aa_forecast_test_profile(csv->str, &path);
+	d = aa_forecast_demand_new(profile, &options);
+	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++)
+		g_assert_true(d[s].valid);
+	/* 1.2 cores -> 1.5, 2.4 slices -> 3, memory 1100 MiB with headroom but the
+	 * trace's floor of 2048 wins; all covered for sure */
+	g_assert_cmpfloat(d[AA_FORECAST_SERIES_CPU].bin, ==, 1.5);
+	g_assert_cmpfloat(d[AA_FORECAST_SERIES_GPU].bin, ==, 3.0);
+	g_assert_cmpfloat(fabs(d[AA_FORECAST_SERIES_GPU].mean - 2.4), <, 1e-6);
+	g_assert_cmpfloat(d[AA_FORECAST_SERIES_MEMORY].bin, ==, 2048.0);
+	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
+		g_assert_cmpfloat(d[s].coverage, ==, 1.0);
+		/* 48 trace points and 24 band points, (t, lo, hi) each */
+		g_assert_cmpuint(d[s].chart->len, ==, 3 * (48 + 24));
+	}
+	aa_forecast_demands_free(d);
+
+	/* without the floor memory is 1000 * 1.1 rounded up to 1152 */
+	options.floor[AA_FORECAST_SERIES_MEMORY] = 0;
+	d = aa_forecast_demand_new(profile, &options);
+	g_assert_cmpfloat(d[AA_FORECAST_SERIES_MEMORY].bin, ==, 1152.0);
+	aa_forecast_demands_free(d);
+	g_unlink(path);
+}
+
 /* runs `acrn-alloc forecast` with the arguments; returns its exit status */
 static gint
 aa_forecast_test_host(gchar **out, gchar **err, ...)
@@ -560,5 +607,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/forecast/profile", aa_forecast_profile_func);
 	g_test_add_func("/aa/forecast/profile-invalid", aa_forecast_profile_invalid_func);
 	g_test_add_func("/aa/forecast/command", aa_forecast_command_func);
+	g_test_add_func("/aa/forecast/demand", aa_forecast_demand_func);
 	return g_test_run();
 }
