@@ -607,6 +607,12 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "launch", options, error);
 		ok = text != NULL;
+		/* the order in which prepare_peripherals.sh prepares the VFs */
+		if (ok && summary != NULL && strstr(text, "prepare_peripherals.sh prepares") != NULL) {
+			g_string_append(summary, strstr(text, "prepare_peripherals.sh prepares"));
+			if (!g_str_has_suffix(summary->str, "\n"))
+				g_string_append_c(summary, '\n');
+		}
 	}
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
