@@ -436,6 +436,63 @@ aa_peripherals_too_few_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* a board whose PF description carries a quote and a command substitution in
+ * the characters that become the PF's address: both scripts quote it, stop on
+ * the missing PF, and run nothing */
+static void
+aa_peripherals_hostile_board_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
+	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
+							   "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
+	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *stdout_text = NULL;
+	g_autofree gchar *stderr_text = NULL;
+	g_auto(GStrv) parts = NULL;
+	g_autofree gchar *joined = NULL;
+	const gchar *names[] = {"prepare_peripherals.sh", "launch_user_vm_id1.sh"};
+
+	g_assert_true(g_file_get_contents(board, &text, NULL, NULL));
+	parts = g_strsplit(text, "description=\"00:02.0 VGA", 2);
+	g_assert_nonnull(parts[1]);
+	joined = g_strjoin("description=\"00:02'$(touch pwned) VGA", parts[0], parts[1], NULL);
+	g_assert_true(g_file_set_contents(hostile, joined, -1, NULL));
+	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
+						 hostile, "--scenario", scenario, "-o", out, NULL),
+			==, 0);
+	aa_peripherals_test_stubs(stubs);
+	aa_peripherals_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n",
+				  0644);
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
+		g_autofree gchar *fn = g_build_filename(out, names[i], NULL);
+		g_autofree gchar *script = aa_peripherals_test_read(out, names[i]);
+		g_autofree gchar *marker = g_build_filename(out, "pwned", NULL);
+		g_auto(GStrv) envp = g_get_environ();
+		g_autofree gchar *path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
+		g_autofree gchar *err = NULL;
+		g_autoptr(GError) error = NULL;
+		const gchar *argv[] = {"bash", fn, NULL};
+		gint status = 0;
+
+		aa_peripherals_test_clean(fn);
+		g_assert_nonnull(strstr(script, "\nenable_vfs '0000:00:02'\\''$' 1\n"));
+		envp = g_environ_setenv(envp, "PATH", path, TRUE);
+		envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
+		g_assert_true(g_spawn_sync(out, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
+					   NULL, NULL, &err, &status, &error));
+		g_assert_no_error(error);
+		g_assert_false(g_spawn_check_wait_status(status, NULL));
+		g_assert_nonnull(strstr(err, "0000:00:02'$ is not an SR-IOV physical function"));
+		g_assert_false(g_file_test(marker, G_FILE_TEST_EXISTS));
+	}
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -443,5 +500,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/peripherals/plan", aa_peripherals_plan_func);
 	g_test_add_func("/aa/peripherals/fake-sysfs", aa_peripherals_fake_sysfs_func);
 	g_test_add_func("/aa/peripherals/too-few", aa_peripherals_too_few_func);
+	g_test_add_func("/aa/peripherals/hostile-board", aa_peripherals_hostile_board_func);
 	return g_test_run();
 }

@@ -582,7 +582,10 @@ probe_modules
       <xsl:for-each select="$vfs[@pf = $pf]">
         <xsl:sort select="@n" data-type="number" order="descending"/>
         <xsl:if test="position() = 1">
-          <xsl:value-of select="concat('enable_vfs ', &quot;'&quot;, $pf, &quot;' &quot;, @n, $nl)"/>
+          <!-- the PF's address comes from the board's description: quoted -->
+          <xsl:text>enable_vfs </xsl:text>
+          <xsl:call-template name="q"><xsl:with-param name="s" select="$pf"/></xsl:call-template>
+          <xsl:value-of select="concat(' ', @n, $nl)"/>
         </xsl:if>
       </xsl:for-each>
     </xsl:for-each>
