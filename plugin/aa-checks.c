@@ -322,7 +322,8 @@ aa_checks_count_cores(AaBoard *board, const AaVm *vm, AaAlloc *alloc)
  * @report: where diagnostics go
  *
  * `qos-pcores-to-general` (warning): VMs of class `general` hold P-cores
- * while the model (MODEL.md) predicts that a VM with a QoS target misses it
+ * while the intent's model (paper or robust, with its margin) predicts that
+ * a VM with a QoS target misses it
  * with the scenario's allocation.  GPU slices are not in the scenario: a VM
  * is taken to have the slices it was profiled with.
  */
@@ -355,13 +356,16 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 		g_autoptr(GError) error_local = NULL;
 		AaVmEvaluation eval = {0};
 		AaAlloc alloc = {0, 0, 0, 0};
+		AaModelOptions options;
 		g_autoptr(GString) missed = g_string_new(NULL);
 
 		if (vm == NULL || ivm->klass == AA_VM_CLASS_GENERAL || ivm->qos->len == 0 ||
 		    ivm->profile == NULL)
 			continue;
-		model = aa_vm_model_new(ivm, aa_vm_is_rt(vm) || ivm->klass == AA_VM_CLASS_RTOS,
-					&error_local);
+		/* the intent's model (robust by default), as recommend predicts */
+		aa_model_options_from_intent(&options, intent);
+		model = aa_vm_model_new_full(ivm, aa_vm_is_rt(vm) || ivm->klass == AA_VM_CLASS_RTOS,
+					     &options, &error_local);
 		if (model == NULL) {
 			g_debug("no model for %s: %s", ivm->name, error_local->message);
 			continue;

@@ -274,8 +274,7 @@ aa_feasibility_rule_describe(AaFeasibilityRule rule)
  *   set, task set), or %NULL when it is another rule
  */
 gchar *
-aa_feasibility_min_cause(const AaFeasibility *self, AaDim dim, gint64 min_value,
-                         gint64 quantum)
+aa_feasibility_min_cause(const AaFeasibility *self, AaDim dim, gint64 min_value, gint64 quantum)
 {
 	const AaLimit *limits = self->vm->limits;
 
@@ -332,8 +331,8 @@ aa_feasibility_clamp(const AaFeasibility *self, gint64 quantum, AaAlloc *r)
 			*dims[d] = limits[d].max;
 	}
 	if (limits[AA_DIM_MEMORY_MIB].has_min)
-		r->memory_mib = MAX(r->memory_mib,
-		                    (limits[AA_DIM_MEMORY_MIB].min + quantum - 1) / quantum * quantum);
+		r->memory_mib = MAX(r->memory_mib, (limits[AA_DIM_MEMORY_MIB].min + quantum - 1) /
+		                                       quantum * quantum);
 	r->memory_mib = r->memory_mib / quantum * quantum;
 	if (limits[AA_DIM_MEMORY_MIB].has_max && r->memory_mib > limits[AA_DIM_MEMORY_MIB].max)
 		r->memory_mib = limits[AA_DIM_MEMORY_MIB].max / quantum * quantum;
@@ -407,15 +406,17 @@ aa_feasibility_explain_empty(const AaFeasibility *self, gint64 cap_p, gint64 cap
                              gint64 cap_memory, gint64 cap_gpu, gint64 cap_vfs, gint64 quantum)
 {
 	const AaLimit *limits = self->vm->limits;
-	gboolean needs_gpu = self->r_prof[AA_RESOURCE_GPU] > 0.0 ||
-	                     (limits[AA_DIM_GPU_SLICES].has_min && limits[AA_DIM_GPU_SLICES].min >= 1);
+	gboolean needs_gpu =
+	    self->r_prof[AA_RESOURCE_GPU] > 0.0 ||
+	    (limits[AA_DIM_GPU_SLICES].has_min && limits[AA_DIM_GPU_SLICES].min >= 1);
 	gint64 hi_p = aa_feasibility_hi(&limits[AA_DIM_P_CORES], cap_p);
 	gint64 hi_e = aa_feasibility_hi(&limits[AA_DIM_E_CORES], cap_e);
 	gint64 hi_m = aa_feasibility_hi(&limits[AA_DIM_MEMORY_MIB], cap_memory);
 	gint64 need_m;
 	gint64 need_p;
 	gint64 need_e;
-	gdouble r_min_cpu = self->r_prof[AA_RESOURCE_CPU] > 0.0 ? self->r_min[AA_RESOURCE_CPU] : 0.0;
+	gdouble r_min_cpu =
+	    self->r_prof[AA_RESOURCE_CPU] > 0.0 ? self->r_min[AA_RESOURCE_CPU] : 0.0;
 
 	/* GPU */
 	if (needs_gpu && !self->vf_allowed)
@@ -427,11 +428,13 @@ aa_feasibility_explain_empty(const AaFeasibility *self, gint64 cap_p, gint64 cap
 		                "SR-IOV VF of the GPU is free (the board has none, or a VM outside "
 		                "the intent holds the GPU)");
 	if (needs_gpu && aa_feasibility_hi(&limits[AA_DIM_GPU_SLICES], cap_gpu) < 1)
-		return g_strdup("it needs GPU slices (profiled GPU demand or a GPU minimum) but its "
-		                "limits or <policy><gpu-slices> allow none");
+		return g_strdup(
+		    "it needs GPU slices (profiled GPU demand or a GPU minimum) but its "
+		    "limits or <policy><gpu-slices> allow none");
 
 	/* memory: the working set, r_min, the minimum, one quantum */
-	need_m = MAX(quantum, limits[AA_DIM_MEMORY_MIB].has_min ? limits[AA_DIM_MEMORY_MIB].min : 0);
+	need_m =
+	    MAX(quantum, limits[AA_DIM_MEMORY_MIB].has_min ? limits[AA_DIM_MEMORY_MIB].min : 0);
 	if (self->r_prof[AA_RESOURCE_MEMORY] > 0.0)
 		need_m = MAX(need_m, (gint64)floor(self->r_min[AA_RESOURCE_MEMORY]) + 1);
 	if (self->has_wss)
@@ -461,7 +464,8 @@ aa_feasibility_explain_empty(const AaFeasibility *self, gint64 cap_p, gint64 cap
 		need_p = MAX(need_p, (gint64)self->rt_min_p_cores);
 	if (self->rt && need_p > hi_p)
 		return g_strdup_printf("it is an RT VM and needs >= %" G_GINT64_FORMAT
-		                       " P-cores (%s) but at most %" G_GINT64_FORMAT " are possible",
+		                       " P-cores (%s) but at most %" G_GINT64_FORMAT
+		                       " are possible",
 		                       need_p,
 		                       self->has_tasks && need_p == (gint64)self->rt_min_p_cores
 		                           ? "its task set"
@@ -473,11 +477,11 @@ aa_feasibility_explain_empty(const AaFeasibility *self, gint64 cap_p, gint64 cap
 	if (self->has_tasks)
 		need_e = MAX(need_e, (gint64)self->rt_min_p_cores);
 	if (!self->rt && need_p > hi_p && (need_e > hi_e || limits[AA_DIM_P_CORES].has_min))
-		return g_strdup_printf("it needs more than r_min = %g P-core equivalents: >= %"
-		                       G_GINT64_FORMAT " P-cores or >= %" G_GINT64_FORMAT
-		                       " E-cores, but at most %" G_GINT64_FORMAT " P-cores and %"
-		                       G_GINT64_FORMAT " E-cores are possible (limits and "
-		                       "capacity)",
-		                       r_min_cpu, need_p, need_e, hi_p, hi_e);
+		return g_strdup_printf(
+		    "it needs more than r_min = %g P-core equivalents: >= %" G_GINT64_FORMAT
+		    " P-cores or >= %" G_GINT64_FORMAT " E-cores, but at most %" G_GINT64_FORMAT
+		    " P-cores and %" G_GINT64_FORMAT " E-cores are possible (limits and "
+		    "capacity)",
+		    r_min_cpu, need_p, need_e, hi_p, hi_e);
 	return NULL;
 }

@@ -29,6 +29,7 @@
 #define AA_MODEL_DEADLINE_METRIC    "deadline-miss-ratio"
 
 /* robust defaults (docs/robust-model.md) */
+#define AA_MODEL_WEIGHT_RESOLUTION  0.001 /* of a target's weight in the first level */
 #define AA_MODEL_DEMAND_CONFIDENCE  0.95
 #define AA_MODEL_TARGET_CONFIDENCE  0.8
 #define AA_MODEL_MEMORY_HEADROOM    0.1
@@ -237,6 +238,13 @@ aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 		f *= fk;
 	}
 	return f;
+}
+
+/* a target's weight in the first level of the robust objective, rounded to 0.001 */
+static inline gdouble
+aa_model_target_weight(gdouble weight)
+{
+	return round(weight / AA_MODEL_WEIGHT_RESOLUTION) * AA_MODEL_WEIGHT_RESOLUTION;
 }
 
 /* the predicted value of the @j-th qos (not deadline-miss-ratio) given F(r) = @f */
@@ -947,10 +955,11 @@ aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r)
  * @lambda_scale: the objective mode's scale of lambda
  *
  * Sets M of the robust objective, M * (weight of the targets met) +
- * VMOptScore, on every robust model: M = 1 + sum over the VMs of
- * (sum_k w_k + lambda * @lambda_scale * sum_k v_k), more than the largest
- * possible sum of VMOptScore, so that one more met target weight always
- * wins over any VMOptScore difference (lexicographic order).
+ * VMOptScore, on every model: M = 1000 * (1 + sum over the VMs of
+ * (sum_k |w_k| + |lambda| * @lambda_scale * sum_k |v_k|)).  The weights of
+ * the first level are rounded to 0.001 (aa_model_target_weight()), so two
+ * allocations whose met weights differ differ by at least 0.001, and 0.001 M
+ * is more than any difference of VMOptScore sums: lexicographic order.
  *
  * Returns: M
  */
@@ -974,9 +983,9 @@ aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale)
 	}
 	for (guint i = 0; i < models->len; i++) {
 		AaVmModel *model = g_ptr_array_index(models, i);
-		model->target_scale = m;
+		model->target_scale = m / AA_MODEL_WEIGHT_RESOLUTION;
 	}
-	return m;
+	return m / AA_MODEL_WEIGHT_RESOLUTION;
 }
 
 /**
@@ -1116,7 +1125,7 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
 		AaQosPrediction p;
 		perf += qos->weight * aa_vm_model_qos_score(self, j, r, f, &p);
 		if (p.met)
-			met += qos->weight;
+			met += aa_model_target_weight(qos->weight);
 	}
 	total = perf;
 	if (vm->lambda != 0.0 && lambda_scale != 0.0) {
@@ -1173,7 +1182,7 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 		out->n_targets++;
 		if (pred.met) {
 			out->n_met++;
-			out->met_weight += pred.qos->weight;
+			out->met_weight += aa_model_target_weight(pred.qos->weight);
 		}
 		g_array_append_val(out->qos, pred);
 	}

@@ -176,8 +176,11 @@ aa_placement_place_lowest(AaPlacementState *st, AaPlacementVm *vm, gint i, GErro
 	    !aa_placement_take_lowest(st, i, AA_CORE_KIND_E, vm->alloc.e_cores, vm->pcpus)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
 		            "not enough free pCPUs for VM %s (%" G_GINT64_FORMAT
-		            " P-cores, %" G_GINT64_FORMAT " E-cores)",
-		            vm->name, vm->alloc.p_cores, vm->alloc.e_cores);
+		            " P-cores, %" G_GINT64_FORMAT " E-cores)%s",
+		            vm->name, vm->alloc.p_cores, vm->alloc.e_cores,
+		            vm->rt ? "; an RT VM never gets CPU 0 (rt-cpu0): reserve it for the "
+		                     "Service VM or lower the RT VMs' P-cores"
+		                   : "");
 		return FALSE;
 	}
 	return TRUE;
@@ -252,8 +255,18 @@ aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_vfs, GPtrA
 		vm->isolated = FALSE;
 	}
 
+	/* the validator's rt-cpu0: CPU 0, where the hypervisor and the Service VM
+	 * boot, is never an RT VM's, also when no Service VM reserve holds it */
+	if (aa_board_get_pcpu(board, 0) != NULL &&
+	    aa_placement_owner(&st, 0) == AA_PLACEMENT_FREE)
+		g_hash_table_insert(blocked, GUINT_TO_POINTER(0), GINT_TO_POINTER((gint)vms->len + 1));
+
 	/* RT VMs first, then the others, each in intent order */
 	for (guint pass = 0; pass < 2; pass++) {
+		if (pass == 1 &&
+		    GPOINTER_TO_INT(g_hash_table_lookup(blocked, GUINT_TO_POINTER(0))) ==
+		        (gint)vms->len + 1)
+			g_hash_table_remove(blocked, GUINT_TO_POINTER(0));
 		for (guint i = 0; i < vms->len; i++) {
 			AaPlacementVm *vm = g_ptr_array_index(vms, i);
 			if (vm->rt != (pass == 0))

@@ -401,6 +401,12 @@ aa_recommend_targets(AaRecommend *self, GString *text)
 				                       " P-cores (target %s)\n",
 				                       model->vm->name, p->qos->metric, r->p_cores,
 				                       target);
+			else if (isnan(p->predicted))
+				g_string_append_printf(text,
+				                       "  predicted miss: %s %s cannot be predicted: "
+				                       "the profile's '# qos:' line has no value for "
+				                       "it (target %s)\n",
+				                       model->vm->name, p->qos->metric, target);
 			else if (p->nominal_met)
 				g_string_append_printf(text,
 				                       "  predicted miss: %s %s predicted %s, target "
@@ -423,10 +429,21 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 {
 	g_autoptr(GString) text = g_string_new(NULL);
 	g_autofree gchar *objective = aa_format_double(self->result->objective, 6);
+	AaRecommendTally tally;
 
+	aa_recommend_tally(self, self->result->allocs, &tally);
 	g_string_append_printf(text, "wrote %s: %s allocation (%s model), objective %s", output,
 	                       aa_strategy_to_string(self->strategy),
 	                       aa_model_kind_to_string(self->model_options.kind), objective);
+	if (self->model_options.kind == AA_MODEL_KIND_ROBUST) {
+		/* the two levels of the lexicographic objective */
+		g_autofree gchar *weight = aa_format_double(tally.met_weight, 6);
+		g_autofree gchar *score = aa_format_double(tally.score, 6);
+		g_autofree gchar *m = aa_format_double(self->target_scale, 6);
+		g_string_append_printf(text,
+		                       " = %s x %s (weight of the targets met) + %s (VMOptScore)", m,
+		                       weight, score);
+	}
 	if (self->strategy == AA_STRATEGY_OPTIMAL)
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
 		                       self->result->nodes);
@@ -448,13 +465,18 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 	}
 	aa_recommend_targets(self, text);
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
-		AaRecommendTally tally;
-		g_autofree gchar *obj = aa_format_double(self->baselines[b]->objective, 6);
-		aa_recommend_tally(self, self->baselines[b]->allocs, &tally);
+		AaRecommendTally base;
+		g_autofree gchar *obj = NULL;
+		aa_recommend_tally(self, self->baselines[b]->allocs, &base);
+		/* robust: the VMOptScore part, comparable with the paper's numbers */
+		obj = aa_format_double(self->model_options.kind == AA_MODEL_KIND_ROBUST
+		                           ? base.score
+		                           : self->baselines[b]->objective,
+		                       6);
 		g_string_append_printf(text, "%s %s %s (targets met %u/%u)%s",
-		                       b == 0 ? "  baselines:" : ",",
+		                       b == 0 ? "  baselines (VMOptScore):" : ",",
 		                       aa_strategy_to_string(self->baselines[b]->strategy), obj,
-		                       tally.n_met, tally.n_targets,
+		                       base.n_met, base.n_targets,
 		                       self->baselines[b]->feasible ? "" : " (infeasible)");
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);

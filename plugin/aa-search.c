@@ -283,8 +283,8 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		    "%s %s needs >= %s (%s) but only %s after the Service VM reserve and the "
 		    "other VMs' minimums%s%s%s",
 		    aa_search_vm_noun(model), model->vm->name, need,
-		    hard != NULL ? hard : aa_search_min_cause(model, use, worst_min, q), left, names->len > 0 ? " (" : "",
-		    names->str, names->len > 0 ? ")" : "");
+		    hard != NULL ? hard : aa_search_min_cause(model, use, worst_min, q), left,
+		    names->len > 0 ? " (" : "", names->str, names->len > 0 ? ")" : "");
 	}
 
 	for (guint i = 0; i < n; i++) {

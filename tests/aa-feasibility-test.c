@@ -16,6 +16,7 @@
 
 #include <glib/gstdio.h>
 #include <libxml/tree.h>
+#include <libxml/xpath.h>
 
 #include "aa-board-private.h"
 #include "aa-context-private.h"
@@ -72,9 +73,15 @@ aa_feas_test_task(AaIntentVm *vm, const gchar *name, guint64 wcet, guint64 perio
 static void
 aa_feas_test_wss(AaIntentVm *vm, gdouble rss, gdouble wss)
 {
-	AaProfileSample s = {.cpu_p_busy = 1.0, .cpu_e_busy = NAN, .mem_used_mib = NAN,
-	                     .mem_rss_mib = rss, .wss_mib = wss, .swap_used_mib = NAN,
-	                     .major_faults_per_s = NAN, .gpu_busy_pct = NAN, .vram_mib = NAN};
+	AaProfileSample s = {.cpu_p_busy = 1.0,
+	                     .cpu_e_busy = NAN,
+	                     .mem_used_mib = NAN,
+	                     .mem_rss_mib = rss,
+	                     .wss_mib = wss,
+	                     .swap_used_mib = NAN,
+	                     .major_faults_per_s = NAN,
+	                     .gpu_busy_pct = NAN,
+	                     .vram_mib = NAN};
 	if (vm->profile == NULL) {
 		vm->profile = g_new0(AaProfile, 1);
 		vm->profile->samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
@@ -244,7 +251,7 @@ typedef struct {
 	guint infeasible;
 	guint robust;
 	guint paper;
-	guint with_wss;   /* VMs with a working set in feasible recommendations */
+	guint with_wss;      /* VMs with a working set in feasible recommendations */
 	guint rt_with_tasks; /* VMs with a task set in feasible recommendations */
 } AaPropertyStats;
 
@@ -254,8 +261,8 @@ aa_prop_child(xmlNode *parent, const gchar *name)
 	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
 }
 
-static void
-aa_prop_set(xmlNode *node, const gchar *name, const gchar *format, ...) G_GNUC_PRINTF(3, 4);
+static void aa_prop_set(xmlNode *node, const gchar *name, const gchar *format, ...)
+    G_GNUC_PRINTF(3, 4);
 
 static void
 aa_prop_set(xmlNode *node, const gchar *name, const gchar *format, ...)
@@ -295,8 +302,7 @@ static const AaPropMetric aa_prop_metrics[] = {
 
 /* one VM of a random intent: its <vm> element and its profile (and calibration) */
 static void
-aa_prop_vm(GRand *rand, xmlNode *root, const gchar *dir, const AaVm *svm, guint index,
-           gboolean gpu)
+aa_prop_vm(GRand *rand, xmlNode *root, const gchar *dir, const AaVm *svm, guint index, gboolean gpu)
 {
 	xmlNode *vm = aa_prop_child(root, "vm");
 	gboolean rt = aa_vm_is_rt(svm) || g_rand_int_range(rand, 0, 8) == 0;
@@ -324,8 +330,9 @@ aa_prop_vm(GRand *rand, xmlNode *root, const gchar *dir, const AaVm *svm, guint 
 		g_autofree gchar *target = NULL;
 		g_autofree gchar *weight = aa_prop_double(g_rand_double_range(rand, 0.1, 1.0));
 		q_prof[j] = g_rand_double_range(rand, 10, 500);
-		target = aa_prop_double(m->higher ? q_prof[j] * g_rand_double_range(rand, 0.6, 1.05)
-		                                  : q_prof[j] * g_rand_double_range(rand, 0.95, 1.6));
+		target =
+		    aa_prop_double(m->higher ? q_prof[j] * g_rand_double_range(rand, 0.6, 1.05)
+		                             : q_prof[j] * g_rand_double_range(rand, 0.95, 1.6));
 		node = aa_prop_child(vm, "qos");
 		aa_prop_set(node, "metric", "%s", m->metric);
 		aa_prop_set(node, "direction", "%s", m->higher ? "higher" : "lower");
@@ -382,8 +389,9 @@ aa_prop_vm(GRand *rand, xmlNode *root, const gchar *dir, const AaVm *svm, guint 
 
 	/* the trace */
 	g_string_append_printf(csv, "# vm: %s\n", svm->name);
-	g_string_append_printf(csv, "# allocation: p_cores=4 e_cores=0 memory_mib=8192 "
-	                            "gpu_slices=%d\n",
+	g_string_append_printf(csv,
+	                       "# allocation: p_cores=4 e_cores=0 memory_mib=8192 "
+	                       "gpu_slices=%d\n",
 	                       has_gpu ? 4 : 0);
 	g_string_append(csv, "# qos:");
 	for (guint j = 0; j < n_metrics; j++) {
@@ -398,7 +406,8 @@ aa_prop_vm(GRand *rand, xmlNode *root, const gchar *dir, const AaVm *svm, guint 
 		gdouble rss = mem * g_rand_double_range(rand, 0.6, 1.0);
 		g_autofree gchar *rss_text = aa_prop_double(rss);
 		g_autofree gchar *wss_text =
-		    has_wss ? aa_prop_double(rss * g_rand_double_range(rand, 0.5, 1.0)) : g_strdup("");
+		    has_wss ? aa_prop_double(rss * g_rand_double_range(rand, 0.5, 1.0))
+		            : g_strdup("");
 		g_autofree gchar *gpu_text =
 		    has_gpu ? aa_prop_double(g_rand_double_range(rand, 10, 90)) : g_strdup("");
 		g_string_append_printf(csv, "%u,%s,0,%s,%s,%s\n", s, cpu, rss_text, wss_text,
@@ -465,7 +474,7 @@ aa_prop_intent(GRand *rand, const gchar *dir, AaPluginContext *ctx, gboolean *ro
 	}
 	reserve = aa_prop_child(policy, "reserve");
 	node = aa_prop_child(reserve, "service-vm");
-	aa_prop_set(node, "pcpus", "%d", g_rand_int_range(rand, 1, 3));
+	aa_prop_set(node, "pcpus", "%d", g_rand_int_range(rand, 0, 3));
 	aa_prop_set(node, "memory-mib", "%d", g_rand_int_range(rand, 1024, 4097));
 	node = aa_prop_child(reserve, "hypervisor");
 	aa_prop_set(node, "memory-mib", "256");
@@ -483,6 +492,44 @@ aa_prop_intent(GRand *rand, const gchar *dir, AaPluginContext *ctx, gboolean *ro
 	g_assert_cmpuint(n_vms, >, 0);
 	g_assert_cmpint(xmlSaveFormatFileEnc(fn, doc, "UTF-8", 1), >, 0);
 	return fn;
+}
+
+static gdouble
+aa_prop_xpath(xmlDoc *doc, const gchar *expr)
+{
+	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(doc);
+	g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
+	g_assert_nonnull(obj);
+	return xmlXPathCastToNumber(obj);
+}
+
+static void
+aa_prop_check_baselines(const gchar *rec, gboolean robust)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(xmlDoc) doc = aa_xml_load_file(rec, &error);
+	gdouble weight;
+	gdouble objective;
+
+	g_assert_no_error(error);
+	weight = aa_prop_xpath(doc, "number(/recommendation/search/@targets-met-weight)");
+	objective = aa_prop_xpath(doc, "number(/recommendation/search/@objective)");
+	for (guint b = 1; b <= 2; b++) {
+		g_autofree gchar *feasible =
+		    g_strdup_printf("count(/recommendation/baseline[%u][@feasible='true'])", b);
+		g_autofree gchar *bw =
+		    g_strdup_printf("number(/recommendation/baseline[%u]/@targets-met-weight)", b);
+		g_autofree gchar *bo =
+		    g_strdup_printf("number(/recommendation/baseline[%u]/@objective)", b);
+		if (aa_prop_xpath(doc, feasible) < 1)
+			continue;
+		g_assert_cmpfloat(objective, >=, aa_prop_xpath(doc, bo) - 1e-9);
+		if (robust)
+			g_assert_cmpfloat(weight, >=, aa_prop_xpath(doc, bw) - 1e-9);
+	}
+	g_assert_cmpstr(
+	    robust ? "robust" : "paper", ==,
+	    aa_prop_xpath(doc, "count(/recommendation[@model='robust'])") > 0 ? "robust" : "paper");
 }
 
 static void
@@ -540,6 +587,10 @@ aa_prop_one(AaPluginContext *ctx, GRand *rand, const gchar *dir, AaPropertyStats
 		        error->message, text);
 	}
 
+	/* the optimum is at least as good as every feasible baseline, by its own model:
+	 * robust first in the weight of the targets met with the margin */
+	aa_prop_check_baselines(rec, robust);
+
 	/* how often the new hard rules were in play */
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
@@ -587,9 +638,8 @@ aa_feasibility_property_func(void)
 	aa_test_rm_rf(dir);
 	g_test_message("%u intents: %u recommended, applied and validated without error "
 	               "(%u robust, %u paper), %u refused as infeasible; %.1f s",
-	               stats.feasible + stats.infeasible, stats.feasible, stats.robust,
-	               stats.paper, stats.infeasible,
-	               (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC);
+	               stats.feasible + stats.infeasible, stats.feasible, stats.robust, stats.paper,
+	               stats.infeasible, (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC);
 	g_assert_cmpuint(stats.feasible + stats.infeasible, >=, 300);
 	/* both outcomes are exercised, and both models */
 	g_assert_cmpuint(stats.feasible, >=, 150);

@@ -89,8 +89,7 @@ aa_robust_test_qos(AaIntentVm *vm, const gchar *metric, gboolean higher, gdouble
 }
 
 static void
-aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metric,
-                           gdouble value)
+aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metric, gdouble value)
 {
 	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
 	if (vm->calibration == NULL)
@@ -146,14 +145,13 @@ aa_robust_test_model_new(const AaIntentVm *vm, AaModelKind kind)
 static void
 aa_robust_demand_size_func(void)
 {
-	const gdouble cpu[] = {0.2, 1.3, 2.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.5, 1.6,
+	const gdouble cpu[] = {0.2, 1.3, 2.6, 0.9, 1.0, 1.1, 1.2, 1.4, 1.5,  1.6,
 	                       1.7, 1.8, 1.9, 2.0, 2.1, 2.2, 2.3, 2.4, 2.45, 3.7};
 	const gdouble edge[] = {2.0, 1.0};
 	const gdouble odd[] = {NAN, -1.0, 0.0};
 
 	/* 20 samples, 95 %: the 19th smallest (2.6) in 0.5 bins is 3.0 */
-	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.95), 3.0,
-	                               EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.95), 3.0, EPS);
 	/* all of them: 3.7 -> 4.0; half: the 10th (1.7) -> 2.0; 1 bins: 2.6 -> 3 */
 	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 1.0), 4.0, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_demand_size(cpu, G_N_ELEMENTS(cpu), 0.5, 0.5), 2.0, EPS);
@@ -311,8 +309,8 @@ aa_robust_predictor_func(void)
 	/* fps = 10 per P-core, sigma 1 (floored at 5 % of Q_prof = 3) */
 	lin->per_core = 10.0;
 	lin->destroyed = &destroyed;
-	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin,
-	                          aa_robust_test_linear_free, 1.0, "linear");
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin, aa_robust_test_linear_free,
+	                          1.0, "linear");
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &five), 50.0, EPS);
 	aa_vm_model_evaluate(model, &six, 1.0, &eval);
 	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
@@ -335,8 +333,8 @@ aa_robust_predictor_func(void)
 	/* a larger sigma is used as given: 57 - 0.84 * 10 < 55 */
 	lin2->per_core = 9.5;
 	lin2->destroyed = &destroyed;
-	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin2,
-	                          aa_robust_test_linear_free, 10.0, "linear");
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin2, aa_robust_test_linear_free,
+	                          10.0, "linear");
 	g_assert_cmpuint(destroyed, ==, 1);
 	aa_vm_model_evaluate(model, &six, 1.0, &eval);
 	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
@@ -366,8 +364,8 @@ aa_robust_destroy_on_free_func(void)
 
 	lin->per_core = 10.0;
 	lin->destroyed = &destroyed;
-	aa_vm_model_set_predictor(model, 1, aa_robust_test_linear, lin,
-	                          aa_robust_test_linear_free, 0.5, "linear");
+	aa_vm_model_set_predictor(model, 1, aa_robust_test_linear, lin, aa_robust_test_linear_free,
+	                          0.5, "linear");
 	aa_vm_model_free(model);
 	g_assert_cmpuint(destroyed, ==, 1);
 }
@@ -390,11 +388,44 @@ aa_robust_lexicographic_func(void)
 	mb = aa_robust_test_model_new(b, AA_MODEL_KIND_ROBUST);
 	g_ptr_array_add(models, ma);
 	g_ptr_array_add(models, mb);
-	/* M = 1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1) */
+	/* M = 1000 (1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1)) */
 	m = aa_vm_models_set_target_scale(models, 4.0);
-	g_assert_cmpfloat_with_epsilon(m, 5.0, EPS);
-	g_assert_cmpfloat_with_epsilon(ma->target_scale, 5.0, EPS);
-	g_assert_cmpfloat_with_epsilon(mb->target_scale, 5.0, EPS);
+	g_assert_cmpfloat_with_epsilon(m, 5000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(ma->target_scale, 5000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(mb->target_scale, 5000.0, 1e-6);
+}
+
+/* the smallest weight that counts (0.001) still beats every VMOptScore difference */
+static void
+aa_robust_lexicographic_small_weight_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = NULL;
+	g_autoptr(GPtrArray) models = g_ptr_array_new();
+	AaAlloc small = {1, 0, 4096, 0};
+	AaAlloc big = {6, 0, 8192, 0};
+	AaVmEvaluation e_small = {0};
+	AaVmEvaluation e_big = {0};
+
+	/* fps weighs 0.001; utilisation (lambda 2, x4) pulls towards one core */
+	((AaQosTarget *)g_ptr_array_index(vm->qos, 0))->weight = 0.001;
+	((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->weight = 0.0;
+	vm->lambda = 2.0;
+	vm->has_util_weight[AA_RESOURCE_CPU] = TRUE;
+	vm->util_weight[AA_RESOURCE_CPU] = 1.0;
+	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_ptr_array_add(models, model);
+	aa_vm_models_set_target_scale(models, 4.0);
+	aa_vm_model_evaluate(model, &small, 4.0, &e_small);
+	aa_vm_model_evaluate(model, &big, 4.0, &e_big);
+	g_assert_false(g_array_index(e_small.qos, AaQosPrediction, 0).met);
+	g_assert_true(g_array_index(e_big.qos, AaQosPrediction, 0).met);
+	g_assert_cmpfloat_with_epsilon(e_big.met_weight - e_small.met_weight, 0.001, 1e-12);
+	g_assert_cmpfloat(e_small.total, >, e_big.total);
+	g_assert_cmpfloat(e_big.objective, >, e_small.objective);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &big, 4.0), e_big.objective, 1e-9);
+	aa_vm_evaluation_clear(&e_small);
+	aa_vm_evaluation_clear(&e_big);
 }
 
 int
@@ -409,5 +440,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/predictor", aa_robust_predictor_func);
 	g_test_add_func("/aa/robust/destroy-on-free", aa_robust_destroy_on_free_func);
 	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
+	g_test_add_func("/aa/robust/lexicographic-small-weight",
+	                aa_robust_lexicographic_small_weight_func);
 	return g_test_run();
 }
