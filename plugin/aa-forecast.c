@@ -54,6 +54,7 @@
 
 #include "aa-error.h"
 #include "aa-forecast.h"
+#include "aa-model.h"
 #include "aa-util.h"
 
 #define AA_FORECAST_MAX_HORIZON (16 * AA_FORECAST_MAX_SAMPLES)
@@ -1184,6 +1185,8 @@ aa_forecast_demands_free(AaForecastDemand *all)
 		g_free(all[s].reason);
 		if (all[s].chart != NULL)
 			g_array_unref(all[s].chart);
+		if (all[s].outcomes != NULL)
+			g_array_unref(all[s].outcomes);
 	}
 	g_free(all);
 }
@@ -1210,6 +1213,7 @@ aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdoubl
 	guint hist_points = 48, band_points = 24, h;
 
 	d->chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	d->outcomes = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	if (fc == NULL) {
 		d->reason = g_strdup(error_local->message);
 		return d;
@@ -1224,6 +1228,12 @@ aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdoubl
 	d->q90 = fc->q90 * scale;
 	d->q95 = fc->q95 * scale;
 	d->q99 = fc->q99 * scale;
+
+	/* the demand over the horizon, in the allocation's unit, sorted */
+	for (guint i = 0; i < fc->outcomes->len; i++) {
+		gdouble v = g_array_index(fc->outcomes, gdouble, i) * scale;
+		g_array_append_val(d->outcomes, v);
+	}
 
 	/* PAQ: the smallest bin whose predicted coverage reaches the confidence,
 	 * demand (with memory's headroom) pooled over the horizon */
@@ -1276,6 +1286,7 @@ aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *
 			if (!profile->has_gpu) {
 				all[s].reason = g_strdup("the trace does not measure GPU busy");
 				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
+				all[s].outcomes = g_array_new(FALSE, FALSE, sizeof(gdouble));
 				continue;
 			}
 			if (!profile->has_allocation || profile->alloc_gpu_slices <= 0) {
@@ -1283,6 +1294,7 @@ aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *
 							 "no GPU slices, so GPU busy cannot be "
 							 "turned into slices");
 				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
+				all[s].outcomes = g_array_new(FALSE, FALSE, sizeof(gdouble));
 				continue;
 			}
 			scale = (gdouble)profile->alloc_gpu_slices / 100.0;
@@ -1292,4 +1304,143 @@ aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *
 		g_free(d); /* the members now belong to all[s] */
 	}
 	return all;
+}
+
+/* private: the robust model's demand hook, fed by forecasts */
+struct _AaForecastSizing {
+	AaForecastDemandOptions options;
+	GHashTable *vms; /* const AaIntentVm * -> AaForecastDemand[3] */
+};
+
+/**
+ * aa_forecast_sizing_new:
+ * @horizon_s: the forecast horizon
+ * @confidence: the policy's demand confidence
+ * @memory_headroom: the robust model's memory headroom
+ * @memory_quantum_mib: the memory quantum
+ *
+ * The state behind aa_forecast_sizing_samples(), the robust model's
+ * AaDemandSamplesFunc for <policy demand="forecast">: one forecast per VM,
+ * kept for the recommendation's <forecast> elements.
+ *
+ * Returns: (transfer full): the state
+ */
+AaForecastSizing *
+aa_forecast_sizing_new(gdouble horizon_s, gdouble confidence, gdouble memory_headroom,
+		       guint memory_quantum_mib)
+{
+	AaForecastSizing *self = g_new0(AaForecastSizing, 1);
+	self->options.horizon_s = horizon_s;
+	self->options.confidence = confidence;
+	self->options.memory_headroom = memory_headroom;
+	self->options.bin[AA_FORECAST_SERIES_CPU] = 0.5;
+	self->options.bin[AA_FORECAST_SERIES_MEMORY] = MAX(memory_quantum_mib, 1);
+	self->options.bin[AA_FORECAST_SERIES_GPU] = 1.0;
+	self->vms = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+					  (GDestroyNotify)aa_forecast_demands_free);
+	return self;
+}
+
+/**
+ * aa_forecast_sizing_free:
+ * @self: (nullable): the state
+ */
+void
+aa_forecast_sizing_free(AaForecastSizing *self)
+{
+	if (self == NULL)
+		return;
+	g_hash_table_unref(self->vms);
+	g_free(self);
+}
+
+static AaForecastDemand *
+aa_forecast_sizing_get(AaForecastSizing *self, const AaIntentVm *vm)
+{
+	AaForecastDemand *all = g_hash_table_lookup(self->vms, vm);
+	if (all == NULL && vm->profile != NULL) {
+		AaForecastDemandOptions options = self->options;
+		options.eta = vm->has_eta ? vm->eta : AA_FORECAST_ETA_DEFAULT;
+		all = aa_forecast_demand_new(vm->profile, &options);
+		g_hash_table_insert(self->vms, (gpointer)vm, all);
+	}
+	return all;
+}
+
+/**
+ * aa_forecast_sizing_samples:
+ * @user_data: an #AaForecastSizing
+ * @vm: the VM
+ * @k: the resource
+ * @samples: (inout): the trace's demand samples in the allocation's unit
+ *
+ * The robust model's demand hook (AaDemandSamplesFunc): puts the forecast's
+ * demand over the horizon in place of the trace's samples, which the model
+ * then sizes (smallest bin reaching the confidence).  Memory keeps the
+ * trace's samples beside the forecast's: its size covers both.  A resource
+ * without a forecast keeps its samples.
+ */
+void
+aa_forecast_sizing_samples(gpointer user_data, const AaIntentVm *vm, AaResource k,
+			   GArray *samples)
+{
+	AaForecastSizing *self = user_data;
+	AaForecastDemand *all = aa_forecast_sizing_get(self, vm);
+	AaForecastDemand *d;
+	const gdouble *v = (const gdouble *)(gpointer)samples->data;
+
+	if (all == NULL || k >= AA_RESOURCE_COUNT)
+		return;
+	d = &all[k];
+	if (k == AA_RESOURCE_MEMORY)
+		d->trace_size = aa_demand_size_memory(v, samples->len, self->options.memory_headroom,
+						      (guint)self->options.bin[k]);
+	else if (k == AA_RESOURCE_CPU)
+		d->trace_size = aa_demand_size_cpu(v, samples->len, self->options.confidence);
+	else
+		d->trace_size = aa_demand_size_gpu(v, samples->len, self->options.confidence);
+	if (!d->valid)
+		return;
+	if (k != AA_RESOURCE_MEMORY)
+		g_array_set_size(samples, 0);
+	g_array_append_vals(samples, d->outcomes->data, d->outcomes->len);
+}
+
+/**
+ * aa_forecast_sizing_lookup:
+ * @self: the state
+ * @vm: the VM
+ * @k: the resource
+ * @bin: what the model sized @k to
+ *
+ * The forecast behind a VM's resource, with @bin and its predicted coverage
+ * (the share of the demand over the horizon that is <= @bin) filled in.
+ *
+ * Returns: (transfer none) (nullable): the forecast, %NULL when the VM had no
+ *   profile to forecast
+ */
+AaForecastDemand *
+aa_forecast_sizing_lookup(AaForecastSizing *self, const AaIntentVm *vm, AaResource k,
+			  gdouble bin)
+{
+	AaForecastDemand *all = g_hash_table_lookup(self->vms, vm);
+	AaForecastDemand *d;
+	guint lo = 0, hi;
+
+	if (all == NULL || k >= AA_RESOURCE_COUNT)
+		return NULL;
+	d = &all[k];
+	if (!d->valid)
+		return d;
+	d->bin = bin;
+	hi = d->outcomes->len;
+	while (lo < hi) {
+		guint mid = lo + (hi - lo) / 2;
+		if (g_array_index(d->outcomes, gdouble, mid) <= bin + 1e-9)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	d->coverage = d->outcomes->len > 0 ? (gdouble)lo / d->outcomes->len : 1.0;
+	return d;
 }

@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "aa-intent-private.h"
 #include "aa-profile.h"
 
 G_BEGIN_DECLS
@@ -84,6 +85,7 @@ typedef struct {
 	gdouble trace_size;	  /* what the trace's own samples gave */
 	gdouble bin;		  /* the chosen bin */
 	gdouble coverage;	  /* predicted probability that the bin covers demand */
+	GArray *outcomes;	  /* gdouble, sorted: the demand over the horizon */
 	GArray *chart;		  /* gdouble triples (t_s, low, high): t <= 0 the trace
 				   * (low = high = value), t > 0 the forecast band q50..q95 */
 } AaForecastDemand;
@@ -98,10 +100,24 @@ typedef struct {
 	gdouble floor[3];	  /* never below (the memory the trace needs) */
 } AaForecastDemandOptions;
 
+/* the robust model's demand hook filled from forecasts (aa-forecast-sizing) */
+typedef struct _AaForecastSizing AaForecastSizing;
+
 AaForecastDemand *
 aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *options);
 void
 aa_forecast_demands_free(AaForecastDemand *all);
+AaForecastSizing *
+aa_forecast_sizing_new(gdouble horizon_s, gdouble confidence, gdouble memory_headroom,
+		       guint memory_quantum_mib);
+void
+aa_forecast_sizing_free(AaForecastSizing *self);
+void
+aa_forecast_sizing_samples(gpointer user_data, const AaIntentVm *vm, AaResource k,
+			   GArray *samples);
+AaForecastDemand *
+aa_forecast_sizing_lookup(AaForecastSizing *self, const AaIntentVm *vm, AaResource k,
+			  gdouble bin);
 gdouble
 aa_forecast_band(const AaForecast *self, guint lead, gdouble p);
 const gchar *

@@ -145,43 +145,92 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile,
 
 	/* robust: the smallest bin covering the samples with the chosen confidence;
 	 * memory cannot be time-shared: the largest sample, plus the headroom */
-	self->r_prof[AA_RESOURCE_CPU] =
-	    aa_demand_size((const gdouble *)(gpointer)cpu->data, cpu->len, AA_MODEL_CPU_BIN,
-	                   options->demand_confidence);
-	if (has_wss || rss_max > 0.0) {
-		gdouble mem = (has_wss ? wss_max : rss_max) * (1.0 + options->memory_headroom);
-		self->r_prof[AA_RESOURCE_MEMORY] =
-		    aa_demand_size(&mem, 1, (gdouble)MAX(options->memory_quantum_mib, 1), 1.0);
-	}
-	if (profile->has_allocation && profile->alloc_gpu_slices > 0) {
-		for (guint i = 0; i < gpu->len; i++)
-			g_array_index(gpu, gdouble, i) *= (gdouble)profile->alloc_gpu_slices;
-		self->r_prof[AA_RESOURCE_GPU] =
-		    aa_demand_size((const gdouble *)(gpointer)gpu->data, gpu->len,
-		                   AA_MODEL_GPU_BIN, options->demand_confidence);
-	}
-
-	/* forecast hook (docs/forecast.md, seed 001's PAQ): with <policy
-	 * demand="forecast"> each resource the trace measures is sized from the
-	 * forecast's distribution over the horizon instead of the samples; memory
-	 * never below what the trace itself needs */
-	if (options->demand_forecast) {
-		AaForecastDemandOptions fo = {
-		    .eta = self->eta,
-		    .horizon_s = options->forecast_horizon_s,
-		    .confidence = options->demand_confidence,
-		    .memory_headroom = options->memory_headroom,
-		    .bin = {AA_MODEL_CPU_BIN, (gdouble)MAX(options->memory_quantum_mib, 1),
-		            AA_MODEL_GPU_BIN},
-		    .floor = {0.0, self->r_prof[AA_RESOURCE_MEMORY], 0.0},
-		};
-		self->forecast = aa_forecast_demand_new(profile, &fo);
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			self->forecast[k].trace_size = self->r_prof[k];
-			if (self->forecast[k].valid)
-				self->r_prof[k] = self->forecast[k].bin;
+	{
+		g_autoptr(GArray) mem = g_array_new(FALSE, FALSE, sizeof(gdouble));
+		for (guint i = 0; profile->samples != NULL && i < profile->samples->len; i++) {
+			const AaProfileSample *s =
+			    &g_array_index(profile->samples, AaProfileSample, i);
+			gdouble v = has_wss ? s->wss_mib : s->mem_rss_mib;
+			if (!isnan(v))
+				g_array_append_val(mem, v);
 		}
+		if (profile->has_allocation && profile->alloc_gpu_slices > 0) {
+			for (guint i = 0; i < gpu->len; i++)
+				g_array_index(gpu, gdouble, i) *= (gdouble)profile->alloc_gpu_slices;
+		} else {
+			g_array_set_size(gpu, 0);
+		}
+		/* a forecast may put its own distribution in place of the trace's */
+		if (options->demand_samples != NULL) {
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_CPU, cpu);
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_MEMORY,
+			                        mem);
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_GPU, gpu);
+		}
+		self->r_prof[AA_RESOURCE_CPU] =
+		    aa_demand_size_cpu((const gdouble *)(gpointer)cpu->data, cpu->len,
+		                       options->demand_confidence);
+		self->r_prof[AA_RESOURCE_MEMORY] =
+		    aa_demand_size_memory((const gdouble *)(gpointer)mem->data, mem->len,
+		                          options->memory_headroom, options->memory_quantum_mib);
+		self->r_prof[AA_RESOURCE_GPU] =
+		    aa_demand_size_gpu((const gdouble *)(gpointer)gpu->data, gpu->len,
+		                       options->demand_confidence);
 	}
+}
+
+/**
+ * aa_demand_size_cpu:
+ * @samples: (array length=n): busy P-core equivalents, cpu_p_busy + eta cpu_e_busy
+ * @n: their number
+ * @confidence: the share to cover
+ *
+ * Returns: the robust CPU demand: aa_demand_size() in bins of 0.5 P-cores
+ */
+gdouble
+aa_demand_size_cpu(const gdouble *samples, guint n, gdouble confidence)
+{
+	return aa_demand_size(samples, n, AA_MODEL_CPU_BIN, confidence);
+}
+
+/**
+ * aa_demand_size_memory:
+ * @samples: (array length=n): working set (or, without one, RSS) samples in MiB
+ * @n: their number
+ * @headroom: the fraction added above the largest sample
+ * @quantum_mib: the memory quantum
+ *
+ * Returns: the robust memory demand: max(samples) (1 + @headroom) rounded up
+ *   to the quantum (all samples covered: memory is not time-shared)
+ */
+gdouble
+aa_demand_size_memory(const gdouble *samples, guint n, gdouble headroom, guint quantum_mib)
+{
+	gdouble peak = 0.0;
+	gdouble mem;
+
+	for (guint i = 0; samples != NULL && i < n; i++) {
+		if (samples[i] > peak)
+			peak = samples[i];
+	}
+	if (!(peak > 0.0))
+		return 0.0;
+	mem = peak * (1.0 + headroom);
+	return aa_demand_size(&mem, 1, (gdouble)MAX(quantum_mib, 1), 1.0);
+}
+
+/**
+ * aa_demand_size_gpu:
+ * @samples: (array length=n): busy GPU slices, gpu_busy_pct / 100 x profiled slices
+ * @n: their number
+ * @confidence: the share to cover
+ *
+ * Returns: the robust GPU demand: aa_demand_size() in bins of 1 slice
+ */
+gdouble
+aa_demand_size_gpu(const gdouble *samples, guint n, gdouble confidence)
+{
+	return aa_demand_size(samples, n, AA_MODEL_GPU_BIN, confidence);
 }
 
 static void
@@ -604,8 +653,8 @@ aa_model_options_init(AaModelOptions *options, AaModelKind kind)
 	options->target_confidence = AA_MODEL_TARGET_CONFIDENCE;
 	options->memory_headroom = AA_MODEL_MEMORY_HEADROOM;
 	options->memory_quantum_mib = 128;
-	options->demand_forecast = FALSE;
-	options->forecast_horizon_s = 600.0;
+	options->demand_samples = NULL;
+	options->demand_data = NULL;
 }
 
 /**
@@ -626,8 +675,6 @@ aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent)
 	if (intent->memory_headroom >= 0.0)
 		options->memory_headroom = intent->memory_headroom;
 	options->memory_quantum_mib = intent->memory_quantum_mib;
-	options->demand_forecast = intent->demand_forecast;
-	options->forecast_horizon_s = intent->forecast_horizon_s;
 }
 
 const gchar *
@@ -1012,7 +1059,6 @@ aa_vm_model_free(AaVmModel *self)
 		g_array_unref(self->sigma_source);
 	if (self->predictors != NULL)
 		g_array_unref(self->predictors);
-	aa_forecast_demands_free(self->forecast);
 	g_free(self);
 }
 

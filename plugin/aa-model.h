@@ -9,7 +9,6 @@
 #pragma once
 
 #include "aa-feasibility.h"
-#include "aa-forecast.h"
 #include "aa-intent-private.h"
 
 G_BEGIN_DECLS
@@ -42,6 +41,21 @@ typedef struct {
 	gchar *family;		  /* e.g. "amdahl"; NULL for the built-in one */
 } AaQosPredictor;
 
+/**
+ * AaDemandSamplesFunc:
+ * @user_data: the options' demand_data
+ * @vm: the VM
+ * @k: the resource
+ * @samples: (element-type gdouble) (inout): the trace's demand samples of @k in
+ *   the allocation's unit (CPU: P-core equivalents; memory: MiB of working set,
+ *   or RSS; GPU: busy slices); may be replaced, e.g. by a forecast's draws
+ *
+ * The robust model's demand sizing hook (docs/robust-model.md): what
+ * aa_demand_size_cpu/memory/gpu() then size.
+ */
+typedef void (*AaDemandSamplesFunc)(gpointer user_data, const AaIntentVm *vm, AaResource k,
+				    GArray *samples);
+
 /* the options of aa_vm_model_new_full(); aa_model_options_init() gives the defaults */
 typedef struct {
 	AaModelKind kind;
@@ -49,8 +63,8 @@ typedef struct {
 	gdouble target_confidence; /* robust: one-sided confidence of "met", [0.5, 1) */
 	gdouble memory_headroom;   /* robust: fraction above the working set, >= 0 */
 	guint memory_quantum_mib;  /* robust: the memory bin */
-	gboolean demand_forecast;  /* robust: size from the forecast (docs/forecast.md) */
-	gdouble forecast_horizon_s; /* its horizon */
+	AaDemandSamplesFunc demand_samples; /* robust, nullable: replaces the trace's samples */
+	gpointer demand_data;
 } AaModelOptions;
 
 /* the prediction for one QoS metric of the intent */
@@ -82,7 +96,6 @@ typedef struct {
 
 struct _AaVmModel {
 	const AaIntentVm *vm;	  /* borrowed */
-	AaForecastDemand *forecast; /* per resource, with <policy demand="forecast">, or NULL */
 	AaModelKind kind;
 	gboolean rt;		  /* class rtos or scenario vm_type RTVM */
 	gdouble eta;
@@ -125,6 +138,12 @@ gdouble
 aa_model_normal_quantile(gdouble p);
 gdouble
 aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence);
+gdouble
+aa_demand_size_cpu(const gdouble *samples, guint n, gdouble confidence);
+gdouble
+aa_demand_size_memory(const gdouble *samples, guint n, gdouble headroom, guint quantum_mib);
+gdouble
+aa_demand_size_gpu(const gdouble *samples, guint n, gdouble confidence);
 AaVmModel *
 aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *options,
 		     GError **error);

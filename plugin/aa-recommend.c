@@ -14,6 +14,7 @@
 
 #include "aa-capacity.h"
 #include "aa-error.h"
+#include "aa-forecast.h"
 #include "aa-placement.h"
 #include "aa-recommend.h"
 #include "aa-util.h"
@@ -28,6 +29,7 @@ typedef struct {
 	GPtrArray *placed;            /* AaPlacementVm, intent order */
 	AaModelOptions model_options;
 	gdouble target_scale;         /* M of the robust objective */
+	AaForecastSizing *forecast;   /* <policy demand="forecast">, robust model */
 } AaRecommend;
 
 /* what the search's objective is made of, for one allocation of every VM */
@@ -82,6 +84,7 @@ aa_recommend_clear(AaRecommend *self)
 		aa_search_result_free(self->baselines[i]);
 	if (self->placed != NULL)
 		g_ptr_array_unref(self->placed);
+	aa_forecast_sizing_free(self->forecast);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
@@ -122,11 +125,14 @@ aa_recommend_pcpus(GString *xml, GArray *pcpus, const gchar *indent)
 /* <forecast> per resource with <policy demand="forecast"> (docs/forecast.md):
  * the forecast, the chosen bin, its coverage and the chart's points */
 static void
-aa_recommend_forecast(GString *xml, const AaVmModel *model)
+aa_recommend_forecast(GString *xml, AaForecastSizing *forecast, const AaVmModel *model)
 {
 	const gchar *names[] = {"cpu", "memory", "gpu"};
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		const AaForecastDemand *d = &model->forecast[k];
+		const AaForecastDemand *d =
+		    aa_forecast_sizing_lookup(forecast, model->vm, k, model->r_prof[k]);
+		if (d == NULL)
+			continue;
 		g_string_append_printf(xml, "    <forecast resource=\"%s\"", names[k]);
 		if (!d->valid) {
 			g_string_append(xml, " status=\"unavailable\"");
@@ -252,8 +258,8 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 		g_string_append(xml, "/>\n");
 	}
 	g_string_append(xml, "    </model>\n");
-	if (model->forecast != NULL)
-		aa_recommend_forecast(xml, model);
+	if (self->forecast != NULL)
+		aa_recommend_forecast(xml, self->forecast, model);
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
 }
@@ -550,6 +556,17 @@ aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "unknown model '%s'; use robust or paper", model);
 		return NULL;
+	}
+
+	/* <policy demand="forecast">: the robust model sizes demand from forecasts
+	 * (docs/forecast.md) */
+	if (ctx->intent->demand_forecast && self.model_options.kind == AA_MODEL_KIND_ROBUST) {
+		self.forecast = aa_forecast_sizing_new(ctx->intent->forecast_horizon_s,
+		                                       self.model_options.demand_confidence,
+		                                       self.model_options.memory_headroom,
+		                                       self.model_options.memory_quantum_mib);
+		self.model_options.demand_samples = aa_forecast_sizing_samples;
+		self.model_options.demand_data = self.forecast;
 	}
 
 	/* the problem */

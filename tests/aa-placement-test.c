@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "aa-error.h"
 #include "aa-placement.h"
 
@@ -173,11 +175,13 @@ aa_placement_e_domain_func(void)
 	g_autoptr(GPtrArray) vms =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
 	g_autoptr(GError) error = NULL;
-	const guint rt[] = {0, 1};
-	const guint other[] = {2, 3, 4};
+	const guint rt[] = {2, 3};
+	const guint other[] = {0, 1, 4};
 	const guint taken_ids[] = {6};
 
-	/* CPU 6 is held by a VM outside the intent, so the core {6,7} is dirty */
+	/* CPU 6 is held by a VM outside the intent, so the core {6,7} is dirty; no
+	 * reserve holds CPU 0, which an RT VM never gets (rt-cpu0), so the core
+	 * {0,1} is not clean for it either: RT takes {2,3}, OTHER the lowest rest */
 	g_array_append_vals(taken, taken_ids, 1);
 	g_ptr_array_add(vms, aa_placement_test_vm("OTHER", FALSE, 3, 0, 0));
 	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 2, 0, 0));
@@ -250,6 +254,38 @@ aa_placement_hybrid32_func(void)
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[16])->vf_bdf, ==, "00:04.0");
 }
 
+/* hard feasibility: CPU 0 is never an RT VM's; VFs held outside the intent are skipped */
+static void
+aa_placement_hard_rules_func(void)
+{
+	g_autoptr(AaBoard) board = aa_placement_test_board(TRUE);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) all_rt =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) held = g_ptr_array_new();
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GError) error_all = NULL;
+	const guint gen[] = {0};
+
+	/* no reserve: CPU 0 is free, but the RT VM gets another core; GEN may take 0 */
+	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 1, 0, 0));
+	g_ptr_array_add(vms, aa_placement_test_vm("GEN", FALSE, 1, 0, 1));
+	g_ptr_array_add(held, (gpointer) "00:02.1");
+	g_assert_true(aa_placement_run_full(board, NULL, held, vms, &error));
+	g_assert_no_error(error);
+	g_assert_cmpuint(g_array_index(((AaPlacementVm *)vms->pdata[0])->pcpus, guint, 0), !=, 0);
+	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 1);
+	/* VF 0 (00:02.1) is held by a VM outside the intent: the next one */
+	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[1])->vf_bdf, ==, "00:02.2");
+
+	/* RT VMs needing every P-core, CPU 0 included: infeasible, and said why */
+	g_ptr_array_add(all_rt, aa_placement_test_vm("RT_ALL", TRUE, 8, 0, 0));
+	g_assert_false(aa_placement_run(board, NULL, all_rt, &error_all));
+	g_assert_error(error_all, AA_ERROR, AA_ERROR_INFEASIBLE);
+	g_assert_nonnull(strstr(error_all->message, "never gets CPU 0"));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -260,5 +296,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/placement/rt-dirty-domain", aa_placement_e_domain_func);
 	g_test_add_func("/aa/placement/errors", aa_placement_errors_func);
 	g_test_add_func("/aa/placement/hybrid32", aa_placement_hybrid32_func);
+	g_test_add_func("/aa/placement/hard-rules", aa_placement_hard_rules_func);
 	return g_test_run();
 }

@@ -165,6 +165,48 @@ aa_robust_demand_size_func(void)
 	g_assert_cmpfloat_with_epsilon(aa_demand_size(odd, 3, 0.5, 1.0), 0.0, EPS);
 }
 
+/* a forecast's distribution in place of the trace's: twice the CPU samples */
+static void
+aa_robust_test_double_cpu(gpointer user_data, const AaIntentVm *vm, AaResource k,
+                          GArray *samples)
+{
+	guint *calls = user_data;
+	(*calls)++;
+	g_assert_nonnull(vm);
+	if (k != AA_RESOURCE_CPU)
+		return;
+	for (guint i = 0; i < samples->len; i++)
+		g_array_index(samples, gdouble, i) *= 2.0;
+}
+
+static void
+aa_robust_demand_hook_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = NULL;
+	g_autoptr(GError) error = NULL;
+	AaModelOptions options;
+	guint calls = 0;
+	const gdouble mem[] = {1000.0, 2900.0, NAN};
+
+	/* per resource: memory covers the peak, plus the headroom, in quanta */
+	g_assert_cmpfloat_with_epsilon(aa_demand_size_memory(mem, 3, 0.1, 128), 3200.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size_memory(mem, 3, 0.0, 1000), 3000.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size_memory(NULL, 0, 0.1, 128), 0.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size_cpu(mem, 2, 1.0), 2900.0, EPS);
+	g_assert_cmpfloat_with_epsilon(aa_demand_size_gpu(mem, 2, 0.5), 1000.0, EPS);
+
+	/* the hook sees each resource once; 2 x 2.8 = 5.6 in 0.5 bins is 6 */
+	aa_model_options_init(&options, AA_MODEL_KIND_ROBUST);
+	options.demand_samples = aa_robust_test_double_cpu;
+	options.demand_data = &calls;
+	model = aa_vm_model_new_full(vm, FALSE, &options, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(calls, ==, 3);
+	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_CPU], 6.0, EPS);
+	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_MEMORY], 3200.0, EPS);
+}
+
 static void
 aa_robust_normal_quantile_func(void)
 {
@@ -433,6 +475,7 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/robust/demand-size", aa_robust_demand_size_func);
+	g_test_add_func("/aa/robust/demand-hook", aa_robust_demand_hook_func);
 	g_test_add_func("/aa/robust/normal-quantile", aa_robust_normal_quantile_func);
 	g_test_add_func("/aa/robust/sizing", aa_robust_sizing_func);
 	g_test_add_func("/aa/robust/anchor-margin", aa_robust_anchor_margin_func);
