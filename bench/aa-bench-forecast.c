@@ -20,7 +20,7 @@
 #include "aa-forecast.h"
 
 #define AA_BENCH_HORIZON_S 600.0
-#define AA_BENCH_LENGTH_S 7200.0
+#define AA_BENCH_LENGTH_S  7200.0
 
 static gdouble
 aa_bench_normal(GRand *rand)
@@ -58,7 +58,7 @@ aa_bench_row(GRand *rand, gdouble season_s, gdouble step, gdouble noise, guint r
 		for (guint i = 0; i < n + h; i++) {
 			gdouble t = i * step + phase;
 			x[i] = MAX(0.0, aa_bench_signal(t, season_s) +
-					    noise * 50.0 * aa_bench_normal(rand));
+			                    noise * 50.0 * aa_bench_normal(rand));
 		}
 		start = g_get_monotonic_time();
 		fc = aa_forecast_new(x, n, step, h, INFINITY, &error);
@@ -78,12 +78,12 @@ aa_bench_row(GRand *rand, gdouble season_s, gdouble step, gdouble noise, guint r
 		chosen[fc->model]++;
 	}
 	g_print("| %.0f s | %.0f s | %.0f%% | **%.1f%%** | %.1f%% | %.1f%% | %.1f%% | %.0f%% | "
-		"%u/%u/%u/%u | %.0f |\n",
-		season_s, step, noise * 100.0, 100.0 - 100.0 * ape / runs,
-		100.0 - 100.0 * ape_naive / runs, 100.0 - 100.0 * ape_sn / runs, cv / runs,
-		100.0 * inside / runs, chosen[AA_FORECAST_MODEL_NAIVE],
-		chosen[AA_FORECAST_MODEL_SEASONAL_NAIVE], chosen[AA_FORECAST_MODEL_HOLT_WINTERS],
-		chosen[AA_FORECAST_MODEL_AR], 1000.0 * secs / runs);
+	        "%u/%u/%u/%u | %.0f |\n",
+	        season_s, step, noise * 100.0, 100.0 - 100.0 * ape / runs,
+	        100.0 - 100.0 * ape_naive / runs, 100.0 - 100.0 * ape_sn / runs, cv / runs,
+	        100.0 * inside / runs, chosen[AA_FORECAST_MODEL_NAIVE],
+	        chosen[AA_FORECAST_MODEL_SEASONAL_NAIVE], chosen[AA_FORECAST_MODEL_HOLT_WINTERS],
+	        chosen[AA_FORECAST_MODEL_AR], 1000.0 * secs / runs);
 	return TRUE;
 }
 
@@ -99,8 +99,8 @@ main(int argc, char **argv)
 	if (runs == 0)
 		runs = 20;
 	g_print("| season | step | noise sd | forecast | naive | seasonal-naive | self-reported "
-		"(CV) | in q99 | models chosen (n/sn/hw/ar) | ms per series |\n"
-		"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+	        "(CV) | in q99 | models chosen (n/sn/hw/ar) | ms per series |\n"
+	        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 	for (guint s = 0; s < G_N_ELEMENTS(seasons); s++) {
 		for (guint st = 0; st < G_N_ELEMENTS(steps); st++) {
 			for (guint z = 0; z < G_N_ELEMENTS(noises); z++) {

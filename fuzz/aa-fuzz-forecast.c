@@ -38,7 +38,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
 		g_autoptr(GError) error_local = NULL;
-		g_autoptr(AaForecast) fc = aa_forecast_profile(profile, s, 0.6, 600.0, &error_local);
+		g_autoptr(AaForecast) fc =
+		    aa_forecast_profile(profile, s, 0.6, 600.0, &error_local);
 		gdouble coverage = 0;
 		if (fc == NULL) {
 			aa_fuzz_check_error(error_local, fn);

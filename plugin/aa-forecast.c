@@ -57,17 +57,16 @@
 #include "aa-model.h"
 #include "aa-util.h"
 
-#define AA_FORECAST_MAX_HORIZON (16 * AA_FORECAST_MAX_SAMPLES)
-#define AA_FORECAST_PEAK_MIN 0.25
+#define AA_FORECAST_MAX_HORIZON     (16 * AA_FORECAST_MAX_SAMPLES)
+#define AA_FORECAST_PEAK_MIN        0.25
 #define AA_FORECAST_PEAK_PROMINENCE 0.5
-#define AA_FORECAST_PEAK_SHARE 0.9
-#define AA_FORECAST_DELTA_SHARE 0.05
-#define AA_FORECAST_MARGIN 0.05 /* relative MAPE a richer model must gain */
+#define AA_FORECAST_PEAK_SHARE      0.9
+#define AA_FORECAST_DELTA_SHARE     0.05
+#define AA_FORECAST_MARGIN          0.05 /* relative MAPE a richer model must gain */
 
 static const gchar *aa_forecast_model_names[AA_FORECAST_MODEL_COUNT] = {
     "naive", "seasonal-naive", "holt-winters", "ar", "empirical"};
-static const gchar *aa_forecast_series_names[AA_FORECAST_SERIES_COUNT] = {"cpu", "memory",
-									 "gpu"};
+static const gchar *aa_forecast_series_names[AA_FORECAST_SERIES_COUNT] = {"cpu", "memory", "gpu"};
 static const gchar *aa_forecast_series_units[AA_FORECAST_SERIES_COUNT] = {"cores", "MiB", "%"};
 
 /* a fitted candidate: its parameters, not its state */
@@ -231,8 +230,8 @@ aa_forecast_find_period(const gdouble *x, guint n)
 	for (guint k = 2; k <= maxlag; k++) {
 		trough = MIN(trough, acf[k - 1]);
 		peak[k] = acf[k] > acf[k - 1] && acf[k] >= acf[k + 1] &&
-			  acf[k] >= AA_FORECAST_PEAK_MIN &&
-			  acf[k] - trough >= AA_FORECAST_PEAK_PROMINENCE;
+		          acf[k] >= AA_FORECAST_PEAK_MIN &&
+		          acf[k] - trough >= AA_FORECAST_PEAK_PROMINENCE;
 		if (peak[k])
 			best = MAX(best, acf[k]);
 	}
@@ -246,7 +245,7 @@ aa_forecast_find_period(const gdouble *x, guint n)
 /* classical additive decomposition of x[0..n): phase means and a trend line */
 static void
 aa_forecast_decompose(const gdouble *x, guint n, guint m, gdouble *season, gdouble *level0,
-		      gdouble *trend0)
+                      gdouble *trend0)
 {
 	g_autofree gdouble *prefix = g_new0(gdouble, n + 1);
 	g_autofree gdouble *sum = g_new0(gdouble, m);
@@ -296,7 +295,7 @@ aa_forecast_decompose(const gdouble *x, guint n, guint m, gdouble *season, gdoub
  * returns the fitting criterion over x[0..t) for horizon h instead */
 static gdouble
 aa_forecast_hw_run(const AaForecastFit *fit, const gdouble *x, guint t, guint h, gdouble *out,
-		   gboolean crit)
+                   gboolean crit)
 {
 	guint m = fit->period;
 	g_autofree gdouble *s = m > 0 ? g_memdup2(fit->season0, m * sizeof(gdouble)) : NULL;
@@ -351,8 +350,7 @@ aa_forecast_fit_hw(AaForecastFit *fit, const gdouble *x, guint n, guint h)
 	guint n_gamma = fit->period > 0 ? G_N_ELEMENTS(gammas) : 1;
 
 	if (fit->period > 0) {
-		aa_forecast_decompose(x, n, fit->period, fit->season0, &fit->level0,
-				      &fit->trend0);
+		aa_forecast_decompose(x, n, fit->period, fit->season0, &fit->level0, &fit->trend0);
 	} else {
 		fit->level0 = x[0];
 		fit->trend0 = n > 1 ? (x[n - 1] - x[0]) / (n - 1) : 0.0;
@@ -554,8 +552,8 @@ aa_forecast_cross_validate(AaForecast *self, const gdouble *x, guint n, guint h,
 	t_lo = MIN(MAX(AA_FORECAST_MIN_TRAIN, n / 2), t_hi);
 	k_n = MIN(AA_FORECAST_MAX_ORIGINS, t_hi - t_lo + 1);
 	for (guint k = 0; k < k_n; k++)
-		origins[k] = k_n == 1 ? t_hi
-				      : t_lo + (guint)((guint64)k * (t_hi - t_lo) / (k_n - 1));
+		origins[k] =
+		    k_n == 1 ? t_hi : t_lo + (guint)((guint64)k * (t_hi - t_lo) / (k_n - 1));
 	n_sel = k_n >= 4 ? k_n / 2 : k_n;
 	n_eva = k_n >= 4 ? k_n - n_sel : k_n;
 
@@ -624,10 +622,10 @@ aa_forecast_cross_validate(AaForecast *self, const gdouble *x, guint n, guint h,
 	/* the horizon's quantiles: its point forecast plus the errors near its lead */
 	for (guint j = (guint)ceil(0.8 * h) - 1; j < h; j++) {
 		for (guint k = 0; k < k_n; k++) {
-			gdouble q = aa_forecast_clamp(
-			    g_array_index(self->path, gdouble, h - 1) +
-				g_array_index(self->errors, gdouble, k * h + j),
-			    upper);
+			gdouble q =
+			    aa_forecast_clamp(g_array_index(self->path, gdouble, h - 1) +
+			                          g_array_index(self->errors, gdouble, k * h + j),
+			                      upper);
 			g_array_append_val(band, q);
 		}
 	}
@@ -673,8 +671,8 @@ aa_forecast_rescale(AaForecast *self, gdouble scale)
  * Returns: (transfer full): the forecast, or %NULL with @error set
  */
 AaForecast *
-aa_forecast_new(const gdouble *values, guint n, gdouble step_s, guint horizon_steps,
-		gdouble upper, GError **error)
+aa_forecast_new(const gdouble *values, guint n, gdouble step_s, guint horizon_steps, gdouble upper,
+                GError **error)
 {
 	g_autoptr(AaForecast) self = g_new0(AaForecast, 1);
 	guint agg = 1, blocks, start, h;
@@ -683,18 +681,18 @@ aa_forecast_new(const gdouble *values, guint n, gdouble step_s, guint horizon_st
 
 	if (n < 2) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "%u samples; a forecast needs at least 2", n);
+		            "%u samples; a forecast needs at least 2", n);
 		return NULL;
 	}
 	if (!isfinite(step_s) || step_s <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "sampling interval %g s is not a positive number", step_s);
+		            "sampling interval %g s is not a positive number", step_s);
 		return NULL;
 	}
 	for (guint i = 0; i < n; i++) {
 		if (!isfinite(values[i])) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-				    "sample %u is not a finite number", i);
+			            "sample %u is not a finite number", i);
 			return NULL;
 		}
 	}
@@ -709,8 +707,8 @@ aa_forecast_new(const gdouble *values, guint n, gdouble step_s, guint horizon_st
 		h = MAX(1, (guint)((horizon_steps + agg / 2) / agg));
 	if (horizon_steps == 0 || h > AA_FORECAST_MAX_HORIZON) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "horizon of %u sampling intervals is outside 1..%u", horizon_steps,
-			    AA_FORECAST_MAX_HORIZON * agg);
+		            "horizon of %u sampling intervals is outside 1..%u", horizon_steps,
+		            AA_FORECAST_MAX_HORIZON * agg);
 		return NULL;
 	}
 	self->horizon_steps = h;
@@ -787,7 +785,7 @@ aa_forecast_cmp_time(gconstpointer a, gconstpointer b)
 
 static gdouble
 aa_forecast_sample_value(const AaProfileSample *s, AaForecastSeries series, gdouble eta,
-			 gboolean use_wss)
+                         gboolean use_wss)
 {
 	switch (series) {
 	case AA_FORECAST_SERIES_CPU:
@@ -821,7 +819,7 @@ aa_forecast_sample_value(const AaProfileSample *s, AaForecastSeries series, gdou
  */
 AaForecast *
 aa_forecast_profile(const AaProfile *profile, AaForecastSeries series, gdouble eta,
-		    gdouble horizon_s, GError **error)
+                    gdouble horizon_s, GError **error)
 {
 	g_autoptr(GArray) rows = NULL;
 	g_autoptr(GArray) values = g_array_new(FALSE, FALSE, sizeof(gdouble));
@@ -831,7 +829,7 @@ aa_forecast_profile(const AaProfile *profile, AaForecastSeries series, gdouble e
 
 	if (!isfinite(horizon_s) || horizon_s <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "horizon %g s is not a positive number of seconds", horizon_s);
+		            "horizon %g s is not a positive number of seconds", horizon_s);
 		return NULL;
 	}
 	if (profile->samples != NULL) {
@@ -840,10 +838,10 @@ aa_forecast_profile(const AaProfile *profile, AaForecastSeries series, gdouble e
 	}
 	if (rows == NULL || !aa_forecast_step(rows, &step_s)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "%s: no two increasing time_s values, so the sampling interval is "
-			    "unknown; record the trace with the generated profiling script, which "
-			    "writes time_s on every row",
-			    profile->filename);
+		            "%s: no two increasing time_s values, so the sampling interval is "
+		            "unknown; record the trace with the generated profiling script, which "
+		            "writes time_s on every row",
+		            profile->filename);
 		return NULL;
 	}
 	for (guint i = 0; i < rows->len; i++) {
@@ -863,23 +861,23 @@ aa_forecast_profile(const AaProfile *profile, AaForecastSeries series, gdouble e
 	}
 	if (n_measured < 2) {
 		g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
-			    "%s: the trace measures %s in %u rows; a forecast needs at least 2",
-			    profile->filename, aa_forecast_series_to_string(series), n_measured);
+		            "%s: the trace measures %s in %u rows; a forecast needs at least 2",
+		            profile->filename, aa_forecast_series_to_string(series), n_measured);
 		return NULL;
 	}
 	steps = round(horizon_s / step_s);
 	if (steps > (gdouble)AA_FORECAST_MAX_HORIZON * (AA_FORECAST_MAX_SAMPLES + 1.0)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "horizon %g s is %g sampling intervals of %g s; use a shorter "
-			    "--horizon-s",
-			    horizon_s, steps, step_s);
+		            "horizon %g s is %g sampling intervals of %g s; use a shorter "
+		            "--horizon-s",
+		            horizon_s, steps, step_s);
 		return NULL;
 	}
 	fc = aa_forecast_new((gdouble *)values->data, values->len, step_s, MAX(1, (guint)steps),
-			     series == AA_FORECAST_SERIES_GPU ? 100.0 : INFINITY, error);
+	                     series == AA_FORECAST_SERIES_GPU ? 100.0 : INFINITY, error);
 	if (fc == NULL)
 		g_prefix_error(error, "%s: %s: ", profile->filename,
-			       aa_forecast_series_to_string(series));
+		               aa_forecast_series_to_string(series));
 	return fc;
 }
 
@@ -925,8 +923,7 @@ aa_forecast_coverage(const AaForecast *self, gdouble level)
  * Returns: the bin, a multiple of @quantum (0 when no demand is predicted)
  */
 gdouble
-aa_forecast_size(const AaForecast *self, gdouble quantum, gdouble confidence,
-		 gdouble *coverage)
+aa_forecast_size(const AaForecast *self, gdouble quantum, gdouble confidence, gdouble *coverage)
 {
 	const gdouble *v = (const gdouble *)self->outcomes->data;
 	gdouble need = aa_forecast_rank(v, self->outcomes->len, CLAMP(confidence, 0.0, 1.0));
@@ -971,7 +968,7 @@ aa_forecast_json_number(JsonBuilder *b, const gchar *member, gdouble v)
  */
 gchar *
 aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gboolean json,
-		   GError **error)
+                   GError **error)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 	g_autoptr(GString) text = g_string_new(NULL);
@@ -981,7 +978,7 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 	json_builder_set_member_name(b, "series");
 	json_builder_begin_object(b);
 	g_string_append_printf(text, "%s: forecast %g s ahead (100 - MAPE over held-out windows)\n",
-			       profile->filename, horizon_s);
+	                       profile->filename, horizon_s);
 	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
 		g_autoptr(GError) error_local = NULL;
 		g_autoptr(AaForecast) fc =
@@ -1035,31 +1032,31 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		json_builder_begin_object(b);
 		for (guint c = 0; c < AA_FORECAST_MODEL_EMPIRICAL; c++)
 			aa_forecast_json_number(b, aa_forecast_model_names[c],
-						fc->candidate_accuracy[c]);
+			                        fc->candidate_accuracy[c]);
 		json_builder_end_object(b);
 		json_builder_end_object(b);
 
 		acc = isfinite(fc->accuracy_pct) ? g_strdup_printf("%.1f%%", fc->accuracy_pct)
-						 : g_strdup("n/a");
+		                                 : g_strdup("n/a");
 		g_string_append_printf(text,
-				       "  %-7s %-14s accuracy %s  mean %.4g  q50 %.4g  q90 %.4g  "
-				       "q95 %.4g  q99 %.4g %s\n"
-				       "          (horizon %.4g s = %u steps "
-				       "of %.4g s, %u samples",
-				       name, aa_forecast_model_names[fc->model], acc, fc->mean,
-				       fc->q50, fc->q90, fc->q95, fc->q99, unit, fc->horizon_s,
-				       fc->horizon_steps, fc->step_s, fc->n_samples);
+		                       "  %-7s %-14s accuracy %s  mean %.4g  q50 %.4g  q90 %.4g  "
+		                       "q95 %.4g  q99 %.4g %s\n"
+		                       "          (horizon %.4g s = %u steps "
+		                       "of %.4g s, %u samples",
+		                       name, aa_forecast_model_names[fc->model], acc, fc->mean,
+		                       fc->q50, fc->q90, fc->q95, fc->q99, unit, fc->horizon_s,
+		                       fc->horizon_steps, fc->step_s, fc->n_samples);
 		if (fc->period > 0)
 			g_string_append_printf(text, ", season %u steps", fc->period);
 		if (fc->model == AA_FORECAST_MODEL_EMPIRICAL)
 			g_string_append(text, "; too short to hold out a window: the trace's "
-					      "own spread, accuracy unknown");
+			                      "own spread, accuracy unknown");
 		g_string_append(text, ")\n          held-out accuracy of each candidate:");
 		for (guint c = 0; c < AA_FORECAST_MODEL_EMPIRICAL; c++) {
 			if (isfinite(fc->candidate_accuracy[c]))
 				g_string_append_printf(text, " %s %.1f%%",
-						       aa_forecast_model_names[c],
-						       fc->candidate_accuracy[c]);
+				                       aa_forecast_model_names[c],
+				                       fc->candidate_accuracy[c]);
 		}
 		g_string_append_c(text, '\n');
 	}
@@ -1067,9 +1064,9 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 	json_builder_end_object(b);
 	if (n_series == 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-			    "%s: the trace measures no CPU, memory or GPU series; nothing to "
-			    "forecast",
-			    profile->filename);
+		            "%s: the trace measures no CPU, memory or GPU series; nothing to "
+		            "forecast",
+		            profile->filename);
 		return NULL;
 	}
 	if (json) {
@@ -1084,8 +1081,8 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 
 /* a number option of the forecast command */
 static gboolean
-aa_forecast_option_double(GHashTable *options, const gchar *key, gdouble fallback,
-			  gdouble *out, GError **error)
+aa_forecast_option_double(GHashTable *options, const gchar *key, gdouble fallback, gdouble *out,
+                          GError **error)
 {
 	const gchar *text = options != NULL ? g_hash_table_lookup(options, key) : NULL;
 	gchar *end = NULL;
@@ -1097,7 +1094,7 @@ aa_forecast_option_double(GHashTable *options, const gchar *key, gdouble fallbac
 	*out = g_ascii_strtod(text, &end);
 	if (end == text || *end != '\0' || !isfinite(*out) || *out <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--%s '%s' is not a positive number", key, text);
+		            "--%s '%s' is not a positive number", key, text);
 		return FALSE;
 	}
 	return TRUE;
@@ -1123,12 +1120,12 @@ aa_forecast_command(GHashTable *options, GError **error)
 
 	if (path == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "forecast needs --profile");
+		                    "forecast needs --profile");
 		return NULL;
 	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--format '%s' is not text or json", format);
+		            "--format '%s' is not text or json", format);
 		return NULL;
 	}
 	if (!aa_forecast_option_double(options, "horizon-s", 600.0, &horizon_s, error) ||
@@ -1164,7 +1161,7 @@ aa_forecast_band(const AaForecast *self, guint lead, gdouble p)
 	f = g_array_index(self->path, gdouble, lead);
 	if (self->n_windows == 0)
 		return aa_forecast_rank((const gdouble *)self->outcomes->data, self->outcomes->len,
-					p);
+		                        p);
 	v = g_new(gdouble, self->n_windows);
 	for (guint k = 0; k < self->n_windows; k++)
 		v[k] = MAX(0.0, f + g_array_index(self->errors, gdouble, k * h + lead));
@@ -1202,14 +1199,14 @@ aa_forecast_chart_add(GArray *chart, gdouble t, gdouble lo, gdouble hi)
  * unit into the allocation's (GPU % into slices) */
 static AaForecastDemand *
 aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdouble scale,
-		       const AaForecastDemandOptions *options)
+                       const AaForecastDemandOptions *options)
 {
 	AaForecastDemand *d = g_new0(AaForecastDemand, 1);
 	g_autoptr(GError) error_local = NULL;
-	g_autoptr(AaForecast) fc = aa_forecast_profile(profile, series, options->eta,
-						       options->horizon_s, &error_local);
-	gdouble headroom = series == AA_FORECAST_SERIES_MEMORY ? 1.0 + options->memory_headroom
-							       : 1.0;
+	g_autoptr(AaForecast) fc =
+	    aa_forecast_profile(profile, series, options->eta, options->horizon_s, &error_local);
+	gdouble headroom =
+	    series == AA_FORECAST_SERIES_MEMORY ? 1.0 + options->memory_headroom : 1.0;
 	guint hist_points = 48, band_points = 24, h;
 
 	d->chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
@@ -1238,8 +1235,8 @@ aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdoubl
 	/* PAQ: the smallest bin whose predicted coverage reaches the confidence,
 	 * demand (with memory's headroom) pooled over the horizon */
 	d->bin = aa_forecast_size(fc, options->bin[series] / (scale * headroom),
-				  options->confidence, NULL) *
-		 scale * headroom;
+	                          options->confidence, NULL) *
+	         scale * headroom;
 	d->bin = MAX(d->bin, options->floor[series]);
 	d->bin = ceil(d->bin / options->bin[series] - 1e-9) * options->bin[series];
 	d->coverage = aa_forecast_coverage(fc, d->bin / scale);
@@ -1256,8 +1253,8 @@ aa_forecast_demand_one(const AaProfile *profile, AaForecastSeries series, gdoubl
 	for (guint i = 1; i <= band_points; i++) {
 		guint lead = MAX(1, (guint)((guint64)i * h / band_points)) - 1;
 		aa_forecast_chart_add(d->chart, (lead + 1) * fc->step_s,
-				      aa_forecast_band(fc, lead, 0.50) * scale,
-				      aa_forecast_band(fc, lead, 0.95) * scale);
+		                      aa_forecast_band(fc, lead, 0.50) * scale,
+		                      aa_forecast_band(fc, lead, 0.95) * scale);
 	}
 	return d;
 }
@@ -1291,8 +1288,8 @@ aa_forecast_demand_new(const AaProfile *profile, const AaForecastDemandOptions *
 			}
 			if (!profile->has_allocation || profile->alloc_gpu_slices <= 0) {
 				all[s].reason = g_strdup("the trace's '# allocation:' line gives "
-							 "no GPU slices, so GPU busy cannot be "
-							 "turned into slices");
+				                         "no GPU slices, so GPU busy cannot be "
+				                         "turned into slices");
 				all[s].chart = g_array_new(FALSE, FALSE, sizeof(gdouble));
 				all[s].outcomes = g_array_new(FALSE, FALSE, sizeof(gdouble));
 				continue;
@@ -1327,7 +1324,7 @@ struct _AaForecastSizing {
  */
 AaForecastSizing *
 aa_forecast_sizing_new(gdouble horizon_s, gdouble confidence, gdouble memory_headroom,
-		       guint memory_quantum_mib)
+                       guint memory_quantum_mib)
 {
 	AaForecastSizing *self = g_new0(AaForecastSizing, 1);
 	self->options.horizon_s = horizon_s;
@@ -1337,7 +1334,7 @@ aa_forecast_sizing_new(gdouble horizon_s, gdouble confidence, gdouble memory_hea
 	self->options.bin[AA_FORECAST_SERIES_MEMORY] = MAX(memory_quantum_mib, 1);
 	self->options.bin[AA_FORECAST_SERIES_GPU] = 1.0;
 	self->vms = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-					  (GDestroyNotify)aa_forecast_demands_free);
+	                                  (GDestroyNotify)aa_forecast_demands_free);
 	return self;
 }
 
@@ -1381,8 +1378,7 @@ aa_forecast_sizing_get(AaForecastSizing *self, const AaIntentVm *vm)
  * without a forecast keeps its samples.
  */
 void
-aa_forecast_sizing_samples(gpointer user_data, const AaIntentVm *vm, AaResource k,
-			   GArray *samples)
+aa_forecast_sizing_samples(gpointer user_data, const AaIntentVm *vm, AaResource k, GArray *samples)
 {
 	AaForecastSizing *self = user_data;
 	AaForecastDemand *all = aa_forecast_sizing_get(self, vm);
@@ -1393,8 +1389,8 @@ aa_forecast_sizing_samples(gpointer user_data, const AaIntentVm *vm, AaResource 
 		return;
 	d = &all[k];
 	if (k == AA_RESOURCE_MEMORY)
-		d->trace_size = aa_demand_size_memory(v, samples->len, self->options.memory_headroom,
-						      (guint)self->options.bin[k]);
+		d->trace_size = aa_demand_size_memory(
+		    v, samples->len, self->options.memory_headroom, (guint)self->options.bin[k]);
 	else if (k == AA_RESOURCE_CPU)
 		d->trace_size = aa_demand_size_cpu(v, samples->len, self->options.confidence);
 	else
@@ -1420,8 +1416,7 @@ aa_forecast_sizing_samples(gpointer user_data, const AaIntentVm *vm, AaResource 
  *   profile to forecast
  */
 AaForecastDemand *
-aa_forecast_sizing_lookup(AaForecastSizing *self, const AaIntentVm *vm, AaResource k,
-			  gdouble bin)
+aa_forecast_sizing_lookup(AaForecastSizing *self, const AaIntentVm *vm, AaResource k, gdouble bin)
 {
 	AaForecastDemand *all = g_hash_table_lookup(self->vms, vm);
 	AaForecastDemand *d;

@@ -10,8 +10,7 @@
 
 #include "aa-host-private.h"
 
-gboolean
-aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+gboolean aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 gboolean
 aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
@@ -33,13 +32,13 @@ aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError
 	    {NULL}};
 
 	if (!aa_host_parse("forecast", "--profile P.csv [--horizon-s 600] [--format text|json]",
-			   "Forecast each resource series of a profile trace (CPU busy cores, "
-			   "memory WSS or RSS, GPU busy %): Holt-Winters over a seasonal "
-			   "decomposition, AR(p), naive and seasonal-naive, chosen by "
-			   "rolling-origin cross-validation; prints the model, its accuracy "
-			   "(100 - MAPE over held-out windows), the mean and the 50/90/95/99% "
-			   "quantiles at the horizon.",
-			   entries, &argc, &argv, error))
+	                   "Forecast each resource series of a profile trace (CPU busy cores, "
+	                   "memory WSS or RSS, GPU busy %): Holt-Winters over a seasonal "
+	                   "decomposition, AR(p), naive and seasonal-naive, chosen by "
+	                   "rolling-origin cross-validation; prints the model, its accuracy "
+	                   "(100 - MAPE over held-out windows), the mean and the 50/90/95/99% "
+	                   "quantiles at the horizon.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(profile, "--profile", "forecast", error))
 		return FALSE;

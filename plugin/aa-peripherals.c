@@ -31,9 +31,9 @@ typedef struct {
 	guint id;
 	gchar *name;
 	gboolean boot_first;
-	gdouble need_s;	  /* INFINITY: no demand forecast */
+	gdouble need_s; /* INFINITY: no demand forecast */
 	gboolean spare;
-	gdouble q99;	  /* forecast GPU busy q99 over the horizon, NAN without one */
+	gdouble q99; /* forecast GPU busy q99 over the horizon, NAN without one */
 } AaPeripheralsVm;
 
 static void
@@ -59,7 +59,7 @@ aa_peripherals_cmp(gconstpointer a, gconstpointer b)
  * exceed its share */
 static void
 aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble horizon_s,
-			gboolean reserve_spare)
+                        gboolean reserve_spare)
 {
 	g_autoptr(GError) error_local = NULL;
 	g_autoptr(AaForecast) fc = NULL;
@@ -67,7 +67,7 @@ aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble hori
 	if (ivm == NULL || ivm->profile == NULL)
 		return;
 	fc = aa_forecast_profile(ivm->profile, AA_FORECAST_SERIES_GPU, AA_FORECAST_ETA_DEFAULT,
-				 horizon_s, &error_local);
+	                         horizon_s, &error_local);
 	if (fc == NULL) {
 		g_debug("%s: no GPU forecast: %s", vm->name, error_local->message);
 		return;
@@ -110,13 +110,13 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	const gchar *horizon_opt = aa_context_option(options, "horizon-s", "600");
 	gboolean reserve_spare = g_strcmp0(spare_opt, "true") == 0;
 	g_autoptr(GPtrArray) nodes = NULL;
-	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(
-	    (GDestroyNotify)aa_peripherals_vm_free);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_peripherals_vm_free);
 	g_autoptr(GString) order = g_string_new(NULL);
 	g_autoptr(GString) spare = g_string_new(NULL);
 	g_autoptr(GString) text = g_string_new(NULL);
-	g_autofree gchar *fn = g_build_filename(ctx->data_dir, "xslt", "prepare-peripherals.xsl",
-						NULL);
+	g_autofree gchar *fn =
+	    g_build_filename(ctx->data_dir, "xslt", "prepare-peripherals.xsl", NULL);
 	g_autofree gchar *board_uri = NULL;
 	g_autoptr(AaXslt) xslt = NULL;
 	gchar *end = NULL;
@@ -130,12 +130,12 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		horizon_s = ctx->intent->forecast_horizon_s;
 	if (end == horizon_opt || *end != '\0' || !isfinite(horizon_s) || horizon_s <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "--horizon-s '%s' is not a positive number", horizon_opt);
+		            "--horizon-s '%s' is not a positive number", horizon_opt);
 		return NULL;
 	}
 	nodes = aa_xml_xpath(ctx->scenario->doc, NULL,
-			     "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
-			     error);
+	                     "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
+	                     error);
 	if (nodes == NULL)
 		return NULL;
 	for (guint i = 0; i < nodes->len; i++) {
@@ -154,17 +154,17 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		vm->q99 = NAN;
 		g_ptr_array_add(vms, vm);
 		if (!g_ascii_string_to_unsigned(id_text != NULL ? g_strstrip(id_text) : "", 10, 0,
-						G_MAXUINT, &id, NULL)) {
+		                                G_MAXUINT, &id, NULL)) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename,
-					node->line,
-					"vm has no numeric id attribute; give it id=\"N\"");
+			                node->line,
+			                "vm has no numeric id attribute; give it id=\"N\"");
 			return NULL;
 		}
 		vm->id = (guint)id;
 		if (ctx->intent != NULL)
 			ivm = aa_intent_get_vm(ctx->intent, vm->name);
 		vm->boot_first = (type != NULL && g_strcmp0(g_strstrip(type), "RTVM") == 0) ||
-				 (ivm != NULL && ivm->klass == AA_VM_CLASS_RTOS);
+		                 (ivm != NULL && ivm->klass == AA_VM_CLASS_RTOS);
 		aa_peripherals_forecast(vm, ivm, horizon_s, reserve_spare);
 	}
 	g_ptr_array_sort(vms, aa_peripherals_cmp);
@@ -182,17 +182,19 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 			g_string_append_printf(text, "GPU demand forecast in %.0f s", vm->need_s);
 		else if (!isnan(vm->q99))
 			g_string_append_printf(text, "no GPU demand forecast within %.0f s",
-					       horizon_s);
+			                       horizon_s);
 		else
 			g_string_append(text, "no forecast (no intent or GPU trace): by id");
 		if (vm->spare)
-			g_string_append_printf(text, "; spare VF kept: forecast GPU busy q99 over "
-						     "the horizon %.0f%% >= %.0f%%",
-					       vm->q99, AA_PERIPHERALS_SPARE_PCT);
+			g_string_append_printf(text,
+			                       "; spare VF kept: forecast GPU busy q99 over "
+			                       "the horizon %.0f%% >= %.0f%%",
+			                       vm->q99, AA_PERIPHERALS_SPARE_PCT);
 		else if (reserve_spare && !isnan(vm->q99))
-			g_string_append_printf(text, "; no spare: forecast GPU busy q99 over the "
-						     "horizon %.0f%%",
-					       vm->q99);
+			g_string_append_printf(text,
+			                       "; no spare: forecast GPU busy q99 over the "
+			                       "horizon %.0f%%",
+			                       vm->q99);
 		g_string_append_c(text, '\n');
 	}
 

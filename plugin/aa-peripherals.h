@@ -15,10 +15,10 @@ G_BEGIN_DECLS
 
 /* forecast GPU busy (%) from which a VM needs its VF, and beyond which its
  * share may be exceeded */
-#define AA_PERIPHERALS_NEED_PCT 10.0
+#define AA_PERIPHERALS_NEED_PCT  10.0
 #define AA_PERIPHERALS_SPARE_PCT 90.0
 
-gchar *
-aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, GError **error);
+gchar *aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes,
+                             GError **error);
 
 G_END_DECLS

@@ -44,7 +44,7 @@ aa_forecast_seasonal_func(void)
 	g_assert_nonnull(fc);
 	g_assert_cmpuint(fc->period, ==, 50);
 	g_assert_true(fc->model == AA_FORECAST_MODEL_SEASONAL_NAIVE ||
-		      fc->model == AA_FORECAST_MODEL_HOLT_WINTERS);
+	              fc->model == AA_FORECAST_MODEL_HOLT_WINTERS);
 	g_assert_cmpfloat(fc->accuracy_pct, >, 99.0);
 	truth = 10.0 + 5.0 * sin(2.0 * G_PI * (600 + 30 - 1) / 50.0);
 	g_assert_cmpfloat(fabs(fc->mean - truth), <, 0.1);
@@ -69,7 +69,7 @@ aa_forecast_seasonal_noise_func(void)
 	g_assert_cmpuint(fc->period, ==, 60);
 	g_assert_cmpint(fc->model, ==, AA_FORECAST_MODEL_HOLT_WINTERS);
 	g_assert_cmpfloat(fc->accuracy_pct, >=,
-			  fc->candidate_accuracy[AA_FORECAST_MODEL_SEASONAL_NAIVE]);
+	                  fc->candidate_accuracy[AA_FORECAST_MODEL_SEASONAL_NAIVE]);
 	g_assert_cmpfloat(fc->accuracy_pct, >, 94.0);
 	/* the quantiles spread like the noise (sd 1): q90 - q50 near 1.28 */
 	g_assert_cmpfloat(fc->q90 - fc->q50, >, 0.8);
@@ -96,7 +96,7 @@ aa_forecast_trend_func(void)
 	g_assert_cmpint(fc->model, !=, AA_FORECAST_MODEL_NAIVE);
 	g_assert_cmpfloat(fabs(fc->mean - truth) / truth, <, 0.02);
 	g_assert_cmpfloat(fc->accuracy_pct, >,
-			  fc->candidate_accuracy[AA_FORECAST_MODEL_NAIVE] + 2.0);
+	                  fc->candidate_accuracy[AA_FORECAST_MODEL_NAIVE] + 2.0);
 	g_assert_cmpfloat(fc->horizon_s, ==, 80.0);
 }
 
@@ -169,7 +169,7 @@ aa_forecast_white_noise_func(void)
 	/* the best forecast of white noise is its mean, which beats the last value */
 	g_assert_cmpfloat(fabs(fc->mean - 30.0), <, 1.0);
 	g_assert_cmpfloat(fc->accuracy_pct, >=,
-			  fc->candidate_accuracy[AA_FORECAST_MODEL_NAIVE] - 0.5);
+	                  fc->candidate_accuracy[AA_FORECAST_MODEL_NAIVE] - 0.5);
 	g_assert_cmpfloat(fc->accuracy_pct, <, 100.0);
 	/* the band is the noise's: q95 - q50 near 1.64 sd */
 	g_assert_cmpfloat(fc->q95 - fc->q50, >, 3.0);
@@ -197,7 +197,7 @@ aa_forecast_ar_func(void)
 	g_assert_cmpuint(fc->ar_order, <=, 4);
 	g_assert_cmpint(fc->model, ==, AA_FORECAST_MODEL_AR);
 	g_assert_cmpfloat(fc->candidate_accuracy[AA_FORECAST_MODEL_AR], >,
-			  fc->candidate_accuracy[AA_FORECAST_MODEL_NAIVE] + 1.0);
+	                  fc->candidate_accuracy[AA_FORECAST_MODEL_NAIVE] + 1.0);
 }
 
 static void
@@ -349,8 +349,8 @@ aa_forecast_profile_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GString) csv = g_string_new("# acrn-alloc-profile v1\n# vm: VM1\n"
-					      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
-					      "gpu_busy_pct\n");
+	                                      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
+	                                      "gpu_busy_pct\n");
 	g_autofree gchar *path = NULL;
 	g_autoptr(AaProfile) profile = NULL;
 	g_autoptr(AaForecast) cpu = NULL;
@@ -387,7 +387,7 @@ aa_forecast_profile_func(void)
 	g_assert_no_error(error);
 	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
 	series = json_object_get_object_member(json_node_get_object(json_parser_get_root(parser)),
-					       "series");
+	                                       "series");
 	g_assert_nonnull(series);
 	g_assert_true(json_object_get_null_member(series, "gpu"));
 	mem = json_object_get_object_member(series, "memory");
@@ -399,7 +399,7 @@ aa_forecast_profile_func(void)
 	g_assert_true(json_object_has_member(mem, "q50"));
 	g_assert_true(json_object_has_member(mem, "q99"));
 	g_assert_cmpfloat(json_object_get_double_member(mem, "q99"), >=,
-			  json_object_get_double_member(mem, "q50"));
+	                  json_object_get_double_member(mem, "q50"));
 	g_unlink(path);
 }
 
@@ -416,9 +416,9 @@ aa_forecast_profile_invalid_func(void)
 
 	/* no time_s: the interval, and so the horizon, is unknown */
 	notime = aa_forecast_test_profile("# acrn-alloc-profile v1\n"
-					  "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib\n"
-					  ",1,0,100\n,2,0,100\n,3,0,100\n",
-					  &path);
+	                                  "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib\n"
+	                                  ",1,0,100\n,2,0,100\n,3,0,100\n",
+	                                  &path);
 	fc = aa_forecast_profile(notime, AA_FORECAST_SERIES_CPU, 0.6, 600.0, &error);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 	g_assert_null(fc);
@@ -436,9 +436,9 @@ aa_forecast_profile_invalid_func(void)
 
 	/* a horizon of 10^12 s is refused, not allocated */
 	onerow = aa_forecast_test_profile("# acrn-alloc-profile v1\n"
-					  "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib\n"
-					  "0,1,0,100\n1,2,0,100\n2,3,0,100\n",
-					  &path2);
+	                                  "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib\n"
+	                                  "0,1,0,100\n1,2,0,100\n2,3,0,100\n",
+	                                  &path2);
 	fc = aa_forecast_profile(onerow, AA_FORECAST_SERIES_CPU, 0.6, 1e12, &error);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 	g_clear_error(&error);
@@ -452,10 +452,11 @@ aa_forecast_profile_invalid_func(void)
 static void
 aa_forecast_demand_func(void)
 {
-	g_autoptr(GString) csv = g_string_new("# acrn-alloc-profile v1\n# vm: VM1\n"
-					      "# allocation: p_cores=4 e_cores=0 memory_mib=4096 "
-					      "gpu_slices=4\n"
-					      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct\n");
+	g_autoptr(GString) csv =
+	    g_string_new("# acrn-alloc-profile v1\n# vm: VM1\n"
+	                 "# allocation: p_cores=4 e_cores=0 memory_mib=4096 "
+	                 "gpu_slices=4\n"
+	                 "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct\n");
 	g_autofree gchar *path = NULL;
 	g_autoptr(AaProfile) profile = NULL;
 	AaForecastDemandOptions options = {
@@ -515,7 +516,7 @@ aa_forecast_test_host(gchar **out, gchar **err, ...)
 	g_ptr_array_add(argv, NULL);
 	g_assert_nonnull(g_ptr_array_index(argv, 0));
 	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-				   out, err, &wait_status, &error));
+	                           out, err, &wait_status, &error));
 	g_assert_no_error(error);
 	g_assert_true(WIFEXITED(wait_status));
 	return WEXITSTATUS(wait_status);
@@ -536,17 +537,17 @@ aa_forecast_command_func(void)
 	JsonObject *series;
 
 	/* 5 s sampling: 600 s are 120 steps; every series measured, every member there */
-	g_assert_cmpint(aa_forecast_test_host(&out, &err, "--profile", fixture, "--format", "json",
-					      NULL),
-			==, 0);
+	g_assert_cmpint(
+	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--format", "json", NULL), ==,
+	    0);
 	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 	g_assert_no_error(error);
 	series = json_object_get_object_member(json_node_get_object(json_parser_get_root(parser)),
-					       "series");
+	                                       "series");
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
 		JsonObject *o = json_object_get_object_member(series, names[i]);
-		const gchar *members[] = {"accuracy_pct", "horizon_s", "mean",
-					  "q50",	  "q90",       "q95", "q99"};
+		const gchar *members[] = {"accuracy_pct", "horizon_s", "mean", "q50",
+		                          "q90",          "q95",       "q99"};
 		g_assert_nonnull(o);
 		g_assert_nonnull(json_object_get_string_member(o, "model"));
 		for (guint j = 0; j < G_N_ELEMENTS(members); j++)
@@ -556,15 +557,15 @@ aa_forecast_command_func(void)
 		g_assert_cmpfloat(json_object_get_double_member(o, "accuracy_pct"), >=, 88.0);
 	}
 	g_assert_cmpint(json_object_get_int_member(json_object_get_object_member(series, "cpu"),
-						   "period_steps"),
-			==, 60);
+	                                           "period_steps"),
+	                ==, 60);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 
 	/* text, another horizon */
-	g_assert_cmpint(aa_forecast_test_host(&out, &err, "--profile", fixture, "--horizon-s",
-					      "60", NULL),
-			==, 0);
+	g_assert_cmpint(
+	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--horizon-s", "60", NULL), ==,
+	    0);
 	g_assert_nonnull(strstr(out, "horizon 60 s = 12 steps of 5 s"));
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
@@ -574,14 +575,14 @@ aa_forecast_command_func(void)
 	g_assert_nonnull(strstr(err, "invalid-profile-forecast-no-time.csv"));
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
-	g_assert_cmpint(aa_forecast_test_host(&out, &err, "--profile", fixture, "--horizon-s",
-					      "-1", NULL),
-			==, 2);
+	g_assert_cmpint(
+	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--horizon-s", "-1", NULL), ==,
+	    2);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
-	g_assert_cmpint(aa_forecast_test_host(&out, &err, "--profile", fixture, "--format", "xml",
-					      NULL),
-			==, 2);
+	g_assert_cmpint(
+	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--format", "xml", NULL), ==,
+	    2);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	g_assert_cmpint(aa_forecast_test_host(&out, &err, NULL), ==, 2);

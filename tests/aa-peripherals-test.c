@@ -44,7 +44,7 @@ aa_peripherals_test_host(gchar **out, gchar **err, ...)
 	g_ptr_array_add(argv, NULL);
 	g_assert_nonnull(g_ptr_array_index(argv, 0));
 	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-				   out, err, &wait_status, &error));
+	                           out, err, &wait_status, &error));
 	g_assert_no_error(error);
 	g_assert_true(WIFEXITED(wait_status));
 	return WEXITSTATUS(wait_status);
@@ -79,14 +79,14 @@ aa_peripherals_test_clean(const gchar *fn)
 	g_autoptr(GError) error = NULL;
 	gint status = 0;
 
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv_bash, NULL, G_SPAWN_SEARCH_PATH, NULL,
-				   NULL, NULL, NULL, &status, &error));
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv_bash, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                           NULL, NULL, &status, &error));
 	g_assert_no_error(error);
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	if (shellcheck != NULL) {
 		const gchar *argv_sc[] = {shellcheck, fn, NULL};
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv_sc, NULL, 0, NULL, NULL, &out,
-					   NULL, &status, &error));
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv_sc, NULL, 0, NULL, NULL, &out, NULL,
+		                           &status, &error));
 		g_assert_no_error(error);
 		if (!g_spawn_check_wait_status(status, NULL))
 			g_printerr("shellcheck %s:\n%s", fn, out);
@@ -119,8 +119,8 @@ aa_peripherals_test_snapshot_dir(GString *snap, const gchar *dir)
 			g_autofree gchar *text = NULL;
 			g_assert_true(g_file_get_contents(fn, &text, NULL, NULL));
 			g_string_append_printf(snap, "%s %ld.%09ld [%s]\n", fn,
-					       (glong)st.st_mtim.tv_sec, (glong)st.st_mtim.tv_nsec,
-					       text);
+			                       (glong)st.st_mtim.tv_sec, (glong)st.st_mtim.tv_nsec,
+			                       text);
 		}
 	}
 }
@@ -136,7 +136,7 @@ aa_peripherals_test_snapshot(const gchar *dir)
 /* runs a script with /sys redirected to @root and @stubs first on PATH */
 static gchar *
 aa_peripherals_test_run(const gchar *script, const gchar *root, const gchar *stubs,
-			const gchar *cwd, const gchar *argv_out)
+                        const gchar *cwd, const gchar *argv_out)
 {
 	g_auto(GStrv) envp = g_get_environ();
 	g_autofree gchar *path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
@@ -150,8 +150,8 @@ aa_peripherals_test_run(const gchar *script, const gchar *root, const gchar *stu
 	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
 	if (argv_out != NULL)
 		envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
-	g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-				   &out, &err, &status, &error));
+	g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
+	                           &err, &status, &error));
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, NULL))
 		g_printerr("%s failed:\n%s", script, err);
@@ -204,7 +204,7 @@ static void
 aa_peripherals_test_stubs(const gchar *stubs)
 {
 	aa_peripherals_test_write(stubs, "acrn-dm",
-				  "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n", 0755);
+	                          "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n", 0755);
 	aa_peripherals_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
 	aa_peripherals_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
 	aa_peripherals_test_write(stubs, "mount", "#!/bin/sh\nexit 0\n", 0755);
@@ -217,14 +217,14 @@ aa_peripherals_test_stubs(const gchar *stubs)
 static void
 aa_peripherals_plan_func(void)
 {
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures",
-							"valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
-							   "cockpit-scenario.xml", NULL);
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent = g_test_build_filename(G_TEST_DIST, "fixtures", "forecast",
-							 "valid-intent-forecast.xml", NULL);
-	g_autofree gchar *xsd = g_test_build_filename(G_TEST_DIST, "schema",
-						      "recommendation.xsd", NULL);
+	                                                 "valid-intent-forecast.xml", NULL);
+	g_autofree gchar *xsd =
+	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "plan", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(out, "recommendation.xml", NULL);
@@ -244,9 +244,9 @@ aa_peripherals_plan_func(void)
 	const gchar *ai;
 
 	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "plan", "--board",
-						 board, "--scenario", scenario, "--intent", intent,
-						 "-o", out, "--reserve-spare", NULL),
-			==, 0);
+	                                         board, "--scenario", scenario, "--intent", intent,
+	                                         "-o", out, "--reserve-spare", NULL),
+	                ==, 0);
 
 	/* recommendation.xml: valid, a forecast per resource the trace measures */
 	rec = aa_xml_load_file(rec_fn, &error);
@@ -270,22 +270,22 @@ aa_peripherals_plan_func(void)
 		g_autofree gchar *q50_text = aa_xml_prop(fc, "q50");
 		g_autofree gchar *q99_text = aa_xml_prop(fc, "q99");
 		gdouble bin = g_ascii_strtod(bin_text, NULL);
-		gdouble quantum = g_strcmp0(res, "cpu") == 0 ? 0.5
-				  : g_strcmp0(res, "memory") == 0 ? 256.0
-								   : 1.0;
+		gdouble quantum = g_strcmp0(res, "cpu") == 0      ? 0.5
+		                  : g_strcmp0(res, "memory") == 0 ? 256.0
+		                                                  : 1.0;
 		/* a bin of the quantum that reaches the default confidence 0.95 */
 		g_assert_cmpfloat(g_ascii_strtod(cov_text, NULL), >=, 0.95);
 		g_assert_cmpfloat(fmod(bin, quantum), ==, 0.0);
 		g_assert_cmpfloat(g_ascii_strtod(q50_text, NULL), <=,
-				  g_ascii_strtod(q99_text, NULL));
+		                  g_ascii_strtod(q99_text, NULL));
 	}
 	/* the sized demand is what the search allocated at least */
 	{
 		g_autoptr(GPtrArray) gpu = aa_xml_xpath(
 		    rec, NULL, "/recommendation/vm[@name = 'IVI']/forecast[@resource = 'gpu']",
 		    &error);
-		g_autoptr(GPtrArray) alloc = aa_xml_xpath(
-		    rec, NULL, "/recommendation/vm[@name = 'IVI']/allocation", &error);
+		g_autoptr(GPtrArray) alloc =
+		    aa_xml_xpath(rec, NULL, "/recommendation/vm[@name = 'IVI']/allocation", &error);
 		g_autofree gchar *bin = aa_xml_prop(g_ptr_array_index(gpu, 0), "bin");
 		g_autofree gchar *slices = aa_xml_prop(g_ptr_array_index(alloc, 0), "gpu-slices");
 		g_autofree gchar *model = aa_xml_prop(g_ptr_array_index(gpu, 0), "model");
@@ -325,8 +325,8 @@ static void
 aa_peripherals_fake_sysfs_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
-							   "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
@@ -347,8 +347,8 @@ aa_peripherals_fake_sysfs_func(void)
 	gsize args_len = 0;
 
 	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
-						 board, "--scenario", scenario, "-o", out, NULL),
-			==, 0);
+	                                         board, "--scenario", scenario, "-o", out, NULL),
+	                ==, 0);
 	aa_peripherals_test_clean(prepare);
 	aa_peripherals_test_stubs(stubs);
 	aa_peripherals_test_sysfs(root, 1);
@@ -402,8 +402,8 @@ static void
 aa_peripherals_too_few_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
-							   "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
@@ -418,16 +418,16 @@ aa_peripherals_too_few_func(void)
 	gint status = 0;
 
 	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
-						 board, "--scenario", scenario, "-o", out, NULL),
-			==, 0);
+	                                         board, "--scenario", scenario, "-o", out, NULL),
+	                ==, 0);
 	aa_peripherals_test_write(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n",
-				  0644);
+	                          0644);
 	aa_peripherals_test_write(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "0\n",
-				  0644);
+	                          0644);
 	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
 	argv[1] = prepare;
-	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
-				   NULL, &err, &status, &error));
+	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+	                           &err, &status, &error));
 	g_assert_no_error(error);
 	g_assert_false(g_spawn_check_wait_status(status, NULL));
 	g_assert_nonnull(strstr(err, "0000:00:02.0 supports 0 VFs"));
@@ -443,8 +443,8 @@ static void
 aa_peripherals_hostile_board_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
-							   "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
 	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
@@ -463,11 +463,10 @@ aa_peripherals_hostile_board_func(void)
 	joined = g_strjoin("description=\"00:02'$(touch pwned) VGA", parts[0], parts[1], NULL);
 	g_assert_true(g_file_set_contents(hostile, joined, -1, NULL));
 	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
-						 hostile, "--scenario", scenario, "-o", out, NULL),
-			==, 0);
+	                                         hostile, "--scenario", scenario, "-o", out, NULL),
+	                ==, 0);
 	aa_peripherals_test_stubs(stubs);
-	aa_peripherals_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n",
-				  0644);
+	aa_peripherals_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
 		g_autofree gchar *fn = g_build_filename(out, names[i], NULL);
 		g_autofree gchar *script = aa_peripherals_test_read(out, names[i]);
@@ -484,7 +483,7 @@ aa_peripherals_hostile_board_func(void)
 		envp = g_environ_setenv(envp, "PATH", path, TRUE);
 		envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
 		g_assert_true(g_spawn_sync(out, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, NULL, &err, &status, &error));
+		                           NULL, NULL, &err, &status, &error));
 		g_assert_no_error(error);
 		g_assert_false(g_spawn_check_wait_status(status, NULL));
 		g_assert_nonnull(strstr(err, "0000:00:02'$ is not an SR-IOV physical function"));
