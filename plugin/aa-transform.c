@@ -195,9 +195,9 @@ aa_transform_remove_staging(const gchar *dir, GPtrArray *names)
  * Writes `launch_user_vm_id<N>.sh` for every post-launched VM, N being the
  * VM's id minus the Service VM's (ACRN's numbering), from
  * xslt/launch-script.xsl, and prepare_peripherals.sh (aa_peripherals_script();
- * into `peripherals-dir` when given, with `reserve-spare` and `horizon-s`).  All scripts are generated into a staging
- * directory inside the output directory and only renamed into place once
- * every one of them succeeded.
+ * into `peripherals-dir` when given, with `reserve-spare` and `horizon-s`).
+ * All scripts are generated into a staging directory inside the output
+ * directory and only renamed into place once every one of them succeeded.
  *
  * Returns: (transfer full): a summary naming the scripts, or %NULL
  */
