@@ -358,18 +358,32 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
 	}
 
+	/* the score of the conservative value Q -/+ margin (robust; the margin is 0 in
+	 * the paper model, where this is MODEL.md's score of Q exactly) */
 	if (qos->higher_is_better) {
 		out->nominal_met = q >= qos->target;
-		out->met = out->margin == 0.0 ? out->nominal_met : q - out->margin >= qos->target;
+		if (out->margin == 0.0) {
+			out->met = out->nominal_met;
+			if (qos->target <= 0.0)
+				return out->met ? 1.0 : 0.0;
+			return MIN(1.0, q / qos->target);
+		}
+		out->met = q - out->margin >= qos->target;
 		if (qos->target <= 0.0)
-			return out->nominal_met ? 1.0 : 0.0;
-		return MIN(1.0, q / qos->target);
+			return out->met ? 1.0 : 0.0;
+		return CLAMP((q - out->margin) / qos->target, 0.0, 1.0);
 	}
 	out->nominal_met = q <= qos->target;
-	out->met = out->margin == 0.0 ? out->nominal_met : q + out->margin <= qos->target;
+	if (out->margin == 0.0) {
+		out->met = out->nominal_met;
+		if (qos->target <= 0.0)
+			return out->met ? 1.0 : 0.0;
+		return MAX(0.0, 1.0 - q / qos->target);
+	}
+	out->met = q + out->margin <= qos->target;
 	if (qos->target <= 0.0)
-		return out->nominal_met ? 1.0 : 0.0;
-	return MAX(0.0, 1.0 - q / qos->target);
+		return out->met ? 1.0 : 0.0;
+	return MAX(0.0, 1.0 - (q + out->margin) / qos->target);
 }
 
 static inline gdouble

@@ -72,7 +72,7 @@ typedef struct {
 	const AaQosTarget *qos;	  /* borrowed from the intent */
 	gdouble profiled;	  /* Q_prof from the trace's "# qos:" line */
 	gdouble predicted;	  /* Q(r); for deadline-miss-ratio 0 or 1 */
-	gdouble score;		  /* S_k, from the predicted value */
+	gdouble score;		  /* S_k: paper of Q, robust of Q -/+ margin */
 	gboolean met;		  /* paper: predicted beats the target; robust: by the margin */
 	gboolean nominal_met;	  /* the predicted value beats the target, margin aside */
 	gdouble sigma;		  /* the prediction's uncertainty at r (0 for paper) */

@@ -251,6 +251,9 @@ typedef struct {
 	guint infeasible;
 	guint robust;
 	guint paper;
+	guint robust_more;   /* robust recommendations meeting more targets than both baselines */
+	guint robust_same;   /* as many as the better one */
+	guint robust_fewer;  /* fewer (possible: the first level counts weights) */
 	guint with_wss;      /* VMs with a working set in feasible recommendations */
 	guint rt_with_tasks; /* VMs with a task set in feasible recommendations */
 } AaPropertyStats;
@@ -504,7 +507,7 @@ aa_prop_xpath(xmlDoc *doc, const gchar *expr)
 }
 
 static void
-aa_prop_check_baselines(const gchar *rec, gboolean robust)
+aa_prop_check_baselines(const gchar *rec, gboolean robust, AaPropertyStats *stats)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(xmlDoc) doc = aa_xml_load_file(rec, &error);
@@ -526,6 +529,20 @@ aa_prop_check_baselines(const gchar *rec, gboolean robust)
 		g_assert_cmpfloat(objective, >=, aa_prop_xpath(doc, bo) - 1e-9);
 		if (robust)
 			g_assert_cmpfloat(weight, >=, aa_prop_xpath(doc, bw) - 1e-9);
+	}
+	/* by count, against the better baseline (feasible or not), for the report */
+	if (robust) {
+		gdouble met = aa_prop_xpath(doc, "number(/recommendation/search/@targets-met)");
+		gdouble best = MAX(aa_prop_xpath(doc, "number(/recommendation/baseline[1]/"
+		                                      "@targets-met)"),
+		                   aa_prop_xpath(doc, "number(/recommendation/baseline[2]/"
+		                                      "@targets-met)"));
+		if (met > best)
+			stats->robust_more++;
+		else if (met == best)
+			stats->robust_same++;
+		else
+			stats->robust_fewer++;
 	}
 	g_assert_cmpstr(
 	    robust ? "robust" : "paper", ==,
@@ -589,7 +606,7 @@ aa_prop_one(AaPluginContext *ctx, GRand *rand, const gchar *dir, AaPropertyStats
 
 	/* the optimum is at least as good as every feasible baseline, by its own model:
 	 * robust first in the weight of the targets met with the margin */
-	aa_prop_check_baselines(rec, robust);
+	aa_prop_check_baselines(rec, robust, stats);
 
 	/* how often the new hard rules were in play */
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
@@ -636,6 +653,9 @@ aa_feasibility_property_func(void)
 			aa_prop_one(ctx, rand, dir, &stats);
 	}
 	aa_test_rm_rf(dir);
+	g_test_message("robust against the better baseline, targets met by prediction: more "
+	               "in %u, as many in %u, fewer in %u",
+	               stats.robust_more, stats.robust_same, stats.robust_fewer);
 	g_test_message("%u intents: %u recommended, applied and validated without error "
 	               "(%u robust, %u paper), %u refused as infeasible; %.1f s",
 	               stats.feasible + stats.infeasible, stats.feasible, stats.robust, stats.paper,
@@ -645,9 +665,63 @@ aa_feasibility_property_func(void)
 	g_assert_cmpuint(stats.feasible, >=, 150);
 	g_assert_cmpuint(stats.infeasible, >=, 20);
 	g_assert_cmpuint(stats.robust, >=, 50);
+	/* by prediction, never fewer targets than the better baseline on this seed */
+	g_assert_cmpuint(stats.robust_fewer, ==, 0);
 	g_assert_cmpuint(stats.paper, >=, 20);
 	g_assert_cmpuint(stats.rt_with_tasks, >=, 20);
 	g_assert_cmpuint(stats.with_wss, >=, 50);
+}
+
+/* issue 9's case: tasks that need 3 P-cores, no deadline-miss-ratio target */
+static void
+aa_feasibility_rt_no_target_func(void)
+{
+	const gchar *models[] = {"robust", "paper"};
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
+	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
+	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent_fn = g_test_build_filename(
+	    G_TEST_DIST, "fixtures", "valid-intent-rt-tasks-no-target.xml", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-feasibility-XXXXXX", &error);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+
+	g_assert_no_error(error);
+	ctx->board = aa_board_new();
+	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
+	ctx->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
+	ctx->intent = aa_intent_new();
+	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
+	g_assert_no_error(error);
+	for (guint m = 0; m < G_N_ELEMENTS(models); m++) {
+		g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
+		g_autofree gchar *final = g_build_filename(dir, "final.xml", NULL);
+		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+		g_autoptr(GHashTable) apply = g_hash_table_new(g_str_hash, g_str_equal);
+		g_autofree gchar *summary = NULL;
+		g_autofree gchar *applied = NULL;
+		g_autoptr(xmlDoc) doc = NULL;
+
+		g_hash_table_insert(options, (gpointer) "output", rec);
+		g_hash_table_insert(options, (gpointer) "model", (gpointer)models[m]);
+		summary = aa_recommend_run(ctx, options, &error);
+		g_assert_no_error(error);
+		doc = aa_xml_load_file(rec, &error);
+		g_assert_no_error(error);
+		/* without a target it scores the same everywhere: the smallest feasible
+		 * allocation wins, which is the task set's 3 P-cores, not 1 */
+		g_assert_cmpfloat(aa_prop_xpath(doc, "number(//vm[@name='POST_RT_VM1']/allocation/"
+		                                     "@p-cores)"),
+		                  ==, 3);
+		g_hash_table_insert(apply, (gpointer) "recommendation", rec);
+		g_hash_table_insert(apply, (gpointer) "output", final);
+		applied = aa_transform_apply(ctx, apply, &error);
+		g_assert_no_error(error);
+		g_assert_nonnull(applied);
+	}
+	aa_test_rm_rf(dir);
 }
 
 int
@@ -657,6 +731,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/feasibility/rules", aa_feasibility_rules_func);
 	g_test_add_func("/aa/feasibility/rt", aa_feasibility_rt_func);
 	g_test_add_func("/aa/feasibility/clamp", aa_feasibility_clamp_func);
+	g_test_add_func("/aa/feasibility/rt-no-target", aa_feasibility_rt_no_target_func);
 	g_test_add_func("/aa/feasibility/property", aa_feasibility_property_func);
 	return g_test_run();
 }
