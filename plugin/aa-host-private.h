@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 typedef struct {
 	AaLoadedPlugin *plugin;
 	AaPluginContext *ctx;
+	gboolean reserve_spare;	  /* plan --reserve-spare: prepare_peripherals.sh keeps a spare VF */
 } AaHost;
 
 typedef gboolean (*AaHostCommandFunc)(AaHost *host, gint argc, gchar **argv, gint *status,

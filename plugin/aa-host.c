@@ -273,6 +273,8 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	g_autofree gchar *board = NULL;
 	g_autofree gchar *scenario = NULL;
 	g_autofree gchar *output = NULL;
+	g_autofree gchar *intent = NULL;
+	gboolean reserve_spare = FALSE;
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	const GOptionEntry entries[] = {
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
@@ -281,11 +283,16 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	     "DIR"},
 	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
 	     "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
+	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
+	     "allocation intent XML: prepare_peripherals.sh orders VMs by their forecasts", "I"},
+	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &reserve_spare,
+	     "keep a spare VF when a VM's forecast GPU demand may exceed its share", NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("launch", "--board B --scenario S -o DIR [--recommendation R]",
 			   "Write launch_user_vm_id<N>.sh for each post-launched VM "
-			   "(xslt/launch-script.xsl).",
+			   "(xslt/launch-script.xsl) and prepare_peripherals.sh "
+			   "(xslt/prepare-peripherals.xsl).",
 			   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "launch", error) ||
@@ -305,11 +312,12 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 				return FALSE;
 		}
 	}
-	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
+	if (!aa_host_load_inputs(host, board, scenario, intent, error))
 		return FALSE;
 	aa_host_option_set(options, "output", output);
 	if (recommendation != NULL)
 		aa_host_option_set(options, "recommendation", recommendation);
+	aa_host_option_set(options, "reserve-spare", reserve_spare ? "true" : "false");
 	return aa_host_transform(host, "launch", options, error);
 }
 
@@ -634,9 +642,17 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_autoptr(GHashTable) options = aa_host_options_new();
 		aa_host_option_set(options, "output", launch_dir);
 		aa_host_option_set(options, "recommendation", rec);
+		aa_host_option_set(options, "peripherals-dir", stage);
+		aa_host_option_set(options, "reserve-spare", host->reserve_spare ? "true" : "false");
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "launch", options, error);
 		ok = text != NULL;
+		/* the order in which prepare_peripherals.sh prepares the VFs */
+		if (ok && summary != NULL && strstr(text, "prepare_peripherals.sh prepares") != NULL) {
+			g_string_append(summary, strstr(text, "prepare_peripherals.sh prepares"));
+			if (!g_str_has_suffix(summary->str, "\n"))
+				g_string_append_c(summary, '\n');
+		}
 	}
 	if (ok) {
 		g_autoptr(GHashTable) options = aa_host_options_new();
@@ -707,6 +723,9 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	     "seconds for the optimal search (default 30)", "S"},
 	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
 	     "write the final scenario even if validation finds errors", NULL},
+	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &host->reserve_spare,
+	     "prepare_peripherals.sh keeps a spare VF when a VM's forecast GPU demand may "
+	     "exceed its share", NULL},
 	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
 	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
 	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
@@ -1087,6 +1106,8 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 }
 
 static const AaHostCommand aa_host_commands[];
+gboolean
+aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 static void
 aa_host_usage(FILE *out)
@@ -1131,6 +1152,8 @@ static const AaHostCommand aa_host_commands[] = {
      "validate many scenarios, one summary", aa_host_cmd_batch},
     {"refine", "--board B --scenario S --intent I --trials T.csv -o R",
      "the next allocation to measure (refinement loop)", aa_host_cmd_refine},
+    {"forecast", "--profile P.csv [--horizon-s 600] [--format text|json]",
+     "demand forecast of a profile trace (seed 001)", aa_host_cmd_forecast},
     {NULL, NULL, NULL, NULL},
 };
 

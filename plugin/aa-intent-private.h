@@ -120,6 +120,8 @@ struct _AaIntent {
 	gdouble demand_confidence; /* <policy demand-confidence>, robust only, default 0.95 */
 	gdouble target_confidence; /* <policy target-confidence>, robust only, default 0.8 */
 	gdouble memory_headroom;  /* <policy memory-headroom>, robust only, default 0.1 */
+	gboolean demand_forecast; /* <policy demand="forecast">, robust only */
+	gdouble forecast_horizon_s; /* <policy forecast-horizon-s>, default 600 */
 	GPtrArray *vms;		  /* AaIntentVm, intent order */
 };
 

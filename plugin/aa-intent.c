@@ -410,6 +410,7 @@ static gboolean
 aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
 {
 	g_autofree gchar *model = aa_xml_prop(policy, "model");
+	g_autofree gchar *demand = NULL;
 	gboolean present = FALSE;
 
 	if (model != NULL) {
@@ -445,6 +446,22 @@ aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
 		                "<policy memory-headroom=\"%g\"> must be in [0, 10] (a fraction "
 		                "of the working set); 0.1 is the default",
 		                self->memory_headroom);
+		return FALSE;
+	}
+
+	/* <policy demand="trace|forecast" forecast-horizon-s="600"> (docs/forecast.md) */
+	demand = aa_xml_prop(policy, "demand");
+	if (demand != NULL)
+		self->demand_forecast = g_strcmp0(g_strstrip(demand), "forecast") == 0;
+	self->forecast_horizon_s = 600.0;
+	if (!aa_intent_get_double(self, policy, "forecast-horizon-s", &present,
+	                          &self->forecast_horizon_s, error))
+		return FALSE;
+	if (present && !(self->forecast_horizon_s > 0.0 && self->forecast_horizon_s <= 86400.0)) {
+		aa_intent_error(self, error, policy,
+		                "<policy forecast-horizon-s=\"%g\"> must be in (0, 86400] seconds; "
+		                "600 (seed 001's 10 minutes) is the default",
+		                self->forecast_horizon_s);
 		return FALSE;
 	}
 	return TRUE;

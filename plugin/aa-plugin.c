@@ -10,6 +10,7 @@
 
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-forecast.h"
 #include "aa-inspect.h"
 #include "aa-io-profile-script.h"
 #include "aa-iogroup.h"
@@ -83,7 +84,7 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 /* every kind the transform hook takes, for the message on an unknown one */
 static const gchar *aa_plugin_transform_kinds =
     "apply, launch, report, profile-script, io-profile-script, io-group, profile-import, "
-    "rt-analyze, refine";
+    "rt-analyze, refine, forecast";
 
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
@@ -106,6 +107,8 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 		return aa_rtanalysis_run(ctx, options, error);
 	if (g_strcmp0(kind, "refine") == 0)
 		return aa_refine_run(ctx, options, error);
+	if (g_strcmp0(kind, "forecast") == 0)
+		return aa_forecast_command(options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
 		    kind, aa_plugin_transform_kinds);
 	return NULL;

@@ -16,6 +16,7 @@
 #include "aa-capacity.h"
 #include "aa-error.h"
 #include "aa-limits.h"
+#include "aa-forecast.h"
 #include "aa-placement.h"
 #include "aa-explain.h"
 #include "aa-recommend.h"
@@ -33,6 +34,7 @@ typedef struct {
 	AaModelOptions model_options;
 	gdouble target_scale;         /* M of the robust objective */
 	const AaRecommendHooks *hooks; /* refine's additions, or NULL */
+	AaForecastSizing *forecast;   /* <policy demand="forecast">, robust model */
 } AaRecommend;
 
 /* what the search's objective is made of, for one allocation of every VM */
@@ -87,6 +89,7 @@ aa_recommend_clear(AaRecommend *self)
 		aa_search_result_free(self->baselines[i]);
 	if (self->placed != NULL)
 		g_ptr_array_unref(self->placed);
+	aa_forecast_sizing_free(self->forecast);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
@@ -122,6 +125,58 @@ aa_recommend_pcpus(GString *xml, GArray *pcpus, const gchar *indent)
 	for (guint i = 0; i < pcpus->len; i++)
 		g_string_append_printf(xml, "%s<pcpu id=\"%u\"/>\n", indent,
 		                       g_array_index(pcpus, guint, i));
+}
+
+/* <forecast> per resource with <policy demand="forecast"> (docs/forecast.md):
+ * the forecast, the chosen bin, its coverage and the chart's points */
+static void
+aa_recommend_forecast(GString *xml, AaForecastSizing *forecast, const AaVmModel *model)
+{
+	const gchar *names[] = {"cpu", "memory", "gpu"};
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		const AaForecastDemand *d =
+		    aa_forecast_sizing_lookup(forecast, model->vm, k, model->r_prof[k]);
+		if (d == NULL)
+			continue;
+		g_string_append_printf(xml, "    <forecast resource=\"%s\"", names[k]);
+		if (!d->valid) {
+			g_string_append(xml, " status=\"unavailable\"");
+			aa_recommend_attr_text(xml, "reason", d->reason);
+			aa_recommend_attr_double(xml, "trace-size", d->trace_size, 9);
+			g_string_append(xml, "/>\n");
+			continue;
+		}
+		g_string_append(xml, " status=\"ok\"");
+		aa_recommend_attr_text(xml, "model", aa_forecast_model_to_string(d->model));
+		if (isfinite(d->accuracy_pct))
+			aa_recommend_attr_double(xml, "accuracy-pct", d->accuracy_pct, 4);
+		aa_recommend_attr_double(xml, "horizon-s", d->horizon_s, 9);
+		aa_recommend_attr_double(xml, "mean", d->mean, 6);
+		aa_recommend_attr_double(xml, "q50", d->q50, 6);
+		aa_recommend_attr_double(xml, "q90", d->q90, 6);
+		aa_recommend_attr_double(xml, "q95", d->q95, 6);
+		aa_recommend_attr_double(xml, "q99", d->q99, 6);
+		aa_recommend_attr_double(xml, "bin", d->bin, 9);
+		aa_recommend_attr_double(xml, "coverage", d->coverage, 4);
+		aa_recommend_attr_double(xml, "trace-size", d->trace_size, 9);
+		g_string_append(xml, ">\n");
+		for (guint i = 0; i + 2 < d->chart->len; i += 3) {
+			gdouble t = g_array_index(d->chart, gdouble, i);
+			g_string_append(xml, t <= 0 ? "      <point" : "      <band");
+			aa_recommend_attr_double(xml, "t", t, 6);
+			if (t <= 0) {
+				aa_recommend_attr_double(xml, "v", g_array_index(d->chart, gdouble, i + 1),
+							 6);
+			} else {
+				aa_recommend_attr_double(xml, "lo",
+							 g_array_index(d->chart, gdouble, i + 1), 6);
+				aa_recommend_attr_double(xml, "hi",
+							 g_array_index(d->chart, gdouble, i + 2), 6);
+			}
+			g_string_append(xml, "/>\n");
+		}
+		g_string_append(xml, "    </forecast>\n");
+	}
 }
 
 static void
@@ -220,6 +275,8 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 					 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
 	if (self->hooks != NULL && self->hooks->write_vm != NULL)
 		self->hooks->write_vm(xml, i, self->hooks->data);
+	if (self->forecast != NULL)
+		aa_recommend_forecast(xml, self->forecast, model);
 	g_string_append(xml, "  </vm>\n");
 	aa_vm_evaluation_clear(&eval);
 }
@@ -636,6 +693,17 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "unknown model '%s'; use robust or paper", model);
 		return NULL;
+	}
+
+	/* <policy demand="forecast">: the robust model sizes demand from forecasts
+	 * (docs/forecast.md) */
+	if (ctx->intent->demand_forecast && self.model_options.kind == AA_MODEL_KIND_ROBUST) {
+		self.forecast = aa_forecast_sizing_new(ctx->intent->forecast_horizon_s,
+		                                       self.model_options.demand_confidence,
+		                                       self.model_options.memory_headroom,
+		                                       self.model_options.memory_quantum_mib);
+		self.model_options.demand_samples = aa_forecast_sizing_samples;
+		self.model_options.demand_data = self.forecast;
 	}
 
 	/* the problem */

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 
 #include "aa-error.h"
+#include "aa-peripherals.h"
 #include "aa-transform.h"
 #include "aa-util.h"
 #include "aa-validate.h"
@@ -194,9 +195,10 @@ aa_transform_remove_staging(const gchar *dir, GPtrArray *names)
  *
  * Writes `launch_user_vm_id<N>.sh` for every post-launched VM, N being the
  * VM's id minus the Service VM's (ACRN's numbering), from
- * xslt/launch-script.xsl.  All scripts are generated into a staging
- * directory inside the output directory and only renamed into place once
- * every one of them succeeded.
+ * xslt/launch-script.xsl, and prepare_peripherals.sh (aa_peripherals_script();
+ * into `peripherals-dir` when given, with `reserve-spare` and `horizon-s`).
+ * All scripts are generated into a staging directory inside the output
+ * directory and only renamed into place once every one of them succeeded.
  *
  * Returns: (transfer full): a summary naming the scripts, or %NULL
  */
@@ -205,6 +207,10 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
 	const gchar *output = aa_context_option(options, "output", NULL);
 	const gchar *recommendation = aa_context_option(options, "recommendation", NULL);
+	const gchar *periph_dir = aa_context_option(options, "peripherals-dir", NULL);
+	g_autofree gchar *periph_text = NULL;
+	g_autofree gchar *periph_notes = NULL;
+	g_autofree gchar *periph_fn = NULL;
 	g_autoptr(AaXslt) xslt = NULL;
 	g_autoptr(GPtrArray) service = NULL;
 	g_autoptr(GPtrArray) post = NULL;
@@ -321,6 +327,21 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		}
 	}
 
+	/* the Service VM's boot script that prepares every VF ahead of need */
+	periph_text = aa_peripherals_script(ctx, options, &periph_notes, error);
+	if (periph_text == NULL) {
+		aa_transform_remove_staging(staging, names);
+		return NULL;
+	}
+	periph_fn = g_build_filename(periph_dir != NULL ? periph_dir : staging,
+				     "prepare_peripherals.sh", NULL);
+	if (periph_dir == NULL)
+		g_ptr_array_add(names, g_strdup("prepare_peripherals.sh"));
+	if (!aa_file_write_atomic(periph_fn, periph_text, -1, 0755, error)) {
+		aa_transform_remove_staging(staging, names);
+		return NULL;
+	}
+
 	/* all generated: rename them in (same file system, so each is atomic) */
 	for (guint i = 0; i < names->len; i++) {
 		const gchar *name = g_ptr_array_index(names, i);
@@ -335,5 +356,10 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		g_string_append_printf(summary, "%swrote %s", i > 0 ? "\n" : "", to);
 	}
 	g_rmdir(staging);
+	if (periph_dir != NULL)
+		g_string_append_printf(summary, "\nwrote %s", periph_fn);
+	g_string_append_printf(summary, "\nprepare_peripherals.sh prepares the VFs in this "
+					"order (VMs without VFs need nothing):\n%s",
+			       periph_notes);
 	return g_string_free(g_steal_pointer(&summary), FALSE);
 }

@@ -206,6 +206,7 @@ aa_xslt_loader_cb(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 		}
 		if (g_strcmp0(dir, want_dir) != 0)
 			return NULL;
+		g_free(path);
 		path = g_steal_pointer(&canonical);
 	}
 	if (path == NULL)

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(board scenario intent profile calibration rules apply io-profile launch launch-board report rules-xpath plan)
+all_targets=(board scenario intent profile calibration rules apply io-profile launch launch-board report rules-xpath plan forecast)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 builddir=build-fuzz
@@ -55,6 +55,9 @@ seeds() {
 			grep -v calibration ;;
 	calibration)
 		ls fixtures/profiles/*calibration*.csv fixtures/demo/calib/*.csv ;;
+	forecast)
+		ls fixtures/*profile-forecast*.csv fixtures/forecast/profiles/*.csv \
+			fixtures/demo/profiles/*.csv ;;
 	rules)
 		ls rules/*.xml fixtures/rules/*pack*.xml ;;
 	apply | report)
@@ -84,7 +87,7 @@ for t in "${targets[@]}"; do
 	corpus="$builddir/corpus/$t"
 	dict=fuzz/xml.dict
 	case "$t" in
-	profile | calibration | io-profile) dict=fuzz/csv.dict ;;
+	profile | calibration | io-profile | forecast) dict=fuzz/csv.dict ;;
 	rules-xpath) dict=fuzz/xpath.dict ;;
 	esac
 	mkdir -p "$corpus"

@@ -882,6 +882,10 @@ bind_vf() {
 		echo "Error: VF ${bdf} did not appear after enabling VFs on its PF" >&2
 		exit 1
 	fi
+	# prepare_peripherals.sh may have bound it at boot: nothing to do
+	if [ -L "${dev}/driver" ] && [ "$(basename "$(readlink "${dev}/driver")")" = pci-stub ]; then
+		return 0
+	fi
 	echo pci-stub > "${dev}/driver_override"
 	if [ -e "${dev}/driver" ]; then
 		echo "${bdf}" > "${dev}/driver/unbind"

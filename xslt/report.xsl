@@ -179,6 +179,9 @@
           <xsl:call-template name="pcpu-map"/>
           <xsl:call-template name="io-group"/>
           <xsl:call-template name="qos"/>
+          <xsl:if test="$rec/vm/forecast[@status = 'ok']">
+            <xsl:call-template name="forecast"/>
+          </xsl:if>
           <xsl:call-template name="objective"/>
           <xsl:call-template name="vm-table"/>
           <xsl:call-template name="rt-reservations"/>
@@ -713,6 +716,109 @@
           <xsl:when test="$met">✔ met</xsl:when>
           <xsl:otherwise>✘ missed</xsl:otherwise>
         </xsl:choose>
+      </text>
+    </g>
+  </xsl:template>
+
+  <!-- ============================ forecast ============================ -->
+  <!-- <policy demand="forecast">: per VM and resource the end of the trace,
+       the forecast band (q50 to q95) over the horizon and the chosen bin -->
+  <xsl:template name="forecast">
+    <section id="forecast" aria-labelledby="forecast-h">
+      <h2 id="forecast-h">Demand forecast and bins</h2>
+      <p class="note">Each resource is sized from its forecast over the horizon (seed 001's
+        quantised bins): the smallest bin whose predicted probability of covering the demand
+        reaches the policy's confidence. Grey line: the end of the trace; shaded: the forecast
+        from its median to its 95th percentile; dashed: the chosen bin. Accuracy is 100 - MAPE
+        over held-out windows of the trace.</p>
+      <xsl:for-each select="$rec/vm[forecast[@status = 'ok']]">
+        <xsl:variable name="colour">
+          <xsl:call-template name="vm-colour"><xsl:with-param name="name" select="@name"/></xsl:call-template>
+        </xsl:variable>
+        <svg id="chart-forecast-{position()}" class="chart-forecast" viewBox="0 0 {$chart-w} 190" role="img" aria-labelledby="chart-forecast-{position()}-t">
+          <title id="chart-forecast-{position()}-t"><xsl:value-of select="concat('Demand forecast of VM ', @name)"/></title>
+          <text x="0" y="16" font-size="14" font-weight="600" fill="#1f2933"><xsl:value-of select="@name"/></text>
+          <xsl:for-each select="forecast[@status = 'ok']">
+            <xsl:call-template name="forecast-panel">
+              <xsl:with-param name="x0" select="(position() - 1) * 335"/>
+              <xsl:with-param name="colour" select="$colour"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </svg>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="forecast-panel">
+    <xsl:param name="x0"/>
+    <xsl:param name="colour"/>
+    <xsl:variable name="w" select="300"/>
+    <xsl:variable name="h" select="110"/>
+    <xsl:variable name="top" select="44"/>
+    <xsl:variable name="tmin">
+      <xsl:for-each select="point"><xsl:sort select="@t" data-type="number"/><xsl:if test="position() = 1"><xsl:value-of select="@t"/></xsl:if></xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="tmax">
+      <xsl:for-each select="band"><xsl:sort select="@t" data-type="number" order="descending"/><xsl:if test="position() = 1"><xsl:value-of select="@t"/></xsl:if></xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="vmax">
+      <xsl:for-each select="point/@v | band/@hi | @bin"><xsl:sort select="." data-type="number" order="descending"/><xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if></xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="ymax">
+      <xsl:choose>
+        <xsl:when test="number($vmax) &gt; 0"><xsl:value-of select="$vmax * 1.1"/></xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="span">
+      <xsl:choose>
+        <xsl:when test="number($tmax) - number($tmin) &gt; 0"><xsl:value-of select="number($tmax) - number($tmin)"/></xsl:when>
+        <xsl:otherwise>1</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="unit">
+      <xsl:choose>
+        <xsl:when test="@resource = 'cpu'"> cores</xsl:when>
+        <xsl:when test="@resource = 'memory'"> MiB</xsl:when>
+        <xsl:otherwise> slices</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <g class="forecast-panel" id="forecast-{count(../preceding-sibling::vm) + 1}-{@resource}" transform="translate({$x0}, 0)">
+      <text x="0" y="36" font-size="12.5" fill="#1f2933">
+        <xsl:value-of select="concat(@resource, ': ', @model)"/>
+        <xsl:if test="@accuracy-pct">
+          <xsl:value-of select="concat(', accuracy ', format-number(@accuracy-pct, '0.0'), '%')"/>
+        </xsl:if>
+      </text>
+      <rect x="0" y="{$top}" width="{$w}" height="{$h}" fill="#fafbfc" stroke="#dde1e6"/>
+      <line x1="{format-number((0 - $tmin) div $span * $w, '0.##')}" x2="{format-number((0 - $tmin) div $span * $w, '0.##')}" y1="{$top}" y2="{$top + $h}" stroke="#9aa5b1" stroke-dasharray="2 3"/>
+      <polygon fill="{$colour}" fill-opacity="0.3" stroke="none">
+        <xsl:attribute name="points">
+          <xsl:for-each select="band">
+            <xsl:value-of select="concat(format-number((@t - $tmin) div $span * $w, '0.##'), ',', format-number($top + $h - @hi div $ymax * $h, '0.##'), ' ')"/>
+          </xsl:for-each>
+          <xsl:for-each select="band">
+            <xsl:sort select="@t" data-type="number" order="descending"/>
+            <xsl:value-of select="concat(format-number((@t - $tmin) div $span * $w, '0.##'), ',', format-number($top + $h - @lo div $ymax * $h, '0.##'), ' ')"/>
+          </xsl:for-each>
+        </xsl:attribute>
+        <title><xsl:value-of select="concat('forecast at ', @horizon-s, ' s: q50 ', @q50, ', q95 ', @q95, ', q99 ', @q99, $unit)"/></title>
+      </polygon>
+      <polyline fill="none" stroke="#52606d" stroke-width="1.5">
+        <xsl:attribute name="points">
+          <xsl:for-each select="point">
+            <xsl:value-of select="concat(format-number((@t - $tmin) div $span * $w, '0.##'), ',', format-number($top + $h - @v div $ymax * $h, '0.##'), ' ')"/>
+          </xsl:for-each>
+        </xsl:attribute>
+      </polyline>
+      <line class="forecast-bin" x1="0" x2="{$w}" y1="{format-number($top + $h - @bin div $ymax * $h, '0.##')}" y2="{format-number($top + $h - @bin div $ymax * $h, '0.##')}" stroke="#111827" stroke-width="2" stroke-dasharray="6 4">
+        <title><xsl:value-of select="concat('bin ', @bin, $unit, ', predicted coverage ', format-number(@coverage * 100, '0.#'), '%')"/></title>
+      </line>
+      <text x="0" y="{$top + $h + 16}" font-size="12" fill="#52606d">
+        <xsl:value-of select="concat('bin ', @bin, $unit, ' covers ', format-number(@coverage * 100, '0.#'), '% (trace alone: ', @trace-size, ')')"/>
+      </text>
+      <text x="{$w}" y="{$top + $h + 30}" font-size="11" fill="#52606d" text-anchor="end">
+        <xsl:value-of select="concat('now → +', @horizon-s, ' s')"/>
       </text>
     </g>
   </xsl:template>
