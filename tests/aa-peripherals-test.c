@@ -95,6 +95,13 @@ aa_peripherals_test_clean(const gchar *fn)
 }
 
 /* every file under @dir with its size, mtime and content, for "nothing changed" */
+/* g_ptr_array_sort() hands the comparator pointers to the elements */
+static gint
+aa_peripherals_test_name_cmp(gconstpointer a, gconstpointer b)
+{
+	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
+}
+
 static void
 aa_peripherals_test_snapshot_dir(GString *snap, const gchar *dir)
 {
@@ -105,7 +112,7 @@ aa_peripherals_test_snapshot_dir(GString *snap, const gchar *dir)
 	g_assert_nonnull(d);
 	while ((name = g_dir_read_name(d)) != NULL)
 		g_ptr_array_add(names, g_strdup(name));
-	g_ptr_array_sort(names, (GCompareFunc)g_strcmp0);
+	g_ptr_array_sort(names, aa_peripherals_test_name_cmp);
 	for (guint i = 0; i < names->len; i++) {
 		g_autofree gchar *fn = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
 		struct stat st;
@@ -437,8 +444,8 @@ aa_peripherals_too_few_func(void)
 }
 
 /* a board whose PF description carries a quote and a command substitution in
- * the characters that become the PF's address: both scripts quote it, stop on
- * the missing PF, and run nothing */
+ * the characters that become the PF's address: it is not a BDF, so neither
+ * script enables VFs on it, and neither runs any of it */
 static void
 aa_peripherals_hostile_board_func(void)
 {
@@ -479,14 +486,14 @@ aa_peripherals_hostile_board_func(void)
 		gint status = 0;
 
 		aa_peripherals_test_clean(fn);
-		g_assert_nonnull(strstr(script, "\nenable_vfs '0000:00:02'\\''$' 1\n"));
+		/* the address is not a BDF: no script enables VFs on it (the launch
+		 * script falls back to plain passthrough, docs/limits.md) */
+		g_assert_null(strstr(script, "\nenable_vfs "));
 		envp = g_environ_setenv(envp, "PATH", path, TRUE);
 		envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
 		g_assert_true(g_spawn_sync(out, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
 		                           NULL, NULL, &err, &status, &error));
 		g_assert_no_error(error);
-		g_assert_false(g_spawn_check_wait_status(status, NULL));
-		g_assert_nonnull(strstr(err, "0000:00:02'$ is not an SR-IOV physical function"));
 		g_assert_false(g_file_test(marker, G_FILE_TEST_EXISTS));
 	}
 	aa_test_rm_rf(tmp);
