@@ -680,6 +680,13 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		for (guint i = 0; i < names->len; i++)
 			g_string_append_printf(summary, "  %s/launch/%s\n", output,
 					       (const gchar *)g_ptr_array_index(names, i));
+		{
+			g_autofree gchar *periph =
+			    g_build_filename(stage, "prepare_peripherals.sh", NULL);
+			if (g_file_test(periph, G_FILE_TEST_IS_REGULAR))
+				g_string_append_printf(summary, "  %s/prepare_peripherals.sh\n",
+						       output);
+		}
 		g_string_append_printf(summary, "  %s/report.html\n", output);
 	}
 	if (ok)

@@ -491,7 +491,8 @@ aa_peripherals_hostile_board_func(void)
 		g_assert_null(strstr(script, "\nenable_vfs "));
 		envp = g_environ_setenv(envp, "PATH", path, TRUE);
 		envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-		g_assert_true(g_spawn_sync(out, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
+		g_assert_true(g_spawn_sync(out, (gchar **)argv, envp,
+		                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
 		                           NULL, NULL, &err, &status, &error));
 		g_assert_no_error(error);
 		g_assert_false(g_file_test(marker, G_FILE_TEST_EXISTS));

@@ -207,6 +207,7 @@
       <h2 id="search-h">Search</h2>
       <p class="note">
         <xsl:choose>
+          <xsl:when test="$s/@optimal = 'true' and $rec/@model = 'robust'">The allocation below is a proven optimum of the robust model's objective: first the weight of the QoS targets predicted met with the model's margin, then the sum of VM scores (docs/robust-model.md).</xsl:when>
           <xsl:when test="$s/@optimal = 'true'">The allocation below is a proven optimum of the objective (MODEL.md).</xsl:when>
           <xsl:when test="$s">The search stopped before it proved the allocation optimal.</xsl:when>
           <xsl:otherwise>The recommendation holds no search statistics.</xsl:otherwise>
@@ -825,9 +826,17 @@
 
   <!-- =========================== objective ============================ -->
   <xsl:template name="objective">
-    <xsl:variable name="opt" select="number($rec/search/@objective)"/>
+    <!-- the robust objective is M x (weight of targets met) + score: the bars
+         compare the scores, and the targets met are named beside them -->
+    <xsl:variable name="robust" select="boolean($rec/search/@score)"/>
+    <xsl:variable name="opt">
+      <xsl:choose>
+        <xsl:when test="$robust"><xsl:value-of select="number($rec/search/@score)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="number($rec/search/@objective)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:variable name="max">
-      <xsl:for-each select="$rec/search/@objective | $rec/baseline/@objective">
+      <xsl:for-each select="$rec/search/@objective[not($robust)] | $rec/baseline/@objective[not($robust)] | $rec/search/@score[$robust] | $rec/baseline/@score[$robust]">
         <xsl:sort select="." data-type="number" order="descending"/>
         <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
       </xsl:for-each>
@@ -841,8 +850,12 @@
     <xsl:variable name="n" select="count($rec/baseline) + 1"/>
     <section id="objective" aria-labelledby="objective-h">
       <h2 id="objective-h">Objective against the baselines</h2>
-      <p class="note">The objective (sum of VM scores, higher is better) of this allocation and of
-        the equal and proportional splits of MODEL.md.</p>
+      <p class="note">
+        <xsl:choose>
+          <xsl:when test="$robust">The QoS targets predicted met and the sum of VM scores (VMOptScore, higher is better) of this allocation and of the equal and proportional splits of MODEL.md; the robust model ranks targets met first.</xsl:when>
+          <xsl:otherwise>The objective (sum of VM scores, higher is better) of this allocation and of the equal and proportional splits of MODEL.md.</xsl:otherwise>
+        </xsl:choose>
+      </p>
       <svg id="chart-objective" viewBox="0 0 {$chart-w} {$n * 44 + 8}" role="img" aria-labelledby="chart-objective-t">
         <title id="chart-objective-t">Objective of the recommended allocation and of the baselines</title>
         <xsl:call-template name="objective-bar">
@@ -853,9 +866,19 @@
           <xsl:with-param name="scale" select="$scale"/>
           <xsl:with-param name="fill" select="'#16324f'"/>
           <xsl:with-param name="id" select="'objective-recommended'"/>
+          <xsl:with-param name="extra">
+            <xsl:if test="$robust">
+              <xsl:value-of select="concat(' · met ', $rec/search/@targets-met, '/', $rec/search/@targets)"/>
+            </xsl:if>
+          </xsl:with-param>
         </xsl:call-template>
         <xsl:for-each select="$rec/baseline">
-          <xsl:variable name="b" select="number(@objective)"/>
+          <xsl:variable name="b">
+            <xsl:choose>
+              <xsl:when test="$robust"><xsl:value-of select="number(@score)"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="number(@objective)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:variable>
           <xsl:call-template name="objective-bar">
             <xsl:with-param name="y" select="8 + position() * 44"/>
             <xsl:with-param name="label" select="@strategy"/>
@@ -866,8 +889,11 @@
             <xsl:with-param name="id" select="concat('objective-', @strategy)"/>
             <xsl:with-param name="extra">
               <xsl:if test="@feasible = 'false'"> infeasible</xsl:if>
+              <xsl:if test="$robust and @targets">
+                <xsl:value-of select="concat(' · met ', @targets-met, '/', @targets)"/>
+              </xsl:if>
               <xsl:if test="$b &gt; 0 and string($opt) != 'NaN'">
-                <xsl:value-of select="concat(' · recommended is ', format-number(($opt - $b) div $b, '+0.0%;-0.0%'), ' vs this')"/>
+                <xsl:value-of select="concat(' · recommended ', format-number(($opt - $b) div $b, '+0.0%;-0.0%'))"/>
               </xsl:if>
             </xsl:with-param>
           </xsl:call-template>
