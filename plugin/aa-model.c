@@ -296,25 +296,6 @@ aa_model_target_weight(gdouble weight)
 	return round(weight / AA_MODEL_WEIGHT_RESOLUTION) * AA_MODEL_WEIGHT_RESOLUTION;
 }
 
-/* a target's term in the first level of the robust objective: w_k P_k rounded to 0.001 */
-static inline gdouble
-aa_model_target_expected(gdouble weight, gdouble probability)
-{
-	return round(weight * probability / AA_MODEL_WEIGHT_RESOLUTION) *
-	       AA_MODEL_WEIGHT_RESOLUTION;
-}
-
-/* P_k: Phi(slack / sigma), slack = Q - T (higher is better) or T - Q; 0 or 1 without sigma */
-static inline gdouble
-aa_model_met_probability(gdouble slack, gdouble sigma)
-{
-	if (isnan(slack) || isnan(sigma))
-		return 0.0;
-	if (sigma <= 0.0 || isinf(slack))
-		return slack >= 0.0 ? 1.0 : 0.0;
-	return 0.5 * erfc(-slack / (sigma * G_SQRT2));
-}
-
 /* the predicted value of the @j-th qos (not deadline-miss-ratio) given F(r) = @f */
 static inline gdouble
 aa_vm_model_predict_inline(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f)
@@ -346,7 +327,6 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 
 	out->sigma = 0.0;
 	out->margin = 0.0;
-	out->probability = 0.0;
 
 	/* schedulability, by metric name in any class */
 	if (g_array_index(self->q_deadline, gboolean, j)) {
@@ -358,7 +338,6 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		out->predicted = ok ? 0.0 : 1.0;
 		out->met = ok;
 		out->nominal_met = ok;
-		out->probability = ok ? 1.0 : 0.0;
 		return ok ? 1.0 : 0.0;
 	}
 
@@ -370,8 +349,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		return 0.0;
 	}
 
-	/* the margin: sigma(r) = sigma_0 + slope |Q(r) - Q_prof|; P_k = Phi(slack / sigma),
-	 * so P_k >= target-confidence exactly when the slack is at least z sigma */
+	/* the margin: sigma(r) = sigma_0 + slope |Q(r) - Q_prof| */
 	if (self->z > 0.0) {
 		sigma = g_array_index(self->sigma, gdouble, j);
 		if (g_array_index(self->sigma_slope, gdouble, j) > 0.0 && !isnan(q_prof))
@@ -379,8 +357,6 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		out->sigma = sigma;
 		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
 	}
-	out->probability = aa_model_met_probability(
-	    qos->higher_is_better ? q - qos->target : qos->target - q, out->sigma);
 
 	/* the score of the conservative value Q -/+ margin (robust; the margin is 0 in
 	 * the paper model, where this is MODEL.md's score of Q exactly) */
@@ -1039,14 +1015,12 @@ aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r)
  * @models: (element-type AaVmModel): every VM's model of one problem
  * @lambda_scale: the objective mode's scale of lambda
  *
- * Sets M of the robust objective, M * E + VMOptScore with E = sum_k
- * round(w_k P_k, 0.001) the expected weight of the targets met, on every
- * model: M = 1000 * (1 + sum over the VMs of (sum_k |w_k| + |lambda| *
- * @lambda_scale * sum_k |v_k|)).  Every term of E is a multiple of 0.001
- * (aa_model_target_expected()), so two allocations whose E differ differ by
- * at least 0.001, and 0.001 M = 1 + that sum is more than any difference of
- * VMOptScore sums (each S_k is in [0, 1], each U_k in [0, 1]):
- * lexicographic order.
+ * Sets M of the robust objective, M * (weight of the targets met) +
+ * VMOptScore, on every model: M = 1000 * (1 + sum over the VMs of
+ * (sum_k |w_k| + |lambda| * @lambda_scale * sum_k |v_k|)).  The weights of
+ * the first level are rounded to 0.001 (aa_model_target_weight()), so two
+ * allocations whose met weights differ differ by at least 0.001, and 0.001 M
+ * is more than any difference of VMOptScore sums: lexicographic order.
  *
  * Returns: M
  */
@@ -1193,8 +1167,8 @@ aa_vm_model_wants_gpu(const AaVmModel *self)
  * The search's fast path: no allocation, same numbers as aa_vm_model_evaluate().
  *
  * Returns: paper: VMOptScore = VMPerfScore + lambda * @lambda_scale *
- *   VMUtilScore; robust: M * (expected weight of the targets met, sum_k
- *   round(w_k P_k, 0.001)) + VMOptScore
+ *   VMUtilScore; robust: M * (weight of the targets met with the margin) +
+ *   VMOptScore
  */
 gdouble
 aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
@@ -1210,7 +1184,8 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		AaQosPrediction p;
 		perf += qos->weight * aa_vm_model_qos_score(self, j, r, f, &p);
-		met += aa_model_target_expected(qos->weight, p.probability);
+		if (p.met)
+			met += aa_model_target_weight(qos->weight);
 	}
 	total = perf;
 	if (vm->lambda != 0.0 && lambda_scale != 0.0) {
@@ -1269,7 +1244,6 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 			out->n_met++;
 			out->met_weight += aa_model_target_weight(pred.qos->weight);
 		}
-		out->expected_weight += aa_model_target_expected(pred.qos->weight, pred.probability);
 		g_array_append_val(out->qos, pred);
 	}
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
@@ -1282,7 +1256,7 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 		out->total += vm->lambda * lambda_scale * out->util;
 	out->objective = out->total;
 	if (self->kind == AA_MODEL_KIND_ROBUST)
-		out->objective = self->target_scale * out->expected_weight + out->total;
+		out->objective = self->target_scale * out->met_weight + out->total;
 }
 
 /**

@@ -77,8 +77,6 @@ typedef struct {
 	gboolean nominal_met;	  /* the predicted value beats the target, margin aside */
 	gdouble sigma;		  /* the prediction's uncertainty at r (0 for paper) */
 	gdouble margin;		  /* z * sigma, 0 for paper */
-	gdouble probability;	  /* P_k: probability the target is met, Phi of the
-				   * standardised slack (0 or 1 when sigma is 0) */
 	const gchar *family;	  /* the response family: "paper" or a predictor's name */
 } AaQosPrediction;
 
@@ -89,11 +87,10 @@ typedef struct {
 	gdouble util;		  /* VMUtilScore */
 	gdouble total;		  /* VMOptScore = perf + lambda * scale * util */
 	gdouble met_weight;	  /* sum of the weights of the targets met (with the margin) */
-	gdouble expected_weight;  /* robust first tier: sum_k round(w_k P_k, 0.001) */
 	guint n_met;		  /* targets met (with the margin) */
 	guint n_targets;	  /* targets of the VM */
 	gdouble objective;	  /* what the search maximises: paper total, robust
-				   * target_scale * expected_weight + total */
+				   * target_scale * met_weight + total */
 	GArray *qos;		  /* AaQosPrediction, intent order */
 } AaVmEvaluation;
 
