@@ -252,6 +252,37 @@ aa_gen_instance_new(AaGenFamily family, guint n_vms, const AaCapacity *capacity,
 	return self;
 }
 
+/**
+ * aa_gen_instance_use_model:
+ * @self: an instance
+ * @kind: the model every VM is scored by
+ *
+ * Rebuilds every VM's model as @kind with its default parameters
+ * (docs/robust-model.md) and, for the robust model, sets M of its
+ * targets-first objective, as recommend does.
+ */
+void
+aa_gen_instance_use_model(AaGenInstance *self, AaModelKind kind)
+{
+	AaModelOptions options;
+
+	aa_model_options_init(&options, kind);
+	options.memory_quantum_mib = self->problem.memory_quantum_mib;
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaGenVm *b = g_ptr_array_index(self->vms, i);
+		g_autoptr(GError) error = NULL;
+		AaVmModel *model = aa_vm_model_new_full(&b->vm, b->model->rt, &options, &error);
+		if (model == NULL)
+			g_error("VM %u under the %s model: %s", i, aa_model_kind_to_string(kind),
+			        error->message);
+		aa_vm_model_free(b->model);
+		b->model = model;
+		g_ptr_array_index(self->models, i) = model;
+	}
+	if (kind == AA_MODEL_KIND_ROBUST)
+		aa_vm_models_set_target_scale(self->models, self->problem.lambda_scale);
+}
+
 void
 aa_gen_instance_free(AaGenInstance *self)
 {

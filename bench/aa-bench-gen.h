@@ -38,6 +38,7 @@ gboolean aa_gen_family_from_name(const gchar *name, AaGenFamily *family);
 gboolean aa_gen_board_capacity(const gchar *filename, AaCapacity *capacity, GError **error);
 AaGenInstance *aa_gen_instance_new(AaGenFamily family, guint n_vms, const AaCapacity *capacity,
                                    guint memory_quantum_mib, guint seed);
+void aa_gen_instance_use_model(AaGenInstance *self, AaModelKind kind);
 void aa_gen_instance_free(AaGenInstance *self);
 gboolean aa_gen_write_lp(const AaGenInstance *self, const gchar *filename, GError **error);
 

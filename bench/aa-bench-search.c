@@ -49,6 +49,9 @@ aa_bench_cpu_seconds(void)
 	return (gdouble)ts.tv_sec + (gdouble)ts.tv_nsec * 1e-9;
 }
 
+/* the model every instance is scored by: --model */
+static AaModelKind aa_bench_model = AA_MODEL_KIND_PAPER;
+
 static void
 aa_bench_one(AaBenchBoard *board, AaGenFamily family, guint n, guint quantum, guint seed,
              guint runs, gdouble time_limit)
@@ -58,6 +61,7 @@ aa_bench_one(AaBenchBoard *board, AaGenFamily family, guint n, guint quantum, gu
 	g_autofree gdouble *secs = g_new0(gdouble, runs);
 	g_autoptr(AaSearchResult) last = NULL;
 
+	aa_gen_instance_use_model(inst, aa_bench_model);
 	inst->problem.time_limit = time_limit;
 	for (guint run = 0; run < runs; run++) {
 		gdouble t0 = aa_bench_cpu_seconds();
@@ -100,7 +104,9 @@ main(int argc, char **argv)
 	g_autofree gchar *only_family = NULL;
 	g_autofree gchar *only_board = NULL;
 	g_autofree gchar *lp_dir = NULL;
+	g_autofree gchar *model = NULL;
 	GOptionEntry entries[] = {
+	    {"model", 0, 0, G_OPTION_ARG_STRING, &model, "paper (default) or robust", "MODEL"},
 	    {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per instance (median)", "N"},
 	    {"family", 0, 0, G_OPTION_ARG_STRING, &only_family, "mixed, copies, classes or near",
 	     "F"},
@@ -121,6 +127,10 @@ main(int argc, char **argv)
 		return 2;
 	}
 	runs = MAX(runs, 1);
+	if (model != NULL && !aa_model_kind_from_string(model, &aa_bench_model)) {
+		g_printerr("unknown model '%s'; use paper or robust\n", model);
+		return 2;
+	}
 	boards[0].filename =
 	    g_build_filename(data != NULL ? data : AA_SOURCE_ROOT "/../shared/acrn-data",
 	                     "adl-asrock", "adl-asrock.xml", NULL);
@@ -174,6 +184,7 @@ main(int argc, char **argv)
 						    aa_gen_family_name(f), n, q, seed);
 						g_autofree gchar *path =
 						    g_build_filename(lp_dir, base, NULL);
+						aa_gen_instance_use_model(inst, aa_bench_model);
 						if (!aa_gen_write_lp(inst, path, &error)) {
 							g_printerr("%s\n", error->message);
 							return 1;
