@@ -262,7 +262,7 @@ aa_robust_anchor_margin_func(void)
 	g_assert_cmpuint(eval.n_met, ==, 2);
 	g_assert_cmpfloat_with_epsilon(eval.met_weight, 1.0, EPS);
 	g_assert_cmpfloat_with_epsilon(eval.objective,
-	                               model->target_scale * eval.met_weight + eval.total, EPS);
+	                               model->target_scale * eval.credit + eval.total, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &profiled, 1.0), eval.objective,
 	                               EPS);
 	aa_vm_evaluation_clear(&eval);
