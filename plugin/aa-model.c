@@ -386,6 +386,20 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	return MAX(0.0, 1.0 - (q + out->margin) / qos->target);
 }
 
+/* the first level of the robust objective for one target: its weight when it
+ * is predicted met with the margin, half of it when only the prediction itself
+ * meets it (docs/robust-model.md, "Objective"), else 0 */
+static inline gdouble
+aa_vm_model_target_credit(const AaVmModel *self, const AaQosTarget *qos,
+                          const AaQosPrediction *p)
+{
+	if (p->met)
+		return aa_model_target_weight(qos->weight);
+	if (self->kind == AA_MODEL_KIND_ROBUST && p->nominal_met)
+		return 0.5 * aa_model_target_weight(qos->weight);
+	return 0.0;
+}
+
 static inline gdouble
 aa_vm_model_utilization_inline(const AaVmModel *self, AaResource k, const AaAlloc *r)
 {
@@ -1044,9 +1058,9 @@ aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale)
 	}
 	for (guint i = 0; i < models->len; i++) {
 		AaVmModel *model = g_ptr_array_index(models, i);
-		model->target_scale = m / AA_MODEL_WEIGHT_RESOLUTION;
+		model->target_scale = m / (0.5 * AA_MODEL_WEIGHT_RESOLUTION);
 	}
-	return m / AA_MODEL_WEIGHT_RESOLUTION;
+	return m / (0.5 * AA_MODEL_WEIGHT_RESOLUTION);
 }
 
 /**
@@ -1184,8 +1198,7 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		AaQosPrediction p;
 		perf += qos->weight * aa_vm_model_qos_score(self, j, r, f, &p);
-		if (p.met)
-			met += aa_model_target_weight(qos->weight);
+		met += aa_vm_model_target_credit(self, qos, &p);
 	}
 	total = perf;
 	if (vm->lambda != 0.0 && lambda_scale != 0.0) {
@@ -1244,6 +1257,7 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 			out->n_met++;
 			out->met_weight += aa_model_target_weight(pred.qos->weight);
 		}
+		out->credit += aa_vm_model_target_credit(self, pred.qos, &pred);
 		g_array_append_val(out->qos, pred);
 	}
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
@@ -1256,7 +1270,7 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 		out->total += vm->lambda * lambda_scale * out->util;
 	out->objective = out->total;
 	if (self->kind == AA_MODEL_KIND_ROBUST)
-		out->objective = self->target_scale * out->met_weight + out->total;
+		out->objective = self->target_scale * out->credit + out->total;
 }
 
 /**

@@ -87,6 +87,7 @@ typedef struct {
 	gdouble util;		  /* VMUtilScore */
 	gdouble total;		  /* VMOptScore = perf + lambda * scale * util */
 	gdouble met_weight;	  /* sum of the weights of the targets met (with the margin) */
+	gdouble credit;          /* robust first level: met weight + half the weight met only nominally */
 	guint n_met;		  /* targets met (with the margin) */
 	guint n_targets;	  /* targets of the VM */
 	gdouble objective;	  /* what the search maximises: paper total, robust

@@ -41,6 +41,7 @@ typedef struct {
 typedef struct {
 	gdouble score;       /* sum of VMOptScore */
 	gdouble met_weight;  /* weight of the targets met (robust: with the margin) */
+	gdouble credit;      /* robust first level: plus half the weight met only nominally */
 	guint n_met;
 	guint n_targets;
 } AaRecommendTally;
@@ -56,6 +57,7 @@ aa_recommend_tally(AaRecommend *self, GArray *allocs, AaRecommendTally *tally)
 		                     self->problem.lambda_scale, &eval);
 		tally->score += eval.total;
 		tally->met_weight += eval.met_weight;
+		tally->credit += eval.credit;
 		tally->n_met += eval.n_met;
 		tally->n_targets += eval.n_targets;
 		aa_vm_evaluation_clear(&eval);
@@ -68,14 +70,18 @@ aa_recommend_attr_tally(GString *xml, AaRecommend *self, GArray *allocs)
 	AaRecommendTally tally;
 	g_autofree gchar *score = NULL;
 	g_autofree gchar *weight = NULL;
+	g_autofree gchar *credit = NULL;
 
 	aa_recommend_tally(self, allocs, &tally);
 	score = aa_format_double(tally.score, 9);
 	weight = aa_format_double(tally.met_weight, 9);
+	credit = aa_format_double(tally.credit, 9);
 	g_string_append_printf(xml,
 	                       " score=\"%s\" targets-met=\"%u\" targets=\"%u\" "
 	                       "targets-met-weight=\"%s\"",
 	                       score, tally.n_met, tally.n_targets, weight);
+	if (self->model_options.kind == AA_MODEL_KIND_ROBUST)
+		g_string_append_printf(xml, " first-level=\"%s\"", credit);
 }
 
 static void
@@ -482,12 +488,13 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 	                       aa_model_kind_to_string(self->model_options.kind), objective);
 	if (self->model_options.kind == AA_MODEL_KIND_ROBUST) {
 		/* the two levels of the lexicographic objective */
-		g_autofree gchar *weight = aa_format_double(tally.met_weight, 6);
+		g_autofree gchar *credit = aa_format_double(tally.credit, 6);
 		g_autofree gchar *score = aa_format_double(tally.score, 6);
 		g_autofree gchar *m = aa_format_double(self->target_scale, 6);
 		g_string_append_printf(text,
-		                       " = %s x %s (weight of the targets met) + %s (VMOptScore)", m,
-		                       weight, score);
+		                       " = %s x %s (targets: the weight of those met with the "
+		                       "margin, half of those met without it) + %s (VMOptScore)",
+		                       m, credit, score);
 	}
 	if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",

@@ -515,13 +515,13 @@ aa_prop_check_baselines(const gchar *rec, gboolean robust, AaPropertyStats *stat
 	gdouble objective;
 
 	g_assert_no_error(error);
-	weight = aa_prop_xpath(doc, "number(/recommendation/search/@targets-met-weight)");
+	weight = aa_prop_xpath(doc, "number(/recommendation/search/@first-level)");
 	objective = aa_prop_xpath(doc, "number(/recommendation/search/@objective)");
 	for (guint b = 1; b <= 2; b++) {
 		g_autofree gchar *feasible =
 		    g_strdup_printf("count(/recommendation/baseline[%u][@feasible='true'])", b);
 		g_autofree gchar *bw =
-		    g_strdup_printf("number(/recommendation/baseline[%u]/@targets-met-weight)", b);
+		    g_strdup_printf("number(/recommendation/baseline[%u]/@first-level)", b);
 		g_autofree gchar *bo =
 		    g_strdup_printf("number(/recommendation/baseline[%u]/@objective)", b);
 		if (aa_prop_xpath(doc, feasible) < 1)

@@ -262,7 +262,7 @@ aa_robust_anchor_margin_func(void)
 	g_assert_cmpuint(eval.n_met, ==, 2);
 	g_assert_cmpfloat_with_epsilon(eval.met_weight, 1.0, EPS);
 	g_assert_cmpfloat_with_epsilon(eval.objective,
-	                               model->target_scale * eval.met_weight + eval.total, EPS);
+	                               model->target_scale * eval.credit + eval.total, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &profiled, 1.0), eval.objective,
 	                               EPS);
 	aa_vm_evaluation_clear(&eval);
@@ -384,6 +384,12 @@ aa_robust_predictor_func(void)
 	g_assert_cmpfloat_with_epsilon(fps->predicted, 57.0, EPS);
 	g_assert_true(fps->nominal_met);
 	g_assert_false(fps->met);
+	/* fps met only nominally: half its weight in the first level, none in the
+	 * weight of the targets met (the other target, met, counts whole in both) */
+	g_assert_cmpfloat_with_epsilon(eval.credit - eval.met_weight, 0.5 * fps->qos->weight, EPS);
+	g_assert_cmpfloat_with_epsilon(eval.objective, model->target_scale * eval.credit + eval.total,
+	                               1e-6);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &six, 1.0), eval.objective, 1e-6);
 	aa_vm_evaluation_clear(&eval);
 
 	/* NULL restores the built-in family */
@@ -431,11 +437,12 @@ aa_robust_lexicographic_func(void)
 	mb = aa_robust_test_model_new(b, AA_MODEL_KIND_ROBUST);
 	g_ptr_array_add(models, ma);
 	g_ptr_array_add(models, mb);
-	/* M = 1000 (1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1)) */
+	/* M = 2000 (1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1)): the first level
+	 * moves in steps of 0.0005 (half credits of weights rounded to 0.001) */
 	m = aa_vm_models_set_target_scale(models, 4.0);
-	g_assert_cmpfloat_with_epsilon(m, 5000.0, 1e-6);
-	g_assert_cmpfloat_with_epsilon(ma->target_scale, 5000.0, 1e-6);
-	g_assert_cmpfloat_with_epsilon(mb->target_scale, 5000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(m, 10000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(ma->target_scale, 10000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(mb->target_scale, 10000.0, 1e-6);
 }
 
 /* the smallest weight that counts (0.001) still beats every VMOptScore difference */
