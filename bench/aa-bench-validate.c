@@ -63,8 +63,8 @@ main(int argc, char **argv)
 	}
 	qsort(times, AA_BENCH_RUNS, sizeof(gdouble), aa_bench_cmp);
 	g_print("validate adl-asrock/shared.xml: median %.2f ms (min %.2f, max %.2f, %u runs; "
-		"goal < 50 ms)\n",
-		times[AA_BENCH_RUNS / 2], times[0], times[AA_BENCH_RUNS - 1], AA_BENCH_RUNS);
+	        "goal < 50 ms)\n",
+	        times[AA_BENCH_RUNS / 2], times[0], times[AA_BENCH_RUNS - 1], AA_BENCH_RUNS);
 
 	dir = g_dir_open(data, 0, NULL);
 	if (dir == NULL)
@@ -85,6 +85,6 @@ main(int argc, char **argv)
 		}
 	}
 	g_print("validate all of %s: %u scenarios in %.1f ms (goal < 2000 ms)\n", data, n,
-		(g_get_monotonic_time() - start) / 1000.0);
+	        (g_get_monotonic_time() - start) / 1000.0);
 	return 0;
 }

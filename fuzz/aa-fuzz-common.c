@@ -169,7 +169,7 @@ static void
 aa_fuzz_fatal(const gchar *what, const gchar *filename, const GError *error)
 {
 	g_printerr("FUZZ: cannot load the fixed %s %s: %s\n", what, filename,
-		   error != NULL ? error->message : "?");
+	           error != NULL ? error->message : "?");
 	abort();
 }
 
@@ -225,7 +225,7 @@ aa_fuzz_validate(AaPluginContext *ctx)
 		g_autofree gchar *text = aa_report_format(report, formats[i], &error);
 		if (text == NULL) {
 			g_printerr("FUZZ: report format %s failed: %s\n", formats[i],
-				   error != NULL ? error->message : "?");
+			           error != NULL ? error->message : "?");
 			abort();
 		}
 	}

@@ -17,8 +17,7 @@ static gchar *aa_fuzz_data_dir = NULL;
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	g_autofree gchar *fn =
-	    aa_fuzz_source_path("fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *fn = aa_fuzz_source_path("fixtures", "valid-board-tiny-hybrid.xml", NULL);
 	aa_fuzz_init();
 	aa_fuzz_board = aa_fuzz_load_board(fn);
 	aa_fuzz_data_dir = g_strdup(AA_SOURCE_ROOT);

@@ -9,11 +9,8 @@
 
 G_BEGIN_DECLS
 
-void
-aa_fuzz_check_script(const gchar *filename);
-void
-aa_fuzz_check_scripts_in(const gchar *dir);
-void
-aa_fuzz_check_html(const gchar *filename);
+void aa_fuzz_check_script(const gchar *filename);
+void aa_fuzz_check_scripts_in(const gchar *dir);
+void aa_fuzz_check_html(const gchar *filename);
 
 G_END_DECLS

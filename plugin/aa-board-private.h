@@ -19,38 +19,38 @@ typedef enum {
 } AaCoreKind;
 
 typedef struct {
-	guint cpu_id;	       /* processors//thread/cpu_id */
-	guint apic_id;	       /* thread/apic_id */
-	guint core_id;	       /* the enclosing core/@id */
-	guint die_id;	       /* the enclosing die/@id */
-	gchar *core_type;      /* raw text: Core, Atom, Reserved or "" */
+	guint cpu_id;     /* processors//thread/cpu_id */
+	guint apic_id;    /* thread/apic_id */
+	guint core_id;    /* the enclosing core/@id */
+	guint die_id;     /* the enclosing die/@id */
+	gchar *core_type; /* raw text: Core, Atom, Reserved or "" */
 	AaCoreKind kind;
-	gint l2_group;	       /* index into AaBoard.l2_groups, -1 if unknown */
-	gint l3_group;	       /* index into AaBoard.l3_groups, -1 if unknown */
-	gint sibling_group;    /* index into AaBoard.sibling_groups */
+	gint l2_group;      /* index into AaBoard.l2_groups, -1 if unknown */
+	gint l3_group;      /* index into AaBoard.l3_groups, -1 if unknown */
+	gint sibling_group; /* index into AaBoard.sibling_groups */
 	glong line;
 } AaPcpu;
 
 /* a set of pCPUs sharing one thing: a cache instance or a physical core */
 typedef struct {
-	guint level;	       /* 2 or 3 for caches, 0 for hyper-thread siblings */
-	guint id;	       /* cache/@id or core/@id */
-	guint size_bytes;      /* cache size, 0 for siblings */
-	GArray *cpu_ids;       /* guint, ascending */
+	guint level;      /* 2 or 3 for caches, 0 for hyper-thread siblings */
+	guint id;         /* cache/@id or core/@id */
+	guint size_bytes; /* cache size, 0 for siblings */
+	GArray *cpu_ids;  /* guint, ascending */
 } AaCpuGroup;
 
 typedef struct {
 	guint bus;
 	guint dev;
 	guint func;
-	gchar *bdf;	       /* "00:02.0" */
-	guint32 class_code;    /* e.g. 0x030000 */
+	gchar *bdf;         /* "00:02.0" */
+	guint32 class_code; /* e.g. 0x030000 */
 	guint16 vendor;
 	guint16 device;
-	gchar *description;    /* "VGA compatible controller: Intel ..." */
+	gchar *description; /* "VGA compatible controller: Intel ..." */
 	/* SR-IOV physical function, if the device has the capability */
 	gboolean sriov;
-	gboolean vfs_unknown;  /* <capability id="SR-IOV"/> without <total_vfs>: 0 usable */
+	gboolean vfs_unknown; /* <capability id="SR-IOV"/> without <total_vfs>: 0 usable */
 	guint total_vfs;
 	guint first_vf_bus;
 	guint first_vf_dev;
@@ -63,31 +63,25 @@ typedef struct {
 /* private */
 struct _AaBoard {
 	gchar *filename;
-	gchar *name;	       /* acrn-config/@board */
-	xmlDoc *doc;	       /* kept for XPath rules and XSLT */
-	GPtrArray *pcpus;      /* AaPcpu, ascending cpu_id */
+	gchar *name;               /* acrn-config/@board */
+	xmlDoc *doc;               /* kept for XPath rules and XSLT */
+	GPtrArray *pcpus;          /* AaPcpu, ascending cpu_id */
 	GPtrArray *sibling_groups; /* AaCpuGroup, one per physical core */
-	GPtrArray *l2_groups;  /* AaCpuGroup */
-	GPtrArray *l3_groups;  /* AaCpuGroup */
-	gboolean hybrid;       /* has both Core and Atom threads */
-	guint64 memory_bytes;  /* sum of id-less memory/range sizes */
-	guint memory_mib;      /* memory_bytes rounded down to MiB */
-	GPtrArray *pci_devices; /* AaPciDevice, document order */
-	guint clos_max;	       /* RDT classes of service, 0 if none */
-	gchar *rdt_resources;  /* e.g. "L2", "L2, L3", or NULL */
+	GPtrArray *l2_groups;      /* AaCpuGroup */
+	GPtrArray *l3_groups;      /* AaCpuGroup */
+	gboolean hybrid;           /* has both Core and Atom threads */
+	guint64 memory_bytes;      /* sum of id-less memory/range sizes */
+	guint memory_mib;          /* memory_bytes rounded down to MiB */
+	GPtrArray *pci_devices;    /* AaPciDevice, document order */
+	guint clos_max;            /* RDT classes of service, 0 if none */
+	gchar *rdt_resources;      /* e.g. "L2", "L2, L3", or NULL */
 };
 
-const AaPcpu *
-aa_board_get_pcpu(AaBoard *self, guint cpu_id);
-const AaPciDevice *
-aa_board_get_pci_device(AaBoard *self, const gchar *bdf);
-const AaPciDevice *
-aa_board_get_gpu_pf(AaBoard *self);
-gchar *
-aa_board_vf_bdf(const AaPciDevice *pf, guint n);
-guint
-aa_board_count_kind(AaBoard *self, AaCoreKind kind);
-gboolean
-aa_board_parse_bdf(const gchar *text, guint *bus, guint *dev, guint *func);
+const AaPcpu *aa_board_get_pcpu(AaBoard *self, guint cpu_id);
+const AaPciDevice *aa_board_get_pci_device(AaBoard *self, const gchar *bdf);
+const AaPciDevice *aa_board_get_gpu_pf(AaBoard *self);
+gchar *aa_board_vf_bdf(const AaPciDevice *pf, guint n);
+guint aa_board_count_kind(AaBoard *self, AaCoreKind kind);
+gboolean aa_board_parse_bdf(const gchar *text, guint *bus, guint *dev, guint *func);
 
 G_END_DECLS

@@ -74,36 +74,35 @@ aa_board_free(AaBoard *self)
 
 static gboolean
 aa_board_child_uint(AaBoard *self, xmlNode *node, const gchar *name, gboolean required,
-		    guint64 *value, GError **error)
+                    guint64 *value, GError **error)
 {
 	g_autofree gchar *text = aa_xml_child_text(node, name);
 	if (text == NULL || text[0] == '\0') {
 		if (!required)
 			return TRUE;
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(node),
-				"<%s> has no <%s>; regenerate the board XML with ACRN's board "
-				"inspector",
-				(const gchar *)node->name, name);
+		                "<%s> has no <%s>; regenerate the board XML with ACRN's board "
+		                "inspector",
+		                (const gchar *)node->name, name);
 		return FALSE;
 	}
 	if (!aa_xml_parse_uint64(text, value)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-				aa_xml_line(aa_xml_child(node, name)),
-				"<%s> is '%s', not a number; fix the value", name, text);
+		                aa_xml_line(aa_xml_child(node, name)),
+		                "<%s> is '%s', not a number; fix the value", name, text);
 		return FALSE;
 	}
 	return TRUE;
 }
 
 static gboolean
-aa_board_prop_uint(AaBoard *self, xmlNode *node, const gchar *name, guint64 *value,
-		   GError **error)
+aa_board_prop_uint(AaBoard *self, xmlNode *node, const gchar *name, guint64 *value, GError **error)
 {
 	g_autofree gchar *text = aa_xml_prop(node, name);
 	if (!aa_xml_parse_uint64(text, value)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(node),
-				"<%s %s=\"%s\"> is not a number; fix the attribute",
-				(const gchar *)node->name, name, text != NULL ? text : "");
+		                "<%s %s=\"%s\"> is not a number; fix the attribute",
+		                (const gchar *)node->name, name, text != NULL ? text : "");
 		return FALSE;
 	}
 	return TRUE;
@@ -139,8 +138,8 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 
 	if (processors == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(root),
-				"the board has no <processors>; regenerate it with ACRN's board "
-				"inspector (board_inspector.py) on the target");
+		                "the board has no <processors>; regenerate it with ACRN's board "
+		                "inspector (board_inspector.py) on the target");
 		return FALSE;
 	}
 	threads = aa_xml_xpath(self->doc, processors, ".//thread", error);
@@ -148,16 +147,16 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		return FALSE;
 	if (threads->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-				aa_xml_line(processors),
-				"<processors> lists no <thread>; regenerate the board XML");
+		                aa_xml_line(processors),
+		                "<processors> lists no <thread>; regenerate the board XML");
 		return FALSE;
 	}
 	if (threads->len > AA_LIMIT_PCPUS) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-				aa_xml_line(processors),
-				"<processors> lists %u threads, over the maximum of %u "
-				"(docs/limits.md); this is not a board ACRN can run on",
-				threads->len, AA_LIMIT_PCPUS);
+		                aa_xml_line(processors),
+		                "<processors> lists %u threads, over the maximum of %u "
+		                "(docs/limits.md); this is not a board ACRN can run on",
+		                threads->len, AA_LIMIT_PCPUS);
 		return FALSE;
 	}
 	for (guint i = 0; i < threads->len; i++) {
@@ -173,17 +172,15 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		if (!aa_board_child_uint(self, thread, "apic_id", TRUE, &apic_id, error))
 			return FALSE;
 		if (cpu_id > 4095 || apic_id > G_MAXUINT32) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-					aa_xml_line(thread),
-					"cpu_id %" G_GUINT64_FORMAT " is out of range; fix the board",
-					cpu_id);
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(thread),
+			    "cpu_id %" G_GUINT64_FORMAT " is out of range; fix the board", cpu_id);
 			return FALSE;
 		}
 		if (aa_board_get_pcpu(self, (guint)cpu_id) != NULL) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-					aa_xml_line(thread),
-					"cpu_id %" G_GUINT64_FORMAT " appears twice; fix the board",
-					cpu_id);
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(thread),
+			    "cpu_id %" G_GUINT64_FORMAT " appears twice; fix the board", cpu_id);
 			return FALSE;
 		}
 		if (core != NULL && xmlHasProp(core, (const xmlChar *)"id") &&
@@ -212,15 +209,15 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		core_key = g_strdup_printf("%u/%u", pcpu->die_id, pcpu->core_id);
 		if (!g_hash_table_contains(cores, core_key)) {
 			g_hash_table_insert(cores, g_strdup(core_key),
-					    GUINT_TO_POINTER(self->sibling_groups->len + 1));
+			                    GUINT_TO_POINTER(self->sibling_groups->len + 1));
 			g_ptr_array_add(self->sibling_groups,
-					aa_cpu_group_new(0, pcpu->core_id, 0));
+			                aa_cpu_group_new(0, pcpu->core_id, 0));
 		}
 		pcpu->sibling_group =
 		    (gint)GPOINTER_TO_UINT(g_hash_table_lookup(cores, core_key)) - 1;
 		g_array_append_val(
 		    ((AaCpuGroup *)g_ptr_array_index(self->sibling_groups, pcpu->sibling_group))
-			->cpu_ids,
+		        ->cpu_ids,
 		    pcpu->cpu_id);
 	}
 	g_ptr_array_sort(self->pcpus, aa_board_pcpu_cmp);
@@ -230,8 +227,8 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 	for (guint i = 0; i < self->pcpus->len; i++) {
 		AaPcpu *pcpu = g_ptr_array_index(self->pcpus, i);
 		pcpu->kind = self->hybrid && g_strcmp0(pcpu->core_type, "Atom") == 0
-				 ? AA_CORE_KIND_E
-				 : AA_CORE_KIND_P;
+		                 ? AA_CORE_KIND_E
+		                 : AA_CORE_KIND_P;
 	}
 	for (guint i = 0; i < self->sibling_groups->len; i++) {
 		AaCpuGroup *group = g_ptr_array_index(self->sibling_groups, i);
@@ -257,7 +254,7 @@ aa_board_load_caches(AaBoard *self, GError **error)
 	}
 
 	caches = aa_xml_xpath(self->doc, NULL,
-			      "/acrn-config/caches/cache[@level='2' or @level='3']", error);
+	                      "/acrn-config/caches/cache[@level='2' or @level='3']", error);
 	if (caches == NULL)
 		return FALSE;
 	for (guint i = 0; i < caches->len; i++) {
@@ -293,10 +290,9 @@ aa_board_load_caches(AaBoard *self, GError **error)
 			guint apic_id;
 			AaPcpu *pcpu;
 			if (!aa_xml_parse_uint64(text, &apic)) {
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-						aa_xml_line(proc),
-						"<processor> '%s' is not an APIC ID; fix the board",
-						text);
+				aa_error_set_at(
+				    error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(proc),
+				    "<processor> '%s' is not an APIC ID; fix the board", text);
 				aa_cpu_group_free(group);
 				return FALSE;
 			}
@@ -339,18 +335,19 @@ aa_board_load_memory(AaBoard *self, GError **error)
 			return FALSE;
 		if (size > G_MAXUINT64 - total) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-					aa_xml_line(range), "memory ranges overflow; fix the sizes");
+			                aa_xml_line(range),
+			                "memory ranges overflow; fix the sizes");
 			return FALSE;
 		}
 		total += size;
 	}
 	if (total / (1024u * 1024u) > AA_LIMIT_MEMORY_MIB) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-				ranges->len > 0 ? aa_xml_line(g_ptr_array_index(ranges, 0)) : 0,
-				"memory ranges add up to %" G_GUINT64_FORMAT " MiB, over the "
-				"maximum of %u MiB (16 TiB, docs/limits.md); fix the sizes or "
-				"regenerate the board XML",
-				total / (1024u * 1024u), AA_LIMIT_MEMORY_MIB);
+		                ranges->len > 0 ? aa_xml_line(g_ptr_array_index(ranges, 0)) : 0,
+		                "memory ranges add up to %" G_GUINT64_FORMAT " MiB, over the "
+		                "maximum of %u MiB (16 TiB, docs/limits.md); fix the sizes or "
+		                "regenerate the board XML",
+		                total / (1024u * 1024u), AA_LIMIT_MEMORY_MIB);
 		return FALSE;
 	}
 	self->memory_bytes = total;
@@ -380,9 +377,9 @@ aa_board_load_sriov(AaBoard *self, AaPciDevice *dev, xmlNode *cap, GError **erro
 		return FALSE;
 	if (first == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(cap),
-				"SR-IOV capability of %s has no <first_vf_bdf>; regenerate the "
-				"board XML",
-				dev->bdf);
+		                "SR-IOV capability of %s has no <first_vf_bdf>; regenerate the "
+		                "board XML",
+		                dev->bdf);
 		return FALSE;
 	}
 	if (!aa_board_child_uint(self, first, "bus", TRUE, &bus, error) ||
@@ -391,11 +388,11 @@ aa_board_load_sriov(AaBoard *self, AaPciDevice *dev, xmlNode *cap, GError **erro
 		return FALSE;
 	if (bus > 255 || device > 31 || func > 7 || total > 256 || stride == 0 || stride > 256) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(cap),
-				"SR-IOV capability of %s is out of range (VF %02x:%02x.%x, "
-				"total_vfs %" G_GUINT64_FORMAT ", stride %" G_GUINT64_FORMAT
-				"); fix the board",
-				dev->bdf, (guint)MIN(bus, 255), (guint)MIN(device, 31),
-				(guint)MIN(func, 7), total, stride);
+		                "SR-IOV capability of %s is out of range (VF %02x:%02x.%x, "
+		                "total_vfs %" G_GUINT64_FORMAT ", stride %" G_GUINT64_FORMAT
+		                "); fix the board",
+		                dev->bdf, (guint)MIN(bus, 255), (guint)MIN(device, 31),
+		                (guint)MIN(func, 7), total, stride);
 		return FALSE;
 	}
 	dev->sriov = TRUE;
@@ -418,7 +415,7 @@ aa_board_load_pci_device(AaBoard *self, xmlNode *node, guint bus, guint address,
 
 	if (klass != NULL && !aa_xml_parse_uint64(klass, &class_code)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(node),
-				"PCI <class> '%s' is not a number; fix the board", klass);
+		                "PCI <class> '%s' is not a number; fix the board", klass);
 		return FALSE;
 	}
 	if (!aa_board_child_uint(self, node, "vendor", FALSE, &vendor, error) ||
@@ -462,9 +459,9 @@ aa_board_load_pci(AaBoard *self, GError **error)
 	/* a PCI function is a <device> (or a host-bridge <bus>) carrying a vendor ID,
 	 * directly under a <bus type="pci"> whose address is the bus number */
 	nodes = aa_xml_xpath(self->doc, NULL,
-			     "/acrn-config/devices//device[parent::bus[@type='pci']][vendor]"
-			     " | /acrn-config/devices//bus[@type='pci'][vendor]",
-			     error);
+	                     "/acrn-config/devices//device[parent::bus[@type='pci']][vendor]"
+	                     " | /acrn-config/devices//bus[@type='pci'][vendor]",
+	                     error);
 	if (nodes == NULL)
 		return FALSE;
 	for (guint i = 0; i < nodes->len; i++) {
@@ -479,7 +476,8 @@ aa_board_load_pci(AaBoard *self, GError **error)
 			return FALSE;
 		if (bus > 255 || address > 0x1f0007) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-					aa_xml_line(node), "PCI address out of range; fix the board");
+			                aa_xml_line(node),
+			                "PCI address out of range; fix the board");
 			return FALSE;
 		}
 		if (!aa_board_load_pci_device(self, node, (guint)bus, (guint)address, error))
@@ -542,9 +540,9 @@ aa_board_load(AaBoard *self, const gchar *filename, GError **error)
 	if (g_strcmp0((const gchar *)root->name, "acrn-config") != 0 ||
 	    !xmlHasProp(root, (const xmlChar *)"board")) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
-				"not an ACRN board XML (root is <%s>, expected <acrn-config "
-				"board=\"...\">); pass the board inspector's output to --board",
-				(const gchar *)root->name);
+		                "not an ACRN board XML (root is <%s>, expected <acrn-config "
+		                "board=\"...\">); pass the board inspector's output to --board",
+		                (const gchar *)root->name);
 		return FALSE;
 	}
 	self->name = aa_xml_prop(root, "board");
@@ -703,8 +701,8 @@ gchar *
 aa_board_to_string(AaBoard *self)
 {
 	return g_strdup_printf("%s: %u pCPUs (%u P, %u E), %u MiB, %u PCI functions",
-			       self->name != NULL ? self->name : "?", self->pcpus->len,
-			       aa_board_count_kind(self, AA_CORE_KIND_P),
-			       aa_board_count_kind(self, AA_CORE_KIND_E), self->memory_mib,
-			       self->pci_devices->len);
+	                       self->name != NULL ? self->name : "?", self->pcpus->len,
+	                       aa_board_count_kind(self, AA_CORE_KIND_P),
+	                       aa_board_count_kind(self, AA_CORE_KIND_E), self->memory_mib,
+	                       self->pci_devices->len);
 }

@@ -11,14 +11,10 @@ G_BEGIN_DECLS
 
 typedef struct _AaBoard AaBoard;
 
-AaBoard *
-aa_board_new(void);
-void
-aa_board_free(AaBoard *self);
-gboolean
-aa_board_load(AaBoard *self, const gchar *filename, GError **error);
-gchar *
-aa_board_to_string(AaBoard *self);
+AaBoard *aa_board_new(void);
+void aa_board_free(AaBoard *self);
+gboolean aa_board_load(AaBoard *self, const gchar *filename, GError **error);
+gchar *aa_board_to_string(AaBoard *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaBoard, aa_board_free)
 

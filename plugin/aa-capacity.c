@@ -97,7 +97,8 @@ aa_capacity_kept_gpu(AaCapacityInfo *self)
 	if (self->kept_pf_user != NULL)
 		self->capacity.gpu_vfs = 0;
 	else
-		self->capacity.gpu_vfs = MAX(0, self->capacity.gpu_vfs - (gint64)self->kept_vfs->len);
+		self->capacity.gpu_vfs =
+		    MAX(0, self->capacity.gpu_vfs - (gint64)self->kept_vfs->len);
 }
 
 /**

@@ -19,11 +19,11 @@
 
 static void
 aa_checks_add(AaReport *report, const gchar *rule_id, AaSeverity severity, const gchar *vm,
-	      const gchar *file, glong line, xmlNode *node, const gchar *message, const gchar *fix)
+              const gchar *file, glong line, xmlNode *node, const gchar *message, const gchar *fix)
 {
 	g_autofree gchar *xpath = node != NULL ? aa_xml_path(node) : NULL;
 	aa_report_add(report,
-		      aa_diagnostic_new(rule_id, severity, vm, file, line, xpath, message, fix));
+	              aa_diagnostic_new(rule_id, severity, vm, file, line, xpath, message, fix));
 }
 
 /* the SR-IOV PF whose VF @n has @bdf, or NULL */
@@ -40,7 +40,7 @@ aa_checks_find_vf(AaBoard *board, const gchar *bdf, guint *n)
 		for (guint j = 0; j < AA_CHECKS_MAX_VF_SEARCH; j++) {
 			guint rid = first + j * pf->vf_stride;
 			g_autofree gchar *vf = g_strdup_printf("%02x:%02x.%x", (rid >> 8) & 0xff,
-							       (rid >> 3) & 0x1f, rid & 0x7);
+			                                       (rid >> 3) & 0x1f, rid & 0x7);
 			/* past total_vfs only a BDF on the VFs' own bus and device counts */
 			if (j >= pf->total_vfs && (rid >> 3) != (first >> 3))
 				break;
@@ -101,40 +101,42 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 				continue;
 			}
 			if (pf != NULL) {
-				msg = g_strdup_printf("%s would be VF %u of SR-IOV device %s, which has "
-						      "only %u VFs (total_vfs)",
-						      ref->bdf, n + 1, pf->bdf, pf->total_vfs);
-				fix = g_strdup_printf("use one of the first %u VFs of %s or remove %s "
-						      "from pci_devs",
-						      pf->total_vfs, pf->bdf, ref->bdf);
+				msg = g_strdup_printf(
+				    "%s would be VF %u of SR-IOV device %s, which has "
+				    "only %u VFs (total_vfs)",
+				    ref->bdf, n + 1, pf->bdf, pf->total_vfs);
+				fix = g_strdup_printf(
+				    "use one of the first %u VFs of %s or remove %s "
+				    "from pci_devs",
+				    pf->total_vfs, pf->bdf, ref->bdf);
 				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
-					      vm->name, scenario->filename, ref->line, ref->node,
-					      msg, fix);
+				              vm->name, scenario->filename, ref->line, ref->node,
+				              msg, fix);
 				continue;
 			}
 			pf = aa_checks_unknown_vf_owner(board, ref->bdf);
 			if (pf != NULL) {
 				msg = g_strdup_printf("%s would be a VF of SR-IOV device %s, whose "
-						      "VF count the board inspector could not read "
-						      "(<capability id=\"SR-IOV\"/> without "
-						      "<total_vfs>): it has no usable VF",
-						      ref->bdf, pf->bdf);
+				                      "VF count the board inspector could not read "
+				                      "(<capability id=\"SR-IOV\"/> without "
+				                      "<total_vfs>): it has no usable VF",
+				                      ref->bdf, pf->bdf);
 				fix = g_strdup_printf("remove %s from pci_devs, or regenerate the "
-						      "board XML on the target with the PF driver "
-						      "loaded so that sriov_totalvfs is readable",
-						      ref->bdf);
+				                      "board XML on the target with the PF driver "
+				                      "loaded so that sriov_totalvfs is readable",
+				                      ref->bdf);
 				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
-					      vm->name, scenario->filename, ref->line, ref->node,
-					      msg, fix);
+				              vm->name, scenario->filename, ref->line, ref->node,
+				              msg, fix);
 				continue;
 			}
 			msg = g_strdup_printf("passthrough device %s does not exist on board %s",
-					      ref->bdf, board->name != NULL ? board->name : "");
+			                      ref->bdf, board->name != NULL ? board->name : "");
 			fix = g_strdup_printf("remove '%s' from pci_devs or regenerate the board "
-					      "XML on the target",
-					      ref->text != NULL ? ref->text : ref->bdf);
+			                      "XML on the target",
+			                      ref->text != NULL ? ref->text : ref->bdf);
 			aa_checks_add(report, "pci-missing", AA_SEVERITY_ERROR, vm->name,
-				      scenario->filename, ref->line, ref->node, msg, fix);
+			              scenario->filename, ref->line, ref->node, msg, fix);
 		}
 	}
 
@@ -143,9 +145,8 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 		AaVm *vm = g_ptr_array_index(scenario->vms, i);
 		for (guint j = 0; j < vm->pci_devs->len; j++) {
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
-			const AaPciDevice *dev = ref->bdf != NULL
-						     ? aa_board_get_pci_device(board, ref->bdf)
-						     : NULL;
+			const AaPciDevice *dev =
+			    ref->bdf != NULL ? aa_board_get_pci_device(board, ref->bdf) : NULL;
 			AaVm *user;
 			g_autofree gchar *msg = NULL;
 			g_autofree gchar *fix = NULL;
@@ -156,13 +157,13 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 			if (user == NULL)
 				continue;
 			msg = g_strdup_printf("SR-IOV physical function %s is passed through while "
-					      "its VFs are in use (VM %s); the PF driver in the "
-					      "Service VM must own the PF for its VFs to work",
-					      dev->bdf, user->name);
-			fix = g_strdup_printf("remove %s from pci_devs and give this VM a VF instead",
-					      dev->bdf);
+			                      "its VFs are in use (VM %s); the PF driver in the "
+			                      "Service VM must own the PF for its VFs to work",
+			                      dev->bdf, user->name);
+			fix = g_strdup_printf(
+			    "remove %s from pci_devs and give this VM a VF instead", dev->bdf);
 			aa_checks_add(report, "sriov-pf-and-vf", AA_SEVERITY_ERROR, vm->name,
-				      scenario->filename, ref->line, ref->node, msg, fix);
+			              scenario->filename, ref->line, ref->node, msg, fix);
 		}
 	}
 }
@@ -211,8 +212,8 @@ aa_checks_pcpu_user(AaScenario *scenario, const AaVm *self, guint cpu)
 /* the pCPUs of an RT VM's isolation domain that one other VM runs on */
 typedef struct {
 	const AaVm *user;
-	GArray *rt_cpus;   /* the RT VM's pCPUs concerned, ascending */
-	GArray *partners;  /* the other VM's pCPUs in their domain, ascending */
+	GArray *rt_cpus;  /* the RT VM's pCPUs concerned, ascending */
+	GArray *partners; /* the other VM's pCPUs in their domain, ascending */
 } AaChecksShare;
 
 static void
@@ -246,8 +247,8 @@ aa_checks_cpu_list(GArray *cpus)
 
 /* adds to @shares every other VM running in the group of @cpu */
 static void
-aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group_index,
-		   guint cpu, GPtrArray *shares)
+aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group_index, guint cpu,
+                   GPtrArray *shares)
 {
 	const AaCpuGroup *group;
 	if (group_index < 0 || groups == NULL || (guint)group_index >= groups->len)
@@ -283,8 +284,7 @@ aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group
 /* one warning per other VM in the RT VM's hyper-thread or L2 domain, naming
  * every pCPU the fix has to free, not only the first one found */
 static void
-aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
-		    AaReport *report)
+aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2, AaReport *report)
 {
 	const gchar *what = l2 ? "L2 cache" : "physical core (hyper-thread)";
 	g_autoptr(GPtrArray) shares =
@@ -297,10 +297,10 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
 			continue;
 		if (l2)
 			aa_checks_rt_group(scenario, vm, board->l2_groups, pcpu->l2_group, cpu,
-					   shares);
+			                   shares);
 		else
-			aa_checks_rt_group(scenario, vm, board->sibling_groups,
-					   pcpu->sibling_group, cpu, shares);
+			aa_checks_rt_group(scenario, vm, board->sibling_groups, pcpu->sibling_group,
+			                   cpu, shares);
 	}
 	for (guint i = 0; i < shares->len; i++) {
 		AaChecksShare *share = g_ptr_array_index(shares, i);
@@ -322,11 +322,11 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
 			    vm->name, what, one ? "" : "s", partners);
 		else
 			fix = g_strdup_printf("move VM %s to pCPUs whose %s no other VM uses, or "
-					      "remove pCPU%s %s from VM %s",
-					      vm->name, what, one ? "" : "s", partners,
-					      share->user->name);
+			                      "remove pCPU%s %s from VM %s",
+			                      vm->name, what, one ? "" : "s", partners,
+			                      share->user->name);
 		aa_checks_add(report, "rt-isolation", AA_SEVERITY_WARNING, vm->name,
-			      scenario->filename, vm->line, vm->node, msg, fix);
+		              scenario->filename, vm->line, vm->node, msg, fix);
 	}
 }
 
@@ -385,18 +385,19 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report
 		}
 		if (!aa_feasibility_memory_covers_wss(ivm->profile, vm->memory_mib)) {
 			msg = g_strdup_printf("memory %u MiB is below the profiled working set of "
-					      "%.0f MiB (%s): the guest will thrash",
-					      vm->memory_mib, wss, ivm->profile->filename);
+			                      "%.0f MiB (%s): the guest will thrash",
+			                      vm->memory_mib, wss, ivm->profile->filename);
 			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(wss));
 			aa_checks_add(report, "memory-below-wss", AA_SEVERITY_ERROR, vm->name,
-				      scenario->filename, vm->line, vm->node, msg, fix);
+			              scenario->filename, vm->line, vm->node, msg, fix);
 		} else if (vm->memory_mib < rss) {
-			msg = g_strdup_printf("memory %u MiB is below the profiled peak RSS of %.0f "
-					      "MiB (%s)",
-					      vm->memory_mib, rss, ivm->profile->filename);
+			msg =
+			    g_strdup_printf("memory %u MiB is below the profiled peak RSS of %.0f "
+			                    "MiB (%s)",
+			                    vm->memory_mib, rss, ivm->profile->filename);
 			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(rss));
 			aa_checks_add(report, "memory-below-rss", AA_SEVERITY_WARNING, vm->name,
-				      scenario->filename, vm->line, vm->node, msg, fix);
+			              scenario->filename, vm->line, vm->node, msg, fix);
 		}
 	}
 }
@@ -446,7 +447,7 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 			continue;
 		general_p += alloc.p_cores;
 		g_string_append_printf(general, "%s%s (%" G_GINT64_FORMAT " P)",
-				       general->len > 0 ? ", " : "", vm->name, alloc.p_cores);
+		                       general->len > 0 ? ", " : "", vm->name, alloc.p_cores);
 	}
 	if (general_p == 0)
 		return;
@@ -467,27 +468,28 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 		/* the intent's model (robust by default), as recommend predicts */
 		aa_model_options_from_intent(&options, intent);
 		model = aa_vm_model_new_full(ivm, aa_vm_is_rt(vm) || ivm->klass == AA_VM_CLASS_RTOS,
-					     &options, &error_local);
+		                             &options, &error_local);
 		if (model == NULL) {
 			g_debug("no model for %s: %s", ivm->name, error_local->message);
 			continue;
 		}
 		aa_checks_count_cores(board, vm, &alloc);
 		alloc.memory_mib = vm->memory_mib;
-		alloc.gpu_slices = ivm->profile->has_allocation ? ivm->profile->alloc_gpu_slices : 0;
+		alloc.gpu_slices =
+		    ivm->profile->has_allocation ? ivm->profile->alloc_gpu_slices : 0;
 		aa_vm_model_evaluate(model, &alloc, aa_objective_lambda_scale(intent->objective),
-				     &eval);
+		                     &eval);
 		for (guint k = 0; eval.qos != NULL && k < eval.qos->len; k++) {
 			const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, k);
 			if (p->met || p->qos == NULL || isnan(p->predicted))
 				continue;
 			g_string_append_printf(missed, "%s%s %.3g vs target %.3g",
-					       missed->len > 0 ? ", " : "", p->qos->metric,
-					       p->predicted, p->qos->target);
+			                       missed->len > 0 ? ", " : "", p->qos->metric,
+			                       p->predicted, p->qos->target);
 			/* robust: met, but not by the margin the model's error asks for */
 			if (p->nominal_met)
-				g_string_append_printf(missed, " (within the model's margin of %.3g)",
-						       p->margin);
+				g_string_append_printf(
+				    missed, " (within the model's margin of %.3g)", p->margin);
 		}
 		aa_vm_evaluation_clear(&eval);
 		if (missed->len > 0) {
@@ -499,8 +501,8 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 			    "move the general VMs to E-cores and give %s their P-cores, or run "
 			    "'acrn-alloc recommend'",
 			    vm->name);
-			aa_checks_add(report, "qos-pcores-to-general", AA_SEVERITY_WARNING, vm->name,
-				      intent->filename, ivm->line, ivm->node, msg, fix);
+			aa_checks_add(report, "qos-pcores-to-general", AA_SEVERITY_WARNING,
+			              vm->name, intent->filename, ivm->line, ivm->node, msg, fix);
 		}
 	}
 }
@@ -537,27 +539,25 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 			continue;
 		for (guint k = 0; result->unschedulable != NULL && k < result->unschedulable->len;
 		     k++) {
-			g_string_append_printf(names, "%s%s", k > 0 ? ", " : "",
-					       (const gchar *)g_ptr_array_index(
-						   result->unschedulable, k));
+			g_string_append_printf(
+			    names, "%s%s", k > 0 ? ", " : "",
+			    (const gchar *)g_ptr_array_index(result->unschedulable, k));
 		}
-		msg = g_strdup_printf("task set is not schedulable on %u vCPU%s under partitioned "
-				      "%s (first-fit decreasing): %s miss%s deadlines",
-				      n_cpus, n_cpus == 1 ? "" : "s",
-				      policy == AA_RTSCHED_RM ? "rate-monotonic" : "EDF",
-				      names->len > 0 ? names->str : "tasks",
-				      result->unschedulable != NULL &&
-					      result->unschedulable->len == 1
-					  ? "es"
-					  : "");
+		msg = g_strdup_printf(
+		    "task set is not schedulable on %u vCPU%s under partitioned "
+		    "%s (first-fit decreasing): %s miss%s deadlines",
+		    n_cpus, n_cpus == 1 ? "" : "s",
+		    policy == AA_RTSCHED_RM ? "rate-monotonic" : "EDF",
+		    names->len > 0 ? names->str : "tasks",
+		    result->unschedulable != NULL && result->unschedulable->len == 1 ? "es" : "");
 		if (result->min_cpus > 0)
-			fix = g_strdup_printf("give VM %s at least %u exclusive P-core pCPUs", vm->name,
-					      result->min_cpus);
+			fix = g_strdup_printf("give VM %s at least %u exclusive P-core pCPUs",
+			                      vm->name, result->min_cpus);
 		else
 			fix = g_strdup("a task needs more than one whole CPU (wcet > deadline or "
-				       "utilisation > 1): shorten its WCET or lengthen its period");
+			               "utilisation > 1): shorten its WCET or lengthen its period");
 		aa_checks_add(report, "rt-unschedulable", AA_SEVERITY_ERROR, vm->name,
-			      intent->filename, ivm->line, ivm->node, msg, fix);
+		              intent->filename, ivm->line, ivm->node, msg, fix);
 	}
 }
 

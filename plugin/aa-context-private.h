@@ -14,21 +14,17 @@ G_BEGIN_DECLS
 
 /* private: what the hooks share between calls */
 struct _AaPluginContext {
-	gchar *data_dir;       /* holds schema/ and xslt/ */
+	gchar *data_dir; /* holds schema/ and xslt/ */
 	AaBoard *board;
 	AaScenario *scenario;
 	AaIntent *intent;
 };
 
-AaPluginContext *
-aa_context_new(const gchar *data_dir, GError **error);
-void
-aa_context_free(AaPluginContext *ctx);
-gboolean
-aa_context_require(AaPluginContext *ctx, gboolean board, gboolean scenario, gboolean intent,
-		   GError **error);
-const gchar *
-aa_context_option(GHashTable *options, const gchar *key, const gchar *fallback);
+AaPluginContext *aa_context_new(const gchar *data_dir, GError **error);
+void aa_context_free(AaPluginContext *ctx);
+gboolean aa_context_require(AaPluginContext *ctx, gboolean board, gboolean scenario,
+                            gboolean intent, GError **error);
+const gchar *aa_context_option(GHashTable *options, const gchar *key, const gchar *fallback);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaPluginContext, aa_context_free)
 

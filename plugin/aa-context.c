@@ -14,9 +14,9 @@ aa_context_new(const gchar *data_dir, GError **error)
 	AaPluginContext *ctx;
 	if (data_dir == NULL || !g_file_test(data_dir, G_FILE_TEST_IS_DIR)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "plugin data directory %s does not exist; fix DataDir= in "
-			    "plugin.manifest",
-			    data_dir != NULL ? data_dir : "(none)");
+		            "plugin data directory %s does not exist; fix DataDir= in "
+		            "plugin.manifest",
+		            data_dir != NULL ? data_dir : "(none)");
 		return NULL;
 	}
 	ctx = g_new0(AaPluginContext, 1);
@@ -48,21 +48,21 @@ aa_context_free(AaPluginContext *ctx)
  */
 gboolean
 aa_context_require(AaPluginContext *ctx, gboolean board, gboolean scenario, gboolean intent,
-		   GError **error)
+                   GError **error)
 {
 	if (board && ctx->board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "no board loaded; pass --board");
+		                    "no board loaded; pass --board");
 		return FALSE;
 	}
 	if (scenario && ctx->scenario == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "no scenario loaded; pass --scenario");
+		                    "no scenario loaded; pass --scenario");
 		return FALSE;
 	}
 	if (intent && ctx->intent == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "no intent loaded; pass --intent");
+		                    "no intent loaded; pass --intent");
 		return FALSE;
 	}
 	/* whatever needs the intent needs its traces: profile-script, which

@@ -63,7 +63,7 @@ aa_severity_from_string(const gchar *text, AaSeverity *severity)
  */
 AaDiagnostic *
 aa_diagnostic_new(const gchar *rule_id, AaSeverity severity, const gchar *vm, const gchar *file,
-		  glong line, const gchar *xpath, const gchar *message, const gchar *fix)
+                  glong line, const gchar *xpath, const gchar *message, const gchar *fix)
 {
 	AaDiagnostic *self = g_new0(AaDiagnostic, 1);
 	self->rule_id = g_strdup(rule_id);
@@ -203,7 +203,7 @@ aa_report_to_text(AaReport *self)
 		if (d->line > 0)
 			g_string_append_printf(str, ":%ld", d->line);
 		g_string_append_printf(str, ": %s: [%s] ", aa_severity_to_string(d->severity),
-				       d->rule_id);
+		                       d->rule_id);
 		if (d->vm != NULL)
 			g_string_append_printf(str, "%s: ", d->vm);
 		g_string_append(str, d->message);
@@ -212,8 +212,8 @@ aa_report_to_text(AaReport *self)
 		g_string_append_c(str, '\n');
 	}
 	g_string_append_printf(str, "%u error%s, %u warning%s, %u info\n", self->n_errors,
-			       self->n_errors == 1 ? "" : "s", self->n_warnings,
-			       self->n_warnings == 1 ? "" : "s", self->n_infos);
+	                       self->n_errors == 1 ? "" : "s", self->n_warnings,
+	                       self->n_warnings == 1 ? "" : "s", self->n_infos);
 	return g_string_free(str, FALSE);
 }
 
@@ -259,9 +259,9 @@ aa_report_to_json(AaReport *self)
 	g_string_append(str, ",\n  \"scenario\": ");
 	aa_json_string(str, self->scenario_file);
 	g_string_append_printf(str,
-			       ",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"infos\": %u,\n"
-			       "  \"diagnostics\": [",
-			       self->n_errors, self->n_warnings, self->n_infos);
+	                       ",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"infos\": %u,\n"
+	                       "  \"diagnostics\": [",
+	                       self->n_errors, self->n_warnings, self->n_infos);
 	for (guint i = 0; i < self->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
 		g_string_append(str, i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ");
@@ -314,8 +314,8 @@ aa_report_to_junit(AaReport *self)
 
 	xmlDocSetRootElement(doc, suites);
 	xmlSetProp(suite, (const xmlChar *)"name",
-		   (const xmlChar *)(self->scenario_file != NULL ? self->scenario_file
-								 : "acrn-alloc validate"));
+	           (const xmlChar *)(self->scenario_file != NULL ? self->scenario_file
+	                                                         : "acrn-alloc validate"));
 	aa_junit_set_uint(suite, "tests", n_tests);
 	aa_junit_set_uint(suite, "failures", self->n_errors);
 	aa_junit_set_uint(suite, "errors", 0);
@@ -334,21 +334,21 @@ aa_report_to_junit(AaReport *self)
 		g_autofree gchar *body = NULL;
 
 		name = g_strdup_printf("%s:%ld %s", d->file != NULL ? d->file : "", d->line,
-				       d->vm != NULL ? d->vm : "");
+		                       d->vm != NULL ? d->vm : "");
 		body = g_strdup_printf("%s%s%s", d->message, d->fix != NULL ? "\nfix: " : "",
-				       d->fix != NULL ? d->fix : "");
+		                       d->fix != NULL ? d->fix : "");
 		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)d->rule_id);
 		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)name);
 		if (d->severity == AA_SEVERITY_ERROR) {
 			xmlNode *f = xmlNewTextChild(tc, NULL, (const xmlChar *)"failure",
-						     (const xmlChar *)body);
+			                             (const xmlChar *)body);
 			xmlSetProp(f, (const xmlChar *)"type", (const xmlChar *)"error");
 			xmlSetProp(f, (const xmlChar *)"message", (const xmlChar *)d->message);
 		} else {
-			g_autofree gchar *out_text = g_strdup_printf(
-			    "%s: %s", aa_severity_to_string(d->severity), body);
+			g_autofree gchar *out_text =
+			    g_strdup_printf("%s: %s", aa_severity_to_string(d->severity), body);
 			xmlNewTextChild(tc, NULL, (const xmlChar *)"system-out",
-					(const xmlChar *)out_text);
+			                (const xmlChar *)out_text);
 		}
 	}
 	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
@@ -375,6 +375,6 @@ aa_report_format(AaReport *self, const gchar *format, GError **error)
 	if (g_strcmp0(format, "junit") == 0)
 		return aa_report_to_junit(self);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown report format '%s'; use --format text, json or junit", format);
+	            "unknown report format '%s'; use --format text, json or junit", format);
 	return NULL;
 }

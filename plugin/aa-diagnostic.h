@@ -22,12 +22,12 @@ typedef enum {
 typedef struct {
 	gchar *rule_id;
 	AaSeverity severity;
-	gchar *vm;	       /* VM name, or NULL for the whole scenario */
-	gchar *file;	       /* the file the location is in, or NULL */
-	glong line;	       /* 0 when unknown */
-	gchar *xpath;	       /* node path in that file, or NULL */
+	gchar *vm;    /* VM name, or NULL for the whole scenario */
+	gchar *file;  /* the file the location is in, or NULL */
+	glong line;   /* 0 when unknown */
+	gchar *xpath; /* node path in that file, or NULL */
 	gchar *message;
-	gchar *fix;	       /* what to change, or NULL */
+	gchar *fix; /* what to change, or NULL */
 } AaDiagnostic;
 
 typedef struct {
@@ -37,38 +37,26 @@ typedef struct {
 	guint n_errors;
 	guint n_warnings;
 	guint n_infos;
-	guint n_rules;	       /* rules evaluated */
+	guint n_rules; /* rules evaluated */
 } AaReport;
 
-const gchar *
-aa_severity_to_string(AaSeverity severity);
-gboolean
-aa_severity_from_string(const gchar *text, AaSeverity *severity);
+const gchar *aa_severity_to_string(AaSeverity severity);
+gboolean aa_severity_from_string(const gchar *text, AaSeverity *severity);
 
-AaDiagnostic *
-aa_diagnostic_new(const gchar *rule_id, AaSeverity severity, const gchar *vm, const gchar *file,
-		  glong line, const gchar *xpath, const gchar *message, const gchar *fix);
-void
-aa_diagnostic_free(AaDiagnostic *self);
+AaDiagnostic *aa_diagnostic_new(const gchar *rule_id, AaSeverity severity, const gchar *vm,
+                                const gchar *file, glong line, const gchar *xpath,
+                                const gchar *message, const gchar *fix);
+void aa_diagnostic_free(AaDiagnostic *self);
 
-AaReport *
-aa_report_new(const gchar *board_file, const gchar *scenario_file);
-void
-aa_report_free(AaReport *self);
-void
-aa_report_add(AaReport *self, AaDiagnostic *diagnostic);
-void
-aa_report_sort(AaReport *self);
-gboolean
-aa_report_has_rule(AaReport *self, const gchar *rule_id);
-gchar *
-aa_report_to_text(AaReport *self);
-gchar *
-aa_report_to_json(AaReport *self);
-gchar *
-aa_report_to_junit(AaReport *self);
-gchar *
-aa_report_format(AaReport *self, const gchar *format, GError **error);
+AaReport *aa_report_new(const gchar *board_file, const gchar *scenario_file);
+void aa_report_free(AaReport *self);
+void aa_report_add(AaReport *self, AaDiagnostic *diagnostic);
+void aa_report_sort(AaReport *self);
+gboolean aa_report_has_rule(AaReport *self, const gchar *rule_id);
+gchar *aa_report_to_text(AaReport *self);
+gchar *aa_report_to_json(AaReport *self);
+gchar *aa_report_to_junit(AaReport *self);
+gchar *aa_report_format(AaReport *self, const gchar *format, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaDiagnostic, aa_diagnostic_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaReport, aa_report_free)

@@ -7,7 +7,7 @@
 
 #include "aa-error.h"
 
-G_DEFINE_QUARK(aa-error-quark, aa_error)
+G_DEFINE_QUARK(aa - error - quark, aa_error)
 
 /**
  * aa_error_exit_code:
@@ -43,7 +43,7 @@ aa_error_exit_code(const GError *error)
  */
 void
 aa_error_set_at(GError **error, gint code, const gchar *filename, glong line, const gchar *format,
-		...)
+                ...)
 {
 	va_list args;
 	g_autofree gchar *msg = NULL;

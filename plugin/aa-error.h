@@ -38,12 +38,9 @@ typedef enum {
 	AA_ERROR_WRITE,
 } AaError;
 
-GQuark
-aa_error_quark(void);
-gint
-aa_error_exit_code(const GError *error);
-void
-aa_error_set_at(GError **error, gint code, const gchar *filename, glong line, const gchar *format,
-		...) G_GNUC_PRINTF(5, 6);
+GQuark aa_error_quark(void);
+gint aa_error_exit_code(const GError *error);
+void aa_error_set_at(GError **error, gint code, const gchar *filename, glong line,
+                     const gchar *format, ...) G_GNUC_PRINTF(5, 6);
 
 G_END_DECLS

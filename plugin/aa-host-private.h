@@ -18,11 +18,11 @@ G_BEGIN_DECLS
 typedef struct {
 	AaLoadedPlugin *plugin;
 	AaPluginContext *ctx;
-	gboolean reserve_spare;	  /* plan --reserve-spare: prepare_peripherals.sh keeps a spare VF */
+	gboolean reserve_spare; /* plan --reserve-spare: prepare_peripherals.sh keeps a spare VF */
 } AaHost;
 
 typedef gboolean (*AaHostCommandFunc)(AaHost *host, gint argc, gchar **argv, gint *status,
-				      GError **error);
+                                      GError **error);
 
 typedef struct {
 	const gchar *name;
@@ -31,33 +31,24 @@ typedef struct {
 	AaHostCommandFunc func;
 } AaHostCommand;
 
-void
-aa_host_clear_context(AaHost *host);
-gboolean
-aa_host_new_context(AaHost *host, GError **error);
-GHashTable *
-aa_host_options_new(void);
-void
-aa_host_option_set(GHashTable *options, const gchar *key, const gchar *value);
-gboolean
-aa_host_require(const gchar *value, const gchar *option, const gchar *command, GError **error);
-gboolean
-aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
-	      const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error);
-gboolean
-aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
-		    GError **error);
-void
-aa_host_print(const gchar *text);
-gboolean
-aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error);
-gboolean
-aa_host_cmd_refine(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+void aa_host_clear_context(AaHost *host);
+gboolean aa_host_new_context(AaHost *host, GError **error);
+GHashTable *aa_host_options_new(void);
+void aa_host_option_set(GHashTable *options, const gchar *key, const gchar *value);
+gboolean aa_host_require(const gchar *value, const gchar *option, const gchar *command,
+                         GError **error);
+gboolean aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
+                       const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error);
+gboolean aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario,
+                             const gchar *intent, GError **error);
+void aa_host_print(const gchar *text);
+gboolean aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error);
+gboolean aa_host_cmd_refine(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 /* subcommands in files of their own (aa-host-<command>.c) */
-gboolean
-aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
-gboolean
-aa_host_cmd_rt_analyze(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+gboolean aa_host_cmd_profile_import(AaHost *host, gint argc, gchar **argv, gint *status,
+                                    GError **error);
+gboolean aa_host_cmd_rt_analyze(AaHost *host, gint argc, gchar **argv, gint *status,
+                                GError **error);
 
 G_END_DECLS

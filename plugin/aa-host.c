@@ -59,13 +59,13 @@ aa_host_require(const gchar *value, const gchar *option, const gchar *command, G
 	if (value != NULL)
 		return TRUE;
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "needs %s; see 'acrn-alloc %s --help'", option, command);
+	            "needs %s; see 'acrn-alloc %s --help'", option, command);
 	return FALSE;
 }
 
 gboolean
 aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
-	      const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error)
+              const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error)
 {
 	g_autofree gchar *prgname = g_strdup_printf("acrn-alloc %s", command);
 	g_autoptr(GOptionContext) octx = g_option_context_new(args);
@@ -78,13 +78,13 @@ aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
 		/* main() prefixes "acrn-alloc COMMAND: " */
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "%s; see 'acrn-alloc %s --help'", error_local->message, command);
+		            "%s; see 'acrn-alloc %s --help'", error_local->message, command);
 		return FALSE;
 	}
 	if (*argc > 1 && g_strcmp0(command, "batch") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "unexpected argument '%s'; see 'acrn-alloc %s --help'", (*argv)[1],
-			    command);
+		            "unexpected argument '%s'; see 'acrn-alloc %s --help'", (*argv)[1],
+		            command);
 		return FALSE;
 	}
 	return TRUE;
@@ -93,7 +93,7 @@ aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
 /* loads whatever inputs a command was given, in the order the hooks need */
 gboolean
 aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
-		    GError **error)
+                    GError **error)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	if (!aa_host_new_context(host, error))
@@ -105,7 +105,7 @@ aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, con
 	if (intent != NULL) {
 		if (vt->intent_loaded == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-				    "the plugin does not offer the intent-loaded hook");
+			            "the plugin does not offer the intent-loaded hook");
 			return FALSE;
 		}
 		if (!vt->intent_loaded(host->ctx, intent, error))
@@ -140,10 +140,10 @@ aa_host_cmd_inspect(AaHost *host, gint argc, gchar **argv, gint *status, GError 
 	    {NULL}};
 
 	if (!aa_host_parse("inspect", "--board B [--scenario S] [--json]",
-			   "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU "
-			   "SR-IOV VFs, RDT CLOS; with a scenario, each VM's resources and what "
-			   "is left free.",
-			   entries, &argc, &argv, error))
+	                   "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU "
+	                   "SR-IOV VFs, RDT CLOS; with a scenario, each VM's resources and what "
+	                   "is left free.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "inspect", error))
 		return FALSE;
@@ -174,8 +174,7 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "recommendation.xml to write",
-	     "R"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "recommendation.xml to write", "R"},
 	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
 	     "optimal (default), equal or proportional", "STRATEGY"},
 	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
@@ -184,13 +183,14 @@ aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GErro
 	     "exit 1 when a QoS target is predicted to be missed", NULL},
 	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
 	     "seconds for the optimal search (default 30); when reached, the best "
-	     "allocation found and its proven gap", "S"},
+	     "allocation found and its proven gap",
+	     "S"},
 	    {NULL}};
 
 	if (!aa_host_parse("recommend", "--board B --scenario S --intent I -o R",
-			   "Find the proven-optimal allocation of P-cores, E-cores, memory and "
-			   "GPU slices and write recommendation.xml.",
-			   entries, &argc, &argv, error))
+	                   "Find the proven-optimal allocation of P-cores, E-cores, memory and "
+	                   "GPU slices and write recommendation.xml.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "recommend", error) ||
 	    !aa_host_require(scenario, "--scenario", "recommend", error) ||
@@ -240,18 +240,17 @@ aa_host_cmd_apply(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	const GOptionEntry entries[] = {
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
-	     "recommendation.xml", "R"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "final scenario XML to write",
-	     "S2"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation, "recommendation.xml",
+	     "R"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "final scenario XML to write", "S2"},
 	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
 	     "write the scenario even if validation finds errors", NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("apply", "--board B --scenario S --recommendation R -o S2",
-			   "Write the final scenario XML with the recommended cpu_affinity, "
-			   "memory and SR-IOV VFs (xslt/apply-recommendation.xsl).",
-			   entries, &argc, &argv, error))
+	                   "Write the final scenario XML with the recommended cpu_affinity, "
+	                   "memory and SR-IOV VFs (xslt/apply-recommendation.xsl).",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "apply", error) ||
 	    !aa_host_require(scenario, "--scenario", "apply", error) ||
@@ -279,8 +278,7 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	const GOptionEntry entries[] = {
 	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts",
-	     "DIR"},
+	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts", "DIR"},
 	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
 	     "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
@@ -290,10 +288,10 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    {NULL}};
 
 	if (!aa_host_parse("launch", "--board B --scenario S -o DIR [--recommendation R]",
-			   "Write launch_user_vm_id<N>.sh for each post-launched VM "
-			   "(xslt/launch-script.xsl) and prepare_peripherals.sh "
-			   "(xslt/prepare-peripherals.xsl).",
-			   entries, &argc, &argv, error))
+	                   "Write launch_user_vm_id<N>.sh for each post-launched VM "
+	                   "(xslt/launch-script.xsl) and prepare_peripherals.sh "
+	                   "(xslt/prepare-peripherals.xsl).",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "launch", error) ||
 	    !aa_host_require(scenario, "--scenario", "launch", error) ||
@@ -307,8 +305,7 @@ aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
 			g_autofree gchar *fn = g_build_filename(output, name, NULL);
 			if (g_str_has_prefix(name, "launch_user_vm_id") &&
-			    !aa_output_check_inputs(fn, inputs, G_N_ELEMENTS(inputs), FALSE,
-						    error))
+			    !aa_output_check_inputs(fn, inputs, G_N_ELEMENTS(inputs), FALSE, error))
 				return FALSE;
 		}
 	}
@@ -343,21 +340,20 @@ aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError
 	     "allocation intent XML (enables intent-aware rules)", "I"},
 	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
 	     "recommendation.xml for rule packs that test it", "R"},
-	    {"rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rules,
-	     "extra rule pack (repeatable)", "FILE"},
+	    {"rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rules, "extra rule pack (repeatable)",
+	     "FILE"},
 	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), json or junit",
 	     "FORMAT"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
 	     "write the report to FILE instead of standard output", "FILE"},
 	    {"export-acrn-checks", 0, 0, G_OPTION_ARG_FILENAME, &export_checks,
-	     "write the declarative rules as XSD 1.1 assertions for ACRN's validator",
-	     "FILE.xsd"},
+	     "write the declarative rules as XSD 1.1 assertions for ACRN's validator", "FILE.xsd"},
 	    {NULL}};
 
 	if (!aa_host_parse("validate", "--board B --scenario S [--intent I]",
-			   "Check a scenario against ACRN's rules and vendor heuristics; the "
-			   "pre-build hook.  Exit 0: no errors, 1: errors, 2: bad input.",
-			   entries, &argc, &argv, error))
+	                   "Check a scenario against ACRN's rules and vendor heuristics; the "
+	                   "pre-build hook.  Exit 0: no errors, 1: errors, 2: bad input.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (export_checks == NULL || board != NULL) {
 		if (!aa_host_require(board, "--board", "validate", error) ||
@@ -368,7 +364,7 @@ aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError
 		/* the report and the exported checks never replace an input */
 		const gchar *out = i == 0 ? output : export_checks;
 		const gchar *const inputs[] = {board, scenario, intent, recommendation,
-					       i == 0 ? export_checks : output};
+		                               i == 0 ? export_checks : output};
 		if (out == NULL)
 			continue;
 		if (!aa_output_check_inputs(out, inputs, G_N_ELEMENTS(inputs), FALSE, error))
@@ -437,10 +433,10 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 	    {NULL}};
 
 	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F [--service-vm]",
-			   "Write the in-guest profiling script that records the profile CSV, "
-			   "or with --service-vm the Service VM script that records the VM's "
-			   "I/O profile CSV.",
-			   entries, &argc, &argv, error))
+	                   "Write the in-guest profiling script that records the profile CSV, "
+	                   "or with --service-vm the Service VM script that records the VM's "
+	                   "I/O profile CSV.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(intent, "--intent", "profile-script", error) ||
 	    !aa_host_require(vm, "--vm", "profile-script", error) ||
@@ -448,7 +444,7 @@ aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, 
 		return FALSE;
 	if (scenario != NULL && board == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "--scenario needs --board too");
+		                    "--scenario needs --board too");
 		return FALSE;
 	}
 	{
@@ -486,15 +482,15 @@ aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError *
 	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
 	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
 	     "allocation intent XML (adds diagnostics)", "I"},
-	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
-	     "recommendation.xml", "R"},
+	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation, "recommendation.xml",
+	     "R"},
 	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "HTML file to write", "F.html"},
 	    {NULL}};
 
 	if (!aa_host_parse("report",
-			   "--board B --scenario S --recommendation R [--intent I] -o F.html",
-			   "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
-			   entries, &argc, &argv, error))
+	                   "--board B --scenario S --recommendation R [--intent I] -o F.html",
+	                   "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "report", error) ||
 	    !aa_host_require(scenario, "--scenario", "report", error) ||
@@ -522,14 +518,14 @@ aa_host_strcmp_cb(gconstpointer a, gconstpointer b)
 /* a scenario of a batch and what validating it gave */
 /* the artifacts plan writes into DIR, relative to it */
 static const gchar *const aa_host_plan_artifacts[] = {"recommendation.xml", "scenario.xml",
-						      "report.html", "launch"};
+                                                      "report.html", "launch"};
 
 /* plan may not replace an input with an artifact unless --force: the inputs
  * are compared with what DIR holds under each artifact's name (and, for the
  * launch scripts, every file in DIR/launch) */
 static gboolean
 aa_host_plan_check_inputs(const gchar *output, const gchar *const *inputs, guint n_inputs,
-			  gboolean force, GError **error)
+                          gboolean force, GError **error)
 {
 	g_autofree gchar *launch = g_build_filename(output, "launch", NULL);
 	g_autoptr(GDir) dir = g_dir_open(launch, 0, NULL);
@@ -565,10 +561,10 @@ aa_host_plan_counts(const gchar *report_text, GString *summary)
 	errors = g_match_info_fetch(match, 1);
 	warnings = g_match_info_fetch(match, 2);
 	g_string_append_printf(summary, "final scenario: %s error(s), %s warning(s)%s\n", errors,
-			       warnings,
-			       g_strcmp0(errors, "0") != 0 || g_strcmp0(warnings, "0") != 0
-				   ? " (listed in report.html)"
-				   : "");
+	                       warnings,
+	                       g_strcmp0(errors, "0") != 0 || g_strcmp0(warnings, "0") != 0
+	                           ? " (listed in report.html)"
+	                           : "");
 }
 
 /* recommend + apply + launch + report into a complete copy of @output staged
@@ -576,9 +572,9 @@ aa_host_plan_counts(const gchar *report_text, GString *summary)
  * one, never a mix, whatever fails and even if the process is killed */
 static gboolean
 aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
-		 const gchar *output, const gchar *strategy, const gchar *model,
-		 gboolean require_targets, const gchar *time_limit, gboolean force, GString *summary,
-		 GError **error)
+                 const gchar *output, const gchar *strategy, const gchar *model,
+                 gboolean require_targets, const gchar *time_limit, gboolean force,
+                 GString *summary, GError **error)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	const gchar *const inputs[] = {board, scenario, intent};
@@ -611,8 +607,7 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
 		if (model != NULL)
 			aa_host_option_set(options, "model", model);
-		aa_host_option_set(options, "require-targets",
-				   require_targets ? "true" : "false");
+		aa_host_option_set(options, "require-targets", require_targets ? "true" : "false");
 		if (time_limit != NULL)
 			aa_host_option_set(options, "time-limit", time_limit);
 		text = vt->recommend(host->ctx, options, error);
@@ -643,12 +638,14 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		aa_host_option_set(options, "output", launch_dir);
 		aa_host_option_set(options, "recommendation", rec);
 		aa_host_option_set(options, "peripherals-dir", stage);
-		aa_host_option_set(options, "reserve-spare", host->reserve_spare ? "true" : "false");
+		aa_host_option_set(options, "reserve-spare",
+		                   host->reserve_spare ? "true" : "false");
 		g_clear_pointer(&text, g_free);
 		text = vt->transform(host->ctx, "launch", options, error);
 		ok = text != NULL;
 		/* the order in which prepare_peripherals.sh prepares the VFs */
-		if (ok && summary != NULL && strstr(text, "prepare_peripherals.sh prepares") != NULL) {
+		if (ok && summary != NULL &&
+		    strstr(text, "prepare_peripherals.sh prepares") != NULL) {
 			g_string_append(summary, strstr(text, "prepare_peripherals.sh prepares"));
 			if (!g_str_has_suffix(summary->str, "\n"))
 				g_string_append_c(summary, '\n');
@@ -674,18 +671,19 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 				g_ptr_array_add(names, g_strdup(name));
 		}
 		g_ptr_array_sort(names, aa_host_strcmp_cb);
-		g_string_append_printf(summary, "wrote:\n  %s/recommendation.xml\n"
-				       "  %s/scenario.xml\n",
-				       output, output);
+		g_string_append_printf(summary,
+		                       "wrote:\n  %s/recommendation.xml\n"
+		                       "  %s/scenario.xml\n",
+		                       output, output);
 		for (guint i = 0; i < names->len; i++)
 			g_string_append_printf(summary, "  %s/launch/%s\n", output,
-					       (const gchar *)g_ptr_array_index(names, i));
+			                       (const gchar *)g_ptr_array_index(names, i));
 		{
 			g_autofree gchar *periph =
 			    g_build_filename(stage, "prepare_peripherals.sh", NULL);
 			if (g_file_test(periph, G_FILE_TEST_IS_REGULAR))
 				g_string_append_printf(summary, "  %s/prepare_peripherals.sh\n",
-						       output);
+				                       output);
 		}
 		g_string_append_printf(summary, "  %s/report.html\n", output);
 	}
@@ -732,20 +730,20 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	     "write the final scenario even if validation finds errors", NULL},
 	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &host->reserve_spare,
 	     "prepare_peripherals.sh keeps a spare VF when a VM's forecast GPU demand may "
-	     "exceed its share", NULL},
+	     "exceed its share",
+	     NULL},
 	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
 	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
 	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
-	     "stop (exit 1, nothing written) when a QoS target is predicted to be missed",
-	     NULL},
+	     "stop (exit 1, nothing written) when a QoS target is predicted to be missed", NULL},
 	    {NULL}};
 
 	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
-			   "recommend + apply + launch + report in one go: writes "
-			   "recommendation.xml, scenario.xml, launch/launch_user_vm_id<N>.sh and "
-			   "report.html into DIR.  Nothing in DIR changes unless every step "
-			   "succeeds.",
-			   entries, &argc, &argv, error))
+	                   "recommend + apply + launch + report in one go: writes "
+	                   "recommendation.xml, scenario.xml, launch/launch_user_vm_id<N>.sh and "
+	                   "report.html into DIR.  Nothing in DIR changes unless every step "
+	                   "succeeds.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (!aa_host_require(board, "--board", "plan", error) ||
 	    !aa_host_require(scenario, "--scenario", "plan", error) ||
@@ -753,7 +751,7 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 	    !aa_host_require(output, "-o", "plan", error))
 		return FALSE;
 	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, model,
-			      require_targets, time_limit, force, summary, error))
+	                      require_targets, time_limit, force, summary, error))
 		return FALSE;
 	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
 	aa_host_print(summary->str);
@@ -762,13 +760,13 @@ aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **e
 
 typedef struct {
 	gchar *scenario;
-	gchar *board;	       /* NULL: none found */
-	gint status;	       /* 0 clean, 1 errors, 2 invalid */
+	gchar *board; /* NULL: none found */
+	gint status;  /* 0 clean, 1 errors, 2 invalid */
 	guint n_errors;
 	guint n_warnings;
-	gchar *report;	       /* the validate hook's output, or the error message */
-	gchar *plan;	       /* with --intent -o: the directory planned into, or NULL */
-	gchar *plan_error;     /* why planning failed, or NULL */
+	gchar *report;     /* the validate hook's output, or the error message */
+	gchar *plan;       /* with --intent -o: the directory planned into, or NULL */
+	gchar *plan_error; /* why planning failed, or NULL */
 } AaHostBatchItem;
 
 static void
@@ -821,7 +819,7 @@ aa_host_batch_collect(const gchar *path, guint depth, GPtrArray *files, GError *
 	if (!g_file_test(path, G_FILE_TEST_IS_DIR)) {
 		if (!g_file_test(path, G_FILE_TEST_EXISTS)) {
 			g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
-				    "%s: no such file or directory; check the path", path);
+			            "%s: no such file or directory; check the path", path);
 			return FALSE;
 		}
 		g_ptr_array_add(files, g_strdup(path));
@@ -876,15 +874,15 @@ aa_host_batch_board_for(const gchar *scenario, const gchar *board_arg, GPtrArray
 
 static void
 aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHashTable *options,
-		  const gchar *output_dir)
+                  const gchar *output_dir)
 {
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	g_autoptr(GError) error = NULL;
 
 	if (item->board == NULL) {
 		item->status = 2;
-		item->report = g_strdup_printf("%s: no board XML in its folder; pass --board",
-					       item->scenario);
+		item->report =
+		    g_strdup_printf("%s: no board XML in its folder; pass --board", item->scenario);
 		return;
 	}
 	if (!aa_host_load_inputs(host, item->board, item->scenario, intent, &error)) {
@@ -908,7 +906,7 @@ aa_host_batch_one(AaHost *host, AaHostBatchItem *item, const gchar *intent, GHas
 		g_autoptr(GError) error_plan = NULL;
 		/* the validate report stays as it is: in JSON it is a JSON document */
 		if (!aa_host_plan_run(host, item->board, item->scenario, intent, dest, NULL, NULL,
-				      FALSE, NULL, FALSE, NULL, &error_plan)) {
+		                      FALSE, NULL, FALSE, NULL, &error_plan)) {
 			item->status = aa_error_exit_code(error_plan);
 			item->plan_error = g_strdup(error_plan->message);
 			return;
@@ -975,21 +973,22 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	     "directory for per-scenario plans (with --intent)", "DIR"},
 	    {NULL}};
 
-	if (!aa_host_parse("batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
-			   "Validate many scenarios (files, or directories searched recursively) "
-			   "and print one summary.  Exit 2 if any input is invalid, else 1 if any "
-			   "scenario has errors, else 0.",
-			   entries, &argc, &argv, error))
+	if (!aa_host_parse("batch",
+	                   "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
+	                   "Validate many scenarios (files, or directories searched recursively) "
+	                   "and print one summary.  Exit 2 if any input is invalid, else 1 if any "
+	                   "scenario has errors, else 0.",
+	                   entries, &argc, &argv, error))
 		return FALSE;
 	if (argc < 2) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "batch needs at least one PATH; see 'acrn-alloc batch --help'");
+		                    "batch needs at least one PATH; see 'acrn-alloc batch --help'");
 		return FALSE;
 	}
 	json = g_strcmp0(format, "json") == 0;
 	if (format != NULL && !json && g_strcmp0(format, "text") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "unknown format '%s'; use text or json", format);
+		            "unknown format '%s'; use text or json", format);
 		return FALSE;
 	}
 	for (gint i = 1; i < argc; i++) {
@@ -1040,17 +1039,19 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 		g_string_append(out, "{\n  \"version\": 1,\n  \"results\": [");
 		for (guint i = 0; i < items->len; i++) {
 			AaHostBatchItem *item = g_ptr_array_index(items, i);
-			g_string_append(out, i == 0 ? "\n    {\"scenario\": " : ",\n    {\"scenario\": ");
+			g_string_append(out, i == 0 ? "\n    {\"scenario\": "
+			                            : ",\n    {\"scenario\": ");
 			aa_host_batch_json_string(out, item->scenario);
 			g_string_append(out, ", \"board\": ");
 			if (item->board != NULL)
 				aa_host_batch_json_string(out, item->board);
 			else
 				g_string_append(out, "null");
-			g_string_append_printf(out, ", \"status\": \"%s\", \"errors\": %u, "
-						    "\"warnings\": %u, ",
-					       aa_host_batch_status_name(item->status),
-					       item->n_errors, item->n_warnings);
+			g_string_append_printf(out,
+			                       ", \"status\": \"%s\", \"errors\": %u, "
+			                       "\"warnings\": %u, ",
+			                       aa_host_batch_status_name(item->status),
+			                       item->n_errors, item->n_warnings);
 			/* without a validate report, the message says why */
 			if (aa_host_batch_item_unreported(item)) {
 				g_string_append(out, "\"message\": ");
@@ -1072,38 +1073,38 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 			g_string_append(out, "}");
 		}
 		g_string_append_printf(out,
-				       "\n  ],\n  \"summary\": {\"scenarios\": %u, \"ok\": %u, "
-				       "\"errors\": %u, \"invalid\": %u, \"planned\": %u, "
-				       "\"exit\": %d}\n}\n",
-				       items->len, n_ok, n_bad, n_invalid, n_planned, *status);
+		                       "\n  ],\n  \"summary\": {\"scenarios\": %u, \"ok\": %u, "
+		                       "\"errors\": %u, \"invalid\": %u, \"planned\": %u, "
+		                       "\"exit\": %d}\n}\n",
+		                       items->len, n_ok, n_bad, n_invalid, n_planned, *status);
 	} else {
 		for (guint i = 0; i < items->len; i++) {
 			AaHostBatchItem *item = g_ptr_array_index(items, i);
 			if (aa_host_batch_item_unreported(item))
 				g_string_append_printf(out, "%s: invalid: %s\n", item->scenario,
-						       item->report);
+				                       item->report);
 			else if (item->n_errors + item->n_warnings > 0)
 				g_string_append(out, item->report);
 			if (item->plan_error != NULL)
 				g_string_append_printf(out, "%s: plan: %s\n", item->scenario,
-						       item->plan_error);
+				                       item->plan_error);
 		}
 		g_string_append_printf(out, "\n%-8s %6s %8s  %s\n", "STATUS", "ERRORS", "WARNINGS",
-				       "SCENARIO");
+		                       "SCENARIO");
 		for (guint i = 0; i < items->len; i++) {
 			AaHostBatchItem *item = g_ptr_array_index(items, i);
 			g_string_append_printf(out, "%-8s %6u %8u  %s\n",
-					       aa_host_batch_status_name(item->status),
-					       item->n_errors, item->n_warnings, item->scenario);
+			                       aa_host_batch_status_name(item->status),
+			                       item->n_errors, item->n_warnings, item->scenario);
 		}
 		for (guint i = 0; i < items->len; i++) {
 			AaHostBatchItem *item = g_ptr_array_index(items, i);
 			if (item->plan != NULL)
 				g_string_append_printf(out, "planned %s into %s\n", item->scenario,
-						       item->plan);
+				                       item->plan);
 		}
 		g_string_append_printf(out, "%u scenarios: %u ok, %u with errors, %u invalid",
-				       items->len, n_ok, n_bad, n_invalid);
+		                       items->len, n_ok, n_bad, n_invalid);
 		if (intent != NULL && output != NULL)
 			g_string_append_printf(out, ", %u planned into %s", n_planned, output);
 		g_string_append_c(out, '\n');
@@ -1113,22 +1114,21 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 }
 
 static const AaHostCommand aa_host_commands[];
-gboolean
-aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+gboolean aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
 
 static void
 aa_host_usage(FILE *out)
 {
 	fprintf(out, "Usage: acrn-alloc [--plugin-manifest FILE] COMMAND [OPTIONS]\n\n"
-		     "Commands:\n");
+	             "Commands:\n");
 	for (guint i = 0; aa_host_commands[i].name != NULL; i++)
-		fprintf(out, "  %-15s %s\n", aa_host_commands[i].name,
-			aa_host_commands[i].summary);
-	fprintf(out, "\nEach command takes --help.  Exit codes: 0 success, 1 validation "
-		     "errors or no feasible allocation, 2 bad usage or invalid input.\n"
-		     "The plugin manifest is found by --plugin-manifest, then $%s, then the "
-		     "build tree, then the install prefix.\n",
-		AA_MANIFEST_ENV);
+		fprintf(out, "  %-15s %s\n", aa_host_commands[i].name, aa_host_commands[i].summary);
+	fprintf(out,
+	        "\nEach command takes --help.  Exit codes: 0 success, 1 validation "
+	        "errors or no feasible allocation, 2 bad usage or invalid input.\n"
+	        "The plugin manifest is found by --plugin-manifest, then $%s, then the "
+	        "build tree, then the install prefix.\n",
+	        AA_MANIFEST_ENV);
 }
 
 gboolean aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
@@ -1173,7 +1173,7 @@ aa_host_take_manifest_option(gint *argc, gchar **argv, gchar **manifest, GError 
 		if (g_strcmp0(argv[i], "--plugin-manifest") == 0) {
 			if (i + 1 >= *argc) {
 				g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-						    "--plugin-manifest needs a file name");
+				                    "--plugin-manifest needs a file name");
 				return FALSE;
 			}
 			g_free(*manifest);
@@ -1215,7 +1215,8 @@ main(int argc, char **argv)
 	}
 	if (g_strcmp0(argv[1], "--version") == 0) {
 		g_autofree gchar *found = aa_loader_find_manifest(manifest_arg, NULL);
-		g_print("acrn-alloc %s (plugin ABI %u)\n", AA_VERSION, (guint)AA_PLUGIN_ABI_VERSION);
+		g_print("acrn-alloc %s (plugin ABI %u)\n", AA_VERSION,
+		        (guint)AA_PLUGIN_ABI_VERSION);
 		g_print("plugin manifest: %s\n", found != NULL ? found : "none found");
 		return 0;
 	}

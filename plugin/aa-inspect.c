@@ -19,12 +19,12 @@
 
 /* what is not pinned, not sized and not passed through by any VM */
 typedef struct {
-	GArray *pcpus;		/* guint */
-	GArray *p_pcpus;	/* guint */
-	GArray *e_pcpus;	/* guint */
-	guint64 vm_memory_mib;	/* sum over VMs with a memory size */
-	gint64 memory_mib;	/* board memory minus vm_memory_mib */
-	GPtrArray *gpu_vfs;	/* gchar*, unassigned VF BDFs */
+	GArray *pcpus;         /* guint */
+	GArray *p_pcpus;       /* guint */
+	GArray *e_pcpus;       /* guint */
+	guint64 vm_memory_mib; /* sum over VMs with a memory size */
+	gint64 memory_mib;     /* board memory minus vm_memory_mib */
+	GPtrArray *gpu_vfs;    /* gchar*, unassigned VF BDFs */
 } AaInspectFree;
 
 static void
@@ -77,7 +77,7 @@ aa_inspect_compute_free(AaBoard *board, AaScenario *scenario, AaInspectFree *f)
 			continue;
 		g_array_append_val(f->pcpus, pcpu->cpu_id);
 		g_array_append_val(pcpu->kind == AA_CORE_KIND_P ? f->p_pcpus : f->e_pcpus,
-				   pcpu->cpu_id);
+		                   pcpu->cpu_id);
 	}
 	f->memory_mib = (gint64)board->memory_mib - (gint64)f->vm_memory_mib;
 	if (gpu != NULL && !aa_inspect_bdf_used(scenario, gpu->bdf)) {
@@ -136,7 +136,7 @@ aa_inspect_text_board(GString *str, AaBoard *board)
 
 	g_string_append_printf(str, "board           %s (%s)\n", board->name, board->filename);
 	g_string_append_printf(str, "pCPUs           %u, %s\n", board->pcpus->len,
-			       board->hybrid ? "hybrid" : "homogeneous (all count as P-cores)");
+	                       board->hybrid ? "hybrid" : "homogeneous (all count as P-cores)");
 	g_string_append_printf(str, "P-pCPUs         %s\n", p_ids->len > 0 ? p_text : "none");
 	g_string_append_printf(str, "E-pCPUs         %s\n", e_ids->len > 0 ? e_text : "none");
 	for (guint i = 0; i < board->sibling_groups->len; i++) {
@@ -160,30 +160,30 @@ aa_inspect_text_board(GString *str, AaBoard *board)
 		n_sriov++;
 		if (dev->vfs_unknown) {
 			g_string_append_printf(str,
-					       "SR-IOV PF       %s %s%s\n"
-					       "                note: VF count unknown (the board "
-					       "has <capability id=\"SR-IOV\"/> without "
-					       "<total_vfs>); 0 usable VFs\n",
-					       dev->bdf, dev->description,
-					       (dev->class_code >> 16) == 0x03 ? " [GPU]" : "");
+			                       "SR-IOV PF       %s %s%s\n"
+			                       "                note: VF count unknown (the board "
+			                       "has <capability id=\"SR-IOV\"/> without "
+			                       "<total_vfs>); 0 usable VFs\n",
+			                       dev->bdf, dev->description,
+			                       (dev->class_code >> 16) == 0x03 ? " [GPU]" : "");
 			continue;
 		}
 		first = aa_board_vf_bdf(dev, 0);
 		last = aa_board_vf_bdf(dev, dev->total_vfs > 0 ? dev->total_vfs - 1 : 0);
-		g_string_append_printf(str,
-				       "SR-IOV PF       %s %s%s\n"
-				       "                %u VFs %s..%s, stride %u, VF device 0x%04x\n",
-				       dev->bdf, dev->description,
-				       (dev->class_code >> 16) == 0x03 ? " [GPU]" : "",
-				       dev->total_vfs, first != NULL ? first : "-",
-				       last != NULL ? last : "-", dev->vf_stride, dev->vf_device_id);
+		g_string_append_printf(
+		    str,
+		    "SR-IOV PF       %s %s%s\n"
+		    "                %u VFs %s..%s, stride %u, VF device 0x%04x\n",
+		    dev->bdf, dev->description, (dev->class_code >> 16) == 0x03 ? " [GPU]" : "",
+		    dev->total_vfs, first != NULL ? first : "-", last != NULL ? last : "-",
+		    dev->vf_stride, dev->vf_device_id);
 	}
 	if (n_sriov == 0)
 		g_string_append(str, "SR-IOV PF       none\n");
 	if (board->clos_max > 0)
 		g_string_append_printf(str, "RDT             %s, %u CLOS\n",
-				       board->rdt_resources != NULL ? board->rdt_resources : "?",
-				       board->clos_max);
+		                       board->rdt_resources != NULL ? board->rdt_resources : "?",
+		                       board->clos_max);
 	else
 		g_string_append(str, "RDT             not supported\n");
 	g_string_append_printf(str, "PCI functions   %u\n", board->pci_devices->len);
@@ -198,9 +198,9 @@ aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 
 	aa_inspect_compute_free(board, scenario, &f);
 	g_string_append_printf(str, "\nscenario        %s (scheduler %s)\n", scenario->filename,
-			       scenario->scheduler != NULL ? scenario->scheduler : "default");
+	                       scenario->scheduler != NULL ? scenario->scheduler : "default");
 	g_string_append_printf(str, "%-4s %-20s %-17s %-12s %-14s %-9s %s\n", "id", "name",
-			       "load_order", "vm_type", "pCPUs", "memory", "devices");
+	                       "load_order", "vm_type", "pCPUs", "memory", "devices");
 	for (guint i = 0; i < scenario->vms->len; i++) {
 		AaVm *vm = g_ptr_array_index(scenario->vms, i);
 		g_autoptr(GArray) ids = aa_inspect_vm_pcpus(vm);
@@ -212,13 +212,13 @@ aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
 			g_string_append_printf(devs, "%s%s", j > 0 ? "," : "", ref->bdf);
 		}
-		memory = vm->has_memory ? g_strdup_printf("%u MiB", vm->memory_mib)
-					: g_strdup("-");
+		memory = vm->has_memory ? g_strdup_printf("%u MiB", vm->memory_mib) : g_strdup("-");
 		g_string_append_printf(
 		    str, "%-4u %-20s %-17s %-12s %-14s %-9s %s\n", vm->id, vm->name,
 		    vm->load_order_text, vm->vm_type[0] != '\0' ? vm->vm_type : "-",
-		    ids->len > 0 ? pcpus
-				 : (vm->load_order == AA_LOAD_ORDER_SERVICE_VM ? "(the rest)" : "-"),
+		    ids->len > 0
+		        ? pcpus
+		        : (vm->load_order == AA_LOAD_ORDER_SERVICE_VM ? "(the rest)" : "-"),
 		    memory, devs->len > 0 ? devs->str : "-");
 	}
 	free_p = aa_format_id_ranges(f.p_pcpus);
@@ -226,15 +226,16 @@ aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 	g_string_append_printf(str, "free P-pCPUs    %s\n", f.p_pcpus->len > 0 ? free_p : "none");
 	g_string_append_printf(str, "free E-pCPUs    %s\n", f.e_pcpus->len > 0 ? free_e : "none");
 	g_string_append_printf(str,
-			       "free memory     %" G_GINT64_FORMAT " MiB (board minus %" G_GUINT64_FORMAT
-			       " MiB sized VMs; the Service VM and hypervisor live here)\n",
-			       f.memory_mib, f.vm_memory_mib);
+	                       "free memory     %" G_GINT64_FORMAT
+	                       " MiB (board minus %" G_GUINT64_FORMAT
+	                       " MiB sized VMs; the Service VM and hypervisor live here)\n",
+	                       f.memory_mib, f.vm_memory_mib);
 	g_string_append(str, "free GPU VFs    ");
 	if (f.gpu_vfs->len == 0)
 		g_string_append(str, "none");
 	for (guint i = 0; i < f.gpu_vfs->len; i++)
 		g_string_append_printf(str, "%s%s", i > 0 ? " " : "",
-				       (const gchar *)g_ptr_array_index(f.gpu_vfs, i));
+		                       (const gchar *)g_ptr_array_index(f.gpu_vfs, i));
 	g_string_append_c(str, '\n');
 }
 
@@ -534,6 +535,6 @@ aa_inspect_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return g_string_free(str, FALSE);
 	}
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "unknown format '%s'; use text or json", format);
+	            "unknown format '%s'; use text or json", format);
 	return NULL;
 }

@@ -9,7 +9,6 @@
 
 G_BEGIN_DECLS
 
-gchar *
-aa_inspect_run(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *aa_inspect_run(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_END_DECLS

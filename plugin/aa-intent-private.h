@@ -40,21 +40,21 @@ typedef enum {
 
 typedef enum {
 	AA_OBJECTIVE_PERFORMANCE, /* lambda x0 */
-	AA_OBJECTIVE_BALANCED,	  /* lambda x1 */
+	AA_OBJECTIVE_BALANCED,    /* lambda x1 */
 	AA_OBJECTIVE_EFFICIENCY,  /* lambda x4 */
 } AaObjective;
 
 /* which model recommend optimises (MODEL.md v2, "Models: paper and robust") */
 typedef enum {
-	AA_MODEL_KIND_ROBUST,	  /* the default: docs/robust-model.md */
-	AA_MODEL_KIND_PAPER,	  /* MODEL.md v1 exactly, with v2's hard feasibility */
+	AA_MODEL_KIND_ROBUST, /* the default: docs/robust-model.md */
+	AA_MODEL_KIND_PAPER,  /* MODEL.md v1 exactly, with v2's hard feasibility */
 } AaModelKind;
 
 typedef struct {
-	gchar *metric;		  /* e.g. fps, frame-time-p95-ms, deadline-miss-ratio */
+	gchar *metric; /* e.g. fps, frame-time-p95-ms, deadline-miss-ratio */
 	gboolean higher_is_better;
 	gdouble target;
-	gdouble weight;		  /* 1 when absent */
+	gdouble weight; /* 1 when absent */
 	glong line;
 } AaQosTarget;
 
@@ -76,31 +76,31 @@ typedef struct {
 	gchar *name;
 	guint64 wcet_us;
 	guint64 period_us;
-	guint64 deadline_us;	  /* = period_us when not given */
-	gint priority;		  /* optional, 0 = derived (rate monotonic) */
+	guint64 deadline_us; /* = period_us when not given */
+	gint priority;       /* optional, 0 = derived (rate monotonic) */
 } AaTask;
 
 typedef struct {
-	gchar *name;		  /* scenario vm/name */
+	gchar *name; /* scenario vm/name */
 	AaVmClass klass;
-	GPtrArray *qos;		  /* AaQosTarget, document order */
-	gdouble lambda;		  /* utilization/@lambda, 0 without <utilization> */
+	GPtrArray *qos; /* AaQosTarget, document order */
+	gdouble lambda; /* utilization/@lambda, 0 without <utilization> */
 	gboolean has_util_weight[AA_RESOURCE_COUNT];
 	gdouble util_weight[AA_RESOURCE_COUNT];
 	AaLimit limits[AA_DIM_COUNT];
-	gchar *profile_path;	  /* resolved against the intent file, or NULL */
-	gchar *calibration_path;  /* resolved, or NULL */
-	AaProfile *profile;	  /* loaded, or NULL */
-	glong profile_line;	  /* <profile> of a trace not recorded yet (profile NULL) */
-	GPtrArray *calibration;	  /* AaCalibrationRow, or NULL */
+	gchar *profile_path;     /* resolved against the intent file, or NULL */
+	gchar *calibration_path; /* resolved, or NULL */
+	AaProfile *profile;      /* loaded, or NULL */
+	glong profile_line;      /* <profile> of a trace not recorded yet (profile NULL) */
+	GPtrArray *calibration;  /* AaCalibrationRow, or NULL */
 	gboolean has_eta;
 	gdouble eta;
 	AaModelOverride model[AA_RESOURCE_COUNT];
-	GPtrArray *tasks;	  /* AaTask, may be empty */
+	GPtrArray *tasks;              /* AaTask, may be empty */
 	gboolean tasks_rate_monotonic; /* <tasks policy="rm">: also run fixed-priority RTA */
-	gchar *io_profile_path;	  /* <io-profile href>, resolved, or NULL */
-	AaIoProfile *io_profile;  /* loaded, or NULL */
-	gboolean best_effort;	  /* <vm best-effort="true">: R mode gives it idle pCPUs */
+	gchar *io_profile_path;        /* <io-profile href>, resolved, or NULL */
+	AaIoProfile *io_profile;       /* loaded, or NULL */
+	gboolean best_effort;          /* <vm best-effort="true">: R mode gives it idle pCPUs */
 	glong line;
 	xmlNode *node;
 } AaIntentVm;
@@ -110,30 +110,25 @@ struct _AaIntent {
 	gchar *filename;
 	xmlDoc *doc;
 	AaObjective objective;
-	guint memory_quantum_mib; /* default 128 */
-	guint gpu_slices;	  /* default 10 */
-	guint service_pcpus;	  /* default 1 */
-	guint service_memory_mib; /* default 4096 */
+	guint memory_quantum_mib;    /* default 128 */
+	guint gpu_slices;            /* default 10 */
+	guint service_pcpus;         /* default 1 */
+	guint service_memory_mib;    /* default 4096 */
 	guint hypervisor_memory_mib; /* default 256 */
-	AaIoPolicy io;		  /* <policy io-mode> / <policy><io> */
-	AaModelKind model;	  /* <policy model="robust|paper">, default robust */
-	gdouble demand_confidence; /* <policy demand-confidence>, robust only, default 0.95 */
-	gdouble target_confidence; /* <policy target-confidence>, robust only, default 0.8 */
-	gdouble memory_headroom;  /* <policy memory-headroom>, robust only, default 0.1 */
-	gboolean demand_forecast; /* <policy demand="forecast">, robust only */
-	gdouble forecast_horizon_s; /* <policy forecast-horizon-s>, default 600 */
-	GPtrArray *vms;		  /* AaIntentVm, intent order */
+	AaIoPolicy io;               /* <policy io-mode> / <policy><io> */
+	AaModelKind model;           /* <policy model="robust|paper">, default robust */
+	gdouble demand_confidence;   /* <policy demand-confidence>, robust only, default 0.95 */
+	gdouble target_confidence;   /* <policy target-confidence>, robust only, default 0.8 */
+	gdouble memory_headroom;     /* <policy memory-headroom>, robust only, default 0.1 */
+	gboolean demand_forecast;    /* <policy demand="forecast">, robust only */
+	gdouble forecast_horizon_s;  /* <policy forecast-horizon-s>, default 600 */
+	GPtrArray *vms;              /* AaIntentVm, intent order */
 };
 
-AaIntentVm *
-aa_intent_get_vm(AaIntent *self, const gchar *name);
-gboolean
-aa_intent_check_profiles(AaIntent *self, GError **error);
-void
-aa_qos_target_free(AaQosTarget *qos);
-void
-aa_task_free(AaTask *task);
-const gchar *
-aa_vm_class_to_string(AaVmClass klass);
+AaIntentVm *aa_intent_get_vm(AaIntent *self, const gchar *name);
+gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
+void aa_qos_target_free(AaQosTarget *qos);
+void aa_task_free(AaTask *task);
+const gchar *aa_vm_class_to_string(AaVmClass klass);
 
 G_END_DECLS

@@ -415,8 +415,8 @@ aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
 
 	if (model != NULL) {
 		g_strstrip(model);
-		self->model = g_strcmp0(model, "paper") == 0 ? AA_MODEL_KIND_PAPER
-		                                             : AA_MODEL_KIND_ROBUST;
+		self->model =
+		    g_strcmp0(model, "paper") == 0 ? AA_MODEL_KIND_PAPER : AA_MODEL_KIND_ROBUST;
 	}
 	if (!aa_intent_get_double(self, policy, "demand-confidence", &present,
 	                          &self->demand_confidence, error))
@@ -438,8 +438,8 @@ aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
 		                self->target_confidence);
 		return FALSE;
 	}
-	if (!aa_intent_get_double(self, policy, "memory-headroom", &present,
-	                          &self->memory_headroom, error))
+	if (!aa_intent_get_double(self, policy, "memory-headroom", &present, &self->memory_headroom,
+	                          error))
 		return FALSE;
 	if (present && !(self->memory_headroom >= 0.0 && self->memory_headroom <= 10.0)) {
 		aa_intent_error(self, error, policy,
@@ -494,7 +494,8 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 		if (!aa_intent_check_once(self, seen, n, "<policy>", error))
 			return FALSE;
 		if (g_strcmp0(name, "memory-quantum-mib") == 0) {
-			if (!aa_intent_get_uint(self, n, NULL, AA_LIMIT_MEMORY_MIB, NULL, &v, error))
+			if (!aa_intent_get_uint(self, n, NULL, AA_LIMIT_MEMORY_MIB, NULL, &v,
+			                        error))
 				return FALSE;
 			if (v == 0) {
 				aa_intent_error(self, error, n,
@@ -504,7 +505,8 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 			}
 			self->memory_quantum_mib = (guint)v;
 		} else if (g_strcmp0(name, "gpu-slices") == 0) {
-			if (!aa_intent_get_uint(self, n, NULL, AA_LIMIT_GPU_SLICES, NULL, &v, error))
+			if (!aa_intent_get_uint(self, n, NULL, AA_LIMIT_GPU_SLICES, NULL, &v,
+			                        error))
 				return FALSE;
 			self->gpu_slices = (guint)v;
 		} else if (g_strcmp0(name, "reserve") == 0) {
@@ -518,8 +520,7 @@ aa_intent_parse_policy(AaIntent *self, xmlNode *policy, GError **error)
 /* @seen maps the metrics of @vm's earlier <qos> to them: a VM may carry
  * many, and a linear scan per element would be quadratic in the file size */
 static gboolean
-aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, GHashTable *seen, xmlNode *node,
-                    GError **error)
+aa_intent_parse_qos(AaIntent *self, AaIntentVm *vm, GHashTable *seen, xmlNode *node, GError **error)
 {
 	g_autofree gchar *metric = aa_xml_prop(node, "metric");
 	g_autofree gchar *direction = aa_xml_prop(node, "direction");
@@ -818,7 +819,7 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 	{
 		g_autofree gchar *be = aa_xml_prop(node, "best-effort");
 		vm->best_effort = be != NULL && (g_strcmp0(g_strstrip(be), "true") == 0 ||
-						 g_strcmp0(be, "1") == 0);
+		                                 g_strcmp0(be, "1") == 0);
 	}
 	vm->node = node;
 	if (klass != NULL && !aa_vm_class_from_string(g_strstrip(klass), &vm->klass)) {

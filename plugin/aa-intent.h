@@ -13,15 +13,12 @@ G_BEGIN_DECLS
 
 typedef struct _AaIntent AaIntent;
 
-AaIntent *
-aa_intent_new(void);
-void
-aa_intent_free(AaIntent *self);
+AaIntent *aa_intent_new(void);
+void aa_intent_free(AaIntent *self);
 /* validates against schema/intent.xsd found in @schema_dir, then cross-checks
  * against @scenario (VM names) and reads the referenced profiles */
-gboolean
-aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir,
-	       AaScenario *scenario, GError **error);
+gboolean aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir,
+                        AaScenario *scenario, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntent, aa_intent_free)
 

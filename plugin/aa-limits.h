@@ -29,9 +29,8 @@ G_BEGIN_DECLS
 /* candidate allocations (cP, cE, m, g) the search scores, over all VMs */
 #define AA_LIMIT_SEARCH_CANDIDATES (4u * 1024u * 1024u)
 
-gdouble
-aa_limits_search_candidates(const AaProblem *problem, guint *worst_vm);
-gboolean
-aa_limits_check_problem(const AaProblem *problem, const gchar *intent_file, GError **error);
+gdouble aa_limits_search_candidates(const AaProblem *problem, guint *worst_vm);
+gboolean aa_limits_check_problem(const AaProblem *problem, const gchar *intent_file,
+                                 GError **error);
 
 G_END_DECLS

@@ -46,9 +46,9 @@ aa_loader_find_manifest(const gchar *explicit_path, GError **error)
 	if (explicit_path != NULL) {
 		if (!g_file_test(explicit_path, G_FILE_TEST_IS_REGULAR)) {
 			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-				    "%s: no such plugin manifest (given by --plugin-manifest); "
-				    "give the path of plugin.manifest",
-				    explicit_path);
+			            "%s: no such plugin manifest (given by --plugin-manifest); "
+			            "give the path of plugin.manifest",
+			            explicit_path);
 			return NULL;
 		}
 		return g_strdup(explicit_path);
@@ -56,9 +56,9 @@ aa_loader_find_manifest(const gchar *explicit_path, GError **error)
 	if (env != NULL && env[0] != '\0') {
 		if (!g_file_test(env, G_FILE_TEST_IS_REGULAR)) {
 			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-				    "%s: no such plugin manifest (given by $%s); fix or unset "
-				    "the variable",
-				    env, AA_MANIFEST_ENV);
+			            "%s: no such plugin manifest (given by $%s); fix or unset "
+			            "the variable",
+			            env, AA_MANIFEST_ENV);
 			return NULL;
 		}
 		return g_strdup(env);
@@ -77,9 +77,9 @@ aa_loader_find_manifest(const gchar *explicit_path, GError **error)
 	if (g_file_test(AA_INSTALLED_MANIFEST, G_FILE_TEST_IS_REGULAR))
 		return g_strdup(AA_INSTALLED_MANIFEST);
 	g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-		    "no plugin manifest found (looked in %s and %s); pass --plugin-manifest "
-		    "or set $%s",
-		    AA_BUILD_MANIFEST, AA_INSTALLED_MANIFEST, AA_MANIFEST_ENV);
+	            "no plugin manifest found (looked in %s and %s); pass --plugin-manifest "
+	            "or set $%s",
+	            AA_BUILD_MANIFEST, AA_INSTALLED_MANIFEST, AA_MANIFEST_ENV);
 	return NULL;
 }
 
@@ -124,16 +124,16 @@ aa_loader_check_hooks(AaLoadedPlugin *self, GError **error)
 			fn = G_STRUCT_MEMBER(gpointer, &self->vtable, aa_loader_hooks[j].offset);
 			if (fn == NULL) {
 				g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-					    "%s: the manifest offers hook '%s' but module %s does "
-					    "not provide it; rebuild the module or fix Hooks=",
-					    self->manifest_path, hook, self->module_path);
+				            "%s: the manifest offers hook '%s' but module %s does "
+				            "not provide it; rebuild the module or fix Hooks=",
+				            self->manifest_path, hook, self->module_path);
 				return FALSE;
 			}
 		}
 		if (!known) {
 			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-				    "%s: unknown hook '%s' in Hooks=; this host knows ABI %u",
-				    self->manifest_path, hook, (guint)AA_PLUGIN_ABI_VERSION);
+			            "%s: unknown hook '%s' in Hooks=; this host knows ABI %u",
+			            self->manifest_path, hook, (guint)AA_PLUGIN_ABI_VERSION);
 			return FALSE;
 		}
 	}
@@ -164,24 +164,23 @@ aa_loader_open(const gchar *manifest_path, GError **error)
 
 	self->manifest_path = g_strdup(manifest_path);
 	if (!g_key_file_load_from_file(kf, manifest_path, G_KEY_FILE_NONE, &error_local)) {
-		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: cannot read plugin manifest: %s", manifest_path,
-			    error_local->message);
+		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN, "%s: cannot read plugin manifest: %s",
+		            manifest_path, error_local->message);
 		return NULL;
 	}
 	module_rel = g_key_file_get_string(kf, AA_MANIFEST_GROUP, "Module", &error_local);
 	if (module_rel == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: [%s] Module= is missing: name the module file", manifest_path,
-			    AA_MANIFEST_GROUP);
+		            "%s: [%s] Module= is missing: name the module file", manifest_path,
+		            AA_MANIFEST_GROUP);
 		return NULL;
 	}
 	abi = g_key_file_get_integer(kf, AA_MANIFEST_GROUP, "AbiVersion", NULL);
 	if (abi != AA_PLUGIN_ABI_VERSION) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: AbiVersion=%d but this host speaks ABI %u; use a matching "
-			    "module and manifest",
-			    manifest_path, abi, (guint)AA_PLUGIN_ABI_VERSION);
+		            "%s: AbiVersion=%d but this host speaks ABI %u; use a matching "
+		            "module and manifest",
+		            manifest_path, abi, (guint)AA_PLUGIN_ABI_VERSION);
 		return NULL;
 	}
 	self->abi_version = (guint)abi;
@@ -196,22 +195,22 @@ aa_loader_open(const gchar *manifest_path, GError **error)
 	/* open the module */
 	if (!g_file_test(self->module_path, G_FILE_TEST_EXISTS)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: module %s does not exist; build the project (meson compile) "
-			    "or fix Module=",
-			    manifest_path, self->module_path);
+		            "%s: module %s does not exist; build the project (meson compile) "
+		            "or fix Module=",
+		            manifest_path, self->module_path);
 		return NULL;
 	}
 	self->module = g_module_open(self->module_path, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
 	if (self->module == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN, "%s: cannot load module: %s",
-			    self->module_path, g_module_error());
+		            self->module_path, g_module_error());
 		return NULL;
 	}
 	if (!g_module_symbol(self->module, AA_PLUGIN_INIT_SYMBOL, (gpointer *)&init) ||
 	    init == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: not an acrn-alloc plugin, symbol %s missing: %s",
-			    self->module_path, AA_PLUGIN_INIT_SYMBOL, g_module_error());
+		            "%s: not an acrn-alloc plugin, symbol %s missing: %s",
+		            self->module_path, AA_PLUGIN_INIT_SYMBOL, g_module_error());
 		return NULL;
 	}
 
@@ -219,26 +218,26 @@ aa_loader_open(const gchar *manifest_path, GError **error)
 	memset(&self->vtable, 0, sizeof(self->vtable));
 	if (!init(&self->vtable)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN, "%s: %s() refused to initialise",
-			    self->module_path, AA_PLUGIN_INIT_SYMBOL);
+		            self->module_path, AA_PLUGIN_INIT_SYMBOL);
 		return NULL;
 	}
 	if (self->vtable.abi_version != AA_PLUGIN_ABI_VERSION) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: module speaks ABI %u, this host ABI %u; rebuild the module "
-			    "against this host's aa-plugin.h",
-			    self->module_path, self->vtable.abi_version,
-			    (guint)AA_PLUGIN_ABI_VERSION);
+		            "%s: module speaks ABI %u, this host ABI %u; rebuild the module "
+		            "against this host's aa-plugin.h",
+		            self->module_path, self->vtable.abi_version,
+		            (guint)AA_PLUGIN_ABI_VERSION);
 		return NULL;
 	}
 	if (self->vtable.size < sizeof(AaPluginVtable)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: module's hook table is %u bytes, expected %u; rebuild it",
-			    self->module_path, self->vtable.size, (guint)sizeof(AaPluginVtable));
+		            "%s: module's hook table is %u bytes, expected %u; rebuild it",
+		            self->module_path, self->vtable.size, (guint)sizeof(AaPluginVtable));
 		return NULL;
 	}
 	if (self->vtable.context_new == NULL || self->vtable.context_free == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-			    "%s: module provides no context_new/context_free", self->module_path);
+		            "%s: module provides no context_new/context_free", self->module_path);
 		return NULL;
 	}
 	if (!aa_loader_check_hooks(self, error))

@@ -25,12 +25,9 @@ typedef struct {
 	AaPluginVtable vtable;
 } AaLoadedPlugin;
 
-gchar *
-aa_loader_find_manifest(const gchar *explicit_path, GError **error);
-AaLoadedPlugin *
-aa_loader_open(const gchar *manifest_path, GError **error);
-void
-aa_loaded_plugin_free(AaLoadedPlugin *self);
+gchar *aa_loader_find_manifest(const gchar *explicit_path, GError **error);
+AaLoadedPlugin *aa_loader_open(const gchar *manifest_path, GError **error);
+void aa_loaded_plugin_free(AaLoadedPlugin *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaLoadedPlugin, aa_loaded_plugin_free)
 

@@ -29,14 +29,14 @@
 #define AA_MODEL_DEADLINE_METRIC    "deadline-miss-ratio"
 
 /* robust defaults (docs/robust-model.md) */
-#define AA_MODEL_WEIGHT_RESOLUTION  0.001 /* of a target's weight in the first level */
-#define AA_MODEL_DEMAND_CONFIDENCE  0.95
-#define AA_MODEL_TARGET_CONFIDENCE  0.8
-#define AA_MODEL_MEMORY_HEADROOM    0.1
-#define AA_MODEL_CPU_BIN            0.5  /* P-core equivalents */
-#define AA_MODEL_GPU_BIN            1.0  /* slices */
-#define AA_MODEL_SIGMA_MEASURE      0.05 /* relative noise of one measured QoS value */
-#define AA_MODEL_SIGMA_EXTRAPOLATE  0.25 /* share of a predicted change that is uncertain */
+#define AA_MODEL_WEIGHT_RESOLUTION 0.001 /* of a target's weight in the first level */
+#define AA_MODEL_DEMAND_CONFIDENCE 0.95
+#define AA_MODEL_TARGET_CONFIDENCE 0.8
+#define AA_MODEL_MEMORY_HEADROOM   0.1
+#define AA_MODEL_CPU_BIN           0.5  /* P-core equivalents */
+#define AA_MODEL_GPU_BIN           1.0  /* slices */
+#define AA_MODEL_SIGMA_MEASURE     0.05 /* relative noise of one measured QoS value */
+#define AA_MODEL_SIGMA_EXTRAPOLATE 0.25 /* share of a predicted change that is uncertain */
 
 static const gchar *aa_resource_names[AA_RESOURCE_COUNT] = {"cpu", "memory", "gpu"};
 
@@ -102,8 +102,7 @@ aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence)
 }
 
 static void
-aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile,
-                           const AaModelOptions *options)
+aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile, const AaModelOptions *options)
 {
 	g_autoptr(GArray) cpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	g_autoptr(GArray) gpu = g_array_new(FALSE, FALSE, sizeof(gdouble));
@@ -156,26 +155,27 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile,
 		}
 		if (profile->has_allocation && profile->alloc_gpu_slices > 0) {
 			for (guint i = 0; i < gpu->len; i++)
-				g_array_index(gpu, gdouble, i) *= (gdouble)profile->alloc_gpu_slices;
+				g_array_index(gpu, gdouble, i) *=
+				    (gdouble)profile->alloc_gpu_slices;
 		} else {
 			g_array_set_size(gpu, 0);
 		}
 		/* a forecast may put its own distribution in place of the trace's */
 		if (options->demand_samples != NULL) {
-			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_CPU, cpu);
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_CPU,
+			                        cpu);
 			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_MEMORY,
 			                        mem);
-			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_GPU, gpu);
+			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_GPU,
+			                        gpu);
 		}
-		self->r_prof[AA_RESOURCE_CPU] =
-		    aa_demand_size_cpu((const gdouble *)(gpointer)cpu->data, cpu->len,
-		                       options->demand_confidence);
+		self->r_prof[AA_RESOURCE_CPU] = aa_demand_size_cpu(
+		    (const gdouble *)(gpointer)cpu->data, cpu->len, options->demand_confidence);
 		self->r_prof[AA_RESOURCE_MEMORY] =
 		    aa_demand_size_memory((const gdouble *)(gpointer)mem->data, mem->len,
 		                          options->memory_headroom, options->memory_quantum_mib);
-		self->r_prof[AA_RESOURCE_GPU] =
-		    aa_demand_size_gpu((const gdouble *)(gpointer)gpu->data, gpu->len,
-		                       options->demand_confidence);
+		self->r_prof[AA_RESOURCE_GPU] = aa_demand_size_gpu(
+		    (const gdouble *)(gpointer)gpu->data, gpu->len, options->demand_confidence);
 	}
 }
 
@@ -390,8 +390,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
  * is predicted met with the margin, half of it when only the prediction itself
  * meets it (docs/robust-model.md, "Objective"), else 0 */
 static inline gdouble
-aa_vm_model_target_credit(const AaVmModel *self, const AaQosTarget *qos,
-                          const AaQosPrediction *p)
+aa_vm_model_target_credit(const AaVmModel *self, const AaQosTarget *qos, const AaQosPrediction *p)
 {
 	if (p->met)
 		return aa_model_target_weight(qos->weight);
@@ -419,7 +418,7 @@ typedef struct {
 	gdouble q_prof;
 	gboolean higher_is_better;
 	gdouble q_obs;
-	guint qos;		  /* index of the intent's qos */
+	guint qos; /* index of the intent's qos */
 } AaVmModelFitRow;
 
 typedef struct {
@@ -450,8 +449,8 @@ aa_vm_model_fit_params(const AaVmModelFit *fit, const gdouble *t, gdouble *alpha
 
 /* Q_hat of a calibration row, F floored at 1e-12 */
 static gdouble
-aa_vm_model_fit_q_hat(const AaVmModel *m, const gdouble *alpha, const gdouble *c,
-                      const gdouble *d, const AaVmModelFitRow *row)
+aa_vm_model_fit_q_hat(const AaVmModel *m, const gdouble *alpha, const gdouble *c, const gdouble *d,
+                      const AaVmModelFitRow *row)
 {
 	gdouble f = 1.0;
 
@@ -598,8 +597,8 @@ aa_vm_model_loo(AaVmModel *self, GArray *rows)
 	guint n_qos = self->q_prof->len;
 	g_autofree gdouble *sum = g_new0(gdouble, MAX(n_qos, 1));
 	g_autofree guint *count = g_new0(guint, MAX(n_qos, 1));
-	g_autoptr(GArray) others = g_array_sized_new(FALSE, FALSE, sizeof(AaVmModelFitRow),
-	                                             rows->len);
+	g_autoptr(GArray) others =
+	    g_array_sized_new(FALSE, FALSE, sizeof(AaVmModelFitRow), rows->len);
 
 	for (guint i = 0; i < rows->len; i++) {
 		const AaVmModelFitRow *row = &g_array_index(rows, AaVmModelFitRow, i);
@@ -990,7 +989,8 @@ aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc fun
 	q_prof = g_array_index(self->q_prof, gdouble, qos_index);
 	if (func == NULL) {
 		/* back to the built-in family with the default uncertainty */
-		g_array_index(self->sigma, gdouble, qos_index) = AA_MODEL_SIGMA_MEASURE * fabs(q_prof);
+		g_array_index(self->sigma, gdouble, qos_index) =
+		    AA_MODEL_SIGMA_MEASURE * fabs(q_prof);
 		g_array_index(self->sigma_slope, gdouble, qos_index) = AA_MODEL_SIGMA_EXTRAPOLATE;
 		g_array_index(self->sigma_source, const gchar *, qos_index) = "default";
 		return;
@@ -1204,8 +1204,8 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
 	if (vm->lambda != 0.0 && lambda_scale != 0.0) {
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 			if (vm->has_util_weight[k])
-				util += vm->util_weight[k] *
-				        aa_vm_model_utilization_inline(self, k, r);
+				util +=
+				    vm->util_weight[k] * aa_vm_model_utilization_inline(self, k, r);
 		}
 		total = perf + vm->lambda * lambda_scale * util;
 	}

@@ -30,15 +30,14 @@ typedef struct _AaVmModel AaVmModel;
  *
  * Returns: the predicted value
  */
-typedef gdouble (*AaQosPredictFunc)(gpointer user_data, const AaVmModel *model,
-				    const AaAlloc *r);
+typedef gdouble (*AaQosPredictFunc)(gpointer user_data, const AaVmModel *model, const AaAlloc *r);
 
 /* an installed predictor (see aa_vm_model_set_predictor()) */
 typedef struct {
-	AaQosPredictFunc func;	  /* NULL: the model's own Q_prof * F(r) */
+	AaQosPredictFunc func; /* NULL: the model's own Q_prof * F(r) */
 	gpointer user_data;
 	GDestroyNotify destroy;
-	gchar *family;		  /* e.g. "amdahl"; NULL for the built-in one */
+	gchar *family; /* e.g. "amdahl"; NULL for the built-in one */
 } AaQosPredictor;
 
 /**
@@ -54,131 +53,107 @@ typedef struct {
  * aa_demand_size_cpu/memory/gpu() then size.
  */
 typedef void (*AaDemandSamplesFunc)(gpointer user_data, const AaIntentVm *vm, AaResource k,
-				    GArray *samples);
+                                    GArray *samples);
 
 /* the options of aa_vm_model_new_full(); aa_model_options_init() gives the defaults */
 typedef struct {
 	AaModelKind kind;
-	gdouble demand_confidence; /* robust: coverage of the demand samples, (0, 1] */
-	gdouble target_confidence; /* robust: one-sided confidence of "met", [0.5, 1) */
-	gdouble memory_headroom;   /* robust: fraction above the working set, >= 0 */
-	guint memory_quantum_mib;  /* robust: the memory bin */
+	gdouble demand_confidence;          /* robust: coverage of the demand samples, (0, 1] */
+	gdouble target_confidence;          /* robust: one-sided confidence of "met", [0.5, 1) */
+	gdouble memory_headroom;            /* robust: fraction above the working set, >= 0 */
+	guint memory_quantum_mib;           /* robust: the memory bin */
 	AaDemandSamplesFunc demand_samples; /* robust, nullable: replaces the trace's samples */
 	gpointer demand_data;
 } AaModelOptions;
 
 /* the prediction for one QoS metric of the intent */
 typedef struct {
-	const AaQosTarget *qos;	  /* borrowed from the intent */
-	gdouble profiled;	  /* Q_prof from the trace's "# qos:" line */
-	gdouble predicted;	  /* Q(r); for deadline-miss-ratio 0 or 1 */
-	gdouble score;		  /* S_k: paper of Q, robust of Q -/+ margin */
-	gboolean met;		  /* paper: predicted beats the target; robust: by the margin */
-	gboolean nominal_met;	  /* the predicted value beats the target, margin aside */
-	gdouble sigma;		  /* the prediction's uncertainty at r (0 for paper) */
-	gdouble margin;		  /* z * sigma, 0 for paper */
-	const gchar *family;	  /* the response family: "paper" or a predictor's name */
+	const AaQosTarget *qos; /* borrowed from the intent */
+	gdouble profiled;       /* Q_prof from the trace's "# qos:" line */
+	gdouble predicted;      /* Q(r); for deadline-miss-ratio 0 or 1 */
+	gdouble score;          /* S_k: paper of Q, robust of Q -/+ margin */
+	gboolean met;           /* paper: predicted beats the target; robust: by the margin */
+	gboolean nominal_met;   /* the predicted value beats the target, margin aside */
+	gdouble sigma;          /* the prediction's uncertainty at r (0 for paper) */
+	gdouble margin;         /* z * sigma, 0 for paper */
+	const gchar *family;    /* the response family: "paper" or a predictor's name */
 } AaQosPrediction;
 
 typedef struct {
-	gdouble factor;		  /* F(r) */
+	gdouble factor;                         /* F(r) */
 	gdouble utilization[AA_RESOURCE_COUNT]; /* U_k */
-	gdouble perf;		  /* VMPerfScore */
-	gdouble util;		  /* VMUtilScore */
-	gdouble total;		  /* VMOptScore = perf + lambda * scale * util */
-	gdouble met_weight;	  /* sum of the weights of the targets met (with the margin) */
-	gdouble credit;          /* robust first level: met weight + half the weight met only nominally */
-	guint n_met;		  /* targets met (with the margin) */
-	guint n_targets;	  /* targets of the VM */
-	gdouble objective;	  /* what the search maximises: paper total, robust
-				   * target_scale * met_weight + total */
-	GArray *qos;		  /* AaQosPrediction, intent order */
+	gdouble perf;                           /* VMPerfScore */
+	gdouble util;                           /* VMUtilScore */
+	gdouble total;                          /* VMOptScore = perf + lambda * scale * util */
+	gdouble met_weight; /* sum of the weights of the targets met (with the margin) */
+	gdouble credit;    /* robust first level: met weight + half the weight met only nominally */
+	guint n_met;       /* targets met (with the margin) */
+	guint n_targets;   /* targets of the VM */
+	gdouble objective; /* what the search maximises: paper total, robust
+	                    * target_scale * met_weight + total */
+	GArray *qos;       /* AaQosPrediction, intent order */
 } AaVmEvaluation;
 
 struct _AaVmModel {
-	const AaIntentVm *vm;	  /* borrowed */
+	const AaIntentVm *vm; /* borrowed */
 	AaModelKind kind;
-	gboolean rt;		  /* class rtos or scenario vm_type RTVM */
+	gboolean rt; /* class rtos or scenario vm_type RTVM */
 	gdouble eta;
 	gdouble r_prof[AA_RESOURCE_COUNT];
 	gdouble r_min[AA_RESOURCE_COUNT];
 	gdouble alpha[AA_RESOURCE_COUNT];
 	gboolean alpha_fitted[AA_RESOURCE_COUNT];
-	gboolean fitted;	  /* a calibration fit ran */
-	gdouble fit_mse;	  /* its mean squared error, NAN if none */
-	guint fit_rows;		  /* calibration rows used */
-	GArray *q_prof;		  /* gdouble per intent qos, NAN when the trace lacks it */
+	gboolean fitted; /* a calibration fit ran */
+	gdouble fit_mse; /* its mean squared error, NAN if none */
+	guint fit_rows;  /* calibration rows used */
+	GArray *q_prof;  /* gdouble per intent qos, NAN when the trace lacks it */
 	/* robust only (docs/robust-model.md) */
-	gdouble z;		  /* margin = z * sigma; 0 for paper */
-	gdouble anchor;		  /* F(r_a) at the profiled allocation, 1 when not anchored */
-	gdouble target_scale;	  /* M of the lexicographic objective, see
-				   * aa_vm_models_set_target_scale() */
-	GArray *sigma;		  /* gdouble per intent qos: sigma_0 (absolute) */
-	GArray *sigma_slope;	  /* gdouble per intent qos: sigma(r) = sigma_0 +
-				   * slope * |Q(r) - Q_prof| */
-	GArray *sigma_source;	  /* const gchar * per qos: "loo", "default", "predictor" */
-	GArray *predictors;	  /* AaQosPredictor per intent qos */
+	gdouble z;            /* margin = z * sigma; 0 for paper */
+	gdouble anchor;       /* F(r_a) at the profiled allocation, 1 when not anchored */
+	gdouble target_scale; /* M of the lexicographic objective, see
+	                       * aa_vm_models_set_target_scale() */
+	GArray *sigma;        /* gdouble per intent qos: sigma_0 (absolute) */
+	GArray *sigma_slope;  /* gdouble per intent qos: sigma(r) = sigma_0 +
+	                       * slope * |Q(r) - Q_prof| */
+	GArray *sigma_source; /* const gchar * per qos: "loo", "default", "predictor" */
+	GArray *predictors;   /* AaQosPredictor per intent qos */
 	/* private: precomputed for aa_vm_model_score() */
 	gdouble c[AA_RESOURCE_COUNT]; /* c_k = 1 - alpha_k (r_prof,k - r_min,k) */
 	gdouble d[AA_RESOURCE_COUNT]; /* d_k = -alpha_k / c_k, 0 when c_k <= 0 */
-	GArray *q_deadline;	  /* gboolean per intent qos: metric deadline-miss-ratio */
-	gboolean has_tasks;	  /* the VM declares a task set */
-	guint rt_min_cpus;	  /* partitioned EDF minimum vCPUs, 0 if none works */
-	AaFeasibility feasibility; /* F_i: the hard rules, with this model's r_prof, r_min */
+	GArray *q_deadline;           /* gboolean per intent qos: metric deadline-miss-ratio */
+	gboolean has_tasks;           /* the VM declares a task set */
+	guint rt_min_cpus;            /* partitioned EDF minimum vCPUs, 0 if none works */
+	AaFeasibility feasibility;    /* F_i: the hard rules, with this model's r_prof, r_min */
 };
 
-void
-aa_model_options_init(AaModelOptions *options, AaModelKind kind);
-void
-aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent);
-const gchar *
-aa_model_kind_to_string(AaModelKind kind);
-gboolean
-aa_model_kind_from_string(const gchar *text, AaModelKind *kind);
-gdouble
-aa_model_normal_quantile(gdouble p);
-gdouble
-aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence);
-gdouble
-aa_demand_size_cpu(const gdouble *samples, guint n, gdouble confidence);
-gdouble
-aa_demand_size_memory(const gdouble *samples, guint n, gdouble headroom, guint quantum_mib);
-gdouble
-aa_demand_size_gpu(const gdouble *samples, guint n, gdouble confidence);
-AaVmModel *
-aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *options,
-		     GError **error);
-void
-aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc func,
-			  gpointer user_data, GDestroyNotify destroy, gdouble sigma,
-			  const gchar *family_name);
-gdouble
-aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r);
-gdouble
-aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale);
-AaVmModel *
-aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error);
-void
-aa_vm_model_free(AaVmModel *self);
-gdouble
-aa_vm_model_impact(const AaVmModel *self, AaResource k, gdouble x);
-gdouble
-aa_vm_model_effective(const AaVmModel *self, AaResource k, const AaAlloc *r);
-gdouble
-aa_vm_model_factor(const AaVmModel *self, const AaAlloc *r);
-gboolean
-aa_vm_model_feasible(const AaVmModel *self, const AaAlloc *r);
-gboolean
-aa_vm_model_wants_gpu(const AaVmModel *self);
-gdouble
-aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale);
-void
-aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale,
-		     AaVmEvaluation *out);
-void
-aa_vm_evaluation_clear(AaVmEvaluation *eval);
-gdouble
-aa_objective_lambda_scale(AaObjective objective);
+void aa_model_options_init(AaModelOptions *options, AaModelKind kind);
+void aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent);
+const gchar *aa_model_kind_to_string(AaModelKind kind);
+gboolean aa_model_kind_from_string(const gchar *text, AaModelKind *kind);
+gdouble aa_model_normal_quantile(gdouble p);
+gdouble aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence);
+gdouble aa_demand_size_cpu(const gdouble *samples, guint n, gdouble confidence);
+gdouble aa_demand_size_memory(const gdouble *samples, guint n, gdouble headroom, guint quantum_mib);
+gdouble aa_demand_size_gpu(const gdouble *samples, guint n, gdouble confidence);
+AaVmModel *aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *options,
+                                GError **error);
+void aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc func,
+                               gpointer user_data, GDestroyNotify destroy, gdouble sigma,
+                               const gchar *family_name);
+gdouble aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r);
+gdouble aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale);
+AaVmModel *aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error);
+void aa_vm_model_free(AaVmModel *self);
+gdouble aa_vm_model_impact(const AaVmModel *self, AaResource k, gdouble x);
+gdouble aa_vm_model_effective(const AaVmModel *self, AaResource k, const AaAlloc *r);
+gdouble aa_vm_model_factor(const AaVmModel *self, const AaAlloc *r);
+gboolean aa_vm_model_feasible(const AaVmModel *self, const AaAlloc *r);
+gboolean aa_vm_model_wants_gpu(const AaVmModel *self);
+gdouble aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale);
+void aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale,
+                          AaVmEvaluation *out);
+void aa_vm_evaluation_clear(AaVmEvaluation *eval);
+gdouble aa_objective_lambda_scale(AaObjective objective);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaVmModel, aa_vm_model_free)
 

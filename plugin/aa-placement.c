@@ -257,15 +257,14 @@ aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_vfs, GPtrA
 
 	/* the validator's rt-cpu0: CPU 0, where the hypervisor and the Service VM
 	 * boot, is never an RT VM's, also when no Service VM reserve holds it */
-	if (aa_board_get_pcpu(board, 0) != NULL &&
-	    aa_placement_owner(&st, 0) == AA_PLACEMENT_FREE)
-		g_hash_table_insert(blocked, GUINT_TO_POINTER(0), GINT_TO_POINTER((gint)vms->len + 1));
+	if (aa_board_get_pcpu(board, 0) != NULL && aa_placement_owner(&st, 0) == AA_PLACEMENT_FREE)
+		g_hash_table_insert(blocked, GUINT_TO_POINTER(0),
+		                    GINT_TO_POINTER((gint)vms->len + 1));
 
 	/* RT VMs first, then the others, each in intent order */
 	for (guint pass = 0; pass < 2; pass++) {
-		if (pass == 1 &&
-		    GPOINTER_TO_INT(g_hash_table_lookup(blocked, GUINT_TO_POINTER(0))) ==
-		        (gint)vms->len + 1)
+		if (pass == 1 && GPOINTER_TO_INT(g_hash_table_lookup(
+		                     blocked, GUINT_TO_POINTER(0))) == (gint)vms->len + 1)
 			g_hash_table_remove(blocked, GUINT_TO_POINTER(0));
 		for (guint i = 0; i < vms->len; i++) {
 			AaPlacementVm *vm = g_ptr_array_index(vms, i);

@@ -13,25 +13,21 @@
 G_BEGIN_DECLS
 
 typedef struct {
-	const gchar *name;	  /* borrowed */
+	const gchar *name; /* borrowed */
 	gboolean rt;
 	AaAlloc alloc;
-	GArray *pcpus;		  /* guint, output: ascending */
-	gchar *vf_bdf;		  /* output, NULL when gpu_slices == 0 */
-	gboolean isolated;	  /* output: an RT VM got a clean isolation domain */
+	GArray *pcpus;     /* guint, output: ascending */
+	gchar *vf_bdf;     /* output, NULL when gpu_slices == 0 */
+	gboolean isolated; /* output: an RT VM got a clean isolation domain */
 } AaPlacementVm;
 
 /* @taken: pCPU IDs already held (Service VM reserve, VMs outside the intent);
  * @vms: AaPlacementVm in intent order */
-gboolean
-aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error);
+gboolean aa_placement_run(AaBoard *board, GArray *taken, GPtrArray *vms, GError **error);
 /* @taken_vfs: (nullable): VF BDFs (gchar *) of the GPU that others hold, skipped */
-gboolean
-aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_vfs, GPtrArray *vms,
-		      GError **error);
-GArray *
-aa_placement_service_pcpus(AaBoard *board, guint count);
-void
-aa_placement_vm_free(AaPlacementVm *vm);
+gboolean aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_vfs, GPtrArray *vms,
+                               GError **error);
+GArray *aa_placement_service_pcpus(AaBoard *board, guint count);
+void aa_placement_vm_free(AaPlacementVm *vm);
 
 G_END_DECLS

@@ -76,7 +76,7 @@ aa_plugin_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 static gchar *
 aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
-		   GError **error)
+                   GError **error)
 {
 	return aa_validate_run(ctx, options, n_errors, n_warnings, error);
 }
@@ -110,7 +110,7 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 	if (g_strcmp0(kind, "forecast") == 0)
 		return aa_forecast_command(options, error);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
-		    kind, aa_plugin_transform_kinds);
+	            kind, aa_plugin_transform_kinds);
 	return NULL;
 }
 
@@ -122,8 +122,7 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
  *
  * Returns: %TRUE
  */
-G_MODULE_EXPORT gboolean
-aa_plugin_init(AaPluginVtable *vtable);
+G_MODULE_EXPORT gboolean aa_plugin_init(AaPluginVtable *vtable);
 
 G_MODULE_EXPORT gboolean
 aa_plugin_init(AaPluginVtable *vtable)

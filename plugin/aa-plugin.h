@@ -63,9 +63,9 @@ typedef struct {
 	gchar *(*inspect)(AaPluginContext *ctx, GHashTable *options, GError **error);
 	gchar *(*recommend)(AaPluginContext *ctx, GHashTable *options, GError **error);
 	gchar *(*validate)(AaPluginContext *ctx, GHashTable *options, guint *n_errors,
-			   guint *n_warnings, GError **error);
+	                   guint *n_warnings, GError **error);
 	gchar *(*transform)(AaPluginContext *ctx, const gchar *kind, GHashTable *options,
-			    GError **error);
+	                    GError **error);
 
 	/*< private >*/
 	gpointer reserved[8];

@@ -125,8 +125,7 @@ aa_profile_script_is_windows(const AaVm *svm)
  */
 gint64
 aa_profile_script_gpu_slices(AaIntent *intent, AaBoard *board, AaScenario *scenario,
-                             const gchar *vm, const gchar *given, gchar **source,
-                             GError **error)
+                             const gchar *vm, const gchar *given, gchar **source, GError **error)
 {
 	AaIntentVm *ivm = aa_intent_get_vm(intent, vm);
 	const AaLimit *limit = ivm != NULL ? &ivm->limits[AA_DIM_GPU_SLICES] : NULL;
@@ -146,8 +145,8 @@ aa_profile_script_gpu_slices(AaIntent *intent, AaBoard *board, AaScenario *scena
 		return (gint64)slices;
 	}
 	if (limit != NULL && limit->has_min && limit->has_max && limit->min == limit->max) {
-		*source = g_strdup_printf("the intent's <gpu-slices min=max=\"%" G_GINT64_FORMAT
-		                          "\">", limit->min);
+		*source = g_strdup_printf(
+		    "the intent's <gpu-slices min=max=\"%" G_GINT64_FORMAT "\">", limit->min);
 		return limit->min;
 	}
 	if (limit != NULL && limit->has_max && limit->max == 0) {

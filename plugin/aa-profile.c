@@ -30,7 +30,7 @@
  * are a week of measuring.  The fit's work grows with the rows; at the
  * profile's limit of 1,000,000 it took 279 s under ASan (docs/limits.md) */
 #define AA_CALIBRATION_MAX_ROWS 10000u
-#define AA_PROFILE_MAGIC     "acrn-alloc-profile"
+#define AA_PROFILE_MAGIC        "acrn-alloc-profile"
 
 /* private: the CSV helpers are shared with aa-trials.c through aa-csv-private.h */
 void
@@ -46,8 +46,7 @@ aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, 
 
 	self->filename = filename;
 	self->line = 0;
-	if (!aa_file_read_untrusted(filename, AA_PROFILE_MAX_BYTES, what, &self->data, &len,
-				    error))
+	if (!aa_file_read_untrusted(filename, AA_PROFILE_MAX_BYTES, what, &self->data, &len, error))
 		return FALSE;
 	if (memchr(self->data, '\0', len) != NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
@@ -201,8 +200,8 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, gdouble *
 }
 
 gboolean
-aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename,
-                   glong line, const gchar *column, GError **error)
+aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename, glong line,
+                   const gchar *column, GError **error)
 {
 	guint64 v = 0;
 	g_autoptr(GError) error_local = NULL;
@@ -267,9 +266,10 @@ static const gchar *const aa_profile_columns[] = {
 
 /* the largest value of each column, in aa_profile_columns order */
 static const gdouble aa_profile_maxima[AA_PROFILE_N_COLUMNS] = {
-    AA_LIMIT_CSV_VALUE,  AA_LIMIT_PCPUS,      AA_LIMIT_PCPUS,      AA_LIMIT_MEMORY_MIB,
-    AA_LIMIT_MEMORY_MIB, AA_LIMIT_MEMORY_MIB, AA_LIMIT_MEMORY_MIB, AA_LIMIT_CSV_VALUE,
-    100.0,               AA_LIMIT_MEMORY_MIB,
+    AA_LIMIT_CSV_VALUE,  AA_LIMIT_PCPUS,      AA_LIMIT_PCPUS,
+    AA_LIMIT_MEMORY_MIB, AA_LIMIT_MEMORY_MIB, AA_LIMIT_MEMORY_MIB,
+    AA_LIMIT_MEMORY_MIB, AA_LIMIT_CSV_VALUE,  100.0,
+    AA_LIMIT_MEMORY_MIB,
 };
 
 static gdouble *
@@ -507,8 +507,8 @@ aa_profile_load(const gchar *filename, GError **error)
 			if (index[j] < 0)
 				continue;
 			if (!aa_csv_parse_number(g_ptr_array_index(cells, index[j]), TRUE,
-			                         aa_profile_maxima[j], field, filename,
-			                         reader.line, aa_profile_columns[j], error))
+			                         aa_profile_maxima[j], field, filename, reader.line,
+			                         aa_profile_columns[j], error))
 				return NULL;
 		}
 		sample.line = reader.line;

@@ -27,16 +27,16 @@ typedef struct {
 /* a profile trace (FORMATS.md) */
 typedef struct {
 	gchar *filename;
-	gchar *vm_name;		  /* "# vm:" or NULL */
-	gboolean has_allocation;  /* "# allocation:" line present */
+	gchar *vm_name;          /* "# vm:" or NULL */
+	gboolean has_allocation; /* "# allocation:" line present */
 	gint64 alloc_p_cores;
 	gint64 alloc_e_cores;
 	gint64 alloc_memory_mib;
 	gint64 alloc_gpu_slices;
-	GHashTable *qos;	  /* metric (gchar*) -> gdouble* from "# qos:" */
-	GArray *samples;	  /* AaProfileSample */
-	gboolean has_wss;	  /* wss_mib column has at least one value */
-	gboolean has_gpu;	  /* gpu_busy_pct column has at least one value */
+	GHashTable *qos;  /* metric (gchar*) -> gdouble* from "# qos:" */
+	GArray *samples;  /* AaProfileSample */
+	gboolean has_wss; /* wss_mib column has at least one value */
+	gboolean has_gpu; /* gpu_busy_pct column has at least one value */
 } AaProfile;
 
 /* one calibration run (FORMATS.md) */
@@ -50,14 +50,10 @@ typedef struct {
 	glong line;
 } AaCalibrationRow;
 
-AaProfile *
-aa_profile_load(const gchar *filename, GError **error);
-void
-aa_profile_free(AaProfile *self);
-GPtrArray *
-aa_calibration_load(const gchar *filename, GError **error);
-void
-aa_calibration_row_free(AaCalibrationRow *row);
+AaProfile *aa_profile_load(const gchar *filename, GError **error);
+void aa_profile_free(AaProfile *self);
+GPtrArray *aa_calibration_load(const gchar *filename, GError **error);
+void aa_calibration_row_free(AaCalibrationRow *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaProfile, aa_profile_free)
 

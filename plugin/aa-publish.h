@@ -11,21 +11,14 @@ G_BEGIN_DECLS
 
 typedef struct _AaPublish AaPublish;
 
-AaPublish *
-aa_publish_begin(const gchar *dest, GError **error);
-const gchar *
-aa_publish_stage(AaPublish *self);
-const gchar *
-aa_publish_dest(AaPublish *self);
-gboolean
-aa_publish_commit(AaPublish *self, GError **error);
-void
-aa_publish_free(AaPublish *self);
-gboolean
-aa_file_is_same(const gchar *a, const gchar *b);
-gboolean
-aa_output_check_inputs(const gchar *output, const gchar *const *inputs, guint n_inputs,
-		       gboolean force, GError **error);
+AaPublish *aa_publish_begin(const gchar *dest, GError **error);
+const gchar *aa_publish_stage(AaPublish *self);
+const gchar *aa_publish_dest(AaPublish *self);
+gboolean aa_publish_commit(AaPublish *self, GError **error);
+void aa_publish_free(AaPublish *self);
+gboolean aa_file_is_same(const gchar *a, const gchar *b);
+gboolean aa_output_check_inputs(const gchar *output, const gchar *const *inputs, guint n_inputs,
+                                gboolean force, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaPublish, aa_publish_free)
 

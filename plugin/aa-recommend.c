@@ -32,16 +32,16 @@ typedef struct {
 	AaSearchResult *baselines[2]; /* equal, proportional */
 	GPtrArray *placed;            /* AaPlacementVm, intent order */
 	AaModelOptions model_options;
-	gdouble target_scale;         /* M of the robust objective */
+	gdouble target_scale;          /* M of the robust objective */
 	const AaRecommendHooks *hooks; /* refine's additions, or NULL */
-	AaForecastSizing *forecast;   /* <policy demand="forecast">, robust model */
+	AaForecastSizing *forecast;    /* <policy demand="forecast">, robust model */
 } AaRecommend;
 
 /* what the search's objective is made of, for one allocation of every VM */
 typedef struct {
-	gdouble score;       /* sum of VMOptScore */
-	gdouble met_weight;  /* weight of the targets met (robust: with the margin) */
-	gdouble credit;      /* robust first level: plus half the weight met only nominally */
+	gdouble score;      /* sum of VMOptScore */
+	gdouble met_weight; /* weight of the targets met (robust: with the margin) */
+	gdouble credit;     /* robust first level: plus half the weight met only nominally */
 	guint n_met;
 	guint n_targets;
 } AaRecommendTally;
@@ -171,13 +171,13 @@ aa_recommend_forecast(GString *xml, AaForecastSizing *forecast, const AaVmModel 
 			g_string_append(xml, t <= 0 ? "      <point" : "      <band");
 			aa_recommend_attr_double(xml, "t", t, 6);
 			if (t <= 0) {
-				aa_recommend_attr_double(xml, "v", g_array_index(d->chart, gdouble, i + 1),
-							 6);
+				aa_recommend_attr_double(
+				    xml, "v", g_array_index(d->chart, gdouble, i + 1), 6);
 			} else {
-				aa_recommend_attr_double(xml, "lo",
-							 g_array_index(d->chart, gdouble, i + 1), 6);
-				aa_recommend_attr_double(xml, "hi",
-							 g_array_index(d->chart, gdouble, i + 2), 6);
+				aa_recommend_attr_double(
+				    xml, "lo", g_array_index(d->chart, gdouble, i + 1), 6);
+				aa_recommend_attr_double(
+				    xml, "hi", g_array_index(d->chart, gdouble, i + 2), 6);
 			}
 			g_string_append(xml, "/>\n");
 		}
@@ -278,7 +278,7 @@ aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, gui
 	g_string_append(xml, "    </model>\n");
 	/* an RT task set: each vCPU's reservation (Q, P) and the headroom it leaves */
 	aa_rtanalysis_reservation_append((AaIntentVm *)model->vm, pvm->pcpus, (guint)r->p_cores,
-					 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
+	                                 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
 	if (self->hooks != NULL && self->hooks->write_vm != NULL)
 		self->hooks->write_vm(xml, i, self->hooks->data);
 	if (self->forecast != NULL)
@@ -446,29 +446,30 @@ aa_recommend_targets(AaRecommend *self, GString *text)
 			target = aa_format_double(p->qos->target, 6);
 			margin = aa_format_double(p->margin, 3);
 			if (g_array_index(model->q_deadline, gboolean, j))
-				g_string_append_printf(text,
-				                       "  predicted miss: %s %s: the task set is not "
-				                       "schedulable on %" G_GINT64_FORMAT
-				                       " P-cores (target %s)\n",
-				                       model->vm->name, p->qos->metric, r->p_cores,
-				                       target);
+				g_string_append_printf(
+				    text,
+				    "  predicted miss: %s %s: the task set is not "
+				    "schedulable on %" G_GINT64_FORMAT " P-cores (target %s)\n",
+				    model->vm->name, p->qos->metric, r->p_cores, target);
 			else if (isnan(p->predicted))
-				g_string_append_printf(text,
-				                       "  predicted miss: %s %s cannot be predicted: "
-				                       "the profile's '# qos:' line has no value for "
-				                       "it (target %s)\n",
-				                       model->vm->name, p->qos->metric, target);
+				g_string_append_printf(
+				    text,
+				    "  predicted miss: %s %s cannot be predicted: "
+				    "the profile's '# qos:' line has no value for "
+				    "it (target %s)\n",
+				    model->vm->name, p->qos->metric, target);
 			else if (p->nominal_met)
-				g_string_append_printf(text,
-				                       "  predicted miss: %s %s predicted %s, target "
-				                       "%s: within the model's margin of %s\n",
-				                       model->vm->name, p->qos->metric, value, target,
-				                       margin);
+				g_string_append_printf(
+				    text,
+				    "  predicted miss: %s %s predicted %s, target "
+				    "%s: within the model's margin of %s\n",
+				    model->vm->name, p->qos->metric, value, target, margin);
 			else
-				g_string_append_printf(text,
-				                       "  predicted miss: %s %s predicted %s, target "
-				                       "%s\n",
-				                       model->vm->name, p->qos->metric, value, target);
+				g_string_append_printf(
+				    text,
+				    "  predicted miss: %s %s predicted %s, target "
+				    "%s\n",
+				    model->vm->name, p->qos->metric, value, target);
 		}
 		aa_vm_evaluation_clear(&eval);
 	}
@@ -504,7 +505,8 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		g_autofree gchar *limit = aa_format_double(self->problem.time_limit, 6);
 		g_string_append_printf(text,
 		                       " (NOT proven optimal: the time limit of %s s stopped the "
-		                       "search after %" G_GUINT64_FORMAT " nodes; the optimum is at "
+		                       "search after %" G_GUINT64_FORMAT
+		                       " nodes; the optimum is at "
 		                       "most %s higher; raise --time-limit to prove it)",
 		                       limit, self->result->nodes, gap);
 	}
@@ -578,9 +580,10 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 	return TRUE;
 }
 
-static gchar *
-aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecommendHooks *hooks,
-                      AaRecommendModelsFunc models_func, gpointer user_data, GError **error);
+static gchar *aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options,
+                                    const AaRecommendHooks *hooks,
+                                    AaRecommendModelsFunc models_func, gpointer user_data,
+                                    GError **error);
 
 /**
  * aa_recommend_run:
@@ -705,10 +708,9 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	/* <policy demand="forecast">: the robust model sizes demand from forecasts
 	 * (docs/forecast.md) */
 	if (ctx->intent->demand_forecast && self.model_options.kind == AA_MODEL_KIND_ROBUST) {
-		self.forecast = aa_forecast_sizing_new(ctx->intent->forecast_horizon_s,
-		                                       self.model_options.demand_confidence,
-		                                       self.model_options.memory_headroom,
-		                                       self.model_options.memory_quantum_mib);
+		self.forecast = aa_forecast_sizing_new(
+		    ctx->intent->forecast_horizon_s, self.model_options.demand_confidence,
+		    self.model_options.memory_headroom, self.model_options.memory_quantum_mib);
 		self.model_options.demand_samples = aa_forecast_sizing_samples;
 		self.model_options.demand_data = self.forecast;
 	}
@@ -723,8 +725,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(ctx->intent->vms, i);
 		g_autoptr(GError) error_local = NULL;
-		AaVmModel *vm_model = aa_vm_model_new_full(vm, aa_capacity_vm_is_rt(ctx->scenario, vm),
-		                                           &self.model_options, &error_local);
+		AaVmModel *vm_model = aa_vm_model_new_full(
+		    vm, aa_capacity_vm_is_rt(ctx->scenario, vm), &self.model_options, &error_local);
 		if (vm_model == NULL) {
 			if (g_str_has_prefix(error_local->message, ctx->intent->filename)) {
 				g_propagate_error(error, g_steal_pointer(&error_local));

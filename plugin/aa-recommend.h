@@ -30,10 +30,9 @@ gchar *aa_recommend_run_with(AaPluginContext *ctx, GHashTable *options,
 /* called once every VM's model exists, before the search: e.g. to install
  * response families with aa_vm_model_set_predictor(); FALSE with @error stops */
 typedef gboolean (*AaRecommendModelsFunc)(gpointer user_data, AaPluginContext *ctx,
-					  GPtrArray *models, GError **error);
+                                          GPtrArray *models, GError **error);
 
 gchar *aa_recommend_run_full(AaPluginContext *ctx, GHashTable *options,
-			     AaRecommendModelsFunc models_func, gpointer user_data,
-			     GError **error);
+                             AaRecommendModelsFunc models_func, gpointer user_data, GError **error);
 
 G_END_DECLS

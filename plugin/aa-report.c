@@ -627,8 +627,7 @@ aa_report_count(xmlDoc *input, const gchar *severity)
 
 /* the validator's findings on the scenario the report describes */
 static gboolean
-aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_file,
-			 GError **error)
+aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_file, GError **error)
 {
 	g_autoptr(AaRuleSet) rules = NULL;
 	g_autoptr(AaReport) report = NULL;
@@ -643,14 +642,12 @@ aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_f
 		return FALSE;
 	for (guint i = 0; i < report->diagnostics->len; i++) {
 		AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
-		g_autofree gchar *msg = g_strdup_printf("[%s] %s%s%s%s%s%s", d->rule_id,
-							d->vm != NULL ? d->vm : "",
-							d->vm != NULL ? ": " : "", d->message,
-							d->fix != NULL ? " (fix: " : "",
-							d->fix != NULL ? d->fix : "",
-							d->fix != NULL ? ")" : "");
+		g_autofree gchar *msg = g_strdup_printf(
+		    "[%s] %s%s%s%s%s%s", d->rule_id, d->vm != NULL ? d->vm : "",
+		    d->vm != NULL ? ": " : "", d->message, d->fix != NULL ? " (fix: " : "",
+		    d->fix != NULL ? d->fix : "", d->fix != NULL ? ")" : "");
 		aa_report_input_add_diagnostic(input, aa_severity_to_string(d->severity), d->file,
-					       d->line, msg);
+		                               d->line, msg);
 	}
 	return TRUE;
 }

@@ -894,11 +894,11 @@ aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 bu
 		long double horizon =
 		    (c0 + (long double)c_sigma + (long double)(m - 1) * (long double)tk->wcet_us +
 		     2.0L * alpha * ((long double)period_us - (long double)budget_us / m)) /
-			(alpha - u) +
+		        (alpha - u) +
 		    (long double)tk->deadline_us;
 		for (guint i = 0; i < tasks->len; i++)
 			work += 8.0L * (horizon / aa_rtanalysis_task(tasks, i)->period_us + 3) *
-				tasks->len;
+			        tasks->len;
 		if (work > AA_RTANALYSIS_MAX_WORK)
 			return FALSE;
 	}

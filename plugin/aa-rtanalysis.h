@@ -60,52 +60,32 @@ typedef struct {
 	guint64 period_us;    /* Pi */
 } AaRtGlobal;
 
-guint64
-aa_rtanalysis_sbf(guint64 period_us, guint64 budget_us, guint64 t_us);
-guint64
-aa_rtanalysis_mpr_sbf(guint64 period_us, guint64 budget_us, guint m, guint64 t_us);
-gint64
-aa_rtanalysis_mpr_demand(GPtrArray *tasks, guint k, guint m, guint64 t_us);
-GArray *
-aa_rtanalysis_fp_points(GPtrArray *tasks, guint i);
-gboolean
-aa_rtanalysis_fp_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us);
-gboolean
-aa_rtanalysis_edf_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us);
-gboolean
-aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budget_us,
-	                guint64 *period_us);
-gboolean
-aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 budget_us);
-AaRtPartition *
-aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy);
-guint
-aa_rtanalysis_min_vcpus(GPtrArray *tasks, AaRtschedPolicy policy);
-void
-aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *result);
-void
-aa_rtanalysis_global_best(GPtrArray *tasks, guint max_m, guint64 period_us, AaRtGlobal *result);
-gdouble
-aa_rtanalysis_partition_bandwidth(const AaRtPartition *self);
-gboolean
-aa_rtanalysis_check(GPtrArray *tasks, const gchar *filename, glong line, GError **error);
-void
-aa_rtanalysis_partition_free(AaRtPartition *self);
-gchar *
-aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error);
-gdouble
-aa_rtanalysis_headroom_pct(AaIntent *intent);
-glong
-aa_rtanalysis_tasks_line(AaIntentVm *vm);
-AaRtschedPolicy
-aa_rtanalysis_vm_policy(AaIntentVm *vm);
-xmlNode *
-aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct);
-void
-aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
-	                         gdouble headroom_pct, GString *xml, const gchar *indent);
-void
-aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *report);
+guint64 aa_rtanalysis_sbf(guint64 period_us, guint64 budget_us, guint64 t_us);
+guint64 aa_rtanalysis_mpr_sbf(guint64 period_us, guint64 budget_us, guint m, guint64 t_us);
+gint64 aa_rtanalysis_mpr_demand(GPtrArray *tasks, guint k, guint m, guint64 t_us);
+GArray *aa_rtanalysis_fp_points(GPtrArray *tasks, guint i);
+gboolean aa_rtanalysis_fp_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us);
+gboolean aa_rtanalysis_edf_test(GPtrArray *tasks, guint64 period_us, guint64 budget_us);
+gboolean aa_rtanalysis_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 *budget_us,
+                                 guint64 *period_us);
+gboolean aa_rtanalysis_gedf_test(GPtrArray *tasks, guint m, guint64 period_us, guint64 budget_us);
+AaRtPartition *aa_rtanalysis_partition(GPtrArray *tasks, guint n_vcpus, AaRtschedPolicy policy);
+guint aa_rtanalysis_min_vcpus(GPtrArray *tasks, AaRtschedPolicy policy);
+void aa_rtanalysis_global(GPtrArray *tasks, guint m, guint64 period_us, AaRtGlobal *result);
+void aa_rtanalysis_global_best(GPtrArray *tasks, guint max_m, guint64 period_us,
+                               AaRtGlobal *result);
+gdouble aa_rtanalysis_partition_bandwidth(const AaRtPartition *self);
+gboolean aa_rtanalysis_check(GPtrArray *tasks, const gchar *filename, glong line, GError **error);
+void aa_rtanalysis_partition_free(AaRtPartition *self);
+gchar *aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error);
+gdouble aa_rtanalysis_headroom_pct(AaIntent *intent);
+glong aa_rtanalysis_tasks_line(AaIntentVm *vm);
+AaRtschedPolicy aa_rtanalysis_vm_policy(AaIntentVm *vm);
+xmlNode *aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
+                                       gdouble headroom_pct);
+void aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
+                                      gdouble headroom_pct, GString *xml, const gchar *indent);
+void aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRtPartition, aa_rtanalysis_partition_free)
 

@@ -330,7 +330,7 @@ aa_rtsched_compare_priority(gconstpointer a, gconstpointer b, gpointer user_data
 	if (ia == ib)
 		return 0;
 	if (aa_rtsched_higher_priority(g_ptr_array_index(tasks, ia), ia,
-				       g_ptr_array_index(tasks, ib), ib))
+	                               g_ptr_array_index(tasks, ib), ib))
 		return -1;
 	return 1;
 }

@@ -51,7 +51,7 @@ typedef struct {
 	gboolean needs_intent;
 	gboolean needs_recommendation;
 	gboolean export;
-	GPtrArray *lets;       /* AaRuleLet */
+	GPtrArray *lets; /* AaRuleLet */
 	xmlXPathCompExpr *for_each_comp;
 	xmlXPathCompExpr *test_comp;
 	xmlXPathCompExpr *vm_comp;
@@ -65,9 +65,9 @@ struct _AaRuleSet {
 	gchar *schema_file;
 	xmlDoc *schema_doc;
 	xmlSchema *schema;
-	GPtrArray *rules;      /* AaRule, load order */
+	GPtrArray *rules;       /* AaRule, load order */
 	GPtrArray *param_names; /* gchar*, load order */
-	GHashTable *params;    /* name -> value text */
+	GHashTable *params;     /* name -> value text */
 };
 
 static void
@@ -174,26 +174,27 @@ aa_rule_set_check_schema(AaRuleSet *self, xmlDoc *doc, const gchar *filename, GE
 		if (self->schema_doc == NULL)
 			return FALSE;
 		pctxt = xmlSchemaNewDocParserCtxt(self->schema_doc);
-		xmlSchemaSetParserStructuredErrors(pctxt, (xmlStructuredErrorFunc)aa_rules_collect_error,
-						   msg);
+		xmlSchemaSetParserStructuredErrors(
+		    pctxt, (xmlStructuredErrorFunc)aa_rules_collect_error, msg);
 		self->schema = xmlSchemaParse(pctxt);
 		if (self->schema == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
-				    "%s: the rule pack schema does not compile: %s; reinstall "
-				    "acrn-alloc",
-				    self->schema_file, msg->str);
+			            "%s: the rule pack schema does not compile: %s; reinstall "
+			            "acrn-alloc",
+			            self->schema_file, msg->str);
 			return FALSE;
 		}
 	}
 	vctxt = xmlSchemaNewValidCtxt(self->schema);
-	xmlSchemaSetValidStructuredErrors(vctxt, (xmlStructuredErrorFunc)aa_rules_collect_error, msg);
+	xmlSchemaSetValidStructuredErrors(vctxt, (xmlStructuredErrorFunc)aa_rules_collect_error,
+	                                  msg);
 	if (xmlSchemaValidateDoc(vctxt, doc) != 0) {
 		g_auto(GStrv) parts = g_strsplit(msg->str, "\n", 2);
 		glong line = parts[0] != NULL ? g_ascii_strtoll(parts[0], NULL, 10) : 0;
 		g_autofree gchar *what = g_strstrip(g_strdup(
 		    parts[0] != NULL && parts[1] != NULL ? parts[1] : "invalid rule pack"));
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-				"not a valid rule pack: %s; see schema/rules.xsd", what);
+		                "not a valid rule pack: %s; see schema/rules.xsd", what);
 		return FALSE;
 	}
 	return TRUE;
@@ -209,7 +210,7 @@ aa_rules_ignore_error(void *user_data, const xmlError *err)
 
 static gboolean
 aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
-		 const gchar *filename, xmlNode *node, GError **error)
+                 const gchar *filename, xmlNode *node, GError **error)
 {
 	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(NULL);
 	g_autoptr(GString) msg = g_string_new(NULL);
@@ -220,8 +221,8 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 	*out = xmlXPathCtxtCompile(xctx, (const xmlChar *)expr);
 	if (*out == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-				"%s '%s' is not valid XPath 1.0 (%s); fix the expression", what,
-				expr, msg->len > 0 ? g_strstrip(msg->str) : "syntax error");
+		                "%s '%s' is not valid XPath 1.0 (%s); fix the expression", what,
+		                expr, msg->len > 0 ? g_strstrip(msg->str) : "syntax error");
 		return FALSE;
 	}
 	return TRUE;
@@ -229,8 +230,8 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 
 /* every {xpath} of a <message> or <fix> must compile, and every '{' close */
 static gboolean
-aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename,
-			xmlNode *node, GError **error)
+aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename, xmlNode *node,
+                        GError **error)
 {
 	const gchar *p = text;
 	while (p != NULL && *p != '\0') {
@@ -244,7 +245,7 @@ aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filen
 			break;
 		if (close == NULL) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-					"<%s> has a '{' without '}'; close the {xpath}", what);
+			                "<%s> has a '{' without '}'; close the {xpath}", what);
 			return FALSE;
 		}
 		expr = g_strndup(open + 1, close - open - 1);
@@ -281,8 +282,8 @@ aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
 	if (rule->id == NULL || rule->for_each == NULL || rule->test == NULL ||
 	    rule->message == NULL || !aa_severity_from_string(severity, &rule->severity)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, rule->line,
-				"rule needs id, severity (error|warning|info), for-each, "
-				"assert/@test and message; see schema/rules.xsd");
+		                "rule needs id, severity (error|warning|info), for-each, "
+		                "assert/@test and message; see schema/rules.xsd");
 		return NULL;
 	}
 	if (requires != NULL) {
@@ -304,27 +305,26 @@ aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
 		g_ptr_array_add(rule->lets, let);
 		if (let->name == NULL || let->select == NULL) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(n),
-					"let needs name and select");
+			                "let needs name and select");
 			return NULL;
 		}
 		if (!aa_rules_compile(let->select, &let->comp, "let select", filename, n, error))
 			return NULL;
 	}
 	if (!aa_rules_compile(rule->for_each, &rule->for_each_comp, "for-each", filename, node,
-			      error) ||
+	                      error) ||
 	    !aa_rules_compile(rule->test, &rule->test_comp, "assert test", filename, assert_node,
-			      error))
+	                      error))
 		return NULL;
 	if (rule->vm != NULL &&
 	    !aa_rules_compile(rule->vm, &rule->vm_comp, "vm", filename, node, error))
 		return NULL;
 	if (!aa_rules_check_template(rule->message, "message", filename,
-				     aa_xml_child(node, "message"), error) ||
-	    !aa_rules_check_template(rule->fix, "fix", filename, aa_xml_child(node, "fix"),
-				     error))
+	                             aa_xml_child(node, "message"), error) ||
+	    !aa_rules_check_template(rule->fix, "fix", filename, aa_xml_child(node, "fix"), error))
 		return NULL;
 	if (rule->report_on != NULL && !aa_rules_compile(rule->report_on, &rule->report_on_comp,
-							 "report-on", filename, node, error))
+	                                                 "report-on", filename, node, error))
 		return NULL;
 	return g_steal_pointer(&rule);
 }
@@ -354,8 +354,8 @@ aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error)
 	root = xmlDocGetRootElement(doc);
 	if (g_strcmp0((const gchar *)root->name, "acrn-alloc-rules") != 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
-				"root element is <%s>, expected <acrn-alloc-rules version=\"1\">",
-				(const gchar *)root->name);
+		                "root element is <%s>, expected <acrn-alloc-rules version=\"1\">",
+		                (const gchar *)root->name);
 		return FALSE;
 	}
 	if (!aa_rule_set_check_schema(self, doc, filename, error))
@@ -368,13 +368,13 @@ aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error)
 			g_autofree gchar *value = aa_xml_prop(n, "value");
 			if (name == NULL || value == NULL) {
 				aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-						aa_xml_line(n), "param needs name and value");
+				                aa_xml_line(n), "param needs name and value");
 				return FALSE;
 			}
 			if (!g_hash_table_contains(self->params, name))
 				g_ptr_array_add(self->param_names, g_strdup(name));
 			g_hash_table_insert(self->params, g_steal_pointer(&name),
-					    g_steal_pointer(&value));
+			                    g_steal_pointer(&value));
 		} else if (g_strcmp0((const gchar *)n->name, "rule") == 0) {
 			AaRule *rule = aa_rule_parse(n, filename, error);
 			if (rule == NULL)
@@ -428,7 +428,7 @@ aa_rules_unified_new(xmlDoc *board, xmlDoc *scenario, GError **error)
 
 	if (board_root == NULL || scenario_root == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-				    "board or scenario has no root element");
+		                    "board or scenario has no root element");
 		return NULL;
 	}
 	root = xmlDocCopyNode(scenario_root, doc, 1);
@@ -478,7 +478,6 @@ aa_rules_element_of(xmlNode *node)
 		return node->parent;
 	return node;
 }
-
 
 static xmlXPathObject *
 aa_rules_value_new(const gchar *text)
@@ -536,7 +535,7 @@ aa_rules_object_to_text(xmlXPathObject *obj)
  * expression that compiled at load but cannot be evaluated fails the run */
 static gchar *
 aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rule,
-		     const gchar *what, GError **error)
+                     const gchar *what, GError **error)
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
@@ -561,11 +560,11 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 		if (obj == NULL) {
 			gboolean over = xctx->opLimit != 0 && xctx->opCount >= xctx->opLimit;
 			aa_error_set_at(error, over ? AA_ERROR_HOSTILE : AA_ERROR_INVALID_DATA,
-					rule->pack_file, rule->line,
-					"rule %s: {%s} in <%s> %s; fix the rule pack", rule->id,
-					expr, what,
-					over ? "exceeds the XPath work limit (docs/limits.md)"
-					     : "cannot be evaluated");
+			                rule->pack_file, rule->line,
+			                "rule %s: {%s} in <%s> %s; fix the rule pack", rule->id,
+			                expr, what,
+			                over ? "exceeds the XPath work limit (docs/limits.md)"
+			                     : "cannot be evaluated");
 			return NULL;
 		}
 		value = aa_rules_object_to_text(obj);
@@ -577,7 +576,7 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 
 static xmlXPathObject *
 aa_rules_eval(xmlXPathContext *xctx, xmlXPathCompExpr *comp, xmlNode *node, const AaRule *rule,
-	      const gchar *what, GString *msg, GError **error)
+              const gchar *what, GString *msg, GError **error)
 {
 	xmlXPathObject *obj;
 	xctx->node = node;
@@ -585,16 +584,16 @@ aa_rules_eval(xmlXPathContext *xctx, xmlXPathCompExpr *comp, xmlNode *node, cons
 	obj = xmlXPathCompiledEval(comp, xctx);
 	if (obj == NULL && xctx->opLimit != 0 && xctx->opCount >= xctx->opLimit) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, rule->pack_file, rule->line,
-				"rule %s: %s exceeds the XPath work limit of %lu operations "
-				"(docs/limits.md); nested '//' inside predicates grow with the "
-				"cube of the document: select with a path from the root instead",
-				rule->id, what, xctx->opLimit);
+		                "rule %s: %s exceeds the XPath work limit of %lu operations "
+		                "(docs/limits.md); nested '//' inside predicates grow with the "
+		                "cube of the document: select with a path from the root instead",
+		                rule->id, what, xctx->opLimit);
 		return NULL;
 	}
 	if (obj == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, rule->pack_file, rule->line,
-				"rule %s: %s cannot be evaluated: %s; fix the rule pack", rule->id,
-				what, msg->len > 0 ? g_strstrip(msg->str) : "XPath error");
+		                "rule %s: %s cannot be evaluated: %s; fix the rule pack", rule->id,
+		                what, msg->len > 0 ? g_strstrip(msg->str) : "XPath error");
 		return NULL;
 	}
 	return obj;
@@ -612,7 +611,7 @@ aa_rules_register_params(AaRuleSet *self, xmlXPathContext *xctx, const AaRuleInp
 	}
 	if (input->intent != NULL) {
 		xmlXPathRegisterVariable(xctx, (const xmlChar *)"intent",
-					 xmlXPathNewNodeSet(xmlDocGetRootElement(input->intent)));
+		                         xmlXPathNewNodeSet(xmlDocGetRootElement(input->intent)));
 	}
 	if (input->recommendation != NULL) {
 		xmlXPathRegisterVariable(
@@ -623,18 +622,18 @@ aa_rules_register_params(AaRuleSet *self, xmlXPathContext *xctx, const AaRuleInp
 
 static gboolean
 aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleInput *input,
-	    AaReport *report, GString *msg, GError **error)
+            AaReport *report, GString *msg, GError **error)
 {
 	g_autoptr(xmlXPathObject) targets = NULL;
 
 	aa_rules_register_params(self, xctx, input);
 	targets = aa_rules_eval(xctx, rule->for_each_comp, (xmlNode *)input->unified, rule,
-				"for-each", msg, error);
+	                        "for-each", msg, error);
 	if (targets == NULL)
 		return FALSE;
 	if (targets->type != XPATH_NODESET) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, rule->pack_file, rule->line,
-				"rule %s: for-each must select nodes", rule->id);
+		                "rule %s: for-each must select nodes", rule->id);
 		return FALSE;
 	}
 	for (gint i = 0; targets->nodesetval != NULL && i < targets->nodesetval->nodeNr; i++) {
@@ -654,7 +653,8 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 				return FALSE;
 			xmlXPathRegisterVariable(xctx, (const xmlChar *)let->name, value);
 		}
-		result = aa_rules_eval(xctx, rule->test_comp, node, rule, "assert test", msg, error);
+		result =
+		    aa_rules_eval(xctx, rule->test_comp, node, rule, "assert test", msg, error);
 		if (result == NULL)
 			return FALSE;
 		if (xmlXPathCastToBoolean(result))
@@ -671,15 +671,16 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 		{
 			g_autoptr(xmlXPathObject) obj = NULL;
 			if (rule->vm_comp != NULL) {
-				obj = aa_rules_eval(xctx, rule->vm_comp, node, rule, "vm", msg,
-						    NULL);
+				obj =
+				    aa_rules_eval(xctx, rule->vm_comp, node, rule, "vm", msg, NULL);
 			} else {
 				xctx->node = node;
 				obj = xmlXPathEvalExpression(
 				    (const xmlChar *)"ancestor-or-self::vm[1]/name", xctx);
 			}
-			if (obj != NULL && !(obj->type == XPATH_NODESET &&
-					     (obj->nodesetval == NULL || obj->nodesetval->nodeNr == 0)))
+			if (obj != NULL &&
+			    !(obj->type == XPATH_NODESET &&
+			      (obj->nodesetval == NULL || obj->nodesetval->nodeNr == 0)))
 				vm = aa_rules_object_to_text(obj);
 		}
 		xctx->node = node;
@@ -693,9 +694,9 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 			g_clear_pointer(&fix, g_free);
 		xpath = aa_xml_path(where);
 		aa_report_add(report, aa_diagnostic_new(rule->id, rule->severity, vm,
-							aa_rules_node_file(input, where),
-							aa_xml_line(aa_rules_element_of(where)),
-							xpath, message, fix));
+		                                        aa_rules_node_file(input, where),
+		                                        aa_xml_line(aa_rules_element_of(where)),
+		                                        xpath, message, fix));
 	}
 	return TRUE;
 }
@@ -832,9 +833,9 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"schema");
 	xmlNs *xs = xmlNewNs(root, (const xmlChar *)"http://www.w3.org/2001/XMLSchema",
-			     (const xmlChar *)"xs");
-	xmlNs *acrn = xmlNewNs(root, (const xmlChar *)"https://projectacrn.org",
-			       (const xmlChar *)"acrn");
+	                     (const xmlChar *)"xs");
+	xmlNs *acrn =
+	    xmlNewNs(root, (const xmlChar *)"https://projectacrn.org", (const xmlChar *)"acrn");
 	xmlChar *buf = NULL;
 	gint len = 0;
 	gchar *out;
@@ -843,9 +844,13 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 	xmlSetNs(root, xs);
 	xmlDocSetRootElement(doc, root);
 	xmlSetProp(root, (const xmlChar *)"xml:id", (const xmlChar *)"root");
-	xmlAddChild(root, xmlNewDocComment(doc, (const xmlChar *)
-		" Generated by acrn-alloc validate (export-acrn-checks) from its rule packs; "
-		"include it in ACRN's schema/datachecks.xsd like checks/*.xsd. "));
+	xmlAddChild(
+	    root,
+	    xmlNewDocComment(
+	        doc,
+	        (const xmlChar *)" Generated by acrn-alloc validate (export-acrn-checks) from its "
+	                         "rule packs; "
+	                         "include it in ACRN's schema/datachecks.xsd like checks/*.xsd. "));
 	for (guint i = 0; i < self->rules->len; i++) {
 		AaRule *rule = g_ptr_array_index(self->rules, i);
 		g_autoptr(GHashTable) subst =
@@ -865,19 +870,19 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 			continue;
 		for (guint j = 0; j < self->param_names->len; j++) {
 			const gchar *name = g_ptr_array_index(self->param_names, j);
-			g_hash_table_insert(subst, g_strdup(name),
-					    aa_rules_export_literal(
-						g_hash_table_lookup(self->params, name)));
+			g_hash_table_insert(
+			    subst, g_strdup(name),
+			    aa_rules_export_literal(g_hash_table_lookup(self->params, name)));
 		}
 		for (guint j = 0; j < rule->lets->len; j++) {
 			AaRuleLet *let = g_ptr_array_index(rule->lets, j);
 			g_autofree gchar *sel = aa_rules_export_expr(let->select, subst);
 			g_hash_table_insert(subst, g_strdup(let->name),
-					    g_strdup_printf("($%s/(%s))", AA_RULES_CTX_VAR, sel));
+			                    g_strdup_printf("($%s/(%s))", AA_RULES_CTX_VAR, sel));
 		}
 		test = aa_rules_export_expr(rule->test, subst);
 		assertion = g_strdup_printf("every $%s in %s satisfies $%s/(%s)", AA_RULES_CTX_VAR,
-					    rule->for_each, AA_RULES_CTX_VAR, test);
+		                            rule->for_each, AA_RULES_CTX_VAR, test);
 		if (rule->report_on != NULL) {
 			g_autofree gchar *r = aa_rules_export_expr(rule->report_on, subst);
 			report_on = g_strdup_printf("$%s/(%s)", AA_RULES_CTX_VAR, r);
@@ -892,23 +897,23 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 			    rule->vm != NULL ? rule->vm : "ancestor-or-self::vm[1]/name", subst);
 			vm_text = g_strdup_printf("VM \"{$%s/(%s)}\": ", AA_RULES_CTX_VAR, vm);
 		}
-		doc_text = g_strdup_printf("[%s] %s%s%s%s", rule->id, vm_text != NULL ? vm_text : "",
-					   message, fix != NULL && fix[0] != '\0' ? ". Fix: " : "",
-					   fix != NULL ? fix : "");
+		doc_text = g_strdup_printf(
+		    "[%s] %s%s%s%s", rule->id, vm_text != NULL ? vm_text : "", message,
+		    fix != NULL && fix[0] != '\0' ? ". Fix: " : "", fix != NULL ? fix : "");
 		assert_node = xmlNewChild(root, xs, (const xmlChar *)"assert", NULL);
 		xmlSetProp(assert_node, (const xmlChar *)"test", (const xmlChar *)assertion);
 		anno = xmlNewChild(assert_node, xs, (const xmlChar *)"annotation", NULL);
 		xmlSetNsProp(anno, acrn, (const xmlChar *)"severity",
-			     (const xmlChar *)aa_severity_to_string(rule->severity));
+		             (const xmlChar *)aa_severity_to_string(rule->severity));
 		xmlSetNsProp(anno, acrn, (const xmlChar *)"report-on", (const xmlChar *)report_on);
 		xmlNewTextChild(anno, xs, (const xmlChar *)"documentation",
-				(const xmlChar *)doc_text);
+		                (const xmlChar *)doc_text);
 		n++;
 	}
 	if (n == 0) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-				    "no rule can be exported (rules needing an intent or a "
-				    "recommendation and info rules are not); load a rule pack");
+		                    "no rule can be exported (rules needing an intent or a "
+		                    "recommendation and info rules are not); load a rule pack");
 		return NULL;
 	}
 	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);

@@ -19,31 +19,25 @@ typedef struct _AaRuleSet AaRuleSet;
 
 /* what the rules are evaluated over; everything borrowed */
 typedef struct {
-	xmlDoc *unified;	     /* from aa_rules_unified_new() */
+	xmlDoc *unified; /* from aa_rules_unified_new() */
 	const gchar *board_file;
 	const gchar *scenario_file;
-	xmlDoc *intent;		     /* nullable */
+	xmlDoc *intent; /* nullable */
 	const gchar *intent_file;
-	xmlDoc *recommendation;	     /* nullable */
+	xmlDoc *recommendation; /* nullable */
 	const gchar *recommendation_file;
-	GHashTable *params;	     /* nullable: name -> value text, overriding the packs */
+	GHashTable *params; /* nullable: name -> value text, overriding the packs */
 } AaRuleInput;
 
-AaRuleSet *
-aa_rule_set_new(const gchar *schema_file);
-void
-aa_rule_set_free(AaRuleSet *self);
-gboolean
-aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error);
-guint
-aa_rule_set_get_size(AaRuleSet *self);
-gboolean
-aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report, GError **error);
-gchar *
-aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error);
+AaRuleSet *aa_rule_set_new(const gchar *schema_file);
+void aa_rule_set_free(AaRuleSet *self);
+gboolean aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error);
+guint aa_rule_set_get_size(AaRuleSet *self);
+gboolean aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report,
+                         GError **error);
+gchar *aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error);
 
-xmlDoc *
-aa_rules_unified_new(xmlDoc *board, xmlDoc *scenario, GError **error);
+xmlDoc *aa_rules_unified_new(xmlDoc *board, xmlDoc *scenario, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRuleSet, aa_rule_set_free)
 

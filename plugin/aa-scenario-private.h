@@ -24,54 +24,51 @@ typedef enum {
 
 typedef struct {
 	guint pcpu_id;
-	gboolean real_time;    /* real_time_vcpu = y */
+	gboolean real_time; /* real_time_vcpu = y */
 	glong line;
-	xmlNode *node;	       /* the pcpu element, borrowed */
+	xmlNode *node; /* the pcpu element, borrowed */
 } AaAffinity;
 
 typedef struct {
-	gchar *bdf;	       /* "00:17.0", the first word of the text */
-	gchar *text;	       /* the whole pci_dev text */
+	gchar *bdf;  /* "00:17.0", the first word of the text */
+	gchar *text; /* the whole pci_dev text */
 	glong line;
 	xmlNode *node;
 } AaPciRef;
 
 typedef struct {
-	gchar *kind;	       /* element under virtio_devices: network, block, console, ... */
-	gchar *value;	       /* trimmed text, may be "" */
+	gchar *kind;  /* element under virtio_devices: network, block, console, ... */
+	gchar *value; /* trimmed text, may be "" */
 	xmlNode *node;
 } AaVirtio;
 
 typedef struct {
-	guint id;	       /* vm/@id */
+	guint id; /* vm/@id */
 	gchar *name;
 	AaLoadOrder load_order;
 	gchar *load_order_text;
-	gchar *vm_type;	       /* STANDARD_VM, RTVM, ... ("" if absent) */
-	gchar *os_type;	       /* may be NULL */
-	GArray *affinity;      /* AaAffinity */
-	guint memory_mib;      /* memory/size, or the sum of memory/hpa_region/size_hpa */
+	gchar *vm_type;   /* STANDARD_VM, RTVM, ... ("" if absent) */
+	gchar *os_type;   /* may be NULL */
+	GArray *affinity; /* AaAffinity */
+	guint memory_mib; /* memory/size, or the sum of memory/hpa_region/size_hpa */
 	gboolean has_memory;
-	GPtrArray *pci_devs;   /* AaPciRef */
+	GPtrArray *pci_devs; /* AaPciRef */
 	gboolean lapic_passthrough;
-	GPtrArray *virtio;     /* AaVirtio */
+	GPtrArray *virtio; /* AaVirtio */
 	glong line;
-	xmlNode *node;	       /* the vm element, borrowed from the document */
+	xmlNode *node; /* the vm element, borrowed from the document */
 } AaVm;
 
 /* private */
 struct _AaScenario {
 	gchar *filename;
-	xmlDoc *doc;	       /* kept for XSLT transforms and XPath rules */
-	GPtrArray *vms;	       /* AaVm, document order */
-	gchar *scheduler;      /* hv/FEATURES/SCHEDULER or NULL */
+	xmlDoc *doc;      /* kept for XSLT transforms and XPath rules */
+	GPtrArray *vms;   /* AaVm, document order */
+	gchar *scheduler; /* hv/FEATURES/SCHEDULER or NULL */
 };
 
-AaVm *
-aa_scenario_get_vm_by_name(AaScenario *self, const gchar *name);
-AaVm *
-aa_scenario_get_service_vm(AaScenario *self);
-gboolean
-aa_vm_is_rt(const AaVm *vm);
+AaVm *aa_scenario_get_vm_by_name(AaScenario *self, const gchar *name);
+AaVm *aa_scenario_get_service_vm(AaScenario *self);
+gboolean aa_vm_is_rt(const AaVm *vm);
 
 G_END_DECLS

@@ -84,14 +84,14 @@ aa_load_order_from_string(const gchar *text)
 
 static gboolean
 aa_scenario_uint(AaScenario *self, xmlNode *node, const gchar *what, guint64 max, guint64 *value,
-		 GError **error)
+                 GError **error)
 {
 	g_autofree gchar *text = aa_xml_text(node);
 	if (!aa_xml_parse_uint64(text, value) || *value > max) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(node),
-				"%s '%s' is not a whole number up to %" G_GUINT64_FORMAT
-				"; fix the value",
-				what, text != NULL ? text : "", max);
+		                "%s '%s' is not a whole number up to %" G_GUINT64_FORMAT
+		                "; fix the value",
+		                what, text != NULL ? text : "", max);
 		return FALSE;
 	}
 	return TRUE;
@@ -118,9 +118,9 @@ aa_scenario_load_affinity(AaScenario *self, AaVm *vm, GError **error)
 			/* the configurator writes an empty <pcpu/> for an unset row */
 			if (empty[0] == '\0')
 				continue;
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-					aa_xml_line(pcpu),
-					"VM %s: <pcpu> without <pcpu_id>; add the pCPU ID", vm->name);
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(pcpu),
+			    "VM %s: <pcpu> without <pcpu_id>; add the pCPU ID", vm->name);
 			return FALSE;
 		}
 		if (!aa_scenario_uint(self, id_node, "pcpu_id", 4095, &id, error))
@@ -166,7 +166,7 @@ aa_scenario_load_vm_memory(AaScenario *self, AaVm *vm, GError **error)
 		if (size_hpa == NULL)
 			continue;
 		if (!aa_scenario_uint(self, size_hpa, "memory/hpa_region/size_hpa (MiB)",
-				      G_MAXUINT32, &mib, error))
+		                      G_MAXUINT32, &mib, error))
 			return FALSE;
 		total += mib;
 		vm->has_memory = TRUE;
@@ -186,17 +186,18 @@ aa_scenario_load_pci_devs(AaScenario *self, AaVm *vm, GError **error)
 		guint bus, dev, func;
 		AaPciRef *ref;
 
-		if (n->type != XML_ELEMENT_NODE || g_strcmp0((const gchar *)n->name, "pci_dev") != 0)
+		if (n->type != XML_ELEMENT_NODE ||
+		    g_strcmp0((const gchar *)n->name, "pci_dev") != 0)
 			continue;
 		text = aa_xml_text(n);
 		if (text[0] == '\0')
 			continue;
 		if (!aa_board_parse_bdf(text, &bus, &dev, &func)) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename,
-					aa_xml_line(n),
-					"VM %s: pci_dev '%s' does not start with a BDF like 00:02.0; "
-					"pick the device from the board's list",
-					vm->name, text);
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(n),
+			    "VM %s: pci_dev '%s' does not start with a BDF like 00:02.0; "
+			    "pick the device from the board's list",
+			    vm->name, text);
 			return FALSE;
 		}
 		ref = g_new0(AaPciRef, 1);
@@ -237,8 +238,8 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 
 	if (!aa_xml_parse_uint64(id_text, &id) || id > 255) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(node),
-				"<vm id=\"%s\"> needs a numeric id from 0 to 255; fix the id",
-				id_text != NULL ? id_text : "");
+		                "<vm id=\"%s\"> needs a numeric id from 0 to 255; fix the id",
+		                id_text != NULL ? id_text : "");
 		return FALSE;
 	}
 	vm = g_new0(AaVm, 1);
@@ -253,16 +254,16 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 	vm->name = aa_xml_child_text(node, "name");
 	if (vm->name == NULL || vm->name[0] == '\0') {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, vm->line,
-				"VM %u has no <name>; give it one", vm->id);
+		                "VM %u has no <name>; give it one", vm->id);
 		return FALSE;
 	}
 	vm->load_order_text = aa_xml_child_text(node, "load_order");
 	vm->load_order = aa_load_order_from_string(vm->load_order_text);
 	if (vm->load_order == AA_LOAD_ORDER_UNKNOWN) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, vm->line,
-				"VM %s: <load_order> is '%s'; use SERVICE_VM, PRE_LAUNCHED_VM or "
-				"POST_LAUNCHED_VM (v3 scenario layout)",
-				vm->name, vm->load_order_text != NULL ? vm->load_order_text : "");
+		                "VM %s: <load_order> is '%s'; use SERVICE_VM, PRE_LAUNCHED_VM or "
+		                "POST_LAUNCHED_VM (v3 scenario layout)",
+		                vm->name, vm->load_order_text != NULL ? vm->load_order_text : "");
 		return FALSE;
 	}
 	vm->vm_type = aa_xml_child_text(node, "vm_type");
@@ -297,15 +298,15 @@ aa_scenario_load_doc(AaScenario *self, const gchar *filename, GError **error)
 	root = xmlDocGetRootElement(self->doc);
 	if (g_strcmp0((const gchar *)root->name, "acrn-config") != 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
-				"not an ACRN scenario (root is <%s>, expected <acrn-config>); "
-				"pass the configurator's scenario XML to --scenario",
-				(const gchar *)root->name);
+		                "not an ACRN scenario (root is <%s>, expected <acrn-config>); "
+		                "pass the configurator's scenario XML to --scenario",
+		                (const gchar *)root->name);
 		return FALSE;
 	}
 	if (aa_xml_child(root, "processors") != NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
-				"this is a board XML, not a scenario; pass it to --board and the "
-				"scenario to --scenario");
+		                "this is a board XML, not a scenario; pass it to --board and the "
+		                "scenario to --scenario");
 		return FALSE;
 	}
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
@@ -317,14 +318,14 @@ aa_scenario_load_doc(AaScenario *self, const gchar *filename, GError **error)
 		vm = g_ptr_array_index(self->vms, self->vms->len - 1);
 		if (g_hash_table_contains(ids, GUINT_TO_POINTER(vm->id + 1))) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, vm->line,
-					"VM id %u is used twice; VM ids must be unique", vm->id);
+			                "VM id %u is used twice; VM ids must be unique", vm->id);
 			return FALSE;
 		}
 		g_hash_table_add(ids, GUINT_TO_POINTER(vm->id + 1));
 	}
 	if (self->vms->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
-				"the scenario defines no <vm>; add at least the Service VM");
+		                "the scenario defines no <vm>; add at least the Service VM");
 		return FALSE;
 	}
 	sched = aa_xml_xpath(self->doc, NULL, "/acrn-config/hv/FEATURES/SCHEDULER", NULL);
@@ -371,7 +372,7 @@ aa_scenario_load(AaScenario *self, const gchar *filename, GError **error)
  */
 gboolean
 aa_scenario_load_memory(AaScenario *self, const gchar *data, gsize len, const gchar *filename,
-			GError **error)
+                        GError **error)
 {
 	g_return_val_if_fail(self->doc == NULL, FALSE);
 	self->filename = g_strdup(filename);

@@ -13,15 +13,11 @@ G_BEGIN_DECLS
 
 typedef struct _AaScenario AaScenario;
 
-AaScenario *
-aa_scenario_new(void);
-void
-aa_scenario_free(AaScenario *self);
-gboolean
-aa_scenario_load(AaScenario *self, const gchar *filename, GError **error);
-gboolean
-aa_scenario_load_memory(AaScenario *self, const gchar *data, gsize len, const gchar *filename,
-			GError **error);
+AaScenario *aa_scenario_new(void);
+void aa_scenario_free(AaScenario *self);
+gboolean aa_scenario_load(AaScenario *self, const gchar *filename, GError **error);
+gboolean aa_scenario_load_memory(AaScenario *self, const gchar *data, gsize len,
+                                 const gchar *filename, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaScenario, aa_scenario_free)
 

@@ -210,9 +210,9 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 				    &model->feasibility, c->p_cores, c->e_cores, c->memory_mib,
 				    c->gpu_slices, c->gpu_vfs, q);
 				if (why != NULL)
-					return g_strdup_printf("%s %s has no feasible allocation: %s",
-					                       aa_search_vm_noun(model), model->vm->name,
-					                       why);
+					return g_strdup_printf(
+					    "%s %s has no feasible allocation: %s",
+					    aa_search_vm_noun(model), model->vm->name, why);
 			}
 			return g_strdup_printf(
 			    "%s %s has no allocation in its feasible set (limits, P/E rule, "
@@ -262,7 +262,7 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 		model = aa_search_model(problem, worst);
 		/* a hard rule of aa-feasibility.c (working set, task set) first */
 		hard = aa_feasibility_min_cause(&model->feasibility,
-		                                use == AA_USE_P_CORES ? AA_DIM_P_CORES
+		                                use == AA_USE_P_CORES         ? AA_DIM_P_CORES
 		                                : use == AA_USE_MEMORY_QUANTA ? AA_DIM_MEMORY_MIB
 		                                                              : AA_DIM_COUNT,
 		                                worst_min, q);

@@ -45,8 +45,8 @@ aa_transform_same_file(const gchar *a, const gchar *b)
 /* the final scenario must at least be well-formed ACRN XML before it is
  * written; this is where validation of the result plugs in */
 static gboolean
-aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len,
-			    const gchar *output, gboolean force, guint *n_errors, GError **error)
+aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len, const gchar *output,
+                            gboolean force, guint *n_errors, GError **error)
 {
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autoptr(AaRuleSet) rules = NULL;
@@ -75,14 +75,15 @@ aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len,
 			if (d->severity != AA_SEVERITY_ERROR)
 				continue;
 			g_string_append_printf(msg, "\n  [%s] %s%s%s (fix: %s)", d->rule_id,
-					       d->vm != NULL ? d->vm : "", d->vm != NULL ? ": " : "",
-					       d->message, d->fix != NULL ? d->fix : "-");
+			                       d->vm != NULL ? d->vm : "",
+			                       d->vm != NULL ? ": " : "", d->message,
+			                       d->fix != NULL ? d->fix : "-");
 		}
 		g_set_error(error, AA_ERROR, AA_ERROR_VALIDATION,
-			    "%s: not written, the final scenario fails validation with %u "
-			    "error(s):%s\nfix the intent or the scenario, or pass --force to "
-			    "write it anyway",
-			    output, report->n_errors, msg->str);
+		            "%s: not written, the final scenario fails validation with %u "
+		            "error(s):%s\nfix the intent or the scenario, or pass --force to "
+		            "write it anyway",
+		            output, report->n_errors, msg->str);
 		return FALSE;
 	}
 	return TRUE;
@@ -118,21 +119,21 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (recommendation == NULL || output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "apply needs --recommendation and -o");
+		                    "apply needs --recommendation and -o");
 		return NULL;
 	}
 	if (!g_file_test(recommendation, G_FILE_TEST_IS_REGULAR)) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, recommendation, 0,
-				"cannot read the recommendation; check the path or run "
-				"'acrn-alloc recommend' first");
+		                "cannot read the recommendation; check the path or run "
+		                "'acrn-alloc recommend' first");
 		return NULL;
 	}
 	if (!force && (aa_transform_same_file(output, ctx->scenario->filename) ||
-		       aa_transform_same_file(output, ctx->board->filename) ||
-		       aa_transform_same_file(output, recommendation))) {
+	               aa_transform_same_file(output, ctx->board->filename) ||
+	               aa_transform_same_file(output, recommendation))) {
 		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, output, 0,
-				"is an input of apply; write the final scenario to another "
-				"file, or pass --force to replace it");
+		                "is an input of apply; write the final scenario to another "
+		                "file, or pass --force to replace it");
 		return NULL;
 	}
 
@@ -148,7 +149,7 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 	text = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
 	if (text == NULL) {
 		g_prefix_error(error, "cannot apply %s to %s: ", recommendation,
-			       ctx->scenario->filename);
+		               ctx->scenario->filename);
 		return NULL;
 	}
 	if (!aa_transform_check_scenario(ctx, text, len, output, force, &n_errors, error))
@@ -157,7 +158,7 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (n_errors > 0)
 		return g_strdup_printf("wrote %s despite %u validation error(s) (--force)", output,
-				       n_errors);
+		                       n_errors);
 	return g_strdup_printf("wrote %s", output);
 }
 
@@ -168,7 +169,8 @@ aa_transform_vm_id(xmlNode *vm, guint *id, GError **error)
 	guint64 value = 0;
 	if (!aa_xml_parse_uint64(text, &value) || value > G_MAXUINT) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, (const gchar *)vm->doc->URL,
-				aa_xml_line(vm), "vm has no numeric id attribute; give it id=\"N\"");
+		                aa_xml_line(vm),
+		                "vm has no numeric id attribute; give it id=\"N\"");
 		return FALSE;
 	}
 	*id = (guint)value;
@@ -224,27 +226,27 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-				    "launch needs -o DIR");
+		                    "launch needs -o DIR");
 		return NULL;
 	}
 
 	/* ACRN numbers the scripts relative to the Service VM */
-	service = aa_xml_xpath(ctx->scenario->doc, NULL,
-			       "/acrn-config/vm[normalize-space(load_order) = 'SERVICE_VM']",
-			       error);
+	service =
+	    aa_xml_xpath(ctx->scenario->doc, NULL,
+	                 "/acrn-config/vm[normalize-space(load_order) = 'SERVICE_VM']", error);
 	post = aa_xml_xpath(ctx->scenario->doc, NULL,
-			    "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
-			    error);
+	                    "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
+	                    error);
 	if (service == NULL || post == NULL)
 		return NULL;
 	if (post->len == 0)
 		return g_strdup_printf("%s has no post-launched VM; no launch script written",
-				       ctx->scenario->filename);
+		                       ctx->scenario->filename);
 	if (service->len != 1) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename, 0,
-				"has %u Service VMs; post-launched VMs need exactly one "
-				"(load_order SERVICE_VM) to launch them",
-				service->len);
+		                "has %u Service VMs; post-launched VMs need exactly one "
+		                "(load_order SERVICE_VM) to launch them",
+		                service->len);
 		return NULL;
 	}
 	if (!aa_transform_vm_id(g_ptr_array_index(service, 0), &service_id, error))
@@ -266,8 +268,8 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 			return NULL;
 		if (root == NULL || g_strcmp0((const gchar *)root->name, "recommendation") != 0) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation, 0,
-					"is not a recommendation.xml; pass the file 'acrn-alloc "
-					"recommend' wrote");
+			                "is not a recommendation.xml; pass the file 'acrn-alloc "
+			                "recommend' wrote");
 			return NULL;
 		}
 		aa_xslt_allow_read(xslt, recommendation);
@@ -277,13 +279,13 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (g_mkdir_with_parents(output, 0755) != 0) {
 		aa_error_set_at(error, AA_ERROR_WRITE, output, 0,
-				"cannot create the output directory: %s", g_strerror(errno));
+		                "cannot create the output directory: %s", g_strerror(errno));
 		return NULL;
 	}
 	staging = g_build_filename(output, ".acrn-alloc-launch-XXXXXX", NULL);
 	if (g_mkdtemp(staging) == NULL) {
 		aa_error_set_at(error, AA_ERROR_WRITE, output, 0,
-				"cannot create a staging directory: %s", g_strerror(errno));
+		                "cannot create a staging directory: %s", g_strerror(errno));
 		return NULL;
 	}
 
@@ -303,10 +305,10 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		}
 		if (id <= service_id) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename,
-					aa_xml_line(vm),
-					"post-launched vm id %u is not above the Service VM's id "
-					"%u; ACRN numbers user VMs after it: renumber the VMs",
-					id, service_id);
+			                aa_xml_line(vm),
+			                "post-launched vm id %u is not above the Service VM's id "
+			                "%u; ACRN numbers user VMs after it: renumber the VMs",
+			                id, service_id);
 			aa_transform_remove_staging(staging, names);
 			return NULL;
 		}
@@ -334,7 +336,7 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	}
 	periph_fn = g_build_filename(periph_dir != NULL ? periph_dir : staging,
-				     "prepare_peripherals.sh", NULL);
+	                             "prepare_peripherals.sh", NULL);
 	if (periph_dir == NULL)
 		g_ptr_array_add(names, g_strdup("prepare_peripherals.sh"));
 	if (!aa_file_write_atomic(periph_fn, periph_text, -1, 0755, error)) {
@@ -349,7 +351,7 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		g_autofree gchar *to = g_build_filename(output, name, NULL);
 		if (g_rename(from, to) != 0) {
 			aa_error_set_at(error, AA_ERROR_WRITE, to, 0, "cannot write: %s",
-					g_strerror(errno));
+			                g_strerror(errno));
 			aa_transform_remove_staging(staging, names);
 			return NULL;
 		}
@@ -358,8 +360,9 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_rmdir(staging);
 	if (periph_dir != NULL)
 		g_string_append_printf(summary, "\nwrote %s", periph_fn);
-	g_string_append_printf(summary, "\nprepare_peripherals.sh prepares the VFs in this "
-					"order (VMs without VFs need nothing):\n%s",
-			       periph_notes);
+	g_string_append_printf(summary,
+	                       "\nprepare_peripherals.sh prepares the VFs in this "
+	                       "order (VMs without VFs need nothing):\n%s",
+	                       periph_notes);
 	return g_string_free(g_steal_pointer(&summary), FALSE);
 }

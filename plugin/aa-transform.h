@@ -9,9 +9,7 @@
 
 G_BEGIN_DECLS
 
-gchar *
-aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error);
-gchar *
-aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_END_DECLS

@@ -169,19 +169,19 @@ aa_trials_load(const gchar *filename, GError **error)
 		row = g_new0(AaTrialRow, 1);
 		row->line = reader.line;
 		g_ptr_array_add(self->rows, row);
-		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS, &row->p_cores, filename,
-		                        reader.line, "p_cores", error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_PCPUS, &row->e_cores, filename,
-		                        reader.line, "e_cores", error) ||
+		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS,
+		                        &row->p_cores, filename, reader.line, "p_cores", error) ||
+		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_PCPUS,
+		                        &row->e_cores, filename, reader.line, "e_cores", error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), AA_LIMIT_MEMORY_MIB,
-		                        &row->memory_mib,
-		                        filename, reader.line, "memory_mib", error) ||
+		                        &row->memory_mib, filename, reader.line, "memory_mib",
+		                        error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[4]), AA_LIMIT_GPU_SLICES,
-		                        &row->gpu_slices,
-		                        filename, reader.line, "gpu_slices", error) ||
-		    !aa_csv_parse_number(g_ptr_array_index(cells, index[6]), FALSE, AA_LIMIT_CSV_VALUE,
-		                         &row->value,
-		                         filename, reader.line, "value", error))
+		                        &row->gpu_slices, filename, reader.line, "gpu_slices",
+		                        error) ||
+		    !aa_csv_parse_number(g_ptr_array_index(cells, index[6]), FALSE,
+		                         AA_LIMIT_CSV_VALUE, &row->value, filename, reader.line,
+		                         "value", error))
 			return NULL;
 		row->vm = g_strdup(vm);
 		row->metric = g_strdup(metric);

@@ -31,13 +31,13 @@
  */
 gboolean
 aa_file_write_atomic(const gchar *filename, const gchar *data, gssize len, gint mode,
-		     GError **error)
+                     GError **error)
 {
 	g_autoptr(GError) error_local = NULL;
 	if (!g_file_set_contents_full(filename, data, len, G_FILE_SET_CONTENTS_CONSISTENT, mode,
-				      &error_local)) {
+	                              &error_local)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_WRITE, "%s: cannot write: %s", filename,
-			    error_local->message);
+		            error_local->message);
 		return FALSE;
 	}
 	return TRUE;
@@ -181,8 +181,8 @@ aa_file_is_pseudo_fs(gint fd)
  * Returns: %TRUE on success
  */
 gboolean
-aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
-		       gchar **contents, gsize *length, GError **error)
+aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what, gchar **contents,
+                       gsize *length, GError **error)
 {
 	struct stat st;
 	g_autofree gchar *data = NULL;
@@ -195,30 +195,31 @@ aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what
 	fd = g_open(filename, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-				"cannot read %s: %s; check the path", what, g_strerror(errno));
+		                "cannot read %s: %s; check the path", what, g_strerror(errno));
 		return FALSE;
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, filename, 0,
-				"%s is not a regular file (a FIFO, device or directory is "
-				"never read); give the path of the file itself",
-				what);
+		                "%s is not a regular file (a FIFO, device or directory is "
+		                "never read); give the path of the file itself",
+		                what);
 		close(fd);
 		return FALSE;
 	}
 	if (aa_file_is_pseudo_fs(fd)) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"%s is a kernel pseudo-file (/proc, /sys, ...), not an input "
-				"file; copy what you need into a file and give its path",
-				what);
+		                "%s is a kernel pseudo-file (/proc, /sys, ...), not an input "
+		                "file; copy what you need into a file and give its path",
+		                what);
 		close(fd);
 		return FALSE;
 	}
 	if ((guint64)st.st_size > max_bytes) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"%s is %" G_GUINT64_FORMAT " bytes, over the limit of %"
-				G_GSIZE_FORMAT " bytes; check that this is the right file",
-				what, (guint64)st.st_size, max_bytes);
+		                "%s is %" G_GUINT64_FORMAT
+		                " bytes, over the limit of %" G_GSIZE_FORMAT
+		                " bytes; check that this is the right file",
+		                what, (guint64)st.st_size, max_bytes);
 		close(fd);
 		return FALSE;
 	}
@@ -239,9 +240,9 @@ aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what
 		if (n < 0) {
 			gint saved = errno;
 			aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-					"cannot read %s: %s", what,
-					saved == EAGAIN ? "reading would block (not a plain file)"
-							: g_strerror(saved));
+			                "cannot read %s: %s", what,
+			                saved == EAGAIN ? "reading would block (not a plain file)"
+			                                : g_strerror(saved));
 			close(fd);
 			return FALSE;
 		}
@@ -252,9 +253,9 @@ aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what
 	close(fd);
 	if (len > max_bytes) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-				"%s grew over the limit of %" G_GSIZE_FORMAT " bytes while "
-				"being read; give a finished file",
-				what, max_bytes);
+		                "%s grew over the limit of %" G_GSIZE_FORMAT " bytes while "
+		                "being read; give a finished file",
+		                what, max_bytes);
 		return FALSE;
 	}
 	data[len] = '\0';

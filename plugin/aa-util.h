@@ -9,19 +9,13 @@
 
 G_BEGIN_DECLS
 
-gboolean
-aa_file_write_atomic(const gchar *filename, const gchar *data, gssize len, gint mode,
-		     GError **error);
-gchar *
-aa_path_resolve(const gchar *base_file, const gchar *href);
-gchar *
-aa_format_double(gdouble value, guint digits);
-gchar *
-aa_format_id_ranges(GArray *ids);
-gint
-aa_guint_cmp(gconstpointer a, gconstpointer b);
-gboolean
-aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
-		       gchar **contents, gsize *length, GError **error);
+gboolean aa_file_write_atomic(const gchar *filename, const gchar *data, gssize len, gint mode,
+                              GError **error);
+gchar *aa_path_resolve(const gchar *base_file, const gchar *href);
+gchar *aa_format_double(gdouble value, guint digits);
+gchar *aa_format_id_ranges(GArray *ids);
+gint aa_guint_cmp(gconstpointer a, gconstpointer b);
+gboolean aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
+                                gchar **contents, gsize *length, GError **error);
 
 G_END_DECLS

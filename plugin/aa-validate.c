@@ -27,8 +27,8 @@ AaRuleSet *
 aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error)
 {
 	g_autofree gchar *schema = g_build_filename(data_dir, "schema", "rules.xsd", NULL);
-	g_autofree gchar *builtin = g_build_filename(data_dir, "rules", "acrn-alloc.rules.xml",
-						     NULL);
+	g_autofree gchar *builtin =
+	    g_build_filename(data_dir, "rules", "acrn-alloc.rules.xml", NULL);
 	g_autoptr(AaRuleSet) rules = aa_rule_set_new(schema);
 
 	if (!aa_rule_set_load(rules, builtin, error)) {
@@ -60,7 +60,7 @@ aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError *
  */
 AaReport *
 aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
-		   GError **error)
+                   GError **error)
 {
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(xmlDoc) unified = NULL;
@@ -80,9 +80,9 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
 		return NULL;
 	if (ctx->intent != NULL) {
 		g_hash_table_insert(params, "service_reserve_mib",
-				    g_strdup_printf("%u", ctx->intent->service_memory_mib));
+		                    g_strdup_printf("%u", ctx->intent->service_memory_mib));
 		g_hash_table_insert(params, "hypervisor_reserve_mib",
-				    g_strdup_printf("%u", ctx->intent->hypervisor_memory_mib));
+		                    g_strdup_printf("%u", ctx->intent->hypervisor_memory_mib));
 	}
 	input.unified = unified;
 	input.board_file = ctx->board->filename;
@@ -118,7 +118,7 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
  */
 gchar *
 aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
-		GError **error)
+                GError **error)
 {
 	const gchar *format = aa_context_option(options, "format", "text");
 	const gchar *output = aa_context_option(options, "output", NULL);
@@ -133,22 +133,23 @@ aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guin
 	if (g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0 &&
 	    g_strcmp0(format, "junit") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-			    "unknown report format '%s'; use --format text, json or junit", format);
+		            "unknown report format '%s'; use --format text, json or junit", format);
 		return NULL;
 	}
-	rules = aa_validate_load_rules(ctx->data_dir, aa_context_option(options, "rules", NULL),
-				       error);
+	rules =
+	    aa_validate_load_rules(ctx->data_dir, aa_context_option(options, "rules", NULL), error);
 	if (rules == NULL)
 		return NULL;
 	if (export_file != NULL) {
 		exported = aa_rule_set_export_acrn_checks(rules, error);
-		if (exported == NULL || !aa_file_write_atomic(export_file, exported, -1, 0644, error))
+		if (exported == NULL ||
+		    !aa_file_write_atomic(export_file, exported, -1, 0644, error))
 			return NULL;
 		if (ctx->scenario == NULL)
 			return g_strdup_printf("wrote ACRN checks to %s", export_file);
 	}
 	report = aa_validate_report(ctx, rules, aa_context_option(options, "recommendation", NULL),
-				    error);
+	                            error);
 	if (report == NULL)
 		return NULL;
 	*n_errors = report->n_errors;
@@ -160,8 +161,8 @@ aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guin
 		if (!aa_file_write_atomic(output, text, -1, 0644, error))
 			return NULL;
 		return g_strdup_printf("%s: %u errors, %u warnings; report written to %s",
-				       ctx->scenario->filename, report->n_errors, report->n_warnings,
-				       output);
+		                       ctx->scenario->filename, report->n_errors,
+		                       report->n_warnings, output);
 	}
 	return g_steal_pointer(&text);
 }

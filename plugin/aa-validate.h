@@ -11,13 +11,10 @@
 
 G_BEGIN_DECLS
 
-AaRuleSet *
-aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error);
-AaReport *
-aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
-		   GError **error);
-gchar *
-aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guint *n_warnings,
-		GError **error);
+AaRuleSet *aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error);
+AaReport *aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules,
+                             const gchar *recommendation_file, GError **error);
+gchar *aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors,
+                       guint *n_warnings, GError **error);
 
 G_END_DECLS

@@ -84,15 +84,15 @@ aa_xml_load_memory(const gchar *data, gsize len, const gchar *name, GError **err
 	aa_xml_init();
 	if (len > AA_XML_MAX_BYTES) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, name, 0,
-				"file is %" G_GSIZE_FORMAT " bytes, over the %u MiB limit for "
-				"ACRN XML; check that this is the board or scenario file",
-				len, AA_XML_MAX_BYTES / (1024u * 1024u));
+		                "file is %" G_GSIZE_FORMAT " bytes, over the %u MiB limit for "
+		                "ACRN XML; check that this is the board or scenario file",
+		                len, AA_XML_MAX_BYTES / (1024u * 1024u));
 		return NULL;
 	}
 	if (len > G_MAXINT || memchr(data, '\0', len) != NULL) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, name, 0,
-				"file contains NUL bytes (binary or UTF-16 data); save it as "
-				"UTF-8 XML");
+		                "file contains NUL bytes (binary or UTF-16 data); save it as "
+		                "UTF-8 XML");
 		return NULL;
 	}
 	doctype = g_strstr_len(data, len, "<!DOCTYPE");
@@ -100,39 +100,39 @@ aa_xml_load_memory(const gchar *data, gsize len, const gchar *name, GError **err
 		doctype = g_strstr_len(data, len, "<!ENTITY");
 	if (doctype != NULL) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, name,
-				aa_xml_line_of_offset(data, doctype - data),
-				"DOCTYPE and ENTITY declarations are refused (they can read "
-				"local files, fetch from the network or expand without bound); "
-				"ACRN XML never needs them: delete the declaration");
+		                aa_xml_line_of_offset(data, doctype - data),
+		                "DOCTYPE and ENTITY declarations are refused (they can read "
+		                "local files, fetch from the network or expand without bound); "
+		                "ACRN XML never needs them: delete the declaration");
 		return NULL;
 	}
 
 	ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED,
-				    "failed to create an XML parser");
+		                    "failed to create an XML parser");
 		return NULL;
 	}
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, AA_XML_PARSE_OPTIONS);
 	if (doc == NULL || !ctxt->wellFormed) {
 		xmlError *err = xmlCtxtGetLastError(ctxt);
-		g_autofree gchar *msg = g_strdup(err != NULL && err->message != NULL
-						     ? err->message
-						     : "unknown parser error");
+		g_autofree gchar *msg = g_strdup(
+		    err != NULL && err->message != NULL ? err->message : "unknown parser error");
 		g_strstrip(msg);
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, name, err != NULL ? err->line : 0,
-				"not well-formed XML: %s; the file may be truncated or damaged: "
-				"regenerate it or fix the markup at this line",
-				msg);
+		                "not well-formed XML: %s; the file may be truncated or damaged: "
+		                "regenerate it or fix the markup at this line",
+		                msg);
 		return NULL;
 	}
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
 		aa_error_set_at(error, AA_ERROR_HOSTILE, name, 0,
-				"DOCTYPE declarations are refused; delete the declaration");
+		                "DOCTYPE declarations are refused; delete the declaration");
 		return NULL;
 	}
 	if (xmlDocGetRootElement(doc) == NULL) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, name, 0, "document has no root element");
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, name, 0,
+		                "document has no root element");
 		return NULL;
 	}
 	return g_steal_pointer(&doc);

@@ -35,16 +35,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlURI, xmlFreeURI)
 struct _AaXslt {
 	gchar *filename;
 	xsltStylesheet *style;
-	GPtrArray *allowed;    /* canonical paths document() may read */
-	GPtrArray *params;     /* name, value, name, value, ... */
-	GString *log;	       /* libxslt messages of the last parse or transform */
-	GString *refused;      /* what the security checks refused in the last run */
-	GString *load_errors;  /* document() loads that failed in the last run */
-	gboolean globals;      /* holds a reference on libxslt's global tables */
+	GPtrArray *allowed;   /* canonical paths document() may read */
+	GPtrArray *params;    /* name, value, name, value, ... */
+	GString *log;         /* libxslt messages of the last parse or transform */
+	GString *refused;     /* what the security checks refused in the last run */
+	GString *load_errors; /* document() loads that failed in the last run */
+	gboolean globals;     /* holds a reference on libxslt's global tables */
 };
 
-static void
-aa_xslt_log_cb(void *data, const char *msg, ...) G_GNUC_PRINTF(2, 3);
+static void aa_xslt_log_cb(void *data, const char *msg, ...) G_GNUC_PRINTF(2, 3);
 
 static void
 aa_xslt_log_cb(void *data, const char *msg, ...)
@@ -139,7 +138,7 @@ aa_xslt_check_read_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, co
 	if (value != NULL && aa_xslt_is_allowed(self, value))
 		return 1;
 	g_string_append_printf(self->refused, "reading %s refused (not an input); ",
-			       value != NULL ? value : "(null)");
+	                       value != NULL ? value : "(null)");
 	return 0;
 }
 
@@ -149,26 +148,24 @@ aa_xslt_forbid_write_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, 
 	AaXslt *self = aa_xslt_from_transform(ctxt);
 	if (self != NULL)
 		g_string_append_printf(self->refused, "writing %s refused; ",
-				       value != NULL ? value : "(null)");
+		                       value != NULL ? value : "(null)");
 	return 0;
 }
 
 static int
-aa_xslt_forbid_network_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt,
-			  const char *value)
+aa_xslt_forbid_network_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
 	AaXslt *self = aa_xslt_from_transform(ctxt);
 	if (self != NULL)
 		g_string_append_printf(self->refused, "network access to %s refused; ",
-				       value != NULL ? value : "(null)");
+		                       value != NULL ? value : "(null)");
 	return 0;
 }
 
 /* document(), xsl:import and xsl:include all come here instead of libxml2's
  * default loader: only local files, parsed by the safe loader */
 static xmlDocPtr
-aa_xslt_loader_cb(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
-		  xsltLoadType type)
+aa_xslt_loader_cb(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, xsltLoadType type)
 {
 	g_autofree gchar *path = aa_xslt_uri_to_path((const gchar *)uri);
 	g_autoptr(GError) error_local = NULL;
@@ -180,7 +177,7 @@ aa_xslt_loader_cb(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
 			return NULL;
 		if (path == NULL || !aa_xslt_is_allowed(self, path)) {
 			g_string_append_printf(self->refused, "loading %s refused; ",
-					       (const gchar *)uri);
+			                       (const gchar *)uri);
 			return NULL;
 		}
 		doc = aa_xml_load_file(path, &error_local);
@@ -299,9 +296,9 @@ aa_xslt_new(const gchar *filename, GError **error)
 	if (self->style == NULL) {
 		g_autofree gchar *log = g_strstrip(g_strdup(self->log->str));
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-				"not a valid XSLT stylesheet: %s; fix the stylesheet at the "
-				"line named",
-				log[0] != '\0' ? log : "unknown error");
+		                "not a valid XSLT stylesheet: %s; fix the stylesheet at the "
+		                "line named",
+		                log[0] != '\0' ? log : "unknown error");
 		return NULL;
 	}
 	/* the stylesheet owns the document now */
@@ -447,13 +444,13 @@ aa_xslt_apply(AaXslt *self, xmlDoc *doc, gsize *len, GError **error)
 	ctxt = xsltNewTransformContext(self->style, doc);
 	if (sec == NULL || ctxt == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_FAILED,
-			    "%s: cannot create an XSLT transform context", self->filename);
+		            "%s: cannot create an XSLT transform context", self->filename);
 		return NULL;
 	}
 	ctxt->_private = self;
 	if (xsltSetCtxtSecurityPrefs(sec, ctxt) != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_FAILED,
-			    "%s: cannot set XSLT security preferences", self->filename);
+		            "%s: cannot set XSLT security preferences", self->filename);
 		return NULL;
 	}
 	xsltSetTransformErrorFunc(ctxt, self, aa_xslt_log_cb);
@@ -465,7 +462,7 @@ aa_xslt_apply(AaXslt *self, xmlDoc *doc, gsize *len, GError **error)
 	if (xsltQuoteUserParams(ctxt, params) != 0) {
 		g_autofree gchar *log = g_strstrip(g_strdup(self->log->str));
 		aa_error_set_at(error, AA_ERROR_FAILED, self->filename, 0,
-				"cannot pass the stylesheet parameters: %s", log);
+		                "cannot pass the stylesheet parameters: %s", log);
 		return NULL;
 	}
 
@@ -480,9 +477,9 @@ aa_xslt_apply(AaXslt *self, xmlDoc *doc, gsize *len, GError **error)
 		if (g_str_has_suffix(what, ";"))
 			what[strlen(what) - 1] = '\0';
 		aa_error_set_at(error, AA_ERROR_HOSTILE, self->filename, 0,
-				"the stylesheet was stopped: %s; a stylesheet may only read the "
-				"inputs it is given and write nothing but its result",
-				what);
+		                "the stylesheet was stopped: %s; a stylesheet may only read the "
+		                "inputs it is given and write nothing but its result",
+		                what);
 		return NULL;
 	}
 	if (self->load_errors->len > 0) {
@@ -493,14 +490,14 @@ aa_xslt_apply(AaXslt *self, xmlDoc *doc, gsize *len, GError **error)
 	if (res == NULL || stopped) {
 		g_autofree gchar *log = g_strstrip(g_strdup(self->log->str));
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, 0,
-				"transform failed: %s",
-				log[0] != '\0' ? log : "no result (unknown error)");
+		                "transform failed: %s",
+		                log[0] != '\0' ? log : "no result (unknown error)");
 		return NULL;
 	}
 
 	if (xsltSaveResultToString(&buf, &buf_len, res, self->style) != 0) {
 		aa_error_set_at(error, AA_ERROR_FAILED, self->filename, 0,
-				"cannot serialize the transform result");
+		                "cannot serialize the transform result");
 		return NULL;
 	}
 	if (buf == NULL)

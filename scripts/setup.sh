@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
 	build-essential pkg-config meson ninja-build
 	libglib2.0-dev libglib2.0-bin libjson-glib-dev libxml2-dev libxml2-utils libxslt1-dev xsltproc
-	shellcheck libgdk-pixbuf-2.0-dev busybox dash
+	shellcheck libgdk-pixbuf-2.0-dev busybox dash clang-format
 )
 if [ "${AA_WITH_BROWSER:-1}" = 1 ]; then
 	packages+=(chromium)

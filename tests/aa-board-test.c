@@ -88,7 +88,7 @@ aa_board_adl_asrock_func(void)
 	g_assert_cmpuint(g_array_index(l2->cpu_ids, guint, 0), ==, 8);
 	g_assert_cmpuint(board->l3_groups->len, ==, 1);
 	g_assert_cmpuint(((AaCpuGroup *)g_ptr_array_index(board->l3_groups, 0))->cpu_ids->len, ==,
-			 12);
+	                 12);
 	/* no hyper-threading on this board: 12 single-thread cores */
 	g_assert_cmpuint(board->sibling_groups->len, ==, 12);
 
@@ -269,9 +269,8 @@ aa_board_huge_file_func(void)
 static void
 aa_board_fuzz_cache_processors_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-				  "board-cache-processors-bad-last.xml", NULL);
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+	                                             "board-cache-processors-bad-last.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-board-XXXXXX", NULL);
 	g_autofree gchar *big = g_build_filename(dir, "many-cache-entries.xml", NULL);
 	g_autoptr(GString) text =
@@ -289,11 +288,11 @@ aa_board_fuzz_cache_processors_func(void)
 
 	for (guint i = 0; i < 4096; i++)
 		g_string_append_printf(text,
-				       "<core id=\"%u\"><thread><cpu_id>%u</cpu_id>"
-				       "<apic_id>%u</apic_id></thread></core>\n",
-				       i, i, 2 * i);
+		                       "<core id=\"%u\"><thread><cpu_id>%u</cpu_id>"
+		                       "<apic_id>%u</apic_id></thread></core>\n",
+		                       i, i, 2 * i);
 	g_string_append(text, "</die></processors>\n<caches><cache level=\"2\" id=\"0\">"
-			      "<processors>\n");
+	                      "<processors>\n");
 	for (guint i = 0; i < 200000; i++)
 		g_string_append_printf(text, "<processor>%u</processor>\n", (2 * i) % 8192);
 	g_string_append(text, "</processors></cache></caches></acrn-config>\n");
@@ -305,7 +304,7 @@ aa_board_fuzz_cache_processors_func(void)
 	g_assert_cmpuint(board2->l2_groups->len, ==, 1);
 	/* each pCPU once, however often the cache names it */
 	g_assert_cmpuint(((AaCpuGroup *)g_ptr_array_index(board2->l2_groups, 0))->cpu_ids->len, ==,
-			 4096);
+	                 4096);
 	g_assert_cmpint(aa_board_get_pcpu(board2, 4095)->l2_group, ==, 0);
 	g_unlink(big);
 	g_rmdir(dir);

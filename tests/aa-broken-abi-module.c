@@ -8,8 +8,7 @@
 
 #include "aa-plugin.h"
 
-G_MODULE_EXPORT gboolean
-aa_plugin_init(AaPluginVtable *vtable);
+G_MODULE_EXPORT gboolean aa_plugin_init(AaPluginVtable *vtable);
 
 G_MODULE_EXPORT gboolean
 aa_plugin_init(AaPluginVtable *vtable)

@@ -8,8 +8,7 @@
 
 #include <gmodule.h>
 
-G_MODULE_EXPORT int
-aa_not_a_plugin(void);
+G_MODULE_EXPORT int aa_not_a_plugin(void);
 
 G_MODULE_EXPORT int
 aa_not_a_plugin(void)

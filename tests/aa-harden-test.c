@@ -672,7 +672,8 @@ aa_harden_plan_concurrent_func(void)
 			g_autoptr(GPtrArray) argv = aa_h_argv(args);
 			g_autoptr(GError) error = NULL;
 			g_assert_true(g_spawn_async_with_pipes(
-			    dir, (gchar **)argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+			    dir, (gchar **)argv->pdata, NULL,
+			    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
 			    &pids[i], NULL, NULL, &errs[i], &error));
 			g_assert_no_error(error);
 		}

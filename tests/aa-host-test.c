@@ -63,7 +63,7 @@ aa_test_run_env(AaRun *run, const gchar *env_var, const gchar *env_value, ...)
 			envp = g_environ_unsetenv(envp, env_var);
 	}
 	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-				   &run->out, &run->err, &wait_status, &error));
+	                           &run->out, &run->err, &wait_status, &error));
 	g_assert_no_error(error);
 	g_assert_true(WIFEXITED(wait_status));
 	run->status = WEXITSTATUS(wait_status);
@@ -140,7 +140,7 @@ aa_test_json_ids(JsonArray *array)
 	GString *str = g_string_new(NULL);
 	for (guint i = 0; i < json_array_get_length(array); i++)
 		g_string_append_printf(str, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
-				       json_array_get_int_element(array, i));
+		                       json_array_get_int_element(array, i));
 	return g_string_free(str, FALSE);
 }
 
@@ -179,7 +179,7 @@ aa_host_inspect_json_func(void)
 	g_assert_cmpint(
 	    json_object_get_int_member(json_object_get_object_member(b, "rdt"), "clos_max"), ==, 8);
 	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(b, "l2_groups")), ==,
-			 9);
+	                 9);
 
 	s = json_object_get_object_member(root, "scenario");
 	vms = json_object_get_array_member(s, "vms");
@@ -200,7 +200,7 @@ aa_host_inspect_json_func(void)
 	g_assert_cmpint(json_object_get_int_member(free_obj, "memory_mib"), ==, 32541 - 7168);
 	/* the PF is passed through whole: no VF is free */
 	g_assert_cmpuint(json_array_get_length(json_object_get_array_member(free_obj, "gpu_vfs")),
-			 ==, 0);
+	                 ==, 0);
 }
 
 /* inspect runs on every board and scenario ACRN ships */
@@ -230,7 +230,7 @@ aa_host_inspect_all_real_func(void)
 			if (!g_str_has_suffix(name, ".xml") || g_strcmp0(name, board_base) == 0)
 				continue;
 			aa_test_run(&run, "inspect", "--board", board_file, "--scenario", fn,
-				    "--json");
+			            "--json");
 			if (run.status != 0)
 				g_error("%s: exit %d: %s", fn, run.status, run.err);
 			g_assert_nonnull(strstr(run.out, "\"vms\""));
@@ -241,9 +241,8 @@ aa_host_inspect_all_real_func(void)
 }
 
 static const gchar *aa_host_bad_fixtures[] = {
-    "hostile-xxe-local-file.xml",  "hostile-billion-laughs.xml",
-    "hostile-dtd-network.xml",	   "invalid-board-truncated.xml",
-    "invalid-board-no-processors.xml",
+    "hostile-xxe-local-file.xml",  "hostile-billion-laughs.xml",      "hostile-dtd-network.xml",
+    "invalid-board-truncated.xml", "invalid-board-no-processors.xml",
 };
 
 static void
@@ -284,8 +283,8 @@ aa_test_write_manifest(const gchar *dir, const gchar *module, const gchar *abi, 
 {
 	g_autofree gchar *fn = g_build_filename(dir, "plugin.manifest", NULL);
 	g_autofree gchar *text = g_strdup_printf("[Plugin]\nName=test\nModule=%s\nDataDir=%s\n"
-						 "AbiVersion=%s\nHooks=%s\n",
-						 module, g_getenv("G_TEST_SRCDIR"), abi, hooks);
+	                                         "AbiVersion=%s\nHooks=%s\n",
+	                                         module, g_getenv("G_TEST_SRCDIR"), abi, hooks);
 	g_autoptr(GError) error = NULL;
 	g_assert_true(g_file_set_contents(fn, text, -1, &error));
 	return g_steal_pointer(&fn);
@@ -304,7 +303,7 @@ aa_test_real_module(void)
 typedef struct {
 	const gchar *name;
 	const gchar *module_env; /* env var naming the module, NULL: the real one */
-	const gchar *module;	 /* or a literal path */
+	const gchar *module;     /* or a literal path */
 	const gchar *abi;
 	const gchar *hooks;
 	const gchar *message;
@@ -353,15 +352,15 @@ aa_host_manifest_lookup_func(void)
 
 	/* a manifest that was named but is absent is an error, never replaced */
 	aa_test_run(&missing_arg, "inspect", "--board", board, "--plugin-manifest",
-		    "/nonexistent/plugin.manifest");
+	            "/nonexistent/plugin.manifest");
 	g_assert_cmpint(missing_arg.status, ==, 2);
 	g_assert_nonnull(strstr(missing_arg.err, "--plugin-manifest"));
 	aa_test_run_env(&missing_env, "ACRN_ALLOC_PLUGIN_MANIFEST", "/nonexistent/p.manifest",
-			"inspect", "--board", board, NULL);
+	                "inspect", "--board", board, NULL);
 	g_assert_cmpint(missing_env.status, ==, 2);
 	g_assert_nonnull(strstr(missing_env.err, "ACRN_ALLOC_PLUGIN_MANIFEST"));
 	aa_test_run_env(&good_env, "ACRN_ALLOC_PLUGIN_MANIFEST", g_getenv("AA_BUILD_MANIFEST"),
-			"inspect", "--board", board, NULL);
+	                "inspect", "--board", board, NULL);
 	g_assert_cmpint(good_env.status, ==, 0);
 }
 
@@ -379,7 +378,7 @@ aa_host_exported_symbols_func(void)
 	guint n_text = 0;
 
 	if (!g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-			  &status, &error)) {
+	                  &status, &error)) {
 		g_test_skip("nm is not installed");
 		return;
 	}
@@ -404,7 +403,7 @@ static void
 aa_host_no_doubled_prefix_func(void)
 {
 	const gchar *commands[] = {"recommend", "apply", "launch", "validate", "profile-script",
-				   "report", "plan", "batch", NULL};
+	                           "report",    "plan",  "batch",  NULL};
 	for (guint i = 0; commands[i] != NULL; i++) {
 		g_auto(AaRun) bad_opt = {0};
 		g_auto(AaRun) extra = {0};
@@ -443,7 +442,8 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, aa_host_bad_fixtures[i], aa_host_bad_board_func);
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(aa_loader_cases); i++) {
-		g_autofree gchar *path = g_strdup_printf("/aa/host/loader/%s", aa_loader_cases[i].name);
+		g_autofree gchar *path =
+		    g_strdup_printf("/aa/host/loader/%s", aa_loader_cases[i].name);
 		g_test_add_data_func(path, &aa_loader_cases[i], aa_host_loader_func);
 	}
 	return g_test_run();

@@ -192,9 +192,8 @@ aa_intent_without_scenario_func(void)
 static void
 aa_intent_fuzz_many_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-				  "intent-qos-twice-after-many.xml", NULL);
+	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
+	                                             "intent-qos-twice-after-many.xml", NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autofree gchar *dir = g_dir_make_tmp("aa-intent-XXXXXX", NULL);
 	const gchar *kinds[] = {"qos", "task", "vm"};
@@ -224,14 +223,14 @@ aa_intent_fuzz_many_func(void)
 			guint id = i < n ? i : 7; /* the last repeats number 7 */
 			if (k == 0)
 				g_string_append_printf(text,
-						       "<qos metric=\"m%u\" direction=\"higher\" "
-						       "target=\"1\"/>\n",
-						       id);
+				                       "<qos metric=\"m%u\" direction=\"higher\" "
+				                       "target=\"1\"/>\n",
+				                       id);
 			else if (k == 1)
 				g_string_append_printf(text,
-						       "<task name=\"t%u\" wcet-us=\"1\" "
-						       "period-us=\"9\"/>\n",
-						       id);
+				                       "<task name=\"t%u\" wcet-us=\"1\" "
+				                       "period-us=\"9\"/>\n",
+				                       id);
 			else
 				g_string_append_printf(text, "<vm name=\"V%u\"/>\n", id);
 		}
@@ -299,8 +298,7 @@ static const AaInvalidCase aa_invalid_cases[] = {
     {"invalid-intent-target-infinite.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-target-infinite.xml:5:", "finite"},
     {"invalid-intent-unknown-vm-with-profile.xml", AA_ERROR_INVALID_DATA,
-     "invalid-intent-unknown-vm-with-profile.xml:6:",
-     "'POST_STD_VM_2' is not in the scenario"},
+     "invalid-intent-unknown-vm-with-profile.xml:6:", "'POST_STD_VM_2' is not in the scenario"},
     {"invalid-intent-qos-not-profiled.xml", AA_ERROR_INVALID_DATA,
      "invalid-intent-qos-not-profiled.xml:6:", "latency-ms"},
     {"invalid-intent-profile-other-vm.xml", AA_ERROR_INVALID_DATA,
@@ -346,7 +344,7 @@ aa_intent_before_profiling_func(void)
 	g_assert_error(error_check, AA_ERROR, AA_ERROR_NOT_FOUND);
 	g_assert_nonnull(strstr(error_check->message, "valid-intent-before-profiling.xml:9:"));
 	g_assert_nonnull(strstr(error_check->message, "absent.csv of VM 'POST_STD_VM1' does not "
-						      "exist yet; run the profiling script first"));
+	                                              "exist yet; run the profiling script first"));
 	g_assert_nonnull(strstr(error_check->message, "profile-script"));
 }
 

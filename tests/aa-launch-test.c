@@ -24,7 +24,7 @@ typedef struct {
 } AaLaunchFixture;
 
 static const gchar *aa_launch_hostile_name = "evil'; touch pwned; echo '$(touch pwned)`touch "
-					     "pwned`\ntouch pwned";
+                                             "pwned`\ntouch pwned";
 
 static void
 aa_launch_fixture_load(AaLaunchFixture *self, const gchar *board_dir, const gchar *scenario_fn)
@@ -88,14 +88,14 @@ aa_launch_assert_clean(AaLaunchFixture *self, const gchar *name)
 	const gchar *argv_bash[] = {"bash", "-n", fn, NULL};
 	g_autoptr(GError) error = NULL;
 
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv_bash, NULL, G_SPAWN_SEARCH_PATH, NULL,
-				   NULL, NULL, NULL, &status, &error));
+	g_assert_true(g_spawn_sync(NULL, (gchar **)argv_bash, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                           NULL, NULL, &status, &error));
 	g_assert_no_error(error);
 	g_assert_true(g_spawn_check_wait_status(status, NULL));
 	if (shellcheck != NULL) {
 		const gchar *argv_sc[] = {shellcheck, fn, NULL};
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv_sc, NULL, 0, NULL, NULL, &out,
-					   NULL, &status, &error));
+		g_assert_true(g_spawn_sync(NULL, (gchar **)argv_sc, NULL, 0, NULL, NULL, &out, NULL,
+		                           &status, &error));
 		g_assert_no_error(error);
 		if (!g_spawn_check_wait_status(status, NULL))
 			g_printerr("shellcheck %s:\n%s", name, out);
@@ -126,7 +126,7 @@ aa_launch_adl_func(AaLaunchFixture *self, gconstpointer user_data)
 	s1 = aa_launch_read(self, "launch_user_vm_id1.sh");
 	g_assert_nonnull(strstr(s1, "\nvm_name='POST_STD_VM1'\n"));
 	g_assert_nonnull(strstr(s1, "\ndm_params+=('--windows')\nadd_cpus 0 8\n"
-				    "dm_params+=('-m' '4096M')\n"));
+	                            "dm_params+=('-m' '4096M')\n"));
 	g_assert_nonnull(strstr(s1, "\nadd_virtual_device 1:0 lpc\n"));
 	g_assert_nonnull(strstr(s1, "\nadd_virtual_device 5 virtio-blk './win10-ltsc.img'\n"));
 	g_assert_nonnull(strstr(s1, "\nadd_passthrough_device 2 '0000:00:02.0'\n"));
@@ -138,7 +138,7 @@ aa_launch_adl_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_assert_nonnull(strstr(s2, "\nadd_cpus 76 78\ndm_params+=('-m' '1024M')\n"));
 	g_assert_null(strstr(s2, " lpc\n"));
 	g_assert_nonnull(strstr(s2, "dm_params+=('--virtio_poll' '1000000')\n"
-				    "add_virtual_device 3 virtio-console '@stdio:stdio_port'\n"));
+	                            "add_virtual_device 3 virtio-console '@stdio:stdio_port'\n"));
 	g_assert_nonnull(strstr(s2, "\ndm_params+=('--rtvm')\ndm_params+=('--lapic_pt')\n"));
 }
 
@@ -188,8 +188,8 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	script = g_build_filename(self->outdir, "launch_user_vm_id1.sh", NULL);
 
 	/* stubs on PATH; acrn-dm records its arguments NUL-separated */
-	aa_launch_write_file(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
-			     0755);
+	aa_launch_write_file(stubs, "acrn-dm",
+	                     "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n", 0755);
 	aa_launch_write_file(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
 	aa_launch_write_file(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
 	aa_launch_write_file(stubs, "mount", "#!/bin/sh\nexit 0\n", 0755);
@@ -215,7 +215,7 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	{
 		const gchar *argv[] = {"bash", script, NULL};
 		g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-					   NULL, &out, &err, &status, &error));
+		                           NULL, &out, &err, &status, &error));
 	}
 	g_assert_no_error(error);
 	if (!g_spawn_check_wait_status(status, NULL))
@@ -245,8 +245,8 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_ptr_array_add(expected, g_strdup("0:0,hostbridge"));
 	g_ptr_array_add(expected, g_strdup("-s"));
 	g_ptr_array_add(expected, g_strdup_printf("3,virtio-net,tap=tap'$(touch pwned),"
-						  "mac_seed=00:16:3e:00:00:01-%s",
-						  aa_launch_hostile_name));
+	                                          "mac_seed=00:16:3e:00:00:01-%s",
+	                                          aa_launch_hostile_name));
 	g_ptr_array_add(expected, g_strdup("-s"));
 	g_ptr_array_add(expected, g_strdup("4,virtio-blk,./img'`touch pwned`$(touch pwned).img"));
 	g_ptr_array_add(expected, g_strdup("-s"));
@@ -311,7 +311,7 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
 	argv[1] = script;
 	g_assert_true(g_spawn_sync(self->tmpdir, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-				   NULL, &out, &err, &status, &error));
+	                           NULL, &out, &err, &status, &error));
 	g_assert_no_error(error);
 	g_assert_false(g_spawn_check_wait_status(status, NULL));
 	g_assert_nonnull(strstr(err, "0000:00:02.0 is not an SR-IOV physical function"));
@@ -343,12 +343,12 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/aa/launch/adl-asrock", AaLaunchFixture, NULL, aa_launch_fixture_set_up,
-		   aa_launch_adl_func, aa_launch_fixture_tear_down);
+	           aa_launch_adl_func, aa_launch_fixture_tear_down);
 	g_test_add("/aa/launch/hostile", AaLaunchFixture, NULL, aa_launch_fixture_set_up,
-		   aa_launch_hostile_func, aa_launch_fixture_tear_down);
+	           aa_launch_hostile_func, aa_launch_fixture_tear_down);
 	g_test_add("/aa/launch/missing-pf", AaLaunchFixture, NULL, aa_launch_fixture_set_up,
-		   aa_launch_missing_pf_func, aa_launch_fixture_tear_down);
+	           aa_launch_missing_pf_func, aa_launch_fixture_tear_down);
 	g_test_add("/aa/launch/all-or-nothing", AaLaunchFixture, NULL, aa_launch_fixture_set_up,
-		   aa_launch_all_or_nothing_func, aa_launch_fixture_tear_down);
+	           aa_launch_all_or_nothing_func, aa_launch_fixture_tear_down);
 	return g_test_run();
 }

@@ -994,7 +994,7 @@ aa_plan_failed_leaves_nothing_func(void)
 	g_auto(AaRun) run = {0};
 
 	aa_test_run(&run, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-		    "-o", out);
+	            "-o", out);
 	g_assert_cmpint(run.status, ==, 1);
 	g_assert_nonnull(strstr(run.err, "nothing in"));
 	g_assert_false(g_file_test(top, G_FILE_TEST_EXISTS));
@@ -1039,35 +1039,35 @@ aa_plan_real_guests_func(void)
 
 	/* no trace yet: plan refuses, naming it and the way to record it */
 	aa_test_run(&before, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-		    "-o", out);
+	            "-o", out);
 	g_assert_cmpint(before.status, ==, 2);
 	g_assert_nonnull(strstr(before.err, "waag.csv of VM 'POST_STD_VM1' does not exist yet; "
-					    "run the profiling script first"));
+	                                    "run the profiling script first"));
 	/* POST_STD_VM1 runs Windows: no sh script, a pointer to --os windows */
 	aa_test_run(&windows, "profile-script", "--board", board, "--scenario", scenario,
-		    "--intent", intent, "--vm", "POST_STD_VM1", "-o", script);
+	            "--intent", intent, "--vm", "POST_STD_VM1", "-o", script);
 	g_assert_cmpint(windows.status, ==, 2);
 	g_assert_nonnull(strstr(windows.err, "runs Windows"));
 	g_assert_nonnull(strstr(windows.err, "--os windows"));
 	g_assert_false(g_file_test(script, G_FILE_TEST_EXISTS));
 	aa_test_run(&guide_run, "profile-script", "--board", board, "--scenario", scenario,
-		    "--intent", intent, "--vm", "POST_STD_VM1", "--os", "windows", "-o", guide);
+	            "--intent", intent, "--vm", "POST_STD_VM1", "--os", "windows", "-o", guide);
 	g_assert_cmpint(guide_run.status, ==, 0);
 	g_assert_true(g_file_test(guide, G_FILE_TEST_IS_REGULAR));
 	/* the counter log, imported: a bad one is refused, the good one is read */
 	aa_test_run(&import_bad, "profile-import", "--typeperf", bad, "--vm", "POST_STD_VM1",
-		    "--board", board, "--scenario", scenario, "--intent", intent, "--qos",
-		    "fps=48", "-o", profile);
+	            "--board", board, "--scenario", scenario, "--intent", intent, "--qos", "fps=48",
+	            "-o", profile);
 	g_assert_cmpint(import_bad.status, ==, 2);
 	g_assert_nonnull(strstr(import_bad.err, "invalid-typeperf-not-pdh.csv:1:"));
 	g_assert_false(g_file_test(profile, G_FILE_TEST_EXISTS));
-	aa_test_run(&import, "profile-import", "--typeperf", log, "--vm", "POST_STD_VM1",
-		    "--board", board, "--scenario", scenario, "--intent", intent, "--qos",
-		    "fps=48", "-o", profile);
+	aa_test_run(&import, "profile-import", "--typeperf", log, "--vm", "POST_STD_VM1", "--board",
+	            board, "--scenario", scenario, "--intent", intent, "--qos", "fps=48", "-o",
+	            profile);
 	if (import.status != 0)
 		g_error("profile-import exited %d: %s", import.status, import.err);
 	aa_test_run(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-		    "-o", out);
+	            "-o", out);
 	if (plan.status != 0)
 		g_error("plan exited %d: %s", plan.status, plan.err);
 	g_assert_nonnull(strstr(plan.out, "POST_STD_VM1"));

@@ -773,7 +773,7 @@ main(int argc, char **argv)
 	/* under load (seconds): busybox ash with busybox applets only, the
 	 * smallest guest; the product reads its trace */
 	g_test_add_data_func("/aa/profile-script/load/busybox", GINT_TO_POINTER(AA_SHELL_BUSYBOX),
-			     aa_profile_script_load_func);
+	                     aa_profile_script_load_func);
 	aa_test_busybox_bin = aa_test_make_busybox_bin();
 	status = g_test_run();
 	if (aa_test_busybox_bin != NULL)

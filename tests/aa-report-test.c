@@ -526,10 +526,10 @@ aa_report_demo_func(void)
 	g_autoptr(GError) error = NULL;
 	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
 	g_autofree gchar *board_fn = aa_report_test_fixture("valid-board-tiny-hybrid.xml");
-	g_autofree gchar *scenario_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
-							     "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
-							   "cockpit-intent.xml", NULL);
+	g_autofree gchar *scenario_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent_fn =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-report-XXXXXX", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
@@ -568,7 +568,8 @@ aa_report_demo_func(void)
 	/* the Service VM shares the standard VMs' pCPUs and the free ones, not
 	 * its own reserve and not the RT VM's */
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
-						    "[@owner='IVI'][@service-shares]"), ==, 4);
+	                                                   "[@owner='IVI'][@service-shares]"),
+	                 ==, 4);
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
 	                                                   "[@owner='AI_ASSIST'][@service-shares]"),
 	                 ==, 4);
@@ -577,17 +578,18 @@ aa_report_demo_func(void)
 	                                            "[@owner='RT_CLUSTER'][@service-shares]"),
 	                 ==, 0);
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/pcpu"
-						    "[@role='service'][@service-shares]"), ==, 0);
+	                                                   "[@role='service'][@service-shares]"),
+	                 ==, 0);
 	/* the note: cpu 7 is free and no sibling of the reserve; cpu 3 is free
 	 * too but the RT VM's hyper-thread partner, so never offered */
 	g_assert_cmpuint(aa_report_test_xpath_count(input, "/report-input/board/placement-note"),
-			 ==, 1);
+	                 ==, 1);
 	free_id = aa_report_test_xpath_prop(input, "/report-input/board/placement-note", "free");
 	g_assert_cmpstr(free_id, ==, "7");
 
 	html = aa_report_test_render(input);
 	g_assert_nonnull(strstr(html, "IVI runs on cpu 1, the hyper-thread sibling of cpu 0 that "
-				      "ACRN_Service_VM keeps, while cpu 7 is free."));
+	                              "ACRN_Service_VM keeps, while cpu 7 is free."));
 	g_assert_nonnull(strstr(html, "replace 1 by 7 in its cpu_affinity"));
 	g_assert_nonnull(strstr(html, "pCPU 4 (P-core): IVI, ACRN_Service_VM runs here too"));
 	g_assert_nonnull(strstr(html, "class=\"service-share\""));

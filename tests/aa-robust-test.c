@@ -167,8 +167,7 @@ aa_robust_demand_size_func(void)
 
 /* a forecast's distribution in place of the trace's: twice the CPU samples */
 static void
-aa_robust_test_double_cpu(gpointer user_data, const AaIntentVm *vm, AaResource k,
-                          GArray *samples)
+aa_robust_test_double_cpu(gpointer user_data, const AaIntentVm *vm, AaResource k, GArray *samples)
 {
 	guint *calls = user_data;
 	(*calls)++;
@@ -387,8 +386,8 @@ aa_robust_predictor_func(void)
 	/* fps met only nominally: half its weight in the first level, none in the
 	 * weight of the targets met (the other target, met, counts whole in both) */
 	g_assert_cmpfloat_with_epsilon(eval.credit - eval.met_weight, 0.5 * fps->qos->weight, EPS);
-	g_assert_cmpfloat_with_epsilon(eval.objective, model->target_scale * eval.credit + eval.total,
-	                               1e-6);
+	g_assert_cmpfloat_with_epsilon(eval.objective,
+	                               model->target_scale * eval.credit + eval.total, 1e-6);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &six, 1.0), eval.objective, 1e-6);
 	aa_vm_evaluation_clear(&eval);
 

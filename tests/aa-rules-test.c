@@ -58,10 +58,10 @@ aa_rules_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
 static AaReport *
 aa_rules_test_fixture(const gchar *name)
 {
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
-						       NULL);
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "rules", name,
-							  NULL);
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", name, NULL);
 	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
 	return aa_rules_test_validate(ctx, NULL);
 }
@@ -122,10 +122,10 @@ aa_rules_trigger_func(gconstpointer data)
 static void
 aa_rules_clean_func(void)
 {
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
-						       NULL);
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures",
-							  "valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
 	g_autoptr(AaReport) report = aa_rules_test_validate(ctx, NULL);
 	g_autofree gchar *text = aa_report_to_text(report);
@@ -207,9 +207,9 @@ aa_rules_formats_func(void)
 	g_assert_cmpint(json_object_get_int_member(obj, "warnings"), ==, report->n_warnings);
 	diags = json_object_get_array_member(obj, "diagnostics");
 	g_assert_cmpuint(json_array_get_length(diags), ==, report->diagnostics->len);
-	g_assert_cmpstr(json_object_get_string_member(json_array_get_object_element(diags, 0),
-						      "severity"),
-			==, "warning");
+	g_assert_cmpstr(
+	    json_object_get_string_member(json_array_get_object_element(diags, 0), "severity"), ==,
+	    "warning");
 
 	doc = aa_xml_load_memory(junit, strlen(junit), "junit.xml", &error);
 	g_assert_no_error(error);
@@ -225,14 +225,14 @@ aa_rules_formats_func(void)
 static void
 aa_rules_custom_pack_func(void)
 {
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
-						       NULL);
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
 	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-							  "trigger-service-vm-reserve.xml", NULL);
+	                                                   "trigger-service-vm-reserve.xml", NULL);
 	g_autofree gchar *three = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-						       "trigger-pcpu-missing.xml", NULL);
+	                                                "trigger-pcpu-missing.xml", NULL);
 	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-						      "custom-pack-two-pcpus-max.xml", NULL);
+	                                               "custom-pack-two-pcpus-max.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
 	g_autoptr(AaPluginContext) ctx3 = aa_rules_test_context(board, three);
 	g_autoptr(AaReport) before = aa_rules_test_validate(ctx, NULL);
@@ -255,7 +255,7 @@ static void
 aa_rules_invalid_pack_func(void)
 {
 	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-						      "invalid-pack-bad-xpath.xml", NULL);
+	                                               "invalid-pack-bad-xpath.xml", NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaRuleSet) rules =
 	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), pack, &error);
@@ -271,7 +271,7 @@ static void
 aa_rules_fuzz_many_rules_func(void)
 {
 	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-						      "rules-many-rules-bad-last.xml", NULL);
+	                                               "rules-many-rules-bad-last.xml", NULL);
 	g_autofree gchar *schema = g_test_build_filename(G_TEST_DIST, "schema", "rules.xsd", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-rules-XXXXXX", NULL);
 	g_autofree gchar *big = g_build_filename(dir, "many.rules.xml", NULL);
@@ -291,11 +291,12 @@ aa_rules_fuzz_many_rules_func(void)
 	g_clear_error(&error);
 
 	for (guint i = 0; i <= n; i++) {
-		g_string_append_printf(text,
-				       "<rule id=\"r%u\" severity=\"%s\" for-each=\"/acrn-config\">"
-				       "<title>t</title><assert test=\"true()\"/><message>m%u</message>"
-				       "</rule>\n",
-				       i < n ? i : 7, i < n ? "info" : "warning", i);
+		g_string_append_printf(
+		    text,
+		    "<rule id=\"r%u\" severity=\"%s\" for-each=\"/acrn-config\">"
+		    "<title>t</title><assert test=\"true()\"/><message>m%u</message>"
+		    "</rule>\n",
+		    i < n ? i : 7, i < n ? "info" : "warning", i);
 	}
 	g_string_append(text, "</acrn-alloc-rules>\n");
 	g_assert_true(g_file_set_contents(big, text->str, (gssize)text->len, &error));
@@ -331,13 +332,13 @@ aa_rules_export_func(void)
 	g_assert_no_error(error);
 	xctx = xmlXPathNewContext(doc);
 	xmlXPathRegisterNs(xctx, (const xmlChar *)"xs",
-			   (const xmlChar *)"http://www.w3.org/2001/XMLSchema");
+	                   (const xmlChar *)"http://www.w3.org/2001/XMLSchema");
 	xmlXPathRegisterNs(xctx, (const xmlChar *)"acrn",
-			   (const xmlChar *)"https://projectacrn.org");
+	                   (const xmlChar *)"https://projectacrn.org");
 	obj = xmlXPathEvalExpression(
 	    (const xmlChar *)"count(/xs:schema/xs:assert[starts-with(@test, 'every $aa_ctx in ')]"
-			     "[xs:annotation/@acrn:severity][xs:annotation/@acrn:report-on]"
-			     "[xs:annotation/xs:documentation])",
+	                     "[xs:annotation/@acrn:severity][xs:annotation/@acrn:report-on]"
+	                     "[xs:annotation/xs:documentation])",
 	    xctx);
 	g_assert_cmpfloat(obj->floatval, ==, 10);
 	g_assert_nonnull(strstr(xsd, "xml:id=\"root\""));
@@ -350,12 +351,12 @@ aa_rules_export_func(void)
 static void
 aa_rules_intent_func(void)
 {
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD,
-						       NULL);
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures",
-							  "valid-scenario-tiny-hybrid.xml", NULL);
-	g_autofree gchar *intent_file = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "rules", "intent-gpu-out-of-range.xml", NULL);
+	g_autofree gchar *board =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *intent_file = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
+	                                                      "intent-gpu-out-of-range.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaReport) report = NULL;
@@ -460,7 +461,7 @@ aa_rules_test_run_host(const gchar *const *args, gint *exit_status)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
 	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
-				   NULL, NULL, &out, NULL, &wait_status, &error));
+	                           NULL, NULL, &out, NULL, &wait_status, &error));
 	g_assert_no_error(error);
 	*exit_status = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
 	return out;
@@ -477,8 +478,8 @@ aa_rules_batch_func(void)
 	g_autofree gchar *truncated = NULL;
 	g_autofree gchar *hostile = NULL;
 	g_autofree gchar *board = NULL;
-	g_autofree gchar *hostile_src = g_test_build_filename(G_TEST_DIST, "fixtures",
-							     "hostile-billion-laughs.xml", NULL);
+	g_autofree gchar *hostile_src =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "hostile-billion-laughs.xml", NULL);
 	g_autofree gchar *hostile_text = NULL;
 	g_autofree gchar *out = NULL;
 	g_autoptr(JsonParser) parser = json_parser_new();
@@ -495,7 +496,7 @@ aa_rules_batch_func(void)
 	truncated = g_build_filename(tmp, "truncated.xml", NULL);
 	hostile = g_build_filename(tmp, "hostile.xml", NULL);
 	g_assert_true(g_file_set_contents(truncated, "<acrn-config>\n  <vm id=\"1\">\n    <name>X",
-					  -1, &error));
+	                                  -1, &error));
 	g_assert_true(g_file_get_contents(hostile_src, &hostile_text, NULL, &error));
 	g_assert_true(g_file_set_contents(hostile, hostile_text, -1, &error));
 	g_assert_no_error(error);
@@ -507,8 +508,8 @@ aa_rules_batch_func(void)
 	g_assert_cmpint(status, ==, 2);
 	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 	g_assert_no_error(error);
-	summary = json_object_get_object_member(
-	    json_node_get_object(json_parser_get_root(parser)), "summary");
+	summary = json_object_get_object_member(json_node_get_object(json_parser_get_root(parser)),
+	                                        "summary");
 	g_assert_cmpint(json_object_get_int_member(summary, "scenarios"), ==, 32);
 	g_assert_cmpint(json_object_get_int_member(summary, "invalid"), ==, 2);
 	g_assert_cmpint(json_object_get_int_member(summary, "ok"), ==, 29);
@@ -537,7 +538,7 @@ static void
 aa_rules_qos_pcores_to_general_func(void)
 {
 	const gchar *cases[][2] = {{"trigger-qos-pcores-to-general.xml", "GAME"},
-				   {"clean-qos-general-on-ecores.xml", NULL}};
+	                           {"clean-qos-general-on-ecores.xml", NULL}};
 	g_autofree gchar *board =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
 	g_autofree gchar *intent =
@@ -553,7 +554,8 @@ aa_rules_qos_pcores_to_general_func(void)
 		const AaDiagnostic *d;
 
 		ctx->intent = aa_intent_new();
-		g_assert_true(aa_intent_load(ctx->intent, intent, schema_dir, ctx->scenario, &error));
+		g_assert_true(
+		    aa_intent_load(ctx->intent, intent, schema_dir, ctx->scenario, &error));
 		g_assert_no_error(error);
 		report = aa_rules_test_validate(ctx, NULL);
 		d = aa_rules_test_find(report, "qos-pcores-to-general");
@@ -596,7 +598,7 @@ aa_rules_fix_texts_func(void)
 	d = aa_rules_test_find(adl_report, "rt-on-ecore");
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d->fix, "2 P-cores that no other VM uses, other than CPU 0 "
-					"(free now: 2, 3, 4, 5, 6, 7)"));
+	                                "(free now: 2, 3, 4, 5, 6, 7)"));
 	g_assert_null(strstr(d->fix, "only"));
 	/* the qemu sample's user VM has no memory/size: it gets ACRN's default of
 	 * 1024 MiB (memory-size-default), too little to free the 1281 MiB missing,

@@ -154,7 +154,7 @@ aa_scenario_tiny_func(void)
 	g_assert_nonnull(info);
 	g_assert_cmpstr(((AaVirtio *)g_ptr_array_index(info->virtio, 0))->kind, ==, "block");
 	g_assert_cmpstr(((AaVirtio *)g_ptr_array_index(info->virtio, 0))->value, ==,
-			"./infotainment.img");
+	                "./infotainment.img");
 }
 
 int

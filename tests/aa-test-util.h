@@ -11,11 +11,8 @@
 
 G_BEGIN_DECLS
 
-gchar *
-aa_test_acrn_data(const gchar *board, const gchar *file);
-void
-aa_test_rm_rf(const gchar *path);
-gint64
-aa_test_cpu_usec(void);
+gchar *aa_test_acrn_data(const gchar *board, const gchar *file);
+void aa_test_rm_rf(const gchar *path);
+gint64 aa_test_cpu_usec(void);
 
 G_END_DECLS

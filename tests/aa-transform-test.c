@@ -63,8 +63,8 @@ aa_transform_fixture_tear_down(AaTransformFixture *self, gconstpointer user_data
 }
 
 static gchar *
-aa_transform_run_apply(AaTransformFixture *self, const gchar *rec, const gchar *out,
-		       gboolean force, GError **error)
+aa_transform_run_apply(AaTransformFixture *self, const gchar *rec, const gchar *out, gboolean force,
+                       GError **error)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_hash_table_insert(options, "recommendation", (gpointer)rec);
@@ -94,7 +94,8 @@ aa_transform_xpath_string(xmlDoc *doc, const gchar *expr)
 static gchar *
 aa_transform_affinity(xmlDoc *doc, const gchar *vm)
 {
-	g_autofree gchar *expr = g_strdup_printf("/acrn-config/vm[name='%s']/cpu_affinity/pcpu", vm);
+	g_autofree gchar *expr =
+	    g_strdup_printf("/acrn-config/vm[name='%s']/cpu_affinity/pcpu", vm);
 	g_autoptr(GPtrArray) nodes = aa_xml_xpath(doc, NULL, expr, NULL);
 	g_autoptr(GString) s = g_string_new(NULL);
 	for (guint i = 0; i < nodes->len; i++) {
@@ -143,9 +144,9 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 	/* the VFs replace the PF, described the way the configurator writes pci_dev */
 	assert_xpath(doc, "count(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev)", "2");
 	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev[1])",
-		     "00:02.1 VGA compatible controller: Intel Corporation AlderLake-S GT1");
+	             "00:02.1 VGA compatible controller: Intel Corporation AlderLake-S GT1");
 	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev[2])",
-		     "00:02.2 VGA compatible controller: Intel Corporation AlderLake-S GT1");
+	             "00:02.2 VGA compatible controller: Intel Corporation AlderLake-S GT1");
 	assert_xpath(doc, "count(//pci_dev[starts-with(., '00:02.0')])", "0");
 
 	/* everything before VM 1 and from VM 3 on is byte-identical */
@@ -157,7 +158,7 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 	g_assert_cmpstr(strstr(in_text, vm3), ==, strstr(out_text, vm3));
 	/* and inside VM 1, what the recommendation does not touch */
 	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/virtio_devices/block)",
-		     "./win10-ltsc.img");
+	             "./win10-ltsc.img");
 	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/os_type)", "Windows OS");
 
 	/* idempotent: applying to the result gives the same bytes */
@@ -190,13 +191,13 @@ aa_transform_apply_hpa_region_func(AaTransformFixture *self, gconstpointer user_
 	/* a pre-launched VM: the one hpa_region's size, its start kept */
 	assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/size_hpa)", "1024");
 	assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/start_hpa)",
-		     "0x100000000");
+	             "0x100000000");
 	assert_xpath(doc, "count(//vm[name='SAFETY_VM0']/memory/size)", "0");
 	aff = aa_transform_affinity(doc, "POST_STD_VM1");
 	g_assert_cmpstr(aff, ==, "1:n,2:n");
 	assert_xpath(doc, "string(//vm[name='POST_STD_VM1']/pci_devs/pci_dev)",
-		     "00:02.3 VGA compatible controller: Intel Corporation TigerLake-LP GT2 "
-		     "[Iris Xe Graphics]");
+	             "00:02.3 VGA compatible controller: Intel Corporation TigerLake-LP GT2 "
+	             "[Iris Xe Graphics]");
 	/* the other post-launched VM is untouched */
 	assert_xpath(doc, "string(//vm[name='POST_STD_VM2']/memory/size)", "512");
 }
@@ -205,8 +206,10 @@ static void
 aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer user_data)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_transform_test_fixture("valid-scenario-missing-elements.xml");
-	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-missing-elements.xml");
+	g_autofree gchar *scenario =
+	    aa_transform_test_fixture("valid-scenario-missing-elements.xml");
+	g_autofree gchar *rec =
+	    aa_transform_test_fixture("valid-recommendation-missing-elements.xml");
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
 	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
 	g_autofree gchar *summary = NULL;
@@ -221,16 +224,16 @@ aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer
 
 	/* added inside the VM, indented like its children, after the unknown element */
 	g_assert_nonnull(strstr(text, "<vendor_extension flavour=\"kept\">unknown elements "
-				      "survive</vendor_extension>\n"
-				      "    <cpu_affinity>\n"
-				      "      <pcpu>\n"
-				      "        <pcpu_id>2</pcpu_id>\n"
-				      "        <real_time_vcpu>y</real_time_vcpu>\n"
-				      "      </pcpu>\n"));
+	                              "survive</vendor_extension>\n"
+	                              "    <cpu_affinity>\n"
+	                              "      <pcpu>\n"
+	                              "        <pcpu_id>2</pcpu_id>\n"
+	                              "        <real_time_vcpu>y</real_time_vcpu>\n"
+	                              "      </pcpu>\n"));
 	g_assert_nonnull(strstr(text, "    <memory>\n      <size>2048</size>\n    </memory>\n"
-				      "    <pci_devs>\n      <pci_dev>00:02.1 VGA compatible "
-				      "controller: Intel Corporation TigerLake-LP GT2 [Iris Xe "
-				      "Graphics]</pci_dev>\n    </pci_devs>\n  </vm>\n"));
+	                              "    <pci_devs>\n      <pci_dev>00:02.1 VGA compatible "
+	                              "controller: Intel Corporation TigerLake-LP GT2 [Iris Xe "
+	                              "Graphics]</pci_dev>\n    </pci_devs>\n  </vm>\n"));
 	g_assert_nonnull(strstr(text, "<!-- kept: a comment inside the VM -->"));
 
 	aa_transform_fixture_load(self, board, out);
@@ -324,24 +327,25 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add("/aa/transform/apply-adl-asrock", AaTransformFixture, NULL,
-		   aa_transform_fixture_set_up, aa_transform_apply_adl_func,
-		   aa_transform_fixture_tear_down);
+	           aa_transform_fixture_set_up, aa_transform_apply_adl_func,
+	           aa_transform_fixture_tear_down);
 	g_test_add("/aa/transform/apply-hpa-region", AaTransformFixture, NULL,
-		   aa_transform_fixture_set_up, aa_transform_apply_hpa_region_func,
-		   aa_transform_fixture_tear_down);
+	           aa_transform_fixture_set_up, aa_transform_apply_hpa_region_func,
+	           aa_transform_fixture_tear_down);
 	g_test_add("/aa/transform/apply-missing-elements", AaTransformFixture, NULL,
-		   aa_transform_fixture_set_up, aa_transform_apply_missing_elements_func,
-		   aa_transform_fixture_tear_down);
+	           aa_transform_fixture_set_up, aa_transform_apply_missing_elements_func,
+	           aa_transform_fixture_tear_down);
 	g_test_add("/aa/transform/apply-unknown-vm", AaTransformFixture,
-		   "invalid-recommendation-unknown-vm.xml", aa_transform_fixture_set_up,
-		   aa_transform_apply_invalid_func, aa_transform_fixture_tear_down);
+	           "invalid-recommendation-unknown-vm.xml", aa_transform_fixture_set_up,
+	           aa_transform_apply_invalid_func, aa_transform_fixture_tear_down);
 	g_test_add("/aa/transform/apply-vf-to-pre-launched", AaTransformFixture,
-		   "invalid-recommendation-vf-to-pre-launched.xml", aa_transform_fixture_set_up,
-		   aa_transform_apply_invalid_func, aa_transform_fixture_tear_down);
+	           "invalid-recommendation-vf-to-pre-launched.xml", aa_transform_fixture_set_up,
+	           aa_transform_apply_invalid_func, aa_transform_fixture_tear_down);
 	g_test_add("/aa/transform/apply-no-overwrite", AaTransformFixture, NULL,
-		   aa_transform_fixture_set_up, aa_transform_apply_no_overwrite_func,
-		   aa_transform_fixture_tear_down);
-	g_test_add("/aa/transform/apply-refused", AaTransformFixture, NULL, aa_transform_fixture_set_up,
-		   aa_transform_apply_refused_func, aa_transform_fixture_tear_down);
+	           aa_transform_fixture_set_up, aa_transform_apply_no_overwrite_func,
+	           aa_transform_fixture_tear_down);
+	g_test_add("/aa/transform/apply-refused", AaTransformFixture, NULL,
+	           aa_transform_fixture_set_up, aa_transform_apply_refused_func,
+	           aa_transform_fixture_tear_down);
 	return g_test_run();
 }

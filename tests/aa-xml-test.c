@@ -28,7 +28,7 @@ static void
 aa_xml_doctype_refused_func(void)
 {
 	const gchar *xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM "
-			   "\"file:///etc/passwd\">]>\n<x>&e;</x>\n";
+	                   "\"file:///etc/passwd\">]>\n<x>&e;</x>\n";
 	g_autoptr(GError) error = NULL;
 	g_autoptr(xmlDoc) doc = aa_xml_load_memory(xml, strlen(xml), "t.xml", &error);
 	g_assert_null(doc);

@@ -169,15 +169,15 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/xslt/read-allowed", aa_xslt_read_allowed_func);
 	g_test_add_func("/aa/xslt/read-not-allowed", aa_xslt_read_not_allowed_func);
 	g_test_add_data_func("/aa/xslt/refused/document-passwd", "refused-document-passwd.xsl",
-			     aa_xslt_refused_read_func);
+	                     aa_xslt_refused_read_func);
 	g_test_add_data_func("/aa/xslt/refused/document-traversal",
-			     "refused-document-traversal.xsl", aa_xslt_refused_read_func);
+	                     "refused-document-traversal.xsl", aa_xslt_refused_read_func);
 	g_test_add_data_func("/aa/xslt/refused/document-network", "refused-document-network.xsl",
-			     aa_xslt_refused_read_func);
+	                     aa_xslt_refused_read_func);
 	g_test_add_data_func("/aa/xslt/refused/exsl-document", "refused-exsl-document.xsl",
-			     aa_xslt_refused_write_func);
+	                     aa_xslt_refused_write_func);
 	g_test_add_data_func("/aa/xslt/refused/xsl-document", "refused-xsl-document.xsl",
-			     aa_xslt_refused_write_func);
+	                     aa_xslt_refused_write_func);
 	g_test_add_func("/aa/xslt/refused/import-network", aa_xslt_import_network_func);
 	g_test_add_func("/aa/xslt/terminate", aa_xslt_terminate_func);
 	g_test_add_func("/aa/xslt/compile-error", aa_xslt_compile_error_func);
