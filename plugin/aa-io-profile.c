@@ -17,16 +17,13 @@
 #include <errno.h>
 #include <math.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include <glib/gstdio.h>
-
+#include "aa-csv-private.h"
 #include "aa-error.h"
 #include "aa-io-profile.h"
 #include "aa-xml.h"
 
 /* the same bounds as the guest profile (aa-profile.c) */
-#define AA_IO_PROFILE_MAX_BYTES (64u * 1024u * 1024u)
 #define AA_IO_PROFILE_MAX_ROWS  1000000u
 #define AA_IO_PROFILE_MAX_CELLS 256u
 #define AA_IO_PROFILE_MAGIC     "acrn-alloc-io-profile"
@@ -264,53 +261,6 @@ aa_io_profile_parse_header(AaIoProfile *self, GPtrArray *header, gint *index, gl
 }
 
 static gboolean
-aa_io_profile_read_file(const gchar *filename, gchar **data, GError **error)
-{
-	struct stat st;
-	gsize len = 0;
-	g_autoptr(GError) error_local = NULL;
-
-	if (g_stat(filename, &st) != 0) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-		                "cannot read the I/O profile: %s; check <io-profile href> in "
-		                "the intent",
-		                g_strerror(errno));
-		return FALSE;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-		                "the I/O profile is not a regular file; point the href at a "
-		                "CSV file");
-		return FALSE;
-	}
-	if ((guint64)st.st_size > AA_IO_PROFILE_MAX_BYTES) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-		                "the I/O profile is %" G_GUINT64_FORMAT " bytes, over the %u MiB "
-		                "limit; record with a longer interval or a shorter run",
-		                (guint64)st.st_size, AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
-		return FALSE;
-	}
-	if (!g_file_get_contents(filename, data, &len, &error_local)) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,
-		                "cannot read the I/O profile: %s", error_local->message);
-		return FALSE;
-	}
-	if (len > AA_IO_PROFILE_MAX_BYTES) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-		                "the I/O profile grew over the %u MiB limit while being read",
-		                AA_IO_PROFILE_MAX_BYTES / (1024u * 1024u));
-		return FALSE;
-	}
-	if (memchr(*data, '\0', len) != NULL) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, 0,
-		                "the I/O profile contains NUL bytes (binary or UTF-16 data); "
-		                "save it as UTF-8 text");
-		return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean
 aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, glong line,
                         GError **error)
 {
@@ -378,37 +328,26 @@ AaIoProfile *
 aa_io_profile_load(const gchar *filename, GError **error)
 {
 	g_autoptr(AaIoProfile) self = g_new0(AaIoProfile, 1);
-	g_autofree gchar *data = NULL;
+	g_auto(AaCsvReader) reader = {NULL};
 	g_autoptr(GPtrArray) header = NULL;
 	gint index[AA_IO_COL_COUNT];
 	gboolean seen_magic = FALSE;
-	gchar *cursor;
+	gchar *text;
 	glong line = 0;
 
 	self->filename = g_strdup(filename);
 	self->vcpu_cores = NAN;
 	self->io_cores = NAN;
 	self->samples = g_array_new(FALSE, TRUE, sizeof(AaIoSample));
-	if (!aa_io_profile_read_file(filename, &data, error))
+	/* the reader every CSV input shares: non-blocking, regular files only,
+	 * 64 MiB enforced while reading, no NUL bytes */
+	if (!aa_csv_reader_open(&reader, filename, "the I/O profile", error))
 		return NULL;
 
-	cursor = data;
-	while (*cursor != '\0') {
-		gchar *text = cursor;
-		gchar *end = strchr(cursor, '\n');
-		gsize len;
+	while ((text = aa_csv_reader_next_line(&reader)) != NULL) {
 		g_autoptr(GPtrArray) cells = NULL;
 
-		if (end != NULL) {
-			*end = '\0';
-			cursor = end + 1;
-		} else {
-			cursor = text + strlen(text);
-		}
-		len = strlen(text);
-		if (len > 0 && text[len - 1] == '\r')
-			text[len - 1] = '\0';
-		line++;
+		line = reader.line;
 
 		if (text[0] == '#') {
 			if (header == NULL &&

@@ -515,7 +515,6 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autofree gchar *data = NULL;
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *source = NULL;
-	g_autoptr(GError) error_local = NULL;
 	gsize len = 0;
 
 	if (input == NULL || vm == NULL || output == NULL) {
@@ -582,11 +581,11 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 			return NULL;
 		}
 	}
-	if (!g_file_get_contents(input, &data, &len, &error_local)) {
-		aa_error_set_at(error, AA_ERROR_NOT_FOUND, input, 0,
-		                "cannot read the counter log: %s", error_local->message);
+	/* the reader every input shares: non-blocking, regular files only, the
+	 * limit enforced while reading */
+	if (!aa_file_read_untrusted(input, AA_TYPEPERF_MAX_BYTES, "the counter log", &data, &len,
+	                            error))
 		return NULL;
-	}
 	csv = aa_typeperf_to_profile(data, len, input, &opt, error);
 	if (csv == NULL)
 		return NULL;

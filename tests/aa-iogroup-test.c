@@ -11,6 +11,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 #include <glib/gstdio.h>
@@ -351,6 +352,29 @@ aa_iogroup_profile_too_big_func(void)
 	fclose(f);
 	prof = aa_io_profile_load(fn, &error);
 	g_assert_null(prof);
+	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+	aa_test_rm_rf(dir);
+}
+
+/* a FIFO would block a plain read and /proc files are no traces: both are
+ * refused at once by the reader every CSV input shares */
+static void
+aa_iogroup_profile_not_regular_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *dir = g_dir_make_tmp("aa-io-XXXXXX", &error);
+	g_autofree gchar *fifo = g_build_filename(dir, "fifo.csv", NULL);
+	g_autoptr(AaIoProfile) prof = NULL;
+	g_autoptr(AaIoProfile) proc = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(mkfifo(fifo, 0644), ==, 0);
+	prof = aa_io_profile_load(fifo, &error);
+	g_assert_null(prof);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_clear_error(&error);
+	proc = aa_io_profile_load("/proc/self/status", &error);
+	g_assert_null(proc);
 	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
 	aa_test_rm_rf(dir);
 }
@@ -1450,6 +1474,7 @@ main(int argc, char **argv)
 		                     aa_iogroup_profile_invalid_func);
 	}
 	g_test_add_func("/aa/iogroup/profile-too-big", aa_iogroup_profile_too_big_func);
+	g_test_add_func("/aa/iogroup/profile-not-regular", aa_iogroup_profile_not_regular_func);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_intents); i++) {
 		g_autofree gchar *path =
 		    g_strdup_printf("/aa/iogroup/intent-invalid/%s", aa_invalid_intents[i].file);

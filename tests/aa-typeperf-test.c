@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -216,6 +217,32 @@ aa_typeperf_recommend_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* a FIFO as the counter log would block a plain read: refused at once */
+static void
+aa_typeperf_not_regular_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-typeperf-XXXXXX", NULL);
+	g_autofree gchar *fifo = g_build_filename(tmp, "log.csv", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "profile.csv", NULL);
+	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autofree gchar *summary = NULL;
+
+	g_assert_no_error(error);
+	g_assert_cmpint(mkfifo(fifo, 0644), ==, 0);
+	g_hash_table_insert(options, (gpointer) "typeperf", fifo);
+	g_hash_table_insert(options, (gpointer) "vm", (gpointer) "POST_STD_VM1");
+	g_hash_table_insert(options, (gpointer) "gpu-slices", (gpointer) "0");
+	g_hash_table_insert(options, (gpointer) "output", out);
+	summary = aa_typeperf_import(ctx, options, &error);
+	g_assert_null(summary);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_assert_nonnull(strstr(error->message, "log.csv"));
+	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -225,5 +252,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/typeperf/utf16", aa_typeperf_utf16_func);
 	g_test_add_func("/aa/typeperf/invalid", aa_typeperf_invalid_func);
 	g_test_add_func("/aa/typeperf/recommend", aa_typeperf_recommend_func);
+	g_test_add_func("/aa/typeperf/not-regular", aa_typeperf_not_regular_func);
 	return g_test_run();
 }
