@@ -29,6 +29,7 @@
 
 #include "aa-error.h"
 #include "aa-publish.h"
+#include "aa-util.h"
 
 /* the user's entries copied into a stage: a plan directory holds a handful;
  * DIR with more is not a plan directory (e.g. -o ~) */
@@ -450,25 +451,6 @@ aa_publish_free(AaPublish *self)
 	g_free(self->stage);
 	g_free(self->first_new);
 	g_free(self);
-}
-
-/**
- * aa_file_is_same:
- * @a: (nullable): a path
- * @b: (nullable): a path
- *
- * Returns: %TRUE if both name the same existing file (device and inode)
- */
-gboolean
-aa_file_is_same(const gchar *a, const gchar *b)
-{
-	GStatBuf sa;
-	GStatBuf sb;
-	if (a == NULL || b == NULL)
-		return FALSE;
-	if (g_stat(a, &sa) != 0 || g_stat(b, &sb) != 0)
-		return FALSE;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 /**

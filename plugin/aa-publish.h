@@ -16,7 +16,6 @@ const gchar *aa_publish_stage(AaPublish *self);
 const gchar *aa_publish_dest(AaPublish *self);
 gboolean aa_publish_commit(AaPublish *self, GError **error);
 void aa_publish_free(AaPublish *self);
-gboolean aa_file_is_same(const gchar *a, const gchar *b);
 gboolean aa_output_check_inputs(const gchar *output, const gchar *const *inputs, guint n_inputs,
                                 gboolean force, GError **error);
 

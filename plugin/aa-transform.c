@@ -29,19 +29,6 @@ aa_transform_stylesheet(AaPluginContext *ctx, const gchar *name, GError **error)
 	return aa_xslt_new(fn, error);
 }
 
-/* TRUE if @a and @b name the same existing file */
-static gboolean
-aa_transform_same_file(const gchar *a, const gchar *b)
-{
-	GStatBuf sa;
-	GStatBuf sb;
-	if (a == NULL || b == NULL)
-		return FALSE;
-	if (g_stat(a, &sa) != 0 || g_stat(b, &sb) != 0)
-		return FALSE;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 /* the final scenario must at least be well-formed ACRN XML before it is
  * written; this is where validation of the result plugs in */
 static gboolean
@@ -128,9 +115,9 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 		                "'acrn-alloc recommend' first");
 		return NULL;
 	}
-	if (!force && (aa_transform_same_file(output, ctx->scenario->filename) ||
-	               aa_transform_same_file(output, ctx->board->filename) ||
-	               aa_transform_same_file(output, recommendation))) {
+	if (!force && (aa_file_is_same(output, ctx->scenario->filename) ||
+	               aa_file_is_same(output, ctx->board->filename) ||
+	               aa_file_is_same(output, recommendation))) {
 		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, output, 0,
 		                "is an input of apply; write the final scenario to another "
 		                "file, or pass --force to replace it");

@@ -263,3 +263,22 @@ aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what
 	*length = len;
 	return TRUE;
 }
+
+/**
+ * aa_file_is_same:
+ * @a: (nullable): a path
+ * @b: (nullable): a path
+ *
+ * Returns: %TRUE if both name the same existing file (device and inode)
+ */
+gboolean
+aa_file_is_same(const gchar *a, const gchar *b)
+{
+	GStatBuf sa;
+	GStatBuf sb;
+	if (a == NULL || b == NULL)
+		return FALSE;
+	if (g_stat(a, &sa) != 0 || g_stat(b, &sb) != 0)
+		return FALSE;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}

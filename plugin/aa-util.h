@@ -17,5 +17,6 @@ gchar *aa_format_id_ranges(GArray *ids);
 gint aa_guint_cmp(gconstpointer a, gconstpointer b);
 gboolean aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
                                 gchar **contents, gsize *length, GError **error);
+gboolean aa_file_is_same(const gchar *a, const gchar *b);
 
 G_END_DECLS
