@@ -524,7 +524,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
 		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
-		AaRtschedPolicy policy = aa_feasibility_rt_policy(ivm);
+		AaRtschedPolicy policy = aa_rtsched_vm_policy(ivm);
 		g_autoptr(AaRtschedResult) result = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
 		g_autofree gchar *msg = NULL;

@@ -57,19 +57,6 @@ aa_feasibility_memory_covers_wss(const AaProfile *profile, gint64 memory_mib)
 }
 
 /**
- * aa_feasibility_rt_policy:
- * @vm: a VM of the intent
- *
- * Returns: the per-vCPU test of `rt-unschedulable`: RM with
- *   `<tasks policy="rm">`, EDF otherwise
- */
-AaRtschedPolicy
-aa_feasibility_rt_policy(const AaIntentVm *vm)
-{
-	return vm->tasks_rate_monotonic ? AA_RTSCHED_RM : AA_RTSCHED_EDF;
-}
-
-/**
  * aa_feasibility_rt_analyse:
  * @vm: a VM of the intent with a task set
  * @n_cpus: its vCPUs (one per pCPU)
@@ -81,7 +68,7 @@ aa_feasibility_rt_policy(const AaIntentVm *vm)
 AaRtschedResult *
 aa_feasibility_rt_analyse(const AaIntentVm *vm, guint n_cpus)
 {
-	return aa_rtsched_analyse(vm->tasks, n_cpus, aa_feasibility_rt_policy(vm));
+	return aa_rtsched_analyse(vm->tasks, n_cpus, aa_rtsched_vm_policy(vm));
 }
 
 /**
@@ -104,7 +91,7 @@ aa_feasibility_init(AaFeasibility *self, const AaIntentVm *vm, gboolean rt, gdou
 	self->eta = eta;
 	self->vf_allowed = TRUE;
 	self->wss_mib = aa_feasibility_working_set(vm->profile, &self->has_wss);
-	self->policy = aa_feasibility_rt_policy(vm);
+	self->policy = aa_rtsched_vm_policy(vm);
 	if (vm->tasks == NULL || vm->tasks->len == 0)
 		return;
 	/* n vCPUs beyond the number of tasks leave the extra ones idle */

@@ -54,7 +54,6 @@ typedef struct {
 
 gdouble aa_feasibility_working_set(const AaProfile *profile, gboolean *has_wss);
 gboolean aa_feasibility_memory_covers_wss(const AaProfile *profile, gint64 memory_mib);
-AaRtschedPolicy aa_feasibility_rt_policy(const AaIntentVm *vm);
 AaRtschedResult *aa_feasibility_rt_analyse(const AaIntentVm *vm, guint n_cpus);
 
 void aa_feasibility_init(AaFeasibility *self, const AaIntentVm *vm, gboolean rt, gdouble eta);
