@@ -22,10 +22,6 @@
 #include "aa-util.h"
 #include "aa-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
-
 /* schema errors reported in one message, the rest are counted */
 #define AA_INTENT_MAX_SCHEMA_MESSAGES 5
 

@@ -15,10 +15,6 @@
 #include "aa-rules.h"
 #include "aa-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlXPathCompExpr, xmlXPathFreeCompExpr)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
-
 /* marks the top-level elements of the unified document copied from the board */
 static gchar aa_rules_board_marker;
 

@@ -22,10 +22,6 @@
 #include "aa-test-util.h"
 #include "aa-xml.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
-
 /* runs the host; returns the exit status */
 static gint
 aa_peripherals_test_host(gchar **out, gchar **err, ...)

@@ -20,10 +20,6 @@
 #include "aa-xml.h"
 #include "aa-test-util.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
-
 typedef struct {
 	gint status;
 	gchar *out;

@@ -26,10 +26,6 @@
 #include "aa-xml.h"
 #include "aa-test-util.h"
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaValidCtxt, xmlSchemaFreeValidCtxt)
-
 /* the independent model: one VM of the fixture, parameters by hand */
 typedef struct {
 	gboolean rt;
