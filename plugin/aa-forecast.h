@@ -40,7 +40,7 @@ typedef enum {
 #define AA_FORECAST_MAX_PERIOD   1024 /* longest season searched, in samples */
 #define AA_FORECAST_MAX_ORIGINS  48   /* rolling-origin windows */
 #define AA_FORECAST_MIN_TRAIN    24   /* samples before the first origin */
-#define AA_FORECAST_ETA_DEFAULT  0.6  /* MODEL.md's E-core efficiency */
+#define AA_FORECAST_ETA_DEFAULT  AA_ETA_DEFAULT
 
 typedef struct {
 	AaForecastModel model; /* the chosen one */

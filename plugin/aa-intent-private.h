@@ -9,46 +9,10 @@
 
 #include "aa-intent.h"
 #include "aa-io-profile.h"
+#include "aa-model-types.h"
 #include "aa-profile.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-	AA_VM_CLASS_GENERAL,
-	AA_VM_CLASS_RTOS,
-	AA_VM_CLASS_GAMING,
-	AA_VM_CLASS_AI_INFERENCE,
-	AA_VM_CLASS_WEB,
-} AaVmClass;
-
-/* the resources of the model, in MODEL.md order */
-typedef enum {
-	AA_RESOURCE_CPU,
-	AA_RESOURCE_MEMORY,
-	AA_RESOURCE_GPU,
-	AA_RESOURCE_COUNT,
-} AaResource;
-
-/* the four allocated quantities r_i = (cP, cE, m, g) */
-typedef enum {
-	AA_DIM_P_CORES,
-	AA_DIM_E_CORES,
-	AA_DIM_MEMORY_MIB,
-	AA_DIM_GPU_SLICES,
-	AA_DIM_COUNT,
-} AaDim;
-
-typedef enum {
-	AA_OBJECTIVE_PERFORMANCE, /* lambda x0 */
-	AA_OBJECTIVE_BALANCED,    /* lambda x1 */
-	AA_OBJECTIVE_EFFICIENCY,  /* lambda x4 */
-} AaObjective;
-
-/* which model recommend optimises (MODEL.md v2, "Models: paper and robust") */
-typedef enum {
-	AA_MODEL_KIND_ROBUST, /* the default: docs/robust-model.md */
-	AA_MODEL_KIND_PAPER,  /* MODEL.md v1 exactly, with v2's hard feasibility */
-} AaModelKind;
 
 typedef struct {
 	gchar *metric; /* e.g. fps, frame-time-p95-ms, deadline-miss-ratio */
@@ -129,6 +93,5 @@ AaIntentVm *aa_intent_get_vm(AaIntent *self, const gchar *name);
 gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
 void aa_qos_target_free(AaQosTarget *qos);
 void aa_task_free(AaTask *task);
-const gchar *aa_vm_class_to_string(AaVmClass klass);
 
 G_END_DECLS

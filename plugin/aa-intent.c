@@ -25,52 +25,6 @@
 /* schema errors reported in one message, the rest are counted */
 #define AA_INTENT_MAX_SCHEMA_MESSAGES 5
 
-static const gchar *const aa_vm_class_names[] = {
-    [AA_VM_CLASS_GENERAL] = "general", [AA_VM_CLASS_RTOS] = "rtos",
-    [AA_VM_CLASS_GAMING] = "gaming",   [AA_VM_CLASS_AI_INFERENCE] = "ai-inference",
-    [AA_VM_CLASS_WEB] = "web",
-};
-
-static const gchar *const aa_resource_names[] = {"cpu", "memory", "gpu"};
-
-/**
- * aa_vm_class_to_string:
- * @klass: a VM class
- *
- * Returns: the class as written in intent.xml
- */
-const gchar *
-aa_vm_class_to_string(AaVmClass klass)
-{
-	if ((guint)klass >= G_N_ELEMENTS(aa_vm_class_names))
-		return "general";
-	return aa_vm_class_names[klass];
-}
-
-static gboolean
-aa_vm_class_from_string(const gchar *text, AaVmClass *klass)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(aa_vm_class_names); i++) {
-		if (g_strcmp0(text, aa_vm_class_names[i]) == 0) {
-			*klass = (AaVmClass)i;
-			return TRUE;
-		}
-	}
-	return FALSE;
-}
-
-static gboolean
-aa_resource_from_string(const gchar *text, AaResource *resource)
-{
-	for (guint i = 0; i < G_N_ELEMENTS(aa_resource_names); i++) {
-		if (g_strcmp0(text, aa_resource_names[i]) == 0) {
-			*resource = (AaResource)i;
-			return TRUE;
-		}
-	}
-	return FALSE;
-}
-
 /**
  * aa_qos_target_free:
  * @qos: (nullable): a QoS target of an intent VM
@@ -124,7 +78,7 @@ aa_intent_vm_new(void)
 	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
 	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
 	vm->klass = AA_VM_CLASS_GENERAL;
-	vm->eta = 0.6;
+	vm->eta = AA_ETA_DEFAULT;
 	return vm;
 }
 
@@ -627,7 +581,7 @@ aa_intent_parse_model(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **er
 		return FALSE;
 	}
 	if (!vm->has_eta)
-		vm->eta = 0.6;
+		vm->eta = AA_ETA_DEFAULT;
 	for (xmlNode *n = node->children; n != NULL; n = n->next) {
 		g_autofree gchar *name = NULL;
 		AaResource k = AA_RESOURCE_CPU;

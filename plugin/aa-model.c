@@ -18,7 +18,6 @@
 #include "aa-model.h"
 #include "aa-rtsched.h"
 
-#define AA_MODEL_ETA_DEFAULT        0.6
 #define AA_MODEL_CPU_R_MIN_DEFAULT  0.5
 #define AA_MODEL_MEM_R_MIN_FRACTION 0.25
 #define AA_MODEL_F_AT_PROFILE       0.9
@@ -37,8 +36,6 @@
 #define AA_MODEL_GPU_BIN           1.0  /* slices */
 #define AA_MODEL_SIGMA_MEASURE     0.05 /* relative noise of one measured QoS value */
 #define AA_MODEL_SIGMA_EXTRAPOLATE 0.25 /* share of a predicted change that is uncertain */
-
-static const gchar *aa_resource_names[AA_RESOURCE_COUNT] = {"cpu", "memory", "gpu"};
 
 static gint
 aa_vm_model_compare_double(gconstpointer a, gconstpointer b)
@@ -826,7 +823,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	self->vm = vm;
 	self->kind = options->kind;
 	self->rt = rt || vm->klass == AA_VM_CLASS_RTOS;
-	self->eta = vm->has_eta ? vm->eta : AA_MODEL_ETA_DEFAULT;
+	self->eta = vm->has_eta ? vm->eta : AA_ETA_DEFAULT;
 	self->fit_mse = NAN;
 	self->anchor = 1.0;
 	self->q_prof = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
@@ -898,7 +895,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 		if (o->has_alpha && (!isfinite(o->alpha) || o->alpha <= 0.0)) {
 			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
 			            "VM %s: %s alpha %g must be a positive number", vm->name,
-			            aa_resource_names[k], o->alpha);
+			            aa_resource_to_string(k), o->alpha);
 			return NULL;
 		}
 		if (r_prof <= 0.0) {
@@ -914,7 +911,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 				g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
 				            "VM %s: %s r-min %g must be below the profiled "
 				            "demand %g",
-				            vm->name, aa_resource_names[k], o->r_min, r_prof);
+				            vm->name, aa_resource_to_string(k), o->r_min, r_prof);
 				return NULL;
 			}
 			self->r_min[k] = o->r_min;
