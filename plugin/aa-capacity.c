@@ -44,13 +44,10 @@ aa_capacity_info_free(AaCapacityInfo *self)
 gboolean
 aa_capacity_vm_is_rt(AaScenario *scenario, const AaIntentVm *vm)
 {
-	AaVm *svm;
-	if (vm->klass == AA_VM_CLASS_RTOS)
-		return TRUE;
-	if (scenario == NULL)
-		return FALSE;
-	svm = aa_scenario_get_vm_by_name(scenario, vm->name);
-	return svm != NULL && aa_vm_is_rt(svm);
+	AaVm *svm = NULL;
+	if (scenario != NULL)
+		svm = aa_scenario_get_vm_by_name(scenario, vm->name);
+	return aa_intent_vm_is_rt(vm, svm);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "aa-io-profile.h"
 #include "aa-model-types.h"
 #include "aa-profile.h"
+#include "aa-scenario-private.h"
 
 G_BEGIN_DECLS
 
@@ -90,6 +91,7 @@ struct _AaIntent {
 };
 
 AaIntentVm *aa_intent_get_vm(AaIntent *self, const gchar *name);
+gboolean aa_intent_vm_is_rt(const AaIntentVm *vm, const AaVm *svm);
 gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
 void aa_qos_target_free(AaQosTarget *qos);
 void aa_task_free(AaTask *task);

@@ -26,6 +26,24 @@
 #define AA_INTENT_MAX_SCHEMA_MESSAGES 5
 
 /**
+ * aa_intent_vm_is_rt:
+ * @vm: (nullable): a VM of the intent
+ * @svm: (nullable): the same VM in the scenario
+ *
+ * The one place that decides whether a VM is real-time: the intent's class
+ * rtos or the scenario's vm_type RTVM.
+ *
+ * Returns: %TRUE for a real-time VM
+ */
+gboolean
+aa_intent_vm_is_rt(const AaIntentVm *vm, const AaVm *svm)
+{
+	if (vm != NULL && vm->klass == AA_VM_CLASS_RTOS)
+		return TRUE;
+	return svm != NULL && aa_vm_is_rt(svm);
+}
+
+/**
  * aa_qos_target_free:
  * @qos: (nullable): a QoS target of an intent VM
  */

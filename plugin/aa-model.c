@@ -822,7 +822,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	n_qos = vm->qos != NULL ? vm->qos->len : 0;
 	self->vm = vm;
 	self->kind = options->kind;
-	self->rt = rt || vm->klass == AA_VM_CLASS_RTOS;
+	self->rt = rt || aa_intent_vm_is_rt(vm, NULL);
 	self->eta = vm->has_eta ? vm->eta : AA_ETA_DEFAULT;
 	self->fit_mse = NAN;
 	self->anchor = 1.0;

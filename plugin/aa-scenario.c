@@ -401,6 +401,24 @@ aa_scenario_get_vm_by_name(AaScenario *self, const gchar *name)
 }
 
 /**
+ * aa_scenario_get_vm_by_node:
+ * @self: a scenario
+ * @node: a vm element of the scenario's document
+ *
+ * Returns: (transfer none) (nullable): the VM read from @node
+ */
+AaVm *
+aa_scenario_get_vm_by_node(AaScenario *self, xmlNode *node)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaVm *vm = g_ptr_array_index(self->vms, i);
+		if (vm->node == node)
+			return vm;
+	}
+	return NULL;
+}
+
+/**
  * aa_scenario_get_service_vm:
  * @self: a scenario
  *
@@ -420,6 +438,8 @@ aa_scenario_get_service_vm(AaScenario *self)
 /**
  * aa_vm_is_rt:
  * @vm: a VM
+ *
+ * What the scenario alone says; aa_intent_vm_is_rt() adds the intent's view.
  *
  * Returns: %TRUE for a real-time VM (vm_type RTVM)
  */
