@@ -13,7 +13,10 @@
 #include <stdio.h>
 
 #include "aa-bench-gen.h"
+#include "aa-board-private.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-placement.h"
 #include "aa-search-private.h"
 

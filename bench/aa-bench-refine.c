@@ -32,6 +32,7 @@
 #include "aa-capacity.h"
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-model-private.h"
 #include "aa-refine.h"
 #include "aa-search-private.h"
 #include "aa-xml.h"

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "aa-intent-private.h"
 #include "aa-rtanalysis.h"
 
 static GPtrArray *

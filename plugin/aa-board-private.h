@@ -18,7 +18,7 @@ typedef enum {
 	AA_CORE_KIND_E,
 } AaCoreKind;
 
-typedef struct {
+struct _AaPcpu {
 	guint cpu_id;     /* processors//thread/cpu_id */
 	guint apic_id;    /* thread/apic_id */
 	guint core_id;    /* the enclosing core/@id */
@@ -29,17 +29,17 @@ typedef struct {
 	gint l3_group;      /* index into AaBoard.l3_groups, -1 if unknown */
 	gint sibling_group; /* index into AaBoard.sibling_groups */
 	glong line;
-} AaPcpu;
+};
 
 /* a set of pCPUs sharing one thing: a cache instance or a physical core */
-typedef struct {
+struct _AaCpuGroup {
 	guint level;      /* 2 or 3 for caches, 0 for hyper-thread siblings */
 	guint id;         /* cache/@id or core/@id */
 	guint size_bytes; /* cache size, 0 for siblings */
 	GArray *cpu_ids;  /* guint, ascending */
-} AaCpuGroup;
+};
 
-typedef struct {
+struct _AaPciDevice {
 	guint bus;
 	guint dev;
 	guint func;
@@ -58,7 +58,7 @@ typedef struct {
 	guint vf_stride;
 	guint16 vf_device_id;
 	glong line;
-} AaPciDevice;
+};
 
 /* private */
 struct _AaBoard {

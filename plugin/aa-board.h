@@ -10,6 +10,9 @@
 G_BEGIN_DECLS
 
 typedef struct _AaBoard AaBoard;
+typedef struct _AaPcpu AaPcpu;           /* a logical CPU of the board */
+typedef struct _AaCpuGroup AaCpuGroup;   /* pCPUs sharing a cache or a core */
+typedef struct _AaPciDevice AaPciDevice; /* a PCI function of the board */
 
 AaBoard *aa_board_new(void);
 void aa_board_free(AaBoard *self);

@@ -9,8 +9,11 @@
 
 #include "config.h"
 
+#include "aa-board-private.h"
 #include "aa-capacity.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 
 /**

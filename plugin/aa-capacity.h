@@ -7,10 +7,9 @@
 
 #pragma once
 
-#include "aa-board-private.h"
-#include "aa-intent-private.h"
+#include "aa-board.h"
+#include "aa-intent.h"
 #include "aa-iogroup.h"
-#include "aa-scenario-private.h"
 #include "aa-search.h"
 
 G_BEGIN_DECLS

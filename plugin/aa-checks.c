@@ -7,11 +7,14 @@
 
 #include <math.h>
 
+#include "aa-board-private.h"
 #include "aa-checks.h"
 #include "aa-feasibility.h"
+#include "aa-intent-private.h"
 #include "aa-model.h"
 #include "aa-rtanalysis.h"
 #include "aa-rtsched.h"
+#include "aa-scenario-private.h"
 #include "aa-xml.h"
 
 /* the largest VF index searched when a BDF looks like a VF beyond total_vfs */

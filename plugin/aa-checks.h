@@ -8,10 +8,9 @@
 
 #pragma once
 
-#include "aa-board-private.h"
+#include "aa-board.h"
 #include "aa-diagnostic.h"
-#include "aa-intent-private.h"
-#include "aa-scenario-private.h"
+#include "aa-intent.h"
 
 G_BEGIN_DECLS
 

@@ -12,9 +12,13 @@
 
 #include <math.h>
 
+#include "aa-board-private.h"
 #include "aa-checks.h"
 #include "aa-diagnostic.h"
 #include "aa-explain.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 
 static const gchar *

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "aa-feasibility.h"
+#include "aa-intent-private.h"
 
 /**
  * aa_feasibility_working_set:

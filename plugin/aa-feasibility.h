@@ -10,7 +10,8 @@
 
 #pragma once
 
-#include "aa-intent-private.h"
+#include "aa-intent.h"
+#include "aa-profile.h"
 #include "aa-rtsched.h"
 
 G_BEGIN_DECLS

@@ -54,6 +54,7 @@
 
 #include "aa-error.h"
 #include "aa-forecast.h"
+#include "aa-intent-private.h"
 #include "aa-model.h"
 #include "aa-util.h"
 

@@ -11,7 +11,7 @@
 
 #include <glib.h>
 
-#include "aa-intent-private.h"
+#include "aa-intent.h"
 #include "aa-profile.h"
 
 G_BEGIN_DECLS

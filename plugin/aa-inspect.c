@@ -13,8 +13,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "aa-board-private.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 
 /* what is not pinned, not sized and not passed through by any VM */

@@ -11,17 +11,16 @@
 #include "aa-io-profile.h"
 #include "aa-model-types.h"
 #include "aa-profile.h"
-#include "aa-scenario-private.h"
 
 G_BEGIN_DECLS
 
-typedef struct {
+struct _AaQosTarget {
 	gchar *metric; /* e.g. fps, frame-time-p95-ms, deadline-miss-ratio */
 	gboolean higher_is_better;
 	gdouble target;
 	gdouble weight; /* 1 when absent */
 	glong line;
-} AaQosTarget;
+};
 
 typedef struct {
 	gboolean has_min;
@@ -37,15 +36,15 @@ typedef struct {
 	gdouble r_min;
 } AaModelOverride;
 
-typedef struct {
+struct _AaTask {
 	gchar *name;
 	guint64 wcet_us;
 	guint64 period_us;
 	guint64 deadline_us; /* = period_us when not given */
 	gint priority;       /* optional, 0 = derived (rate monotonic) */
-} AaTask;
+};
 
-typedef struct {
+struct _AaIntentVm {
 	gchar *name; /* scenario vm/name */
 	AaVmClass klass;
 	GPtrArray *qos; /* AaQosTarget, document order */
@@ -68,7 +67,7 @@ typedef struct {
 	gboolean best_effort;          /* <vm best-effort="true">: R mode gives it idle pCPUs */
 	glong line;
 	xmlNode *node;
-} AaIntentVm;
+};
 
 /* private */
 struct _AaIntent {
@@ -91,7 +90,6 @@ struct _AaIntent {
 };
 
 AaIntentVm *aa_intent_get_vm(AaIntent *self, const gchar *name);
-gboolean aa_intent_vm_is_rt(const AaIntentVm *vm, const AaVm *svm);
 gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
 void aa_qos_target_free(AaQosTarget *qos);
 void aa_task_free(AaTask *task);

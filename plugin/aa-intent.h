@@ -7,11 +7,15 @@
 
 #include <glib.h>
 
+#include "aa-model-types.h"
 #include "aa-scenario.h"
 
 G_BEGIN_DECLS
 
 typedef struct _AaIntent AaIntent;
+typedef struct _AaIntentVm AaIntentVm;   /* a vm element of the intent */
+typedef struct _AaQosTarget AaQosTarget; /* a QoS target of an intent VM */
+typedef struct _AaTask AaTask;           /* a real-time task of an intent VM */
 
 AaIntent *aa_intent_new(void);
 void aa_intent_free(AaIntent *self);
@@ -19,6 +23,7 @@ void aa_intent_free(AaIntent *self);
  * against @scenario (VM names) and reads the referenced profiles */
 gboolean aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir,
                         AaScenario *scenario, GError **error);
+gboolean aa_intent_vm_is_rt(const AaIntentVm *vm, const AaVm *svm);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntent, aa_intent_free)
 

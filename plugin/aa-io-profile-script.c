@@ -14,7 +14,9 @@
 
 #include <string.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-io-profile-script.h"
 #include "aa-util.h"
 

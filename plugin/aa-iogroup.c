@@ -25,8 +25,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "aa-board-private.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-iogroup.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 #include "aa-xml.h"
 

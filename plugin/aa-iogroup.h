@@ -11,11 +11,11 @@
 
 #include <libxml/tree.h>
 
-#include "aa-board-private.h"
+#include "aa-board.h"
 #include "aa-diagnostic.h"
-#include "aa-intent-private.h"
+#include "aa-intent.h"
+#include "aa-io-profile.h"
 #include "aa-placement.h"
-#include "aa-scenario-private.h"
 #include "aa-search.h"
 
 G_BEGIN_DECLS

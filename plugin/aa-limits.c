@@ -12,7 +12,9 @@
 #include <math.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-limits.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 
 /* the number of values a dimension can take within its limit and the capacity */

@@ -15,6 +15,8 @@
 #include <string.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 #include "aa-rtsched.h"
 

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "aa-feasibility.h"
-#include "aa-intent-private.h"
+#include "aa-intent.h"
 
 G_BEGIN_DECLS
 
@@ -93,38 +93,6 @@ typedef struct {
 	                    * target_scale * met_weight + total */
 	GArray *qos;       /* AaQosPrediction, intent order */
 } AaVmEvaluation;
-
-struct _AaVmModel {
-	const AaIntentVm *vm; /* borrowed */
-	AaModelKind kind;
-	gboolean rt; /* class rtos or scenario vm_type RTVM */
-	gdouble eta;
-	gdouble r_prof[AA_RESOURCE_COUNT];
-	gdouble r_min[AA_RESOURCE_COUNT];
-	gdouble alpha[AA_RESOURCE_COUNT];
-	gboolean alpha_fitted[AA_RESOURCE_COUNT];
-	gboolean fitted; /* a calibration fit ran */
-	gdouble fit_mse; /* its mean squared error, NAN if none */
-	guint fit_rows;  /* calibration rows used */
-	GArray *q_prof;  /* gdouble per intent qos, NAN when the trace lacks it */
-	/* robust only (docs/robust-model.md) */
-	gdouble z;            /* margin = z * sigma; 0 for paper */
-	gdouble anchor;       /* F(r_a) at the profiled allocation, 1 when not anchored */
-	gdouble target_scale; /* M of the lexicographic objective, see
-	                       * aa_vm_models_set_target_scale() */
-	GArray *sigma;        /* gdouble per intent qos: sigma_0 (absolute) */
-	GArray *sigma_slope;  /* gdouble per intent qos: sigma(r) = sigma_0 +
-	                       * slope * |Q(r) - Q_prof| */
-	GArray *sigma_source; /* const gchar * per qos: "loo", "default", "predictor" */
-	GArray *predictors;   /* AaQosPredictor per intent qos */
-	/* private: precomputed for aa_vm_model_score() */
-	gdouble c[AA_RESOURCE_COUNT]; /* c_k = 1 - alpha_k (r_prof,k - r_min,k) */
-	gdouble d[AA_RESOURCE_COUNT]; /* d_k = -alpha_k / c_k, 0 when c_k <= 0 */
-	GArray *q_deadline;           /* gboolean per intent qos: metric deadline-miss-ratio */
-	gboolean has_tasks;           /* the VM declares a task set */
-	guint rt_min_cpus;            /* partitioned EDF minimum vCPUs, 0 if none works */
-	AaFeasibility feasibility;    /* F_i: the hard rules, with this model's r_prof, r_min */
-};
 
 void aa_model_options_init(AaModelOptions *options, AaModelKind kind);
 void aa_model_options_from_intent(AaModelOptions *options, const AaIntent *intent);

@@ -21,9 +21,12 @@
 
 #include <math.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-forecast.h"
+#include "aa-intent-private.h"
 #include "aa-peripherals.h"
+#include "aa-scenario-private.h"
 #include "aa-xml.h"
 #include "aa-xslt.h"
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "aa-board-private.h"
 #include "aa-error.h"
 #include "aa-placement.h"
 #include "aa-util.h"

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include "aa-board-private.h"
+#include "aa-board.h"
 #include "aa-model.h"
 
 G_BEGIN_DECLS

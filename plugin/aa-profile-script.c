@@ -13,6 +13,8 @@
 
 #include <string.h>
 
+#include "aa-board-private.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-profile-script.h"

@@ -14,13 +14,17 @@
 #include <unistd.h>
 
 #include "aa-capacity.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-limits.h"
 #include "aa-forecast.h"
+#include "aa-model-private.h"
 #include "aa-placement.h"
 #include "aa-explain.h"
 #include "aa-recommend.h"
 #include "aa-rtanalysis.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 
 typedef struct {

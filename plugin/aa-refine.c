@@ -29,7 +29,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-refine.h"
 #include "aa-search-private.h"
 

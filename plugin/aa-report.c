@@ -13,8 +13,11 @@
 
 #include <string.h>
 
+#include "aa-board-private.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-report.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 #include "aa-validate.h"
 #include "aa-xml.h"

@@ -11,7 +11,8 @@
 
 #include <libxml/tree.h>
 
-#include "aa-context-private.h"
+#include "aa-intent.h"
+#include "aa-plugin.h"
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,9 @@
 
 #include <stdlib.h>
 
+#include "aa-intent-private.h"
 #include "aa-rtanalysis.h"
+#include "aa-scenario-private.h"
 #include "aa-util.h"
 #include "aa-xml.h"
 

@@ -40,6 +40,7 @@
 #include <math.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-rtanalysis.h"
 
 typedef unsigned __int128 AaU128;

@@ -15,7 +15,7 @@
 #include "aa-diagnostic.h"
 #include "aa-plugin.h"
 #include "aa-rtsched.h"
-#include "aa-scenario-private.h"
+#include "aa-intent.h"
 
 G_BEGIN_DECLS
 

@@ -30,6 +30,7 @@
 
 #include <math.h>
 
+#include "aa-intent-private.h"
 #include "aa-rtsched.h"
 
 typedef unsigned __int128 AaU128;

@@ -9,7 +9,7 @@
 
 #pragma once
 
-#include "aa-intent-private.h"
+#include "aa-intent.h"
 
 G_BEGIN_DECLS
 

@@ -42,7 +42,7 @@ typedef struct {
 	xmlNode *node;
 } AaVirtio;
 
-typedef struct {
+struct _AaVm {
 	guint id; /* vm/@id */
 	gchar *name;
 	AaLoadOrder load_order;
@@ -57,7 +57,7 @@ typedef struct {
 	GPtrArray *virtio; /* AaVirtio */
 	glong line;
 	xmlNode *node; /* the vm element, borrowed from the document */
-} AaVm;
+};
 
 /* private */
 struct _AaScenario {

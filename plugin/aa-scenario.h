@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 typedef struct _AaScenario AaScenario;
+typedef struct _AaVm AaVm; /* a vm element of the scenario */
 
 AaScenario *aa_scenario_new(void);
 void aa_scenario_free(AaScenario *self);

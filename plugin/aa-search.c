@@ -13,6 +13,8 @@
 
 #include "aa-error.h"
 #include "aa-explain.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-search-private.h"
 
 /* shares that are integers in exact arithmetic must not floor one below */

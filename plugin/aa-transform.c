@@ -14,6 +14,7 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-peripherals.h"
 #include "aa-transform.h"

@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "aa-context-private.h"
+#include "aa-plugin.h"
 
 G_BEGIN_DECLS
 

@@ -34,6 +34,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-profile-script.h"

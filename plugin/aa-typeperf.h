@@ -10,7 +10,7 @@
 
 #include <glib.h>
 
-#include "aa-context-private.h"
+#include "aa-plugin.h"
 
 G_BEGIN_DECLS
 

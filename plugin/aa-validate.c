@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "aa-checks.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-iogroup.h"
 #include "aa-util.h"

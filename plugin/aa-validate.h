@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include "aa-context-private.h"
+#include "aa-plugin.h"
 #include "aa-diagnostic.h"
 #include "aa-rules.h"
 

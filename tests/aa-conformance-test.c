@@ -18,6 +18,7 @@
 #include "aa-capacity.h"
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-model-private.h"
 #include "aa-placement.h"
 #include "aa-recommend.h"
 #include "aa-search-private.h"

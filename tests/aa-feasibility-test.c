@@ -22,6 +22,7 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-feasibility.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 #include "aa-recommend.h"
 #include "aa-scenario-private.h"

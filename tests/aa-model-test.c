@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 
 #define EPS 1e-9

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "aa-board-private.h"
 #include "aa-error.h"
 #include "aa-placement.h"
 

@@ -15,6 +15,7 @@
 
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 #include "aa-profile-script.h"
 #include "aa-profile.h"

@@ -15,7 +15,9 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-refine.h"
 #include "aa-test-util.h"
 #include "aa-xml.h"

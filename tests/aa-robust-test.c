@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 
 #define EPS 1e-9

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "aa-intent-private.h"
 #include "aa-rtsched.h"
 
 /* a task with an implicit deadline (= period) unless @deadline_us is not 0 */

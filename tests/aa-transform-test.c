@@ -9,7 +9,10 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-board-private.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-scenario-private.h"
 #include "aa-transform.h"
 #include "aa-xml.h"
 #include "aa-test-util.h"
