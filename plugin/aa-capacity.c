@@ -50,7 +50,7 @@ aa_capacity_vm_is_rt(AaScenario *scenario, const AaIntentVm *vm)
 	AaVm *svm = NULL;
 	if (scenario != NULL)
 		svm = aa_scenario_get_vm_by_name(scenario, vm->name);
-	return aa_intent_vm_is_rt(vm, svm);
+	return aa_intent_vm_is_rt(vm, svm != NULL ? svm->vm_type : NULL);
 }
 
 static void

@@ -470,8 +470,8 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
 			continue;
 		/* the intent's model (robust by default), as recommend predicts */
 		aa_model_options_from_intent(&options, intent);
-		model =
-		    aa_vm_model_new_full(ivm, aa_intent_vm_is_rt(ivm, vm), &options, &error_local);
+		model = aa_vm_model_new_full(ivm, aa_intent_vm_is_rt(ivm, vm->vm_type), &options,
+		                             &error_local);
 		if (model == NULL) {
 			g_debug("no model for %s: %s", ivm->name, error_local->message);
 			continue;

@@ -28,7 +28,7 @@
 /**
  * aa_intent_vm_is_rt:
  * @vm: (nullable): a VM of the intent
- * @svm: (nullable): the same VM in the scenario
+ * @vm_type: (nullable): the same VM's vm_type in the scenario, trimmed
  *
  * The one place that decides whether a VM is real-time: the intent's class
  * rtos or the scenario's vm_type RTVM.
@@ -36,11 +36,11 @@
  * Returns: %TRUE for a real-time VM
  */
 gboolean
-aa_intent_vm_is_rt(const AaIntentVm *vm, const AaVm *svm)
+aa_intent_vm_is_rt(const AaIntentVm *vm, const gchar *vm_type)
 {
 	if (vm != NULL && vm->klass == AA_VM_CLASS_RTOS)
 		return TRUE;
-	return svm != NULL && aa_vm_is_rt(svm);
+	return aa_vm_type_is_rt(vm_type);
 }
 
 /**

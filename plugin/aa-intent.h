@@ -23,7 +23,7 @@ void aa_intent_free(AaIntent *self);
  * against @scenario (VM names) and reads the referenced profiles */
 gboolean aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir,
                         AaScenario *scenario, GError **error);
-gboolean aa_intent_vm_is_rt(const AaIntentVm *vm, const AaVm *svm);
+gboolean aa_intent_vm_is_rt(const AaIntentVm *vm, const gchar *vm_type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntent, aa_intent_free)
 

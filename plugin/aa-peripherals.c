@@ -144,6 +144,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	for (guint i = 0; i < nodes->len; i++) {
 		xmlNode *node = g_ptr_array_index(nodes, i);
 		g_autofree gchar *id_text = aa_xml_prop(node, "id");
+		g_autofree gchar *type = aa_xml_child_text(node, "vm_type");
 		AaPeripheralsVm *vm = g_new0(AaPeripheralsVm, 1);
 		const AaIntentVm *ivm = NULL;
 		guint64 id = 0;
@@ -165,8 +166,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		vm->id = (guint)id;
 		if (ctx->intent != NULL)
 			ivm = aa_intent_get_vm(ctx->intent, vm->name);
-		vm->boot_first =
-		    aa_intent_vm_is_rt(ivm, aa_scenario_get_vm_by_node(ctx->scenario, node));
+		vm->boot_first = aa_intent_vm_is_rt(ivm, type);
 		aa_peripherals_forecast(vm, ivm, horizon_s, reserve_spare);
 	}
 	g_ptr_array_sort(vms, aa_peripherals_cmp);

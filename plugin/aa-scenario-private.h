@@ -68,7 +68,6 @@ struct _AaScenario {
 };
 
 AaVm *aa_scenario_get_vm_by_name(AaScenario *self, const gchar *name);
-AaVm *aa_scenario_get_vm_by_node(AaScenario *self, xmlNode *node);
 AaVm *aa_scenario_get_service_vm(AaScenario *self);
 gboolean aa_vm_is_rt(const AaVm *vm);
 

@@ -401,24 +401,6 @@ aa_scenario_get_vm_by_name(AaScenario *self, const gchar *name)
 }
 
 /**
- * aa_scenario_get_vm_by_node:
- * @self: a scenario
- * @node: a vm element of the scenario's document
- *
- * Returns: (transfer none) (nullable): the VM read from @node
- */
-AaVm *
-aa_scenario_get_vm_by_node(AaScenario *self, xmlNode *node)
-{
-	for (guint i = 0; i < self->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(self->vms, i);
-		if (vm->node == node)
-			return vm;
-	}
-	return NULL;
-}
-
-/**
  * aa_scenario_get_service_vm:
  * @self: a scenario
  *
@@ -446,5 +428,17 @@ aa_scenario_get_service_vm(AaScenario *self)
 gboolean
 aa_vm_is_rt(const AaVm *vm)
 {
-	return g_strcmp0(vm->vm_type, "RTVM") == 0;
+	return aa_vm_type_is_rt(vm->vm_type);
+}
+
+/**
+ * aa_vm_type_is_rt:
+ * @vm_type: (nullable): a vm/vm_type text, trimmed
+ *
+ * Returns: %TRUE for ACRN's real-time VM type, RTVM
+ */
+gboolean
+aa_vm_type_is_rt(const gchar *vm_type)
+{
+	return g_strcmp0(vm_type, "RTVM") == 0;
 }

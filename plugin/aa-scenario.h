@@ -19,6 +19,7 @@ void aa_scenario_free(AaScenario *self);
 gboolean aa_scenario_load(AaScenario *self, const gchar *filename, GError **error);
 gboolean aa_scenario_load_memory(AaScenario *self, const gchar *data, gsize len,
                                  const gchar *filename, GError **error);
+gboolean aa_vm_type_is_rt(const gchar *vm_type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaScenario, aa_scenario_free)
 
