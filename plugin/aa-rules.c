@@ -12,11 +12,9 @@
 #include <libxml/xpathInternals.h>
 
 #include "aa-error.h"
-#include "aa-rules.h"
+#include "aa-rules-private.h"
+#include "aa-rules-unified.h"
 #include "aa-xml.h"
-
-/* marks the top-level elements of the unified document copied from the board */
-static gchar aa_rules_board_marker;
 
 /* XPath operations one rule may spend over all the nodes it checks, messages
  * included: the built-in rules need at most 24,000 on ACRN's boards, so this is
@@ -24,47 +22,6 @@ static gchar aa_rules_board_marker;
  * costliest expression fuzzing found spends 1.8 s of CPU under ASan before it
  * stops (docs/limits.md) */
 #define AA_RULES_XPATH_OP_LIMIT 5000000ul
-
-/* the export's context variable; rule variables are [A-Za-z_][A-Za-z0-9_]* */
-#define AA_RULES_CTX_VAR "aa_ctx"
-
-typedef struct {
-	gchar *name;
-	gchar *select;
-	xmlXPathCompExpr *comp;
-} AaRuleLet;
-
-typedef struct {
-	gchar *id;
-	AaSeverity severity;
-	gchar *title;
-	gchar *for_each;
-	gchar *test;
-	gchar *vm;
-	gchar *report_on;
-	gchar *message;
-	gchar *fix;
-	gboolean needs_intent;
-	gboolean needs_recommendation;
-	gboolean export;
-	GPtrArray *lets; /* AaRuleLet */
-	xmlXPathCompExpr *for_each_comp;
-	xmlXPathCompExpr *test_comp;
-	xmlXPathCompExpr *vm_comp;
-	xmlXPathCompExpr *report_on_comp;
-	gchar *pack_file;
-	glong line;
-} AaRule;
-
-/* private */
-struct _AaRuleSet {
-	gchar *schema_file;
-	xmlDoc *schema_doc;
-	xmlSchema *schema;
-	GPtrArray *rules;       /* AaRule, load order */
-	GPtrArray *param_names; /* gchar*, load order */
-	GHashTable *params;     /* name -> value text */
-};
 
 static void
 aa_rule_let_free(AaRuleLet *let)
@@ -401,56 +358,6 @@ aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error)
 	return TRUE;
 }
 
-/**
- * aa_rules_unified_new:
- * @board: the board document
- * @scenario: the scenario document
- * @error: (nullable): optional return location for an error
- *
- * Builds the document ACRN's validator checks (scenario_config/validator.py):
- * a copy of the scenario's root with the board root's children appended.
- * Line numbers survive the copy; the board's `board` attribute is added to
- * the root when the scenario has none.
- *
- * Returns: (transfer full): the unified document
- */
-xmlDoc *
-aa_rules_unified_new(xmlDoc *board, xmlDoc *scenario, GError **error)
-{
-	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *board_root = xmlDocGetRootElement(board);
-	xmlNode *scenario_root = xmlDocGetRootElement(scenario);
-	xmlNode *root;
-
-	if (board_root == NULL || scenario_root == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-		                    "board or scenario has no root element");
-		return NULL;
-	}
-	root = xmlDocCopyNode(scenario_root, doc, 1);
-	if (root == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_FAILED, "out of memory");
-		return NULL;
-	}
-	xmlDocSetRootElement(doc, root);
-	if (!xmlHasProp(root, (const xmlChar *)"board")) {
-		g_autoptr(xmlChar) name = xmlGetProp(board_root, (const xmlChar *)"board");
-		if (name != NULL)
-			xmlSetProp(root, (const xmlChar *)"board", name);
-	}
-	for (xmlNode *n = board_root->children; n != NULL; n = n->next) {
-		xmlNode *copy;
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		copy = xmlDocCopyNode(n, doc, 1);
-		if (copy == NULL)
-			continue;
-		copy->_private = &aa_rules_board_marker;
-		xmlAddChild(root, copy);
-	}
-	return g_steal_pointer(&doc);
-}
-
 static const gchar *
 aa_rules_node_file(const AaRuleInput *input, xmlNode *node)
 {
@@ -460,10 +367,8 @@ aa_rules_node_file(const AaRuleInput *input, xmlNode *node)
 		return input->intent_file;
 	if (input->recommendation != NULL && node->doc == input->recommendation)
 		return input->recommendation_file;
-	for (xmlNode *n = node; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent) {
-		if (n->_private == &aa_rules_board_marker)
-			return input->board_file;
-	}
+	if (aa_rules_unified_is_board(node))
+		return input->board_file;
 	return input->scenario_file;
 }
 
@@ -732,188 +637,4 @@ aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report, GEr
 		xmlXPathRegisteredVariablesCleanup(xctx);
 	}
 	return TRUE;
-}
-
-/* rewrites an expression for XSD 1.1: lets and params inlined, relative to $aa_ctx */
-static gchar *
-aa_rules_export_expr(const gchar *expr, GHashTable *subst)
-{
-	g_autoptr(GString) str = g_string_new(NULL);
-	const gchar *p = expr;
-	gchar quote = 0;
-	while (*p != '\0') {
-		const gchar *start;
-		g_autofree gchar *name = NULL;
-		const gchar *value;
-
-		if (quote != 0) {
-			if (*p == quote)
-				quote = 0;
-			g_string_append_c(str, *p++);
-			continue;
-		}
-		if (*p == '\'' || *p == '"') {
-			quote = *p;
-			g_string_append_c(str, *p++);
-			continue;
-		}
-		if (*p != '$') {
-			g_string_append_c(str, *p++);
-			continue;
-		}
-		start = ++p;
-		while (g_ascii_isalnum(*p) || *p == '_')
-			p++;
-		name = g_strndup(start, p - start);
-		value = g_hash_table_lookup(subst, name);
-		if (value != NULL)
-			g_string_append(str, value);
-		else
-			g_string_append_printf(str, "$%s", name);
-	}
-	return g_strdup(str->str);
-}
-
-static gchar *
-aa_rules_export_text(const gchar *text, GHashTable *subst)
-{
-	g_autoptr(GString) str = g_string_new(NULL);
-	const gchar *p = text;
-	while (p != NULL && *p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
-		g_autofree gchar *rewritten = NULL;
-		if (open == NULL || close == NULL) {
-			g_string_append(str, p);
-			break;
-		}
-		g_string_append_len(str, p, open - p);
-		expr = g_strndup(open + 1, close - open - 1);
-		rewritten = aa_rules_export_expr(expr, subst);
-		g_string_append_printf(str, "{$%s/(%s)}", AA_RULES_CTX_VAR, rewritten);
-		p = close + 1;
-	}
-	return g_strdup(str->str);
-}
-
-static gchar *
-aa_rules_export_literal(const gchar *value)
-{
-	gchar *end = NULL;
-	g_ascii_strtod(value, &end);
-	if (end != value && end != NULL && *end == '\0')
-		return g_strdup(value);
-	if (strchr(value, '\'') == NULL)
-		return g_strdup_printf("'%s'", value);
-	return g_strdup_printf("\"%s\"", value);
-}
-
-/**
- * aa_rule_set_export_acrn_checks:
- * @self: a rule set
- * @error: (nullable): optional return location for an error
- *
- * Writes the exportable rules (no requires=, severity error or warning) as an
- * XSD 1.1 file in the layout of ACRN's misc/config_tools/schema/checks/ files:
- * `<xs:schema xml:id="root">` holding one `xs:assert` per rule,
- * `every $aa_ctx in FOR-EACH satisfies $aa_ctx/(TEST)` with lets and params
- * inlined, annotated with acrn:severity, acrn:report-on and a documentation
- * message whose `{...}` ACRN's validator fills in.
- *
- * Returns: (transfer full): the XSD text
- */
-gchar *
-aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
-{
-	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlNode *root = xmlNewNode(NULL, (const xmlChar *)"schema");
-	xmlNs *xs = xmlNewNs(root, (const xmlChar *)"http://www.w3.org/2001/XMLSchema",
-	                     (const xmlChar *)"xs");
-	xmlNs *acrn =
-	    xmlNewNs(root, (const xmlChar *)"https://projectacrn.org", (const xmlChar *)"acrn");
-	xmlChar *buf = NULL;
-	gint len = 0;
-	gchar *out;
-	guint n = 0;
-
-	xmlSetNs(root, xs);
-	xmlDocSetRootElement(doc, root);
-	xmlSetProp(root, (const xmlChar *)"xml:id", (const xmlChar *)"root");
-	xmlAddChild(
-	    root,
-	    xmlNewDocComment(
-	        doc,
-	        (const xmlChar *)" Generated by acrn-alloc validate (export-acrn-checks) from its "
-	                         "rule packs; "
-	                         "include it in ACRN's schema/datachecks.xsd like checks/*.xsd. "));
-	for (guint i = 0; i < self->rules->len; i++) {
-		AaRule *rule = g_ptr_array_index(self->rules, i);
-		g_autoptr(GHashTable) subst =
-		    g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-		g_autofree gchar *test = NULL;
-		g_autofree gchar *assertion = NULL;
-		g_autofree gchar *report_on = NULL;
-		g_autofree gchar *message = NULL;
-		g_autofree gchar *fix = NULL;
-		g_autofree gchar *doc_text = NULL;
-		g_autofree gchar *vm_text = NULL;
-		xmlNode *assert_node;
-		xmlNode *anno;
-
-		if (!rule->export || rule->needs_intent || rule->needs_recommendation ||
-		    rule->severity == AA_SEVERITY_INFO)
-			continue;
-		for (guint j = 0; j < self->param_names->len; j++) {
-			const gchar *name = g_ptr_array_index(self->param_names, j);
-			g_hash_table_insert(
-			    subst, g_strdup(name),
-			    aa_rules_export_literal(g_hash_table_lookup(self->params, name)));
-		}
-		for (guint j = 0; j < rule->lets->len; j++) {
-			AaRuleLet *let = g_ptr_array_index(rule->lets, j);
-			g_autofree gchar *sel = aa_rules_export_expr(let->select, subst);
-			g_hash_table_insert(subst, g_strdup(let->name),
-			                    g_strdup_printf("($%s/(%s))", AA_RULES_CTX_VAR, sel));
-		}
-		test = aa_rules_export_expr(rule->test, subst);
-		assertion = g_strdup_printf("every $%s in %s satisfies $%s/(%s)", AA_RULES_CTX_VAR,
-		                            rule->for_each, AA_RULES_CTX_VAR, test);
-		if (rule->report_on != NULL) {
-			g_autofree gchar *r = aa_rules_export_expr(rule->report_on, subst);
-			report_on = g_strdup_printf("$%s/(%s)", AA_RULES_CTX_VAR, r);
-		} else {
-			report_on = g_strdup_printf("$%s", AA_RULES_CTX_VAR);
-		}
-		message = aa_rules_export_text(rule->message, subst);
-		fix = aa_rules_export_text(rule->fix, subst);
-		/* name the VM when the context is inside one */
-		if (rule->vm != NULL || strstr(rule->for_each, "/vm") != NULL) {
-			g_autofree gchar *vm = aa_rules_export_expr(
-			    rule->vm != NULL ? rule->vm : "ancestor-or-self::vm[1]/name", subst);
-			vm_text = g_strdup_printf("VM \"{$%s/(%s)}\": ", AA_RULES_CTX_VAR, vm);
-		}
-		doc_text = g_strdup_printf(
-		    "[%s] %s%s%s%s", rule->id, vm_text != NULL ? vm_text : "", message,
-		    fix != NULL && fix[0] != '\0' ? ". Fix: " : "", fix != NULL ? fix : "");
-		assert_node = xmlNewChild(root, xs, (const xmlChar *)"assert", NULL);
-		xmlSetProp(assert_node, (const xmlChar *)"test", (const xmlChar *)assertion);
-		anno = xmlNewChild(assert_node, xs, (const xmlChar *)"annotation", NULL);
-		xmlSetNsProp(anno, acrn, (const xmlChar *)"severity",
-		             (const xmlChar *)aa_severity_to_string(rule->severity));
-		xmlSetNsProp(anno, acrn, (const xmlChar *)"report-on", (const xmlChar *)report_on);
-		xmlNewTextChild(anno, xs, (const xmlChar *)"documentation",
-		                (const xmlChar *)doc_text);
-		n++;
-	}
-	if (n == 0) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_DATA,
-		                    "no rule can be exported (rules needing an intent or a "
-		                    "recommendation and info rules are not); load a rule pack");
-		return NULL;
-	}
-	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
-	out = g_strndup((const gchar *)buf, (gsize)len);
-	xmlFree(buf);
-	return out;
 }

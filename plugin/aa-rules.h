@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "aa-diagnostic.h"
+#include "aa-rules-unified.h"
 
 G_BEGIN_DECLS
 
@@ -35,9 +36,8 @@ gboolean aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error
 guint aa_rule_set_get_size(AaRuleSet *self);
 gboolean aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report,
                          GError **error);
+/* in aa-rules-xsd.c */
 gchar *aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error);
-
-xmlDoc *aa_rules_unified_new(xmlDoc *board, xmlDoc *scenario, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRuleSet, aa_rule_set_free)
 
