@@ -78,9 +78,9 @@ aa_resource_to_string(AaResource resource)
 gboolean
 aa_resource_from_string(const gchar *text, AaResource *resource)
 {
-	for (guint i = 0; i < G_N_ELEMENTS(aa_resource_names); i++) {
-		if (g_strcmp0(text, aa_resource_names[i]) == 0) {
-			*resource = (AaResource)i;
+	for (AaResource k = AA_RESOURCE_CPU; k < AA_RESOURCE_COUNT; k++) {
+		if (g_strcmp0(text, aa_resource_to_string(k)) == 0) {
+			*resource = k;
 			return TRUE;
 		}
 	}
