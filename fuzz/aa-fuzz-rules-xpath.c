@@ -32,7 +32,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	aa_fuzz_init();
 	aa_fuzz_board = aa_fuzz_load_board(board);
 	aa_fuzz_scenario = aa_fuzz_load_scenario(scenario);
-	aa_fuzz_unified = aa_rules_unified_new(aa_fuzz_board->doc, aa_fuzz_scenario->doc, NULL);
+	aa_fuzz_unified =
+	    aa_rules_unified_new(aa_fuzz_board->doc, aa_scenario_get_doc(aa_fuzz_scenario), NULL);
 	aa_fuzz_schema = aa_fuzz_source_path("schema", "rules.xsd", NULL);
 	return 0;
 }
@@ -83,7 +84,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	input.unified = aa_fuzz_unified;
 	input.board_file = aa_fuzz_board->filename;
-	input.scenario_file = aa_fuzz_scenario->filename;
+	input.scenario_file = aa_scenario_get_filename(aa_fuzz_scenario);
 	report = aa_report_new(input.board_file, input.scenario_file);
 	if (!aa_rule_set_run(rules, &input, report, &error))
 		aa_fuzz_check_error(error, fn);

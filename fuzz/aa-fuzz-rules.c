@@ -54,12 +54,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	exported = aa_rule_set_export_acrn_checks(rules, NULL);
 
-	unified = aa_rules_unified_new(aa_fuzz_board->doc, aa_fuzz_scenario->doc, &error);
+	unified =
+	    aa_rules_unified_new(aa_fuzz_board->doc, aa_scenario_get_doc(aa_fuzz_scenario), &error);
 	if (unified == NULL)
 		abort();
 	input.unified = unified;
 	input.board_file = aa_fuzz_board->filename;
-	input.scenario_file = aa_fuzz_scenario->filename;
+	input.scenario_file = aa_scenario_get_filename(aa_fuzz_scenario);
 	report = aa_report_new(input.board_file, input.scenario_file);
 	if (!aa_rule_set_run(rules, &input, report, &error)) {
 		/* a rule that cannot be evaluated is blamed on the pack */

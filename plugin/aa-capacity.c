@@ -147,8 +147,8 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 	}
 
 	/* user VMs the intent does not mention keep their pCPUs and memory */
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *svm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *svm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (svm->load_order == AA_LOAD_ORDER_SERVICE_VM)
 			continue;
 		if (aa_intent_get_vm(intent, svm->name) != NULL)

@@ -86,8 +86,8 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 	/* PF bdf -> first VM (AaVm*) using one of its VFs */
 	g_autoptr(GHashTable) vf_users = g_hash_table_new(g_str_hash, g_str_equal);
 
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		for (guint j = 0; j < vm->pci_devs->len; j++) {
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
 			const AaPciDevice *pf;
@@ -113,8 +113,8 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 				    "from pci_devs",
 				    pf->total_vfs, pf->bdf, ref->bdf);
 				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
-				              vm->name, scenario->filename, ref->line, ref->node,
-				              msg, fix);
+				              vm->name, aa_scenario_get_filename(scenario),
+				              ref->line, ref->node, msg, fix);
 				continue;
 			}
 			pf = aa_checks_unknown_vf_owner(board, ref->bdf);
@@ -129,8 +129,8 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 				                      "loaded so that sriov_totalvfs is readable",
 				                      ref->bdf);
 				aa_checks_add(report, "sriov-vf-over-total", AA_SEVERITY_ERROR,
-				              vm->name, scenario->filename, ref->line, ref->node,
-				              msg, fix);
+				              vm->name, aa_scenario_get_filename(scenario),
+				              ref->line, ref->node, msg, fix);
 				continue;
 			}
 			msg = g_strdup_printf("passthrough device %s does not exist on board %s",
@@ -139,13 +139,14 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 			                      "XML on the target",
 			                      ref->text != NULL ? ref->text : ref->bdf);
 			aa_checks_add(report, "pci-missing", AA_SEVERITY_ERROR, vm->name,
-			              scenario->filename, ref->line, ref->node, msg, fix);
+			              aa_scenario_get_filename(scenario), ref->line, ref->node, msg,
+			              fix);
 		}
 	}
 
 	/* a PF given to a VM while VFs of it are in use: its driver owns them */
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		for (guint j = 0; j < vm->pci_devs->len; j++) {
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
 			const AaPciDevice *dev =
@@ -166,7 +167,8 @@ aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
 			fix = g_strdup_printf(
 			    "remove %s from pci_devs and give this VM a VF instead", dev->bdf);
 			aa_checks_add(report, "sriov-pf-and-vf", AA_SEVERITY_ERROR, vm->name,
-			              scenario->filename, ref->line, ref->node, msg, fix);
+			              aa_scenario_get_filename(scenario), ref->line, ref->node, msg,
+			              fix);
 		}
 	}
 }
@@ -187,8 +189,8 @@ aa_checks_pcpu_user(AaScenario *scenario, const AaVm *self, guint cpu)
 {
 	const AaVm *service = NULL;
 	gboolean reserved = FALSE;
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		const AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (vm->load_order == AA_LOAD_ORDER_SERVICE_VM) {
 			service = vm;
 			continue;
@@ -199,8 +201,8 @@ aa_checks_pcpu_user(AaScenario *scenario, const AaVm *self, guint cpu)
 			return vm;
 		reserved = TRUE;
 	}
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		const AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		/* the Service VM gets every pCPU not held by a pre-launched or RT VM
 		 * (a post-launched RT VM's pCPUs are offlined in the Service VM) */
 		if ((vm->load_order == AA_LOAD_ORDER_PRE_LAUNCHED_VM || aa_vm_is_rt(vm)) &&
@@ -329,7 +331,7 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
 			                      vm->name, what, one ? "" : "s", partners,
 			                      share->user->name);
 		aa_checks_add(report, "rt-isolation", AA_SEVERITY_WARNING, vm->name,
-		              scenario->filename, vm->line, vm->node, msg, fix);
+		              aa_scenario_get_filename(scenario), vm->line, vm->node, msg, fix);
 	}
 }
 
@@ -346,8 +348,8 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
 void
 aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report)
 {
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (!aa_vm_is_rt(vm) || vm->affinity == NULL)
 			continue;
 		aa_checks_rt_domain(board, scenario, vm, FALSE, report);
@@ -392,7 +394,8 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report
 			                      vm->memory_mib, wss, ivm->profile->filename);
 			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(wss));
 			aa_checks_add(report, "memory-below-wss", AA_SEVERITY_ERROR, vm->name,
-			              scenario->filename, vm->line, vm->node, msg, fix);
+			              aa_scenario_get_filename(scenario), vm->line, vm->node, msg,
+			              fix);
 		} else if (vm->memory_mib < rss) {
 			msg =
 			    g_strdup_printf("memory %u MiB is below the profiled peak RSS of %.0f "
@@ -400,7 +403,8 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report
 			                    vm->memory_mib, rss, ivm->profile->filename);
 			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(rss));
 			aa_checks_add(report, "memory-below-rss", AA_SEVERITY_WARNING, vm->name,
-			              scenario->filename, vm->line, vm->node, msg, fix);
+			              aa_scenario_get_filename(scenario), vm->line, vm->node, msg,
+			              fix);
 		}
 	}
 }

@@ -175,10 +175,10 @@ aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario)
 	g_autoptr(GString) cpus = g_string_new(NULL);
 	g_autoptr(GString) devices = g_string_new(NULL);
 	g_autoptr(GArray) missing = g_array_new(FALSE, FALSE, sizeof(guint));
-	AaReport *report = aa_report_new(board->filename, scenario->filename);
+	AaReport *report = aa_report_new(board->filename, aa_scenario_get_filename(scenario));
 
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		const AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		for (guint j = 0; vm->affinity != NULL && j < vm->affinity->len; j++) {
 			guint cpu = g_array_index(vm->affinity, AaAffinity, j).pcpu_id;
 			gboolean known = FALSE;
@@ -209,7 +209,7 @@ aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario)
 	return g_strdup_printf("the scenario %s does not match the board %s%s%s%s%s%s: was it made "
 	                       "for another board? Regenerate it for this board in the ACRN "
 	                       "configurator, or pass the board it was made for",
-	                       scenario->filename, board->filename,
+	                       aa_scenario_get_filename(scenario), board->filename,
 	                       cpus->len > 0 ? ": it uses pCPUs " : "", cpus->str,
 	                       cpus->len > 0 ? " that the board lacks" : "",
 	                       devices->len > 0 ? (cpus->len > 0 ? "; " : ": ") : "", devices->str);

@@ -44,8 +44,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaInspectFree, aa_inspect_free_clear)
 static gboolean
 aa_inspect_bdf_used(AaScenario *scenario, const gchar *bdf)
 {
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		for (guint j = 0; j < vm->pci_devs->len; j++) {
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
 			if (g_strcmp0(ref->bdf, bdf) == 0)
@@ -65,8 +65,8 @@ aa_inspect_compute_free(AaBoard *board, AaScenario *scenario, AaInspectFree *f)
 	f->p_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 	f->e_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 	f->gpu_vfs = g_ptr_array_new_with_free_func(g_free);
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		for (guint j = 0; j < vm->affinity->len; j++) {
 			AaAffinity *a = &g_array_index(vm->affinity, AaAffinity, j);
 			g_hash_table_add(used, GUINT_TO_POINTER(a->pcpu_id + 1));
@@ -200,12 +200,14 @@ aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 	g_autofree gchar *free_e = NULL;
 
 	aa_inspect_compute_free(board, scenario, &f);
-	g_string_append_printf(str, "\nscenario        %s (scheduler %s)\n", scenario->filename,
-	                       scenario->scheduler != NULL ? scenario->scheduler : "default");
+	g_string_append_printf(
+	    str, "\nscenario        %s (scheduler %s)\n", aa_scenario_get_filename(scenario),
+	    aa_scenario_get_scheduler(scenario) != NULL ? aa_scenario_get_scheduler(scenario)
+	                                                : "default");
 	g_string_append_printf(str, "%-4s %-20s %-17s %-12s %-14s %-9s %s\n", "id", "name",
 	                       "load_order", "vm_type", "pCPUs", "memory", "devices");
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		g_autoptr(GArray) ids = aa_inspect_vm_pcpus(vm);
 		g_autofree gchar *pcpus = aa_format_id_ranges(ids);
 		g_autofree gchar *memory = NULL;
@@ -417,16 +419,16 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 	json_builder_set_member_name(b, "scenario");
 	json_builder_begin_object(b);
 	json_builder_set_member_name(b, "file");
-	json_builder_add_string_value(b, scenario->filename);
+	json_builder_add_string_value(b, aa_scenario_get_filename(scenario));
 	json_builder_set_member_name(b, "scheduler");
-	if (scenario->scheduler != NULL)
-		aa_inspect_json_text(b, scenario->scheduler);
+	if (aa_scenario_get_scheduler(scenario) != NULL)
+		aa_inspect_json_text(b, aa_scenario_get_scheduler(scenario));
 	else
 		json_builder_add_null_value(b);
 	json_builder_set_member_name(b, "vms");
 	json_builder_begin_array(b);
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		g_autoptr(GArray) ids = aa_inspect_vm_pcpus(vm);
 		g_autoptr(GArray) rt_ids = g_array_new(FALSE, FALSE, sizeof(guint));
 

@@ -869,8 +869,8 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 			continue;
 		name = g_strstrip(prop);
 
-		for (guint j = 0; j < scenario->vms->len; j++) {
-			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
+		for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
+			AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM)
 				continue;
 			if (names->len > 0)
@@ -881,8 +881,8 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 		}
 		if (svm != NULL)
 			continue;
-		for (guint j = 0; j < scenario->vms->len; j++) {
-			AaVm *candidate = g_ptr_array_index(scenario->vms, j);
+		for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
+			AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
 			    g_strcmp0(candidate->name, name) == 0) {
 				aa_intent_error(self, error, node,
@@ -892,10 +892,11 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 				return FALSE;
 			}
 		}
-		aa_intent_error(self, error, node,
-		                "VM '%s' is not in the scenario %s; use one of: %s", name,
-		                scenario->filename != NULL ? scenario->filename : "",
-		                names->len > 0 ? names->str : "(no user VMs)");
+		aa_intent_error(
+		    self, error, node, "VM '%s' is not in the scenario %s; use one of: %s", name,
+		    aa_scenario_get_filename(scenario) != NULL ? aa_scenario_get_filename(scenario)
+		                                               : "",
+		    names->len > 0 ? names->str : "(no user VMs)");
 		return FALSE;
 	}
 	return TRUE;

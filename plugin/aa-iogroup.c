@@ -952,7 +952,7 @@ aa_iogroup_vm_offlines(AaScenario *scenario, const AaVm *vm)
 	g_autofree gchar *own = NULL;
 	if (vm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM)
 		return FALSE;
-	if (aa_vm_is_rt(vm) || g_strcmp0(scenario->scheduler, "SCHED_NOOP") == 0)
+	if (aa_vm_is_rt(vm) || g_strcmp0(aa_scenario_get_scheduler(scenario), "SCHED_NOOP") == 0)
 		return TRUE;
 	own = vm->node != NULL ? aa_xml_child_text(vm->node, "own_pcpu") : NULL;
 	return own != NULL && g_strcmp0(g_strstrip(own), "y") == 0;
@@ -963,8 +963,8 @@ aa_iogroup_vm_offlines(AaScenario *scenario, const AaVm *vm)
 static const AaVm *
 aa_iogroup_cpu_holder(AaScenario *scenario, guint cpu)
 {
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		const AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (vm->load_order != AA_LOAD_ORDER_PRE_LAUNCHED_VM &&
 		    !aa_iogroup_vm_offlines(scenario, vm))
 			continue;
@@ -997,8 +997,8 @@ static void
 aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 {
 	g_autoptr(GArray) service = aa_iogroup_service_cpus(board, scenario);
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		const AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		const AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		for (guint j = 0; vm->virtio != NULL && j < vm->virtio->len; j++) {
 			const AaVirtio *v = g_ptr_array_index(vm->virtio, j);
 			g_auto(GStrv) opts = NULL;
@@ -1040,7 +1040,7 @@ aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 						    cpus[c], service->len - 1);
 					aa_iogroup_warn(
 					    report, "iothread-outside-service-vm", vm->name,
-					    scenario->filename, v->node, msg,
+					    aa_scenario_get_filename(scenario), v->node, msg,
 					    "name Service VM CPUs that no pre-launched or "
 					    "real-time VM holds, or let acrn-alloc size the "
 					    "I/O core group (<io-profile> in the intent, "
@@ -1151,8 +1151,8 @@ aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc 
 		                      "threads, %s) runs in the Service VM, which shares all of "
 		                      "this VM's pCPUs (%s): back-ends and vCPUs contend",
 		                      p95_text, vm->io_profile_path, ranges);
-		aa_iogroup_warn(report, "io-shared-service-vm", vm->name, scenario->filename,
-		                svm->node, msg,
+		aa_iogroup_warn(report, "io-shared-service-vm", vm->name,
+		                aa_scenario_get_filename(scenario), svm->node, msg,
 		                "size an I/O core group: 'acrn-alloc recommend' with this "
 		                "<io-profile>, then 'launch --recommendation R' pins acrn-dm "
 		                "to it (validate with --recommendation R)");

@@ -136,7 +136,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		            "--horizon-s '%s' is not a positive number", horizon_opt);
 		return NULL;
 	}
-	nodes = aa_xml_xpath(ctx->scenario->doc, NULL,
+	nodes = aa_xml_xpath(aa_scenario_get_doc(ctx->scenario), NULL,
 	                     "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
 	                     error);
 	if (nodes == NULL)
@@ -158,8 +158,8 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		g_ptr_array_add(vms, vm);
 		if (!g_ascii_string_to_unsigned(id_text != NULL ? g_strstrip(id_text) : "", 10, 0,
 		                                G_MAXUINT, &id, NULL)) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename,
-			                node->line,
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA,
+			                aa_scenario_get_filename(ctx->scenario), node->line,
 			                "vm has no numeric id attribute; give it id=\"N\"");
 			return NULL;
 		}
@@ -210,7 +210,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	aa_xslt_set_param(xslt, "order", order->str);
 	aa_xslt_set_param(xslt, "spare-vms", spare->str);
 	aa_xslt_set_param(xslt, "notes", text->str);
-	script = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
+	script = aa_xslt_apply(xslt, aa_scenario_get_doc(ctx->scenario), &len, error);
 	if (script == NULL) {
 		g_prefix_error(error, "cannot generate prepare_peripherals.sh: ");
 		return NULL;

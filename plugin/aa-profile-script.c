@@ -316,7 +316,7 @@ aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **erro
 		    "cannot run; use 'acrn-alloc profile-script --os windows ...' for the "
 		    "typeperf command line and guide, then 'acrn-alloc profile-import "
 		    "--typeperf' to turn its counter CSV into the profile",
-		    vm, svm->os_type, ctx->scenario->filename);
+		    vm, svm->os_type, aa_scenario_get_filename(ctx->scenario));
 		return NULL;
 	}
 	if (aa_intent_get_vm(ctx->intent, vm) != NULL) {

@@ -103,8 +103,8 @@ aa_report_scenario_vm(AaScenario *scenario, const gchar *name)
 {
 	if (scenario == NULL || name == NULL)
 		return NULL;
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (g_strcmp0(vm->name, name) == 0)
 			return vm;
 	}
@@ -338,8 +338,8 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 	gint64 service_left = 0;
 
 	/* pCPUs that VMs outside the recommendation keep (MODEL.md capacity) */
-	for (guint i = 0; scenario != NULL && i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; scenario != NULL && i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (vm->load_order == AA_LOAD_ORDER_SERVICE_VM) {
 			service_name = vm->name;
 			continue;
@@ -453,12 +453,12 @@ static void
 aa_report_add_scenario(xmlNode *root, AaScenario *scenario)
 {
 	xmlNode *node = xmlNewChild(root, NULL, (const xmlChar *)"scenario", NULL);
-	if (scenario->filename != NULL) {
-		g_autofree gchar *base = g_path_get_basename(scenario->filename);
+	if (aa_scenario_get_filename(scenario) != NULL) {
+		g_autofree gchar *base = g_path_get_basename(aa_scenario_get_filename(scenario));
 		aa_report_prop(node, "file", base);
 	}
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		AaVm *vm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		xmlNode *v = xmlNewChild(node, NULL, (const xmlChar *)"vm", NULL);
 		aa_report_prop_uint(v, "id", vm->id);
 		aa_report_prop(v, "name", vm->name);

@@ -59,14 +59,6 @@ struct _AaVm {
 	xmlNode *node; /* the vm element, borrowed from the document */
 };
 
-/* private */
-struct _AaScenario {
-	gchar *filename;
-	xmlDoc *doc;      /* kept for XSLT transforms and XPath rules */
-	GPtrArray *vms;   /* AaVm, document order */
-	gchar *scheduler; /* hv/FEATURES/SCHEDULER or NULL */
-};
-
 AaVm *aa_scenario_get_vm_by_name(AaScenario *self, const gchar *name);
 AaVm *aa_scenario_get_service_vm(AaScenario *self);
 gboolean aa_vm_is_rt(const AaVm *vm);

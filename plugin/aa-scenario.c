@@ -15,6 +15,14 @@
 #include "aa-scenario-private.h"
 #include "aa-xml.h"
 
+/* private */
+struct _AaScenario {
+	gchar *filename;
+	xmlDoc *doc;      /* kept for XSLT transforms and XPath rules */
+	GPtrArray *vms;   /* AaVm, document order */
+	gchar *scheduler; /* hv/FEATURES/SCHEDULER or NULL */
+};
+
 static void
 aa_pci_ref_free(AaPciRef *ref)
 {
@@ -380,6 +388,54 @@ aa_scenario_load_memory(AaScenario *self, const gchar *data, gsize len, const gc
 	if (self->doc == NULL)
 		return FALSE;
 	return aa_scenario_load_doc(self, filename, error);
+}
+
+/**
+ * aa_scenario_get_filename:
+ * @self: a loaded scenario
+ *
+ * Returns: (transfer none): the file it was read from
+ */
+const gchar *
+aa_scenario_get_filename(AaScenario *self)
+{
+	return self->filename;
+}
+
+/**
+ * aa_scenario_get_doc:
+ * @self: a loaded scenario
+ *
+ * Returns: (transfer none): its document, for XPath rules and XSLT
+ */
+xmlDoc *
+aa_scenario_get_doc(AaScenario *self)
+{
+	return self->doc;
+}
+
+/**
+ * aa_scenario_get_vms:
+ * @self: a loaded scenario
+ *
+ * Returns: (transfer none) (element-type AaVm): its VMs, in document order
+ */
+GPtrArray *
+aa_scenario_get_vms(AaScenario *self)
+{
+	return self->vms;
+}
+
+/**
+ * aa_scenario_get_scheduler:
+ * @self: a loaded scenario
+ *
+ * Returns: (nullable): hv/FEATURES/SCHEDULER, or %NULL when absent
+ */
+const gchar *
+aa_scenario_get_scheduler(AaScenario *self)
+{
+	return self->scheduler;
 }
 
 /**

@@ -116,7 +116,7 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 		                "'acrn-alloc recommend' first");
 		return NULL;
 	}
-	if (!force && (aa_file_is_same(output, ctx->scenario->filename) ||
+	if (!force && (aa_file_is_same(output, aa_scenario_get_filename(ctx->scenario)) ||
 	               aa_file_is_same(output, ctx->board->filename) ||
 	               aa_file_is_same(output, recommendation))) {
 		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, output, 0,
@@ -134,10 +134,10 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 	board_uri = aa_xslt_file_uri(ctx->board->filename);
 	aa_xslt_set_param(xslt, "recommendation", rec_uri);
 	aa_xslt_set_param(xslt, "board", board_uri);
-	text = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
+	text = aa_xslt_apply(xslt, aa_scenario_get_doc(ctx->scenario), &len, error);
 	if (text == NULL) {
 		g_prefix_error(error, "cannot apply %s to %s: ", recommendation,
-		               ctx->scenario->filename);
+		               aa_scenario_get_filename(ctx->scenario));
 		return NULL;
 	}
 	if (!aa_transform_check_scenario(ctx, text, len, output, force, &n_errors, error))
@@ -220,18 +220,19 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	/* ACRN numbers the scripts relative to the Service VM */
 	service =
-	    aa_xml_xpath(ctx->scenario->doc, NULL,
+	    aa_xml_xpath(aa_scenario_get_doc(ctx->scenario), NULL,
 	                 "/acrn-config/vm[normalize-space(load_order) = 'SERVICE_VM']", error);
-	post = aa_xml_xpath(ctx->scenario->doc, NULL,
+	post = aa_xml_xpath(aa_scenario_get_doc(ctx->scenario), NULL,
 	                    "/acrn-config/vm[normalize-space(load_order) = 'POST_LAUNCHED_VM']",
 	                    error);
 	if (service == NULL || post == NULL)
 		return NULL;
 	if (post->len == 0)
 		return g_strdup_printf("%s has no post-launched VM; no launch script written",
-		                       ctx->scenario->filename);
+		                       aa_scenario_get_filename(ctx->scenario));
 	if (service->len != 1) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename, 0,
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA,
+		                aa_scenario_get_filename(ctx->scenario), 0,
 		                "has %u Service VMs; post-launched VMs need exactly one "
 		                "(load_order SERVICE_VM) to launch them",
 		                service->len);
@@ -292,8 +293,8 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 			return NULL;
 		}
 		if (id <= service_id) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, ctx->scenario->filename,
-			                aa_xml_line(vm),
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA,
+			                aa_scenario_get_filename(ctx->scenario), aa_xml_line(vm),
 			                "post-launched vm id %u is not above the Service VM's id "
 			                "%u; ACRN numbers user VMs after it: renumber the VMs",
 			                id, service_id);
@@ -302,7 +303,7 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 		}
 		id_text = g_strdup_printf("%u", id);
 		aa_xslt_set_param(xslt, "vm-id", id_text);
-		text = aa_xslt_apply(xslt, ctx->scenario->doc, &len, error);
+		text = aa_xslt_apply(xslt, aa_scenario_get_doc(ctx->scenario), &len, error);
 		if (text == NULL) {
 			g_prefix_error(error, "cannot generate the launch script of vm %u: ", id);
 			aa_transform_remove_staging(staging, names);

@@ -528,7 +528,8 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 		svm = aa_scenario_get_vm_by_name(ctx->scenario, vm);
 		if (svm == NULL) {
 			g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
-			            "the scenario %s has no VM '%s'", ctx->scenario->filename, vm);
+			            "the scenario %s has no VM '%s'",
+			            aa_scenario_get_filename(ctx->scenario), vm);
 			return NULL;
 		}
 	}

@@ -76,7 +76,7 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
 		if (recommendation == NULL)
 			return NULL;
 	}
-	unified = aa_rules_unified_new(ctx->board->doc, ctx->scenario->doc, error);
+	unified = aa_rules_unified_new(ctx->board->doc, aa_scenario_get_doc(ctx->scenario), error);
 	if (unified == NULL)
 		return NULL;
 	if (ctx->intent != NULL) {
@@ -87,14 +87,14 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
 	}
 	input.unified = unified;
 	input.board_file = ctx->board->filename;
-	input.scenario_file = ctx->scenario->filename;
+	input.scenario_file = aa_scenario_get_filename(ctx->scenario);
 	input.intent = ctx->intent != NULL ? ctx->intent->doc : NULL;
 	input.intent_file = ctx->intent != NULL ? ctx->intent->filename : NULL;
 	input.recommendation = recommendation;
 	input.recommendation_file = recommendation_file;
 	input.params = params;
 
-	report = aa_report_new(ctx->board->filename, ctx->scenario->filename);
+	report = aa_report_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	if (!aa_rule_set_run(rules, &input, report, error))
 		return NULL;
 	aa_checks_run(ctx->board, ctx->scenario, ctx->intent, report);
@@ -162,7 +162,7 @@ aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guin
 		if (!aa_file_write_atomic(output, text, -1, 0644, error))
 			return NULL;
 		return g_strdup_printf("%s: %u errors, %u warnings; report written to %s",
-		                       ctx->scenario->filename, report->n_errors,
+		                       aa_scenario_get_filename(ctx->scenario), report->n_errors,
 		                       report->n_warnings, output);
 	}
 	return g_steal_pointer(&text);

@@ -483,8 +483,8 @@ aa_prop_intent(GRand *rand, const gchar *dir, AaPluginContext *ctx, gboolean *ro
 	node = aa_prop_child(reserve, "hypervisor");
 	aa_prop_set(node, "memory-mib", "256");
 
-	for (guint i = 0; i < scenario->vms->len; i++) {
-		const AaVm *svm = g_ptr_array_index(scenario->vms, i);
+	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
+		const AaVm *svm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (svm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM)
 			continue;
 		/* each VM in the intent with probability 5/6, at least one */

@@ -16,35 +16,6 @@
 #include "aa-scenario-private.h"
 #include "aa-test-util.h"
 
-/* the user VMs of adl-asrock/shared.xml, enough for the name cross-checks */
-typedef struct {
-	AaScenario scenario;
-	AaVm vms[4];
-} AaTestScenario;
-
-static void
-aa_test_scenario_init(AaTestScenario *self)
-{
-	const gchar *names[] = {"ACRN_Service_VM", "POST_STD_VM1", "POST_RT_VM1", "POST_STD_VM2"};
-	memset(self, 0, sizeof(*self));
-	self->scenario.filename = (gchar *)"shared.xml";
-	self->scenario.vms = g_ptr_array_new();
-	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
-		self->vms[i].id = i;
-		self->vms[i].name = (gchar *)names[i];
-		self->vms[i].load_order =
-		    i == 0 ? AA_LOAD_ORDER_SERVICE_VM : AA_LOAD_ORDER_POST_LAUNCHED_VM;
-		self->vms[i].vm_type = (gchar *)(i == 2 ? "RTVM" : "STANDARD_VM");
-		g_ptr_array_add(self->scenario.vms, &self->vms[i]);
-	}
-}
-
-static void
-aa_test_scenario_clear(AaTestScenario *self)
-{
-	g_ptr_array_unref(self->scenario.vms);
-}
-
 static gchar *
 aa_test_schema_dir(void)
 {
@@ -57,13 +28,12 @@ aa_test_load(const gchar *fixture, GError **error)
 	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", fixture, NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autoptr(AaIntent) intent = aa_intent_new();
-	AaTestScenario ts;
-	gboolean ok;
+	/* the fixtures name the user VMs of adl-asrock/shared.xml */
+	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autoptr(AaScenario) scenario = aa_scenario_new();
 
-	aa_test_scenario_init(&ts);
-	ok = aa_intent_load(intent, fn, schema_dir, &ts.scenario, error);
-	aa_test_scenario_clear(&ts);
-	if (!ok)
+	g_assert_true(aa_scenario_load(scenario, scenario_fn, NULL));
+	if (!aa_intent_load(intent, fn, schema_dir, scenario, error))
 		return NULL;
 	return g_steal_pointer(&intent);
 }

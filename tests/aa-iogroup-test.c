@@ -1141,7 +1141,8 @@ aa_iogroup_resource_mode_func(void)
 static AaReport *
 aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
 {
-	g_autoptr(AaReport) report = aa_report_new(ctx->board->filename, ctx->scenario->filename);
+	g_autoptr(AaReport) report =
+	    aa_report_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	g_autoptr(xmlDoc) rec = NULL;
 	if (rec_fixture != NULL) {
 		g_autofree gchar *fn =

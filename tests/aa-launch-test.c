@@ -20,7 +20,7 @@
 /* a context holding only what the transforms read */
 typedef struct {
 	AaBoard board;
-	AaScenario scenario;
+	AaScenario *scenario;
 	AaPluginContext ctx;
 	gchar *tmpdir;
 	gchar *outdir;
@@ -35,11 +35,11 @@ aa_launch_fixture_load(AaLaunchFixture *self, const gchar *board_dir, const gcha
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *base = g_strdup_printf("%s.xml", board_dir);
 	self->board.filename = g_build_filename(g_getenv("AA_ACRN_DATA"), board_dir, base, NULL);
-	self->scenario.filename = g_strdup(scenario_fn);
-	self->scenario.doc = aa_xml_load_file(scenario_fn, &error);
+	self->scenario = aa_scenario_new();
+	g_assert_true(aa_scenario_load(self->scenario, scenario_fn, &error));
 	g_assert_no_error(error);
 	self->ctx.board = &self->board;
-	self->ctx.scenario = &self->scenario;
+	self->ctx.scenario = self->scenario;
 }
 
 static void
@@ -58,9 +58,8 @@ aa_launch_fixture_tear_down(AaLaunchFixture *self, gconstpointer user_data)
 	g_free(self->outdir);
 	g_free(self->ctx.data_dir);
 	g_free(self->board.filename);
-	g_free(self->scenario.filename);
-	if (self->scenario.doc != NULL)
-		xmlFreeDoc(self->scenario.doc);
+	if (self->scenario != NULL)
+		aa_scenario_free(self->scenario);
 }
 
 static gchar *

@@ -23,9 +23,9 @@ aa_scenario_adl_shared_func(void)
 
 	g_assert_true(aa_scenario_load(scenario, fn, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(scenario->vms->len, ==, 4);
-	g_assert_cmpstr(scenario->scheduler, ==, "SCHED_BVT");
-	g_assert_nonnull(scenario->doc);
+	g_assert_cmpuint(aa_scenario_get_vms(scenario)->len, ==, 4);
+	g_assert_cmpstr(aa_scenario_get_scheduler(scenario), ==, "SCHED_BVT");
+	g_assert_nonnull(aa_scenario_get_doc(scenario));
 
 	sos = aa_scenario_get_service_vm(scenario);
 	g_assert_nonnull(sos);
@@ -89,7 +89,7 @@ aa_scenario_duplicate_name_func(void)
 	g_autoptr(GError) error = NULL;
 	g_assert_true(aa_scenario_load(scenario, fn, &error));
 	g_assert_no_error(error);
-	g_assert_cmpuint(scenario->vms->len, ==, 7);
+	g_assert_cmpuint(aa_scenario_get_vms(scenario)->len, ==, 7);
 }
 
 /* every scenario ACRN ships must load */
@@ -122,7 +122,7 @@ aa_scenario_all_real_func(void)
 			if (!aa_scenario_load(scenario, fn, &error_local))
 				g_error("%s: %s", fn, error_local->message);
 			/* partitioned scenarios have no Service VM */
-			g_assert_cmpuint(scenario->vms->len, >, 0);
+			g_assert_cmpuint(aa_scenario_get_vms(scenario)->len, >, 0);
 			n++;
 		}
 	}
