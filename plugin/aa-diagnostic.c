@@ -9,6 +9,7 @@
 
 #include "aa-diagnostic.h"
 #include "aa-error.h"
+#include "aa-json.h"
 #include "aa-xml.h"
 
 /**
@@ -217,29 +218,6 @@ aa_report_to_text(AaReport *self)
 	return g_string_free(str, FALSE);
 }
 
-static void
-aa_json_string(GString *str, const gchar *text)
-{
-	if (text == NULL) {
-		g_string_append(str, "null");
-		return;
-	}
-	g_string_append_c(str, '"');
-	for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(str, "\\%c", *p);
-		else if (*p == '\n')
-			g_string_append(str, "\\n");
-		else if (*p == '\t')
-			g_string_append(str, "\\t");
-		else if (*p < 0x20)
-			g_string_append_printf(str, "\\u%04x", *p);
-		else
-			g_string_append_c(str, (gchar)*p);
-	}
-	g_string_append_c(str, '"');
-}
-
 /**
  * aa_report_to_json:
  * @self: a report
@@ -254,34 +232,32 @@ aa_json_string(GString *str, const gchar *text)
 gchar *
 aa_report_to_json(AaReport *self)
 {
-	GString *str = g_string_new("{\n  \"version\": 1,\n  \"board\": ");
-	aa_json_string(str, self->board_file);
-	g_string_append(str, ",\n  \"scenario\": ");
-	aa_json_string(str, self->scenario_file);
-	g_string_append_printf(str,
-	                       ",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"infos\": %u,\n"
-	                       "  \"diagnostics\": [",
-	                       self->n_errors, self->n_warnings, self->n_infos);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+
+	json_builder_begin_object(b);
+	aa_json_add_int(b, "version", 1);
+	aa_json_add_string(b, "board", self->board_file);
+	aa_json_add_string(b, "scenario", self->scenario_file);
+	aa_json_add_int(b, "errors", self->n_errors);
+	aa_json_add_int(b, "warnings", self->n_warnings);
+	aa_json_add_int(b, "infos", self->n_infos);
+	aa_json_begin_array(b, "diagnostics");
 	for (guint i = 0; i < self->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
-		g_string_append(str, i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ");
-		aa_json_string(str, d->rule_id);
-		g_string_append(str, ", \"severity\": ");
-		aa_json_string(str, aa_severity_to_string(d->severity));
-		g_string_append(str, ", \"vm\": ");
-		aa_json_string(str, d->vm);
-		g_string_append(str, ", \"file\": ");
-		aa_json_string(str, d->file);
-		g_string_append_printf(str, ", \"line\": %ld, \"xpath\": ", d->line);
-		aa_json_string(str, d->xpath);
-		g_string_append(str, ", \"message\": ");
-		aa_json_string(str, d->message);
-		g_string_append(str, ", \"fix\": ");
-		aa_json_string(str, d->fix);
-		g_string_append_c(str, '}');
+		json_builder_begin_object(b);
+		aa_json_add_string(b, "rule", d->rule_id);
+		aa_json_add_string(b, "severity", aa_severity_to_string(d->severity));
+		aa_json_add_string(b, "vm", d->vm);
+		aa_json_add_string(b, "file", d->file);
+		aa_json_add_int(b, "line", d->line);
+		aa_json_add_string(b, "xpath", d->xpath);
+		aa_json_add_string(b, "message", d->message);
+		aa_json_add_string(b, "fix", d->fix);
+		json_builder_end_object(b);
 	}
-	g_string_append(str, self->diagnostics->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
-	return g_string_free(str, FALSE);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	return aa_json_to_text(b);
 }
 
 static void

@@ -23,10 +23,9 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "aa-error.h"
 #include "aa-iogroup.h"
+#include "aa-json.h"
 #include "aa-util.h"
 #include "aa-xml.h"
 
@@ -1194,82 +1193,50 @@ static gchar *
 aa_iogroup_trace_json(AaIoGroup *self)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
 
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "mode");
-	json_builder_add_string_value(b, aa_io_mode_to_string(self->mode));
-	json_builder_set_member_name(b, "th_vcpu");
-	json_builder_add_double_value(b, self->th_vcpu);
-	json_builder_set_member_name(b, "th_io");
-	json_builder_add_double_value(b, self->th_io);
-	json_builder_set_member_name(b, "th_source");
-	json_builder_add_string_value(b, self->th_source);
-	json_builder_set_member_name(b, "total_cores");
-	json_builder_add_int_value(b, self->total_cores);
-	json_builder_set_member_name(b, "io_p95");
-	json_builder_add_double_value(b, self->io_p95);
-	json_builder_set_member_name(b, "size");
-	json_builder_add_int_value(b, self->size);
-	json_builder_set_member_name(b, "covered");
-	json_builder_add_int_value(b, self->covered);
-	json_builder_set_member_name(b, "vms");
-	json_builder_begin_array(b);
+	aa_json_add_string(b, "mode", aa_io_mode_to_string(self->mode));
+	aa_json_add_double(b, "th_vcpu", self->th_vcpu);
+	aa_json_add_double(b, "th_io", self->th_io);
+	aa_json_add_string(b, "th_source", self->th_source);
+	aa_json_add_int(b, "total_cores", self->total_cores);
+	aa_json_add_double(b, "io_p95", self->io_p95);
+	aa_json_add_int(b, "size", self->size);
+	aa_json_add_int(b, "covered", self->covered);
+	aa_json_begin_array(b, "vms");
 	for (guint i = 0; i < self->vms->len; i++) {
 		AaIoGroupVm *gvm = g_ptr_array_index(self->vms, i);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, gvm->name);
-		json_builder_set_member_name(b, "io_p95");
-		json_builder_add_double_value(b, gvm->io_p95);
-		json_builder_set_member_name(b, "violations");
-		json_builder_add_int_value(b, gvm->n_violations);
-		json_builder_set_member_name(b, "explored_th_vcpu");
-		if (isnan(gvm->th_vcpu))
-			json_builder_add_null_value(b);
-		else
-			json_builder_add_double_value(b, gvm->th_vcpu);
-		json_builder_set_member_name(b, "explored_th_io");
-		if (isnan(gvm->th_io))
-			json_builder_add_null_value(b);
-		else
-			json_builder_add_double_value(b, gvm->th_io);
+		aa_json_add_string(b, "name", gvm->name);
+		aa_json_add_double(b, "io_p95", gvm->io_p95);
+		aa_json_add_int(b, "violations", gvm->n_violations);
+		/* NaN (not explored) is null */
+		aa_json_add_double(b, "explored_th_vcpu", gvm->th_vcpu);
+		aa_json_add_double(b, "explored_th_io", gvm->th_io);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	json_builder_set_member_name(b, "samples");
-	json_builder_begin_array(b);
+	aa_json_begin_array(b, "samples");
 	for (guint i = 0; i < self->samples->len; i++) {
 		const AaIoGroupSample *s = &g_array_index(self->samples, AaIoGroupSample, i);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "time_s");
-		json_builder_add_double_value(b, s->time_s);
-		json_builder_set_member_name(b, "vcpu_busy");
-		if (isnan(s->vcpu_busy))
-			json_builder_add_null_value(b);
-		else
-			json_builder_add_double_value(b, s->vcpu_busy);
-		json_builder_set_member_name(b, "io_busy");
-		json_builder_add_double_value(b, s->io_busy);
-		json_builder_set_member_name(b, "next_vcpu");
+		aa_json_add_double(b, "time_s", s->time_s);
+		aa_json_add_double(b, "vcpu_busy", s->vcpu_busy);
+		aa_json_add_double(b, "io_busy", s->io_busy);
+		/* -1, not computable, is null */
 		if (s->next_vcpu < 0)
-			json_builder_add_null_value(b);
+			aa_json_add_null(b, "next_vcpu");
 		else
-			json_builder_add_int_value(b, s->next_vcpu);
-		json_builder_set_member_name(b, "next_io");
+			aa_json_add_int(b, "next_vcpu", s->next_vcpu);
 		if (s->next_io < 0)
-			json_builder_add_null_value(b);
+			aa_json_add_null(b, "next_io");
 		else
-			json_builder_add_int_value(b, s->next_io);
+			aa_json_add_int(b, "next_io", s->next_io);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return aa_json_to_text(b);
 }
 
 /**
