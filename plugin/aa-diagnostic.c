@@ -11,6 +11,7 @@
 #include "aa-error.h"
 #include "aa-json.h"
 #include "aa-xml.h"
+#include "aa-xml-attr.h"
 
 /**
  * aa_severity_to_string:
@@ -260,13 +261,6 @@ aa_report_to_json(AaReport *self)
 	return aa_json_to_text(b);
 }
 
-static void
-aa_junit_set_uint(xmlNode *node, const gchar *name, guint value)
-{
-	g_autofree gchar *text = g_strdup_printf("%u", value);
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
-}
-
 /**
  * aa_report_to_junit:
  * @self: a report
@@ -282,30 +276,26 @@ aa_report_to_junit(AaReport *self)
 {
 	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNode *suites = xmlNewNode(NULL, (const xmlChar *)"testsuites");
-	xmlNode *suite = xmlNewChild(suites, NULL, (const xmlChar *)"testsuite", NULL);
-	xmlChar *buf = NULL;
-	gint len = 0;
-	gchar *out;
+	xmlNode *suite = aa_xml_attr_child(suites, "testsuite");
 	guint n_tests = MAX(self->diagnostics->len, 1);
 
 	xmlDocSetRootElement(doc, suites);
-	xmlSetProp(suite, (const xmlChar *)"name",
-	           (const xmlChar *)(self->scenario_file != NULL ? self->scenario_file
-	                                                         : "acrn-alloc validate"));
-	aa_junit_set_uint(suite, "tests", n_tests);
-	aa_junit_set_uint(suite, "failures", self->n_errors);
-	aa_junit_set_uint(suite, "errors", 0);
-	aa_junit_set_uint(suite, "skipped", 0);
-	aa_junit_set_uint(suites, "tests", n_tests);
-	aa_junit_set_uint(suites, "failures", self->n_errors);
+	aa_xml_attr_text(suite, "name",
+	                 self->scenario_file != NULL ? self->scenario_file : "acrn-alloc validate");
+	aa_xml_attr_uint(suite, "tests", n_tests);
+	aa_xml_attr_uint(suite, "failures", self->n_errors);
+	aa_xml_attr_uint(suite, "errors", 0);
+	aa_xml_attr_uint(suite, "skipped", 0);
+	aa_xml_attr_uint(suites, "tests", n_tests);
+	aa_xml_attr_uint(suites, "failures", self->n_errors);
 	if (self->diagnostics->len == 0) {
-		xmlNode *tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
-		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)"acrn-alloc");
-		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)"validate");
+		xmlNode *tc = aa_xml_attr_child(suite, "testcase");
+		aa_xml_attr_text(tc, "classname", "acrn-alloc");
+		aa_xml_attr_text(tc, "name", "validate");
 	}
 	for (guint i = 0; i < self->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
-		xmlNode *tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
+		xmlNode *tc = aa_xml_attr_child(suite, "testcase");
 		g_autofree gchar *name = NULL;
 		g_autofree gchar *body = NULL;
 
@@ -313,24 +303,19 @@ aa_report_to_junit(AaReport *self)
 		                       d->vm != NULL ? d->vm : "");
 		body = g_strdup_printf("%s%s%s", d->message, d->fix != NULL ? "\nfix: " : "",
 		                       d->fix != NULL ? d->fix : "");
-		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)d->rule_id);
-		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)name);
+		aa_xml_attr_text(tc, "classname", d->rule_id);
+		aa_xml_attr_text(tc, "name", name);
 		if (d->severity == AA_SEVERITY_ERROR) {
-			xmlNode *f = xmlNewTextChild(tc, NULL, (const xmlChar *)"failure",
-			                             (const xmlChar *)body);
-			xmlSetProp(f, (const xmlChar *)"type", (const xmlChar *)"error");
-			xmlSetProp(f, (const xmlChar *)"message", (const xmlChar *)d->message);
+			xmlNode *f = aa_xml_attr_text_child(tc, "failure", body);
+			aa_xml_attr_text(f, "type", "error");
+			aa_xml_attr_text(f, "message", d->message);
 		} else {
 			g_autofree gchar *out_text =
 			    g_strdup_printf("%s: %s", aa_severity_to_string(d->severity), body);
-			xmlNewTextChild(tc, NULL, (const xmlChar *)"system-out",
-			                (const xmlChar *)out_text);
+			aa_xml_attr_text_child(tc, "system-out", out_text);
 		}
 	}
-	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
-	out = g_strndup((const gchar *)buf, (gsize)len);
-	xmlFree(buf);
-	return out;
+	return aa_xml_attr_doc_to_text(doc);
 }
 
 /**

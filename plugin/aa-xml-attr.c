@@ -28,6 +28,54 @@ aa_xml_attr_child(xmlNode *parent, const gchar *name)
 	return xmlNewChild(parent, NULL, (const xmlChar *)name, NULL);
 }
 
+/* XML 1.0 has no control characters but tab, line feed and carriage return */
+static gboolean
+aa_xml_attr_is_control(guchar c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* @text as XML can hold it: valid UTF-8, U+FFFD in place of each invalid
+ * sequence and of each control character XML 1.0 cannot write */
+static const gchar *
+aa_xml_attr_valid(const gchar *text, gchar **valid)
+{
+	GString *str;
+	gboolean control = FALSE;
+
+	for (const guchar *p = (const guchar *)text; *p != '\0'; p++)
+		control = control || aa_xml_attr_is_control(*p);
+	if (!control && g_utf8_validate(text, -1, NULL))
+		return text;
+	str = g_string_new(NULL);
+	for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
+		if (aa_xml_attr_is_control(*p))
+			g_string_append(str, "\xef\xbf\xbd");
+		else
+			g_string_append_c(str, (gchar)*p);
+	}
+	*valid = g_utf8_make_valid(str->str, -1);
+	g_string_free(str, TRUE);
+	return *valid;
+}
+
+/**
+ * aa_xml_attr_text_child:
+ * @parent: an element
+ * @name: the new element's name
+ * @text: its text content
+ *
+ * Returns: (transfer none): a new child element holding @text (escaped by
+ * libxml2, made valid UTF-8 as in aa_xml_attr_text())
+ */
+xmlNode *
+aa_xml_attr_text_child(xmlNode *parent, const gchar *name, const gchar *text)
+{
+	g_autofree gchar *valid = NULL;
+	return xmlNewTextChild(parent, NULL, (const xmlChar *)name,
+	                       (const xmlChar *)aa_xml_attr_valid(text, &valid));
+}
+
 /**
  * aa_xml_attr_text:
  * @node: an element
@@ -35,20 +83,16 @@ aa_xml_attr_child(xmlNode *parent, const gchar *name)
  * @value: (nullable): its text; %NULL is the empty string
  *
  * Sets a text attribute.  Text that is not valid UTF-8 (a file name, say)
- * gets U+FFFD in place of each invalid sequence, so the document stays XML.
+ * gets U+FFFD in place of each invalid sequence, and of each control
+ * character XML 1.0 cannot write, so the document stays well-formed.
  */
 void
 aa_xml_attr_text(xmlNode *node, const gchar *name, const gchar *value)
 {
 	g_autofree gchar *valid = NULL;
 
-	if (value == NULL)
-		value = "";
-	if (!g_utf8_validate(value, -1, NULL)) {
-		valid = g_utf8_make_valid(value, -1);
-		value = valid;
-	}
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
+	xmlSetProp(node, (const xmlChar *)name,
+	           (const xmlChar *)aa_xml_attr_valid(value != NULL ? value : "", &valid));
 }
 
 /**

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 xmlNode *aa_xml_attr_child(xmlNode *parent, const gchar *name);
+xmlNode *aa_xml_attr_text_child(xmlNode *parent, const gchar *name, const gchar *text);
 void aa_xml_attr_text(xmlNode *node, const gchar *name, const gchar *value);
 void aa_xml_attr_uint(xmlNode *node, const gchar *name, guint64 value);
 void aa_xml_attr_int(xmlNode *node, const gchar *name, gint64 value);
