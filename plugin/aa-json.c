@@ -17,11 +17,18 @@
 #include "aa-error.h"
 #include "aa-json.h"
 
+/* the member name, valid UTF-8 like every string */
 static void
 aa_json_member(JsonBuilder *builder, const gchar *member)
 {
-	if (member != NULL)
-		json_builder_set_member_name(builder, member);
+	if (member == NULL)
+		return;
+	if (!g_utf8_validate(member, -1, NULL)) {
+		g_autofree gchar *valid = g_utf8_make_valid(member, -1);
+		json_builder_set_member_name(builder, valid);
+		return;
+	}
+	json_builder_set_member_name(builder, member);
 }
 
 /**
