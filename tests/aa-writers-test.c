@@ -28,22 +28,34 @@
 static const gchar aa_test_hostile[] = "q\"u'o\\te <&> \x01\x08\t\n\r\x1b\x1f\x7f \xc3\xa9 "
                                        "\xff\xfe bad \xc3";
 
+/* "@acrn/" is ../shared/acrn-data, "@src/" the source tree */
+static gchar *
+aa_test_arg(const gchar *arg)
+{
+	if (g_str_has_prefix(arg, "@acrn/"))
+		return aa_test_acrn_data(arg + strlen("@acrn/"), NULL);
+	if (g_str_has_prefix(arg, "@src/"))
+		return g_test_build_filename(G_TEST_DIST, arg + strlen("@src/"), NULL);
+	return g_strdup(arg);
+}
+
+/* the host's standard output, run on @args with "@acrn/" and "@src/" resolved */
 static gchar *
 aa_test_run_host(const gchar *const *args, gint *status)
 {
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *err = NULL;
 	gchar *out = NULL;
 	gint wait_status = 0;
 
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
+	g_assert_nonnull(g_getenv("AA_HOST"));
+	g_ptr_array_add(argv, g_strdup(g_getenv("AA_HOST")));
+	g_ptr_array_add(argv, g_strdup("--plugin-manifest"));
+	g_ptr_array_add(argv, g_strdup(g_getenv("AA_BUILD_MANIFEST")));
 	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
+		g_ptr_array_add(argv, aa_test_arg(args[i]));
 	g_ptr_array_add(argv, NULL);
-	g_assert_nonnull(argv->pdata[0]);
 	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
 	                           &out, &err, &wait_status, &error));
 	g_assert_no_error(error);
@@ -162,30 +174,14 @@ static const AaJsonCommand aa_test_json_commands[] = {
       "summary.exit", NULL}},
 };
 
-/* "@acrn/" is ../shared/acrn-data, "@src/" the source tree */
-static gchar *
-aa_test_json_arg(const gchar *arg)
-{
-	if (g_str_has_prefix(arg, "@acrn/"))
-		return aa_test_acrn_data(arg + strlen("@acrn/"), NULL);
-	if (g_str_has_prefix(arg, "@src/"))
-		return g_test_build_filename(G_TEST_DIST, arg + strlen("@src/"), NULL);
-	return g_strdup(arg);
-}
-
 static void
 aa_writers_json_command_func(gconstpointer data)
 {
 	const AaJsonCommand *cmd = data;
-	g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(JsonNode) root = NULL;
-	g_autofree gchar *out = NULL;
 	gint status = -1;
+	g_autofree gchar *out = aa_test_run_host(cmd->args, &status);
 
-	for (guint i = 0; cmd->args[i] != NULL; i++)
-		g_ptr_array_add(args, aa_test_json_arg(cmd->args[i]));
-	g_ptr_array_add(args, NULL);
-	out = aa_test_run_host((const gchar *const *)args->pdata, &status);
 	g_assert_cmpint(status, ==, cmd->status);
 	root = aa_test_json_parse(out);
 	for (guint i = 0; cmd->members[i] != NULL; i++) {
@@ -251,26 +247,6 @@ aa_test_hostile_report(void)
 	aa_report_add(report, aa_diagnostic_new("rule", AA_SEVERITY_WARNING, NULL, NULL, 0, NULL,
 	                                        aa_test_hostile, NULL));
 	return report;
-}
-
-static void
-aa_writers_json_report_func(void)
-{
-	g_autoptr(AaReport) report = aa_test_hostile_report();
-	g_autofree gchar *text = aa_report_to_json(report);
-	g_autofree gchar *expected = aa_test_valid(aa_test_hostile);
-	g_autoptr(JsonNode) root = aa_test_json_parse(text);
-
-	g_assert_cmpstr(json_node_get_string(aa_test_json_at(root, "board")), ==, expected);
-	g_assert_cmpint(json_node_get_int(aa_test_json_at(root, "errors")), ==, 1);
-	g_assert_cmpint(json_node_get_int(aa_test_json_at(root, "warnings")), ==, 1);
-	g_assert_cmpstr(json_node_get_string(aa_test_json_at(root, "diagnostics.0.vm")), ==,
-	                expected);
-	g_assert_cmpstr(json_node_get_string(aa_test_json_at(root, "diagnostics.0.fix")), ==,
-	                expected);
-	g_assert_cmpint(json_node_get_int(aa_test_json_at(root, "diagnostics.0.line")), ==, 3);
-	g_assert_true(JSON_NODE_HOLDS_NULL(aa_test_json_at(root, "diagnostics.1.vm")));
-	g_assert_true(JSON_NODE_HOLDS_NULL(aa_test_json_at(root, "diagnostics.1.fix")));
 }
 
 /* a file name JSON must carry: quotes, backslash, controls and invalid UTF-8 */
@@ -417,19 +393,34 @@ aa_writers_xml_hostile_func(void)
 	g_assert_cmpstr(content, ==, expected);
 }
 
+/* the findings list as validate's JSON and as JUnit */
 static void
-aa_writers_xml_junit_func(void)
+aa_writers_report_hostile_func(void)
 {
 	g_autoptr(AaReport) report = aa_test_hostile_report();
-	g_autofree gchar *text = aa_report_to_junit(report);
-	g_autofree gchar *expected = aa_test_xml_expected(aa_test_hostile);
-	g_autoptr(xmlDoc) doc = aa_test_xml_parse(text);
+	g_autofree gchar *json = aa_report_to_json(report);
+	g_autofree gchar *junit = aa_report_to_junit(report);
+	g_autofree gchar *expected = aa_test_valid(aa_test_hostile);
+	g_autofree gchar *expected_xml = aa_test_xml_expected(aa_test_hostile);
+	g_autoptr(JsonNode) root = aa_test_json_parse(json);
+	g_autoptr(xmlDoc) doc = aa_test_xml_parse(junit);
 	xmlNode *suite = xmlFirstElementChild(xmlDocGetRootElement(doc));
 	g_autofree gchar *name = NULL;
 
+	g_assert_cmpstr(json_node_get_string(aa_test_json_at(root, "board")), ==, expected);
+	g_assert_cmpint(json_node_get_int(aa_test_json_at(root, "errors")), ==, 1);
+	g_assert_cmpint(json_node_get_int(aa_test_json_at(root, "warnings")), ==, 1);
+	g_assert_cmpstr(json_node_get_string(aa_test_json_at(root, "diagnostics.0.vm")), ==,
+	                expected);
+	g_assert_cmpstr(json_node_get_string(aa_test_json_at(root, "diagnostics.0.fix")), ==,
+	                expected);
+	g_assert_cmpint(json_node_get_int(aa_test_json_at(root, "diagnostics.0.line")), ==, 3);
+	g_assert_true(JSON_NODE_HOLDS_NULL(aa_test_json_at(root, "diagnostics.1.vm")));
+	g_assert_true(JSON_NODE_HOLDS_NULL(aa_test_json_at(root, "diagnostics.1.fix")));
+
 	g_assert_nonnull(suite);
 	name = aa_test_xml_attr(suite, "name");
-	g_assert_cmpstr(name, ==, expected);
+	g_assert_cmpstr(name, ==, expected_xml);
 }
 
 /* recommendation.xml with a board name full of markup and white space */
@@ -438,14 +429,19 @@ aa_writers_xml_recommendation_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-writers-XXXXXX", &error);
-	g_autofree gchar *src =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *src = aa_test_arg("@src/fixtures/valid-board-tiny-hybrid.xml");
 	g_autofree gchar *board = g_build_filename(tmp, "board.xml", NULL);
 	g_autofree gchar *output = g_build_filename(tmp, "recommendation.xml", NULL);
+	const gchar *args[] = {"recommend",
+	                       "--board",
+	                       board,
+	                       "--scenario",
+	                       "@src/fixtures/demo/cockpit-scenario.xml",
+	                       "--intent",
+	                       "@src/fixtures/demo/cockpit-intent.xml",
+	                       "-o",
+	                       output,
+	                       NULL};
 	g_autofree gchar *contents = NULL;
 	g_autofree gchar *written = NULL;
 	g_autofree gchar *out = NULL;
@@ -463,12 +459,8 @@ aa_writers_xml_recommendation_func(void)
 	                                  1),
 	                 ==, 1);
 	g_assert_true(g_file_set_contents(board, hostile->str, -1, &error));
-	{
-		const gchar *args[] = {"recommend", "--board", board, "--scenario", scenario,
-		                       "--intent",  intent,    "-o",  output,       NULL};
-		out = aa_test_run_host(args, &status);
-		g_assert_cmpint(status, ==, 0);
-	}
+	out = aa_test_run_host(args, &status);
+	g_assert_cmpint(status, ==, 0);
 	g_assert_true(g_file_get_contents(output, &written, NULL, &error));
 	doc = aa_test_xml_parse(written);
 	name = aa_test_xml_attr(xmlDocGetRootElement(doc), "board");
@@ -481,7 +473,6 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/writers/json-hostile", aa_writers_json_hostile_func);
-	g_test_add_func("/aa/writers/json-report", aa_writers_json_report_func);
 	g_test_add_func("/aa/writers/json-hostile-files", aa_writers_json_hostile_files_func);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_test_json_commands); i++) {
 		g_autofree gchar *path = g_strdup_printf("/aa/writers/json-command/%s",
@@ -489,7 +480,7 @@ main(int argc, char **argv)
 		g_test_add_data_func(path, &aa_test_json_commands[i], aa_writers_json_command_func);
 	}
 	g_test_add_func("/aa/writers/xml-hostile", aa_writers_xml_hostile_func);
-	g_test_add_func("/aa/writers/xml-junit", aa_writers_xml_junit_func);
+	g_test_add_func("/aa/writers/report-hostile", aa_writers_report_hostile_func);
 	g_test_add_func("/aa/writers/xml-recommendation", aa_writers_xml_recommendation_func);
 	return g_test_run();
 }
