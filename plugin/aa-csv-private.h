@@ -42,31 +42,45 @@ typedef gboolean (*AaCsvRowFunc)(gpointer user_data, GPtrArray *cells, const gin
 typedef gboolean (*AaCsvPairFunc)(gpointer user_data, const gchar *key, const gchar *text,
                                   gdouble value, glong line, GError **error);
 
+/* the "# MAGIC v1" line a format's data must follow */
+typedef struct {
+	const gchar *name;   /* MAGIC; NULL: the format has none */
+	const gchar *format; /* "profile": "profile format 'v2' is not supported" */
+	const gchar *tool;   /* "record it again with TOOL" */
+	const gchar *none;   /* without the line: "this is not NONE" */
+} AaCsvMagic;
+
+/* the header's columns */
+typedef struct {
+	const gchar *const *names; /* NULL-terminated, found by name */
+	const guint *required;     /* indices into names; NULL: every column */
+	guint n_required;
+	gboolean name_first;  /* "the header has no 'x' column", not "no column 'x'" */
+	const gchar *missing; /* after that: "; a calibration file needs ..." */
+	gboolean ragged_ok;   /* rows may have other cell counts than the header */
+	const gchar *ragged;  /* after "row has 3 cells but the header (line 2) has 4" */
+} AaCsvColumns;
+
+/* the rows: how many, and what no header or no rows means */
+typedef struct {
+	guint max;
+	const gchar *too_many;  /* "more than MAX TOO_MANY" */
+	const gchar *no_header; /* at the last line; NULL: no_rows says it */
+	const gchar *no_rows;   /* at the last line, or the header's when below */
+	gboolean no_rows_at_header;
+} AaCsvRows;
+
 /* a CSV format: '#' lines (metadata before the header, comments after),
  * blank lines skipped, a header that names the columns, then the rows */
 typedef struct {
 	const gchar *what; /* for aa_csv_reader_open(): "profile" */
-	/* NULL, or MAGIC: the data must follow a "# MAGIC v1" line */
-	const gchar *magic;
-	const gchar *magic_format;   /* "profile": "profile format 'v2' is not supported" */
-	const gchar *magic_tool;     /* "record it again with this version's profiling script" */
-	const gchar *magic_none;     /* "this is not a profile trace written by ..." */
-	AaCsvMetadataFunc metadata;  /* NULL: every '#' line is a comment */
-	gboolean plain;              /* no quoting: a "quoted" cell is only unwrapped */
-	const gchar *not_this;       /* "more than 256 columns; this is not a profile CSV" */
-	const gchar *const *columns; /* NULL-terminated, found by name */
-	const guint *required;       /* indices into columns; NULL: every column */
-	guint n_required;
-	gboolean name_first;       /* "the header has no 'x' column", not "no column 'x'" */
-	const gchar *required_why; /* "; a calibration file needs ..." */
-	gboolean ragged_ok;        /* rows may have other cell counts than the header */
-	const gchar *ragged_why;   /* "" or "; leave unmeasured cells empty ..." */
-	guint max_rows;
-	const gchar *too_many; /* "more than 10 samples; record with a longer interval" */
+	AaCsvMagic magic;
+	AaCsvMetadataFunc metadata; /* NULL: every '#' line is a comment */
+	gboolean plain;             /* no quoting: a "quoted" cell is only unwrapped */
+	const gchar *not_this;      /* "more than 256 columns; this is not NOT_THIS" */
+	AaCsvColumns columns;
+	AaCsvRows rows;
 	AaCsvRowFunc row;
-	const gchar *no_header;     /* no header (at the last line); NULL: no_rows says it */
-	const gchar *no_rows;       /* no rows (at the last line) */
-	gboolean no_rows_at_header; /* no_rows points at the header's line */
 } AaCsvTable;
 
 void aa_csv_reader_clear(AaCsvReader *self);

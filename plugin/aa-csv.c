@@ -345,13 +345,13 @@ aa_csv_read_metadata(AaCsvReader *self, const AaCsvTable *table, const gchar *te
 	const gchar *body = text + 1;
 	while (*body == ' ' || *body == '\t')
 		body++;
-	if (table->magic != NULL && g_str_has_prefix(body, table->magic)) {
-		g_autofree gchar *version = g_strstrip(g_strdup(body + strlen(table->magic)));
+	if (table->magic.name != NULL && g_str_has_prefix(body, table->magic.name)) {
+		g_autofree gchar *version = g_strstrip(g_strdup(body + strlen(table->magic.name)));
 		if (g_strcmp0(version, "v1") != 0) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, self->line,
 			                "%s format '%s' is not supported, only v1; record it again "
 			                "with %s",
-			                table->magic_format, version, table->magic_tool);
+			                table->magic.format, version, table->magic.tool);
 			return FALSE;
 		}
 		*seen_magic = TRUE;
@@ -374,24 +374,25 @@ aa_csv_read_header(AaCsvReader *self, const AaCsvTable *table, GPtrArray *header
 {
 	guint n = 0;
 
-	if (!aa_csv_map_header(header, table->columns, index, self->filename, self->line, error))
+	if (!aa_csv_map_header(header, table->columns.names, index, self->filename, self->line,
+	                       error))
 		return FALSE;
-	while (table->columns[n] != NULL)
+	while (table->columns.names[n] != NULL)
 		n++;
-	if (table->required != NULL)
-		n = table->n_required;
+	if (table->columns.required != NULL)
+		n = table->columns.n_required;
 	for (guint i = 0; i < n; i++) {
-		guint j = table->required != NULL ? table->required[i] : i;
+		guint j = table->columns.required != NULL ? table->columns.required[i] : i;
 		if (index[j] >= 0)
 			continue;
-		if (table->name_first) {
+		if (table->columns.name_first) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, self->line,
-			                "the header has no '%s' column%s", table->columns[j],
-			                table->required_why);
+			                "the header has no '%s' column%s", table->columns.names[j],
+			                table->columns.missing);
 		} else {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, self->line,
-			                "the header has no column '%s'%s", table->columns[j],
-			                table->required_why);
+			                "the header has no column '%s'%s", table->columns.names[j],
+			                table->columns.missing);
 		}
 		return FALSE;
 	}
@@ -405,11 +406,11 @@ aa_csv_read_lines(AaCsvReader *self, const AaCsvTable *table, gpointer user_data
 {
 	g_autoptr(GPtrArray) header = NULL;
 	g_autofree gint *index = NULL;
-	gboolean seen_magic = table->magic == NULL;
+	gboolean seen_magic = table->magic.name == NULL;
 	guint n_columns = 0;
 	gchar *text;
 
-	while (table->columns[n_columns] != NULL)
+	while (table->columns.names[n_columns] != NULL)
 		n_columns++;
 	index = g_new(gint, n_columns + 1);
 	while ((text = aa_csv_reader_next_line(self)) != NULL) {
@@ -426,7 +427,7 @@ aa_csv_read_lines(AaCsvReader *self, const AaCsvTable *table, gpointer user_data
 		if (!seen_magic) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, self->line,
 			                "no '# %s v1' line before the data; this is not %s",
-			                table->magic, table->magic_none);
+			                table->magic.name, table->magic.none);
 			return FALSE;
 		}
 		cells = aa_csv_split_as(text, table->plain, table->not_this, self->filename,
@@ -440,15 +441,16 @@ aa_csv_read_lines(AaCsvReader *self, const AaCsvTable *table, gpointer user_data
 				return FALSE;
 			continue;
 		}
-		if (!table->ragged_ok && cells->len != header->len) {
+		if (!table->columns.ragged_ok && cells->len != header->len) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, self->line,
 			                "row has %u cells but the header (line %ld) has %u%s",
-			                cells->len, *header_line, header->len, table->ragged_why);
+			                cells->len, *header_line, header->len,
+			                table->columns.ragged);
 			return FALSE;
 		}
-		if (*n_rows >= table->max_rows) {
+		if (*n_rows >= table->rows.max) {
 			aa_error_set_at(error, AA_ERROR_HOSTILE, self->filename, self->line,
-			                "more than %u %s", table->max_rows, table->too_many);
+			                "more than %u %s", table->rows.max, table->rows.too_many);
 			return FALSE;
 		}
 		if (!table->row(user_data, cells, index, self->filename, self->line, error))
@@ -484,15 +486,15 @@ aa_csv_read_table(const AaCsvTable *table, const gchar *filename, gpointer user_
 	if (!aa_csv_reader_open(&reader, filename, table->what, error) ||
 	    !aa_csv_read_lines(&reader, table, user_data, vm_name, &header_line, &n_rows, error))
 		return FALSE;
-	if (header_line == 0 && table->no_header != NULL) {
+	if (header_line == 0 && table->rows.no_header != NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line, "%s",
-		                table->no_header);
+		                table->rows.no_header);
 		return FALSE;
 	}
 	if (n_rows == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename,
-		                table->no_rows_at_header ? header_line : reader.line, "%s",
-		                table->no_rows);
+		                table->rows.no_rows_at_header ? header_line : reader.line, "%s",
+		                table->rows.no_rows);
 		return FALSE;
 	}
 	return TRUE;

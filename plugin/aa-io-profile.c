@@ -178,25 +178,19 @@ static const guint aa_io_profile_required[] = {AA_IO_COL_TIME, AA_IO_COL_VCPU_BU
 
 static const AaCsvTable aa_io_profile_table = {
     .what = "the I/O profile",
-    .magic = AA_IO_PROFILE_MAGIC,
-    .magic_format = "I/O profile",
-    .magic_tool = "'acrn-alloc profile-script --service-vm'",
-    .magic_none = "an I/O profile written by 'profile-script --service-vm'",
+    .magic = {AA_IO_PROFILE_MAGIC, "I/O profile", "'acrn-alloc profile-script --service-vm'",
+              "an I/O profile written by 'profile-script --service-vm'"},
     .metadata = aa_io_profile_parse_metadata,
     .plain = TRUE,
     .not_this = "an I/O profile",
-    .columns = aa_io_profile_columns,
-    .required = aa_io_profile_required,
-    .n_required = G_N_ELEMENTS(aa_io_profile_required),
-    .name_first = TRUE,
-    .required_why = "; an I/O profile starts with time_s,vcpu_busy,io_busy,latency_p95_ms",
-    .ragged_ok = TRUE,
-    .max_rows = AA_IO_PROFILE_MAX_ROWS,
-    .too_many = "samples; record with a longer interval",
+    .columns = {aa_io_profile_columns, aa_io_profile_required, G_N_ELEMENTS(aa_io_profile_required),
+                TRUE, "; an I/O profile starts with time_s,vcpu_busy,io_busy,latency_p95_ms", TRUE,
+                NULL},
+    .rows = {AA_IO_PROFILE_MAX_ROWS, "samples; record with a longer interval",
+             "no header line; an I/O profile has time_s,vcpu_busy,io_busy,latency_p95_ms after "
+             "its '#' lines",
+             "no samples; run the Service VM profiling script while the VM does its work", FALSE},
     .row = aa_io_profile_parse_row,
-    .no_header = "no header line; an I/O profile has time_s,vcpu_busy,io_busy,latency_p95_ms "
-                 "after its '#' lines",
-    .no_rows = "no samples; run the Service VM profiling script while the VM does its work",
 };
 
 /**

@@ -187,24 +187,18 @@ static const guint aa_profile_required[] = {1, 2, 4};
 
 static const AaCsvTable aa_profile_table = {
     .what = "profile",
-    .magic = AA_PROFILE_MAGIC,
-    .magic_format = "profile",
-    .magic_tool = "this version's profiling script",
-    .magic_none = "a profile trace written by the profiling script",
+    .magic = {AA_PROFILE_MAGIC, "profile", "this version's profiling script",
+              "a profile trace written by the profiling script"},
     .metadata = aa_profile_parse_metadata,
     .not_this = "a profile or calibration CSV",
-    .columns = aa_profile_columns,
-    .required = aa_profile_required,
-    .n_required = G_N_ELEMENTS(aa_profile_required),
-    .required_why = "; the columns cpu_p_busy, cpu_e_busy and mem_rss_mib are required",
-    .ragged_why = "; leave unmeasured cells empty but keep the commas",
-    .max_rows = AA_PROFILE_MAX_ROWS,
-    .too_many = "samples; record with a longer sampling interval",
+    .columns = {aa_profile_columns, aa_profile_required, G_N_ELEMENTS(aa_profile_required), FALSE,
+                "; the columns cpu_p_busy, cpu_e_busy and mem_rss_mib are required", FALSE,
+                "; leave unmeasured cells empty but keep the commas"},
+    .rows = {AA_PROFILE_MAX_ROWS, "samples; record with a longer sampling interval",
+             "no header row; the first line that is not '#' metadata names the columns, e.g. "
+             "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib",
+             "no samples after the header; profile the VM for longer", TRUE},
     .row = aa_profile_parse_row,
-    .no_header = "no header row; the first line that is not '#' metadata names the columns, "
-                 "e.g. time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib",
-    .no_rows = "no samples after the header; profile the VM for longer",
-    .no_rows_at_header = TRUE,
 };
 
 /**
@@ -283,16 +277,17 @@ aa_calibration_parse_row(gpointer user_data, GPtrArray *cells, const gint *index
 static const AaCsvTable aa_calibration_table = {
     .what = "calibration",
     .not_this = "a profile or calibration CSV",
-    .columns = aa_calibration_columns,
-    .required_why = "; a calibration file needs p_cores,e_cores,memory_mib,gpu_slices,"
-                    "metric,value",
-    .ragged_why = "",
-    .max_rows = AA_CALIBRATION_MAX_ROWS,
-    .too_many = "calibration runs (docs/limits.md); keep one row per distinct run, or "
-                "average repeated runs",
+    .columns = {aa_calibration_columns, NULL, 0, FALSE,
+                "; a calibration file needs p_cores,e_cores,memory_mib,gpu_slices,metric,value",
+                FALSE, ""},
+    .rows = {AA_CALIBRATION_MAX_ROWS,
+             "calibration runs (docs/limits.md); keep one row per distinct run, or average "
+             "repeated runs",
+             NULL,
+             "no calibration runs; write the header "
+             "p_cores,e_cores,memory_mib,gpu_slices,metric,value and one row per measured run",
+             FALSE},
     .row = aa_calibration_parse_row,
-    .no_rows = "no calibration runs; write the header "
-               "p_cores,e_cores,memory_mib,gpu_slices,metric,value and one row per measured run",
 };
 
 /**
