@@ -101,6 +101,9 @@ gboolean aa_csv_parse_number_as(const AaCsvNumberStyle *style, const gchar *text
                                 const gchar *column, GError **error);
 gboolean aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename,
                             glong line, const gchar *column, GError **error);
+gboolean aa_csv_parse_allocation(GPtrArray *cells, const gint *index, gint64 *p_cores,
+                                 gint64 *e_cores, gint64 *memory_mib, gint64 *gpu_slices,
+                                 const gchar *filename, glong line, GError **error);
 gboolean aa_csv_parse_pairs(const gchar *text, const AaCsvNumberStyle *style, gdouble max,
                             const gchar *what, const gchar *example, gboolean key_in_column,
                             AaCsvPairFunc func, gpointer user_data, const gchar *filename,

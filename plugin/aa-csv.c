@@ -16,6 +16,7 @@
 
 #include "aa-csv-private.h"
 #include "aa-error.h"
+#include "aa-limits.h"
 #include "aa-util.h"
 
 /* a day of samples at 1 Hz is 86400 rows; allow generous headroom */
@@ -286,6 +287,38 @@ aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index, con
 		}
 	}
 	return TRUE;
+}
+
+/**
+ * aa_csv_parse_allocation:
+ * @cells: a row
+ * @index: the cells of p_cores, e_cores, memory_mib and gpu_slices, in order
+ * @p_cores: (out): the counts, each up to its limit (docs/limits.md)
+ * @e_cores: (out):
+ * @memory_mib: (out):
+ * @gpu_slices: (out):
+ * @filename: the file, for messages
+ * @line: the row's line
+ * @error: (nullable): optional return location for an error
+ *
+ * The allocation a measured run had, as the calibration and trials files
+ * write it.
+ *
+ * Returns: %TRUE when the four are whole numbers in range
+ */
+gboolean
+aa_csv_parse_allocation(GPtrArray *cells, const gint *index, gint64 *p_cores, gint64 *e_cores,
+                        gint64 *memory_mib, gint64 *gpu_slices, const gchar *filename, glong line,
+                        GError **error)
+{
+	return aa_csv_parse_count(g_ptr_array_index(cells, index[0]), AA_LIMIT_PCPUS, p_cores,
+	                          filename, line, "p_cores", error) &&
+	       aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS, e_cores,
+	                          filename, line, "e_cores", error) &&
+	       aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_MEMORY_MIB,
+	                          memory_mib, filename, line, "memory_mib", error) &&
+	       aa_csv_parse_count(g_ptr_array_index(cells, index[3]), AA_LIMIT_GPU_SLICES,
+	                          gpu_slices, filename, line, "gpu_slices", error);
 }
 
 /**

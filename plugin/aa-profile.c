@@ -251,14 +251,8 @@ aa_calibration_parse_row(gpointer user_data, GPtrArray *cells, const gint *index
 	const gchar *metric;
 
 	row->line = line;
-	if (!aa_csv_parse_count(g_ptr_array_index(cells, index[0]), AA_LIMIT_PCPUS, &row->p_cores,
-	                        filename, line, "p_cores", error) ||
-	    !aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS, &row->e_cores,
-	                        filename, line, "e_cores", error) ||
-	    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_MEMORY_MIB,
-	                        &row->memory_mib, filename, line, "memory_mib", error) ||
-	    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), AA_LIMIT_GPU_SLICES,
-	                        &row->gpu_slices, filename, line, "gpu_slices", error))
+	if (!aa_csv_parse_allocation(cells, index, &row->p_cores, &row->e_cores, &row->memory_mib,
+	                             &row->gpu_slices, filename, line, error))
 		return FALSE;
 	metric = g_ptr_array_index(cells, index[4]);
 	if (metric[0] == '\0') {
