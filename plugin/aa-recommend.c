@@ -142,7 +142,6 @@ aa_recommend_add_fragment(xmlNode *parent, const GString *text, GError **error)
 static void
 aa_recommend_add_forecast(xmlNode *parent, AaForecastSizing *forecast, const AaVmModel *model)
 {
-	const gchar *names[] = {"cpu", "memory", "gpu"};
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		const AaForecastDemand *d =
 		    aa_forecast_sizing_lookup(forecast, model->vm, k, model->r_prof[k]);
@@ -150,7 +149,7 @@ aa_recommend_add_forecast(xmlNode *parent, AaForecastSizing *forecast, const AaV
 		if (d == NULL)
 			continue;
 		node = aa_xml_attr_child(parent, "forecast");
-		aa_xml_attr_text(node, "resource", names[k]);
+		aa_xml_attr_text(node, "resource", aa_resource_to_string(k));
 		if (!d->valid) {
 			aa_xml_attr_text(node, "status", "unavailable");
 			aa_xml_attr_text(node, "reason", d->reason);
@@ -255,7 +254,6 @@ aa_recommend_add_score(xmlNode *parent, const AaVmEvaluation *eval)
 static void
 aa_recommend_add_model(xmlNode *parent, const AaVmModel *model, const AaVmEvaluation *eval)
 {
-	const gchar *resource_names[] = {"cpu", "memory", "gpu"};
 	xmlNode *node = aa_xml_attr_child(parent, "model");
 
 	aa_xml_attr_text(node, "kind", aa_model_kind_to_string(model->kind));
@@ -272,7 +270,7 @@ aa_recommend_add_model(xmlNode *parent, const AaVmModel *model, const AaVmEvalua
 	}
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		xmlNode *res = aa_xml_attr_child(node, "resource");
-		aa_xml_attr_text(res, "name", resource_names[k]);
+		aa_xml_attr_text(res, "name", aa_resource_to_string(k));
 		aa_xml_attr_double(res, "r-prof", model->r_prof[k], 9);
 		aa_xml_attr_double(res, "r-min", model->r_min[k], 9);
 		aa_xml_attr_double(res, "alpha", model->alpha[k], 9);
