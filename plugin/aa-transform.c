@@ -23,23 +23,14 @@
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
-/* the stylesheet @name with the board as its `board` parameter: from memory
- * when loaded, else (a context holding only the board's file name) read by
- * document() */
+/* the stylesheet @name with the board as its `board` parameter */
 static AaXslt *
 aa_transform_stylesheet(AaPluginContext *ctx, const gchar *name, GError **error)
 {
 	g_autofree gchar *fn = g_build_filename(ctx->data_dir, "xslt", name, NULL);
 	AaXslt *xslt = aa_xslt_new(fn, error);
-	if (xslt == NULL)
-		return NULL;
-	if (ctx->board->doc != NULL) {
-		aa_xslt_set_doc_param(xslt, "board", ctx->board->doc);
-	} else {
-		g_autofree gchar *uri = aa_xslt_file_uri(ctx->board->filename);
-		aa_xslt_allow_read(xslt, ctx->board->filename);
-		aa_xslt_set_param(xslt, "board", uri);
-	}
+	if (xslt != NULL)
+		aa_xslt_set_input_param(xslt, "board", ctx->board->doc, ctx->board->filename);
 	return xslt;
 }
 
@@ -146,13 +137,7 @@ aa_transform_apply_text(AaPluginContext *ctx, xmlDoc *rec, const gchar *rec_file
 
 	if (xslt == NULL)
 		return NULL;
-	if (rec != NULL) {
-		aa_xslt_set_doc_param(xslt, "recommendation", rec);
-	} else {
-		g_autofree gchar *rec_uri = aa_xslt_file_uri(rec_file);
-		aa_xslt_allow_read(xslt, rec_file);
-		aa_xslt_set_param(xslt, "recommendation", rec_uri);
-	}
+	aa_xslt_set_input_param(xslt, "recommendation", rec, rec_file);
 	text = aa_xslt_apply(xslt, ctx->scenario->doc, len, error);
 	if (text == NULL)
 		g_prefix_error(error, "cannot apply %s to %s: ", rec_file, ctx->scenario->filename);

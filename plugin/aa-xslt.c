@@ -444,6 +444,29 @@ aa_xslt_set_doc_param(AaXslt *self, const gchar *name, xmlDoc *doc)
 	aa_xslt_set_param(self, name, served->uri);
 }
 
+/**
+ * aa_xslt_set_input_param:
+ * @self: a runner
+ * @name: a top-level xsl:param that the stylesheet passes to document()
+ * @doc: (nullable): the input, in memory, borrowed as by aa_xslt_set_doc_param()
+ * @filename: the input's file, read by document() only when @doc is %NULL
+ *
+ * Hands an input to the stylesheet: from memory when the caller holds it,
+ * else from its file (which is then the only file document() may read for it).
+ */
+void
+aa_xslt_set_input_param(AaXslt *self, const gchar *name, xmlDoc *doc, const gchar *filename)
+{
+	g_autofree gchar *uri = NULL;
+	if (doc != NULL) {
+		aa_xslt_set_doc_param(self, name, doc);
+		return;
+	}
+	uri = aa_xslt_file_uri(filename);
+	aa_xslt_allow_read(self, filename);
+	aa_xslt_set_param(self, name, uri);
+}
+
 /* puts the served documents into the transform's document list, under their
  * URIs, as documents the transform does not own (`main`), so that document()
  * finds them there; their own URLs are swapped back by aa_xslt_unserve() */
