@@ -10,6 +10,9 @@
  * as /work/notes/plan-compare.sh builds it.  Prints the median wall time and
  * the median CPU time (user + system of the host process).  Give another
  * build's --host and --manifest to compare two versions with the same bench.
+ * With --instructions it also runs the host once under valgrind's callgrind
+ * and prints the instructions it executed: a figure that, unlike the times,
+ * does not depend on what else the machine is doing.
  */
 
 #include "config.h"
@@ -131,6 +134,37 @@ aa_bench_run_once(const gchar *const *argv, gdouble *wall, gdouble *cpu)
 	return TRUE;
 }
 
+/* the instructions one run of @argv executes, from callgrind; 0 when unknown */
+static guint64
+aa_bench_instructions(const gchar *const *argv)
+{
+	g_autoptr(GPtrArray) args = g_ptr_array_new();
+	g_autoptr(GRegex) regex = g_regex_new("Collected : ([0-9]+)", 0, 0, NULL);
+	g_autoptr(GMatchInfo) match = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *count = NULL;
+	gint status = 0;
+
+	g_ptr_array_add(args, (gpointer) "valgrind");
+	g_ptr_array_add(args, (gpointer) "--tool=callgrind");
+	g_ptr_array_add(args, (gpointer) "--callgrind-out-file=/dev/null");
+	for (guint i = 0; argv[i] != NULL; i++)
+		g_ptr_array_add(args, (gpointer)argv[i]);
+	g_ptr_array_add(args, NULL);
+	if (!g_spawn_sync(NULL, (gchar **)args->pdata, NULL,
+	                  G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+	                  &status, &error) ||
+	    !g_spawn_check_wait_status(status, &error)) {
+		g_printerr("valgrind: %s\n", error->message);
+		return 0;
+	}
+	if (!g_regex_match(regex, err, 0, &match))
+		return 0;
+	count = g_match_info_fetch(match, 1);
+	return g_ascii_strtoull(count, NULL, 10);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -146,10 +180,13 @@ main(int argc, char **argv)
 	g_autoptr(GArray) walls = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	g_autoptr(GArray) cpus = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	gint runs = 15;
+	gboolean instructions = FALSE;
 	const GOptionEntry entries[] = {
 	    {"host", 0, 0, G_OPTION_ARG_FILENAME, &host, "the acrn-alloc host to run", "H"},
 	    {"manifest", 0, 0, G_OPTION_ARG_FILENAME, &manifest, "its plugin.manifest", "M"},
 	    {"runs", 'n', 0, G_OPTION_ARG_INT, &runs, "runs (default 15)", "N"},
+	    {"instructions", 0, 0, G_OPTION_ARG_NONE, &instructions,
+	     "also count the instructions of one run (valgrind)", NULL},
 	    {"board", 0, 0, G_OPTION_ARG_FILENAME, &board, "board XML", "B"},
 	    {"scenario", 0, 0, G_OPTION_ARG_FILENAME, &scenario, "scenario XML", "S"},
 	    {NULL}};
@@ -176,6 +213,16 @@ main(int argc, char **argv)
 	g_print("plan %s + %s, %d runs of %s\n", board, scenario, runs, host);
 	g_print("median wall %.1f ms, median CPU (user + system) %.1f ms\n",
 	        aa_bench_median(walls) * 1000, aa_bench_median(cpus) * 1000);
+	if (instructions) {
+		g_autofree gchar *out = g_strdup_printf("%s/out-valgrind", tmp);
+		const gchar *args[] = {
+		    host,     "--plugin-manifest", manifest, "plan", "--board", board, "--scenario",
+		    scenario, "--intent",          intent,   "-o",   out,       NULL};
+		guint64 n = aa_bench_instructions(args);
+		if (n == 0)
+			return 1;
+		g_print("instructions of one run (callgrind): %" G_GUINT64_FORMAT "\n", n);
+	}
 	{
 		const gchar *rm[] = {"rm", "-rf", tmp, NULL};
 		if (!g_spawn_sync(NULL, (gchar **)rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
