@@ -1164,6 +1164,41 @@ aa_plan_old_options_func(void)
 	g_assert_cmpuint(aa_debug_parse_total(), ==, 0);
 }
 
+/* a module built before the plan hook loads (the slot is zeroed, the table's
+ * size unchanged); this host then refuses plan, naming the module, and
+ * touches nothing */
+static void
+aa_plan_old_module_func(void)
+{
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
+	g_autofree gchar *manifest = g_build_filename(tmp, "plugin.manifest", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
+	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	const gchar *module = g_getenv("AA_ABI1_MODULE");
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_auto(AaRun) run = {0};
+
+	g_assert_nonnull(module);
+	g_key_file_set_string(kf, "Plugin", "Name", "abi1");
+	g_key_file_set_string(kf, "Plugin", "Module", module);
+	g_key_file_set_string(kf, "Plugin", "DataDir", g_test_get_dir(G_TEST_DIST));
+	g_key_file_set_string(kf, "Plugin", "AbiVersion", "1");
+	g_key_file_set_string(kf, "Plugin", "Hooks", "");
+	g_assert_true(g_key_file_save_to_file(kf, manifest, &error));
+	g_assert_no_error(error);
+	/* the manifest given last wins over the build tree's */
+	aa_test_run(&run, "--plugin-manifest", manifest, "plan", "--board", board, "--scenario",
+	            scenario, "--intent", intent, "-o", out);
+	g_assert_cmpint(run.status, ==, 2);
+	g_assert_nonnull(strstr(run.err, "has no plan hook"));
+	g_assert_nonnull(strstr(run.err, module));
+	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1179,5 +1214,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/plan/failed-leaves-nothing", aa_plan_failed_leaves_nothing_func);
 	g_test_add_func("/aa/plan/reads-once", aa_plan_reads_once_func);
 	g_test_add_func("/aa/plan/old-options", aa_plan_old_options_func);
+	g_test_add_func("/aa/plan/old-module", aa_plan_old_module_func);
 	return g_test_run();
 }
