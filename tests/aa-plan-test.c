@@ -1077,6 +1077,15 @@ aa_plan_real_guests_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* the demo's board, scenario and intent */
+static void
+aa_test_demo_inputs(gchar **board, gchar **scenario, gchar **intent)
+{
+	*board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
+	*scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
+	*intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+}
+
 /* the plan hook in-process on the demo: every input file is read exactly
  * once, and the artifacts it writes are never read back from disk */
 static void
@@ -1085,9 +1094,9 @@ aa_plan_reads_once_func(void)
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *stage = g_build_filename(tmp, "stage", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
 	g_autofree gchar *pack = aa_test_fixture("rules", "custom-pack-two-pcpus-max.xml", NULL);
 	g_autofree gchar *builtin =
 	    g_test_build_filename(G_TEST_DIST, "rules", "acrn-alloc.rules.xml", NULL);
@@ -1100,14 +1109,15 @@ aa_plan_reads_once_func(void)
 	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
 	g_autofree gchar *summary = NULL;
 	AaPlanOptions opts = {.size = sizeof(AaPlanOptions),
-	                      .board = board,
-	                      .scenario = scenario,
-	                      .intent = intent,
 	                      .rules = packs,
 	                      .force = TRUE,
 	                      .stage = stage,
 	                      .output = out};
 
+	aa_test_demo_inputs(&board, &scenario, &intent);
+	opts.board = board;
+	opts.scenario = scenario;
+	opts.intent = intent;
 	g_assert_no_error(error);
 	g_assert_cmpint(g_mkdir(stage, 0755), ==, 0);
 	aa_debug_parse_reset();
@@ -1173,15 +1183,16 @@ aa_plan_old_module_func(void)
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *manifest = g_build_filename(tmp, "plugin.manifest", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
 	const gchar *module = g_getenv("AA_ABI1_MODULE");
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 	g_autoptr(GError) error = NULL;
 	g_auto(AaRun) run = {0};
 
 	g_assert_nonnull(module);
+	aa_test_demo_inputs(&board, &scenario, &intent);
 	g_key_file_set_string(kf, "Plugin", "Name", "abi1");
 	g_key_file_set_string(kf, "Plugin", "Module", module);
 	g_key_file_set_string(kf, "Plugin", "DataDir", g_test_get_dir(G_TEST_DIST));
