@@ -36,6 +36,7 @@ gint64 aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use);
 gint64 aa_search_table_min_pcpus(AaSearchTable *self, guint vm);
 gint64 aa_search_table_capacity(AaSearchTable *self, AaUse use);
 void aa_search_table_set_limit(AaSearchTable *self, gdouble seconds, gboolean progress);
+void aa_search_table_set_levels(AaSearchTable *self, gdouble unit);
 void aa_search_table_set_depth_first(AaSearchTable *self, gboolean depth_first);
 AaSearchResult *aa_search_table_solve(AaSearchTable *self);
 AaSearchTable *aa_search_table_new_for_problem(const AaProblem *problem);
