@@ -2,22 +2,26 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * The exact core of the optimal search (MODEL.md, Search).  Every VM has a
- * list of candidate allocations with a precomputed VMOptScore; the solver
+ * The candidate table of the optimal search (MODEL.md, Search) and its exact
+ * solver (docs/search.md).  The table is built from a problem's VM models
+ * (aa_search_table_new_for_problem(), within what the other VMs' least uses
+ * leave) or candidate by candidate (tests, the refine loop); every VM has a
+ * list of candidate allocations with a precomputed score, and the solver,
+ * which sees the scores only,
  *
  *  1. drops dominated candidates: r is dropped when another candidate r' of
  *     the same VM uses no more of any resource (r' <= r componentwise, so also
  *     no more VFs) and scores at least as much; r' is lexicographically
  *     smaller, so r can be neither the optimum nor its tie-break winner;
- *  2. builds admissible bounds for every suffix of VMs: three knapsack
- *     relaxations that each keep one resource group exact (pCPUs, memory,
- *     GPU slices and VFs) and let every VM have the best score its own
- *     choice in that group allows;
- *  3. runs a depth-first branch and bound in intent order with the
- *     candidates sorted by score, which finds the optimum value;
- *  4. runs it again with the candidates in lexicographic order and the
- *     threshold optimum - 1e-9: the first allocation that reaches it is the
- *     lexicographically smallest of those that tie with the optimum.
+ *  2. builds admissible bounds for every suffix of VMs and capacity left:
+ *     knapsack relaxations that keep memory, or pCPUs and GPU (memory
+ *     priced), exact; for a lexicographic objective, of each level apart;
+ *  3. finds an incumbent by a short depth-first dive and a beam;
+ *  4. proves the optimum value by dynamic programming over the states (VM,
+ *     capacity left), each kept once with its best prefix and cut by its
+ *     bound (a memoised depth-first search when the states are too many);
+ *  5. walks the kept states in lexicographic order down to the first
+ *     allocation within 1e-9 of the optimum: MODEL.md's tie rule.
  *
  * Objectives are summed in intent order starting from 0.0, exactly as a plain
  * enumeration would sum them, so both see the same floating-point values.
@@ -433,6 +437,254 @@ aa_search_table_capacity(AaSearchTable *self, AaUse use)
 	return self->cap[use];
 }
 
+/* ---- the table of a problem: candidates from the VM models ---- */
+
+/* the robust model's first levels differ by multiples of half the weight
+ * resolution of 0.001 (docs/robust-model.md, "Objective: targets first") */
+#define AA_SEARCH_CREDIT_STEP 0.0005
+
+static AaVmModel *
+aa_search_table_model(const AaProblem *problem, guint i)
+{
+	return g_ptr_array_index(problem->models, i);
+}
+
+/* the inclusive range of a dimension allowed by the limits and the capacity */
+static void
+aa_search_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
+{
+	*lo = limit->has_min ? MAX(limit->min, 0) : 0;
+	*hi = limit->has_max ? MIN(limit->max, cap) : cap;
+}
+
+/* the candidates a VM may have: its limits within the capacity, memory in
+ * MiB, multiples of the quantum and at least one */
+typedef struct {
+	gint64 lo[AA_USE_COUNT];
+	gint64 hi[AA_USE_COUNT];
+	gint64 pcpus_hi; /* P- plus E-cores at most */
+} AaSearchRange;
+
+static void
+aa_search_vm_range(const AaProblem *problem, AaVmModel *model, AaSearchRange *range)
+{
+	const AaCapacity *cap = &problem->capacity;
+	const AaLimit *limits = model->vm->limits;
+	gint64 q = problem->memory_quantum_mib;
+
+	aa_search_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &range->lo[AA_USE_P_CORES],
+	                      &range->hi[AA_USE_P_CORES]);
+	aa_search_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &range->lo[AA_USE_E_CORES],
+	                      &range->hi[AA_USE_E_CORES]);
+	aa_search_limit_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib,
+	                      &range->lo[AA_USE_MEMORY_QUANTA], &range->hi[AA_USE_MEMORY_QUANTA]);
+	aa_search_limit_range(&limits[AA_DIM_GPU_SLICES], cap->gpu_slices,
+	                      &range->lo[AA_USE_GPU_SLICES], &range->hi[AA_USE_GPU_SLICES]);
+	range->lo[AA_USE_GPU_VFS] = 0;
+	range->hi[AA_USE_GPU_VFS] = MIN(cap->gpu_vfs, 1);
+	if (cap->gpu_vfs < 1)
+		range->hi[AA_USE_GPU_SLICES] = MIN(range->hi[AA_USE_GPU_SLICES], 0);
+	range->lo[AA_USE_MEMORY_QUANTA] = MAX((range->lo[AA_USE_MEMORY_QUANTA] + q - 1) / q, 1) * q;
+	range->pcpus_hi = cap->p_cores + cap->e_cores;
+}
+
+/*
+ * The first feasible candidate of @range, in the order p, e, m, g, into
+ * @first; FALSE when there is none.  With a @table, every feasible candidate
+ * goes into it as VM @i instead.
+ */
+static gboolean
+aa_search_range_scan(const AaProblem *problem, AaVmModel *model, const AaSearchRange *range,
+                     AaSearchTable *table, guint i, AaAlloc *first)
+{
+	gint64 q = problem->memory_quantum_mib;
+	const gint64 *lo = range->lo;
+	const gint64 *hi = range->hi;
+
+	for (gint64 p = lo[AA_USE_P_CORES]; p <= hi[AA_USE_P_CORES]; p++) {
+		for (gint64 e = lo[AA_USE_E_CORES]; e <= hi[AA_USE_E_CORES]; e++) {
+			if ((p > 0 && e > 0) || p + e < 1 || p + e > range->pcpus_hi)
+				continue;
+			for (gint64 m = lo[AA_USE_MEMORY_QUANTA]; m <= hi[AA_USE_MEMORY_QUANTA];
+			     m += q) {
+				for (gint64 g = lo[AA_USE_GPU_SLICES]; g <= hi[AA_USE_GPU_SLICES];
+				     g++) {
+					AaAlloc r = {p, e, m, g};
+					if (!aa_vm_model_feasible(model, &r))
+						continue;
+					if (table == NULL) {
+						*first = r;
+						return TRUE;
+					}
+					aa_search_table_add(
+					    table, i, &r,
+					    aa_vm_model_score(model, &r, problem->lambda_scale));
+				}
+			}
+		}
+	}
+	return FALSE;
+}
+
+/* the least a VM's candidates use of @use (AA_USE_COUNT: pCPUs), -1 without
+ * any: the slices of that use in ascending order, each scanned up to its
+ * first feasible candidate */
+static gint64
+aa_search_range_min(const AaProblem *problem, AaVmModel *model, const AaSearchRange *range,
+                    AaUse use)
+{
+	AaSearchRange slice = *range;
+	AaAlloc r;
+	gint64 lo = use == AA_USE_COUNT ? 1 : range->lo[use];
+	gint64 hi = use == AA_USE_COUNT ? range->pcpus_hi : range->hi[use];
+	gint64 step = use == AA_USE_MEMORY_QUANTA ? problem->memory_quantum_mib : 1;
+
+	if (use == AA_USE_GPU_VFS)
+		return aa_search_range_min(problem, model, range, AA_USE_GPU_SLICES) > 0 ? 1 : 0;
+	for (gint64 v = lo; v <= hi; v += step) {
+		if (use == AA_USE_COUNT) {
+			slice.pcpus_hi = v;
+			slice.lo[AA_USE_P_CORES] = MAX(range->lo[AA_USE_P_CORES], v);
+			if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
+				return v;
+			slice.lo[AA_USE_P_CORES] = range->lo[AA_USE_P_CORES];
+			slice.hi[AA_USE_P_CORES] = MIN(range->hi[AA_USE_P_CORES], 0);
+			slice.lo[AA_USE_E_CORES] = MAX(range->lo[AA_USE_E_CORES], v);
+			if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
+				return v;
+			slice = *range;
+			continue;
+		}
+		slice.lo[use] = v;
+		slice.hi[use] = v;
+		if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
+			return use == AA_USE_MEMORY_QUANTA ? v / step : v;
+	}
+	return -1;
+}
+
+/*
+ * Lowers each VM's ranges to what the capacity leaves after the other VMs'
+ * least uses: a candidate above that is in no allocation that fits, so the
+ * table is the same problem with fewer candidates to score (on 31 pCPUs, 30
+ * VMs take at most 2 each).  Returns FALSE, and changes nothing, when some
+ * VM has no candidate or the least uses do not fit together.
+ */
+static gboolean
+aa_search_tighten_ranges(const AaProblem *problem, AaSearchRange *ranges)
+{
+	guint n = problem->models->len;
+	gint64 q = problem->memory_quantum_mib;
+	const AaCapacity *cap = &problem->capacity;
+	gint64 caps[AA_USE_COUNT + 1] = {cap->p_cores,        cap->e_cores,
+	                                 cap->memory_mib / q, cap->gpu_slices,
+	                                 cap->gpu_vfs,        cap->p_cores + cap->e_cores};
+	gint64 total[AA_USE_COUNT + 1] = {0};
+	g_autofree gint64 *mins = g_new(gint64, (gsize)n * (AA_USE_COUNT + 1));
+
+	for (guint i = 0; i < n; i++) {
+		for (guint k = 0; k <= AA_USE_COUNT; k++) {
+			gint64 min = aa_search_range_min(problem, aa_search_table_model(problem, i),
+			                                 &ranges[i], (AaUse)k);
+			if (min < 0)
+				return FALSE;
+			mins[(gsize)i * (AA_USE_COUNT + 1) + k] = min;
+			total[k] += min;
+		}
+	}
+	for (guint k = 0; k <= AA_USE_COUNT; k++) {
+		if (total[k] > caps[k])
+			return FALSE;
+	}
+	for (guint i = 0; i < n; i++) {
+		const gint64 *own = mins + (gsize)i * (AA_USE_COUNT + 1);
+		AaSearchRange *range = &ranges[i];
+		for (guint k = 0; k < AA_USE_COUNT; k++) {
+			gint64 left = caps[k] - (total[k] - own[k]);
+			if (k == AA_USE_MEMORY_QUANTA)
+				left *= q;
+			range->hi[k] = MIN(range->hi[k], left);
+		}
+		range->pcpus_hi = MIN(range->pcpus_hi, caps[AA_USE_COUNT] - (total[AA_USE_COUNT] -
+		                                                             own[AA_USE_COUNT]));
+		if (range->hi[AA_USE_GPU_VFS] < 1)
+			range->hi[AA_USE_GPU_SLICES] = MIN(range->hi[AA_USE_GPU_SLICES], 0);
+	}
+	return TRUE;
+}
+
+/* the step of the first level of the objective: M times the credit step
+ * when every VM is scored by the robust model with the same M, else 0 (one
+ * level) */
+static gdouble
+aa_search_level_unit(const AaProblem *problem)
+{
+	gdouble scale = 0.0;
+	for (guint i = 0; i < problem->models->len; i++) {
+		AaVmModel *model = aa_search_table_model(problem, i);
+		if (model->kind != AA_MODEL_KIND_ROBUST || !(model->target_scale > 0.0) ||
+		    (i > 0 && model->target_scale != scale))
+			return 0.0;
+		scale = model->target_scale;
+	}
+	return scale * AA_SEARCH_CREDIT_STEP;
+}
+
+static AaSearchTable *
+aa_search_table_build(const AaProblem *problem, gboolean tighten)
+{
+	guint n = problem->models->len;
+	AaSearchTable *table =
+	    aa_search_table_new(&problem->capacity, problem->memory_quantum_mib, n);
+	g_autofree AaSearchRange *ranges = g_new0(AaSearchRange, MAX(n, 1));
+
+	aa_search_table_set_levels(table, aa_search_level_unit(problem));
+	for (guint i = 0; i < n; i++)
+		aa_search_vm_range(problem, aa_search_table_model(problem, i), &ranges[i]);
+	if (tighten)
+		aa_search_tighten_ranges(problem, ranges);
+	for (guint i = 0; i < n; i++) {
+		AaAlloc ignored;
+		aa_search_range_scan(problem, aa_search_table_model(problem, i), &ranges[i], table,
+		                     i, &ignored);
+	}
+	return table;
+}
+
+/**
+ * aa_search_table_new_for_problem:
+ * @problem: the VMs' models and the capacity
+ *
+ * The table the search solves: every r = (cP, cE, m, g) in F_i (memory in
+ * multiples of the quantum, at least one quantum; a VM with g >= 1 also
+ * needs a VF) within what the capacity leaves after the other VMs' least
+ * uses, with its VMOptScore.
+ *
+ * Returns: (transfer full): the candidate table
+ */
+AaSearchTable *
+aa_search_table_new_for_problem(const AaProblem *problem)
+{
+	return aa_search_table_build(problem, TRUE);
+}
+
+/**
+ * aa_search_table_new_whole:
+ * @problem: the VMs' models and the capacity
+ *
+ * Like aa_search_table_new_for_problem(), with every candidate within the
+ * capacity on its own: what the explanations of an infeasible problem name.
+ *
+ * Returns: (transfer full): the candidate table
+ */
+AaSearchTable *
+aa_search_table_new_whole(const AaProblem *problem)
+{
+	return aa_search_table_build(problem, FALSE);
+}
+
+/* ---- the solver: it sees scores only ---- */
+
 static gsize
 aa_search_cg_index(AaSearchContext *ctx, gint64 p, gint64 e, gint64 g, gint64 v)
 {
@@ -847,6 +1099,18 @@ aa_search_take(AaSearchContext *ctx, const AaCandidate *c, gint64 sign)
 		ctx->left[k] -= sign * c->use[k];
 }
 
+/* takes @c from what is left if it fits, else counts it as pruned */
+static gboolean
+aa_search_enter(AaSearchContext *ctx, const AaCandidate *c)
+{
+	if (!aa_search_fits(c, ctx->left)) {
+		ctx->pruned++;
+		return FALSE;
+	}
+	aa_search_take(ctx, c, 1);
+	return TRUE;
+}
+
 /*
  * Memo of subproblems on (VM index, capacity left): a proven upper bound on
  * the best completion (prefix-independent, so any path that reaches the same
@@ -1003,11 +1267,8 @@ aa_search_dfs_best(AaSearchContext *ctx, guint i, gdouble s)
 			ctx->pruned++;
 			break;
 		}
-		if (!aa_search_fits(c, ctx->left)) {
-			ctx->pruned++;
+		if (!aa_search_enter(ctx, c))
 			continue;
-		}
-		aa_search_take(ctx, c, 1);
 		child = aa_search_bound(ctx, i + 1, ctx->left);
 		e = aa_search_memo_find(ctx, aa_search_memo_key(ctx, i + 1), FALSE);
 		if (e != NULL)
@@ -1197,6 +1458,16 @@ aa_search_layer_dominance(AaSearchLayer *layer, gdouble margin)
 	}
 }
 
+/* makes the capacity left at state @x the current one; returns the bound of
+ * VMs @i.. there */
+static gdouble
+aa_search_state_enter(AaSearchContext *ctx, const AaSearchState *x, guint i)
+{
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		ctx->left[k] = x->left[k];
+	return aa_search_bound(ctx, i, ctx->left);
+}
+
 /* keeps the @width states of a built layer with the best prefix plus bound */
 static void
 aa_search_layer_beam(AaSearchContext *ctx, AaSearchLayer *layer, guint i, guint width)
@@ -1205,11 +1476,7 @@ aa_search_layer_beam(AaSearchContext *ctx, AaSearchLayer *layer, guint i, guint 
 		return;
 	for (guint a = 0; a < layer->states->len; a++) {
 		AaSearchState *x = &g_array_index(layer->states, AaSearchState, a);
-		gint64 left[AA_USE_COUNT];
-		gdouble ub;
-		for (guint k = 0; k < AA_USE_COUNT; k++)
-			left[k] = x->left[k];
-		ub = aa_search_bound(ctx, i, left);
+		gdouble ub = aa_search_state_enter(ctx, x, i);
 		memcpy(&x->key, &ub, sizeof(ub));
 	}
 	g_array_sort(layer->states, aa_search_state_prio_cmp);
@@ -1254,10 +1521,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 				status = AA_SEARCH_DP_STOPPED;
 				break;
 			}
-			for (guint k = 0; k < AA_USE_COUNT; k++)
-				ctx->left[k] = x->left[k];
 			/* the VMs after this one cannot do better with less left */
-			rest = aa_search_bound(ctx, i + 1, ctx->left);
+			rest = aa_search_state_enter(ctx, x, i + 1);
 			for (guint j = 0; j < cands->len; j++) {
 				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 				AaSearchState *y;
@@ -1267,11 +1532,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 					ctx->pruned++;
 					break;
 				}
-				if (!aa_search_fits(c, ctx->left)) {
-					ctx->pruned++;
+				if (!aa_search_enter(ctx, c))
 					continue;
-				}
-				aa_search_take(ctx, c, 1);
 				if (aa_search_bound_below(ctx, i + 1, ctx->left,
 				                          ctx->best - g - ctx->slack - tie)) {
 					ctx->pruned++;
@@ -1323,10 +1585,7 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 		gdouble ub = ctx->best;
 		for (guint a = 0; a < layers[i].states->len; a++) {
 			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
-			gint64 left[AA_USE_COUNT];
-			for (guint k = 0; k < AA_USE_COUNT; k++)
-				left[k] = x->left[k];
-			ub = MAX(ub, x->f + aa_search_bound(ctx, i, left));
+			ub = MAX(ub, x->f + aa_search_state_enter(ctx, x, i));
 		}
 		*bound_out = ub;
 	}
@@ -1366,9 +1625,7 @@ aa_search_dp_values(AaSearchContext *ctx)
 				x->v = -INFINITY;
 				continue;
 			}
-			for (guint k = 0; k < AA_USE_COUNT; k++)
-				ctx->left[k] = x->left[k];
-			rest = aa_search_bound(ctx, i + 1, ctx->left);
+			rest = aa_search_state_enter(ctx, x, i + 1);
 			for (guint j = 0; j < cands->len; j++) {
 				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 				gdouble g = x->f + c->score;
@@ -1399,6 +1656,23 @@ aa_search_dp_values(AaSearchContext *ctx)
 		ctx->left[k] = ctx->table->cap[k];
 }
 
+/* counts a node of a tie-break pass; TRUE at a leaf, with @reached set when
+ * its score @s reaches the threshold (the path is then the winner) */
+static gboolean
+aa_search_lex_leaf(AaSearchContext *ctx, guint i, gdouble s, gboolean *reached)
+{
+	ctx->nodes++;
+	aa_search_tick(ctx);
+	if (i < ctx->n)
+		return FALSE;
+	*reached = s >= ctx->threshold;
+	if (*reached) {
+		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
+		ctx->best = s;
+	}
+	return TRUE;
+}
+
 /*
  * The tie-break pass over the kept states: candidates in lexicographic
  * order, each entered only when the exact completion score of its state can
@@ -1410,16 +1684,10 @@ aa_search_dp_lex(AaSearchContext *ctx, guint i, gint32 at, gdouble s)
 {
 	AaSearchLayer *layers = ctx->layers;
 	GArray *cands;
+	gboolean reached;
 
-	ctx->nodes++;
-	aa_search_tick(ctx);
-	if (i == ctx->n) {
-		if (s < ctx->threshold)
-			return FALSE;
-		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
-		ctx->best = s;
-		return TRUE;
-	}
+	if (aa_search_lex_leaf(ctx, i, s, &reached))
+		return reached;
 	cands = ctx->by_lex[i];
 	for (guint j = 0; j < cands->len && !ctx->stop; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
@@ -1427,11 +1695,8 @@ aa_search_dp_lex(AaSearchContext *ctx, guint i, gint32 at, gdouble s)
 		gint32 next;
 		gboolean found;
 
-		if (!aa_search_fits(c, ctx->left)) {
-			ctx->pruned++;
+		if (!aa_search_enter(ctx, c))
 			continue;
-		}
-		aa_search_take(ctx, c, 1);
 		next = aa_search_layer_lookup(&layers[i + 1], aa_search_memo_key(ctx, i + 1));
 		y = next >= 0 ? &g_array_index(layers[i + 1].states, AaSearchState, next) : NULL;
 		found = FALSE;
@@ -1464,17 +1729,11 @@ aa_search_dfs_lex(AaSearchContext *ctx, guint i, gdouble s, gdouble *bound_out)
 	GArray *cands;
 	gdouble bound = -INFINITY;
 	guint64 key;
+	gboolean reached;
 
-	ctx->nodes++;
-	aa_search_tick(ctx);
 	*bound_out = 0.0;
-	if (i == ctx->n) {
-		if (s < ctx->threshold)
-			return FALSE;
-		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
-		ctx->best = s;
-		return TRUE;
-	}
+	if (aa_search_lex_leaf(ctx, i, s, &reached))
+		return reached;
 	key = aa_search_memo_key(ctx, i);
 	cands = ctx->by_lex[i];
 	for (guint j = 0; j < cands->len && !ctx->stop; j++) {

@@ -2,9 +2,9 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * The search front-end: turns an AaProblem into a candidate table (every
- * r_i in F_i with its VMOptScore), explains infeasible problems, and computes
- * the equal and proportional baselines of MODEL.md.
+ * The search front-end: solves an AaProblem on its candidate table
+ * (aa-search-table.c), explains infeasible problems, and computes the equal
+ * and proportional baselines of MODEL.md.
  */
 
 #include "config.h"
@@ -17,9 +17,6 @@
 
 /* shares that are integers in exact arithmetic must not floor one below */
 #define AA_SEARCH_SHARE_EPSILON 1e-9
-/* the robust model's first levels differ by multiples of half the weight
- * resolution of 0.001 (docs/robust-model.md, "Objective: targets first") */
-#define AA_SEARCH_CREDIT_STEP 0.0005
 
 const gchar *
 aa_strategy_to_string(AaStrategy strategy)
@@ -51,206 +48,6 @@ aa_search_model(const AaProblem *problem, guint i)
 	return g_ptr_array_index(problem->models, i);
 }
 
-/* the inclusive range of a dimension allowed by the limits and the capacity */
-static void
-aa_search_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
-{
-	*lo = limit->has_min ? MAX(limit->min, 0) : 0;
-	*hi = limit->has_max ? MIN(limit->max, cap) : cap;
-}
-
-/* the candidates a VM may have: its limits within the capacity, memory in
- * MiB, multiples of the quantum and at least one */
-typedef struct {
-	gint64 lo[AA_USE_COUNT];
-	gint64 hi[AA_USE_COUNT];
-	gint64 pcpus_hi; /* P- plus E-cores at most */
-} AaSearchRange;
-
-static void
-aa_search_vm_range(const AaProblem *problem, AaVmModel *model, AaSearchRange *range)
-{
-	const AaCapacity *cap = &problem->capacity;
-	const AaLimit *limits = model->vm->limits;
-	gint64 q = problem->memory_quantum_mib;
-
-	aa_search_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &range->lo[AA_USE_P_CORES],
-	                      &range->hi[AA_USE_P_CORES]);
-	aa_search_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &range->lo[AA_USE_E_CORES],
-	                      &range->hi[AA_USE_E_CORES]);
-	aa_search_limit_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib,
-	                      &range->lo[AA_USE_MEMORY_QUANTA], &range->hi[AA_USE_MEMORY_QUANTA]);
-	aa_search_limit_range(&limits[AA_DIM_GPU_SLICES], cap->gpu_slices,
-	                      &range->lo[AA_USE_GPU_SLICES], &range->hi[AA_USE_GPU_SLICES]);
-	range->lo[AA_USE_GPU_VFS] = 0;
-	range->hi[AA_USE_GPU_VFS] = MIN(cap->gpu_vfs, 1);
-	if (cap->gpu_vfs < 1)
-		range->hi[AA_USE_GPU_SLICES] = MIN(range->hi[AA_USE_GPU_SLICES], 0);
-	range->lo[AA_USE_MEMORY_QUANTA] = MAX((range->lo[AA_USE_MEMORY_QUANTA] + q - 1) / q, 1) * q;
-	range->pcpus_hi = cap->p_cores + cap->e_cores;
-}
-
-/*
- * The first feasible candidate of @range, in the order p, e, m, g, into
- * @first; FALSE when there is none.  With a @table, every feasible candidate
- * goes into it as VM @i instead.
- */
-static gboolean
-aa_search_range_scan(const AaProblem *problem, AaVmModel *model, const AaSearchRange *range,
-                     AaSearchTable *table, guint i, AaAlloc *first)
-{
-	gint64 q = problem->memory_quantum_mib;
-	const gint64 *lo = range->lo;
-	const gint64 *hi = range->hi;
-
-	for (gint64 p = lo[AA_USE_P_CORES]; p <= hi[AA_USE_P_CORES]; p++) {
-		for (gint64 e = lo[AA_USE_E_CORES]; e <= hi[AA_USE_E_CORES]; e++) {
-			if ((p > 0 && e > 0) || p + e < 1 || p + e > range->pcpus_hi)
-				continue;
-			for (gint64 m = lo[AA_USE_MEMORY_QUANTA]; m <= hi[AA_USE_MEMORY_QUANTA];
-			     m += q) {
-				for (gint64 g = lo[AA_USE_GPU_SLICES]; g <= hi[AA_USE_GPU_SLICES];
-				     g++) {
-					AaAlloc r = {p, e, m, g};
-					if (!aa_vm_model_feasible(model, &r))
-						continue;
-					if (table == NULL) {
-						*first = r;
-						return TRUE;
-					}
-					aa_search_table_add(
-					    table, i, &r,
-					    aa_vm_model_score(model, &r, problem->lambda_scale));
-				}
-			}
-		}
-	}
-	return FALSE;
-}
-
-/* the least a VM's candidates use of @use (AA_USE_COUNT: pCPUs), -1 without
- * any: the slices of that use in ascending order, each scanned up to its
- * first feasible candidate */
-static gint64
-aa_search_range_min(const AaProblem *problem, AaVmModel *model, const AaSearchRange *range,
-                    AaUse use)
-{
-	AaSearchRange slice = *range;
-	AaAlloc r;
-	gint64 lo = use == AA_USE_COUNT ? 1 : range->lo[use];
-	gint64 hi = use == AA_USE_COUNT ? range->pcpus_hi : range->hi[use];
-	gint64 step = use == AA_USE_MEMORY_QUANTA ? problem->memory_quantum_mib : 1;
-
-	if (use == AA_USE_GPU_VFS)
-		return aa_search_range_min(problem, model, range, AA_USE_GPU_SLICES) > 0 ? 1 : 0;
-	for (gint64 v = lo; v <= hi; v += step) {
-		if (use == AA_USE_COUNT) {
-			slice.pcpus_hi = v;
-			slice.lo[AA_USE_P_CORES] = MAX(range->lo[AA_USE_P_CORES], v);
-			if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
-				return v;
-			slice.lo[AA_USE_P_CORES] = range->lo[AA_USE_P_CORES];
-			slice.hi[AA_USE_P_CORES] = MIN(range->hi[AA_USE_P_CORES], 0);
-			slice.lo[AA_USE_E_CORES] = MAX(range->lo[AA_USE_E_CORES], v);
-			if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
-				return v;
-			slice = *range;
-			continue;
-		}
-		slice.lo[use] = v;
-		slice.hi[use] = v;
-		if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
-			return use == AA_USE_MEMORY_QUANTA ? v / step : v;
-	}
-	return -1;
-}
-
-/*
- * Lowers each VM's ranges to what the capacity leaves after the other VMs'
- * least uses: a candidate above that is in no allocation that fits, so the
- * table is the same problem with fewer candidates to score (on 31 pCPUs, 30
- * VMs take at most 2 each).  Returns FALSE, and changes nothing, when some
- * VM has no candidate or the least uses do not fit together.
- */
-static gboolean
-aa_search_tighten_ranges(const AaProblem *problem, AaSearchRange *ranges)
-{
-	guint n = problem->models->len;
-	gint64 q = problem->memory_quantum_mib;
-	const AaCapacity *cap = &problem->capacity;
-	gint64 caps[AA_USE_COUNT + 1] = {cap->p_cores,        cap->e_cores,
-	                                 cap->memory_mib / q, cap->gpu_slices,
-	                                 cap->gpu_vfs,        cap->p_cores + cap->e_cores};
-	gint64 total[AA_USE_COUNT + 1] = {0};
-	g_autofree gint64 *mins = g_new(gint64, (gsize)n * (AA_USE_COUNT + 1));
-
-	for (guint i = 0; i < n; i++) {
-		for (guint k = 0; k <= AA_USE_COUNT; k++) {
-			gint64 min = aa_search_range_min(problem, aa_search_model(problem, i),
-			                                 &ranges[i], (AaUse)k);
-			if (min < 0)
-				return FALSE;
-			mins[(gsize)i * (AA_USE_COUNT + 1) + k] = min;
-			total[k] += min;
-		}
-	}
-	for (guint k = 0; k <= AA_USE_COUNT; k++) {
-		if (total[k] > caps[k])
-			return FALSE;
-	}
-	for (guint i = 0; i < n; i++) {
-		const gint64 *own = mins + (gsize)i * (AA_USE_COUNT + 1);
-		AaSearchRange *range = &ranges[i];
-		for (guint k = 0; k < AA_USE_COUNT; k++) {
-			gint64 left = caps[k] - (total[k] - own[k]);
-			if (k == AA_USE_MEMORY_QUANTA)
-				left *= q;
-			range->hi[k] = MIN(range->hi[k], left);
-		}
-		range->pcpus_hi = MIN(range->pcpus_hi, caps[AA_USE_COUNT] - (total[AA_USE_COUNT] -
-		                                                             own[AA_USE_COUNT]));
-		if (range->hi[AA_USE_GPU_VFS] < 1)
-			range->hi[AA_USE_GPU_SLICES] = MIN(range->hi[AA_USE_GPU_SLICES], 0);
-	}
-	return TRUE;
-}
-
-static AaSearchTable *
-aa_search_table_build(const AaProblem *problem, gboolean tighten)
-{
-	guint n = problem->models->len;
-	AaSearchTable *table =
-	    aa_search_table_new(&problem->capacity, problem->memory_quantum_mib, n);
-	g_autofree AaSearchRange *ranges = g_new0(AaSearchRange, MAX(n, 1));
-
-	for (guint i = 0; i < n; i++)
-		aa_search_vm_range(problem, aa_search_model(problem, i), &ranges[i]);
-	if (tighten)
-		aa_search_tighten_ranges(problem, ranges);
-	for (guint i = 0; i < n; i++) {
-		AaAlloc ignored;
-		aa_search_range_scan(problem, aa_search_model(problem, i), &ranges[i], table, i,
-		                     &ignored);
-	}
-	return table;
-}
-
-/**
- * aa_search_table_new_for_problem:
- * @problem: the VMs' models and the capacity
- *
- * Enumerates every r = (cP, cE, m, g) within the capacity that is in F_i
- * (memory in multiples of the quantum, at least one quantum; a VM with g >= 1
- * also needs a VF) and precomputes its VMOptScore.
- *
- * Returns: (transfer full): the candidate table
- */
-AaSearchTable *
-aa_search_table_new_for_problem(const AaProblem *problem)
-{
-	return aa_search_table_build(problem, FALSE);
-}
-
 static const gchar *
 aa_search_vm_noun(AaVmModel *model)
 {
@@ -260,24 +57,13 @@ aa_search_vm_noun(AaVmModel *model)
 static gchar *
 aa_search_amount(gint64 value, AaUse use)
 {
-	switch (use) {
-	case AA_USE_P_CORES:
-		return g_strdup_printf("%" G_GINT64_FORMAT " P-core%s", value,
-		                       value == 1 ? "" : "s");
-	case AA_USE_E_CORES:
-		return g_strdup_printf("%" G_GINT64_FORMAT " E-core%s", value,
-		                       value == 1 ? "" : "s");
-	case AA_USE_MEMORY_QUANTA:
+	/* AA_USE_COUNT: all pCPUs */
+	const gchar *units[AA_USE_COUNT + 1] = {"P-core",    "E-core", NULL,
+	                                        "GPU slice", "GPU VF", "pCPU"};
+	if (use == AA_USE_MEMORY_QUANTA)
 		return g_strdup_printf("%" G_GINT64_FORMAT " MiB", value);
-	case AA_USE_GPU_SLICES:
-		return g_strdup_printf("%" G_GINT64_FORMAT " GPU slice%s", value,
-		                       value == 1 ? "" : "s");
-	case AA_USE_GPU_VFS:
-		return g_strdup_printf("%" G_GINT64_FORMAT " GPU VF%s", value,
-		                       value == 1 ? "" : "s");
-	default:
-		return g_strdup_printf("%" G_GINT64_FORMAT " pCPU%s", value, value == 1 ? "" : "s");
-	}
+	return g_strdup_printf("%" G_GINT64_FORMAT " %s%s", value, units[MIN(use, AA_USE_COUNT)],
+	                       value == 1 ? "" : "s");
 }
 
 /* why a VM's minimum of a resource is what it is */
@@ -450,28 +236,11 @@ aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table)
 	                       problem->capacity.gpu_vfs);
 }
 
-/* the step of the first level of the objective: M times the credit step
- * when every VM is scored by the robust model with the same M, else 0 (one
- * level) */
-static gdouble
-aa_search_level_unit(const AaProblem *problem)
-{
-	gdouble scale = 0.0;
-	for (guint i = 0; i < problem->models->len; i++) {
-		AaVmModel *model = aa_search_model(problem, i);
-		if (model->kind != AA_MODEL_KIND_ROBUST || !(model->target_scale > 0.0) ||
-		    (i > 0 && model->target_scale != scale))
-			return 0.0;
-		scale = model->target_scale;
-	}
-	return scale * AA_SEARCH_CREDIT_STEP;
-}
-
 static AaSearchResult *
 aa_search_optimal(const AaProblem *problem)
 {
 	gint64 t0 = g_get_monotonic_time();
-	g_autoptr(AaSearchTable) table = aa_search_table_build(problem, TRUE);
+	g_autoptr(AaSearchTable) table = aa_search_table_new_for_problem(problem);
 	AaSearchResult *result = NULL;
 	gdouble limit = problem->time_limit;
 
@@ -479,7 +248,6 @@ aa_search_optimal(const AaProblem *problem)
 	if (limit > 0)
 		limit = MAX(limit - (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC, 1e-3);
 	aa_search_table_set_limit(table, limit, problem->progress);
-	aa_search_table_set_levels(table, aa_search_level_unit(problem));
 	result = aa_search_table_solve(table);
 	if (!result->feasible && result->timed_out) {
 		result->reason = g_strdup_printf(
@@ -489,7 +257,7 @@ aa_search_optimal(const AaProblem *problem)
 	} else if (!result->feasible) {
 		/* explained on the whole table, as the tightened one may lack
 		 * what the explanation names */
-		g_autoptr(AaSearchTable) whole = aa_search_table_new_for_problem(problem);
+		g_autoptr(AaSearchTable) whole = aa_search_table_new_whole(problem);
 		aa_search_table_finish(whole);
 		result->reason = aa_search_explain_infeasible(problem, whole);
 	}
