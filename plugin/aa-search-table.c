@@ -919,6 +919,30 @@ aa_search_memory_price(AaSearchContext *ctx, const AaSearchRelax *r, gdouble ste
 	return mu[AA_USE_MEMORY_QUANTA];
 }
 
+/* here[x] = max(here[x], item + next[x - item]) for every cell x that the
+ * item fits in: the max-plus step of the knapsack over pCPUs and GPU, with
+ * the slices and VFs innermost and contiguous */
+static void
+aa_search_cg_add_item(AaSearchContext *ctx, const AaSearchItem *it, const gdouble *next,
+                      gdouble *here)
+{
+	for (gint64 p = it->p; p < ctx->dim_p; p++) {
+		for (gint64 e = it->e; e < ctx->dim_e; e++) {
+			gdouble *dst = here + aa_search_cg_index(ctx, p, e, 0, 0);
+			const gdouble *src =
+			    next + aa_search_cg_index(ctx, p - it->p, e - it->e, 0, 0);
+			for (gint64 g = it->g; g < ctx->dim_g; g++) {
+				for (gint64 v = it->v; v < ctx->dim_v; v++) {
+					gdouble *d = dst + g * ctx->dim_v + v;
+					gdouble c =
+					    it->value + src[(g - it->g) * ctx->dim_v + v - it->v];
+					*d = MAX(*d, c);
+				}
+			}
+		}
+	}
+}
+
 /*
  * The knapsacks of relaxation @r for every suffix of VMs:
  *  - memory exact, every VM free to take its best pCPUs and GPU;
@@ -995,29 +1019,11 @@ aa_search_relax_build(AaSearchContext *ctx, AaSearchRelax *r)
 			gdouble *here = r->h_cg[k] + (gsize)i * ctx->cg_cells;
 			g_autoptr(GArray) items =
 			    aa_search_cg_items(ctx, r, ctx->by_score[i], r->price[k]);
-			for (gint64 p = 0; p < ctx->dim_p; p++)
-				for (gint64 e = 0; e < ctx->dim_e; e++)
-					for (gint64 g = 0; g < ctx->dim_g; g++)
-						for (gint64 v = 0; v < ctx->dim_v; v++) {
-							gdouble best = -INFINITY;
-							for (guint a = 0; a < items->len; a++) {
-								const AaSearchItem *it =
-								    &g_array_index(items,
-								                   AaSearchItem, a);
-								if (it->p > p || it->e > e ||
-								    it->g > g || it->v > v)
-									continue;
-								best = MAX(
-								    best,
-								    it->value +
-								        next[aa_search_cg_index(
-								            ctx, p - it->p,
-								            e - it->e, g - it->g,
-								            v - it->v)]);
-							}
-							here[aa_search_cg_index(ctx, p, e, g, v)] =
-							    best;
-						}
+			for (gsize x = 0; x < ctx->cg_cells; x++)
+				here[x] = -INFINITY;
+			for (guint a = 0; a < items->len; a++)
+				aa_search_cg_add_item(ctx, &g_array_index(items, AaSearchItem, a),
+				                      next, here);
 		}
 	}
 
