@@ -45,12 +45,6 @@ aa_test_scenario_clear(AaTestScenario *self)
 	g_ptr_array_unref(self->scenario.vms);
 }
 
-static gchar *
-aa_test_schema_dir(void)
-{
-	return g_test_build_filename(G_TEST_DIST, "schema", NULL);
-}
-
 static AaIntent *
 aa_test_load(const gchar *fixture, GError **error)
 {

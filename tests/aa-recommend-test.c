@@ -219,31 +219,14 @@ aa_bf_optimum(gint64 best[3][4])
 	return 0;
 }
 
-/* loading the real board and scenario and a fixture intent */
-
+/* ACRN's adl-asrock board and shared scenario with fixtures/@intent_fixture */
 static AaPluginContext *
 aa_test_context(const gchar *intent_fixture)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	g_assert_no_error(error);
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
+	return aa_test_context_new(board, scenario, intent);
 }
 
 static gchar *
@@ -255,33 +238,6 @@ aa_test_recommend(AaPluginContext *ctx, const gchar *strategy, const gchar *outp
 	/* the numbers below are MODEL.md's, worked by hand: the paper model */
 	g_hash_table_insert(options, (gpointer) "model", (gpointer) "paper");
 	return aa_recommend_run(ctx, options, error);
-}
-
-static gchar *
-aa_test_xpath(xmlDoc *doc, const gchar *expr)
-{
-	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(doc);
-	g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
-	g_autoptr(xmlChar) text = NULL;
-	g_assert_nonnull(obj);
-	text = xmlXPathCastToString(obj);
-	return g_strdup((const gchar *)text);
-}
-
-static void
-aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected)
-{
-	g_autofree gchar *text = aa_test_xpath(doc, expr);
-	if (g_strcmp0(text, expected) != 0)
-		g_error("%s is '%s', expected '%s'", expr, text, expected);
-}
-
-static gdouble
-aa_test_xpath_double(xmlDoc *doc, const gchar *expr)
-{
-	g_autofree gchar *text = aa_test_xpath(doc, expr);
-	g_assert_cmpstr(text, !=, "");
-	return g_ascii_strtod(text, NULL);
 }
 
 static void
@@ -298,7 +254,7 @@ aa_test_assert_alloc(xmlDoc *doc, const gchar *parent, const gchar *vm, const gi
 			expr = g_strdup_printf("string(/recommendation/baseline[@strategy='%s']/"
 			                       "allocation[@vm='%s']/@%s)",
 			                       parent, vm, attrs[d]);
-		text = aa_test_xpath(doc, expr);
+		text = aa_test_xpath_string(doc, expr);
 		if (g_ascii_strtoll(text, NULL, 10) != r[d] || text[0] == '\0')
 			g_error("%s: %s of %s is '%s', expected %" G_GINT64_FORMAT, parent,
 			        attrs[d], vm, text, r[d]);
