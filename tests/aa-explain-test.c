@@ -17,30 +17,6 @@
 #include "aa-recommend.h"
 #include "aa-test-util.h"
 
-/* a context with board, scenario and fixtures/@intent_fixture loaded */
-static AaPluginContext *
-aa_test_context(const gchar *board_fn, const gchar *scenario_fn, const gchar *intent_fixture)
-{
-	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	g_assert_no_error(error);
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
-}
-
 /* runs recommend, which must fail with @code; returns the message */
 static gchar *
 aa_test_recommend_error(AaPluginContext *ctx, gint code)
@@ -67,8 +43,8 @@ aa_explain_memory_quantum_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "explain/infeasible-intent-memory-quantum.xml");
+	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(
+	    board, scenario, "explain/infeasible-intent-memory-quantum.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 
 	g_assert_nonnull(strstr(msg, "VM POST_STD_VM2 has no allocation in its feasible set"));
@@ -85,8 +61,8 @@ aa_explain_gpu_without_vf_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("whl-ipc-i5", "whl-ipc-i5.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("whl-ipc-i5", "shared.xml");
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "explain/infeasible-intent-gpu-without-vf.xml");
+	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(
+	    board, scenario, "explain/infeasible-intent-gpu-without-vf.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 
 	g_assert_nonnull(strstr(msg, "VM POST_STD_VM1 has no allocation in its feasible set"));
@@ -102,13 +78,13 @@ aa_explain_board_mismatch_func(void)
 	g_autofree gchar *scenario =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "demo/cockpit-intent.xml");
+	    aa_test_context_fixture(board, scenario, "demo/cockpit-intent.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 	g_autofree gchar *direct = NULL;
 	g_autofree gchar *tiny =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) match =
-	    aa_test_context(tiny, scenario, "demo/cockpit-intent.xml");
+	    aa_test_context_fixture(tiny, scenario, "demo/cockpit-intent.xml");
 
 	g_assert_nonnull(strstr(msg, "does not match the board"));
 	g_assert_nonnull(strstr(msg, "it uses pCPUs 4, 5, 10, 11 that the board lacks"));
@@ -125,9 +101,9 @@ aa_explain_gpu_slices_zero_func(void)
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "explain/warning-intent-gpu-slices-zero.xml");
+	    aa_test_context_fixture(board, scenario, "explain/warning-intent-gpu-slices-zero.xml");
 	g_autoptr(AaPluginContext) clean =
-	    aa_test_context(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
+	    aa_test_context_fixture(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-explain-XXXXXX", NULL);

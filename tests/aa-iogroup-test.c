@@ -379,20 +379,13 @@ aa_iogroup_profile_not_regular_func(void)
 	aa_test_rm_rf(dir);
 }
 
+/* adl-asrock's shared scenario with @intent_fn, which may fail to load */
 static AaPluginContext *
-aa_test_context(const gchar *intent_fn, GError **error)
+aa_io_context(const gchar *intent_fn, GError **error)
 {
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn("adl-asrock", NULL);
+	g_autofree gchar *schema_dir = aa_test_schema_dir();
 
-	g_assert_nonnull(ctx);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, NULL));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, NULL));
 	ctx->intent = aa_intent_new();
 	if (!aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, error))
 		return NULL;
@@ -400,10 +393,10 @@ aa_test_context(const gchar *intent_fn, GError **error)
 }
 
 static AaPluginContext *
-aa_test_context_fixture(const gchar *name, GError **error)
+aa_io_context_fixture(const gchar *name, GError **error)
 {
 	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
-	return aa_test_context(fn, error);
+	return aa_io_context(fn, error);
 }
 
 static const AaInvalidCase aa_invalid_intents[] = {
@@ -419,7 +412,7 @@ aa_iogroup_intent_invalid_func(gconstpointer data)
 {
 	const AaInvalidCase *c = data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(c->file, &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture(c->file, &error);
 	g_autofree gchar *where = g_strdup_printf("%s:%ld", c->file, c->line);
 
 	g_assert_null(ctx);
@@ -432,7 +425,7 @@ aa_iogroup_intent_defaults_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-efficiency.xml", &error);
+	    aa_io_context_fixture("valid-intent-io-efficiency.xml", &error);
 	const AaIoPolicy *io;
 
 	g_assert_no_error(error);
@@ -463,7 +456,7 @@ aa_iogroup_reserve_efficiency_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-efficiency.xml", &error);
+	    aa_io_context_fixture("valid-intent-io-efficiency.xml", &error);
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	const AaIoGroup *g;
 	const AaIoGroupVm *vm1;
@@ -503,7 +496,7 @@ aa_iogroup_reserve_explore_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-explore.xml", &error);
+	    aa_io_context_fixture("valid-intent-io-explore.xml", &error);
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	const AaIoGroupVm *vm1;
 	const AaIoGroupVm *vm2;
@@ -537,7 +530,7 @@ aa_test_context_text(const gchar *dir, const gchar *policy, GError **error)
 	                    "<io-profile href=\"%s/vm2-light.csv\"/></vm></alloc-intent>",
 	                    policy, io_dir, io_dir);
 	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-	return aa_test_context(fn, error);
+	return aa_io_context(fn, error);
 }
 
 /* performance mode: Algorithm 1 per sample over TotalCore, the group the
@@ -985,7 +978,7 @@ aa_iogroup_end_to_end_func(void)
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	gint status = 0;
@@ -1121,7 +1114,7 @@ aa_iogroup_resource_mode_func(void)
 		    "</vm></alloc-intent>",
 		    io_dir, io_dir);
 		g_assert_true(g_file_set_contents(fn, intent, -1, NULL));
-		ctx = aa_test_context(fn, &error);
+		ctx = aa_io_context(fn, &error);
 		g_assert_no_error(error);
 	}
 	g_hash_table_insert(options, "output", rec);
@@ -1169,7 +1162,7 @@ static void
 aa_iogroup_check_shared_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaReport) clean = NULL;
 	AaDiagnostic *d;
@@ -1194,7 +1187,7 @@ static void
 aa_iogroup_check_outside_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io",

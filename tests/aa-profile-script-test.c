@@ -566,28 +566,10 @@ aa_profile_script_load_func(gconstpointer data)
 static AaPluginContext *
 aa_test_context(const gchar *intent_fixture, gboolean with_scenario)
 {
-	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	if (with_scenario) {
-		ctx->board = aa_board_new();
-		g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-		g_assert_no_error(error);
-		ctx->scenario = aa_scenario_new();
-		g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-		g_assert_no_error(error);
-	}
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
+	if (with_scenario)
+		return aa_test_context_acrn("adl-asrock", intent);
+	return aa_test_context_new(NULL, NULL, intent);
 }
 
 /* profile-script through its hook; @out: the file's text */

@@ -223,10 +223,8 @@ aa_bf_optimum(gint64 best[3][4])
 static AaPluginContext *
 aa_test_context(const gchar *intent_fixture)
 {
-	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
-	return aa_test_context_new(board, scenario, intent);
+	return aa_test_context_acrn("adl-asrock", intent);
 }
 
 static gchar *

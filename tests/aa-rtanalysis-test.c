@@ -343,17 +343,7 @@ aa_rtanalysis_check_func(void)
 static AaPluginContext *
 aa_rtanalysis_test_context(const gchar *name)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures", name, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	aa_intent_load(ctx->intent, intent_fn, schema_dir, NULL, &error);
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	return aa_test_context_fixture(NULL, NULL, name);
 }
 
 static gchar *
@@ -497,24 +487,8 @@ aa_rtanalysis_command_errors_func(void)
 static AaPluginContext *
 aa_rtanalysis_test_full_context(const gchar *dir, const gchar *name)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", dir, name, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error);
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	g_autofree gchar *intent = aa_test_fixture_path(dir, name, NULL);
+	return aa_test_context_acrn("adl-asrock", intent);
 }
 
 static AaReport *

@@ -27,21 +27,6 @@
  * "launch" scenario, so it is not one ACRN accepts */
 #define AA_ACRN_REJECTED "whl-ipc-i5/shared_launch_1user_vm_vxworks.xml"
 
-static AaPluginContext *
-aa_rules_test_context(const gchar *board, const gchar *scenario)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board, &error));
-	g_assert_no_error(error);
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
-}
-
 static AaReport *
 aa_rules_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
 {
@@ -62,19 +47,8 @@ aa_rules_test_fixture(const gchar *name)
 	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
 	g_autofree gchar *scenario =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", name, NULL);
-	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	return aa_rules_test_validate(ctx, NULL);
-}
-
-static const AaDiagnostic *
-aa_rules_test_find(AaReport *report, const gchar *rule_id)
-{
-	for (guint i = 0; i < report->diagnostics->len; i++) {
-		const AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
-		if (g_strcmp0(d->rule_id, rule_id) == 0)
-			return d;
-	}
-	return NULL;
 }
 
 typedef struct {
@@ -108,7 +82,7 @@ aa_rules_trigger_func(gconstpointer data)
 	const AaRuleCase *c = data;
 	g_autofree gchar *name = g_strdup_printf("trigger-%s.xml", c->rule_id);
 	g_autoptr(AaReport) report = aa_rules_test_fixture(name);
-	const AaDiagnostic *d = aa_rules_test_find(report, c->rule_id);
+	const AaDiagnostic *d = aa_test_find_diagnostic(report, c->rule_id);
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, c->severity);
 	g_assert_cmpstr(d->vm, ==, c->vm);
@@ -126,7 +100,7 @@ aa_rules_clean_func(void)
 	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
 	g_autofree gchar *scenario =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(AaReport) report = aa_rules_test_validate(ctx, NULL);
 	g_autofree gchar *text = aa_report_to_text(report);
 	g_assert_cmpstr(text, ==, "0 errors, 0 warnings, 0 info\n");
@@ -164,7 +138,7 @@ aa_rules_acrn_samples_func(void)
 			g_autoptr(AaReport) report = NULL;
 			if (g_strcmp0(name, board_file) == 0 || !g_str_has_suffix(name, ".xml"))
 				continue;
-			ctx = aa_rules_test_context(board, scenario);
+			ctx = aa_test_context_new(board, scenario, NULL);
 			report = aa_rules_test_validate(ctx, NULL);
 			n++;
 			if (g_strcmp0(rel, AA_ACRN_REJECTED) == 0) {
@@ -233,8 +207,8 @@ aa_rules_custom_pack_func(void)
 	                                                "trigger-pcpu-missing.xml", NULL);
 	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
 	                                               "custom-pack-two-pcpus-max.xml", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
-	g_autoptr(AaPluginContext) ctx3 = aa_rules_test_context(board, three);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
+	g_autoptr(AaPluginContext) ctx3 = aa_test_context_new(board, three, NULL);
 	g_autoptr(AaReport) before = aa_rules_test_validate(ctx, NULL);
 	g_autoptr(AaReport) after = aa_rules_test_validate(ctx, pack);
 	g_autoptr(AaReport) report3 = aa_rules_test_validate(ctx3, pack);
@@ -244,7 +218,7 @@ aa_rules_custom_pack_func(void)
 	g_assert_true(aa_report_has_rule(before, "service-vm-reserve"));
 	g_assert_false(aa_report_has_rule(after, "service-vm-reserve"));
 	g_assert_false(aa_report_has_rule(after, "site-two-pcpus-max"));
-	d = aa_rules_test_find(report3, "site-two-pcpus-max");
+	d = aa_test_find_diagnostic(report3, "site-two-pcpus-max");
 	g_assert_nonnull(d);
 	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
 	g_assert_cmpstr(d->message, ==, "holds 3 pCPUs, more than the site maximum of 2");
@@ -357,7 +331,7 @@ aa_rules_intent_func(void)
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
 	g_autofree gchar *intent_file = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
 	                                                      "intent-gpu-out-of-range.xml", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(GPtrArray) tasks = g_ptr_array_new();
@@ -409,18 +383,18 @@ aa_rules_intent_func(void)
 	g_assert_true(aa_report_has_rule(report, "gpu-pf-memory"));
 	g_assert_true(aa_report_has_rule(report, "gpu-time-quantum"));
 	g_assert_true(aa_report_has_rule(report, "gpu-preemption-timeout"));
-	d = aa_rules_test_find(report, "gpu-pf-memory");
+	d = aa_test_find_diagnostic(report, "gpu-pf-memory");
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
 	g_assert_true(g_str_has_suffix(d->file, "intent-gpu-out-of-range.xml"));
 	g_assert_nonnull(strstr(d->message, "below the 1024 MiB"));
 	/* INFOTAINMENT's own gpu element is in range: one diagnostic each */
 	g_assert_cmpuint(report->n_warnings, ==, 3);
 
-	d = aa_rules_test_find(report, "rt-unschedulable");
+	d = aa_test_find_diagnostic(report, "rt-unschedulable");
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
 	g_assert_nonnull(strstr(d->fix, "at least 3"));
-	d = aa_rules_test_find(report, "memory-below-wss");
+	d = aa_test_find_diagnostic(report, "memory-below-wss");
 	g_assert_nonnull(d);
 	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
 	g_assert_cmpuint(report->n_errors, ==, 2);
@@ -548,7 +522,7 @@ aa_rules_qos_pcores_to_general_func(void)
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autofree gchar *scenario =
 		    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", cases[i][0], NULL);
-		g_autoptr(AaPluginContext) ctx = aa_rules_test_context(board, scenario);
+		g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 		g_autoptr(AaReport) report = NULL;
 		g_autoptr(GError) error = NULL;
 		const AaDiagnostic *d;
@@ -558,7 +532,7 @@ aa_rules_qos_pcores_to_general_func(void)
 		    aa_intent_load(ctx->intent, intent, schema_dir, ctx->scenario, &error));
 		g_assert_no_error(error);
 		report = aa_rules_test_validate(ctx, NULL);
-		d = aa_rules_test_find(report, "qos-pcores-to-general");
+		d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
 		if (cases[i][1] == NULL) {
 			g_assert_null(d);
 			g_assert_cmpuint(report->diagnostics->len, ==, 0);
@@ -582,20 +556,20 @@ aa_rules_fix_texts_func(void)
 	g_autofree gchar *adl_scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *qemu_board = aa_test_acrn_data("qemu", "qemu.xml");
 	g_autofree gchar *qemu_scenario = aa_test_acrn_data("qemu", "shared.xml");
-	g_autoptr(AaPluginContext) adl = aa_rules_test_context(adl_board, adl_scenario);
-	g_autoptr(AaPluginContext) qemu = aa_rules_test_context(qemu_board, qemu_scenario);
+	g_autoptr(AaPluginContext) adl = aa_test_context_new(adl_board, adl_scenario, NULL);
+	g_autoptr(AaPluginContext) qemu = aa_test_context_new(qemu_board, qemu_scenario, NULL);
 	g_autoptr(AaReport) adl_report = aa_rules_test_validate(adl, NULL);
 	g_autoptr(AaReport) qemu_report = aa_rules_test_validate(qemu, NULL);
 	g_autoptr(AaReport) tiny_reserve = aa_rules_test_fixture("trigger-service-vm-reserve.xml");
 	const AaDiagnostic *d;
 
 	/* the RT VM on E-cores 10-11 shares its L2 with 8 and 9, both Service VM */
-	d = aa_rules_test_find(adl_report, "rt-isolation");
+	d = aa_test_find_diagnostic(adl_report, "rt-isolation");
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d->message, "pCPUs 10, 11 share their L2 cache with pCPUs 8, 9"));
 	g_assert_nonnull(strstr(d->fix, "offline pCPUs 8, 9 in the Service VM"));
 	/* P-cores 0-1 are taken by the two standard VMs, CPU 0 is never offered */
-	d = aa_rules_test_find(adl_report, "rt-on-ecore");
+	d = aa_test_find_diagnostic(adl_report, "rt-on-ecore");
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d->fix, "2 P-cores that no other VM uses, other than CPU 0 "
 	                                "(free now: 2, 3, 4, 5, 6, 7)"));
@@ -603,13 +577,13 @@ aa_rules_fix_texts_func(void)
 	/* the qemu sample's user VM has no memory/size: it gets ACRN's default of
 	 * 1024 MiB (memory-size-default), too little to free the 1281 MiB missing,
 	 * so lowering the reserve to what is really left is the only fix */
-	d = aa_rules_test_find(qemu_report, "service-vm-reserve");
+	d = aa_test_find_diagnostic(qemu_report, "service-vm-reserve");
 	g_assert_nonnull(d);
 	g_assert_null(strstr(d->fix, "free 1281 MiB from the user VMs"));
 	g_assert_nonnull(strstr(d->fix, "the user VMs hold 1024 MiB"));
 	g_assert_nonnull(strstr(d->fix, "at most 2815 MiB"));
 	/* with 14336 MiB in user VMs, freeing 2304 of them is a fix */
-	d = aa_rules_test_find(tiny_reserve, "service-vm-reserve");
+	d = aa_test_find_diagnostic(tiny_reserve, "service-vm-reserve");
 	g_assert_nonnull(d);
 	g_assert_true(g_str_has_prefix(d->fix, "free 2304 MiB from the user VMs, or lower"));
 	g_assert_nonnull(strstr(d->fix, "at most 1792 MiB"));

@@ -249,6 +249,37 @@ aa_test_context_new(const gchar *board, const gchar *scenario, const gchar *inte
 }
 
 /**
+ * aa_test_context_fixture:
+ * @board: (nullable): a board XML
+ * @scenario: (nullable): a scenario XML
+ * @intent_fixture: an intent below tests/fixtures
+ *
+ * Returns: (transfer full): the context, as aa_test_context_new()
+ */
+AaPluginContext *
+aa_test_context_fixture(const gchar *board, const gchar *scenario, const gchar *intent_fixture)
+{
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
+	return aa_test_context_new(board, scenario, intent);
+}
+
+/**
+ * aa_test_context_acrn:
+ * @board: a board of ACRN's data, e.g. "adl-asrock"
+ * @intent: (nullable): an intent XML for its shared scenario
+ *
+ * Returns: (transfer full): a context with the board, its shared.xml and @intent
+ */
+AaPluginContext *
+aa_test_context_acrn(const gchar *board, const gchar *intent)
+{
+	g_autofree gchar *board_xml = g_strdup_printf("%s.xml", board);
+	g_autofree gchar *board_fn = aa_test_acrn_data(board, board_xml);
+	g_autofree gchar *scenario_fn = aa_test_acrn_data(board, "shared.xml");
+	return aa_test_context_new(board_fn, scenario_fn, intent);
+}
+
+/**
  * aa_test_board_add_group:
  * @groups: AaBoard.sibling_groups, l2_groups or l3_groups
  * @level: 0 for hyper-thread siblings, else the cache level

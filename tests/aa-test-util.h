@@ -37,6 +37,9 @@ AaScenario *aa_test_load_scenario(const gchar *filename);
 AaIntent *aa_test_load_intent(const gchar *filename, AaScenario *scenario);
 AaPluginContext *aa_test_context_new(const gchar *board, const gchar *scenario,
                                      const gchar *intent);
+AaPluginContext *aa_test_context_fixture(const gchar *board, const gchar *scenario,
+                                         const gchar *intent_fixture);
+AaPluginContext *aa_test_context_acrn(const gchar *board, const gchar *intent);
 
 /* a hybrid board in memory: @p_cores hyper-threaded P-cores, each with its own
  * L2, then @e_cores E-cores sharing an L2 by four; a GPU PF at 00:02.0 with

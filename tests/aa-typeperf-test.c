@@ -120,27 +120,6 @@ aa_typeperf_invalid_func(void)
 	g_assert_nonnull(strstr(e3->message, "--qos 'fps' is not metric=value"));
 }
 
-static AaPluginContext *
-aa_test_context(const gchar *intent_fn)
-{
-	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
-}
-
 /* the whole Windows workflow on adl-asrock: the intent names a profile not
  * recorded yet, profile-import writes it (GPU slices from the scenario: the
  * whole PF), and recommend reads it and gives the VM GPU slices */
@@ -173,7 +152,7 @@ aa_typeperf_recommend_func(void)
 
 	g_assert_true(g_file_set_contents(intent_fn, intent_text, -1, &error));
 	g_assert_cmpint(g_mkdir_with_parents(profiles, 0755), ==, 0);
-	before = aa_test_context(intent_fn);
+	before = aa_test_context_acrn("adl-asrock", intent_fn);
 
 	/* without the fps value the import is refused: the intent targets it */
 	g_hash_table_insert(options, (gpointer) "typeperf", log);
@@ -197,7 +176,7 @@ aa_typeperf_recommend_func(void)
 	g_assert_cmpuint(profile->samples->len, ==, 4);
 
 	/* recommend reads it */
-	after = aa_test_context(intent_fn);
+	after = aa_test_context_acrn("adl-asrock", intent_fn);
 	g_hash_table_insert(rec_options, (gpointer) "output", rec_fn);
 	text = aa_recommend_run(after, rec_options, &error);
 	g_assert_no_error(error);
