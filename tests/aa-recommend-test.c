@@ -276,7 +276,7 @@ aa_test_assert_pcpus(xmlDoc *doc, const gchar *vm, const gchar *expected)
 }
 
 static void
-aa_test_validate(xmlDoc *doc)
+aa_recommend_test_schema(xmlDoc *doc)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *xsd_fn =
@@ -374,7 +374,7 @@ aa_recommend_optimal_func(void)
 	g_test_message("%s", summary);
 	doc = aa_xml_load_file(out, &error);
 	g_assert_no_error(error);
-	aa_test_validate(doc);
+	aa_recommend_test_schema(doc);
 
 	/* the search found the same optimum */
 	g_assert_cmpfloat_with_epsilon(aa_test_xpath_double(doc, "string(/recommendation/search/"
@@ -454,7 +454,7 @@ aa_recommend_strategy_func(gconstpointer user_data)
 	g_assert_no_error(error);
 	doc = aa_xml_load_file(out, &error);
 	g_assert_no_error(error);
-	aa_test_validate(doc);
+	aa_recommend_test_schema(doc);
 	aa_test_assert_xpath(doc, "string(/recommendation/@strategy)", strategy);
 	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "false");
 	for (guint i = 0; i < 3; i++) {

@@ -491,20 +491,6 @@ aa_rtanalysis_test_full_context(const gchar *dir, const gchar *name)
 	return aa_test_context_acrn("adl-asrock", intent);
 }
 
-static AaReport *
-aa_rtanalysis_test_validate(AaPluginContext *ctx)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaRuleSet) rules =
-	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL, &error);
-	AaReport *report;
-
-	g_assert_no_error(error);
-	report = aa_validate_report(ctx, rules, NULL, &error);
-	g_assert_no_error(error);
-	return report;
-}
-
 static void
 aa_rtanalysis_headroom_rule_func(void)
 {
@@ -518,7 +504,7 @@ aa_rtanalysis_headroom_rule_func(void)
 
 	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(trigger->intent), ==, 20.0);
 	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(clean->intent), ==, 10.0);
-	bad = aa_rtanalysis_test_validate(trigger);
+	bad = aa_test_validate(trigger, NULL);
 	for (guint i = 0; i < bad->diagnostics->len; i++) {
 		const AaDiagnostic *x = g_ptr_array_index(bad->diagnostics, i);
 		if (g_strcmp0(x->rule_id, "rt-headroom") == 0) {
@@ -536,7 +522,7 @@ aa_rtanalysis_headroom_rule_func(void)
 	g_assert_null(strstr(d->message, "vCPU 0"));
 	g_assert_nonnull(strstr(d->fix, "3 P-core pCPUs"));
 
-	good = aa_rtanalysis_test_validate(clean);
+	good = aa_test_validate(clean, NULL);
 	g_assert_false(aa_report_has_rule(good, "rt-headroom"));
 	g_assert_false(aa_report_has_rule(good, "rt-unschedulable"));
 }

@@ -28,19 +28,6 @@
 #define AA_ACRN_REJECTED "whl-ipc-i5/shared_launch_1user_vm_vxworks.xml"
 
 static AaReport *
-aa_rules_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaRuleSet) rules =
-	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), extra_packs, &error);
-	AaReport *report;
-	g_assert_no_error(error);
-	report = aa_validate_report(ctx, rules, NULL, &error);
-	g_assert_no_error(error);
-	return report;
-}
-
-static AaReport *
 aa_rules_test_fixture(const gchar *name)
 {
 	g_autofree gchar *board =
@@ -48,7 +35,7 @@ aa_rules_test_fixture(const gchar *name)
 	g_autofree gchar *scenario =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", name, NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
-	return aa_rules_test_validate(ctx, NULL);
+	return aa_test_validate(ctx, NULL);
 }
 
 typedef struct {
@@ -101,7 +88,7 @@ aa_rules_clean_func(void)
 	g_autofree gchar *scenario =
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
-	g_autoptr(AaReport) report = aa_rules_test_validate(ctx, NULL);
+	g_autoptr(AaReport) report = aa_test_validate(ctx, NULL);
 	g_autofree gchar *text = aa_report_to_text(report);
 	g_assert_cmpstr(text, ==, "0 errors, 0 warnings, 0 info\n");
 	g_assert_cmpuint(report->n_rules, >=, 14);
@@ -139,7 +126,7 @@ aa_rules_acrn_samples_func(void)
 			if (g_strcmp0(name, board_file) == 0 || !g_str_has_suffix(name, ".xml"))
 				continue;
 			ctx = aa_test_context_new(board, scenario, NULL);
-			report = aa_rules_test_validate(ctx, NULL);
+			report = aa_test_validate(ctx, NULL);
 			n++;
 			if (g_strcmp0(rel, AA_ACRN_REJECTED) == 0) {
 				g_assert_true(aa_report_has_rule(report, "rt-cpu0"));
@@ -153,46 +140,6 @@ aa_rules_acrn_samples_func(void)
 		}
 	}
 	g_assert_cmpuint(n, >=, 30);
-}
-
-/* text, JSON and JUnit say the same thing and parse back */
-static void
-aa_rules_formats_func(void)
-{
-	g_autoptr(AaReport) report = aa_rules_test_fixture("trigger-rt-on-ecore.xml");
-	g_autofree gchar *text = aa_report_to_text(report);
-	g_autofree gchar *json = aa_report_to_json(report);
-	g_autofree gchar *junit = aa_report_to_junit(report);
-	g_autoptr(JsonParser) parser = json_parser_new();
-	g_autoptr(GError) error = NULL;
-	g_autoptr(xmlDoc) doc = NULL;
-	g_autoptr(GPtrArray) cases = NULL;
-	JsonObject *obj;
-	JsonArray *diags;
-
-	g_assert_nonnull(strstr(text, "trigger-rt-on-ecore.xml:"));
-	g_assert_nonnull(strstr(text, ": warning: [rt-on-ecore] RT_CONTROL: "));
-	g_assert_nonnull(strstr(text, "(fix: "));
-
-	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
-	g_assert_no_error(error);
-	obj = json_node_get_object(json_parser_get_root(parser));
-	g_assert_cmpint(json_object_get_int_member(obj, "errors"), ==, report->n_errors);
-	g_assert_cmpint(json_object_get_int_member(obj, "warnings"), ==, report->n_warnings);
-	diags = json_object_get_array_member(obj, "diagnostics");
-	g_assert_cmpuint(json_array_get_length(diags), ==, report->diagnostics->len);
-	g_assert_cmpstr(
-	    json_object_get_string_member(json_array_get_object_element(diags, 0), "severity"), ==,
-	    "warning");
-
-	doc = aa_xml_load_memory(junit, strlen(junit), "junit.xml", &error);
-	g_assert_no_error(error);
-	cases = aa_xml_xpath(doc, NULL, "/testsuites/testsuite/testcase", &error);
-	g_assert_no_error(error);
-	g_assert_cmpuint(cases->len, ==, report->diagnostics->len);
-	g_free(aa_report_format(report, "junit", NULL));
-	g_assert_null(aa_report_format(report, "yaml", &error));
-	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 }
 
 /* an extra pack adds a rule and retunes a built-in param without recompiling */
@@ -209,9 +156,9 @@ aa_rules_custom_pack_func(void)
 	                                               "custom-pack-two-pcpus-max.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(AaPluginContext) ctx3 = aa_test_context_new(board, three, NULL);
-	g_autoptr(AaReport) before = aa_rules_test_validate(ctx, NULL);
-	g_autoptr(AaReport) after = aa_rules_test_validate(ctx, pack);
-	g_autoptr(AaReport) report3 = aa_rules_test_validate(ctx3, pack);
+	g_autoptr(AaReport) before = aa_test_validate(ctx, NULL);
+	g_autoptr(AaReport) after = aa_test_validate(ctx, pack);
+	g_autoptr(AaReport) report3 = aa_test_validate(ctx3, pack);
 	const AaDiagnostic *d;
 
 	/* 1792 MiB left: below 4096, above the pack's 1024 */
@@ -379,7 +326,7 @@ aa_rules_intent_func(void)
 	g_ptr_array_add(ctx->intent->vms, &rt);
 	g_ptr_array_add(ctx->intent->vms, &info);
 
-	report = aa_rules_test_validate(ctx, NULL);
+	report = aa_test_validate(ctx, NULL);
 	g_assert_true(aa_report_has_rule(report, "gpu-pf-memory"));
 	g_assert_true(aa_report_has_rule(report, "gpu-time-quantum"));
 	g_assert_true(aa_report_has_rule(report, "gpu-preemption-timeout"));
@@ -402,13 +349,13 @@ aa_rules_intent_func(void)
 	/* below peak RSS only: a warning; enough memory: nothing */
 	profile.has_wss = FALSE;
 	g_clear_pointer(&report, aa_report_free);
-	report = aa_rules_test_validate(ctx, NULL);
+	report = aa_test_validate(ctx, NULL);
 	g_assert_false(aa_report_has_rule(report, "memory-below-wss"));
 	g_assert_true(aa_report_has_rule(report, "memory-below-rss"));
 	g_array_index(profile.samples, AaProfileSample, 0).mem_rss_mib = 4000;
 	g_ptr_array_set_size(tasks, 2);
 	g_clear_pointer(&report, aa_report_free);
-	report = aa_rules_test_validate(ctx, NULL);
+	report = aa_test_validate(ctx, NULL);
 	g_assert_false(aa_report_has_rule(report, "memory-below-rss"));
 	g_assert_false(aa_report_has_rule(report, "rt-unschedulable"));
 
@@ -506,47 +453,6 @@ aa_rules_batch_func(void)
 	g_rmdir(tmp);
 }
 
-/* a general VM on P-cores while a QoS VM is predicted to miss: a warning; the
- * same general VM on E-cores: nothing.  The intent goes through its reader. */
-static void
-aa_rules_qos_pcores_to_general_func(void)
-{
-	const gchar *cases[][2] = {{"trigger-qos-pcores-to-general.xml", "GAME"},
-	                           {"clean-qos-general-on-ecores.xml", NULL}};
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", "intent-qos-general.xml", NULL);
-	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
-
-	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
-		g_autofree gchar *scenario =
-		    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", cases[i][0], NULL);
-		g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
-		g_autoptr(AaReport) report = NULL;
-		g_autoptr(GError) error = NULL;
-		const AaDiagnostic *d;
-
-		ctx->intent = aa_intent_new();
-		g_assert_true(
-		    aa_intent_load(ctx->intent, intent, schema_dir, ctx->scenario, &error));
-		g_assert_no_error(error);
-		report = aa_rules_test_validate(ctx, NULL);
-		d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
-		if (cases[i][1] == NULL) {
-			g_assert_null(d);
-			g_assert_cmpuint(report->diagnostics->len, ==, 0);
-			continue;
-		}
-		g_assert_nonnull(d);
-		g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
-		g_assert_cmpstr(d->vm, ==, cases[i][1]);
-		g_assert_cmpint(d->line, ==, 5);
-		g_assert_nonnull(strstr(d->message, "fps 9 vs target 55"));
-		g_assert_nonnull(strstr(d->message, "OFFICE (3 P)"));
-	}
-}
-
 /* the fix texts are computed from the board and scenario: each one checked
  * against the situation it describes */
 static void
@@ -558,8 +464,8 @@ aa_rules_fix_texts_func(void)
 	g_autofree gchar *qemu_scenario = aa_test_acrn_data("qemu", "shared.xml");
 	g_autoptr(AaPluginContext) adl = aa_test_context_new(adl_board, adl_scenario, NULL);
 	g_autoptr(AaPluginContext) qemu = aa_test_context_new(qemu_board, qemu_scenario, NULL);
-	g_autoptr(AaReport) adl_report = aa_rules_test_validate(adl, NULL);
-	g_autoptr(AaReport) qemu_report = aa_rules_test_validate(qemu, NULL);
+	g_autoptr(AaReport) adl_report = aa_test_validate(adl, NULL);
+	g_autoptr(AaReport) qemu_report = aa_test_validate(qemu, NULL);
 	g_autoptr(AaReport) tiny_reserve = aa_rules_test_fixture("trigger-service-vm-reserve.xml");
 	const AaDiagnostic *d;
 
@@ -601,13 +507,11 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rules/clean", aa_rules_clean_func);
 	g_test_add_func("/aa/rules/fix-texts", aa_rules_fix_texts_func);
 	g_test_add_func("/aa/rules/acrn-samples", aa_rules_acrn_samples_func);
-	g_test_add_func("/aa/rules/formats", aa_rules_formats_func);
 	g_test_add_func("/aa/rules/custom-pack", aa_rules_custom_pack_func);
 	g_test_add_func("/aa/rules/invalid-pack", aa_rules_invalid_pack_func);
 	g_test_add_func("/aa/rules/fuzz-many-rules", aa_rules_fuzz_many_rules_func);
 	g_test_add_func("/aa/rules/export", aa_rules_export_func);
 	g_test_add_func("/aa/rules/intent", aa_rules_intent_func);
 	g_test_add_func("/aa/rules/batch", aa_rules_batch_func);
-	g_test_add_func("/aa/rules/qos-pcores-to-general", aa_rules_qos_pcores_to_general_func);
 	return g_test_run();
 }

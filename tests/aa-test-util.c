@@ -15,6 +15,7 @@
 
 #include "aa-board-private.h"
 #include "aa-scenario.h"
+#include "aa-validate.h"
 #include "aa-xml.h"
 #include "aa-test-util.h"
 
@@ -321,7 +322,8 @@ aa_test_board_add_pcpu(AaBoard *board, guint cpu, AaCoreKind kind, guint core, g
  * @gpu_vfs: SR-IOV VFs of a GPU PF at 00:02.0, or 0 for no GPU
  * @vf_stride: the VF stride; the first VF is 00:02.1
  *
- * A hand-built hybrid board as the board reader would fill it; every P-core
+ * A hand-built hybrid board "test-hybrid" as the board reader would fill it,
+ * without the document; every P-core
  * has an L2 of its own, and the ids of cores and caches count from 0.
  *
  * Returns: (transfer full): the board
@@ -332,6 +334,8 @@ aa_test_board_hybrid(guint p_cores, guint e_cores, guint memory_mib, guint gpu_v
 	AaBoard *board = aa_board_new();
 	guint cpu = 0;
 
+	board->name = g_strdup("test-hybrid");
+	board->filename = g_strdup("test-hybrid.xml");
 	board->hybrid = p_cores > 0 && e_cores > 0;
 	board->memory_mib = memory_mib;
 	board->memory_bytes = (guint64)memory_mib * 1024 * 1024;
@@ -635,6 +639,27 @@ aa_test_profile_csv_row(GString *csv, guint n, const gdouble *values)
 		g_string_append_printf(csv, "%s%s", i > 0 ? "," : "", buf);
 	}
 	g_string_append_c(csv, '\n');
+}
+
+/**
+ * aa_test_validate:
+ * @ctx: a context with a board and a scenario, maybe an intent
+ * @extra_packs: (nullable): rule packs beside the built-in ones
+ *
+ * Returns: (transfer full): what validate finds; the test fails if it cannot run
+ */
+AaReport *
+aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaRuleSet) rules =
+	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), extra_packs, &error);
+	AaReport *report;
+	g_assert_no_error(error);
+	report = aa_validate_report(ctx, rules, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(report);
+	return report;
 }
 
 /**

@@ -75,6 +75,7 @@ GString *aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar 
 void aa_test_profile_csv_row(GString *csv, guint n, const gdouble *values);
 
 /* the findings */
+AaReport *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
 const AaDiagnostic *aa_test_find_diagnostic(AaReport *report, const gchar *rule_id);
 
 /* XPath on a document */
