@@ -235,6 +235,7 @@ aa_board_bad_input_func(gconstpointer data)
 
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, c->code);
+	/* the code is coarse: the message tells this failure from others of its code */
 	if (strstr(error->message, c->message) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->message);
 	/* refused at once, no expansion, no network */
@@ -257,6 +258,7 @@ aa_board_huge_file_func(void)
 	close(fd);
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "huge.xml"));
 	g_assert_nonnull(strstr(error->message, "200000000 bytes"));
 	g_unlink(fn);
@@ -282,6 +284,7 @@ aa_board_fuzz_cache_processors_func(void)
 
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "board-cache-processors-bad-last.xml:22:"));
 	g_assert_nonnull(strstr(error->message, "'two' is not an APIC ID"));
 	g_clear_error(&error);
@@ -317,6 +320,7 @@ aa_board_missing_file_func(void)
 	g_autoptr(GError) error = NULL;
 	g_assert_false(aa_board_load(board, "/nonexistent/board.xml", &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "/nonexistent/board.xml"));
 }
 

@@ -196,6 +196,7 @@ aa_intent_fuzz_many_func(void)
 
 	g_assert_false(aa_intent_load(intent, fn, schema_dir, NULL, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "intent-qos-twice-after-many.xml:14:"));
 	g_assert_nonnull(strstr(error->message, "'m1' twice (also on line 11)"));
 	g_clear_error(&error);
@@ -240,6 +241,7 @@ aa_intent_fuzz_many_func(void)
 		g_assert_cmpint(aa_test_cpu_usec() - start, <, 10 * G_USEC_PER_SEC);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 		where = g_strdup_printf("%s:%u:", name, n + (k < 2 ? 3 : 2));
+		/* the message is the feature: it names the file and line */
 		if (strstr(error->message, where) == NULL)
 			g_error("'%s' lacks '%s'", error->message, where);
 		g_clear_error(&error);
@@ -313,8 +315,10 @@ aa_intent_invalid_func(gconstpointer user_data)
 	g_assert_null(intent);
 	g_assert_error(error, AA_ERROR, c->code);
 	g_test_message("%s", error->message);
+	/* the message is the feature: it names the file and line */
 	if (strstr(error->message, c->where) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->where);
+	/* the message is the feature: it says what to do */
 	if (c->hint != NULL && strstr(error->message, c->hint) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->hint);
 }
@@ -336,6 +340,7 @@ aa_intent_before_profiling_func(void)
 	g_assert_true(g_str_has_suffix(vm->profile_path, "absent.csv"));
 	g_assert_false(aa_intent_check_profiles(intent, &error_check));
 	g_assert_error(error_check, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error_check->message, "valid-intent-before-profiling.xml:9:"));
 	g_assert_nonnull(strstr(error_check->message, "absent.csv of VM 'POST_STD_VM1' does not "
 	                                              "exist yet; run the profiling script first"));
@@ -494,6 +499,7 @@ aa_intent_csv_cell_count_func(void)
 
 	g_assert_null(profile);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, where));
 	g_unlink(fn);
 }
@@ -542,6 +548,7 @@ aa_intent_csv_invalid_func(gconstpointer user_data)
 	g_test_message("%s", error->message);
 	if (!g_str_has_prefix(error->message, where))
 		g_error("'%s' does not start with '%s'", error->message, where);
+	/* the message is the feature: it says what to do */
 	if (strstr(error->message, c->hint) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->hint);
 }

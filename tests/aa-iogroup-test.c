@@ -329,6 +329,7 @@ aa_iogroup_profile_invalid_func(gconstpointer data)
 	g_assert_nonnull(strstr(error->message, c->file));
 	if (c->line > 0) {
 		where = g_strdup_printf("%s:%ld:", c->file, c->line);
+		/* the message is the feature: it names the file and line */
 		g_assert_nonnull(strstr(error->message, where));
 	}
 }
@@ -417,6 +418,7 @@ aa_iogroup_intent_invalid_func(gconstpointer data)
 
 	g_assert_null(ctx);
 	g_assert_error(error, AA_ERROR, c->code);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, where));
 }
 
@@ -677,6 +679,7 @@ aa_iogroup_trace_func(void)
 		bad = aa_iogroup_trace_run(options, &error);
 		g_assert_null(bad);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the code is coarse: the message tells this failure from others of its code */
 		g_assert_nonnull(strstr(error->message, "vcpu_busy"));
 	}
 }
@@ -704,6 +707,7 @@ aa_iogroup_reserve_pre_launched_func(void)
 	cap = aa_capacity_compute(board, scenario, intent, &error);
 	g_assert_null(cap);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "invalid-intent-io-pre-launched.xml:6:"));
 	g_assert_nonnull(strstr(error->message, "not post-launched"));
 }
@@ -723,6 +727,7 @@ aa_iogroup_reserve_infeasible_func(void)
 	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
 	g_assert_null(cap);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
+	/* the code is coarse: the message tells this failure from others of its code */
 	g_assert_nonnull(strstr(error->message, "th-io"));
 	aa_test_rm_rf(dir);
 }

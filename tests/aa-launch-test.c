@@ -332,6 +332,7 @@ aa_launch_all_or_nothing_func(AaLaunchFixture *self, gconstpointer user_data)
 	summary = aa_launch_run(self, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the VM */
 	g_assert_nonnull(strstr(error->message, "BROKEN_VM"));
 	dir = g_dir_open(self->outdir, 0, NULL);
 	g_assert_nonnull(dir);

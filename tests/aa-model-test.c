@@ -471,6 +471,7 @@ aa_model_overrides_func(void)
 	bad = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_null(bad);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the VM */
 	g_assert_nonnull(strstr(error->message, "POST_STD_VM1"));
 	g_clear_error(&error);
 	vm->model[AA_RESOURCE_MEMORY].has_r_min = FALSE;

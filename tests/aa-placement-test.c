@@ -212,6 +212,7 @@ aa_placement_hard_rules_func(void)
 	g_ptr_array_add(all_rt, aa_test_placement_vm_new("RT_ALL", TRUE, 8, 0, 0));
 	g_assert_false(aa_placement_run(board, NULL, all_rt, &error_all));
 	g_assert_error(error_all, AA_ERROR, AA_ERROR_INFEASIBLE);
+	/* the code is coarse: the message tells this failure from others of its code */
 	g_assert_nonnull(strstr(error_all->message, "never gets CPU 0"));
 }
 

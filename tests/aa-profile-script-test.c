@@ -280,6 +280,7 @@ aa_profile_script_errors_func(void)
 
 	script1 = aa_test_render("valid-intent-adl.xml", "NO_SUCH_VM", NULL, &error1);
 	g_assert_error(error1, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it lists the VMs there are */
 	g_assert_nonnull(strstr(error1->message, "POST_RT_VM1"));
 	g_assert_null(script1);
 
@@ -617,6 +618,7 @@ aa_profile_script_gpu_slices_func(void)
 	summary = aa_test_write_script(bare, "POST_STD_VM1", NULL, NULL, &text, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(error->message, "pass --gpu-slices N (0 to 10"));
 	g_clear_error(&error);
 	/* given: baked in */
@@ -659,6 +661,7 @@ aa_profile_script_gpu_slices_func(void)
 		g_ptr_array_steal_index(svm->pci_devs, svm->pci_devs->len - 1);
 		g_assert_cmpint(n, ==, -1);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+		/* the code is coarse: the message tells this failure from others of its code */
 		g_assert_nonnull(strstr(error->message, "it holds GPU VF 00:02.3 in the scenario"));
 	}
 }
@@ -677,6 +680,7 @@ aa_profile_script_windows_func(void)
 	summary = aa_test_write_script(full, "POST_STD_VM1", "4", NULL, &text, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(
 	    strstr(error->message, "VM POST_STD_VM1 runs Windows (os_type 'Windows OS'"));
 	g_assert_nonnull(strstr(error->message, "--os windows"));
@@ -721,6 +725,7 @@ aa_profile_script_before_profiling_func(void)
 	/* what needs the trace refuses, naming it */
 	g_assert_false(aa_context_require(ctx, FALSE, FALSE, TRUE, &error_require));
 	g_assert_error(error_require, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error_require->message, "absent.csv"));
 	g_assert_nonnull(strstr(error_require->message, "run the profiling script first"));
 }

@@ -485,6 +485,8 @@ aa_recommend_infeasible_func(void)
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
 	g_test_message("%s", error->message);
+	/* the message is the feature: the explanation names the file, the resource
+	 * and the VMs */
 	g_assert_nonnull(strstr(error->message, "infeasible-intent-p-cores.xml"));
 	g_assert_nonnull(strstr(error->message, "P-core"));
 	g_assert_nonnull(strstr(error->message, "POST_STD_VM1"));

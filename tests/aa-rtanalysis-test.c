@@ -328,6 +328,7 @@ aa_rtanalysis_check_func(void)
 	}
 	g_assert_false(aa_rtanalysis_check(many, "intent.xml", 12, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "intent.xml:12"));
 	g_clear_error(&error);
 	g_ptr_array_set_size(many, AA_RTANALYSIS_MAX_TASKS);
@@ -463,6 +464,7 @@ aa_rtanalysis_command_errors_func(void)
 		out = aa_rtanalysis_test_run(ctx, options, "POST_STD_VM1", NULL, "text", &error);
 		g_assert_null(out);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the message is the feature: it names the file */
 		g_assert_nonnull(strstr(error->message, "valid-intent-rt-table4.xml:"));
 		g_clear_error(&error);
 	}
@@ -478,6 +480,7 @@ aa_rtanalysis_command_errors_func(void)
 		out = aa_rtanalysis_test_run(day, options, "POST_RT_VM1", NULL, "text", &error);
 		g_assert_null(out);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the message is the feature: it names the file */
 		g_assert_nonnull(strstr(error->message, "invalid-rt-analyze-day-period.xml:"));
 		g_clear_error(&error);
 	}

@@ -182,6 +182,7 @@ aa_rules_invalid_pack_func(void)
 	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), pack, &error);
 	g_assert_null(rules);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "invalid-pack-bad-xpath.xml:5"));
 }
 
@@ -207,6 +208,7 @@ aa_rules_fuzz_many_rules_func(void)
 	/* all or nothing: the broken last rule leaves the set empty */
 	g_assert_false(aa_rule_set_load(rules, pack, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "rules-many-rules-bad-last.xml:19:"));
 	g_assert_cmpuint(aa_rule_set_get_size(rules), ==, 0);
 	g_clear_error(&error);

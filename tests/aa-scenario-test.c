@@ -137,6 +137,7 @@ aa_scenario_board_given_func(void)
 	g_autoptr(GError) error = NULL;
 	g_assert_false(aa_scenario_load(scenario, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the code is coarse: the message tells this failure from others of its code */
 	g_assert_nonnull(strstr(error->message, "board XML, not a scenario"));
 }
 

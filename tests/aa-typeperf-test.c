@@ -110,13 +110,16 @@ aa_typeperf_invalid_func(void)
 
 	g_assert_null(c1);
 	g_assert_error(e1, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(e1->message, "invalid-typeperf-not-pdh.csv:1: not a PDH-CSV 4.0"));
 	g_assert_null(c2);
 	g_assert_error(e2, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(e2->message, "invalid-typeperf-bad-number.csv:2: counter 3 "));
 	g_assert_nonnull(strstr(e2->message, "'abc' is not a number"));
 	g_assert_null(c3);
 	g_assert_error(e3, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(e3->message, "--qos 'fps' is not metric=value"));
 }
 
@@ -161,6 +164,7 @@ aa_typeperf_recommend_func(void)
 	summary = aa_typeperf_import(before, options, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(error->message, "--qos \"fps=VALUE"));
 	g_clear_error(&error);
 
@@ -217,6 +221,7 @@ aa_typeperf_not_regular_func(void)
 	summary = aa_typeperf_import(ctx, options, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "log.csv"));
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	aa_test_rm_rf(tmp);

@@ -33,6 +33,7 @@ aa_xml_doctype_refused_func(void)
 	g_autoptr(xmlDoc) doc = aa_xml_load_memory(xml, strlen(xml), "t.xml", &error);
 	g_assert_null(doc);
 	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "t.xml:2:"));
 }
 
@@ -44,6 +45,7 @@ aa_xml_truncated_func(void)
 	g_autoptr(xmlDoc) doc = aa_xml_load_memory(xml, strlen(xml), "t.xml", &error);
 	g_assert_null(doc);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "t.xml:3:"));
 }
 
