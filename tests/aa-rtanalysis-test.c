@@ -667,26 +667,6 @@ aa_rtanalysis_edf_ties_func(void)
 	g_assert_cmpuint(first->tasks->len, ==, 5);
 }
 
-/* runs `acrn-alloc rt-analyze ARGS`; returns the exit status */
-static gint
-aa_rtanalysis_test_cli(const gchar *const *args, gchar **out, gchar **err)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "rt-analyze");
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           out, err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	return WEXITSTATUS(wait_status);
-}
-
 static void
 aa_rtanalysis_cli_func(void)
 {
@@ -703,11 +683,11 @@ aa_rtanalysis_cli_func(void)
 		return;
 	}
 	{
-		const gchar *args[] = {"--intent", intent,     "--vm", "POST_RT_VM1", "--vcpus",
-		                       "4",        "--format", "json", NULL};
+		const gchar *args[] = {"rt-analyze", "--intent", intent,     "--vm", "POST_RT_VM1",
+		                       "--vcpus",    "4",        "--format", "json", NULL};
 		g_autoptr(JsonParser) parser = json_parser_new();
 		g_autoptr(GError) error = NULL;
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 0);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 0);
 		g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 		g_assert_no_error(error);
 	}
@@ -715,24 +695,24 @@ aa_rtanalysis_cli_func(void)
 	g_clear_pointer(&err, g_free);
 	{
 		/* one vCPU does not schedule U = 1.4: exit 1, the analysis still printed */
-		const gchar *args[] = {"--intent", intent, "--vm", "POST_RT_VM1",
-		                       "--vcpus",  "1",    NULL};
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 1);
+		const gchar *args[] = {"rt-analyze",  "--intent", intent, "--vm",
+		                       "POST_RT_VM1", "--vcpus",  "1",    NULL};
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 1);
 		g_assert_nonnull(strstr(out, "NOT schedulable"));
 	}
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	{
 		/* refused input: exit 2, file:line */
-		const gchar *args[] = {"--intent", day, "--vm", "POST_RT_VM1", NULL};
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 2);
+		const gchar *args[] = {"rt-analyze", "--intent", day, "--vm", "POST_RT_VM1", NULL};
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "invalid-rt-analyze-day-period.xml:"));
 	}
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	{
-		const gchar *args[] = {"--intent", intent, NULL};
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 2);
+		const gchar *args[] = {"rt-analyze", "--intent", intent, NULL};
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "--vm"));
 	}
 }

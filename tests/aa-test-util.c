@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -739,15 +740,18 @@ aa_test_exec_clear(AaTestExec *run)
 }
 
 /**
- * aa_test_exec_argv:
- * @run: where the output and the exit code go
+ * aa_test_host_argv:
  * @cwd: (nullable): the working directory
  * @args: (array zero-terminated=1): the arguments after the program's name
+ * @out: (out) (optional): its standard output
+ * @err: (out) (optional): its standard error
  *
  * Runs the host program of $AA_HOST to its end; it must exit, not be killed.
+ *
+ * Returns: its exit code
  */
-void
-aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args)
+gint
+aa_test_host_argv(const gchar *cwd, const gchar *const *args, gchar **out, gchar **err)
 {
 	g_autoptr(GPtrArray) argv = g_ptr_array_new();
 	g_autoptr(GError) error = NULL;
@@ -755,16 +759,60 @@ aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args)
 	gint wait_status = 0;
 
 	g_assert_nonnull(host);
-	aa_test_exec_clear(run);
 	g_ptr_array_add(argv, (gpointer)host);
 	for (guint i = 0; args[i] != NULL; i++)
 		g_ptr_array_add(argv, (gpointer)args[i]);
 	g_ptr_array_add(argv, NULL);
 	g_assert_true(g_spawn_sync(cwd, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &run->out, &run->err, &wait_status, &error));
+	                           out, err, &wait_status, &error));
 	g_assert_no_error(error);
 	g_assert_true(WIFEXITED(wait_status));
-	run->status = WEXITSTATUS(wait_status);
+	return WEXITSTATUS(wait_status);
+}
+
+static GPtrArray *
+aa_test_args_valist(const gchar *first, va_list ap)
+{
+	GPtrArray *args = g_ptr_array_new();
+	for (const gchar *arg = first; arg != NULL; arg = va_arg(ap, const gchar *))
+		g_ptr_array_add(args, (gpointer)arg);
+	g_ptr_array_add(args, NULL);
+	return args;
+}
+
+/**
+ * aa_test_host_run:
+ * @out: (out) (optional): its standard output
+ * @err: (out) (optional): its standard error
+ * @...: the arguments, %NULL-terminated
+ *
+ * Returns: the host program's exit code, as aa_test_host_argv()
+ */
+gint
+aa_test_host_run(gchar **out, gchar **err, ...)
+{
+	g_autoptr(GPtrArray) args = NULL;
+	va_list ap;
+
+	va_start(ap, err);
+	args = aa_test_args_valist(va_arg(ap, const gchar *), ap);
+	va_end(ap);
+	return aa_test_host_argv(NULL, (const gchar *const *)args->pdata, out, err);
+}
+
+/**
+ * aa_test_exec_argv:
+ * @run: where the output and the exit code go
+ * @cwd: (nullable): the working directory
+ * @args: (array zero-terminated=1): the arguments after the program's name
+ *
+ * Runs the host program as aa_test_host_argv().
+ */
+void
+aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args)
+{
+	aa_test_exec_clear(run);
+	run->status = aa_test_host_argv(cwd, args, &run->out, &run->err);
 }
 
 /**
@@ -778,15 +826,12 @@ aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args)
 gint
 aa_test_exec(AaTestExec *run, const gchar *cwd, ...)
 {
-	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	const gchar *arg;
+	g_autoptr(GPtrArray) args = NULL;
 	va_list ap;
 
 	va_start(ap, cwd);
-	while ((arg = va_arg(ap, const gchar *)) != NULL)
-		g_ptr_array_add(args, (gpointer)arg);
+	args = aa_test_args_valist(va_arg(ap, const gchar *), ap);
 	va_end(ap);
-	g_ptr_array_add(args, NULL);
 	aa_test_exec_argv(run, cwd, (const gchar *const *)args->pdata);
 	return run->status;
 }
@@ -819,4 +864,114 @@ aa_test_assert_shell_clean(const gchar *filename)
 			g_printerr("shellcheck %s:\n%s", filename, out);
 		g_assert_true(g_spawn_check_wait_status(status, NULL));
 	}
+}
+
+/**
+ * aa_test_run_bash:
+ * @script: a shell script
+ * @cwd: the working directory
+ * @path_first: (nullable): a folder searched before $PATH, for stubs
+ * @env: (array zero-terminated=1) (nullable): names and values, in turn
+ * @out: (out) (optional): the script's standard output, else dropped
+ *
+ * Runs @script with bash; it must succeed.
+ *
+ * Returns: (transfer full): its standard error
+ */
+gchar *
+aa_test_run_bash(const gchar *script, const gchar *cwd, const gchar *path_first,
+                 const gchar *const *env, gchar **out)
+{
+	g_auto(GStrv) envp = g_get_environ();
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *out_local = NULL;
+	const gchar *argv[] = {"bash", script, NULL};
+	gchar *err = NULL;
+	gint status = 0;
+
+	if (path_first != NULL) {
+		g_autofree gchar *path = g_strdup_printf("%s:%s", path_first, g_getenv("PATH"));
+		envp = g_environ_setenv(envp, "PATH", path, TRUE);
+	}
+	for (guint i = 0; env != NULL && env[i] != NULL && env[i + 1] != NULL; i += 2)
+		envp = g_environ_setenv(envp, env[i], env[i + 1], TRUE);
+	/* the output never mixes with the test's own TAP output */
+	g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                           out != NULL ? out : &out_local, &err, &status, &error));
+	g_assert_no_error(error);
+	if (!g_spawn_check_wait_status(status, NULL))
+		g_printerr("%s failed:\n%s", script, err);
+	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	return err;
+}
+
+/**
+ * aa_test_write_stubs:
+ * @stubs: a folder for aa_test_run_bash()'s @path_first
+ *
+ * Stubs of what the launch and peripheral scripts run: acrn-dm writes its
+ * arguments NUL-separated to $ARGV_OUT; modprobe, ip, mount and umount do
+ * nothing.
+ */
+void
+aa_test_write_stubs(const gchar *stubs)
+{
+	const gchar *nothing[] = {"modprobe", "ip", "mount", "umount"};
+	aa_test_write_file(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
+	                   0755);
+	for (guint i = 0; i < G_N_ELEMENTS(nothing); i++)
+		aa_test_write_file(stubs, nothing[i], "#!/bin/sh\nexit 0\n", 0755);
+}
+
+/* g_ptr_array_sort() hands the comparator pointers to the elements */
+static gint
+aa_test_name_cmp(gconstpointer a, gconstpointer b)
+{
+	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
+}
+
+static void
+aa_test_tree_snapshot_dir(GString *snap, const gchar *dir)
+{
+	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+	const gchar *name;
+
+	g_assert_nonnull(d);
+	while ((name = g_dir_read_name(d)) != NULL)
+		g_ptr_array_add(names, g_strdup(name));
+	g_ptr_array_sort(names, aa_test_name_cmp);
+	for (guint i = 0; i < names->len; i++) {
+		g_autofree gchar *fn = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
+		struct stat st;
+		g_assert_cmpint(lstat(fn, &st), ==, 0);
+		if (S_ISLNK(st.st_mode)) {
+			g_autofree gchar *target = g_file_read_link(fn, NULL);
+			g_string_append_printf(snap, "%s -> %s\n", fn, target);
+		} else if (S_ISDIR(st.st_mode)) {
+			aa_test_tree_snapshot_dir(snap, fn);
+		} else {
+			g_autofree gchar *text = aa_test_read_text(NULL, fn);
+			g_string_append_printf(snap, "%s %ld.%09ld [%s]\n", fn,
+			                       (glong)st.st_mtim.tv_sec, (glong)st.st_mtim.tv_nsec,
+			                       text);
+		}
+	}
+}
+
+/**
+ * aa_test_tree_snapshot:
+ * @dir: a folder
+ *
+ * Every file below @dir with its modification time and content, and every
+ * link with its target, for "nothing changed" asserts.
+ *
+ * Returns: (transfer full): the snapshot
+ */
+gchar *
+aa_test_tree_snapshot(const gchar *dir)
+{
+	GString *snap = g_string_new(NULL);
+	aa_test_tree_snapshot_dir(snap, dir);
+	return g_string_free(snap, FALSE);
 }

@@ -90,10 +90,16 @@ typedef struct {
 	gint status;
 } AaTestExec;
 
+gint aa_test_host_argv(const gchar *cwd, const gchar *const *args, gchar **out, gchar **err);
+gint aa_test_host_run(gchar **out, gchar **err, ...) G_GNUC_NULL_TERMINATED;
 void aa_test_exec_clear(AaTestExec *run);
 void aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args);
 gint aa_test_exec(AaTestExec *run, const gchar *cwd, ...) G_GNUC_NULL_TERMINATED;
 void aa_test_assert_shell_clean(const gchar *filename);
+gchar *aa_test_run_bash(const gchar *script, const gchar *cwd, const gchar *path_first,
+                        const gchar *const *env, gchar **out);
+void aa_test_write_stubs(const gchar *stubs);
+gchar *aa_test_tree_snapshot(const gchar *dir);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaTestExec, aa_test_exec_clear)
 
