@@ -849,16 +849,6 @@ aa_iogroup_dm_parser_func(void)
 	g_free(blk.path);
 }
 
-static void
-aa_test_write(const gchar *root, const gchar *rel, const gchar *text, gint mode)
-{
-	g_autofree gchar *fn = g_build_filename(root, rel, NULL);
-	g_autofree gchar *dir = g_path_get_dirname(fn);
-	g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
-	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
-}
-
 /* /proc/cpuinfo of a Service VM holding the board's pCPUs but @skip, each
  * entry as long as a real one so that "grep -B 15" finds its processor */
 static gchar *
@@ -893,40 +883,23 @@ aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, 
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *argv_out = g_build_filename(tmp, "argv", NULL);
 	g_autofree gchar *taskset_out = g_build_filename(tmp, "taskset", NULL);
-	g_autofree gchar *path = NULL;
 	g_autofree gchar *got = NULL;
-	g_autofree gchar *out = NULL;
-	g_auto(GStrv) envp = g_get_environ();
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
+	const gchar *env[] = {"ACRN_SYSFS_ROOT", root,        "ARGV_OUT", argv_out,
+	                      "TASKSET_OUT",     taskset_out, NULL};
 	gsize len = 0;
-	gint status = 0;
-	const gchar *argv[] = {"bash", script, NULL};
 
-	aa_test_write(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
-	              0755);
-	aa_test_write(stubs, "taskset", "#!/bin/sh\necho \"$@\" > \"$TASKSET_OUT\"\n", 0755);
-	aa_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
-	aa_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
-	aa_test_write(root, "proc/cpuinfo", cpuinfo, 0644);
-	aa_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
-	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/vendor", "0x8086\n", 0644);
-	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/device", "0x4680\n", 0644);
-	aa_test_write(root, "sys/bus/pci/drivers/pci-stub/new_id", "", 0644);
-	aa_test_write(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
+	aa_test_write_stubs(stubs);
+	aa_test_write_file(stubs, "taskset", "#!/bin/sh\necho \"$@\" > \"$TASKSET_OUT\"\n", 0755);
+	aa_test_write_file(root, "proc/cpuinfo", cpuinfo, 0644);
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/vendor", "0x8086\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/device", "0x4680\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/new_id", "", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
 	g_unlink(taskset_out);
 
-	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
-	envp = g_environ_setenv(envp, "PATH", path, TRUE);
-	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
-	envp = g_environ_setenv(envp, "TASKSET_OUT", taskset_out, TRUE);
-	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-	                           err, &status, &error));
-	g_assert_no_error(error);
-	if (!g_spawn_check_wait_status(status, NULL))
-		g_printerr("script stderr:\n%s", *err);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	*err = aa_test_run_bash(script, tmp, stubs, env, NULL);
 	g_assert_true(g_file_get_contents(argv_out, &got, &len, NULL));
 	for (gsize i = 0; i < len; i += strlen(got + i) + 1)
 		g_ptr_array_add(args, g_strdup(got + i));
@@ -982,11 +955,9 @@ aa_iogroup_end_to_end_func(void)
 	g_autofree gchar *script = g_build_filename(launch, "launch_user_vm_id1.sh", NULL);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *summary = NULL;
-	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
 	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
-	gint status = 0;
 	const guint64 full[] = {1, 2, 3, 4};
 
 	g_assert_no_error(error);
@@ -1041,21 +1012,7 @@ aa_iogroup_end_to_end_func(void)
 	g_hash_table_insert(options, "output", launch);
 	summary = aa_transform_launch(ctx, options, &error);
 	g_assert_no_error(error);
-	{
-		const gchar *argv[] = {"bash", "-n", script, NULL};
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
-		                           NULL, NULL, NULL, &status, &error));
-		g_assert_true(g_spawn_check_wait_status(status, NULL));
-	}
-	if (shellcheck != NULL) {
-		const gchar *argv[] = {shellcheck, script, NULL};
-		g_autofree gchar *out = NULL;
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, 0, NULL, NULL, &out, NULL,
-		                           &status, &error));
-		if (!g_spawn_check_wait_status(status, NULL))
-			g_printerr("%s", out);
-		g_assert_true(g_spawn_check_wait_status(status, NULL));
-	}
+	aa_test_assert_shell_clean(script);
 
 	/* the Service VM holds all 12 pCPUs: group pCPUs 1-4 are its CPUs 1-4 */
 	{
@@ -1256,18 +1213,19 @@ aa_iogroup_service_vm_script_func(void)
 
 	g_assert_no_error(error);
 	/* a decoy acrn-dm for another VM, found first by the glob */
-	aa_test_write(proc, "100/comm", "acrn-dm\n", 0644);
+	aa_test_write_file(proc, "100/comm", "acrn-dm\n", 0644);
 	{
 		g_autofree gchar *fn = g_build_filename(proc, "100", "cmdline", NULL);
 		g_assert_true(g_file_set_contents(fn, "acrn-dm\0POST_STD_VM2", 21, NULL));
 		g_clear_pointer(&fn, g_free);
-		aa_test_write(proc, "4242/comm", "acrn-dm\n", 0644);
+		aa_test_write_file(proc, "4242/comm", "acrn-dm\n", 0644);
 		fn = g_build_filename(proc, "4242", "cmdline", NULL);
 		g_assert_true(g_file_set_contents(fn, cmdline, sizeof(cmdline), NULL));
 	}
-	aa_test_write(proc, "4242/status", "Name:\tacrn-dm\nCpus_allowed_list:\t1-2,5\n", 0644);
-	aa_test_write(proc, "uptime", "1000.00 0.00\n", 0644);
-	aa_test_write(proc, "step", "0\n", 0644);
+	aa_test_write_file(proc, "4242/status", "Name:\tacrn-dm\nCpus_allowed_list:\t1-2,5\n",
+	                   0644);
+	aa_test_write_file(proc, "uptime", "1000.00 0.00\n", 0644);
+	aa_test_write_file(proc, "step", "0\n", 0644);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_fake_threads); i++) {
 		g_autofree gchar *rel =
 		    g_strdup_printf("4242/task/%s/stat", aa_fake_threads[i].tid);
@@ -1275,7 +1233,7 @@ aa_iogroup_service_vm_script_func(void)
 		    g_strdup_printf("%s (%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 0 0 20 0 1 0 "
 		                    "100\n",
 		                    aa_fake_threads[i].tid, aa_fake_threads[i].comm);
-		aa_test_write(proc, rel, line, 0644);
+		aa_test_write_file(proc, rel, line, 0644);
 		g_string_append_printf(
 		    sleep_stub,
 		    "printf '%%s (%%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 %%d %%d "
@@ -1284,7 +1242,7 @@ aa_iogroup_service_vm_script_func(void)
 		    aa_fake_threads[i].tid, aa_fake_threads[i].comm, aa_fake_threads[i].utime,
 		    aa_fake_threads[i].stime, aa_fake_threads[i].tid);
 	}
-	aa_test_write(stubs, "sleep", sleep_stub->str, 0755);
+	aa_test_write_file(stubs, "sleep", sleep_stub->str, 0755);
 
 	g_hash_table_insert(options, "interval", "0.5");
 	g_hash_table_insert(options, "duration", "1.5");
@@ -1369,24 +1327,6 @@ aa_iogroup_service_vm_script_quoting_func(void)
 }
 
 /* runs the host program; returns its exit status */
-static gint
-aa_test_host(const gchar *const *args, gchar **out, gchar **err)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	gint status = 0;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           out, err, &status, &error));
-	g_assert_no_error(error);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 /* the commands of this issue through the host: exit codes and outputs */
 static void
@@ -1416,7 +1356,7 @@ aa_iogroup_host_func(void)
 		                       "--th-io",  "0.6", "--th-vcpu", "0.7",           NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 0);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 0);
 		/* ceil(p95 1.80 / 0.6) = 3 */
 		g_assert_true(g_str_has_prefix(out, "I/O core group (efficiency mode): 3 pCPUs"));
 	}
@@ -1424,21 +1364,21 @@ aa_iogroup_host_func(void)
 		const gchar *args[] = {"io-group", "-p", bad, "--total-cores", "9", NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "invalid-io-profile-negative.csv:3:"));
 	}
 	{
 		const gchar *args[] = {"io-group", "-p", heavy, NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 	}
 	{
 		const gchar *args[] = {"profile-script", "--service-vm", "--intent", intent, "--vm",
 		                       "POST_STD_VM1",   "-o",           script,     NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 0);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 0);
 		g_assert_true(g_file_test(script, G_FILE_TEST_IS_EXECUTABLE));
 	}
 	{
@@ -1447,7 +1387,7 @@ aa_iogroup_host_func(void)
 		                       missing,  NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "missing.xml"));
 	}
 	aa_test_rm_rf(tmp);

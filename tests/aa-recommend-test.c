@@ -510,37 +510,17 @@ aa_recommend_bad_strategy_func(void)
 static gint
 aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *output, gchar **err)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	const gchar *argv[] = {g_getenv("AA_HOST"),
-	                       "--plugin-manifest",
-	                       g_getenv("AA_BUILD_MANIFEST"),
-	                       "recommend",
-	                       "--board",
-	                       board_fn,
-	                       "--scenario",
-	                       scenario_fn,
-	                       "--intent",
-	                       intent_fn,
-	                       "--strategy",
-	                       strategy,
-	                       "-o",
-	                       output,
-	                       NULL};
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
 	g_autofree gchar *out = NULL;
-	gint status = 0;
+	const gchar *manifest = g_getenv("AA_BUILD_MANIFEST");
 
-	g_assert_nonnull(argv[0]);
-	g_assert_nonnull(argv[2]);
+	g_assert_nonnull(manifest);
 	/* the summary goes to stdout, which must not reach the TAP stream */
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-	                           err, &status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return aa_test_host_run(&out, err, "--plugin-manifest", manifest, "recommend", "--board",
+	                        board, "--scenario", scenario, "--intent", intent, "--strategy",
+	                        strategy, "-o", output, NULL);
 }
 
 static void
