@@ -183,30 +183,20 @@ aa_board_tiny_hybrid_func(void)
 static void
 aa_board_all_real_func(void)
 {
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GError) error = NULL;
-	const gchar *name;
-	guint n = 0;
+	g_autoptr(GPtrArray) names = aa_test_acrn_boards();
 
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	dir = g_dir_open(root, 0, &error);
-	g_assert_no_error(error);
-	while ((name = g_dir_read_name(dir)) != NULL) {
+	for (guint i = 0; i < names->len; i++) {
+		const gchar *name = g_ptr_array_index(names, i);
 		g_autofree gchar *base = g_strdup_printf("%s.xml", name);
-		g_autofree gchar *fn = g_build_filename(root, name, base, NULL);
+		g_autofree gchar *fn = aa_test_acrn_data(name, base);
 		g_autoptr(AaBoard) board = aa_board_new();
 		g_autoptr(GError) error_local = NULL;
-		if (!g_file_test(fn, G_FILE_TEST_IS_REGULAR))
-			continue;
 		if (!aa_board_load(board, fn, &error_local))
 			g_error("%s: %s", fn, error_local->message);
 		g_assert_cmpuint(board->pcpus->len, >, 0);
 		g_assert_cmpuint(board->memory_mib, >, 1024);
-		n++;
 	}
-	g_assert_cmpuint(n, >=, 7);
+	g_assert_cmpuint(names->len, >=, 7);
 }
 
 typedef struct {
@@ -259,8 +249,7 @@ aa_board_huge_file_func(void)
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
 	/* the message is the feature: it names the file */
-	g_assert_nonnull(strstr(error->message, "huge.xml"));
-	g_assert_nonnull(strstr(error->message, "200000000 bytes"));
+	aa_test_assert_contains(error->message, "huge.xml", "200000000 bytes", NULL);
 	g_unlink(fn);
 	g_rmdir(dir);
 }
@@ -285,8 +274,8 @@ aa_board_fuzz_cache_processors_func(void)
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 	/* the message is the feature: it names the file and line */
-	g_assert_nonnull(strstr(error->message, "board-cache-processors-bad-last.xml:22:"));
-	g_assert_nonnull(strstr(error->message, "'two' is not an APIC ID"));
+	aa_test_assert_contains(error->message, "board-cache-processors-bad-last.xml:22:",
+	                        "'two' is not an APIC ID", NULL);
 	g_clear_error(&error);
 
 	for (guint i = 0; i < 4096; i++)
@@ -355,10 +344,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/board/missing-file", aa_board_missing_file_func);
 	g_test_add_func("/aa/board/fuzz-cache-processors", aa_board_fuzz_cache_processors_func);
 	g_test_add_func("/aa/board/parse-bdf", aa_board_parse_bdf_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_board_bad_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/board/bad-input/%s", aa_board_bad_cases[i].fixture);
-		g_test_add_data_func(path, &aa_board_bad_cases[i], aa_board_bad_input_func);
-	}
+	aa_test_add_cases("/aa/board/bad-input", aa_board_bad_cases, sizeof(aa_board_bad_cases[0]),
+	                  G_N_ELEMENTS(aa_board_bad_cases), aa_board_bad_input_func);
 	return g_test_run();
 }

@@ -219,8 +219,7 @@ aa_checks_qos_pcores_to_general_func(void)
 		g_assert_cmpstr(d->vm, ==, cases[i][1]);
 		g_assert_cmpint(d->line, ==, 5);
 		/* the prediction and the P-cores held are what the warning is for */
-		g_assert_nonnull(strstr(d->message, "fps 9 vs target 55"));
-		g_assert_nonnull(strstr(d->message, "OFFICE (3 P)"));
+		aa_test_assert_contains(d->message, "fps 9 vs target 55", "OFFICE (3 P)", NULL);
 		/* the check alone finds the same, once */
 		g_assert_cmpuint(alone->diagnostics->len, ==, 1);
 		g_assert_cmpstr(((AaDiagnostic *)alone->diagnostics->pdata[0])->message, ==,
@@ -232,11 +231,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_checks_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/checks/scenario/%s", aa_checks_cases[i].rule_id);
-		g_test_add_data_func(path, &aa_checks_cases[i], aa_checks_scenario_func);
-	}
+	aa_test_add_cases("/aa/checks/scenario", aa_checks_cases, sizeof(aa_checks_cases[0]),
+	                  G_N_ELEMENTS(aa_checks_cases), aa_checks_scenario_func);
 	g_test_add_func("/aa/checks/run", aa_checks_run_func);
 	g_test_add_func("/aa/checks/intent-memory", aa_checks_intent_memory_func);
 	g_test_add_func("/aa/checks/rt-schedulability", aa_checks_rt_schedulability_func);

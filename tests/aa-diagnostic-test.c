@@ -255,9 +255,8 @@ aa_diagnostic_formats_validated_func(void)
 	report = aa_validate_report(ctx, rules, NULL, &error);
 	g_assert_no_error(error);
 	text = aa_report_to_text(report);
-	g_assert_nonnull(strstr(text, "trigger-rt-on-ecore.xml:"));
-	g_assert_nonnull(strstr(text, ": warning: [rt-on-ecore] RT_CONTROL: "));
-	g_assert_nonnull(strstr(text, "(fix: "));
+	aa_test_assert_contains(text, "trigger-rt-on-ecore.xml:",
+	                        ": warning: [rt-on-ecore] RT_CONTROL: ", "(fix: ", NULL);
 
 	obj = aa_diagnostic_test_json(parser, report);
 	g_assert_cmpint(json_object_get_int_member(obj, "errors"), ==, report->n_errors);

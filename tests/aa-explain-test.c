@@ -47,10 +47,9 @@ aa_explain_memory_quantum_func(void)
 	    board, scenario, "explain/infeasible-intent-memory-quantum.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 
-	g_assert_nonnull(strstr(msg, "VM POST_STD_VM2 has no allocation in its feasible set"));
-	g_assert_nonnull(strstr(msg, "256 MiB memory quantum"));
-	g_assert_nonnull(strstr(msg, "min 2000, max 2000 MiB"));
-	g_assert_nonnull(strstr(msg, "1792 or 2048 MiB"));
+	aa_test_assert_contains(msg, "VM POST_STD_VM2 has no allocation in its feasible set",
+	                        "256 MiB memory quantum", "min 2000, max 2000 MiB",
+	                        "1792 or 2048 MiB", NULL);
 	/* the board and scenario match: no word about another board */
 	g_assert_null(strstr(msg, "does not match"));
 }
@@ -65,8 +64,8 @@ aa_explain_gpu_without_vf_func(void)
 	    board, scenario, "explain/infeasible-intent-gpu-without-vf.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 
-	g_assert_nonnull(strstr(msg, "VM POST_STD_VM1 has no allocation in its feasible set"));
-	g_assert_nonnull(strstr(msg, ">= 1 GPU slice(s) (limits) but no SR-IOV GPU VF is free"));
+	aa_test_assert_contains(msg, "VM POST_STD_VM1 has no allocation in its feasible set",
+	                        ">= 1 GPU slice(s) (limits) but no SR-IOV GPU VF is free", NULL);
 }
 
 /* the demo's scenario (tiny 12-pCPU board) given with ACRN's qemu board: the
@@ -86,9 +85,9 @@ aa_explain_board_mismatch_func(void)
 	g_autoptr(AaPluginContext) match =
 	    aa_test_context_fixture(tiny, scenario, "demo/cockpit-intent.xml");
 
-	g_assert_nonnull(strstr(msg, "does not match the board"));
-	g_assert_nonnull(strstr(msg, "it uses pCPUs 4, 5, 10, 11 that the board lacks"));
-	g_assert_nonnull(strstr(msg, "made for another board"));
+	aa_test_assert_contains(msg, "does not match the board",
+	                        "it uses pCPUs 4, 5, 10, 11 that the board lacks",
+	                        "made for another board", NULL);
 	/* the board it was made for: no mismatch */
 	direct = aa_explain_board_mismatch(match->board, match->scenario);
 	g_assert_null(direct);
@@ -118,8 +117,7 @@ aa_explain_gpu_slices_zero_func(void)
 	g_assert_true(g_str_has_prefix(text, "warning: VM POST_STD_VM1: its profile "));
 	g_assert_nonnull(strstr(text, "has 3 GPU busy samples (up to 81 %) but says "
 	                              "gpu_slices=0"));
-	g_assert_nonnull(strstr(text, "-g N"));
-	g_assert_nonnull(strstr(text, "\nwrote "));
+	aa_test_assert_contains(text, "-g N", "\nwrote ", NULL);
 	/* no profile, no warning */
 	g_assert_null(none);
 	aa_test_rm_rf(tmp);

@@ -184,8 +184,7 @@ aa_h_recommend_refused(const gchar *dir, const gchar *where, const gchar *what)
 	g_autofree gchar *rec_file = g_build_filename(dir, "rec.xml", NULL);
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 2);
-	g_assert_nonnull(strstr(run.err, where));
-	g_assert_nonnull(strstr(run.err, what));
+	aa_test_assert_contains(run.err, where, what, NULL);
 	g_assert_cmpfloat(run.seconds, <, 30.0);
 	g_assert_false(g_file_test(rec_file, G_FILE_TEST_EXISTS));
 }
@@ -245,8 +244,7 @@ aa_harden_board_pib_func(void)
 	aa_h_edit(dir, "board.xml", "size=\"2147483648\"", "size=\"1125899906842624\"");
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 2);
-	g_assert_nonnull(strstr(run.err, "board.xml:72:"));
-	g_assert_nonnull(strstr(run.err, "16 TiB"));
+	aa_test_assert_contains(run.err, "board.xml:72:", "16 TiB", NULL);
 	aa_h_recommend_refused(dir, "board.xml:72:", "16 TiB");
 	aa_test_rm_rf(dir);
 }
@@ -287,8 +285,7 @@ aa_harden_fifo_func(void)
 	g_assert_cmpint(mkfifo(board_fifo, 0644), ==, 0);
 	aa_h_run(&run, dir, args);
 	aa_h_assert_status(&run, 2);
-	g_assert_nonnull(strstr(run.err, "fifo-board.xml"));
-	g_assert_nonnull(strstr(run.err, "not a regular file"));
+	aa_test_assert_contains(run.err, "fifo-board.xml", "not a regular file", NULL);
 	g_assert_cmpfloat(run.seconds, <, 30.0);
 	aa_test_rm_rf(dir);
 }
@@ -350,8 +347,7 @@ aa_harden_rules_func(void)
 		                       "--rules",  "cube.rules.xml", NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "cube.rules.xml:2:"));
-		g_assert_nonnull(strstr(run.err, "XPath work limit"));
+		aa_test_assert_contains(run.err, "cube.rules.xml:2:", "XPath work limit", NULL);
 		g_assert_cmpfloat(run.seconds, <, 60.0);
 	}
 	{
@@ -373,8 +369,7 @@ aa_harden_rules_func(void)
 		aa_h_write(dir, "nodeset.rules.xml", pack);
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "nodeset.rules.xml:2:"));
-		g_assert_nonnull(strstr(run.err, "XPath work limit"));
+		aa_test_assert_contains(run.err, "nodeset.rules.xml:2:", "XPath work limit", NULL);
 		g_assert_cmpfloat(run.seconds, <, 60.0);
 	}
 	{
@@ -384,8 +379,7 @@ aa_harden_rules_func(void)
 		                       "message.rules.xml", NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "message.rules.xml:5:"));
-		g_assert_nonnull(strstr(run.err, "count(name"));
+		aa_test_assert_contains(run.err, "message.rules.xml:5:", "count(name", NULL);
 	}
 	{
 		g_auto(AaRun) run = {0};
@@ -393,8 +387,7 @@ aa_harden_rules_func(void)
 		                       scenario,   "--rules", "fix.rules.xml", NULL};
 		aa_h_run(&run, dir, args);
 		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "fix.rules.xml:5:"));
-		g_assert_nonnull(strstr(run.err, "without '}'"));
+		aa_test_assert_contains(run.err, "fix.rules.xml:5:", "without '}'", NULL);
 	}
 	aa_test_rm_rf(dir);
 }
@@ -449,8 +442,7 @@ aa_h_assert_no_stage(const gchar *parent)
 	g_autoptr(GDir) dir = g_dir_open(parent, 0, NULL);
 	const gchar *name;
 	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_assert_null(strstr(name, ".partial-"));
-		g_assert_null(strstr(name, ".old-"));
+		aa_test_assert_lacks(name, ".partial-", ".old-", NULL);
 	}
 }
 
@@ -818,8 +810,7 @@ aa_harden_memory_empty_func(void)
 	aa_h_edit(dir, "scenario.xml", size, "<size></size>");
 	aa_h_run(&validate, dir, v_args);
 	g_assert_null(strstr(validate.out, "NaN"));
-	g_assert_nonnull(strstr(validate.out, "[memory-size-default]"));
-	g_assert_nonnull(strstr(validate.out, "1024 MiB"));
+	aa_test_assert_contains(validate.out, "[memory-size-default]", "1024 MiB", NULL);
 	aa_h_run(&launch_run, dir, l_args);
 	aa_h_assert_status(&launch_run, 0);
 	script = aa_h_read(launch, "launch_user_vm_id1.sh");
@@ -846,8 +837,7 @@ aa_harden_sriov_no_total_vfs_func(void)
 
 	aa_h_run(&inspect, dir, i_args);
 	aa_h_assert_status(&inspect, 0);
-	g_assert_nonnull(strstr(inspect.out, "VF count unknown"));
-	g_assert_nonnull(strstr(inspect.out, "0 usable VFs"));
+	aa_test_assert_contains(inspect.out, "VF count unknown", "0 usable VFs", NULL);
 	aa_h_run(&clean, dir, c_args);
 	aa_h_assert_status(&clean, 0);
 
@@ -859,8 +849,7 @@ aa_harden_sriov_no_total_vfs_func(void)
 	aa_h_write(dir, "vf.xml", with_vf);
 	aa_h_run(&vf, dir, v_args);
 	aa_h_assert_status(&vf, 1);
-	g_assert_nonnull(strstr(vf.out, "[sriov-vf-over-total]"));
-	g_assert_nonnull(strstr(vf.out, "could not read"));
+	aa_test_assert_contains(vf.out, "[sriov-vf-over-total]", "could not read", NULL);
 	aa_test_rm_rf(dir);
 }
 

@@ -197,8 +197,8 @@ aa_intent_fuzz_many_func(void)
 	g_assert_false(aa_intent_load(intent, fn, schema_dir, NULL, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 	/* the message is the feature: it names the file and line */
-	g_assert_nonnull(strstr(error->message, "intent-qos-twice-after-many.xml:14:"));
-	g_assert_nonnull(strstr(error->message, "'m1' twice (also on line 11)"));
+	aa_test_assert_contains(error->message, "intent-qos-twice-after-many.xml:14:",
+	                        "'m1' twice (also on line 11)", NULL);
 	g_clear_error(&error);
 
 	for (guint k = 0; k < G_N_ELEMENTS(kinds); k++) {
@@ -585,11 +585,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/intent/without-scenario", aa_intent_without_scenario_func);
 	g_test_add_func("/aa/intent/missing-schema", aa_intent_missing_schema_func);
 	g_test_add_func("/aa/intent/fuzz-many", aa_intent_fuzz_many_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/intent/invalid/%s", aa_invalid_cases[i].fixture);
-		g_test_add_data_func(path, &aa_invalid_cases[i], aa_intent_invalid_func);
-	}
+	aa_test_add_cases("/aa/intent/invalid", aa_invalid_cases, sizeof(aa_invalid_cases[0]),
+	                  G_N_ELEMENTS(aa_invalid_cases), aa_intent_invalid_func);
 	g_test_add_func("/aa/intent/every-invalid-fixture-tested",
 	                aa_intent_every_invalid_fixture_tested_func);
 	g_test_add_func("/aa/intent/csv-profile", aa_intent_csv_profile_func);
@@ -598,10 +595,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/intent/csv-too-big", aa_intent_csv_too_big_func);
 	g_test_add_func("/aa/intent/csv-cell-count", aa_intent_csv_cell_count_func);
 	g_test_add_func("/aa/intent/csv-calibration", aa_intent_csv_calibration_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_csv_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/intent/csv-invalid/%s", aa_csv_cases[i].file);
-		g_test_add_data_func(path, &aa_csv_cases[i], aa_intent_csv_invalid_func);
-	}
+	aa_test_add_cases("/aa/intent/csv-invalid", aa_csv_cases, sizeof(aa_csv_cases[0]),
+	                  G_N_ELEMENTS(aa_csv_cases), aa_intent_csv_invalid_func);
 	return g_test_run();
 }

@@ -708,8 +708,8 @@ aa_iogroup_reserve_pre_launched_func(void)
 	g_assert_null(cap);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 	/* the message is the feature: it names the file and line */
-	g_assert_nonnull(strstr(error->message, "invalid-intent-io-pre-launched.xml:6:"));
-	g_assert_nonnull(strstr(error->message, "not post-launched"));
+	aa_test_assert_contains(error->message,
+	                        "invalid-intent-io-pre-launched.xml:6:", "not post-launched", NULL);
 }
 
 /* a group that leaves the VMs no pCPU is infeasible, with the fix */
@@ -986,8 +986,8 @@ aa_iogroup_end_to_end_func(void)
 		g_assert_no_error(error);
 		html = aa_report_render(ctx->data_dir, input, &error);
 		g_assert_no_error(error);
-		g_assert_nonnull(strstr(html, "th-io 0.6, th-vcpu 0.73 (mixed)"));
-		g_assert_nonnull(strstr(html, "<td>5 of 20</td><td>0.73 / 0.8</td>"));
+		aa_test_assert_contains(html, "th-io 0.6, th-vcpu 0.73 (mixed)",
+		                        "<td>5 of 20</td><td>0.73 / 0.8</td>", NULL);
 		at = strstr(html, "id=\"chart-io-demand\"");
 		g_assert_nonnull(at);
 		g_assert_nonnull(strstr(at, "</svg>"));
@@ -1405,19 +1405,14 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/explore-reward", aa_iogroup_explore_reward_func);
 	g_test_add_func("/aa/iogroup/quantile", aa_iogroup_quantile_func);
 	g_test_add_func("/aa/iogroup/profile-valid", aa_iogroup_profile_valid_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_profiles); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/iogroup/profile-invalid/%s", aa_invalid_profiles[i].file);
-		g_test_add_data_func(path, &aa_invalid_profiles[i],
-		                     aa_iogroup_profile_invalid_func);
-	}
+	aa_test_add_cases("/aa/iogroup/profile-invalid", aa_invalid_profiles,
+	                  sizeof(aa_invalid_profiles[0]), G_N_ELEMENTS(aa_invalid_profiles),
+	                  aa_iogroup_profile_invalid_func);
 	g_test_add_func("/aa/iogroup/profile-too-big", aa_iogroup_profile_too_big_func);
 	g_test_add_func("/aa/iogroup/profile-not-regular", aa_iogroup_profile_not_regular_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_intents); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/iogroup/intent-invalid/%s", aa_invalid_intents[i].file);
-		g_test_add_data_func(path, &aa_invalid_intents[i], aa_iogroup_intent_invalid_func);
-	}
+	aa_test_add_cases("/aa/iogroup/intent-invalid", aa_invalid_intents,
+	                  sizeof(aa_invalid_intents[0]), G_N_ELEMENTS(aa_invalid_intents),
+	                  aa_iogroup_intent_invalid_func);
 	g_test_add_func("/aa/iogroup/intent-defaults", aa_iogroup_intent_defaults_func);
 	g_test_add_func("/aa/iogroup/reserve-efficiency", aa_iogroup_reserve_efficiency_func);
 	g_test_add_func("/aa/iogroup/reserve-explore", aa_iogroup_reserve_explore_func);

@@ -109,15 +109,15 @@ aa_launch_adl_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_assert_nonnull(strstr(s1, "\nvm_name='POST_STD_VM1'\n"));
 	g_assert_nonnull(strstr(s1, "\ndm_params+=('--windows')\nadd_cpus 0 8\n"
 	                            "dm_params+=('-m' '4096M')\n"));
-	g_assert_nonnull(strstr(s1, "\nadd_virtual_device 1:0 lpc\n"));
-	g_assert_nonnull(strstr(s1, "\nadd_virtual_device 5 virtio-blk './win10-ltsc.img'\n"));
-	g_assert_nonnull(strstr(s1, "\nadd_passthrough_device 2 '0000:00:02.0'\n"));
+	aa_test_assert_contains(s1, "\nadd_virtual_device 1:0 lpc\n",
+	                        "\nadd_virtual_device 5 virtio-blk './win10-ltsc.img'\n",
+	                        "\nadd_passthrough_device 2 '0000:00:02.0'\n", NULL);
 	g_assert_null(strstr(s1, "--intr_monitor"));
 
 	/* the RTVM: E-cores 10-11 are APIC IDs 76 and 78; no LPC, polling, lapic_pt */
 	s2 = aa_launch_read(self, "launch_user_vm_id2.sh");
-	g_assert_nonnull(strstr(s2, "\nvm_type='RTVM'\n"));
-	g_assert_nonnull(strstr(s2, "\nadd_cpus 76 78\ndm_params+=('-m' '1024M')\n"));
+	aa_test_assert_contains(s2, "\nvm_type='RTVM'\n",
+	                        "\nadd_cpus 76 78\ndm_params+=('-m' '1024M')\n", NULL);
 	g_assert_null(strstr(s2, " lpc\n"));
 	g_assert_nonnull(strstr(s2, "dm_params+=('--virtio_poll' '1000000')\n"
 	                            "add_virtual_device 3 virtio-console '@stdio:stdio_port'\n"));

@@ -162,10 +162,8 @@ aa_peripherals_plan_func(void)
 
 	/* the report draws a chart per VM with a forecast */
 	report = aa_test_read_text(out, "report.html");
-	g_assert_nonnull(strstr(report, "id=\"chart-forecast-1\""));
-	g_assert_nonnull(strstr(report, "id=\"chart-forecast-3\""));
-	g_assert_nonnull(strstr(report, "class=\"forecast-bin\""));
-	g_assert_nonnull(strstr(report, "Demand forecast and bins"));
+	aa_test_assert_contains(report, "id=\"chart-forecast-1\"", "id=\"chart-forecast-3\"",
+	                        "class=\"forecast-bin\"", "Demand forecast and bins", NULL);
 
 	/* prepare_peripherals.sh: IVI (busy now) before AI_ASSIST (busy in 5 min), a
 	 * spare for IVI whose GPU forecast reaches 90% */
@@ -176,10 +174,10 @@ aa_peripherals_plan_func(void)
 	g_assert_nonnull(ivi);
 	g_assert_nonnull(ai);
 	g_assert_true(ivi < ai);
-	g_assert_nonnull(strstr(script, "\nenable_vfs '0000:00:02.0' 3\n"));
-	g_assert_nonnull(strstr(script, "\nprepare_spare_vf '0000:00:02.0' 3\n"));
-	g_assert_nonnull(strstr(script, "IVI (id 2): GPU demand forecast in 0 s; spare VF kept"));
-	g_assert_nonnull(strstr(script, "AI_ASSIST (id 3): GPU demand forecast in 30"));
+	aa_test_assert_contains(script, "\nenable_vfs '0000:00:02.0' 3\n",
+	                        "\nprepare_spare_vf '0000:00:02.0' 3\n",
+	                        "IVI (id 2): GPU demand forecast in 0 s; spare VF kept",
+	                        "AI_ASSIST (id 3): GPU demand forecast in 30", NULL);
 	aa_test_rm_rf(tmp);
 }
 
@@ -239,8 +237,7 @@ aa_peripherals_fake_sysfs_func(void)
 	err2 = aa_peripherals_test_run(prepare, root, stubs, cwd, NULL);
 	after = aa_test_tree_snapshot(root);
 	g_assert_cmpstr(before, ==, after);
-	g_assert_nonnull(strstr(err2, "VF 0000:00:02.1 of VM evil'"));
-	g_assert_nonnull(strstr(err2, "is ready"));
+	aa_test_assert_contains(err2, "VF 0000:00:02.1 of VM evil'", "is ready", NULL);
 
 	/* the launch script finds the VF ready: no sysfs write, acrn-dm gets it */
 	err3 = aa_peripherals_test_run(launch, root, stubs, cwd, argv_out);

@@ -251,14 +251,10 @@ aa_profile_script_render_func(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(script, "#!/bin/sh\n"));
 	/* POSIX sh: no bash arrays, [[ ]] or here-strings */
-	g_assert_null(strstr(script, "[[ "));
-	g_assert_null(strstr(script, "=~"));
-	g_assert_null(strstr(script, "<<<"));
-	g_assert_null(strstr(script, "pipefail"));
-	g_assert_nonnull(strstr(script, "\nvm_name='POST_STD_VM1'\n"));
-	g_assert_nonnull(strstr(script, "\nqos_metrics='fps\nframe-time-p95-ms'\n"));
-	g_assert_nonnull(strstr(script, "\ndefault_interval='0.5'\n"));
-	g_assert_nonnull(strstr(script, "\ndefault_duration='30'\n"));
+	aa_test_assert_lacks(script, "[[ ", "=~", "<<<", "pipefail", NULL);
+	aa_test_assert_contains(script, "\nvm_name='POST_STD_VM1'\n",
+	                        "\nqos_metrics='fps\nframe-time-p95-ms'\n",
+	                        "\ndefault_interval='0.5'\n", "\ndefault_duration='30'\n", NULL);
 	g_assert_nonnull(
 	    strstr(script, "\ndefault_qos_command='run-bench --report '\\''fps'\\'''\n"));
 	/* another VM's metrics stay out */
@@ -440,8 +436,8 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	g_assert_no_error(error);
 	g_test_message("%s", text);
 	/* 1 CPU, 4096 MiB; used 1024, rss 512, render busy unchanged, 2 MiB */
-	g_assert_nonnull(strstr(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 "));
-	g_assert_nonnull(strstr(text, ",0.00,0.00,1024,512,,0,0.0,0.0,2\n"));
+	aa_test_assert_contains(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 ",
+	                        ",0.00,0.00,1024,512,,0,0.0,0.0,2\n", NULL);
 	aa_test_rm_rf(tmp);
 }
 
@@ -624,22 +620,22 @@ aa_profile_script_gpu_slices_func(void)
 	/* given: baked in */
 	summary = aa_test_write_script(bare, "POST_STD_VM1", "4", NULL, &text, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "\ndefault_gpu_slices='4'\n"));
-	g_assert_nonnull(strstr(text, "(given with --gpu-slices)"));
+	aa_test_assert_contains(text, "\ndefault_gpu_slices='4'\n", "(given with --gpu-slices)",
+	                        NULL);
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
 	/* the scenario passes VM2 no GPU function: 0, and says why */
 	summary = aa_test_write_script(full, "POST_STD_VM2", NULL, NULL, &text, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "\ndefault_gpu_slices='0'\n"));
-	g_assert_nonnull(strstr(text, "the scenario passes no GPU function to the VM"));
+	aa_test_assert_contains(text, "\ndefault_gpu_slices='0'\n",
+	                        "the scenario passes no GPU function to the VM", NULL);
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
 	/* the scenario passes VM1 the whole PF 00:02.0: every slice of the policy */
 	summary = aa_test_write_script(full, "POST_STD_VM1", NULL, "windows", &text, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "--gpu-slices 10 "));
-	g_assert_nonnull(strstr(text, "passes the whole GPU 00:02.0 through"));
+	aa_test_assert_contains(text, "--gpu-slices 10 ", "passes the whole GPU 00:02.0 through",
+	                        NULL);
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
 	/* the intent pins the slices (min = max = 6) */
@@ -691,14 +687,14 @@ aa_profile_script_windows_func(void)
 	g_assert_false(g_str_has_prefix(text, "#!"));
 	g_assert_nonnull(strstr(text, "typeperf \"\\Processor(*)\\% Processor Time\" "
 	                              "\"\\Memory\\Available MBytes\""));
-	g_assert_nonnull(strstr(text, "\"\\GPU Engine(*)\\Utilization Percentage\""));
-	g_assert_nonnull(strstr(text, "-si 1 -sc 60 -f CSV -o acrn-alloc-counters.csv"));
+	aa_test_assert_contains(text, "\"\\GPU Engine(*)\\Utilization Percentage\"",
+	                        "-si 1 -sc 60 -f CSV -o acrn-alloc-counters.csv", NULL);
 	/* the QoS values named as the intent names them */
 	g_assert_nonnull(strstr(text, "   fps=VALUE   (higher is better, target 55)"));
 	g_assert_nonnull(
 	    strstr(text, "   frame-time-p95-ms=VALUE   (lower is better, target 16.7)"));
-	g_assert_nonnull(strstr(text, "--qos \"fps=VALUE frame-time-p95-ms=VALUE\""));
-	g_assert_nonnull(strstr(text, "acrn-alloc profile-import --typeperf"));
+	aa_test_assert_contains(text, "--qos \"fps=VALUE frame-time-p95-ms=VALUE\"",
+	                        "acrn-alloc profile-import --typeperf", NULL);
 	/* a Linux VM of the same scenario gets the sh script */
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
@@ -726,8 +722,8 @@ aa_profile_script_before_profiling_func(void)
 	g_assert_false(aa_context_require(ctx, FALSE, FALSE, TRUE, &error_require));
 	g_assert_error(error_require, AA_ERROR, AA_ERROR_NOT_FOUND);
 	/* the message is the feature: it names the file */
-	g_assert_nonnull(strstr(error_require->message, "absent.csv"));
-	g_assert_nonnull(strstr(error_require->message, "run the profiling script first"));
+	aa_test_assert_contains(error_require->message, "absent.csv",
+	                        "run the profiling script first", NULL);
 }
 
 int

@@ -487,10 +487,8 @@ aa_recommend_infeasible_func(void)
 	g_test_message("%s", error->message);
 	/* the message is the feature: the explanation names the file, the resource
 	 * and the VMs */
-	g_assert_nonnull(strstr(error->message, "infeasible-intent-p-cores.xml"));
-	g_assert_nonnull(strstr(error->message, "P-core"));
-	g_assert_nonnull(strstr(error->message, "POST_STD_VM1"));
-	g_assert_nonnull(strstr(error->message, "POST_RT_VM1"));
+	aa_test_assert_contains(error->message, "infeasible-intent-p-cores.xml", "P-core",
+	                        "POST_STD_VM1", "POST_RT_VM1", NULL);
 	/* nothing written */
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	g_rmdir(dir);

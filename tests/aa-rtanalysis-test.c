@@ -599,9 +599,8 @@ aa_rtanalysis_report_func(void)
 	section = strstr(html, "RT reservations per vCPU");
 	g_assert_nonnull(section);
 	/* partitioned against global, as the paper compares them */
-	g_assert_nonnull(strstr(section, "151.52% of a core"));
-	g_assert_nonnull(strstr(section, "175.00% of a core"));
-	g_assert_nonnull(strstr(section, "(17.5 ms every 10 ms on 2 vCPUs)"));
+	aa_test_assert_contains(section, "151.52% of a core", "175.00% of a core",
+	                        "(17.5 ms every 10 ms on 2 vCPUs)", NULL);
 	g_assert_nonnull(strstr(section, "chrt --deadline --sched-runtime 27500000 "
 	                                 "--sched-deadline 33000000 --sched-period 33000000"));
 	/* vCPU 1's 16.67% headroom is below the 20% asked: marked */

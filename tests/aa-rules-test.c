@@ -264,10 +264,8 @@ aa_rules_export_func(void)
 	                     "[xs:annotation/xs:documentation])",
 	    xctx);
 	g_assert_cmpfloat(obj->floatval, ==, 10);
-	g_assert_nonnull(strstr(xsd, "xml:id=\"root\""));
-	g_assert_nonnull(strstr(xsd, "[rt-pcpu-shared]"));
-	g_assert_null(strstr(xsd, "$intent"));
-	g_assert_null(strstr(xsd, "$service_reserve_mib"));
+	aa_test_assert_contains(xsd, "xml:id=\"root\"", "[rt-pcpu-shared]", NULL);
+	aa_test_assert_lacks(xsd, "$intent", "$service_reserve_mib", NULL);
 }
 
 /* with an intent: GPU settings, profiled memory and RT schedulability */
@@ -445,10 +443,9 @@ aa_rules_batch_func(void)
 		out = aa_rules_test_run_host(args, &status);
 	}
 	g_assert_cmpint(status, ==, 2);
-	g_assert_nonnull(strstr(out, "STATUS   ERRORS WARNINGS  SCENARIO"));
-	g_assert_nonnull(strstr(out, "truncated.xml: invalid: "));
-	g_assert_nonnull(strstr(out, "hostile.xml: invalid: "));
-	g_assert_nonnull(strstr(out, "2 scenarios: 0 ok, 0 with errors, 2 invalid"));
+	aa_test_assert_contains(out, "STATUS   ERRORS WARNINGS  SCENARIO",
+	                        "truncated.xml: invalid: ", "hostile.xml: invalid: ",
+	                        "2 scenarios: 0 ok, 0 with errors, 2 invalid", NULL);
 
 	g_unlink(truncated);
 	g_unlink(hostile);
@@ -488,8 +485,7 @@ aa_rules_fix_texts_func(void)
 	d = aa_test_find_diagnostic(qemu_report, "service-vm-reserve");
 	g_assert_nonnull(d);
 	g_assert_null(strstr(d->fix, "free 1281 MiB from the user VMs"));
-	g_assert_nonnull(strstr(d->fix, "the user VMs hold 1024 MiB"));
-	g_assert_nonnull(strstr(d->fix, "at most 2815 MiB"));
+	aa_test_assert_contains(d->fix, "the user VMs hold 1024 MiB", "at most 2815 MiB", NULL);
 	/* with 14336 MiB in user VMs, freeing 2304 of them is a fix */
 	d = aa_test_find_diagnostic(tiny_reserve, "service-vm-reserve");
 	g_assert_nonnull(d);
@@ -501,11 +497,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_rule_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/rules/trigger/%s", aa_rule_cases[i].rule_id);
-		g_test_add_data_func(path, &aa_rule_cases[i], aa_rules_trigger_func);
-	}
+	aa_test_add_cases("/aa/rules/trigger", aa_rule_cases, sizeof(aa_rule_cases[0]),
+	                  G_N_ELEMENTS(aa_rule_cases), aa_rules_trigger_func);
 	g_test_add_func("/aa/rules/clean", aa_rules_clean_func);
 	g_test_add_func("/aa/rules/fix-texts", aa_rules_fix_texts_func);
 	g_test_add_func("/aa/rules/acrn-samples", aa_rules_acrn_samples_func);

@@ -96,23 +96,16 @@ aa_scenario_duplicate_name_func(void)
 static void
 aa_scenario_all_real_func(void)
 {
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GError) error = NULL;
-	const gchar *board;
+	g_autoptr(GPtrArray) boards = aa_test_acrn_boards();
 	guint n = 0;
 
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	dir = g_dir_open(root, 0, &error);
-	g_assert_no_error(error);
-	while ((board = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *path = g_build_filename(root, board, NULL);
+	for (guint i = 0; i < boards->len; i++) {
+		const gchar *board = g_ptr_array_index(boards, i);
+		g_autofree gchar *path = aa_test_acrn_data(board, NULL);
 		g_autofree gchar *board_file = g_strdup_printf("%s.xml", board);
 		g_autoptr(GDir) sub = g_dir_open(path, 0, NULL);
 		const gchar *name;
-		if (sub == NULL)
-			continue;
+		g_assert_nonnull(sub);
 		while ((name = g_dir_read_name(sub)) != NULL) {
 			g_autofree gchar *fn = g_build_filename(path, name, NULL);
 			g_autoptr(AaScenario) scenario = aa_scenario_new();

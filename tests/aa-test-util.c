@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -169,6 +170,98 @@ aa_test_read_text(const gchar *dir, const gchar *name)
 	if (!g_file_get_contents(fn, &text, NULL, &error))
 		g_error("%s: %s", fn, error->message);
 	return text;
+}
+
+/* g_ptr_array_sort() hands the comparator pointers to the elements */
+static gint
+aa_test_name_cmp(gconstpointer a, gconstpointer b)
+{
+	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
+}
+
+/**
+ * aa_test_assert_contains:
+ * @text: a text
+ * @...: fragments it must hold, %NULL-terminated
+ */
+void
+aa_test_assert_contains(const gchar *text, ...)
+{
+	va_list ap;
+
+	g_assert_nonnull(text);
+	va_start(ap, text);
+	for (const gchar *f = va_arg(ap, const gchar *); f != NULL; f = va_arg(ap, const gchar *)) {
+		if (strstr(text, f) == NULL)
+			g_error("'%s' is not in:\n%s", f, text);
+	}
+	va_end(ap);
+}
+
+/**
+ * aa_test_assert_lacks:
+ * @text: a text
+ * @...: fragments it must not hold, %NULL-terminated
+ */
+void
+aa_test_assert_lacks(const gchar *text, ...)
+{
+	va_list ap;
+
+	g_assert_nonnull(text);
+	va_start(ap, text);
+	for (const gchar *f = va_arg(ap, const gchar *); f != NULL; f = va_arg(ap, const gchar *)) {
+		if (strstr(text, f) != NULL)
+			g_error("'%s' should not be in:\n%s", f, text);
+	}
+	va_end(ap);
+}
+
+/**
+ * aa_test_add_cases:
+ * @prefix: the test path before the case's name, e.g. "/aa/board/bad-input"
+ * @cases: the table
+ * @row_size: the size of a row, whose first member is its name (a string)
+ * @n: how many rows
+ * @func: the test, handed its row
+ *
+ * Adds a test case per row, at @prefix/name.
+ */
+void
+aa_test_add_cases(const gchar *prefix, gconstpointer cases, gsize row_size, guint n,
+                  GTestDataFunc func)
+{
+	for (guint i = 0; i < n; i++) {
+		gconstpointer row = (const guint8 *)cases + i * row_size;
+		g_autofree gchar *path =
+		    g_strdup_printf("%s/%s", prefix, *(const gchar *const *)row);
+		g_test_add_data_func(path, row, func);
+	}
+}
+
+/**
+ * aa_test_acrn_boards:
+ *
+ * Returns: (transfer container): the folders of ACRN's data holding a board
+ *   <name>/<name>.xml, by name
+ */
+GPtrArray *
+aa_test_acrn_boards(void)
+{
+	g_autofree gchar *root = aa_test_acrn_data("", NULL);
+	g_autoptr(GDir) dir = g_dir_open(root, 0, NULL);
+	GPtrArray *names = g_ptr_array_new_with_free_func(g_free);
+	const gchar *name;
+
+	g_assert_nonnull(dir);
+	while ((name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *xml = g_strdup_printf("%s.xml", name);
+		g_autofree gchar *board = aa_test_acrn_data(name, xml);
+		if (g_file_test(board, G_FILE_TEST_IS_REGULAR))
+			g_ptr_array_add(names, g_strdup(name));
+	}
+	g_ptr_array_sort(names, aa_test_name_cmp);
+	return names;
 }
 
 /**
@@ -921,13 +1014,6 @@ aa_test_write_stubs(const gchar *stubs)
 	                   0755);
 	for (guint i = 0; i < G_N_ELEMENTS(nothing); i++)
 		aa_test_write_file(stubs, nothing[i], "#!/bin/sh\nexit 0\n", 0755);
-}
-
-/* g_ptr_array_sort() hands the comparator pointers to the elements */
-static gint
-aa_test_name_cmp(gconstpointer a, gconstpointer b)
-{
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
 }
 
 static void

@@ -31,6 +31,15 @@ void aa_test_write_file(const gchar *dir, const gchar *name, const gchar *text, 
 gchar *aa_test_read_text(const gchar *dir, const gchar *name);
 gint64 aa_test_cpu_usec(void);
 
+/* asserts on text: every fragment is in it, or none is */
+void aa_test_assert_contains(const gchar *text, ...) G_GNUC_NULL_TERMINATED;
+void aa_test_assert_lacks(const gchar *text, ...) G_GNUC_NULL_TERMINATED;
+
+/* a case per row of a table whose rows start with their name */
+void aa_test_add_cases(const gchar *prefix, gconstpointer cases, gsize row_size, guint n,
+                       GTestDataFunc func);
+GPtrArray *aa_test_acrn_boards(void);
+
 /* inputs, loaded or failing the test */
 AaBoard *aa_test_load_board(const gchar *filename);
 AaScenario *aa_test_load_scenario(const gchar *filename);

@@ -115,8 +115,8 @@ aa_typeperf_invalid_func(void)
 	g_assert_null(c2);
 	g_assert_error(e2, AA_ERROR, AA_ERROR_INVALID_DATA);
 	/* the message is the feature: it names the file and line */
-	g_assert_nonnull(strstr(e2->message, "invalid-typeperf-bad-number.csv:2: counter 3 "));
-	g_assert_nonnull(strstr(e2->message, "'abc' is not a number"));
+	aa_test_assert_contains(e2->message, "invalid-typeperf-bad-number.csv:2: counter 3 ",
+	                        "'abc' is not a number", NULL);
 	g_assert_null(c3);
 	g_assert_error(e3, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 	/* the message is the feature: it says what to do */
