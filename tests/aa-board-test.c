@@ -155,8 +155,7 @@ aa_board_cfl_func(void)
 static void
 aa_board_tiny_hybrid_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *p = NULL;
@@ -218,7 +217,7 @@ static void
 aa_board_bad_input_func(gconstpointer data)
 {
 	const AaBoardBadCase *c = data;
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", c->fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path(c->fixture, NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GError) error = NULL;
 	gint64 start = aa_test_cpu_usec();
@@ -235,7 +234,7 @@ aa_board_bad_input_func(gconstpointer data)
 static void
 aa_board_huge_file_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-board-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-board-XXXXXX");
 	g_autofree gchar *fn = g_build_filename(dir, "huge.xml", NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GError) error = NULL;
@@ -260,9 +259,9 @@ aa_board_huge_file_func(void)
 static void
 aa_board_fuzz_cache_processors_func(void)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-	                                             "board-cache-processors-bad-last.xml", NULL);
-	g_autofree gchar *dir = g_dir_make_tmp("aa-board-XXXXXX", NULL);
+	g_autofree gchar *fn =
+	    aa_test_fixture_path("fuzz", "board-cache-processors-bad-last.xml", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-board-XXXXXX");
 	g_autofree gchar *big = g_build_filename(dir, "many-cache-entries.xml", NULL);
 	g_autoptr(GString) text =
 	    g_string_new("<acrn-config board=\"big\">\n<processors><die id=\"0\">\n");

@@ -157,38 +157,40 @@ aa_checks_intent_memory_func(void)
 	g_assert_cmpuint(none->diagnostics->len, ==, 0);
 }
 
-/* RT_CONTROL has 2 vCPUs: three tasks of utilisation 0.75 need 3, two fit */
+/* RT_CONTROL has 2 vCPUs: the first two tasks (utilisation 0.75 each) fit,
+ * the third needs a third vCPU */
 static void
 aa_checks_rt_schedulability_func(void)
 {
+	const gchar *names[] = {"ctl", "log", "big"};
+	const guint64 wcet_period_us[][2] = {{30000, 40000}, {15000, 20000}, {30000, 40000}};
 	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
-	g_autoptr(AaIntent) intent = aa_checks_test_intent();
-	g_autoptr(AaIntent) fits = aa_checks_test_intent();
-	g_autoptr(AaReport) report = aa_report_new(NULL, NULL);
-	g_autoptr(AaReport) none = aa_report_new(NULL, NULL);
-	AaIntentVm *rt = g_ptr_array_index(intent->vms, 0);
-	AaIntentVm *rt_fits = g_ptr_array_index(fits->vms, 0);
-	const AaDiagnostic *d;
 
-	rt->line = 7;
-	aa_test_intent_vm_task(rt, "ctl", 30000, 40000);
-	aa_test_intent_vm_task(rt, "log", 15000, 20000);
-	aa_test_intent_vm_task(rt, "big", 30000, 40000);
-	aa_checks_rt_schedulability(ctx->scenario, intent, report);
-	g_assert_cmpuint(report->diagnostics->len, ==, 1);
-	d = aa_test_find_diagnostic(report, "rt-unschedulable");
-	g_assert_nonnull(d);
-	g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
-	g_assert_cmpstr(d->vm, ==, "RT_CONTROL");
-	/* the task set's place is the intent, not the scenario */
-	g_assert_cmpstr(d->file, ==, "intent.xml");
-	g_assert_cmpint(d->line, ==, 7);
-	g_assert_cmpstr(d->fix, ==, "give VM RT_CONTROL at least 3 exclusive P-core pCPUs");
+	for (guint n = 2; n <= 3; n++) {
+		g_autoptr(AaReport) report = aa_report_new(NULL, NULL);
+		g_autoptr(AaIntent) intent = aa_checks_test_intent();
+		AaIntentVm *rt = g_ptr_array_index(intent->vms, 0);
+		const AaDiagnostic *d;
 
-	aa_test_intent_vm_task(rt_fits, "ctl", 30000, 40000);
-	aa_test_intent_vm_task(rt_fits, "log", 15000, 20000);
-	aa_checks_rt_schedulability(ctx->scenario, fits, none);
-	g_assert_cmpuint(none->diagnostics->len, ==, 0);
+		rt->line = 7;
+		for (guint k = 0; k < n; k++)
+			aa_test_intent_vm_task(rt, names[k], wcet_period_us[k][0],
+			                       wcet_period_us[k][1]);
+		aa_checks_rt_schedulability(ctx->scenario, intent, report);
+		if (n == 2) {
+			g_assert_cmpuint(report->diagnostics->len, ==, 0);
+			continue;
+		}
+		g_assert_cmpuint(report->diagnostics->len, ==, 1);
+		d = aa_test_find_diagnostic(report, "rt-unschedulable");
+		g_assert_nonnull(d);
+		g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
+		g_assert_cmpstr(d->vm, ==, "RT_CONTROL");
+		/* the task set's place is the intent, not the scenario */
+		g_assert_cmpstr(d->file, ==, "intent.xml");
+		g_assert_cmpint(d->line, ==, 7);
+		g_assert_cmpstr(d->fix, ==, "give VM RT_CONTROL at least 3 exclusive P-core pCPUs");
+	}
 }
 
 /* a general VM on P-cores while a QoS VM is predicted to miss: a warning; the

@@ -23,7 +23,7 @@ aa_test_recommend_error(AaPluginContext *ctx, gint code)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-explain-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-explain-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "rec.xml", NULL);
 	g_autofree gchar *text = NULL;
 
@@ -37,15 +37,22 @@ aa_test_recommend_error(AaPluginContext *ctx, gint code)
 	return g_strdup(error->message);
 }
 
+/* recommend on ACRN's @board and its shared scenario with
+ * fixtures/explain/@intent, which it finds infeasible; returns the message */
+static gchar *
+aa_explain_test_infeasible(const gchar *board, const gchar *intent)
+{
+	g_autofree gchar *fn = aa_test_fixture_path("explain", intent, NULL);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn(board, fn);
+	return aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
+}
+
 /* min = max = 2000 MiB holds no multiple of the 256 MiB quantum */
 static void
 aa_explain_memory_quantum_func(void)
 {
-	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(
-	    board, scenario, "explain/infeasible-intent-memory-quantum.xml");
-	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
+	g_autofree gchar *msg =
+	    aa_explain_test_infeasible("adl-asrock", "infeasible-intent-memory-quantum.xml");
 
 	aa_test_assert_contains(msg, "VM POST_STD_VM2 has no allocation in its feasible set",
 	                        "256 MiB memory quantum", "min 2000, max 2000 MiB",
@@ -58,11 +65,8 @@ aa_explain_memory_quantum_func(void)
 static void
 aa_explain_gpu_without_vf_func(void)
 {
-	g_autofree gchar *board = aa_test_acrn_data("whl-ipc-i5", "whl-ipc-i5.xml");
-	g_autofree gchar *scenario = aa_test_acrn_data("whl-ipc-i5", "shared.xml");
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(
-	    board, scenario, "explain/infeasible-intent-gpu-without-vf.xml");
-	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
+	g_autofree gchar *msg =
+	    aa_explain_test_infeasible("whl-ipc-i5", "infeasible-intent-gpu-without-vf.xml");
 
 	aa_test_assert_contains(msg, "VM POST_STD_VM1 has no allocation in its feasible set",
 	                        ">= 1 GPU slice(s) (limits) but no SR-IOV GPU VF is free", NULL);
@@ -74,14 +78,12 @@ static void
 aa_explain_board_mismatch_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("qemu", "qemu.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autoptr(AaPluginContext) ctx =
 	    aa_test_context_fixture(board, scenario, "demo/cockpit-intent.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 	g_autofree gchar *direct = NULL;
-	g_autofree gchar *tiny =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *tiny = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) match =
 	    aa_test_context_fixture(tiny, scenario, "demo/cockpit-intent.xml");
 
@@ -105,7 +107,7 @@ aa_explain_gpu_slices_zero_func(void)
 	    aa_test_context_fixture(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-explain-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-explain-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "rec.xml", NULL);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *none = aa_explain_profile_warnings(clean->intent);

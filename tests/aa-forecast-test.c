@@ -501,10 +501,9 @@ aa_forecast_demand_func(void)
 static void
 aa_forecast_command_func(void)
 {
-	g_autofree gchar *fixture = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "valid-profile-forecast-season.csv", NULL);
-	g_autofree gchar *no_time = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "invalid-profile-forecast-no-time.csv", NULL);
+	g_autofree gchar *fixture = aa_test_fixture_path("valid-profile-forecast-season.csv", NULL);
+	g_autofree gchar *no_time =
+	    aa_test_fixture_path("invalid-profile-forecast-no-time.csv", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 	g_autoptr(GError) error = NULL;

@@ -139,16 +139,12 @@ aa_h_copy(const gchar *from, const gchar *dir, const gchar *name)
 static gchar *
 aa_h_demo(void)
 {
-	gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	const gchar *profiles[] = {"ai-assist.csv", "ivi.csv", "rt-cluster.csv"};
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
-	g_autofree gchar *calib =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "calib", "ivi.csv", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *calib = aa_test_fixture_path("demo", "calib", "ivi.csv", NULL);
 
 	g_assert_nonnull(dir);
 	aa_h_copy(board, dir, "board.xml");
@@ -156,8 +152,7 @@ aa_h_demo(void)
 	aa_h_copy(intent, dir, "intent.xml");
 	aa_h_copy(calib, dir, "calib/ivi.csv");
 	for (guint i = 0; i < G_N_ELEMENTS(profiles); i++) {
-		g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
-		                                             "profiles", profiles[i], NULL);
+		g_autofree gchar *fn = aa_test_fixture_path("demo", "profiles", profiles[i], NULL);
 		g_autofree gchar *to = g_build_filename("profiles", profiles[i], NULL);
 		aa_h_copy(fn, dir, to);
 	}
@@ -320,7 +315,7 @@ aa_harden_proc_func(void)
 static void
 aa_harden_rules_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	const gchar *cube =
@@ -353,8 +348,8 @@ aa_harden_rules_func(void)
 	{
 		/* found by aa-fuzz-rules-xpath: few steps, each building node sets of
 		 * the whole document (fixtures/fuzz/rules-xpath-nodeset-cost.txt) */
-		g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-		                                             "rules-xpath-nodeset-cost.txt", NULL);
+		g_autofree gchar *fn =
+		    aa_test_fixture_path("fuzz", "rules-xpath-nodeset-cost.txt", NULL);
 		g_autofree gchar *expr = NULL;
 		g_autofree gchar *escaped = NULL;
 		g_autofree gchar *pack = NULL;
@@ -822,9 +817,8 @@ aa_harden_memory_empty_func(void)
 static void
 aa_harden_sriov_no_total_vfs_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                                "valid-board-sriov-no-total-vfs.xml", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-sriov-no-total-vfs.xml", NULL);
 	g_autofree gchar *shared = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *with_vf = NULL;
@@ -885,10 +879,10 @@ aa_h_calls(const gchar *dir, const gchar *name)
 static void
 aa_harden_launch_hostile_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *nuc = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
-	                                                   "hostile-options-scenario.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("launch", "hostile-options-scenario.xml", NULL);
 	g_autofree gchar *board_text = NULL;
 	g_autofree gchar *hostile_board = NULL;
 	g_autofree gchar *stubs = g_build_filename(dir, "stubs", NULL);

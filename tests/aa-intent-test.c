@@ -48,7 +48,7 @@ aa_test_scenario_clear(AaTestScenario *self)
 static AaIntent *
 aa_test_load(const gchar *fixture, GError **error)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path(fixture, NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autoptr(AaIntent) intent = aa_intent_new();
 	AaTestScenario ts;
@@ -169,8 +169,7 @@ aa_intent_policy_defaults_func(void)
 static void
 aa_intent_without_scenario_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "invalid-intent-unknown-vm.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("invalid-intent-unknown-vm.xml", NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autoptr(AaIntent) intent = aa_intent_new();
 	g_autoptr(GError) error = NULL;
@@ -186,10 +185,10 @@ aa_intent_without_scenario_func(void)
 static void
 aa_intent_fuzz_many_func(void)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-	                                             "intent-qos-twice-after-many.xml", NULL);
+	g_autofree gchar *fn =
+	    aa_test_fixture_path("fuzz", "intent-qos-twice-after-many.xml", NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
-	g_autofree gchar *dir = g_dir_make_tmp("aa-intent-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-intent-XXXXXX");
 	const gchar *kinds[] = {"qos", "task", "vm"};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaIntent) intent = aa_intent_new();
@@ -253,8 +252,7 @@ aa_intent_fuzz_many_func(void)
 static void
 aa_intent_missing_schema_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-full.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("valid-intent-full.xml", NULL);
 	g_autoptr(AaIntent) intent = aa_intent_new();
 	g_autoptr(GError) error = NULL;
 
@@ -350,7 +348,7 @@ aa_intent_before_profiling_func(void)
 static void
 aa_intent_every_invalid_fixture_tested_func(void)
 {
-	g_autofree gchar *dir = g_test_build_filename(G_TEST_DIST, "fixtures", NULL);
+	g_autofree gchar *dir = aa_test_fixture_path("", NULL);
 	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
 	const gchar *name;
 	g_assert_nonnull(d);
@@ -370,7 +368,7 @@ aa_intent_every_invalid_fixture_tested_func(void)
 static gchar *
 aa_test_profile_fn(const gchar *name)
 {
-	return g_test_build_filename(G_TEST_DIST, "fixtures", "profiles", name, NULL);
+	return aa_test_fixture_path("profiles", name, NULL);
 }
 
 static void

@@ -258,7 +258,7 @@ aa_iogroup_quantile_func(void)
 static AaIoProfile *
 aa_test_io_profile(const gchar *name, GError **error)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("io", name, NULL);
 	return aa_io_profile_load(fn, error);
 }
 
@@ -396,7 +396,7 @@ aa_io_context(const gchar *intent_fn, GError **error)
 static AaPluginContext *
 aa_io_context_fixture(const gchar *name, GError **error)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("io", name, NULL);
 	return aa_io_context(fn, error);
 }
 
@@ -523,7 +523,7 @@ aa_iogroup_reserve_explore_func(void)
 static AaPluginContext *
 aa_test_context_text(const gchar *dir, const gchar *policy, GError **error)
 {
-	g_autofree gchar *io_dir = g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
+	g_autofree gchar *io_dir = aa_test_fixture_path("io", NULL);
 	g_autofree gchar *fn = g_build_filename(dir, "intent.xml", NULL);
 	g_autofree gchar *text =
 	    g_strdup_printf("<alloc-intent version=\"1\"><policy>%s</policy>"
@@ -588,10 +588,8 @@ static void
 aa_iogroup_trace_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *a_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
-	g_autofree gchar *b_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm2-light.csv", NULL);
+	g_autofree gchar *a_fn = aa_test_fixture_path("io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *b_fn = aa_test_fixture_path("io", "vm2-light.csv", NULL);
 	g_autofree gchar *files = g_strdup_printf("%s\n%s", a_fn, b_fn);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaIoProfile) a = aa_test_io_profile("vm1-heavy.csv", NULL);
@@ -664,8 +662,8 @@ aa_iogroup_trace_func(void)
 	/* without vcpu_busy: efficiency mode sizes from io_busy alone, performance
 	 * mode cannot split and says what to record */
 	{
-		g_autofree gchar *no_vcpu = g_test_build_filename(
-		    G_TEST_DIST, "fixtures", "io", "valid-io-profile-no-vcpu.csv", NULL);
+		g_autofree gchar *no_vcpu =
+		    aa_test_fixture_path("io", "valid-io-profile-no-vcpu.csv", NULL);
 		g_autofree gchar *ok = NULL;
 		g_hash_table_insert(options, "io-profiles", no_vcpu);
 		g_hash_table_insert(options, "mode", "efficiency");
@@ -693,8 +691,8 @@ aa_iogroup_reserve_pre_launched_func(void)
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
 	g_autofree gchar *board_fn = aa_test_acrn_data("cfl-k700-i7", "cfl-k700-i7.xml");
 	g_autofree gchar *scenario_fn = aa_test_acrn_data("cfl-k700-i7", "hybrid.xml");
-	g_autofree gchar *intent_fn = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "io", "invalid-intent-io-pre-launched.xml", NULL);
+	g_autofree gchar *intent_fn =
+	    aa_test_fixture_path("io", "invalid-intent-io-pre-launched.xml", NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autoptr(AaIntent) intent = aa_intent_new();
@@ -1064,8 +1062,7 @@ aa_iogroup_resource_mode_func(void)
 	 * (8); the group 1-4; so P-cores 6 and 7 are idle and go to VM2, E-core
 	 * 9 (idle too) does not: P and E are not mixed in one VM */
 	{
-		g_autofree gchar *io_dir =
-		    g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
+		g_autofree gchar *io_dir = aa_test_fixture_path("io", NULL);
 		g_autofree gchar *fn = g_build_filename(tmp, "intent-r.xml", NULL);
 		g_autofree gchar *intent = g_strdup_printf(
 		    "<alloc-intent version=\"1\"><policy><io mode=\"resource\" th-vcpu=\"0.7\" "
@@ -1099,8 +1096,7 @@ aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
 	g_autoptr(AaReport) report = aa_report_new(ctx->board->filename, ctx->scenario->filename);
 	g_autoptr(xmlDoc) rec = NULL;
 	if (rec_fixture != NULL) {
-		g_autofree gchar *fn =
-		    g_test_build_filename(G_TEST_DIST, "fixtures", "io", rec_fixture, NULL);
+		g_autofree gchar *fn = aa_test_fixture_path("io", rec_fixture, NULL);
 		rec = aa_xml_load_file(fn, NULL);
 		g_assert_nonnull(rec);
 	}
@@ -1152,8 +1148,8 @@ aa_iogroup_check_outside_func(void)
 	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
-	                                             "warning-scenario-iothread-outside.xml", NULL);
+	g_autofree gchar *fn =
+	    aa_test_fixture_path("io", "warning-scenario-iothread-outside.xml", NULL);
 
 	g_assert_no_error(error);
 	/* pCPU 10 is POST_RT_VM1's (offlined), 40 is not on the board */
@@ -1334,12 +1330,9 @@ aa_iogroup_host_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-io-XXXXXX", &error);
-	g_autofree gchar *heavy =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
-	g_autofree gchar *bad = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
-	                                              "invalid-io-profile-negative.csv", NULL);
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "valid-intent-io-e2e.xml", NULL);
+	g_autofree gchar *heavy = aa_test_fixture_path("io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *bad = aa_test_fixture_path("io", "invalid-io-profile-negative.csv", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("io", "valid-intent-io-e2e.xml", NULL);
 	g_autofree gchar *script = g_build_filename(tmp, "io.sh", NULL);
 	g_autofree gchar *launch = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");

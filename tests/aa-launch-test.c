@@ -43,7 +43,7 @@ static void
 aa_launch_fixture_set_up(AaLaunchFixture *self, gconstpointer user_data)
 {
 	self->ctx.data_dir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	self->tmpdir = g_dir_make_tmp("aa-launch-XXXXXX", NULL);
+	self->tmpdir = aa_test_tmpdir("aa-launch-XXXXXX");
 	self->outdir = g_build_filename(self->tmpdir, "out", NULL);
 }
 
@@ -130,8 +130,7 @@ aa_launch_adl_func(AaLaunchFixture *self, gconstpointer user_data)
 static void
 aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *stubs = g_build_filename(self->tmpdir, "stubs", NULL);
@@ -236,8 +235,7 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 static void
 aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *stubs = g_build_filename(self->tmpdir, "stubs", NULL);
@@ -275,8 +273,8 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 static void
 aa_launch_all_or_nothing_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "launch", "invalid-scenario-network-no-interface.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("launch", "invalid-scenario-network-no-interface.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GDir) dir = NULL;

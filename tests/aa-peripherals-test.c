@@ -82,15 +82,13 @@ aa_peripherals_test_override(const gchar *root, guint vf)
 static void
 aa_peripherals_plan_func(void)
 {
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = g_test_build_filename(G_TEST_DIST, "fixtures", "forecast",
-	                                                 "valid-intent-forecast.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("forecast", "valid-intent-forecast.xml", NULL);
 	g_autofree gchar *xsd =
 	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "plan", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(out, "recommendation.xml", NULL);
 	g_autofree gchar *script_fn = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -188,9 +186,8 @@ static void
 aa_peripherals_fake_sysfs_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
@@ -264,9 +261,8 @@ static void
 aa_peripherals_too_few_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -303,9 +299,8 @@ static void
 aa_peripherals_hostile_board_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);

@@ -146,8 +146,7 @@ aa_placement_errors_func(void)
 static void
 aa_placement_hybrid32_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-hybrid32.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("valid-board-hybrid32.xml", NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GArray) taken = NULL;
 	g_autoptr(GPtrArray) vms =

@@ -185,8 +185,7 @@ static gchar *
 aa_test_render(const gchar *fixture, const gchar *vm, GHashTable *options, GError **error)
 {
 	g_autofree gchar *data_dir = g_test_build_filename(G_TEST_DIST, ".", NULL);
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "profile-script", fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("profile-script", fixture, NULL);
 	g_autoptr(GError) error_local = NULL;
 	g_autoptr(xmlDoc) doc = aa_xml_load_file(fn, &error_local);
 	g_assert_no_error(error_local);
@@ -241,7 +240,7 @@ aa_profile_script_render_func(void)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 
 	g_hash_table_insert(options, "interval", "0.5");
@@ -301,7 +300,7 @@ aa_profile_script_hostile_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *pwned = NULL;
@@ -336,7 +335,7 @@ aa_profile_script_hybrid_func(gconstpointer data)
 	AaShell shell = GPOINTER_TO_INT(data);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *core = g_build_filename(sysfs, "devices", "cpu_core", NULL);
 	g_autofree gchar *atom = g_build_filename(sysfs, "devices", "cpu_atom", NULL);
@@ -396,7 +395,7 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	                      "drm-engine-render:\t1000 ns\ndrm-resident-local0:\t2048 KiB\n";
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *driver_dir =
@@ -488,7 +487,7 @@ aa_profile_script_load_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *load_csv = NULL;
 	g_autoptr(AaProfile) load = NULL;
@@ -575,7 +574,7 @@ aa_test_write_script(AaPluginContext *ctx, const gchar *vm, const gchar *gpu_sli
                      const gchar *os, gchar **out, GError **error)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = g_build_filename(tmp, "out", NULL);
 	gchar *summary;
 

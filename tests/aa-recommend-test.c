@@ -52,53 +52,20 @@ typedef struct {
 #define AA_BF_INF G_MAXINT32
 
 /* valid-intent-rtos-p-cores.xml, profiles worked out in the CSV comments */
+/* a VM a row, in the order of AaBfVm's members */
+/* clang-format off */
 static const AaBfVm aa_bf_vms[] = {
     /* POST_STD_VM1: cpu p95 3.0, RSS max 4000, gpu 0.60 x 4 = 2.4; fps 60, frame time 14 */
-    {FALSE,
-     {3.0, 4000, 2.4},
-     {0.5, 1000, 0},
-     0.05,
-     {0.1, 0.5, 0.4},
-     2,
-     {TRUE, FALSE},
-     {55, 16.7},
-     {0.8, 0.2},
-     {60, 14},
-     FALSE,
-     0,
-     {0, 0, 2048, 0},
-     {AA_BF_INF, AA_BF_INF, 8192, 4}},
+    {FALSE, {3.0, 4000, 2.4}, {0.5, 1000, 0}, 0.05, {0.1, 0.5, 0.4}, 2, {TRUE, FALSE},
+     {55, 16.7}, {0.8, 0.2}, {60, 14}, FALSE, 0, {0, 0, 2048, 0}, {AA_BF_INF, AA_BF_INF, 8192, 4}},
     /* POST_RT_VM1: cpu 1.5, RSS 800; task set U = 0.7 + 0.6 + 0.3 needs 2 vCPUs */
-    {TRUE,
-     {1.5, 800, 0},
-     {0.5, 200, 0},
-     0.1,
-     {1, 0, 0},
-     1,
-     {FALSE, FALSE},
-     {0, 0},
-     {1, 0},
-     {0, 0},
-     TRUE,
-     2,
-     {0, 0, 0, 0},
-     {AA_BF_INF, AA_BF_INF, 2048, 0}},
+    {TRUE, {1.5, 800, 0}, {0.5, 200, 0}, 0.1, {1, 0, 0}, 1, {FALSE, FALSE},
+     {0, 0}, {1, 0}, {0, 0}, TRUE, 2, {0, 0, 0, 0}, {AA_BF_INF, AA_BF_INF, 2048, 0}},
     /* POST_STD_VM2: cpu 1.0, RSS 2000, no GPU; ops 1000 */
-    {FALSE,
-     {1.0, 2000, 0},
-     {0.5, 500, 0},
-     0.2,
-     {0.5, 0.5, 0},
-     1,
-     {TRUE, FALSE},
-     {900, 0},
-     {1, 0},
-     {1000, 0},
-     FALSE,
-     0,
-     {0, 0, 0, 0},
-     {AA_BF_INF, AA_BF_INF, 4096, 0}},
+    {FALSE, {1.0, 2000, 0}, {0.5, 500, 0}, 0.2, {0.5, 0.5, 0}, 1, {TRUE, FALSE},
+     {900, 0}, {1, 0}, {1000, 0}, FALSE, 0, {0, 0, 0, 0}, {AA_BF_INF, AA_BF_INF, 4096, 0}},
 };
+/* clang-format on */
 
 static gdouble
 aa_bf_impact(gdouble x, gdouble r_prof, gdouble r_min)

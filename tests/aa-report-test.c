@@ -22,7 +22,7 @@
 static gchar *
 aa_report_test_fixture(const gchar *name)
 {
-	return g_test_build_filename(G_TEST_DIST, "fixtures", name, NULL);
+	return aa_test_fixture_path(name, NULL);
 }
 
 static gchar *
@@ -503,12 +503,10 @@ aa_report_demo_func(void)
 	g_autoptr(GError) error = NULL;
 	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
 	g_autofree gchar *board_fn = aa_report_test_fixture("valid-board-tiny-hybrid.xml");
-	g_autofree gchar *scenario_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *scenario_fn = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent_fn = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-report-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-report-XXXXXX");
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);

@@ -579,8 +579,7 @@ aa_rtanalysis_report_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *rec = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                              "valid-recommendation-rt-table4.xml", NULL);
+	g_autofree gchar *rec = aa_test_fixture_path("valid-recommendation-rt-table4.xml", NULL);
 	AaPluginContext ctx = {.data_dir = srcdir};
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-rtanalysis-XXXXXX", &error);
@@ -670,10 +669,8 @@ static void
 aa_rtanalysis_cli_func(void)
 {
 	const gchar *host = g_getenv("AA_HOST");
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rt-table4.xml", NULL);
-	g_autofree gchar *day = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                              "invalid-rt-analyze-day-period.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-rt-table4.xml", NULL);
+	g_autofree gchar *day = aa_test_fixture_path("invalid-rt-analyze-day-period.xml", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 

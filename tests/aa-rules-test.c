@@ -30,10 +30,8 @@
 static AaReport *
 aa_rules_test_fixture(const gchar *name)
 {
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "rules", name, NULL);
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("rules", name, NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	return aa_test_validate(ctx, NULL);
 }
@@ -83,10 +81,8 @@ aa_rules_trigger_func(gconstpointer data)
 static void
 aa_rules_clean_func(void)
 {
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(AaReport) report = aa_test_validate(ctx, NULL);
 	g_autofree gchar *text = aa_report_to_text(report);
@@ -146,14 +142,12 @@ aa_rules_acrn_samples_func(void)
 static void
 aa_rules_custom_pack_func(void)
 {
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-	                                                   "trigger-service-vm-reserve.xml", NULL);
-	g_autofree gchar *three = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-	                                                "trigger-pcpu-missing.xml", NULL);
-	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-	                                               "custom-pack-two-pcpus-max.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("rules", "trigger-service-vm-reserve.xml", NULL);
+	g_autofree gchar *three = aa_test_fixture_path("rules", "trigger-pcpu-missing.xml", NULL);
+	g_autofree gchar *pack =
+	    aa_test_fixture_path("rules", "custom-pack-two-pcpus-max.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(AaPluginContext) ctx3 = aa_test_context_new(board, three, NULL);
 	g_autoptr(AaReport) before = aa_test_validate(ctx, NULL);
@@ -175,8 +169,7 @@ aa_rules_custom_pack_func(void)
 static void
 aa_rules_invalid_pack_func(void)
 {
-	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-	                                               "invalid-pack-bad-xpath.xml", NULL);
+	g_autofree gchar *pack = aa_test_fixture_path("rules", "invalid-pack-bad-xpath.xml", NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaRuleSet) rules =
 	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), pack, &error);
@@ -192,10 +185,10 @@ aa_rules_invalid_pack_func(void)
 static void
 aa_rules_fuzz_many_rules_func(void)
 {
-	g_autofree gchar *pack = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-	                                               "rules-many-rules-bad-last.xml", NULL);
+	g_autofree gchar *pack =
+	    aa_test_fixture_path("fuzz", "rules-many-rules-bad-last.xml", NULL);
 	g_autofree gchar *schema = g_test_build_filename(G_TEST_DIST, "schema", "rules.xsd", NULL);
-	g_autofree gchar *dir = g_dir_make_tmp("aa-rules-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-rules-XXXXXX");
 	g_autofree gchar *big = g_build_filename(dir, "many.rules.xml", NULL);
 	g_autoptr(GString) text = g_string_new("<acrn-alloc-rules version=\"1\">\n");
 	g_autoptr(AaRuleSet) rules = aa_rule_set_new(schema);
@@ -272,12 +265,10 @@ aa_rules_export_func(void)
 static void
 aa_rules_intent_func(void)
 {
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
-	g_autofree gchar *intent_file = g_test_build_filename(G_TEST_DIST, "fixtures", "rules",
-	                                                      "intent-gpu-out-of-range.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *intent_file =
+	    aa_test_fixture_path("rules", "intent-gpu-out-of-range.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaReport) report = NULL;
@@ -399,8 +390,7 @@ aa_rules_batch_func(void)
 	g_autofree gchar *truncated = NULL;
 	g_autofree gchar *hostile = NULL;
 	g_autofree gchar *board = NULL;
-	g_autofree gchar *hostile_src =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "hostile-billion-laughs.xml", NULL);
+	g_autofree gchar *hostile_src = aa_test_fixture_path("hostile-billion-laughs.xml", NULL);
 	g_autofree gchar *hostile_text = NULL;
 	g_autofree gchar *out = NULL;
 	g_autoptr(JsonParser) parser = json_parser_new();
@@ -413,7 +403,7 @@ aa_rules_batch_func(void)
 	}
 	tmp = g_dir_make_tmp("aa-batch-XXXXXX", &error);
 	g_assert_no_error(error);
-	board = g_test_build_filename(G_TEST_DIST, "fixtures", AA_TINY_BOARD, NULL);
+	board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
 	truncated = g_build_filename(tmp, "truncated.xml", NULL);
 	hostile = g_build_filename(tmp, "hostile.xml", NULL);
 	g_assert_true(g_file_set_contents(truncated, "<acrn-config>\n  <vm id=\"1\">\n    <name>X",

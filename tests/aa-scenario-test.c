@@ -137,8 +137,7 @@ aa_scenario_board_given_func(void)
 static void
 aa_scenario_tiny_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autoptr(GError) error = NULL;
 	AaVm *info;

@@ -264,6 +264,14 @@ aa_test_acrn_boards(void)
 	return names;
 }
 
+/* the test fails, naming the file, unless @ok */
+static void
+aa_test_assert_loaded(gboolean ok, GError *error, const gchar *filename)
+{
+	if (!ok || error != NULL)
+		g_error("%s does not load: %s", filename, error != NULL ? error->message : "?");
+}
+
 /**
  * aa_test_load_board:
  * @filename: a board XML
@@ -273,12 +281,10 @@ aa_test_acrn_boards(void)
 AaBoard *
 aa_test_load_board(const gchar *filename)
 {
-	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GError) error = NULL;
-	gboolean ok = aa_board_load(board, filename, &error);
-	g_assert_no_error(error);
-	g_assert_true(ok);
-	return g_steal_pointer(&board);
+	AaBoard *board = aa_board_new();
+	aa_test_assert_loaded(aa_board_load(board, filename, &error), error, filename);
+	return board;
 }
 
 /**
@@ -290,12 +296,10 @@ aa_test_load_board(const gchar *filename)
 AaScenario *
 aa_test_load_scenario(const gchar *filename)
 {
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	AaScenario *scenario = aa_scenario_new();
 	g_autoptr(GError) error = NULL;
-	gboolean ok = aa_scenario_load(scenario, filename, &error);
-	g_assert_no_error(error);
-	g_assert_true(ok);
-	return g_steal_pointer(&scenario);
+	aa_test_assert_loaded(aa_scenario_load(scenario, filename, &error), error, filename);
+	return scenario;
 }
 
 /**
@@ -308,13 +312,12 @@ aa_test_load_scenario(const gchar *filename)
 AaIntent *
 aa_test_load_intent(const gchar *filename, AaScenario *scenario)
 {
-	g_autoptr(AaIntent) intent = aa_intent_new();
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
-	gboolean ok = aa_intent_load(intent, filename, schema_dir, scenario, &error);
-	g_assert_no_error(error);
-	g_assert_true(ok);
-	return g_steal_pointer(&intent);
+	g_autoptr(GError) error = NULL;
+	AaIntent *intent = aa_intent_new();
+	aa_test_assert_loaded(aa_intent_load(intent, filename, schema_dir, scenario, &error), error,
+	                      filename);
+	return intent;
 }
 
 /**

@@ -24,8 +24,7 @@
 static gchar *
 aa_test_read(const gchar *fixture, gsize *len)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf", fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("typeperf", fixture, NULL);
 	g_autoptr(GError) error = NULL;
 	gchar *data = NULL;
 	g_assert_true(g_file_get_contents(fn, &data, len, &error));
@@ -135,13 +134,12 @@ aa_typeperf_recommend_func(void)
 	                           "    <profile href=\"profiles/waag.csv\"/>\n"
 	                           "  </vm>\n"
 	                           "</alloc-intent>\n";
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-typeperf-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *intent_fn = g_build_filename(tmp, "intent.xml", NULL);
 	g_autofree gchar *profiles = g_build_filename(tmp, "profiles", NULL);
 	g_autofree gchar *profile_fn = g_build_filename(profiles, "waag.csv", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
-	g_autofree gchar *log = g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf",
-	                                              "valid-typeperf-en.csv", NULL);
+	g_autofree gchar *log = aa_test_fixture_path("typeperf", "valid-typeperf-en.csv", NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GHashTable) rec_options = g_hash_table_new(g_str_hash, g_str_equal);
@@ -205,7 +203,7 @@ static void
 aa_typeperf_not_regular_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-typeperf-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *fifo = g_build_filename(tmp, "log.csv", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "profile.csv", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
