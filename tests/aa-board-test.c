@@ -21,10 +21,8 @@ aa_test_load_real_board(const gchar *name)
 {
 	g_autofree gchar *base = g_strdup_printf("%s.xml", name);
 	g_autofree gchar *fn = aa_test_acrn_data(name, base);
-	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GError) error = NULL;
-	g_assert_true(aa_board_load(board, fn, &error));
-	g_assert_no_error(error);
 	return g_steal_pointer(&board);
 }
 
@@ -156,15 +154,13 @@ static void
 aa_board_tiny_hybrid_func(void)
 {
 	g_autofree gchar *fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
-	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *p = NULL;
 	g_autofree gchar *e = NULL;
 	const AaPcpu *cpu3;
 	AaCpuGroup *siblings;
 
-	g_assert_true(aa_board_load(board, fn, &error));
-	g_assert_no_error(error);
 	p = aa_test_kind_ranges(board, AA_CORE_KIND_P);
 	e = aa_test_kind_ranges(board, AA_CORE_KIND_E);
 	g_assert_cmpstr(p, ==, "0-7");

@@ -147,7 +147,7 @@ static void
 aa_placement_hybrid32_func(void)
 {
 	g_autofree gchar *fn = aa_test_fixture_path("valid-board-hybrid32.xml", NULL);
-	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GArray) taken = NULL;
 	g_autoptr(GPtrArray) vms =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
@@ -156,8 +156,6 @@ aa_placement_hybrid32_func(void)
 	const guint gen[] = {1, 4, 5};
 	const guint web[] = {16, 17, 18, 19, 20};
 
-	g_assert_true(aa_board_load(board, fn, &error));
-	g_assert_no_error(error);
 	g_assert_cmpuint(aa_board_count_kind(board, AA_CORE_KIND_P), ==, 16);
 	g_assert_cmpuint(aa_board_count_kind(board, AA_CORE_KIND_E), ==, 16);
 	g_assert_cmpuint(board->memory_mib, ==, 65536);

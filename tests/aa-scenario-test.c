@@ -16,13 +16,11 @@ static void
 aa_scenario_adl_shared_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
 	AaVm *sos, *vm1, *rt;
 	AaPciRef *gpu;
 
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	g_assert_cmpuint(scenario->vms->len, ==, 4);
 	g_assert_cmpstr(scenario->scheduler, ==, "SCHED_BVT");
 	g_assert_nonnull(scenario->doc);
@@ -64,12 +62,10 @@ static void
 aa_scenario_pre_launched_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("whl-ipc-i5", "hybrid_rt.xml");
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
 	AaVm *pre;
 
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	pre = aa_scenario_get_vm_by_name(scenario, "PRE_RT_VM0");
 	g_assert_nonnull(pre);
 	g_assert_cmpint(pre->load_order, ==, AA_LOAD_ORDER_PRE_LAUNCHED_VM);
@@ -85,10 +81,8 @@ static void
 aa_scenario_duplicate_name_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("whl-ipc-i5", "shared_launch_1user_vm_hardrt.xml");
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	g_assert_cmpuint(scenario->vms->len, ==, 7);
 }
 
@@ -138,11 +132,9 @@ static void
 aa_scenario_tiny_func(void)
 {
 	g_autofree gchar *fn = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
 	AaVm *info;
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	info = aa_scenario_get_vm_by_name(scenario, "INFOTAINMENT");
 	g_assert_nonnull(info);
 	g_assert_cmpstr(((AaVirtio *)g_ptr_array_index(info->virtio, 0))->kind, ==, "block");
