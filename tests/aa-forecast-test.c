@@ -349,9 +349,8 @@ static void
 aa_forecast_profile_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GString) csv = g_string_new("# acrn-alloc-profile v1\n# vm: VM1\n"
-	                                      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
-	                                      "gpu_busy_pct\n");
+	g_autoptr(GString) csv = aa_test_profile_csv_new(
+	    "VM1", NULL, "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct");
 	g_autofree gchar *path = NULL;
 	g_autoptr(AaProfile) profile = NULL;
 	g_autoptr(AaForecast) cpu = NULL;

@@ -721,24 +721,6 @@ aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar *columns)
 }
 
 /**
- * aa_test_profile_csv_row:
- * @csv: a trace of aa_test_profile_csv_new()
- * @n: how many cells
- * @values: (array length=n): the cells; NAN is an empty one
- */
-void
-aa_test_profile_csv_row(GString *csv, guint n, const gdouble *values)
-{
-	for (guint i = 0; i < n; i++) {
-		gchar buf[G_ASCII_DTOSTR_BUF_SIZE] = "";
-		if (!isnan(values[i]))
-			g_ascii_formatd(buf, sizeof(buf), "%.6g", values[i]);
-		g_string_append_printf(csv, "%s%s", i > 0 ? "," : "", buf);
-	}
-	g_string_append_c(csv, '\n');
-}
-
-/**
  * aa_test_validate:
  * @ctx: a context with a board and a scenario, maybe an intent
  * @extra_packs: (nullable): rule packs beside the built-in ones
@@ -897,39 +879,105 @@ aa_test_host_run(gchar **out, gchar **err, ...)
 }
 
 /**
+ * aa_test_host_command:
+ * @args: (array zero-terminated=1): the arguments after the program's name
+ *
+ * Returns: (transfer container): the command line of the host program of
+ *   $AA_HOST with the build's plugin manifest ($AA_BUILD_MANIFEST) and @args,
+ *   %NULL-terminated, for the callers that spawn it themselves
+ */
+GPtrArray *
+aa_test_host_command(const gchar *const *args)
+{
+	GPtrArray *argv = g_ptr_array_new();
+	const gchar *manifest = g_getenv("AA_BUILD_MANIFEST");
+
+	g_assert_nonnull(g_getenv("AA_HOST"));
+	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
+	if (manifest != NULL) {
+		g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
+		g_ptr_array_add(argv, (gpointer)manifest);
+	}
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	return argv;
+}
+
+/**
+ * aa_test_exit_status:
+ * @wait_status: what waitpid() gave
+ *
+ * Returns: the exit code, or minus the signal that killed the process
+ */
+gint
+aa_test_exit_status(gint wait_status)
+{
+	if (WIFEXITED(wait_status))
+		return WEXITSTATUS(wait_status);
+	if (WIFSIGNALED(wait_status))
+		return -WTERMSIG(wait_status);
+	return -1000;
+}
+
+/**
+ * aa_test_exec_env:
+ * @run: where the output, the exit code and the time taken go
+ * @cwd: (nullable): the working directory
+ * @env: (array zero-terminated=1) (nullable): names and values to set, in turn
+ * @args: (array zero-terminated=1): the arguments after the program's name
+ *
+ * Runs the host program of $AA_HOST with the build's plugin manifest
+ * ($AA_BUILD_MANIFEST); a death by a signal is a status, not a failed test.
+ */
+void
+aa_test_exec_env(AaTestExec *run, const gchar *cwd, const gchar *const *env,
+                 const gchar *const *args)
+{
+	g_autoptr(GPtrArray) argv = aa_test_host_command(args);
+	g_auto(GStrv) envp = g_get_environ();
+	g_autoptr(GError) error = NULL;
+	gint wait_status = 0;
+	gint64 t0 = g_get_monotonic_time();
+
+	aa_test_exec_clear(run);
+	for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+		envp = g_environ_setenv(envp, env[i], env[i + 1], TRUE);
+	g_assert_true(g_spawn_sync(cwd, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+	                           &run->out, &run->err, &wait_status, &error));
+	g_assert_no_error(error);
+	run->status = aa_test_exit_status(wait_status);
+	run->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
+}
+
+/**
  * aa_test_exec_argv:
- * @run: where the output and the exit code go
+ * @run: where the output, the exit code and the time taken go
  * @cwd: (nullable): the working directory
  * @args: (array zero-terminated=1): the arguments after the program's name
  *
- * Runs the host program as aa_test_host_argv().
+ * As aa_test_exec_env() with the environment as it is.
  */
 void
 aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args)
 {
-	aa_test_exec_clear(run);
-	run->status = aa_test_host_argv(cwd, args, &run->out, &run->err);
+	aa_test_exec_env(run, cwd, NULL, args);
 }
 
 /**
- * aa_test_exec:
- * @run: where the output and the exit code go
- * @cwd: (nullable): the working directory
- * @...: the arguments, %NULL-terminated
+ * aa_test_assert_exit:
+ * @run: a run of the host
+ * @status: the exit code it must have had
  *
- * Returns: the exit code, also in @run
+ * Prints the run's output when the code differs, then fails.
  */
-gint
-aa_test_exec(AaTestExec *run, const gchar *cwd, ...)
+void
+aa_test_assert_exit(AaTestExec *run, gint status)
 {
-	g_autoptr(GPtrArray) args = NULL;
-	va_list ap;
-
-	va_start(ap, cwd);
-	args = aa_test_args_valist(va_arg(ap, const gchar *), ap);
-	va_end(ap);
-	aa_test_exec_argv(run, cwd, (const gchar *const *)args->pdata);
-	return run->status;
+	if (run->status != status)
+		g_printerr("exit %d, expected %d\nstdout:\n%s\nstderr:\n%s\n", run->status, status,
+		           run->out, run->err);
+	g_assert_cmpint(run->status, ==, status);
 }
 
 /**

@@ -81,7 +81,6 @@ void aa_test_profile_qos(AaProfile *profile, const gchar *metric, gdouble value)
 
 /* a profile trace as FORMATS.md writes it, for the readers */
 GString *aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar *columns);
-void aa_test_profile_csv_row(GString *csv, guint n, const gdouble *values);
 
 /* the findings */
 AaReport *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
@@ -93,17 +92,26 @@ gdouble aa_test_xpath_double(xmlDoc *doc, const gchar *expr);
 void aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected);
 
 /* the host program ($AA_HOST) run to its end: its output and exit code */
-typedef struct {
-	gchar *out;
-	gchar *err;
-	gint status;
-} AaTestExec;
-
 gint aa_test_host_argv(const gchar *cwd, const gchar *const *args, gchar **out, gchar **err);
 gint aa_test_host_run(gchar **out, gchar **err, ...) G_GNUC_NULL_TERMINATED;
+
+/* a run of the host that may also die of a signal, timed */
+typedef struct {
+	gint status; /* the exit code, or -signal */
+	gchar *out;
+	gchar *err;
+	gdouble seconds;
+} AaTestExec;
+
+GPtrArray *aa_test_host_command(const gchar *const *args);
+gint aa_test_exit_status(gint wait_status);
 void aa_test_exec_clear(AaTestExec *run);
+void aa_test_exec_env(AaTestExec *run, const gchar *cwd, const gchar *const *env,
+                      const gchar *const *args);
 void aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args);
-gint aa_test_exec(AaTestExec *run, const gchar *cwd, ...) G_GNUC_NULL_TERMINATED;
+void aa_test_assert_exit(AaTestExec *run, gint status);
+
+/* shell scripts */
 void aa_test_assert_shell_clean(const gchar *filename);
 gchar *aa_test_run_bash(const gchar *script, const gchar *cwd, const gchar *path_first,
                         const gchar *const *env, gchar **out);
