@@ -30,6 +30,8 @@
 #include <string.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-model-robust.h"
 #include "aa-refine.h"
 #include "aa-search-private.h"
 
@@ -169,6 +171,151 @@ aa_refine_raw_free(gpointer data)
 		g_array_unref(data);
 }
 
+/* a metric measured on the log scale: positive values and a positive target */
+static gboolean
+aa_refine_log_usable(const AaQosTarget *qos, gdouble value)
+{
+	return !aa_refine_is_deadline(qos) && qos->target > 0.0 && value > 0.0 && isfinite(value);
+}
+
+/* adds the values of one metric at one allocation to the pooled sum of
+ * squares of log Q around their mean */
+static void
+aa_refine_noise_group(const gdouble *logs, guint n, gdouble *ss, guint *df)
+{
+	gdouble mean = 0.0;
+
+	if (n < 2)
+		return;
+	for (guint i = 0; i < n; i++)
+		mean += logs[i] / n;
+	for (guint i = 0; i < n; i++)
+		*ss += (logs[i] - mean) * (logs[i] - mean);
+	*df += n - 1;
+}
+
+/* the log values of metric @j measured at @alloc: the profile's "# qos:" value
+ * at its "# allocation:", the calibration rows and the runs there */
+static guint
+aa_refine_values_at(const AaRefineVm *self, guint j, const AaAlloc *alloc, gboolean trials_only,
+                    GArray *logs)
+{
+	const AaIntentVm *vm = self->model->vm;
+	const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+	const AaProfile *profile = vm->profile;
+
+	g_array_set_size(logs, 0);
+	if (!trials_only && profile != NULL && profile->has_allocation &&
+	    profile->alloc_p_cores == alloc->p_cores && profile->alloc_e_cores == alloc->e_cores &&
+	    profile->alloc_memory_mib == alloc->memory_mib &&
+	    profile->alloc_gpu_slices == alloc->gpu_slices) {
+		gdouble q = g_array_index(self->model->q_prof, gdouble, j);
+		if (aa_refine_log_usable(qos, q)) {
+			gdouble l = log(q);
+			g_array_append_val(logs, l);
+		}
+	}
+	for (guint i = 0; !trials_only && vm->calibration != NULL && i < vm->calibration->len;
+	     i++) {
+		const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+		AaAlloc a = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
+		if (g_strcmp0(cal->metric, qos->metric) == 0 && memcmp(&a, alloc, sizeof(a)) == 0 &&
+		    aa_refine_log_usable(qos, cal->value)) {
+			gdouble l = log(cal->value);
+			g_array_append_val(logs, l);
+		}
+	}
+	for (guint r = 0; r < self->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		gdouble v = g_array_index(m->values, gdouble, j);
+		if (memcmp(&m->alloc, alloc, sizeof(*alloc)) == 0 && aa_refine_log_usable(qos, v)) {
+			gdouble l = log(v);
+			g_array_append_val(logs, l);
+		}
+	}
+	return logs->len;
+}
+
+/*
+ * The measurement noise and which misses cut.  The noise is the standard
+ * deviation of log Q between repeated measurements of one allocation,
+ * pooled over the VM's metrics and allocations, with the prior
+ * AA_MODEL_SIGMA_MEASURE counted as one degree of freedom:
+ *
+ *   noise^2 = (sigma_0^2 + sum of squares around each allocation's mean) / (1 + df)
+ *
+ * A run's miss cuts (a <= alloc leaves F_i) only when the mean of log Q over
+ * every run at that allocation is beyond the target by more than z_cut noise
+ * standard errors (z_cut = Phi^-1(target-confidence); 0 in the paper model,
+ * where every miss cuts, as the measurement is the truth there).  Targets
+ * <= 0, non-positive values and deadline-miss-ratio are exact: any miss cuts.
+ */
+static void
+aa_refine_vm_noise(AaRefineVm *self)
+{
+	const AaIntentVm *vm = self->model->vm;
+	guint n_qos = vm->qos != NULL ? vm->qos->len : 0;
+	g_autoptr(GArray) logs = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	g_autoptr(GArray) seen = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	const AaProfile *profile = vm->profile;
+	gdouble ss = AA_MODEL_SIGMA_MEASURE * AA_MODEL_SIGMA_MEASURE;
+	guint df = 0;
+
+	self->z_cut = MAX(self->model->z, 0.0);
+
+	/* every distinct allocation measured: the profile's, calibration, trials */
+	if (profile != NULL && profile->has_allocation) {
+		AaAlloc a = {profile->alloc_p_cores, profile->alloc_e_cores,
+		             profile->alloc_memory_mib, profile->alloc_gpu_slices};
+		g_array_append_val(seen, a);
+	}
+	for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
+		const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+		AaAlloc a = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
+		g_array_append_val(seen, a);
+	}
+	for (guint r = 0; r < self->measured->len; r++)
+		g_array_append_val(seen, g_array_index(self->measured, AaRefineMeasured, r).alloc);
+	for (guint s = 0; s < seen->len; s++) {
+		const AaAlloc *a = &g_array_index(seen, AaAlloc, s);
+		gboolean first = TRUE;
+		for (guint t = 0; t < s && first; t++)
+			first = memcmp(&g_array_index(seen, AaAlloc, t), a, sizeof(*a)) != 0;
+		for (guint j = 0; first && j < n_qos; j++) {
+			aa_refine_values_at(self, j, a, FALSE, logs);
+			aa_refine_noise_group((const gdouble *)(gpointer)logs->data, logs->len, &ss,
+			                      &df);
+		}
+	}
+	self->noise = sqrt(ss / (1.0 + df));
+	self->noise_df = df;
+
+	/* which measured misses are beyond the noise */
+	for (guint r = 0; r < self->measured->len; r++) {
+		AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		m->cuts = FALSE;
+		for (guint j = 0; j < n_qos && !m->cuts; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble v = g_array_index(m->values, gdouble, j);
+			gdouble mean = 0.0;
+			gdouble gap;
+			guint n;
+			if (isnan(v) || aa_refine_value_meets(qos, v))
+				continue;
+			if (!aa_refine_log_usable(qos, v) || self->z_cut <= 0.0) {
+				m->cuts = TRUE;
+				continue;
+			}
+			n = aa_refine_values_at(self, j, &m->alloc, TRUE, logs);
+			for (guint i = 0; i < n; i++)
+				mean += g_array_index(logs, gdouble, i) / n;
+			gap = qos->higher_is_better ? log(qos->target) - mean
+			                            : mean - log(qos->target);
+			m->cuts = gap * sqrt((gdouble)n) > self->z_cut * self->noise;
+		}
+	}
+}
+
 /* the E-core speeds tried when both core types were measured */
 static const gdouble aa_refine_etas[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
 
@@ -248,6 +395,8 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 			}
 		}
 	}
+
+	aa_refine_vm_noise(self);
 
 	/* the points of each metric: calibration first, then the trials */
 	for (guint j = 0; j < n_qos; j++) {
@@ -404,8 +553,11 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 	gdouble num = 0.0;
 	gdouble den = exp(-0.5);
 
-	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
+	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0) {
+		if (sigma != NULL && !isnan(q))
+			*sigma = aa_response_sigma_at(g_ptr_array_index(self->responses, j), q);
 		return q;
+	}
 	aa_refine_effective(self->eta, r, x);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		gdouble ref = self->model->r_prof[k];
@@ -425,7 +577,10 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 		num += w * g_array_index(res, gdouble, i);
 		den += w;
 	}
-	return q + num / den;
+	q += num / den;
+	if (sigma != NULL)
+		*sigma = aa_response_sigma_at(g_ptr_array_index(self->responses, j), q);
+	return q;
 }
 
 /**
@@ -516,7 +671,7 @@ aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean 
 	*trusted = FALSE;
 	for (guint r = 0; r < v->measured->len; r++) {
 		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
-		if (m->any_miss && aa_refine_leq_vm(v, a, &m->alloc))
+		if (m->cuts && aa_refine_leq_vm(v, a, &m->alloc))
 			*cut = TRUE;
 		if (m->all_met && aa_refine_leq_vm(v, &m->alloc, a))
 			*trusted = TRUE;
@@ -716,8 +871,7 @@ aa_refine_explain_stuck(GPtrArray *vms, const AaRefineCount *counts, const gchar
 		for (guint r = 0; r < v->measured->len; r++) {
 			const AaRefineMeasured *m =
 			    &g_array_index(v->measured, AaRefineMeasured, r);
-			if (m->any_miss &&
-			    (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
+			if (m->cuts && (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
 				worst = m;
 		}
 		for (guint j = 0; worst != NULL && j < vm->qos->len; j++) {

@@ -16,6 +16,7 @@
 #include <glib/gstdio.h>
 
 #include "aa-error.h"
+#include "aa-intent-private.h"
 #include "aa-refine.h"
 #include "aa-test-util.h"
 #include "aa-xml.h"
@@ -277,6 +278,108 @@ aa_refine_stuck_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(error->message, "fps measured 41"));
 }
 
+/* the intent's VM @name, refined on the trials file @trials (NULL: none) */
+static AaRefineVm *
+aa_refine_test_vm(AaRefineFixture *fx, const gchar *name, AaModelKind kind, const gchar *trials,
+                  AaVmModel **model)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaTrials) t = NULL;
+	AaModelOptions options;
+	AaRefineVm *v;
+
+	aa_model_options_from_intent(&options, fx->ctx->intent);
+	options.kind = kind;
+	*model = NULL;
+	for (guint i = 0; i < fx->ctx->intent->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(fx->ctx->intent->vms, i);
+		if (g_strcmp0(vm->name, name) == 0)
+			*model = aa_vm_model_new_full(vm, FALSE, &options, &error);
+	}
+	g_assert_no_error(error);
+	g_assert_nonnull(*model);
+	if (trials != NULL) {
+		g_autofree gchar *fn = aa_refine_test_trials(trials);
+		t = aa_trials_load(fn, &error);
+		g_assert_no_error(error);
+	}
+	v = aa_refine_vm_new(*model, t);
+	g_assert_cmpuint(v->measured->len, ==, t != NULL ? t->n_runs : 0);
+	return v;
+}
+
+/* the measurement noise: a repeated allocation gives it, pooled with the 5% prior */
+static void
+aa_refine_noise_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+
+	(void)data;
+	/* IVI: the profile's "# qos:" (58 fps, 14 ms) and the calibration row at
+	 * the same allocation agree exactly: 2 degrees of freedom, sum of squares 0 */
+	v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST, NULL, &model);
+	g_assert_cmpuint(v->noise_df, ==, 2);
+	g_assert_cmpfloat_with_epsilon(v->noise, sqrt(0.05 * 0.05 / 3.0), 1e-12);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* AI_ASSIST: no allocation measured twice: the prior alone */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-within-noise.csv", &model);
+	g_assert_cmpuint(v->noise_df, ==, 0);
+	g_assert_cmpfloat_with_epsilon(v->noise, 0.05, 1e-12);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* a measured miss cuts only beyond the measurement noise (robust model) */
+static void
+aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+	const AaRefineMeasured *m;
+	gdouble ss;
+
+	(void)data;
+	/* 17.5 tokens/s against 18: log gap 0.028 < z 0.8416 x 0.05 = 0.042 */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-within-noise.csv", &model);
+	g_assert_cmpfloat_with_epsilon(v->z_cut, 0.8416212, 1e-6);
+	m = &g_array_index(v->measured, AaRefineMeasured, 0);
+	g_assert_true(m->any_miss);
+	g_assert_false(m->cuts);
+	/* 16 against 18: log gap 0.118, a cut */
+	m = &g_array_index(v->measured, AaRefineMeasured, 1);
+	g_assert_true(m->any_miss);
+	g_assert_true(m->cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* the paper model takes a measurement as the truth: every miss cuts */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER,
+	                      "valid-trials-miss-within-noise.csv", &model);
+	g_assert_cmpfloat(v->z_cut, ==, 0.0);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* measured again at 0 P + 3 E (17 tokens/s, 400 ms): the noise pools the two
+	 * runs there; the mean of 17.5 and 17, sqrt(2) standard errors, is beyond it */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-repeated.csv", &model);
+	ss = pow(log(17.5 / 17.0), 2) / 2.0 + pow(log(400.0 / 390.0), 2) / 2.0;
+	g_assert_cmpuint(v->noise_df, ==, 2);
+	g_assert_cmpfloat_with_epsilon(v->noise, sqrt((0.05 * 0.05 + ss) / 3.0), 1e-12);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 2).cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 static void
 aa_refine_unknown_rows_func(AaRefineFixture *fx, gconstpointer data)
 {
@@ -383,6 +486,10 @@ main(int argc, char **argv)
 	                     aa_refine_trials_invalid_func);
 	g_test_add("/aa/refine/loop-converges", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_loop_converges_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/noise", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_noise_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/cut-beyond-noise", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_cut_beyond_noise_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_stuck_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/host", AaRefineFixture, NULL, aa_refine_fixture_setup,
