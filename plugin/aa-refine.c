@@ -553,11 +553,8 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 	gdouble num = 0.0;
 	gdouble den = exp(-0.5);
 
-	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0) {
-		if (sigma != NULL && !isnan(q))
-			*sigma = aa_response_sigma_at(g_ptr_array_index(self->responses, j), q);
+	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
 		return q;
-	}
 	aa_refine_effective(self->eta, r, x);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		gdouble ref = self->model->r_prof[k];
@@ -577,10 +574,7 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 		num += w * g_array_index(res, gdouble, i);
 		den += w;
 	}
-	q += num / den;
-	if (sigma != NULL)
-		*sigma = aa_response_sigma_at(g_ptr_array_index(self->responses, j), q);
-	return q;
+	return q + num / den;
 }
 
 /**

@@ -71,7 +71,6 @@ struct _AaResponse {
 	AaResponseFamily chosen;
 	gboolean by_data;
 	gdouble sigma;
-	gdouble sigma_rel; /* relative uncertainty, NAN: only the absolute one */
 };
 
 static const gchar *aa_response_family_names[AA_RESPONSE_COUNT] = {
@@ -798,13 +797,10 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 		AaResponseCurve *curve = &self->curves[f];
 		AaResponseData loo = self->data;
 		gdouble sse = 0.0;
-		gdouble sse_log = 0.0;
-		gboolean rel_ok = TRUE;
 
 		info->family = f;
 		info->train_mse = NAN;
 		info->loo_mse = NAN;
-		info->loo_rel = NAN;
 		info->n_params = aa_response_n_params(self, f);
 		if ((families & (1u << f)) == 0 || (f == AA_RESPONSE_PAPER && !paper_ok))
 			continue;
@@ -828,24 +824,14 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 		for (guint i = 0; i < self->points->len; i++) {
 			AaResponseCurve part;
 			gdouble res;
-			gdouble pred;
 			const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
 			loo.skip = (gint)i;
 			aa_response_fit(&loo, &part, f);
-			pred = aa_response_curve_predict(&loo, &part, p->x);
-			res = p->value - pred;
+			res = p->value - aa_response_curve_predict(&loo, &part, p->x);
 			sse += isfinite(res) ? res * res : AA_RESPONSE_BAD_MSE;
-			/* the same error on the log scale: measurement noise and model
-			 * error of a QoS value grow with the value */
-			if (p->value > 0.0 && pred > 0.0 && isfinite(pred))
-				sse_log += log(p->value / pred) * log(p->value / pred);
-			else
-				rel_ok = FALSE;
 		}
 		info->available = TRUE;
 		info->loo_mse = MIN(sse / self->points->len, AA_RESPONSE_BAD_MSE);
-		if (rel_ok)
-			info->loo_rel = sqrt(sse_log / self->points->len);
 		if (info->loo_mse < best * (1.0 - 1e-9) - 1e-12) {
 			best = info->loo_mse;
 			self->chosen = f;
@@ -854,13 +840,9 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 	}
 
 	magnitude = aa_response_magnitude(self);
-	self->sigma_rel = NAN;
 	if (self->by_data) {
 		self->sigma = MAX(sqrt(self->info[self->chosen].loo_mse),
 		                  AA_RESPONSE_SIGMA_FLOOR * magnitude);
-		if (!isnan(self->info[self->chosen].loo_rel))
-			self->sigma_rel =
-			    MAX(self->info[self->chosen].loo_rel, AA_RESPONSE_SIGMA_FLOOR);
 		return g_steal_pointer(&self);
 	}
 
@@ -956,39 +938,6 @@ gdouble
 aa_response_sigma(const AaResponse *self)
 {
 	return self->sigma;
-}
-
-/**
- * aa_response_sigma_relative:
- * @self: a response
- *
- * Returns: the chosen family's leave-one-out RMS of log(measured /
- * predicted), at least %AA_RESPONSE_SIGMA_FLOOR: the uncertainty relative to
- * the predicted value; NAN when not chosen by data or when a measured value
- * or a held-out prediction is not positive
- */
-gdouble
-aa_response_sigma_relative(const AaResponse *self)
-{
-	return self->sigma_rel;
-}
-
-/**
- * aa_response_sigma_at:
- * @self: a response
- * @predicted: the value predicted at some allocation
- *
- * Returns: the uncertainty of @predicted in the metric's unit: the relative
- * uncertainty times |@predicted| when there is one (at least
- * %AA_RESPONSE_SIGMA_FLOOR of the metric's scale), else aa_response_sigma()
- */
-gdouble
-aa_response_sigma_at(const AaResponse *self, gdouble predicted)
-{
-	if (isnan(self->sigma_rel) || !isfinite(predicted))
-		return self->sigma;
-	return MAX(self->sigma_rel * fabs(predicted),
-	           AA_RESPONSE_SIGMA_FLOOR * aa_response_magnitude(self));
 }
 
 /**

@@ -53,8 +53,6 @@ typedef struct {
 	guint n_params;
 	gdouble train_mse; /* NAN when not available */
 	gdouble loo_mse;   /* NAN when not available */
-	gdouble loo_rel;   /* leave-one-out RMS of log(measured / predicted), NAN when
-	                    * not available or a value or prediction is not positive */
 } AaResponseFitInfo;
 
 typedef struct _AaResponse AaResponse;
@@ -72,8 +70,6 @@ gdouble aa_response_predict_family(const AaResponse *self, AaResponseFamily fami
 AaResponseFamily aa_response_chosen(const AaResponse *self);
 gboolean aa_response_chosen_by_data(const AaResponse *self);
 gdouble aa_response_sigma(const AaResponse *self);
-gdouble aa_response_sigma_relative(const AaResponse *self);
-gdouble aa_response_sigma_at(const AaResponse *self, gdouble predicted);
 guint aa_response_n_points(const AaResponse *self);
 const AaResponseFitInfo *aa_response_fit_info(const AaResponse *self, AaResponseFamily family);
 const gchar *aa_response_family_to_string(AaResponseFamily family);

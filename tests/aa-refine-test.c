@@ -380,6 +380,52 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* the <refine excluded="..."> of a refine run on @trials with @model */
+static guint64
+aa_refine_test_excluded(AaRefineFixture *fx, const gchar *trials, const gchar *model)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tfn = aa_refine_test_trials(trials);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "excluded.xml", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *excluded = NULL;
+	xmlDoc *doc;
+
+	g_hash_table_insert(options, "trials", tfn);
+	g_hash_table_insert(options, "output", rfn);
+	g_hash_table_insert(options, "model", (gpointer)model);
+	text = aa_refine_run(fx->ctx, options, &error);
+	g_assert_no_error(error);
+	doc = aa_xml_load_file(rfn, &error);
+	g_assert_no_error(error);
+	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "refine") == 0)
+			excluded = aa_xml_prop(n, "excluded");
+	}
+	xmlFreeDoc(doc);
+	g_assert_nonnull(excluded);
+	return g_ascii_strtoull(excluded, NULL, 10);
+}
+
+/* through the command: the robust model keeps what a miss within the noise
+ * would have cut; the paper model cuts it; a miss beyond the noise cuts in both */
+static void
+aa_refine_excluded_func(AaRefineFixture *fx, gconstpointer data)
+{
+	guint64 robust =
+	    aa_refine_test_excluded(fx, "valid-trials-miss-within-noise.csv", "robust");
+	guint64 paper = aa_refine_test_excluded(fx, "valid-trials-miss-within-noise.csv", "paper");
+	guint64 repeated = aa_refine_test_excluded(fx, "valid-trials-miss-repeated.csv", "robust");
+
+	(void)data;
+	/* robust cuts below 0 P + 2 E only; paper below 0 P + 3 E, a superset */
+	g_assert_cmpuint(robust, >, 0);
+	g_assert_cmpuint(paper, >, robust);
+	/* measured twice at 0 P + 3 E, the pooled miss cuts there too */
+	g_assert_cmpuint(repeated, ==, paper);
+}
+
 static void
 aa_refine_unknown_rows_func(AaRefineFixture *fx, gconstpointer data)
 {
@@ -490,6 +536,8 @@ main(int argc, char **argv)
 	           aa_refine_noise_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/cut-beyond-noise", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_cut_beyond_noise_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/excluded", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_excluded_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_stuck_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/host", AaRefineFixture, NULL, aa_refine_fixture_setup,
