@@ -534,25 +534,40 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 }
 
 /*
- * The prediction corrected by the measurements around @r: the residuals of
- * the measured points, weighted by exp(-d^2 / 2) with d the distance in
- * quarters of the profiled demand per resource, shrunk towards the family
- * by a prior weight of exp(-1/2).  At a measured point the prediction moves
- * most of the way to what was measured; far from every point it is the
- * family's.  This keeps the loop from proposing a neighbour of a measured
- * miss that the family alone still rates likely.
+ * The prediction corrected by the measurements around @r, as the posterior
+ * of a Gaussian process whose prior mean is the family's prediction f (prior
+ * variance sigma_f^2, the family's LOO error) and whose observations are the
+ * measured points with the measurement noise (variance sigma_n^2):
+ *
+ *   q(r)       = f(r) + sum_i w_i (Q_i - f(x_i)) / (lambda + sum_i w_i)
+ *   sigma(r)^2 = sigma_f^2 lambda / (lambda + sum_i w_i)
+ *   lambda     = sigma_n^2 / sigma_f^2,  sigma_n = noise * |Q_prof| (the
+ *                metric's scale: Q_prof, else the mean measured value)
+ *   w_i        = exp(-d_i^2 / 2), d the distance in quarters of the profiled
+ *                demand per resource
+ *
+ * (the residuals' correlation exp(-d^2 / 2), each point its own estimate).
+ * At a point measured n times the prediction is the mean of the runs
+ * shrunk by lambda / n towards the family, with about the noise's standard
+ * error; far from every point it is the family's, with its error.
  */
 static gdouble
 aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
 {
-	gdouble q = aa_refine_vm_predict(self, j, r, sigma);
+	gdouble sigma_f = 0.0;
+	gdouble q = aa_refine_vm_predict(self, j, r, &sigma_f);
 	const GArray *pts = self->points != NULL ? g_ptr_array_index(self->points, j) : NULL;
 	const GArray *res = self->residuals != NULL ? g_ptr_array_index(self->residuals, j) : NULL;
+	gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
 	gdouble x[AA_RESOURCE_COUNT];
 	gdouble scale[AA_RESOURCE_COUNT];
 	gdouble num = 0.0;
-	gdouble den = exp(-0.5);
+	gdouble sum_w = 0.0;
+	gdouble magnitude = 0.0;
+	gdouble lambda;
 
+	if (sigma != NULL)
+		*sigma = sigma_f;
 	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
 		return q;
 	aa_refine_effective(self->eta, r, x);
@@ -572,9 +587,34 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 		}
 		w = exp(-0.5 * d2);
 		num += w * g_array_index(res, gdouble, i);
-		den += w;
+		sum_w += w;
+		magnitude += fabs(p->value) / pts->len;
 	}
-	return q + num / den;
+	if (isfinite(q_prof) && q_prof != 0.0)
+		magnitude = fabs(q_prof);
+	lambda = sigma_f > 0.0 ? pow(self->noise * magnitude / sigma_f, 2.0) : 1.0;
+	lambda = CLAMP(lambda, 1e-6, 1e6);
+	if (sigma != NULL)
+		*sigma = sigma_f * sqrt(lambda / (lambda + sum_w));
+	return q + num / (lambda + sum_w);
+}
+
+/**
+ * aa_refine_vm_predict_corrected:
+ * @self: a refined VM
+ * @j: the intent qos index
+ * @r: an allocation
+ * @sigma: (out) (optional): the corrected prediction's uncertainty
+ *
+ * Returns: the chosen family's prediction corrected by the measured points
+ * around @r (docs/refine.md, "Between the proofs"), NAN as
+ * aa_refine_vm_predict()
+ */
+gdouble
+aa_refine_vm_predict_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
+{
+	g_return_val_if_fail(j < self->responses->len, NAN);
+	return aa_refine_vm_corrected(self, j, r, sigma);
 }
 
 /**

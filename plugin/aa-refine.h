@@ -64,6 +64,8 @@ typedef struct {
 AaRefineVm *aa_refine_vm_new(AaVmModel *model, const AaTrials *trials);
 void aa_refine_vm_free(AaRefineVm *self);
 gdouble aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma);
+gdouble aa_refine_vm_predict_corrected(const AaRefineVm *self, guint j, const AaAlloc *r,
+                                       gdouble *sigma);
 gboolean aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error);
 AaRefineResult *aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs);
 void aa_refine_result_free(AaRefineResult *self);

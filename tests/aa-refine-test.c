@@ -380,6 +380,48 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* at an allocation measured n times (and no other point) the prediction is the
+ * runs' mean shrunk towards the family by lambda = (noise Q_prof / sigma_f)^2,
+ * with sigma_f sqrt(lambda / (lambda + n)); far from it, the family's */
+static void
+aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-repeated-only.csv", &model);
+	const AaAlloc at = {0, 3, 8192, 4};
+	const AaAlloc far = {0, 4, 4096, 1};
+	const gdouble mean[2] = {(17.5 + 17.0 + 17.2) / 3.0, (390.0 + 400.0 + 395.0) / 3.0};
+
+	(void)data;
+	for (guint j = 0; j < 2; j++) {
+		gdouble sigma_f = 0.0;
+		gdouble sigma = 0.0;
+		gdouble f = aa_refine_vm_predict(v, j, &at, &sigma_f);
+		gdouble q = aa_refine_vm_predict_corrected(v, j, &at, &sigma);
+		gdouble q_prof = g_array_index(model->q_prof, gdouble, j);
+		gdouble lambda = pow(v->noise * q_prof / sigma_f, 2.0);
+		gdouble far_f;
+		gdouble far_q;
+
+		g_assert_true(isfinite(f) && sigma_f > 0.0);
+		g_assert_cmpfloat_with_epsilon(q, f + (mean[j] - f) * 3.0 / (lambda + 3.0),
+		                               1e-9 * fabs(q));
+		g_assert_cmpfloat_with_epsilon(sigma, sigma_f * sqrt(lambda / (lambda + 3.0)),
+		                               1e-12 * sigma_f);
+		/* the measurements dominate: the noise is far below the family's error */
+		g_assert_cmpfloat(fabs(q - mean[j]), <, 0.1 * fabs(f - mean[j]) + 1e-9);
+		g_assert_cmpfloat(sigma, <, 0.5 * sigma_f);
+		/* half the memory and a quarter of the slices: far, the family's */
+		far_f = aa_refine_vm_predict(v, j, &far, &sigma_f);
+		far_q = aa_refine_vm_predict_corrected(v, j, &far, &sigma);
+		g_assert_cmpfloat(fabs(far_q - far_f), <, 0.05 * fabs(mean[j] - f) + 1e-9);
+		g_assert_cmpfloat(sigma, >, 0.9 * sigma_f);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 /* the <refine excluded="..."> of a refine run on @trials with @model */
 static guint64
 aa_refine_test_excluded(AaRefineFixture *fx, const gchar *trials, const gchar *model)
@@ -536,6 +578,8 @@ main(int argc, char **argv)
 	           aa_refine_noise_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/cut-beyond-noise", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_cut_beyond_noise_func, aa_refine_fixture_teardown);
+	g_test_add("/aa/refine/posterior", AaRefineFixture, NULL, aa_refine_fixture_setup,
+	           aa_refine_posterior_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/excluded", AaRefineFixture, NULL, aa_refine_fixture_setup,
 	           aa_refine_excluded_func, aa_refine_fixture_teardown);
 	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
