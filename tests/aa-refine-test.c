@@ -559,6 +559,21 @@ aa_refine_host_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(err3, "invalid-trials-not-a-number.csv:2:"));
 }
 
+/* the tests on the cockpit demo, each with its own fixture */
+static const struct {
+	const gchar *path;
+	void (*func)(AaRefineFixture *fx, gconstpointer data);
+} aa_refine_fixture_tests[] = {
+    {"/aa/refine/loop-converges", aa_refine_loop_converges_func},
+    {"/aa/refine/noise", aa_refine_noise_func},
+    {"/aa/refine/cut-beyond-noise", aa_refine_cut_beyond_noise_func},
+    {"/aa/refine/posterior", aa_refine_posterior_func},
+    {"/aa/refine/excluded", aa_refine_excluded_func},
+    {"/aa/refine/stuck", aa_refine_stuck_func},
+    {"/aa/refine/host", aa_refine_host_func},
+    {"/aa/refine/unknown-rows", aa_refine_unknown_rows_func},
+};
+
 int
 main(int argc, char **argv)
 {
@@ -572,21 +587,9 @@ main(int argc, char **argv)
 	                     aa_refine_trials_invalid_func);
 	g_test_add_data_func("/aa/refine/trials-fractional", "invalid-trials-fractional-cores.csv",
 	                     aa_refine_trials_invalid_func);
-	g_test_add("/aa/refine/loop-converges", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_loop_converges_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/noise", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_noise_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/cut-beyond-noise", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_cut_beyond_noise_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/posterior", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_posterior_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/excluded", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_excluded_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_stuck_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/host", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_host_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/unknown-rows", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_unknown_rows_func, aa_refine_fixture_teardown);
+	for (guint t = 0; t < G_N_ELEMENTS(aa_refine_fixture_tests); t++)
+		g_test_add(aa_refine_fixture_tests[t].path, AaRefineFixture, NULL,
+		           aa_refine_fixture_setup, aa_refine_fixture_tests[t].func,
+		           aa_refine_fixture_teardown);
 	return g_test_run();
 }
