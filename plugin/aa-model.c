@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "aa-error.h"
+#include "aa-model-robust.h"
 #include "aa-model.h"
 #include "aa-rtsched.h"
 
@@ -35,7 +36,6 @@
 #define AA_MODEL_MEMORY_HEADROOM   0.1
 #define AA_MODEL_CPU_BIN           0.5  /* P-core equivalents */
 #define AA_MODEL_GPU_BIN           1.0  /* slices */
-#define AA_MODEL_SIGMA_MEASURE     0.05 /* relative noise of one measured QoS value */
 #define AA_MODEL_SIGMA_EXTRAPOLATE 0.25 /* share of a predicted change that is uncertain */
 
 static const gchar *aa_resource_names[AA_RESOURCE_COUNT] = {"cpu", "memory", "gpu"};
