@@ -10,7 +10,7 @@
 
 #include "aa-host-private.h"
 
-static const AaHostOption aa_host_forecast_options[] = {
+const AaHostOption aa_host_forecast_options[] = {
     {"profile", 'p', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_FORWARD, "profile trace CSV",
      "P.csv"},
     {"horizon-s", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
@@ -20,15 +20,3 @@ static const AaHostOption aa_host_forecast_options[] = {
     {"format", 'f', G_OPTION_ARG_STRING, AA_HOST_FORWARD, "text (default) or json", "FORMAT",
      "text"},
     {NULL}};
-
-const AaHostCommand aa_host_command_forecast = {
-    .name = "forecast",
-    .summary = "demand forecast of a profile trace (seed 001)",
-    .description = "Forecast each resource series of a profile trace (CPU busy cores, memory "
-                   "WSS or RSS, GPU busy %): Holt-Winters over a seasonal decomposition, AR(p), "
-                   "naive and seasonal-naive, chosen by rolling-origin cross-validation; prints "
-                   "the model, its accuracy (100 - MAPE over held-out windows), the mean and "
-                   "the 50/90/95/99% quantiles at the horizon.",
-    .options = aa_host_forecast_options,
-    .transform = "forecast",
-};

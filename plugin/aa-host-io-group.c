@@ -10,7 +10,7 @@
 
 #include "aa-host-private.h"
 
-static const AaHostOption aa_host_io_group_options[] = {
+const AaHostOption aa_host_io_group_options[] = {
     {"io-profile", 'p', G_OPTION_ARG_FILENAME_ARRAY, AA_HOST_REQUIRED,
      "an I/O profile CSV (repeat for several VMs)", "P.csv"},
     {"mode", 'm', G_OPTION_ARG_STRING, AA_HOST_FORWARD,
@@ -32,7 +32,7 @@ static const AaHostOption aa_host_io_group_options[] = {
     {"format", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "text (default) or json", "FMT"},
     {NULL}};
 
-static gboolean
+gboolean
 aa_host_cmd_io_group(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
 {
 	g_autoptr(GHashTable) options = aa_host_args_options(args);
@@ -44,12 +44,3 @@ aa_host_cmd_io_group(AaHost *host, const AaHostArgs *args, gint *status, GError 
 		return FALSE;
 	return aa_host_transform(host, "io-group", options, error);
 }
-
-const AaHostCommand aa_host_command_io_group = {
-    .name = "io-group",
-    .summary = "vSPACE's I/O core sizing over I/O profiles",
-    .description = "vSPACE's Algorithms 1-3 over I/O profiles: the per-sample core split and the "
-                   "static I/O core group (docs/io-groups.md).",
-    .options = aa_host_io_group_options,
-    .func = aa_host_cmd_io_group,
-};

@@ -91,14 +91,21 @@ aa_host_value_given(const AaHostOption *option, const AaHostValue *value)
 	return value->text != NULL;
 }
 
-static gint
-aa_host_args_index(const AaHostArgs *args, const gchar *name)
+/* the value of option @name, which must be of type @arg (a file is a string);
+ * %NULL if the command has no such option */
+static const AaHostValue *
+aa_host_args_lookup(const AaHostArgs *args, const gchar *name, GOptionArg arg)
 {
 	for (guint i = 0; i < args->n_values; i++) {
-		if (g_strcmp0(args->command->options[i].long_name, name) == 0)
-			return (gint)i;
+		GOptionArg found = args->command->options[i].arg;
+		if (g_strcmp0(args->command->options[i].long_name, name) != 0)
+			continue;
+		if (found == G_OPTION_ARG_FILENAME)
+			found = G_OPTION_ARG_STRING;
+		g_return_val_if_fail(found == arg, NULL);
+		return &args->values[i];
 	}
-	return -1;
+	return NULL;
 }
 
 /* what the table asks beyond GOption: operands, required options, --board */
@@ -212,13 +219,8 @@ aa_host_args_parse(const AaHostCommand *command, gint argc, gchar **argv, GError
 const gchar *
 aa_host_arg(const AaHostArgs *args, const gchar *name)
 {
-	gint i = aa_host_args_index(args, name);
-	if (i < 0)
-		return NULL;
-	g_return_val_if_fail(args->command->options[i].arg == G_OPTION_ARG_STRING ||
-	                         args->command->options[i].arg == G_OPTION_ARG_FILENAME,
-	                     NULL);
-	return args->values[i].text;
+	const AaHostValue *value = aa_host_args_lookup(args, name, G_OPTION_ARG_STRING);
+	return value != NULL ? value->text : NULL;
 }
 
 /**
@@ -231,11 +233,8 @@ aa_host_arg(const AaHostArgs *args, const gchar *name)
 gboolean
 aa_host_arg_flag(const AaHostArgs *args, const gchar *name)
 {
-	gint i = aa_host_args_index(args, name);
-	if (i < 0)
-		return FALSE;
-	g_return_val_if_fail(args->command->options[i].arg == G_OPTION_ARG_NONE, FALSE);
-	return args->values[i].flag;
+	const AaHostValue *value = aa_host_args_lookup(args, name, G_OPTION_ARG_NONE);
+	return value != NULL && value->flag;
 }
 
 /**
@@ -248,11 +247,8 @@ aa_host_arg_flag(const AaHostArgs *args, const gchar *name)
 gchar **
 aa_host_arg_list(const AaHostArgs *args, const gchar *name)
 {
-	gint i = aa_host_args_index(args, name);
-	if (i < 0)
-		return NULL;
-	g_return_val_if_fail(args->command->options[i].arg == G_OPTION_ARG_FILENAME_ARRAY, NULL);
-	return args->values[i].list;
+	const AaHostValue *value = aa_host_args_lookup(args, name, G_OPTION_ARG_FILENAME_ARRAY);
+	return value != NULL ? value->list : NULL;
 }
 
 /**

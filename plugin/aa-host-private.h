@@ -100,11 +100,14 @@ gboolean aa_host_args_run(AaHost *host, const AaHostCommand *command, const AaHo
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaHostArgs, aa_host_args_free)
 
-/* subcommands in files of their own (aa-host-<command>.c) */
-extern const AaHostCommand aa_host_command_forecast;
-extern const AaHostCommand aa_host_command_io_group;
-extern const AaHostCommand aa_host_command_profile_import;
-extern const AaHostCommand aa_host_command_refine;
-extern const AaHostCommand aa_host_command_rt_analyze;
+/* subcommands in files of their own (aa-host-<command>.c), listed in
+ * aa_host_commands[] of aa-host.c */
+extern const AaHostOption aa_host_forecast_options[];
+extern const AaHostOption aa_host_io_group_options[];
+extern const AaHostOption aa_host_profile_import_options[];
+extern const AaHostOption aa_host_refine_options[];
+extern const AaHostOption aa_host_rt_analyze_options[];
+gboolean aa_host_cmd_io_group(AaHost *host, const AaHostArgs *args, gint *status, GError **error);
+gboolean aa_host_cmd_rt_analyze(AaHost *host, const AaHostArgs *args, gint *status, GError **error);
 
 G_END_DECLS

@@ -11,7 +11,7 @@
 
 #include "aa-host-private.h"
 
-static const AaHostOption aa_host_profile_import_options[] = {
+const AaHostOption aa_host_profile_import_options[] = {
     {"typeperf", 0, G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_FORWARD,
      "counter log written by typeperf -f CSV (PDH-CSV 4.0)", "F.csv"},
     {"vm", 0, G_OPTION_ARG_STRING, AA_HOST_REQUIRED | AA_HOST_FORWARD, "the VM it was recorded in",
@@ -31,13 +31,3 @@ static const AaHostOption aa_host_profile_import_options[] = {
     {"gpu-engine", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
      "GPU engine type summed into gpu_busy_pct (default 3D)", "TYPE"},
     {NULL}};
-
-const AaHostCommand aa_host_command_profile_import = {
-    .name = "profile-import",
-    .summary = "a Windows counter log into a profile CSV",
-    .description = "Turn a Windows counter log (typeperf / Performance Monitor, PDH-CSV 4.0) "
-                   "into the profile CSV of a VM; 'profile-script --os windows' says what to "
-                   "record.",
-    .options = aa_host_profile_import_options,
-    .transform = "profile-import",
-};

@@ -10,7 +10,7 @@
 
 #include "aa-host-private.h"
 
-static const AaHostOption aa_host_refine_options[] = {
+const AaHostOption aa_host_refine_options[] = {
     AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED),
     AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED),
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED, "allocation intent XML", "I"},
@@ -22,13 +22,3 @@ static const AaHostOption aa_host_refine_options[] = {
     {"require-targets", 0, G_OPTION_ARG_NONE, AA_HOST_FORWARD,
      "exit 1 when the next allocation is predicted to miss a target", NULL},
     {NULL}};
-
-const AaHostCommand aa_host_command_refine = {
-    .name = "refine",
-    .summary = "the next allocation to measure (refinement loop)",
-    .description = "Read every run measured so far, refit each VM's QoS model and write the "
-                   "next allocation to measure as recommendation.xml with <refine "
-                   "status=\"met|continue|stuck\"/>.  Exit 1 when stuck.",
-    .options = aa_host_refine_options,
-    .transform = "refine",
-};

@@ -11,7 +11,7 @@
 
 #include "aa-host-private.h"
 
-static const AaHostOption aa_host_rt_analyze_options[] = {
+const AaHostOption aa_host_rt_analyze_options[] = {
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED, "allocation intent XML", "I"},
     {"vm", 0, G_OPTION_ARG_STRING, AA_HOST_REQUIRED | AA_HOST_FORWARD,
      "the RT VM's name in the intent", "NAME"},
@@ -29,7 +29,7 @@ static const AaHostOption aa_host_rt_analyze_options[] = {
     {NULL}};
 
 /* exit 1 when a requested --vcpus N does not schedule the task set */
-static gboolean
+gboolean
 aa_host_cmd_rt_analyze(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
 {
 	g_autoptr(GHashTable) options = aa_host_args_options(args);
@@ -41,13 +41,3 @@ aa_host_cmd_rt_analyze(AaHost *host, const AaHostArgs *args, gint *status, GErro
 	*status = g_hash_table_contains(options, "result") ? 1 : 0;
 	return TRUE;
 }
-
-const AaHostCommand aa_host_command_rt_analyze = {
-    .name = "rt-analyze",
-    .summary = "CPU reservations (Q, P) per vCPU of an RT VM",
-    .description = "Size CPU reservations for an RT VM's vCPUs (seed 002): partitioned "
-                   "periodic-resource interfaces (Q, P) and global EDF (MPR).  Exit 0: "
-                   "schedulable, 1: not on the requested vCPUs, 2: bad input.",
-    .options = aa_host_rt_analyze_options,
-    .func = aa_host_cmd_rt_analyze,
-};

@@ -121,15 +121,6 @@ aa_host_cmd_inspect(AaHost *host, const AaHostArgs *args, gint *status, GError *
 	return aa_host_print_take(host->plugin->vtable.inspect(host->ctx, options, error));
 }
 
-static const AaHostCommand aa_host_command_inspect = {
-    .name = "inspect",
-    .summary = "board summary: P/E pCPUs, memory, GPU VFs, caches",
-    .description = "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU SR-IOV VFs, "
-                   "RDT CLOS; with a scenario, each VM's resources and what is left free.",
-    .options = aa_host_inspect_options,
-    .func = aa_host_cmd_inspect,
-};
-
 static const AaHostOption aa_host_recommend_options[] = {
     AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED | AA_HOST_INPUT),
     AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
@@ -159,15 +150,6 @@ aa_host_cmd_recommend(AaHost *host, const AaHostArgs *args, gint *status, GError
 	return aa_host_print_take(host->plugin->vtable.recommend(host->ctx, options, error));
 }
 
-static const AaHostCommand aa_host_command_recommend = {
-    .name = "recommend",
-    .summary = "write recommendation.xml",
-    .description = "Find the proven-optimal allocation of P-cores, E-cores, memory and GPU "
-                   "slices and write recommendation.xml.",
-    .options = aa_host_recommend_options,
-    .func = aa_host_cmd_recommend,
-};
-
 gboolean
 aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError **error)
 {
@@ -187,15 +169,6 @@ static const AaHostOption aa_host_apply_options[] = {
     {"force", 0, G_OPTION_ARG_NONE, AA_HOST_FORWARD,
      "write the scenario even if validation finds errors", NULL},
     {NULL}};
-
-static const AaHostCommand aa_host_command_apply = {
-    .name = "apply",
-    .summary = "final scenario (XSLT)",
-    .description = "Write the final scenario XML with the recommended cpu_affinity, memory and "
-                   "SR-IOV VFs (xslt/apply-recommendation.xsl).",
-    .options = aa_host_apply_options,
-    .transform = "apply",
-};
 
 static const AaHostOption aa_host_launch_options[] = {
     AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED | AA_HOST_INPUT),
@@ -228,16 +201,6 @@ aa_host_cmd_launch(AaHost *host, const AaHostArgs *args, gint *status, GError **
 		return FALSE;
 	return aa_host_transform(host, "launch", options, error);
 }
-
-static const AaHostCommand aa_host_command_launch = {
-    .name = "launch",
-    .summary = "launch_user_vm_id<N>.sh per post-launched VM",
-    .description = "Write launch_user_vm_id<N>.sh for each post-launched VM "
-                   "(xslt/launch-script.xsl) and prepare_peripherals.sh "
-                   "(xslt/prepare-peripherals.xsl).",
-    .options = aa_host_launch_options,
-    .func = aa_host_cmd_launch,
-};
 
 static const AaHostOption aa_host_validate_options[] = {
     AA_HOST_OPTION_BOARD(0),
@@ -300,16 +263,6 @@ aa_host_cmd_validate(AaHost *host, const AaHostArgs *args, gint *status, GError 
 	return TRUE;
 }
 
-static const AaHostCommand aa_host_command_validate = {
-    .name = "validate",
-    .summary = "diagnostics; the pre-build hook",
-    .description = "Check a scenario against ACRN's rules and vendor heuristics; the pre-build "
-                   "hook.  Exit 0: no errors, 1: errors, 2: bad input.  Needs --board and "
-                   "--scenario, unless --export-acrn-checks is given without --board.",
-    .options = aa_host_validate_options,
-    .func = aa_host_cmd_validate,
-};
-
 static const AaHostOption aa_host_profile_script_options[] = {
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_INPUT,
      "allocation intent XML", "I"},
@@ -352,15 +305,6 @@ aa_host_cmd_profile_script(AaHost *host, const AaHostArgs *args, gint *status, G
 	return aa_host_transform(host, "profile-script", options, error);
 }
 
-static const AaHostCommand aa_host_command_profile_script = {
-    .name = "profile-script",
-    .summary = "the in-guest profiling script",
-    .description = "Write the in-guest profiling script that records the profile CSV, or with "
-                   "--service-vm the Service VM script that records the VM's I/O profile CSV.",
-    .options = aa_host_profile_script_options,
-    .func = aa_host_cmd_profile_script,
-};
-
 static const AaHostOption aa_host_report_options[] = {
     AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED | AA_HOST_INPUT),
     AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
@@ -370,14 +314,6 @@ static const AaHostOption aa_host_report_options[] = {
      AA_HOST_REQUIRED | AA_HOST_INPUT | AA_HOST_FORWARD, "recommendation.xml", "R"},
     AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "HTML file to write", "F.html"),
     {NULL}};
-
-static const AaHostCommand aa_host_command_report = {
-    .name = "report",
-    .summary = "HTML report with charts",
-    .description = "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
-    .options = aa_host_report_options,
-    .transform = "report",
-};
 
 static gint
 aa_host_strcmp_cb(gconstpointer a, gconstpointer b)
@@ -609,16 +545,6 @@ aa_host_cmd_plan(AaHost *host, const AaHostArgs *args, gint *status, GError **er
 	aa_host_print(summary->str);
 	return TRUE;
 }
-
-static const AaHostCommand aa_host_command_plan = {
-    .name = "plan",
-    .summary = "recommend + apply + launch + report",
-    .description = "recommend + apply + launch + report in one go: writes recommendation.xml, "
-                   "scenario.xml, launch/launch_user_vm_id<N>.sh and report.html into DIR.  "
-                   "Nothing in DIR changes unless every step succeeds.",
-    .options = aa_host_plan_options,
-    .func = aa_host_cmd_plan,
-};
 
 typedef struct {
 	gchar *scenario;
@@ -962,23 +888,72 @@ aa_host_cmd_batch(AaHost *host, const AaHostArgs *args, gint *status, GError **e
 	return TRUE;
 }
 
-static const AaHostCommand aa_host_command_batch = {
-    .name = "batch",
-    .summary = "validate many scenarios, one summary",
-    .description = "Validate many scenarios (files, or directories searched recursively) and "
-                   "print one summary.  Exit 2 if any input is invalid, else 1 if any scenario "
-                   "has errors, else 0.",
-    .options = aa_host_batch_options,
-    .operands = "PATH",
-    .func = aa_host_cmd_batch,
-};
-
-static const AaHostCommand *const aa_host_commands[] = {
-    &aa_host_command_inspect,        &aa_host_command_recommend,  &aa_host_command_apply,
-    &aa_host_command_launch,         &aa_host_command_validate,   &aa_host_command_profile_script,
-    &aa_host_command_profile_import, &aa_host_command_report,     &aa_host_command_plan,
-    &aa_host_command_io_group,       &aa_host_command_rt_analyze, &aa_host_command_batch,
-    &aa_host_command_refine,         &aa_host_command_forecast,   NULL,
+/* every command: name, summary (in `acrn-alloc --help`), description (in
+ * `acrn-alloc NAME --help`), options, operands, and the transform its options
+ * go to or the function that runs it */
+static const AaHostCommand aa_host_commands[] = {
+    {"inspect", "board summary: P/E pCPUs, memory, GPU VFs, caches",
+     "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU SR-IOV VFs, RDT CLOS; with a "
+     "scenario, each VM's resources and what is left free.",
+     aa_host_inspect_options, NULL, NULL, aa_host_cmd_inspect},
+    {"recommend", "write recommendation.xml",
+     "Find the proven-optimal allocation of P-cores, E-cores, memory and GPU slices and write "
+     "recommendation.xml.",
+     aa_host_recommend_options, NULL, NULL, aa_host_cmd_recommend},
+    {"apply", "final scenario (XSLT)",
+     "Write the final scenario XML with the recommended cpu_affinity, memory and SR-IOV VFs "
+     "(xslt/apply-recommendation.xsl).",
+     aa_host_apply_options, NULL, "apply", NULL},
+    {"launch", "launch_user_vm_id<N>.sh per post-launched VM",
+     "Write launch_user_vm_id<N>.sh for each post-launched VM (xslt/launch-script.xsl) and "
+     "prepare_peripherals.sh (xslt/prepare-peripherals.xsl).",
+     aa_host_launch_options, NULL, NULL, aa_host_cmd_launch},
+    {"validate", "diagnostics; the pre-build hook",
+     "Check a scenario against ACRN's rules and vendor heuristics; the pre-build hook.  Exit 0: no "
+     "errors, 1: errors, 2: bad input.  Needs --board and --scenario, unless --export-acrn-checks "
+     "is given without --board.",
+     aa_host_validate_options, NULL, NULL, aa_host_cmd_validate},
+    {"profile-script", "the in-guest profiling script",
+     "Write the in-guest profiling script that records the profile CSV, or with --service-vm the "
+     "Service VM script that records the VM's I/O profile CSV.",
+     aa_host_profile_script_options, NULL, NULL, aa_host_cmd_profile_script},
+    {"profile-import", "a Windows counter log into a profile CSV",
+     "Turn a Windows counter log (typeperf / Performance Monitor, PDH-CSV 4.0) into the profile "
+     "CSV of a VM; 'profile-script --os windows' says what to record.",
+     aa_host_profile_import_options, NULL, "profile-import", NULL},
+    {"report", "HTML report with charts",
+     "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
+     aa_host_report_options, NULL, "report", NULL},
+    {"plan", "recommend + apply + launch + report",
+     "recommend + apply + launch + report in one go: writes recommendation.xml, scenario.xml, "
+     "launch/launch_user_vm_id<N>.sh and report.html into DIR.  Nothing in DIR changes unless "
+     "every step succeeds.",
+     aa_host_plan_options, NULL, NULL, aa_host_cmd_plan},
+    {"io-group", "vSPACE's I/O core sizing over I/O profiles",
+     "vSPACE's Algorithms 1-3 over I/O profiles: the per-sample core split and the static I/O core "
+     "group (docs/io-groups.md).",
+     aa_host_io_group_options, NULL, NULL, aa_host_cmd_io_group},
+    {"rt-analyze", "CPU reservations (Q, P) per vCPU of an RT VM",
+     "Size CPU reservations for an RT VM's vCPUs (seed 002): partitioned periodic-resource "
+     "interfaces (Q, P) and global EDF (MPR).  Exit 0: schedulable, 1: not on the requested vCPUs, "
+     "2: bad input.",
+     aa_host_rt_analyze_options, NULL, NULL, aa_host_cmd_rt_analyze},
+    {"batch", "validate many scenarios, one summary",
+     "Validate many scenarios (files, or directories searched recursively) and print one summary.  "
+     "Exit 2 if any input is invalid, else 1 if any scenario has errors, else 0.",
+     aa_host_batch_options, "PATH", NULL, aa_host_cmd_batch},
+    {"refine", "the next allocation to measure (refinement loop)",
+     "Read every run measured so far, refit each VM's QoS model and write the next allocation to "
+     "measure as recommendation.xml with <refine status=\"met|continue|stuck\"/>.  Exit 1 when "
+     "stuck.",
+     aa_host_refine_options, NULL, "refine", NULL},
+    {"forecast", "demand forecast of a profile trace (seed 001)",
+     "Forecast each resource series of a profile trace (CPU busy cores, memory WSS or RSS, GPU "
+     "busy %): Holt-Winters over a seasonal decomposition, AR(p), naive and seasonal-naive, chosen "
+     "by rolling-origin cross-validation; prints the model, its accuracy (100 - MAPE over held-out "
+     "windows), the mean and the 50/90/95/99% quantiles at the horizon.",
+     aa_host_forecast_options, NULL, "forecast", NULL},
+    {NULL},
 };
 
 static void
@@ -986,9 +961,8 @@ aa_host_usage(FILE *out)
 {
 	fprintf(out, "Usage: acrn-alloc [--plugin-manifest FILE] COMMAND [OPTIONS]\n\n"
 	             "Commands:\n");
-	for (guint i = 0; aa_host_commands[i] != NULL; i++)
-		fprintf(out, "  %-15s %s\n", aa_host_commands[i]->name,
-		        aa_host_commands[i]->summary);
+	for (guint i = 0; aa_host_commands[i].name != NULL; i++)
+		fprintf(out, "  %-15s %s\n", aa_host_commands[i].name, aa_host_commands[i].summary);
 	fprintf(out,
 	        "\nEach command takes --help.  Exit codes: 0 success, 1 validation "
 	        "errors or no feasible allocation, 2 bad usage or invalid input.\n"
@@ -1054,9 +1028,9 @@ main(int argc, char **argv)
 		g_print("plugin manifest: %s\n", found != NULL ? found : "none found");
 		return 0;
 	}
-	for (guint i = 0; aa_host_commands[i] != NULL; i++) {
-		if (g_strcmp0(argv[1], aa_host_commands[i]->name) == 0)
-			command = aa_host_commands[i];
+	for (guint i = 0; aa_host_commands[i].name != NULL; i++) {
+		if (g_strcmp0(argv[1], aa_host_commands[i].name) == 0)
+			command = &aa_host_commands[i];
 	}
 	if (command == NULL) {
 		g_printerr("acrn-alloc: unknown command '%s'\n", argv[1]);
