@@ -10,26 +10,28 @@
 
 #include "aa-host-private.h"
 
+/* the paragraph of its --help */
+const gchar aa_host_io_group_description[] =
+    "vSPACE's Algorithms 1-3 over I/O profiles: the per-sample core split and the static I/O core "
+    "group (docs/io-groups.md).";
+
 const AaHostOption aa_host_io_group_options[] = {
     {"io-profile", 'p', G_OPTION_ARG_FILENAME_ARRAY, AA_HOST_REQUIRED,
      "an I/O profile CSV (repeat for several VMs)", "P.csv"},
     {"mode", 'm', G_OPTION_ARG_STRING, AA_HOST_FORWARD,
      "performance, efficiency (default) or resource", "MODE"},
-    {"th-vcpu", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "Th_vCPU (explored if absent)", "X"},
-    {"th-io", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "Th_NQ (explored if absent)", "X"},
+    AA_HOST_OPTION_VALUE("th-vcpu", "Th_vCPU (explored if absent)", "X"),
+    AA_HOST_OPTION_VALUE("th-io", "Th_NQ (explored if absent)", "X"),
     {"total-cores", 0, G_OPTION_ARG_STRING, AA_HOST_REQUIRED | AA_HOST_FORWARD,
      "TotalCore (required)", "N"},
-    {"margin", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "MARGIN (default 1.1)", "X"},
-    {"confidence", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "performance mode coverage (default 0.95)", "X"},
-    {"allow-vio", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "AllowVio (default 0.05)", "X"},
-    {"reward", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "Reward (default 1.03)", "X"},
-    {"weight", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "Weight (default 0.7)", "X"},
-    {"th-initial", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "where exploration starts (default 0.8)", "X"},
-    {"slo-ms", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "latency SLO of every profile, for exploration", "MS"},
-    {"format", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, "text (default) or json", "FMT"},
+    AA_HOST_OPTION_VALUE("margin", "MARGIN (default 1.1)", "X"),
+    AA_HOST_OPTION_VALUE("confidence", "performance mode coverage (default 0.95)", "X"),
+    AA_HOST_OPTION_VALUE("allow-vio", "AllowVio (default 0.05)", "X"),
+    AA_HOST_OPTION_VALUE("reward", "Reward (default 1.03)", "X"),
+    AA_HOST_OPTION_VALUE("weight", "Weight (default 0.7)", "X"),
+    AA_HOST_OPTION_VALUE("th-initial", "where exploration starts (default 0.8)", "X"),
+    AA_HOST_OPTION_VALUE("slo-ms", "latency SLO of every profile, for exploration", "MS"),
+    AA_HOST_OPTION_VALUE("format", "text (default) or json", "FMT"),
     {NULL}};
 
 gboolean

@@ -339,6 +339,27 @@ aa_host_args_load(AaHost *host, const AaHostArgs *args, GError **error)
 }
 
 /**
+ * aa_host_args_prepare:
+ * @host: the host
+ * @args: parsed options
+ * @error: (nullable): optional return location for an error
+ *
+ * What most commands do first: refuse an --output that would replace one of
+ * the inputs (aa_host_args_check_output()), then load the inputs.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+aa_host_args_prepare(AaHost *host, const AaHostArgs *args, GError **error)
+{
+	const gchar *output = aa_host_arg(args, "output");
+
+	if (output != NULL && !aa_host_args_check_output(args, output, error))
+		return FALSE;
+	return aa_host_args_load(host, args, error);
+}
+
+/**
  * aa_host_args_run:
  * @host: the host
  * @command: the command @args were parsed for
@@ -347,7 +368,7 @@ aa_host_args_load(AaHost *host, const AaHostArgs *args, GError **error)
  * @error: (nullable): optional return location for an error
  *
  * Runs @command: its own function, or for a command that only hands its
- * options to a transform, the output check, the inputs and the transform.
+ * options to a transform, aa_host_args_prepare() and the transform.
  *
  * Returns: %TRUE on success
  */
@@ -356,13 +377,10 @@ aa_host_args_run(AaHost *host, const AaHostCommand *command, const AaHostArgs *a
                  GError **error)
 {
 	g_autoptr(GHashTable) options = NULL;
-	const gchar *output = aa_host_arg(args, "output");
 
 	if (command->func != NULL)
 		return command->func(host, args, status, error);
-	if (output != NULL && !aa_host_args_check_output(args, output, error))
-		return FALSE;
-	if (!aa_host_args_load(host, args, error))
+	if (!aa_host_args_prepare(host, args, error))
 		return FALSE;
 	options = aa_host_args_options(args);
 	return aa_host_transform(host, command->transform, options, error);

@@ -52,6 +52,15 @@ typedef struct {
 	{                                                                                          \
 		"scenario", 's', G_OPTION_ARG_FILENAME, (flags), "ACRN scenario XML", "S", NULL    \
 	}
+/* the two inputs most commands read, alike */
+#define AA_HOST_OPTIONS_BOARD_SCENARIO(flags)                                                      \
+	AA_HOST_OPTION_BOARD(flags), AA_HOST_OPTION_SCENARIO(flags)
+/* a value handed to the module as it is given, under the option's long name */
+#define AA_HOST_OPTION_VALUE(long_name, description, arg_description)                              \
+	{                                                                                          \
+		long_name, 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD, description, arg_description,  \
+		    NULL                                                                           \
+	}
 #define AA_HOST_OPTION_OUTPUT(flags, description, arg_description)                                 \
 	{                                                                                          \
 		"output", 'o', G_OPTION_ARG_FILENAME, (flags) | AA_HOST_SHORT, description,        \
@@ -95,6 +104,7 @@ gchar **aa_host_args_operands(const AaHostArgs *args);
 GHashTable *aa_host_args_options(const AaHostArgs *args);
 gboolean aa_host_args_check_output(const AaHostArgs *args, const gchar *output, GError **error);
 gboolean aa_host_args_load(AaHost *host, const AaHostArgs *args, GError **error);
+gboolean aa_host_args_prepare(AaHost *host, const AaHostArgs *args, GError **error);
 gboolean aa_host_args_run(AaHost *host, const AaHostCommand *command, const AaHostArgs *args,
                           gint *status, GError **error);
 
@@ -102,10 +112,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaHostArgs, aa_host_args_free)
 
 /* subcommands in files of their own (aa-host-<command>.c), listed in
  * aa_host_commands[] of aa-host.c */
+extern const gchar aa_host_forecast_description[];
 extern const AaHostOption aa_host_forecast_options[];
+extern const gchar aa_host_io_group_description[];
 extern const AaHostOption aa_host_io_group_options[];
+extern const gchar aa_host_profile_import_description[];
 extern const AaHostOption aa_host_profile_import_options[];
+extern const gchar aa_host_refine_description[];
 extern const AaHostOption aa_host_refine_options[];
+extern const gchar aa_host_rt_analyze_description[];
 extern const AaHostOption aa_host_rt_analyze_options[];
 gboolean aa_host_cmd_io_group(AaHost *host, const AaHostArgs *args, gint *status, GError **error);
 gboolean aa_host_cmd_rt_analyze(AaHost *host, const AaHostArgs *args, gint *status, GError **error);

@@ -11,6 +11,11 @@
 
 #include "aa-host-private.h"
 
+/* the paragraph of its --help */
+const gchar aa_host_profile_import_description[] =
+    "Turn a Windows counter log (typeperf / Performance Monitor, PDH-CSV 4.0) into the profile CSV "
+    "of a VM; 'profile-script --os windows' says what to record.";
+
 const AaHostOption aa_host_profile_import_options[] = {
     {"typeperf", 0, G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_FORWARD,
      "counter log written by typeperf -f CSV (PDH-CSV 4.0)", "F.csv"},
@@ -24,10 +29,11 @@ const AaHostOption aa_host_profile_import_options[] = {
      "ACRN scenario XML (optional: the VM's memory and GPU functions)", "S"},
     {"gpu-slices", 'g', G_OPTION_ARG_STRING, AA_HOST_FORWARD,
      "GPU slices the VM had while recorded", "N"},
-    {"memory-mib", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "the VM's memory in MiB (else the scenario's memory/size)", "MIB"},
-    {"qos", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "QoS measured during the recording, e.g. \"fps=58 frame-time-p95-ms=12\"", "M=V ..."},
-    {"gpu-engine", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "GPU engine type summed into gpu_busy_pct (default 3D)", "TYPE"},
+    AA_HOST_OPTION_VALUE("memory-mib", "the VM's memory in MiB (else the scenario's memory/size)",
+                         "MIB"),
+    AA_HOST_OPTION_VALUE("qos",
+                         "QoS measured during the recording, e.g. \"fps=58 frame-time-p95-ms=12\"",
+                         "M=V ..."),
+    AA_HOST_OPTION_VALUE("gpu-engine", "GPU engine type summed into gpu_busy_pct (default 3D)",
+                         "TYPE"),
     {NULL}};

@@ -11,16 +11,22 @@
 
 #include "aa-host-private.h"
 
+/* the paragraph of its --help */
+const gchar aa_host_rt_analyze_description[] =
+    "Size CPU reservations for an RT VM's vCPUs (seed 002): partitioned periodic-resource "
+    "interfaces (Q, P) and global EDF (MPR).  Exit 0: schedulable, 1: not on the requested vCPUs, "
+    "2: bad input.";
+
 const AaHostOption aa_host_rt_analyze_options[] = {
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED, "allocation intent XML", "I"},
     {"vm", 0, G_OPTION_ARG_STRING, AA_HOST_REQUIRED | AA_HOST_FORWARD,
      "the RT VM's name in the intent", "NAME"},
-    {"vcpus", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "vCPUs to partition on (default: the smallest that works, and one more)", "N"},
-    {"global-period-ms", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "period of the global (MPR) interface, whole ms (default 10)", "MS"},
-    {"policy", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "guest scheduler rm or edf (default: the intent's <tasks policy>)", "P"},
+    AA_HOST_OPTION_VALUE(
+        "vcpus", "vCPUs to partition on (default: the smallest that works, and one more)", "N"),
+    AA_HOST_OPTION_VALUE("global-period-ms",
+                         "period of the global (MPR) interface, whole ms (default 10)", "MS"),
+    AA_HOST_OPTION_VALUE("policy",
+                         "guest scheduler rm or edf (default: the intent's <tasks policy>)", "P"),
     {"format", 'f', G_OPTION_ARG_STRING, AA_HOST_FORWARD, "text (default) or json", "FORMAT",
      "text"},
     {"board", 'b', G_OPTION_ARG_FILENAME, 0, "ACRN board XML (optional)", "B"},

@@ -104,6 +104,10 @@ aa_host_print_take(gchar *text)
 	return owned != NULL;
 }
 
+static const gchar aa_host_inspect_description[] =
+    "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU SR-IOV VFs, RDT CLOS; with a "
+    "scenario, each VM's resources and what is left free.";
+
 static const AaHostOption aa_host_inspect_options[] = {
     AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED),
     AA_HOST_OPTION_SCENARIO(0),
@@ -121,22 +125,26 @@ aa_host_cmd_inspect(AaHost *host, const AaHostArgs *args, gint *status, GError *
 	return aa_host_print_take(host->plugin->vtable.inspect(host->ctx, options, error));
 }
 
+static const gchar aa_host_recommend_description[] =
+    "Find the proven-optimal allocation of P-cores, E-cores, memory and GPU slices and write "
+    "recommendation.xml.";
+
 static const AaHostOption aa_host_recommend_options[] = {
-    AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED | AA_HOST_INPUT),
-    AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_INPUT,
      "allocation intent XML", "I"},
     AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "recommendation.xml to write", "R"),
     {"strategy", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
      "optimal (default), equal or proportional", "STRATEGY", "optimal"},
-    {"model", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
+    AA_HOST_OPTION_VALUE(
+        "model", "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"),
     {"require-targets", 0, G_OPTION_ARG_NONE, AA_HOST_FORWARD,
      "exit 1 when a QoS target is predicted to be missed", NULL},
-    {"time-limit", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "seconds for the optimal search (default 30); when reached, the best allocation found "
-     "and its proven gap",
-     "S"},
+    AA_HOST_OPTION_VALUE(
+        "time-limit",
+        "seconds for the optimal search (default 30); when reached, the best allocation found "
+        "and its proven gap",
+        "S"),
     {NULL}};
 
 static gboolean
@@ -144,8 +152,7 @@ aa_host_cmd_recommend(AaHost *host, const AaHostArgs *args, gint *status, GError
 {
 	g_autoptr(GHashTable) options = aa_host_args_options(args);
 
-	if (!aa_host_args_check_output(args, aa_host_arg(args, "output"), error) ||
-	    !aa_host_args_load(host, args, error))
+	if (!aa_host_args_prepare(host, args, error))
 		return FALSE;
 	return aa_host_print_take(host->plugin->vtable.recommend(host->ctx, options, error));
 }
@@ -160,9 +167,12 @@ aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError *
 	return TRUE;
 }
 
+static const gchar aa_host_apply_description[] =
+    "Write the final scenario XML with the recommended cpu_affinity, memory and SR-IOV VFs "
+    "(xslt/apply-recommendation.xsl).";
+
 static const AaHostOption aa_host_apply_options[] = {
-    AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED),
-    AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED),
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED),
     {"recommendation", 'r', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_FORWARD,
      "recommendation.xml", "R"},
     AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "final scenario XML to write", "S2"),
@@ -170,9 +180,12 @@ static const AaHostOption aa_host_apply_options[] = {
      "write the scenario even if validation finds errors", NULL},
     {NULL}};
 
+static const gchar aa_host_launch_description[] =
+    "Write launch_user_vm_id<N>.sh for each post-launched VM (xslt/launch-script.xsl) and "
+    "prepare_peripherals.sh (xslt/prepare-peripherals.xsl).";
+
 static const AaHostOption aa_host_launch_options[] = {
-    AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED | AA_HOST_INPUT),
-    AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
     AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "directory for the scripts", "DIR"),
     {"recommendation", 'r', G_OPTION_ARG_FILENAME, AA_HOST_FORWARD,
      "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
@@ -202,9 +215,13 @@ aa_host_cmd_launch(AaHost *host, const AaHostArgs *args, gint *status, GError **
 	return aa_host_transform(host, "launch", options, error);
 }
 
+static const gchar aa_host_validate_description[] =
+    "Check a scenario against ACRN's rules and vendor heuristics; the pre-build hook.  Exit 0: no "
+    "errors, 1: errors, 2: bad input.  Needs --board and --scenario, unless --export-acrn-checks "
+    "is given without --board.";
+
 static const AaHostOption aa_host_validate_options[] = {
-    AA_HOST_OPTION_BOARD(0),
-    AA_HOST_OPTION_SCENARIO(0),
+    AA_HOST_OPTIONS_BOARD_SCENARIO(0),
     {"intent", 'i', G_OPTION_ARG_FILENAME, 0, "allocation intent XML (enables intent-aware rules)",
      "I"},
     {"recommendation", 'r', G_OPTION_ARG_FILENAME, AA_HOST_FORWARD,
@@ -223,7 +240,6 @@ static gboolean
 aa_host_cmd_validate(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
 {
 	const gchar *board = aa_host_arg(args, "board");
-	const gchar *scenario = aa_host_arg(args, "scenario");
 	const gchar *output = aa_host_arg(args, "output");
 	const gchar *export_checks = aa_host_arg(args, "export-acrn-checks");
 	gchar **rules = aa_host_arg_list(args, "rules");
@@ -232,7 +248,8 @@ aa_host_cmd_validate(AaHost *host, const AaHostArgs *args, gint *status, GError 
 	guint n_warnings = 0;
 
 	/* --export-acrn-checks alone needs no scenario */
-	if ((export_checks == NULL || board != NULL) && (board == NULL || scenario == NULL)) {
+	if ((export_checks == NULL || board != NULL) &&
+	    (board == NULL || aa_host_arg(args, "scenario") == NULL)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "needs %s; see 'acrn-alloc validate --help'",
 		            board == NULL ? "--board" : "--scenario");
@@ -241,9 +258,9 @@ aa_host_cmd_validate(AaHost *host, const AaHostArgs *args, gint *status, GError 
 	for (guint i = 0; i < 2; i++) {
 		/* the report and the exported checks never replace an input */
 		const gchar *out = i == 0 ? output : export_checks;
-		const gchar *const inputs[] = {board, scenario, aa_host_arg(args, "intent"),
-		                               aa_host_arg(args, "recommendation"),
-		                               i == 0 ? export_checks : output};
+		const gchar *const inputs[] = {
+		    board, aa_host_arg(args, "scenario"), aa_host_arg(args, "intent"),
+		    aa_host_arg(args, "recommendation"), i == 0 ? export_checks : output};
 		if (out == NULL)
 			continue;
 		if (!aa_output_check_inputs(out, inputs, G_N_ELEMENTS(inputs), FALSE, error))
@@ -263,6 +280,10 @@ aa_host_cmd_validate(AaHost *host, const AaHostArgs *args, gint *status, GError 
 	return TRUE;
 }
 
+static const gchar aa_host_profile_script_description[] =
+    "Write the in-guest profiling script that records the profile CSV, or with --service-vm the "
+    "Service VM script that records the VM's I/O profile CSV.";
+
 static const AaHostOption aa_host_profile_script_options[] = {
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_INPUT,
      "allocation intent XML", "I"},
@@ -280,12 +301,9 @@ static const AaHostOption aa_host_profile_script_options[] = {
     {"board", 'b', G_OPTION_ARG_FILENAME, AA_HOST_INPUT, "ACRN board XML (optional)", "B"},
     {"scenario", 's', G_OPTION_ARG_FILENAME, AA_HOST_INPUT | AA_HOST_NEEDS_BOARD,
      "ACRN scenario XML (optional: checks the VM name)", "S"},
-    {"interval", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "default sampling interval in seconds (default 1)", "SEC"},
-    {"duration", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "default run time in seconds (default 60)", "SEC"},
-    {"qos-command", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
-     "default command printing metric=value lines", "CMD"},
+    AA_HOST_OPTION_VALUE("interval", "default sampling interval in seconds (default 1)", "SEC"),
+    AA_HOST_OPTION_VALUE("duration", "default run time in seconds (default 60)", "SEC"),
+    AA_HOST_OPTION_VALUE("qos-command", "default command printing metric=value lines", "CMD"),
     {NULL}};
 
 static gboolean
@@ -293,8 +311,7 @@ aa_host_cmd_profile_script(AaHost *host, const AaHostArgs *args, gint *status, G
 {
 	g_autoptr(GHashTable) options = aa_host_args_options(args);
 
-	if (!aa_host_args_check_output(args, aa_host_arg(args, "output"), error) ||
-	    !aa_host_args_load(host, args, error))
+	if (!aa_host_args_prepare(host, args, error))
 		return FALSE;
 	if (aa_host_arg_flag(args, "service-vm")) {
 		aa_host_option_set(options, "vcpu-command", aa_host_arg(args, "vcpu-command"));
@@ -305,9 +322,11 @@ aa_host_cmd_profile_script(AaHost *host, const AaHostArgs *args, gint *status, G
 	return aa_host_transform(host, "profile-script", options, error);
 }
 
+static const gchar aa_host_report_description[] =
+    "Write a self-contained HTML report with SVG charts (xslt/report.xsl).";
+
 static const AaHostOption aa_host_report_options[] = {
-    AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED | AA_HOST_INPUT),
-    AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_INPUT,
      "allocation intent XML (adds diagnostics)", "I"},
     {"recommendation", 'r', G_OPTION_ARG_FILENAME,
@@ -509,9 +528,13 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	return TRUE;
 }
 
+static const gchar aa_host_plan_description[] =
+    "recommend + apply + launch + report in one go: writes recommendation.xml, scenario.xml, "
+    "launch/launch_user_vm_id<N>.sh and report.html into DIR.  Nothing in DIR changes unless every "
+    "step succeeds.";
+
 static const AaHostOption aa_host_plan_options[] = {
-    AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED),
-    AA_HOST_OPTION_SCENARIO(AA_HOST_REQUIRED),
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED),
     {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED, "allocation intent XML", "I"},
     AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED, "directory for the artifacts", "DIR"),
     {"strategy", 0, G_OPTION_ARG_STRING, 0, "optimal (default), equal or proportional", "STRATEGY"},
@@ -731,6 +754,10 @@ aa_host_batch_status_name(gint status)
 	return status == 0 ? "ok" : status == 1 ? "errors" : "invalid";
 }
 
+static const gchar aa_host_batch_description[] =
+    "Validate many scenarios (files, or directories searched recursively) and print one summary.  "
+    "Exit 2 if any input is invalid, else 1 if any scenario has errors, else 0.";
+
 static const AaHostOption aa_host_batch_options[] = {
     {"board", 'b', G_OPTION_ARG_FILENAME, 0,
      "board XML for every scenario (default: the board XML in each scenario's folder)", "B"},
@@ -892,66 +919,34 @@ aa_host_cmd_batch(AaHost *host, const AaHostArgs *args, gint *status, GError **e
  * `acrn-alloc NAME --help`), options, operands, and the transform its options
  * go to or the function that runs it */
 static const AaHostCommand aa_host_commands[] = {
-    {"inspect", "board summary: P/E pCPUs, memory, GPU VFs, caches",
-     "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU SR-IOV VFs, RDT CLOS; with a "
-     "scenario, each VM's resources and what is left free.",
+    {"inspect", "board summary: P/E pCPUs, memory, GPU VFs, caches", aa_host_inspect_description,
      aa_host_inspect_options, NULL, NULL, aa_host_cmd_inspect},
-    {"recommend", "write recommendation.xml",
-     "Find the proven-optimal allocation of P-cores, E-cores, memory and GPU slices and write "
-     "recommendation.xml.",
+    {"recommend", "write recommendation.xml", aa_host_recommend_description,
      aa_host_recommend_options, NULL, NULL, aa_host_cmd_recommend},
-    {"apply", "final scenario (XSLT)",
-     "Write the final scenario XML with the recommended cpu_affinity, memory and SR-IOV VFs "
-     "(xslt/apply-recommendation.xsl).",
-     aa_host_apply_options, NULL, "apply", NULL},
-    {"launch", "launch_user_vm_id<N>.sh per post-launched VM",
-     "Write launch_user_vm_id<N>.sh for each post-launched VM (xslt/launch-script.xsl) and "
-     "prepare_peripherals.sh (xslt/prepare-peripherals.xsl).",
+    {"apply", "final scenario (XSLT)", aa_host_apply_description, aa_host_apply_options, NULL,
+     "apply", NULL},
+    {"launch", "launch_user_vm_id<N>.sh per post-launched VM", aa_host_launch_description,
      aa_host_launch_options, NULL, NULL, aa_host_cmd_launch},
-    {"validate", "diagnostics; the pre-build hook",
-     "Check a scenario against ACRN's rules and vendor heuristics; the pre-build hook.  Exit 0: no "
-     "errors, 1: errors, 2: bad input.  Needs --board and --scenario, unless --export-acrn-checks "
-     "is given without --board.",
+    {"validate", "diagnostics; the pre-build hook", aa_host_validate_description,
      aa_host_validate_options, NULL, NULL, aa_host_cmd_validate},
-    {"profile-script", "the in-guest profiling script",
-     "Write the in-guest profiling script that records the profile CSV, or with --service-vm the "
-     "Service VM script that records the VM's I/O profile CSV.",
+    {"profile-script", "the in-guest profiling script", aa_host_profile_script_description,
      aa_host_profile_script_options, NULL, NULL, aa_host_cmd_profile_script},
     {"profile-import", "a Windows counter log into a profile CSV",
-     "Turn a Windows counter log (typeperf / Performance Monitor, PDH-CSV 4.0) into the profile "
-     "CSV of a VM; 'profile-script --os windows' says what to record.",
-     aa_host_profile_import_options, NULL, "profile-import", NULL},
-    {"report", "HTML report with charts",
-     "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
-     aa_host_report_options, NULL, "report", NULL},
-    {"plan", "recommend + apply + launch + report",
-     "recommend + apply + launch + report in one go: writes recommendation.xml, scenario.xml, "
-     "launch/launch_user_vm_id<N>.sh and report.html into DIR.  Nothing in DIR changes unless "
-     "every step succeeds.",
-     aa_host_plan_options, NULL, NULL, aa_host_cmd_plan},
-    {"io-group", "vSPACE's I/O core sizing over I/O profiles",
-     "vSPACE's Algorithms 1-3 over I/O profiles: the per-sample core split and the static I/O core "
-     "group (docs/io-groups.md).",
+     aa_host_profile_import_description, aa_host_profile_import_options, NULL, "profile-import",
+     NULL},
+    {"report", "HTML report with charts", aa_host_report_description, aa_host_report_options, NULL,
+     "report", NULL},
+    {"plan", "recommend + apply + launch + report", aa_host_plan_description, aa_host_plan_options,
+     NULL, NULL, aa_host_cmd_plan},
+    {"io-group", "vSPACE's I/O core sizing over I/O profiles", aa_host_io_group_description,
      aa_host_io_group_options, NULL, NULL, aa_host_cmd_io_group},
-    {"rt-analyze", "CPU reservations (Q, P) per vCPU of an RT VM",
-     "Size CPU reservations for an RT VM's vCPUs (seed 002): partitioned periodic-resource "
-     "interfaces (Q, P) and global EDF (MPR).  Exit 0: schedulable, 1: not on the requested vCPUs, "
-     "2: bad input.",
+    {"rt-analyze", "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_rt_analyze_description,
      aa_host_rt_analyze_options, NULL, NULL, aa_host_cmd_rt_analyze},
-    {"batch", "validate many scenarios, one summary",
-     "Validate many scenarios (files, or directories searched recursively) and print one summary.  "
-     "Exit 2 if any input is invalid, else 1 if any scenario has errors, else 0.",
+    {"batch", "validate many scenarios, one summary", aa_host_batch_description,
      aa_host_batch_options, "PATH", NULL, aa_host_cmd_batch},
-    {"refine", "the next allocation to measure (refinement loop)",
-     "Read every run measured so far, refit each VM's QoS model and write the next allocation to "
-     "measure as recommendation.xml with <refine status=\"met|continue|stuck\"/>.  Exit 1 when "
-     "stuck.",
+    {"refine", "the next allocation to measure (refinement loop)", aa_host_refine_description,
      aa_host_refine_options, NULL, "refine", NULL},
-    {"forecast", "demand forecast of a profile trace (seed 001)",
-     "Forecast each resource series of a profile trace (CPU busy cores, memory WSS or RSS, GPU "
-     "busy %): Holt-Winters over a seasonal decomposition, AR(p), naive and seasonal-naive, chosen "
-     "by rolling-origin cross-validation; prints the model, its accuracy (100 - MAPE over held-out "
-     "windows), the mean and the 50/90/95/99% quantiles at the horizon.",
+    {"forecast", "demand forecast of a profile trace (seed 001)", aa_host_forecast_description,
      aa_host_forecast_options, NULL, "forecast", NULL},
     {NULL},
 };
