@@ -14,6 +14,7 @@
 
 #include "aa-error.h"
 #include "aa-fuzz-common.h"
+#include "aa-rules.h"
 #include "aa-validate.h"
 #include "aa-xml.h"
 
@@ -123,20 +124,47 @@ aa_fuzz_source_path(const gchar *first, ...)
 }
 
 /**
- * aa_fuzz_acrn_data:
- * @board: a folder of ACRN's data, e.g. adl-asrock
- * @file: a file in it
+ * aa_fuzz_companion:
+ * @path: a fixed input below the source root, e.g. "fixtures/x.xml"; one
+ *   below "acrn-data/" is ACRN's data, under $AA_ACRN_DATA when set (by
+ *   default ../shared/acrn-data beside the source tree)
  *
- * Returns: (transfer full): the path under $AA_ACRN_DATA, by default
- * ../shared/acrn-data beside the source tree
+ * Returns: (transfer full): its path
  */
 gchar *
-aa_fuzz_acrn_data(const gchar *board, const gchar *file)
+aa_fuzz_companion(const gchar *path)
 {
 	const gchar *root = g_getenv("AA_ACRN_DATA");
+	if (!g_str_has_prefix(path, "acrn-data/"))
+		return aa_fuzz_source_path(path, NULL);
 	if (root != NULL)
-		return g_build_filename(root, board, file, NULL);
-	return aa_fuzz_source_path("..", "shared", "acrn-data", board, file, NULL);
+		return g_build_filename(root, path + strlen("acrn-data/"), NULL);
+	return aa_fuzz_source_path("..", "shared", path, NULL);
+}
+
+/**
+ * aa_fuzz_copy_dir:
+ * @from: a directory
+ * @to: where its files are copied (created)
+ *
+ * Copies the files of @from, e.g. the profiles an intent names by a
+ * relative href, beside the input.
+ */
+void
+aa_fuzz_copy_dir(const gchar *from, const gchar *to)
+{
+	g_autoptr(GDir) dir = g_dir_open(from, 0, NULL);
+	const gchar *name;
+
+	g_mkdir_with_parents(to, 0700);
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *src = g_build_filename(from, name, NULL);
+		g_autofree gchar *dst = g_build_filename(to, name, NULL);
+		g_autofree gchar *text = NULL;
+		gsize len = 0;
+		if (g_file_get_contents(src, &text, &len, NULL))
+			g_file_set_contents(dst, text, (gssize)len, NULL);
+	}
 }
 
 /**
@@ -165,6 +193,58 @@ aa_fuzz_check_error(const GError *error, const gchar *filename)
 	}
 }
 
+/**
+ * aa_fuzz_loaded:
+ * @loaded: what the loader returned
+ * @error: where it set its error
+ * @filename: the input file it was given
+ *
+ * Returns: @loaded; a refusal is checked with aa_fuzz_check_error()
+ */
+gboolean
+aa_fuzz_loaded(gboolean loaded, GError *const *error, const gchar *filename)
+{
+	if (!loaded)
+		aa_fuzz_check_error(*error, filename);
+	return loaded;
+}
+
+/**
+ * aa_fuzz_load:
+ * @name: the file name the input is written as, in the private directory
+ * @data: the input
+ * @size: its length
+ * @load: the loader under test
+ * @filename: (out) (optional): where the input was written
+ *
+ * Returns: (transfer full): what @load returned, or %NULL when it refused
+ *   the input the way the project standard asks
+ */
+gpointer
+aa_fuzz_load(const gchar *name, const uint8_t *data, size_t size, AaFuzzLoadFunc load,
+             gchar **filename)
+{
+	g_autofree gchar *fn = aa_fuzz_write(name, data, size);
+	g_autoptr(GError) error = NULL;
+	gpointer result = load(fn, &error);
+
+	aa_fuzz_loaded(result != NULL, &error, fn);
+	if (filename != NULL)
+		*filename = g_steal_pointer(&fn);
+	return result;
+}
+
+/* a step that does not name the input (a transform, a report) still fails
+ * with an AA_ERROR */
+static void
+aa_fuzz_check_domain(const GError *error, const gchar *what)
+{
+	if (error == NULL || error->domain != AA_ERROR) {
+		g_printerr("FUZZ: %s failed without an AA_ERROR\n", what);
+		abort();
+	}
+}
+
 static void
 aa_fuzz_fatal(const gchar *what, const gchar *filename, const GError *error)
 {
@@ -173,24 +253,138 @@ aa_fuzz_fatal(const gchar *what, const gchar *filename, const GError *error)
 	abort();
 }
 
-AaBoard *
-aa_fuzz_load_board(const gchar *filename)
+/**
+ * aa_fuzz_board_from_file:
+ * @filename: a board XML
+ * @error: (nullable): optional return location for an error
+ *
+ * aa_board_load() as an #AaFuzzLoadFunc.
+ *
+ * Returns: (transfer full): the board, or %NULL
+ */
+gpointer
+aa_fuzz_board_from_file(const gchar *filename, GError **error)
 {
 	g_autoptr(AaBoard) board = aa_board_new();
-	g_autoptr(GError) error = NULL;
-	if (!aa_board_load(board, filename, &error))
-		aa_fuzz_fatal("board", filename, error);
+	if (!aa_board_load(board, filename, error))
+		return NULL;
 	return g_steal_pointer(&board);
 }
 
+/**
+ * aa_fuzz_scenario_input:
+ * @data: the input
+ * @size: its length
+ * @name: the file name messages must give
+ *
+ * Returns: (transfer full): the input read as a scenario from memory, or
+ *   %NULL when it was refused the way the project standard asks
+ */
 AaScenario *
-aa_fuzz_load_scenario(const gchar *filename)
+aa_fuzz_scenario_input(const uint8_t *data, size_t size, const gchar *name)
 {
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autoptr(GError) error = NULL;
-	if (!aa_scenario_load(scenario, filename, &error))
-		aa_fuzz_fatal("scenario", filename, error);
+
+	if (!aa_fuzz_loaded(
+	        aa_scenario_load_memory(scenario, (const gchar *)data, size, name, &error), &error,
+	        name))
+		return NULL;
 	return g_steal_pointer(&scenario);
+}
+
+/* a fixed companion: one that does not load is fatal */
+static gpointer
+aa_fuzz_load_companion(const gchar *path, const gchar *what, AaFuzzLoadFunc load)
+{
+	g_autofree gchar *fn = aa_fuzz_companion(path);
+	g_autoptr(GError) error = NULL;
+	gpointer result = load(fn, &error);
+	if (result == NULL)
+		aa_fuzz_fatal(what, fn, error);
+	return result;
+}
+
+/**
+ * aa_fuzz_context:
+ * @board: (nullable): the fixed board, for aa_fuzz_companion()
+ * @scenario: (nullable): the fixed scenario
+ *
+ * The context a target's input runs in, made on the first call: the source
+ * tree as data directory and the companions, loaded once (one that does not
+ * load is fatal).  A target passes the same companions on every call.
+ *
+ * Returns: (transfer none): the context
+ */
+AaPluginContext *
+aa_fuzz_context(const gchar *board, const gchar *scenario)
+{
+	static AaPluginContext ctx = {NULL};
+
+	if (ctx.data_dir != NULL)
+		return &ctx;
+	aa_fuzz_init();
+	ctx.data_dir = g_strdup(AA_SOURCE_ROOT);
+	if (board != NULL)
+		ctx.board = aa_fuzz_load_companion(board, "board", aa_fuzz_board_from_file);
+	if (scenario != NULL) {
+		g_autofree gchar *fn = aa_fuzz_companion(scenario);
+		g_autoptr(GError) error = NULL;
+		ctx.scenario = aa_scenario_new();
+		if (!aa_scenario_load(ctx.scenario, fn, &error))
+			aa_fuzz_fatal("scenario", fn, error);
+	}
+	return &ctx;
+}
+
+/**
+ * aa_fuzz_hook:
+ * @hook: the hook under test
+ * @what: its name, for the finding
+ * @ctx: the context
+ * @recommendation: (nullable): the input as the `recommendation` option
+ * @output: the `output` option
+ *
+ * Returns: %TRUE when @hook wrote @output; a refusal must be an AA_ERROR
+ */
+gboolean
+aa_fuzz_hook(AaFuzzHookFunc hook, const gchar *what, AaPluginContext *ctx,
+             const gchar *recommendation, const gchar *output)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *summary = NULL;
+
+	if (recommendation != NULL)
+		g_hash_table_insert(options, "recommendation", (gpointer)recommendation);
+	g_hash_table_insert(options, "output", (gpointer)output);
+	summary = hook(ctx, options, &error);
+	if (summary == NULL)
+		aa_fuzz_check_domain(error, what);
+	return summary != NULL;
+}
+
+/**
+ * aa_fuzz_run_rules:
+ * @ctx: the context with the board and the scenario
+ * @rules: a loaded rule set
+ * @unified: the unified document of @ctx's board and scenario
+ * @filename: the input the rules came from
+ *
+ * Runs @rules; a rule that cannot be evaluated is blamed on @filename.
+ */
+void
+aa_fuzz_run_rules(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *unified, const gchar *filename)
+{
+	g_autoptr(AaReport) report = aa_report_new(ctx->board->filename, ctx->scenario->filename);
+	g_autoptr(GError) error = NULL;
+	AaRuleInput input = {NULL};
+
+	input.unified = unified;
+	input.board_file = ctx->board->filename;
+	input.scenario_file = ctx->scenario->filename;
+	if (!aa_rule_set_run(rules, &input, report, &error))
+		aa_fuzz_check_error(error, filename);
 }
 
 /**
@@ -215,10 +409,7 @@ aa_fuzz_validate(AaPluginContext *ctx)
 	}
 	report = aa_validate_report(ctx, aa_fuzz_rules, NULL, &error);
 	if (report == NULL) {
-		if (error == NULL || error->domain != AA_ERROR) {
-			g_printerr("FUZZ: validation failed without an AA_ERROR\n");
-			abort();
-		}
+		aa_fuzz_check_domain(error, "validation");
 		return;
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {

@@ -12,39 +12,24 @@
 
 #include <math.h>
 
-#include "aa-error.h"
 #include "aa-forecast.h"
 #include "aa-fuzz-common.h"
 #include "aa-profile.h"
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	aa_fuzz_init();
-	return 0;
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	g_autofree gchar *fn = aa_fuzz_write("profile.csv", data, size);
-	g_autoptr(AaProfile) profile = NULL;
-	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fn = NULL;
+	g_autoptr(AaProfile) profile =
+	    aa_fuzz_load("profile.csv", data, size, (AaFuzzLoadFunc)aa_profile_load, &fn);
 
-	profile = aa_profile_load(fn, &error);
-	if (profile == NULL) {
-		aa_fuzz_check_error(error, fn);
-		return 0;
-	}
-	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
+	for (guint s = 0; profile != NULL && s < AA_FORECAST_SERIES_COUNT; s++) {
 		g_autoptr(GError) error_local = NULL;
 		g_autoptr(AaForecast) fc =
 		    aa_forecast_profile(profile, s, 0.6, 600.0, &error_local);
 		gdouble coverage = 0;
-		if (fc == NULL) {
-			aa_fuzz_check_error(error_local, fn);
+		if (!aa_fuzz_loaded(fc != NULL, &error_local, fn))
 			continue;
-		}
 		if (!isfinite(fc->mean) || fc->mean < 0 || !(fc->q50 <= fc->q90) ||
 		    !(fc->q90 <= fc->q95) || !(fc->q95 <= fc->q99) || !isfinite(fc->q99) ||
 		    fc->q50 < 0 || fc->path->len != fc->horizon_steps)

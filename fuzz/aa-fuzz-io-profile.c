@@ -9,33 +9,21 @@
 
 #include "config.h"
 
-#include "aa-error.h"
 #include "aa-fuzz-common.h"
 #include "aa-io-profile.h"
 #include "aa-iogroup.h"
 
 int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	aa_fuzz_init();
-	return 0;
-}
-
-int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	g_autofree gchar *fn = aa_fuzz_write("io-profile.csv", data, size);
-	g_autoptr(AaIoProfile) profile = NULL;
-	g_autoptr(GError) error = NULL;
 	const gchar *modes[] = {"performance", "efficiency", "resource"};
+	g_autofree gchar *fn = NULL;
+	g_autoptr(AaIoProfile) profile =
+	    aa_fuzz_load("io-profile.csv", data, size, (AaFuzzLoadFunc)aa_io_profile_load, &fn);
 
-	profile = aa_io_profile_load(fn, &error);
-	if (profile == NULL) {
-		aa_fuzz_check_error(error, fn);
+	if (profile == NULL)
 		return 0;
-	}
-	if (profile->samples->len == 0)
-		abort();
+	g_assert(profile->samples->len > 0);
 	for (guint m = 0; m < G_N_ELEMENTS(modes); m++) {
 		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 		g_autofree gchar *text = NULL;
@@ -50,8 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			g_hash_table_insert(options, "th-io", "0.3");
 		}
 		text = aa_iogroup_trace_run(options, &error_local);
-		if (text == NULL)
-			aa_fuzz_check_error(error_local, fn);
+		aa_fuzz_loaded(text != NULL, &error_local, fn);
 	}
 	return 0;
 }

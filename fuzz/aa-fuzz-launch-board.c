@@ -10,52 +10,22 @@
 
 #include "config.h"
 
-#include "aa-error.h"
 #include "aa-fuzz-common.h"
 #include "aa-fuzz-script.h"
 #include "aa-transform.h"
 
-static AaScenario *aa_fuzz_scenario = NULL;
-static gchar *aa_fuzz_data_dir = NULL;
-
-int
-LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	g_autofree gchar *scenario =
-	    aa_fuzz_source_path("fixtures", "launch", "hostile-scenario.xml", NULL);
-
-	aa_fuzz_init();
-	aa_fuzz_scenario = aa_fuzz_load_scenario(scenario);
-	aa_fuzz_data_dir = g_strdup(AA_SOURCE_ROOT);
-	return 0;
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	g_autofree gchar *fn = aa_fuzz_write("board.xml", data, size);
 	g_autofree gchar *out = g_build_filename(aa_fuzz_tmpdir(), "launch", NULL);
-	g_autoptr(AaBoard) board = aa_board_new();
-	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *summary = NULL;
-	AaPluginContext ctx = {aa_fuzz_data_dir, NULL, aa_fuzz_scenario, NULL};
+	AaPluginContext ctx = *aa_fuzz_context(NULL, "fixtures/launch/hostile-scenario.xml");
 
-	if (!aa_board_load(board, fn, &error)) {
-		aa_fuzz_check_error(error, fn);
+	ctx.board = aa_fuzz_load("board.xml", data, size, aa_fuzz_board_from_file, NULL);
+	if (ctx.board == NULL)
 		return 0;
-	}
-	ctx.board = board;
 	aa_fuzz_rm_rf(out);
-	g_hash_table_insert(options, "output", out);
-	summary = aa_transform_launch(&ctx, options, &error);
-	if (summary == NULL) {
-		if (error == NULL || error->domain != AA_ERROR) {
-			g_printerr("FUZZ: launch failed without an AA_ERROR\n");
-			abort();
-		}
-		return 0;
-	}
-	aa_fuzz_check_scripts_in(out);
+	if (aa_fuzz_hook(aa_transform_launch, "launch", &ctx, NULL, out))
+		aa_fuzz_check_scripts_in(out);
+	g_clear_pointer(&ctx.board, aa_board_free);
 	return 0;
 }

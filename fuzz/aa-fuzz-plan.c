@@ -25,51 +25,25 @@
 #include "aa-report.h"
 #include "aa-transform.h"
 
-static AaBoard *aa_fuzz_board = NULL;
-static AaScenario *aa_fuzz_scenario = NULL;
-static gchar *aa_fuzz_board_file = NULL;
-static gchar *aa_fuzz_data_dir = NULL;
+/* the demo's inputs: the tiny hybrid board and the cockpit scenario */
+#define AA_FUZZ_PLAN_SCENARIO "fixtures/demo/cockpit-scenario.xml"
+
 static gchar *aa_fuzz_schema_dir = NULL;
 static gchar *aa_fuzz_dest = NULL;
-
-static void
-aa_fuzz_copy_dir(const gchar *from, const gchar *to)
-{
-	g_autoptr(GDir) dir = g_dir_open(from, 0, NULL);
-	const gchar *name;
-
-	g_mkdir_with_parents(to, 0700);
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *src = g_build_filename(from, name, NULL);
-		g_autofree gchar *dst = g_build_filename(to, name, NULL);
-		g_autofree gchar *text = NULL;
-		gsize len = 0;
-		if (g_file_get_contents(src, &text, &len, NULL))
-			g_file_set_contents(dst, text, (gssize)len, NULL);
-	}
-}
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	g_autofree gchar *scenario =
-	    aa_fuzz_source_path("fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *profiles = aa_fuzz_source_path("fixtures", "demo", "profiles", NULL);
-	g_autofree gchar *calib = aa_fuzz_source_path("fixtures", "demo", "calib", NULL);
-	g_autofree gchar *to_profiles = NULL;
-	g_autofree gchar *to_calib = NULL;
+	const gchar *dirs[] = {"profiles", "calib"};
 	g_autofree gchar *marker = NULL;
 
-	aa_fuzz_init();
-	aa_fuzz_board_file = aa_fuzz_source_path("fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	aa_fuzz_board = aa_fuzz_load_board(aa_fuzz_board_file);
-	aa_fuzz_scenario = aa_fuzz_load_scenario(scenario);
-	aa_fuzz_data_dir = g_strdup(AA_SOURCE_ROOT);
+	aa_fuzz_context(AA_FUZZ_TINY_BOARD, AA_FUZZ_PLAN_SCENARIO);
 	aa_fuzz_schema_dir = aa_fuzz_source_path("schema", NULL);
-	to_profiles = g_build_filename(aa_fuzz_tmpdir(), "profiles", NULL);
-	to_calib = g_build_filename(aa_fuzz_tmpdir(), "calib", NULL);
-	aa_fuzz_copy_dir(profiles, to_profiles);
-	aa_fuzz_copy_dir(calib, to_calib);
+	for (guint i = 0; i < G_N_ELEMENTS(dirs); i++) {
+		g_autofree gchar *from = aa_fuzz_source_path("fixtures", "demo", dirs[i], NULL);
+		g_autofree gchar *to = g_build_filename(aa_fuzz_tmpdir(), dirs[i], NULL);
+		aa_fuzz_copy_dir(from, to);
+	}
 	aa_fuzz_dest = g_build_filename(aa_fuzz_tmpdir(), "out", "plan", NULL);
 	g_mkdir_with_parents(aa_fuzz_dest, 0700);
 	marker = g_build_filename(aa_fuzz_dest, "user-notes.txt", NULL);
@@ -116,6 +90,7 @@ aa_fuzz_plan_steps(AaPluginContext *ctx, const gchar *stage, GError **error)
 	g_autofree gchar *report = g_build_filename(stage, "report.html", NULL);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	AaScenario *fixed = ctx->scenario;
 	g_autofree gchar *text = NULL;
 
 	g_hash_table_insert(options, "output", rec);
@@ -139,7 +114,7 @@ aa_fuzz_plan_steps(AaPluginContext *ctx, const gchar *stage, GError **error)
 		g_hash_table_insert(options, "output", report);
 		text = aa_report_write(ctx, options, error);
 	}
-	ctx->scenario = aa_fuzz_scenario;
+	ctx->scenario = fixed;
 	if (text == NULL)
 		return FALSE;
 	aa_fuzz_check_scripts_in(launch);
@@ -156,13 +131,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_autoptr(AaPublish) publish = NULL;
 	g_autofree gchar *before = aa_fuzz_snapshot(aa_fuzz_dest);
 	g_autofree gchar *after = NULL;
-	AaPluginContext ctx = {aa_fuzz_data_dir, aa_fuzz_board, aa_fuzz_scenario, NULL};
+	AaPluginContext ctx = *aa_fuzz_context(AA_FUZZ_TINY_BOARD, AA_FUZZ_PLAN_SCENARIO);
 	gboolean ok;
 
-	if (!aa_intent_load(intent, fn, aa_fuzz_schema_dir, aa_fuzz_scenario, &error)) {
-		aa_fuzz_check_error(error, fn);
+	if (!aa_fuzz_loaded(aa_intent_load(intent, fn, aa_fuzz_schema_dir, ctx.scenario, &error),
+	                    &error, fn))
 		return 0;
-	}
 	ctx.intent = intent;
 	publish = aa_publish_begin(aa_fuzz_dest, &error);
 	if (publish == NULL) {

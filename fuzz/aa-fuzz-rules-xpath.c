@@ -13,26 +13,19 @@
 
 #include <string.h>
 
-#include "aa-error.h"
 #include "aa-fuzz-common.h"
 #include "aa-rules.h"
 #include "aa-xml.h"
 
-static AaBoard *aa_fuzz_board = NULL;
-static AaScenario *aa_fuzz_scenario = NULL;
 static xmlDoc *aa_fuzz_unified = NULL;
 static gchar *aa_fuzz_schema = NULL;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	g_autofree gchar *board = aa_fuzz_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario = aa_fuzz_acrn_data("adl-asrock", "shared.xml");
+	AaPluginContext *ctx = aa_fuzz_context(AA_FUZZ_ASROCK_BOARD, AA_FUZZ_ASROCK_SCENARIO);
 
-	aa_fuzz_init();
-	aa_fuzz_board = aa_fuzz_load_board(board);
-	aa_fuzz_scenario = aa_fuzz_load_scenario(scenario);
-	aa_fuzz_unified = aa_rules_unified_new(aa_fuzz_board->doc, aa_fuzz_scenario->doc, NULL);
+	aa_fuzz_unified = aa_rules_unified_new(ctx->board->doc, ctx->scenario->doc, NULL);
 	aa_fuzz_schema = aa_fuzz_source_path("schema", "rules.xsd", NULL);
 	return 0;
 }
@@ -45,9 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	g_autofree gchar *fn = g_build_filename(aa_fuzz_tmpdir(), "xpath.rules.xml", NULL);
 	g_autoptr(xmlDoc) doc = NULL;
 	g_autoptr(AaRuleSet) rules = aa_rule_set_new(aa_fuzz_schema);
-	g_autoptr(AaReport) report = NULL;
 	g_autoptr(GError) error = NULL;
-	AaRuleInput input = {NULL};
 	xmlNode *root, *rule, *let;
 
 	/* XML 1.0 text only: libxml2 would refuse to save the rest */
@@ -77,15 +68,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (xmlSaveFile(fn, doc) < 0)
 		abort();
 
-	if (!aa_rule_set_load(rules, fn, &error)) {
-		aa_fuzz_check_error(error, fn);
-		return 0;
+	if (aa_fuzz_loaded(aa_rule_set_load(rules, fn, &error), &error, fn)) {
+		aa_fuzz_run_rules(aa_fuzz_context(AA_FUZZ_ASROCK_BOARD, AA_FUZZ_ASROCK_SCENARIO),
+		                  rules, aa_fuzz_unified, fn);
 	}
-	input.unified = aa_fuzz_unified;
-	input.board_file = aa_fuzz_board->filename;
-	input.scenario_file = aa_fuzz_scenario->filename;
-	report = aa_report_new(input.board_file, input.scenario_file);
-	if (!aa_rule_set_run(rules, &input, report, &error))
-		aa_fuzz_check_error(error, fn);
 	return 0;
 }

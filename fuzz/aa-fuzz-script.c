@@ -36,6 +36,10 @@ static const gchar *const aa_fuzz_script_shapes[] = {
     "echo \"Launch device model with parameters: \\$\\{dm_params\\[\\*\\]\\}\"",
     "acrn-dm \"\\$\\{dm_params\\[@\\]\\}\"",
     "unmount_partition \"\\$\\{dir_[0-9]+\\}\"",
+    /* prepare_peripherals.sh (xslt/prepare-peripherals.xsl) */
+    "enable_vfs Q [0-9]+",
+    "prepare_vf Q",
+    "prepare_spare_vf Q [0-9]+",
     NULL,
 };
 
@@ -107,9 +111,13 @@ aa_fuzz_check_script(const gchar *filename)
 	if (!g_file_get_contents(filename, &text, NULL, NULL))
 		aa_fuzz_script_fail(filename, "cannot read the script", NULL);
 
-	/* the header is comments only; the helpers are fixed text */
+	/* the header is comments only; the helpers are fixed text; the body of
+	 * prepare_peripherals.sh starts where it names all VMs */
 	helpers = strstr(text, "\nsysfs_root=");
-	body = strstr(text, "\n# Defining variables that describe VM types\n");
+	if (g_str_has_suffix(filename, "/prepare_peripherals.sh"))
+		body = strstr(text, "\nvm_name='(all VMs)'\n");
+	else
+		body = strstr(text, "\n# Defining variables that describe VM types\n");
 	if (helpers == NULL || body == NULL || body < helpers)
 		aa_fuzz_script_fail(filename, "missing helpers or body", NULL);
 	{

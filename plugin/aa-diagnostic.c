@@ -9,7 +9,9 @@
 
 #include "aa-diagnostic.h"
 #include "aa-error.h"
+#include "aa-json.h"
 #include "aa-xml.h"
+#include "aa-xml-attr.h"
 
 /**
  * aa_severity_to_string:
@@ -217,29 +219,6 @@ aa_report_to_text(AaReport *self)
 	return g_string_free(str, FALSE);
 }
 
-static void
-aa_json_string(GString *str, const gchar *text)
-{
-	if (text == NULL) {
-		g_string_append(str, "null");
-		return;
-	}
-	g_string_append_c(str, '"');
-	for (const guchar *p = (const guchar *)text; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(str, "\\%c", *p);
-		else if (*p == '\n')
-			g_string_append(str, "\\n");
-		else if (*p == '\t')
-			g_string_append(str, "\\t");
-		else if (*p < 0x20)
-			g_string_append_printf(str, "\\u%04x", *p);
-		else
-			g_string_append_c(str, (gchar)*p);
-	}
-	g_string_append_c(str, '"');
-}
-
 /**
  * aa_report_to_json:
  * @self: a report
@@ -254,41 +233,32 @@ aa_json_string(GString *str, const gchar *text)
 gchar *
 aa_report_to_json(AaReport *self)
 {
-	GString *str = g_string_new("{\n  \"version\": 1,\n  \"board\": ");
-	aa_json_string(str, self->board_file);
-	g_string_append(str, ",\n  \"scenario\": ");
-	aa_json_string(str, self->scenario_file);
-	g_string_append_printf(str,
-	                       ",\n  \"errors\": %u,\n  \"warnings\": %u,\n  \"infos\": %u,\n"
-	                       "  \"diagnostics\": [",
-	                       self->n_errors, self->n_warnings, self->n_infos);
+	g_autoptr(JsonBuilder) b = json_builder_new();
+
+	json_builder_begin_object(b);
+	aa_json_add_int(b, "version", 1);
+	aa_json_add_string(b, "board", self->board_file);
+	aa_json_add_string(b, "scenario", self->scenario_file);
+	aa_json_add_int(b, "errors", self->n_errors);
+	aa_json_add_int(b, "warnings", self->n_warnings);
+	aa_json_add_int(b, "infos", self->n_infos);
+	aa_json_begin_array(b, "diagnostics");
 	for (guint i = 0; i < self->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
-		g_string_append(str, i == 0 ? "\n    {\"rule\": " : ",\n    {\"rule\": ");
-		aa_json_string(str, d->rule_id);
-		g_string_append(str, ", \"severity\": ");
-		aa_json_string(str, aa_severity_to_string(d->severity));
-		g_string_append(str, ", \"vm\": ");
-		aa_json_string(str, d->vm);
-		g_string_append(str, ", \"file\": ");
-		aa_json_string(str, d->file);
-		g_string_append_printf(str, ", \"line\": %ld, \"xpath\": ", d->line);
-		aa_json_string(str, d->xpath);
-		g_string_append(str, ", \"message\": ");
-		aa_json_string(str, d->message);
-		g_string_append(str, ", \"fix\": ");
-		aa_json_string(str, d->fix);
-		g_string_append_c(str, '}');
+		json_builder_begin_object(b);
+		aa_json_add_string(b, "rule", d->rule_id);
+		aa_json_add_string(b, "severity", aa_severity_to_string(d->severity));
+		aa_json_add_string(b, "vm", d->vm);
+		aa_json_add_string(b, "file", d->file);
+		aa_json_add_int(b, "line", d->line);
+		aa_json_add_string(b, "xpath", d->xpath);
+		aa_json_add_string(b, "message", d->message);
+		aa_json_add_string(b, "fix", d->fix);
+		json_builder_end_object(b);
 	}
-	g_string_append(str, self->diagnostics->len > 0 ? "\n  ]\n}\n" : "]\n}\n");
-	return g_string_free(str, FALSE);
-}
-
-static void
-aa_junit_set_uint(xmlNode *node, const gchar *name, guint value)
-{
-	g_autofree gchar *text = g_strdup_printf("%u", value);
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
+	json_builder_end_array(b);
+	json_builder_end_object(b);
+	return aa_json_to_text(b);
 }
 
 /**
@@ -306,30 +276,26 @@ aa_report_to_junit(AaReport *self)
 {
 	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNode *suites = xmlNewNode(NULL, (const xmlChar *)"testsuites");
-	xmlNode *suite = xmlNewChild(suites, NULL, (const xmlChar *)"testsuite", NULL);
-	xmlChar *buf = NULL;
-	gint len = 0;
-	gchar *out;
+	xmlNode *suite = aa_xml_attr_child(suites, "testsuite");
 	guint n_tests = MAX(self->diagnostics->len, 1);
 
 	xmlDocSetRootElement(doc, suites);
-	xmlSetProp(suite, (const xmlChar *)"name",
-	           (const xmlChar *)(self->scenario_file != NULL ? self->scenario_file
-	                                                         : "acrn-alloc validate"));
-	aa_junit_set_uint(suite, "tests", n_tests);
-	aa_junit_set_uint(suite, "failures", self->n_errors);
-	aa_junit_set_uint(suite, "errors", 0);
-	aa_junit_set_uint(suite, "skipped", 0);
-	aa_junit_set_uint(suites, "tests", n_tests);
-	aa_junit_set_uint(suites, "failures", self->n_errors);
+	aa_xml_attr_text(suite, "name",
+	                 self->scenario_file != NULL ? self->scenario_file : "acrn-alloc validate");
+	aa_xml_attr_uint(suite, "tests", n_tests);
+	aa_xml_attr_uint(suite, "failures", self->n_errors);
+	aa_xml_attr_uint(suite, "errors", 0);
+	aa_xml_attr_uint(suite, "skipped", 0);
+	aa_xml_attr_uint(suites, "tests", n_tests);
+	aa_xml_attr_uint(suites, "failures", self->n_errors);
 	if (self->diagnostics->len == 0) {
-		xmlNode *tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
-		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)"acrn-alloc");
-		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)"validate");
+		xmlNode *tc = aa_xml_attr_child(suite, "testcase");
+		aa_xml_attr_text(tc, "classname", "acrn-alloc");
+		aa_xml_attr_text(tc, "name", "validate");
 	}
 	for (guint i = 0; i < self->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
-		xmlNode *tc = xmlNewChild(suite, NULL, (const xmlChar *)"testcase", NULL);
+		xmlNode *tc = aa_xml_attr_child(suite, "testcase");
 		g_autofree gchar *name = NULL;
 		g_autofree gchar *body = NULL;
 
@@ -337,24 +303,19 @@ aa_report_to_junit(AaReport *self)
 		                       d->vm != NULL ? d->vm : "");
 		body = g_strdup_printf("%s%s%s", d->message, d->fix != NULL ? "\nfix: " : "",
 		                       d->fix != NULL ? d->fix : "");
-		xmlSetProp(tc, (const xmlChar *)"classname", (const xmlChar *)d->rule_id);
-		xmlSetProp(tc, (const xmlChar *)"name", (const xmlChar *)name);
+		aa_xml_attr_text(tc, "classname", d->rule_id);
+		aa_xml_attr_text(tc, "name", name);
 		if (d->severity == AA_SEVERITY_ERROR) {
-			xmlNode *f = xmlNewTextChild(tc, NULL, (const xmlChar *)"failure",
-			                             (const xmlChar *)body);
-			xmlSetProp(f, (const xmlChar *)"type", (const xmlChar *)"error");
-			xmlSetProp(f, (const xmlChar *)"message", (const xmlChar *)d->message);
+			xmlNode *f = aa_xml_attr_text_child(tc, "failure", body);
+			aa_xml_attr_text(f, "type", "error");
+			aa_xml_attr_text(f, "message", d->message);
 		} else {
 			g_autofree gchar *out_text =
 			    g_strdup_printf("%s: %s", aa_severity_to_string(d->severity), body);
-			xmlNewTextChild(tc, NULL, (const xmlChar *)"system-out",
-			                (const xmlChar *)out_text);
+			aa_xml_attr_text_child(tc, "system-out", out_text);
 		}
 	}
-	xmlDocDumpFormatMemoryEnc(doc, &buf, &len, "UTF-8", 1);
-	out = g_strndup((const gchar *)buf, (gsize)len);
-	xmlFree(buf);
-	return out;
+	return aa_xml_attr_doc_to_text(doc);
 }
 
 /**

@@ -48,12 +48,12 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
 #include "aa-error.h"
 #include "aa-forecast.h"
+#include "aa-json.h"
 #include "aa-model.h"
 #include "aa-util.h"
 
@@ -943,14 +943,11 @@ aa_forecast_size(const AaForecast *self, gdouble quantum, gdouble confidence, gd
 	return bin;
 }
 
+/* a figure to 4 decimals; not finite is null */
 static void
 aa_forecast_json_number(JsonBuilder *b, const gchar *member, gdouble v)
 {
-	json_builder_set_member_name(b, member);
-	if (isfinite(v))
-		json_builder_add_double_value(b, round(v * 1e4) / 1e4);
-	else
-		json_builder_add_null_value(b);
+	aa_json_add_double(b, member, round(v * 1e4) / 1e4);
 }
 
 /**
@@ -975,8 +972,7 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 	guint n_series = 0;
 
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "series");
-	json_builder_begin_object(b);
+	aa_json_begin_object(b, "series");
 	g_string_append_printf(text, "%s: forecast %g s ahead (100 - MAPE over held-out windows)\n",
 	                       profile->filename, horizon_s);
 	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
@@ -987,20 +983,18 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		const gchar *unit = aa_forecast_series_units[s];
 		g_autofree gchar *acc = NULL;
 
-		json_builder_set_member_name(b, name);
 		if (fc == NULL) {
 			if (!g_error_matches(error_local, AA_ERROR, AA_ERROR_NOT_FOUND)) {
 				g_propagate_error(error, g_steal_pointer(&error_local));
 				return NULL;
 			}
-			json_builder_add_null_value(b);
+			aa_json_add_null(b, name);
 			g_string_append_printf(text, "  %-7s not measured\n", name);
 			continue;
 		}
 		n_series++;
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "model");
-		json_builder_add_string_value(b, aa_forecast_model_names[fc->model]);
+		aa_json_begin_object(b, name);
+		aa_json_add_string(b, "model", aa_forecast_model_names[fc->model]);
 		aa_forecast_json_number(b, "accuracy_pct", fc->accuracy_pct);
 		aa_forecast_json_number(b, "horizon_s", fc->horizon_s);
 		aa_forecast_json_number(b, "mean", fc->mean);
@@ -1009,27 +1003,18 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		aa_forecast_json_number(b, "q95", fc->q95);
 		aa_forecast_json_number(b, "q99", fc->q99);
 		/* extensions: what the figures rest on */
-		json_builder_set_member_name(b, "unit");
-		json_builder_add_string_value(b, unit);
+		aa_json_add_string(b, "unit", unit);
 		aa_forecast_json_number(b, "last", fc->last);
 		aa_forecast_json_number(b, "step_s", fc->step_s);
-		json_builder_set_member_name(b, "horizon_steps");
-		json_builder_add_int_value(b, fc->horizon_steps);
-		json_builder_set_member_name(b, "samples");
-		json_builder_add_int_value(b, fc->n_samples);
-		json_builder_set_member_name(b, "period_steps");
-		json_builder_add_int_value(b, fc->period);
-		json_builder_set_member_name(b, "ar_order");
-		json_builder_add_int_value(b, fc->ar_order);
-		json_builder_set_member_name(b, "windows");
-		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "selection");
-		json_builder_add_int_value(b, fc->selection_windows);
-		json_builder_set_member_name(b, "evaluation");
-		json_builder_add_int_value(b, fc->evaluation_windows);
+		aa_json_add_int(b, "horizon_steps", fc->horizon_steps);
+		aa_json_add_int(b, "samples", fc->n_samples);
+		aa_json_add_int(b, "period_steps", fc->period);
+		aa_json_add_int(b, "ar_order", fc->ar_order);
+		aa_json_begin_object(b, "windows");
+		aa_json_add_int(b, "selection", fc->selection_windows);
+		aa_json_add_int(b, "evaluation", fc->evaluation_windows);
 		json_builder_end_object(b);
-		json_builder_set_member_name(b, "candidates");
-		json_builder_begin_object(b);
+		aa_json_begin_object(b, "candidates");
 		for (guint c = 0; c < AA_FORECAST_MODEL_EMPIRICAL; c++)
 			aa_forecast_json_number(b, aa_forecast_model_names[c],
 			                        fc->candidate_accuracy[c]);
@@ -1069,13 +1054,8 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		            profile->filename);
 		return NULL;
 	}
-	if (json) {
-		g_autoptr(JsonGenerator) gen = json_generator_new();
-		g_autoptr(JsonNode) root = json_builder_get_root(b);
-		json_generator_set_pretty(gen, TRUE);
-		json_generator_set_root(gen, root);
-		return json_generator_to_data(gen, NULL);
-	}
+	if (json)
+		return aa_json_to_text(b);
 	return g_string_free(g_steal_pointer(&text), FALSE);
 }
 

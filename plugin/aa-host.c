@@ -19,6 +19,7 @@
 
 #include "aa-error.h"
 #include "aa-host-private.h"
+#include "aa-json.h"
 #include "aa-loader.h"
 #include "aa-publish.h"
 #include "aa-util.h"
@@ -733,25 +734,53 @@ aa_host_batch_item_unreported(const AaHostBatchItem *item)
 	return item->status == 2 && item->plan_error == NULL;
 }
 
-static void
-aa_host_batch_json_string(GString *str, const gchar *text)
-{
-	g_string_append_c(str, '"');
-	for (const guchar *p = (const guchar *)(text != NULL ? text : ""); *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			g_string_append_printf(str, "\\%c", *p);
-		else if (*p < 0x20)
-			g_string_append_printf(str, "\\u%04x", *p);
-		else
-			g_string_append_c(str, (gchar)*p);
-	}
-	g_string_append_c(str, '"');
-}
-
 static const gchar *
 aa_host_batch_status_name(gint status)
 {
 	return status == 0 ? "ok" : status == 1 ? "errors" : "invalid";
+}
+
+/* batch --format json (README): each scenario with its validate report nested */
+static gchar *
+aa_host_batch_json(GPtrArray *items, guint n_ok, guint n_bad, guint n_invalid, guint n_planned,
+                   gint status)
+{
+	g_autoptr(JsonBuilder) b = json_builder_new();
+
+	json_builder_begin_object(b);
+	aa_json_add_int(b, "version", 1);
+	aa_json_begin_array(b, "results");
+	for (guint i = 0; i < items->len; i++) {
+		AaHostBatchItem *item = g_ptr_array_index(items, i);
+		json_builder_begin_object(b);
+		aa_json_add_string(b, "scenario", item->scenario);
+		aa_json_add_string(b, "board", item->board);
+		aa_json_add_string(b, "status", aa_host_batch_status_name(item->status));
+		aa_json_add_int(b, "errors", item->n_errors);
+		aa_json_add_int(b, "warnings", item->n_warnings);
+		/* without a validate report, the message says why */
+		if (aa_host_batch_item_unreported(item)) {
+			aa_json_add_string(b, "message", item->report);
+			aa_json_add_null(b, "report");
+		} else {
+			aa_json_add_string(b, "message", item->plan_error);
+			if (!aa_json_add_text(b, "report", item->report, NULL))
+				aa_json_add_string(b, "report", item->report);
+		}
+		aa_json_add_string(b, "plan", item->plan);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+	aa_json_begin_object(b, "summary");
+	aa_json_add_int(b, "scenarios", items->len);
+	aa_json_add_int(b, "ok", n_ok);
+	aa_json_add_int(b, "errors", n_bad);
+	aa_json_add_int(b, "invalid", n_invalid);
+	aa_json_add_int(b, "planned", n_planned);
+	aa_json_add_int(b, "exit", status);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+	return aa_json_to_text(b);
 }
 
 static const gchar aa_host_batch_description[] =
@@ -838,47 +867,9 @@ aa_host_cmd_batch(AaHost *host, const AaHostArgs *args, gint *status, GError **e
 		fprintf(stderr, "\r\033[K");
 
 	if (json) {
-		g_string_append(out, "{\n  \"version\": 1,\n  \"results\": [");
-		for (guint i = 0; i < items->len; i++) {
-			AaHostBatchItem *item = g_ptr_array_index(items, i);
-			g_string_append(out, i == 0 ? "\n    {\"scenario\": "
-			                            : ",\n    {\"scenario\": ");
-			aa_host_batch_json_string(out, item->scenario);
-			g_string_append(out, ", \"board\": ");
-			if (item->board != NULL)
-				aa_host_batch_json_string(out, item->board);
-			else
-				g_string_append(out, "null");
-			g_string_append_printf(out,
-			                       ", \"status\": \"%s\", \"errors\": %u, "
-			                       "\"warnings\": %u, ",
-			                       aa_host_batch_status_name(item->status),
-			                       item->n_errors, item->n_warnings);
-			/* without a validate report, the message says why */
-			if (aa_host_batch_item_unreported(item)) {
-				g_string_append(out, "\"message\": ");
-				aa_host_batch_json_string(out, item->report);
-				g_string_append(out, ", \"report\": null");
-			} else {
-				g_string_append(out, "\"message\": ");
-				if (item->plan_error != NULL)
-					aa_host_batch_json_string(out, item->plan_error);
-				else
-					g_string_append(out, "null");
-				g_string_append_printf(out, ", \"report\": %s", item->report);
-			}
-			g_string_append(out, ", \"plan\": ");
-			if (item->plan != NULL)
-				aa_host_batch_json_string(out, item->plan);
-			else
-				g_string_append(out, "null");
-			g_string_append(out, "}");
-		}
-		g_string_append_printf(out,
-		                       "\n  ],\n  \"summary\": {\"scenarios\": %u, \"ok\": %u, "
-		                       "\"errors\": %u, \"invalid\": %u, \"planned\": %u, "
-		                       "\"exit\": %d}\n}\n",
-		                       items->len, n_ok, n_bad, n_invalid, n_planned, *status);
+		g_autofree gchar *text =
+		    aa_host_batch_json(items, n_ok, n_bad, n_invalid, n_planned, *status);
+		g_string_append(out, text);
 	} else {
 		for (guint i = 0; i < items->len; i++) {
 			AaHostBatchItem *item = g_ptr_array_index(items, i);

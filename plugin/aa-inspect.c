@@ -11,10 +11,9 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "aa-error.h"
 #include "aa-inspect.h"
+#include "aa-json.h"
 #include "aa-util.h"
 
 /* what is not pinned, not sized and not passed through by any VM */
@@ -240,26 +239,12 @@ aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 }
 
 static void
-aa_inspect_json_ids(JsonBuilder *b, const gchar *member, GArray *ids)
-{
-	json_builder_set_member_name(b, member);
-	json_builder_begin_array(b);
-	for (guint i = 0; i < ids->len; i++)
-		json_builder_add_int_value(b, g_array_index(ids, guint, i));
-	json_builder_end_array(b);
-}
-
-static void
 aa_inspect_json_groups(JsonBuilder *b, const gchar *member, GPtrArray *groups)
 {
-	json_builder_set_member_name(b, member);
-	json_builder_begin_array(b);
+	aa_json_begin_array(b, member);
 	for (guint i = 0; i < groups->len; i++) {
 		AaCpuGroup *group = g_ptr_array_index(groups, i);
-		json_builder_begin_array(b);
-		for (guint j = 0; j < group->cpu_ids->len; j++)
-			json_builder_add_int_value(b, g_array_index(group->cpu_ids, guint, j));
-		json_builder_end_array(b);
+		aa_json_add_ids(b, NULL, group->cpu_ids);
 	}
 	json_builder_end_array(b);
 }
@@ -268,12 +253,12 @@ aa_inspect_json_groups(JsonBuilder *b, const gchar *member, GPtrArray *groups)
  * breaks (the XML's indentation inside mixed content) become one space,
  * leading and trailing ones are dropped; file names are written as they are */
 static void
-aa_inspect_json_text(JsonBuilder *b, const gchar *text)
+aa_inspect_json_text(JsonBuilder *b, const gchar *member, const gchar *text)
 {
 	g_autoptr(GString) str = NULL;
 	gboolean space = FALSE;
 	if (text == NULL) {
-		json_builder_add_string_value(b, NULL);
+		aa_json_add_null(b, member);
 		return;
 	}
 	str = g_string_sized_new(strlen(text));
@@ -287,7 +272,7 @@ aa_inspect_json_text(JsonBuilder *b, const gchar *text)
 		space = FALSE;
 		g_string_append_c(str, *p);
 	}
-	json_builder_add_string_value(b, str->str);
+	aa_json_add_string(b, member, str->str);
 }
 
 /* the members every PCI function has: bdf, class, description */
@@ -295,34 +280,26 @@ static void
 aa_inspect_json_pci_members(JsonBuilder *b, const AaPciDevice *dev)
 {
 	g_autofree gchar *klass = g_strdup_printf("0x%06x", dev->class_code);
-	json_builder_set_member_name(b, "bdf");
-	aa_inspect_json_text(b, dev->bdf);
-	json_builder_set_member_name(b, "class");
-	aa_inspect_json_text(b, klass);
-	json_builder_set_member_name(b, "description");
-	aa_inspect_json_text(b, dev->description);
+	aa_inspect_json_text(b, "bdf", dev->bdf);
+	aa_inspect_json_text(b, "class", klass);
+	aa_inspect_json_text(b, "description", dev->description);
 }
 
 static void
-aa_inspect_json_pf(JsonBuilder *b, const AaPciDevice *dev)
+aa_inspect_json_pf(JsonBuilder *b, const gchar *member, const AaPciDevice *dev)
 {
 	g_autofree gchar *vf_id = g_strdup_printf("0x%04x", dev->vf_device_id);
-	json_builder_begin_object(b);
+	aa_json_begin_object(b, member);
 	aa_inspect_json_pci_members(b, dev);
-	json_builder_set_member_name(b, "total_vfs");
-	json_builder_add_int_value(b, dev->total_vfs);
-	json_builder_set_member_name(b, "total_vfs_known");
-	json_builder_add_boolean_value(b, !dev->vfs_unknown);
-	json_builder_set_member_name(b, "vf_stride");
-	json_builder_add_int_value(b, dev->vf_stride);
-	json_builder_set_member_name(b, "vf_device_id");
-	aa_inspect_json_text(b, vf_id);
-	json_builder_set_member_name(b, "vfs");
-	json_builder_begin_array(b);
+	aa_json_add_int(b, "total_vfs", dev->total_vfs);
+	aa_json_add_boolean(b, "total_vfs_known", !dev->vfs_unknown);
+	aa_json_add_int(b, "vf_stride", dev->vf_stride);
+	aa_inspect_json_text(b, "vf_device_id", vf_id);
+	aa_json_begin_array(b, "vfs");
 	for (guint n = 0; n < dev->total_vfs; n++) {
 		g_autofree gchar *vf = aa_board_vf_bdf(dev, n);
 		if (vf != NULL)
-			aa_inspect_json_text(b, vf);
+			aa_inspect_json_text(b, NULL, vf);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
@@ -335,70 +312,49 @@ aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E);
 	const AaPciDevice *gpu = aa_board_get_gpu_pf(board);
 
-	json_builder_set_member_name(b, "board");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "name");
-	aa_inspect_json_text(b, board->name);
-	json_builder_set_member_name(b, "file");
-	json_builder_add_string_value(b, board->filename);
-	json_builder_set_member_name(b, "hybrid");
-	json_builder_add_boolean_value(b, board->hybrid);
-	json_builder_set_member_name(b, "pcpus");
-	json_builder_begin_array(b);
+	aa_json_begin_object(b, "board");
+	aa_inspect_json_text(b, "name", board->name);
+	aa_json_add_string(b, "file", board->filename);
+	aa_json_add_boolean(b, "hybrid", board->hybrid);
+	aa_json_begin_array(b, "pcpus");
 	for (guint i = 0; i < board->pcpus->len; i++) {
 		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_int_value(b, pcpu->cpu_id);
-		json_builder_set_member_name(b, "apic_id");
-		json_builder_add_int_value(b, pcpu->apic_id);
-		json_builder_set_member_name(b, "core_id");
-		json_builder_add_int_value(b, pcpu->core_id);
-		json_builder_set_member_name(b, "core_type");
-		aa_inspect_json_text(b, pcpu->core_type);
-		json_builder_set_member_name(b, "kind");
-		aa_inspect_json_text(b, pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
+		aa_json_add_int(b, "id", pcpu->cpu_id);
+		aa_json_add_int(b, "apic_id", pcpu->apic_id);
+		aa_json_add_int(b, "core_id", pcpu->core_id);
+		aa_inspect_json_text(b, "core_type", pcpu->core_type);
+		aa_inspect_json_text(b, "kind", pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	aa_inspect_json_ids(b, "p_pcpus", p_ids);
-	aa_inspect_json_ids(b, "e_pcpus", e_ids);
+	aa_json_add_ids(b, "p_pcpus", p_ids);
+	aa_json_add_ids(b, "e_pcpus", e_ids);
 	aa_inspect_json_groups(b, "siblings", board->sibling_groups);
 	aa_inspect_json_groups(b, "l2_groups", board->l2_groups);
 	aa_inspect_json_groups(b, "l3_groups", board->l3_groups);
-	json_builder_set_member_name(b, "memory_mib");
-	json_builder_add_int_value(b, board->memory_mib);
-	json_builder_set_member_name(b, "gpu");
+	aa_json_add_int(b, "memory_mib", board->memory_mib);
 	if (gpu != NULL)
-		aa_inspect_json_pf(b, gpu);
+		aa_inspect_json_pf(b, "gpu", gpu);
 	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "sriov_pfs");
-	json_builder_begin_array(b);
+		aa_json_add_null(b, "gpu");
+	aa_json_begin_array(b, "sriov_pfs");
 	for (guint i = 0; i < board->pci_devices->len; i++) {
 		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
 		if (dev->sriov)
-			aa_inspect_json_pf(b, dev);
+			aa_inspect_json_pf(b, NULL, dev);
 	}
 	json_builder_end_array(b);
-	json_builder_set_member_name(b, "rdt");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "resources");
-	if (board->rdt_resources != NULL)
-		aa_inspect_json_text(b, board->rdt_resources);
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "clos_max");
-	json_builder_add_int_value(b, board->clos_max);
+	aa_json_begin_object(b, "rdt");
+	aa_inspect_json_text(b, "resources", board->rdt_resources);
+	aa_json_add_int(b, "clos_max", board->clos_max);
 	json_builder_end_object(b);
-	json_builder_set_member_name(b, "pci_devices");
-	json_builder_begin_array(b);
+	aa_json_begin_array(b, "pci_devices");
 	for (guint i = 0; i < board->pci_devices->len; i++) {
 		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
 		json_builder_begin_object(b);
 		aa_inspect_json_pci_members(b, dev);
-		json_builder_set_member_name(b, "sriov");
-		json_builder_add_boolean_value(b, dev->sriov);
+		aa_json_add_boolean(b, "sriov", dev->sriov);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -411,17 +367,10 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 	g_auto(AaInspectFree) f = {0};
 
 	aa_inspect_compute_free(board, scenario, &f);
-	json_builder_set_member_name(b, "scenario");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "file");
-	json_builder_add_string_value(b, scenario->filename);
-	json_builder_set_member_name(b, "scheduler");
-	if (scenario->scheduler != NULL)
-		aa_inspect_json_text(b, scenario->scheduler);
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "vms");
-	json_builder_begin_array(b);
+	aa_json_begin_object(b, "scenario");
+	aa_json_add_string(b, "file", scenario->filename);
+	aa_inspect_json_text(b, "scheduler", scenario->scheduler);
+	aa_json_begin_array(b, "vms");
 	for (guint i = 0; i < scenario->vms->len; i++) {
 		AaVm *vm = g_ptr_array_index(scenario->vms, i);
 		g_autoptr(GArray) ids = aa_inspect_vm_pcpus(vm);
@@ -433,61 +382,44 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 				g_array_append_val(rt_ids, a->pcpu_id);
 		}
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "id");
-		json_builder_add_int_value(b, vm->id);
-		json_builder_set_member_name(b, "name");
-		aa_inspect_json_text(b, vm->name);
-		json_builder_set_member_name(b, "load_order");
-		aa_inspect_json_text(b, vm->load_order_text);
-		json_builder_set_member_name(b, "vm_type");
-		aa_inspect_json_text(b, vm->vm_type);
-		json_builder_set_member_name(b, "os_type");
-		if (vm->os_type != NULL)
-			aa_inspect_json_text(b, vm->os_type);
-		else
-			json_builder_add_null_value(b);
-		aa_inspect_json_ids(b, "pcpus", ids);
-		aa_inspect_json_ids(b, "rt_pcpus", rt_ids);
-		json_builder_set_member_name(b, "memory_mib");
+		aa_json_add_int(b, "id", vm->id);
+		aa_inspect_json_text(b, "name", vm->name);
+		aa_inspect_json_text(b, "load_order", vm->load_order_text);
+		aa_inspect_json_text(b, "vm_type", vm->vm_type);
+		aa_inspect_json_text(b, "os_type", vm->os_type);
+		aa_json_add_ids(b, "pcpus", ids);
+		aa_json_add_ids(b, "rt_pcpus", rt_ids);
 		if (vm->has_memory)
-			json_builder_add_int_value(b, vm->memory_mib);
+			aa_json_add_int(b, "memory_mib", vm->memory_mib);
 		else
-			json_builder_add_null_value(b);
-		json_builder_set_member_name(b, "lapic_passthrough");
-		json_builder_add_boolean_value(b, vm->lapic_passthrough);
-		json_builder_set_member_name(b, "pci_devs");
-		json_builder_begin_array(b);
+			aa_json_add_null(b, "memory_mib");
+		aa_json_add_boolean(b, "lapic_passthrough", vm->lapic_passthrough);
+		aa_json_begin_array(b, "pci_devs");
 		for (guint j = 0; j < vm->pci_devs->len; j++) {
 			AaPciRef *ref = g_ptr_array_index(vm->pci_devs, j);
-			aa_inspect_json_text(b, ref->bdf);
+			aa_inspect_json_text(b, NULL, ref->bdf);
 		}
 		json_builder_end_array(b);
-		json_builder_set_member_name(b, "virtio");
-		json_builder_begin_array(b);
+		aa_json_begin_array(b, "virtio");
 		for (guint j = 0; j < vm->virtio->len; j++) {
 			AaVirtio *v = g_ptr_array_index(vm->virtio, j);
 			json_builder_begin_object(b);
-			json_builder_set_member_name(b, "kind");
-			aa_inspect_json_text(b, v->kind);
-			json_builder_set_member_name(b, "value");
-			aa_inspect_json_text(b, v->value);
+			aa_inspect_json_text(b, "kind", v->kind);
+			aa_inspect_json_text(b, "value", v->value);
 			json_builder_end_object(b);
 		}
 		json_builder_end_array(b);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	json_builder_set_member_name(b, "free");
-	json_builder_begin_object(b);
-	aa_inspect_json_ids(b, "pcpus", f.pcpus);
-	aa_inspect_json_ids(b, "p_pcpus", f.p_pcpus);
-	aa_inspect_json_ids(b, "e_pcpus", f.e_pcpus);
-	json_builder_set_member_name(b, "memory_mib");
-	json_builder_add_int_value(b, f.memory_mib);
-	json_builder_set_member_name(b, "gpu_vfs");
-	json_builder_begin_array(b);
+	aa_json_begin_object(b, "free");
+	aa_json_add_ids(b, "pcpus", f.pcpus);
+	aa_json_add_ids(b, "p_pcpus", f.p_pcpus);
+	aa_json_add_ids(b, "e_pcpus", f.e_pcpus);
+	aa_json_add_int(b, "memory_mib", f.memory_mib);
+	aa_json_begin_array(b, "gpu_vfs");
 	for (guint i = 0; i < f.gpu_vfs->len; i++)
-		aa_inspect_json_text(b, g_ptr_array_index(f.gpu_vfs, i));
+		aa_inspect_json_text(b, NULL, g_ptr_array_index(f.gpu_vfs, i));
 	json_builder_end_array(b);
 	json_builder_end_object(b);
 	json_builder_end_object(b);
@@ -510,22 +442,15 @@ aa_inspect_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	if (g_strcmp0(format, "json") == 0) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
-		g_autoptr(JsonGenerator) gen = json_generator_new();
-		g_autoptr(JsonNode) root = NULL;
 
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "format");
-		json_builder_add_string_value(b, "acrn-alloc-inspect");
-		json_builder_set_member_name(b, "version");
-		json_builder_add_int_value(b, 1);
+		aa_json_add_string(b, "format", "acrn-alloc-inspect");
+		aa_json_add_int(b, "version", 1);
 		aa_inspect_json_board(b, ctx->board);
 		if (ctx->scenario != NULL)
 			aa_inspect_json_scenario(b, ctx->board, ctx->scenario);
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		json_generator_set_pretty(gen, TRUE);
-		return json_generator_to_data(gen, NULL);
+		return aa_json_to_text(b);
 	}
 	if (g_strcmp0(format, "text") == 0) {
 		GString *str = g_string_new(NULL);

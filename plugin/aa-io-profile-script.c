@@ -16,6 +16,7 @@
 
 #include "aa-error.h"
 #include "aa-io-profile-script.h"
+#include "aa-profile-script.h"
 #include "aa-util.h"
 
 /* 'text' with every ' written as '\'' : one sh word, taken literally */
@@ -30,27 +31,6 @@ aa_io_script_quote(GString *out, const gchar *text)
 			g_string_append_c(out, *p);
 	}
 	g_string_append_c(out, '\'');
-}
-
-static gboolean
-aa_io_script_seconds(const gchar *value, const gchar *option, GError **error)
-{
-	gchar *end = NULL;
-	gdouble secs = 0;
-	gboolean ok = value[0] != '\0';
-
-	for (const gchar *p = value; ok && *p != '\0'; p++)
-		ok = g_ascii_isdigit(*p) || *p == '.';
-	if (ok)
-		secs = g_ascii_strtod(value, &end);
-	if (!ok || end == NULL || *end != '\0' || !(secs > 0.0) || secs > 7 * 24 * 3600.0) {
-		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		            "--%s '%s' is not a number of seconds between 0 and one week; give "
-		            "e.g. --%s 0.5",
-		            option, value, option);
-		return FALSE;
-	}
-	return TRUE;
 }
 
 static const gchar aa_io_script_body[] =
@@ -225,8 +205,8 @@ aa_io_profile_script_render(const gchar *vm, GHashTable *options, GError **error
 	g_autoptr(GString) s = g_string_new(NULL);
 	g_autofree gchar *oneline = g_strdup(vm);
 
-	if (!aa_io_script_seconds(interval, "interval", error) ||
-	    !aa_io_script_seconds(duration, "duration", error))
+	if (!aa_profile_script_check_seconds(interval, "interval", error) ||
+	    !aa_profile_script_check_seconds(duration, "duration", error))
 		return NULL;
 	g_strdelimit(oneline, "\n\r", ' ');
 	g_string_append(

@@ -14,7 +14,6 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -24,9 +23,8 @@
 #include "aa-xml.h"
 
 /* the same bounds as the guest profile (aa-profile.c) */
-#define AA_IO_PROFILE_MAX_ROWS  1000000u
-#define AA_IO_PROFILE_MAX_CELLS 256u
-#define AA_IO_PROFILE_MAGIC     "acrn-alloc-io-profile"
+#define AA_IO_PROFILE_MAX_ROWS 1000000u
+#define AA_IO_PROFILE_MAGIC    "acrn-alloc-io-profile"
 /* no board has more: a busier value is a unit mistake (per cent for cores) */
 #define AA_IO_PROFILE_MAX_CORES 4096.0
 
@@ -41,8 +39,11 @@ enum {
 };
 
 static const gchar *const aa_io_profile_columns[] = {
-    "time_s", "vcpu_busy", "io_busy", "latency_p95_ms", "vcpu_cores", "io_cores",
+    "time_s", "vcpu_busy", "io_busy", "latency_p95_ms", "vcpu_cores", "io_cores", NULL,
 };
+
+/* numbers of this format: no maximum, no sign */
+static const AaCsvNumberStyle aa_io_profile_style = {"sample", "0.42", FALSE};
 
 /**
  * aa_io_profile_free:
@@ -75,138 +76,34 @@ static gboolean
 aa_io_profile_number(const gchar *text, gboolean empty_ok, gdouble *value, const gchar *filename,
                      glong line, const gchar *column, GError **error)
 {
-	gchar *end = NULL;
-	gdouble v;
+	return aa_csv_parse_number_as(&aa_io_profile_style, text, empty_ok, G_MAXDOUBLE, value,
+	                              filename, line, column, error);
+}
 
-	if (text[0] == '\0') {
-		if (empty_ok) {
-			*value = NAN;
-			return TRUE;
-		}
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-		                "column '%s' is empty; every sample needs a value here", column);
+/* one entry of "# cores: vcpu=N io=M" */
+static gboolean
+aa_io_profile_take_cores(gpointer user_data, const gchar *key, const gchar *text, gdouble value,
+                         glong line, GError **error)
+{
+	AaIoProfile *self = user_data;
+	if (value < 1 || value != floor(value) || value > 4096) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
+		                "'# cores:' %s=%s is not a whole number of cores from 1 to 4096",
+		                key, text);
 		return FALSE;
 	}
-	errno = 0;
-	v = g_ascii_strtod(text, &end);
-	if (end == text || *end != '\0' || errno == ERANGE ||
-	    g_ascii_strncasecmp(text, "0x", 2) == 0 || g_ascii_strncasecmp(text, "+", 1) == 0) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-		                "column '%s': '%s' is not a number; write a decimal such as 0.42, "
-		                "or leave the cell empty if it was not measured",
-		                column, text);
-		return FALSE;
-	}
-	if (!isfinite(v)) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-		                "column '%s': '%s' is not finite; leave the cell empty if it was "
-		                "not measured",
-		                column, text);
-		return FALSE;
-	}
-	if (v < 0) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-		                "column '%s': %s is negative; a measurement here is >= 0", column,
-		                text);
-		return FALSE;
-	}
-	*value = v;
+	if (g_strcmp0(key, "vcpu") == 0)
+		self->vcpu_cores = value;
+	else if (g_strcmp0(key, "io") == 0)
+		self->io_cores = value;
 	return TRUE;
 }
 
-/* splits at commas (no quoting: every cell of this format is a number) */
-static GPtrArray *
-aa_io_profile_split(gchar *line, const gchar *filename, glong lineno, GError **error)
-{
-	g_autoptr(GPtrArray) cells = g_ptr_array_new();
-	gchar *p = line;
-
-	for (;;) {
-		gchar *cell = p;
-		if (cells->len >= AA_IO_PROFILE_MAX_CELLS) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, lineno,
-			                "more than %u columns; this is not an I/O profile",
-			                AA_IO_PROFILE_MAX_CELLS);
-			return NULL;
-		}
-		while (*p != ',' && *p != '\0')
-			p++;
-		g_ptr_array_add(cells, cell);
-		if (*p == '\0')
-			break;
-		*p++ = '\0';
-	}
-	for (guint i = 0; i < cells->len; i++) {
-		gchar *cell = g_strstrip((gchar *)g_ptr_array_index(cells, i));
-		gsize len = strlen(cell);
-		/* tolerate "quoted" numbers as spreadsheets write them */
-		if (len >= 2 && cell[0] == '"' && cell[len - 1] == '"') {
-			cell[len - 1] = '\0';
-			g_ptr_array_index(cells, i) = g_strstrip(cell + 1);
-		}
-	}
-	return g_steal_pointer(&cells);
-}
-
-/* "# cores: vcpu=N io=M" */
+/* a '#' line after the magic and "# vm:": cores, or a free comment */
 static gboolean
-aa_io_profile_parse_cores(AaIoProfile *self, const gchar *text, glong line, GError **error)
+aa_io_profile_parse_metadata(gpointer user_data, const gchar *body, glong line, GError **error)
 {
-	g_auto(GStrv) words = g_strsplit_set(text, " \t", -1);
-	for (guint i = 0; words[i] != NULL; i++) {
-		const gchar *eq;
-		g_autofree gchar *key = NULL;
-		gdouble value = 0;
-
-		if (words[i][0] == '\0')
-			continue;
-		eq = strchr(words[i], '=');
-		if (eq == NULL || eq == words[i]) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-			                "'# cores:' entry '%s' is not name=value; write e.g. "
-			                "'# cores: vcpu=4 io=2'",
-			                words[i]);
-			return FALSE;
-		}
-		key = g_strndup(words[i], eq - words[i]);
-		if (!aa_io_profile_number(eq + 1, FALSE, &value, self->filename, line,
-		                          "# cores:", error))
-			return FALSE;
-		if (value < 1 || value != floor(value) || value > 4096) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-			                "'# cores:' %s=%s is not a whole number of cores from 1 to "
-			                "4096",
-			                key, eq + 1);
-			return FALSE;
-		}
-		if (g_strcmp0(key, "vcpu") == 0)
-			self->vcpu_cores = value;
-		else if (g_strcmp0(key, "io") == 0)
-			self->io_cores = value;
-	}
-	return TRUE;
-}
-
-static gboolean
-aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line, gboolean *seen_magic,
-                             GError **error)
-{
-	const gchar *body = text + 1;
-	while (*body == ' ' || *body == '\t')
-		body++;
-	if (g_str_has_prefix(body, AA_IO_PROFILE_MAGIC)) {
-		g_autofree gchar *version =
-		    g_strstrip(g_strdup(body + strlen(AA_IO_PROFILE_MAGIC)));
-		if (g_strcmp0(version, "v1") != 0) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-			                "I/O profile format '%s' is not supported, only v1; record "
-			                "it again with 'acrn-alloc profile-script --service-vm'",
-			                version);
-			return FALSE;
-		}
-		*seen_magic = TRUE;
-		return TRUE;
-	}
+	AaIoProfile *self = user_data;
 	if (g_str_has_prefix(body, "acrn-alloc-profile")) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
 		                "this is an in-guest profile trace, not an I/O profile; point "
@@ -214,56 +111,19 @@ aa_io_profile_parse_metadata(AaIoProfile *self, const gchar *text, glong line, g
 		                "wrote and <profile href> at this one");
 		return FALSE;
 	}
-	if (g_str_has_prefix(body, "vm:")) {
-		g_free(self->vm_name);
-		self->vm_name = g_strstrip(g_strdup(body + 3));
-		return TRUE;
-	}
-	if (g_str_has_prefix(body, "cores:"))
-		return aa_io_profile_parse_cores(self, body + 6, line, error);
-	return TRUE;
-}
-
-static gboolean
-aa_io_profile_parse_header(AaIoProfile *self, GPtrArray *header, gint *index, glong line,
-                           GError **error)
-{
-	const guint required[] = {AA_IO_COL_TIME, AA_IO_COL_VCPU_BUSY, AA_IO_COL_IO_BUSY};
-
-	for (guint j = 0; j < AA_IO_COL_COUNT; j++)
-		index[j] = -1;
-	for (guint i = 0; i < header->len; i++) {
-		const gchar *name = g_ptr_array_index(header, i);
-		for (guint k = 0; k < i; k++) {
-			if (name[0] != '\0' && g_strcmp0(name, g_ptr_array_index(header, k)) == 0) {
-				aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-				                "column '%s' appears twice in the header; remove "
-				                "one",
-				                name);
-				return FALSE;
-			}
-		}
-		for (guint j = 0; j < AA_IO_COL_COUNT; j++) {
-			if (g_strcmp0(name, aa_io_profile_columns[j]) == 0)
-				index[j] = (gint)i;
-		}
-	}
-	for (guint r = 0; r < G_N_ELEMENTS(required); r++) {
-		if (index[required[r]] < 0) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, line,
-			                "the header has no '%s' column; an I/O profile starts "
-			                "with time_s,vcpu_busy,io_busy,latency_p95_ms",
-			                aa_io_profile_columns[required[r]]);
-			return FALSE;
-		}
+	if (g_str_has_prefix(body, "cores:")) {
+		return aa_csv_parse_pairs(
+		    body + 6, &aa_io_profile_style, G_MAXDOUBLE, "cores:", "'# cores: vcpu=4 io=2'",
+		    FALSE, aa_io_profile_take_cores, self, self->filename, line, error);
 	}
 	return TRUE;
 }
 
 static gboolean
-aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, glong line,
-                        GError **error)
+aa_io_profile_parse_row(gpointer user_data, GPtrArray *cells, const gint *index,
+                        const gchar *filename, glong line, GError **error)
 {
+	AaIoProfile *self = user_data;
 	AaIoSample sample = {0};
 
 	sample.line = line;
@@ -313,6 +173,26 @@ aa_io_profile_parse_row(AaIoProfile *self, GPtrArray *cells, const gint *index, 
 	return TRUE;
 }
 
+static const guint aa_io_profile_required[] = {AA_IO_COL_TIME, AA_IO_COL_VCPU_BUSY,
+                                               AA_IO_COL_IO_BUSY};
+
+static const AaCsvTable aa_io_profile_table = {
+    .what = "the I/O profile",
+    .magic = {AA_IO_PROFILE_MAGIC, "I/O profile", "'acrn-alloc profile-script --service-vm'",
+              "an I/O profile written by 'profile-script --service-vm'"},
+    .metadata = aa_io_profile_parse_metadata,
+    .plain = TRUE,
+    .not_this = "an I/O profile",
+    .columns = {aa_io_profile_columns, aa_io_profile_required, G_N_ELEMENTS(aa_io_profile_required),
+                TRUE, "; an I/O profile starts with time_s,vcpu_busy,io_busy,latency_p95_ms", TRUE,
+                NULL},
+    .rows = {AA_IO_PROFILE_MAX_ROWS, "samples; record with a longer interval",
+             "no header line; an I/O profile has time_s,vcpu_busy,io_busy,latency_p95_ms after "
+             "its '#' lines",
+             "no samples; run the Service VM profiling script while the VM does its work", FALSE},
+    .row = aa_io_profile_parse_row,
+};
+
 /**
  * aa_io_profile_load:
  * @filename: an I/O profile CSV (FORMATS.md v2)
@@ -328,12 +208,6 @@ AaIoProfile *
 aa_io_profile_load(const gchar *filename, GError **error)
 {
 	g_autoptr(AaIoProfile) self = g_new0(AaIoProfile, 1);
-	g_auto(AaCsvReader) reader = {NULL};
-	g_autoptr(GPtrArray) header = NULL;
-	gint index[AA_IO_COL_COUNT];
-	gboolean seen_magic = FALSE;
-	gchar *text;
-	glong line = 0;
 
 	self->filename = g_strdup(filename);
 	self->vcpu_cores = NAN;
@@ -341,59 +215,8 @@ aa_io_profile_load(const gchar *filename, GError **error)
 	self->samples = g_array_new(FALSE, TRUE, sizeof(AaIoSample));
 	/* the reader every CSV input shares: non-blocking, regular files only,
 	 * 64 MiB enforced while reading, no NUL bytes */
-	if (!aa_csv_reader_open(&reader, filename, "the I/O profile", error))
+	if (!aa_csv_read_table(&aa_io_profile_table, filename, self, &self->vm_name, error))
 		return NULL;
-
-	while ((text = aa_csv_reader_next_line(&reader)) != NULL) {
-		g_autoptr(GPtrArray) cells = NULL;
-
-		line = reader.line;
-
-		if (text[0] == '#') {
-			if (header == NULL &&
-			    !aa_io_profile_parse_metadata(self, text, line, &seen_magic, error))
-				return NULL;
-			continue;
-		}
-		if (g_strstrip(text)[0] == '\0')
-			continue;
-		if (!seen_magic) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-			                "no '# %s v1' line before the data; this is not an I/O "
-			                "profile written by 'profile-script --service-vm'",
-			                AA_IO_PROFILE_MAGIC);
-			return NULL;
-		}
-		cells = aa_io_profile_split(text, filename, line, error);
-		if (cells == NULL)
-			return NULL;
-		if (header == NULL) {
-			if (!aa_io_profile_parse_header(self, cells, index, line, error))
-				return NULL;
-			header = g_steal_pointer(&cells);
-			continue;
-		}
-		if (self->samples->len >= AA_IO_PROFILE_MAX_ROWS) {
-			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, line,
-			                "more than %u samples; record with a longer interval",
-			                AA_IO_PROFILE_MAX_ROWS);
-			return NULL;
-		}
-		if (!aa_io_profile_parse_row(self, cells, index, line, error))
-			return NULL;
-	}
-	if (header == NULL) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-		                "no header line; an I/O profile has "
-		                "time_s,vcpu_busy,io_busy,latency_p95_ms after its '#' lines");
-		return NULL;
-	}
-	if (self->samples->len == 0) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
-		                "no samples; run the Service VM profiling script while the VM "
-		                "does its work");
-		return NULL;
-	}
 	return g_steal_pointer(&self);
 }
 

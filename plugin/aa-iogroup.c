@@ -23,12 +23,12 @@
 #include <math.h>
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
 #include "aa-error.h"
 #include "aa-iogroup.h"
+#include "aa-json.h"
 #include "aa-util.h"
 #include "aa-xml.h"
+#include "aa-xml-attr.h"
 
 /* decimal inputs such as 2.1 / 0.7 land a hair above 3 in binary; a
  * ceiling or rounding within this of an integer takes the integer */
@@ -799,29 +799,20 @@ aa_iogroup_idle_of(AaIoGroup *self, const gchar *name)
 	return NULL;
 }
 
+/* a number attribute; NaN (not computed) is left out */
 static void
 aa_iogroup_set_double(xmlNode *node, const gchar *name, gdouble value, guint digits)
 {
-	g_autofree gchar *text = NULL;
-	if (isnan(value))
-		return;
-	text = aa_format_double(value, digits);
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
-}
-
-static void
-aa_iogroup_set_uint(xmlNode *node, const gchar *name, guint64 value)
-{
-	g_autofree gchar *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
+	if (!isnan(value))
+		aa_xml_attr_double(node, name, value, digits);
 }
 
 static void
 aa_iogroup_add_pcpus(xmlNode *parent, const GArray *pcpus)
 {
 	for (guint i = 0; i < pcpus->len; i++) {
-		xmlNode *p = xmlNewChild(parent, NULL, (const xmlChar *)"pcpu", NULL);
-		aa_iogroup_set_uint(p, "id", g_array_index(pcpus, guint, i));
+		xmlNode *p = aa_xml_attr_child(parent, "pcpu");
+		aa_xml_attr_uint(p, "id", g_array_index(pcpus, guint, i));
 	}
 }
 
@@ -839,43 +830,42 @@ aa_iogroup_to_xml(AaIoGroup *self)
 	xmlNode *node = xmlNewNode(NULL, (const xmlChar *)"io-group");
 	guint step = 1;
 
-	xmlSetProp(node, (const xmlChar *)"mode",
-	           (const xmlChar *)aa_io_mode_to_string(self->mode));
+	aa_xml_attr_text(node, "mode", aa_io_mode_to_string(self->mode));
 	aa_iogroup_set_double(node, "th-io", self->th_io, 6);
 	aa_iogroup_set_double(node, "th-vcpu", self->th_vcpu, 6);
-	xmlSetProp(node, (const xmlChar *)"th-source", (const xmlChar *)self->th_source);
-	aa_iogroup_set_uint(node, "size", self->size);
-	aa_iogroup_set_uint(node, "total-cores", (guint64)self->total_cores);
+	aa_xml_attr_text(node, "th-source", self->th_source);
+	aa_xml_attr_uint(node, "size", self->size);
+	aa_xml_attr_uint(node, "total-cores", (guint64)self->total_cores);
 	aa_iogroup_set_double(node, "io-p95", self->io_p95, 6);
 	if (self->mode == AA_IO_MODE_PERFORMANCE)
 		aa_iogroup_set_double(node, "confidence", self->confidence, 6);
 	else
 		aa_iogroup_set_double(node, "margin", self->margin, 6);
-	aa_iogroup_set_uint(node, "samples", self->samples->len);
-	aa_iogroup_set_uint(node, "covered", self->covered);
+	aa_xml_attr_uint(node, "samples", self->samples->len);
+	aa_xml_attr_uint(node, "covered", self->covered);
 	aa_iogroup_add_pcpus(node, self->pcpus);
 
 	for (guint i = 0; i < self->vms->len; i++) {
 		AaIoGroupVm *gvm = g_ptr_array_index(self->vms, i);
-		xmlNode *v = xmlNewChild(node, NULL, (const xmlChar *)"vm", NULL);
-		xmlSetProp(v, (const xmlChar *)"name", (const xmlChar *)gvm->name);
-		aa_iogroup_set_uint(v, "iothreads", gvm->iothreads);
-		aa_iogroup_set_uint(v, "mq", gvm->mq);
+		xmlNode *v = aa_xml_attr_child(node, "vm");
+		aa_xml_attr_text(v, "name", gvm->name);
+		aa_xml_attr_uint(v, "iothreads", gvm->iothreads);
+		aa_xml_attr_uint(v, "mq", gvm->mq);
 		aa_iogroup_set_double(v, "io-p95", gvm->io_p95, 6);
 		aa_iogroup_set_double(v, "vcpu-p95", gvm->vcpu_p95, 6);
-		aa_iogroup_set_uint(v, "samples", gvm->n_samples);
+		aa_xml_attr_uint(v, "samples", gvm->n_samples);
 		if (gvm->has_slo) {
 			aa_iogroup_set_double(v, "slo-ms", gvm->slo_ms, 9);
-			aa_iogroup_set_uint(v, "latency-samples", gvm->n_latency);
-			aa_iogroup_set_uint(v, "violations", gvm->n_violations);
+			aa_xml_attr_uint(v, "latency-samples", gvm->n_latency);
+			aa_xml_attr_uint(v, "violations", gvm->n_violations);
 		}
 		aa_iogroup_set_double(v, "explored-th-vcpu", gvm->th_vcpu, 6);
 		aa_iogroup_set_double(v, "explored-th-io", gvm->th_io, 6);
 	}
 	for (guint i = 0; i < self->best_effort->len; i++) {
 		AaIoGroupBestEffort *be = g_ptr_array_index(self->best_effort, i);
-		xmlNode *b = xmlNewChild(node, NULL, (const xmlChar *)"best-effort", NULL);
-		xmlSetProp(b, (const xmlChar *)"vm", (const xmlChar *)be->name);
+		xmlNode *b = aa_xml_attr_child(node, "best-effort");
+		aa_xml_attr_text(b, "vm", be->name);
 		aa_iogroup_add_pcpus(b, be->pcpus);
 	}
 	if (self->samples->len > AA_IOGROUP_MAX_XML_SAMPLES)
@@ -883,7 +873,7 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		       AA_IOGROUP_MAX_XML_SAMPLES;
 	for (guint i = 0; i < self->samples->len; i += step) {
 		const AaIoGroupSample *s = &g_array_index(self->samples, AaIoGroupSample, i);
-		xmlNode *x = xmlNewChild(node, NULL, (const xmlChar *)"sample", NULL);
+		xmlNode *x = aa_xml_attr_child(node, "sample");
 		gint64 demand = self->mode == AA_IO_MODE_PERFORMANCE
 		                    ? s->next_io
 		                    : (gint64)aa_iogroup_ceil(s->io_busy / self->th_io);
@@ -891,11 +881,11 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		aa_iogroup_set_double(x, "vcpu-busy", s->vcpu_busy, 6);
 		aa_iogroup_set_double(x, "io-busy", s->io_busy, 6);
 		if (s->next_vcpu >= 0) {
-			aa_iogroup_set_uint(x, "next-vcpu", (guint64)s->next_vcpu);
-			aa_iogroup_set_uint(x, "next-io", (guint64)s->next_io);
+			aa_xml_attr_uint(x, "next-vcpu", (guint64)s->next_vcpu);
+			aa_xml_attr_uint(x, "next-io", (guint64)s->next_io);
 		}
 		if (demand >= 0)
-			aa_iogroup_set_uint(x, "io-demand", (guint64)demand);
+			aa_xml_attr_uint(x, "io-demand", (guint64)demand);
 	}
 	return node;
 }
@@ -1194,82 +1184,50 @@ static gchar *
 aa_iogroup_trace_json(AaIoGroup *self)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
-	g_autoptr(JsonGenerator) gen = json_generator_new();
-	g_autoptr(JsonNode) root = NULL;
 
 	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "mode");
-	json_builder_add_string_value(b, aa_io_mode_to_string(self->mode));
-	json_builder_set_member_name(b, "th_vcpu");
-	json_builder_add_double_value(b, self->th_vcpu);
-	json_builder_set_member_name(b, "th_io");
-	json_builder_add_double_value(b, self->th_io);
-	json_builder_set_member_name(b, "th_source");
-	json_builder_add_string_value(b, self->th_source);
-	json_builder_set_member_name(b, "total_cores");
-	json_builder_add_int_value(b, self->total_cores);
-	json_builder_set_member_name(b, "io_p95");
-	json_builder_add_double_value(b, self->io_p95);
-	json_builder_set_member_name(b, "size");
-	json_builder_add_int_value(b, self->size);
-	json_builder_set_member_name(b, "covered");
-	json_builder_add_int_value(b, self->covered);
-	json_builder_set_member_name(b, "vms");
-	json_builder_begin_array(b);
+	aa_json_add_string(b, "mode", aa_io_mode_to_string(self->mode));
+	aa_json_add_double(b, "th_vcpu", self->th_vcpu);
+	aa_json_add_double(b, "th_io", self->th_io);
+	aa_json_add_string(b, "th_source", self->th_source);
+	aa_json_add_int(b, "total_cores", self->total_cores);
+	aa_json_add_double(b, "io_p95", self->io_p95);
+	aa_json_add_int(b, "size", self->size);
+	aa_json_add_int(b, "covered", self->covered);
+	aa_json_begin_array(b, "vms");
 	for (guint i = 0; i < self->vms->len; i++) {
 		AaIoGroupVm *gvm = g_ptr_array_index(self->vms, i);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "name");
-		json_builder_add_string_value(b, gvm->name);
-		json_builder_set_member_name(b, "io_p95");
-		json_builder_add_double_value(b, gvm->io_p95);
-		json_builder_set_member_name(b, "violations");
-		json_builder_add_int_value(b, gvm->n_violations);
-		json_builder_set_member_name(b, "explored_th_vcpu");
-		if (isnan(gvm->th_vcpu))
-			json_builder_add_null_value(b);
-		else
-			json_builder_add_double_value(b, gvm->th_vcpu);
-		json_builder_set_member_name(b, "explored_th_io");
-		if (isnan(gvm->th_io))
-			json_builder_add_null_value(b);
-		else
-			json_builder_add_double_value(b, gvm->th_io);
+		aa_json_add_string(b, "name", gvm->name);
+		aa_json_add_double(b, "io_p95", gvm->io_p95);
+		aa_json_add_int(b, "violations", gvm->n_violations);
+		/* NaN (not explored) is null */
+		aa_json_add_double(b, "explored_th_vcpu", gvm->th_vcpu);
+		aa_json_add_double(b, "explored_th_io", gvm->th_io);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
-	json_builder_set_member_name(b, "samples");
-	json_builder_begin_array(b);
+	aa_json_begin_array(b, "samples");
 	for (guint i = 0; i < self->samples->len; i++) {
 		const AaIoGroupSample *s = &g_array_index(self->samples, AaIoGroupSample, i);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "time_s");
-		json_builder_add_double_value(b, s->time_s);
-		json_builder_set_member_name(b, "vcpu_busy");
-		if (isnan(s->vcpu_busy))
-			json_builder_add_null_value(b);
-		else
-			json_builder_add_double_value(b, s->vcpu_busy);
-		json_builder_set_member_name(b, "io_busy");
-		json_builder_add_double_value(b, s->io_busy);
-		json_builder_set_member_name(b, "next_vcpu");
+		aa_json_add_double(b, "time_s", s->time_s);
+		aa_json_add_double(b, "vcpu_busy", s->vcpu_busy);
+		aa_json_add_double(b, "io_busy", s->io_busy);
+		/* -1, not computable, is null */
 		if (s->next_vcpu < 0)
-			json_builder_add_null_value(b);
+			aa_json_add_null(b, "next_vcpu");
 		else
-			json_builder_add_int_value(b, s->next_vcpu);
-		json_builder_set_member_name(b, "next_io");
+			aa_json_add_int(b, "next_vcpu", s->next_vcpu);
 		if (s->next_io < 0)
-			json_builder_add_null_value(b);
+			aa_json_add_null(b, "next_io");
 		else
-			json_builder_add_int_value(b, s->next_io);
+			aa_json_add_int(b, "next_io", s->next_io);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	json_builder_end_object(b);
-	root = json_builder_get_root(b);
-	json_generator_set_root(gen, root);
-	json_generator_set_pretty(gen, TRUE);
-	return json_generator_to_data(gen, NULL);
+	return aa_json_to_text(b);
 }
 
 /**

@@ -57,9 +57,19 @@ aa_profile_script_find_vm(xmlNode *root, const gchar *vm)
 	return NULL;
 }
 
-/* a number of seconds as the script accepts it: digits with an optional
- * fraction, above zero */
-static gboolean
+/**
+ * aa_profile_script_check_seconds:
+ * @value: an option's value
+ * @option: its name, for the message
+ * @error: (nullable): optional return location for an error
+ *
+ * A number of seconds as the profiling scripts (the guest's and the Service
+ * VM's) accept it: digits with an optional fraction, above zero, at most a
+ * week.
+ *
+ * Returns: %TRUE when @value is one
+ */
+gboolean
 aa_profile_script_check_seconds(const gchar *value, const gchar *option, GError **error)
 {
 	gchar *end = NULL;

@@ -17,6 +17,7 @@ gchar *aa_profile_script_render(const gchar *data_dir, xmlDoc *intent, const gch
                                 const gchar *vm, GHashTable *options, GError **error);
 gchar *aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **error);
 gboolean aa_profile_script_is_windows(const AaVm *svm);
+gboolean aa_profile_script_check_seconds(const gchar *value, const gchar *option, GError **error);
 gint64 aa_profile_script_gpu_slices(AaIntent *intent, AaBoard *board, AaScenario *scenario,
                                     const gchar *vm, const gchar *given, gchar **source,
                                     GError **error);

@@ -22,6 +22,8 @@
 #include "aa-recommend.h"
 #include "aa-rtanalysis.h"
 #include "aa-util.h"
+#include "aa-xml.h"
+#include "aa-xml-attr.h"
 
 typedef struct {
 	AaCapacityInfo *cap;
@@ -65,23 +67,17 @@ aa_recommend_tally(AaRecommend *self, GArray *allocs, AaRecommendTally *tally)
 }
 
 static void
-aa_recommend_attr_tally(GString *xml, AaRecommend *self, GArray *allocs)
+aa_recommend_attr_tally(xmlNode *node, AaRecommend *self, GArray *allocs)
 {
 	AaRecommendTally tally;
-	g_autofree gchar *score = NULL;
-	g_autofree gchar *weight = NULL;
-	g_autofree gchar *credit = NULL;
 
 	aa_recommend_tally(self, allocs, &tally);
-	score = aa_format_double(tally.score, 9);
-	weight = aa_format_double(tally.met_weight, 9);
-	credit = aa_format_double(tally.credit, 9);
-	g_string_append_printf(xml,
-	                       " score=\"%s\" targets-met=\"%u\" targets=\"%u\" "
-	                       "targets-met-weight=\"%s\"",
-	                       score, tally.n_met, tally.n_targets, weight);
+	aa_xml_attr_double(node, "score", tally.score, 9);
+	aa_xml_attr_uint(node, "targets-met", tally.n_met);
+	aa_xml_attr_uint(node, "targets", tally.n_targets);
+	aa_xml_attr_double(node, "targets-met-weight", tally.met_weight, 9);
 	if (self->model_options.kind == AA_MODEL_KIND_ROBUST)
-		g_string_append_printf(xml, " first-level=\"%s\"", credit);
+		aa_xml_attr_double(node, "first-level", tally.credit, 9);
 }
 
 static void
@@ -100,309 +96,352 @@ aa_recommend_clear(AaRecommend *self)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
 
-/* a number as xs:double, independent of the locale, at most @digits significant */
-static gchar *
-aa_recommend_number(gdouble value, guint digits)
-{
-	if (isnan(value))
-		return g_strdup("NaN");
-	if (isinf(value))
-		return g_strdup(value > 0 ? "INF" : "-INF");
-	return aa_format_double(value, digits);
-}
-
 static void
-aa_recommend_attr_double(GString *xml, const gchar *name, gdouble value, guint digits)
-{
-	g_autofree gchar *text = aa_recommend_number(value, digits);
-	g_string_append_printf(xml, " %s=\"%s\"", name, text);
-}
-
-static void
-aa_recommend_attr_text(GString *xml, const gchar *name, const gchar *value)
-{
-	g_autofree gchar *escaped = g_markup_escape_text(value != NULL ? value : "", -1);
-	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
-}
-
-static void
-aa_recommend_pcpus(GString *xml, GArray *pcpus, const gchar *indent)
+aa_recommend_add_pcpus(xmlNode *parent, GArray *pcpus)
 {
 	for (guint i = 0; i < pcpus->len; i++)
-		g_string_append_printf(xml, "%s<pcpu id=\"%u\"/>\n", indent,
-		                       g_array_index(pcpus, guint, i));
+		aa_xml_attr_uint(aa_xml_attr_child(parent, "pcpu"), "id",
+		                 g_array_index(pcpus, guint, i));
+}
+
+/* the text refine's hooks write, parsed into @parent (blank text dropped, so
+ * the elements are indented like the rest) */
+static gboolean
+aa_recommend_add_fragment(xmlNode *parent, const GString *text, GError **error)
+{
+	xmlNode *list = NULL;
+
+	if (text->len == 0)
+		return TRUE;
+	if (xmlParseInNodeContext(parent, text->str, (gint)text->len, XML_PARSE_NONET, &list) !=
+	    XML_ERR_OK) {
+		xmlFreeNodeList(list);
+		g_set_error(error, AA_ERROR, AA_ERROR_FAILED,
+		            "internal error: an addition to recommendation.xml is not XML: %s",
+		            text->str);
+		return FALSE;
+	}
+	while (list != NULL) {
+		xmlNode *node = list;
+		list = list->next;
+		xmlUnlinkNode(node);
+		if (xmlIsBlankNode(node))
+			xmlFreeNode(node);
+		else
+			xmlAddChild(parent, node);
+	}
+	return TRUE;
 }
 
 /* <forecast> per resource with <policy demand="forecast"> (docs/forecast.md):
  * the forecast, the chosen bin, its coverage and the chart's points */
 static void
-aa_recommend_forecast(GString *xml, AaForecastSizing *forecast, const AaVmModel *model)
+aa_recommend_add_forecast(xmlNode *parent, AaForecastSizing *forecast, const AaVmModel *model)
 {
 	const gchar *names[] = {"cpu", "memory", "gpu"};
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		const AaForecastDemand *d =
 		    aa_forecast_sizing_lookup(forecast, model->vm, k, model->r_prof[k]);
+		xmlNode *node;
 		if (d == NULL)
 			continue;
-		g_string_append_printf(xml, "    <forecast resource=\"%s\"", names[k]);
+		node = aa_xml_attr_child(parent, "forecast");
+		aa_xml_attr_text(node, "resource", names[k]);
 		if (!d->valid) {
-			g_string_append(xml, " status=\"unavailable\"");
-			aa_recommend_attr_text(xml, "reason", d->reason);
-			aa_recommend_attr_double(xml, "trace-size", d->trace_size, 9);
-			g_string_append(xml, "/>\n");
+			aa_xml_attr_text(node, "status", "unavailable");
+			aa_xml_attr_text(node, "reason", d->reason);
+			aa_xml_attr_double(node, "trace-size", d->trace_size, 9);
 			continue;
 		}
-		g_string_append(xml, " status=\"ok\"");
-		aa_recommend_attr_text(xml, "model", aa_forecast_model_to_string(d->model));
+		aa_xml_attr_text(node, "status", "ok");
+		aa_xml_attr_text(node, "model", aa_forecast_model_to_string(d->model));
 		if (isfinite(d->accuracy_pct))
-			aa_recommend_attr_double(xml, "accuracy-pct", d->accuracy_pct, 4);
-		aa_recommend_attr_double(xml, "horizon-s", d->horizon_s, 9);
-		aa_recommend_attr_double(xml, "mean", d->mean, 6);
-		aa_recommend_attr_double(xml, "q50", d->q50, 6);
-		aa_recommend_attr_double(xml, "q90", d->q90, 6);
-		aa_recommend_attr_double(xml, "q95", d->q95, 6);
-		aa_recommend_attr_double(xml, "q99", d->q99, 6);
-		aa_recommend_attr_double(xml, "bin", d->bin, 9);
-		aa_recommend_attr_double(xml, "coverage", d->coverage, 4);
-		aa_recommend_attr_double(xml, "trace-size", d->trace_size, 9);
-		g_string_append(xml, ">\n");
+			aa_xml_attr_double(node, "accuracy-pct", d->accuracy_pct, 4);
+		aa_xml_attr_double(node, "horizon-s", d->horizon_s, 9);
+		aa_xml_attr_double(node, "mean", d->mean, 6);
+		aa_xml_attr_double(node, "q50", d->q50, 6);
+		aa_xml_attr_double(node, "q90", d->q90, 6);
+		aa_xml_attr_double(node, "q95", d->q95, 6);
+		aa_xml_attr_double(node, "q99", d->q99, 6);
+		aa_xml_attr_double(node, "bin", d->bin, 9);
+		aa_xml_attr_double(node, "coverage", d->coverage, 4);
+		aa_xml_attr_double(node, "trace-size", d->trace_size, 9);
 		for (guint i = 0; i + 2 < d->chart->len; i += 3) {
 			gdouble t = g_array_index(d->chart, gdouble, i);
-			g_string_append(xml, t <= 0 ? "      <point" : "      <band");
-			aa_recommend_attr_double(xml, "t", t, 6);
+			xmlNode *point = aa_xml_attr_child(node, t <= 0 ? "point" : "band");
+			aa_xml_attr_double(point, "t", t, 6);
 			if (t <= 0) {
-				aa_recommend_attr_double(
-				    xml, "v", g_array_index(d->chart, gdouble, i + 1), 6);
+				aa_xml_attr_double(point, "v",
+				                   g_array_index(d->chart, gdouble, i + 1), 6);
 			} else {
-				aa_recommend_attr_double(
-				    xml, "lo", g_array_index(d->chart, gdouble, i + 1), 6);
-				aa_recommend_attr_double(
-				    xml, "hi", g_array_index(d->chart, gdouble, i + 2), 6);
+				aa_xml_attr_double(point, "lo",
+				                   g_array_index(d->chart, gdouble, i + 1), 6);
+				aa_xml_attr_double(point, "hi",
+				                   g_array_index(d->chart, gdouble, i + 2), 6);
 			}
-			g_string_append(xml, "/>\n");
 		}
-		g_string_append(xml, "    </forecast>\n");
 	}
 }
 
+/* <allocation> of a VM: the counts, its pCPUs (and idle ones) and its VF */
 static void
-aa_recommend_write_vm(AaRecommend *self, AaPluginContext *ctx, GString *xml, guint i)
+aa_recommend_add_allocation(AaRecommend *self, xmlNode *parent, const AaVmModel *model,
+                            const AaPlacementVm *pvm)
 {
-	AaVmModel *model = g_ptr_array_index(self->models, i);
-	AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
 	const AaAlloc *r = &pvm->alloc;
-	AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, model->vm->name);
-	AaVmEvaluation eval = {0};
-	const gchar *resource_names[] = {"cpu", "memory", "gpu"};
+	xmlNode *node = aa_xml_attr_child(parent, "allocation");
 
-	aa_vm_model_evaluate(model, r, self->problem.lambda_scale, &eval);
-	g_string_append(xml, "  <vm");
-	aa_recommend_attr_text(xml, "name", model->vm->name);
-	if (svm != NULL)
-		g_string_append_printf(xml, " id=\"%u\"", svm->id);
-	aa_recommend_attr_text(xml, "class", aa_vm_class_to_string(model->vm->klass));
-	g_string_append_printf(xml, " rt=\"%s\">\n", model->rt ? "true" : "false");
-
-	g_string_append_printf(xml,
-	                       "    <allocation p-cores=\"%" G_GINT64_FORMAT
-	                       "\" e-cores=\"%" G_GINT64_FORMAT "\" memory-mib=\"%" G_GINT64_FORMAT
-	                       "\" gpu-slices=\"%" G_GINT64_FORMAT "\"",
-	                       r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices);
+	aa_xml_attr_int(node, "p-cores", r->p_cores);
+	aa_xml_attr_int(node, "e-cores", r->e_cores);
+	aa_xml_attr_int(node, "memory-mib", r->memory_mib);
+	aa_xml_attr_int(node, "gpu-slices", r->gpu_slices);
 	if (model->rt)
-		g_string_append_printf(xml, " isolated=\"%s\"", pvm->isolated ? "true" : "false");
-	g_string_append(xml, ">\n");
-	aa_recommend_pcpus(xml, pvm->pcpus, "      ");
+		aa_xml_attr_bool(node, "isolated", pvm->isolated);
+	aa_recommend_add_pcpus(node, pvm->pcpus);
 	if (self->cap->io_group != NULL) {
 		/* R mode: idle pCPUs for a best-effort VM (docs/io-groups.md) */
 		const GArray *idle = aa_iogroup_idle_of(self->cap->io_group, pvm->name);
-		for (guint j = 0; idle != NULL && j < idle->len; j++)
-			g_string_append_printf(xml, "      <pcpu id=\"%u\" idle=\"true\"/>\n",
-			                       g_array_index(idle, guint, j));
+		for (guint j = 0; idle != NULL && j < idle->len; j++) {
+			xmlNode *pcpu = aa_xml_attr_child(node, "pcpu");
+			aa_xml_attr_uint(pcpu, "id", g_array_index(idle, guint, j));
+			aa_xml_attr_bool(pcpu, "idle", TRUE);
+		}
 	}
 	if (pvm->vf_bdf != NULL)
-		g_string_append_printf(xml, "      <gpu-vf bdf=\"%s\"/>\n", pvm->vf_bdf);
-	g_string_append(xml, "    </allocation>\n");
-
-	for (guint j = 0; j < eval.qos->len; j++) {
-		const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, j);
-		g_string_append(xml, "    <predicted");
-		aa_recommend_attr_text(xml, "metric", p->qos->metric);
-		aa_recommend_attr_double(xml, "value", p->predicted, 6);
-		aa_recommend_attr_double(xml, "target", p->qos->target, 9);
-		g_string_append_printf(xml, " met=\"%s\"", p->met ? "true" : "false");
-		aa_recommend_attr_double(xml, "score", p->score, 9);
-		aa_recommend_attr_double(xml, "profiled", p->profiled, 9);
-		g_string_append_printf(xml, " direction=\"%s\"",
-		                       p->qos->higher_is_better ? "higher" : "lower");
-		/* robust: how sure the model is, and the margin "met" asked for */
-		g_string_append_printf(xml, " nominal-met=\"%s\"",
-		                       p->nominal_met ? "true" : "false");
-		aa_recommend_attr_double(xml, "sigma", p->sigma, 6);
-		aa_recommend_attr_double(xml, "margin", p->margin, 6);
-		aa_recommend_attr_text(xml, "sigma-source",
-		                       g_array_index(model->sigma_source, const gchar *, j));
-		aa_recommend_attr_text(xml, "family", p->family);
-		g_string_append(xml, "/>\n");
-	}
-	g_string_append(xml, "    <score");
-	aa_recommend_attr_double(xml, "perf", eval.perf, 9);
-	aa_recommend_attr_double(xml, "util", eval.util, 9);
-	aa_recommend_attr_double(xml, "total", eval.total, 9);
-	aa_recommend_attr_double(xml, "targets-met-weight", eval.met_weight, 9);
-	aa_recommend_attr_double(xml, "objective", eval.objective, 9);
-	g_string_append(xml, "/>\n");
-
-	/* the model behind the prediction, for reports and for checking by hand */
-	g_string_append(xml, "    <model");
-	aa_recommend_attr_text(xml, "kind", aa_model_kind_to_string(model->kind));
-	aa_recommend_attr_double(xml, "eta", model->eta, 9);
-	if (model->kind == AA_MODEL_KIND_ROBUST) {
-		aa_recommend_attr_double(xml, "z", model->z, 9);
-		aa_recommend_attr_double(xml, "anchor", model->anchor, 9);
-	}
-	aa_recommend_attr_double(xml, "factor", eval.factor, 9);
-	g_string_append_printf(xml, " fitted=\"%s\"", model->fitted ? "true" : "false");
-	if (model->fitted) {
-		aa_recommend_attr_double(xml, "fit-mse", model->fit_mse, 9);
-		g_string_append_printf(xml, " fit-rows=\"%u\"", model->fit_rows);
-	}
-	g_string_append(xml, ">\n");
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		g_string_append_printf(xml, "      <resource name=\"%s\"", resource_names[k]);
-		aa_recommend_attr_double(xml, "r-prof", model->r_prof[k], 9);
-		aa_recommend_attr_double(xml, "r-min", model->r_min[k], 9);
-		aa_recommend_attr_double(xml, "alpha", model->alpha[k], 9);
-		aa_recommend_attr_double(xml, "utilization", eval.utilization[k], 9);
-		g_string_append(xml, "/>\n");
-	}
-	g_string_append(xml, "    </model>\n");
-	/* an RT task set: each vCPU's reservation (Q, P) and the headroom it leaves */
-	aa_rtanalysis_reservation_append((AaIntentVm *)model->vm, pvm->pcpus, (guint)r->p_cores,
-	                                 aa_rtanalysis_headroom_pct(ctx->intent), xml, "    ");
-	if (self->hooks != NULL && self->hooks->write_vm != NULL)
-		self->hooks->write_vm(xml, i, self->hooks->data);
-	if (self->forecast != NULL)
-		aa_recommend_forecast(xml, self->forecast, model);
-	g_string_append(xml, "  </vm>\n");
-	aa_vm_evaluation_clear(&eval);
+		aa_xml_attr_text(aa_xml_attr_child(node, "gpu-vf"), "bdf", pvm->vf_bdf);
 }
 
-/* the I/O core group, built as a libxml2 tree and serialised in place */
+/* <predicted> of one QoS metric */
 static void
-aa_recommend_io_group(GString *xml, AaIoGroup *group)
+aa_recommend_add_predicted(xmlNode *parent, const AaVmModel *model, const AaQosPrediction *p,
+                           guint j)
 {
-	xmlBuffer *buf = xmlBufferCreate();
-	xmlNode *node = aa_iogroup_to_xml(group);
-	xmlNodeDump(buf, NULL, node, 1, 1);
-	xmlFreeNode(node);
-	g_string_append(xml, "  ");
-	g_string_append_len(xml, (const gchar *)xmlBufferContent(buf), xmlBufferLength(buf));
-	g_string_append_c(xml, '\n');
-	xmlBufferFree(buf);
+	xmlNode *node = aa_xml_attr_child(parent, "predicted");
+
+	aa_xml_attr_text(node, "metric", p->qos->metric);
+	aa_xml_attr_double(node, "value", p->predicted, 6);
+	aa_xml_attr_double(node, "target", p->qos->target, 9);
+	aa_xml_attr_bool(node, "met", p->met);
+	aa_xml_attr_double(node, "score", p->score, 9);
+	aa_xml_attr_double(node, "profiled", p->profiled, 9);
+	aa_xml_attr_text(node, "direction", p->qos->higher_is_better ? "higher" : "lower");
+	/* robust: how sure the model is, and the margin "met" asked for */
+	aa_xml_attr_bool(node, "nominal-met", p->nominal_met);
+	aa_xml_attr_double(node, "sigma", p->sigma, 6);
+	aa_xml_attr_double(node, "margin", p->margin, 6);
+	aa_xml_attr_text(node, "sigma-source",
+	                 g_array_index(model->sigma_source, const gchar *, j));
+	aa_xml_attr_text(node, "family", p->family);
 }
 
-static gchar *
-aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
+/* <score> of a VM */
+static void
+aa_recommend_add_score(xmlNode *parent, const AaVmEvaluation *eval)
 {
-	g_autoptr(GString) xml = g_string_new("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-	const AaCapacity *cap = &self->problem.capacity;
-	const gchar *modes[] = {"performance", "balanced", "efficiency"};
-	AaVm *service = aa_scenario_get_service_vm(ctx->scenario);
+	xmlNode *node = aa_xml_attr_child(parent, "score");
 
-	g_string_append(xml, "<recommendation version=\"1\"");
-	aa_recommend_attr_text(xml, "strategy", aa_strategy_to_string(self->strategy));
-	aa_recommend_attr_text(xml, "board", ctx->board->name);
-	aa_recommend_attr_text(xml, "objective-mode", modes[ctx->intent->objective]);
-	aa_recommend_attr_text(xml, "model", aa_model_kind_to_string(self->model_options.kind));
-	g_string_append_printf(xml, " memory-quantum-mib=\"%u\">\n",
-	                       self->problem.memory_quantum_mib);
+	aa_xml_attr_double(node, "perf", eval->perf, 9);
+	aa_xml_attr_double(node, "util", eval->util, 9);
+	aa_xml_attr_double(node, "total", eval->total, 9);
+	aa_xml_attr_double(node, "targets-met-weight", eval->met_weight, 9);
+	aa_xml_attr_double(node, "objective", eval->objective, 9);
+}
 
-	g_string_append_printf(
-	    xml,
-	    "  <capacity p-cores=\"%" G_GINT64_FORMAT "\" e-cores=\"%" G_GINT64_FORMAT
-	    "\" memory-mib=\"%" G_GINT64_FORMAT "\" gpu-slices=\"%" G_GINT64_FORMAT
-	    "\" gpu-vfs=\"%" G_GINT64_FORMAT "\"/>\n",
-	    cap->p_cores, cap->e_cores, cap->memory_mib, cap->gpu_slices, cap->gpu_vfs);
+/* <model>: the model behind the prediction, for reports and for checking by hand */
+static void
+aa_recommend_add_model(xmlNode *parent, const AaVmModel *model, const AaVmEvaluation *eval)
+{
+	const gchar *resource_names[] = {"cpu", "memory", "gpu"};
+	xmlNode *node = aa_xml_attr_child(parent, "model");
 
-	g_string_append(xml, "  <search");
-	aa_recommend_attr_double(xml, "objective", self->result->objective, 9);
-	g_string_append_printf(
-	    xml, " optimal=\"%s\" nodes=\"%" G_GUINT64_FORMAT "\" pruned=\"%" G_GUINT64_FORMAT "\"",
-	    self->result->optimal ? "true" : "false", self->result->nodes, self->result->pruned);
-	aa_recommend_attr_double(xml, "seconds", self->result->seconds, 3);
+	aa_xml_attr_text(node, "kind", aa_model_kind_to_string(model->kind));
+	aa_xml_attr_double(node, "eta", model->eta, 9);
+	if (model->kind == AA_MODEL_KIND_ROBUST) {
+		aa_xml_attr_double(node, "z", model->z, 9);
+		aa_xml_attr_double(node, "anchor", model->anchor, 9);
+	}
+	aa_xml_attr_double(node, "factor", eval->factor, 9);
+	aa_xml_attr_bool(node, "fitted", model->fitted);
+	if (model->fitted) {
+		aa_xml_attr_double(node, "fit-mse", model->fit_mse, 9);
+		aa_xml_attr_uint(node, "fit-rows", model->fit_rows);
+	}
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		xmlNode *res = aa_xml_attr_child(node, "resource");
+		aa_xml_attr_text(res, "name", resource_names[k]);
+		aa_xml_attr_double(res, "r-prof", model->r_prof[k], 9);
+		aa_xml_attr_double(res, "r-min", model->r_min[k], 9);
+		aa_xml_attr_double(res, "alpha", model->alpha[k], 9);
+		aa_xml_attr_double(res, "utilization", eval->utilization[k], 9);
+	}
+}
+
+/* <vm>: the allocation of VM @i, its predictions, score and model */
+static gboolean
+aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, guint i,
+                    GError **error)
+{
+	AaVmModel *model = g_ptr_array_index(self->models, i);
+	AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
+	AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, model->vm->name);
+	AaVmEvaluation eval = {0};
+	xmlNode *node = aa_xml_attr_child(parent, "vm");
+	gboolean ok = TRUE;
+
+	aa_vm_model_evaluate(model, &pvm->alloc, self->problem.lambda_scale, &eval);
+	aa_xml_attr_text(node, "name", model->vm->name);
+	if (svm != NULL)
+		aa_xml_attr_uint(node, "id", svm->id);
+	aa_xml_attr_text(node, "class", aa_vm_class_to_string(model->vm->klass));
+	aa_xml_attr_bool(node, "rt", model->rt);
+	aa_recommend_add_allocation(self, node, model, pvm);
+	for (guint j = 0; j < eval.qos->len; j++)
+		aa_recommend_add_predicted(node, model,
+		                           &g_array_index(eval.qos, AaQosPrediction, j), j);
+	aa_recommend_add_score(node, &eval);
+	aa_recommend_add_model(node, model, &eval);
+	/* an RT task set: each vCPU's reservation (Q, P) and the headroom it leaves */
+	aa_rtanalysis_reservation_add(node, (AaIntentVm *)model->vm, pvm->pcpus,
+	                              (guint)pvm->alloc.p_cores,
+	                              aa_rtanalysis_headroom_pct(ctx->intent));
+	if (self->hooks != NULL && self->hooks->write_vm != NULL) {
+		g_autoptr(GString) text = g_string_new(NULL);
+		self->hooks->write_vm(text, i, self->hooks->data);
+		ok = aa_recommend_add_fragment(node, text, error);
+	}
+	if (ok && self->forecast != NULL)
+		aa_recommend_add_forecast(node, self->forecast, model);
+	aa_vm_evaluation_clear(&eval);
+	return ok;
+}
+
+/* <capacity>: what the VMs share */
+static void
+aa_recommend_add_capacity(xmlNode *parent, const AaCapacity *cap)
+{
+	xmlNode *node = aa_xml_attr_child(parent, "capacity");
+
+	aa_xml_attr_int(node, "p-cores", cap->p_cores);
+	aa_xml_attr_int(node, "e-cores", cap->e_cores);
+	aa_xml_attr_int(node, "memory-mib", cap->memory_mib);
+	aa_xml_attr_int(node, "gpu-slices", cap->gpu_slices);
+	aa_xml_attr_int(node, "gpu-vfs", cap->gpu_vfs);
+}
+
+/* <search>: how the chosen allocation was found */
+static void
+aa_recommend_add_search(AaRecommend *self, xmlNode *parent)
+{
+	xmlNode *node = aa_xml_attr_child(parent, "search");
+
+	aa_xml_attr_double(node, "objective", self->result->objective, 9);
+	aa_xml_attr_bool(node, "optimal", self->result->optimal);
+	aa_xml_attr_uint(node, "nodes", self->result->nodes);
+	aa_xml_attr_uint(node, "pruned", self->result->pruned);
+	aa_xml_attr_double(node, "seconds", self->result->seconds, 3);
 	/* the objective's two parts: robust maximises M * targets-met-weight + score */
-	aa_recommend_attr_tally(xml, self, self->result->allocs);
+	aa_recommend_attr_tally(node, self, self->result->allocs);
 	if (self->model_options.kind == AA_MODEL_KIND_ROBUST) {
-		aa_recommend_attr_double(xml, "target-scale", self->target_scale, 9);
-		aa_recommend_attr_double(xml, "target-confidence",
-		                         self->model_options.target_confidence, 9);
-		aa_recommend_attr_double(xml, "demand-confidence",
-		                         self->model_options.demand_confidence, 9);
-		aa_recommend_attr_double(xml, "memory-headroom",
-		                         self->model_options.memory_headroom, 9);
+		aa_xml_attr_double(node, "target-scale", self->target_scale, 9);
+		aa_xml_attr_double(node, "target-confidence", self->model_options.target_confidence,
+		                   9);
+		aa_xml_attr_double(node, "demand-confidence", self->model_options.demand_confidence,
+		                   9);
+		aa_xml_attr_double(node, "memory-headroom", self->model_options.memory_headroom, 9);
 	}
 	if (self->result->timed_out) {
-		aa_recommend_attr_double(xml, "gap", self->result->gap, 9);
-		aa_recommend_attr_double(xml, "time-limit", self->problem.time_limit, 9);
+		aa_xml_attr_double(node, "gap", self->result->gap, 9);
+		aa_xml_attr_double(node, "time-limit", self->problem.time_limit, 9);
 	}
-	g_string_append(xml, "/>\n");
-	if (self->hooks != NULL && self->hooks->write_root != NULL)
-		self->hooks->write_root(xml, self->hooks->data);
+}
 
-	for (guint i = 0; i < self->models->len; i++)
-		aa_recommend_write_vm(self, ctx, xml, i);
+/* <baseline>: a comparison strategy and, when it found one, its allocation */
+static void
+aa_recommend_add_baseline(AaRecommend *self, xmlNode *parent, AaSearchResult *base)
+{
+	xmlNode *node = aa_xml_attr_child(parent, "baseline");
 
-	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
-		AaSearchResult *base = self->baselines[b];
-		g_string_append(xml, "  <baseline");
-		aa_recommend_attr_text(xml, "strategy", aa_strategy_to_string(base->strategy));
-		aa_recommend_attr_double(xml, "objective", base->objective, 9);
-		g_string_append_printf(xml, " feasible=\"%s\"", base->feasible ? "true" : "false");
-		if (base->allocs != NULL && base->allocs->len == self->models->len)
-			aa_recommend_attr_tally(xml, self, base->allocs);
-		if (base->allocs == NULL || base->allocs->len != self->models->len) {
-			g_string_append(xml, "/>\n");
-			continue;
-		}
-		g_string_append(xml, ">\n");
-		for (guint i = 0; i < base->allocs->len; i++) {
-			AaVmModel *model = g_ptr_array_index(self->models, i);
-			const AaAlloc *r = &g_array_index(base->allocs, AaAlloc, i);
-			g_string_append(xml, "    <allocation");
-			aa_recommend_attr_text(xml, "vm", model->vm->name);
-			g_string_append_printf(
-			    xml,
-			    " p-cores=\"%" G_GINT64_FORMAT "\" e-cores=\"%" G_GINT64_FORMAT
-			    "\" memory-mib=\"%" G_GINT64_FORMAT "\" gpu-slices=\"%" G_GINT64_FORMAT
-			    "\"/>\n",
-			    r->p_cores, r->e_cores, r->memory_mib, r->gpu_slices);
-		}
-		g_string_append(xml, "  </baseline>\n");
+	aa_xml_attr_text(node, "strategy", aa_strategy_to_string(base->strategy));
+	aa_xml_attr_double(node, "objective", base->objective, 9);
+	aa_xml_attr_bool(node, "feasible", base->feasible);
+	if (base->allocs == NULL || base->allocs->len != self->models->len)
+		return;
+	aa_recommend_attr_tally(node, self, base->allocs);
+	for (guint i = 0; i < base->allocs->len; i++) {
+		AaVmModel *model = g_ptr_array_index(self->models, i);
+		const AaAlloc *r = &g_array_index(base->allocs, AaAlloc, i);
+		xmlNode *alloc = aa_xml_attr_child(node, "allocation");
+		aa_xml_attr_text(alloc, "vm", model->vm->name);
+		aa_xml_attr_int(alloc, "p-cores", r->p_cores);
+		aa_xml_attr_int(alloc, "e-cores", r->e_cores);
+		aa_xml_attr_int(alloc, "memory-mib", r->memory_mib);
+		aa_xml_attr_int(alloc, "gpu-slices", r->gpu_slices);
 	}
+}
 
-	/* what the allocation was not free to use */
-	g_string_append(xml, "  <service-vm");
+/* <service-vm>: what the allocation was not free to use */
+static void
+aa_recommend_add_service_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent)
+{
+	AaVm *service = aa_scenario_get_service_vm(ctx->scenario);
+	xmlNode *node = aa_xml_attr_child(parent, "service-vm");
+
 	if (service != NULL)
-		aa_recommend_attr_text(xml, "name", service->name);
-	g_string_append_printf(xml, " memory-mib=\"%u\" hypervisor-memory-mib=\"%u\">\n",
-	                       ctx->intent->service_memory_mib, ctx->intent->hypervisor_memory_mib);
-	aa_recommend_pcpus(xml, self->cap->service_pcpus, "    ");
-	g_string_append(xml, "  </service-vm>\n");
-	for (guint i = 0; i < self->cap->kept_vms->len; i++) {
-		AaVm *svm = g_ptr_array_index(self->cap->kept_vms, i);
-		g_string_append(xml, "  <kept-vm");
-		aa_recommend_attr_text(xml, "name", svm->name);
-		g_string_append_printf(xml, " id=\"%u\" memory-mib=\"%u\">\n", svm->id,
-		                       svm->memory_mib);
-		for (guint j = 0; j < svm->affinity->len; j++)
-			g_string_append_printf(xml, "    <pcpu id=\"%u\"/>\n",
-			                       g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
-		g_string_append(xml, "  </kept-vm>\n");
+		aa_xml_attr_text(node, "name", service->name);
+	aa_xml_attr_uint(node, "memory-mib", ctx->intent->service_memory_mib);
+	aa_xml_attr_uint(node, "hypervisor-memory-mib", ctx->intent->hypervisor_memory_mib);
+	aa_recommend_add_pcpus(node, self->cap->service_pcpus);
+}
+
+/* <kept-vm>: a VM of the scenario the intent leaves as it is */
+static void
+aa_recommend_add_kept_vm(xmlNode *parent, AaVm *svm)
+{
+	xmlNode *node = aa_xml_attr_child(parent, "kept-vm");
+
+	aa_xml_attr_text(node, "name", svm->name);
+	aa_xml_attr_uint(node, "id", svm->id);
+	aa_xml_attr_uint(node, "memory-mib", svm->memory_mib);
+	for (guint j = 0; j < svm->affinity->len; j++)
+		aa_xml_attr_uint(aa_xml_attr_child(node, "pcpu"), "id",
+		                 g_array_index(svm->affinity, AaAffinity, j).pcpu_id);
+}
+
+/* recommendation.xml (FORMATS.md) as a libxml2 tree, written as text */
+static gchar *
+aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx, GError **error)
+{
+	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
+	const gchar *modes[] = {"performance", "balanced", "efficiency"};
+	xmlNode *root = xmlNewDocNode(doc, NULL, (const xmlChar *)"recommendation", NULL);
+
+	xmlDocSetRootElement(doc, root);
+	aa_xml_attr_text(root, "version", "1");
+	aa_xml_attr_text(root, "strategy", aa_strategy_to_string(self->strategy));
+	aa_xml_attr_text(root, "board", ctx->board->name);
+	aa_xml_attr_text(root, "objective-mode", modes[ctx->intent->objective]);
+	aa_xml_attr_text(root, "model", aa_model_kind_to_string(self->model_options.kind));
+	aa_xml_attr_uint(root, "memory-quantum-mib", self->problem.memory_quantum_mib);
+	aa_recommend_add_capacity(root, &self->problem.capacity);
+	aa_recommend_add_search(self, root);
+	if (self->hooks != NULL && self->hooks->write_root != NULL) {
+		g_autoptr(GString) text = g_string_new(NULL);
+		self->hooks->write_root(text, self->hooks->data);
+		if (!aa_recommend_add_fragment(root, text, error))
+			return NULL;
 	}
+	for (guint i = 0; i < self->models->len; i++) {
+		if (!aa_recommend_add_vm(self, ctx, root, i, error))
+			return NULL;
+	}
+	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++)
+		aa_recommend_add_baseline(self, root, self->baselines[b]);
+	aa_recommend_add_service_vm(self, ctx, root);
+	for (guint i = 0; i < self->cap->kept_vms->len; i++)
+		aa_recommend_add_kept_vm(root, g_ptr_array_index(self->cap->kept_vms, i));
 	if (self->cap->io_group != NULL)
-		aa_recommend_io_group(xml, self->cap->io_group);
-	g_string_append(xml, "</recommendation>\n");
-	return g_string_free(g_steal_pointer(&xml), FALSE);
+		xmlAddChild(root, aa_iogroup_to_xml(self->cap->io_group));
+	return aa_xml_attr_doc_to_text(doc);
 }
 
 /* "QoS targets predicted met: n/m" and one line per predicted miss; returns the misses */
@@ -786,8 +825,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	/* counts become pCPU IDs and VFs, then the file */
 	if (!aa_recommend_place(&self, ctx, error))
 		return NULL;
-	xml = aa_recommend_to_xml(&self, ctx);
-	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
+	xml = aa_recommend_to_xml(&self, ctx, error);
+	if (xml == NULL || !aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
 	summary = aa_recommend_summary(&self, output);
 	if (require_targets) {

@@ -9,11 +9,12 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
+#include <math.h>
 #include <string.h>
 
 #include "aa-context-private.h"
 #include "aa-error.h"
+#include "aa-json.h"
 #include "aa-rtanalysis.h"
 #include "aa-xml.h"
 
@@ -45,14 +46,10 @@ aa_rtanalysis_run_bandwidth(guint64 budget_us, guint64 period_us)
 static void
 aa_rtanalysis_run_json_deadline(JsonBuilder *b, guint64 runtime_us, guint64 period_us)
 {
-	json_builder_set_member_name(b, "sched_deadline");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "runtime_ns");
-	json_builder_add_int_value(b, (gint64)runtime_us * 1000);
-	json_builder_set_member_name(b, "deadline_ns");
-	json_builder_add_int_value(b, (gint64)period_us * 1000);
-	json_builder_set_member_name(b, "period_ns");
-	json_builder_add_int_value(b, (gint64)period_us * 1000);
+	aa_json_begin_object(b, "sched_deadline");
+	aa_json_add_int(b, "runtime_ns", (gint64)runtime_us * 1000);
+	aa_json_add_int(b, "deadline_ns", (gint64)period_us * 1000);
+	aa_json_add_int(b, "period_ns", (gint64)period_us * 1000);
 	json_builder_end_object(b);
 }
 
@@ -62,73 +59,52 @@ aa_rtanalysis_run_json_analysis(JsonBuilder *b, const AaRtAnalysis *a)
 	const AaRtPartition *p = a->partition;
 	const AaRtGlobal *g = &a->global;
 
-	json_builder_set_member_name(b, "partitioned");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "vcpus");
-	json_builder_add_int_value(b, p->n_vcpus);
-	json_builder_set_member_name(b, "schedulable");
-	json_builder_add_boolean_value(b, p->schedulable);
-	json_builder_set_member_name(b, "bandwidth");
-	json_builder_add_double_value(b, aa_rtanalysis_partition_bandwidth(p));
-	json_builder_set_member_name(b, "vcpu");
-	json_builder_begin_array(b);
+	aa_json_begin_object(b, "partitioned");
+	aa_json_add_int(b, "vcpus", p->n_vcpus);
+	aa_json_add_boolean(b, "schedulable", p->schedulable);
+	aa_json_add_double(b, "bandwidth", aa_rtanalysis_partition_bandwidth(p));
+	aa_json_begin_array(b, "vcpu");
 	for (guint c = 0; c < p->vcpus->len; c++) {
 		const AaRtVcpu *v = g_ptr_array_index(p->vcpus, c);
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "tasks");
-		json_builder_begin_array(b);
+		aa_json_begin_array(b, "tasks");
 		for (guint i = 0; i < v->tasks->len; i++)
-			json_builder_add_string_value(
-			    b, ((const AaTask *)g_ptr_array_index(v->tasks, i))->name);
+			aa_json_add_string(b, NULL,
+			                   ((const AaTask *)g_ptr_array_index(v->tasks, i))->name);
 		json_builder_end_array(b);
-		json_builder_set_member_name(b, "budget_ms");
-		json_builder_add_double_value(b, aa_rtanalysis_run_ms(v->budget_us));
-		json_builder_set_member_name(b, "period_ms");
-		json_builder_add_double_value(b, aa_rtanalysis_run_ms(v->period_us));
-		json_builder_set_member_name(b, "bandwidth");
-		json_builder_add_double_value(
-		    b, aa_rtanalysis_run_bandwidth(v->budget_us, v->period_us));
-		json_builder_set_member_name(b, "fluid_bandwidth");
-		json_builder_add_double_value(b, v->fluid);
+		aa_json_add_double(b, "budget_ms", aa_rtanalysis_run_ms(v->budget_us));
+		aa_json_add_double(b, "period_ms", aa_rtanalysis_run_ms(v->period_us));
+		aa_json_add_double(b, "bandwidth",
+		                   aa_rtanalysis_run_bandwidth(v->budget_us, v->period_us));
+		aa_json_add_double(b, "fluid_bandwidth", v->fluid);
 		if (v->period_us > 0)
 			aa_rtanalysis_run_json_deadline(b, v->budget_us, v->period_us);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
 	if (p->unplaced->len > 0) {
-		json_builder_set_member_name(b, "unplaced");
-		json_builder_begin_array(b);
+		aa_json_begin_array(b, "unplaced");
 		for (guint i = 0; i < p->unplaced->len; i++)
-			json_builder_add_string_value(
-			    b, ((const AaTask *)g_ptr_array_index(p->unplaced, i))->name);
+			aa_json_add_string(
+			    b, NULL, ((const AaTask *)g_ptr_array_index(p->unplaced, i))->name);
 		json_builder_end_array(b);
 	}
 	json_builder_end_object(b);
 
-	json_builder_set_member_name(b, "global");
-	json_builder_begin_object(b);
-	json_builder_set_member_name(b, "vcpus");
-	json_builder_add_int_value(b, g->n_vcpus);
-	json_builder_set_member_name(b, "schedulable");
-	json_builder_add_boolean_value(b, g->schedulable);
-	json_builder_set_member_name(b, "budget_ms");
-	if (g->schedulable)
-		json_builder_add_double_value(b, aa_rtanalysis_run_ms(g->budget_us));
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "period_ms");
-	json_builder_add_double_value(b, aa_rtanalysis_run_ms(g->period_us));
-	json_builder_set_member_name(b, "per_vcpu_budget_ms");
-	if (g->schedulable && g->n_vcpus > 0)
-		json_builder_add_double_value(b, aa_rtanalysis_run_ms(g->budget_us) / g->n_vcpus);
-	else
-		json_builder_add_null_value(b);
-	json_builder_set_member_name(b, "bandwidth");
-	if (g->schedulable)
-		json_builder_add_double_value(
-		    b, aa_rtanalysis_run_bandwidth(g->budget_us, g->period_us));
-	else
-		json_builder_add_null_value(b);
+	aa_json_begin_object(b, "global");
+	aa_json_add_int(b, "vcpus", g->n_vcpus);
+	aa_json_add_boolean(b, "schedulable", g->schedulable);
+	/* NaN is null: no reservation */
+	aa_json_add_double(b, "budget_ms",
+	                   g->schedulable ? aa_rtanalysis_run_ms(g->budget_us) : NAN);
+	aa_json_add_double(b, "period_ms", aa_rtanalysis_run_ms(g->period_us));
+	aa_json_add_double(b, "per_vcpu_budget_ms",
+	                   g->schedulable && g->n_vcpus > 0
+	                       ? aa_rtanalysis_run_ms(g->budget_us) / g->n_vcpus
+	                       : NAN);
+	aa_json_add_double(b, "bandwidth",
+	                   g->schedulable ? aa_rtanalysis_run_bandwidth(g->budget_us, g->period_us)
+	                                  : NAN);
 	if (g->schedulable && g->n_vcpus > 0 && g->budget_us % g->n_vcpus == 0)
 		aa_rtanalysis_run_json_deadline(b, g->budget_us / g->n_vcpus, g->period_us);
 	json_builder_end_object(b);
@@ -311,8 +287,6 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (g_strcmp0(format, "json") == 0) {
 		g_autoptr(JsonBuilder) b = json_builder_new();
-		g_autoptr(JsonGenerator) gen = json_generator_new();
-		g_autoptr(JsonNode) root = NULL;
 		gdouble u = 0.0;
 
 		for (guint i = 0; i < vm->tasks->len; i++) {
@@ -320,28 +294,19 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 			u += (gdouble)t->wcet_us / (gdouble)t->period_us;
 		}
 		json_builder_begin_object(b);
-		json_builder_set_member_name(b, "vm");
-		json_builder_add_string_value(b, vm->name);
-		json_builder_set_member_name(b, "policy");
-		json_builder_add_string_value(b, policy == AA_RTSCHED_RM ? "rm" : "edf");
-		json_builder_set_member_name(b, "utilization");
-		json_builder_add_double_value(b, u);
-		json_builder_set_member_name(b, "min_vcpus");
-		json_builder_add_int_value(b, min_n);
-		json_builder_set_member_name(b, "dedicated_pcores");
-		json_builder_add_int_value(b, pcores == G_MAXUINT ? -1 : (gint64)pcores);
+		aa_json_add_string(b, "vm", vm->name);
+		aa_json_add_string(b, "policy", policy == AA_RTSCHED_RM ? "rm" : "edf");
+		aa_json_add_double(b, "utilization", u);
+		aa_json_add_int(b, "min_vcpus", min_n);
+		aa_json_add_int(b, "dedicated_pcores", pcores == G_MAXUINT ? -1 : (gint64)pcores);
 		aa_rtanalysis_run_json_analysis(b, &first);
 		if (has_next) {
-			json_builder_set_member_name(b, "next");
-			json_builder_begin_object(b);
+			aa_json_begin_object(b, "next");
 			aa_rtanalysis_run_json_analysis(b, &next);
 			json_builder_end_object(b);
 		}
 		json_builder_end_object(b);
-		root = json_builder_get_root(b);
-		json_generator_set_root(gen, root);
-		json_generator_set_pretty(gen, TRUE);
-		out = json_generator_to_data(gen, NULL);
+		out = aa_json_to_text(b);
 	} else {
 		GString *str = g_string_new(NULL);
 		gdouble u = 0.0;

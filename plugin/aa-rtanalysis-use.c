@@ -133,6 +133,29 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 }
 
 /**
+ * aa_rtanalysis_reservation_add:
+ * @parent: the element to add it to (a `<vm>` of recommendation.xml)
+ * @vm: an intent VM
+ * @pcpus: (element-type guint) (nullable): its pCPUs
+ * @n_vcpus: its vCPU count
+ * @headroom_pct: the headroom the policy asks
+ *
+ * Adds aa_rtanalysis_reservation_new() to @parent, for a VM with tasks and at
+ * least one vCPU; nothing otherwise.
+ *
+ * Returns: (transfer none) (nullable): the element added
+ */
+xmlNode *
+aa_rtanalysis_reservation_add(xmlNode *parent, AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
+                              gdouble headroom_pct)
+{
+	if (vm == NULL || vm->tasks == NULL || vm->tasks->len == 0 || n_vcpus == 0 ||
+	    vm->tasks->len > AA_RTANALYSIS_MAX_TASKS)
+		return NULL;
+	return xmlAddChild(parent, aa_rtanalysis_reservation_new(vm, pcpus, n_vcpus, headroom_pct));
+}
+
+/**
  * aa_rtanalysis_reservation_append:
  * @vm: an intent VM
  * @pcpus: (element-type guint) (nullable): its pCPUs
@@ -153,12 +176,12 @@ aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, g
 	xmlNode *node;
 	g_auto(GStrv) lines = NULL;
 
-	if (vm == NULL || vm->tasks == NULL || vm->tasks->len == 0 || n_vcpus == 0 ||
-	    vm->tasks->len > AA_RTANALYSIS_MAX_TASKS)
-		return;
 	doc = xmlNewDoc((const xmlChar *)"1.0");
-	node = aa_rtanalysis_reservation_new(vm, pcpus, n_vcpus, headroom_pct);
-	xmlDocSetRootElement(doc, node);
+	xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, (const xmlChar *)"vm", NULL));
+	node = aa_rtanalysis_reservation_add(xmlDocGetRootElement(doc), vm, pcpus, n_vcpus,
+	                                     headroom_pct);
+	if (node == NULL)
+		return;
 	buf = xmlBufferCreate();
 	xmlNodeDump(buf, doc, node, 0, 1);
 	lines = g_strsplit((const gchar *)xmlBufferContent(buf), "\n", -1);

@@ -83,6 +83,8 @@ glong aa_rtanalysis_tasks_line(AaIntentVm *vm);
 AaRtschedPolicy aa_rtanalysis_vm_policy(AaIntentVm *vm);
 xmlNode *aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
                                        gdouble headroom_pct);
+xmlNode *aa_rtanalysis_reservation_add(xmlNode *parent, AaIntentVm *vm, GArray *pcpus,
+                                       guint n_vcpus, gdouble headroom_pct);
 void aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
                                       gdouble headroom_pct, GString *xml, const gchar *indent);
 void aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *report);
