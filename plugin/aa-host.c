@@ -370,32 +370,9 @@ aa_host_plan_check_inputs(const gchar *output, const gchar *const *inputs, guint
 	return TRUE;
 }
 
-/* the summary counts the diagnostics report.html lists (the validator's findings on
- * the final scenario with the recommendation, and the predicted QoS misses), from
- * the report hook's "..., E errors, W warnings in the diagnostics" */
-static void
-aa_host_plan_counts(const gchar *report_text, GString *summary)
-{
-	g_autoptr(GRegex) regex =
-	    g_regex_new("([0-9]+) errors, ([0-9]+) warnings in the diagnostics", 0, 0, NULL);
-	g_autoptr(GMatchInfo) match = NULL;
-	g_autofree gchar *errors = NULL;
-	g_autofree gchar *warnings = NULL;
-
-	if (!g_regex_match(regex, report_text, 0, &match))
-		return;
-	errors = g_match_info_fetch(match, 1);
-	warnings = g_match_info_fetch(match, 2);
-	g_string_append_printf(summary, "final scenario: %s error(s), %s warning(s)%s\n", errors,
-	                       warnings,
-	                       g_strcmp0(errors, "0") != 0 || g_strcmp0(warnings, "0") != 0
-	                           ? " (listed in report.html)"
-	                           : "");
-}
-
-/* recommend + apply + launch + report into a complete copy of @output staged
- * beside it, then swapped in (aa-publish.c): @output is the old or the new
- * one, never a mix, whatever fails and even if the process is killed */
+/* the plan hook writes every artifact into a complete copy of @output staged
+ * beside it, which is then swapped in (aa-publish.c): @output is the old or
+ * the new one, never a mix, whatever fails and even if the process is killed */
 static gboolean
 aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
                  const gchar *output, const gchar *strategy, const gchar *model,
@@ -405,14 +382,26 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	const AaPluginVtable *vt = &host->plugin->vtable;
 	const gchar *const inputs[] = {board, scenario, intent};
 	g_autoptr(AaPublish) publish = NULL;
-	const gchar *stage;
-	g_autofree gchar *rec = NULL;
-	g_autofree gchar *final = NULL;
-	g_autofree gchar *launch_dir = NULL;
-	g_autofree gchar *report = NULL;
 	g_autofree gchar *text = NULL;
-	gboolean ok;
+	AaPlanOptions options = {.size = sizeof(AaPlanOptions),
+	                         .board = board,
+	                         .scenario = scenario,
+	                         .intent = intent,
+	                         .strategy = strategy,
+	                         .model = model,
+	                         .time_limit = time_limit,
+	                         .require_targets = require_targets,
+	                         .force = force,
+	                         .reserve_spare = host->reserve_spare,
+	                         .output = output};
 
+	if (vt->plan == NULL) {
+		g_set_error(error, AA_ERROR, AA_ERROR_PLUGIN,
+		            "module %s is older than this host and has no plan hook; install the "
+		            "module built with this host",
+		            host->plugin->module_path);
+		return FALSE;
+	}
 	if (!aa_host_plan_check_inputs(output, inputs, G_N_ELEMENTS(inputs), force, error))
 		return FALSE;
 	publish = aa_publish_begin(output, error);
@@ -420,112 +409,22 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 		g_prefix_error(error, "nothing in %s was changed: ", output);
 		return FALSE;
 	}
-	stage = aa_publish_stage(publish);
-	rec = g_build_filename(stage, "recommendation.xml", NULL);
-	final = g_build_filename(stage, "scenario.xml", NULL);
-	launch_dir = g_build_filename(stage, "launch", NULL);
-	report = g_build_filename(stage, "report.html", NULL);
-
-	ok = aa_host_load_inputs(host, board, scenario, intent, error);
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "output", rec);
-		aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
-		if (model != NULL)
-			aa_host_option_set(options, "model", model);
-		aa_host_option_set(options, "require-targets", require_targets ? "true" : "false");
-		if (time_limit != NULL)
-			aa_host_option_set(options, "time-limit", time_limit);
-		text = vt->recommend(host->ctx, options, error);
-		ok = text != NULL;
-		if (ok && summary != NULL) {
-			/* name the files where they will be, not where they are staged */
-			g_autoptr(GString) moved = g_string_new(text);
-			g_string_replace(moved, stage, output, 0);
-			g_string_append(summary, moved->str);
-			if (!g_str_has_suffix(moved->str, "\n"))
-				g_string_append_c(summary, '\n');
-		}
-	}
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "recommendation", rec);
-		aa_host_option_set(options, "output", final);
-		aa_host_option_set(options, "force", force ? "true" : "false");
-		g_clear_pointer(&text, g_free);
-		text = vt->transform(host->ctx, "apply", options, error);
-		ok = text != NULL;
-	}
-	/* the launch scripts and the report describe the final scenario */
-	if (ok)
-		ok = aa_host_load_inputs(host, board, final, intent, error);
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "output", launch_dir);
-		aa_host_option_set(options, "recommendation", rec);
-		aa_host_option_set(options, "peripherals-dir", stage);
-		aa_host_option_set(options, "reserve-spare",
-		                   host->reserve_spare ? "true" : "false");
-		g_clear_pointer(&text, g_free);
-		text = vt->transform(host->ctx, "launch", options, error);
-		ok = text != NULL;
-		/* the order in which prepare_peripherals.sh prepares the VFs */
-		if (ok && summary != NULL &&
-		    strstr(text, "prepare_peripherals.sh prepares") != NULL) {
-			g_string_append(summary, strstr(text, "prepare_peripherals.sh prepares"));
-			if (!g_str_has_suffix(summary->str, "\n"))
-				g_string_append_c(summary, '\n');
-		}
-	}
-	if (ok) {
-		g_autoptr(GHashTable) options = aa_host_options_new();
-		aa_host_option_set(options, "recommendation", rec);
-		aa_host_option_set(options, "output", report);
-		g_clear_pointer(&text, g_free);
-		text = vt->transform(host->ctx, "report", options, error);
-		ok = text != NULL;
-		if (ok && summary != NULL)
-			aa_host_plan_counts(text, summary);
-	}
-	if (ok && summary != NULL) {
-		/* the launch scripts of this run, by name, before the stage moves */
-		g_autoptr(GDir) dir = g_dir_open(launch_dir, 0, NULL);
-		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-		const gchar *name;
-		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-			if (g_str_has_prefix(name, "launch_user_vm_id"))
-				g_ptr_array_add(names, g_strdup(name));
-		}
-		g_ptr_array_sort(names, aa_host_strcmp_cb);
-		g_string_append_printf(summary,
-		                       "wrote:\n  %s/recommendation.xml\n"
-		                       "  %s/scenario.xml\n",
-		                       output, output);
-		for (guint i = 0; i < names->len; i++)
-			g_string_append_printf(summary, "  %s/launch/%s\n", output,
-			                       (const gchar *)g_ptr_array_index(names, i));
-		{
-			g_autofree gchar *periph =
-			    g_build_filename(stage, "prepare_peripherals.sh", NULL);
-			if (g_file_test(periph, G_FILE_TEST_IS_REGULAR))
-				g_string_append_printf(summary, "  %s/prepare_peripherals.sh\n",
-				                       output);
-		}
-		g_string_append_printf(summary, "  %s/report.html\n", output);
-	}
-	if (ok)
-		ok = aa_publish_commit(publish, error);
-	if (!ok) {
+	options.stage = aa_publish_stage(publish);
+	if (aa_host_new_context(host, error))
+		text = vt->plan(host->ctx, &options, error);
+	if (text == NULL || !aa_publish_commit(publish, error)) {
 		/* the stage is removed: name the files where they would have been */
 		if (error != NULL && *error != NULL) {
 			g_autoptr(GString) msg = g_string_new((*error)->message);
-			g_string_replace(msg, stage, output, 0);
+			g_string_replace(msg, options.stage, output, 0);
 			g_free((*error)->message);
 			(*error)->message = g_string_free(g_steal_pointer(&msg), FALSE);
 		}
 		g_prefix_error(error, "nothing in %s was changed: ", output);
 		return FALSE;
 	}
+	if (summary != NULL)
+		g_string_append(summary, text);
 	return TRUE;
 }
 

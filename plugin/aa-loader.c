@@ -25,6 +25,7 @@ static const struct {
     {"recommend", G_STRUCT_OFFSET(AaPluginVtable, recommend)},
     {"validate", G_STRUCT_OFFSET(AaPluginVtable, validate)},
     {"transform", G_STRUCT_OFFSET(AaPluginVtable, transform)},
+    {"plan", G_STRUCT_OFFSET(AaPluginVtable, plan)},
 };
 
 /**

@@ -117,7 +117,6 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	g_autoptr(GString) text = g_string_new(NULL);
 	g_autofree gchar *fn =
 	    g_build_filename(ctx->data_dir, "xslt", "prepare-peripherals.xsl", NULL);
-	g_autofree gchar *board_uri = NULL;
 	g_autoptr(AaXslt) xslt = NULL;
 	gchar *end = NULL;
 	gdouble horizon_s = g_ascii_strtod(horizon_opt, &end);
@@ -201,9 +200,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 	xslt = aa_xslt_new(fn, error);
 	if (xslt == NULL)
 		return NULL;
-	aa_xslt_allow_read(xslt, ctx->board->filename);
-	board_uri = aa_xslt_file_uri(ctx->board->filename);
-	aa_xslt_set_param(xslt, "board", board_uri);
+	aa_xslt_set_input_param(xslt, "board", ctx->board->doc, ctx->board->filename);
 	aa_xslt_set_param(xslt, "vm-id", "");
 	aa_xslt_set_param(xslt, "order", order->str);
 	aa_xslt_set_param(xslt, "spare-vms", spare->str);

@@ -14,6 +14,7 @@
 #include "aa-inspect.h"
 #include "aa-io-profile-script.h"
 #include "aa-iogroup.h"
+#include "aa-plan.h"
 #include "aa-profile-script.h"
 #include "aa-recommend.h"
 #include "aa-refine.h"
@@ -22,45 +23,6 @@
 #include "aa-transform.h"
 #include "aa-typeperf.h"
 #include "aa-validate.h"
-
-static gboolean
-aa_plugin_board_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
-{
-	g_autoptr(AaBoard) board = aa_board_new();
-	if (!aa_board_load(board, filename, error))
-		return FALSE;
-	g_clear_pointer(&ctx->intent, aa_intent_free);
-	g_clear_pointer(&ctx->scenario, aa_scenario_free);
-	g_clear_pointer(&ctx->board, aa_board_free);
-	ctx->board = g_steal_pointer(&board);
-	return TRUE;
-}
-
-static gboolean
-aa_plugin_scenario_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
-{
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
-	if (!aa_context_require(ctx, TRUE, FALSE, FALSE, error))
-		return FALSE;
-	if (!aa_scenario_load(scenario, filename, error))
-		return FALSE;
-	g_clear_pointer(&ctx->intent, aa_intent_free);
-	g_clear_pointer(&ctx->scenario, aa_scenario_free);
-	ctx->scenario = g_steal_pointer(&scenario);
-	return TRUE;
-}
-
-static gboolean
-aa_plugin_intent_loaded(AaPluginContext *ctx, const gchar *filename, GError **error)
-{
-	g_autoptr(AaIntent) intent = aa_intent_new();
-	g_autofree gchar *schema_dir = g_build_filename(ctx->data_dir, "schema", NULL);
-	if (!aa_intent_load(intent, filename, schema_dir, ctx->scenario, error))
-		return FALSE;
-	g_clear_pointer(&ctx->intent, aa_intent_free);
-	ctx->intent = g_steal_pointer(&intent);
-	return TRUE;
-}
 
 static gchar *
 aa_plugin_inspect(AaPluginContext *ctx, GHashTable *options, GError **error)
@@ -114,6 +76,10 @@ aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options
 	return NULL;
 }
 
+/* appending the plan hook took a reserved slot: the table's size is that of ABI 1 */
+G_STATIC_ASSERT(sizeof(AaPluginVtable) ==
+                G_STRUCT_OFFSET(AaPluginVtable, plan) + 8 * sizeof(gpointer));
+
 /**
  * aa_plugin_init:
  * @vtable: a zeroed hook table
@@ -133,12 +99,13 @@ aa_plugin_init(AaPluginVtable *vtable)
 	vtable->version = AA_VERSION;
 	vtable->context_new = aa_context_new;
 	vtable->context_free = aa_context_free;
-	vtable->board_loaded = aa_plugin_board_loaded;
-	vtable->scenario_loaded = aa_plugin_scenario_loaded;
-	vtable->intent_loaded = aa_plugin_intent_loaded;
+	vtable->board_loaded = aa_plan_board_loaded;
+	vtable->scenario_loaded = aa_plan_scenario_loaded;
+	vtable->intent_loaded = aa_plan_intent_loaded;
 	vtable->inspect = aa_plugin_inspect;
 	vtable->recommend = aa_plugin_recommend;
 	vtable->validate = aa_plugin_validate;
 	vtable->transform = aa_plugin_transform;
+	vtable->plan = aa_plan_run;
 	return TRUE;
 }

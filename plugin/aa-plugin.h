@@ -8,9 +8,13 @@
  * calls any hook.
  *
  * Rules for changing this file: fields are only ever appended before
- * `reserved`; a change to an existing field's type or meaning bumps
- * %AA_PLUGIN_ABI_VERSION.  Options travel as string-to-string hash tables so
- * that new options do not change the ABI.
+ * `reserved`, taking one of its slots, so that sizeof(AaPluginVtable) stays
+ * the same; a change to an existing field's type or meaning bumps
+ * %AA_PLUGIN_ABI_VERSION.  A host must check an appended hook for %NULL (a
+ * module built before it leaves the slot zeroed), and a module ignores slots
+ * it does not know.  Options travel as string-to-string hash tables so that
+ * new options do not change the ABI, except for the plan hook, which takes
+ * the typed #AaPlanOptions, itself only ever extended at its end.
  */
 
 #pragma once
@@ -25,6 +29,41 @@ G_BEGIN_DECLS
 
 /* opaque, owned by the module */
 typedef struct _AaPluginContext AaPluginContext;
+
+/**
+ * AaPlanOptions:
+ * @size: sizeof(AaPlanOptions) as the host was built; members are only appended
+ * @board: the board XML, or %NULL to plan with the inputs the context holds
+ * @scenario: the scenario XML (%NULL with @board)
+ * @intent: the intent XML (%NULL with @board)
+ * @rules: (nullable) (array zero-terminated=1): rule packs beyond the built-in one
+ * @strategy: (nullable): optimal (default), equal or proportional
+ * @model: (nullable): robust or paper; %NULL: the intent's policy
+ * @time_limit: (nullable): seconds for the optimal search, as the user wrote
+ *   them (the module checks them and names them in its message); %NULL: 30
+ * @require_targets: fail (nothing published) when a QoS target is predicted to be missed
+ * @force: write the final scenario even if it fails validation
+ * @reserve_spare: prepare_peripherals.sh keeps a spare VF where the GPU demand may grow
+ * @stage: an existing directory the module writes every artifact into
+ * @output: where the host publishes @stage, the directory named in the summary
+ *
+ * What the plan hook does, typed: no option travels as text.
+ */
+typedef struct {
+	guint32 size;
+	const gchar *board;
+	const gchar *scenario;
+	const gchar *intent;
+	const gchar *const *rules;
+	const gchar *strategy;
+	const gchar *model;
+	const gchar *time_limit;
+	gboolean require_targets;
+	gboolean force;
+	gboolean reserve_spare;
+	const gchar *stage;
+	const gchar *output;
+} AaPlanOptions;
 
 /**
  * AaPluginVtable:
@@ -43,6 +82,9 @@ typedef struct _AaPluginContext AaPluginContext;
  *   returns the report and counts errors and warnings
  * @transform: produces an artifact; @kind is `apply`, `launch`, `report` or
  *   `profile-script`; options `output`, `recommendation`, `vm`, `force`, ...; returns a summary
+ * @plan: recommend + apply + launch + report in one call (#AaPlanOptions): loads each input
+ *   once, keeps every document in memory and writes all artifacts into the stage; returns
+ *   the summary.  Appended after ABI 1 was released: %NULL in older modules
  *
  * The hook table.  Every hook takes the context first and a #GError last and
  * returns %NULL or %FALSE on failure with the error set in the %AA_ERROR domain.
@@ -66,9 +108,10 @@ typedef struct {
 	                   guint *n_warnings, GError **error);
 	gchar *(*transform)(AaPluginContext *ctx, const gchar *kind, GHashTable *options,
 	                    GError **error);
+	gchar *(*plan)(AaPluginContext *ctx, const AaPlanOptions *options, GError **error);
 
 	/*< private >*/
-	gpointer reserved[8];
+	gpointer reserved[7];
 } AaPluginVtable;
 
 /**

@@ -11,6 +11,11 @@
  * none.  A failure or a kill at any point leaves DIR as it was or completely
  * new; what a killed run leaves beside DIR is removed by the next run under
  * the lock.
+ *
+ * The same object publishes a set of files into a directory that stays
+ * (aa_publish_begin_files(), the launch command): the files are staged in
+ * DIR/.acrn-alloc-stage-XXXXXX and renamed into DIR only once all of them
+ * were written.
  */
 
 #include "config.h"
@@ -53,6 +58,7 @@ struct _AaPublish {
 	gint lock_fd;
 	gboolean dest_existed;
 	gboolean committed;
+	gboolean files; /* aa_publish_begin_files(): the stage's files move into dest */
 };
 
 /* a test hook: AA_TEST_KILL_AT=<point> kills the process there, so that the
@@ -325,6 +331,59 @@ aa_publish_begin(const gchar *dest, GError **error)
 }
 
 /**
+ * aa_publish_begin_files:
+ * @dir: the directory that receives the files (created if missing)
+ * @error: (nullable): optional return location for an error
+ *
+ * Stages a set of files to be renamed into @dir together by
+ * aa_publish_commit(); unlike aa_publish_begin(), @dir itself stays and
+ * keeps its other files.
+ *
+ * Returns: (transfer full): the publication, or %NULL
+ */
+AaPublish *
+aa_publish_begin_files(const gchar *dir, GError **error)
+{
+	g_autoptr(AaPublish) self = g_new0(AaPublish, 1);
+
+	self->lock_fd = -1;
+	self->files = TRUE;
+	self->dest = g_strdup(dir);
+	if (g_mkdir_with_parents(dir, 0755) != 0) {
+		aa_error_set_at(error, AA_ERROR_WRITE, dir, 0,
+		                "cannot create the output directory: %s", g_strerror(errno));
+		return NULL;
+	}
+	self->stage = g_build_filename(dir, ".acrn-alloc-stage-XXXXXX", NULL);
+	if (g_mkdtemp(self->stage) == NULL) {
+		aa_error_set_at(error, AA_ERROR_WRITE, dir, 0,
+		                "cannot create a staging directory: %s", g_strerror(errno));
+		return NULL;
+	}
+	return g_steal_pointer(&self);
+}
+
+/* the files mode of aa_publish_commit(): every staged file into dest, by name */
+static gboolean
+aa_publish_commit_files(AaPublish *self, GError **error)
+{
+	g_autoptr(GDir) dir = g_dir_open(self->stage, 0, NULL);
+	const gchar *name;
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *from = g_build_filename(self->stage, name, NULL);
+		g_autofree gchar *to = g_build_filename(self->dest, name, NULL);
+		if (g_rename(from, to) != 0) {
+			aa_error_set_at(error, AA_ERROR_WRITE, to, 0, "cannot write: %s",
+			                g_strerror(errno));
+			return FALSE;
+		}
+	}
+	g_rmdir(self->stage);
+	self->committed = TRUE;
+	return TRUE;
+}
+
+/**
  * aa_publish_stage:
  * @self: a publication
  *
@@ -373,6 +432,8 @@ aa_publish_sync_dir(const gchar *path)
 gboolean
 aa_publish_commit(AaPublish *self, GError **error)
 {
+	if (self->files)
+		return aa_publish_commit_files(self, error);
 	aa_publish_test_point("commit");
 	if (!self->dest_existed) {
 		gint rc = renameat2(AT_FDCWD, self->stage, AT_FDCWD, self->dest, RENAME_NOREPLACE);

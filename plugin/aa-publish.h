@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct _AaPublish AaPublish;
 
 AaPublish *aa_publish_begin(const gchar *dest, GError **error);
+AaPublish *aa_publish_begin_files(const gchar *dir, GError **error);
 const gchar *aa_publish_stage(AaPublish *self);
 const gchar *aa_publish_dest(AaPublish *self);
 gboolean aa_publish_commit(AaPublish *self, GError **error);

@@ -828,6 +828,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	xml = aa_recommend_to_xml(&self, ctx, error);
 	if (xml == NULL || !aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
+	if (hooks != NULL && hooks->xml != NULL)
+		*hooks->xml = g_strdup(xml);
 	summary = aa_recommend_summary(&self, output);
 	if (require_targets) {
 		g_autoptr(GString) misses = g_string_new(NULL);

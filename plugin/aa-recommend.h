@@ -21,6 +21,8 @@ typedef struct {
 	void (*write_root)(GString *xml, gpointer data);
 	void (*write_vm)(GString *xml, guint vm, gpointer data);
 	gpointer data;
+	/* (out): the recommendation as written, for plan to keep in memory */
+	gchar **xml;
 } AaRecommendHooks;
 
 gchar *aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error);

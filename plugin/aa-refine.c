@@ -1051,10 +1051,28 @@ aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
 gchar *
 aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
+	return aa_refine_recommend_xml(ctx, options, NULL, error);
+}
+
+/**
+ * aa_refine_recommend_xml:
+ * @ctx: a context with board, scenario and intent loaded
+ * @options: recommend's options
+ * @xml: (out) (optional): the recommendation as written
+ * @error: (nullable): optional return location for an error
+ *
+ * aa_refine_recommend() that also hands back what it wrote (plan).
+ *
+ * Returns: (transfer full): the summary, or %NULL
+ */
+gchar *
+aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml, GError **error)
+{
 	g_auto(AaRefineSession) session = {NULL};
 	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
 	                          .write_vm = aa_refine_session_write_vm,
-	                          .data = &session};
+	                          .data = &session,
+	                          .xml = xml};
 
 	return aa_recommend_run_with(ctx, options, &hooks, error);
 }

@@ -528,6 +528,32 @@ aa_report_check(xmlDoc *input, xmlNode *rec, const gchar *rec_file, AaBoard *boa
 	}
 }
 
+/* a recommendation.xml of a version this report reads */
+static gboolean
+aa_report_input_check(xmlDoc *recommendation, const gchar *recommendation_file, GError **error)
+{
+	xmlNode *rec = xmlDocGetRootElement(recommendation);
+	g_autofree gchar *version = NULL;
+
+	if (rec == NULL || !aa_report_is_element(rec, "recommendation")) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file,
+		                rec != NULL ? aa_xml_line(rec) : 0,
+		                "the root element is <%s>, not <recommendation>; pass the file "
+		                "that 'acrn-alloc recommend' wrote",
+		                rec != NULL ? (const gchar *)rec->name : "");
+		return FALSE;
+	}
+	version = aa_xml_prop(rec, "version");
+	if (g_strcmp0(version, "1") != 0) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file, aa_xml_line(rec),
+		                "recommendation version '%s' is not supported, only version=\"1\"; "
+		                "regenerate it with this acrn-alloc",
+		                version != NULL ? version : "");
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /**
  * aa_report_input_new:
  * @board: (nullable): the board, for the pCPU map and the reserves
@@ -548,27 +574,11 @@ aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation
 {
 	xmlNode *rec = xmlDocGetRootElement(recommendation);
 	g_autoptr(xmlDoc) input = NULL;
-	g_autofree gchar *version = NULL;
 	xmlNode *root;
 	xmlNode *copy;
 
-	if (rec == NULL || !aa_report_is_element(rec, "recommendation")) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file,
-		                rec != NULL ? aa_xml_line(rec) : 0,
-		                "the root element is <%s>, not <recommendation>; pass the file "
-		                "that 'acrn-alloc recommend' wrote",
-		                rec != NULL ? (const gchar *)rec->name : "");
+	if (!aa_report_input_check(recommendation, recommendation_file, error))
 		return NULL;
-	}
-	version = aa_xml_prop(rec, "version");
-	if (g_strcmp0(version, "1") != 0) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, recommendation_file, aa_xml_line(rec),
-		                "recommendation version '%s' is not supported, only version=\"1\"; "
-		                "regenerate it with this acrn-alloc",
-		                version != NULL ? version : "");
-		return NULL;
-	}
-
 	input = xmlNewDoc((const xmlChar *)"1.0");
 	root = xmlNewNode(NULL, (const xmlChar *)"report-input");
 	xmlDocSetRootElement(input, root);
@@ -626,20 +636,9 @@ aa_report_count(xmlDoc *input, const gchar *severity)
 }
 
 /* the validator's findings on the scenario the report describes */
-static gboolean
-aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_file, GError **error)
+static void
+aa_report_add_validation(xmlDoc *input, AaReport *report)
 {
-	g_autoptr(AaRuleSet) rules = NULL;
-	g_autoptr(AaReport) report = NULL;
-
-	if (ctx->board == NULL || ctx->scenario == NULL)
-		return TRUE;
-	rules = aa_validate_load_rules(ctx->data_dir, NULL, error);
-	if (rules == NULL)
-		return FALSE;
-	report = aa_validate_report(ctx, rules, rec_file, error);
-	if (report == NULL)
-		return FALSE;
 	for (guint i = 0; i < report->diagnostics->len; i++) {
 		AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
 		g_autofree gchar *msg = g_strdup_printf(
@@ -649,13 +648,16 @@ aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_f
 		aa_report_input_add_diagnostic(input, aa_severity_to_string(d->severity), d->file,
 		                               d->line, msg);
 	}
-	return TRUE;
 }
 
 /**
- * aa_report_write:
+ * aa_report_write_doc:
  * @ctx: a context; board and scenario are used when loaded
- * @options: `recommendation` (required), `output` (required)
+ * @rec: the recommendation
+ * @rec_file: its file name, for messages
+ * @validation: (nullable): the validator's report on the loaded inputs with
+ *   @rec, listed in the diagnostics
+ * @output: the HTML file to write
  * @error: (nullable): optional return location for an error
  *
  * Writes the HTML report of a recommendation, atomically.
@@ -663,29 +665,19 @@ aa_report_add_validation(AaPluginContext *ctx, xmlDoc *input, const gchar *rec_f
  * Returns: (transfer full): a one-line summary, or %NULL
  */
 gchar *
-aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
+aa_report_write_doc(AaPluginContext *ctx, xmlDoc *rec, const gchar *rec_file, AaReport *validation,
+                    const gchar *output, GError **error)
 {
-	const gchar *rec_file = aa_context_option(options, "recommendation", NULL);
-	const gchar *output = aa_context_option(options, "output", NULL);
-	g_autoptr(xmlDoc) rec = NULL;
 	g_autoptr(xmlDoc) input = NULL;
 	g_autofree gchar *html = NULL;
 	xmlNode *root;
 	guint n_vms = 0;
 
-	if (rec_file == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "report needs --recommendation R and -o F.html");
-		return NULL;
-	}
-	rec = aa_xml_load_file(rec_file, error);
-	if (rec == NULL)
-		return NULL;
 	input = aa_report_input_new(ctx->board, ctx->scenario, rec, rec_file, error);
 	if (input == NULL)
 		return NULL;
-	if (!aa_report_add_validation(ctx, input, rec_file, error))
-		return NULL;
+	if (validation != NULL)
+		aa_report_add_validation(input, validation);
 	html = aa_report_render(ctx->data_dir, input, error);
 	if (html == NULL) {
 		g_prefix_error(error, "cannot render the report of %s: ", rec_file);
@@ -701,4 +693,46 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 	return g_strdup_printf("wrote %s: %u VMs, %u errors, %u warnings in the diagnostics",
 	                       output, n_vms, aa_report_count(input, "error"),
 	                       aa_report_count(input, "warning"));
+}
+
+/**
+ * aa_report_write:
+ * @ctx: a context; board and scenario are used when loaded
+ * @options: `recommendation` (required), `output` (required)
+ * @error: (nullable): optional return location for an error
+ *
+ * The report command: aa_report_write_doc() with the recommendation read
+ * from its file and validated with the built-in rules.
+ *
+ * Returns: (transfer full): a one-line summary, or %NULL
+ */
+gchar *
+aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	const gchar *rec_file = aa_context_option(options, "recommendation", NULL);
+	const gchar *output = aa_context_option(options, "output", NULL);
+	g_autoptr(xmlDoc) rec = NULL;
+	g_autoptr(AaRuleSet) rules = NULL;
+	g_autoptr(AaReport) validation = NULL;
+
+	if (rec_file == NULL || output == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "report needs --recommendation R and -o F.html");
+		return NULL;
+	}
+	rec = aa_xml_load_file(rec_file, error);
+	if (rec == NULL)
+		return NULL;
+	/* a bad recommendation is named before the validator runs */
+	if (!aa_report_input_check(rec, rec_file, error))
+		return NULL;
+	if (ctx->board != NULL && ctx->scenario != NULL) {
+		rules = aa_validate_load_rules(ctx->data_dir, NULL, error);
+		if (rules == NULL)
+			return NULL;
+		validation = aa_validate_report_doc(ctx, rules, rec, rec_file, error);
+		if (validation == NULL)
+			return NULL;
+	}
+	return aa_report_write_doc(ctx, rec, rec_file, validation, output, error);
 }

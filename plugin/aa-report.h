@@ -12,6 +12,7 @@
 #include <libxml/tree.h>
 
 #include "aa-context-private.h"
+#include "aa-diagnostic.h"
 
 G_BEGIN_DECLS
 
@@ -21,5 +22,7 @@ void aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const 
                                     glong line, const gchar *message);
 gchar *aa_report_render(const gchar *data_dir, xmlDoc *input, GError **error);
 gchar *aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error);
+gchar *aa_report_write_doc(AaPluginContext *ctx, xmlDoc *rec, const gchar *rec_file,
+                           AaReport *validation, const gchar *output, GError **error);
 
 G_END_DECLS

@@ -151,6 +151,23 @@ aa_rule_set_get_size(AaRuleSet *self)
 	return self->rules->len;
 }
 
+/**
+ * aa_rule_set_needs_recommendation:
+ * @self: a rule set
+ *
+ * Returns: %TRUE when a rule reads the recommendation (needs="recommendation")
+ */
+gboolean
+aa_rule_set_needs_recommendation(AaRuleSet *self)
+{
+	for (guint i = 0; i < self->rules->len; i++) {
+		AaRule *rule = g_ptr_array_index(self->rules, i);
+		if (rule->needs_recommendation)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static void
 aa_rules_collect_error(void *user_data, const xmlError *err)
 {

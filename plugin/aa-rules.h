@@ -33,6 +33,7 @@ AaRuleSet *aa_rule_set_new(const gchar *schema_file);
 void aa_rule_set_free(AaRuleSet *self);
 gboolean aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error);
 guint aa_rule_set_get_size(AaRuleSet *self);
+gboolean aa_rule_set_needs_recommendation(AaRuleSet *self);
 gboolean aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report,
                          GError **error);
 gchar *aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error);

@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: BSD-3-Clause
  *
  * The exact core of the search: a table of candidate allocations per VM with
- * precomputed scores, solved by depth-first branch and bound.  It knows
- * nothing of the QoS model, so tests can drive it with any scores.
+ * precomputed scores, built from the VM models or by hand, and its exact
+ * solver, which knows nothing of the QoS model, so tests can drive it with
+ * any scores.
  */
 
 #pragma once
@@ -36,9 +37,11 @@ gint64 aa_search_table_min_use(AaSearchTable *self, guint vm, AaUse use);
 gint64 aa_search_table_min_pcpus(AaSearchTable *self, guint vm);
 gint64 aa_search_table_capacity(AaSearchTable *self, AaUse use);
 void aa_search_table_set_limit(AaSearchTable *self, gdouble seconds, gboolean progress);
+void aa_search_table_set_levels(AaSearchTable *self, gdouble unit);
 void aa_search_table_set_depth_first(AaSearchTable *self, gboolean depth_first);
 AaSearchResult *aa_search_table_solve(AaSearchTable *self);
 AaSearchTable *aa_search_table_new_for_problem(const AaProblem *problem);
+AaSearchTable *aa_search_table_new_whole(const AaProblem *problem);
 gchar *aa_search_explain_infeasible(const AaProblem *problem, AaSearchTable *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaSearchTable, aa_search_table_free)

@@ -2,22 +2,26 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * The exact core of the optimal search (MODEL.md, Search).  Every VM has a
- * list of candidate allocations with a precomputed VMOptScore; the solver
+ * The candidate table of the optimal search (MODEL.md, Search) and its exact
+ * solver (docs/search.md).  The table is built from a problem's VM models
+ * (aa_search_table_new_for_problem(), within what the other VMs' least uses
+ * leave) or candidate by candidate (tests, the refine loop); every VM has a
+ * list of candidate allocations with a precomputed score, and the solver,
+ * which sees the scores only,
  *
  *  1. drops dominated candidates: r is dropped when another candidate r' of
  *     the same VM uses no more of any resource (r' <= r componentwise, so also
  *     no more VFs) and scores at least as much; r' is lexicographically
  *     smaller, so r can be neither the optimum nor its tie-break winner;
- *  2. builds admissible bounds for every suffix of VMs: three knapsack
- *     relaxations that each keep one resource group exact (pCPUs, memory,
- *     GPU slices and VFs) and let every VM have the best score its own
- *     choice in that group allows;
- *  3. runs a depth-first branch and bound in intent order with the
- *     candidates sorted by score, which finds the optimum value;
- *  4. runs it again with the candidates in lexicographic order and the
- *     threshold optimum - 1e-9: the first allocation that reaches it is the
- *     lexicographically smallest of those that tie with the optimum.
+ *  2. builds admissible bounds for every suffix of VMs and capacity left:
+ *     knapsack relaxations that keep memory, or pCPUs and GPU (memory
+ *     priced), exact; for a lexicographic objective, of each level apart;
+ *  3. finds an incumbent by a short depth-first dive and a beam;
+ *  4. proves the optimum value by dynamic programming over the states (VM,
+ *     capacity left), each kept once with its best prefix and cut by its
+ *     bound (a memoised depth-first search when the states are too many);
+ *  5. walks the kept states in lexicographic order down to the first
+ *     allocation within 1e-9 of the optimum: MODEL.md's tie rule.
  *
  * Objectives are summed in intent order starting from 0.0, exactly as a plain
  * enumeration would sum them, so both see the same floating-point values.
@@ -49,6 +53,7 @@ struct _AaSearchTable {
 	gboolean *filtered; /* cands[i] holds no dominated candidate */
 	guint last_vm;
 	gdouble time_limit; /* seconds, <= 0: none */
+	gdouble level_unit; /* > 0: scores are lexicographic, see set_levels */
 	gboolean progress;
 	gboolean depth_first; /* tests: the memoised depth-first search only */
 	GArray *spare;        /* an empty array with room, for the next VM */
@@ -69,16 +74,33 @@ typedef struct {
 	gdouble failed; /* tie-break pass: explored in vain from this prefix score */
 } AaSearchMemoEntry;
 
+/* knapsack relaxations of the values first * a + second * b of the
+ * candidates, a the first level of the score and b the rest */
+typedef struct {
+	gdouble first;
+	gdouble second;
+	gdouble *sbest; /* [i]: sum of the best values of VMs i.. */
+	gdouble *h_mem; /* [i][M] */
+	guint n_prices;
+	gdouble price[AA_SEARCH_N_PRICES];
+	guint price_order[AA_SEARCH_N_PRICES]; /* tightest at the root first */
+	gdouble *h_cg[AA_SEARCH_N_PRICES];     /* [i][P][E][G][V] */
+} AaSearchRelax;
+
+/* the relaxation of the first level alone, when there are two levels */
+#define AA_SEARCH_RELAX_FIRST 0
+#define AA_SEARCH_MAX_RELAX   3
+/* the share of the first level that the mixed relaxation keeps */
+#define AA_SEARCH_LEVEL_SHARE 1e-3
+
 typedef struct {
 	AaSearchTable *table;
 	guint n;
 	GArray **by_score; /* AaCandidate per VM, best score first */
 	GArray **by_lex;   /* AaCandidate per VM, lexicographic */
 	gdouble *sbest;    /* [i]: sum of the best scores of VMs i.. */
-	gdouble *h_mem;    /* [i][M] */
-	gdouble price[AA_SEARCH_N_PRICES];
-	guint price_order[AA_SEARCH_N_PRICES]; /* tightest at the root first */
-	gdouble *h_cg[AA_SEARCH_N_PRICES];     /* [i][P][E][G][V] */
+	AaSearchRelax relax[AA_SEARCH_MAX_RELAX];
+	guint n_relax;
 	gint64 dim_p;
 	gint64 dim_e;
 	gint64 dim_m;
@@ -415,24 +437,329 @@ aa_search_table_capacity(AaSearchTable *self, AaUse use)
 	return self->cap[use];
 }
 
+/* ---- the table of a problem: candidates from the VM models ---- */
+
+/* the robust model's first levels differ by multiples of half the weight
+ * resolution of 0.001 (docs/robust-model.md, "Objective: targets first") */
+#define AA_SEARCH_CREDIT_STEP 0.0005
+
+static AaVmModel *
+aa_search_table_model(const AaProblem *problem, guint i)
+{
+	return g_ptr_array_index(problem->models, i);
+}
+
+/* the inclusive range of a dimension allowed by the limits and the capacity */
+static void
+aa_search_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
+{
+	*lo = limit->has_min ? MAX(limit->min, 0) : 0;
+	*hi = limit->has_max ? MIN(limit->max, cap) : cap;
+}
+
+/* the candidates a VM may have: its limits within the capacity, memory in
+ * MiB, multiples of the quantum and at least one */
+typedef struct {
+	gint64 lo[AA_USE_COUNT];
+	gint64 hi[AA_USE_COUNT];
+	gint64 pcpus_hi; /* P- plus E-cores at most */
+} AaSearchRange;
+
+static void
+aa_search_vm_range(const AaProblem *problem, AaVmModel *model, AaSearchRange *range)
+{
+	const AaCapacity *cap = &problem->capacity;
+	const AaLimit *limits = model->vm->limits;
+	gint64 q = problem->memory_quantum_mib;
+
+	aa_search_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &range->lo[AA_USE_P_CORES],
+	                      &range->hi[AA_USE_P_CORES]);
+	aa_search_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &range->lo[AA_USE_E_CORES],
+	                      &range->hi[AA_USE_E_CORES]);
+	aa_search_limit_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib,
+	                      &range->lo[AA_USE_MEMORY_QUANTA], &range->hi[AA_USE_MEMORY_QUANTA]);
+	aa_search_limit_range(&limits[AA_DIM_GPU_SLICES], cap->gpu_slices,
+	                      &range->lo[AA_USE_GPU_SLICES], &range->hi[AA_USE_GPU_SLICES]);
+	range->lo[AA_USE_GPU_VFS] = 0;
+	range->hi[AA_USE_GPU_VFS] = MIN(cap->gpu_vfs, 1);
+	if (cap->gpu_vfs < 1)
+		range->hi[AA_USE_GPU_SLICES] = MIN(range->hi[AA_USE_GPU_SLICES], 0);
+	range->lo[AA_USE_MEMORY_QUANTA] = MAX((range->lo[AA_USE_MEMORY_QUANTA] + q - 1) / q, 1) * q;
+	range->pcpus_hi = cap->p_cores + cap->e_cores;
+}
+
+/*
+ * The first feasible candidate of @range, in the order p, e, m, g, into
+ * @first; FALSE when there is none.  With a @table, every feasible candidate
+ * goes into it as VM @i instead.
+ */
+static gboolean
+aa_search_range_scan(const AaProblem *problem, AaVmModel *model, const AaSearchRange *range,
+                     AaSearchTable *table, guint i, AaAlloc *first)
+{
+	gint64 q = problem->memory_quantum_mib;
+	const gint64 *lo = range->lo;
+	const gint64 *hi = range->hi;
+
+	for (gint64 p = lo[AA_USE_P_CORES]; p <= hi[AA_USE_P_CORES]; p++) {
+		for (gint64 e = lo[AA_USE_E_CORES]; e <= hi[AA_USE_E_CORES]; e++) {
+			if ((p > 0 && e > 0) || p + e < 1 || p + e > range->pcpus_hi)
+				continue;
+			for (gint64 m = lo[AA_USE_MEMORY_QUANTA]; m <= hi[AA_USE_MEMORY_QUANTA];
+			     m += q) {
+				for (gint64 g = lo[AA_USE_GPU_SLICES]; g <= hi[AA_USE_GPU_SLICES];
+				     g++) {
+					AaAlloc r = {p, e, m, g};
+					if (!aa_vm_model_feasible(model, &r))
+						continue;
+					if (table == NULL) {
+						*first = r;
+						return TRUE;
+					}
+					aa_search_table_add(
+					    table, i, &r,
+					    aa_vm_model_score(model, &r, problem->lambda_scale));
+				}
+			}
+		}
+	}
+	return FALSE;
+}
+
+/* the least a VM's candidates use of @use (AA_USE_COUNT: pCPUs), -1 without
+ * any: the slices of that use in ascending order, each scanned up to its
+ * first feasible candidate */
+static gint64
+aa_search_range_min(const AaProblem *problem, AaVmModel *model, const AaSearchRange *range,
+                    AaUse use)
+{
+	AaSearchRange slice = *range;
+	AaAlloc r;
+	gint64 lo = use == AA_USE_COUNT ? 1 : range->lo[use];
+	gint64 hi = use == AA_USE_COUNT ? range->pcpus_hi : range->hi[use];
+	gint64 step = use == AA_USE_MEMORY_QUANTA ? problem->memory_quantum_mib : 1;
+
+	if (use == AA_USE_GPU_VFS)
+		return aa_search_range_min(problem, model, range, AA_USE_GPU_SLICES) > 0 ? 1 : 0;
+	for (gint64 v = lo; v <= hi; v += step) {
+		if (use == AA_USE_COUNT) {
+			slice.pcpus_hi = v;
+			slice.lo[AA_USE_P_CORES] = MAX(range->lo[AA_USE_P_CORES], v);
+			if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
+				return v;
+			slice.lo[AA_USE_P_CORES] = range->lo[AA_USE_P_CORES];
+			slice.hi[AA_USE_P_CORES] = MIN(range->hi[AA_USE_P_CORES], 0);
+			slice.lo[AA_USE_E_CORES] = MAX(range->lo[AA_USE_E_CORES], v);
+			if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
+				return v;
+			slice = *range;
+			continue;
+		}
+		slice.lo[use] = v;
+		slice.hi[use] = v;
+		if (aa_search_range_scan(problem, model, &slice, NULL, 0, &r))
+			return use == AA_USE_MEMORY_QUANTA ? v / step : v;
+	}
+	return -1;
+}
+
+/*
+ * Lowers each VM's ranges to what the capacity leaves after the other VMs'
+ * least uses: a candidate above that is in no allocation that fits, so the
+ * table is the same problem with fewer candidates to score (on 31 pCPUs, 30
+ * VMs take at most 2 each).  Returns FALSE, and changes nothing, when some
+ * VM has no candidate or the least uses do not fit together.
+ */
+static gboolean
+aa_search_tighten_ranges(const AaProblem *problem, AaSearchRange *ranges)
+{
+	guint n = problem->models->len;
+	gint64 q = problem->memory_quantum_mib;
+	const AaCapacity *cap = &problem->capacity;
+	gint64 caps[AA_USE_COUNT + 1] = {cap->p_cores,        cap->e_cores,
+	                                 cap->memory_mib / q, cap->gpu_slices,
+	                                 cap->gpu_vfs,        cap->p_cores + cap->e_cores};
+	gint64 total[AA_USE_COUNT + 1] = {0};
+	g_autofree gint64 *mins = g_new(gint64, (gsize)n * (AA_USE_COUNT + 1));
+
+	for (guint i = 0; i < n; i++) {
+		for (guint k = 0; k <= AA_USE_COUNT; k++) {
+			gint64 min = aa_search_range_min(problem, aa_search_table_model(problem, i),
+			                                 &ranges[i], (AaUse)k);
+			if (min < 0)
+				return FALSE;
+			mins[(gsize)i * (AA_USE_COUNT + 1) + k] = min;
+			total[k] += min;
+		}
+	}
+	for (guint k = 0; k <= AA_USE_COUNT; k++) {
+		if (total[k] > caps[k])
+			return FALSE;
+	}
+	for (guint i = 0; i < n; i++) {
+		const gint64 *own = mins + (gsize)i * (AA_USE_COUNT + 1);
+		AaSearchRange *range = &ranges[i];
+		for (guint k = 0; k < AA_USE_COUNT; k++) {
+			gint64 left = caps[k] - (total[k] - own[k]);
+			if (k == AA_USE_MEMORY_QUANTA)
+				left *= q;
+			range->hi[k] = MIN(range->hi[k], left);
+		}
+		range->pcpus_hi = MIN(range->pcpus_hi, caps[AA_USE_COUNT] - (total[AA_USE_COUNT] -
+		                                                             own[AA_USE_COUNT]));
+		if (range->hi[AA_USE_GPU_VFS] < 1)
+			range->hi[AA_USE_GPU_SLICES] = MIN(range->hi[AA_USE_GPU_SLICES], 0);
+	}
+	return TRUE;
+}
+
+/* the step of the first level of the objective: M times the credit step
+ * when every VM is scored by the robust model with the same M, else 0 (one
+ * level) */
+static gdouble
+aa_search_level_unit(const AaProblem *problem)
+{
+	gdouble scale = 0.0;
+	for (guint i = 0; i < problem->models->len; i++) {
+		AaVmModel *model = aa_search_table_model(problem, i);
+		if (model->kind != AA_MODEL_KIND_ROBUST || !(model->target_scale > 0.0) ||
+		    (i > 0 && model->target_scale != scale))
+			return 0.0;
+		scale = model->target_scale;
+	}
+	return scale * AA_SEARCH_CREDIT_STEP;
+}
+
+static AaSearchTable *
+aa_search_table_build(const AaProblem *problem, gboolean tighten)
+{
+	guint n = problem->models->len;
+	AaSearchTable *table =
+	    aa_search_table_new(&problem->capacity, problem->memory_quantum_mib, n);
+	g_autofree AaSearchRange *ranges = g_new0(AaSearchRange, MAX(n, 1));
+
+	aa_search_table_set_levels(table, aa_search_level_unit(problem));
+	for (guint i = 0; i < n; i++)
+		aa_search_vm_range(problem, aa_search_table_model(problem, i), &ranges[i]);
+	if (tighten)
+		aa_search_tighten_ranges(problem, ranges);
+	for (guint i = 0; i < n; i++) {
+		AaAlloc ignored;
+		aa_search_range_scan(problem, aa_search_table_model(problem, i), &ranges[i], table,
+		                     i, &ignored);
+	}
+	return table;
+}
+
+/**
+ * aa_search_table_new_for_problem:
+ * @problem: the VMs' models and the capacity
+ *
+ * The table the search solves: every r = (cP, cE, m, g) in F_i (memory in
+ * multiples of the quantum, at least one quantum; a VM with g >= 1 also
+ * needs a VF) within what the capacity leaves after the other VMs' least
+ * uses, with its VMOptScore.
+ *
+ * Returns: (transfer full): the candidate table
+ */
+AaSearchTable *
+aa_search_table_new_for_problem(const AaProblem *problem)
+{
+	return aa_search_table_build(problem, TRUE);
+}
+
+/**
+ * aa_search_table_new_whole:
+ * @problem: the VMs' models and the capacity
+ *
+ * Like aa_search_table_new_for_problem(), with every candidate within the
+ * capacity on its own: what the explanations of an infeasible problem name.
+ *
+ * Returns: (transfer full): the candidate table
+ */
+AaSearchTable *
+aa_search_table_new_whole(const AaProblem *problem)
+{
+	return aa_search_table_build(problem, FALSE);
+}
+
+/* ---- the solver: it sees scores only ---- */
+
 static gsize
 aa_search_cg_index(AaSearchContext *ctx, gint64 p, gint64 e, gint64 g, gint64 v)
 {
 	return (gsize)(((p * ctx->dim_e + e) * ctx->dim_g + g) * ctx->dim_v + v);
 }
 
+/* the first level of a score: the multiple of the level unit below it, or 0
+ * for a single-level objective; the second level is the score minus it */
+static inline gdouble
+aa_search_first_level(AaSearchContext *ctx, gdouble score)
+{
+	gdouble unit = ctx->table->level_unit;
+	return unit > 0.0 ? unit * floor(score / unit) : 0.0;
+}
+
+/* what a candidate contributes to the scores of relaxation @r */
+static inline gdouble
+aa_search_relax_value(AaSearchContext *ctx, const AaSearchRelax *r, const AaCandidate *c)
+{
+	gdouble a;
+	if (r->first == 1.0 && r->second == 1.0)
+		return c->score;
+	a = aa_search_first_level(ctx, c->score);
+	return r->first * a + r->second * (c->score - a);
+}
+
+/* the bound of relaxation @r at state (i, left): the tightest of its
+ * knapsacks */
+static gdouble
+aa_search_relax_bound(AaSearchContext *ctx, const AaSearchRelax *r, guint i, const gint64 *left,
+                      gsize x)
+{
+	gdouble ub = MIN(r->sbest[i], r->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]]);
+	for (guint k = 0; k < r->n_prices; k++) {
+		gdouble h = r->h_cg[k][(gsize)i * ctx->cg_cells + x];
+		ub = MIN(ub, h + r->price[k] * (gdouble)left[AA_USE_MEMORY_QUANTA]);
+	}
+	return ub;
+}
+
+static gsize
+aa_search_left_cell(AaSearchContext *ctx, const gint64 *left)
+{
+	return aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
+	                          left[AA_USE_GPU_SLICES],
+	                          MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
+}
+
+/* the bound of the first level alone, 0 for a single-level objective */
+static gdouble
+aa_search_first_bound(AaSearchContext *ctx, guint i, const gint64 *left, gsize x)
+{
+	if (ctx->n_relax == 1)
+		return 0.0;
+	return aa_search_relax_bound(ctx, &ctx->relax[AA_SEARCH_RELAX_FIRST], i, left, x);
+}
+
+/*
+ * An upper bound on the best completion of state (i, left).  A score s is
+ * split into its first level a and the rest b = s - a; relaxation j bounds
+ * the sum of first_j a + b, and relaxation FIRST the sum of a, so
+ * (1 - first_j) FIRST + j bounds the sum of s for every j.
+ */
 static gdouble
 aa_search_bound(AaSearchContext *ctx, guint i, const gint64 *left)
 {
-	gdouble ub =
-	    MIN(ctx->sbest[i], ctx->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]]);
-	gsize x =
-	    aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
-	                       left[AA_USE_GPU_SLICES], MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
-	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
-		gdouble h = ctx->h_cg[k][(gsize)i * ctx->cg_cells + x];
-		ub = MIN(ub, h + ctx->price[k] * (gdouble)left[AA_USE_MEMORY_QUANTA]);
+	gsize x = aa_search_left_cell(ctx, left);
+	gdouble first = aa_search_first_bound(ctx, i, left, x);
+	gdouble ub = ctx->sbest[i];
+	for (guint j = AA_SEARCH_RELAX_FIRST + 1; j < ctx->n_relax; j++) {
+		const AaSearchRelax *r = &ctx->relax[j];
+		ub = MIN(ub, (1.0 - r->first) * first + aa_search_relax_bound(ctx, r, i, left, x));
 	}
+	if (ctx->n_relax == 1)
+		ub = MIN(ub, aa_search_relax_bound(ctx, &ctx->relax[0], i, left, x));
 	return ub;
 }
 
@@ -442,17 +769,26 @@ static gboolean
 aa_search_bound_below(AaSearchContext *ctx, guint i, const gint64 *left, gdouble limit)
 {
 	gsize x;
+	gdouble first;
+	gdouble m = (gdouble)left[AA_USE_MEMORY_QUANTA];
 	if (ctx->sbest[i] <= limit)
 		return TRUE;
-	x = aa_search_cg_index(ctx, left[AA_USE_P_CORES], left[AA_USE_E_CORES],
-	                       left[AA_USE_GPU_SLICES], MIN(left[AA_USE_GPU_VFS], ctx->dim_v - 1));
-	for (guint o = 0; o < AA_SEARCH_N_PRICES; o++) {
-		guint k = ctx->price_order[o];
-		gdouble h = ctx->h_cg[k][(gsize)i * ctx->cg_cells + x];
-		if (h + ctx->price[k] * (gdouble)left[AA_USE_MEMORY_QUANTA] <= limit)
+	x = aa_search_left_cell(ctx, left);
+	first = aa_search_first_bound(ctx, i, left, x);
+	for (guint j = ctx->n_relax == 1 ? 0 : AA_SEARCH_RELAX_FIRST + 1; j < ctx->n_relax; j++) {
+		const AaSearchRelax *r = &ctx->relax[j];
+		gdouble off = (1.0 - r->first) * first;
+		for (guint o = 0; o < r->n_prices; o++) {
+			guint k = r->price_order[o];
+			gdouble h = r->h_cg[k][(gsize)i * ctx->cg_cells + x];
+			if (off + h + r->price[k] * m <= limit)
+				return TRUE;
+		}
+		if (off + r->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]] <= limit ||
+		    off + r->sbest[i] <= limit)
 			return TRUE;
 	}
-	return ctx->h_mem[(gsize)i * ctx->dim_m + left[AA_USE_MEMORY_QUANTA]] <= limit;
+	return FALSE;
 }
 
 /* one VM's best (priced) score per (P, E, G, V) use, as a sparse list */
@@ -465,7 +801,7 @@ typedef struct {
 } AaSearchItem;
 
 static GArray *
-aa_search_cg_items(AaSearchContext *ctx, GArray *cands, gdouble price)
+aa_search_cg_items(AaSearchContext *ctx, const AaSearchRelax *r, GArray *cands, gdouble price)
 {
 	g_autofree gdouble *best = g_new(gdouble, ctx->cg_cells);
 	GArray *items = g_array_new(FALSE, FALSE, sizeof(AaSearchItem));
@@ -476,7 +812,8 @@ aa_search_cg_items(AaSearchContext *ctx, GArray *cands, gdouble price)
 		gsize x = aa_search_cg_index(ctx, c->use[AA_USE_P_CORES], c->use[AA_USE_E_CORES],
 		                             c->use[AA_USE_GPU_SLICES],
 		                             MIN(c->use[AA_USE_GPU_VFS], ctx->dim_v - 1));
-		best[x] = MAX(best[x], c->score - price * c->use[AA_USE_MEMORY_QUANTA]);
+		best[x] = MAX(best[x], aa_search_relax_value(ctx, r, c) -
+		                           price * c->use[AA_USE_MEMORY_QUANTA]);
 	}
 	for (guint j = 0; j < cands->len; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
@@ -493,22 +830,27 @@ aa_search_cg_items(AaSearchContext *ctx, GArray *cands, gdouble price)
 	return items;
 }
 
+/* the candidates of every VM as (value, uses), flat, for the dual */
+typedef struct {
+	guint *start;  /* [i]: first row of VM i, [n]: the end */
+	gdouble *rows; /* value, then AA_USE_COUNT uses, per candidate */
+} AaSearchDualRows;
+
 /* the Lagrangian dual of the fully priced relaxation: each VM takes its best
- * score minus the priced use, plus the priced capacity */
+ * value minus the priced use, plus the priced capacity */
 static gdouble
-aa_search_dual(AaSearchContext *ctx, const gdouble *mu)
+aa_search_dual(AaSearchContext *ctx, const AaSearchDualRows *d, const gdouble *mu)
 {
 	gdouble value = 0.0;
 	for (guint k = 0; k < AA_USE_COUNT; k++)
 		value += mu[k] * (gdouble)ctx->table->cap[k];
 	for (guint i = 0; i < ctx->n; i++) {
-		GArray *cands = ctx->by_score[i];
 		gdouble top = -INFINITY;
-		for (guint j = 0; j < cands->len; j++) {
-			const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
-			gdouble v = c->score;
+		for (guint j = d->start[i]; j < d->start[i + 1]; j++) {
+			const gdouble *row = d->rows + (gsize)j * (AA_USE_COUNT + 1);
+			gdouble v = row[0];
 			for (guint k = 0; k < AA_USE_COUNT; k++)
-				v -= mu[k] * (gdouble)c->use[k];
+				v -= mu[k] * row[k + 1];
 			top = MAX(top, v);
 		}
 		value += top;
@@ -518,45 +860,52 @@ aa_search_dual(AaSearchContext *ctx, const gdouble *mu)
 
 /*
  * A price per memory quantum for the relaxations that keep pCPUs and GPU
- * exact: the memory price at the minimum of the fully priced dual (convex),
- * by coordinate descent with golden-section line searches.  Only a choice of
- * prices: any price gives an admissible bound.
+ * exact: the memory price near the minimum of the fully priced dual
+ * (convex), by coordinate descent with golden-section line searches.  Only
+ * the centre of the prices: any price gives an admissible bound.
  */
 static gdouble
-aa_search_memory_price(AaSearchContext *ctx)
+aa_search_memory_price(AaSearchContext *ctx, const AaSearchRelax *r, gdouble steep)
 {
 	gdouble mu[AA_USE_COUNT] = {0};
-	gdouble hi[AA_USE_COUNT];
 	const gdouble golden = 0.6180339887498949;
+	AaSearchDualRows d;
+	guint total = 0;
 
-	for (guint k = 0; k < AA_USE_COUNT; k++) {
-		/* no price above the steepest score per unit of any VM */
-		gdouble steep = 0.0;
-		for (guint i = 0; i < ctx->n; i++) {
-			GArray *cands = ctx->by_score[i];
-			gdouble top = g_array_index(cands, AaCandidate, 0).score;
-			gdouble bottom = top;
-			for (guint j = 0; j < cands->len; j++)
-				bottom = MIN(bottom, g_array_index(cands, AaCandidate, j).score);
-			steep = MAX(steep, top - bottom);
-		}
-		hi[k] = steep;
+	d.start = g_new(guint, ctx->n + 1);
+	for (guint i = 0; i < ctx->n; i++) {
+		d.start[i] = total;
+		total += ctx->by_score[i]->len;
 	}
-	for (guint round = 0; round < 3; round++) {
+	d.start[ctx->n] = total;
+	d.rows = g_new(gdouble, (gsize)total * (AA_USE_COUNT + 1));
+	for (guint i = 0; i < ctx->n; i++) {
+		for (guint j = 0; j < ctx->by_score[i]->len; j++) {
+			const AaCandidate *c = &g_array_index(ctx->by_score[i], AaCandidate, j);
+			gdouble *row = d.rows + (gsize)(d.start[i] + j) * (AA_USE_COUNT + 1);
+			row[0] = aa_search_relax_value(ctx, r, c);
+			for (guint k = 0; k < AA_USE_COUNT; k++)
+				row[k + 1] = (gdouble)c->use[k];
+		}
+	}
+	/* the prices are spread by factors of 2 around it: a few percent of
+	 * precision is plenty */
+	for (guint round = 0; round < 2; round++) {
 		for (guint k = 0; k < AA_USE_COUNT; k++) {
 			gdouble a = 0.0;
-			gdouble b = hi[k];
+			/* no price above the steepest value per unit of any VM */
+			gdouble b = steep;
 			if (ctx->table->cap[k] == 0 || b <= 0.0)
 				continue;
-			for (guint it = 0; it < 24; it++) {
+			for (guint it = 0; it < 16; it++) {
 				gdouble x1 = b - golden * (b - a);
 				gdouble x2 = a + golden * (b - a);
 				gdouble f1;
 				gdouble f2;
 				mu[k] = x1;
-				f1 = aa_search_dual(ctx, mu);
+				f1 = aa_search_dual(ctx, &d, mu);
 				mu[k] = x2;
-				f2 = aa_search_dual(ctx, mu);
+				f2 = aa_search_dual(ctx, &d, mu);
 				if (f1 <= f2)
 					b = x2;
 				else
@@ -565,46 +914,81 @@ aa_search_memory_price(AaSearchContext *ctx)
 			mu[k] = (a + b) / 2;
 		}
 	}
+	g_free(d.start);
+	g_free(d.rows);
 	return mu[AA_USE_MEMORY_QUANTA];
 }
 
+/* here[x] = max(here[x], item + next[x - item]) for every cell x that the
+ * item fits in: the max-plus step of the knapsack over pCPUs and GPU, with
+ * the slices and VFs innermost and contiguous */
+static void
+aa_search_cg_add_item(AaSearchContext *ctx, const AaSearchItem *it, const gdouble *next,
+                      gdouble *here)
+{
+	for (gint64 p = it->p; p < ctx->dim_p; p++) {
+		for (gint64 e = it->e; e < ctx->dim_e; e++) {
+			gdouble *dst = here + aa_search_cg_index(ctx, p, e, 0, 0);
+			const gdouble *src =
+			    next + aa_search_cg_index(ctx, p - it->p, e - it->e, 0, 0);
+			for (gint64 g = it->g; g < ctx->dim_g; g++) {
+				for (gint64 v = it->v; v < ctx->dim_v; v++) {
+					gdouble *d = dst + g * ctx->dim_v + v;
+					gdouble c =
+					    it->value + src[(g - it->g) * ctx->dim_v + v - it->v];
+					*d = MAX(*d, c);
+				}
+			}
+		}
+	}
+}
+
 /*
- * Admissible bounds for every suffix of VMs, each a knapsack relaxation:
+ * The knapsacks of relaxation @r for every suffix of VMs:
  *  - memory exact, every VM free to take its best pCPUs and GPU;
  *  - pCPUs, GPU slices and VFs exact, memory relaxed by a price per quantum:
- *    sum of (score - price * quanta) plus price * quanta left bounds every
+ *    sum of (value - price * quanta) plus price * quanta left bounds every
  *    completion; price 0 is the plain relaxation.
  */
 static void
-aa_search_build_bounds(AaSearchContext *ctx)
+aa_search_relax_build(AaSearchContext *ctx, AaSearchRelax *r)
 {
 	guint n = ctx->n;
 	gdouble spread = 0.0;
+	gdouble steep = 0.0;
+	const gint64 *cap = ctx->table->cap;
+	gsize root =
+	    aa_search_cg_index(ctx, cap[AA_USE_P_CORES], cap[AA_USE_E_CORES],
+	                       cap[AA_USE_GPU_SLICES], MIN(cap[AA_USE_GPU_VFS], ctx->dim_v - 1));
+	gdouble at[AA_SEARCH_N_PRICES];
 
-	ctx->sbest = g_new0(gdouble, n + 1);
-	ctx->h_mem = g_new0(gdouble, (n + 1) * (gsize)ctx->dim_m);
+	r->sbest = g_new0(gdouble, n + 1);
+	r->h_mem = g_new0(gdouble, (n + 1) * (gsize)ctx->dim_m);
 	for (guint ii = n; ii > 0; ii--) {
 		guint i = ii - 1;
 		GArray *cands = ctx->by_score[i];
-		gdouble *mem_next = ctx->h_mem + (gsize)(i + 1) * ctx->dim_m;
-		gdouble *mem_here = ctx->h_mem + (gsize)i * ctx->dim_m;
+		gdouble *mem_next = r->h_mem + (gsize)(i + 1) * ctx->dim_m;
+		gdouble *mem_here = r->h_mem + (gsize)i * ctx->dim_m;
 		g_autofree gdouble *v_mem = g_new(gdouble, ctx->dim_m);
 		g_autoptr(GArray) ms = g_array_new(FALSE, FALSE, sizeof(gint64));
-		gdouble top = g_array_index(cands, AaCandidate, 0).score;
-		gdouble bottom = top;
+		gdouble top = -INFINITY;
+		gdouble bottom = INFINITY;
 
 		for (gsize x = 0; x < (gsize)ctx->dim_m; x++)
 			v_mem[x] = -INFINITY;
 		for (guint j = 0; j < cands->len; j++) {
 			const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 			gint64 mq = c->use[AA_USE_MEMORY_QUANTA];
+			gdouble value = aa_search_relax_value(ctx, r, c);
 			if (v_mem[mq] == -INFINITY)
 				g_array_append_val(ms, mq);
-			v_mem[mq] = MAX(v_mem[mq], c->score);
-			bottom = MIN(bottom, c->score);
+			v_mem[mq] = MAX(v_mem[mq], value);
+			top = MAX(top, value);
+			bottom = MIN(bottom, value);
 		}
 		spread += top - bottom;
-		ctx->sbest[i] = ctx->sbest[i + 1] + top;
+		steep = MAX(steep, top - bottom);
+		r->sbest[i] = r->sbest[i + 1] + top;
 		for (gint64 m = 0; m < ctx->dim_m; m++) {
 			gdouble best = -INFINITY;
 			for (guint a = 0; a < ms->len; a++) {
@@ -617,72 +1001,91 @@ aa_search_build_bounds(AaSearchContext *ctx)
 	}
 
 	/* prices around the memory price of the fully priced relaxation, or,
-	 * when memory does not bind there, around the average score per quantum;
-	 * geometric, steps of sqrt 2 */
-	{
-		gdouble centre = aa_search_memory_price(ctx);
-		gdouble step = 2.0;
+	 * when memory does not bind there, around the average value per
+	 * quantum; geometric, steps of 2 */
+	if (r->n_prices > 1) {
+		gdouble centre = aa_search_memory_price(ctx, r, steep);
 		if (!(centre > 0.0))
 			centre = spread / MAX(ctx->dim_m - 1, 1);
-		for (guint k = 0; k < AA_SEARCH_N_PRICES; k++)
-			ctx->price[k] = k == 0 ? 0.0 : centre * pow(step, (gdouble)k - 5.0);
+		for (guint k = 0; k < r->n_prices; k++)
+			r->price[k] =
+			    k == 0 ? 0.0 : centre * pow(2.0, (gdouble)k - (gdouble)r->n_prices / 2);
 	}
-	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
-		ctx->h_cg[k] = g_new0(gdouble, (n + 1) * ctx->cg_cells);
+	for (guint k = 0; k < r->n_prices; k++) {
+		r->h_cg[k] = g_new0(gdouble, (n + 1) * ctx->cg_cells);
 		for (guint ii = n; ii > 0; ii--) {
 			guint i = ii - 1;
-			gdouble *next = ctx->h_cg[k] + (gsize)(i + 1) * ctx->cg_cells;
-			gdouble *here = ctx->h_cg[k] + (gsize)i * ctx->cg_cells;
+			gdouble *next = r->h_cg[k] + (gsize)(i + 1) * ctx->cg_cells;
+			gdouble *here = r->h_cg[k] + (gsize)i * ctx->cg_cells;
 			g_autoptr(GArray) items =
-			    aa_search_cg_items(ctx, ctx->by_score[i], ctx->price[k]);
-			for (gint64 p = 0; p < ctx->dim_p; p++)
-				for (gint64 e = 0; e < ctx->dim_e; e++)
-					for (gint64 g = 0; g < ctx->dim_g; g++)
-						for (gint64 v = 0; v < ctx->dim_v; v++) {
-							gdouble best = -INFINITY;
-							for (guint a = 0; a < items->len; a++) {
-								const AaSearchItem *it =
-								    &g_array_index(items,
-								                   AaSearchItem, a);
-								if (it->p > p || it->e > e ||
-								    it->g > g || it->v > v)
-									continue;
-								best = MAX(
-								    best,
-								    it->value +
-								        next[aa_search_cg_index(
-								            ctx, p - it->p,
-								            e - it->e, g - it->g,
-								            v - it->v)]);
-							}
-							here[aa_search_cg_index(ctx, p, e, g, v)] =
-							    best;
-						}
+			    aa_search_cg_items(ctx, r, ctx->by_score[i], r->price[k]);
+			for (gsize x = 0; x < ctx->cg_cells; x++)
+				here[x] = -INFINITY;
+			for (guint a = 0; a < items->len; a++)
+				aa_search_cg_add_item(ctx, &g_array_index(items, AaSearchItem, a),
+				                      next, here);
+		}
+	}
+
+	/* the prices by their bound at the root, tightest first */
+	for (guint k = 0; k < r->n_prices; k++) {
+		at[k] = r->h_cg[k][root] + r->price[k] * (gdouble)cap[AA_USE_MEMORY_QUANTA];
+		r->price_order[k] = k;
+	}
+	for (guint a = 1; a < r->n_prices; a++) {
+		for (guint b = a; b > 0 && at[r->price_order[b]] < at[r->price_order[b - 1]]; b--) {
+			guint t = r->price_order[b];
+			r->price_order[b] = r->price_order[b - 1];
+			r->price_order[b - 1] = t;
 		}
 	}
 }
 
-/* the prices by their bound at the root, tightest first */
 static void
-aa_search_order_prices(AaSearchContext *ctx)
+aa_search_relax_clear(AaSearchRelax *r)
 {
-	gdouble at[AA_SEARCH_N_PRICES];
-	const gint64 *cap = ctx->table->cap;
-	gsize x =
-	    aa_search_cg_index(ctx, cap[AA_USE_P_CORES], cap[AA_USE_E_CORES],
-	                       cap[AA_USE_GPU_SLICES], MIN(cap[AA_USE_GPU_VFS], ctx->dim_v - 1));
-	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++) {
-		at[k] = ctx->h_cg[k][x] + ctx->price[k] * (gdouble)cap[AA_USE_MEMORY_QUANTA];
-		ctx->price_order[k] = k;
+	for (guint k = 0; k < r->n_prices; k++)
+		g_free(r->h_cg[k]);
+	g_free(r->sbest);
+	g_free(r->h_mem);
+}
+
+/*
+ * Admissible bounds for every suffix of VMs.  A single-level objective has
+ * one relaxation, of the scores.  A lexicographic one (a level unit set) has
+ * the first level alone, the rest alone, and the rest plus a small share of
+ * the first level (which prefers the completions that keep the first level,
+ * where the rest alone would ignore it), and the scores as they are.
+ */
+static void
+aa_search_build_bounds(AaSearchContext *ctx)
+{
+	gdouble top = 0.0;
+	ctx->sbest = g_new0(gdouble, ctx->n + 1);
+	for (guint ii = ctx->n; ii > 0; ii--) {
+		guint i = ii - 1;
+		ctx->sbest[i] =
+		    ctx->sbest[i + 1] + g_array_index(ctx->by_score[i], AaCandidate, 0).score;
 	}
-	for (guint a = 1; a < AA_SEARCH_N_PRICES; a++) {
-		for (guint b = a; b > 0 && at[ctx->price_order[b]] < at[ctx->price_order[b - 1]];
-		     b--) {
-			guint t = ctx->price_order[b];
-			ctx->price_order[b] = ctx->price_order[b - 1];
-			ctx->price_order[b - 1] = t;
+	if (ctx->table->level_unit > 0.0) {
+		const gdouble firsts[] = {1.0, 0.0, AA_SEARCH_LEVEL_SHARE};
+		const gdouble seconds[] = {0.0, 1.0, 1.0};
+		const guint prices[] = {1, AA_SEARCH_N_PRICES, 1};
+		ctx->n_relax = G_N_ELEMENTS(firsts);
+		for (guint j = 0; j < ctx->n_relax; j++) {
+			ctx->relax[j].first = firsts[j];
+			ctx->relax[j].second = seconds[j];
+			ctx->relax[j].n_prices = prices[j];
 		}
+	} else {
+		ctx->n_relax = 1;
+		ctx->relax[0].first = 1.0;
+		ctx->relax[0].second = 1.0;
+		ctx->relax[0].n_prices = AA_SEARCH_N_PRICES;
 	}
+	for (guint j = 0; j < ctx->n_relax; j++)
+		aa_search_relax_build(ctx, &ctx->relax[j]);
+	(void)top;
 }
 
 static gboolean
@@ -700,6 +1103,18 @@ aa_search_take(AaSearchContext *ctx, const AaCandidate *c, gint64 sign)
 {
 	for (guint k = 0; k < AA_USE_COUNT; k++)
 		ctx->left[k] -= sign * c->use[k];
+}
+
+/* takes @c from what is left if it fits, else counts it as pruned */
+static gboolean
+aa_search_enter(AaSearchContext *ctx, const AaCandidate *c)
+{
+	if (!aa_search_fits(c, ctx->left)) {
+		ctx->pruned++;
+		return FALSE;
+	}
+	aa_search_take(ctx, c, 1);
+	return TRUE;
 }
 
 /*
@@ -858,11 +1273,8 @@ aa_search_dfs_best(AaSearchContext *ctx, guint i, gdouble s)
 			ctx->pruned++;
 			break;
 		}
-		if (!aa_search_fits(c, ctx->left)) {
-			ctx->pruned++;
+		if (!aa_search_enter(ctx, c))
 			continue;
-		}
-		aa_search_take(ctx, c, 1);
 		child = aa_search_bound(ctx, i + 1, ctx->left);
 		e = aa_search_memo_find(ctx, aa_search_memo_key(ctx, i + 1), FALSE);
 		if (e != NULL)
@@ -1052,6 +1464,16 @@ aa_search_layer_dominance(AaSearchLayer *layer, gdouble margin)
 	}
 }
 
+/* makes the capacity left at state @x the current one; returns the bound of
+ * VMs @i.. there */
+static gdouble
+aa_search_state_enter(AaSearchContext *ctx, const AaSearchState *x, guint i)
+{
+	for (guint k = 0; k < AA_USE_COUNT; k++)
+		ctx->left[k] = x->left[k];
+	return aa_search_bound(ctx, i, ctx->left);
+}
+
 /* keeps the @width states of a built layer with the best prefix plus bound */
 static void
 aa_search_layer_beam(AaSearchContext *ctx, AaSearchLayer *layer, guint i, guint width)
@@ -1060,11 +1482,7 @@ aa_search_layer_beam(AaSearchContext *ctx, AaSearchLayer *layer, guint i, guint 
 		return;
 	for (guint a = 0; a < layer->states->len; a++) {
 		AaSearchState *x = &g_array_index(layer->states, AaSearchState, a);
-		gint64 left[AA_USE_COUNT];
-		gdouble ub;
-		for (guint k = 0; k < AA_USE_COUNT; k++)
-			left[k] = x->left[k];
-		ub = aa_search_bound(ctx, i, left);
+		gdouble ub = aa_search_state_enter(ctx, x, i);
 		memcpy(&x->key, &ub, sizeof(ub));
 	}
 	g_array_sort(layer->states, aa_search_state_prio_cmp);
@@ -1109,10 +1527,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 				status = AA_SEARCH_DP_STOPPED;
 				break;
 			}
-			for (guint k = 0; k < AA_USE_COUNT; k++)
-				ctx->left[k] = x->left[k];
 			/* the VMs after this one cannot do better with less left */
-			rest = aa_search_bound(ctx, i + 1, ctx->left);
+			rest = aa_search_state_enter(ctx, x, i + 1);
 			for (guint j = 0; j < cands->len; j++) {
 				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 				AaSearchState *y;
@@ -1122,11 +1538,8 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 					ctx->pruned++;
 					break;
 				}
-				if (!aa_search_fits(c, ctx->left)) {
-					ctx->pruned++;
+				if (!aa_search_enter(ctx, c))
 					continue;
-				}
-				aa_search_take(ctx, c, 1);
 				if (aa_search_bound_below(ctx, i + 1, ctx->left,
 				                          ctx->best - g - ctx->slack - tie)) {
 					ctx->pruned++;
@@ -1178,10 +1591,7 @@ aa_search_dp(AaSearchContext *ctx, guint beam, gdouble *bound_out)
 		gdouble ub = ctx->best;
 		for (guint a = 0; a < layers[i].states->len; a++) {
 			AaSearchState *x = &g_array_index(layers[i].states, AaSearchState, a);
-			gint64 left[AA_USE_COUNT];
-			for (guint k = 0; k < AA_USE_COUNT; k++)
-				left[k] = x->left[k];
-			ub = MAX(ub, x->f + aa_search_bound(ctx, i, left));
+			ub = MAX(ub, x->f + aa_search_state_enter(ctx, x, i));
 		}
 		*bound_out = ub;
 	}
@@ -1221,9 +1631,7 @@ aa_search_dp_values(AaSearchContext *ctx)
 				x->v = -INFINITY;
 				continue;
 			}
-			for (guint k = 0; k < AA_USE_COUNT; k++)
-				ctx->left[k] = x->left[k];
-			rest = aa_search_bound(ctx, i + 1, ctx->left);
+			rest = aa_search_state_enter(ctx, x, i + 1);
 			for (guint j = 0; j < cands->len; j++) {
 				const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
 				gdouble g = x->f + c->score;
@@ -1254,6 +1662,23 @@ aa_search_dp_values(AaSearchContext *ctx)
 		ctx->left[k] = ctx->table->cap[k];
 }
 
+/* counts a node of a tie-break pass; TRUE at a leaf, with @reached set when
+ * its score @s reaches the threshold (the path is then the winner) */
+static gboolean
+aa_search_lex_leaf(AaSearchContext *ctx, guint i, gdouble s, gboolean *reached)
+{
+	ctx->nodes++;
+	aa_search_tick(ctx);
+	if (i < ctx->n)
+		return FALSE;
+	*reached = s >= ctx->threshold;
+	if (*reached) {
+		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
+		ctx->best = s;
+	}
+	return TRUE;
+}
+
 /*
  * The tie-break pass over the kept states: candidates in lexicographic
  * order, each entered only when the exact completion score of its state can
@@ -1265,16 +1690,10 @@ aa_search_dp_lex(AaSearchContext *ctx, guint i, gint32 at, gdouble s)
 {
 	AaSearchLayer *layers = ctx->layers;
 	GArray *cands;
+	gboolean reached;
 
-	ctx->nodes++;
-	aa_search_tick(ctx);
-	if (i == ctx->n) {
-		if (s < ctx->threshold)
-			return FALSE;
-		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
-		ctx->best = s;
-		return TRUE;
-	}
+	if (aa_search_lex_leaf(ctx, i, s, &reached))
+		return reached;
 	cands = ctx->by_lex[i];
 	for (guint j = 0; j < cands->len && !ctx->stop; j++) {
 		const AaCandidate *c = &g_array_index(cands, AaCandidate, j);
@@ -1282,11 +1701,8 @@ aa_search_dp_lex(AaSearchContext *ctx, guint i, gint32 at, gdouble s)
 		gint32 next;
 		gboolean found;
 
-		if (!aa_search_fits(c, ctx->left)) {
-			ctx->pruned++;
+		if (!aa_search_enter(ctx, c))
 			continue;
-		}
-		aa_search_take(ctx, c, 1);
 		next = aa_search_layer_lookup(&layers[i + 1], aa_search_memo_key(ctx, i + 1));
 		y = next >= 0 ? &g_array_index(layers[i + 1].states, AaSearchState, next) : NULL;
 		found = FALSE;
@@ -1319,17 +1735,11 @@ aa_search_dfs_lex(AaSearchContext *ctx, guint i, gdouble s, gdouble *bound_out)
 	GArray *cands;
 	gdouble bound = -INFINITY;
 	guint64 key;
+	gboolean reached;
 
-	ctx->nodes++;
-	aa_search_tick(ctx);
 	*bound_out = 0.0;
-	if (i == ctx->n) {
-		if (s < ctx->threshold)
-			return FALSE;
-		memcpy(ctx->best_path, ctx->path, sizeof(AaCandidate *) * ctx->n);
-		ctx->best = s;
-		return TRUE;
-	}
+	if (aa_search_lex_leaf(ctx, i, s, &reached))
+		return reached;
 	key = aa_search_memo_key(ctx, i);
 	cands = ctx->by_lex[i];
 	for (guint j = 0; j < cands->len && !ctx->stop; j++) {
@@ -1381,12 +1791,11 @@ aa_search_context_clear(AaSearchContext *ctx)
 		if (ctx->by_lex[i] != NULL)
 			g_array_unref(ctx->by_lex[i]);
 	}
-	for (guint k = 0; k < AA_SEARCH_N_PRICES; k++)
-		g_free(ctx->h_cg[k]);
+	for (guint j = 0; j < ctx->n_relax; j++)
+		aa_search_relax_clear(&ctx->relax[j]);
 	g_free(ctx->by_score);
 	g_free(ctx->by_lex);
 	g_free(ctx->sbest);
-	g_free(ctx->h_mem);
 	g_free(ctx->path);
 	g_free(ctx->best_path);
 	g_free(ctx->memo);
@@ -1445,6 +1854,23 @@ aa_search_table_set_limit(AaSearchTable *self, gdouble seconds, gboolean progres
 {
 	self->time_limit = seconds;
 	self->progress = progress;
+}
+
+/**
+ * aa_search_table_set_levels:
+ * @self: a table
+ * @unit: 0, or the step of a lexicographic objective's first level
+ *
+ * Says that every score is @unit times a whole number (the first level)
+ * plus a rest in [0, @unit), as the robust model's targets-first objective
+ * is: the bounds then handle the levels apart, which keeps them tight where
+ * the first level is settled.  Only a choice of bounds: the search is exact
+ * for any @unit and any scores.
+ */
+void
+aa_search_table_set_levels(AaSearchTable *self, gdouble unit)
+{
+	self->level_unit = unit > 0.0 && isfinite(unit) ? unit : 0.0;
 }
 
 /* tests: solve with the memoised depth-first search alone, to cross-check */
@@ -1508,7 +1934,6 @@ aa_search_table_solve(AaSearchTable *self)
 		AaSearchDpStatus status = AA_SEARCH_DP_TOO_BIG;
 		aa_search_setup(&ctx);
 		aa_search_build_bounds(&ctx);
-		aa_search_order_prices(&ctx);
 		/* the root's bound holds whatever stops the search */
 		root = aa_search_bound(&ctx, 0, ctx.left);
 		/* warm start: a short depth-first dive for an incumbent */

@@ -2,9 +2,9 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * The search front-end: turns an AaProblem into a candidate table (every
- * r_i in F_i with its VMOptScore), explains infeasible problems, and computes
- * the equal and proportional baselines of MODEL.md.
+ * The search front-end: solves an AaProblem on its candidate table
+ * (aa-search-table.c), explains infeasible problems, and computes the equal
+ * and proportional baselines of MODEL.md.
  */
 
 #include "config.h"
@@ -48,67 +48,6 @@ aa_search_model(const AaProblem *problem, guint i)
 	return g_ptr_array_index(problem->models, i);
 }
 
-/* the inclusive range of a dimension allowed by the limits and the capacity */
-static void
-aa_search_limit_range(const AaLimit *limit, gint64 cap, gint64 *lo, gint64 *hi)
-{
-	*lo = limit->has_min ? MAX(limit->min, 0) : 0;
-	*hi = limit->has_max ? MIN(limit->max, cap) : cap;
-}
-
-/**
- * aa_search_table_new_for_problem:
- * @problem: the VMs' models and the capacity
- *
- * Enumerates every r = (cP, cE, m, g) within the capacity that is in F_i
- * (memory in multiples of the quantum, at least one quantum; a VM with g >= 1
- * also needs a VF) and precomputes its VMOptScore.
- *
- * Returns: (transfer full): the candidate table
- */
-AaSearchTable *
-aa_search_table_new_for_problem(const AaProblem *problem)
-{
-	const AaCapacity *cap = &problem->capacity;
-	gint64 q = problem->memory_quantum_mib;
-	AaSearchTable *table =
-	    aa_search_table_new(cap, problem->memory_quantum_mib, problem->models->len);
-
-	for (guint i = 0; i < problem->models->len; i++) {
-		AaVmModel *model = aa_search_model(problem, i);
-		const AaLimit *limits = model->vm->limits;
-		gint64 p_lo, p_hi, e_lo, e_hi, m_lo, m_hi, g_lo, g_hi;
-
-		aa_search_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &p_lo, &p_hi);
-		aa_search_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &e_lo, &e_hi);
-		aa_search_limit_range(&limits[AA_DIM_MEMORY_MIB], cap->memory_mib, &m_lo, &m_hi);
-		aa_search_limit_range(&limits[AA_DIM_GPU_SLICES], cap->gpu_slices, &g_lo, &g_hi);
-		if (cap->gpu_vfs < 1)
-			g_hi = MIN(g_hi, 0);
-		/* memory: multiples of the quantum, at least one */
-		m_lo = MAX((m_lo + q - 1) / q, 1) * q;
-
-		for (gint64 p = p_lo; p <= p_hi; p++) {
-			for (gint64 e = e_lo; e <= e_hi; e++) {
-				if ((p > 0 && e > 0) || p + e < 1)
-					continue;
-				for (gint64 m = m_lo; m <= m_hi; m += q) {
-					for (gint64 g = g_lo; g <= g_hi; g++) {
-						AaAlloc r = {p, e, m, g};
-						if (!aa_vm_model_feasible(model, &r))
-							continue;
-						aa_search_table_add(
-						    table, i, &r,
-						    aa_vm_model_score(model, &r,
-						                      problem->lambda_scale));
-					}
-				}
-			}
-		}
-	}
-	return table;
-}
-
 static const gchar *
 aa_search_vm_noun(AaVmModel *model)
 {
@@ -118,24 +57,13 @@ aa_search_vm_noun(AaVmModel *model)
 static gchar *
 aa_search_amount(gint64 value, AaUse use)
 {
-	switch (use) {
-	case AA_USE_P_CORES:
-		return g_strdup_printf("%" G_GINT64_FORMAT " P-core%s", value,
-		                       value == 1 ? "" : "s");
-	case AA_USE_E_CORES:
-		return g_strdup_printf("%" G_GINT64_FORMAT " E-core%s", value,
-		                       value == 1 ? "" : "s");
-	case AA_USE_MEMORY_QUANTA:
+	/* AA_USE_COUNT: all pCPUs */
+	const gchar *units[AA_USE_COUNT + 1] = {"P-core",    "E-core", NULL,
+	                                        "GPU slice", "GPU VF", "pCPU"};
+	if (use == AA_USE_MEMORY_QUANTA)
 		return g_strdup_printf("%" G_GINT64_FORMAT " MiB", value);
-	case AA_USE_GPU_SLICES:
-		return g_strdup_printf("%" G_GINT64_FORMAT " GPU slice%s", value,
-		                       value == 1 ? "" : "s");
-	case AA_USE_GPU_VFS:
-		return g_strdup_printf("%" G_GINT64_FORMAT " GPU VF%s", value,
-		                       value == 1 ? "" : "s");
-	default:
-		return g_strdup_printf("%" G_GINT64_FORMAT " pCPU%s", value, value == 1 ? "" : "s");
-	}
+	return g_strdup_printf("%" G_GINT64_FORMAT " %s%s", value, units[MIN(use, AA_USE_COUNT)],
+	                       value == 1 ? "" : "s");
 }
 
 /* why a VM's minimum of a resource is what it is */
@@ -327,7 +255,11 @@ aa_search_optimal(const AaProblem *problem)
 		    "that fits (the problem may still be feasible); raise --time-limit",
 		    problem->time_limit);
 	} else if (!result->feasible) {
-		result->reason = aa_search_explain_infeasible(problem, table);
+		/* explained on the whole table, as the tightened one may lack
+		 * what the explanation names */
+		g_autoptr(AaSearchTable) whole = aa_search_table_new_whole(problem);
+		aa_search_table_finish(whole);
+		result->reason = aa_search_explain_infeasible(problem, whole);
 	}
 	/* the time includes building the candidate table */
 	result->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;

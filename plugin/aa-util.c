@@ -13,6 +13,7 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-debug-private.h"
 #include "aa-error.h"
 #include "aa-util.h"
 
@@ -192,6 +193,7 @@ aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what
 
 	*contents = NULL;
 	*length = 0;
+	aa_debug_parse_note(filename);
 	fd = g_open(filename, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, filename, 0,

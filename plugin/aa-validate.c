@@ -16,15 +16,15 @@
 #include "aa-xml.h"
 
 /**
- * aa_validate_load_rules:
+ * aa_validate_load_rule_packs:
  * @data_dir: holds schema/rules.xsd and rules/acrn-alloc.rules.xml
- * @extra_packs: (nullable): newline-separated paths of more packs
+ * @packs: (nullable) (array zero-terminated=1): paths of more packs
  * @error: (nullable): optional return location for an error
  *
- * Returns: (transfer full): the built-in rules plus @extra_packs, or %NULL
+ * Returns: (transfer full): the built-in rules plus @packs, or %NULL
  */
 AaRuleSet *
-aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error)
+aa_validate_load_rule_packs(const gchar *data_dir, const gchar *const *packs, GError **error)
 {
 	g_autofree gchar *schema = g_build_filename(data_dir, "schema", "rules.xsd", NULL);
 	g_autofree gchar *builtin =
@@ -35,46 +35,51 @@ aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError *
 		g_prefix_error(error, "built-in rule pack: ");
 		return NULL;
 	}
-	if (extra_packs != NULL) {
-		g_auto(GStrv) paths = g_strsplit(extra_packs, "\n", -1);
-		for (guint i = 0; paths[i] != NULL; i++) {
-			g_strstrip(paths[i]);
-			if (paths[i][0] == '\0')
-				continue;
-			if (!aa_rule_set_load(rules, paths[i], error))
-				return NULL;
-		}
+	for (guint i = 0; packs != NULL && packs[i] != NULL; i++) {
+		if (!aa_rule_set_load(rules, packs[i], error))
+			return NULL;
 	}
 	return g_steal_pointer(&rules);
 }
 
 /**
- * aa_validate_report:
- * @ctx: a context with board and scenario (and maybe an intent) loaded
- * @rules: the declarative rules
- * @recommendation_file: (nullable): a recommendation.xml for rules that test it
+ * aa_validate_load_rules:
+ * @data_dir: holds schema/rules.xsd and rules/acrn-alloc.rules.xml
+ * @extra_packs: (nullable): newline-separated paths of more packs, as the
+ *   `rules` option of the validate hook carries them
  * @error: (nullable): optional return location for an error
  *
- * Returns: (transfer full): the sorted report, or %NULL on bad input or a
- * broken rule
+ * Returns: (transfer full): the built-in rules plus @extra_packs, or %NULL
  */
-AaReport *
-aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
-                   GError **error)
+AaRuleSet *
+aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError **error)
+{
+	g_autoptr(GPtrArray) packs = g_ptr_array_new_with_free_func(g_free);
+	if (extra_packs != NULL) {
+		g_auto(GStrv) paths = g_strsplit(extra_packs, "\n", -1);
+		for (guint i = 0; paths[i] != NULL; i++) {
+			g_strstrip(paths[i]);
+			if (paths[i][0] != '\0')
+				g_ptr_array_add(packs, g_strdup(paths[i]));
+		}
+	}
+	g_ptr_array_add(packs, NULL);
+	return aa_validate_load_rule_packs(data_dir, (const gchar *const *)packs->pdata, error);
+}
+
+/* the declarative rules and the computed checks, without the I/O group
+ * check (which depends on the recommendation), unsorted */
+static AaReport *
+aa_validate_rules_and_checks(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommendation,
+                             const gchar *recommendation_file, GError **error)
 {
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(xmlDoc) unified = NULL;
-	g_autoptr(xmlDoc) recommendation = NULL;
 	g_autoptr(GHashTable) params = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	AaRuleInput input = {NULL};
 
 	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
 		return NULL;
-	if (recommendation_file != NULL) {
-		recommendation = aa_xml_load_file(recommendation_file, error);
-		if (recommendation == NULL)
-			return NULL;
-	}
 	unified = aa_rules_unified_new(ctx->board->doc, ctx->scenario->doc, error);
 	if (unified == NULL)
 		return NULL;
@@ -97,9 +102,110 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
 	if (!aa_rule_set_run(rules, &input, report, error))
 		return NULL;
 	aa_checks_run(ctx->board, ctx->scenario, ctx->intent, report);
+	return g_steal_pointer(&report);
+}
+
+/**
+ * aa_validate_report_doc:
+ * @ctx: a context with board and scenario (and maybe an intent) loaded
+ * @rules: the declarative rules
+ * @recommendation: (nullable): a recommendation for rules that test it
+ * @recommendation_file: (nullable): its file name, for messages
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: (transfer full): the sorted report, or %NULL on bad input or a
+ * broken rule
+ */
+AaReport *
+aa_validate_report_doc(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommendation,
+                       const gchar *recommendation_file, GError **error)
+{
+	g_autoptr(AaReport) report =
+	    aa_validate_rules_and_checks(ctx, rules, recommendation, recommendation_file, error);
+	if (report == NULL)
+		return NULL;
 	aa_iogroup_check(ctx->board, ctx->scenario, ctx->intent, recommendation, report);
 	aa_report_sort(report);
 	return g_steal_pointer(&report);
+}
+
+/**
+ * aa_validate_report:
+ * @ctx: a context with board and scenario (and maybe an intent) loaded
+ * @rules: the declarative rules
+ * @recommendation_file: (nullable): a recommendation.xml for rules that test it
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: (transfer full): the sorted report, or %NULL on bad input or a
+ * broken rule
+ */
+AaReport *
+aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
+                   GError **error)
+{
+	g_autoptr(xmlDoc) recommendation = NULL;
+
+	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
+		return NULL;
+	if (recommendation_file != NULL) {
+		recommendation = aa_xml_load_file(recommendation_file, error);
+		if (recommendation == NULL)
+			return NULL;
+	}
+	return aa_validate_report_doc(ctx, rules, recommendation, recommendation_file, error);
+}
+
+/* @report plus the I/O group check with @recommendation, sorted: a new report */
+static AaReport *
+aa_validate_finish_copy(AaPluginContext *ctx, AaReport *common, xmlDoc *recommendation)
+{
+	AaReport *report = aa_report_new(common->board_file, common->scenario_file);
+	for (guint i = 0; i < common->diagnostics->len; i++) {
+		AaDiagnostic *d = g_ptr_array_index(common->diagnostics, i);
+		aa_report_add(report, aa_diagnostic_new(d->rule_id, d->severity, d->vm, d->file,
+		                                        d->line, d->xpath, d->message, d->fix));
+	}
+	report->n_rules = common->n_rules;
+	aa_iogroup_check(ctx->board, ctx->scenario, ctx->intent, recommendation, report);
+	aa_report_sort(report);
+	return report;
+}
+
+/**
+ * aa_validate_final:
+ * @ctx: a context with board, the final scenario and (maybe) an intent
+ * @rules: the declarative rules
+ * @recommendation: the recommendation the final scenario was made from
+ * @recommendation_file: its file name, for messages
+ * @gate: (out) (transfer full): the report without the recommendation, what
+ *   apply checks before it writes the final scenario
+ * @error: (nullable): optional return location for an error
+ *
+ * The two questions plan asks of the final scenario, answered with one run
+ * of the rules and the checks: only the I/O group check (and rules that read
+ * the recommendation, when a pack has any) differ between them.
+ *
+ * Returns: (transfer full): the report with the recommendation, what the
+ * HTML report lists, or %NULL
+ */
+AaReport *
+aa_validate_final(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommendation,
+                  const gchar *recommendation_file, AaReport **gate, GError **error)
+{
+	g_autoptr(AaReport) common = NULL;
+
+	if (aa_rule_set_needs_recommendation(rules)) {
+		*gate = aa_validate_report_doc(ctx, rules, NULL, NULL, error);
+		if (*gate == NULL)
+			return NULL;
+		return aa_validate_report_doc(ctx, rules, recommendation, recommendation_file,
+		                              error);
+	}
+	common = aa_validate_rules_and_checks(ctx, rules, NULL, NULL, error);
+	if (common == NULL)
+		return NULL;
+	*gate = aa_validate_finish_copy(ctx, common, NULL);
+	return aa_validate_finish_copy(ctx, common, recommendation);
 }
 
 /**

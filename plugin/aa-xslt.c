@@ -40,8 +40,25 @@ struct _AaXslt {
 	GString *log;         /* libxslt messages of the last parse or transform */
 	GString *refused;     /* what the security checks refused in the last run */
 	GString *load_errors; /* document() loads that failed in the last run */
+	GPtrArray *docs;      /* AaXsltDoc: in-memory documents document() is served */
 	gboolean globals;     /* holds a reference on libxslt's global tables */
 };
+
+/* a document the caller holds, served to document() under a URI of its own
+ * instead of being read from disk */
+typedef struct {
+	gchar *uri;  /* what the stylesheet parameter holds */
+	gchar *path; /* its path, what the security checks see */
+	xmlDoc *doc; /* borrowed */
+} AaXsltDoc;
+
+static void
+aa_xslt_doc_free(AaXsltDoc *self)
+{
+	g_free(self->uri);
+	g_free(self->path);
+	g_free(self);
+}
 
 static void aa_xslt_log_cb(void *data, const char *msg, ...) G_GNUC_PRINTF(2, 3);
 
@@ -110,10 +127,25 @@ aa_xslt_canonical(const gchar *path)
 	return g_steal_pointer(&abs);
 }
 
+/* the in-memory document served under @path, or NULL */
+static AaXsltDoc *
+aa_xslt_served(AaXslt *self, const gchar *path)
+{
+	for (guint i = 0; path != NULL && i < self->docs->len; i++) {
+		AaXsltDoc *served = g_ptr_array_index(self->docs, i);
+		if (g_strcmp0(served->path, path) == 0)
+			return served;
+	}
+	return NULL;
+}
+
 static gboolean
 aa_xslt_is_allowed(AaXslt *self, const gchar *path)
 {
-	g_autofree gchar *canonical = aa_xslt_canonical(path);
+	g_autofree gchar *canonical = NULL;
+	if (aa_xslt_served(self, path) != NULL)
+		return TRUE;
+	canonical = aa_xslt_canonical(path);
 	if (canonical == NULL)
 		return FALSE;
 	for (guint i = 0; i < self->allowed->len; i++) {
@@ -173,8 +205,14 @@ aa_xslt_loader_cb(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt, 
 
 	if (type == XSLT_LOAD_DOCUMENT) {
 		AaXslt *self = aa_xslt_from_transform(ctxt);
+		AaXsltDoc *served;
 		if (self == NULL)
 			return NULL;
+		/* normally found in the transform's document list; a copy if the
+		 * URI reached libxslt spelled differently */
+		served = aa_xslt_served(self, path);
+		if (served != NULL)
+			return xmlCopyDoc(served->doc, 1);
 		if (path == NULL || !aa_xslt_is_allowed(self, path)) {
 			g_string_append_printf(self->refused, "loading %s refused; ",
 			                       (const gchar *)uri);
@@ -284,6 +322,7 @@ aa_xslt_new(const gchar *filename, GError **error)
 	self->log = g_string_new(NULL);
 	self->refused = g_string_new(NULL);
 	self->load_errors = g_string_new(NULL);
+	self->docs = g_ptr_array_new_with_free_func((GDestroyNotify)aa_xslt_doc_free);
 
 	doc = aa_xml_load_file(filename, error);
 	if (doc == NULL) {
@@ -322,6 +361,8 @@ aa_xslt_free(AaXslt *self)
 	g_string_free(self->log, TRUE);
 	g_string_free(self->refused, TRUE);
 	g_string_free(self->load_errors, TRUE);
+	if (self->docs != NULL)
+		g_ptr_array_unref(self->docs);
 	g_free(self->filename);
 	if (self->globals)
 		aa_xslt_unref_globals();
@@ -379,6 +420,81 @@ aa_xslt_set_param(AaXslt *self, const gchar *name, const gchar *value)
 }
 
 /**
+ * aa_xslt_set_doc_param:
+ * @self: a runner
+ * @name: a top-level xsl:param that the stylesheet passes to document()
+ * @doc: the document, borrowed: it must live until the runner is freed
+ *
+ * Hands @doc to the stylesheet without a file: @name is set to a URI of its
+ * own that document() resolves to @doc itself, not to a copy or a file read.
+ * The document is not modified.
+ */
+void
+aa_xslt_set_doc_param(AaXslt *self, const gchar *name, xmlDoc *doc)
+{
+	AaXsltDoc *served;
+	g_return_if_fail(doc != NULL);
+	served = g_new0(AaXsltDoc, 1);
+	/* an absolute file URI, so that document() takes it as it is; the path
+	 * is never opened, whatever exists there */
+	served->path = g_strdup_printf("/acrn-alloc-memory/%u/%s.xml", self->docs->len, name);
+	served->uri = g_strconcat("file://", served->path, NULL);
+	served->doc = doc;
+	g_ptr_array_add(self->docs, served);
+	aa_xslt_set_param(self, name, served->uri);
+}
+
+/**
+ * aa_xslt_set_input_param:
+ * @self: a runner
+ * @name: a top-level xsl:param that the stylesheet passes to document()
+ * @doc: (nullable): the input, in memory, borrowed as by aa_xslt_set_doc_param()
+ * @filename: the input's file, read by document() only when @doc is %NULL
+ *
+ * Hands an input to the stylesheet: from memory when the caller holds it,
+ * else from its file (which is then the only file document() may read for it).
+ */
+void
+aa_xslt_set_input_param(AaXslt *self, const gchar *name, xmlDoc *doc, const gchar *filename)
+{
+	g_autofree gchar *uri = NULL;
+	if (doc != NULL) {
+		aa_xslt_set_doc_param(self, name, doc);
+		return;
+	}
+	uri = aa_xslt_file_uri(filename);
+	aa_xslt_allow_read(self, filename);
+	aa_xslt_set_param(self, name, uri);
+}
+
+/* puts the served documents into the transform's document list, under their
+ * URIs, as documents the transform does not own (`main`), so that document()
+ * finds them there; their own URLs are swapped back by aa_xslt_unserve() */
+static void
+aa_xslt_serve(AaXslt *self, xsltTransformContext *ctxt, GPtrArray *urls)
+{
+	for (guint i = 0; i < self->docs->len; i++) {
+		AaXsltDoc *served = g_ptr_array_index(self->docs, i);
+		xsltDocument *entry;
+		g_ptr_array_add(urls, (gpointer)served->doc->URL);
+		served->doc->URL = xmlStrdup((const xmlChar *)served->uri);
+		entry = xsltNewDocument(ctxt, served->doc);
+		if (entry != NULL)
+			entry->main = 1;
+	}
+}
+
+static void
+aa_xslt_unserve(AaXslt *self, GPtrArray *urls)
+{
+	for (guint i = 0; i < self->docs->len && i < urls->len; i++) {
+		AaXsltDoc *served = g_ptr_array_index(self->docs, i);
+		xmlFree((xmlChar *)served->doc->URL);
+		served->doc->URL = g_ptr_array_index(urls, i);
+	}
+}
+
+/**
  * aa_xslt_get_messages:
  * @self: a runner
  *
@@ -428,6 +544,7 @@ aa_xslt_apply(AaXslt *self, xmlDoc *doc, gsize *len, GError **error)
 	g_autoptr(xsltTransformContext) ctxt = NULL;
 	g_autoptr(xmlDoc) res = NULL;
 	g_autofree const gchar **params = NULL;
+	g_autoptr(GPtrArray) urls = g_ptr_array_new();
 	xmlChar *buf = NULL;
 	int buf_len = 0;
 	gboolean stopped;
@@ -467,7 +584,9 @@ aa_xslt_apply(AaXslt *self, xmlDoc *doc, gsize *len, GError **error)
 	}
 
 	aa_xslt_capture_errors(self);
+	aa_xslt_serve(self, ctxt, urls);
 	res = xsltApplyStylesheetUser(self->style, doc, NULL, NULL, NULL, ctxt);
+	aa_xslt_unserve(self, urls);
 	aa_xslt_release_errors();
 	stopped = ctxt->state == XSLT_STATE_ERROR || ctxt->state == XSLT_STATE_STOPPED;
 

@@ -17,8 +17,11 @@
 #include <json-glib/json-glib.h>
 #include <libxml/xmlschemas.h>
 
-#include "aa-xml.h"
+#include "aa-debug-private.h"
+#include "aa-error.h"
+#include "aa-plan.h"
 #include "aa-test-util.h"
+#include "aa-xml.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchemaParserCtxt, xmlSchemaFreeParserCtxt)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlSchema, xmlSchemaFree)
@@ -1074,6 +1077,139 @@ aa_plan_real_guests_func(void)
 	aa_test_rm_rf(tmp);
 }
 
+/* the demo's board, scenario and intent */
+static void
+aa_test_demo_inputs(gchar **board, gchar **scenario, gchar **intent)
+{
+	*board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
+	*scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
+	*intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+}
+
+/* the plan hook in-process on the demo: every input file is read exactly
+ * once, and the artifacts it writes are never read back from disk */
+static void
+aa_plan_reads_once_func(void)
+{
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
+	g_autofree gchar *stage = g_build_filename(tmp, "stage", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	g_autofree gchar *pack = aa_test_fixture("rules", "custom-pack-two-pcpus-max.xml", NULL);
+	g_autofree gchar *builtin =
+	    g_test_build_filename(G_TEST_DIST, "rules", "acrn-alloc.rules.xml", NULL);
+	g_autofree gchar *rec = g_build_filename(stage, "recommendation.xml", NULL);
+	g_autofree gchar *final = g_build_filename(stage, "scenario.xml", NULL);
+	const gchar *const packs[] = {pack, NULL};
+	const gchar *const traces[] = {"profiles/rt-cluster.csv", "profiles/ivi.csv",
+	                               "calib/ivi.csv", "profiles/ai-assist.csv"};
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
+	g_autofree gchar *summary = NULL;
+	AaPlanOptions opts = {.size = sizeof(AaPlanOptions),
+	                      .rules = packs,
+	                      .force = TRUE,
+	                      .stage = stage,
+	                      .output = out};
+
+	aa_test_demo_inputs(&board, &scenario, &intent);
+	opts.board = board;
+	opts.scenario = scenario;
+	opts.intent = intent;
+	g_assert_no_error(error);
+	g_assert_cmpint(g_mkdir(stage, 0755), ==, 0);
+	aa_debug_parse_reset();
+	summary = aa_plan_run(ctx, &opts, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(summary);
+
+	g_assert_cmpuint(aa_debug_parse_count(board), ==, 1);
+	g_assert_cmpuint(aa_debug_parse_count(scenario), ==, 1);
+	g_assert_cmpuint(aa_debug_parse_count(intent), ==, 1);
+	for (guint i = 0; i < G_N_ELEMENTS(traces); i++) {
+		g_autofree gchar *fn = aa_test_fixture("demo", traces[i], NULL);
+		g_assert_true(g_file_test(fn, G_FILE_TEST_IS_REGULAR));
+		g_assert_cmpuint(aa_debug_parse_count(fn), ==, 1);
+	}
+	g_assert_cmpuint(aa_debug_parse_count(builtin), ==, 1);
+	g_assert_cmpuint(aa_debug_parse_count(pack), ==, 1);
+	/* the recommendation and the final scenario stay in memory */
+	g_assert_true(g_file_test(rec, G_FILE_TEST_IS_REGULAR));
+	g_assert_true(g_file_test(final, G_FILE_TEST_IS_REGULAR));
+	g_assert_cmpuint(aa_debug_parse_count(rec), ==, 0);
+	g_assert_cmpuint(aa_debug_parse_count(final), ==, 0);
+	/* the extra pack took part in the one validation of the final scenario */
+	{
+		g_autofree gchar *html = aa_test_read(stage, "report.html");
+		g_assert_nonnull(strstr(html, "site-two-pcpus-max"));
+	}
+
+	/* the summary names the files where the host publishes them */
+	g_assert_nonnull(strstr(summary, "wrote:\n"));
+	g_assert_nonnull(strstr(summary, out));
+	g_assert_null(strstr(summary, stage));
+	/* the context now holds the final scenario */
+	g_assert_cmpstr(ctx->scenario->filename, ==, final);
+	aa_test_rm_rf(tmp);
+}
+
+/* a host built against older plan options is refused, nothing is read */
+static void
+aa_plan_old_options_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
+	AaPlanOptions opts = {.size = sizeof(AaPlanOptions) - sizeof(gpointer),
+	                      .stage = "/nonexistent",
+	                      .output = "/nonexistent"};
+	g_autofree gchar *summary = NULL;
+
+	g_assert_no_error(error);
+	aa_debug_parse_reset();
+	summary = aa_plan_run(ctx, &opts, &error);
+	g_assert_null(summary);
+	g_assert_error(error, AA_ERROR, AA_ERROR_PLUGIN);
+	g_assert_cmpuint(aa_debug_parse_total(), ==, 0);
+}
+
+/* a module built before the plan hook loads (the slot is zeroed, the table's
+ * size unchanged); this host then refuses plan, naming the module, and
+ * touches nothing */
+static void
+aa_plan_old_module_func(void)
+{
+	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
+	g_autofree gchar *manifest = g_build_filename(tmp, "plugin.manifest", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
+	g_autofree gchar *board = NULL;
+	g_autofree gchar *scenario = NULL;
+	g_autofree gchar *intent = NULL;
+	const gchar *module = g_getenv("AA_ABI1_MODULE");
+	g_autoptr(GKeyFile) kf = g_key_file_new();
+	g_autoptr(GError) error = NULL;
+	g_auto(AaRun) run = {0};
+
+	g_assert_nonnull(module);
+	aa_test_demo_inputs(&board, &scenario, &intent);
+	g_key_file_set_string(kf, "Plugin", "Name", "abi1");
+	g_key_file_set_string(kf, "Plugin", "Module", module);
+	g_key_file_set_string(kf, "Plugin", "DataDir", g_test_get_dir(G_TEST_DIST));
+	g_key_file_set_string(kf, "Plugin", "AbiVersion", "1");
+	g_key_file_set_string(kf, "Plugin", "Hooks", "");
+	g_assert_true(g_key_file_save_to_file(kf, manifest, &error));
+	g_assert_no_error(error);
+	/* the manifest given last wins over the build tree's */
+	aa_test_run(&run, "--plugin-manifest", manifest, "plan", "--board", board, "--scenario",
+	            scenario, "--intent", intent, "-o", out);
+	g_assert_cmpint(run.status, ==, 2);
+	g_assert_nonnull(strstr(run.err, "has no plan hook"));
+	g_assert_nonnull(strstr(run.err, module));
+	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1087,5 +1223,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/plan/batch-mismatch", aa_plan_batch_mismatch_func);
 	g_test_add_func("/aa/plan/batch-infeasible", aa_plan_batch_infeasible_func);
 	g_test_add_func("/aa/plan/failed-leaves-nothing", aa_plan_failed_leaves_nothing_func);
+	g_test_add_func("/aa/plan/reads-once", aa_plan_reads_once_func);
+	g_test_add_func("/aa/plan/old-options", aa_plan_old_options_func);
+	g_test_add_func("/aa/plan/old-module", aa_plan_old_module_func);
 	return g_test_run();
 }

@@ -27,6 +27,7 @@ typedef struct {
 	guint quantum;
 	guint n;
 	GArray *cands[4]; /* AaTestCandidate, lexicographic order */
+	gdouble big;      /* the first-level step of large scores */
 } AaTestInstance;
 
 static void
@@ -122,6 +123,7 @@ static void
 aa_test_random_instance_styled(GRand *rand, AaTestInstance *inst, AaTestScores style)
 {
 	gdouble big = g_rand_boolean(rand) ? 1e3 : 1e6;
+	inst->big = big;
 	inst->n = (guint)g_rand_int_range(rand, 1, 5);
 	inst->quantum = 128;
 	inst->cap.p_cores = g_rand_int_range(rand, 0, 5);
@@ -338,12 +340,32 @@ aa_test_random_vm(GRand *rand, guint i)
 	return t;
 }
 
+/* every VM's model rebuilt as @kind, with the robust model's M set as
+ * recommend sets it */
 static void
-aa_search_model_random_func(void)
+aa_test_use_model(GPtrArray *vms, GPtrArray *models, AaModelKind kind, gdouble lambda_scale)
+{
+	AaModelOptions options;
+	aa_model_options_init(&options, kind);
+	for (guint i = 0; i < vms->len; i++) {
+		AaTestVm *t = g_ptr_array_index(vms, i);
+		g_autoptr(GError) error = NULL;
+		AaVmModel *model = aa_vm_model_new_full(&t->vm, t->model->rt, &options, &error);
+		g_assert_no_error(error);
+		aa_vm_model_free(t->model);
+		t->model = model;
+		g_ptr_array_index(models, i) = model;
+	}
+	if (kind == AA_MODEL_KIND_ROBUST)
+		aa_vm_models_set_target_scale(models, lambda_scale);
+}
+
+/* the search against plain enumeration over the real QoS model, @kind */
+static void
+aa_test_model_random(AaModelKind kind, guint n_rounds, guint min_feasible)
 {
 	g_autoptr(GRand) rand = g_rand_new_with_seed(4242);
 	guint n_feasible = 0;
-	guint n_rounds = 380;
 
 	for (guint round = 0; round < n_rounds; round++) {
 		g_autoptr(GPtrArray) vms =
@@ -364,6 +386,7 @@ aa_search_model_random_func(void)
 		problem.models = models;
 		problem.memory_quantum_mib = 128;
 		problem.lambda_scale = aa_objective_lambda_scale(objectives[round % 3]);
+		aa_test_use_model(vms, models, kind, problem.lambda_scale);
 		/* small enough to enumerate, mostly but not always feasible */
 		problem.capacity.p_cores = g_rand_int_range(rand, n > 2 ? 1 : 0, n > 2 ? 4 : 5);
 		problem.capacity.e_cores = g_rand_int_range(rand, 0, n > 2 ? 3 : 4);
@@ -403,7 +426,21 @@ aa_search_model_random_func(void)
 			    ==, 0);
 		}
 	}
-	g_assert_cmpuint(n_feasible, >=, 200);
+	g_assert_cmpuint(n_feasible, >=, min_feasible);
+}
+
+static void
+aa_search_model_random_func(void)
+{
+	aa_test_model_random(AA_MODEL_KIND_PAPER, 380, 200);
+}
+
+/* the targets-first objective: the bounds handle its two levels apart (its
+ * memory headroom leaves fewer instances feasible) */
+static void
+aa_search_model_random_robust_func(void)
+{
+	aa_test_model_random(AA_MODEL_KIND_ROBUST, 380, 160);
 }
 
 /* three VMs on P 4, E 4, 4096 MiB, 10 slices, 7 VFs (MODEL.md, Baselines) */
@@ -562,10 +599,12 @@ aa_search_strategy_names_func(void)
 	g_assert_false(aa_strategy_from_string("greedy", &s));
 }
 
+/* @unit > 0: the scores are lexicographic with that first-level step */
 static AaSearchResult *
-aa_test_solve(const AaTestInstance *inst)
+aa_test_solve(const AaTestInstance *inst, gdouble unit)
 {
 	g_autoptr(AaSearchTable) table = aa_search_table_new(&inst->cap, inst->quantum, inst->n);
+	aa_search_table_set_levels(table, unit);
 	for (guint i = 0; i < inst->n; i++) {
 		for (guint j = 0; j < inst->cands[i]->len; j++) {
 			const AaTestCandidate *c =
@@ -587,7 +626,11 @@ aa_test_table_random(guint32 seed, AaTestScores style)
 		g_autoptr(AaSearchResult) result = NULL;
 
 		aa_test_random_instance_styled(rand, &inst, style);
-		result = aa_test_solve(&inst);
+		/* targets-first scores: every other table says so, with the
+		 * step of its first level, or a wrong one */
+		result = aa_test_solve(&inst, style == AA_TEST_SCORES_LARGE && round % 2 == 0
+		                                  ? (round % 4 == 0 ? inst.big : 0.75)
+		                                  : 0.0);
 
 		en.inst = &inst;
 		en.best = -INFINITY;
@@ -752,8 +795,15 @@ aa_search_table_dp_vs_dfs_func(void)
 		g_autoptr(GRand) r2 = g_rand_new_with_seed(seed);
 		g_autoptr(AaSearchTable) dp = aa_test_random_big_table(r1, n, style, FALSE);
 		g_autoptr(AaSearchTable) dfs = aa_test_random_big_table(r2, n, style, TRUE);
-		g_autoptr(AaSearchResult) a = aa_search_table_solve(dp);
-		g_autoptr(AaSearchResult) b = aa_search_table_solve(dfs);
+		g_autoptr(AaSearchResult) a = NULL;
+		g_autoptr(AaSearchResult) b = NULL;
+
+		/* the dynamic program with the bounds of two levels, the
+		 * depth-first search with those of one */
+		if (style == AA_TEST_SCORES_LARGE)
+			aa_search_table_set_levels(dp, 1e6);
+		a = aa_search_table_solve(dp);
+		b = aa_search_table_solve(dfs);
 
 		g_assert_cmpint(a->feasible, ==, b->feasible);
 		if (!a->feasible)
@@ -842,8 +892,11 @@ aa_search_time_limit_func(void)
 /* the instances that took minutes before the dynamic program, scaled to
  * seconds under the sanitizers: two copies of the same 4 VMs and several
  * near-identical VMs per class on the 32-pCPU hybrid fixture, a 64 MiB
- * quantum on adl-asrock; the smaller ones cross-checked by the depth-first
- * search */
+ * quantum on adl-asrock; the two that took over a second under the robust
+ * model (30 VMs, several per class or near-identical, 64 MiB, on hybrid32:
+ * 169 480 and 134 281 nodes before its two levels were bounded apart), with
+ * a bound on their nodes; the smaller ones cross-checked by the depth-first
+ * search, the robust one on the whole table (no range tightened, one level) */
 static void
 aa_search_generated_hard_func(void)
 {
@@ -854,10 +907,15 @@ aa_search_generated_hard_func(void)
 		AaGenFamily family;
 		guint n;
 		guint quantum;
-		gboolean cross_check;
+		AaModelKind kind;
+		guint cross_check; /* 1: on the table solved, 2: on the whole table */
+		guint64 max_nodes;
 	} cases[] = {
-	    {TRUE, AA_GEN_COPIES, 8, 128, FALSE},
-	    {FALSE, AA_GEN_NEAR, 8, 64, TRUE},
+	    {TRUE, AA_GEN_COPIES, 8, 128, AA_MODEL_KIND_PAPER, 0, 2000},
+	    {FALSE, AA_GEN_NEAR, 8, 64, AA_MODEL_KIND_PAPER, 1, 5000},
+	    {FALSE, AA_GEN_NEAR, 8, 64, AA_MODEL_KIND_ROBUST, 2, 5000},
+	    {TRUE, AA_GEN_CLASSES, 30, 64, AA_MODEL_KIND_ROBUST, 0, 20000},
+	    {TRUE, AA_GEN_NEAR, 30, 64, AA_MODEL_KIND_ROBUST, 0, 40000},
 	};
 
 	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
@@ -871,18 +929,22 @@ aa_search_generated_hard_func(void)
 		    aa_gen_board_capacity(cases[c].on_hybrid ? hybrid : adl, &cap, &error));
 		g_assert_no_error(error);
 		inst = aa_gen_instance_new(cases[c].family, cases[c].n, &cap, cases[c].quantum, 1);
+		aa_gen_instance_use_model(inst, cases[c].kind);
 		result = aa_search_run(&inst->problem, AA_STRATEGY_OPTIMAL, &error);
 		g_assert_no_error(error);
 		g_assert_true(result->feasible);
 		g_assert_true(result->optimal);
+		g_assert_cmpuint(result->nodes, <=, cases[c].max_nodes);
 		aa_test_assert_fits(&inst->problem, result);
 		equal = aa_search_run(&inst->problem, AA_STRATEGY_EQUAL, &error);
 		g_assert_no_error(error);
 		if (equal->feasible)
 			g_assert_cmpfloat(result->objective, >=, equal->objective);
-		if (cases[c].cross_check) {
+		if (cases[c].cross_check > 0) {
 			g_autoptr(AaSearchTable) table =
-			    aa_search_table_new_for_problem(&inst->problem);
+			    cases[c].cross_check == 1
+			        ? aa_search_table_new_for_problem(&inst->problem)
+			        : aa_search_table_new_whole(&inst->problem);
 			g_autoptr(AaSearchResult) dfs = NULL;
 			aa_search_table_set_depth_first(table, TRUE);
 			dfs = aa_search_table_solve(table);
@@ -964,6 +1026,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/search/generated-hard", aa_search_generated_hard_func);
 	g_test_add_func("/aa/search/recommend-time-limit", aa_search_recommend_time_limit_func);
 	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
+	g_test_add_func("/aa/search/model-random-robust", aa_search_model_random_robust_func);
 	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
 	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
 	g_test_add_func("/aa/search/baseline-infeasible", aa_search_baseline_infeasible_func);

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 
+#include "aa-debug-private.h"
 #include "aa-error.h"
 #include "aa-xml.h"
 #include "aa-xslt.h"
@@ -79,7 +80,40 @@ aa_xslt_read_not_allowed_func(void)
 	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
 }
 
-/* each fixture reads something it was not given: refused, never loaded */
+/* an input handed over in memory: document() gets that very document (a
+ * change to it shows in the next run), no file is read, and the document
+ * comes back as it was */
+static void
+aa_xslt_doc_param_func(void)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture("valid-read-allowed-input.xsl");
+	const gchar *xml = "<data value=\"7\"/>";
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autoptr(xmlDoc) input = aa_xml_load_memory(xml, strlen(xml), "in-memory.xml", NULL);
+	g_autofree gchar *out = NULL;
+
+	g_assert_no_error(error);
+	g_assert_nonnull(input);
+	aa_debug_parse_reset();
+	aa_xslt_set_doc_param(xslt, "input", input);
+	aa_xslt_set_param(xslt, "label", "memory");
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(out, ==, "memory:7");
+	g_assert_cmpstr((const gchar *)input->URL, ==, "in-memory.xml");
+
+	xmlSetProp(xmlDocGetRootElement(input), (const xmlChar *)"value", (const xmlChar *)"8");
+	g_clear_pointer(&out, g_free);
+	out = aa_xslt_apply(xslt, doc, NULL, &error);
+	g_assert_no_error(error);
+	g_assert_cmpstr(out, ==, "memory:8");
+	g_assert_cmpuint(aa_debug_parse_total(), ==, 0);
+}
+
+/* each fixture reads something it was not given: refused, never loaded; a
+ * document served in memory beside it opens no door */
 static void
 aa_xslt_refused_read_func(gconstpointer data)
 {
@@ -88,9 +122,11 @@ aa_xslt_refused_read_func(gconstpointer data)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
+	g_autoptr(xmlDoc) served = aa_xslt_test_source();
 	g_autofree gchar *out = NULL;
 
 	g_assert_no_error(error);
+	aa_xslt_set_doc_param(xslt, "served", served);
 	out = aa_xslt_apply(xslt, doc, NULL, &error);
 	g_assert_null(out);
 	g_test_message("%s", error != NULL ? error->message : "");
@@ -168,6 +204,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/xslt/read-allowed", aa_xslt_read_allowed_func);
 	g_test_add_func("/aa/xslt/read-not-allowed", aa_xslt_read_not_allowed_func);
+	g_test_add_func("/aa/xslt/doc-param", aa_xslt_doc_param_func);
 	g_test_add_data_func("/aa/xslt/refused/document-passwd", "refused-document-passwd.xsl",
 	                     aa_xslt_refused_read_func);
 	g_test_add_data_func("/aa/xslt/refused/document-traversal",
