@@ -955,11 +955,22 @@ bench_one(const BenchWorld *w, guint seed, const gchar *board, const gchar *scen
 	m_pr = bench_true_met(w, &b, pr, NULL);
 	o_opt = bench_true_optimum(w, &b, &m_opt);
 
-	/* the loops */
-	r_loop = bench_refine_loop(w, &b, rand, rec, &stuck, final);
+	/* the loops (BENCH_NO_LOOP: recommend only) */
+	if (g_getenv("BENCH_NO_LOOP") != NULL) {
+		memcpy(final, rec, sizeof(final));
+		r_loop = r_eq = r_pr = 0;
+		stuck = FALSE;
+	} else {
+		/* each loop measures with its own stream of noise, so that one loop's
+		 * number of runs does not change the noise another one sees */
+		g_autoptr(GRand) rand_loop = g_rand_new_with_seed(seed * 4 + 1);
+		g_autoptr(GRand) rand_eq = g_rand_new_with_seed(seed * 4 + 2);
+		g_autoptr(GRand) rand_pr = g_rand_new_with_seed(seed * 4 + 3);
+		r_loop = bench_refine_loop(w, &b, rand_loop, rec, &stuck, final);
+		r_eq = bench_paper_loop(w, &b, rand_eq, eq);
+		r_pr = bench_paper_loop(w, &b, rand_pr, pr);
+	}
 	m_fin = bench_true_met(w, &b, final, &o_fin);
-	r_eq = bench_paper_loop(w, &b, rand, eq);
-	r_pr = bench_paper_loop(w, &b, rand, pr);
 
 	out->met_rec = m_rec;
 	out->met_eq = m_eq;

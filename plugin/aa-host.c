@@ -54,43 +54,6 @@ aa_host_option_set(GHashTable *options, const gchar *key, const gchar *value)
 		g_hash_table_insert(options, g_strdup(key), g_strdup(value));
 }
 
-gboolean
-aa_host_require(const gchar *value, const gchar *option, const gchar *command, GError **error)
-{
-	if (value != NULL)
-		return TRUE;
-	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-	            "needs %s; see 'acrn-alloc %s --help'", option, command);
-	return FALSE;
-}
-
-gboolean
-aa_host_parse(const gchar *command, const gchar *args, const gchar *summary,
-              const GOptionEntry *entries, gint *argc, gchar ***argv, GError **error)
-{
-	g_autofree gchar *prgname = g_strdup_printf("acrn-alloc %s", command);
-	g_autoptr(GOptionContext) octx = g_option_context_new(args);
-	g_autoptr(GError) error_local = NULL;
-
-	/* --help then reads "Usage: acrn-alloc COMMAND [OPTION…] ARGS" */
-	g_set_prgname(prgname);
-	g_option_context_set_summary(octx, summary);
-	g_option_context_add_main_entries(octx, entries, NULL);
-	if (!g_option_context_parse(octx, argc, argv, &error_local)) {
-		/* main() prefixes "acrn-alloc COMMAND: " */
-		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		            "%s; see 'acrn-alloc %s --help'", error_local->message, command);
-		return FALSE;
-	}
-	if (*argc > 1 && g_strcmp0(command, "batch") != 0) {
-		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		            "unexpected argument '%s'; see 'acrn-alloc %s --help'", (*argv)[1],
-		            command);
-		return FALSE;
-	}
-	return TRUE;
-}
-
 /* loads whatever inputs a command was given, in the order the hooks need */
 gboolean
 aa_host_load_inputs(AaHost *host, const gchar *board, const gchar *scenario, const gchar *intent,
@@ -126,97 +89,73 @@ aa_host_print(const gchar *text)
 	fflush(stdout);
 }
 
-static gboolean
-aa_host_cmd_inspect(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+/**
+ * aa_host_print_take:
+ * @text: (transfer full) (nullable): what a hook returned
+ *
+ * Prints @text, if any, and frees it.
+ *
+ * Returns: %FALSE if the hook failed (@text is %NULL)
+ */
+gboolean
+aa_host_print_take(gchar *text)
 {
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *text = NULL;
-	g_autoptr(GHashTable) options = aa_host_options_new();
-	gboolean json = FALSE;
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"json", 0, 0, G_OPTION_ARG_NONE, &json, "print JSON (see README)", NULL},
-	    {NULL}};
-
-	if (!aa_host_parse("inspect", "--board B [--scenario S] [--json]",
-	                   "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU "
-	                   "SR-IOV VFs, RDT CLOS; with a scenario, each VM's resources and what "
-	                   "is left free.",
-	                   entries, &argc, &argv, error))
-		return FALSE;
-	if (!aa_host_require(board, "--board", "inspect", error))
-		return FALSE;
-	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
-		return FALSE;
-	aa_host_option_set(options, "format", json ? "json" : "text");
-	text = host->plugin->vtable.inspect(host->ctx, options, error);
-	if (text == NULL)
-		return FALSE;
-	aa_host_print(text);
-	return TRUE;
+	g_autofree gchar *owned = text;
+	aa_host_print(owned);
+	return owned != NULL;
 }
 
-static gboolean
-aa_host_cmd_recommend(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
-{
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *output = NULL;
-	g_autofree gchar *strategy = NULL;
-	g_autofree gchar *model = NULL;
-	gboolean require_targets = FALSE;
-	g_autofree gchar *time_limit = NULL;
-	g_autofree gchar *text = NULL;
-	g_autoptr(GHashTable) options = aa_host_options_new();
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "recommendation.xml to write", "R"},
-	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
-	     "optimal (default), equal or proportional", "STRATEGY"},
-	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
-	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
-	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
-	     "exit 1 when a QoS target is predicted to be missed", NULL},
-	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
-	     "seconds for the optimal search (default 30); when reached, the best "
-	     "allocation found and its proven gap",
-	     "S"},
-	    {NULL}};
+static const gchar aa_host_inspect_description[] =
+    "Summarise a board: P/E pCPUs, siblings and caches, memory, GPU SR-IOV VFs, RDT CLOS; with a "
+    "scenario, each VM's resources and what is left free.";
 
-	if (!aa_host_parse("recommend", "--board B --scenario S --intent I -o R",
-	                   "Find the proven-optimal allocation of P-cores, E-cores, memory and "
-	                   "GPU slices and write recommendation.xml.",
-	                   entries, &argc, &argv, error))
+static const AaHostOption aa_host_inspect_options[] = {
+    AA_HOST_OPTION_BOARD(AA_HOST_REQUIRED),
+    AA_HOST_OPTION_SCENARIO(0),
+    {"json", 0, G_OPTION_ARG_NONE, 0, "print JSON (see README)", NULL},
+    {NULL}};
+
+static gboolean
+aa_host_cmd_inspect(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
+{
+	g_autoptr(GHashTable) options = aa_host_options_new();
+
+	if (!aa_host_args_load(host, args, error))
 		return FALSE;
-	if (!aa_host_require(board, "--board", "recommend", error) ||
-	    !aa_host_require(scenario, "--scenario", "recommend", error) ||
-	    !aa_host_require(intent, "--intent", "recommend", error) ||
-	    !aa_host_require(output, "-o", "recommend", error))
+	aa_host_option_set(options, "format", aa_host_arg_flag(args, "json") ? "json" : "text");
+	return aa_host_print_take(host->plugin->vtable.inspect(host->ctx, options, error));
+}
+
+static const gchar aa_host_recommend_description[] =
+    "Find the proven-optimal allocation of P-cores, E-cores, memory and GPU slices and write "
+    "recommendation.xml.";
+
+static const AaHostOption aa_host_recommend_options[] = {
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
+    {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_INPUT,
+     "allocation intent XML", "I"},
+    AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "recommendation.xml to write", "R"),
+    {"strategy", 0, G_OPTION_ARG_STRING, AA_HOST_FORWARD,
+     "optimal (default), equal or proportional", "STRATEGY", "optimal"},
+    AA_HOST_OPTION_VALUE(
+        "model", "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"),
+    {"require-targets", 0, G_OPTION_ARG_NONE, AA_HOST_FORWARD,
+     "exit 1 when a QoS target is predicted to be missed", NULL},
+    AA_HOST_OPTION_VALUE(
+        "time-limit",
+        "seconds for the optimal search (default 30); when reached, the best allocation found "
+        "and its proven gap",
+        "S"),
+    {NULL}};
+
+static gboolean
+aa_host_cmd_recommend(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
+{
+	g_autoptr(GHashTable) options = aa_host_args_options(args);
+
+	if (!aa_host_args_prepare(host, args, error))
 		return FALSE;
-	{
-		const gchar *const inputs[] = {board, scenario, intent};
-		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
-			return FALSE;
-	}
-	if (!aa_host_load_inputs(host, board, scenario, intent, error))
-		return FALSE;
-	aa_host_option_set(options, "output", output);
-	aa_host_option_set(options, "strategy", strategy != NULL ? strategy : "optimal");
-	if (model != NULL)
-		aa_host_option_set(options, "model", model);
-	aa_host_option_set(options, "require-targets", require_targets ? "true" : "false");
-	if (time_limit != NULL)
-		aa_host_option_set(options, "time-limit", time_limit);
-	text = host->plugin->vtable.recommend(host->ctx, options, error);
-	if (text == NULL)
-		return FALSE;
-	aa_host_print(text);
-	return TRUE;
+	return aa_host_print_take(host->plugin->vtable.recommend(host->ctx, options, error));
 }
 
 gboolean
@@ -229,143 +168,100 @@ aa_host_transform(AaHost *host, const gchar *kind, GHashTable *options, GError *
 	return TRUE;
 }
 
-static gboolean
-aa_host_cmd_apply(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
-{
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *recommendation = NULL;
-	g_autofree gchar *output = NULL;
-	gboolean force = FALSE;
-	g_autoptr(GHashTable) options = aa_host_options_new();
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation, "recommendation.xml",
-	     "R"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "final scenario XML to write", "S2"},
-	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
-	     "write the scenario even if validation finds errors", NULL},
-	    {NULL}};
+static const gchar aa_host_apply_description[] =
+    "Write the final scenario XML with the recommended cpu_affinity, memory and SR-IOV VFs "
+    "(xslt/apply-recommendation.xsl).";
 
-	if (!aa_host_parse("apply", "--board B --scenario S --recommendation R -o S2",
-	                   "Write the final scenario XML with the recommended cpu_affinity, "
-	                   "memory and SR-IOV VFs (xslt/apply-recommendation.xsl).",
-	                   entries, &argc, &argv, error))
-		return FALSE;
-	if (!aa_host_require(board, "--board", "apply", error) ||
-	    !aa_host_require(scenario, "--scenario", "apply", error) ||
-	    !aa_host_require(recommendation, "--recommendation", "apply", error) ||
-	    !aa_host_require(output, "-o", "apply", error))
-		return FALSE;
-	if (!aa_host_load_inputs(host, board, scenario, NULL, error))
-		return FALSE;
-	aa_host_option_set(options, "recommendation", recommendation);
-	aa_host_option_set(options, "output", output);
-	aa_host_option_set(options, "force", force ? "true" : "false");
-	return aa_host_transform(host, "apply", options, error);
-}
+static const AaHostOption aa_host_apply_options[] = {
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED),
+    {"recommendation", 'r', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_FORWARD,
+     "recommendation.xml", "R"},
+    AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "final scenario XML to write", "S2"),
+    {"force", 0, G_OPTION_ARG_NONE, AA_HOST_FORWARD,
+     "write the scenario even if validation finds errors", NULL},
+    {NULL}};
+
+static const gchar aa_host_launch_description[] =
+    "Write launch_user_vm_id<N>.sh for each post-launched VM (xslt/launch-script.xsl) and "
+    "prepare_peripherals.sh (xslt/prepare-peripherals.xsl).";
+
+static const AaHostOption aa_host_launch_options[] = {
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
+    AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "directory for the scripts", "DIR"),
+    {"recommendation", 'r', G_OPTION_ARG_FILENAME, AA_HOST_FORWARD,
+     "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
+    {"intent", 'i', G_OPTION_ARG_FILENAME, 0,
+     "allocation intent XML: prepare_peripherals.sh orders VMs by their forecasts", "I"},
+    {"reserve-spare", 0, G_OPTION_ARG_NONE, AA_HOST_FORWARD,
+     "keep a spare VF when a VM's forecast GPU demand may exceed its share", NULL},
+    {NULL}};
 
 static gboolean
-aa_host_cmd_launch(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+aa_host_cmd_launch(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
 {
-	g_autofree gchar *recommendation = NULL;
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *output = NULL;
-	g_autofree gchar *intent = NULL;
-	gboolean reserve_spare = FALSE;
-	g_autoptr(GHashTable) options = aa_host_options_new();
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the scripts", "DIR"},
-	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
-	     "recommendation.xml whose I/O core group the scripts apply (optional)", "R"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
-	     "allocation intent XML: prepare_peripherals.sh orders VMs by their forecasts", "I"},
-	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &reserve_spare,
-	     "keep a spare VF when a VM's forecast GPU demand may exceed its share", NULL},
-	    {NULL}};
+	const gchar *output = aa_host_arg(args, "output");
+	g_autoptr(GDir) dir = g_dir_open(output, 0, NULL);
+	g_autoptr(GHashTable) options = aa_host_args_options(args);
+	const gchar *name;
 
-	if (!aa_host_parse("launch", "--board B --scenario S -o DIR [--recommendation R]",
-	                   "Write launch_user_vm_id<N>.sh for each post-launched VM "
-	                   "(xslt/launch-script.xsl) and prepare_peripherals.sh "
-	                   "(xslt/prepare-peripherals.xsl).",
-	                   entries, &argc, &argv, error))
-		return FALSE;
-	if (!aa_host_require(board, "--board", "launch", error) ||
-	    !aa_host_require(scenario, "--scenario", "launch", error) ||
-	    !aa_host_require(output, "-o", "launch", error))
-		return FALSE;
-	{
-		/* the scripts it would replace in DIR */
-		const gchar *const inputs[] = {board, scenario};
-		g_autoptr(GDir) dir = g_dir_open(output, 0, NULL);
-		const gchar *name;
-		while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-			g_autofree gchar *fn = g_build_filename(output, name, NULL);
-			if (g_str_has_prefix(name, "launch_user_vm_id") &&
-			    !aa_output_check_inputs(fn, inputs, G_N_ELEMENTS(inputs), FALSE, error))
-				return FALSE;
-		}
+	/* the scripts it would replace in DIR */
+	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(output, name, NULL);
+		if (g_str_has_prefix(name, "launch_user_vm_id") &&
+		    !aa_host_args_check_output(args, fn, error))
+			return FALSE;
 	}
-	if (!aa_host_load_inputs(host, board, scenario, intent, error))
+	if (!aa_host_args_load(host, args, error))
 		return FALSE;
-	aa_host_option_set(options, "output", output);
-	if (recommendation != NULL)
-		aa_host_option_set(options, "recommendation", recommendation);
-	aa_host_option_set(options, "reserve-spare", reserve_spare ? "true" : "false");
 	return aa_host_transform(host, "launch", options, error);
 }
 
+static const gchar aa_host_validate_description[] =
+    "Check a scenario against ACRN's rules and vendor heuristics; the pre-build hook.  Exit 0: no "
+    "errors, 1: errors, 2: bad input.  Needs --board and --scenario, unless --export-acrn-checks "
+    "is given without --board.";
+
+static const AaHostOption aa_host_validate_options[] = {
+    AA_HOST_OPTIONS_BOARD_SCENARIO(0),
+    {"intent", 'i', G_OPTION_ARG_FILENAME, 0, "allocation intent XML (enables intent-aware rules)",
+     "I"},
+    {"recommendation", 'r', G_OPTION_ARG_FILENAME, AA_HOST_FORWARD,
+     "recommendation.xml for rule packs that test it", "R"},
+    {"rules", 0, G_OPTION_ARG_FILENAME_ARRAY, AA_HOST_FORWARD, "extra rule pack (repeatable)",
+     "FILE"},
+    {"format", 'f', G_OPTION_ARG_STRING, AA_HOST_FORWARD, "text (default), json or junit", "FORMAT",
+     "text"},
+    AA_HOST_OPTION_OUTPUT(AA_HOST_FORWARD, "write the report to FILE instead of standard output",
+                          "FILE"),
+    {"export-acrn-checks", 0, G_OPTION_ARG_FILENAME, AA_HOST_FORWARD,
+     "write the declarative rules as XSD 1.1 assertions for ACRN's validator", "FILE.xsd"},
+    {NULL}};
+
 static gboolean
-aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+aa_host_cmd_validate(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
 {
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *recommendation = NULL;
-	g_autofree gchar *format = NULL;
-	g_autofree gchar *output = NULL;
-	g_autofree gchar *export_checks = NULL;
-	g_auto(GStrv) rules = NULL;
-	g_autofree gchar *text = NULL;
-	g_autoptr(GHashTable) options = aa_host_options_new();
+	const gchar *board = aa_host_arg(args, "board");
+	const gchar *output = aa_host_arg(args, "output");
+	const gchar *export_checks = aa_host_arg(args, "export-acrn-checks");
+	gchar **rules = aa_host_arg_list(args, "rules");
+	g_autoptr(GHashTable) options = aa_host_args_options(args);
 	guint n_errors = 0;
 	guint n_warnings = 0;
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
-	     "allocation intent XML (enables intent-aware rules)", "I"},
-	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation,
-	     "recommendation.xml for rule packs that test it", "R"},
-	    {"rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rules, "extra rule pack (repeatable)",
-	     "FILE"},
-	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default), json or junit",
-	     "FORMAT"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-	     "write the report to FILE instead of standard output", "FILE"},
-	    {"export-acrn-checks", 0, 0, G_OPTION_ARG_FILENAME, &export_checks,
-	     "write the declarative rules as XSD 1.1 assertions for ACRN's validator", "FILE.xsd"},
-	    {NULL}};
 
-	if (!aa_host_parse("validate", "--board B --scenario S [--intent I]",
-	                   "Check a scenario against ACRN's rules and vendor heuristics; the "
-	                   "pre-build hook.  Exit 0: no errors, 1: errors, 2: bad input.",
-	                   entries, &argc, &argv, error))
+	/* --export-acrn-checks alone needs no scenario */
+	if ((export_checks == NULL || board != NULL) &&
+	    (board == NULL || aa_host_arg(args, "scenario") == NULL)) {
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "needs %s; see 'acrn-alloc validate --help'",
+		            board == NULL ? "--board" : "--scenario");
 		return FALSE;
-	if (export_checks == NULL || board != NULL) {
-		if (!aa_host_require(board, "--board", "validate", error) ||
-		    !aa_host_require(scenario, "--scenario", "validate", error))
-			return FALSE;
 	}
 	for (guint i = 0; i < 2; i++) {
 		/* the report and the exported checks never replace an input */
 		const gchar *out = i == 0 ? output : export_checks;
-		const gchar *const inputs[] = {board, scenario, intent, recommendation,
-		                               i == 0 ? export_checks : output};
+		const gchar *const inputs[] = {
+		    board, aa_host_arg(args, "scenario"), aa_host_arg(args, "intent"),
+		    aa_host_arg(args, "recommendation"), i == 0 ? export_checks : output};
 		if (out == NULL)
 			continue;
 		if (!aa_output_check_inputs(out, inputs, G_N_ELEMENTS(inputs), FALSE, error))
@@ -376,139 +272,68 @@ aa_host_cmd_validate(AaHost *host, gint argc, gchar **argv, gint *status, GError
 				return FALSE;
 		}
 	}
-	if (!aa_host_load_inputs(host, board, scenario, intent, error))
+	if (!aa_host_args_load(host, args, error))
 		return FALSE;
-	aa_host_option_set(options, "format", format != NULL ? format : "text");
-	aa_host_option_set(options, "output", output);
-	aa_host_option_set(options, "recommendation", recommendation);
-	aa_host_option_set(options, "export-acrn-checks", export_checks);
-	if (rules != NULL) {
-		g_autofree gchar *joined = g_strjoinv("\n", rules);
-		aa_host_option_set(options, "rules", joined);
-	}
-	text = host->plugin->vtable.validate(host->ctx, options, &n_errors, &n_warnings, error);
-	if (text == NULL)
+	if (!aa_host_print_take(
+	        host->plugin->vtable.validate(host->ctx, options, &n_errors, &n_warnings, error)))
 		return FALSE;
-	aa_host_print(text);
 	*status = n_errors > 0 ? 1 : 0;
 	return TRUE;
 }
 
-static gboolean
-aa_host_cmd_profile_script(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
-{
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *vm = NULL;
-	g_autofree gchar *output = NULL;
-	g_autofree gchar *interval = NULL;
-	g_autofree gchar *duration = NULL;
-	g_autofree gchar *qos_command = NULL;
-	g_autofree gchar *vcpu_command = NULL;
-	gboolean service_vm = FALSE;
-	g_autofree gchar *gpu_slices = NULL;
-	g_autofree gchar *os = NULL;
-	g_autoptr(GHashTable) options = aa_host_options_new();
-	const GOptionEntry entries[] = {
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
-	    {"service-vm", 0, 0, G_OPTION_ARG_NONE, &service_vm,
-	     "the Service VM script recording the VM's I/O profile (docs/io-groups.md)", NULL},
-	    {"vcpu-command", 0, 0, G_OPTION_ARG_STRING, &vcpu_command,
-	     "(--service-vm) default command printing the VM's busy vCPU cores", "CMD"},
-	    {"vm", 0, 0, G_OPTION_ARG_STRING, &vm, "the VM name in the intent", "NAME"},
-	    {"gpu-slices", 'g', 0, G_OPTION_ARG_STRING, &gpu_slices,
-	     "GPU slices the VM has while profiled (else from intent or scenario)", "N"},
-	    {"os", 0, 0, G_OPTION_ARG_STRING, &os,
-	     "linux (sh script, default) or windows (typeperf command line and guide)", "OS"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "script to write", "F"},
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML (optional)", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario,
-	     "ACRN scenario XML (optional: checks the VM name)", "S"},
-	    {"interval", 0, 0, G_OPTION_ARG_STRING, &interval,
-	     "default sampling interval in seconds (default 1)", "SEC"},
-	    {"duration", 0, 0, G_OPTION_ARG_STRING, &duration,
-	     "default run time in seconds (default 60)", "SEC"},
-	    {"qos-command", 0, 0, G_OPTION_ARG_STRING, &qos_command,
-	     "default command printing metric=value lines", "CMD"},
-	    {NULL}};
+static const gchar aa_host_profile_script_description[] =
+    "Write the in-guest profiling script that records the profile CSV, or with --service-vm the "
+    "Service VM script that records the VM's I/O profile CSV.";
 
-	if (!aa_host_parse("profile-script", "--intent I --vm NAME -o F [--service-vm]",
-	                   "Write the in-guest profiling script that records the profile CSV, "
-	                   "or with --service-vm the Service VM script that records the VM's "
-	                   "I/O profile CSV.",
-	                   entries, &argc, &argv, error))
+static const AaHostOption aa_host_profile_script_options[] = {
+    {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED | AA_HOST_INPUT,
+     "allocation intent XML", "I"},
+    {"service-vm", 0, G_OPTION_ARG_NONE, 0,
+     "the Service VM script recording the VM's I/O profile (docs/io-groups.md)", NULL},
+    {"vcpu-command", 0, G_OPTION_ARG_STRING, 0,
+     "(--service-vm) default command printing the VM's busy vCPU cores", "CMD"},
+    {"vm", 0, G_OPTION_ARG_STRING, AA_HOST_REQUIRED | AA_HOST_FORWARD, "the VM name in the intent",
+     "NAME"},
+    {"gpu-slices", 'g', G_OPTION_ARG_STRING, 0,
+     "GPU slices the VM has while profiled (else from intent or scenario)", "N"},
+    {"os", 0, G_OPTION_ARG_STRING, 0,
+     "linux (sh script, default) or windows (typeperf command line and guide)", "OS"},
+    AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "script to write", "F"),
+    {"board", 'b', G_OPTION_ARG_FILENAME, AA_HOST_INPUT, "ACRN board XML (optional)", "B"},
+    {"scenario", 's', G_OPTION_ARG_FILENAME, AA_HOST_INPUT | AA_HOST_NEEDS_BOARD,
+     "ACRN scenario XML (optional: checks the VM name)", "S"},
+    AA_HOST_OPTION_VALUE("interval", "default sampling interval in seconds (default 1)", "SEC"),
+    AA_HOST_OPTION_VALUE("duration", "default run time in seconds (default 60)", "SEC"),
+    AA_HOST_OPTION_VALUE("qos-command", "default command printing metric=value lines", "CMD"),
+    {NULL}};
+
+static gboolean
+aa_host_cmd_profile_script(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
+{
+	g_autoptr(GHashTable) options = aa_host_args_options(args);
+
+	if (!aa_host_args_prepare(host, args, error))
 		return FALSE;
-	if (!aa_host_require(intent, "--intent", "profile-script", error) ||
-	    !aa_host_require(vm, "--vm", "profile-script", error) ||
-	    !aa_host_require(output, "-o", "profile-script", error))
-		return FALSE;
-	if (scenario != NULL && board == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "--scenario needs --board too");
-		return FALSE;
-	}
-	{
-		const gchar *const inputs[] = {board, scenario, intent};
-		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
-			return FALSE;
-	}
-	if (!aa_host_load_inputs(host, board, scenario, intent, error))
-		return FALSE;
-	aa_host_option_set(options, "vm", vm);
-	aa_host_option_set(options, "output", output);
-	aa_host_option_set(options, "interval", interval);
-	aa_host_option_set(options, "duration", duration);
-	aa_host_option_set(options, "qos-command", qos_command);
-	if (service_vm) {
-		aa_host_option_set(options, "vcpu-command", vcpu_command);
+	if (aa_host_arg_flag(args, "service-vm")) {
+		aa_host_option_set(options, "vcpu-command", aa_host_arg(args, "vcpu-command"));
 		return aa_host_transform(host, "io-profile-script", options, error);
 	}
-	aa_host_option_set(options, "gpu-slices", gpu_slices);
-	aa_host_option_set(options, "os", os);
+	aa_host_option_set(options, "gpu-slices", aa_host_arg(args, "gpu-slices"));
+	aa_host_option_set(options, "os", aa_host_arg(args, "os"));
 	return aa_host_transform(host, "profile-script", options, error);
 }
 
-static gboolean
-aa_host_cmd_report(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
-{
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *recommendation = NULL;
-	g_autofree gchar *output = NULL;
-	g_autoptr(GHashTable) options = aa_host_options_new();
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
-	     "allocation intent XML (adds diagnostics)", "I"},
-	    {"recommendation", 'r', 0, G_OPTION_ARG_FILENAME, &recommendation, "recommendation.xml",
-	     "R"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "HTML file to write", "F.html"},
-	    {NULL}};
+static const gchar aa_host_report_description[] =
+    "Write a self-contained HTML report with SVG charts (xslt/report.xsl).";
 
-	if (!aa_host_parse("report",
-	                   "--board B --scenario S --recommendation R [--intent I] -o F.html",
-	                   "Write a self-contained HTML report with SVG charts (xslt/report.xsl).",
-	                   entries, &argc, &argv, error))
-		return FALSE;
-	if (!aa_host_require(board, "--board", "report", error) ||
-	    !aa_host_require(scenario, "--scenario", "report", error) ||
-	    !aa_host_require(recommendation, "--recommendation", "report", error) ||
-	    !aa_host_require(output, "-o", "report", error))
-		return FALSE;
-	{
-		const gchar *const inputs[] = {board, scenario, intent, recommendation};
-		if (!aa_output_check_inputs(output, inputs, G_N_ELEMENTS(inputs), FALSE, error))
-			return FALSE;
-	}
-	if (!aa_host_load_inputs(host, board, scenario, intent, error))
-		return FALSE;
-	aa_host_option_set(options, "recommendation", recommendation);
-	aa_host_option_set(options, "output", output);
-	return aa_host_transform(host, "report", options, error);
-}
+static const AaHostOption aa_host_report_options[] = {
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED | AA_HOST_INPUT),
+    {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_INPUT,
+     "allocation intent XML (adds diagnostics)", "I"},
+    {"recommendation", 'r', G_OPTION_ARG_FILENAME,
+     AA_HOST_REQUIRED | AA_HOST_INPUT | AA_HOST_FORWARD, "recommendation.xml", "R"},
+    AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED | AA_HOST_FORWARD, "HTML file to write", "F.html"),
+    {NULL}};
 
 static gint
 aa_host_strcmp_cb(gconstpointer a, gconstpointer b)
@@ -603,55 +428,41 @@ aa_host_plan_run(AaHost *host, const gchar *board, const gchar *scenario, const 
 	return TRUE;
 }
 
-static gboolean
-aa_host_cmd_plan(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
-{
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *scenario = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *output = NULL;
-	g_autofree gchar *strategy = NULL;
-	g_autofree gchar *model = NULL;
-	gboolean require_targets = FALSE;
-	g_autofree gchar *time_limit = NULL;
-	g_autoptr(GString) summary = g_string_new(NULL);
-	gboolean force = FALSE;
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board, "ACRN board XML", "B"},
-	    {"scenario", 's', 0, G_OPTION_ARG_FILENAME, &scenario, "ACRN scenario XML", "S"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent, "allocation intent XML", "I"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "directory for the artifacts",
-	     "DIR"},
-	    {"strategy", 0, 0, G_OPTION_ARG_STRING, &strategy,
-	     "optimal (default), equal or proportional", "STRATEGY"},
-	    {"time-limit", 0, 0, G_OPTION_ARG_STRING, &time_limit,
-	     "seconds for the optimal search (default 30)", "S"},
-	    {"force", 0, 0, G_OPTION_ARG_NONE, &force,
-	     "write the final scenario even if validation finds errors", NULL},
-	    {"reserve-spare", 0, 0, G_OPTION_ARG_NONE, &host->reserve_spare,
-	     "prepare_peripherals.sh keeps a spare VF when a VM's forecast GPU demand may "
-	     "exceed its share",
-	     NULL},
-	    {"model", 0, 0, G_OPTION_ARG_STRING, &model,
-	     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
-	    {"require-targets", 0, 0, G_OPTION_ARG_NONE, &require_targets,
-	     "stop (exit 1, nothing written) when a QoS target is predicted to be missed", NULL},
-	    {NULL}};
+static const gchar aa_host_plan_description[] =
+    "recommend + apply + launch + report in one go: writes recommendation.xml, scenario.xml, "
+    "launch/launch_user_vm_id<N>.sh and report.html into DIR.  Nothing in DIR changes unless every "
+    "step succeeds.";
 
-	if (!aa_host_parse("plan", "--board B --scenario S --intent I -o DIR",
-	                   "recommend + apply + launch + report in one go: writes "
-	                   "recommendation.xml, scenario.xml, launch/launch_user_vm_id<N>.sh and "
-	                   "report.html into DIR.  Nothing in DIR changes unless every step "
-	                   "succeeds.",
-	                   entries, &argc, &argv, error))
-		return FALSE;
-	if (!aa_host_require(board, "--board", "plan", error) ||
-	    !aa_host_require(scenario, "--scenario", "plan", error) ||
-	    !aa_host_require(intent, "--intent", "plan", error) ||
-	    !aa_host_require(output, "-o", "plan", error))
-		return FALSE;
-	if (!aa_host_plan_run(host, board, scenario, intent, output, strategy, model,
-	                      require_targets, time_limit, force, summary, error))
+static const AaHostOption aa_host_plan_options[] = {
+    AA_HOST_OPTIONS_BOARD_SCENARIO(AA_HOST_REQUIRED),
+    {"intent", 'i', G_OPTION_ARG_FILENAME, AA_HOST_REQUIRED, "allocation intent XML", "I"},
+    AA_HOST_OPTION_OUTPUT(AA_HOST_REQUIRED, "directory for the artifacts", "DIR"),
+    {"strategy", 0, G_OPTION_ARG_STRING, 0, "optimal (default), equal or proportional", "STRATEGY"},
+    {"time-limit", 0, G_OPTION_ARG_STRING, 0, "seconds for the optimal search (default 30)", "S"},
+    {"force", 0, G_OPTION_ARG_NONE, 0, "write the final scenario even if validation finds errors",
+     NULL},
+    {"reserve-spare", 0, G_OPTION_ARG_NONE, 0,
+     "prepare_peripherals.sh keeps a spare VF when a VM's forecast GPU demand may exceed its "
+     "share",
+     NULL},
+    {"model", 0, G_OPTION_ARG_STRING, 0,
+     "robust or paper (default: the intent's <policy model>, else robust)", "MODEL"},
+    {"require-targets", 0, G_OPTION_ARG_NONE, 0,
+     "stop (exit 1, nothing written) when a QoS target is predicted to be missed", NULL},
+    {NULL}};
+
+static gboolean
+aa_host_cmd_plan(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
+{
+	const gchar *output = aa_host_arg(args, "output");
+	g_autoptr(GString) summary = g_string_new(NULL);
+
+	host->reserve_spare = aa_host_arg_flag(args, "reserve-spare");
+	if (!aa_host_plan_run(host, aa_host_arg(args, "board"), aa_host_arg(args, "scenario"),
+	                      aa_host_arg(args, "intent"), output, aa_host_arg(args, "strategy"),
+	                      aa_host_arg(args, "model"), aa_host_arg_flag(args, "require-targets"),
+	                      aa_host_arg(args, "time-limit"), aa_host_arg_flag(args, "force"),
+	                      summary, error))
 		return FALSE;
 	g_string_append_printf(summary, "open %s/report.html in a browser\n", output);
 	aa_host_print(summary->str);
@@ -871,14 +682,29 @@ aa_host_batch_json(GPtrArray *items, guint n_ok, guint n_bad, guint n_invalid, g
 	return aa_json_to_text(b);
 }
 
+static const gchar aa_host_batch_description[] =
+    "Validate many scenarios (files, or directories searched recursively) and print one summary.  "
+    "Exit 2 if any input is invalid, else 1 if any scenario has errors, else 0.";
+
+static const AaHostOption aa_host_batch_options[] = {
+    {"board", 'b', G_OPTION_ARG_FILENAME, 0,
+     "board XML for every scenario (default: the board XML in each scenario's folder)", "B"},
+    {"intent", 'i', G_OPTION_ARG_FILENAME, 0,
+     "allocation intent XML (intent-aware rules; with -o, plan into DIR)", "I"},
+    {"rules", 0, G_OPTION_ARG_FILENAME_ARRAY, 0, "extra rule pack (repeatable)", "FILE"},
+    {"format", 'f', G_OPTION_ARG_STRING, 0, "text (default) or json", "FORMAT"},
+    AA_HOST_OPTION_OUTPUT(0, "directory for per-scenario plans (with --intent)", "DIR"),
+    {NULL}};
+
 static gboolean
-aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **error)
+aa_host_cmd_batch(AaHost *host, const AaHostArgs *args, gint *status, GError **error)
 {
-	g_autofree gchar *board = NULL;
-	g_autofree gchar *intent = NULL;
-	g_autofree gchar *format = NULL;
-	g_autofree gchar *output = NULL;
-	g_auto(GStrv) rules = NULL;
+	const gchar *board = aa_host_arg(args, "board");
+	const gchar *intent = aa_host_arg(args, "intent");
+	const gchar *format = aa_host_arg(args, "format");
+	const gchar *output = aa_host_arg(args, "output");
+	gchar **rules = aa_host_arg_list(args, "rules");
+	gchar **paths = aa_host_args_operands(args);
 	g_autoptr(GHashTable) options = aa_host_options_new();
 	g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GPtrArray) boards = g_ptr_array_new_with_free_func(g_free);
@@ -888,39 +714,15 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	gboolean json;
 	gboolean progress = isatty(STDERR_FILENO);
 	guint n_ok = 0, n_bad = 0, n_invalid = 0, n_planned = 0;
-	const GOptionEntry entries[] = {
-	    {"board", 'b', 0, G_OPTION_ARG_FILENAME, &board,
-	     "board XML for every scenario (default: the board XML in each scenario's folder)",
-	     "B"},
-	    {"intent", 'i', 0, G_OPTION_ARG_FILENAME, &intent,
-	     "allocation intent XML (intent-aware rules; with -o, plan into DIR)", "I"},
-	    {"rules", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &rules, "extra rule pack (repeatable)",
-	     "FILE"},
-	    {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "text (default) or json", "FORMAT"},
-	    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-	     "directory for per-scenario plans (with --intent)", "DIR"},
-	    {NULL}};
 
-	if (!aa_host_parse("batch",
-	                   "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
-	                   "Validate many scenarios (files, or directories searched recursively) "
-	                   "and print one summary.  Exit 2 if any input is invalid, else 1 if any "
-	                   "scenario has errors, else 0.",
-	                   entries, &argc, &argv, error))
-		return FALSE;
-	if (argc < 2) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "batch needs at least one PATH; see 'acrn-alloc batch --help'");
-		return FALSE;
-	}
 	json = g_strcmp0(format, "json") == 0;
 	if (format != NULL && !json && g_strcmp0(format, "text") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "unknown format '%s'; use text or json", format);
 		return FALSE;
 	}
-	for (gint i = 1; i < argc; i++) {
-		if (!aa_host_batch_collect(argv[i], 0, files, error))
+	for (guint i = 0; paths[i] != NULL; i++) {
+		if (!aa_host_batch_collect(paths[i], 0, files, error))
 			return FALSE;
 	}
 	for (guint i = 0; i < files->len; i++) {
@@ -1003,8 +805,41 @@ aa_host_cmd_batch(AaHost *host, gint argc, gchar **argv, gint *status, GError **
 	return TRUE;
 }
 
-static const AaHostCommand aa_host_commands[];
-gboolean aa_host_cmd_forecast(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
+/* every command: name, summary (in `acrn-alloc --help`), description (in
+ * `acrn-alloc NAME --help`), options, operands, and the transform its options
+ * go to or the function that runs it */
+static const AaHostCommand aa_host_commands[] = {
+    {"inspect", "board summary: P/E pCPUs, memory, GPU VFs, caches", aa_host_inspect_description,
+     aa_host_inspect_options, NULL, NULL, aa_host_cmd_inspect},
+    {"recommend", "write recommendation.xml", aa_host_recommend_description,
+     aa_host_recommend_options, NULL, NULL, aa_host_cmd_recommend},
+    {"apply", "final scenario (XSLT)", aa_host_apply_description, aa_host_apply_options, NULL,
+     "apply", NULL},
+    {"launch", "launch_user_vm_id<N>.sh per post-launched VM", aa_host_launch_description,
+     aa_host_launch_options, NULL, NULL, aa_host_cmd_launch},
+    {"validate", "diagnostics; the pre-build hook", aa_host_validate_description,
+     aa_host_validate_options, NULL, NULL, aa_host_cmd_validate},
+    {"profile-script", "the in-guest profiling script", aa_host_profile_script_description,
+     aa_host_profile_script_options, NULL, NULL, aa_host_cmd_profile_script},
+    {"profile-import", "a Windows counter log into a profile CSV",
+     aa_host_profile_import_description, aa_host_profile_import_options, NULL, "profile-import",
+     NULL},
+    {"report", "HTML report with charts", aa_host_report_description, aa_host_report_options, NULL,
+     "report", NULL},
+    {"plan", "recommend + apply + launch + report", aa_host_plan_description, aa_host_plan_options,
+     NULL, NULL, aa_host_cmd_plan},
+    {"io-group", "vSPACE's I/O core sizing over I/O profiles", aa_host_io_group_description,
+     aa_host_io_group_options, NULL, NULL, aa_host_cmd_io_group},
+    {"rt-analyze", "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_rt_analyze_description,
+     aa_host_rt_analyze_options, NULL, NULL, aa_host_cmd_rt_analyze},
+    {"batch", "validate many scenarios, one summary", aa_host_batch_description,
+     aa_host_batch_options, "PATH", NULL, aa_host_cmd_batch},
+    {"refine", "the next allocation to measure (refinement loop)", aa_host_refine_description,
+     aa_host_refine_options, NULL, "refine", NULL},
+    {"forecast", "demand forecast of a profile trace (seed 001)", aa_host_forecast_description,
+     aa_host_forecast_options, NULL, "forecast", NULL},
+    {NULL},
+};
 
 static void
 aa_host_usage(FILE *out)
@@ -1020,39 +855,6 @@ aa_host_usage(FILE *out)
 	        "build tree, then the install prefix.\n",
 	        AA_MANIFEST_ENV);
 }
-
-gboolean aa_host_cmd_io_group(AaHost *host, gint argc, gchar **argv, gint *status, GError **error);
-
-static const AaHostCommand aa_host_commands[] = {
-    {"inspect", "--board B [--scenario S] [--json]",
-     "board summary: P/E pCPUs, memory, GPU VFs, caches", aa_host_cmd_inspect},
-    {"recommend", "--board B --scenario S --intent I -o R", "write recommendation.xml",
-     aa_host_cmd_recommend},
-    {"apply", "--board B --scenario S --recommendation R -o S2", "final scenario (XSLT)",
-     aa_host_cmd_apply},
-    {"launch", "--board B --scenario S -o DIR [--recommendation R]",
-     "launch_user_vm_id<N>.sh per post-launched VM", aa_host_cmd_launch},
-    {"validate", "--board B --scenario S [--intent I]", "diagnostics; the pre-build hook",
-     aa_host_cmd_validate},
-    {"profile-script", "--intent I --vm NAME -o F", "the in-guest profiling script",
-     aa_host_cmd_profile_script},
-    {"profile-import", "--typeperf F.csv --vm NAME [--intent I] -o P.csv",
-     "a Windows counter log into a profile CSV", aa_host_cmd_profile_import},
-    {"report", "... -o F.html", "HTML report with charts", aa_host_cmd_report},
-    {"plan", "--board B --scenario S --intent I -o DIR", "recommend + apply + launch + report",
-     aa_host_cmd_plan},
-    {"io-group", "--io-profile P.csv... --total-cores N",
-     "vSPACE's I/O core sizing over I/O profiles", aa_host_cmd_io_group},
-    {"rt-analyze", "--intent I --vm NAME [--vcpus N] [--format text|json]",
-     "CPU reservations (Q, P) per vCPU of an RT VM", aa_host_cmd_rt_analyze},
-    {"batch", "[--intent I] [--board B] [--format text|json] [-o DIR] PATH...",
-     "validate many scenarios, one summary", aa_host_cmd_batch},
-    {"refine", "--board B --scenario S --intent I --trials T.csv -o R",
-     "the next allocation to measure (refinement loop)", aa_host_cmd_refine},
-    {"forecast", "--profile P.csv [--horizon-s 600] [--format text|json]",
-     "demand forecast of a profile trace (seed 001)", aa_host_cmd_forecast},
-    {NULL, NULL, NULL, NULL},
-};
 
 /* removes --plugin-manifest[=]FILE from anywhere in argv */
 static gboolean
@@ -1089,6 +891,7 @@ main(int argc, char **argv)
 	g_autofree gchar *manifest_arg = NULL;
 	g_autofree gchar *manifest = NULL;
 	g_autoptr(AaLoadedPlugin) plugin = NULL;
+	g_autoptr(AaHostArgs) args = NULL;
 	const AaHostCommand *command = NULL;
 	AaHost host = {NULL, NULL};
 	gint status = 0;
@@ -1120,6 +923,12 @@ main(int argc, char **argv)
 		return 2;
 	}
 
+	/* the options first: --help and bad usage need no module */
+	args = aa_host_args_parse(command, argc - 1, argv + 1, &error);
+	if (args == NULL) {
+		g_printerr("acrn-alloc %s: %s\n", command->name, error->message);
+		return aa_error_exit_code(error);
+	}
 	/* load the module only when a command will use it */
 	manifest = aa_loader_find_manifest(manifest_arg, &error);
 	if (manifest != NULL)
@@ -1129,7 +938,7 @@ main(int argc, char **argv)
 		return aa_error_exit_code(error);
 	}
 	host.plugin = plugin;
-	if (!command->func(&host, argc - 1, argv + 1, &status, &error)) {
+	if (!aa_host_args_run(&host, command, args, &status, &error)) {
 		aa_host_clear_context(&host);
 		g_printerr("acrn-alloc %s: %s\n", command->name, error->message);
 		return aa_error_exit_code(error);

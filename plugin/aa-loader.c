@@ -9,6 +9,7 @@
 
 #include "aa-error.h"
 #include "aa-loader.h"
+#include "aa-util.h"
 
 #define AA_MANIFEST_GROUP "Plugin"
 
@@ -99,16 +100,6 @@ aa_loaded_plugin_free(AaLoadedPlugin *self)
 	g_free(self);
 }
 
-static gchar *
-aa_loader_resolve(const gchar *manifest_path, const gchar *value)
-{
-	g_autofree gchar *dir = NULL;
-	if (g_path_is_absolute(value))
-		return g_strdup(value);
-	dir = g_path_get_dirname(manifest_path);
-	return g_build_filename(dir, value, NULL);
-}
-
 static gboolean
 aa_loader_check_hooks(AaLoadedPlugin *self, GError **error)
 {
@@ -187,11 +178,11 @@ aa_loader_open(const gchar *manifest_path, GError **error)
 	self->abi_version = (guint)abi;
 	self->name = g_key_file_get_string(kf, AA_MANIFEST_GROUP, "Name", NULL);
 	data_rel = g_key_file_get_string(kf, AA_MANIFEST_GROUP, "DataDir", NULL);
-	self->data_dir = aa_loader_resolve(manifest_path, data_rel != NULL ? data_rel : ".");
+	self->data_dir = aa_path_resolve(manifest_path, data_rel != NULL ? data_rel : ".");
 	self->hooks = g_key_file_get_string_list(kf, AA_MANIFEST_GROUP, "Hooks", NULL, NULL);
 	if (self->hooks == NULL)
 		self->hooks = g_new0(gchar *, 1);
-	self->module_path = aa_loader_resolve(manifest_path, module_rel);
+	self->module_path = aa_path_resolve(manifest_path, module_rel);
 
 	/* open the module */
 	if (!g_file_test(self->module_path, G_FILE_TEST_EXISTS)) {

@@ -17,6 +17,7 @@
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-model-private.h"
+#include "aa-model-robust.h"
 #include "aa-model.h"
 #include "aa-rtsched.h"
 
@@ -36,7 +37,6 @@
 #define AA_MODEL_MEMORY_HEADROOM   0.1
 #define AA_MODEL_CPU_BIN           0.5  /* P-core equivalents */
 #define AA_MODEL_GPU_BIN           1.0  /* slices */
-#define AA_MODEL_SIGMA_MEASURE     0.05 /* relative noise of one measured QoS value */
 #define AA_MODEL_SIGMA_EXTRAPOLATE 0.25 /* share of a predicted change that is uncertain */
 
 static gint

@@ -33,6 +33,7 @@
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-model-private.h"
+#include "aa-model-robust.h"
 #include "aa-refine.h"
 #include "aa-search-private.h"
 
@@ -172,6 +173,151 @@ aa_refine_raw_free(gpointer data)
 		g_array_unref(data);
 }
 
+/* a metric measured on the log scale: positive values and a positive target */
+static gboolean
+aa_refine_log_usable(const AaQosTarget *qos, gdouble value)
+{
+	return !aa_refine_is_deadline(qos) && qos->target > 0.0 && value > 0.0 && isfinite(value);
+}
+
+/* adds the values of one metric at one allocation to the pooled sum of
+ * squares of log Q around their mean */
+static void
+aa_refine_noise_group(const gdouble *logs, guint n, gdouble *ss, guint *df)
+{
+	gdouble mean = 0.0;
+
+	if (n < 2)
+		return;
+	for (guint i = 0; i < n; i++)
+		mean += logs[i] / n;
+	for (guint i = 0; i < n; i++)
+		*ss += (logs[i] - mean) * (logs[i] - mean);
+	*df += n - 1;
+}
+
+/* the log values of metric @j measured at @alloc: the profile's "# qos:" value
+ * at its "# allocation:", the calibration rows and the runs there */
+static guint
+aa_refine_values_at(const AaRefineVm *self, guint j, const AaAlloc *alloc, gboolean trials_only,
+                    GArray *logs)
+{
+	const AaIntentVm *vm = self->model->vm;
+	const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+	const AaProfile *profile = vm->profile;
+
+	g_array_set_size(logs, 0);
+	if (!trials_only && profile != NULL && profile->has_allocation &&
+	    profile->alloc_p_cores == alloc->p_cores && profile->alloc_e_cores == alloc->e_cores &&
+	    profile->alloc_memory_mib == alloc->memory_mib &&
+	    profile->alloc_gpu_slices == alloc->gpu_slices) {
+		gdouble q = g_array_index(self->model->q_prof, gdouble, j);
+		if (aa_refine_log_usable(qos, q)) {
+			gdouble l = log(q);
+			g_array_append_val(logs, l);
+		}
+	}
+	for (guint i = 0; !trials_only && vm->calibration != NULL && i < vm->calibration->len;
+	     i++) {
+		const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+		AaAlloc a = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
+		if (g_strcmp0(cal->metric, qos->metric) == 0 && memcmp(&a, alloc, sizeof(a)) == 0 &&
+		    aa_refine_log_usable(qos, cal->value)) {
+			gdouble l = log(cal->value);
+			g_array_append_val(logs, l);
+		}
+	}
+	for (guint r = 0; r < self->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		gdouble v = g_array_index(m->values, gdouble, j);
+		if (memcmp(&m->alloc, alloc, sizeof(*alloc)) == 0 && aa_refine_log_usable(qos, v)) {
+			gdouble l = log(v);
+			g_array_append_val(logs, l);
+		}
+	}
+	return logs->len;
+}
+
+/*
+ * The measurement noise and which misses cut.  The noise is the standard
+ * deviation of log Q between repeated measurements of one allocation,
+ * pooled over the VM's metrics and allocations, with the prior
+ * AA_MODEL_SIGMA_MEASURE counted as one degree of freedom:
+ *
+ *   noise^2 = (sigma_0^2 + sum of squares around each allocation's mean) / (1 + df)
+ *
+ * A run's miss cuts (a <= alloc leaves F_i) only when the mean of log Q over
+ * every run at that allocation is beyond the target by more than z_cut noise
+ * standard errors (z_cut = Phi^-1(target-confidence); 0 in the paper model,
+ * where every miss cuts, as the measurement is the truth there).  Targets
+ * <= 0, non-positive values and deadline-miss-ratio are exact: any miss cuts.
+ */
+static void
+aa_refine_vm_noise(AaRefineVm *self)
+{
+	const AaIntentVm *vm = self->model->vm;
+	guint n_qos = vm->qos != NULL ? vm->qos->len : 0;
+	g_autoptr(GArray) logs = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	g_autoptr(GArray) seen = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	const AaProfile *profile = vm->profile;
+	gdouble ss = AA_MODEL_SIGMA_MEASURE * AA_MODEL_SIGMA_MEASURE;
+	guint df = 0;
+
+	self->z_cut = MAX(self->model->z, 0.0);
+
+	/* every distinct allocation measured: the profile's, calibration, trials */
+	if (profile != NULL && profile->has_allocation) {
+		AaAlloc a = {profile->alloc_p_cores, profile->alloc_e_cores,
+		             profile->alloc_memory_mib, profile->alloc_gpu_slices};
+		g_array_append_val(seen, a);
+	}
+	for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
+		const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+		AaAlloc a = {cal->p_cores, cal->e_cores, cal->memory_mib, cal->gpu_slices};
+		g_array_append_val(seen, a);
+	}
+	for (guint r = 0; r < self->measured->len; r++)
+		g_array_append_val(seen, g_array_index(self->measured, AaRefineMeasured, r).alloc);
+	for (guint s = 0; s < seen->len; s++) {
+		const AaAlloc *a = &g_array_index(seen, AaAlloc, s);
+		gboolean first = TRUE;
+		for (guint t = 0; t < s && first; t++)
+			first = memcmp(&g_array_index(seen, AaAlloc, t), a, sizeof(*a)) != 0;
+		for (guint j = 0; first && j < n_qos; j++) {
+			aa_refine_values_at(self, j, a, FALSE, logs);
+			aa_refine_noise_group((const gdouble *)(gpointer)logs->data, logs->len, &ss,
+			                      &df);
+		}
+	}
+	self->noise = sqrt(ss / (1.0 + df));
+	self->noise_df = df;
+
+	/* which measured misses are beyond the noise */
+	for (guint r = 0; r < self->measured->len; r++) {
+		AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		m->cuts = FALSE;
+		for (guint j = 0; j < n_qos && !m->cuts; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble v = g_array_index(m->values, gdouble, j);
+			gdouble mean = 0.0;
+			gdouble gap;
+			guint n;
+			if (isnan(v) || aa_refine_value_meets(qos, v))
+				continue;
+			if (!aa_refine_log_usable(qos, v) || self->z_cut <= 0.0) {
+				m->cuts = TRUE;
+				continue;
+			}
+			n = aa_refine_values_at(self, j, &m->alloc, TRUE, logs);
+			for (guint i = 0; i < n; i++)
+				mean += g_array_index(logs, gdouble, i) / n;
+			gap = qos->higher_is_better ? log(qos->target) - mean
+			                            : mean - log(qos->target);
+			m->cuts = gap * sqrt((gdouble)n) > self->z_cut * self->noise;
+		}
+	}
+}
+
 /* the E-core speeds tried when both core types were measured */
 static const gdouble aa_refine_etas[] = {0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
 
@@ -251,6 +397,8 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 			}
 		}
 	}
+
+	aa_refine_vm_noise(self);
 
 	/* the points of each metric: calibration first, then the trials */
 	for (guint j = 0; j < n_qos; j++) {
@@ -388,25 +536,40 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 }
 
 /*
- * The prediction corrected by the measurements around @r: the residuals of
- * the measured points, weighted by exp(-d^2 / 2) with d the distance in
- * quarters of the profiled demand per resource, shrunk towards the family
- * by a prior weight of exp(-1/2).  At a measured point the prediction moves
- * most of the way to what was measured; far from every point it is the
- * family's.  This keeps the loop from proposing a neighbour of a measured
- * miss that the family alone still rates likely.
+ * The prediction corrected by the measurements around @r, as the posterior
+ * of a Gaussian process whose prior mean is the family's prediction f (prior
+ * variance sigma_f^2, the family's LOO error) and whose observations are the
+ * measured points with the measurement noise (variance sigma_n^2):
+ *
+ *   q(r)       = f(r) + sum_i w_i (Q_i - f(x_i)) / (lambda + sum_i w_i)
+ *   sigma(r)^2 = sigma_f^2 lambda / (lambda + sum_i w_i)
+ *   lambda     = sigma_n^2 / sigma_f^2,  sigma_n = noise * |Q_prof| (the
+ *                metric's scale: Q_prof, else the mean measured value)
+ *   w_i        = exp(-d_i^2 / 2), d the distance in quarters of the profiled
+ *                demand per resource
+ *
+ * (the residuals' correlation exp(-d^2 / 2), each point its own estimate).
+ * At a point measured n times the prediction is the mean of the runs
+ * shrunk by lambda / n towards the family, with about the noise's standard
+ * error; far from every point it is the family's, with its error.
  */
 static gdouble
 aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
 {
-	gdouble q = aa_refine_vm_predict(self, j, r, sigma);
+	gdouble sigma_f = 0.0;
+	gdouble q = aa_refine_vm_predict(self, j, r, &sigma_f);
 	const GArray *pts = self->points != NULL ? g_ptr_array_index(self->points, j) : NULL;
 	const GArray *res = self->residuals != NULL ? g_ptr_array_index(self->residuals, j) : NULL;
+	gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
 	gdouble x[AA_RESOURCE_COUNT];
 	gdouble scale[AA_RESOURCE_COUNT];
 	gdouble num = 0.0;
-	gdouble den = exp(-0.5);
+	gdouble sum_w = 0.0;
+	gdouble magnitude = 0.0;
+	gdouble lambda;
 
+	if (sigma != NULL)
+		*sigma = sigma_f;
 	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
 		return q;
 	aa_refine_effective(self->eta, r, x);
@@ -426,9 +589,34 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 		}
 		w = exp(-0.5 * d2);
 		num += w * g_array_index(res, gdouble, i);
-		den += w;
+		sum_w += w;
+		magnitude += fabs(p->value) / pts->len;
 	}
-	return q + num / den;
+	if (isfinite(q_prof) && q_prof != 0.0)
+		magnitude = fabs(q_prof);
+	lambda = sigma_f > 0.0 ? pow(self->noise * magnitude / sigma_f, 2.0) : 1.0;
+	lambda = CLAMP(lambda, 1e-6, 1e6);
+	if (sigma != NULL)
+		*sigma = sigma_f * sqrt(lambda / (lambda + sum_w));
+	return q + num / (lambda + sum_w);
+}
+
+/**
+ * aa_refine_vm_predict_corrected:
+ * @self: a refined VM
+ * @j: the intent qos index
+ * @r: an allocation
+ * @sigma: (out) (optional): the corrected prediction's uncertainty
+ *
+ * Returns: the chosen family's prediction corrected by the measured points
+ * around @r (docs/refine.md, "Between the proofs"), NAN as
+ * aa_refine_vm_predict()
+ */
+gdouble
+aa_refine_vm_predict_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
+{
+	g_return_val_if_fail(j < self->responses->len, NAN);
+	return aa_refine_vm_corrected(self, j, r, sigma);
 }
 
 /**
@@ -519,7 +707,7 @@ aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean 
 	*trusted = FALSE;
 	for (guint r = 0; r < v->measured->len; r++) {
 		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
-		if (m->any_miss && aa_refine_leq_vm(v, a, &m->alloc))
+		if (m->cuts && aa_refine_leq_vm(v, a, &m->alloc))
 			*cut = TRUE;
 		if (m->all_met && aa_refine_leq_vm(v, &m->alloc, a))
 			*trusted = TRUE;
@@ -719,8 +907,7 @@ aa_refine_explain_stuck(GPtrArray *vms, const AaRefineCount *counts, const gchar
 		for (guint r = 0; r < v->measured->len; r++) {
 			const AaRefineMeasured *m =
 			    &g_array_index(v->measured, AaRefineMeasured, r);
-			if (m->any_miss &&
-			    (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
+			if (m->cuts && (worst == NULL || aa_refine_leq(&worst->alloc, &m->alloc)))
 				worst = m;
 		}
 		for (guint j = 0; worst != NULL && j < vm->qos->len; j++) {

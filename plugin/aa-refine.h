@@ -34,6 +34,10 @@ typedef struct {
 	gboolean eta_fitted;
 	GPtrArray *points;    /* GArray of AaResponsePoint per qos (NULL for deadline) */
 	GPtrArray *residuals; /* GArray of gdouble per qos: measured - predicted */
+	gdouble noise;        /* relative measurement noise (sd of log Q), pooled over
+	                       * repeated allocations with a prior (docs/refine.md) */
+	guint noise_df;       /* its degrees of freedom from repeated measurements */
+	gdouble z_cut;        /* a miss cuts when beyond z_cut noise standard errors */
 } AaRefineVm;
 
 /* one measured allocation of one VM */
@@ -43,6 +47,8 @@ typedef struct {
 	gboolean all_met;  /* every target of the VM measured and met */
 	gboolean any_miss; /* some target measured and missed */
 	GArray *values;    /* gdouble per intent qos, NAN when not measured */
+	gboolean cuts;     /* some target missed beyond the noise, with every run at
+	                    * the same allocation pooled: a <= alloc cannot meet it */
 } AaRefineMeasured;
 
 typedef struct {
@@ -58,6 +64,8 @@ typedef struct {
 AaRefineVm *aa_refine_vm_new(AaVmModel *model, const AaTrials *trials);
 void aa_refine_vm_free(AaRefineVm *self);
 gdouble aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma);
+gdouble aa_refine_vm_predict_corrected(const AaRefineVm *self, guint j, const AaAlloc *r,
+                                       gdouble *sigma);
 gboolean aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error);
 AaRefineResult *aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs);
 void aa_refine_result_free(AaRefineResult *self);

@@ -21,10 +21,8 @@ aa_test_load_real_board(const gchar *name)
 {
 	g_autofree gchar *base = g_strdup_printf("%s.xml", name);
 	g_autofree gchar *fn = aa_test_acrn_data(name, base);
-	g_autoptr(AaBoard) board = aa_board_new();
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GError) error = NULL;
-	g_assert_true(aa_board_load(board, fn, &error));
-	g_assert_no_error(error);
 	return g_steal_pointer(&board);
 }
 
@@ -155,17 +153,14 @@ aa_board_cfl_func(void)
 static void
 aa_board_tiny_hybrid_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	g_autoptr(AaBoard) board = aa_board_new();
+	g_autofree gchar *fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *p = NULL;
 	g_autofree gchar *e = NULL;
 	const AaPcpu *cpu3;
 	AaCpuGroup *siblings;
 
-	g_assert_true(aa_board_load(board, fn, &error));
-	g_assert_no_error(error);
 	p = aa_test_kind_ranges(board, AA_CORE_KIND_P);
 	e = aa_test_kind_ranges(board, AA_CORE_KIND_E);
 	g_assert_cmpstr(p, ==, "0-7");
@@ -183,30 +178,20 @@ aa_board_tiny_hybrid_func(void)
 static void
 aa_board_all_real_func(void)
 {
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GError) error = NULL;
-	const gchar *name;
-	guint n = 0;
+	g_autoptr(GPtrArray) names = aa_test_acrn_boards();
 
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	dir = g_dir_open(root, 0, &error);
-	g_assert_no_error(error);
-	while ((name = g_dir_read_name(dir)) != NULL) {
+	for (guint i = 0; i < names->len; i++) {
+		const gchar *name = g_ptr_array_index(names, i);
 		g_autofree gchar *base = g_strdup_printf("%s.xml", name);
-		g_autofree gchar *fn = g_build_filename(root, name, base, NULL);
+		g_autofree gchar *fn = aa_test_acrn_data(name, base);
 		g_autoptr(AaBoard) board = aa_board_new();
 		g_autoptr(GError) error_local = NULL;
-		if (!g_file_test(fn, G_FILE_TEST_IS_REGULAR))
-			continue;
 		if (!aa_board_load(board, fn, &error_local))
 			g_error("%s: %s", fn, error_local->message);
 		g_assert_cmpuint(board->pcpus->len, >, 0);
 		g_assert_cmpuint(board->memory_mib, >, 1024);
-		n++;
 	}
-	g_assert_cmpuint(n, >=, 7);
+	g_assert_cmpuint(names->len, >=, 7);
 }
 
 typedef struct {
@@ -228,13 +213,14 @@ static void
 aa_board_bad_input_func(gconstpointer data)
 {
 	const AaBoardBadCase *c = data;
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", c->fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path(c->fixture, NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GError) error = NULL;
 	gint64 start = aa_test_cpu_usec();
 
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, c->code);
+	/* the code is coarse: the message tells this failure from others of its code */
 	if (strstr(error->message, c->message) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->message);
 	/* refused at once, no expansion, no network */
@@ -244,7 +230,7 @@ aa_board_bad_input_func(gconstpointer data)
 static void
 aa_board_huge_file_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-board-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-board-XXXXXX");
 	g_autofree gchar *fn = g_build_filename(dir, "huge.xml", NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(GError) error = NULL;
@@ -257,8 +243,8 @@ aa_board_huge_file_func(void)
 	close(fd);
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_HOSTILE);
-	g_assert_nonnull(strstr(error->message, "huge.xml"));
-	g_assert_nonnull(strstr(error->message, "200000000 bytes"));
+	/* the message is the feature: it names the file */
+	aa_test_assert_contains(error->message, "huge.xml", "200000000 bytes", NULL);
 	g_unlink(fn);
 	g_rmdir(dir);
 }
@@ -269,9 +255,9 @@ aa_board_huge_file_func(void)
 static void
 aa_board_fuzz_cache_processors_func(void)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-	                                             "board-cache-processors-bad-last.xml", NULL);
-	g_autofree gchar *dir = g_dir_make_tmp("aa-board-XXXXXX", NULL);
+	g_autofree gchar *fn =
+	    aa_test_fixture_path("fuzz", "board-cache-processors-bad-last.xml", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-board-XXXXXX");
 	g_autofree gchar *big = g_build_filename(dir, "many-cache-entries.xml", NULL);
 	g_autoptr(GString) text =
 	    g_string_new("<acrn-config board=\"big\">\n<processors><die id=\"0\">\n");
@@ -282,8 +268,9 @@ aa_board_fuzz_cache_processors_func(void)
 
 	g_assert_false(aa_board_load(board, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-	g_assert_nonnull(strstr(error->message, "board-cache-processors-bad-last.xml:22:"));
-	g_assert_nonnull(strstr(error->message, "'two' is not an APIC ID"));
+	/* the message is the feature: it names the file and line */
+	aa_test_assert_contains(error->message, "board-cache-processors-bad-last.xml:22:",
+	                        "'two' is not an APIC ID", NULL);
 	g_clear_error(&error);
 
 	for (guint i = 0; i < 4096; i++)
@@ -317,6 +304,7 @@ aa_board_missing_file_func(void)
 	g_autoptr(GError) error = NULL;
 	g_assert_false(aa_board_load(board, "/nonexistent/board.xml", &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "/nonexistent/board.xml"));
 }
 
@@ -351,10 +339,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/board/missing-file", aa_board_missing_file_func);
 	g_test_add_func("/aa/board/fuzz-cache-processors", aa_board_fuzz_cache_processors_func);
 	g_test_add_func("/aa/board/parse-bdf", aa_board_parse_bdf_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_board_bad_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/board/bad-input/%s", aa_board_bad_cases[i].fixture);
-		g_test_add_data_func(path, &aa_board_bad_cases[i], aa_board_bad_input_func);
-	}
+	aa_test_add_cases("/aa/board/bad-input", aa_board_bad_cases, sizeof(aa_board_bad_cases[0]),
+	                  G_N_ELEMENTS(aa_board_bad_cases), aa_board_bad_input_func);
 	return g_test_run();
 }

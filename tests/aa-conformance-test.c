@@ -23,13 +23,13 @@
 #include "aa-recommend.h"
 #include "aa-search-private.h"
 #include "aa-xml.h"
+#include "aa-test-util.h"
 
 #define EPS 1e-12
 
 /* one VM of an intent with its profile, filled by hand as the readers would */
 typedef struct {
-	AaIntentVm vm;
-	AaProfile profile;
+	AaIntentVm *vm;
 	AaVmModel *model;
 } AaConfVm;
 
@@ -37,30 +37,20 @@ static void
 aa_conf_vm_free(AaConfVm *t)
 {
 	aa_vm_model_free(t->model);
-	g_ptr_array_unref(t->vm.qos);
-	g_ptr_array_unref(t->vm.tasks);
-	if (t->vm.calibration != NULL)
-		g_ptr_array_unref(t->vm.calibration);
-	g_free(t->vm.name);
-	g_array_unref(t->profile.samples);
-	g_hash_table_unref(t->profile.qos);
+	aa_test_intent_vm_free(t->vm);
 	g_free(t);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaConfVm, aa_conf_vm_free)
 
+/* eta 0.6 as the default, not marked as given */
 static AaConfVm *
 aa_conf_vm_new(const gchar *name, AaVmClass klass)
 {
 	AaConfVm *t = g_new0(AaConfVm, 1);
-	t->vm.name = g_strdup(name);
-	t->vm.klass = klass;
-	t->vm.eta = 0.6;
-	t->vm.qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
-	t->vm.tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
-	t->vm.profile = &t->profile;
-	t->profile.samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
-	t->profile.qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	t->vm = aa_test_intent_vm_new(name, klass);
+	t->vm->eta = 0.6;
+	aa_test_intent_vm_profile(t->vm);
 	return t;
 }
 
@@ -68,23 +58,7 @@ aa_conf_vm_new(const gchar *name, AaVmClass klass)
 static void
 aa_conf_sample(AaConfVm *t, gdouble p, gdouble e, gdouble rss, gdouble wss, gdouble gpu_pct)
 {
-	AaProfileSample s = {
-	    .time_s = t->profile.samples->len,
-	    .cpu_p_busy = p,
-	    .cpu_e_busy = e,
-	    .mem_used_mib = NAN,
-	    .mem_rss_mib = rss,
-	    .wss_mib = wss,
-	    .swap_used_mib = NAN,
-	    .major_faults_per_s = NAN,
-	    .gpu_busy_pct = gpu_pct,
-	    .vram_mib = NAN,
-	};
-	if (!isnan(wss))
-		t->profile.has_wss = TRUE;
-	if (!isnan(gpu_pct))
-		t->profile.has_gpu = TRUE;
-	g_array_append_val(t->profile.samples, s);
+	aa_test_profile_sample(t->vm->profile, p, e, rss, wss, gpu_pct);
 }
 
 /* @rows identical samples */
@@ -98,8 +72,8 @@ aa_conf_samples(AaConfVm *t, guint rows, gdouble p, gdouble rss, gdouble gpu_pct
 static void
 aa_conf_gpu_profiled(AaConfVm *t, gint64 slices)
 {
-	t->profile.has_allocation = TRUE;
-	t->profile.alloc_gpu_slices = slices;
+	t->vm->profile->has_allocation = TRUE;
+	t->vm->profile->alloc_gpu_slices = slices;
 }
 
 /* a qos target; @profiled is the trace's "# qos:" value, NAN for none */
@@ -107,57 +81,23 @@ static void
 aa_conf_qos(AaConfVm *t, const gchar *metric, gboolean higher, gdouble target, gdouble weight,
             gdouble profiled)
 {
-	AaQosTarget *qos = g_new0(AaQosTarget, 1);
-	qos->metric = g_strdup(metric);
-	qos->higher_is_better = higher;
-	qos->target = target;
-	qos->weight = weight;
-	g_ptr_array_add(t->vm.qos, qos);
+	aa_test_intent_vm_qos(t->vm, metric, higher, target, weight);
 	if (!isnan(profiled))
-		g_hash_table_insert(t->profile.qos, g_strdup(metric),
-		                    g_memdup2(&profiled, sizeof(profiled)));
+		aa_test_profile_qos(t->vm->profile, metric, profiled);
 }
 
-/* -1 for no min or no max */
-static void
-aa_conf_limit(AaConfVm *t, AaDim dim, gint64 min, gint64 max)
-{
-	t->vm.limits[dim].has_min = min >= 0;
-	t->vm.limits[dim].min = min;
-	t->vm.limits[dim].has_max = max >= 0;
-	t->vm.limits[dim].max = max;
-}
-
-static void
-aa_conf_task(AaConfVm *t, const gchar *name, guint64 wcet_us, guint64 period_us)
-{
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet_us;
-	task->period_us = period_us;
-	task->deadline_us = period_us;
-	g_ptr_array_add(t->vm.tasks, task);
-}
-
+/* a calibration run on P-cores and memory alone */
 static void
 aa_conf_calibration(AaConfVm *t, gint64 p, gint64 m, const gchar *metric, gdouble value)
 {
-	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
-	if (t->vm.calibration == NULL)
-		t->vm.calibration =
-		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_calibration_row_free);
-	row->p_cores = p;
-	row->memory_mib = m;
-	row->metric = g_strdup(metric);
-	row->value = value;
-	g_ptr_array_add(t->vm.calibration, row);
+	aa_test_intent_vm_calibration(t->vm, p, 0, m, 0, metric, value);
 }
 
 static AaVmModel *
 aa_conf_model(AaConfVm *t, gboolean rt)
 {
 	g_autoptr(GError) error = NULL;
-	t->model = aa_vm_model_new(&t->vm, rt, &error);
+	t->model = aa_vm_model_new(t->vm, rt, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(t->model);
 	return t->model;
@@ -306,8 +246,8 @@ aa_conformance_r_min_fallback_func(void)
 	g_assert_cmpfloat_with_epsilon(busy->model->r_min[AA_RESOURCE_CPU], 0.5, EPS);
 	/* r > r_min is tested on cP + eta cE: one E-core is 0.6 > 0.5 */
 	g_assert_true(aa_vm_model_feasible(busy->model, &one_e));
-	busy->vm.has_eta = TRUE;
-	busy->vm.eta = 0.5;
+	busy->vm->has_eta = TRUE;
+	busy->vm->eta = 0.5;
 	aa_vm_model_free(busy->model);
 	busy->model = NULL;
 	aa_conf_model(busy, FALSE);
@@ -327,8 +267,8 @@ aa_conformance_alpha_override_func(void)
 	/* memory r_prof 4000, r_min 1000; alpha 0.0005 gives c = 1 - 1.5 < 0:
 	 * F = 1 from r_prof up; below, the linear part 0.0005 (1500 - 1000) */
 	aa_conf_samples(neg, 2, 1.0, 4000, NAN);
-	neg->vm.model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
-	neg->vm.model[AA_RESOURCE_MEMORY].alpha = 0.0005;
+	neg->vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
+	neg->vm->model[AA_RESOURCE_MEMORY].alpha = 0.0005;
 	aa_conf_model(neg, FALSE);
 	g_assert_cmpfloat(neg->model->alpha[AA_RESOURCE_MEMORY], ==, 0.0005);
 	g_assert_cmpfloat(aa_vm_model_impact(neg->model, AA_RESOURCE_MEMORY, 4000), ==, 1.0);
@@ -338,8 +278,8 @@ aa_conformance_alpha_override_func(void)
 
 	/* c = 0 exactly (alpha = 1 / 3000): also 1 from r_prof up */
 	aa_conf_samples(zero, 2, 1.0, 4000, NAN);
-	zero->vm.model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
-	zero->vm.model[AA_RESOURCE_MEMORY].alpha = 1.0 / 3000.0;
+	zero->vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
+	zero->vm->model[AA_RESOURCE_MEMORY].alpha = 1.0 / 3000.0;
 	aa_conf_model(zero, FALSE);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(zero->model, AA_RESOURCE_MEMORY, 4000),
 	                               1.0, EPS);
@@ -350,9 +290,9 @@ aa_conformance_alpha_override_func(void)
 
 	/* an r-min override at r_prof is an input error */
 	aa_conf_samples(bad, 2, 1.0, 4000, NAN);
-	bad->vm.model[AA_RESOURCE_MEMORY].has_r_min = TRUE;
-	bad->vm.model[AA_RESOURCE_MEMORY].r_min = 4000;
-	model = aa_vm_model_new(&bad->vm, FALSE, &error);
+	bad->vm->model[AA_RESOURCE_MEMORY].has_r_min = TRUE;
+	bad->vm->model[AA_RESOURCE_MEMORY].r_min = 4000;
+	model = aa_vm_model_new(bad->vm, FALSE, &error);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 	g_assert_null(model);
 }
@@ -386,9 +326,9 @@ aa_conformance_scores_func(void)
 	aa_conf_qos(t, "drops", FALSE, -1, 0.5, 0);
 	/* schedulability by name in a general VM; no task set: cP >= r_prof */
 	aa_conf_qos(t, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
-	t->vm.lambda = 0.1;
-	t->vm.has_util_weight[AA_RESOURCE_CPU] = TRUE;
-	t->vm.util_weight[AA_RESOURCE_CPU] = 1.0;
+	t->vm->lambda = 0.1;
+	t->vm->has_util_weight[AA_RESOURCE_CPU] = TRUE;
+	t->vm->util_weight[AA_RESOURCE_CPU] = 1.0;
 	aa_conf_model(t, FALSE);
 
 	/* one P-core: F = 0.6 (1 - 0.5) = 0.3; fps 18, S 18/55; frame 40 ms,
@@ -469,9 +409,9 @@ aa_conformance_deadline_tasks_func(void)
 	/* 0.5 + 0.3 + 0.2 = 1 exactly: schedulable on one core (utilisation
 	 * <= 1, not < 1), although r_prof,cpu 1.5 would ask for two */
 	aa_conf_samples(exact, 2, 1.5, 100, NAN);
-	aa_conf_task(exact, "a", 500, 1000);
-	aa_conf_task(exact, "b", 300, 1000);
-	aa_conf_task(exact, "c", 200, 1000);
+	aa_test_intent_vm_task(exact->vm, "a", 500, 1000);
+	aa_test_intent_vm_task(exact->vm, "b", 300, 1000);
+	aa_test_intent_vm_task(exact->vm, "c", 200, 1000);
 	aa_conf_qos(exact, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
 	aa_conf_model(exact, TRUE);
 	g_assert_cmpfloat(aa_vm_model_score(exact->model, &one_p, 1.0), ==, 1.0);
@@ -479,10 +419,10 @@ aa_conformance_deadline_tasks_func(void)
 	/* one more task of 0.1: first-fit decreasing puts 0.5, 0.3, 0.2 on core 1
 	 * and 0.1 on core 2 */
 	aa_conf_samples(two, 2, 0.8, 100, NAN);
-	aa_conf_task(two, "a", 500, 1000);
-	aa_conf_task(two, "b", 300, 1000);
-	aa_conf_task(two, "c", 200, 1000);
-	aa_conf_task(two, "d", 100, 1000);
+	aa_test_intent_vm_task(two->vm, "a", 500, 1000);
+	aa_test_intent_vm_task(two->vm, "b", 300, 1000);
+	aa_test_intent_vm_task(two->vm, "c", 200, 1000);
+	aa_test_intent_vm_task(two->vm, "d", 100, 1000);
 	aa_conf_qos(two, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
 	aa_conf_model(two, TRUE);
 	g_assert_cmpfloat(aa_vm_model_score(two->model, &one_p, 1.0), ==, 0.0);
@@ -576,8 +516,8 @@ aa_conformance_fit_floor_func(void)
 	 * prediction is 6e-11 and its residual about 5 whatever t is.  The fit
 	 * finds t = 0.3 with MSE (5 - 6e-11)^2 / 5 */
 	aa_conf_samples(t, 2, 3.0, 2000, NAN);
-	t->vm.model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
-	t->vm.model[AA_RESOURCE_MEMORY].alpha = 0.0006;
+	t->vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
+	t->vm->model[AA_RESOURCE_MEMORY].alpha = 0.0006;
 	aa_conf_qos(t, "fps", TRUE, 50, 1.0, 60);
 	for (guint x = 1; x <= 4; x++)
 		aa_conf_calibration(t, x, 100000, "fps", 60 * aa_conf_f_cpu(0.3, x));
@@ -702,8 +642,8 @@ aa_conformance_baseline_tie_raise_func(void)
 	aa_conf_qos(r, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
 	aa_conf_samples(g, 2, 0.6, 500, NAN);
 	aa_conf_qos(g, "ops", TRUE, 100, 1.0, 120);
-	g->vm.has_eta = TRUE;
-	g->vm.eta = 0.4;
+	g->vm->has_eta = TRUE;
+	g->vm->eta = 0.4;
 	aa_conf_model(w, FALSE);
 	aa_conf_model(r, TRUE);
 	aa_conf_model(g, FALSE);
@@ -748,7 +688,7 @@ aa_conformance_baseline_p_min_func(void)
 	aa_conf_samples(a, 2, 1.0, 500, NAN);
 	aa_conf_samples(c, 2, 1.0, 500, NAN);
 	aa_conf_samples(b, 2, 1.0, 500, NAN);
-	aa_conf_limit(b, AA_DIM_P_CORES, 1, 1);
+	aa_test_intent_vm_limit(b->vm, AA_DIM_P_CORES, 1, 1);
 	aa_conf_model(a, FALSE);
 	aa_conf_model(c, FALSE);
 	aa_conf_model(b, FALSE);
@@ -783,7 +723,7 @@ aa_conformance_baseline_zero_demand_func(void)
 	aa_conf_gpu_profiled(g, 4);
 	aa_conf_qos(g, "fps", TRUE, 60, 1.0, 70);
 	aa_conf_samples(h, 2, 0.0, NAN, NAN);
-	aa_conf_limit(h, AA_DIM_GPU_SLICES, 1, -1);
+	aa_test_intent_vm_limit(h->vm, AA_DIM_GPU_SLICES, 1, -1);
 	aa_conf_qos(h, "ops", TRUE, 10, 1.0, 10);
 	aa_conf_samples(k, 2, 2.0, 4800, NAN);
 	aa_conf_qos(k, "ops", TRUE, 10, 1.0, 10);
@@ -846,7 +786,7 @@ aa_conformance_memory_candidates_func(void)
 
 	/* one P-core each, quantum 256, capacity 4000 MiB */
 	aa_conf_samples(odd, 2, 1.0, NAN, NAN);
-	aa_conf_limit(odd, AA_DIM_MEMORY_MIB, 300, 1000);
+	aa_test_intent_vm_limit(odd->vm, AA_DIM_MEMORY_MIB, 300, 1000);
 	aa_conf_model(odd, FALSE);
 	/* limits 300..1000: the multiples 512 and 768 */
 	g_assert_cmpuint(aa_conf_memory_candidates(odd, &min), ==, 2);
@@ -854,7 +794,7 @@ aa_conformance_memory_candidates_func(void)
 
 	/* the same limits with RSS 2400 (r_min 600): only 768 is above r_min */
 	aa_conf_samples(demand, 2, 1.0, 2400, NAN);
-	aa_conf_limit(demand, AA_DIM_MEMORY_MIB, 300, 1000);
+	aa_test_intent_vm_limit(demand->vm, AA_DIM_MEMORY_MIB, 300, 1000);
 	aa_conf_model(demand, FALSE);
 	g_assert_cmpuint(aa_conf_memory_candidates(demand, &min), ==, 1);
 	g_assert_cmpint(min, ==, 768);
@@ -867,13 +807,13 @@ aa_conformance_memory_candidates_func(void)
 
 	/* a max below one quantum leaves nothing */
 	aa_conf_samples(tiny, 2, 1.0, NAN, NAN);
-	aa_conf_limit(tiny, AA_DIM_MEMORY_MIB, 0, 200);
+	aa_test_intent_vm_limit(tiny->vm, AA_DIM_MEMORY_MIB, 0, 200);
 	aa_conf_model(tiny, FALSE);
 	g_assert_cmpuint(aa_conf_memory_candidates(tiny, &min), ==, 0);
 
 	/* limits on multiples are inclusive: 512, 768, 1024 */
 	aa_conf_samples(exact, 2, 1.0, NAN, NAN);
-	aa_conf_limit(exact, AA_DIM_MEMORY_MIB, 512, 1024);
+	aa_test_intent_vm_limit(exact->vm, AA_DIM_MEMORY_MIB, 512, 1024);
 	aa_conf_model(exact, FALSE);
 	g_assert_cmpuint(aa_conf_memory_candidates(exact, &min), ==, 3);
 	g_assert_cmpint(min, ==, 512);
@@ -884,28 +824,11 @@ aa_conformance_memory_candidates_func(void)
 static AaPluginContext *
 aa_conf_context(void)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "conformance",
-	                                                   "board-two-gpus.xml", NULL);
-	g_autofree gchar *scenario_fn = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "conformance", "scenario-kept-vms.xml", NULL);
-	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures", "conformance",
-	                                                    "intent-kept-vms.xml", NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	g_assert_no_error(error);
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	g_autofree gchar *board = aa_test_fixture_path("conformance", "board-two-gpus.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("conformance", "scenario-kept-vms.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("conformance", "intent-kept-vms.xml", NULL);
+	return aa_test_context_new(board, scenario, intent);
 }
 
 static void
@@ -940,25 +863,6 @@ aa_conformance_capacity_func(void)
 		g_assert_cmpuint(g_array_index(cap->taken, guint, i), ==, taken[i]);
 }
 
-static gchar *
-aa_conf_xpath(xmlDoc *doc, const gchar *expr)
-{
-	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(doc);
-	g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
-	g_autoptr(xmlChar) text = NULL;
-	g_assert_nonnull(obj);
-	text = xmlXPathCastToString(obj);
-	return g_strdup((const gchar *)text);
-}
-
-static void
-aa_conf_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected)
-{
-	g_autofree gchar *text = aa_conf_xpath(doc, expr);
-	if (g_strcmp0(text, expected) != 0)
-		g_error("%s is '%s', expected '%s'", expr, text, expected);
-}
-
 static void
 aa_conformance_recommend_func(void)
 {
@@ -982,47 +886,47 @@ aa_conformance_recommend_func(void)
 	g_assert_nonnull(doc);
 
 	/* FORMATS.md names, with the numbers worked out in intent-kept-vms.xml */
-	aa_conf_assert_xpath(doc, "string(/recommendation/@version)", "1");
-	aa_conf_assert_xpath(doc, "string(/recommendation/@strategy)", "optimal");
-	aa_conf_assert_xpath(doc, "string(/recommendation/@board)", "conformance");
-	aa_conf_assert_xpath(doc, "string(/recommendation/capacity/@p-cores)", "4");
-	aa_conf_assert_xpath(doc, "string(/recommendation/capacity/@e-cores)", "3");
-	aa_conf_assert_xpath(doc, "string(/recommendation/capacity/@memory-mib)", "10014");
-	aa_conf_assert_xpath(doc, "string(/recommendation/capacity/@gpu-slices)", "6");
-	aa_conf_assert_xpath(doc, "string(/recommendation/capacity/@gpu-vfs)", "7");
-	aa_conf_assert_xpath(doc, "string(/recommendation/search/@objective)", "1");
-	aa_conf_assert_xpath(doc, "string(/recommendation/search/@optimal)", "true");
-	aa_conf_assert_xpath(doc, "boolean(/recommendation/search/@nodes)", "true");
-	aa_conf_assert_xpath(doc, "boolean(/recommendation/search/@pruned)", "true");
-	aa_conf_assert_xpath(doc, "boolean(/recommendation/search/@seconds)", "true");
+	aa_test_assert_xpath(doc, "string(/recommendation/@version)", "1");
+	aa_test_assert_xpath(doc, "string(/recommendation/@strategy)", "optimal");
+	aa_test_assert_xpath(doc, "string(/recommendation/@board)", "conformance");
+	aa_test_assert_xpath(doc, "string(/recommendation/capacity/@p-cores)", "4");
+	aa_test_assert_xpath(doc, "string(/recommendation/capacity/@e-cores)", "3");
+	aa_test_assert_xpath(doc, "string(/recommendation/capacity/@memory-mib)", "10014");
+	aa_test_assert_xpath(doc, "string(/recommendation/capacity/@gpu-slices)", "6");
+	aa_test_assert_xpath(doc, "string(/recommendation/capacity/@gpu-vfs)", "7");
+	aa_test_assert_xpath(doc, "string(/recommendation/search/@objective)", "1");
+	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "true");
+	aa_test_assert_xpath(doc, "boolean(/recommendation/search/@nodes)", "true");
+	aa_test_assert_xpath(doc, "boolean(/recommendation/search/@pruned)", "true");
+	aa_test_assert_xpath(doc, "boolean(/recommendation/search/@seconds)", "true");
 
 	/* the tie rule: every allocation with S = 1 scores 1; the smallest
 	 * (cP, cE, m, g) is (0, 3, 128, 0), on the free E-cores 8, 9, 11 */
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/@name)", "POST_A");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/@id)", "2");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/@p-cores)", "0");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/@e-cores)", "3");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/@memory-mib)", "128");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/@gpu-slices)", "0");
-	aa_conf_assert_xpath(doc, "count(/recommendation/vm/allocation/pcpu)", "3");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/pcpu[1]/@id)", "8");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/pcpu[2]/@id)", "9");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/allocation/pcpu[3]/@id)", "11");
-	aa_conf_assert_xpath(doc, "count(/recommendation/vm/allocation/gpu-vf)", "0");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/@name)", "POST_A");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/@id)", "2");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/@p-cores)", "0");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/@e-cores)", "3");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/@memory-mib)", "128");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/@gpu-slices)", "0");
+	aa_test_assert_xpath(doc, "count(/recommendation/vm/allocation/pcpu)", "3");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/pcpu[1]/@id)", "8");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/pcpu[2]/@id)", "9");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/allocation/pcpu[3]/@id)", "11");
+	aa_test_assert_xpath(doc, "count(/recommendation/vm/allocation/gpu-vf)", "0");
 	/* F = 0.6 (1.8 - 0.5) = 0.78: ops 78 against 50 */
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/predicted/@metric)", "ops");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/predicted/@value)", "78");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/predicted/@target)", "50");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/predicted/@met)", "true");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/predicted/@score)", "1");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/score/@perf)", "1");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/score/@util)", "0");
-	aa_conf_assert_xpath(doc, "string(/recommendation/vm/score/@total)", "1");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/predicted/@metric)", "ops");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/predicted/@value)", "78");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/predicted/@target)", "50");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/predicted/@met)", "true");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/predicted/@score)", "1");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/score/@perf)", "1");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/score/@util)", "0");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm/score/@total)", "1");
 
 	/* both baselines: 4 P (larger pool), 9984 MiB, objective 1 */
-	aa_conf_assert_xpath(doc, "count(/recommendation/baseline)", "2");
-	aa_conf_assert_xpath(doc, "string(/recommendation/baseline[1]/@strategy)", "equal");
-	aa_conf_assert_xpath(doc, "string(/recommendation/baseline[2]/@strategy)", "proportional");
+	aa_test_assert_xpath(doc, "count(/recommendation/baseline)", "2");
+	aa_test_assert_xpath(doc, "string(/recommendation/baseline[1]/@strategy)", "equal");
+	aa_test_assert_xpath(doc, "string(/recommendation/baseline[2]/@strategy)", "proportional");
 	for (guint b = 1; b <= 2; b++) {
 		g_autofree gchar *objective =
 		    g_strdup_printf("string(/recommendation/baseline[%u]/@objective)", b);
@@ -1030,91 +934,19 @@ aa_conformance_recommend_func(void)
 		    g_strdup_printf("string(/recommendation/baseline[%u]/allocation/@p-cores)", b);
 		g_autofree gchar *memory = g_strdup_printf(
 		    "string(/recommendation/baseline[%u]/allocation/@memory-mib)", b);
-		aa_conf_assert_xpath(doc, objective, "1");
-		aa_conf_assert_xpath(doc, p_cores, "4");
-		aa_conf_assert_xpath(doc, memory, "9984");
+		aa_test_assert_xpath(doc, objective, "1");
+		aa_test_assert_xpath(doc, p_cores, "4");
+		aa_test_assert_xpath(doc, memory, "9984");
 	}
 
 	g_assert_cmpint(g_unlink(output), ==, 0);
 	g_assert_cmpint(g_rmdir(dir), ==, 0);
 }
 
-/*
- * A hand-built hybrid board for placement: P-cores 0-7 as four hyper-threaded
- * cores {0,1} {2,3} {4,5} {6,7}, each with its own L2; E-cores 8-11 sharing an
- * L2; a GPU PF 00:02.0 with 7 VFs from 00:02.1, stride 2.
- */
-static void
-aa_conf_group(GPtrArray *groups, guint level, guint id, const guint *ids, guint n)
-{
-	AaCpuGroup *grp = g_new0(AaCpuGroup, 1);
-	grp->level = level;
-	grp->id = id;
-	grp->cpu_ids = g_array_new(FALSE, FALSE, sizeof(guint));
-	g_array_append_vals(grp->cpu_ids, ids, n);
-	g_ptr_array_add(groups, grp);
-}
-
 static AaBoard *
 aa_conf_board(void)
 {
-	AaBoard *board = aa_board_new();
-	const guint e_cores[] = {8, 9, 10, 11};
-	AaPciDevice *dev = g_new0(AaPciDevice, 1);
-
-	board->hybrid = TRUE;
-	for (guint c = 0; c < 12; c++) {
-		AaPcpu *pcpu = g_new0(AaPcpu, 1);
-		pcpu->cpu_id = c;
-		pcpu->apic_id = c;
-		pcpu->kind = c < 8 ? AA_CORE_KIND_P : AA_CORE_KIND_E;
-		pcpu->core_type = g_strdup(c < 8 ? "Core" : "Atom");
-		pcpu->core_id = c < 8 ? c / 2 : c;
-		pcpu->sibling_group = c < 8 ? (gint)(c / 2) : (gint)(c - 4);
-		pcpu->l2_group = c < 8 ? (gint)(c / 2) : 4;
-		pcpu->l3_group = -1;
-		g_ptr_array_add(board->pcpus, pcpu);
-	}
-	for (guint core = 0; core < 4; core++) {
-		const guint ids[] = {2 * core, 2 * core + 1};
-		aa_conf_group(board->sibling_groups, 0, core, ids, 2);
-		aa_conf_group(board->l2_groups, 2, core, ids, 2);
-	}
-	for (guint c = 8; c < 12; c++)
-		aa_conf_group(board->sibling_groups, 0, c, &c, 1);
-	aa_conf_group(board->l2_groups, 2, 4, e_cores, 4);
-	dev->bdf = g_strdup("00:02.0");
-	dev->dev = 2;
-	dev->class_code = 0x030000;
-	dev->description = g_strdup("VGA compatible controller");
-	dev->sriov = TRUE;
-	dev->total_vfs = 7;
-	dev->first_vf_dev = 2;
-	dev->first_vf_func = 1;
-	dev->vf_stride = 2;
-	g_ptr_array_add(board->pci_devices, dev);
-	return board;
-}
-
-static AaPlacementVm *
-aa_conf_placement_vm(const gchar *name, gboolean rt, gint64 p, gint64 e, gint64 g)
-{
-	AaPlacementVm *vm = g_new0(AaPlacementVm, 1);
-	vm->name = name;
-	vm->rt = rt;
-	vm->alloc.p_cores = p;
-	vm->alloc.e_cores = e;
-	vm->alloc.memory_mib = 1024;
-	vm->alloc.gpu_slices = g;
-	return vm;
-}
-
-static void
-aa_conf_assert_ids(GArray *ids, const guint *expected, guint n)
-{
-	g_assert_cmpuint(ids->len, ==, n);
-	for (guint j = 0; j < n; j++)
-		g_assert_cmpuint(g_array_index(ids, guint, j), ==, expected[j]);
+	return aa_test_board_hybrid(4, 4, 0, 7, 2);
 }
 
 static void
@@ -1136,40 +968,40 @@ aa_conformance_placement_func(void)
 	AaPlacementVm *vm;
 
 	/* the Service VM holds CPU 0, the lowest P-core */
-	aa_conf_assert_ids(service, service_ids, 1);
+	aa_test_assert_uints(service, service_ids, 1);
 
 	/* STD (5 P, 2 slices) before RT (1 P) in intent order, then X (1 E, 1
 	 * slice).  RT is placed first: pCPU 1's domain {0,1} holds the Service VM,
 	 * pCPU 2's domain {2,3} is clean: RT takes 2 and 3 stays empty.  Left:
 	 * P 1,4,5,6,7 for STD's 5.  VFs in intent order over g >= 1: STD VF 0
 	 * 00:02.1, X VF 1 = 00:02.1 + 1 x stride 2 = 00:02.3 */
-	g_ptr_array_add(keep, aa_conf_placement_vm("STD", FALSE, 5, 0, 2));
-	g_ptr_array_add(keep, aa_conf_placement_vm("RT", TRUE, 1, 0, 0));
-	g_ptr_array_add(keep, aa_conf_placement_vm("X", FALSE, 0, 1, 1));
+	g_ptr_array_add(keep, aa_test_placement_vm_new("STD", FALSE, 5, 0, 2));
+	g_ptr_array_add(keep, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
+	g_ptr_array_add(keep, aa_test_placement_vm_new("X", FALSE, 0, 1, 1));
 	g_assert_true(aa_placement_run(board, service, keep, &error));
 	g_assert_no_error(error);
 	vm = g_ptr_array_index(keep, 1);
-	aa_conf_assert_ids(vm->pcpus, rt_isolated, 1);
+	aa_test_assert_uints(vm->pcpus, rt_isolated, 1);
 	g_assert_true(vm->isolated);
 	g_assert_null(vm->vf_bdf);
 	vm = g_ptr_array_index(keep, 0);
-	aa_conf_assert_ids(vm->pcpus, std_keep, 5);
+	aa_test_assert_uints(vm->pcpus, std_keep, 5);
 	g_assert_cmpstr(vm->vf_bdf, ==, "00:02.1");
 	vm = g_ptr_array_index(keep, 2);
-	aa_conf_assert_ids(vm->pcpus, e_ids, 1);
+	aa_test_assert_uints(vm->pcpus, e_ids, 1);
 	g_assert_cmpstr(vm->vf_bdf, ==, "00:02.3");
 
 	/* STD needs 6 P: with 3 kept empty only 5 would be left, so isolation is
 	 * abandoned and RT takes the lowest free P-core, 1; STD gets 2-7 */
-	g_ptr_array_add(abandon, aa_conf_placement_vm("STD", FALSE, 6, 0, 0));
-	g_ptr_array_add(abandon, aa_conf_placement_vm("RT", TRUE, 1, 0, 0));
+	g_ptr_array_add(abandon, aa_test_placement_vm_new("STD", FALSE, 6, 0, 0));
+	g_ptr_array_add(abandon, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
 	g_assert_true(aa_placement_run(board, service, abandon, &error));
 	g_assert_no_error(error);
 	vm = g_ptr_array_index(abandon, 1);
-	aa_conf_assert_ids(vm->pcpus, rt_lowest, 1);
+	aa_test_assert_uints(vm->pcpus, rt_lowest, 1);
 	g_assert_false(vm->isolated);
 	vm = g_ptr_array_index(abandon, 0);
-	aa_conf_assert_ids(vm->pcpus, std_abandon, 6);
+	aa_test_assert_uints(vm->pcpus, std_abandon, 6);
 }
 
 int

@@ -17,37 +17,13 @@
 #include "aa-recommend.h"
 #include "aa-test-util.h"
 
-/* a context with board, scenario and fixtures/@intent_fixture loaded */
-static AaPluginContext *
-aa_test_context(const gchar *board_fn, const gchar *scenario_fn, const gchar *intent_fixture)
-{
-	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	g_assert_no_error(error);
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
-}
-
 /* runs recommend, which must fail with @code; returns the message */
 static gchar *
 aa_test_recommend_error(AaPluginContext *ctx, gint code)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-explain-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-explain-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "rec.xml", NULL);
 	g_autofree gchar *text = NULL;
 
@@ -61,20 +37,26 @@ aa_test_recommend_error(AaPluginContext *ctx, gint code)
 	return g_strdup(error->message);
 }
 
+/* recommend on ACRN's @board and its shared scenario with
+ * fixtures/explain/@intent, which it finds infeasible; returns the message */
+static gchar *
+aa_explain_test_infeasible(const gchar *board, const gchar *intent)
+{
+	g_autofree gchar *fn = aa_test_fixture_path("explain", intent, NULL);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn(board, fn);
+	return aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
+}
+
 /* min = max = 2000 MiB holds no multiple of the 256 MiB quantum */
 static void
 aa_explain_memory_quantum_func(void)
 {
-	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "explain/infeasible-intent-memory-quantum.xml");
-	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
+	g_autofree gchar *msg =
+	    aa_explain_test_infeasible("adl-asrock", "infeasible-intent-memory-quantum.xml");
 
-	g_assert_nonnull(strstr(msg, "VM POST_STD_VM2 has no allocation in its feasible set"));
-	g_assert_nonnull(strstr(msg, "256 MiB memory quantum"));
-	g_assert_nonnull(strstr(msg, "min 2000, max 2000 MiB"));
-	g_assert_nonnull(strstr(msg, "1792 or 2048 MiB"));
+	aa_test_assert_contains(msg, "VM POST_STD_VM2 has no allocation in its feasible set",
+	                        "256 MiB memory quantum", "min 2000, max 2000 MiB",
+	                        "1792 or 2048 MiB", NULL);
 	/* the board and scenario match: no word about another board */
 	g_assert_null(strstr(msg, "does not match"));
 }
@@ -83,14 +65,11 @@ aa_explain_memory_quantum_func(void)
 static void
 aa_explain_gpu_without_vf_func(void)
 {
-	g_autofree gchar *board = aa_test_acrn_data("whl-ipc-i5", "whl-ipc-i5.xml");
-	g_autofree gchar *scenario = aa_test_acrn_data("whl-ipc-i5", "shared.xml");
-	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "explain/infeasible-intent-gpu-without-vf.xml");
-	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
+	g_autofree gchar *msg =
+	    aa_explain_test_infeasible("whl-ipc-i5", "infeasible-intent-gpu-without-vf.xml");
 
-	g_assert_nonnull(strstr(msg, "VM POST_STD_VM1 has no allocation in its feasible set"));
-	g_assert_nonnull(strstr(msg, ">= 1 GPU slice(s) (limits) but no SR-IOV GPU VF is free"));
+	aa_test_assert_contains(msg, "VM POST_STD_VM1 has no allocation in its feasible set",
+	                        ">= 1 GPU slice(s) (limits) but no SR-IOV GPU VF is free", NULL);
 }
 
 /* the demo's scenario (tiny 12-pCPU board) given with ACRN's qemu board: the
@@ -99,20 +78,18 @@ static void
 aa_explain_board_mismatch_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("qemu", "qemu.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "demo/cockpit-intent.xml");
+	    aa_test_context_fixture(board, scenario, "demo/cockpit-intent.xml");
 	g_autofree gchar *msg = aa_test_recommend_error(ctx, AA_ERROR_INFEASIBLE);
 	g_autofree gchar *direct = NULL;
-	g_autofree gchar *tiny =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *tiny = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) match =
-	    aa_test_context(tiny, scenario, "demo/cockpit-intent.xml");
+	    aa_test_context_fixture(tiny, scenario, "demo/cockpit-intent.xml");
 
-	g_assert_nonnull(strstr(msg, "does not match the board"));
-	g_assert_nonnull(strstr(msg, "it uses pCPUs 4, 5, 10, 11 that the board lacks"));
-	g_assert_nonnull(strstr(msg, "made for another board"));
+	aa_test_assert_contains(msg, "does not match the board",
+	                        "it uses pCPUs 4, 5, 10, 11 that the board lacks",
+	                        "made for another board", NULL);
 	/* the board it was made for: no mismatch */
 	direct = aa_explain_board_mismatch(match->board, match->scenario);
 	g_assert_null(direct);
@@ -125,12 +102,12 @@ aa_explain_gpu_slices_zero_func(void)
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context(board, scenario, "explain/warning-intent-gpu-slices-zero.xml");
+	    aa_test_context_fixture(board, scenario, "explain/warning-intent-gpu-slices-zero.xml");
 	g_autoptr(AaPluginContext) clean =
-	    aa_test_context(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
+	    aa_test_context_fixture(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-explain-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-explain-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "rec.xml", NULL);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *none = aa_explain_profile_warnings(clean->intent);
@@ -142,8 +119,7 @@ aa_explain_gpu_slices_zero_func(void)
 	g_assert_true(g_str_has_prefix(text, "warning: VM POST_STD_VM1: its profile "));
 	g_assert_nonnull(strstr(text, "has 3 GPU busy samples (up to 81 %) but says "
 	                              "gpu_slices=0"));
-	g_assert_nonnull(strstr(text, "-g N"));
-	g_assert_nonnull(strstr(text, "\nwrote "));
+	aa_test_assert_contains(text, "-g N", "\nwrote ", NULL);
 	/* no profile, no warning */
 	g_assert_null(none);
 	aa_test_rm_rf(tmp);

@@ -18,6 +18,7 @@
 #include "aa-error.h"
 #include "aa-forecast.h"
 #include "aa-profile.h"
+#include "aa-test-util.h"
 
 /* a standard normal deviate (Box-Muller) from a seeded generator */
 static gdouble
@@ -348,9 +349,8 @@ static void
 aa_forecast_profile_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(GString) csv = g_string_new("# acrn-alloc-profile v1\n# vm: VM1\n"
-	                                      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
-	                                      "gpu_busy_pct\n");
+	g_autoptr(GString) csv = aa_test_profile_csv_new(
+	    "VM1", NULL, "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct");
 	g_autofree gchar *path = NULL;
 	g_autoptr(AaProfile) profile = NULL;
 	g_autoptr(AaForecast) cpu = NULL;
@@ -497,38 +497,12 @@ aa_forecast_demand_func(void)
 	g_unlink(path);
 }
 
-/* runs `acrn-alloc forecast` with the arguments; returns its exit status */
-static gint
-aa_forecast_test_host(gchar **out, gchar **err, ...)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	const gchar *arg;
-	gint wait_status = 0;
-	va_list args;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "forecast");
-	va_start(args, err);
-	while ((arg = va_arg(args, const gchar *)) != NULL)
-		g_ptr_array_add(argv, (gpointer)arg);
-	va_end(args);
-	g_ptr_array_add(argv, NULL);
-	g_assert_nonnull(g_ptr_array_index(argv, 0));
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           out, err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	return WEXITSTATUS(wait_status);
-}
-
 static void
 aa_forecast_command_func(void)
 {
-	g_autofree gchar *fixture = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "valid-profile-forecast-season.csv", NULL);
-	g_autofree gchar *no_time = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "invalid-profile-forecast-no-time.csv", NULL);
+	g_autofree gchar *fixture = aa_test_fixture_path("valid-profile-forecast-season.csv", NULL);
+	g_autofree gchar *no_time =
+	    aa_test_fixture_path("invalid-profile-forecast-no-time.csv", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 	g_autoptr(GError) error = NULL;
@@ -537,9 +511,9 @@ aa_forecast_command_func(void)
 	JsonObject *series;
 
 	/* 5 s sampling: 600 s are 120 steps; every series measured, every member there */
-	g_assert_cmpint(
-	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--format", "json", NULL), ==,
-	    0);
+	g_assert_cmpint(aa_test_host_run(&out, &err, "forecast", "--profile", fixture, "--format",
+	                                 "json", NULL),
+	                ==, 0);
 	g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 	g_assert_no_error(error);
 	series = json_object_get_object_member(json_node_get_object(json_parser_get_root(parser)),
@@ -563,29 +537,30 @@ aa_forecast_command_func(void)
 	g_clear_pointer(&err, g_free);
 
 	/* text, another horizon */
-	g_assert_cmpint(
-	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--horizon-s", "60", NULL), ==,
-	    0);
+	g_assert_cmpint(aa_test_host_run(&out, &err, "forecast", "--profile", fixture,
+	                                 "--horizon-s", "60", NULL),
+	                ==, 0);
 	g_assert_nonnull(strstr(out, "horizon 60 s = 12 steps of 5 s"));
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 
 	/* bad usage and invalid input exit 2 with the file named */
-	g_assert_cmpint(aa_forecast_test_host(&out, &err, "--profile", no_time, NULL), ==, 2);
+	g_assert_cmpint(aa_test_host_run(&out, &err, "forecast", "--profile", no_time, NULL), ==,
+	                2);
 	g_assert_nonnull(strstr(err, "invalid-profile-forecast-no-time.csv"));
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
-	g_assert_cmpint(
-	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--horizon-s", "-1", NULL), ==,
-	    2);
+	g_assert_cmpint(aa_test_host_run(&out, &err, "forecast", "--profile", fixture,
+	                                 "--horizon-s", "-1", NULL),
+	                ==, 2);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	g_assert_cmpint(
-	    aa_forecast_test_host(&out, &err, "--profile", fixture, "--format", "xml", NULL), ==,
-	    2);
+	    aa_test_host_run(&out, &err, "forecast", "--profile", fixture, "--format", "xml", NULL),
+	    ==, 2);
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
-	g_assert_cmpint(aa_forecast_test_host(&out, &err, NULL), ==, 2);
+	g_assert_cmpint(aa_test_host_run(&out, &err, "forecast", NULL), ==, 2);
 	g_assert_nonnull(strstr(err, "--profile"));
 }
 

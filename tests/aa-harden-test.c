@@ -24,79 +24,6 @@
 
 #include "aa-test-util.h"
 
-typedef struct {
-	gint status; /* the exit code, or -signal */
-	gchar *out;
-	gchar *err;
-	gdouble seconds;
-} AaRun;
-
-static void
-aa_run_clear(AaRun *run)
-{
-	g_free(run->out);
-	g_free(run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRun, aa_run_clear)
-
-static gint
-aa_h_status(gint wait_status)
-{
-	if (WIFEXITED(wait_status))
-		return WEXITSTATUS(wait_status);
-	if (WIFSIGNALED(wait_status))
-		return -WTERMSIG(wait_status);
-	return -1000;
-}
-
-static GPtrArray *
-aa_h_argv(const gchar *const *args)
-{
-	GPtrArray *argv = g_ptr_array_new();
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	return argv;
-}
-
-/* runs the host in @cwd with @args and extra environment @env (NULL-terminated pairs) */
-static void
-aa_h_run_env(AaRun *run, const gchar *cwd, const gchar *const *env, const gchar *const *args)
-{
-	g_autoptr(GPtrArray) argv = aa_h_argv(args);
-	g_auto(GStrv) envp = g_get_environ();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-	gint64 t0 = g_get_monotonic_time();
-
-	for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
-		envp = g_environ_setenv(envp, env[i], env[i + 1], TRUE);
-	g_assert_true(g_spawn_sync(cwd, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &run->out, &run->err, &wait_status, &error));
-	g_assert_no_error(error);
-	run->status = aa_h_status(wait_status);
-	run->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
-}
-
-static void
-aa_h_run(AaRun *run, const gchar *cwd, const gchar *const *args)
-{
-	aa_h_run_env(run, cwd, NULL, args);
-}
-
-static void
-aa_h_assert_status(AaRun *run, gint status)
-{
-	if (run->status != status)
-		g_printerr("exit %d, expected %d\nstdout:\n%s\nstderr:\n%s\n", run->status, status,
-		           run->out, run->err);
-	g_assert_cmpint(run->status, ==, status);
-}
-
 static gchar *
 aa_h_read(const gchar *dir, const gchar *name)
 {
@@ -139,16 +66,12 @@ aa_h_copy(const gchar *from, const gchar *dir, const gchar *name)
 static gchar *
 aa_h_demo(void)
 {
-	gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	const gchar *profiles[] = {"ai-assist.csv", "ivi.csv", "rt-cluster.csv"};
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
-	g_autofree gchar *calib =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "calib", "ivi.csv", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *calib = aa_test_fixture_path("demo", "calib", "ivi.csv", NULL);
 
 	g_assert_nonnull(dir);
 	aa_h_copy(board, dir, "board.xml");
@@ -156,8 +79,7 @@ aa_h_demo(void)
 	aa_h_copy(intent, dir, "intent.xml");
 	aa_h_copy(calib, dir, "calib/ivi.csv");
 	for (guint i = 0; i < G_N_ELEMENTS(profiles); i++) {
-		g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "demo",
-		                                             "profiles", profiles[i], NULL);
+		g_autofree gchar *fn = aa_test_fixture_path("demo", "profiles", profiles[i], NULL);
 		g_autofree gchar *to = g_build_filename("profiles", profiles[i], NULL);
 		aa_h_copy(fn, dir, to);
 	}
@@ -178,14 +100,13 @@ aa_h_edit(const gchar *dir, const gchar *name, const gchar *from, const gchar *t
 static void
 aa_h_recommend_refused(const gchar *dir, const gchar *where, const gchar *what)
 {
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"recommend", "--board",    "board.xml", "--scenario", "scenario.xml",
 	                       "--intent",  "intent.xml", "-o",        "rec.xml",    NULL};
 	g_autofree gchar *rec_file = g_build_filename(dir, "rec.xml", NULL);
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 2);
-	g_assert_nonnull(strstr(run.err, where));
-	g_assert_nonnull(strstr(run.err, what));
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 2);
+	aa_test_assert_contains(run.err, where, what, NULL);
 	g_assert_cmpfloat(run.seconds, <, 30.0);
 	g_assert_false(g_file_test(rec_file, G_FILE_TEST_EXISTS));
 }
@@ -239,14 +160,13 @@ static void
 aa_harden_board_pib_func(void)
 {
 	g_autofree gchar *dir = aa_h_demo();
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"inspect", "--board", "board.xml", NULL};
 	/* 1 PiB of RAM */
 	aa_h_edit(dir, "board.xml", "size=\"2147483648\"", "size=\"1125899906842624\"");
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 2);
-	g_assert_nonnull(strstr(run.err, "board.xml:72:"));
-	g_assert_nonnull(strstr(run.err, "16 TiB"));
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 2);
+	aa_test_assert_contains(run.err, "board.xml:72:", "16 TiB", NULL);
 	aa_h_recommend_refused(dir, "board.xml:72:", "16 TiB");
 	aa_test_rm_rf(dir);
 }
@@ -277,7 +197,7 @@ aa_harden_fifo_func(void)
 	g_autofree gchar *dir = aa_h_demo();
 	g_autofree gchar *fifo = g_build_filename(dir, "profiles", "ivi.csv", NULL);
 	g_autofree gchar *board_fifo = g_build_filename(dir, "fifo-board.xml", NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"inspect", "--board", "fifo-board.xml", NULL};
 
 	g_assert_cmpint(g_unlink(fifo), ==, 0);
@@ -285,10 +205,9 @@ aa_harden_fifo_func(void)
 	aa_h_recommend_refused(dir, "ivi.csv", "not a regular file");
 
 	g_assert_cmpint(mkfifo(board_fifo, 0644), ==, 0);
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 2);
-	g_assert_nonnull(strstr(run.err, "fifo-board.xml"));
-	g_assert_nonnull(strstr(run.err, "not a regular file"));
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 2);
+	aa_test_assert_contains(run.err, "fifo-board.xml", "not a regular file", NULL);
 	g_assert_cmpfloat(run.seconds, <, 30.0);
 	aa_test_rm_rf(dir);
 }
@@ -301,11 +220,11 @@ aa_harden_proc_func(void)
 	 * before it is read, /proc/self/status too, which anyone can open */
 	const gchar *paths[] = {"/proc/kmsg", "/proc/self/status"};
 	for (guint i = 0; i < G_N_ELEMENTS(paths); i++) {
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"inspect", "--board", paths[i], NULL};
 		g_autofree gchar *href = g_strdup_printf("<profile href=\"%s\"/>", paths[i]);
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
 		g_assert_cmpfloat(run.seconds, <, 30.0);
 		if (g_file_test(paths[i], G_FILE_TEST_EXISTS))
 			g_assert_nonnull(strstr(run.err, "pseudo-file"));
@@ -323,7 +242,7 @@ aa_harden_proc_func(void)
 static void
 aa_harden_rules_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	const gchar *cube =
@@ -345,24 +264,23 @@ aa_harden_rules_func(void)
 	aa_h_write(dir, "message.rules.xml", bad_message);
 	aa_h_write(dir, "fix.rules.xml", bad_fix);
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"validate", "--board",        board, "--scenario", scenario,
 		                       "--rules",  "cube.rules.xml", NULL};
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "cube.rules.xml:2:"));
-		g_assert_nonnull(strstr(run.err, "XPath work limit"));
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
+		aa_test_assert_contains(run.err, "cube.rules.xml:2:", "XPath work limit", NULL);
 		g_assert_cmpfloat(run.seconds, <, 60.0);
 	}
 	{
 		/* found by aa-fuzz-rules-xpath: few steps, each building node sets of
 		 * the whole document (fixtures/fuzz/rules-xpath-nodeset-cost.txt) */
-		g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-		                                             "rules-xpath-nodeset-cost.txt", NULL);
+		g_autofree gchar *fn =
+		    aa_test_fixture_path("fuzz", "rules-xpath-nodeset-cost.txt", NULL);
 		g_autofree gchar *expr = NULL;
 		g_autofree gchar *escaped = NULL;
 		g_autofree gchar *pack = NULL;
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"validate",          "--board", board,
 		                       "--scenario",        scenario,  "--rules",
 		                       "nodeset.rules.xml", NULL};
@@ -371,30 +289,27 @@ aa_harden_rules_func(void)
 		pack = aa_h_replace(cube, "count(//*[count(//*[count(//*)&gt;0])&gt;0]) &lt; 0",
 		                    escaped);
 		aa_h_write(dir, "nodeset.rules.xml", pack);
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "nodeset.rules.xml:2:"));
-		g_assert_nonnull(strstr(run.err, "XPath work limit"));
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
+		aa_test_assert_contains(run.err, "nodeset.rules.xml:2:", "XPath work limit", NULL);
 		g_assert_cmpfloat(run.seconds, <, 60.0);
 	}
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"validate",          "--board", board,
 		                       "--scenario",        scenario,  "--rules",
 		                       "message.rules.xml", NULL};
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "message.rules.xml:5:"));
-		g_assert_nonnull(strstr(run.err, "count(name"));
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
+		aa_test_assert_contains(run.err, "message.rules.xml:5:", "count(name", NULL);
 	}
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"validate", "--board", board,           "--scenario",
 		                       scenario,   "--rules", "fix.rules.xml", NULL};
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
-		g_assert_nonnull(strstr(run.err, "fix.rules.xml:5:"));
-		g_assert_nonnull(strstr(run.err, "without '}'"));
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
+		aa_test_assert_contains(run.err, "fix.rules.xml:5:", "without '}'", NULL);
 	}
 	aa_test_rm_rf(dir);
 }
@@ -449,8 +364,7 @@ aa_h_assert_no_stage(const gchar *parent)
 	g_autoptr(GDir) dir = g_dir_open(parent, 0, NULL);
 	const gchar *name;
 	while ((name = g_dir_read_name(dir)) != NULL) {
-		g_assert_null(strstr(name, ".partial-"));
-		g_assert_null(strstr(name, ".old-"));
+		aa_test_assert_lacks(name, ".partial-", ".old-", NULL);
 	}
 }
 
@@ -460,7 +374,7 @@ aa_harden_plan_publish_failure_func(void)
 	g_autofree gchar *dir = aa_h_demo();
 	g_autofree gchar *before = NULL;
 	g_autofree gchar *after = NULL;
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"plan",     "--board",    "board.xml", "--scenario", "scenario.xml",
 	                       "--intent", "intent.xml", "-o",        "pf",         NULL};
 
@@ -470,8 +384,8 @@ aa_harden_plan_publish_failure_func(void)
 	{
 		g_autofree gchar *pf = g_build_filename(dir, "pf", NULL);
 		before = aa_h_snapshot(pf);
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
 		g_assert_nonnull(strstr(run.err, "nothing in pf was changed"));
 		after = aa_h_snapshot(pf);
 		g_assert_cmpstr(before, ==, after);
@@ -490,28 +404,28 @@ aa_harden_plan_inputs_func(void)
 	/* the input scenario is DIR/scenario.xml: refused, unless --force */
 	aa_h_write(dir, "out/scenario.xml", scenario);
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		g_autofree gchar *kept = NULL;
 		g_autofree gchar *rec = g_build_filename(out_dir, "recommendation.xml", NULL);
 		const gchar *args[] = {
 		    "plan",     "--board",    "board.xml", "--scenario", "out/scenario.xml",
 		    "--intent", "intent.xml", "-o",        "out",        NULL};
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 2);
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 2);
 		g_assert_nonnull(strstr(run.err, "the output is the input"));
 		kept = aa_h_read(out_dir, "scenario.xml");
 		g_assert_cmpstr(kept, ==, scenario);
 		g_assert_false(g_file_test(rec, G_FILE_TEST_EXISTS));
 	}
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		g_autofree gchar *replaced = NULL;
 		const gchar *args[] = {
 		    "plan",     "--board",    "board.xml", "--scenario", "out/scenario.xml",
 		    "--intent", "intent.xml", "-o",        "out",        "--force",
 		    NULL};
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 0);
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 0);
 		replaced = aa_h_read(out_dir, "scenario.xml");
 		g_assert_cmpstr(replaced, !=, scenario);
 	}
@@ -549,10 +463,10 @@ aa_harden_plan_inputs_func(void)
 		const gchar *const *commands[] = {recommend, report, validate, profile, apply};
 		g_autofree gchar *before = aa_h_snapshot(dir);
 		for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
-			g_auto(AaRun) run = {0};
+			g_auto(AaTestExec) run = {0};
 			g_autofree gchar *after = NULL;
-			aa_h_run(&run, dir, commands[i]);
-			aa_h_assert_status(&run, 2);
+			aa_test_exec_argv(&run, dir, commands[i]);
+			aa_test_assert_exit(&run, 2);
 			after = aa_h_snapshot(dir);
 			g_assert_cmpstr(before, ==, after);
 		}
@@ -564,13 +478,13 @@ static void
 aa_harden_plan_bad_dest_func(void)
 {
 	g_autofree gchar *dir = aa_h_demo();
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	/* no staging directory can be made there; LeakSanitizer would change the
 	 * exit code if the failure path leaked */
 	const gchar *args[] = {"plan",     "--board",    "board.xml", "--scenario", "scenario.xml",
 	                       "--intent", "intent.xml", "-o",        "/proc/x",    NULL};
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 2);
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 2);
 	g_assert_nonnull(strstr(run.err, "nothing in /proc/x was changed"));
 	aa_test_rm_rf(dir);
 }
@@ -580,13 +494,13 @@ aa_harden_plan_cwd_func(void)
 {
 	g_autofree gchar *dir = aa_h_demo();
 	g_autofree gchar *sub = g_build_filename(dir, "out", NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {
 	    "plan",     "--board",       "../board.xml", "--scenario", "../scenario.xml",
 	    "--intent", "../intent.xml", "-o",           ".",          NULL};
 	g_assert_cmpint(g_mkdir(sub, 0755), ==, 0);
-	aa_h_run(&run, sub, args);
-	aa_h_assert_status(&run, 2);
+	aa_test_exec_argv(&run, sub, args);
+	aa_test_assert_exit(&run, 2);
 	g_assert_nonnull(strstr(run.err, "current directory"));
 	{
 		g_autofree gchar *fn = g_build_filename(sub, "scenario.xml", NULL);
@@ -601,7 +515,7 @@ aa_harden_plan_locked_func(void)
 	g_autofree gchar *dir = aa_h_demo();
 	g_autofree gchar *lock = g_build_filename(dir, ".out.lock", NULL);
 	g_autofree gchar *out = g_build_filename(dir, "out", NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"plan",     "--board",    "board.xml", "--scenario", "scenario.xml",
 	                       "--intent", "intent.xml", "-o",        "out",        NULL};
 	gint fd = g_open(lock, O_RDWR | O_CREAT, 0644);
@@ -609,8 +523,8 @@ aa_harden_plan_locked_func(void)
 	/* another run holds DIR */
 	g_assert_cmpint(fd, >=, 0);
 	g_assert_cmpint(flock(fd, LOCK_EX), ==, 0);
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 2);
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 2);
 	g_assert_nonnull(strstr(run.err, "being written by another acrn-alloc run"));
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	close(fd);
@@ -627,13 +541,13 @@ aa_h_assert_consistent(const gchar *dir, const gchar *out)
 	g_autofree gchar *again = NULL;
 	g_autofree gchar *notes = NULL;
 	g_autofree gchar *out_dir = g_build_filename(dir, out, NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"apply",        "--board",          "board.xml", "--scenario",
 	                       "scenario.xml", "--recommendation", rec,         "-o",
 	                       "check.xml",    "--force",          NULL};
 
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 0);
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 0);
 	scenario = aa_h_read(out_dir, "scenario.xml");
 	again = aa_h_read(dir, "check.xml");
 	g_assert_cmpstr(scenario, ==, again);
@@ -669,7 +583,7 @@ aa_harden_plan_concurrent_func(void)
 			                       "--strategy",
 			                       strategies[(i + round) % 2],
 			                       NULL};
-			g_autoptr(GPtrArray) argv = aa_h_argv(args);
+			g_autoptr(GPtrArray) argv = aa_test_host_command(args);
 			g_autoptr(GError) error = NULL;
 			g_assert_true(g_spawn_async_with_pipes(
 			    dir, (gchar **)argv->pdata, NULL,
@@ -686,7 +600,7 @@ aa_harden_plan_concurrent_func(void)
 			g_io_channel_read_to_end(ch, &err, NULL, NULL);
 			g_assert_cmpint(waitpid(pids[i], &wait_status, 0), ==, pids[i]);
 			g_spawn_close_pid(pids[i]);
-			status = aa_h_status(wait_status);
+			status = aa_test_exit_status(wait_status);
 			/* each one either planned or was turned away by the other's lock */
 			if (status == 0)
 				n_ok++;
@@ -714,32 +628,32 @@ aa_harden_plan_killed_func(void)
 
 	/* the old DIR: an equal-split plan and a file of the user's */
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"plan",         "--board",    "board.xml",  "--scenario",
 		                       "scenario.xml", "--intent",   "intent.xml", "-o",
 		                       "out",          "--strategy", "equal",      NULL};
 		const gchar *args_ref[] = {"plan",         "--board",  "board.xml",  "--scenario",
 		                           "scenario.xml", "--intent", "intent.xml", "-o",
 		                           "ref",          NULL};
-		g_auto(AaRun) run_ref = {0};
+		g_auto(AaTestExec) run_ref = {0};
 		aa_h_write(dir, "out/notes.txt", "mine\n");
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 0);
-		aa_h_run(&run_ref, dir, args_ref);
-		aa_h_assert_status(&run_ref, 0);
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 0);
+		aa_test_exec_argv(&run_ref, dir, args_ref);
+		aa_test_assert_exit(&run_ref, 0);
 		new_scenario = aa_h_read(ref, "scenario.xml");
 	}
 	old = aa_h_snapshot(out);
 
 	/* a kill at each step: DIR is the old one before the exchange, the new one after */
 	for (guint i = 0; i < G_N_ELEMENTS(points); i++) {
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		g_autofree gchar *now = NULL;
 		const gchar *env[] = {"AA_TEST_KILL_AT", points[i], NULL};
 		const gchar *args[] = {"plan",         "--board",  "board.xml",  "--scenario",
 		                       "scenario.xml", "--intent", "intent.xml", "-o",
 		                       "out",          NULL};
-		aa_h_run_env(&run, dir, env, args);
+		aa_test_exec_env(&run, dir, env, args);
 		g_assert_cmpint(run.status, ==, -SIGKILL);
 		if (g_strcmp0(points[i], "exchanged") != 0) {
 			now = aa_h_snapshot(out);
@@ -756,7 +670,7 @@ aa_harden_plan_killed_func(void)
 		const gchar *args[] = {"plan",         "--board",    "board.xml",  "--scenario",
 		                       "scenario.xml", "--intent",   "intent.xml", "-o",
 		                       "out",          "--strategy", "equal",      NULL};
-		g_autoptr(GPtrArray) argv = aa_h_argv(args);
+		g_autoptr(GPtrArray) argv = aa_test_host_command(args);
 		g_autoptr(GError) error = NULL;
 		g_autofree gchar *now = NULL;
 		GPid pid;
@@ -782,12 +696,12 @@ aa_harden_plan_killed_func(void)
 
 	/* the next run cleans what the killed ones left */
 	{
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"plan",         "--board",  "board.xml",  "--scenario",
 		                       "scenario.xml", "--intent", "intent.xml", "-o",
 		                       "out",          NULL};
-		aa_h_run(&run, dir, args);
-		aa_h_assert_status(&run, 0);
+		aa_test_exec_argv(&run, dir, args);
+		aa_test_assert_exit(&run, 0);
 		aa_h_assert_no_stage(dir);
 		aa_h_assert_consistent(dir, "out");
 	}
@@ -804,8 +718,8 @@ aa_harden_memory_empty_func(void)
 	g_autofree gchar *launch = g_build_filename(dir, "launch", NULL);
 	g_autofree gchar *scenario = aa_h_read(dir, "scenario.xml");
 	g_autofree gchar *size = NULL;
-	g_auto(AaRun) validate = {0};
-	g_auto(AaRun) launch_run = {0};
+	g_auto(AaTestExec) validate = {0};
+	g_auto(AaTestExec) launch_run = {0};
 	const gchar *v_args[] = {"validate",   "--board",      "board.xml",
 	                         "--scenario", "scenario.xml", NULL};
 	const gchar *l_args[] = {"launch",       "--board", "board.xml", "--scenario",
@@ -816,12 +730,11 @@ aa_harden_memory_empty_func(void)
 	g_assert_nonnull(start);
 	size = g_strndup(start, strstr(start, "</size>") + 7 - start);
 	aa_h_edit(dir, "scenario.xml", size, "<size></size>");
-	aa_h_run(&validate, dir, v_args);
+	aa_test_exec_argv(&validate, dir, v_args);
 	g_assert_null(strstr(validate.out, "NaN"));
-	g_assert_nonnull(strstr(validate.out, "[memory-size-default]"));
-	g_assert_nonnull(strstr(validate.out, "1024 MiB"));
-	aa_h_run(&launch_run, dir, l_args);
-	aa_h_assert_status(&launch_run, 0);
+	aa_test_assert_contains(validate.out, "[memory-size-default]", "1024 MiB", NULL);
+	aa_test_exec_argv(&launch_run, dir, l_args);
+	aa_test_assert_exit(&launch_run, 0);
 	script = aa_h_read(launch, "launch_user_vm_id1.sh");
 	g_assert_nonnull(script);
 	g_assert_nonnull(strstr(script, "'-m' '1024M'"));
@@ -831,25 +744,23 @@ aa_harden_memory_empty_func(void)
 static void
 aa_harden_sriov_no_total_vfs_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
-	g_autofree gchar *board = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                                "valid-board-sriov-no-total-vfs.xml", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-sriov-no-total-vfs.xml", NULL);
 	g_autofree gchar *shared = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *with_vf = NULL;
-	g_auto(AaRun) inspect = {0};
-	g_auto(AaRun) clean = {0};
-	g_auto(AaRun) vf = {0};
+	g_auto(AaTestExec) inspect = {0};
+	g_auto(AaTestExec) clean = {0};
+	g_auto(AaTestExec) vf = {0};
 	const gchar *i_args[] = {"inspect", "--board", board, NULL};
 	const gchar *c_args[] = {"validate", "--board", board, "--scenario", shared, NULL};
 	const gchar *v_args[] = {"validate", "--board", board, "--scenario", "vf.xml", NULL};
 
-	aa_h_run(&inspect, dir, i_args);
-	aa_h_assert_status(&inspect, 0);
-	g_assert_nonnull(strstr(inspect.out, "VF count unknown"));
-	g_assert_nonnull(strstr(inspect.out, "0 usable VFs"));
-	aa_h_run(&clean, dir, c_args);
-	aa_h_assert_status(&clean, 0);
+	aa_test_exec_argv(&inspect, dir, i_args);
+	aa_test_assert_exit(&inspect, 0);
+	aa_test_assert_contains(inspect.out, "VF count unknown", "0 usable VFs", NULL);
+	aa_test_exec_argv(&clean, dir, c_args);
+	aa_test_assert_exit(&clean, 0);
 
 	/* a VF of that GPU given to a post-launched VM is an error, with why */
 	g_assert_true(g_file_get_contents(shared, &text, NULL, NULL));
@@ -857,10 +768,9 @@ aa_harden_sriov_no_total_vfs_func(void)
 	                       "<load_order>POST_LAUNCHED_VM</load_order>\n<pci_devs><pci_dev>"
 	                       "00:02.1 VGA compatible controller</pci_dev></pci_devs>");
 	aa_h_write(dir, "vf.xml", with_vf);
-	aa_h_run(&vf, dir, v_args);
-	aa_h_assert_status(&vf, 1);
-	g_assert_nonnull(strstr(vf.out, "[sriov-vf-over-total]"));
-	g_assert_nonnull(strstr(vf.out, "could not read"));
+	aa_test_exec_argv(&vf, dir, v_args);
+	aa_test_assert_exit(&vf, 1);
+	aa_test_assert_contains(vf.out, "[sriov-vf-over-total]", "could not read", NULL);
 	aa_test_rm_rf(dir);
 }
 
@@ -896,10 +806,10 @@ aa_h_calls(const gchar *dir, const gchar *name)
 static void
 aa_harden_launch_hostile_func(void)
 {
-	g_autofree gchar *dir = g_dir_make_tmp("aa-harden-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *nuc = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = g_test_build_filename(G_TEST_DIST, "fixtures", "launch",
-	                                                   "hostile-options-scenario.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("launch", "hostile-options-scenario.xml", NULL);
 	g_autofree gchar *board_text = NULL;
 	g_autofree gchar *hostile_board = NULL;
 	g_autofree gchar *stubs = g_build_filename(dir, "stubs", NULL);
@@ -913,7 +823,7 @@ aa_harden_launch_hostile_func(void)
 	g_autoptr(GPtrArray) ips = NULL;
 	g_autoptr(GPtrArray) dms = NULL;
 	g_auto(GStrv) envp = g_get_environ();
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"launch", "--board", "board.xml", "--scenario",
 	                       scenario, "-o",      "out",       NULL};
 	/* records its arguments, \x02 after each, \x01 and a line break after a call */
@@ -926,8 +836,8 @@ aa_harden_launch_hostile_func(void)
 	hostile_board = aa_h_replace(board_text, "description=\"00:02.0 VGA compatible",
 	                             "description=\"00:02'&amp;VGA $(touch pwned) compatible");
 	aa_h_write(dir, "board.xml", hostile_board);
-	aa_h_run(&run, dir, args);
-	aa_h_assert_status(&run, 0);
+	aa_test_exec_argv(&run, dir, args);
+	aa_test_assert_exit(&run, 0);
 	g_assert_true(g_file_get_contents(script, &text, NULL, NULL));
 	g_assert_null(strstr(text, "enable_vfs '"));
 	g_assert_nonnull(strstr(text, "dm_params+=('--')"));

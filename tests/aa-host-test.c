@@ -423,6 +423,193 @@ aa_host_no_doubled_prefix_func(void)
 	}
 }
 
+/* @run exited with @status and its standard error says @needle */
+static void
+aa_host_assert_exit(const AaRun *run, gint status, const gchar *needle)
+{
+	g_assert_cmpint(run->status, ==, status);
+	if (strstr(run->err, needle) == NULL)
+		g_error("expected '%s' in: %s", needle, run->err);
+}
+
+/* every command and every option it takes, as scripts outside the project call
+ * them (FORMATS.md "Command line"): each must stay, whatever else is added */
+static const struct {
+	const gchar *command;
+	const gchar *needs;   /* what the command says it needs when given nothing */
+	const gchar *options; /* every option, space-separated */
+} aa_host_command_options[] = {
+    {"inspect", "needs --board", "--board --scenario --json"},
+    {"recommend", "needs --board",
+     "--board --scenario --intent --output --strategy --model --require-targets --time-limit"},
+    {"apply", "needs --board", "--board --scenario --recommendation --output --force"},
+    {"launch", "needs --board",
+     "--board --scenario --output --recommendation --intent --reserve-spare"},
+    {"validate", "needs --board",
+     "--board --scenario --intent --recommendation --rules --format --output --export-acrn-checks"},
+    {"profile-script", "needs --intent",
+     "--intent --service-vm --vcpu-command --vm --gpu-slices --os --output --board --scenario "
+     "--interval --duration --qos-command"},
+    {"profile-import", "needs --typeperf",
+     "--typeperf --vm --output --intent --board --scenario --gpu-slices --memory-mib --qos "
+     "--gpu-engine"},
+    {"report", "needs --board", "--board --scenario --intent --recommendation --output"},
+    {"plan", "needs --board",
+     "--board --scenario --intent --output --strategy --time-limit --force --reserve-spare --model "
+     "--require-targets"},
+    {"io-group", "needs at least one --io-profile P.csv",
+     "--io-profile --mode --th-vcpu --th-io --total-cores --margin --confidence --allow-vio "
+     "--reward --weight --th-initial --slo-ms --format"},
+    {"rt-analyze", "needs --intent",
+     "--intent --vm --vcpus --global-period-ms --policy --format --board --scenario"},
+    {"batch", "needs at least one PATH", "--board --intent --rules --format --output"},
+    {"refine", "needs --board",
+     "--board --scenario --intent --trials --output --model --require-targets"},
+    {"forecast", "needs --profile", "--profile --horizon-s --eta --format"},
+};
+
+/* `CMD --help` lists every option of the command, its usage line and its
+ * description, and needs no plugin module */
+static void
+aa_host_options_help_func(void)
+{
+	g_auto(AaRun) top = {0};
+
+	aa_test_run(&top, "--help");
+	g_assert_cmpint(top.status, ==, 0);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_host_command_options); i++) {
+		const gchar *command = aa_host_command_options[i].command;
+		g_autofree gchar *usage =
+		    g_strdup_printf("Usage:\n  acrn-alloc %s [OPTION", command);
+		g_autofree gchar *listed = g_strdup_printf("\n  %-15s ", command);
+		g_auto(AaRun) help = {0};
+		g_auto(AaRun) bare = {0};
+		g_auto(GStrv) options = g_strsplit(aa_host_command_options[i].options, " ", -1);
+
+		g_assert_nonnull(strstr(top.out, listed));
+		aa_test_run_env(&help, "ACRN_ALLOC_PLUGIN_MANIFEST", "/nonexistent/plugin.manifest",
+		                command, "--help", NULL);
+		g_assert_cmpint(help.status, ==, 0);
+		g_assert_nonnull(strstr(help.out, usage));
+		for (guint j = 0; options[j] != NULL; j++) {
+			const gchar *option = options[j];
+			g_autofree gchar *with_value = g_strdup_printf("%s=", option);
+			g_autofree gchar *alone = g_strdup_printf("%s  ", option);
+			/* listed under "Application Options", with its value if it takes one */
+			if (strstr(help.out, with_value) == NULL && strstr(help.out, alone) == NULL)
+				g_error("'acrn-alloc %s --help' does not list %s:\n%s", command,
+				        option, help.out);
+		}
+		/* the description paragraph follows the usage line */
+		g_assert_nonnull(strstr(help.out, "\n\n"));
+		if (i > 0)
+			continue;
+		aa_test_run(&bare, command, "-h");
+		g_assert_cmpint(bare.status, ==, 0);
+		g_assert_cmpstr(bare.out, ==, help.out);
+	}
+}
+
+/* an unknown option, long or short, is bad usage (exit 2) that names the option
+ * and where the command's options are listed */
+static void
+aa_host_options_unknown_func(void)
+{
+	for (guint i = 0; i < G_N_ELEMENTS(aa_host_command_options); i++) {
+		const gchar *command = aa_host_command_options[i].command;
+		g_autofree gchar *prefix = g_strdup_printf("acrn-alloc %s: ", command);
+		g_autofree gchar *see = g_strdup_printf("see 'acrn-alloc %s --help'", command);
+		g_auto(AaRun) long_opt = {0};
+		g_auto(AaRun) short_opt = {0};
+
+		aa_test_run(&long_opt, command, "--frobnicate", "x");
+		aa_host_assert_exit(&long_opt, 2, "Unknown option --frobnicate");
+		g_assert_true(g_str_has_prefix(long_opt.err, prefix));
+		g_assert_nonnull(strstr(long_opt.err, see));
+		g_assert_cmpstr(long_opt.out, ==, "");
+		/* short options go through the same table: two commands are enough */
+		if (g_strcmp0(command, "inspect") != 0 && g_strcmp0(command, "batch") != 0)
+			continue;
+		aa_test_run(&short_opt, command, "-Z");
+		aa_host_assert_exit(&short_opt, 2, "Unknown option -Z");
+	}
+}
+
+/* a required option missing: exit 2, named, nothing printed on stdout; an
+ * option whose value is missing likewise */
+static void
+aa_host_options_required_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_auto(AaRun) no_output = {0};
+	g_auto(AaRun) no_trials = {0};
+	g_auto(AaRun) no_value = {0};
+	g_auto(AaRun) no_board = {0};
+	g_auto(AaRun) rt_no_board = {0};
+
+	for (guint i = 0; i < G_N_ELEMENTS(aa_host_command_options); i++) {
+		const gchar *command = aa_host_command_options[i].command;
+		g_autofree gchar *twice = g_strdup_printf("%s: %s", command, command);
+		g_auto(AaRun) run = {0};
+
+		aa_test_run_env(&run, NULL, NULL, command, NULL);
+		aa_host_assert_exit(&run, 2, aa_host_command_options[i].needs);
+		g_assert_null(strstr(run.err, twice));
+		g_assert_cmpstr(run.out, ==, "");
+	}
+	/* in the order the usage line gives them; the output by its short name */
+	aa_test_run(&no_output, "recommend", "--board", board, "--scenario", scenario, "--intent",
+	            "I.xml");
+	aa_host_assert_exit(&no_output, 2, "needs -o; see 'acrn-alloc recommend --help'");
+	aa_test_run(&no_trials, "refine", "-b", board, "-s", scenario, "-i", "I.xml", "-o",
+	            "R.xml");
+	aa_host_assert_exit(&no_trials, 2, "needs --trials");
+	aa_test_run(&no_value, "inspect", "--board");
+	aa_host_assert_exit(&no_value, 2, "Missing argument for --board");
+	/* --scenario of the commands where it is optional needs --board */
+	aa_test_run(&no_board, "profile-import", "--typeperf", "F.csv", "--vm", "VM1", "-o",
+	            "P.csv", "--scenario", scenario);
+	aa_host_assert_exit(&no_board, 2, "--scenario needs --board too");
+	aa_test_run(&rt_no_board, "rt-analyze", "--intent", "I.xml", "--vm", "VM1", "-s", scenario);
+	g_assert_cmpint(rt_no_board.status, ==, 2);
+	g_assert_cmpstr(rt_no_board.err, ==,
+	                "acrn-alloc rt-analyze: --scenario needs --board too\n");
+}
+
+/* numbers stay strings in the table; the module checks them: exit 2, the option
+ * and the value named */
+static void
+aa_host_options_bad_number_func(void)
+{
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rt-table4.xml", NULL);
+	g_autofree gchar *profile =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "forecast", "profiles", "ivi.csv", NULL);
+	g_autofree gchar *io =
+	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *dir = g_dir_make_tmp("aa-host-options-XXXXXX", NULL);
+	g_autofree gchar *rec = g_build_filename(dir, "r.xml", NULL);
+	g_auto(AaRun) time_limit = {0};
+	g_auto(AaRun) vcpus = {0};
+	g_auto(AaRun) horizon = {0};
+	g_auto(AaRun) cores = {0};
+
+	aa_test_run(&time_limit, "recommend", "-b", board, "-s", scenario, "-i", intent, "-o", rec,
+	            "--time-limit", "abc");
+	aa_host_assert_exit(&time_limit, 2, "--time-limit 'abc'");
+	g_assert_false(g_file_test(rec, G_FILE_TEST_EXISTS));
+	aa_test_run(&vcpus, "rt-analyze", "-i", intent, "--vm", "POST_RT_VM1", "--vcpus", "abc");
+	aa_host_assert_exit(&vcpus, 2, "--vcpus 'abc'");
+	aa_test_run(&horizon, "forecast", "-p", profile, "--horizon-s", "-5");
+	aa_host_assert_exit(&horizon, 2, "--horizon-s '-5'");
+	aa_test_run(&cores, "io-group", "-p", io, "--total-cores", "1e9");
+	aa_host_assert_exit(&cores, 2, "--total-cores '1e9'");
+	aa_test_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -436,6 +623,10 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/host/huge-board", aa_host_huge_board_func);
 	g_test_add_func("/aa/host/manifest-lookup", aa_host_manifest_lookup_func);
 	g_test_add_func("/aa/host/exported-symbols", aa_host_exported_symbols_func);
+	g_test_add_func("/aa/host/options/help", aa_host_options_help_func);
+	g_test_add_func("/aa/host/options/unknown", aa_host_options_unknown_func);
+	g_test_add_func("/aa/host/options/required", aa_host_options_required_func);
+	g_test_add_func("/aa/host/options/bad-number", aa_host_options_bad_number_func);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_host_bad_fixtures); i++) {
 		g_autofree gchar *path =
 		    g_strdup_printf("/aa/host/bad-board/%s", aa_host_bad_fixtures[i]);

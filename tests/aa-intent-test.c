@@ -16,16 +16,10 @@
 #include "aa-scenario-private.h"
 #include "aa-test-util.h"
 
-static gchar *
-aa_test_schema_dir(void)
-{
-	return g_test_build_filename(G_TEST_DIST, "schema", NULL);
-}
-
 static AaIntent *
 aa_test_load(const gchar *fixture, GError **error)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path(fixture, NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autoptr(AaIntent) intent = aa_intent_new();
 	/* the fixtures name the user VMs of adl-asrock/shared.xml */
@@ -145,8 +139,7 @@ aa_intent_policy_defaults_func(void)
 static void
 aa_intent_without_scenario_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "invalid-intent-unknown-vm.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("invalid-intent-unknown-vm.xml", NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
 	g_autoptr(AaIntent) intent = aa_intent_new();
 	g_autoptr(GError) error = NULL;
@@ -162,18 +155,19 @@ aa_intent_without_scenario_func(void)
 static void
 aa_intent_fuzz_many_func(void)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "fuzz",
-	                                             "intent-qos-twice-after-many.xml", NULL);
+	g_autofree gchar *fn =
+	    aa_test_fixture_path("fuzz", "intent-qos-twice-after-many.xml", NULL);
 	g_autofree gchar *schema_dir = aa_test_schema_dir();
-	g_autofree gchar *dir = g_dir_make_tmp("aa-intent-XXXXXX", NULL);
+	g_autofree gchar *dir = aa_test_tmpdir("aa-intent-XXXXXX");
 	const gchar *kinds[] = {"qos", "task", "vm"};
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaIntent) intent = aa_intent_new();
 
 	g_assert_false(aa_intent_load(intent, fn, schema_dir, NULL, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-	g_assert_nonnull(strstr(error->message, "intent-qos-twice-after-many.xml:14:"));
-	g_assert_nonnull(strstr(error->message, "'m1' twice (also on line 11)"));
+	/* the message is the feature: it names the file and line */
+	aa_test_assert_contains(error->message, "intent-qos-twice-after-many.xml:14:",
+	                        "'m1' twice (also on line 11)", NULL);
 	g_clear_error(&error);
 
 	for (guint k = 0; k < G_N_ELEMENTS(kinds); k++) {
@@ -216,6 +210,7 @@ aa_intent_fuzz_many_func(void)
 		g_assert_cmpint(aa_test_cpu_usec() - start, <, 10 * G_USEC_PER_SEC);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 		where = g_strdup_printf("%s:%u:", name, n + (k < 2 ? 3 : 2));
+		/* the message is the feature: it names the file and line */
 		if (strstr(error->message, where) == NULL)
 			g_error("'%s' lacks '%s'", error->message, where);
 		g_clear_error(&error);
@@ -227,8 +222,7 @@ aa_intent_fuzz_many_func(void)
 static void
 aa_intent_missing_schema_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-full.xml", NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("valid-intent-full.xml", NULL);
 	g_autoptr(AaIntent) intent = aa_intent_new();
 	g_autoptr(GError) error = NULL;
 
@@ -289,8 +283,10 @@ aa_intent_invalid_func(gconstpointer user_data)
 	g_assert_null(intent);
 	g_assert_error(error, AA_ERROR, c->code);
 	g_test_message("%s", error->message);
+	/* the message is the feature: it names the file and line */
 	if (strstr(error->message, c->where) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->where);
+	/* the message is the feature: it says what to do */
 	if (c->hint != NULL && strstr(error->message, c->hint) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->hint);
 }
@@ -312,6 +308,7 @@ aa_intent_before_profiling_func(void)
 	g_assert_true(g_str_has_suffix(vm->profile_path, "absent.csv"));
 	g_assert_false(aa_intent_check_profiles(intent, &error_check));
 	g_assert_error(error_check, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error_check->message, "valid-intent-before-profiling.xml:9:"));
 	g_assert_nonnull(strstr(error_check->message, "absent.csv of VM 'POST_STD_VM1' does not "
 	                                              "exist yet; run the profiling script first"));
@@ -321,7 +318,7 @@ aa_intent_before_profiling_func(void)
 static void
 aa_intent_every_invalid_fixture_tested_func(void)
 {
-	g_autofree gchar *dir = g_test_build_filename(G_TEST_DIST, "fixtures", NULL);
+	g_autofree gchar *dir = aa_test_fixture_path("", NULL);
 	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
 	const gchar *name;
 	g_assert_nonnull(d);
@@ -341,7 +338,7 @@ aa_intent_every_invalid_fixture_tested_func(void)
 static gchar *
 aa_test_profile_fn(const gchar *name)
 {
-	return g_test_build_filename(G_TEST_DIST, "fixtures", "profiles", name, NULL);
+	return aa_test_fixture_path("profiles", name, NULL);
 }
 
 static void
@@ -470,6 +467,7 @@ aa_intent_csv_cell_count_func(void)
 
 	g_assert_null(profile);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, where));
 	g_unlink(fn);
 }
@@ -518,6 +516,7 @@ aa_intent_csv_invalid_func(gconstpointer user_data)
 	g_test_message("%s", error->message);
 	if (!g_str_has_prefix(error->message, where))
 		g_error("'%s' does not start with '%s'", error->message, where);
+	/* the message is the feature: it says what to do */
 	if (strstr(error->message, c->hint) == NULL)
 		g_error("'%s' lacks '%s'", error->message, c->hint);
 }
@@ -554,11 +553,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/intent/without-scenario", aa_intent_without_scenario_func);
 	g_test_add_func("/aa/intent/missing-schema", aa_intent_missing_schema_func);
 	g_test_add_func("/aa/intent/fuzz-many", aa_intent_fuzz_many_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/intent/invalid/%s", aa_invalid_cases[i].fixture);
-		g_test_add_data_func(path, &aa_invalid_cases[i], aa_intent_invalid_func);
-	}
+	aa_test_add_cases("/aa/intent/invalid", aa_invalid_cases, sizeof(aa_invalid_cases[0]),
+	                  G_N_ELEMENTS(aa_invalid_cases), aa_intent_invalid_func);
 	g_test_add_func("/aa/intent/every-invalid-fixture-tested",
 	                aa_intent_every_invalid_fixture_tested_func);
 	g_test_add_func("/aa/intent/csv-profile", aa_intent_csv_profile_func);
@@ -567,10 +563,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/intent/csv-too-big", aa_intent_csv_too_big_func);
 	g_test_add_func("/aa/intent/csv-cell-count", aa_intent_csv_cell_count_func);
 	g_test_add_func("/aa/intent/csv-calibration", aa_intent_csv_calibration_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_csv_cases); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/intent/csv-invalid/%s", aa_csv_cases[i].file);
-		g_test_add_data_func(path, &aa_csv_cases[i], aa_intent_csv_invalid_func);
-	}
+	aa_test_add_cases("/aa/intent/csv-invalid", aa_csv_cases, sizeof(aa_csv_cases[0]),
+	                  G_N_ELEMENTS(aa_csv_cases), aa_intent_csv_invalid_func);
 	return g_test_run();
 }

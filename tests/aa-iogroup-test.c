@@ -258,7 +258,7 @@ aa_iogroup_quantile_func(void)
 static AaIoProfile *
 aa_test_io_profile(const gchar *name, GError **error)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("io", name, NULL);
 	return aa_io_profile_load(fn, error);
 }
 
@@ -329,6 +329,7 @@ aa_iogroup_profile_invalid_func(gconstpointer data)
 	g_assert_nonnull(strstr(error->message, c->file));
 	if (c->line > 0) {
 		where = g_strdup_printf("%s:%ld:", c->file, c->line);
+		/* the message is the feature: it names the file and line */
 		g_assert_nonnull(strstr(error->message, where));
 	}
 }
@@ -379,20 +380,13 @@ aa_iogroup_profile_not_regular_func(void)
 	aa_test_rm_rf(dir);
 }
 
+/* adl-asrock's shared scenario with @intent_fn, which may fail to load */
 static AaPluginContext *
-aa_test_context(const gchar *intent_fn, GError **error)
+aa_io_context(const gchar *intent_fn, GError **error)
 {
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn("adl-asrock", NULL);
+	g_autofree gchar *schema_dir = aa_test_schema_dir();
 
-	g_assert_nonnull(ctx);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, NULL));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, NULL));
 	ctx->intent = aa_intent_new();
 	if (!aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, error))
 		return NULL;
@@ -400,10 +394,10 @@ aa_test_context(const gchar *intent_fn, GError **error)
 }
 
 static AaPluginContext *
-aa_test_context_fixture(const gchar *name, GError **error)
+aa_io_context_fixture(const gchar *name, GError **error)
 {
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io", name, NULL);
-	return aa_test_context(fn, error);
+	g_autofree gchar *fn = aa_test_fixture_path("io", name, NULL);
+	return aa_io_context(fn, error);
 }
 
 static const AaInvalidCase aa_invalid_intents[] = {
@@ -419,11 +413,12 @@ aa_iogroup_intent_invalid_func(gconstpointer data)
 {
 	const AaInvalidCase *c = data;
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture(c->file, &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture(c->file, &error);
 	g_autofree gchar *where = g_strdup_printf("%s:%ld", c->file, c->line);
 
 	g_assert_null(ctx);
 	g_assert_error(error, AA_ERROR, c->code);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, where));
 }
 
@@ -432,7 +427,7 @@ aa_iogroup_intent_defaults_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-efficiency.xml", &error);
+	    aa_io_context_fixture("valid-intent-io-efficiency.xml", &error);
 	const AaIoPolicy *io;
 
 	g_assert_no_error(error);
@@ -463,7 +458,7 @@ aa_iogroup_reserve_efficiency_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-efficiency.xml", &error);
+	    aa_io_context_fixture("valid-intent-io-efficiency.xml", &error);
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	const AaIoGroup *g;
 	const AaIoGroupVm *vm1;
@@ -503,7 +498,7 @@ aa_iogroup_reserve_explore_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx =
-	    aa_test_context_fixture("valid-intent-io-explore.xml", &error);
+	    aa_io_context_fixture("valid-intent-io-explore.xml", &error);
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	const AaIoGroupVm *vm1;
 	const AaIoGroupVm *vm2;
@@ -528,7 +523,7 @@ aa_iogroup_reserve_explore_func(void)
 static AaPluginContext *
 aa_test_context_text(const gchar *dir, const gchar *policy, GError **error)
 {
-	g_autofree gchar *io_dir = g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
+	g_autofree gchar *io_dir = aa_test_fixture_path("io", NULL);
 	g_autofree gchar *fn = g_build_filename(dir, "intent.xml", NULL);
 	g_autofree gchar *text =
 	    g_strdup_printf("<alloc-intent version=\"1\"><policy>%s</policy>"
@@ -537,7 +532,7 @@ aa_test_context_text(const gchar *dir, const gchar *policy, GError **error)
 	                    "<io-profile href=\"%s/vm2-light.csv\"/></vm></alloc-intent>",
 	                    policy, io_dir, io_dir);
 	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-	return aa_test_context(fn, error);
+	return aa_io_context(fn, error);
 }
 
 /* performance mode: Algorithm 1 per sample over TotalCore, the group the
@@ -593,10 +588,8 @@ static void
 aa_iogroup_trace_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *a_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
-	g_autofree gchar *b_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm2-light.csv", NULL);
+	g_autofree gchar *a_fn = aa_test_fixture_path("io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *b_fn = aa_test_fixture_path("io", "vm2-light.csv", NULL);
 	g_autofree gchar *files = g_strdup_printf("%s\n%s", a_fn, b_fn);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaIoProfile) a = aa_test_io_profile("vm1-heavy.csv", NULL);
@@ -669,8 +662,8 @@ aa_iogroup_trace_func(void)
 	/* without vcpu_busy: efficiency mode sizes from io_busy alone, performance
 	 * mode cannot split and says what to record */
 	{
-		g_autofree gchar *no_vcpu = g_test_build_filename(
-		    G_TEST_DIST, "fixtures", "io", "valid-io-profile-no-vcpu.csv", NULL);
+		g_autofree gchar *no_vcpu =
+		    aa_test_fixture_path("io", "valid-io-profile-no-vcpu.csv", NULL);
 		g_autofree gchar *ok = NULL;
 		g_hash_table_insert(options, "io-profiles", no_vcpu);
 		g_hash_table_insert(options, "mode", "efficiency");
@@ -684,6 +677,7 @@ aa_iogroup_trace_func(void)
 		bad = aa_iogroup_trace_run(options, &error);
 		g_assert_null(bad);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the code is coarse: the message tells this failure from others of its code */
 		g_assert_nonnull(strstr(error->message, "vcpu_busy"));
 	}
 }
@@ -697,8 +691,8 @@ aa_iogroup_reserve_pre_launched_func(void)
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
 	g_autofree gchar *board_fn = aa_test_acrn_data("cfl-k700-i7", "cfl-k700-i7.xml");
 	g_autofree gchar *scenario_fn = aa_test_acrn_data("cfl-k700-i7", "hybrid.xml");
-	g_autofree gchar *intent_fn = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "io", "invalid-intent-io-pre-launched.xml", NULL);
+	g_autofree gchar *intent_fn =
+	    aa_test_fixture_path("io", "invalid-intent-io-pre-launched.xml", NULL);
 	g_autoptr(AaBoard) board = aa_board_new();
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autoptr(AaIntent) intent = aa_intent_new();
@@ -711,8 +705,9 @@ aa_iogroup_reserve_pre_launched_func(void)
 	cap = aa_capacity_compute(board, scenario, intent, &error);
 	g_assert_null(cap);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-	g_assert_nonnull(strstr(error->message, "invalid-intent-io-pre-launched.xml:6:"));
-	g_assert_nonnull(strstr(error->message, "not post-launched"));
+	/* the message is the feature: it names the file and line */
+	aa_test_assert_contains(error->message,
+	                        "invalid-intent-io-pre-launched.xml:6:", "not post-launched", NULL);
 }
 
 /* a group that leaves the VMs no pCPU is infeasible, with the fix */
@@ -730,6 +725,7 @@ aa_iogroup_reserve_infeasible_func(void)
 	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
 	g_assert_null(cap);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
+	/* the code is coarse: the message tells this failure from others of its code */
 	g_assert_nonnull(strstr(error->message, "th-io"));
 	aa_test_rm_rf(dir);
 }
@@ -851,16 +847,6 @@ aa_iogroup_dm_parser_func(void)
 	g_free(blk.path);
 }
 
-static void
-aa_test_write(const gchar *root, const gchar *rel, const gchar *text, gint mode)
-{
-	g_autofree gchar *fn = g_build_filename(root, rel, NULL);
-	g_autofree gchar *dir = g_path_get_dirname(fn);
-	g_assert_cmpint(g_mkdir_with_parents(dir, 0755), ==, 0);
-	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
-}
-
 /* /proc/cpuinfo of a Service VM holding the board's pCPUs but @skip, each
  * entry as long as a real one so that "grep -B 15" finds its processor */
 static gchar *
@@ -895,40 +881,23 @@ aa_test_run_script(const gchar *tmp, const gchar *script, const gchar *cpuinfo, 
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *argv_out = g_build_filename(tmp, "argv", NULL);
 	g_autofree gchar *taskset_out = g_build_filename(tmp, "taskset", NULL);
-	g_autofree gchar *path = NULL;
 	g_autofree gchar *got = NULL;
-	g_autofree gchar *out = NULL;
-	g_auto(GStrv) envp = g_get_environ();
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
+	const gchar *env[] = {"ACRN_SYSFS_ROOT", root,        "ARGV_OUT", argv_out,
+	                      "TASKSET_OUT",     taskset_out, NULL};
 	gsize len = 0;
-	gint status = 0;
-	const gchar *argv[] = {"bash", script, NULL};
 
-	aa_test_write(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
-	              0755);
-	aa_test_write(stubs, "taskset", "#!/bin/sh\necho \"$@\" > \"$TASKSET_OUT\"\n", 0755);
-	aa_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
-	aa_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
-	aa_test_write(root, "proc/cpuinfo", cpuinfo, 0644);
-	aa_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
-	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/vendor", "0x8086\n", 0644);
-	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/device", "0x4680\n", 0644);
-	aa_test_write(root, "sys/bus/pci/drivers/pci-stub/new_id", "", 0644);
-	aa_test_write(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
+	aa_test_write_stubs(stubs);
+	aa_test_write_file(stubs, "taskset", "#!/bin/sh\necho \"$@\" > \"$TASKSET_OUT\"\n", 0755);
+	aa_test_write_file(root, "proc/cpuinfo", cpuinfo, 0644);
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/vendor", "0x8086\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/device", "0x4680\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/new_id", "", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
 	g_unlink(taskset_out);
 
-	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
-	envp = g_environ_setenv(envp, "PATH", path, TRUE);
-	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
-	envp = g_environ_setenv(envp, "TASKSET_OUT", taskset_out, TRUE);
-	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-	                           err, &status, &error));
-	g_assert_no_error(error);
-	if (!g_spawn_check_wait_status(status, NULL))
-		g_printerr("script stderr:\n%s", *err);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	*err = aa_test_run_bash(script, tmp, stubs, env, NULL);
 	g_assert_true(g_file_get_contents(argv_out, &got, &len, NULL));
 	for (gsize i = 0; i < len; i += strlen(got + i) + 1)
 		g_ptr_array_add(args, g_strdup(got + i));
@@ -984,11 +953,9 @@ aa_iogroup_end_to_end_func(void)
 	g_autofree gchar *script = g_build_filename(launch, "launch_user_vm_id1.sh", NULL);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *summary = NULL;
-	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
-	gint status = 0;
 	const guint64 full[] = {1, 2, 3, 4};
 
 	g_assert_no_error(error);
@@ -1017,8 +984,8 @@ aa_iogroup_end_to_end_func(void)
 		g_assert_no_error(error);
 		html = aa_report_render(ctx->data_dir, input, &error);
 		g_assert_no_error(error);
-		g_assert_nonnull(strstr(html, "th-io 0.6, th-vcpu 0.73 (mixed)"));
-		g_assert_nonnull(strstr(html, "<td>5 of 20</td><td>0.73 / 0.8</td>"));
+		aa_test_assert_contains(html, "th-io 0.6, th-vcpu 0.73 (mixed)",
+		                        "<td>5 of 20</td><td>0.73 / 0.8</td>", NULL);
 		at = strstr(html, "id=\"chart-io-demand\"");
 		g_assert_nonnull(at);
 		g_assert_nonnull(strstr(at, "</svg>"));
@@ -1043,21 +1010,7 @@ aa_iogroup_end_to_end_func(void)
 	g_hash_table_insert(options, "output", launch);
 	summary = aa_transform_launch(ctx, options, &error);
 	g_assert_no_error(error);
-	{
-		const gchar *argv[] = {"bash", "-n", script, NULL};
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL,
-		                           NULL, NULL, NULL, &status, &error));
-		g_assert_true(g_spawn_check_wait_status(status, NULL));
-	}
-	if (shellcheck != NULL) {
-		const gchar *argv[] = {shellcheck, script, NULL};
-		g_autofree gchar *out = NULL;
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, 0, NULL, NULL, &out, NULL,
-		                           &status, &error));
-		if (!g_spawn_check_wait_status(status, NULL))
-			g_printerr("%s", out);
-		g_assert_true(g_spawn_check_wait_status(status, NULL));
-	}
+	aa_test_assert_shell_clean(script);
 
 	/* the Service VM holds all 12 pCPUs: group pCPUs 1-4 are its CPUs 1-4 */
 	{
@@ -1109,8 +1062,7 @@ aa_iogroup_resource_mode_func(void)
 	 * (8); the group 1-4; so P-cores 6 and 7 are idle and go to VM2, E-core
 	 * 9 (idle too) does not: P and E are not mixed in one VM */
 	{
-		g_autofree gchar *io_dir =
-		    g_test_build_filename(G_TEST_DIST, "fixtures", "io", NULL);
+		g_autofree gchar *io_dir = aa_test_fixture_path("io", NULL);
 		g_autofree gchar *fn = g_build_filename(tmp, "intent-r.xml", NULL);
 		g_autofree gchar *intent = g_strdup_printf(
 		    "<alloc-intent version=\"1\"><policy><io mode=\"resource\" th-vcpu=\"0.7\" "
@@ -1121,7 +1073,7 @@ aa_iogroup_resource_mode_func(void)
 		    "</vm></alloc-intent>",
 		    io_dir, io_dir);
 		g_assert_true(g_file_set_contents(fn, intent, -1, NULL));
-		ctx = aa_test_context(fn, &error);
+		ctx = aa_io_context(fn, &error);
 		g_assert_no_error(error);
 	}
 	g_hash_table_insert(options, "output", rec);
@@ -1145,8 +1097,7 @@ aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
 	    aa_report_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	g_autoptr(xmlDoc) rec = NULL;
 	if (rec_fixture != NULL) {
-		g_autofree gchar *fn =
-		    g_test_build_filename(G_TEST_DIST, "fixtures", "io", rec_fixture, NULL);
+		g_autofree gchar *fn = aa_test_fixture_path("io", rec_fixture, NULL);
 		rec = aa_xml_load_file(fn, NULL);
 		g_assert_nonnull(rec);
 	}
@@ -1170,7 +1121,7 @@ static void
 aa_iogroup_check_shared_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaReport) clean = NULL;
 	AaDiagnostic *d;
@@ -1195,11 +1146,11 @@ static void
 aa_iogroup_check_outside_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_test_context_fixture("valid-intent-io-e2e.xml", &error);
+	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
 	g_autoptr(AaReport) report = NULL;
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
-	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
-	                                             "warning-scenario-iothread-outside.xml", NULL);
+	g_autofree gchar *fn =
+	    aa_test_fixture_path("io", "warning-scenario-iothread-outside.xml", NULL);
 
 	g_assert_no_error(error);
 	/* pCPU 10 is POST_RT_VM1's (offlined), 40 is not on the board */
@@ -1259,18 +1210,19 @@ aa_iogroup_service_vm_script_func(void)
 
 	g_assert_no_error(error);
 	/* a decoy acrn-dm for another VM, found first by the glob */
-	aa_test_write(proc, "100/comm", "acrn-dm\n", 0644);
+	aa_test_write_file(proc, "100/comm", "acrn-dm\n", 0644);
 	{
 		g_autofree gchar *fn = g_build_filename(proc, "100", "cmdline", NULL);
 		g_assert_true(g_file_set_contents(fn, "acrn-dm\0POST_STD_VM2", 21, NULL));
 		g_clear_pointer(&fn, g_free);
-		aa_test_write(proc, "4242/comm", "acrn-dm\n", 0644);
+		aa_test_write_file(proc, "4242/comm", "acrn-dm\n", 0644);
 		fn = g_build_filename(proc, "4242", "cmdline", NULL);
 		g_assert_true(g_file_set_contents(fn, cmdline, sizeof(cmdline), NULL));
 	}
-	aa_test_write(proc, "4242/status", "Name:\tacrn-dm\nCpus_allowed_list:\t1-2,5\n", 0644);
-	aa_test_write(proc, "uptime", "1000.00 0.00\n", 0644);
-	aa_test_write(proc, "step", "0\n", 0644);
+	aa_test_write_file(proc, "4242/status", "Name:\tacrn-dm\nCpus_allowed_list:\t1-2,5\n",
+	                   0644);
+	aa_test_write_file(proc, "uptime", "1000.00 0.00\n", 0644);
+	aa_test_write_file(proc, "step", "0\n", 0644);
 	for (guint i = 0; i < G_N_ELEMENTS(aa_fake_threads); i++) {
 		g_autofree gchar *rel =
 		    g_strdup_printf("4242/task/%s/stat", aa_fake_threads[i].tid);
@@ -1278,7 +1230,7 @@ aa_iogroup_service_vm_script_func(void)
 		    g_strdup_printf("%s (%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 0 0 20 0 1 0 "
 		                    "100\n",
 		                    aa_fake_threads[i].tid, aa_fake_threads[i].comm);
-		aa_test_write(proc, rel, line, 0644);
+		aa_test_write_file(proc, rel, line, 0644);
 		g_string_append_printf(
 		    sleep_stub,
 		    "printf '%%s (%%s) S 1 4242 4242 0 -1 4194560 10 0 0 0 %%d %%d "
@@ -1287,7 +1239,7 @@ aa_iogroup_service_vm_script_func(void)
 		    aa_fake_threads[i].tid, aa_fake_threads[i].comm, aa_fake_threads[i].utime,
 		    aa_fake_threads[i].stime, aa_fake_threads[i].tid);
 	}
-	aa_test_write(stubs, "sleep", sleep_stub->str, 0755);
+	aa_test_write_file(stubs, "sleep", sleep_stub->str, 0755);
 
 	g_hash_table_insert(options, "interval", "0.5");
 	g_hash_table_insert(options, "duration", "1.5");
@@ -1372,24 +1324,6 @@ aa_iogroup_service_vm_script_quoting_func(void)
 }
 
 /* runs the host program; returns its exit status */
-static gint
-aa_test_host(const gchar *const *args, gchar **out, gchar **err)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	gint status = 0;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           out, err, &status, &error));
-	g_assert_no_error(error);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 /* the commands of this issue through the host: exit codes and outputs */
 static void
@@ -1397,12 +1331,9 @@ aa_iogroup_host_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-io-XXXXXX", &error);
-	g_autofree gchar *heavy =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
-	g_autofree gchar *bad = g_test_build_filename(G_TEST_DIST, "fixtures", "io",
-	                                              "invalid-io-profile-negative.csv", NULL);
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "valid-intent-io-e2e.xml", NULL);
+	g_autofree gchar *heavy = aa_test_fixture_path("io", "vm1-heavy.csv", NULL);
+	g_autofree gchar *bad = aa_test_fixture_path("io", "invalid-io-profile-negative.csv", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("io", "valid-intent-io-e2e.xml", NULL);
 	g_autofree gchar *script = g_build_filename(tmp, "io.sh", NULL);
 	g_autofree gchar *launch = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
@@ -1419,7 +1350,7 @@ aa_iogroup_host_func(void)
 		                       "--th-io",  "0.6", "--th-vcpu", "0.7",           NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 0);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 0);
 		/* ceil(p95 1.80 / 0.6) = 3 */
 		g_assert_true(g_str_has_prefix(out, "I/O core group (efficiency mode): 3 pCPUs"));
 	}
@@ -1427,21 +1358,21 @@ aa_iogroup_host_func(void)
 		const gchar *args[] = {"io-group", "-p", bad, "--total-cores", "9", NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "invalid-io-profile-negative.csv:3:"));
 	}
 	{
 		const gchar *args[] = {"io-group", "-p", heavy, NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 	}
 	{
 		const gchar *args[] = {"profile-script", "--service-vm", "--intent", intent, "--vm",
 		                       "POST_STD_VM1",   "-o",           script,     NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 0);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 0);
 		g_assert_true(g_file_test(script, G_FILE_TEST_IS_EXECUTABLE));
 	}
 	{
@@ -1450,7 +1381,7 @@ aa_iogroup_host_func(void)
 		                       missing,  NULL};
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *err = NULL;
-		g_assert_cmpint(aa_test_host(args, &out, &err), ==, 2);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "missing.xml"));
 	}
 	aa_test_rm_rf(tmp);
@@ -1468,19 +1399,14 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/iogroup/explore-reward", aa_iogroup_explore_reward_func);
 	g_test_add_func("/aa/iogroup/quantile", aa_iogroup_quantile_func);
 	g_test_add_func("/aa/iogroup/profile-valid", aa_iogroup_profile_valid_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_profiles); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/iogroup/profile-invalid/%s", aa_invalid_profiles[i].file);
-		g_test_add_data_func(path, &aa_invalid_profiles[i],
-		                     aa_iogroup_profile_invalid_func);
-	}
+	aa_test_add_cases("/aa/iogroup/profile-invalid", aa_invalid_profiles,
+	                  sizeof(aa_invalid_profiles[0]), G_N_ELEMENTS(aa_invalid_profiles),
+	                  aa_iogroup_profile_invalid_func);
 	g_test_add_func("/aa/iogroup/profile-too-big", aa_iogroup_profile_too_big_func);
 	g_test_add_func("/aa/iogroup/profile-not-regular", aa_iogroup_profile_not_regular_func);
-	for (guint i = 0; i < G_N_ELEMENTS(aa_invalid_intents); i++) {
-		g_autofree gchar *path =
-		    g_strdup_printf("/aa/iogroup/intent-invalid/%s", aa_invalid_intents[i].file);
-		g_test_add_data_func(path, &aa_invalid_intents[i], aa_iogroup_intent_invalid_func);
-	}
+	aa_test_add_cases("/aa/iogroup/intent-invalid", aa_invalid_intents,
+	                  sizeof(aa_invalid_intents[0]), G_N_ELEMENTS(aa_invalid_intents),
+	                  aa_iogroup_intent_invalid_func);
 	g_test_add_func("/aa/iogroup/intent-defaults", aa_iogroup_intent_defaults_func);
 	g_test_add_func("/aa/iogroup/reserve-efficiency", aa_iogroup_reserve_efficiency_func);
 	g_test_add_func("/aa/iogroup/reserve-explore", aa_iogroup_reserve_explore_func);

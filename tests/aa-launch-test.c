@@ -46,7 +46,7 @@ static void
 aa_launch_fixture_set_up(AaLaunchFixture *self, gconstpointer user_data)
 {
 	self->ctx.data_dir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	self->tmpdir = g_dir_make_tmp("aa-launch-XXXXXX", NULL);
+	self->tmpdir = aa_test_tmpdir("aa-launch-XXXXXX");
 	self->outdir = g_build_filename(self->tmpdir, "out", NULL);
 }
 
@@ -84,25 +84,7 @@ static void
 aa_launch_assert_clean(AaLaunchFixture *self, const gchar *name)
 {
 	g_autofree gchar *fn = g_build_filename(self->outdir, name, NULL);
-	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
-	g_autofree gchar *out = NULL;
-	gint status = 0;
-	const gchar *argv_bash[] = {"bash", "-n", fn, NULL};
-	g_autoptr(GError) error = NULL;
-
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv_bash, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-	                           NULL, NULL, &status, &error));
-	g_assert_no_error(error);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
-	if (shellcheck != NULL) {
-		const gchar *argv_sc[] = {shellcheck, fn, NULL};
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv_sc, NULL, 0, NULL, NULL, &out, NULL,
-		                           &status, &error));
-		g_assert_no_error(error);
-		if (!g_spawn_check_wait_status(status, NULL))
-			g_printerr("shellcheck %s:\n%s", name, out);
-		g_assert_true(g_spawn_check_wait_status(status, NULL));
-	}
+	aa_test_assert_shell_clean(fn);
 }
 
 static void
@@ -129,29 +111,19 @@ aa_launch_adl_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_assert_nonnull(strstr(s1, "\nvm_name='POST_STD_VM1'\n"));
 	g_assert_nonnull(strstr(s1, "\ndm_params+=('--windows')\nadd_cpus 0 8\n"
 	                            "dm_params+=('-m' '4096M')\n"));
-	g_assert_nonnull(strstr(s1, "\nadd_virtual_device 1:0 lpc\n"));
-	g_assert_nonnull(strstr(s1, "\nadd_virtual_device 5 virtio-blk './win10-ltsc.img'\n"));
-	g_assert_nonnull(strstr(s1, "\nadd_passthrough_device 2 '0000:00:02.0'\n"));
+	aa_test_assert_contains(s1, "\nadd_virtual_device 1:0 lpc\n",
+	                        "\nadd_virtual_device 5 virtio-blk './win10-ltsc.img'\n",
+	                        "\nadd_passthrough_device 2 '0000:00:02.0'\n", NULL);
 	g_assert_null(strstr(s1, "--intr_monitor"));
 
 	/* the RTVM: E-cores 10-11 are APIC IDs 76 and 78; no LPC, polling, lapic_pt */
 	s2 = aa_launch_read(self, "launch_user_vm_id2.sh");
-	g_assert_nonnull(strstr(s2, "\nvm_type='RTVM'\n"));
-	g_assert_nonnull(strstr(s2, "\nadd_cpus 76 78\ndm_params+=('-m' '1024M')\n"));
+	aa_test_assert_contains(s2, "\nvm_type='RTVM'\n",
+	                        "\nadd_cpus 76 78\ndm_params+=('-m' '1024M')\n", NULL);
 	g_assert_null(strstr(s2, " lpc\n"));
 	g_assert_nonnull(strstr(s2, "dm_params+=('--virtio_poll' '1000000')\n"
 	                            "add_virtual_device 3 virtio-console '@stdio:stdio_port'\n"));
 	g_assert_nonnull(strstr(s2, "\ndm_params+=('--rtvm')\ndm_params+=('--lapic_pt')\n"));
-}
-
-static void
-aa_launch_write_file(const gchar *dir, const gchar *name, const gchar *text, gint mode)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	g_autofree gchar *parent = g_path_get_dirname(fn);
-	g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
-	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
 }
 
 /* the hostile VM's script runs with acrn-dm, modprobe, ip, mount stubbed and
@@ -160,15 +132,13 @@ aa_launch_write_file(const gchar *dir, const gchar *name, const gchar *text, gin
 static void
 aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *stubs = g_build_filename(self->tmpdir, "stubs", NULL);
 	g_autofree gchar *root = g_build_filename(self->tmpdir, "root", NULL);
 	g_autofree gchar *cwd = g_build_filename(self->tmpdir, "cwd", NULL);
 	g_autofree gchar *argv_out = g_build_filename(self->tmpdir, "argv", NULL);
-	g_autofree gchar *path = NULL;
 	g_autofree gchar *got = NULL;
 	g_autofree gchar *value = NULL;
 	g_autofree gchar *fn = NULL;
@@ -176,12 +146,11 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_autofree gchar *out = NULL;
 	g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GString) want = g_string_new(NULL);
-	g_auto(GStrv) envp = g_get_environ();
 	gsize got_len = 0;
-	gint status = 0;
 	g_autoptr(GError) error = NULL;
 	const gchar *pf = "sys/bus/pci/devices/0000:00:02.0";
 	const gchar *vf = "sys/bus/pci/devices/0000:00:02.1";
+	const gchar *env[] = {"ACRN_SYSFS_ROOT", root, "ARGV_OUT", argv_out, NULL};
 
 	aa_launch_fixture_load(self, "nuc11tnbi5", scenario);
 	summary = aa_launch_run(self, &error);
@@ -190,39 +159,22 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	script = g_build_filename(self->outdir, "launch_user_vm_id1.sh", NULL);
 
 	/* stubs on PATH; acrn-dm records its arguments NUL-separated */
-	aa_launch_write_file(stubs, "acrn-dm",
-	                     "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n", 0755);
-	aa_launch_write_file(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
-	aa_launch_write_file(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
-	aa_launch_write_file(stubs, "mount", "#!/bin/sh\nexit 0\n", 0755);
-	aa_launch_write_file(stubs, "umount", "#!/bin/sh\nexit 0\n", 0755);
+	aa_test_write_stubs(stubs);
 
 	/* a fake sysfs: the iGPU PF with no VFs yet, the VF it will have */
-	aa_launch_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
 	fn = g_build_filename(pf, "sriov_numvfs", NULL);
-	aa_launch_write_file(root, fn, "0\n", 0644);
+	aa_test_write_file(root, fn, "0\n", 0644);
 	g_clear_pointer(&fn, g_free);
 	fn = g_build_filename(pf, "sriov_totalvfs", NULL);
-	aa_launch_write_file(root, fn, "7\n", 0644);
+	aa_test_write_file(root, fn, "7\n", 0644);
 	g_clear_pointer(&fn, g_free);
 	fn = g_build_filename(vf, "driver_override", NULL);
-	aa_launch_write_file(root, fn, "", 0644);
-	aa_launch_write_file(root, "sys/bus/pci/drivers_probe", "", 0644);
+	aa_test_write_file(root, fn, "", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers_probe", "", 0644);
 	g_assert_cmpint(g_mkdir_with_parents(cwd, 0755), ==, 0);
 
-	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
-	envp = g_environ_setenv(envp, "PATH", path, TRUE);
-	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
-	{
-		const gchar *argv[] = {"bash", script, NULL};
-		g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL,
-		                           NULL, &out, &err, &status, &error));
-	}
-	g_assert_no_error(error);
-	if (!g_spawn_check_wait_status(status, NULL))
-		g_printerr("script stderr:\n%s", err);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
+	err = aa_test_run_bash(script, cwd, stubs, env, &out);
 
 	/* nothing ran: no marker where the script ran, nor beside it */
 	{
@@ -285,8 +237,7 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 static void
 aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *stubs = g_build_filename(self->tmpdir, "stubs", NULL);
@@ -304,8 +255,8 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 	summary = aa_launch_run(self, &error);
 	g_assert_no_error(error);
 	script = g_build_filename(self->outdir, "launch_user_vm_id1.sh", NULL);
-	aa_launch_write_file(stubs, "acrn-dm", "#!/bin/sh\ntouch \"$ARGV_OUT\"\n", 0755);
-	aa_launch_write_file(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
+	aa_test_write_file(stubs, "acrn-dm", "#!/bin/sh\ntouch \"$ARGV_OUT\"\n", 0755);
+	aa_test_write_file(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
 	g_assert_cmpint(g_mkdir_with_parents(root, 0755), ==, 0);
 	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
 	envp = g_environ_setenv(envp, "PATH", path, TRUE);
@@ -324,8 +275,8 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 static void
 aa_launch_all_or_nothing_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "launch", "invalid-scenario-network-no-interface.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("launch", "invalid-scenario-network-no-interface.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GDir) dir = NULL;
@@ -334,6 +285,7 @@ aa_launch_all_or_nothing_func(AaLaunchFixture *self, gconstpointer user_data)
 	summary = aa_launch_run(self, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the VM */
 	g_assert_nonnull(strstr(error->message, "BROKEN_VM"));
 	dir = g_dir_open(self->outdir, 0, NULL);
 	g_assert_nonnull(dir);

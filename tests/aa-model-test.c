@@ -12,123 +12,11 @@
 #include "aa-intent-private.h"
 #include "aa-model-private.h"
 #include "aa-model.h"
+#include "aa-test-util.h"
 
 #define EPS 1e-9
 
-/* the structures the intent and CSV readers fill, built by hand */
-
-static AaProfile *
-aa_model_test_profile_new(void)
-{
-	AaProfile *profile = g_new0(AaProfile, 1);
-	profile->samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
-	profile->qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	return profile;
-}
-
-static void
-aa_model_test_profile_free(AaProfile *profile)
-{
-	g_array_unref(profile->samples);
-	g_hash_table_unref(profile->qos);
-	g_free(profile);
-}
-
-static void
-aa_model_test_profile_qos(AaProfile *profile, const gchar *metric, gdouble value)
-{
-	g_hash_table_insert(profile->qos, g_strdup(metric), g_memdup2(&value, sizeof(value)));
-}
-
-/* one sample; NAN for an empty cell */
-static void
-aa_model_test_sample(AaProfile *profile, gdouble p, gdouble e, gdouble rss, gdouble wss,
-                     gdouble gpu)
-{
-	AaProfileSample s = {
-	    .time_s = profile->samples->len,
-	    .cpu_p_busy = p,
-	    .cpu_e_busy = e,
-	    .mem_used_mib = NAN,
-	    .mem_rss_mib = rss,
-	    .wss_mib = wss,
-	    .swap_used_mib = NAN,
-	    .major_faults_per_s = NAN,
-	    .gpu_busy_pct = gpu,
-	    .vram_mib = NAN,
-	};
-	if (!isnan(wss))
-		profile->has_wss = TRUE;
-	if (!isnan(gpu))
-		profile->has_gpu = TRUE;
-	g_array_append_val(profile->samples, s);
-}
-
-static AaIntentVm *
-aa_model_test_vm_new(AaVmClass klass)
-{
-	AaIntentVm *vm = g_new0(AaIntentVm, 1);
-	vm->name = g_strdup("POST_STD_VM1");
-	vm->klass = klass;
-	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
-	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
-	return vm;
-}
-
-static void
-aa_model_test_vm_free(AaIntentVm *vm)
-{
-	g_free(vm->name);
-	g_ptr_array_unref(vm->qos);
-	g_ptr_array_unref(vm->tasks);
-	if (vm->calibration != NULL)
-		g_ptr_array_unref(vm->calibration);
-	if (vm->profile != NULL)
-		aa_model_test_profile_free(vm->profile);
-	g_free(vm);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_model_test_vm_free)
-
-static void
-aa_model_test_qos(AaIntentVm *vm, const gchar *metric, gboolean higher, gdouble target,
-                  gdouble weight)
-{
-	AaQosTarget *qos = g_new0(AaQosTarget, 1);
-	qos->metric = g_strdup(metric);
-	qos->higher_is_better = higher;
-	qos->target = target;
-	qos->weight = weight;
-	g_ptr_array_add(vm->qos, qos);
-}
-
-static void
-aa_model_test_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, guint64 period_us)
-{
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet_us;
-	task->period_us = period_us;
-	task->deadline_us = period_us;
-	g_ptr_array_add(vm->tasks, task);
-}
-
-static void
-aa_model_test_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g,
-                          const gchar *metric, gdouble value)
-{
-	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
-	if (vm->calibration == NULL)
-		vm->calibration =
-		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_calibration_row_free);
-	row->p_cores = p;
-	row->e_cores = e;
-	row->memory_mib = m;
-	row->gpu_slices = g;
-	row->metric = g_strdup(metric);
-	row->value = value;
-	g_ptr_array_add(vm->calibration, row);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_test_intent_vm_free)
 
 /*
  * The reference VM: CPU demand 2.0 cores (r_min 0.5, alpha 0.6, c 0.1, d -6),
@@ -138,43 +26,44 @@ aa_model_test_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g
 static AaIntentVm *
 aa_model_test_reference_vm_new(void)
 {
-	AaIntentVm *vm = aa_model_test_vm_new(AA_VM_CLASS_GAMING);
-	vm->profile = aa_model_test_profile_new();
+	AaIntentVm *vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GAMING);
+	vm->profile = aa_test_profile_new();
 	for (guint i = 0; i < 10; i++)
-		aa_model_test_sample(vm->profile, 2.0, NAN, 1000.0 + 100.0 * i, NAN, NAN);
-	aa_model_test_sample(vm->profile, 2.0, NAN, 2048.0, NAN, NAN);
-	aa_model_test_profile_qos(vm->profile, "fps", 60.0);
-	aa_model_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
-	aa_model_test_qos(vm, "fps", TRUE, 55.0, 0.8);
-	aa_model_test_qos(vm, "frame-time-p95-ms", FALSE, 16.7, 0.2);
+		aa_test_profile_sample(vm->profile, 2.0, NAN, 1000.0 + 100.0 * i, NAN, NAN);
+	aa_test_profile_sample(vm->profile, 2.0, NAN, 2048.0, NAN, NAN);
+	aa_test_profile_qos(vm->profile, "fps", 60.0);
+	aa_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	aa_test_intent_vm_qos(vm, "fps", TRUE, 55.0, 0.8);
+	aa_test_intent_vm_qos(vm, "frame-time-p95-ms", FALSE, 16.7, 0.2);
 	return vm;
 }
 
 static void
 aa_model_percentile_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
-	g_autoptr(AaIntentVm) small = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) small = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) small_model = NULL;
 	g_autoptr(GError) error = NULL;
 
 	/* 1..19 busy P-cores shuffled, one E-only row (0.6 = eta * 1), one empty row:
 	 * n = 20, rank ceil(19) = 19, sorted 0.6 1 2 ... 19, so 18 */
-	vm->profile = aa_model_test_profile_new();
+	vm->profile = aa_test_profile_new();
 	for (guint i = 0; i < 19; i++)
-		aa_model_test_sample(vm->profile, (gdouble)((i * 7) % 19 + 1), NAN, 100, NAN, NAN);
-	aa_model_test_sample(vm->profile, NAN, 1.0, 100, NAN, NAN);
-	aa_model_test_sample(vm->profile, NAN, NAN, 100, NAN, NAN);
+		aa_test_profile_sample(vm->profile, (gdouble)((i * 7) % 19 + 1), NAN, 100, NAN,
+		                       NAN);
+	aa_test_profile_sample(vm->profile, NAN, 1.0, 100, NAN, NAN);
+	aa_test_profile_sample(vm->profile, NAN, NAN, 100, NAN, NAN);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_CPU], 18.0, EPS);
 	g_assert_cmpfloat_with_epsilon(model->eta, 0.6, EPS);
 
 	/* n = 10: rank ceil(9.5) = 10, the maximum; p + eta e in each row */
-	small->profile = aa_model_test_profile_new();
+	small->profile = aa_test_profile_new();
 	for (guint i = 0; i < 10; i++)
-		aa_model_test_sample(small->profile, 1.0, (gdouble)i, 100, NAN, NAN);
+		aa_test_profile_sample(small->profile, 1.0, (gdouble)i, 100, NAN, NAN);
 	small_model = aa_vm_model_new(small, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(small_model->r_prof[AA_RESOURCE_CPU], 1.0 + 0.6 * 9, EPS);
@@ -183,16 +72,16 @@ aa_model_percentile_func(void)
 static void
 aa_model_memory_wss_func(void)
 {
-	g_autoptr(AaIntentVm) rss = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
-	g_autoptr(AaIntentVm) wss = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) rss = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) wss = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) rss_model = NULL;
 	g_autoptr(AaVmModel) wss_model = NULL;
 	g_autoptr(GError) error = NULL;
 
-	rss->profile = aa_model_test_profile_new();
-	aa_model_test_sample(rss->profile, 1.0, NAN, 3000, NAN, NAN);
-	aa_model_test_sample(rss->profile, 1.0, NAN, 4000, NAN, NAN);
-	aa_model_test_sample(rss->profile, 1.0, NAN, NAN, NAN, NAN);
+	rss->profile = aa_test_profile_new();
+	aa_test_profile_sample(rss->profile, 1.0, NAN, 3000, NAN, NAN);
+	aa_test_profile_sample(rss->profile, 1.0, NAN, 4000, NAN, NAN);
+	aa_test_profile_sample(rss->profile, 1.0, NAN, NAN, NAN, NAN);
 	rss_model = aa_vm_model_new(rss, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(rss_model->r_prof[AA_RESOURCE_MEMORY], 4000, EPS);
@@ -200,10 +89,10 @@ aa_model_memory_wss_func(void)
 	g_assert_cmpfloat_with_epsilon(rss_model->alpha[AA_RESOURCE_MEMORY], 0.9 / 3000, 1e-15);
 
 	/* one WSS value in the column is enough for WSS to win, even below RSS */
-	wss->profile = aa_model_test_profile_new();
-	aa_model_test_sample(wss->profile, 1.0, NAN, 3000, NAN, NAN);
-	aa_model_test_sample(wss->profile, 1.0, NAN, 4000, 2500, NAN);
-	aa_model_test_sample(wss->profile, 1.0, NAN, 3500, NAN, NAN);
+	wss->profile = aa_test_profile_new();
+	aa_test_profile_sample(wss->profile, 1.0, NAN, 3000, NAN, NAN);
+	aa_test_profile_sample(wss->profile, 1.0, NAN, 4000, 2500, NAN);
+	aa_test_profile_sample(wss->profile, 1.0, NAN, 3500, NAN, NAN);
 	wss_model = aa_vm_model_new(wss, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(wss_model->r_prof[AA_RESOURCE_MEMORY], 2500, EPS);
@@ -212,21 +101,21 @@ aa_model_memory_wss_func(void)
 static void
 aa_model_gpu_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_model_test_vm_new(AA_VM_CLASS_AI_INFERENCE);
-	g_autoptr(AaIntentVm) no_gpu = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_AI_INFERENCE);
+	g_autoptr(AaIntentVm) no_gpu = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) no_gpu_model = NULL;
 	g_autoptr(GError) error = NULL;
 	AaAlloc r = {2, 0, 2048, 3};
 
 	/* 5, 10, ..., 100 percent: p95 is the 19th, 95 %, of 4 profiled slices */
-	vm->profile = aa_model_test_profile_new();
+	vm->profile = aa_test_profile_new();
 	vm->profile->has_allocation = TRUE;
 	vm->profile->alloc_p_cores = 4;
 	vm->profile->alloc_gpu_slices = 4;
 	vm->profile->alloc_memory_mib = 8192;
 	for (guint i = 20; i > 0; i--)
-		aa_model_test_sample(vm->profile, 1.0, NAN, 1000, NAN, 5.0 * i);
+		aa_test_profile_sample(vm->profile, 1.0, NAN, 1000, NAN, 5.0 * i);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_GPU], 3.8, EPS);
@@ -242,10 +131,10 @@ aa_model_gpu_func(void)
 	g_assert_false(aa_vm_model_feasible(model, &r));
 
 	/* all-zero GPU column: no demand, no GPU unless a minimum asks for one */
-	no_gpu->profile = aa_model_test_profile_new();
+	no_gpu->profile = aa_test_profile_new();
 	no_gpu->profile->has_allocation = TRUE;
 	no_gpu->profile->alloc_gpu_slices = 4;
-	aa_model_test_sample(no_gpu->profile, 1.0, NAN, 1000, NAN, 0.0);
+	aa_test_profile_sample(no_gpu->profile, 1.0, NAN, 1000, NAN, 0.0);
 	no_gpu_model = aa_vm_model_new(no_gpu, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(no_gpu_model->r_prof[AA_RESOURCE_GPU], 0.0, EPS);
@@ -416,7 +305,7 @@ aa_model_utilization_func(void)
 static void
 aa_model_scores_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(GError) error = NULL;
 	AaAlloc one = {1, 0, 1024, 0};
@@ -425,16 +314,16 @@ aa_model_scores_func(void)
 	const AaQosPrediction *p;
 
 	/* CPU demand 1.5; deadline-miss-ratio scored by name in a general VM */
-	vm->profile = aa_model_test_profile_new();
-	aa_model_test_sample(vm->profile, 1.5, NAN, 512, NAN, NAN);
-	aa_model_test_profile_qos(vm->profile, "errors", 0.0);
-	aa_model_test_profile_qos(vm->profile, "loss", 1.0);
-	aa_model_test_qos(vm, "deadline-miss-ratio", FALSE, 0.0, 1.0);
-	aa_model_test_qos(vm, "errors", FALSE, 0.0, 0.5);
-	aa_model_test_qos(vm, "loss", FALSE, 0.0, 0.25);
-	aa_model_test_qos(vm, "throughput", TRUE, 10.0, 2.0);
-	aa_model_test_qos(vm, "uptime", TRUE, 0.0, 0.125);
-	aa_model_test_profile_qos(vm->profile, "uptime", 0.0);
+	vm->profile = aa_test_profile_new();
+	aa_test_profile_sample(vm->profile, 1.5, NAN, 512, NAN, NAN);
+	aa_test_profile_qos(vm->profile, "errors", 0.0);
+	aa_test_profile_qos(vm->profile, "loss", 1.0);
+	aa_test_intent_vm_qos(vm, "deadline-miss-ratio", FALSE, 0.0, 1.0);
+	aa_test_intent_vm_qos(vm, "errors", FALSE, 0.0, 0.5);
+	aa_test_intent_vm_qos(vm, "loss", FALSE, 0.0, 0.25);
+	aa_test_intent_vm_qos(vm, "throughput", TRUE, 10.0, 2.0);
+	aa_test_intent_vm_qos(vm, "uptime", TRUE, 0.0, 0.125);
+	aa_test_profile_qos(vm->profile, "uptime", 0.0);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_true(isnan(g_array_index(model->q_prof, gdouble, 3)));
@@ -478,17 +367,17 @@ aa_model_scores_func(void)
 static void
 aa_model_tasks_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_model_test_vm_new(AA_VM_CLASS_RTOS);
-	g_autoptr(AaIntentVm) impossible = aa_model_test_vm_new(AA_VM_CLASS_RTOS);
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_RTOS);
+	g_autoptr(AaIntentVm) impossible = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_RTOS);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) impossible_model = NULL;
 	g_autoptr(GError) error = NULL;
 	AaAlloc r = {1, 0, 256, 0};
 
 	/* two tasks of utilisation 0.6 need two vCPUs under partitioned EDF */
-	aa_model_test_qos(vm, "deadline-miss-ratio", FALSE, 0.0, 1.0);
-	aa_model_test_task(vm, "ctl", 600, 1000);
-	aa_model_test_task(vm, "io", 3000, 5000);
+	aa_test_intent_vm_qos(vm, "deadline-miss-ratio", FALSE, 0.0, 1.0);
+	aa_test_intent_vm_task(vm, "ctl", 600, 1000);
+	aa_test_intent_vm_task(vm, "io", 3000, 5000);
 	model = aa_vm_model_new(vm, TRUE, &error);
 	g_assert_no_error(error);
 	g_assert_true(model->rt);
@@ -501,8 +390,8 @@ aa_model_tasks_func(void)
 	g_assert_cmpfloat(aa_vm_model_score(model, &r, 1.0), ==, 1.0);
 
 	/* a task longer than its period: never met */
-	aa_model_test_qos(impossible, "deadline-miss-ratio", FALSE, 0.0, 1.0);
-	aa_model_test_task(impossible, "bad", 2000, 1000);
+	aa_test_intent_vm_qos(impossible, "deadline-miss-ratio", FALSE, 0.0, 1.0);
+	aa_test_intent_vm_task(impossible, "bad", 2000, 1000);
 	impossible_model = aa_vm_model_new(impossible, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_true(impossible_model->rt);
@@ -514,14 +403,14 @@ aa_model_tasks_func(void)
 static void
 aa_model_r_min_fallback_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_model_test_vm_new(AA_VM_CLASS_GENERAL);
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(GError) error = NULL;
 	AaAlloc r = {1, 0, 128, 0};
 
 	/* an almost idle VM: the default 0.5 cores is not below 0.4, so r_min = 0.2 */
-	vm->profile = aa_model_test_profile_new();
-	aa_model_test_sample(vm->profile, 0.4, NAN, 100, NAN, NAN);
+	vm->profile = aa_test_profile_new();
+	aa_test_profile_sample(vm->profile, 0.4, NAN, 100, NAN, NAN);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpfloat_with_epsilon(model->r_min[AA_RESOURCE_CPU], 0.2, EPS);
@@ -584,6 +473,7 @@ aa_model_overrides_func(void)
 	bad = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_null(bad);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the VM */
 	g_assert_nonnull(strstr(error->message, "POST_STD_VM1"));
 	g_clear_error(&error);
 	vm->model[AA_RESOURCE_MEMORY].has_r_min = FALSE;
@@ -601,7 +491,7 @@ static void
 aa_model_feasible_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_model_test_reference_vm_new();
-	g_autoptr(AaIntentVm) idle = aa_model_test_vm_new(AA_VM_CLASS_WEB);
+	g_autoptr(AaIntentVm) idle = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_WEB);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) rt = NULL;
 	g_autoptr(AaVmModel) slow = NULL;
@@ -685,15 +575,15 @@ aa_model_test_synthesise(AaIntentVm *target, const AaVmModel *truth)
 		for (guint j = 0; j < G_N_ELEMENTS(memory); j++) {
 			AaAlloc r = {cores[i], 0, memory[j], 0};
 			gdouble f = aa_vm_model_factor(truth, &r);
-			aa_model_test_calibration(target, r.p_cores, 0, r.memory_mib, 0, "fps",
-			                          60.0 * f);
+			aa_test_intent_vm_calibration(target, r.p_cores, 0, r.memory_mib, 0, "fps",
+			                              60.0 * f);
 			if (j == i)
-				aa_model_test_calibration(target, r.p_cores, 0, r.memory_mib, 0,
-				                          "frame-time-p95-ms", 12.0 / f);
+				aa_test_intent_vm_calibration(target, r.p_cores, 0, r.memory_mib, 0,
+				                              "frame-time-p95-ms", 12.0 / f);
 		}
 	}
 	/* a metric the intent does not name is ignored */
-	aa_model_test_calibration(target, 2, 0, 2048, 0, "bogomips", 1e6);
+	aa_test_intent_vm_calibration(target, 2, 0, 2048, 0, "bogomips", 1e6);
 }
 
 static void
@@ -759,14 +649,14 @@ aa_model_calibration_single_func(void)
 	 * fps = 60 * 0.9 * (t / 1.5) * (1 - 0.5) = 18 t: fps 9 is t = 0.5, off the grid */
 	vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
 	vm->model[AA_RESOURCE_MEMORY].alpha = 0.9 / 1536;
-	aa_model_test_calibration(vm, 1, 0, 2048, 0, "fps", 9.0);
+	aa_test_intent_vm_calibration(vm, 1, 0, 2048, 0, "fps", 9.0);
 	model = aa_vm_model_new(vm, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_cmpuint(model->fit_rows, ==, 1);
 	g_assert_cmpfloat_with_epsilon(model->alpha[AA_RESOURCE_CPU] * 1.5, 0.5, 1e-7);
 
 	/* rows only of metrics the intent does not name: no fit */
-	aa_model_test_calibration(unused, 1, 0, 2048, 0, "bogomips", 9.0);
+	aa_test_intent_vm_calibration(unused, 1, 0, 2048, 0, "bogomips", 9.0);
 	unused_model = aa_vm_model_new(unused, FALSE, &error);
 	g_assert_no_error(error);
 	g_assert_false(unused_model->fitted);

@@ -22,144 +22,13 @@
 #include "aa-test-util.h"
 #include "aa-xml.h"
 
-/* runs the host; returns the exit status */
-static gint
-aa_peripherals_test_host(gchar **out, gchar **err, ...)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	const gchar *arg;
-	gint wait_status = 0;
-	va_list args;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	va_start(args, err);
-	while ((arg = va_arg(args, const gchar *)) != NULL)
-		g_ptr_array_add(argv, (gpointer)arg);
-	va_end(args);
-	g_ptr_array_add(argv, NULL);
-	g_assert_nonnull(g_ptr_array_index(argv, 0));
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           out, err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	return WEXITSTATUS(wait_status);
-}
-
-static void
-aa_peripherals_test_write(const gchar *dir, const gchar *name, const gchar *text, gint mode)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	g_autofree gchar *parent = g_path_get_dirname(fn);
-	g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
-	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
-}
-
-static gchar *
-aa_peripherals_test_read(const gchar *dir, const gchar *name)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	gchar *text = NULL;
-	g_assert_true(g_file_get_contents(fn, &text, NULL, NULL));
-	return text;
-}
-
-/* bash -n, and shellcheck when it is installed */
-static void
-aa_peripherals_test_clean(const gchar *fn)
-{
-	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
-	g_autofree gchar *out = NULL;
-	const gchar *argv_bash[] = {"bash", "-n", fn, NULL};
-	g_autoptr(GError) error = NULL;
-	gint status = 0;
-
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv_bash, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-	                           NULL, NULL, &status, &error));
-	g_assert_no_error(error);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
-	if (shellcheck != NULL) {
-		const gchar *argv_sc[] = {shellcheck, fn, NULL};
-		g_assert_true(g_spawn_sync(NULL, (gchar **)argv_sc, NULL, 0, NULL, NULL, &out, NULL,
-		                           &status, &error));
-		g_assert_no_error(error);
-		if (!g_spawn_check_wait_status(status, NULL))
-			g_printerr("shellcheck %s:\n%s", fn, out);
-		g_assert_true(g_spawn_check_wait_status(status, NULL));
-	}
-}
-
-/* every file under @dir with its size, mtime and content, for "nothing changed" */
-/* g_ptr_array_sort() hands the comparator pointers to the elements */
-static gint
-aa_peripherals_test_name_cmp(gconstpointer a, gconstpointer b)
-{
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
-}
-
-static void
-aa_peripherals_test_snapshot_dir(GString *snap, const gchar *dir)
-{
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	const gchar *name;
-
-	g_assert_nonnull(d);
-	while ((name = g_dir_read_name(d)) != NULL)
-		g_ptr_array_add(names, g_strdup(name));
-	g_ptr_array_sort(names, aa_peripherals_test_name_cmp);
-	for (guint i = 0; i < names->len; i++) {
-		g_autofree gchar *fn = g_build_filename(dir, g_ptr_array_index(names, i), NULL);
-		struct stat st;
-		g_assert_cmpint(lstat(fn, &st), ==, 0);
-		if (S_ISLNK(st.st_mode)) {
-			g_autofree gchar *target = g_file_read_link(fn, NULL);
-			g_string_append_printf(snap, "%s -> %s\n", fn, target);
-		} else if (S_ISDIR(st.st_mode)) {
-			aa_peripherals_test_snapshot_dir(snap, fn);
-		} else {
-			g_autofree gchar *text = NULL;
-			g_assert_true(g_file_get_contents(fn, &text, NULL, NULL));
-			g_string_append_printf(snap, "%s %ld.%09ld [%s]\n", fn,
-			                       (glong)st.st_mtim.tv_sec, (glong)st.st_mtim.tv_nsec,
-			                       text);
-		}
-	}
-}
-
-static gchar *
-aa_peripherals_test_snapshot(const gchar *dir)
-{
-	GString *snap = g_string_new(NULL);
-	aa_peripherals_test_snapshot_dir(snap, dir);
-	return g_string_free(snap, FALSE);
-}
-
 /* runs a script with /sys redirected to @root and @stubs first on PATH */
 static gchar *
 aa_peripherals_test_run(const gchar *script, const gchar *root, const gchar *stubs,
                         const gchar *cwd, const gchar *argv_out)
 {
-	g_auto(GStrv) envp = g_get_environ();
-	g_autofree gchar *path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
-	g_autofree gchar *out = NULL;
-	g_autoptr(GError) error = NULL;
-	const gchar *argv[] = {"bash", script, NULL};
-	gchar *err = NULL;
-	gint status = 0;
-
-	envp = g_environ_setenv(envp, "PATH", path, TRUE);
-	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-	if (argv_out != NULL)
-		envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
-	g_assert_true(g_spawn_sync(cwd, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out,
-	                           &err, &status, &error));
-	g_assert_no_error(error);
-	if (!g_spawn_check_wait_status(status, NULL))
-		g_printerr("%s failed:\n%s", script, err);
-	g_assert_true(g_spawn_check_wait_status(status, NULL));
-	return err;
+	const gchar *env[] = {"ACRN_SYSFS_ROOT", root, "ARGV_OUT", argv_out, NULL};
+	return aa_test_run_bash(script, cwd, stubs, env, NULL);
 }
 
 /* a fake sysfs with an SR-IOV PF at 0000:00:02.0 and its VFs 1..n_vfs, as the
@@ -171,17 +40,17 @@ aa_peripherals_test_sysfs(const gchar *root, guint n_vfs)
 	g_autofree gchar *numvfs = g_build_filename(pf, "sriov_numvfs", NULL);
 	g_autofree gchar *totalvfs = g_build_filename(pf, "sriov_totalvfs", NULL);
 
-	aa_peripherals_test_write(root, numvfs, "0\n", 0644);
-	aa_peripherals_test_write(root, totalvfs, "7\n", 0644);
-	aa_peripherals_test_write(root, "sys/bus/pci/drivers_probe", "", 0644);
-	aa_peripherals_test_write(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
-	aa_peripherals_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write_file(root, numvfs, "0\n", 0644);
+	aa_test_write_file(root, totalvfs, "7\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers_probe", "", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/bind", "", 0644);
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
 	for (guint i = 1; i <= n_vfs; i++) {
 		g_autofree gchar *vf = g_strdup_printf("sys/bus/pci/devices/0000:00:02.%u", i);
 		g_autofree gchar *ovr = g_build_filename(vf, "driver_override", NULL);
 		g_autofree gchar *link = g_strdup_printf("%s/%s/virtfn%u", root, pf, i - 1);
 		g_autofree gchar *target = g_strdup_printf("../0000:00:02.%u", i);
-		aa_peripherals_test_write(root, ovr, "\n", 0644);
+		aa_test_write_file(root, ovr, "\n", 0644);
 		g_assert_cmpint(symlink(target, link), ==, 0);
 	}
 }
@@ -200,18 +69,7 @@ aa_peripherals_test_override(const gchar *root, guint vf)
 {
 	g_autofree gchar *name =
 	    g_strdup_printf("sys/bus/pci/devices/0000:00:02.%u/driver_override", vf);
-	return aa_peripherals_test_read(root, name);
-}
-
-static void
-aa_peripherals_test_stubs(const gchar *stubs)
-{
-	aa_peripherals_test_write(stubs, "acrn-dm",
-	                          "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n", 0755);
-	aa_peripherals_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
-	aa_peripherals_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
-	aa_peripherals_test_write(stubs, "mount", "#!/bin/sh\nexit 0\n", 0755);
-	aa_peripherals_test_write(stubs, "umount", "#!/bin/sh\nexit 0\n", 0755);
+	return aa_test_read_text(root, name);
 }
 
 /* the demo cockpit planned with <policy demand="forecast">: every VM's
@@ -220,15 +78,13 @@ aa_peripherals_test_stubs(const gchar *stubs)
 static void
 aa_peripherals_plan_func(void)
 {
-	g_autofree gchar *board =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = g_test_build_filename(G_TEST_DIST, "fixtures", "forecast",
-	                                                 "valid-intent-forecast.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("forecast", "valid-intent-forecast.xml", NULL);
 	g_autofree gchar *xsd =
 	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "plan", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(out, "recommendation.xml", NULL);
 	g_autofree gchar *script_fn = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -246,9 +102,9 @@ aa_peripherals_plan_func(void)
 	const gchar *ivi;
 	const gchar *ai;
 
-	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "plan", "--board",
-	                                         board, "--scenario", scenario, "--intent", intent,
-	                                         "-o", out, "--reserve-spare", NULL),
+	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "plan", "--board", board,
+	                                 "--scenario", scenario, "--intent", intent, "-o", out,
+	                                 "--reserve-spare", NULL),
 	                ==, 0);
 
 	/* recommendation.xml: valid, a forecast per resource the trace measures */
@@ -299,25 +155,23 @@ aa_peripherals_plan_func(void)
 	}
 
 	/* the report draws a chart per VM with a forecast */
-	report = aa_peripherals_test_read(out, "report.html");
-	g_assert_nonnull(strstr(report, "id=\"chart-forecast-1\""));
-	g_assert_nonnull(strstr(report, "id=\"chart-forecast-3\""));
-	g_assert_nonnull(strstr(report, "class=\"forecast-bin\""));
-	g_assert_nonnull(strstr(report, "Demand forecast and bins"));
+	report = aa_test_read_text(out, "report.html");
+	aa_test_assert_contains(report, "id=\"chart-forecast-1\"", "id=\"chart-forecast-3\"",
+	                        "class=\"forecast-bin\"", "Demand forecast and bins", NULL);
 
 	/* prepare_peripherals.sh: IVI (busy now) before AI_ASSIST (busy in 5 min), a
 	 * spare for IVI whose GPU forecast reaches 90% */
-	aa_peripherals_test_clean(script_fn);
-	script = aa_peripherals_test_read(out, "prepare_peripherals.sh");
+	aa_test_assert_shell_clean(script_fn);
+	script = aa_test_read_text(out, "prepare_peripherals.sh");
 	ivi = strstr(script, "\nvm_name='IVI'\nprepare_vf '0000:00:02.1'\n");
 	ai = strstr(script, "\nvm_name='AI_ASSIST'\nprepare_vf '0000:00:02.2'\n");
 	g_assert_nonnull(ivi);
 	g_assert_nonnull(ai);
 	g_assert_true(ivi < ai);
-	g_assert_nonnull(strstr(script, "\nenable_vfs '0000:00:02.0' 3\n"));
-	g_assert_nonnull(strstr(script, "\nprepare_spare_vf '0000:00:02.0' 3\n"));
-	g_assert_nonnull(strstr(script, "IVI (id 2): GPU demand forecast in 0 s; spare VF kept"));
-	g_assert_nonnull(strstr(script, "AI_ASSIST (id 3): GPU demand forecast in 30"));
+	aa_test_assert_contains(script, "\nenable_vfs '0000:00:02.0' 3\n",
+	                        "\nprepare_spare_vf '0000:00:02.0' 3\n",
+	                        "IVI (id 2): GPU demand forecast in 0 s; spare VF kept",
+	                        "AI_ASSIST (id 3): GPU demand forecast in 30", NULL);
 	aa_test_rm_rf(tmp);
 }
 
@@ -328,9 +182,8 @@ static void
 aa_peripherals_fake_sysfs_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
@@ -349,41 +202,40 @@ aa_peripherals_fake_sysfs_func(void)
 	g_autofree gchar *args = NULL;
 	gsize args_len = 0;
 
-	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
-	                                         board, "--scenario", scenario, "-o", out, NULL),
+	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
+	                                 "--scenario", scenario, "-o", out, NULL),
 	                ==, 0);
-	aa_peripherals_test_clean(prepare);
-	aa_peripherals_test_stubs(stubs);
+	aa_test_assert_shell_clean(prepare);
+	aa_test_write_stubs(stubs);
 	aa_peripherals_test_sysfs(root, 1);
 	g_assert_cmpint(g_mkdir_with_parents(cwd, 0755), ==, 0);
 
 	/* first run: one VF created on the PF, handed to pci-stub */
 	err1 = aa_peripherals_test_run(prepare, root, stubs, cwd, NULL);
-	value = aa_peripherals_test_read(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
+	value = aa_test_read_text(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
 	g_assert_cmpstr(value, ==, "1\n");
 	g_clear_pointer(&value, g_free);
 	value = aa_peripherals_test_override(root, 1);
 	g_assert_cmpstr(value, ==, "pci-stub\n");
 	g_clear_pointer(&value, g_free);
-	value = aa_peripherals_test_read(root, "sys/bus/pci/drivers_probe");
+	value = aa_test_read_text(root, "sys/bus/pci/drivers_probe");
 	g_assert_cmpstr(value, ==, "0000:00:02.1\n");
 	g_clear_pointer(&value, g_free);
 	g_assert_nonnull(strstr(err1, "Binding VF 0000:00:02.1 of VM evil'"));
 
 	/* the kernel bound it; a second run touches nothing */
 	aa_peripherals_test_kernel_binds(root, 1);
-	before = aa_peripherals_test_snapshot(root);
+	before = aa_test_tree_snapshot(root);
 	g_usleep(20000); /* any write would now show in the mtime */
 	err2 = aa_peripherals_test_run(prepare, root, stubs, cwd, NULL);
-	after = aa_peripherals_test_snapshot(root);
+	after = aa_test_tree_snapshot(root);
 	g_assert_cmpstr(before, ==, after);
-	g_assert_nonnull(strstr(err2, "VF 0000:00:02.1 of VM evil'"));
-	g_assert_nonnull(strstr(err2, "is ready"));
+	aa_test_assert_contains(err2, "VF 0000:00:02.1 of VM evil'", "is ready", NULL);
 
 	/* the launch script finds the VF ready: no sysfs write, acrn-dm gets it */
 	err3 = aa_peripherals_test_run(launch, root, stubs, cwd, argv_out);
 	g_clear_pointer(&after, g_free);
-	after = aa_peripherals_test_snapshot(root);
+	after = aa_test_tree_snapshot(root);
 	g_assert_cmpstr(before, ==, after);
 	g_assert_true(g_file_get_contents(argv_out, &args, &args_len, NULL));
 	g_assert_nonnull(memmem(args, args_len, "2,passthru,0/2/1", 17));
@@ -405,9 +257,8 @@ static void
 aa_peripherals_too_few_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -420,13 +271,11 @@ aa_peripherals_too_few_func(void)
 	const gchar *argv[] = {"bash", NULL, NULL};
 	gint status = 0;
 
-	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
-	                                         board, "--scenario", scenario, "-o", out, NULL),
+	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
+	                                 "--scenario", scenario, "-o", out, NULL),
 	                ==, 0);
-	aa_peripherals_test_write(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n",
-	                          0644);
-	aa_peripherals_test_write(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "0\n",
-	                          0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "0\n", 0644);
 	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
 	argv[1] = prepare;
 	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
@@ -434,7 +283,7 @@ aa_peripherals_too_few_func(void)
 	g_assert_no_error(error);
 	g_assert_false(g_spawn_check_wait_status(status, NULL));
 	g_assert_nonnull(strstr(err, "0000:00:02.0 supports 0 VFs"));
-	value = aa_peripherals_test_read(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
+	value = aa_test_read_text(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
 	g_assert_cmpstr(value, ==, "0\n");
 	aa_test_rm_rf(tmp);
 }
@@ -446,9 +295,8 @@ static void
 aa_peripherals_hostile_board_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-peripherals-XXXXXX", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
@@ -465,14 +313,14 @@ aa_peripherals_hostile_board_func(void)
 	g_assert_nonnull(parts[1]);
 	joined = g_strjoin("description=\"00:02'$(touch pwned) VGA", parts[0], parts[1], NULL);
 	g_assert_true(g_file_set_contents(hostile, joined, -1, NULL));
-	g_assert_cmpint(aa_peripherals_test_host(&stdout_text, &stderr_text, "launch", "--board",
-	                                         hostile, "--scenario", scenario, "-o", out, NULL),
+	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", hostile,
+	                                 "--scenario", scenario, "-o", out, NULL),
 	                ==, 0);
-	aa_peripherals_test_stubs(stubs);
-	aa_peripherals_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write_stubs(stubs);
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
 		g_autofree gchar *fn = g_build_filename(out, names[i], NULL);
-		g_autofree gchar *script = aa_peripherals_test_read(out, names[i]);
+		g_autofree gchar *script = aa_test_read_text(out, names[i]);
 		g_autofree gchar *marker = g_build_filename(out, "pwned", NULL);
 		g_auto(GStrv) envp = g_get_environ();
 		g_autofree gchar *path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
@@ -481,7 +329,7 @@ aa_peripherals_hostile_board_func(void)
 		const gchar *argv[] = {"bash", fn, NULL};
 		gint status = 0;
 
-		aa_peripherals_test_clean(fn);
+		aa_test_assert_shell_clean(fn);
 		/* the address is not a BDF: no script enables VFs on it (the launch
 		 * script falls back to plain passthrough, docs/limits.md) */
 		g_assert_null(strstr(script, "\nenable_vfs "));

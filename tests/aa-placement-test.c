@@ -10,88 +10,17 @@
 #include "aa-board-private.h"
 #include "aa-error.h"
 #include "aa-placement.h"
+#include "aa-test-util.h"
 
 /*
  * A hand-built hybrid board: P-cores 0-7 as four hyper-threaded cores
  * {0,1} {2,3} {4,5} {6,7}, each core with its own L2; E-cores 8-11 sharing
  * one L2; a GPU PF at 00:02.0 with 7 VFs from 00:02.1, stride 1.
  */
-static void
-aa_placement_test_group(GPtrArray *groups, guint level, guint id, const guint *ids, guint n)
-{
-	AaCpuGroup *grp = g_new0(AaCpuGroup, 1);
-	grp->level = level;
-	grp->id = id;
-	grp->cpu_ids = g_array_new(FALSE, FALSE, sizeof(guint));
-	g_array_append_vals(grp->cpu_ids, ids, n);
-	g_ptr_array_add(groups, grp);
-}
-
 static AaBoard *
 aa_placement_test_board(gboolean with_gpu)
 {
-	AaBoard *board = aa_board_new();
-	const guint e_cores[] = {8, 9, 10, 11};
-
-	board->hybrid = TRUE;
-	for (guint c = 0; c < 12; c++) {
-		AaPcpu *pcpu = g_new0(AaPcpu, 1);
-		pcpu->cpu_id = c;
-		pcpu->apic_id = c;
-		pcpu->kind = c < 8 ? AA_CORE_KIND_P : AA_CORE_KIND_E;
-		pcpu->core_type = g_strdup(c < 8 ? "Core" : "Atom");
-		pcpu->core_id = c < 8 ? c / 2 : c;
-		pcpu->sibling_group = c < 8 ? (gint)(c / 2) : (gint)(c - 4);
-		pcpu->l2_group = c < 8 ? (gint)(c / 2) : 4;
-		pcpu->l3_group = -1;
-		g_ptr_array_add(board->pcpus, pcpu);
-	}
-	for (guint core = 0; core < 4; core++) {
-		const guint ids[] = {2 * core, 2 * core + 1};
-		aa_placement_test_group(board->sibling_groups, 0, core, ids, 2);
-		aa_placement_test_group(board->l2_groups, 2, core, ids, 2);
-	}
-	for (guint c = 8; c < 12; c++)
-		aa_placement_test_group(board->sibling_groups, 0, c, &c, 1);
-	aa_placement_test_group(board->l2_groups, 2, 4, e_cores, 4);
-	if (with_gpu) {
-		AaPciDevice *dev = g_new0(AaPciDevice, 1);
-		dev->bus = 0;
-		dev->dev = 2;
-		dev->func = 0;
-		dev->bdf = g_strdup("00:02.0");
-		dev->class_code = 0x030000;
-		dev->description = g_strdup("VGA compatible controller");
-		dev->sriov = TRUE;
-		dev->total_vfs = 7;
-		dev->first_vf_bus = 0;
-		dev->first_vf_dev = 2;
-		dev->first_vf_func = 1;
-		dev->vf_stride = 1;
-		g_ptr_array_add(board->pci_devices, dev);
-	}
-	return board;
-}
-
-static AaPlacementVm *
-aa_placement_test_vm(const gchar *name, gboolean rt, gint64 p, gint64 e, gint64 g)
-{
-	AaPlacementVm *vm = g_new0(AaPlacementVm, 1);
-	vm->name = name;
-	vm->rt = rt;
-	vm->alloc.p_cores = p;
-	vm->alloc.e_cores = e;
-	vm->alloc.memory_mib = 1024;
-	vm->alloc.gpu_slices = g;
-	return vm;
-}
-
-static void
-aa_placement_test_assert_ids(GArray *ids, const guint *expected, guint n)
-{
-	g_assert_cmpuint(ids->len, ==, n);
-	for (guint j = 0; j < n; j++)
-		g_assert_cmpuint(g_array_index(ids, guint, j), ==, expected[j]);
+	return aa_test_board_hybrid(4, 4, 0, with_gpu ? 7 : 0, 1);
 }
 
 static void
@@ -103,8 +32,8 @@ aa_placement_service_func(void)
 	g_autoptr(GArray) all = aa_placement_service_pcpus(board, 20);
 	const guint expected_one[] = {0};
 	const guint expected_three[] = {0, 1, 2};
-	aa_placement_test_assert_ids(one, expected_one, 1);
-	aa_placement_test_assert_ids(three, expected_three, 3);
+	aa_test_assert_uints(one, expected_one, 1);
+	aa_test_assert_uints(three, expected_three, 3);
 	/* E-cores never serve the Service VM reserve */
 	g_assert_cmpuint(all->len, ==, 8);
 }
@@ -123,23 +52,23 @@ aa_placement_rt_isolated_func(void)
 	const guint web[] = {8, 9};
 
 	/* intent order: RT1, GEN, RT2, WEB; RT VMs are placed first */
-	g_ptr_array_add(vms, aa_placement_test_vm("RT1", TRUE, 1, 0, 0));
-	g_ptr_array_add(vms, aa_placement_test_vm("GEN", FALSE, 2, 0, 2));
-	g_ptr_array_add(vms, aa_placement_test_vm("RT2", TRUE, 2, 0, 0));
-	g_ptr_array_add(vms, aa_placement_test_vm("WEB", FALSE, 0, 2, 1));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("RT1", TRUE, 1, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("GEN", FALSE, 2, 0, 2));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("RT2", TRUE, 2, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("WEB", FALSE, 0, 2, 1));
 	g_assert_true(aa_placement_run(board, taken, vms, &error));
 	g_assert_no_error(error);
 
 	/* RT1 skips CPU 1, the Service VM's sibling; 3 stays empty */
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[0])->pcpus, rt1, 1);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, rt1, 1);
 	g_assert_true(((AaPlacementVm *)vms->pdata[0])->isolated);
 	/* RT2 takes both threads of one clean core */
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[2])->pcpus, rt2, 2);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[2])->pcpus, rt2, 2);
 	g_assert_true(((AaPlacementVm *)vms->pdata[2])->isolated);
 	/* GEN gets the lowest free P-cores outside the RT domains */
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 2);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 2);
 	g_assert_false(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[3])->pcpus, web, 2);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[3])->pcpus, web, 2);
 
 	/* VFs in intent order over the VMs with slices */
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[1])->vf_bdf, ==, "00:02.1");
@@ -159,13 +88,13 @@ aa_placement_rt_fallback_func(void)
 	const guint gen[] = {2, 3, 4, 5, 6, 7};
 
 	/* isolating RT would leave GEN 5 P-cores for 6: lowest free IDs instead */
-	g_ptr_array_add(vms, aa_placement_test_vm("GEN", FALSE, 6, 0, 0));
-	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 1, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("GEN", FALSE, 6, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
 	g_assert_true(aa_placement_run(board, taken, vms, &error));
 	g_assert_no_error(error);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 1);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 1);
 	g_assert_false(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 6);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 6);
 }
 
 static void
@@ -184,13 +113,13 @@ aa_placement_e_domain_func(void)
 	 * reserve holds CPU 0, which an RT VM never gets (rt-cpu0), so the core
 	 * {0,1} is not clean for it either: RT takes {2,3}, OTHER the lowest rest */
 	g_array_append_vals(taken, taken_ids, 1);
-	g_ptr_array_add(vms, aa_placement_test_vm("OTHER", FALSE, 3, 0, 0));
-	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 2, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("OTHER", FALSE, 3, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("RT", TRUE, 2, 0, 0));
 	g_assert_true(aa_placement_run(board, taken, vms, &error));
 	g_assert_no_error(error);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
 	g_assert_true(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[0])->pcpus, other, 3);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, other, 3);
 }
 
 static void
@@ -205,12 +134,12 @@ aa_placement_errors_func(void)
 	g_autoptr(GError) error_big = NULL;
 
 	/* slices but no SR-IOV GPU */
-	g_ptr_array_add(vms, aa_placement_test_vm("GAME", FALSE, 1, 0, 2));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("GAME", FALSE, 1, 0, 2));
 	g_assert_false(aa_placement_run(board, NULL, vms, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
 
 	/* more E-cores than the board has */
-	g_ptr_array_add(big, aa_placement_test_vm("WIDE", FALSE, 0, 5, 0));
+	g_ptr_array_add(big, aa_test_placement_vm_new("WIDE", FALSE, 0, 5, 0));
 	g_assert_false(aa_placement_run(board, NULL, big, &error_big));
 	g_assert_error(error_big, AA_ERROR, AA_ERROR_INFEASIBLE);
 }
@@ -218,9 +147,8 @@ aa_placement_errors_func(void)
 static void
 aa_placement_hybrid32_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-board-hybrid32.xml", NULL);
-	g_autoptr(AaBoard) board = aa_board_new();
+	g_autofree gchar *fn = aa_test_fixture_path("valid-board-hybrid32.xml", NULL);
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GArray) taken = NULL;
 	g_autoptr(GPtrArray) vms =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
@@ -229,8 +157,6 @@ aa_placement_hybrid32_func(void)
 	const guint gen[] = {1, 4, 5};
 	const guint web[] = {16, 17, 18, 19, 20};
 
-	g_assert_true(aa_board_load(board, fn, &error));
-	g_assert_no_error(error);
 	g_assert_cmpuint(aa_board_count_kind(board, AA_CORE_KIND_P), ==, 16);
 	g_assert_cmpuint(aa_board_count_kind(board, AA_CORE_KIND_E), ==, 16);
 	g_assert_cmpuint(board->memory_mib, ==, 65536);
@@ -238,18 +164,18 @@ aa_placement_hybrid32_func(void)
 
 	/* 16 GPU VMs: the last VF is 00:02.1 + 15 = 00:04.0 */
 	taken = aa_placement_service_pcpus(board, 1);
-	g_ptr_array_add(vms, aa_placement_test_vm("GEN", FALSE, 3, 0, 1));
-	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 2, 0, 0));
-	g_ptr_array_add(vms, aa_placement_test_vm("WEB", FALSE, 0, 5, 1));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("GEN", FALSE, 3, 0, 1));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("RT", TRUE, 2, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("WEB", FALSE, 0, 5, 1));
 	for (guint i = 0; i < 14; i++)
 		g_ptr_array_add(
-		    vms, aa_placement_test_vm("ONE", FALSE, i < 11 ? 0 : 1, i < 11 ? 1 : 0, 1));
+		    vms, aa_test_placement_vm_new("ONE", FALSE, i < 11 ? 0 : 1, i < 11 ? 1 : 0, 1));
 	g_assert_true(aa_placement_run(board, taken, vms, &error));
 	g_assert_no_error(error);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
 	g_assert_true(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 3);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[2])->pcpus, web, 5);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 3);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[2])->pcpus, web, 5);
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[0])->vf_bdf, ==, "00:02.1");
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[2])->vf_bdf, ==, "00:02.2");
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[16])->vf_bdf, ==, "00:04.0");
@@ -270,20 +196,21 @@ aa_placement_hard_rules_func(void)
 	const guint gen[] = {0};
 
 	/* no reserve: CPU 0 is free, but the RT VM gets another core; GEN may take 0 */
-	g_ptr_array_add(vms, aa_placement_test_vm("RT", TRUE, 1, 0, 0));
-	g_ptr_array_add(vms, aa_placement_test_vm("GEN", FALSE, 1, 0, 1));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
+	g_ptr_array_add(vms, aa_test_placement_vm_new("GEN", FALSE, 1, 0, 1));
 	g_ptr_array_add(held, (gpointer) "00:02.1");
 	g_assert_true(aa_placement_run_full(board, NULL, held, vms, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(g_array_index(((AaPlacementVm *)vms->pdata[0])->pcpus, guint, 0), !=, 0);
-	aa_placement_test_assert_ids(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 1);
+	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 1);
 	/* VF 0 (00:02.1) is held by a VM outside the intent: the next one */
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[1])->vf_bdf, ==, "00:02.2");
 
 	/* RT VMs needing every P-core, CPU 0 included: infeasible, and said why */
-	g_ptr_array_add(all_rt, aa_placement_test_vm("RT_ALL", TRUE, 8, 0, 0));
+	g_ptr_array_add(all_rt, aa_test_placement_vm_new("RT_ALL", TRUE, 8, 0, 0));
 	g_assert_false(aa_placement_run(board, NULL, all_rt, &error_all));
 	g_assert_error(error_all, AA_ERROR, AA_ERROR_INFEASIBLE);
+	/* the code is coarse: the message tells this failure from others of its code */
 	g_assert_nonnull(strstr(error_all->message, "never gets CPU 0"));
 }
 

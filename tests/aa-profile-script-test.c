@@ -186,8 +186,7 @@ static gchar *
 aa_test_render(const gchar *fixture, const gchar *vm, GHashTable *options, GError **error)
 {
 	g_autofree gchar *data_dir = g_test_build_filename(G_TEST_DIST, ".", NULL);
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "profile-script", fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("profile-script", fixture, NULL);
 	g_autoptr(GError) error_local = NULL;
 	g_autoptr(xmlDoc) doc = aa_xml_load_file(fn, &error_local);
 	g_assert_no_error(error_local);
@@ -242,7 +241,7 @@ aa_profile_script_render_func(void)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 
 	g_hash_table_insert(options, "interval", "0.5");
@@ -252,14 +251,10 @@ aa_profile_script_render_func(void)
 	g_assert_no_error(error);
 	g_assert_true(g_str_has_prefix(script, "#!/bin/sh\n"));
 	/* POSIX sh: no bash arrays, [[ ]] or here-strings */
-	g_assert_null(strstr(script, "[[ "));
-	g_assert_null(strstr(script, "=~"));
-	g_assert_null(strstr(script, "<<<"));
-	g_assert_null(strstr(script, "pipefail"));
-	g_assert_nonnull(strstr(script, "\nvm_name='POST_STD_VM1'\n"));
-	g_assert_nonnull(strstr(script, "\nqos_metrics='fps\nframe-time-p95-ms'\n"));
-	g_assert_nonnull(strstr(script, "\ndefault_interval='0.5'\n"));
-	g_assert_nonnull(strstr(script, "\ndefault_duration='30'\n"));
+	aa_test_assert_lacks(script, "[[ ", "=~", "<<<", "pipefail", NULL);
+	aa_test_assert_contains(script, "\nvm_name='POST_STD_VM1'\n",
+	                        "\nqos_metrics='fps\nframe-time-p95-ms'\n",
+	                        "\ndefault_interval='0.5'\n", "\ndefault_duration='30'\n", NULL);
 	g_assert_nonnull(
 	    strstr(script, "\ndefault_qos_command='run-bench --report '\\''fps'\\'''\n"));
 	/* another VM's metrics stay out */
@@ -281,6 +276,7 @@ aa_profile_script_errors_func(void)
 
 	script1 = aa_test_render("valid-intent-adl.xml", "NO_SUCH_VM", NULL, &error1);
 	g_assert_error(error1, AA_ERROR, AA_ERROR_NOT_FOUND);
+	/* the message is the feature: it lists the VMs there are */
 	g_assert_nonnull(strstr(error1->message, "POST_RT_VM1"));
 	g_assert_null(script1);
 
@@ -305,7 +301,7 @@ aa_profile_script_hostile_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *pwned = NULL;
@@ -340,7 +336,7 @@ aa_profile_script_hybrid_func(gconstpointer data)
 	AaShell shell = GPOINTER_TO_INT(data);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *core = g_build_filename(sysfs, "devices", "cpu_core", NULL);
 	g_autofree gchar *atom = g_build_filename(sysfs, "devices", "cpu_atom", NULL);
@@ -400,7 +396,7 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	                      "drm-engine-render:\t1000 ns\ndrm-resident-local0:\t2048 KiB\n";
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *driver_dir =
@@ -440,8 +436,8 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	g_assert_no_error(error);
 	g_test_message("%s", text);
 	/* 1 CPU, 4096 MiB; used 1024, rss 512, render busy unchanged, 2 MiB */
-	g_assert_nonnull(strstr(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 "));
-	g_assert_nonnull(strstr(text, ",0.00,0.00,1024,512,,0,0.0,0.0,2\n"));
+	aa_test_assert_contains(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 ",
+	                        ",0.00,0.00,1024,512,,0,0.0,0.0,2\n", NULL);
 	aa_test_rm_rf(tmp);
 }
 
@@ -492,7 +488,7 @@ aa_profile_script_load_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *load_csv = NULL;
 	g_autoptr(AaProfile) load = NULL;
@@ -567,28 +563,10 @@ aa_profile_script_load_func(gconstpointer data)
 static AaPluginContext *
 aa_test_context(const gchar *intent_fixture, gboolean with_scenario)
 {
-	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	if (with_scenario) {
-		ctx->board = aa_board_new();
-		g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-		g_assert_no_error(error);
-		ctx->scenario = aa_scenario_new();
-		g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-		g_assert_no_error(error);
-	}
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
+	if (with_scenario)
+		return aa_test_context_acrn("adl-asrock", intent);
+	return aa_test_context_new(NULL, NULL, intent);
 }
 
 /* profile-script through its hook; @out: the file's text */
@@ -597,7 +575,7 @@ aa_test_write_script(AaPluginContext *ctx, const gchar *vm, const gchar *gpu_sli
                      const gchar *os, gchar **out, GError **error)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-profile-script-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = g_build_filename(tmp, "out", NULL);
 	gchar *summary;
 
@@ -636,27 +614,28 @@ aa_profile_script_gpu_slices_func(void)
 	summary = aa_test_write_script(bare, "POST_STD_VM1", NULL, NULL, &text, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(error->message, "pass --gpu-slices N (0 to 10"));
 	g_clear_error(&error);
 	/* given: baked in */
 	summary = aa_test_write_script(bare, "POST_STD_VM1", "4", NULL, &text, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "\ndefault_gpu_slices='4'\n"));
-	g_assert_nonnull(strstr(text, "(given with --gpu-slices)"));
+	aa_test_assert_contains(text, "\ndefault_gpu_slices='4'\n", "(given with --gpu-slices)",
+	                        NULL);
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
 	/* the scenario passes VM2 no GPU function: 0, and says why */
 	summary = aa_test_write_script(full, "POST_STD_VM2", NULL, NULL, &text, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "\ndefault_gpu_slices='0'\n"));
-	g_assert_nonnull(strstr(text, "the scenario passes no GPU function to the VM"));
+	aa_test_assert_contains(text, "\ndefault_gpu_slices='0'\n",
+	                        "the scenario passes no GPU function to the VM", NULL);
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
 	/* the scenario passes VM1 the whole PF 00:02.0: every slice of the policy */
 	summary = aa_test_write_script(full, "POST_STD_VM1", NULL, "windows", &text, &error);
 	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "--gpu-slices 10 "));
-	g_assert_nonnull(strstr(text, "passes the whole GPU 00:02.0 through"));
+	aa_test_assert_contains(text, "--gpu-slices 10 ", "passes the whole GPU 00:02.0 through",
+	                        NULL);
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
 	/* the intent pins the slices (min = max = 6) */
@@ -678,6 +657,7 @@ aa_profile_script_gpu_slices_func(void)
 		g_ptr_array_steal_index(svm->pci_devs, svm->pci_devs->len - 1);
 		g_assert_cmpint(n, ==, -1);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+		/* the code is coarse: the message tells this failure from others of its code */
 		g_assert_nonnull(strstr(error->message, "it holds GPU VF 00:02.3 in the scenario"));
 	}
 }
@@ -696,6 +676,7 @@ aa_profile_script_windows_func(void)
 	summary = aa_test_write_script(full, "POST_STD_VM1", "4", NULL, &text, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(
 	    strstr(error->message, "VM POST_STD_VM1 runs Windows (os_type 'Windows OS'"));
 	g_assert_nonnull(strstr(error->message, "--os windows"));
@@ -706,14 +687,14 @@ aa_profile_script_windows_func(void)
 	g_assert_false(g_str_has_prefix(text, "#!"));
 	g_assert_nonnull(strstr(text, "typeperf \"\\Processor(*)\\% Processor Time\" "
 	                              "\"\\Memory\\Available MBytes\""));
-	g_assert_nonnull(strstr(text, "\"\\GPU Engine(*)\\Utilization Percentage\""));
-	g_assert_nonnull(strstr(text, "-si 1 -sc 60 -f CSV -o acrn-alloc-counters.csv"));
+	aa_test_assert_contains(text, "\"\\GPU Engine(*)\\Utilization Percentage\"",
+	                        "-si 1 -sc 60 -f CSV -o acrn-alloc-counters.csv", NULL);
 	/* the QoS values named as the intent names them */
 	g_assert_nonnull(strstr(text, "   fps=VALUE   (higher is better, target 55)"));
 	g_assert_nonnull(
 	    strstr(text, "   frame-time-p95-ms=VALUE   (lower is better, target 16.7)"));
-	g_assert_nonnull(strstr(text, "--qos \"fps=VALUE frame-time-p95-ms=VALUE\""));
-	g_assert_nonnull(strstr(text, "acrn-alloc profile-import --typeperf"));
+	aa_test_assert_contains(text, "--qos \"fps=VALUE frame-time-p95-ms=VALUE\"",
+	                        "acrn-alloc profile-import --typeperf", NULL);
 	/* a Linux VM of the same scenario gets the sh script */
 	g_clear_pointer(&summary, g_free);
 	g_clear_pointer(&text, g_free);
@@ -740,8 +721,9 @@ aa_profile_script_before_profiling_func(void)
 	/* what needs the trace refuses, naming it */
 	g_assert_false(aa_context_require(ctx, FALSE, FALSE, TRUE, &error_require));
 	g_assert_error(error_require, AA_ERROR, AA_ERROR_NOT_FOUND);
-	g_assert_nonnull(strstr(error_require->message, "absent.csv"));
-	g_assert_nonnull(strstr(error_require->message, "run the profiling script first"));
+	/* the message is the feature: it names the file */
+	aa_test_assert_contains(error_require->message, "absent.csv",
+	                        "run the profiling script first", NULL);
 }
 
 int

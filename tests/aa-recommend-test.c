@@ -48,53 +48,20 @@ typedef struct {
 #define AA_BF_INF G_MAXINT32
 
 /* valid-intent-rtos-p-cores.xml, profiles worked out in the CSV comments */
+/* a VM a row, in the order of AaBfVm's members */
+/* clang-format off */
 static const AaBfVm aa_bf_vms[] = {
     /* POST_STD_VM1: cpu p95 3.0, RSS max 4000, gpu 0.60 x 4 = 2.4; fps 60, frame time 14 */
-    {FALSE,
-     {3.0, 4000, 2.4},
-     {0.5, 1000, 0},
-     0.05,
-     {0.1, 0.5, 0.4},
-     2,
-     {TRUE, FALSE},
-     {55, 16.7},
-     {0.8, 0.2},
-     {60, 14},
-     FALSE,
-     0,
-     {0, 0, 2048, 0},
-     {AA_BF_INF, AA_BF_INF, 8192, 4}},
+    {FALSE, {3.0, 4000, 2.4}, {0.5, 1000, 0}, 0.05, {0.1, 0.5, 0.4}, 2, {TRUE, FALSE},
+     {55, 16.7}, {0.8, 0.2}, {60, 14}, FALSE, 0, {0, 0, 2048, 0}, {AA_BF_INF, AA_BF_INF, 8192, 4}},
     /* POST_RT_VM1: cpu 1.5, RSS 800; task set U = 0.7 + 0.6 + 0.3 needs 2 vCPUs */
-    {TRUE,
-     {1.5, 800, 0},
-     {0.5, 200, 0},
-     0.1,
-     {1, 0, 0},
-     1,
-     {FALSE, FALSE},
-     {0, 0},
-     {1, 0},
-     {0, 0},
-     TRUE,
-     2,
-     {0, 0, 0, 0},
-     {AA_BF_INF, AA_BF_INF, 2048, 0}},
+    {TRUE, {1.5, 800, 0}, {0.5, 200, 0}, 0.1, {1, 0, 0}, 1, {FALSE, FALSE},
+     {0, 0}, {1, 0}, {0, 0}, TRUE, 2, {0, 0, 0, 0}, {AA_BF_INF, AA_BF_INF, 2048, 0}},
     /* POST_STD_VM2: cpu 1.0, RSS 2000, no GPU; ops 1000 */
-    {FALSE,
-     {1.0, 2000, 0},
-     {0.5, 500, 0},
-     0.2,
-     {0.5, 0.5, 0},
-     1,
-     {TRUE, FALSE},
-     {900, 0},
-     {1, 0},
-     {1000, 0},
-     FALSE,
-     0,
-     {0, 0, 0, 0},
-     {AA_BF_INF, AA_BF_INF, 4096, 0}},
+    {FALSE, {1.0, 2000, 0}, {0.5, 500, 0}, 0.2, {0.5, 0.5, 0}, 1, {TRUE, FALSE},
+     {900, 0}, {1, 0}, {1000, 0}, FALSE, 0, {0, 0, 0, 0}, {AA_BF_INF, AA_BF_INF, 4096, 0}},
 };
+/* clang-format on */
 
 static gdouble
 aa_bf_impact(gdouble x, gdouble r_prof, gdouble r_min)
@@ -215,31 +182,12 @@ aa_bf_optimum(gint64 best[3][4])
 	return 0;
 }
 
-/* loading the real board and scenario and a fixture intent */
-
+/* ACRN's adl-asrock board and shared scenario with fixtures/@intent_fixture */
 static AaPluginContext *
 aa_test_context(const gchar *intent_fixture)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	g_assert_no_error(error);
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
+	return aa_test_context_acrn("adl-asrock", intent);
 }
 
 static gchar *
@@ -251,33 +199,6 @@ aa_test_recommend(AaPluginContext *ctx, const gchar *strategy, const gchar *outp
 	/* the numbers below are MODEL.md's, worked by hand: the paper model */
 	g_hash_table_insert(options, (gpointer) "model", (gpointer) "paper");
 	return aa_recommend_run(ctx, options, error);
-}
-
-static gchar *
-aa_test_xpath(xmlDoc *doc, const gchar *expr)
-{
-	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(doc);
-	g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
-	g_autoptr(xmlChar) text = NULL;
-	g_assert_nonnull(obj);
-	text = xmlXPathCastToString(obj);
-	return g_strdup((const gchar *)text);
-}
-
-static void
-aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected)
-{
-	g_autofree gchar *text = aa_test_xpath(doc, expr);
-	if (g_strcmp0(text, expected) != 0)
-		g_error("%s is '%s', expected '%s'", expr, text, expected);
-}
-
-static gdouble
-aa_test_xpath_double(xmlDoc *doc, const gchar *expr)
-{
-	g_autofree gchar *text = aa_test_xpath(doc, expr);
-	g_assert_cmpstr(text, !=, "");
-	return g_ascii_strtod(text, NULL);
 }
 
 static void
@@ -294,7 +215,7 @@ aa_test_assert_alloc(xmlDoc *doc, const gchar *parent, const gchar *vm, const gi
 			expr = g_strdup_printf("string(/recommendation/baseline[@strategy='%s']/"
 			                       "allocation[@vm='%s']/@%s)",
 			                       parent, vm, attrs[d]);
-		text = aa_test_xpath(doc, expr);
+		text = aa_test_xpath_string(doc, expr);
 		if (g_ascii_strtoll(text, NULL, 10) != r[d] || text[0] == '\0')
 			g_error("%s: %s of %s is '%s', expected %" G_GINT64_FORMAT, parent,
 			        attrs[d], vm, text, r[d]);
@@ -318,7 +239,7 @@ aa_test_assert_pcpus(xmlDoc *doc, const gchar *vm, const gchar *expected)
 }
 
 static void
-aa_test_validate(xmlDoc *doc)
+aa_recommend_test_schema(xmlDoc *doc)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *xsd_fn =
@@ -416,7 +337,7 @@ aa_recommend_optimal_func(void)
 	g_test_message("%s", summary);
 	doc = aa_xml_load_file(out, &error);
 	g_assert_no_error(error);
-	aa_test_validate(doc);
+	aa_recommend_test_schema(doc);
 
 	/* the search found the same optimum */
 	g_assert_cmpfloat_with_epsilon(aa_test_xpath_double(doc, "string(/recommendation/search/"
@@ -496,7 +417,7 @@ aa_recommend_strategy_func(gconstpointer user_data)
 	g_assert_no_error(error);
 	doc = aa_xml_load_file(out, &error);
 	g_assert_no_error(error);
-	aa_test_validate(doc);
+	aa_recommend_test_schema(doc);
 	aa_test_assert_xpath(doc, "string(/recommendation/@strategy)", strategy);
 	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "false");
 	for (guint i = 0; i < 3; i++) {
@@ -527,10 +448,10 @@ aa_recommend_infeasible_func(void)
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INFEASIBLE);
 	g_test_message("%s", error->message);
-	g_assert_nonnull(strstr(error->message, "infeasible-intent-p-cores.xml"));
-	g_assert_nonnull(strstr(error->message, "P-core"));
-	g_assert_nonnull(strstr(error->message, "POST_STD_VM1"));
-	g_assert_nonnull(strstr(error->message, "POST_RT_VM1"));
+	/* the message is the feature: the explanation names the file, the resource
+	 * and the VMs */
+	aa_test_assert_contains(error->message, "infeasible-intent-p-cores.xml", "P-core",
+	                        "POST_STD_VM1", "POST_RT_VM1", NULL);
 	/* nothing written */
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	g_rmdir(dir);
@@ -550,37 +471,17 @@ aa_recommend_bad_strategy_func(void)
 static gint
 aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *output, gchar **err)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", intent_fixture, NULL);
-	const gchar *argv[] = {g_getenv("AA_HOST"),
-	                       "--plugin-manifest",
-	                       g_getenv("AA_BUILD_MANIFEST"),
-	                       "recommend",
-	                       "--board",
-	                       board_fn,
-	                       "--scenario",
-	                       scenario_fn,
-	                       "--intent",
-	                       intent_fn,
-	                       "--strategy",
-	                       strategy,
-	                       "-o",
-	                       output,
-	                       NULL};
+	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
+	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
+	g_autofree gchar *intent = aa_test_fixture_path(intent_fixture, NULL);
 	g_autofree gchar *out = NULL;
-	gint status = 0;
+	const gchar *manifest = g_getenv("AA_BUILD_MANIFEST");
 
-	g_assert_nonnull(argv[0]);
-	g_assert_nonnull(argv[2]);
+	g_assert_nonnull(manifest);
 	/* the summary goes to stdout, which must not reach the TAP stream */
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out,
-	                           err, &status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(status));
-	return WEXITSTATUS(status);
+	return aa_test_host_run(&out, err, "--plugin-manifest", manifest, "recommend", "--board",
+	                        board, "--scenario", scenario, "--intent", intent, "--strategy",
+	                        strategy, "-o", output, NULL);
 }
 
 static void

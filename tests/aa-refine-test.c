@@ -18,6 +18,7 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-refine.h"
 #include "aa-test-util.h"
 #include "aa-xml.h"
@@ -279,6 +280,196 @@ aa_refine_stuck_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(error->message, "fps measured 41"));
 }
 
+/* the intent's VM @name, refined on the trials file @trials (NULL: none) */
+static AaRefineVm *
+aa_refine_test_vm(AaRefineFixture *fx, const gchar *name, AaModelKind kind, const gchar *trials,
+                  AaVmModel **model)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaTrials) t = NULL;
+	AaModelOptions options;
+	AaRefineVm *v;
+
+	aa_model_options_from_intent(&options, fx->ctx->intent);
+	options.kind = kind;
+	*model = NULL;
+	for (guint i = 0; i < fx->ctx->intent->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(fx->ctx->intent->vms, i);
+		if (g_strcmp0(vm->name, name) == 0)
+			*model = aa_vm_model_new_full(vm, FALSE, &options, &error);
+	}
+	g_assert_no_error(error);
+	g_assert_nonnull(*model);
+	if (trials != NULL) {
+		g_autofree gchar *fn = aa_refine_test_trials(trials);
+		t = aa_trials_load(fn, &error);
+		g_assert_no_error(error);
+	}
+	v = aa_refine_vm_new(*model, t);
+	g_assert_cmpuint(v->measured->len, ==, t != NULL ? t->n_runs : 0);
+	return v;
+}
+
+/* the measurement noise: a repeated allocation gives it, pooled with the 5% prior */
+static void
+aa_refine_noise_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+
+	(void)data;
+	/* IVI: the profile's "# qos:" (58 fps, 14 ms) and the calibration row at
+	 * the same allocation agree exactly: 2 degrees of freedom, sum of squares 0 */
+	v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST, NULL, &model);
+	g_assert_cmpuint(v->noise_df, ==, 2);
+	g_assert_cmpfloat_with_epsilon(v->noise, sqrt(0.05 * 0.05 / 3.0), 1e-12);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* AI_ASSIST: no allocation measured twice: the prior alone */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-within-noise.csv", &model);
+	g_assert_cmpuint(v->noise_df, ==, 0);
+	g_assert_cmpfloat_with_epsilon(v->noise, 0.05, 1e-12);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* a measured miss cuts only beyond the measurement noise (robust model) */
+static void
+aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+	const AaRefineMeasured *m;
+	gdouble ss;
+
+	(void)data;
+	/* 17.5 tokens/s against 18: log gap 0.028 < z 0.8416 x 0.05 = 0.042 */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-within-noise.csv", &model);
+	g_assert_cmpfloat_with_epsilon(v->z_cut, 0.8416212, 1e-6);
+	m = &g_array_index(v->measured, AaRefineMeasured, 0);
+	g_assert_true(m->any_miss);
+	g_assert_false(m->cuts);
+	/* 16 against 18: log gap 0.118, a cut */
+	m = &g_array_index(v->measured, AaRefineMeasured, 1);
+	g_assert_true(m->any_miss);
+	g_assert_true(m->cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* the paper model takes a measurement as the truth: every miss cuts */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER,
+	                      "valid-trials-miss-within-noise.csv", &model);
+	g_assert_cmpfloat(v->z_cut, ==, 0.0);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* measured again at 0 P + 3 E (17 tokens/s, 400 ms): the noise pools the two
+	 * runs there; the mean of 17.5 and 17, sqrt(2) standard errors, is beyond it */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-repeated.csv", &model);
+	ss = pow(log(17.5 / 17.0), 2) / 2.0 + pow(log(400.0 / 390.0), 2) / 2.0;
+	g_assert_cmpuint(v->noise_df, ==, 2);
+	g_assert_cmpfloat_with_epsilon(v->noise, sqrt((0.05 * 0.05 + ss) / 3.0), 1e-12);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 2).cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* at an allocation measured n times (and no other point) the prediction is the
+ * runs' mean shrunk towards the family by lambda = (noise Q_prof / sigma_f)^2,
+ * with sigma_f sqrt(lambda / (lambda + n)); far from it, the family's */
+static void
+aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-repeated-only.csv", &model);
+	const AaAlloc at = {0, 3, 8192, 4};
+	const AaAlloc far = {0, 4, 4096, 1};
+	const gdouble mean[2] = {(17.5 + 17.0 + 17.2) / 3.0, (390.0 + 400.0 + 395.0) / 3.0};
+
+	(void)data;
+	for (guint j = 0; j < 2; j++) {
+		gdouble sigma_f = 0.0;
+		gdouble sigma = 0.0;
+		gdouble f = aa_refine_vm_predict(v, j, &at, &sigma_f);
+		gdouble q = aa_refine_vm_predict_corrected(v, j, &at, &sigma);
+		gdouble q_prof = g_array_index(model->q_prof, gdouble, j);
+		gdouble lambda = pow(v->noise * q_prof / sigma_f, 2.0);
+		gdouble far_f;
+		gdouble far_q;
+
+		g_assert_true(isfinite(f) && sigma_f > 0.0);
+		g_assert_cmpfloat_with_epsilon(q, f + (mean[j] - f) * 3.0 / (lambda + 3.0),
+		                               1e-9 * fabs(q));
+		g_assert_cmpfloat_with_epsilon(sigma, sigma_f * sqrt(lambda / (lambda + 3.0)),
+		                               1e-12 * sigma_f);
+		/* the measurements dominate: the noise is far below the family's error */
+		g_assert_cmpfloat(fabs(q - mean[j]), <, 0.1 * fabs(f - mean[j]) + 1e-9);
+		g_assert_cmpfloat(sigma, <, 0.5 * sigma_f);
+		/* half the memory and a quarter of the slices: far, the family's */
+		far_f = aa_refine_vm_predict(v, j, &far, &sigma_f);
+		far_q = aa_refine_vm_predict_corrected(v, j, &far, &sigma);
+		g_assert_cmpfloat(fabs(far_q - far_f), <, 0.05 * fabs(mean[j] - f) + 1e-9);
+		g_assert_cmpfloat(sigma, >, 0.9 * sigma_f);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* the <refine excluded="..."> of a refine run on @trials with @model */
+static guint64
+aa_refine_test_excluded(AaRefineFixture *fx, const gchar *trials, const gchar *model)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tfn = aa_refine_test_trials(trials);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "excluded.xml", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *excluded = NULL;
+	xmlDoc *doc;
+
+	g_hash_table_insert(options, "trials", tfn);
+	g_hash_table_insert(options, "output", rfn);
+	g_hash_table_insert(options, "model", (gpointer)model);
+	text = aa_refine_run(fx->ctx, options, &error);
+	g_assert_no_error(error);
+	doc = aa_xml_load_file(rfn, &error);
+	g_assert_no_error(error);
+	for (xmlNode *n = xmlDocGetRootElement(doc)->children; n != NULL; n = n->next) {
+		if (n->type == XML_ELEMENT_NODE && g_strcmp0((const gchar *)n->name, "refine") == 0)
+			excluded = aa_xml_prop(n, "excluded");
+	}
+	xmlFreeDoc(doc);
+	g_assert_nonnull(excluded);
+	return g_ascii_strtoull(excluded, NULL, 10);
+}
+
+/* through the command: the robust model keeps what a miss within the noise
+ * would have cut; the paper model cuts it; a miss beyond the noise cuts in both */
+static void
+aa_refine_excluded_func(AaRefineFixture *fx, gconstpointer data)
+{
+	guint64 robust =
+	    aa_refine_test_excluded(fx, "valid-trials-miss-within-noise.csv", "robust");
+	guint64 paper = aa_refine_test_excluded(fx, "valid-trials-miss-within-noise.csv", "paper");
+	guint64 repeated = aa_refine_test_excluded(fx, "valid-trials-miss-repeated.csv", "robust");
+
+	(void)data;
+	/* robust cuts below 0 P + 2 E only; paper below 0 P + 3 E, a superset */
+	g_assert_cmpuint(robust, >, 0);
+	g_assert_cmpuint(paper, >, robust);
+	/* measured twice at 0 P + 3 E, the pooled miss cuts there too */
+	g_assert_cmpuint(repeated, ==, paper);
+}
+
 static void
 aa_refine_unknown_rows_func(AaRefineFixture *fx, gconstpointer data)
 {
@@ -370,6 +561,21 @@ aa_refine_host_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(err3, "invalid-trials-not-a-number.csv:2:"));
 }
 
+/* the tests on the cockpit demo, each with its own fixture */
+static const struct {
+	const gchar *path;
+	void (*func)(AaRefineFixture *fx, gconstpointer data);
+} aa_refine_fixture_tests[] = {
+    {"/aa/refine/loop-converges", aa_refine_loop_converges_func},
+    {"/aa/refine/noise", aa_refine_noise_func},
+    {"/aa/refine/cut-beyond-noise", aa_refine_cut_beyond_noise_func},
+    {"/aa/refine/posterior", aa_refine_posterior_func},
+    {"/aa/refine/excluded", aa_refine_excluded_func},
+    {"/aa/refine/stuck", aa_refine_stuck_func},
+    {"/aa/refine/host", aa_refine_host_func},
+    {"/aa/refine/unknown-rows", aa_refine_unknown_rows_func},
+};
+
 int
 main(int argc, char **argv)
 {
@@ -383,13 +589,9 @@ main(int argc, char **argv)
 	                     aa_refine_trials_invalid_func);
 	g_test_add_data_func("/aa/refine/trials-fractional", "invalid-trials-fractional-cores.csv",
 	                     aa_refine_trials_invalid_func);
-	g_test_add("/aa/refine/loop-converges", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_loop_converges_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/stuck", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_stuck_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/host", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_host_func, aa_refine_fixture_teardown);
-	g_test_add("/aa/refine/unknown-rows", AaRefineFixture, NULL, aa_refine_fixture_setup,
-	           aa_refine_unknown_rows_func, aa_refine_fixture_teardown);
+	for (guint t = 0; t < G_N_ELEMENTS(aa_refine_fixture_tests); t++)
+		g_test_add(aa_refine_fixture_tests[t].path, AaRefineFixture, NULL,
+		           aa_refine_fixture_setup, aa_refine_fixture_tests[t].func,
+		           aa_refine_fixture_teardown);
 	return g_test_run();
 }

@@ -22,7 +22,7 @@
 static gchar *
 aa_report_test_fixture(const gchar *name)
 {
-	return g_test_build_filename(G_TEST_DIST, "fixtures", name, NULL);
+	return aa_test_fixture_path(name, NULL);
 }
 
 static gchar *
@@ -87,14 +87,8 @@ static void
 aa_report_test_assert_self_contained(const gchar *html)
 {
 	g_assert_true(g_str_has_prefix(html, "<!DOCTYPE html>"));
-	g_assert_null(strstr(html, "<script"));
-	g_assert_null(strstr(html, "<link"));
-	g_assert_null(strstr(html, "<img"));
-	g_assert_null(strstr(html, "@import"));
-	g_assert_null(strstr(html, "src="));
-	g_assert_null(strstr(html, "http://"));
-	g_assert_null(strstr(html, "https://"));
-	g_assert_null(strstr(html, "href="));
+	aa_test_assert_lacks(html, "<script", "<link", "<img", "@import", "src=", "http://",
+	                     "https://", "href=", NULL);
 }
 
 static void
@@ -110,15 +104,11 @@ aa_report_render_fixture_func(void)
 		g_autofree gchar *needle = g_strdup_printf("<svg id=\"%s\"", ids[i]);
 		g_assert_nonnull(strstr(html, needle));
 	}
-	g_assert_nonnull(strstr(html, "POST_RT_VM1"));
-	g_assert_nonnull(strstr(html, "16,384"));
-	g_assert_nonnull(strstr(html, "3.412"));
-	g_assert_nonnull(strstr(html, "✘ missed"));
+	aa_test_assert_contains(html, "POST_RT_VM1", "16,384", "3.412", "✘ missed", NULL);
 	/* the free P-thread of the fixture */
 	g_assert_nonnull(strstr(html, "pCPU 7 (P-core): free"));
 	/* diagnostic text with markup characters arrives escaped */
-	g_assert_nonnull(strstr(html, "target &lt;= 40"));
-	g_assert_nonnull(strstr(html, "target &amp; re-run"));
+	aa_test_assert_contains(html, "target &lt;= 40", "target &amp; re-run", NULL);
 }
 
 static void
@@ -143,8 +133,7 @@ aa_report_recommendation_only_func(void)
 	aa_report_test_assert_self_contained(html);
 	g_assert_nonnull(strstr(html, "POST_STD_VM2: predicted latency-p99-ms 48 misses"));
 	/* without a board the map still shows the ten allocated pCPUs */
-	g_assert_nonnull(strstr(html, "P-cores (6 pCPUs)"));
-	g_assert_nonnull(strstr(html, "E-cores (4 pCPUs)"));
+	aa_test_assert_contains(html, "P-cores (6 pCPUs)", "E-cores (4 pCPUs)", NULL);
 }
 
 static void
@@ -227,8 +216,7 @@ aa_report_board_owners_func(void)
 	                 ==, 1);
 
 	html = aa_report_test_render(input);
-	g_assert_nonnull(strstr(html, "pCPU 0 (P-core): Service VM"));
-	g_assert_nonnull(strstr(html, "pCPU 5 (E-core): free"));
+	aa_test_assert_contains(html, "pCPU 0 (P-core): Service VM", "pCPU 5 (E-core): free", NULL);
 	aa_report_test_board_free(board);
 }
 
@@ -286,9 +274,8 @@ aa_report_real_board_func(void)
 
 	html = aa_report_test_render(input);
 	aa_report_test_assert_self_contained(html);
-	g_assert_nonnull(strstr(html, "P-cores (8 pCPUs)"));
-	g_assert_nonnull(strstr(html, "pCPU 7 (P-core): free"));
-	g_assert_nonnull(strstr(html, "pCPU 0 (P-core): ACRN_Service_VM"));
+	aa_test_assert_contains(html, "P-cores (8 pCPUs)", "pCPU 7 (P-core): free",
+	                        "pCPU 0 (P-core): ACRN_Service_VM", NULL);
 }
 
 static void
@@ -470,24 +457,14 @@ aa_report_chromium_func(void)
 
 	/* the DOM as the browser built it: SVG elements, labels and numbers */
 	dom = aa_report_test_chromium(chromium, profile, "--dump-dom", uri);
-	g_assert_nonnull(strstr(dom, "<svg id=\"chart-capacity\""));
-	g_assert_nonnull(strstr(dom, "<svg id=\"chart-qos\""));
-	g_assert_nonnull(strstr(dom, "<svg id=\"chart-objective\""));
-	g_assert_nonnull(strstr(dom, "<svg id=\"chart-pcpu-map\""));
-	g_assert_nonnull(strstr(dom, "<g id=\"capacity-memory-mib\""));
-	g_assert_nonnull(strstr(dom, "<g id=\"pcpu-11\""));
-	g_assert_nonnull(strstr(dom, "id=\"legend-capacity\""));
-	g_assert_nonnull(strstr(dom, "POST_STD_VM1"));
-	g_assert_nonnull(strstr(dom, "POST_RT_VM1"));
-	g_assert_nonnull(strstr(dom, "POST_STD_VM2"));
-	g_assert_nonnull(strstr(dom, "16,384"));
-	g_assert_nonnull(strstr(dom, "3.412"));
-	g_assert_nonnull(strstr(dom, "2.910"));
-	g_assert_nonnull(strstr(dom, "1,234"));
+	aa_test_assert_contains(dom, "<svg id=\"chart-capacity\"", "<svg id=\"chart-qos\"",
+	                        "<svg id=\"chart-objective\"", "<svg id=\"chart-pcpu-map\"",
+	                        "<g id=\"capacity-memory-mib\"", "<g id=\"pcpu-11\"",
+	                        "id=\"legend-capacity\"", "POST_STD_VM1", "POST_RT_VM1",
+	                        "POST_STD_VM2", "16,384", "3.412", "2.910", "1,234", NULL);
 	/* rounded to three significant digits, with the metric's unit */
-	g_assert_nonnull(strstr(dom, "57.1 fps (target ≥ 55 fps)"));
-	g_assert_nonnull(strstr(dom, "48.0 ms (target ≤ 40 ms)"));
-	g_assert_nonnull(strstr(dom, "1,180 requests/s (target ≥ 1,000 requests/s)"));
+	aa_test_assert_contains(dom, "57.1 fps (target ≥ 55 fps)", "48.0 ms (target ≤ 40 ms)",
+	                        "1,180 requests/s (target ≥ 1,000 requests/s)", NULL);
 	/* the diagnostic's markup stayed text: no element came out of it */
 	g_assert_nonnull(strstr(dom, "target &lt;= 40"));
 
@@ -526,12 +503,10 @@ aa_report_demo_func(void)
 	g_autoptr(GError) error = NULL;
 	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
 	g_autofree gchar *board_fn = aa_report_test_fixture("valid-board-tiny-hybrid.xml");
-	g_autofree gchar *scenario_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *scenario_fn = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent_fn = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-report-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-report-XXXXXX");
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
@@ -590,18 +565,16 @@ aa_report_demo_func(void)
 	html = aa_report_test_render(input);
 	g_assert_nonnull(strstr(html, "IVI runs on cpu 1, the hyper-thread sibling of cpu 0 that "
 	                              "ACRN_Service_VM keeps, while cpu 7 is free."));
-	g_assert_nonnull(strstr(html, "replace 1 by 7 in its cpu_affinity"));
-	g_assert_nonnull(strstr(html, "pCPU 4 (P-core): IVI, ACRN_Service_VM runs here too"));
-	g_assert_nonnull(strstr(html, "class=\"service-share\""));
+	aa_test_assert_contains(html, "replace 1 by 7 in its cpu_affinity",
+	                        "pCPU 4 (P-core): IVI, ACRN_Service_VM runs here too",
+	                        "class=\"service-share\"", NULL);
 	/* direction and target: a zone on the meeting side of each target line */
-	g_assert_nonnull(strstr(html, "class=\"qos-zone qos-zone-higher\""));
-	g_assert_nonnull(strstr(html, "class=\"qos-zone qos-zone-lower\""));
-	g_assert_nonnull(strstr(html, "higher ▶"));
-	g_assert_nonnull(strstr(html, "◀ lower"));
-	g_assert_nonnull(strstr(html, "class=\"qos-target\""));
+	aa_test_assert_contains(html, "class=\"qos-zone qos-zone-higher\"",
+	                        "class=\"qos-zone qos-zone-lower\"", "higher ▶", "◀ lower",
+	                        "class=\"qos-target\"", NULL);
 	/* no raw model decimals: three significant digits and units */
-	g_assert_nonnull(strstr(html, " fps (target ≥ 55 fps)"));
-	g_assert_nonnull(strstr(html, " tokens/s (target ≥ 18 tokens/s)"));
+	aa_test_assert_contains(html, " fps (target ≥ 55 fps)", " tokens/s (target ≥ 18 tokens/s)",
+	                        NULL);
 	g_assert_false(g_regex_match_simple("predicted [0-9]+\\.[0-9]{3,}", html, 0, 0));
 	aa_test_rm_rf(tmp);
 }

@@ -328,6 +328,7 @@ aa_rtanalysis_check_func(void)
 	}
 	g_assert_false(aa_rtanalysis_check(many, "intent.xml", 12, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(error->message, "intent.xml:12"));
 	g_clear_error(&error);
 	g_ptr_array_set_size(many, AA_RTANALYSIS_MAX_TASKS);
@@ -343,17 +344,7 @@ aa_rtanalysis_check_func(void)
 static AaPluginContext *
 aa_rtanalysis_test_context(const gchar *name)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *intent_fn = g_test_build_filename(G_TEST_DIST, "fixtures", name, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->intent = aa_intent_new();
-	aa_intent_load(ctx->intent, intent_fn, schema_dir, NULL, &error);
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
+	return aa_test_context_fixture(NULL, NULL, name);
 }
 
 static gchar *
@@ -473,6 +464,7 @@ aa_rtanalysis_command_errors_func(void)
 		out = aa_rtanalysis_test_run(ctx, options, "POST_STD_VM1", NULL, "text", &error);
 		g_assert_null(out);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the message is the feature: it names the file */
 		g_assert_nonnull(strstr(error->message, "valid-intent-rt-table4.xml:"));
 		g_clear_error(&error);
 	}
@@ -488,6 +480,7 @@ aa_rtanalysis_command_errors_func(void)
 		out = aa_rtanalysis_test_run(day, options, "POST_RT_VM1", NULL, "text", &error);
 		g_assert_null(out);
 		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the message is the feature: it names the file */
 		g_assert_nonnull(strstr(error->message, "invalid-rt-analyze-day-period.xml:"));
 		g_clear_error(&error);
 	}
@@ -497,38 +490,8 @@ aa_rtanalysis_command_errors_func(void)
 static AaPluginContext *
 aa_rtanalysis_test_full_context(const gchar *dir, const gchar *name)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", dir, name, NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error);
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
-}
-
-static AaReport *
-aa_rtanalysis_test_validate(AaPluginContext *ctx)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaRuleSet) rules =
-	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL, &error);
-	AaReport *report;
-
-	g_assert_no_error(error);
-	report = aa_validate_report(ctx, rules, NULL, &error);
-	g_assert_no_error(error);
-	return report;
+	g_autofree gchar *intent = aa_test_fixture_path(dir, name, NULL);
+	return aa_test_context_acrn("adl-asrock", intent);
 }
 
 static void
@@ -544,7 +507,7 @@ aa_rtanalysis_headroom_rule_func(void)
 
 	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(trigger->intent), ==, 20.0);
 	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(clean->intent), ==, 10.0);
-	bad = aa_rtanalysis_test_validate(trigger);
+	bad = aa_test_validate(trigger, NULL);
 	for (guint i = 0; i < bad->diagnostics->len; i++) {
 		const AaDiagnostic *x = g_ptr_array_index(bad->diagnostics, i);
 		if (g_strcmp0(x->rule_id, "rt-headroom") == 0) {
@@ -562,7 +525,7 @@ aa_rtanalysis_headroom_rule_func(void)
 	g_assert_null(strstr(d->message, "vCPU 0"));
 	g_assert_nonnull(strstr(d->fix, "3 P-core pCPUs"));
 
-	good = aa_rtanalysis_test_validate(clean);
+	good = aa_test_validate(clean, NULL);
 	g_assert_false(aa_report_has_rule(good, "rt-headroom"));
 	g_assert_false(aa_report_has_rule(good, "rt-unschedulable"));
 }
@@ -616,8 +579,7 @@ aa_rtanalysis_report_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *rec = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                              "valid-recommendation-rt-table4.xml", NULL);
+	g_autofree gchar *rec = aa_test_fixture_path("valid-recommendation-rt-table4.xml", NULL);
 	AaPluginContext ctx = {.data_dir = srcdir};
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-rtanalysis-XXXXXX", &error);
@@ -636,9 +598,8 @@ aa_rtanalysis_report_func(void)
 	section = strstr(html, "RT reservations per vCPU");
 	g_assert_nonnull(section);
 	/* partitioned against global, as the paper compares them */
-	g_assert_nonnull(strstr(section, "151.52% of a core"));
-	g_assert_nonnull(strstr(section, "175.00% of a core"));
-	g_assert_nonnull(strstr(section, "(17.5 ms every 10 ms on 2 vCPUs)"));
+	aa_test_assert_contains(section, "151.52% of a core", "175.00% of a core",
+	                        "(17.5 ms every 10 ms on 2 vCPUs)", NULL);
 	g_assert_nonnull(strstr(section, "chrt --deadline --sched-runtime 27500000 "
 	                                 "--sched-deadline 33000000 --sched-period 33000000"));
 	/* vCPU 1's 16.67% headroom is below the 20% asked: marked */
@@ -704,34 +665,12 @@ aa_rtanalysis_edf_ties_func(void)
 	g_assert_cmpuint(first->tasks->len, ==, 5);
 }
 
-/* runs `acrn-alloc rt-analyze ARGS`; returns the exit status */
-static gint
-aa_rtanalysis_test_cli(const gchar *const *args, gchar **out, gchar **err)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, (gpointer) "rt-analyze");
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           out, err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	return WEXITSTATUS(wait_status);
-}
-
 static void
 aa_rtanalysis_cli_func(void)
 {
 	const gchar *host = g_getenv("AA_HOST");
-	g_autofree gchar *intent =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rt-table4.xml", NULL);
-	g_autofree gchar *day = g_test_build_filename(G_TEST_DIST, "fixtures",
-	                                              "invalid-rt-analyze-day-period.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-rt-table4.xml", NULL);
+	g_autofree gchar *day = aa_test_fixture_path("invalid-rt-analyze-day-period.xml", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 
@@ -740,11 +679,11 @@ aa_rtanalysis_cli_func(void)
 		return;
 	}
 	{
-		const gchar *args[] = {"--intent", intent,     "--vm", "POST_RT_VM1", "--vcpus",
-		                       "4",        "--format", "json", NULL};
+		const gchar *args[] = {"rt-analyze", "--intent", intent,     "--vm", "POST_RT_VM1",
+		                       "--vcpus",    "4",        "--format", "json", NULL};
 		g_autoptr(JsonParser) parser = json_parser_new();
 		g_autoptr(GError) error = NULL;
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 0);
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 0);
 		g_assert_true(json_parser_load_from_data(parser, out, -1, &error));
 		g_assert_no_error(error);
 	}
@@ -752,24 +691,24 @@ aa_rtanalysis_cli_func(void)
 	g_clear_pointer(&err, g_free);
 	{
 		/* one vCPU does not schedule U = 1.4: exit 1, the analysis still printed */
-		const gchar *args[] = {"--intent", intent, "--vm", "POST_RT_VM1",
-		                       "--vcpus",  "1",    NULL};
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 1);
+		const gchar *args[] = {"rt-analyze",  "--intent", intent, "--vm",
+		                       "POST_RT_VM1", "--vcpus",  "1",    NULL};
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 1);
 		g_assert_nonnull(strstr(out, "NOT schedulable"));
 	}
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	{
 		/* refused input: exit 2, file:line */
-		const gchar *args[] = {"--intent", day, "--vm", "POST_RT_VM1", NULL};
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 2);
+		const gchar *args[] = {"rt-analyze", "--intent", day, "--vm", "POST_RT_VM1", NULL};
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "invalid-rt-analyze-day-period.xml:"));
 	}
 	g_clear_pointer(&out, g_free);
 	g_clear_pointer(&err, g_free);
 	{
-		const gchar *args[] = {"--intent", intent, NULL};
-		g_assert_cmpint(aa_rtanalysis_test_cli(args, &out, &err), ==, 2);
+		const gchar *args[] = {"rt-analyze", "--intent", intent, NULL};
+		g_assert_cmpint(aa_test_host_argv(NULL, args, &out, &err), ==, 2);
 		g_assert_nonnull(strstr(err, "--vm"));
 	}
 }

@@ -16,13 +16,11 @@ static void
 aa_scenario_adl_shared_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
 	AaVm *sos, *vm1, *rt;
 	AaPciRef *gpu;
 
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	g_assert_cmpuint(aa_scenario_get_vms(scenario)->len, ==, 4);
 	g_assert_cmpstr(aa_scenario_get_scheduler(scenario), ==, "SCHED_BVT");
 	g_assert_nonnull(aa_scenario_get_doc(scenario));
@@ -64,12 +62,10 @@ static void
 aa_scenario_pre_launched_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("whl-ipc-i5", "hybrid_rt.xml");
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
 	AaVm *pre;
 
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	pre = aa_scenario_get_vm_by_name(scenario, "PRE_RT_VM0");
 	g_assert_nonnull(pre);
 	g_assert_cmpint(pre->load_order, ==, AA_LOAD_ORDER_PRE_LAUNCHED_VM);
@@ -85,10 +81,8 @@ static void
 aa_scenario_duplicate_name_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("whl-ipc-i5", "shared_launch_1user_vm_hardrt.xml");
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	g_assert_cmpuint(aa_scenario_get_vms(scenario)->len, ==, 7);
 }
 
@@ -96,23 +90,16 @@ aa_scenario_duplicate_name_func(void)
 static void
 aa_scenario_all_real_func(void)
 {
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_autoptr(GDir) dir = NULL;
-	g_autoptr(GError) error = NULL;
-	const gchar *board;
+	g_autoptr(GPtrArray) boards = aa_test_acrn_boards();
 	guint n = 0;
 
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	dir = g_dir_open(root, 0, &error);
-	g_assert_no_error(error);
-	while ((board = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *path = g_build_filename(root, board, NULL);
+	for (guint i = 0; i < boards->len; i++) {
+		const gchar *board = g_ptr_array_index(boards, i);
+		g_autofree gchar *path = aa_test_acrn_data(board, NULL);
 		g_autofree gchar *board_file = g_strdup_printf("%s.xml", board);
 		g_autoptr(GDir) sub = g_dir_open(path, 0, NULL);
 		const gchar *name;
-		if (sub == NULL)
-			continue;
+		g_assert_nonnull(sub);
 		while ((name = g_dir_read_name(sub)) != NULL) {
 			g_autofree gchar *fn = g_build_filename(path, name, NULL);
 			g_autoptr(AaScenario) scenario = aa_scenario_new();
@@ -137,19 +124,17 @@ aa_scenario_board_given_func(void)
 	g_autoptr(GError) error = NULL;
 	g_assert_false(aa_scenario_load(scenario, fn, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the code is coarse: the message tells this failure from others of its code */
 	g_assert_nonnull(strstr(error->message, "board XML, not a scenario"));
 }
 
 static void
 aa_scenario_tiny_func(void)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-scenario-tiny-hybrid.xml", NULL);
-	g_autoptr(AaScenario) scenario = aa_scenario_new();
+	g_autofree gchar *fn = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
+	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
 	g_autoptr(GError) error = NULL;
 	AaVm *info;
-	g_assert_true(aa_scenario_load(scenario, fn, &error));
-	g_assert_no_error(error);
 	info = aa_scenario_get_vm_by_name(scenario, "INFOTAINMENT");
 	g_assert_nonnull(info);
 	g_assert_cmpstr(((AaVirtio *)g_ptr_array_index(info->virtio, 0))->kind, ==, "block");

@@ -24,8 +24,7 @@
 static gchar *
 aa_test_read(const gchar *fixture, gsize *len)
 {
-	g_autofree gchar *fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf", fixture, NULL);
+	g_autofree gchar *fn = aa_test_fixture_path("typeperf", fixture, NULL);
 	g_autoptr(GError) error = NULL;
 	gchar *data = NULL;
 	g_assert_true(g_file_get_contents(fn, &data, len, &error));
@@ -110,35 +109,17 @@ aa_typeperf_invalid_func(void)
 
 	g_assert_null(c1);
 	g_assert_error(e1, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file and line */
 	g_assert_nonnull(strstr(e1->message, "invalid-typeperf-not-pdh.csv:1: not a PDH-CSV 4.0"));
 	g_assert_null(c2);
 	g_assert_error(e2, AA_ERROR, AA_ERROR_INVALID_DATA);
-	g_assert_nonnull(strstr(e2->message, "invalid-typeperf-bad-number.csv:2: counter 3 "));
-	g_assert_nonnull(strstr(e2->message, "'abc' is not a number"));
+	/* the message is the feature: it names the file and line */
+	aa_test_assert_contains(e2->message, "invalid-typeperf-bad-number.csv:2: counter 3 ",
+	                        "'abc' is not a number", NULL);
 	g_assert_null(c3);
 	g_assert_error(e3, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(e3->message, "--qos 'fps' is not metric=value"));
-}
-
-static AaPluginContext *
-aa_test_context(const gchar *intent_fn)
-{
-	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
-
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
-	return g_steal_pointer(&ctx);
 }
 
 /* the whole Windows workflow on adl-asrock: the intent names a profile not
@@ -153,13 +134,12 @@ aa_typeperf_recommend_func(void)
 	                           "    <profile href=\"profiles/waag.csv\"/>\n"
 	                           "  </vm>\n"
 	                           "</alloc-intent>\n";
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-typeperf-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *intent_fn = g_build_filename(tmp, "intent.xml", NULL);
 	g_autofree gchar *profiles = g_build_filename(tmp, "profiles", NULL);
 	g_autofree gchar *profile_fn = g_build_filename(profiles, "waag.csv", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
-	g_autofree gchar *log = g_test_build_filename(G_TEST_DIST, "fixtures", "typeperf",
-	                                              "valid-typeperf-en.csv", NULL);
+	g_autofree gchar *log = aa_test_fixture_path("typeperf", "valid-typeperf-en.csv", NULL);
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GHashTable) rec_options = g_hash_table_new(g_str_hash, g_str_equal);
@@ -173,7 +153,7 @@ aa_typeperf_recommend_func(void)
 
 	g_assert_true(g_file_set_contents(intent_fn, intent_text, -1, &error));
 	g_assert_cmpint(g_mkdir_with_parents(profiles, 0755), ==, 0);
-	before = aa_test_context(intent_fn);
+	before = aa_test_context_acrn("adl-asrock", intent_fn);
 
 	/* without the fps value the import is refused: the intent targets it */
 	g_hash_table_insert(options, (gpointer) "typeperf", log);
@@ -182,6 +162,7 @@ aa_typeperf_recommend_func(void)
 	summary = aa_typeperf_import(before, options, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(error->message, "--qos \"fps=VALUE"));
 	g_clear_error(&error);
 
@@ -197,7 +178,7 @@ aa_typeperf_recommend_func(void)
 	g_assert_cmpuint(profile->samples->len, ==, 4);
 
 	/* recommend reads it */
-	after = aa_test_context(intent_fn);
+	after = aa_test_context_acrn("adl-asrock", intent_fn);
 	g_hash_table_insert(rec_options, (gpointer) "output", rec_fn);
 	text = aa_recommend_run(after, rec_options, &error);
 	g_assert_no_error(error);
@@ -222,7 +203,7 @@ static void
 aa_typeperf_not_regular_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-typeperf-XXXXXX", NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *fifo = g_build_filename(tmp, "log.csv", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "profile.csv", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
@@ -238,6 +219,7 @@ aa_typeperf_not_regular_func(void)
 	summary = aa_typeperf_import(ctx, options, &error);
 	g_assert_null(summary);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "log.csv"));
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	aa_test_rm_rf(tmp);
