@@ -29,7 +29,7 @@ aa_bench_validate_one(const gchar *data_dir, const gchar *board, const gchar *sc
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx = aa_context_new(data_dir, &error);
 	g_autoptr(AaRuleSet) rules = NULL;
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	ctx->board = aa_board_new();
 	ctx->scenario = aa_scenario_new();
 	if (!aa_board_load(ctx->board, board, &error) ||

@@ -376,8 +376,8 @@ aa_fuzz_hook(AaFuzzHookFunc hook, const gchar *what, AaPluginContext *ctx,
 void
 aa_fuzz_run_rules(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *unified, const gchar *filename)
 {
-	g_autoptr(AaReport) report =
-	    aa_report_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
+	g_autoptr(AaDiagnostics) report =
+	    aa_diagnostics_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	g_autoptr(GError) error = NULL;
 	AaRuleInput input = {NULL};
 
@@ -400,7 +400,7 @@ void
 aa_fuzz_validate(AaPluginContext *ctx)
 {
 	const gchar *formats[] = {"text", "json", "junit"};
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	g_autoptr(GError) error = NULL;
 
 	if (aa_fuzz_rules == NULL) {
@@ -414,7 +414,7 @@ aa_fuzz_validate(AaPluginContext *ctx)
 		return;
 	}
 	for (guint i = 0; i < G_N_ELEMENTS(formats); i++) {
-		g_autofree gchar *text = aa_report_format(report, formats[i], &error);
+		g_autofree gchar *text = aa_diagnostics_format(report, formats[i], &error);
 		if (text == NULL) {
 			g_printerr("FUZZ: report format %s failed: %s\n", formats[i],
 			           error != NULL ? error->message : "?");

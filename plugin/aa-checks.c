@@ -21,12 +21,12 @@
 #define AA_CHECKS_MAX_VF_SEARCH 256
 
 static void
-aa_checks_add(AaReport *report, const gchar *rule_id, AaSeverity severity, const gchar *vm,
+aa_checks_add(AaDiagnostics *report, const gchar *rule_id, AaSeverity severity, const gchar *vm,
               const gchar *file, glong line, xmlNode *node, const gchar *message, const gchar *fix)
 {
 	g_autofree gchar *xpath = node != NULL ? aa_xml_path(node) : NULL;
-	aa_report_add(report,
-	              aa_diagnostic_new(rule_id, severity, vm, file, line, xpath, message, fix));
+	aa_diagnostics_add(
+	    report, aa_diagnostic_new(rule_id, severity, vm, file, line, xpath, message, fix));
 }
 
 /* the SR-IOV PF whose VF @n has @bdf, or NULL */
@@ -81,7 +81,7 @@ aa_checks_unknown_vf_owner(AaBoard *board, const gchar *bdf)
  * VFs; `sriov-pf-and-vf`: a PF passed through while its VFs are in use.
  */
 void
-aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report)
+aa_checks_pci(AaBoard *board, AaScenario *scenario, AaDiagnostics *report)
 {
 	/* PF bdf -> first VM (AaVm*) using one of its VFs */
 	g_autoptr(GHashTable) vf_users = g_hash_table_new(g_str_hash, g_str_equal);
@@ -289,7 +289,8 @@ aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group
 /* one warning per other VM in the RT VM's hyper-thread or L2 domain, naming
  * every pCPU the fix has to free, not only the first one found */
 static void
-aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2, AaReport *report)
+aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
+                    AaDiagnostics *report)
 {
 	const gchar *what = l2 ? "L2 cache" : "physical core (hyper-thread)";
 	g_autoptr(GPtrArray) shares =
@@ -346,7 +347,7 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
  * that no pre-launched or RT VM holds.
  */
 void
-aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report)
+aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaDiagnostics *report)
 {
 	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
 		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
@@ -368,7 +369,7 @@ aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report)
  * (warning): below its peak RSS.
  */
 void
-aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report)
+aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
@@ -438,7 +439,7 @@ aa_checks_count_cores(AaBoard *board, const AaVm *vm, AaAlloc *alloc)
  * is taken to have the slices it was profiled with.
  */
 void
-aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report)
+aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
 	g_autoptr(GString) general = g_string_new(NULL);
 	guint general_p = 0;
@@ -526,7 +527,7 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaR
  * the smallest vCPU count that schedules the set.
  */
 void
-aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *report)
+aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
@@ -578,7 +579,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *re
  * Runs every computed check.
  */
 void
-aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report)
+aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
 	aa_checks_pci(board, scenario, report);
 	aa_checks_rt_isolation(board, scenario, report);

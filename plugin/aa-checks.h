@@ -14,11 +14,12 @@
 
 G_BEGIN_DECLS
 
-void aa_checks_pci(AaBoard *board, AaScenario *scenario, AaReport *report);
-void aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaReport *report);
-void aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaReport *report);
-void aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report);
-void aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaReport *report);
-void aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaReport *report);
+void aa_checks_pci(AaBoard *board, AaScenario *scenario, AaDiagnostics *report);
+void aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaDiagnostics *report);
+void aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
+void aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent,
+                          AaDiagnostics *report);
+void aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
+void aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
 
 G_END_DECLS

@@ -94,16 +94,16 @@ aa_diagnostic_free(AaDiagnostic *self)
 }
 
 /**
- * aa_report_new:
+ * aa_diagnostics_new:
  * @board_file: (nullable): the board validated
  * @scenario_file: (nullable): the scenario validated
  *
  * Returns: (transfer full): an empty report
  */
-AaReport *
-aa_report_new(const gchar *board_file, const gchar *scenario_file)
+AaDiagnostics *
+aa_diagnostics_new(const gchar *board_file, const gchar *scenario_file)
 {
-	AaReport *self = g_new0(AaReport, 1);
+	AaDiagnostics *self = g_new0(AaDiagnostics, 1);
 	self->board_file = g_strdup(board_file);
 	self->scenario_file = g_strdup(scenario_file);
 	self->diagnostics = g_ptr_array_new_with_free_func((GDestroyNotify)aa_diagnostic_free);
@@ -111,7 +111,7 @@ aa_report_new(const gchar *board_file, const gchar *scenario_file)
 }
 
 void
-aa_report_free(AaReport *self)
+aa_diagnostics_free(AaDiagnostics *self)
 {
 	if (self == NULL)
 		return;
@@ -122,14 +122,14 @@ aa_report_free(AaReport *self)
 }
 
 /**
- * aa_report_add:
+ * aa_diagnostics_add:
  * @self: a report
  * @diagnostic: (transfer full): a diagnostic
  *
  * Adds @diagnostic and counts it by severity.
  */
 void
-aa_report_add(AaReport *self, AaDiagnostic *diagnostic)
+aa_diagnostics_add(AaDiagnostics *self, AaDiagnostic *diagnostic)
 {
 	if (diagnostic->severity == AA_SEVERITY_ERROR)
 		self->n_errors++;
@@ -154,27 +154,27 @@ aa_report_sort_cb(gconstpointer a, gconstpointer b)
 }
 
 /**
- * aa_report_sort:
+ * aa_diagnostics_sort:
  * @self: a report
  *
  * Orders the diagnostics by file, line and rule so that output is stable.
  */
 void
-aa_report_sort(AaReport *self)
+aa_diagnostics_sort(AaDiagnostics *self)
 {
 	/* g_ptr_array_sort is stable only from GLib 2.76; ties keep rule order */
 	g_ptr_array_sort(self->diagnostics, aa_report_sort_cb);
 }
 
 /**
- * aa_report_has_rule:
+ * aa_diagnostics_has_rule:
  * @self: a report
  * @rule_id: a rule ID
  *
  * Returns: %TRUE if some diagnostic came from @rule_id
  */
 gboolean
-aa_report_has_rule(AaReport *self, const gchar *rule_id)
+aa_diagnostics_has_rule(AaDiagnostics *self, const gchar *rule_id)
 {
 	for (guint i = 0; i < self->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
@@ -185,7 +185,7 @@ aa_report_has_rule(AaReport *self, const gchar *rule_id)
 }
 
 /**
- * aa_report_to_text:
+ * aa_diagnostics_to_text:
  * @self: a report
  *
  * One gcc-style line per diagnostic,
@@ -195,7 +195,7 @@ aa_report_has_rule(AaReport *self, const gchar *rule_id)
  * Returns: (transfer full): the text
  */
 gchar *
-aa_report_to_text(AaReport *self)
+aa_diagnostics_to_text(AaDiagnostics *self)
 {
 	GString *str = g_string_new(NULL);
 	for (guint i = 0; i < self->diagnostics->len; i++) {
@@ -220,7 +220,7 @@ aa_report_to_text(AaReport *self)
 }
 
 /**
- * aa_report_to_json:
+ * aa_diagnostics_to_json:
  * @self: a report
  *
  * The JSON report (README, "validate --format json"):
@@ -231,7 +231,7 @@ aa_report_to_text(AaReport *self)
  * Returns: (transfer full): the JSON text
  */
 gchar *
-aa_report_to_json(AaReport *self)
+aa_diagnostics_to_json(AaDiagnostics *self)
 {
 	g_autoptr(JsonBuilder) b = json_builder_new();
 
@@ -262,7 +262,7 @@ aa_report_to_json(AaReport *self)
 }
 
 /**
- * aa_report_to_junit:
+ * aa_diagnostics_to_junit:
  * @self: a report
  *
  * JUnit XML for CI: one test case per diagnostic (classname = rule ID);
@@ -272,7 +272,7 @@ aa_report_to_json(AaReport *self)
  * Returns: (transfer full): the XML text
  */
 gchar *
-aa_report_to_junit(AaReport *self)
+aa_diagnostics_to_junit(AaDiagnostics *self)
 {
 	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlNode *suites = xmlNewNode(NULL, (const xmlChar *)"testsuites");
@@ -319,7 +319,7 @@ aa_report_to_junit(AaReport *self)
 }
 
 /**
- * aa_report_format:
+ * aa_diagnostics_format:
  * @self: a report
  * @format: (nullable): `text` (default), `json` or `junit`
  * @error: (nullable): optional return location for an error
@@ -327,14 +327,14 @@ aa_report_to_junit(AaReport *self)
  * Returns: (transfer full): the report in @format, or %NULL for an unknown format
  */
 gchar *
-aa_report_format(AaReport *self, const gchar *format, GError **error)
+aa_diagnostics_format(AaDiagnostics *self, const gchar *format, GError **error)
 {
 	if (format == NULL || g_strcmp0(format, "text") == 0)
-		return aa_report_to_text(self);
+		return aa_diagnostics_to_text(self);
 	if (g_strcmp0(format, "json") == 0)
-		return aa_report_to_json(self);
+		return aa_diagnostics_to_json(self);
 	if (g_strcmp0(format, "junit") == 0)
-		return aa_report_to_junit(self);
+		return aa_diagnostics_to_junit(self);
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 	            "unknown report format '%s'; use --format text, json or junit", format);
 	return NULL;

@@ -2,8 +2,9 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * Diagnostics found by the rules and the report that collects them, written
- * as gcc-style text, JSON or JUnit XML.
+ * Diagnostics found by the rules and AaDiagnostics, the list that collects
+ * them, written as gcc-style text, JSON or JUnit XML.  (The HTML report is
+ * aa-report.c.)
  */
 
 #pragma once
@@ -33,12 +34,13 @@ typedef struct {
 typedef struct {
 	gchar *board_file;
 	gchar *scenario_file;
-	GPtrArray *diagnostics; /* AaDiagnostic, in the order found, sorted by aa_report_sort() */
+	GPtrArray
+	    *diagnostics; /* AaDiagnostic, in the order found, sorted by aa_diagnostics_sort() */
 	guint n_errors;
 	guint n_warnings;
 	guint n_infos;
 	guint n_rules; /* rules evaluated */
-} AaReport;
+} AaDiagnostics;
 
 const gchar *aa_severity_to_string(AaSeverity severity);
 gboolean aa_severity_from_string(const gchar *text, AaSeverity *severity);
@@ -48,17 +50,17 @@ AaDiagnostic *aa_diagnostic_new(const gchar *rule_id, AaSeverity severity, const
                                 const gchar *message, const gchar *fix);
 void aa_diagnostic_free(AaDiagnostic *self);
 
-AaReport *aa_report_new(const gchar *board_file, const gchar *scenario_file);
-void aa_report_free(AaReport *self);
-void aa_report_add(AaReport *self, AaDiagnostic *diagnostic);
-void aa_report_sort(AaReport *self);
-gboolean aa_report_has_rule(AaReport *self, const gchar *rule_id);
-gchar *aa_report_to_text(AaReport *self);
-gchar *aa_report_to_json(AaReport *self);
-gchar *aa_report_to_junit(AaReport *self);
-gchar *aa_report_format(AaReport *self, const gchar *format, GError **error);
+AaDiagnostics *aa_diagnostics_new(const gchar *board_file, const gchar *scenario_file);
+void aa_diagnostics_free(AaDiagnostics *self);
+void aa_diagnostics_add(AaDiagnostics *self, AaDiagnostic *diagnostic);
+void aa_diagnostics_sort(AaDiagnostics *self);
+gboolean aa_diagnostics_has_rule(AaDiagnostics *self, const gchar *rule_id);
+gchar *aa_diagnostics_to_text(AaDiagnostics *self);
+gchar *aa_diagnostics_to_json(AaDiagnostics *self);
+gchar *aa_diagnostics_to_junit(AaDiagnostics *self);
+gchar *aa_diagnostics_format(AaDiagnostics *self, const gchar *format, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaDiagnostic, aa_diagnostic_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaReport, aa_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaDiagnostics, aa_diagnostics_free)
 
 G_END_DECLS

@@ -175,7 +175,8 @@ aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario)
 	g_autoptr(GString) cpus = g_string_new(NULL);
 	g_autoptr(GString) devices = g_string_new(NULL);
 	g_autoptr(GArray) missing = g_array_new(FALSE, FALSE, sizeof(guint));
-	AaReport *report = aa_report_new(board->filename, aa_scenario_get_filename(scenario));
+	AaDiagnostics *report =
+	    aa_diagnostics_new(board->filename, aa_scenario_get_filename(scenario));
 
 	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
 		const AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
@@ -203,7 +204,7 @@ aa_explain_board_mismatch(AaBoard *board, AaScenario *scenario)
 			g_string_append(devices, "; ");
 		g_string_append(devices, d->message);
 	}
-	aa_report_free(report);
+	aa_diagnostics_free(report);
 	if (cpus->len == 0 && devices->len == 0)
 		return NULL;
 	return g_strdup_printf("the scenario %s does not match the board %s%s%s%s%s%s: was it made "

@@ -925,13 +925,13 @@ aa_iogroup_summary(AaIoGroup *self)
 /* validation */
 
 static void
-aa_iogroup_warn(AaReport *report, const gchar *rule_id, const gchar *vm, const gchar *file,
+aa_iogroup_warn(AaDiagnostics *report, const gchar *rule_id, const gchar *vm, const gchar *file,
                 xmlNode *node, const gchar *message, const gchar *fix)
 {
 	g_autofree gchar *xpath = node != NULL ? aa_xml_path(node) : NULL;
-	aa_report_add(report,
-	              aa_diagnostic_new(rule_id, AA_SEVERITY_WARNING, vm, file,
-	                                node != NULL ? aa_xml_line(node) : 0, xpath, message, fix));
+	aa_diagnostics_add(report, aa_diagnostic_new(rule_id, AA_SEVERITY_WARNING, vm, file,
+	                                             node != NULL ? aa_xml_line(node) : 0, xpath,
+	                                             message, fix));
 }
 
 /* TRUE if the launch script takes @vm's pCPUs away from the Service VM
@@ -984,7 +984,7 @@ aa_iogroup_service_cpus(AaBoard *board, AaScenario *scenario)
 
 /* iothread=N@a:b/c affinities written by hand into a virtio block option */
 static void
-aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
+aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaDiagnostics *report)
 {
 	g_autoptr(GArray) service = aa_iogroup_service_cpus(board, scenario);
 	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
@@ -1043,7 +1043,8 @@ aa_iogroup_check_virtio(AaBoard *board, AaScenario *scenario, AaReport *report)
 
 /* the io-group pCPUs of a recommendation must be Service VM CPUs */
 static guint
-aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *doc, AaReport *report)
+aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *doc,
+                                AaDiagnostics *report)
 {
 	xmlNode *root = xmlDocGetRootElement(doc);
 	xmlNode *group = root != NULL ? aa_xml_child(root, "io-group") : NULL;
@@ -1101,7 +1102,7 @@ aa_iogroup_check_recommendation(AaBoard *board, AaScenario *scenario, xmlDoc *do
  */
 void
 aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc *recommendation,
-                 AaReport *report)
+                 AaDiagnostics *report)
 {
 	guint group = 0;
 

@@ -105,7 +105,7 @@ xmlNode *aa_iogroup_to_xml(AaIoGroup *self);
 gchar *aa_iogroup_summary(AaIoGroup *self);
 gchar *aa_iogroup_trace_run(GHashTable *options, GError **error);
 void aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent,
-                      xmlDoc *recommendation, AaReport *report);
+                      xmlDoc *recommendation, AaDiagnostics *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIoGroup, aa_iogroup_free)
 

@@ -188,15 +188,15 @@ aa_plan_recommend(AaPluginContext *ctx, const AaPlanOptions *opts, const gchar *
 /* apply: the final scenario, validated with and without the recommendation
  * in one pass, written unless the gate stops it; it replaces the loaded
  * scenario, since the launch scripts and the report describe it */
-static AaReport *
+static AaDiagnostics *
 aa_plan_apply(AaPluginContext *ctx, const AaPlanOptions *opts, AaRuleSet *rules, xmlDoc *rec,
               const gchar *rec_fn, GError **error)
 {
 	g_autofree gchar *final_fn = g_build_filename(opts->stage, "scenario.xml", NULL);
 	g_autofree gchar *text = NULL;
 	g_autoptr(AaScenario) final = NULL;
-	g_autoptr(AaReport) gate = NULL;
-	g_autoptr(AaReport) validation = NULL;
+	g_autoptr(AaDiagnostics) gate = NULL;
+	g_autoptr(AaDiagnostics) validation = NULL;
 	AaPluginContext check = *ctx;
 	gsize len = 0;
 
@@ -251,7 +251,7 @@ aa_plan_run(AaPluginContext *ctx, const AaPlanOptions *opts, GError **error)
 	g_autoptr(GString) summary = g_string_new(NULL);
 	g_autoptr(AaRuleSet) rules = NULL;
 	g_autoptr(xmlDoc) rec = NULL;
-	g_autoptr(AaReport) validation = NULL;
+	g_autoptr(AaDiagnostics) validation = NULL;
 
 	if (opts == NULL || opts->size < sizeof(AaPlanOptions) || opts->stage == NULL ||
 	    opts->output == NULL) {

@@ -640,7 +640,7 @@ aa_report_count(xmlDoc *input, const gchar *severity)
 
 /* the validator's findings on the scenario the report describes */
 static void
-aa_report_add_validation(xmlDoc *input, AaReport *report)
+aa_report_add_validation(xmlDoc *input, AaDiagnostics *report)
 {
 	for (guint i = 0; i < report->diagnostics->len; i++) {
 		AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
@@ -668,8 +668,8 @@ aa_report_add_validation(xmlDoc *input, AaReport *report)
  * Returns: (transfer full): a one-line summary, or %NULL
  */
 gchar *
-aa_report_write_doc(AaPluginContext *ctx, xmlDoc *rec, const gchar *rec_file, AaReport *validation,
-                    const gchar *output, GError **error)
+aa_report_write_doc(AaPluginContext *ctx, xmlDoc *rec, const gchar *rec_file,
+                    AaDiagnostics *validation, const gchar *output, GError **error)
 {
 	g_autoptr(xmlDoc) input = NULL;
 	g_autofree gchar *html = NULL;
@@ -716,7 +716,7 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 	const gchar *output = aa_context_option(options, "output", NULL);
 	g_autoptr(xmlDoc) rec = NULL;
 	g_autoptr(AaRuleSet) rules = NULL;
-	g_autoptr(AaReport) validation = NULL;
+	g_autoptr(AaDiagnostics) validation = NULL;
 
 	if (rec_file == NULL || output == NULL) {
 		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,

@@ -24,6 +24,6 @@ void aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const 
 gchar *aa_report_render(const gchar *data_dir, xmlDoc *input, GError **error);
 gchar *aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error);
 gchar *aa_report_write_doc(AaPluginContext *ctx, xmlDoc *rec, const gchar *rec_file,
-                           AaReport *validation, const gchar *output, GError **error);
+                           AaDiagnostics *validation, const gchar *output, GError **error);
 
 G_END_DECLS

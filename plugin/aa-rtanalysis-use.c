@@ -285,7 +285,7 @@ aa_rtanalysis_tight_vcpus(const AaRtPartition *part, gdouble headroom_pct)
  * that restores the headroom, when one up to the number of tasks does.
  */
 void
-aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *report)
+aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
 	gdouble headroom = aa_rtanalysis_headroom_pct(intent);
 
@@ -338,9 +338,9 @@ aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaReport *r
 			fix = g_strdup("shorten the tasks' WCETs or lengthen their periods, or "
 			               "lower <policy rt-headroom-pct>");
 		xpath = aa_xml_path(aa_rtanalysis_tasks_node(ivm));
-		aa_report_add(report,
-		              aa_diagnostic_new("rt-headroom", AA_SEVERITY_WARNING, vm->name,
-		                                intent->filename, aa_rtanalysis_tasks_line(ivm),
-		                                xpath, msg, fix));
+		aa_diagnostics_add(report, aa_diagnostic_new("rt-headroom", AA_SEVERITY_WARNING,
+		                                             vm->name, intent->filename,
+		                                             aa_rtanalysis_tasks_line(ivm), xpath,
+		                                             msg, fix));
 	}
 }

@@ -540,7 +540,7 @@ aa_rules_register_params(AaRuleSet *self, xmlXPathContext *xctx, const AaRuleInp
 
 static gboolean
 aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleInput *input,
-            AaReport *report, GString *msg, GError **error)
+            AaDiagnostics *report, GString *msg, GError **error)
 {
 	g_autoptr(xmlXPathObject) targets = NULL;
 
@@ -611,10 +611,10 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 		if (rule->fix == NULL)
 			g_clear_pointer(&fix, g_free);
 		xpath = aa_xml_path(where);
-		aa_report_add(report, aa_diagnostic_new(rule->id, rule->severity, vm,
-		                                        aa_rules_node_file(input, where),
-		                                        aa_xml_line(aa_rules_element_of(where)),
-		                                        xpath, message, fix));
+		aa_diagnostics_add(
+		    report, aa_diagnostic_new(
+		                rule->id, rule->severity, vm, aa_rules_node_file(input, where),
+		                aa_xml_line(aa_rules_element_of(where)), xpath, message, fix));
 	}
 	return TRUE;
 }
@@ -633,7 +633,7 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
  * Returns: %TRUE on success
  */
 gboolean
-aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report, GError **error)
+aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaDiagnostics *report, GError **error)
 {
 	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(input->unified);
 	g_autoptr(GString) msg = g_string_new(NULL);

@@ -35,7 +35,7 @@ void aa_rule_set_free(AaRuleSet *self);
 gboolean aa_rule_set_load(AaRuleSet *self, const gchar *filename, GError **error);
 guint aa_rule_set_get_size(AaRuleSet *self);
 gboolean aa_rule_set_needs_recommendation(AaRuleSet *self);
-gboolean aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaReport *report,
+gboolean aa_rule_set_run(AaRuleSet *self, const AaRuleInput *input, AaDiagnostics *report,
                          GError **error);
 /* in aa-rules-xsd.c */
 gchar *aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error);

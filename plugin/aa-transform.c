@@ -48,7 +48,7 @@ aa_transform_stylesheet(AaPluginContext *ctx, const gchar *name, GError **error)
  * Returns: %TRUE when it may be written
  */
 gboolean
-aa_transform_gate(AaReport *report, const gchar *output, gboolean force, GError **error)
+aa_transform_gate(AaDiagnostics *report, const gchar *output, gboolean force, GError **error)
 {
 	g_autoptr(GString) msg = NULL;
 
@@ -99,7 +99,7 @@ aa_transform_check_scenario(AaPluginContext *ctx, const gchar *text, gsize len, 
 {
 	g_autoptr(AaScenario) scenario = aa_transform_final_scenario(text, len, output, error);
 	g_autoptr(AaRuleSet) rules = NULL;
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	AaPluginContext check = *ctx;
 
 	if (scenario == NULL)

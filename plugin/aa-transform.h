@@ -20,7 +20,8 @@ gchar *aa_transform_apply_text(AaPluginContext *ctx, xmlDoc *rec, const gchar *r
                                GError **error);
 AaScenario *aa_transform_final_scenario(const gchar *text, gsize len, const gchar *output,
                                         GError **error);
-gboolean aa_transform_gate(AaReport *report, const gchar *output, gboolean force, GError **error);
+gboolean aa_transform_gate(AaDiagnostics *report, const gchar *output, gboolean force,
+                           GError **error);
 gchar *aa_transform_launch_into(AaPluginContext *ctx, xmlDoc *rec, const gchar *dir,
                                 const gchar *periph_dir, GHashTable *options, GError **error);
 

@@ -70,11 +70,11 @@ aa_validate_load_rules(const gchar *data_dir, const gchar *extra_packs, GError *
 
 /* the declarative rules and the computed checks, without the I/O group
  * check (which depends on the recommendation), unsorted */
-static AaReport *
+static AaDiagnostics *
 aa_validate_rules_and_checks(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommendation,
                              const gchar *recommendation_file, GError **error)
 {
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	g_autoptr(xmlDoc) unified = NULL;
 	g_autoptr(GHashTable) params = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
 	AaRuleInput input = {NULL};
@@ -99,7 +99,7 @@ aa_validate_rules_and_checks(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *rec
 	input.recommendation_file = recommendation_file;
 	input.params = params;
 
-	report = aa_report_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
+	report = aa_diagnostics_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	if (!aa_rule_set_run(rules, &input, report, error))
 		return NULL;
 	aa_checks_run(ctx->board, ctx->scenario, ctx->intent, report);
@@ -117,16 +117,16 @@ aa_validate_rules_and_checks(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *rec
  * Returns: (transfer full): the sorted report, or %NULL on bad input or a
  * broken rule
  */
-AaReport *
+AaDiagnostics *
 aa_validate_report_doc(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommendation,
                        const gchar *recommendation_file, GError **error)
 {
-	g_autoptr(AaReport) report =
+	g_autoptr(AaDiagnostics) report =
 	    aa_validate_rules_and_checks(ctx, rules, recommendation, recommendation_file, error);
 	if (report == NULL)
 		return NULL;
 	aa_iogroup_check(ctx->board, ctx->scenario, ctx->intent, recommendation, report);
-	aa_report_sort(report);
+	aa_diagnostics_sort(report);
 	return g_steal_pointer(&report);
 }
 
@@ -140,7 +140,7 @@ aa_validate_report_doc(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommend
  * Returns: (transfer full): the sorted report, or %NULL on bad input or a
  * broken rule
  */
-AaReport *
+AaDiagnostics *
 aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommendation_file,
                    GError **error)
 {
@@ -157,18 +157,19 @@ aa_validate_report(AaPluginContext *ctx, AaRuleSet *rules, const gchar *recommen
 }
 
 /* @report plus the I/O group check with @recommendation, sorted: a new report */
-static AaReport *
-aa_validate_finish_copy(AaPluginContext *ctx, AaReport *common, xmlDoc *recommendation)
+static AaDiagnostics *
+aa_validate_finish_copy(AaPluginContext *ctx, AaDiagnostics *common, xmlDoc *recommendation)
 {
-	AaReport *report = aa_report_new(common->board_file, common->scenario_file);
+	AaDiagnostics *report = aa_diagnostics_new(common->board_file, common->scenario_file);
 	for (guint i = 0; i < common->diagnostics->len; i++) {
 		AaDiagnostic *d = g_ptr_array_index(common->diagnostics, i);
-		aa_report_add(report, aa_diagnostic_new(d->rule_id, d->severity, d->vm, d->file,
-		                                        d->line, d->xpath, d->message, d->fix));
+		aa_diagnostics_add(report,
+		                   aa_diagnostic_new(d->rule_id, d->severity, d->vm, d->file,
+		                                     d->line, d->xpath, d->message, d->fix));
 	}
 	report->n_rules = common->n_rules;
 	aa_iogroup_check(ctx->board, ctx->scenario, ctx->intent, recommendation, report);
-	aa_report_sort(report);
+	aa_diagnostics_sort(report);
 	return report;
 }
 
@@ -189,11 +190,11 @@ aa_validate_finish_copy(AaPluginContext *ctx, AaReport *common, xmlDoc *recommen
  * Returns: (transfer full): the report with the recommendation, what the
  * HTML report lists, or %NULL
  */
-AaReport *
+AaDiagnostics *
 aa_validate_final(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *recommendation,
-                  const gchar *recommendation_file, AaReport **gate, GError **error)
+                  const gchar *recommendation_file, AaDiagnostics **gate, GError **error)
 {
-	g_autoptr(AaReport) common = NULL;
+	g_autoptr(AaDiagnostics) common = NULL;
 
 	if (aa_rule_set_needs_recommendation(rules)) {
 		*gate = aa_validate_report_doc(ctx, rules, NULL, NULL, error);
@@ -231,7 +232,7 @@ aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guin
 	const gchar *output = aa_context_option(options, "output", NULL);
 	const gchar *export_file = aa_context_option(options, "export-acrn-checks", NULL);
 	g_autoptr(AaRuleSet) rules = NULL;
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *exported = NULL;
 
@@ -261,7 +262,7 @@ aa_validate_run(AaPluginContext *ctx, GHashTable *options, guint *n_errors, guin
 		return NULL;
 	*n_errors = report->n_errors;
 	*n_warnings = report->n_warnings;
-	text = aa_report_format(report, format, error);
+	text = aa_diagnostics_format(report, format, error);
 	if (text == NULL)
 		return NULL;
 	if (output != NULL) {

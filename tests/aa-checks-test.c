@@ -18,7 +18,7 @@
 #define AA_TINY_BOARD    "valid-board-tiny-hybrid.xml"
 #define AA_TINY_SCENARIO "valid-scenario-tiny-hybrid.xml"
 
-typedef void (*AaScenarioCheck)(AaBoard *board, AaScenario *scenario, AaReport *report);
+typedef void (*AaScenarioCheck)(AaBoard *board, AaScenario *scenario, AaDiagnostics *report);
 
 typedef struct {
 	const gchar *rule_id; /* fixtures/rules/trigger-<rule_id>.xml raises it */
@@ -56,8 +56,8 @@ aa_checks_scenario_func(gconstpointer data)
 	g_autofree gchar *fixture = g_build_filename("rules", name, NULL);
 	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(fixture, NULL);
 	g_autoptr(AaPluginContext) clean = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
-	g_autoptr(AaReport) report = aa_report_new(NULL, NULL);
-	g_autoptr(AaReport) none = aa_report_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	const AaDiagnostic *d;
 
 	c->check(ctx->board, ctx->scenario, report);
@@ -88,14 +88,14 @@ aa_checks_run_func(void)
 	g_autoptr(AaPluginContext) clean = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
 	g_autoptr(AaPluginContext) vf =
 	    aa_checks_test_context("rules/trigger-sriov-pf-and-vf.xml", NULL);
-	g_autoptr(AaReport) none = aa_report_new(NULL, NULL);
-	g_autoptr(AaReport) report = aa_report_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
 
 	aa_checks_run(clean->board, clean->scenario, NULL, none);
 	g_assert_cmpuint(none->diagnostics->len, ==, 0);
 	g_assert_cmpuint(none->n_rules, ==, 5);
 	aa_checks_run(vf->board, vf->scenario, NULL, report);
-	g_assert_true(aa_report_has_rule(report, "sriov-pf-and-vf"));
+	g_assert_true(aa_diagnostics_has_rule(report, "sriov-pf-and-vf"));
 	g_assert_cmpuint(report->n_rules, ==, 5);
 }
 
@@ -130,8 +130,8 @@ aa_checks_intent_memory_func(void)
 	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
 	g_autoptr(AaIntent) intent = aa_checks_test_intent();
 	g_autoptr(AaIntent) fits = aa_checks_test_intent();
-	g_autoptr(AaReport) report = aa_report_new(NULL, NULL);
-	g_autoptr(AaReport) none = aa_report_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	const AaDiagnostic *d;
 
 	aa_checks_test_profile(intent, 0, 2500, NAN);
@@ -167,7 +167,7 @@ aa_checks_rt_schedulability_func(void)
 	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
 
 	for (guint n = 2; n <= 3; n++) {
-		g_autoptr(AaReport) report = aa_report_new(NULL, NULL);
+		g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
 		g_autoptr(AaIntent) intent = aa_checks_test_intent();
 		AaIntentVm *rt = g_ptr_array_index(intent->vms, 0);
 		const AaDiagnostic *d;
@@ -205,8 +205,8 @@ aa_checks_qos_pcores_to_general_func(void)
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(AaPluginContext) ctx =
 		    aa_checks_test_context(cases[i][0], "rules/intent-qos-general.xml");
-		g_autoptr(AaReport) report = aa_test_validate(ctx, NULL);
-		g_autoptr(AaReport) alone = aa_report_new(NULL, NULL);
+		g_autoptr(AaDiagnostics) report = aa_test_validate(ctx, NULL);
+		g_autoptr(AaDiagnostics) alone = aa_diagnostics_new(NULL, NULL);
 		const AaDiagnostic *d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
 
 		aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, alone);

@@ -18,17 +18,18 @@
 #include "aa-test-util.h"
 
 /* three findings over two files, added out of order */
-static AaReport *
+static AaDiagnostics *
 aa_diagnostic_test_report(void)
 {
-	AaReport *report = aa_report_new("board.xml", "scenario.xml");
-	aa_report_add(report, aa_diagnostic_new("rt-cpu0", AA_SEVERITY_ERROR, "RT_VM",
-	                                        "scenario.xml", 12, "/acrn-config/vm[2]",
-	                                        "RT VM on pCPU 0", "move it to pCPU 3"));
-	aa_report_add(report, aa_diagnostic_new("memory-size-default", AA_SEVERITY_WARNING, "",
-	                                        "scenario.xml", 4, "", "no memory size", ""));
-	aa_report_add(report, aa_diagnostic_new("board-info", AA_SEVERITY_INFO, NULL, "board.xml",
-	                                        0, NULL, "line \"one\"\n\ttwo", NULL));
+	AaDiagnostics *report = aa_diagnostics_new("board.xml", "scenario.xml");
+	aa_diagnostics_add(report, aa_diagnostic_new("rt-cpu0", AA_SEVERITY_ERROR, "RT_VM",
+	                                             "scenario.xml", 12, "/acrn-config/vm[2]",
+	                                             "RT VM on pCPU 0", "move it to pCPU 3"));
+	aa_diagnostics_add(report, aa_diagnostic_new("memory-size-default", AA_SEVERITY_WARNING, "",
+	                                             "scenario.xml", 4, "", "no memory size", ""));
+	aa_diagnostics_add(report,
+	                   aa_diagnostic_new("board-info", AA_SEVERITY_INFO, NULL, "board.xml", 0,
+	                                     NULL, "line \"one\"\n\ttwo", NULL));
 	return report;
 }
 
@@ -81,19 +82,19 @@ aa_diagnostic_new_func(void)
 static void
 aa_diagnostic_count_sort_func(void)
 {
-	g_autoptr(AaReport) report = aa_diagnostic_test_report();
+	g_autoptr(AaDiagnostics) report = aa_diagnostic_test_report();
 	const gchar *order[] = {"board-info", "memory-size-default", "pci-missing", "rt-cpu0"};
 
 	g_assert_cmpuint(report->n_errors, ==, 1);
 	g_assert_cmpuint(report->n_warnings, ==, 1);
 	g_assert_cmpuint(report->n_infos, ==, 1);
-	g_assert_true(aa_report_has_rule(report, "rt-cpu0"));
-	g_assert_false(aa_report_has_rule(report, "rt-cpu"));
-	aa_report_add(report, aa_diagnostic_new("pci-missing", AA_SEVERITY_ERROR, NULL,
-	                                        "scenario.xml", 12, NULL, "m", NULL));
+	g_assert_true(aa_diagnostics_has_rule(report, "rt-cpu0"));
+	g_assert_false(aa_diagnostics_has_rule(report, "rt-cpu"));
+	aa_diagnostics_add(report, aa_diagnostic_new("pci-missing", AA_SEVERITY_ERROR, NULL,
+	                                             "scenario.xml", 12, NULL, "m", NULL));
 	g_assert_cmpuint(report->n_errors, ==, 2);
 	/* pci-missing and rt-cpu0 share file and line: by rule */
-	aa_report_sort(report);
+	aa_diagnostics_sort(report);
 	for (guint i = 0; i < G_N_ELEMENTS(order); i++) {
 		const AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
 		g_assert_cmpstr(d->rule_id, ==, order[i]);
@@ -104,15 +105,15 @@ aa_diagnostic_count_sort_func(void)
 static void
 aa_diagnostic_text_func(void)
 {
-	g_autoptr(AaReport) report = aa_diagnostic_test_report();
-	g_autoptr(AaReport) none = aa_report_new(NULL, NULL);
-	g_autoptr(AaReport) anonymous = aa_report_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) report = aa_diagnostic_test_report();
+	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) anonymous = aa_diagnostics_new(NULL, NULL);
 	g_autofree gchar *text = NULL;
-	g_autofree gchar *empty = aa_report_to_text(none);
+	g_autofree gchar *empty = aa_diagnostics_to_text(none);
 	g_autofree gchar *nameless = NULL;
 
-	aa_report_sort(report);
-	text = aa_report_to_text(report);
+	aa_diagnostics_sort(report);
+	text = aa_diagnostics_to_text(report);
 	g_assert_cmpstr(text, ==,
 	                "board.xml: info: [board-info] line \"one\"\n\ttwo\n"
 	                "scenario.xml:4: warning: [memory-size-default] no memory size\n"
@@ -121,16 +122,16 @@ aa_diagnostic_text_func(void)
 	                "1 error, 1 warning, 1 info\n");
 	g_assert_cmpstr(empty, ==, "0 errors, 0 warnings, 0 info\n");
 	/* no file anywhere: the tool's name stands for it */
-	aa_report_add(anonymous,
-	              aa_diagnostic_new("x", AA_SEVERITY_WARNING, NULL, NULL, 0, NULL, "m", NULL));
-	nameless = aa_report_to_text(anonymous);
+	aa_diagnostics_add(
+	    anonymous, aa_diagnostic_new("x", AA_SEVERITY_WARNING, NULL, NULL, 0, NULL, "m", NULL));
+	nameless = aa_diagnostics_to_text(anonymous);
 	g_assert_cmpstr(nameless, ==, "acrn-alloc: warning: [x] m\n0 errors, 1 warning, 0 info\n");
 }
 
 static JsonObject *
-aa_diagnostic_test_json(JsonParser *parser, AaReport *report)
+aa_diagnostic_test_json(JsonParser *parser, AaDiagnostics *report)
 {
-	g_autofree gchar *json = aa_report_to_json(report);
+	g_autofree gchar *json = aa_diagnostics_to_json(report);
 	g_autoptr(GError) error = NULL;
 	g_assert_true(json_parser_load_from_data(parser, json, -1, &error));
 	g_assert_no_error(error);
@@ -141,8 +142,8 @@ aa_diagnostic_test_json(JsonParser *parser, AaReport *report)
 static void
 aa_diagnostic_json_func(void)
 {
-	g_autoptr(AaReport) report = aa_diagnostic_test_report();
-	g_autoptr(AaReport) none = aa_report_new(NULL, NULL);
+	g_autoptr(AaDiagnostics) report = aa_diagnostic_test_report();
+	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autoptr(JsonParser) parser_none = json_parser_new();
 	JsonObject *root = aa_diagnostic_test_json(parser, report);
@@ -175,9 +176,9 @@ aa_diagnostic_json_func(void)
 }
 
 static xmlDoc *
-aa_diagnostic_test_junit(AaReport *report)
+aa_diagnostic_test_junit(AaDiagnostics *report)
 {
-	g_autofree gchar *junit = aa_report_to_junit(report);
+	g_autofree gchar *junit = aa_diagnostics_to_junit(report);
 	g_autoptr(GError) error = NULL;
 	xmlDoc *doc = aa_xml_load_memory(junit, strlen(junit), "junit.xml", &error);
 	g_assert_no_error(error);
@@ -189,8 +190,8 @@ aa_diagnostic_test_junit(AaReport *report)
 static void
 aa_diagnostic_junit_func(void)
 {
-	g_autoptr(AaReport) report = aa_diagnostic_test_report();
-	g_autoptr(AaReport) none = aa_report_new(NULL, "clean.xml");
+	g_autoptr(AaDiagnostics) report = aa_diagnostic_test_report();
+	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, "clean.xml");
 	g_autoptr(xmlDoc) doc = aa_diagnostic_test_junit(report);
 	g_autoptr(xmlDoc) clean = aa_diagnostic_test_junit(none);
 
@@ -215,21 +216,21 @@ aa_diagnostic_junit_func(void)
 static void
 aa_diagnostic_format_func(void)
 {
-	g_autoptr(AaReport) report = aa_diagnostic_test_report();
-	g_autofree gchar *text = aa_report_to_text(report);
-	g_autofree gchar *json = aa_report_to_json(report);
-	g_autofree gchar *junit = aa_report_to_junit(report);
-	g_autofree gchar *by_default = aa_report_format(report, NULL, NULL);
-	g_autofree gchar *by_text = aa_report_format(report, "text", NULL);
-	g_autofree gchar *by_json = aa_report_format(report, "json", NULL);
-	g_autofree gchar *by_junit = aa_report_format(report, "junit", NULL);
+	g_autoptr(AaDiagnostics) report = aa_diagnostic_test_report();
+	g_autofree gchar *text = aa_diagnostics_to_text(report);
+	g_autofree gchar *json = aa_diagnostics_to_json(report);
+	g_autofree gchar *junit = aa_diagnostics_to_junit(report);
+	g_autofree gchar *by_default = aa_diagnostics_format(report, NULL, NULL);
+	g_autofree gchar *by_text = aa_diagnostics_format(report, "text", NULL);
+	g_autofree gchar *by_json = aa_diagnostics_format(report, "json", NULL);
+	g_autofree gchar *by_junit = aa_diagnostics_format(report, "junit", NULL);
 	g_autoptr(GError) error = NULL;
 
 	g_assert_cmpstr(by_default, ==, text);
 	g_assert_cmpstr(by_text, ==, text);
 	g_assert_cmpstr(by_json, ==, json);
 	g_assert_cmpstr(by_junit, ==, junit);
-	g_assert_null(aa_report_format(report, "yaml", &error));
+	g_assert_null(aa_diagnostics_format(report, "yaml", &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
 }
 
@@ -243,7 +244,7 @@ aa_diagnostic_formats_validated_func(void)
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaRuleSet) rules =
 	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), NULL, &error);
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	g_autofree gchar *text = NULL;
 	g_autoptr(JsonParser) parser = json_parser_new();
 	g_autoptr(xmlDoc) doc = NULL;
@@ -254,7 +255,7 @@ aa_diagnostic_formats_validated_func(void)
 	g_assert_no_error(error);
 	report = aa_validate_report(ctx, rules, NULL, &error);
 	g_assert_no_error(error);
-	text = aa_report_to_text(report);
+	text = aa_diagnostics_to_text(report);
 	aa_test_assert_contains(text, "trigger-rt-on-ecore.xml:",
 	                        ": warning: [rt-on-ecore] RT_CONTROL: ", "(fix: ", NULL);
 

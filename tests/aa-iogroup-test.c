@@ -1090,11 +1090,11 @@ aa_iogroup_resource_mode_func(void)
 	aa_test_rm_rf(tmp);
 }
 
-static AaReport *
+static AaDiagnostics *
 aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
 {
-	g_autoptr(AaReport) report =
-	    aa_report_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
+	g_autoptr(AaDiagnostics) report =
+	    aa_diagnostics_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	g_autoptr(xmlDoc) rec = NULL;
 	if (rec_fixture != NULL) {
 		g_autofree gchar *fn = aa_test_fixture_path("io", rec_fixture, NULL);
@@ -1106,7 +1106,7 @@ aa_test_check(AaPluginContext *ctx, const gchar *rec_fixture)
 }
 
 static guint
-aa_test_count(AaReport *report, const gchar *rule)
+aa_test_count(AaDiagnostics *report, const gchar *rule)
 {
 	guint n = 0;
 	for (guint i = 0; i < report->diagnostics->len; i++) {
@@ -1122,8 +1122,8 @@ aa_iogroup_check_shared_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
-	g_autoptr(AaReport) report = NULL;
-	g_autoptr(AaReport) clean = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
+	g_autoptr(AaDiagnostics) clean = NULL;
 	AaDiagnostic *d;
 
 	g_assert_no_error(error);
@@ -1147,7 +1147,7 @@ aa_iogroup_check_outside_func(void)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx = aa_io_context_fixture("valid-intent-io-e2e.xml", &error);
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	g_autoptr(AaScenario) scenario = aa_scenario_new();
 	g_autofree gchar *fn =
 	    aa_test_fixture_path("io", "warning-scenario-iothread-outside.xml", NULL);
@@ -1156,7 +1156,7 @@ aa_iogroup_check_outside_func(void)
 	/* pCPU 10 is POST_RT_VM1's (offlined), 40 is not on the board */
 	report = aa_test_check(ctx, "warning-recommendation-iothread-outside.xml");
 	g_assert_cmpuint(aa_test_count(report, "iothread-outside-service-vm"), ==, 2);
-	g_clear_pointer(&report, aa_report_free);
+	g_clear_pointer(&report, aa_diagnostics_free);
 
 	/* iothread=2@3:12/10: CPU 12 does not exist, CPU 10 is the RT VM's */
 	g_assert_true(aa_scenario_load(scenario, fn, &error));

@@ -501,8 +501,8 @@ aa_rtanalysis_headroom_rule_func(void)
 	    aa_rtanalysis_test_full_context("rules", "trigger-rt-headroom.xml");
 	g_autoptr(AaPluginContext) clean =
 	    aa_rtanalysis_test_full_context("rules", "clean-rt-headroom.xml");
-	g_autoptr(AaReport) bad = NULL;
-	g_autoptr(AaReport) good = NULL;
+	g_autoptr(AaDiagnostics) bad = NULL;
+	g_autoptr(AaDiagnostics) good = NULL;
 	const AaDiagnostic *d = NULL;
 
 	g_assert_cmpfloat(aa_rtanalysis_headroom_pct(trigger->intent), ==, 20.0);
@@ -526,8 +526,8 @@ aa_rtanalysis_headroom_rule_func(void)
 	g_assert_nonnull(strstr(d->fix, "3 P-core pCPUs"));
 
 	good = aa_test_validate(clean, NULL);
-	g_assert_false(aa_report_has_rule(good, "rt-headroom"));
-	g_assert_false(aa_report_has_rule(good, "rt-unschedulable"));
+	g_assert_false(aa_diagnostics_has_rule(good, "rt-headroom"));
+	g_assert_false(aa_diagnostics_has_rule(good, "rt-unschedulable"));
 }
 
 static void

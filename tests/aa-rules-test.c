@@ -27,7 +27,7 @@
  * "launch" scenario, so it is not one ACRN accepts */
 #define AA_ACRN_REJECTED "whl-ipc-i5/shared_launch_1user_vm_vxworks.xml"
 
-static AaReport *
+static AaDiagnostics *
 aa_rules_test_fixture(const gchar *name)
 {
 	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
@@ -66,7 +66,7 @@ aa_rules_trigger_func(gconstpointer data)
 {
 	const AaRuleCase *c = data;
 	g_autofree gchar *name = g_strdup_printf("trigger-%s.xml", c->rule_id);
-	g_autoptr(AaReport) report = aa_rules_test_fixture(name);
+	g_autoptr(AaDiagnostics) report = aa_rules_test_fixture(name);
 	const AaDiagnostic *d = aa_test_find_diagnostic(report, c->rule_id);
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, c->severity);
@@ -84,8 +84,8 @@ aa_rules_clean_func(void)
 	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
 	g_autofree gchar *scenario = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
-	g_autoptr(AaReport) report = aa_test_validate(ctx, NULL);
-	g_autofree gchar *text = aa_report_to_text(report);
+	g_autoptr(AaDiagnostics) report = aa_test_validate(ctx, NULL);
+	g_autofree gchar *text = aa_diagnostics_to_text(report);
 	g_assert_cmpstr(text, ==, "0 errors, 0 warnings, 0 info\n");
 	g_assert_cmpuint(report->n_rules, >=, 14);
 }
@@ -118,18 +118,18 @@ aa_rules_acrn_samples_func(void)
 			g_autofree gchar *scenario = g_build_filename(folder, name, NULL);
 			g_autofree gchar *rel = g_build_filename(board_name, name, NULL);
 			g_autoptr(AaPluginContext) ctx = NULL;
-			g_autoptr(AaReport) report = NULL;
+			g_autoptr(AaDiagnostics) report = NULL;
 			if (g_strcmp0(name, board_file) == 0 || !g_str_has_suffix(name, ".xml"))
 				continue;
 			ctx = aa_test_context_new(board, scenario, NULL);
 			report = aa_test_validate(ctx, NULL);
 			n++;
 			if (g_strcmp0(rel, AA_ACRN_REJECTED) == 0) {
-				g_assert_true(aa_report_has_rule(report, "rt-cpu0"));
+				g_assert_true(aa_diagnostics_has_rule(report, "rt-cpu0"));
 				continue;
 			}
 			if (report->n_errors > 0) {
-				g_autofree gchar *text = aa_report_to_text(report);
+				g_autofree gchar *text = aa_diagnostics_to_text(report);
 				g_test_message("%s", text);
 			}
 			g_assert_cmpuint(report->n_errors, ==, 0);
@@ -150,15 +150,15 @@ aa_rules_custom_pack_func(void)
 	    aa_test_fixture_path("rules", "custom-pack-two-pcpus-max.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(AaPluginContext) ctx3 = aa_test_context_new(board, three, NULL);
-	g_autoptr(AaReport) before = aa_test_validate(ctx, NULL);
-	g_autoptr(AaReport) after = aa_test_validate(ctx, pack);
-	g_autoptr(AaReport) report3 = aa_test_validate(ctx3, pack);
+	g_autoptr(AaDiagnostics) before = aa_test_validate(ctx, NULL);
+	g_autoptr(AaDiagnostics) after = aa_test_validate(ctx, pack);
+	g_autoptr(AaDiagnostics) report3 = aa_test_validate(ctx3, pack);
 	const AaDiagnostic *d;
 
 	/* 1792 MiB left: below 4096, above the pack's 1024 */
-	g_assert_true(aa_report_has_rule(before, "service-vm-reserve"));
-	g_assert_false(aa_report_has_rule(after, "service-vm-reserve"));
-	g_assert_false(aa_report_has_rule(after, "site-two-pcpus-max"));
+	g_assert_true(aa_diagnostics_has_rule(before, "service-vm-reserve"));
+	g_assert_false(aa_diagnostics_has_rule(after, "service-vm-reserve"));
+	g_assert_false(aa_diagnostics_has_rule(after, "site-two-pcpus-max"));
 	d = aa_test_find_diagnostic(report3, "site-two-pcpus-max");
 	g_assert_nonnull(d);
 	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
@@ -271,7 +271,7 @@ aa_rules_intent_func(void)
 	    aa_test_fixture_path("rules", "intent-gpu-out-of-range.xml", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaReport) report = NULL;
+	g_autoptr(AaDiagnostics) report = NULL;
 	g_autoptr(GPtrArray) tasks = g_ptr_array_new();
 	AaIntentVm rt = {0};
 	AaIntentVm info = {0};
@@ -318,9 +318,9 @@ aa_rules_intent_func(void)
 	g_ptr_array_add(ctx->intent->vms, &info);
 
 	report = aa_test_validate(ctx, NULL);
-	g_assert_true(aa_report_has_rule(report, "gpu-pf-memory"));
-	g_assert_true(aa_report_has_rule(report, "gpu-time-quantum"));
-	g_assert_true(aa_report_has_rule(report, "gpu-preemption-timeout"));
+	g_assert_true(aa_diagnostics_has_rule(report, "gpu-pf-memory"));
+	g_assert_true(aa_diagnostics_has_rule(report, "gpu-time-quantum"));
+	g_assert_true(aa_diagnostics_has_rule(report, "gpu-preemption-timeout"));
 	d = aa_test_find_diagnostic(report, "gpu-pf-memory");
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
 	g_assert_true(g_str_has_suffix(d->file, "intent-gpu-out-of-range.xml"));
@@ -339,16 +339,16 @@ aa_rules_intent_func(void)
 
 	/* below peak RSS only: a warning; enough memory: nothing */
 	profile.has_wss = FALSE;
-	g_clear_pointer(&report, aa_report_free);
+	g_clear_pointer(&report, aa_diagnostics_free);
 	report = aa_test_validate(ctx, NULL);
-	g_assert_false(aa_report_has_rule(report, "memory-below-wss"));
-	g_assert_true(aa_report_has_rule(report, "memory-below-rss"));
+	g_assert_false(aa_diagnostics_has_rule(report, "memory-below-wss"));
+	g_assert_true(aa_diagnostics_has_rule(report, "memory-below-rss"));
 	g_array_index(profile.samples, AaProfileSample, 0).mem_rss_mib = 4000;
 	g_ptr_array_set_size(tasks, 2);
-	g_clear_pointer(&report, aa_report_free);
+	g_clear_pointer(&report, aa_diagnostics_free);
 	report = aa_test_validate(ctx, NULL);
-	g_assert_false(aa_report_has_rule(report, "memory-below-rss"));
-	g_assert_false(aa_report_has_rule(report, "rt-unschedulable"));
+	g_assert_false(aa_diagnostics_has_rule(report, "memory-below-rss"));
+	g_assert_false(aa_diagnostics_has_rule(report, "rt-unschedulable"));
 
 	/* the intent's structs live on this stack frame */
 	g_ptr_array_set_size(ctx->intent->vms, 0);
@@ -453,9 +453,10 @@ aa_rules_fix_texts_func(void)
 	g_autofree gchar *qemu_scenario = aa_test_acrn_data("qemu", "shared.xml");
 	g_autoptr(AaPluginContext) adl = aa_test_context_new(adl_board, adl_scenario, NULL);
 	g_autoptr(AaPluginContext) qemu = aa_test_context_new(qemu_board, qemu_scenario, NULL);
-	g_autoptr(AaReport) adl_report = aa_test_validate(adl, NULL);
-	g_autoptr(AaReport) qemu_report = aa_test_validate(qemu, NULL);
-	g_autoptr(AaReport) tiny_reserve = aa_rules_test_fixture("trigger-service-vm-reserve.xml");
+	g_autoptr(AaDiagnostics) adl_report = aa_test_validate(adl, NULL);
+	g_autoptr(AaDiagnostics) qemu_report = aa_test_validate(qemu, NULL);
+	g_autoptr(AaDiagnostics) tiny_reserve =
+	    aa_rules_test_fixture("trigger-service-vm-reserve.xml");
 	const AaDiagnostic *d;
 
 	/* the RT VM on E-cores 10-11 shares its L2 with 8 and 9, both Service VM */

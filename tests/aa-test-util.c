@@ -727,13 +727,13 @@ aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar *columns)
  *
  * Returns: (transfer full): what validate finds; the test fails if it cannot run
  */
-AaReport *
+AaDiagnostics *
 aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
 {
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaRuleSet) rules =
 	    aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), extra_packs, &error);
-	AaReport *report;
+	AaDiagnostics *report;
 	g_assert_no_error(error);
 	report = aa_validate_report(ctx, rules, NULL, &error);
 	g_assert_no_error(error);
@@ -749,7 +749,7 @@ aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
  * Returns: (transfer none) (nullable): the first finding of @rule_id
  */
 const AaDiagnostic *
-aa_test_find_diagnostic(AaReport *report, const gchar *rule_id)
+aa_test_find_diagnostic(AaDiagnostics *report, const gchar *rule_id)
 {
 	for (guint i = 0; i < report->diagnostics->len; i++) {
 		const AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);

@@ -83,8 +83,8 @@ void aa_test_profile_qos(AaProfile *profile, const gchar *metric, gdouble value)
 GString *aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar *columns);
 
 /* the findings */
-AaReport *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
-const AaDiagnostic *aa_test_find_diagnostic(AaReport *report, const gchar *rule_id);
+AaDiagnostics *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
+const AaDiagnostic *aa_test_find_diagnostic(AaDiagnostics *report, const gchar *rule_id);
 
 /* XPath on a document */
 gchar *aa_test_xpath_string(xmlDoc *doc, const gchar *expr);

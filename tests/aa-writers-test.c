@@ -237,15 +237,15 @@ aa_writers_json_hostile_func(void)
 }
 
 /* a findings list whose every text is hostile */
-static AaReport *
+static AaDiagnostics *
 aa_test_hostile_report(void)
 {
-	AaReport *report = aa_report_new(aa_test_hostile, aa_test_hostile);
-	aa_report_add(report,
-	              aa_diagnostic_new("rule", AA_SEVERITY_ERROR, aa_test_hostile, aa_test_hostile,
-	                                3, aa_test_hostile, aa_test_hostile, aa_test_hostile));
-	aa_report_add(report, aa_diagnostic_new("rule", AA_SEVERITY_WARNING, NULL, NULL, 0, NULL,
-	                                        aa_test_hostile, NULL));
+	AaDiagnostics *report = aa_diagnostics_new(aa_test_hostile, aa_test_hostile);
+	aa_diagnostics_add(report, aa_diagnostic_new("rule", AA_SEVERITY_ERROR, aa_test_hostile,
+	                                             aa_test_hostile, 3, aa_test_hostile,
+	                                             aa_test_hostile, aa_test_hostile));
+	aa_diagnostics_add(report, aa_diagnostic_new("rule", AA_SEVERITY_WARNING, NULL, NULL, 0,
+	                                             NULL, aa_test_hostile, NULL));
 	return report;
 }
 
@@ -397,9 +397,9 @@ aa_writers_xml_hostile_func(void)
 static void
 aa_writers_report_hostile_func(void)
 {
-	g_autoptr(AaReport) report = aa_test_hostile_report();
-	g_autofree gchar *json = aa_report_to_json(report);
-	g_autofree gchar *junit = aa_report_to_junit(report);
+	g_autoptr(AaDiagnostics) report = aa_test_hostile_report();
+	g_autofree gchar *json = aa_diagnostics_to_json(report);
+	g_autofree gchar *junit = aa_diagnostics_to_junit(report);
 	g_autofree gchar *expected = aa_test_valid(aa_test_hostile);
 	g_autofree gchar *expected_xml = aa_test_xml_expected(aa_test_hostile);
 	g_autoptr(JsonNode) root = aa_test_json_parse(json);
