@@ -173,6 +173,10 @@ aa_vm_model_censor(AaVmModel *self, AaResource k, const GArray *samples, gdouble
 
 	if (!(a > 0.0) || samples->len == 0)
 		return;
+	/* an almost idle CPU's r_min is r_prof / 2 (below): raising r_prof past
+	 * the default r_min would raise r_min, and with it F_i's minimum */
+	if (k == AA_RESOURCE_CPU && self->r_prof[k] <= AA_MODEL_CPU_R_MIN_DEFAULT)
+		return;
 	q = aa_demand_quantile((const gdouble *)(gpointer)samples->data, samples->len, confidence);
 	if (q < AA_MODEL_SATURATED_BUSY * a)
 		return;
