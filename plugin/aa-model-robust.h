@@ -17,4 +17,17 @@ G_BEGIN_DECLS
  * measurement noise */
 #define AA_MODEL_SIGMA_MEASURE 0.05
 
+/* censored demand (docs/robust-model.md, "Censored demand"): a CPU or GPU
+ * resource whose demand quantile reaches this share of the profiled amount
+ * was saturated while profiled; the demand then is only known to be >= that
+ * amount */
+#define AA_MODEL_SATURATED_BUSY 0.95
+/* the share of a change extrapolated above a censored amount that is counted
+ * as uncertain: twice AA_MODEL_SIGMA_EXTRAPOLATE, as no run measured there */
+#define AA_MODEL_SIGMA_CENSORED 0.5
+
+gdouble aa_demand_quantile(const gdouble *samples, guint n, gdouble confidence);
+gdouble aa_vm_model_profiled_amount(const AaVmModel *self, AaResource k);
+gboolean aa_vm_model_censored(const AaVmModel *self, AaResource k);
+
 G_END_DECLS

@@ -80,11 +80,26 @@ aa_vm_model_p95(GArray *values)
 gdouble
 aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence)
 {
+	g_return_val_if_fail(bin > 0.0, 0.0);
+	/* the tolerance keeps a value on a bin edge in that bin */
+	return ceil(aa_demand_quantile(samples, n, confidence) / bin - 1e-9) * bin;
+}
+
+/**
+ * aa_demand_quantile:
+ * @samples: (array length=n): demand samples
+ * @n: their number
+ * @confidence: the share of samples to cover, in (0, 1]
+ *
+ * Returns: the nearest-rank @confidence quantile of the samples (negative and
+ *   NaN count as 0), before rounding to a bin; 0 without samples
+ */
+gdouble
+aa_demand_quantile(const gdouble *samples, guint n, gdouble confidence)
+{
 	g_autofree gdouble *sorted = NULL;
 	guint rank;
-	gdouble v;
 
-	g_return_val_if_fail(bin > 0.0, 0.0);
 	if (n == 0 || samples == NULL)
 		return 0.0;
 	sorted = g_new(gdouble, n);
@@ -95,9 +110,84 @@ aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence)
 	/* nearest rank; the tolerance keeps 0.95 * 20 = 19 from becoming 20 */
 	rank = (guint)ceil(confidence * (gdouble)n - 1e-9);
 	rank = CLAMP(rank, 1, n);
-	v = sorted[rank - 1];
-	/* the tolerance keeps a value on a bin edge in that bin */
-	return ceil(v / bin - 1e-9) * bin;
+	return sorted[rank - 1];
+}
+
+/**
+ * aa_vm_model_profiled_amount:
+ * @self: a model
+ * @k: a resource
+ *
+ * Returns: the amount of @k the VM had while profiled (the profile's
+ *   `# allocation:` line; CPU in P-core equivalents cP + eta cE), 0 without
+ *   that line or for memory
+ */
+gdouble
+aa_vm_model_profiled_amount(const AaVmModel *self, AaResource k)
+{
+	const AaProfile *p = self->vm != NULL ? self->vm->profile : NULL;
+
+	if (p == NULL || !p->has_allocation)
+		return 0.0;
+	if (k == AA_RESOURCE_CPU)
+		return (gdouble)p->alloc_p_cores + self->eta * (gdouble)p->alloc_e_cores;
+	if (k == AA_RESOURCE_GPU)
+		return (gdouble)MAX(p->alloc_gpu_slices, 0);
+	return 0.0;
+}
+
+/**
+ * aa_vm_model_censored:
+ * @self: a model
+ * @k: a resource
+ *
+ * Returns: %TRUE when the robust model found @k saturated in the profile
+ *   (its sized demand lies above the profiled amount: the trace only shows
+ *   demand >= that amount; docs/robust-model.md, "Censored demand")
+ */
+gboolean
+aa_vm_model_censored(const AaVmModel *self, AaResource k)
+{
+	gdouble a;
+
+	if (self->kind != AA_MODEL_KIND_ROBUST || k == AA_RESOURCE_MEMORY)
+		return FALSE;
+	a = aa_vm_model_profiled_amount(self, k);
+	return a > 0.0 && self->r_prof[k] > a + 1e-9;
+}
+
+/* a resource whose demand quantile reaches AA_MODEL_SATURATED_BUSY of the
+ * profiled amount is censored: its demand is sized one bin above that amount,
+ * capped at what the VM's limits allow (r_prof does not enter F_i: r_min is
+ * not derived from it for CPU and GPU) */
+static void
+aa_vm_model_censor(AaVmModel *self, AaResource k, const GArray *samples, gdouble bin,
+                   gdouble confidence)
+{
+	const AaLimit *limits = self->vm->limits;
+	gdouble a = aa_vm_model_profiled_amount(self, k);
+	gdouble q;
+	gdouble demand;
+	gdouble cap = INFINITY;
+
+	if (!(a > 0.0) || samples->len == 0)
+		return;
+	/* an almost idle CPU's r_min is r_prof / 2 (below): raising r_prof past
+	 * the default r_min would raise r_min, and with it F_i's minimum */
+	if (k == AA_RESOURCE_CPU && self->r_prof[k] <= AA_MODEL_CPU_R_MIN_DEFAULT)
+		return;
+	q = aa_demand_quantile((const gdouble *)(gpointer)samples->data, samples->len, confidence);
+	if (q < AA_MODEL_SATURATED_BUSY * a)
+		return;
+	demand = (floor(a / bin + 1e-9) + 1.0) * bin;
+	if (k == AA_RESOURCE_GPU && limits[AA_DIM_GPU_SLICES].has_max)
+		cap = (gdouble)limits[AA_DIM_GPU_SLICES].max;
+	if (k == AA_RESOURCE_CPU && limits[AA_DIM_P_CORES].has_max &&
+	    limits[AA_DIM_E_CORES].has_max)
+		cap = MAX((gdouble)limits[AA_DIM_P_CORES].max,
+		          self->eta * (gdouble)limits[AA_DIM_E_CORES].max);
+	demand = MIN(demand, MAX(cap, a));
+	self->r_prof[k] = MAX(self->r_prof[k], demand);
 }
 
 static void
@@ -175,6 +265,10 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile, const AaMo
 		                          options->memory_headroom, options->memory_quantum_mib);
 		self->r_prof[AA_RESOURCE_GPU] = aa_demand_size_gpu(
 		    (const gdouble *)(gpointer)gpu->data, gpu->len, options->demand_confidence);
+		aa_vm_model_censor(self, AA_RESOURCE_CPU, cpu, AA_MODEL_CPU_BIN,
+		                   options->demand_confidence);
+		aa_vm_model_censor(self, AA_RESOURCE_GPU, gpu, AA_MODEL_GPU_BIN,
+		                   options->demand_confidence);
 	}
 }
 
@@ -314,6 +408,45 @@ aa_vm_model_predict_inline(const AaVmModel *self, guint j, const AaAlloc *r, gdo
 	return f > 0.0 ? q_prof * self->anchor / f : INFINITY;
 }
 
+/* above a censored GPU amount a (aa_vm_model_censored()), no run measured the
+ * response: it is continued at the slope of the last slice below a, in the
+ * metric's performance (the value, or the rate 1 / value of a lower-is-better
+ * metric), up to the censored demand r_prof (one slice above a), and
+ * @change is set to the extrapolated change, of which AA_MODEL_SIGMA_CENSORED
+ * is counted as uncertain; without a rising slope @q is kept */
+static gdouble
+aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q,
+                                 gdouble *change)
+{
+	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
+	gdouble a = aa_vm_model_profiled_amount(self, AA_RESOURCE_GPU);
+	gdouble above = (gdouble)r->gpu_slices - a;
+	AaAlloc ra = *r;
+	AaAlloc rb = *r;
+	gdouble qa;
+	gdouble qb;
+	gdouble pa;
+	gdouble pb;
+	gdouble p;
+	gdouble qe;
+
+	if (!(above > 0.0))
+		return q;
+	above = MIN(above, self->r_prof[AA_RESOURCE_GPU] - a);
+	ra.gpu_slices = (gint64)a;
+	rb.gpu_slices = (gint64)a - 1;
+	qa = aa_vm_model_predict_inline(self, j, &ra, aa_vm_model_factor_inline(self, &ra));
+	qb = aa_vm_model_predict_inline(self, j, &rb, aa_vm_model_factor_inline(self, &rb));
+	pa = qos->higher_is_better ? qa : 1.0 / qa;
+	pb = qos->higher_is_better ? qb : 1.0 / qb;
+	if (!isfinite(pa) || !isfinite(pb) || !(pa > pb) || !(pa > 0.0))
+		return q;
+	p = pa + (pa - pb) * above;
+	qe = qos->higher_is_better ? p : 1.0 / p;
+	*change = fabs(qe - qa);
+	return qe;
+}
+
 /* S_k of the @j-th qos of the intent given F(r) = @f; fills @out but qos, profiled, family */
 static inline gdouble
 aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f,
@@ -323,6 +456,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	gdouble q_prof = g_array_index(self->q_prof, gdouble, j);
 	gdouble q;
 	gdouble sigma;
+	gdouble censored_change = 0.0;
 
 	out->sigma = 0.0;
 	out->margin = 0.0;
@@ -341,6 +475,8 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	}
 
 	q = aa_vm_model_predict_inline(self, j, r, f);
+	if (!isnan(q) && aa_vm_model_censored(self, AA_RESOURCE_GPU))
+		q = aa_vm_model_censored_extrapolate(self, j, r, q, &censored_change);
 	out->predicted = q;
 	if (isnan(q)) {
 		out->met = FALSE;
@@ -353,6 +489,9 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		sigma = g_array_index(self->sigma, gdouble, j);
 		if (g_array_index(self->sigma_slope, gdouble, j) > 0.0 && !isnan(q_prof))
 			sigma += g_array_index(self->sigma_slope, gdouble, j) * fabs(q - q_prof);
+		/* what no run measured: a share of the change extrapolated above a censored
+		 * amount */
+		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
 		out->sigma = sigma;
 		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
 	}

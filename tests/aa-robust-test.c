@@ -14,9 +14,12 @@
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-model-private.h"
+#include "aa-model-robust.h"
 #include "aa-model.h"
 
 #define EPS 1e-9
+/* AA_MODEL_SIGMA_EXTRAPOLATE of aa-model.c */
+#define AA_MODEL_SIGMA_EXTRAPOLATE_TEST 0.25
 
 static AaProfile *
 aa_robust_test_profile_new(void)
@@ -479,6 +482,125 @@ aa_robust_lexicographic_small_weight_func(void)
 	aa_vm_evaluation_clear(&e_big);
 }
 
+/*
+ * Censored demand: the VM of aa_robust_test_vm_new() with 4 GPU slices while
+ * profiled and the GPU busy 96-100 % (saturated) or 50-69 % (not).
+ */
+static AaIntentVm *
+aa_robust_test_gpu_vm_new(gdouble busy_low, gdouble busy_step)
+{
+	AaIntentVm *vm = aa_robust_test_vm_new();
+
+	vm->profile->alloc_gpu_slices = 4;
+	for (guint i = 0; i < vm->profile->samples->len; i++) {
+		AaProfileSample *s = &g_array_index(vm->profile->samples, AaProfileSample, i);
+		s->gpu_busy_pct = busy_low + busy_step * (gdouble)i;
+	}
+	vm->profile->has_gpu = TRUE;
+	return vm;
+}
+
+static void
+aa_robust_censored_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_gpu_vm_new(96.0, 0.2);
+	g_autoptr(AaIntentVm) capped = aa_robust_test_gpu_vm_new(96.0, 0.2);
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_autoptr(AaVmModel) paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
+	g_autoptr(AaVmModel) limited = NULL;
+	AaAlloc r3 = {6, 0, 8192, 3};
+	AaAlloc r4 = {6, 0, 8192, 4};
+	AaAlloc r5 = {6, 0, 8192, 5};
+	AaAlloc r7 = {6, 0, 8192, 7};
+	AaVmEvaluation e4 = {0};
+	AaVmEvaluation e5 = {0};
+	AaVmEvaluation e7 = {0};
+	const AaQosPrediction *p4;
+	const AaQosPrediction *p5;
+	gdouble q3;
+	gdouble q4;
+	gdouble q5;
+
+	/* the 95th percentile is 99.6 % of 4 slices: only demand >= 4 is known; it
+	 * is sized one slice above; the CPU (at most 2.9 of 6 P-cores) is not */
+	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_GPU));
+	g_assert_false(aa_vm_model_censored(model, AA_RESOURCE_CPU));
+	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_GPU], 5.0, EPS);
+	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_CPU], 3.0, EPS);
+	/* the paper model stays MODEL.md: the 95th percentile of busy x 4 slices */
+	g_assert_false(aa_vm_model_censored(paper, AA_RESOURCE_GPU));
+	g_assert_cmpfloat_with_epsilon(paper->r_prof[AA_RESOURCE_GPU], 0.996 * 4.0, 1e-6);
+
+	/* above 4 slices the slope of the last measured slice is continued up to
+	 * the censored demand (5), not beyond */
+	q3 = aa_vm_model_predict(model, 0, &r3);
+	q4 = aa_vm_model_predict(model, 0, &r4);
+	q5 = aa_vm_model_predict(model, 0, &r5);
+	g_assert_cmpfloat_with_epsilon(q4, 60.0, 1e-9);
+	g_assert_cmpfloat(q3, <, q4);
+	g_assert_cmpfloat_with_epsilon(q5, q4 + (q4 - q3), 1e-9);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &r7), q5, 1e-9);
+	/* lower is better: the rate 1 / value is continued */
+	g_assert_cmpfloat_with_epsilon(1.0 / aa_vm_model_predict(model, 1, &r5),
+	                               2.0 / aa_vm_model_predict(model, 1, &r4) -
+	                                   1.0 / aa_vm_model_predict(model, 1, &r3),
+	                               1e-12);
+
+	/* and the margin widens by half the extrapolated change */
+	aa_vm_model_evaluate(model, &r4, 1.0, &e4);
+	aa_vm_model_evaluate(model, &r5, 1.0, &e5);
+	aa_vm_model_evaluate(model, &r7, 1.0, &e7);
+	p4 = &g_array_index(e4.qos, AaQosPrediction, 0);
+	p5 = &g_array_index(e5.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat_with_epsilon(p4->sigma, AA_MODEL_SIGMA_MEASURE * 60.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(p5->sigma,
+	                               AA_MODEL_SIGMA_MEASURE * 60.0 + 0.25 * (q5 - 60.0) +
+	                                   AA_MODEL_SIGMA_CENSORED * (q5 - q4),
+	                               1e-9);
+	g_assert_cmpfloat(p5->predicted - p5->margin, >, p4->predicted - p4->margin);
+	g_assert_cmpfloat_with_epsilon(g_array_index(e7.qos, AaQosPrediction, 0).sigma, p5->sigma,
+	                               1e-9);
+	aa_vm_evaluation_clear(&e4);
+	aa_vm_evaluation_clear(&e5);
+	aa_vm_evaluation_clear(&e7);
+
+	/* limits of at most 4 slices cap the censored demand: nothing above */
+	capped->limits[AA_DIM_GPU_SLICES].has_max = TRUE;
+	capped->limits[AA_DIM_GPU_SLICES].max = 4;
+	limited = aa_robust_test_model_new(capped, AA_MODEL_KIND_ROBUST);
+	g_assert_false(aa_vm_model_censored(limited, AA_RESOURCE_GPU));
+	g_assert_cmpfloat_with_epsilon(limited->r_prof[AA_RESOURCE_GPU], 4.0, EPS);
+}
+
+static void
+aa_robust_not_censored_func(void)
+{
+	/* busy 50 .. 69 %: the 95th percentile, 68 % of 4 slices, is the demand */
+	g_autoptr(AaIntentVm) vm = aa_robust_test_gpu_vm_new(50.0, 1.0);
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	AaVmEvaluation e5 = {0};
+	gdouble q[6];
+
+	g_assert_false(aa_vm_model_censored(model, AA_RESOURCE_GPU));
+	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_GPU], 3.0, EPS);
+	/* above the demand the built-in curve saturates: no extrapolated slope */
+	for (guint g = 3; g < G_N_ELEMENTS(q); g++) {
+		AaAlloc r = {6, 0, 8192, g};
+		q[g] = aa_vm_model_predict(model, 0, &r);
+		if (g == 5)
+			aa_vm_model_evaluate(model, &r, 1.0, &e5);
+	}
+	g_assert_cmpfloat(q[5] - q[4], <, 0.5 * (q[4] - q[3]));
+	/* and the margin is the default one */
+	g_assert_cmpfloat_with_epsilon(g_array_index(e5.qos, AaQosPrediction, 0).predicted, q[5],
+	                               1e-12);
+	g_assert_cmpfloat_with_epsilon(g_array_index(e5.qos, AaQosPrediction, 0).sigma,
+	                               AA_MODEL_SIGMA_MEASURE * 60.0 +
+	                                   AA_MODEL_SIGMA_EXTRAPOLATE_TEST * fabs(q[5] - 60.0),
+	                               1e-9);
+	aa_vm_evaluation_clear(&e5);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -494,5 +616,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
 	g_test_add_func("/aa/robust/lexicographic-small-weight",
 	                aa_robust_lexicographic_small_weight_func);
+	g_test_add_func("/aa/robust/censored", aa_robust_censored_func);
+	g_test_add_func("/aa/robust/not-censored", aa_robust_not_censored_func);
 	return g_test_run();
 }
