@@ -28,12 +28,23 @@ aa_targets_count(const gchar *text, const gchar *needle)
 	return n;
 }
 
+/* @command on the tiny board and the demo's scenario with @intent, into
+ * @output, then @extra and @extra_value when given */
+static void
+aa_targets_run(AaTestExec *run, const gchar *command, const gchar *intent, const gchar *output,
+               const gchar *extra, const gchar *extra_value)
+{
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	const gchar *args[] = {command, "--board", board,  "--scenario", scenario,    "--intent",
+	                       intent,  "-o",      output, extra,        extra_value, NULL};
+	aa_test_exec_exited(run, args);
+}
+
 /* the demo meets every target by prediction, with the margin, and beats both baselines */
 static void
 aa_targets_demo_func(void)
 {
-	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
@@ -45,8 +56,7 @@ aa_targets_demo_func(void)
 	g_auto(AaTestExec) run_paper = {0};
 	g_auto(AaTestExec) bad = {0};
 
-	aa_test_exec(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	             intent, "-o", rec, "--require-targets");
+	aa_targets_run(&run, "recommend", intent, rec, "--require-targets", NULL);
 	if (run.status != 0)
 		g_error("recommend exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, "QoS targets predicted met: 5/5 (robust model"));
@@ -72,16 +82,14 @@ aa_targets_demo_func(void)
 	g_assert_cmpint(atoi(met), >=, atoi(proportional));
 
 	/* --model paper: MODEL.md without the margin */
-	aa_test_exec(&run_paper, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	             intent, "-o", paper, "--model", "paper");
+	aa_targets_run(&run_paper, "recommend", intent, paper, "--model", "paper");
 	g_assert_cmpint(run_paper.status, ==, 0);
 	g_assert_nonnull(strstr(run_paper.out, "(paper model: no margin"));
 	aa_test_assert_xpath_file(paper, "string(/recommendation/@model)", "paper");
 	aa_test_assert_xpath_file(paper, "string(sum(//predicted/@margin))", "0");
 
 	/* an unknown model is bad usage */
-	aa_test_exec(&bad, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	             intent, "-o", paper, "--model", "neural");
+	aa_targets_run(&bad, "recommend", intent, paper, "--model", "neural");
 	g_assert_cmpint(bad.status, ==, 2);
 	g_assert_nonnull(strstr(bad.err, "unknown model 'neural'; use robust or paper"));
 	aa_test_rm_rf(dir);
@@ -90,8 +98,6 @@ aa_targets_demo_func(void)
 static void
 aa_targets_missed_func(void)
 {
-	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-target-missed.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
@@ -102,8 +108,7 @@ aa_targets_missed_func(void)
 	g_auto(AaTestExec) plan = {0};
 
 	/* the miss is named with its predicted value and target; the exit is 0 */
-	aa_test_exec(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	             intent, "-o", rec);
+	aa_targets_run(&run, "recommend", intent, rec, NULL, NULL);
 	if (run.status != 0)
 		g_error("recommend exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, "QoS targets predicted met: 4/5"));
@@ -115,16 +120,14 @@ aa_targets_missed_func(void)
 	                          "false");
 
 	/* --require-targets: exit 1, the miss in the message, the file written anyway */
-	aa_test_exec(&strict, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	             intent, "-o", rec2, "--require-targets");
+	aa_targets_run(&strict, "recommend", intent, rec2, "--require-targets", NULL);
 	g_assert_cmpint(strict.status, ==, 1);
 	g_assert_nonnull(strstr(strict.err, "--require-targets"));
 	g_assert_nonnull(strstr(strict.err, "AI_ASSIST tokens-per-s predicted"));
 	g_assert_true(g_file_test(rec2, G_FILE_TEST_EXISTS));
 
 	/* plan --require-targets stops before writing anything */
-	aa_test_exec(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	             "-o", out, "--require-targets");
+	aa_targets_run(&plan, "plan", intent, out, "--require-targets", NULL);
 	g_assert_cmpint(plan.status, ==, 1);
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	aa_test_rm_rf(dir);
@@ -135,7 +138,6 @@ static void
 aa_targets_plan_counts_func(void)
 {
 	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-target-missed.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(dir, "plan", NULL);
@@ -151,8 +153,7 @@ aa_targets_plan_counts_func(void)
 	guint warnings = 0;
 	const gchar *p;
 
-	aa_test_exec(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	             "-o", out);
+	aa_targets_run(&plan, "plan", intent, out, NULL, NULL);
 	if (plan.status != 0)
 		g_error("plan exited %d: %s", plan.status, plan.err);
 	p = strstr(plan.out, "final scenario: ");
@@ -177,16 +178,13 @@ aa_targets_plan_counts_func(void)
 static void
 aa_targets_bad_policy_func(void)
 {
-	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent =
 	    aa_test_fixture_path("invalid-intent-target-confidence.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
 	g_auto(AaTestExec) run = {0};
 
-	aa_test_exec(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	             intent, "-o", rec);
+	aa_targets_run(&run, "recommend", intent, rec, NULL, NULL);
 	g_assert_cmpint(run.status, ==, 2);
 	g_assert_nonnull(strstr(run.err, "invalid-intent-target-confidence.xml:5:"));
 	g_assert_nonnull(strstr(run.err, "target-confidence=\"1\"> must be in [0.5, 1)"));

@@ -65,6 +65,33 @@ aa_transform_run_apply(AaTransformFixture *self, const gchar *rec, const gchar *
 	return aa_transform_apply(&self->ctx, options, error);
 }
 
+/* applies @rec to @board and @scenario into @out, which must succeed; returns
+ * what it wrote */
+static gchar *
+aa_transform_apply_ok(AaTransformFixture *self, const gchar *board, const gchar *scenario,
+                      const gchar *rec, const gchar *out)
+{
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *summary = NULL;
+
+	aa_transform_fixture_load(self, board, scenario);
+	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(summary);
+	return aa_test_read_text(NULL, out);
+}
+
+/* idempotent: applying @rec to its result @out gives the same bytes */
+static void
+aa_transform_assert_idempotent(AaTransformFixture *self, const gchar *board, const gchar *rec,
+                               const gchar *out)
+{
+	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
+	g_autofree gchar *text = aa_test_read_text(NULL, out);
+	g_autofree gchar *text2 = aa_transform_apply_ok(self, board, out, rec, out2);
+	g_assert_cmpstr(text, ==, text2);
+}
+
 /* the pcpu_id values of a VM joined by commas, and its real_time_vcpu flags */
 static gchar *
 aa_transform_affinity(xmlDoc *doc, const gchar *vm)
@@ -90,23 +117,15 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 	g_autofree gchar *rec =
 	    aa_test_fixture_path("apply", "valid-recommendation-adl-asrock.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
-	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
-	g_autofree gchar *summary = NULL;
 	g_autofree gchar *in_text = NULL;
 	g_autofree gchar *out_text = NULL;
-	g_autofree gchar *out2_text = NULL;
 	g_autofree gchar *aff = NULL;
 	g_autoptr(xmlDoc) doc = NULL;
-	g_autoptr(GError) error = NULL;
 	const gchar *vm1 = "  <vm id=\"1\">";
 	const gchar *vm3 = "  <vm id=\"3\">";
 
-	aa_transform_fixture_load(self, board, scenario);
-	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(summary);
-	doc = aa_xml_load_file(out, &error);
-	g_assert_no_error(error);
+	out_text = aa_transform_apply_ok(self, board, scenario, rec, out);
+	doc = aa_test_load_xml(out);
 
 	/* affinity, real-time flags and sizes of the two recommended VMs */
 	aff = aa_transform_affinity(doc, "POST_STD_VM1");
@@ -132,7 +151,6 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 
 	/* everything before VM 1 and from VM 3 on is byte-identical */
 	g_assert_true(g_file_get_contents(scenario, &in_text, NULL, NULL));
-	g_assert_true(g_file_get_contents(out, &out_text, NULL, NULL));
 	g_assert_nonnull(strstr(in_text, vm1));
 	g_assert_cmpint(strstr(in_text, vm1) - in_text, ==, strstr(out_text, vm1) - out_text);
 	g_assert_cmpint(strncmp(in_text, out_text, strstr(in_text, vm1) - in_text), ==, 0);
@@ -145,12 +163,7 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 	                     "Windows OS");
 
 	/* idempotent: applying to the result gives the same bytes */
-	aa_transform_fixture_load(self, board, out);
-	g_clear_pointer(&summary, g_free);
-	summary = aa_transform_run_apply(self, rec, out2, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(out2, &out2_text, NULL, NULL));
-	g_assert_cmpstr(out_text, ==, out2_text);
+	aa_transform_assert_idempotent(self, board, rec, out);
 }
 
 static void
@@ -161,16 +174,9 @@ aa_transform_apply_hpa_region_func(AaTransformFixture *self, gconstpointer user_
 	g_autofree gchar *rec =
 	    aa_test_fixture_path("apply", "valid-recommendation-nuc11-hybrid.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
-	g_autofree gchar *summary = NULL;
+	g_autofree gchar *text = aa_transform_apply_ok(self, board, scenario, rec, out);
 	g_autofree gchar *aff = NULL;
-	g_autoptr(xmlDoc) doc = NULL;
-	g_autoptr(GError) error = NULL;
-
-	aa_transform_fixture_load(self, board, scenario);
-	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
-	g_assert_no_error(error);
-	doc = aa_xml_load_file(out, &error);
-	g_assert_no_error(error);
+	g_autoptr(xmlDoc) doc = aa_test_load_xml(out);
 
 	/* a pre-launched VM: the one hpa_region's size, its start kept */
 	aa_test_assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/size_hpa)",
@@ -197,16 +203,7 @@ aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer
 	g_autofree gchar *rec =
 	    aa_test_fixture_path("apply", "valid-recommendation-missing-elements.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
-	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
-	g_autofree gchar *summary = NULL;
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *text2 = NULL;
-	g_autoptr(GError) error = NULL;
-
-	aa_transform_fixture_load(self, board, scenario);
-	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(out, &text, NULL, NULL));
+	g_autofree gchar *text = aa_transform_apply_ok(self, board, scenario, rec, out);
 
 	/* added inside the VM, indented like its children, after the unknown element */
 	g_assert_nonnull(strstr(text, "<vendor_extension flavour=\"kept\">unknown elements "
@@ -222,12 +219,7 @@ aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer
 	                              "Graphics]</pci_dev>\n    </pci_devs>\n  </vm>\n"));
 	g_assert_nonnull(strstr(text, "<!-- kept: a comment inside the VM -->"));
 
-	aa_transform_fixture_load(self, board, out);
-	g_clear_pointer(&summary, g_free);
-	summary = aa_transform_run_apply(self, rec, out2, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(out2, &text2, NULL, NULL));
-	g_assert_cmpstr(text, ==, text2);
+	aa_transform_assert_idempotent(self, board, rec, out);
 }
 
 /* a recommendation that does not fit the scenario: refused, nothing written */
