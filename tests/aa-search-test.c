@@ -490,48 +490,45 @@ aa_test_objective(AaProblem *problem, AaSearchResult *result)
 	return sum;
 }
 
+/* a baseline strategy on the three baseline VMs: the allocation it must give */
+typedef struct {
+	const gchar *name;
+	AaStrategy strategy;
+	gint64 allocs[3][4]; /* P-cores, E-cores, memory MiB, GPU slices per VM */
+} AaSearchBaseline;
+
+static const AaSearchBaseline aa_search_baselines[] = {
+    /* pCPU share 8/3: want 2 each; the rtos VM A first takes 2 P, B the
+     * other 2 P, C 2 E raised to 3 (0.2 * 2 <= 0.5); memory 4096/3 floored
+     * to 1280; all 10 slices to C, the only GPU VM */
+    {"baseline-equal", AA_STRATEGY_EQUAL, {{2, 0, 1280, 0}, {2, 0, 1280, 0}, {0, 3, 1280, 10}}},
+    /* CPU demand 1:2:3 of 8 pCPUs: want 1, 2 and 4; A 1 P, B 2 P, C 4 E as
+     * only 1 P is left; memory 512:1024:2048 of 4096 floored to 128:
+     * 512, 1152, 2304; C gets all 10 slices */
+    {"baseline-proportional",
+     AA_STRATEGY_PROPORTIONAL,
+     {{1, 0, 512, 0}, {2, 0, 1152, 0}, {0, 4, 2304, 10}}},
+};
+
 static void
-aa_search_baseline_equal_func(void)
+aa_search_baseline_func(gconstpointer data)
 {
+	const AaSearchBaseline *row = data;
 	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
 	g_autoptr(GPtrArray) models = aa_test_models(vms);
 	g_autoptr(AaSearchResult) result = NULL;
 	g_autoptr(GError) error = NULL;
 	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
 
-	/* pCPU share 8/3: want 2 each; the rtos VM A first takes 2 P, B the
-	 * other 2 P, C 2 E raised to 3 (0.2 * 2 <= 0.5); memory 4096/3 floored
-	 * to 1280; all 10 slices to C, the only GPU VM */
-	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
+	result = aa_search_run(&problem, row->strategy, &error);
 	g_assert_no_error(error);
-	g_assert_cmpint(result->strategy, ==, AA_STRATEGY_EQUAL);
+	g_assert_cmpint(result->strategy, ==, row->strategy);
 	g_assert_true(result->feasible);
+	/* a baseline is never called optimal */
 	g_assert_false(result->optimal);
-	aa_test_assert_alloc(result, 0, 2, 0, 1280, 0);
-	aa_test_assert_alloc(result, 1, 2, 0, 1280, 0);
-	aa_test_assert_alloc(result, 2, 0, 3, 1280, 10);
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-	                               1e-12);
-}
-
-static void
-aa_search_baseline_proportional_func(void)
-{
-	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
-	g_autoptr(GPtrArray) models = aa_test_models(vms);
-	g_autoptr(AaSearchResult) result = NULL;
-	g_autoptr(GError) error = NULL;
-	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
-
-	/* CPU demand 1:2:3 of 8 pCPUs: want 1, 2 and 4; A 1 P, B 2 P, C 4 E as
-	 * only 1 P is left; memory 512:1024:2048 of 4096 floored to 128:
-	 * 512, 1152, 2304; C gets all 10 slices */
-	result = aa_search_run(&problem, AA_STRATEGY_PROPORTIONAL, &error);
-	g_assert_no_error(error);
-	g_assert_true(result->feasible);
-	aa_test_assert_alloc(result, 0, 1, 0, 512, 0);
-	aa_test_assert_alloc(result, 1, 2, 0, 1152, 0);
-	aa_test_assert_alloc(result, 2, 0, 4, 2304, 10);
+	for (guint i = 0; i < G_N_ELEMENTS(row->allocs); i++)
+		aa_test_assert_alloc(result, i, row->allocs[i][0], row->allocs[i][1],
+		                     row->allocs[i][2], row->allocs[i][3]);
 	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
 	                               1e-12);
 }
@@ -1028,8 +1025,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/search/recommend-time-limit", aa_search_recommend_time_limit_func);
 	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
 	g_test_add_func("/aa/search/model-random-robust", aa_search_model_random_robust_func);
-	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
-	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
+	aa_test_add_cases("/aa/search", aa_search_baselines, sizeof(AaSearchBaseline),
+	                  G_N_ELEMENTS(aa_search_baselines), aa_search_baseline_func);
 	g_test_add_func("/aa/search/baseline-infeasible", aa_search_baseline_infeasible_func);
 	g_test_add_func("/aa/search/infeasible-reason", aa_search_infeasible_reason_func);
 	g_test_add_func("/aa/search/strategy-names", aa_search_strategy_names_func);
