@@ -469,27 +469,6 @@ aa_test_baseline_vms(gboolean c_no_e)
 	return vms;
 }
 
-static void
-aa_test_assert_alloc(AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m, gint64 g)
-{
-	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
-	g_assert_cmpint(r->p_cores, ==, p);
-	g_assert_cmpint(r->e_cores, ==, e);
-	g_assert_cmpint(r->memory_mib, ==, m);
-	g_assert_cmpint(r->gpu_slices, ==, g);
-}
-
-static gdouble
-aa_test_objective(AaProblem *problem, AaSearchResult *result)
-{
-	gdouble sum = 0.0;
-	for (guint i = 0; i < problem->models->len; i++)
-		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
-		                         &g_array_index(result->allocs, AaAlloc, i),
-		                         problem->lambda_scale);
-	return sum;
-}
-
 /* a baseline strategy on the three baseline VMs: the allocation it must give */
 typedef struct {
 	const gchar *name;
@@ -527,10 +506,10 @@ aa_search_baseline_func(gconstpointer data)
 	/* a baseline is never called optimal */
 	g_assert_false(result->optimal);
 	for (guint i = 0; i < G_N_ELEMENTS(row->allocs); i++)
-		aa_test_assert_alloc(result, i, row->allocs[i][0], row->allocs[i][1],
-		                     row->allocs[i][2], row->allocs[i][3]);
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-	                               1e-12);
+		aa_test_assert_search_alloc(result, i, row->allocs[i][0], row->allocs[i][1],
+		                            row->allocs[i][2], row->allocs[i][3]);
+	g_assert_cmpfloat_with_epsilon(result->objective,
+	                               aa_test_search_objective(&problem, result), 1e-12);
 }
 
 static void
@@ -546,11 +525,11 @@ aa_search_baseline_infeasible_func(void)
 	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
 	g_assert_no_error(error);
 	g_assert_false(result->feasible);
-	aa_test_assert_alloc(result, 2, 2, 0, 1280, 10);
+	aa_test_assert_search_alloc(result, 2, 2, 0, 1280, 10);
 	g_assert_nonnull(result->reason);
 	g_assert_nonnull(strstr(result->reason, "needs 6 P-cores but only 4"));
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-	                               1e-12);
+	g_assert_cmpfloat_with_epsilon(result->objective,
+	                               aa_test_search_objective(&problem, result), 1e-12);
 }
 
 static void
@@ -963,28 +942,16 @@ static void
 aa_search_recommend_time_limit_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rtos-p-cores.xml", NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autofree gchar *intent_fn = aa_test_fixture_path("valid-intent-rtos-p-cores.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-search-XXXXXX", &error);
 	g_autofree gchar *output = NULL;
 	g_autofree gchar *xml = NULL;
 	g_autofree gchar *text = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn("adl-asrock", intent_fn);
 	const gchar *bad[] = {"0", "-1", "abc", "1e999", ""};
 
 	g_assert_no_error(error);
 	output = g_build_filename(dir, "recommendation.xml", NULL);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
 
 	for (guint b = 0; b < G_N_ELEMENTS(bad); b++) {
 		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);

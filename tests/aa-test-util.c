@@ -16,6 +16,7 @@
 #include <libxml/xpath.h>
 
 #include "aa-board-private.h"
+#include "aa-model.h"
 #include "aa-scenario.h"
 #include "aa-validate.h"
 #include "aa-xml.h"
@@ -804,6 +805,41 @@ aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected)
 	g_autofree gchar *text = aa_test_xpath_string(doc, expr);
 	if (g_strcmp0(text, expected) != 0)
 		g_error("%s is '%s', expected '%s'", expr, text, expected);
+}
+
+/**
+ * aa_test_assert_search_alloc:
+ * @result: a search's result
+ * @i: the VM's index
+ * @p: its P-cores, @e: E-cores, @m: memory in MiB, @g: GPU slices
+ */
+void
+aa_test_assert_search_alloc(const AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m,
+                            gint64 g)
+{
+	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
+	g_assert_cmpint(r->p_cores, ==, p);
+	g_assert_cmpint(r->e_cores, ==, e);
+	g_assert_cmpint(r->memory_mib, ==, m);
+	g_assert_cmpint(r->gpu_slices, ==, g);
+}
+
+/**
+ * aa_test_search_objective:
+ * @problem: the problem searched
+ * @result: its result
+ *
+ * Returns: the sum of the VMs' scores of the result's allocations
+ */
+gdouble
+aa_test_search_objective(const AaProblem *problem, const AaSearchResult *result)
+{
+	gdouble sum = 0.0;
+	for (guint i = 0; i < problem->models->len; i++)
+		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
+		                         &g_array_index(result->allocs, AaAlloc, i),
+		                         problem->lambda_scale);
+	return sum;
 }
 
 /**

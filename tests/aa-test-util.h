@@ -18,6 +18,7 @@
 #include "aa-intent-private.h"
 #include "aa-placement.h"
 #include "aa-profile.h"
+#include "aa-search.h"
 
 G_BEGIN_DECLS
 
@@ -85,6 +86,11 @@ GString *aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar 
 /* the findings */
 AaDiagnostics *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
 const AaDiagnostic *aa_test_find_diagnostic(AaDiagnostics *report, const gchar *rule_id);
+
+/* a search's result: VM @i's allocation, and the objective recomputed from the models */
+void aa_test_assert_search_alloc(const AaSearchResult *result, guint i, gint64 p, gint64 e,
+                                 gint64 m, gint64 g);
+gdouble aa_test_search_objective(const AaProblem *problem, const AaSearchResult *result);
 
 /* XPath on a document */
 gchar *aa_test_xpath_string(xmlDoc *doc, const gchar *expr);
