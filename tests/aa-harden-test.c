@@ -312,48 +312,6 @@ aa_harden_rules_func(void)
 
 /* ===== plan: atomic, exclusive, never over an input ===== */
 
-/* every file under @dir (relative path and content), sorted: what "as it
- * was" means */
-static void
-aa_h_snapshot_walk(const gchar *root, const gchar *rel, GPtrArray *lines)
-{
-	g_autofree gchar *path = g_build_filename(root, rel, NULL);
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child_rel =
-		    rel[0] != '\0' ? g_build_filename(rel, name, NULL) : g_strdup(name);
-		g_autofree gchar *child = g_build_filename(root, child_rel, NULL);
-		g_autofree gchar *text = NULL;
-		if (g_file_test(child, G_FILE_TEST_IS_DIR)) {
-			g_ptr_array_add(lines, g_strdup_printf("%s/", child_rel));
-			aa_h_snapshot_walk(root, child_rel, lines);
-			continue;
-		}
-		g_assert_true(g_file_get_contents(child, &text, NULL, NULL));
-		g_ptr_array_add(lines, g_strdup_printf("%s\n%s", child_rel, text));
-	}
-}
-
-static gint
-aa_h_strcmp(gconstpointer a, gconstpointer b)
-{
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
-}
-
-static gchar *
-aa_h_snapshot(const gchar *dir)
-{
-	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
-	g_autoptr(GString) str = g_string_new(NULL);
-	aa_h_snapshot_walk(dir, "", lines);
-	g_ptr_array_sort(lines, aa_h_strcmp);
-	for (guint i = 0; i < lines->len; i++)
-		g_string_append_printf(str, "%s\n\x01\n",
-		                       (const gchar *)g_ptr_array_index(lines, i));
-	return g_string_free(g_steal_pointer(&str), FALSE);
-}
-
 static void
 aa_h_assert_no_stage(const gchar *parent)
 {
@@ -379,11 +337,11 @@ aa_harden_plan_publish_failure_func(void)
 	aa_test_write_file(dir, "pf/scenario.xml", "OLD\n", -1);
 	{
 		g_autofree gchar *pf = g_build_filename(dir, "pf", NULL);
-		before = aa_h_snapshot(pf);
+		before = aa_test_tree_snapshot(pf);
 		aa_test_exec_argv(&run, dir, args);
 		aa_test_assert_exit(&run, 2);
 		g_assert_nonnull(strstr(run.err, "nothing in pf was changed"));
-		after = aa_h_snapshot(pf);
+		after = aa_test_tree_snapshot(pf);
 		g_assert_cmpstr(before, ==, after);
 	}
 	aa_h_assert_no_stage(dir);
@@ -457,13 +415,13 @@ aa_harden_plan_inputs_func(void)
 		                        "scenario.xml",
 		                        NULL};
 		const gchar *const *commands[] = {recommend, report, validate, profile, apply};
-		g_autofree gchar *before = aa_h_snapshot(dir);
+		g_autofree gchar *before = aa_test_tree_snapshot(dir);
 		for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
 			g_auto(AaTestExec) run = {0};
 			g_autofree gchar *after = NULL;
 			aa_test_exec_argv(&run, dir, commands[i]);
 			aa_test_assert_exit(&run, 2);
-			after = aa_h_snapshot(dir);
+			after = aa_test_tree_snapshot(dir);
 			g_assert_cmpstr(before, ==, after);
 		}
 	}
@@ -639,7 +597,7 @@ aa_harden_plan_killed_func(void)
 		aa_test_assert_exit(&run_ref, 0);
 		new_scenario = aa_test_read_text(ref, "scenario.xml");
 	}
-	old = aa_h_snapshot(out);
+	old = aa_test_tree_snapshot(out);
 
 	/* a kill at each step: DIR is the old one before the exchange, the new one after */
 	for (guint i = 0; i < G_N_ELEMENTS(points); i++) {
@@ -652,7 +610,7 @@ aa_harden_plan_killed_func(void)
 		aa_test_exec_env(&run, dir, env, args);
 		g_assert_cmpint(run.status, ==, -SIGKILL);
 		if (g_strcmp0(points[i], "exchanged") != 0) {
-			now = aa_h_snapshot(out);
+			now = aa_test_tree_snapshot(out);
 			g_assert_cmpstr(now, ==, old);
 		} else {
 			g_autofree gchar *scenario = aa_test_read_text(out, "scenario.xml");
@@ -681,7 +639,7 @@ aa_harden_plan_killed_func(void)
 		kill(pid, SIGKILL);
 		g_assert_cmpint(waitpid(pid, &wait_status, 0), ==, pid);
 		g_spawn_close_pid(pid);
-		now = aa_h_snapshot(out);
+		now = aa_test_tree_snapshot(out);
 		if (g_strcmp0(now, old) != 0)
 			aa_h_assert_consistent(dir, "out");
 		else
