@@ -543,27 +543,6 @@ aa_conf_models(AaConfVm **vms, guint n)
 	return models;
 }
 
-static void
-aa_conf_assert_alloc(AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m, gint64 g)
-{
-	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
-	g_assert_cmpint(r->p_cores, ==, p);
-	g_assert_cmpint(r->e_cores, ==, e);
-	g_assert_cmpint(r->memory_mib, ==, m);
-	g_assert_cmpint(r->gpu_slices, ==, g);
-}
-
-static gdouble
-aa_conf_objective(const AaProblem *problem, AaSearchResult *result)
-{
-	gdouble sum = 0;
-	for (guint i = 0; i < problem->models->len; i++)
-		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
-		                         &g_array_index(result->allocs, AaAlloc, i),
-		                         problem->lambda_scale);
-	return sum;
-}
-
 static AaSearchResult *
 aa_conf_run(const AaProblem *problem, AaStrategy strategy)
 {
@@ -572,7 +551,8 @@ aa_conf_run(const AaProblem *problem, AaStrategy strategy)
 	g_assert_no_error(error);
 	g_assert_nonnull(result);
 	g_assert_cmpuint(result->allocs->len, ==, problem->models->len);
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_conf_objective(problem, result), EPS);
+	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_search_objective(problem, result),
+	                               EPS);
 	return result;
 }
 
@@ -609,18 +589,18 @@ aa_conformance_baseline_rtos_func(void)
 	 * only VM with GPU demand): all 10 */
 	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
 	g_assert_true(equal->feasible);
-	aa_conf_assert_alloc(equal, 0, 0, 2, 1280, 0);
-	aa_conf_assert_alloc(equal, 1, 1, 0, 1280, 0);
-	aa_conf_assert_alloc(equal, 2, 0, 2, 1280, 10);
+	aa_test_assert_search_alloc(equal, 0, 0, 2, 1280, 0);
+	aa_test_assert_search_alloc(equal, 1, 1, 0, 1280, 0);
+	aa_test_assert_search_alloc(equal, 2, 0, 2, 1280, 10);
 
 	/* proportional: CPU 7 x (2, 1.5, 3) / 6.5 = 2.15, 1.62, 3.23: want 2,
 	 * 1, 3; R 1 P, W 2 E, G 3 E.  Memory 4000 x (1000, 500, 2000) / 3500
 	 * = 1142.9, 571.4, 2285.7 floored to 1024, 512, 2048 */
 	prop = aa_conf_run(&problem, AA_STRATEGY_PROPORTIONAL);
 	g_assert_true(prop->feasible);
-	aa_conf_assert_alloc(prop, 0, 0, 2, 1024, 0);
-	aa_conf_assert_alloc(prop, 1, 1, 0, 512, 0);
-	aa_conf_assert_alloc(prop, 2, 0, 3, 2048, 10);
+	aa_test_assert_search_alloc(prop, 0, 0, 2, 1024, 0);
+	aa_test_assert_search_alloc(prop, 1, 1, 0, 512, 0);
+	aa_test_assert_search_alloc(prop, 2, 0, 3, 2048, 10);
 }
 
 static void
@@ -657,9 +637,9 @@ aa_conformance_baseline_tie_raise_func(void)
 	 * 2 E-cores used of 1, infeasible, reported with its objective */
 	prop = aa_conf_run(&problem, AA_STRATEGY_PROPORTIONAL);
 	g_assert_false(prop->feasible);
-	aa_conf_assert_alloc(prop, 0, 1, 0, 512, 0);
-	aa_conf_assert_alloc(prop, 1, 1, 0, 512, 0);
-	aa_conf_assert_alloc(prop, 2, 0, 2, 512, 0);
+	aa_test_assert_search_alloc(prop, 0, 1, 0, 512, 0);
+	aa_test_assert_search_alloc(prop, 1, 1, 0, 512, 0);
+	aa_test_assert_search_alloc(prop, 2, 0, 2, 512, 0);
 	g_assert_true(isfinite(prop->objective));
 	g_assert_nonnull(prop->reason);
 	g_assert_nonnull(strstr(prop->reason, "E-cores"));
@@ -667,9 +647,9 @@ aa_conformance_baseline_tie_raise_func(void)
 	/* equal: want 1 each; R 1 P, W 1 P, G 1 E raised to 2: the same */
 	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
 	g_assert_false(equal->feasible);
-	aa_conf_assert_alloc(equal, 0, 1, 0, 512, 0);
-	aa_conf_assert_alloc(equal, 1, 1, 0, 512, 0);
-	aa_conf_assert_alloc(equal, 2, 0, 2, 512, 0);
+	aa_test_assert_search_alloc(equal, 0, 1, 0, 512, 0);
+	aa_test_assert_search_alloc(equal, 1, 1, 0, 512, 0);
+	aa_test_assert_search_alloc(equal, 2, 0, 2, 512, 0);
 }
 
 static void
@@ -699,9 +679,9 @@ aa_conformance_baseline_p_min_func(void)
 	 * Clamping turns B's 2 E into 2 P, then its max makes it 1 P: 5 P in
 	 * all, feasible (mixing 1 P and 2 E would be outside F_i) */
 	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
-	aa_conf_assert_alloc(equal, 0, 2, 0, 1024, 0);
-	aa_conf_assert_alloc(equal, 1, 2, 0, 1024, 0);
-	aa_conf_assert_alloc(equal, 2, 1, 0, 1024, 0);
+	aa_test_assert_search_alloc(equal, 0, 2, 0, 1024, 0);
+	aa_test_assert_search_alloc(equal, 1, 2, 0, 1024, 0);
+	aa_test_assert_search_alloc(equal, 2, 1, 0, 1024, 0);
 	g_assert_true(equal->feasible);
 }
 
@@ -741,9 +721,9 @@ aa_conformance_baseline_zero_demand_func(void)
 	 * infeasible */
 	prop = aa_conf_run(&problem, AA_STRATEGY_PROPORTIONAL);
 	g_assert_false(prop->feasible);
-	aa_conf_assert_alloc(prop, 0, 2, 0, 256, 10);
-	aa_conf_assert_alloc(prop, 1, 1, 0, 256, 1);
-	aa_conf_assert_alloc(prop, 2, 1, 0, 1536, 0);
+	aa_test_assert_search_alloc(prop, 0, 2, 0, 256, 10);
+	aa_test_assert_search_alloc(prop, 1, 1, 0, 256, 1);
+	aa_test_assert_search_alloc(prop, 2, 1, 0, 1536, 0);
 	g_assert_nonnull(strstr(prop->reason, "GPU slices"));
 	g_assert_null(strstr(prop->reason, "memory"));
 
@@ -751,9 +731,9 @@ aa_conformance_baseline_zero_demand_func(void)
 	 * above r_min 1200 to 1280: 2304 MiB of 2048, infeasible; GPU 5 and 5 */
 	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
 	g_assert_false(equal->feasible);
-	aa_conf_assert_alloc(equal, 0, 1, 0, 512, 5);
-	aa_conf_assert_alloc(equal, 1, 1, 0, 512, 5);
-	aa_conf_assert_alloc(equal, 2, 1, 0, 1280, 0);
+	aa_test_assert_search_alloc(equal, 0, 1, 0, 512, 5);
+	aa_test_assert_search_alloc(equal, 1, 1, 0, 512, 5);
+	aa_test_assert_search_alloc(equal, 2, 1, 0, 1280, 0);
 	g_assert_nonnull(strstr(equal->reason, "memory"));
 	g_assert_null(strstr(equal->reason, "GPU slices"));
 }

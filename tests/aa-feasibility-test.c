@@ -35,67 +35,19 @@
 
 /* hand-made VMs */
 
-static AaIntentVm *
-aa_feas_test_vm_new(void)
-{
-	AaIntentVm *vm = g_new0(AaIntentVm, 1);
-	vm->name = g_strdup("VM");
-	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
-	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
-	return vm;
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_test_intent_vm_free)
 
-static void
-aa_feas_test_vm_free(AaIntentVm *vm)
-{
-	g_free(vm->name);
-	g_ptr_array_unref(vm->qos);
-	g_ptr_array_unref(vm->tasks);
-	if (vm->profile != NULL) {
-		g_array_unref(vm->profile->samples);
-		g_free(vm->profile);
-	}
-	g_free(vm);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_feas_test_vm_free)
-
-static void
-aa_feas_test_task(AaIntentVm *vm, const gchar *name, guint64 wcet, guint64 period)
-{
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet;
-	task->period_us = period;
-	task->deadline_us = period;
-	g_ptr_array_add(vm->tasks, task);
-}
-
+/* a sample with the P-cores busy, resident memory @rss and working set @wss */
 static void
 aa_feas_test_wss(AaIntentVm *vm, gdouble rss, gdouble wss)
 {
-	AaProfileSample s = {.cpu_p_busy = 1.0,
-	                     .cpu_e_busy = NAN,
-	                     .mem_used_mib = NAN,
-	                     .mem_rss_mib = rss,
-	                     .wss_mib = wss,
-	                     .swap_used_mib = NAN,
-	                     .major_faults_per_s = NAN,
-	                     .gpu_busy_pct = NAN,
-	                     .vram_mib = NAN};
-	if (vm->profile == NULL) {
-		vm->profile = g_new0(AaProfile, 1);
-		vm->profile->samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
-	}
-	if (!isnan(wss))
-		vm->profile->has_wss = TRUE;
-	g_array_append_val(vm->profile->samples, s);
+	aa_test_profile_sample(aa_test_intent_vm_profile(vm), 1.0, NAN, rss, wss, NAN);
 }
 
 static void
 aa_feasibility_rules_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_feas_test_vm_new();
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("VM", AA_VM_CLASS_GENERAL);
 	AaFeasibility f;
 	const gdouble r_prof[AA_RESOURCE_COUNT] = {1.0, 2000.0, 0.0};
 	const gdouble r_min[AA_RESOURCE_COUNT] = {0.5, 500.0, 0.0};
@@ -147,15 +99,15 @@ aa_feasibility_rules_func(void)
 static void
 aa_feasibility_rt_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_feas_test_vm_new();
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("VM", AA_VM_CLASS_GENERAL);
 	AaFeasibility f;
 	AaAlloc r = {1, 0, 1024, 0};
 	g_autofree gchar *cause = NULL;
 
 	/* U = 0.6 + 0.6 + 0.6: EDF needs 3 vCPUs (no two fit together) */
-	aa_feas_test_task(vm, "a", 600, 1000);
-	aa_feas_test_task(vm, "b", 1200, 2000);
-	aa_feas_test_task(vm, "c", 3000, 5000);
+	aa_test_intent_vm_task(vm, "a", 600, 1000);
+	aa_test_intent_vm_task(vm, "b", 1200, 2000);
+	aa_test_intent_vm_task(vm, "c", 3000, 5000);
 	aa_feasibility_init(&f, vm, TRUE, 0.6);
 	g_assert_true(f.has_tasks);
 	g_assert_cmpint(f.policy, ==, AA_RTSCHED_EDF);
@@ -179,8 +131,8 @@ aa_feasibility_rt_func(void)
 	 * 0.45 + 0.45 is EDF-schedulable on one vCPU; RM's response time of the
 	 * second task is 0.9 + 0.45 ... > its period 10 with periods 10 and 14 */
 	g_ptr_array_set_size(vm->tasks, 0);
-	aa_feas_test_task(vm, "x", 450, 1000);
-	aa_feas_test_task(vm, "y", 630, 1400);
+	aa_test_intent_vm_task(vm, "x", 450, 1000);
+	aa_test_intent_vm_task(vm, "y", 630, 1400);
 	vm->tasks_rate_monotonic = FALSE;
 	aa_feasibility_init(&f, vm, TRUE, 0.6);
 	g_assert_cmpuint(f.rt_min_p_cores, ==, 1);
@@ -198,15 +150,15 @@ aa_feasibility_rt_func(void)
 static void
 aa_feasibility_clamp_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_feas_test_vm_new();
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("VM", AA_VM_CLASS_GENERAL);
 	AaFeasibility f;
 	const gdouble r_prof[AA_RESOURCE_COUNT] = {1.0, 2000.0, 0.0};
 	const gdouble r_min[AA_RESOURCE_COUNT] = {0.5, 500.0, 0.0};
 	AaAlloc r = {1, 2, 1024, 0};
 
 	aa_feas_test_wss(vm, 2500, 2100);
-	aa_feas_test_task(vm, "a", 600, 1000);
-	aa_feas_test_task(vm, "b", 1200, 2000);
+	aa_test_intent_vm_task(vm, "a", 600, 1000);
+	aa_test_intent_vm_task(vm, "b", 1200, 2000);
 	aa_feasibility_init(&f, vm, TRUE, 0.6);
 	aa_feasibility_set_demand(&f, r_prof, r_min);
 	/* E-cores become P-cores (3), memory rises to the working set in quanta */
@@ -630,7 +582,6 @@ aa_feasibility_property_func(void)
 	g_autofree gchar *dir = g_file_test("/dev/shm", G_FILE_TEST_IS_DIR)
 	                            ? g_mkdtemp(g_strdup("/dev/shm/aa-feasibility-XXXXXX"))
 	                            : g_dir_make_tmp("aa-feasibility-XXXXXX", &error);
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
 	AaPropertyStats stats = {0};
 	guint per_input = (AA_PROPERTY_INTENTS + G_N_ELEMENTS(aa_property_inputs) - 1) /
 	                  G_N_ELEMENTS(aa_property_inputs);
@@ -642,14 +593,8 @@ aa_feasibility_property_func(void)
 		const AaPropertyInput *in = &aa_property_inputs[b];
 		g_autofree gchar *board_fn = aa_test_acrn_data(in->board_dir, in->board);
 		g_autofree gchar *scenario_fn = aa_test_acrn_data(in->board_dir, in->scenario);
-		g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+		g_autoptr(AaPluginContext) ctx = aa_test_context_new(board_fn, scenario_fn, NULL);
 
-		g_assert_no_error(error);
-		ctx->board = aa_board_new();
-		g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-		ctx->scenario = aa_scenario_new();
-		g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-		g_assert_no_error(error);
 		for (guint k = 0; k < per_input; k++)
 			aa_prop_one(ctx, rand, dir, &stats);
 	}
@@ -679,22 +624,11 @@ aa_feasibility_rt_no_target_func(void)
 {
 	const gchar *models[] = {"robust", "paper"};
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "valid-intent-rt-tasks-no-target.xml", NULL);
+	g_autofree gchar *intent_fn =
+	    aa_test_fixture_path("valid-intent-rt-tasks-no-target.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-feasibility-XXXXXX", &error);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn("adl-asrock", intent_fn);
 
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
 	g_assert_no_error(error);
 	for (guint m = 0; m < G_N_ELEMENTS(models); m++) {
 		g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
@@ -753,15 +687,11 @@ static void
 aa_feasibility_models_hook_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *schema_dir = g_test_build_filename(G_TEST_DIST, "schema", NULL);
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn = g_test_build_filename(
-	    G_TEST_DIST, "fixtures", "valid-intent-rt-tasks-no-target.xml", NULL);
+	g_autofree gchar *intent_fn =
+	    aa_test_fixture_path("valid-intent-rt-tasks-no-target.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-feasibility-XXXXXX", &error);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn("adl-asrock", intent_fn);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(xmlDoc) doc = NULL;
 	g_autofree gchar *summary = NULL;
@@ -769,13 +699,6 @@ aa_feasibility_models_hook_func(void)
 	gdouble value = 9000.0;
 	gdouble bad = -1.0;
 
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
 	g_assert_no_error(error);
 	g_hash_table_insert(options, (gpointer) "output", rec);
 

@@ -24,25 +24,6 @@
 
 #include "aa-test-util.h"
 
-static gchar *
-aa_h_read(const gchar *dir, const gchar *name)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	gchar *text = NULL;
-	if (!g_file_get_contents(fn, &text, NULL, NULL))
-		return NULL;
-	return text;
-}
-
-static void
-aa_h_write(const gchar *dir, const gchar *name, const gchar *text)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	g_autofree gchar *parent = g_path_get_dirname(fn);
-	g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
-	g_assert_true(g_file_set_contents(fn, text, -1, NULL));
-}
-
 /* @text with the one occurrence of @from replaced by @to */
 static gchar *
 aa_h_replace(const gchar *text, const gchar *from, const gchar *to)
@@ -56,9 +37,8 @@ aa_h_replace(const gchar *text, const gchar *from, const gchar *to)
 static void
 aa_h_copy(const gchar *from, const gchar *dir, const gchar *name)
 {
-	g_autofree gchar *text = NULL;
-	g_assert_true(g_file_get_contents(from, &text, NULL, NULL));
-	aa_h_write(dir, name, text);
+	g_autofree gchar *text = aa_test_read_text(NULL, from);
+	aa_test_write_file(dir, name, text, -1);
 }
 
 /* a fresh directory with the demo: board.xml, scenario.xml, intent.xml,
@@ -90,11 +70,11 @@ aa_h_demo(void)
 static void
 aa_h_edit(const gchar *dir, const gchar *name, const gchar *from, const gchar *to)
 {
-	g_autofree gchar *text = aa_h_read(dir, name);
+	g_autofree gchar *text = aa_test_read_text(dir, name);
 	g_autofree gchar *edited = NULL;
 	g_assert_nonnull(text);
 	edited = aa_h_replace(text, from, to);
-	aa_h_write(dir, name, edited);
+	aa_test_write_file(dir, name, edited, -1);
 }
 
 static void
@@ -113,28 +93,44 @@ aa_h_recommend_refused(const gchar *dir, const gchar *where, const gchar *what)
 
 /* ===== bounds ===== */
 
-static void
-aa_harden_profile_huge_func(void)
-{
-	const gchar *values[] = {"1e14", "1e300"};
-	for (guint i = 0; i < G_N_ELEMENTS(values); i++) {
-		g_autofree gchar *dir = aa_h_demo();
-		g_autofree gchar *row = g_strdup_printf("0.0,2.10,0.00,3900,%s,", values[i]);
-		aa_h_edit(dir, "profiles/ivi.csv", "0.0,2.10,0.00,3900,3410,", row);
-		aa_h_recommend_refused(dir, "ivi.csv:6:", "above the maximum");
-		aa_test_rm_rf(dir);
-	}
-}
+/* a value out of bounds in one input of the demo: refused with its place */
+typedef struct {
+	const gchar *name;
+	const gchar *file;
+	const gchar *from;
+	const gchar *to[2]; /* the edited text: the value between these */
+	const gchar *values[2];
+	const gchar *where;
+	const gchar *what;
+} AaHardenBound;
+
+static const AaHardenBound aa_harden_bounds[] = {
+    {"profile-huge",
+     "profiles/ivi.csv",
+     "0.0,2.10,0.00,3900,3410,",
+     {"0.0,2.10,0.00,3900,", ","},
+     {"1e14", "1e300"},
+     "ivi.csv:6:",
+     "above the maximum"},
+    {"intent-gpu-slices",
+     "intent.xml",
+     "<gpu-slices>10</gpu-slices>",
+     {"<gpu-slices>", "</gpu-slices>"},
+     {"4294967295", "100000"},
+     "intent.xml:",
+     "from 0 to 1000"},
+};
 
 static void
-aa_harden_intent_gpu_slices_func(void)
+aa_harden_bound_func(gconstpointer data)
 {
-	const gchar *values[] = {"4294967295", "100000"};
-	for (guint i = 0; i < G_N_ELEMENTS(values); i++) {
+	const AaHardenBound *bound = data;
+	for (guint i = 0; i < G_N_ELEMENTS(bound->values); i++) {
 		g_autofree gchar *dir = aa_h_demo();
-		g_autofree gchar *elem = g_strdup_printf("<gpu-slices>%s</gpu-slices>", values[i]);
-		aa_h_edit(dir, "intent.xml", "<gpu-slices>10</gpu-slices>", elem);
-		aa_h_recommend_refused(dir, "intent.xml:", "from 0 to 1000");
+		g_autofree gchar *to =
+		    g_strconcat(bound->to[0], bound->values[i], bound->to[1], NULL);
+		aa_h_edit(dir, bound->file, bound->from, to);
+		aa_h_recommend_refused(dir, bound->where, bound->what);
 		aa_test_rm_rf(dir);
 	}
 }
@@ -143,13 +139,13 @@ static void
 aa_harden_quantum_func(void)
 {
 	g_autofree gchar *dir = aa_h_demo();
-	g_autofree gchar *intent = aa_h_read(dir, "intent.xml");
+	g_autofree gchar *intent = aa_test_read_text(dir, "intent.xml");
 	g_autoptr(GRegex) limits = g_regex_new("<limits>.*?</limits>", G_REGEX_DOTALL, 0, NULL);
 	g_autofree gchar *free_intent = g_regex_replace_literal(limits, intent, -1, 0, "", 0, NULL);
 
 	/* no limits and 12032 quanta of 1 MiB: 5.2 million candidates; the
 	 * search's work is refused up front */
-	aa_h_write(dir, "intent.xml", free_intent);
+	aa_test_write_file(dir, "intent.xml", free_intent, -1);
 	aa_h_edit(dir, "intent.xml", "<memory-quantum-mib>256</memory-quantum-mib>",
 	          "<memory-quantum-mib>1</memory-quantum-mib>");
 	aa_h_recommend_refused(dir, "intent.xml", "raise <memory-quantum-mib>");
@@ -184,7 +180,7 @@ aa_harden_calibration_func(void)
 	/* one row over the limit of 10,000 runs */
 	for (guint i = 0; i < 10001; i++)
 		g_string_append_printf(rows, "%u,0,8192,6,fps,%u\n", 1 + i % 6, 30 + i % 20);
-	aa_h_write(dir, "calib/ivi.csv", rows->str);
+	aa_test_write_file(dir, "calib/ivi.csv", rows->str, -1);
 	aa_h_recommend_refused(dir, "ivi.csv:10002:", "more than 10000 calibration runs");
 	aa_test_rm_rf(dir);
 }
@@ -260,9 +256,9 @@ aa_harden_rules_func(void)
 	g_autofree gchar *bad_fix = aa_h_replace(cheap, "<message>never</message>",
 	                                         "<message>ok</message><fix>{name</fix>");
 
-	aa_h_write(dir, "cube.rules.xml", cube);
-	aa_h_write(dir, "message.rules.xml", bad_message);
-	aa_h_write(dir, "fix.rules.xml", bad_fix);
+	aa_test_write_file(dir, "cube.rules.xml", cube, -1);
+	aa_test_write_file(dir, "message.rules.xml", bad_message, -1);
+	aa_test_write_file(dir, "fix.rules.xml", bad_fix, -1);
 	{
 		g_auto(AaTestExec) run = {0};
 		const gchar *args[] = {"validate", "--board",        board, "--scenario", scenario,
@@ -288,7 +284,7 @@ aa_harden_rules_func(void)
 		escaped = g_markup_escape_text(expr, -1);
 		pack = aa_h_replace(cube, "count(//*[count(//*[count(//*)&gt;0])&gt;0]) &lt; 0",
 		                    escaped);
-		aa_h_write(dir, "nodeset.rules.xml", pack);
+		aa_test_write_file(dir, "nodeset.rules.xml", pack, -1);
 		aa_test_exec_argv(&run, dir, args);
 		aa_test_assert_exit(&run, 2);
 		aa_test_assert_contains(run.err, "nodeset.rules.xml:2:", "XPath work limit", NULL);
@@ -316,48 +312,6 @@ aa_harden_rules_func(void)
 
 /* ===== plan: atomic, exclusive, never over an input ===== */
 
-/* every file under @dir (relative path and content), sorted: what "as it
- * was" means */
-static void
-aa_h_snapshot_walk(const gchar *root, const gchar *rel, GPtrArray *lines)
-{
-	g_autofree gchar *path = g_build_filename(root, rel, NULL);
-	g_autoptr(GDir) dir = g_dir_open(path, 0, NULL);
-	const gchar *name;
-	while (dir != NULL && (name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *child_rel =
-		    rel[0] != '\0' ? g_build_filename(rel, name, NULL) : g_strdup(name);
-		g_autofree gchar *child = g_build_filename(root, child_rel, NULL);
-		g_autofree gchar *text = NULL;
-		if (g_file_test(child, G_FILE_TEST_IS_DIR)) {
-			g_ptr_array_add(lines, g_strdup_printf("%s/", child_rel));
-			aa_h_snapshot_walk(root, child_rel, lines);
-			continue;
-		}
-		g_assert_true(g_file_get_contents(child, &text, NULL, NULL));
-		g_ptr_array_add(lines, g_strdup_printf("%s\n%s", child_rel, text));
-	}
-}
-
-static gint
-aa_h_strcmp(gconstpointer a, gconstpointer b)
-{
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
-}
-
-static gchar *
-aa_h_snapshot(const gchar *dir)
-{
-	g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func(g_free);
-	g_autoptr(GString) str = g_string_new(NULL);
-	aa_h_snapshot_walk(dir, "", lines);
-	g_ptr_array_sort(lines, aa_h_strcmp);
-	for (guint i = 0; i < lines->len; i++)
-		g_string_append_printf(str, "%s\n\x01\n",
-		                       (const gchar *)g_ptr_array_index(lines, i));
-	return g_string_free(g_steal_pointer(&str), FALSE);
-}
-
 static void
 aa_h_assert_no_stage(const gchar *parent)
 {
@@ -379,15 +333,15 @@ aa_harden_plan_publish_failure_func(void)
 	                       "--intent", "intent.xml", "-o",        "pf",         NULL};
 
 	/* report.html is a directory with a file in it: the last step fails */
-	aa_h_write(dir, "pf/report.html/k", "x\n");
-	aa_h_write(dir, "pf/scenario.xml", "OLD\n");
+	aa_test_write_file(dir, "pf/report.html/k", "x\n", -1);
+	aa_test_write_file(dir, "pf/scenario.xml", "OLD\n", -1);
 	{
 		g_autofree gchar *pf = g_build_filename(dir, "pf", NULL);
-		before = aa_h_snapshot(pf);
+		before = aa_test_tree_snapshot(pf);
 		aa_test_exec_argv(&run, dir, args);
 		aa_test_assert_exit(&run, 2);
 		g_assert_nonnull(strstr(run.err, "nothing in pf was changed"));
-		after = aa_h_snapshot(pf);
+		after = aa_test_tree_snapshot(pf);
 		g_assert_cmpstr(before, ==, after);
 	}
 	aa_h_assert_no_stage(dir);
@@ -398,11 +352,11 @@ static void
 aa_harden_plan_inputs_func(void)
 {
 	g_autofree gchar *dir = aa_h_demo();
-	g_autofree gchar *scenario = aa_h_read(dir, "scenario.xml");
+	g_autofree gchar *scenario = aa_test_read_text(dir, "scenario.xml");
 	g_autofree gchar *out_dir = g_build_filename(dir, "out", NULL);
 
 	/* the input scenario is DIR/scenario.xml: refused, unless --force */
-	aa_h_write(dir, "out/scenario.xml", scenario);
+	aa_test_write_file(dir, "out/scenario.xml", scenario, -1);
 	{
 		g_auto(AaTestExec) run = {0};
 		g_autofree gchar *kept = NULL;
@@ -413,7 +367,7 @@ aa_harden_plan_inputs_func(void)
 		aa_test_exec_argv(&run, dir, args);
 		aa_test_assert_exit(&run, 2);
 		g_assert_nonnull(strstr(run.err, "the output is the input"));
-		kept = aa_h_read(out_dir, "scenario.xml");
+		kept = aa_test_read_text(out_dir, "scenario.xml");
 		g_assert_cmpstr(kept, ==, scenario);
 		g_assert_false(g_file_test(rec, G_FILE_TEST_EXISTS));
 	}
@@ -426,7 +380,7 @@ aa_harden_plan_inputs_func(void)
 		    NULL};
 		aa_test_exec_argv(&run, dir, args);
 		aa_test_assert_exit(&run, 0);
-		replaced = aa_h_read(out_dir, "scenario.xml");
+		replaced = aa_test_read_text(out_dir, "scenario.xml");
 		g_assert_cmpstr(replaced, !=, scenario);
 	}
 
@@ -461,13 +415,13 @@ aa_harden_plan_inputs_func(void)
 		                        "scenario.xml",
 		                        NULL};
 		const gchar *const *commands[] = {recommend, report, validate, profile, apply};
-		g_autofree gchar *before = aa_h_snapshot(dir);
+		g_autofree gchar *before = aa_test_tree_snapshot(dir);
 		for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
 			g_auto(AaTestExec) run = {0};
 			g_autofree gchar *after = NULL;
 			aa_test_exec_argv(&run, dir, commands[i]);
 			aa_test_assert_exit(&run, 2);
-			after = aa_h_snapshot(dir);
+			after = aa_test_tree_snapshot(dir);
 			g_assert_cmpstr(before, ==, after);
 		}
 	}
@@ -548,13 +502,13 @@ aa_h_assert_consistent(const gchar *dir, const gchar *out)
 
 	aa_test_exec_argv(&run, dir, args);
 	aa_test_assert_exit(&run, 0);
-	scenario = aa_h_read(out_dir, "scenario.xml");
-	again = aa_h_read(dir, "check.xml");
+	scenario = aa_test_read_text(out_dir, "scenario.xml");
+	again = aa_test_read_text(dir, "check.xml");
 	g_assert_cmpstr(scenario, ==, again);
-	notes = aa_h_read(out_dir, "notes.txt");
+	notes = aa_test_read_text(out_dir, "notes.txt");
 	g_assert_cmpstr(notes, ==, "mine\n");
 	{
-		g_autofree gchar *report = aa_h_read(out_dir, "report.html");
+		g_autofree gchar *report = aa_test_read_text(out_dir, "report.html");
 		g_assert_nonnull(report);
 	}
 }
@@ -568,7 +522,7 @@ aa_harden_plan_concurrent_func(void)
 	gint errs[2];
 	guint n_ok = 0;
 
-	aa_h_write(dir, "out/notes.txt", "mine\n");
+	aa_test_write_file(dir, "out/notes.txt", "mine\n", -1);
 	for (guint round = 0; round < 3; round++) {
 		for (guint i = 0; i < 2; i++) {
 			const gchar *args[] = {"plan",
@@ -636,14 +590,14 @@ aa_harden_plan_killed_func(void)
 		                           "scenario.xml", "--intent", "intent.xml", "-o",
 		                           "ref",          NULL};
 		g_auto(AaTestExec) run_ref = {0};
-		aa_h_write(dir, "out/notes.txt", "mine\n");
+		aa_test_write_file(dir, "out/notes.txt", "mine\n", -1);
 		aa_test_exec_argv(&run, dir, args);
 		aa_test_assert_exit(&run, 0);
 		aa_test_exec_argv(&run_ref, dir, args_ref);
 		aa_test_assert_exit(&run_ref, 0);
-		new_scenario = aa_h_read(ref, "scenario.xml");
+		new_scenario = aa_test_read_text(ref, "scenario.xml");
 	}
-	old = aa_h_snapshot(out);
+	old = aa_test_tree_snapshot(out);
 
 	/* a kill at each step: DIR is the old one before the exchange, the new one after */
 	for (guint i = 0; i < G_N_ELEMENTS(points); i++) {
@@ -656,10 +610,10 @@ aa_harden_plan_killed_func(void)
 		aa_test_exec_env(&run, dir, env, args);
 		g_assert_cmpint(run.status, ==, -SIGKILL);
 		if (g_strcmp0(points[i], "exchanged") != 0) {
-			now = aa_h_snapshot(out);
+			now = aa_test_tree_snapshot(out);
 			g_assert_cmpstr(now, ==, old);
 		} else {
-			g_autofree gchar *scenario = aa_h_read(out, "scenario.xml");
+			g_autofree gchar *scenario = aa_test_read_text(out, "scenario.xml");
 			g_assert_cmpstr(scenario, ==, new_scenario);
 			aa_h_assert_consistent(dir, "out");
 		}
@@ -685,7 +639,7 @@ aa_harden_plan_killed_func(void)
 		kill(pid, SIGKILL);
 		g_assert_cmpint(waitpid(pid, &wait_status, 0), ==, pid);
 		g_spawn_close_pid(pid);
-		now = aa_h_snapshot(out);
+		now = aa_test_tree_snapshot(out);
 		if (g_strcmp0(now, old) != 0)
 			aa_h_assert_consistent(dir, "out");
 		else
@@ -716,7 +670,7 @@ aa_harden_memory_empty_func(void)
 	g_autofree gchar *dir = aa_h_demo();
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *launch = g_build_filename(dir, "launch", NULL);
-	g_autofree gchar *scenario = aa_h_read(dir, "scenario.xml");
+	g_autofree gchar *scenario = aa_test_read_text(dir, "scenario.xml");
 	g_autofree gchar *size = NULL;
 	g_auto(AaTestExec) validate = {0};
 	g_auto(AaTestExec) launch_run = {0};
@@ -735,7 +689,7 @@ aa_harden_memory_empty_func(void)
 	aa_test_assert_contains(validate.out, "[memory-size-default]", "1024 MiB", NULL);
 	aa_test_exec_argv(&launch_run, dir, l_args);
 	aa_test_assert_exit(&launch_run, 0);
-	script = aa_h_read(launch, "launch_user_vm_id1.sh");
+	script = aa_test_read_text(launch, "launch_user_vm_id1.sh");
 	g_assert_nonnull(script);
 	g_assert_nonnull(strstr(script, "'-m' '1024M'"));
 	aa_test_rm_rf(dir);
@@ -767,7 +721,7 @@ aa_harden_sriov_no_total_vfs_func(void)
 	with_vf = aa_h_replace(text, "<load_order>POST_LAUNCHED_VM</load_order>",
 	                       "<load_order>POST_LAUNCHED_VM</load_order>\n<pci_devs><pci_dev>"
 	                       "00:02.1 VGA compatible controller</pci_dev></pci_devs>");
-	aa_h_write(dir, "vf.xml", with_vf);
+	aa_test_write_file(dir, "vf.xml", with_vf, -1);
 	aa_test_exec_argv(&vf, dir, v_args);
 	aa_test_assert_exit(&vf, 1);
 	aa_test_assert_contains(vf.out, "[sriov-vf-over-total]", "could not read", NULL);
@@ -779,19 +733,19 @@ aa_harden_sriov_no_total_vfs_func(void)
 static void
 aa_h_stub(const gchar *dir, const gchar *name, const gchar *body)
 {
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	aa_h_write(dir, name, body);
-	g_assert_cmpint(g_chmod(fn, 0755), ==, 0);
+	aa_test_write_file(dir, name, body, 0755);
 }
 
 /* the argument lists a stub recorded: one line per call, arguments NUL-separated */
 static GPtrArray *
 aa_h_calls(const gchar *dir, const gchar *name)
 {
-	g_autofree gchar *text = aa_h_read(dir, name);
+	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+	g_autofree gchar *text = NULL;
 	g_auto(GStrv) lines = NULL;
 	GPtrArray *calls = g_ptr_array_new_with_free_func((GDestroyNotify)g_strfreev);
-	if (text == NULL)
+	/* a stub never called recorded nothing */
+	if (!g_file_get_contents(fn, &text, NULL, NULL))
 		return calls;
 	lines = g_strsplit(text, "\x01\n", -1);
 	for (guint i = 0; lines[i] != NULL; i++) {
@@ -835,7 +789,7 @@ aa_harden_launch_hostile_func(void)
 	g_assert_true(g_file_get_contents(nuc, &board_text, NULL, NULL));
 	hostile_board = aa_h_replace(board_text, "description=\"00:02.0 VGA compatible",
 	                             "description=\"00:02'&amp;VGA $(touch pwned) compatible");
-	aa_h_write(dir, "board.xml", hostile_board);
+	aa_test_write_file(dir, "board.xml", hostile_board, -1);
 	aa_test_exec_argv(&run, dir, args);
 	aa_test_assert_exit(&run, 0);
 	g_assert_true(g_file_get_contents(script, &text, NULL, NULL));
@@ -870,11 +824,11 @@ aa_harden_launch_hostile_func(void)
 	aa_h_stub(stubs, "ip", recorder);
 	aa_h_stub(stubs, "modprobe", "#!/bin/sh\nexit 0\n");
 	g_assert_cmpint(g_mkdir_with_parents(logs, 0755), ==, 0);
-	aa_h_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n");
-	aa_h_write(root, "sys/bus/pci/devices/0000:00:02.1/vendor", "0x8086\n");
-	aa_h_write(root, "sys/bus/pci/devices/0000:00:02.1/device", "0x9a49\n");
-	aa_h_write(root, "sys/bus/pci/drivers/pci-stub/new_id", "");
-	aa_h_write(root, "sys/bus/pci/drivers/pci-stub/bind", "");
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", -1);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.1/vendor", "0x8086\n", -1);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.1/device", "0x9a49\n", -1);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/new_id", "", -1);
+	aa_test_write_file(root, "sys/bus/pci/drivers/pci-stub/bind", "", -1);
 	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
 	envp = g_environ_setenv(envp, "PATH", path, TRUE);
 	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
@@ -939,8 +893,8 @@ int
 main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
-	g_test_add_func("/aa/harden/bounds/profile-huge", aa_harden_profile_huge_func);
-	g_test_add_func("/aa/harden/bounds/intent-gpu-slices", aa_harden_intent_gpu_slices_func);
+	aa_test_add_cases("/aa/harden/bounds", aa_harden_bounds, sizeof(AaHardenBound),
+	                  G_N_ELEMENTS(aa_harden_bounds), aa_harden_bound_func);
 	g_test_add_func("/aa/harden/bounds/memory-quantum", aa_harden_quantum_func);
 	g_test_add_func("/aa/harden/bounds/board-pib", aa_harden_board_pib_func);
 	g_test_add_func("/aa/harden/bounds/calibration", aa_harden_calibration_func);

@@ -16,67 +16,21 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-typedef struct {
-	gint status;
-	gchar *out;
-	gchar *err;
-} AaRun;
-
-static void
-aa_run_clear(AaRun *run)
-{
-	g_free(run->out);
-	g_free(run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRun, aa_run_clear)
-
-static const gchar *
-aa_test_host(void)
-{
-	const gchar *host = g_getenv("AA_HOST");
-	g_assert_nonnull(host);
-	return host;
-}
-
-/* runs the host with the arguments (NULL-terminated) and an optional environment change */
-static void
-aa_test_run_env(AaRun *run, const gchar *env_var, const gchar *env_value, ...)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_auto(GStrv) envp = g_get_environ();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-	va_list args;
-	const gchar *arg;
-
-	g_ptr_array_add(argv, (gpointer)aa_test_host());
-	va_start(args, env_value);
-	while ((arg = va_arg(args, const gchar *)) != NULL)
-		g_ptr_array_add(argv, (gpointer)arg);
-	va_end(args);
-	g_ptr_array_add(argv, NULL);
-	if (env_var != NULL) {
-		if (env_value != NULL)
-			envp = g_environ_setenv(envp, env_var, env_value, TRUE);
-		else
-			envp = g_environ_unsetenv(envp, env_var);
-	}
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &run->out, &run->err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	run->status = WEXITSTATUS(wait_status);
-}
+/* runs the host without the build's manifest, with an optional environment change */
+#define aa_test_run_env(run, env_var, env_value, ...)                                              \
+	do {                                                                                       \
+		const gchar *aa_test_args_[] = {__VA_ARGS__};                                      \
+		aa_test_exec_bare(run, env_var, env_value, aa_test_args_);                         \
+	} while (0)
 
 #define aa_test_run(run, ...) aa_test_run_env(run, NULL, NULL, __VA_ARGS__, NULL)
 
 static void
 aa_host_usage_func(void)
 {
-	g_auto(AaRun) none = {0};
-	g_auto(AaRun) help = {0};
-	g_auto(AaRun) unknown = {0};
+	g_auto(AaTestExec) none = {0};
+	g_auto(AaTestExec) help = {0};
+	g_auto(AaTestExec) unknown = {0};
 
 	aa_test_run_env(&none, NULL, NULL, NULL);
 	g_assert_cmpint(none.status, ==, 2);
@@ -93,9 +47,9 @@ aa_host_usage_func(void)
 static void
 aa_host_inspect_usage_func(void)
 {
-	g_auto(AaRun) missing = {0};
-	g_auto(AaRun) bad_opt = {0};
-	g_auto(AaRun) help = {0};
+	g_auto(AaTestExec) missing = {0};
+	g_auto(AaTestExec) bad_opt = {0};
+	g_auto(AaTestExec) help = {0};
 
 	aa_test_run(&missing, "inspect");
 	g_assert_cmpint(missing.status, ==, 2);
@@ -113,7 +67,7 @@ aa_host_inspect_text_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 
 	aa_test_run(&run, "inspect", "--board", board, "--scenario", scenario);
 	g_assert_cmpint(run.status, ==, 0);
@@ -150,7 +104,7 @@ aa_host_inspect_json_func(void)
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autoptr(JsonParser) parser = json_parser_new();
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	JsonObject *root, *b, *gpu, *s, *free_obj, *rt;
 	JsonArray *vfs, *vms;
 	g_autofree gchar *p = NULL;
@@ -226,7 +180,7 @@ aa_host_inspect_all_real_func(void)
 			continue;
 		while ((name = g_dir_read_name(sub)) != NULL) {
 			g_autofree gchar *fn = g_build_filename(path, name, NULL);
-			g_auto(AaRun) run = {0};
+			g_auto(AaTestExec) run = {0};
 			if (!g_str_has_suffix(name, ".xml") || g_strcmp0(name, board_base) == 0)
 				continue;
 			aa_test_run(&run, "inspect", "--board", board_file, "--scenario", fn,
@@ -250,7 +204,7 @@ aa_host_bad_board_func(gconstpointer data)
 {
 	const gchar *fixture = data;
 	g_autofree gchar *fn = g_test_build_filename(G_TEST_DIST, "fixtures", fixture, NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 
 	aa_test_run(&run, "inspect", "--board", fn);
 	g_assert_cmpint(run.status, ==, 2);
@@ -263,7 +217,7 @@ aa_host_huge_board_func(void)
 {
 	g_autofree gchar *dir = g_dir_make_tmp("aa-host-XXXXXX", NULL);
 	g_autofree gchar *fn = g_build_filename(dir, "huge.xml", NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 	gint fd = g_open(fn, O_CREAT | O_WRONLY | O_TRUNC, 0644);
 
 	g_assert_cmpint(fd, >=, 0);
@@ -327,7 +281,7 @@ aa_host_loader_func(gconstpointer data)
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *manifest = NULL;
 	const gchar *module = c->module;
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 
 	if (c->module_env != NULL)
 		module = g_getenv(c->module_env);
@@ -346,9 +300,9 @@ static void
 aa_host_manifest_lookup_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_auto(AaRun) missing_arg = {0};
-	g_auto(AaRun) missing_env = {0};
-	g_auto(AaRun) good_env = {0};
+	g_auto(AaTestExec) missing_arg = {0};
+	g_auto(AaTestExec) missing_env = {0};
+	g_auto(AaTestExec) good_env = {0};
 
 	/* a manifest that was named but is absent is an error, never replaced */
 	aa_test_run(&missing_arg, "inspect", "--board", board, "--plugin-manifest",
@@ -405,8 +359,8 @@ aa_host_no_doubled_prefix_func(void)
 	const gchar *commands[] = {"recommend", "apply", "launch", "validate", "profile-script",
 	                           "report",    "plan",  "batch",  NULL};
 	for (guint i = 0; commands[i] != NULL; i++) {
-		g_auto(AaRun) bad_opt = {0};
-		g_auto(AaRun) extra = {0};
+		g_auto(AaTestExec) bad_opt = {0};
+		g_auto(AaTestExec) extra = {0};
 		g_autofree gchar *twice = g_strdup_printf("%s: %s", commands[i], commands[i]);
 		g_autofree gchar *once = g_strdup_printf("acrn-alloc %s: ", commands[i]);
 		aa_test_run(&bad_opt, commands[i], "--no-such-option");
@@ -425,7 +379,7 @@ aa_host_no_doubled_prefix_func(void)
 
 /* @run exited with @status and its standard error says @needle */
 static void
-aa_host_assert_exit(const AaRun *run, gint status, const gchar *needle)
+aa_host_assert_exit(const AaTestExec *run, gint status, const gchar *needle)
 {
 	g_assert_cmpint(run->status, ==, status);
 	if (strstr(run->err, needle) == NULL)
@@ -473,7 +427,7 @@ static const struct {
 static void
 aa_host_options_help_func(void)
 {
-	g_auto(AaRun) top = {0};
+	g_auto(AaTestExec) top = {0};
 
 	aa_test_run(&top, "--help");
 	g_assert_cmpint(top.status, ==, 0);
@@ -482,8 +436,8 @@ aa_host_options_help_func(void)
 		g_autofree gchar *usage =
 		    g_strdup_printf("Usage:\n  acrn-alloc %s [OPTION", command);
 		g_autofree gchar *listed = g_strdup_printf("\n  %-15s ", command);
-		g_auto(AaRun) help = {0};
-		g_auto(AaRun) bare = {0};
+		g_auto(AaTestExec) help = {0};
+		g_auto(AaTestExec) bare = {0};
 		g_auto(GStrv) options = g_strsplit(aa_host_command_options[i].options, " ", -1);
 
 		g_assert_nonnull(strstr(top.out, listed));
@@ -519,8 +473,8 @@ aa_host_options_unknown_func(void)
 		const gchar *command = aa_host_command_options[i].command;
 		g_autofree gchar *prefix = g_strdup_printf("acrn-alloc %s: ", command);
 		g_autofree gchar *see = g_strdup_printf("see 'acrn-alloc %s --help'", command);
-		g_auto(AaRun) long_opt = {0};
-		g_auto(AaRun) short_opt = {0};
+		g_auto(AaTestExec) long_opt = {0};
+		g_auto(AaTestExec) short_opt = {0};
 
 		aa_test_run(&long_opt, command, "--frobnicate", "x");
 		aa_host_assert_exit(&long_opt, 2, "Unknown option --frobnicate");
@@ -542,16 +496,16 @@ aa_host_options_required_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_auto(AaRun) no_output = {0};
-	g_auto(AaRun) no_trials = {0};
-	g_auto(AaRun) no_value = {0};
-	g_auto(AaRun) no_board = {0};
-	g_auto(AaRun) rt_no_board = {0};
+	g_auto(AaTestExec) no_output = {0};
+	g_auto(AaTestExec) no_trials = {0};
+	g_auto(AaTestExec) no_value = {0};
+	g_auto(AaTestExec) no_board = {0};
+	g_auto(AaTestExec) rt_no_board = {0};
 
 	for (guint i = 0; i < G_N_ELEMENTS(aa_host_command_options); i++) {
 		const gchar *command = aa_host_command_options[i].command;
 		g_autofree gchar *twice = g_strdup_printf("%s: %s", command, command);
-		g_auto(AaRun) run = {0};
+		g_auto(AaTestExec) run = {0};
 
 		aa_test_run_env(&run, NULL, NULL, command, NULL);
 		aa_host_assert_exit(&run, 2, aa_host_command_options[i].needs);
@@ -592,10 +546,10 @@ aa_host_options_bad_number_func(void)
 	    g_test_build_filename(G_TEST_DIST, "fixtures", "io", "vm1-heavy.csv", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-host-options-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "r.xml", NULL);
-	g_auto(AaRun) time_limit = {0};
-	g_auto(AaRun) vcpus = {0};
-	g_auto(AaRun) horizon = {0};
-	g_auto(AaRun) cores = {0};
+	g_auto(AaTestExec) time_limit = {0};
+	g_auto(AaTestExec) vcpus = {0};
+	g_auto(AaTestExec) horizon = {0};
+	g_auto(AaTestExec) cores = {0};
 
 	aa_test_run(&time_limit, "recommend", "-b", board, "-s", scenario, "-i", intent, "-o", rec,
 	            "--time-limit", "abc");

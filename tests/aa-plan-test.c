@@ -24,21 +24,6 @@
 #include "aa-test-util.h"
 #include "aa-xml.h"
 
-typedef struct {
-	gint status;
-	gchar *out;
-	gchar *err;
-} AaRun;
-
-static void
-aa_run_clear(AaRun *run)
-{
-	g_free(run->out);
-	g_free(run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRun, aa_run_clear)
-
 /* one VM of recommendation.xml */
 typedef struct {
 	gchar *name;
@@ -62,34 +47,6 @@ aa_test_rec_vm_free(AaTestRecVm *vm)
 	g_free(vm);
 }
 
-/* runs the host with @args (NULL-terminated) in @cwd with @envp */
-static void
-aa_test_run_argv(AaRun *run, const gchar *const *args)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_assert_nonnull(g_ptr_array_index(argv, 0));
-	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &run->out, &run->err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	run->status = WEXITSTATUS(wait_status);
-}
-
-#define aa_test_run(run, ...)                                                                      \
-	do {                                                                                       \
-		const gchar *aa_args_[] = {__VA_ARGS__, NULL};                                     \
-		aa_test_run_argv(run, aa_args_);                                                   \
-	} while (0)
-
 /* a program other than the host; its failure is a test failure */
 static void
 aa_test_spawn_ok(const gchar *const *argv, const gchar *cwd, gchar **envp, gchar **out)
@@ -106,56 +63,6 @@ aa_test_spawn_ok(const gchar *const *argv, const gchar *cwd, gchar **envp, gchar
 		g_error("%s %s failed:\n%s%s", argv[0], argv[1], out_local, err);
 	if (out != NULL)
 		*out = g_steal_pointer(&out_local);
-}
-
-static gchar *
-aa_test_fixture(const gchar *first, ...)
-{
-	g_autofree gchar *rel = NULL;
-	va_list args;
-	va_start(args, first);
-	rel = g_build_filename_valist(first, &args);
-	va_end(args);
-	return g_test_build_filename(G_TEST_DIST, "fixtures", rel, NULL);
-}
-
-static gchar *
-aa_test_read_file(const gchar *fn)
-{
-	g_autoptr(GError) error = NULL;
-	gchar *text = NULL;
-	if (!g_file_get_contents(fn, &text, NULL, &error))
-		g_error("%s", error->message);
-	return text;
-}
-
-static gchar *
-aa_test_read(const gchar *dir, const gchar *name)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	return aa_test_read_file(fn);
-}
-
-static void
-aa_test_write(const gchar *dir, const gchar *name, const gchar *text, gint mode)
-{
-	g_autofree gchar *fn = g_build_filename(dir, name, NULL);
-	g_autofree gchar *parent = g_path_get_dirname(fn);
-	g_autoptr(GError) error = NULL;
-	g_assert_cmpint(g_mkdir_with_parents(parent, 0755), ==, 0);
-	g_assert_true(g_file_set_contents(fn, text, -1, &error));
-	g_assert_no_error(error);
-	g_assert_cmpint(g_chmod(fn, mode), ==, 0);
-}
-
-static xmlDoc *
-aa_test_load_xml(const gchar *fn)
-{
-	g_autoptr(GError) error = NULL;
-	xmlDoc *doc = aa_xml_load_file(fn, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(doc);
-	return doc;
 }
 
 static gint64
@@ -284,10 +191,7 @@ aa_test_fake_service_vm(const gchar *dir, xmlDoc *board)
 	g_autoptr(GString) cpuinfo = g_string_new(NULL);
 	g_autoptr(GPtrArray) threads = aa_xml_xpath(board, NULL, "//processors//thread", NULL);
 
-	aa_test_write(stubs, "acrn-dm", "#!/bin/bash\nprintf '%s\\0' \"$@\" > \"$ARGV_OUT\"\n",
-	              0755);
-	aa_test_write(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
-	aa_test_write(stubs, "ip", "#!/bin/sh\nexit 0\n", 0755);
+	aa_test_write_stubs(stubs);
 	for (guint i = 0; i < threads->len; i++) {
 		xmlNode *thread = g_ptr_array_index(threads, i);
 		g_autofree gchar *cpu = aa_test_xpath_text(board, thread, "cpu_id");
@@ -302,19 +206,19 @@ aa_test_fake_service_vm(const gchar *dir, xmlDoc *board)
 		for (guint j = 0; j < 15; j++)
 			g_string_append_printf(cpuinfo, "more%u\t: x\n", j);
 		g_string_append_c(cpuinfo, '\n');
-		aa_test_write(root, online, "1\n", 0644);
+		aa_test_write_file(root, online, "1\n", 0644);
 	}
-	aa_test_write(root, "proc/cpuinfo", cpuinfo->str, 0644);
-	aa_test_write(root, "sys/devices/virtual/misc/acrn_hsm/remove_cpu", "", 0644);
-	aa_test_write(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
-	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n", 0644);
-	aa_test_write(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "4\n", 0644);
+	aa_test_write_file(root, "proc/cpuinfo", cpuinfo->str, 0644);
+	aa_test_write_file(root, "sys/devices/virtual/misc/acrn_hsm/remove_cpu", "", 0644);
+	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "4\n", 0644);
 	for (guint f = 1; f <= 4; f++) {
 		g_autofree gchar *fn =
 		    g_strdup_printf("sys/bus/pci/devices/0000:00:02.%u/driver_override", f);
-		aa_test_write(root, fn, "", 0644);
+		aa_test_write_file(root, fn, "", 0644);
 	}
-	aa_test_write(root, "sys/bus/pci/drivers_probe", "", 0644);
+	aa_test_write_file(root, "sys/bus/pci/drivers_probe", "", 0644);
 }
 
 /* runs a launch script in a fresh fake Service VM in @dir and returns
@@ -325,19 +229,14 @@ aa_test_run_launch_script(const gchar *script, xmlDoc *board, const gchar *dir)
 	g_autofree gchar *root = g_build_filename(dir, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(dir, "stubs", NULL);
 	g_autofree gchar *argv_out = g_build_filename(dir, "argv", NULL);
-	g_autofree gchar *path = NULL;
 	g_autofree gchar *got = NULL;
-	g_auto(GStrv) envp = g_get_environ();
 	g_autoptr(GPtrArray) args = g_ptr_array_new();
-	const gchar *argv[] = {"bash", script, NULL};
+	g_autofree gchar *err = NULL;
+	const gchar *env[] = {"ACRN_SYSFS_ROOT", root, "ARGV_OUT", argv_out, NULL};
 	gsize len = 0;
 
 	aa_test_fake_service_vm(dir, board);
-	path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
-	envp = g_environ_setenv(envp, "PATH", path, TRUE);
-	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-	envp = g_environ_setenv(envp, "ARGV_OUT", argv_out, TRUE);
-	aa_test_spawn_ok(argv, dir, envp, NULL);
+	err = aa_test_run_bash(script, dir, stubs, env, NULL);
 	g_assert_true(g_file_get_contents(argv_out, &got, &len, NULL));
 	for (gsize i = 0; i < len; i += strlen(got + i) + 1)
 		g_ptr_array_add(args, g_strdup(got + i));
@@ -362,46 +261,6 @@ aa_test_option_value(gchar **args, const gchar *option)
 	return value;
 }
 
-static gint
-aa_test_strcmp_cb(gconstpointer a, gconstpointer b)
-{
-	return g_strcmp0(*(const gchar *const *)a, *(const gchar *const *)b);
-}
-
-/* everything under @dir, names and bytes, as one comparable string */
-static void
-aa_test_snapshot_into(const gchar *dir, const gchar *prefix, GString *str)
-{
-	g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
-	g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-	const gchar *name;
-
-	g_assert_nonnull(d);
-	while ((name = g_dir_read_name(d)) != NULL)
-		g_ptr_array_add(names, g_strdup(name));
-	g_ptr_array_sort(names, aa_test_strcmp_cb);
-	for (guint i = 0; i < names->len; i++) {
-		const gchar *n = g_ptr_array_index(names, i);
-		g_autofree gchar *fn = g_build_filename(dir, n, NULL);
-		g_autofree gchar *rel = g_build_filename(prefix, n, NULL);
-		if (g_file_test(fn, G_FILE_TEST_IS_DIR)) {
-			g_string_append_printf(str, "%s/\n", rel);
-			aa_test_snapshot_into(fn, rel, str);
-		} else {
-			g_autofree gchar *text = aa_test_read(dir, n);
-			g_string_append_printf(str, "%s: %s\n", rel, text);
-		}
-	}
-}
-
-static gchar *
-aa_test_snapshot(const gchar *dir)
-{
-	GString *str = g_string_new(NULL);
-	aa_test_snapshot_into(dir, "", str);
-	return g_string_free(str, FALSE);
-}
-
 /* no staging directory is left beside @output */
 static void
 aa_test_assert_no_partial(const gchar *parent)
@@ -416,13 +275,13 @@ aa_test_assert_no_partial(const gchar *parent)
 }
 
 static void
-aa_test_run_plan(AaRun *run, const gchar *scenario, const gchar *intent, const gchar *output,
+aa_test_run_plan(AaTestExec *run, const gchar *scenario, const gchar *intent, const gchar *output,
                  const gchar *extra)
 {
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	const gchar *args[] = {"plan", "--board", board,  "--scenario", scenario, "--intent",
 	                       intent, "-o",      output, extra,        NULL};
-	aa_test_run_argv(run, args);
+	aa_test_exec_exited(run, args);
 }
 
 /* the final scenario holds exactly what the recommendation says, VM by VM */
@@ -483,7 +342,6 @@ aa_test_assert_launch_scripts(const gchar *launch_dir, xmlDoc *final, xmlDoc *bo
 	                                         "/acrn-config/vm[normalize-space(load_order)="
 	                                         "'POST_LAUNCHED_VM']",
 	                                         NULL);
-	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
 	g_autoptr(GDir) d = g_dir_open(launch_dir, 0, NULL);
 	guint n_files = 0;
 
@@ -502,14 +360,9 @@ aa_test_assert_launch_scripts(const gchar *launch_dir, xmlDoc *final, xmlDoc *bo
 		g_autoptr(GString) want_cpus = g_string_new(NULL);
 		g_auto(GStrv) args = NULL;
 		guint n_passthru = 0;
-		const gchar *bash_n[] = {"bash", "-n", script, NULL};
 
 		g_assert_true(g_file_test(script, G_FILE_TEST_IS_EXECUTABLE));
-		aa_test_spawn_ok(bash_n, NULL, NULL, NULL);
-		if (shellcheck != NULL) {
-			const gchar *sc[] = {shellcheck, script, NULL};
-			aa_test_spawn_ok(sc, NULL, NULL, NULL);
-		}
+		aa_test_assert_shell_clean(script);
 		for (guint j = 0; j < vm->pcpus->len; j++) {
 			guint cpu = g_array_index(vm->pcpus, guint, j);
 			g_string_append_printf(want_cpus, "%s%" G_GUINT64_FORMAT, j > 0 ? "," : "",
@@ -540,7 +393,7 @@ aa_test_assert_launch_scripts(const gchar *launch_dir, xmlDoc *final, xmlDoc *bo
 		for (guint cpu = 0; cpu < 12; cpu++) {
 			g_autofree gchar *rel =
 			    g_strdup_printf("sys/devices/system/cpu/cpu%u/online", cpu);
-			g_autofree gchar *online = aa_test_read(root, rel);
+			g_autofree gchar *online = aa_test_read_text(root, rel);
 			gboolean mine = FALSE;
 			for (guint j = 0; j < vm->pcpus->len; j++)
 				mine = mine || g_array_index(vm->pcpus, guint, j) == cpu;
@@ -553,7 +406,7 @@ aa_test_assert_launch_scripts(const gchar *launch_dir, xmlDoc *final, xmlDoc *bo
 static void
 aa_test_assert_report(const gchar *report, GPtrArray *vms)
 {
-	g_autofree gchar *html = aa_test_read_file(report);
+	g_autofree gchar *html = aa_test_read_text(NULL, report);
 	/* self-contained: nothing is fetched when it is opened */
 	g_assert_null(strstr(html, "http:"));
 	g_assert_null(strstr(html, "https:"));
@@ -572,9 +425,9 @@ aa_plan_demo_func(void)
 {
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
-	g_autofree gchar *board_fn = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *board_fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(out, "recommendation.xml", NULL);
 	g_autofree gchar *final_fn = g_build_filename(out, "scenario.xml", NULL);
 	g_autofree gchar *launch_dir = g_build_filename(out, "launch", NULL);
@@ -588,8 +441,8 @@ aa_plan_demo_func(void)
 	g_autoptr(GHashTable) used_vfs = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autofree gchar *optimal = NULL;
 	g_autofree gchar *strategy = NULL;
-	g_auto(AaRun) plan = {0};
-	g_auto(AaRun) validate = {0};
+	g_auto(AaTestExec) plan = {0};
+	g_auto(AaTestExec) validate = {0};
 
 	aa_test_run_plan(&plan, scenario, intent, out, NULL);
 	if (plan.status != 0)
@@ -634,8 +487,8 @@ aa_plan_demo_func(void)
 	/* the final scenario carries the recommendation and passes validate */
 	final = aa_test_load_xml(final_fn);
 	aa_test_assert_scenario_matches(final, vms);
-	aa_test_run(&validate, "validate", "--board", board_fn, "--scenario", final_fn, "--intent",
-	            intent);
+	aa_test_exec(&validate, "validate", "--board", board_fn, "--scenario", final_fn, "--intent",
+	             intent);
 	if (validate.status != 0)
 		g_error("validate exited %d: %s%s", validate.status, validate.out, validate.err);
 	g_assert_true(g_str_has_prefix(validate.out, "0 errors,") ||
@@ -654,23 +507,23 @@ aa_plan_refused_func(void)
 {
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
-	g_autofree gchar *board_fn = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board_fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	g_autofree gchar *scenario =
-	    aa_test_fixture("plan", "refused-scenario-pcpu-missing.xml", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	    aa_test_fixture_path("plan", "refused-scenario-pcpu-missing.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *final_fn = g_build_filename(out, "scenario.xml", NULL);
 	g_autofree gchar *before = NULL;
 	g_autofree gchar *after = NULL;
 	g_autofree gchar *report = NULL;
 	g_autofree gchar *sentinel = NULL;
 	g_autofree gchar *final_path_msg = NULL;
-	g_auto(AaRun) refused = {0};
-	g_auto(AaRun) forced = {0};
-	g_auto(AaRun) validate = {0};
+	g_auto(AaTestExec) refused = {0};
+	g_auto(AaTestExec) forced = {0};
+	g_auto(AaTestExec) validate = {0};
 
-	aa_test_write(out, "sentinel", "left by the user\n", 0644);
-	aa_test_write(out, "report.html", "<html>an older report</html>\n", 0644);
-	before = aa_test_snapshot(out);
+	aa_test_write_file(out, "sentinel", "left by the user\n", 0644);
+	aa_test_write_file(out, "report.html", "<html>an older report</html>\n", 0644);
+	before = aa_test_tree_snapshot(out);
 
 	aa_test_run_plan(&refused, scenario, intent, out, NULL);
 	g_assert_cmpint(refused.status, ==, 1);
@@ -682,7 +535,7 @@ aa_plan_refused_func(void)
 	g_assert_nonnull(strstr(refused.err, final_path_msg));
 	g_assert_null(strstr(refused.err, ".partial"));
 	g_assert_cmpstr(refused.out, ==, "");
-	after = aa_test_snapshot(out);
+	after = aa_test_tree_snapshot(out);
 	g_assert_cmpstr(after, ==, before);
 	aa_test_assert_no_partial(tmp);
 
@@ -691,12 +544,12 @@ aa_plan_refused_func(void)
 	if (forced.status != 0)
 		g_error("plan --force exited %d: %s", forced.status, forced.err);
 	aa_test_assert_no_partial(tmp);
-	sentinel = aa_test_read(out, "sentinel");
+	sentinel = aa_test_read_text(out, "sentinel");
 	g_assert_cmpstr(sentinel, ==, "left by the user\n");
-	report = aa_test_read(out, "report.html");
+	report = aa_test_read_text(out, "report.html");
 	g_assert_nonnull(strstr(report, "<svg"));
 	g_assert_nonnull(strstr(report, "LEGACY_VM"));
-	aa_test_run(&validate, "validate", "--board", board_fn, "--scenario", final_fn);
+	aa_test_exec(&validate, "validate", "--board", board_fn, "--scenario", final_fn);
 	g_assert_cmpint(validate.status, ==, 1);
 	g_assert_nonnull(strstr(validate.out, "[pcpu-missing] LEGACY_VM"));
 	aa_test_rm_rf(tmp);
@@ -709,8 +562,8 @@ aa_plan_strategy_equal_func(void)
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *out_opt = g_build_filename(tmp, "optimal", NULL);
 	g_autofree gchar *out_eq = g_build_filename(tmp, "equal", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *rec_opt_fn = g_build_filename(out_opt, "recommendation.xml", NULL);
 	g_autofree gchar *rec_eq_fn = g_build_filename(out_eq, "recommendation.xml", NULL);
 	g_autofree gchar *final_fn = g_build_filename(out_eq, "scenario.xml", NULL);
@@ -724,8 +577,8 @@ aa_plan_strategy_equal_func(void)
 	g_autoptr(xmlDoc) rec_opt = NULL;
 	g_autoptr(xmlDoc) rec_eq = NULL;
 	g_autoptr(xmlDoc) final = NULL;
-	g_auto(AaRun) opt = {0};
-	g_auto(AaRun) eq = {0};
+	g_auto(AaTestExec) opt = {0};
+	g_auto(AaTestExec) eq = {0};
 
 	aa_test_run_plan(&opt, scenario, intent, out_opt, NULL);
 	g_assert_cmpint(opt.status, ==, 0);
@@ -773,15 +626,15 @@ aa_plan_profile_script_func(void)
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *fn = g_build_filename(tmp, "ivi-profile.sh", NULL);
 	g_autofree gchar *nope = g_build_filename(tmp, "nope.sh", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *shellcheck = g_find_program_in_path("shellcheck");
-	g_auto(AaRun) run = {0};
-	g_auto(AaRun) unknown = {0};
+	g_auto(AaTestExec) run = {0};
+	g_auto(AaTestExec) unknown = {0};
 	const gchar *sh_n[] = {"sh", "-n", fn, NULL};
 
-	aa_test_run(&run, "profile-script", "--intent", intent, "--vm", "IVI", "--gpu-slices", "5",
-	            "-o", fn);
+	aa_test_exec(&run, "profile-script", "--intent", intent, "--vm", "IVI", "--gpu-slices", "5",
+	             "-o", fn);
 	if (run.status != 0)
 		g_error("profile-script exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, fn));
@@ -791,7 +644,7 @@ aa_plan_profile_script_func(void)
 		const gchar *sc[] = {shellcheck, "--shell=sh", fn, NULL};
 		aa_test_spawn_ok(sc, NULL, NULL, NULL);
 	}
-	script = aa_test_read_file(fn);
+	script = aa_test_read_text(NULL, fn);
 	g_assert_true(g_str_has_prefix(script, "#!/bin/sh\n"));
 	g_assert_nonnull(strstr(script, "\nvm_name='IVI'\n"));
 	g_assert_nonnull(strstr(script, "\nqos_metrics='fps\nframe-time-p95-ms'\n"));
@@ -799,8 +652,8 @@ aa_plan_profile_script_func(void)
 	/* another VM's metrics stay out */
 	g_assert_null(strstr(script, "tokens-per-s"));
 
-	aa_test_run(&unknown, "profile-script", "--intent", intent, "--vm", "NO_SUCH_VM", "-o",
-	            nope);
+	aa_test_exec(&unknown, "profile-script", "--intent", intent, "--vm", "NO_SUCH_VM", "-o",
+	             nope);
 	g_assert_cmpint(unknown.status, ==, 2);
 	g_assert_nonnull(strstr(unknown.err, "NO_SUCH_VM"));
 	g_assert_nonnull(strstr(unknown.err, "RT_CLUSTER, IVI, AI_ASSIST"));
@@ -825,9 +678,9 @@ aa_plan_batch_func(void)
 	g_autofree gchar *dir = g_build_filename(tmp, "plans", NULL);
 	g_autofree gchar *direct = g_build_filename(tmp, "direct", NULL);
 	g_autofree gchar *dest = g_build_filename(dir, "demo", "cockpit-scenario", NULL);
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *planned = NULL;
 	g_autofree gchar *rec_batch_fn = g_build_filename(dest, "recommendation.xml", NULL);
 	g_autofree gchar *rec_direct_fn = g_build_filename(direct, "recommendation.xml", NULL);
@@ -837,8 +690,8 @@ aa_plan_batch_func(void)
 	g_autoptr(xmlDoc) rec_direct = NULL;
 	g_autoptr(GPtrArray) vms_batch = NULL;
 	g_autoptr(GPtrArray) vms_direct = NULL;
-	g_auto(AaRun) batch = {0};
-	g_auto(AaRun) plan = {0};
+	g_auto(AaTestExec) batch = {0};
+	g_auto(AaTestExec) plan = {0};
 	const gchar *artifacts[] = {"recommendation.xml",
 	                            "scenario.xml",
 	                            "report.html",
@@ -846,7 +699,7 @@ aa_plan_batch_func(void)
 	                            "launch/launch_user_vm_id2.sh",
 	                            "launch/launch_user_vm_id3.sh"};
 
-	aa_test_run(&batch, "batch", "--board", board, "--intent", intent, "-o", dir, scenario);
+	aa_test_exec(&batch, "batch", "--board", board, "--intent", intent, "-o", dir, scenario);
 	if (batch.status != 0)
 		g_error("batch exited %d: %s%s", batch.status, batch.out, batch.err);
 	for (guint i = 0; i < G_N_ELEMENTS(artifacts); i++) {
@@ -881,17 +734,17 @@ aa_plan_batch_mismatch_func(void)
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *dir = g_build_filename(tmp, "plans", NULL);
 	g_autofree gchar *dest = g_build_filename(dir, "demo", "cockpit-scenario", NULL);
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *other = aa_test_fixture("valid-scenario-tiny-hybrid.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *other = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
 	g_autofree gchar *other_dest =
 	    g_build_filename(tmp, "plans", "fixtures", "valid-scenario-tiny-hybrid", NULL);
-	g_autofree gchar *intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *invalid_line = NULL;
 	g_autofree gchar *rec = g_build_filename(dest, "recommendation.xml", NULL);
 	g_autoptr(JsonParser) parser = json_parser_new();
-	g_auto(AaRun) text = {0};
-	g_auto(AaRun) json = {0};
+	g_auto(AaTestExec) text = {0};
+	g_auto(AaTestExec) json = {0};
 	JsonObject *root;
 	JsonObject *summary;
 	JsonObject *ok;
@@ -899,8 +752,8 @@ aa_plan_batch_mismatch_func(void)
 	JsonArray *results;
 
 	/* the mismatching scenario comes first: the next one still runs */
-	aa_test_run(&text, "batch", "--board", board, "--intent", intent, "-o", dir, other,
-	            scenario);
+	aa_test_exec(&text, "batch", "--board", board, "--intent", intent, "-o", dir, other,
+	             scenario);
 	g_assert_cmpint(text.status, ==, 2);
 	invalid_line = g_strdup_printf("%s: invalid: ", other);
 	g_assert_nonnull(strstr(text.out, invalid_line));
@@ -911,8 +764,8 @@ aa_plan_batch_mismatch_func(void)
 	g_assert_false(g_file_test(other_dest, G_FILE_TEST_EXISTS));
 	aa_test_rm_rf(dir);
 
-	aa_test_run(&json, "batch", "--format", "json", "--board", board, "--intent", intent, "-o",
-	            dir, other, scenario);
+	aa_test_exec(&json, "batch", "--format", "json", "--board", board, "--intent", intent, "-o",
+	             dir, other, scenario);
 	g_assert_cmpint(json.status, ==, 2);
 	root = aa_test_parse_json(parser, json.out);
 	results = json_object_get_array_member(root, "results");
@@ -943,20 +796,20 @@ aa_plan_batch_infeasible_func(void)
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
 	g_autofree gchar *dir = g_build_filename(tmp, "plans", NULL);
 	g_autofree gchar *dest = g_build_filename(dir, "demo", "cockpit-scenario", NULL);
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent =
-	    aa_test_fixture("plan", "infeasible-intent-cockpit-p-cores.xml", NULL);
+	    aa_test_fixture_path("plan", "infeasible-intent-cockpit-p-cores.xml", NULL);
 	g_autofree gchar *plan_line = NULL;
 	g_autoptr(JsonParser) parser = json_parser_new();
-	g_auto(AaRun) text = {0};
-	g_auto(AaRun) json = {0};
+	g_auto(AaTestExec) text = {0};
+	g_auto(AaTestExec) json = {0};
 	JsonObject *root;
 	JsonObject *item;
 	const gchar *message;
 
-	aa_test_run(&json, "batch", "--format", "json", "--board", board, "--intent", intent, "-o",
-	            dir, scenario);
+	aa_test_exec(&json, "batch", "--format", "json", "--board", board, "--intent", intent, "-o",
+	             dir, scenario);
 	g_assert_cmpint(json.status, ==, 1);
 	root = aa_test_parse_json(parser, json.out);
 	item = json_array_get_object_element(json_object_get_array_member(root, "results"), 0);
@@ -971,7 +824,7 @@ aa_plan_batch_infeasible_func(void)
 	    ==, 3);
 	g_assert_false(g_file_test(dest, G_FILE_TEST_EXISTS));
 
-	aa_test_run(&text, "batch", "--board", board, "--intent", intent, "-o", dir, scenario);
+	aa_test_exec(&text, "batch", "--board", board, "--intent", intent, "-o", dir, scenario);
 	g_assert_cmpint(text.status, ==, 1);
 	plan_line = g_strdup_printf("%s: plan: nothing in %s was changed: ", scenario, dest);
 	g_assert_nonnull(strstr(text.out, plan_line));
@@ -985,16 +838,16 @@ static void
 aa_plan_failed_leaves_nothing_func(void)
 {
 	g_autofree gchar *tmp = g_dir_make_tmp("aa-plan-XXXXXX", NULL);
-	g_autofree gchar *board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent =
-	    aa_test_fixture("plan", "infeasible-intent-cockpit-p-cores.xml", NULL);
+	    aa_test_fixture_path("plan", "infeasible-intent-cockpit-p-cores.xml", NULL);
 	g_autofree gchar *top = g_build_filename(tmp, "a", NULL);
 	g_autofree gchar *out = g_build_filename(top, "b", "out", NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 
-	aa_test_run(&run, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	            "-o", out);
+	aa_test_exec(&run, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
+	             "-o", out);
 	g_assert_cmpint(run.status, ==, 1);
 	g_assert_nonnull(strstr(run.err, "nothing in"));
 	g_assert_false(g_file_test(top, G_FILE_TEST_EXISTS));
@@ -1016,15 +869,16 @@ aa_plan_real_guests_func(void)
 	g_autofree gchar *script = g_build_filename(tmp, "waag.sh", NULL);
 	g_autofree gchar *guide = g_build_filename(tmp, "waag.txt", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
-	g_autofree gchar *log = aa_test_fixture("typeperf", "valid-typeperf-en.csv", NULL);
-	g_autofree gchar *bad = aa_test_fixture("typeperf", "invalid-typeperf-not-pdh.csv", NULL);
+	g_autofree gchar *log = aa_test_fixture_path("typeperf", "valid-typeperf-en.csv", NULL);
+	g_autofree gchar *bad =
+	    aa_test_fixture_path("typeperf", "invalid-typeperf-not-pdh.csv", NULL);
 	g_autoptr(GError) error = NULL;
-	g_auto(AaRun) before = {0};
-	g_auto(AaRun) windows = {0};
-	g_auto(AaRun) guide_run = {0};
-	g_auto(AaRun) import_bad = {0};
-	g_auto(AaRun) import = {0};
-	g_auto(AaRun) plan = {0};
+	g_auto(AaTestExec) before = {0};
+	g_auto(AaTestExec) windows = {0};
+	g_auto(AaTestExec) guide_run = {0};
+	g_auto(AaTestExec) import_bad = {0};
+	g_auto(AaTestExec) import = {0};
+	g_auto(AaTestExec) plan = {0};
 
 	g_assert_true(
 	    g_file_set_contents(intent,
@@ -1038,36 +892,36 @@ aa_plan_real_guests_func(void)
 	g_assert_cmpint(g_mkdir_with_parents(profiles, 0755), ==, 0);
 
 	/* no trace yet: plan refuses, naming it and the way to record it */
-	aa_test_run(&before, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	            "-o", out);
+	aa_test_exec(&before, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
+	             "-o", out);
 	g_assert_cmpint(before.status, ==, 2);
 	g_assert_nonnull(strstr(before.err, "waag.csv of VM 'POST_STD_VM1' does not exist yet; "
 	                                    "run the profiling script first"));
 	/* POST_STD_VM1 runs Windows: no sh script, a pointer to --os windows */
-	aa_test_run(&windows, "profile-script", "--board", board, "--scenario", scenario,
-	            "--intent", intent, "--vm", "POST_STD_VM1", "-o", script);
+	aa_test_exec(&windows, "profile-script", "--board", board, "--scenario", scenario,
+	             "--intent", intent, "--vm", "POST_STD_VM1", "-o", script);
 	g_assert_cmpint(windows.status, ==, 2);
 	g_assert_nonnull(strstr(windows.err, "runs Windows"));
 	g_assert_nonnull(strstr(windows.err, "--os windows"));
 	g_assert_false(g_file_test(script, G_FILE_TEST_EXISTS));
-	aa_test_run(&guide_run, "profile-script", "--board", board, "--scenario", scenario,
-	            "--intent", intent, "--vm", "POST_STD_VM1", "--os", "windows", "-o", guide);
+	aa_test_exec(&guide_run, "profile-script", "--board", board, "--scenario", scenario,
+	             "--intent", intent, "--vm", "POST_STD_VM1", "--os", "windows", "-o", guide);
 	g_assert_cmpint(guide_run.status, ==, 0);
 	g_assert_true(g_file_test(guide, G_FILE_TEST_IS_REGULAR));
 	/* the counter log, imported: a bad one is refused, the good one is read */
-	aa_test_run(&import_bad, "profile-import", "--typeperf", bad, "--vm", "POST_STD_VM1",
-	            "--board", board, "--scenario", scenario, "--intent", intent, "--qos", "fps=48",
-	            "-o", profile);
+	aa_test_exec(&import_bad, "profile-import", "--typeperf", bad, "--vm", "POST_STD_VM1",
+	             "--board", board, "--scenario", scenario, "--intent", intent, "--qos",
+	             "fps=48", "-o", profile);
 	g_assert_cmpint(import_bad.status, ==, 2);
 	g_assert_nonnull(strstr(import_bad.err, "invalid-typeperf-not-pdh.csv:1:"));
 	g_assert_false(g_file_test(profile, G_FILE_TEST_EXISTS));
-	aa_test_run(&import, "profile-import", "--typeperf", log, "--vm", "POST_STD_VM1", "--board",
-	            board, "--scenario", scenario, "--intent", intent, "--qos", "fps=48", "-o",
-	            profile);
+	aa_test_exec(&import, "profile-import", "--typeperf", log, "--vm", "POST_STD_VM1",
+	             "--board", board, "--scenario", scenario, "--intent", intent, "--qos",
+	             "fps=48", "-o", profile);
 	if (import.status != 0)
 		g_error("profile-import exited %d: %s", import.status, import.err);
-	aa_test_run(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	            "-o", out);
+	aa_test_exec(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
+	             "-o", out);
 	if (plan.status != 0)
 		g_error("plan exited %d: %s", plan.status, plan.err);
 	g_assert_nonnull(strstr(plan.out, "POST_STD_VM1"));
@@ -1078,9 +932,9 @@ aa_plan_real_guests_func(void)
 static void
 aa_test_demo_inputs(gchar **board, gchar **scenario, gchar **intent)
 {
-	*board = aa_test_fixture("valid-board-tiny-hybrid.xml", NULL);
-	*scenario = aa_test_fixture("demo", "cockpit-scenario.xml", NULL);
-	*intent = aa_test_fixture("demo", "cockpit-intent.xml", NULL);
+	*board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	*scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	*intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 }
 
 /* the plan hook in-process on the demo: every input file is read exactly
@@ -1094,7 +948,8 @@ aa_plan_reads_once_func(void)
 	g_autofree gchar *board = NULL;
 	g_autofree gchar *scenario = NULL;
 	g_autofree gchar *intent = NULL;
-	g_autofree gchar *pack = aa_test_fixture("rules", "custom-pack-two-pcpus-max.xml", NULL);
+	g_autofree gchar *pack =
+	    aa_test_fixture_path("rules", "custom-pack-two-pcpus-max.xml", NULL);
 	g_autofree gchar *builtin =
 	    g_test_build_filename(G_TEST_DIST, "rules", "acrn-alloc.rules.xml", NULL);
 	g_autofree gchar *rec = g_build_filename(stage, "recommendation.xml", NULL);
@@ -1126,7 +981,7 @@ aa_plan_reads_once_func(void)
 	g_assert_cmpuint(aa_debug_parse_count(scenario), ==, 1);
 	g_assert_cmpuint(aa_debug_parse_count(intent), ==, 1);
 	for (guint i = 0; i < G_N_ELEMENTS(traces); i++) {
-		g_autofree gchar *fn = aa_test_fixture("demo", traces[i], NULL);
+		g_autofree gchar *fn = aa_test_fixture_path("demo", traces[i], NULL);
 		g_assert_true(g_file_test(fn, G_FILE_TEST_IS_REGULAR));
 		g_assert_cmpuint(aa_debug_parse_count(fn), ==, 1);
 	}
@@ -1139,7 +994,7 @@ aa_plan_reads_once_func(void)
 	g_assert_cmpuint(aa_debug_parse_count(final), ==, 0);
 	/* the extra pack took part in the one validation of the final scenario */
 	{
-		g_autofree gchar *html = aa_test_read(stage, "report.html");
+		g_autofree gchar *html = aa_test_read_text(stage, "report.html");
 		g_assert_nonnull(strstr(html, "site-two-pcpus-max"));
 	}
 
@@ -1186,7 +1041,7 @@ aa_plan_old_module_func(void)
 	const gchar *module = g_getenv("AA_ABI1_MODULE");
 	g_autoptr(GKeyFile) kf = g_key_file_new();
 	g_autoptr(GError) error = NULL;
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 
 	g_assert_nonnull(module);
 	aa_test_demo_inputs(&board, &scenario, &intent);
@@ -1198,8 +1053,8 @@ aa_plan_old_module_func(void)
 	g_assert_true(g_key_file_save_to_file(kf, manifest, &error));
 	g_assert_no_error(error);
 	/* the manifest given last wins over the build tree's */
-	aa_test_run(&run, "--plugin-manifest", manifest, "plan", "--board", board, "--scenario",
-	            scenario, "--intent", intent, "-o", out);
+	aa_test_exec(&run, "--plugin-manifest", manifest, "plan", "--board", board, "--scenario",
+	             scenario, "--intent", intent, "-o", out);
 	g_assert_cmpint(run.status, ==, 2);
 	g_assert_nonnull(strstr(run.err, "has no plan hook"));
 	g_assert_nonnull(strstr(run.err, module));

@@ -501,14 +501,12 @@ static void
 aa_report_demo_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	const gchar *srcdir = g_test_get_dir(G_TEST_DIST);
 	g_autofree gchar *board_fn = aa_report_test_fixture("valid-board-tiny-hybrid.xml");
 	g_autofree gchar *scenario_fn = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent_fn = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
 	g_autofree gchar *tmp = aa_test_tmpdir("aa-report-XXXXXX");
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(AaPluginContext) ctx =
+	    aa_test_context_fixture(board_fn, scenario_fn, "demo/cockpit-intent.xml");
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(xmlDoc) rec = NULL;
 	g_autoptr(xmlDoc) input = NULL;
@@ -518,14 +516,6 @@ aa_report_demo_func(void)
 	g_autofree gchar *owner1 = NULL;
 	g_autofree gchar *role0 = NULL;
 
-	g_assert_no_error(error);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
 	g_hash_table_insert(options, (gpointer) "output", rec_fn);
 	summary = aa_recommend_run(ctx, options, &error);
 	g_assert_no_error(error);

@@ -469,71 +469,47 @@ aa_test_baseline_vms(gboolean c_no_e)
 	return vms;
 }
 
-static void
-aa_test_assert_alloc(AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m, gint64 g)
-{
-	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
-	g_assert_cmpint(r->p_cores, ==, p);
-	g_assert_cmpint(r->e_cores, ==, e);
-	g_assert_cmpint(r->memory_mib, ==, m);
-	g_assert_cmpint(r->gpu_slices, ==, g);
-}
+/* a baseline strategy on the three baseline VMs: the allocation it must give */
+typedef struct {
+	const gchar *name;
+	AaStrategy strategy;
+	gint64 allocs[3][4]; /* P-cores, E-cores, memory MiB, GPU slices per VM */
+} AaSearchBaseline;
 
-static gdouble
-aa_test_objective(AaProblem *problem, AaSearchResult *result)
-{
-	gdouble sum = 0.0;
-	for (guint i = 0; i < problem->models->len; i++)
-		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
-		                         &g_array_index(result->allocs, AaAlloc, i),
-		                         problem->lambda_scale);
-	return sum;
-}
+static const AaSearchBaseline aa_search_baselines[] = {
+    /* pCPU share 8/3: want 2 each; the rtos VM A first takes 2 P, B the
+     * other 2 P, C 2 E raised to 3 (0.2 * 2 <= 0.5); memory 4096/3 floored
+     * to 1280; all 10 slices to C, the only GPU VM */
+    {"baseline-equal", AA_STRATEGY_EQUAL, {{2, 0, 1280, 0}, {2, 0, 1280, 0}, {0, 3, 1280, 10}}},
+    /* CPU demand 1:2:3 of 8 pCPUs: want 1, 2 and 4; A 1 P, B 2 P, C 4 E as
+     * only 1 P is left; memory 512:1024:2048 of 4096 floored to 128:
+     * 512, 1152, 2304; C gets all 10 slices */
+    {"baseline-proportional",
+     AA_STRATEGY_PROPORTIONAL,
+     {{1, 0, 512, 0}, {2, 0, 1152, 0}, {0, 4, 2304, 10}}},
+};
 
 static void
-aa_search_baseline_equal_func(void)
+aa_search_baseline_func(gconstpointer data)
 {
+	const AaSearchBaseline *row = data;
 	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
 	g_autoptr(GPtrArray) models = aa_test_models(vms);
 	g_autoptr(AaSearchResult) result = NULL;
 	g_autoptr(GError) error = NULL;
 	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
 
-	/* pCPU share 8/3: want 2 each; the rtos VM A first takes 2 P, B the
-	 * other 2 P, C 2 E raised to 3 (0.2 * 2 <= 0.5); memory 4096/3 floored
-	 * to 1280; all 10 slices to C, the only GPU VM */
-	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
+	result = aa_search_run(&problem, row->strategy, &error);
 	g_assert_no_error(error);
-	g_assert_cmpint(result->strategy, ==, AA_STRATEGY_EQUAL);
+	g_assert_cmpint(result->strategy, ==, row->strategy);
 	g_assert_true(result->feasible);
+	/* a baseline is never called optimal */
 	g_assert_false(result->optimal);
-	aa_test_assert_alloc(result, 0, 2, 0, 1280, 0);
-	aa_test_assert_alloc(result, 1, 2, 0, 1280, 0);
-	aa_test_assert_alloc(result, 2, 0, 3, 1280, 10);
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-	                               1e-12);
-}
-
-static void
-aa_search_baseline_proportional_func(void)
-{
-	g_autoptr(GPtrArray) vms = aa_test_baseline_vms(FALSE);
-	g_autoptr(GPtrArray) models = aa_test_models(vms);
-	g_autoptr(AaSearchResult) result = NULL;
-	g_autoptr(GError) error = NULL;
-	AaProblem problem = {models, {4, 4, 4096, 10, 7}, 128, 1.0};
-
-	/* CPU demand 1:2:3 of 8 pCPUs: want 1, 2 and 4; A 1 P, B 2 P, C 4 E as
-	 * only 1 P is left; memory 512:1024:2048 of 4096 floored to 128:
-	 * 512, 1152, 2304; C gets all 10 slices */
-	result = aa_search_run(&problem, AA_STRATEGY_PROPORTIONAL, &error);
-	g_assert_no_error(error);
-	g_assert_true(result->feasible);
-	aa_test_assert_alloc(result, 0, 1, 0, 512, 0);
-	aa_test_assert_alloc(result, 1, 2, 0, 1152, 0);
-	aa_test_assert_alloc(result, 2, 0, 4, 2304, 10);
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-	                               1e-12);
+	for (guint i = 0; i < G_N_ELEMENTS(row->allocs); i++)
+		aa_test_assert_search_alloc(result, i, row->allocs[i][0], row->allocs[i][1],
+		                            row->allocs[i][2], row->allocs[i][3]);
+	g_assert_cmpfloat_with_epsilon(result->objective,
+	                               aa_test_search_objective(&problem, result), 1e-12);
 }
 
 static void
@@ -549,11 +525,11 @@ aa_search_baseline_infeasible_func(void)
 	result = aa_search_run(&problem, AA_STRATEGY_EQUAL, &error);
 	g_assert_no_error(error);
 	g_assert_false(result->feasible);
-	aa_test_assert_alloc(result, 2, 2, 0, 1280, 10);
+	aa_test_assert_search_alloc(result, 2, 2, 0, 1280, 10);
 	g_assert_nonnull(result->reason);
 	g_assert_nonnull(strstr(result->reason, "needs 6 P-cores but only 4"));
-	g_assert_cmpfloat_with_epsilon(result->objective, aa_test_objective(&problem, result),
-	                               1e-12);
+	g_assert_cmpfloat_with_epsilon(result->objective,
+	                               aa_test_search_objective(&problem, result), 1e-12);
 }
 
 static void
@@ -966,28 +942,16 @@ static void
 aa_search_recommend_time_limit_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *srcdir = g_strdup(g_test_get_dir(G_TEST_DIST));
-	g_autofree gchar *board_fn = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
-	g_autofree gchar *scenario_fn = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *intent_fn =
-	    g_test_build_filename(G_TEST_DIST, "fixtures", "valid-intent-rtos-p-cores.xml", NULL);
-	g_autofree gchar *schema_dir = g_build_filename(srcdir, "schema", NULL);
+	g_autofree gchar *intent_fn = aa_test_fixture_path("valid-intent-rtos-p-cores.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-search-XXXXXX", &error);
 	g_autofree gchar *output = NULL;
 	g_autofree gchar *xml = NULL;
 	g_autofree gchar *text = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_context_new(srcdir, &error);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_acrn("adl-asrock", intent_fn);
 	const gchar *bad[] = {"0", "-1", "abc", "1e999", ""};
 
 	g_assert_no_error(error);
 	output = g_build_filename(dir, "recommendation.xml", NULL);
-	ctx->board = aa_board_new();
-	g_assert_true(aa_board_load(ctx->board, board_fn, &error));
-	ctx->scenario = aa_scenario_new();
-	g_assert_true(aa_scenario_load(ctx->scenario, scenario_fn, &error));
-	ctx->intent = aa_intent_new();
-	g_assert_true(aa_intent_load(ctx->intent, intent_fn, schema_dir, ctx->scenario, &error));
-	g_assert_no_error(error);
 
 	for (guint b = 0; b < G_N_ELEMENTS(bad); b++) {
 		g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
@@ -1028,8 +992,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/search/recommend-time-limit", aa_search_recommend_time_limit_func);
 	g_test_add_func("/aa/search/model-random", aa_search_model_random_func);
 	g_test_add_func("/aa/search/model-random-robust", aa_search_model_random_robust_func);
-	g_test_add_func("/aa/search/baseline-equal", aa_search_baseline_equal_func);
-	g_test_add_func("/aa/search/baseline-proportional", aa_search_baseline_proportional_func);
+	aa_test_add_cases("/aa/search", aa_search_baselines, sizeof(AaSearchBaseline),
+	                  G_N_ELEMENTS(aa_search_baselines), aa_search_baseline_func);
 	g_test_add_func("/aa/search/baseline-infeasible", aa_search_baseline_infeasible_func);
 	g_test_add_func("/aa/search/infeasible-reason", aa_search_infeasible_reason_func);
 	g_test_add_func("/aa/search/strategy-names", aa_search_strategy_names_func);

@@ -19,83 +19,6 @@
 #include "aa-test-util.h"
 #include "aa-xml.h"
 
-typedef struct {
-	gint status;
-	gchar *out;
-	gchar *err;
-} AaRun;
-
-static void
-aa_run_clear(AaRun *run)
-{
-	g_free(run->out);
-	g_free(run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRun, aa_run_clear)
-
-static void
-aa_targets_run_argv(AaRun *run, const gchar *const *args)
-{
-	g_autoptr(GPtrArray) argv = g_ptr_array_new();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
-	g_assert_nonnull(g_ptr_array_index(argv, 0));
-	g_ptr_array_add(argv, (gpointer) "--plugin-manifest");
-	g_ptr_array_add(argv, (gpointer)g_getenv("AA_BUILD_MANIFEST"));
-	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, (gpointer)args[i]);
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &run->out, &run->err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	run->status = WEXITSTATUS(wait_status);
-}
-
-#define aa_targets_run(run, ...)                                                                   \
-	do {                                                                                       \
-		const gchar *aa_args_[] = {__VA_ARGS__, NULL};                                     \
-		aa_targets_run_argv(run, aa_args_);                                                \
-	} while (0)
-
-static gchar *
-aa_targets_fixture(const gchar *first, ...)
-{
-	va_list args;
-	g_autofree gchar *rel = NULL;
-	va_start(args, first);
-	rel = g_build_filename_valist(first, &args);
-	va_end(args);
-	return g_test_build_filename(G_TEST_DIST, "fixtures", rel, NULL);
-}
-
-static gchar *
-aa_targets_xpath(const gchar *file, const gchar *expr)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(xmlDoc) doc = aa_xml_load_file(file, &error);
-	g_autoptr(xmlXPathContext) xctx = NULL;
-	g_autoptr(xmlXPathObject) obj = NULL;
-	g_autoptr(xmlChar) text = NULL;
-
-	g_assert_no_error(error);
-	xctx = xmlXPathNewContext(doc);
-	obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
-	g_assert_nonnull(obj);
-	text = xmlXPathCastToString(obj);
-	return g_strdup((const gchar *)text);
-}
-
-static void
-aa_targets_assert_xpath(const gchar *file, const gchar *expr, const gchar *expected)
-{
-	g_autofree gchar *text = aa_targets_xpath(file, expr);
-	g_assert_cmpstr(text, ==, expected);
-}
-
 static guint
 aa_targets_count(const gchar *text, const gchar *needle)
 {
@@ -105,60 +28,68 @@ aa_targets_count(const gchar *text, const gchar *needle)
 	return n;
 }
 
+/* @command on the tiny board and the demo's scenario with @intent, into
+ * @output, then @extra and @extra_value when given */
+static void
+aa_targets_run(AaTestExec *run, const gchar *command, const gchar *intent, const gchar *output,
+               const gchar *extra, const gchar *extra_value)
+{
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	const gchar *args[] = {command, "--board", board,  "--scenario", scenario,    "--intent",
+	                       intent,  "-o",      output, extra,        extra_value, NULL};
+	aa_test_exec_exited(run, args);
+}
+
 /* the demo meets every target by prediction, with the margin, and beats both baselines */
 static void
 aa_targets_demo_func(void)
 {
-	g_autofree gchar *board = aa_targets_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_targets_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_targets_fixture("demo", "cockpit-intent.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("demo", "cockpit-intent.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
 	g_autofree gchar *paper = g_build_filename(dir, "paper.xml", NULL);
 	g_autofree gchar *met = NULL;
 	g_autofree gchar *equal = NULL;
 	g_autofree gchar *proportional = NULL;
-	g_auto(AaRun) run = {0};
-	g_auto(AaRun) run_paper = {0};
-	g_auto(AaRun) bad = {0};
+	g_auto(AaTestExec) run = {0};
+	g_auto(AaTestExec) run_paper = {0};
+	g_auto(AaTestExec) bad = {0};
 
-	aa_targets_run(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	               intent, "-o", rec, "--require-targets");
+	aa_targets_run(&run, "recommend", intent, rec, "--require-targets", NULL);
 	if (run.status != 0)
 		g_error("recommend exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, "QoS targets predicted met: 5/5 (robust model"));
 	g_assert_null(strstr(run.out, "predicted miss"));
-	aa_targets_assert_xpath(rec, "string(/recommendation/@model)", "robust");
+	aa_test_assert_xpath_file(rec, "string(/recommendation/@model)", "robust");
 	/* every prediction states its uncertainty and margin */
-	aa_targets_assert_xpath(rec,
-	                        "string(count(//predicted[@sigma and @margin]) = "
-	                        "count(//predicted))",
-	                        "true");
-	aa_targets_assert_xpath(rec,
-	                        "string(//vm[@name='IVI']/predicted[@metric='fps']"
-	                        "/@sigma-source)",
-	                        "loo");
+	aa_test_assert_xpath_file(rec,
+	                          "string(count(//predicted[@sigma and @margin]) = "
+	                          "count(//predicted))",
+	                          "true");
+	aa_test_assert_xpath_file(rec,
+	                          "string(//vm[@name='IVI']/predicted[@metric='fps']"
+	                          "/@sigma-source)",
+	                          "loo");
 	/* at least as many targets as either baseline */
-	met = aa_targets_xpath(rec, "string(/recommendation/search/@targets-met)");
-	equal = aa_targets_xpath(rec, "string(/recommendation/baseline[@strategy='equal']/"
-	                              "@targets-met)");
-	proportional = aa_targets_xpath(rec, "string(/recommendation/baseline[@strategy="
-	                                     "'proportional']/@targets-met)");
+	met = aa_test_xpath_file(rec, "string(/recommendation/search/@targets-met)");
+	equal = aa_test_xpath_file(rec, "string(/recommendation/baseline[@strategy='equal']/"
+	                                "@targets-met)");
+	proportional = aa_test_xpath_file(rec, "string(/recommendation/baseline[@strategy="
+	                                       "'proportional']/@targets-met)");
 	g_assert_cmpint(atoi(met), ==, 5);
 	g_assert_cmpint(atoi(met), >=, atoi(equal));
 	g_assert_cmpint(atoi(met), >=, atoi(proportional));
 
 	/* --model paper: MODEL.md without the margin */
-	aa_targets_run(&run_paper, "recommend", "--board", board, "--scenario", scenario,
-	               "--intent", intent, "-o", paper, "--model", "paper");
+	aa_targets_run(&run_paper, "recommend", intent, paper, "--model", "paper");
 	g_assert_cmpint(run_paper.status, ==, 0);
 	g_assert_nonnull(strstr(run_paper.out, "(paper model: no margin"));
-	aa_targets_assert_xpath(paper, "string(/recommendation/@model)", "paper");
-	aa_targets_assert_xpath(paper, "string(sum(//predicted/@margin))", "0");
+	aa_test_assert_xpath_file(paper, "string(/recommendation/@model)", "paper");
+	aa_test_assert_xpath_file(paper, "string(sum(//predicted/@margin))", "0");
 
 	/* an unknown model is bad usage */
-	aa_targets_run(&bad, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	               intent, "-o", paper, "--model", "neural");
+	aa_targets_run(&bad, "recommend", intent, paper, "--model", "neural");
 	g_assert_cmpint(bad.status, ==, 2);
 	g_assert_nonnull(strstr(bad.err, "unknown model 'neural'; use robust or paper"));
 	aa_test_rm_rf(dir);
@@ -167,41 +98,36 @@ aa_targets_demo_func(void)
 static void
 aa_targets_missed_func(void)
 {
-	g_autofree gchar *board = aa_targets_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_targets_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_targets_fixture("valid-intent-target-missed.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-target-missed.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
 	g_autofree gchar *rec2 = g_build_filename(dir, "rec2.xml", NULL);
 	g_autofree gchar *out = g_build_filename(dir, "plan", NULL);
-	g_auto(AaRun) run = {0};
-	g_auto(AaRun) strict = {0};
-	g_auto(AaRun) plan = {0};
+	g_auto(AaTestExec) run = {0};
+	g_auto(AaTestExec) strict = {0};
+	g_auto(AaTestExec) plan = {0};
 
 	/* the miss is named with its predicted value and target; the exit is 0 */
-	aa_targets_run(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	               intent, "-o", rec);
+	aa_targets_run(&run, "recommend", intent, rec, NULL, NULL);
 	if (run.status != 0)
 		g_error("recommend exited %d: %s", run.status, run.err);
 	g_assert_nonnull(strstr(run.out, "QoS targets predicted met: 4/5"));
 	g_assert_nonnull(strstr(run.out, "predicted miss: AI_ASSIST tokens-per-s predicted "));
 	g_assert_nonnull(strstr(run.out, ", target 500"));
-	aa_targets_assert_xpath(rec,
-	                        "string(//vm[@name='AI_ASSIST']/predicted["
-	                        "@metric='tokens-per-s']/@met)",
-	                        "false");
+	aa_test_assert_xpath_file(rec,
+	                          "string(//vm[@name='AI_ASSIST']/predicted["
+	                          "@metric='tokens-per-s']/@met)",
+	                          "false");
 
 	/* --require-targets: exit 1, the miss in the message, the file written anyway */
-	aa_targets_run(&strict, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	               intent, "-o", rec2, "--require-targets");
+	aa_targets_run(&strict, "recommend", intent, rec2, "--require-targets", NULL);
 	g_assert_cmpint(strict.status, ==, 1);
 	g_assert_nonnull(strstr(strict.err, "--require-targets"));
 	g_assert_nonnull(strstr(strict.err, "AI_ASSIST tokens-per-s predicted"));
 	g_assert_true(g_file_test(rec2, G_FILE_TEST_EXISTS));
 
 	/* plan --require-targets stops before writing anything */
-	aa_targets_run(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	               "-o", out, "--require-targets");
+	aa_targets_run(&plan, "plan", intent, out, "--require-targets", NULL);
 	g_assert_cmpint(plan.status, ==, 1);
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	aa_test_rm_rf(dir);
@@ -211,9 +137,8 @@ aa_targets_missed_func(void)
 static void
 aa_targets_plan_counts_func(void)
 {
-	g_autofree gchar *board = aa_targets_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_targets_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_targets_fixture("valid-intent-target-missed.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-target-missed.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *out = g_build_filename(dir, "plan", NULL);
 	g_autofree gchar *final = g_build_filename(out, "scenario.xml", NULL);
@@ -222,14 +147,13 @@ aa_targets_plan_counts_func(void)
 	g_autofree gchar *again = g_build_filename(dir, "again.html", NULL);
 	g_autofree gchar *html = NULL;
 	g_autofree gchar *expected = NULL;
-	g_auto(AaRun) plan = {0};
-	g_auto(AaRun) report = {0};
+	g_auto(AaTestExec) plan = {0};
+	g_auto(AaTestExec) report = {0};
 	guint errors = 0;
 	guint warnings = 0;
 	const gchar *p;
 
-	aa_targets_run(&plan, "plan", "--board", board, "--scenario", scenario, "--intent", intent,
-	               "-o", out);
+	aa_targets_run(&plan, "plan", intent, out, NULL, NULL);
 	if (plan.status != 0)
 		g_error("plan exited %d: %s", plan.status, plan.err);
 	p = strstr(plan.out, "final scenario: ");
@@ -242,8 +166,8 @@ aa_targets_plan_counts_func(void)
 	g_assert_cmpuint(aa_targets_count(html, "misses the target 500"), >=, 1);
 
 	/* the report command on the same files counts the same */
-	aa_targets_run(&report, "report", "--board", board, "--scenario", final, "--recommendation",
-	               rec, "--intent", intent, "-o", again);
+	aa_test_exec(&report, "report", "--board", board, "--scenario", final, "--recommendation",
+	             rec, "--intent", intent, "-o", again);
 	g_assert_cmpint(report.status, ==, 0);
 	expected = g_strdup_printf("%u errors, %u warnings in the diagnostics", errors, warnings);
 	g_assert_nonnull(strstr(report.out, expected));
@@ -254,15 +178,13 @@ aa_targets_plan_counts_func(void)
 static void
 aa_targets_bad_policy_func(void)
 {
-	g_autofree gchar *board = aa_targets_fixture("valid-board-tiny-hybrid.xml", NULL);
-	g_autofree gchar *scenario = aa_targets_fixture("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *intent = aa_targets_fixture("invalid-intent-target-confidence.xml", NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("invalid-intent-target-confidence.xml", NULL);
 	g_autofree gchar *dir = g_dir_make_tmp("aa-targets-XXXXXX", NULL);
 	g_autofree gchar *rec = g_build_filename(dir, "rec.xml", NULL);
-	g_auto(AaRun) run = {0};
+	g_auto(AaTestExec) run = {0};
 
-	aa_targets_run(&run, "recommend", "--board", board, "--scenario", scenario, "--intent",
-	               intent, "-o", rec);
+	aa_targets_run(&run, "recommend", intent, rec, NULL, NULL);
 	g_assert_cmpint(run.status, ==, 2);
 	g_assert_nonnull(strstr(run.err, "invalid-intent-target-confidence.xml:5:"));
 	g_assert_nonnull(strstr(run.err, "target-confidence=\"1\"> must be in [0.5, 1)"));

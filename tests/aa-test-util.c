@@ -16,6 +16,7 @@
 #include <libxml/xpath.h>
 
 #include "aa-board-private.h"
+#include "aa-model.h"
 #include "aa-scenario.h"
 #include "aa-validate.h"
 #include "aa-xml.h"
@@ -807,6 +808,84 @@ aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected)
 }
 
 /**
+ * aa_test_assert_search_alloc:
+ * @result: a search's result
+ * @i: the VM's index
+ * @p: its P-cores, @e: E-cores, @m: memory in MiB, @g: GPU slices
+ */
+void
+aa_test_assert_search_alloc(const AaSearchResult *result, guint i, gint64 p, gint64 e, gint64 m,
+                            gint64 g)
+{
+	const AaAlloc *r = &g_array_index(result->allocs, AaAlloc, i);
+	g_assert_cmpint(r->p_cores, ==, p);
+	g_assert_cmpint(r->e_cores, ==, e);
+	g_assert_cmpint(r->memory_mib, ==, m);
+	g_assert_cmpint(r->gpu_slices, ==, g);
+}
+
+/**
+ * aa_test_search_objective:
+ * @problem: the problem searched
+ * @result: its result
+ *
+ * Returns: the sum of the VMs' scores of the result's allocations
+ */
+gdouble
+aa_test_search_objective(const AaProblem *problem, const AaSearchResult *result)
+{
+	gdouble sum = 0.0;
+	for (guint i = 0; i < problem->models->len; i++)
+		sum += aa_vm_model_score(g_ptr_array_index(problem->models, i),
+		                         &g_array_index(result->allocs, AaAlloc, i),
+		                         problem->lambda_scale);
+	return sum;
+}
+
+/**
+ * aa_test_load_xml:
+ * @filename: an XML file
+ *
+ * Returns: (transfer full): the document; the test fails when it does not load
+ */
+xmlDoc *
+aa_test_load_xml(const gchar *filename)
+{
+	g_autoptr(GError) error = NULL;
+	xmlDoc *doc = aa_xml_load_file(filename, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(doc);
+	return doc;
+}
+
+/**
+ * aa_test_xpath_file:
+ * @filename: an XML file, which must load
+ * @expr: an XPath expression
+ *
+ * Returns: (transfer full): the value of @expr as a string
+ */
+gchar *
+aa_test_xpath_file(const gchar *filename, const gchar *expr)
+{
+	g_autoptr(xmlDoc) doc = aa_test_load_xml(filename);
+	return aa_test_xpath_string(doc, expr);
+}
+
+/**
+ * aa_test_assert_xpath_file:
+ * @filename: an XML file, which must load
+ * @expr: an XPath expression
+ * @expected: its value as a string
+ */
+void
+aa_test_assert_xpath_file(const gchar *filename, const gchar *expr, const gchar *expected)
+{
+	g_autoptr(xmlDoc) doc = aa_test_load_xml(filename);
+	aa_test_assert_xpath(doc, expr, expected);
+}
+
+/**
  * aa_test_exec_clear:
  * @run: a run of the host program
  */
@@ -920,6 +999,22 @@ aa_test_exit_status(gint wait_status)
 	return -1000;
 }
 
+/* runs @argv with @envp into @run; a death by a signal is a status */
+static void
+aa_test_exec_spawn(AaTestExec *run, const gchar *cwd, GPtrArray *argv, gchar **envp)
+{
+	g_autoptr(GError) error = NULL;
+	gint wait_status = 0;
+	gint64 t0 = g_get_monotonic_time();
+
+	aa_test_exec_clear(run);
+	g_assert_true(g_spawn_sync(cwd, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+	                           &run->out, &run->err, &wait_status, &error));
+	g_assert_no_error(error);
+	run->status = aa_test_exit_status(wait_status);
+	run->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
+}
+
 /**
  * aa_test_exec_env:
  * @run: where the output, the exit code and the time taken go
@@ -936,18 +1031,41 @@ aa_test_exec_env(AaTestExec *run, const gchar *cwd, const gchar *const *env,
 {
 	g_autoptr(GPtrArray) argv = aa_test_host_command(args);
 	g_auto(GStrv) envp = g_get_environ();
-	g_autoptr(GError) error = NULL;
-	gint wait_status = 0;
-	gint64 t0 = g_get_monotonic_time();
 
-	aa_test_exec_clear(run);
 	for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
 		envp = g_environ_setenv(envp, env[i], env[i + 1], TRUE);
-	g_assert_true(g_spawn_sync(cwd, (gchar **)argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &run->out, &run->err, &wait_status, &error));
-	g_assert_no_error(error);
-	run->status = aa_test_exit_status(wait_status);
-	run->seconds = (gdouble)(g_get_monotonic_time() - t0) / G_USEC_PER_SEC;
+	aa_test_exec_spawn(run, cwd, argv, envp);
+}
+
+/**
+ * aa_test_exec_bare:
+ * @run: where the output, the exit code and the time taken go
+ * @env_var: (nullable): a variable of the environment to change
+ * @env_value: (nullable): its value, or %NULL to unset it
+ * @args: (array zero-terminated=1): the arguments after the program's name
+ *
+ * Runs the host program of $AA_HOST as a user would, without the build's
+ * plugin manifest, in the current folder; it must exit, not die.
+ */
+void
+aa_test_exec_bare(AaTestExec *run, const gchar *env_var, const gchar *env_value,
+                  const gchar *const *args)
+{
+	g_autoptr(GPtrArray) argv = g_ptr_array_new();
+	g_auto(GStrv) envp = g_get_environ();
+
+	g_assert_nonnull(g_getenv("AA_HOST"));
+	g_ptr_array_add(argv, (gpointer)g_getenv("AA_HOST"));
+	for (guint i = 0; args[i] != NULL; i++)
+		g_ptr_array_add(argv, (gpointer)args[i]);
+	g_ptr_array_add(argv, NULL);
+	if (env_var != NULL && env_value != NULL)
+		envp = g_environ_setenv(envp, env_var, env_value, TRUE);
+	else if (env_var != NULL)
+		envp = g_environ_unsetenv(envp, env_var);
+	aa_test_exec_spawn(run, NULL, argv, envp);
+	if (run->status < 0)
+		g_error("the host died of signal %d:\n%s", -run->status, run->err);
 }
 
 /**
@@ -962,6 +1080,22 @@ void
 aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args)
 {
 	aa_test_exec_env(run, cwd, NULL, args);
+}
+
+/**
+ * aa_test_exec_exited:
+ * @run: where the output, the exit code and the time taken go
+ * @args: (array zero-terminated=1): the arguments after the program's name
+ *
+ * As aa_test_exec_argv() in the current folder; a death by a signal fails the
+ * test.
+ */
+void
+aa_test_exec_exited(AaTestExec *run, const gchar *const *args)
+{
+	aa_test_exec_argv(run, NULL, args);
+	if (run->status < 0)
+		g_error("the host died of signal %d:\n%s", -run->status, run->err);
 }
 
 /**

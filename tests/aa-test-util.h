@@ -18,6 +18,7 @@
 #include "aa-intent-private.h"
 #include "aa-placement.h"
 #include "aa-profile.h"
+#include "aa-search.h"
 
 G_BEGIN_DECLS
 
@@ -86,10 +87,18 @@ GString *aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar 
 AaDiagnostics *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
 const AaDiagnostic *aa_test_find_diagnostic(AaDiagnostics *report, const gchar *rule_id);
 
+/* a search's result: VM @i's allocation, and the objective recomputed from the models */
+void aa_test_assert_search_alloc(const AaSearchResult *result, guint i, gint64 p, gint64 e,
+                                 gint64 m, gint64 g);
+gdouble aa_test_search_objective(const AaProblem *problem, const AaSearchResult *result);
+
 /* XPath on a document */
 gchar *aa_test_xpath_string(xmlDoc *doc, const gchar *expr);
 gdouble aa_test_xpath_double(xmlDoc *doc, const gchar *expr);
 void aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected);
+xmlDoc *aa_test_load_xml(const gchar *filename);
+gchar *aa_test_xpath_file(const gchar *filename, const gchar *expr);
+void aa_test_assert_xpath_file(const gchar *filename, const gchar *expr, const gchar *expected);
 
 /* the host program ($AA_HOST) run to its end: its output and exit code */
 gint aa_test_host_argv(const gchar *cwd, const gchar *const *args, gchar **out, gchar **err);
@@ -110,6 +119,16 @@ void aa_test_exec_env(AaTestExec *run, const gchar *cwd, const gchar *const *env
                       const gchar *const *args);
 void aa_test_exec_argv(AaTestExec *run, const gchar *cwd, const gchar *const *args);
 void aa_test_assert_exit(AaTestExec *run, gint status);
+void aa_test_exec_exited(AaTestExec *run, const gchar *const *args);
+void aa_test_exec_bare(AaTestExec *run, const gchar *env_var, const gchar *env_value,
+                       const gchar *const *args);
+
+/* runs the host with the arguments in the current folder; it must exit, not die */
+#define aa_test_exec(run, ...)                                                                     \
+	do {                                                                                       \
+		const gchar *aa_test_args_[] = {__VA_ARGS__, NULL};                                \
+		aa_test_exec_exited(run, aa_test_args_);                                           \
+	} while (0)
 
 /* shell scripts */
 void aa_test_assert_shell_clean(const gchar *filename);

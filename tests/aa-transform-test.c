@@ -25,24 +25,13 @@ typedef struct {
 	gchar *tmpdir;
 } AaTransformFixture;
 
-static gchar *
-aa_transform_test_fixture(const gchar *name)
-{
-	return g_test_build_filename(G_TEST_DIST, "fixtures", "apply", name, NULL);
-}
-
 static void
 aa_transform_fixture_load(AaTransformFixture *self, const gchar *board_fn, const gchar *scenario_fn)
 {
-	g_autoptr(GError) error = NULL;
 	g_clear_pointer(&self->board, aa_board_free);
 	g_clear_pointer(&self->scenario, aa_scenario_free);
-	self->board = aa_board_new();
-	self->scenario = aa_scenario_new();
-	g_assert_true(aa_board_load(self->board, board_fn, &error));
-	g_assert_no_error(error);
-	g_assert_true(aa_scenario_load(self->scenario, scenario_fn, &error));
-	g_assert_no_error(error);
+	self->board = aa_test_load_board(board_fn);
+	self->scenario = aa_test_load_scenario(scenario_fn);
 	self->ctx.board = self->board;
 	self->ctx.scenario = self->scenario;
 }
@@ -76,22 +65,32 @@ aa_transform_run_apply(AaTransformFixture *self, const gchar *rec, const gchar *
 	return aa_transform_apply(&self->ctx, options, error);
 }
 
+/* applies @rec to @board and @scenario into @out, which must succeed; returns
+ * what it wrote */
 static gchar *
-aa_transform_xpath_string(xmlDoc *doc, const gchar *expr)
+aa_transform_apply_ok(AaTransformFixture *self, const gchar *board, const gchar *scenario,
+                      const gchar *rec, const gchar *out)
 {
-	g_autoptr(xmlXPathContext) xctx = xmlXPathNewContext(doc);
-	g_autoptr(xmlXPathObject) obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
-	g_autoptr(xmlChar) s = NULL;
-	g_assert_nonnull(obj);
-	s = xmlXPathCastToString(obj);
-	return g_strdup((const gchar *)s);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *summary = NULL;
+
+	aa_transform_fixture_load(self, board, scenario);
+	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(summary);
+	return aa_test_read_text(NULL, out);
 }
 
-#define assert_xpath(doc, expr, expected)                                                          \
-	do {                                                                                       \
-		g_autofree gchar *_v = aa_transform_xpath_string(doc, expr);                       \
-		g_assert_cmpstr(_v, ==, expected);                                                 \
-	} while (0)
+/* idempotent: applying @rec to its result @out gives the same bytes */
+static void
+aa_transform_assert_idempotent(AaTransformFixture *self, const gchar *board, const gchar *rec,
+                               const gchar *out)
+{
+	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
+	g_autofree gchar *text = aa_test_read_text(NULL, out);
+	g_autofree gchar *text2 = aa_transform_apply_ok(self, board, out, rec, out2);
+	g_assert_cmpstr(text, ==, text2);
+}
 
 /* the pcpu_id values of a VM joined by commas, and its real_time_vcpu flags */
 static gchar *
@@ -115,25 +114,18 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 {
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
-	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-adl-asrock.xml");
+	g_autofree gchar *rec =
+	    aa_test_fixture_path("apply", "valid-recommendation-adl-asrock.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
-	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
-	g_autofree gchar *summary = NULL;
 	g_autofree gchar *in_text = NULL;
 	g_autofree gchar *out_text = NULL;
-	g_autofree gchar *out2_text = NULL;
 	g_autofree gchar *aff = NULL;
 	g_autoptr(xmlDoc) doc = NULL;
-	g_autoptr(GError) error = NULL;
 	const gchar *vm1 = "  <vm id=\"1\">";
 	const gchar *vm3 = "  <vm id=\"3\">";
 
-	aa_transform_fixture_load(self, board, scenario);
-	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(summary);
-	doc = aa_xml_load_file(out, &error);
-	g_assert_no_error(error);
+	out_text = aa_transform_apply_ok(self, board, scenario, rec, out);
+	doc = aa_test_load_xml(out);
 
 	/* affinity, real-time flags and sizes of the two recommended VMs */
 	aff = aa_transform_affinity(doc, "POST_STD_VM1");
@@ -141,36 +133,37 @@ aa_transform_apply_adl_func(AaTransformFixture *self, gconstpointer user_data)
 	g_clear_pointer(&aff, g_free);
 	aff = aa_transform_affinity(doc, "POST_RT_VM1");
 	g_assert_cmpstr(aff, ==, "10:y,11:y");
-	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/memory/size)", "6144");
-	assert_xpath(doc, "string(/acrn-config/vm[name='POST_RT_VM1']/memory/size)", "2048");
+	aa_test_assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/memory/size)",
+	                     "6144");
+	aa_test_assert_xpath(doc, "string(/acrn-config/vm[name='POST_RT_VM1']/memory/size)",
+	                     "2048");
 
 	/* the VFs replace the PF, described the way the configurator writes pci_dev */
-	assert_xpath(doc, "count(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev)", "2");
-	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev[1])",
-	             "00:02.1 VGA compatible controller: Intel Corporation AlderLake-S GT1");
-	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev[2])",
-	             "00:02.2 VGA compatible controller: Intel Corporation AlderLake-S GT1");
-	assert_xpath(doc, "count(//pci_dev[starts-with(., '00:02.0')])", "0");
+	aa_test_assert_xpath(doc, "count(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev)",
+	                     "2");
+	aa_test_assert_xpath(
+	    doc, "string(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev[1])",
+	    "00:02.1 VGA compatible controller: Intel Corporation AlderLake-S GT1");
+	aa_test_assert_xpath(
+	    doc, "string(/acrn-config/vm[name='POST_STD_VM1']/pci_devs/pci_dev[2])",
+	    "00:02.2 VGA compatible controller: Intel Corporation AlderLake-S GT1");
+	aa_test_assert_xpath(doc, "count(//pci_dev[starts-with(., '00:02.0')])", "0");
 
 	/* everything before VM 1 and from VM 3 on is byte-identical */
 	g_assert_true(g_file_get_contents(scenario, &in_text, NULL, NULL));
-	g_assert_true(g_file_get_contents(out, &out_text, NULL, NULL));
 	g_assert_nonnull(strstr(in_text, vm1));
 	g_assert_cmpint(strstr(in_text, vm1) - in_text, ==, strstr(out_text, vm1) - out_text);
 	g_assert_cmpint(strncmp(in_text, out_text, strstr(in_text, vm1) - in_text), ==, 0);
 	g_assert_cmpstr(strstr(in_text, vm3), ==, strstr(out_text, vm3));
 	/* and inside VM 1, what the recommendation does not touch */
-	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/virtio_devices/block)",
-	             "./win10-ltsc.img");
-	assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/os_type)", "Windows OS");
+	aa_test_assert_xpath(doc,
+	                     "string(/acrn-config/vm[name='POST_STD_VM1']/virtio_devices/block)",
+	                     "./win10-ltsc.img");
+	aa_test_assert_xpath(doc, "string(/acrn-config/vm[name='POST_STD_VM1']/os_type)",
+	                     "Windows OS");
 
 	/* idempotent: applying to the result gives the same bytes */
-	aa_transform_fixture_load(self, board, out);
-	g_clear_pointer(&summary, g_free);
-	summary = aa_transform_run_apply(self, rec, out2, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(out2, &out2_text, NULL, NULL));
-	g_assert_cmpstr(out_text, ==, out2_text);
+	aa_transform_assert_idempotent(self, board, rec, out);
 }
 
 static void
@@ -178,31 +171,27 @@ aa_transform_apply_hpa_region_func(AaTransformFixture *self, gconstpointer user_
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("nuc11tnbi5", "hybrid.xml");
-	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-nuc11-hybrid.xml");
+	g_autofree gchar *rec =
+	    aa_test_fixture_path("apply", "valid-recommendation-nuc11-hybrid.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
-	g_autofree gchar *summary = NULL;
+	g_autofree gchar *text = aa_transform_apply_ok(self, board, scenario, rec, out);
 	g_autofree gchar *aff = NULL;
-	g_autoptr(xmlDoc) doc = NULL;
-	g_autoptr(GError) error = NULL;
-
-	aa_transform_fixture_load(self, board, scenario);
-	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
-	g_assert_no_error(error);
-	doc = aa_xml_load_file(out, &error);
-	g_assert_no_error(error);
+	g_autoptr(xmlDoc) doc = aa_test_load_xml(out);
 
 	/* a pre-launched VM: the one hpa_region's size, its start kept */
-	assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/size_hpa)", "1024");
-	assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/start_hpa)",
-	             "0x100000000");
-	assert_xpath(doc, "count(//vm[name='SAFETY_VM0']/memory/size)", "0");
+	aa_test_assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/size_hpa)",
+	                     "1024");
+	aa_test_assert_xpath(doc, "string(//vm[name='SAFETY_VM0']/memory/hpa_region/start_hpa)",
+	                     "0x100000000");
+	aa_test_assert_xpath(doc, "count(//vm[name='SAFETY_VM0']/memory/size)", "0");
 	aff = aa_transform_affinity(doc, "POST_STD_VM1");
 	g_assert_cmpstr(aff, ==, "1:n,2:n");
-	assert_xpath(doc, "string(//vm[name='POST_STD_VM1']/pci_devs/pci_dev)",
-	             "00:02.3 VGA compatible controller: Intel Corporation TigerLake-LP GT2 "
-	             "[Iris Xe Graphics]");
+	aa_test_assert_xpath(
+	    doc, "string(//vm[name='POST_STD_VM1']/pci_devs/pci_dev)",
+	    "00:02.3 VGA compatible controller: Intel Corporation TigerLake-LP GT2 "
+	    "[Iris Xe Graphics]");
 	/* the other post-launched VM is untouched */
-	assert_xpath(doc, "string(//vm[name='POST_STD_VM2']/memory/size)", "512");
+	aa_test_assert_xpath(doc, "string(//vm[name='POST_STD_VM2']/memory/size)", "512");
 }
 
 static void
@@ -210,20 +199,11 @@ aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *scenario =
-	    aa_transform_test_fixture("valid-scenario-missing-elements.xml");
+	    aa_test_fixture_path("apply", "valid-scenario-missing-elements.xml", NULL);
 	g_autofree gchar *rec =
-	    aa_transform_test_fixture("valid-recommendation-missing-elements.xml");
+	    aa_test_fixture_path("apply", "valid-recommendation-missing-elements.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
-	g_autofree gchar *out2 = g_build_filename(self->tmpdir, "final2.xml", NULL);
-	g_autofree gchar *summary = NULL;
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *text2 = NULL;
-	g_autoptr(GError) error = NULL;
-
-	aa_transform_fixture_load(self, board, scenario);
-	summary = aa_transform_run_apply(self, rec, out, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(out, &text, NULL, NULL));
+	g_autofree gchar *text = aa_transform_apply_ok(self, board, scenario, rec, out);
 
 	/* added inside the VM, indented like its children, after the unknown element */
 	g_assert_nonnull(strstr(text, "<vendor_extension flavour=\"kept\">unknown elements "
@@ -239,12 +219,7 @@ aa_transform_apply_missing_elements_func(AaTransformFixture *self, gconstpointer
 	                              "Graphics]</pci_dev>\n    </pci_devs>\n  </vm>\n"));
 	g_assert_nonnull(strstr(text, "<!-- kept: a comment inside the VM -->"));
 
-	aa_transform_fixture_load(self, board, out);
-	g_clear_pointer(&summary, g_free);
-	summary = aa_transform_run_apply(self, rec, out2, FALSE, &error);
-	g_assert_no_error(error);
-	g_assert_true(g_file_get_contents(out2, &text2, NULL, NULL));
-	g_assert_cmpstr(text, ==, text2);
+	aa_transform_assert_idempotent(self, board, rec, out);
 }
 
 /* a recommendation that does not fit the scenario: refused, nothing written */
@@ -254,7 +229,7 @@ aa_transform_apply_invalid_func(AaTransformFixture *self, gconstpointer user_dat
 	const gchar *name = user_data;
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("nuc11tnbi5", "hybrid.xml");
-	g_autofree gchar *rec = aa_transform_test_fixture(name);
+	g_autofree gchar *rec = aa_test_fixture_path("apply", name, NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autoptr(GError) error = NULL;
@@ -273,7 +248,8 @@ aa_transform_apply_no_overwrite_func(AaTransformFixture *self, gconstpointer use
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *orig = aa_test_acrn_data("nuc11tnbi5", "hybrid.xml");
 	g_autofree gchar *scenario = g_build_filename(self->tmpdir, "scenario.xml", NULL);
-	g_autofree gchar *rec = aa_transform_test_fixture("valid-recommendation-nuc11-hybrid.xml");
+	g_autofree gchar *rec =
+	    aa_test_fixture_path("apply", "valid-recommendation-nuc11-hybrid.xml", NULL);
 	g_autofree gchar *before = NULL;
 	g_autofree gchar *after = NULL;
 	g_autofree gchar *summary = NULL;
@@ -304,7 +280,7 @@ aa_transform_apply_refused_func(AaTransformFixture *self, gconstpointer user_dat
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *rec =
-	    aa_transform_test_fixture("refused-recommendation-rt-on-shared-cpu0.xml");
+	    aa_test_fixture_path("apply", "refused-recommendation-rt-on-shared-cpu0.xml", NULL);
 	g_autofree gchar *out = g_build_filename(self->tmpdir, "final.xml", NULL);
 	g_autofree gchar *summary = NULL;
 	g_autoptr(GError) error = NULL;

@@ -43,27 +43,17 @@ aa_test_arg(const gchar *arg)
 static gchar *
 aa_test_run_host(const gchar *const *args, gint *status)
 {
-	g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func(g_free);
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *err = NULL;
-	gchar *out = NULL;
-	gint wait_status = 0;
+	g_autoptr(GPtrArray) resolved = g_ptr_array_new_with_free_func(g_free);
+	g_auto(AaTestExec) run = {0};
 
-	g_assert_nonnull(g_getenv("AA_HOST"));
-	g_ptr_array_add(argv, g_strdup(g_getenv("AA_HOST")));
-	g_ptr_array_add(argv, g_strdup("--plugin-manifest"));
-	g_ptr_array_add(argv, g_strdup(g_getenv("AA_BUILD_MANIFEST")));
 	for (guint i = 0; args[i] != NULL; i++)
-		g_ptr_array_add(argv, aa_test_arg(args[i]));
-	g_ptr_array_add(argv, NULL);
-	g_assert_true(g_spawn_sync(NULL, (gchar **)argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-	                           &out, &err, &wait_status, &error));
-	g_assert_no_error(error);
-	g_assert_true(WIFEXITED(wait_status));
-	*status = WEXITSTATUS(wait_status);
+		g_ptr_array_add(resolved, aa_test_arg(args[i]));
+	g_ptr_array_add(resolved, NULL);
+	aa_test_exec_exited(&run, (const gchar *const *)resolved->pdata);
+	*status = run.status;
 	if (*status > 1)
-		g_test_message("%s", err);
-	return out;
+		g_test_message("%s", run.err);
+	return g_steal_pointer(&run.out);
 }
 
 /* the node at @path: member names and array indexes separated by dots */
