@@ -36,6 +36,7 @@
 #include "aa-model-robust.h"
 #include "aa-refine.h"
 #include "aa-search-private.h"
+#include "aa-xml-attr.h"
 
 #define AA_REFINE_DEADLINE_METRIC "deadline-miss-ratio"
 /* weight of the log-probability against VMOptScore */
@@ -1152,44 +1153,22 @@ aa_refine_session_choose(const AaProblem *problem, gpointer data, GError **error
 }
 
 static void
-aa_refine_attr_text(GString *xml, const gchar *name, const gchar *value)
-{
-	g_autofree gchar *escaped = g_markup_escape_text(value != NULL ? value : "", -1);
-	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
-}
-
-static void
-aa_refine_attr_double(GString *xml, const gchar *name, gdouble value)
-{
-	gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-	if (isnan(value))
-		g_string_append_printf(xml, " %s=\"NaN\"", name);
-	else if (isinf(value))
-		g_string_append_printf(xml, " %s=\"%s\"", name, value > 0 ? "INF" : "-INF");
-	else
-		g_string_append_printf(xml, " %s=\"%s\"", name,
-		                       g_ascii_formatd(buf, sizeof(buf), "%.6g", value));
-}
-
-static void
-aa_refine_session_write_root(GString *xml, gpointer data)
+aa_refine_session_write_root(xmlNode *recommendation, gpointer data)
 {
 	AaRefineSession *self = data;
+	xmlNode *node = aa_xml_attr_child(recommendation, "refine");
 
-	g_string_append(xml, "  <refine");
-	aa_refine_attr_text(xml, "status", aa_refine_status_to_string(self->result->status));
-	g_string_append_printf(xml, " trials=\"%u\"", self->trials->n_runs);
-	aa_refine_attr_double(xml, "probability", self->result->probability);
-	g_string_append_printf(xml, " excluded=\"%u\" trusted=\"%u\"", self->result->n_cut,
-	                       self->result->n_trusted);
-	aa_refine_attr_text(xml, "reason", self->result->reason);
-	g_string_append(xml, "/>\n");
+	aa_xml_attr_text(node, "status", aa_refine_status_to_string(self->result->status));
+	aa_xml_attr_uint(node, "trials", self->trials->n_runs);
+	aa_xml_attr_double(node, "probability", self->result->probability, 6);
+	aa_xml_attr_uint(node, "excluded", self->result->n_cut);
+	aa_xml_attr_uint(node, "trusted", self->result->n_trusted);
+	aa_xml_attr_text(node, "reason", self->result->reason);
 }
 
 /* Table IV per metric: every family's training and leave-one-out MSE */
 static void
-aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
+aa_refine_session_write_vm(xmlNode *vm_node, guint i, gpointer data)
 {
 	AaRefineSession *self = data;
 	AaRefineVm *v = g_ptr_array_index(self->vms, i);
@@ -1198,31 +1177,28 @@ aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
 	for (guint j = 0; j < v->responses->len; j++) {
 		const AaResponse *resp = g_ptr_array_index(v->responses, j);
 		const AaQosTarget *qos = g_ptr_array_index(v->model->vm->qos, j);
+		xmlNode *families;
 		if (resp == NULL || aa_response_n_points(resp) == 0)
 			continue;
-		g_string_append(xml, "    <families");
-		aa_refine_attr_text(xml, "metric", qos->metric);
-		aa_refine_attr_text(xml, "chosen",
-		                    aa_response_family_to_string(aa_response_chosen(resp)));
-		g_string_append_printf(xml, " by-data=\"%s\" used=\"%s\" points=\"%u\"",
-		                       aa_response_chosen_by_data(resp) ? "true" : "false",
-		                       g_array_index(used, gboolean, j) ? "true" : "false",
-		                       aa_response_n_points(resp));
-		aa_refine_attr_double(xml, "sigma", aa_response_sigma(resp));
-		g_string_append(xml, ">\n");
+		families = aa_xml_attr_child(vm_node, "families");
+		aa_xml_attr_text(families, "metric", qos->metric);
+		aa_xml_attr_text(families, "chosen",
+		                 aa_response_family_to_string(aa_response_chosen(resp)));
+		aa_xml_attr_bool(families, "by-data", aa_response_chosen_by_data(resp));
+		aa_xml_attr_bool(families, "used", g_array_index(used, gboolean, j));
+		aa_xml_attr_uint(families, "points", aa_response_n_points(resp));
+		aa_xml_attr_double(families, "sigma", aa_response_sigma(resp), 6);
 		for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
 			const AaResponseFitInfo *info = aa_response_fit_info(resp, f);
-			g_string_append(xml, "      <family");
-			aa_refine_attr_text(xml, "name", aa_response_family_to_string(f));
-			g_string_append_printf(xml, " parameters=\"%u\" available=\"%s\"",
-			                       info->n_params, info->available ? "true" : "false");
+			xmlNode *family = aa_xml_attr_child(families, "family");
+			aa_xml_attr_text(family, "name", aa_response_family_to_string(f));
+			aa_xml_attr_uint(family, "parameters", info->n_params);
+			aa_xml_attr_bool(family, "available", info->available);
 			if (!isnan(info->train_mse))
-				aa_refine_attr_double(xml, "train-mse", info->train_mse);
+				aa_xml_attr_double(family, "train-mse", info->train_mse, 6);
 			if (!isnan(info->loo_mse))
-				aa_refine_attr_double(xml, "loo-mse", info->loo_mse);
-			g_string_append(xml, "/>\n");
+				aa_xml_attr_double(family, "loo-mse", info->loo_mse, 6);
 		}
-		g_string_append(xml, "    </families>\n");
 	}
 }
 
