@@ -985,9 +985,9 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 		found = aa_refine_search(problem, vms, fixed, FALSE, counts, NULL);
 		if (found->feasible) {
 			result->status = AA_REFINE_MET;
-			result->allocs = g_array_ref(found->allocs);
+			result->found.allocs = g_array_ref(found->allocs);
 			result->probability = 1.0;
-			result->reason = g_strdup_printf("run %u met every target", n_runs);
+			result->found.reason = g_strdup_printf("run %u met every target", n_runs);
 			return g_steal_pointer(&result);
 		}
 		g_clear_pointer(&found, aa_search_result_free);
@@ -1001,9 +1001,9 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 	}
 	if (found->feasible) {
 		result->status = AA_REFINE_CONTINUE;
-		result->allocs = g_array_ref(found->allocs);
+		result->found.allocs = g_array_ref(found->allocs);
 		result->probability = exp(aa_refine_total_log_p(problem, vms, found->allocs));
-		result->reason = g_strdup_printf(
+		result->found.reason = g_strdup_printf(
 		    "measure this allocation next: predicted chance that it meets every target "
 		    "%.3g (%u allocations excluded by measured misses, %u proven by measured "
 		    "hits)",
@@ -1013,14 +1013,14 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 
 	/* stuck: say why, and keep the last run's allocation for the file */
 	result->status = AA_REFINE_STUCK;
-	result->reason = aa_refine_explain_stuck(vms, counts, fallback);
+	result->found.reason = aa_refine_explain_stuck(vms, counts, fallback);
 	if (n_runs > 0) {
 		g_autofree AaRefineCount *ignored = g_new0(AaRefineCount, vms->len);
 		g_autoptr(AaSearchResult) last = NULL;
 		aa_refine_last_run(vms, n_runs - 1, fixed);
 		last = aa_refine_search(problem, vms, fixed, FALSE, ignored, NULL);
 		if (last->feasible)
-			result->allocs = g_array_ref(last->allocs);
+			result->found.allocs = g_array_ref(last->allocs);
 	}
 	return g_steal_pointer(&result);
 }
@@ -1034,9 +1034,7 @@ aa_refine_result_free(AaRefineResult *self)
 {
 	if (self == NULL)
 		return;
-	if (self->allocs != NULL)
-		g_array_unref(self->allocs);
-	g_free(self->reason);
+	aa_search_result_clear(&self->found);
 	g_free(self);
 }
 
@@ -1133,17 +1131,17 @@ aa_refine_session_choose(const AaProblem *problem, gpointer data, GError **error
 	AaSearchResult *found;
 
 	self->result = aa_refine_solve(problem, self->vms, self->trials->n_runs);
-	if (self->result->allocs == NULL) {
+	if (self->result->found.allocs == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
 		            "stuck after %u measured runs: %s", self->trials->n_runs,
-		            self->result->reason);
+		            self->result->found.reason);
 		return NULL;
 	}
 	found = g_new0(AaSearchResult, 1);
 	found->strategy = AA_STRATEGY_OPTIMAL;
 	found->feasible = TRUE;
 	found->optimal = self->result->status != AA_REFINE_STUCK;
-	found->allocs = g_array_ref(self->result->allocs);
+	found->allocs = g_array_ref(self->result->found.allocs);
 	for (guint i = 0; i < problem->models->len; i++) {
 		const AaVmModel *model = g_ptr_array_index(problem->models, i);
 		found->objective += aa_vm_model_score(
@@ -1163,7 +1161,7 @@ aa_refine_session_write_root(xmlNode *recommendation, gpointer data)
 	aa_xml_attr_double(node, "probability", self->result->probability, 6);
 	aa_xml_attr_uint(node, "excluded", self->result->n_cut);
 	aa_xml_attr_uint(node, "trusted", self->result->n_trusted);
-	aa_xml_attr_text(node, "reason", self->result->reason);
+	aa_xml_attr_text(node, "reason", self->result->found.reason);
 }
 
 /* Table IV per metric: every family's training and leave-one-out MSE */
@@ -1284,11 +1282,11 @@ aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
 		            "stuck after %u measured runs: %s (%s keeps the last run's "
 		            "allocation)",
-		            session.trials->n_runs, session.result->reason,
+		            session.trials->n_runs, session.result->found.reason,
 		            aa_context_option(options, "output", "the output"));
 		return NULL;
 	}
 	return g_strdup_printf("%s\nrefine: %s after %u measured runs: %s", text,
 	                       aa_refine_status_to_string(session.result->status),
-	                       session.trials->n_runs, session.result->reason);
+	                       session.trials->n_runs, session.result->found.reason);
 }
