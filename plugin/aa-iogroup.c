@@ -1157,20 +1157,16 @@ aa_iogroup_option_double(GHashTable *options, const gchar *key, gdouble min, gdo
                          gboolean *present, gdouble *value, GError **error)
 {
 	const gchar *text = g_hash_table_lookup(options, key);
-	gchar *end = NULL;
-	gdouble v;
 
 	if (present != NULL)
 		*present = text != NULL;
 	if (text == NULL)
 		return TRUE;
-	v = g_ascii_strtod(text, &end);
-	if (end == text || *end != '\0' || !isfinite(v) || v < min || v > max) {
+	if (!aa_parse_double_in(text, min, FALSE, max, value)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--%s '%s' is not a number from %g to %g", key, text, min, max);
 		return FALSE;
 	}
-	*value = v;
 	return TRUE;
 }
 

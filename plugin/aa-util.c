@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -78,6 +79,32 @@ aa_format_double(gdouble value, guint digits)
 	if (value == 0.0)
 		value = 0.0; /* no "-0" */
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), fmt, value));
+}
+
+/**
+ * aa_parse_double_in:
+ * @text: the whole text, no blanks around
+ * @min: the least value
+ * @open_min: %TRUE to exclude @min itself
+ * @max: the greatest value
+ * @value: (out): the number
+ *
+ * Reads a finite number from @min to @max in the C locale (the optional
+ * numbers of the intent, the I/O policy and io-group's options).
+ *
+ * Returns: %TRUE when @text is one; @value is left alone otherwise
+ */
+gboolean
+aa_parse_double_in(const gchar *text, gdouble min, gboolean open_min, gdouble max, gdouble *value)
+{
+	gchar *end = NULL;
+	gdouble v = g_ascii_strtod(text, &end);
+
+	if (end == text || *end != '\0' || !isfinite(v) || v < min || (open_min && v <= min) ||
+	    v > max)
+		return FALSE;
+	*value = v;
+	return TRUE;
 }
 
 /**
