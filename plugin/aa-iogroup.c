@@ -810,15 +810,6 @@ aa_iogroup_set_double(xmlNode *node, const gchar *name, gdouble value, guint dig
 		aa_xml_attr_double(node, name, value, digits);
 }
 
-static void
-aa_iogroup_add_pcpus(xmlNode *parent, const GArray *pcpus)
-{
-	for (guint i = 0; i < pcpus->len; i++) {
-		xmlNode *p = aa_xml_attr_child(parent, "pcpu");
-		aa_xml_attr_uint(p, "id", g_array_index(pcpus, guint, i));
-	}
-}
-
 /**
  * aa_iogroup_to_xml:
  * @self: the group
@@ -846,7 +837,7 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		aa_iogroup_set_double(node, "margin", self->margin, 6);
 	aa_xml_attr_uint(node, "samples", self->samples->len);
 	aa_xml_attr_uint(node, "covered", self->covered);
-	aa_iogroup_add_pcpus(node, self->pcpus);
+	aa_xml_attr_pcpus(node, self->pcpus);
 
 	for (guint i = 0; i < self->vms->len; i++) {
 		AaIoGroupVm *gvm = g_ptr_array_index(self->vms, i);
@@ -869,7 +860,7 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		AaIoGroupBestEffort *be = g_ptr_array_index(self->best_effort, i);
 		xmlNode *b = aa_xml_attr_child(node, "best-effort");
 		aa_xml_attr_text(b, "vm", be->name);
-		aa_iogroup_add_pcpus(b, be->pcpus);
+		aa_xml_attr_pcpus(b, be->pcpus);
 	}
 	if (self->samples->len > AA_IOGROUP_MAX_XML_SAMPLES)
 		step = (self->samples->len + AA_IOGROUP_MAX_XML_SAMPLES - 1) /

@@ -100,14 +100,6 @@ aa_recommend_clear(AaRecommend *self)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
 
-static void
-aa_recommend_add_pcpus(xmlNode *parent, GArray *pcpus)
-{
-	for (guint i = 0; i < pcpus->len; i++)
-		aa_xml_attr_uint(aa_xml_attr_child(parent, "pcpu"), "id",
-		                 g_array_index(pcpus, guint, i));
-}
-
 /* <forecast> per resource with <policy demand="forecast"> (docs/forecast.md):
  * the forecast, the chosen bin, its coverage and the chart's points */
 static void
@@ -171,7 +163,7 @@ aa_recommend_add_allocation(AaRecommend *self, xmlNode *parent, const AaVmModel 
 	aa_xml_attr_int(node, "gpu-slices", r->gpu_slices);
 	if (model->rt)
 		aa_xml_attr_bool(node, "isolated", pvm->isolated);
-	aa_recommend_add_pcpus(node, pvm->pcpus);
+	aa_xml_attr_pcpus(node, pvm->pcpus);
 	if (self->cap->io_group != NULL) {
 		/* R mode: idle pCPUs for a best-effort VM (docs/io-groups.md) */
 		const GArray *idle = aa_iogroup_idle_of(self->cap->io_group, pvm->name);
@@ -357,7 +349,7 @@ aa_recommend_add_service_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *pa
 		aa_xml_attr_text(node, "name", service->name);
 	aa_xml_attr_uint(node, "memory-mib", ctx->intent->service_memory_mib);
 	aa_xml_attr_uint(node, "hypervisor-memory-mib", ctx->intent->hypervisor_memory_mib);
-	aa_recommend_add_pcpus(node, self->cap->service_pcpus);
+	aa_xml_attr_pcpus(node, self->cap->service_pcpus);
 }
 
 /* <kept-vm>: a VM of the scenario the intent leaves as it is */
