@@ -69,14 +69,6 @@ aa_iogroup_round(gdouble x)
 	return floor(x + 0.5 + AA_IOGROUP_EPSILON * fmax(1.0, fabs(x)));
 }
 
-static gint
-aa_iogroup_double_cmp(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a;
-	gdouble y = *(const gdouble *)b;
-	return (x > y) - (x < y);
-}
-
 /**
  * aa_iogroup_quantile:
  * @values: numbers (not modified)
@@ -94,7 +86,7 @@ aa_iogroup_quantile(const gdouble *values, guint n, gdouble q)
 
 	g_return_val_if_fail(n > 0, NAN);
 	sorted = g_memdup2(values, sizeof(gdouble) * n);
-	qsort(sorted, n, sizeof(gdouble), aa_iogroup_double_cmp);
+	qsort(sorted, n, sizeof(gdouble), aa_double_cmp);
 	rank = aa_iogroup_ceil(q * (gdouble)n);
 	k = rank < 1 ? 1 : rank > n ? n : (guint)rank;
 	return sorted[k - 1];

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "aa-response.h"
+#include "aa-util.h"
 
 #define AA_RESPONSE_H_FLOOR      1e-12
 #define AA_RESPONSE_ROUNDS       3
@@ -665,14 +666,6 @@ aa_response_n_params(const AaResponse *self, AaResponseFamily family)
 	return family == AA_RESPONSE_PAPER ? n : n + 1;
 }
 
-static gint
-aa_response_double_cmp(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a;
-	gdouble y = *(const gdouble *)b;
-	return (x > y) - (x < y);
-}
-
 /* which resources the points vary, and the knee's candidate levels */
 static void
 aa_response_data_init(AaResponse *self)
@@ -702,7 +695,7 @@ aa_response_data_init(AaResponse *self)
 			gdouble u = d->pts[i].x[k] / d->ref[k];
 			g_array_append_val(d->levels[k], u);
 		}
-		g_array_sort(d->levels[k], aa_response_double_cmp);
+		g_array_sort(d->levels[k], aa_double_cmp);
 		for (guint i = 1; i < d->levels[k]->len;) {
 			if (g_array_index(d->levels[k], gdouble, i) ==
 			    g_array_index(d->levels[k], gdouble, i - 1))

@@ -108,6 +108,23 @@ aa_parse_double_in(const gchar *text, gdouble min, gboolean open_min, gdouble ma
 }
 
 /**
+ * aa_double_cmp:
+ * @a: a pointer to a gdouble
+ * @b: a pointer to a gdouble
+ *
+ * Ascending order, for g_array_sort() and qsort() on arrays of gdouble.
+ *
+ * Returns: negative, 0 or positive
+ */
+gint
+aa_double_cmp(gconstpointer a, gconstpointer b)
+{
+	gdouble x = *(const gdouble *)a;
+	gdouble y = *(const gdouble *)b;
+	return (x > y) - (x < y);
+}
+
+/**
  * aa_guint_cmp:
  * @a: a pointer to a guint
  * @b: a pointer to a guint
