@@ -355,7 +355,7 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		gint j;
 		if (g_strcmp0(row->vm, vm->name) != 0)
 			continue;
-		j = aa_refine_qos_index(vm, row->metric);
+		j = aa_refine_qos_index(vm, row->point.metric);
 		if (j < 0)
 			continue;
 		if (self->measured->len > 0) {
@@ -365,12 +365,12 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 				m = NULL;
 		}
 		if (m == NULL) {
-			AaRefineMeasured fresh = {
-			    {row->p_cores, row->e_cores, row->memory_mib, row->gpu_slices},
-			    row->run,
-			    FALSE,
-			    FALSE,
-			    NULL};
+			AaRefineMeasured fresh = {{row->point.p_cores, row->point.e_cores,
+			                           row->point.memory_mib, row->point.gpu_slices},
+			                          row->run,
+			                          FALSE,
+			                          FALSE,
+			                          NULL};
 			gdouble nan = NAN;
 			fresh.values = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), n_qos);
 			for (guint q = 0; q < n_qos; q++)
@@ -379,7 +379,7 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 			m = &g_array_index(self->measured, AaRefineMeasured,
 			                   self->measured->len - 1);
 		}
-		g_array_index(m->values, gdouble, j) = row->value;
+		g_array_index(m->values, gdouble, j) = row->point.value;
 		self->n_trial_points++;
 	}
 	for (guint r = 0; r < self->measured->len; r++) {
@@ -650,21 +650,22 @@ aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error
 				g_string_append_printf(names, "%s%s", v > 0 ? ", " : "",
 				                       model->vm->name);
 			}
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
-			                "VM '%s' is not in the intent; use one of %s", row->vm,
-			                names->str);
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, trials->filename, row->point.line,
+			    "VM '%s' is not in the intent; use one of %s", row->vm, names->str);
 			return FALSE;
 		}
-		if (aa_refine_qos_index(vm, row->metric) < 0) {
+		if (aa_refine_qos_index(vm, row->point.metric) < 0) {
 			for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
 				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 				g_string_append_printf(names, "%s%s", j > 0 ? ", " : "",
 				                       qos->metric);
 			}
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename,
+			                row->point.line,
 			                "metric '%s' is not a QoS metric of VM %s in the intent; "
 			                "use one of: %s",
-			                row->metric, row->vm,
+			                row->point.metric, row->vm,
 			                names->len > 0 ? names->str : "(none declared)");
 			return FALSE;
 		}
