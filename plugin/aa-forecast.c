@@ -132,14 +132,6 @@ aa_forecast_free(AaForecast *self)
 	g_free(self);
 }
 
-static gint
-aa_forecast_cmp_double(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a;
-	gdouble y = *(const gdouble *)b;
-	return (x > y) - (x < y);
-}
-
 /* nearest rank on sorted values: the ceil(p n)-th smallest */
 static gdouble
 aa_forecast_rank(const gdouble *sorted, guint n, gdouble p)
@@ -519,7 +511,7 @@ aa_forecast_empirical(AaForecast *self, const gdouble *x, guint n, guint h)
 		g_array_append_val(self->outcomes, x[i]);
 	}
 	mean /= n;
-	g_array_sort(self->outcomes, aa_forecast_cmp_double);
+	g_array_sort(self->outcomes, aa_double_cmp);
 	for (guint j = 0; j < h; j++)
 		g_array_append_val(self->path, mean);
 	self->mean = mean;
@@ -630,8 +622,8 @@ aa_forecast_cross_validate(AaForecast *self, const gdouble *x, guint n, guint h,
 			g_array_append_val(band, q);
 		}
 	}
-	g_array_sort(band, aa_forecast_cmp_double);
-	g_array_sort(self->outcomes, aa_forecast_cmp_double);
+	g_array_sort(band, aa_double_cmp);
+	g_array_sort(self->outcomes, aa_double_cmp);
 	self->mean = g_array_index(self->path, gdouble, h - 1);
 	self->q50 = aa_forecast_rank((gdouble *)band->data, band->len, 0.50);
 	self->q90 = aa_forecast_rank((gdouble *)band->data, band->len, 0.90);
@@ -767,7 +759,7 @@ aa_forecast_step(GArray *samples, gdouble *step_s)
 	}
 	if (steps->len == 0)
 		return FALSE;
-	g_array_sort(steps, aa_forecast_cmp_double);
+	g_array_sort(steps, aa_double_cmp);
 	*step_s = g_array_index(steps, gdouble, (steps->len - 1) / 2);
 	return isfinite(*step_s) && *step_s > 0;
 }
@@ -1146,7 +1138,7 @@ aa_forecast_band(const AaForecast *self, guint lead, gdouble p)
 	v = g_new(gdouble, self->n_windows);
 	for (guint k = 0; k < self->n_windows; k++)
 		v[k] = MAX(0.0, f + g_array_index(self->errors, gdouble, k * h + lead));
-	qsort(v, self->n_windows, sizeof(gdouble), (GCompareFunc)aa_forecast_cmp_double);
+	qsort(v, self->n_windows, sizeof(gdouble), (GCompareFunc)aa_double_cmp);
 	return aa_forecast_rank(v, self->n_windows, p);
 }
 

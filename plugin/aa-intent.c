@@ -276,22 +276,17 @@ aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean 
                      gdouble *value, GError **error)
 {
 	g_autofree gchar *text = aa_xml_prop(node, attr);
-	gchar *end = NULL;
-	gdouble v;
 
 	if (present != NULL)
 		*present = text != NULL;
 	if (text == NULL)
 		return TRUE;
-	g_strstrip(text);
-	v = g_ascii_strtod(text, &end);
-	if (end == text || *end != '\0' || !isfinite(v)) {
+	if (!aa_parse_double_in(g_strstrip(text), -INFINITY, FALSE, INFINITY, value)) {
 		aa_intent_error(self, error, node,
 		                "<%s %s=\"%s\">: the value must be a finite number",
 		                (const gchar *)node->name, attr, text);
 		return FALSE;
 	}
-	*value = v;
 	return TRUE;
 }
 

@@ -20,6 +20,7 @@
 #include "aa-csv-private.h"
 #include "aa-error.h"
 #include "aa-io-profile.h"
+#include "aa-util.h"
 #include "aa-xml.h"
 
 /* the same bounds as the guest profile (aa-profile.c) */
@@ -312,24 +313,18 @@ aa_io_policy_number(xmlNode *node, const gchar *attr, gdouble min, gboolean open
                     gboolean *present, gdouble *value, const gchar *filename, GError **error)
 {
 	g_autofree gchar *text = aa_xml_prop(node, attr);
-	gchar *end = NULL;
-	gdouble v;
 
 	if (present != NULL)
 		*present = text != NULL;
 	if (text == NULL)
 		return TRUE;
-	g_strstrip(text);
-	v = g_ascii_strtod(text, &end);
-	if (end == text || *end != '\0' || !isfinite(v) || v < min || (open_min && v <= min) ||
-	    v > max) {
+	if (!aa_parse_double_in(g_strstrip(text), min, open_min, max, value)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
 		                "<%s %s=\"%s\">: write a number %s %g and <= %g",
 		                (const gchar *)node->name, attr, text, open_min ? ">" : ">=", min,
 		                max);
 		return FALSE;
 	}
-	*value = v;
 	return TRUE;
 }
 

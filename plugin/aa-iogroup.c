@@ -69,14 +69,6 @@ aa_iogroup_round(gdouble x)
 	return floor(x + 0.5 + AA_IOGROUP_EPSILON * fmax(1.0, fabs(x)));
 }
 
-static gint
-aa_iogroup_double_cmp(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a;
-	gdouble y = *(const gdouble *)b;
-	return (x > y) - (x < y);
-}
-
 /**
  * aa_iogroup_quantile:
  * @values: numbers (not modified)
@@ -94,7 +86,7 @@ aa_iogroup_quantile(const gdouble *values, guint n, gdouble q)
 
 	g_return_val_if_fail(n > 0, NAN);
 	sorted = g_memdup2(values, sizeof(gdouble) * n);
-	qsort(sorted, n, sizeof(gdouble), aa_iogroup_double_cmp);
+	qsort(sorted, n, sizeof(gdouble), aa_double_cmp);
 	rank = aa_iogroup_ceil(q * (gdouble)n);
 	k = rank < 1 ? 1 : rank > n ? n : (guint)rank;
 	return sorted[k - 1];
@@ -810,15 +802,6 @@ aa_iogroup_set_double(xmlNode *node, const gchar *name, gdouble value, guint dig
 		aa_xml_attr_double(node, name, value, digits);
 }
 
-static void
-aa_iogroup_add_pcpus(xmlNode *parent, const GArray *pcpus)
-{
-	for (guint i = 0; i < pcpus->len; i++) {
-		xmlNode *p = aa_xml_attr_child(parent, "pcpu");
-		aa_xml_attr_uint(p, "id", g_array_index(pcpus, guint, i));
-	}
-}
-
 /**
  * aa_iogroup_to_xml:
  * @self: the group
@@ -846,7 +829,7 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		aa_iogroup_set_double(node, "margin", self->margin, 6);
 	aa_xml_attr_uint(node, "samples", self->samples->len);
 	aa_xml_attr_uint(node, "covered", self->covered);
-	aa_iogroup_add_pcpus(node, self->pcpus);
+	aa_xml_attr_pcpus(node, self->pcpus);
 
 	for (guint i = 0; i < self->vms->len; i++) {
 		AaIoGroupVm *gvm = g_ptr_array_index(self->vms, i);
@@ -869,7 +852,7 @@ aa_iogroup_to_xml(AaIoGroup *self)
 		AaIoGroupBestEffort *be = g_ptr_array_index(self->best_effort, i);
 		xmlNode *b = aa_xml_attr_child(node, "best-effort");
 		aa_xml_attr_text(b, "vm", be->name);
-		aa_iogroup_add_pcpus(b, be->pcpus);
+		aa_xml_attr_pcpus(b, be->pcpus);
 	}
 	if (self->samples->len > AA_IOGROUP_MAX_XML_SAMPLES)
 		step = (self->samples->len + AA_IOGROUP_MAX_XML_SAMPLES - 1) /
@@ -1157,20 +1140,16 @@ aa_iogroup_option_double(GHashTable *options, const gchar *key, gdouble min, gdo
                          gboolean *present, gdouble *value, GError **error)
 {
 	const gchar *text = g_hash_table_lookup(options, key);
-	gchar *end = NULL;
-	gdouble v;
 
 	if (present != NULL)
 		*present = text != NULL;
 	if (text == NULL)
 		return TRUE;
-	v = g_ascii_strtod(text, &end);
-	if (end == text || *end != '\0' || !isfinite(v) || v < min || v > max) {
+	if (!aa_parse_double_in(text, min, FALSE, max, value)) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--%s '%s' is not a number from %g to %g", key, text, min, max);
 		return FALSE;
 	}
-	*value = v;
 	return TRUE;
 }
 

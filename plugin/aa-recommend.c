@@ -100,43 +100,6 @@ aa_recommend_clear(AaRecommend *self)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
 
-static void
-aa_recommend_add_pcpus(xmlNode *parent, GArray *pcpus)
-{
-	for (guint i = 0; i < pcpus->len; i++)
-		aa_xml_attr_uint(aa_xml_attr_child(parent, "pcpu"), "id",
-		                 g_array_index(pcpus, guint, i));
-}
-
-/* the text refine's hooks write, parsed into @parent (blank text dropped, so
- * the elements are indented like the rest) */
-static gboolean
-aa_recommend_add_fragment(xmlNode *parent, const GString *text, GError **error)
-{
-	xmlNode *list = NULL;
-
-	if (text->len == 0)
-		return TRUE;
-	if (xmlParseInNodeContext(parent, text->str, (gint)text->len, XML_PARSE_NONET, &list) !=
-	    XML_ERR_OK) {
-		xmlFreeNodeList(list);
-		g_set_error(error, AA_ERROR, AA_ERROR_FAILED,
-		            "internal error: an addition to recommendation.xml is not XML: %s",
-		            text->str);
-		return FALSE;
-	}
-	while (list != NULL) {
-		xmlNode *node = list;
-		list = list->next;
-		xmlUnlinkNode(node);
-		if (xmlIsBlankNode(node))
-			xmlFreeNode(node);
-		else
-			xmlAddChild(parent, node);
-	}
-	return TRUE;
-}
-
 /* <forecast> per resource with <policy demand="forecast"> (docs/forecast.md):
  * the forecast, the chosen bin, its coverage and the chart's points */
 static void
@@ -200,7 +163,7 @@ aa_recommend_add_allocation(AaRecommend *self, xmlNode *parent, const AaVmModel 
 	aa_xml_attr_int(node, "gpu-slices", r->gpu_slices);
 	if (model->rt)
 		aa_xml_attr_bool(node, "isolated", pvm->isolated);
-	aa_recommend_add_pcpus(node, pvm->pcpus);
+	aa_xml_attr_pcpus(node, pvm->pcpus);
 	if (self->cap->io_group != NULL) {
 		/* R mode: idle pCPUs for a best-effort VM (docs/io-groups.md) */
 		const GArray *idle = aa_iogroup_idle_of(self->cap->io_group, pvm->name);
@@ -279,16 +242,14 @@ aa_recommend_add_model(xmlNode *parent, const AaVmModel *model, const AaVmEvalua
 }
 
 /* <vm>: the allocation of VM @i, its predictions, score and model */
-static gboolean
-aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, guint i,
-                    GError **error)
+static void
+aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, guint i)
 {
 	AaVmModel *model = g_ptr_array_index(self->models, i);
 	AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
 	AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, model->vm->name);
 	AaVmEvaluation eval = {0};
 	xmlNode *node = aa_xml_attr_child(parent, "vm");
-	gboolean ok = TRUE;
 
 	aa_vm_model_evaluate(model, &pvm->alloc, self->problem.lambda_scale, &eval);
 	aa_xml_attr_text(node, "name", model->vm->name);
@@ -306,15 +267,11 @@ aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, gu
 	aa_rtanalysis_reservation_add(node, (AaIntentVm *)model->vm, pvm->pcpus,
 	                              (guint)pvm->alloc.p_cores,
 	                              aa_rtanalysis_headroom_pct(ctx->intent));
-	if (self->hooks != NULL && self->hooks->write_vm != NULL) {
-		g_autoptr(GString) text = g_string_new(NULL);
-		self->hooks->write_vm(text, i, self->hooks->data);
-		ok = aa_recommend_add_fragment(node, text, error);
-	}
-	if (ok && self->forecast != NULL)
+	if (self->hooks != NULL && self->hooks->write_vm != NULL)
+		self->hooks->write_vm(node, i, self->hooks->data);
+	if (self->forecast != NULL)
 		aa_recommend_add_forecast(node, self->forecast, model);
 	aa_vm_evaluation_clear(&eval);
-	return ok;
 }
 
 /* <capacity>: what the VMs share */
@@ -392,7 +349,7 @@ aa_recommend_add_service_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *pa
 		aa_xml_attr_text(node, "name", service->name);
 	aa_xml_attr_uint(node, "memory-mib", ctx->intent->service_memory_mib);
 	aa_xml_attr_uint(node, "hypervisor-memory-mib", ctx->intent->hypervisor_memory_mib);
-	aa_recommend_add_pcpus(node, self->cap->service_pcpus);
+	aa_xml_attr_pcpus(node, self->cap->service_pcpus);
 }
 
 /* <kept-vm>: a VM of the scenario the intent leaves as it is */
@@ -411,7 +368,7 @@ aa_recommend_add_kept_vm(xmlNode *parent, AaVm *svm)
 
 /* recommendation.xml (FORMATS.md) as a libxml2 tree, written as text */
 static gchar *
-aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx, GError **error)
+aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 {
 	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
 	const gchar *modes[] = {"performance", "balanced", "efficiency"};
@@ -426,16 +383,10 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx, GError **error)
 	aa_xml_attr_uint(root, "memory-quantum-mib", self->problem.memory_quantum_mib);
 	aa_recommend_add_capacity(root, &self->problem.capacity);
 	aa_recommend_add_search(self, root);
-	if (self->hooks != NULL && self->hooks->write_root != NULL) {
-		g_autoptr(GString) text = g_string_new(NULL);
-		self->hooks->write_root(text, self->hooks->data);
-		if (!aa_recommend_add_fragment(root, text, error))
-			return NULL;
-	}
-	for (guint i = 0; i < self->models->len; i++) {
-		if (!aa_recommend_add_vm(self, ctx, root, i, error))
-			return NULL;
-	}
+	if (self->hooks != NULL && self->hooks->write_root != NULL)
+		self->hooks->write_root(root, self->hooks->data);
+	for (guint i = 0; i < self->models->len; i++)
+		aa_recommend_add_vm(self, ctx, root, i);
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++)
 		aa_recommend_add_baseline(self, root, self->baselines[b]);
 	aa_recommend_add_service_vm(self, ctx, root);
@@ -827,8 +778,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 	/* counts become pCPU IDs and VFs, then the file */
 	if (!aa_recommend_place(&self, ctx, error))
 		return NULL;
-	xml = aa_recommend_to_xml(&self, ctx, error);
-	if (xml == NULL || !aa_file_write_atomic(output, xml, -1, 0644, error))
+	xml = aa_recommend_to_xml(&self, ctx);
+	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;
 	if (hooks != NULL && hooks->xml != NULL)
 		*hooks->xml = g_strdup(xml);

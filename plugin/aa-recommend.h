@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <libxml/tree.h>
+
 #include "aa-plugin.h"
 #include "aa-model.h"
 #include "aa-search.h"
@@ -18,8 +20,8 @@ typedef struct {
 	/* instead of the search of the chosen strategy */
 	AaSearchResult *(*choose)(const AaProblem *problem, gpointer data, GError **error);
 	/* extra elements after <search>, and at the end of each <vm> */
-	void (*write_root)(GString *xml, gpointer data);
-	void (*write_vm)(GString *xml, guint vm, gpointer data);
+	void (*write_root)(xmlNode *recommendation, gpointer data);
+	void (*write_vm)(xmlNode *vm_node, guint vm, gpointer data);
 	gpointer data;
 	/* (out): the recommendation as written, for plan to keep in memory */
 	gchar **xml;

@@ -36,6 +36,7 @@
 #include "aa-model-robust.h"
 #include "aa-refine.h"
 #include "aa-search-private.h"
+#include "aa-xml-attr.h"
 
 #define AA_REFINE_DEADLINE_METRIC "deadline-miss-ratio"
 /* weight of the log-probability against VMOptScore */
@@ -354,7 +355,7 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		gint j;
 		if (g_strcmp0(row->vm, vm->name) != 0)
 			continue;
-		j = aa_refine_qos_index(vm, row->metric);
+		j = aa_refine_qos_index(vm, row->point.metric);
 		if (j < 0)
 			continue;
 		if (self->measured->len > 0) {
@@ -364,12 +365,12 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 				m = NULL;
 		}
 		if (m == NULL) {
-			AaRefineMeasured fresh = {
-			    {row->p_cores, row->e_cores, row->memory_mib, row->gpu_slices},
-			    row->run,
-			    FALSE,
-			    FALSE,
-			    NULL};
+			AaRefineMeasured fresh = {{row->point.p_cores, row->point.e_cores,
+			                           row->point.memory_mib, row->point.gpu_slices},
+			                          row->run,
+			                          FALSE,
+			                          FALSE,
+			                          NULL};
 			gdouble nan = NAN;
 			fresh.values = g_array_sized_new(FALSE, FALSE, sizeof(gdouble), n_qos);
 			for (guint q = 0; q < n_qos; q++)
@@ -378,7 +379,7 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 			m = &g_array_index(self->measured, AaRefineMeasured,
 			                   self->measured->len - 1);
 		}
-		g_array_index(m->values, gdouble, j) = row->value;
+		g_array_index(m->values, gdouble, j) = row->point.value;
 		self->n_trial_points++;
 	}
 	for (guint r = 0; r < self->measured->len; r++) {
@@ -649,21 +650,22 @@ aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error
 				g_string_append_printf(names, "%s%s", v > 0 ? ", " : "",
 				                       model->vm->name);
 			}
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
-			                "VM '%s' is not in the intent; use one of %s", row->vm,
-			                names->str);
+			aa_error_set_at(
+			    error, AA_ERROR_INVALID_DATA, trials->filename, row->point.line,
+			    "VM '%s' is not in the intent; use one of %s", row->vm, names->str);
 			return FALSE;
 		}
-		if (aa_refine_qos_index(vm, row->metric) < 0) {
+		if (aa_refine_qos_index(vm, row->point.metric) < 0) {
 			for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
 				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 				g_string_append_printf(names, "%s%s", j > 0 ? ", " : "",
 				                       qos->metric);
 			}
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename, row->line,
+			aa_error_set_at(error, AA_ERROR_INVALID_DATA, trials->filename,
+			                row->point.line,
 			                "metric '%s' is not a QoS metric of VM %s in the intent; "
 			                "use one of: %s",
-			                row->metric, row->vm,
+			                row->point.metric, row->vm,
 			                names->len > 0 ? names->str : "(none declared)");
 			return FALSE;
 		}
@@ -984,9 +986,9 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 		found = aa_refine_search(problem, vms, fixed, FALSE, counts, NULL);
 		if (found->feasible) {
 			result->status = AA_REFINE_MET;
-			result->allocs = g_array_ref(found->allocs);
+			result->found.allocs = g_array_ref(found->allocs);
 			result->probability = 1.0;
-			result->reason = g_strdup_printf("run %u met every target", n_runs);
+			result->found.reason = g_strdup_printf("run %u met every target", n_runs);
 			return g_steal_pointer(&result);
 		}
 		g_clear_pointer(&found, aa_search_result_free);
@@ -1000,9 +1002,9 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 	}
 	if (found->feasible) {
 		result->status = AA_REFINE_CONTINUE;
-		result->allocs = g_array_ref(found->allocs);
+		result->found.allocs = g_array_ref(found->allocs);
 		result->probability = exp(aa_refine_total_log_p(problem, vms, found->allocs));
-		result->reason = g_strdup_printf(
+		result->found.reason = g_strdup_printf(
 		    "measure this allocation next: predicted chance that it meets every target "
 		    "%.3g (%u allocations excluded by measured misses, %u proven by measured "
 		    "hits)",
@@ -1012,14 +1014,14 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 
 	/* stuck: say why, and keep the last run's allocation for the file */
 	result->status = AA_REFINE_STUCK;
-	result->reason = aa_refine_explain_stuck(vms, counts, fallback);
+	result->found.reason = aa_refine_explain_stuck(vms, counts, fallback);
 	if (n_runs > 0) {
 		g_autofree AaRefineCount *ignored = g_new0(AaRefineCount, vms->len);
 		g_autoptr(AaSearchResult) last = NULL;
 		aa_refine_last_run(vms, n_runs - 1, fixed);
 		last = aa_refine_search(problem, vms, fixed, FALSE, ignored, NULL);
 		if (last->feasible)
-			result->allocs = g_array_ref(last->allocs);
+			result->found.allocs = g_array_ref(last->allocs);
 	}
 	return g_steal_pointer(&result);
 }
@@ -1033,9 +1035,7 @@ aa_refine_result_free(AaRefineResult *self)
 {
 	if (self == NULL)
 		return;
-	if (self->allocs != NULL)
-		g_array_unref(self->allocs);
-	g_free(self->reason);
+	aa_search_result_clear(&self->found);
 	g_free(self);
 }
 
@@ -1132,17 +1132,17 @@ aa_refine_session_choose(const AaProblem *problem, gpointer data, GError **error
 	AaSearchResult *found;
 
 	self->result = aa_refine_solve(problem, self->vms, self->trials->n_runs);
-	if (self->result->allocs == NULL) {
+	if (self->result->found.allocs == NULL) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
 		            "stuck after %u measured runs: %s", self->trials->n_runs,
-		            self->result->reason);
+		            self->result->found.reason);
 		return NULL;
 	}
 	found = g_new0(AaSearchResult, 1);
 	found->strategy = AA_STRATEGY_OPTIMAL;
 	found->feasible = TRUE;
 	found->optimal = self->result->status != AA_REFINE_STUCK;
-	found->allocs = g_array_ref(self->result->allocs);
+	found->allocs = g_array_ref(self->result->found.allocs);
 	for (guint i = 0; i < problem->models->len; i++) {
 		const AaVmModel *model = g_ptr_array_index(problem->models, i);
 		found->objective += aa_vm_model_score(
@@ -1152,44 +1152,22 @@ aa_refine_session_choose(const AaProblem *problem, gpointer data, GError **error
 }
 
 static void
-aa_refine_attr_text(GString *xml, const gchar *name, const gchar *value)
-{
-	g_autofree gchar *escaped = g_markup_escape_text(value != NULL ? value : "", -1);
-	g_string_append_printf(xml, " %s=\"%s\"", name, escaped);
-}
-
-static void
-aa_refine_attr_double(GString *xml, const gchar *name, gdouble value)
-{
-	gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-	if (isnan(value))
-		g_string_append_printf(xml, " %s=\"NaN\"", name);
-	else if (isinf(value))
-		g_string_append_printf(xml, " %s=\"%s\"", name, value > 0 ? "INF" : "-INF");
-	else
-		g_string_append_printf(xml, " %s=\"%s\"", name,
-		                       g_ascii_formatd(buf, sizeof(buf), "%.6g", value));
-}
-
-static void
-aa_refine_session_write_root(GString *xml, gpointer data)
+aa_refine_session_write_root(xmlNode *recommendation, gpointer data)
 {
 	AaRefineSession *self = data;
+	xmlNode *node = aa_xml_attr_child(recommendation, "refine");
 
-	g_string_append(xml, "  <refine");
-	aa_refine_attr_text(xml, "status", aa_refine_status_to_string(self->result->status));
-	g_string_append_printf(xml, " trials=\"%u\"", self->trials->n_runs);
-	aa_refine_attr_double(xml, "probability", self->result->probability);
-	g_string_append_printf(xml, " excluded=\"%u\" trusted=\"%u\"", self->result->n_cut,
-	                       self->result->n_trusted);
-	aa_refine_attr_text(xml, "reason", self->result->reason);
-	g_string_append(xml, "/>\n");
+	aa_xml_attr_text(node, "status", aa_refine_status_to_string(self->result->status));
+	aa_xml_attr_uint(node, "trials", self->trials->n_runs);
+	aa_xml_attr_double(node, "probability", self->result->probability, 6);
+	aa_xml_attr_uint(node, "excluded", self->result->n_cut);
+	aa_xml_attr_uint(node, "trusted", self->result->n_trusted);
+	aa_xml_attr_text(node, "reason", self->result->found.reason);
 }
 
 /* Table IV per metric: every family's training and leave-one-out MSE */
 static void
-aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
+aa_refine_session_write_vm(xmlNode *vm_node, guint i, gpointer data)
 {
 	AaRefineSession *self = data;
 	AaRefineVm *v = g_ptr_array_index(self->vms, i);
@@ -1198,31 +1176,28 @@ aa_refine_session_write_vm(GString *xml, guint i, gpointer data)
 	for (guint j = 0; j < v->responses->len; j++) {
 		const AaResponse *resp = g_ptr_array_index(v->responses, j);
 		const AaQosTarget *qos = g_ptr_array_index(v->model->vm->qos, j);
+		xmlNode *families;
 		if (resp == NULL || aa_response_n_points(resp) == 0)
 			continue;
-		g_string_append(xml, "    <families");
-		aa_refine_attr_text(xml, "metric", qos->metric);
-		aa_refine_attr_text(xml, "chosen",
-		                    aa_response_family_to_string(aa_response_chosen(resp)));
-		g_string_append_printf(xml, " by-data=\"%s\" used=\"%s\" points=\"%u\"",
-		                       aa_response_chosen_by_data(resp) ? "true" : "false",
-		                       g_array_index(used, gboolean, j) ? "true" : "false",
-		                       aa_response_n_points(resp));
-		aa_refine_attr_double(xml, "sigma", aa_response_sigma(resp));
-		g_string_append(xml, ">\n");
+		families = aa_xml_attr_child(vm_node, "families");
+		aa_xml_attr_text(families, "metric", qos->metric);
+		aa_xml_attr_text(families, "chosen",
+		                 aa_response_family_to_string(aa_response_chosen(resp)));
+		aa_xml_attr_bool(families, "by-data", aa_response_chosen_by_data(resp));
+		aa_xml_attr_bool(families, "used", g_array_index(used, gboolean, j));
+		aa_xml_attr_uint(families, "points", aa_response_n_points(resp));
+		aa_xml_attr_double(families, "sigma", aa_response_sigma(resp), 6);
 		for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
 			const AaResponseFitInfo *info = aa_response_fit_info(resp, f);
-			g_string_append(xml, "      <family");
-			aa_refine_attr_text(xml, "name", aa_response_family_to_string(f));
-			g_string_append_printf(xml, " parameters=\"%u\" available=\"%s\"",
-			                       info->n_params, info->available ? "true" : "false");
+			xmlNode *family = aa_xml_attr_child(families, "family");
+			aa_xml_attr_text(family, "name", aa_response_family_to_string(f));
+			aa_xml_attr_uint(family, "parameters", info->n_params);
+			aa_xml_attr_bool(family, "available", info->available);
 			if (!isnan(info->train_mse))
-				aa_refine_attr_double(xml, "train-mse", info->train_mse);
+				aa_xml_attr_double(family, "train-mse", info->train_mse, 6);
 			if (!isnan(info->loo_mse))
-				aa_refine_attr_double(xml, "loo-mse", info->loo_mse);
-			g_string_append(xml, "/>\n");
+				aa_xml_attr_double(family, "loo-mse", info->loo_mse, 6);
 		}
-		g_string_append(xml, "    </families>\n");
 	}
 }
 
@@ -1308,11 +1283,11 @@ aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		g_set_error(error, AA_ERROR, AA_ERROR_INFEASIBLE,
 		            "stuck after %u measured runs: %s (%s keeps the last run's "
 		            "allocation)",
-		            session.trials->n_runs, session.result->reason,
+		            session.trials->n_runs, session.result->found.reason,
 		            aa_context_option(options, "output", "the output"));
 		return NULL;
 	}
 	return g_strdup_printf("%s\nrefine: %s after %u measured runs: %s", text,
 	                       aa_refine_status_to_string(session.result->status),
-	                       session.trials->n_runs, session.result->reason);
+	                       session.trials->n_runs, session.result->found.reason);
 }

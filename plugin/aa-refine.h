@@ -52,13 +52,14 @@ typedef struct {
 } AaRefineMeasured;
 
 typedef struct {
+	/* found.allocs: AaAlloc, intent order, NULL when nothing fits; found.reason:
+	 * why stuck, or a short account of the choice */
+	AaSearchResult found;
 	AaRefineStatus status;
 	guint n_runs;
-	GArray *allocs;      /* AaAlloc, intent order; NULL when nothing fits */
 	gdouble probability; /* predicted chance that the next run meets every target */
 	guint n_cut;         /* candidates excluded by measured misses */
 	guint n_trusted;     /* candidates proven by measured hits */
-	gchar *reason;       /* why stuck, or a short account of the choice */
 } AaRefineResult;
 
 AaRefineVm *aa_refine_vm_new(AaVmModel *model, const AaTrials *trials);

@@ -20,21 +20,16 @@
 #include "aa-scenario-private.h"
 #include "aa-util.h"
 #include "aa-validate.h"
+#include "aa-xml-attr.h"
 #include "aa-xml.h"
 #include "aa-xslt.h"
 
+/* a text attribute, none for %NULL */
 static void
 aa_report_prop(xmlNode *node, const gchar *name, const gchar *value)
 {
 	if (value != NULL)
-		xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
-}
-
-static void
-aa_report_prop_uint(xmlNode *node, const gchar *name, guint64 value)
-{
-	g_autofree gchar *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
-	aa_report_prop(node, name, text);
+		aa_xml_attr_text(node, name, value);
 }
 
 static gboolean
@@ -70,14 +65,14 @@ aa_report_input_add_diagnostic(xmlDoc *input, const gchar *severity, const gchar
 	xmlNode *node;
 
 	g_return_if_fail(diags != NULL);
-	node = xmlNewChild(diags, NULL, (const xmlChar *)"diagnostic", NULL);
+	node = aa_xml_attr_child(diags, "diagnostic");
 	aa_report_prop(node, "severity", severity);
 	if (filename != NULL) {
 		g_autofree gchar *base = g_path_get_basename(filename);
 		aa_report_prop(node, "file", base);
 	}
 	if (line > 0)
-		aa_report_prop_uint(node, "line", (guint64)line);
+		aa_xml_attr_uint(node, "line", (guint64)line);
 	/* a text node, never parsed: markup in a message stays text */
 	xmlAddChild(node, xmlNewDocText(input, (const xmlChar *)message));
 }
@@ -129,20 +124,6 @@ aa_report_pcpu_id(xmlNode *node, guint64 *id)
 {
 	return aa_report_is_element(node, "pcpu") && aa_report_prop_as_uint(node, "id", id) &&
 	       *id < G_MAXUINT;
-}
-
-static gboolean
-aa_report_rec_has_vm(xmlNode *rec, const gchar *name)
-{
-	for (xmlNode *vm = rec->children; vm != NULL; vm = vm->next) {
-		g_autofree gchar *vm_name = NULL;
-		if (!aa_report_is_element(vm, "vm"))
-			continue;
-		vm_name = aa_xml_prop(vm, "name");
-		if (g_strcmp0(vm_name, name) == 0)
-			return TRUE;
-	}
-	return FALSE;
 }
 
 /* pCPU id -> name of the recommended VM pinned to it; checks for doubles */
@@ -310,13 +291,12 @@ aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
 		if (free_cpu < 0)
 			continue;
 		{
-			xmlNode *note =
-			    xmlNewChild(node, NULL, (const xmlChar *)"placement-note", NULL);
+			xmlNode *note = aa_xml_attr_child(node, "placement-note");
 			g_autofree gchar *owner = aa_xml_prop(p, "owner");
 			aa_report_prop(note, "vm", owner);
-			aa_report_prop_uint(note, "pcpu", pcpu->cpu_id);
-			aa_report_prop_uint(note, "service-sibling", (guint)service_sibling);
-			aa_report_prop_uint(note, "free", (guint)free_cpu);
+			aa_xml_attr_uint(note, "pcpu", pcpu->cpu_id);
+			aa_xml_attr_uint(note, "service-sibling", (guint)service_sibling);
+			aa_xml_attr_uint(note, "free", (guint)free_cpu);
 		}
 	}
 }
@@ -326,7 +306,7 @@ static void
 aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *scenario,
                     xmlNode *rec, const gchar *rec_file)
 {
-	xmlNode *node = xmlNewChild(root, NULL, (const xmlChar *)"board", NULL);
+	xmlNode *node = aa_xml_attr_child(root, "board");
 	xmlNode *cap = aa_xml_child(rec, "capacity");
 	g_autoptr(GHashTable) owners = aa_report_rec_owners(input, rec, rec_file);
 	g_autoptr(GHashTable) others = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -344,7 +324,7 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 			service_name = vm->name;
 			continue;
 		}
-		if (aa_report_rec_has_vm(rec, vm->name))
+		if (aa_report_rec_vm(rec, vm->name) != NULL)
 			continue;
 		for (guint j = 0; j < vm->affinity->len; j++) {
 			AaAffinity *a = &g_array_index(vm->affinity, AaAffinity, j);
@@ -374,20 +354,20 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 		aa_report_prop(node, "file", base);
 	}
 	aa_report_prop(node, "hybrid", board->hybrid ? "true" : "false");
-	aa_report_prop_uint(node, "memory-mib", board->memory_mib);
-	aa_report_prop_uint(node, "p-cores", n_p);
-	aa_report_prop_uint(node, "e-cores", n_e);
+	aa_xml_attr_uint(node, "memory-mib", board->memory_mib);
+	aa_xml_attr_uint(node, "p-cores", n_p);
+	aa_xml_attr_uint(node, "e-cores", n_e);
 
 	for (guint i = 0; i < board->pcpus->len; i++) {
 		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
 		gpointer key = GUINT_TO_POINTER(pcpu->cpu_id + 1);
-		xmlNode *p = xmlNewChild(node, NULL, (const xmlChar *)"pcpu", NULL);
+		xmlNode *p = aa_xml_attr_child(node, "pcpu");
 		const gchar *owner = g_hash_table_lookup(owners, key);
-		aa_report_prop_uint(p, "id", pcpu->cpu_id);
+		aa_xml_attr_uint(p, "id", pcpu->cpu_id);
 		aa_report_prop(p, "kind", pcpu->kind == AA_CORE_KIND_P ? "P" : "E");
 		if (pcpu->core_type != NULL && pcpu->core_type[0] != '\0')
 			aa_report_prop(p, "core-type", pcpu->core_type);
-		aa_report_prop_uint(p, "core", pcpu->core_id);
+		aa_xml_attr_uint(p, "core", pcpu->core_id);
 		if (owner != NULL) {
 			aa_report_prop(p, "owner", owner);
 			aa_report_prop(p, "role", "vm");
@@ -441,9 +421,9 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 		xmlNode *gpu;
 		if ((dev->class_code >> 16) != 0x03 || !dev->sriov)
 			continue;
-		gpu = xmlNewChild(node, NULL, (const xmlChar *)"gpu", NULL);
+		gpu = aa_xml_attr_child(node, "gpu");
 		aa_report_prop(gpu, "bdf", dev->bdf);
-		aa_report_prop_uint(gpu, "total-vfs", dev->total_vfs);
+		aa_xml_attr_uint(gpu, "total-vfs", dev->total_vfs);
 		aa_report_prop(gpu, "description", dev->description);
 		break;
 	}
@@ -452,15 +432,15 @@ aa_report_add_board(xmlDoc *input, xmlNode *root, AaBoard *board, AaScenario *sc
 static void
 aa_report_add_scenario(xmlNode *root, AaScenario *scenario)
 {
-	xmlNode *node = xmlNewChild(root, NULL, (const xmlChar *)"scenario", NULL);
+	xmlNode *node = aa_xml_attr_child(root, "scenario");
 	if (aa_scenario_get_filename(scenario) != NULL) {
 		g_autofree gchar *base = g_path_get_basename(aa_scenario_get_filename(scenario));
 		aa_report_prop(node, "file", base);
 	}
 	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
 		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
-		xmlNode *v = xmlNewChild(node, NULL, (const xmlChar *)"vm", NULL);
-		aa_report_prop_uint(v, "id", vm->id);
+		xmlNode *v = aa_xml_attr_child(node, "vm");
+		aa_xml_attr_uint(v, "id", vm->id);
 		aa_report_prop(v, "name", vm->name);
 		aa_report_prop(v, "load-order", aa_report_load_order_to_string(vm->load_order));
 		aa_report_prop(v, "vm-type", vm->vm_type);
@@ -587,7 +567,7 @@ aa_report_input_new(AaBoard *board, AaScenario *scenario, xmlDoc *recommendation
 	xmlDocSetRootElement(input, root);
 	aa_report_prop(root, "version", "1");
 	aa_report_prop(root, "generator", "acrn-alloc " AA_VERSION);
-	xmlNewChild(root, NULL, (const xmlChar *)"diagnostics", NULL);
+	aa_xml_attr_child(root, "diagnostics");
 
 	if (board != NULL)
 		aa_report_add_board(input, root, board, scenario, rec, recommendation_file);

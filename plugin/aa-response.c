@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "aa-response.h"
+#include "aa-util.h"
 
 #define AA_RESPONSE_H_FLOOR      1e-12
 #define AA_RESPONSE_ROUNDS       3
@@ -340,6 +341,35 @@ aa_response_refine_param(const AaResponseData *d, AaResponseCurve *curve, gdoubl
 	return best;
 }
 
+/* a grid search on resource @k: p[k][0] over @p0, and p[k][1] over @p1 (none:
+ * p[k][1] kept), in that order; leaves the best point in @curve and returns
+ * its sum of squared errors, @best when no point beats it */
+static gdouble
+aa_response_grid(const AaResponseData *d, AaResponseCurve *curve, guint k, const gdouble *p0,
+                 guint n0, const gdouble *p1, guint n1, gdouble best)
+{
+	gdouble bp0 = curve->p[k][0];
+	gdouble bp1 = curve->p[k][1];
+
+	for (guint i = 0; i < n0; i++) {
+		for (guint j = 0; j < MAX(n1, 1u); j++) {
+			gdouble sse;
+			curve->p[k][0] = p0[i];
+			if (n1 > 0)
+				curve->p[k][1] = p1[j];
+			sse = aa_response_sse(d, curve);
+			if (sse < best) {
+				best = sse;
+				bp0 = curve->p[k][0];
+				bp1 = curve->p[k][1];
+			}
+		}
+	}
+	curve->p[k][0] = bp0;
+	curve->p[k][1] = bp1;
+	return best;
+}
+
 /* amdahl, michaelis-menten and knee: coordinate descent over the varied
  * resources, a grid per resource then a pattern search on its continuous
  * parameter */
@@ -348,7 +378,20 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 {
 	guint n_varied = 0;
 	gdouble best;
+	gdouble knee_p1[11];
+	gdouble amdahl_p0[17];
+	gdouble mm_p0[17];
+	gdouble mm_p1[7];
 
+	/* the grids, computed as the loops they replace did */
+	for (guint b = 0; b < G_N_ELEMENTS(knee_p1); b++)
+		knee_p1[b] = 0.1 * b;
+	for (guint g = 0; g < G_N_ELEMENTS(amdahl_p0); g++) {
+		amdahl_p0[g] = g / 16.0;
+		mm_p0[g] = -AA_RESPONSE_MM_LOG_K + g * 0.5;
+	}
+	for (guint h = 0; h < G_N_ELEMENTS(mm_p1); h++)
+		mm_p1[h] = 1.0 + 0.5 * h;
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		curve->p[k][0] = curve->family == AA_RESPONSE_AMDAHL ? 0.5 : 0.0;
 		curve->p[k][1] = 1.0;
@@ -362,61 +405,26 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 	/* one resource needs one round; several go round until each has seen the others */
 	for (guint round = 0; round < (n_varied > 1 ? AA_RESPONSE_ROUNDS : 1); round++) {
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			gdouble bp0 = curve->p[k][0];
-			gdouble bp1 = curve->p[k][1];
 			if (!d->varied[k] || !aa_response_shaped(curve->family, k))
 				continue;
 			if (curve->family == AA_RESPONSE_KNEE) {
 				GArray *levels = d->levels[k];
-				for (guint w = 0; w < levels->len; w++) {
-					for (guint b = 0; b <= 10; b++) {
-						gdouble sse;
-						curve->p[k][0] = g_array_index(levels, gdouble, w);
-						curve->p[k][1] = 0.1 * b;
-						sse = aa_response_sse(d, curve);
-						if (sse < best) {
-							best = sse;
-							bp0 = curve->p[k][0];
-							bp1 = curve->p[k][1];
-						}
-					}
-				}
-				curve->p[k][0] = bp0;
-				curve->p[k][1] = bp1;
+				best = aa_response_grid(d, curve, k, (const gdouble *)levels->data,
+				                        levels->len, knee_p1, G_N_ELEMENTS(knee_p1),
+				                        best);
 				best = aa_response_refine_param(d, curve, &curve->p[k][1], 0.0, 1.0,
 				                                0.05, best);
 				continue;
 			}
 			if (curve->family == AA_RESPONSE_AMDAHL) {
-				for (guint g = 0; g <= 16; g++) {
-					gdouble sse;
-					curve->p[k][0] = g / 16.0;
-					sse = aa_response_sse(d, curve);
-					if (sse < best) {
-						best = sse;
-						bp0 = curve->p[k][0];
-					}
-				}
-				curve->p[k][0] = bp0;
+				best = aa_response_grid(d, curve, k, amdahl_p0,
+				                        G_N_ELEMENTS(amdahl_p0), NULL, 0, best);
 				best = aa_response_refine_param(d, curve, &curve->p[k][0], 0.0, 1.0,
 				                                1.0 / 32.0, best);
 				continue;
 			}
-			for (guint g = 0; g <= 16; g++) {
-				for (guint h = 0; h <= 6; h++) {
-					gdouble sse;
-					curve->p[k][0] = -AA_RESPONSE_MM_LOG_K + g * 0.5;
-					curve->p[k][1] = 1.0 + 0.5 * h;
-					sse = aa_response_sse(d, curve);
-					if (sse < best) {
-						best = sse;
-						bp0 = curve->p[k][0];
-						bp1 = curve->p[k][1];
-					}
-				}
-			}
-			curve->p[k][0] = bp0;
-			curve->p[k][1] = bp1;
+			best = aa_response_grid(d, curve, k, mm_p0, G_N_ELEMENTS(mm_p0), mm_p1,
+			                        G_N_ELEMENTS(mm_p1), best);
 			best = aa_response_refine_param(d, curve, &curve->p[k][0],
 			                                -AA_RESPONSE_MM_LOG_K, AA_RESPONSE_MM_LOG_K,
 			                                0.25, best);
@@ -658,14 +666,6 @@ aa_response_n_params(const AaResponse *self, AaResponseFamily family)
 	return family == AA_RESPONSE_PAPER ? n : n + 1;
 }
 
-static gint
-aa_response_double_cmp(gconstpointer a, gconstpointer b)
-{
-	gdouble x = *(const gdouble *)a;
-	gdouble y = *(const gdouble *)b;
-	return (x > y) - (x < y);
-}
-
 /* which resources the points vary, and the knee's candidate levels */
 static void
 aa_response_data_init(AaResponse *self)
@@ -695,7 +695,7 @@ aa_response_data_init(AaResponse *self)
 			gdouble u = d->pts[i].x[k] / d->ref[k];
 			g_array_append_val(d->levels[k], u);
 		}
-		g_array_sort(d->levels[k], aa_response_double_cmp);
+		g_array_sort(d->levels[k], aa_double_cmp);
 		for (guint i = 1; i < d->levels[k]->len;) {
 			if (g_array_index(d->levels[k], gdouble, i) ==
 			    g_array_index(d->levels[k], gdouble, i - 1))

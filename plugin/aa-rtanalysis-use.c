@@ -16,9 +16,8 @@
 #include "aa-rtanalysis.h"
 #include "aa-scenario-private.h"
 #include "aa-util.h"
+#include "aa-xml-attr.h"
 #include "aa-xml.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(xmlBuffer, xmlBufferFree)
 
 /**
  * aa_rtanalysis_headroom_pct:
@@ -51,20 +50,6 @@ aa_rtanalysis_headroom_pct(AaIntent *intent)
 	return AA_RTANALYSIS_HEADROOM_PCT;
 }
 
-static void
-aa_rtanalysis_use_set_double(xmlNode *node, const gchar *name, gdouble value)
-{
-	g_autofree gchar *text = aa_format_double(value, 9);
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
-}
-
-static void
-aa_rtanalysis_use_set_uint(xmlNode *node, const gchar *name, guint64 value)
-{
-	g_autofree gchar *text = g_strdup_printf("%" G_GUINT64_FORMAT, value);
-	xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)text);
-}
-
 /**
  * aa_rtanalysis_reservation_new:
  * @vm: an intent VM with tasks
@@ -87,49 +72,47 @@ aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdou
 	xmlNode *node = xmlNewNode(NULL, (const xmlChar *)"rt-reservation");
 
 	aa_rtanalysis_global_best(vm->tasks, n_vcpus, AA_RTANALYSIS_GLOBAL_PERIOD_US, &global);
-	xmlSetProp(node, (const xmlChar *)"policy",
-	           (const xmlChar *)(policy == AA_RTSCHED_RM ? "rm" : "edf"));
-	aa_rtanalysis_use_set_uint(node, "vcpus", n_vcpus);
-	xmlSetProp(node, (const xmlChar *)"schedulable",
-	           (const xmlChar *)(part->schedulable ? "true" : "false"));
-	aa_rtanalysis_use_set_double(node, "bandwidth", aa_rtanalysis_partition_bandwidth(part));
-	aa_rtanalysis_use_set_double(node, "headroom-pct", headroom_pct);
+	aa_xml_attr_text(node, "policy", policy == AA_RTSCHED_RM ? "rm" : "edf");
+	aa_xml_attr_uint(node, "vcpus", n_vcpus);
+	aa_xml_attr_bool(node, "schedulable", part->schedulable);
+	aa_xml_attr_double(node, "bandwidth", aa_rtanalysis_partition_bandwidth(part), 9);
+	aa_xml_attr_double(node, "headroom-pct", headroom_pct, 9);
 	if (part->unplaced->len > 0) {
 		g_autoptr(GString) names = g_string_new(NULL);
 		for (guint i = 0; i < part->unplaced->len; i++)
 			g_string_append_printf(
 			    names, "%s%s", i > 0 ? " " : "",
 			    ((const AaTask *)g_ptr_array_index(part->unplaced, i))->name);
-		xmlSetProp(node, (const xmlChar *)"unplaced", (const xmlChar *)names->str);
+		aa_xml_attr_text(node, "unplaced", names->str);
 	}
 	if (global.schedulable) {
-		aa_rtanalysis_use_set_uint(node, "global-vcpus", global.n_vcpus);
-		aa_rtanalysis_use_set_double(node, "global-budget-ms", global.budget_us / 1000.0);
-		aa_rtanalysis_use_set_double(node, "global-period-ms", global.period_us / 1000.0);
-		aa_rtanalysis_use_set_double(node, "global-bandwidth",
-		                             (gdouble)global.budget_us / (gdouble)global.period_us);
+		aa_xml_attr_uint(node, "global-vcpus", global.n_vcpus);
+		aa_xml_attr_double(node, "global-budget-ms", global.budget_us / 1000.0, 9);
+		aa_xml_attr_double(node, "global-period-ms", global.period_us / 1000.0, 9);
+		aa_xml_attr_double(node, "global-bandwidth",
+		                   (gdouble)global.budget_us / (gdouble)global.period_us, 9);
 	}
 	for (guint c = 0; c < part->vcpus->len; c++) {
 		const AaRtVcpu *v = g_ptr_array_index(part->vcpus, c);
-		xmlNode *child = xmlNewChild(node, NULL, (const xmlChar *)"vcpu", NULL);
+		xmlNode *child = aa_xml_attr_child(node, "vcpu");
 		g_autoptr(GString) names = g_string_new(NULL);
 		gdouble bw = v->period_us > 0 ? (gdouble)v->budget_us / (gdouble)v->period_us : 0.0;
 
-		aa_rtanalysis_use_set_uint(child, "index", c);
+		aa_xml_attr_uint(child, "index", c);
 		if (pcpus != NULL && c < pcpus->len)
-			aa_rtanalysis_use_set_uint(child, "pcpu", g_array_index(pcpus, guint, c));
+			aa_xml_attr_uint(child, "pcpu", g_array_index(pcpus, guint, c));
 		for (guint i = 0; i < v->tasks->len; i++)
 			g_string_append_printf(
 			    names, "%s%s", i > 0 ? " " : "",
 			    ((const AaTask *)g_ptr_array_index(v->tasks, i))->name);
-		xmlSetProp(child, (const xmlChar *)"tasks", (const xmlChar *)names->str);
-		aa_rtanalysis_use_set_double(child, "budget-ms", v->budget_us / 1000.0);
-		aa_rtanalysis_use_set_double(child, "period-ms", v->period_us / 1000.0);
-		aa_rtanalysis_use_set_double(child, "bandwidth", bw);
-		aa_rtanalysis_use_set_double(child, "headroom", 1.0 - bw);
+		aa_xml_attr_text(child, "tasks", names->str);
+		aa_xml_attr_double(child, "budget-ms", v->budget_us / 1000.0, 9);
+		aa_xml_attr_double(child, "period-ms", v->period_us / 1000.0, 9);
+		aa_xml_attr_double(child, "bandwidth", bw, 9);
+		aa_xml_attr_double(child, "headroom", 1.0 - bw, 9);
 		/* SCHED_DEADLINE: runtime, deadline = period, in ns */
-		aa_rtanalysis_use_set_uint(child, "runtime-ns", v->budget_us * 1000);
-		aa_rtanalysis_use_set_uint(child, "period-ns", v->period_us * 1000);
+		aa_xml_attr_uint(child, "runtime-ns", v->budget_us * 1000);
+		aa_xml_attr_uint(child, "period-ns", v->period_us * 1000);
 	}
 	return node;
 }
@@ -155,42 +138,6 @@ aa_rtanalysis_reservation_add(xmlNode *parent, AaIntentVm *vm, GArray *pcpus, gu
 	    vm->tasks->len > AA_RTANALYSIS_MAX_TASKS)
 		return NULL;
 	return xmlAddChild(parent, aa_rtanalysis_reservation_new(vm, pcpus, n_vcpus, headroom_pct));
-}
-
-/**
- * aa_rtanalysis_reservation_append:
- * @vm: an intent VM
- * @pcpus: (element-type guint) (nullable): its pCPUs
- * @n_vcpus: its vCPU count
- * @headroom_pct: the headroom the policy asks
- * @xml: the recommendation being written
- * @indent: the element's indentation
- *
- * Appends aa_rtanalysis_reservation_new() serialised by libxml2, for a VM
- * with tasks and at least one vCPU; nothing otherwise.
- */
-void
-aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus, gdouble headroom_pct,
-                                 GString *xml, const gchar *indent)
-{
-	g_autoptr(xmlDoc) doc = NULL;
-	g_autoptr(xmlBuffer) buf = NULL;
-	xmlNode *node;
-	g_auto(GStrv) lines = NULL;
-
-	doc = xmlNewDoc((const xmlChar *)"1.0");
-	xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, (const xmlChar *)"vm", NULL));
-	node = aa_rtanalysis_reservation_add(xmlDocGetRootElement(doc), vm, pcpus, n_vcpus,
-	                                     headroom_pct);
-	if (node == NULL)
-		return;
-	buf = xmlBufferCreate();
-	xmlNodeDump(buf, doc, node, 0, 1);
-	lines = g_strsplit((const gchar *)xmlBufferContent(buf), "\n", -1);
-	for (guint i = 0; lines[i] != NULL; i++) {
-		if (lines[i][0] != '\0')
-			g_string_append_printf(xml, "%s%s\n", indent, lines[i]);
-	}
 }
 
 /**

@@ -85,8 +85,6 @@ xmlNode *aa_rtanalysis_reservation_new(AaIntentVm *vm, GArray *pcpus, guint n_vc
                                        gdouble headroom_pct);
 xmlNode *aa_rtanalysis_reservation_add(xmlNode *parent, AaIntentVm *vm, GArray *pcpus,
                                        guint n_vcpus, gdouble headroom_pct);
-void aa_rtanalysis_reservation_append(AaIntentVm *vm, GArray *pcpus, guint n_vcpus,
-                                      gdouble headroom_pct, GString *xml, const gchar *indent);
 void aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRtPartition, aa_rtanalysis_partition_free)

@@ -1998,13 +1998,24 @@ aa_search_table_solve(AaSearchTable *self)
 	return result;
 }
 
+/**
+ * aa_search_result_clear:
+ * @self: a result, in a larger struct or on the stack
+ *
+ * Frees what @self holds (its allocations and reason), not @self.
+ */
+void
+aa_search_result_clear(AaSearchResult *self)
+{
+	g_clear_pointer(&self->allocs, g_array_unref);
+	g_clear_pointer(&self->reason, g_free);
+}
+
 void
 aa_search_result_free(AaSearchResult *self)
 {
 	if (self == NULL)
 		return;
-	if (self->allocs != NULL)
-		g_array_unref(self->allocs);
-	g_free(self->reason);
+	aa_search_result_clear(self);
 	g_free(self);
 }

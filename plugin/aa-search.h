@@ -53,6 +53,7 @@ typedef struct {
 } AaSearchResult;
 
 AaSearchResult *aa_search_run(const AaProblem *problem, AaStrategy strategy, GError **error);
+void aa_search_result_clear(AaSearchResult *self);
 void aa_search_result_free(AaSearchResult *self);
 const gchar *aa_strategy_to_string(AaStrategy strategy);
 gboolean aa_strategy_from_string(const gchar *text, AaStrategy *strategy);

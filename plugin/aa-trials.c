@@ -23,7 +23,7 @@ static void
 aa_trial_row_free(AaTrialRow *row)
 {
 	g_free(row->vm);
-	g_free(row->metric);
+	g_free(row->point.metric);
 	g_free(row);
 }
 
@@ -45,8 +45,9 @@ aa_trials_free(AaTrials *self)
 static gboolean
 aa_trials_same_alloc(const AaTrialRow *a, const AaTrialRow *b)
 {
-	return a->p_cores == b->p_cores && a->e_cores == b->e_cores &&
-	       a->memory_mib == b->memory_mib && a->gpu_slices == b->gpu_slices;
+	return a->point.p_cores == b->point.p_cores && a->point.e_cores == b->point.e_cores &&
+	       a->point.memory_mib == b->point.memory_mib &&
+	       a->point.gpu_slices == b->point.gpu_slices;
 }
 
 /* numbers the runs: a repeated VM and metric, or a VM with another
@@ -60,7 +61,7 @@ aa_trials_number_runs(AaTrials *self)
 
 	for (guint i = 0; i < self->rows->len; i++) {
 		AaTrialRow *row = g_ptr_array_index(self->rows, i);
-		g_autofree gchar *key = g_strdup_printf("%s\n%s", row->vm, row->metric);
+		g_autofree gchar *key = g_strdup_printf("%s\n%s", row->vm, row->point.metric);
 		const AaTrialRow *prev = g_hash_table_lookup(allocs, row->vm);
 
 		if (g_hash_table_contains(seen, key) ||
@@ -167,24 +168,26 @@ aa_trials_load(const gchar *filename, GError **error)
 			return NULL;
 		}
 		row = g_new0(AaTrialRow, 1);
-		row->line = reader.line;
+		row->point.line = reader.line;
 		g_ptr_array_add(self->rows, row);
 		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS,
-		                        &row->p_cores, filename, reader.line, "p_cores", error) ||
+		                        &row->point.p_cores, filename, reader.line, "p_cores",
+		                        error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_PCPUS,
-		                        &row->e_cores, filename, reader.line, "e_cores", error) ||
+		                        &row->point.e_cores, filename, reader.line, "e_cores",
+		                        error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), AA_LIMIT_MEMORY_MIB,
-		                        &row->memory_mib, filename, reader.line, "memory_mib",
+		                        &row->point.memory_mib, filename, reader.line, "memory_mib",
 		                        error) ||
 		    !aa_csv_parse_count(g_ptr_array_index(cells, index[4]), AA_LIMIT_GPU_SLICES,
-		                        &row->gpu_slices, filename, reader.line, "gpu_slices",
+		                        &row->point.gpu_slices, filename, reader.line, "gpu_slices",
 		                        error) ||
 		    !aa_csv_parse_number(g_ptr_array_index(cells, index[6]), FALSE,
-		                         AA_LIMIT_CSV_VALUE, &row->value, filename, reader.line,
-		                         "value", error))
+		                         AA_LIMIT_CSV_VALUE, &row->point.value, filename,
+		                         reader.line, "value", error))
 			return NULL;
 		row->vm = g_strdup(vm);
-		row->metric = g_strdup(metric);
+		row->point.metric = g_strdup(metric);
 	}
 	if (header == NULL || self->rows->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,

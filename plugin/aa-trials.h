@@ -9,18 +9,14 @@
 
 #include <glib.h>
 
+#include "aa-profile.h"
+
 G_BEGIN_DECLS
 
 /* one row: one VM's metric measured in one run */
 typedef struct {
+	AaCalibrationRow point; /* the allocation, metric, value and line */
 	gchar *vm;
-	gint64 p_cores;
-	gint64 e_cores;
-	gint64 memory_mib;
-	gint64 gpu_slices;
-	gchar *metric;
-	gdouble value;
-	glong line;
 	guint run; /* the measured run the row belongs to, from 0 */
 } AaTrialRow;
 

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -78,6 +79,49 @@ aa_format_double(gdouble value, guint digits)
 	if (value == 0.0)
 		value = 0.0; /* no "-0" */
 	return g_strdup(g_ascii_formatd(buf, sizeof(buf), fmt, value));
+}
+
+/**
+ * aa_parse_double_in:
+ * @text: the whole text, no blanks around
+ * @min: the least value
+ * @open_min: %TRUE to exclude @min itself
+ * @max: the greatest value
+ * @value: (out): the number
+ *
+ * Reads a finite number from @min to @max in the C locale (the optional
+ * numbers of the intent, the I/O policy and io-group's options).
+ *
+ * Returns: %TRUE when @text is one; @value is left alone otherwise
+ */
+gboolean
+aa_parse_double_in(const gchar *text, gdouble min, gboolean open_min, gdouble max, gdouble *value)
+{
+	gchar *end = NULL;
+	gdouble v = g_ascii_strtod(text, &end);
+
+	if (end == text || *end != '\0' || !isfinite(v) || v < min || (open_min && v <= min) ||
+	    v > max)
+		return FALSE;
+	*value = v;
+	return TRUE;
+}
+
+/**
+ * aa_double_cmp:
+ * @a: a pointer to a gdouble
+ * @b: a pointer to a gdouble
+ *
+ * Ascending order, for g_array_sort() and qsort() on arrays of gdouble.
+ *
+ * Returns: negative, 0 or positive
+ */
+gint
+aa_double_cmp(gconstpointer a, gconstpointer b)
+{
+	gdouble x = *(const gdouble *)a;
+	gdouble y = *(const gdouble *)b;
+	return (x > y) - (x < y);
 }
 
 /**
@@ -159,6 +203,37 @@ aa_file_is_pseudo_fs(gint fd)
 	return FALSE;
 }
 
+/* what aa_file_read_untrusted() refuses before reading open @fd: a FIFO,
+ * device or directory, a kernel pseudo-file, a file over @max_bytes */
+static gboolean
+aa_file_check_untrusted(gint fd, const gchar *filename, gsize max_bytes, const gchar *what,
+                        struct stat *st, GError **error)
+{
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, filename, 0,
+		                "%s is not a regular file (a FIFO, device or directory is "
+		                "never read); give the path of the file itself",
+		                what);
+		return FALSE;
+	}
+	if (aa_file_is_pseudo_fs(fd)) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+		                "%s is a kernel pseudo-file (/proc, /sys, ...), not an input "
+		                "file; copy what you need into a file and give its path",
+		                what);
+		return FALSE;
+	}
+	if ((guint64)st->st_size > max_bytes) {
+		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
+		                "%s is %" G_GUINT64_FORMAT
+		                " bytes, over the limit of %" G_GSIZE_FORMAT
+		                " bytes; check that this is the right file",
+		                what, (guint64)st->st_size, max_bytes);
+		return FALSE;
+	}
+	return TRUE;
+}
+
 /**
  * aa_file_read_untrusted:
  * @filename: the file to read
@@ -200,28 +275,7 @@ aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what
 		                "cannot read %s: %s; check the path", what, g_strerror(errno));
 		return FALSE;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		aa_error_set_at(error, AA_ERROR_INVALID_ARGUMENT, filename, 0,
-		                "%s is not a regular file (a FIFO, device or directory is "
-		                "never read); give the path of the file itself",
-		                what);
-		close(fd);
-		return FALSE;
-	}
-	if (aa_file_is_pseudo_fs(fd)) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-		                "%s is a kernel pseudo-file (/proc, /sys, ...), not an input "
-		                "file; copy what you need into a file and give its path",
-		                what);
-		close(fd);
-		return FALSE;
-	}
-	if ((guint64)st.st_size > max_bytes) {
-		aa_error_set_at(error, AA_ERROR_HOSTILE, filename, 0,
-		                "%s is %" G_GUINT64_FORMAT
-		                " bytes, over the limit of %" G_GSIZE_FORMAT
-		                " bytes; check that this is the right file",
-		                what, (guint64)st.st_size, max_bytes);
+	if (!aa_file_check_untrusted(fd, filename, max_bytes, what, &st, error)) {
 		close(fd);
 		return FALSE;
 	}

@@ -14,6 +14,9 @@ gboolean aa_file_write_atomic(const gchar *filename, const gchar *data, gssize l
 gchar *aa_path_resolve(const gchar *base_file, const gchar *href);
 gchar *aa_format_double(gdouble value, guint digits);
 gchar *aa_format_id_ranges(GArray *ids);
+gboolean aa_parse_double_in(const gchar *text, gdouble min, gboolean open_min, gdouble max,
+                            gdouble *value);
+gint aa_double_cmp(gconstpointer a, gconstpointer b);
 gint aa_guint_cmp(gconstpointer a, gconstpointer b);
 gboolean aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
                                 gchar **contents, gsize *length, GError **error);

@@ -164,6 +164,22 @@ aa_xml_attr_bool(xmlNode *node, const gchar *name, gboolean value)
 }
 
 /**
+ * aa_xml_attr_pcpus:
+ * @parent: an element
+ * @pcpus: (element-type guint): pCPU IDs
+ *
+ * Adds a `<pcpu id="N"/>` child to @parent per entry of @pcpus, in order
+ * (recommendation.xml's allocations, the Service VM and the I/O core group).
+ */
+void
+aa_xml_attr_pcpus(xmlNode *parent, const GArray *pcpus)
+{
+	for (guint i = 0; i < pcpus->len; i++)
+		aa_xml_attr_uint(aa_xml_attr_child(parent, "pcpu"), "id",
+		                 g_array_index(pcpus, guint, i));
+}
+
+/**
  * aa_xml_attr_doc_to_text:
  * @doc: a document
  *

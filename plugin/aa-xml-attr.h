@@ -17,6 +17,7 @@ void aa_xml_attr_uint(xmlNode *node, const gchar *name, guint64 value);
 void aa_xml_attr_int(xmlNode *node, const gchar *name, gint64 value);
 void aa_xml_attr_double(xmlNode *node, const gchar *name, gdouble value, guint digits);
 void aa_xml_attr_bool(xmlNode *node, const gchar *name, gboolean value);
+void aa_xml_attr_pcpus(xmlNode *parent, const GArray *pcpus);
 gchar *aa_xml_attr_doc_to_text(xmlDoc *doc);
 
 G_END_DECLS

@@ -88,8 +88,8 @@ aa_refine_trials_valid_func(void)
 	last = g_ptr_array_index(trials->rows, 9);
 	g_assert_cmpstr(last->vm, ==, "AI_ASSIST");
 	g_assert_cmpuint(last->run, ==, 1);
-	g_assert_cmpfloat(last->value, ==, 290.0);
-	g_assert_cmpint(last->line, ==, 12);
+	g_assert_cmpfloat(last->point.value, ==, 290.0);
+	g_assert_cmpint(last->point.line, ==, 12);
 }
 
 static void

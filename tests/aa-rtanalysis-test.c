@@ -537,7 +537,7 @@ aa_rtanalysis_reservation_func(void)
 	    aa_rtanalysis_test_full_context("rules", "clean-rt-headroom.xml");
 	g_autoptr(xmlDoc) doc = xmlNewDoc((const xmlChar *)"1.0");
 	g_autoptr(GArray) pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
-	g_autoptr(GString) xml = g_string_new(NULL);
+	xmlNode *parent = xmlNewNode(NULL, (const xmlChar *)"vm");
 	AaIntentVm *vm = aa_intent_get_vm(ctx->intent, "POST_RT_VM1");
 	xmlNode *node;
 	xmlNode *vcpu;
@@ -564,14 +564,15 @@ aa_rtanalysis_reservation_func(void)
 	pcpu = aa_xml_prop(vcpu, "pcpu");
 	g_assert_cmpstr(pcpu, ==, "5");
 
-	/* the serialised form carries the indentation of recommendation.xml */
-	aa_rtanalysis_reservation_append(vm, pcpus, 2, 10.0, xml, "    ");
-	g_assert_true(g_str_has_prefix(xml->str, "    <rt-reservation policy=\"rm\""));
-	g_assert_nonnull(strstr(xml->str, "\n      <vcpu index=\"1\""));
-	/* a VM without vCPUs gets nothing */
-	g_string_truncate(xml, 0);
-	aa_rtanalysis_reservation_append(vm, pcpus, 0, 10.0, xml, "    ");
-	g_assert_cmpuint(xml->len, ==, 0);
+	/* added to its <vm>; a VM without vCPUs gets nothing */
+	g_assert_null(aa_rtanalysis_reservation_add(parent, vm, pcpus, 0, 10.0));
+	g_assert_null(parent->children);
+	node = aa_rtanalysis_reservation_add(parent, vm, pcpus, 2, 10.0);
+	g_assert_nonnull(node);
+	g_assert_true(parent->children == node);
+	g_assert_cmpstr((const gchar *)node->name, ==, "rt-reservation");
+	g_assert_cmpuint(xmlChildElementCount(node), ==, 2);
+	xmlFreeNode(parent);
 }
 
 static void
