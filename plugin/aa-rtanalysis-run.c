@@ -181,10 +181,9 @@ aa_rtanalysis_run_uint(GHashTable *options, const gchar *key, guint64 max, guint
 	if (text == NULL)
 		return TRUE;
 	if (!aa_xml_parse_uint64(text, value) || *value == 0 || *value > max) {
-		g_set_error(
-		    error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "rt-analyze: --%s '%s' must be a whole number from 1 to %" G_GUINT64_FORMAT,
-		    key, text, max);
+		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		            "--%s '%s' must be a whole number from 1 to %" G_GUINT64_FORMAT, key,
+		            text, max);
 		return FALSE;
 	}
 	return TRUE;
@@ -239,13 +238,13 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	}
 	if (g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		            "rt-analyze: unknown --format '%s'; use text or json", format);
+		            "unknown --format '%s'; use text or json", format);
 		return NULL;
 	}
 	if (policy_text != NULL && g_strcmp0(policy_text, "rm") != 0 &&
 	    g_strcmp0(policy_text, "edf") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		            "rt-analyze: unknown --policy '%s'; use rm or edf", policy_text);
+		            "unknown --policy '%s'; use rm or edf", policy_text);
 		return NULL;
 	}
 	if (!aa_rtanalysis_run_uint(options, "vcpus", AA_RTANALYSIS_MAX_VCPUS, &vcpus, error) ||
@@ -253,9 +252,8 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 		return NULL;
 	vm = aa_intent_get_vm(ctx->intent, vm_name);
 	if (vm == NULL) {
-		g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND,
-		            "rt-analyze: the intent %s has no VM '%s'", ctx->intent->filename,
-		            vm_name);
+		g_set_error(error, AA_ERROR, AA_ERROR_NOT_FOUND, "the intent %s has no VM '%s'",
+		            ctx->intent->filename, vm_name);
 		return NULL;
 	}
 	if (vm->tasks == NULL || vm->tasks->len == 0) {

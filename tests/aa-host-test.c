@@ -377,6 +377,28 @@ aa_host_no_doubled_prefix_func(void)
 	}
 }
 
+/* the module's own messages are not prefixed with the command either */
+static void
+aa_host_no_doubled_prefix_module_func(void)
+{
+	g_autofree gchar *intent = aa_test_fixture_path("valid-intent-rt-table4.xml", NULL);
+	g_auto(AaTestExec) no_vm = {0};
+	g_auto(AaTestExec) bad_vcpus = {0};
+
+	aa_test_run(&no_vm, "rt-analyze", "--intent", intent, "--vm", "NO_SUCH_VM");
+	g_assert_cmpint(no_vm.status, ==, 2);
+	g_assert_true(g_str_has_prefix(no_vm.err, "acrn-alloc rt-analyze: "));
+	g_assert_null(strstr(no_vm.err, "rt-analyze: rt-analyze"));
+	g_assert_nonnull(strstr(no_vm.err, "NO_SUCH_VM"));
+
+	aa_test_run(&bad_vcpus, "rt-analyze", "--intent", intent, "--vm", "POST_RT_VM1", "--vcpus",
+	            "abc");
+	g_assert_cmpint(bad_vcpus.status, ==, 2);
+	g_assert_true(g_str_has_prefix(bad_vcpus.err, "acrn-alloc rt-analyze: "));
+	g_assert_null(strstr(bad_vcpus.err, "rt-analyze: rt-analyze"));
+	g_assert_nonnull(strstr(bad_vcpus.err, "--vcpus 'abc'"));
+}
+
 /* @run exited with @status and its standard error says @needle */
 static void
 aa_host_assert_exit(const AaTestExec *run, gint status, const gchar *needle)
@@ -571,6 +593,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/host/usage", aa_host_usage_func);
 	g_test_add_func("/aa/host/inspect-usage", aa_host_inspect_usage_func);
 	g_test_add_func("/aa/host/no-doubled-prefix", aa_host_no_doubled_prefix_func);
+	g_test_add_func("/aa/host/no-doubled-prefix-module", aa_host_no_doubled_prefix_module_func);
 	g_test_add_func("/aa/host/inspect-text", aa_host_inspect_text_func);
 	g_test_add_func("/aa/host/inspect-json", aa_host_inspect_json_func);
 	g_test_add_func("/aa/host/inspect-all-real", aa_host_inspect_all_real_func);
