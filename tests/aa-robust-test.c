@@ -16,96 +16,13 @@
 #include "aa-model-private.h"
 #include "aa-model-robust.h"
 #include "aa-model.h"
+#include "aa-test-util.h"
 
 #define EPS 1e-9
 /* AA_MODEL_SIGMA_EXTRAPOLATE of aa-model.c */
 #define AA_MODEL_SIGMA_EXTRAPOLATE_TEST 0.25
 
-static AaProfile *
-aa_robust_test_profile_new(void)
-{
-	AaProfile *profile = g_new0(AaProfile, 1);
-	profile->samples = g_array_new(FALSE, TRUE, sizeof(AaProfileSample));
-	profile->qos = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-	return profile;
-}
-
-static void
-aa_robust_test_profile_free(AaProfile *profile)
-{
-	g_array_unref(profile->samples);
-	g_hash_table_unref(profile->qos);
-	g_free(profile);
-}
-
-static void
-aa_robust_test_profile_qos(AaProfile *profile, const gchar *metric, gdouble value)
-{
-	g_hash_table_insert(profile->qos, g_strdup(metric), g_memdup2(&value, sizeof(value)));
-}
-
-static void
-aa_robust_test_sample(AaProfile *profile, gdouble p, gdouble rss, gdouble wss, gdouble gpu)
-{
-	AaProfileSample s = {
-	    .time_s = profile->samples->len,
-	    .cpu_p_busy = p,
-	    .cpu_e_busy = NAN,
-	    .mem_used_mib = NAN,
-	    .mem_rss_mib = rss,
-	    .wss_mib = wss,
-	    .swap_used_mib = NAN,
-	    .major_faults_per_s = NAN,
-	    .gpu_busy_pct = gpu,
-	    .vram_mib = NAN,
-	};
-	if (!isnan(wss))
-		profile->has_wss = TRUE;
-	if (!isnan(gpu))
-		profile->has_gpu = TRUE;
-	g_array_append_val(profile->samples, s);
-}
-
-static void
-aa_robust_test_vm_free(AaIntentVm *vm)
-{
-	g_free(vm->name);
-	g_ptr_array_unref(vm->qos);
-	g_ptr_array_unref(vm->tasks);
-	if (vm->calibration != NULL)
-		g_ptr_array_unref(vm->calibration);
-	if (vm->profile != NULL)
-		aa_robust_test_profile_free(vm->profile);
-	g_free(vm);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_robust_test_vm_free)
-
-static void
-aa_robust_test_qos(AaIntentVm *vm, const gchar *metric, gboolean higher, gdouble target,
-                   gdouble weight)
-{
-	AaQosTarget *qos = g_new0(AaQosTarget, 1);
-	qos->metric = g_strdup(metric);
-	qos->higher_is_better = higher;
-	qos->target = target;
-	qos->weight = weight;
-	g_ptr_array_add(vm->qos, qos);
-}
-
-static void
-aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metric, gdouble value)
-{
-	AaCalibrationRow *row = g_new0(AaCalibrationRow, 1);
-	if (vm->calibration == NULL)
-		vm->calibration =
-		    g_ptr_array_new_with_free_func((GDestroyNotify)aa_calibration_row_free);
-	row->p_cores = p;
-	row->memory_mib = m;
-	row->metric = g_strdup(metric);
-	row->value = value;
-	g_ptr_array_add(vm->calibration, row);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_test_intent_vm_free)
 
 /*
  * A gaming VM profiled on 6 P-cores and 8192 MiB: CPU busy 1.0 .. 2.9 P-cores
@@ -115,21 +32,18 @@ aa_robust_test_calibration(AaIntentVm *vm, gint64 p, gint64 m, const gchar *metr
 static AaIntentVm *
 aa_robust_test_vm_new(void)
 {
-	AaIntentVm *vm = g_new0(AaIntentVm, 1);
-	vm->name = g_strdup("POST_STD_VM1");
-	vm->klass = AA_VM_CLASS_GAMING;
-	vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
-	vm->tasks = g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
-	vm->profile = aa_robust_test_profile_new();
+	AaIntentVm *vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GAMING);
+	vm->profile = aa_test_profile_new();
 	vm->profile->has_allocation = TRUE;
 	vm->profile->alloc_p_cores = 6;
 	vm->profile->alloc_memory_mib = 8192;
 	for (guint i = 0; i < 20; i++)
-		aa_robust_test_sample(vm->profile, 1.0 + 0.1 * i, 1000.0 + 100.0 * i, NAN, NAN);
-	aa_robust_test_profile_qos(vm->profile, "fps", 60.0);
-	aa_robust_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
-	aa_robust_test_qos(vm, "fps", TRUE, 55.0, 0.8);
-	aa_robust_test_qos(vm, "frame-time-p95-ms", FALSE, 16.7, 0.2);
+		aa_test_profile_sample(vm->profile, 1.0 + 0.1 * i, NAN, 1000.0 + 100.0 * i, NAN,
+		                       NAN);
+	aa_test_profile_qos(vm->profile, "fps", 60.0);
+	aa_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	aa_test_intent_vm_qos(vm, "fps", TRUE, 55.0, 0.8);
+	aa_test_intent_vm_qos(vm, "frame-time-p95-ms", FALSE, 16.7, 0.2);
 	return vm;
 }
 
@@ -294,15 +208,15 @@ aa_robust_loo_func(void)
 
 	/* fps jumps around 300 regardless of the CPU: no curve fits */
 	g_hash_table_remove_all(vm->profile->qos);
-	aa_robust_test_profile_qos(vm->profile, "fps", 300.0);
-	aa_robust_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	aa_test_profile_qos(vm->profile, "fps", 300.0);
+	aa_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
 	g_ptr_array_set_size(vm->qos, 0);
-	aa_robust_test_qos(vm, "fps", TRUE, 280.0, 1.0);
-	aa_robust_test_calibration(vm, 6, 8192, "fps", 380.0);
-	aa_robust_test_calibration(vm, 5, 8192, "fps", 230.0);
-	aa_robust_test_calibration(vm, 4, 8192, "fps", 330.0);
-	aa_robust_test_calibration(vm, 3, 8192, "fps", 240.0);
-	aa_robust_test_calibration(vm, 2, 8192, "fps", 300.0);
+	aa_test_intent_vm_qos(vm, "fps", TRUE, 280.0, 1.0);
+	aa_test_intent_vm_calibration(vm, 6, 0, 8192, 0, "fps", 380.0);
+	aa_test_intent_vm_calibration(vm, 5, 0, 8192, 0, "fps", 230.0);
+	aa_test_intent_vm_calibration(vm, 4, 0, 8192, 0, "fps", 330.0);
+	aa_test_intent_vm_calibration(vm, 3, 0, 8192, 0, "fps", 240.0);
+	aa_test_intent_vm_calibration(vm, 2, 0, 8192, 0, "fps", 300.0);
 	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
 	g_assert_true(model->fitted);
 	g_assert_cmpstr(g_array_index(model->sigma_source, const gchar *, 0), ==, "loo");
