@@ -155,21 +155,6 @@ aa_feasibility_within(const AaLimit *limit, gint64 value)
 	return TRUE;
 }
 
-static gdouble
-aa_feasibility_effective(const AaFeasibility *self, AaResource k, const AaAlloc *r)
-{
-	switch (k) {
-	case AA_RESOURCE_CPU:
-		return (gdouble)r->p_cores + self->eta * (gdouble)r->e_cores;
-	case AA_RESOURCE_MEMORY:
-		return (gdouble)r->memory_mib;
-	case AA_RESOURCE_GPU:
-		return (gdouble)r->gpu_slices;
-	default:
-		return 0.0;
-	}
-}
-
 /**
  * aa_feasibility_check:
  * @self: the rules of one VM
@@ -202,7 +187,7 @@ aa_feasibility_check(const AaFeasibility *self, const AaAlloc *r)
 		return AA_FEASIBILITY_NO_CPU;
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		if (self->r_prof[k] > 0.0 &&
-		    !(aa_feasibility_effective(self, k, r) > self->r_min[k]))
+		    !(aa_alloc_effective(r, k, self->eta) > self->r_min[k]))
 			return AA_FEASIBILITY_R_MIN;
 	}
 	if (self->has_wss && (gdouble)r->memory_mib < self->wss_mib)
@@ -335,14 +320,14 @@ aa_feasibility_clamp(const AaFeasibility *self, gint64 quantum, AaAlloc *r)
 	/* the least step count above r_min, computed rather than stepped to, so the
 	 * work does not grow with r_min (capped: far beyond any capacity) */
 	if (self->r_prof[AA_RESOURCE_CPU] > 0 &&
-	    r->p_cores + self->eta * r->e_cores <= self->r_min[AA_RESOURCE_CPU]) {
+	    aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta) <= self->r_min[AA_RESOURCE_CPU]) {
 		gdouble rmin = MIN(self->r_min[AA_RESOURCE_CPU], (gdouble)G_MAXINT32);
 		if (r->e_cores > 0)
 			r->e_cores = (gint64)floor((rmin - r->p_cores) / self->eta) + 1;
 		else
 			r->p_cores = (gint64)floor(rmin - self->eta * r->e_cores) + 1;
 		/* one step more where rounding left the sum on r_min */
-		if (r->p_cores + self->eta * r->e_cores <= rmin)
+		if (aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta) <= rmin)
 			*(r->e_cores > 0 ? &r->e_cores : &r->p_cores) += 1;
 	}
 	if (r->memory_mib < quantum)

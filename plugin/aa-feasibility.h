@@ -24,6 +24,23 @@ typedef struct {
 	gint64 gpu_slices;
 } AaAlloc;
 
+/* the effective amount of resource @k in @r: P-cores + @eta E-cores (MODEL.md
+ * "effective CPU"), MiB, or GPU slices; inline for the search's inner loop */
+static inline gdouble
+aa_alloc_effective(const AaAlloc *r, AaResource k, gdouble eta)
+{
+	switch (k) {
+	case AA_RESOURCE_CPU:
+		return (gdouble)r->p_cores + eta * (gdouble)r->e_cores;
+	case AA_RESOURCE_MEMORY:
+		return (gdouble)r->memory_mib;
+	case AA_RESOURCE_GPU:
+		return (gdouble)r->gpu_slices;
+	default:
+		return 0.0;
+	}
+}
+
 /* the first rule an allocation breaks, in the order they are tested */
 typedef enum {
 	AA_FEASIBILITY_OK,

@@ -347,21 +347,6 @@ aa_vm_model_curve_eval(gdouble r_prof, gdouble r_min, gdouble alpha, gdouble c, 
 	return 1.0 - c * exp(d * (x - r_prof));
 }
 
-static inline gdouble
-aa_vm_model_effective_inline(const AaVmModel *self, AaResource k, const AaAlloc *r)
-{
-	switch (k) {
-	case AA_RESOURCE_CPU:
-		return (gdouble)r->p_cores + self->eta * (gdouble)r->e_cores;
-	case AA_RESOURCE_MEMORY:
-		return (gdouble)r->memory_mib;
-	case AA_RESOURCE_GPU:
-		return (gdouble)r->gpu_slices;
-	default:
-		return 0.0;
-	}
-}
-
 /* the product of the impact factors, each floored at 0 (x <= r_min is outside F_i) */
 static inline gdouble
 aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
@@ -374,7 +359,7 @@ aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 			continue;
 		fk = aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k],
 		                            self->c[k], self->d[k],
-		                            aa_vm_model_effective_inline(self, k, r));
+		                            aa_alloc_effective(r, k, self->eta));
 		if (fk <= 0.0)
 			return 0.0;
 		f *= fk;
@@ -544,7 +529,7 @@ aa_vm_model_utilization_inline(const AaVmModel *self, AaResource k, const AaAllo
 
 	if (self->r_prof[k] <= 0.0)
 		return 0.0;
-	x = aa_vm_model_effective_inline(self, k, r);
+	x = aa_alloc_effective(r, k, self->eta);
 	if (x <= 0.0)
 		return 1.0;
 	return MIN(1.0, self->r_prof[k] / x);
@@ -641,7 +626,7 @@ aa_vm_model_fit_rows(const AaVmModel *self)
 			    isnan(g_array_index(self->q_prof, gdouble, j)) || isnan(cal->value))
 				break;
 			for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-				row.x[k] = aa_vm_model_effective_inline(self, k, &r);
+				row.x[k] = aa_alloc_effective(&r, k, self->eta);
 			row.q_prof = g_array_index(self->q_prof, gdouble, j);
 			row.higher_is_better = qos->higher_is_better;
 			row.q_obs = cal->value;
@@ -1258,7 +1243,7 @@ aa_vm_model_effective(const AaVmModel *self, AaResource k, const AaAlloc *r)
 {
 	g_return_val_if_fail(self != NULL, 0.0);
 	g_return_val_if_fail(r != NULL, 0.0);
-	return aa_vm_model_effective_inline(self, k, r);
+	return aa_alloc_effective(r, k, self->eta);
 }
 
 /**

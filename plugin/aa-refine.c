@@ -98,9 +98,8 @@ aa_refine_measured_clear(AaRefineMeasured *m)
 static void
 aa_refine_effective(gdouble eta, const AaAlloc *r, gdouble *x)
 {
-	x[AA_RESOURCE_CPU] = (gdouble)r->p_cores + eta * (gdouble)r->e_cores;
-	x[AA_RESOURCE_MEMORY] = (gdouble)r->memory_mib;
-	x[AA_RESOURCE_GPU] = (gdouble)r->gpu_slices;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		x[k] = aa_alloc_effective(r, k, eta);
 }
 
 /* one measured point of one metric, before eta is known */
