@@ -207,14 +207,8 @@ static void
 aa_test_vm_qos(AaTestVm *t, const gchar *metric, gboolean higher, gdouble target, gdouble weight,
                gdouble profiled)
 {
-	AaQosTarget *qos = g_new0(AaQosTarget, 1);
-	qos->metric = g_strdup(metric);
-	qos->higher_is_better = higher;
-	qos->target = target;
-	qos->weight = weight;
-	g_ptr_array_add(t->vm.qos, qos);
-	g_hash_table_insert(t->profile.qos, g_strdup(metric),
-	                    g_memdup2(&profiled, sizeof(profiled)));
+	aa_test_intent_vm_qos(&t->vm, metric, higher, target, weight);
+	aa_test_profile_qos(&t->profile, metric, profiled);
 }
 
 static void
