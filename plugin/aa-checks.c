@@ -224,8 +224,8 @@ typedef struct {
 static void
 aa_checks_share_free(AaChecksShare *share)
 {
-	g_array_unref(share->rt_cpus);
-	g_array_unref(share->partners);
+	g_clear_pointer(&share->rt_cpus, g_array_unref);
+	g_clear_pointer(&share->partners, g_array_unref);
 	g_free(share);
 }
 

@@ -121,14 +121,10 @@ aa_forecast_free(AaForecast *self)
 {
 	if (self == NULL)
 		return;
-	if (self->history != NULL)
-		g_array_unref(self->history);
-	if (self->path != NULL)
-		g_array_unref(self->path);
-	if (self->outcomes != NULL)
-		g_array_unref(self->outcomes);
-	if (self->errors != NULL)
-		g_array_unref(self->errors);
+	g_clear_pointer(&self->history, g_array_unref);
+	g_clear_pointer(&self->path, g_array_unref);
+	g_clear_pointer(&self->outcomes, g_array_unref);
+	g_clear_pointer(&self->errors, g_array_unref);
 	g_free(self);
 }
 
@@ -1153,10 +1149,8 @@ aa_forecast_demands_free(AaForecastDemand *all)
 		return;
 	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
 		g_free(all[s].reason);
-		if (all[s].chart != NULL)
-			g_array_unref(all[s].chart);
-		if (all[s].outcomes != NULL)
-			g_array_unref(all[s].outcomes);
+		g_clear_pointer(&all[s].chart, g_array_unref);
+		g_clear_pointer(&all[s].outcomes, g_array_unref);
 	}
 	g_free(all);
 }
@@ -1320,7 +1314,7 @@ aa_forecast_sizing_free(AaForecastSizing *self)
 {
 	if (self == NULL)
 		return;
-	g_hash_table_unref(self->vms);
+	g_clear_pointer(&self->vms, g_hash_table_unref);
 	g_free(self);
 }
 

@@ -309,7 +309,7 @@ static void
 aa_iogroup_best_effort_free(AaIoGroupBestEffort *be)
 {
 	g_free(be->name);
-	g_array_unref(be->pcpus);
+	g_clear_pointer(&be->pcpus, g_array_unref);
 	g_free(be);
 }
 
@@ -322,14 +322,10 @@ aa_iogroup_free(AaIoGroup *self)
 {
 	if (self == NULL)
 		return;
-	if (self->pcpus != NULL)
-		g_array_unref(self->pcpus);
-	if (self->samples != NULL)
-		g_array_unref(self->samples);
-	if (self->vms != NULL)
-		g_ptr_array_unref(self->vms);
-	if (self->best_effort != NULL)
-		g_ptr_array_unref(self->best_effort);
+	g_clear_pointer(&self->pcpus, g_array_unref);
+	g_clear_pointer(&self->samples, g_array_unref);
+	g_clear_pointer(&self->vms, g_ptr_array_unref);
+	g_clear_pointer(&self->best_effort, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -1158,8 +1154,8 @@ aa_iogroup_intent_vm_clear(gpointer data)
 {
 	AaIntentVm *vm = data;
 	g_free(vm->name);
-	aa_io_profile_free(vm->io_profile);
-	g_ptr_array_unref(vm->qos);
+	g_clear_pointer(&vm->io_profile, aa_io_profile_free);
+	g_clear_pointer(&vm->qos, g_ptr_array_unref);
 	g_free(vm);
 }
 

@@ -28,8 +28,7 @@ aa_rule_let_free(AaRuleLet *let)
 {
 	g_free(let->name);
 	g_free(let->select);
-	if (let->comp != NULL)
-		xmlXPathFreeCompExpr(let->comp);
+	g_clear_pointer(&let->comp, xmlXPathFreeCompExpr);
 	g_free(let);
 }
 
@@ -44,15 +43,11 @@ aa_rule_free(AaRule *rule)
 	g_free(rule->report_on);
 	g_free(rule->message);
 	g_free(rule->fix);
-	g_ptr_array_unref(rule->lets);
-	if (rule->for_each_comp != NULL)
-		xmlXPathFreeCompExpr(rule->for_each_comp);
-	if (rule->test_comp != NULL)
-		xmlXPathFreeCompExpr(rule->test_comp);
-	if (rule->vm_comp != NULL)
-		xmlXPathFreeCompExpr(rule->vm_comp);
-	if (rule->report_on_comp != NULL)
-		xmlXPathFreeCompExpr(rule->report_on_comp);
+	g_clear_pointer(&rule->lets, g_ptr_array_unref);
+	g_clear_pointer(&rule->for_each_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->test_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->vm_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->report_on_comp, xmlXPathFreeCompExpr);
 	g_free(rule->pack_file);
 	g_free(rule);
 }
@@ -81,14 +76,12 @@ aa_rule_set_free(AaRuleSet *self)
 {
 	if (self == NULL)
 		return;
-	if (self->schema != NULL)
-		xmlSchemaFree(self->schema);
-	if (self->schema_doc != NULL)
-		xmlFreeDoc(self->schema_doc);
+	g_clear_pointer(&self->schema, xmlSchemaFree);
+	g_clear_pointer(&self->schema_doc, xmlFreeDoc);
 	g_free(self->schema_file);
-	g_ptr_array_unref(self->rules);
-	g_ptr_array_unref(self->param_names);
-	g_hash_table_unref(self->params);
+	g_clear_pointer(&self->rules, g_ptr_array_unref);
+	g_clear_pointer(&self->param_names, g_ptr_array_unref);
+	g_clear_pointer(&self->params, g_hash_table_unref);
 	g_free(self);
 }
 

@@ -46,9 +46,9 @@ aa_vm_free(AaVm *vm)
 	g_free(vm->load_order_text);
 	g_free(vm->vm_type);
 	g_free(vm->os_type);
-	g_array_unref(vm->affinity);
-	g_ptr_array_unref(vm->pci_devs);
-	g_ptr_array_unref(vm->virtio);
+	g_clear_pointer(&vm->affinity, g_array_unref);
+	g_clear_pointer(&vm->pci_devs, g_ptr_array_unref);
+	g_clear_pointer(&vm->virtio, g_ptr_array_unref);
 	g_free(vm);
 }
 
@@ -70,9 +70,8 @@ aa_scenario_free(AaScenario *self)
 {
 	if (self == NULL)
 		return;
-	g_ptr_array_unref(self->vms);
-	if (self->doc != NULL)
-		xmlFreeDoc(self->doc);
+	g_clear_pointer(&self->vms, g_ptr_array_unref);
+	g_clear_pointer(&self->doc, xmlFreeDoc);
 	g_free(self->scheduler);
 	g_free(self->filename);
 	g_free(self);

@@ -354,15 +354,13 @@ aa_xslt_free(AaXslt *self)
 {
 	if (self == NULL)
 		return;
-	if (self->style != NULL)
-		xsltFreeStylesheet(self->style);
-	g_ptr_array_unref(self->allowed);
-	g_ptr_array_unref(self->params);
+	g_clear_pointer(&self->style, xsltFreeStylesheet);
+	g_clear_pointer(&self->allowed, g_ptr_array_unref);
+	g_clear_pointer(&self->params, g_ptr_array_unref);
 	g_string_free(self->log, TRUE);
 	g_string_free(self->refused, TRUE);
 	g_string_free(self->load_errors, TRUE);
-	if (self->docs != NULL)
-		g_ptr_array_unref(self->docs);
+	g_clear_pointer(&self->docs, g_ptr_array_unref);
 	g_free(self->filename);
 	if (self->globals)
 		aa_xslt_unref_globals();
