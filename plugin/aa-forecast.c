@@ -51,6 +51,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-forecast.h"
 #include "aa-intent-private.h"
@@ -1087,11 +1088,8 @@ aa_forecast_command(GHashTable *options, GError **error)
 	g_autoptr(AaProfile) profile = NULL;
 	gdouble horizon_s = 0, eta = 0;
 
-	if (path == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "forecast needs --profile");
+	if (aa_context_missing_option(path == NULL, "forecast needs --profile", error))
 		return NULL;
-	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--format '%s' is not text or json", format);

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "aa-board-private.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-iogroup.h"
@@ -1237,11 +1238,8 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 	gboolean has_slo = FALSE;
 
 	aa_io_policy_init(&policy);
-	if (files == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "io-group needs --io-profile");
+	if (aa_context_missing_option(files == NULL, "io-group needs --io-profile", error))
 		return NULL;
-	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--format '%s' is unknown; use text or json", format);

@@ -1260,11 +1260,9 @@ aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
 		return NULL;
-	if (trials == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "refine needs the measured runs; pass --trials T.csv");
+	if (aa_context_missing_option(trials == NULL,
+	                              "refine needs the measured runs; pass --trials T.csv", error))
 		return NULL;
-	}
 	session.trials = aa_trials_load(trials, error);
 	if (session.trials == NULL)
 		return NULL;
