@@ -419,6 +419,17 @@ aa_iogroup_align(AaIoGroup *self, GPtrArray *vms)
 	}
 }
 
+/* one threshold: the given one, else the lowest a VM explored, else the initial one */
+static gdouble
+aa_iogroup_threshold(gboolean has_given, gdouble given, gdouble explored, gdouble initial)
+{
+	if (has_given)
+		return given;
+	if (isfinite(explored))
+		return explored;
+	return initial;
+}
+
 /* the thresholds: given ones as they are, the others explored (lowest over VMs) */
 static void
 aa_iogroup_thresholds(AaIoGroup *self, const AaIoPolicy *policy)
@@ -433,18 +444,10 @@ aa_iogroup_thresholds(AaIoGroup *self, const AaIoPolicy *policy)
 		explored_vcpu = MIN(explored_vcpu, gvm->th_vcpu);
 		explored_io = MIN(explored_io, gvm->th_io);
 	}
-	if (policy->has_th_vcpu)
-		self->th_vcpu = policy->th_vcpu;
-	else if (isfinite(explored_vcpu))
-		self->th_vcpu = explored_vcpu;
-	else
-		self->th_vcpu = policy->th_initial;
-	if (policy->has_th_io)
-		self->th_io = policy->th_io;
-	else if (isfinite(explored_io))
-		self->th_io = explored_io;
-	else
-		self->th_io = policy->th_initial;
+	self->th_vcpu = aa_iogroup_threshold(policy->has_th_vcpu, policy->th_vcpu, explored_vcpu,
+	                                     policy->th_initial);
+	self->th_io =
+	    aa_iogroup_threshold(policy->has_th_io, policy->th_io, explored_io, policy->th_initial);
 
 	if (policy->has_th_vcpu && policy->has_th_io)
 		self->th_source = "given";
