@@ -940,6 +940,19 @@ aa_forecast_json_number(JsonBuilder *b, const gchar *member, gdouble v)
 	aa_json_add_double(b, member, round(v * 1e4) / 1e4);
 }
 
+/* the headline figures of a series, in FORMATS.md's order */
+static void
+aa_forecast_json_figures(JsonBuilder *b, const AaForecast *fc)
+{
+	static const gchar *const names[] = {"accuracy_pct", "horizon_s", "mean", "q50",
+	                                     "q90",          "q95",       "q99"};
+	const gdouble values[] = {fc->accuracy_pct, fc->horizon_s, fc->mean, fc->q50,
+	                          fc->q90,          fc->q95,       fc->q99};
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+		aa_forecast_json_number(b, names[i], values[i]);
+}
+
 /**
  * aa_forecast_report:
  * @profile: a loaded profile trace
@@ -985,13 +998,7 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		n_series++;
 		aa_json_begin_object(b, name);
 		aa_json_add_string(b, "model", aa_forecast_model_names[fc->model]);
-		aa_forecast_json_number(b, "accuracy_pct", fc->accuracy_pct);
-		aa_forecast_json_number(b, "horizon_s", fc->horizon_s);
-		aa_forecast_json_number(b, "mean", fc->mean);
-		aa_forecast_json_number(b, "q50", fc->q50);
-		aa_forecast_json_number(b, "q90", fc->q90);
-		aa_forecast_json_number(b, "q95", fc->q95);
-		aa_forecast_json_number(b, "q99", fc->q99);
+		aa_forecast_json_figures(b, fc);
 		/* extensions: what the figures rest on */
 		aa_json_add_string(b, "unit", unit);
 		aa_forecast_json_number(b, "last", fc->last);

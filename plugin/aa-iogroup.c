@@ -1198,14 +1198,8 @@ aa_iogroup_trace_json(AaIoGroup *self)
 		aa_json_add_double(b, "vcpu_busy", s->vcpu_busy);
 		aa_json_add_double(b, "io_busy", s->io_busy);
 		/* -1, not computable, is null */
-		if (s->next_vcpu < 0)
-			aa_json_add_null(b, "next_vcpu");
-		else
-			aa_json_add_int(b, "next_vcpu", s->next_vcpu);
-		if (s->next_io < 0)
-			aa_json_add_null(b, "next_io");
-		else
-			aa_json_add_int(b, "next_io", s->next_io);
+		aa_json_add_int_or_null(b, "next_vcpu", s->next_vcpu >= 0, s->next_vcpu);
+		aa_json_add_int_or_null(b, "next_io", s->next_io >= 0, s->next_io);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
