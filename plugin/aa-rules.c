@@ -191,32 +191,61 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 	return TRUE;
 }
 
+/**
+ * aa_rules_template_next:
+ * @p: (inout): where the scan of a <message> or <fix> template is; moved past
+ *   the next {xpath}, or to %NULL at the end
+ * @str: (nullable): gets the text before the {xpath}, or the rest of the
+ *   template when there is none
+ * @unclosed: (out) (optional): %TRUE when the rest has a '{' without '}'
+ *
+ * Returns: (transfer full) (nullable): the next {xpath} without its braces,
+ *   or %NULL at the end
+ */
+gchar *
+aa_rules_template_next(const gchar **p, GString *str, gboolean *unclosed)
+{
+	const gchar *open = *p != NULL ? strchr(*p, '{') : NULL;
+	const gchar *close = open != NULL ? strchr(open, '}') : NULL;
+	const gchar *text = *p;
+
+	if (unclosed != NULL)
+		*unclosed = open != NULL && close == NULL;
+	if (close == NULL) {
+		if (str != NULL && text != NULL)
+			g_string_append(str, text);
+		*p = NULL;
+		return NULL;
+	}
+	if (str != NULL)
+		g_string_append_len(str, text, open - text);
+	*p = close + 1;
+	return g_strndup(open + 1, close - open - 1);
+}
+
 /* every {xpath} of a <message> or <fix> must compile, and every '{' close */
 static gboolean
 aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename, xmlNode *node,
                         GError **error)
 {
 	const gchar *p = text;
-	while (p != NULL && *p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
-		g_autofree gchar *where = NULL;
+	gboolean unclosed = FALSE;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, NULL, &unclosed);
+		g_autofree gchar *where = g_strdup_printf("<%s> {xpath}", what);
 		xmlXPathCompExpr *comp = NULL;
 
-		if (open == NULL)
+		if (expr == NULL)
 			break;
-		if (close == NULL) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-			                "<%s> has a '{' without '}'; close the {xpath}", what);
-			return FALSE;
-		}
-		expr = g_strndup(open + 1, close - open - 1);
-		where = g_strdup_printf("<%s> {xpath}", what);
 		if (!aa_rules_compile(expr, &comp, where, filename, node, error))
 			return FALSE;
 		xmlXPathFreeCompExpr(comp);
-		p = close + 1;
+	}
+	if (unclosed) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+		                "<%s> has a '{' without '}'; close the {xpath}", what);
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -450,22 +479,15 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
-	if (text == NULL)
-		return g_strdup("");
-	while (*p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, str, NULL);
 		g_autoptr(xmlXPathObject) obj = NULL;
 		g_autofree gchar *value = NULL;
 		xmlNode *saved = xctx->node;
 
-		if (open == NULL || close == NULL) {
-			g_string_append(str, p);
+		if (expr == NULL)
 			break;
-		}
-		g_string_append_len(str, p, open - p);
-		expr = g_strndup(open + 1, close - open - 1);
 		obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
 		xctx->node = saved;
 		if (obj == NULL) {
@@ -480,7 +502,6 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 		}
 		value = aa_rules_object_to_text(obj);
 		g_string_append(str, value);
-		p = close + 1;
 	}
 	return g_strdup(str->str);
 }
