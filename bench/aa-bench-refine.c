@@ -616,13 +616,26 @@ static void
 bench_append_run(GString *trials, GRand *rand, const BenchWorld *w, const AaAlloc *allocs,
                  gboolean *all_met)
 {
+	gboolean trace = g_getenv("BENCH_TRACE") != NULL;
+
 	*all_met = TRUE;
 	for (guint i = 0; i < BENCH_VMS; i++) {
 		const BenchVm *vm = &w->vms[i];
+		if (trace)
+			g_print("    %s %" G_GINT64_FORMAT "P %" G_GINT64_FORMAT
+			        "E %" G_GINT64_FORMAT " MiB %" G_GINT64_FORMAT " sl:",
+			        vm->name, allocs[i].p_cores, allocs[i].e_cores,
+			        allocs[i].memory_mib, allocs[i].gpu_slices);
 		for (guint j = 0; j < bench_n_metrics(vm); j++) {
 			gdouble v = bench_measure(rand, w, vm, j, &allocs[i]);
-			if (!bench_meets(&vm->metrics[j], v, bench_target(w, vm, j)))
+			gboolean ok = bench_meets(&vm->metrics[j], v, bench_target(w, vm, j));
+			if (!ok)
 				*all_met = FALSE;
+			if (trace)
+				g_print(" %s %.4g%s (true %.4g, target %.4g)",
+				        vm->metrics[j].metric, v, ok ? "" : " MISS",
+				        bench_true_value(vm, j, &allocs[i]),
+				        bench_target(w, vm, j));
 			g_string_append_printf(
 			    trials,
 			    "%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
@@ -630,6 +643,8 @@ bench_append_run(GString *trials, GRand *rand, const BenchWorld *w, const AaAllo
 			    vm->name, allocs[i].p_cores, allocs[i].e_cores, allocs[i].memory_mib,
 			    allocs[i].gpu_slices, vm->metrics[j].metric, v);
 		}
+		if (trace)
+			g_print("\n");
 	}
 }
 
@@ -668,6 +683,10 @@ bench_refine_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *sta
 			return run;
 		}
 		status = bench_read(rfn, cur, NULL, NULL);
+		if (g_getenv("BENCH_TRACE") != NULL) {
+			const gchar *line = strstr(text, "\nrefine: ");
+			g_print("  run %u -> %s\n", run, line != NULL ? line + 1 : text);
+		}
 		if (g_getenv("BENCH_VERBOSE") != NULL) {
 			g_print("  run %u -> %s\n", run, text);
 			for (guint i = 0; i < BENCH_VMS; i++)
@@ -969,6 +988,9 @@ bench_one(const BenchWorld *w, guint seed, const gchar *board, const gchar *scen
 		r_loop = bench_refine_loop(w, &b, rand_loop, rec, &stuck, final);
 		r_eq = bench_paper_loop(w, &b, rand_eq, eq);
 		r_pr = bench_paper_loop(w, &b, rand_pr, pr);
+		if (g_getenv("BENCH_TRACE") != NULL)
+			g_print("  world %s seed %u: runs %u (paper %u / %u)%s\n", w->name, seed,
+			        r_loop, r_eq, r_pr, stuck ? " STUCK" : "");
 	}
 	m_fin = bench_true_met(w, &b, final, &o_fin);
 
@@ -1043,6 +1065,9 @@ main(int argc, char **argv)
 		if (argc > 1 && g_strcmp0(argv[1], w->name) != 0)
 			continue;
 		for (guint s = 0; s < n_seeds; s++) {
+			if (g_getenv("BENCH_ONLY_SEED") != NULL &&
+			    (guint)atoi(g_getenv("BENCH_ONLY_SEED")) != s)
+				continue;
 			bench_one(w, 1000 + 100 * wi + s, board, scenario, &o[s]);
 			met_rec += o[s].met_rec;
 			met_eq += o[s].met_eq;

@@ -424,6 +424,176 @@ aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* the residuals' correlation keeps P-cores and E-cores apart: three runs on
+ * 2 P-cores make the prediction there nearly certain (about the noise's
+ * standard error), not the one on 3 E-cores, 1.8 P-core equivalents at the
+ * default eta 0.6 (as near 2 as an E-core amount gets): there the family's
+ * error stands */
+static void
+aa_refine_core_types_apart_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-p-cores-only.csv", &model);
+	const AaAlloc at = {2, 0, 8192, 4};
+	const AaAlloc e_cores = {0, 3, 8192, 4};
+	const AaAlloc more_p = {3, 0, 8192, 4};
+
+	(void)data;
+	g_assert_false(v->eta_fitted);
+	g_assert_cmpfloat(v->eta, ==, 0.6);
+	for (guint j = 0; j < 2; j++) {
+		gdouble sigma_f = 0.0;
+		gdouble sigma = 0.0;
+		gdouble f = aa_refine_vm_predict(v, j, &e_cores, &sigma_f);
+		gdouble q = aa_refine_vm_predict_corrected(v, j, &e_cores, &sigma);
+
+		g_assert_true(isfinite(f) && sigma_f > 0.0);
+		/* on E-cores: the family's prediction, with the family's error (within
+		 * 1 %; the distance of 1.8 P-core equivalents alone would leave 19 %) */
+		g_assert_cmpfloat_with_epsilon(q, f, 1e-3 * fabs(f));
+		g_assert_cmpfloat(sigma, >, 0.99 * sigma_f);
+		/* at the runs, and one P-core above them: the runs' uncertainty */
+		aa_refine_vm_predict_corrected(v, j, &at, &sigma);
+		g_assert_cmpfloat(sigma, <, 0.5 * sigma_f);
+		aa_refine_vm_predict_corrected(v, j, &more_p, &sigma);
+		g_assert_cmpfloat(sigma, <, 0.9 * sigma_f);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* the cockpit demo with IVI's GPU saturated while profiled (99 % busy on 6
+ * slices, at most 8): the robust model censors its demand at 7 slices */
+static void
+aa_refine_censored_intent(AaRefineFixture *fx)
+{
+	const gchar *copy[] = {"cockpit-intent.xml", "profiles/rt-cluster.csv",
+	                       "profiles/ai-assist.csv", "calib/ivi.csv"};
+	g_autoptr(GString) ivi = g_string_new("# acrn-alloc-profile v1\n# vm: IVI\n"
+	                                      "# allocation: p_cores=6 e_cores=0 "
+	                                      "memory_mib=8192 gpu_slices=6\n"
+	                                      "# qos: fps=58 frame-time-p95-ms=14\n"
+	                                      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
+	                                      "gpu_busy_pct\n");
+	g_autofree gchar *intent = g_build_filename(fx->dir, "cockpit-intent.xml", NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(copy); i++) {
+		g_autofree gchar *fn =
+		    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", copy[i], NULL);
+		g_autofree gchar *text = NULL;
+		g_assert_true(g_file_get_contents(fn, &text, NULL, NULL));
+		aa_test_write_file(fx->dir, copy[i], text, -1);
+	}
+	for (guint t = 0; t < 20; t++)
+		g_string_append_printf(ivi, "%u,%.2f,0,%u,%.1f\n", t, 2.5 + 0.05 * (t % 5),
+		                       3600 + 10 * t, 99.0 + 0.05 * (t % 3));
+	aa_test_write_file(fx->dir, "profiles/ivi.csv", ivi->str, -1);
+	aa_intent_free(fx->ctx->intent);
+	fx->ctx->intent = aa_test_load_intent(intent, fx->ctx->scenario);
+}
+
+/* refine on @trials (rows after the header): the output's status, IVI's
+ * allocation and the GPU demand its model used */
+static gchar *
+aa_refine_censored_run(AaRefineFixture *fx, const gchar *rows, AaAlloc *ivi, gdouble *r_prof)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autofree gchar *tfn = g_build_filename(fx->dir, "trials.csv", NULL);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "refined.xml", NULL);
+	g_autofree gchar *again = g_build_filename(fx->dir, "again.xml", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *text_again = NULL;
+	g_autofree gchar *a = NULL;
+	g_autofree gchar *b = NULL;
+	g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
+	g_autofree gchar *csv =
+	    g_strconcat("vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value\n", rows, NULL);
+	xmlDoc *doc;
+	gchar *status;
+
+	aa_test_write_file(fx->dir, "trials.csv", csv, -1);
+	text = aa_refine_test_run(fx, tfn, rfn, &error);
+	g_assert_no_error(error);
+	text_again = aa_refine_test_run(fx, tfn, again, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(text);
+	g_assert_nonnull(text_again);
+
+	/* same inputs, same output (but the search time) */
+	g_assert_true(g_file_get_contents(rfn, &a, NULL, NULL));
+	g_assert_true(g_file_get_contents(again, &b, NULL, NULL));
+	{
+		g_autofree gchar *x = g_regex_replace_literal(seconds, a, -1, 0, "", 0, NULL);
+		g_autofree gchar *y = g_regex_replace_literal(seconds, b, -1, 0, "", 0, NULL);
+		g_assert_cmpstr(x, ==, y);
+	}
+
+	status = aa_refine_test_read(rfn, allocs);
+	g_assert_cmpuint(allocs->len, ==, 3);
+	*ivi = g_array_index(allocs, AaAlloc, 1);
+	doc = aa_xml_load_file(rfn, &error);
+	g_assert_no_error(error);
+	*r_prof = aa_test_xpath_double(
+	    doc, "string(/recommendation/vm[@name='IVI']//resource[@name='gpu']/@r-prof)");
+	xmlFreeDoc(doc);
+	return status;
+}
+
+#define AA_REFINE_CENSORED_OTHERS                                                                  \
+	"RT_CLUSTER,1,0,512,0,deadline-miss-ratio,0\n"                                             \
+	"AI_ASSIST,0,4,6144,3,tokens-per-s,19\n"                                                   \
+	"AI_ASSIST,0,4,6144,3,latency-p95-ms,300\n"
+
+/* a censored demand is a prior for what the profile could not show: a run
+ * that gave the VM that much measured it, and refine sizes from the trace */
+static void
+aa_refine_censored_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaAlloc ivi;
+	gdouble r_prof = 0.0;
+	gchar *status;
+
+	(void)data;
+	aa_refine_censored_intent(fx);
+
+	/* measured on the profiled 6 slices only: the demand stays censored at 7 */
+	status = aa_refine_censored_run(
+	    fx,
+	    "IVI,3,0,5120,6,fps,50\n"
+	    "IVI,3,0,5120,6,frame-time-p95-ms,30\n" AA_REFINE_CENSORED_OTHERS,
+	    &ivi, &r_prof);
+	g_assert_cmpstr(status, ==, "continue");
+	g_assert_cmpfloat(r_prof, ==, 7.0);
+	g_free(status);
+
+	/* a hit on 7 slices: the trace's demand (6), and nothing above the hit */
+	status = aa_refine_censored_run(
+	    fx,
+	    "IVI,3,0,5120,7,fps,60\n"
+	    "IVI,3,0,5120,7,frame-time-p95-ms,20\n" AA_REFINE_CENSORED_OTHERS,
+	    &ivi, &r_prof);
+	g_assert_cmpstr(status, ==, "met");
+	g_assert_cmpfloat(r_prof, ==, 6.0);
+	g_assert_cmpint(ivi.gpu_slices, ==, 7);
+	g_free(status);
+
+	/* the same hit while AI_ASSIST missed beyond the noise: the next allocation
+	 * gives IVI no more slices than the hit had */
+	status = aa_refine_censored_run(fx,
+	                                "RT_CLUSTER,1,0,512,0,deadline-miss-ratio,0\n"
+	                                "IVI,3,0,5120,7,fps,60\n"
+	                                "IVI,3,0,5120,7,frame-time-p95-ms,20\n"
+	                                "AI_ASSIST,0,4,6144,3,tokens-per-s,12\n"
+	                                "AI_ASSIST,0,4,6144,3,latency-p95-ms,600\n",
+	                                &ivi, &r_prof);
+	g_assert_cmpstr(status, ==, "continue");
+	g_assert_cmpfloat(r_prof, ==, 6.0);
+	g_assert_cmpint(ivi.gpu_slices, <=, 7);
+	g_free(status);
+}
+
 /* the <refine excluded="..."> of a refine run on @trials with @model */
 static guint64
 aa_refine_test_excluded(AaRefineFixture *fx, const gchar *trials, const gchar *model)
@@ -570,6 +740,8 @@ static const struct {
     {"/aa/refine/noise", aa_refine_noise_func},
     {"/aa/refine/cut-beyond-noise", aa_refine_cut_beyond_noise_func},
     {"/aa/refine/posterior", aa_refine_posterior_func},
+    {"/aa/refine/core-types-apart", aa_refine_core_types_apart_func},
+    {"/aa/refine/censored", aa_refine_censored_func},
     {"/aa/refine/excluded", aa_refine_excluded_func},
     {"/aa/refine/stuck", aa_refine_stuck_func},
     {"/aa/refine/host", aa_refine_host_func},
