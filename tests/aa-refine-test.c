@@ -172,6 +172,23 @@ aa_refine_test_run(AaRefineFixture *fx, const gchar *trials, const gchar *output
 	return aa_refine_run(fx->ctx, options, error);
 }
 
+/* two outputs of the same inputs are identical but for the search time */
+static void
+aa_refine_test_assert_same(const gchar *fn, const gchar *fn_again)
+{
+	g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
+	g_autofree gchar *file = NULL;
+	g_autofree gchar *file_again = NULL;
+	g_autofree gchar *a = NULL;
+	g_autofree gchar *b = NULL;
+
+	g_assert_true(g_file_get_contents(fn, &file, NULL, NULL));
+	g_assert_true(g_file_get_contents(fn_again, &file_again, NULL, NULL));
+	a = g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
+	b = g_regex_replace_literal(seconds, file_again, -1, 0, "", 0, NULL);
+	g_assert_cmpstr(a, ==, b);
+}
+
 /* the loop: recommend, measure, refine, ... until a run meets every target */
 static void
 aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
@@ -202,8 +219,6 @@ aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
 		g_autofree gchar *status_again = NULL;
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *out_again = NULL;
-		g_autofree gchar *file = NULL;
-		g_autofree gchar *file_again = NULL;
 
 		/* measure the true world at the proposed allocation */
 		for (guint i = 0; i < allocs->len; i++) {
@@ -233,17 +248,7 @@ aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
 		/* same inputs, same output */
 		out_again = aa_refine_test_run(fx, tfn, again, &error);
 		g_assert_no_error(error);
-		g_assert_true(g_file_get_contents(rfn, &file, NULL, NULL));
-		g_assert_true(g_file_get_contents(again, &file_again, NULL, NULL));
-		/* the search time may differ; the rest is identical */
-		{
-			g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
-			g_autofree gchar *a =
-			    g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
-			g_autofree gchar *b =
-			    g_regex_replace_literal(seconds, file_again, -1, 0, "", 0, NULL);
-			g_assert_cmpstr(a, ==, b);
-		}
+		aa_refine_test_assert_same(rfn, again);
 		status_again = aa_refine_test_read(again, allocs);
 		g_assert_cmpstr(status, ==, status_again);
 
@@ -424,6 +429,16 @@ aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* the uncertainty of the corrected prediction of metric @j at @r */
+static gdouble
+aa_refine_test_sigma(const AaRefineVm *v, guint j, const AaAlloc *r)
+{
+	gdouble sigma = NAN;
+
+	aa_refine_vm_predict_corrected(v, j, r, &sigma);
+	return sigma;
+}
+
 /* the residuals' correlation keeps P-cores and E-cores apart: three runs on
  * 2 P-cores make the prediction there nearly certain (about the noise's
  * standard error), not the one on 3 E-cores, 1.8 P-core equivalents at the
@@ -432,32 +447,30 @@ aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
 static void
 aa_refine_core_types_apart_func(AaRefineFixture *fx, gconstpointer data)
 {
+	/* the runs' allocation, 3 E-cores, one P-core more than the runs */
+	static const AaAlloc at = {2, 0, 8192, 4}, e_cores = {0, 3, 8192, 4},
+	                     more_p = {3, 0, 8192, 4};
 	AaVmModel *model = NULL;
-	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
-	                                  "valid-trials-p-cores-only.csv", &model);
-	const AaAlloc at = {2, 0, 8192, 4};
-	const AaAlloc e_cores = {0, 3, 8192, 4};
-	const AaAlloc more_p = {3, 0, 8192, 4};
+	AaRefineVm *v;
 
 	(void)data;
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-p-cores-only.csv", &model);
 	g_assert_false(v->eta_fitted);
 	g_assert_cmpfloat(v->eta, ==, 0.6);
 	for (guint j = 0; j < 2; j++) {
 		gdouble sigma_f = 0.0;
-		gdouble sigma = 0.0;
 		gdouble f = aa_refine_vm_predict(v, j, &e_cores, &sigma_f);
-		gdouble q = aa_refine_vm_predict_corrected(v, j, &e_cores, &sigma);
 
 		g_assert_true(isfinite(f) && sigma_f > 0.0);
 		/* on E-cores: the family's prediction, with the family's error (within
 		 * 1 %; the distance of 1.8 P-core equivalents alone would leave 19 %) */
-		g_assert_cmpfloat_with_epsilon(q, f, 1e-3 * fabs(f));
-		g_assert_cmpfloat(sigma, >, 0.99 * sigma_f);
+		g_assert_cmpfloat_with_epsilon(aa_refine_vm_predict_corrected(v, j, &e_cores, NULL),
+		                               f, 1e-3 * fabs(f));
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &e_cores), >, 0.99 * sigma_f);
 		/* at the runs, and one P-core above them: the runs' uncertainty */
-		aa_refine_vm_predict_corrected(v, j, &at, &sigma);
-		g_assert_cmpfloat(sigma, <, 0.5 * sigma_f);
-		aa_refine_vm_predict_corrected(v, j, &more_p, &sigma);
-		g_assert_cmpfloat(sigma, <, 0.9 * sigma_f);
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &at), <, 0.5 * sigma_f);
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &more_p), <, 0.9 * sigma_f);
 	}
 	aa_refine_vm_free(v);
 	aa_vm_model_free(model);
@@ -505,9 +518,6 @@ aa_refine_censored_run(AaRefineFixture *fx, const gchar *rows, AaAlloc *ivi, gdo
 	g_autofree gchar *again = g_build_filename(fx->dir, "again.xml", NULL);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *text_again = NULL;
-	g_autofree gchar *a = NULL;
-	g_autofree gchar *b = NULL;
-	g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
 	g_autofree gchar *csv =
 	    g_strconcat("vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value\n", rows, NULL);
 	xmlDoc *doc;
@@ -521,14 +531,7 @@ aa_refine_censored_run(AaRefineFixture *fx, const gchar *rows, AaAlloc *ivi, gdo
 	g_assert_nonnull(text);
 	g_assert_nonnull(text_again);
 
-	/* same inputs, same output (but the search time) */
-	g_assert_true(g_file_get_contents(rfn, &a, NULL, NULL));
-	g_assert_true(g_file_get_contents(again, &b, NULL, NULL));
-	{
-		g_autofree gchar *x = g_regex_replace_literal(seconds, a, -1, 0, "", 0, NULL);
-		g_autofree gchar *y = g_regex_replace_literal(seconds, b, -1, 0, "", 0, NULL);
-		g_assert_cmpstr(x, ==, y);
-	}
+	aa_refine_test_assert_same(rfn, again);
 
 	status = aa_refine_test_read(rfn, allocs);
 	g_assert_cmpuint(allocs->len, ==, 3);
@@ -551,47 +554,41 @@ aa_refine_censored_run(AaRefineFixture *fx, const gchar *rows, AaAlloc *ivi, gdo
 static void
 aa_refine_censored_func(AaRefineFixture *fx, gconstpointer data)
 {
-	AaAlloc ivi;
-	gdouble r_prof = 0.0;
-	gchar *status;
+	static const struct {
+		const gchar *rows;
+		const gchar *status;
+		gdouble r_prof;    /* IVI's GPU demand in the output's model */
+		gint64 max_slices; /* at most this many slices for IVI next */
+	} cases[] = {
+	    /* measured on the profiled 6 slices only: the demand stays censored at 7 */
+	    {"IVI,3,0,5120,6,fps,50\n"
+	     "IVI,3,0,5120,6,frame-time-p95-ms,30\n" AA_REFINE_CENSORED_OTHERS,
+	     "continue", 7.0, 8},
+	    /* a hit on 7 slices: the trace's demand (6), and the hit is kept */
+	    {"IVI,3,0,5120,7,fps,60\n"
+	     "IVI,3,0,5120,7,frame-time-p95-ms,20\n" AA_REFINE_CENSORED_OTHERS,
+	     "met", 6.0, 7},
+	    /* the same hit while AI_ASSIST missed beyond the noise: the next
+	     * allocation gives IVI no more slices than the hit had */
+	    {"RT_CLUSTER,1,0,512,0,deadline-miss-ratio,0\n"
+	     "IVI,3,0,5120,7,fps,60\n"
+	     "IVI,3,0,5120,7,frame-time-p95-ms,20\n"
+	     "AI_ASSIST,0,4,6144,3,tokens-per-s,12\n"
+	     "AI_ASSIST,0,4,6144,3,latency-p95-ms,600\n",
+	     "continue", 6.0, 7},
+	};
 
 	(void)data;
 	aa_refine_censored_intent(fx);
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		AaAlloc ivi;
+		gdouble r_prof = 0.0;
+		g_autofree gchar *status = aa_refine_censored_run(fx, cases[c].rows, &ivi, &r_prof);
 
-	/* measured on the profiled 6 slices only: the demand stays censored at 7 */
-	status = aa_refine_censored_run(
-	    fx,
-	    "IVI,3,0,5120,6,fps,50\n"
-	    "IVI,3,0,5120,6,frame-time-p95-ms,30\n" AA_REFINE_CENSORED_OTHERS,
-	    &ivi, &r_prof);
-	g_assert_cmpstr(status, ==, "continue");
-	g_assert_cmpfloat(r_prof, ==, 7.0);
-	g_free(status);
-
-	/* a hit on 7 slices: the trace's demand (6), and nothing above the hit */
-	status = aa_refine_censored_run(
-	    fx,
-	    "IVI,3,0,5120,7,fps,60\n"
-	    "IVI,3,0,5120,7,frame-time-p95-ms,20\n" AA_REFINE_CENSORED_OTHERS,
-	    &ivi, &r_prof);
-	g_assert_cmpstr(status, ==, "met");
-	g_assert_cmpfloat(r_prof, ==, 6.0);
-	g_assert_cmpint(ivi.gpu_slices, ==, 7);
-	g_free(status);
-
-	/* the same hit while AI_ASSIST missed beyond the noise: the next allocation
-	 * gives IVI no more slices than the hit had */
-	status = aa_refine_censored_run(fx,
-	                                "RT_CLUSTER,1,0,512,0,deadline-miss-ratio,0\n"
-	                                "IVI,3,0,5120,7,fps,60\n"
-	                                "IVI,3,0,5120,7,frame-time-p95-ms,20\n"
-	                                "AI_ASSIST,0,4,6144,3,tokens-per-s,12\n"
-	                                "AI_ASSIST,0,4,6144,3,latency-p95-ms,600\n",
-	                                &ivi, &r_prof);
-	g_assert_cmpstr(status, ==, "continue");
-	g_assert_cmpfloat(r_prof, ==, 6.0);
-	g_assert_cmpint(ivi.gpu_slices, <=, 7);
-	g_free(status);
+		g_assert_cmpstr(status, ==, cases[c].status);
+		g_assert_cmpfloat(r_prof, ==, cases[c].r_prof);
+		g_assert_cmpint(ivi.gpu_slices, <=, cases[c].max_slices);
+	}
 }
 
 /* the <refine excluded="..."> of a refine run on @trials with @model */
