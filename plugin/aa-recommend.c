@@ -705,6 +705,9 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		self.model_options.demand_data = self.forecast;
 	}
 
+	if (hooks != NULL && hooks->model_options != NULL)
+		hooks->model_options(&self.model_options, hooks->data);
+
 	/* the problem */
 	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
 	if (self.cap == NULL) {

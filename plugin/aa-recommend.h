@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 /* what another command (refine) changes in recommend; every member may be NULL */
 typedef struct {
+	/* before the VM models are built: adjust their options */
+	void (*model_options)(AaModelOptions *options, gpointer data);
 	/* after the VM models are built: attach predictors, check inputs */
 	gboolean (*models_ready)(GPtrArray *models, gpointer data, GError **error);
 	/* instead of the search of the chosen strategy */

@@ -34,6 +34,7 @@ typedef struct {
 	gboolean eta_fitted;
 	GPtrArray *points;    /* GArray of AaResponsePoint per qos (NULL for deadline) */
 	GPtrArray *residuals; /* GArray of gdouble per qos: measured - predicted */
+	GPtrArray *at;        /* GArray of AaAlloc per qos: where each point was measured */
 	gdouble noise;        /* relative measurement noise (sd of log Q), pooled over
 	                       * repeated allocations with a prior (docs/refine.md) */
 	guint noise_df;       /* its degrees of freedom from repeated measurements */
