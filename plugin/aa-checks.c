@@ -373,7 +373,7 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *r
 {
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		gdouble wss;
 		gdouble rss = 0;
 		g_autofree gchar *msg = NULL;
@@ -446,7 +446,7 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaD
 
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		AaAlloc alloc = {0, 0, 0, 0};
 		if (vm == NULL || ivm->klass != AA_VM_CLASS_GENERAL)
 			continue;
@@ -462,7 +462,7 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaD
 
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		g_autoptr(AaVmModel) model = NULL;
 		g_autoptr(GError) error_local = NULL;
 		AaVmEvaluation eval = {0};
@@ -531,7 +531,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostic
 {
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		AaRtschedPolicy policy = aa_rtsched_vm_policy(ivm);
 		g_autoptr(AaRtschedResult) result = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
