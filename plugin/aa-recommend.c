@@ -784,6 +784,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		return NULL;
 	if (hooks != NULL && hooks->xml != NULL)
 		*hooks->xml = g_strdup(xml);
+	if (hooks != NULL && hooks->models != NULL)
+		*hooks->models = g_ptr_array_ref(self.models);
 	summary = aa_recommend_summary(&self, output);
 	if (require_targets) {
 		g_autoptr(GString) misses = g_string_new(NULL);

@@ -3,13 +3,21 @@
  * SPDX-License-Identifier: BSD-3-Clause
  *
  * One VM, four types (issue #11): an intent VM is linked to its scenario VM
- * once, when the intent is loaded, and the engine follows the link.
+ * once, when the intent is loaded, and the engine follows the link; plan
+ * builds each VM model once and its checks reuse them.
  */
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gstdio.h>
+
 #include "aa-capacity.h"
+#include "aa-checks.h"
+#include "aa-debug-private.h"
 #include "aa-error.h"
+#include "aa-plan.h"
 #include "aa-test-util.h"
 
 #define AA_TINY_BOARD    "valid-board-tiny-hybrid.xml"
@@ -115,6 +123,118 @@ aa_vmlink_unlinked_func(void)
 	}
 }
 
+/* plans the tiny board with trigger-qos-pcores-to-general.xml and
+ * valid-intent-general-on-pcores.xml into @tmp/stage, @tmp a fresh folder;
+ * @model: --model */
+static gchar *
+aa_vmlink_plan(AaPluginContext *ctx, const gchar *model, gchar **tmp, gchar **stage)
+{
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("rules", "trigger-qos-pcores-to-general.xml", NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("vmlink", "valid-intent-general-on-pcores.xml", NULL);
+	g_autofree gchar *out = NULL;
+	g_autoptr(GError) error = NULL;
+	AaPlanOptions opts = {.size = sizeof(AaPlanOptions),
+	                      .board = board,
+	                      .scenario = scenario,
+	                      .intent = intent,
+	                      .model = model,
+	                      .stage = NULL,
+	                      .output = NULL};
+	gchar *summary;
+
+	*tmp = aa_test_tmpdir("aa-vmlink-XXXXXX");
+	*stage = g_build_filename(*tmp, "stage", NULL);
+	out = g_build_filename(*tmp, "out", NULL);
+	opts.stage = *stage;
+	opts.output = out;
+	g_assert_cmpint(g_mkdir(*stage, 0755), ==, 0);
+	summary = aa_plan_run(ctx, &opts, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(summary);
+	return summary;
+}
+
+/* the qos-pcores-to-general finding of the check run alone on the context's
+ * (final) scenario, and how many models it built for it */
+static gchar *
+aa_vmlink_check_alone(AaPluginContext *ctx, guint *n_models)
+{
+	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
+	const AaDiagnostic *d;
+
+	aa_debug_model_reset();
+	aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, report);
+	*n_models = aa_debug_model_count();
+	d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
+	g_assert_nonnull(d);
+	return g_strdup(d->message);
+}
+
+/* plan builds each VM's model once: the checks of the final scenario predict
+ * with recommend's models, and find what the check alone finds with a model
+ * of its own */
+static void
+aa_vmlink_models_once_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
+	g_autofree gchar *tmp = NULL;
+	g_autofree gchar *stage = NULL;
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *html = NULL;
+	g_autofree gchar *alone = NULL;
+	guint n_alone = 0;
+
+	g_assert_no_error(error);
+	aa_debug_model_reset();
+	summary = aa_vmlink_plan(ctx, NULL, &tmp, &stage);
+	g_assert_cmpuint(aa_debug_model_count(), ==, ctx->intent->vms->len);
+
+	/* the final scenario keeps every VM where the intent's links point */
+	for (guint i = 0; i < ctx->intent->vms->len; i++) {
+		AaIntentVm *ivm = g_ptr_array_index(ctx->intent->vms, i);
+		g_assert_cmpstr(aa_intent_vm_get_scenario_vm(ivm, ctx->scenario)->name, ==,
+		                ivm->name);
+	}
+	/* the check needs a model there: alone it builds GAME's */
+	alone = aa_vmlink_check_alone(ctx, &n_alone);
+	g_assert_cmpuint(n_alone, ==, 1);
+	aa_test_assert_contains(alone, "fps", "vs target 55", "OFFICE (", NULL);
+	html = aa_test_read_text(stage, "report.html");
+	/* the same prediction: the message is the one the check finds alone */
+	aa_test_assert_contains(html, "qos-pcores-to-general", alone, NULL);
+	aa_test_rm_rf(tmp);
+}
+
+/* recommend with another model than the intent's (--model robust over
+ * policy model="paper"): its models are not the check's, which builds its
+ * own paper model and finds what it finds alone */
+static void
+aa_vmlink_models_other_kind_func(void)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
+	g_autofree gchar *tmp = NULL;
+	g_autofree gchar *stage = NULL;
+	g_autofree gchar *summary = NULL;
+	g_autofree gchar *html = NULL;
+	g_autofree gchar *alone = NULL;
+	guint n_alone = 0;
+
+	g_assert_no_error(error);
+	aa_debug_model_reset();
+	summary = aa_vmlink_plan(ctx, "robust", &tmp, &stage);
+	g_assert_cmpuint(aa_debug_model_count(), ==, ctx->intent->vms->len + 1);
+	alone = aa_vmlink_check_alone(ctx, &n_alone);
+	g_assert_cmpuint(n_alone, ==, 1);
+	html = aa_test_read_text(stage, "report.html");
+	aa_test_assert_contains(html, "qos-pcores-to-general", alone, NULL);
+	aa_test_rm_rf(tmp);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -122,5 +242,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/vmlink/reversed", aa_vmlink_reversed_func);
 	g_test_add_func("/aa/vmlink/one-guest", aa_vmlink_one_guest_func);
 	g_test_add_func("/aa/vmlink/unlinked", aa_vmlink_unlinked_func);
+	g_test_add_func("/aa/plan/models-once", aa_vmlink_models_once_func);
+	g_test_add_func("/aa/plan/models-other-kind", aa_vmlink_models_other_kind_func);
 	return g_test_run();
 }
