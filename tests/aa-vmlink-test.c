@@ -23,14 +23,15 @@
 #define AA_TINY_BOARD    "valid-board-tiny-hybrid.xml"
 #define AA_TINY_SCENARIO "valid-scenario-tiny-hybrid.xml"
 
+/* the tiny board and scenario, with @intent_fixture when not NULL */
 static AaPluginContext *
-aa_vmlink_test_context(const gchar *scenario_fixture, const gchar *intent_fixture)
+aa_vmlink_test_context(const gchar *intent_fixture)
 {
 	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path(scenario_fixture, NULL);
-	g_autofree gchar *intent =
-	    intent_fixture != NULL ? aa_test_fixture_path(intent_fixture, NULL) : NULL;
-	return aa_test_context_new(board, scenario, intent);
+	g_autofree gchar *scenario = aa_test_fixture_path(AA_TINY_SCENARIO, NULL);
+	if (intent_fixture == NULL)
+		return aa_test_context_new(board, scenario, NULL);
+	return aa_test_context_fixture(board, scenario, intent_fixture);
 }
 
 static AaVm *
@@ -45,8 +46,7 @@ aa_vmlink_test_scenario_vm(AaScenario *scenario, guint i)
 static void
 aa_vmlink_reversed_func(void)
 {
-	g_autoptr(AaPluginContext) ctx =
-	    aa_vmlink_test_context(AA_TINY_SCENARIO, "vmlink/valid-intent-reversed.xml");
+	g_autoptr(AaPluginContext) ctx = aa_vmlink_test_context("vmlink/valid-intent-reversed.xml");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	AaIntentVm *info = g_ptr_array_index(ctx->intent->vms, 0);
@@ -77,7 +77,7 @@ static void
 aa_vmlink_one_guest_func(void)
 {
 	g_autoptr(AaPluginContext) ctx =
-	    aa_vmlink_test_context(AA_TINY_SCENARIO, "vmlink/valid-intent-one-guest.xml");
+	    aa_vmlink_test_context("vmlink/valid-intent-one-guest.xml");
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	AaVm *rt = aa_vmlink_test_scenario_vm(ctx->scenario, 1);
@@ -98,7 +98,7 @@ aa_vmlink_one_guest_func(void)
 static void
 aa_vmlink_unlinked_func(void)
 {
-	g_autoptr(AaPluginContext) ctx = aa_vmlink_test_context(AA_TINY_SCENARIO, NULL);
+	g_autoptr(AaPluginContext) ctx = aa_vmlink_test_context(NULL);
 	g_autofree gchar *fn = aa_test_fixture_path("vmlink", "valid-intent-reversed.xml", NULL);
 	g_autoptr(AaIntent) alone = aa_test_load_intent(fn, NULL);
 	const gchar *names[] = {"NOT_THERE", "ACRN_Service_VM"};
@@ -126,72 +126,65 @@ aa_vmlink_unlinked_func(void)
 /* plans the tiny board with trigger-qos-pcores-to-general.xml and
  * valid-intent-general-on-pcores.xml into @tmp/stage, @tmp a fresh folder;
  * @model: --model */
-static gchar *
-aa_vmlink_plan(AaPluginContext *ctx, const gchar *model, gchar **tmp, gchar **stage)
+static void
+aa_vmlink_plan(AaPluginContext *ctx, const gchar *model, const gchar *tmp)
 {
 	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
 	g_autofree gchar *scenario =
 	    aa_test_fixture_path("rules", "trigger-qos-pcores-to-general.xml", NULL);
 	g_autofree gchar *intent =
 	    aa_test_fixture_path("vmlink", "valid-intent-general-on-pcores.xml", NULL);
-	g_autofree gchar *out = NULL;
+	g_autofree gchar *stage = g_build_filename(tmp, "stage", NULL);
+	g_autofree gchar *out = g_build_filename(tmp, "out", NULL);
+	g_autofree gchar *summary = NULL;
 	g_autoptr(GError) error = NULL;
-	AaPlanOptions opts = {.size = sizeof(AaPlanOptions),
-	                      .board = board,
-	                      .scenario = scenario,
-	                      .intent = intent,
-	                      .model = model,
-	                      .stage = NULL,
-	                      .output = NULL};
-	gchar *summary;
+	AaPlanOptions opts = {.size = sizeof(AaPlanOptions), .model = model};
 
-	*tmp = aa_test_tmpdir("aa-vmlink-XXXXXX");
-	*stage = g_build_filename(*tmp, "stage", NULL);
-	out = g_build_filename(*tmp, "out", NULL);
-	opts.stage = *stage;
+	opts.board = board;
+	opts.scenario = scenario;
+	opts.intent = intent;
+	opts.stage = stage;
 	opts.output = out;
-	g_assert_cmpint(g_mkdir(*stage, 0755), ==, 0);
+	g_assert_cmpint(g_mkdir(stage, 0755), ==, 0);
 	summary = aa_plan_run(ctx, &opts, &error);
 	g_assert_no_error(error);
 	g_assert_nonnull(summary);
-	return summary;
 }
 
-/* the qos-pcores-to-general finding of the check run alone on the context's
- * (final) scenario, and how many models it built for it */
-static gchar *
-aa_vmlink_check_alone(AaPluginContext *ctx, guint *n_models)
-{
-	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
-	const AaDiagnostic *d;
+/* a plan: its --model, and how many models its checks build beyond recommend's */
+typedef struct {
+	const gchar *name;
+	const gchar *model;
+	guint extra;
+} AaVmlinkModelsCase;
 
-	aa_debug_model_reset();
-	aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, report);
-	*n_models = aa_debug_model_count();
-	d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
-	g_assert_nonnull(d);
-	return g_strdup(d->message);
-}
+static const AaVmlinkModelsCase aa_vmlink_models_cases[] = {
+    /* the intent's model: the checks reuse recommend's */
+    {"models-once", NULL, 0},
+    /* --model robust over policy model="paper": recommend's models are not the
+     * check's, which builds its own paper model */
+    {"models-other-kind", "robust", 1},
+};
 
 /* plan builds each VM's model once: the checks of the final scenario predict
- * with recommend's models, and find what the check alone finds with a model
- * of its own */
+ * with recommend's models where they are the check's own, and find what the
+ * check alone finds with a model it builds */
 static void
-aa_vmlink_models_once_func(void)
+aa_vmlink_models_func(gconstpointer data)
 {
+	const AaVmlinkModelsCase *c = data;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
-	g_autofree gchar *tmp = NULL;
-	g_autofree gchar *stage = NULL;
-	g_autofree gchar *summary = NULL;
+	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-vmlink-XXXXXX");
+	g_autofree gchar *stage = g_build_filename(tmp, "stage", NULL);
 	g_autofree gchar *html = NULL;
-	g_autofree gchar *alone = NULL;
-	guint n_alone = 0;
+	const AaDiagnostic *d;
 
 	g_assert_no_error(error);
 	aa_debug_model_reset();
-	summary = aa_vmlink_plan(ctx, NULL, &tmp, &stage);
-	g_assert_cmpuint(aa_debug_model_count(), ==, ctx->intent->vms->len);
+	aa_vmlink_plan(ctx, c->model, tmp);
+	g_assert_cmpuint(aa_debug_model_count(), ==, ctx->intent->vms->len + c->extra);
 
 	/* the final scenario keeps every VM where the intent's links point */
 	for (guint i = 0; i < ctx->intent->vms->len; i++) {
@@ -200,38 +193,15 @@ aa_vmlink_models_once_func(void)
 		                ivm->name);
 	}
 	/* the check needs a model there: alone it builds GAME's */
-	alone = aa_vmlink_check_alone(ctx, &n_alone);
-	g_assert_cmpuint(n_alone, ==, 1);
-	aa_test_assert_contains(alone, "fps", "vs target 55", "OFFICE (", NULL);
-	html = aa_test_read_text(stage, "report.html");
-	/* the same prediction: the message is the one the check finds alone */
-	aa_test_assert_contains(html, "qos-pcores-to-general", alone, NULL);
-	aa_test_rm_rf(tmp);
-}
-
-/* recommend with another model than the intent's (--model robust over
- * policy model="paper"): its models are not the check's, which builds its
- * own paper model and finds what it finds alone */
-static void
-aa_vmlink_models_other_kind_func(void)
-{
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
-	g_autofree gchar *tmp = NULL;
-	g_autofree gchar *stage = NULL;
-	g_autofree gchar *summary = NULL;
-	g_autofree gchar *html = NULL;
-	g_autofree gchar *alone = NULL;
-	guint n_alone = 0;
-
-	g_assert_no_error(error);
 	aa_debug_model_reset();
-	summary = aa_vmlink_plan(ctx, "robust", &tmp, &stage);
-	g_assert_cmpuint(aa_debug_model_count(), ==, ctx->intent->vms->len + 1);
-	alone = aa_vmlink_check_alone(ctx, &n_alone);
-	g_assert_cmpuint(n_alone, ==, 1);
+	aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, report);
+	g_assert_cmpuint(aa_debug_model_count(), ==, 1);
+	d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
+	g_assert_nonnull(d);
+	aa_test_assert_contains(d->message, "fps", "vs target 55", "OFFICE (", NULL);
+	/* the same prediction in plan: the message is the one the check finds alone */
 	html = aa_test_read_text(stage, "report.html");
-	aa_test_assert_contains(html, "qos-pcores-to-general", alone, NULL);
+	aa_test_assert_contains(html, "qos-pcores-to-general", d->message, NULL);
 	aa_test_rm_rf(tmp);
 }
 
@@ -242,7 +212,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/vmlink/reversed", aa_vmlink_reversed_func);
 	g_test_add_func("/aa/vmlink/one-guest", aa_vmlink_one_guest_func);
 	g_test_add_func("/aa/vmlink/unlinked", aa_vmlink_unlinked_func);
-	g_test_add_func("/aa/plan/models-once", aa_vmlink_models_once_func);
-	g_test_add_func("/aa/plan/models-other-kind", aa_vmlink_models_other_kind_func);
+	aa_test_add_cases("/aa/plan", aa_vmlink_models_cases, sizeof(aa_vmlink_models_cases[0]),
+	                  G_N_ELEMENTS(aa_vmlink_models_cases), aa_vmlink_models_func);
 	return g_test_run();
 }
