@@ -58,8 +58,6 @@ aa_peripherals_cmp(gconstpointer a, gconstpointer b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* the GPU forecast of a VM's profile: when it needs its VF, whether it may
- * exceed its share */
 /* the intent's VM of the scenario's vm element @node: the link made when the
  * intent was loaded, no name compared */
 static const AaIntentVm *
@@ -73,6 +71,8 @@ aa_peripherals_intent_vm(AaPluginContext *ctx, xmlNode *node)
 	return NULL;
 }
 
+/* the GPU forecast of a VM's profile: when it needs its VF, whether it may
+ * exceed its share */
 static void
 aa_peripherals_forecast(AaPeripheralsVm *vm, const AaIntentVm *ivm, gdouble horizon_s,
                         gboolean reserve_spare)
