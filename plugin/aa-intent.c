@@ -157,6 +157,48 @@ aa_intent_get_vm(AaIntent *self, const gchar *name)
 	return NULL;
 }
 
+/**
+ * aa_intent_vm_get_scenario_vm:
+ * @vm: a VM of an intent
+ * @scenario: (nullable): the scenario the intent was loaded against, or the final
+ *   scenario apply made of it (apply-recommendation.xsl keeps every vm in place)
+ *
+ * The link aa_intent_load() made by name, once: no name is compared here.
+ *
+ * Returns: (transfer none) (nullable): the VM of @scenario that @vm describes, %NULL
+ * when the intent was loaded without a scenario
+ */
+AaVm *
+aa_intent_vm_get_scenario_vm(const AaIntentVm *vm, AaScenario *scenario)
+{
+	GPtrArray *vms;
+	if (vm == NULL || scenario == NULL || vm->scenario_vm == 0)
+		return NULL;
+	vms = aa_scenario_get_vms(scenario);
+	if (vm->scenario_vm > vms->len)
+		return NULL;
+	return g_ptr_array_index(vms, vm->scenario_vm - 1);
+}
+
+/**
+ * aa_intent_get_vm_of:
+ * @self: an intent loaded against a scenario
+ * @scenario_index: the index of a VM in that scenario (aa_scenario_get_vms())
+ *
+ * Returns: (transfer none) (nullable): the intent's VM linked to it, %NULL when the
+ * intent does not name it
+ */
+AaIntentVm *
+aa_intent_get_vm_of(AaIntent *self, guint scenario_index)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		if (vm->scenario_vm == scenario_index + 1)
+			return vm;
+	}
+	return NULL;
+}
+
 static void aa_intent_error(AaIntent *self, GError **error, xmlNode *node, const gchar *format, ...)
     G_GNUC_PRINTF(4, 5);
 
@@ -843,24 +885,44 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 	return TRUE;
 }
 
+/* 1 + the index of the user VM @name in @scenario's VMs (the first of that
+ * name), 0 when it has none: the one place where a VM of an intent is matched
+ * to the scenario's by name */
+static guint
+aa_intent_scenario_link(AaScenario *scenario, const gchar *name)
+{
+	for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
+		AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
+		if (candidate->load_order != AA_LOAD_ORDER_SERVICE_VM &&
+		    g_strcmp0(candidate->name, name) == 0)
+			return j + 1;
+	}
+	return 0;
+}
+
 /* every intent VM must be a user VM of the scenario; checked on the XML
  * before anything a <vm> refers to is read, so that a misspelt name is
- * reported as such and not as a profile of the wrong VM */
+ * reported as such and not as a profile of the wrong VM.  @links gets each
+ * <vm>'s link (aa_intent_scenario_link()), in document order */
 static gboolean
-aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GError **error)
+aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GArray *links,
+                         GError **error)
 {
 	for (xmlNode *node = root->children; node != NULL; node = node->next) {
 		g_autofree gchar *prop = NULL;
 		const gchar *name;
-		AaVm *svm = NULL;
+		guint link = 0;
 		g_autoptr(GString) names = g_string_new(NULL);
 
 		if (!aa_intent_is_element(node) || g_strcmp0((const gchar *)node->name, "vm") != 0)
 			continue;
 		prop = aa_xml_prop(node, "name");
-		if (prop == NULL)
+		if (prop != NULL)
+			link = aa_intent_scenario_link(scenario, g_strstrip(prop));
+		g_array_append_val(links, link);
+		if (prop == NULL || link != 0)
 			continue;
-		name = g_strstrip(prop);
+		name = prop;
 
 		for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
 			AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
@@ -869,11 +931,7 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 			if (names->len > 0)
 				g_string_append(names, ", ");
 			g_string_append(names, candidate->name != NULL ? candidate->name : "?");
-			if (g_strcmp0(candidate->name, name) == 0)
-				svm = candidate;
 		}
-		if (svm != NULL)
-			continue;
 		for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
 			AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
@@ -891,6 +949,36 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 		                                               : "",
 		    names->len > 0 ? names->str : "(no user VMs)");
 		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_intent_link_scenario:
+ * @self: an intent whose VMs were built in memory (aa_intent_load() links its own)
+ * @scenario: the scenario they describe
+ * @error: (nullable): optional return location for an error
+ *
+ * Links every VM to the user VM of @scenario with its name, as aa_intent_load()
+ * does (aa_intent_vm_get_scenario_vm()).
+ *
+ * Returns: %TRUE when every VM is a user VM of @scenario
+ */
+gboolean
+aa_intent_link_scenario(AaIntent *self, AaScenario *scenario, GError **error)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		vm->scenario_vm = aa_intent_scenario_link(scenario, vm->name);
+		if (vm->scenario_vm == 0) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+			            "%s: VM '%s' is not in the scenario %s",
+			            self->filename != NULL ? self->filename : "intent", vm->name,
+			            aa_scenario_get_filename(scenario) != NULL
+			                ? aa_scenario_get_filename(scenario)
+			                : "");
+			return FALSE;
+		}
 	}
 	return TRUE;
 }
@@ -944,6 +1032,7 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 {
 	xmlNode *root;
 	g_autoptr(GHashTable) vms = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GArray) links = g_array_new(FALSE, FALSE, sizeof(guint));
 
 	g_return_val_if_fail(self != NULL, FALSE);
 	g_return_val_if_fail(self->doc == NULL, FALSE);
@@ -969,12 +1058,16 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 		    !aa_intent_parse_policy(self, n, error))
 			return FALSE;
 	}
-	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, error))
+	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, links, error))
 		return FALSE;
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
 		if (aa_intent_is_element(n) && g_strcmp0((const gchar *)n->name, "vm") == 0 &&
 		    !aa_intent_parse_vm(self, vms, n, error))
 			return FALSE;
 	}
+	/* one VM per <vm>, in the same order: the links found above */
+	for (guint i = 0; i < self->vms->len && i < links->len; i++)
+		((AaIntentVm *)g_ptr_array_index(self->vms, i))->scenario_vm =
+		    g_array_index(links, guint, i);
 	return TRUE;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aa-debug-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-model-private.h"
@@ -950,6 +951,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	g_return_val_if_fail(vm != NULL, NULL);
 	g_return_val_if_fail(options != NULL, NULL);
 
+	aa_debug_model_note();
 	n_qos = vm->qos != NULL ? vm->qos->len : 0;
 	self->vm = vm;
 	self->kind = options->kind;

@@ -27,6 +27,8 @@ typedef struct {
 	gpointer data;
 	/* (out): the recommendation as written, for plan to keep in memory */
 	gchar **xml;
+	/* (out) (element-type AaVmModel): the VM models, intent order, for plan's checks */
+	GPtrArray **models;
 } AaRecommendHooks;
 
 gchar *aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error);

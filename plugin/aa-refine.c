@@ -1261,7 +1261,7 @@ aa_refine_session_write_vm(xmlNode *vm_node, guint i, gpointer data)
 gchar *
 aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	return aa_refine_recommend_xml(ctx, options, NULL, error);
+	return aa_refine_recommend_xml(ctx, options, NULL, NULL, error);
 }
 
 /**
@@ -1269,20 +1269,23 @@ aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
  * @ctx: a context with board, scenario and intent loaded
  * @options: recommend's options
  * @xml: (out) (optional): the recommendation as written
+ * @models: (out) (optional) (element-type AaVmModel): the VM models it used
  * @error: (nullable): optional return location for an error
  *
- * aa_refine_recommend() that also hands back what it wrote (plan).
+ * aa_refine_recommend() that also hands back what it wrote and its models (plan).
  *
  * Returns: (transfer full): the summary, or %NULL
  */
 gchar *
-aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml, GError **error)
+aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml, GPtrArray **models,
+                        GError **error)
 {
 	g_auto(AaRefineSession) session = {NULL};
 	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
 	                          .write_vm = aa_refine_session_write_vm,
 	                          .data = &session,
-	                          .xml = xml};
+	                          .xml = xml,
+	                          .models = models};
 
 	return aa_recommend_run_with(ctx, options, &hooks, error);
 }

@@ -74,7 +74,7 @@ void aa_refine_result_free(AaRefineResult *self);
 const gchar *aa_refine_status_to_string(AaRefineStatus status);
 gchar *aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error);
 gchar *aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml,
-                               GError **error);
+                               GPtrArray **models, GError **error);
 gchar *aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRefineVm, aa_refine_vm_free)
