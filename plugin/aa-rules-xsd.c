@@ -59,20 +59,13 @@ aa_rules_export_text(const gchar *text, GHashTable *subst)
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
-	while (p != NULL && *p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
-		g_autofree gchar *rewritten = NULL;
-		if (open == NULL || close == NULL) {
-			g_string_append(str, p);
-			break;
-		}
-		g_string_append_len(str, p, open - p);
-		expr = g_strndup(open + 1, close - open - 1);
-		rewritten = aa_rules_export_expr(expr, subst);
+	gchar *expr;
+
+	/* the template's text stays; each {xpath} is rewritten to run at $aa_ctx */
+	while ((expr = aa_rules_template_next(&p, str, NULL)) != NULL) {
+		g_autofree gchar *rewritten = aa_rules_export_expr(expr, subst);
 		g_string_append_printf(str, "{$%s/(%s)}", AA_RULES_CTX_VAR, rewritten);
-		p = close + 1;
+		g_free(expr);
 	}
 	return g_strdup(str->str);
 }

@@ -198,32 +198,64 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 	return TRUE;
 }
 
+/**
+ * aa_rules_template_next:
+ * @p: (inout): where the rest of a <message> or <fix> template starts
+ * @literal: (nullable): receives the text before the next {xpath}, or the
+ *   rest when there is none
+ * @unclosed: (out) (optional): set to %TRUE when the rest has a '{' without '}'
+ *
+ * Walks a message template: the text between {xpath} expressions is taken
+ * as it is, and a '{' without '}' is text too.  The one reading of the
+ * template syntax, for the check at load, the evaluation and the XSD export.
+ *
+ * Returns: (transfer full) (nullable): the next expression, or %NULL at the end
+ */
+gchar *
+aa_rules_template_next(const gchar **p, GString *literal, gboolean *unclosed)
+{
+	const gchar *open = *p != NULL ? strchr(*p, '{') : NULL;
+	const gchar *close = open != NULL ? strchr(open, '}') : NULL;
+	gchar *expr;
+
+	if (open == NULL || close == NULL) {
+		if (literal != NULL && *p != NULL)
+			g_string_append(literal, *p);
+		if (unclosed != NULL)
+			*unclosed = open != NULL;
+		*p = NULL;
+		return NULL;
+	}
+	if (literal != NULL)
+		g_string_append_len(literal, *p, open - *p);
+	expr = g_strndup(open + 1, close - open - 1);
+	*p = close + 1;
+	return expr;
+}
+
 /* every {xpath} of a <message> or <fix> must compile, and every '{' close */
 static gboolean
 aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename, xmlNode *node,
                         GError **error)
 {
+	g_autofree gchar *where = g_strdup_printf("<%s> {xpath}", what);
 	const gchar *p = text;
-	while (p != NULL && *p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
-		g_autofree gchar *where = NULL;
+	gboolean unclosed = FALSE;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, NULL, &unclosed);
 		xmlXPathCompExpr *comp = NULL;
 
-		if (open == NULL)
+		if (expr == NULL)
 			break;
-		if (close == NULL) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-			                "<%s> has a '{' without '}'; close the {xpath}", what);
-			return FALSE;
-		}
-		expr = g_strndup(open + 1, close - open - 1);
-		where = g_strdup_printf("<%s> {xpath}", what);
 		if (!aa_rules_compile(expr, &comp, where, filename, node, error))
 			return FALSE;
 		xmlXPathFreeCompExpr(comp);
-		p = close + 1;
+	}
+	if (unclosed) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+		                "<%s> has a '{' without '}'; close the {xpath}", what);
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -457,22 +489,15 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
-	if (text == NULL)
-		return g_strdup("");
-	while (*p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, str, NULL);
 		g_autoptr(xmlXPathObject) obj = NULL;
 		g_autofree gchar *value = NULL;
 		xmlNode *saved = xctx->node;
 
-		if (open == NULL || close == NULL) {
-			g_string_append(str, p);
+		if (expr == NULL)
 			break;
-		}
-		g_string_append_len(str, p, open - p);
-		expr = g_strndup(open + 1, close - open - 1);
 		obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
 		xctx->node = saved;
 		if (obj == NULL) {
@@ -487,7 +512,6 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 		}
 		value = aa_rules_object_to_text(obj);
 		g_string_append(str, value);
-		p = close + 1;
 	}
 	return g_strdup(str->str);
 }
