@@ -161,37 +161,37 @@ aa_xslt_from_transform(xsltTransformContextPtr ctxt)
 	return ctxt != NULL ? ctxt->_private : NULL;
 }
 
+/* notes a refused access for the run's error; 0 is libxslt's "refused" */
+static int
+aa_xslt_refuse(xsltTransformContextPtr ctxt, const gchar *access, const char *value,
+               const gchar *why)
+{
+	AaXslt *self = aa_xslt_from_transform(ctxt);
+	if (self != NULL)
+		g_string_append_printf(self->refused, "%s %s refused%s; ", access,
+		                       value != NULL ? value : "(null)", why);
+	return 0;
+}
+
 static int
 aa_xslt_check_read_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
 	AaXslt *self = aa_xslt_from_transform(ctxt);
-	if (self == NULL)
-		return 0;
-	if (value != NULL && aa_xslt_is_allowed(self, value))
+	if (self != NULL && value != NULL && aa_xslt_is_allowed(self, value))
 		return 1;
-	g_string_append_printf(self->refused, "reading %s refused (not an input); ",
-	                       value != NULL ? value : "(null)");
-	return 0;
+	return aa_xslt_refuse(ctxt, "reading", value, " (not an input)");
 }
 
 static int
 aa_xslt_forbid_write_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
-	AaXslt *self = aa_xslt_from_transform(ctxt);
-	if (self != NULL)
-		g_string_append_printf(self->refused, "writing %s refused; ",
-		                       value != NULL ? value : "(null)");
-	return 0;
+	return aa_xslt_refuse(ctxt, "writing", value, "");
 }
 
 static int
 aa_xslt_forbid_network_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
-	AaXslt *self = aa_xslt_from_transform(ctxt);
-	if (self != NULL)
-		g_string_append_printf(self->refused, "network access to %s refused; ",
-		                       value != NULL ? value : "(null)");
-	return 0;
+	return aa_xslt_refuse(ctxt, "network access to", value, "");
 }
 
 /* document(), xsl:import and xsl:include all come here instead of libxml2's
