@@ -1091,11 +1091,8 @@ aa_forecast_command(GHashTable *options, GError **error)
 	g_autoptr(AaProfile) profile = NULL;
 	gdouble horizon_s = 0, eta = 0;
 
-	if (path == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "forecast needs --profile");
+	if (!aa_error_check_usage(path != NULL, "forecast needs --profile", error))
 		return NULL;
-	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--format '%s' is not text or json", format);

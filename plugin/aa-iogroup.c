@@ -1241,11 +1241,8 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 	gboolean has_slo = FALSE;
 
 	aa_io_policy_init(&policy);
-	if (files == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "io-group needs --io-profile");
+	if (!aa_error_check_usage(files != NULL, "io-group needs --io-profile", error))
 		return NULL;
-	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--format '%s' is unknown; use text or json", format);

@@ -307,16 +307,10 @@ aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **erro
 	gboolean windows;
 
 	/* not aa_context_require(): the traces this script records need not exist */
-	if (ctx->intent == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "no intent loaded; pass --intent");
+	if (!aa_error_check_usage(ctx->intent != NULL, "no intent loaded; pass --intent", error) ||
+	    !aa_error_check_usage(vm != NULL && output != NULL,
+	                          "profile-script needs --vm NAME and -o FILE", error))
 		return NULL;
-	}
-	if (vm == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "profile-script needs --vm NAME and -o FILE");
-		return NULL;
-	}
 	os = aa_context_option(options, "os", NULL);
 	svm = aa_profile_script_scenario_vm(ctx->scenario, vm);
 	if (os == NULL && aa_profile_script_is_windows(svm)) {
