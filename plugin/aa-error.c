@@ -58,22 +58,3 @@ aa_error_set_at(GError **error, gint code, const gchar *filename, glong line, co
 	else
 		g_set_error_literal(error, AA_ERROR, code, msg);
 }
-
-/**
- * aa_error_check_usage:
- * @given: whether a hook was given every option it needs
- * @usage: what it needs, e.g. "launch needs -o DIR"
- * @error: (out) (optional): return location for a #GError
- *
- * The one way a hook refuses a call that lacks an option: %AA_ERROR_INVALID_ARGUMENT
- * (exit code 2) with @usage, which names what to pass.
- *
- * Returns: @given
- */
-gboolean
-aa_error_check_usage(gboolean given, const gchar *usage, GError **error)
-{
-	if (!given)
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, usage);
-	return given;
-}

@@ -42,6 +42,5 @@ GQuark aa_error_quark(void);
 gint aa_error_exit_code(const GError *error);
 void aa_error_set_at(GError **error, gint code, const gchar *filename, glong line,
                      const gchar *format, ...) G_GNUC_PRINTF(5, 6);
-gboolean aa_error_check_usage(gboolean given, const gchar *usage, GError **error);
 
 G_END_DECLS

@@ -261,9 +261,11 @@ aa_io_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **e
 	const gchar *output = aa_context_option(options, "output", NULL);
 	g_autofree gchar *script = NULL;
 
-	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error) ||
-	    !aa_error_check_usage(vm != NULL && output != NULL,
-	                          "profile-script --service-vm needs --vm NAME and -o FILE", error))
+	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error))
+		return NULL;
+	if (aa_context_missing_option(vm == NULL || output == NULL,
+	                              "profile-script --service-vm needs --vm NAME and -o FILE",
+	                              error))
 		return NULL;
 	if (aa_intent_get_vm(ctx->intent, vm) == NULL) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, ctx->intent->filename, 0,

@@ -307,9 +307,13 @@ aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **erro
 	gboolean windows;
 
 	/* not aa_context_require(): the traces this script records need not exist */
-	if (!aa_error_check_usage(ctx->intent != NULL, "no intent loaded; pass --intent", error) ||
-	    !aa_error_check_usage(vm != NULL && output != NULL,
-	                          "profile-script needs --vm NAME and -o FILE", error))
+	if (ctx->intent == NULL) {
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
+		                    "no intent loaded; pass --intent");
+		return NULL;
+	}
+	if (aa_context_missing_option(vm == NULL || output == NULL,
+	                              "profile-script needs --vm NAME and -o FILE", error))
 		return NULL;
 	os = aa_context_option(options, "os", NULL);
 	svm = aa_profile_script_scenario_vm(ctx->scenario, vm);

@@ -698,8 +698,8 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autoptr(AaRuleSet) rules = NULL;
 	g_autoptr(AaDiagnostics) validation = NULL;
 
-	if (!aa_error_check_usage(rec_file != NULL && output != NULL,
-	                          "report needs --recommendation R and -o F.html", error))
+	if (aa_context_missing_option(rec_file == NULL || output == NULL,
+	                              "report needs --recommendation R and -o F.html", error))
 		return NULL;
 	rec = aa_xml_load_file(rec_file, error);
 	if (rec == NULL)

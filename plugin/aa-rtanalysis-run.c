@@ -229,8 +229,9 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 	gboolean has_next;
 	gchar *out;
 
-	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error) ||
-	    !aa_error_check_usage(vm_name != NULL, "rt-analyze needs --vm NAME", error))
+	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error))
+		return NULL;
+	if (aa_context_missing_option(vm_name == NULL, "rt-analyze needs --vm NAME", error))
 		return NULL;
 	if (g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,

@@ -59,13 +59,15 @@ aa_rules_export_text(const gchar *text, GHashTable *subst)
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
-	gchar *expr;
 
-	/* the template's text stays; each {xpath} is rewritten to run at $aa_ctx */
-	while ((expr = aa_rules_template_next(&p, str, NULL)) != NULL) {
-		g_autofree gchar *rewritten = aa_rules_export_expr(expr, subst);
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, str, NULL);
+		g_autofree gchar *rewritten = NULL;
+
+		if (expr == NULL)
+			break;
+		rewritten = aa_rules_export_expr(expr, subst);
 		g_string_append_printf(str, "{$%s/(%s)}", AA_RULES_CTX_VAR, rewritten);
-		g_free(expr);
 	}
 	return g_strdup(str->str);
 }

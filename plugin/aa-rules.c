@@ -28,8 +28,7 @@ aa_rule_let_free(AaRuleLet *let)
 {
 	g_free(let->name);
 	g_free(let->select);
-	if (let->comp != NULL)
-		xmlXPathFreeCompExpr(let->comp);
+	g_clear_pointer(&let->comp, xmlXPathFreeCompExpr);
 	g_free(let);
 }
 
@@ -44,15 +43,11 @@ aa_rule_free(AaRule *rule)
 	g_free(rule->report_on);
 	g_free(rule->message);
 	g_free(rule->fix);
-	g_ptr_array_unref(rule->lets);
-	if (rule->for_each_comp != NULL)
-		xmlXPathFreeCompExpr(rule->for_each_comp);
-	if (rule->test_comp != NULL)
-		xmlXPathFreeCompExpr(rule->test_comp);
-	if (rule->vm_comp != NULL)
-		xmlXPathFreeCompExpr(rule->vm_comp);
-	if (rule->report_on_comp != NULL)
-		xmlXPathFreeCompExpr(rule->report_on_comp);
+	g_clear_pointer(&rule->lets, g_ptr_array_unref);
+	g_clear_pointer(&rule->for_each_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->test_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->vm_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->report_on_comp, xmlXPathFreeCompExpr);
 	g_free(rule->pack_file);
 	g_free(rule);
 }
@@ -81,14 +76,12 @@ aa_rule_set_free(AaRuleSet *self)
 {
 	if (self == NULL)
 		return;
-	if (self->schema != NULL)
-		xmlSchemaFree(self->schema);
-	if (self->schema_doc != NULL)
-		xmlFreeDoc(self->schema_doc);
+	g_clear_pointer(&self->schema, xmlSchemaFree);
+	g_clear_pointer(&self->schema_doc, xmlFreeDoc);
 	g_free(self->schema_file);
-	g_ptr_array_unref(self->rules);
-	g_ptr_array_unref(self->param_names);
-	g_hash_table_unref(self->params);
+	g_clear_pointer(&self->rules, g_ptr_array_unref);
+	g_clear_pointer(&self->param_names, g_ptr_array_unref);
+	g_clear_pointer(&self->params, g_hash_table_unref);
 	g_free(self);
 }
 
@@ -200,37 +193,34 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 
 /**
  * aa_rules_template_next:
- * @p: (inout): where the rest of a <message> or <fix> template starts
- * @literal: (nullable): receives the text before the next {xpath}, or the
- *   rest when there is none
- * @unclosed: (out) (optional): set to %TRUE when the rest has a '{' without '}'
+ * @p: (inout): where the scan of a <message> or <fix> template is; moved past
+ *   the next {xpath}, or to %NULL at the end
+ * @str: (nullable): gets the text before the {xpath}, or the rest of the
+ *   template when there is none
+ * @unclosed: (out) (optional): %TRUE when the rest has a '{' without '}'
  *
- * Walks a message template: the text between {xpath} expressions is taken
- * as it is, and a '{' without '}' is text too.  The one reading of the
- * template syntax, for the check at load, the evaluation and the XSD export.
- *
- * Returns: (transfer full) (nullable): the next expression, or %NULL at the end
+ * Returns: (transfer full) (nullable): the next {xpath} without its braces,
+ *   or %NULL at the end
  */
 gchar *
-aa_rules_template_next(const gchar **p, GString *literal, gboolean *unclosed)
+aa_rules_template_next(const gchar **p, GString *str, gboolean *unclosed)
 {
 	const gchar *open = *p != NULL ? strchr(*p, '{') : NULL;
 	const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-	gchar *expr;
+	const gchar *text = *p;
 
-	if (open == NULL || close == NULL) {
-		if (literal != NULL && *p != NULL)
-			g_string_append(literal, *p);
-		if (unclosed != NULL)
-			*unclosed = open != NULL;
+	if (unclosed != NULL)
+		*unclosed = open != NULL && close == NULL;
+	if (close == NULL) {
+		if (str != NULL && text != NULL)
+			g_string_append(str, text);
 		*p = NULL;
 		return NULL;
 	}
-	if (literal != NULL)
-		g_string_append_len(literal, *p, open - *p);
-	expr = g_strndup(open + 1, close - open - 1);
+	if (str != NULL)
+		g_string_append_len(str, text, open - text);
 	*p = close + 1;
-	return expr;
+	return g_strndup(open + 1, close - open - 1);
 }
 
 /* every {xpath} of a <message> or <fix> must compile, and every '{' close */
@@ -238,12 +228,12 @@ static gboolean
 aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename, xmlNode *node,
                         GError **error)
 {
-	g_autofree gchar *where = g_strdup_printf("<%s> {xpath}", what);
 	const gchar *p = text;
 	gboolean unclosed = FALSE;
 
 	for (;;) {
 		g_autofree gchar *expr = aa_rules_template_next(&p, NULL, &unclosed);
+		g_autofree gchar *where = g_strdup_printf("<%s> {xpath}", what);
 		xmlXPathCompExpr *comp = NULL;
 
 		if (expr == NULL)

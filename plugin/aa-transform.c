@@ -169,9 +169,10 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 	gsize len = 0;
 	guint n_errors = 0;
 
-	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error) ||
-	    !aa_error_check_usage(recommendation != NULL && output != NULL,
-	                          "apply needs --recommendation and -o", error))
+	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
+		return NULL;
+	if (aa_context_missing_option(recommendation == NULL || output == NULL,
+	                              "apply needs --recommendation and -o", error))
 		return NULL;
 	if (!g_file_test(recommendation, G_FILE_TEST_IS_REGULAR)) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, recommendation, 0,
@@ -410,8 +411,9 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autofree gchar *notes_text = NULL;
 	guint service_id = 0;
 
-	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error) ||
-	    !aa_error_check_usage(output != NULL, "launch needs -o DIR", error))
+	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
+		return NULL;
+	if (aa_context_missing_option(output == NULL, "launch needs -o DIR", error))
 		return NULL;
 	post = aa_transform_launch_vms(ctx, &service_id, &nothing, error);
 	if (post == NULL)

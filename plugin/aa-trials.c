@@ -36,8 +36,7 @@ aa_trials_free(AaTrials *self)
 {
 	if (self == NULL)
 		return;
-	if (self->rows != NULL)
-		g_ptr_array_unref(self->rows);
+	g_clear_pointer(&self->rows, g_ptr_array_unref);
 	g_free(self->filename);
 	g_free(self);
 }

@@ -14,7 +14,6 @@
 
 #include "aa-context-private.h"
 #include "aa-error.h"
-#include "aa-rules-private.h"
 #include "aa-rtsched.h"
 #include "aa-validate.h"
 #include "aa-xml.h"
@@ -485,35 +484,6 @@ aa_rules_fix_texts_func(void)
 	g_assert_nonnull(strstr(d->fix, "at most 1792 MiB"));
 }
 
-/* a <message> template: the text kept, each {xpath} handed out once, a '{'
- * without '}' kept as text and reported */
-static void
-aa_rules_template_func(void)
-{
-	const gchar *texts[] = {
-	    "VM {@name} has {count(cpu)} CPUs", "no braces", "a {x} b {open", "}{", "", NULL};
-	const gchar *literals[] = {"VM  has  CPUs", "no braces", "a  b {open", "}{", "", ""};
-	const gchar *exprs[] = {"@name|count(cpu)|", "", "x|", "", "", ""};
-	const gboolean unclosed[] = {FALSE, FALSE, TRUE, TRUE, FALSE, FALSE};
-
-	for (guint i = 0; i < G_N_ELEMENTS(literals); i++) {
-		g_autoptr(GString) literal = g_string_new(NULL);
-		g_autoptr(GString) found = g_string_new(NULL);
-		const gchar *p = texts[i];
-		gboolean open = !unclosed[i];
-		gchar *expr;
-
-		while ((expr = aa_rules_template_next(&p, literal, &open)) != NULL) {
-			g_string_append_printf(found, "%s|", expr);
-			g_free(expr);
-		}
-		g_assert_cmpstr(literal->str, ==, literals[i]);
-		g_assert_cmpstr(found->str, ==, exprs[i]);
-		g_assert_cmpint(open, ==, unclosed[i]);
-		g_assert_null(p);
-	}
-}
-
 int
 main(int argc, char **argv)
 {
@@ -529,6 +499,5 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rules/export", aa_rules_export_func);
 	g_test_add_func("/aa/rules/intent", aa_rules_intent_func);
 	g_test_add_func("/aa/rules/batch", aa_rules_batch_func);
-	g_test_add_func("/aa/rules/template", aa_rules_template_func);
 	return g_test_run();
 }
