@@ -330,6 +330,26 @@ aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean 
 	return TRUE;
 }
 
+/* an optional number from @min to @max (each end open or not), named with
+ * its interval and @advice when out of it; @value is kept when absent */
+static gboolean
+aa_intent_get_double_in(AaIntent *self, xmlNode *node, const gchar *attr, gdouble min,
+                        gboolean open_min, gdouble max, gboolean open_max, const gchar *advice,
+                        gdouble *value, GError **error)
+{
+	gboolean present = FALSE;
+
+	if (!aa_intent_get_double(self, node, attr, &present, value, error))
+		return FALSE;
+	if (!present || ((open_min ? *value > min : *value >= min) &&
+	                 (open_max ? *value < max : *value <= max)))
+		return TRUE;
+	aa_intent_error(self, error, node, "<%s %s=\"%g\"> must be in %c%g, %g%c%s",
+	                (const gchar *)node->name, attr, *value, open_min ? '(' : '[', min, max,
+	                open_max ? ')' : ']', advice);
+	return FALSE;
+}
+
 static gboolean
 aa_intent_get_uint(AaIntent *self, xmlNode *node, const gchar *attr, guint64 max, gboolean *present,
                    guint64 *value, GError **error)
@@ -414,60 +434,30 @@ aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
 {
 	g_autofree gchar *model = aa_xml_prop(policy, "model");
 	g_autofree gchar *demand = NULL;
-	gboolean present = FALSE;
 
 	if (model != NULL) {
 		g_strstrip(model);
 		self->model =
 		    g_strcmp0(model, "paper") == 0 ? AA_MODEL_KIND_PAPER : AA_MODEL_KIND_ROBUST;
 	}
-	if (!aa_intent_get_double(self, policy, "demand-confidence", &present,
-	                          &self->demand_confidence, error))
+	if (!aa_intent_get_double_in(self, policy, "demand-confidence", 0.0, TRUE, 1.0, FALSE,
+	                             "; 0.95 is the default", &self->demand_confidence, error) ||
+	    !aa_intent_get_double_in(self, policy, "target-confidence", 0.5, FALSE, 1.0, TRUE,
+	                             "; 0.8 is the default", &self->target_confidence, error) ||
+	    !aa_intent_get_double_in(self, policy, "memory-headroom", 0.0, FALSE, 10.0, FALSE,
+	                             " (a fraction of the working set); 0.1 is the default",
+	                             &self->memory_headroom, error))
 		return FALSE;
-	if (present && !(self->demand_confidence > 0.0 && self->demand_confidence <= 1.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy demand-confidence=\"%g\"> must be in (0, 1]; 0.95 is "
-		                "the default",
-		                self->demand_confidence);
-		return FALSE;
-	}
-	if (!aa_intent_get_double(self, policy, "target-confidence", &present,
-	                          &self->target_confidence, error))
-		return FALSE;
-	if (present && !(self->target_confidence >= 0.5 && self->target_confidence < 1.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy target-confidence=\"%g\"> must be in [0.5, 1); 0.8 is "
-		                "the default",
-		                self->target_confidence);
-		return FALSE;
-	}
-	if (!aa_intent_get_double(self, policy, "memory-headroom", &present, &self->memory_headroom,
-	                          error))
-		return FALSE;
-	if (present && !(self->memory_headroom >= 0.0 && self->memory_headroom <= 10.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy memory-headroom=\"%g\"> must be in [0, 10] (a fraction "
-		                "of the working set); 0.1 is the default",
-		                self->memory_headroom);
-		return FALSE;
-	}
 
 	/* <policy demand="trace|forecast" forecast-horizon-s="600"> (docs/forecast.md) */
 	demand = aa_xml_prop(policy, "demand");
 	if (demand != NULL)
 		self->demand_forecast = g_strcmp0(g_strstrip(demand), "forecast") == 0;
 	self->forecast_horizon_s = 600.0;
-	if (!aa_intent_get_double(self, policy, "forecast-horizon-s", &present,
-	                          &self->forecast_horizon_s, error))
-		return FALSE;
-	if (present && !(self->forecast_horizon_s > 0.0 && self->forecast_horizon_s <= 86400.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy forecast-horizon-s=\"%g\"> must be in (0, 86400] seconds; "
-		                "600 (seed 001's 10 minutes) is the default",
-		                self->forecast_horizon_s);
-		return FALSE;
-	}
-	return TRUE;
+	return aa_intent_get_double_in(self, policy, "forecast-horizon-s", 0.0, TRUE, 86400.0,
+	                               FALSE,
+	                               " seconds; 600 (seed 001's 10 minutes) is the default",
+	                               &self->forecast_horizon_s, error);
 }
 
 static gboolean
@@ -735,6 +725,33 @@ aa_intent_resolve_href(AaIntent *self, xmlNode *node)
 	return aa_path_resolve(self->filename, g_strstrip(href));
 }
 
+/* a file a VM's @node refers to could not be read: the error is prefixed
+ * with the intent's file:line and @what, e.g. "profile of VM 'x'" */
+static gboolean
+aa_intent_vm_file_error(AaIntent *self, AaIntentVm *vm, xmlNode *node, const gchar *what,
+                        GError **error)
+{
+	g_prefix_error(error, "%s:%ld: %s of VM '%s': ", self->filename, aa_xml_line(node), what,
+	               vm->name);
+	return FALSE;
+}
+
+/* a trace whose '# vm:' line, @recorded, names another VM is refused;
+ * @how words where it was recorded: "in" or "for" */
+static gboolean
+aa_intent_check_recorded_vm(AaIntent *self, AaIntentVm *vm, xmlNode *node, const gchar *path,
+                            const gchar *recorded, const gchar *how, const gchar *what,
+                            GError **error)
+{
+	if (recorded == NULL || recorded[0] == '\0' || g_strcmp0(recorded, vm->name) == 0)
+		return TRUE;
+	aa_intent_error(self, error, node,
+	                "VM '%s' refers to %s, which was recorded %s VM '%s' (its '# vm:' line); "
+	                "point the href at this VM's %s",
+	                vm->name, path, how, recorded, what);
+	return FALSE;
+}
+
 /* loads the profile and checks it describes this VM and every QoS metric */
 static gboolean
 aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
@@ -747,20 +764,10 @@ aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **e
 		return TRUE;
 	}
 	vm->profile = aa_profile_load(vm->profile_path, error);
-	if (vm->profile == NULL) {
-		g_prefix_error(error, "%s:%ld: profile of VM '%s': ", self->filename,
-		               aa_xml_line(node), vm->name);
-		return FALSE;
-	}
-	if (vm->profile->vm_name != NULL && vm->profile->vm_name[0] != '\0' &&
-	    g_strcmp0(vm->profile->vm_name, vm->name) != 0) {
-		aa_intent_error(self, error, node,
-		                "VM '%s' refers to %s, which was recorded in VM '%s' "
-		                "(its '# vm:' line); point the href at this VM's profile",
-		                vm->name, vm->profile_path, vm->profile->vm_name);
-		return FALSE;
-	}
-	return TRUE;
+	if (vm->profile == NULL)
+		return aa_intent_vm_file_error(self, vm, node, "profile", error);
+	return aa_intent_check_recorded_vm(self, vm, node, vm->profile_path, vm->profile->vm_name,
+	                                   "in", "profile", error);
 }
 
 /* loads the I/O profile (FORMATS.md v2) and checks it describes this VM */
@@ -769,20 +776,10 @@ aa_intent_load_io_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError 
 {
 	vm->io_profile_path = aa_intent_resolve_href(self, node);
 	vm->io_profile = aa_io_profile_load(vm->io_profile_path, error);
-	if (vm->io_profile == NULL) {
-		g_prefix_error(error, "%s:%ld: I/O profile of VM '%s': ", self->filename,
-		               aa_xml_line(node), vm->name);
-		return FALSE;
-	}
-	if (vm->io_profile->vm_name != NULL && vm->io_profile->vm_name[0] != '\0' &&
-	    g_strcmp0(vm->io_profile->vm_name, vm->name) != 0) {
-		aa_intent_error(self, error, node,
-		                "VM '%s' refers to %s, which was recorded for VM '%s' "
-		                "(its '# vm:' line); point the href at this VM's I/O profile",
-		                vm->name, vm->io_profile_path, vm->io_profile->vm_name);
-		return FALSE;
-	}
-	return TRUE;
+	if (vm->io_profile == NULL)
+		return aa_intent_vm_file_error(self, vm, node, "I/O profile", error);
+	return aa_intent_check_recorded_vm(self, vm, node, vm->io_profile_path,
+	                                   vm->io_profile->vm_name, "for", "I/O profile", error);
 }
 
 static gboolean
@@ -868,12 +865,8 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 		} else if (g_strcmp0(name, "calibration") == 0) {
 			vm->calibration_path = aa_intent_resolve_href(self, n);
 			vm->calibration = aa_calibration_load(vm->calibration_path, error);
-			if (vm->calibration == NULL) {
-				g_prefix_error(error,
-				               "%s:%ld: calibration of VM '%s': ", self->filename,
-				               aa_xml_line(n), vm->name);
-				ok = FALSE;
-			}
+			if (vm->calibration == NULL)
+				ok = aa_intent_vm_file_error(self, vm, n, "calibration", error);
 		}
 		if (!ok)
 			return FALSE;

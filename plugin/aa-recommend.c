@@ -674,11 +674,9 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		            "unknown strategy '%s'; use optimal, equal or proportional", strategy);
 		return NULL;
 	}
-	if (output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "recommend needs an output file; pass -o");
+	if (aa_context_missing_option(output == NULL, "recommend needs an output file; pass -o",
+	                              error))
 		return NULL;
-	}
 	limit = g_ascii_strtod(time_limit, &end);
 	if (end == time_limit || *end != '\0' || !isfinite(limit) || limit <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
