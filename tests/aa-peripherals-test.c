@@ -72,6 +72,21 @@ aa_peripherals_test_override(const gchar *root, guint vf)
 	return aa_test_read_text(root, name);
 }
 
+/* launch on @board with the hostile scenario, written to @tmp/launch */
+static gchar *
+aa_peripherals_test_launch(const gchar *board, const gchar *tmp)
+{
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *stdout_text = NULL;
+	g_autofree gchar *stderr_text = NULL;
+	gchar *out = g_build_filename(tmp, "launch", NULL);
+
+	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
+	                                 "--scenario", scenario, "-o", out, NULL),
+	                ==, 0);
+	return out;
+}
+
 /* the demo cockpit planned with <policy demand="forecast">: every VM's
  * resources sized from the forecast, the chart in the report, and the VFs
  * prepared in order of need with a spare for the VM whose GPU may overflow */
@@ -182,17 +197,14 @@ static void
 aa_peripherals_fake_sysfs_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
-	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *out = aa_peripherals_test_launch(board, tmp);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
 	g_autofree gchar *cwd = g_build_filename(tmp, "cwd", NULL);
 	g_autofree gchar *argv_out = g_build_filename(tmp, "argv", NULL);
 	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
 	g_autofree gchar *launch = g_build_filename(out, "launch_user_vm_id1.sh", NULL);
-	g_autofree gchar *stdout_text = NULL;
-	g_autofree gchar *stderr_text = NULL;
 	g_autofree gchar *err1 = NULL;
 	g_autofree gchar *err2 = NULL;
 	g_autofree gchar *err3 = NULL;
@@ -202,9 +214,6 @@ aa_peripherals_fake_sysfs_func(void)
 	g_autofree gchar *args = NULL;
 	gsize args_len = 0;
 
-	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
-	                                 "--scenario", scenario, "-o", out, NULL),
-	                ==, 0);
 	aa_test_assert_shell_clean(prepare);
 	aa_test_write_stubs(stubs);
 	aa_peripherals_test_sysfs(root, 1);
@@ -257,13 +266,10 @@ static void
 aa_peripherals_too_few_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
-	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *out = aa_peripherals_test_launch(board, tmp);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
-	g_autofree gchar *stdout_text = NULL;
-	g_autofree gchar *stderr_text = NULL;
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *value = NULL;
 	g_auto(GStrv) envp = g_get_environ();
@@ -271,9 +277,6 @@ aa_peripherals_too_few_func(void)
 	const gchar *argv[] = {"bash", NULL, NULL};
 	gint status = 0;
 
-	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
-	                                 "--scenario", scenario, "-o", out, NULL),
-	                ==, 0);
 	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n", 0644);
 	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "0\n", 0644);
 	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
@@ -295,15 +298,12 @@ static void
 aa_peripherals_hostile_board_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
 	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
-	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *out = NULL;
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
 	g_autofree gchar *text = NULL;
-	g_autofree gchar *stdout_text = NULL;
-	g_autofree gchar *stderr_text = NULL;
 	g_auto(GStrv) parts = NULL;
 	g_autofree gchar *joined = NULL;
 	const gchar *names[] = {"prepare_peripherals.sh", "launch_user_vm_id1.sh"};
@@ -313,9 +313,7 @@ aa_peripherals_hostile_board_func(void)
 	g_assert_nonnull(parts[1]);
 	joined = g_strjoin("description=\"00:02'$(touch pwned) VGA", parts[0], parts[1], NULL);
 	g_assert_true(g_file_set_contents(hostile, joined, -1, NULL));
-	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", hostile,
-	                                 "--scenario", scenario, "-o", out, NULL),
-	                ==, 0);
+	out = aa_peripherals_test_launch(hostile, tmp);
 	aa_test_write_stubs(stubs);
 	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
