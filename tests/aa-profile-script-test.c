@@ -466,15 +466,13 @@ aa_test_stop(GPid pid)
 static AaVmModel *
 aa_test_model_new(AaProfile *profile, AaIntentVm *vm, GPtrArray *qos)
 {
-	g_autoptr(GError) error = NULL;
 	AaVmModel *model;
 
 	vm->name = profile->vm_name;
 	vm->klass = AA_VM_CLASS_GENERAL;
 	vm->qos = qos;
 	vm->profile = profile;
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_nonnull(model);
 	return model;
 }

@@ -642,6 +642,23 @@ aa_test_intent_vm_profile(AaIntentVm *vm)
 }
 
 /**
+ * aa_test_vm_model_new:
+ * @vm: an intent VM with its profile
+ * @rt: whether it is a real-time VM
+ *
+ * Returns: (transfer full): the VM's model, which must build
+ */
+AaVmModel *
+aa_test_vm_model_new(AaIntentVm *vm, gboolean rt)
+{
+	g_autoptr(GError) error = NULL;
+	AaVmModel *model = aa_vm_model_new(vm, rt, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
+}
+
+/**
  * aa_test_profile_new:
  *
  * Returns: (transfer full): an empty profile trace; free with aa_profile_free()

@@ -73,6 +73,7 @@ void aa_test_intent_vm_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, 
 void aa_test_intent_vm_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g,
                                    const gchar *metric, gdouble value);
 AaProfile *aa_test_intent_vm_profile(AaIntentVm *vm);
+AaVmModel *aa_test_vm_model_new(AaIntentVm *vm, gboolean rt);
 
 /* a profile trace in memory; NAN is an empty cell */
 AaProfile *aa_test_profile_new(void);
