@@ -238,7 +238,7 @@ aa_harden_proc_func(void)
 static void
 aa_harden_rules_func(void)
 {
-	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	const gchar *cube =
@@ -307,7 +307,6 @@ aa_harden_rules_func(void)
 		aa_test_assert_exit(&run, 2);
 		aa_test_assert_contains(run.err, "fix.rules.xml:5:", "without '}'", NULL);
 	}
-	aa_test_rm_rf(dir);
 }
 
 /* ===== plan: atomic, exclusive, never over an input ===== */
@@ -698,7 +697,7 @@ aa_harden_memory_empty_func(void)
 static void
 aa_harden_sriov_no_total_vfs_func(void)
 {
-	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *board = aa_test_fixture_path("valid-board-sriov-no-total-vfs.xml", NULL);
 	g_autofree gchar *shared = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *text = NULL;
@@ -725,7 +724,6 @@ aa_harden_sriov_no_total_vfs_func(void)
 	aa_test_exec_argv(&vf, dir, v_args);
 	aa_test_assert_exit(&vf, 1);
 	aa_test_assert_contains(vf.out, "[sriov-vf-over-total]", "could not read", NULL);
-	aa_test_rm_rf(dir);
 }
 
 /* ===== launch scripts: hostile text from the board and the scenario ===== */
@@ -760,7 +758,7 @@ aa_h_calls(const gchar *dir, const gchar *name)
 static void
 aa_harden_launch_hostile_func(void)
 {
-	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *nuc = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *scenario =
 	    aa_test_fixture_path("launch", "hostile-options-scenario.xml", NULL);
@@ -886,7 +884,6 @@ aa_harden_launch_hostile_func(void)
 		g_assert_cmpstr(a[n - 2], ==, "-rm $(touch pwned)");
 		g_assert_cmpstr(a[n - 3], ==, "--");
 	}
-	aa_test_rm_rf(dir);
 }
 
 int

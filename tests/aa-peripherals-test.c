@@ -97,9 +97,7 @@ aa_peripherals_plan_func(void)
 	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent =
 	    aa_test_fixture_path("forecast", "valid-intent-forecast.xml", NULL);
-	g_autofree gchar *xsd =
-	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "plan", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(out, "recommendation.xml", NULL);
 	g_autofree gchar *script_fn = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -109,10 +107,6 @@ aa_peripherals_plan_func(void)
 	g_autofree gchar *script = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(xmlDoc) rec = NULL;
-	g_autoptr(xmlDoc) xsd_doc = NULL;
-	g_autoptr(xmlSchemaParserCtxt) pctx = NULL;
-	g_autoptr(xmlSchema) schema = NULL;
-	g_autoptr(xmlSchemaValidCtxt) vctx = NULL;
 	g_autoptr(GPtrArray) fcs = NULL;
 	const gchar *ivi;
 	const gchar *ai;
@@ -125,13 +119,7 @@ aa_peripherals_plan_func(void)
 	/* recommendation.xml: valid, a forecast per resource the trace measures */
 	rec = aa_xml_load_file(rec_fn, &error);
 	g_assert_no_error(error);
-	xsd_doc = aa_xml_load_file(xsd, &error);
-	g_assert_no_error(error);
-	pctx = xmlSchemaNewDocParserCtxt(xsd_doc);
-	schema = xmlSchemaParse(pctx);
-	g_assert_nonnull(schema);
-	vctx = xmlSchemaNewValidCtxt(schema);
-	g_assert_cmpint(xmlSchemaValidateDoc(vctx, rec), ==, 0);
+	aa_test_assert_schema_valid(rec, "recommendation.xsd");
 	fcs = aa_xml_xpath(rec, NULL, "/recommendation/vm/forecast[@status = 'ok']", &error);
 	g_assert_no_error(error);
 	/* cpu and memory of 3 VMs, the GPU of IVI and AI_ASSIST */
@@ -187,7 +175,6 @@ aa_peripherals_plan_func(void)
 	                        "\nprepare_spare_vf '0000:00:02.0' 3\n",
 	                        "IVI (id 2): GPU demand forecast in 0 s; spare VF kept",
 	                        "AI_ASSIST (id 3): GPU demand forecast in 30", NULL);
-	aa_test_rm_rf(tmp);
 }
 
 /* the hostile scenario: prepare_peripherals.sh creates and binds the VF
@@ -197,7 +184,7 @@ static void
 aa_peripherals_fake_sysfs_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = aa_peripherals_test_launch(board, tmp);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
@@ -258,7 +245,6 @@ aa_peripherals_fake_sysfs_func(void)
 		g_assert_false(g_file_test(m2, G_FILE_TEST_EXISTS));
 		g_assert_false(g_file_test(m3, G_FILE_TEST_EXISTS));
 	}
-	aa_test_rm_rf(tmp);
 }
 
 /* a PF with too few VFs for the scenario: a clear error, nothing bound */
@@ -266,7 +252,7 @@ static void
 aa_peripherals_too_few_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = aa_peripherals_test_launch(board, tmp);
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -288,7 +274,6 @@ aa_peripherals_too_few_func(void)
 	g_assert_nonnull(strstr(err, "0000:00:02.0 supports 0 VFs"));
 	value = aa_test_read_text(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
 	g_assert_cmpstr(value, ==, "0\n");
-	aa_test_rm_rf(tmp);
 }
 
 /* a board whose PF description carries a quote and a command substitution in
@@ -298,7 +283,7 @@ static void
 aa_peripherals_hostile_board_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
@@ -339,7 +324,6 @@ aa_peripherals_hostile_board_func(void)
 		g_assert_no_error(error);
 		g_assert_false(g_file_test(marker, G_FILE_TEST_EXISTS));
 	}
-	aa_test_rm_rf(tmp);
 }
 
 int

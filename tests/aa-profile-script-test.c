@@ -241,7 +241,7 @@ aa_profile_script_render_func(void)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 
 	g_hash_table_insert(options, "interval", "0.5");
@@ -260,7 +260,6 @@ aa_profile_script_render_func(void)
 	/* another VM's metrics stay out */
 	g_assert_null(strstr(script, "latency-p99-ms"));
 	fn = aa_test_save_script(tmp, script, TRUE);
-	aa_test_rm_rf(tmp);
 }
 
 static void
@@ -301,7 +300,7 @@ aa_profile_script_hostile_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *pwned = NULL;
@@ -326,7 +325,6 @@ aa_profile_script_hostile_func(gconstpointer data)
 	profile = aa_test_profile_load(csv);
 	g_assert_cmpstr(profile->vm, ==, vm);
 	g_assert_cmpstr(profile->qos, ==, "$(touch${IFS}pwned)=2");
-	aa_test_rm_rf(tmp);
 }
 
 /* a fake sysfs of a hybrid kernel: cpu 0 is a P-core, cpu 1 an E-core */
@@ -336,7 +334,7 @@ aa_profile_script_hybrid_func(gconstpointer data)
 	AaShell shell = GPOINTER_TO_INT(data);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *core = g_build_filename(sysfs, "devices", "cpu_core", NULL);
 	g_autofree gchar *atom = g_build_filename(sysfs, "devices", "cpu_atom", NULL);
@@ -372,7 +370,6 @@ aa_profile_script_hybrid_func(gconstpointer data)
 	g_assert_true(g_str_has_suffix(profile->allocation, " gpu_slices=3"));
 	/* no QoS command: no qos line, a warning instead */
 	g_assert_null(profile->qos);
-	aa_test_rm_rf(tmp);
 }
 
 static void
@@ -396,7 +393,7 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	                      "drm-engine-render:\t1000 ns\ndrm-resident-local0:\t2048 KiB\n";
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *driver_dir =
@@ -438,7 +435,6 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	/* 1 CPU, 4096 MiB; used 1024, rss 512, render busy unchanged, 2 MiB */
 	aa_test_assert_contains(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 ",
 	                        ",0.00,0.00,1024,512,,0,0.0,0.0,2\n", NULL);
-	aa_test_rm_rf(tmp);
 }
 
 static GPid
@@ -486,7 +482,7 @@ aa_profile_script_load_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *load_csv = NULL;
 	g_autoptr(AaProfile) load = NULL;
@@ -553,7 +549,6 @@ aa_profile_script_load_func(gconstpointer data)
 	 * a rise over an idle run is not guaranteed on a shared machine) */
 	g_assert_cmpfloat(mem_prof, >=, AA_TEST_LOAD_MIB);
 	g_assert_cmpfloat(g_array_index(load_model->q_prof, gdouble, 0), ==, 42.5);
-	aa_test_rm_rf(tmp);
 }
 
 /* a context as the host builds it for profile-script: the intent, and the

@@ -238,25 +238,6 @@ aa_test_assert_pcpus(xmlDoc *doc, const gchar *vm, const gchar *expected)
 	g_assert_cmpstr(ids->str, ==, expected);
 }
 
-static void
-aa_recommend_test_schema(xmlDoc *doc)
-{
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *xsd_fn =
-	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
-	g_autoptr(xmlDoc) xsd = aa_xml_load_file(xsd_fn, &error);
-	g_autoptr(xmlSchemaParserCtxt) pctxt = NULL;
-	g_autoptr(xmlSchema) schema = NULL;
-	g_autoptr(xmlSchemaValidCtxt) vctxt = NULL;
-
-	g_assert_no_error(error);
-	pctxt = xmlSchemaNewDocParserCtxt(xsd);
-	schema = xmlSchemaParse(pctxt);
-	g_assert_nonnull(schema);
-	vctxt = xmlSchemaNewValidCtxt(schema);
-	g_assert_cmpint(xmlSchemaValidateDoc(vctxt, doc), ==, 0);
-}
-
 /* the fixture's VMs, and the hand-worked baselines of its comment */
 static const gchar *const aa_rec_names[] = {"POST_STD_VM1", "POST_RT_VM1", "POST_STD_VM2"};
 static const gint64 aa_rec_equal[3][4] = {{3, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 3, 4096, 0}};
@@ -283,7 +264,7 @@ aa_recommend_load(AaPluginContext *ctx, const gchar *strategy, const gchar *out)
 	g_test_message("%s", summary);
 	doc = aa_xml_load_file(out, &error);
 	g_assert_no_error(error);
-	aa_recommend_test_schema(doc);
+	aa_test_assert_schema_valid(doc, "recommendation.xsd");
 	return doc;
 }
 

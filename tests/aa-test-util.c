@@ -133,6 +133,21 @@ aa_test_tmpdir(const gchar *tmpl)
 }
 
 /**
+ * aa_test_dir_free:
+ * @dir: (nullable): a folder of aa_test_tmpdir()
+ *
+ * Removes the folder with all below it and frees its name.
+ */
+void
+aa_test_dir_free(AaTestDir *dir)
+{
+	if (dir == NULL)
+		return;
+	aa_test_rm_rf(dir);
+	g_free(dir);
+}
+
+/**
  * aa_test_write_file:
  * @dir: a folder
  * @name: a relative path below it; missing folders are made
@@ -873,6 +888,31 @@ aa_test_load_xml(const gchar *filename)
 	g_assert_no_error(error);
 	g_assert_nonnull(doc);
 	return doc;
+}
+
+/**
+ * aa_test_assert_schema_valid:
+ * @doc: a document
+ * @schema_name: a schema of the source tree's schema/, e.g. "recommendation.xsd"
+ *
+ * Fails the test unless @doc is valid for the schema.
+ */
+void
+aa_test_assert_schema_valid(xmlDoc *doc, const gchar *schema_name)
+{
+	g_autofree gchar *xsd = g_test_build_filename(G_TEST_DIST, "schema", schema_name, NULL);
+	/* loaded as the product loads XML: its entity loader refuses paths */
+	g_autoptr(xmlDoc) xsd_doc = aa_test_load_xml(xsd);
+	g_autoptr(xmlSchemaParserCtxt) pctx = xmlSchemaNewDocParserCtxt(xsd_doc);
+	g_autoptr(xmlSchema) schema = NULL;
+	g_autoptr(xmlSchemaValidCtxt) vctx = NULL;
+
+	g_assert_nonnull(pctx);
+	schema = xmlSchemaParse(pctx);
+	g_assert_nonnull(schema);
+	vctx = xmlSchemaNewValidCtxt(schema);
+	g_assert_nonnull(vctx);
+	g_assert_cmpint(xmlSchemaValidateDoc(vctx, doc), ==, 0);
 }
 
 /**

@@ -98,6 +98,7 @@ gchar *aa_test_xpath_string(xmlDoc *doc, const gchar *expr);
 gdouble aa_test_xpath_double(xmlDoc *doc, const gchar *expr);
 void aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected);
 xmlDoc *aa_test_load_xml(const gchar *filename);
+void aa_test_assert_schema_valid(xmlDoc *doc, const gchar *schema_name);
 gchar *aa_test_xpath_file(const gchar *filename, const gchar *expr);
 void aa_test_assert_xpath_file(const gchar *filename, const gchar *expr, const gchar *expected);
 
@@ -139,5 +140,11 @@ void aa_test_write_stubs(const gchar *stubs);
 gchar *aa_test_tree_snapshot(const gchar *dir);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaTestExec, aa_test_exec_clear)
+
+/* a temporary folder that goes, with all below it, at the end of its scope:
+ * g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-x-XXXXXX") */
+typedef gchar AaTestDir;
+void aa_test_dir_free(AaTestDir *dir);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTestDir, aa_test_dir_free)
 
 G_END_DECLS

@@ -146,7 +146,7 @@ aa_typeperf_recommend_func(void)
 	                           "    <profile href=\"profiles/waag.csv\"/>\n"
 	                           "  </vm>\n"
 	                           "</alloc-intent>\n";
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *intent_fn = g_build_filename(tmp, "intent.xml", NULL);
 	g_autofree gchar *profiles = g_build_filename(tmp, "profiles", NULL);
 	g_autofree gchar *profile_fn = g_build_filename(profiles, "waag.csv", NULL);
@@ -205,7 +205,6 @@ aa_typeperf_recommend_func(void)
 	}
 	g_test_message("POST_STD_VM1 gets %s GPU slices", slices);
 	g_assert_cmpint(atoi(slices), >=, 1);
-	aa_test_rm_rf(tmp);
 }
 
 /* a FIFO as the counter log would block a plain read: refused at once */
@@ -213,7 +212,7 @@ static void
 aa_typeperf_not_regular_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *fifo = g_build_filename(tmp, "log.csv", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "profile.csv", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
@@ -229,7 +228,6 @@ aa_typeperf_not_regular_func(void)
 	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "log.csv"));
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
-	aa_test_rm_rf(tmp);
 }
 
 int
