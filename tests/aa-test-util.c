@@ -598,6 +598,40 @@ aa_test_intent_vm_limit(AaIntentVm *vm, AaDim dim, gint64 min, gint64 max)
 }
 
 /**
+ * aa_test_tasks_new:
+ *
+ * Returns: (transfer container): an empty task set owning its AaTask
+ */
+GPtrArray *
+aa_test_tasks_new(void)
+{
+	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
+}
+
+/**
+ * aa_test_task_add:
+ * @tasks: a task set
+ * @name: the task's name
+ * @wcet_us: its worst-case execution time
+ * @period_us: its period
+ * @deadline_us: its deadline, 0 for the period (an implicit deadline)
+ *
+ * Returns: (transfer none): the task, added to @tasks
+ */
+AaTask *
+aa_test_task_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
+                 guint64 deadline_us)
+{
+	AaTask *task = g_new0(AaTask, 1);
+	task->name = g_strdup(name);
+	task->wcet_us = wcet_us;
+	task->period_us = period_us;
+	task->deadline_us = deadline_us != 0 ? deadline_us : period_us;
+	g_ptr_array_add(tasks, task);
+	return task;
+}
+
+/**
  * aa_test_intent_vm_task:
  * @vm: a VM
  * @name: the task's name
@@ -607,12 +641,7 @@ aa_test_intent_vm_limit(AaIntentVm *vm, AaDim dim, gint64 min, gint64 max)
 void
 aa_test_intent_vm_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, guint64 period_us)
 {
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet_us;
-	task->period_us = period_us;
-	task->deadline_us = period_us;
-	g_ptr_array_add(vm->tasks, task);
+	aa_test_task_add(vm->tasks, name, wcet_us, period_us, 0);
 }
 
 /**

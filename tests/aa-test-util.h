@@ -70,6 +70,11 @@ void aa_test_intent_vm_qos(AaIntentVm *vm, const gchar *metric, gboolean higher,
                            gdouble weight);
 void aa_test_intent_vm_limit(AaIntentVm *vm, AaDim dim, gint64 min, gint64 max);
 void aa_test_intent_vm_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, guint64 period_us);
+
+/* a task set; a task with an implicit deadline when @deadline_us is 0 */
+GPtrArray *aa_test_tasks_new(void);
+AaTask *aa_test_task_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
+                         guint64 deadline_us);
 void aa_test_intent_vm_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g,
                                    const gchar *metric, gdouble value);
 AaProfile *aa_test_intent_vm_profile(AaIntentVm *vm);
