@@ -262,33 +262,34 @@ aa_profile_script_render_func(void)
 	fn = aa_test_save_script(tmp, script, TRUE);
 }
 
+/* the script for @vm of valid-intent-adl.xml is refused with @code: the error */
+static GError *
+aa_test_render_refused(const gchar *vm, GHashTable *options, gint code)
+{
+	GError *error = NULL;
+	g_autofree gchar *script = aa_test_render("valid-intent-adl.xml", vm, options, &error);
+	g_assert_error(error, AA_ERROR, code);
+	g_assert_null(script);
+	return error;
+}
+
 static void
 aa_profile_script_errors_func(void)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autoptr(GError) error1 = NULL;
-	g_autoptr(GError) error2 = NULL;
-	g_autoptr(GError) error3 = NULL;
-	g_autofree gchar *script1 = NULL;
-	g_autofree gchar *script2 = NULL;
-	g_autofree gchar *script3 = NULL;
+	g_autoptr(GError) unknown = aa_test_render_refused("NO_SUCH_VM", NULL, AA_ERROR_NOT_FOUND);
+	g_autoptr(GError) interval = NULL;
+	g_autoptr(GError) slices = NULL;
 
-	script1 = aa_test_render("valid-intent-adl.xml", "NO_SUCH_VM", NULL, &error1);
-	g_assert_error(error1, AA_ERROR, AA_ERROR_NOT_FOUND);
 	/* the message is the feature: it lists the VMs there are */
-	g_assert_nonnull(strstr(error1->message, "POST_RT_VM1"));
-	g_assert_null(script1);
+	g_assert_nonnull(strstr(unknown->message, "POST_RT_VM1"));
 
 	g_hash_table_insert(options, "interval", "1; reboot");
-	script2 = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error2);
-	g_assert_error(error2, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-	g_assert_null(script2);
+	interval = aa_test_render_refused("POST_STD_VM1", options, AA_ERROR_INVALID_ARGUMENT);
 
 	g_hash_table_insert(options, "interval", "1");
 	g_hash_table_insert(options, "gpu-slices", "-1");
-	script3 = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error3);
-	g_assert_error(error3, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-	g_assert_null(script3);
+	slices = aa_test_render_refused("POST_STD_VM1", options, AA_ERROR_INVALID_ARGUMENT);
 }
 
 /* names and commands that are shell code if unquoted stay literal text */

@@ -476,7 +476,6 @@ aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *ou
 static void
 aa_recommend_host_func(void)
 {
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *dir = NULL;
 	g_autofree gchar *out = aa_recommend_tmp_output(&dir);
 	g_autofree gchar *err0 = NULL;
