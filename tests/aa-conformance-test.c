@@ -928,33 +928,13 @@ aa_conf_board(void)
 	return aa_test_board_hybrid(4, 4, 0, 7, 2);
 }
 
-/* runs the placement, which must succeed */
-static void
-aa_conf_place(AaBoard *board, GArray *service, GPtrArray *vms)
-{
-	g_autoptr(GError) error = NULL;
-	g_assert_true(aa_placement_run(board, service, vms, &error));
-	g_assert_no_error(error);
-}
-
-/* VM @i of @vms, placed on the @n pCPUs @ids */
-static AaPlacementVm *
-aa_conf_placed(GPtrArray *vms, guint i, const guint *ids, guint n)
-{
-	AaPlacementVm *vm = g_ptr_array_index(vms, i);
-	aa_test_assert_uints(vm->pcpus, ids, n);
-	return vm;
-}
-
 static void
 aa_conformance_placement_func(void)
 {
 	g_autoptr(AaBoard) board = aa_conf_board();
 	g_autoptr(GArray) service = aa_placement_service_pcpus(board, 1);
-	g_autoptr(GPtrArray) keep =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GPtrArray) abandon =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) keep = aa_test_placement_vms_new();
+	g_autoptr(GPtrArray) abandon = aa_test_placement_vms_new();
 	const guint service_ids[] = {0};
 	const guint rt_isolated[] = {2};
 	const guint std_keep[] = {1, 4, 5, 6, 7};
@@ -974,23 +954,23 @@ aa_conformance_placement_func(void)
 	g_ptr_array_add(keep, aa_test_placement_vm_new("STD", FALSE, 5, 0, 2));
 	g_ptr_array_add(keep, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
 	g_ptr_array_add(keep, aa_test_placement_vm_new("X", FALSE, 0, 1, 1));
-	aa_conf_place(board, service, keep);
-	vm = aa_conf_placed(keep, 1, rt_isolated, 1);
+	aa_test_place(board, service, keep);
+	vm = aa_test_placed(keep, 1, rt_isolated, 1);
 	g_assert_true(vm->isolated);
 	g_assert_null(vm->vf_bdf);
-	vm = aa_conf_placed(keep, 0, std_keep, 5);
+	vm = aa_test_placed(keep, 0, std_keep, 5);
 	g_assert_cmpstr(vm->vf_bdf, ==, "00:02.1");
-	vm = aa_conf_placed(keep, 2, e_ids, 1);
+	vm = aa_test_placed(keep, 2, e_ids, 1);
 	g_assert_cmpstr(vm->vf_bdf, ==, "00:02.3");
 
 	/* STD needs 6 P: with 3 kept empty only 5 would be left, so isolation is
 	 * abandoned and RT takes the lowest free P-core, 1; STD gets 2-7 */
 	g_ptr_array_add(abandon, aa_test_placement_vm_new("STD", FALSE, 6, 0, 0));
 	g_ptr_array_add(abandon, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
-	aa_conf_place(board, service, abandon);
-	vm = aa_conf_placed(abandon, 1, rt_lowest, 1);
+	aa_test_place(board, service, abandon);
+	vm = aa_test_placed(abandon, 1, rt_lowest, 1);
 	g_assert_false(vm->isolated);
-	aa_conf_placed(abandon, 0, std_abandon, 6);
+	aa_test_placed(abandon, 0, std_abandon, 6);
 }
 
 int

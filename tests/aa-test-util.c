@@ -524,6 +524,48 @@ aa_test_assert_uints(GArray *ids, const guint *expected, guint n)
 }
 
 /**
+ * aa_test_placement_vms_new:
+ *
+ * Returns: (transfer container): an empty array of VMs to place, owning them
+ */
+GPtrArray *
+aa_test_placement_vms_new(void)
+{
+	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+}
+
+/**
+ * aa_test_place:
+ * @board: the board
+ * @taken: (nullable): pCPUs held already
+ * @vms: the VMs to place, which must all be placed
+ */
+void
+aa_test_place(AaBoard *board, GArray *taken, GPtrArray *vms)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(aa_placement_run(board, taken, vms, &error));
+	g_assert_no_error(error);
+}
+
+/**
+ * aa_test_placed:
+ * @vms: placed VMs
+ * @i: which
+ * @ids: the pCPUs VM @i must hold
+ * @n: how many
+ *
+ * Returns: (transfer none): VM @i
+ */
+AaPlacementVm *
+aa_test_placed(GPtrArray *vms, guint i, const guint *ids, guint n)
+{
+	AaPlacementVm *vm = g_ptr_array_index(vms, i);
+	aa_test_assert_uints(vm->pcpus, ids, n);
+	return vm;
+}
+
+/**
  * aa_test_intent_vm_new:
  * @name: the VM's name
  * @klass: its class

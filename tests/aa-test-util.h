@@ -62,6 +62,9 @@ void aa_test_board_add_group(GPtrArray *groups, guint level, guint id, const gui
 AaPlacementVm *aa_test_placement_vm_new(const gchar *name, gboolean rt, gint64 p, gint64 e,
                                         gint64 g);
 void aa_test_assert_uints(GArray *ids, const guint *expected, guint n);
+GPtrArray *aa_test_placement_vms_new(void);
+void aa_test_place(AaBoard *board, GArray *taken, GPtrArray *vms);
+AaPlacementVm *aa_test_placed(GPtrArray *vms, guint i, const guint *ids, guint n);
 
 /* one intent VM in memory, filled as the intent reader would */
 AaIntentVm *aa_test_intent_vm_new(const gchar *name, AaVmClass klass);
