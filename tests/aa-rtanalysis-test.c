@@ -345,6 +345,20 @@ aa_rtanalysis_test_options(void)
 	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 }
 
+/* rt-analyze of @vm on @ctx is refused with @code: the error */
+static GError *
+aa_rtanalysis_test_refused(AaPluginContext *ctx, const gchar *vm, const gchar *vcpus,
+                           const gchar *format, gint code)
+{
+	g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+	GError *error = NULL;
+	g_autofree gchar *out = aa_rtanalysis_test_run(ctx, options, vm, vcpus, format, &error);
+
+	g_assert_error(error, AA_ERROR, code);
+	g_assert_null(out);
+	return error;
+}
+
 static void
 aa_rtanalysis_command_func(void)
 {
@@ -421,50 +435,24 @@ aa_rtanalysis_command_errors_func(void)
 	g_autoptr(AaPluginContext) day =
 	    aa_rtanalysis_test_context("invalid-rt-analyze-day-period.xml");
 	const gchar *bad_vcpus[] = {"0", "-1", "x", "257"};
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *out = NULL;
+	g_autoptr(GError) no_tasks = NULL;
+	g_autoptr(GError) day_period = NULL;
 
-	for (guint i = 0; i < G_N_ELEMENTS(bad_vcpus); i++) {
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", bad_vcpus[i], "json",
-		                             &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-		g_clear_error(&error);
-	}
-	{
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "NOPE", NULL, "json", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_NOT_FOUND);
-		g_clear_error(&error);
-	}
-	{
-		/* a VM without <tasks>: named with its line */
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "POST_STD_VM1", NULL, "text", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-		/* the message is the feature: it names the file */
-		g_assert_nonnull(strstr(error->message, "valid-intent-rt-table4.xml:"));
-		g_clear_error(&error);
-	}
-	{
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", NULL, "yaml", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-		g_clear_error(&error);
-	}
-	{
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(day, options, "POST_RT_VM1", NULL, "text", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-		/* the message is the feature: it names the file */
-		g_assert_nonnull(strstr(error->message, "invalid-rt-analyze-day-period.xml:"));
-		g_clear_error(&error);
-	}
+	for (guint i = 0; i < G_N_ELEMENTS(bad_vcpus); i++)
+		g_error_free(aa_rtanalysis_test_refused(ctx, "POST_RT_VM1", bad_vcpus[i], "json",
+		                                        AA_ERROR_INVALID_ARGUMENT));
+	g_error_free(aa_rtanalysis_test_refused(ctx, "NOPE", NULL, "json", AA_ERROR_NOT_FOUND));
+	/* a VM without <tasks>: named with its line */
+	no_tasks =
+	    aa_rtanalysis_test_refused(ctx, "POST_STD_VM1", NULL, "text", AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file */
+	g_assert_nonnull(strstr(no_tasks->message, "valid-intent-rt-table4.xml:"));
+	g_error_free(aa_rtanalysis_test_refused(ctx, "POST_RT_VM1", NULL, "yaml",
+	                                        AA_ERROR_INVALID_ARGUMENT));
+	day_period =
+	    aa_rtanalysis_test_refused(day, "POST_RT_VM1", NULL, "text", AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file */
+	g_assert_nonnull(strstr(day_period->message, "invalid-rt-analyze-day-period.xml:"));
 }
 
 /* board adl-asrock, scenario shared.xml (POST_RT_VM1 on pCPUs 10, 11) and an intent */
