@@ -146,6 +146,18 @@ aa_rtanalysis_fp_points_func(void)
 	g_assert_cmpuint(g_array_index(points, guint64, 0), ==, 4);
 }
 
+/* the cheapest interface of @tasks under @policy is (@q_us, @p_us) */
+static void
+aa_rtanalysis_test_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 q_us, guint64 p_us)
+{
+	guint64 q = 0;
+	guint64 p = 0;
+
+	g_assert_true(aa_rtanalysis_interface(tasks, policy, &q, &p));
+	g_assert_cmpuint(q, ==, q_us);
+	g_assert_cmpuint(p, ==, p_us);
+}
+
 static void
 aa_rtanalysis_interface_func(void)
 {
@@ -157,12 +169,8 @@ aa_rtanalysis_interface_func(void)
 	/* C = 2, T = D = 10 ms: at P = 10, sbf(10) = 2 Q - 10 >= 2 needs Q = 6; a longer
 	 * P needs more (P = 11: Q = 7), so (6, 10) */
 	aa_test_task_add(one, "x", 2000, 10000, 0);
-	g_assert_true(aa_rtanalysis_interface(one, AA_RTSCHED_RM, &q, &p));
-	g_assert_cmpuint(q, ==, 6000);
-	g_assert_cmpuint(p, ==, 10000);
-	g_assert_true(aa_rtanalysis_interface(one, AA_RTSCHED_EDF, &q, &p));
-	g_assert_cmpuint(q, ==, 6000);
-	g_assert_cmpuint(p, ==, 10000);
+	aa_rtanalysis_test_interface(one, AA_RTSCHED_RM, 6000, 10000);
+	aa_rtanalysis_test_interface(one, AA_RTSCHED_EDF, 6000, 10000);
 	g_assert_true(aa_rtanalysis_fp_test(one, 10000, 6000));
 	g_assert_false(aa_rtanalysis_fp_test(one, 10000, 5500));
 	g_assert_false(aa_rtanalysis_fp_test(one, 11000, 6500));
@@ -174,9 +182,7 @@ aa_rtanalysis_interface_func(void)
 	aa_test_task_add(pair, "t1", 2000, 5000, 0);
 	aa_test_task_add(pair, "t2", 4000, 7000, 0);
 	g_assert_false(aa_rtanalysis_interface(pair, AA_RTSCHED_RM, &q, &p));
-	g_assert_true(aa_rtanalysis_interface(pair, AA_RTSCHED_EDF, &q, &p));
-	g_assert_cmpuint(q, ==, 34500);
-	g_assert_cmpuint(p, ==, 35000);
+	aa_rtanalysis_test_interface(pair, AA_RTSCHED_EDF, 34500, 35000);
 	g_assert_true(aa_rtanalysis_edf_test(pair, 35000, 34500));
 	g_assert_false(aa_rtanalysis_edf_test(pair, 35000, 34000));
 	g_assert_false(aa_rtanalysis_edf_test(pair, 100000, 98500));
