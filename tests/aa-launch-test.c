@@ -209,14 +209,7 @@ aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 	err = aa_test_run_bash(script, cwd, stubs, env, &out);
 
 	/* nothing ran: no marker where the script ran, nor beside it */
-	{
-		g_autofree gchar *m1 = g_build_filename(cwd, "pwned", NULL);
-		g_autofree gchar *m2 = g_build_filename(self->outdir, "pwned", NULL);
-		g_autofree gchar *m3 = g_build_filename(stubs, "pwned", NULL);
-		g_assert_false(g_file_test(m1, G_FILE_TEST_EXISTS));
-		g_assert_false(g_file_test(m2, G_FILE_TEST_EXISTS));
-		g_assert_false(g_file_test(m3, G_FILE_TEST_EXISTS));
-	}
+	aa_test_assert_none_holds("pwned", cwd, self->outdir, stubs, NULL);
 
 	for (guint i = 0; i < G_N_ELEMENTS(expected); i++) {
 		g_string_append(want, expected[i]);

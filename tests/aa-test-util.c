@@ -148,6 +148,28 @@ aa_test_dir_free(AaTestDir *dir)
 }
 
 /**
+ * aa_test_assert_none_holds:
+ * @name: a file name
+ * @...: folders, then %NULL
+ *
+ * Fails the test, naming the path, if any of the folders holds @name.
+ */
+void
+aa_test_assert_none_holds(const gchar *name, ...)
+{
+	va_list ap;
+	const gchar *dir;
+
+	va_start(ap, name);
+	while ((dir = va_arg(ap, const gchar *)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+		if (g_file_test(fn, G_FILE_TEST_EXISTS))
+			g_error("%s exists", fn);
+	}
+	va_end(ap);
+}
+
+/**
  * aa_test_write_file:
  * @dir: a folder
  * @name: a relative path below it; missing folders are made

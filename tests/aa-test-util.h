@@ -29,6 +29,7 @@ gchar *aa_test_schema_dir(void);
 gchar *aa_test_tmpdir(const gchar *tmpl);
 void aa_test_rm_rf(const gchar *path);
 void aa_test_write_file(const gchar *dir, const gchar *name, const gchar *text, gint mode);
+void aa_test_assert_none_holds(const gchar *name, ...) G_GNUC_NULL_TERMINATED;
 gchar *aa_test_read_text(const gchar *dir, const gchar *name);
 gint64 aa_test_cpu_usec(void);
 
