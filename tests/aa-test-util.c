@@ -302,6 +302,54 @@ aa_test_acrn_boards(void)
 	return names;
 }
 
+/**
+ * aa_test_acrn_samples:
+ *
+ * Returns: (transfer container): every scenario ACRN ships beside a board as
+ *   "board/scenario.xml" (the XML files of a board folder but the board's
+ *   own), by board and name
+ */
+GPtrArray *
+aa_test_acrn_samples(void)
+{
+	g_autoptr(GPtrArray) boards = aa_test_acrn_boards();
+	GPtrArray *samples = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < boards->len; i++) {
+		const gchar *board = g_ptr_array_index(boards, i);
+		g_autofree gchar *board_base = g_strdup_printf("%s.xml", board);
+		g_autofree gchar *folder = aa_test_acrn_data(board, NULL);
+		g_autoptr(GDir) dir = g_dir_open(folder, 0, NULL);
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		const gchar *name;
+
+		g_assert_nonnull(dir);
+		while ((name = g_dir_read_name(dir)) != NULL) {
+			if (g_str_has_suffix(name, ".xml") && g_strcmp0(name, board_base) != 0)
+				g_ptr_array_add(names, g_strdup(name));
+		}
+		g_ptr_array_sort(names, aa_test_name_cmp);
+		for (guint j = 0; j < names->len; j++)
+			g_ptr_array_add(samples,
+			                g_build_filename(board, g_ptr_array_index(names, j), NULL));
+	}
+	return samples;
+}
+
+/**
+ * aa_test_acrn_board_file:
+ * @sample: "board/scenario.xml" of aa_test_acrn_samples()
+ *
+ * Returns: (transfer full): the board file beside the scenario
+ */
+gchar *
+aa_test_acrn_board_file(const gchar *sample)
+{
+	g_autofree gchar *board = g_path_get_dirname(sample);
+	g_autofree gchar *base = g_strdup_printf("%s.xml", board);
+	return aa_test_acrn_data(board, base);
+}
+
 /* the test fails, naming the file, unless @ok */
 static void
 aa_test_assert_loaded(gboolean ok, GError *error, const gchar *filename)

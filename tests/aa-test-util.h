@@ -42,6 +42,10 @@ void aa_test_add_cases(const gchar *prefix, gconstpointer cases, gsize row_size,
                        GTestDataFunc func);
 GPtrArray *aa_test_acrn_boards(void);
 
+/* the scenarios ACRN ships, as "board/scenario.xml", and a sample's board */
+GPtrArray *aa_test_acrn_samples(void);
+gchar *aa_test_acrn_board_file(const gchar *sample);
+
 /* inputs, loaded or failing the test */
 AaBoard *aa_test_load_board(const gchar *filename);
 AaScenario *aa_test_load_scenario(const gchar *filename);
