@@ -22,7 +22,6 @@ aa_test_load_real_board(const gchar *name)
 	g_autofree gchar *base = g_strdup_printf("%s.xml", name);
 	g_autofree gchar *fn = aa_test_acrn_data(name, base);
 	g_autoptr(AaBoard) board = aa_test_load_board(fn);
-	g_autoptr(GError) error = NULL;
 	return g_steal_pointer(&board);
 }
 
@@ -155,7 +154,6 @@ aa_board_tiny_hybrid_func(void)
 {
 	g_autofree gchar *fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	g_autoptr(AaBoard) board = aa_test_load_board(fn);
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *p = NULL;
 	g_autofree gchar *e = NULL;
 	const AaPcpu *cpu3;
