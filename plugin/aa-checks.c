@@ -455,6 +455,10 @@ aa_checks_given_model(GPtrArray *models, guint i, const AaIntentVm *ivm,
  * @board: the board
  * @scenario: the scenario
  * @intent: the intent
+ * @models: (nullable) (element-type AaVmModel): models of @intent's VMs, intent
+ *   order, built with the intent's own options (e.g. recommend's, in plan); the
+ *   check predicts with one where it is the model it would build, and builds
+ *   the others
  * @report: where diagnostics go
  *
  * `qos-pcores-to-general` (warning): VMs of class `general` hold P-cores
@@ -464,26 +468,8 @@ aa_checks_given_model(GPtrArray *models, guint i, const AaIntentVm *ivm,
  * is taken to have the slices it was profiled with.
  */
 void
-aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
-{
-	aa_checks_intent_qos_with(board, scenario, intent, NULL, report);
-}
-
-/**
- * aa_checks_intent_qos_with:
- * @board: the board
- * @scenario: the scenario
- * @intent: the intent
- * @models: (nullable) (element-type AaVmModel): models of @intent's VMs, intent
- *   order, built with the intent's own options (e.g. recommend's, in plan)
- * @report: where diagnostics go
- *
- * aa_checks_intent_qos() that predicts with the model of @models where it is
- * the one the check would build, and builds the others.
- */
-void
-aa_checks_intent_qos_with(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
-                          AaDiagnostics *report)
+aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
+                     AaDiagnostics *report)
 {
 	g_autoptr(GString) general = g_string_new(NULL);
 	guint general_p = 0;
@@ -622,30 +608,15 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostic
  * @board: the board
  * @scenario: the scenario
  * @intent: (nullable): the intent, enabling the intent-aware checks
+ * @models: (nullable) (element-type AaVmModel): models of @intent's VMs already
+ *   built, for aa_checks_intent_qos()
  * @report: where diagnostics go
  *
  * Runs every computed check.
  */
 void
-aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
-{
-	aa_checks_run_with(board, scenario, intent, NULL, report);
-}
-
-/**
- * aa_checks_run_with:
- * @board: the board
- * @scenario: the scenario
- * @intent: (nullable): the intent, enabling the intent-aware checks
- * @models: (nullable) (element-type AaVmModel): models of @intent's VMs already
- *   built, for aa_checks_intent_qos_with()
- * @report: where diagnostics go
- *
- * aa_checks_run() that reuses @models instead of building them again.
- */
-void
-aa_checks_run_with(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
-                   AaDiagnostics *report)
+aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
+              AaDiagnostics *report)
 {
 	aa_checks_pci(board, scenario, report);
 	aa_checks_rt_isolation(board, scenario, report);
@@ -653,7 +624,7 @@ aa_checks_run_with(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrA
 	if (intent == NULL)
 		return;
 	aa_checks_intent_memory(scenario, intent, report);
-	aa_checks_intent_qos_with(board, scenario, intent, models, report);
+	aa_checks_intent_qos(board, scenario, intent, models, report);
 	aa_checks_rt_schedulability(scenario, intent, report);
 	aa_rtanalysis_check_headroom(scenario, intent, report);
 	report->n_rules += 5;

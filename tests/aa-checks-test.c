@@ -91,10 +91,10 @@ aa_checks_run_func(void)
 	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
 
-	aa_checks_run(clean->board, clean->scenario, NULL, none);
+	aa_checks_run(clean->board, clean->scenario, NULL, NULL, none);
 	g_assert_cmpuint(none->diagnostics->len, ==, 0);
 	g_assert_cmpuint(none->n_rules, ==, 5);
-	aa_checks_run(vf->board, vf->scenario, NULL, report);
+	aa_checks_run(vf->board, vf->scenario, NULL, NULL, report);
 	g_assert_true(aa_diagnostics_has_rule(report, "sriov-pf-and-vf"));
 	g_assert_cmpuint(report->n_rules, ==, 5);
 }
@@ -212,7 +212,7 @@ aa_checks_qos_pcores_to_general_func(void)
 		g_autoptr(AaDiagnostics) alone = aa_diagnostics_new(NULL, NULL);
 		const AaDiagnostic *d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
 
-		aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, alone);
+		aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, NULL, alone);
 		if (cases[i][1] == NULL) {
 			g_assert_null(d);
 			g_assert_cmpuint(report->diagnostics->len, ==, 0);

@@ -194,7 +194,7 @@ aa_vmlink_models_func(gconstpointer data)
 	}
 	/* the check needs a model there: alone it builds GAME's */
 	aa_debug_model_reset();
-	aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, report);
+	aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, NULL, report);
 	g_assert_cmpuint(aa_debug_model_count(), ==, 1);
 	d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
 	g_assert_nonnull(d);
