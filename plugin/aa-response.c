@@ -855,6 +855,67 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 }
 
 /**
+ * aa_response_held_out_mse:
+ * @ctx: the paper form's parameters and the metric's direction
+ * @points: (array length=n_points): measured points
+ * @n_points: how many
+ * @held_out: (array length=n_points): the points to predict
+ * @family: the family to fit
+ *
+ * The leave-one-out error at some of the points only: for each point with
+ * @held_out set, @family is fitted on every other point (the same points
+ * aa_response_new() keeps: finite, the last %AA_RESPONSE_MAX_POINTS) and
+ * predicts it.  One fit per held-out point, none of the others.
+ *
+ * Returns: the mean squared error over the held-out points kept, NAN when
+ * there is none
+ */
+gdouble
+aa_response_held_out_mse(const AaResponseContext *ctx, const AaResponsePoint *points,
+                         guint n_points, const gboolean *held_out, AaResponseFamily family)
+{
+	g_autoptr(AaResponse) self = g_new0(AaResponse, 1);
+	g_autoptr(GArray) flags = g_array_new(FALSE, FALSE, sizeof(gboolean));
+	AaResponseData loo;
+	gdouble sse = 0.0;
+	guint n = 0;
+
+	g_return_val_if_fail(ctx != NULL, NAN);
+	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
+	self->ctx = *ctx;
+	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+	for (guint i = 0; i < n_points; i++) {
+		gboolean ok = isfinite(points[i].value);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
+		if (!ok)
+			continue;
+		g_array_append_val(self->points, points[i]);
+		g_array_append_val(flags, held_out[i]);
+	}
+	if (self->points->len > AA_RESPONSE_MAX_POINTS) {
+		guint drop = self->points->len - AA_RESPONSE_MAX_POINTS;
+		g_array_remove_range(self->points, 0, drop);
+		g_array_remove_range(flags, 0, drop);
+	}
+	aa_response_data_init(self);
+	loo = self->data;
+	for (guint i = 0; i < self->points->len; i++) {
+		const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
+		AaResponseCurve part;
+		gdouble res;
+		if (!g_array_index(flags, gboolean, i))
+			continue;
+		loo.skip = (gint)i;
+		aa_response_fit(&loo, &part, family);
+		res = p->value - aa_response_curve_predict(&loo, &part, p->x);
+		sse += isfinite(res) ? res * res : AA_RESPONSE_BAD_MSE;
+		n++;
+	}
+	return n > 0 ? MIN(sse / n, AA_RESPONSE_BAD_MSE) : NAN;
+}
+
+/**
  * aa_response_free:
  * @self: (nullable): a response
  */

@@ -64,6 +64,8 @@ AaResponse *aa_response_new(const AaResponseContext *ctx, const AaResponsePoint 
 AaResponse *aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points,
                                  guint n_points, guint families);
 void aa_response_free(AaResponse *self);
+gdouble aa_response_held_out_mse(const AaResponseContext *ctx, const AaResponsePoint *points,
+                                 guint n_points, const gboolean *held_out, AaResponseFamily family);
 gdouble aa_response_predict(const AaResponse *self, const gdouble *x);
 gdouble aa_response_predict_family(const AaResponse *self, AaResponseFamily family,
                                    const gdouble *x);

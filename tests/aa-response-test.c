@@ -263,6 +263,90 @@ aa_response_hostile_func(void)
 	g_assert_cmpint(g_get_monotonic_time() - t0, <, 60 * G_USEC_PER_SEC);
 }
 
+/* five calibration runs of an inference VM (seed 1000 of the refine bench's
+ * amdahl world, 2 % noise): profiled at 4 P-cores, 10240 MiB, 3 slices; one
+ * run each at 2 P-cores, 7680 MiB (below a working set of 8000: a cliff), 1
+ * slice, and 4 E-cores whose true speed is 0.6 of a P-core; tokens per second
+ * (higher) and latency (lower) */
+static const gdouble aa_response_test_runs[5][4] = {
+    {4, 0, 10240, 3}, {2, 0, 10240, 3}, {4, 0, 7680, 3}, {4, 0, 10240, 1}, {0, 4, 10240, 3}};
+static const gdouble aa_response_test_tokens[5] = {24.141, 13.421, 6.81061, 11.7376, 15.7646};
+static const gdouble aa_response_test_latency[5] = {257.57, 454.685, 885.874, 505.498, 395.052};
+
+/* one metric's relative errors at the E-core speed @eta: the interpolation's
+ * held-out MSE at the E-core run (@held) and its leave-one-out MSE over all
+ * runs (@all), both over Q_prof squared */
+static void
+aa_response_test_eta_errors(gboolean higher, gdouble q_prof, const gdouble *values, gdouble eta,
+                            gdouble *held, gdouble *all)
+{
+	AaResponseContext ctx = {.higher_is_better = higher,
+	                         .q_prof = q_prof,
+	                         .r_prof = {3.5, 8960.0, 2.0},
+	                         .r_min = {0.5, 2240.0, 0.0},
+	                         .alpha = {1.0 / 3.0, 0.000104129643, 0.5}};
+	AaResponsePoint pts[5];
+	gboolean e_core[5];
+	g_autoptr(AaResponse) resp = NULL;
+
+	for (guint i = 0; i < 5; i++) {
+		const gdouble *run = aa_response_test_runs[i];
+		pts[i] = (AaResponsePoint){{run[0] + eta * run[1], run[2], run[3]}, values[i]};
+		e_core[i] = run[1] > 0.0;
+	}
+	resp = aa_response_new_full(&ctx, pts, 5, 1u << AA_RESPONSE_PWL);
+	*held +=
+	    aa_response_held_out_mse(&ctx, pts, 5, e_core, AA_RESPONSE_PWL) / (q_prof * q_prof);
+	*all += aa_response_fit_info(resp, AA_RESPONSE_PWL)->loo_mse / (q_prof * q_prof);
+}
+
+/* the E-core speed from one run on E-cores among runs that each vary one
+ * resource: the held-out error at the E-core run finds the true 0.6, while
+ * the leave-one-out error over every run, dominated by the cliff and GPU runs
+ * that no speed explains, prefers 1.0 (the E-core run then pools with the
+ * P-core runs at 4 and pulls their level towards those low runs) */
+static void
+aa_response_held_out_func(void)
+{
+	gdouble best_held = INFINITY;
+	gdouble best_all = INFINITY;
+	gdouble eta_held = 0.0;
+	gdouble eta_all = 0.0;
+	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
+	AaResponsePoint pts[4];
+	const gboolean none[4] = {FALSE, FALSE, FALSE, FALSE};
+	const gboolean last[4] = {FALSE, FALSE, FALSE, TRUE};
+
+	for (guint g = 2; g <= 10; g++) {
+		gdouble eta = g / 10.0;
+		gdouble held = 0.0;
+		gdouble all = 0.0;
+		aa_response_test_eta_errors(TRUE, 24.1332, aa_response_test_tokens, eta, &held,
+		                            &all);
+		aa_response_test_eta_errors(FALSE, 246.468, aa_response_test_latency, eta, &held,
+		                            &all);
+		if (held < best_held) {
+			best_held = held;
+			eta_held = eta;
+		}
+		if (all < best_all) {
+			best_all = all;
+			eta_all = eta;
+		}
+	}
+	g_assert_cmpfloat(fabs(eta_held - 0.6), <, 1e-9);
+	g_assert_cmpfloat(fabs(eta_all - 1.0), <, 1e-9);
+
+	/* nothing held out: NaN; on a straight line the interpolation of the others
+	 * predicts an inner point exactly */
+	for (guint i = 0; i < 4; i++)
+		pts[i] = aa_response_test_point(4.0, 2048.0 + 1024.0 * i, 10.0 + i);
+	g_assert_true(isnan(aa_response_held_out_mse(&ctx, pts, 4, none, AA_RESPONSE_PWL)));
+	pts[3] = pts[2];
+	pts[2] = aa_response_test_point(4.0, 5120.0, 13.0);
+	g_assert_cmpfloat(aa_response_held_out_mse(&ctx, pts, 4, last, AA_RESPONSE_PWL), <, 1e-12);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -275,5 +359,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/pwl-pooled", aa_response_pwl_pooled_func);
 	g_test_add_func("/aa/response/too-few", aa_response_too_few_func);
 	g_test_add_func("/aa/response/hostile", aa_response_hostile_func);
+	g_test_add_func("/aa/response/held-out", aa_response_held_out_func);
 	return g_test_run();
 }
