@@ -72,6 +72,7 @@ gdouble aa_response_predict_family(const AaResponse *self, AaResponseFamily fami
 AaResponseFamily aa_response_chosen(const AaResponse *self);
 gboolean aa_response_chosen_by_data(const AaResponse *self);
 gdouble aa_response_sigma(const AaResponse *self);
+gdouble aa_response_sigma_at(const AaResponse *self, const gdouble *x);
 guint aa_response_n_points(const AaResponse *self);
 const AaResponseFitInfo *aa_response_fit_info(const AaResponse *self, AaResponseFamily family);
 const gchar *aa_response_family_to_string(AaResponseFamily family);
