@@ -25,7 +25,7 @@ aa_pcpu_free(AaPcpu *pcpu)
 static void
 aa_cpu_group_free(AaCpuGroup *group)
 {
-	g_array_unref(group->cpu_ids);
+	g_clear_pointer(&group->cpu_ids, g_array_unref);
 	g_free(group);
 }
 
@@ -59,13 +59,12 @@ aa_board_free(AaBoard *self)
 {
 	if (self == NULL)
 		return;
-	g_ptr_array_unref(self->pcpus);
-	g_ptr_array_unref(self->sibling_groups);
-	g_ptr_array_unref(self->l2_groups);
-	g_ptr_array_unref(self->l3_groups);
-	g_ptr_array_unref(self->pci_devices);
-	if (self->doc != NULL)
-		xmlFreeDoc(self->doc);
+	g_clear_pointer(&self->pcpus, g_ptr_array_unref);
+	g_clear_pointer(&self->sibling_groups, g_ptr_array_unref);
+	g_clear_pointer(&self->l2_groups, g_ptr_array_unref);
+	g_clear_pointer(&self->l3_groups, g_ptr_array_unref);
+	g_clear_pointer(&self->pci_devices, g_ptr_array_unref);
+	g_clear_pointer(&self->doc, xmlFreeDoc);
 	g_free(self->rdt_resources);
 	g_free(self->name);
 	g_free(self->filename);

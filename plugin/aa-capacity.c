@@ -25,15 +25,11 @@ aa_capacity_info_free(AaCapacityInfo *self)
 {
 	if (self == NULL)
 		return;
-	if (self->service_pcpus != NULL)
-		g_array_unref(self->service_pcpus);
-	if (self->taken != NULL)
-		g_array_unref(self->taken);
-	if (self->kept_vms != NULL)
-		g_ptr_array_unref(self->kept_vms);
-	aa_iogroup_free(self->io_group);
-	if (self->kept_vfs != NULL)
-		g_ptr_array_unref(self->kept_vfs);
+	g_clear_pointer(&self->service_pcpus, g_array_unref);
+	g_clear_pointer(&self->taken, g_array_unref);
+	g_clear_pointer(&self->kept_vms, g_ptr_array_unref);
+	g_clear_pointer(&self->io_group, aa_iogroup_free);
+	g_clear_pointer(&self->kept_vfs, g_ptr_array_unref);
 	g_free(self);
 }
 

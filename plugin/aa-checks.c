@@ -224,8 +224,8 @@ typedef struct {
 static void
 aa_checks_share_free(AaChecksShare *share)
 {
-	g_array_unref(share->rt_cpus);
-	g_array_unref(share->partners);
+	g_clear_pointer(&share->rt_cpus, g_array_unref);
+	g_clear_pointer(&share->partners, g_array_unref);
 	g_free(share);
 }
 
@@ -358,6 +358,22 @@ aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaDiagnostics *repo
 	}
 }
 
+/* a VM's memory below a figure of its profile: @what is the figure, @mib its size */
+static void
+aa_checks_memory_below(AaDiagnostics *report, AaScenario *scenario, const AaVm *vm,
+                       const AaProfile *profile, const gchar *rule_id, AaSeverity severity,
+                       const gchar *what, gdouble mib, const gchar *consequence)
+{
+	g_autofree gchar *msg =
+	    g_strdup_printf("memory %u MiB is below the profiled %s of %.0f "
+	                    "MiB (%s)%s",
+	                    vm->memory_mib, what, mib, profile->filename, consequence);
+	g_autofree gchar *fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(mib));
+
+	aa_checks_add(report, rule_id, severity, vm->name, aa_scenario_get_filename(scenario),
+	              vm->line, vm->node, msg, fix);
+}
+
 /**
  * aa_checks_intent_memory:
  * @scenario: the scenario
@@ -376,8 +392,6 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *r
 		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
 		gdouble wss;
 		gdouble rss = 0;
-		g_autofree gchar *msg = NULL;
-		g_autofree gchar *fix = NULL;
 
 		if (vm == NULL || ivm->profile == NULL || !vm->has_memory)
 			continue;
@@ -389,24 +403,14 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *r
 			if (!isnan(s->mem_rss_mib))
 				rss = MAX(rss, s->mem_rss_mib);
 		}
-		if (!aa_feasibility_memory_covers_wss(ivm->profile, vm->memory_mib)) {
-			msg = g_strdup_printf("memory %u MiB is below the profiled working set of "
-			                      "%.0f MiB (%s): the guest will thrash",
-			                      vm->memory_mib, wss, ivm->profile->filename);
-			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(wss));
-			aa_checks_add(report, "memory-below-wss", AA_SEVERITY_ERROR, vm->name,
-			              aa_scenario_get_filename(scenario), vm->line, vm->node, msg,
-			              fix);
-		} else if (vm->memory_mib < rss) {
-			msg =
-			    g_strdup_printf("memory %u MiB is below the profiled peak RSS of %.0f "
-			                    "MiB (%s)",
-			                    vm->memory_mib, rss, ivm->profile->filename);
-			fix = g_strdup_printf("set memory/size to at least %.0f MiB", ceil(rss));
-			aa_checks_add(report, "memory-below-rss", AA_SEVERITY_WARNING, vm->name,
-			              aa_scenario_get_filename(scenario), vm->line, vm->node, msg,
-			              fix);
-		}
+		if (!aa_feasibility_memory_covers_wss(ivm->profile, vm->memory_mib))
+			aa_checks_memory_below(report, scenario, vm, ivm->profile,
+			                       "memory-below-wss", AA_SEVERITY_ERROR, "working set",
+			                       wss, ": the guest will thrash");
+		else if (vm->memory_mib < rss)
+			aa_checks_memory_below(report, scenario, vm, ivm->profile,
+			                       "memory-below-rss", AA_SEVERITY_WARNING, "peak RSS",
+			                       rss, "");
 	}
 }
 

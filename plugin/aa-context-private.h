@@ -25,6 +25,7 @@ void aa_context_free(AaPluginContext *ctx);
 gboolean aa_context_require(AaPluginContext *ctx, gboolean board, gboolean scenario,
                             gboolean intent, GError **error);
 const gchar *aa_context_option(GHashTable *options, const gchar *key, const gchar *fallback);
+gboolean aa_context_missing_option(gboolean missing, const gchar *usage, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaPluginContext, aa_context_free)
 

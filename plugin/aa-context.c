@@ -86,3 +86,19 @@ aa_context_option(GHashTable *options, const gchar *key, const gchar *fallback)
 	const gchar *value = options != NULL ? g_hash_table_lookup(options, key) : NULL;
 	return value != NULL ? value : fallback;
 }
+
+/**
+ * aa_context_missing_option:
+ * @missing: whether an option the command needs is absent
+ * @usage: what the command needs, e.g. "launch needs -o DIR"
+ * @error: (nullable): optional return location for an error
+ *
+ * Returns: %TRUE with @error set to @usage (%AA_ERROR_INVALID_ARGUMENT) if @missing
+ */
+gboolean
+aa_context_missing_option(gboolean missing, const gchar *usage, GError **error)
+{
+	if (missing)
+		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, usage);
+	return missing;
+}

@@ -117,7 +117,7 @@ aa_diagnostics_free(AaDiagnostics *self)
 		return;
 	g_free(self->board_file);
 	g_free(self->scenario_file);
-	g_ptr_array_unref(self->diagnostics);
+	g_clear_pointer(&self->diagnostics, g_ptr_array_unref);
 	g_free(self);
 }
 

@@ -120,8 +120,7 @@ aa_feasibility_clear(AaFeasibility *self)
 {
 	if (self == NULL)
 		return;
-	if (self->schedulable != NULL)
-		g_array_unref(self->schedulable);
+	g_clear_pointer(&self->schedulable, g_array_unref);
 	self->schedulable = NULL;
 }
 

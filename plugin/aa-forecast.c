@@ -51,6 +51,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-forecast.h"
 #include "aa-intent-private.h"
@@ -121,14 +122,10 @@ aa_forecast_free(AaForecast *self)
 {
 	if (self == NULL)
 		return;
-	if (self->history != NULL)
-		g_array_unref(self->history);
-	if (self->path != NULL)
-		g_array_unref(self->path);
-	if (self->outcomes != NULL)
-		g_array_unref(self->outcomes);
-	if (self->errors != NULL)
-		g_array_unref(self->errors);
+	g_clear_pointer(&self->history, g_array_unref);
+	g_clear_pointer(&self->path, g_array_unref);
+	g_clear_pointer(&self->outcomes, g_array_unref);
+	g_clear_pointer(&self->errors, g_array_unref);
 	g_free(self);
 }
 
@@ -943,6 +940,19 @@ aa_forecast_json_number(JsonBuilder *b, const gchar *member, gdouble v)
 	aa_json_add_double(b, member, round(v * 1e4) / 1e4);
 }
 
+/* the headline figures of a series, in FORMATS.md's order */
+static void
+aa_forecast_json_figures(JsonBuilder *b, const AaForecast *fc)
+{
+	static const gchar *const names[] = {"accuracy_pct", "horizon_s", "mean", "q50",
+	                                     "q90",          "q95",       "q99"};
+	const gdouble values[] = {fc->accuracy_pct, fc->horizon_s, fc->mean, fc->q50,
+	                          fc->q90,          fc->q95,       fc->q99};
+
+	for (guint i = 0; i < G_N_ELEMENTS(names); i++)
+		aa_forecast_json_number(b, names[i], values[i]);
+}
+
 /**
  * aa_forecast_report:
  * @profile: a loaded profile trace
@@ -988,13 +998,7 @@ aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon_s, gbo
 		n_series++;
 		aa_json_begin_object(b, name);
 		aa_json_add_string(b, "model", aa_forecast_model_names[fc->model]);
-		aa_forecast_json_number(b, "accuracy_pct", fc->accuracy_pct);
-		aa_forecast_json_number(b, "horizon_s", fc->horizon_s);
-		aa_forecast_json_number(b, "mean", fc->mean);
-		aa_forecast_json_number(b, "q50", fc->q50);
-		aa_forecast_json_number(b, "q90", fc->q90);
-		aa_forecast_json_number(b, "q95", fc->q95);
-		aa_forecast_json_number(b, "q99", fc->q99);
+		aa_forecast_json_figures(b, fc);
 		/* extensions: what the figures rest on */
 		aa_json_add_string(b, "unit", unit);
 		aa_forecast_json_number(b, "last", fc->last);
@@ -1091,11 +1095,8 @@ aa_forecast_command(GHashTable *options, GError **error)
 	g_autoptr(AaProfile) profile = NULL;
 	gdouble horizon_s = 0, eta = 0;
 
-	if (path == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "forecast needs --profile");
+	if (aa_context_missing_option(path == NULL, "forecast needs --profile", error))
 		return NULL;
-	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--format '%s' is not text or json", format);
@@ -1153,10 +1154,8 @@ aa_forecast_demands_free(AaForecastDemand *all)
 		return;
 	for (guint s = 0; s < AA_FORECAST_SERIES_COUNT; s++) {
 		g_free(all[s].reason);
-		if (all[s].chart != NULL)
-			g_array_unref(all[s].chart);
-		if (all[s].outcomes != NULL)
-			g_array_unref(all[s].outcomes);
+		g_clear_pointer(&all[s].chart, g_array_unref);
+		g_clear_pointer(&all[s].outcomes, g_array_unref);
 	}
 	g_free(all);
 }
@@ -1320,7 +1319,7 @@ aa_forecast_sizing_free(AaForecastSizing *self)
 {
 	if (self == NULL)
 		return;
-	g_hash_table_unref(self->vms);
+	g_clear_pointer(&self->vms, g_hash_table_unref);
 	g_free(self);
 }
 

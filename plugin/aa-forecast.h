@@ -129,5 +129,6 @@ gchar *aa_forecast_report(const AaProfile *profile, gdouble eta, gdouble horizon
 void aa_forecast_free(AaForecast *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaForecast, aa_forecast_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaForecastSizing, aa_forecast_sizing_free)
 
 G_END_DECLS

@@ -394,10 +394,7 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 		aa_inspect_json_text(b, "os_type", vm->os_type);
 		aa_json_add_ids(b, "pcpus", ids);
 		aa_json_add_ids(b, "rt_pcpus", rt_ids);
-		if (vm->has_memory)
-			aa_json_add_int(b, "memory_mib", vm->memory_mib);
-		else
-			aa_json_add_null(b, "memory_mib");
+		aa_json_add_int_or_null(b, "memory_mib", vm->has_memory, vm->memory_mib);
 		aa_json_add_boolean(b, "lapic_passthrough", vm->lapic_passthrough);
 		aa_json_begin_array(b, "pci_devs");
 		for (guint j = 0; j < vm->pci_devs->len; j++) {

@@ -94,4 +94,7 @@ gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
 void aa_qos_target_free(AaQosTarget *qos);
 void aa_task_free(AaTask *task);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaQosTarget, aa_qos_target_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTask, aa_task_free)
+
 G_END_DECLS

@@ -75,15 +75,14 @@ aa_intent_vm_free(AaIntentVm *vm)
 	if (vm == NULL)
 		return;
 	g_free(vm->name);
-	g_ptr_array_unref(vm->qos);
+	g_clear_pointer(&vm->qos, g_ptr_array_unref);
 	g_free(vm->profile_path);
 	g_free(vm->calibration_path);
-	aa_profile_free(vm->profile);
+	g_clear_pointer(&vm->profile, aa_profile_free);
 	g_free(vm->io_profile_path);
-	aa_io_profile_free(vm->io_profile);
-	if (vm->calibration != NULL)
-		g_ptr_array_unref(vm->calibration);
-	g_ptr_array_unref(vm->tasks);
+	g_clear_pointer(&vm->io_profile, aa_io_profile_free);
+	g_clear_pointer(&vm->calibration, g_ptr_array_unref);
+	g_clear_pointer(&vm->tasks, g_ptr_array_unref);
 	g_free(vm);
 }
 
@@ -134,9 +133,8 @@ aa_intent_free(AaIntent *self)
 {
 	if (self == NULL)
 		return;
-	g_ptr_array_unref(self->vms);
-	if (self->doc != NULL)
-		xmlFreeDoc(self->doc);
+	g_clear_pointer(&self->vms, g_ptr_array_unref);
+	g_clear_pointer(&self->doc, xmlFreeDoc);
 	g_free(self->filename);
 	g_free(self);
 }

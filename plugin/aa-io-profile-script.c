@@ -263,11 +263,10 @@ aa_io_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **e
 
 	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error))
 		return NULL;
-	if (vm == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "profile-script --service-vm needs --vm NAME and -o FILE");
+	if (aa_context_missing_option(vm == NULL || output == NULL,
+	                              "profile-script --service-vm needs --vm NAME and -o FILE",
+	                              error))
 		return NULL;
-	}
 	if (aa_intent_get_vm(ctx->intent, vm) == NULL) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, ctx->intent->filename, 0,
 		                "the intent has no <vm name=\"%s\">; name a VM of the intent", vm);

@@ -57,8 +57,7 @@ aa_io_profile_free(AaIoProfile *self)
 		return;
 	g_free(self->filename);
 	g_free(self->vm_name);
-	if (self->samples != NULL)
-		g_array_unref(self->samples);
+	g_clear_pointer(&self->samples, g_array_unref);
 	g_free(self);
 }
 

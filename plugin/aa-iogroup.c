@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "aa-board-private.h"
+#include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-iogroup.h"
@@ -309,7 +310,7 @@ static void
 aa_iogroup_best_effort_free(AaIoGroupBestEffort *be)
 {
 	g_free(be->name);
-	g_array_unref(be->pcpus);
+	g_clear_pointer(&be->pcpus, g_array_unref);
 	g_free(be);
 }
 
@@ -322,14 +323,10 @@ aa_iogroup_free(AaIoGroup *self)
 {
 	if (self == NULL)
 		return;
-	if (self->pcpus != NULL)
-		g_array_unref(self->pcpus);
-	if (self->samples != NULL)
-		g_array_unref(self->samples);
-	if (self->vms != NULL)
-		g_ptr_array_unref(self->vms);
-	if (self->best_effort != NULL)
-		g_ptr_array_unref(self->best_effort);
+	g_clear_pointer(&self->pcpus, g_array_unref);
+	g_clear_pointer(&self->samples, g_array_unref);
+	g_clear_pointer(&self->vms, g_ptr_array_unref);
+	g_clear_pointer(&self->best_effort, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -422,6 +419,17 @@ aa_iogroup_align(AaIoGroup *self, GPtrArray *vms)
 	}
 }
 
+/* one threshold: the given one, else the lowest a VM explored, else the initial one */
+static gdouble
+aa_iogroup_threshold(gboolean has_given, gdouble given, gdouble explored, gdouble initial)
+{
+	if (has_given)
+		return given;
+	if (isfinite(explored))
+		return explored;
+	return initial;
+}
+
 /* the thresholds: given ones as they are, the others explored (lowest over VMs) */
 static void
 aa_iogroup_thresholds(AaIoGroup *self, const AaIoPolicy *policy)
@@ -436,18 +444,10 @@ aa_iogroup_thresholds(AaIoGroup *self, const AaIoPolicy *policy)
 		explored_vcpu = MIN(explored_vcpu, gvm->th_vcpu);
 		explored_io = MIN(explored_io, gvm->th_io);
 	}
-	if (policy->has_th_vcpu)
-		self->th_vcpu = policy->th_vcpu;
-	else if (isfinite(explored_vcpu))
-		self->th_vcpu = explored_vcpu;
-	else
-		self->th_vcpu = policy->th_initial;
-	if (policy->has_th_io)
-		self->th_io = policy->th_io;
-	else if (isfinite(explored_io))
-		self->th_io = explored_io;
-	else
-		self->th_io = policy->th_initial;
+	self->th_vcpu = aa_iogroup_threshold(policy->has_th_vcpu, policy->th_vcpu, explored_vcpu,
+	                                     policy->th_initial);
+	self->th_io =
+	    aa_iogroup_threshold(policy->has_th_io, policy->th_io, explored_io, policy->th_initial);
 
 	if (policy->has_th_vcpu && policy->has_th_io)
 		self->th_source = "given";
@@ -1158,8 +1158,8 @@ aa_iogroup_intent_vm_clear(gpointer data)
 {
 	AaIntentVm *vm = data;
 	g_free(vm->name);
-	aa_io_profile_free(vm->io_profile);
-	g_ptr_array_unref(vm->qos);
+	g_clear_pointer(&vm->io_profile, aa_io_profile_free);
+	g_clear_pointer(&vm->qos, g_ptr_array_unref);
 	g_free(vm);
 }
 
@@ -1198,14 +1198,8 @@ aa_iogroup_trace_json(AaIoGroup *self)
 		aa_json_add_double(b, "vcpu_busy", s->vcpu_busy);
 		aa_json_add_double(b, "io_busy", s->io_busy);
 		/* -1, not computable, is null */
-		if (s->next_vcpu < 0)
-			aa_json_add_null(b, "next_vcpu");
-		else
-			aa_json_add_int(b, "next_vcpu", s->next_vcpu);
-		if (s->next_io < 0)
-			aa_json_add_null(b, "next_io");
-		else
-			aa_json_add_int(b, "next_io", s->next_io);
+		aa_json_add_int_or_null(b, "next_vcpu", s->next_vcpu >= 0, s->next_vcpu);
+		aa_json_add_int_or_null(b, "next_io", s->next_io >= 0, s->next_io);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
@@ -1241,11 +1235,8 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 	gboolean has_slo = FALSE;
 
 	aa_io_policy_init(&policy);
-	if (files == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "io-group needs --io-profile");
+	if (aa_context_missing_option(files == NULL, "io-group needs --io-profile", error))
 		return NULL;
-	}
 	if (format != NULL && g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "--format '%s' is unknown; use text or json", format);

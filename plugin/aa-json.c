@@ -70,6 +70,25 @@ aa_json_add_int(JsonBuilder *builder, const gchar *member, gint64 value)
 }
 
 /**
+ * aa_json_add_int_or_null:
+ * @builder: a builder
+ * @member: (nullable): the member name
+ * @known: whether @value is known
+ * @value: the number
+ *
+ * Adds an integer, or null when it is not @known (not measured, not
+ * computable).
+ */
+void
+aa_json_add_int_or_null(JsonBuilder *builder, const gchar *member, gboolean known, gint64 value)
+{
+	if (known)
+		aa_json_add_int(builder, member, value);
+	else
+		aa_json_add_null(builder, member);
+}
+
+/**
  * aa_json_add_double:
  * @builder: a builder
  * @member: (nullable): the member name

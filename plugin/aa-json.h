@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 
 void aa_json_add_string(JsonBuilder *builder, const gchar *member, const gchar *value);
 void aa_json_add_int(JsonBuilder *builder, const gchar *member, gint64 value);
+void aa_json_add_int_or_null(JsonBuilder *builder, const gchar *member, gboolean known,
+                             gint64 value);
 void aa_json_add_double(JsonBuilder *builder, const gchar *member, gdouble value);
 void aa_json_add_boolean(JsonBuilder *builder, const gchar *member, gboolean value);
 void aa_json_add_null(JsonBuilder *builder, const gchar *member);

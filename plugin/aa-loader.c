@@ -90,8 +90,7 @@ aa_loaded_plugin_free(AaLoadedPlugin *self)
 {
 	if (self == NULL)
 		return;
-	if (self->module != NULL)
-		g_module_close(self->module);
+	g_clear_pointer(&self->module, g_module_close);
 	g_free(self->manifest_path);
 	g_free(self->module_path);
 	g_free(self->data_dir);

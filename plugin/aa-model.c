@@ -1228,19 +1228,13 @@ aa_vm_model_free(AaVmModel *self)
 {
 	if (self == NULL)
 		return;
-	if (self->q_prof != NULL)
-		g_array_unref(self->q_prof);
-	if (self->q_deadline != NULL)
-		g_array_unref(self->q_deadline);
+	g_clear_pointer(&self->q_prof, g_array_unref);
+	g_clear_pointer(&self->q_deadline, g_array_unref);
 	aa_feasibility_clear(&self->feasibility);
-	if (self->sigma != NULL)
-		g_array_unref(self->sigma);
-	if (self->sigma_slope != NULL)
-		g_array_unref(self->sigma_slope);
-	if (self->sigma_source != NULL)
-		g_array_unref(self->sigma_source);
-	if (self->predictors != NULL)
-		g_array_unref(self->predictors);
+	g_clear_pointer(&self->sigma, g_array_unref);
+	g_clear_pointer(&self->sigma_slope, g_array_unref);
+	g_clear_pointer(&self->sigma_source, g_array_unref);
+	g_clear_pointer(&self->predictors, g_array_unref);
 	g_free(self);
 }
 
@@ -1438,8 +1432,7 @@ aa_vm_evaluation_clear(AaVmEvaluation *eval)
 {
 	if (eval == NULL)
 		return;
-	if (eval->qos != NULL)
-		g_array_unref(eval->qos);
+	g_clear_pointer(&eval->qos, g_array_unref);
 	memset(eval, 0, sizeof(*eval));
 }
 

@@ -337,8 +337,7 @@ aa_placement_vm_free(AaPlacementVm *vm)
 {
 	if (vm == NULL)
 		return;
-	if (vm->pcpus != NULL)
-		g_array_unref(vm->pcpus);
+	g_clear_pointer(&vm->pcpus, g_array_unref);
 	g_free(vm->vf_bdf);
 	g_free(vm);
 }

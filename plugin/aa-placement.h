@@ -30,4 +30,6 @@ gboolean aa_placement_run_full(AaBoard *board, GArray *taken, GPtrArray *taken_v
 GArray *aa_placement_service_pcpus(AaBoard *board, guint count);
 void aa_placement_vm_free(AaPlacementVm *vm);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaPlacementVm, aa_placement_vm_free)
+
 G_END_DECLS

@@ -25,6 +25,14 @@
 #include "aa-validate.h"
 #include "aa-xml.h"
 
+/* a scenario and intent read against an earlier board or scenario no longer hold */
+static void
+aa_plan_drop_scenario(AaPluginContext *ctx)
+{
+	g_clear_pointer(&ctx->intent, aa_intent_free);
+	g_clear_pointer(&ctx->scenario, aa_scenario_free);
+}
+
 /**
  * aa_plan_board_loaded:
  * @ctx: a context
@@ -41,8 +49,7 @@ aa_plan_board_loaded(AaPluginContext *ctx, const gchar *filename, GError **error
 	g_autoptr(AaBoard) board = aa_board_new();
 	if (!aa_board_load(board, filename, error))
 		return FALSE;
-	g_clear_pointer(&ctx->intent, aa_intent_free);
-	g_clear_pointer(&ctx->scenario, aa_scenario_free);
+	aa_plan_drop_scenario(ctx);
 	g_clear_pointer(&ctx->board, aa_board_free);
 	ctx->board = g_steal_pointer(&board);
 	return TRUE;
@@ -64,8 +71,7 @@ aa_plan_scenario_loaded(AaPluginContext *ctx, const gchar *filename, GError **er
 		return FALSE;
 	if (!aa_scenario_load(scenario, filename, error))
 		return FALSE;
-	g_clear_pointer(&ctx->intent, aa_intent_free);
-	g_clear_pointer(&ctx->scenario, aa_scenario_free);
+	aa_plan_drop_scenario(ctx);
 	ctx->scenario = g_steal_pointer(&scenario);
 	return TRUE;
 }

@@ -43,36 +43,49 @@ aa_plugin_validate(AaPluginContext *ctx, GHashTable *options, guint *n_errors, g
 	return aa_validate_run(ctx, options, n_errors, n_warnings, error);
 }
 
-/* every kind the transform hook takes, for the message on an unknown one */
-static const gchar *aa_plugin_transform_kinds =
-    "apply, launch, report, profile-script, io-profile-script, io-group, profile-import, "
-    "rt-analyze, refine, forecast";
+/* io-group and forecast read only their options */
+static gchar *
+aa_plugin_io_group(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	return aa_iogroup_trace_run(options, error);
+}
+
+static gchar *
+aa_plugin_forecast(AaPluginContext *ctx, GHashTable *options, GError **error)
+{
+	return aa_forecast_command(options, error);
+}
+
+/* every kind the transform hook takes, in the order the message on an unknown one lists them */
+static const struct {
+	const gchar *kind;
+	gchar *(*run)(AaPluginContext *ctx, GHashTable *options, GError **error);
+} aa_plugin_transforms[] = {
+    {"apply", aa_transform_apply},
+    {"launch", aa_transform_launch},
+    {"report", aa_report_write},
+    {"profile-script", aa_profile_script_write},
+    {"io-profile-script", aa_io_profile_script_write},
+    {"io-group", aa_plugin_io_group},
+    {"profile-import", aa_typeperf_import},
+    {"rt-analyze", aa_rtanalysis_run},
+    {"refine", aa_refine_run},
+    {"forecast", aa_plugin_forecast},
+};
 
 static gchar *
 aa_plugin_transform(AaPluginContext *ctx, const gchar *kind, GHashTable *options, GError **error)
 {
-	if (g_strcmp0(kind, "report") == 0)
-		return aa_report_write(ctx, options, error);
-	if (g_strcmp0(kind, "profile-script") == 0)
-		return aa_profile_script_write(ctx, options, error);
-	if (g_strcmp0(kind, "apply") == 0)
-		return aa_transform_apply(ctx, options, error);
-	if (g_strcmp0(kind, "launch") == 0)
-		return aa_transform_launch(ctx, options, error);
-	if (g_strcmp0(kind, "io-profile-script") == 0)
-		return aa_io_profile_script_write(ctx, options, error);
-	if (g_strcmp0(kind, "io-group") == 0)
-		return aa_iogroup_trace_run(options, error);
-	if (g_strcmp0(kind, "profile-import") == 0)
-		return aa_typeperf_import(ctx, options, error);
-	if (g_strcmp0(kind, "rt-analyze") == 0)
-		return aa_rtanalysis_run(ctx, options, error);
-	if (g_strcmp0(kind, "refine") == 0)
-		return aa_refine_run(ctx, options, error);
-	if (g_strcmp0(kind, "forecast") == 0)
-		return aa_forecast_command(options, error);
+	g_autoptr(GString) kinds = g_string_new(NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(aa_plugin_transforms); i++) {
+		if (g_strcmp0(kind, aa_plugin_transforms[i].kind) == 0)
+			return aa_plugin_transforms[i].run(ctx, options, error);
+		g_string_append_printf(kinds, "%s%s", i > 0 ? ", " : "",
+		                       aa_plugin_transforms[i].kind);
+	}
 	g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT, "unknown transform '%s'; use %s",
-	            kind, aa_plugin_transform_kinds);
+	            kind, kinds->str);
 	return NULL;
 }
 

@@ -312,11 +312,9 @@ aa_profile_script_write(AaPluginContext *ctx, GHashTable *options, GError **erro
 		                    "no intent loaded; pass --intent");
 		return NULL;
 	}
-	if (vm == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "profile-script needs --vm NAME and -o FILE");
+	if (aa_context_missing_option(vm == NULL || output == NULL,
+	                              "profile-script needs --vm NAME and -o FILE", error))
 		return NULL;
-	}
 	os = aa_context_option(options, "os", NULL);
 	svm = aa_profile_script_scenario_vm(ctx->scenario, vm);
 	if (os == NULL && aa_profile_script_is_windows(svm)) {

@@ -65,10 +65,8 @@ aa_profile_free(AaProfile *self)
 		return;
 	g_free(self->filename);
 	g_free(self->vm_name);
-	if (self->qos != NULL)
-		g_hash_table_unref(self->qos);
-	if (self->samples != NULL)
-		g_array_unref(self->samples);
+	g_clear_pointer(&self->qos, g_hash_table_unref);
+	g_clear_pointer(&self->samples, g_array_unref);
 	g_free(self);
 }
 

@@ -56,5 +56,6 @@ GPtrArray *aa_calibration_load(const gchar *filename, GError **error);
 void aa_calibration_row_free(AaCalibrationRow *row);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaProfile, aa_profile_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaCalibrationRow, aa_calibration_row_free)
 
 G_END_DECLS

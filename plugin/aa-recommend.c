@@ -87,15 +87,13 @@ aa_recommend_attr_tally(xmlNode *node, AaRecommend *self, GArray *allocs)
 static void
 aa_recommend_clear(AaRecommend *self)
 {
-	aa_capacity_info_free(self->cap);
-	if (self->models != NULL)
-		g_ptr_array_unref(self->models);
-	aa_search_result_free(self->result);
+	g_clear_pointer(&self->cap, aa_capacity_info_free);
+	g_clear_pointer(&self->models, g_ptr_array_unref);
+	g_clear_pointer(&self->result, aa_search_result_free);
 	for (guint i = 0; i < G_N_ELEMENTS(self->baselines); i++)
-		aa_search_result_free(self->baselines[i]);
-	if (self->placed != NULL)
-		g_ptr_array_unref(self->placed);
-	aa_forecast_sizing_free(self->forecast);
+		g_clear_pointer(&self->baselines[i], aa_search_result_free);
+	g_clear_pointer(&self->placed, g_ptr_array_unref);
+	g_clear_pointer(&self->forecast, aa_forecast_sizing_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)

@@ -90,8 +90,7 @@ aa_refine_qos_index(const AaIntentVm *vm, const gchar *metric)
 static void
 aa_refine_measured_clear(AaRefineMeasured *m)
 {
-	if (m->values != NULL)
-		g_array_unref(m->values);
+	g_clear_pointer(&m->values, g_array_unref);
 }
 
 /* the effective amounts with the E-core speed @eta */
@@ -523,14 +522,10 @@ aa_refine_vm_free(AaRefineVm *self)
 {
 	if (self == NULL)
 		return;
-	if (self->responses != NULL)
-		g_ptr_array_unref(self->responses);
-	if (self->measured != NULL)
-		g_array_unref(self->measured);
-	if (self->points != NULL)
-		g_ptr_array_unref(self->points);
-	if (self->residuals != NULL)
-		g_ptr_array_unref(self->residuals);
+	g_clear_pointer(&self->responses, g_ptr_array_unref);
+	g_clear_pointer(&self->measured, g_array_unref);
+	g_clear_pointer(&self->points, g_ptr_array_unref);
+	g_clear_pointer(&self->residuals, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -1074,12 +1069,10 @@ typedef struct {
 static void
 aa_refine_session_clear(AaRefineSession *self)
 {
-	aa_trials_free(self->trials);
-	if (self->vms != NULL)
-		g_ptr_array_unref(self->vms);
-	if (self->used != NULL)
-		g_ptr_array_unref(self->used);
-	aa_refine_result_free(self->result);
+	g_clear_pointer(&self->trials, aa_trials_free);
+	g_clear_pointer(&self->vms, g_ptr_array_unref);
+	g_clear_pointer(&self->used, g_ptr_array_unref);
+	g_clear_pointer(&self->result, aa_refine_result_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRefineSession, aa_refine_session_clear)
@@ -1094,7 +1087,7 @@ typedef struct {
 static void
 aa_refine_predictor_free(AaRefinePredictor *self)
 {
-	g_ptr_array_unref(self->responses);
+	g_clear_pointer(&self->responses, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -1305,11 +1298,9 @@ aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (!aa_context_require(ctx, TRUE, TRUE, TRUE, error))
 		return NULL;
-	if (trials == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "refine needs the measured runs; pass --trials T.csv");
+	if (aa_context_missing_option(trials == NULL,
+	                              "refine needs the measured runs; pass --trials T.csv", error))
 		return NULL;
-	}
 	session.trials = aa_trials_load(trials, error);
 	if (session.trials == NULL)
 		return NULL;

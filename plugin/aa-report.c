@@ -698,11 +698,9 @@ aa_report_write(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autoptr(AaRuleSet) rules = NULL;
 	g_autoptr(AaDiagnostics) validation = NULL;
 
-	if (rec_file == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "report needs --recommendation R and -o F.html");
+	if (aa_context_missing_option(rec_file == NULL || output == NULL,
+	                              "report needs --recommendation R and -o F.html", error))
 		return NULL;
-	}
 	rec = aa_xml_load_file(rec_file, error);
 	if (rec == NULL)
 		return NULL;

@@ -1128,15 +1128,11 @@ aa_response_free(AaResponse *self)
 	if (self == NULL)
 		return;
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (self->data.levels[k] != NULL)
-			g_array_unref(self->data.levels[k]);
+		g_clear_pointer(&self->data.levels[k], g_array_unref);
 	}
-	if (self->points != NULL)
-		g_array_unref(self->points);
-	if (self->loo_sq != NULL)
-		g_array_unref(self->loo_sq);
-	if (self->isolation != NULL)
-		g_array_unref(self->isolation);
+	g_clear_pointer(&self->points, g_array_unref);
+	g_clear_pointer(&self->loo_sq, g_array_unref);
+	g_clear_pointer(&self->isolation, g_array_unref);
 	g_free(self);
 }
 

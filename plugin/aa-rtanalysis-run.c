@@ -231,11 +231,8 @@ aa_rtanalysis_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (!aa_context_require(ctx, FALSE, FALSE, TRUE, error))
 		return NULL;
-	if (vm_name == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "rt-analyze needs --vm NAME");
+	if (aa_context_missing_option(vm_name == NULL, "rt-analyze needs --vm NAME", error))
 		return NULL;
-	}
 	if (g_strcmp0(format, "text") != 0 && g_strcmp0(format, "json") != 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
 		            "unknown --format '%s'; use text or json", format);

@@ -211,10 +211,8 @@ aa_rtanalysis_demand_free(AaRtDemand *self)
 {
 	if (self == NULL)
 		return;
-	if (self->fp != NULL)
-		g_ptr_array_unref(self->fp);
-	if (self->edf != NULL)
-		g_array_unref(self->edf);
+	g_clear_pointer(&self->fp, g_ptr_array_unref);
+	g_clear_pointer(&self->edf, g_array_unref);
 	g_free(self);
 }
 
@@ -699,7 +697,7 @@ aa_rtanalysis_vcpu_free(AaRtVcpu *vcpu)
 {
 	if (vcpu == NULL)
 		return;
-	g_ptr_array_unref(vcpu->tasks);
+	g_clear_pointer(&vcpu->tasks, g_ptr_array_unref);
 	g_free(vcpu);
 }
 
@@ -1098,7 +1096,7 @@ aa_rtanalysis_partition_free(AaRtPartition *self)
 {
 	if (self == NULL)
 		return;
-	g_ptr_array_unref(self->vcpus);
-	g_ptr_array_unref(self->unplaced);
+	g_clear_pointer(&self->vcpus, g_ptr_array_unref);
+	g_clear_pointer(&self->unplaced, g_ptr_array_unref);
 	g_free(self);
 }

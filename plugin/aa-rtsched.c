@@ -314,10 +314,8 @@ aa_rtsched_result_free(AaRtschedResult *self)
 {
 	if (self == NULL)
 		return;
-	if (self->assignment != NULL)
-		g_array_unref(self->assignment);
-	if (self->unschedulable != NULL)
-		g_ptr_array_unref(self->unschedulable);
+	g_clear_pointer(&self->assignment, g_array_unref);
+	g_clear_pointer(&self->unschedulable, g_ptr_array_unref);
 	g_free(self);
 }
 

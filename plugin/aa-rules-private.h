@@ -56,4 +56,6 @@ struct _AaRuleSet {
 	GHashTable *params;     /* name -> value text */
 };
 
+gchar *aa_rules_template_next(const gchar **p, GString *str, gboolean *unclosed);
+
 G_END_DECLS

@@ -59,20 +59,15 @@ aa_rules_export_text(const gchar *text, GHashTable *subst)
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
-	while (p != NULL && *p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, str, NULL);
 		g_autofree gchar *rewritten = NULL;
-		if (open == NULL || close == NULL) {
-			g_string_append(str, p);
+
+		if (expr == NULL)
 			break;
-		}
-		g_string_append_len(str, p, open - p);
-		expr = g_strndup(open + 1, close - open - 1);
 		rewritten = aa_rules_export_expr(expr, subst);
 		g_string_append_printf(str, "{$%s/(%s)}", AA_RULES_CTX_VAR, rewritten);
-		p = close + 1;
 	}
 	return g_strdup(str->str);
 }

@@ -28,8 +28,7 @@ aa_rule_let_free(AaRuleLet *let)
 {
 	g_free(let->name);
 	g_free(let->select);
-	if (let->comp != NULL)
-		xmlXPathFreeCompExpr(let->comp);
+	g_clear_pointer(&let->comp, xmlXPathFreeCompExpr);
 	g_free(let);
 }
 
@@ -44,15 +43,11 @@ aa_rule_free(AaRule *rule)
 	g_free(rule->report_on);
 	g_free(rule->message);
 	g_free(rule->fix);
-	g_ptr_array_unref(rule->lets);
-	if (rule->for_each_comp != NULL)
-		xmlXPathFreeCompExpr(rule->for_each_comp);
-	if (rule->test_comp != NULL)
-		xmlXPathFreeCompExpr(rule->test_comp);
-	if (rule->vm_comp != NULL)
-		xmlXPathFreeCompExpr(rule->vm_comp);
-	if (rule->report_on_comp != NULL)
-		xmlXPathFreeCompExpr(rule->report_on_comp);
+	g_clear_pointer(&rule->lets, g_ptr_array_unref);
+	g_clear_pointer(&rule->for_each_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->test_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->vm_comp, xmlXPathFreeCompExpr);
+	g_clear_pointer(&rule->report_on_comp, xmlXPathFreeCompExpr);
 	g_free(rule->pack_file);
 	g_free(rule);
 }
@@ -81,14 +76,12 @@ aa_rule_set_free(AaRuleSet *self)
 {
 	if (self == NULL)
 		return;
-	if (self->schema != NULL)
-		xmlSchemaFree(self->schema);
-	if (self->schema_doc != NULL)
-		xmlFreeDoc(self->schema_doc);
+	g_clear_pointer(&self->schema, xmlSchemaFree);
+	g_clear_pointer(&self->schema_doc, xmlFreeDoc);
 	g_free(self->schema_file);
-	g_ptr_array_unref(self->rules);
-	g_ptr_array_unref(self->param_names);
-	g_hash_table_unref(self->params);
+	g_clear_pointer(&self->rules, g_ptr_array_unref);
+	g_clear_pointer(&self->param_names, g_ptr_array_unref);
+	g_clear_pointer(&self->params, g_hash_table_unref);
 	g_free(self);
 }
 
@@ -198,32 +191,61 @@ aa_rules_compile(const gchar *expr, xmlXPathCompExpr **out, const gchar *what,
 	return TRUE;
 }
 
+/**
+ * aa_rules_template_next:
+ * @p: (inout): where the scan of a <message> or <fix> template is; moved past
+ *   the next {xpath}, or to %NULL at the end
+ * @str: (nullable): gets the text before the {xpath}, or the rest of the
+ *   template when there is none
+ * @unclosed: (out) (optional): %TRUE when the rest has a '{' without '}'
+ *
+ * Returns: (transfer full) (nullable): the next {xpath} without its braces,
+ *   or %NULL at the end
+ */
+gchar *
+aa_rules_template_next(const gchar **p, GString *str, gboolean *unclosed)
+{
+	const gchar *open = *p != NULL ? strchr(*p, '{') : NULL;
+	const gchar *close = open != NULL ? strchr(open, '}') : NULL;
+	const gchar *text = *p;
+
+	if (unclosed != NULL)
+		*unclosed = open != NULL && close == NULL;
+	if (close == NULL) {
+		if (str != NULL && text != NULL)
+			g_string_append(str, text);
+		*p = NULL;
+		return NULL;
+	}
+	if (str != NULL)
+		g_string_append_len(str, text, open - text);
+	*p = close + 1;
+	return g_strndup(open + 1, close - open - 1);
+}
+
 /* every {xpath} of a <message> or <fix> must compile, and every '{' close */
 static gboolean
 aa_rules_check_template(const gchar *text, const gchar *what, const gchar *filename, xmlNode *node,
                         GError **error)
 {
 	const gchar *p = text;
-	while (p != NULL && *p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
-		g_autofree gchar *where = NULL;
+	gboolean unclosed = FALSE;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, NULL, &unclosed);
+		g_autofree gchar *where = g_strdup_printf("<%s> {xpath}", what);
 		xmlXPathCompExpr *comp = NULL;
 
-		if (open == NULL)
+		if (expr == NULL)
 			break;
-		if (close == NULL) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
-			                "<%s> has a '{' without '}'; close the {xpath}", what);
-			return FALSE;
-		}
-		expr = g_strndup(open + 1, close - open - 1);
-		where = g_strdup_printf("<%s> {xpath}", what);
 		if (!aa_rules_compile(expr, &comp, where, filename, node, error))
 			return FALSE;
 		xmlXPathFreeCompExpr(comp);
-		p = close + 1;
+	}
+	if (unclosed) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(node),
+		                "<%s> has a '{' without '}'; close the {xpath}", what);
+		return FALSE;
 	}
 	return TRUE;
 }
@@ -457,22 +479,15 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 {
 	g_autoptr(GString) str = g_string_new(NULL);
 	const gchar *p = text;
-	if (text == NULL)
-		return g_strdup("");
-	while (*p != '\0') {
-		const gchar *open = strchr(p, '{');
-		const gchar *close = open != NULL ? strchr(open, '}') : NULL;
-		g_autofree gchar *expr = NULL;
+
+	for (;;) {
+		g_autofree gchar *expr = aa_rules_template_next(&p, str, NULL);
 		g_autoptr(xmlXPathObject) obj = NULL;
 		g_autofree gchar *value = NULL;
 		xmlNode *saved = xctx->node;
 
-		if (open == NULL || close == NULL) {
-			g_string_append(str, p);
+		if (expr == NULL)
 			break;
-		}
-		g_string_append_len(str, p, open - p);
-		expr = g_strndup(open + 1, close - open - 1);
 		obj = xmlXPathEvalExpression((const xmlChar *)expr, xctx);
 		xctx->node = saved;
 		if (obj == NULL) {
@@ -487,7 +502,6 @@ aa_rules_interpolate(xmlXPathContext *xctx, const gchar *text, const AaRule *rul
 		}
 		value = aa_rules_object_to_text(obj);
 		g_string_append(str, value);
-		p = close + 1;
 	}
 	return g_strdup(str->str);
 }

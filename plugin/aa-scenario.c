@@ -46,9 +46,9 @@ aa_vm_free(AaVm *vm)
 	g_free(vm->load_order_text);
 	g_free(vm->vm_type);
 	g_free(vm->os_type);
-	g_array_unref(vm->affinity);
-	g_ptr_array_unref(vm->pci_devs);
-	g_ptr_array_unref(vm->virtio);
+	g_clear_pointer(&vm->affinity, g_array_unref);
+	g_clear_pointer(&vm->pci_devs, g_ptr_array_unref);
+	g_clear_pointer(&vm->virtio, g_ptr_array_unref);
 	g_free(vm);
 }
 
@@ -70,9 +70,8 @@ aa_scenario_free(AaScenario *self)
 {
 	if (self == NULL)
 		return;
-	g_ptr_array_unref(self->vms);
-	if (self->doc != NULL)
-		xmlFreeDoc(self->doc);
+	g_clear_pointer(&self->vms, g_ptr_array_unref);
+	g_clear_pointer(&self->doc, xmlFreeDoc);
 	g_free(self->scheduler);
 	g_free(self->filename);
 	g_free(self);
@@ -105,13 +104,19 @@ aa_scenario_uint(AaScenario *self, xmlNode *node, const gchar *what, guint64 max
 	return TRUE;
 }
 
+/* the items of the list @name in @vm's element: its first child, or NULL */
+static xmlNode *
+aa_scenario_vm_list(AaVm *vm, const gchar *name)
+{
+	xmlNode *list = aa_xml_child(vm->node, name);
+	return list != NULL ? list->children : NULL;
+}
+
 static gboolean
 aa_scenario_load_affinity(AaScenario *self, AaVm *vm, GError **error)
 {
-	xmlNode *affinity = aa_xml_child(vm->node, "cpu_affinity");
-	if (affinity == NULL)
-		return TRUE;
-	for (xmlNode *pcpu = affinity->children; pcpu != NULL; pcpu = pcpu->next) {
+	for (xmlNode *pcpu = aa_scenario_vm_list(vm, "cpu_affinity"); pcpu != NULL;
+	     pcpu = pcpu->next) {
 		xmlNode *id_node;
 		g_autofree gchar *rt = NULL;
 		AaAffinity a = {0};
@@ -186,10 +191,7 @@ aa_scenario_load_vm_memory(AaScenario *self, AaVm *vm, GError **error)
 static gboolean
 aa_scenario_load_pci_devs(AaScenario *self, AaVm *vm, GError **error)
 {
-	xmlNode *pci_devs = aa_xml_child(vm->node, "pci_devs");
-	if (pci_devs == NULL)
-		return TRUE;
-	for (xmlNode *n = pci_devs->children; n != NULL; n = n->next) {
+	for (xmlNode *n = aa_scenario_vm_list(vm, "pci_devs"); n != NULL; n = n->next) {
 		g_autofree gchar *text = NULL;
 		guint bus, dev, func;
 		AaPciRef *ref;
@@ -221,10 +223,7 @@ aa_scenario_load_pci_devs(AaScenario *self, AaVm *vm, GError **error)
 static void
 aa_scenario_load_virtio(AaVm *vm)
 {
-	xmlNode *virtio = aa_xml_child(vm->node, "virtio_devices");
-	if (virtio == NULL)
-		return;
-	for (xmlNode *n = virtio->children; n != NULL; n = n->next) {
+	for (xmlNode *n = aa_scenario_vm_list(vm, "virtio_devices"); n != NULL; n = n->next) {
 		AaVirtio *v;
 		if (n->type != XML_ELEMENT_NODE)
 			continue;

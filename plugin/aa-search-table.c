@@ -169,14 +169,13 @@ aa_search_table_free(AaSearchTable *self)
 	if (self == NULL)
 		return;
 	for (guint i = 0; i < self->n_vms; i++)
-		g_array_unref(self->cands[i]);
+		g_clear_pointer(&self->cands[i], g_array_unref);
 	g_free(self->cands);
 	g_free(self->filtered);
 	g_free(self->scratch_own);
 	g_free(self->scratch_below);
 	g_free(self->scratch_index);
-	if (self->spare != NULL)
-		g_array_unref(self->spare);
+	g_clear_pointer(&self->spare, g_array_unref);
 	g_free(self);
 }
 
@@ -1332,8 +1331,7 @@ aa_search_layer_init(AaSearchLayer *layer)
 static void
 aa_search_layer_clear(AaSearchLayer *layer)
 {
-	if (layer->states != NULL)
-		g_array_unref(layer->states);
+	g_clear_pointer(&layer->states, g_array_unref);
 	g_free(layer->slots);
 }
 
@@ -1788,10 +1786,8 @@ static void
 aa_search_context_clear(AaSearchContext *ctx)
 {
 	for (guint i = 0; i < ctx->n; i++) {
-		if (ctx->by_score[i] != NULL)
-			g_array_unref(ctx->by_score[i]);
-		if (ctx->by_lex[i] != NULL)
-			g_array_unref(ctx->by_lex[i]);
+		g_clear_pointer(&ctx->by_score[i], g_array_unref);
+		g_clear_pointer(&ctx->by_lex[i], g_array_unref);
 	}
 	for (guint j = 0; j < ctx->n_relax; j++)
 		aa_search_relax_clear(&ctx->relax[j]);

@@ -171,11 +171,9 @@ aa_transform_apply(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
 		return NULL;
-	if (recommendation == NULL || output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "apply needs --recommendation and -o");
+	if (aa_context_missing_option(recommendation == NULL || output == NULL,
+	                              "apply needs --recommendation and -o", error))
 		return NULL;
-	}
 	if (!g_file_test(recommendation, G_FILE_TEST_IS_REGULAR)) {
 		aa_error_set_at(error, AA_ERROR_NOT_FOUND, recommendation, 0,
 		                "cannot read the recommendation; check the path or run "
@@ -415,11 +413,8 @@ aa_transform_launch(AaPluginContext *ctx, GHashTable *options, GError **error)
 
 	if (!aa_context_require(ctx, TRUE, TRUE, FALSE, error))
 		return NULL;
-	if (output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "launch needs -o DIR");
+	if (aa_context_missing_option(output == NULL, "launch needs -o DIR", error))
 		return NULL;
-	}
 	post = aa_transform_launch_vms(ctx, &service_id, &nothing, error);
 	if (post == NULL)
 		return g_steal_pointer(&nothing);

@@ -36,8 +36,7 @@ aa_trials_free(AaTrials *self)
 {
 	if (self == NULL)
 		return;
-	if (self->rows != NULL)
-		g_ptr_array_unref(self->rows);
+	g_clear_pointer(&self->rows, g_ptr_array_unref);
 	g_free(self->filename);
 	g_free(self);
 }
@@ -170,18 +169,10 @@ aa_trials_load(const gchar *filename, GError **error)
 		row = g_new0(AaTrialRow, 1);
 		row->point.line = reader.line;
 		g_ptr_array_add(self->rows, row);
-		if (!aa_csv_parse_count(g_ptr_array_index(cells, index[1]), AA_LIMIT_PCPUS,
-		                        &row->point.p_cores, filename, reader.line, "p_cores",
-		                        error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[2]), AA_LIMIT_PCPUS,
-		                        &row->point.e_cores, filename, reader.line, "e_cores",
-		                        error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[3]), AA_LIMIT_MEMORY_MIB,
-		                        &row->point.memory_mib, filename, reader.line, "memory_mib",
-		                        error) ||
-		    !aa_csv_parse_count(g_ptr_array_index(cells, index[4]), AA_LIMIT_GPU_SLICES,
-		                        &row->point.gpu_slices, filename, reader.line, "gpu_slices",
-		                        error) ||
+		if (!aa_csv_parse_allocation(cells, &index[1], &row->point.p_cores,
+		                             &row->point.e_cores, &row->point.memory_mib,
+		                             &row->point.gpu_slices, filename, reader.line,
+		                             error) ||
 		    !aa_csv_parse_number(g_ptr_array_index(cells, index[6]), FALSE,
 		                         AA_LIMIT_CSV_VALUE, &row->point.value, filename,
 		                         reader.line, "value", error))

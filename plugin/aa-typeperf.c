@@ -518,12 +518,10 @@ aa_typeperf_import(AaPluginContext *ctx, GHashTable *options, GError **error)
 	g_autofree gchar *source = NULL;
 	gsize len = 0;
 
-	if (input == NULL || vm == NULL || output == NULL) {
-		g_set_error_literal(
-		    error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		    "profile-import needs --typeperf F.csv, --vm NAME and -o P.csv");
+	if (aa_context_missing_option(
+	        input == NULL || vm == NULL || output == NULL,
+	        "profile-import needs --typeperf F.csv, --vm NAME and -o P.csv", error))
 		return NULL;
-	}
 	if (ctx->scenario != NULL) {
 		svm = aa_scenario_get_vm_by_name(ctx->scenario, vm);
 		if (svm == NULL) {

@@ -161,6 +161,16 @@ aa_xslt_from_transform(xsltTransformContextPtr ctxt)
 	return ctxt != NULL ? ctxt->_private : NULL;
 }
 
+/* notes a refused access for the error message; 0 is libxslt's "refused" */
+static int
+aa_xslt_refuse(AaXslt *self, const gchar *access, const char *value, const gchar *why)
+{
+	if (self != NULL)
+		g_string_append_printf(self->refused, "%s %s refused%s; ", access,
+		                       value != NULL ? value : "(null)", why);
+	return 0;
+}
+
 static int
 aa_xslt_check_read_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
@@ -169,29 +179,19 @@ aa_xslt_check_read_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, co
 		return 0;
 	if (value != NULL && aa_xslt_is_allowed(self, value))
 		return 1;
-	g_string_append_printf(self->refused, "reading %s refused (not an input); ",
-	                       value != NULL ? value : "(null)");
-	return 0;
+	return aa_xslt_refuse(self, "reading", value, " (not an input)");
 }
 
 static int
 aa_xslt_forbid_write_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
-	AaXslt *self = aa_xslt_from_transform(ctxt);
-	if (self != NULL)
-		g_string_append_printf(self->refused, "writing %s refused; ",
-		                       value != NULL ? value : "(null)");
-	return 0;
+	return aa_xslt_refuse(aa_xslt_from_transform(ctxt), "writing", value, "");
 }
 
 static int
 aa_xslt_forbid_network_cb(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
 {
-	AaXslt *self = aa_xslt_from_transform(ctxt);
-	if (self != NULL)
-		g_string_append_printf(self->refused, "network access to %s refused; ",
-		                       value != NULL ? value : "(null)");
-	return 0;
+	return aa_xslt_refuse(aa_xslt_from_transform(ctxt), "network access to", value, "");
 }
 
 /* document(), xsl:import and xsl:include all come here instead of libxml2's
@@ -354,15 +354,13 @@ aa_xslt_free(AaXslt *self)
 {
 	if (self == NULL)
 		return;
-	if (self->style != NULL)
-		xsltFreeStylesheet(self->style);
-	g_ptr_array_unref(self->allowed);
-	g_ptr_array_unref(self->params);
+	g_clear_pointer(&self->style, xsltFreeStylesheet);
+	g_clear_pointer(&self->allowed, g_ptr_array_unref);
+	g_clear_pointer(&self->params, g_ptr_array_unref);
 	g_string_free(self->log, TRUE);
 	g_string_free(self->refused, TRUE);
 	g_string_free(self->load_errors, TRUE);
-	if (self->docs != NULL)
-		g_ptr_array_unref(self->docs);
+	g_clear_pointer(&self->docs, g_ptr_array_unref);
 	g_free(self->filename);
 	if (self->globals)
 		aa_xslt_unref_globals();
