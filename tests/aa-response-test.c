@@ -347,6 +347,57 @@ aa_response_held_out_func(void)
 	g_assert_cmpfloat(aa_response_held_out_mse(&ctx, pts, 4, last, AA_RESPONSE_PWL), <, 1e-12);
 }
 
+/* the true throughput of a VM with a serial fraction of 0.2 (100 at 4 P-cores),
+ * a memory cliff below 5000 MiB and E-cores at 0.3 of a P-core */
+static gdouble
+aa_response_test_slow_ecores(gdouble p, gdouble e, gdouble mem)
+{
+	gdouble x = p + 0.3 * e;
+	gdouble cpu = 1.0 / (0.2 + 0.8 / x) / 2.5;
+	return 100.0 * cpu * (mem >= 5000.0 ? 1.0 : 0.4 * mem / 5000.0);
+}
+
+/* the E-core speed whose held-out error at the E-core run is smallest, with
+ * r_min,cpu = @r_min below the P-core runs */
+static gdouble
+aa_response_test_eta(gdouble r_min)
+{
+	const gdouble runs[4][3] = {{4, 0, 6144}, {2, 0, 6144}, {4, 0, 4608}, {0, 4, 6144}};
+	const gboolean e_core[4] = {FALSE, FALSE, FALSE, TRUE};
+	AaResponseContext ctx = {.higher_is_better = TRUE,
+	                         .q_prof = 100.0,
+	                         .r_prof = {2.5, 5632.0, 0.0},
+	                         .r_min = {r_min, 1408.0, 0.0},
+	                         .alpha = {0.45, 0.9 / 4224.0, 0.0}};
+	gdouble best = INFINITY;
+	gdouble best_eta = 0.0;
+
+	for (guint g = 2; g <= 10; g++) {
+		AaResponsePoint pts[4];
+		gdouble mse;
+		for (guint i = 0; i < 4; i++)
+			pts[i] = (AaResponsePoint){
+			    {runs[i][0] + 0.1 * g * runs[i][1], runs[i][2], 0.0},
+			    aa_response_test_slow_ecores(runs[i][0], runs[i][1], runs[i][2])};
+		mse = aa_response_held_out_mse(&ctx, pts, 4, e_core, AA_RESPONSE_PWL);
+		if (mse < best) {
+			best = mse;
+			best_eta = 0.1 * g;
+		}
+	}
+	return best_eta;
+}
+
+/* below the P-core runs the paper's curve (zero at r_min = 0.5 cores) is
+ * pessimistic, which makes E-cores at 0.3 look like 0.4; scaling as x / x_lo
+ * (r_min 0) finds 0.3 */
+static void
+aa_response_held_out_slow_ecores_func(void)
+{
+	g_assert_cmpfloat(fabs(aa_response_test_eta(0.5) - 0.4), <, 1e-9);
+	g_assert_cmpfloat(fabs(aa_response_test_eta(0.0) - 0.3), <, 1e-9);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -360,5 +411,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/too-few", aa_response_too_few_func);
 	g_test_add_func("/aa/response/hostile", aa_response_hostile_func);
 	g_test_add_func("/aa/response/held-out", aa_response_held_out_func);
+	g_test_add_func("/aa/response/held-out-slow-ecores", aa_response_held_out_slow_ecores_func);
 	return g_test_run();
 }
