@@ -934,6 +934,33 @@ aa_response_sigma_at(const AaResponse *self, const gdouble *x)
 	return MAX(sqrt(sum), self->floor);
 }
 
+/* the points a response fits (@points without non-finite values or negative
+ * amounts, the last %AA_RESPONSE_MAX_POINTS of them), and what its fits need
+ * of them; @flags (nullable), one per point, follow them into @kept */
+static void
+aa_response_keep_points(AaResponse *self, const AaResponsePoint *points, guint n_points,
+                        const gboolean *flags, GArray *kept)
+{
+	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+	for (guint i = 0; i < n_points; i++) {
+		gboolean ok = isfinite(points[i].value);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
+		if (!ok)
+			continue;
+		g_array_append_val(self->points, points[i]);
+		if (flags != NULL)
+			g_array_append_val(kept, flags[i]);
+	}
+	if (self->points->len > AA_RESPONSE_MAX_POINTS) {
+		guint drop = self->points->len - AA_RESPONSE_MAX_POINTS;
+		g_array_remove_range(self->points, 0, drop);
+		if (flags != NULL)
+			g_array_remove_range(kept, 0, drop);
+	}
+	aa_response_data_init(self);
+}
+
 /**
  * aa_response_new:
  * @ctx: the paper form's parameters and the metric's direction
@@ -980,17 +1007,7 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 	g_return_val_if_fail(points != NULL || n_points == 0, NULL);
 
 	self->ctx = *ctx;
-	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-	for (guint i = 0; i < n_points; i++) {
-		gboolean ok = isfinite(points[i].value);
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
-		if (ok)
-			g_array_append_val(self->points, points[i]);
-	}
-	if (self->points->len > AA_RESPONSE_MAX_POINTS)
-		g_array_remove_range(self->points, 0, self->points->len - AA_RESPONSE_MAX_POINTS);
-	aa_response_data_init(self);
+	aa_response_keep_points(self, points, n_points, NULL, NULL);
 	paper_ok = isfinite(ctx->q_prof) && ctx->q_prof >= 0.0;
 
 	for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
@@ -1086,22 +1103,7 @@ aa_response_held_out_mse(const AaResponseContext *ctx, const AaResponsePoint *po
 	g_return_val_if_fail(ctx != NULL, NAN);
 	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
 	self->ctx = *ctx;
-	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-	for (guint i = 0; i < n_points; i++) {
-		gboolean ok = isfinite(points[i].value);
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
-		if (!ok)
-			continue;
-		g_array_append_val(self->points, points[i]);
-		g_array_append_val(flags, held_out[i]);
-	}
-	if (self->points->len > AA_RESPONSE_MAX_POINTS) {
-		guint drop = self->points->len - AA_RESPONSE_MAX_POINTS;
-		g_array_remove_range(self->points, 0, drop);
-		g_array_remove_range(flags, 0, drop);
-	}
-	aa_response_data_init(self);
+	aa_response_keep_points(self, points, n_points, held_out, flags);
 	loo = self->data;
 	for (guint i = 0; i < self->points->len; i++) {
 		const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
