@@ -654,13 +654,26 @@ static void
 bench_append_run(GString *trials, GRand *rand, const BenchWorld *w, const AaAlloc *allocs,
                  gboolean *all_met)
 {
+	gboolean trace = g_getenv("BENCH_TRACE") != NULL;
+
 	*all_met = TRUE;
 	for (guint i = 0; i < BENCH_VMS; i++) {
 		const BenchVm *vm = &w->vms[i];
+		if (trace)
+			g_print("    %s %" G_GINT64_FORMAT "P %" G_GINT64_FORMAT
+			        "E %" G_GINT64_FORMAT " MiB %" G_GINT64_FORMAT " sl:",
+			        vm->name, allocs[i].p_cores, allocs[i].e_cores,
+			        allocs[i].memory_mib, allocs[i].gpu_slices);
 		for (guint j = 0; j < bench_n_metrics(vm); j++) {
 			gdouble v = bench_measure(rand, w, vm, j, &allocs[i]);
-			if (!bench_meets(&vm->metrics[j], v, bench_target(w, vm, j)))
+			gboolean ok = bench_meets(&vm->metrics[j], v, bench_target(w, vm, j));
+			if (!ok)
 				*all_met = FALSE;
+			if (trace)
+				g_print(" %s %.4g%s (true %.4g, target %.4g)",
+				        vm->metrics[j].metric, v, ok ? "" : " MISS",
+				        bench_true_value(vm, j, &allocs[i]),
+				        bench_target(w, vm, j));
 			g_string_append_printf(
 			    trials,
 			    "%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
@@ -668,6 +681,8 @@ bench_append_run(GString *trials, GRand *rand, const BenchWorld *w, const AaAllo
 			    vm->name, allocs[i].p_cores, allocs[i].e_cores, allocs[i].memory_mib,
 			    allocs[i].gpu_slices, vm->metrics[j].metric, v);
 		}
+		if (trace)
+			g_print("\n");
 	}
 }
 
@@ -706,6 +721,10 @@ bench_refine_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *sta
 			return run;
 		}
 		status = bench_read(rfn, cur, NULL, NULL);
+		if (g_getenv("BENCH_TRACE") != NULL) {
+			const gchar *line = strstr(text, "\nrefine: ");
+			g_print("  run %u -> %s\n", run, line != NULL ? line + 1 : text);
+		}
 		if (g_getenv("BENCH_VERBOSE") != NULL) {
 			g_print("  run %u -> %s\n", run, text);
 			for (guint i = 0; i < BENCH_VMS; i++)
@@ -1008,6 +1027,9 @@ bench_one(const BenchWorld *w, guint seed, const gchar *board, const gchar *scen
 		r_loop = bench_refine_loop(w, &b, rand_loop, rec, &stuck, final);
 		r_eq = bench_paper_loop(w, &b, rand_eq, eq);
 		r_pr = bench_paper_loop(w, &b, rand_pr, pr);
+		if (g_getenv("BENCH_TRACE") != NULL)
+			g_print("  world %s seed %u: runs %u (paper %u / %u)%s\n", w->name, seed,
+			        r_loop, r_eq, r_pr, stuck ? " STUCK" : "");
 	}
 	m_fin = bench_true_met(w, &b, final, &o_fin);
 
@@ -1051,6 +1073,10 @@ main(int argc, char **argv)
 	const gchar *data = g_getenv("AA_ACRN_DATA");
 	const gchar *seeds_env = g_getenv("BENCH_SEEDS");
 	guint n_seeds = seeds_env != NULL ? (guint)MAX(1, atoi(seeds_env)) : 5;
+	/* BENCH_FIRST_SEED: other seeds than the first n (at most 99 in all) */
+	guint first = g_getenv("BENCH_FIRST_SEED") != NULL
+	                  ? (guint)CLAMP(atoi(g_getenv("BENCH_FIRST_SEED")), 0, 98)
+	                  : 0;
 	guint worlds = 0, better_or_equal = 0, loop_wins = 0, stuck_total = 0;
 	guint all_runs_loop = 0, all_runs_best = 0, claims_total = 0;
 	g_autoptr(GString) claims = g_string_new(NULL);
@@ -1061,6 +1087,7 @@ main(int argc, char **argv)
 	board = g_build_filename(data, "adl-asrock", "adl-asrock.xml", NULL);
 	scenario = g_build_filename(data, "adl-asrock", "shared.xml", NULL);
 
+	n_seeds = MIN(n_seeds, 99 - first);
 	g_print(
 	    "%u seeds of measurement noise per world; targets met: mean over seeds; runs: median "
 	    "(>%d: not reached)\n\n",
@@ -1083,7 +1110,10 @@ main(int argc, char **argv)
 		if (argc > 1 && g_strcmp0(argv[1], w->name) != 0)
 			continue;
 		for (guint s = 0; s < n_seeds; s++) {
-			bench_one(w, 1000 + 100 * wi + s, board, scenario, &o[s]);
+			if (g_getenv("BENCH_ONLY_SEED") != NULL &&
+			    (guint)atoi(g_getenv("BENCH_ONLY_SEED")) != s)
+				continue;
+			bench_one(w, 1000 + 100 * wi + first + s, board, scenario, &o[s]);
 			met_rec += o[s].met_rec;
 			met_eq += o[s].met_eq;
 			met_pr += o[s].met_pr;

@@ -43,9 +43,7 @@ aa_capacity_info_free(AaCapacityInfo *self)
 gboolean
 aa_capacity_vm_is_rt(AaScenario *scenario, const AaIntentVm *vm)
 {
-	AaVm *svm = NULL;
-	if (scenario != NULL)
-		svm = aa_scenario_get_vm_by_name(scenario, vm->name);
+	AaVm *svm = aa_intent_vm_get_scenario_vm(vm, scenario);
 	return aa_intent_vm_is_rt(vm, svm != NULL ? svm->vm_type : NULL);
 }
 
@@ -147,7 +145,7 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 		AaVm *svm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (svm->load_order == AA_LOAD_ORDER_SERVICE_VM)
 			continue;
-		if (aa_intent_get_vm(intent, svm->name) != NULL)
+		if (aa_intent_get_vm_of(intent, i) != NULL)
 			continue;
 		g_ptr_array_add(self->kept_vms, svm);
 		for (guint j = 0; j < svm->affinity->len; j++) {

@@ -11,6 +11,7 @@
 #include "aa-checks.h"
 #include "aa-feasibility.h"
 #include "aa-intent-private.h"
+#include "aa-model-private.h"
 #include "aa-model.h"
 #include "aa-rtanalysis.h"
 #include "aa-rtsched.h"
@@ -389,7 +390,7 @@ aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *r
 {
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		gdouble wss;
 		gdouble rss = 0;
 
@@ -429,6 +430,26 @@ aa_checks_count_cores(AaBoard *board, const AaVm *vm, AaAlloc *alloc)
 	}
 }
 
+/* @given when it predicts as the model the check would build for @ivm (the
+ * intent's model kind, the same RT flag, no response family installed:
+ * aa_model_options_from_intent() is what both start from), else NULL */
+static const AaVmModel *
+aa_checks_given_model(GPtrArray *models, guint i, const AaIntentVm *ivm,
+                      const AaModelOptions *options, gboolean rt)
+{
+	const AaVmModel *given;
+	if (models == NULL || i >= models->len)
+		return NULL;
+	given = g_ptr_array_index(models, i);
+	if (given->vm != ivm || given->kind != options->kind || given->rt != rt)
+		return NULL;
+	for (guint j = 0; j < given->predictors->len; j++) {
+		if (g_array_index(given->predictors, AaQosPredictor, j).func != NULL)
+			return NULL;
+	}
+	return given;
+}
+
 /**
  * aa_checks_intent_qos:
  * @board: the board
@@ -445,12 +466,31 @@ aa_checks_count_cores(AaBoard *board, const AaVm *vm, AaAlloc *alloc)
 void
 aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
+	aa_checks_intent_qos_with(board, scenario, intent, NULL, report);
+}
+
+/**
+ * aa_checks_intent_qos_with:
+ * @board: the board
+ * @scenario: the scenario
+ * @intent: the intent
+ * @models: (nullable) (element-type AaVmModel): models of @intent's VMs, intent
+ *   order, built with the intent's own options (e.g. recommend's, in plan)
+ * @report: where diagnostics go
+ *
+ * aa_checks_intent_qos() that predicts with the model of @models where it is
+ * the one the check would build, and builds the others.
+ */
+void
+aa_checks_intent_qos_with(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
+                          AaDiagnostics *report)
+{
 	g_autoptr(GString) general = g_string_new(NULL);
 	guint general_p = 0;
 
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		AaAlloc alloc = {0, 0, 0, 0};
 		if (vm == NULL || ivm->klass != AA_VM_CLASS_GENERAL)
 			continue;
@@ -466,12 +506,14 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaD
 
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
-		g_autoptr(AaVmModel) model = NULL;
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
+		g_autoptr(AaVmModel) built = NULL;
+		const AaVmModel *model;
 		g_autoptr(GError) error_local = NULL;
 		AaVmEvaluation eval = {0};
 		AaAlloc alloc = {0, 0, 0, 0};
 		AaModelOptions options;
+		gboolean rt;
 		g_autoptr(GString) missed = g_string_new(NULL);
 
 		if (vm == NULL || ivm->klass == AA_VM_CLASS_GENERAL || ivm->qos->len == 0 ||
@@ -479,8 +521,10 @@ aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaD
 			continue;
 		/* the intent's model (robust by default), as recommend predicts */
 		aa_model_options_from_intent(&options, intent);
-		model = aa_vm_model_new_full(ivm, aa_intent_vm_is_rt(ivm, vm->vm_type), &options,
-		                             &error_local);
+		rt = aa_intent_vm_is_rt(ivm, vm->vm_type);
+		model = aa_checks_given_model(models, i, ivm, &options, rt);
+		if (model == NULL)
+			model = built = aa_vm_model_new_full(ivm, rt, &options, &error_local);
 		if (model == NULL) {
 			g_debug("no model for %s: %s", ivm->name, error_local->message);
 			continue;
@@ -535,7 +579,7 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostic
 {
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		AaRtschedPolicy policy = aa_rtsched_vm_policy(ivm);
 		g_autoptr(AaRtschedResult) result = NULL;
 		g_autoptr(GString) names = g_string_new(NULL);
@@ -585,13 +629,31 @@ aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostic
 void
 aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report)
 {
+	aa_checks_run_with(board, scenario, intent, NULL, report);
+}
+
+/**
+ * aa_checks_run_with:
+ * @board: the board
+ * @scenario: the scenario
+ * @intent: (nullable): the intent, enabling the intent-aware checks
+ * @models: (nullable) (element-type AaVmModel): models of @intent's VMs already
+ *   built, for aa_checks_intent_qos_with()
+ * @report: where diagnostics go
+ *
+ * aa_checks_run() that reuses @models instead of building them again.
+ */
+void
+aa_checks_run_with(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
+                   AaDiagnostics *report)
+{
 	aa_checks_pci(board, scenario, report);
 	aa_checks_rt_isolation(board, scenario, report);
 	report->n_rules += 5;
 	if (intent == NULL)
 		return;
 	aa_checks_intent_memory(scenario, intent, report);
-	aa_checks_intent_qos(board, scenario, intent, report);
+	aa_checks_intent_qos_with(board, scenario, intent, models, report);
 	aa_checks_rt_schedulability(scenario, intent, report);
 	aa_rtanalysis_check_headroom(scenario, intent, report);
 	report->n_rules += 5;

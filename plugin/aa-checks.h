@@ -19,7 +19,11 @@ void aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaDiagnostics 
 void aa_checks_intent_memory(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
 void aa_checks_intent_qos(AaBoard *board, AaScenario *scenario, AaIntent *intent,
                           AaDiagnostics *report);
+void aa_checks_intent_qos_with(AaBoard *board, AaScenario *scenario, AaIntent *intent,
+                               GPtrArray *models, AaDiagnostics *report);
 void aa_checks_rt_schedulability(AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
 void aa_checks_run(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaDiagnostics *report);
+void aa_checks_run_with(AaBoard *board, AaScenario *scenario, AaIntent *intent, GPtrArray *models,
+                        AaDiagnostics *report);
 
 G_END_DECLS

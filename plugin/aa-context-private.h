@@ -18,6 +18,10 @@ struct _AaPluginContext {
 	AaBoard *board;
 	AaScenario *scenario;
 	AaIntent *intent;
+	/* (element-type AaVmModel) (nullable): VM models of the intent that the
+	 * checks use instead of building their own (aa_checks_run_with()); plan
+	 * sets it on the copy of the context that validates its final scenario */
+	GPtrArray *models;
 };
 
 AaPluginContext *aa_context_new(const gchar *data_dir, GError **error);

@@ -13,14 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* one CSV file read whole, walked line by line */
-typedef struct {
-	const gchar *filename;
-	gchar *data; /* owned, modified in place */
-	gchar *cursor;
-	glong line;
-} AaCsvReader;
-
 /* how a format words its number messages */
 typedef struct {
 	const gchar *row;     /* "run": "every run needs a value here" */
@@ -73,7 +65,7 @@ typedef struct {
 /* a CSV format: '#' lines (metadata before the header, comments after),
  * blank lines skipped, a header that names the columns, then the rows */
 typedef struct {
-	const gchar *what; /* for aa_csv_reader_open(): "profile" */
+	const gchar *what; /* in messages about the whole file: "profile" */
 	AaCsvMagic magic;
 	AaCsvMetadataFunc metadata; /* NULL: every '#' line is a comment */
 	gboolean plain;             /* no quoting: a "quoted" cell is only unwrapped */
@@ -83,15 +75,8 @@ typedef struct {
 	AaCsvRowFunc row;
 } AaCsvTable;
 
-void aa_csv_reader_clear(AaCsvReader *self);
-gboolean aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what,
-                            GError **error);
-gchar *aa_csv_reader_next_line(AaCsvReader *self);
 gboolean aa_csv_read_table(const AaCsvTable *table, const gchar *filename, gpointer user_data,
                            gchar **vm_name, GError **error);
-GPtrArray *aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error);
-GPtrArray *aa_csv_split_as(gchar *line, gboolean plain, const gchar *not_this,
-                           const gchar *filename, glong lineno, GError **error);
 /* a finite number from 0 to @max (docs/limits.md); @empty_ok maps an empty cell to NAN */
 gboolean aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, gdouble *value,
                              const gchar *filename, glong line, const gchar *column,
@@ -99,8 +84,6 @@ gboolean aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, 
 gboolean aa_csv_parse_number_as(const AaCsvNumberStyle *style, const gchar *text, gboolean empty_ok,
                                 gdouble max, gdouble *value, const gchar *filename, glong line,
                                 const gchar *column, GError **error);
-gboolean aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename,
-                            glong line, const gchar *column, GError **error);
 gboolean aa_csv_parse_allocation(GPtrArray *cells, const gint *index, gint64 *p_cores,
                                  gint64 *e_cores, gint64 *memory_mib, gint64 *gpu_slices,
                                  const gchar *filename, glong line, GError **error);
@@ -108,9 +91,5 @@ gboolean aa_csv_parse_pairs(const gchar *text, const AaCsvNumberStyle *style, gd
                             const gchar *what, const gchar *example, gboolean key_in_column,
                             AaCsvPairFunc func, gpointer user_data, const gchar *filename,
                             glong line, GError **error);
-gboolean aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index,
-                           const gchar *filename, glong line, GError **error);
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaCsvReader, aa_csv_reader_clear)
 
 G_END_DECLS

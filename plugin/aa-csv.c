@@ -23,13 +23,23 @@
 #define AA_CSV_MAX_BYTES (64u * 1024u * 1024u)
 #define AA_CSV_MAX_CELLS 256u
 
-void
+/* one CSV file read whole, walked line by line */
+typedef struct {
+	const gchar *filename;
+	gchar *data; /* owned, modified in place */
+	gchar *cursor;
+	glong line;
+} AaCsvReader;
+
+static void
 aa_csv_reader_clear(AaCsvReader *self)
 {
 	g_free(self->data);
 }
 
-gboolean
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaCsvReader, aa_csv_reader_clear)
+
+static gboolean
 aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, GError **error)
 {
 	gsize len = 0;
@@ -50,7 +60,7 @@ aa_csv_reader_open(AaCsvReader *self, const gchar *filename, const gchar *what, 
 }
 
 /* returns the next line without its end (LF or CRLF), or NULL at the end */
-gchar *
+static gchar *
 aa_csv_reader_next_line(AaCsvReader *self)
 {
 	gchar *start = self->cursor;
@@ -88,7 +98,7 @@ aa_csv_reader_next_line(AaCsvReader *self)
  *
  * Returns: (transfer container): the cells, pointing into @line
  */
-GPtrArray *
+static GPtrArray *
 aa_csv_split_as(gchar *line, gboolean plain, const gchar *not_this, const gchar *filename,
                 glong lineno, GError **error)
 {
@@ -158,14 +168,6 @@ aa_csv_split_as(gchar *line, gboolean plain, const gchar *not_this, const gchar 
 	return g_steal_pointer(&cells);
 }
 
-/* splits a line of a quoting format (the profile, calibration and trials files) */
-GPtrArray *
-aa_csv_split(gchar *line, const gchar *filename, glong lineno, GError **error)
-{
-	return aa_csv_split_as(line, FALSE, "a profile or calibration CSV", filename, lineno,
-	                       error);
-}
-
 const AaCsvNumberStyle aa_csv_measurement = {"run", "1.5", TRUE};
 
 /* a finite number from 0 to @max (docs/limits.md), worded by @style;
@@ -231,7 +233,7 @@ aa_csv_parse_number(const gchar *text, gboolean empty_ok, gdouble max, gdouble *
 	                              line, column, error);
 }
 
-gboolean
+static gboolean
 aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *filename, glong line,
                    const gchar *column, GError **error)
 {
@@ -264,7 +266,7 @@ aa_csv_parse_count(const gchar *text, guint64 max, gint64 *value, const gchar *f
 }
 
 /* maps each wanted column name to its index in the header, -1 if absent */
-gboolean
+static gboolean
 aa_csv_map_header(GPtrArray *header, const gchar *const *names, gint *index, const gchar *filename,
                   glong line, GError **error)
 {

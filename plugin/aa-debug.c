@@ -2,7 +2,7 @@
  * Copyright (C) 2026 The acrn-alloc developers
  * SPDX-License-Identifier: BSD-3-Clause
  *
- * The read counter of aa-debug-private.h.
+ * The read counter and the model counter of aa-debug-private.h.
  */
 
 #include "config.h"
@@ -11,6 +11,7 @@
 
 G_LOCK_DEFINE_STATIC(aa_debug_parse);
 static GHashTable *aa_debug_parse_counts = NULL; /* canonical file name -> count */
+static gint aa_debug_models = -1;                /* VM models built, -1: not counting */
 
 /* the same file under two spellings counts once */
 static gchar *
@@ -90,4 +91,39 @@ aa_debug_parse_total(void)
 	}
 	G_UNLOCK(aa_debug_parse);
 	return n;
+}
+
+/**
+ * aa_debug_model_reset:
+ *
+ * Turns the count of VM models built on and sets it to zero.
+ */
+void
+aa_debug_model_reset(void)
+{
+	g_atomic_int_set(&aa_debug_models, 0);
+}
+
+/**
+ * aa_debug_model_note:
+ *
+ * Counts one VM model built, when counting is on.
+ */
+void
+aa_debug_model_note(void)
+{
+	gint n = g_atomic_int_get(&aa_debug_models);
+	while (n >= 0 && !g_atomic_int_compare_and_exchange(&aa_debug_models, n, n + 1))
+		n = g_atomic_int_get(&aa_debug_models);
+}
+
+/**
+ * aa_debug_model_count:
+ *
+ * Returns: how many VM models were built since aa_debug_model_reset()
+ */
+guint
+aa_debug_model_count(void)
+{
+	return (guint)MAX(0, g_atomic_int_get(&aa_debug_models));
 }

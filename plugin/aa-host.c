@@ -504,7 +504,7 @@ aa_host_batch_is_board(const gchar *filename)
 	g_autofree gchar *attrs = NULL;
 	gsize n = 0;
 	/* the shared reader: a FIFO or /proc file named *.xml never blocks */
-	if (!aa_file_read_untrusted(filename, 16u * 1024u * 1024u, "XML file", &data, &n, NULL))
+	if (!aa_file_read_untrusted(filename, AA_XML_MAX_BYTES, "XML file", &data, &n, NULL))
 		return FALSE;
 	n = MIN(n, sizeof(head) - 1);
 	memcpy(head, data, n);

@@ -67,6 +67,9 @@ struct _AaIntentVm {
 	gboolean best_effort;          /* <vm best-effort="true">: R mode gives it idle pCPUs */
 	glong line;
 	xmlNode *node;
+	guint scenario_vm; /* 1 + the index of its VM in the scenario it was loaded against
+	                    * (aa_scenario_get_vms()), 0 without one: read it through
+	                    * aa_intent_vm_get_scenario_vm() */
 };
 
 /* private */
@@ -90,6 +93,9 @@ struct _AaIntent {
 };
 
 AaIntentVm *aa_intent_get_vm(AaIntent *self, const gchar *name);
+AaVm *aa_intent_vm_get_scenario_vm(const AaIntentVm *vm, AaScenario *scenario);
+AaIntentVm *aa_intent_get_vm_of(AaIntent *self, guint scenario_index);
+gboolean aa_intent_link_scenario(AaIntent *self, AaScenario *scenario, GError **error);
 gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
 void aa_qos_target_free(AaQosTarget *qos);
 void aa_task_free(AaTask *task);

@@ -157,6 +157,48 @@ aa_intent_get_vm(AaIntent *self, const gchar *name)
 	return NULL;
 }
 
+/**
+ * aa_intent_vm_get_scenario_vm:
+ * @vm: a VM of an intent
+ * @scenario: (nullable): the scenario the intent was loaded against, or the final
+ *   scenario apply made of it (apply-recommendation.xsl keeps every vm in place)
+ *
+ * The link aa_intent_load() made by name, once: no name is compared here.
+ *
+ * Returns: (transfer none) (nullable): the VM of @scenario that @vm describes, %NULL
+ * when the intent was loaded without a scenario
+ */
+AaVm *
+aa_intent_vm_get_scenario_vm(const AaIntentVm *vm, AaScenario *scenario)
+{
+	GPtrArray *vms;
+	if (vm == NULL || scenario == NULL || vm->scenario_vm == 0)
+		return NULL;
+	vms = aa_scenario_get_vms(scenario);
+	if (vm->scenario_vm > vms->len)
+		return NULL;
+	return g_ptr_array_index(vms, vm->scenario_vm - 1);
+}
+
+/**
+ * aa_intent_get_vm_of:
+ * @self: an intent loaded against a scenario
+ * @scenario_index: the index of a VM in that scenario (aa_scenario_get_vms())
+ *
+ * Returns: (transfer none) (nullable): the intent's VM linked to it, %NULL when the
+ * intent does not name it
+ */
+AaIntentVm *
+aa_intent_get_vm_of(AaIntent *self, guint scenario_index)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		if (vm->scenario_vm == scenario_index + 1)
+			return vm;
+	}
+	return NULL;
+}
+
 static void aa_intent_error(AaIntent *self, GError **error, xmlNode *node, const gchar *format, ...)
     G_GNUC_PRINTF(4, 5);
 
@@ -288,6 +330,26 @@ aa_intent_get_double(AaIntent *self, xmlNode *node, const gchar *attr, gboolean 
 	return TRUE;
 }
 
+/* an optional number from @min to @max (each end open or not), named with
+ * its interval and @advice when out of it; @value is kept when absent */
+static gboolean
+aa_intent_get_double_in(AaIntent *self, xmlNode *node, const gchar *attr, gdouble min,
+                        gboolean open_min, gdouble max, gboolean open_max, const gchar *advice,
+                        gdouble *value, GError **error)
+{
+	gboolean present = FALSE;
+
+	if (!aa_intent_get_double(self, node, attr, &present, value, error))
+		return FALSE;
+	if (!present || ((open_min ? *value > min : *value >= min) &&
+	                 (open_max ? *value < max : *value <= max)))
+		return TRUE;
+	aa_intent_error(self, error, node, "<%s %s=\"%g\"> must be in %c%g, %g%c%s",
+	                (const gchar *)node->name, attr, *value, open_min ? '(' : '[', min, max,
+	                open_max ? ')' : ']', advice);
+	return FALSE;
+}
+
 static gboolean
 aa_intent_get_uint(AaIntent *self, xmlNode *node, const gchar *attr, guint64 max, gboolean *present,
                    guint64 *value, GError **error)
@@ -372,60 +434,30 @@ aa_intent_parse_policy_model(AaIntent *self, xmlNode *policy, GError **error)
 {
 	g_autofree gchar *model = aa_xml_prop(policy, "model");
 	g_autofree gchar *demand = NULL;
-	gboolean present = FALSE;
 
 	if (model != NULL) {
 		g_strstrip(model);
 		self->model =
 		    g_strcmp0(model, "paper") == 0 ? AA_MODEL_KIND_PAPER : AA_MODEL_KIND_ROBUST;
 	}
-	if (!aa_intent_get_double(self, policy, "demand-confidence", &present,
-	                          &self->demand_confidence, error))
+	if (!aa_intent_get_double_in(self, policy, "demand-confidence", 0.0, TRUE, 1.0, FALSE,
+	                             "; 0.95 is the default", &self->demand_confidence, error) ||
+	    !aa_intent_get_double_in(self, policy, "target-confidence", 0.5, FALSE, 1.0, TRUE,
+	                             "; 0.8 is the default", &self->target_confidence, error) ||
+	    !aa_intent_get_double_in(self, policy, "memory-headroom", 0.0, FALSE, 10.0, FALSE,
+	                             " (a fraction of the working set); 0.1 is the default",
+	                             &self->memory_headroom, error))
 		return FALSE;
-	if (present && !(self->demand_confidence > 0.0 && self->demand_confidence <= 1.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy demand-confidence=\"%g\"> must be in (0, 1]; 0.95 is "
-		                "the default",
-		                self->demand_confidence);
-		return FALSE;
-	}
-	if (!aa_intent_get_double(self, policy, "target-confidence", &present,
-	                          &self->target_confidence, error))
-		return FALSE;
-	if (present && !(self->target_confidence >= 0.5 && self->target_confidence < 1.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy target-confidence=\"%g\"> must be in [0.5, 1); 0.8 is "
-		                "the default",
-		                self->target_confidence);
-		return FALSE;
-	}
-	if (!aa_intent_get_double(self, policy, "memory-headroom", &present, &self->memory_headroom,
-	                          error))
-		return FALSE;
-	if (present && !(self->memory_headroom >= 0.0 && self->memory_headroom <= 10.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy memory-headroom=\"%g\"> must be in [0, 10] (a fraction "
-		                "of the working set); 0.1 is the default",
-		                self->memory_headroom);
-		return FALSE;
-	}
 
 	/* <policy demand="trace|forecast" forecast-horizon-s="600"> (docs/forecast.md) */
 	demand = aa_xml_prop(policy, "demand");
 	if (demand != NULL)
 		self->demand_forecast = g_strcmp0(g_strstrip(demand), "forecast") == 0;
 	self->forecast_horizon_s = 600.0;
-	if (!aa_intent_get_double(self, policy, "forecast-horizon-s", &present,
-	                          &self->forecast_horizon_s, error))
-		return FALSE;
-	if (present && !(self->forecast_horizon_s > 0.0 && self->forecast_horizon_s <= 86400.0)) {
-		aa_intent_error(self, error, policy,
-		                "<policy forecast-horizon-s=\"%g\"> must be in (0, 86400] seconds; "
-		                "600 (seed 001's 10 minutes) is the default",
-		                self->forecast_horizon_s);
-		return FALSE;
-	}
-	return TRUE;
+	return aa_intent_get_double_in(self, policy, "forecast-horizon-s", 0.0, TRUE, 86400.0,
+	                               FALSE,
+	                               " seconds; 600 (seed 001's 10 minutes) is the default",
+	                               &self->forecast_horizon_s, error);
 }
 
 static gboolean
@@ -693,6 +725,33 @@ aa_intent_resolve_href(AaIntent *self, xmlNode *node)
 	return aa_path_resolve(self->filename, g_strstrip(href));
 }
 
+/* a file a VM's @node refers to could not be read: the error is prefixed
+ * with the intent's file:line and @what, e.g. "profile of VM 'x'" */
+static gboolean
+aa_intent_vm_file_error(AaIntent *self, AaIntentVm *vm, xmlNode *node, const gchar *what,
+                        GError **error)
+{
+	g_prefix_error(error, "%s:%ld: %s of VM '%s': ", self->filename, aa_xml_line(node), what,
+	               vm->name);
+	return FALSE;
+}
+
+/* a trace whose '# vm:' line, @recorded, names another VM is refused;
+ * @how words where it was recorded: "in" or "for" */
+static gboolean
+aa_intent_check_recorded_vm(AaIntent *self, AaIntentVm *vm, xmlNode *node, const gchar *path,
+                            const gchar *recorded, const gchar *how, const gchar *what,
+                            GError **error)
+{
+	if (recorded == NULL || recorded[0] == '\0' || g_strcmp0(recorded, vm->name) == 0)
+		return TRUE;
+	aa_intent_error(self, error, node,
+	                "VM '%s' refers to %s, which was recorded %s VM '%s' (its '# vm:' line); "
+	                "point the href at this VM's %s",
+	                vm->name, path, how, recorded, what);
+	return FALSE;
+}
+
 /* loads the profile and checks it describes this VM and every QoS metric */
 static gboolean
 aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **error)
@@ -705,20 +764,10 @@ aa_intent_load_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError **e
 		return TRUE;
 	}
 	vm->profile = aa_profile_load(vm->profile_path, error);
-	if (vm->profile == NULL) {
-		g_prefix_error(error, "%s:%ld: profile of VM '%s': ", self->filename,
-		               aa_xml_line(node), vm->name);
-		return FALSE;
-	}
-	if (vm->profile->vm_name != NULL && vm->profile->vm_name[0] != '\0' &&
-	    g_strcmp0(vm->profile->vm_name, vm->name) != 0) {
-		aa_intent_error(self, error, node,
-		                "VM '%s' refers to %s, which was recorded in VM '%s' "
-		                "(its '# vm:' line); point the href at this VM's profile",
-		                vm->name, vm->profile_path, vm->profile->vm_name);
-		return FALSE;
-	}
-	return TRUE;
+	if (vm->profile == NULL)
+		return aa_intent_vm_file_error(self, vm, node, "profile", error);
+	return aa_intent_check_recorded_vm(self, vm, node, vm->profile_path, vm->profile->vm_name,
+	                                   "in", "profile", error);
 }
 
 /* loads the I/O profile (FORMATS.md v2) and checks it describes this VM */
@@ -727,20 +776,10 @@ aa_intent_load_io_profile(AaIntent *self, AaIntentVm *vm, xmlNode *node, GError 
 {
 	vm->io_profile_path = aa_intent_resolve_href(self, node);
 	vm->io_profile = aa_io_profile_load(vm->io_profile_path, error);
-	if (vm->io_profile == NULL) {
-		g_prefix_error(error, "%s:%ld: I/O profile of VM '%s': ", self->filename,
-		               aa_xml_line(node), vm->name);
-		return FALSE;
-	}
-	if (vm->io_profile->vm_name != NULL && vm->io_profile->vm_name[0] != '\0' &&
-	    g_strcmp0(vm->io_profile->vm_name, vm->name) != 0) {
-		aa_intent_error(self, error, node,
-		                "VM '%s' refers to %s, which was recorded for VM '%s' "
-		                "(its '# vm:' line); point the href at this VM's I/O profile",
-		                vm->name, vm->io_profile_path, vm->io_profile->vm_name);
-		return FALSE;
-	}
-	return TRUE;
+	if (vm->io_profile == NULL)
+		return aa_intent_vm_file_error(self, vm, node, "I/O profile", error);
+	return aa_intent_check_recorded_vm(self, vm, node, vm->io_profile_path,
+	                                   vm->io_profile->vm_name, "for", "I/O profile", error);
 }
 
 static gboolean
@@ -826,12 +865,8 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 		} else if (g_strcmp0(name, "calibration") == 0) {
 			vm->calibration_path = aa_intent_resolve_href(self, n);
 			vm->calibration = aa_calibration_load(vm->calibration_path, error);
-			if (vm->calibration == NULL) {
-				g_prefix_error(error,
-				               "%s:%ld: calibration of VM '%s': ", self->filename,
-				               aa_xml_line(n), vm->name);
-				ok = FALSE;
-			}
+			if (vm->calibration == NULL)
+				ok = aa_intent_vm_file_error(self, vm, n, "calibration", error);
 		}
 		if (!ok)
 			return FALSE;
@@ -843,24 +878,44 @@ aa_intent_parse_vm(AaIntent *self, GHashTable *vms, xmlNode *node, GError **erro
 	return TRUE;
 }
 
+/* 1 + the index of the user VM @name in @scenario's VMs (the first of that
+ * name), 0 when it has none: the one place where a VM of an intent is matched
+ * to the scenario's by name */
+static guint
+aa_intent_scenario_link(AaScenario *scenario, const gchar *name)
+{
+	for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
+		AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
+		if (candidate->load_order != AA_LOAD_ORDER_SERVICE_VM &&
+		    g_strcmp0(candidate->name, name) == 0)
+			return j + 1;
+	}
+	return 0;
+}
+
 /* every intent VM must be a user VM of the scenario; checked on the XML
  * before anything a <vm> refers to is read, so that a misspelt name is
- * reported as such and not as a profile of the wrong VM */
+ * reported as such and not as a profile of the wrong VM.  @links gets each
+ * <vm>'s link (aa_intent_scenario_link()), in document order */
 static gboolean
-aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GError **error)
+aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GArray *links,
+                         GError **error)
 {
 	for (xmlNode *node = root->children; node != NULL; node = node->next) {
 		g_autofree gchar *prop = NULL;
 		const gchar *name;
-		AaVm *svm = NULL;
+		guint link = 0;
 		g_autoptr(GString) names = g_string_new(NULL);
 
 		if (!aa_intent_is_element(node) || g_strcmp0((const gchar *)node->name, "vm") != 0)
 			continue;
 		prop = aa_xml_prop(node, "name");
-		if (prop == NULL)
+		if (prop != NULL)
+			link = aa_intent_scenario_link(scenario, g_strstrip(prop));
+		g_array_append_val(links, link);
+		if (prop == NULL || link != 0)
 			continue;
-		name = g_strstrip(prop);
+		name = prop;
 
 		for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
 			AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
@@ -869,11 +924,7 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 			if (names->len > 0)
 				g_string_append(names, ", ");
 			g_string_append(names, candidate->name != NULL ? candidate->name : "?");
-			if (g_strcmp0(candidate->name, name) == 0)
-				svm = candidate;
 		}
-		if (svm != NULL)
-			continue;
 		for (guint j = 0; j < aa_scenario_get_vms(scenario)->len; j++) {
 			AaVm *candidate = g_ptr_array_index(aa_scenario_get_vms(scenario), j);
 			if (candidate->load_order == AA_LOAD_ORDER_SERVICE_VM &&
@@ -891,6 +942,36 @@ aa_intent_check_scenario(AaIntent *self, xmlNode *root, AaScenario *scenario, GE
 		                                               : "",
 		    names->len > 0 ? names->str : "(no user VMs)");
 		return FALSE;
+	}
+	return TRUE;
+}
+
+/**
+ * aa_intent_link_scenario:
+ * @self: an intent whose VMs were built in memory (aa_intent_load() links its own)
+ * @scenario: the scenario they describe
+ * @error: (nullable): optional return location for an error
+ *
+ * Links every VM to the user VM of @scenario with its name, as aa_intent_load()
+ * does (aa_intent_vm_get_scenario_vm()).
+ *
+ * Returns: %TRUE when every VM is a user VM of @scenario
+ */
+gboolean
+aa_intent_link_scenario(AaIntent *self, AaScenario *scenario, GError **error)
+{
+	for (guint i = 0; i < self->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->vms, i);
+		vm->scenario_vm = aa_intent_scenario_link(scenario, vm->name);
+		if (vm->scenario_vm == 0) {
+			g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
+			            "%s: VM '%s' is not in the scenario %s",
+			            self->filename != NULL ? self->filename : "intent", vm->name,
+			            aa_scenario_get_filename(scenario) != NULL
+			                ? aa_scenario_get_filename(scenario)
+			                : "");
+			return FALSE;
+		}
 	}
 	return TRUE;
 }
@@ -944,6 +1025,7 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 {
 	xmlNode *root;
 	g_autoptr(GHashTable) vms = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GArray) links = g_array_new(FALSE, FALSE, sizeof(guint));
 
 	g_return_val_if_fail(self != NULL, FALSE);
 	g_return_val_if_fail(self->doc == NULL, FALSE);
@@ -969,12 +1051,16 @@ aa_intent_load(AaIntent *self, const gchar *filename, const gchar *schema_dir, A
 		    !aa_intent_parse_policy(self, n, error))
 			return FALSE;
 	}
-	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, error))
+	if (scenario != NULL && !aa_intent_check_scenario(self, root, scenario, links, error))
 		return FALSE;
 	for (xmlNode *n = root->children; n != NULL; n = n->next) {
 		if (aa_intent_is_element(n) && g_strcmp0((const gchar *)n->name, "vm") == 0 &&
 		    !aa_intent_parse_vm(self, vms, n, error))
 			return FALSE;
 	}
+	/* one VM per <vm>, in the same order: the links found above */
+	for (guint i = 0; i < self->vms->len && i < links->len; i++)
+		((AaIntentVm *)g_ptr_array_index(self->vms, i))->scenario_vm =
+		    g_array_index(links, guint, i);
 	return TRUE;
 }

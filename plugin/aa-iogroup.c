@@ -629,8 +629,7 @@ aa_iogroup_reserve(AaBoard *board, AaScenario *scenario, AaIntent *intent, AaCap
 	*out = NULL;
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *vm = g_ptr_array_index(intent->vms, i);
-		AaVm *svm =
-		    scenario != NULL ? aa_scenario_get_vm_by_name(scenario, vm->name) : NULL;
+		AaVm *svm = aa_intent_vm_get_scenario_vm(vm, scenario);
 		if (vm->io_profile != NULL && svm != NULL &&
 		    svm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM) {
 			aa_error_set_at(
@@ -728,23 +727,21 @@ aa_iogroup_size_vm(AaIoGroup *self, const gchar *name, gint64 vcpus)
  * aa_iogroup_give_idle:
  * @self: the group
  * @board: the board
- * @intent: the intent
  * @taken: pCPUs outside the VMs' share (reserves, other VMs, the group)
- * @placed: the placed VMs (AaPlacementVm)
+ * @placed: the placed VMs (AaPlacementVm, each linked to its intent VM)
  *
  * R mode: every pCPU that neither @taken nor a placed VM holds goes to each
  * non-RT best-effort VM whose pCPUs are of its kind (P or E; ACRN lets
  * standard post-launched VMs share pCPUs).  Nothing in the other modes.
  */
 void
-aa_iogroup_give_idle(AaIoGroup *self, AaBoard *board, AaIntent *intent, GArray *taken,
-                     GPtrArray *placed)
+aa_iogroup_give_idle(AaIoGroup *self, AaBoard *board, GArray *taken, GPtrArray *placed)
 {
 	if (self->mode != AA_IO_MODE_RESOURCE)
 		return;
 	for (guint i = 0; i < placed->len; i++) {
 		AaPlacementVm *pvm = g_ptr_array_index(placed, i);
-		AaIntentVm *vm = aa_intent_get_vm(intent, pvm->name);
+		const AaIntentVm *vm = pvm->vm;
 		AaIoGroupBestEffort *be;
 		const AaPcpu *own;
 
@@ -1097,7 +1094,7 @@ aa_iogroup_check(AaBoard *board, AaScenario *scenario, AaIntent *intent, xmlDoc 
 		return;
 	for (guint i = 0; i < intent->vms->len; i++) {
 		const AaIntentVm *vm = g_ptr_array_index(intent->vms, i);
-		const AaVm *svm = aa_scenario_get_vm_by_name(scenario, vm->name);
+		const AaVm *svm = aa_intent_vm_get_scenario_vm(vm, scenario);
 		g_autofree gdouble *io = NULL;
 		g_autoptr(GArray) ids = NULL;
 		g_autofree gchar *ranges = NULL;

@@ -98,8 +98,7 @@ AaIoGroup *aa_iogroup_new_sized(GPtrArray *vms, const AaIoPolicy *policy, gint64
 gboolean aa_iogroup_reserve(AaBoard *board, AaScenario *scenario, AaIntent *intent,
                             AaCapacity *capacity, GArray *taken, AaIoGroup **out, GError **error);
 void aa_iogroup_size_vm(AaIoGroup *self, const gchar *name, gint64 vcpus);
-void aa_iogroup_give_idle(AaIoGroup *self, AaBoard *board, AaIntent *intent, GArray *taken,
-                          GPtrArray *placed);
+void aa_iogroup_give_idle(AaIoGroup *self, AaBoard *board, GArray *taken, GPtrArray *placed);
 const GArray *aa_iogroup_idle_of(AaIoGroup *self, const gchar *name);
 xmlNode *aa_iogroup_to_xml(AaIoGroup *self);
 gchar *aa_iogroup_summary(AaIoGroup *self);

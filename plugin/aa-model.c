@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aa-debug-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
 #include "aa-model-private.h"
@@ -159,11 +160,13 @@ aa_vm_model_censored(const AaVmModel *self, AaResource k)
 /* a resource whose demand quantile reaches AA_MODEL_SATURATED_BUSY of the
  * profiled amount is censored: its demand is sized one bin above that amount,
  * capped at what the VM's limits allow (r_prof does not enter F_i: r_min is
- * not derived from it for CPU and GPU) */
+ * not derived from it for CPU and GPU), unless the options' censor_ended says
+ * a measured run had that much */
 static void
 aa_vm_model_censor(AaVmModel *self, AaResource k, const GArray *samples, gdouble bin,
-                   gdouble confidence)
+                   const AaModelOptions *options)
 {
+	gdouble confidence = options->demand_confidence;
 	const AaLimit *limits = self->vm->limits;
 	gdouble a = aa_vm_model_profiled_amount(self, k);
 	gdouble q;
@@ -187,6 +190,9 @@ aa_vm_model_censor(AaVmModel *self, AaResource k, const GArray *samples, gdouble
 		cap = MAX((gdouble)limits[AA_DIM_P_CORES].max,
 		          self->eta * (gdouble)limits[AA_DIM_E_CORES].max);
 	demand = MIN(demand, MAX(cap, a));
+	if (demand > a && options->censor_ended != NULL &&
+	    options->censor_ended(options->censor_data, self, k, demand))
+		return;
 	self->r_prof[k] = MAX(self->r_prof[k], demand);
 }
 
@@ -265,10 +271,8 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile, const AaMo
 		                          options->memory_headroom, options->memory_quantum_mib);
 		self->r_prof[AA_RESOURCE_GPU] = aa_demand_size_gpu(
 		    (const gdouble *)(gpointer)gpu->data, gpu->len, options->demand_confidence);
-		aa_vm_model_censor(self, AA_RESOURCE_CPU, cpu, AA_MODEL_CPU_BIN,
-		                   options->demand_confidence);
-		aa_vm_model_censor(self, AA_RESOURCE_GPU, gpu, AA_MODEL_GPU_BIN,
-		                   options->demand_confidence);
+		aa_vm_model_censor(self, AA_RESOURCE_CPU, cpu, AA_MODEL_CPU_BIN, options);
+		aa_vm_model_censor(self, AA_RESOURCE_GPU, gpu, AA_MODEL_GPU_BIN, options);
 	}
 }
 
@@ -812,6 +816,8 @@ aa_model_options_init(AaModelOptions *options, AaModelKind kind)
 	options->memory_quantum_mib = 128;
 	options->demand_samples = NULL;
 	options->demand_data = NULL;
+	options->censor_ended = NULL;
+	options->censor_data = NULL;
 }
 
 /**
@@ -952,6 +958,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	g_return_val_if_fail(vm != NULL, NULL);
 	g_return_val_if_fail(options != NULL, NULL);
 
+	aa_debug_model_note();
 	n_qos = vm->qos != NULL ? vm->qos->len : 0;
 	self->vm = vm;
 	self->kind = options->kind;

@@ -60,6 +60,23 @@ typedef struct {
 typedef void (*AaDemandSamplesFunc)(gpointer user_data, const AaIntentVm *vm, AaResource k,
                                     GArray *samples);
 
+/**
+ * AaCensorEndedFunc:
+ * @user_data: the options' censor_data
+ * @model: the model being built (its VM and eta are set)
+ * @k: a resource the profile shows saturated (CPU or GPU)
+ * @demand: the censored demand the robust model would size it at, above the
+ *   profiled amount
+ *
+ * The robust model's censoring hook (docs/robust-model.md, "Censored demand"):
+ * %TRUE when a measured run (refine's trials) had @k at or above @demand, so
+ * the response there is measured and the censored prior is not used.
+ *
+ * Returns: %TRUE to keep the trace's demand for @k
+ */
+typedef gboolean (*AaCensorEndedFunc)(gpointer user_data, const AaVmModel *model, AaResource k,
+                                      gdouble demand);
+
 /* the options of aa_vm_model_new_full(); aa_model_options_init() gives the defaults */
 typedef struct {
 	AaModelKind kind;
@@ -69,6 +86,8 @@ typedef struct {
 	guint memory_quantum_mib;           /* robust: the memory bin */
 	AaDemandSamplesFunc demand_samples; /* robust, nullable: replaces the trace's samples */
 	gpointer demand_data;
+	AaCensorEndedFunc censor_ended; /* robust, nullable: measured runs end censoring */
+	gpointer censor_data;
 } AaModelOptions;
 
 /* the prediction for one QoS metric of the intent */

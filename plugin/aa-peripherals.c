@@ -58,6 +58,19 @@ aa_peripherals_cmp(gconstpointer a, gconstpointer b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
+/* the intent's VM of the scenario's vm element @node: the link made when the
+ * intent was loaded, no name compared */
+static const AaIntentVm *
+aa_peripherals_intent_vm(AaPluginContext *ctx, xmlNode *node)
+{
+	GPtrArray *svms = aa_scenario_get_vms(ctx->scenario);
+	for (guint j = 0; j < svms->len; j++) {
+		if (((AaVm *)g_ptr_array_index(svms, j))->node == node)
+			return aa_intent_get_vm_of(ctx->intent, j);
+	}
+	return NULL;
+}
+
 /* the GPU forecast of a VM's profile: when it needs its VF, whether it may
  * exceed its share */
 static void
@@ -164,7 +177,7 @@ aa_peripherals_script(AaPluginContext *ctx, GHashTable *options, gchar **notes, 
 		}
 		vm->id = (guint)id;
 		if (ctx->intent != NULL)
-			ivm = aa_intent_get_vm(ctx->intent, vm->name);
+			ivm = aa_peripherals_intent_vm(ctx, node);
 		vm->boot_first = aa_intent_vm_is_rt(ivm, type);
 		aa_peripherals_forecast(vm, ivm, horizon_s, reserve_spare);
 	}

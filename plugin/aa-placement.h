@@ -13,7 +13,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
-	const gchar *name; /* borrowed */
+	const gchar *name;    /* borrowed, for messages */
+	const AaIntentVm *vm; /* borrowed: its VM of the intent, or NULL */
 	gboolean rt;
 	AaAlloc alloc;
 	GArray *pcpus;     /* guint, output: ascending */

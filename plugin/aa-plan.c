@@ -162,10 +162,11 @@ aa_plan_list_written(const AaPlanOptions *opts, GString *summary)
 }
 
 /* recommend into @rec_fn: the summary goes to @summary, the recommendation
- * comes back parsed from what was written, not read again */
+ * comes back parsed from what was written, not read again, and @models gets
+ * the VM models it built */
 static xmlDoc *
 aa_plan_recommend(AaPluginContext *ctx, const AaPlanOptions *opts, const gchar *rec_fn,
-                  GString *summary, GError **error)
+                  GString *summary, GPtrArray **models, GError **error)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autofree gchar *text = NULL;
@@ -181,7 +182,7 @@ aa_plan_recommend(AaPluginContext *ctx, const AaPlanOptions *opts, const gchar *
 	                    (gpointer)(opts->require_targets ? "true" : "false"));
 	if (opts->time_limit != NULL)
 		g_hash_table_insert(options, "time-limit", (gpointer)opts->time_limit);
-	text = aa_refine_recommend_xml(ctx, options, &xml, error);
+	text = aa_refine_recommend_xml(ctx, options, &xml, models, error);
 	if (text == NULL)
 		return NULL;
 	/* name the files where they will be, not where they are staged */
@@ -193,10 +194,13 @@ aa_plan_recommend(AaPluginContext *ctx, const AaPlanOptions *opts, const gchar *
 
 /* apply: the final scenario, validated with and without the recommendation
  * in one pass, written unless the gate stops it; it replaces the loaded
- * scenario, since the launch scripts and the report describe it */
+ * scenario, since the launch scripts and the report describe it.  The checks
+ * predict with @models, recommend's, where they are the ones they would build
+ * (aa_checks_intent_qos_with()); not when recommend sized demand from
+ * forecasts, which the checks' models do not */
 static AaDiagnostics *
 aa_plan_apply(AaPluginContext *ctx, const AaPlanOptions *opts, AaRuleSet *rules, xmlDoc *rec,
-              const gchar *rec_fn, GError **error)
+              const gchar *rec_fn, GPtrArray *models, GError **error)
 {
 	g_autofree gchar *final_fn = g_build_filename(opts->stage, "scenario.xml", NULL);
 	g_autofree gchar *text = NULL;
@@ -213,6 +217,7 @@ aa_plan_apply(AaPluginContext *ctx, const AaPlanOptions *opts, AaRuleSet *rules,
 	if (final == NULL)
 		return NULL;
 	check.scenario = final;
+	check.models = ctx->intent->demand_forecast ? NULL : models;
 	validation = aa_validate_final(&check, rules, rec, rec_fn, &gate, error);
 	if (validation == NULL || !aa_transform_gate(gate, final_fn, opts->force, error) ||
 	    !aa_file_write_atomic(final_fn, text, (gssize)len, 0644, error))
@@ -257,6 +262,7 @@ aa_plan_run(AaPluginContext *ctx, const AaPlanOptions *opts, GError **error)
 	g_autoptr(GString) summary = g_string_new(NULL);
 	g_autoptr(AaRuleSet) rules = NULL;
 	g_autoptr(xmlDoc) rec = NULL;
+	g_autoptr(GPtrArray) models = NULL;
 	g_autoptr(AaDiagnostics) validation = NULL;
 
 	if (opts == NULL || opts->size < sizeof(AaPlanOptions) || opts->stage == NULL ||
@@ -273,10 +279,10 @@ aa_plan_run(AaPluginContext *ctx, const AaPlanOptions *opts, GError **error)
 		return NULL;
 
 	rec_fn = g_build_filename(opts->stage, "recommendation.xml", NULL);
-	rec = aa_plan_recommend(ctx, opts, rec_fn, summary, error);
+	rec = aa_plan_recommend(ctx, opts, rec_fn, summary, &models, error);
 	if (rec == NULL)
 		return NULL;
-	validation = aa_plan_apply(ctx, opts, rules, rec, rec_fn, error);
+	validation = aa_plan_apply(ctx, opts, rules, rec, rec_fn, models, error);
 	if (validation == NULL)
 		return NULL;
 

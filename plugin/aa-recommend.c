@@ -245,7 +245,7 @@ aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, gu
 {
 	AaVmModel *model = g_ptr_array_index(self->models, i);
 	AaPlacementVm *pvm = g_ptr_array_index(self->placed, i);
-	AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, model->vm->name);
+	AaVm *svm = aa_intent_vm_get_scenario_vm(model->vm, ctx->scenario);
 	AaVmEvaluation eval = {0};
 	xmlNode *node = aa_xml_attr_child(parent, "vm");
 
@@ -549,6 +549,7 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 		AaVmModel *model = g_ptr_array_index(self->models, i);
 		AaPlacementVm *pvm = g_new0(AaPlacementVm, 1);
 		pvm->name = model->vm->name;
+		pvm->vm = model->vm;
 		pvm->rt = model->rt;
 		pvm->alloc = g_array_index(self->result->allocs, AaAlloc, i);
 		pvm->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
@@ -564,7 +565,7 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 			aa_iogroup_size_vm(self->cap->io_group, pvm->name,
 			                   pvm->alloc.p_cores + pvm->alloc.e_cores);
 		}
-		aa_iogroup_give_idle(self->cap->io_group, ctx->board, ctx->intent, self->cap->taken,
+		aa_iogroup_give_idle(self->cap->io_group, ctx->board, self->cap->taken,
 		                     self->placed);
 	}
 	return TRUE;
@@ -673,11 +674,9 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		            "unknown strategy '%s'; use optimal, equal or proportional", strategy);
 		return NULL;
 	}
-	if (output == NULL) {
-		g_set_error_literal(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
-		                    "recommend needs an output file; pass -o");
+	if (aa_context_missing_option(output == NULL, "recommend needs an output file; pass -o",
+	                              error))
 		return NULL;
-	}
 	limit = g_ascii_strtod(time_limit, &end);
 	if (end == time_limit || *end != '\0' || !isfinite(limit) || limit <= 0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT,
@@ -705,6 +704,9 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		self.model_options.demand_data = self.forecast;
 	}
 
+	if (hooks != NULL && hooks->model_options != NULL)
+		hooks->model_options(&self.model_options, hooks->data);
+
 	/* the problem */
 	self.cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, error);
 	if (self.cap == NULL) {
@@ -729,7 +731,7 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		}
 		/* SR-IOV VFs exist only for post-launched VMs (apply refuses others) */
 		{
-			AaVm *svm = aa_scenario_get_vm_by_name(ctx->scenario, vm->name);
+			AaVm *svm = aa_intent_vm_get_scenario_vm(vm, ctx->scenario);
 			if (svm != NULL && svm->load_order != AA_LOAD_ORDER_POST_LAUNCHED_VM)
 				vm_model->feasibility.vf_allowed = FALSE;
 		}
@@ -781,6 +783,8 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		return NULL;
 	if (hooks != NULL && hooks->xml != NULL)
 		*hooks->xml = g_strdup(xml);
+	if (hooks != NULL && hooks->models != NULL)
+		*hooks->models = g_ptr_array_ref(self.models);
 	summary = aa_recommend_summary(&self, output);
 	if (require_targets) {
 		g_autoptr(GString) misses = g_string_new(NULL);

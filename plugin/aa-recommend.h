@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 
 /* what another command (refine) changes in recommend; every member may be NULL */
 typedef struct {
+	/* before the VM models are built: adjust their options */
+	void (*model_options)(AaModelOptions *options, gpointer data);
 	/* after the VM models are built: attach predictors, check inputs */
 	gboolean (*models_ready)(GPtrArray *models, gpointer data, GError **error);
 	/* instead of the search of the chosen strategy */
@@ -25,6 +27,8 @@ typedef struct {
 	gpointer data;
 	/* (out): the recommendation as written, for plan to keep in memory */
 	gchar **xml;
+	/* (out) (element-type AaVmModel): the VM models, intent order, for plan's checks */
+	GPtrArray **models;
 } AaRecommendHooks;
 
 gchar *aa_recommend_run(AaPluginContext *ctx, GHashTable *options, GError **error);

@@ -486,14 +486,17 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 	/* what the chosen families leave unexplained at each measured point */
 	self->points = g_ptr_array_new_with_free_func(aa_refine_raw_free);
 	self->residuals = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	self->at = g_ptr_array_new_with_free_func(aa_refine_raw_free);
 	for (guint j = 0; j < raws->len; j++) {
 		GArray *raw = g_ptr_array_index(raws, j);
 		const AaResponse *resp = g_ptr_array_index(self->responses, j);
 		GArray *pts = NULL;
 		GArray *res = NULL;
+		GArray *at = NULL;
 		if (raw != NULL && resp != NULL) {
 			pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
 			res = g_array_new(FALSE, FALSE, sizeof(gdouble));
+			at = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
 			for (guint i = 0; i < raw->len; i++) {
 				const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
 				AaResponsePoint p;
@@ -505,10 +508,12 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 					continue;
 				g_array_append_val(pts, p);
 				g_array_append_val(res, d);
+				g_array_append_val(at, r->alloc);
 			}
 		}
 		g_ptr_array_add(self->points, pts);
 		g_ptr_array_add(self->residuals, res);
+		g_ptr_array_add(self->at, at);
 	}
 	return g_steal_pointer(&self);
 }
@@ -526,6 +531,7 @@ aa_refine_vm_free(AaRefineVm *self)
 	g_clear_pointer(&self->measured, g_array_unref);
 	g_clear_pointer(&self->points, g_ptr_array_unref);
 	g_clear_pointer(&self->residuals, g_ptr_array_unref);
+	g_clear_pointer(&self->at, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -555,6 +561,21 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 	return aa_response_predict(resp, x);
 }
 
+/* the coordinates of the residuals' correlation: P-cores and E-cores (in
+ * P-core equivalents) apart, memory, GPU slices; each scaled by its resource */
+#define AA_REFINE_KERNEL_DIMS 4
+static const AaResource aa_refine_kernel_resource[AA_REFINE_KERNEL_DIMS] = {
+    AA_RESOURCE_CPU, AA_RESOURCE_CPU, AA_RESOURCE_MEMORY, AA_RESOURCE_GPU};
+
+static void
+aa_refine_kernel_coords(gdouble eta, const AaAlloc *r, gdouble *y)
+{
+	y[0] = (gdouble)r->p_cores;
+	y[1] = eta * (gdouble)r->e_cores;
+	y[2] = (gdouble)r->memory_mib;
+	y[3] = (gdouble)r->gpu_slices;
+}
+
 /*
  * The prediction corrected by the measurements around @r, as the posterior
  * of a Gaussian process whose prior mean is the family's prediction f (prior
@@ -580,8 +601,9 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 	gdouble q = aa_refine_vm_predict(self, j, r, &sigma_f);
 	const GArray *pts = self->points != NULL ? g_ptr_array_index(self->points, j) : NULL;
 	const GArray *res = self->residuals != NULL ? g_ptr_array_index(self->residuals, j) : NULL;
+	const GArray *at = self->at != NULL ? g_ptr_array_index(self->at, j) : NULL;
 	gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
-	gdouble x[AA_RESOURCE_COUNT];
+	gdouble y[AA_REFINE_KERNEL_DIMS];
 	gdouble scale[AA_RESOURCE_COUNT];
 	gdouble num = 0.0;
 	gdouble sum_w = 0.0;
@@ -590,9 +612,9 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 
 	if (sigma != NULL)
 		*sigma = sigma_f;
-	if (isnan(q) || pts == NULL || res == NULL || pts->len == 0)
+	if (isnan(q) || pts == NULL || res == NULL || at == NULL || pts->len == 0)
 		return q;
-	aa_refine_effective(self->eta, r, x);
+	aa_refine_kernel_coords(self->eta, r, y);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		gdouble ref = self->model->r_prof[k];
 		for (guint i = 0; ref <= 0.0 && i < pts->len; i++)
@@ -601,10 +623,12 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 	}
 	for (guint i = 0; i < pts->len; i++) {
 		const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+		gdouble yi[AA_REFINE_KERNEL_DIMS];
 		gdouble d2 = 0.0;
 		gdouble w;
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			gdouble dk = (x[k] - p->x[k]) / scale[k];
+		aa_refine_kernel_coords(self->eta, &g_array_index(at, AaAlloc, i), yi);
+		for (guint c = 0; c < AA_REFINE_KERNEL_DIMS; c++) {
+			gdouble dk = (y[c] - yi[c]) / scale[aa_refine_kernel_resource[c]];
 			d2 += dk * dk;
 		}
 		w = exp(-0.5 * d2);
@@ -1114,6 +1138,35 @@ aa_refine_predictor_sigma_func(gpointer user_data, const AaVmModel *model, const
 	return aa_response_sigma_at(g_ptr_array_index(self->responses, self->j), x);
 }
 
+/* a censored demand (docs/robust-model.md, "Censored demand") is a prior for
+ * what the profile could not show; a trial that gave the VM at least that
+ * much measured the response there, so the trace's demand is kept and the
+ * families fit what was measured (docs/refine.md, "Censored demand") */
+static gboolean
+aa_refine_censor_ended(gpointer data, const AaVmModel *model, AaResource k, gdouble demand)
+{
+	const AaTrials *trials = data;
+
+	for (guint i = 0; trials != NULL && i < trials->rows->len; i++) {
+		const AaTrialRow *row = g_ptr_array_index(trials->rows, i);
+		AaAlloc a = {row->point.p_cores, row->point.e_cores, row->point.memory_mib,
+		             row->point.gpu_slices};
+		if (g_strcmp0(row->vm, model->vm->name) == 0 &&
+		    aa_alloc_effective(&a, k, model->eta) >= demand - 1e-9)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void
+aa_refine_session_model_options(AaModelOptions *options, gpointer data)
+{
+	AaRefineSession *self = data;
+
+	options->censor_ended = aa_refine_censor_ended;
+	options->censor_data = self->trials;
+}
+
 /* refit every VM on its calibration (and trials); in the robust model, a
  * family chosen by leave-one-out error predicts its metric */
 static gboolean
@@ -1246,7 +1299,7 @@ aa_refine_session_write_vm(xmlNode *vm_node, guint i, gpointer data)
 gchar *
 aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
-	return aa_refine_recommend_xml(ctx, options, NULL, error);
+	return aa_refine_recommend_xml(ctx, options, NULL, NULL, error);
 }
 
 /**
@@ -1254,20 +1307,23 @@ aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error)
  * @ctx: a context with board, scenario and intent loaded
  * @options: recommend's options
  * @xml: (out) (optional): the recommendation as written
+ * @models: (out) (optional) (element-type AaVmModel): the VM models it used
  * @error: (nullable): optional return location for an error
  *
- * aa_refine_recommend() that also hands back what it wrote (plan).
+ * aa_refine_recommend() that also hands back what it wrote and its models (plan).
  *
  * Returns: (transfer full): the summary, or %NULL
  */
 gchar *
-aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml, GError **error)
+aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml, GPtrArray **models,
+                        GError **error)
 {
 	g_auto(AaRefineSession) session = {NULL};
 	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
 	                          .write_vm = aa_refine_session_write_vm,
 	                          .data = &session,
-	                          .xml = xml};
+	                          .xml = xml,
+	                          .models = models};
 
 	return aa_recommend_run_with(ctx, options, &hooks, error);
 }
@@ -1289,7 +1345,8 @@ aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error)
 {
 	g_auto(AaRefineSession) session = {NULL};
 	const gchar *trials = aa_context_option(options, "trials", NULL);
-	AaRecommendHooks hooks = {.models_ready = aa_refine_session_models_ready,
+	AaRecommendHooks hooks = {.model_options = aa_refine_session_model_options,
+	                          .models_ready = aa_refine_session_models_ready,
 	                          .choose = aa_refine_session_choose,
 	                          .write_root = aa_refine_session_write_root,
 	                          .write_vm = aa_refine_session_write_vm,

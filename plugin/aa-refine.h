@@ -34,6 +34,7 @@ typedef struct {
 	gboolean eta_fitted;
 	GPtrArray *points;    /* GArray of AaResponsePoint per qos (NULL for deadline) */
 	GPtrArray *residuals; /* GArray of gdouble per qos: measured - predicted */
+	GPtrArray *at;        /* GArray of AaAlloc per qos: where each point was measured */
 	gdouble noise;        /* relative measurement noise (sd of log Q), pooled over
 	                       * repeated allocations with a prior (docs/refine.md) */
 	guint noise_df;       /* its degrees of freedom from repeated measurements */
@@ -73,7 +74,7 @@ void aa_refine_result_free(AaRefineResult *self);
 const gchar *aa_refine_status_to_string(AaRefineStatus status);
 gchar *aa_refine_recommend(AaPluginContext *ctx, GHashTable *options, GError **error);
 gchar *aa_refine_recommend_xml(AaPluginContext *ctx, GHashTable *options, gchar **xml,
-                               GError **error);
+                               GPtrArray **models, GError **error);
 gchar *aa_refine_run(AaPluginContext *ctx, GHashTable *options, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaRefineVm, aa_refine_vm_free)

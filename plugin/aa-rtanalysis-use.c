@@ -238,7 +238,7 @@ aa_rtanalysis_check_headroom(AaScenario *scenario, AaIntent *intent, AaDiagnosti
 
 	for (guint i = 0; i < intent->vms->len; i++) {
 		AaIntentVm *ivm = g_ptr_array_index(intent->vms, i);
-		AaVm *vm = aa_scenario_get_vm_by_name(scenario, ivm->name);
+		AaVm *vm = aa_intent_vm_get_scenario_vm(ivm, scenario);
 		g_autoptr(AaRtPartition) part = NULL;
 		g_autoptr(GString) tight = NULL;
 		g_autofree gchar *msg = NULL;

@@ -76,27 +76,73 @@ aa_trials_number_runs(AaTrials *self)
 	self->n_runs = self->rows->len > 0 ? run + 1 : 0;
 }
 
+/* a row: the VM and metric named, then the allocation and value */
+static gboolean
+aa_trials_parse_row(gpointer user_data, GPtrArray *cells, const gint *index, const gchar *filename,
+                    glong line, GError **error)
+{
+	AaTrials *self = user_data;
+	const gchar *vm = g_ptr_array_index(cells, index[0]);
+	const gchar *metric = g_ptr_array_index(cells, index[5]);
+	AaTrialRow *row;
+
+	if (vm[0] == '\0') {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column 'vm' is empty; name the scenario's VM measured");
+		return FALSE;
+	}
+	if (metric[0] == '\0') {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, line,
+		                "column 'metric' is empty; name the QoS metric measured, e.g. fps");
+		return FALSE;
+	}
+	row = g_new0(AaTrialRow, 1);
+	row->point.line = line;
+	g_ptr_array_add(self->rows, row);
+	if (!aa_csv_parse_allocation(cells, index + 1, &row->point.p_cores, &row->point.e_cores,
+	                             &row->point.memory_mib, &row->point.gpu_slices, filename, line,
+	                             error) ||
+	    !aa_csv_parse_number(g_ptr_array_index(cells, index[6]), FALSE, AA_LIMIT_CSV_VALUE,
+	                         &row->point.value, filename, line, "value", error))
+		return FALSE;
+	row->vm = g_strdup(vm);
+	row->point.metric = g_strdup(metric);
+	return TRUE;
+}
+
+/* the calibration's columns after a vm column; every '#' line is a comment */
+static const AaCsvTable aa_trials_table = {
+    .what = "trials",
+    .not_this = "a profile or calibration CSV",
+    .columns.names = aa_trials_columns,
+    .columns.missing =
+        "; a trials file needs vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value",
+    .columns.ragged = "",
+    .rows.max = AA_TRIALS_MAX_ROWS,
+    .rows.too_many = "trial rows; keep the runs of one refinement loop only",
+    .rows.no_rows = "no measured runs; write the header "
+                    "vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value and one row per VM and "
+                    "metric of each run (start the loop with recommend)",
+    .row = aa_trials_parse_row,
+};
+
 /**
  * aa_trials_load:
  * @filename: a trials CSV
  * @error: (nullable): optional return location for an error
  *
- * Reads every measured row.  All seven columns are required, in any order;
- * unknown columns are ignored and `#` lines are comments.  Numbers are strict
- * (file:line on anything else); at most %AA_TRIALS_MAX_ROWS rows.  An empty
- * file (a header and no rows) is refused: the loop starts from `recommend`.
+ * Reads every measured row through the shared CSV reader.  All seven
+ * columns are required, in any order; unknown columns are ignored and `#`
+ * lines are comments.  Numbers are strict (file:line on anything else); at
+ * most %AA_TRIALS_MAX_ROWS rows.  An empty file (a header and no rows) is
+ * refused: the loop starts from `recommend`.
  *
  * Returns: (transfer full): the trials, runs numbered
  */
 AaTrials *
 aa_trials_load(const gchar *filename, GError **error)
 {
-	g_auto(AaCsvReader) reader = {NULL};
 	g_autoptr(AaTrials) self = g_new0(AaTrials, 1);
-	g_autoptr(GPtrArray) header = NULL;
-	gint index[G_N_ELEMENTS(aa_trials_columns)];
-	glong header_line = 0;
-	gchar *text;
 
 	self->filename = g_strdup(filename);
 	self->rows = g_ptr_array_new_with_free_func((GDestroyNotify)aa_trial_row_free);
@@ -108,86 +154,8 @@ aa_trials_load(const gchar *filename, GError **error)
 		                "metric,value)");
 		return NULL;
 	}
-	if (!aa_csv_reader_open(&reader, filename, "trials", error))
+	if (!aa_csv_read_table(&aa_trials_table, filename, self, NULL, error))
 		return NULL;
-	while ((text = aa_csv_reader_next_line(&reader)) != NULL) {
-		g_autoptr(GPtrArray) cells = NULL;
-		AaTrialRow *row;
-		const gchar *vm;
-		const gchar *metric;
-
-		if (text[0] == '#' || g_strstrip(text)[0] == '\0')
-			continue;
-		cells = aa_csv_split(text, filename, reader.line, error);
-		if (cells == NULL)
-			return NULL;
-		if (header == NULL) {
-			header = g_steal_pointer(&cells);
-			header_line = reader.line;
-			if (!aa_csv_map_header(header, aa_trials_columns, index, filename,
-			                       header_line, error))
-				return NULL;
-			for (guint j = 0; aa_trials_columns[j] != NULL; j++) {
-				if (index[j] >= 0)
-					continue;
-				aa_error_set_at(
-				    error, AA_ERROR_INVALID_DATA, filename, header_line,
-				    "the header has no column '%s'; a trials file needs "
-				    "vm,p_cores,e_cores,memory_mib,gpu_slices,metric,"
-				    "value",
-				    aa_trials_columns[j]);
-				return NULL;
-			}
-			continue;
-		}
-		if (cells->len != header->len) {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-			                "row has %u cells but the header (line %ld) has %u",
-			                cells->len, header_line, header->len);
-			return NULL;
-		}
-		if (self->rows->len >= AA_TRIALS_MAX_ROWS) {
-			aa_error_set_at(error, AA_ERROR_HOSTILE, filename, reader.line,
-			                "more than %u trial rows; keep the runs of one "
-			                "refinement loop only",
-			                AA_TRIALS_MAX_ROWS);
-			return NULL;
-		}
-		vm = g_ptr_array_index(cells, index[0]);
-		metric = g_ptr_array_index(cells, index[5]);
-		if (vm[0] == '\0') {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-			                "column 'vm' is empty; name the scenario's VM measured");
-			return NULL;
-		}
-		if (metric[0] == '\0') {
-			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-			                "column 'metric' is empty; name the QoS metric measured, "
-			                "e.g. fps");
-			return NULL;
-		}
-		row = g_new0(AaTrialRow, 1);
-		row->point.line = reader.line;
-		g_ptr_array_add(self->rows, row);
-		if (!aa_csv_parse_allocation(cells, &index[1], &row->point.p_cores,
-		                             &row->point.e_cores, &row->point.memory_mib,
-		                             &row->point.gpu_slices, filename, reader.line,
-		                             error) ||
-		    !aa_csv_parse_number(g_ptr_array_index(cells, index[6]), FALSE,
-		                         AA_LIMIT_CSV_VALUE, &row->point.value, filename,
-		                         reader.line, "value", error))
-			return NULL;
-		row->vm = g_strdup(vm);
-		row->point.metric = g_strdup(metric);
-	}
-	if (header == NULL || self->rows->len == 0) {
-		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, reader.line,
-		                "no measured runs; write the header "
-		                "vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value and one "
-		                "row per VM and metric of each run (start the loop with "
-		                "recommend)");
-		return NULL;
-	}
 	aa_trials_number_runs(self);
 	return g_steal_pointer(&self);
 }

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* the largest XML input accepted (aa_xml_load_file(), and the host's look at
+ * a batch file); the biggest real ACRN board file is ~300 KiB */
+#define AA_XML_MAX_BYTES (16u * 1024u * 1024u)
+
 gboolean aa_file_write_atomic(const gchar *filename, const gchar *data, gssize len, gint mode,
                               GError **error);
 gchar *aa_path_resolve(const gchar *base_file, const gchar *href);

@@ -102,7 +102,7 @@ aa_validate_rules_and_checks(AaPluginContext *ctx, AaRuleSet *rules, xmlDoc *rec
 	report = aa_diagnostics_new(ctx->board->filename, aa_scenario_get_filename(ctx->scenario));
 	if (!aa_rule_set_run(rules, &input, report, error))
 		return NULL;
-	aa_checks_run(ctx->board, ctx->scenario, ctx->intent, report);
+	aa_checks_run_with(ctx->board, ctx->scenario, ctx->intent, ctx->models, report);
 	return g_steal_pointer(&report);
 }
 

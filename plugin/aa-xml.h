@@ -13,9 +13,6 @@
 
 G_BEGIN_DECLS
 
-/* the largest XML input accepted; the biggest real ACRN board file is ~300 KiB */
-#define AA_XML_MAX_BYTES (16u * 1024u * 1024u)
-
 static inline void
 aa_xml_char_free(xmlChar *p)
 {

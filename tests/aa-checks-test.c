@@ -134,6 +134,8 @@ aa_checks_intent_memory_func(void)
 	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	const AaDiagnostic *d;
 
+	g_assert_true(aa_intent_link_scenario(intent, ctx->scenario, NULL));
+	g_assert_true(aa_intent_link_scenario(fits, ctx->scenario, NULL));
 	aa_checks_test_profile(intent, 0, 2500, NAN);
 	aa_checks_test_profile(intent, 1, 5200, 5000);
 	aa_checks_intent_memory(ctx->scenario, intent, report);
@@ -172,6 +174,7 @@ aa_checks_rt_schedulability_func(void)
 		AaIntentVm *rt = g_ptr_array_index(intent->vms, 0);
 		const AaDiagnostic *d;
 
+		g_assert_true(aa_intent_link_scenario(intent, ctx->scenario, NULL));
 		rt->line = 7;
 		for (guint k = 0; k < n; k++)
 			aa_test_intent_vm_task(rt, names[k], wcet_period_us[k][0],

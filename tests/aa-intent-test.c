@@ -543,6 +543,59 @@ aa_intent_csv_calibration_func(void)
 	g_assert_cmpstr(row->metric, ==, "lat-ms");
 }
 
+/* each <policy> number of the robust model and the forecast: its interval
+ * and advice in the message, each end taken or refused as written */
+static void
+aa_intent_policy_ranges_func(void)
+{
+	const struct {
+		const gchar *attr;
+		const gchar *value;
+		const gchar *message; /* NULL: accepted */
+	} cases[] = {
+	    {"demand-confidence", "0", "must be in (0, 1]; 0.95 is the default"},
+	    {"demand-confidence", "1", NULL},
+	    {"demand-confidence", "1.01", "must be in (0, 1]; 0.95 is the default"},
+	    {"target-confidence", "0.5", NULL},
+	    {"target-confidence", "0.49", "must be in [0.5, 1); 0.8 is the default"},
+	    {"target-confidence", "1", "must be in [0.5, 1); 0.8 is the default"},
+	    {"memory-headroom", "0", NULL},
+	    {"memory-headroom", "10", NULL},
+	    {"memory-headroom", "-0.5",
+	     "must be in [0, 10] (a fraction of the working set); 0.1 is the default"},
+	    {"forecast-horizon-s", "0",
+	     "must be in (0, 86400] seconds; 600 (seed 001's 10 minutes) is the default"},
+	    {"forecast-horizon-s", "86400", NULL},
+	};
+	g_autofree gchar *dir = aa_test_tmpdir("aa-intent-policy-XXXXXX");
+	g_autofree gchar *schema_dir = aa_test_schema_dir();
+	g_autofree gchar *fn = g_build_filename(dir, "intent.xml", NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+		g_autoptr(AaIntent) intent = aa_intent_new();
+		g_autoptr(GError) error = NULL;
+		g_autofree gchar *text = g_strdup_printf(
+		    "<alloc-intent version=\"1\">\n<policy %s=\"%s\"/>\n"
+		    "<vm name=\"POST_STD_VM1\" class=\"gaming\"/>\n</alloc-intent>\n",
+		    cases[i].attr, cases[i].value);
+		g_autofree gchar *expected = NULL;
+
+		aa_test_write_file(dir, "intent.xml", text, 0644);
+		if (cases[i].message == NULL) {
+			g_assert_true(aa_intent_load(intent, fn, schema_dir, NULL, &error));
+			g_assert_no_error(error);
+			continue;
+		}
+		g_assert_false(aa_intent_load(intent, fn, schema_dir, NULL, &error));
+		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+		/* the message is the feature: the interval and the default */
+		expected = g_strdup_printf("%s:2: <policy %s=\"%s\"> %s", fn, cases[i].attr,
+		                           cases[i].value, cases[i].message);
+		g_assert_cmpstr(error->message, ==, expected);
+	}
+	aa_test_rm_rf(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -565,5 +618,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/intent/csv-calibration", aa_intent_csv_calibration_func);
 	aa_test_add_cases("/aa/intent/csv-invalid", aa_csv_cases, sizeof(aa_csv_cases[0]),
 	                  G_N_ELEMENTS(aa_csv_cases), aa_intent_csv_invalid_func);
+	g_test_add_func("/aa/intent/policy-ranges", aa_intent_policy_ranges_func);
 	return g_test_run();
 }

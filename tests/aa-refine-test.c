@@ -172,6 +172,23 @@ aa_refine_test_run(AaRefineFixture *fx, const gchar *trials, const gchar *output
 	return aa_refine_run(fx->ctx, options, error);
 }
 
+/* two outputs of the same inputs are identical but for the search time */
+static void
+aa_refine_test_assert_same(const gchar *fn, const gchar *fn_again)
+{
+	g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
+	g_autofree gchar *file = NULL;
+	g_autofree gchar *file_again = NULL;
+	g_autofree gchar *a = NULL;
+	g_autofree gchar *b = NULL;
+
+	g_assert_true(g_file_get_contents(fn, &file, NULL, NULL));
+	g_assert_true(g_file_get_contents(fn_again, &file_again, NULL, NULL));
+	a = g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
+	b = g_regex_replace_literal(seconds, file_again, -1, 0, "", 0, NULL);
+	g_assert_cmpstr(a, ==, b);
+}
+
 /* the loop: recommend, measure, refine, ... until a run meets every target */
 static void
 aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
@@ -202,8 +219,6 @@ aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
 		g_autofree gchar *status_again = NULL;
 		g_autofree gchar *out = NULL;
 		g_autofree gchar *out_again = NULL;
-		g_autofree gchar *file = NULL;
-		g_autofree gchar *file_again = NULL;
 
 		/* measure the true world at the proposed allocation */
 		for (guint i = 0; i < allocs->len; i++) {
@@ -233,17 +248,7 @@ aa_refine_loop_converges_func(AaRefineFixture *fx, gconstpointer data)
 		/* same inputs, same output */
 		out_again = aa_refine_test_run(fx, tfn, again, &error);
 		g_assert_no_error(error);
-		g_assert_true(g_file_get_contents(rfn, &file, NULL, NULL));
-		g_assert_true(g_file_get_contents(again, &file_again, NULL, NULL));
-		/* the search time may differ; the rest is identical */
-		{
-			g_autoptr(GRegex) seconds = g_regex_new(" seconds=\"[^\"]*\"", 0, 0, NULL);
-			g_autofree gchar *a =
-			    g_regex_replace_literal(seconds, file, -1, 0, "", 0, NULL);
-			g_autofree gchar *b =
-			    g_regex_replace_literal(seconds, file_again, -1, 0, "", 0, NULL);
-			g_assert_cmpstr(a, ==, b);
-		}
+		aa_refine_test_assert_same(rfn, again);
 		status_again = aa_refine_test_read(again, allocs);
 		g_assert_cmpstr(status, ==, status_again);
 
@@ -424,6 +429,168 @@ aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* the uncertainty of the corrected prediction of metric @j at @r */
+static gdouble
+aa_refine_test_sigma(const AaRefineVm *v, guint j, const AaAlloc *r)
+{
+	gdouble sigma = NAN;
+
+	aa_refine_vm_predict_corrected(v, j, r, &sigma);
+	return sigma;
+}
+
+/* the residuals' correlation keeps P-cores and E-cores apart: three runs on
+ * 2 P-cores make the prediction there nearly certain (about the noise's
+ * standard error), not the one on 3 E-cores, 1.8 P-core equivalents at the
+ * default eta 0.6 (as near 2 as an E-core amount gets): there the family's
+ * error stands */
+static void
+aa_refine_core_types_apart_func(AaRefineFixture *fx, gconstpointer data)
+{
+	/* the runs' allocation, 3 E-cores, one P-core more than the runs */
+	static const AaAlloc at = {2, 0, 8192, 4}, e_cores = {0, 3, 8192, 4},
+	                     more_p = {3, 0, 8192, 4};
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+
+	(void)data;
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-p-cores-only.csv", &model);
+	g_assert_false(v->eta_fitted);
+	g_assert_cmpfloat(v->eta, ==, 0.6);
+	for (guint j = 0; j < 2; j++) {
+		gdouble sigma_f = 0.0;
+		gdouble f = aa_refine_vm_predict(v, j, &e_cores, &sigma_f);
+
+		g_assert_true(isfinite(f) && sigma_f > 0.0);
+		/* on E-cores: the family's prediction, with the family's error (within
+		 * 1 %; the distance of 1.8 P-core equivalents alone would leave 19 %) */
+		g_assert_cmpfloat_with_epsilon(aa_refine_vm_predict_corrected(v, j, &e_cores, NULL),
+		                               f, 1e-3 * fabs(f));
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &e_cores), >, 0.99 * sigma_f);
+		/* at the runs, and one P-core above them: the runs' uncertainty */
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &at), <, 0.5 * sigma_f);
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &more_p), <, 0.9 * sigma_f);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* the cockpit demo with IVI's GPU saturated while profiled (99 % busy on 6
+ * slices, at most 8): the robust model censors its demand at 7 slices */
+static void
+aa_refine_censored_intent(AaRefineFixture *fx)
+{
+	const gchar *copy[] = {"cockpit-intent.xml", "profiles/rt-cluster.csv",
+	                       "profiles/ai-assist.csv", "calib/ivi.csv"};
+	g_autoptr(GString) ivi = g_string_new("# acrn-alloc-profile v1\n# vm: IVI\n"
+	                                      "# allocation: p_cores=6 e_cores=0 "
+	                                      "memory_mib=8192 gpu_slices=6\n"
+	                                      "# qos: fps=58 frame-time-p95-ms=14\n"
+	                                      "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
+	                                      "gpu_busy_pct\n");
+	g_autofree gchar *intent = g_build_filename(fx->dir, "cockpit-intent.xml", NULL);
+
+	for (guint i = 0; i < G_N_ELEMENTS(copy); i++) {
+		g_autofree gchar *fn =
+		    g_test_build_filename(G_TEST_DIST, "fixtures", "demo", copy[i], NULL);
+		g_autofree gchar *text = NULL;
+		g_assert_true(g_file_get_contents(fn, &text, NULL, NULL));
+		aa_test_write_file(fx->dir, copy[i], text, -1);
+	}
+	for (guint t = 0; t < 20; t++)
+		g_string_append_printf(ivi, "%u,%.2f,0,%u,%.1f\n", t, 2.5 + 0.05 * (t % 5),
+		                       3600 + 10 * t, 99.0 + 0.05 * (t % 3));
+	aa_test_write_file(fx->dir, "profiles/ivi.csv", ivi->str, -1);
+	aa_intent_free(fx->ctx->intent);
+	fx->ctx->intent = aa_test_load_intent(intent, fx->ctx->scenario);
+}
+
+/* refine on @trials (rows after the header): the output's status, IVI's
+ * allocation and the GPU demand its model used */
+static gchar *
+aa_refine_censored_run(AaRefineFixture *fx, const gchar *rows, AaAlloc *ivi, gdouble *r_prof)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autofree gchar *tfn = g_build_filename(fx->dir, "trials.csv", NULL);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "refined.xml", NULL);
+	g_autofree gchar *again = g_build_filename(fx->dir, "again.xml", NULL);
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *text_again = NULL;
+	g_autofree gchar *csv =
+	    g_strconcat("vm,p_cores,e_cores,memory_mib,gpu_slices,metric,value\n", rows, NULL);
+	xmlDoc *doc;
+	gchar *status;
+
+	aa_test_write_file(fx->dir, "trials.csv", csv, -1);
+	text = aa_refine_test_run(fx, tfn, rfn, &error);
+	g_assert_no_error(error);
+	text_again = aa_refine_test_run(fx, tfn, again, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(text);
+	g_assert_nonnull(text_again);
+
+	aa_refine_test_assert_same(rfn, again);
+
+	status = aa_refine_test_read(rfn, allocs);
+	g_assert_cmpuint(allocs->len, ==, 3);
+	*ivi = g_array_index(allocs, AaAlloc, 1);
+	doc = aa_xml_load_file(rfn, &error);
+	g_assert_no_error(error);
+	*r_prof = aa_test_xpath_double(
+	    doc, "string(/recommendation/vm[@name='IVI']//resource[@name='gpu']/@r-prof)");
+	xmlFreeDoc(doc);
+	return status;
+}
+
+#define AA_REFINE_CENSORED_OTHERS                                                                  \
+	"RT_CLUSTER,1,0,512,0,deadline-miss-ratio,0\n"                                             \
+	"AI_ASSIST,0,4,6144,3,tokens-per-s,19\n"                                                   \
+	"AI_ASSIST,0,4,6144,3,latency-p95-ms,300\n"
+
+/* a censored demand is a prior for what the profile could not show: a run
+ * that gave the VM that much measured it, and refine sizes from the trace */
+static void
+aa_refine_censored_func(AaRefineFixture *fx, gconstpointer data)
+{
+	static const struct {
+		const gchar *rows;
+		const gchar *status;
+		gdouble r_prof;    /* IVI's GPU demand in the output's model */
+		gint64 max_slices; /* at most this many slices for IVI next */
+	} cases[] = {
+	    /* measured on the profiled 6 slices only: the demand stays censored at 7 */
+	    {"IVI,3,0,5120,6,fps,50\n"
+	     "IVI,3,0,5120,6,frame-time-p95-ms,30\n" AA_REFINE_CENSORED_OTHERS,
+	     "continue", 7.0, 8},
+	    /* a hit on 7 slices: the trace's demand (6), and the hit is kept */
+	    {"IVI,3,0,5120,7,fps,60\n"
+	     "IVI,3,0,5120,7,frame-time-p95-ms,20\n" AA_REFINE_CENSORED_OTHERS,
+	     "met", 6.0, 7},
+	    /* the same hit while AI_ASSIST missed beyond the noise: the next
+	     * allocation gives IVI no more slices than the hit had */
+	    {"RT_CLUSTER,1,0,512,0,deadline-miss-ratio,0\n"
+	     "IVI,3,0,5120,7,fps,60\n"
+	     "IVI,3,0,5120,7,frame-time-p95-ms,20\n"
+	     "AI_ASSIST,0,4,6144,3,tokens-per-s,12\n"
+	     "AI_ASSIST,0,4,6144,3,latency-p95-ms,600\n",
+	     "continue", 6.0, 7},
+	};
+
+	(void)data;
+	aa_refine_censored_intent(fx);
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		AaAlloc ivi;
+		gdouble r_prof = 0.0;
+		g_autofree gchar *status = aa_refine_censored_run(fx, cases[c].rows, &ivi, &r_prof);
+
+		g_assert_cmpstr(status, ==, cases[c].status);
+		g_assert_cmpfloat(r_prof, ==, cases[c].r_prof);
+		g_assert_cmpint(ivi.gpu_slices, <=, cases[c].max_slices);
+	}
+}
+
 /* the <refine excluded="..."> of a refine run on @trials with @model */
 static guint64
 aa_refine_test_excluded(AaRefineFixture *fx, const gchar *trials, const gchar *model)
@@ -570,6 +737,8 @@ static const struct {
     {"/aa/refine/noise", aa_refine_noise_func},
     {"/aa/refine/cut-beyond-noise", aa_refine_cut_beyond_noise_func},
     {"/aa/refine/posterior", aa_refine_posterior_func},
+    {"/aa/refine/core-types-apart", aa_refine_core_types_apart_func},
+    {"/aa/refine/censored", aa_refine_censored_func},
     {"/aa/refine/excluded", aa_refine_excluded_func},
     {"/aa/refine/stuck", aa_refine_stuck_func},
     {"/aa/refine/host", aa_refine_host_func},

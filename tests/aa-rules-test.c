@@ -316,6 +316,7 @@ aa_rules_intent_func(void)
 	info.profile = &profile;
 	g_ptr_array_add(ctx->intent->vms, &rt);
 	g_ptr_array_add(ctx->intent->vms, &info);
+	g_assert_true(aa_intent_link_scenario(ctx->intent, ctx->scenario, &error));
 
 	report = aa_test_validate(ctx, NULL);
 	g_assert_true(aa_diagnostics_has_rule(report, "gpu-pf-memory"));

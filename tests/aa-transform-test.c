@@ -301,6 +301,28 @@ aa_transform_apply_refused_func(AaTransformFixture *self, gconstpointer user_dat
 	g_assert_true(g_file_test(out, G_FILE_TEST_IS_REGULAR));
 }
 
+/* a hook called without an option it needs: bad usage (exit 2), the
+ * message naming what to pass, nothing read */
+static void
+aa_transform_usage_func(AaTransformFixture *self, gconstpointer user_data)
+{
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error_apply = NULL;
+	g_autoptr(GError) error_launch = NULL;
+
+	aa_transform_fixture_load(self, board, scenario);
+	g_hash_table_insert(options, "recommendation", "no-such-recommendation.xml");
+	g_assert_null(aa_transform_apply(&self->ctx, options, &error_apply));
+	g_assert_error(error_apply, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_assert_cmpstr(error_apply->message, ==, "apply needs --recommendation and -o");
+	g_assert_cmpint(aa_error_exit_code(error_apply), ==, 2);
+	g_assert_null(aa_transform_launch(&self->ctx, options, &error_launch));
+	g_assert_error(error_launch, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	g_assert_cmpstr(error_launch->message, ==, "launch needs -o DIR");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -326,5 +348,7 @@ main(int argc, char **argv)
 	g_test_add("/aa/transform/apply-refused", AaTransformFixture, NULL,
 	           aa_transform_fixture_set_up, aa_transform_apply_refused_func,
 	           aa_transform_fixture_tear_down);
+	g_test_add("/aa/transform/usage", AaTransformFixture, NULL, aa_transform_fixture_set_up,
+	           aa_transform_usage_func, aa_transform_fixture_tear_down);
 	return g_test_run();
 }
