@@ -635,19 +635,20 @@ aa_response_fit_unshaped(const AaResponseData *d, AaResponseCurve *curve)
 		if (curve->n_knots[k] == 0)
 			aa_response_knots(d, curve, k);
 		nk = curve->n_knots[k];
-		memset(sum, 0, nk * sizeof(gdouble));
-		memset(cnt, 0, nk * sizeof(gdouble));
+		for (guint j = 0; j < nk; j++)
+			sum[j] = cnt[j] = 0.0;
 		for (guint i = 0; i < d->n; i++) {
-			gdouble h;
+			const AaResponsePoint *p = &d->pts[i];
 			guint j = 0;
 			if ((gint)i == d->skip)
 				continue;
-			while (curve->kx[k][j] != d->pts[i].x[k])
+			while (curve->kx[k][j] != p->x[k])
 				j++;
-			h = aa_response_curve_h(d, curve, d->pts[i].x);
 			/* this term's share of log H: what the rest leaves, plus its value */
-			sum[j] += sign * (log(d->pts[i].value) - log(curve->scale)) -
-			          log(MAX(h, AA_RESPONSE_H_FLOOR)) + curve->ky[k][j];
+			sum[j] +=
+			    sign * (log(p->value) - log(curve->scale)) -
+			    log(MAX(aa_response_curve_h(d, curve, p->x), AA_RESPONSE_H_FLOOR)) +
+			    curve->ky[k][j];
 			cnt[j] += 1.0;
 		}
 		for (guint j = 0; j < nk; j++)

@@ -43,20 +43,28 @@ aa_response_test_cliff(gdouble mem)
 	return mem >= 3000.0 ? 60.0 : 60.0 * 0.3 * mem / 3000.0;
 }
 
+/* @pts (8 of them): the cliff at 4 cores, memory 1024 to 8192 MiB */
+static void
+aa_response_test_cliff_points(AaResponsePoint *pts)
+{
+	const gdouble mems[] = {1024, 1536, 2048, 2560, 3072, 4096, 6144, 8192};
+
+	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
+		pts[i] = aa_response_test_point(4.0, mems[i], aa_response_test_cliff(mems[i]));
+}
+
 static void
 aa_response_cliff_func(void)
 {
 	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
-	const gdouble mems[] = {1024, 1536, 2048, 2560, 3072, 4096, 6144, 8192};
-	AaResponsePoint pts[G_N_ELEMENTS(mems)];
+	AaResponsePoint pts[8];
 	g_autoptr(AaResponse) resp = NULL;
 	const AaResponseFitInfo *paper;
 	const AaResponseFitInfo *knee;
 	gdouble below[] = {4.0, 2900.0, 0.0};
 	gdouble above[] = {4.0, 5000.0, 0.0};
 
-	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
-		pts[i] = aa_response_test_point(4.0, mems[i], aa_response_test_cliff(mems[i]));
+	aa_response_test_cliff_points(pts);
 	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
 	g_assert_true(aa_response_chosen_by_data(resp));
 	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_KNEE);
@@ -459,16 +467,14 @@ static void
 aa_response_sigma_at_func(void)
 {
 	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
-	const gdouble mems[] = {1024, 1536, 2048, 2560, 3072, 4096, 6144, 8192};
-	AaResponsePoint pts[G_N_ELEMENTS(mems)];
+	AaResponsePoint pts[8];
 	g_autoptr(AaResponse) resp = NULL;
 	const gdouble at[] = {4.0, 4096.0, 0.0};
 	const gdouble near[] = {4.0, 4352.0, 0.0};
 	const gdouble far[] = {4.0, 60000.0, 0.0};
 	gdouble sigma;
 
-	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
-		pts[i] = aa_response_test_point(4.0, mems[i], aa_response_test_cliff(mems[i]));
+	aa_response_test_cliff_points(pts);
 	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
 	sigma = aa_response_sigma(resp);
 	g_assert_cmpfloat(sigma, >=, 0.6);

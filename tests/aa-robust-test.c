@@ -337,12 +337,12 @@ aa_robust_predictor_sigma_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
 	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	/* 4 and 6 P-cores */
+	const AaAlloc four = {4, 0, 4096, 0}, six = {6, 0, 4096, 0};
 	AaRobustTestLinear *lin = g_new0(AaRobustTestLinear, 1);
-	guint destroyed = 0;
-	AaAlloc four = {4, 0, 4096, 0};
-	AaAlloc six = {6, 0, 4096, 0};
-	AaVmEvaluation eval = {0};
 	const AaQosPrediction *fps;
+	AaVmEvaluation eval = {0};
+	guint destroyed = 0;
 
 	/* 15 fps per P-core: 60 at 4, 90 at 6; target 55; the constant sigma 20 would
 	 * miss both (60 - 0.84 x 20 < 55) */
