@@ -10,8 +10,15 @@
 #include "aa-diagnostic.h"
 #include "aa-error.h"
 #include "aa-json.h"
+#include "aa-util.h"
 #include "aa-xml.h"
 #include "aa-xml-attr.h"
+
+static const gchar *const aa_severity_names[] = {
+    [AA_SEVERITY_INFO] = "info",
+    [AA_SEVERITY_WARNING] = "warning",
+    [AA_SEVERITY_ERROR] = "error",
+};
 
 /**
  * aa_severity_to_string:
@@ -22,11 +29,8 @@
 const gchar *
 aa_severity_to_string(AaSeverity severity)
 {
-	if (severity == AA_SEVERITY_ERROR)
-		return "error";
-	if (severity == AA_SEVERITY_WARNING)
-		return "warning";
-	return "info";
+	return aa_enum_to_name(aa_severity_names, G_N_ELEMENTS(aa_severity_names), severity,
+	                       "info");
 }
 
 /**
@@ -39,14 +43,11 @@ aa_severity_to_string(AaSeverity severity)
 gboolean
 aa_severity_from_string(const gchar *text, AaSeverity *severity)
 {
-	if (g_strcmp0(text, "error") == 0)
-		*severity = AA_SEVERITY_ERROR;
-	else if (g_strcmp0(text, "warning") == 0)
-		*severity = AA_SEVERITY_WARNING;
-	else if (g_strcmp0(text, "info") == 0)
-		*severity = AA_SEVERITY_INFO;
-	else
+	guint value;
+
+	if (!aa_enum_from_name(aa_severity_names, G_N_ELEMENTS(aa_severity_names), text, &value))
 		return FALSE;
+	*severity = value;
 	return TRUE;
 }
 

@@ -21,9 +21,7 @@
 
 /* what is not pinned, not sized and not passed through by any VM */
 typedef struct {
-	GArray *pcpus;         /* guint */
-	GArray *p_pcpus;       /* guint */
-	GArray *e_pcpus;       /* guint */
+	GArray *pcpus;         /* guint, in board order */
 	guint64 vm_memory_mib; /* sum over VMs with a memory size */
 	gint64 memory_mib;     /* board memory minus vm_memory_mib */
 	GPtrArray *gpu_vfs;    /* gchar*, unassigned VF BDFs */
@@ -33,8 +31,6 @@ static void
 aa_inspect_free_clear(AaInspectFree *f)
 {
 	g_clear_pointer(&f->pcpus, g_array_unref);
-	g_clear_pointer(&f->p_pcpus, g_array_unref);
-	g_clear_pointer(&f->e_pcpus, g_array_unref);
 	g_clear_pointer(&f->gpu_vfs, g_ptr_array_unref);
 }
 
@@ -61,8 +57,6 @@ aa_inspect_compute_free(AaBoard *board, AaScenario *scenario, AaInspectFree *f)
 	const AaPciDevice *gpu = aa_board_get_gpu_pf(board);
 
 	f->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
-	f->p_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
-	f->e_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 	f->gpu_vfs = g_ptr_array_new_with_free_func(g_free);
 	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
 		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
@@ -78,8 +72,6 @@ aa_inspect_compute_free(AaBoard *board, AaScenario *scenario, AaInspectFree *f)
 		if (g_hash_table_contains(used, GUINT_TO_POINTER(pcpu->cpu_id + 1)))
 			continue;
 		g_array_append_val(f->pcpus, pcpu->cpu_id);
-		g_array_append_val(pcpu->kind == AA_CORE_KIND_P ? f->p_pcpus : f->e_pcpus,
-		                   pcpu->cpu_id);
 	}
 	f->memory_mib = (gint64)board->memory_mib - (gint64)f->vm_memory_mib;
 	if (gpu != NULL && !aa_inspect_bdf_used(scenario, gpu->bdf)) {
@@ -91,13 +83,17 @@ aa_inspect_compute_free(AaBoard *board, AaScenario *scenario, AaInspectFree *f)
 	}
 }
 
+/* the IDs of @board's pCPUs of @kind in board order, only those in @among if given */
 static GArray *
-aa_inspect_kind_ids(AaBoard *board, AaCoreKind kind)
+aa_inspect_kind_ids(AaBoard *board, AaCoreKind kind, GArray *among)
 {
 	GArray *ids = g_array_new(FALSE, FALSE, sizeof(guint));
 	for (guint i = 0; i < board->pcpus->len; i++) {
 		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
-		if (pcpu->kind == kind)
+		gboolean in = among == NULL;
+		for (guint j = 0; !in && j < among->len; j++)
+			in = g_array_index(among, guint, j) == pcpu->cpu_id;
+		if (pcpu->kind == kind && in)
 			g_array_append_val(ids, pcpu->cpu_id);
 	}
 	return ids;
@@ -129,8 +125,8 @@ aa_inspect_text_groups(GString *str, const gchar *title, GPtrArray *groups)
 static void
 aa_inspect_text_board(GString *str, AaBoard *board)
 {
-	g_autoptr(GArray) p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P);
-	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E);
+	g_autoptr(GArray) p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P, NULL);
+	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E, NULL);
 	g_autofree gchar *p_text = aa_format_id_ranges(p_ids);
 	g_autofree gchar *e_text = aa_format_id_ranges(e_ids);
 	g_autoptr(GPtrArray) smt = g_ptr_array_new();
@@ -195,10 +191,14 @@ static void
 aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 {
 	g_auto(AaInspectFree) f = {0};
+	g_autoptr(GArray) free_p_ids = NULL;
+	g_autoptr(GArray) free_e_ids = NULL;
 	g_autofree gchar *free_p = NULL;
 	g_autofree gchar *free_e = NULL;
 
 	aa_inspect_compute_free(board, scenario, &f);
+	free_p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P, f.pcpus);
+	free_e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E, f.pcpus);
 	g_string_append_printf(
 	    str, "\nscenario        %s (scheduler %s)\n", aa_scenario_get_filename(scenario),
 	    aa_scenario_get_scheduler(scenario) != NULL ? aa_scenario_get_scheduler(scenario)
@@ -225,10 +225,10 @@ aa_inspect_text_scenario(GString *str, AaBoard *board, AaScenario *scenario)
 		        : (vm->load_order == AA_LOAD_ORDER_SERVICE_VM ? "(the rest)" : "-"),
 		    memory, devs->len > 0 ? devs->str : "-");
 	}
-	free_p = aa_format_id_ranges(f.p_pcpus);
-	free_e = aa_format_id_ranges(f.e_pcpus);
-	g_string_append_printf(str, "free P-pCPUs    %s\n", f.p_pcpus->len > 0 ? free_p : "none");
-	g_string_append_printf(str, "free E-pCPUs    %s\n", f.e_pcpus->len > 0 ? free_e : "none");
+	free_p = aa_format_id_ranges(free_p_ids);
+	free_e = aa_format_id_ranges(free_e_ids);
+	g_string_append_printf(str, "free P-pCPUs    %s\n", free_p_ids->len > 0 ? free_p : "none");
+	g_string_append_printf(str, "free E-pCPUs    %s\n", free_e_ids->len > 0 ? free_e : "none");
 	g_string_append_printf(str,
 	                       "free memory     %" G_GINT64_FORMAT
 	                       " MiB (board minus %" G_GUINT64_FORMAT
@@ -313,8 +313,8 @@ aa_inspect_json_pf(JsonBuilder *b, const gchar *member, const AaPciDevice *dev)
 static void
 aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 {
-	g_autoptr(GArray) p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P);
-	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E);
+	g_autoptr(GArray) p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P, NULL);
+	g_autoptr(GArray) e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E, NULL);
 	const AaPciDevice *gpu = aa_board_get_gpu_pf(board);
 
 	aa_json_begin_object(b, "board");
@@ -370,8 +370,12 @@ static void
 aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 {
 	g_auto(AaInspectFree) f = {0};
+	g_autoptr(GArray) free_p_ids = NULL;
+	g_autoptr(GArray) free_e_ids = NULL;
 
 	aa_inspect_compute_free(board, scenario, &f);
+	free_p_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_P, f.pcpus);
+	free_e_ids = aa_inspect_kind_ids(board, AA_CORE_KIND_E, f.pcpus);
 	aa_json_begin_object(b, "scenario");
 	aa_json_add_string(b, "file", aa_scenario_get_filename(scenario));
 	aa_inspect_json_text(b, "scheduler", aa_scenario_get_scheduler(scenario));
@@ -416,8 +420,8 @@ aa_inspect_json_scenario(JsonBuilder *b, AaBoard *board, AaScenario *scenario)
 	json_builder_end_array(b);
 	aa_json_begin_object(b, "free");
 	aa_json_add_ids(b, "pcpus", f.pcpus);
-	aa_json_add_ids(b, "p_pcpus", f.p_pcpus);
-	aa_json_add_ids(b, "e_pcpus", f.e_pcpus);
+	aa_json_add_ids(b, "p_pcpus", free_p_ids);
+	aa_json_add_ids(b, "e_pcpus", free_e_ids);
 	aa_json_add_int(b, "memory_mib", f.memory_mib);
 	aa_json_begin_array(b, "gpu_vfs");
 	for (guint i = 0; i < f.gpu_vfs->len; i++)

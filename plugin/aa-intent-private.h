@@ -99,6 +99,8 @@ gboolean aa_intent_link_scenario(AaIntent *self, AaScenario *scenario, GError **
 gboolean aa_intent_check_profiles(AaIntent *self, GError **error);
 void aa_qos_target_free(AaQosTarget *qos);
 void aa_task_free(AaTask *task);
+AaIntentVm *aa_intent_vm_new(void);
+void aa_intent_vm_free(AaIntentVm *vm);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaQosTarget, aa_qos_target_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTask, aa_task_free)

@@ -69,7 +69,11 @@ aa_task_free(AaTask *task)
 	g_free(task);
 }
 
-static void
+/**
+ * aa_intent_vm_free:
+ * @vm: (nullable): a VM of an intent
+ */
+void
 aa_intent_vm_free(AaIntentVm *vm)
 {
 	if (vm == NULL)
@@ -88,7 +92,13 @@ aa_intent_vm_free(AaIntentVm *vm)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_intent_vm_free)
 
-static AaIntentVm *
+/**
+ * aa_intent_vm_new:
+ *
+ * Returns: (transfer full): a VM of class general with the default eta, no
+ * QoS targets and no tasks
+ */
+AaIntentVm *
 aa_intent_vm_new(void)
 {
 	AaIntentVm *vm = g_new0(AaIntentVm, 1);

@@ -1150,16 +1150,6 @@ aa_iogroup_option_double(GHashTable *options, const gchar *key, gdouble min, gdo
 	return TRUE;
 }
 
-static void
-aa_iogroup_intent_vm_clear(gpointer data)
-{
-	AaIntentVm *vm = data;
-	g_free(vm->name);
-	g_clear_pointer(&vm->io_profile, aa_io_profile_free);
-	g_clear_pointer(&vm->qos, g_ptr_array_unref);
-	g_free(vm);
-}
-
 static gchar *
 aa_iogroup_trace_json(AaIoGroup *self)
 {
@@ -1222,7 +1212,8 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 	const gchar *files = g_hash_table_lookup(options, "io-profiles");
 	const gchar *mode = g_hash_table_lookup(options, "mode");
 	const gchar *format = g_hash_table_lookup(options, "format");
-	g_autoptr(GPtrArray) vms = g_ptr_array_new_with_free_func(aa_iogroup_intent_vm_clear);
+	g_autoptr(GPtrArray) vms =
+	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_intent_vm_free);
 	g_autoptr(AaIoGroup) group = NULL;
 	g_auto(GStrv) names = NULL;
 	g_autoptr(GString) text = NULL;
@@ -1278,8 +1269,7 @@ aa_iogroup_trace_run(GHashTable *options, GError **error)
 
 	names = g_strsplit(files, "\n", -1);
 	for (guint i = 0; names[i] != NULL; i++) {
-		AaIntentVm *vm = g_new0(AaIntentVm, 1);
-		vm->qos = g_ptr_array_new_with_free_func((GDestroyNotify)aa_qos_target_free);
+		AaIntentVm *vm = aa_intent_vm_new();
 		g_ptr_array_add(vms, vm);
 		vm->io_profile = aa_io_profile_load(names[i], error);
 		if (vm->io_profile == NULL)

@@ -98,24 +98,7 @@ aa_report_scenario_vm(AaScenario *scenario, const gchar *name)
 {
 	if (scenario == NULL || name == NULL)
 		return NULL;
-	for (guint i = 0; i < aa_scenario_get_vms(scenario)->len; i++) {
-		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
-		if (g_strcmp0(vm->name, name) == 0)
-			return vm;
-	}
-	return NULL;
-}
-
-static const gchar *
-aa_report_load_order_to_string(AaLoadOrder order)
-{
-	if (order == AA_LOAD_ORDER_SERVICE_VM)
-		return "SERVICE_VM";
-	if (order == AA_LOAD_ORDER_PRE_LAUNCHED_VM)
-		return "PRE_LAUNCHED_VM";
-	if (order == AA_LOAD_ORDER_POST_LAUNCHED_VM)
-		return "POST_LAUNCHED_VM";
-	return "";
+	return aa_scenario_get_vm_by_name(scenario, name);
 }
 
 /* a <pcpu id="N"/> of an allocation, and its N */
@@ -442,7 +425,9 @@ aa_report_add_scenario(xmlNode *root, AaScenario *scenario)
 		xmlNode *v = aa_xml_attr_child(node, "vm");
 		aa_xml_attr_uint(v, "id", vm->id);
 		aa_report_prop(v, "name", vm->name);
-		aa_report_prop(v, "load-order", aa_report_load_order_to_string(vm->load_order));
+		/* the scenario's own spelling, which it parsed; "" when unknown */
+		aa_report_prop(v, "load-order",
+		               vm->load_order != AA_LOAD_ORDER_UNKNOWN ? vm->load_order_text : "");
 		aa_report_prop(v, "vm-type", vm->vm_type);
 	}
 }

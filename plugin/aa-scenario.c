@@ -13,6 +13,7 @@
 #include "aa-board-private.h"
 #include "aa-error.h"
 #include "aa-scenario-private.h"
+#include "aa-util.h"
 #include "aa-xml.h"
 
 /* private */
@@ -77,16 +78,22 @@ aa_scenario_free(AaScenario *self)
 	g_free(self);
 }
 
+/* ACRN's load_order values */
+static const gchar *const aa_load_order_names[] = {
+    [AA_LOAD_ORDER_SERVICE_VM] = "SERVICE_VM",
+    [AA_LOAD_ORDER_PRE_LAUNCHED_VM] = "PRE_LAUNCHED_VM",
+    [AA_LOAD_ORDER_POST_LAUNCHED_VM] = "POST_LAUNCHED_VM",
+};
+
 static AaLoadOrder
 aa_load_order_from_string(const gchar *text)
 {
-	if (g_strcmp0(text, "SERVICE_VM") == 0)
-		return AA_LOAD_ORDER_SERVICE_VM;
-	if (g_strcmp0(text, "PRE_LAUNCHED_VM") == 0)
-		return AA_LOAD_ORDER_PRE_LAUNCHED_VM;
-	if (g_strcmp0(text, "POST_LAUNCHED_VM") == 0)
-		return AA_LOAD_ORDER_POST_LAUNCHED_VM;
-	return AA_LOAD_ORDER_UNKNOWN;
+	guint value;
+
+	if (!aa_enum_from_name(aa_load_order_names, G_N_ELEMENTS(aa_load_order_names), text,
+	                       &value))
+		return AA_LOAD_ORDER_UNKNOWN;
+	return value;
 }
 
 static gboolean

@@ -142,6 +142,44 @@ aa_guint_cmp(gconstpointer a, gconstpointer b)
 }
 
 /**
+ * aa_enum_to_name:
+ * @names: (array length=n_names): the names of an enum's values, indexed by value,
+ *   %NULL where a value has none
+ * @n_names: the length of @names
+ * @value: a value of the enum
+ * @unknown: (nullable): what a value without a name gives
+ *
+ * Returns: (transfer none) (nullable): the name of @value, else @unknown
+ */
+const gchar *
+aa_enum_to_name(const gchar *const *names, guint n_names, guint value, const gchar *unknown)
+{
+	return value < n_names && names[value] != NULL ? names[value] : unknown;
+}
+
+/**
+ * aa_enum_from_name:
+ * @names: (array length=n_names): the names of an enum's values, indexed by value,
+ *   %NULL where a value has none
+ * @n_names: the length of @names
+ * @text: (nullable): a name
+ * @value: (out): the value @text names; left alone otherwise
+ *
+ * Returns: %TRUE when @text is one of @names (compared exactly)
+ */
+gboolean
+aa_enum_from_name(const gchar *const *names, guint n_names, const gchar *text, guint *value)
+{
+	for (guint i = 0; text != NULL && i < n_names; i++) {
+		if (g_strcmp0(names[i], text) == 0) {
+			*value = i;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/**
  * aa_format_id_ranges:
  * @ids: (element-type guint): IDs in any order
  *

@@ -22,6 +22,10 @@ gboolean aa_parse_double_in(const gchar *text, gdouble min, gboolean open_min, g
                             gdouble *value);
 gint aa_double_cmp(gconstpointer a, gconstpointer b);
 gint aa_guint_cmp(gconstpointer a, gconstpointer b);
+const gchar *aa_enum_to_name(const gchar *const *names, guint n_names, guint value,
+                             const gchar *unknown);
+gboolean aa_enum_from_name(const gchar *const *names, guint n_names, const gchar *text,
+                           guint *value);
 gboolean aa_file_read_untrusted(const gchar *filename, gsize max_bytes, const gchar *what,
                                 gchar **contents, gsize *length, GError **error);
 gboolean aa_file_is_same(const gchar *a, const gchar *b);

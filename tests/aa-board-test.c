@@ -22,7 +22,6 @@ aa_test_load_real_board(const gchar *name)
 	g_autofree gchar *base = g_strdup_printf("%s.xml", name);
 	g_autofree gchar *fn = aa_test_acrn_data(name, base);
 	g_autoptr(AaBoard) board = aa_test_load_board(fn);
-	g_autoptr(GError) error = NULL;
 	return g_steal_pointer(&board);
 }
 
@@ -155,7 +154,6 @@ aa_board_tiny_hybrid_func(void)
 {
 	g_autofree gchar *fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
 	g_autoptr(AaBoard) board = aa_test_load_board(fn);
-	g_autoptr(GError) error = NULL;
 	g_autofree gchar *p = NULL;
 	g_autofree gchar *e = NULL;
 	const AaPcpu *cpu3;
@@ -325,6 +323,32 @@ aa_board_parse_bdf_func(void)
 	g_assert_false(aa_board_parse_bdf("VGA", &b, &d, &f));
 }
 
+/* the name tables of enums (load orders, severities) */
+static void
+aa_util_enum_names_func(void)
+{
+	static const gchar *const names[] = {[1] = "ONE", [2] = "TWO"};
+	guint value = 99;
+
+	g_assert_cmpstr(aa_enum_to_name(names, G_N_ELEMENTS(names), 1, "?"), ==, "ONE");
+	g_assert_cmpstr(aa_enum_to_name(names, G_N_ELEMENTS(names), 2, "?"), ==, "TWO");
+	/* a value without a name and one past the table */
+	g_assert_cmpstr(aa_enum_to_name(names, G_N_ELEMENTS(names), 0, "?"), ==, "?");
+	g_assert_cmpstr(aa_enum_to_name(names, G_N_ELEMENTS(names), 3, "?"), ==, "?");
+	g_assert_null(aa_enum_to_name(names, G_N_ELEMENTS(names), 3, NULL));
+
+	g_assert_true(aa_enum_from_name(names, G_N_ELEMENTS(names), "TWO", &value));
+	g_assert_cmpuint(value, ==, 2);
+	g_assert_true(aa_enum_from_name(names, G_N_ELEMENTS(names), "ONE", &value));
+	g_assert_cmpuint(value, ==, 1);
+	/* exact spelling only; NULL matches no value without a name */
+	g_assert_false(aa_enum_from_name(names, G_N_ELEMENTS(names), "one", &value));
+	g_assert_false(aa_enum_from_name(names, G_N_ELEMENTS(names), "ONE ", &value));
+	g_assert_false(aa_enum_from_name(names, G_N_ELEMENTS(names), "", &value));
+	g_assert_false(aa_enum_from_name(names, G_N_ELEMENTS(names), NULL, &value));
+	g_assert_cmpuint(value, ==, 1);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -341,5 +365,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/board/parse-bdf", aa_board_parse_bdf_func);
 	aa_test_add_cases("/aa/board/bad-input", aa_board_bad_cases, sizeof(aa_board_bad_cases[0]),
 	                  G_N_ELEMENTS(aa_board_bad_cases), aa_board_bad_input_func);
+	g_test_add_func("/aa/util/enum-names", aa_util_enum_names_func);
 	return g_test_run();
 }

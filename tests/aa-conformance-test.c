@@ -220,10 +220,10 @@ aa_conformance_gpu_demand_func(void)
 static void
 aa_conformance_r_min_fallback_func(void)
 {
+	AaAlloc one_e = {0, 1, 128, 0};
 	g_autoptr(AaConfVm) idle = aa_conf_vm_new("IDLE", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaConfVm) half = aa_conf_vm_new("HALF", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaConfVm) busy = aa_conf_vm_new("BUSY", AA_VM_CLASS_GENERAL);
-	AaAlloc one_e = {0, 1, 128, 0};
 
 	/* r_prof 0.4: the default 0.5 is not below it, r_min = 0.2, alpha 4.5 */
 	aa_conf_samples(idle, 3, 0.4, 100, NAN);
@@ -398,35 +398,41 @@ aa_conformance_scores_func(void)
 	aa_vm_evaluation_clear(&eval);
 }
 
+/* the first @n of the tasks a 500, b 300, c 200, d 100 us, each every 1000 us */
+static void
+aa_conf_tasks(AaConfVm *t, guint n)
+{
+	const guint64 wcet_us[] = {500, 300, 200, 100};
+	for (guint i = 0; i < n; i++) {
+		gchar name[] = {(gchar)('a' + i), '\0'};
+		aa_test_intent_vm_task(t->vm, name, wcet_us[i], 1000);
+	}
+}
+
 static void
 aa_conformance_deadline_tasks_func(void)
 {
 	g_autoptr(AaConfVm) exact = aa_conf_vm_new("EXACT", AA_VM_CLASS_RTOS);
 	g_autoptr(AaConfVm) two = aa_conf_vm_new("TWO", AA_VM_CLASS_RTOS);
-	AaAlloc one_p = {1, 0, 128, 0};
-	AaAlloc two_p = {2, 0, 128, 0};
+	/* p_cores[n]: n P-cores */
+	const AaAlloc p_cores[] = {{0, 0, 128, 0}, {1, 0, 128, 0}, {2, 0, 128, 0}};
 
 	/* 0.5 + 0.3 + 0.2 = 1 exactly: schedulable on one core (utilisation
 	 * <= 1, not < 1), although r_prof,cpu 1.5 would ask for two */
 	aa_conf_samples(exact, 2, 1.5, 100, NAN);
-	aa_test_intent_vm_task(exact->vm, "a", 500, 1000);
-	aa_test_intent_vm_task(exact->vm, "b", 300, 1000);
-	aa_test_intent_vm_task(exact->vm, "c", 200, 1000);
+	aa_conf_tasks(exact, 3);
 	aa_conf_qos(exact, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
 	aa_conf_model(exact, TRUE);
-	g_assert_cmpfloat(aa_vm_model_score(exact->model, &one_p, 1.0), ==, 1.0);
+	g_assert_cmpfloat(aa_vm_model_score(exact->model, &p_cores[1], 1.0), ==, 1.0);
 
 	/* one more task of 0.1: first-fit decreasing puts 0.5, 0.3, 0.2 on core 1
 	 * and 0.1 on core 2 */
 	aa_conf_samples(two, 2, 0.8, 100, NAN);
-	aa_test_intent_vm_task(two->vm, "a", 500, 1000);
-	aa_test_intent_vm_task(two->vm, "b", 300, 1000);
-	aa_test_intent_vm_task(two->vm, "c", 200, 1000);
-	aa_test_intent_vm_task(two->vm, "d", 100, 1000);
+	aa_conf_tasks(two, 4);
 	aa_conf_qos(two, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
 	aa_conf_model(two, TRUE);
-	g_assert_cmpfloat(aa_vm_model_score(two->model, &one_p, 1.0), ==, 0.0);
-	g_assert_cmpfloat(aa_vm_model_score(two->model, &two_p, 1.0), ==, 1.0);
+	g_assert_cmpfloat(aa_vm_model_score(two->model, &p_cores[1], 1.0), ==, 0.0);
+	g_assert_cmpfloat(aa_vm_model_score(two->model, &p_cores[2], 1.0), ==, 1.0);
 }
 
 /* -------- calibration fit -------- */
@@ -556,186 +562,179 @@ aa_conf_run(const AaProblem *problem, AaStrategy strategy)
 	return result;
 }
 
-static void
-aa_conformance_baseline_rtos_func(void)
+/* a VM of a baseline case: two samples, then what it asks for */
+typedef struct {
+	const gchar *name;
+	AaVmClass klass; /* an rtos VM is modelled as real-time */
+	gdouble cpu;
+	gdouble rss;         /* NAN: none */
+	gdouble gpu_pct;     /* NAN: none */
+	gint64 gpu_profiled; /* slices held while profiled, 0: none */
+	const gchar *metric; /* a qos target of weight 1, NULL: none */
+	gboolean higher;
+	gdouble target;
+	gdouble profiled; /* the trace's "# qos:" value, NAN: none */
+	gdouble eta;      /* 0: the default */
+	gboolean has_limit;
+	AaDim limit_dim;
+	gint64 limit_min;
+	gint64 limit_max;
+} AaConfBaselineVm;
+
+/* a baseline run and what it must give */
+typedef struct {
+	AaStrategy strategy;
+	gboolean feasible;
+	gint64 alloc[3][4];
+	const gchar *reason;     /* in the reason, NULL: not checked */
+	const gchar *not_reason; /* not in it, NULL: not checked */
+} AaConfBaselineRun;
+
+typedef struct {
+	const gchar *path;
+	AaConfBaselineVm vms[3];
+	AaCapacity capacity;
+	guint quantum;
+	guint n_runs;
+	AaConfBaselineRun runs[2];
+} AaConfBaselineCase;
+
+/* the VMs as name, class, cpu, rss, gpu %, slices held, then a qos target
+ * (metric, higher, target, profiled), eta and a limit (dim, min, max) */
+static const AaConfBaselineCase aa_conf_baselines[] = {
+    /* W: CPU 2, 1000 MiB; R (rtos, second in intent order): CPU 1.5, 500 MiB;
+     * G: CPU 3, 2000 MiB, GPU 2 slices (50% of 4) */
+    {"/aa/conformance/baseline-rtos",
+     {{"W", AA_VM_CLASS_WEB, 2.0, 1000, NAN, 0, "ops", TRUE, 100, 120},
+      {"R", AA_VM_CLASS_RTOS, 1.5, 500, NAN, 0, "deadline-miss-ratio", FALSE, 0, NAN},
+      {"G", AA_VM_CLASS_GAMING, 3.0, 2000, 50.0, 4, "fps", TRUE, 60, 70}},
+     {1, 6, 4000, 10, 7},
+     256,
+     2,
+     /* equal: 7 pCPUs / 3 = 2.33, want 2.  R goes first and takes min(2, 1)
+      * = 1 P: P has run out.  W: 2 P not left, 2 E are (4 E left); G 2 E.
+      * Memory 4000 / 3 = 1333 floored to 256: 1280.  GPU only among G (the
+      * only VM with GPU demand): all 10.
+      * proportional: CPU 7 x (2, 1.5, 3) / 6.5 = 2.15, 1.62, 3.23: want 2,
+      * 1, 3; R 1 P, W 2 E, G 3 E.  Memory 4000 x (1000, 500, 2000) / 3500
+      * = 1142.9, 571.4, 2285.7 floored to 1024, 512, 2048 */
+     {{AA_STRATEGY_EQUAL, TRUE, {{0, 2, 1280, 0}, {1, 0, 1280, 0}, {0, 2, 1280, 10}}},
+      {AA_STRATEGY_PROPORTIONAL, TRUE, {{0, 2, 1024, 0}, {1, 0, 512, 0}, {0, 3, 2048, 10}}}}},
+    /* CPU 3.0, 0.6, 0.6; 500 MiB each; G counts an E-core at eta 0.4 */
+    {"/aa/conformance/baseline-tie-raise",
+     {{"W", AA_VM_CLASS_GENERAL, 3.0, 500, NAN, 0, "ops", TRUE, 100, 120},
+      {"R", AA_VM_CLASS_RTOS, 0.6, 500, NAN, 0, "deadline-miss-ratio", FALSE, 0, NAN},
+      {"G", AA_VM_CLASS_GENERAL, 0.6, 500, NAN, 0, "ops", TRUE, 100, 120, 0.4}},
+     {2, 1, 1536, 0, 0},
+     512,
+     2,
+     /* proportional: 3 x (3, 0.6, 0.6) / 4.2 = 2.14, 0.43, 0.43: want 2, 1, 1.
+      * R first: 1 P (1 P, 1 E left).  W wants 2: neither pool has 2, both
+      * have 1: P on the tie.  G wants 1: 1 E.  Memory 1536 / 3 = 512 each.
+      * Clamping: G's one E-core is 0.4 <= r_min 0.5, raised to 2 E (0.8):
+      * 2 E-cores used of 1, infeasible, reported with its objective.
+      * equal: want 1 each; R 1 P, W 1 P, G 1 E raised to 2: the same */
+     {{AA_STRATEGY_PROPORTIONAL,
+       FALSE,
+       {{1, 0, 512, 0}, {1, 0, 512, 0}, {0, 2, 512, 0}},
+       "E-cores"},
+      {AA_STRATEGY_EQUAL, FALSE, {{1, 0, 512, 0}, {1, 0, 512, 0}, {0, 2, 512, 0}}}}},
+    /* three VMs of CPU 1, 500 MiB; B has p-cores min 1 max 1: cP >= 1 forces
+     * cE = 0, so B may not use E-cores */
+    {"/aa/conformance/baseline-p-min",
+     {{"A", AA_VM_CLASS_GENERAL, 1.0, 500, NAN},
+      {"C", AA_VM_CLASS_GENERAL, 1.0, 500, NAN},
+      {"B", AA_VM_CLASS_GENERAL, 1.0, 500, NAN, 0, NULL, FALSE, 0, 0, 0, TRUE, AA_DIM_P_CORES, 1,
+       1}},
+     {5, 2, 3072, 0, 0},
+     1024,
+     1,
+     /* equal: 7 / 3, want 2: A 2 P, C 2 P, B finds 1 P and takes 2 E.
+      * Clamping turns B's 2 E into 2 P, then its max makes it 1 P: 5 P in
+      * all, feasible (mixing 1 P and 2 E would be outside F_i) */
+     {{AA_STRATEGY_EQUAL, TRUE, {{2, 0, 1024, 0}, {2, 0, 1024, 0}, {1, 0, 1024, 0}}}}},
+    /* G: CPU 2, 1000 MiB, GPU 2 slices; H: no CPU, memory or GPU demand but
+     * a GPU min of 1; K: CPU 2, 4800 MiB (r_min 1200) */
+    {"/aa/conformance/baseline-zero-demand",
+     {{"G", AA_VM_CLASS_GAMING, 2.0, 1000, 50.0, 4, "fps", TRUE, 60, 70},
+      {"H", AA_VM_CLASS_GENERAL, 0.0, NAN, NAN, 0, "ops", TRUE, 10, 10, 0, TRUE, AA_DIM_GPU_SLICES,
+       1, -1},
+      {"K", AA_VM_CLASS_GENERAL, 2.0, 4800, NAN, 0, "ops", TRUE, 10, 10}},
+     {4, 0, 2048, 10, 7},
+     256,
+     2,
+     /* proportional: CPU 4 x (2, 0, 2) / 4: want 2, max(1, 0) = 1, 2; G 2 P,
+      * H 1 P, K wants 2 of 1 P, 0 E left: all of the larger pool, 1 P.
+      * Memory 2048 x (1000, 0, 4800) / 5800 = 353.1, 0, 1694.9 floored to
+      * 256, 0, 1536; H is raised to one quantum (256).  GPU among G and H:
+      * 10 x (2, 0) / 2 = 10, 0; H clamped to its min 1: 11 slices of 10,
+      * infeasible.
+      * equal: want 1 each (4 / 3); memory 682.7 floored to 512, K raised
+      * above r_min 1200 to 1280: 2304 MiB of 2048, infeasible; GPU 5 and 5 */
+     {{AA_STRATEGY_PROPORTIONAL,
+       FALSE,
+       {{2, 0, 256, 10}, {1, 0, 256, 1}, {1, 0, 1536, 0}},
+       "GPU slices",
+       "memory"},
+      {AA_STRATEGY_EQUAL,
+       FALSE,
+       {{1, 0, 512, 5}, {1, 0, 512, 5}, {1, 0, 1280, 0}},
+       "memory",
+       "GPU slices"}}},
+};
+
+static AaConfVm *
+aa_conf_baseline_vm(const AaConfBaselineVm *spec)
 {
-	g_autoptr(AaConfVm) w = aa_conf_vm_new("W", AA_VM_CLASS_WEB);
-	g_autoptr(AaConfVm) r = aa_conf_vm_new("R", AA_VM_CLASS_RTOS);
-	g_autoptr(AaConfVm) g = aa_conf_vm_new("G", AA_VM_CLASS_GAMING);
-	AaConfVm *vms[] = {w, r, g};
-	g_autoptr(GPtrArray) models = NULL;
-	g_autoptr(AaSearchResult) equal = NULL;
-	g_autoptr(AaSearchResult) prop = NULL;
-	AaProblem problem = {NULL, {1, 6, 4000, 10, 7}, 256, 1.0};
+	AaConfVm *t = aa_conf_vm_new(spec->name, spec->klass);
 
-	/* W: CPU 2, 1000 MiB; R (rtos, second in intent order): CPU 1.5, 500 MiB;
-	 * G: CPU 3, 2000 MiB, GPU 2 slices (50% of 4) */
-	aa_conf_samples(w, 2, 2.0, 1000, NAN);
-	aa_conf_qos(w, "ops", TRUE, 100, 1.0, 120);
-	aa_conf_samples(r, 2, 1.5, 500, NAN);
-	aa_conf_qos(r, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
-	aa_conf_samples(g, 2, 3.0, 2000, 50.0);
-	aa_conf_gpu_profiled(g, 4);
-	aa_conf_qos(g, "fps", TRUE, 60, 1.0, 70);
-	aa_conf_model(w, FALSE);
-	aa_conf_model(r, TRUE);
-	aa_conf_model(g, FALSE);
-	models = aa_conf_models(vms, 3);
-	problem.models = models;
-
-	/* equal: 7 pCPUs / 3 = 2.33, want 2.  R goes first and takes min(2, 1)
-	 * = 1 P: P has run out.  W: 2 P not left, 2 E are (4 E left); G 2 E.
-	 * Memory 4000 / 3 = 1333 floored to 256: 1280.  GPU only among G (the
-	 * only VM with GPU demand): all 10 */
-	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
-	g_assert_true(equal->feasible);
-	aa_test_assert_search_alloc(equal, 0, 0, 2, 1280, 0);
-	aa_test_assert_search_alloc(equal, 1, 1, 0, 1280, 0);
-	aa_test_assert_search_alloc(equal, 2, 0, 2, 1280, 10);
-
-	/* proportional: CPU 7 x (2, 1.5, 3) / 6.5 = 2.15, 1.62, 3.23: want 2,
-	 * 1, 3; R 1 P, W 2 E, G 3 E.  Memory 4000 x (1000, 500, 2000) / 3500
-	 * = 1142.9, 571.4, 2285.7 floored to 1024, 512, 2048 */
-	prop = aa_conf_run(&problem, AA_STRATEGY_PROPORTIONAL);
-	g_assert_true(prop->feasible);
-	aa_test_assert_search_alloc(prop, 0, 0, 2, 1024, 0);
-	aa_test_assert_search_alloc(prop, 1, 1, 0, 512, 0);
-	aa_test_assert_search_alloc(prop, 2, 0, 3, 2048, 10);
+	aa_conf_samples(t, 2, spec->cpu, spec->rss, spec->gpu_pct);
+	if (spec->gpu_profiled > 0)
+		aa_conf_gpu_profiled(t, spec->gpu_profiled);
+	if (spec->metric != NULL)
+		aa_conf_qos(t, spec->metric, spec->higher, spec->target, 1.0, spec->profiled);
+	if (spec->has_limit)
+		aa_test_intent_vm_limit(t->vm, spec->limit_dim, spec->limit_min, spec->limit_max);
+	if (spec->eta > 0) {
+		t->vm->has_eta = TRUE;
+		t->vm->eta = spec->eta;
+	}
+	aa_conf_model(t, spec->klass == AA_VM_CLASS_RTOS);
+	return t;
 }
 
+/* the equal and proportional baselines of three VMs, worked by hand */
 static void
-aa_conformance_baseline_tie_raise_func(void)
+aa_conformance_baseline_func(gconstpointer data)
 {
-	g_autoptr(AaConfVm) w = aa_conf_vm_new("W", AA_VM_CLASS_GENERAL);
-	g_autoptr(AaConfVm) r = aa_conf_vm_new("R", AA_VM_CLASS_RTOS);
-	g_autoptr(AaConfVm) g = aa_conf_vm_new("G", AA_VM_CLASS_GENERAL);
-	AaConfVm *vms[] = {w, r, g};
+	const AaConfBaselineCase *c = data;
+	AaConfVm *vms[3];
 	g_autoptr(GPtrArray) models = NULL;
-	g_autoptr(AaSearchResult) prop = NULL;
-	g_autoptr(AaSearchResult) equal = NULL;
-	AaProblem problem = {NULL, {2, 1, 1536, 0, 0}, 512, 1.0};
+	AaProblem problem = {NULL, c->capacity, c->quantum, 1.0};
 
-	/* CPU 3.0, 0.6, 0.6; 500 MiB each; G counts an E-core at eta 0.4 */
-	aa_conf_samples(w, 2, 3.0, 500, NAN);
-	aa_conf_qos(w, "ops", TRUE, 100, 1.0, 120);
-	aa_conf_samples(r, 2, 0.6, 500, NAN);
-	aa_conf_qos(r, "deadline-miss-ratio", FALSE, 0, 1.0, NAN);
-	aa_conf_samples(g, 2, 0.6, 500, NAN);
-	aa_conf_qos(g, "ops", TRUE, 100, 1.0, 120);
-	g->vm->has_eta = TRUE;
-	g->vm->eta = 0.4;
-	aa_conf_model(w, FALSE);
-	aa_conf_model(r, TRUE);
-	aa_conf_model(g, FALSE);
+	for (guint i = 0; i < 3; i++)
+		vms[i] = aa_conf_baseline_vm(&c->vms[i]);
 	models = aa_conf_models(vms, 3);
 	problem.models = models;
+	for (guint r = 0; r < c->n_runs; r++) {
+		const AaConfBaselineRun *run = &c->runs[r];
+		g_autoptr(AaSearchResult) result = aa_conf_run(&problem, run->strategy);
 
-	/* proportional: 3 x (3, 0.6, 0.6) / 4.2 = 2.14, 0.43, 0.43: want 2, 1, 1.
-	 * R first: 1 P (1 P, 1 E left).  W wants 2: neither pool has 2, both
-	 * have 1: P on the tie.  G wants 1: 1 E.  Memory 1536 / 3 = 512 each.
-	 * Clamping: G's one E-core is 0.4 <= r_min 0.5, raised to 2 E (0.8):
-	 * 2 E-cores used of 1, infeasible, reported with its objective */
-	prop = aa_conf_run(&problem, AA_STRATEGY_PROPORTIONAL);
-	g_assert_false(prop->feasible);
-	aa_test_assert_search_alloc(prop, 0, 1, 0, 512, 0);
-	aa_test_assert_search_alloc(prop, 1, 1, 0, 512, 0);
-	aa_test_assert_search_alloc(prop, 2, 0, 2, 512, 0);
-	g_assert_true(isfinite(prop->objective));
-	g_assert_nonnull(prop->reason);
-	g_assert_nonnull(strstr(prop->reason, "E-cores"));
-
-	/* equal: want 1 each; R 1 P, W 1 P, G 1 E raised to 2: the same */
-	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
-	g_assert_false(equal->feasible);
-	aa_test_assert_search_alloc(equal, 0, 1, 0, 512, 0);
-	aa_test_assert_search_alloc(equal, 1, 1, 0, 512, 0);
-	aa_test_assert_search_alloc(equal, 2, 0, 2, 512, 0);
-}
-
-static void
-aa_conformance_baseline_p_min_func(void)
-{
-	g_autoptr(AaConfVm) a = aa_conf_vm_new("A", AA_VM_CLASS_GENERAL);
-	g_autoptr(AaConfVm) c = aa_conf_vm_new("C", AA_VM_CLASS_GENERAL);
-	g_autoptr(AaConfVm) b = aa_conf_vm_new("B", AA_VM_CLASS_GENERAL);
-	AaConfVm *vms[] = {a, c, b};
-	g_autoptr(GPtrArray) models = NULL;
-	g_autoptr(AaSearchResult) equal = NULL;
-	AaProblem problem = {NULL, {5, 2, 3072, 0, 0}, 1024, 1.0};
-
-	/* three VMs of CPU 1, 500 MiB; B has p-cores min 1 max 1: cP >= 1 forces
-	 * cE = 0, so B may not use E-cores */
-	aa_conf_samples(a, 2, 1.0, 500, NAN);
-	aa_conf_samples(c, 2, 1.0, 500, NAN);
-	aa_conf_samples(b, 2, 1.0, 500, NAN);
-	aa_test_intent_vm_limit(b->vm, AA_DIM_P_CORES, 1, 1);
-	aa_conf_model(a, FALSE);
-	aa_conf_model(c, FALSE);
-	aa_conf_model(b, FALSE);
-	models = aa_conf_models(vms, 3);
-	problem.models = models;
-
-	/* equal: 7 / 3, want 2: A 2 P, C 2 P, B finds 1 P and takes 2 E.
-	 * Clamping turns B's 2 E into 2 P, then its max makes it 1 P: 5 P in
-	 * all, feasible (mixing 1 P and 2 E would be outside F_i) */
-	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
-	aa_test_assert_search_alloc(equal, 0, 2, 0, 1024, 0);
-	aa_test_assert_search_alloc(equal, 1, 2, 0, 1024, 0);
-	aa_test_assert_search_alloc(equal, 2, 1, 0, 1024, 0);
-	g_assert_true(equal->feasible);
-}
-
-static void
-aa_conformance_baseline_zero_demand_func(void)
-{
-	g_autoptr(AaConfVm) g = aa_conf_vm_new("G", AA_VM_CLASS_GAMING);
-	g_autoptr(AaConfVm) h = aa_conf_vm_new("H", AA_VM_CLASS_GENERAL);
-	g_autoptr(AaConfVm) k = aa_conf_vm_new("K", AA_VM_CLASS_GENERAL);
-	AaConfVm *vms[] = {g, h, k};
-	g_autoptr(GPtrArray) models = NULL;
-	g_autoptr(AaSearchResult) prop = NULL;
-	g_autoptr(AaSearchResult) equal = NULL;
-	AaProblem problem = {NULL, {4, 0, 2048, 10, 7}, 256, 1.0};
-
-	/* G: CPU 2, 1000 MiB, GPU 2 slices; H: no CPU, memory or GPU demand but
-	 * a GPU min of 1; K: CPU 2, 4800 MiB (r_min 1200) */
-	aa_conf_samples(g, 2, 2.0, 1000, 50.0);
-	aa_conf_gpu_profiled(g, 4);
-	aa_conf_qos(g, "fps", TRUE, 60, 1.0, 70);
-	aa_conf_samples(h, 2, 0.0, NAN, NAN);
-	aa_test_intent_vm_limit(h->vm, AA_DIM_GPU_SLICES, 1, -1);
-	aa_conf_qos(h, "ops", TRUE, 10, 1.0, 10);
-	aa_conf_samples(k, 2, 2.0, 4800, NAN);
-	aa_conf_qos(k, "ops", TRUE, 10, 1.0, 10);
-	aa_conf_model(g, FALSE);
-	aa_conf_model(h, FALSE);
-	aa_conf_model(k, FALSE);
-	models = aa_conf_models(vms, 3);
-	problem.models = models;
-
-	/* proportional: CPU 4 x (2, 0, 2) / 4: want 2, max(1, 0) = 1, 2; G 2 P,
-	 * H 1 P, K wants 2 of 1 P, 0 E left: all of the larger pool, 1 P.
-	 * Memory 2048 x (1000, 0, 4800) / 5800 = 353.1, 0, 1694.9 floored to
-	 * 256, 0, 1536; H is raised to one quantum (256).  GPU among G and H:
-	 * 10 x (2, 0) / 2 = 10, 0; H clamped to its min 1: 11 slices of 10,
-	 * infeasible */
-	prop = aa_conf_run(&problem, AA_STRATEGY_PROPORTIONAL);
-	g_assert_false(prop->feasible);
-	aa_test_assert_search_alloc(prop, 0, 2, 0, 256, 10);
-	aa_test_assert_search_alloc(prop, 1, 1, 0, 256, 1);
-	aa_test_assert_search_alloc(prop, 2, 1, 0, 1536, 0);
-	g_assert_nonnull(strstr(prop->reason, "GPU slices"));
-	g_assert_null(strstr(prop->reason, "memory"));
-
-	/* equal: want 1 each (4 / 3); memory 682.7 floored to 512, K raised
-	 * above r_min 1200 to 1280: 2304 MiB of 2048, infeasible; GPU 5 and 5 */
-	equal = aa_conf_run(&problem, AA_STRATEGY_EQUAL);
-	g_assert_false(equal->feasible);
-	aa_test_assert_search_alloc(equal, 0, 1, 0, 512, 5);
-	aa_test_assert_search_alloc(equal, 1, 1, 0, 512, 5);
-	aa_test_assert_search_alloc(equal, 2, 1, 0, 1280, 0);
-	g_assert_nonnull(strstr(equal->reason, "memory"));
-	g_assert_null(strstr(equal->reason, "GPU slices"));
+		g_assert_cmpint(result->feasible, ==, run->feasible);
+		for (guint i = 0; i < 3; i++)
+			aa_test_assert_search_alloc(result, i, run->alloc[i][0], run->alloc[i][1],
+			                            run->alloc[i][2], run->alloc[i][3]);
+		/* an infeasible baseline is reported with its objective */
+		g_assert_true(isfinite(result->objective));
+		if (run->reason != NULL) {
+			g_assert_nonnull(result->reason);
+			g_assert_nonnull(strstr(result->reason, run->reason));
+		}
+		if (run->not_reason != NULL)
+			g_assert_null(strstr(result->reason, run->not_reason));
+	}
+	for (guint i = 0; i < 3; i++)
+		aa_conf_vm_free(vms[i]);
 }
 
 /* -------- search candidates -------- */
@@ -934,11 +933,8 @@ aa_conformance_placement_func(void)
 {
 	g_autoptr(AaBoard) board = aa_conf_board();
 	g_autoptr(GArray) service = aa_placement_service_pcpus(board, 1);
-	g_autoptr(GPtrArray) keep =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GPtrArray) abandon =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) keep = aa_test_placement_vms_new();
+	g_autoptr(GPtrArray) abandon = aa_test_placement_vms_new();
 	const guint service_ids[] = {0};
 	const guint rt_isolated[] = {2};
 	const guint std_keep[] = {1, 4, 5, 6, 7};
@@ -958,30 +954,23 @@ aa_conformance_placement_func(void)
 	g_ptr_array_add(keep, aa_test_placement_vm_new("STD", FALSE, 5, 0, 2));
 	g_ptr_array_add(keep, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
 	g_ptr_array_add(keep, aa_test_placement_vm_new("X", FALSE, 0, 1, 1));
-	g_assert_true(aa_placement_run(board, service, keep, &error));
-	g_assert_no_error(error);
-	vm = g_ptr_array_index(keep, 1);
-	aa_test_assert_uints(vm->pcpus, rt_isolated, 1);
+	aa_test_place(board, service, keep);
+	vm = aa_test_placed(keep, 1, rt_isolated, 1);
 	g_assert_true(vm->isolated);
 	g_assert_null(vm->vf_bdf);
-	vm = g_ptr_array_index(keep, 0);
-	aa_test_assert_uints(vm->pcpus, std_keep, 5);
+	vm = aa_test_placed(keep, 0, std_keep, 5);
 	g_assert_cmpstr(vm->vf_bdf, ==, "00:02.1");
-	vm = g_ptr_array_index(keep, 2);
-	aa_test_assert_uints(vm->pcpus, e_ids, 1);
+	vm = aa_test_placed(keep, 2, e_ids, 1);
 	g_assert_cmpstr(vm->vf_bdf, ==, "00:02.3");
 
 	/* STD needs 6 P: with 3 kept empty only 5 would be left, so isolation is
 	 * abandoned and RT takes the lowest free P-core, 1; STD gets 2-7 */
 	g_ptr_array_add(abandon, aa_test_placement_vm_new("STD", FALSE, 6, 0, 0));
 	g_ptr_array_add(abandon, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
-	g_assert_true(aa_placement_run(board, service, abandon, &error));
-	g_assert_no_error(error);
-	vm = g_ptr_array_index(abandon, 1);
-	aa_test_assert_uints(vm->pcpus, rt_lowest, 1);
+	aa_test_place(board, service, abandon);
+	vm = aa_test_placed(abandon, 1, rt_lowest, 1);
 	g_assert_false(vm->isolated);
-	vm = g_ptr_array_index(abandon, 0);
-	aa_test_assert_uints(vm->pcpus, std_abandon, 6);
+	aa_test_placed(abandon, 0, std_abandon, 6);
 }
 
 int
@@ -999,12 +988,9 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/conformance/deadline-tasks", aa_conformance_deadline_tasks_func);
 	g_test_add_func("/aa/conformance/fit-pooled", aa_conformance_fit_pooled_func);
 	g_test_add_func("/aa/conformance/fit-floor", aa_conformance_fit_floor_func);
-	g_test_add_func("/aa/conformance/baseline-rtos", aa_conformance_baseline_rtos_func);
-	g_test_add_func("/aa/conformance/baseline-tie-raise",
-	                aa_conformance_baseline_tie_raise_func);
-	g_test_add_func("/aa/conformance/baseline-p-min", aa_conformance_baseline_p_min_func);
-	g_test_add_func("/aa/conformance/baseline-zero-demand",
-	                aa_conformance_baseline_zero_demand_func);
+	for (guint i = 0; i < G_N_ELEMENTS(aa_conf_baselines); i++)
+		g_test_add_data_func(aa_conf_baselines[i].path, &aa_conf_baselines[i],
+		                     aa_conformance_baseline_func);
 	g_test_add_func("/aa/conformance/memory-candidates", aa_conformance_memory_candidates_func);
 	g_test_add_func("/aa/conformance/capacity", aa_conformance_capacity_func);
 	g_test_add_func("/aa/conformance/recommend", aa_conformance_recommend_func);

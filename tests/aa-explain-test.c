@@ -107,7 +107,7 @@ aa_explain_gpu_slices_zero_func(void)
 	    aa_test_context_fixture(board, scenario, "profile-script/valid-intent-gpu-pinned.xml");
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-explain-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-explain-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "rec.xml", NULL);
 	g_autofree gchar *text = NULL;
 	g_autofree gchar *none = aa_explain_profile_warnings(clean->intent);
@@ -122,7 +122,6 @@ aa_explain_gpu_slices_zero_func(void)
 	aa_test_assert_contains(text, "-g N", "\nwrote ", NULL);
 	/* no profile, no warning */
 	g_assert_null(none);
-	aa_test_rm_rf(tmp);
 }
 
 int

@@ -44,19 +44,28 @@ aa_feas_test_wss(AaIntentVm *vm, gdouble rss, gdouble wss)
 	aa_test_profile_sample(aa_test_intent_vm_profile(vm), 1.0, NAN, rss, wss, NAN);
 }
 
+/* the checks of @vm at eta 0.6 with the demand r_prof (1, 2000, 0) and
+ * r_min (0.5, 500, 0) */
+static void
+aa_feas_test_init(AaFeasibility *f, AaIntentVm *vm, gboolean rt)
+{
+	const gdouble r_prof[AA_RESOURCE_COUNT] = {1.0, 2000.0, 0.0};
+	const gdouble r_min[AA_RESOURCE_COUNT] = {0.5, 500.0, 0.0};
+
+	aa_feasibility_init(f, vm, rt, 0.6);
+	aa_feasibility_set_demand(f, r_prof, r_min);
+}
+
 static void
 aa_feasibility_rules_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("VM", AA_VM_CLASS_GENERAL);
 	AaFeasibility f;
-	const gdouble r_prof[AA_RESOURCE_COUNT] = {1.0, 2000.0, 0.0};
-	const gdouble r_min[AA_RESOURCE_COUNT] = {0.5, 500.0, 0.0};
 	AaAlloc r = {2, 0, 3072, 0};
 
 	aa_feas_test_wss(vm, 2500, 1800);
 	aa_feas_test_wss(vm, 2600, 2100);
-	aa_feasibility_init(&f, vm, FALSE, 0.6);
-	aa_feasibility_set_demand(&f, r_prof, r_min);
+	aa_feas_test_init(&f, vm, FALSE);
 	g_assert_true(f.has_wss);
 	g_assert_cmpfloat_with_epsilon(f.wss_mib, 2100, 1e-9);
 	g_assert_cmpint(aa_feasibility_check(&f, &r), ==, AA_FEASIBILITY_OK);
@@ -99,10 +108,19 @@ aa_feasibility_rules_func(void)
 static void
 aa_feasibility_rt_func(void)
 {
+	g_autofree gchar *cause = NULL;
 	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("VM", AA_VM_CLASS_GENERAL);
 	AaFeasibility f;
 	AaAlloc r = {1, 0, 1024, 0};
-	g_autofree gchar *cause = NULL;
+	const struct {
+		gint64 p_cores;
+		gint64 e_cores;
+		AaFeasibilityRule rule;
+	} steps[] = {{1, 0, AA_FEASIBILITY_RT_TASKS},
+	             {2, 0, AA_FEASIBILITY_RT_TASKS},
+	             {3, 0, AA_FEASIBILITY_OK},
+	             {8, 0, AA_FEASIBILITY_OK},
+	             {0, 3, AA_FEASIBILITY_RT_P_CORES}};
 
 	/* U = 0.6 + 0.6 + 0.6: EDF needs 3 vCPUs (no two fit together) */
 	aa_test_intent_vm_task(vm, "a", 600, 1000);
@@ -112,17 +130,12 @@ aa_feasibility_rt_func(void)
 	g_assert_true(f.has_tasks);
 	g_assert_cmpint(f.policy, ==, AA_RTSCHED_EDF);
 	g_assert_cmpuint(f.rt_min_p_cores, ==, 3);
-	g_assert_cmpint(aa_feasibility_check(&f, &r), ==, AA_FEASIBILITY_RT_TASKS);
-	r.p_cores = 2;
-	g_assert_cmpint(aa_feasibility_check(&f, &r), ==, AA_FEASIBILITY_RT_TASKS);
-	r.p_cores = 3;
-	g_assert_cmpint(aa_feasibility_check(&f, &r), ==, AA_FEASIBILITY_OK);
-	r.p_cores = 8;
-	g_assert_cmpint(aa_feasibility_check(&f, &r), ==, AA_FEASIBILITY_OK);
-	/* an RT VM on E-cores */
-	r.p_cores = 0;
-	r.e_cores = 3;
-	g_assert_cmpint(aa_feasibility_check(&f, &r), ==, AA_FEASIBILITY_RT_P_CORES);
+	/* 1 and 2 P-cores are too few, 3 and 8 enough; an RT VM on E-cores is not */
+	for (guint i = 0; i < G_N_ELEMENTS(steps); i++) {
+		r.p_cores = steps[i].p_cores;
+		r.e_cores = steps[i].e_cores;
+		g_assert_cmpint(aa_feasibility_check(&f, &r), ==, steps[i].rule);
+	}
 	cause = aa_feasibility_min_cause(&f, AA_DIM_P_CORES, 3, 128);
 	g_assert_nonnull(strstr(cause, "needs 3 P-cores"));
 	aa_feasibility_clear(&f);
@@ -152,15 +165,12 @@ aa_feasibility_clamp_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("VM", AA_VM_CLASS_GENERAL);
 	AaFeasibility f;
-	const gdouble r_prof[AA_RESOURCE_COUNT] = {1.0, 2000.0, 0.0};
-	const gdouble r_min[AA_RESOURCE_COUNT] = {0.5, 500.0, 0.0};
 	AaAlloc r = {1, 2, 1024, 0};
 
-	aa_feas_test_wss(vm, 2500, 2100);
 	aa_test_intent_vm_task(vm, "a", 600, 1000);
 	aa_test_intent_vm_task(vm, "b", 1200, 2000);
-	aa_feasibility_init(&f, vm, TRUE, 0.6);
-	aa_feasibility_set_demand(&f, r_prof, r_min);
+	aa_feas_test_wss(vm, 2500, 2100);
+	aa_feas_test_init(&f, vm, TRUE);
 	/* E-cores become P-cores (3), memory rises to the working set in quanta */
 	aa_feasibility_clamp(&f, 1024, &r);
 	g_assert_cmpint(r.p_cores, ==, 3);

@@ -138,7 +138,7 @@ aa_harden_bound_func(gconstpointer data)
 static void
 aa_harden_quantum_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *intent = aa_test_read_text(dir, "intent.xml");
 	g_autoptr(GRegex) limits = g_regex_new("<limits>.*?</limits>", G_REGEX_DOTALL, 0, NULL);
 	g_autofree gchar *free_intent = g_regex_replace_literal(limits, intent, -1, 0, "", 0, NULL);
@@ -149,13 +149,12 @@ aa_harden_quantum_func(void)
 	aa_h_edit(dir, "intent.xml", "<memory-quantum-mib>256</memory-quantum-mib>",
 	          "<memory-quantum-mib>1</memory-quantum-mib>");
 	aa_h_recommend_refused(dir, "intent.xml", "raise <memory-quantum-mib>");
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_board_pib_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {"inspect", "--board", "board.xml", NULL};
 	/* 1 PiB of RAM */
@@ -164,13 +163,12 @@ aa_harden_board_pib_func(void)
 	aa_test_assert_exit(&run, 2);
 	aa_test_assert_contains(run.err, "board.xml:72:", "16 TiB", NULL);
 	aa_h_recommend_refused(dir, "board.xml:72:", "16 TiB");
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_calibration_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autoptr(GString) rows =
 	    g_string_new("p_cores,e_cores,memory_mib,gpu_slices,metric,value\n");
 
@@ -182,7 +180,6 @@ aa_harden_calibration_func(void)
 		g_string_append_printf(rows, "%u,0,8192,6,fps,%u\n", 1 + i % 6, 30 + i % 20);
 	aa_test_write_file(dir, "calib/ivi.csv", rows->str, -1);
 	aa_h_recommend_refused(dir, "ivi.csv:10002:", "more than 10000 calibration runs");
-	aa_test_rm_rf(dir);
 }
 
 /* ===== inputs that are not regular files ===== */
@@ -190,7 +187,7 @@ aa_harden_calibration_func(void)
 static void
 aa_harden_fifo_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *fifo = g_build_filename(dir, "profiles", "ivi.csv", NULL);
 	g_autofree gchar *board_fifo = g_build_filename(dir, "fifo-board.xml", NULL);
 	g_auto(AaTestExec) run = {0};
@@ -205,13 +202,12 @@ aa_harden_fifo_func(void)
 	aa_test_assert_exit(&run, 2);
 	aa_test_assert_contains(run.err, "fifo-board.xml", "not a regular file", NULL);
 	g_assert_cmpfloat(run.seconds, <, 30.0);
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_proc_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	/* /proc/kmsg blocks (and consumes the kernel log); any /proc file is refused
 	 * before it is read, /proc/self/status too, which anyone can open */
 	const gchar *paths[] = {"/proc/kmsg", "/proc/self/status"};
@@ -230,7 +226,6 @@ aa_harden_proc_func(void)
 			aa_h_edit(dir, "intent.xml", "<profile href=\"/proc/kmsg\"/>", href);
 		aa_h_recommend_refused(dir, paths[i], "");
 	}
-	aa_test_rm_rf(dir);
 }
 
 /* ===== rule packs ===== */
@@ -238,7 +233,7 @@ aa_harden_proc_func(void)
 static void
 aa_harden_rules_func(void)
 {
-	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *board = aa_test_acrn_data("adl-asrock", "adl-asrock.xml");
 	g_autofree gchar *scenario = aa_test_acrn_data("adl-asrock", "shared.xml");
 	const gchar *cube =
@@ -307,7 +302,6 @@ aa_harden_rules_func(void)
 		aa_test_assert_exit(&run, 2);
 		aa_test_assert_contains(run.err, "fix.rules.xml:5:", "without '}'", NULL);
 	}
-	aa_test_rm_rf(dir);
 }
 
 /* ===== plan: atomic, exclusive, never over an input ===== */
@@ -325,7 +319,7 @@ aa_h_assert_no_stage(const gchar *parent)
 static void
 aa_harden_plan_publish_failure_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *before = NULL;
 	g_autofree gchar *after = NULL;
 	g_auto(AaTestExec) run = {0};
@@ -345,13 +339,12 @@ aa_harden_plan_publish_failure_func(void)
 		g_assert_cmpstr(before, ==, after);
 	}
 	aa_h_assert_no_stage(dir);
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_plan_inputs_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *scenario = aa_test_read_text(dir, "scenario.xml");
 	g_autofree gchar *out_dir = g_build_filename(dir, "out", NULL);
 
@@ -386,52 +379,34 @@ aa_harden_plan_inputs_func(void)
 
 	/* every command with -o refuses to write over one of its inputs */
 	{
-		const gchar *recommend[] = {"recommend",    "--board",  "board.xml",  "--scenario",
-		                            "scenario.xml", "--intent", "intent.xml", "-o",
-		                            "intent.xml",   NULL};
-		const gchar *report[] = {"report",
-		                         "--board",
-		                         "board.xml",
-		                         "--scenario",
-		                         "scenario.xml",
-		                         "--recommendation",
-		                         "out/recommendation.xml",
-		                         "-o",
-		                         "out/recommendation.xml",
-		                         NULL};
-		const gchar *validate[] = {"validate",     "--board", "board.xml",    "--scenario",
-		                           "scenario.xml", "-o",      "scenario.xml", NULL};
-		const gchar *profile[] = {"profile-script", "--intent", "intent.xml",
-		                          "--vm",           "IVI",      "-o",
-		                          "intent.xml",     NULL};
-		const gchar *apply[] = {"apply",
-		                        "--board",
-		                        "board.xml",
-		                        "--scenario",
-		                        "scenario.xml",
-		                        "--recommendation",
-		                        "out/recommendation.xml",
-		                        "-o",
-		                        "scenario.xml",
-		                        NULL};
-		const gchar *const *commands[] = {recommend, report, validate, profile, apply};
+		/* one command line a row; no argument holds a space */
+		const gchar *commands[] = {
+		    "recommend --board board.xml --scenario scenario.xml --intent intent.xml "
+		    "-o intent.xml",
+		    "report --board board.xml --scenario scenario.xml "
+		    "--recommendation out/recommendation.xml -o out/recommendation.xml",
+		    "validate --board board.xml --scenario scenario.xml -o scenario.xml",
+		    "profile-script --intent intent.xml --vm IVI -o intent.xml",
+		    "apply --board board.xml --scenario scenario.xml "
+		    "--recommendation out/recommendation.xml -o scenario.xml",
+		};
 		g_autofree gchar *before = aa_test_tree_snapshot(dir);
 		for (guint i = 0; i < G_N_ELEMENTS(commands); i++) {
 			g_auto(AaTestExec) run = {0};
+			g_auto(GStrv) args = g_strsplit(commands[i], " ", -1);
 			g_autofree gchar *after = NULL;
-			aa_test_exec_argv(&run, dir, commands[i]);
+			aa_test_exec_argv(&run, dir, (const gchar *const *)args);
 			aa_test_assert_exit(&run, 2);
 			after = aa_test_tree_snapshot(dir);
 			g_assert_cmpstr(before, ==, after);
 		}
 	}
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_plan_bad_dest_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_auto(AaTestExec) run = {0};
 	/* no staging directory can be made there; LeakSanitizer would change the
 	 * exit code if the failure path leaked */
@@ -440,13 +415,12 @@ aa_harden_plan_bad_dest_func(void)
 	aa_test_exec_argv(&run, dir, args);
 	aa_test_assert_exit(&run, 2);
 	g_assert_nonnull(strstr(run.err, "nothing in /proc/x was changed"));
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_plan_cwd_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *sub = g_build_filename(dir, "out", NULL);
 	g_auto(AaTestExec) run = {0};
 	const gchar *args[] = {
@@ -460,13 +434,12 @@ aa_harden_plan_cwd_func(void)
 		g_autofree gchar *fn = g_build_filename(sub, "scenario.xml", NULL);
 		g_assert_false(g_file_test(fn, G_FILE_TEST_EXISTS));
 	}
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_plan_locked_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *lock = g_build_filename(dir, ".out.lock", NULL);
 	g_autofree gchar *out = g_build_filename(dir, "out", NULL);
 	g_auto(AaTestExec) run = {0};
@@ -482,7 +455,6 @@ aa_harden_plan_locked_func(void)
 	g_assert_nonnull(strstr(run.err, "being written by another acrn-alloc run"));
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
 	close(fd);
-	aa_test_rm_rf(dir);
 }
 
 /* the plan in @dir/@out matches one run: its scenario.xml is what apply makes
@@ -516,7 +488,7 @@ aa_h_assert_consistent(const gchar *dir, const gchar *out)
 static void
 aa_harden_plan_concurrent_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	const gchar *strategies[] = {"optimal", "equal"};
 	GPid pids[2];
 	gint errs[2];
@@ -566,13 +538,12 @@ aa_harden_plan_concurrent_func(void)
 		aa_h_assert_no_stage(dir);
 	}
 	g_assert_cmpuint(n_ok, >=, 3);
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_plan_killed_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *out = g_build_filename(dir, "out", NULL);
 	g_autofree gchar *ref = g_build_filename(dir, "ref", NULL);
 	g_autofree gchar *old = NULL;
@@ -659,7 +630,6 @@ aa_harden_plan_killed_func(void)
 		aa_h_assert_no_stage(dir);
 		aa_h_assert_consistent(dir, "out");
 	}
-	aa_test_rm_rf(dir);
 }
 
 /* ===== consistency ===== */
@@ -667,7 +637,7 @@ aa_harden_plan_killed_func(void)
 static void
 aa_harden_memory_empty_func(void)
 {
-	g_autofree gchar *dir = aa_h_demo();
+	g_autoptr(AaTestDir) dir = aa_h_demo();
 	g_autofree gchar *script = NULL;
 	g_autofree gchar *launch = g_build_filename(dir, "launch", NULL);
 	g_autofree gchar *scenario = aa_test_read_text(dir, "scenario.xml");
@@ -692,13 +662,12 @@ aa_harden_memory_empty_func(void)
 	script = aa_test_read_text(launch, "launch_user_vm_id1.sh");
 	g_assert_nonnull(script);
 	g_assert_nonnull(strstr(script, "'-m' '1024M'"));
-	aa_test_rm_rf(dir);
 }
 
 static void
 aa_harden_sriov_no_total_vfs_func(void)
 {
-	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *board = aa_test_fixture_path("valid-board-sriov-no-total-vfs.xml", NULL);
 	g_autofree gchar *shared = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autofree gchar *text = NULL;
@@ -725,7 +694,6 @@ aa_harden_sriov_no_total_vfs_func(void)
 	aa_test_exec_argv(&vf, dir, v_args);
 	aa_test_assert_exit(&vf, 1);
 	aa_test_assert_contains(vf.out, "[sriov-vf-over-total]", "could not read", NULL);
-	aa_test_rm_rf(dir);
 }
 
 /* ===== launch scripts: hostile text from the board and the scenario ===== */
@@ -760,7 +728,7 @@ aa_h_calls(const gchar *dir, const gchar *name)
 static void
 aa_harden_launch_hostile_func(void)
 {
-	g_autofree gchar *dir = aa_test_tmpdir("aa-harden-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-harden-XXXXXX");
 	g_autofree gchar *nuc = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
 	g_autofree gchar *scenario =
 	    aa_test_fixture_path("launch", "hostile-options-scenario.xml", NULL);
@@ -886,7 +854,6 @@ aa_harden_launch_hostile_func(void)
 		g_assert_cmpstr(a[n - 2], ==, "-rm $(touch pwned)");
 		g_assert_cmpstr(a[n - 3], ==, "--");
 	}
-	aa_test_rm_rf(dir);
 }
 
 int

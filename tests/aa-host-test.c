@@ -161,37 +161,20 @@ aa_host_inspect_json_func(void)
 static void
 aa_host_inspect_all_real_func(void)
 {
-	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_autoptr(GDir) dir = NULL;
-	const gchar *board;
-	guint n = 0;
+	g_autoptr(GPtrArray) samples = aa_test_acrn_samples();
 
-	if (root == NULL)
-		root = "../shared/acrn-data";
-	dir = g_dir_open(root, 0, NULL);
-	g_assert_nonnull(dir);
-	while ((board = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *path = g_build_filename(root, board, NULL);
-		g_autofree gchar *board_base = g_strdup_printf("%s.xml", board);
-		g_autofree gchar *board_file = g_build_filename(path, board_base, NULL);
-		g_autoptr(GDir) sub = g_dir_open(path, 0, NULL);
-		const gchar *name;
-		if (sub == NULL || !g_file_test(board_file, G_FILE_TEST_IS_REGULAR))
-			continue;
-		while ((name = g_dir_read_name(sub)) != NULL) {
-			g_autofree gchar *fn = g_build_filename(path, name, NULL);
-			g_auto(AaTestExec) run = {0};
-			if (!g_str_has_suffix(name, ".xml") || g_strcmp0(name, board_base) == 0)
-				continue;
-			aa_test_run(&run, "inspect", "--board", board_file, "--scenario", fn,
-			            "--json");
-			if (run.status != 0)
-				g_error("%s: exit %d: %s", fn, run.status, run.err);
-			g_assert_nonnull(strstr(run.out, "\"vms\""));
-			n++;
-		}
+	for (guint i = 0; i < samples->len; i++) {
+		const gchar *rel = g_ptr_array_index(samples, i);
+		g_autofree gchar *board = aa_test_acrn_board_file(rel);
+		g_autofree gchar *scenario = aa_test_acrn_data(rel, NULL);
+		g_auto(AaTestExec) run = {0};
+
+		aa_test_run(&run, "inspect", "--board", board, "--scenario", scenario, "--json");
+		if (run.status != 0)
+			g_error("%s: exit %d: %s", scenario, run.status, run.err);
+		g_assert_nonnull(strstr(run.out, "\"vms\""));
 	}
-	g_assert_cmpuint(n, >=, 30);
+	g_assert_cmpuint(samples->len, >=, 30);
 }
 
 static const gchar *aa_host_bad_fixtures[] = {

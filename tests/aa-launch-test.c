@@ -126,123 +126,112 @@ aa_launch_adl_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_assert_nonnull(strstr(s2, "\ndm_params+=('--rtvm')\ndm_params+=('--lapic_pt')\n"));
 }
 
+/* launch on nuc11tnbi5 with the hostile scenario: its one VM's script */
+static gchar *
+aa_launch_hostile_script(AaLaunchFixture *self)
+{
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *summary = NULL;
+	g_autoptr(GError) error = NULL;
+
+	aa_launch_fixture_load(self, "nuc11tnbi5", scenario);
+	summary = aa_launch_run(self, &error);
+	g_assert_no_error(error);
+	return g_build_filename(self->outdir, "launch_user_vm_id1.sh", NULL);
+}
+
+/* @root/@dir/@name holds @text */
+static void
+aa_launch_assert_text(const gchar *root, const gchar *dir, const gchar *name, const gchar *text)
+{
+	g_autofree gchar *rel = g_build_filename(dir, name, NULL);
+	g_autofree gchar *value = aa_test_read_text(root, rel);
+	g_assert_cmpstr(value, ==, text);
+}
+
 /* the hostile VM's script runs with acrn-dm, modprobe, ip, mount stubbed and
  * /sys, /proc redirected: nothing of the XML runs, acrn-dm gets the literal
  * strings, and the VF is enabled and bound */
 static void
 aa_launch_hostile_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *summary = NULL;
-	g_autofree gchar *script = NULL;
+	g_autofree gchar *script = aa_launch_hostile_script(self);
 	g_autofree gchar *stubs = g_build_filename(self->tmpdir, "stubs", NULL);
 	g_autofree gchar *root = g_build_filename(self->tmpdir, "root", NULL);
 	g_autofree gchar *cwd = g_build_filename(self->tmpdir, "cwd", NULL);
 	g_autofree gchar *argv_out = g_build_filename(self->tmpdir, "argv", NULL);
 	g_autofree gchar *got = NULL;
-	g_autofree gchar *value = NULL;
-	g_autofree gchar *fn = NULL;
+	g_autofree gchar *net = g_strdup_printf("3,virtio-net,tap=tap'$(touch pwned),"
+	                                        "mac_seed=00:16:3e:00:00:01-%s",
+	                                        aa_launch_hostile_name);
+	/* acrn-dm gets exactly these arguments */
+	const gchar *expected[] = {"--cpu_affinity",
+	                           "4,6",
+	                           "-m",
+	                           "2048M",
+	                           "--ovmf",
+	                           "/usr/share/acrn/bios/OVMF.fd",
+	                           "-s",
+	                           "1:0,lpc",
+	                           "-s",
+	                           "0:0,hostbridge",
+	                           "-s",
+	                           net,
+	                           "-s",
+	                           "4,virtio-blk,./img'`touch pwned`$(touch pwned).img",
+	                           "-s",
+	                           "2,passthru,0/2/1",
+	                           "--logger_setting",
+	                           "console,level=4;kmsg,level=3;disk,level=5",
+	                           "--debug'; touch pwned #\n$(touch pwned)",
+	                           aa_launch_hostile_name};
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *out = NULL;
-	g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func(g_free);
 	g_autoptr(GString) want = g_string_new(NULL);
 	gsize got_len = 0;
-	g_autoptr(GError) error = NULL;
 	const gchar *pf = "sys/bus/pci/devices/0000:00:02.0";
 	const gchar *vf = "sys/bus/pci/devices/0000:00:02.1";
 	const gchar *env[] = {"ACRN_SYSFS_ROOT", root, "ARGV_OUT", argv_out, NULL};
 
-	aa_launch_fixture_load(self, "nuc11tnbi5", scenario);
-	summary = aa_launch_run(self, &error);
-	g_assert_no_error(error);
 	aa_launch_assert_clean(self, "launch_user_vm_id1.sh");
-	script = g_build_filename(self->outdir, "launch_user_vm_id1.sh", NULL);
 
 	/* stubs on PATH; acrn-dm records its arguments NUL-separated */
 	aa_test_write_stubs(stubs);
 
 	/* a fake sysfs: the iGPU PF with no VFs yet, the VF it will have */
 	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
-	fn = g_build_filename(pf, "sriov_numvfs", NULL);
-	aa_test_write_file(root, fn, "0\n", 0644);
-	g_clear_pointer(&fn, g_free);
-	fn = g_build_filename(pf, "sriov_totalvfs", NULL);
-	aa_test_write_file(root, fn, "7\n", 0644);
-	g_clear_pointer(&fn, g_free);
-	fn = g_build_filename(vf, "driver_override", NULL);
-	aa_test_write_file(root, fn, "", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "7\n", 0644);
+	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.1/driver_override", "", 0644);
 	aa_test_write_file(root, "sys/bus/pci/drivers_probe", "", 0644);
 	g_assert_cmpint(g_mkdir_with_parents(cwd, 0755), ==, 0);
 
 	err = aa_test_run_bash(script, cwd, stubs, env, &out);
 
 	/* nothing ran: no marker where the script ran, nor beside it */
-	{
-		g_autofree gchar *m1 = g_build_filename(cwd, "pwned", NULL);
-		g_autofree gchar *m2 = g_build_filename(self->outdir, "pwned", NULL);
-		g_autofree gchar *m3 = g_build_filename(stubs, "pwned", NULL);
-		g_assert_false(g_file_test(m1, G_FILE_TEST_EXISTS));
-		g_assert_false(g_file_test(m2, G_FILE_TEST_EXISTS));
-		g_assert_false(g_file_test(m3, G_FILE_TEST_EXISTS));
-	}
+	aa_test_assert_none_holds("pwned", cwd, self->outdir, stubs, NULL);
 
-	/* acrn-dm got exactly these arguments */
-	g_ptr_array_add(expected, g_strdup("--cpu_affinity"));
-	g_ptr_array_add(expected, g_strdup("4,6"));
-	g_ptr_array_add(expected, g_strdup("-m"));
-	g_ptr_array_add(expected, g_strdup("2048M"));
-	g_ptr_array_add(expected, g_strdup("--ovmf"));
-	g_ptr_array_add(expected, g_strdup("/usr/share/acrn/bios/OVMF.fd"));
-	g_ptr_array_add(expected, g_strdup("-s"));
-	g_ptr_array_add(expected, g_strdup("1:0,lpc"));
-	g_ptr_array_add(expected, g_strdup("-s"));
-	g_ptr_array_add(expected, g_strdup("0:0,hostbridge"));
-	g_ptr_array_add(expected, g_strdup("-s"));
-	g_ptr_array_add(expected, g_strdup_printf("3,virtio-net,tap=tap'$(touch pwned),"
-	                                          "mac_seed=00:16:3e:00:00:01-%s",
-	                                          aa_launch_hostile_name));
-	g_ptr_array_add(expected, g_strdup("-s"));
-	g_ptr_array_add(expected, g_strdup("4,virtio-blk,./img'`touch pwned`$(touch pwned).img"));
-	g_ptr_array_add(expected, g_strdup("-s"));
-	g_ptr_array_add(expected, g_strdup("2,passthru,0/2/1"));
-	g_ptr_array_add(expected, g_strdup("--logger_setting"));
-	g_ptr_array_add(expected, g_strdup("console,level=4;kmsg,level=3;disk,level=5"));
-	g_ptr_array_add(expected, g_strdup("--debug'; touch pwned #\n$(touch pwned)"));
-	g_ptr_array_add(expected, g_strdup(aa_launch_hostile_name));
-	for (guint i = 0; i < expected->len; i++) {
-		g_string_append(want, g_ptr_array_index(expected, i));
+	for (guint i = 0; i < G_N_ELEMENTS(expected); i++) {
+		g_string_append(want, expected[i]);
 		g_string_append_c(want, '\0');
 	}
 	g_assert_true(g_file_get_contents(argv_out, &got, &got_len, NULL));
 	g_assert_cmpmem(got, got_len, want->str, want->len);
 
 	/* one VF enabled on the PF and handed to pci-stub */
-	g_clear_pointer(&fn, g_free);
-	fn = g_build_filename(root, pf, "sriov_numvfs", NULL);
-	g_assert_true(g_file_get_contents(fn, &value, NULL, NULL));
-	g_assert_cmpstr(value, ==, "1\n");
-	g_clear_pointer(&value, g_free);
-	g_clear_pointer(&fn, g_free);
-	fn = g_build_filename(root, vf, "driver_override", NULL);
-	g_assert_true(g_file_get_contents(fn, &value, NULL, NULL));
-	g_assert_cmpstr(value, ==, "pci-stub\n");
-	g_clear_pointer(&value, g_free);
-	g_clear_pointer(&fn, g_free);
-	fn = g_build_filename(root, "sys/bus/pci/drivers_probe", NULL);
-	g_assert_true(g_file_get_contents(fn, &value, NULL, NULL));
-	g_assert_cmpstr(value, ==, "0000:00:02.1\n");
+	aa_launch_assert_text(root, pf, "sriov_numvfs", "1\n");
+	aa_launch_assert_text(root, vf, "driver_override", "pci-stub\n");
+	aa_launch_assert_text(root, ".", "sys/bus/pci/drivers_probe", "0000:00:02.1\n");
 }
 
 /* the PF is missing on this machine: a clear message, acrn-dm never runs */
 static void
 aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 {
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *summary = NULL;
-	g_autofree gchar *script = NULL;
 	g_autofree gchar *stubs = g_build_filename(self->tmpdir, "stubs", NULL);
 	g_autofree gchar *root = g_build_filename(self->tmpdir, "root", NULL);
 	g_autofree gchar *argv_out = g_build_filename(self->tmpdir, "argv", NULL);
+	g_autofree gchar *script = aa_launch_hostile_script(self);
 	g_autofree gchar *path = NULL;
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *out = NULL;
@@ -251,10 +240,6 @@ aa_launch_missing_pf_func(AaLaunchFixture *self, gconstpointer user_data)
 	g_autoptr(GError) error = NULL;
 	const gchar *argv[] = {"bash", NULL, NULL};
 
-	aa_launch_fixture_load(self, "nuc11tnbi5", scenario);
-	summary = aa_launch_run(self, &error);
-	g_assert_no_error(error);
-	script = g_build_filename(self->outdir, "launch_user_vm_id1.sh", NULL);
 	aa_test_write_file(stubs, "acrn-dm", "#!/bin/sh\ntouch \"$ARGV_OUT\"\n", 0755);
 	aa_test_write_file(stubs, "modprobe", "#!/bin/sh\nexit 0\n", 0755);
 	g_assert_cmpint(g_mkdir_with_parents(root, 0755), ==, 0);

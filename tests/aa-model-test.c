@@ -45,7 +45,6 @@ aa_model_percentile_func(void)
 	g_autoptr(AaIntentVm) small = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) small_model = NULL;
-	g_autoptr(GError) error = NULL;
 
 	/* 1..19 busy P-cores shuffled, one E-only row (0.6 = eta * 1), one empty row:
 	 * n = 20, rank ceil(19) = 19, sorted 0.6 1 2 ... 19, so 18 */
@@ -55,8 +54,7 @@ aa_model_percentile_func(void)
 		                       NAN);
 	aa_test_profile_sample(vm->profile, NAN, 1.0, 100, NAN, NAN);
 	aa_test_profile_sample(vm->profile, NAN, NAN, 100, NAN, NAN);
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_CPU], 18.0, EPS);
 	g_assert_cmpfloat_with_epsilon(model->eta, 0.6, EPS);
 
@@ -64,8 +62,7 @@ aa_model_percentile_func(void)
 	small->profile = aa_test_profile_new();
 	for (guint i = 0; i < 10; i++)
 		aa_test_profile_sample(small->profile, 1.0, (gdouble)i, 100, NAN, NAN);
-	small_model = aa_vm_model_new(small, FALSE, &error);
-	g_assert_no_error(error);
+	small_model = aa_test_vm_model_new(small, FALSE);
 	g_assert_cmpfloat_with_epsilon(small_model->r_prof[AA_RESOURCE_CPU], 1.0 + 0.6 * 9, EPS);
 }
 
@@ -76,14 +73,12 @@ aa_model_memory_wss_func(void)
 	g_autoptr(AaIntentVm) wss = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) rss_model = NULL;
 	g_autoptr(AaVmModel) wss_model = NULL;
-	g_autoptr(GError) error = NULL;
 
 	rss->profile = aa_test_profile_new();
 	aa_test_profile_sample(rss->profile, 1.0, NAN, 3000, NAN, NAN);
 	aa_test_profile_sample(rss->profile, 1.0, NAN, 4000, NAN, NAN);
 	aa_test_profile_sample(rss->profile, 1.0, NAN, NAN, NAN, NAN);
-	rss_model = aa_vm_model_new(rss, FALSE, &error);
-	g_assert_no_error(error);
+	rss_model = aa_test_vm_model_new(rss, FALSE);
 	g_assert_cmpfloat_with_epsilon(rss_model->r_prof[AA_RESOURCE_MEMORY], 4000, EPS);
 	g_assert_cmpfloat_with_epsilon(rss_model->r_min[AA_RESOURCE_MEMORY], 1000, EPS);
 	g_assert_cmpfloat_with_epsilon(rss_model->alpha[AA_RESOURCE_MEMORY], 0.9 / 3000, 1e-15);
@@ -93,8 +88,7 @@ aa_model_memory_wss_func(void)
 	aa_test_profile_sample(wss->profile, 1.0, NAN, 3000, NAN, NAN);
 	aa_test_profile_sample(wss->profile, 1.0, NAN, 4000, 2500, NAN);
 	aa_test_profile_sample(wss->profile, 1.0, NAN, 3500, NAN, NAN);
-	wss_model = aa_vm_model_new(wss, FALSE, &error);
-	g_assert_no_error(error);
+	wss_model = aa_test_vm_model_new(wss, FALSE);
 	g_assert_cmpfloat_with_epsilon(wss_model->r_prof[AA_RESOURCE_MEMORY], 2500, EPS);
 }
 
@@ -105,7 +99,6 @@ aa_model_gpu_func(void)
 	g_autoptr(AaIntentVm) no_gpu = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) no_gpu_model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc r = {2, 0, 2048, 3};
 
 	/* 5, 10, ..., 100 percent: p95 is the 19th, 95 %, of 4 profiled slices */
@@ -116,8 +109,7 @@ aa_model_gpu_func(void)
 	vm->profile->alloc_memory_mib = 8192;
 	for (guint i = 20; i > 0; i--)
 		aa_test_profile_sample(vm->profile, 1.0, NAN, 1000, NAN, 5.0 * i);
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_GPU], 3.8, EPS);
 	g_assert_cmpfloat_with_epsilon(model->r_min[AA_RESOURCE_GPU], 0.0, EPS);
 	g_assert_cmpfloat_with_epsilon(model->alpha[AA_RESOURCE_GPU], 0.9 / 3.8, EPS);
@@ -135,8 +127,7 @@ aa_model_gpu_func(void)
 	no_gpu->profile->has_allocation = TRUE;
 	no_gpu->profile->alloc_gpu_slices = 4;
 	aa_test_profile_sample(no_gpu->profile, 1.0, NAN, 1000, NAN, 0.0);
-	no_gpu_model = aa_vm_model_new(no_gpu, FALSE, &error);
-	g_assert_no_error(error);
+	no_gpu_model = aa_test_vm_model_new(no_gpu, FALSE);
 	g_assert_cmpfloat_with_epsilon(no_gpu_model->r_prof[AA_RESOURCE_GPU], 0.0, EPS);
 	g_assert_false(aa_vm_model_wants_gpu(no_gpu_model));
 	no_gpu->limits[AA_DIM_GPU_SLICES].has_min = TRUE;
@@ -149,11 +140,9 @@ aa_model_impact_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_model_test_reference_vm_new();
 	g_autoptr(AaVmModel) model = NULL;
-	g_autoptr(GError) error = NULL;
 	gdouble prev = -1.0;
 
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat_with_epsilon(model->r_prof[AA_RESOURCE_CPU], 2.0, EPS);
 	g_assert_cmpfloat_with_epsilon(model->r_min[AA_RESOURCE_CPU], 0.5, EPS);
 	g_assert_cmpfloat_with_epsilon(model->alpha[AA_RESOURCE_CPU], 0.6, EPS);
@@ -197,7 +186,6 @@ aa_model_predict_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_model_test_reference_vm_new();
 	g_autoptr(AaVmModel) model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc low = {2, 0, 1024, 0};
 	AaAlloc mid = {3, 0, 2048, 0};
 	AaAlloc high = {4, 0, 4096, 0};
@@ -205,8 +193,7 @@ aa_model_predict_func(void)
 	const AaQosPrediction *fps;
 	const AaQosPrediction *ft;
 
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 
 	/* F = 0.9 * 0.3: fps 16.2, frame time 12 / 0.27 = 44.4 > 16.7 */
 	aa_vm_model_evaluate(model, &low, 1.0, &eval);
@@ -257,7 +244,6 @@ aa_model_utilization_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_model_test_reference_vm_new();
 	g_autoptr(AaVmModel) model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc r = {4, 0, 4096, 2};
 	AaVmEvaluation eval = {0};
 	gdouble util;
@@ -270,8 +256,7 @@ aa_model_utilization_func(void)
 	vm->util_weight[AA_RESOURCE_CPU] = 0.1;
 	vm->has_util_weight[AA_RESOURCE_GPU] = TRUE;
 	vm->util_weight[AA_RESOURCE_GPU] = 0.4;
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 
 	/* the paper's example: a 2 GiB peak on 4 GiB is half used; CPU 2 of 4; no GPU demand */
 	aa_vm_model_evaluate(model, &r, 1.0, &eval);
@@ -307,7 +292,6 @@ aa_model_scores_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc one = {1, 0, 1024, 0};
 	AaAlloc two = {2, 0, 1024, 0};
 	AaVmEvaluation eval = {0};
@@ -324,8 +308,7 @@ aa_model_scores_func(void)
 	aa_test_intent_vm_qos(vm, "throughput", TRUE, 10.0, 2.0);
 	aa_test_intent_vm_qos(vm, "uptime", TRUE, 0.0, 0.125);
 	aa_test_profile_qos(vm->profile, "uptime", 0.0);
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_true(isnan(g_array_index(model->q_prof, gdouble, 3)));
 
 	/* one P-core < 1.5: not schedulable; errors 0 <= 0 met; loss 1 > 0 missed */
@@ -371,15 +354,13 @@ aa_model_tasks_func(void)
 	g_autoptr(AaIntentVm) impossible = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_RTOS);
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) impossible_model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc r = {1, 0, 256, 0};
 
 	/* two tasks of utilisation 0.6 need two vCPUs under partitioned EDF */
 	aa_test_intent_vm_qos(vm, "deadline-miss-ratio", FALSE, 0.0, 1.0);
 	aa_test_intent_vm_task(vm, "ctl", 600, 1000);
 	aa_test_intent_vm_task(vm, "io", 3000, 5000);
-	model = aa_vm_model_new(vm, TRUE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, TRUE);
 	g_assert_true(model->rt);
 	g_assert_true(model->has_tasks);
 	g_assert_cmpuint(model->rt_min_cpus, ==, 2);
@@ -392,8 +373,7 @@ aa_model_tasks_func(void)
 	/* a task longer than its period: never met */
 	aa_test_intent_vm_qos(impossible, "deadline-miss-ratio", FALSE, 0.0, 1.0);
 	aa_test_intent_vm_task(impossible, "bad", 2000, 1000);
-	impossible_model = aa_vm_model_new(impossible, FALSE, &error);
-	g_assert_no_error(error);
+	impossible_model = aa_test_vm_model_new(impossible, FALSE);
 	g_assert_true(impossible_model->rt);
 	g_assert_cmpuint(impossible_model->rt_min_cpus, ==, 0);
 	r.p_cores = 8;
@@ -405,14 +385,12 @@ aa_model_r_min_fallback_func(void)
 {
 	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM1", AA_VM_CLASS_GENERAL);
 	g_autoptr(AaVmModel) model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc r = {1, 0, 128, 0};
 
 	/* an almost idle VM: the default 0.5 cores is not below 0.4, so r_min = 0.2 */
 	vm->profile = aa_test_profile_new();
 	aa_test_profile_sample(vm->profile, 0.4, NAN, 100, NAN, NAN);
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat_with_epsilon(model->r_min[AA_RESOURCE_CPU], 0.2, EPS);
 	g_assert_cmpfloat_with_epsilon(model->alpha[AA_RESOURCE_CPU], 4.5, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_CPU, 0.3), 0.45, EPS);
@@ -435,8 +413,7 @@ aa_model_overrides_func(void)
 
 	vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
 	vm->model[AA_RESOURCE_MEMORY].alpha = 0.0003;
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat(model->alpha[AA_RESOURCE_MEMORY], ==, 0.0003);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(model, AA_RESOURCE_MEMORY, 1024), 0.1536,
 	                               EPS);
@@ -447,8 +424,7 @@ aa_model_overrides_func(void)
 
 	/* alpha (r_prof - r_min) = 1.536 > 1: c < 0, F = 1 from r_prof up */
 	vm->model[AA_RESOURCE_MEMORY].alpha = 0.001;
-	flat = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	flat = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(flat, AA_RESOURCE_MEMORY, 1024), 0.512,
 	                               EPS);
 	g_assert_cmpfloat(aa_vm_model_impact(flat, AA_RESOURCE_MEMORY, 2048), ==, 1.0);
@@ -458,8 +434,7 @@ aa_model_overrides_func(void)
 	vm->model[AA_RESOURCE_MEMORY].has_alpha = FALSE;
 	vm->model[AA_RESOURCE_MEMORY].has_r_min = TRUE;
 	vm->model[AA_RESOURCE_MEMORY].r_min = 1024;
-	rmin = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	rmin = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat(rmin->r_min[AA_RESOURCE_MEMORY], ==, 1024);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(rmin, AA_RESOURCE_MEMORY, 1536), 0.45,
 	                               EPS);
@@ -481,8 +456,7 @@ aa_model_overrides_func(void)
 	/* eta 0.5: three E-cores are 1.5 P-cores */
 	vm->has_eta = TRUE;
 	vm->eta = 0.5;
-	eta = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	eta = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_effective(eta, AA_RESOURCE_CPU, &r), 1.5, EPS);
 	g_assert_cmpfloat_with_epsilon(aa_vm_model_impact(eta, AA_RESOURCE_CPU, 1.5), 0.6, EPS);
 }
@@ -496,13 +470,10 @@ aa_model_feasible_func(void)
 	g_autoptr(AaVmModel) rt = NULL;
 	g_autoptr(AaVmModel) slow = NULL;
 	g_autoptr(AaVmModel) idle_model = NULL;
-	g_autoptr(GError) error = NULL;
 	AaAlloc r = {1, 0, 1024, 0};
 
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
-	rt = aa_vm_model_new(vm, TRUE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
+	rt = aa_test_vm_model_new(vm, TRUE);
 	g_assert_true(aa_vm_model_feasible(model, &r));
 	g_assert_true(aa_vm_model_feasible(rt, &r));
 	g_assert_false(aa_vm_model_wants_gpu(model));
@@ -519,8 +490,7 @@ aa_model_feasible_func(void)
 	/* with eta 0.5 one E-core is not above r_min 0.5 */
 	vm->has_eta = TRUE;
 	vm->eta = 0.5;
-	slow = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	slow = aa_test_vm_model_new(vm, FALSE);
 	r.e_cores = 1;
 	g_assert_false(aa_vm_model_feasible(slow, &r));
 	r.e_cores = 2;
@@ -551,8 +521,7 @@ aa_model_feasible_func(void)
 	g_assert_false(aa_vm_model_feasible(model, &r));
 
 	/* no profile: F = 1 everywhere, U = 0, only the structural rules */
-	idle_model = aa_vm_model_new(idle, FALSE, &error);
-	g_assert_no_error(error);
+	idle_model = aa_test_vm_model_new(idle, FALSE);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
 		g_assert_cmpfloat(idle_model->r_prof[k], ==, 0.0);
 	r.p_cores = 1;
@@ -595,7 +564,6 @@ aa_model_calibration_func(void)
 	g_autoptr(AaVmModel) truth = NULL;
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) one_model = NULL;
-	g_autoptr(GError) error = NULL;
 	const gdouble alpha_cpu = 0.42 / 1.5;
 	const gdouble alpha_mem = 0.77 / 1536;
 
@@ -604,12 +572,10 @@ aa_model_calibration_func(void)
 	truth_vm->model[AA_RESOURCE_CPU].alpha = alpha_cpu;
 	truth_vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
 	truth_vm->model[AA_RESOURCE_MEMORY].alpha = alpha_mem;
-	truth = aa_vm_model_new(truth_vm, FALSE, &error);
-	g_assert_no_error(error);
+	truth = aa_test_vm_model_new(truth_vm, FALSE);
 
 	aa_model_test_synthesise(vm, truth);
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_true(model->fitted);
 	g_assert_cmpuint(model->fit_rows, ==, 24);
 	g_assert_true(model->alpha_fitted[AA_RESOURCE_CPU]);
@@ -626,8 +592,7 @@ aa_model_calibration_func(void)
 	one->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
 	one->model[AA_RESOURCE_MEMORY].alpha = alpha_mem;
 	aa_model_test_synthesise(one, truth);
-	one_model = aa_vm_model_new(one, FALSE, &error);
-	g_assert_no_error(error);
+	one_model = aa_test_vm_model_new(one, FALSE);
 	g_assert_true(one_model->fitted);
 	g_assert_true(one_model->alpha_fitted[AA_RESOURCE_CPU]);
 	g_assert_false(one_model->alpha_fitted[AA_RESOURCE_MEMORY]);
@@ -643,22 +608,19 @@ aa_model_calibration_single_func(void)
 	g_autoptr(AaIntentVm) unused = aa_model_test_reference_vm_new();
 	g_autoptr(AaVmModel) model = NULL;
 	g_autoptr(AaVmModel) unused_model = NULL;
-	g_autoptr(GError) error = NULL;
 
 	/* memory's alpha fixed, so F_mem(2048) = 0.9; one run on 1 P-core gives
 	 * fps = 60 * 0.9 * (t / 1.5) * (1 - 0.5) = 18 t: fps 9 is t = 0.5, off the grid */
 	vm->model[AA_RESOURCE_MEMORY].has_alpha = TRUE;
 	vm->model[AA_RESOURCE_MEMORY].alpha = 0.9 / 1536;
 	aa_test_intent_vm_calibration(vm, 1, 0, 2048, 0, "fps", 9.0);
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_cmpuint(model->fit_rows, ==, 1);
 	g_assert_cmpfloat_with_epsilon(model->alpha[AA_RESOURCE_CPU] * 1.5, 0.5, 1e-7);
 
 	/* rows only of metrics the intent does not name: no fit */
 	aa_test_intent_vm_calibration(unused, 1, 0, 2048, 0, "bogomips", 9.0);
-	unused_model = aa_vm_model_new(unused, FALSE, &error);
-	g_assert_no_error(error);
+	unused_model = aa_test_vm_model_new(unused, FALSE);
 	g_assert_false(unused_model->fitted);
 	g_assert_cmpuint(unused_model->fit_rows, ==, 0);
 	g_assert_true(isnan(unused_model->fit_mse));

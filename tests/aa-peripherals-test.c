@@ -72,6 +72,49 @@ aa_peripherals_test_override(const gchar *root, guint vf)
 	return aa_test_read_text(root, name);
 }
 
+/* launch on @board with the hostile scenario, written to @tmp/launch */
+static gchar *
+aa_peripherals_test_launch(const gchar *board, const gchar *tmp)
+{
+	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
+	g_autofree gchar *stdout_text = NULL;
+	g_autofree gchar *stderr_text = NULL;
+	gchar *out = g_build_filename(tmp, "launch", NULL);
+
+	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
+	                                 "--scenario", scenario, "-o", out, NULL),
+	                ==, 0);
+	return out;
+}
+
+/* launch's output for nuc11tnbi5 and the hostile scenario, and a fake / */
+typedef struct {
+	gchar *tmp;
+	gchar *out;
+	gchar *root;
+	gchar *prepare; /* out/prepare_peripherals.sh */
+} AaPeriphFixture;
+
+static void
+aa_periph_set_up(AaPeriphFixture *self, gconstpointer data)
+{
+	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
+
+	self->tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	self->out = aa_peripherals_test_launch(board, self->tmp);
+	self->root = g_build_filename(self->tmp, "root", NULL);
+	self->prepare = g_build_filename(self->out, "prepare_peripherals.sh", NULL);
+}
+
+static void
+aa_periph_tear_down(AaPeriphFixture *self, gconstpointer data)
+{
+	g_clear_pointer(&self->out, g_free);
+	g_clear_pointer(&self->root, g_free);
+	g_clear_pointer(&self->prepare, g_free);
+	g_clear_pointer(&self->tmp, aa_test_dir_free);
+}
+
 /* the demo cockpit planned with <policy demand="forecast">: every VM's
  * resources sized from the forecast, the chart in the report, and the VFs
  * prepared in order of need with a spare for the VM whose GPU may overflow */
@@ -82,9 +125,7 @@ aa_peripherals_plan_func(void)
 	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *intent =
 	    aa_test_fixture_path("forecast", "valid-intent-forecast.xml", NULL);
-	g_autofree gchar *xsd =
-	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *out = g_build_filename(tmp, "plan", NULL);
 	g_autofree gchar *rec_fn = g_build_filename(out, "recommendation.xml", NULL);
 	g_autofree gchar *script_fn = g_build_filename(out, "prepare_peripherals.sh", NULL);
@@ -94,10 +135,6 @@ aa_peripherals_plan_func(void)
 	g_autofree gchar *script = NULL;
 	g_autoptr(GError) error = NULL;
 	g_autoptr(xmlDoc) rec = NULL;
-	g_autoptr(xmlDoc) xsd_doc = NULL;
-	g_autoptr(xmlSchemaParserCtxt) pctx = NULL;
-	g_autoptr(xmlSchema) schema = NULL;
-	g_autoptr(xmlSchemaValidCtxt) vctx = NULL;
 	g_autoptr(GPtrArray) fcs = NULL;
 	const gchar *ivi;
 	const gchar *ai;
@@ -110,13 +147,7 @@ aa_peripherals_plan_func(void)
 	/* recommendation.xml: valid, a forecast per resource the trace measures */
 	rec = aa_xml_load_file(rec_fn, &error);
 	g_assert_no_error(error);
-	xsd_doc = aa_xml_load_file(xsd, &error);
-	g_assert_no_error(error);
-	pctx = xmlSchemaNewDocParserCtxt(xsd_doc);
-	schema = xmlSchemaParse(pctx);
-	g_assert_nonnull(schema);
-	vctx = xmlSchemaNewValidCtxt(schema);
-	g_assert_cmpint(xmlSchemaValidateDoc(vctx, rec), ==, 0);
+	aa_test_assert_schema_valid(rec, "recommendation.xsd");
 	fcs = aa_xml_xpath(rec, NULL, "/recommendation/vm/forecast[@status = 'ok']", &error);
 	g_assert_no_error(error);
 	/* cpu and memory of 3 VMs, the GPU of IVI and AI_ASSIST */
@@ -172,27 +203,18 @@ aa_peripherals_plan_func(void)
 	                        "\nprepare_spare_vf '0000:00:02.0' 3\n",
 	                        "IVI (id 2): GPU demand forecast in 0 s; spare VF kept",
 	                        "AI_ASSIST (id 3): GPU demand forecast in 30", NULL);
-	aa_test_rm_rf(tmp);
 }
 
 /* the hostile scenario: prepare_peripherals.sh creates and binds the VF
  * once, a second run changes nothing, the launch script finds the VF ready,
  * and no value of the XML runs */
 static void
-aa_peripherals_fake_sysfs_func(void)
+aa_peripherals_fake_sysfs_func(AaPeriphFixture *self, gconstpointer data)
 {
-	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
-	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
-	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
-	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
-	g_autofree gchar *cwd = g_build_filename(tmp, "cwd", NULL);
-	g_autofree gchar *argv_out = g_build_filename(tmp, "argv", NULL);
-	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
-	g_autofree gchar *launch = g_build_filename(out, "launch_user_vm_id1.sh", NULL);
-	g_autofree gchar *stdout_text = NULL;
-	g_autofree gchar *stderr_text = NULL;
+	g_autofree gchar *stubs = g_build_filename(self->tmp, "stubs", NULL);
+	g_autofree gchar *cwd = g_build_filename(self->tmp, "cwd", NULL);
+	g_autofree gchar *argv_out = g_build_filename(self->tmp, "argv", NULL);
+	g_autofree gchar *launch = g_build_filename(self->out, "launch_user_vm_id1.sh", NULL);
 	g_autofree gchar *err1 = NULL;
 	g_autofree gchar *err2 = NULL;
 	g_autofree gchar *err3 = NULL;
@@ -202,68 +224,49 @@ aa_peripherals_fake_sysfs_func(void)
 	g_autofree gchar *args = NULL;
 	gsize args_len = 0;
 
-	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
-	                                 "--scenario", scenario, "-o", out, NULL),
-	                ==, 0);
-	aa_test_assert_shell_clean(prepare);
+	aa_test_assert_shell_clean(self->prepare);
 	aa_test_write_stubs(stubs);
-	aa_peripherals_test_sysfs(root, 1);
+	aa_peripherals_test_sysfs(self->root, 1);
 	g_assert_cmpint(g_mkdir_with_parents(cwd, 0755), ==, 0);
 
 	/* first run: one VF created on the PF, handed to pci-stub */
-	err1 = aa_peripherals_test_run(prepare, root, stubs, cwd, NULL);
-	value = aa_test_read_text(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
+	err1 = aa_peripherals_test_run(self->prepare, self->root, stubs, cwd, NULL);
+	value = aa_test_read_text(self->root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
 	g_assert_cmpstr(value, ==, "1\n");
 	g_clear_pointer(&value, g_free);
-	value = aa_peripherals_test_override(root, 1);
+	value = aa_peripherals_test_override(self->root, 1);
 	g_assert_cmpstr(value, ==, "pci-stub\n");
 	g_clear_pointer(&value, g_free);
-	value = aa_test_read_text(root, "sys/bus/pci/drivers_probe");
+	value = aa_test_read_text(self->root, "sys/bus/pci/drivers_probe");
 	g_assert_cmpstr(value, ==, "0000:00:02.1\n");
 	g_clear_pointer(&value, g_free);
 	g_assert_nonnull(strstr(err1, "Binding VF 0000:00:02.1 of VM evil'"));
 
 	/* the kernel bound it; a second run touches nothing */
-	aa_peripherals_test_kernel_binds(root, 1);
-	before = aa_test_tree_snapshot(root);
+	aa_peripherals_test_kernel_binds(self->root, 1);
+	before = aa_test_tree_snapshot(self->root);
 	g_usleep(20000); /* any write would now show in the mtime */
-	err2 = aa_peripherals_test_run(prepare, root, stubs, cwd, NULL);
-	after = aa_test_tree_snapshot(root);
+	err2 = aa_peripherals_test_run(self->prepare, self->root, stubs, cwd, NULL);
+	after = aa_test_tree_snapshot(self->root);
 	g_assert_cmpstr(before, ==, after);
 	aa_test_assert_contains(err2, "VF 0000:00:02.1 of VM evil'", "is ready", NULL);
 
 	/* the launch script finds the VF ready: no sysfs write, acrn-dm gets it */
-	err3 = aa_peripherals_test_run(launch, root, stubs, cwd, argv_out);
+	err3 = aa_peripherals_test_run(launch, self->root, stubs, cwd, argv_out);
 	g_clear_pointer(&after, g_free);
-	after = aa_test_tree_snapshot(root);
+	after = aa_test_tree_snapshot(self->root);
 	g_assert_cmpstr(before, ==, after);
 	g_assert_true(g_file_get_contents(argv_out, &args, &args_len, NULL));
 	g_assert_nonnull(memmem(args, args_len, "2,passthru,0/2/1", 17));
 
 	/* nothing of the XML ran */
-	{
-		g_autofree gchar *m1 = g_build_filename(cwd, "pwned", NULL);
-		g_autofree gchar *m2 = g_build_filename(out, "pwned", NULL);
-		g_autofree gchar *m3 = g_build_filename(stubs, "pwned", NULL);
-		g_assert_false(g_file_test(m1, G_FILE_TEST_EXISTS));
-		g_assert_false(g_file_test(m2, G_FILE_TEST_EXISTS));
-		g_assert_false(g_file_test(m3, G_FILE_TEST_EXISTS));
-	}
-	aa_test_rm_rf(tmp);
+	aa_test_assert_none_holds("pwned", cwd, self->out, stubs, NULL);
 }
 
 /* a PF with too few VFs for the scenario: a clear error, nothing bound */
 static void
-aa_peripherals_too_few_func(void)
+aa_peripherals_too_few_func(AaPeriphFixture *self, gconstpointer data)
 {
-	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
-	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
-	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
-	g_autofree gchar *prepare = g_build_filename(out, "prepare_peripherals.sh", NULL);
-	g_autofree gchar *stdout_text = NULL;
-	g_autofree gchar *stderr_text = NULL;
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *value = NULL;
 	g_auto(GStrv) envp = g_get_environ();
@@ -271,21 +274,19 @@ aa_peripherals_too_few_func(void)
 	const gchar *argv[] = {"bash", NULL, NULL};
 	gint status = 0;
 
-	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", board,
-	                                 "--scenario", scenario, "-o", out, NULL),
-	                ==, 0);
-	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n", 0644);
-	aa_test_write_file(root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "0\n", 0644);
-	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", root, TRUE);
-	argv[1] = prepare;
-	g_assert_true(g_spawn_sync(tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
-	                           &err, &status, &error));
+	aa_test_write_file(self->root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs", "0\n",
+	                   0644);
+	aa_test_write_file(self->root, "sys/bus/pci/devices/0000:00:02.0/sriov_totalvfs", "0\n",
+	                   0644);
+	envp = g_environ_setenv(envp, "ACRN_SYSFS_ROOT", self->root, TRUE);
+	argv[1] = self->prepare;
+	g_assert_true(g_spawn_sync(self->tmp, (gchar **)argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL,
+	                           NULL, &err, &status, &error));
 	g_assert_no_error(error);
 	g_assert_false(g_spawn_check_wait_status(status, NULL));
 	g_assert_nonnull(strstr(err, "0000:00:02.0 supports 0 VFs"));
-	value = aa_test_read_text(root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
+	value = aa_test_read_text(self->root, "sys/bus/pci/devices/0000:00:02.0/sriov_numvfs");
 	g_assert_cmpstr(value, ==, "0\n");
-	aa_test_rm_rf(tmp);
 }
 
 /* a board whose PF description carries a quote and a command substitution in
@@ -295,15 +296,12 @@ static void
 aa_peripherals_hostile_board_func(void)
 {
 	g_autofree gchar *board = aa_test_acrn_data("nuc11tnbi5", "nuc11tnbi5.xml");
-	g_autofree gchar *scenario = aa_test_fixture_path("launch", "hostile-scenario.xml", NULL);
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-peripherals-XXXXXX");
 	g_autofree gchar *hostile = g_build_filename(tmp, "board.xml", NULL);
-	g_autofree gchar *out = g_build_filename(tmp, "launch", NULL);
+	g_autofree gchar *out = NULL;
 	g_autofree gchar *root = g_build_filename(tmp, "root", NULL);
 	g_autofree gchar *stubs = g_build_filename(tmp, "stubs", NULL);
 	g_autofree gchar *text = NULL;
-	g_autofree gchar *stdout_text = NULL;
-	g_autofree gchar *stderr_text = NULL;
 	g_auto(GStrv) parts = NULL;
 	g_autofree gchar *joined = NULL;
 	const gchar *names[] = {"prepare_peripherals.sh", "launch_user_vm_id1.sh"};
@@ -313,15 +311,12 @@ aa_peripherals_hostile_board_func(void)
 	g_assert_nonnull(parts[1]);
 	joined = g_strjoin("description=\"00:02'$(touch pwned) VGA", parts[0], parts[1], NULL);
 	g_assert_true(g_file_set_contents(hostile, joined, -1, NULL));
-	g_assert_cmpint(aa_test_host_run(&stdout_text, &stderr_text, "launch", "--board", hostile,
-	                                 "--scenario", scenario, "-o", out, NULL),
-	                ==, 0);
+	out = aa_peripherals_test_launch(hostile, tmp);
 	aa_test_write_stubs(stubs);
 	aa_test_write_file(root, "sys/class/net/eth0/address", "00:16:3e:00:00:01\n", 0644);
 	for (guint i = 0; i < G_N_ELEMENTS(names); i++) {
 		g_autofree gchar *fn = g_build_filename(out, names[i], NULL);
 		g_autofree gchar *script = aa_test_read_text(out, names[i]);
-		g_autofree gchar *marker = g_build_filename(out, "pwned", NULL);
 		g_auto(GStrv) envp = g_get_environ();
 		g_autofree gchar *path = g_strdup_printf("%s:%s", stubs, g_getenv("PATH"));
 		g_autofree gchar *err = NULL;
@@ -339,9 +334,8 @@ aa_peripherals_hostile_board_func(void)
 		                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
 		                           NULL, NULL, &err, &status, &error));
 		g_assert_no_error(error);
-		g_assert_false(g_file_test(marker, G_FILE_TEST_EXISTS));
+		aa_test_assert_none_holds("pwned", out, NULL);
 	}
-	aa_test_rm_rf(tmp);
 }
 
 int
@@ -349,8 +343,10 @@ main(int argc, char **argv)
 {
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/peripherals/plan", aa_peripherals_plan_func);
-	g_test_add_func("/aa/peripherals/fake-sysfs", aa_peripherals_fake_sysfs_func);
-	g_test_add_func("/aa/peripherals/too-few", aa_peripherals_too_few_func);
+	g_test_add("/aa/peripherals/fake-sysfs", AaPeriphFixture, NULL, aa_periph_set_up,
+	           aa_peripherals_fake_sysfs_func, aa_periph_tear_down);
+	g_test_add("/aa/peripherals/too-few", AaPeriphFixture, NULL, aa_periph_set_up,
+	           aa_peripherals_too_few_func, aa_periph_tear_down);
 	g_test_add_func("/aa/peripherals/hostile-board", aa_peripherals_hostile_board_func);
 	return g_test_run();
 }

@@ -43,9 +43,7 @@ aa_placement_rt_isolated_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(TRUE);
 	g_autoptr(GArray) taken = aa_placement_service_pcpus(board, 1);
-	g_autoptr(GPtrArray) vms =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) vms = aa_test_placement_vms_new();
 	const guint rt1[] = {2};
 	const guint gen[] = {1, 6};
 	const guint rt2[] = {4, 5};
@@ -56,19 +54,15 @@ aa_placement_rt_isolated_func(void)
 	g_ptr_array_add(vms, aa_test_placement_vm_new("GEN", FALSE, 2, 0, 2));
 	g_ptr_array_add(vms, aa_test_placement_vm_new("RT2", TRUE, 2, 0, 0));
 	g_ptr_array_add(vms, aa_test_placement_vm_new("WEB", FALSE, 0, 2, 1));
-	g_assert_true(aa_placement_run(board, taken, vms, &error));
-	g_assert_no_error(error);
+	aa_test_place(board, taken, vms);
 
 	/* RT1 skips CPU 1, the Service VM's sibling; 3 stays empty */
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, rt1, 1);
-	g_assert_true(((AaPlacementVm *)vms->pdata[0])->isolated);
+	g_assert_true(aa_test_placed(vms, 0, rt1, 1)->isolated);
 	/* RT2 takes both threads of one clean core */
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[2])->pcpus, rt2, 2);
-	g_assert_true(((AaPlacementVm *)vms->pdata[2])->isolated);
+	g_assert_true(aa_test_placed(vms, 2, rt2, 2)->isolated);
 	/* GEN gets the lowest free P-cores outside the RT domains */
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 2);
-	g_assert_false(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[3])->pcpus, web, 2);
+	g_assert_false(aa_test_placed(vms, 1, gen, 2)->isolated);
+	aa_test_placed(vms, 3, web, 2);
 
 	/* VFs in intent order over the VMs with slices */
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[1])->vf_bdf, ==, "00:02.1");
@@ -81,20 +75,16 @@ aa_placement_rt_fallback_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(TRUE);
 	g_autoptr(GArray) taken = aa_placement_service_pcpus(board, 1);
-	g_autoptr(GPtrArray) vms =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GError) error = NULL;
-	const guint rt[] = {1};
+	g_autoptr(GPtrArray) vms = aa_test_placement_vms_new();
 	const guint gen[] = {2, 3, 4, 5, 6, 7};
+	const guint rt[] = {1};
 
 	/* isolating RT would leave GEN 5 P-cores for 6: lowest free IDs instead */
 	g_ptr_array_add(vms, aa_test_placement_vm_new("GEN", FALSE, 6, 0, 0));
 	g_ptr_array_add(vms, aa_test_placement_vm_new("RT", TRUE, 1, 0, 0));
-	g_assert_true(aa_placement_run(board, taken, vms, &error));
-	g_assert_no_error(error);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 1);
-	g_assert_false(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 6);
+	aa_test_place(board, taken, vms);
+	aa_test_placed(vms, 0, gen, 6);
+	g_assert_false(aa_test_placed(vms, 1, rt, 1)->isolated);
 }
 
 static void
@@ -102,9 +92,7 @@ aa_placement_e_domain_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(FALSE);
 	g_autoptr(GArray) taken = g_array_new(FALSE, FALSE, sizeof(guint));
-	g_autoptr(GPtrArray) vms =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) vms = aa_test_placement_vms_new();
 	const guint rt[] = {2, 3};
 	const guint other[] = {0, 1, 4};
 	const guint taken_ids[] = {6};
@@ -115,21 +103,17 @@ aa_placement_e_domain_func(void)
 	g_array_append_vals(taken, taken_ids, 1);
 	g_ptr_array_add(vms, aa_test_placement_vm_new("OTHER", FALSE, 3, 0, 0));
 	g_ptr_array_add(vms, aa_test_placement_vm_new("RT", TRUE, 2, 0, 0));
-	g_assert_true(aa_placement_run(board, taken, vms, &error));
-	g_assert_no_error(error);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
-	g_assert_true(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, other, 3);
+	aa_test_place(board, taken, vms);
+	g_assert_true(aa_test_placed(vms, 1, rt, 2)->isolated);
+	aa_test_placed(vms, 0, other, 3);
 }
 
 static void
 aa_placement_errors_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(FALSE);
-	g_autoptr(GPtrArray) vms =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GPtrArray) big =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) vms = aa_test_placement_vms_new();
+	g_autoptr(GPtrArray) big = aa_test_placement_vms_new();
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GError) error_big = NULL;
 
@@ -150,9 +134,7 @@ aa_placement_hybrid32_func(void)
 	g_autofree gchar *fn = aa_test_fixture_path("valid-board-hybrid32.xml", NULL);
 	g_autoptr(AaBoard) board = aa_test_load_board(fn);
 	g_autoptr(GArray) taken = NULL;
-	g_autoptr(GPtrArray) vms =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GError) error = NULL;
+	g_autoptr(GPtrArray) vms = aa_test_placement_vms_new();
 	const guint rt[] = {2, 3};
 	const guint gen[] = {1, 4, 5};
 	const guint web[] = {16, 17, 18, 19, 20};
@@ -170,12 +152,10 @@ aa_placement_hybrid32_func(void)
 	for (guint i = 0; i < 14; i++)
 		g_ptr_array_add(
 		    vms, aa_test_placement_vm_new("ONE", FALSE, i < 11 ? 0 : 1, i < 11 ? 1 : 0, 1));
-	g_assert_true(aa_placement_run(board, taken, vms, &error));
-	g_assert_no_error(error);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, rt, 2);
-	g_assert_true(((AaPlacementVm *)vms->pdata[1])->isolated);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[0])->pcpus, gen, 3);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[2])->pcpus, web, 5);
+	aa_test_place(board, taken, vms);
+	g_assert_true(aa_test_placed(vms, 1, rt, 2)->isolated);
+	aa_test_placed(vms, 0, gen, 3);
+	aa_test_placed(vms, 2, web, 5);
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[0])->vf_bdf, ==, "00:02.1");
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[2])->vf_bdf, ==, "00:02.2");
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[16])->vf_bdf, ==, "00:04.0");
@@ -186,10 +166,8 @@ static void
 aa_placement_hard_rules_func(void)
 {
 	g_autoptr(AaBoard) board = aa_placement_test_board(TRUE);
-	g_autoptr(GPtrArray) vms =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
-	g_autoptr(GPtrArray) all_rt =
-	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+	g_autoptr(GPtrArray) vms = aa_test_placement_vms_new();
+	g_autoptr(GPtrArray) all_rt = aa_test_placement_vms_new();
 	g_autoptr(GPtrArray) held = g_ptr_array_new();
 	g_autoptr(GError) error = NULL;
 	g_autoptr(GError) error_all = NULL;
@@ -202,7 +180,7 @@ aa_placement_hard_rules_func(void)
 	g_assert_true(aa_placement_run_full(board, NULL, held, vms, &error));
 	g_assert_no_error(error);
 	g_assert_cmpuint(g_array_index(((AaPlacementVm *)vms->pdata[0])->pcpus, guint, 0), !=, 0);
-	aa_test_assert_uints(((AaPlacementVm *)vms->pdata[1])->pcpus, gen, 1);
+	aa_test_placed(vms, 1, gen, 1);
 	/* VF 0 (00:02.1) is held by a VM outside the intent: the next one */
 	g_assert_cmpstr(((AaPlacementVm *)vms->pdata[1])->vf_bdf, ==, "00:02.2");
 

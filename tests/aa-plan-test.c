@@ -93,25 +93,6 @@ aa_test_xpath_text(xmlDoc *doc, xmlNode *context, const gchar *expr)
 	return g_strstrip(aa_xml_text(aa_test_xpath_one(doc, context, expr)));
 }
 
-/* recommendation.xml is valid for schema/recommendation.xsd */
-static void
-aa_test_assert_schema_valid(xmlDoc *doc, const gchar *schema_name)
-{
-	g_autofree gchar *xsd = g_test_build_filename(G_TEST_DIST, "schema", schema_name, NULL);
-	/* loaded as the product loads XML: its entity loader refuses paths */
-	g_autoptr(xmlDoc) xsd_doc = aa_test_load_xml(xsd);
-	g_autoptr(xmlSchemaParserCtxt) pctx = xmlSchemaNewDocParserCtxt(xsd_doc);
-	g_autoptr(xmlSchema) schema = NULL;
-	g_autoptr(xmlSchemaValidCtxt) vctx = NULL;
-
-	g_assert_nonnull(pctx);
-	schema = xmlSchemaParse(pctx);
-	g_assert_nonnull(schema);
-	vctx = xmlSchemaNewValidCtxt(schema);
-	g_assert_nonnull(vctx);
-	g_assert_cmpint(xmlSchemaValidateDoc(vctx, doc), ==, 0);
-}
-
 /* the VMs of a recommendation, in document order */
 static GPtrArray *
 aa_test_rec_vms(xmlDoc *doc)

@@ -241,7 +241,7 @@ aa_profile_script_render_func(void)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 
 	g_hash_table_insert(options, "interval", "0.5");
@@ -260,36 +260,36 @@ aa_profile_script_render_func(void)
 	/* another VM's metrics stay out */
 	g_assert_null(strstr(script, "latency-p99-ms"));
 	fn = aa_test_save_script(tmp, script, TRUE);
-	aa_test_rm_rf(tmp);
+}
+
+/* the script for @vm of valid-intent-adl.xml is refused with @code: the error */
+static GError *
+aa_test_render_refused(const gchar *vm, GHashTable *options, gint code)
+{
+	GError *error = NULL;
+	g_autofree gchar *script = aa_test_render("valid-intent-adl.xml", vm, options, &error);
+	g_assert_error(error, AA_ERROR, code);
+	g_assert_null(script);
+	return error;
 }
 
 static void
 aa_profile_script_errors_func(void)
 {
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autoptr(GError) error1 = NULL;
-	g_autoptr(GError) error2 = NULL;
-	g_autoptr(GError) error3 = NULL;
-	g_autofree gchar *script1 = NULL;
-	g_autofree gchar *script2 = NULL;
-	g_autofree gchar *script3 = NULL;
+	g_autoptr(GError) unknown = aa_test_render_refused("NO_SUCH_VM", NULL, AA_ERROR_NOT_FOUND);
+	g_autoptr(GError) interval = NULL;
+	g_autoptr(GError) slices = NULL;
 
-	script1 = aa_test_render("valid-intent-adl.xml", "NO_SUCH_VM", NULL, &error1);
-	g_assert_error(error1, AA_ERROR, AA_ERROR_NOT_FOUND);
 	/* the message is the feature: it lists the VMs there are */
-	g_assert_nonnull(strstr(error1->message, "POST_RT_VM1"));
-	g_assert_null(script1);
+	g_assert_nonnull(strstr(unknown->message, "POST_RT_VM1"));
 
 	g_hash_table_insert(options, "interval", "1; reboot");
-	script2 = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error2);
-	g_assert_error(error2, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-	g_assert_null(script2);
+	interval = aa_test_render_refused("POST_STD_VM1", options, AA_ERROR_INVALID_ARGUMENT);
 
 	g_hash_table_insert(options, "interval", "1");
 	g_hash_table_insert(options, "gpu-slices", "-1");
-	script3 = aa_test_render("valid-intent-adl.xml", "POST_STD_VM1", options, &error3);
-	g_assert_error(error3, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-	g_assert_null(script3);
+	slices = aa_test_render_refused("POST_STD_VM1", options, AA_ERROR_INVALID_ARGUMENT);
 }
 
 /* names and commands that are shell code if unquoted stay literal text */
@@ -301,7 +301,7 @@ aa_profile_script_hostile_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *csv = NULL;
 	g_autofree gchar *pwned = NULL;
@@ -326,7 +326,6 @@ aa_profile_script_hostile_func(gconstpointer data)
 	profile = aa_test_profile_load(csv);
 	g_assert_cmpstr(profile->vm, ==, vm);
 	g_assert_cmpstr(profile->qos, ==, "$(touch${IFS}pwned)=2");
-	aa_test_rm_rf(tmp);
 }
 
 /* a fake sysfs of a hybrid kernel: cpu 0 is a P-core, cpu 1 an E-core */
@@ -336,7 +335,7 @@ aa_profile_script_hybrid_func(gconstpointer data)
 	AaShell shell = GPOINTER_TO_INT(data);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *core = g_build_filename(sysfs, "devices", "cpu_core", NULL);
 	g_autofree gchar *atom = g_build_filename(sysfs, "devices", "cpu_atom", NULL);
@@ -372,7 +371,6 @@ aa_profile_script_hybrid_func(gconstpointer data)
 	g_assert_true(g_str_has_suffix(profile->allocation, " gpu_slices=3"));
 	/* no QoS command: no qos line, a warning instead */
 	g_assert_null(profile->qos);
-	aa_test_rm_rf(tmp);
 }
 
 static void
@@ -396,7 +394,7 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	                      "drm-engine-render:\t1000 ns\ndrm-resident-local0:\t2048 KiB\n";
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *proc = g_build_filename(tmp, "proc", NULL);
 	g_autofree gchar *sysfs = g_build_filename(tmp, "sys", NULL);
 	g_autofree gchar *driver_dir =
@@ -438,7 +436,6 @@ aa_profile_script_fake_gpu_func(gconstpointer data)
 	/* 1 CPU, 4096 MiB; used 1024, rss 512, render busy unchanged, 2 MiB */
 	aa_test_assert_contains(text, "# allocation: p_cores=1 e_cores=0 memory_mib=4096 ",
 	                        ",0.00,0.00,1024,512,,0,0.0,0.0,2\n", NULL);
-	aa_test_rm_rf(tmp);
 }
 
 static GPid
@@ -466,15 +463,13 @@ aa_test_stop(GPid pid)
 static AaVmModel *
 aa_test_model_new(AaProfile *profile, AaIntentVm *vm, GPtrArray *qos)
 {
-	g_autoptr(GError) error = NULL;
 	AaVmModel *model;
 
 	vm->name = profile->vm_name;
 	vm->klass = AA_VM_CLASS_GENERAL;
 	vm->qos = qos;
 	vm->profile = profile;
-	model = aa_vm_model_new(vm, FALSE, &error);
-	g_assert_no_error(error);
+	model = aa_test_vm_model_new(vm, FALSE);
 	g_assert_nonnull(model);
 	return model;
 }
@@ -488,7 +483,7 @@ aa_profile_script_load_func(gconstpointer data)
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *script = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-profile-script-XXXXXX");
 	g_autofree gchar *fn = NULL;
 	g_autofree gchar *load_csv = NULL;
 	g_autoptr(AaProfile) load = NULL;
@@ -555,7 +550,6 @@ aa_profile_script_load_func(gconstpointer data)
 	 * a rise over an idle run is not guaranteed on a shared machine) */
 	g_assert_cmpfloat(mem_prof, >=, AA_TEST_LOAD_MIB);
 	g_assert_cmpfloat(g_array_index(load_model->q_prof, gdouble, 0), ==, 42.5);
-	aa_test_rm_rf(tmp);
 }
 
 /* a context as the host builds it for profile-script: the intent, and the

@@ -238,23 +238,34 @@ aa_test_assert_pcpus(xmlDoc *doc, const gchar *vm, const gchar *expected)
 	g_assert_cmpstr(ids->str, ==, expected);
 }
 
-static void
-aa_recommend_test_schema(xmlDoc *doc)
+/* the fixture's VMs, and the hand-worked baselines of its comment */
+static const gchar *const aa_rec_names[] = {"POST_STD_VM1", "POST_RT_VM1", "POST_STD_VM2"};
+static const gint64 aa_rec_equal[3][4] = {{3, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 3, 4096, 0}};
+static const gint64 aa_rec_prop[3][4] = {{4, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 2, 4096, 0}};
+
+/* a fresh folder and the recommendation's path in it */
+static gchar *
+aa_recommend_tmp_output(gchar **dir)
+{
+	*dir = aa_test_tmpdir("aa-recommend-XXXXXX");
+	return g_build_filename(*dir, "recommendation.xml", NULL);
+}
+
+/* runs the strategy, which must succeed, and loads the schema-valid output */
+static xmlDoc *
+aa_recommend_load(AaPluginContext *ctx, const gchar *strategy, const gchar *out)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *xsd_fn =
-	    g_test_build_filename(G_TEST_DIST, "schema", "recommendation.xsd", NULL);
-	g_autoptr(xmlDoc) xsd = aa_xml_load_file(xsd_fn, &error);
-	g_autoptr(xmlSchemaParserCtxt) pctxt = NULL;
-	g_autoptr(xmlSchema) schema = NULL;
-	g_autoptr(xmlSchemaValidCtxt) vctxt = NULL;
+	g_autofree gchar *summary = aa_test_recommend(ctx, strategy, out, &error);
+	xmlDoc *doc;
 
 	g_assert_no_error(error);
-	pctxt = xmlSchemaNewDocParserCtxt(xsd);
-	schema = xmlSchemaParse(pctxt);
-	g_assert_nonnull(schema);
-	vctxt = xmlSchemaNewValidCtxt(schema);
-	g_assert_cmpint(xmlSchemaValidateDoc(vctxt, doc), ==, 0);
+	g_assert_nonnull(summary);
+	g_test_message("%s", summary);
+	doc = aa_xml_load_file(out, &error);
+	g_assert_no_error(error);
+	aa_test_assert_schema_valid(doc, "recommendation.xsd");
+	return doc;
 }
 
 static void
@@ -302,17 +313,11 @@ static void
 aa_recommend_optimal_func(void)
 {
 	g_autoptr(AaPluginContext) ctx = aa_test_context("valid-intent-rtos-p-cores.xml");
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("aa-recommend-XXXXXX", &error);
-	g_autofree gchar *out = g_build_filename(dir, "recommendation.xml", NULL);
-	g_autofree gchar *summary = NULL;
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *out = aa_recommend_tmp_output(&dir);
 	g_autoptr(xmlDoc) doc = NULL;
-	const gchar *names[] = {"POST_STD_VM1", "POST_RT_VM1", "POST_STD_VM2"};
 	gint64 best[3][4];
 	gdouble expected;
-	/* the hand-worked baselines of the fixture's comment */
-	const gint64 equal[3][4] = {{3, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 3, 4096, 0}};
-	const gint64 prop[3][4] = {{4, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 2, 4096, 0}};
 	gdouble equal_obj = 0;
 	gdouble prop_obj = 0;
 
@@ -326,18 +331,11 @@ aa_recommend_optimal_func(void)
 	g_assert_cmpint(best[2][1], ==, 2);
 	g_assert_cmpint(best[2][2], ==, 2048);
 	for (guint i = 0; i < 3; i++) {
-		equal_obj += aa_bf_score(&aa_bf_vms[i], equal[i]);
-		prop_obj += aa_bf_score(&aa_bf_vms[i], prop[i]);
+		equal_obj += aa_bf_score(&aa_bf_vms[i], aa_rec_equal[i]);
+		prop_obj += aa_bf_score(&aa_bf_vms[i], aa_rec_prop[i]);
 	}
 
-	g_assert_no_error(error);
-	summary = aa_test_recommend(ctx, "optimal", out, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(summary);
-	g_test_message("%s", summary);
-	doc = aa_xml_load_file(out, &error);
-	g_assert_no_error(error);
-	aa_recommend_test_schema(doc);
+	doc = aa_recommend_load(ctx, "optimal", out);
 
 	/* the search found the same optimum */
 	g_assert_cmpfloat_with_epsilon(aa_test_xpath_double(doc, "string(/recommendation/search/"
@@ -345,7 +343,7 @@ aa_recommend_optimal_func(void)
 	                               expected, 1e-7);
 	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "true");
 	for (guint i = 0; i < 3; i++)
-		aa_test_assert_alloc(doc, "vm", names[i], best[i]);
+		aa_test_assert_alloc(doc, "vm", aa_rec_names[i], best[i]);
 
 	/* the RT VM left the E-cores of the scenario for isolated P-cores */
 	aa_test_assert_pcpus(doc, "POST_RT_VM1", "1,2");
@@ -364,7 +362,7 @@ aa_recommend_optimal_func(void)
 	/* per VM scores and the predictions */
 	for (guint i = 0; i < 3; i++) {
 		g_autofree gchar *expr = g_strdup_printf(
-		    "string(/recommendation/vm[@name='%s']/score/@total)", names[i]);
+		    "string(/recommendation/vm[@name='%s']/score/@total)", aa_rec_names[i]);
 		g_assert_cmpfloat_with_epsilon(aa_test_xpath_double(doc, expr),
 		                               aa_bf_score(&aa_bf_vms[i], best[i]), 1e-7);
 	}
@@ -379,8 +377,8 @@ aa_recommend_optimal_func(void)
 
 	/* both baselines, as worked by hand */
 	for (guint i = 0; i < 3; i++) {
-		aa_test_assert_alloc(doc, "equal", names[i], equal[i]);
-		aa_test_assert_alloc(doc, "proportional", names[i], prop[i]);
+		aa_test_assert_alloc(doc, "equal", aa_rec_names[i], aa_rec_equal[i]);
+		aa_test_assert_alloc(doc, "proportional", aa_rec_names[i], aa_rec_prop[i]);
 	}
 	g_assert_cmpfloat_with_epsilon(equal_obj, 2.9825099593, 1e-9);
 	g_assert_cmpfloat_with_epsilon(prop_obj, 3.0419526992, 1e-9);
@@ -402,27 +400,18 @@ aa_recommend_strategy_func(gconstpointer user_data)
 {
 	const gchar *strategy = user_data;
 	g_autoptr(AaPluginContext) ctx = aa_test_context("valid-intent-rtos-p-cores.xml");
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("aa-recommend-XXXXXX", &error);
-	g_autofree gchar *out = g_build_filename(dir, "recommendation.xml", NULL);
-	g_autofree gchar *summary = NULL;
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *out = aa_recommend_tmp_output(&dir);
 	g_autoptr(xmlDoc) doc = NULL;
-	const gchar *names[] = {"POST_STD_VM1", "POST_RT_VM1", "POST_STD_VM2"};
-	const gint64 equal[3][4] = {{3, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 3, 4096, 0}};
-	const gint64 prop[3][4] = {{4, 0, 8192, 4}, {3, 0, 2048, 0}, {0, 2, 4096, 0}};
 	gboolean is_equal = g_strcmp0(strategy, "equal") == 0;
 	gdouble objective = 0;
 
-	summary = aa_test_recommend(ctx, strategy, out, &error);
-	g_assert_no_error(error);
-	doc = aa_xml_load_file(out, &error);
-	g_assert_no_error(error);
-	aa_recommend_test_schema(doc);
+	doc = aa_recommend_load(ctx, strategy, out);
 	aa_test_assert_xpath(doc, "string(/recommendation/@strategy)", strategy);
 	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "false");
 	for (guint i = 0; i < 3; i++) {
-		const gint64 *r = is_equal ? equal[i] : prop[i];
-		aa_test_assert_alloc(doc, "vm", names[i], r);
+		const gint64 *r = is_equal ? aa_rec_equal[i] : aa_rec_prop[i];
+		aa_test_assert_alloc(doc, "vm", aa_rec_names[i], r);
 		objective += aa_bf_score(&aa_bf_vms[i], r);
 	}
 	g_assert_cmpfloat_with_epsilon(
@@ -441,8 +430,8 @@ aa_recommend_infeasible_func(void)
 {
 	g_autoptr(AaPluginContext) ctx = aa_test_context("infeasible-intent-p-cores.xml");
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("aa-recommend-XXXXXX", &error);
-	g_autofree gchar *out = g_build_filename(dir, "recommendation.xml", NULL);
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *out = aa_recommend_tmp_output(&dir);
 	g_autofree gchar *summary = aa_test_recommend(ctx, "optimal", out, &error);
 
 	g_assert_null(summary);
@@ -487,9 +476,8 @@ aa_test_host(const gchar *intent_fixture, const gchar *strategy, const gchar *ou
 static void
 aa_recommend_host_func(void)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *dir = g_dir_make_tmp("aa-recommend-XXXXXX", &error);
-	g_autofree gchar *out = g_build_filename(dir, "recommendation.xml", NULL);
+	g_autofree gchar *dir = NULL;
+	g_autofree gchar *out = aa_recommend_tmp_output(&dir);
 	g_autofree gchar *err0 = NULL;
 	g_autofree gchar *err1 = NULL;
 	g_autofree gchar *err2 = NULL;

@@ -35,10 +35,7 @@ static xmlDoc *
 aa_report_test_load(const gchar *name)
 {
 	g_autofree gchar *fn = aa_report_test_fixture(name);
-	g_autoptr(GError) error = NULL;
-	xmlDoc *doc = aa_xml_load_file(fn, &error);
-	g_assert_no_error(error);
-	return doc;
+	return aa_test_load_xml(fn);
 }
 
 static xmlDoc *
@@ -503,7 +500,7 @@ aa_report_demo_func(void)
 	g_autoptr(GError) error = NULL;
 	g_autofree gchar *board_fn = aa_report_test_fixture("valid-board-tiny-hybrid.xml");
 	g_autofree gchar *scenario_fn = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-report-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-report-XXXXXX");
 	g_autofree gchar *rec_fn = g_build_filename(tmp, "rec.xml", NULL);
 	g_autoptr(AaPluginContext) ctx =
 	    aa_test_context_fixture(board_fn, scenario_fn, "demo/cockpit-intent.xml");
@@ -566,7 +563,6 @@ aa_report_demo_func(void)
 	aa_test_assert_contains(html, " fps (target ≥ 55 fps)", " tokens/s (target ≥ 18 tokens/s)",
 	                        NULL);
 	g_assert_false(g_regex_match_simple("predicted [0-9]+\\.[0-9]{3,}", html, 0, 0));
-	aa_test_rm_rf(tmp);
 }
 
 int

@@ -20,36 +20,17 @@
 #include "aa-validate.h"
 #include "aa-xml.h"
 
-/* a task with an implicit deadline unless @deadline_us is not 0 */
-static void
-aa_rtanalysis_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
-                       guint64 deadline_us)
-{
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet_us;
-	task->period_us = period_us;
-	task->deadline_us = deadline_us != 0 ? deadline_us : period_us;
-	g_ptr_array_add(tasks, task);
-}
-
-static GPtrArray *
-aa_rtanalysis_test_tasks_new(void)
-{
-	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
-}
-
 /* seed 002, Table 4: C and T of tau_0 .. tau_9 */
 static GPtrArray *
 aa_rtanalysis_test_table4(void)
 {
 	const guint64 c[] = {10321, 1570, 6300, 1720, 14712, 19691, 3440, 23266, 89843, 20937};
 	const guint64 t[] = {34, 40, 65, 90, 98, 123, 128, 164, 236, 257};
-	GPtrArray *tasks = aa_rtanalysis_test_tasks_new();
+	GPtrArray *tasks = aa_test_tasks_new();
 
 	for (guint i = 0; i < G_N_ELEMENTS(c); i++) {
 		g_autofree gchar *name = g_strdup_printf("t%u", i);
-		aa_rtanalysis_test_add(tasks, name, c[i], t[i] * 1000, 0);
+		aa_test_task_add(tasks, name, c[i], t[i] * 1000, 0);
 	}
 	return tasks;
 }
@@ -144,15 +125,15 @@ aa_rtanalysis_sbf_func(void)
 static void
 aa_rtanalysis_fp_points_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	g_autoptr(GArray) points = NULL;
 	const guint64 want[] = {4, 6, 8, 12, 13};
 
 	/* priority order a (1, 4), b (2, 6), c (3, 13): c's points are the multiples of
 	 * 4 and 6 below 13, and 13 */
-	aa_rtanalysis_test_add(tasks, "a", 1, 4, 0);
-	aa_rtanalysis_test_add(tasks, "b", 2, 6, 0);
-	aa_rtanalysis_test_add(tasks, "c", 3, 13, 0);
+	aa_test_task_add(tasks, "a", 1, 4, 0);
+	aa_test_task_add(tasks, "b", 2, 6, 0);
+	aa_test_task_add(tasks, "c", 3, 13, 0);
 	points = aa_rtanalysis_fp_points(tasks, 2);
 	g_assert_cmpuint(points->len, ==, G_N_ELEMENTS(want));
 	for (guint i = 0; i < points->len; i++)
@@ -165,23 +146,31 @@ aa_rtanalysis_fp_points_func(void)
 	g_assert_cmpuint(g_array_index(points, guint64, 0), ==, 4);
 }
 
+/* the cheapest interface of @tasks under @policy is (@q_us, @p_us) */
+static void
+aa_rtanalysis_test_interface(GPtrArray *tasks, AaRtschedPolicy policy, guint64 q_us, guint64 p_us)
+{
+	guint64 q = 0;
+	guint64 p = 0;
+
+	g_assert_true(aa_rtanalysis_interface(tasks, policy, &q, &p));
+	g_assert_cmpuint(q, ==, q_us);
+	g_assert_cmpuint(p, ==, p_us);
+}
+
 static void
 aa_rtanalysis_interface_func(void)
 {
-	g_autoptr(GPtrArray) one = aa_rtanalysis_test_tasks_new();
-	g_autoptr(GPtrArray) pair = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) one = aa_test_tasks_new();
+	g_autoptr(GPtrArray) pair = aa_test_tasks_new();
 	guint64 q = 0;
 	guint64 p = 0;
 
 	/* C = 2, T = D = 10 ms: at P = 10, sbf(10) = 2 Q - 10 >= 2 needs Q = 6; a longer
 	 * P needs more (P = 11: Q = 7), so (6, 10) */
-	aa_rtanalysis_test_add(one, "x", 2000, 10000, 0);
-	g_assert_true(aa_rtanalysis_interface(one, AA_RTSCHED_RM, &q, &p));
-	g_assert_cmpuint(q, ==, 6000);
-	g_assert_cmpuint(p, ==, 10000);
-	g_assert_true(aa_rtanalysis_interface(one, AA_RTSCHED_EDF, &q, &p));
-	g_assert_cmpuint(q, ==, 6000);
-	g_assert_cmpuint(p, ==, 10000);
+	aa_test_task_add(one, "x", 2000, 10000, 0);
+	aa_rtanalysis_test_interface(one, AA_RTSCHED_RM, 6000, 10000);
+	aa_rtanalysis_test_interface(one, AA_RTSCHED_EDF, 6000, 10000);
 	g_assert_true(aa_rtanalysis_fp_test(one, 10000, 6000));
 	g_assert_false(aa_rtanalysis_fp_test(one, 10000, 5500));
 	g_assert_false(aa_rtanalysis_fp_test(one, 11000, 6500));
@@ -190,12 +179,10 @@ aa_rtanalysis_interface_func(void)
 	/* U = 2/5 + 4/7 = 34/35: not RM-schedulable even on a whole CPU; under EDF the
 	 * hyperperiod P = 35 ms with Q = 34.5 (a 1 ms blackout) is the cheapest: dbf(7) = 6 =
 	 * sbf(7), dbf(14) = 12 <= 13 (checked apart by brute force over 2 s) */
-	aa_rtanalysis_test_add(pair, "t1", 2000, 5000, 0);
-	aa_rtanalysis_test_add(pair, "t2", 4000, 7000, 0);
+	aa_test_task_add(pair, "t1", 2000, 5000, 0);
+	aa_test_task_add(pair, "t2", 4000, 7000, 0);
 	g_assert_false(aa_rtanalysis_interface(pair, AA_RTSCHED_RM, &q, &p));
-	g_assert_true(aa_rtanalysis_interface(pair, AA_RTSCHED_EDF, &q, &p));
-	g_assert_cmpuint(q, ==, 34500);
-	g_assert_cmpuint(p, ==, 35000);
+	aa_rtanalysis_test_interface(pair, AA_RTSCHED_EDF, 34500, 35000);
 	g_assert_true(aa_rtanalysis_edf_test(pair, 35000, 34500));
 	g_assert_false(aa_rtanalysis_edf_test(pair, 35000, 34000));
 	g_assert_false(aa_rtanalysis_edf_test(pair, 100000, 98500));
@@ -204,14 +191,14 @@ aa_rtanalysis_interface_func(void)
 static void
 aa_rtanalysis_exact_vcpus_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	g_autoptr(AaRtPartition) four = NULL;
 	g_autoptr(AaRtPartition) five = NULL;
 
 	/* five tasks of utilisation 0.6: no two share a vCPU (6 + 6 > 10) */
 	for (guint i = 0; i < 5; i++) {
 		g_autofree gchar *name = g_strdup_printf("u%u", i);
-		aa_rtanalysis_test_add(tasks, name, 6000, 10000, 0);
+		aa_test_task_add(tasks, name, 6000, 10000, 0);
 	}
 	g_assert_cmpuint(aa_rtanalysis_min_vcpus(tasks, AA_RTSCHED_RM), ==, 5);
 	g_assert_cmpuint(aa_rtanalysis_min_vcpus(tasks, AA_RTSCHED_EDF), ==, 5);
@@ -249,15 +236,15 @@ aa_rtanalysis_test_gedf_brute(GPtrArray *tasks, guint m, guint64 period, guint64
 static void
 aa_rtanalysis_gedf_points_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	guint n_pass = 0;
 	guint n_fail = 0;
 
 	/* U = 30/50 + 40/70 + 35/90 + 9/40 ~ 1.79, one constrained deadline */
-	aa_rtanalysis_test_add(tasks, "a", 30, 50, 0);
-	aa_rtanalysis_test_add(tasks, "b", 40, 70, 60);
-	aa_rtanalysis_test_add(tasks, "c", 35, 90, 0);
-	aa_rtanalysis_test_add(tasks, "d", 9, 40, 0);
+	aa_test_task_add(tasks, "a", 30, 50, 0);
+	aa_test_task_add(tasks, "b", 40, 70, 60);
+	aa_test_task_add(tasks, "c", 35, 90, 0);
+	aa_test_task_add(tasks, "d", 9, 40, 0);
 	/* the kinks the test evaluates give the same answer as every integer point */
 	for (guint m = 2; m <= 3; m++) {
 		for (guint64 budget = 38; budget <= m * 20; budget++) {
@@ -278,18 +265,18 @@ aa_rtanalysis_gedf_points_func(void)
 static void
 aa_rtanalysis_hostile_func(void)
 {
-	g_autoptr(GPtrArray) fp = aa_rtanalysis_test_tasks_new();
-	g_autoptr(GPtrArray) edf = aa_rtanalysis_test_tasks_new();
-	g_autoptr(GPtrArray) tight = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) fp = aa_test_tasks_new();
+	g_autoptr(GPtrArray) edf = aa_test_tasks_new();
+	g_autoptr(GPtrArray) tight = aa_test_tasks_new();
 	g_autoptr(AaRtPartition) part = NULL;
 	g_autoptr(GTimer) timer = g_timer_new();
 	AaRtGlobal global = {0};
 
 	/* a 1 ms task under 31 one-hour tasks: millions of scheduling points each */
-	aa_rtanalysis_test_add(fp, "fast", 100, 1000, 0);
+	aa_test_task_add(fp, "fast", 100, 1000, 0);
 	for (guint i = 0; i < 31; i++) {
 		g_autofree gchar *name = g_strdup_printf("slow%u", i);
-		aa_rtanalysis_test_add(fp, name, 1000000, 3600000000 - i * 7919, 0);
+		aa_test_task_add(fp, name, 1000000, 3600000000 - i * 7919, 0);
 	}
 	part = aa_rtanalysis_partition(fp, 2, AA_RTSCHED_RM);
 	g_assert_true(part->schedulable);
@@ -300,15 +287,15 @@ aa_rtanalysis_hostile_func(void)
 	for (guint i = 0; i < 16; i++) {
 		g_autofree gchar *name = g_strdup_printf("p%u", i);
 		guint64 period = 3599999999 - i * 104729;
-		aa_rtanalysis_test_add(edf, name, 20000000, period, period / 3);
+		aa_test_task_add(edf, name, 20000000, period, period / 3);
 	}
-	aa_rtanalysis_test_add(edf, "fast", 100, 1003, 700);
+	aa_test_task_add(edf, "fast", 100, 1003, 700);
 	part = aa_rtanalysis_partition(edf, 2, AA_RTSCHED_EDF);
 	g_assert_nonnull(part);
 
 	/* global: U just under a budget step leaves no slack for the A bound */
-	aa_rtanalysis_test_add(tight, "a", 8749, 10000, 0);
-	aa_rtanalysis_test_add(tight, "b", 8749, 10000, 0);
+	aa_test_task_add(tight, "a", 8749, 10000, 0);
+	aa_test_task_add(tight, "b", 8749, 10000, 0);
 	aa_rtanalysis_global(tight, 2, 10000, &global);
 	g_assert_true(global.schedulable);
 	g_assert_cmpuint(global.budget_us, >=, 17500);
@@ -318,13 +305,13 @@ aa_rtanalysis_hostile_func(void)
 static void
 aa_rtanalysis_check_func(void)
 {
-	g_autoptr(GPtrArray) many = aa_rtanalysis_test_tasks_new();
-	g_autoptr(GPtrArray) long_period = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) many = aa_test_tasks_new();
+	g_autoptr(GPtrArray) long_period = aa_test_tasks_new();
 	g_autoptr(GError) error = NULL;
 
 	for (guint i = 0; i <= AA_RTANALYSIS_MAX_TASKS; i++) {
 		g_autofree gchar *name = g_strdup_printf("t%u", i);
-		aa_rtanalysis_test_add(many, name, 1, 1000, 0);
+		aa_test_task_add(many, name, 1, 1000, 0);
 	}
 	g_assert_false(aa_rtanalysis_check(many, "intent.xml", 12, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
@@ -335,7 +322,7 @@ aa_rtanalysis_check_func(void)
 	g_assert_true(aa_rtanalysis_check(many, "intent.xml", 12, &error));
 	g_assert_no_error(error);
 
-	aa_rtanalysis_test_add(long_period, "day", 1000, G_GUINT64_CONSTANT(86400000000), 0);
+	aa_test_task_add(long_period, "day", 1000, G_GUINT64_CONSTANT(86400000000), 0);
 	g_assert_false(aa_rtanalysis_check(long_period, "intent.xml", 3, &error));
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
 }
@@ -362,6 +349,20 @@ static GHashTable *
 aa_rtanalysis_test_options(void)
 {
 	return g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* rt-analyze of @vm on @ctx is refused with @code: the error */
+static GError *
+aa_rtanalysis_test_refused(AaPluginContext *ctx, const gchar *vm, const gchar *vcpus,
+                           const gchar *format, gint code)
+{
+	g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
+	GError *error = NULL;
+	g_autofree gchar *out = aa_rtanalysis_test_run(ctx, options, vm, vcpus, format, &error);
+
+	g_assert_error(error, AA_ERROR, code);
+	g_assert_null(out);
+	return error;
 }
 
 static void
@@ -440,50 +441,24 @@ aa_rtanalysis_command_errors_func(void)
 	g_autoptr(AaPluginContext) day =
 	    aa_rtanalysis_test_context("invalid-rt-analyze-day-period.xml");
 	const gchar *bad_vcpus[] = {"0", "-1", "x", "257"};
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *out = NULL;
+	g_autoptr(GError) no_tasks = NULL;
+	g_autoptr(GError) day_period = NULL;
 
-	for (guint i = 0; i < G_N_ELEMENTS(bad_vcpus); i++) {
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", bad_vcpus[i], "json",
-		                             &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-		g_clear_error(&error);
-	}
-	{
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "NOPE", NULL, "json", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_NOT_FOUND);
-		g_clear_error(&error);
-	}
-	{
-		/* a VM without <tasks>: named with its line */
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "POST_STD_VM1", NULL, "text", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-		/* the message is the feature: it names the file */
-		g_assert_nonnull(strstr(error->message, "valid-intent-rt-table4.xml:"));
-		g_clear_error(&error);
-	}
-	{
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(ctx, options, "POST_RT_VM1", NULL, "yaml", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
-		g_clear_error(&error);
-	}
-	{
-		g_autoptr(GHashTable) options = aa_rtanalysis_test_options();
-		out = aa_rtanalysis_test_run(day, options, "POST_RT_VM1", NULL, "text", &error);
-		g_assert_null(out);
-		g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
-		/* the message is the feature: it names the file */
-		g_assert_nonnull(strstr(error->message, "invalid-rt-analyze-day-period.xml:"));
-		g_clear_error(&error);
-	}
+	for (guint i = 0; i < G_N_ELEMENTS(bad_vcpus); i++)
+		g_error_free(aa_rtanalysis_test_refused(ctx, "POST_RT_VM1", bad_vcpus[i], "json",
+		                                        AA_ERROR_INVALID_ARGUMENT));
+	g_error_free(aa_rtanalysis_test_refused(ctx, "NOPE", NULL, "json", AA_ERROR_NOT_FOUND));
+	/* a VM without <tasks>: named with its line */
+	no_tasks =
+	    aa_rtanalysis_test_refused(ctx, "POST_STD_VM1", NULL, "text", AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file */
+	g_assert_nonnull(strstr(no_tasks->message, "valid-intent-rt-table4.xml:"));
+	g_error_free(aa_rtanalysis_test_refused(ctx, "POST_RT_VM1", NULL, "yaml",
+	                                        AA_ERROR_INVALID_ARGUMENT));
+	day_period =
+	    aa_rtanalysis_test_refused(day, "POST_RT_VM1", NULL, "text", AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file */
+	g_assert_nonnull(strstr(day_period->message, "invalid-rt-analyze-day-period.xml:"));
 }
 
 /* board adl-asrock, scenario shared.xml (POST_RT_VM1 on pCPUs 10, 11) and an intent */
@@ -647,7 +622,7 @@ aa_rtanalysis_default_policy_func(void)
 static void
 aa_rtanalysis_edf_ties_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtanalysis_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	g_autoptr(AaRtPartition) part = NULL;
 	AaRtVcpu *first;
 
@@ -655,11 +630,11 @@ aa_rtanalysis_edf_ties_func(void)
 	 * constrained deadline dominates (here sup dbf(t)/t = U, reached only over the
 	 * 40 ms hyperperiod): all ties, so every task stays on vCPU 0 (checked apart
 	 * in exact fractions) */
-	aa_rtanalysis_test_add(tasks, "t0", 1512, 20000, 0);
-	aa_rtanalysis_test_add(tasks, "t1", 9124, 40000, 33980);
-	aa_rtanalysis_test_add(tasks, "t2", 3893, 20000, 18463);
-	aa_rtanalysis_test_add(tasks, "t3", 451, 20000, 0);
-	aa_rtanalysis_test_add(tasks, "t4", 13362, 40000, 0);
+	aa_test_task_add(tasks, "t0", 1512, 20000, 0);
+	aa_test_task_add(tasks, "t1", 9124, 40000, 33980);
+	aa_test_task_add(tasks, "t2", 3893, 20000, 18463);
+	aa_test_task_add(tasks, "t3", 451, 20000, 0);
+	aa_test_task_add(tasks, "t4", 13362, 40000, 0);
 	part = aa_rtanalysis_partition(tasks, 3, AA_RTSCHED_EDF);
 	g_assert_true(part->schedulable);
 	first = g_ptr_array_index(part->vcpus, 0);

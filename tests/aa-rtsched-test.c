@@ -9,31 +9,20 @@
 
 #include "aa-intent-private.h"
 #include "aa-rtsched.h"
+#include "aa-test-util.h"
 
 /* a task with an implicit deadline (= period) unless @deadline_us is not 0 */
 static void
 aa_rtsched_test_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
                     guint64 deadline_us, gint priority)
 {
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet_us;
-	task->period_us = period_us;
-	task->deadline_us = deadline_us != 0 ? deadline_us : period_us;
-	task->priority = priority;
-	g_ptr_array_add(tasks, task);
-}
-
-static GPtrArray *
-aa_rtsched_test_tasks_new(void)
-{
-	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
+	aa_test_task_add(tasks, name, wcet_us, period_us, deadline_us)->priority = priority;
 }
 
 static void
 aa_rtsched_edf_not_rm_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	g_autoptr(AaRtschedResult) edf = NULL;
 	g_autoptr(AaRtschedResult) rm = NULL;
 
@@ -65,7 +54,7 @@ aa_rtsched_edf_not_rm_func(void)
 static void
 aa_rtsched_ffd_two_cpus_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	g_autoptr(AaRtschedResult) one = NULL;
 	g_autoptr(AaRtschedResult) two = NULL;
 
@@ -101,8 +90,8 @@ aa_rtsched_ffd_two_cpus_func(void)
 static void
 aa_rtsched_exact_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
-	g_autoptr(GPtrArray) over = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
+	g_autoptr(GPtrArray) over = aa_test_tasks_new();
 
 	/* 93/170 + 6/17 + 1/10 = 1 exactly, while the double sum in FFD order is
 	 * 1.0000000000000002: only exact arithmetic accepts it */
@@ -122,7 +111,7 @@ aa_rtsched_exact_func(void)
 static void
 aa_rtsched_huge_periods_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	const guint64 primes[] = {1000000007, 1000000009, 1000000021,
 	                          1000000033, 1000000087, 1000000093};
 
@@ -139,8 +128,8 @@ aa_rtsched_huge_periods_func(void)
 static void
 aa_rtsched_density_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
-	g_autoptr(GPtrArray) tight = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
+	g_autoptr(GPtrArray) tight = aa_test_tasks_new();
 
 	/* constrained deadlines: density 2/4 + 2/4 = 1 fits one vCPU */
 	aa_rtsched_test_add(tasks, "a", 2, 10, 4, 0);
@@ -161,8 +150,8 @@ aa_rtsched_density_func(void)
 static void
 aa_rtsched_priority_func(void)
 {
-	g_autoptr(GPtrArray) rm = aa_rtsched_test_tasks_new();
-	g_autoptr(GPtrArray) inverted = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) rm = aa_test_tasks_new();
+	g_autoptr(GPtrArray) inverted = aa_test_tasks_new();
 
 	/* rate monotonic: R_a = 1, R_b = 2 + ceil(R_b/2) settles at 4 <= 10 */
 	aa_rtsched_test_add(rm, "a", 1, 2, 0, 0);
@@ -180,8 +169,8 @@ aa_rtsched_priority_func(void)
 static void
 aa_rtsched_impossible_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
-	g_autoptr(GPtrArray) empty = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
+	g_autoptr(GPtrArray) empty = aa_test_tasks_new();
 	g_autoptr(AaRtschedResult) result = NULL;
 	g_autoptr(AaRtschedResult) none = NULL;
 	g_autoptr(AaRtschedResult) zero = NULL;
@@ -212,7 +201,7 @@ aa_rtsched_impossible_func(void)
 static void
 aa_rtsched_min_cpus_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
 	g_autoptr(AaRtschedResult) result = NULL;
 
 	/* five tasks of utilisation 0.55: no two share a vCPU */
@@ -233,8 +222,8 @@ aa_rtsched_min_cpus_func(void)
 static void
 aa_rtsched_vm_fits_func(void)
 {
-	g_autoptr(GPtrArray) tasks = aa_rtsched_test_tasks_new();
-	g_autoptr(GPtrArray) none = aa_rtsched_test_tasks_new();
+	g_autoptr(GPtrArray) tasks = aa_test_tasks_new();
+	g_autoptr(GPtrArray) none = aa_test_tasks_new();
 	AaIntentVm vm = {0};
 	AaIntentVm empty = {0};
 	guint order[3] = {0};

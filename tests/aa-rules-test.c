@@ -95,47 +95,31 @@ static void
 aa_rules_acrn_samples_func(void)
 {
 	const gchar *root = g_getenv("AA_ACRN_DATA");
-	g_autoptr(GDir) dir = NULL;
-	const gchar *board_name;
-	guint n = 0;
+	g_autoptr(GPtrArray) samples = NULL;
 
 	if (root == NULL || !g_file_test(root, G_FILE_TEST_IS_DIR)) {
 		g_test_skip("AA_ACRN_DATA not set");
 		return;
 	}
-	dir = g_dir_open(root, 0, NULL);
-	g_assert_nonnull(dir);
-	while ((board_name = g_dir_read_name(dir)) != NULL) {
-		g_autofree gchar *folder = g_build_filename(root, board_name, NULL);
-		g_autofree gchar *board_file = g_strdup_printf("%s.xml", board_name);
-		g_autofree gchar *board = g_build_filename(folder, board_file, NULL);
-		g_autoptr(GDir) sub = NULL;
-		const gchar *name;
-		if (!g_file_test(board, G_FILE_TEST_EXISTS))
+	samples = aa_test_acrn_samples();
+	for (guint i = 0; i < samples->len; i++) {
+		const gchar *rel = g_ptr_array_index(samples, i);
+		g_autofree gchar *board = aa_test_acrn_board_file(rel);
+		g_autofree gchar *scenario = aa_test_acrn_data(rel, NULL);
+		g_autoptr(AaPluginContext) ctx = aa_test_context_new(board, scenario, NULL);
+		g_autoptr(AaDiagnostics) report = aa_test_validate(ctx, NULL);
+
+		if (g_strcmp0(rel, AA_ACRN_REJECTED) == 0) {
+			g_assert_true(aa_diagnostics_has_rule(report, "rt-cpu0"));
 			continue;
-		sub = g_dir_open(folder, 0, NULL);
-		while ((name = g_dir_read_name(sub)) != NULL) {
-			g_autofree gchar *scenario = g_build_filename(folder, name, NULL);
-			g_autofree gchar *rel = g_build_filename(board_name, name, NULL);
-			g_autoptr(AaPluginContext) ctx = NULL;
-			g_autoptr(AaDiagnostics) report = NULL;
-			if (g_strcmp0(name, board_file) == 0 || !g_str_has_suffix(name, ".xml"))
-				continue;
-			ctx = aa_test_context_new(board, scenario, NULL);
-			report = aa_test_validate(ctx, NULL);
-			n++;
-			if (g_strcmp0(rel, AA_ACRN_REJECTED) == 0) {
-				g_assert_true(aa_diagnostics_has_rule(report, "rt-cpu0"));
-				continue;
-			}
-			if (report->n_errors > 0) {
-				g_autofree gchar *text = aa_diagnostics_to_text(report);
-				g_test_message("%s", text);
-			}
-			g_assert_cmpuint(report->n_errors, ==, 0);
 		}
+		if (report->n_errors > 0) {
+			g_autofree gchar *text = aa_diagnostics_to_text(report);
+			g_test_message("%s", text);
+		}
+		g_assert_cmpuint(report->n_errors, ==, 0);
 	}
-	g_assert_cmpuint(n, >=, 30);
+	g_assert_cmpuint(samples->len, >=, 30);
 }
 
 /* an extra pack adds a rule and retunes a built-in param without recompiling */

@@ -17,7 +17,6 @@ aa_scenario_adl_shared_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("adl-asrock", "shared.xml");
 	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
-	g_autoptr(GError) error = NULL;
 	AaVm *sos, *vm1, *rt;
 	AaPciRef *gpu;
 
@@ -63,7 +62,6 @@ aa_scenario_pre_launched_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("whl-ipc-i5", "hybrid_rt.xml");
 	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
-	g_autoptr(GError) error = NULL;
 	AaVm *pre;
 
 	pre = aa_scenario_get_vm_by_name(scenario, "PRE_RT_VM0");
@@ -82,7 +80,6 @@ aa_scenario_duplicate_name_func(void)
 {
 	g_autofree gchar *fn = aa_test_acrn_data("whl-ipc-i5", "shared_launch_1user_vm_hardrt.xml");
 	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
-	g_autoptr(GError) error = NULL;
 	g_assert_cmpuint(aa_scenario_get_vms(scenario)->len, ==, 7);
 }
 
@@ -133,7 +130,6 @@ aa_scenario_tiny_func(void)
 {
 	g_autofree gchar *fn = aa_test_fixture_path("valid-scenario-tiny-hybrid.xml", NULL);
 	g_autoptr(AaScenario) scenario = aa_test_load_scenario(fn);
-	g_autoptr(GError) error = NULL;
 	AaVm *info;
 	info = aa_scenario_get_vm_by_name(scenario, "INFOTAINMENT");
 	g_assert_nonnull(info);

@@ -133,6 +133,43 @@ aa_test_tmpdir(const gchar *tmpl)
 }
 
 /**
+ * aa_test_dir_free:
+ * @dir: (nullable): a folder of aa_test_tmpdir()
+ *
+ * Removes the folder with all below it and frees its name.
+ */
+void
+aa_test_dir_free(AaTestDir *dir)
+{
+	if (dir == NULL)
+		return;
+	aa_test_rm_rf(dir);
+	g_free(dir);
+}
+
+/**
+ * aa_test_assert_none_holds:
+ * @name: a file name
+ * @...: folders, then %NULL
+ *
+ * Fails the test, naming the path, if any of the folders holds @name.
+ */
+void
+aa_test_assert_none_holds(const gchar *name, ...)
+{
+	va_list ap;
+	const gchar *dir;
+
+	va_start(ap, name);
+	while ((dir = va_arg(ap, const gchar *)) != NULL) {
+		g_autofree gchar *fn = g_build_filename(dir, name, NULL);
+		if (g_file_test(fn, G_FILE_TEST_EXISTS))
+			g_error("%s exists", fn);
+	}
+	va_end(ap);
+}
+
+/**
  * aa_test_write_file:
  * @dir: a folder
  * @name: a relative path below it; missing folders are made
@@ -263,6 +300,54 @@ aa_test_acrn_boards(void)
 	}
 	g_ptr_array_sort(names, aa_test_name_cmp);
 	return names;
+}
+
+/**
+ * aa_test_acrn_samples:
+ *
+ * Returns: (transfer container): every scenario ACRN ships beside a board as
+ *   "board/scenario.xml" (the XML files of a board folder but the board's
+ *   own), by board and name
+ */
+GPtrArray *
+aa_test_acrn_samples(void)
+{
+	g_autoptr(GPtrArray) boards = aa_test_acrn_boards();
+	GPtrArray *samples = g_ptr_array_new_with_free_func(g_free);
+
+	for (guint i = 0; i < boards->len; i++) {
+		const gchar *board = g_ptr_array_index(boards, i);
+		g_autofree gchar *board_base = g_strdup_printf("%s.xml", board);
+		g_autofree gchar *folder = aa_test_acrn_data(board, NULL);
+		g_autoptr(GDir) dir = g_dir_open(folder, 0, NULL);
+		g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
+		const gchar *name;
+
+		g_assert_nonnull(dir);
+		while ((name = g_dir_read_name(dir)) != NULL) {
+			if (g_str_has_suffix(name, ".xml") && g_strcmp0(name, board_base) != 0)
+				g_ptr_array_add(names, g_strdup(name));
+		}
+		g_ptr_array_sort(names, aa_test_name_cmp);
+		for (guint j = 0; j < names->len; j++)
+			g_ptr_array_add(samples,
+			                g_build_filename(board, g_ptr_array_index(names, j), NULL));
+	}
+	return samples;
+}
+
+/**
+ * aa_test_acrn_board_file:
+ * @sample: "board/scenario.xml" of aa_test_acrn_samples()
+ *
+ * Returns: (transfer full): the board file beside the scenario
+ */
+gchar *
+aa_test_acrn_board_file(const gchar *sample)
+{
+	g_autofree gchar *board = g_path_get_dirname(sample);
+	g_autofree gchar *base = g_strdup_printf("%s.xml", board);
+	return aa_test_acrn_data(board, base);
 }
 
 /* the test fails, naming the file, unless @ok */
@@ -509,6 +594,48 @@ aa_test_assert_uints(GArray *ids, const guint *expected, guint n)
 }
 
 /**
+ * aa_test_placement_vms_new:
+ *
+ * Returns: (transfer container): an empty array of VMs to place, owning them
+ */
+GPtrArray *
+aa_test_placement_vms_new(void)
+{
+	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_placement_vm_free);
+}
+
+/**
+ * aa_test_place:
+ * @board: the board
+ * @taken: (nullable): pCPUs held already
+ * @vms: the VMs to place, which must all be placed
+ */
+void
+aa_test_place(AaBoard *board, GArray *taken, GPtrArray *vms)
+{
+	g_autoptr(GError) error = NULL;
+	g_assert_true(aa_placement_run(board, taken, vms, &error));
+	g_assert_no_error(error);
+}
+
+/**
+ * aa_test_placed:
+ * @vms: placed VMs
+ * @i: which
+ * @ids: the pCPUs VM @i must hold
+ * @n: how many
+ *
+ * Returns: (transfer none): VM @i
+ */
+AaPlacementVm *
+aa_test_placed(GPtrArray *vms, guint i, const guint *ids, guint n)
+{
+	AaPlacementVm *vm = g_ptr_array_index(vms, i);
+	aa_test_assert_uints(vm->pcpus, ids, n);
+	return vm;
+}
+
+/**
  * aa_test_intent_vm_new:
  * @name: the VM's name
  * @klass: its class
@@ -583,6 +710,40 @@ aa_test_intent_vm_limit(AaIntentVm *vm, AaDim dim, gint64 min, gint64 max)
 }
 
 /**
+ * aa_test_tasks_new:
+ *
+ * Returns: (transfer container): an empty task set owning its AaTask
+ */
+GPtrArray *
+aa_test_tasks_new(void)
+{
+	return g_ptr_array_new_with_free_func((GDestroyNotify)aa_task_free);
+}
+
+/**
+ * aa_test_task_add:
+ * @tasks: a task set
+ * @name: the task's name
+ * @wcet_us: its worst-case execution time
+ * @period_us: its period
+ * @deadline_us: its deadline, 0 for the period (an implicit deadline)
+ *
+ * Returns: (transfer none): the task, added to @tasks
+ */
+AaTask *
+aa_test_task_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
+                 guint64 deadline_us)
+{
+	AaTask *task = g_new0(AaTask, 1);
+	task->name = g_strdup(name);
+	task->wcet_us = wcet_us;
+	task->period_us = period_us;
+	task->deadline_us = deadline_us != 0 ? deadline_us : period_us;
+	g_ptr_array_add(tasks, task);
+	return task;
+}
+
+/**
  * aa_test_intent_vm_task:
  * @vm: a VM
  * @name: the task's name
@@ -592,12 +753,7 @@ aa_test_intent_vm_limit(AaIntentVm *vm, AaDim dim, gint64 min, gint64 max)
 void
 aa_test_intent_vm_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, guint64 period_us)
 {
-	AaTask *task = g_new0(AaTask, 1);
-	task->name = g_strdup(name);
-	task->wcet_us = wcet_us;
-	task->period_us = period_us;
-	task->deadline_us = period_us;
-	g_ptr_array_add(vm->tasks, task);
+	aa_test_task_add(vm->tasks, name, wcet_us, period_us, 0);
 }
 
 /**
@@ -639,6 +795,23 @@ aa_test_intent_vm_profile(AaIntentVm *vm)
 	if (vm->profile == NULL)
 		vm->profile = aa_test_profile_new();
 	return vm->profile;
+}
+
+/**
+ * aa_test_vm_model_new:
+ * @vm: an intent VM with its profile
+ * @rt: whether it is a real-time VM
+ *
+ * Returns: (transfer full): the VM's model, which must build
+ */
+AaVmModel *
+aa_test_vm_model_new(AaIntentVm *vm, gboolean rt)
+{
+	g_autoptr(GError) error = NULL;
+	AaVmModel *model = aa_vm_model_new(vm, rt, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(model);
+	return model;
 }
 
 /**
@@ -856,6 +1029,31 @@ aa_test_load_xml(const gchar *filename)
 	g_assert_no_error(error);
 	g_assert_nonnull(doc);
 	return doc;
+}
+
+/**
+ * aa_test_assert_schema_valid:
+ * @doc: a document
+ * @schema_name: a schema of the source tree's schema/, e.g. "recommendation.xsd"
+ *
+ * Fails the test unless @doc is valid for the schema.
+ */
+void
+aa_test_assert_schema_valid(xmlDoc *doc, const gchar *schema_name)
+{
+	g_autofree gchar *xsd = g_test_build_filename(G_TEST_DIST, "schema", schema_name, NULL);
+	/* loaded as the product loads XML: its entity loader refuses paths */
+	g_autoptr(xmlDoc) xsd_doc = aa_test_load_xml(xsd);
+	g_autoptr(xmlSchemaParserCtxt) pctx = xmlSchemaNewDocParserCtxt(xsd_doc);
+	g_autoptr(xmlSchema) schema = NULL;
+	g_autoptr(xmlSchemaValidCtxt) vctx = NULL;
+
+	g_assert_nonnull(pctx);
+	schema = xmlSchemaParse(pctx);
+	g_assert_nonnull(schema);
+	vctx = xmlSchemaNewValidCtxt(schema);
+	g_assert_nonnull(vctx);
+	g_assert_cmpint(xmlSchemaValidateDoc(vctx, doc), ==, 0);
 }
 
 /**

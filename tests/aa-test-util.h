@@ -29,6 +29,7 @@ gchar *aa_test_schema_dir(void);
 gchar *aa_test_tmpdir(const gchar *tmpl);
 void aa_test_rm_rf(const gchar *path);
 void aa_test_write_file(const gchar *dir, const gchar *name, const gchar *text, gint mode);
+void aa_test_assert_none_holds(const gchar *name, ...) G_GNUC_NULL_TERMINATED;
 gchar *aa_test_read_text(const gchar *dir, const gchar *name);
 gint64 aa_test_cpu_usec(void);
 
@@ -40,6 +41,10 @@ void aa_test_assert_lacks(const gchar *text, ...) G_GNUC_NULL_TERMINATED;
 void aa_test_add_cases(const gchar *prefix, gconstpointer cases, gsize row_size, guint n,
                        GTestDataFunc func);
 GPtrArray *aa_test_acrn_boards(void);
+
+/* the scenarios ACRN ships, as "board/scenario.xml", and a sample's board */
+GPtrArray *aa_test_acrn_samples(void);
+gchar *aa_test_acrn_board_file(const gchar *sample);
 
 /* inputs, loaded or failing the test */
 AaBoard *aa_test_load_board(const gchar *filename);
@@ -62,6 +67,9 @@ void aa_test_board_add_group(GPtrArray *groups, guint level, guint id, const gui
 AaPlacementVm *aa_test_placement_vm_new(const gchar *name, gboolean rt, gint64 p, gint64 e,
                                         gint64 g);
 void aa_test_assert_uints(GArray *ids, const guint *expected, guint n);
+GPtrArray *aa_test_placement_vms_new(void);
+void aa_test_place(AaBoard *board, GArray *taken, GPtrArray *vms);
+AaPlacementVm *aa_test_placed(GPtrArray *vms, guint i, const guint *ids, guint n);
 
 /* one intent VM in memory, filled as the intent reader would */
 AaIntentVm *aa_test_intent_vm_new(const gchar *name, AaVmClass klass);
@@ -70,9 +78,15 @@ void aa_test_intent_vm_qos(AaIntentVm *vm, const gchar *metric, gboolean higher,
                            gdouble weight);
 void aa_test_intent_vm_limit(AaIntentVm *vm, AaDim dim, gint64 min, gint64 max);
 void aa_test_intent_vm_task(AaIntentVm *vm, const gchar *name, guint64 wcet_us, guint64 period_us);
+
+/* a task set; a task with an implicit deadline when @deadline_us is 0 */
+GPtrArray *aa_test_tasks_new(void);
+AaTask *aa_test_task_add(GPtrArray *tasks, const gchar *name, guint64 wcet_us, guint64 period_us,
+                         guint64 deadline_us);
 void aa_test_intent_vm_calibration(AaIntentVm *vm, gint64 p, gint64 e, gint64 m, gint64 g,
                                    const gchar *metric, gdouble value);
 AaProfile *aa_test_intent_vm_profile(AaIntentVm *vm);
+AaVmModel *aa_test_vm_model_new(AaIntentVm *vm, gboolean rt);
 
 /* a profile trace in memory; NAN is an empty cell */
 AaProfile *aa_test_profile_new(void);
@@ -97,6 +111,7 @@ gchar *aa_test_xpath_string(xmlDoc *doc, const gchar *expr);
 gdouble aa_test_xpath_double(xmlDoc *doc, const gchar *expr);
 void aa_test_assert_xpath(xmlDoc *doc, const gchar *expr, const gchar *expected);
 xmlDoc *aa_test_load_xml(const gchar *filename);
+void aa_test_assert_schema_valid(xmlDoc *doc, const gchar *schema_name);
 gchar *aa_test_xpath_file(const gchar *filename, const gchar *expr);
 void aa_test_assert_xpath_file(const gchar *filename, const gchar *expr, const gchar *expected);
 
@@ -138,5 +153,11 @@ void aa_test_write_stubs(const gchar *stubs);
 gchar *aa_test_tree_snapshot(const gchar *dir);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaTestExec, aa_test_exec_clear)
+
+/* a temporary folder that goes, with all below it, at the end of its scope:
+ * g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-x-XXXXXX") */
+typedef gchar AaTestDir;
+void aa_test_dir_free(AaTestDir *dir);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaTestDir, aa_test_dir_free)
 
 G_END_DECLS

@@ -122,6 +122,18 @@ aa_typeperf_invalid_func(void)
 	g_assert_nonnull(strstr(e3->message, "--qos 'fps' is not metric=value"));
 }
 
+/* profile-import refuses the options: the error, INVALID_ARGUMENT */
+static GError *
+aa_typeperf_refusal(AaPluginContext *ctx, GHashTable *options)
+{
+	GError *error = NULL;
+	g_autofree gchar *summary = aa_typeperf_import(ctx, options, &error);
+
+	g_assert_null(summary);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	return error;
+}
+
 /* the whole Windows workflow on adl-asrock: the intent names a profile not
  * recorded yet, profile-import writes it (GPU slices from the scenario: the
  * whole PF), and recommend reads it and gives the VM GPU slices */
@@ -134,7 +146,7 @@ aa_typeperf_recommend_func(void)
 	                           "    <profile href=\"profiles/waag.csv\"/>\n"
 	                           "  </vm>\n"
 	                           "</alloc-intent>\n";
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *intent_fn = g_build_filename(tmp, "intent.xml", NULL);
 	g_autofree gchar *profiles = g_build_filename(tmp, "profiles", NULL);
 	g_autofree gchar *profile_fn = g_build_filename(profiles, "waag.csv", NULL);
@@ -159,9 +171,7 @@ aa_typeperf_recommend_func(void)
 	g_hash_table_insert(options, (gpointer) "typeperf", log);
 	g_hash_table_insert(options, (gpointer) "vm", (gpointer) "POST_STD_VM1");
 	g_hash_table_insert(options, (gpointer) "output", profile_fn);
-	summary = aa_typeperf_import(before, options, &error);
-	g_assert_null(summary);
-	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	error = aa_typeperf_refusal(before, options);
 	/* the message is the feature: it says what to do */
 	g_assert_nonnull(strstr(error->message, "--qos \"fps=VALUE"));
 	g_clear_error(&error);
@@ -195,7 +205,6 @@ aa_typeperf_recommend_func(void)
 	}
 	g_test_message("POST_STD_VM1 gets %s GPU slices", slices);
 	g_assert_cmpint(atoi(slices), >=, 1);
-	aa_test_rm_rf(tmp);
 }
 
 /* a FIFO as the counter log would block a plain read: refused at once */
@@ -203,12 +212,11 @@ static void
 aa_typeperf_not_regular_func(void)
 {
 	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-typeperf-XXXXXX");
 	g_autofree gchar *fifo = g_build_filename(tmp, "log.csv", NULL);
 	g_autofree gchar *out = g_build_filename(tmp, "profile.csv", NULL);
 	g_autoptr(AaPluginContext) ctx = aa_context_new(g_test_get_dir(G_TEST_DIST), &error);
 	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
-	g_autofree gchar *summary = NULL;
 
 	g_assert_no_error(error);
 	g_assert_cmpint(mkfifo(fifo, 0644), ==, 0);
@@ -216,13 +224,10 @@ aa_typeperf_not_regular_func(void)
 	g_hash_table_insert(options, (gpointer) "vm", (gpointer) "POST_STD_VM1");
 	g_hash_table_insert(options, (gpointer) "gpu-slices", (gpointer) "0");
 	g_hash_table_insert(options, (gpointer) "output", out);
-	summary = aa_typeperf_import(ctx, options, &error);
-	g_assert_null(summary);
-	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_ARGUMENT);
+	error = aa_typeperf_refusal(ctx, options);
 	/* the message is the feature: it names the file */
 	g_assert_nonnull(strstr(error->message, "log.csv"));
 	g_assert_false(g_file_test(out, G_FILE_TEST_EXISTS));
-	aa_test_rm_rf(tmp);
 }
 
 int

@@ -259,8 +259,7 @@ aa_test_hostile_copy(const gchar *dir, const gchar *stem, const gchar *fixture)
 static void
 aa_writers_json_hostile_files_func(void)
 {
-	g_autoptr(GError) error = NULL;
-	g_autofree gchar *tmp = g_dir_make_tmp("aa-writers-XXXXXX", &error);
+	g_autoptr(AaTestDir) tmp = aa_test_tmpdir("aa-writers-XXXXXX");
 	g_autofree gchar *board = aa_test_hostile_copy(tmp, "board", "valid-board-tiny-hybrid.xml");
 	g_autofree gchar *dir = g_build_filename(tmp, "scenarios", NULL);
 	g_autofree gchar *good = NULL;
@@ -273,7 +272,6 @@ aa_writers_json_hostile_files_func(void)
 	g_autoptr(JsonNode) batch = NULL;
 	gint status = -1;
 
-	g_assert_no_error(error);
 	g_assert_cmpint(g_mkdir(dir, 0700), ==, 0);
 	good = aa_test_hostile_copy(dir, "a", "valid-scenario-tiny-hybrid.xml");
 	bad = aa_test_hostile_copy(dir, "b", "invalid-board-truncated.xml");
@@ -306,7 +304,6 @@ aa_writers_json_hostile_files_func(void)
 		    json_node_get_string(aa_test_json_at(batch, "results.1.message")), "b q\""));
 		g_assert_cmpint(json_node_get_int(aa_test_json_at(batch, "summary.exit")), ==, 2);
 	}
-	aa_test_rm_rf(tmp);
 }
 
 /* XML text as libxml2 reads it, strictly: no recovery */

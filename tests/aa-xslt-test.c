@@ -20,6 +20,18 @@ aa_xslt_test_fixture(const gchar *name)
 	return g_test_build_filename(G_TEST_DIST, "fixtures", "xslt", name, NULL);
 }
 
+/* the fixture stylesheet @name, which must compile */
+static AaXslt *
+aa_xslt_test_new(const gchar *name)
+{
+	g_autofree gchar *fn = aa_xslt_test_fixture(name);
+	g_autoptr(GError) error = NULL;
+	AaXslt *xslt = aa_xslt_new(fn, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(xslt);
+	return xslt;
+}
+
 static xmlDoc *
 aa_xslt_test_source(void)
 {
@@ -30,21 +42,31 @@ aa_xslt_test_source(void)
 	return doc;
 }
 
+/* the stylesheet that reads its "input" parameter, pointed at @input,
+ * fixtures/xslt/allowed-input.xml */
+static AaXslt *
+aa_xslt_test_reader(gchar **input)
+{
+	AaXslt *xslt = aa_xslt_test_new("valid-read-allowed-input.xsl");
+	g_autofree gchar *uri = NULL;
+
+	*input = aa_xslt_test_fixture("allowed-input.xml");
+	uri = aa_xslt_file_uri(*input);
+	aa_xslt_set_param(xslt, "input", uri);
+	return xslt;
+}
+
 static void
 aa_xslt_read_allowed_func(void)
 {
-	g_autofree gchar *fn = aa_xslt_test_fixture("valid-read-allowed-input.xsl");
-	g_autofree gchar *input = aa_xslt_test_fixture("allowed-input.xml");
-	g_autofree gchar *uri = aa_xslt_file_uri(input);
+	g_autofree gchar *input = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_test_reader(&input);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
 	g_autofree gchar *out = NULL;
 	gsize len = 0;
 
-	g_assert_no_error(error);
 	aa_xslt_allow_read(xslt, input);
-	aa_xslt_set_param(xslt, "input", uri);
 	/* quotes and an XPath-looking value stay a literal string */
 	aa_xslt_set_param(xslt, "label", "it's \"x\") or count(/)");
 	out = aa_xslt_apply(xslt, doc, &len, &error);
@@ -75,17 +97,11 @@ aa_xslt_test_refused(AaXslt *xslt, xmlDoc *doc)
 static void
 aa_xslt_read_not_allowed_func(void)
 {
-	g_autofree gchar *fn = aa_xslt_test_fixture("valid-read-allowed-input.xsl");
-	g_autofree gchar *input = aa_xslt_test_fixture("allowed-input.xml");
-	g_autofree gchar *uri = aa_xslt_file_uri(input);
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autofree gchar *input = NULL;
+	g_autoptr(AaXslt) xslt = aa_xslt_test_reader(&input);
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
-
 	/* the same stylesheet, but the input was never allowed */
-	g_assert_no_error(error);
-	aa_xslt_set_param(xslt, "input", uri);
-	error = aa_xslt_test_refused(xslt, doc);
+	g_autoptr(GError) error = aa_xslt_test_refused(xslt, doc);
 }
 
 /* an input handed over in memory: document() gets that very document (a
@@ -94,15 +110,13 @@ aa_xslt_read_not_allowed_func(void)
 static void
 aa_xslt_doc_param_func(void)
 {
-	g_autofree gchar *fn = aa_xslt_test_fixture("valid-read-allowed-input.xsl");
 	const gchar *xml = "<data value=\"7\"/>";
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(AaXslt) xslt = aa_xslt_test_new("valid-read-allowed-input.xsl");
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
 	g_autoptr(xmlDoc) input = aa_xml_load_memory(xml, strlen(xml), "in-memory.xml", NULL);
 	g_autofree gchar *out = NULL;
 
-	g_assert_no_error(error);
 	g_assert_nonnull(input);
 	aa_debug_parse_reset();
 	aa_xslt_set_doc_param(xslt, "input", input);
@@ -126,13 +140,11 @@ static void
 aa_xslt_refused_read_func(gconstpointer data)
 {
 	const gchar *name = data;
-	g_autofree gchar *fn = aa_xslt_test_fixture(name);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(AaXslt) xslt = aa_xslt_test_new(name);
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
 	g_autoptr(xmlDoc) served = aa_xslt_test_source();
 
-	g_assert_no_error(error);
 	aa_xslt_set_doc_param(xslt, "served", served);
 	error = aa_xslt_test_refused(xslt, doc);
 	g_assert_nonnull(strstr(error->message, name));
@@ -143,15 +155,13 @@ static void
 aa_xslt_refused_write_func(gconstpointer data)
 {
 	const gchar *name = data;
-	g_autofree gchar *fn = aa_xslt_test_fixture(name);
 	g_autofree gchar *tmpdir = g_dir_make_tmp("aa-xslt-XXXXXX", NULL);
 	g_autofree gchar *target = g_build_filename(tmpdir, "sub", "pwned.txt", NULL);
 	g_autofree gchar *subdir = g_path_get_dirname(target);
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(AaXslt) xslt = aa_xslt_test_new(name);
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
 
-	g_assert_no_error(error);
 	aa_xslt_set_param(xslt, "target", target);
 	error = aa_xslt_test_refused(xslt, doc);
 	g_assert_false(g_file_test(target, G_FILE_TEST_EXISTS));
@@ -159,26 +169,32 @@ aa_xslt_refused_write_func(gconstpointer data)
 	g_assert_cmpint(g_rmdir(tmpdir), ==, 0);
 }
 
-static void
-aa_xslt_import_network_func(void)
+/* the fixture stylesheet @name does not compile: the error, INVALID_DATA */
+static GError *
+aa_xslt_test_invalid(const gchar *name)
 {
-	g_autofree gchar *fn = aa_xslt_test_fixture("refused-import-network.xsl");
-	g_autoptr(GError) error = NULL;
+	g_autofree gchar *fn = aa_xslt_test_fixture(name);
+	GError *error = NULL;
 	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
 	g_assert_null(xslt);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	return error;
+}
+
+static void
+aa_xslt_import_network_func(void)
+{
+	g_autoptr(GError) error = aa_xslt_test_invalid("refused-import-network.xsl");
 }
 
 static void
 aa_xslt_terminate_func(void)
 {
-	g_autofree gchar *fn = aa_xslt_test_fixture("invalid-terminate-message.xsl");
 	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
+	g_autoptr(AaXslt) xslt = aa_xslt_test_new("invalid-terminate-message.xsl");
 	g_autoptr(xmlDoc) doc = aa_xslt_test_source();
 	g_autofree gchar *out = NULL;
 
-	g_assert_no_error(error);
 	out = aa_xslt_apply(xslt, doc, NULL, &error);
 	g_assert_null(out);
 	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
@@ -189,11 +205,8 @@ aa_xslt_terminate_func(void)
 static void
 aa_xslt_compile_error_func(void)
 {
-	g_autofree gchar *fn = aa_xslt_test_fixture("invalid-compile-error.xsl");
-	g_autoptr(GError) error = NULL;
-	g_autoptr(AaXslt) xslt = aa_xslt_new(fn, &error);
-	g_assert_null(xslt);
-	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	g_autoptr(GError) error = aa_xslt_test_invalid("invalid-compile-error.xsl");
+
 	g_assert_nonnull(strstr(error->message, "invalid-compile-error.xsl"));
 	g_assert_nonnull(strstr(error->message, "line 6"));
 }
