@@ -475,7 +475,14 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 
 	/* the margin: sigma(r) = sigma_0 + slope |Q(r) - Q_prof| */
 	if (self->z > 0.0) {
+		const AaQosPredictor *pred = &g_array_index(self->predictors, AaQosPredictor, j);
 		sigma = g_array_index(self->sigma, gdouble, j);
+		if (pred->sigma_func != NULL) {
+			gdouble local = pred->sigma_func(pred->user_data, self, r);
+			sigma = isnan(local) || local < 0.0 ? INFINITY : local;
+			if (!isnan(q_prof))
+				sigma = MAX(sigma, AA_MODEL_SIGMA_MEASURE * fabs(q_prof));
+		}
 		if (g_array_index(self->sigma_slope, gdouble, j) > 0.0 && !isnan(q_prof))
 			sigma += g_array_index(self->sigma_slope, gdouble, j) * fabs(q - q_prof);
 		/* what no run measured: a share of the change extrapolated above a censored
@@ -1132,6 +1139,30 @@ aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc fun
 	g_array_index(self->sigma, gdouble, qos_index) = sigma;
 	g_array_index(self->sigma_slope, gdouble, qos_index) = 0.0;
 	g_array_index(self->sigma_source, const gchar *, qos_index) = "predictor";
+}
+
+/**
+ * aa_vm_model_set_predictor_sigma:
+ * @self: a robust model
+ * @qos_index: a metric with a predictor (aa_vm_model_set_predictor())
+ * @func: (nullable): the predictor's uncertainty under an allocation, called
+ *   with the predictor's user data; %NULL: the constant sigma given
+ *
+ * Makes the predictor's uncertainty depend on the allocation
+ * (docs/robust-model.md, "Uncertainty"); the margin uses
+ * max(@func(r), 0.05 |Q_prof|).
+ */
+void
+aa_vm_model_set_predictor_sigma(AaVmModel *self, guint qos_index, AaQosSigmaFunc func)
+{
+	AaQosPredictor *pred;
+
+	g_return_if_fail(self != NULL);
+	g_return_if_fail(self->kind == AA_MODEL_KIND_ROBUST);
+	g_return_if_fail(qos_index < self->predictors->len);
+	pred = &g_array_index(self->predictors, AaQosPredictor, qos_index);
+	g_return_if_fail(pred->func != NULL);
+	pred->sigma_func = func;
 }
 
 /**

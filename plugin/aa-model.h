@@ -32,12 +32,17 @@ typedef struct _AaVmModel AaVmModel;
  */
 typedef gdouble (*AaQosPredictFunc)(gpointer user_data, const AaVmModel *model, const AaAlloc *r);
 
+/* the uncertainty of a predictor's value under @r, in the metric's unit
+ * (aa_vm_model_set_predictor_sigma()); pure and fast like AaQosPredictFunc */
+typedef gdouble (*AaQosSigmaFunc)(gpointer user_data, const AaVmModel *model, const AaAlloc *r);
+
 /* an installed predictor (see aa_vm_model_set_predictor()) */
 typedef struct {
 	AaQosPredictFunc func; /* NULL: the model's own Q_prof * F(r) */
 	gpointer user_data;
 	GDestroyNotify destroy;
-	gchar *family; /* e.g. "amdahl"; NULL for the built-in one */
+	gchar *family;             /* e.g. "amdahl"; NULL for the built-in one */
+	AaQosSigmaFunc sigma_func; /* NULL: the constant sigma given */
 } AaQosPredictor;
 
 /**
@@ -127,6 +132,7 @@ AaVmModel *aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModel
 void aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc func,
                                gpointer user_data, GDestroyNotify destroy, gdouble sigma,
                                const gchar *family_name);
+void aa_vm_model_set_predictor_sigma(AaVmModel *self, guint qos_index, AaQosSigmaFunc func);
 gdouble aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r);
 gdouble aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale);
 AaVmModel *aa_vm_model_new(const AaIntentVm *vm, gboolean rt, GError **error);

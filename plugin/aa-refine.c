@@ -107,37 +107,46 @@ typedef struct {
 	gdouble value;
 } AaRefineRaw;
 
+/* metric @j's response context and its points (@raw) at the E-core speed @eta */
+static void
+aa_refine_metric_points(const AaRefineVm *self, guint j, GArray *raw, gdouble eta,
+                        AaResponseContext *ctx, GArray *pts)
+{
+	const AaVmModel *model = self->model;
+	const AaQosTarget *qos = g_ptr_array_index(model->vm->qos, j);
+
+	*ctx = (AaResponseContext){.higher_is_better = qos->higher_is_better,
+	                           .q_prof = g_array_index(model->q_prof, gdouble, j)};
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		ctx->r_prof[k] = model->r_prof[k];
+		ctx->r_min[k] = model->r_min[k];
+		ctx->alpha[k] = model->alpha[k];
+	}
+	for (guint i = 0; i < raw->len; i++) {
+		const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
+		AaResponsePoint p;
+		aa_refine_effective(eta, &r->alloc, p.x);
+		p.value = r->value;
+		g_array_append_val(pts, p);
+	}
+}
+
 /* every metric's responses with the E-core speed @eta */
 static GPtrArray *
 aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta, guint families)
 {
-	const AaVmModel *model = self->model;
-	const AaIntentVm *vm = model->vm;
 	GPtrArray *responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
 
 	for (guint j = 0; j < raws->len; j++) {
-		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		GArray *raw = g_ptr_array_index(raws, j);
 		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-		AaResponseContext ctx = {.higher_is_better = qos->higher_is_better,
-		                         .q_prof = g_array_index(model->q_prof, gdouble, j)};
+		AaResponseContext ctx;
 
 		if (raw == NULL) {
 			g_ptr_array_add(responses, NULL);
 			continue;
 		}
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			ctx.r_prof[k] = model->r_prof[k];
-			ctx.r_min[k] = model->r_min[k];
-			ctx.alpha[k] = model->alpha[k];
-		}
-		for (guint i = 0; i < raw->len; i++) {
-			const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
-			AaResponsePoint p;
-			aa_refine_effective(eta, &r->alloc, p.x);
-			p.value = r->value;
-			g_array_append_val(pts, p);
-		}
+		aa_refine_metric_points(self, j, raw, eta, &ctx, pts);
 		g_ptr_array_add(responses,
 		                aa_response_new_full(&ctx, (const AaResponsePoint *)pts->data,
 		                                     pts->len, families));
@@ -145,21 +154,40 @@ aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta, gu
 	return responses;
 }
 
-/* how well @responses predict, relative to each metric's scale: the sum of
- * (sigma / scale)^2; INFINITY when no family was chosen by data */
+/* how well the other runs predict the runs on E-cores at the E-core speed
+ * @eta (docs/response-families.md, "Variables"): per metric, the
+ * interpolation's held-out MSE at the E-core points, over the metric's scale
+ * squared, summed; INFINITY without such points */
 static gdouble
-aa_refine_fit_error(const AaRefineVm *self, GPtrArray *responses)
+aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 {
 	gdouble err = 0.0;
 	guint used = 0;
 
-	for (guint j = 0; j < responses->len; j++) {
-		const AaResponse *resp = g_ptr_array_index(responses, j);
+	for (guint j = 0; j < raws->len; j++) {
+		GArray *raw = g_ptr_array_index(raws, j);
 		gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
 		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
-		if (resp == NULL || !aa_response_chosen_by_data(resp))
+		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+		g_autoptr(GArray) held = g_array_new(FALSE, FALSE, sizeof(gboolean));
+		AaResponseContext ctx;
+		gdouble mse;
+
+		if (raw == NULL)
 			continue;
-		err += (aa_response_sigma(resp) / scale) * (aa_response_sigma(resp) / scale);
+		aa_refine_metric_points(self, j, raw, eta, &ctx, pts);
+		/* below the P-core runs, CPU scales as x / x_lo, not by the paper's curve:
+		 * a pessimistic curve there would make slow E-cores look fast */
+		ctx.r_min[AA_RESOURCE_CPU] = 0.0;
+		for (guint i = 0; i < raw->len; i++) {
+			gboolean e = g_array_index(raw, AaRefineRaw, i).alloc.e_cores > 0;
+			g_array_append_val(held, e);
+		}
+		mse = aa_response_held_out_mse(&ctx, (const AaResponsePoint *)pts->data, pts->len,
+		                               (const gboolean *)held->data, AA_RESPONSE_PWL);
+		if (isnan(mse))
+			continue;
+		err += mse / (scale * scale);
 		used++;
 	}
 	return used > 0 ? err : INFINITY;
@@ -433,21 +461,18 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		}
 	}
 
-	/* with runs on both core types the E-core speed is chosen first, by the
-	 * leave-one-out error of the interpolation (cheap, and free of any
-	 * parametric shape); then every family is fitted at that speed */
+	/* with runs on both core types the E-core speed is chosen first, by how
+	 * well the interpolation of the other runs predicts each E-core run (cheap,
+	 * free of any parametric shape, and blind to the points the speed does not
+	 * move); then every family is fitted at that speed */
 	self->eta = model->eta;
 	if (has_p && has_e && !vm->has_eta) {
-		guint pwl = 1u << AA_RESPONSE_PWL;
-		g_autoptr(GPtrArray) first = aa_refine_fit_responses(self, raws, self->eta, pwl);
-		gdouble best = aa_refine_fit_error(self, first);
+		gdouble best = aa_refine_eta_error(self, raws, self->eta);
 		for (guint g = 0; g < G_N_ELEMENTS(aa_refine_etas); g++) {
-			g_autoptr(GPtrArray) other = NULL;
 			gdouble err;
 			if (aa_refine_etas[g] == model->eta)
 				continue;
-			other = aa_refine_fit_responses(self, raws, aa_refine_etas[g], pwl);
-			err = aa_refine_fit_error(self, other);
+			err = aa_refine_eta_error(self, raws, aa_refine_etas[g]);
 			if (err < best * (1.0 - 1e-6)) {
 				best = err;
 				self->eta = aa_refine_etas[g];
@@ -1102,6 +1127,17 @@ aa_refine_predictor_func(gpointer user_data, const AaVmModel *model, const AaAll
 	return aa_response_predict(resp, x);
 }
 
+static gdouble
+aa_refine_predictor_sigma_func(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
+{
+	const AaRefinePredictor *self = user_data;
+	gdouble x[AA_RESOURCE_COUNT];
+
+	(void)model;
+	aa_refine_effective(self->eta, r, x);
+	return aa_response_sigma_at(g_ptr_array_index(self->responses, self->j), x);
+}
+
 /* a censored demand (docs/robust-model.md, "Censored demand") is a prior for
  * what the profile could not show; a trial that gave the VM at least that
  * much measured the response there, so the trace's demand is kept and the
@@ -1164,6 +1200,8 @@ aa_refine_session_models_ready(GPtrArray *models, gpointer data, GError **error)
 				    (GDestroyNotify)aa_refine_predictor_free,
 				    aa_response_sigma(resp),
 				    aa_response_family_to_string(aa_response_chosen(resp)));
+				aa_vm_model_set_predictor_sigma(model, j,
+				                                aa_refine_predictor_sigma_func);
 			}
 		}
 	}

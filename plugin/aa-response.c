@@ -72,6 +72,9 @@ struct _AaResponse {
 	AaResponseFamily chosen;
 	gboolean by_data;
 	gdouble sigma;
+	gdouble floor;     /* the smallest uncertainty claimed */
+	GArray *loo_sq;    /* the chosen family's squared held-out error per point */
+	GArray *isolation; /* each point's distance to the nearest other one */
 };
 
 static const gchar *aa_response_family_names[AA_RESPONSE_COUNT] = {
@@ -229,6 +232,32 @@ aa_response_below_range(const AaResponseData *d, const AaResponseCurve *curve, c
 	return r;
 }
 
+/* a resource the points vary but the family does not shape: once fitted
+ * (aa_response_fit_unshaped()), the monotone interpolation of what the shape
+ * leaves unexplained, 1 at the largest amount measured, flat above it and the
+ * paper's default curve below the smallest; before, or when it cannot be
+ * fitted, the paper's default curve, 1 at the largest amount measured */
+static gdouble
+aa_response_unshaped_factor(const AaResponseData *d, const AaResponseCurve *curve, guint k,
+                            gdouble x)
+{
+	gdouble lo = curve->lo[k];
+
+	if (curve->n_knots[k] == 0) {
+		if (d->ctx->r_prof[k] <= 0.0)
+			return 1.0;
+		return aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x) /
+		       aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], d->top[k]);
+	}
+	if (x >= lo)
+		return exp(aa_response_pwl_term(curve, k, x));
+	if (d->ctx->r_prof[k] > 0.0)
+		return exp(curve->ky[k][0]) *
+		       aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x) /
+		       aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], lo);
+	return exp(curve->ky[k][0]) * (lo > 0.0 ? MAX(x, 0.0) / lo : 1.0);
+}
+
 /* H(x) of a parametric family, the anchored ratio included */
 static gdouble
 aa_response_curve_h(const AaResponseData *d, const AaResponseCurve *curve, const gdouble *x)
@@ -247,11 +276,8 @@ aa_response_curve_h(const AaResponseData *d, const AaResponseCurve *curve, const
 			continue;
 		if (aa_response_shaped(curve->family, k))
 			h *= aa_response_shape(curve, k, xc[k] / d->ref[k]);
-		else if (d->ctx->r_prof[k] > 0.0)
-			/* varied, not the family's: the paper's default curve, 1 at the most
-			 * measured */
-			h *= aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], x[k]) /
-			     aa_response_paper_factor(d->ctx, k, d->ctx->alpha[k], d->top[k]);
+		else
+			h *= aa_response_unshaped_factor(d, curve, k, x[k]);
 	}
 	return h * aa_response_anchor_ratio(d, x);
 }
@@ -370,14 +396,15 @@ aa_response_grid(const AaResponseData *d, AaResponseCurve *curve, guint k, const
 	return best;
 }
 
-/* amdahl, michaelis-menten and knee: coordinate descent over the varied
- * resources, a grid per resource then a pattern search on its continuous
- * parameter */
+static gboolean aa_response_fit_unshaped(const AaResponseData *d, AaResponseCurve *curve);
+
+/* one pass of coordinate descent over the resources the family shapes, a grid
+ * per resource then a pattern search on its continuous parameter */
 static void
-aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
+aa_response_fit_shape_round(const AaResponseData *d, AaResponseCurve *curve, guint n_varied,
+                            gdouble *best_sse)
 {
-	guint n_varied = 0;
-	gdouble best;
+	gdouble best = *best_sse;
 	gdouble knee_p1[11];
 	gdouble amdahl_p0[17];
 	gdouble mm_p0[17];
@@ -392,16 +419,6 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 	}
 	for (guint h = 0; h < G_N_ELEMENTS(mm_p1); h++)
 		mm_p1[h] = 1.0 + 0.5 * h;
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		curve->p[k][0] = curve->family == AA_RESPONSE_AMDAHL ? 0.5 : 0.0;
-		curve->p[k][1] = 1.0;
-		if (curve->family == AA_RESPONSE_KNEE && d->varied[k])
-			curve->p[k][0] = g_array_index(d->levels[k], gdouble, 0);
-	}
-	curve->ok = TRUE;
-	best = aa_response_sse(d, curve);
-	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-		n_varied += d->varied[k] && aa_response_shaped(curve->family, k) ? 1 : 0;
 	/* one resource needs one round; several go round until each has seen the others */
 	for (guint round = 0; round < (n_varied > 1 ? AA_RESPONSE_ROUNDS : 1); round++) {
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
@@ -432,6 +449,52 @@ aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
 			                                AA_RESPONSE_MM_HILL, 0.25, best);
 		}
 	}
+	*best_sse = best;
+}
+
+/* amdahl, michaelis-menten and knee: coordinate descent over the varied
+ * resources the family shapes; the resources it does not shape but the
+ * points vary take the paper's curve, then their monotone interpolation
+ * (aa_response_fit_unshaped()) in turn with the shape, kept when it fits
+ * better */
+static void
+aa_response_fit_shape(const AaResponseData *d, AaResponseCurve *curve)
+{
+	guint n_varied = 0;
+	gboolean unshaped = FALSE;
+	gdouble best;
+	gdouble first_sse = INFINITY;
+	AaResponseCurve first;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		curve->p[k][0] = curve->family == AA_RESPONSE_AMDAHL ? 0.5 : 0.0;
+		curve->p[k][1] = 1.0;
+		if (curve->family == AA_RESPONSE_KNEE && d->varied[k])
+			curve->p[k][0] = g_array_index(d->levels[k], gdouble, 0);
+	}
+	curve->ok = TRUE;
+	best = aa_response_sse(d, curve);
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		n_varied += d->varied[k] && aa_response_shaped(curve->family, k) ? 1 : 0;
+		unshaped = unshaped || (d->varied[k] && !aa_response_shaped(curve->family, k));
+	}
+	/* the shape first with the paper's curve on the other varied resources, then
+	 * in turn their interpolation and the shape again */
+	for (guint outer = 0; outer < (unshaped ? AA_RESPONSE_ROUNDS : 1); outer++) {
+		if (outer == 1) {
+			first = *curve;
+			first_sse = best;
+		}
+		if (outer > 0) {
+			if (!aa_response_fit_unshaped(d, curve))
+				break;
+			best = aa_response_sse(d, curve);
+		}
+		aa_response_fit_shape_round(d, curve, n_varied, &best);
+	}
+	/* the interpolation only where it fits the points better */
+	if (best > first_sse)
+		*curve = first;
 	aa_response_sse(d, curve);
 }
 
@@ -521,6 +584,83 @@ aa_response_isotonic(gdouble *y, const gdouble *w, guint n)
 	}
 }
 
+/* the knots of resource @k: the distinct amounts the points (but the one left
+ * out) give it, sorted, each with the value 0 */
+static void
+aa_response_knots(const AaResponseData *d, AaResponseCurve *curve, guint k)
+{
+	curve->n_knots[k] = 0;
+	for (guint i = 0; i < d->n; i++) {
+		gdouble x = d->pts[i].x[k];
+		guint j = 0;
+		if ((gint)i == d->skip)
+			continue;
+		while (j < curve->n_knots[k] && curve->kx[k][j] < x)
+			j++;
+		if (j < curve->n_knots[k] && curve->kx[k][j] == x)
+			continue;
+		memmove(&curve->kx[k][j + 1], &curve->kx[k][j],
+		        (curve->n_knots[k] - j) * sizeof(gdouble));
+		curve->kx[k][j] = x;
+		curve->ky[k][j] = 0.0;
+		curve->n_knots[k]++;
+	}
+}
+
+/* the terms of the resources a shape family does not shape but the points
+ * vary: one monotone interpolation each, backfitted on the log scale to what
+ * the rest of the curve leaves unexplained (non-decreasing in performance: Q
+ * for a higher-is-better metric, 1 / Q for a lower-is-better one), 0 (a
+ * factor of 1) at the largest amount measured; FALSE, the curve unchanged,
+ * when there is no such resource or a value or the scale is not positive */
+static gboolean
+aa_response_fit_unshaped(const AaResponseData *d, AaResponseCurve *curve)
+{
+	gdouble sign = d->ctx->higher_is_better ? 1.0 : -1.0;
+	gdouble sum[AA_RESPONSE_MAX_POINTS];
+	gdouble cnt[AA_RESPONSE_MAX_POINTS];
+	gboolean any = FALSE;
+
+	aa_response_sse(d, curve);
+	if (!(curve->scale > 0.0))
+		return FALSE;
+	for (guint i = 0; i < d->n; i++) {
+		if ((gint)i != d->skip && !(d->pts[i].value > 0.0))
+			return FALSE;
+	}
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		guint nk;
+		if (!d->varied[k] || aa_response_shaped(curve->family, k))
+			continue;
+		if (curve->n_knots[k] == 0)
+			aa_response_knots(d, curve, k);
+		nk = curve->n_knots[k];
+		for (guint j = 0; j < nk; j++)
+			sum[j] = cnt[j] = 0.0;
+		for (guint i = 0; i < d->n; i++) {
+			const AaResponsePoint *p = &d->pts[i];
+			guint j = 0;
+			if ((gint)i == d->skip)
+				continue;
+			while (curve->kx[k][j] != p->x[k])
+				j++;
+			/* this term's share of log H: what the rest leaves, plus its value */
+			sum[j] +=
+			    sign * (log(p->value) - log(curve->scale)) -
+			    log(MAX(aa_response_curve_h(d, curve, p->x), AA_RESPONSE_H_FLOOR)) +
+			    curve->ky[k][j];
+			cnt[j] += 1.0;
+		}
+		for (guint j = 0; j < nk; j++)
+			sum[j] = cnt[j] > 0.0 ? sum[j] / cnt[j] : 0.0;
+		aa_response_isotonic(sum, cnt, nk);
+		for (guint j = 0; j < nk; j++)
+			curve->ky[k][j] = sum[j] - sum[nk - 1];
+		any = TRUE;
+	}
+	return any;
+}
+
 /* monotone piecewise-linear: backfitting of one isotonic term per varied
  * resource, on log(Q) when several resources vary and every value is
  * positive, else on Q */
@@ -557,24 +697,10 @@ aa_response_fit_pwl(const AaResponseData *d, AaResponseCurve *curve)
 
 	/* the knots: the distinct amounts of each varied resource */
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		curve->n_knots[k] = 0;
-		if (!d->varied[k])
-			continue;
-		for (guint i = 0; i < d->n; i++) {
-			gdouble x = d->pts[i].x[k];
-			guint j = 0;
-			if ((gint)i == d->skip)
-				continue;
-			while (j < curve->n_knots[k] && curve->kx[k][j] < x)
-				j++;
-			if (j < curve->n_knots[k] && curve->kx[k][j] == x)
-				continue;
-			memmove(&curve->kx[k][j + 1], &curve->kx[k][j],
-			        (curve->n_knots[k] - j) * sizeof(gdouble));
-			curve->kx[k][j] = x;
-			curve->ky[k][j] = 0.0;
-			curve->n_knots[k]++;
-		}
+		if (d->varied[k])
+			aa_response_knots(d, curve, k);
+		else
+			curve->n_knots[k] = 0;
 	}
 
 	for (guint round = 0; round < AA_RESPONSE_PWL_ROUNDS; round++) {
@@ -733,6 +859,109 @@ aa_response_magnitude(const AaResponse *self)
 	return 1.0;
 }
 
+/* how far apart two allocations are: the largest difference of an amount,
+ * relative to the resource's reference amount */
+static gdouble
+aa_response_distance(const AaResponseData *d, const gdouble *x, const gdouble *y)
+{
+	gdouble dist = 0.0;
+
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+		dist = MAX(dist, fabs(x[k] - y[k]) / d->ref[k]);
+	return dist;
+}
+
+/* the chosen family's held-out error at each point, and how isolated each
+ * point is, for aa_response_sigma_at() */
+static void
+aa_response_local_init(AaResponse *self)
+{
+	AaResponseData loo = self->data;
+
+	self->loo_sq = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	self->isolation = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	for (guint i = 0; i < self->points->len; i++) {
+		const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
+		AaResponseCurve part;
+		gdouble res;
+		gdouble iso = INFINITY;
+		loo.skip = (gint)i;
+		aa_response_fit(&loo, &part, self->chosen);
+		res = p->value - aa_response_curve_predict(&loo, &part, p->x);
+		res = isfinite(res) ? res * res : AA_RESPONSE_BAD_MSE;
+		g_array_append_val(self->loo_sq, res);
+		for (guint o = 0; o < self->points->len; o++) {
+			if (o != i)
+				iso = MIN(iso,
+				          aa_response_distance(
+				              &self->data, p->x,
+				              g_array_index(self->points, AaResponsePoint, o).x));
+		}
+		g_array_append_val(self->isolation, iso);
+	}
+}
+
+/**
+ * aa_response_sigma_at:
+ * @self: a response
+ * @x: (array fixed-size=3): effective CPU, memory and GPU amounts
+ *
+ * Returns: the uncertainty of the prediction at @x: each point's held-out
+ * error counts in full once @x is as far from the measured points as that
+ * point was from the others, less (quadratically) nearer; at least the
+ * chosen family's training RMSE and the floor; aa_response_sigma() when not
+ * chosen by data
+ */
+gdouble
+aa_response_sigma_at(const AaResponse *self, const gdouble *x)
+{
+	gdouble near = INFINITY;
+	gdouble sum = 0.0;
+	guint n;
+
+	if (!self->by_data || self->loo_sq == NULL)
+		return self->sigma;
+	n = self->points->len;
+	for (guint i = 0; i < n; i++)
+		near = MIN(near,
+		           aa_response_distance(&self->data, x,
+		                                g_array_index(self->points, AaResponsePoint, i).x));
+	for (guint i = 0; i < n; i++) {
+		gdouble iso = g_array_index(self->isolation, gdouble, i);
+		gdouble w = iso > 0.0 ? MIN(1.0, (near / iso) * (near / iso)) : 1.0;
+		sum += w * g_array_index(self->loo_sq, gdouble, i);
+	}
+	sum = MAX(sum / n, self->info[self->chosen].train_mse);
+	return MAX(sqrt(sum), self->floor);
+}
+
+/* the points a response fits (@points without non-finite values or negative
+ * amounts, the last %AA_RESPONSE_MAX_POINTS of them), and what its fits need
+ * of them; @flags (nullable), one per point, follow them into @kept */
+static void
+aa_response_keep_points(AaResponse *self, const AaResponsePoint *points, guint n_points,
+                        const gboolean *flags, GArray *kept)
+{
+	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+	for (guint i = 0; i < n_points; i++) {
+		gboolean ok = isfinite(points[i].value);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
+		if (!ok)
+			continue;
+		g_array_append_val(self->points, points[i]);
+		if (flags != NULL)
+			g_array_append_val(kept, flags[i]);
+	}
+	if (self->points->len > AA_RESPONSE_MAX_POINTS) {
+		guint drop = self->points->len - AA_RESPONSE_MAX_POINTS;
+		g_array_remove_range(self->points, 0, drop);
+		if (flags != NULL)
+			g_array_remove_range(kept, 0, drop);
+	}
+	aa_response_data_init(self);
+}
+
 /**
  * aa_response_new:
  * @ctx: the paper form's parameters and the metric's direction
@@ -779,17 +1008,7 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 	g_return_val_if_fail(points != NULL || n_points == 0, NULL);
 
 	self->ctx = *ctx;
-	self->points = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-	for (guint i = 0; i < n_points; i++) {
-		gboolean ok = isfinite(points[i].value);
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
-			ok = ok && isfinite(points[i].x[k]) && points[i].x[k] >= 0.0;
-		if (ok)
-			g_array_append_val(self->points, points[i]);
-	}
-	if (self->points->len > AA_RESPONSE_MAX_POINTS)
-		g_array_remove_range(self->points, 0, self->points->len - AA_RESPONSE_MAX_POINTS);
-	aa_response_data_init(self);
+	aa_response_keep_points(self, points, n_points, NULL, NULL);
 	paper_ok = isfinite(ctx->q_prof) && ctx->q_prof >= 0.0;
 
 	for (guint f = 0; f < AA_RESPONSE_COUNT; f++) {
@@ -843,6 +1062,8 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 	if (self->by_data) {
 		self->sigma = MAX(sqrt(self->info[self->chosen].loo_mse),
 		                  AA_RESPONSE_SIGMA_FLOOR * magnitude);
+		self->floor = AA_RESPONSE_SIGMA_FLOOR * magnitude;
+		aa_response_local_init(self);
 		return g_steal_pointer(&self);
 	}
 
@@ -852,6 +1073,52 @@ aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points
 	if (isfinite(self->info[self->chosen].train_mse))
 		self->sigma = MAX(self->sigma, sqrt(self->info[self->chosen].train_mse));
 	return g_steal_pointer(&self);
+}
+
+/**
+ * aa_response_held_out_mse:
+ * @ctx: the paper form's parameters and the metric's direction
+ * @points: (array length=n_points): measured points
+ * @n_points: how many
+ * @held_out: (array length=n_points): the points to predict
+ * @family: the family to fit
+ *
+ * The leave-one-out error at some of the points only: for each point with
+ * @held_out set, @family is fitted on every other point (the same points
+ * aa_response_new() keeps: finite, the last %AA_RESPONSE_MAX_POINTS) and
+ * predicts it.  One fit per held-out point, none of the others.
+ *
+ * Returns: the mean squared error over the held-out points kept, NAN when
+ * there is none
+ */
+gdouble
+aa_response_held_out_mse(const AaResponseContext *ctx, const AaResponsePoint *points,
+                         guint n_points, const gboolean *held_out, AaResponseFamily family)
+{
+	g_autoptr(AaResponse) self = g_new0(AaResponse, 1);
+	g_autoptr(GArray) flags = g_array_new(FALSE, FALSE, sizeof(gboolean));
+	AaResponseData loo;
+	gdouble sse = 0.0;
+	guint n = 0;
+
+	g_return_val_if_fail(ctx != NULL, NAN);
+	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
+	self->ctx = *ctx;
+	aa_response_keep_points(self, points, n_points, held_out, flags);
+	loo = self->data;
+	for (guint i = 0; i < self->points->len; i++) {
+		const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
+		AaResponseCurve part;
+		gdouble res;
+		if (!g_array_index(flags, gboolean, i))
+			continue;
+		loo.skip = (gint)i;
+		aa_response_fit(&loo, &part, family);
+		res = p->value - aa_response_curve_predict(&loo, &part, p->x);
+		sse += isfinite(res) ? res * res : AA_RESPONSE_BAD_MSE;
+		n++;
+	}
+	return n > 0 ? MIN(sse / n, AA_RESPONSE_BAD_MSE) : NAN;
 }
 
 /**
@@ -867,6 +1134,8 @@ aa_response_free(AaResponse *self)
 		g_clear_pointer(&self->data.levels[k], g_array_unref);
 	}
 	g_clear_pointer(&self->points, g_array_unref);
+	g_clear_pointer(&self->loo_sq, g_array_unref);
+	g_clear_pointer(&self->isolation, g_array_unref);
 	g_free(self);
 }
 

@@ -64,12 +64,15 @@ AaResponse *aa_response_new(const AaResponseContext *ctx, const AaResponsePoint 
 AaResponse *aa_response_new_full(const AaResponseContext *ctx, const AaResponsePoint *points,
                                  guint n_points, guint families);
 void aa_response_free(AaResponse *self);
+gdouble aa_response_held_out_mse(const AaResponseContext *ctx, const AaResponsePoint *points,
+                                 guint n_points, const gboolean *held_out, AaResponseFamily family);
 gdouble aa_response_predict(const AaResponse *self, const gdouble *x);
 gdouble aa_response_predict_family(const AaResponse *self, AaResponseFamily family,
                                    const gdouble *x);
 AaResponseFamily aa_response_chosen(const AaResponse *self);
 gboolean aa_response_chosen_by_data(const AaResponse *self);
 gdouble aa_response_sigma(const AaResponse *self);
+gdouble aa_response_sigma_at(const AaResponse *self, const gdouble *x);
 guint aa_response_n_points(const AaResponse *self);
 const AaResponseFitInfo *aa_response_fit_info(const AaResponse *self, AaResponseFamily family);
 const gchar *aa_response_family_to_string(AaResponseFamily family);

@@ -43,20 +43,28 @@ aa_response_test_cliff(gdouble mem)
 	return mem >= 3000.0 ? 60.0 : 60.0 * 0.3 * mem / 3000.0;
 }
 
+/* @pts (8 of them): the cliff at 4 cores, memory 1024 to 8192 MiB */
+static void
+aa_response_test_cliff_points(AaResponsePoint *pts)
+{
+	const gdouble mems[] = {1024, 1536, 2048, 2560, 3072, 4096, 6144, 8192};
+
+	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
+		pts[i] = aa_response_test_point(4.0, mems[i], aa_response_test_cliff(mems[i]));
+}
+
 static void
 aa_response_cliff_func(void)
 {
 	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
-	const gdouble mems[] = {1024, 1536, 2048, 2560, 3072, 4096, 6144, 8192};
-	AaResponsePoint pts[G_N_ELEMENTS(mems)];
+	AaResponsePoint pts[8];
 	g_autoptr(AaResponse) resp = NULL;
 	const AaResponseFitInfo *paper;
 	const AaResponseFitInfo *knee;
 	gdouble below[] = {4.0, 2900.0, 0.0};
 	gdouble above[] = {4.0, 5000.0, 0.0};
 
-	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
-		pts[i] = aa_response_test_point(4.0, mems[i], aa_response_test_cliff(mems[i]));
+	aa_response_test_cliff_points(pts);
 	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
 	g_assert_true(aa_response_chosen_by_data(resp));
 	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_KNEE);
@@ -263,6 +271,221 @@ aa_response_hostile_func(void)
 	g_assert_cmpint(g_get_monotonic_time() - t0, <, 60 * G_USEC_PER_SEC);
 }
 
+/* five calibration runs of an inference VM (seed 1000 of the refine bench's
+ * amdahl world, 2 % noise): profiled at 4 P-cores, 10240 MiB, 3 slices; one
+ * run each at 2 P-cores, 7680 MiB (below a working set of 8000: a cliff), 1
+ * slice, and 4 E-cores whose true speed is 0.6 of a P-core; tokens per second
+ * (higher) and latency (lower) */
+static const gdouble aa_response_test_runs[5][4] = {
+    {4, 0, 10240, 3}, {2, 0, 10240, 3}, {4, 0, 7680, 3}, {4, 0, 10240, 1}, {0, 4, 10240, 3}};
+static const gdouble aa_response_test_tokens[5] = {24.141, 13.421, 6.81061, 11.7376, 15.7646};
+static const gdouble aa_response_test_latency[5] = {257.57, 454.685, 885.874, 505.498, 395.052};
+
+/* one metric's relative errors at the E-core speed @eta: the interpolation's
+ * held-out MSE at the E-core run (@held) and its leave-one-out MSE over all
+ * runs (@all), both over Q_prof squared */
+static void
+aa_response_test_eta_errors(gboolean higher, gdouble q_prof, const gdouble *values, gdouble eta,
+                            gdouble *held, gdouble *all)
+{
+	AaResponseContext ctx = {.higher_is_better = higher,
+	                         .q_prof = q_prof,
+	                         .r_prof = {3.5, 8960.0, 2.0},
+	                         .r_min = {0.5, 2240.0, 0.0},
+	                         .alpha = {1.0 / 3.0, 0.000104129643, 0.5}};
+	AaResponsePoint pts[5];
+	gboolean e_core[5];
+	g_autoptr(AaResponse) resp = NULL;
+
+	for (guint i = 0; i < 5; i++) {
+		const gdouble *run = aa_response_test_runs[i];
+		pts[i] = (AaResponsePoint){{run[0] + eta * run[1], run[2], run[3]}, values[i]};
+		e_core[i] = run[1] > 0.0;
+	}
+	resp = aa_response_new_full(&ctx, pts, 5, 1u << AA_RESPONSE_PWL);
+	*held +=
+	    aa_response_held_out_mse(&ctx, pts, 5, e_core, AA_RESPONSE_PWL) / (q_prof * q_prof);
+	*all += aa_response_fit_info(resp, AA_RESPONSE_PWL)->loo_mse / (q_prof * q_prof);
+}
+
+/* the E-core speed from one run on E-cores among runs that each vary one
+ * resource: the held-out error at the E-core run finds the true 0.6, while
+ * the leave-one-out error over every run, dominated by the cliff and GPU runs
+ * that no speed explains, prefers 1.0 (the E-core run then pools with the
+ * P-core runs at 4 and pulls their level towards those low runs) */
+static void
+aa_response_held_out_func(void)
+{
+	gdouble best_held = INFINITY;
+	gdouble best_all = INFINITY;
+	gdouble eta_held = 0.0;
+	gdouble eta_all = 0.0;
+	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
+	AaResponsePoint pts[4];
+	const gboolean none[4] = {FALSE, FALSE, FALSE, FALSE};
+	const gboolean last[4] = {FALSE, FALSE, FALSE, TRUE};
+
+	for (guint g = 2; g <= 10; g++) {
+		gdouble eta = g / 10.0;
+		gdouble held = 0.0;
+		gdouble all = 0.0;
+		aa_response_test_eta_errors(TRUE, 24.1332, aa_response_test_tokens, eta, &held,
+		                            &all);
+		aa_response_test_eta_errors(FALSE, 246.468, aa_response_test_latency, eta, &held,
+		                            &all);
+		if (held < best_held) {
+			best_held = held;
+			eta_held = eta;
+		}
+		if (all < best_all) {
+			best_all = all;
+			eta_all = eta;
+		}
+	}
+	g_assert_cmpfloat(fabs(eta_held - 0.6), <, 1e-9);
+	g_assert_cmpfloat(fabs(eta_all - 1.0), <, 1e-9);
+
+	/* nothing held out: NaN; on a straight line the interpolation of the others
+	 * predicts an inner point exactly */
+	for (guint i = 0; i < 4; i++)
+		pts[i] = aa_response_test_point(4.0, 2048.0 + 1024.0 * i, 10.0 + i);
+	g_assert_true(isnan(aa_response_held_out_mse(&ctx, pts, 4, none, AA_RESPONSE_PWL)));
+	pts[3] = pts[2];
+	pts[2] = aa_response_test_point(4.0, 5120.0, 13.0);
+	g_assert_cmpfloat(aa_response_held_out_mse(&ctx, pts, 4, last, AA_RESPONSE_PWL), <, 1e-12);
+}
+
+/* the true throughput of a VM with a serial fraction of 0.2 (100 at 4 P-cores),
+ * a memory cliff below 5000 MiB and E-cores at 0.3 of a P-core */
+static gdouble
+aa_response_test_slow_ecores(gdouble p, gdouble e, gdouble mem)
+{
+	gdouble x = p + 0.3 * e;
+	gdouble cpu = 1.0 / (0.2 + 0.8 / x) / 2.5;
+	return 100.0 * cpu * (mem >= 5000.0 ? 1.0 : 0.4 * mem / 5000.0);
+}
+
+/* the E-core speed whose held-out error at the E-core run is smallest, with
+ * r_min,cpu = @r_min below the P-core runs */
+static gdouble
+aa_response_test_eta(gdouble r_min)
+{
+	const gdouble runs[4][3] = {{4, 0, 6144}, {2, 0, 6144}, {4, 0, 4608}, {0, 4, 6144}};
+	const gboolean e_core[4] = {FALSE, FALSE, FALSE, TRUE};
+	AaResponseContext ctx = {.higher_is_better = TRUE,
+	                         .q_prof = 100.0,
+	                         .r_prof = {2.5, 5632.0, 0.0},
+	                         .r_min = {r_min, 1408.0, 0.0},
+	                         .alpha = {0.45, 0.9 / 4224.0, 0.0}};
+	gdouble best = INFINITY;
+	gdouble best_eta = 0.0;
+
+	for (guint g = 2; g <= 10; g++) {
+		AaResponsePoint pts[4];
+		gdouble mse;
+		for (guint i = 0; i < 4; i++)
+			pts[i] = (AaResponsePoint){
+			    {runs[i][0] + 0.1 * g * runs[i][1], runs[i][2], 0.0},
+			    aa_response_test_slow_ecores(runs[i][0], runs[i][1], runs[i][2])};
+		mse = aa_response_held_out_mse(&ctx, pts, 4, e_core, AA_RESPONSE_PWL);
+		if (mse < best) {
+			best = mse;
+			best_eta = 0.1 * g;
+		}
+	}
+	return best_eta;
+}
+
+/* below the P-core runs the paper's curve (zero at r_min = 0.5 cores) is
+ * pessimistic, which makes E-cores at 0.3 look like 0.4; scaling as x / x_lo
+ * (r_min 0) finds 0.3 */
+static void
+aa_response_held_out_slow_ecores_func(void)
+{
+	g_assert_cmpfloat(fabs(aa_response_test_eta(0.5) - 0.4), <, 1e-9);
+	g_assert_cmpfloat(fabs(aa_response_test_eta(0.0) - 0.3), <, 1e-9);
+}
+
+/* the amdahl world's design without noise: CPU by Amdahl's law (serial 0.05),
+ * a memory cliff below 8000 MiB, a GPU knee at 2 slices; one run varies one
+ * resource.  With the paper's curve on memory and GPU, amdahl's fit bends to
+ * the cliff run and claims about 20 at 5 P-cores; with their interpolation
+ * the CPU runs alone set Amdahl's law, which gives the truth, 28.8 */
+static gdouble
+aa_response_test_amdahl_world(gdouble x, gdouble mem, gdouble gpu)
+{
+	gdouble cpu = (1.0 / (0.05 + 0.95 / x)) / (1.0 / (0.05 + 0.95 / 4.0));
+	return 24.0 * cpu * (mem >= 8000.0 ? 1.0 : 0.3 * mem / 8000.0) * MIN(1.0, gpu / 2.0);
+}
+
+static void
+aa_response_semiparametric_func(void)
+{
+	AaResponseContext ctx = {.higher_is_better = TRUE,
+	                         .q_prof = 24.0,
+	                         .r_prof = {3.5, 8960.0, 2.0},
+	                         .r_min = {0.5, 2240.0, 0.0},
+	                         .alpha = {0.3, 0.9 / 6720.0, 0.45}};
+	const gdouble runs[5][3] = {
+	    {4, 10240, 3}, {2, 10240, 3}, {4, 7680, 3}, {4, 10240, 1}, {2.4, 10240, 3}};
+	AaResponsePoint pts[5];
+	g_autoptr(AaResponse) resp = NULL;
+	const gdouble five[] = {5.0, 10240.0, 3.0};
+	const gdouble cliff[] = {4.0, 7680.0, 3.0};
+	const gdouble above[] = {4.0, 20480.0, 3.0};
+	gdouble truth = aa_response_test_amdahl_world(5.0, 10240.0, 3.0);
+
+	for (guint i = 0; i < 5; i++)
+		pts[i] = (AaResponsePoint){
+		    {runs[i][0], runs[i][1], runs[i][2]},
+		    aa_response_test_amdahl_world(runs[i][0], runs[i][1], runs[i][2])};
+	resp = aa_response_new(&ctx, pts, 5);
+	g_assert_cmpint(aa_response_chosen(resp), ==, AA_RESPONSE_AMDAHL);
+	g_assert_cmpfloat(aa_response_fit_info(resp, AA_RESPONSE_AMDAHL)->train_mse, <, 0.1);
+	g_assert_cmpfloat(fabs(aa_response_predict(resp, five) - truth), <, 0.03 * truth);
+	/* the cliff run is explained by the memory term, and more memory than was
+	 * measured gains nothing */
+	g_assert_cmpfloat(fabs(aa_response_predict(resp, cliff) - pts[2].value), <,
+	                  0.05 * pts[2].value);
+	g_assert_cmpfloat(fabs(aa_response_predict(resp, above) - pts[0].value), <,
+	                  0.03 * pts[0].value);
+
+	/* a value that is not positive: no log scale, the paper's curve stays (the
+	 * old fit), no crash */
+	pts[2].value = 0.0;
+	{
+		g_autoptr(AaResponse) zero = aa_response_new(&ctx, pts, 5);
+		gdouble v = aa_response_predict_family(zero, AA_RESPONSE_AMDAHL, five);
+		g_assert_true(isfinite(v));
+		g_assert_cmpfloat(v, <, 0.9 * truth);
+	}
+}
+
+/* the uncertainty near the measured runs is what the family misses there,
+ * far from them the held-out error of the runs as isolated as that */
+static void
+aa_response_sigma_at_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
+	AaResponsePoint pts[8];
+	g_autoptr(AaResponse) resp = NULL;
+	const gdouble at[] = {4.0, 4096.0, 0.0};
+	const gdouble near[] = {4.0, 4352.0, 0.0};
+	const gdouble far[] = {4.0, 60000.0, 0.0};
+	gdouble sigma;
+
+	aa_response_test_cliff_points(pts);
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	sigma = aa_response_sigma(resp);
+	g_assert_cmpfloat(sigma, >=, 0.6);
+	/* at a measured run: the training error (none here), floored at 1 % of 60 */
+	g_assert_cmpfloat_with_epsilon(aa_response_sigma_at(resp, at), 0.6, 1e-9);
+	g_assert_cmpfloat(aa_response_sigma_at(resp, near), >=, 0.6);
+	g_assert_cmpfloat(aa_response_sigma_at(resp, near), <=, sigma + 1e-9);
+	/* farther from every run than any run from the others: the held-out RMSE */
+	g_assert_cmpfloat_with_epsilon(aa_response_sigma_at(resp, far), sigma, 1e-9);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -275,5 +498,9 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/pwl-pooled", aa_response_pwl_pooled_func);
 	g_test_add_func("/aa/response/too-few", aa_response_too_few_func);
 	g_test_add_func("/aa/response/hostile", aa_response_hostile_func);
+	g_test_add_func("/aa/response/held-out", aa_response_held_out_func);
+	g_test_add_func("/aa/response/held-out-slow-ecores", aa_response_held_out_slow_ecores_func);
+	g_test_add_func("/aa/response/semiparametric", aa_response_semiparametric_func);
+	g_test_add_func("/aa/response/sigma-at", aa_response_sigma_at_func);
 	return g_test_run();
 }

@@ -321,6 +321,63 @@ aa_robust_predictor_func(void)
 	g_test_assert_expected_messages();
 }
 
+/* a predictor's sigma that grows with the distance from 4 P-cores: 0.5 per core */
+static gdouble
+aa_robust_test_sigma(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
+{
+	(void)user_data;
+	g_assert_nonnull(model);
+	return 0.5 + 6.0 * fabs((gdouble)r->p_cores - 4.0);
+}
+
+/* an uncertainty that depends on the allocation: met where the predictor is
+ * sure, missed where the same value is far from what was measured */
+static void
+aa_robust_predictor_sigma_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	/* 4 and 6 P-cores */
+	const AaAlloc four = {4, 0, 4096, 0}, six = {6, 0, 4096, 0};
+	AaRobustTestLinear *lin = g_new0(AaRobustTestLinear, 1);
+	const AaQosPrediction *fps;
+	AaVmEvaluation eval = {0};
+	guint destroyed = 0;
+
+	/* 15 fps per P-core: 60 at 4, 90 at 6; target 55; the constant sigma 20 would
+	 * miss both (60 - 0.84 x 20 < 55) */
+	lin->per_core = 15.0;
+	lin->destroyed = &destroyed;
+	aa_vm_model_set_predictor(model, 0, aa_robust_test_linear, lin, aa_robust_test_linear_free,
+	                          20.0, "linear");
+	aa_vm_model_evaluate(model, &four, 1.0, &eval);
+	g_assert_false(g_array_index(eval.qos, AaQosPrediction, 0).met);
+	aa_vm_evaluation_clear(&eval);
+
+	aa_vm_model_set_predictor_sigma(model, 0, aa_robust_test_sigma);
+	/* at 4: sigma 0.5, floored at 5 % of Q_prof = 3: 60 - 0.84 x 3 >= 55 */
+	aa_vm_model_evaluate(model, &four, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat_with_epsilon(fps->sigma, 3.0, EPS);
+	g_assert_true(fps->met);
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_score(model, &four, 1.0), eval.objective, EPS);
+	aa_vm_evaluation_clear(&eval);
+	/* at 6: sigma 12.5: 90 - 0.84 x 12.5 >= 55 still, with the margin in the score */
+	aa_vm_model_evaluate(model, &six, 1.0, &eval);
+	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
+	g_assert_cmpfloat_with_epsilon(fps->sigma, 12.5, EPS);
+	g_assert_cmpfloat_with_epsilon(fps->margin, 0.8416212335729143 * 12.5, 1e-6);
+	g_assert_true(fps->met);
+	aa_vm_evaluation_clear(&eval);
+
+	/* replacing the predictor drops its sigma function: the constant one is back */
+	aa_vm_model_set_predictor(model, 0, NULL, NULL, NULL, 0.0, NULL);
+	g_assert_cmpuint(destroyed, ==, 1);
+	g_test_expect_message("AcrnAlloc", G_LOG_LEVEL_CRITICAL, "*func != NULL*");
+	aa_vm_model_set_predictor_sigma(model, 0, aa_robust_test_sigma);
+	g_test_assert_expected_messages();
+}
+
 static void
 aa_robust_destroy_on_free_func(void)
 {
@@ -526,6 +583,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/anchor-margin", aa_robust_anchor_margin_func);
 	g_test_add_func("/aa/robust/loo", aa_robust_loo_func);
 	g_test_add_func("/aa/robust/predictor", aa_robust_predictor_func);
+	g_test_add_func("/aa/robust/predictor-sigma", aa_robust_predictor_sigma_func);
 	g_test_add_func("/aa/robust/destroy-on-free", aa_robust_destroy_on_free_func);
 	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
 	g_test_add_func("/aa/robust/lexicographic-small-weight",
