@@ -19,7 +19,7 @@ struct _AaPluginContext {
 	AaScenario *scenario;
 	AaIntent *intent;
 	/* (element-type AaVmModel) (nullable): VM models of the intent that the
-	 * checks use instead of building their own (aa_checks_run_with()); plan
+	 * checks use instead of building their own (aa_checks_run()); plan
 	 * sets it on the copy of the context that validates its final scenario */
 	GPtrArray *models;
 };

@@ -196,7 +196,7 @@ aa_plan_recommend(AaPluginContext *ctx, const AaPlanOptions *opts, const gchar *
  * in one pass, written unless the gate stops it; it replaces the loaded
  * scenario, since the launch scripts and the report describe it.  The checks
  * predict with @models, recommend's, where they are the ones they would build
- * (aa_checks_intent_qos_with()); not when recommend sized demand from
+ * (aa_checks_intent_qos()); not when recommend sized demand from
  * forecasts, which the checks' models do not */
 static AaDiagnostics *
 aa_plan_apply(AaPluginContext *ctx, const AaPlanOptions *opts, AaRuleSet *rules, xmlDoc *rec,
