@@ -5,8 +5,9 @@
  * refine on the bundled demo (tiny hybrid board, cockpit scenario and
  * intent with its profiles and calibration), the input as the trials CSV:
  * read, refit the response families, cut, search and write the
- * recommendation.  Oracles: a refusal (or stuck) is an AA_ERROR; whatever
- * was written holds no number that is NaN or infinite.
+ * recommendation.  Oracles: a refusal (or stuck) is an AA_ERROR, one of
+ * the input naming the file; the summary and whatever was written hold no
+ * number that is NaN or infinite (a refusal's message may quote the input).
  */
 
 #include "config.h"
@@ -109,8 +110,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (summary == NULL && error->code == AA_ERROR_INVALID_DATA)
 		aa_fuzz_check_error(error, fn);
 	aa_fuzz_check_number("the summary", summary);
-	if (error != NULL)
-		aa_fuzz_check_number("the message", error->message);
 	if (!g_file_test(aa_fuzz_output, G_FILE_TEST_EXISTS))
 		return 0;
 	doc = aa_xml_load_file(aa_fuzz_output, NULL);
