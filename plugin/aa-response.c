@@ -888,7 +888,8 @@ aa_response_local_init(AaResponse *self)
 		loo.skip = (gint)i;
 		aa_response_fit(&loo, &part, self->chosen);
 		res = p->value - aa_response_curve_predict(&loo, &part, p->x);
-		res = isfinite(res) ? res * res : AA_RESPONSE_BAD_MSE;
+		/* a residual near 1e300 squares to infinity: capped like a non-finite one */
+		res = isfinite(res) ? MIN(res * res, AA_RESPONSE_BAD_MSE) : AA_RESPONSE_BAD_MSE;
 		g_array_append_val(self->loo_sq, res);
 		for (guint o = 0; o < self->points->len; o++) {
 			if (o != i)

@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
-all_targets=(board scenario intent profile calibration rules apply io-profile launch launch-board report rules-xpath plan forecast)
+all_targets=(board scenario intent profile calibration rules apply io-profile launch launch-board report rules-xpath plan forecast refine)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 builddir=build-fuzz
@@ -77,6 +77,8 @@ seeds() {
 	rules-xpath) ;;
 	plan)
 		ls fixtures/demo/cockpit-intent.xml fixtures/plan/*intent*.xml ;;
+	refine)
+		ls fixtures/trials/*.csv fixtures/profiles/*calibration*.csv fixtures/demo/calib/*.csv ;;
 	esac
 	ls fixtures/fuzz/"$1"-* 2>/dev/null || true
 }
@@ -87,7 +89,7 @@ for t in "${targets[@]}"; do
 	corpus="$builddir/corpus/$t"
 	dict=fuzz/xml.dict
 	case "$t" in
-	profile | calibration | io-profile | forecast) dict=fuzz/csv.dict ;;
+	profile | calibration | io-profile | forecast | refine) dict=fuzz/csv.dict ;;
 	rules-xpath) dict=fuzz/xpath.dict ;;
 	esac
 	mkdir -p "$corpus"
@@ -100,7 +102,7 @@ for t in "${targets[@]}"; do
 	# and bash -n per input, and rule packs may spend the whole XPath work
 	# limit; on a shared machine their wall time is many times their CPU time
 	timeout=10
-	case "$t" in launch | launch-board | report | plan | rules-xpath) timeout=60 ;; esac
+	case "$t" in launch | launch-board | report | plan | rules-xpath | refine) timeout=60 ;; esac
 	if ! ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		"$builddir/fuzz/aa-fuzz-$t" "$corpus" -dict="$dict" -max_total_time="$seconds" \

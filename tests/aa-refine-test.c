@@ -285,6 +285,26 @@ aa_refine_stuck_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_nonnull(strstr(error->message, "fps measured 41"));
 }
 
+/* values at the reader's limits (0, 1e-300, 1e12): a recommendation whose
+ * numbers (summary and file) are all finite */
+static void
+aa_refine_extreme_values_func(AaRefineFixture *fx, gconstpointer data)
+{
+	const gchar *not_finite = "(?i)(^|[^A-Za-z0-9_])[-+]?(nan|inf|infinity)([^A-Za-z0-9_]|$)";
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *written = NULL;
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "extreme.xml", NULL);
+	g_autofree gchar *tfn = aa_refine_test_trials("hostile-trials-extreme-values.csv");
+	g_autofree gchar *text = aa_refine_test_run(fx, tfn, rfn, &error);
+
+	(void)data;
+	g_assert_no_error(error);
+	g_assert_false(g_regex_match_simple(not_finite, text, 0, 0));
+	g_assert_true(g_file_get_contents(rfn, &written, NULL, &error));
+	g_assert_nonnull(strstr(written, "<refine status=\"continue\""));
+	g_assert_false(g_regex_match_simple(not_finite, written, 0, 0));
+}
+
 /* the intent's VM @name, refined on the trials file @trials (NULL: none) */
 static AaRefineVm *
 aa_refine_test_vm(AaRefineFixture *fx, const gchar *name, AaModelKind kind, const gchar *trials,
@@ -762,6 +782,7 @@ static const struct {
     {"/aa/refine/censored", aa_refine_censored_func},
     {"/aa/refine/excluded", aa_refine_excluded_func},
     {"/aa/refine/stuck", aa_refine_stuck_func},
+    {"/aa/refine/extreme-values", aa_refine_extreme_values_func},
     {"/aa/refine/host", aa_refine_host_func},
     {"/aa/refine/unknown-rows", aa_refine_unknown_rows_func},
 };

@@ -271,6 +271,70 @@ aa_response_hostile_func(void)
 	g_assert_cmpint(g_get_monotonic_time() - t0, <, 60 * G_USEC_PER_SEC);
 }
 
+/* the chosen family's prediction and sigmas are finite at @resp's points,
+ * below, between and far above them */
+static void
+aa_response_test_assert_finite(const AaResponse *resp, const AaResponsePoint *pts, guint n)
+{
+	const gdouble far[][AA_RESOURCE_COUNT] = {
+	    {0.0, 0.0, 0.0}, {0.5, 1.0, 0.0}, {3.0, 2048.0, 0.0}, {1e6, 1e9, 8.0}};
+
+	g_assert_true(isfinite(aa_response_sigma(resp)));
+	g_assert_cmpfloat(aa_response_sigma(resp), >=, 0.0);
+	for (guint i = 0; i < n + G_N_ELEMENTS(far); i++) {
+		const gdouble *x = i < n ? pts[i].x : far[i - n];
+		g_assert_true(isfinite(aa_response_predict(resp, x)));
+		g_assert_true(isfinite(aa_response_sigma_at(resp, x)));
+	}
+}
+
+/* degenerate points: every fit either stands with finite predictions and
+ * sigmas or is not chosen; in both directions, with and without Q_prof */
+static void
+aa_response_degenerate_func(void)
+{
+	enum { N = 8 };
+	const gchar *cases[] = {"equal", "one-allocation", "span", "zero-negative", "ecores"};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		for (guint d = 0; d < 4; d++) {
+			AaResponseContext ctx =
+			    aa_response_test_context(d % 2 == 0, d < 2 ? 50.0 : NAN);
+			AaResponsePoint pts[N];
+			gboolean held_out[N];
+			g_autoptr(AaResponse) resp = NULL;
+			gdouble mse;
+
+			for (guint i = 0; i < N; i++) {
+				gdouble cpu = 1.0 + i % 4, mem = 1024.0 * (1 + i / 4), v = 10.0;
+				if (c == 1) {
+					cpu = 2.0;
+					mem = 2048.0;
+					v = 10.0 + i;
+				} else if (c == 2) {
+					v = i % 2 == 0 ? 1e-300 : 1e300;
+				} else if (c == 3) {
+					v = (gdouble)i - 4.0;
+				} else if (c == 4) {
+					/* E-cores only: 1 to 4 E-cores at the model's speed 0.6 */
+					cpu = 0.6 * (1 + i % 4);
+					v = 5.0 * cpu;
+				}
+				pts[i] = aa_response_test_point(cpu, mem, v);
+				held_out[i] = TRUE;
+			}
+			g_test_message("%s, direction %u", cases[c], d);
+			resp = aa_response_new(&ctx, pts, N);
+			g_assert_cmpuint(aa_response_n_points(resp), ==, N);
+			aa_response_test_assert_finite(resp, pts, N);
+			/* every point held out (the E-core speed's criterion): never NaN */
+			mse = aa_response_held_out_mse(&ctx, pts, N, held_out, AA_RESPONSE_PWL);
+			g_assert_false(isnan(mse));
+			g_assert_cmpfloat(mse, >=, 0.0);
+		}
+	}
+}
+
 /* five calibration runs of an inference VM (seed 1000 of the refine bench's
  * amdahl world, 2 % noise): profiled at 4 P-cores, 10240 MiB, 3 slices; one
  * run each at 2 P-cores, 7680 MiB (below a working set of 8000: a cliff), 1
@@ -498,6 +562,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/pwl-pooled", aa_response_pwl_pooled_func);
 	g_test_add_func("/aa/response/too-few", aa_response_too_few_func);
 	g_test_add_func("/aa/response/hostile", aa_response_hostile_func);
+	g_test_add_func("/aa/response/degenerate", aa_response_degenerate_func);
 	g_test_add_func("/aa/response/held-out", aa_response_held_out_func);
 	g_test_add_func("/aa/response/held-out-slow-ecores", aa_response_held_out_slow_ecores_func);
 	g_test_add_func("/aa/response/semiparametric", aa_response_semiparametric_func);
