@@ -168,6 +168,24 @@ aa_diagnostics_sort(AaDiagnostics *self)
 }
 
 /**
+ * aa_diagnostics_find:
+ * @self: the findings
+ * @rule_id: a rule ID
+ *
+ * Returns: (transfer none) (nullable): the first diagnostic from @rule_id
+ */
+const AaDiagnostic *
+aa_diagnostics_find(AaDiagnostics *self, const gchar *rule_id)
+{
+	for (guint i = 0; i < self->diagnostics->len; i++) {
+		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
+		if (g_strcmp0(d->rule_id, rule_id) == 0)
+			return d;
+	}
+	return NULL;
+}
+
+/**
  * aa_diagnostics_has_rule:
  * @self: a report
  * @rule_id: a rule ID
@@ -177,12 +195,7 @@ aa_diagnostics_sort(AaDiagnostics *self)
 gboolean
 aa_diagnostics_has_rule(AaDiagnostics *self, const gchar *rule_id)
 {
-	for (guint i = 0; i < self->diagnostics->len; i++) {
-		const AaDiagnostic *d = g_ptr_array_index(self->diagnostics, i);
-		if (g_strcmp0(d->rule_id, rule_id) == 0)
-			return TRUE;
-	}
-	return FALSE;
+	return aa_diagnostics_find(self, rule_id) != NULL;
 }
 
 /**

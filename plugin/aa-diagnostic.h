@@ -54,6 +54,7 @@ AaDiagnostics *aa_diagnostics_new(const gchar *board_file, const gchar *scenario
 void aa_diagnostics_free(AaDiagnostics *self);
 void aa_diagnostics_add(AaDiagnostics *self, AaDiagnostic *diagnostic);
 void aa_diagnostics_sort(AaDiagnostics *self);
+const AaDiagnostic *aa_diagnostics_find(AaDiagnostics *self, const gchar *rule_id);
 gboolean aa_diagnostics_has_rule(AaDiagnostics *self, const gchar *rule_id);
 gchar *aa_diagnostics_to_text(AaDiagnostics *self);
 gchar *aa_diagnostics_to_json(AaDiagnostics *self);

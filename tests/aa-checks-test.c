@@ -61,7 +61,7 @@ aa_checks_scenario_func(gconstpointer data)
 	const AaDiagnostic *d;
 
 	c->check(ctx->board, ctx->scenario, report);
-	d = aa_test_find_diagnostic(report, c->rule_id);
+	d = aa_diagnostics_find(report, c->rule_id);
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, c->severity);
 	g_assert_cmpstr(d->vm, ==, c->vm);
@@ -140,14 +140,14 @@ aa_checks_intent_memory_func(void)
 	aa_checks_test_profile(intent, 1, 5200, 5000);
 	aa_checks_intent_memory(ctx->scenario, intent, report);
 	g_assert_cmpuint(report->diagnostics->len, ==, 2);
-	d = aa_test_find_diagnostic(report, "memory-below-wss");
+	d = aa_diagnostics_find(report, "memory-below-wss");
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
 	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
 	g_assert_true(g_str_has_suffix(d->file, AA_TINY_SCENARIO));
 	g_assert_cmpint(d->line, >, 0);
 	g_assert_cmpstr(d->fix, ==, "set memory/size to at least 5000 MiB");
-	d = aa_test_find_diagnostic(report, "memory-below-rss");
+	d = aa_diagnostics_find(report, "memory-below-rss");
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
 	g_assert_cmpstr(d->vm, ==, "RT_CONTROL");
@@ -185,7 +185,7 @@ aa_checks_rt_schedulability_func(void)
 			continue;
 		}
 		g_assert_cmpuint(report->diagnostics->len, ==, 1);
-		d = aa_test_find_diagnostic(report, "rt-unschedulable");
+		d = aa_diagnostics_find(report, "rt-unschedulable");
 		g_assert_nonnull(d);
 		g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
 		g_assert_cmpstr(d->vm, ==, "RT_CONTROL");
@@ -210,7 +210,7 @@ aa_checks_qos_pcores_to_general_func(void)
 		    aa_checks_test_context(cases[i][0], "rules/intent-qos-general.xml");
 		g_autoptr(AaDiagnostics) report = aa_test_validate(ctx, NULL);
 		g_autoptr(AaDiagnostics) alone = aa_diagnostics_new(NULL, NULL);
-		const AaDiagnostic *d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
+		const AaDiagnostic *d = aa_diagnostics_find(report, "qos-pcores-to-general");
 
 		aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, NULL, alone);
 		if (cases[i][1] == NULL) {

@@ -90,9 +90,15 @@ aa_diagnostic_count_sort_func(void)
 	g_assert_cmpuint(report->n_infos, ==, 1);
 	g_assert_true(aa_diagnostics_has_rule(report, "rt-cpu0"));
 	g_assert_false(aa_diagnostics_has_rule(report, "rt-cpu"));
+	g_assert_cmpstr(aa_diagnostics_find(report, "rt-cpu0")->message, ==, "RT VM on pCPU 0");
+	g_assert_null(aa_diagnostics_find(report, "rt-cpu"));
 	aa_diagnostics_add(report, aa_diagnostic_new("pci-missing", AA_SEVERITY_ERROR, NULL,
 	                                             "scenario.xml", 12, NULL, "m", NULL));
 	g_assert_cmpuint(report->n_errors, ==, 2);
+	/* the first finding of a rule: rt-cpu0 again comes after it */
+	aa_diagnostics_add(report, aa_diagnostic_new("rt-cpu0", AA_SEVERITY_ERROR, NULL,
+	                                             "scenario.xml", 30, NULL, "again", NULL));
+	g_assert_cmpint(aa_diagnostics_find(report, "rt-cpu0")->line, ==, 12);
 	/* pci-missing and rt-cpu0 share file and line: by rule */
 	aa_diagnostics_sort(report);
 	for (guint i = 0; i < G_N_ELEMENTS(order); i++) {

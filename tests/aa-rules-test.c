@@ -67,7 +67,7 @@ aa_rules_trigger_func(gconstpointer data)
 	const AaRuleCase *c = data;
 	g_autofree gchar *name = g_strdup_printf("trigger-%s.xml", c->rule_id);
 	g_autoptr(AaDiagnostics) report = aa_rules_test_fixture(name);
-	const AaDiagnostic *d = aa_test_find_diagnostic(report, c->rule_id);
+	const AaDiagnostic *d = aa_diagnostics_find(report, c->rule_id);
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, c->severity);
 	g_assert_cmpstr(d->vm, ==, c->vm);
@@ -143,7 +143,7 @@ aa_rules_custom_pack_func(void)
 	g_assert_true(aa_diagnostics_has_rule(before, "service-vm-reserve"));
 	g_assert_false(aa_diagnostics_has_rule(after, "service-vm-reserve"));
 	g_assert_false(aa_diagnostics_has_rule(after, "site-two-pcpus-max"));
-	d = aa_test_find_diagnostic(report3, "site-two-pcpus-max");
+	d = aa_diagnostics_find(report3, "site-two-pcpus-max");
 	g_assert_nonnull(d);
 	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
 	g_assert_cmpstr(d->message, ==, "holds 3 pCPUs, more than the site maximum of 2");
@@ -306,18 +306,18 @@ aa_rules_intent_func(void)
 	g_assert_true(aa_diagnostics_has_rule(report, "gpu-pf-memory"));
 	g_assert_true(aa_diagnostics_has_rule(report, "gpu-time-quantum"));
 	g_assert_true(aa_diagnostics_has_rule(report, "gpu-preemption-timeout"));
-	d = aa_test_find_diagnostic(report, "gpu-pf-memory");
+	d = aa_diagnostics_find(report, "gpu-pf-memory");
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_WARNING);
 	g_assert_true(g_str_has_suffix(d->file, "intent-gpu-out-of-range.xml"));
 	g_assert_nonnull(strstr(d->message, "below the 1024 MiB"));
 	/* INFOTAINMENT's own gpu element is in range: one diagnostic each */
 	g_assert_cmpuint(report->n_warnings, ==, 3);
 
-	d = aa_test_find_diagnostic(report, "rt-unschedulable");
+	d = aa_diagnostics_find(report, "rt-unschedulable");
 	g_assert_nonnull(d);
 	g_assert_cmpint(d->severity, ==, AA_SEVERITY_ERROR);
 	g_assert_nonnull(strstr(d->fix, "at least 3"));
-	d = aa_test_find_diagnostic(report, "memory-below-wss");
+	d = aa_diagnostics_find(report, "memory-below-wss");
 	g_assert_nonnull(d);
 	g_assert_cmpstr(d->vm, ==, "INFOTAINMENT");
 	g_assert_cmpuint(report->n_errors, ==, 2);
@@ -445,12 +445,12 @@ aa_rules_fix_texts_func(void)
 	const AaDiagnostic *d;
 
 	/* the RT VM on E-cores 10-11 shares its L2 with 8 and 9, both Service VM */
-	d = aa_test_find_diagnostic(adl_report, "rt-isolation");
+	d = aa_diagnostics_find(adl_report, "rt-isolation");
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d->message, "pCPUs 10, 11 share their L2 cache with pCPUs 8, 9"));
 	g_assert_nonnull(strstr(d->fix, "offline pCPUs 8, 9 in the Service VM"));
 	/* P-cores 0-1 are taken by the two standard VMs, CPU 0 is never offered */
-	d = aa_test_find_diagnostic(adl_report, "rt-on-ecore");
+	d = aa_diagnostics_find(adl_report, "rt-on-ecore");
 	g_assert_nonnull(d);
 	g_assert_nonnull(strstr(d->fix, "2 P-cores that no other VM uses, other than CPU 0 "
 	                                "(free now: 2, 3, 4, 5, 6, 7)"));
@@ -458,12 +458,12 @@ aa_rules_fix_texts_func(void)
 	/* the qemu sample's user VM has no memory/size: it gets ACRN's default of
 	 * 1024 MiB (memory-size-default), too little to free the 1281 MiB missing,
 	 * so lowering the reserve to what is really left is the only fix */
-	d = aa_test_find_diagnostic(qemu_report, "service-vm-reserve");
+	d = aa_diagnostics_find(qemu_report, "service-vm-reserve");
 	g_assert_nonnull(d);
 	g_assert_null(strstr(d->fix, "free 1281 MiB from the user VMs"));
 	aa_test_assert_contains(d->fix, "the user VMs hold 1024 MiB", "at most 2815 MiB", NULL);
 	/* with 14336 MiB in user VMs, freeing 2304 of them is a fix */
-	d = aa_test_find_diagnostic(tiny_reserve, "service-vm-reserve");
+	d = aa_diagnostics_find(tiny_reserve, "service-vm-reserve");
 	g_assert_nonnull(d);
 	g_assert_true(g_str_has_prefix(d->fix, "free 2304 MiB from the user VMs, or lower"));
 	g_assert_nonnull(strstr(d->fix, "at most 1792 MiB"));

@@ -916,24 +916,6 @@ aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs)
 }
 
 /**
- * aa_test_find_diagnostic:
- * @report: the findings
- * @rule_id: a rule
- *
- * Returns: (transfer none) (nullable): the first finding of @rule_id
- */
-const AaDiagnostic *
-aa_test_find_diagnostic(AaDiagnostics *report, const gchar *rule_id)
-{
-	for (guint i = 0; i < report->diagnostics->len; i++) {
-		const AaDiagnostic *d = g_ptr_array_index(report->diagnostics, i);
-		if (g_strcmp0(d->rule_id, rule_id) == 0)
-			return d;
-	}
-	return NULL;
-}
-
-/**
  * aa_test_xpath_string:
  * @doc: a document
  * @expr: an XPath expression; its value is cast to a string

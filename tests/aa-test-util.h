@@ -99,7 +99,6 @@ GString *aa_test_profile_csv_new(const gchar *vm, const gchar *qos, const gchar 
 
 /* the findings */
 AaDiagnostics *aa_test_validate(AaPluginContext *ctx, const gchar *extra_packs);
-const AaDiagnostic *aa_test_find_diagnostic(AaDiagnostics *report, const gchar *rule_id);
 
 /* a search's result: VM @i's allocation, and the objective recomputed from the models */
 void aa_test_assert_search_alloc(const AaSearchResult *result, guint i, gint64 p, gint64 e,

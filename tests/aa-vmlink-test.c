@@ -196,7 +196,7 @@ aa_vmlink_models_func(gconstpointer data)
 	aa_debug_model_reset();
 	aa_checks_intent_qos(ctx->board, ctx->scenario, ctx->intent, NULL, report);
 	g_assert_cmpuint(aa_debug_model_count(), ==, 1);
-	d = aa_test_find_diagnostic(report, "qos-pcores-to-general");
+	d = aa_diagnostics_find(report, "qos-pcores-to-general");
 	g_assert_nonnull(d);
 	aa_test_assert_contains(d->message, "fps", "vs target 55", "OFFICE (", NULL);
 	/* the same prediction in plan: the message is the one the check finds alone */
