@@ -17,6 +17,7 @@
 #include "aa-context-private.h"
 #include "aa-error.h"
 #include "aa-intent-private.h"
+#include "aa-leftover.h"
 #include "aa-limits.h"
 #include "aa-forecast.h"
 #include "aa-model-private.h"
@@ -41,6 +42,8 @@ typedef struct {
 	gdouble target_scale;          /* M of the robust objective */
 	const AaRecommendHooks *hooks; /* refine's additions, or NULL */
 	AaForecastSizing *forecast;    /* <policy demand="forecast">, robust model */
+	GArray *leftover;              /* AaLeftover: free capacity given after the search */
+	gdouble searched_objective;    /* the search's objective before it */
 } AaRecommend;
 
 /* what the search's objective is made of, for one allocation of every VM */
@@ -94,6 +97,7 @@ aa_recommend_clear(AaRecommend *self)
 		g_clear_pointer(&self->baselines[i], aa_search_result_free);
 	g_clear_pointer(&self->placed, g_ptr_array_unref);
 	g_clear_pointer(&self->forecast, aa_forecast_sizing_free);
+	g_clear_pointer(&self->leftover, g_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRecommend, aa_recommend_clear)
@@ -239,6 +243,43 @@ aa_recommend_add_model(xmlNode *parent, const AaVmModel *model, const AaVmEvalua
 	}
 }
 
+/* the free capacity VM @i was given after the search, or NULL */
+static const AaLeftover *
+aa_recommend_leftover_of(AaRecommend *self, guint i)
+{
+	for (guint g = 0; self->leftover != NULL && g < self->leftover->len; g++) {
+		const AaLeftover *gift = &g_array_index(self->leftover, AaLeftover, g);
+		if (gift->vm == i)
+			return gift;
+	}
+	return NULL;
+}
+
+/* the censored resources behind a gift: "cpu", "gpu" or "cpu gpu" */
+static const gchar *
+aa_recommend_leftover_censored(const AaLeftover *gift)
+{
+	if (gift->cpu && gift->gpu)
+		return "cpu gpu";
+	return gift->cpu ? "cpu" : "gpu";
+}
+
+/* <free-capacity>: what VM @i was given after the search */
+static void
+aa_recommend_add_leftover(AaRecommend *self, xmlNode *parent, guint i)
+{
+	const AaLeftover *gift = aa_recommend_leftover_of(self, i);
+	xmlNode *node;
+
+	if (gift == NULL)
+		return;
+	node = aa_xml_attr_child(parent, "free-capacity");
+	aa_xml_attr_int(node, "p-cores", gift->added.p_cores);
+	aa_xml_attr_int(node, "e-cores", gift->added.e_cores);
+	aa_xml_attr_int(node, "gpu-slices", gift->added.gpu_slices);
+	aa_xml_attr_text(node, "censored", aa_recommend_leftover_censored(gift));
+}
+
 /* <vm>: the allocation of VM @i, its predictions, score and model */
 static void
 aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, guint i)
@@ -269,6 +310,7 @@ aa_recommend_add_vm(AaRecommend *self, AaPluginContext *ctx, xmlNode *parent, gu
 		self->hooks->write_vm(node, i, self->hooks->data);
 	if (self->forecast != NULL)
 		aa_recommend_add_forecast(node, self->forecast, model);
+	aa_recommend_add_leftover(self, node, i);
 	aa_vm_evaluation_clear(&eval);
 }
 
@@ -306,6 +348,8 @@ aa_recommend_add_search(AaRecommend *self, xmlNode *parent)
 		                   9);
 		aa_xml_attr_double(node, "memory-headroom", self->model_options.memory_headroom, 9);
 	}
+	if (self->leftover != NULL && self->leftover->len > 0)
+		aa_xml_attr_double(node, "searched-objective", self->searched_objective, 9);
 	if (self->result->timed_out) {
 		aa_xml_attr_double(node, "gap", self->result->gap, 9);
 		aa_xml_attr_double(node, "time-limit", self->problem.time_limit, 9);
@@ -466,6 +510,40 @@ aa_recommend_targets(AaRecommend *self, GString *text)
 	return missed;
 }
 
+/* " +N thing(s)" when @n > 0 */
+static void
+aa_recommend_append_count(GString *text, gint64 n, const gchar *thing)
+{
+	if (n > 0)
+		g_string_append_printf(text, " +%" G_GINT64_FORMAT " %s%s", n, thing,
+		                       n == 1 ? "" : "s");
+}
+
+/* one line per VM given free capacity after the search, and why */
+static void
+aa_recommend_leftover_summary(AaRecommend *self, GString *text)
+{
+	for (guint g = 0; self->leftover != NULL && g < self->leftover->len; g++) {
+		const AaLeftover *gift = &g_array_index(self->leftover, AaLeftover, g);
+		const AaVmModel *model = g_ptr_array_index(self->models, gift->vm);
+		const gchar *sep = "";
+		g_string_append_printf(text, "  free capacity given to %s:", model->vm->name);
+		aa_recommend_append_count(text, gift->added.p_cores, "P-core");
+		aa_recommend_append_count(text, gift->added.e_cores, "E-core");
+		aa_recommend_append_count(text, gift->added.gpu_slices, "GPU slice");
+		g_string_append(text, " (no VM held it; its");
+		if (gift->cpu) {
+			g_string_append(text, " CPU");
+			sep = " and";
+		}
+		if (gift->gpu)
+			g_string_append_printf(text, "%s GPU", sep);
+		g_string_append(text,
+		                " ran saturated when profiled, so the model cannot tell "
+		                "how much more would help, and a target is predicted missed)\n");
+	}
+}
+
 static gchar *
 aa_recommend_summary(AaRecommend *self, const gchar *output)
 {
@@ -487,7 +565,12 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		                       "margin, half of those met without it) + %s (VMOptScore)",
 		                       m, credit, score);
 	}
-	if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
+	if (self->leftover != NULL && self->leftover->len > 0) {
+		g_autofree gchar *searched = aa_format_double(self->searched_objective, 6);
+		g_string_append_printf(
+		    text, " (the search's %s allocation, objective %s, plus free capacity)",
+		    self->result->optimal ? "proven optimal" : "best found", searched);
+	} else if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
 		                       self->result->nodes);
 	} else if (self->strategy == AA_STRATEGY_OPTIMAL) {
@@ -516,6 +599,7 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 			g_string_append_printf(text, ", VF %s", pvm->vf_bdf);
 		g_string_append_c(text, '\n');
 	}
+	aa_recommend_leftover_summary(self, text);
 	aa_recommend_targets(self, text);
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++) {
 		AaRecommendTally base;
@@ -537,6 +621,39 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		g_string_append_printf(text, "\n%s", io);
 	}
 	return g_string_free(g_steal_pointer(&text), FALSE);
+}
+
+/* aa_leftover_give() on the search's allocation; the objective becomes the
+ * one of what is written, the search's stays in searched_objective */
+static void
+aa_recommend_give_leftover(AaRecommend *self)
+{
+	gdouble objective = 0.0;
+
+	self->leftover = aa_leftover_give(&self->problem, self->result->allocs);
+	if (self->leftover->len == 0)
+		return;
+	for (guint i = 0; i < self->models->len; i++) {
+		AaVmEvaluation eval = {0};
+		aa_vm_model_evaluate(g_ptr_array_index(self->models, i),
+		                     &g_array_index(self->result->allocs, AaAlloc, i),
+		                     self->problem.lambda_scale, &eval);
+		objective += eval.objective;
+		aa_vm_evaluation_clear(&eval);
+	}
+	self->result->objective = objective;
+}
+
+/* the search's allocation again, without the free capacity */
+static void
+aa_recommend_take_back_leftover(AaRecommend *self)
+{
+	for (guint g = 0; g < self->leftover->len; g++) {
+		const AaLeftover *gift = &g_array_index(self->leftover, AaLeftover, g);
+		g_array_index(self->result->allocs, AaAlloc, gift->vm) = gift->before;
+	}
+	g_array_set_size(self->leftover, 0);
+	self->result->objective = self->searched_objective;
 }
 
 static gboolean
@@ -775,9 +892,26 @@ aa_recommend_run_impl(AaPluginContext *ctx, GHashTable *options, const AaRecomme
 		return NULL;
 	}
 
+	/* robust: capacity no VM holds goes to the VMs that miss a target and
+	 * whose demand the profile could not measure (aa-leftover.c); refine's
+	 * choice stays its own */
+	self.searched_objective = self.result->objective;
+	if (self.strategy == AA_STRATEGY_OPTIMAL &&
+	    self.model_options.kind == AA_MODEL_KIND_ROBUST &&
+	    (hooks == NULL || hooks->choose == NULL))
+		aa_recommend_give_leftover(&self);
+
 	/* counts become pCPU IDs and VFs, then the file */
-	if (!aa_recommend_place(&self, ctx, error))
-		return NULL;
+	if (!aa_recommend_place(&self, ctx, error)) {
+		/* the search's own allocation placed before the gift changed it */
+		if (self.leftover == NULL || self.leftover->len == 0)
+			return NULL;
+		aa_recommend_take_back_leftover(&self);
+		g_clear_error(error);
+		g_clear_pointer(&self.placed, g_ptr_array_unref);
+		if (!aa_recommend_place(&self, ctx, error))
+			return NULL;
+	}
 	xml = aa_recommend_to_xml(&self, ctx);
 	if (!aa_file_write_atomic(output, xml, -1, 0644, error))
 		return NULL;

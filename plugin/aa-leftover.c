@@ -1,0 +1,190 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Free capacity after the search (docs/robust-model.md, "Free capacity after
+ * the search").  When the profile saw a VM's CPU or GPU saturated, the robust
+ * model only knows its demand is at least what it had; above one bin it
+ * predicts no gain, so the search leaves capacity nobody asks for unused even
+ * where that VM's targets are predicted missed.  Unused capacity helps no
+ * other VM either: it goes, one unit at a time, to the VMs that both miss a
+ * predicted target and have such a censored resource.  Nothing is taken from
+ * any VM, and every allocation stays in its F_i and within the capacity.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "aa-intent-private.h"
+#include "aa-leftover.h"
+#include "aa-model-private.h"
+#include "aa-model-robust.h"
+
+/* the weight of @model's targets predicted missed at @r (deadline targets
+ * aside: the RT analysis, not a censored trace, decides those) */
+static gdouble
+aa_leftover_missed_weight(const AaProblem *problem, const AaVmModel *model, const AaAlloc *r)
+{
+	AaVmEvaluation eval = {0};
+	gdouble missed = 0.0;
+
+	aa_vm_model_evaluate(model, r, problem->lambda_scale, &eval);
+	for (guint j = 0; j < eval.qos->len; j++) {
+		const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, j);
+		if (!p->met && !g_array_index(model->q_deadline, gboolean, j))
+			missed += MAX(p->qos->weight, 1e-9);
+	}
+	aa_vm_evaluation_clear(&eval);
+	return missed;
+}
+
+typedef struct {
+	gint64 p_cores;
+	gint64 e_cores;
+	gint64 gpu_slices;
+	gint64 gpu_vfs;
+} AaLeftoverUse;
+
+static void
+aa_leftover_use(GArray *allocs, AaLeftoverUse *use)
+{
+	memset(use, 0, sizeof(*use));
+	for (guint i = 0; i < allocs->len; i++) {
+		const AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+		use->p_cores += r->p_cores;
+		use->e_cores += r->e_cores;
+		use->gpu_slices += r->gpu_slices;
+		use->gpu_vfs += r->gpu_slices > 0 ? 1 : 0;
+	}
+}
+
+/* one more unit of @k for VM @i if the capacity has it free and F_i allows
+ * it: a core of the kind the VM already runs on, or a GPU slice (a first
+ * slice needs a free VF) */
+static gboolean
+aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *allocs, guint i,
+                    AaResource k)
+{
+	const AaCapacity *cap = &problem->capacity;
+	AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+	AaAlloc want = *r;
+	AaLeftoverUse use;
+
+	aa_leftover_use(allocs, &use);
+	if (k == AA_RESOURCE_GPU) {
+		if (use.gpu_slices >= cap->gpu_slices ||
+		    (r->gpu_slices == 0 && use.gpu_vfs >= cap->gpu_vfs))
+			return FALSE;
+		want.gpu_slices++;
+	} else if (r->e_cores > 0) {
+		if (use.e_cores >= cap->e_cores)
+			return FALSE;
+		want.e_cores++;
+	} else {
+		if (use.p_cores >= cap->p_cores)
+			return FALSE;
+		want.p_cores++;
+	}
+	if (!aa_vm_model_feasible(model, &want))
+		return FALSE;
+	*r = want;
+	return TRUE;
+}
+
+/* @k saturated in the profile, and the VM has at least the profiled amount
+ * of the other resource that can saturate (CPU for a GPU, GPU for a CPU):
+ * the trace showed @k binding there, not with less of the other */
+static gboolean
+aa_leftover_censored_here(const AaVmModel *model, AaResource k, const AaAlloc *r)
+{
+	AaResource other = k == AA_RESOURCE_GPU ? AA_RESOURCE_CPU : AA_RESOURCE_GPU;
+
+	if (!aa_vm_model_censored(model, k))
+		return FALSE;
+	return aa_vm_model_effective(model, other, r) >=
+	       aa_vm_model_profiled_amount(model, other) - 1e-9;
+}
+
+/* VMs by the weight they miss, most first; ties in intent order */
+static gint
+aa_leftover_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
+{
+	const gdouble *missed = user_data;
+	guint x = *(const guint *)a;
+	guint y = *(const guint *)b;
+
+	if (missed[x] != missed[y])
+		return missed[x] > missed[y] ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+/**
+ * aa_leftover_give:
+ * @problem: the problem the search solved (robust model)
+ * @allocs: (element-type AaAlloc) (inout): the search's allocation, intent order
+ *
+ * Gives capacity no VM holds to the VMs with a target predicted missed and a
+ * censored CPU or GPU (aa_vm_model_censored()), one unit per VM and round
+ * until none fits: in order of the missed weight, a GPU slice and a core of
+ * the kind the VM runs on, each only where F_i and the capacity allow it.
+ * The paper model, and any VM without both conditions, is left as it is.
+ *
+ * Returns: (transfer full) (element-type AaLeftover): one entry per VM that
+ *   was given something, in intent order; empty when nothing changed
+ */
+GArray *
+aa_leftover_give(const AaProblem *problem, GArray *allocs)
+{
+	GArray *given = g_array_new(FALSE, TRUE, sizeof(AaLeftover));
+	guint n = MIN(problem->models->len, allocs->len);
+	g_autofree gdouble *missed = g_new0(gdouble, MAX(n, 1));
+	g_autofree AaAlloc *before = g_new0(AaAlloc, MAX(n, 1));
+	g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
+	gboolean progress = TRUE;
+
+	for (guint i = 0; i < n; i++) {
+		const AaVmModel *model = g_ptr_array_index(problem->models, i);
+		before[i] = g_array_index(allocs, AaAlloc, i);
+		if (model->kind != AA_MODEL_KIND_ROBUST ||
+		    (!aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]) &&
+		     !aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i])))
+			continue;
+		missed[i] = aa_leftover_missed_weight(problem, model, &before[i]);
+		if (missed[i] > 0)
+			g_array_append_val(order, i);
+	}
+	g_array_sort_with_data(order, aa_leftover_cmp, missed);
+
+	/* round robin: one unit of each censored resource per VM and round; a
+	 * round adds at least one unit, and the capacity is finite */
+	while (progress) {
+		progress = FALSE;
+		for (guint o = 0; o < order->len; o++) {
+			guint i = g_array_index(order, guint, o);
+			const AaVmModel *model = g_ptr_array_index(problem->models, i);
+			if (aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i]) &&
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU))
+				progress = TRUE;
+			if (aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]) &&
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU))
+				progress = TRUE;
+		}
+	}
+
+	for (guint i = 0; i < n; i++) {
+		const AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+		AaLeftover gift = {0};
+		if (memcmp(r, &before[i], sizeof(AaAlloc)) == 0)
+			continue;
+		gift.vm = i;
+		gift.before = before[i];
+		gift.added.p_cores = r->p_cores - before[i].p_cores;
+		gift.added.e_cores = r->e_cores - before[i].e_cores;
+		gift.added.gpu_slices = r->gpu_slices - before[i].gpu_slices;
+		gift.cpu = gift.added.p_cores > 0 || gift.added.e_cores > 0;
+		gift.gpu = gift.added.gpu_slices > 0;
+		g_array_append_val(given, gift);
+	}
+	return given;
+}

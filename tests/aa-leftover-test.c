@@ -1,0 +1,321 @@
+/*
+ * Copyright (C) 2026 The acrn-alloc developers
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Free capacity after the search (aa-leftover.c): the cockpit demo on the tiny
+ * hybrid board with IVI's GPU saturated while profiled (fixtures/leftover/).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "aa-capacity.h"
+#include "aa-context-private.h"
+#include "aa-error.h"
+#include "aa-intent-private.h"
+#include "aa-leftover.h"
+#include "aa-model-private.h"
+#include "aa-refine.h"
+#include "aa-test-util.h"
+#include "aa-xml.h"
+
+#define AA_LEFTOVER_BOARD    "valid-board-tiny-hybrid.xml"
+#define AA_LEFTOVER_SCENARIO "demo/cockpit-scenario.xml"
+
+/* the intent fixtures/leftover/@name-intent.xml in a context */
+static AaPluginContext *
+aa_leftover_test_context(const gchar *name)
+{
+	g_autofree gchar *board = aa_test_fixture_path(AA_LEFTOVER_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path(AA_LEFTOVER_SCENARIO, NULL);
+	g_autofree gchar *base = g_strdup_printf("%s-intent.xml", name);
+	g_autofree gchar *intent = aa_test_fixture_path("leftover", base, NULL);
+
+	return aa_test_context_new(board, scenario, intent);
+}
+
+/* recommend (as the host runs it) with @model; the summary, the file in @doc */
+static gchar *
+aa_leftover_test_recommend(AaPluginContext *ctx, const gchar *dir, const gchar *model, xmlDoc **doc)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *out = g_build_filename(dir, "rec.xml", NULL);
+	gchar *text;
+
+	g_hash_table_insert(options, "output", out);
+	if (model != NULL)
+		g_hash_table_insert(options, "model", (gpointer)model);
+	text = aa_refine_recommend(ctx, options, &error);
+	g_assert_no_error(error);
+	g_assert_nonnull(text);
+	*doc = aa_test_load_xml(out);
+	aa_test_assert_schema_valid(*doc, "recommendation.xsd");
+	return text;
+}
+
+static gint64
+aa_leftover_test_int(xmlDoc *doc, const gchar *expr)
+{
+	return (gint64)aa_test_xpath_double(doc, expr);
+}
+
+/* IVI misses fps as predicted and its GPU ran saturated: the 3 slices no VM
+ * holds go to it (4 from the search + 3 = 7, with AI_ASSIST's 3 the board's
+ * 10), the file says so and keeps the search's own objective, `plan`, which
+ * validates what it writes, accepts the result, and the report explains it */
+static void
+aa_leftover_saturated_func(void)
+{
+	g_autoptr(AaPluginContext) ctx = aa_leftover_test_context("saturated-gpu-gets-free-slices");
+	g_autofree gchar *dir = aa_test_tmpdir("aa-leftover-XXXXXX");
+	g_autofree gchar *plan = g_build_filename(dir, "plan", NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("leftover", "saturated-gpu-gets-free-slices-intent.xml", NULL);
+	g_autofree gchar *board = aa_test_fixture_path(AA_LEFTOVER_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path(AA_LEFTOVER_SCENARIO, NULL);
+	g_autofree gchar *out = NULL;
+	g_autofree gchar *err = NULL;
+	g_autofree gchar *text = NULL;
+	g_autoptr(xmlDoc) doc = NULL;
+	gint64 added;
+	gint64 slices;
+
+	text = aa_leftover_test_recommend(ctx, dir, NULL, &doc);
+	aa_test_assert_contains(text, "free capacity given to IVI: +3 GPU slices",
+	                        "its GPU ran saturated when profiled", "plus free capacity",
+	                        "predicted miss: IVI fps", NULL);
+	added = aa_leftover_test_int(doc, "number(/recommendation/vm[@name='IVI']/"
+	                                  "free-capacity/@gpu-slices)");
+	slices = aa_leftover_test_int(doc, "number(/recommendation/vm[@name='IVI']/"
+	                                   "allocation/@gpu-slices)");
+	g_assert_cmpint(added, ==, 3);
+	g_assert_cmpint(slices, ==, 7);
+	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='IVI']/free-capacity/@censored)",
+	                     "gpu");
+	aa_test_assert_xpath(doc, "string(/recommendation/vm[@name='IVI']/free-capacity/@p-cores)",
+	                     "0");
+	/* every slice is held now, and no other VM was given anything */
+	g_assert_cmpint(aa_leftover_test_int(doc, "sum(/recommendation/vm/allocation/@gpu-slices)"),
+	                ==,
+	                aa_leftover_test_int(doc, "number(/recommendation/capacity/@gpu-slices)"));
+	g_assert_cmpint(aa_leftover_test_int(doc, "count(//free-capacity)"), ==, 1);
+	/* the search's proven optimum is kept beside the written allocation's */
+	g_assert_cmpfloat(
+	    aa_test_xpath_double(doc, "number(/recommendation/search/@searched-objective)"), >,
+	    aa_test_xpath_double(doc, "number(/recommendation/search/@objective)"));
+	aa_test_assert_xpath(doc, "string(/recommendation/search/@optimal)", "true");
+
+	/* plan refuses anything its validator calls an error: it accepts this */
+	g_assert_cmpint(aa_test_host_run(&out, &err, "plan", "--board", board, "--scenario",
+	                                 scenario, "--intent", intent, "-o", plan, NULL),
+	                ==, 0);
+	aa_test_assert_contains(out, "free capacity given to IVI: +3 GPU slices", NULL);
+	/* and its report says what was added to the proven optimum, and why */
+	{
+		g_autofree gchar *html = aa_test_read_text(plan, "report.html");
+		aa_test_assert_contains(html, "The search proved its allocation optimal",
+		                        "IVI got +3 GPU slices", "its GPU ran saturated", NULL);
+	}
+	aa_test_rm_rf(dir);
+}
+
+/* the same miss with the GPU half busy: the demand is measured, nothing is
+ * given; and the paper model never gives anything */
+static void
+aa_leftover_kept_func(void)
+{
+	const struct {
+		const gchar *intent;
+		const gchar *model;
+	} cases[] = {
+	    {"half-busy-gpu-keeps-search", NULL},
+	    {"saturated-gpu-gets-free-slices", "paper"},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_autoptr(AaPluginContext) ctx = aa_leftover_test_context(cases[c].intent);
+		g_autofree gchar *dir = aa_test_tmpdir("aa-leftover-XXXXXX");
+		g_autoptr(xmlDoc) doc = NULL;
+		g_autofree gchar *text = aa_leftover_test_recommend(ctx, dir, cases[c].model, &doc);
+
+		aa_test_assert_lacks(text, "free capacity", NULL);
+		aa_test_assert_contains(text, "predicted miss: IVI fps", NULL);
+		g_assert_cmpint(aa_leftover_test_int(doc, "count(//free-capacity)"), ==, 0);
+		g_assert_cmpint(
+		    aa_leftover_test_int(doc, "count(/recommendation/search/@searched-objective)"),
+		    ==, 0);
+		aa_test_rm_rf(dir);
+	}
+}
+
+/* the saturated intent's robust models and capacity, for aa_leftover_give() */
+typedef struct {
+	AaPluginContext *ctx;
+	AaCapacityInfo *cap;
+	GPtrArray *models;
+	AaProblem problem;
+} AaLeftoverProblem;
+
+static void
+aa_leftover_problem_init(AaLeftoverProblem *self, const gchar *intent)
+{
+	g_autoptr(GError) error = NULL;
+	AaModelOptions options;
+
+	self->ctx = aa_leftover_test_context(intent);
+	self->cap =
+	    aa_capacity_compute(self->ctx->board, self->ctx->scenario, self->ctx->intent, &error);
+	g_assert_no_error(error);
+	aa_model_options_from_intent(&options, self->ctx->intent);
+	g_assert_cmpint(options.kind, ==, AA_MODEL_KIND_ROBUST);
+	self->models = g_ptr_array_new_with_free_func((GDestroyNotify)aa_vm_model_free);
+	for (guint i = 0; i < self->ctx->intent->vms->len; i++) {
+		AaIntentVm *vm = g_ptr_array_index(self->ctx->intent->vms, i);
+		AaVmModel *model = aa_vm_model_new_full(
+		    vm, aa_capacity_vm_is_rt(self->ctx->scenario, vm), &options, &error);
+		g_assert_no_error(error);
+		g_ptr_array_add(self->models, model);
+	}
+	self->problem.models = self->models;
+	self->problem.capacity = self->cap->capacity;
+	self->problem.memory_quantum_mib = self->ctx->intent->memory_quantum_mib;
+	self->problem.lambda_scale = 1.0;
+	aa_vm_models_set_target_scale(self->models, 1.0);
+}
+
+static void
+aa_leftover_problem_clear(AaLeftoverProblem *self)
+{
+	g_clear_pointer(&self->models, g_ptr_array_unref);
+	g_clear_pointer(&self->cap, aa_capacity_info_free);
+	g_clear_pointer(&self->ctx, aa_context_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaLeftoverProblem, aa_leftover_problem_clear)
+
+/* RT_CLUSTER, IVI, AI_ASSIST in intent order */
+static GArray *
+aa_leftover_allocs(const AaAlloc *rt, const AaAlloc *ivi, const AaAlloc *ai)
+{
+	GArray *allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_array_append_val(allocs, *rt);
+	g_array_append_val(allocs, *ivi);
+	g_array_append_val(allocs, *ai);
+	return allocs;
+}
+
+/* the rules of the gift, one at a time, on allocations chosen by hand */
+static void
+aa_leftover_rules_func(void)
+{
+	g_auto(AaLeftoverProblem) lp = {NULL};
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	const struct {
+		const gchar *what;
+		AaAlloc ivi;
+		gint64 gpu_slices; /* the board's slices for the case */
+		gint64 gpu_vfs;
+		gint64 ivi_max;    /* IVI's <gpu-slices max>, 0: the fixture's 8 */
+		gint64 want_added; /* slices IVI is given */
+	} cases[] = {
+	    {"the profiled 4 P-cores: every free slice", {4, 0, 5120, 4}, 10, 4, 0, 3},
+	    {"more P-cores than profiled: the same", {6, 0, 5120, 4}, 10, 4, 0, 3},
+	    {"fewer P-cores than profiled: the GPU may not bind there",
+	     {3, 0, 5120, 4},
+	     10,
+	     4,
+	     0,
+	     0},
+	    {"IVI's limit of 5 slices caps the gift", {4, 0, 5120, 4}, 10, 4, 5, 1},
+	    {"no slice free: nothing", {4, 0, 5120, 4}, 7, 4, 0, 0},
+	    /* (a VM whose GPU ran saturated has slices: r_min is above 0) */
+	};
+
+	aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		AaIntentVm *ivi = g_ptr_array_index(lp.ctx->intent->vms, 1);
+		AaVmModel *model = g_ptr_array_index(lp.models, 1);
+		g_autoptr(GArray) allocs = aa_leftover_allocs(&rt, &cases[c].ivi, &ai);
+		g_autoptr(GArray) given = NULL;
+		AaLimit saved = ivi->limits[AA_DIM_GPU_SLICES];
+		AaAlloc after;
+
+		g_test_message("%s", cases[c].what);
+		g_assert_cmpstr(ivi->name, ==, "IVI");
+		lp.problem.capacity.gpu_slices = cases[c].gpu_slices;
+		lp.problem.capacity.gpu_vfs = cases[c].gpu_vfs;
+		if (cases[c].ivi_max > 0) {
+			ivi->limits[AA_DIM_GPU_SLICES].has_max = TRUE;
+			ivi->limits[AA_DIM_GPU_SLICES].max = cases[c].ivi_max;
+		}
+		g_assert_cmpstr(aa_feasibility_rule_describe(
+		                    aa_feasibility_check(&model->feasibility, &cases[c].ivi)),
+		                ==, aa_feasibility_rule_describe(AA_FEASIBILITY_OK));
+		given = aa_leftover_give(&lp.problem, allocs);
+		after = g_array_index(allocs, AaAlloc, 1);
+		ivi->limits[AA_DIM_GPU_SLICES] = saved;
+
+		g_assert_cmpint(after.gpu_slices - cases[c].ivi.gpu_slices, ==,
+		                cases[c].want_added);
+		/* only IVI's GPU changes, and F_i holds */
+		g_assert_cmpint(after.p_cores, ==, cases[c].ivi.p_cores);
+		g_assert_cmpint(after.e_cores, ==, cases[c].ivi.e_cores);
+		g_assert_cmpint(after.memory_mib, ==, cases[c].ivi.memory_mib);
+		g_assert_true(memcmp(&g_array_index(allocs, AaAlloc, 0), &rt, sizeof(rt)) == 0);
+		g_assert_true(memcmp(&g_array_index(allocs, AaAlloc, 2), &ai, sizeof(ai)) == 0);
+		g_assert_true(aa_vm_model_feasible(model, &after));
+		if (cases[c].want_added == 0) {
+			g_assert_cmpuint(given->len, ==, 0);
+			continue;
+		}
+		g_assert_cmpuint(given->len, ==, 1);
+		g_assert_cmpuint(g_array_index(given, AaLeftover, 0).vm, ==, 1);
+		g_assert_cmpint(g_array_index(given, AaLeftover, 0).added.gpu_slices, ==,
+		                cases[c].want_added);
+		g_assert_true(g_array_index(given, AaLeftover, 0).gpu);
+		g_assert_false(g_array_index(given, AaLeftover, 0).cpu);
+		g_assert_cmpint(g_array_index(given, AaLeftover, 0).before.gpu_slices, ==,
+		                cases[c].ivi.gpu_slices);
+	}
+}
+
+/* a target the model already sees met leaves the search's allocation alone,
+ * censored GPU or not */
+static void
+aa_leftover_met_func(void)
+{
+	g_auto(AaLeftoverProblem) lp = {NULL};
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	const AaAlloc ivi = {4, 0, 5120, 4};
+	g_autoptr(GArray) allocs = NULL;
+	g_autoptr(GArray) given = NULL;
+	AaIntentVm *vm;
+
+	aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
+	vm = g_ptr_array_index(lp.ctx->intent->vms, 1);
+	/* fps 30 and a frame time of 60 ms: met at 4 slices by a wide margin */
+	for (guint j = 0; j < vm->qos->len; j++) {
+		AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		qos->target = qos->higher_is_better ? 30.0 : 60.0;
+	}
+	allocs = aa_leftover_allocs(&rt, &ivi, &ai);
+	given = aa_leftover_give(&lp.problem, allocs);
+	g_assert_cmpuint(given->len, ==, 0);
+	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 4);
+}
+
+int
+main(int argc, char **argv)
+{
+	g_test_init(&argc, &argv, NULL);
+	aa_xml_init();
+	g_test_add_func("/aa/leftover/saturated", aa_leftover_saturated_func);
+	g_test_add_func("/aa/leftover/kept", aa_leftover_kept_func);
+	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
+	g_test_add_func("/aa/leftover/met", aa_leftover_met_func);
+	return g_test_run();
+}
