@@ -15,7 +15,6 @@
 #include "aa-error.h"
 #include "aa-test-util.h"
 
-#define AA_TINY_BOARD    "valid-board-tiny-hybrid.xml"
 #define AA_TINY_SCENARIO "valid-scenario-tiny-hybrid.xml"
 
 typedef void (*AaScenarioCheck)(AaBoard *board, AaScenario *scenario, AaDiagnostics *report);
@@ -36,16 +35,6 @@ static const AaChecksCase aa_checks_cases[] = {
     {"rt-isolation", aa_checks_rt_isolation, AA_SEVERITY_WARNING, "RT_CONTROL", NULL},
 };
 
-static AaPluginContext *
-aa_checks_test_context(const gchar *scenario_fixture, const gchar *intent_fixture)
-{
-	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path(scenario_fixture, NULL);
-	g_autofree gchar *intent =
-	    intent_fixture != NULL ? aa_test_fixture_path(intent_fixture, NULL) : NULL;
-	return aa_test_context_new(board, scenario, intent);
-}
-
 /* one check alone raises its rule on its fixture, with the scenario's file and
  * line, and nothing but its own rule; the clean scenario raises nothing */
 static void
@@ -54,8 +43,8 @@ aa_checks_scenario_func(gconstpointer data)
 	const AaChecksCase *c = data;
 	g_autofree gchar *name = g_strdup_printf("trigger-%s.xml", c->rule_id);
 	g_autofree gchar *fixture = g_build_filename("rules", name, NULL);
-	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(fixture, NULL);
-	g_autoptr(AaPluginContext) clean = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_tiny(fixture, NULL);
+	g_autoptr(AaPluginContext) clean = aa_test_context_tiny(AA_TINY_SCENARIO, NULL);
 	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
 	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	const AaDiagnostic *d;
@@ -85,9 +74,9 @@ aa_checks_scenario_func(gconstpointer data)
 static void
 aa_checks_run_func(void)
 {
-	g_autoptr(AaPluginContext) clean = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
+	g_autoptr(AaPluginContext) clean = aa_test_context_tiny(AA_TINY_SCENARIO, NULL);
 	g_autoptr(AaPluginContext) vf =
-	    aa_checks_test_context("rules/trigger-sriov-pf-and-vf.xml", NULL);
+	    aa_test_context_tiny("rules/trigger-sriov-pf-and-vf.xml", NULL);
 	g_autoptr(AaDiagnostics) none = aa_diagnostics_new(NULL, NULL);
 	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
 
@@ -127,7 +116,7 @@ aa_checks_test_profile(AaIntent *intent, guint i, gdouble rss, gdouble wss)
 static void
 aa_checks_intent_memory_func(void)
 {
-	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_tiny(AA_TINY_SCENARIO, NULL);
 	g_autoptr(AaIntent) intent = aa_checks_test_intent();
 	g_autoptr(AaIntent) fits = aa_checks_test_intent();
 	g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
@@ -166,7 +155,7 @@ aa_checks_rt_schedulability_func(void)
 {
 	const gchar *names[] = {"ctl", "log", "big"};
 	const guint64 wcet_period_us[][2] = {{30000, 40000}, {15000, 20000}, {30000, 40000}};
-	g_autoptr(AaPluginContext) ctx = aa_checks_test_context(AA_TINY_SCENARIO, NULL);
+	g_autoptr(AaPluginContext) ctx = aa_test_context_tiny(AA_TINY_SCENARIO, NULL);
 
 	for (guint n = 2; n <= 3; n++) {
 		g_autoptr(AaDiagnostics) report = aa_diagnostics_new(NULL, NULL);
@@ -207,7 +196,7 @@ aa_checks_qos_pcores_to_general_func(void)
 
 	for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
 		g_autoptr(AaPluginContext) ctx =
-		    aa_checks_test_context(cases[i][0], "rules/intent-qos-general.xml");
+		    aa_test_context_tiny(cases[i][0], "rules/intent-qos-general.xml");
 		g_autoptr(AaDiagnostics) report = aa_test_validate(ctx, NULL);
 		g_autoptr(AaDiagnostics) alone = aa_diagnostics_new(NULL, NULL);
 		const AaDiagnostic *d = aa_diagnostics_find(report, "qos-pcores-to-general");

@@ -20,19 +20,12 @@
 #include "aa-test-util.h"
 #include "aa-xml.h"
 
-#define AA_LEFTOVER_BOARD    "valid-board-tiny-hybrid.xml"
-#define AA_LEFTOVER_SCENARIO "demo/cockpit-scenario.xml"
-
-/* the intent fixtures/leftover/@name-intent.xml in a context */
+/* the demo's scenario on the tiny board with fixtures/leftover/@name-intent.xml */
 static AaPluginContext *
 aa_leftover_test_context(const gchar *name)
 {
-	g_autofree gchar *board = aa_test_fixture_path(AA_LEFTOVER_BOARD, NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path(AA_LEFTOVER_SCENARIO, NULL);
-	g_autofree gchar *base = g_strdup_printf("%s-intent.xml", name);
-	g_autofree gchar *intent = aa_test_fixture_path("leftover", base, NULL);
-
-	return aa_test_context_new(board, scenario, intent);
+	g_autofree gchar *intent = g_strdup_printf("leftover/%s-intent.xml", name);
+	return aa_test_context_tiny("demo/cockpit-scenario.xml", intent);
 }
 
 /* recommend (as the host runs it) with @model; the summary, the file in @doc */
@@ -69,12 +62,12 @@ static void
 aa_leftover_saturated_func(void)
 {
 	g_autoptr(AaPluginContext) ctx = aa_leftover_test_context("saturated-gpu-gets-free-slices");
-	g_autofree gchar *dir = aa_test_tmpdir("aa-leftover-XXXXXX");
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-leftover-XXXXXX");
 	g_autofree gchar *plan = g_build_filename(dir, "plan", NULL);
 	g_autofree gchar *intent =
 	    aa_test_fixture_path("leftover", "saturated-gpu-gets-free-slices-intent.xml", NULL);
-	g_autofree gchar *board = aa_test_fixture_path(AA_LEFTOVER_BOARD, NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path(AA_LEFTOVER_SCENARIO, NULL);
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path("demo", "cockpit-scenario.xml", NULL);
 	g_autofree gchar *out = NULL;
 	g_autofree gchar *err = NULL;
 	g_autofree gchar *text = NULL;
@@ -118,7 +111,6 @@ aa_leftover_saturated_func(void)
 		aa_test_assert_contains(html, "The search proved its allocation optimal",
 		                        "IVI got +3 GPU slices", "its GPU ran saturated", NULL);
 	}
-	aa_test_rm_rf(dir);
 }
 
 /* the same miss with the GPU half busy: the demand is measured, nothing is
@@ -136,7 +128,7 @@ aa_leftover_kept_func(void)
 
 	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
 		g_autoptr(AaPluginContext) ctx = aa_leftover_test_context(cases[c].intent);
-		g_autofree gchar *dir = aa_test_tmpdir("aa-leftover-XXXXXX");
+		g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-leftover-XXXXXX");
 		g_autoptr(xmlDoc) doc = NULL;
 		g_autofree gchar *text = aa_leftover_test_recommend(ctx, dir, cases[c].model, &doc);
 
@@ -146,7 +138,6 @@ aa_leftover_kept_func(void)
 		g_assert_cmpint(
 		    aa_leftover_test_int(doc, "count(/recommendation/search/@searched-objective)"),
 		    ==, 0);
-		aa_test_rm_rf(dir);
 	}
 }
 

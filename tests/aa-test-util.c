@@ -448,6 +448,24 @@ aa_test_context_fixture(const gchar *board, const gchar *scenario, const gchar *
 }
 
 /**
+ * aa_test_context_tiny:
+ * @scenario_fixture: a scenario below tests/fixtures
+ * @intent_fixture: (nullable): an intent below tests/fixtures
+ *
+ * Returns: (transfer full): a context with fixtures/valid-board-tiny-hybrid.xml,
+ *   the scenario and the intent, as aa_test_context_new()
+ */
+AaPluginContext *
+aa_test_context_tiny(const gchar *scenario_fixture, const gchar *intent_fixture)
+{
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path(scenario_fixture, NULL);
+	g_autofree gchar *intent =
+	    intent_fixture != NULL ? aa_test_fixture_path(intent_fixture, NULL) : NULL;
+	return aa_test_context_new(board, scenario, intent);
+}
+
+/**
  * aa_test_context_acrn:
  * @board: a board of ACRN's data, e.g. "adl-asrock"
  * @intent: (nullable): an intent XML for its shared scenario

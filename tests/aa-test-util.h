@@ -54,6 +54,7 @@ AaPluginContext *aa_test_context_new(const gchar *board, const gchar *scenario,
                                      const gchar *intent);
 AaPluginContext *aa_test_context_fixture(const gchar *board, const gchar *scenario,
                                          const gchar *intent_fixture);
+AaPluginContext *aa_test_context_tiny(const gchar *scenario_fixture, const gchar *intent_fixture);
 AaPluginContext *aa_test_context_acrn(const gchar *board, const gchar *intent);
 
 /* a hybrid board in memory: @p_cores hyper-threaded P-cores, each with its own

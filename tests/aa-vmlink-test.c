@@ -27,11 +27,7 @@
 static AaPluginContext *
 aa_vmlink_test_context(const gchar *intent_fixture)
 {
-	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
-	g_autofree gchar *scenario = aa_test_fixture_path(AA_TINY_SCENARIO, NULL);
-	if (intent_fixture == NULL)
-		return aa_test_context_new(board, scenario, NULL);
-	return aa_test_context_fixture(board, scenario, intent_fixture);
+	return aa_test_context_tiny(AA_TINY_SCENARIO, intent_fixture);
 }
 
 static AaVm *
