@@ -34,6 +34,8 @@
 #define AA_RESPONSE_MM_HILL      4.0
 #define AA_RESPONSE_BAD_MSE      1e300
 #define AA_RESPONSE_MAX_LEVELS   16
+/* below the others: less than their least amount by more than this share */
+#define AA_RESPONSE_BELOW_TOL 1e-6
 
 /* one fitted curve of one family */
 typedef struct {
@@ -75,6 +77,8 @@ struct _AaResponse {
 	gdouble floor;     /* the smallest uncertainty claimed */
 	GArray *loo_sq;    /* the chosen family's squared held-out error per point */
 	GArray *isolation; /* each point's distance to the nearest other one */
+	GArray *below;     /* per point and resource: the others' least amount when the
+	                    * point has less than all of them, else NAN */
 };
 
 static const gchar *aa_response_family_names[AA_RESPONSE_COUNT] = {
@@ -880,11 +884,13 @@ aa_response_local_init(AaResponse *self)
 
 	self->loo_sq = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	self->isolation = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	self->below = g_array_new(FALSE, FALSE, sizeof(gdouble));
 	for (guint i = 0; i < self->points->len; i++) {
 		const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
 		AaResponseCurve part;
 		gdouble res;
 		gdouble iso = INFINITY;
+		gdouble least[AA_RESOURCE_COUNT] = {INFINITY, INFINITY, INFINITY};
 		loo.skip = (gint)i;
 		aa_response_fit(&loo, &part, self->chosen);
 		res = p->value - aa_response_curve_predict(&loo, &part, p->x);
@@ -892,14 +898,37 @@ aa_response_local_init(AaResponse *self)
 		res = isfinite(res) ? MIN(res * res, AA_RESPONSE_BAD_MSE) : AA_RESPONSE_BAD_MSE;
 		g_array_append_val(self->loo_sq, res);
 		for (guint o = 0; o < self->points->len; o++) {
-			if (o != i)
-				iso = MIN(iso,
-				          aa_response_distance(
-				              &self->data, p->x,
-				              g_array_index(self->points, AaResponsePoint, o).x));
+			const AaResponsePoint *other =
+			    &g_array_index(self->points, AaResponsePoint, o);
+			if (o == i)
+				continue;
+			iso = MIN(iso, aa_response_distance(&self->data, p->x, other->x));
+			for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+				least[k] = MIN(least[k], other->x[k]);
 		}
 		g_array_append_val(self->isolation, iso);
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+			gdouble b =
+			    p->x[k] < least[k] * (1.0 - AA_RESPONSE_BELOW_TOL) ? least[k] : NAN;
+			g_array_append_val(self->below, b);
+		}
 	}
+}
+
+/* whether point @i's held-out error speaks for a prediction at @x: not when
+ * the point had less of a resource than every other point and @x has at
+ * least what they had.  A response never falls with more of a resource, so
+ * what the others could not foresee below their range (a memory cliff, the
+ * slope below a GPU knee) is no error of a prediction within or above it */
+static gboolean
+aa_response_point_speaks_for(const AaResponse *self, guint i, const gdouble *x)
+{
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		gdouble b = g_array_index(self->below, gdouble, i * AA_RESOURCE_COUNT + k);
+		if (!isnan(b) && x[k] >= b * (1.0 - AA_RESPONSE_BELOW_TOL))
+			return FALSE;
+	}
+	return TRUE;
 }
 
 /**
@@ -907,11 +936,13 @@ aa_response_local_init(AaResponse *self)
  * @self: a response
  * @x: (array fixed-size=3): effective CPU, memory and GPU amounts
  *
- * Returns: the uncertainty of the prediction at @x: each point's held-out
- * error counts in full once @x is as far from the measured points as that
- * point was from the others, less (quadratically) nearer; at least the
- * chosen family's training RMSE and the floor; aa_response_sigma() when not
- * chosen by data
+ * Returns: the uncertainty of the prediction at @x: the mean of the held-out
+ * errors of the points that speak for @x (all of them when none does): a
+ * point had less of a resource than all the others and @x has at least what
+ * they had does not; each counts in full once @x is as far from the measured
+ * points as that point was from the others, less (quadratically) nearer; at
+ * least the chosen family's training RMSE and the floor; aa_response_sigma()
+ * when not chosen by data
  */
 gdouble
 aa_response_sigma_at(const AaResponse *self, const gdouble *x)
@@ -919,6 +950,7 @@ aa_response_sigma_at(const AaResponse *self, const gdouble *x)
 	gdouble near = INFINITY;
 	gdouble sum = 0.0;
 	guint n;
+	guint counted = 0;
 
 	if (!self->by_data || self->loo_sq == NULL)
 		return self->sigma;
@@ -927,12 +959,18 @@ aa_response_sigma_at(const AaResponse *self, const gdouble *x)
 		near = MIN(near,
 		           aa_response_distance(&self->data, x,
 		                                g_array_index(self->points, AaResponsePoint, i).x));
-	for (guint i = 0; i < n; i++) {
-		gdouble iso = g_array_index(self->isolation, gdouble, i);
-		gdouble w = iso > 0.0 ? MIN(1.0, (near / iso) * (near / iso)) : 1.0;
-		sum += w * g_array_index(self->loo_sq, gdouble, i);
+	for (guint pass = 0; pass < 2 && counted == 0; pass++) {
+		for (guint i = 0; i < n; i++) {
+			gdouble iso = g_array_index(self->isolation, gdouble, i);
+			gdouble w = iso > 0.0 ? MIN(1.0, (near / iso) * (near / iso)) : 1.0;
+			/* the second pass, when no point speaks for @x: all of them */
+			if (pass == 0 && !aa_response_point_speaks_for(self, i, x))
+				continue;
+			sum += w * g_array_index(self->loo_sq, gdouble, i);
+			counted++;
+		}
 	}
-	sum = MAX(sum / n, self->info[self->chosen].train_mse);
+	sum = MAX(sum / MAX(counted, 1), self->info[self->chosen].train_mse);
 	return MAX(sqrt(sum), self->floor);
 }
 
@@ -1137,6 +1175,7 @@ aa_response_free(AaResponse *self)
 	g_clear_pointer(&self->points, g_array_unref);
 	g_clear_pointer(&self->loo_sq, g_array_unref);
 	g_clear_pointer(&self->isolation, g_array_unref);
+	g_clear_pointer(&self->below, g_array_unref);
 	g_free(self);
 }
 

@@ -526,7 +526,8 @@ aa_response_semiparametric_func(void)
 }
 
 /* the uncertainty near the measured runs is what the family misses there,
- * far from them the held-out error of the runs as isolated as that */
+ * far from them the held-out error of the runs as isolated as that, of the
+ * runs that speak for it */
 static void
 aa_response_sigma_at_func(void)
 {
@@ -536,6 +537,7 @@ aa_response_sigma_at_func(void)
 	const gdouble at[] = {4.0, 4096.0, 0.0};
 	const gdouble near[] = {4.0, 4352.0, 0.0};
 	const gdouble far[] = {4.0, 60000.0, 0.0};
+	const gdouble low[] = {4.0, 0.0, 0.0};
 	gdouble sigma;
 
 	aa_response_test_cliff_points(pts);
@@ -546,8 +548,56 @@ aa_response_sigma_at_func(void)
 	g_assert_cmpfloat_with_epsilon(aa_response_sigma_at(resp, at), 0.6, 1e-9);
 	g_assert_cmpfloat(aa_response_sigma_at(resp, near), >=, 0.6);
 	g_assert_cmpfloat(aa_response_sigma_at(resp, near), <=, sigma + 1e-9);
-	/* farther from every run than any run from the others: the held-out RMSE */
-	g_assert_cmpfloat_with_epsilon(aa_response_sigma_at(resp, far), sigma, 1e-9);
+	/* farther from every run than any run from the others, above them: the
+	 * held-out error of the runs that speak for it, all but the lowest (which
+	 * the others cannot foresee below their range); the knee predicts each of
+	 * them, so only the floor is left */
+	g_assert_cmpfloat_with_epsilon(aa_response_sigma_at(resp, far), 0.6, 1e-9);
+	/* below every run the lowest one speaks too: about the held-out RMSE */
+	g_assert_cmpfloat(aa_response_sigma_at(resp, low), >=, 0.9 * sigma);
+	g_assert_cmpfloat(aa_response_sigma_at(resp, low), <=, sigma + 1e-9);
+}
+
+/* the refine bench's calibration: the profiled run (4 cores, 4096 MiB) and
+ * runs with half the cores, with 3072 MiB below a working set of 3500 MiB
+ * the profile could not show (a cliff), with 6 and 3 cores; Amdahl above
+ * the cliff.  Only the cliff run says anything about memory below 4096 MiB:
+ * its held-out error is the uncertainty there, not at 4096 MiB and above */
+static gdouble
+aa_response_test_hidden_cliff(gdouble cpu, gdouble mem)
+{
+	gdouble speed = 1.0 / (0.2 + 0.8 / cpu);
+	return 10.0 * speed * (mem >= 3500.0 ? 1.0 : 0.25);
+}
+
+static void
+aa_response_sigma_below_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 10.0);
+	const gdouble runs[][2] = {{4, 4096}, {2, 4096}, {4, 3072}, {6, 4096}, {3, 4096}};
+	AaResponsePoint pts[G_N_ELEMENTS(runs)];
+	g_autoptr(AaResponse) resp = NULL;
+	const gdouble inside[] = {5.0, 4096.0, 0.0};
+	const gdouble above[] = {5.0, 8192.0, 0.0};
+	const gdouble below[] = {5.0, 3328.0, 0.0};
+	gdouble sigma;
+
+	for (guint i = 0; i < G_N_ELEMENTS(runs); i++)
+		pts[i] = aa_response_test_point(
+		    runs[i][0], runs[i][1], aa_response_test_hidden_cliff(runs[i][0], runs[i][1]));
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_true(aa_response_chosen_by_data(resp));
+	sigma = aa_response_sigma(resp);
+	/* no family foresees the cliff from the other runs: the global error is
+	 * large, over a tenth of the values */
+	g_assert_cmpfloat(sigma, >, 1.0);
+	/* within the measured memory or above it, the cliff run does not count:
+	 * the other runs' held-out error is small */
+	g_assert_cmpfloat(aa_response_sigma_at(resp, inside), <, 0.25 * sigma);
+	g_assert_cmpfloat(aa_response_sigma_at(resp, above), <, 0.25 * sigma);
+	/* below the others' memory, where the cliff run was, it counts */
+	g_assert_cmpfloat(aa_response_sigma_at(resp, below), >,
+	                  2.0 * aa_response_sigma_at(resp, above));
 }
 
 int
@@ -567,5 +617,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/held-out-slow-ecores", aa_response_held_out_slow_ecores_func);
 	g_test_add_func("/aa/response/semiparametric", aa_response_semiparametric_func);
 	g_test_add_func("/aa/response/sigma-at", aa_response_sigma_at_func);
+	g_test_add_func("/aa/response/sigma-below", aa_response_sigma_below_func);
 	return g_test_run();
 }
