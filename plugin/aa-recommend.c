@@ -44,6 +44,7 @@ typedef struct {
 	AaForecastSizing *forecast;    /* <policy demand="forecast">, robust model */
 	GArray *leftover;              /* AaLeftover: free capacity given after the search */
 	gdouble searched_objective;    /* the search's objective before it */
+	gdouble searched_score;        /* and its VMOptScore part */
 } AaRecommend;
 
 /* what the search's objective is made of, for one allocation of every VM */
@@ -565,12 +566,7 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		                       "margin, half of those met without it) + %s (VMOptScore)",
 		                       m, credit, score);
 	}
-	if (self->leftover != NULL && self->leftover->len > 0) {
-		g_autofree gchar *searched = aa_format_double(self->searched_objective, 6);
-		g_string_append_printf(
-		    text, " (the search's %s allocation, objective %s, plus free capacity)",
-		    self->result->optimal ? "proven optimal" : "best found", searched);
-	} else if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
+	if (self->strategy == AA_STRATEGY_OPTIMAL && self->result->optimal) {
 		g_string_append_printf(text, " (proven optimal, %" G_GUINT64_FORMAT " nodes)",
 		                       self->result->nodes);
 	} else if (self->strategy == AA_STRATEGY_OPTIMAL) {
@@ -582,6 +578,14 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 		                       " nodes; the optimum is at "
 		                       "most %s higher; raise --time-limit to prove it)",
 		                       limit, self->result->nodes, gap);
+	}
+	/* what the search found, before free capacity was added to it */
+	if (self->leftover != NULL && self->leftover->len > 0) {
+		g_autofree gchar *searched = aa_format_double(self->searched_score, 6);
+		g_string_append_printf(text,
+		                       ", plus free capacity (the search's allocation had "
+		                       "VMOptScore %s)",
+		                       searched);
 	}
 	g_string_append_c(text, '\n');
 	for (guint i = 0; i < self->placed->len; i++) {
@@ -629,7 +633,10 @@ static void
 aa_recommend_give_leftover(AaRecommend *self)
 {
 	gdouble objective = 0.0;
+	AaRecommendTally tally;
 
+	aa_recommend_tally(self, self->result->allocs, &tally);
+	self->searched_score = tally.score;
 	self->leftover = aa_leftover_give(&self->problem, self->result->allocs);
 	if (self->leftover->len == 0)
 		return;
