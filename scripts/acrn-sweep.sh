@@ -2,7 +2,8 @@
 # acrn-sweep.sh: run acrn-alloc over every board/scenario pair found under a
 # directory of ACRN data and report what breaks (docs/acrn-sweep.md).
 #
-# Usage: scripts/acrn-sweep.sh [-b BUILD_DIR] [-o OUT_DIR] [-t TIMEOUT_S] DATA_DIR
+# Usage: scripts/acrn-sweep.sh [-b BUILD_DIR] [-o OUT_DIR] [-t TIMEOUT_S] [-a CONFIG_TOOLS]
+#                              DATA_DIR
 #
 # DATA_DIR holds folders of ACRN XML (any depth), one board per folder as
 # ACRN's misc/config_tools/data/<board>/ does. A file is a board when it has
@@ -27,16 +28,25 @@
 # refusal (exit 1 or 2) whose message names none of the files, a malformed
 # output, or an output the tool itself refuses. Exit status: 0 without bugs,
 # 1 with bugs, 2 on bad usage.
+#
+# -a CONFIG_TOOLS (ACRN's misc/config_tools of a checkout, with Debian's
+# python3-lxml, -xmlschema, -elementpath and -defusedxml) also runs ACRN's
+# scenario_config/validator.py on each pair and writes OUT_DIR/compare.tsv:
+# pair, our validate exit code, ACRN's syntax and data error counts, and
+# "agree" or "differ" (ours exits 1 exactly when ACRN counts data errors;
+# syntax errors alone are schema differences between releases).
 set -u
 
-build=build-rel
+build="build-rel"
 out=
 limit=60
-while getopts b:o:t:h opt; do
+acrn_tools=
+while getopts a:b:o:t:h opt; do
 	case $opt in
 	b) build=$OPTARG ;;
 	o) out=$OPTARG ;;
 	t) limit=$OPTARG ;;
+	a) acrn_tools=$(cd "$OPTARG" && pwd) || exit 2 ;;
 	*)
 		sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
 		exit 2
@@ -44,11 +54,10 @@ while getopts b:o:t:h opt; do
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 1 ] && [ -d "$1" ] || {
-	echo "usage: $0 [-b BUILD_DIR] [-o OUT_DIR] [-t TIMEOUT_S] DATA_DIR" >&2
+if [ $# -ne 1 ] || [ ! -d "$1" ]; then
+	echo "usage: $0 [-b BUILD_DIR] [-o OUT_DIR] [-t TIMEOUT_S] [-a CONFIG_TOOLS] DATA_DIR" >&2
 	exit 2
-}
-repo=$(cd "$(dirname "$0")/.." && pwd)
+fi
 data=$(cd "$1" && pwd)
 build=$(cd "$build" 2>/dev/null && pwd) || {
 	echo "$0: no build directory '$build'" >&2
@@ -75,6 +84,7 @@ rm -rf "$out/logs" "$out/work"
 mkdir -p "$out/logs" "$out/work"
 results=$out/results.tsv
 printf 'pair\tstep\trc\tseconds\tcheck\tverdict\n' >"$results"
+[ -n "$acrn_tools" ] && printf 'pair\tours\tacrn_syntax\tacrn_data\tverdict\n' >"$out/compare.tsv"
 
 # The release build's tool, one step: run CMD under the timeout, record
 # exit code and time, then judge it. Sets $rc.
@@ -255,6 +265,7 @@ sweep_pair() {
 	run inspect-json inspect --board "$board" --scenario "$scenario" --json
 	[ $rc -eq 0 ] && check inspect-json json jq -e .format "$logdir/inspect-json.out"
 	run validate-text validate --board "$board" --scenario "$scenario"
+	local vrc=$rc
 	[ $rc -le 1 ] && check validate-text summary grep -q -E '^[0-9]+ errors?, [0-9]+ warnings?, [0-9]+ info' \
 		"$logdir/validate-text.out"
 	[ $rc -eq 2 ] && ! stderr_names_file "$logdir/validate-text.err" &&
@@ -267,6 +278,7 @@ sweep_pair() {
 	check batch-text summary grep -q -E '^1 scenarios?:' "$logdir/batch-text.out"
 	run batch-json batch --board "$board" --format json "$scenario"
 	check batch-json json jq -e . "$logdir/batch-json.out"
+	[ -n "$acrn_tools" ] && compare_acrn "$vrc"
 	local n
 	mkdir -p "$w/full" "$w/noprof"
 	n=$(write_intent "$w/full/intent.xml" "$scenario" 0)
@@ -277,6 +289,33 @@ sweep_pair() {
 	else
 		record plan - - intent skip-no-post-launched-vm
 	fi
+}
+
+# ACRN's own validator on the pair, against our validate's exit code $1
+compare_acrn() {
+	local ours=$1 line syn dat verdict
+	(cd "$acrn_tools/scenario_config" &&
+		timeout --kill-after=5 300 /usr/bin/python3 validator.py "$board" "$scenario") \
+		>"$logdir/acrn-validator.out" 2>&1
+	line=$(grep -o -E '[0-9]+ syntax errors?, [0-9]+ data errors?' "$logdir/acrn-validator.out")
+	syn=$(echo "$line" | awk '{print $1}')
+	dat=$(echo "$line" | awk '{print $4}')
+	if [ -z "$line" ]; then
+		# no summary: ACRN found nothing, or it failed to run
+		if grep -q -E 'Traceback|^ERROR' "$logdir/acrn-validator.out"; then
+			syn=- dat=- verdict=acrn-failed
+		else
+			syn=0 dat=0
+		fi
+	fi
+	if [ -z "${verdict:-}" ]; then
+		if { [ "$dat" -gt 0 ] && [ "$ours" -eq 1 ]; } || { [ "$dat" -eq 0 ] && [ "$ours" -eq 0 ]; }; then
+			verdict=agree
+		else
+			verdict=differ
+		fi
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\n' "$pair" "$ours" "$syn" "$dat" "$verdict" >>"$out/compare.tsv"
 }
 
 is_board() { grep -q -E '<(CPU_PROCESSOR_INFO|BIOS_INFO)>' "$1"; }
@@ -299,7 +338,7 @@ while IFS= read -r -d '' dir; do
 	fi
 	[ -n "$board" ] || continue
 	for scenario in "$dir"/*.xml; do
-		[ -f "$scenario" ] && [ "$scenario" != "$board" ] || continue
+		if [ ! -f "$scenario" ] || [ "$scenario" = "$board" ]; then continue; fi
 		is_board "$scenario" && continue
 		key=$(cat "$board" "$scenario" | sha256sum | cut -c1-16)
 		if [ -n "${seen[$key]:-}" ]; then

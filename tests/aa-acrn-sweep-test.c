@@ -70,6 +70,46 @@ aa_sweep_old_layout_func(gconstpointer data)
 	aa_test_assert_contains(run.err, fn, c->says, NULL);
 }
 
+/* hist/whl-ipc-i5/sdc.xml (a v3.0 development-era sample): an empty
+ * <network/> made `launch` and `plan` fail; it is an unset row, no device */
+static void
+aa_sweep_empty_network_func(void)
+{
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("acrn-sweep", "valid-scenario-empty-network.xml", NULL);
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-sweep-net-XXXXXX");
+	g_autofree gchar *script = NULL;
+	g_autofree gchar *fn = NULL;
+	g_auto(AaTestExec) run = {0};
+
+	aa_test_exec(&run, "launch", "--board", board, "--scenario", scenario, "-o", dir);
+	aa_test_assert_exit(&run, 0);
+	script = aa_test_read_text(dir, "launch_user_vm_id1.sh");
+	aa_test_assert_contains(script, "virtio-blk", NULL);
+	aa_test_assert_lacks(script, "virtio-net 'tap=", NULL);
+	fn = g_build_filename(dir, "launch_user_vm_id1.sh", NULL);
+	aa_test_assert_shell_clean(fn);
+}
+
+/* a network device that is set but names no TAP device is refused, and the
+ * message names the scenario and the VM's line, not only the stylesheet */
+static void
+aa_sweep_network_no_interface_func(void)
+{
+	g_autofree gchar *board = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autofree gchar *scenario =
+	    aa_test_fixture_path("acrn-sweep", "invalid-scenario-network-no-interface.xml", NULL);
+	g_autofree gchar *where = g_strdup_printf("%s:12:", scenario);
+	g_autoptr(AaTestDir) dir = aa_test_tmpdir("aa-sweep-net-XXXXXX");
+	g_auto(AaTestExec) run = {0};
+
+	aa_test_exec(&run, "launch", "--board", board, "--scenario", scenario, "-o", dir);
+	aa_test_assert_exit(&run, 2);
+	/* the message is the feature */
+	aa_test_assert_contains(run.err, where, "POST_STD_VM1", "interface_name", NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -77,5 +117,7 @@ main(int argc, char **argv)
 	aa_test_add_cases("/aa/acrn-sweep/old-layout", aa_sweep_old_layouts,
 	                  sizeof(aa_sweep_old_layouts[0]), G_N_ELEMENTS(aa_sweep_old_layouts),
 	                  aa_sweep_old_layout_func);
+	g_test_add_func("/aa/acrn-sweep/empty-network", aa_sweep_empty_network_func);
+	g_test_add_func("/aa/acrn-sweep/network-no-interface", aa_sweep_network_no_interface_func);
 	return g_test_run();
 }
