@@ -33,6 +33,12 @@ static const AaSweepOldLayout aa_sweep_old_layouts[] = {
      "upgrader.py"},
     {"scenario-v1-sos-vm", "invalid-scenario-pre-v3-sos-load-order.xml", FALSE,
      "<load_order>SOS_VM</load_order> is ACRN's scenario layout before v3.0", "upgrader.py"},
+    {"scenario-v3-dev-bare-pcpu-id", "invalid-scenario-pre-v3-bare-pcpu-id.xml", FALSE,
+     "<cpu_affinity><pcpu_id> without <pcpu> is ACRN's scenario layout before v3.0", "upgrader.py"},
+    {"scenario-v3-dev-memory-bytes", "invalid-scenario-pre-v3-memory-bytes.xml", FALSE,
+     "<memory><start_hpa> (sizes in bytes) without <hpa_region> is ACRN's scenario layout "
+     "before v3.0",
+     "upgrader.py"},
     {"launch-xml-v2", "invalid-scenario-pre-v3-launch-xml.xml", FALSE,
      "launch XML of ACRN before v3.0", "--launch"},
     {"board-pre-v2.5", "invalid-board-pre-v25-inspector.xml", TRUE, "board inspector before v2.5",
