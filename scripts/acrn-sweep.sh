@@ -352,7 +352,7 @@ while IFS= read -r -d '' dir; do
 		printf '%s\n' "$rel" >&2
 		sweep_pair
 	done
-done < <(find "$data" -type d -print0 | sort -z)
+done < <(find -L "$data" -type d -print0 | sort -z)
 
 # batch over each top-level folder, as an integrator would run it.
 for top in "$data"/*/; do
