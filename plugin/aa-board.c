@@ -135,6 +135,16 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 	gboolean has_core = FALSE;
 	gboolean has_atom = FALSE;
 
+	if (processors == NULL && aa_xml_child(root, "CPU_PROCESSOR_INFO") != NULL) {
+		/* the inspector of ACRN v2.4 and older wrote the /proc and dmidecode
+		 * dumps only; v2.5 added the parsed <processors>, <caches>, ... */
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(root),
+		                "this board XML was written by ACRN's board inspector before v2.5 "
+		                "(<CPU_PROCESSOR_INFO> but no <processors>), which acrn-alloc does "
+		                "not read; regenerate it with ACRN v3.x's board inspector "
+		                "(board_inspector.py) on the target");
+		return FALSE;
+	}
 	if (processors == NULL) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, aa_xml_line(root),
 		                "the board has no <processors>; regenerate it with ACRN's board "

@@ -242,6 +242,50 @@ aa_scenario_load_virtio(AaVm *vm)
 	}
 }
 
+/* What marks @vm as written in ACRN's layout before v3.0, or NULL: v2.x's
+ * <vm_type> (SOS_VM, POST_STD_VM, ...) without <load_order>, v1.x's
+ * <load_order>SOS_VM</load_order>, and, in the files of v3.0's development
+ * (early 2022, with <load_order> already), pCPU IDs straight under
+ * <cpu_affinity> and memory as <start_hpa> with a <size> in bytes. */
+static gchar *
+aa_scenario_vm_pre_v3(const AaVm *vm)
+{
+	g_autofree gchar *vm_type = aa_xml_child_text(vm->node, "vm_type");
+	xmlNode *affinity = aa_xml_child(vm->node, "cpu_affinity");
+	xmlNode *memory = aa_xml_child(vm->node, "memory");
+	gboolean no_load_order = vm->load_order_text == NULL || vm->load_order_text[0] == '\0';
+
+	if (g_strcmp0(vm->load_order_text, "SOS_VM") == 0)
+		return g_strdup("<load_order>SOS_VM</load_order>");
+	if (no_load_order && vm_type != NULL && vm_type[0] != '\0')
+		return g_strdup_printf("<vm_type>%s</vm_type> without <load_order>", vm_type);
+	if (affinity != NULL && aa_xml_child(affinity, "pcpu_id") != NULL)
+		return g_strdup("<cpu_affinity><pcpu_id> without <pcpu>");
+	if (memory != NULL && aa_xml_child(memory, "start_hpa") != NULL)
+		return g_strdup("<memory><start_hpa> (sizes in bytes) without <hpa_region>");
+	return NULL;
+}
+
+/* An older scenario layout is refused, not guessed at: v3.0 moved the launch
+ * settings into the scenario, renamed the VM types and changed units, and
+ * ACRN's upgrader converts a file (with its launch XML) exactly. */
+static gboolean
+aa_scenario_refuse_pre_v3(AaScenario *self, const AaVm *vm, GError **error)
+{
+	g_autofree gchar *what = aa_scenario_vm_pre_v3(vm);
+
+	if (what == NULL)
+		return TRUE;
+	aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, vm->line,
+	                "VM %s: %s is ACRN's scenario layout before v3.0, which acrn-alloc does "
+	                "not read; upgrade the scenario with ACRN v3.x's "
+	                "misc/config_tools/scenario_config/upgrader.py %s NEW.xml (add --launch "
+	                "LAUNCH.xml to bring in its post-launched VMs), or open it in the v3 "
+	                "configurator, and pass NEW.xml",
+	                vm->name, what, self->filename);
+	return FALSE;
+}
+
 static gboolean
 aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 {
@@ -273,6 +317,8 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 	}
 	vm->load_order_text = aa_xml_child_text(node, "load_order");
 	vm->load_order = aa_load_order_from_string(vm->load_order_text);
+	if (!aa_scenario_refuse_pre_v3(self, vm, error))
+		return FALSE;
 	if (vm->load_order == AA_LOAD_ORDER_UNKNOWN) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, self->filename, vm->line,
 		                "VM %s: <load_order> is '%s'; use SERVICE_VM, PRE_LAUNCHED_VM or "
@@ -300,6 +346,13 @@ aa_scenario_load_vm(AaScenario *self, xmlNode *node, GError **error)
 		return FALSE;
 	aa_scenario_load_virtio(vm);
 	return TRUE;
+}
+
+/* ACRN v1.x/v2.x launch XMLs: <acrn-config> with <uos id> or <user_vm id> */
+static gboolean
+aa_scenario_is_pre_v3_launch(xmlNode *root)
+{
+	return aa_xml_child(root, "uos") != NULL || aa_xml_child(root, "user_vm") != NULL;
 }
 
 static gboolean
@@ -336,6 +389,16 @@ aa_scenario_load_doc(AaScenario *self, const gchar *filename, GError **error)
 			return FALSE;
 		}
 		g_hash_table_add(ids, GUINT_TO_POINTER(vm->id + 1));
+	}
+	if (self->vms->len == 0 && aa_scenario_is_pre_v3_launch(root)) {
+		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),
+		                "this is a launch XML of ACRN before v3.0 (<uos>/<user_vm> "
+		                "elements), not a scenario; v3.0 merged the launch settings into "
+		                "the scenario: upgrade its scenario together with this file (ACRN "
+		                "v3.x's misc/config_tools/scenario_config/upgrader.py SCENARIO.xml "
+		                "NEW.xml --launch %s) and pass NEW.xml",
+		                filename);
+		return FALSE;
 	}
 	if (self->vms->len == 0) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(root),

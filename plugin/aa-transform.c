@@ -288,7 +288,10 @@ aa_transform_launch_write(AaPluginContext *ctx, AaXslt *xslt, GPtrArray *post, g
 		aa_xslt_set_param(xslt, "vm-id", id_text);
 		text = aa_xslt_apply(xslt, aa_scenario_get_doc(ctx->scenario), &len, error);
 		if (text == NULL) {
-			g_prefix_error(error, "cannot generate the launch script of vm %u: ", id);
+			/* a stylesheet's refusal is about the scenario: name it */
+			g_prefix_error(
+			    error, "%s:%ld: cannot generate the launch script of vm %u: ",
+			    aa_scenario_get_filename(ctx->scenario), aa_xml_line(vm), id);
 			return NULL;
 		}
 		name = g_strdup_printf("launch_user_vm_id%u.sh", id - service_id);

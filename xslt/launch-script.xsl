@@ -408,7 +408,9 @@
       </xsl:if>
     </xsl:for-each>
 
-    <xsl:for-each select="$vm//virtio_devices/network">
+    <!-- an empty <network/> is a row the configurator left unset (as <input/>
+         and <block/>): no device -->
+    <xsl:for-each select="$vm//virtio_devices/network[* or normalize-space(.) != '']">
       <xsl:if test="not(interface_name/text())">
         <xsl:message terminate="yes">
           <xsl:value-of select="concat('a virtio network device of VM &quot;', $vm-name, '&quot; has no interface_name; name its TAP device')"/>
