@@ -407,6 +407,41 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* issue 9 (random worlds): a miss cuts by the mean of every run at its
+ * allocation or above it.  Before, only the runs at exactly that allocation
+ * counted: one noisy miss on a level the loop did not measure again cut it
+ * and everything below for ever, and runs that varied only memory above the
+ * working set (each its own allocation) cut each other until the loop was
+ * stuck with allocations left that met every target */
+static void
+aa_refine_cut_pools_above_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+	const AaRefineMeasured *m;
+
+	(void)data;
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-above-hits.csv", &model);
+	g_assert_cmpfloat_with_epsilon(v->noise, 0.05, 1e-12);
+	m = &g_array_index(v->measured, AaRefineMeasured, 0);
+	/* alone, 17 against 18 is beyond the noise */
+	g_assert_cmpfloat(log(18.0 / 17.0), >, v->z_cut * v->noise);
+	g_assert_true(m->any_miss);
+	g_assert_false(m->cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).all_met);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 2).all_met);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* the paper model takes each measurement as the truth: it still cuts */
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER,
+	                      "valid-trials-miss-above-hits.csv", &model);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 /* at an allocation measured n times (and no other point) the prediction is the
  * runs' mean shrunk towards the family by lambda = (noise Q_prof / sigma_f)^2,
  * with sigma_f sqrt(lambda / (lambda + n)); far from it, the family's */
@@ -776,6 +811,7 @@ static const struct {
     {"/aa/refine/loop-converges", aa_refine_loop_converges_func},
     {"/aa/refine/noise", aa_refine_noise_func},
     {"/aa/refine/cut-beyond-noise", aa_refine_cut_beyond_noise_func},
+    {"/aa/refine/cut-pools-above", aa_refine_cut_pools_above_func},
     {"/aa/refine/posterior", aa_refine_posterior_func},
     {"/aa/refine/core-types-apart", aa_refine_core_types_apart_func},
     {"/aa/refine/eta-from-ecores", aa_refine_eta_from_ecores_func},
