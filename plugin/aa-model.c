@@ -561,7 +561,8 @@ typedef struct {
 	guint n_fit;
 	AaResource fit[AA_RESOURCE_COUNT];
 	gboolean anchored; /* robust: Q(r_a) = Q_prof, as aa_vm_model_anchor() sets it */
-	gdouble x_a[AA_RESOURCE_COUNT]; /* the profiled allocation's effective amounts */
+	gdouble x_a[AA_RESOURCE_COUNT]; /* the profiled allocation's effective amounts (0s
+	                                 * without an "# allocation:" line) */
 } AaVmModelFit;
 
 /* alpha, c, d with alpha_k = t_k / (r_prof,k - r_min,k) for fitted k, the model's otherwise */
@@ -731,16 +732,22 @@ aa_vm_model_fit_init(AaVmModelFit *fit, const AaVmModel *self, GArray *rows)
 	fit->rows = rows;
 	fit->n_fit = 0;
 	/* robust: the curve through the profiled point, as the model predicts */
-	fit->anchored =
-	    self->kind == AA_MODEL_KIND_ROBUST && profile != NULL && profile->has_allocation;
-	if (fit->anchored) {
+	fit->anchored = self->fit_anchored && profile != NULL && profile->has_allocation;
+	memset(fit->x_a, 0, sizeof(fit->x_a));
+	if (profile != NULL && profile->has_allocation) {
 		AaAlloc r_a = {profile->alloc_p_cores, profile->alloc_e_cores,
 		               profile->alloc_memory_mib, profile->alloc_gpu_slices};
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
 			fit->x_a[k] = aa_alloc_effective(&r_a, k, self->eta);
 	}
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (self->r_prof[k] > 0.0 && !self->vm->model[k].has_alpha)
+		gboolean varied = !fit->anchored;
+		/* anchored, a resource no row moves from the profiled amount does not
+		 * change any row's prediction: it keeps its default alpha */
+		for (guint i = 0; !varied && i < rows->len; i++)
+			varied =
+			    fabs(g_array_index(rows, AaVmModelFitRow, i).x[k] - fit->x_a[k]) > 1e-9;
+		if (self->r_prof[k] > 0.0 && !self->vm->model[k].has_alpha && varied)
 			fit->fit[fit->n_fit++] = k;
 	}
 }
@@ -809,10 +816,25 @@ aa_vm_model_fit(AaVmModel *self)
 	self->fit_rows = rows->len;
 	if (rows->len == 0)
 		return;
-	if (self->kind == AA_MODEL_KIND_ROBUST)
-		aa_vm_model_loo(self, rows);
+	self->fit_anchored = FALSE;
 	aa_vm_model_fit_init(&fit, self, rows);
 	best = aa_vm_model_fit_solve(&fit, best_t);
+	/* robust: MODEL.md's fit when it reproduces the profiled value within the
+	 * measurement noise's prior, else the fit of the anchored curve */
+	if (self->kind == AA_MODEL_KIND_ROBUST && self->vm->profile != NULL &&
+	    self->vm->profile->has_allocation) {
+		gdouble alpha[AA_RESOURCE_COUNT];
+		gdouble c[AA_RESOURCE_COUNT];
+		gdouble d[AA_RESOURCE_COUNT];
+		aa_vm_model_fit_params(&fit, best_t, alpha, c, d);
+		if (aa_vm_model_fit_f(self, alpha, c, d, fit.x_a) < 1.0 - AA_MODEL_SIGMA_MEASURE) {
+			self->fit_anchored = TRUE;
+			aa_vm_model_fit_init(&fit, self, rows);
+			best = aa_vm_model_fit_solve(&fit, best_t);
+		}
+	}
+	if (self->kind == AA_MODEL_KIND_ROBUST)
+		aa_vm_model_loo(self, rows);
 
 	for (guint j = 0; j < fit.n_fit; j++) {
 		AaResource k = fit.fit[j];
@@ -931,7 +953,8 @@ aa_vm_model_anchor(AaVmModel *self)
 	gdouble f;
 
 	self->anchor = 1.0;
-	if (self->kind != AA_MODEL_KIND_ROBUST || profile == NULL || !profile->has_allocation)
+	if (self->kind != AA_MODEL_KIND_ROBUST || (self->fit_rows > 0 && !self->fit_anchored) ||
+	    profile == NULL || !profile->has_allocation)
 		return;
 	r_a.p_cores = profile->alloc_p_cores;
 	r_a.e_cores = profile->alloc_e_cores;

@@ -360,6 +360,23 @@ aa_refine_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* the paper model takes a measurement as the truth: every run of AI_ASSIST in
+ * @trials that missed a target cuts */
+static void
+aa_refine_test_paper_cuts(AaRefineFixture *fx, const gchar *trials)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER, trials, &model);
+
+	g_assert_cmpfloat(v->z_cut, ==, 0.0);
+	for (guint r = 0; r < v->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
+		g_assert_true(m->cuts == m->any_miss);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 /* a measured miss cuts only beyond the measurement noise (robust model) */
 static void
 aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
@@ -385,13 +402,7 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 
 	/* the paper model takes a measurement as the truth: every miss cuts */
-	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER,
-	                      "valid-trials-miss-within-noise.csv", &model);
-	g_assert_cmpfloat(v->z_cut, ==, 0.0);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
-	aa_refine_vm_free(v);
-	aa_vm_model_free(model);
+	aa_refine_test_paper_cuts(fx, "valid-trials-miss-within-noise.csv");
 
 	/* measured again at 0 P + 3 E (17 tokens/s, 400 ms): the noise pools the two
 	 * runs there; the mean of 17.5 and 17, sqrt(2) standard errors, is beyond it */
@@ -435,11 +446,7 @@ aa_refine_cut_pools_above_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 
 	/* the paper model takes each measurement as the truth: it still cuts */
-	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER,
-	                      "valid-trials-miss-above-hits.csv", &model);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
-	aa_refine_vm_free(v);
-	aa_vm_model_free(model);
+	aa_refine_test_paper_cuts(fx, "valid-trials-miss-above-hits.csv");
 }
 
 /* at an allocation measured n times (and no other point) the prediction is the
