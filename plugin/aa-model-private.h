@@ -23,6 +23,8 @@ struct _AaVmModel {
 	gdouble alpha[AA_RESOURCE_COUNT];
 	gboolean alpha_fitted[AA_RESOURCE_COUNT];
 	gboolean fitted; /* a calibration fit ran */
+	/* robust: the fit is the anchored curve's (docs/robust-model.md) */
+	gboolean fit_anchored;
 	gdouble fit_mse; /* its mean squared error, NAN if none */
 	guint fit_rows;  /* calibration rows used */
 	GArray *q_prof;  /* gdouble per intent qos, NAN when the trace lacks it */

@@ -560,6 +560,9 @@ typedef struct {
 	GArray *rows; /* AaVmModelFitRow */
 	guint n_fit;
 	AaResource fit[AA_RESOURCE_COUNT];
+	gboolean anchored; /* robust: Q(r_a) = Q_prof, as aa_vm_model_anchor() sets it */
+	gdouble x_a[AA_RESOURCE_COUNT]; /* the profiled allocation's effective amounts (0s
+	                                 * without an "# allocation:" line) */
 } AaVmModelFit;
 
 /* alpha, c, d with alpha_k = t_k / (r_prof,k - r_min,k) for fitted k, the model's otherwise */
@@ -581,10 +584,10 @@ aa_vm_model_fit_params(const AaVmModelFit *fit, const gdouble *t, gdouble *alpha
 	}
 }
 
-/* Q_hat of a calibration row, F floored at 1e-12 */
+/* F at the effective amounts @x with the given curves */
 static gdouble
-aa_vm_model_fit_q_hat(const AaVmModel *m, const gdouble *alpha, const gdouble *c, const gdouble *d,
-                      const AaVmModelFitRow *row)
+aa_vm_model_fit_f(const AaVmModel *m, const gdouble *alpha, const gdouble *c, const gdouble *d,
+                  const gdouble *x)
 {
 	gdouble f = 1.0;
 
@@ -592,12 +595,25 @@ aa_vm_model_fit_q_hat(const AaVmModel *m, const gdouble *alpha, const gdouble *c
 		gdouble fk;
 		if (m->r_prof[k] <= 0.0)
 			continue;
-		fk = aa_vm_model_curve_eval(m->r_prof[k], m->r_min[k], alpha[k], c[k], d[k],
-		                            row->x[k]);
+		fk = aa_vm_model_curve_eval(m->r_prof[k], m->r_min[k], alpha[k], c[k], d[k], x[k]);
 		f = fk <= 0.0 ? 0.0 : f * fk;
 	}
-	f = MAX(f, AA_MODEL_FIT_F_FLOOR);
-	return row->higher_is_better ? row->q_prof * f : row->q_prof / f;
+	return f;
+}
+
+/* Q_hat of a calibration row, F floored at 1e-12; anchored (robust), the
+ * prediction the model will make: Q_prof F / A with A = F(r_a) (1 when
+ * F(r_a) <= 0, as aa_vm_model_anchor()) */
+static gdouble
+aa_vm_model_fit_q_hat(const AaVmModelFit *fit, const gdouble *alpha, const gdouble *c,
+                      const gdouble *d, const AaVmModelFitRow *row)
+{
+	gdouble f = MAX(aa_vm_model_fit_f(fit->model, alpha, c, d, row->x), AA_MODEL_FIT_F_FLOOR);
+	gdouble a = fit->anchored ? aa_vm_model_fit_f(fit->model, alpha, c, d, fit->x_a) : 1.0;
+
+	if (!(a > 0.0))
+		a = 1.0;
+	return row->higher_is_better ? row->q_prof * f / a : row->q_prof * a / f;
 }
 
 /* sum of squared residuals at the normalised @t */
@@ -612,7 +628,7 @@ aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
 	aa_vm_model_fit_params(fit, t, alpha, c, d);
 	for (guint i = 0; i < fit->rows->len; i++) {
 		const AaVmModelFitRow *row = &g_array_index(fit->rows, AaVmModelFitRow, i);
-		gdouble res = row->q_obs - aa_vm_model_fit_q_hat(fit->model, alpha, c, d, row);
+		gdouble res = row->q_obs - aa_vm_model_fit_q_hat(fit, alpha, c, d, row);
 		sse += res * res;
 	}
 	return sse;
@@ -710,11 +726,28 @@ aa_vm_model_fit_solve(AaVmModelFit *fit, gdouble *best_t)
 static void
 aa_vm_model_fit_init(AaVmModelFit *fit, const AaVmModel *self, GArray *rows)
 {
+	const AaProfile *profile = self->vm->profile;
+
 	fit->model = self;
 	fit->rows = rows;
 	fit->n_fit = 0;
+	/* robust: the curve through the profiled point, as the model predicts */
+	fit->anchored = self->fit_anchored && profile != NULL && profile->has_allocation;
+	memset(fit->x_a, 0, sizeof(fit->x_a));
+	if (profile != NULL && profile->has_allocation) {
+		AaAlloc r_a = {profile->alloc_p_cores, profile->alloc_e_cores,
+		               profile->alloc_memory_mib, profile->alloc_gpu_slices};
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			fit->x_a[k] = aa_alloc_effective(&r_a, k, self->eta);
+	}
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		if (self->r_prof[k] > 0.0 && !self->vm->model[k].has_alpha)
+		gboolean varied = !fit->anchored;
+		/* anchored, a resource no row moves from the profiled amount does not
+		 * change any row's prediction: it keeps its default alpha */
+		for (guint i = 0; !varied && i < rows->len; i++)
+			varied =
+			    fabs(g_array_index(rows, AaVmModelFitRow, i).x[k] - fit->x_a[k]) > 1e-9;
+		if (self->r_prof[k] > 0.0 && !self->vm->model[k].has_alpha && varied)
 			fit->fit[fit->n_fit++] = k;
 	}
 }
@@ -756,7 +789,7 @@ aa_vm_model_loo(AaVmModel *self, GArray *rows)
 			fit.n_fit = 0;
 			aa_vm_model_fit_params(&fit, t, alpha, c, d);
 		}
-		res = row->q_obs - aa_vm_model_fit_q_hat(self, alpha, c, d, row);
+		res = row->q_obs - aa_vm_model_fit_q_hat(&fit, alpha, c, d, row);
 		sum[row->qos] += res * res;
 		count[row->qos]++;
 	}
@@ -765,7 +798,8 @@ aa_vm_model_loo(AaVmModel *self, GArray *rows)
 			continue;
 		g_array_index(self->sigma, gdouble, j) =
 		    MAX(g_array_index(self->sigma, gdouble, j), sqrt(sum[j] / (gdouble)count[j]));
-		g_array_index(self->sigma_slope, gdouble, j) = 0.0;
+		/* the slope of the default stays: the held-out rows say how well the
+		 * fit knows the measured region, not how far it may be extrapolated */
 		g_array_index(self->sigma_source, const gchar *, j) = "loo";
 	}
 }
@@ -782,10 +816,25 @@ aa_vm_model_fit(AaVmModel *self)
 	self->fit_rows = rows->len;
 	if (rows->len == 0)
 		return;
-	if (self->kind == AA_MODEL_KIND_ROBUST)
-		aa_vm_model_loo(self, rows);
+	self->fit_anchored = FALSE;
 	aa_vm_model_fit_init(&fit, self, rows);
 	best = aa_vm_model_fit_solve(&fit, best_t);
+	/* robust: MODEL.md's fit when it reproduces the profiled value within the
+	 * measurement noise's prior, else the fit of the anchored curve */
+	if (self->kind == AA_MODEL_KIND_ROBUST && self->vm->profile != NULL &&
+	    self->vm->profile->has_allocation) {
+		gdouble alpha[AA_RESOURCE_COUNT];
+		gdouble c[AA_RESOURCE_COUNT];
+		gdouble d[AA_RESOURCE_COUNT];
+		aa_vm_model_fit_params(&fit, best_t, alpha, c, d);
+		if (aa_vm_model_fit_f(self, alpha, c, d, fit.x_a) < 1.0 - AA_MODEL_SIGMA_MEASURE) {
+			self->fit_anchored = TRUE;
+			aa_vm_model_fit_init(&fit, self, rows);
+			best = aa_vm_model_fit_solve(&fit, best_t);
+		}
+	}
+	if (self->kind == AA_MODEL_KIND_ROBUST)
+		aa_vm_model_loo(self, rows);
 
 	for (guint j = 0; j < fit.n_fit; j++) {
 		AaResource k = fit.fit[j];
@@ -894,7 +943,8 @@ aa_vm_model_predictor_clear(gpointer data)
 	memset(pred, 0, sizeof(*pred));
 }
 
-/* robust: F at the profiled allocation, so that Q(r_a) = Q_prof */
+/* robust: F at the profiled allocation, so that Q(r_a) = Q_prof (the fit, if
+ * any, was made for this anchored curve) */
 static void
 aa_vm_model_anchor(AaVmModel *self)
 {
@@ -903,8 +953,8 @@ aa_vm_model_anchor(AaVmModel *self)
 	gdouble f;
 
 	self->anchor = 1.0;
-	if (self->kind != AA_MODEL_KIND_ROBUST || self->fit_rows > 0 || profile == NULL ||
-	    !profile->has_allocation)
+	if (self->kind != AA_MODEL_KIND_ROBUST || (self->fit_rows > 0 && !self->fit_anchored) ||
+	    profile == NULL || !profile->has_allocation)
 		return;
 	r_a.p_cores = profile->alloc_p_cores;
 	r_a.e_cores = profile->alloc_e_cores;

@@ -265,6 +265,28 @@ aa_refine_values_at(const AaRefineVm *self, guint j, const AaAlloc *alloc, gbool
 	return logs->len;
 }
 
+static gboolean aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b);
+
+/* the log values of metric @j of the runs at @alloc or above it (in what can
+ * change the VM's QoS): by monotonicity each has a true value at least as
+ * good as @alloc's, so their mean beyond the target proves @alloc misses */
+static guint
+aa_refine_values_at_or_above(const AaRefineVm *self, guint j, const AaAlloc *alloc, GArray *logs)
+{
+	const AaQosTarget *qos = g_ptr_array_index(self->model->vm->qos, j);
+
+	g_array_set_size(logs, 0);
+	for (guint r = 0; r < self->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		gdouble v = g_array_index(m->values, gdouble, j);
+		if (aa_refine_leq_vm(self, alloc, &m->alloc) && aa_refine_log_usable(qos, v)) {
+			gdouble l = log(v);
+			g_array_append_val(logs, l);
+		}
+	}
+	return logs->len;
+}
+
 /*
  * The measurement noise and which misses cut.  The noise is the standard
  * deviation of log Q between repeated measurements of one allocation,
@@ -274,8 +296,8 @@ aa_refine_values_at(const AaRefineVm *self, guint j, const AaAlloc *alloc, gbool
  *   noise^2 = (sigma_0^2 + sum of squares around each allocation's mean) / (1 + df)
  *
  * A run's miss cuts (a <= alloc leaves F_i) only when the mean of log Q over
- * every run at that allocation is beyond the target by more than z_cut noise
- * standard errors (z_cut = Phi^-1(target-confidence); 0 in the paper model,
+ * every run at that allocation or above it is beyond the target by more than
+ * z_cut noise standard errors (z_cut = Phi^-1(target-confidence); 0 in the paper model,
  * where every miss cuts, as the measurement is the truth there).  Targets
  * <= 0, non-positive values and deadline-miss-ratio are exact: any miss cuts.
  */
@@ -335,7 +357,7 @@ aa_refine_vm_noise(AaRefineVm *self)
 				m->cuts = TRUE;
 				continue;
 			}
-			n = aa_refine_values_at(self, j, &m->alloc, TRUE, logs);
+			n = aa_refine_values_at_or_above(self, j, &m->alloc, logs);
 			for (guint i = 0; i < n; i++)
 				mean += g_array_index(logs, gdouble, i) / n;
 			gap = qos->higher_is_better ? log(qos->target) - mean

@@ -360,6 +360,23 @@ aa_refine_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* the paper model takes a measurement as the truth: every run of AI_ASSIST in
+ * @trials that missed a target cuts */
+static void
+aa_refine_test_paper_cuts(AaRefineFixture *fx, const gchar *trials)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER, trials, &model);
+
+	g_assert_cmpfloat(v->z_cut, ==, 0.0);
+	for (guint r = 0; r < v->measured->len; r++) {
+		const AaRefineMeasured *m = &g_array_index(v->measured, AaRefineMeasured, r);
+		g_assert_true(m->cuts == m->any_miss);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 /* a measured miss cuts only beyond the measurement noise (robust model) */
 static void
 aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
@@ -385,13 +402,7 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 
 	/* the paper model takes a measurement as the truth: every miss cuts */
-	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_PAPER,
-	                      "valid-trials-miss-within-noise.csv", &model);
-	g_assert_cmpfloat(v->z_cut, ==, 0.0);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
-	aa_refine_vm_free(v);
-	aa_vm_model_free(model);
+	aa_refine_test_paper_cuts(fx, "valid-trials-miss-within-noise.csv");
 
 	/* measured again at 0 P + 3 E (17 tokens/s, 400 ms): the noise pools the two
 	 * runs there; the mean of 17.5 and 17, sqrt(2) standard errors, is beyond it */
@@ -405,6 +416,37 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 2).cuts);
 	aa_refine_vm_free(v);
 	aa_vm_model_free(model);
+}
+
+/* issue 9 (random worlds): a miss cuts by the mean of every run at its
+ * allocation or above it.  Before, only the runs at exactly that allocation
+ * counted: one noisy miss on a level the loop did not measure again cut it
+ * and everything below for ever, and runs that varied only memory above the
+ * working set (each its own allocation) cut each other until the loop was
+ * stuck with allocations left that met every target */
+static void
+aa_refine_cut_pools_above_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+	const AaRefineMeasured *m;
+
+	(void)data;
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-miss-above-hits.csv", &model);
+	g_assert_cmpfloat_with_epsilon(v->noise, 0.05, 1e-12);
+	m = &g_array_index(v->measured, AaRefineMeasured, 0);
+	/* alone, 17 against 18 is beyond the noise */
+	g_assert_cmpfloat(log(18.0 / 17.0), >, v->z_cut * v->noise);
+	g_assert_true(m->any_miss);
+	g_assert_false(m->cuts);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).all_met);
+	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 2).all_met);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	/* the paper model takes each measurement as the truth: it still cuts */
+	aa_refine_test_paper_cuts(fx, "valid-trials-miss-above-hits.csv");
 }
 
 /* at an allocation measured n times (and no other point) the prediction is the
@@ -776,6 +818,7 @@ static const struct {
     {"/aa/refine/loop-converges", aa_refine_loop_converges_func},
     {"/aa/refine/noise", aa_refine_noise_func},
     {"/aa/refine/cut-beyond-noise", aa_refine_cut_beyond_noise_func},
+    {"/aa/refine/cut-pools-above", aa_refine_cut_pools_above_func},
     {"/aa/refine/posterior", aa_refine_posterior_func},
     {"/aa/refine/core-types-apart", aa_refine_core_types_apart_func},
     {"/aa/refine/eta-from-ecores", aa_refine_eta_from_ecores_func},
