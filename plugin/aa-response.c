@@ -65,6 +65,15 @@ typedef struct {
 	GArray *levels[AA_RESOURCE_COUNT]; /* knee: distinct u values, sorted */
 } AaResponseData;
 
+/* what the uncertainty at an allocation needs of one point */
+typedef struct {
+	gdouble loo_sq;                   /* the chosen family's squared held-out error there */
+	gdouble isolation;                /* the distance to the nearest other point */
+	gdouble below[AA_RESOURCE_COUNT]; /* the others' least amount of a resource
+	                                   * when the point has less than all of them,
+	                                   * else NAN */
+} AaResponseLocal;
+
 struct _AaResponse {
 	AaResponseContext ctx;
 	GArray *points; /* AaResponsePoint */
@@ -74,11 +83,8 @@ struct _AaResponse {
 	AaResponseFamily chosen;
 	gboolean by_data;
 	gdouble sigma;
-	gdouble floor;     /* the smallest uncertainty claimed */
-	GArray *loo_sq;    /* the chosen family's squared held-out error per point */
-	GArray *isolation; /* each point's distance to the nearest other one */
-	GArray *below;     /* per point and resource: the others' least amount when the
-	                    * point has less than all of them, else NAN */
+	gdouble floor; /* the smallest uncertainty claimed */
+	GArray *local; /* AaResponseLocal per point, for aa_response_sigma_at() */
 };
 
 static const gchar *aa_response_family_names[AA_RESPONSE_COUNT] = {
@@ -882,36 +888,33 @@ aa_response_local_init(AaResponse *self)
 {
 	AaResponseData loo = self->data;
 
-	self->loo_sq = g_array_new(FALSE, FALSE, sizeof(gdouble));
-	self->isolation = g_array_new(FALSE, FALSE, sizeof(gdouble));
-	self->below = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	self->local = g_array_new(FALSE, FALSE, sizeof(AaResponseLocal));
 	for (guint i = 0; i < self->points->len; i++) {
 		const AaResponsePoint *p = &g_array_index(self->points, AaResponsePoint, i);
 		AaResponseCurve part;
+		AaResponseLocal local = {.isolation = INFINITY};
 		gdouble res;
-		gdouble iso = INFINITY;
 		gdouble least[AA_RESOURCE_COUNT] = {INFINITY, INFINITY, INFINITY};
 		loo.skip = (gint)i;
 		aa_response_fit(&loo, &part, self->chosen);
 		res = p->value - aa_response_curve_predict(&loo, &part, p->x);
 		/* a residual near 1e300 squares to infinity: capped like a non-finite one */
-		res = isfinite(res) ? MIN(res * res, AA_RESPONSE_BAD_MSE) : AA_RESPONSE_BAD_MSE;
-		g_array_append_val(self->loo_sq, res);
+		local.loo_sq =
+		    isfinite(res) ? MIN(res * res, AA_RESPONSE_BAD_MSE) : AA_RESPONSE_BAD_MSE;
 		for (guint o = 0; o < self->points->len; o++) {
 			const AaResponsePoint *other =
 			    &g_array_index(self->points, AaResponsePoint, o);
 			if (o == i)
 				continue;
-			iso = MIN(iso, aa_response_distance(&self->data, p->x, other->x));
+			local.isolation =
+			    MIN(local.isolation, aa_response_distance(&self->data, p->x, other->x));
 			for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
 				least[k] = MIN(least[k], other->x[k]);
 		}
-		g_array_append_val(self->isolation, iso);
-		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-			gdouble b =
+		for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
+			local.below[k] =
 			    p->x[k] < least[k] * (1.0 - AA_RESPONSE_BELOW_TOL) ? least[k] : NAN;
-			g_array_append_val(self->below, b);
-		}
+		g_array_append_val(self->local, local);
 	}
 }
 
@@ -921,10 +924,10 @@ aa_response_local_init(AaResponse *self)
  * what the others could not foresee below their range (a memory cliff, the
  * slope below a GPU knee) is no error of a prediction within or above it */
 static gboolean
-aa_response_point_speaks_for(const AaResponse *self, guint i, const gdouble *x)
+aa_response_point_speaks_for(const AaResponseLocal *local, const gdouble *x)
 {
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
-		gdouble b = g_array_index(self->below, gdouble, i * AA_RESOURCE_COUNT + k);
+		gdouble b = local->below[k];
 		if (!isnan(b) && x[k] >= b * (1.0 - AA_RESPONSE_BELOW_TOL))
 			return FALSE;
 	}
@@ -952,7 +955,7 @@ aa_response_sigma_at(const AaResponse *self, const gdouble *x)
 	guint n;
 	guint counted = 0;
 
-	if (!self->by_data || self->loo_sq == NULL)
+	if (!self->by_data || self->local == NULL)
 		return self->sigma;
 	n = self->points->len;
 	for (guint i = 0; i < n; i++)
@@ -961,12 +964,14 @@ aa_response_sigma_at(const AaResponse *self, const gdouble *x)
 		                                g_array_index(self->points, AaResponsePoint, i).x));
 	for (guint pass = 0; pass < 2 && counted == 0; pass++) {
 		for (guint i = 0; i < n; i++) {
-			gdouble iso = g_array_index(self->isolation, gdouble, i);
+			const AaResponseLocal *local =
+			    &g_array_index(self->local, AaResponseLocal, i);
+			gdouble iso = local->isolation;
 			gdouble w = iso > 0.0 ? MIN(1.0, (near / iso) * (near / iso)) : 1.0;
 			/* the second pass, when no point speaks for @x: all of them */
-			if (pass == 0 && !aa_response_point_speaks_for(self, i, x))
+			if (pass == 0 && !aa_response_point_speaks_for(local, x))
 				continue;
-			sum += w * g_array_index(self->loo_sq, gdouble, i);
+			sum += w * local->loo_sq;
 			counted++;
 		}
 	}
@@ -1173,9 +1178,7 @@ aa_response_free(AaResponse *self)
 		g_clear_pointer(&self->data.levels[k], g_array_unref);
 	}
 	g_clear_pointer(&self->points, g_array_unref);
-	g_clear_pointer(&self->loo_sq, g_array_unref);
-	g_clear_pointer(&self->isolation, g_array_unref);
-	g_clear_pointer(&self->below, g_array_unref);
+	g_clear_pointer(&self->local, g_array_unref);
 	g_free(self);
 }
 
