@@ -140,15 +140,21 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 	guint n = MIN(problem->models->len, allocs->len);
 	g_autofree gdouble *missed = g_new0(gdouble, MAX(n, 1));
 	g_autofree AaAlloc *before = g_new0(AaAlloc, MAX(n, 1));
+	/* per VM: whether its GPU and its CPU may be given more (fixed by the
+	 * search's allocation, not by what is added) */
+	g_autofree gboolean *gpu = g_new0(gboolean, MAX(n, 1));
+	g_autofree gboolean *cpu = g_new0(gboolean, MAX(n, 1));
 	g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
 	gboolean progress = TRUE;
 
 	for (guint i = 0; i < n; i++) {
 		const AaVmModel *model = g_ptr_array_index(problem->models, i);
 		before[i] = g_array_index(allocs, AaAlloc, i);
-		if (model->kind != AA_MODEL_KIND_ROBUST ||
-		    (!aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]) &&
-		     !aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i])))
+		if (model->kind != AA_MODEL_KIND_ROBUST)
+			continue;
+		gpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i]);
+		cpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]);
+		if (!gpu[i] && !cpu[i])
 			continue;
 		missed[i] = aa_leftover_missed_weight(problem, model, &before[i]);
 		if (missed[i] > 0)
@@ -163,10 +169,10 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		for (guint o = 0; o < order->len; o++) {
 			guint i = g_array_index(order, guint, o);
 			const AaVmModel *model = g_ptr_array_index(problem->models, i);
-			if (aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i]) &&
+			if (gpu[i] &&
 			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU))
 				progress = TRUE;
-			if (aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]) &&
+			if (cpu[i] &&
 			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU))
 				progress = TRUE;
 		}

@@ -54,6 +54,7 @@ typedef struct {
 	gdouble credit;     /* robust first level: plus half the weight met only nominally */
 	guint n_met;
 	guint n_targets;
+	gdouble objective; /* what the search maximises (eval.objective summed) */
 } AaRecommendTally;
 
 static void
@@ -70,6 +71,7 @@ aa_recommend_tally(AaRecommend *self, GArray *allocs, AaRecommendTally *tally)
 		tally->credit += eval.credit;
 		tally->n_met += eval.n_met;
 		tally->n_targets += eval.n_targets;
+		tally->objective += eval.objective;
 		aa_vm_evaluation_clear(&eval);
 	}
 }
@@ -632,7 +634,6 @@ aa_recommend_summary(AaRecommend *self, const gchar *output)
 static void
 aa_recommend_give_leftover(AaRecommend *self)
 {
-	gdouble objective = 0.0;
 	AaRecommendTally tally;
 
 	aa_recommend_tally(self, self->result->allocs, &tally);
@@ -640,15 +641,8 @@ aa_recommend_give_leftover(AaRecommend *self)
 	self->leftover = aa_leftover_give(&self->problem, self->result->allocs);
 	if (self->leftover->len == 0)
 		return;
-	for (guint i = 0; i < self->models->len; i++) {
-		AaVmEvaluation eval = {0};
-		aa_vm_model_evaluate(g_ptr_array_index(self->models, i),
-		                     &g_array_index(self->result->allocs, AaAlloc, i),
-		                     self->problem.lambda_scale, &eval);
-		objective += eval.objective;
-		aa_vm_evaluation_clear(&eval);
-	}
-	self->result->objective = objective;
+	aa_recommend_tally(self, self->result->allocs, &tally);
+	self->result->objective = tally.objective;
 }
 
 /* the search's allocation again, without the free capacity */
