@@ -64,7 +64,7 @@ aa_vmlink_reversed_func(void)
 	g_assert_false(aa_capacity_vm_is_rt(ctx->scenario, info));
 	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(cap->kept_vms->len, ==, 0);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 0);
 }
 
 /* a scenario VM the intent does not name keeps its share, and no intent VM
@@ -83,9 +83,9 @@ aa_vmlink_one_guest_func(void)
 	g_assert_nonnull(aa_intent_get_vm_of(ctx->intent, 2));
 	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(cap->kept_vms->len, ==, 1);
-	g_assert_true(g_ptr_array_index(cap->kept_vms, 0) == rt);
-	g_assert_cmpint(cap->kept_memory_mib, ==, rt->memory_mib);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 1);
+	g_assert_true(g_ptr_array_index(cap->kept.vms, 0) == rt);
+	g_assert_cmpint(cap->kept.memory_mib, ==, rt->memory_mib);
 }
 
 /* an intent read without a scenario has no link; one built in memory is
