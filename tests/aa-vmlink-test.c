@@ -88,6 +88,51 @@ aa_vmlink_one_guest_func(void)
 	g_assert_cmpint(cap->kept.memory_mib, ==, rt->memory_mib);
 }
 
+/* a VM outside the intent keeps the GPU VFs it holds: INFOTAINMENT's 00:02.1
+ * of the tiny board's four; passing the PF 00:02.0 through whole, it leaves
+ * no VF to give */
+static void
+aa_vmlink_kept_gpu_func(void)
+{
+	g_autoptr(AaPluginContext) ctx =
+	    aa_vmlink_test_context("vmlink/valid-intent-rt-control-only.xml");
+	g_autoptr(AaPluginContext) ctx_pf = NULL;
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaCapacityInfo) cap = NULL;
+	g_autoptr(AaCapacityInfo) cap_pf = NULL;
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-vmlink-XXXXXX");
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path(AA_TINY_SCENARIO, NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("vmlink", "valid-intent-rt-control-only.xml", NULL);
+	g_autofree gchar *text = aa_test_read_text(NULL, scenario);
+	g_autofree gchar *scenario_pf = g_build_filename(tmp, "scenario-pf.xml", NULL);
+	g_auto(GStrv) parts = g_strsplit(text, "<pci_dev>00:02.1 ", -1);
+	g_autofree gchar *text_pf = g_strjoinv("<pci_dev>00:02.0 ", parts);
+	AaVm *info = aa_vmlink_test_scenario_vm(ctx->scenario, 2);
+
+	g_assert_cmpstr(info->name, ==, "INFOTAINMENT");
+	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+	g_assert_no_error(error);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 1);
+	g_assert_true(g_ptr_array_index(cap->kept.vms, 0) == info);
+	g_assert_cmpint(cap->kept.memory_mib, ==, info->memory_mib);
+	g_assert_cmpuint(cap->kept.vfs->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(cap->kept.vfs, 0), ==, "00:02.1");
+	g_assert_null(cap->kept.pf_user);
+	g_assert_cmpint(cap->capacity.gpu_vfs, ==, 3);
+
+	g_assert_cmpuint(g_strv_length(parts), ==, 2);
+	aa_test_write_file(tmp, "scenario-pf.xml", text_pf, -1);
+	ctx_pf = aa_test_context_new(board, scenario_pf, intent);
+	cap_pf = aa_capacity_compute(ctx_pf->board, ctx_pf->scenario, ctx_pf->intent, &error);
+	g_assert_no_error(error);
+	g_assert_true(cap_pf->kept.pf_user == aa_vmlink_test_scenario_vm(ctx_pf->scenario, 2));
+	g_assert_cmpuint(cap_pf->kept.vfs->len, ==, 0);
+	g_assert_cmpint(cap_pf->capacity.gpu_vfs, ==, 0);
+	aa_test_rm_rf(tmp);
+}
+
 /* an intent read without a scenario has no link; one built in memory is
  * linked by aa_intent_link_scenario(), which refuses a VM the scenario lacks
  * and the Service VM */
@@ -207,6 +252,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/vmlink/reversed", aa_vmlink_reversed_func);
 	g_test_add_func("/aa/vmlink/one-guest", aa_vmlink_one_guest_func);
+	g_test_add_func("/aa/vmlink/kept-gpu", aa_vmlink_kept_gpu_func);
 	g_test_add_func("/aa/vmlink/unlinked", aa_vmlink_unlinked_func);
 	aa_test_add_cases("/aa/plan", aa_vmlink_models_cases, sizeof(aa_vmlink_models_cases[0]),
 	                  G_N_ELEMENTS(aa_vmlink_models_cases), aa_vmlink_models_func);
