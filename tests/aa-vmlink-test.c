@@ -67,6 +67,23 @@ aa_vmlink_reversed_func(void)
 	g_assert_cmpuint(cap->kept.vms->len, ==, 0);
 }
 
+/* the capacity of @ctx, whose one VM outside the intent is the scenario's
+ * @kept-th: it keeps that VM's memory */
+static AaCapacityInfo *
+aa_vmlink_test_capacity_keeping(AaPluginContext *ctx, guint kept)
+{
+	g_autoptr(GError) error = NULL;
+	AaVm *svm = aa_vmlink_test_scenario_vm(ctx->scenario, kept);
+	AaCapacityInfo *cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(cap);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 1);
+	g_assert_true(g_ptr_array_index(cap->kept.vms, 0) == svm);
+	g_assert_cmpint(cap->kept.memory_mib, ==, svm->memory_mib);
+	return cap;
+}
+
 /* a scenario VM the intent does not name keeps its share, and no intent VM
  * is linked to it */
 static void
@@ -74,18 +91,13 @@ aa_vmlink_one_guest_func(void)
 {
 	g_autoptr(AaPluginContext) ctx =
 	    aa_vmlink_test_context("vmlink/valid-intent-one-guest.xml");
-	g_autoptr(GError) error = NULL;
 	g_autoptr(AaCapacityInfo) cap = NULL;
-	AaVm *rt = aa_vmlink_test_scenario_vm(ctx->scenario, 1);
 
 	g_assert_cmpuint(ctx->intent->vms->len, ==, 1);
 	g_assert_null(aa_intent_get_vm_of(ctx->intent, 1));
 	g_assert_nonnull(aa_intent_get_vm_of(ctx->intent, 2));
-	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
-	g_assert_no_error(error);
-	g_assert_cmpuint(cap->kept.vms->len, ==, 1);
-	g_assert_true(g_ptr_array_index(cap->kept.vms, 0) == rt);
-	g_assert_cmpint(cap->kept.memory_mib, ==, rt->memory_mib);
+	cap = aa_vmlink_test_capacity_keeping(ctx, 1);
+	g_assert_cmpstr(((AaVm *)g_ptr_array_index(cap->kept.vms, 0))->name, ==, "RT_CONTROL");
 }
 
 /* a VM outside the intent keeps the GPU VFs it holds: INFOTAINMENT's 00:02.1
@@ -97,7 +109,6 @@ aa_vmlink_kept_gpu_func(void)
 	g_autoptr(AaPluginContext) ctx =
 	    aa_vmlink_test_context("vmlink/valid-intent-rt-control-only.xml");
 	g_autoptr(AaPluginContext) ctx_pf = NULL;
-	g_autoptr(GError) error = NULL;
 	g_autoptr(AaCapacityInfo) cap = NULL;
 	g_autoptr(AaCapacityInfo) cap_pf = NULL;
 	g_autofree gchar *tmp = aa_test_tmpdir("aa-vmlink-XXXXXX");
@@ -109,14 +120,9 @@ aa_vmlink_kept_gpu_func(void)
 	g_autofree gchar *scenario_pf = g_build_filename(tmp, "scenario-pf.xml", NULL);
 	g_auto(GStrv) parts = g_strsplit(text, "<pci_dev>00:02.1 ", -1);
 	g_autofree gchar *text_pf = g_strjoinv("<pci_dev>00:02.0 ", parts);
-	AaVm *info = aa_vmlink_test_scenario_vm(ctx->scenario, 2);
 
-	g_assert_cmpstr(info->name, ==, "INFOTAINMENT");
-	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
-	g_assert_no_error(error);
-	g_assert_cmpuint(cap->kept.vms->len, ==, 1);
-	g_assert_true(g_ptr_array_index(cap->kept.vms, 0) == info);
-	g_assert_cmpint(cap->kept.memory_mib, ==, info->memory_mib);
+	cap = aa_vmlink_test_capacity_keeping(ctx, 2);
+	g_assert_cmpstr(((AaVm *)g_ptr_array_index(cap->kept.vms, 0))->name, ==, "INFOTAINMENT");
 	g_assert_cmpuint(cap->kept.vfs->len, ==, 1);
 	g_assert_cmpstr(g_ptr_array_index(cap->kept.vfs, 0), ==, "00:02.1");
 	g_assert_null(cap->kept.pf_user);
@@ -125,8 +131,7 @@ aa_vmlink_kept_gpu_func(void)
 	g_assert_cmpuint(g_strv_length(parts), ==, 2);
 	aa_test_write_file(tmp, "scenario-pf.xml", text_pf, -1);
 	ctx_pf = aa_test_context_new(board, scenario_pf, intent);
-	cap_pf = aa_capacity_compute(ctx_pf->board, ctx_pf->scenario, ctx_pf->intent, &error);
-	g_assert_no_error(error);
+	cap_pf = aa_vmlink_test_capacity_keeping(ctx_pf, 2);
 	g_assert_true(cap_pf->kept.pf_user == aa_vmlink_test_scenario_vm(ctx_pf->scenario, 2));
 	g_assert_cmpuint(cap_pf->kept.vfs->len, ==, 0);
 	g_assert_cmpint(cap_pf->capacity.gpu_vfs, ==, 0);
