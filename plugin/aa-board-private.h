@@ -18,6 +18,14 @@ typedef enum {
 	AA_CORE_KIND_E,
 } AaCoreKind;
 
+/* what the pCPUs of an AaCpuGroup share */
+typedef enum {
+	AA_CPU_SHARE_CORE, /* one physical core: hyper-thread siblings */
+	AA_CPU_SHARE_L2,   /* an L2 cache instance */
+	AA_CPU_SHARE_L3,   /* an L3 cache instance */
+	AA_CPU_SHARE_COUNT,
+} AaCpuShare;
+
 struct _AaPcpu {
 	guint cpu_id;     /* processors//thread/cpu_id */
 	guint apic_id;    /* thread/apic_id */
@@ -25,9 +33,9 @@ struct _AaPcpu {
 	guint die_id;     /* the enclosing die/@id */
 	gchar *core_type; /* raw text: Core, Atom, Reserved or "" */
 	AaCoreKind kind;
-	gint l2_group;      /* index into AaBoard.l2_groups, -1 if unknown */
-	gint l3_group;      /* index into AaBoard.l3_groups, -1 if unknown */
-	gint sibling_group; /* index into AaBoard.sibling_groups */
+	/* [share]: index into AaBoard.groups[share]; -1 if unknown (a cache the
+	 * board does not list), never for AA_CPU_SHARE_CORE */
+	gint group[AA_CPU_SHARE_COUNT];
 	glong line;
 };
 
@@ -63,21 +71,21 @@ struct _AaPciDevice {
 /* private */
 struct _AaBoard {
 	gchar *filename;
-	gchar *name;               /* acrn-config/@board */
-	xmlDoc *doc;               /* kept for XPath rules and XSLT */
-	GPtrArray *pcpus;          /* AaPcpu, ascending cpu_id */
-	GPtrArray *sibling_groups; /* AaCpuGroup, one per physical core */
-	GPtrArray *l2_groups;      /* AaCpuGroup */
-	GPtrArray *l3_groups;      /* AaCpuGroup */
-	gboolean hybrid;           /* has both Core and Atom threads */
-	guint64 memory_bytes;      /* sum of id-less memory/range sizes */
-	guint memory_mib;          /* memory_bytes rounded down to MiB */
-	GPtrArray *pci_devices;    /* AaPciDevice, document order */
-	guint clos_max;            /* RDT classes of service, 0 if none */
-	gchar *rdt_resources;      /* e.g. "L2", "L2, L3", or NULL */
+	gchar *name;      /* acrn-config/@board */
+	xmlDoc *doc;      /* kept for XPath rules and XSLT */
+	GPtrArray *pcpus; /* AaPcpu, ascending cpu_id */
+	/* [share]: AaCpuGroup; [AA_CPU_SHARE_CORE] has one per physical core */
+	GPtrArray *groups[AA_CPU_SHARE_COUNT];
+	gboolean hybrid;        /* has both Core and Atom threads */
+	guint64 memory_bytes;   /* sum of id-less memory/range sizes */
+	guint memory_mib;       /* memory_bytes rounded down to MiB */
+	GPtrArray *pci_devices; /* AaPciDevice, document order */
+	guint clos_max;         /* RDT classes of service, 0 if none */
+	gchar *rdt_resources;   /* e.g. "L2", "L2, L3", or NULL */
 };
 
 const AaPcpu *aa_board_get_pcpu(AaBoard *self, guint cpu_id);
+const AaCpuGroup *aa_board_get_group(AaBoard *self, const AaPcpu *pcpu, AaCpuShare share);
 const AaPciDevice *aa_board_get_pci_device(AaBoard *self, const gchar *bdf);
 const AaPciDevice *aa_board_get_gpu_pf(AaBoard *self);
 gchar *aa_board_vf_bdf(const AaPciDevice *pf, guint n);

@@ -47,9 +47,8 @@ aa_board_new(void)
 {
 	AaBoard *self = g_new0(AaBoard, 1);
 	self->pcpus = g_ptr_array_new_with_free_func((GDestroyNotify)aa_pcpu_free);
-	self->sibling_groups = g_ptr_array_new_with_free_func((GDestroyNotify)aa_cpu_group_free);
-	self->l2_groups = g_ptr_array_new_with_free_func((GDestroyNotify)aa_cpu_group_free);
-	self->l3_groups = g_ptr_array_new_with_free_func((GDestroyNotify)aa_cpu_group_free);
+	for (guint s = 0; s < AA_CPU_SHARE_COUNT; s++)
+		self->groups[s] = g_ptr_array_new_with_free_func((GDestroyNotify)aa_cpu_group_free);
 	self->pci_devices = g_ptr_array_new_with_free_func((GDestroyNotify)aa_pci_device_free);
 	return self;
 }
@@ -60,9 +59,8 @@ aa_board_free(AaBoard *self)
 	if (self == NULL)
 		return;
 	g_clear_pointer(&self->pcpus, g_ptr_array_unref);
-	g_clear_pointer(&self->sibling_groups, g_ptr_array_unref);
-	g_clear_pointer(&self->l2_groups, g_ptr_array_unref);
-	g_clear_pointer(&self->l3_groups, g_ptr_array_unref);
+	for (guint s = 0; s < AA_CPU_SHARE_COUNT; s++)
+		g_clear_pointer(&self->groups[s], g_ptr_array_unref);
 	g_clear_pointer(&self->pci_devices, g_ptr_array_unref);
 	g_clear_pointer(&self->doc, xmlFreeDoc);
 	g_free(self->rdt_resources);
@@ -132,6 +130,7 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 	xmlNode *processors = aa_xml_child(root, "processors");
 	g_autoptr(GPtrArray) threads = NULL;
 	g_autoptr(GHashTable) cores = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GPtrArray *siblings = self->groups[AA_CPU_SHARE_CORE];
 	gboolean has_core = FALSE;
 	gboolean has_atom = FALSE;
 
@@ -207,8 +206,8 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		pcpu->core_type = aa_xml_child_text(thread, "core_type");
 		if (pcpu->core_type == NULL)
 			pcpu->core_type = g_strdup("");
-		pcpu->l2_group = -1;
-		pcpu->l3_group = -1;
+		pcpu->group[AA_CPU_SHARE_L2] = -1;
+		pcpu->group[AA_CPU_SHARE_L3] = -1;
 		pcpu->line = aa_xml_line(thread);
 		has_core |= g_strcmp0(pcpu->core_type, "Core") == 0;
 		has_atom |= g_strcmp0(pcpu->core_type, "Atom") == 0;
@@ -218,14 +217,13 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		core_key = g_strdup_printf("%u/%u", pcpu->die_id, pcpu->core_id);
 		if (!g_hash_table_contains(cores, core_key)) {
 			g_hash_table_insert(cores, g_strdup(core_key),
-			                    GUINT_TO_POINTER(self->sibling_groups->len + 1));
-			g_ptr_array_add(self->sibling_groups,
-			                aa_cpu_group_new(0, pcpu->core_id, 0));
+			                    GUINT_TO_POINTER(siblings->len + 1));
+			g_ptr_array_add(siblings, aa_cpu_group_new(0, pcpu->core_id, 0));
 		}
-		pcpu->sibling_group =
+		pcpu->group[AA_CPU_SHARE_CORE] =
 		    (gint)GPOINTER_TO_UINT(g_hash_table_lookup(cores, core_key)) - 1;
 		g_array_append_val(
-		    ((AaCpuGroup *)g_ptr_array_index(self->sibling_groups, pcpu->sibling_group))
+		    ((AaCpuGroup *)g_ptr_array_index(siblings, pcpu->group[AA_CPU_SHARE_CORE]))
 		        ->cpu_ids,
 		    pcpu->cpu_id);
 	}
@@ -239,8 +237,8 @@ aa_board_load_processors(AaBoard *self, xmlNode *root, GError **error)
 		                 ? AA_CORE_KIND_E
 		                 : AA_CORE_KIND_P;
 	}
-	for (guint i = 0; i < self->sibling_groups->len; i++) {
-		AaCpuGroup *group = g_ptr_array_index(self->sibling_groups, i);
+	for (guint i = 0; i < siblings->len; i++) {
+		AaCpuGroup *group = g_ptr_array_index(siblings, i);
 		g_array_sort(group->cpu_ids, aa_guint_cmp);
 	}
 	return TRUE;
@@ -271,6 +269,7 @@ aa_board_load_caches(AaBoard *self, GError **error)
 		g_autoptr(GPtrArray) procs = NULL;
 		g_autofree gchar *key = NULL;
 		guint64 level = 0, id = 0, size = 0;
+		AaCpuShare share;
 		GPtrArray *groups;
 		AaCpuGroup *group;
 
@@ -285,7 +284,8 @@ aa_board_load_caches(AaBoard *self, GError **error)
 			continue;
 		g_hash_table_add(seen, g_steal_pointer(&key));
 
-		groups = level == 2 ? self->l2_groups : self->l3_groups;
+		share = level == 2 ? AA_CPU_SHARE_L2 : AA_CPU_SHARE_L3;
+		groups = self->groups[share];
 		group = aa_cpu_group_new((guint)level, (guint)id, (guint)MIN(size, G_MAXUINT));
 		procs = aa_xml_xpath(self->doc, cache, "processors/processor", error);
 		if (procs == NULL) {
@@ -314,13 +314,10 @@ aa_board_load_caches(AaBoard *self, GError **error)
 			if (pcpu == NULL)
 				continue;
 			/* an APIC ID listed twice in one cache counts once */
-			if ((level == 2 ? pcpu->l2_group : pcpu->l3_group) == (gint)groups->len)
+			if (pcpu->group[share] == (gint)groups->len)
 				continue;
 			g_array_append_val(group->cpu_ids, pcpu->cpu_id);
-			if (level == 2)
-				pcpu->l2_group = (gint)groups->len;
-			else
-				pcpu->l3_group = (gint)groups->len;
+			pcpu->group[share] = (gint)groups->len;
 		}
 		g_array_sort(group->cpu_ids, aa_guint_cmp);
 		g_ptr_array_add(groups, group);
@@ -583,6 +580,26 @@ aa_board_get_pcpu(AaBoard *self, guint cpu_id)
 			return pcpu;
 	}
 	return NULL;
+}
+
+/**
+ * aa_board_get_group:
+ * @self: a board
+ * @pcpu: one of its pCPUs
+ * @share: what the group shares
+ *
+ * Returns: (transfer none) (nullable): the group of @pcpu that shares @share,
+ *   or %NULL if the board does not say (a cache it does not list)
+ */
+const AaCpuGroup *
+aa_board_get_group(AaBoard *self, const AaPcpu *pcpu, AaCpuShare share)
+{
+	const GPtrArray *groups = self->groups[share];
+	gint index = pcpu->group[share];
+
+	if (groups == NULL || index < 0 || (guint)index >= groups->len)
+		return NULL;
+	return g_ptr_array_index(groups, index);
 }
 
 /**

@@ -27,9 +27,9 @@ aa_capacity_info_free(AaCapacityInfo *self)
 		return;
 	g_clear_pointer(&self->service_pcpus, g_array_unref);
 	g_clear_pointer(&self->taken, g_array_unref);
-	g_clear_pointer(&self->kept_vms, g_ptr_array_unref);
+	g_clear_pointer(&self->kept.vms, g_ptr_array_unref);
 	g_clear_pointer(&self->io_group, aa_iogroup_free);
-	g_clear_pointer(&self->kept_vfs, g_ptr_array_unref);
+	g_clear_pointer(&self->kept.vfs, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -66,33 +66,33 @@ aa_capacity_take(GArray *taken, guint cpu_id)
 static void
 aa_capacity_kept_gpu(AaCapacityInfo *self)
 {
-	self->kept_vfs = g_ptr_array_new_with_free_func(g_free);
+	self->kept.vfs = g_ptr_array_new_with_free_func(g_free);
 	if (self->gpu_pf == NULL)
 		return;
-	for (guint i = 0; i < self->kept_vms->len; i++) {
-		const AaVm *svm = g_ptr_array_index(self->kept_vms, i);
+	for (guint i = 0; i < self->kept.vms->len; i++) {
+		const AaVm *svm = g_ptr_array_index(self->kept.vms, i);
 		for (guint j = 0; svm->pci_devs != NULL && j < svm->pci_devs->len; j++) {
 			const AaPciRef *ref = g_ptr_array_index(svm->pci_devs, j);
 			if (ref->bdf == NULL)
 				continue;
 			if (g_ascii_strcasecmp(ref->bdf, self->gpu_pf->bdf) == 0) {
-				self->kept_pf_user = svm;
+				self->kept.pf_user = svm;
 				continue;
 			}
 			for (guint n = 0; n < self->gpu_pf->total_vfs; n++) {
 				g_autofree gchar *vf = aa_board_vf_bdf(self->gpu_pf, n);
 				if (vf != NULL && g_ascii_strcasecmp(vf, ref->bdf) == 0) {
-					g_ptr_array_add(self->kept_vfs, g_steal_pointer(&vf));
+					g_ptr_array_add(self->kept.vfs, g_steal_pointer(&vf));
 					break;
 				}
 			}
 		}
 	}
-	if (self->kept_pf_user != NULL)
+	if (self->kept.pf_user != NULL)
 		self->capacity.gpu_vfs = 0;
 	else
 		self->capacity.gpu_vfs =
-		    MAX(0, self->capacity.gpu_vfs - (gint64)self->kept_vfs->len);
+		    MAX(0, self->capacity.gpu_vfs - (gint64)self->kept.vfs->len);
 }
 
 /**
@@ -117,7 +117,7 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 
 	self->service_pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 	self->taken = g_array_new(FALSE, FALSE, sizeof(guint));
-	self->kept_vms = g_ptr_array_new();
+	self->kept.vms = g_ptr_array_new();
 	self->board_p_cores = aa_board_count_kind(board, AA_CORE_KIND_P);
 	self->board_e_cores = aa_board_count_kind(board, AA_CORE_KIND_E);
 	self->board_memory_mib = board->memory_mib;
@@ -147,13 +147,13 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 			continue;
 		if (aa_intent_get_vm_of(intent, i) != NULL)
 			continue;
-		g_ptr_array_add(self->kept_vms, svm);
+		g_ptr_array_add(self->kept.vms, svm);
 		for (guint j = 0; j < svm->affinity->len; j++) {
 			const AaAffinity *a = &g_array_index(svm->affinity, AaAffinity, j);
 			if (aa_board_get_pcpu(board, a->pcpu_id) != NULL)
 				aa_capacity_take(self->taken, a->pcpu_id);
 		}
-		self->kept_memory_mib += svm->memory_mib;
+		self->kept.memory_mib += svm->memory_mib;
 	}
 	g_array_sort(self->taken, aa_guint_cmp);
 	for (guint i = 0; i < self->taken->len; i++) {
@@ -165,7 +165,7 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 	}
 
 	memory = self->board_memory_mib - (gint64)intent->service_memory_mib -
-	         (gint64)intent->hypervisor_memory_mib - self->kept_memory_mib;
+	         (gint64)intent->hypervisor_memory_mib - self->kept.memory_mib;
 	if (memory < 0) {
 		aa_error_set_at(error, AA_ERROR_INFEASIBLE, intent->filename, 0,
 		                "the reserves (Service VM %u MiB, hypervisor %u MiB) and the VMs "
@@ -173,7 +173,7 @@ aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent, GErr
 		                "board's %" G_GINT64_FORMAT " MiB; lower the reserves or name "
 		                "those VMs in the intent",
 		                intent->service_memory_mib, intent->hypervisor_memory_mib,
-		                self->kept_memory_mib, self->board_memory_mib);
+		                self->kept.memory_mib, self->board_memory_mib);
 		return NULL;
 	}
 	self->capacity.p_cores = self->board_p_cores - taken_p;

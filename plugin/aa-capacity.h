@@ -14,6 +14,14 @@
 
 G_BEGIN_DECLS
 
+/* the user VMs the intent does not mention, and what they keep */
+typedef struct {
+	GPtrArray *vms;      /* AaVm (borrowed), in scenario order */
+	gint64 memory_mib;   /* their memory/size */
+	GPtrArray *vfs;      /* gchar *: VF BDFs of AaCapacityInfo.gpu_pf that they hold */
+	const AaVm *pf_user; /* one of them passing gpu_pf through whole, or NULL */
+} AaCapacityKept;
+
 typedef struct {
 	AaCapacity capacity;
 	gint64 board_p_cores;
@@ -21,12 +29,9 @@ typedef struct {
 	gint64 board_memory_mib;
 	GArray *service_pcpus;     /* guint, the reserve: lowest-ID P-cores, CPU 0 first */
 	GArray *taken;             /* guint, ascending: service reserve + VMs outside the intent */
-	GPtrArray *kept_vms;       /* AaVm (borrowed): user VMs the intent does not mention */
-	gint64 kept_memory_mib;    /* their memory/size */
 	const AaPciDevice *gpu_pf; /* the first SR-IOV display PF, or NULL */
 	AaIoGroup *io_group;       /* pCPUs for acrn-dm's I/O threads (in taken), or NULL */
-	GPtrArray *kept_vfs;       /* gchar *: VF BDFs of gpu_pf that kept VMs hold */
-	const AaVm *kept_pf_user;  /* a kept VM passing gpu_pf through whole, or NULL */
+	AaCapacityKept kept;
 } AaCapacityInfo;
 
 AaCapacityInfo *aa_capacity_compute(AaBoard *board, AaScenario *scenario, AaIntent *intent,

@@ -253,13 +253,11 @@ aa_checks_cpu_list(GArray *cpus)
 
 /* adds to @shares every other VM running in the group of @cpu */
 static void
-aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group_index, guint cpu,
+aa_checks_rt_group(AaScenario *scenario, AaVm *vm, const AaCpuGroup *group, guint cpu,
                    GPtrArray *shares)
 {
-	const AaCpuGroup *group;
-	if (group_index < 0 || groups == NULL || (guint)group_index >= groups->len)
+	if (group == NULL)
 		return;
-	group = g_ptr_array_index(groups, group_index);
 	for (guint k = 0; k < group->cpu_ids->len; k++) {
 		guint other = g_array_index(group->cpu_ids, guint, k);
 		const AaVm *user;
@@ -290,10 +288,10 @@ aa_checks_rt_group(AaScenario *scenario, AaVm *vm, GPtrArray *groups, gint group
 /* one warning per other VM in the RT VM's hyper-thread or L2 domain, naming
  * every pCPU the fix has to free, not only the first one found */
 static void
-aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
+aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, AaCpuShare domain,
                     AaDiagnostics *report)
 {
-	const gchar *what = l2 ? "L2 cache" : "physical core (hyper-thread)";
+	const gchar *what = domain == AA_CPU_SHARE_L2 ? "L2 cache" : "physical core (hyper-thread)";
 	g_autoptr(GPtrArray) shares =
 	    g_ptr_array_new_with_free_func((GDestroyNotify)aa_checks_share_free);
 
@@ -302,12 +300,8 @@ aa_checks_rt_domain(AaBoard *board, AaScenario *scenario, AaVm *vm, gboolean l2,
 		const AaPcpu *pcpu = aa_board_get_pcpu(board, cpu);
 		if (pcpu == NULL)
 			continue;
-		if (l2)
-			aa_checks_rt_group(scenario, vm, board->l2_groups, pcpu->l2_group, cpu,
-			                   shares);
-		else
-			aa_checks_rt_group(scenario, vm, board->sibling_groups, pcpu->sibling_group,
-			                   cpu, shares);
+		aa_checks_rt_group(scenario, vm, aa_board_get_group(board, pcpu, domain), cpu,
+		                   shares);
 	}
 	for (guint i = 0; i < shares->len; i++) {
 		AaChecksShare *share = g_ptr_array_index(shares, i);
@@ -354,8 +348,8 @@ aa_checks_rt_isolation(AaBoard *board, AaScenario *scenario, AaDiagnostics *repo
 		AaVm *vm = g_ptr_array_index(aa_scenario_get_vms(scenario), i);
 		if (!aa_vm_is_rt(vm) || vm->affinity == NULL)
 			continue;
-		aa_checks_rt_domain(board, scenario, vm, FALSE, report);
-		aa_checks_rt_domain(board, scenario, vm, TRUE, report);
+		aa_checks_rt_domain(board, scenario, vm, AA_CPU_SHARE_CORE, report);
+		aa_checks_rt_domain(board, scenario, vm, AA_CPU_SHARE_L2, report);
 	}
 }
 

@@ -137,8 +137,8 @@ aa_inspect_text_board(GString *str, AaBoard *board)
 	                       board->hybrid ? "hybrid" : "homogeneous (all count as P-cores)");
 	g_string_append_printf(str, "P-pCPUs         %s\n", p_ids->len > 0 ? p_text : "none");
 	g_string_append_printf(str, "E-pCPUs         %s\n", e_ids->len > 0 ? e_text : "none");
-	for (guint i = 0; i < board->sibling_groups->len; i++) {
-		AaCpuGroup *group = g_ptr_array_index(board->sibling_groups, i);
+	for (guint i = 0; i < board->groups[AA_CPU_SHARE_CORE]->len; i++) {
+		AaCpuGroup *group = g_ptr_array_index(board->groups[AA_CPU_SHARE_CORE], i);
 		if (group->cpu_ids->len > 1)
 			g_ptr_array_add(smt, group);
 	}
@@ -146,8 +146,8 @@ aa_inspect_text_board(GString *str, AaBoard *board)
 		g_string_append(str, "HT siblings     none (one thread per core)\n");
 	else
 		aa_inspect_text_groups(str, "HT siblings", smt);
-	aa_inspect_text_groups(str, "L2 shared by", board->l2_groups);
-	aa_inspect_text_groups(str, "L3 shared by", board->l3_groups);
+	aa_inspect_text_groups(str, "L2 shared by", board->groups[AA_CPU_SHARE_L2]);
+	aa_inspect_text_groups(str, "L3 shared by", board->groups[AA_CPU_SHARE_L3]);
 	g_string_append_printf(str, "memory          %u MiB\n", board->memory_mib);
 	for (guint i = 0; i < board->pci_devices->len; i++) {
 		AaPciDevice *dev = g_ptr_array_index(board->pci_devices, i);
@@ -335,9 +335,9 @@ aa_inspect_json_board(JsonBuilder *b, AaBoard *board)
 	json_builder_end_array(b);
 	aa_json_add_ids(b, "p_pcpus", p_ids);
 	aa_json_add_ids(b, "e_pcpus", e_ids);
-	aa_inspect_json_groups(b, "siblings", board->sibling_groups);
-	aa_inspect_json_groups(b, "l2_groups", board->l2_groups);
-	aa_inspect_json_groups(b, "l3_groups", board->l3_groups);
+	aa_inspect_json_groups(b, "siblings", board->groups[AA_CPU_SHARE_CORE]);
+	aa_inspect_json_groups(b, "l2_groups", board->groups[AA_CPU_SHARE_L2]);
+	aa_inspect_json_groups(b, "l3_groups", board->groups[AA_CPU_SHARE_L3]);
 	aa_json_add_int(b, "memory_mib", board->memory_mib);
 	if (gpu != NULL)
 		aa_inspect_json_pf(b, "gpu", gpu);

@@ -55,13 +55,10 @@ static GArray *
 aa_placement_domain(AaBoard *board, const AaPcpu *pcpu)
 {
 	GArray *ids = g_array_new(FALSE, FALSE, sizeof(guint));
-	if (pcpu->sibling_group >= 0 && (guint)pcpu->sibling_group < board->sibling_groups->len) {
-		AaCpuGroup *grp = g_ptr_array_index(board->sibling_groups, pcpu->sibling_group);
-		g_array_append_vals(ids, grp->cpu_ids->data, grp->cpu_ids->len);
-	}
-	if (pcpu->l2_group >= 0 && (guint)pcpu->l2_group < board->l2_groups->len) {
-		AaCpuGroup *grp = g_ptr_array_index(board->l2_groups, pcpu->l2_group);
-		g_array_append_vals(ids, grp->cpu_ids->data, grp->cpu_ids->len);
+	for (AaCpuShare share = AA_CPU_SHARE_CORE; share <= AA_CPU_SHARE_L2; share++) {
+		const AaCpuGroup *grp = aa_board_get_group(board, pcpu, share);
+		if (grp != NULL)
+			g_array_append_vals(ids, grp->cpu_ids->data, grp->cpu_ids->len);
 	}
 	g_array_append_val(ids, pcpu->cpu_id);
 	return ids;

@@ -435,8 +435,8 @@ aa_recommend_to_xml(AaRecommend *self, AaPluginContext *ctx)
 	for (guint b = 0; b < G_N_ELEMENTS(self->baselines); b++)
 		aa_recommend_add_baseline(self, root, self->baselines[b]);
 	aa_recommend_add_service_vm(self, ctx, root);
-	for (guint i = 0; i < self->cap->kept_vms->len; i++)
-		aa_recommend_add_kept_vm(root, g_ptr_array_index(self->cap->kept_vms, i));
+	for (guint i = 0; i < self->cap->kept.vms->len; i++)
+		aa_recommend_add_kept_vm(root, g_ptr_array_index(self->cap->kept.vms, i));
 	if (self->cap->io_group != NULL)
 		xmlAddChild(root, aa_iogroup_to_xml(self->cap->io_group));
 	return aa_xml_attr_doc_to_text(doc);
@@ -673,7 +673,7 @@ aa_recommend_place(AaRecommend *self, AaPluginContext *ctx, GError **error)
 		pvm->pcpus = g_array_new(FALSE, FALSE, sizeof(guint));
 		g_ptr_array_add(self->placed, pvm);
 	}
-	if (!aa_placement_run_full(ctx->board, taken, self->cap->kept_vfs, self->placed, error)) {
+	if (!aa_placement_run_full(ctx->board, taken, self->cap->kept.vfs, self->placed, error)) {
 		g_prefix_error(error, "cannot place the allocation: ");
 		return FALSE;
 	}

@@ -199,13 +199,10 @@ aa_report_board_pcpu(xmlNode *board, guint id)
 static gboolean
 aa_report_near_rt(xmlNode *node, AaBoard *board, const AaPcpu *cand, xmlNode *rec)
 {
-	GPtrArray *kinds[] = {board->sibling_groups, board->l2_groups};
-	gint index[] = {cand->sibling_group, cand->l2_group};
-	for (guint g = 0; g < G_N_ELEMENTS(kinds); g++) {
-		const AaCpuGroup *group;
-		if (kinds[g] == NULL || index[g] < 0 || (guint)index[g] >= kinds[g]->len)
+	for (AaCpuShare share = AA_CPU_SHARE_CORE; share <= AA_CPU_SHARE_L2; share++) {
+		const AaCpuGroup *group = aa_board_get_group(board, cand, share);
+		if (group == NULL)
 			continue;
-		group = g_ptr_array_index(kinds[g], index[g]);
 		for (guint k = 0; k < group->cpu_ids->len; k++) {
 			xmlNode *o =
 			    aa_report_board_pcpu(node, g_array_index(group->cpu_ids, guint, k));
@@ -226,7 +223,7 @@ aa_report_near_rt(xmlNode *node, AaBoard *board, const AaPcpu *cand, xmlNode *re
 static void
 aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
 {
-	if (board->sibling_groups == NULL)
+	if (board->groups[AA_CPU_SHARE_CORE] == NULL)
 		return;
 	for (guint i = 0; i < board->pcpus->len; i++) {
 		AaPcpu *pcpu = g_ptr_array_index(board->pcpus, i);
@@ -236,10 +233,9 @@ aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
 		gint service_sibling = -1;
 		gint free_cpu = -1;
 
-		if (g_strcmp0(role, "vm") != 0 || pcpu->sibling_group < 0 ||
-		    (guint)pcpu->sibling_group >= board->sibling_groups->len)
+		group = aa_board_get_group(board, pcpu, AA_CPU_SHARE_CORE);
+		if (g_strcmp0(role, "vm") != 0 || group == NULL)
 			continue;
-		group = g_ptr_array_index(board->sibling_groups, pcpu->sibling_group);
 		for (guint k = 0; k < group->cpu_ids->len; k++) {
 			guint other = g_array_index(group->cpu_ids, guint, k);
 			xmlNode *o = aa_report_board_pcpu(node, other);
@@ -256,10 +252,9 @@ aa_report_add_placement_notes(xmlNode *node, AaBoard *board, xmlNode *rec)
 			xmlNode *c = aa_report_board_pcpu(node, cand->cpu_id);
 			g_autofree gchar *crole = c != NULL ? aa_xml_prop(c, "role") : NULL;
 			gboolean clean = TRUE;
-			if (cand->kind != pcpu->kind || crole != NULL || cand->sibling_group < 0 ||
-			    (guint)cand->sibling_group >= board->sibling_groups->len)
+			group = aa_board_get_group(board, cand, AA_CPU_SHARE_CORE);
+			if (cand->kind != pcpu->kind || crole != NULL || group == NULL)
 				continue;
-			group = g_ptr_array_index(board->sibling_groups, cand->sibling_group);
 			for (guint k = 0; k < group->cpu_ids->len; k++) {
 				xmlNode *o = aa_report_board_pcpu(
 				    node, g_array_index(group->cpu_ids, guint, k));

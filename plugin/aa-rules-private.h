@@ -18,30 +18,32 @@ G_BEGIN_DECLS
 /* the export's context variable; rule variables are [A-Za-z_][A-Za-z0-9_]* */
 #define AA_RULES_CTX_VAR "aa_ctx"
 
+/* an XPath expression of a rule: its text, for messages and the XSD export, and
+ * its compiled form, for the evaluator */
+typedef struct {
+	gchar *text;
+	xmlXPathCompExpr *comp;
+} AaRuleXPath;
+
 typedef struct {
 	gchar *name;
-	gchar *select;
-	xmlXPathCompExpr *comp;
+	AaRuleXPath select;
 } AaRuleLet;
 
 typedef struct {
 	gchar *id;
 	AaSeverity severity;
 	gchar *title;
-	gchar *for_each;
-	gchar *test;
-	gchar *vm;
-	gchar *report_on;
+	AaRuleXPath for_each;
+	AaRuleXPath test;
+	AaRuleXPath vm;
+	AaRuleXPath report_on;
 	gchar *message;
 	gchar *fix;
 	gboolean needs_intent;
 	gboolean needs_recommendation;
 	gboolean export;
 	GPtrArray *lets; /* AaRuleLet */
-	xmlXPathCompExpr *for_each_comp;
-	xmlXPathCompExpr *test_comp;
-	xmlXPathCompExpr *vm_comp;
-	xmlXPathCompExpr *report_on_comp;
 	gchar *pack_file;
 	glong line;
 } AaRule;

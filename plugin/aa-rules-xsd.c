@@ -147,15 +147,15 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 		}
 		for (guint j = 0; j < rule->lets->len; j++) {
 			AaRuleLet *let = g_ptr_array_index(rule->lets, j);
-			g_autofree gchar *sel = aa_rules_export_expr(let->select, subst);
+			g_autofree gchar *sel = aa_rules_export_expr(let->select.text, subst);
 			g_hash_table_insert(subst, g_strdup(let->name),
 			                    g_strdup_printf("($%s/(%s))", AA_RULES_CTX_VAR, sel));
 		}
-		test = aa_rules_export_expr(rule->test, subst);
+		test = aa_rules_export_expr(rule->test.text, subst);
 		assertion = g_strdup_printf("every $%s in %s satisfies $%s/(%s)", AA_RULES_CTX_VAR,
-		                            rule->for_each, AA_RULES_CTX_VAR, test);
-		if (rule->report_on != NULL) {
-			g_autofree gchar *r = aa_rules_export_expr(rule->report_on, subst);
+		                            rule->for_each.text, AA_RULES_CTX_VAR, test);
+		if (rule->report_on.text != NULL) {
+			g_autofree gchar *r = aa_rules_export_expr(rule->report_on.text, subst);
 			report_on = g_strdup_printf("$%s/(%s)", AA_RULES_CTX_VAR, r);
 		} else {
 			report_on = g_strdup_printf("$%s", AA_RULES_CTX_VAR);
@@ -163,9 +163,10 @@ aa_rule_set_export_acrn_checks(AaRuleSet *self, GError **error)
 		message = aa_rules_export_text(rule->message, subst);
 		fix = aa_rules_export_text(rule->fix, subst);
 		/* name the VM when the context is inside one */
-		if (rule->vm != NULL || strstr(rule->for_each, "/vm") != NULL) {
+		if (rule->vm.text != NULL || strstr(rule->for_each.text, "/vm") != NULL) {
 			g_autofree gchar *vm = aa_rules_export_expr(
-			    rule->vm != NULL ? rule->vm : "ancestor-or-self::vm[1]/name", subst);
+			    rule->vm.text != NULL ? rule->vm.text : "ancestor-or-self::vm[1]/name",
+			    subst);
 			vm_text = g_strdup_printf("VM \"{$%s/(%s)}\": ", AA_RULES_CTX_VAR, vm);
 		}
 		doc_text = g_strdup_printf(

@@ -24,11 +24,17 @@
 #define AA_RULES_XPATH_OP_LIMIT 5000000ul
 
 static void
+aa_rule_xpath_clear(AaRuleXPath *self)
+{
+	g_clear_pointer(&self->text, g_free);
+	g_clear_pointer(&self->comp, xmlXPathFreeCompExpr);
+}
+
+static void
 aa_rule_let_free(AaRuleLet *let)
 {
 	g_free(let->name);
-	g_free(let->select);
-	g_clear_pointer(&let->comp, xmlXPathFreeCompExpr);
+	aa_rule_xpath_clear(&let->select);
 	g_free(let);
 }
 
@@ -37,17 +43,13 @@ aa_rule_free(AaRule *rule)
 {
 	g_free(rule->id);
 	g_free(rule->title);
-	g_free(rule->for_each);
-	g_free(rule->test);
-	g_free(rule->vm);
-	g_free(rule->report_on);
+	aa_rule_xpath_clear(&rule->for_each);
+	aa_rule_xpath_clear(&rule->test);
+	aa_rule_xpath_clear(&rule->vm);
+	aa_rule_xpath_clear(&rule->report_on);
 	g_free(rule->message);
 	g_free(rule->fix);
 	g_clear_pointer(&rule->lets, g_ptr_array_unref);
-	g_clear_pointer(&rule->for_each_comp, xmlXPathFreeCompExpr);
-	g_clear_pointer(&rule->test_comp, xmlXPathFreeCompExpr);
-	g_clear_pointer(&rule->vm_comp, xmlXPathFreeCompExpr);
-	g_clear_pointer(&rule->report_on_comp, xmlXPathFreeCompExpr);
 	g_free(rule->pack_file);
 	g_free(rule);
 }
@@ -263,15 +265,15 @@ aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
 	rule->pack_file = g_strdup(filename);
 	rule->line = aa_xml_line(node);
 	rule->id = aa_xml_prop(node, "id");
-	rule->for_each = aa_xml_prop(node, "for-each");
-	rule->vm = aa_xml_prop(node, "vm");
-	rule->report_on = aa_xml_prop(node, "report-on");
+	rule->for_each.text = aa_xml_prop(node, "for-each");
+	rule->vm.text = aa_xml_prop(node, "vm");
+	rule->report_on.text = aa_xml_prop(node, "report-on");
 	rule->title = aa_xml_child_text(node, "title");
 	rule->message = aa_xml_child_text(node, "message");
 	rule->fix = aa_xml_child_text(node, "fix");
-	rule->test = aa_xml_prop(assert_node, "test");
+	rule->test.text = aa_xml_prop(assert_node, "test");
 	rule->export = g_strcmp0(export, "false") != 0 && g_strcmp0(export, "0") != 0;
-	if (rule->id == NULL || rule->for_each == NULL || rule->test == NULL ||
+	if (rule->id == NULL || rule->for_each.text == NULL || rule->test.text == NULL ||
 	    rule->message == NULL || !aa_severity_from_string(severity, &rule->severity)) {
 		aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, rule->line,
 		                "rule needs id, severity (error|warning|info), for-each, "
@@ -293,30 +295,32 @@ aa_rule_parse(xmlNode *node, const gchar *filename, GError **error)
 			continue;
 		let = g_new0(AaRuleLet, 1);
 		let->name = aa_xml_prop(n, "name");
-		let->select = aa_xml_prop(n, "select");
+		let->select.text = aa_xml_prop(n, "select");
 		g_ptr_array_add(rule->lets, let);
-		if (let->name == NULL || let->select == NULL) {
+		if (let->name == NULL || let->select.text == NULL) {
 			aa_error_set_at(error, AA_ERROR_INVALID_DATA, filename, aa_xml_line(n),
 			                "let needs name and select");
 			return NULL;
 		}
-		if (!aa_rules_compile(let->select, &let->comp, "let select", filename, n, error))
+		if (!aa_rules_compile(let->select.text, &let->select.comp, "let select", filename,
+		                      n, error))
 			return NULL;
 	}
-	if (!aa_rules_compile(rule->for_each, &rule->for_each_comp, "for-each", filename, node,
+	if (!aa_rules_compile(rule->for_each.text, &rule->for_each.comp, "for-each", filename, node,
 	                      error) ||
-	    !aa_rules_compile(rule->test, &rule->test_comp, "assert test", filename, assert_node,
-	                      error))
+	    !aa_rules_compile(rule->test.text, &rule->test.comp, "assert test", filename,
+	                      assert_node, error))
 		return NULL;
-	if (rule->vm != NULL &&
-	    !aa_rules_compile(rule->vm, &rule->vm_comp, "vm", filename, node, error))
+	if (rule->vm.text != NULL &&
+	    !aa_rules_compile(rule->vm.text, &rule->vm.comp, "vm", filename, node, error))
 		return NULL;
 	if (!aa_rules_check_template(rule->message, "message", filename,
 	                             aa_xml_child(node, "message"), error) ||
 	    !aa_rules_check_template(rule->fix, "fix", filename, aa_xml_child(node, "fix"), error))
 		return NULL;
-	if (rule->report_on != NULL && !aa_rules_compile(rule->report_on, &rule->report_on_comp,
-	                                                 "report-on", filename, node, error))
+	if (rule->report_on.text != NULL &&
+	    !aa_rules_compile(rule->report_on.text, &rule->report_on.comp, "report-on", filename,
+	                      node, error))
 		return NULL;
 	return g_steal_pointer(&rule);
 }
@@ -559,7 +563,7 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 	g_autoptr(xmlXPathObject) targets = NULL;
 
 	aa_rules_register_params(self, xctx, input);
-	targets = aa_rules_eval(xctx, rule->for_each_comp, (xmlNode *)input->unified, rule,
+	targets = aa_rules_eval(xctx, rule->for_each.comp, (xmlNode *)input->unified, rule,
 	                        "for-each", msg, error);
 	if (targets == NULL)
 		return FALSE;
@@ -579,32 +583,32 @@ aa_rule_run(AaRuleSet *self, AaRule *rule, xmlXPathContext *xctx, const AaRuleIn
 
 		for (guint j = 0; j < rule->lets->len; j++) {
 			AaRuleLet *let = g_ptr_array_index(rule->lets, j);
-			xmlXPathObject *value =
-			    aa_rules_eval(xctx, let->comp, node, rule, let->name, msg, error);
+			xmlXPathObject *value = aa_rules_eval(xctx, let->select.comp, node, rule,
+			                                      let->name, msg, error);
 			if (value == NULL)
 				return FALSE;
 			xmlXPathRegisterVariable(xctx, (const xmlChar *)let->name, value);
 		}
 		result =
-		    aa_rules_eval(xctx, rule->test_comp, node, rule, "assert test", msg, error);
+		    aa_rules_eval(xctx, rule->test.comp, node, rule, "assert test", msg, error);
 		if (result == NULL)
 			return FALSE;
 		if (xmlXPathCastToBoolean(result))
 			continue;
 
 		/* the assertion failed: describe where and why */
-		if (rule->report_on_comp != NULL) {
+		if (rule->report_on.comp != NULL) {
 			g_autoptr(xmlXPathObject) obj = aa_rules_eval(
-			    xctx, rule->report_on_comp, node, rule, "report-on", msg, NULL);
+			    xctx, rule->report_on.comp, node, rule, "report-on", msg, NULL);
 			if (obj != NULL && obj->type == XPATH_NODESET && obj->nodesetval != NULL &&
 			    obj->nodesetval->nodeNr > 0)
 				where = obj->nodesetval->nodeTab[0];
 		}
 		{
 			g_autoptr(xmlXPathObject) obj = NULL;
-			if (rule->vm_comp != NULL) {
+			if (rule->vm.comp != NULL) {
 				obj =
-				    aa_rules_eval(xctx, rule->vm_comp, node, rule, "vm", msg, NULL);
+				    aa_rules_eval(xctx, rule->vm.comp, node, rule, "vm", msg, NULL);
 			} else {
 				xctx->node = node;
 				obj = xmlXPathEvalExpression(

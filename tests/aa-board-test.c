@@ -77,17 +77,18 @@ aa_board_adl_asrock_func(void)
 	g_assert_null(vf7);
 
 	/* the four E-cores share one L2; every P-core has its own; all share L3 */
-	g_assert_cmpuint(board->l2_groups->len, ==, 9);
+	g_assert_cmpuint(board->groups[AA_CPU_SHARE_L2]->len, ==, 9);
 	g_assert_nonnull(cpu9);
-	g_assert_cmpint(cpu9->l2_group, >=, 0);
-	l2 = g_ptr_array_index(board->l2_groups, cpu9->l2_group);
+	g_assert_cmpint(cpu9->group[AA_CPU_SHARE_L2], >=, 0);
+	l2 = g_ptr_array_index(board->groups[AA_CPU_SHARE_L2], cpu9->group[AA_CPU_SHARE_L2]);
 	g_assert_cmpuint(l2->cpu_ids->len, ==, 4);
 	g_assert_cmpuint(g_array_index(l2->cpu_ids, guint, 0), ==, 8);
-	g_assert_cmpuint(board->l3_groups->len, ==, 1);
-	g_assert_cmpuint(((AaCpuGroup *)g_ptr_array_index(board->l3_groups, 0))->cpu_ids->len, ==,
-	                 12);
+	g_assert_cmpuint(board->groups[AA_CPU_SHARE_L3]->len, ==, 1);
+	g_assert_cmpuint(
+	    ((AaCpuGroup *)g_ptr_array_index(board->groups[AA_CPU_SHARE_L3], 0))->cpu_ids->len, ==,
+	    12);
 	/* no hyper-threading on this board: 12 single-thread cores */
-	g_assert_cmpuint(board->sibling_groups->len, ==, 12);
+	g_assert_cmpuint(board->groups[AA_CPU_SHARE_CORE]->len, ==, 12);
 
 	g_assert_cmpuint(board->clos_max, ==, 8);
 	g_assert_cmpstr(board->rdt_resources, ==, "L2");
@@ -165,11 +166,48 @@ aa_board_tiny_hybrid_func(void)
 	g_assert_cmpstr(e, ==, "8-11");
 	g_assert_cmpuint(board->memory_mib, ==, 16384);
 	cpu3 = aa_board_get_pcpu(board, 3);
-	siblings = g_ptr_array_index(board->sibling_groups, cpu3->sibling_group);
+	siblings =
+	    g_ptr_array_index(board->groups[AA_CPU_SHARE_CORE], cpu3->group[AA_CPU_SHARE_CORE]);
 	g_assert_cmpuint(siblings->cpu_ids->len, ==, 2);
 	g_assert_cmpuint(g_array_index(siblings->cpu_ids, guint, 0), ==, 2);
 	g_assert_cmpuint(g_array_index(siblings->cpu_ids, guint, 1), ==, 3);
 	g_assert_cmpuint(board->clos_max, ==, 4);
+}
+
+/* a pCPU's group by what it shares: the tiny board's pCPU 3 shares its core
+ * with 2, its L2 with 2 and its L3 with all twelve; a hand-built board lists
+ * no L3, and an index the board does not have finds nothing */
+static void
+aa_board_get_group_func(void)
+{
+	g_autofree gchar *fn = aa_test_fixture_path("valid-board-tiny-hybrid.xml", NULL);
+	g_autoptr(AaBoard) board = aa_test_load_board(fn);
+	g_autoptr(AaBoard) hand = aa_test_board_hybrid(2, 4, 8192, 0, 1);
+	const AaPcpu *cpu3 = aa_board_get_pcpu(board, 3);
+	const AaPcpu *cpu9 = aa_board_get_pcpu(board, 9);
+	const guint levels[] = {0, 2, 3};
+	const guint sizes[] = {2, 2, 12};
+	const guint firsts[] = {2, 2, 0};
+	AaPcpu past;
+
+	g_assert_nonnull(cpu3);
+	for (AaCpuShare share = AA_CPU_SHARE_CORE; share < AA_CPU_SHARE_COUNT; share++) {
+		const AaCpuGroup *group = aa_board_get_group(board, cpu3, share);
+		g_assert_nonnull(group);
+		g_assert_true(group == g_ptr_array_index(board->groups[share], cpu3->group[share]));
+		g_assert_cmpuint(group->level, ==, levels[share]);
+		g_assert_cmpuint(group->cpu_ids->len, ==, sizes[share]);
+		g_assert_cmpuint(g_array_index(group->cpu_ids, guint, 0), ==, firsts[share]);
+	}
+	/* the E-cores: one thread per core, four to an L2 */
+	g_assert_cmpuint(aa_board_get_group(board, cpu9, AA_CPU_SHARE_CORE)->cpu_ids->len, ==, 1);
+	g_assert_cmpuint(aa_board_get_group(board, cpu9, AA_CPU_SHARE_L2)->cpu_ids->len, ==, 4);
+
+	g_assert_nonnull(aa_board_get_group(hand, aa_board_get_pcpu(hand, 0), AA_CPU_SHARE_L2));
+	g_assert_null(aa_board_get_group(hand, aa_board_get_pcpu(hand, 0), AA_CPU_SHARE_L3));
+	past = *cpu3;
+	past.group[AA_CPU_SHARE_L2] = (gint)board->groups[AA_CPU_SHARE_L2]->len;
+	g_assert_null(aa_board_get_group(board, &past, AA_CPU_SHARE_L2));
 }
 
 /* every board ACRN ships must load */
@@ -286,11 +324,12 @@ aa_board_fuzz_cache_processors_func(void)
 	g_assert_true(aa_board_load(board2, big, &error));
 	g_assert_no_error(error);
 	g_assert_cmpint(aa_test_cpu_usec() - start, <, 5 * G_USEC_PER_SEC);
-	g_assert_cmpuint(board2->l2_groups->len, ==, 1);
+	g_assert_cmpuint(board2->groups[AA_CPU_SHARE_L2]->len, ==, 1);
 	/* each pCPU once, however often the cache names it */
-	g_assert_cmpuint(((AaCpuGroup *)g_ptr_array_index(board2->l2_groups, 0))->cpu_ids->len, ==,
-	                 4096);
-	g_assert_cmpint(aa_board_get_pcpu(board2, 4095)->l2_group, ==, 0);
+	g_assert_cmpuint(
+	    ((AaCpuGroup *)g_ptr_array_index(board2->groups[AA_CPU_SHARE_L2], 0))->cpu_ids->len, ==,
+	    4096);
+	g_assert_cmpint(aa_board_get_pcpu(board2, 4095)->group[AA_CPU_SHARE_L2], ==, 0);
 	g_unlink(big);
 	g_rmdir(dir);
 }
@@ -358,6 +397,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/board/whl-ipc-i5", aa_board_whl_func);
 	g_test_add_func("/aa/board/cfl-k700-i7", aa_board_cfl_func);
 	g_test_add_func("/aa/board/tiny-hybrid", aa_board_tiny_hybrid_func);
+	g_test_add_func("/aa/board/get-group", aa_board_get_group_func);
 	g_test_add_func("/aa/board/all-real", aa_board_all_real_func);
 	g_test_add_func("/aa/board/huge-file", aa_board_huge_file_func);
 	g_test_add_func("/aa/board/missing-file", aa_board_missing_file_func);

@@ -836,7 +836,7 @@ aa_conformance_capacity_func(void)
 	g_assert_cmpuint(cap->service_pcpus->len, ==, 2);
 	g_assert_cmpuint(g_array_index(cap->service_pcpus, guint, 0), ==, 0);
 	g_assert_cmpuint(g_array_index(cap->service_pcpus, guint, 1), ==, 1);
-	g_assert_cmpuint(cap->kept_vms->len, ==, 2);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 2);
 	g_assert_cmpuint(cap->taken->len, ==, G_N_ELEMENTS(taken));
 	for (guint i = 0; i < G_N_ELEMENTS(taken); i++)
 		g_assert_cmpuint(g_array_index(cap->taken, guint, i), ==, taken[i]);

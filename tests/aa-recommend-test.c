@@ -290,7 +290,7 @@ aa_recommend_capacity_func(void)
 	g_assert_cmpint(cap->capacity.gpu_vfs, ==, 7);
 	g_assert_cmpuint(cap->service_pcpus->len, ==, 1);
 	g_assert_cmpuint(g_array_index(cap->service_pcpus, guint, 0), ==, 0);
-	g_assert_cmpuint(cap->kept_vms->len, ==, 0);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 0);
 
 	/* POST_STD_VM2 is not mentioned: it keeps CPUs 0,1 (0 already reserved) and 2048 MiB */
 	cap2 = aa_capacity_compute(ctx2->board, ctx2->scenario, ctx2->intent, &error);
@@ -300,7 +300,7 @@ aa_recommend_capacity_func(void)
 	g_assert_cmpint(cap2->capacity.memory_mib, ==, 28189 - 2048);
 	g_assert_cmpint(cap2->capacity.gpu_slices, ==, 10);
 	g_assert_cmpuint(cap2->taken->len, ==, 2);
-	g_assert_cmpuint(cap2->kept_vms->len, ==, 1);
+	g_assert_cmpuint(cap2->kept.vms->len, ==, 1);
 
 	/* the scenario's RTVM is rt whatever its class */
 	g_assert_true(

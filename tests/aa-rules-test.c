@@ -163,6 +163,53 @@ aa_rules_invalid_pack_func(void)
 	g_assert_nonnull(strstr(error->message, "invalid-pack-bad-xpath.xml:5"));
 }
 
+/* a rule with an XPath that does not compile, by where it stands: the pack is
+ * refused naming the expression, and what the rule had read and compiled
+ * before it is freed (ASan) */
+typedef struct {
+	const gchar *name;
+	const gchar *rule; /* the <rule> after its id and severity */
+	const gchar *what; /* how the message names the expression */
+} AaRulesBadXPathCase;
+
+static const AaRulesBadXPathCase aa_rules_bad_xpath_cases[] = {
+    {"for-each", "for-each=\"/acrn-config/vm[\"><assert test=\"true()\"/>",
+     "for-each '/acrn-config/vm['"},
+    {"let-select",
+     "for-each=\"/acrn-config/vm\"><let name=\"a\" select=\"1\"/>"
+     "<let name=\"n\" select=\"count(pcpu[\"/><assert test=\"true()\"/>",
+     "let select 'count(pcpu['"},
+    {"vm", "for-each=\"/acrn-config/vm\" vm=\"name[\"><assert test=\"true()\"/>", "vm 'name['"},
+    {"report-on",
+     "for-each=\"/acrn-config/vm\" vm=\"name\" report-on=\"cpu_affinity[\"><let name=\"n\" "
+     "select=\"1\"/><assert test=\"true()\"/>",
+     "report-on 'cpu_affinity['"},
+};
+
+static void
+aa_rules_bad_xpath_func(gconstpointer data)
+{
+	const AaRulesBadXPathCase *c = data;
+	g_autofree gchar *dir = aa_test_tmpdir("aa-rules-XXXXXX");
+	g_autofree gchar *pack = g_build_filename(dir, "bad.rules.xml", NULL);
+	g_autofree gchar *text =
+	    g_strdup_printf("<acrn-alloc-rules version=\"1\">\n"
+	                    "<rule id=\"bad\" severity=\"error\" %s<message>m</message></rule>\n"
+	                    "</acrn-alloc-rules>\n",
+	                    c->rule);
+	g_autoptr(GError) error = NULL;
+	g_autoptr(AaRuleSet) rules = NULL;
+
+	aa_test_write_file(dir, "bad.rules.xml", text, -1);
+	rules = aa_validate_load_rules(g_test_get_dir(G_TEST_DIST), pack, &error);
+	g_assert_null(rules);
+	g_assert_error(error, AA_ERROR, AA_ERROR_INVALID_DATA);
+	/* the message is the feature: it names the file, the line and the expression */
+	aa_test_assert_contains(error->message, "bad.rules.xml:2", c->what,
+	                        "is not valid XPath 1.0", NULL);
+	aa_test_rm_rf(dir);
+}
+
 /* fixtures/fuzz/rules-many-rules-bad-last.xml, and a pack of 20000 rules
  * whose last one repeats an ID: IDs are indexed (comparing each rule with
  * every loaded one took 18 s under ASan) */
@@ -480,6 +527,9 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/rules/acrn-samples", aa_rules_acrn_samples_func);
 	g_test_add_func("/aa/rules/custom-pack", aa_rules_custom_pack_func);
 	g_test_add_func("/aa/rules/invalid-pack", aa_rules_invalid_pack_func);
+	aa_test_add_cases("/aa/rules/bad-xpath", aa_rules_bad_xpath_cases,
+	                  sizeof(aa_rules_bad_xpath_cases[0]),
+	                  G_N_ELEMENTS(aa_rules_bad_xpath_cases), aa_rules_bad_xpath_func);
 	g_test_add_func("/aa/rules/fuzz-many-rules", aa_rules_fuzz_many_rules_func);
 	g_test_add_func("/aa/rules/export", aa_rules_export_func);
 	g_test_add_func("/aa/rules/intent", aa_rules_intent_func);

@@ -483,7 +483,7 @@ aa_test_context_acrn(const gchar *board, const gchar *intent)
 
 /**
  * aa_test_board_add_group:
- * @groups: AaBoard.sibling_groups, l2_groups or l3_groups
+ * @groups: one of AaBoard.groups
  * @level: 0 for hyper-thread siblings, else the cache level
  * @id: the core's or cache's id
  * @ids: (array length=n): the pCPUs, ascending
@@ -509,9 +509,9 @@ aa_test_board_add_pcpu(AaBoard *board, guint cpu, AaCoreKind kind, guint core, g
 	pcpu->kind = kind;
 	pcpu->core_type = g_strdup(kind == AA_CORE_KIND_P ? "Core" : "Atom");
 	pcpu->core_id = core;
-	pcpu->sibling_group = board->sibling_groups->len;
-	pcpu->l2_group = l2;
-	pcpu->l3_group = -1;
+	pcpu->group[AA_CPU_SHARE_CORE] = board->groups[AA_CPU_SHARE_CORE]->len;
+	pcpu->group[AA_CPU_SHARE_L2] = l2;
+	pcpu->group[AA_CPU_SHARE_L3] = -1;
 	g_ptr_array_add(board->pcpus, pcpu);
 }
 
@@ -544,18 +544,19 @@ aa_test_board_hybrid(guint p_cores, guint e_cores, guint memory_mib, guint gpu_v
 		const guint ids[] = {cpu, cpu + 1};
 		aa_test_board_add_pcpu(board, cpu, AA_CORE_KIND_P, core, core);
 		aa_test_board_add_pcpu(board, cpu + 1, AA_CORE_KIND_P, core, core);
-		aa_test_board_add_group(board->sibling_groups, 0, core, ids, 2);
-		aa_test_board_add_group(board->l2_groups, 2, core, ids, 2);
+		aa_test_board_add_group(board->groups[AA_CPU_SHARE_CORE], 0, core, ids, 2);
+		aa_test_board_add_group(board->groups[AA_CPU_SHARE_L2], 2, core, ids, 2);
 	}
 	for (guint i = 0; i < e_cores; i += 4) {
 		g_autoptr(GArray) ids = g_array_new(FALSE, FALSE, sizeof(guint));
 		for (guint j = i; j < e_cores && j < i + 4; j++, cpu++) {
 			aa_test_board_add_pcpu(board, cpu, AA_CORE_KIND_E, cpu,
-			                       board->l2_groups->len);
-			aa_test_board_add_group(board->sibling_groups, 0, cpu, &cpu, 1);
+			                       board->groups[AA_CPU_SHARE_L2]->len);
+			aa_test_board_add_group(board->groups[AA_CPU_SHARE_CORE], 0, cpu, &cpu, 1);
 			g_array_append_val(ids, cpu);
 		}
-		aa_test_board_add_group(board->l2_groups, 2, board->l2_groups->len,
+		aa_test_board_add_group(board->groups[AA_CPU_SHARE_L2], 2,
+		                        board->groups[AA_CPU_SHARE_L2]->len,
 		                        (const guint *)ids->data, ids->len);
 	}
 	if (gpu_vfs > 0) {

@@ -64,7 +64,24 @@ aa_vmlink_reversed_func(void)
 	g_assert_false(aa_capacity_vm_is_rt(ctx->scenario, info));
 	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
 	g_assert_no_error(error);
-	g_assert_cmpuint(cap->kept_vms->len, ==, 0);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 0);
+}
+
+/* the capacity of @ctx, whose one VM outside the intent is the scenario's
+ * @kept-th: it keeps that VM's memory */
+static AaCapacityInfo *
+aa_vmlink_test_capacity_keeping(AaPluginContext *ctx, guint kept)
+{
+	g_autoptr(GError) error = NULL;
+	AaVm *svm = aa_vmlink_test_scenario_vm(ctx->scenario, kept);
+	AaCapacityInfo *cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
+
+	g_assert_no_error(error);
+	g_assert_nonnull(cap);
+	g_assert_cmpuint(cap->kept.vms->len, ==, 1);
+	g_assert_true(g_ptr_array_index(cap->kept.vms, 0) == svm);
+	g_assert_cmpint(cap->kept.memory_mib, ==, svm->memory_mib);
+	return cap;
 }
 
 /* a scenario VM the intent does not name keeps its share, and no intent VM
@@ -74,18 +91,51 @@ aa_vmlink_one_guest_func(void)
 {
 	g_autoptr(AaPluginContext) ctx =
 	    aa_vmlink_test_context("vmlink/valid-intent-one-guest.xml");
-	g_autoptr(GError) error = NULL;
 	g_autoptr(AaCapacityInfo) cap = NULL;
-	AaVm *rt = aa_vmlink_test_scenario_vm(ctx->scenario, 1);
 
 	g_assert_cmpuint(ctx->intent->vms->len, ==, 1);
 	g_assert_null(aa_intent_get_vm_of(ctx->intent, 1));
 	g_assert_nonnull(aa_intent_get_vm_of(ctx->intent, 2));
-	cap = aa_capacity_compute(ctx->board, ctx->scenario, ctx->intent, &error);
-	g_assert_no_error(error);
-	g_assert_cmpuint(cap->kept_vms->len, ==, 1);
-	g_assert_true(g_ptr_array_index(cap->kept_vms, 0) == rt);
-	g_assert_cmpint(cap->kept_memory_mib, ==, rt->memory_mib);
+	cap = aa_vmlink_test_capacity_keeping(ctx, 1);
+	g_assert_cmpstr(((AaVm *)g_ptr_array_index(cap->kept.vms, 0))->name, ==, "RT_CONTROL");
+}
+
+/* a VM outside the intent keeps the GPU VFs it holds: INFOTAINMENT's 00:02.1
+ * of the tiny board's four; passing the PF 00:02.0 through whole, it leaves
+ * no VF to give */
+static void
+aa_vmlink_kept_gpu_func(void)
+{
+	g_autoptr(AaPluginContext) ctx =
+	    aa_vmlink_test_context("vmlink/valid-intent-rt-control-only.xml");
+	g_autoptr(AaPluginContext) ctx_pf = NULL;
+	g_autoptr(AaCapacityInfo) cap = NULL;
+	g_autoptr(AaCapacityInfo) cap_pf = NULL;
+	g_autofree gchar *tmp = aa_test_tmpdir("aa-vmlink-XXXXXX");
+	g_autofree gchar *board = aa_test_fixture_path(AA_TINY_BOARD, NULL);
+	g_autofree gchar *scenario = aa_test_fixture_path(AA_TINY_SCENARIO, NULL);
+	g_autofree gchar *intent =
+	    aa_test_fixture_path("vmlink", "valid-intent-rt-control-only.xml", NULL);
+	g_autofree gchar *text = aa_test_read_text(NULL, scenario);
+	g_autofree gchar *scenario_pf = g_build_filename(tmp, "scenario-pf.xml", NULL);
+	g_auto(GStrv) parts = g_strsplit(text, "<pci_dev>00:02.1 ", -1);
+	g_autofree gchar *text_pf = g_strjoinv("<pci_dev>00:02.0 ", parts);
+
+	cap = aa_vmlink_test_capacity_keeping(ctx, 2);
+	g_assert_cmpstr(((AaVm *)g_ptr_array_index(cap->kept.vms, 0))->name, ==, "INFOTAINMENT");
+	g_assert_cmpuint(cap->kept.vfs->len, ==, 1);
+	g_assert_cmpstr(g_ptr_array_index(cap->kept.vfs, 0), ==, "00:02.1");
+	g_assert_null(cap->kept.pf_user);
+	g_assert_cmpint(cap->capacity.gpu_vfs, ==, 3);
+
+	g_assert_cmpuint(g_strv_length(parts), ==, 2);
+	aa_test_write_file(tmp, "scenario-pf.xml", text_pf, -1);
+	ctx_pf = aa_test_context_new(board, scenario_pf, intent);
+	cap_pf = aa_vmlink_test_capacity_keeping(ctx_pf, 2);
+	g_assert_true(cap_pf->kept.pf_user == aa_vmlink_test_scenario_vm(ctx_pf->scenario, 2));
+	g_assert_cmpuint(cap_pf->kept.vfs->len, ==, 0);
+	g_assert_cmpint(cap_pf->capacity.gpu_vfs, ==, 0);
+	aa_test_rm_rf(tmp);
 }
 
 /* an intent read without a scenario has no link; one built in memory is
@@ -207,6 +257,7 @@ main(int argc, char **argv)
 	g_test_init(&argc, &argv, NULL);
 	g_test_add_func("/aa/vmlink/reversed", aa_vmlink_reversed_func);
 	g_test_add_func("/aa/vmlink/one-guest", aa_vmlink_one_guest_func);
+	g_test_add_func("/aa/vmlink/kept-gpu", aa_vmlink_kept_gpu_func);
 	g_test_add_func("/aa/vmlink/unlinked", aa_vmlink_unlinked_func);
 	aa_test_add_cases("/aa/plan", aa_vmlink_models_cases, sizeof(aa_vmlink_models_cases[0]),
 	                  G_N_ELEMENTS(aa_vmlink_models_cases), aa_vmlink_models_func);
