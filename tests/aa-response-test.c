@@ -654,12 +654,12 @@ aa_response_proportional_bounds_func(void)
 static void
 aa_response_extrapolated_func(void)
 {
+	/* within the runs, at the largest, above them */
+	const gdouble x[][AA_RESOURCE_COUNT] = {
+	    {3.0, 4096.0, 0.0}, {4.0, 4096.0, 0.0}, {8.0, 4096.0, 0.0}};
 	AaResponseContext ctx = aa_response_test_context(TRUE, 40.0);
 	AaResponsePoint pts[4];
 	g_autoptr(AaResponse) resp = NULL;
-	const gdouble inside[] = {3.0, 4096.0, 0.0};
-	const gdouble top[] = {4.0, 4096.0, 0.0};
-	const gdouble above[] = {8.0, 4096.0, 0.0};
 	gdouble change;
 
 	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
@@ -668,16 +668,15 @@ aa_response_extrapolated_func(void)
 	}
 	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
 	g_assert_true(aa_response_chosen_by_data(resp));
-	g_assert_cmpfloat(aa_response_extrapolated(resp, inside), ==, 0.0);
-	g_assert_cmpfloat(aa_response_extrapolated(resp, top), ==, 0.0);
-	change = aa_response_predict(resp, above) - aa_response_predict(resp, top);
+	g_assert_cmpfloat(aa_response_extrapolated(resp, x[0]), ==, 0.0);
+	g_assert_cmpfloat(aa_response_extrapolated(resp, x[1]), ==, 0.0);
+	change = aa_response_predict(resp, x[2]) - aa_response_predict(resp, x[1]);
 	g_assert_cmpfloat(change, >, 5.0);
-	g_assert_cmpfloat_with_epsilon(aa_response_extrapolated(resp, above), change,
-	                               1e-9 * change);
+	g_assert_cmpfloat_with_epsilon(aa_response_extrapolated(resp, x[2]), change, 1e-9 * change);
 	/* within the runs the family's misfit (about the floor), above them a
 	 * quarter of the gain more */
-	g_assert_cmpfloat(aa_response_sigma_at(resp, inside), <, 1.0);
-	g_assert_cmpfloat(aa_response_sigma_at(resp, above), >=,
+	g_assert_cmpfloat(aa_response_sigma_at(resp, x[0]), <, 1.0);
+	g_assert_cmpfloat(aa_response_sigma_at(resp, x[2]), >=,
 	                  AA_RESPONSE_SIGMA_EXTRAPOLATE * change);
 }
 
