@@ -1262,6 +1262,8 @@ bench_refine_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *sta
 		if (text == NULL && !g_error_matches(error, AA_ERROR, AA_ERROR_INFEASIBLE))
 			g_error("%s", error->message);
 		if (text == NULL) {
+			if (g_getenv("BENCH_TRACE") != NULL)
+				g_print("  run %u -> stuck: %s\n", run, error->message);
 			*stuck = TRUE;
 			memcpy(final, cur, sizeof(cur));
 			return run;
