@@ -1037,8 +1037,23 @@ bench_false_claims(const BenchWorld *w, const gchar *fn, const AaAlloc *rec)
 				if (g_strcmp0(m->metric, metric) == 0 &&
 				    g_strcmp0(met, "true") == 0 &&
 				    !bench_meets(m, bench_true_value(&w->vms[v], j, &rec[v]),
-				                 bench_target(w, &w->vms[v], j)))
+				                 bench_target(w, &w->vms[v], j))) {
 					wrong++;
+					if (g_getenv("BENCH_VERBOSE") != NULL) {
+						g_autofree gchar *value = aa_xml_prop(p, "value");
+						g_autofree gchar *margin = aa_xml_prop(p, "margin");
+						g_autofree gchar *family = aa_xml_prop(p, "family");
+						g_autofree gchar *source =
+						    aa_xml_prop(p, "sigma-source");
+						g_print("  false met: %s %s %s predicted %s "
+						        "(margin %s, %s, %s), "
+						        "true %.4g, target %.4g\n",
+						        w->name, w->vms[v].name, metric, value,
+						        margin, family, source,
+						        bench_true_value(&w->vms[v], j, &rec[v]),
+						        bench_target(w, &w->vms[v], j));
+					}
+				}
 			}
 		}
 		v++;
@@ -1247,6 +1262,8 @@ bench_refine_loop(const BenchWorld *w, Bench *b, GRand *rand, const AaAlloc *sta
 		if (text == NULL && !g_error_matches(error, AA_ERROR, AA_ERROR_INFEASIBLE))
 			g_error("%s", error->message);
 		if (text == NULL) {
+			if (g_getenv("BENCH_TRACE") != NULL)
+				g_print("  run %u -> stuck: %s\n", run, error->message);
 			*stuck = TRUE;
 			memcpy(final, cur, sizeof(cur));
 			return run;

@@ -359,11 +359,21 @@ aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		gdouble fk;
+		gdouble x;
+		gdouble a;
 		if (self->r_prof[k] <= 0.0)
 			continue;
+		x = aa_alloc_effective(r, k, self->eta);
+		a = self->kind == AA_MODEL_KIND_ROBUST ? aa_vm_model_profiled_amount(self, k) : 0.0;
 		fk = aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k],
-		                            self->c[k], self->d[k],
-		                            aa_alloc_effective(r, k, self->eta));
+		                            self->c[k], self->d[k], x);
+		/* robust: at most a proportional gain above the profiled CPU or GPU amount
+		 * (docs/response-families.md, "Proportional bounds") */
+		if (a > 0.0 && x > a)
+			fk = MIN(fk, x / a *
+			                 aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k],
+			                                        self->alpha[k], self->c[k],
+			                                        self->d[k], a));
 		if (fk <= 0.0)
 			return 0.0;
 		f *= fk;

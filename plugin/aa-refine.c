@@ -580,6 +580,9 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 	if (resp == NULL)
 		return NAN;
 	aa_refine_effective(self->eta, r, x);
+	/* what lies outside the amounts measured is a share less certain */
+	if (sigma != NULL)
+		*sigma += AA_RESPONSE_SIGMA_EXTRAPOLATE * aa_response_extrapolated(resp, x);
 	return aa_response_predict(resp, x);
 }
 

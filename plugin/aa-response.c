@@ -62,6 +62,7 @@ typedef struct {
 	gdouble anchor[AA_RESOURCE_COUNT];
 	gdouble ref[AA_RESOURCE_COUNT];    /* u = x / ref */
 	gdouble top[AA_RESOURCE_COUNT];    /* the largest amount measured */
+	gdouble bottom[AA_RESOURCE_COUNT]; /* the smallest amount measured */
 	GArray *levels[AA_RESOURCE_COUNT]; /* knee: distinct u values, sorted */
 } AaResponseData;
 
@@ -824,6 +825,7 @@ aa_response_data_init(AaResponse *self)
 		d->anchored[k] = d->n > 0 && !d->varied[k] && self->ctx.r_prof[k] > 0.0;
 		d->anchor[k] = d->n > 0 ? lo : 0.0;
 		d->top[k] = d->n > 0 ? hi : 0.0;
+		d->bottom[k] = d->n > 0 ? lo : 0.0;
 		d->ref[k] = self->ctx.r_prof[k] > 0.0 ? self->ctx.r_prof[k] : MAX(hi, 1.0);
 		if (!d->varied[k])
 			continue;
@@ -935,6 +937,37 @@ aa_response_point_speaks_for(const AaResponseLocal *local, const gdouble *x)
 }
 
 /**
+ * aa_response_extrapolated:
+ * @self: a response
+ * @x: (array fixed-size=3): effective CPU, memory and GPU amounts
+ *
+ * Returns: how much of the prediction at @x lies outside the amounts
+ * measured: the change of the chosen family's prediction from @x with every
+ * amount clamped into the range the points measured (0 within it, or
+ * without points)
+ */
+gdouble
+aa_response_extrapolated(const AaResponse *self, const gdouble *x)
+{
+	gdouble xc[AA_RESOURCE_COUNT];
+	gboolean outside = FALSE;
+	gdouble change;
+
+	g_return_val_if_fail(self != NULL, 0.0);
+	if (self->data.n == 0)
+		return 0.0;
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		xc[k] = CLAMP(x[k], self->data.bottom[k], self->data.top[k]);
+		outside = outside || x[k] > self->data.top[k] * (1.0 + AA_RESPONSE_BELOW_TOL) ||
+		          x[k] < self->data.bottom[k] * (1.0 - AA_RESPONSE_BELOW_TOL);
+	}
+	if (!outside)
+		return 0.0;
+	change = fabs(aa_response_predict(self, x) - aa_response_predict(self, xc));
+	return isfinite(change) ? change : 0.0;
+}
+
+/**
  * aa_response_sigma_at:
  * @self: a response
  * @x: (array fixed-size=3): effective CPU, memory and GPU amounts
@@ -976,7 +1009,8 @@ aa_response_sigma_at(const AaResponse *self, const gdouble *x)
 		}
 	}
 	sum = MAX(sum / MAX(counted, 1), self->info[self->chosen].train_mse);
-	return MAX(sqrt(sum), self->floor);
+	return MAX(sqrt(sum), self->floor) +
+	       AA_RESPONSE_SIGMA_EXTRAPOLATE * aa_response_extrapolated(self, x);
 }
 
 /* the points a response fits (@points without non-finite values or negative
@@ -1193,9 +1227,40 @@ aa_response_free(AaResponse *self)
 gdouble
 aa_response_predict_family(const AaResponse *self, AaResponseFamily family, const gdouble *x)
 {
+	const AaResponseData *d;
+	gdouble xc[AA_RESOURCE_COUNT];
+	gdouble ratio = 1.0;
+	gboolean up = FALSE;
+	gboolean down = FALSE;
+	gdouble q;
+	gdouble qc;
+
 	g_return_val_if_fail(self != NULL, NAN);
 	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
-	return aa_response_curve_predict(&self->data, &self->curves[family], x);
+	d = &self->data;
+	q = aa_response_curve_predict(d, &self->curves[family], x);
+	/* CPU and GPU outside the amounts measured: no more than a proportional
+	 * gain above them, no more than a proportional loss below them
+	 * (docs/response-families.md, "Proportional bounds") */
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		xc[k] = x[k];
+		if (k == AA_RESOURCE_MEMORY || !(d->bottom[k] > 0.0))
+			continue;
+		xc[k] = CLAMP(x[k], d->bottom[k], d->top[k]);
+		if (x[k] > d->top[k])
+			up = TRUE;
+		else if (x[k] < d->bottom[k])
+			down = TRUE;
+		ratio *= x[k] / xc[k];
+	}
+	if (up == down || !isfinite(q))
+		return q;
+	qc = aa_response_curve_predict(d, &self->curves[family], xc);
+	if (!isfinite(qc) || !(qc > 0.0))
+		return q;
+	if (up)
+		return d->ctx->higher_is_better ? MIN(q, qc * ratio) : MAX(q, qc / ratio);
+	return d->ctx->higher_is_better ? MAX(q, qc * ratio) : MIN(q, qc / MAX(ratio, 1e-12));
 }
 
 /**

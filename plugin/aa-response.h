@@ -30,6 +30,10 @@ typedef enum {
 #define AA_RESPONSE_DEFAULT_SIGMA 0.15
 /* the smallest uncertainty ever claimed, relative to the scale */
 #define AA_RESPONSE_SIGMA_FLOOR 0.01
+/* the share of a change predicted outside the amounts measured that is
+ * uncertain (aa_response_extrapolated(); the robust model's
+ * AA_MODEL_SIGMA_EXTRAPOLATE) */
+#define AA_RESPONSE_SIGMA_EXTRAPOLATE 0.25
 
 /* one measured point: effective amounts and the value measured */
 typedef struct {
@@ -73,6 +77,7 @@ AaResponseFamily aa_response_chosen(const AaResponse *self);
 gboolean aa_response_chosen_by_data(const AaResponse *self);
 gdouble aa_response_sigma(const AaResponse *self);
 gdouble aa_response_sigma_at(const AaResponse *self, const gdouble *x);
+gdouble aa_response_extrapolated(const AaResponse *self, const gdouble *x);
 guint aa_response_n_points(const AaResponse *self);
 const AaResponseFitInfo *aa_response_fit_info(const AaResponse *self, AaResponseFamily family);
 const gchar *aa_response_family_to_string(AaResponseFamily family);

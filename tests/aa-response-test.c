@@ -600,6 +600,86 @@ aa_response_sigma_below_func(void)
 	                  2.0 * aa_response_sigma_at(resp, above));
 }
 
+/* CPU outside the amounts measured (three points: the paper's form stands):
+ * the paper's curve, steep near r_min (0.5 cores), gains threefold from 1
+ * core to 2 and loses sevenfold from 4 cores to 1; a response is at most
+ * proportional to the cores above the amounts measured and at least
+ * proportional below them */
+static void
+aa_response_proportional_bounds_func(void)
+{
+	AaResponseContext ctx = aa_response_test_context(TRUE, 60.0);
+	const gdouble mems[] = {4096.0, 6144.0, 8192.0};
+	AaResponsePoint one[G_N_ELEMENTS(mems)];
+	AaResponsePoint four[G_N_ELEMENTS(mems)];
+	g_autoptr(AaResponse) low = NULL;
+	g_autoptr(AaResponse) high = NULL;
+	const gdouble at_one[] = {1.0, 4096.0, 0.0};
+	const gdouble at_two[] = {2.0, 4096.0, 0.0};
+	const gdouble at_four[] = {4.0, 4096.0, 0.0};
+	gdouble q1;
+	gdouble q2;
+	gdouble q4;
+
+	for (guint i = 0; i < G_N_ELEMENTS(mems); i++) {
+		one[i] = aa_response_test_point(1.0, mems[i], 20.0);
+		four[i] = aa_response_test_point(4.0, mems[i], 60.0);
+	}
+	low = aa_response_new(&ctx, one, G_N_ELEMENTS(one));
+	q1 = aa_response_predict(low, at_one);
+	q2 = aa_response_predict(low, at_two);
+	g_assert_cmpfloat(q2, >, q1);
+	g_assert_cmpfloat(q2, <=, 2.0 * q1 * (1.0 + 1e-9));
+
+	high = aa_response_new(&ctx, four, G_N_ELEMENTS(four));
+	q4 = aa_response_predict(high, at_four);
+	q1 = aa_response_predict(high, at_one);
+	g_assert_cmpfloat(q1, <, q4);
+	g_assert_cmpfloat(q1, >=, 0.25 * q4 * (1.0 - 1e-9));
+
+	/* lower is better: the same bounds on the rate */
+	ctx = aa_response_test_context(FALSE, 50.0);
+	for (guint i = 0; i < G_N_ELEMENTS(mems); i++)
+		one[i] = aa_response_test_point(1.0, mems[i], 150.0);
+	g_clear_pointer(&low, aa_response_free);
+	low = aa_response_new(&ctx, one, G_N_ELEMENTS(one));
+	q1 = aa_response_predict(low, at_one);
+	q2 = aa_response_predict(low, at_two);
+	g_assert_cmpfloat(q2, <, q1);
+	g_assert_cmpfloat(q2, >=, 0.5 * q1 * (1.0 - 1e-9));
+}
+
+/* Amdahl data on 1 to 4 cores: at 8 cores the family predicts a gain no run
+ * measured; a quarter of it is uncertain, on top of the held-out error */
+static void
+aa_response_extrapolated_func(void)
+{
+	/* within the runs, at the largest, above them */
+	const gdouble x[][AA_RESOURCE_COUNT] = {
+	    {3.0, 4096.0, 0.0}, {4.0, 4096.0, 0.0}, {8.0, 4096.0, 0.0}};
+	AaResponseContext ctx = aa_response_test_context(TRUE, 40.0);
+	AaResponsePoint pts[4];
+	g_autoptr(AaResponse) resp = NULL;
+	gdouble change;
+
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
+		gdouble c = (gdouble)(i + 1);
+		pts[i] = aa_response_test_point(c, 4096.0, 10.0 / (0.2 + 0.8 / c));
+	}
+	resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_true(aa_response_chosen_by_data(resp));
+	g_assert_cmpfloat(aa_response_extrapolated(resp, x[0]), ==, 0.0);
+	g_assert_cmpfloat(aa_response_extrapolated(resp, x[1]), ==, 0.0);
+	change = aa_response_predict(resp, x[2]) - aa_response_predict(resp, x[1]);
+	g_assert_cmpfloat(change, >, 5.0);
+	g_assert_cmpfloat_with_epsilon(aa_response_extrapolated(resp, x[2]), change, 1e-9 * change);
+	/* within the runs the family's misfit (about the floor), above them a
+	 * quarter of the gain more */
+	g_assert_cmpfloat(aa_response_sigma_at(resp, x[0]), <, 1.0);
+	g_assert_cmpfloat(aa_response_sigma_at(resp, x[2]), >=,
+	                  AA_RESPONSE_SIGMA_EXTRAPOLATE * change);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -618,5 +698,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/semiparametric", aa_response_semiparametric_func);
 	g_test_add_func("/aa/response/sigma-at", aa_response_sigma_at_func);
 	g_test_add_func("/aa/response/sigma-below", aa_response_sigma_below_func);
+	g_test_add_func("/aa/response/proportional-bounds", aa_response_proportional_bounds_func);
+	g_test_add_func("/aa/response/extrapolated", aa_response_extrapolated_func);
 	return g_test_run();
 }
