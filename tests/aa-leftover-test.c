@@ -16,6 +16,7 @@
 #include "aa-intent-private.h"
 #include "aa-leftover.h"
 #include "aa-model-private.h"
+#include "aa-model-robust.h"
 #include "aa-refine.h"
 #include "aa-test-util.h"
 #include "aa-xml.h"
@@ -273,8 +274,9 @@ aa_leftover_rules_func(void)
 	}
 }
 
-/* a target the model already sees met leaves the search's allocation alone,
- * censored GPU or not */
+/* a target the model already sees met does not stop the gift: the censored
+ * GPU's demand is unmeasured whatever the model predicts there (on main the
+ * met target kept the search's 4 slices) */
 static void
 aa_leftover_met_func(void)
 {
@@ -295,8 +297,105 @@ aa_leftover_met_func(void)
 	}
 	allocs = aa_leftover_allocs(&rt, &ivi, &ai);
 	given = aa_leftover_give(&lp.problem, allocs);
-	g_assert_cmpuint(given->len, ==, 0);
-	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 4);
+	g_assert_cmpuint(given->len, ==, 1);
+	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 7);
+	g_assert_true(g_array_index(given, AaLeftover, 0).gpu);
+	g_assert_false(g_array_index(given, AaLeftover, 0).memory);
+}
+
+/* memory no VM holds: each VM with a sampled working set is raised, a quantum
+ * per round, up to the equal split's share (capacity / 3 VMs, floored to the
+ * 256 MiB quantum) and its own limit, the VM with a predicted miss first; a
+ * VM at or above the share keeps what it has (on main memory was never
+ * given) */
+static void
+aa_leftover_memory_func(void)
+{
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ivi = {4, 0, 3072, 4};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	const struct {
+		const gchar *what;
+		gint64 memory_mib; /* the capacity */
+		gint64 want_rt;    /* memory each VM ends with */
+		gint64 want_ivi;
+	} cases[] = {
+	    /* share 15360 / 3 = 5120: IVI to the share, RT_CLUSTER to its max 2048 */
+	    {"plenty free: each up to the share or its limit", 15360, 2048, 5120},
+	    /* share 10240 / 3 -> 3328; one quantum free: IVI misses fps, it goes first */
+	    {"one quantum free: the VM with a miss gets it", 10240, 512, 3328},
+	    /* share 10240 / 3 -> 3328; nothing free */
+	    {"nothing free: nothing", 9984, 512, 3072},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		gint64 used = 0;
+
+		g_test_message("%s", cases[c].what);
+		aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
+		/* every slice held: only memory can be given */
+		lp.problem.capacity.gpu_slices = 7;
+		lp.problem.capacity.memory_mib = cases[c].memory_mib;
+		allocs = aa_leftover_allocs(&rt, &ivi, &ai);
+		given = aa_leftover_give(&lp.problem, allocs);
+
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).memory_mib, ==, cases[c].want_rt);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).memory_mib, ==,
+		                cases[c].want_ivi);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 2).memory_mib, ==, ai.memory_mib);
+		for (guint i = 0; i < allocs->len; i++) {
+			const AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+			used += r->memory_mib;
+			g_assert_true(aa_vm_model_feasible(g_ptr_array_index(lp.models, i), r));
+		}
+		g_assert_cmpint(used, <=, cases[c].memory_mib);
+		for (guint g = 0; g < given->len; g++) {
+			const AaLeftover *gift = &g_array_index(given, AaLeftover, g);
+			g_assert_true(gift->memory);
+			g_assert_false(gift->cpu || gift->gpu);
+			g_assert_cmpint(gift->added.memory_mib, ==,
+			                g_array_index(allocs, AaAlloc, gift->vm).memory_mib -
+			                    gift->before.memory_mib);
+			g_assert_cmpint(gift->added.p_cores + gift->added.e_cores +
+			                    gift->added.gpu_slices,
+			                ==, 0);
+		}
+		g_assert_cmpuint(given->len, ==,
+		                 (cases[c].want_rt > rt.memory_mib ? 1u : 0u) +
+		                     (cases[c].want_ivi > ivi.memory_mib ? 1u : 0u));
+	}
+}
+
+/* IVI's CPU ran saturated on 2 P-cores beside a GPU slice it never used: the
+ * free P-cores go to it without a slice, as the GPU is not what made the CPU
+ * bind (on main it needed the profiled slice and got nothing) */
+static void
+aa_leftover_idle_slice_func(void)
+{
+	g_auto(AaLeftoverProblem) lp = {NULL};
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ivi = {2, 0, 5120, 0};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	g_autoptr(GArray) allocs = NULL;
+	g_autoptr(GArray) given = NULL;
+	AaVmModel *model;
+
+	aa_leftover_problem_init(&lp, "saturated-cpu-idle-slice-gets-cores");
+	model = g_ptr_array_index(lp.models, 1);
+	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_CPU));
+	g_assert_false(aa_vm_model_censored(model, AA_RESOURCE_GPU));
+	allocs = aa_leftover_allocs(&rt, &ivi, &ai);
+	given = aa_leftover_give(&lp.problem, allocs);
+	g_assert_cmpuint(given->len, ==, 1);
+	g_assert_true(g_array_index(given, AaLeftover, 0).cpu);
+	g_assert_false(g_array_index(given, AaLeftover, 0).gpu);
+	/* 7 P-cores, RT_CLUSTER holds 1, IVI's max is 6 */
+	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).p_cores, ==, 6);
+	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 0);
+	g_assert_true(aa_vm_model_feasible(model, &g_array_index(allocs, AaAlloc, 1)));
 }
 
 int
@@ -308,5 +407,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/leftover/kept", aa_leftover_kept_func);
 	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
 	g_test_add_func("/aa/leftover/met", aa_leftover_met_func);
+	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
+	g_test_add_func("/aa/leftover/idle-slice", aa_leftover_idle_slice_func);
 	return g_test_run();
 }
