@@ -12,10 +12,12 @@
  * any VM, and every allocation stays in its F_i and within the capacity.
  *
  * Memory nobody holds goes the same way to every VM whose working set a trace
- * sampled, up to the equal split's share of the memory: a working set sampled
- * while profiled is a lower bound of the true one, and below the true one a
- * VM falls off a cliff the model cannot see (its margin is symmetric), while
- * memory above it costs only utilisation.
+ * sampled: a working set sampled while profiled is a lower bound of the true
+ * one, and below the true one a VM falls off a cliff the model cannot see
+ * (its margin is symmetric), while memory above it costs only utilisation.
+ * A VM with a target predicted missed gets up to the equal split's share of
+ * the memory; one whose targets are all predicted met, up to the memory its
+ * QoS was measured with (the profile's allocation), within that share.
  */
 
 #include "config.h"
@@ -67,14 +69,33 @@ aa_leftover_use(GArray *allocs, AaLeftoverUse *use)
 	}
 }
 
+/* the most memory VM @i may be given up to: the equal split's share (the
+ * capacity over the number of VMs, floored to the quantum: MODEL.md's equal
+ * baseline before clamping) with a target predicted missed, else the smaller
+ * of that share and the profiled allocation's memory; 0 (nothing) without a
+ * sampled working set, or all met without a profiled allocation */
+static gint64
+aa_leftover_memory_ceiling(const AaProblem *problem, const AaVmModel *model, gdouble missed)
+{
+	const AaProfile *profile = model->vm != NULL ? model->vm->profile : NULL;
+	gint64 q = MAX((gint64)problem->memory_quantum_mib, 1);
+	gint64 share = problem->capacity.memory_mib / MAX((gint64)problem->models->len, 1) / q * q;
+
+	if (!(model->r_prof[AA_RESOURCE_MEMORY] > 0.0))
+		return 0;
+	if (missed > 0)
+		return share;
+	if (profile == NULL || !profile->has_allocation)
+		return 0;
+	return MIN(share, profile->alloc_memory_mib);
+}
+
 /* one more unit of @k for VM @i if the capacity has it free and F_i allows
  * it: a core of the kind the VM already runs on, a GPU slice (a first slice
- * needs a free VF), or a memory quantum up to the equal split's share (the
- * capacity over the number of VMs, floored to the quantum: MODEL.md's equal
- * baseline before clamping) */
+ * needs a free VF), or a memory quantum up to @memory_max */
 static gboolean
 aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *allocs, guint i,
-                    AaResource k)
+                    AaResource k, gint64 memory_max)
 {
 	const AaCapacity *cap = &problem->capacity;
 	AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
@@ -84,8 +105,7 @@ aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *al
 	aa_leftover_use(allocs, &use);
 	if (k == AA_RESOURCE_MEMORY) {
 		gint64 q = MAX((gint64)problem->memory_quantum_mib, 1);
-		gint64 share = cap->memory_mib / MAX((gint64)allocs->len, 1) / q * q;
-		if (use.memory_mib + q > cap->memory_mib || r->memory_mib + q > share)
+		if (use.memory_mib + q > cap->memory_mib || r->memory_mib + q > memory_max)
 			return FALSE;
 		want.memory_mib += q;
 	} else if (k == AA_RESOURCE_GPU) {
@@ -149,9 +169,10 @@ aa_leftover_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
  * order): a GPU slice and a core of the kind the VM runs on to a VM with a
  * target predicted missed and that resource censored
  * (aa_vm_model_censored()), and a memory quantum to every VM whose working
- * set a trace sampled, up to the equal split's share of the memory; each
- * only where F_i and the capacity allow it.  The paper model is left as it
- * is.
+ * set a trace sampled, up to the equal split's share of the memory (all
+ * targets predicted met: up to the profiled allocation's memory within it);
+ * each only where F_i and the capacity allow it.  The paper model is left as
+ * it is.
  *
  * Returns: (transfer full) (element-type AaLeftover): one entry per VM that
  *   was given something, in intent order; empty when nothing changed
@@ -167,7 +188,7 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 	 * search's allocation, not by what is added) */
 	g_autofree gboolean *gpu = g_new0(gboolean, MAX(n, 1));
 	g_autofree gboolean *cpu = g_new0(gboolean, MAX(n, 1));
-	g_autofree gboolean *mem = g_new0(gboolean, MAX(n, 1));
+	g_autofree gint64 *memory_max = g_new0(gint64, MAX(n, 1));
 	g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
 	gboolean progress = TRUE;
 
@@ -179,8 +200,8 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		missed[i] = aa_leftover_missed_weight(problem, model, &before[i]);
 		gpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i]);
 		cpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]);
-		mem[i] = model->r_prof[AA_RESOURCE_MEMORY] > 0.0;
-		if (gpu[i] || cpu[i] || mem[i])
+		memory_max[i] = aa_leftover_memory_ceiling(problem, model, missed[i]);
+		if (gpu[i] || cpu[i] || memory_max[i] > before[i].memory_mib)
 			g_array_append_val(order, i);
 	}
 	g_array_sort_with_data(order, aa_leftover_cmp, missed);
@@ -193,13 +214,14 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 			guint i = g_array_index(order, guint, o);
 			const AaVmModel *model = g_ptr_array_index(problem->models, i);
 			if (gpu[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU))
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU, 0))
 				progress = TRUE;
 			if (cpu[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU))
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU, 0))
 				progress = TRUE;
-			if (mem[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_MEMORY))
+			if (memory_max[i] > 0 &&
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_MEMORY,
+			                        memory_max[i]))
 				progress = TRUE;
 		}
 	}

@@ -398,6 +398,51 @@ aa_leftover_idle_slice_func(void)
 	g_assert_true(aa_vm_model_feasible(model, &g_array_index(allocs, AaAlloc, 1)));
 }
 
+/* the ceiling of a memory gift: the equal split's share for a VM with a
+ * target predicted missed, the memory its QoS was measured with (its
+ * profile's allocation) within that share once every target is predicted met
+ * (IVI's profile ran on 6144 MiB; RT_CLUSTER's on 2048, also its limit;
+ * AI_ASSIST's on 8192, above the share) */
+static void
+aa_leftover_memory_ceiling_func(void)
+{
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ivi = {4, 0, 5120, 4};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	const struct {
+		const gchar *what;
+		gboolean ivi_met;
+		gint64 want_ivi;
+	} cases[] = {
+	    {"IVI misses fps: up to the share, 21504 / 3", FALSE, 7168},
+	    {"IVI meets both targets: up to its profiled 6144 MiB", TRUE, 6144},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		AaIntentVm *vm;
+
+		g_test_message("%s", cases[c].what);
+		aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
+		vm = g_ptr_array_index(lp.ctx->intent->vms, 1);
+		for (guint j = 0; cases[c].ivi_met && j < vm->qos->len; j++) {
+			AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			qos->target = qos->higher_is_better ? 30.0 : 60.0;
+		}
+		lp.problem.capacity.gpu_slices = 7;
+		lp.problem.capacity.memory_mib = 21504;
+		allocs = aa_leftover_allocs(&rt, &ivi, &ai);
+		given = aa_leftover_give(&lp.problem, allocs);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).memory_mib, ==, 2048);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).memory_mib, ==,
+		                cases[c].want_ivi);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 2).memory_mib, ==, 7168);
+		g_assert_cmpuint(given->len, ==, 3);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -408,6 +453,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
 	g_test_add_func("/aa/leftover/met", aa_leftover_met_func);
 	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
+	g_test_add_func("/aa/leftover/memory-ceiling", aa_leftover_memory_ceiling_func);
 	g_test_add_func("/aa/leftover/idle-slice", aa_leftover_idle_slice_func);
 	return g_test_run();
 }
