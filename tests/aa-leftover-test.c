@@ -198,6 +198,31 @@ aa_leftover_allocs(const AaAlloc *rt, const AaAlloc *ivi, const AaAlloc *ai)
 	return allocs;
 }
 
+/* IVI's targets met by a wide margin: fps 30 and a frame time of 60 ms */
+static void
+aa_leftover_ivi_met(AaLeftoverProblem *lp)
+{
+	AaIntentVm *vm = g_ptr_array_index(lp->ctx->intent->vms, 1);
+
+	for (guint j = 0; j < vm->qos->len; j++) {
+		AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		qos->target = qos->higher_is_better ? 30.0 : 60.0;
+	}
+}
+
+/* aa_leftover_give() on RT_CLUSTER 1 P-core, 512 MiB; IVI @ivi; AI_ASSIST 4
+ * E-cores, 6400 MiB, 3 slices: the allocations after it, the gifts in @given */
+static GArray *
+aa_leftover_give_ivi(AaLeftoverProblem *lp, const AaAlloc *ivi, GArray **given)
+{
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	GArray *allocs = aa_leftover_allocs(&rt, ivi, &ai);
+
+	*given = aa_leftover_give(&lp->problem, allocs);
+	return allocs;
+}
+
 /* the rules of the gift, one at a time, on allocations chosen by hand */
 static void
 aa_leftover_rules_func(void)
@@ -274,35 +299,6 @@ aa_leftover_rules_func(void)
 	}
 }
 
-/* a target the model already sees met does not stop the gift: the censored
- * GPU's demand is unmeasured whatever the model predicts there (on main the
- * met target kept the search's 4 slices) */
-static void
-aa_leftover_met_func(void)
-{
-	g_auto(AaLeftoverProblem) lp = {NULL};
-	const AaAlloc rt = {1, 0, 512, 0};
-	const AaAlloc ai = {0, 4, 6400, 3};
-	const AaAlloc ivi = {4, 0, 5120, 4};
-	g_autoptr(GArray) allocs = NULL;
-	g_autoptr(GArray) given = NULL;
-	AaIntentVm *vm;
-
-	aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
-	vm = g_ptr_array_index(lp.ctx->intent->vms, 1);
-	/* fps 30 and a frame time of 60 ms: met at 4 slices by a wide margin */
-	for (guint j = 0; j < vm->qos->len; j++) {
-		AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-		qos->target = qos->higher_is_better ? 30.0 : 60.0;
-	}
-	allocs = aa_leftover_allocs(&rt, &ivi, &ai);
-	given = aa_leftover_give(&lp.problem, allocs);
-	g_assert_cmpuint(given->len, ==, 1);
-	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 7);
-	g_assert_true(g_array_index(given, AaLeftover, 0).gpu);
-	g_assert_false(g_array_index(given, AaLeftover, 0).memory);
-}
-
 /* memory no VM holds: each VM with a sampled working set is raised, a quantum
  * per round, up to the equal split's share (capacity / 3 VMs, floored to the
  * 256 MiB quantum) and its own limit, the VM with a predicted miss first; a
@@ -369,33 +365,54 @@ aa_leftover_memory_func(void)
 	}
 }
 
-/* IVI's CPU ran saturated on 2 P-cores beside a GPU slice it never used: the
- * free P-cores go to it without a slice, as the GPU is not what made the CPU
- * bind (on main it needed the profiled slice and got nothing) */
+/* censored cores and slices without a predicted miss, and beside an unused
+ * resource (on main both kept the search's allocation):
+ * - IVI's GPU ran saturated and its targets are met by a wide margin: the 3
+ *   free slices still go to it, as its GPU demand is unmeasured whatever the
+ *   model predicts above the profiled slices;
+ * - IVI's CPU ran saturated on 2 P-cores beside a GPU slice it never used:
+ *   the free P-cores go to it without a slice (7 P-cores, RT_CLUSTER holds 1,
+ *   IVI's max is 6), as the GPU is not what made the CPU bind */
 static void
-aa_leftover_idle_slice_func(void)
+aa_leftover_censored_func(void)
 {
-	g_auto(AaLeftoverProblem) lp = {NULL};
-	const AaAlloc rt = {1, 0, 512, 0};
-	const AaAlloc ivi = {2, 0, 5120, 0};
-	const AaAlloc ai = {0, 4, 6400, 3};
-	g_autoptr(GArray) allocs = NULL;
-	g_autoptr(GArray) given = NULL;
-	AaVmModel *model;
+	const struct {
+		const gchar *intent;
+		AaAlloc ivi;
+		gboolean met;
+		AaAlloc want;
+		gboolean cpu;
+	} cases[] = {
+	    {"saturated-gpu-gets-free-slices", {4, 0, 5120, 4}, TRUE, {4, 0, 5120, 7}, FALSE},
+	    {"saturated-cpu-idle-slice-gets-cores", {2, 0, 5120, 0}, FALSE, {6, 0, 5120, 0}, TRUE},
+	};
 
-	aa_leftover_problem_init(&lp, "saturated-cpu-idle-slice-gets-cores");
-	model = g_ptr_array_index(lp.models, 1);
-	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_CPU));
-	g_assert_false(aa_vm_model_censored(model, AA_RESOURCE_GPU));
-	allocs = aa_leftover_allocs(&rt, &ivi, &ai);
-	given = aa_leftover_give(&lp.problem, allocs);
-	g_assert_cmpuint(given->len, ==, 1);
-	g_assert_true(g_array_index(given, AaLeftover, 0).cpu);
-	g_assert_false(g_array_index(given, AaLeftover, 0).gpu);
-	/* 7 P-cores, RT_CLUSTER holds 1, IVI's max is 6 */
-	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).p_cores, ==, 6);
-	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 0);
-	g_assert_true(aa_vm_model_feasible(model, &g_array_index(allocs, AaAlloc, 1)));
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		const AaLeftover *gift;
+		AaVmModel *model;
+
+		g_test_message("%s", cases[c].intent);
+		aa_leftover_problem_init(&lp, cases[c].intent);
+		model = g_ptr_array_index(lp.models, 1);
+		g_assert_true(
+		    aa_vm_model_censored(model, cases[c].cpu ? AA_RESOURCE_CPU : AA_RESOURCE_GPU));
+		g_assert_false(
+		    aa_vm_model_censored(model, cases[c].cpu ? AA_RESOURCE_GPU : AA_RESOURCE_CPU));
+		if (cases[c].met)
+			aa_leftover_ivi_met(&lp);
+		allocs = aa_leftover_give_ivi(&lp, &cases[c].ivi, &given);
+		g_assert_cmpuint(given->len, ==, 1);
+		gift = &g_array_index(given, AaLeftover, 0);
+		g_assert_cmpuint(gift->vm, ==, 1);
+		g_assert_true(gift->cpu == cases[c].cpu && gift->gpu == !cases[c].cpu);
+		g_assert_false(gift->memory);
+		g_assert_true(memcmp(&g_array_index(allocs, AaAlloc, 1), &cases[c].want,
+		                     sizeof(AaAlloc)) == 0);
+		g_assert_true(aa_vm_model_feasible(model, &g_array_index(allocs, AaAlloc, 1)));
+	}
 }
 
 /* the ceiling of a memory gift: the equal split's share for a VM with a
@@ -406,9 +423,7 @@ aa_leftover_idle_slice_func(void)
 static void
 aa_leftover_memory_ceiling_func(void)
 {
-	const AaAlloc rt = {1, 0, 512, 0};
 	const AaAlloc ivi = {4, 0, 5120, 4};
-	const AaAlloc ai = {0, 4, 6400, 3};
 	const struct {
 		const gchar *what;
 		gboolean ivi_met;
@@ -422,19 +437,14 @@ aa_leftover_memory_ceiling_func(void)
 		g_auto(AaLeftoverProblem) lp = {NULL};
 		g_autoptr(GArray) allocs = NULL;
 		g_autoptr(GArray) given = NULL;
-		AaIntentVm *vm;
 
 		g_test_message("%s", cases[c].what);
 		aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
-		vm = g_ptr_array_index(lp.ctx->intent->vms, 1);
-		for (guint j = 0; cases[c].ivi_met && j < vm->qos->len; j++) {
-			AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-			qos->target = qos->higher_is_better ? 30.0 : 60.0;
-		}
+		if (cases[c].ivi_met)
+			aa_leftover_ivi_met(&lp);
 		lp.problem.capacity.gpu_slices = 7;
 		lp.problem.capacity.memory_mib = 21504;
-		allocs = aa_leftover_allocs(&rt, &ivi, &ai);
-		given = aa_leftover_give(&lp.problem, allocs);
+		allocs = aa_leftover_give_ivi(&lp, &ivi, &given);
 		g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).memory_mib, ==, 2048);
 		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).memory_mib, ==,
 		                cases[c].want_ivi);
@@ -451,9 +461,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/leftover/saturated", aa_leftover_saturated_func);
 	g_test_add_func("/aa/leftover/kept", aa_leftover_kept_func);
 	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
-	g_test_add_func("/aa/leftover/met", aa_leftover_met_func);
 	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
 	g_test_add_func("/aa/leftover/memory-ceiling", aa_leftover_memory_ceiling_func);
-	g_test_add_func("/aa/leftover/idle-slice", aa_leftover_idle_slice_func);
+	g_test_add_func("/aa/leftover/censored", aa_leftover_censored_func);
 	return g_test_run();
 }
