@@ -10,6 +10,14 @@
  * other VM either: it goes, one unit at a time, to the VMs that both miss a
  * predicted target and have such a censored resource.  Nothing is taken from
  * any VM, and every allocation stays in its F_i and within the capacity.
+ *
+ * Memory nobody holds goes the same way to every VM whose working set a trace
+ * sampled: a working set sampled while profiled is a lower bound of the true
+ * one, and below the true one a VM falls off a cliff the model cannot see
+ * (its margin is symmetric), while memory above it costs only utilisation.
+ * A VM with a target predicted missed gets up to the equal split's share of
+ * the memory; one whose targets are all predicted met, up to the memory its
+ * QoS was measured with (the profile's allocation), within that share.
  */
 
 #include "config.h"
@@ -44,6 +52,7 @@ typedef struct {
 	gint64 e_cores;
 	gint64 gpu_slices;
 	gint64 gpu_vfs;
+	gint64 memory_mib;
 } AaLeftoverUse;
 
 static void
@@ -56,15 +65,37 @@ aa_leftover_use(GArray *allocs, AaLeftoverUse *use)
 		use->e_cores += r->e_cores;
 		use->gpu_slices += r->gpu_slices;
 		use->gpu_vfs += r->gpu_slices > 0 ? 1 : 0;
+		use->memory_mib += r->memory_mib;
 	}
 }
 
+/* the most memory VM @i may be given up to: the equal split's share (the
+ * capacity over the number of VMs, floored to the quantum: MODEL.md's equal
+ * baseline before clamping) with a target predicted missed, else the smaller
+ * of that share and the profiled allocation's memory; 0 (nothing) without a
+ * sampled working set, or all met without a profiled allocation */
+static gint64
+aa_leftover_memory_ceiling(const AaProblem *problem, const AaVmModel *model, gdouble missed)
+{
+	const AaProfile *profile = model->vm != NULL ? model->vm->profile : NULL;
+	gint64 q = MAX((gint64)problem->memory_quantum_mib, 1);
+	gint64 share = problem->capacity.memory_mib / MAX((gint64)problem->models->len, 1) / q * q;
+
+	if (!(model->r_prof[AA_RESOURCE_MEMORY] > 0.0))
+		return 0;
+	if (missed > 0)
+		return share;
+	if (profile == NULL || !profile->has_allocation)
+		return 0;
+	return MIN(share, profile->alloc_memory_mib);
+}
+
 /* one more unit of @k for VM @i if the capacity has it free and F_i allows
- * it: a core of the kind the VM already runs on, or a GPU slice (a first
- * slice needs a free VF) */
+ * it: a core of the kind the VM already runs on, a GPU slice (a first slice
+ * needs a free VF), or a memory quantum up to @memory_max */
 static gboolean
 aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *allocs, guint i,
-                    AaResource k)
+                    AaResource k, gint64 memory_max)
 {
 	const AaCapacity *cap = &problem->capacity;
 	AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
@@ -72,7 +103,12 @@ aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *al
 	AaLeftoverUse use;
 
 	aa_leftover_use(allocs, &use);
-	if (k == AA_RESOURCE_GPU) {
+	if (k == AA_RESOURCE_MEMORY) {
+		gint64 q = MAX((gint64)problem->memory_quantum_mib, 1);
+		if (use.memory_mib + q > cap->memory_mib || r->memory_mib + q > memory_max)
+			return FALSE;
+		want.memory_mib += q;
+	} else if (k == AA_RESOURCE_GPU) {
 		if (use.gpu_slices >= cap->gpu_slices ||
 		    (r->gpu_slices == 0 && use.gpu_vfs >= cap->gpu_vfs))
 			return FALSE;
@@ -94,7 +130,9 @@ aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *al
 
 /* @k saturated in the profile, and the VM has at least the profiled amount
  * of the other resource that can saturate (CPU for a GPU, GPU for a CPU):
- * the trace showed @k binding there, not with less of the other */
+ * the trace showed @k binding there, not with less of the other.  A VM the
+ * trace shows not using the other at all (no demand: a GPU slice it held
+ * idle) does not need it for @k to bind. */
 static gboolean
 aa_leftover_censored_here(const AaVmModel *model, AaResource k, const AaAlloc *r)
 {
@@ -102,6 +140,8 @@ aa_leftover_censored_here(const AaVmModel *model, AaResource k, const AaAlloc *r
 
 	if (!aa_vm_model_censored(model, k))
 		return FALSE;
+	if (!(model->r_prof[other] > 0.0))
+		return TRUE;
 	return aa_vm_model_effective(model, other, r) >=
 	       aa_vm_model_profiled_amount(model, other) - 1e-9;
 }
@@ -124,11 +164,15 @@ aa_leftover_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
  * @problem: the problem the search solved (robust model)
  * @allocs: (element-type AaAlloc) (inout): the search's allocation, intent order
  *
- * Gives capacity no VM holds to the VMs with a target predicted missed and a
- * censored CPU or GPU (aa_vm_model_censored()), one unit per VM and round
- * until none fits: in order of the missed weight, a GPU slice and a core of
- * the kind the VM runs on, each only where F_i and the capacity allow it.
- * The paper model, and any VM without both conditions, is left as it is.
+ * Gives capacity no VM holds away, one unit per VM and round until none
+ * fits, in order of the weight each VM misses (most first, then intent
+ * order): a GPU slice and a core of the kind the VM runs on to a VM with a
+ * target predicted missed and that resource censored
+ * (aa_vm_model_censored()), and a memory quantum to every VM whose working
+ * set a trace sampled, up to the equal split's share of the memory (all
+ * targets predicted met: up to the profiled allocation's memory within it);
+ * each only where F_i and the capacity allow it.  The paper model is left as
+ * it is.
  *
  * Returns: (transfer full) (element-type AaLeftover): one entry per VM that
  *   was given something, in intent order; empty when nothing changed
@@ -144,6 +188,7 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 	 * search's allocation, not by what is added) */
 	g_autofree gboolean *gpu = g_new0(gboolean, MAX(n, 1));
 	g_autofree gboolean *cpu = g_new0(gboolean, MAX(n, 1));
+	g_autofree gint64 *memory_max = g_new0(gint64, MAX(n, 1));
 	g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
 	gboolean progress = TRUE;
 
@@ -152,28 +197,31 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		before[i] = g_array_index(allocs, AaAlloc, i);
 		if (model->kind != AA_MODEL_KIND_ROBUST)
 			continue;
+		missed[i] = aa_leftover_missed_weight(problem, model, &before[i]);
 		gpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i]);
 		cpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]);
-		if (!gpu[i] && !cpu[i])
-			continue;
-		missed[i] = aa_leftover_missed_weight(problem, model, &before[i]);
-		if (missed[i] > 0)
+		memory_max[i] = aa_leftover_memory_ceiling(problem, model, missed[i]);
+		if (gpu[i] || cpu[i] || memory_max[i] > before[i].memory_mib)
 			g_array_append_val(order, i);
 	}
 	g_array_sort_with_data(order, aa_leftover_cmp, missed);
 
-	/* round robin: one unit of each censored resource per VM and round; a
-	 * round adds at least one unit, and the capacity is finite */
+	/* round robin: one unit of each resource per VM and round; a round
+	 * adds at least one unit, and the capacity is finite */
 	while (progress) {
 		progress = FALSE;
 		for (guint o = 0; o < order->len; o++) {
 			guint i = g_array_index(order, guint, o);
 			const AaVmModel *model = g_ptr_array_index(problem->models, i);
 			if (gpu[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU))
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU, 0))
 				progress = TRUE;
 			if (cpu[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU))
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU, 0))
+				progress = TRUE;
+			if (memory_max[i] > 0 &&
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_MEMORY,
+			                        memory_max[i]))
 				progress = TRUE;
 		}
 	}
@@ -188,8 +236,10 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		gift.added.p_cores = r->p_cores - before[i].p_cores;
 		gift.added.e_cores = r->e_cores - before[i].e_cores;
 		gift.added.gpu_slices = r->gpu_slices - before[i].gpu_slices;
+		gift.added.memory_mib = r->memory_mib - before[i].memory_mib;
 		gift.cpu = gift.added.p_cores > 0 || gift.added.e_cores > 0;
 		gift.gpu = gift.added.gpu_slices > 0;
+		gift.memory = gift.added.memory_mib > 0;
 		g_array_append_val(given, gift);
 	}
 	return given;

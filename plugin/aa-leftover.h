@@ -14,11 +14,12 @@ G_BEGIN_DECLS
 
 /* what one VM was given on top of the search's allocation */
 typedef struct {
-	guint vm;       /* the VM's index in the intent */
-	AaAlloc added;  /* P-cores, E-cores and GPU slices added; memory is 0 */
-	AaAlloc before; /* the search's allocation of the VM */
-	gboolean cpu;   /* its CPU demand was censored */
-	gboolean gpu;   /* its GPU demand was censored */
+	guint vm;        /* the VM's index in the intent */
+	AaAlloc added;   /* P-cores, E-cores, memory and GPU slices added */
+	AaAlloc before;  /* the search's allocation of the VM */
+	gboolean cpu;    /* its CPU demand was censored */
+	gboolean gpu;    /* its GPU demand was censored */
+	gboolean memory; /* memory up to the equal share (a sampled working set) */
 } AaLeftover;
 
 GArray *aa_leftover_give(const AaProblem *problem, GArray *allocs);

@@ -258,12 +258,15 @@ aa_recommend_leftover_of(AaRecommend *self, guint i)
 	return NULL;
 }
 
-/* the censored resources behind a gift: "cpu", "gpu" or "cpu gpu" */
+/* the censored resources behind a gift: "cpu", "gpu", "cpu gpu", or "none"
+ * (memory only) */
 static const gchar *
 aa_recommend_leftover_censored(const AaLeftover *gift)
 {
 	if (gift->cpu && gift->gpu)
 		return "cpu gpu";
+	if (!gift->cpu && !gift->gpu)
+		return "none";
 	return gift->cpu ? "cpu" : "gpu";
 }
 
@@ -280,6 +283,8 @@ aa_recommend_add_leftover(AaRecommend *self, xmlNode *parent, guint i)
 	aa_xml_attr_int(node, "p-cores", gift->added.p_cores);
 	aa_xml_attr_int(node, "e-cores", gift->added.e_cores);
 	aa_xml_attr_int(node, "gpu-slices", gift->added.gpu_slices);
+	if (gift->memory)
+		aa_xml_attr_int(node, "memory-mib", gift->added.memory_mib);
 	aa_xml_attr_text(node, "censored", aa_recommend_leftover_censored(gift));
 }
 
@@ -534,16 +539,25 @@ aa_recommend_leftover_summary(AaRecommend *self, GString *text)
 		aa_recommend_append_count(text, gift->added.p_cores, "P-core");
 		aa_recommend_append_count(text, gift->added.e_cores, "E-core");
 		aa_recommend_append_count(text, gift->added.gpu_slices, "GPU slice");
-		g_string_append(text, " (no VM held it; its");
-		if (gift->cpu) {
-			g_string_append(text, " CPU");
-			sep = " and";
+		if (gift->memory)
+			g_string_append_printf(text, " +%" G_GINT64_FORMAT " MiB",
+			                       gift->added.memory_mib);
+		g_string_append(text, " (no VM held it");
+		if (gift->cpu || gift->gpu) {
+			g_string_append(text, "; its");
+			if (gift->cpu) {
+				g_string_append(text, " CPU");
+				sep = " and";
+			}
+			if (gift->gpu)
+				g_string_append_printf(text, "%s GPU", sep);
+			g_string_append(text, " ran saturated when profiled, so the model cannot "
+			                      "tell how much more would help");
 		}
-		if (gift->gpu)
-			g_string_append_printf(text, "%s GPU", sep);
-		g_string_append(text,
-		                " ran saturated when profiled, so the model cannot tell "
-		                "how much more would help, and a target is predicted missed)\n");
+		if (gift->memory)
+			g_string_append(text, "; memory up to the equal split's share, as a "
+			                      "profiled working set is only a lower bound");
+		g_string_append(text, ")\n");
 	}
 }
 

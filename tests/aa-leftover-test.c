@@ -16,6 +16,7 @@
 #include "aa-intent-private.h"
 #include "aa-leftover.h"
 #include "aa-model-private.h"
+#include "aa-model-robust.h"
 #include "aa-refine.h"
 #include "aa-test-util.h"
 #include "aa-xml.h"
@@ -197,6 +198,31 @@ aa_leftover_allocs(const AaAlloc *rt, const AaAlloc *ivi, const AaAlloc *ai)
 	return allocs;
 }
 
+/* IVI's targets met by a wide margin: fps 30 and a frame time of 60 ms */
+static void
+aa_leftover_ivi_met(AaLeftoverProblem *lp)
+{
+	AaIntentVm *vm = g_ptr_array_index(lp->ctx->intent->vms, 1);
+
+	for (guint j = 0; j < vm->qos->len; j++) {
+		AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		qos->target = qos->higher_is_better ? 30.0 : 60.0;
+	}
+}
+
+/* aa_leftover_give() on RT_CLUSTER 1 P-core, 512 MiB; IVI @ivi; AI_ASSIST 4
+ * E-cores, 6400 MiB, 3 slices: the allocations after it, the gifts in @given */
+static GArray *
+aa_leftover_give_ivi(AaLeftoverProblem *lp, const AaAlloc *ivi, GArray **given)
+{
+	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ai = {0, 4, 6400, 3};
+	GArray *allocs = aa_leftover_allocs(&rt, ivi, &ai);
+
+	*given = aa_leftover_give(&lp->problem, allocs);
+	return allocs;
+}
+
 /* the rules of the gift, one at a time, on allocations chosen by hand */
 static void
 aa_leftover_rules_func(void)
@@ -273,30 +299,158 @@ aa_leftover_rules_func(void)
 	}
 }
 
-/* a target the model already sees met leaves the search's allocation alone,
- * censored GPU or not */
+/* memory no VM holds: each VM with a sampled working set is raised, a quantum
+ * per round, up to the equal split's share (capacity / 3 VMs, floored to the
+ * 256 MiB quantum) and its own limit, the VM with a predicted miss first; a
+ * VM at or above the share keeps what it has (on main memory was never
+ * given) */
 static void
-aa_leftover_met_func(void)
+aa_leftover_memory_func(void)
 {
-	g_auto(AaLeftoverProblem) lp = {NULL};
 	const AaAlloc rt = {1, 0, 512, 0};
+	const AaAlloc ivi = {4, 0, 3072, 4};
 	const AaAlloc ai = {0, 4, 6400, 3};
-	const AaAlloc ivi = {4, 0, 5120, 4};
-	g_autoptr(GArray) allocs = NULL;
-	g_autoptr(GArray) given = NULL;
-	AaIntentVm *vm;
+	const struct {
+		const gchar *what;
+		gint64 memory_mib; /* the capacity */
+		gint64 want_rt;    /* memory each VM ends with */
+		gint64 want_ivi;
+	} cases[] = {
+	    /* share 15360 / 3 = 5120: IVI to the share, RT_CLUSTER to its max 2048 */
+	    {"plenty free: each up to the share or its limit", 15360, 2048, 5120},
+	    /* share 10240 / 3 -> 3328; one quantum free: IVI misses fps, it goes first */
+	    {"one quantum free: the VM with a miss gets it", 10240, 512, 3328},
+	    /* share 10240 / 3 -> 3328; nothing free */
+	    {"nothing free: nothing", 9984, 512, 3072},
+	};
 
-	aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
-	vm = g_ptr_array_index(lp.ctx->intent->vms, 1);
-	/* fps 30 and a frame time of 60 ms: met at 4 slices by a wide margin */
-	for (guint j = 0; j < vm->qos->len; j++) {
-		AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-		qos->target = qos->higher_is_better ? 30.0 : 60.0;
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		gint64 used = 0;
+
+		g_test_message("%s", cases[c].what);
+		aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
+		/* every slice held: only memory can be given */
+		lp.problem.capacity.gpu_slices = 7;
+		lp.problem.capacity.memory_mib = cases[c].memory_mib;
+		allocs = aa_leftover_allocs(&rt, &ivi, &ai);
+		given = aa_leftover_give(&lp.problem, allocs);
+
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).memory_mib, ==, cases[c].want_rt);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).memory_mib, ==,
+		                cases[c].want_ivi);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 2).memory_mib, ==, ai.memory_mib);
+		for (guint i = 0; i < allocs->len; i++) {
+			const AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+			used += r->memory_mib;
+			g_assert_true(aa_vm_model_feasible(g_ptr_array_index(lp.models, i), r));
+		}
+		g_assert_cmpint(used, <=, cases[c].memory_mib);
+		for (guint g = 0; g < given->len; g++) {
+			const AaLeftover *gift = &g_array_index(given, AaLeftover, g);
+			g_assert_true(gift->memory);
+			g_assert_false(gift->cpu || gift->gpu);
+			g_assert_cmpint(gift->added.memory_mib, ==,
+			                g_array_index(allocs, AaAlloc, gift->vm).memory_mib -
+			                    gift->before.memory_mib);
+			g_assert_cmpint(gift->added.p_cores + gift->added.e_cores +
+			                    gift->added.gpu_slices,
+			                ==, 0);
+		}
+		g_assert_cmpuint(given->len, ==,
+		                 (cases[c].want_rt > rt.memory_mib ? 1u : 0u) +
+		                     (cases[c].want_ivi > ivi.memory_mib ? 1u : 0u));
 	}
-	allocs = aa_leftover_allocs(&rt, &ivi, &ai);
-	given = aa_leftover_give(&lp.problem, allocs);
-	g_assert_cmpuint(given->len, ==, 0);
-	g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices, ==, 4);
+}
+
+/* censored cores and slices without a predicted miss, and beside an unused
+ * resource (on main both kept the search's allocation):
+ * - IVI's GPU ran saturated and its targets are met by a wide margin: the 3
+ *   free slices still go to it, as its GPU demand is unmeasured whatever the
+ *   model predicts above the profiled slices;
+ * - IVI's CPU ran saturated on 2 P-cores beside a GPU slice it never used:
+ *   the free P-cores go to it without a slice (7 P-cores, RT_CLUSTER holds 1,
+ *   IVI's max is 6), as the GPU is not what made the CPU bind */
+static void
+aa_leftover_censored_func(void)
+{
+	const struct {
+		const gchar *intent;
+		AaAlloc ivi;
+		gboolean met;
+		AaAlloc want;
+		gboolean cpu;
+	} cases[] = {
+	    {"saturated-gpu-gets-free-slices", {4, 0, 5120, 4}, TRUE, {4, 0, 5120, 7}, FALSE},
+	    {"saturated-cpu-idle-slice-gets-cores", {2, 0, 5120, 0}, FALSE, {6, 0, 5120, 0}, TRUE},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		const AaLeftover *gift;
+		AaVmModel *model;
+
+		g_test_message("%s", cases[c].intent);
+		aa_leftover_problem_init(&lp, cases[c].intent);
+		model = g_ptr_array_index(lp.models, 1);
+		g_assert_true(
+		    aa_vm_model_censored(model, cases[c].cpu ? AA_RESOURCE_CPU : AA_RESOURCE_GPU));
+		g_assert_false(
+		    aa_vm_model_censored(model, cases[c].cpu ? AA_RESOURCE_GPU : AA_RESOURCE_CPU));
+		if (cases[c].met)
+			aa_leftover_ivi_met(&lp);
+		allocs = aa_leftover_give_ivi(&lp, &cases[c].ivi, &given);
+		g_assert_cmpuint(given->len, ==, 1);
+		gift = &g_array_index(given, AaLeftover, 0);
+		g_assert_cmpuint(gift->vm, ==, 1);
+		g_assert_true(gift->cpu == cases[c].cpu && gift->gpu == !cases[c].cpu);
+		g_assert_false(gift->memory);
+		g_assert_true(memcmp(&g_array_index(allocs, AaAlloc, 1), &cases[c].want,
+		                     sizeof(AaAlloc)) == 0);
+		g_assert_true(aa_vm_model_feasible(model, &g_array_index(allocs, AaAlloc, 1)));
+	}
+}
+
+/* the ceiling of a memory gift: the equal split's share for a VM with a
+ * target predicted missed, the memory its QoS was measured with (its
+ * profile's allocation) within that share once every target is predicted met
+ * (IVI's profile ran on 6144 MiB; RT_CLUSTER's on 2048, also its limit;
+ * AI_ASSIST's on 8192, above the share) */
+static void
+aa_leftover_memory_ceiling_func(void)
+{
+	const AaAlloc ivi = {4, 0, 5120, 4};
+	const struct {
+		const gchar *what;
+		gboolean ivi_met;
+		gint64 want_ivi;
+	} cases[] = {
+	    {"IVI misses fps: up to the share, 21504 / 3", FALSE, 7168},
+	    {"IVI meets both targets: up to its profiled 6144 MiB", TRUE, 6144},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+
+		g_test_message("%s", cases[c].what);
+		aa_leftover_problem_init(&lp, "saturated-gpu-gets-free-slices");
+		if (cases[c].ivi_met)
+			aa_leftover_ivi_met(&lp);
+		lp.problem.capacity.gpu_slices = 7;
+		lp.problem.capacity.memory_mib = 21504;
+		allocs = aa_leftover_give_ivi(&lp, &ivi, &given);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).memory_mib, ==, 2048);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).memory_mib, ==,
+		                cases[c].want_ivi);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 2).memory_mib, ==, 7168);
+		g_assert_cmpuint(given->len, ==, 3);
+	}
 }
 
 int
@@ -307,6 +461,8 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/leftover/saturated", aa_leftover_saturated_func);
 	g_test_add_func("/aa/leftover/kept", aa_leftover_kept_func);
 	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
-	g_test_add_func("/aa/leftover/met", aa_leftover_met_func);
+	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
+	g_test_add_func("/aa/leftover/memory-ceiling", aa_leftover_memory_ceiling_func);
+	g_test_add_func("/aa/leftover/censored", aa_leftover_censored_func);
 	return g_test_run();
 }
