@@ -47,6 +47,9 @@
 #define AA_REFINE_LOG_P_FLOOR -50.0
 /* keeps every table score positive */
 #define AA_REFINE_SHIFT 1e6
+/* the confidence a noisy miss needs before the loop may stop on it (stuck);
+ * target-confidence (0.8) is enough to steer the next allocation */
+#define AA_REFINE_STUCK_CONFIDENCE 0.99
 
 const gchar *
 aa_refine_status_to_string(AaRefineStatus status)
@@ -287,6 +290,39 @@ aa_refine_values_at_or_above(const AaRefineVm *self, guint j, const AaAlloc *all
 	return logs->len;
 }
 
+/* which measured misses are beyond z_cut noise standard errors (below) */
+static void
+aa_refine_vm_mark_cuts(AaRefineVm *self)
+{
+	const AaIntentVm *vm = self->model->vm;
+	guint n_qos = vm->qos != NULL ? vm->qos->len : 0;
+	g_autoptr(GArray) logs = g_array_new(FALSE, FALSE, sizeof(gdouble));
+
+	for (guint r = 0; r < self->measured->len; r++) {
+		AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
+		m->cuts = FALSE;
+		for (guint j = 0; j < n_qos && !m->cuts; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			gdouble v = g_array_index(m->values, gdouble, j);
+			gdouble mean = 0.0;
+			gdouble gap;
+			guint n;
+			if (isnan(v) || aa_refine_value_meets(qos, v))
+				continue;
+			if (!aa_refine_log_usable(qos, v) || self->z_cut <= 0.0) {
+				m->cuts = TRUE;
+				continue;
+			}
+			n = aa_refine_values_at_or_above(self, j, &m->alloc, logs);
+			for (guint i = 0; i < n; i++)
+				mean += g_array_index(logs, gdouble, i) / n;
+			gap = qos->higher_is_better ? log(qos->target) - mean
+			                            : mean - log(qos->target);
+			m->cuts = gap * sqrt((gdouble)n) > self->z_cut * self->noise;
+		}
+	}
+}
+
 /*
  * The measurement noise and which misses cut.  The noise is the standard
  * deviation of log Q between repeated measurements of one allocation,
@@ -340,31 +376,7 @@ aa_refine_vm_noise(AaRefineVm *self)
 	}
 	self->noise = sqrt(ss / (1.0 + df));
 	self->noise_df = df;
-
-	/* which measured misses are beyond the noise */
-	for (guint r = 0; r < self->measured->len; r++) {
-		AaRefineMeasured *m = &g_array_index(self->measured, AaRefineMeasured, r);
-		m->cuts = FALSE;
-		for (guint j = 0; j < n_qos && !m->cuts; j++) {
-			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-			gdouble v = g_array_index(m->values, gdouble, j);
-			gdouble mean = 0.0;
-			gdouble gap;
-			guint n;
-			if (isnan(v) || aa_refine_value_meets(qos, v))
-				continue;
-			if (!aa_refine_log_usable(qos, v) || self->z_cut <= 0.0) {
-				m->cuts = TRUE;
-				continue;
-			}
-			n = aa_refine_values_at_or_above(self, j, &m->alloc, logs);
-			for (guint i = 0; i < n; i++)
-				mean += g_array_index(logs, gdouble, i) / n;
-			gap = qos->higher_is_better ? log(qos->target) - mean
-			                            : mean - log(qos->target);
-			m->cuts = gap * sqrt((gdouble)n) > self->z_cut * self->noise;
-		}
-	}
+	aa_refine_vm_mark_cuts(self);
 }
 
 /* the E-core speeds tried when both core types were measured */
@@ -1025,6 +1037,26 @@ aa_refine_total_log_p(const AaProblem *problem, GPtrArray *vms, GArray *allocs)
 	return log_p;
 }
 
+/* raises each VM's cut threshold to AA_REFINE_STUCK_CONFIDENCE (never in the
+ * paper model, where every miss cuts) and marks the cuts again; TRUE if any
+ * VM's threshold rose */
+static gboolean
+aa_refine_recut_for_stuck(GPtrArray *vms)
+{
+	gdouble z_stuck = aa_model_normal_quantile(AA_REFINE_STUCK_CONFIDENCE);
+	gboolean raised = FALSE;
+
+	for (guint i = 0; i < vms->len; i++) {
+		AaRefineVm *v = g_ptr_array_index(vms, i);
+		if (v->z_cut <= 0.0 || v->z_cut >= z_stuck)
+			continue;
+		v->z_cut = z_stuck;
+		aa_refine_vm_mark_cuts(v);
+		raised = TRUE;
+	}
+	return raised;
+}
+
 /**
  * aa_refine_solve:
  * @problem: the VMs' models and the capacity
@@ -1046,6 +1078,7 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 	g_autofree const AaAlloc **fixed = g_new0(const AaAlloc *, vms->len);
 	g_autoptr(AaSearchResult) found = NULL;
 	g_autofree gchar *fallback = NULL;
+	gboolean recut = FALSE;
 
 	result->n_runs = n_runs;
 
@@ -1064,6 +1097,16 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 
 	/* the next allocation to measure */
 	found = aa_refine_search(problem, vms, NULL, TRUE, counts, &fallback);
+	/* stuck ends the loop, a cut only steers it: before the loop gives up,
+	 * every noisy miss must be beyond the noise at AA_REFINE_STUCK_CONFIDENCE;
+	 * if what is left then fits, measure again instead (docs/refine.md) */
+	if (!found->feasible && aa_refine_recut_for_stuck(vms)) {
+		recut = TRUE;
+		g_clear_pointer(&found, aa_search_result_free);
+		g_clear_pointer(&fallback, g_free);
+		memset(counts, 0, sizeof(AaRefineCount) * vms->len);
+		found = aa_refine_search(problem, vms, NULL, TRUE, counts, &fallback);
+	}
 	for (guint i = 0; i < vms->len; i++) {
 		result->n_cut += counts[i].n_cut;
 		result->n_trusted += counts[i].n_trusted;
@@ -1075,8 +1118,11 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 		result->found.reason = g_strdup_printf(
 		    "measure this allocation next: predicted chance that it meets every target "
 		    "%.3g (%u allocations excluded by measured misses, %u proven by measured "
-		    "hits)",
-		    result->probability, result->n_cut, result->n_trusted);
+		    "hits%s)",
+		    result->probability, result->n_cut, result->n_trusted,
+		    recut ? "; the misses that excluded every allocation may be measurement noise "
+		            "(within the noise at 0.99 confidence), so this measures again"
+		          : "");
 		return g_steal_pointer(&result);
 	}
 
