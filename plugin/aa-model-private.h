@@ -18,6 +18,7 @@ struct _AaVmModel {
 	AaModelKind kind;
 	gboolean rt; /* class rtos or scenario vm_type RTVM */
 	gdouble eta;
+	gboolean eta_unknown; /* robust: eta neither given nor measured on E-cores */
 	gdouble r_prof[AA_RESOURCE_COUNT];
 	gdouble r_min[AA_RESOURCE_COUNT];
 	gdouble alpha[AA_RESOURCE_COUNT];

@@ -25,6 +25,12 @@ G_BEGIN_DECLS
 /* the share of a change extrapolated above a censored amount that is counted
  * as uncertain: twice AA_MODEL_SIGMA_EXTRAPOLATE, as no run measured there */
 #define AA_MODEL_SIGMA_CENSORED 0.5
+/* the E-core speed prior (docs/robust-model.md, "An E-core speed no run
+ * measured"): the standard deviation of a speed spread evenly over
+ * [0.2, 1.0], refine's grid, 0.8 / sqrt(12) */
+#define AA_MODEL_ETA_SD 0.2309
+
+void aa_vm_model_set_eta_measured(AaVmModel *self);
 
 gdouble aa_demand_quantile(const gdouble *samples, guint n, gdouble confidence);
 gdouble aa_vm_model_profiled_amount(const AaVmModel *self, AaResource k);

@@ -446,6 +446,37 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	return qe;
 }
 
+/* the change of the @j-th qos at @r when the E-cores run one standard
+ * deviation of the speed prior slower (AA_MODEL_ETA_SD): the performance
+ * (the value, or 1 / value of a lower-is-better metric) interpolated between
+ * the E-core counts around the slower speed's equivalent count, 0 below any
+ * CPU (docs/robust-model.md, "An E-core speed no run measured") */
+static gdouble
+aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r)
+{
+	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
+	gdouble e = (gdouble)r->e_cores * MAX(0.0, self->eta - AA_MODEL_ETA_SD) / self->eta;
+	AaAlloc lo = *r;
+	AaAlloc hi;
+	gdouble q;
+	gdouble p[2];
+
+	lo.e_cores = (gint64)floor(e);
+	hi = lo;
+	hi.e_cores++;
+	q = aa_vm_model_predict_inline(self, j, r, aa_vm_model_factor_inline(self, r));
+	for (guint i = 0; i < 2; i++) {
+		const AaAlloc *a = i == 0 ? &lo : &hi;
+		gdouble v =
+		    aa_vm_model_predict_inline(self, j, a, aa_vm_model_factor_inline(self, a));
+		p[i] = qos->higher_is_better ? v : 1.0 / v;
+		if (!isfinite(p[i]) || p[i] < 0.0)
+			p[i] = 0.0;
+	}
+	p[0] += (p[1] - p[0]) * (e - floor(e));
+	return fabs(q - (qos->higher_is_better ? p[0] : 1.0 / p[0]));
+}
+
 /* S_k of the @j-th qos of the intent given F(r) = @f; fills @out but qos, profiled, family */
 static inline gdouble
 aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f,
@@ -498,6 +529,9 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		/* what no run measured: a share of the change extrapolated above a censored
 		 * amount */
 		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
+		/* E-cores at a speed no run measured: one standard deviation of its prior */
+		if (self->eta_unknown && r->e_cores > 0)
+			sigma += aa_vm_model_eta_change(self, j, r);
 		out->sigma = sigma;
 		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
 	}
@@ -1024,6 +1058,14 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	self->kind = options->kind;
 	self->rt = rt || aa_intent_vm_is_rt(vm, NULL);
 	self->eta = vm->has_eta ? vm->eta : AA_ETA_DEFAULT;
+	self->eta_unknown =
+	    options->kind == AA_MODEL_KIND_ROBUST && !vm->has_eta &&
+	    !(vm->profile != NULL && vm->profile->has_allocation && vm->profile->alloc_e_cores > 0);
+	for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
+		const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+		if (cal->e_cores > 0)
+			self->eta_unknown = FALSE;
+	}
 	self->fit_mse = NAN;
 	self->anchor = 1.0;
 	self->q_prof = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
@@ -1199,6 +1241,21 @@ aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc fun
 	g_array_index(self->sigma, gdouble, qos_index) = sigma;
 	g_array_index(self->sigma_slope, gdouble, qos_index) = 0.0;
 	g_array_index(self->sigma_source, const gchar *, qos_index) = "predictor";
+}
+
+/**
+ * aa_vm_model_set_eta_measured:
+ * @self: a model
+ *
+ * Says that a run on E-cores (a refine trial) measured the VM's E-core
+ * speed: its predictions on E-cores no longer carry the speed prior's
+ * uncertainty (docs/robust-model.md, "An E-core speed no run measured").
+ */
+void
+aa_vm_model_set_eta_measured(AaVmModel *self)
+{
+	g_return_if_fail(self != NULL);
+	self->eta_unknown = FALSE;
 }
 
 /**

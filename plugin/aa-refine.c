@@ -415,6 +415,8 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 		gint j;
 		if (g_strcmp0(row->vm, vm->name) != 0)
 			continue;
+		if (row->point.e_cores > 0)
+			aa_vm_model_set_eta_measured(model);
 		j = aa_refine_qos_index(vm, row->point.metric);
 		if (j < 0)
 			continue;

@@ -207,6 +207,74 @@ aa_robust_anchor_margin_func(void)
 	aa_vm_evaluation_clear(&eval);
 }
 
+/* the sigma of the fps prediction at @r; the prediction in @predicted */
+static gdouble
+aa_robust_test_eta_sigma(const AaVmModel *model, const AaAlloc *r, gdouble *predicted)
+{
+	AaVmEvaluation eval = {0};
+	gdouble sigma;
+
+	aa_vm_model_evaluate(model, r, 1.0, &eval);
+	sigma = g_array_index(eval.qos, AaQosPrediction, 0).sigma;
+	*predicted = g_array_index(eval.qos, AaQosPrediction, 0).predicted;
+	aa_vm_evaluation_clear(&eval);
+	return sigma;
+}
+
+/* 3 P-cores and 5 E-cores at eta 0.6 are the same effective CPU; the E-cores
+ * are uncertain by one standard deviation of the speed prior until the intent
+ * gives eta or a run measured the VM on E-cores */
+static void
+aa_robust_eta_prior_func(void)
+{
+	const AaAlloc p3 = {3, 0, 8192, 0};
+	const AaAlloc e5 = {0, 5, 8192, 0};
+	const AaAlloc e3 = {0, 3, 8192, 0};
+	const AaAlloc e4 = {0, 4, 8192, 0};
+	const gdouble e = 5.0 * (0.6 - AA_MODEL_ETA_SD) / 0.6;
+
+	for (guint c = 0; c < 5; c++) {
+		g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+		g_autoptr(AaVmModel) model = NULL;
+		gdouble qp;
+		gdouble qe;
+		gdouble sp;
+		gdouble se;
+		gdouble slow;
+
+		if (c == 1) {
+			vm->has_eta = TRUE;
+			vm->eta = 0.6;
+		} else if (c == 2) {
+			aa_test_intent_vm_calibration(vm, 0, 5, 8192, 0, "fps", 30.0);
+		}
+		model = aa_robust_test_model_new(vm, c == 4 ? AA_MODEL_KIND_PAPER
+		                                            : AA_MODEL_KIND_ROBUST);
+		if (c == 3)
+			aa_vm_model_set_eta_measured(model);
+		sp = aa_robust_test_eta_sigma(model, &p3, &qp);
+		se = aa_robust_test_eta_sigma(model, &e5, &qe);
+		g_assert_cmpfloat_with_epsilon(qe, qp, 1e-9);
+		if (c == 4) {
+			g_assert_cmpfloat(sp, ==, 0.0);
+			g_assert_cmpfloat(se, ==, 0.0);
+			continue;
+		}
+		g_assert_cmpfloat(sp, >, 0.0);
+		if (c > 0) {
+			g_assert_cmpfloat_with_epsilon(se, sp, 1e-9);
+			continue;
+		}
+		/* the change to the fps of 3.08 E-cores, interpolated between 3 and 4 */
+		slow = aa_vm_model_predict(model, 0, &e3) +
+		       (e - 3.0) * (aa_vm_model_predict(model, 0, &e4) -
+		                    aa_vm_model_predict(model, 0, &e3));
+		g_assert_cmpfloat(slow, <, qe);
+		g_assert_cmpfloat_with_epsilon(se, sp + (qe - slow), 1e-9);
+		g_assert_cmpfloat(se, >, sp + 0.05 * qe);
+	}
+}
+
 /* a calibration whose misfit is large: the margin must show it */
 static void
 aa_robust_loo_func(void)
@@ -643,6 +711,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/normal-quantile", aa_robust_normal_quantile_func);
 	g_test_add_func("/aa/robust/sizing", aa_robust_sizing_func);
 	g_test_add_func("/aa/robust/anchor-margin", aa_robust_anchor_margin_func);
+	g_test_add_func("/aa/robust/eta-prior", aa_robust_eta_prior_func);
 	g_test_add_func("/aa/robust/loo", aa_robust_loo_func);
 	g_test_add_func("/aa/robust/anchored-fit", aa_robust_anchored_fit_func);
 	g_test_add_func("/aa/robust/predictor", aa_robust_predictor_func);
