@@ -134,27 +134,44 @@ aa_refine_metric_points(const AaRefineVm *self, guint j, GArray *raw, gdouble et
 	}
 }
 
-/* every metric's responses with the E-core speed @eta */
-static GPtrArray *
-aa_refine_fit_responses(const AaRefineVm *self, GPtrArray *raws, gdouble eta, guint families)
+/* metric @j: every family fitted on its points (@raw, NULL for
+ * deadline-miss-ratio) at the VM's E-core speed, and what the chosen one
+ * leaves unexplained at each point where it predicts */
+static void
+aa_refine_metric_fit(const AaRefineVm *self, guint j, GArray *raw, AaRefineMetric *metric)
 {
-	GPtrArray *responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
+	g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+	AaResponseContext ctx;
 
-	for (guint j = 0; j < raws->len; j++) {
-		GArray *raw = g_ptr_array_index(raws, j);
-		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-		AaResponseContext ctx;
-
-		if (raw == NULL) {
-			g_ptr_array_add(responses, NULL);
-			continue;
-		}
-		aa_refine_metric_points(self, j, raw, eta, &ctx, pts);
-		g_ptr_array_add(responses,
-		                aa_response_new_full(&ctx, (const AaResponsePoint *)pts->data,
-		                                     pts->len, families));
+	metric->response = NULL;
+	metric->points = g_array_new(FALSE, FALSE, sizeof(AaRefinePoint));
+	if (raw == NULL)
+		return;
+	aa_refine_metric_points(self, j, raw, self->eta, &ctx, pts);
+	metric->response = aa_response_new_full(&ctx, (const AaResponsePoint *)pts->data, pts->len,
+	                                        AA_RESPONSE_ALL_FAMILIES);
+	for (guint i = 0; i < raw->len; i++) {
+		AaRefinePoint p = {g_array_index(raw, AaRefineRaw, i).alloc,
+		                   g_array_index(pts, AaResponsePoint, i), 0.0};
+		p.residual = p.point.value - aa_response_predict(metric->response, p.point.x);
+		if (isfinite(p.residual))
+			g_array_append_val(metric->points, p);
 	}
-	return responses;
+}
+
+static void
+aa_refine_metric_clear(gpointer data)
+{
+	AaRefineMetric *metric = data;
+
+	g_clear_pointer(&metric->response, aa_response_free);
+	g_clear_pointer(&metric->points, g_array_unref);
+}
+
+static const AaRefineMetric *
+aa_refine_vm_metric(const AaRefineVm *self, guint j)
+{
+	return &g_array_index(self->metrics, AaRefineMetric, j);
 }
 
 /* how well the other runs predict the runs on E-cores at the E-core speed
@@ -404,7 +421,6 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 	gboolean has_e = FALSE;
 
 	self->model = model;
-	self->responses = g_ptr_array_new_with_free_func((GDestroyNotify)aa_response_free);
 	self->measured = g_array_new(FALSE, TRUE, sizeof(AaRefineMeasured));
 	g_array_set_clear_func(self->measured, (GDestroyNotify)aa_refine_measured_clear);
 
@@ -516,40 +532,12 @@ aa_refine_vm_new(AaVmModel *model, const AaTrials *trials)
 			}
 		}
 	}
-	g_ptr_array_unref(self->responses);
-	self->responses = aa_refine_fit_responses(self, raws, self->eta, AA_RESPONSE_ALL_FAMILIES);
-
-	/* what the chosen families leave unexplained at each measured point */
-	self->points = g_ptr_array_new_with_free_func(aa_refine_raw_free);
-	self->residuals = g_ptr_array_new_with_free_func(aa_refine_raw_free);
-	self->at = g_ptr_array_new_with_free_func(aa_refine_raw_free);
+	self->metrics = g_array_sized_new(FALSE, FALSE, sizeof(AaRefineMetric), raws->len);
+	g_array_set_clear_func(self->metrics, aa_refine_metric_clear);
 	for (guint j = 0; j < raws->len; j++) {
-		GArray *raw = g_ptr_array_index(raws, j);
-		const AaResponse *resp = g_ptr_array_index(self->responses, j);
-		GArray *pts = NULL;
-		GArray *res = NULL;
-		GArray *at = NULL;
-		if (raw != NULL && resp != NULL) {
-			pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-			res = g_array_new(FALSE, FALSE, sizeof(gdouble));
-			at = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
-			for (guint i = 0; i < raw->len; i++) {
-				const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
-				AaResponsePoint p;
-				gdouble d;
-				aa_refine_effective(self->eta, &r->alloc, p.x);
-				p.value = r->value;
-				d = r->value - aa_response_predict(resp, p.x);
-				if (!isfinite(d))
-					continue;
-				g_array_append_val(pts, p);
-				g_array_append_val(res, d);
-				g_array_append_val(at, r->alloc);
-			}
-		}
-		g_ptr_array_add(self->points, pts);
-		g_ptr_array_add(self->residuals, res);
-		g_ptr_array_add(self->at, at);
+		AaRefineMetric metric;
+		aa_refine_metric_fit(self, j, g_ptr_array_index(raws, j), &metric);
+		g_array_append_val(self->metrics, metric);
 	}
 	return g_steal_pointer(&self);
 }
@@ -563,11 +551,8 @@ aa_refine_vm_free(AaRefineVm *self)
 {
 	if (self == NULL)
 		return;
-	g_clear_pointer(&self->responses, g_ptr_array_unref);
+	g_clear_pointer(&self->metrics, g_array_unref);
 	g_clear_pointer(&self->measured, g_array_unref);
-	g_clear_pointer(&self->points, g_ptr_array_unref);
-	g_clear_pointer(&self->residuals, g_ptr_array_unref);
-	g_clear_pointer(&self->at, g_ptr_array_unref);
 	g_free(self);
 }
 
@@ -587,8 +572,8 @@ aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble 
 	const AaResponse *resp;
 	gdouble x[AA_RESOURCE_COUNT];
 
-	g_return_val_if_fail(j < self->responses->len, NAN);
-	resp = g_ptr_array_index(self->responses, j);
+	g_return_val_if_fail(j < self->metrics->len, NAN);
+	resp = aa_refine_vm_metric(self, j)->response;
 	if (sigma != NULL)
 		*sigma = resp != NULL ? aa_response_sigma(resp) : 0.0;
 	if (resp == NULL)
@@ -638,9 +623,7 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 {
 	gdouble sigma_f = 0.0;
 	gdouble q = aa_refine_vm_predict(self, j, r, &sigma_f);
-	const GArray *pts = self->points != NULL ? g_ptr_array_index(self->points, j) : NULL;
-	const GArray *res = self->residuals != NULL ? g_ptr_array_index(self->residuals, j) : NULL;
-	const GArray *at = self->at != NULL ? g_ptr_array_index(self->at, j) : NULL;
+	const GArray *pts = aa_refine_vm_metric(self, j)->points;
 	gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
 	gdouble y[AA_REFINE_KERNEL_DIMS];
 	gdouble scale[AA_RESOURCE_COUNT];
@@ -651,29 +634,29 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 
 	if (sigma != NULL)
 		*sigma = sigma_f;
-	if (isnan(q) || pts == NULL || res == NULL || at == NULL || pts->len == 0)
+	if (isnan(q) || pts->len == 0)
 		return q;
 	aa_refine_kernel_coords(self->eta, r, y);
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		gdouble ref = self->model->r_prof[k];
 		for (guint i = 0; ref <= 0.0 && i < pts->len; i++)
-			ref = MAX(ref, g_array_index(pts, AaResponsePoint, i).x[k]);
+			ref = MAX(ref, g_array_index(pts, AaRefinePoint, i).point.x[k]);
 		scale[k] = 0.25 * MAX(ref, 1.0);
 	}
 	for (guint i = 0; i < pts->len; i++) {
-		const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+		const AaRefinePoint *p = &g_array_index(pts, AaRefinePoint, i);
 		gdouble yi[AA_REFINE_KERNEL_DIMS];
 		gdouble d2 = 0.0;
 		gdouble w;
-		aa_refine_kernel_coords(self->eta, &g_array_index(at, AaAlloc, i), yi);
+		aa_refine_kernel_coords(self->eta, &p->alloc, yi);
 		for (guint c = 0; c < AA_REFINE_KERNEL_DIMS; c++) {
 			gdouble dk = (y[c] - yi[c]) / scale[aa_refine_kernel_resource[c]];
 			d2 += dk * dk;
 		}
 		w = exp(-0.5 * d2);
-		num += w * g_array_index(res, gdouble, i);
+		num += w * p->residual;
 		sum_w += w;
-		magnitude += fabs(p->value) / pts->len;
+		magnitude += fabs(p->point.value) / pts->len;
 	}
 	if (isfinite(q_prof) && q_prof != 0.0)
 		magnitude = fabs(q_prof);
@@ -698,7 +681,7 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 gdouble
 aa_refine_vm_predict_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma)
 {
-	g_return_val_if_fail(j < self->responses->len, NAN);
+	g_return_val_if_fail(j < self->metrics->len, NAN);
 	return aa_refine_vm_corrected(self, j, r, sigma);
 }
 
@@ -1176,7 +1159,7 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(AaRefineSession, aa_refine_session_clear)
 
 /* a predictor's user data: one metric's response of one refined VM */
 typedef struct {
-	GPtrArray *responses; /* a reference */
+	GArray *metrics; /* AaRefineMetric, a reference */
 	guint j;
 	gdouble eta;
 } AaRefinePredictor;
@@ -1184,7 +1167,7 @@ typedef struct {
 static void
 aa_refine_predictor_free(AaRefinePredictor *self)
 {
-	g_clear_pointer(&self->responses, g_ptr_array_unref);
+	g_clear_pointer(&self->metrics, g_array_unref);
 	g_free(self);
 }
 
@@ -1192,7 +1175,7 @@ static gdouble
 aa_refine_predictor_func(gpointer user_data, const AaVmModel *model, const AaAlloc *r)
 {
 	const AaRefinePredictor *self = user_data;
-	const AaResponse *resp = g_ptr_array_index(self->responses, self->j);
+	const AaResponse *resp = g_array_index(self->metrics, AaRefineMetric, self->j).response;
 	gdouble x[AA_RESOURCE_COUNT];
 
 	(void)model;
@@ -1208,7 +1191,8 @@ aa_refine_predictor_sigma_func(gpointer user_data, const AaVmModel *model, const
 
 	(void)model;
 	aa_refine_effective(self->eta, r, x);
-	return aa_response_sigma_at(g_ptr_array_index(self->responses, self->j), x);
+	return aa_response_sigma_at(g_array_index(self->metrics, AaRefineMetric, self->j).response,
+	                            x);
 }
 
 /* a censored demand (docs/robust-model.md, "Censored demand") is a prior for
@@ -1258,14 +1242,14 @@ aa_refine_session_models_ready(GPtrArray *models, gpointer data, GError **error)
 
 		g_ptr_array_add(self->vms, v);
 		g_ptr_array_add(self->used, used);
-		for (guint j = 0; j < v->responses->len; j++) {
-			const AaResponse *resp = g_ptr_array_index(v->responses, j);
+		for (guint j = 0; j < v->metrics->len; j++) {
+			const AaResponse *resp = aa_refine_vm_metric(v, j)->response;
 			gboolean on = resp != NULL && aa_response_chosen_by_data(resp) &&
 			              model->kind == AA_MODEL_KIND_ROBUST;
 			g_array_append_val(used, on);
 			if (on) {
 				AaRefinePredictor *pred = g_new0(AaRefinePredictor, 1);
-				pred->responses = g_ptr_array_ref(v->responses);
+				pred->metrics = g_array_ref(v->metrics);
 				pred->j = j;
 				pred->eta = v->eta;
 				aa_vm_model_set_predictor(
@@ -1329,8 +1313,8 @@ aa_refine_session_write_vm(xmlNode *vm_node, guint i, gpointer data)
 	AaRefineVm *v = g_ptr_array_index(self->vms, i);
 	GArray *used = g_ptr_array_index(self->used, i);
 
-	for (guint j = 0; j < v->responses->len; j++) {
-		const AaResponse *resp = g_ptr_array_index(v->responses, j);
+	for (guint j = 0; j < v->metrics->len; j++) {
+		const AaResponse *resp = aa_refine_vm_metric(v, j)->response;
 		const AaQosTarget *qos = g_ptr_array_index(v->model->vm->qos, j);
 		xmlNode *families;
 		if (resp == NULL || aa_response_n_points(resp) == 0)

@@ -23,18 +23,30 @@ typedef enum {
 	AA_REFINE_STUCK,    /* no allocation can meet the targets */
 } AaRefineStatus;
 
+/* one measured point of one metric, and what the chosen family leaves
+ * unexplained there */
+typedef struct {
+	AaAlloc alloc;         /* where it was measured */
+	AaResponsePoint point; /* its effective amounts at the VM's eta, and the value */
+	gdouble residual;      /* measured - predicted */
+} AaRefinePoint;
+
+/* one QoS metric of a refined VM */
+typedef struct {
+	AaResponse *response; /* NULL for deadline-miss-ratio */
+	GArray *points;       /* AaRefinePoint where the family predicts: calibration
+	                       * first, then the trials */
+} AaRefineMetric;
+
 /* one VM's model refitted on its data, and what its measured runs prove */
 typedef struct {
 	AaVmModel *model;     /* borrowed */
-	GPtrArray *responses; /* AaResponse or NULL, per intent qos */
+	GArray *metrics;      /* AaRefineMetric per intent qos */
 	GArray *measured;     /* AaRefineMeasured, oldest first */
 	guint n_trial_points; /* trial rows used */
 	gdouble eta;          /* E-core speed the responses use: fitted when the
 	                       * points hold both P- and E-core runs */
-	gboolean eta_fitted;
-	GPtrArray *points;    /* GArray of AaResponsePoint per qos (NULL for deadline) */
-	GPtrArray *residuals; /* GArray of gdouble per qos: measured - predicted */
-	GPtrArray *at;        /* GArray of AaAlloc per qos: where each point was measured */
+	gboolean eta_fitted;  /* the runs chose eta, not the model */
 	gdouble noise;        /* relative measurement noise (sd of log Q), pooled over
 	                       * repeated allocations with a prior (docs/refine.md) */
 	guint noise_df;       /* its degrees of freedom from repeated measurements */
