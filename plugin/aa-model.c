@@ -977,6 +977,66 @@ aa_model_normal_quantile(gdouble p)
 	return 0.5 * (lo + hi);
 }
 
+/* A(t | df) = P(|T| <= t) for Student's t with @df degrees of freedom, t >= 0,
+ * by the finite series for whole df (Abramowitz and Stegun 26.7.3-4), with
+ * theta = atan(t / sqrt(df)) */
+static gdouble
+aa_model_student_central(gdouble t, guint df)
+{
+	gdouble theta = atan(t / sqrt((gdouble)df));
+	gdouble c2 = cos(theta) * cos(theta);
+	gdouble term = 1.0;
+	gdouble sum = 1.0;
+
+	if (df % 2 == 0) {
+		/* sin(theta) (1 + 1/2 c2 + 1.3/(2.4) c2^2 + ... up to c2^((df-2)/2)) */
+		for (guint k = 2; k + 2 <= df; k += 2) {
+			term *= c2 * (gdouble)(k - 1) / (gdouble)k;
+			sum += term;
+		}
+		return sin(theta) * sum;
+	}
+	if (df == 1)
+		return 2.0 * theta / G_PI;
+	/* 2/pi (theta + sin cos (1 + 2/3 c2 + 2.4/(3.5) c2^2 + ... up to c2^((df-3)/2))) */
+	for (guint k = 3; k + 2 <= df; k += 2) {
+		term *= c2 * (gdouble)(k - 1) / (gdouble)k;
+		sum += term;
+	}
+	return 2.0 / G_PI * (theta + sin(theta) * cos(theta) * sum);
+}
+
+/**
+ * aa_model_student_quantile:
+ * @p: a probability in [0.5, 1)
+ * @df: degrees of freedom, at least 1
+ *
+ * Student's t quantile with @df degrees of freedom, by bisection on
+ * P(T <= t) = (1 + A(t | df)) / 2 over [0, 1e9] to 1e-9 relative; the
+ * normal quantile above 1000 degrees of freedom (they differ by less than
+ * 0.1 % there).
+ *
+ * Returns: t with P(T <= t) = @p
+ */
+gdouble
+aa_model_student_quantile(gdouble p, guint df)
+{
+	gdouble lo = 0.0;
+	gdouble hi = 1e9;
+
+	g_return_val_if_fail(p >= 0.5 && p < 1.0 && df >= 1, 0.0);
+	if (df > 1000)
+		return aa_model_normal_quantile(p);
+	while (hi - lo > 1e-9 * MAX(1.0, lo)) {
+		gdouble mid = 0.5 * (lo + hi);
+		if (0.5 * (1.0 + aa_model_student_central(mid, df)) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 0.5 * (lo + hi);
+}
+
 static void
 aa_vm_model_predictor_clear(gpointer data)
 {

@@ -123,6 +123,7 @@ void aa_model_options_from_intent(AaModelOptions *options, const AaIntent *inten
 const gchar *aa_model_kind_to_string(AaModelKind kind);
 gboolean aa_model_kind_from_string(const gchar *text, AaModelKind *kind);
 gdouble aa_model_normal_quantile(gdouble p);
+gdouble aa_model_student_quantile(gdouble p, guint df);
 gdouble aa_demand_size(const gdouble *samples, guint n, gdouble bin, gdouble confidence);
 gdouble aa_demand_size_cpu(const gdouble *samples, guint n, gdouble confidence);
 gdouble aa_demand_size_memory(const gdouble *samples, guint n, gdouble headroom, guint quantum_mib);

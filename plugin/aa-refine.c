@@ -1022,17 +1022,19 @@ aa_refine_total_log_p(const AaProblem *problem, GPtrArray *vms, GArray *allocs)
 	return log_p;
 }
 
-/* raises each VM's cut threshold to AA_REFINE_STUCK_CONFIDENCE (never in the
- * paper model, where every miss cuts) and marks the cuts again; TRUE if any
- * VM's threshold rose */
+/* raises each VM's cut threshold to the AA_REFINE_STUCK_CONFIDENCE quantile
+ * of Student's t with the noise estimate's degrees of freedom (the prior's one
+ * plus the repeated measurements'; never in the paper model, where every miss
+ * cuts) and marks the cuts again; TRUE if any VM's threshold rose */
 static gboolean
 aa_refine_recut_for_stuck(GPtrArray *vms)
 {
-	gdouble z_stuck = aa_model_normal_quantile(AA_REFINE_STUCK_CONFIDENCE);
 	gboolean raised = FALSE;
 
 	for (guint i = 0; i < vms->len; i++) {
 		AaRefineVm *v = g_ptr_array_index(vms, i);
+		gdouble z_stuck = aa_model_student_quantile(AA_REFINE_STUCK_CONFIDENCE,
+		                                            1 + MIN(v->noise_df, 10000));
 		if (v->z_cut <= 0.0 || v->z_cut >= z_stuck)
 			continue;
 		v->z_cut = z_stuck;
@@ -1106,7 +1108,8 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 		    "hits%s)",
 		    result->probability, result->n_cut, result->n_trusted,
 		    recut ? "; the misses that excluded every allocation may be measurement noise "
-		            "(within the noise at 0.99 confidence), so this measures again"
+		            "(within it at 0.99 confidence, given how often the noise was "
+		            "measured), so this measures again"
 		          : "");
 		return g_steal_pointer(&result);
 	}

@@ -145,6 +145,36 @@ aa_robust_normal_quantile_func(void)
 	g_assert_cmpfloat_with_epsilon(aa_model_normal_quantile(0.1), -1.2815515655446004, 1e-9);
 }
 
+/* Student's t quantiles against published table values (odd and even df,
+ * the closed forms of df 1 and 2, and the normal limit) */
+static void
+aa_robust_student_quantile_func(void)
+{
+	const struct {
+		gdouble p;
+		guint df;
+		gdouble t;
+	} cases[] = {
+	    {0.99, 1, 31.820515953773956},
+	    {0.99, 2, 6.964556734283274},
+	    {0.99, 3, 4.540702858568132},
+	    {0.99, 4, 3.746947387979196},
+	    {0.99, 10, 2.763769457447889},
+	    {0.975, 5, 2.570581835636314},
+	    {0.975, 30, 2.042272456301236},
+	    {0.8, 7, 0.8960296443137515},
+	    {0.5, 3, 0.0},
+	};
+
+	for (guint i = 0; i < G_N_ELEMENTS(cases); i++)
+		g_assert_cmpfloat_with_epsilon(aa_model_student_quantile(cases[i].p, cases[i].df),
+		                               cases[i].t, 1e-6 * MAX(1.0, cases[i].t));
+	/* above 1000 degrees of freedom, the normal quantile */
+	g_assert_cmpfloat(aa_model_student_quantile(0.99, 1001), ==,
+	                  aa_model_normal_quantile(0.99));
+	g_assert_cmpfloat(aa_model_student_quantile(0.99, 1000), >, aa_model_normal_quantile(0.99));
+}
+
 static void
 aa_robust_sizing_func(void)
 {
@@ -709,6 +739,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/demand-size", aa_robust_demand_size_func);
 	g_test_add_func("/aa/robust/demand-hook", aa_robust_demand_hook_func);
 	g_test_add_func("/aa/robust/normal-quantile", aa_robust_normal_quantile_func);
+	g_test_add_func("/aa/robust/student-quantile", aa_robust_student_quantile_func);
 	g_test_add_func("/aa/robust/sizing", aa_robust_sizing_func);
 	g_test_add_func("/aa/robust/anchor-margin", aa_robust_anchor_margin_func);
 	g_test_add_func("/aa/robust/eta-prior", aa_robust_eta_prior_func);
