@@ -437,8 +437,8 @@ aa_checks_given_model(GPtrArray *models, guint i, const AaIntentVm *ivm,
 	given = g_ptr_array_index(models, i);
 	if (given->vm != ivm || given->kind != options->kind || given->rt != rt)
 		return NULL;
-	for (guint j = 0; j < given->predictors->len; j++) {
-		if (g_array_index(given->predictors, AaQosPredictor, j).func != NULL)
+	for (guint j = 0; j < given->per_qos->len; j++) {
+		if (aa_vm_model_qos_at(given, j)->predictor.func != NULL)
 			return NULL;
 	}
 	return given;

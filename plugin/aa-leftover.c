@@ -40,7 +40,7 @@ aa_leftover_missed_weight(const AaProblem *problem, const AaVmModel *model, cons
 	aa_vm_model_evaluate(model, r, problem->lambda_scale, &eval);
 	for (guint j = 0; j < eval.qos->len; j++) {
 		const AaQosPrediction *p = &g_array_index(eval.qos, AaQosPrediction, j);
-		if (!p->met && !g_array_index(model->q_deadline, gboolean, j))
+		if (!p->met && !aa_vm_model_qos_at(model, j)->deadline)
 			missed += MAX(p->qos->weight, 1e-9);
 	}
 	aa_vm_evaluation_clear(&eval);

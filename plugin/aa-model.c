@@ -392,9 +392,9 @@ aa_model_target_weight(gdouble weight)
 static inline gdouble
 aa_vm_model_predict_inline(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f)
 {
-	const AaQosPredictor *pred = &g_array_index(self->predictors, AaQosPredictor, j);
+	const AaQosPredictor *pred = &aa_vm_model_qos_at(self, j)->predictor;
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
-	gdouble q_prof = g_array_index(self->q_prof, gdouble, j);
+	gdouble q_prof = aa_vm_model_qos_at(self, j)->q_prof;
 
 	if (pred->func != NULL)
 		return pred->func(pred->user_data, self, r);
@@ -483,7 +483,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
                       AaQosPrediction *out)
 {
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
-	gdouble q_prof = g_array_index(self->q_prof, gdouble, j);
+	gdouble q_prof = aa_vm_model_qos_at(self, j)->q_prof;
 	gdouble q;
 	gdouble sigma;
 	gdouble censored_change = 0.0;
@@ -492,7 +492,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	out->margin = 0.0;
 
 	/* schedulability, by metric name in any class */
-	if (g_array_index(self->q_deadline, gboolean, j)) {
+	if (aa_vm_model_qos_at(self, j)->deadline) {
 		gboolean ok;
 		if (self->has_tasks)
 			ok = self->rt_min_cpus > 0 && r->p_cores >= (gint64)self->rt_min_cpus;
@@ -516,16 +516,17 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 
 	/* the margin: sigma(r) = sigma_0 + slope |Q(r) - Q_prof| */
 	if (self->z > 0.0) {
-		const AaQosPredictor *pred = &g_array_index(self->predictors, AaQosPredictor, j);
-		sigma = g_array_index(self->sigma, gdouble, j);
+		const AaVmModelQos *m = aa_vm_model_qos_at(self, j);
+		const AaQosPredictor *pred = &m->predictor;
+		sigma = m->sigma;
 		if (pred->sigma_func != NULL) {
 			gdouble local = pred->sigma_func(pred->user_data, self, r);
 			sigma = isnan(local) || local < 0.0 ? INFINITY : local;
 			if (!isnan(q_prof))
 				sigma = MAX(sigma, AA_MODEL_SIGMA_MEASURE * fabs(q_prof));
 		}
-		if (g_array_index(self->sigma_slope, gdouble, j) > 0.0 && !isnan(q_prof))
-			sigma += g_array_index(self->sigma_slope, gdouble, j) * fabs(q - q_prof);
+		if (m->sigma_slope > 0.0 && !isnan(q_prof))
+			sigma += m->sigma_slope * fabs(q - q_prof);
 		/* what no run measured: a share of the change extrapolated above a censored
 		 * amount */
 		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
@@ -693,12 +694,12 @@ aa_vm_model_fit_rows(const AaVmModel *self)
 			AaVmModelFitRow row = {0};
 			if (cal->metric == NULL || g_strcmp0(qos->metric, cal->metric) != 0)
 				continue;
-			if (g_array_index(self->q_deadline, gboolean, j) ||
-			    isnan(g_array_index(self->q_prof, gdouble, j)) || isnan(cal->value))
+			if (aa_vm_model_qos_at(self, j)->deadline ||
+			    isnan(aa_vm_model_qos_at(self, j)->q_prof) || isnan(cal->value))
 				break;
 			for (guint k = 0; k < AA_RESOURCE_COUNT; k++)
 				row.x[k] = aa_alloc_effective(&r, k, self->eta);
-			row.q_prof = g_array_index(self->q_prof, gdouble, j);
+			row.q_prof = aa_vm_model_qos_at(self, j)->q_prof;
 			row.higher_is_better = qos->higher_is_better;
 			row.q_obs = cal->value;
 			row.qos = j;
@@ -805,7 +806,7 @@ aa_vm_model_fit_init(AaVmModelFit *fit, const AaVmModel *self, GArray *rows)
 static void
 aa_vm_model_loo(AaVmModel *self, GArray *rows)
 {
-	guint n_qos = self->q_prof->len;
+	guint n_qos = self->per_qos->len;
 	g_autofree gdouble *sum = g_new0(gdouble, MAX(n_qos, 1));
 	g_autofree guint *count = g_new0(guint, MAX(n_qos, 1));
 	g_autoptr(GArray) others =
@@ -838,13 +839,13 @@ aa_vm_model_loo(AaVmModel *self, GArray *rows)
 		count[row->qos]++;
 	}
 	for (guint j = 0; j < n_qos; j++) {
+		AaVmModelQos *m = aa_vm_model_qos_at(self, j);
 		if (count[j] == 0)
 			continue;
-		g_array_index(self->sigma, gdouble, j) =
-		    MAX(g_array_index(self->sigma, gdouble, j), sqrt(sum[j] / (gdouble)count[j]));
+		m->sigma = MAX(m->sigma, sqrt(sum[j] / (gdouble)count[j]));
 		/* the slope of the default stays: the held-out rows say how well the
 		 * fit knows the measured region, not how far it may be extrapolated */
-		g_array_index(self->sigma_source, const gchar *, j) = "loo";
+		m->sigma_source = "loo";
 	}
 }
 
@@ -1047,6 +1048,14 @@ aa_vm_model_predictor_clear(gpointer data)
 	memset(pred, 0, sizeof(*pred));
 }
 
+/* the clear function of AaVmModel.per_qos */
+static void
+aa_vm_model_qos_clear(gpointer data)
+{
+	AaVmModelQos *m = data;
+	aa_vm_model_predictor_clear(&m->predictor);
+}
+
 /* robust: F at the profiled allocation, so that Q(r_a) = Q_prof (the fit, if
  * any, was made for this anchored curve) */
 static void
@@ -1128,17 +1137,9 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	}
 	self->fit_mse = NAN;
 	self->anchor = 1.0;
-	self->q_prof = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
-	self->q_deadline = g_array_sized_new(FALSE, TRUE, sizeof(gboolean), n_qos);
-	self->sigma = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
-	self->sigma_slope = g_array_sized_new(FALSE, TRUE, sizeof(gdouble), n_qos);
-	self->sigma_source = g_array_sized_new(FALSE, TRUE, sizeof(const gchar *), n_qos);
-	self->predictors = g_array_sized_new(FALSE, TRUE, sizeof(AaQosPredictor), n_qos);
-	g_array_set_clear_func(self->predictors, aa_vm_model_predictor_clear);
-	g_array_set_size(self->sigma, n_qos);
-	g_array_set_size(self->sigma_slope, n_qos);
-	g_array_set_size(self->sigma_source, n_qos);
-	g_array_set_size(self->predictors, n_qos);
+	self->per_qos = g_array_sized_new(FALSE, TRUE, sizeof(AaVmModelQos), n_qos);
+	g_array_set_clear_func(self->per_qos, aa_vm_model_qos_clear);
+	g_array_set_size(self->per_qos, n_qos);
 	if (!isfinite(self->eta) || self->eta <= 0.0) {
 		g_set_error(error, AA_ERROR, AA_ERROR_INVALID_DATA,
 		            "VM %s: model eta %g must be a positive number", vm->name, self->eta);
@@ -1165,21 +1166,22 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 	for (guint j = 0; j < n_qos; j++) {
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		gdouble q = NAN;
+		AaVmModelQos *m = aa_vm_model_qos_at(self, j);
 		gboolean deadline = g_strcmp0(qos->metric, AA_MODEL_DEADLINE_METRIC) == 0;
 		if (vm->profile != NULL && vm->profile->qos != NULL && qos->metric != NULL) {
 			const gdouble *v = g_hash_table_lookup(vm->profile->qos, qos->metric);
 			if (v != NULL)
 				q = *v;
 		}
-		g_array_append_val(self->q_prof, q);
-		g_array_append_val(self->q_deadline, deadline);
+		m->q_prof = q;
+		m->deadline = deadline;
 		/* robust default uncertainty: measurement noise plus extrapolation */
 		if (options->kind == AA_MODEL_KIND_ROBUST && !deadline) {
-			g_array_index(self->sigma, gdouble, j) = AA_MODEL_SIGMA_MEASURE * fabs(q);
-			g_array_index(self->sigma_slope, gdouble, j) = AA_MODEL_SIGMA_EXTRAPOLATE;
-			g_array_index(self->sigma_source, const gchar *, j) = "default";
+			m->sigma = AA_MODEL_SIGMA_MEASURE * fabs(q);
+			m->sigma_slope = AA_MODEL_SIGMA_EXTRAPOLATE;
+			m->sigma_source = "default";
 		} else {
-			g_array_index(self->sigma_source, const gchar *, j) = "none";
+			m->sigma_source = "none";
 		}
 	}
 
@@ -1271,36 +1273,37 @@ aa_vm_model_set_predictor(AaVmModel *self, guint qos_index, AaQosPredictFunc fun
                           gpointer user_data, GDestroyNotify destroy, gdouble sigma,
                           const gchar *family_name)
 {
+	AaVmModelQos *m;
 	AaQosPredictor *pred;
 	gdouble q_prof;
 
 	g_return_if_fail(self != NULL);
 	g_return_if_fail(self->kind == AA_MODEL_KIND_ROBUST);
-	g_return_if_fail(qos_index < self->predictors->len);
-	g_return_if_fail(!g_array_index(self->q_deadline, gboolean, qos_index));
+	g_return_if_fail(qos_index < self->per_qos->len);
+	m = aa_vm_model_qos_at(self, qos_index);
+	g_return_if_fail(!m->deadline);
 
-	pred = &g_array_index(self->predictors, AaQosPredictor, qos_index);
+	pred = &m->predictor;
 	aa_vm_model_predictor_clear(pred);
 	pred->func = func;
 	pred->user_data = user_data;
 	pred->destroy = destroy;
 	pred->family = g_strdup(family_name);
-	q_prof = g_array_index(self->q_prof, gdouble, qos_index);
+	q_prof = m->q_prof;
 	if (func == NULL) {
 		/* back to the built-in family with the default uncertainty */
-		g_array_index(self->sigma, gdouble, qos_index) =
-		    AA_MODEL_SIGMA_MEASURE * fabs(q_prof);
-		g_array_index(self->sigma_slope, gdouble, qos_index) = AA_MODEL_SIGMA_EXTRAPOLATE;
-		g_array_index(self->sigma_source, const gchar *, qos_index) = "default";
+		m->sigma = AA_MODEL_SIGMA_MEASURE * fabs(q_prof);
+		m->sigma_slope = AA_MODEL_SIGMA_EXTRAPOLATE;
+		m->sigma_source = "default";
 		return;
 	}
 	if (isnan(sigma) || sigma < 0.0)
 		sigma = INFINITY;
 	if (!isnan(q_prof))
 		sigma = MAX(sigma, AA_MODEL_SIGMA_MEASURE * fabs(q_prof));
-	g_array_index(self->sigma, gdouble, qos_index) = sigma;
-	g_array_index(self->sigma_slope, gdouble, qos_index) = 0.0;
-	g_array_index(self->sigma_source, const gchar *, qos_index) = "predictor";
+	m->sigma = sigma;
+	m->sigma_slope = 0.0;
+	m->sigma_source = "predictor";
 }
 
 /**
@@ -1336,8 +1339,8 @@ aa_vm_model_set_predictor_sigma(AaVmModel *self, guint qos_index, AaQosSigmaFunc
 
 	g_return_if_fail(self != NULL);
 	g_return_if_fail(self->kind == AA_MODEL_KIND_ROBUST);
-	g_return_if_fail(qos_index < self->predictors->len);
-	pred = &g_array_index(self->predictors, AaQosPredictor, qos_index);
+	g_return_if_fail(qos_index < self->per_qos->len);
+	pred = &aa_vm_model_qos_at(self, qos_index)->predictor;
 	g_return_if_fail(pred->func != NULL);
 	pred->sigma_func = func;
 }
@@ -1357,7 +1360,7 @@ aa_vm_model_predict(const AaVmModel *self, guint qos_index, const AaAlloc *r)
 
 	g_return_val_if_fail(self != NULL, NAN);
 	g_return_val_if_fail(r != NULL, NAN);
-	g_return_val_if_fail(qos_index < self->q_prof->len, NAN);
+	g_return_val_if_fail(qos_index < self->per_qos->len, NAN);
 	aa_vm_model_qos_score(self, qos_index, r, aa_vm_model_factor_inline(self, r), &p);
 	return p.predicted;
 }
@@ -1412,13 +1415,8 @@ aa_vm_model_free(AaVmModel *self)
 {
 	if (self == NULL)
 		return;
-	g_clear_pointer(&self->q_prof, g_array_unref);
-	g_clear_pointer(&self->q_deadline, g_array_unref);
+	g_clear_pointer(&self->per_qos, g_array_unref);
 	aa_feasibility_clear(&self->feasibility);
-	g_clear_pointer(&self->sigma, g_array_unref);
-	g_clear_pointer(&self->sigma_slope, g_array_unref);
-	g_clear_pointer(&self->sigma_source, g_array_unref);
-	g_clear_pointer(&self->predictors, g_array_unref);
 	g_free(self);
 }
 
@@ -1526,7 +1524,7 @@ aa_vm_model_score(const AaVmModel *self, const AaAlloc *r, gdouble lambda_scale)
 	gdouble met = 0.0;
 	gdouble total;
 
-	for (guint j = 0; j < self->q_prof->len; j++) {
+	for (guint j = 0; j < self->per_qos->len; j++) {
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		AaQosPrediction p;
 		perf += qos->weight * aa_vm_model_qos_score(self, j, r, f, &p);
@@ -1569,15 +1567,14 @@ aa_vm_model_evaluate(const AaVmModel *self, const AaAlloc *r, gdouble lambda_sca
 	vm = self->vm;
 	memset(out, 0, sizeof(*out));
 	out->factor = aa_vm_model_factor_inline(self, r);
-	out->qos = g_array_sized_new(FALSE, TRUE, sizeof(AaQosPrediction), self->q_prof->len);
-	for (guint j = 0; j < self->q_prof->len; j++) {
-		const AaQosPredictor *predictor =
-		    &g_array_index(self->predictors, AaQosPredictor, j);
+	out->qos = g_array_sized_new(FALSE, TRUE, sizeof(AaQosPrediction), self->per_qos->len);
+	for (guint j = 0; j < self->per_qos->len; j++) {
+		const AaQosPredictor *predictor = &aa_vm_model_qos_at(self, j)->predictor;
 		AaQosPrediction pred = {0};
 		pred.score = aa_vm_model_qos_score(self, j, r, out->factor, &pred);
 		pred.qos = g_ptr_array_index(vm->qos, j);
-		pred.profiled = g_array_index(self->q_prof, gdouble, j);
-		if (g_array_index(self->q_deadline, gboolean, j))
+		pred.profiled = aa_vm_model_qos_at(self, j)->q_prof;
+		if (aa_vm_model_qos_at(self, j)->deadline)
 			pred.family = "schedulability";
 		else if (predictor->func != NULL)
 			pred.family = predictor->family != NULL ? predictor->family : "custom";

@@ -200,8 +200,7 @@ aa_recommend_add_predicted(xmlNode *parent, const AaVmModel *model, const AaQosP
 	aa_xml_attr_bool(node, "nominal-met", p->nominal_met);
 	aa_xml_attr_double(node, "sigma", p->sigma, 6);
 	aa_xml_attr_double(node, "margin", p->margin, 6);
-	aa_xml_attr_text(node, "sigma-source",
-	                 g_array_index(model->sigma_source, const gchar *, j));
+	aa_xml_attr_text(node, "sigma-source", aa_vm_model_qos_at(model, j)->sigma_source);
 	aa_xml_attr_text(node, "family", p->family);
 }
 
@@ -487,7 +486,7 @@ aa_recommend_targets(AaRecommend *self, GString *text)
 			value = aa_format_double(p->predicted, 4);
 			target = aa_format_double(p->qos->target, 6);
 			margin = aa_format_double(p->margin, 3);
-			if (g_array_index(model->q_deadline, gboolean, j))
+			if (aa_vm_model_qos_at(model, j)->deadline)
 				g_string_append_printf(
 				    text,
 				    "  predicted miss: %s %s: the task set is not "

@@ -119,7 +119,7 @@ aa_refine_metric_points(const AaRefineVm *self, guint j, GArray *raw, gdouble et
 	const AaQosTarget *qos = g_ptr_array_index(model->vm->qos, j);
 
 	*ctx = (AaResponseContext){.higher_is_better = qos->higher_is_better,
-	                           .q_prof = g_array_index(model->q_prof, gdouble, j)};
+	                           .q_prof = aa_vm_model_qos_at(model, j)->q_prof};
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		ctx->r_prof[k] = model->r_prof[k];
 		ctx->r_min[k] = model->r_min[k];
@@ -186,7 +186,7 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 
 	for (guint j = 0; j < raws->len; j++) {
 		GArray *raw = g_ptr_array_index(raws, j);
-		gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
+		gdouble q_prof = aa_vm_model_qos_at(self->model, j)->q_prof;
 		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
 		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
 		g_autoptr(GArray) held = g_array_new(FALSE, FALSE, sizeof(gboolean));
@@ -258,7 +258,7 @@ aa_refine_values_at(const AaRefineVm *self, guint j, const AaAlloc *alloc, gbool
 	    profile->alloc_p_cores == alloc->p_cores && profile->alloc_e_cores == alloc->e_cores &&
 	    profile->alloc_memory_mib == alloc->memory_mib &&
 	    profile->alloc_gpu_slices == alloc->gpu_slices) {
-		gdouble q = g_array_index(self->model->q_prof, gdouble, j);
+		gdouble q = aa_vm_model_qos_at(self->model, j)->q_prof;
 		if (aa_refine_log_usable(qos, q)) {
 			gdouble l = log(q);
 			g_array_append_val(logs, l);
@@ -624,7 +624,7 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 	gdouble sigma_f = 0.0;
 	gdouble q = aa_refine_vm_predict(self, j, r, &sigma_f);
 	const GArray *pts = aa_refine_vm_metric(self, j)->points;
-	gdouble q_prof = g_array_index(self->model->q_prof, gdouble, j);
+	gdouble q_prof = aa_vm_model_qos_at(self->model, j)->q_prof;
 	gdouble y[AA_REFINE_KERNEL_DIMS];
 	gdouble scale[AA_RESOURCE_COUNT];
 	gdouble num = 0.0;

@@ -309,7 +309,7 @@ aa_model_scores_func(void)
 	aa_test_intent_vm_qos(vm, "uptime", TRUE, 0.0, 0.125);
 	aa_test_profile_qos(vm->profile, "uptime", 0.0);
 	model = aa_test_vm_model_new(vm, FALSE);
-	g_assert_true(isnan(g_array_index(model->q_prof, gdouble, 3)));
+	g_assert_true(isnan(aa_vm_model_qos_at(model, 3)->q_prof));
 
 	/* one P-core < 1.5: not schedulable; errors 0 <= 0 met; loss 1 > 0 missed */
 	aa_vm_model_evaluate(model, &one, 1.0, &eval);

@@ -549,7 +549,7 @@ aa_profile_script_load_func(gconstpointer data)
 	/* AnonPages holds the hog (other processes may free memory meanwhile, so
 	 * a rise over an idle run is not guaranteed on a shared machine) */
 	g_assert_cmpfloat(mem_prof, >=, AA_TEST_LOAD_MIB);
-	g_assert_cmpfloat(g_array_index(load_model->q_prof, gdouble, 0), ==, 42.5);
+	g_assert_cmpfloat(aa_vm_model_qos_at(load_model, 0)->q_prof, ==, 42.5);
 }
 
 /* a context as the host builds it for profile-script: the intent, and the

@@ -504,7 +504,7 @@ aa_refine_posterior_func(AaRefineFixture *fx, gconstpointer data)
 		gdouble sigma = 0.0;
 		gdouble f = aa_refine_vm_predict(v, j, &at, &sigma_f);
 		gdouble q = aa_refine_vm_predict_corrected(v, j, &at, &sigma);
-		gdouble q_prof = g_array_index(model->q_prof, gdouble, j);
+		gdouble q_prof = aa_vm_model_qos_at(model, j)->q_prof;
 		gdouble lambda = pow(v->noise * q_prof / sigma_f, 2.0);
 		gdouble far_f;
 		gdouble far_q;

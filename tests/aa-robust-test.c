@@ -328,9 +328,9 @@ aa_robust_loo_func(void)
 	aa_test_intent_vm_calibration(vm, 2, 0, 8192, 0, "fps", 300.0);
 	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
 	g_assert_true(model->fitted);
-	g_assert_cmpstr(g_array_index(model->sigma_source, const gchar *, 0), ==, "loo");
+	g_assert_cmpstr(aa_vm_model_qos_at(model, 0)->sigma_source, ==, "loo");
 	/* the held-out error is at least the in-sample one */
-	g_assert_cmpfloat(g_array_index(model->sigma, gdouble, 0), >=, sqrt(model->fit_mse));
+	g_assert_cmpfloat(aa_vm_model_qos_at(model, 0)->sigma, >=, sqrt(model->fit_mse));
 	g_assert_cmpfloat(sqrt(model->fit_mse), >, 40.0);
 	aa_vm_model_evaluate(model, &r, 1.0, &eval);
 	fps = &g_array_index(eval.qos, AaQosPrediction, 0);
