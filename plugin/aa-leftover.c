@@ -199,7 +199,10 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 			continue;
 		missed[i] = aa_leftover_missed_weight(problem, model, &before[i]);
 		gpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_GPU, &before[i]);
-		cpu[i] = aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]);
+		/* a real-time VM's dedicated vCPUs usually poll (a saturated trace
+		 * says nothing of its demand) and its task set decides its cores */
+		cpu[i] =
+		    !model->rt && aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]);
 		memory_max[i] = aa_leftover_memory_ceiling(problem, model, missed[i]);
 		if (gpu[i] || cpu[i] || memory_max[i] > before[i].memory_mib)
 			g_array_append_val(order, i);

@@ -415,6 +415,32 @@ aa_leftover_censored_func(void)
 	}
 }
 
+/* an RT VM whose dedicated P-cores ran 100 % busy while profiled (an RTOS
+ * polling in its idle loop) gets no cores: its task set decides them.  IVI,
+ * censored the same way, gets every free P-core, as without the RT VM's trace */
+static void
+aa_leftover_rt_polling_func(void)
+{
+	g_auto(AaLeftoverProblem) lp = {NULL};
+	g_autoptr(GArray) allocs = NULL;
+	g_autoptr(GArray) given = NULL;
+	const AaAlloc ivi = {2, 0, 5120, 0};
+	const AaAlloc ivi_want = {6, 0, 5120, 0};
+	const AaVmModel *rt;
+
+	aa_leftover_problem_init(&lp, "polling-rt-gets-no-cores");
+	rt = g_ptr_array_index(lp.models, 0);
+	g_assert_true(rt->rt);
+	g_assert_true(aa_vm_model_censored(rt, AA_RESOURCE_CPU));
+	allocs = aa_leftover_give_ivi(&lp, &ivi, &given);
+	g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).p_cores, ==, 1);
+	g_assert_cmpint(g_array_index(allocs, AaAlloc, 0).e_cores, ==, 0);
+	g_assert_true(memcmp(&g_array_index(allocs, AaAlloc, 1), &ivi_want, sizeof(AaAlloc)) == 0);
+	for (guint g = 0; g < given->len; g++)
+		g_assert_false(g_array_index(given, AaLeftover, g).vm == 0 &&
+		               g_array_index(given, AaLeftover, g).cpu);
+}
+
 /* the ceiling of a memory gift: the equal split's share for a VM with a
  * target predicted missed, the memory its QoS was measured with (its
  * profile's allocation) within that share once every target is predicted met
@@ -464,5 +490,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
 	g_test_add_func("/aa/leftover/memory-ceiling", aa_leftover_memory_ceiling_func);
 	g_test_add_func("/aa/leftover/censored", aa_leftover_censored_func);
+	g_test_add_func("/aa/leftover/rt-polling", aa_leftover_rt_polling_func);
 	return g_test_run();
 }
