@@ -8,6 +8,7 @@
 #pragma once
 
 #include "aa-model.h"
+#include "aa-response.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,9 @@ G_BEGIN_DECLS
  * was saturated while profiled; the demand then is only known to be >= that
  * amount */
 #define AA_MODEL_SATURATED_BUSY 0.95
+/* the share of a predicted change that is uncertain (the built-in family's
+ * sigma slope): the one the response families use outside what was measured */
+#define AA_MODEL_SIGMA_EXTRAPOLATE AA_RESPONSE_SIGMA_EXTRAPOLATE
 /* the share of a change extrapolated above a censored amount that is counted
  * as uncertain: twice AA_MODEL_SIGMA_EXTRAPOLATE, as no run measured there */
 #define AA_MODEL_SIGMA_CENSORED 0.5

@@ -36,9 +36,8 @@
 #define AA_MODEL_DEMAND_CONFIDENCE 0.95
 #define AA_MODEL_TARGET_CONFIDENCE 0.8
 #define AA_MODEL_MEMORY_HEADROOM   0.1
-#define AA_MODEL_CPU_BIN           0.5  /* P-core equivalents */
-#define AA_MODEL_GPU_BIN           1.0  /* slices */
-#define AA_MODEL_SIGMA_EXTRAPOLATE 0.25 /* share of a predicted change that is uncertain */
+#define AA_MODEL_CPU_BIN           0.5 /* P-core equivalents */
+#define AA_MODEL_GPU_BIN           1.0 /* slices */
 
 static gint
 aa_vm_model_compare_double(gconstpointer a, gconstpointer b)

@@ -31,8 +31,8 @@ typedef enum {
 /* the smallest uncertainty ever claimed, relative to the scale */
 #define AA_RESPONSE_SIGMA_FLOOR 0.01
 /* the share of a change predicted outside the amounts measured that is
- * uncertain (aa_response_extrapolated(); the robust model's
- * AA_MODEL_SIGMA_EXTRAPOLATE) */
+ * uncertain (aa_response_extrapolated()); the robust model's built-in family
+ * uses the same share (AA_MODEL_SIGMA_EXTRAPOLATE) */
 #define AA_RESPONSE_SIGMA_EXTRAPOLATE 0.25
 
 /* one measured point: effective amounts and the value measured */

@@ -19,7 +19,7 @@
 #include "aa-test-util.h"
 
 #define EPS 1e-9
-/* AA_MODEL_SIGMA_EXTRAPOLATE of aa-model.c */
+/* AA_MODEL_SIGMA_EXTRAPOLATE (aa-model-robust.h), as a literal */
 #define AA_MODEL_SIGMA_EXTRAPOLATE_TEST 0.25
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(AaIntentVm, aa_test_intent_vm_free)
