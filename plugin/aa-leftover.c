@@ -7,9 +7,10 @@
  * model only knows its demand is at least what it had; above one bin it
  * predicts no gain, so the search leaves capacity nobody asks for unused even
  * where that VM's targets are predicted missed.  Unused capacity helps no
- * other VM either: it goes, one unit at a time, to the VMs that both miss a
- * predicted target and have such a censored resource.  Nothing is taken from
- * any VM, and every allocation stays in its F_i and within the capacity.
+ * other VM either: it goes, one unit at a time, to the VMs with such a
+ * censored resource, those with a predicted miss first (no cores to a
+ * real-time VM: its vCPUs poll, its task set decides them).  Nothing is taken
+ * from any VM, and every allocation stays in its F_i and within the capacity.
  *
  * Memory nobody holds goes the same way to every VM whose working set a trace
  * sampled: a working set sampled while profiled is a lower bound of the true
@@ -166,9 +167,9 @@ aa_leftover_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
  *
  * Gives capacity no VM holds away, one unit per VM and round until none
  * fits, in order of the weight each VM misses (most first, then intent
- * order): a GPU slice and a core of the kind the VM runs on to a VM with a
- * target predicted missed and that resource censored
- * (aa_vm_model_censored()), and a memory quantum to every VM whose working
+ * order): a GPU slice and a core of the kind the VM runs on to a VM with
+ * that resource censored (aa_vm_model_censored(); no cores to a real-time
+ * VM), and a memory quantum to every VM whose working
  * set a trace sampled, up to the equal split's share of the memory (all
  * targets predicted met: up to the profiled allocation's memory within it);
  * each only where F_i and the capacity allow it.  The paper model is left as
