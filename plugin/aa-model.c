@@ -445,25 +445,24 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	return qe;
 }
 
-/* the change of the @j-th qos at @r when the E-cores run one standard
- * deviation of the speed prior slower (AA_MODEL_ETA_SD): the performance
+/* the change of the @j-th qos at @r, predicted @q there by the family, when
+ * the E-cores run one standard deviation of the speed prior slower
+ * (AA_MODEL_ETA_SD): the performance
  * (the value, or 1 / value of a lower-is-better metric) interpolated between
  * the E-core counts around the slower speed's equivalent count, 0 below any
  * CPU (docs/robust-model.md, "An E-core speed no run measured") */
 static gdouble
-aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r)
+aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q)
 {
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
 	gdouble e = (gdouble)r->e_cores * MAX(0.0, self->eta - AA_MODEL_ETA_SD) / self->eta;
 	AaAlloc lo = *r;
 	AaAlloc hi;
-	gdouble q;
 	gdouble p[2];
 
 	lo.e_cores = (gint64)floor(e);
 	hi = lo;
 	hi.e_cores++;
-	q = aa_vm_model_predict_inline(self, j, r, aa_vm_model_factor_inline(self, r));
 	for (guint i = 0; i < 2; i++) {
 		const AaAlloc *a = i == 0 ? &lo : &hi;
 		gdouble v =
@@ -484,6 +483,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
 	gdouble q_prof = aa_vm_model_qos_at(self, j)->q_prof;
 	gdouble q;
+	gdouble q_family;
 	gdouble sigma;
 	gdouble censored_change = 0.0;
 
@@ -504,6 +504,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	}
 
 	q = aa_vm_model_predict_inline(self, j, r, f);
+	q_family = q;
 	if (!isnan(q) && aa_vm_model_censored(self, AA_RESOURCE_GPU))
 		q = aa_vm_model_censored_extrapolate(self, j, r, q, &censored_change);
 	out->predicted = q;
@@ -531,7 +532,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
 		/* E-cores at a speed no run measured: one standard deviation of its prior */
 		if (self->eta_unknown && r->e_cores > 0)
-			sigma += aa_vm_model_eta_change(self, j, r);
+			sigma += aa_vm_model_eta_change(self, j, r, q_family);
 		out->sigma = sigma;
 		out->margin = isnan(sigma) ? INFINITY : self->z * sigma;
 	}
