@@ -33,6 +33,11 @@ G_BEGIN_DECLS
  * measured"): the standard deviation of a speed spread evenly over
  * [0.2, 1.0], refine's grid, 0.8 / sqrt(12) */
 #define AA_MODEL_ETA_SD 0.2309
+/* the robust score of a missed lower-is-better target, L / Q, counts in steps
+ * of 0.05: coming 5 % of the way closer is worth resources, the rest of the
+ * dominated candidates still prune (docs/robust-model.md, "Objective: targets
+ * first") */
+#define AA_MODEL_SHORTFALL_STEP 0.05
 
 void aa_vm_model_set_eta_measured(AaVmModel *self);
 

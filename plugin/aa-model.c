@@ -475,6 +475,21 @@ aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 	return fabs(q - (qos->higher_is_better ? p[0] : 1.0 / p[0]));
 }
 
+/* the robust score of a lower-is-better target L > 0 predicted @q, MODEL.md's
+ * score of the conservative value being @score: 1 + @score when the
+ * prediction meets the target, L / q in (0, 1) when it misses it, so that
+ * the second level still prefers the allocations that come closer, where
+ * MODEL.md's score is 0 however far the value is (docs/robust-model.md,
+ * "Objective: targets first") */
+static inline gdouble
+aa_vm_model_lower_robust(gdouble target, gdouble q, gdouble score)
+{
+	if (q <= target)
+		return 1.0 + score;
+	return isfinite(q) ? floor(target / q / AA_MODEL_SHORTFALL_STEP) * AA_MODEL_SHORTFALL_STEP
+	                   : 0.0;
+}
+
 /* S_k of the @j-th qos of the intent given F(r) = @f; fills @out but qos, profiled, family */
 static inline gdouble
 aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble f,
@@ -485,6 +500,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 	gdouble q;
 	gdouble q_family;
 	gdouble sigma;
+	gdouble score;
 	gdouble censored_change = 0.0;
 
 	out->sigma = 0.0;
@@ -553,16 +569,13 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		return CLAMP((q - out->margin) / qos->target, 0.0, 1.0);
 	}
 	out->nominal_met = q <= qos->target;
-	if (out->margin == 0.0) {
-		out->met = out->nominal_met;
-		if (qos->target <= 0.0)
-			return out->met ? 1.0 : 0.0;
-		return MAX(0.0, 1.0 - q / qos->target);
-	}
 	out->met = q + out->margin <= qos->target;
 	if (qos->target <= 0.0)
 		return out->met ? 1.0 : 0.0;
-	return MAX(0.0, 1.0 - (q + out->margin) / qos->target);
+	score = MAX(0.0, 1.0 - (q + out->margin) / qos->target);
+	if (self->kind == AA_MODEL_KIND_ROBUST)
+		return aa_vm_model_lower_robust(qos->target, q, score);
+	return score;
 }
 
 /* the first level of the robust objective for one target: its weight when it
@@ -1389,8 +1402,11 @@ aa_vm_models_set_target_scale(GPtrArray *models, gdouble lambda_scale)
 		const AaVmModel *model = g_ptr_array_index(models, i);
 		const AaIntentVm *vm = model->vm;
 		gdouble util = 0.0;
-		for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++)
-			m += fabs(((const AaQosTarget *)g_ptr_array_index(vm->qos, j))->weight);
+		/* a lower-is-better score spans [0, 2] in the robust model */
+		for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+			m += fabs(qos->weight) * (qos->higher_is_better ? 1.0 : 2.0);
+		}
 		for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 			if (vm->has_util_weight[k])
 				util += fabs(vm->util_weight[k]);

@@ -521,12 +521,72 @@ aa_robust_lexicographic_func(void)
 	mb = aa_robust_test_model_new(b, AA_MODEL_KIND_ROBUST);
 	g_ptr_array_add(models, ma);
 	g_ptr_array_add(models, mb);
-	/* M = 2000 (1 + (0.8 + 0.2) + (0.8 + 0.2 + 0.5 * 4 * 1)): the first level
+	/* M = 2000 (1 + (0.8 + 2 x 0.2) + (0.8 + 2 x 0.2 + 0.5 * 4 * 1)), the
+	 * lower-is-better frame time's score spanning [0, 2]: the first level
 	 * moves in steps of 0.0005 (half credits of weights rounded to 0.001) */
 	m = aa_vm_models_set_target_scale(models, 4.0);
-	g_assert_cmpfloat_with_epsilon(m, 10000.0, 1e-6);
-	g_assert_cmpfloat_with_epsilon(ma->target_scale, 10000.0, 1e-6);
-	g_assert_cmpfloat_with_epsilon(mb->target_scale, 10000.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(m, 10800.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(ma->target_scale, 10800.0, 1e-6);
+	g_assert_cmpfloat_with_epsilon(mb->target_scale, 10800.0, 1e-6);
+}
+
+/* a lower-is-better target the prediction misses everywhere: MODEL.md's score
+ * is 0 however far the value is; the robust score L / Q (in steps of 0.05)
+ * rises as the value comes closer, so the second level still spends on the
+ * target, and stays below the 1 + MODEL.md's score that a met target gets */
+static void
+aa_robust_lower_shortfall_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) robust = NULL;
+	g_autoptr(AaVmModel) paper = NULL;
+	AaAlloc few = {1, 0, 8192, 0};
+	AaAlloc more = {4, 0, 8192, 0};
+	gdouble s[2][2];
+
+	/* 12 ms profiled on 6 cores; no allocation reaches 10 ms (67 ms on one core,
+	 * 12 ms on four) */
+	((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->target = 10.0;
+	robust = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
+	for (guint m = 0; m < 2; m++) {
+		for (guint a = 0; a < 2; a++) {
+			AaVmEvaluation e = {0};
+			const AaQosPrediction *p;
+			aa_vm_model_evaluate(m == 0 ? robust : paper, a == 0 ? &few : &more, 1.0,
+			                     &e);
+			p = &g_array_index(e.qos, AaQosPrediction, 1);
+			g_assert_false(p->nominal_met);
+			g_assert_cmpfloat(p->predicted, >, 10.0);
+			s[m][a] = p->score;
+			/* robust: L / Q of the prediction, in steps of 0.05 */
+			if (m == 0)
+				g_assert_cmpfloat_with_epsilon(
+				    p->score, floor(20.0 * 10.0 / p->predicted) / 20.0, 1e-12);
+			aa_vm_evaluation_clear(&e);
+		}
+	}
+	g_assert_cmpfloat(s[0][0], <, s[0][1]);
+	g_assert_cmpfloat(s[0][0], >, 0.0);
+	g_assert_cmpfloat(s[0][1], <, 1.0);
+	g_assert_cmpfloat_with_epsilon(s[1][0], 0.0, 1e-12);
+	g_assert_cmpfloat_with_epsilon(s[1][1], 0.0, 1e-12);
+
+	/* met (the profile's 12 ms against 16.7): 1 + MODEL.md's score of Qc */
+	((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->target = 16.7;
+	{
+		g_autoptr(AaVmModel) met = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+		AaAlloc prof = {6, 0, 8192, 0};
+		AaVmEvaluation e = {0};
+		const AaQosPrediction *p;
+		aa_vm_model_evaluate(met, &prof, 1.0, &e);
+		p = &g_array_index(e.qos, AaQosPrediction, 1);
+		g_assert_true(p->nominal_met);
+		g_assert_cmpfloat_with_epsilon(
+		    p->score, 1.0 + MAX(0.0, 1.0 - (p->predicted + p->margin) / 16.7), 1e-12);
+		g_assert_cmpfloat(p->score, >=, 1.0);
+		aa_vm_evaluation_clear(&e);
+	}
 }
 
 /* the smallest weight that counts (0.001) still beats every VMOptScore difference */
@@ -749,6 +809,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/predictor-sigma", aa_robust_predictor_sigma_func);
 	g_test_add_func("/aa/robust/destroy-on-free", aa_robust_destroy_on_free_func);
 	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
+	g_test_add_func("/aa/robust/lower-shortfall", aa_robust_lower_shortfall_func);
 	g_test_add_func("/aa/robust/lexicographic-small-weight",
 	                aa_robust_lexicographic_small_weight_func);
 	g_test_add_func("/aa/robust/censored", aa_robust_censored_func);
