@@ -12,6 +12,11 @@
  * real-time VM: its vCPUs poll, its task set decides them).  Nothing is taken
  * from any VM, and every allocation stays in its F_i and within the capacity.
  *
+ * A VM with a target predicted missed also gets free cores and slices of a
+ * resource its trace saw in use, up to the equal split's share: above its
+ * sized demand the model predicts no gain, but that is a prior from a trace
+ * whose demand was not saturated, not a measurement of the response.
+ *
  * Memory nobody holds goes the same way to every VM whose working set a trace
  * sampled: a working set sampled while profiled is a lower bound of the true
  * one, and below the true one a VM falls off a cliff the model cannot see
@@ -93,15 +98,18 @@ aa_leftover_memory_ceiling(const AaProblem *problem, const AaVmModel *model, gdo
 
 /* one more unit of @k for VM @i if the capacity has it free and F_i allows
  * it: a core of the kind the VM already runs on, a GPU slice (a first slice
- * needs a free VF), or a memory quantum up to @memory_max */
+ * needs a free VF), or a memory quantum up to @memory_max; @capped: cores and
+ * slices only up to the equal split's share, the capacity of the kind over
+ * the number of VMs, rounded up (the larger share when it does not divide) */
 static gboolean
 aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *allocs, guint i,
-                    AaResource k, gint64 memory_max)
+                    AaResource k, gint64 memory_max, gboolean capped)
 {
 	const AaCapacity *cap = &problem->capacity;
 	AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
 	AaAlloc want = *r;
 	AaLeftoverUse use;
+	gint64 n = MAX((gint64)problem->models->len, 1);
 
 	aa_leftover_use(allocs, &use);
 	if (k == AA_RESOURCE_MEMORY) {
@@ -114,14 +122,20 @@ aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *al
 		    (r->gpu_slices == 0 && use.gpu_vfs >= cap->gpu_vfs))
 			return FALSE;
 		want.gpu_slices++;
+		if (capped && want.gpu_slices > (cap->gpu_slices + n - 1) / n)
+			return FALSE;
 	} else if (r->e_cores > 0) {
 		if (use.e_cores >= cap->e_cores)
 			return FALSE;
 		want.e_cores++;
+		if (capped && want.e_cores > (cap->e_cores + n - 1) / n)
+			return FALSE;
 	} else {
 		if (use.p_cores >= cap->p_cores)
 			return FALSE;
 		want.p_cores++;
+		if (capped && want.p_cores > (cap->p_cores + n - 1) / n)
+			return FALSE;
 	}
 	if (!aa_vm_model_feasible(model, &want))
 		return FALSE;
@@ -169,7 +183,8 @@ aa_leftover_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
  * fits, in order of the weight each VM misses (most first, then intent
  * order): a GPU slice and a core of the kind the VM runs on to a VM with
  * that resource censored (aa_vm_model_censored(); no cores to a real-time
- * VM), and a memory quantum to every VM whose working
+ * VM) or, up to the equal split's share, to a VM with a target predicted
+ * missed that the trace saw using it, and a memory quantum to every VM whose working
  * set a trace sampled, up to the equal split's share of the memory (all
  * targets predicted met: up to the profiled allocation's memory within it);
  * each only where F_i and the capacity allow it.  The paper model is left as
@@ -190,6 +205,8 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 	g_autofree gboolean *gpu = g_new0(gboolean, MAX(n, 1));
 	g_autofree gboolean *cpu = g_new0(gboolean, MAX(n, 1));
 	g_autofree gint64 *memory_max = g_new0(gint64, MAX(n, 1));
+	g_autofree gboolean *gpu_cap = g_new0(gboolean, MAX(n, 1));
+	g_autofree gboolean *cpu_cap = g_new0(gboolean, MAX(n, 1));
 	g_autoptr(GArray) order = g_array_new(FALSE, FALSE, sizeof(guint));
 	gboolean progress = TRUE;
 
@@ -204,8 +221,14 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		 * says nothing of its demand) and its task set decides its cores */
 		cpu[i] =
 		    !model->rt && aa_leftover_censored_here(model, AA_RESOURCE_CPU, &before[i]);
+		/* a target predicted missed: a resource the trace saw in use, up to
+		 * the equal split's share */
+		gpu_cap[i] = !gpu[i] && missed[i] > 0 && model->r_prof[AA_RESOURCE_GPU] > 0.0;
+		cpu_cap[i] =
+		    !cpu[i] && !model->rt && missed[i] > 0 && model->r_prof[AA_RESOURCE_CPU] > 0.0;
 		memory_max[i] = aa_leftover_memory_ceiling(problem, model, missed[i]);
-		if (gpu[i] || cpu[i] || memory_max[i] > before[i].memory_mib)
+		if (gpu[i] || cpu[i] || gpu_cap[i] || cpu_cap[i] ||
+		    memory_max[i] > before[i].memory_mib)
 			g_array_append_val(order, i);
 	}
 	g_array_sort_with_data(order, aa_leftover_cmp, missed);
@@ -217,15 +240,17 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		for (guint o = 0; o < order->len; o++) {
 			guint i = g_array_index(order, guint, o);
 			const AaVmModel *model = g_ptr_array_index(problem->models, i);
-			if (gpu[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU, 0))
+			if ((gpu[i] || gpu_cap[i]) &&
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_GPU, 0,
+			                        !gpu[i]))
 				progress = TRUE;
-			if (cpu[i] &&
-			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU, 0))
+			if ((cpu[i] || cpu_cap[i]) &&
+			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_CPU, 0,
+			                        !cpu[i]))
 				progress = TRUE;
 			if (memory_max[i] > 0 &&
 			    aa_leftover_add_one(problem, model, allocs, i, AA_RESOURCE_MEMORY,
-			                        memory_max[i]))
+			                        memory_max[i], FALSE))
 				progress = TRUE;
 		}
 	}
@@ -241,8 +266,10 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		gift.added.e_cores = r->e_cores - before[i].e_cores;
 		gift.added.gpu_slices = r->gpu_slices - before[i].gpu_slices;
 		gift.added.memory_mib = r->memory_mib - before[i].memory_mib;
-		gift.cpu = gift.added.p_cores > 0 || gift.added.e_cores > 0;
-		gift.gpu = gift.added.gpu_slices > 0;
+		gift.cpu = cpu[i] && (gift.added.p_cores > 0 || gift.added.e_cores > 0);
+		gift.gpu = gpu[i] && gift.added.gpu_slices > 0;
+		gift.missed = (cpu_cap[i] && (gift.added.p_cores > 0 || gift.added.e_cores > 0)) ||
+		              (gpu_cap[i] && gift.added.gpu_slices > 0);
 		gift.memory = gift.added.memory_mib > 0;
 		g_array_append_val(given, gift);
 	}

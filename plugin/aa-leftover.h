@@ -17,8 +17,9 @@ typedef struct {
 	guint vm;        /* the VM's index in the intent */
 	AaAlloc added;   /* P-cores, E-cores, memory and GPU slices added */
 	AaAlloc before;  /* the search's allocation of the VM */
-	gboolean cpu;    /* its CPU demand was censored */
-	gboolean gpu;    /* its GPU demand was censored */
+	gboolean cpu;    /* cores: its CPU demand was censored */
+	gboolean gpu;    /* slices: its GPU demand was censored */
+	gboolean missed; /* cores or slices up to the equal share: a predicted miss */
 	gboolean memory; /* memory up to the equal share (a sampled working set) */
 } AaLeftover;
 

@@ -285,6 +285,8 @@ aa_recommend_add_leftover(AaRecommend *self, xmlNode *parent, guint i)
 	if (gift->memory)
 		aa_xml_attr_int(node, "memory-mib", gift->added.memory_mib);
 	aa_xml_attr_text(node, "censored", aa_recommend_leftover_censored(gift));
+	if (gift->missed)
+		aa_xml_attr_text(node, "predicted-miss", "true");
 }
 
 /* <vm>: the allocation of VM @i, its predictions, score and model */
@@ -553,6 +555,12 @@ aa_recommend_leftover_summary(AaRecommend *self, GString *text)
 			g_string_append(text, " ran saturated when profiled, so the model cannot "
 			                      "tell how much more would help");
 		}
+		if (gift->missed)
+			g_string_append(text,
+			                "; a target is predicted missed: cores and slices "
+			                "it used while profiled up to the equal split's share, "
+			                "as the model's \"no gain above the sized demand\" "
+			                "is a prior, not a measurement");
 		if (gift->memory)
 			g_string_append(text, "; memory up to the equal split's share, as a "
 			                      "profiled working set is only a lower bound");

@@ -114,8 +114,9 @@ aa_leftover_saturated_func(void)
 	}
 }
 
-/* the same miss with the GPU half busy: the demand is measured, nothing is
- * given; and the paper model never gives anything */
+/* the same miss with the GPU half busy: nothing is censored, but a target is
+ * predicted missed, so IVI gets free slices up to the equal split's share
+ * (ceil(10 / 3) = 4), said as such; the paper model never gives anything */
 static void
 aa_leftover_kept_func(void)
 {
@@ -123,7 +124,7 @@ aa_leftover_kept_func(void)
 		const gchar *intent;
 		const gchar *model;
 	} cases[] = {
-	    {"half-busy-gpu-keeps-search", NULL},
+	    {"half-busy-gpu-missed-gets-equal-share", NULL},
 	    {"saturated-gpu-gets-free-slices", "paper"},
 	};
 
@@ -133,8 +134,24 @@ aa_leftover_kept_func(void)
 		g_autoptr(xmlDoc) doc = NULL;
 		g_autofree gchar *text = aa_leftover_test_recommend(ctx, dir, cases[c].model, &doc);
 
-		aa_test_assert_lacks(text, "free capacity", NULL);
 		aa_test_assert_contains(text, "predicted miss: IVI fps", NULL);
+		if (cases[c].model == NULL) {
+			aa_test_assert_contains(text, "free capacity given to IVI: +1 GPU slice (",
+			                        "a target is predicted missed", NULL);
+			aa_test_assert_lacks(text, "ran saturated", NULL);
+			g_assert_cmpint(aa_leftover_test_int(doc, "count(//free-capacity)"), ==, 1);
+			g_assert_cmpint(
+			    aa_leftover_test_int(
+			        doc, "count(//vm[@name='IVI']/free-capacity[@censored='none' and "
+			             "@predicted-miss='true' and @gpu-slices=1])"),
+			    ==, 1);
+			g_assert_cmpint(
+			    aa_leftover_test_int(
+			        doc, "number(//vm[@name='IVI']/allocation/@gpu-slices)"),
+			    ==, 4);
+			continue;
+		}
+		aa_test_assert_lacks(text, "free capacity", NULL);
 		g_assert_cmpint(aa_leftover_test_int(doc, "count(//free-capacity)"), ==, 0);
 		g_assert_cmpint(
 		    aa_leftover_test_int(doc, "count(/recommendation/search/@searched-objective)"),
@@ -221,6 +238,56 @@ aa_leftover_give_ivi(AaLeftoverProblem *lp, const AaAlloc *ivi, GArray **given)
 
 	*given = aa_leftover_give(&lp->problem, allocs);
 	return allocs;
+}
+
+/* aa_leftover_give() for a miss on a resource that is not censored: IVI's GPU
+ * half busy, fps predicted missed: slices up to the equal split's share of
+ * the board's slices, and none once IVI's targets are predicted met; a
+ * censored resource keeps having no such ceiling (/aa/leftover/rules) */
+static void
+aa_leftover_predicted_miss_func(void)
+{
+	const struct {
+		const gchar *what;
+		gint64 slices;     /* the board's slices */
+		gboolean ivi_met;  /* IVI's targets moved within reach */
+		gint64 want_added; /* slices IVI is given */
+	} cases[] = {
+	    {"10 slices, 3 VMs: up to 4", 10, FALSE, 1},
+	    {"12 slices: up to 4 (exactly a third)", 12, FALSE, 1},
+	    {"13 slices: up to 5", 13, FALSE, 2},
+	    {"every target predicted met: nothing", 13, TRUE, 0},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		const AaAlloc ivi = {5, 0, 5120, 3};
+		const AaVmModel *model;
+
+		g_test_message("%s", cases[c].what);
+		aa_leftover_problem_init(&lp, "half-busy-gpu-missed-gets-equal-share");
+		model = g_ptr_array_index(lp.models, 1);
+		g_assert_false(aa_vm_model_censored(model, AA_RESOURCE_GPU));
+		g_assert_cmpfloat(model->r_prof[AA_RESOURCE_GPU], >, 0.0);
+		if (cases[c].ivi_met)
+			aa_leftover_ivi_met(&lp);
+		lp.problem.capacity.gpu_slices = cases[c].slices;
+		allocs = aa_leftover_give_ivi(&lp, &ivi, &given);
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).gpu_slices - ivi.gpu_slices, ==,
+		                cases[c].want_added);
+		/* IVI's 5 P-cores are above the share of 7 already */
+		g_assert_cmpint(g_array_index(allocs, AaAlloc, 1).p_cores, ==, ivi.p_cores);
+		for (guint g = 0; g < given->len; g++) {
+			const AaLeftover *gift = &g_array_index(given, AaLeftover, g);
+			if (gift->vm != 1)
+				continue;
+			g_assert_false(gift->gpu);
+			g_assert_false(gift->cpu);
+			g_assert_true(gift->missed == (cases[c].want_added > 0));
+		}
+	}
 }
 
 /* the rules of the gift, one at a time, on allocations chosen by hand */
@@ -486,6 +553,7 @@ main(int argc, char **argv)
 	aa_xml_init();
 	g_test_add_func("/aa/leftover/saturated", aa_leftover_saturated_func);
 	g_test_add_func("/aa/leftover/kept", aa_leftover_kept_func);
+	g_test_add_func("/aa/leftover/predicted-miss", aa_leftover_predicted_miss_func);
 	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
 	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
 	g_test_add_func("/aa/leftover/memory-ceiling", aa_leftover_memory_ceiling_func);
