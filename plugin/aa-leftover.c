@@ -28,6 +28,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "aa-intent-private.h"
@@ -161,6 +162,29 @@ aa_leftover_censored_here(const AaVmModel *model, AaResource k, const AaAlloc *r
 	       aa_vm_model_profiled_amount(model, other) - 1e-9;
 }
 
+/* VM @i, with a target predicted missed, runs on E-cores only: it moves to
+ * the fewest P-cores no VM holds that give it more effective CPU than its
+ * E-cores (floor(eta cE) + 1), if F_i allows them.  Its prediction on E-cores
+ * rests on the E-core speed, which no run may have measured; a P-core is
+ * never slower, and the E-cores it leaves are free again */
+static void
+aa_leftover_to_p_cores(const AaProblem *problem, const AaVmModel *model, GArray *allocs, guint i)
+{
+	AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
+	AaLeftoverUse use;
+	AaAlloc want = *r;
+
+	if (r->p_cores != 0 || r->e_cores == 0)
+		return;
+	aa_leftover_use(allocs, &use);
+	want.p_cores = (gint64)floor(model->eta * (gdouble)r->e_cores + 1e-9) + 1;
+	want.e_cores = 0;
+	if (want.p_cores > problem->capacity.p_cores - use.p_cores ||
+	    !aa_vm_model_feasible(model, &want))
+		return;
+	*r = want;
+}
+
 /* VMs by the weight they miss, most first; ties in intent order */
 static gint
 aa_leftover_cmp(gconstpointer a, gconstpointer b, gpointer user_data)
@@ -233,6 +257,14 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 	}
 	g_array_sort_with_data(order, aa_leftover_cmp, missed);
 
+	/* a VM with a predicted miss on E-cores only moves to P-cores first */
+	for (guint o = 0; o < order->len; o++) {
+		guint i = g_array_index(order, guint, o);
+		if ((cpu[i] || cpu_cap[i]) && missed[i] > 0)
+			aa_leftover_to_p_cores(problem, g_ptr_array_index(problem->models, i),
+			                       allocs, i);
+	}
+
 	/* round robin: one unit of each resource per VM and round; a round
 	 * adds at least one unit, and the capacity is finite */
 	while (progress) {
@@ -266,6 +298,9 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		gift.added.e_cores = r->e_cores - before[i].e_cores;
 		gift.added.gpu_slices = r->gpu_slices - before[i].gpu_slices;
 		gift.added.memory_mib = r->memory_mib - before[i].memory_mib;
+		/* E-cores exchanged for P-cores: none added, those it had returned */
+		gift.e_cores_returned = MAX(-gift.added.e_cores, 0);
+		gift.added.e_cores = MAX(gift.added.e_cores, 0);
 		gift.cpu = cpu[i] && (gift.added.p_cores > 0 || gift.added.e_cores > 0);
 		gift.gpu = gpu[i] && gift.added.gpu_slices > 0;
 		gift.missed = (cpu_cap[i] && (gift.added.p_cores > 0 || gift.added.e_cores > 0)) ||

@@ -287,6 +287,8 @@ aa_recommend_add_leftover(AaRecommend *self, xmlNode *parent, guint i)
 	aa_xml_attr_text(node, "censored", aa_recommend_leftover_censored(gift));
 	if (gift->missed)
 		aa_xml_attr_text(node, "predicted-miss", "true");
+	if (gift->e_cores_returned > 0)
+		aa_xml_attr_int(node, "e-cores-returned", gift->e_cores_returned);
 }
 
 /* <vm>: the allocation of VM @i, its predictions, score and model */
@@ -538,6 +540,10 @@ aa_recommend_leftover_summary(AaRecommend *self, GString *text)
 		const gchar *sep = "";
 		g_string_append_printf(text, "  free capacity given to %s:", model->vm->name);
 		aa_recommend_append_count(text, gift->added.p_cores, "P-core");
+		if (gift->e_cores_returned > 0)
+			g_string_append_printf(
+			    text, " in place of its %" G_GINT64_FORMAT " E-core%s",
+			    gift->e_cores_returned, gift->e_cores_returned == 1 ? "" : "s");
 		aa_recommend_append_count(text, gift->added.e_cores, "E-core");
 		aa_recommend_append_count(text, gift->added.gpu_slices, "GPU slice");
 		if (gift->memory)
@@ -555,6 +561,11 @@ aa_recommend_leftover_summary(AaRecommend *self, GString *text)
 			g_string_append(text, " ran saturated when profiled, so the model cannot "
 			                      "tell how much more would help");
 		}
+		if (gift->e_cores_returned > 0)
+			g_string_append(text,
+			                "; a target is predicted missed on E-cores whose speed "
+			                "no run may have measured, and a P-core is never "
+			                "slower");
 		if (gift->missed)
 			g_string_append(text,
 			                "; a target is predicted missed: cores and slices "

@@ -290,6 +290,59 @@ aa_leftover_predicted_miss_func(void)
 	}
 }
 
+/* AI_ASSIST runs on 4 E-cores; with a target predicted missed it moves to the
+ * fewest P-cores no VM holds that beat them (floor(0.6 x 4) + 1 = 3), its
+ * E-cores given back; not without free P-cores, nor with its targets met */
+static void
+aa_leftover_to_p_cores_func(void)
+{
+	const struct {
+		const gchar *what;
+		gdouble tokens; /* AI_ASSIST's tokens-per-s target */
+		AaAlloc ivi;
+		AaAlloc want_ai;
+	} cases[] = {
+	    {"a miss, 4 P-cores free: 3 P-cores", 1000.0, {2, 0, 5120, 4}, {3, 0, 6400, 3}},
+	    {"a miss, 2 P-cores free: stays", 1000.0, {4, 0, 5120, 4}, {0, 4, 6400, 3}},
+	    {"targets met: stays", 1.0, {2, 0, 5120, 4}, {0, 4, 6400, 3}},
+	};
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_auto(AaLeftoverProblem) lp = {NULL};
+		g_autoptr(GArray) allocs = NULL;
+		g_autoptr(GArray) given = NULL;
+		AaIntentVm *ai;
+		const AaAlloc *after;
+		gboolean moved = cases[c].want_ai.p_cores > 0;
+
+		g_test_message("%s", cases[c].what);
+		aa_leftover_problem_init(&lp, "half-busy-gpu-missed-gets-equal-share");
+		ai = g_ptr_array_index(lp.ctx->intent->vms, 2);
+		g_assert_cmpstr(ai->name, ==, "AI_ASSIST");
+		for (guint j = 0; j < ai->qos->len; j++) {
+			AaQosTarget *qos = g_ptr_array_index(ai->qos, j);
+			if (qos->higher_is_better)
+				qos->target = cases[c].tokens;
+			else
+				qos->target = 1e6;
+		}
+		allocs = aa_leftover_give_ivi(&lp, &cases[c].ivi, &given);
+		after = &g_array_index(allocs, AaAlloc, 2);
+		g_assert_cmpint(after->p_cores, ==, cases[c].want_ai.p_cores);
+		g_assert_cmpint(after->e_cores, ==, cases[c].want_ai.e_cores);
+		g_assert_true(aa_vm_model_feasible(g_ptr_array_index(lp.models, 2), after));
+		for (guint g = 0; g < given->len; g++) {
+			const AaLeftover *gift = &g_array_index(given, AaLeftover, g);
+			if (gift->vm != 2)
+				continue;
+			g_assert_cmpint(gift->e_cores_returned, ==, moved ? 4 : 0);
+			g_assert_cmpint(gift->added.e_cores, ==, 0);
+			if (moved)
+				g_assert_cmpint(gift->added.p_cores, ==, 3);
+		}
+	}
+}
+
 /* the rules of the gift, one at a time, on allocations chosen by hand */
 static void
 aa_leftover_rules_func(void)
@@ -554,6 +607,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/leftover/saturated", aa_leftover_saturated_func);
 	g_test_add_func("/aa/leftover/kept", aa_leftover_kept_func);
 	g_test_add_func("/aa/leftover/predicted-miss", aa_leftover_predicted_miss_func);
+	g_test_add_func("/aa/leftover/to-p-cores", aa_leftover_to_p_cores_func);
 	g_test_add_func("/aa/leftover/rules", aa_leftover_rules_func);
 	g_test_add_func("/aa/leftover/memory", aa_leftover_memory_func);
 	g_test_add_func("/aa/leftover/memory-ceiling", aa_leftover_memory_ceiling_func);
