@@ -1240,18 +1240,21 @@ aa_response_predict_family(const AaResponse *self, AaResponseFamily family, cons
 	d = &self->data;
 	q = aa_response_curve_predict(d, &self->curves[family], x);
 	/* CPU and GPU outside the amounts measured: no more than a proportional
-	 * gain above them, no more than a proportional loss below them
-	 * (docs/response-families.md, "Proportional bounds") */
+	 * gain above them (together, the largest of their gains), no more than a
+	 * proportional loss below them (docs/response-families.md, "Proportional
+	 * bounds") */
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		xc[k] = x[k];
 		if (k == AA_RESOURCE_MEMORY || !(d->bottom[k] > 0.0))
 			continue;
 		xc[k] = CLAMP(x[k], d->bottom[k], d->top[k]);
-		if (x[k] > d->top[k])
+		if (x[k] > d->top[k]) {
 			up = TRUE;
-		else if (x[k] < d->bottom[k])
+			ratio = MAX(ratio, x[k] / xc[k]);
+		} else if (x[k] < d->bottom[k]) {
 			down = TRUE;
-		ratio *= x[k] / xc[k];
+			ratio *= x[k] / xc[k];
+		}
 	}
 	if (up == down || !isfinite(q))
 		return q;
