@@ -554,6 +554,26 @@ aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 	return fabs(q - (qos->higher_is_better ? p[0] : 1.0 / p[0]));
 }
 
+/* the change of the @j-th qos, predicted @q at @r by the family, from the
+ * profiled CPU (the profile's cores, @r's memory and GPU) when @r has more
+ * effective CPU than that, else 0: above a censored CPU amount no run measured
+ * it */
+static gdouble
+aa_vm_model_cpu_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q)
+{
+	const AaProfile *profile = self->vm->profile;
+	AaAlloc ra = *r;
+	gdouble qa;
+
+	if (aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta) <=
+	    aa_vm_model_profiled_amount(self, AA_RESOURCE_CPU))
+		return 0.0;
+	ra.p_cores = profile->alloc_p_cores;
+	ra.e_cores = profile->alloc_e_cores;
+	qa = aa_vm_model_predict_inline(self, j, &ra, aa_vm_model_factor_inline(self, &ra));
+	return isfinite(qa) && isfinite(q) ? fabs(q - qa) : 0.0;
+}
+
 /* the robust score of a lower-is-better target L > 0 predicted @q, MODEL.md's
  * score of the conservative value being @score: 1 + @score when the
  * prediction meets the target, L / q in (0, 1) when it misses it, so that
@@ -625,6 +645,10 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		/* what no run measured: a share of the change extrapolated above a censored
 		 * amount */
 		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
+		/* and above a censored CPU amount (docs/robust-model.md, "Censored demand") */
+		if (aa_vm_model_censored(self, AA_RESOURCE_CPU))
+			sigma +=
+			    AA_MODEL_SIGMA_CENSORED * aa_vm_model_cpu_change(self, j, r, q_family);
 		/* E-cores at a speed no run measured: one standard deviation of its prior */
 		if (self->eta_unknown && r->e_cores > 0)
 			sigma += aa_vm_model_eta_change(self, j, r, q_family);

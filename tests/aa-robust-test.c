@@ -820,29 +820,27 @@ aa_robust_memory_ceiling_func(void)
 	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
 	g_autoptr(AaVmModel) paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
 	g_autoptr(AaVmModel) measured = NULL;
-	AaAlloc at = {1, 0, 1536, 0};
-	AaAlloc ceiling = {1, 0, 1946, 0};
-	AaAlloc far = {1, 0, 18176, 0};
-	AaAlloc above = {1, 0, 4096, 0};
+	/* the profiled memory, the ceiling 1.4 x 1390 MiB, r104's 18 176, 4096 */
+	const AaAlloc r[] = {{1, 0, 1536, 0}, {1, 0, 1946, 0}, {1, 0, 18176, 0}, {1, 0, 4096, 0}};
 	gdouble q_ceiling;
 
 	g_assert_cmpfloat(model->r_prof[AA_RESOURCE_MEMORY], ==, 1536.0);
 	g_assert_cmpfloat_with_epsilon(model->mem_ceiling, 1.4 * 1390.0, 1e-9);
-	q_ceiling = aa_vm_model_predict(model, 0, &ceiling);
-	g_assert_cmpfloat(q_ceiling, >, aa_vm_model_predict(model, 0, &at));
-	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &far), q_ceiling,
+	q_ceiling = aa_vm_model_predict(model, 0, &r[1]);
+	g_assert_cmpfloat(q_ceiling, >, aa_vm_model_predict(model, 0, &r[0]));
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &r[2]), q_ceiling,
 	                               1e-9 * q_ceiling);
-	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &far), <, 1.25 * 1128.12);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[2]), <, 1.25 * 1128.12);
 	/* the paper model keeps MODEL.md's curve */
-	g_assert_cmpfloat(aa_vm_model_predict(paper, 0, &far), >,
-	                  aa_vm_model_predict(paper, 0, &ceiling));
+	g_assert_cmpfloat(aa_vm_model_predict(paper, 0, &r[2]), >,
+	                  aa_vm_model_predict(paper, 0, &r[1]));
 
 	/* a run at 4096 MiB measured that much: the ceiling rises to it */
 	aa_test_intent_vm_calibration(vm, 1, 0, 4096, 0, "requests-per-s", 1200.0);
 	measured = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
 	g_assert_cmpfloat(measured->mem_ceiling, ==, 4096.0);
-	g_assert_cmpfloat(aa_vm_model_predict(measured, 0, &far), ==,
-	                  aa_vm_model_predict(measured, 0, &above));
+	g_assert_cmpfloat(aa_vm_model_predict(measured, 0, &r[2]), ==,
+	                  aa_vm_model_predict(measured, 0, &r[3]));
 }
 
 /* the anchored fit: below r_prof the anchored curve's ratio does not depend on
@@ -902,38 +900,75 @@ aa_robust_fit_outside_func(void)
 	g_assert_cmpfloat(fabs(aa_vm_model_predict(model, 0, &at) / 285.847 - 1.0), <, 1e-9);
 }
 
+/* the VM of aa_robust_test_vm_new() profiled on 1 saturated P-core, with
+ * @slices GPU slices it used all the time (none: no GPU) */
+static AaIntentVm *
+aa_robust_test_saturated_vm_new(gint64 slices)
+{
+	AaIntentVm *vm = aa_robust_test_vm_new();
+
+	g_clear_pointer(&vm->profile, aa_profile_free);
+	vm->profile = aa_robust_test_profile_new(1, 8192, 0.96, 0.002, 1000.0, 100.0);
+	vm->profile->alloc_gpu_slices = slices;
+	for (guint i = 0; slices > 0 && i < vm->profile->samples->len; i++)
+		g_array_index(vm->profile->samples, AaProfileSample, i).gpu_busy_pct = 99.0;
+	vm->profile->has_gpu = slices > 0;
+	aa_test_profile_qos(vm->profile, "fps", 60.0);
+	aa_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	return vm;
+}
+
 /* a VM profiled on 1 saturated P-core and 1 saturated GPU slice: with twice
  * both, at most twice its value (each alone allowed twice, and the censored
  * GPU continued at the slope from 0 slices: four times before) */
 static void
 aa_robust_joint_gain_func(void)
 {
-	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
-	g_autoptr(AaVmModel) model = NULL;
-	AaAlloc at = {1, 0, 8192, 1};
-	AaAlloc both = {2, 0, 8192, 2};
-	AaAlloc gpu = {1, 0, 8192, 2};
+	g_autoptr(AaIntentVm) vm = aa_robust_test_saturated_vm_new(1);
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	/* as profiled, twice the slices, twice both */
+	const AaAlloc r[] = {{1, 0, 8192, 1}, {1, 0, 8192, 2}, {2, 0, 8192, 2}};
 	gdouble q;
 
-	g_clear_pointer(&vm->profile, aa_profile_free);
-	vm->profile = aa_robust_test_profile_new(1, 8192, 0.96, 0.002, 1000.0, 100.0);
-	vm->profile->alloc_gpu_slices = 1;
-	for (guint i = 0; i < vm->profile->samples->len; i++)
-		g_array_index(vm->profile->samples, AaProfileSample, i).gpu_busy_pct = 99.0;
-	vm->profile->has_gpu = TRUE;
-	aa_test_profile_qos(vm->profile, "fps", 60.0);
-	aa_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
-	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
 	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_CPU));
 	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_GPU));
-
-	q = aa_vm_model_predict(model, 0, &at);
-	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &gpu), >, 1.5 * q);
-	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &both), >, 1.5 * q);
-	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &both), <=, 2.0 * q * (1.0 + EPS));
+	q = aa_vm_model_predict(model, 0, &r[0]);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[1]), >, 1.5 * q);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[2]), >, 1.5 * q);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[2]), <=, 2.0 * q * (1.0 + EPS));
 	/* lower is better: at least half the frame time */
-	q = aa_vm_model_predict(model, 1, &at);
-	g_assert_cmpfloat(aa_vm_model_predict(model, 1, &both), >=, 0.5 * q * (1.0 - EPS));
+	q = aa_vm_model_predict(model, 1, &r[0]);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 1, &r[2]), >=, 0.5 * q * (1.0 - EPS));
+}
+
+/* above a censored CPU amount half the predicted change from the profiled
+ * CPU is uncertain, as above a censored GPU amount: at 2 P-cores sigma is
+ * 0.05 Q_prof + 0.25 |Q - Q_prof| + 0.5 |Q - Q(1 P-core)|, at the profiled
+ * core the noise alone */
+static void
+aa_robust_censored_cpu_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_saturated_vm_new(0);
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	AaAlloc at = {1, 0, 8192, 0};
+	AaAlloc two = {2, 0, 8192, 0};
+	AaVmEvaluation e1 = {0};
+	AaVmEvaluation e2 = {0};
+	gdouble q1;
+	gdouble q2;
+
+	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_CPU));
+	aa_vm_model_evaluate(model, &at, 1.0, &e1);
+	aa_vm_model_evaluate(model, &two, 1.0, &e2);
+	q1 = g_array_index(e1.qos, AaQosPrediction, 0).predicted;
+	q2 = g_array_index(e2.qos, AaQosPrediction, 0).predicted;
+	g_assert_cmpfloat_with_epsilon(q1, 60.0, 1e-9);
+	g_assert_cmpfloat(q2, >, 1.2 * q1);
+	g_assert_cmpfloat_with_epsilon(g_array_index(e1.qos, AaQosPrediction, 0).sigma, 3.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(g_array_index(e2.qos, AaQosPrediction, 0).sigma,
+	                               3.0 + 0.25 * (q2 - 60.0) + 0.5 * (q2 - q1), 1e-9);
+	aa_vm_evaluation_clear(&e1);
+	aa_vm_evaluation_clear(&e2);
 }
 
 int
@@ -962,5 +997,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/fit-tie", aa_robust_fit_tie_func);
 	g_test_add_func("/aa/robust/fit-outside", aa_robust_fit_outside_func);
 	g_test_add_func("/aa/robust/joint-gain", aa_robust_joint_gain_func);
+	g_test_add_func("/aa/robust/censored-cpu", aa_robust_censored_cpu_func);
 	return g_test_run();
 }
