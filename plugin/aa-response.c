@@ -1229,6 +1229,7 @@ aa_response_predict_family(const AaResponse *self, AaResponseFamily family, cons
 {
 	const AaResponseData *d;
 	gdouble xc[AA_RESOURCE_COUNT];
+	gdouble xm[AA_RESOURCE_COUNT];
 	gdouble ratio = 1.0;
 	gboolean up = FALSE;
 	gboolean down = FALSE;
@@ -1238,6 +1239,13 @@ aa_response_predict_family(const AaResponse *self, AaResponseFamily family, cons
 	g_return_val_if_fail(self != NULL, NAN);
 	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
 	d = &self->data;
+	/* no gain from memory above the working set */
+	if (self->ctx.memory_ceiling > 0.0 &&
+	    x[AA_RESOURCE_MEMORY] > MAX(self->ctx.memory_ceiling, d->top[AA_RESOURCE_MEMORY])) {
+		memcpy(xm, x, sizeof(xm));
+		xm[AA_RESOURCE_MEMORY] = MAX(self->ctx.memory_ceiling, d->top[AA_RESOURCE_MEMORY]);
+		x = xm;
+	}
 	q = aa_response_curve_predict(d, &self->curves[family], x);
 	/* CPU and GPU outside the amounts measured: no more than a proportional
 	 * gain above them (together, the largest of their gains), no more than a

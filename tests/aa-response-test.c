@@ -700,6 +700,38 @@ aa_response_extrapolated_func(void)
 	                  AA_RESPONSE_SIGMA_EXTRAPOLATE * change);
 }
 
+/* the robust model's memory ceiling (docs/robust-model.md, "Memory above the
+ * working set"): Amdahl data on 4096 MiB, memory constant, follows the
+ * paper's curve relative to 4096 MiB up to the ceiling and is flat above it;
+ * without a ceiling it keeps rising */
+static void
+aa_response_memory_ceiling_func(void)
+{
+	/* 2 cores at the measured memory, at the ceiling, far above it */
+	const gdouble mem[][AA_RESOURCE_COUNT] = {
+	    {2.0, 4096.0, 0.0}, {2.0, 5000.0, 0.0}, {2.0, 16384.0, 0.0}};
+	g_autoptr(AaResponse) free_resp = NULL;
+	g_autoptr(AaResponse) capped = NULL;
+	AaResponsePoint pts[4];
+	AaResponseContext ctx = aa_response_test_context(TRUE, 40.0);
+
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
+		gdouble c = (gdouble)(i + 1);
+		pts[i] = aa_response_test_point(c, 4096.0, 10.0 / (0.2 + 0.8 / c));
+	}
+	free_resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpfloat(aa_response_predict(free_resp, mem[2]), >,
+	                  aa_response_predict(free_resp, mem[1]));
+	ctx.memory_ceiling = 5000.0;
+	capped = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpfloat(aa_response_predict(capped, mem[1]), >,
+	                  aa_response_predict(capped, mem[0]));
+	g_assert_cmpfloat(aa_response_predict(capped, mem[2]), ==,
+	                  aa_response_predict(capped, mem[1]));
+	g_assert_cmpfloat(aa_response_predict(capped, mem[1]), ==,
+	                  aa_response_predict(free_resp, mem[1]));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -720,5 +752,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/sigma-below", aa_response_sigma_below_func);
 	g_test_add_func("/aa/response/proportional-bounds", aa_response_proportional_bounds_func);
 	g_test_add_func("/aa/response/extrapolated", aa_response_extrapolated_func);
+	g_test_add_func("/aa/response/memory-ceiling", aa_response_memory_ceiling_func);
 	return g_test_run();
 }
