@@ -29,6 +29,11 @@ G_BEGIN_DECLS
 /* the share of a change extrapolated above a censored amount that is counted
  * as uncertain: twice AA_MODEL_SIGMA_EXTRAPOLATE, as no run measured there */
 #define AA_MODEL_SIGMA_CENSORED 0.5
+/* the true working set may lie this share above the largest working-set
+ * sample of the trace (a phase the profiling run did not reach); memory above
+ * it, or above the largest amount measured, gains nothing
+ * (docs/robust-model.md, "Memory above the working set") */
+#define AA_MODEL_WSS_UNSEEN 0.4
 /* the E-core speed prior (docs/robust-model.md, "An E-core speed no run
  * measured"): the standard deviation of a speed spread evenly over
  * [0.2, 1.0], refine's grid, 0.8 / sqrt(12) */

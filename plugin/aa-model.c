@@ -39,6 +39,9 @@
 #define AA_MODEL_CPU_BIN           0.5 /* P-core equivalents */
 #define AA_MODEL_GPU_BIN           1.0 /* slices */
 
+/* robust, anchored fit: sums of squares within this share are a tie */
+#define AA_MODEL_FIT_TIE 1e-9
+
 static gint
 aa_vm_model_compare_double(gconstpointer a, gconstpointer b)
 {
@@ -268,6 +271,11 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile, const AaMo
 		self->r_prof[AA_RESOURCE_MEMORY] =
 		    aa_demand_size_memory((const gdouble *)(gpointer)mem->data, mem->len,
 		                          options->memory_headroom, options->memory_quantum_mib);
+		for (guint i = 0; i < mem->len; i++) {
+			gdouble v = g_array_index(mem, gdouble, i);
+			if (isfinite(v))
+				self->mem_sampled = MAX(self->mem_sampled, v);
+		}
 		self->r_prof[AA_RESOURCE_GPU] = aa_demand_size_gpu(
 		    (const gdouble *)(gpointer)gpu->data, gpu->len, options->demand_confidence);
 		aa_vm_model_censor(self, AA_RESOURCE_CPU, cpu, AA_MODEL_CPU_BIN, options);
@@ -350,34 +358,73 @@ aa_vm_model_curve_eval(gdouble r_prof, gdouble r_min, gdouble alpha, gdouble c, 
 	return 1.0 - c * exp(d * (x - r_prof));
 }
 
+/* robust: the memory above which no gain is predicted, the larger of the
+ * largest amount measured (the profile's "# allocation:" line, the calibration
+ * rows) and the largest working-set sample times 1 + AA_MODEL_WSS_UNSEEN
+ * (docs/robust-model.md, "Memory above the working set"); 0 without samples */
+static void
+aa_vm_model_memory_ceiling(AaVmModel *self)
+{
+	const AaIntentVm *vm = self->vm;
+	gdouble measured = 0.0;
+
+	self->mem_ceiling = 0.0;
+	if (self->kind != AA_MODEL_KIND_ROBUST || !(self->mem_sampled > 0.0))
+		return;
+	if (vm->profile != NULL && vm->profile->has_allocation)
+		measured = (gdouble)vm->profile->alloc_memory_mib;
+	for (guint i = 0; vm->calibration != NULL && i < vm->calibration->len; i++) {
+		const AaCalibrationRow *cal = g_ptr_array_index(vm->calibration, i);
+		measured = MAX(measured, (gdouble)cal->memory_mib);
+	}
+	self->mem_ceiling = MAX(measured, (1.0 + AA_MODEL_WSS_UNSEEN) * self->mem_sampled);
+}
+
 /* the product of the impact factors, each floored at 0 (x <= r_min is outside F_i) */
 static inline gdouble
 aa_vm_model_factor_inline(const AaVmModel *self, const AaAlloc *r)
 {
-	gdouble f = 1.0;
+	gdouble rest = 1.0;    /* memory, and resources without a profiled amount */
+	gdouble own = 1.0;     /* CPU and GPU with a profiled amount a, each bounded */
+	gdouble clamped = 1.0; /* the same at min(x, a) */
+	gdouble gain = 1.0;    /* the largest x / a among them */
 
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		gdouble fk;
+		gdouble fa;
 		gdouble x;
 		gdouble a;
 		if (self->r_prof[k] <= 0.0)
 			continue;
 		x = aa_alloc_effective(r, k, self->eta);
+		/* robust: memory above the working set gains nothing */
+		if (k == AA_RESOURCE_MEMORY && self->mem_ceiling > 0.0)
+			x = MIN(x, self->mem_ceiling);
 		a = self->kind == AA_MODEL_KIND_ROBUST ? aa_vm_model_profiled_amount(self, k) : 0.0;
 		fk = aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k],
 		                            self->c[k], self->d[k], x);
+		if (!(a > 0.0)) {
+			if (fk <= 0.0)
+				return 0.0;
+			rest *= fk;
+			continue;
+		}
 		/* robust: at most a proportional gain above the profiled CPU or GPU amount
 		 * (docs/response-families.md, "Proportional bounds") */
-		if (a > 0.0 && x > a)
-			fk = MIN(fk, x / a *
-			                 aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k],
-			                                        self->alpha[k], self->c[k],
-			                                        self->d[k], a));
+		fa = fk;
+		if (x > a) {
+			fa = aa_vm_model_curve_eval(self->r_prof[k], self->r_min[k], self->alpha[k],
+			                            self->c[k], self->d[k], a);
+			fk = MIN(fk, x / a * fa);
+			gain = MAX(gain, x / a);
+		}
 		if (fk <= 0.0)
 			return 0.0;
-		f *= fk;
+		own *= fk;
+		clamped *= fa;
 	}
-	return f;
+	/* and CPU and GPU together at most the largest of their gains */
+	return rest * MIN(own, gain * clamped);
 }
 
 /* a target's weight in the first level of the robust objective, rounded to 0.001 */
@@ -404,6 +451,37 @@ aa_vm_model_predict_inline(const AaVmModel *self, guint j, const AaAlloc *r, gdo
 	if (qos->higher_is_better)
 		return q_prof * f / self->anchor;
 	return f > 0.0 ? q_prof * self->anchor / f : INFINITY;
+}
+
+/* the performance @p (the value, or 1 / value of a lower-is-better metric) of
+ * the @j-th qos at @r, above the profiled GPU amount, bounded by the largest
+ * gain of CPU and GPU together over their profiled amounts: at most that gain
+ * times the performance at the profiled slices and at most the profiled CPU
+ * (docs/response-families.md, "Proportional bounds") */
+static gdouble
+aa_vm_model_joint_bound(const AaVmModel *self, guint j, const AaAlloc *r, gdouble p)
+{
+	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
+	const AaProfile *profile = self->vm->profile;
+	gdouble a_gpu = aa_vm_model_profiled_amount(self, AA_RESOURCE_GPU);
+	gdouble a_cpu = aa_vm_model_profiled_amount(self, AA_RESOURCE_CPU);
+	gdouble x_cpu = aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta);
+	gdouble gain = (gdouble)r->gpu_slices / a_gpu;
+	AaAlloc rc = *r;
+	gdouble qc;
+	gdouble pc;
+
+	rc.gpu_slices = (gint64)a_gpu;
+	if (a_cpu > 0.0 && x_cpu > a_cpu) {
+		gain = MAX(gain, x_cpu / a_cpu);
+		rc.p_cores = profile->alloc_p_cores;
+		rc.e_cores = profile->alloc_e_cores;
+	}
+	qc = aa_vm_model_predict_inline(self, j, &rc, aa_vm_model_factor_inline(self, &rc));
+	pc = qos->higher_is_better ? qc : 1.0 / qc;
+	if (!isfinite(pc) || !(pc > 0.0))
+		return p;
+	return MIN(p, gain * pc);
 }
 
 /* above a censored GPU amount a (aa_vm_model_censored()), no run measured the
@@ -440,6 +518,7 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	if (!isfinite(pa) || !isfinite(pb) || !(pa > pb) || !(pa > 0.0))
 		return q;
 	p = pa + (pa - pb) * above;
+	p = aa_vm_model_joint_bound(self, j, r, p);
 	qe = qos->higher_is_better ? p : 1.0 / p;
 	*change = fabs(qe - qa);
 	return qe;
@@ -473,6 +552,26 @@ aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 	}
 	p[0] += (p[1] - p[0]) * (e - floor(e));
 	return fabs(q - (qos->higher_is_better ? p[0] : 1.0 / p[0]));
+}
+
+/* the change of the @j-th qos, predicted @q at @r by the family, from the
+ * profiled CPU (the profile's cores, @r's memory and GPU) when @r has more
+ * effective CPU than that, else 0: above a censored CPU amount no run measured
+ * it */
+static gdouble
+aa_vm_model_cpu_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q)
+{
+	const AaProfile *profile = self->vm->profile;
+	AaAlloc ra = *r;
+	gdouble qa;
+
+	if (aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta) <=
+	    aa_vm_model_profiled_amount(self, AA_RESOURCE_CPU))
+		return 0.0;
+	ra.p_cores = profile->alloc_p_cores;
+	ra.e_cores = profile->alloc_e_cores;
+	qa = aa_vm_model_predict_inline(self, j, &ra, aa_vm_model_factor_inline(self, &ra));
+	return isfinite(qa) && isfinite(q) ? fabs(q - qa) : 0.0;
 }
 
 /* the robust score of a lower-is-better target L > 0 predicted @q, MODEL.md's
@@ -546,6 +645,10 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		/* what no run measured: a share of the change extrapolated above a censored
 		 * amount */
 		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
+		/* and above a censored CPU amount (docs/robust-model.md, "Censored demand") */
+		if (aa_vm_model_censored(self, AA_RESOURCE_CPU))
+			sigma +=
+			    AA_MODEL_SIGMA_CENSORED * aa_vm_model_cpu_change(self, j, r, q_family);
 		/* E-cores at a speed no run measured: one standard deviation of its prior */
 		if (self->eta_unknown && r->e_cores > 0)
 			sigma += aa_vm_model_eta_change(self, j, r, q_family);
@@ -621,6 +724,7 @@ typedef struct {
 	gboolean anchored; /* robust: Q(r_a) = Q_prof, as aa_vm_model_anchor() sets it */
 	gdouble x_a[AA_RESOURCE_COUNT]; /* the profiled allocation's effective amounts (0s
 	                                 * without an "# allocation:" line) */
+	gdouble scale;                  /* the sum of the squared values, for ties */
 } AaVmModelFit;
 
 /* alpha, c, d with alpha_k = t_k / (r_prof,k - r_min,k) for fitted k, the model's otherwise */
@@ -674,6 +778,20 @@ aa_vm_model_fit_q_hat(const AaVmModelFit *fit, const gdouble *alpha, const gdoub
 	return row->higher_is_better ? row->q_prof * f / a : row->q_prof * a / f;
 }
 
+/* robust: a row with a resource at or below its r_min, where F is 0 whatever
+ * the alphas (MODEL.md's fit floors it at 1e-12): the anchored curve could
+ * only fit it by making F(r_a) as small as that floor (docs/robust-model.md,
+ * "Fits the rows cannot pin") */
+static gboolean
+aa_vm_model_fit_outside(const AaVmModel *m, const AaVmModelFitRow *row)
+{
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (m->r_prof[k] > 0.0 && row->x[k] <= m->r_min[k])
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* sum of squared residuals at the normalised @t */
 static gdouble
 aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
@@ -686,7 +804,10 @@ aa_vm_model_fit_sse(const AaVmModelFit *fit, const gdouble *t)
 	aa_vm_model_fit_params(fit, t, alpha, c, d);
 	for (guint i = 0; i < fit->rows->len; i++) {
 		const AaVmModelFitRow *row = &g_array_index(fit->rows, AaVmModelFitRow, i);
-		gdouble res = row->q_obs - aa_vm_model_fit_q_hat(fit, alpha, c, d, row);
+		gdouble res;
+		if (fit->anchored && aa_vm_model_fit_outside(fit->model, row))
+			continue;
+		res = row->q_obs - aa_vm_model_fit_q_hat(fit, alpha, c, d, row);
 		sse += res * res;
 	}
 	return sse;
@@ -778,6 +899,21 @@ aa_vm_model_fit_solve(AaVmModelFit *fit, gdouble *best_t)
 		if (!improved)
 			step *= 0.5;
 	}
+	/* robust, anchored: a resource whose alpha the rows cannot tell from its
+	 * default (within a relative 1e-9 of the sum of squares) keeps the default */
+	for (guint j = 0; fit->anchored && j < fit->n_fit; j++) {
+		AaResource k = fit->fit[j];
+		gdouble sse;
+		memcpy(t, best_t, sizeof(t));
+		t[j] = fit->model->alpha[k] * (fit->model->r_prof[k] - fit->model->r_min[k]);
+		if (t[j] == best_t[j] || !(t[j] > 0.0 && t[j] < 1.0))
+			continue;
+		sse = aa_vm_model_fit_sse(fit, t);
+		if (sse <= best + AA_MODEL_FIT_TIE * MAX(best, fit->scale)) {
+			best = sse;
+			memcpy(best_t, t, sizeof(t));
+		}
+	}
 	return best;
 }
 
@@ -789,6 +925,10 @@ aa_vm_model_fit_init(AaVmModelFit *fit, const AaVmModel *self, GArray *rows)
 	fit->model = self;
 	fit->rows = rows;
 	fit->n_fit = 0;
+	fit->scale = 0.0;
+	for (guint i = 0; i < rows->len; i++)
+		fit->scale += g_array_index(rows, AaVmModelFitRow, i).q_obs *
+		              g_array_index(rows, AaVmModelFitRow, i).q_obs;
 	/* robust: the curve through the profiled point, as the model predicts */
 	fit->anchored = self->fit_anchored && profile != NULL && profile->has_allocation;
 	memset(fit->x_a, 0, sizeof(fit->x_a));
@@ -1250,6 +1390,7 @@ aa_vm_model_new_full(const AaIntentVm *vm, gboolean rt, const AaModelOptions *op
 		self->rt_min_cpus = sched->min_cpus;
 	}
 
+	aa_vm_model_memory_ceiling(self);
 	aa_feasibility_init(&self->feasibility, vm, self->rt, self->eta);
 	aa_feasibility_set_demand(&self->feasibility, self->r_prof, self->r_min);
 	if (vm->calibration != NULL)

@@ -125,6 +125,7 @@ aa_refine_metric_points(const AaRefineVm *self, guint j, GArray *raw, gdouble et
 		ctx->r_min[k] = model->r_min[k];
 		ctx->alpha[k] = model->alpha[k];
 	}
+	ctx->memory_ceiling = model->mem_ceiling;
 	for (guint i = 0; i < raw->len; i++) {
 		const AaRefineRaw *r = &g_array_index(raw, AaRefineRaw, i);
 		AaResponsePoint p;

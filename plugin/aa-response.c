@@ -1229,6 +1229,7 @@ aa_response_predict_family(const AaResponse *self, AaResponseFamily family, cons
 {
 	const AaResponseData *d;
 	gdouble xc[AA_RESOURCE_COUNT];
+	gdouble xm[AA_RESOURCE_COUNT];
 	gdouble ratio = 1.0;
 	gboolean up = FALSE;
 	gboolean down = FALSE;
@@ -1238,20 +1239,30 @@ aa_response_predict_family(const AaResponse *self, AaResponseFamily family, cons
 	g_return_val_if_fail(self != NULL, NAN);
 	g_return_val_if_fail(family < AA_RESPONSE_COUNT, NAN);
 	d = &self->data;
+	/* no gain from memory above the working set */
+	if (self->ctx.memory_ceiling > 0.0 &&
+	    x[AA_RESOURCE_MEMORY] > MAX(self->ctx.memory_ceiling, d->top[AA_RESOURCE_MEMORY])) {
+		memcpy(xm, x, sizeof(xm));
+		xm[AA_RESOURCE_MEMORY] = MAX(self->ctx.memory_ceiling, d->top[AA_RESOURCE_MEMORY]);
+		x = xm;
+	}
 	q = aa_response_curve_predict(d, &self->curves[family], x);
 	/* CPU and GPU outside the amounts measured: no more than a proportional
-	 * gain above them, no more than a proportional loss below them
-	 * (docs/response-families.md, "Proportional bounds") */
+	 * gain above them (together, the largest of their gains), no more than a
+	 * proportional loss below them (docs/response-families.md, "Proportional
+	 * bounds") */
 	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
 		xc[k] = x[k];
 		if (k == AA_RESOURCE_MEMORY || !(d->bottom[k] > 0.0))
 			continue;
 		xc[k] = CLAMP(x[k], d->bottom[k], d->top[k]);
-		if (x[k] > d->top[k])
+		if (x[k] > d->top[k]) {
 			up = TRUE;
-		else if (x[k] < d->bottom[k])
+			ratio = MAX(ratio, x[k] / xc[k]);
+		} else if (x[k] < d->bottom[k]) {
 			down = TRUE;
-		ratio *= x[k] / xc[k];
+			ratio *= x[k] / xc[k];
+		}
 	}
 	if (up == down || !isfinite(q))
 		return q;

@@ -48,6 +48,9 @@ typedef struct {
 	gdouble r_prof[AA_RESOURCE_COUNT];
 	gdouble r_min[AA_RESOURCE_COUNT];
 	gdouble alpha[AA_RESOURCE_COUNT]; /* the model's default (or given) alphas */
+	/* memory above the larger of this and the largest amount measured gains
+	 * nothing (docs/robust-model.md, "Memory above the working set"); 0: none */
+	gdouble memory_ceiling;
 } AaResponseContext;
 
 /* one family's fit on all points, and its leave-one-out error */

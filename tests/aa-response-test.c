@@ -647,6 +647,26 @@ aa_response_proportional_bounds_func(void)
 	q2 = aa_response_predict(low, at_two);
 	g_assert_cmpfloat(q2, <, q1);
 	g_assert_cmpfloat(q2, >=, 0.5 * q1 * (1.0 - 1e-9));
+
+	/* the runs on 1 core and 1 slice: at 2 cores and 2 slices the paper's curves
+	 * gain threefold and twofold, each alone within its bound; together at most
+	 * twice, the larger of the two gains (docs/robust-model.md, "CPU and GPU
+	 * together") */
+	ctx = aa_response_test_context(TRUE, 60.0);
+	ctx.r_prof[AA_RESOURCE_GPU] = 4.0;
+	ctx.alpha[AA_RESOURCE_GPU] = 0.9 / 4.0;
+	for (guint i = 0; i < G_N_ELEMENTS(mems); i++) {
+		one[i] = aa_response_test_point(1.0, mems[i], 20.0);
+		one[i].x[AA_RESOURCE_GPU] = 1.0;
+	}
+	g_clear_pointer(&low, aa_response_free);
+	low = aa_response_new(&ctx, one, G_N_ELEMENTS(one));
+	q1 = aa_response_predict(low, (const gdouble[]){1.0, 4096.0, 1.0});
+	q2 = aa_response_predict(low, (const gdouble[]){2.0, 4096.0, 2.0});
+	g_assert_cmpfloat(aa_response_predict(low, (const gdouble[]){2.0, 4096.0, 1.0}), >,
+	                  1.5 * q1);
+	g_assert_cmpfloat(q2, >, 1.5 * q1);
+	g_assert_cmpfloat(q2, <=, 2.0 * q1 * (1.0 + 1e-9));
 }
 
 /* Amdahl data on 1 to 4 cores: at 8 cores the family predicts a gain no run
@@ -680,6 +700,38 @@ aa_response_extrapolated_func(void)
 	                  AA_RESPONSE_SIGMA_EXTRAPOLATE * change);
 }
 
+/* the robust model's memory ceiling (docs/robust-model.md, "Memory above the
+ * working set"): Amdahl data on 4096 MiB, memory constant, follows the
+ * paper's curve relative to 4096 MiB up to the ceiling and is flat above it;
+ * without a ceiling it keeps rising */
+static void
+aa_response_memory_ceiling_func(void)
+{
+	/* 2 cores at the measured memory, at the ceiling, far above it */
+	const gdouble mem[][AA_RESOURCE_COUNT] = {
+	    {2.0, 4096.0, 0.0}, {2.0, 5000.0, 0.0}, {2.0, 16384.0, 0.0}};
+	g_autoptr(AaResponse) free_resp = NULL;
+	g_autoptr(AaResponse) capped = NULL;
+	AaResponsePoint pts[4];
+	AaResponseContext ctx = aa_response_test_context(TRUE, 40.0);
+
+	for (guint i = 0; i < G_N_ELEMENTS(pts); i++) {
+		gdouble c = (gdouble)(i + 1);
+		pts[i] = aa_response_test_point(c, 4096.0, 10.0 / (0.2 + 0.8 / c));
+	}
+	free_resp = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpfloat(aa_response_predict(free_resp, mem[2]), >,
+	                  aa_response_predict(free_resp, mem[1]));
+	ctx.memory_ceiling = 5000.0;
+	capped = aa_response_new(&ctx, pts, G_N_ELEMENTS(pts));
+	g_assert_cmpfloat(aa_response_predict(capped, mem[1]), >,
+	                  aa_response_predict(capped, mem[0]));
+	g_assert_cmpfloat(aa_response_predict(capped, mem[2]), ==,
+	                  aa_response_predict(capped, mem[1]));
+	g_assert_cmpfloat(aa_response_predict(capped, mem[1]), ==,
+	                  aa_response_predict(free_resp, mem[1]));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -700,5 +752,6 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/response/sigma-below", aa_response_sigma_below_func);
 	g_test_add_func("/aa/response/proportional-bounds", aa_response_proportional_bounds_func);
 	g_test_add_func("/aa/response/extrapolated", aa_response_extrapolated_func);
+	g_test_add_func("/aa/response/memory-ceiling", aa_response_memory_ceiling_func);
 	return g_test_run();
 }

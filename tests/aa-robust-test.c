@@ -792,6 +792,185 @@ aa_robust_anchored_fit_func(void)
 	g_assert_cmpfloat(aa_vm_model_predict(paper, 0, &two), <=, 2183.0 + EPS);
 }
 
+/*
+ * Random world r104's web VM: profiled on 1 saturated P-core and 1536 MiB
+ * (RSS up to 1390 MiB here, so that r_prof = 1536 MiB with 128 MiB quanta; r104
+ * had 1240 and 256 MiB quanta) at 1128 requests/s, one calibration run at
+ * 1024 MiB (492 requests/s).  Without a ceiling the anchored curve predicted 12 541
+ * requests/s at 18 176 MiB (the truth: 1221).
+ */
+static AaIntentVm *
+aa_robust_test_web_vm_new(void)
+{
+	AaIntentVm *vm = aa_test_intent_vm_new("POST_STD_VM4", AA_VM_CLASS_WEB);
+
+	vm->profile = aa_robust_test_profile_new(1, 1536, 0.80, 0.01, 1200.0, 10.0);
+	aa_test_profile_qos(vm->profile, "requests-per-s", 1128.12);
+	aa_test_intent_vm_qos(vm, "requests-per-s", TRUE, 1534.0, 1.0);
+	aa_test_intent_vm_calibration(vm, 1, 0, 1024, 0, "requests-per-s", 492.737);
+	return vm;
+}
+
+/* memory above the larger of the largest amount measured and 1.4 times the
+ * largest working-set sample gains nothing (robust only) */
+static void
+aa_robust_memory_ceiling_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_web_vm_new();
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_autoptr(AaVmModel) paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
+	g_autoptr(AaVmModel) measured = NULL;
+	/* the profiled memory, the ceiling 1.4 x 1390 MiB, r104's 18 176, 4096 */
+	const AaAlloc r[] = {{1, 0, 1536, 0}, {1, 0, 1946, 0}, {1, 0, 18176, 0}, {1, 0, 4096, 0}};
+	gdouble q_ceiling;
+
+	g_assert_cmpfloat(model->r_prof[AA_RESOURCE_MEMORY], ==, 1536.0);
+	g_assert_cmpfloat_with_epsilon(model->mem_ceiling, 1.4 * 1390.0, 1e-9);
+	q_ceiling = aa_vm_model_predict(model, 0, &r[1]);
+	g_assert_cmpfloat(q_ceiling, >, aa_vm_model_predict(model, 0, &r[0]));
+	g_assert_cmpfloat_with_epsilon(aa_vm_model_predict(model, 0, &r[2]), q_ceiling,
+	                               1e-9 * q_ceiling);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[2]), <, 1.25 * 1128.12);
+	/* the paper model keeps MODEL.md's curve */
+	g_assert_cmpfloat(aa_vm_model_predict(paper, 0, &r[2]), >,
+	                  aa_vm_model_predict(paper, 0, &r[1]));
+
+	/* a run at 4096 MiB measured that much: the ceiling rises to it */
+	aa_test_intent_vm_calibration(vm, 1, 0, 4096, 0, "requests-per-s", 1200.0);
+	measured = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_assert_cmpfloat(measured->mem_ceiling, ==, 4096.0);
+	g_assert_cmpfloat(aa_vm_model_predict(measured, 0, &r[2]), ==,
+	                  aa_vm_model_predict(measured, 0, &r[3]));
+}
+
+/* the anchored fit: below r_prof the anchored curve's ratio does not depend on
+ * alpha, so rows there cannot fit it; the default alpha stays (without the
+ * rule the grid's first point, t = 0.05, won the tie) */
+static void
+aa_robust_fit_tie_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_web_vm_new();
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_autoptr(AaVmModel) pinned = NULL;
+	AaResource k = AA_RESOURCE_MEMORY;
+	gdouble t_default = 0.9;
+
+	g_assert_true(model->fitted);
+	g_assert_true(model->fit_anchored);
+	g_assert_cmpfloat_with_epsilon(model->alpha[k] * (model->r_prof[k] - model->r_min[k]),
+	                               t_default, 1e-12);
+
+	/* a row above r_prof pins it: the fit moves away from the default */
+	aa_test_intent_vm_calibration(vm, 1, 0, 3072, 0, "requests-per-s", 1900.0);
+	pinned = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	g_assert_true(pinned->fit_anchored);
+	g_assert_cmpfloat(
+	    fabs(pinned->alpha[k] * (pinned->r_prof[k] - pinned->r_min[k]) - t_default), >, 0.1);
+}
+
+/*
+ * Random world r300's VM: profiled on 1 P-core, 5888 MiB and 1 GPU slice it
+ * used all the time (285.8 jobs/min), one calibration run without the slice
+ * (24.8 jobs/min).  F is 0 there whatever the alphas; fitting that row drove
+ * the GPU alpha to 5e-10 and the anchor to 1.8e-10.
+ */
+static void
+aa_robust_fit_outside_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_test_intent_vm_new("POST_STD_VM2", AA_VM_CLASS_GENERAL);
+	g_autoptr(AaVmModel) model = NULL;
+	AaAlloc at = {1, 0, 5888, 1};
+	AaResource k = AA_RESOURCE_GPU;
+
+	vm->profile = aa_robust_test_profile_new(1, 5888, 0.96, 0.002, 5400.0, 10.0);
+	vm->profile->alloc_gpu_slices = 1;
+	for (guint i = 0; i < vm->profile->samples->len; i++)
+		g_array_index(vm->profile->samples, AaProfileSample, i).gpu_busy_pct = 99.0;
+	vm->profile->has_gpu = TRUE;
+	aa_test_profile_qos(vm->profile, "jobs-per-min", 285.847);
+	aa_test_intent_vm_qos(vm, "jobs-per-min", TRUE, 859.0, 1.0);
+	aa_test_intent_vm_calibration(vm, 1, 0, 5888, 0, "jobs-per-min", 24.7792);
+	model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+
+	g_assert_true(model->fitted);
+	g_assert_true(model->fit_anchored);
+	g_assert_cmpfloat(model->anchor, >, 0.01);
+	g_assert_cmpfloat_with_epsilon(model->alpha[k] * (model->r_prof[k] - model->r_min[k]), 0.9,
+	                               1e-12);
+	g_assert_cmpfloat(fabs(aa_vm_model_predict(model, 0, &at) / 285.847 - 1.0), <, 1e-9);
+}
+
+/* the VM of aa_robust_test_vm_new() profiled on 1 saturated P-core, with
+ * @slices GPU slices it used all the time (none: no GPU) */
+static AaIntentVm *
+aa_robust_test_saturated_vm_new(gint64 slices)
+{
+	AaIntentVm *vm = aa_robust_test_vm_new();
+
+	g_clear_pointer(&vm->profile, aa_profile_free);
+	vm->profile = aa_robust_test_profile_new(1, 8192, 0.96, 0.002, 1000.0, 100.0);
+	vm->profile->alloc_gpu_slices = slices;
+	for (guint i = 0; slices > 0 && i < vm->profile->samples->len; i++)
+		g_array_index(vm->profile->samples, AaProfileSample, i).gpu_busy_pct = 99.0;
+	vm->profile->has_gpu = slices > 0;
+	aa_test_profile_qos(vm->profile, "fps", 60.0);
+	aa_test_profile_qos(vm->profile, "frame-time-p95-ms", 12.0);
+	return vm;
+}
+
+/* a VM profiled on 1 saturated P-core and 1 saturated GPU slice: with twice
+ * both, at most twice its value (each alone allowed twice, and the censored
+ * GPU continued at the slope from 0 slices: four times before) */
+static void
+aa_robust_joint_gain_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_saturated_vm_new(1);
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	/* as profiled, twice the slices, twice both */
+	const AaAlloc r[] = {{1, 0, 8192, 1}, {1, 0, 8192, 2}, {2, 0, 8192, 2}};
+	gdouble q;
+
+	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_CPU));
+	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_GPU));
+	q = aa_vm_model_predict(model, 0, &r[0]);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[1]), >, 1.5 * q);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[2]), >, 1.5 * q);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 0, &r[2]), <=, 2.0 * q * (1.0 + EPS));
+	/* lower is better: at least half the frame time */
+	q = aa_vm_model_predict(model, 1, &r[0]);
+	g_assert_cmpfloat(aa_vm_model_predict(model, 1, &r[2]), >=, 0.5 * q * (1.0 - EPS));
+}
+
+/* above a censored CPU amount half the predicted change from the profiled
+ * CPU is uncertain, as above a censored GPU amount: at 2 P-cores sigma is
+ * 0.05 Q_prof + 0.25 |Q - Q_prof| + 0.5 |Q - Q(1 P-core)|, at the profiled
+ * core the noise alone */
+static void
+aa_robust_censored_cpu_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_saturated_vm_new(0);
+	g_autoptr(AaVmModel) model = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	AaAlloc at = {1, 0, 8192, 0};
+	AaAlloc two = {2, 0, 8192, 0};
+	AaVmEvaluation e1 = {0};
+	AaVmEvaluation e2 = {0};
+	gdouble q1;
+	gdouble q2;
+
+	g_assert_true(aa_vm_model_censored(model, AA_RESOURCE_CPU));
+	aa_vm_model_evaluate(model, &at, 1.0, &e1);
+	aa_vm_model_evaluate(model, &two, 1.0, &e2);
+	q1 = g_array_index(e1.qos, AaQosPrediction, 0).predicted;
+	q2 = g_array_index(e2.qos, AaQosPrediction, 0).predicted;
+	g_assert_cmpfloat_with_epsilon(q1, 60.0, 1e-9);
+	g_assert_cmpfloat(q2, >, 1.2 * q1);
+	g_assert_cmpfloat_with_epsilon(g_array_index(e1.qos, AaQosPrediction, 0).sigma, 3.0, 1e-9);
+	g_assert_cmpfloat_with_epsilon(g_array_index(e2.qos, AaQosPrediction, 0).sigma,
+	                               3.0 + 0.25 * (q2 - 60.0) + 0.5 * (q2 - q1), 1e-9);
+	aa_vm_evaluation_clear(&e1);
+	aa_vm_evaluation_clear(&e2);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -814,5 +993,10 @@ main(int argc, char **argv)
 	                aa_robust_lexicographic_small_weight_func);
 	g_test_add_func("/aa/robust/censored", aa_robust_censored_func);
 	g_test_add_func("/aa/robust/not-censored", aa_robust_not_censored_func);
+	g_test_add_func("/aa/robust/memory-ceiling", aa_robust_memory_ceiling_func);
+	g_test_add_func("/aa/robust/fit-tie", aa_robust_fit_tie_func);
+	g_test_add_func("/aa/robust/fit-outside", aa_robust_fit_outside_func);
+	g_test_add_func("/aa/robust/joint-gain", aa_robust_joint_gain_func);
+	g_test_add_func("/aa/robust/censored-cpu", aa_robust_censored_cpu_func);
 	return g_test_run();
 }
