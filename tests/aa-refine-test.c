@@ -902,6 +902,109 @@ aa_refine_proportional_gain_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(paper);
 }
 
+/* refine on the trials fixture @trials with @model: the output's status and
+ * the summary (NULL when stuck) */
+static gchar *
+aa_refine_test_status(AaRefineFixture *fx, const gchar *trials, const gchar *model, gchar **text)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tfn = aa_refine_test_trials(trials);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "status.xml", NULL);
+
+	g_hash_table_insert(options, "trials", tfn);
+	g_hash_table_insert(options, "output", rfn);
+	g_hash_table_insert(options, "model", (gpointer)model);
+	*text = aa_refine_run(fx->ctx, options, &error);
+	g_assert_no_error(error);
+	return aa_refine_test_read(rfn, allocs);
+}
+
+/* issue 9 (random worlds r314, r284): the last run measured IVI's fps 1.8 %
+ * below its target, within the noise, but the mean of IVI's three runs at that
+ * allocation meets it beyond the noise's standard error: met (before, met
+ * needed one run measuring every target met, 10-24 runs on worlds with 6-8
+ * targets met by 2-5 % under 5-7 % noise); a mean below the target, or the
+ * paper model (a run is the truth), measure again */
+static void
+aa_refine_met_by_pooled_runs_func(AaRefineFixture *fx, gconstpointer data)
+{
+	g_autofree gchar *text = NULL;
+	g_autofree gchar *text_miss = NULL;
+	g_autofree gchar *text_paper = NULL;
+	g_autofree gchar *status = NULL;
+	g_autofree gchar *status_miss = NULL;
+	g_autofree gchar *status_paper = NULL;
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-met-by-pooled-runs.csv", &model);
+	const AaRefineMeasured *last = &g_array_index(v->measured, AaRefineMeasured, 2);
+	gdouble mean = (log(60.0) + log(59.0) + log(54.0)) / 3.0;
+
+	(void)data;
+	/* the last run missed within the noise; the mean is beyond it */
+	g_assert_true(last->any_miss);
+	g_assert_false(last->cuts);
+	g_assert_cmpfloat((mean - log(55.0)) * sqrt(3.0), >,
+	                  aa_model_student_quantile(0.8, 1 + v->noise_df) * v->noise);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	status = aa_refine_test_status(fx, "valid-trials-met-by-pooled-runs.csv", "robust", &text);
+	g_assert_cmpstr(status, ==, "met");
+	g_assert_nonnull(strstr(text, "1 VM by the mean of its repeated runs"));
+	status_miss =
+	    aa_refine_test_status(fx, "valid-trials-pooled-runs-miss.csv", "robust", &text_miss);
+	g_assert_cmpstr(status_miss, ==, "continue");
+	status_paper =
+	    aa_refine_test_status(fx, "valid-trials-met-by-pooled-runs.csv", "paper", &text_paper);
+	g_assert_cmpstr(status_paper, ==, "continue");
+}
+
+/* issue 9 (random worlds r234, r253): a VM without GPU demand does not depend
+ * on its slices, so runs with no slice correct the prediction with 3 slices as
+ * much as at their own allocation.  Before, one slice was four length scales
+ * away (a quarter of one slice): the prediction there was the family's, with
+ * its full error, and the loop measured such a VM with one slice count after
+ * another */
+static void
+aa_refine_no_gpu_demand_func(AaRefineFixture *fx, gconstpointer data)
+{
+	static const AaAlloc at = {2, 0, 8192, 0}, slices = {2, 0, 8192, 3};
+	g_autoptr(GString) ai = g_string_new("# acrn-alloc-profile v1\n# vm: AI_ASSIST\n"
+	                                     "# allocation: p_cores=2 e_cores=0 "
+	                                     "memory_mib=8192 gpu_slices=0\n"
+	                                     "# qos: tokens-per-s=21 latency-p95-ms=240\n"
+	                                     "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
+	                                     "gpu_busy_pct\n");
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+
+	(void)data;
+	for (guint t = 0; t < 20; t++)
+		g_string_append_printf(ai, "%u,%.2f,0,%u,0\n", t, 1.5 + 0.05 * (t % 3),
+		                       5000 + 10 * t);
+	aa_refine_demo_with_profile(fx, "profiles/ai-assist.csv", ai->str);
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-no-gpu-demand.csv", &model);
+	g_assert_cmpfloat(model->r_prof[AA_RESOURCE_GPU], <=, 0.0);
+	for (guint j = 0; j < 2; j++) {
+		gdouble sigma_f = 0.0;
+		gdouble f = aa_refine_vm_predict(v, j, &slices, &sigma_f);
+		gdouble q = aa_refine_vm_predict_corrected(v, j, &at, NULL);
+
+		g_assert_true(isfinite(f) && sigma_f > 0.0);
+		g_assert_cmpfloat_with_epsilon(aa_refine_vm_predict_corrected(v, j, &slices, NULL),
+		                               q, 1e-9 * fabs(q));
+		g_assert_cmpfloat_with_epsilon(aa_refine_test_sigma(v, j, &slices),
+		                               aa_refine_test_sigma(v, j, &at), 1e-12 * sigma_f);
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &slices), <, 0.9 * sigma_f);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 /* the tests on the cockpit demo, each with its own fixture */
 static const struct {
 	const gchar *path;
@@ -922,6 +1025,8 @@ static const struct {
     {"/aa/refine/host", aa_refine_host_func},
     {"/aa/refine/unknown-rows", aa_refine_unknown_rows_func},
     {"/aa/refine/proportional-gain", aa_refine_proportional_gain_func},
+    {"/aa/refine/met-by-pooled-runs", aa_refine_met_by_pooled_runs_func},
+    {"/aa/refine/no-gpu-demand", aa_refine_no_gpu_demand_func},
 };
 
 int
