@@ -760,7 +760,9 @@ aa_refine_leq(const AaAlloc *a, const AaAlloc *b)
 }
 
 /* a <= b in what can change the VM's QoS: a VM without profiled GPU demand
- * is taken not to depend on its GPU slices */
+ * is taken not to depend on its GPU slices, and an E-core is no faster than a
+ * P-core (unless the intent's eta is above 1): E-cores only are at or below
+ * as many P-cores or more */
 static gboolean
 aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b)
 {
@@ -768,6 +770,11 @@ aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b)
 
 	if (v->model->r_prof[AA_RESOURCE_GPU] <= 0.0)
 		bb.gpu_slices = MAX(a->gpu_slices, b->gpu_slices);
+	if (a->p_cores == 0 && bb.e_cores == 0 &&
+	    (!v->model->vm->has_eta || v->model->eta <= 1.0)) {
+		AaAlloc aa = {a->e_cores, 0, a->memory_mib, a->gpu_slices};
+		return aa_refine_leq(&aa, &bb);
+	}
 	return aa_refine_leq(a, &bb);
 }
 
