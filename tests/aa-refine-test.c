@@ -618,6 +618,28 @@ aa_refine_demo_with_profile(AaRefineFixture *fx, const gchar *replaced, const gc
 	fx->ctx->intent = aa_test_load_intent(intent, fx->ctx->scenario);
 }
 
+/* the cockpit demo with AI_ASSIST profiled on @p_cores P-cores, 8192 MiB and
+ * @slices GPU slices: 20 samples of @cpu_busy (+ @cpu_step every third) busy
+ * cores and @gpu_busy % GPU */
+static void
+aa_refine_demo_with_ai_profile(AaRefineFixture *fx, gint64 p_cores, gint64 slices, gdouble cpu_busy,
+                               gdouble cpu_step, gdouble gpu_busy)
+{
+	g_autoptr(GString) ai = g_string_new(NULL);
+
+	g_string_printf(ai,
+	                "# acrn-alloc-profile v1\n# vm: AI_ASSIST\n"
+	                "# allocation: p_cores=%" G_GINT64_FORMAT " e_cores=0 "
+	                "memory_mib=8192 gpu_slices=%" G_GINT64_FORMAT "\n"
+	                "# qos: tokens-per-s=21 latency-p95-ms=240\n"
+	                "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct\n",
+	                p_cores, slices);
+	for (guint t = 0; t < 20; t++)
+		g_string_append_printf(ai, "%u,%.2f,0,%u,%.1f\n", t, cpu_busy + cpu_step * (t % 3),
+		                       5000 + 10 * t, gpu_busy);
+	aa_refine_demo_with_profile(fx, "profiles/ai-assist.csv", ai->str);
+}
+
 /* the cockpit demo with IVI's GPU saturated while profiled (99 % busy on 6
  * slices, at most 8): the robust model censors its demand at 7 slices */
 static void
@@ -868,22 +890,13 @@ aa_refine_host_func(AaRefineFixture *fx, gconstpointer data)
 static void
 aa_refine_proportional_gain_func(AaRefineFixture *fx, gconstpointer data)
 {
-	g_autoptr(GString) ai = g_string_new("# acrn-alloc-profile v1\n# vm: AI_ASSIST\n"
-	                                     "# allocation: p_cores=1 e_cores=0 "
-	                                     "memory_mib=8192 gpu_slices=4\n"
-	                                     "# qos: tokens-per-s=21 latency-p95-ms=240\n"
-	                                     "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
-	                                     "gpu_busy_pct\n");
 	const AaAlloc two = {2, 0, 8192, 4};
 	AaVmModel *robust = NULL;
 	AaVmModel *paper = NULL;
 	AaRefineVm *v;
 
 	(void)data;
-	for (guint t = 0; t < 20; t++)
-		g_string_append_printf(ai, "%u,%.2f,0,%u,50.0\n", t, 0.97 + 0.01 * (t % 3),
-		                       5000 + 10 * t);
-	aa_refine_demo_with_profile(fx, "profiles/ai-assist.csv", ai->str);
+	aa_refine_demo_with_ai_profile(fx, 1, 4, 0.97, 0.01, 50.0);
 
 	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST, NULL, &robust);
 	aa_refine_vm_free(v);
@@ -930,12 +943,15 @@ aa_refine_test_status(AaRefineFixture *fx, const gchar *trials, const gchar *mod
 static void
 aa_refine_met_by_pooled_runs_func(AaRefineFixture *fx, gconstpointer data)
 {
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *text_miss = NULL;
-	g_autofree gchar *text_paper = NULL;
-	g_autofree gchar *status = NULL;
-	g_autofree gchar *status_miss = NULL;
-	g_autofree gchar *status_paper = NULL;
+	static const struct {
+		const gchar *trials;
+		const gchar *model;
+		const gchar *status;
+	} cases[] = {
+	    {"valid-trials-met-by-pooled-runs.csv", "robust", "met"},
+	    {"valid-trials-pooled-runs-miss.csv", "robust", "continue"},
+	    {"valid-trials-met-by-pooled-runs.csv", "paper", "continue"},
+	};
 	AaVmModel *model = NULL;
 	AaRefineVm *v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST,
 	                                  "valid-trials-met-by-pooled-runs.csv", &model);
@@ -951,15 +967,14 @@ aa_refine_met_by_pooled_runs_func(AaRefineFixture *fx, gconstpointer data)
 	aa_refine_vm_free(v);
 	aa_vm_model_free(model);
 
-	status = aa_refine_test_status(fx, "valid-trials-met-by-pooled-runs.csv", "robust", &text);
-	g_assert_cmpstr(status, ==, "met");
-	g_assert_nonnull(strstr(text, "1 VM by the mean of its repeated runs"));
-	status_miss =
-	    aa_refine_test_status(fx, "valid-trials-pooled-runs-miss.csv", "robust", &text_miss);
-	g_assert_cmpstr(status_miss, ==, "continue");
-	status_paper =
-	    aa_refine_test_status(fx, "valid-trials-met-by-pooled-runs.csv", "paper", &text_paper);
-	g_assert_cmpstr(status_paper, ==, "continue");
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_autofree gchar *text = NULL;
+		g_autofree gchar *status =
+		    aa_refine_test_status(fx, cases[c].trials, cases[c].model, &text);
+		g_assert_cmpstr(status, ==, cases[c].status);
+		if (g_strcmp0(status, "met") == 0)
+			g_assert_nonnull(strstr(text, "1 VM by the mean of its repeated runs"));
+	}
 }
 
 /* issue 9 (random worlds r234, r253): a VM without GPU demand does not depend
@@ -972,20 +987,11 @@ static void
 aa_refine_no_gpu_demand_func(AaRefineFixture *fx, gconstpointer data)
 {
 	static const AaAlloc at = {2, 0, 8192, 0}, slices = {2, 0, 8192, 3};
-	g_autoptr(GString) ai = g_string_new("# acrn-alloc-profile v1\n# vm: AI_ASSIST\n"
-	                                     "# allocation: p_cores=2 e_cores=0 "
-	                                     "memory_mib=8192 gpu_slices=0\n"
-	                                     "# qos: tokens-per-s=21 latency-p95-ms=240\n"
-	                                     "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
-	                                     "gpu_busy_pct\n");
 	AaVmModel *model = NULL;
 	AaRefineVm *v;
 
 	(void)data;
-	for (guint t = 0; t < 20; t++)
-		g_string_append_printf(ai, "%u,%.2f,0,%u,0\n", t, 1.5 + 0.05 * (t % 3),
-		                       5000 + 10 * t);
-	aa_refine_demo_with_profile(fx, "profiles/ai-assist.csv", ai->str);
+	aa_refine_demo_with_ai_profile(fx, 2, 0, 1.5, 0.05, 0.0);
 	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
 	                      "valid-trials-no-gpu-demand.csv", &model);
 	g_assert_cmpfloat(model->r_prof[AA_RESOURCE_GPU], <=, 0.0);
