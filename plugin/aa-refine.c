@@ -651,7 +651,12 @@ aa_refine_vm_corrected(const AaRefineVm *self, guint j, const AaAlloc *r, gdoubl
 		gdouble w;
 		aa_refine_kernel_coords(self->eta, &p->alloc, yi);
 		for (guint c = 0; c < AA_REFINE_KERNEL_DIMS; c++) {
-			gdouble dk = (y[c] - yi[c]) / scale[aa_refine_kernel_resource[c]];
+			AaResource k = aa_refine_kernel_resource[c];
+			gdouble dk = (y[c] - yi[c]) / scale[k];
+			/* a VM without GPU demand does not depend on its slices (as for
+			 * the cuts): a run with other slices is as near */
+			if (k == AA_RESOURCE_GPU && self->model->r_prof[k] <= 0.0)
+				continue;
 			d2 += dk * dk;
 		}
 		w = exp(-0.5 * d2);
@@ -756,7 +761,9 @@ aa_refine_leq(const AaAlloc *a, const AaAlloc *b)
 }
 
 /* a <= b in what can change the VM's QoS: a VM without profiled GPU demand
- * is taken not to depend on its GPU slices */
+ * is taken not to depend on its GPU slices, and an E-core is no faster than a
+ * P-core (unless the intent's eta is above 1): E-cores only are at or below
+ * as many P-cores or more */
 static gboolean
 aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b)
 {
@@ -764,6 +771,11 @@ aa_refine_leq_vm(const AaRefineVm *v, const AaAlloc *a, const AaAlloc *b)
 
 	if (v->model->r_prof[AA_RESOURCE_GPU] <= 0.0)
 		bb.gpu_slices = MAX(a->gpu_slices, b->gpu_slices);
+	if (a->p_cores == 0 && bb.e_cores == 0 &&
+	    (!v->model->vm->has_eta || v->model->eta <= 1.0)) {
+		AaAlloc aa = {a->e_cores, 0, a->memory_mib, a->gpu_slices};
+		return aa_refine_leq(&aa, &bb);
+	}
 	return aa_refine_leq(a, &bb);
 }
 
@@ -936,13 +948,62 @@ aa_refine_search(const AaProblem *problem, GPtrArray *vms, const AaAlloc *const 
 	return result;
 }
 
-/* the last run's allocation per VM, NULL for VMs it did not measure;
- * TRUE if it met every target of every VM that has one */
+/*
+ * Met by the pooled runs (docs/refine.md, "Status"): every target of the VM
+ * met by the mean of log Q over the n >= 2 runs at the last run's allocation,
+ * beyond the target by t noise standard errors, t Student's quantile at
+ * target-confidence with the noise's degrees of freedom (the mirror of a cut).
+ * Exact targets (<= 0, deadline-miss-ratio, non-positive values) need the
+ * last run's own hit; never in the paper model, where a run is the truth.
+ */
 static gboolean
-aa_refine_last_run(GPtrArray *vms, guint last, const AaAlloc **fixed)
+aa_refine_vm_pooled_met(const AaRefineVm *v, const AaRefineMeasured *last)
+{
+	const AaIntentVm *vm = v->model->vm;
+	g_autoptr(GArray) logs = g_array_new(FALSE, FALSE, sizeof(gdouble));
+	gdouble z_met;
+
+	if (v->model->z <= 0.0)
+		return FALSE;
+	z_met = aa_model_student_quantile(0.5 * erfc(-v->model->z / G_SQRT2),
+	                                  1 + MIN(v->noise_df, 10000));
+	for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
+		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
+		gdouble value = g_array_index(last->values, gdouble, j);
+		gdouble mean = 0.0;
+		gdouble gap;
+		guint n;
+
+		if (isnan(value))
+			return FALSE;
+		if (!aa_refine_log_usable(qos, value)) {
+			if (!aa_refine_value_meets(qos, value))
+				return FALSE;
+			continue;
+		}
+		n = aa_refine_values_at(v, j, &last->alloc, TRUE, logs);
+		if (n < 2)
+			return FALSE;
+		for (guint i = 0; i < n; i++)
+			mean += g_array_index(logs, gdouble, i) / n;
+		gap = qos->higher_is_better ? mean - log(qos->target) : log(qos->target) - mean;
+		if (gap * sqrt((gdouble)n) < z_met * v->noise)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* the last run's allocation per VM, NULL for VMs it did not measure;
+ * TRUE if it met every target of every VM that has one, measured in that run
+ * or by the pooled runs at its allocation (@pooled: how many VMs by the
+ * latter; NULL: the run alone) */
+static gboolean
+aa_refine_last_run(GPtrArray *vms, guint last, const AaAlloc **fixed, guint *pooled)
 {
 	gboolean met = TRUE;
 
+	if (pooled != NULL)
+		*pooled = 0;
 	for (guint i = 0; i < vms->len; i++) {
 		AaRefineVm *v = g_ptr_array_index(vms, i);
 		const AaRefineMeasured *m = NULL;
@@ -953,7 +1014,11 @@ aa_refine_last_run(GPtrArray *vms, guint last, const AaAlloc **fixed)
 				m = NULL;
 		}
 		fixed[i] = m != NULL ? &m->alloc : NULL;
-		if (n_qos > 0 && (m == NULL || !m->all_met))
+		if (n_qos == 0 || (m != NULL && m->all_met))
+			continue;
+		if (m != NULL && pooled != NULL && aa_refine_vm_pooled_met(v, m))
+			(*pooled)++;
+		else
 			met = FALSE;
 	}
 	return met;
@@ -1067,17 +1132,26 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 	g_autoptr(AaSearchResult) found = NULL;
 	g_autofree gchar *fallback = NULL;
 	gboolean recut = FALSE;
+	guint pooled = 0;
 
 	result->n_runs = n_runs;
 
 	/* the last run met every target: keep it */
-	if (n_runs > 0 && aa_refine_last_run(vms, n_runs - 1, fixed)) {
+	if (n_runs > 0 && aa_refine_last_run(vms, n_runs - 1, fixed, &pooled)) {
 		found = aa_refine_search(problem, vms, fixed, FALSE, counts, NULL);
 		if (found->feasible) {
 			result->status = AA_REFINE_MET;
 			result->found.allocs = g_array_ref(found->allocs);
 			result->probability = 1.0;
-			result->found.reason = g_strdup_printf("run %u met every target", n_runs);
+			result->found.reason =
+			    pooled == 0
+			        ? g_strdup_printf("run %u met every target", n_runs)
+			        : g_strdup_printf(
+			              "every target met after run %u: %u VM%s by the mean of %s "
+			              "repeated runs at this allocation (beyond the measurement "
+			              "noise at target-confidence), the others by the run itself",
+			              n_runs, pooled, pooled == 1 ? "" : "s",
+			              pooled == 1 ? "its" : "their");
 			return g_steal_pointer(&result);
 		}
 		g_clear_pointer(&found, aa_search_result_free);
@@ -1121,7 +1195,7 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 	if (n_runs > 0) {
 		g_autofree AaRefineCount *ignored = g_new0(AaRefineCount, vms->len);
 		g_autoptr(AaSearchResult) last = NULL;
-		aa_refine_last_run(vms, n_runs - 1, fixed);
+		aa_refine_last_run(vms, n_runs - 1, fixed, NULL);
 		last = aa_refine_search(problem, vms, fixed, FALSE, ignored, NULL);
 		if (last->feasible)
 			result->found.allocs = g_array_ref(last->allocs);

@@ -618,6 +618,28 @@ aa_refine_demo_with_profile(AaRefineFixture *fx, const gchar *replaced, const gc
 	fx->ctx->intent = aa_test_load_intent(intent, fx->ctx->scenario);
 }
 
+/* the cockpit demo with AI_ASSIST profiled on @p_cores P-cores, 8192 MiB and
+ * @slices GPU slices: 20 samples of @cpu_busy (+ @cpu_step every third) busy
+ * cores and @gpu_busy % GPU */
+static void
+aa_refine_demo_with_ai_profile(AaRefineFixture *fx, gint64 p_cores, gint64 slices, gdouble cpu_busy,
+                               gdouble cpu_step, gdouble gpu_busy)
+{
+	g_autoptr(GString) ai = g_string_new(NULL);
+
+	g_string_printf(ai,
+	                "# acrn-alloc-profile v1\n# vm: AI_ASSIST\n"
+	                "# allocation: p_cores=%" G_GINT64_FORMAT " e_cores=0 "
+	                "memory_mib=8192 gpu_slices=%" G_GINT64_FORMAT "\n"
+	                "# qos: tokens-per-s=21 latency-p95-ms=240\n"
+	                "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,gpu_busy_pct\n",
+	                p_cores, slices);
+	for (guint t = 0; t < 20; t++)
+		g_string_append_printf(ai, "%u,%.2f,0,%u,%.1f\n", t, cpu_busy + cpu_step * (t % 3),
+		                       5000 + 10 * t, gpu_busy);
+	aa_refine_demo_with_profile(fx, "profiles/ai-assist.csv", ai->str);
+}
+
 /* the cockpit demo with IVI's GPU saturated while profiled (99 % busy on 6
  * slices, at most 8): the robust model censors its demand at 7 slices */
 static void
@@ -868,22 +890,13 @@ aa_refine_host_func(AaRefineFixture *fx, gconstpointer data)
 static void
 aa_refine_proportional_gain_func(AaRefineFixture *fx, gconstpointer data)
 {
-	g_autoptr(GString) ai = g_string_new("# acrn-alloc-profile v1\n# vm: AI_ASSIST\n"
-	                                     "# allocation: p_cores=1 e_cores=0 "
-	                                     "memory_mib=8192 gpu_slices=4\n"
-	                                     "# qos: tokens-per-s=21 latency-p95-ms=240\n"
-	                                     "time_s,cpu_p_busy,cpu_e_busy,mem_rss_mib,"
-	                                     "gpu_busy_pct\n");
 	const AaAlloc two = {2, 0, 8192, 4};
 	AaVmModel *robust = NULL;
 	AaVmModel *paper = NULL;
 	AaRefineVm *v;
 
 	(void)data;
-	for (guint t = 0; t < 20; t++)
-		g_string_append_printf(ai, "%u,%.2f,0,%u,50.0\n", t, 0.97 + 0.01 * (t % 3),
-		                       5000 + 10 * t);
-	aa_refine_demo_with_profile(fx, "profiles/ai-assist.csv", ai->str);
+	aa_refine_demo_with_ai_profile(fx, 1, 4, 0.97, 0.01, 50.0);
 
 	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST, NULL, &robust);
 	aa_refine_vm_free(v);
@@ -900,6 +913,120 @@ aa_refine_proportional_gain_func(AaRefineFixture *fx, gconstpointer data)
 	                               21.0 * aa_vm_model_factor(paper, &two), 1e-9);
 	aa_vm_model_free(robust);
 	aa_vm_model_free(paper);
+}
+
+/* refine on the trials fixture @trials with @model: the output's status and
+ * the summary (NULL when stuck) */
+static gchar *
+aa_refine_test_status(AaRefineFixture *fx, const gchar *trials, const gchar *model, gchar **text)
+{
+	g_autoptr(GHashTable) options = g_hash_table_new(g_str_hash, g_str_equal);
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autoptr(GError) error = NULL;
+	g_autofree gchar *tfn = aa_refine_test_trials(trials);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "status.xml", NULL);
+
+	g_hash_table_insert(options, "trials", tfn);
+	g_hash_table_insert(options, "output", rfn);
+	g_hash_table_insert(options, "model", (gpointer)model);
+	*text = aa_refine_run(fx->ctx, options, &error);
+	g_assert_no_error(error);
+	return aa_refine_test_read(rfn, allocs);
+}
+
+/* issue 9 (random worlds r314, r284): the last run measured IVI's fps 1.8 %
+ * below its target, within the noise, but the mean of IVI's three runs at that
+ * allocation meets it beyond the noise's standard error: met (before, met
+ * needed one run measuring every target met, 10-24 runs on worlds with 6-8
+ * targets met by 2-5 % under 5-7 % noise); a mean below the target, or the
+ * paper model (a run is the truth), measure again */
+static void
+aa_refine_met_by_pooled_runs_func(AaRefineFixture *fx, gconstpointer data)
+{
+	static const struct {
+		const gchar *trials;
+		const gchar *model;
+		const gchar *status;
+	} cases[] = {
+	    {"valid-trials-met-by-pooled-runs.csv", "robust", "met"},
+	    {"valid-trials-pooled-runs-miss.csv", "robust", "continue"},
+	    {"valid-trials-met-by-pooled-runs.csv", "paper", "continue"},
+	};
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-met-by-pooled-runs.csv", &model);
+	const AaRefineMeasured *last = &g_array_index(v->measured, AaRefineMeasured, 2);
+	gdouble mean = (log(60.0) + log(59.0) + log(54.0)) / 3.0;
+
+	(void)data;
+	/* the last run missed within the noise; the mean is beyond it */
+	g_assert_true(last->any_miss);
+	g_assert_false(last->cuts);
+	g_assert_cmpfloat((mean - log(55.0)) * sqrt(3.0), >,
+	                  aa_model_student_quantile(0.8, 1 + v->noise_df) * v->noise);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+
+	for (guint c = 0; c < G_N_ELEMENTS(cases); c++) {
+		g_autofree gchar *text = NULL;
+		g_autofree gchar *status =
+		    aa_refine_test_status(fx, cases[c].trials, cases[c].model, &text);
+		g_assert_cmpstr(status, ==, cases[c].status);
+		if (g_strcmp0(status, "met") == 0)
+			g_assert_nonnull(strstr(text, "1 VM by the mean of its repeated runs"));
+	}
+}
+
+/* issue 9 (random worlds r234, r253): a VM without GPU demand does not depend
+ * on its slices, so runs with no slice correct the prediction with 3 slices as
+ * much as at their own allocation.  Before, one slice was four length scales
+ * away (a quarter of one slice): the prediction there was the family's, with
+ * its full error, and the loop measured such a VM with one slice count after
+ * another */
+static void
+aa_refine_no_gpu_demand_func(AaRefineFixture *fx, gconstpointer data)
+{
+	static const AaAlloc at = {2, 0, 8192, 0}, slices = {2, 0, 8192, 3};
+	AaVmModel *model = NULL;
+	AaRefineVm *v;
+
+	(void)data;
+	aa_refine_demo_with_ai_profile(fx, 2, 0, 1.5, 0.05, 0.0);
+	v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                      "valid-trials-no-gpu-demand.csv", &model);
+	g_assert_cmpfloat(model->r_prof[AA_RESOURCE_GPU], <=, 0.0);
+	for (guint j = 0; j < 2; j++) {
+		gdouble sigma_f = 0.0;
+		gdouble f = aa_refine_vm_predict(v, j, &slices, &sigma_f);
+		gdouble q = aa_refine_vm_predict_corrected(v, j, &at, NULL);
+
+		g_assert_true(isfinite(f) && sigma_f > 0.0);
+		g_assert_cmpfloat_with_epsilon(aa_refine_vm_predict_corrected(v, j, &slices, NULL),
+		                               q, 1e-9 * fabs(q));
+		g_assert_cmpfloat_with_epsilon(aa_refine_test_sigma(v, j, &slices),
+		                               aa_refine_test_sigma(v, j, &at), 1e-12 * sigma_f);
+		g_assert_cmpfloat(aa_refine_test_sigma(v, j, &slices), <, 0.9 * sigma_f);
+	}
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* issue 9 (random world r294): an E-core is no faster than a P-core (the
+ * E-core speeds refine tries are at most 1), so a miss on 3 P-cores proves a
+ * miss on 3 E-cores with no more memory and slices: measuring the E-cores
+ * after it excludes nothing more.  Before, P-core and E-core allocations
+ * never compared, and the loop measured a VM on 2 E-cores after it had
+ * missed by 26 % on 2 P-cores */
+static void
+aa_refine_ecores_below_pcores_func(AaRefineFixture *fx, gconstpointer data)
+{
+	guint64 p_only = aa_refine_test_excluded(fx, "valid-trials-miss-on-p-cores.csv", "robust");
+	guint64 both =
+	    aa_refine_test_excluded(fx, "valid-trials-miss-on-p-and-e-cores.csv", "robust");
+
+	(void)data;
+	g_assert_cmpuint(p_only, >, 0);
+	g_assert_cmpuint(both, ==, p_only);
 }
 
 /* the tests on the cockpit demo, each with its own fixture */
@@ -922,6 +1049,9 @@ static const struct {
     {"/aa/refine/host", aa_refine_host_func},
     {"/aa/refine/unknown-rows", aa_refine_unknown_rows_func},
     {"/aa/refine/proportional-gain", aa_refine_proportional_gain_func},
+    {"/aa/refine/met-by-pooled-runs", aa_refine_met_by_pooled_runs_func},
+    {"/aa/refine/no-gpu-demand", aa_refine_no_gpu_demand_func},
+    {"/aa/refine/ecores-below-pcores", aa_refine_ecores_below_pcores_func},
 };
 
 int
