@@ -15,7 +15,9 @@
  * A VM with a target predicted missed also gets free cores and slices of a
  * resource its trace saw in use, up to the equal split's share: above its
  * sized demand the model predicts no gain, but that is a prior from a trace
- * whose demand was not saturated, not a measurement of the response.
+ * whose demand was not saturated, not a measurement of the response.  Such a
+ * VM on E-cores only first moves to the fewest free P-cores that beat them:
+ * its prediction there rests on an E-core speed no run may have measured.
  *
  * Memory nobody holds goes the same way to every VM whose working set a trace
  * sampled: a working set sampled while profiled is a lower bound of the true
