@@ -120,25 +120,25 @@ aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *al
 		if (use.memory_mib + q > cap->memory_mib || r->memory_mib + q > memory_max)
 			return FALSE;
 		want.memory_mib += q;
-	} else if (k == AA_RESOURCE_GPU) {
-		if (use.gpu_slices >= cap->gpu_slices ||
-		    (r->gpu_slices == 0 && use.gpu_vfs >= cap->gpu_vfs))
-			return FALSE;
-		want.gpu_slices++;
-		if (capped && want.gpu_slices > (cap->gpu_slices + n - 1) / n)
-			return FALSE;
-	} else if (r->e_cores > 0) {
-		if (use.e_cores >= cap->e_cores)
-			return FALSE;
-		want.e_cores++;
-		if (capped && want.e_cores > (cap->e_cores + n - 1) / n)
-			return FALSE;
 	} else {
-		if (use.p_cores >= cap->p_cores)
+		/* a slice, an E-core or a P-core: its count, capacity and use */
+		gint64 *count = &want.p_cores;
+		gint64 capacity = cap->p_cores;
+		gint64 used = use.p_cores;
+		if (k == AA_RESOURCE_GPU) {
+			if (r->gpu_slices == 0 && use.gpu_vfs >= cap->gpu_vfs)
+				return FALSE;
+			count = &want.gpu_slices;
+			capacity = cap->gpu_slices;
+			used = use.gpu_slices;
+		} else if (r->e_cores > 0) {
+			count = &want.e_cores;
+			capacity = cap->e_cores;
+			used = use.e_cores;
+		}
+		if (used >= capacity || (capped && *count + 1 > (capacity + n - 1) / n))
 			return FALSE;
-		want.p_cores++;
-		if (capped && want.p_cores > (cap->p_cores + n - 1) / n)
-			return FALSE;
+		(*count)++;
 	}
 	if (!aa_vm_model_feasible(model, &want))
 		return FALSE;
@@ -292,6 +292,7 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 	for (guint i = 0; i < n; i++) {
 		const AaAlloc *r = &g_array_index(allocs, AaAlloc, i);
 		AaLeftover gift = {0};
+		gboolean cores;
 		if (memcmp(r, &before[i], sizeof(AaAlloc)) == 0)
 			continue;
 		gift.vm = i;
@@ -303,10 +304,10 @@ aa_leftover_give(const AaProblem *problem, GArray *allocs)
 		/* E-cores exchanged for P-cores: none added, those it had returned */
 		gift.e_cores_returned = MAX(-gift.added.e_cores, 0);
 		gift.added.e_cores = MAX(gift.added.e_cores, 0);
-		gift.cpu = cpu[i] && (gift.added.p_cores > 0 || gift.added.e_cores > 0);
+		cores = gift.added.p_cores > 0 || gift.added.e_cores > 0;
+		gift.cpu = cpu[i] && cores;
 		gift.gpu = gpu[i] && gift.added.gpu_slices > 0;
-		gift.missed = (cpu_cap[i] && (gift.added.p_cores > 0 || gift.added.e_cores > 0)) ||
-		              (gpu_cap[i] && gift.added.gpu_slices > 0);
+		gift.missed = (cpu_cap[i] && cores) || (gpu_cap[i] && gift.added.gpu_slices > 0);
 		gift.memory = gift.added.memory_mib > 0;
 		g_array_append_val(given, gift);
 	}
