@@ -453,6 +453,13 @@ aa_vm_model_predict_inline(const AaVmModel *self, guint j, const AaAlloc *r, gdo
 	return f > 0.0 ? q_prof * self->anchor / f : INFINITY;
 }
 
+/* the predicted value of the @j-th qos at @r, F(r) computed here */
+static inline gdouble
+aa_vm_model_predict_at(const AaVmModel *self, guint j, const AaAlloc *r)
+{
+	return aa_vm_model_predict_inline(self, j, r, aa_vm_model_factor_inline(self, r));
+}
+
 /* the performance @p (the value, or 1 / value of a lower-is-better metric) of
  * the @j-th qos at @r, above the profiled GPU amount, bounded by the largest
  * gain of CPU and GPU together over their profiled amounts: at most that gain
@@ -477,7 +484,7 @@ aa_vm_model_joint_bound(const AaVmModel *self, guint j, const AaAlloc *r, gdoubl
 		rc.p_cores = profile->alloc_p_cores;
 		rc.e_cores = profile->alloc_e_cores;
 	}
-	qc = aa_vm_model_predict_inline(self, j, &rc, aa_vm_model_factor_inline(self, &rc));
+	qc = aa_vm_model_predict_at(self, j, &rc);
 	pc = qos->higher_is_better ? qc : 1.0 / qc;
 	if (!isfinite(pc) || !(pc > 0.0))
 		return p;
@@ -511,8 +518,8 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	above = MIN(above, self->r_prof[AA_RESOURCE_GPU] - a);
 	ra.gpu_slices = (gint64)a;
 	rb.gpu_slices = (gint64)a - 1;
-	qa = aa_vm_model_predict_inline(self, j, &ra, aa_vm_model_factor_inline(self, &ra));
-	qb = aa_vm_model_predict_inline(self, j, &rb, aa_vm_model_factor_inline(self, &rb));
+	qa = aa_vm_model_predict_at(self, j, &ra);
+	qb = aa_vm_model_predict_at(self, j, &rb);
 	pa = qos->higher_is_better ? qa : 1.0 / qa;
 	pb = qos->higher_is_better ? qb : 1.0 / qb;
 	if (!isfinite(pa) || !isfinite(pb) || !(pa > pb) || !(pa > 0.0))
@@ -544,8 +551,7 @@ aa_vm_model_eta_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 	hi.e_cores++;
 	for (guint i = 0; i < 2; i++) {
 		const AaAlloc *a = i == 0 ? &lo : &hi;
-		gdouble v =
-		    aa_vm_model_predict_inline(self, j, a, aa_vm_model_factor_inline(self, a));
+		gdouble v = aa_vm_model_predict_at(self, j, a);
 		p[i] = qos->higher_is_better ? v : 1.0 / v;
 		if (!isfinite(p[i]) || p[i] < 0.0)
 			p[i] = 0.0;
@@ -570,7 +576,7 @@ aa_vm_model_cpu_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 		return 0.0;
 	ra.p_cores = profile->alloc_p_cores;
 	ra.e_cores = profile->alloc_e_cores;
-	qa = aa_vm_model_predict_inline(self, j, &ra, aa_vm_model_factor_inline(self, &ra));
+	qa = aa_vm_model_predict_at(self, j, &ra);
 	return isfinite(qa) && isfinite(q) ? fabs(q - qa) : 0.0;
 }
 
