@@ -175,10 +175,28 @@ aa_refine_vm_metric(const AaRefineVm *self, guint j)
 	return &g_array_index(self->metrics, AaRefineMetric, j);
 }
 
-/* how well the other runs predict the runs on E-cores at the E-core speed
+/* whether an E-core run's memory and GPU lie within what the P-core runs
+ * measured (@lo, @hi per resource): only then does the interpolation of the
+ * P-core runs predict it up to the CPU, the one amount eta moves */
+static gboolean
+aa_refine_eta_inside(const AaResponsePoint *p, const gdouble *lo, const gdouble *hi)
+{
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (k == AA_RESOURCE_CPU)
+			continue;
+		if (p->x[k] < lo[k] - 1e-9 || p->x[k] > hi[k] + 1e-9)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* how well the P-core runs predict the runs on E-cores at the E-core speed
  * @eta (docs/response-families.md, "Variables"): per metric, the
- * interpolation's held-out MSE at the E-core points, over the metric's scale
- * squared, summed; INFINITY without such points */
+ * interpolation of the P-core runs, at each E-core run whose memory and GPU
+ * lie within the P-core runs' (an E-core run that also changed the GPU or the
+ * memory beyond them mixes an unknown gain with the E-core speed), its
+ * squared error over the metric's scale squared, averaged over those runs
+ * and summed over metrics; INFINITY without such runs */
 static gdouble
 aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 {
@@ -190,9 +208,13 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 		gdouble q_prof = aa_vm_model_qos_at(self->model, j)->q_prof;
 		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
 		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+		g_autoptr(GArray) train = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
 		g_autoptr(GArray) held = g_array_new(FALSE, FALSE, sizeof(gboolean));
+		gdouble lo[AA_RESOURCE_COUNT] = {INFINITY, INFINITY, INFINITY};
+		gdouble hi[AA_RESOURCE_COUNT] = {-INFINITY, -INFINITY, -INFINITY};
 		AaResponseContext ctx;
-		gdouble mse;
+		gdouble sse = 0.0;
+		guint n = 0;
 
 		if (raw == NULL)
 			continue;
@@ -201,14 +223,41 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 		 * a pessimistic curve there would make slow E-cores look fast */
 		ctx.r_min[AA_RESOURCE_CPU] = 0.0;
 		for (guint i = 0; i < raw->len; i++) {
-			gboolean e = g_array_index(raw, AaRefineRaw, i).alloc.e_cores > 0;
-			g_array_append_val(held, e);
+			const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+			if (g_array_index(raw, AaRefineRaw, i).alloc.e_cores > 0)
+				continue;
+			g_array_append_val(train, *p);
+			for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+				lo[k] = MIN(lo[k], p->x[k]);
+				hi[k] = MAX(hi[k], p->x[k]);
+			}
 		}
-		mse = aa_response_held_out_mse(&ctx, (const AaResponsePoint *)pts->data, pts->len,
-		                               (const gboolean *)held->data, AA_RESPONSE_PWL);
-		if (isnan(mse))
+		/* each E-core run alone beside the P-core runs, held out */
+		for (guint i = 0; i < raw->len; i++) {
+			const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+			gboolean flag = FALSE;
+			gdouble mse;
+			if (g_array_index(raw, AaRefineRaw, i).alloc.e_cores == 0 ||
+			    !aa_refine_eta_inside(p, lo, hi))
+				continue;
+			g_array_set_size(held, 0);
+			for (guint t = 0; t < train->len; t++)
+				g_array_append_val(held, flag);
+			flag = TRUE;
+			g_array_append_val(held, flag);
+			g_array_append_val(train, *p);
+			mse = aa_response_held_out_mse(&ctx, (const AaResponsePoint *)train->data,
+			                               train->len, (const gboolean *)held->data,
+			                               AA_RESPONSE_PWL);
+			g_array_set_size(train, train->len - 1);
+			if (isnan(mse))
+				continue;
+			sse += mse;
+			n++;
+		}
+		if (n == 0)
 			continue;
-		err += mse / (scale * scale);
+		err += sse / n / (scale * scale);
 		used++;
 	}
 	return used > 0 ? err : INFINITY;

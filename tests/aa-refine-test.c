@@ -557,6 +557,24 @@ aa_refine_eta_from_ecores_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* an E-core run that also had more GPU than any P-core run mixes the GPU's
+ * gain with the E-core speed: the speed comes from the E-core run the P-core
+ * runs bracket (0.5), where holding each E-core run out beside the other had
+ * made the 3-slice run look like fast E-cores */
+static void
+aa_refine_eta_beside_more_gpu_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-ecores-with-more-gpu.csv", &model);
+
+	(void)data;
+	g_assert_true(v->eta_fitted);
+	g_assert_cmpfloat_with_epsilon(v->eta, 0.5, 1e-12);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
 /* the residuals' correlation keeps P-cores and E-cores apart: three runs on
  * 2 P-cores make the prediction there nearly certain (about the noise's
  * standard error), not the one on 3 E-cores, 1.8 P-core equivalents at the
@@ -1041,6 +1059,7 @@ static const struct {
     {"/aa/refine/posterior", aa_refine_posterior_func},
     {"/aa/refine/core-types-apart", aa_refine_core_types_apart_func},
     {"/aa/refine/eta-from-ecores", aa_refine_eta_from_ecores_func},
+    {"/aa/refine/eta-beside-more-gpu", aa_refine_eta_beside_more_gpu_func},
     {"/aa/refine/censored", aa_refine_censored_func},
     {"/aa/refine/excluded", aa_refine_excluded_func},
     {"/aa/refine/stuck", aa_refine_stuck_func},
