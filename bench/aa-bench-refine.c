@@ -1645,6 +1645,7 @@ bench_random_main(guint n, guint first, const gchar *data, const gchar *only)
 	guint done = 0, better_or_equal = 0, loop_below_both = 0, loop_below_best = 0;
 	guint stuck_total = 0, claims_total = 0, optimum_short = 0, below_95 = 0;
 	guint failures = 0, invalid = 0, loop_false = 0, loop_missed = 0;
+	g_autoptr(GString) loop_false_names = g_string_new(NULL);
 	gdouble share_rec = 0, share_fin = 0, share_min = 1e9;
 	gdouble met_rec = 0, met_best = 0, met_all = 0;
 	g_autofree guint *loop = g_new0(guint, n);
@@ -1729,6 +1730,8 @@ bench_random_main(guint n, guint first, const gchar *data, const gchar *only)
 		stuck_total += o.stuck ? 1 : 0;
 		loop_false += o.loop_missed > 0 ? 1 : 0;
 		loop_missed += o.loop_missed;
+		if (o.loop_missed > 0)
+			g_string_append_printf(loop_false_names, " %s", w.name);
 		if (o.loop_missed > 0 && g_getenv("BENCH_VERBOSE") != NULL)
 			g_print("  (world %s: the loop said met where the true curves miss %u "
 			        "targets)\n",
@@ -1775,8 +1778,8 @@ bench_random_main(guint n, guint first, const gchar *data, const gchar *only)
 		if (failed->len > 0)
 			g_print(")\n");
 		g_print("refine's \"met\" on an allocation the true curves miss: %u worlds (%u "
-		        "targets)\n",
-		        loop_false, loop_missed);
+		        "targets)%s%s\n",
+		        loop_false, loop_missed, loop_false > 0 ? ":" : "", loop_false_names->str);
 	}
 }
 

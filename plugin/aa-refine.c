@@ -43,6 +43,9 @@
 #define AA_REFINE_WEIGHT 1000.0
 /* a predicted probability above this counts as certain, so efficiency decides */
 #define AA_REFINE_P_CAP 0.99
+/* below this predicted chance at every candidate, a VM's model sees no way to
+ * its targets: refine explores (docs/refine.md, "When the model sees no way") */
+#define AA_REFINE_HOPELESS 0.01
 /* the log-probability of one metric is floored here (P ~ 2e-22) */
 #define AA_REFINE_LOG_P_FLOOR -50.0
 /* keeps every table score positive */
@@ -175,10 +178,28 @@ aa_refine_vm_metric(const AaRefineVm *self, guint j)
 	return &g_array_index(self->metrics, AaRefineMetric, j);
 }
 
-/* how well the other runs predict the runs on E-cores at the E-core speed
+/* whether an E-core run's memory and GPU lie within what the P-core runs
+ * measured (@lo, @hi per resource): only then does the interpolation of the
+ * P-core runs predict it up to the CPU, the one amount eta moves */
+static gboolean
+aa_refine_eta_inside(const AaResponsePoint *p, const gdouble *lo, const gdouble *hi)
+{
+	for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+		if (k == AA_RESOURCE_CPU)
+			continue;
+		if (p->x[k] < lo[k] - 1e-9 || p->x[k] > hi[k] + 1e-9)
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* how well the P-core runs predict the runs on E-cores at the E-core speed
  * @eta (docs/response-families.md, "Variables"): per metric, the
- * interpolation's held-out MSE at the E-core points, over the metric's scale
- * squared, summed; INFINITY without such points */
+ * interpolation of the P-core runs, at each E-core run whose memory and GPU
+ * lie within the P-core runs' (an E-core run that also changed the GPU or the
+ * memory beyond them mixes an unknown gain with the E-core speed), its
+ * squared error over the metric's scale squared, averaged over those runs
+ * and summed over metrics; INFINITY without such runs */
 static gdouble
 aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 {
@@ -190,9 +211,13 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 		gdouble q_prof = aa_vm_model_qos_at(self->model, j)->q_prof;
 		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
 		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
+		g_autoptr(GArray) train = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
 		g_autoptr(GArray) held = g_array_new(FALSE, FALSE, sizeof(gboolean));
+		gdouble lo[AA_RESOURCE_COUNT] = {INFINITY, INFINITY, INFINITY};
+		gdouble hi[AA_RESOURCE_COUNT] = {-INFINITY, -INFINITY, -INFINITY};
 		AaResponseContext ctx;
-		gdouble mse;
+		gdouble sse = 0.0;
+		guint n = 0;
 
 		if (raw == NULL)
 			continue;
@@ -201,14 +226,41 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 		 * a pessimistic curve there would make slow E-cores look fast */
 		ctx.r_min[AA_RESOURCE_CPU] = 0.0;
 		for (guint i = 0; i < raw->len; i++) {
-			gboolean e = g_array_index(raw, AaRefineRaw, i).alloc.e_cores > 0;
-			g_array_append_val(held, e);
+			const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+			if (g_array_index(raw, AaRefineRaw, i).alloc.e_cores > 0)
+				continue;
+			g_array_append_val(train, *p);
+			for (guint k = 0; k < AA_RESOURCE_COUNT; k++) {
+				lo[k] = MIN(lo[k], p->x[k]);
+				hi[k] = MAX(hi[k], p->x[k]);
+			}
 		}
-		mse = aa_response_held_out_mse(&ctx, (const AaResponsePoint *)pts->data, pts->len,
-		                               (const gboolean *)held->data, AA_RESPONSE_PWL);
-		if (isnan(mse))
+		/* each E-core run alone beside the P-core runs, held out */
+		for (guint i = 0; i < raw->len; i++) {
+			const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
+			gboolean flag = FALSE;
+			gdouble mse;
+			if (g_array_index(raw, AaRefineRaw, i).alloc.e_cores == 0 ||
+			    !aa_refine_eta_inside(p, lo, hi))
+				continue;
+			g_array_set_size(held, 0);
+			for (guint t = 0; t < train->len; t++)
+				g_array_append_val(held, flag);
+			flag = TRUE;
+			g_array_append_val(held, flag);
+			g_array_append_val(train, *p);
+			mse = aa_response_held_out_mse(&ctx, (const AaResponsePoint *)train->data,
+			                               train->len, (const gboolean *)held->data,
+			                               AA_RESPONSE_PWL);
+			g_array_set_size(train, train->len - 1);
+			if (isnan(mse))
+				continue;
+			sse += mse;
+			n++;
+		}
+		if (n == 0)
 			continue;
-		err += mse / (scale * scale);
+		err += sse / n / (scale * scale);
 		used++;
 	}
 	return used > 0 ? err : INFINITY;
@@ -797,10 +849,74 @@ aa_refine_proven(const AaRefineVm *v, const AaAlloc *a, gboolean *cut, gboolean 
 		*trusted = FALSE;
 }
 
+/**
+ * aa_refine_vm_optimistic:
+ * @v: a refined VM
+ * @j: the intent qos index
+ * @a: an allocation
+ *
+ * The most metric @j could reach at @a by the points measured below it: each
+ * point p measured at an allocation <= @a (memory at or above the sized
+ * demand counting as equal) bounds it by its value times R (higher is better)
+ * or divided by R (lower), R the largest ratio from p to @a of the effective
+ * CPU and, for a VM whose trace used the GPU, of the slices (at least 1: the
+ * proportional bound of docs/response-families.md, CPU and GPU doubled
+ * together at most double); the tightest of these bounds (docs/refine.md,
+ * "When the model sees no way").
+ *
+ * Returns: the bound, NAN without such a point or for an exact target
+ */
+gdouble
+aa_refine_vm_optimistic(const AaRefineVm *v, guint j, const AaAlloc *a)
+{
+	const AaQosTarget *qos;
+	const GArray *pts;
+	gdouble x[AA_RESOURCE_COUNT];
+	gdouble best = NAN;
+	gboolean higher;
+
+	g_return_val_if_fail(j < v->metrics->len, NAN);
+	qos = g_ptr_array_index(v->model->vm->qos, j);
+	higher = qos->higher_is_better;
+	pts = aa_refine_vm_metric(v, j)->points;
+	if (aa_refine_is_deadline(qos))
+		return NAN;
+
+	aa_refine_effective(v->eta, a, x);
+	for (guint i = 0; i < pts->len; i++) {
+		const AaRefinePoint *p = &g_array_index(pts, AaRefinePoint, i);
+		static const AaResource scaled[] = {AA_RESOURCE_CPU, AA_RESOURCE_GPU};
+		gdouble ratio = 1.0;
+		gdouble b;
+		AaAlloc at = *a;
+		/* memory at or above the sized demand gains nothing (the model's own
+		 * rule): a run with more of it still bounds @a */
+		if ((gdouble)a->memory_mib >= v->model->r_prof[AA_RESOURCE_MEMORY] &&
+		    (gdouble)p->alloc.memory_mib >= v->model->r_prof[AA_RESOURCE_MEMORY])
+			at.memory_mib = MAX(a->memory_mib, p->alloc.memory_mib);
+		if (!(p->point.value > 0.0) || !isfinite(p->point.value) ||
+		    !aa_refine_leq_vm(v, &p->alloc, &at))
+			continue;
+		for (guint s = 0; s < G_N_ELEMENTS(scaled); s++) {
+			AaResource k = scaled[s];
+			if (v->model->r_prof[k] <= 0.0 || !(p->point.x[k] > 0.0))
+				continue;
+			ratio = MAX(ratio, x[k] / p->point.x[k]);
+		}
+		b = higher ? p->point.value * ratio : p->point.value / ratio;
+		if (isnan(best) || (higher ? b < best : b > best))
+			best = b;
+	}
+	return best;
+}
+
 /* the predicted log-probability that @a meets every target of the VM, and
- * the VM's predicted VMOptScore with the refitted predictions */
+ * the VM's predicted VMOptScore with the refitted predictions; with
+ * @explore, the gap up to aa_refine_optimistic() counts as two standard
+ * deviations of what the model does not know */
 static gdouble
-aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gdouble *total)
+aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gboolean explore,
+                gdouble *total)
 {
 	const AaIntentVm *vm = v->model->vm;
 	AaVmEvaluation eval = {0};
@@ -826,6 +942,11 @@ aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gdo
 		if (isnan(q)) {
 			log_p += log(0.5);
 			continue;
+		}
+		if (explore) {
+			gdouble b = aa_refine_vm_optimistic(v, j, a);
+			if (qos->higher_is_better ? b > q : b < q)
+				sigma = hypot(sigma, 0.5 * fabs(b - q));
 		}
 		sigma = MAX(sigma, 1e-12);
 		z = qos->higher_is_better ? (q - qos->target) / sigma : (qos->target - q) / sigma;
@@ -858,7 +979,17 @@ typedef struct {
 	guint n_feasible; /* candidates in F_i within the capacity */
 	guint n_cut;
 	guint n_trusted;
+	gboolean explored; /* no candidate reached AA_REFINE_HOPELESS: scored with
+	                    * aa_refine_optimistic() */
 } AaRefineCount;
+
+/* one candidate of aa_refine_fill() before it enters the table */
+typedef struct {
+	AaAlloc r;
+	gboolean trusted;
+	gdouble log_p;
+	gdouble total;
+} AaRefineCandidate;
 
 /* every candidate of VM @i in F_i, scored; @fixed restricts it to one
  * allocation; @use_cuts drops what measured misses exclude */
@@ -870,6 +1001,8 @@ aa_refine_fill(const AaProblem *problem, const AaRefineVm *v, guint i, AaSearchT
 	const AaLimit *limits = v->model->vm->limits;
 	gint64 q = problem->memory_quantum_mib;
 	gint64 p_lo, p_hi, e_lo, e_hi, m_lo, m_hi, g_lo, g_hi;
+	g_autoptr(GArray) cands = NULL;
+	gdouble best = -INFINITY;
 
 	aa_refine_limit_range(&limits[AA_DIM_P_CORES], cap->p_cores, &p_lo, &p_hi);
 	aa_refine_limit_range(&limits[AA_DIM_E_CORES], cap->e_cores, &e_lo, &e_hi);
@@ -886,43 +1019,59 @@ aa_refine_fill(const AaProblem *problem, const AaRefineVm *v, guint i, AaSearchT
 		if (fixed->memory_mib % q != 0 || !aa_vm_model_feasible(v->model, fixed))
 			return;
 		count->n_feasible++;
-		log_p = aa_refine_log_p(v, fixed, problem->lambda_scale, &total);
+		log_p = aa_refine_log_p(v, fixed, problem->lambda_scale, FALSE, &total);
 		aa_search_table_add(table, i, fixed,
 		                    AA_REFINE_SHIFT + AA_REFINE_WEIGHT * MIN(log_p, 0.0) + total);
 		return;
 	}
 
+	cands = g_array_new(FALSE, FALSE, sizeof(AaRefineCandidate));
 	for (gint64 p = p_lo; p <= p_hi; p++) {
 		for (gint64 e = e_lo; e <= e_hi; e++) {
 			if ((p > 0 && e > 0) || p + e < 1)
 				continue;
 			for (gint64 m = m_lo; m <= m_hi; m += q) {
 				for (gint64 g = g_lo; g <= g_hi; g++) {
-					AaAlloc r = {p, e, m, g};
+					AaRefineCandidate c = {{p, e, m, g}, FALSE, 0.0, 0.0};
 					gboolean cut;
-					gboolean trusted;
-					gdouble log_p;
-					gdouble total = 0.0;
-					if (!aa_vm_model_feasible(v->model, &r))
+					if (!aa_vm_model_feasible(v->model, &c.r))
 						continue;
 					count->n_feasible++;
-					aa_refine_proven(v, &r, &cut, &trusted);
+					aa_refine_proven(v, &c.r, &cut, &c.trusted);
 					if (cut) {
 						count->n_cut++;
 						if (use_cuts)
 							continue;
 					}
-					if (trusted)
+					if (c.trusted)
 						count->n_trusted++;
-					log_p =
-					    aa_refine_log_p(v, &r, problem->lambda_scale, &total);
-					log_p = MIN(log_p, trusted ? 0.0 : log(AA_REFINE_P_CAP));
-					aa_search_table_add(table, i, &r,
-					                    AA_REFINE_SHIFT +
-					                        AA_REFINE_WEIGHT * log_p + total);
+					c.log_p = aa_refine_log_p(v, &c.r, problem->lambda_scale,
+					                          FALSE, &c.total);
+					c.log_p =
+					    MIN(c.log_p, c.trusted ? 0.0 : log(AA_REFINE_P_CAP));
+					best = MAX(best, c.log_p);
+					g_array_append_val(cands, c);
 				}
 			}
 		}
+	}
+
+	/* the model sees no way for this VM: explore where the measured points
+	 * leave room (docs/refine.md, "When the model sees no way") */
+	if (use_cuts && cands->len > 0 && best < log(AA_REFINE_HOPELESS)) {
+		count->explored = TRUE;
+		for (guint c = 0; c < cands->len; c++) {
+			AaRefineCandidate *cand = &g_array_index(cands, AaRefineCandidate, c);
+			gdouble total = 0.0;
+			cand->log_p =
+			    MIN(aa_refine_log_p(v, &cand->r, problem->lambda_scale, TRUE, &total),
+			        log(AA_REFINE_P_CAP));
+		}
+	}
+	for (guint c = 0; c < cands->len; c++) {
+		const AaRefineCandidate *cand = &g_array_index(cands, AaRefineCandidate, c);
+		aa_search_table_add(table, i, &cand->r,
+		                    AA_REFINE_SHIFT + AA_REFINE_WEIGHT * cand->log_p + cand->total);
 	}
 }
 
@@ -1083,7 +1232,7 @@ aa_refine_total_log_p(const AaProblem *problem, GPtrArray *vms, GArray *allocs)
 		aa_refine_proven(v, a, &cut, &trusted);
 		if (trusted)
 			continue;
-		log_p += aa_refine_log_p(v, a, problem->lambda_scale, &total);
+		log_p += aa_refine_log_p(v, a, problem->lambda_scale, FALSE, &total);
 	}
 	return log_p;
 }
@@ -1174,18 +1323,31 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 		result->n_trusted += counts[i].n_trusted;
 	}
 	if (found->feasible) {
+		g_autoptr(GString) explored = g_string_new(NULL);
+		for (guint i = 0; i < vms->len; i++) {
+			const AaRefineVm *v = g_ptr_array_index(vms, i);
+			if (counts[i].explored)
+				g_string_append_printf(explored, "%s%s",
+				                       explored->len > 0 ? ", " : "",
+				                       v->model->vm->name);
+		}
 		result->status = AA_REFINE_CONTINUE;
 		result->found.allocs = g_array_ref(found->allocs);
 		result->probability = exp(aa_refine_total_log_p(problem, vms, found->allocs));
 		result->found.reason = g_strdup_printf(
 		    "measure this allocation next: predicted chance that it meets every target "
 		    "%.3g (%u allocations excluded by measured misses, %u proven by measured "
-		    "hits%s)",
+		    "hits%s%s%s%s)",
 		    result->probability, result->n_cut, result->n_trusted,
 		    recut ? "; the misses that excluded every allocation may be measurement noise "
 		            "(within it at 0.99 confidence, given how often the noise was "
 		            "measured), so this measures again"
-		          : "");
+		          : "",
+		    explored->len > 0 ? "; the model gives " : "", explored->str,
+		    explored->len > 0
+		        ? " no allocation a 1% chance, so this explores more CPU or GPU, which "
+		          "could gain up to proportionally over the measured runs"
+		        : "");
 		return g_steal_pointer(&result);
 	}
 

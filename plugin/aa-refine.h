@@ -78,6 +78,7 @@ typedef struct {
 AaRefineVm *aa_refine_vm_new(AaVmModel *model, const AaTrials *trials);
 void aa_refine_vm_free(AaRefineVm *self);
 gdouble aa_refine_vm_predict(const AaRefineVm *self, guint j, const AaAlloc *r, gdouble *sigma);
+gdouble aa_refine_vm_optimistic(const AaRefineVm *v, guint j, const AaAlloc *a);
 gdouble aa_refine_vm_predict_corrected(const AaRefineVm *self, guint j, const AaAlloc *r,
                                        gdouble *sigma);
 gboolean aa_refine_check_trials(GPtrArray *models, const AaTrials *trials, GError **error);

@@ -557,6 +557,88 @@ aa_refine_eta_from_ecores_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* an E-core run that also had more GPU than any P-core run mixes the GPU's
+ * gain with the E-core speed: the speed comes from the E-core run the P-core
+ * runs bracket (0.5), where holding each E-core run out beside the other had
+ * made the 3-slice run look like fast E-cores */
+static void
+aa_refine_eta_beside_more_gpu_func(AaRefineFixture *fx, gconstpointer data)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-ecores-with-more-gpu.csv", &model);
+
+	(void)data;
+	g_assert_true(v->eta_fitted);
+	g_assert_cmpfloat_with_epsilon(v->eta, 0.5, 1e-12);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* what the measured runs allow at more CPU or GPU (the bound refine explores
+ * with when its model sees no way): AI_ASSIST measured 9 tokens/s at 4 slices
+ * and 8.9 at 2 on 4 E-cores (2.4 P-core equivalents), 9.2 on 3 P-cores and 9
+ * on 2; each run at or below the allocation bounds it by its value times the
+ * larger ratio of CPU and of slices, and the tightest bound counts */
+static void
+aa_refine_optimistic_bound_func(AaRefineFixture *fx, gconstpointer data)
+{
+	static const AaAlloc as_run = {0, 4, 8192, 4}, p_cores = {4, 0, 8192, 4},
+	                     slices = {0, 4, 8192, 6}, both = {4, 0, 8192, 6},
+	                     below = {0, 2, 8192, 4};
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
+	                                  "valid-trials-ai-hopeless-explores.csv", &model);
+
+	(void)data;
+	g_assert_false(v->eta_fitted);
+	/* tokens-per-s (higher): at a measured allocation, its run (6144 MiB and
+	 * 8192 MiB count alike: both above the sized memory demand) */
+	g_assert_cmpfloat_with_epsilon(aa_refine_vm_optimistic(v, 0, &as_run), 9.0, 1e-9);
+	/* 4 P-cores: the 3 P-core run times 4/3 */
+	g_assert_cmpfloat_with_epsilon(aa_refine_vm_optimistic(v, 0, &p_cores), 9.2 * 4.0 / 3.0,
+	                               1e-9);
+	/* 6 slices on the E-cores: the 4-slice run times 1.5, not the 2-slice run's 3 */
+	g_assert_cmpfloat_with_epsilon(aa_refine_vm_optimistic(v, 0, &slices), 13.5, 1e-9);
+	/* both: CPU and slices together scale by the larger ratio (3 P-core run, 1.5) */
+	g_assert_cmpfloat_with_epsilon(aa_refine_vm_optimistic(v, 0, &both), 13.8, 1e-9);
+	/* latency-p95-ms (lower): divided, the largest such bound */
+	g_assert_cmpfloat_with_epsilon(aa_refine_vm_optimistic(v, 1, &slices), 560.0 / 1.5, 1e-9);
+	/* no run at or below 2 E-cores */
+	g_assert_true(isnan(aa_refine_vm_optimistic(v, 0, &below)));
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+}
+
+/* a VM whose model sees no way: refine says it explores and gives it more
+ * GPU slices or more effective CPU than any of its runs had (the bound says
+ * 2 slices -> 6 could triple), while the VM that met keeps at least what met */
+static void
+aa_refine_hopeless_explores_func(AaRefineFixture *fx, gconstpointer data)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autofree gchar *tfn = aa_refine_test_trials("valid-trials-ai-hopeless-explores.csv");
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "explore.xml", NULL);
+	g_autofree gchar *text = aa_refine_test_run(fx, tfn, rfn, &error);
+	g_autofree gchar *status = NULL;
+	const AaAlloc *ivi;
+	const AaAlloc *ai;
+
+	(void)data;
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(text, "the model gives AI_ASSIST no allocation a 1% chance"));
+	status = aa_refine_test_read(rfn, allocs);
+	g_assert_cmpstr(status, ==, "continue");
+	g_assert_cmpuint(allocs->len, ==, 3);
+	ivi = &g_array_index(allocs, AaAlloc, 1);
+	ai = &g_array_index(allocs, AaAlloc, 2);
+	g_assert_cmpint(ivi->p_cores, >=, 3);
+	g_assert_cmpint(ivi->memory_mib, >=, 4096);
+	g_assert_cmpint(ivi->gpu_slices, >=, 4);
+	g_assert_true(ai->gpu_slices > 4 || ai->p_cores + 0.6 * ai->e_cores > 3.0 + 1e-9);
+}
+
 /* the residuals' correlation keeps P-cores and E-cores apart: three runs on
  * 2 P-cores make the prediction there nearly certain (about the noise's
  * standard error), not the one on 3 E-cores, 1.8 P-core equivalents at the
@@ -1041,6 +1123,9 @@ static const struct {
     {"/aa/refine/posterior", aa_refine_posterior_func},
     {"/aa/refine/core-types-apart", aa_refine_core_types_apart_func},
     {"/aa/refine/eta-from-ecores", aa_refine_eta_from_ecores_func},
+    {"/aa/refine/eta-beside-more-gpu", aa_refine_eta_beside_more_gpu_func},
+    {"/aa/refine/optimistic-bound", aa_refine_optimistic_bound_func},
+    {"/aa/refine/hopeless-explores", aa_refine_hopeless_explores_func},
     {"/aa/refine/censored", aa_refine_censored_func},
     {"/aa/refine/excluded", aa_refine_excluded_func},
     {"/aa/refine/stuck", aa_refine_stuck_func},
