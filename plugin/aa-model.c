@@ -580,17 +580,23 @@ aa_vm_model_cpu_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 	return isfinite(qa) && isfinite(q) ? fabs(q - qa) : 0.0;
 }
 
-/* the robust score of a lower-is-better target L > 0 predicted @q, MODEL.md's
- * score of the conservative value being @score: 1 + @score when the
- * prediction meets the target, L / q in (0, 1) when it misses it, so that
- * the second level still prefers the allocations that come closer, where
- * MODEL.md's score is 0 however far the value is (docs/robust-model.md,
- * "Objective: targets first") */
+/* the robust score of a lower-is-better target L > 0 predicted @q, with the
+ * conservative value @qc = @q + margin and MODEL.md's score of it @score:
+ * 1 + @score when the margin meets the target; L / @qc in (0, 1) when only
+ * the prediction meets it (the mirror of a higher-is-better target's
+ * Qc / T, so that the second level keeps buying margin there, where
+ * MODEL.md's score is 0 for every Qc >= L); L / q in (0, 1) when the
+ * prediction misses it, so that the second level still prefers the
+ * allocations that come closer (docs/robust-model.md, "Objective: targets
+ * first" and "The margin of a lower-is-better target"); both shares in steps
+ * of AA_MODEL_SHORTFALL_STEP */
 static inline gdouble
-aa_vm_model_lower_robust(gdouble target, gdouble q, gdouble score)
+aa_vm_model_lower_robust(gdouble target, gdouble q, gdouble qc, gdouble score)
 {
-	if (q <= target)
+	if (q <= target && qc <= target)
 		return 1.0 + score;
+	if (q <= target)
+		q = qc;
 	return isfinite(q) ? floor(target / q / AA_MODEL_SHORTFALL_STEP) * AA_MODEL_SHORTFALL_STEP
 	                   : 0.0;
 }
@@ -683,7 +689,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		return out->met ? 1.0 : 0.0;
 	score = MAX(0.0, 1.0 - (q + out->margin) / qos->target);
 	if (self->kind == AA_MODEL_KIND_ROBUST)
-		return aa_vm_model_lower_robust(qos->target, q, score);
+		return aa_vm_model_lower_robust(qos->target, q, q + out->margin, score);
 	return score;
 }
 

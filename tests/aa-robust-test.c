@@ -589,6 +589,73 @@ aa_robust_lower_shortfall_func(void)
 	}
 }
 
+/* a lower-is-better target the prediction meets but the margin does not: the
+ * score is the conservative rate's share L / Qc in steps of 0.05 (the mirror
+ * of a higher-is-better Qc / T), so that more cores, a smaller Qc, score
+ * higher; MODEL.md's score of Qc is 0 there, which made every such
+ * allocation score 1 (the paper model keeps 0) */
+static void
+aa_robust_lower_margin_func(void)
+{
+	g_autoptr(AaIntentVm) vm = aa_robust_test_vm_new();
+	g_autoptr(AaVmModel) robust = NULL;
+	g_autoptr(AaVmModel) paper = NULL;
+	const AaAlloc cores[] = {{4, 0, 8192, 0}, {6, 0, 8192, 0}};
+	gdouble score[2];
+	gdouble qc[2];
+
+	/* 12 ms profiled on 6 cores, a little more on 4 (12.03; the margin about
+	 * 0.5 ms on both): the target halfway between the 4 cores' prediction and
+	 * the 6 cores' conservative value, met by both predictions, by neither
+	 * margin */
+	robust = aa_robust_test_model_new(vm, AA_MODEL_KIND_ROBUST);
+	{
+		AaVmEvaluation e[2] = {{0}};
+		gdouble q4;
+		gdouble qc6;
+		aa_vm_model_evaluate(robust, &cores[0], 1.0, &e[0]);
+		aa_vm_model_evaluate(robust, &cores[1], 1.0, &e[1]);
+		q4 = g_array_index(e[0].qos, AaQosPrediction, 1).predicted;
+		qc6 = g_array_index(e[1].qos, AaQosPrediction, 1).predicted +
+		      g_array_index(e[1].qos, AaQosPrediction, 1).margin;
+		g_assert_cmpfloat(q4, <, qc6);
+		((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->target = 0.5 * (q4 + qc6);
+		aa_vm_evaluation_clear(&e[0]);
+		aa_vm_evaluation_clear(&e[1]);
+	}
+	for (guint a = 0; a < 2; a++) {
+		AaVmEvaluation e = {0};
+		const AaQosPrediction *p;
+		gdouble target = ((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->target;
+		aa_vm_model_evaluate(robust, &cores[a], 1.0, &e);
+		p = &g_array_index(e.qos, AaQosPrediction, 1);
+		g_assert_true(p->nominal_met);
+		g_assert_false(p->met);
+		qc[a] = p->predicted + p->margin;
+		g_assert_cmpfloat(qc[a], >, target);
+		score[a] = p->score;
+		g_assert_cmpfloat_with_epsilon(score[a], floor(20.0 * target / qc[a]) / 20.0,
+		                               1e-12);
+		g_assert_cmpfloat(score[a], <, 1.0);
+		aa_vm_evaluation_clear(&e);
+	}
+	/* 6 cores predict less than 4: the smaller Qc scores no less */
+	g_assert_cmpfloat(qc[1], <, qc[0]);
+	g_assert_cmpfloat(score[1], >=, score[0]);
+	/* the paper model: MODEL.md's score, 1 - Q / L, with no margin */
+	paper = aa_robust_test_model_new(vm, AA_MODEL_KIND_PAPER);
+	{
+		AaVmEvaluation e = {0};
+		const AaQosPrediction *p;
+		gdouble target = ((AaQosTarget *)g_ptr_array_index(vm->qos, 1))->target;
+		aa_vm_model_evaluate(paper, &cores[1], 1.0, &e);
+		p = &g_array_index(e.qos, AaQosPrediction, 1);
+		g_assert_cmpfloat_with_epsilon(p->score, MAX(0.0, 1.0 - p->predicted / target),
+		                               1e-12);
+		aa_vm_evaluation_clear(&e);
+	}
+}
+
 /* the smallest weight that counts (0.001) still beats every VMOptScore difference */
 static void
 aa_robust_lexicographic_small_weight_func(void)
@@ -989,6 +1056,7 @@ main(int argc, char **argv)
 	g_test_add_func("/aa/robust/destroy-on-free", aa_robust_destroy_on_free_func);
 	g_test_add_func("/aa/robust/lexicographic", aa_robust_lexicographic_func);
 	g_test_add_func("/aa/robust/lower-shortfall", aa_robust_lower_shortfall_func);
+	g_test_add_func("/aa/robust/lower-margin", aa_robust_lower_margin_func);
 	g_test_add_func("/aa/robust/lexicographic-small-weight",
 	                aa_robust_lexicographic_small_weight_func);
 	g_test_add_func("/aa/robust/censored", aa_robust_censored_func);
