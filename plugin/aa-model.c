@@ -495,8 +495,8 @@ aa_vm_model_joint_bound(const AaVmModel *self, guint j, const AaAlloc *r, gdoubl
  * response: it is continued at the slope of the last slice below a, in the
  * metric's performance (the value, or the rate 1 / value of a lower-is-better
  * metric), up to the censored demand r_prof (one slice above a), and
- * @change is set to the extrapolated change, of which AA_MODEL_SIGMA_CENSORED
- * is counted as uncertain; without a rising slope @q is kept */
+ * @change is set to the extrapolated change, which the margin covers whole
+ * (the sigma gains @change / z); without a rising slope @q is kept */
 static gdouble
 aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q,
                                  gdouble *change)
@@ -654,9 +654,12 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		}
 		if (m->sigma_slope > 0.0 && !isnan(q_prof))
 			sigma += m->sigma_slope * fabs(q - q_prof);
-		/* what no run measured: a share of the change extrapolated above a censored
-		 * amount */
-		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
+		/* what no run measured: the change extrapolated above a censored GPU
+		 * amount, all of it within the margin (z sigma), as the saturated trace
+		 * is as consistent with no gain as with the continued one: a target
+		 * counted met there is met without the slices no run measured
+		 * (docs/robust-model.md, "The censored GPU gain within the margin") */
+		sigma += censored_change / self->z;
 		/* and above a censored CPU amount (docs/robust-model.md, "Censored demand") */
 		if (aa_vm_model_censored(self, AA_RESOURCE_CPU))
 			sigma +=
