@@ -146,11 +146,13 @@ aa_leftover_add_one(const AaProblem *problem, const AaVmModel *model, GArray *al
 	return TRUE;
 }
 
-/* @k saturated in the profile, and the VM has at least the profiled amount
- * of the other resource that can saturate (CPU for a GPU, GPU for a CPU):
- * the trace showed @k binding there, not with less of the other.  A VM the
- * trace shows not using the other at all (no demand: a GPU slice it held
- * idle) does not need it for @k to bind. */
+/* @k saturated in the profile, and the VM has at least what the trace saw
+ * it use of the other resource that can saturate (CPU for a GPU, GPU for a
+ * CPU): the smaller of the profiled amount and the sized demand r_prof.  The
+ * trace showed @k binding with that much of the other; with less, @k may not
+ * bind at all.  More than the other's sized demand is not needed for @k to
+ * bind: the trace showed the rest of it idle.  A VM the trace shows not using
+ * the other at all (no demand: a GPU slice it held idle) does not need it. */
 static gboolean
 aa_leftover_censored_here(const AaVmModel *model, AaResource k, const AaAlloc *r)
 {
@@ -161,7 +163,7 @@ aa_leftover_censored_here(const AaVmModel *model, AaResource k, const AaAlloc *r
 	if (!(model->r_prof[other] > 0.0))
 		return TRUE;
 	return aa_vm_model_effective(model, other, r) >=
-	       aa_vm_model_profiled_amount(model, other) - 1e-9;
+	       MIN(aa_vm_model_profiled_amount(model, other), model->r_prof[other]) - 1e-9;
 }
 
 /* VM @i, with a target predicted missed, runs on E-cores only: it moves to

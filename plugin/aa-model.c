@@ -495,8 +495,8 @@ aa_vm_model_joint_bound(const AaVmModel *self, guint j, const AaAlloc *r, gdoubl
  * response: it is continued at the slope of the last slice below a, in the
  * metric's performance (the value, or the rate 1 / value of a lower-is-better
  * metric), up to the censored demand r_prof (one slice above a), and
- * @change is set to the extrapolated change, of which AA_MODEL_SIGMA_CENSORED
- * is counted as uncertain; without a rising slope @q is kept */
+ * @change is set to the extrapolated change, which the margin covers whole
+ * (the sigma gains @change / z); without a rising slope @q is kept */
 static gdouble
 aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q,
                                  gdouble *change)
@@ -580,17 +580,23 @@ aa_vm_model_cpu_change(const AaVmModel *self, guint j, const AaAlloc *r, gdouble
 	return isfinite(qa) && isfinite(q) ? fabs(q - qa) : 0.0;
 }
 
-/* the robust score of a lower-is-better target L > 0 predicted @q, MODEL.md's
- * score of the conservative value being @score: 1 + @score when the
- * prediction meets the target, L / q in (0, 1) when it misses it, so that
- * the second level still prefers the allocations that come closer, where
- * MODEL.md's score is 0 however far the value is (docs/robust-model.md,
- * "Objective: targets first") */
+/* the robust score of a lower-is-better target L > 0 predicted @q, with the
+ * conservative value @qc = @q + margin and MODEL.md's score of it @score:
+ * 1 + @score when the margin meets the target; L / @qc in (0, 1) when only
+ * the prediction meets it (the mirror of a higher-is-better target's
+ * Qc / T, so that the second level keeps buying margin there, where
+ * MODEL.md's score is 0 for every Qc >= L); L / q in (0, 1) when the
+ * prediction misses it, so that the second level still prefers the
+ * allocations that come closer (docs/robust-model.md, "Objective: targets
+ * first" and "The margin of a lower-is-better target"); both shares in steps
+ * of AA_MODEL_SHORTFALL_STEP */
 static inline gdouble
-aa_vm_model_lower_robust(gdouble target, gdouble q, gdouble score)
+aa_vm_model_lower_robust(gdouble target, gdouble q, gdouble qc, gdouble score)
 {
-	if (q <= target)
+	if (q <= target && qc <= target)
 		return 1.0 + score;
+	if (q <= target)
+		q = qc;
 	return isfinite(q) ? floor(target / q / AA_MODEL_SHORTFALL_STEP) * AA_MODEL_SHORTFALL_STEP
 	                   : 0.0;
 }
@@ -648,9 +654,12 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		}
 		if (m->sigma_slope > 0.0 && !isnan(q_prof))
 			sigma += m->sigma_slope * fabs(q - q_prof);
-		/* what no run measured: a share of the change extrapolated above a censored
-		 * amount */
-		sigma += AA_MODEL_SIGMA_CENSORED * censored_change;
+		/* what no run measured: the change extrapolated above a censored GPU
+		 * amount, all of it within the margin (z sigma), as the saturated trace
+		 * is as consistent with no gain as with the continued one: a target
+		 * counted met there is met without the slices no run measured
+		 * (docs/robust-model.md, "The censored GPU gain within the margin") */
+		sigma += censored_change / self->z;
 		/* and above a censored CPU amount (docs/robust-model.md, "Censored demand") */
 		if (aa_vm_model_censored(self, AA_RESOURCE_CPU))
 			sigma +=
@@ -683,7 +692,7 @@ aa_vm_model_qos_score(const AaVmModel *self, guint j, const AaAlloc *r, gdouble 
 		return out->met ? 1.0 : 0.0;
 	score = MAX(0.0, 1.0 - (q + out->margin) / qos->target);
 	if (self->kind == AA_MODEL_KIND_ROBUST)
-		return aa_vm_model_lower_robust(qos->target, q, score);
+		return aa_vm_model_lower_robust(qos->target, q, q + out->margin, score);
 	return score;
 }
 

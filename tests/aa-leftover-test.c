@@ -360,8 +360,15 @@ aa_leftover_rules_func(void)
 	} cases[] = {
 	    {"the profiled 4 P-cores: every free slice", {4, 0, 5120, 4}, 10, 4, 0, 3},
 	    {"more P-cores than profiled: the same", {6, 0, 5120, 4}, 10, 4, 0, 3},
-	    {"fewer P-cores than profiled: the GPU may not bind there",
+	    /* IVI ran 2.7 P-cores busy on 4, sized to 3 */
+	    {"fewer P-cores than profiled, its sized CPU demand: every free slice",
 	     {3, 0, 5120, 4},
+	     10,
+	     4,
+	     0,
+	     3},
+	    {"fewer P-cores than its sized CPU demand: the GPU may not bind there",
+	     {2, 0, 5120, 4},
 	     10,
 	     4,
 	     0,
@@ -384,6 +391,8 @@ aa_leftover_rules_func(void)
 		g_assert_cmpstr(ivi->name, ==, "IVI");
 		lp.problem.capacity.gpu_slices = cases[c].gpu_slices;
 		lp.problem.capacity.gpu_vfs = cases[c].gpu_vfs;
+		/* every P-core held: only the GPU can be given */
+		lp.problem.capacity.p_cores = rt.p_cores + cases[c].ivi.p_cores;
 		if (cases[c].ivi_max > 0) {
 			ivi->limits[AA_DIM_GPU_SLICES].has_max = TRUE;
 			ivi->limits[AA_DIM_GPU_SLICES].max = cases[c].ivi_max;
