@@ -543,18 +543,23 @@ aa_refine_test_sigma(const AaRefineVm *v, guint j, const AaAlloc *r)
  * is smallest at the true 0.5; the leave-one-out error over every run (the
  * criterion before) chose 1.0, where the 4 E-core run pools with those */
 static void
-aa_refine_eta_from_ecores_func(AaRefineFixture *fx, gconstpointer data)
+aa_refine_test_eta_half(AaRefineFixture *fx, const gchar *trials)
 {
 	AaVmModel *model = NULL;
-	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
-	                                  "valid-trials-ecores-half.csv", &model);
+	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST, trials, &model);
 
-	(void)data;
 	g_assert_cmpfloat(model->eta, ==, 0.6);
 	g_assert_true(v->eta_fitted);
 	g_assert_cmpfloat_with_epsilon(v->eta, 0.5, 1e-12);
 	aa_refine_vm_free(v);
 	aa_vm_model_free(model);
+}
+
+static void
+aa_refine_eta_from_ecores_func(AaRefineFixture *fx, gconstpointer data)
+{
+	(void)data;
+	aa_refine_test_eta_half(fx, "valid-trials-ecores-half.csv");
 }
 
 /* an E-core run that also had more GPU than any P-core run mixes the GPU's
@@ -564,15 +569,8 @@ aa_refine_eta_from_ecores_func(AaRefineFixture *fx, gconstpointer data)
 static void
 aa_refine_eta_beside_more_gpu_func(AaRefineFixture *fx, gconstpointer data)
 {
-	AaVmModel *model = NULL;
-	AaRefineVm *v = aa_refine_test_vm(fx, "AI_ASSIST", AA_MODEL_KIND_ROBUST,
-	                                  "valid-trials-ecores-with-more-gpu.csv", &model);
-
 	(void)data;
-	g_assert_true(v->eta_fitted);
-	g_assert_cmpfloat_with_epsilon(v->eta, 0.5, 1e-12);
-	aa_refine_vm_free(v);
-	aa_vm_model_free(model);
+	aa_refine_test_eta_half(fx, "valid-trials-ecores-with-more-gpu.csv");
 }
 
 /* what the measured runs allow at more CPU or GPU (the bound refine explores
