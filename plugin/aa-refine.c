@@ -1098,25 +1098,39 @@ aa_refine_total_log_p(const AaProblem *problem, GPtrArray *vms, GArray *allocs)
 	return log_p;
 }
 
-/* the noisy misses measured (targets with a log scale, every VM and run):
- * the tests a stuck claims at once */
+/* run @m of VM @v missed its target @j on the log scale (not an exact miss) */
+static gboolean
+aa_refine_noisy_miss(const AaRefineVm *v, const AaRefineMeasured *m, guint j)
+{
+	const AaQosTarget *qos = g_ptr_array_index(v->model->vm->qos, j);
+	gdouble value = g_array_index(m->values, gdouble, j);
+
+	return aa_refine_log_usable(qos, value) && !aa_refine_value_meets(qos, value);
+}
+
+/* the cuts a stuck may rest on: every VM's measured allocations and metrics
+ * with a noisy miss (runs repeated at one allocation test one cut) */
 static guint
-aa_refine_noisy_misses(GPtrArray *vms)
+aa_refine_noisy_cuts(GPtrArray *vms)
 {
 	guint n = 0;
 
 	for (guint i = 0; i < vms->len; i++) {
 		const AaRefineVm *v = g_ptr_array_index(vms, i);
-		const AaIntentVm *vm = v->model->vm;
+		guint n_qos = v->model->vm->qos != NULL ? v->model->vm->qos->len : 0;
 		for (guint r = 0; r < v->measured->len; r++) {
 			const AaRefineMeasured *m =
 			    &g_array_index(v->measured, AaRefineMeasured, r);
-			for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
-				const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
-				gdouble value = g_array_index(m->values, gdouble, j);
-				if (!isnan(value) && !aa_refine_value_meets(qos, value) &&
-				    aa_refine_log_usable(qos, value))
-					n++;
+			for (guint j = 0; j < n_qos; j++) {
+				gboolean first = aa_refine_noisy_miss(v, m, j);
+				for (guint q = 0; q < r && first; q++) {
+					const AaRefineMeasured *o =
+					    &g_array_index(v->measured, AaRefineMeasured, q);
+					first =
+					    memcmp(&o->alloc, &m->alloc, sizeof(AaAlloc)) != 0 ||
+					    !aa_refine_noisy_miss(v, o, j);
+				}
+				n += first ? 1 : 0;
 			}
 		}
 	}
@@ -1126,11 +1140,13 @@ aa_refine_noisy_misses(GPtrArray *vms)
 /*
  * Raises each VM's cut threshold to what a miss that ends the loop needs and
  * marks the cuts again (docs/refine.md, "A robust noise for stuck"); never in
- * the paper model, where every miss cuts.  Stuck claims every noisy miss that
- * excludes the allocations at once, so each must hold at 1 - 0.01 / K, K the
- * noisy misses measured (Bonferroni: the chance that any of them is noise
- * stays below 1 - AA_REFINE_STUCK_CONFIDENCE), under each of two estimates of
- * the noise, Student's t with the estimate's degrees of freedom:
+ * the paper model, where every miss cuts.  A stuck is wrong when an
+ * allocation that meets every target exists; it is lost only through a wrong
+ * cut at or above it, one of K (a VM's measured allocation and metric with a
+ * noisy miss; repeated runs there test one cut).  So each cut must hold at
+ * 1 - 0.01 / K (Bonferroni: the chance that any is noise stays below
+ * 1 - AA_REFINE_STUCK_CONFIDENCE), under each of two estimates of the noise,
+ * Student's t with the estimate's degrees of freedom:
  *
  * - the VM's own (the prior's one degree of freedom plus its repeated
  *   measurements'), which a few repeated runs can understate by chance
@@ -1147,7 +1163,7 @@ aa_refine_recut_for_stuck(GPtrArray *vms)
 	gdouble ss = AA_MODEL_SIGMA_MEASURE * AA_MODEL_SIGMA_MEASURE;
 	guint df = 0;
 	gdouble confidence =
-	    1.0 - (1.0 - AA_REFINE_STUCK_CONFIDENCE) / MAX(aa_refine_noisy_misses(vms), 1);
+	    1.0 - (1.0 - AA_REFINE_STUCK_CONFIDENCE) / MAX(aa_refine_noisy_cuts(vms), 1);
 	gdouble pooled_threshold;
 	gboolean raised = FALSE;
 
