@@ -419,6 +419,47 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 	aa_vm_model_free(model);
 }
 
+/* refine on @fixture says continue, measuring again because the misses that
+ * excluded every allocation may be noise */
+static void
+aa_refine_test_measures_again(AaRefineFixture *fx, const gchar *fixture)
+{
+	g_autoptr(GError) error = NULL;
+	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
+	g_autofree gchar *tfn = aa_refine_test_trials(fixture);
+	g_autofree gchar *rfn = g_build_filename(fx->dir, "again.xml", NULL);
+	g_autofree gchar *text = aa_refine_test_run(fx, tfn, rfn, &error);
+	g_autofree gchar *status = NULL;
+
+	g_assert_no_error(error);
+	g_assert_nonnull(strstr(text, "may be measurement noise"));
+	status = aa_refine_test_read(rfn, allocs);
+	g_assert_cmpstr(status, ==, "continue");
+	g_assert_cmpuint(allocs->len, ==, 3);
+}
+
+/* IVI refined on @fixture: its fps misses (@gap: the mean's log distance to
+ * the target times sqrt(n)) are beyond Student's t at @cut by IVI's own noise
+ * estimate, and within it at @within (0: not checked), and every run cuts;
+ * yet refine measures again instead of saying stuck */
+static void
+aa_refine_test_ivi_not_stuck(AaRefineFixture *fx, const gchar *fixture, gdouble gap, gdouble cut,
+                             gdouble within)
+{
+	AaVmModel *model = NULL;
+	AaRefineVm *v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST, fixture, &model);
+
+	g_assert_cmpfloat(gap, >, aa_model_student_quantile(cut, 1 + v->noise_df) * v->noise);
+	if (within > 0.0)
+		g_assert_cmpfloat(gap, <,
+		                  aa_model_student_quantile(within, 1 + v->noise_df) * v->noise);
+	for (guint r = 0; r < v->measured->len; r++)
+		g_assert_true(g_array_index(v->measured, AaRefineMeasured, r).cuts);
+	aa_refine_vm_free(v);
+	aa_vm_model_free(model);
+	aa_refine_test_measures_again(fx, fixture);
+}
+
 /* issue 9 (random worlds, r137): misses that cut every allocation IVI may
  * have, but each within the noise at 0.99 confidence, do not end the loop:
  * stuck is final, a cut only steers.  Before, a truly met allocation measured
@@ -426,32 +467,11 @@ aa_refine_cut_beyond_noise_func(AaRefineFixture *fx, gconstpointer data)
 static void
 aa_refine_stuck_needs_confidence_func(AaRefineFixture *fx, gconstpointer data)
 {
-	const gchar *fixture = "valid-trials-ivi-maxed-within-noise.csv";
-	g_autoptr(GError) error = NULL;
-	g_autoptr(GArray) allocs = g_array_new(FALSE, FALSE, sizeof(AaAlloc));
-	g_autofree gchar *tfn = aa_refine_test_trials(fixture);
-	g_autofree gchar *rfn = g_build_filename(fx->dir, "again.xml", NULL);
-	g_autofree gchar *text = NULL;
-	g_autofree gchar *status = NULL;
-	AaVmModel *model = NULL;
-	AaRefineVm *v = aa_refine_test_vm(fx, "IVI", AA_MODEL_KIND_ROBUST, fixture, &model);
-
 	(void)data;
-	/* each miss alone is beyond target-confidence's noise: both cut */
-	g_assert_cmpfloat(log(55.0 / 53.0), >, v->z_cut * v->noise);
-	g_assert_cmpfloat(log(55.0 / 53.0), <, aa_model_normal_quantile(0.99) * v->noise);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 0).cuts);
-	g_assert_true(g_array_index(v->measured, AaRefineMeasured, 1).cuts);
-	aa_refine_vm_free(v);
-	aa_vm_model_free(model);
-
-	/* but the loop measures again instead of giving up */
-	text = aa_refine_test_run(fx, tfn, rfn, &error);
-	g_assert_no_error(error);
-	g_assert_nonnull(strstr(text, "may be measurement noise"));
-	status = aa_refine_test_read(rfn, allocs);
-	g_assert_cmpstr(status, ==, "continue");
-	g_assert_cmpuint(allocs->len, ==, 3);
+	/* each miss alone is beyond target-confidence's noise (both cut), within
+	 * 0.99's; but the loop measures again instead of giving up */
+	aa_refine_test_ivi_not_stuck(fx, "valid-trials-ivi-maxed-within-noise.csv",
+	                             log(55.0 / 53.0), 0.8, 0.99);
 }
 
 /* issue 9 (random worlds): a miss cuts by the mean of every run at its
@@ -1109,6 +1129,36 @@ aa_refine_ecores_below_pcores_func(AaRefineFixture *fx, gconstpointer data)
 	g_assert_cmpuint(both, ==, p_only);
 }
 
+/* issue 9 (random world r593): a VM whose few repeated runs understate the
+ * noise is not stuck on misses that the noise of every VM's repeated runs
+ * explains.  IVI's own estimate is 1.9 % over 6 degrees of freedom (its
+ * calibration row repeats the profile's value, its two pairs of runs agree
+ * within 0.2 %), and by it the pair on 6 P-cores misses beyond t even at
+ * 1 - 0.01 / 2 (each of the two cuts' share of 0.99); AI_ASSIST's four repeated
+ * runs on the same setup spread by 6-10 %.  Before, IVI's own estimate alone
+ * decided and the loop was stuck */
+static void
+aa_refine_noise_understated_func(AaRefineFixture *fx, gconstpointer data)
+{
+	(void)data;
+	aa_refine_test_ivi_not_stuck(fx, "valid-trials-ivi-noise-understated.csv",
+	                             (log(55.0) - 0.5 * (log(51.5) + log(51.6))) * sqrt(2.0),
+	                             1.0 - 0.01 / 2, 0.0);
+}
+
+/* issue 9 (random world r593): stuck claims every miss that excludes the
+ * allocations at once, so each must hold at 1 - 0.01 / K with K the cuts
+ * with a noisy miss (Bonferroni).  Each of IVI's two misses (14 % below its
+ * target, noise 2.9 %) is beyond t at 0.99 on its own, within it at 0.995;
+ * before, that was stuck */
+static void
+aa_refine_stuck_needs_every_miss_func(AaRefineFixture *fx, gconstpointer data)
+{
+	(void)data;
+	aa_refine_test_ivi_not_stuck(fx, "valid-trials-ivi-misses-union.csv", log(55.0 / 47.5),
+	                             0.99, 1.0 - 0.01 / 2);
+}
+
 /* the tests on the cockpit demo, each with its own fixture */
 static const struct {
 	const gchar *path;
@@ -1135,6 +1185,8 @@ static const struct {
     {"/aa/refine/met-by-pooled-runs", aa_refine_met_by_pooled_runs_func},
     {"/aa/refine/no-gpu-demand", aa_refine_no_gpu_demand_func},
     {"/aa/refine/ecores-below-pcores", aa_refine_ecores_below_pcores_func},
+    {"/aa/refine/noise-understated", aa_refine_noise_understated_func},
+    {"/aa/refine/stuck-needs-every-miss", aa_refine_stuck_needs_every_miss_func},
 };
 
 int
