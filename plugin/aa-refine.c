@@ -1420,8 +1420,8 @@ aa_refine_solve(const AaProblem *problem, GPtrArray *vms, guint n_runs)
 		    "hits%s%s%s%s)",
 		    result->probability, result->n_cut, result->n_trusted,
 		    recut ? "; the misses that excluded every allocation may be measurement noise "
-		            "(within it at 0.99 confidence, given how often the noise was "
-		            "measured), so this measures again"
+		            "(within it at 0.99 confidence for all of them together, under "
+		            "the VM's own and the pooled noise estimate), so this measures again"
 		          : "",
 		    explored->len > 0 ? "; the model gives " : "", explored->str,
 		    explored->len > 0
