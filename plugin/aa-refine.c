@@ -212,7 +212,7 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 		gdouble scale = isfinite(q_prof) && q_prof > 0.0 ? q_prof : 1.0;
 		g_autoptr(GArray) pts = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
 		g_autoptr(GArray) train = g_array_new(FALSE, FALSE, sizeof(AaResponsePoint));
-		g_autoptr(GArray) held = g_array_new(FALSE, FALSE, sizeof(gboolean));
+		g_autoptr(GArray) held = g_array_new(FALSE, TRUE, sizeof(gboolean));
 		gdouble lo[AA_RESOURCE_COUNT] = {INFINITY, INFINITY, INFINITY};
 		gdouble hi[AA_RESOURCE_COUNT] = {-INFINITY, -INFINITY, -INFINITY};
 		AaResponseContext ctx;
@@ -235,19 +235,16 @@ aa_refine_eta_error(const AaRefineVm *self, GPtrArray *raws, gdouble eta)
 				hi[k] = MAX(hi[k], p->x[k]);
 			}
 		}
-		/* each E-core run alone beside the P-core runs, held out */
+		/* each E-core run alone beside the P-core runs, held out: the last
+		 * point */
+		g_array_set_size(held, train->len + 1);
+		g_array_index(held, gboolean, train->len) = TRUE;
 		for (guint i = 0; i < raw->len; i++) {
 			const AaResponsePoint *p = &g_array_index(pts, AaResponsePoint, i);
-			gboolean flag = FALSE;
 			gdouble mse;
 			if (g_array_index(raw, AaRefineRaw, i).alloc.e_cores == 0 ||
 			    !aa_refine_eta_inside(p, lo, hi))
 				continue;
-			g_array_set_size(held, 0);
-			for (guint t = 0; t < train->len; t++)
-				g_array_append_val(held, flag);
-			flag = TRUE;
-			g_array_append_val(held, flag);
 			g_array_append_val(train, *p);
 			mse = aa_response_held_out_mse(&ctx, (const AaResponsePoint *)train->data,
 			                               train->len, (const gboolean *)held->data,
@@ -360,6 +357,22 @@ aa_refine_values_at_or_above(const AaRefineVm *self, guint j, const AaAlloc *all
 	return logs->len;
 }
 
+/* the margin by which the mean of the @n log values in @logs meets metric
+ * @qos's target (negative: misses it), times sqrt(@n): beyond z noise
+ * standard errors when above z times one run's noise (a pooled met; a cut is
+ * the same test of its negation) */
+static gdouble
+aa_refine_mean_beyond(const AaQosTarget *qos, const GArray *logs, guint n)
+{
+	gdouble mean = 0.0;
+	gdouble gap;
+
+	for (guint i = 0; i < n; i++)
+		mean += g_array_index(logs, gdouble, i) / n;
+	gap = qos->higher_is_better ? mean - log(qos->target) : log(qos->target) - mean;
+	return gap * sqrt((gdouble)n);
+}
+
 /* which measured misses are beyond z_cut noise standard errors (below) */
 static void
 aa_refine_vm_mark_cuts(AaRefineVm *self)
@@ -374,8 +387,6 @@ aa_refine_vm_mark_cuts(AaRefineVm *self)
 		for (guint j = 0; j < n_qos && !m->cuts; j++) {
 			const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 			gdouble v = g_array_index(m->values, gdouble, j);
-			gdouble mean = 0.0;
-			gdouble gap;
 			guint n;
 			if (isnan(v) || aa_refine_value_meets(qos, v))
 				continue;
@@ -384,11 +395,7 @@ aa_refine_vm_mark_cuts(AaRefineVm *self)
 				continue;
 			}
 			n = aa_refine_values_at_or_above(self, j, &m->alloc, logs);
-			for (guint i = 0; i < n; i++)
-				mean += g_array_index(logs, gdouble, i) / n;
-			gap = qos->higher_is_better ? log(qos->target) - mean
-			                            : mean - log(qos->target);
-			m->cuts = gap * sqrt((gdouble)n) > self->z_cut * self->noise;
+			m->cuts = -aa_refine_mean_beyond(qos, logs, n) > self->z_cut * self->noise;
 		}
 	}
 }
@@ -922,7 +929,7 @@ aa_refine_vm_optimistic(const AaRefineVm *v, guint j, const AaAlloc *a)
 
 /* the predicted log-probability that @a meets every target of the VM, and
  * the VM's predicted VMOptScore with the refitted predictions; with
- * @explore, the gap up to aa_refine_optimistic() counts as two standard
+ * @explore, the gap up to aa_refine_vm_optimistic() counts as two standard
  * deviations of what the model does not know */
 static gdouble
 aa_refine_log_p(const AaRefineVm *v, const AaAlloc *a, gdouble lambda_scale, gboolean explore,
@@ -990,7 +997,7 @@ typedef struct {
 	guint n_cut;
 	guint n_trusted;
 	gboolean explored; /* no candidate reached AA_REFINE_HOPELESS: scored with
-	                    * aa_refine_optimistic() */
+	                    * aa_refine_vm_optimistic() */
 } AaRefineCount;
 
 /* one candidate of aa_refine_fill() before it enters the table */
@@ -1129,8 +1136,6 @@ aa_refine_vm_pooled_met(const AaRefineVm *v, const AaRefineMeasured *last)
 	for (guint j = 0; vm->qos != NULL && j < vm->qos->len; j++) {
 		const AaQosTarget *qos = g_ptr_array_index(vm->qos, j);
 		gdouble value = g_array_index(last->values, gdouble, j);
-		gdouble mean = 0.0;
-		gdouble gap;
 		guint n;
 
 		if (isnan(value))
@@ -1141,12 +1146,7 @@ aa_refine_vm_pooled_met(const AaRefineVm *v, const AaRefineMeasured *last)
 			continue;
 		}
 		n = aa_refine_values_at(v, j, &last->alloc, TRUE, logs);
-		if (n < 2)
-			return FALSE;
-		for (guint i = 0; i < n; i++)
-			mean += g_array_index(logs, gdouble, i) / n;
-		gap = qos->higher_is_better ? mean - log(qos->target) : log(qos->target) - mean;
-		if (gap * sqrt((gdouble)n) < z_met * v->noise)
+		if (n < 2 || aa_refine_mean_beyond(qos, logs, n) < z_met * v->noise)
 			return FALSE;
 	}
 	return TRUE;
