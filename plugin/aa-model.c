@@ -504,24 +504,6 @@ aa_vm_model_joint_bound(const AaVmModel *self, guint j, const AaAlloc *r, gdoubl
 	return MIN(p, gain * pc);
 }
 
-/* the most performance (the value, or 1 / value of a lower-is-better metric)
- * of the @j-th qos that @r's effective CPU can serve when each unit costs the
- * CPU time it cost while profiled: Q_prof x(r) / B, B the trace's mean busy
- * P-core equivalents; INFINITY without a trace of busy CPU or a profiled
- * value (docs/robust-model.md, "The censored GPU gain beyond one slice") */
-static gdouble
-aa_vm_model_cpu_work_bound(const AaVmModel *self, guint j, const AaAlloc *r)
-{
-	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
-	gdouble q_prof = aa_vm_model_qos_at(self, j)->q_prof;
-	gdouble p_prof;
-
-	if (!(self->cpu_busy > 0.0) || !isfinite(q_prof) || !(q_prof > 0.0))
-		return INFINITY;
-	p_prof = qos->higher_is_better ? q_prof : 1.0 / q_prof;
-	return p_prof * aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta) / self->cpu_busy;
-}
-
 /* the largest factor by which the performance of the VM may rise above what
  * @r's CPU delivers at the profiled slices before its CPU binds: the profiled
  * effective CPU over the trace's mean busy P-core equivalents (the CPU time
@@ -558,8 +540,8 @@ aa_vm_model_gpu_binds_at(const AaVmModel *self, const AaAlloc *r)
  * metric's performance (the value, or the rate 1 / value of a lower-is-better
  * metric), up to the censored demand r_prof (one slice above a); where @r has
  * the profiled CPU and memory (aa_vm_model_gpu_binds_at()) on to @r's slices,
- * bounded by the CPU's headroom and work (aa_vm_model_cpu_headroom(),
- * aa_vm_model_cpu_work_bound()) but never below the first continuation.
+ * bounded by the CPU's headroom (aa_vm_model_cpu_headroom()) but never
+ * below the first continuation.
  * @change is set to the extrapolated change, which the margin covers whole
  * (the sigma gains @change / z); without a rising slope @q is kept
  * (docs/robust-model.md, "The censored GPU gain beyond one slice") */
@@ -595,7 +577,6 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	if (above > near && aa_vm_model_gpu_binds_at(self, r)) {
 		gdouble far = aa_vm_model_joint_bound(self, j, r, pa + (pa - pb) * above);
 		far = MIN(far, pa * aa_vm_model_cpu_headroom(self));
-		far = MIN(far, aa_vm_model_cpu_work_bound(self, j, r));
 		p = MAX(p, far);
 	}
 	qe = qos->higher_is_better ? p : 1.0 / p;
