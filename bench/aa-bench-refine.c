@@ -1476,12 +1476,14 @@ bench_rm_dir(const gchar *dir)
 }
 
 static const gchar *
-bench_runs(guint runs, gchar *buf, gsize len)
+bench_runs(gdouble runs, gchar *buf, gsize len)
 {
 	if (runs > BENCH_MAX_RUNS)
 		g_snprintf(buf, len, ">%d", BENCH_MAX_RUNS);
+	else if (runs == floor(runs))
+		g_snprintf(buf, len, "%.0f", runs);
 	else
-		g_snprintf(buf, len, "%u", runs);
+		g_snprintf(buf, len, "%.1f", runs);
 	return buf;
 }
 
@@ -1630,11 +1632,26 @@ bench_guint_cmp(gconstpointer a, gconstpointer b)
 	return (x > y) - (x < y);
 }
 
-static guint
+/* the median of @n run counts, unreached ones (> BENCH_MAX_RUNS) counted as
+ * BENCH_MAX_RUNS + 1: the middle one, or the mean of the two middle ones */
+static gdouble
 bench_median(guint *v, guint n)
 {
+	if (n == 0)
+		return 0.0;
 	qsort(v, n, sizeof(guint), bench_guint_cmp);
-	return v[n / 2];
+	return (MIN(v[(n - 1) / 2], BENCH_MAX_RUNS + 1) + MIN(v[n / 2], BENCH_MAX_RUNS + 1)) / 2.0;
+}
+
+/* the mean of @n run counts, unreached ones counted as BENCH_MAX_RUNS + 1 */
+static gdouble
+bench_mean(const guint *v, guint n)
+{
+	gdouble sum = 0.0;
+
+	for (guint i = 0; i < n; i++)
+		sum += MIN(v[i], BENCH_MAX_RUNS + 1);
+	return n > 0 ? sum / n : 0.0;
 }
 
 /* BENCH_RANDOM=N: N random worlds (seeds BENCH_FIRST_SEED .. + N - 1), one
@@ -1748,6 +1765,7 @@ bench_random_main(guint n, guint first, const gchar *data, const gchar *only)
 		return;
 	{
 		gdouble sum_loop = 0, sum_eq = 0, sum_pr = 0, sum_best = 0;
+		gchar b1[16], b2[16], b3[16];
 		for (guint k = 0; k < done; k++) {
 			sum_loop += MIN(loop[k], BENCH_MAX_RUNS + 1);
 			sum_eq += MIN(eq[k], BENCH_MAX_RUNS + 1);
@@ -1762,13 +1780,14 @@ bench_random_main(guint n, guint first, const gchar *data, const gchar *only)
 		    done, better_or_equal, 100.0 * better_or_equal / done, met_rec, met_best,
 		    met_all, share_rec / done, share_min, below_95, share_fin / done);
 		g_print(
-		    "runs to every target: refine loop mean %.2f, median %u; paper from equal mean "
-		    "%.2f, median %u; from proportional mean %.2f, median %u; from the better "
+		    "runs to every target: refine loop mean %.2f, median %s; paper from equal mean "
+		    "%.2f, median %s; from proportional mean %.2f, median %s; from the better "
 		    "baseline mean %.2f (unreached counted as %d); the loop needs fewer runs than "
 		    "the paper from both baselines on %u worlds, at most as many on %u\n",
-		    sum_loop / done, bench_median(loop, done), sum_eq / done,
-		    bench_median(eq, done), sum_pr / done, bench_median(pr, done), sum_best / done,
-		    BENCH_MAX_RUNS + 1, loop_below_both, loop_below_best);
+		    sum_loop / done, bench_runs(bench_median(loop, done), b1, sizeof(b1)),
+		    sum_eq / done, bench_runs(bench_median(eq, done), b2, sizeof(b2)),
+		    sum_pr / done, bench_runs(bench_median(pr, done), b3, sizeof(b3)),
+		    sum_best / done, BENCH_MAX_RUNS + 1, loop_below_both, loop_below_best);
 		g_print(
 		    "stuck %u times; recommend's \"met\" claims the true curves miss: %u; true "
 		    "optimum short of every target: %u worlds; errors of recommend or refine: %u; "
@@ -1796,7 +1815,8 @@ main(int argc, char **argv)
 	                  ? (guint)CLAMP(atoi(g_getenv("BENCH_FIRST_SEED")), 0, 98)
 	                  : 0;
 	guint worlds = 0, better_or_equal = 0, loop_wins = 0, stuck_total = 0;
-	guint all_runs_loop = 0, all_runs_best = 0, claims_total = 0;
+	guint claims_total = 0;
+	gdouble all_runs_loop = 0.0, all_runs_best = 0.0;
 	g_autoptr(GString) claims = g_string_new(NULL);
 
 	aa_xml_init();
@@ -1816,8 +1836,8 @@ main(int argc, char **argv)
 	n_seeds = MIN(n_seeds, 99 - first);
 	g_print(
 	    "%u seeds of measurement noise per world; targets met: mean over seeds; runs: median "
-	    "(>%d: not reached)\n\n",
-	    n_seeds, BENCH_MAX_RUNS);
+	    "(mean) over seeds (>%d: not reached, counted as %d in the mean)\n\n",
+	    n_seeds, BENCH_MAX_RUNS, BENCH_MAX_RUNS + 1);
 	g_print("| world | targets | targets met: recommend / equal / proportional | share of true "
 	        "optimum: recommend / after the loop | runs to every target: refine loop / paper "
 	        "from equal / paper from proportional | stuck |\n");
@@ -1829,7 +1849,8 @@ main(int argc, char **argv)
 		g_autofree guint *eq = g_new0(guint, n_seeds);
 		g_autofree guint *pr = g_new0(guint, n_seeds);
 		gdouble met_rec = 0, met_eq = 0, met_pr = 0, share_rec = 0, share_fin = 0;
-		guint stuck = 0, ml, me, mp, false_claims = 0;
+		guint stuck = 0, false_claims = 0;
+		gdouble ml, me, mp;
 		gboolean never_below = TRUE;
 		gchar b1[16], b2[16], b3[16];
 
@@ -1860,12 +1881,13 @@ main(int argc, char **argv)
 		ml = bench_median(loop, n_seeds);
 		me = bench_median(eq, n_seeds);
 		mp = bench_median(pr, n_seeds);
-		g_print(
-		    "| %s | %u | %.1f / %.1f / %.1f | %.2f / %.2f | %s / %s / %s | %u of %u |\n",
-		    w->name, bench_n_targets(w), met_rec / n_seeds, met_eq / n_seeds,
-		    met_pr / n_seeds, share_rec / n_seeds, share_fin / n_seeds,
-		    bench_runs(ml, b1, sizeof(b1)), bench_runs(me, b2, sizeof(b2)),
-		    bench_runs(mp, b3, sizeof(b3)), stuck, n_seeds);
+		g_print("| %s | %u | %.1f / %.1f / %.1f | %.2f / %.2f | %s (%.1f) / %s (%.1f) / %s "
+		        "(%.1f) | %u of %u |\n",
+		        w->name, bench_n_targets(w), met_rec / n_seeds, met_eq / n_seeds,
+		        met_pr / n_seeds, share_rec / n_seeds, share_fin / n_seeds,
+		        bench_runs(ml, b1, sizeof(b1)), bench_mean(loop, n_seeds),
+		        bench_runs(me, b2, sizeof(b2)), bench_mean(eq, n_seeds),
+		        bench_runs(mp, b3, sizeof(b3)), bench_mean(pr, n_seeds), stuck, n_seeds);
 		g_string_append_printf(claims, " %s %u,", w->name, false_claims);
 		claims_total += false_claims;
 		worlds++;
@@ -1877,7 +1899,7 @@ main(int argc, char **argv)
 	}
 	g_print("\n%u worlds: recommend meets at least as many targets as the better baseline on "
 	        "every seed of %u worlds; the loop's median runs are below the paper's from both "
-	        "baselines on %u worlds (sum of medians %u against %u for the better baseline, "
+	        "baselines on %u worlds (sum of medians %.1f against %.1f for the better baseline, "
 	        "unreached counted as %d); stuck %u times\n",
 	        worlds, better_or_equal, loop_wins, all_runs_loop, all_runs_best,
 	        BENCH_MAX_RUNS + 1, stuck_total);

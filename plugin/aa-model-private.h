@@ -44,6 +44,7 @@ struct _AaVmModel {
 	gdouble z;            /* margin = z * sigma; 0 for paper */
 	gdouble anchor;       /* F(r_a) at the profiled allocation, 1 when not anchored */
 	gdouble mem_sampled;  /* the largest working-set sample sized (MiB), 0 without */
+	gdouble cpu_busy;     /* the trace's mean busy P-core equivalents, 0 without */
 	gdouble mem_ceiling;  /* memory above it gains nothing (docs/robust-model.md,
 	                       * "Memory above the working set"); 0: no ceiling */
 	gdouble target_scale; /* M of the lexicographic objective, see

@@ -64,6 +64,17 @@ aa_vm_model_p95(GArray *values)
 	return g_array_index(values, gdouble, rank - 1);
 }
 
+/* the mean of @values, 0 when empty or not finite */
+static gdouble
+aa_vm_model_mean(const GArray *values)
+{
+	gdouble sum = 0.0;
+
+	for (guint i = 0; i < values->len; i++)
+		sum += g_array_index(values, gdouble, i);
+	return values->len > 0 && isfinite(sum) ? sum / values->len : 0.0;
+}
+
 /**
  * aa_demand_size:
  * @samples: (array length=n): demand samples, in the bin's unit
@@ -257,6 +268,8 @@ aa_vm_model_profile_vector(AaVmModel *self, const AaProfile *profile, const AaMo
 		} else {
 			g_array_set_size(gpu, 0);
 		}
+		/* the CPU time the profiled QoS cost (before a forecast's demand) */
+		self->cpu_busy = aa_vm_model_mean(cpu);
 		/* a forecast may put its own distribution in place of the trace's */
 		if (options->demand_samples != NULL) {
 			options->demand_samples(options->demand_data, self->vm, AA_RESOURCE_CPU,
@@ -491,12 +504,47 @@ aa_vm_model_joint_bound(const AaVmModel *self, guint j, const AaAlloc *r, gdoubl
 	return MIN(p, gain * pc);
 }
 
+/* the largest factor by which the performance of the VM may rise above what
+ * @r's CPU delivers at the profiled slices before its CPU binds: the profiled
+ * effective CPU over the trace's mean busy P-core equivalents (the CPU time
+ * one unit of performance costs taken as it was while profiled); INFINITY
+ * without a trace of busy CPU (docs/robust-model.md, "The censored GPU gain
+ * beyond one slice") */
+static gdouble
+aa_vm_model_cpu_headroom(const AaVmModel *self)
+{
+	gdouble a_cpu = aa_vm_model_profiled_amount(self, AA_RESOURCE_CPU);
+
+	if (!(self->cpu_busy > 0.0) || !(a_cpu > 0.0))
+		return INFINITY;
+	return MAX(1.0, a_cpu / self->cpu_busy);
+}
+
+/* @r has at least the effective CPU and the memory of the profiled
+ * allocation: where the trace showed the GPU binding (with less, the CPU or
+ * the memory may bind first, and a GPU gain is not known to carry over) */
+static gboolean
+aa_vm_model_gpu_binds_at(const AaVmModel *self, const AaAlloc *r)
+{
+	const AaProfile *profile = self->vm->profile;
+
+	if (profile == NULL || !profile->has_allocation)
+		return FALSE;
+	return aa_alloc_effective(r, AA_RESOURCE_CPU, self->eta) >=
+	           aa_vm_model_profiled_amount(self, AA_RESOURCE_CPU) - 1e-9 &&
+	       r->memory_mib >= profile->alloc_memory_mib;
+}
+
 /* above a censored GPU amount a (aa_vm_model_censored()), no run measured the
  * response: it is continued at the slope of the last slice below a, in the
  * metric's performance (the value, or the rate 1 / value of a lower-is-better
- * metric), up to the censored demand r_prof (one slice above a), and
+ * metric), up to the censored demand r_prof (one slice above a); where @r has
+ * the profiled CPU and memory (aa_vm_model_gpu_binds_at()) on to @r's slices,
+ * bounded by the CPU's headroom (aa_vm_model_cpu_headroom()) but never
+ * below the first continuation.
  * @change is set to the extrapolated change, which the margin covers whole
- * (the sigma gains @change / z); without a rising slope @q is kept */
+ * (the sigma gains @change / z); without a rising slope @q is kept
+ * (docs/robust-model.md, "The censored GPU gain beyond one slice") */
 static gdouble
 aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *r, gdouble q,
                                  gdouble *change)
@@ -504,6 +552,7 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	const AaQosTarget *qos = g_ptr_array_index(self->vm->qos, j);
 	gdouble a = aa_vm_model_profiled_amount(self, AA_RESOURCE_GPU);
 	gdouble above = (gdouble)r->gpu_slices - a;
+	gdouble near;
 	AaAlloc ra = *r;
 	AaAlloc rb = *r;
 	gdouble qa;
@@ -515,7 +564,7 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 
 	if (!(above > 0.0))
 		return q;
-	above = MIN(above, self->r_prof[AA_RESOURCE_GPU] - a);
+	near = MIN(above, self->r_prof[AA_RESOURCE_GPU] - a);
 	ra.gpu_slices = (gint64)a;
 	rb.gpu_slices = (gint64)a - 1;
 	qa = aa_vm_model_predict_at(self, j, &ra);
@@ -524,8 +573,12 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	pb = qos->higher_is_better ? qb : 1.0 / qb;
 	if (!isfinite(pa) || !isfinite(pb) || !(pa > pb) || !(pa > 0.0))
 		return q;
-	p = pa + (pa - pb) * above;
-	p = aa_vm_model_joint_bound(self, j, r, p);
+	p = aa_vm_model_joint_bound(self, j, r, pa + (pa - pb) * near);
+	if (above > near && aa_vm_model_gpu_binds_at(self, r)) {
+		gdouble far = aa_vm_model_joint_bound(self, j, r, pa + (pa - pb) * above);
+		far = MIN(far, pa * aa_vm_model_cpu_headroom(self));
+		p = MAX(p, far);
+	}
 	qe = qos->higher_is_better ? p : 1.0 / p;
 	*change = fabs(qe - qa);
 	return qe;
