@@ -553,6 +553,7 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	gdouble a = aa_vm_model_profiled_amount(self, AA_RESOURCE_GPU);
 	gdouble above = (gdouble)r->gpu_slices - a;
 	gdouble near;
+	gdouble bound;
 	AaAlloc ra = *r;
 	AaAlloc rb = *r;
 	gdouble qa;
@@ -573,9 +574,11 @@ aa_vm_model_censored_extrapolate(const AaVmModel *self, guint j, const AaAlloc *
 	pb = qos->higher_is_better ? qb : 1.0 / qb;
 	if (!isfinite(pa) || !isfinite(pb) || !(pa > pb) || !(pa > 0.0))
 		return q;
-	p = aa_vm_model_joint_bound(self, j, r, pa + (pa - pb) * near);
+	/* the joint bound depends on @r only: computed once for both continuations */
+	bound = aa_vm_model_joint_bound(self, j, r, INFINITY);
+	p = MIN(pa + (pa - pb) * near, bound);
 	if (above > near && aa_vm_model_gpu_binds_at(self, r)) {
-		gdouble far = aa_vm_model_joint_bound(self, j, r, pa + (pa - pb) * above);
+		gdouble far = MIN(pa + (pa - pb) * above, bound);
 		far = MIN(far, pa * aa_vm_model_cpu_headroom(self));
 		p = MAX(p, far);
 	}
